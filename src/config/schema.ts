@@ -1,0 +1,102 @@
+import { z } from "zod";
+
+/**
+ * The one environment schema of RepoLens. Every variable any process reads is declared here,
+ * with its default and unit, so `.env.example`, README's table and the running code agree.
+ * Each process parses the whole schema (it is cheap) and reads the part it needs.
+ */
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce
+    .number({ error: "expected a whole number" })
+    .int({ error: "expected a whole number" })
+    .min(min, { error: `expected a number >= ${min}` })
+    .max(max, { error: `expected a number <= ${max}` });
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+    error: "expected 1/0, true/false, yes/no or on/off",
+  })
+  .transform((v) => v === "1" || v === "true" || v === "yes" || v === "on");
+
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+
+const url = (protocols: readonly string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { error: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
+  );
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  ROLE: z.enum(["combined", "api", "worker"]).default("combined"),
+  PORT: int(1, 65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+
+  REDIS_URL: url(["redis:", "rediss:"]).optional(),
+  REDIS_HOST: z.string().min(1).optional(),
+  REDIS_PORT: int(1, 65535).optional(),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_SERVER_BIN: z.string().min(1).default("redis-server"),
+
+  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  DB_DRIVER: z.enum(["auto", "pg", "neon"]).default("auto"),
+  EMBEDDED_PG_DIR: z.string().min(1).default(".data/postgres"),
+
+  OPENROUTER_API_KEY: z.string().min(1).optional(),
+  OPENROUTER_MODEL: z.string().min(1).default("openai/gpt-4o-mini"),
+  OPENROUTER_BASE_URL: url(["https:", "http:"]).default("https://openrouter.ai/api/v1"),
+  SUMMARY_TIMEOUT_MS: int(1000).default(60_000),
+
+  FRONTEND_URL: list.default([]),
+  TRUST_PROXY: flag.default(false),
+  RATE_LIMIT_PER_MIN: int(0).default(5),
+  CACHE_TTL: int(0).default(86_400),
+  ADMIN_USER: z.string().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(1).optional(),
+
+  SANDBOX_DIR: z.string().min(1).default("/tmp/repolens-sandbox"),
+  WORKER_CONCURRENCY: int(1, 16).default(1),
+  JOB_TIMEOUT_MS: int(1000).default(300_000),
+  MAX_RETRY_ATTEMPTS: int(1, 20).default(3),
+  RETRY_BACKOFF_MS: int(0).default(5000),
+  MAX_REPO_SIZE_MB: int(1).default(200),
+  CLONE_TIMEOUT_MS: int(1000).default(120_000),
+  ALLOWED_GIT_HOSTS: list.default(["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"]),
+  ALLOW_LOCAL_REPOS: flag.default(false),
+
+  SHUTDOWN_TIMEOUT_MS: int(1000).default(25_000),
+  API_COMMAND: z.string().min(1).optional(),
+  WORKER_COMMAND: z.string().min(1).optional(),
+  API_HEALTH_PATH: z
+    .string()
+    .startsWith("/", { error: "expected a path starting with /" })
+    .default("/api/health"),
+  API_START_TIMEOUT_MS: int(100).default(30_000),
+  RESTART_BACKOFF_MS: int(1).default(1000),
+  RESTART_BACKOFF_MAX_MS: int(1).default(30_000),
+  RESTART_STABLE_MS: int(1).default(60_000),
+  CRASH_LOOP_MAX: int(1).default(10),
+  CRASH_LOOP_WINDOW_MS: int(1000).default(300_000),
+  API_MAX_RESTARTS: int(0).default(3),
+  RSS_SAMPLE_MS: int(100).default(5000),
+  WORKER_MAX_RSS_MB: int(0).default(300),
+  WORKER_MAX_JOBS: int(0).default(0),
+  API_HEAP_MB: int(16).default(96),
+  WORKER_HEAP_MB: int(16).default(192),
+});
+
+export type Env = z.infer<typeof envSchema>;
