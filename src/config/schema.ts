@@ -51,6 +51,11 @@ export const envSchema = z.object({
   REDIS_PORT: int(1, 65535).optional(),
   REDIS_PASSWORD: z.string().optional(),
   REDIS_SERVER_BIN: z.string().min(1).default("redis-server"),
+  /** BullMQ key prefix; lets several deployments (or test suites) share one Redis. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "expected 1-64 letters, digits, _ or -" })
+    .default("repolens"),
 
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
   DB_DRIVER: z.enum(["auto", "pg", "neon"]).default("auto"),

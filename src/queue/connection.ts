@@ -1,0 +1,92 @@
+import { Redis, type RedisOptions } from "ioredis";
+import type { Env } from "../config/index.ts";
+
+/**
+ * Redis connections for a remote, per-command-billed Redis (Upstash in production). Every
+ * option below is chosen for that setting; the comment says why.
+ */
+
+export type RedisEnv = Pick<Env, "REDIS_URL" | "REDIS_HOST" | "REDIS_PORT" | "REDIS_PASSWORD">;
+
+/**
+ * What a connection is for:
+ * - `command`: the API's requests (producer, reads). Fails fast while Redis is away, so an HTTP
+ *   request answers 503 in milliseconds instead of hanging until Redis returns.
+ * - `blocking`: BullMQ Worker / QueueEvents and pub/sub subscribers. Commands wait through an
+ *   outage (BullMQ requires `maxRetriesPerRequest: null` for these) and resume on reconnect.
+ */
+export type ConnectionRole = "command" | "blocking";
+
+/** Where Redis is: REDIS_URL (redis:// or rediss://) wins over REDIS_HOST/PORT/PASSWORD. */
+export function redisAddress(env: RedisEnv): RedisOptions {
+  if (env.REDIS_URL) {
+    const url = new URL(env.REDIS_URL);
+    const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
+    return {
+      host: url.hostname.replace(/^\[|\]$/g, ""),
+      port: url.port ? Number(url.port) : 6379,
+      username: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      db: Number.isInteger(db) ? db : 0,
+      // Upstash only accepts TLS; servername makes SNI and certificate checks name the host.
+      tls: url.protocol === "rediss:" ? { servername: url.hostname } : undefined,
+    };
+  }
+  return {
+    host: env.REDIS_HOST ?? "127.0.0.1",
+    port: env.REDIS_PORT ?? 6379,
+    password: env.REDIS_PASSWORD || undefined,
+  };
+}
+
+/**
+ * Reconnect delay: exponential from 250 ms, capped at 10 s, with jitter so that the API and
+ * the worker (and several containers) do not reconnect in lock-step. It never gives up: a Redis
+ * outage ends, and the process must recover without a restart.
+ */
+export function reconnectDelay(attempt: number): number {
+  const base = Math.min(10_000, 250 * 2 ** Math.min(attempt, 6));
+  return Math.round(base / 2 + Math.random() * (base / 2));
+}
+
+/** ioredis options for a role; see {@link ConnectionRole}. */
+export function redisOptions(env: RedisEnv, role: ConnectionRole, name?: string): RedisOptions {
+  const common: RedisOptions = {
+    ...redisAddress(env),
+    connectionName: name,
+    // 0: IPv4 or IPv6, whichever the host resolves to (some hosts are IPv6-only).
+    family: 0,
+    // RESP2 is spoken by every Redis-compatible service; RESP3 would buy BullMQ nothing.
+    protocol: 2,
+    // CLIENT SETINFO costs two commands per connection and tells us nothing.
+    disableClientInfo: true,
+    connectTimeout: 10_000,
+    // TCP keep-alive (free, no Redis command) notices a connection a NAT silently dropped.
+    keepAlive: 30_000,
+    retryStrategy: reconnectDelay,
+  };
+  if (role === "command") {
+    return {
+      ...common,
+      // No queueing while disconnected: a command then fails at once and the API answers 503.
+      enableOfflineQueue: false,
+      // A command in flight when the connection drops is retried over one reconnect at most.
+      maxRetriesPerRequest: 1,
+      // A Redis that accepts the connection but does not answer still yields a fast 503.
+      commandTimeout: 5_000,
+    };
+  }
+  return { ...common, maxRetriesPerRequest: null };
+}
+
+/**
+ * A connection for a role. BullMQ is given ioredis instances rather than options because its ESM
+ * build cannot load ioredis by itself.
+ *
+ * @example
+ * const redis = createRedis(env, "command", "api");
+ * const queue = createQueue(redis, { prefix: env.QUEUE_PREFIX });
+ */
+export function createRedis(env: RedisEnv, role: ConnectionRole, name?: string): Redis {
+  return new Redis(redisOptions(env, role, name));
+}

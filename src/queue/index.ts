@@ -1,0 +1,60 @@
+/**
+ * The queue contract shared by the API and the worker: names, payload and progress schemas,
+ * Redis connections and BullMQ options chosen for a per-command-billed Redis, cancellation.
+ */
+export {
+  CANCEL_FLAG_TTL_S,
+  cancelChannel,
+  cancelFlagKey,
+  isCancelRequested,
+  onCancelRequest,
+  requestCancel,
+} from "./cancel.ts";
+export {
+  type ConnectionRole,
+  createRedis,
+  type RedisEnv,
+  reconnectDelay,
+  redisAddress,
+  redisOptions,
+} from "./connection.ts";
+export {
+  ANALYSIS_STATUSES,
+  type AnalysisJobData,
+  type AnalysisProgress,
+  type AnalysisReturn,
+  type AnalysisStatus,
+  analysisJobData,
+  analysisProgress,
+  analysisReturn,
+  CANCELLED,
+  dedupeId,
+  type Failure,
+  failureMessage,
+  isTerminal,
+  JOB_NAME,
+  parseFailure,
+  QUEUE_NAME,
+  QUEUED_PROGRESS,
+  refSchema,
+  statusOfJobState,
+  TERMINAL_STATUSES,
+} from "./contract.ts";
+export {
+  type AnalysisQueue,
+  createQueue,
+  createQueueEvents,
+  EVENT_STREAM_MAX_LEN,
+  eventStreamKey,
+  JOB_RETENTION_COUNT,
+  JOB_RETENTION_S,
+  jobOptions,
+  type QueueSettings,
+  workerOptions,
+} from "./options.ts";
+export {
+  checkRepoUrl,
+  MAX_REPO_URL_LENGTH,
+  type RepoUrlCheck,
+  type RepoUrlErrorCode,
+} from "./repo-url.ts";
