@@ -1,0 +1,125 @@
+import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
+import pg from "pg";
+import { WebSocket } from "ws";
+import type { Env } from "../config/index.ts";
+import type { Logger } from "../log/index.ts";
+
+/**
+ * One Pool-shaped interface over `pg` and the Neon serverless driver (WebSocket Pool), so one
+ * query layer serves both. The Neon driver is a fork of `pg` with the same Pool API; this module
+ * hides which one is underneath.
+ */
+
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number | null;
+}
+
+/** Something that runs a query: the pool itself or one checked-out client. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
+
+export interface PoolClient extends Queryable {
+  release(error?: Error | boolean): void;
+}
+
+export type Driver = "pg" | "neon";
+
+export interface Db extends Queryable {
+  readonly driver: Driver;
+  /** A client of its own, for a transaction or a session setting. */
+  connect(): Promise<PoolClient>;
+  end(): Promise<void>;
+}
+
+/** Neon's connection knobs; tests point them at a local WebSocket-to-TCP proxy. */
+export interface NeonOptions {
+  wsProxy?: string | ((host: string, port: number | string) => string);
+  useSecureWebSocket?: boolean;
+  pipelineConnect?: "password" | false;
+}
+
+export interface PoolSettings {
+  url: string;
+  driver?: Env["DB_DRIVER"];
+  /** Most connections at once; default 4 (a free-tier Postgres allows few). */
+  max?: number;
+  log?: Logger;
+  neon?: NeonOptions;
+}
+
+/** Neon hosts (`*.neon.tech`) get the Neon driver unless DB_DRIVER says otherwise. */
+export function chooseDriver(url: string, driver: Env["DB_DRIVER"] = "auto"): Driver {
+  if (driver !== "auto") return driver;
+  return new URL(url).hostname.endsWith(".neon.tech") ? "neon" : "pg";
+}
+
+/**
+ * A pool for DATABASE_URL.
+ *
+ * @example
+ * const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
+ * const { rows } = await db.query<{ n: number }>("select 1 as n");
+ */
+export function createPool(settings: PoolSettings): Db {
+  const driver = chooseDriver(settings.url, settings.driver);
+  const options = {
+    connectionString: settings.url,
+    max: settings.max ?? 4,
+    // Short: an idle connection keeps a scale-to-zero Postgres (Neon) awake and billed.
+    idleTimeoutMillis: 10_000,
+    // A Postgres that is away answers 503 within seconds instead of holding requests.
+    connectionTimeoutMillis: 5_000,
+  };
+  let pool: pg.Pool | NeonPool;
+  if (driver === "neon") {
+    // neonConfig is module-wide by the driver's design; one process talks to one database.
+    neonConfig.webSocketConstructor = WebSocket;
+    if (settings.neon?.wsProxy !== undefined) neonConfig.wsProxy = settings.neon.wsProxy;
+    if (settings.neon?.useSecureWebSocket !== undefined)
+      neonConfig.useSecureWebSocket = settings.neon.useSecureWebSocket;
+    if (settings.neon?.pipelineConnect !== undefined)
+      neonConfig.pipelineConnect = settings.neon.pipelineConnect;
+    pool = new NeonPool(options);
+  } else {
+    pool = new pg.Pool(options);
+  }
+  // An idle client's connection error is emitted on the pool; unhandled, it would end the process.
+  pool.on("error", (error: Error) =>
+    settings.log?.warn({ err: error }, "idle database connection failed"),
+  );
+
+  const asQueryable = pool as unknown as Queryable & {
+    connect(): Promise<PoolClient>;
+    end(): Promise<void>;
+  };
+  return {
+    driver,
+    query: (text, values) => asQueryable.query(text, values),
+    connect: () => asQueryable.connect(),
+    end: () => asQueryable.end(),
+  };
+}
+
+/**
+ * Runs `work` inside a transaction on a client of its own.
+ *
+ * @example
+ * await transaction(db, async (tx) => { await tx.query("..."); await tx.query("..."); });
+ */
+export async function transaction<T>(db: Db, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await db.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    // A client whose connection failed must not go back to the pool.
+    client.release(error instanceof Error ? error : true);
+    throw error;
+  }
+}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createPool,
+  type Db,
+  findAnalysis,
+  findCachedAnalysis,
+  listAnalyses,
+  runMigrations,
+  upsertAnalysis,
+} from "../../src/db/index.ts";
+import { createTestDatabase, type TestDatabase } from "../helpers/services.ts";
+import { startWsProxy, type WsProxy } from "./ws-proxy.ts";
+
+let proxy: WsProxy;
+beforeAll(async () => {
+  proxy = await startWsProxy();
+});
+afterAll(async () => {
+  await proxy.stop();
+});
+
+const drivers = [
+  { name: "pg", open: (url: string) => createPool({ url, driver: "pg" }) },
+  {
+    name: "neon (WebSocket through a local proxy)",
+    open: (url: string) =>
+      createPool({
+        url,
+        driver: "neon",
+        neon: { wsProxy: proxy.wsProxy, useSecureWebSocket: false, pipelineConnect: false },
+      }),
+  },
+] as const;
+
+describe.each(drivers)("analyses on the $name driver", ({ name, open }) => {
+  let database: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    database = await createTestDatabase(`analyses_${name.slice(0, 4)}`);
+    db = open(database.url);
+  });
+  afterAll(async () => {
+    await db.end();
+    await database.drop();
+  });
+
+  it("migrations apply once, and concurrent runs wait for each other instead of failing", async () => {
+    const second = open(database.url);
+    const results = await Promise.all([runMigrations(db), runMigrations(second)]);
+    await second.end();
+    expect(results.flat()).toEqual([1]);
+    expect(await runMigrations(db)).toEqual([]);
+    if (name.startsWith("neon")) expect(proxy.connections()).toBeGreaterThan(0);
+  });
+
+  it("a write is idempotent and a late progress update never undoes completion", async () => {
+    const base = { id: "job-1", repoUrl: "https://github.com/a/b", ref: null };
+    await upsertAnalysis(db, { ...base, status: "queued", createdAt: new Date(1000) });
+    await upsertAnalysis(db, { ...base, status: "queued" });
+    await upsertAnalysis(db, { ...base, status: "active", attempts: 1, startedAt: new Date() });
+    await upsertAnalysis(db, {
+      ...base,
+      status: "completed",
+      commit: "abc123",
+      report: { totals: { files: 3 }, languages: [{ name: "TypeScript" }] },
+      finishedAt: new Date(),
+    });
+    const progress = { step: "scan", percentage: 50, currentStep: 2, totalSteps: 4 };
+    await upsertAnalysis(db, { ...base, status: "active", progress });
+
+    const row = await findAnalysis(db, "job-1");
+    expect(row).toMatchObject({
+      status: "completed",
+      attempts: 1,
+      commit: "abc123",
+      report: { totals: { files: 3 }, languages: [{ name: "TypeScript" }] },
+      error: null,
+    });
+    expect(row?.createdAt.getTime()).toBe(1000);
+    expect(await findAnalysis(db, "nope")).toBeNull();
+  });
+
+  it("history pages newest first with a cursor and filters by repository", async () => {
+    for (let i = 0; i < 5; i++) {
+      await upsertAnalysis(db, {
+        id: `h-${i}`,
+        repoUrl: i % 2 === 0 ? "https://github.com/x/even" : "https://github.com/x/odd",
+        ref: "main",
+        status: "queued",
+        // Same millisecond for two rows: the id breaks the tie.
+        createdAt: new Date(10_000 + Math.floor(i / 2) * 1000),
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAnalyses(db, { limit: 2, cursor });
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+      expect(page.items.every((i) => !("report" in i))).toBe(true);
+    } while (cursor);
+    expect(seen.filter((id) => id.startsWith("h-"))).toEqual(["h-4", "h-3", "h-2", "h-1", "h-0"]);
+
+    const even = await listAnalyses(db, { limit: 10, repoUrl: "https://github.com/x/even" });
+    expect(even.items.map((i) => i.id)).toEqual(["h-4", "h-2", "h-0"]);
+    expect(even.nextCursor).toBeNull();
+  });
+
+  it("the cache finds a fresh original analysis of the repo at that commit, not a stale one", async () => {
+    const repoUrl = "https://github.com/c/cache";
+    await upsertAnalysis(db, {
+      id: "c-old",
+      repoUrl,
+      ref: null,
+      status: "completed",
+      commit: "c0ffee",
+      report: { old: true },
+      finishedAt: new Date(Date.now() - 3_600_000),
+    });
+    expect(
+      await findCachedAnalysis(db, { repoUrl, commit: "c0ffee", maxAgeSeconds: 60 }),
+    ).toBeNull();
+    await upsertAnalysis(db, {
+      id: "c-new",
+      repoUrl,
+      ref: "main",
+      status: "completed",
+      commit: "c0ffee",
+      report: { fresh: true },
+      finishedAt: new Date(),
+    });
+    const hit = await findCachedAnalysis(db, { repoUrl, commit: "c0ffee", maxAgeSeconds: 60 });
+    expect(hit).toMatchObject({ id: "c-new", report: { fresh: true } });
+    expect(
+      await findCachedAnalysis(db, { repoUrl, commit: "other", maxAgeSeconds: 60 }),
+    ).toBeNull();
+    expect(
+      await findCachedAnalysis(db, { repoUrl, commit: "c0ffee", maxAgeSeconds: 0 }),
+    ).toBeNull();
+  });
+});
