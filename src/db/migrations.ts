@@ -45,8 +45,9 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-// Any constant shared by all RepoLens processes; "RepoLens" in ASCII, to be recognisable.
-const MIGRATION_LOCK = 0x5265706f4c656e;
+// Any bigint shared by all RepoLens processes: "RepoLen" in ASCII, to be recognisable in
+// pg_locks. A string, because it does not fit a JS number exactly.
+const MIGRATION_LOCK = "23192481668293742";
 
 /**
  * Applies the migrations not yet applied, in one transaction under a transaction-scoped advisory
@@ -63,7 +64,7 @@ export async function runMigrations(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number[]> {
   return transaction(db, async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+    await tx.query("SELECT pg_advisory_xact_lock($1::bigint)", [MIGRATION_LOCK]);
     await tx.query(`
       CREATE TABLE IF NOT EXISTS schema_migrations (
         id         integer PRIMARY KEY,
