@@ -47,7 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
 // Any bigint shared by all RepoLens processes: "RepoLen" in ASCII, to be recognisable in
 // pg_locks. A string, because it does not fit a JS number exactly.
-const MIGRATION_LOCK = "23192481668293742";
+const MIGRATION_LOCK = "23192481668293998"; // 0x5265706f4c656e
 
 /**
  * Applies the migrations not yet applied, in one transaction under a transaction-scoped advisory
