@@ -1,0 +1,89 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Env } from "../config/index.ts";
+import type { Command } from "./process-group.ts";
+
+/** One program the supervisor runs: its command, and whether it is RepoLens's own. */
+export interface ServiceSpec {
+  command: Command;
+  /** RepoLens's own children get an IPC channel (worker state, job counts). */
+  own: boolean;
+}
+
+/** Everything the supervisor will run, decided once from flags and environment. */
+export interface SupervisorPlan {
+  api: ServiceSpec | null;
+  worker: ServiceSpec | null;
+  /** One-shot hook before the API starts (database migrations for RepoLens). */
+  migrate: Command | null;
+  /** URL polled before the worker starts; null starts both at once. */
+  healthUrl: string | null;
+  /** Start local Redis/Postgres stand-ins for missing URLs (RepoLens's own children only). */
+  embedded: { redis: boolean; postgres: boolean };
+}
+
+export interface CommandOverrides {
+  api?: string;
+  worker?: string;
+  healthPath?: string;
+  noWait?: boolean;
+}
+
+// The children are started from the same tree as the supervisor: src/*.ts under `npm start`
+// (Node strips the types), dist/*.js in the image. One code path serves both.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const extension = path.extname(fileURLToPath(import.meta.url));
+
+function ownEntry(part: "api" | "worker" | "db", file: string, heapMb?: number): Command {
+  const args = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+  return {
+    file: process.execPath,
+    args: [...args, path.join(here, "..", part, `${file}${extension}`)],
+  };
+}
+
+/**
+ * A foreign command line runs through `/bin/sh -c "exec ..."`: users write commands the way
+ * they would in a Procfile (quotes, variables, `cd x &&`), and `exec` makes the program itself
+ * the group leader that receives the stop signal rather than a shell waiting on it.
+ */
+export function shellCommand(line: string): Command {
+  return { file: "/bin/sh", args: ["-c", `exec ${line}`] };
+}
+
+/**
+ * Builds the plan: foreign commands when `--api`/`--worker` (or API_COMMAND/WORKER_COMMAND) are
+ * given — exactly the ones given — otherwise RepoLens's own API and worker, chosen by ROLE.
+ */
+export function buildPlan(env: Env, overrides: CommandOverrides): SupervisorPlan {
+  const apiLine = overrides.api ?? env.API_COMMAND;
+  const workerLine = overrides.worker ?? env.WORKER_COMMAND;
+  const foreign = apiLine !== undefined || workerLine !== undefined;
+  const healthPath = overrides.healthPath ?? env.API_HEALTH_PATH;
+
+  if (foreign) {
+    const api = apiLine ? { command: shellCommand(apiLine), own: false } : null;
+    return {
+      api,
+      worker: workerLine ? { command: shellCommand(workerLine), own: false } : null,
+      migrate: null,
+      healthUrl: api && !overrides.noWait ? `http://127.0.0.1:${env.PORT}${healthPath}` : null,
+      embedded: { redis: false, postgres: false },
+    };
+  }
+
+  const runApi = env.ROLE !== "worker";
+  const runWorker = env.ROLE !== "api";
+  return {
+    api: runApi ? { command: ownEntry("api", "main", env.API_HEAP_MB), own: true } : null,
+    worker: runWorker
+      ? { command: ownEntry("worker", "main", env.WORKER_HEAP_MB), own: true }
+      : null,
+    migrate: ownEntry("db", "migrate"),
+    healthUrl: runApi && !overrides.noWait ? `http://127.0.0.1:${env.PORT}${healthPath}` : null,
+    embedded: {
+      redis: env.REDIS_URL === undefined && env.REDIS_HOST === undefined,
+      postgres: env.DATABASE_URL === undefined,
+    },
+  };
+}

@@ -1,0 +1,339 @@
+import type { Logger } from "pino";
+import type { Env } from "../config/index.ts";
+import { childMessage, type SupervisorMessage } from "../ipc/protocol.ts";
+import { ManagedChild, type StopResult } from "./child.ts";
+import { byDeadline } from "./deadline.ts";
+import { embeddedPostgres } from "./embedded/postgres.ts";
+import { embeddedRedis } from "./embedded/redis.ts";
+import type { EmbeddedServiceSpec } from "./embedded/service.ts";
+import { waitForHttpOk } from "./http-ready.ts";
+import type { LogMux } from "./log-mux.ts";
+import { readRssMb } from "./memory.ts";
+import { OrphanGuard } from "./orphan-guard.ts";
+import type { SupervisorPlan } from "./plan.ts";
+import { type Command, exitCodeOf } from "./process-group.ts";
+import { RestartPolicy } from "./restart-policy.ts";
+
+/** Seconds the orphan guard gives children between TERM and KILL when the supervisor died. */
+const ORPHAN_GRACE_S = 2;
+/** Share of the shutdown deadline the worker gets alone before the API is asked to stop too. */
+const WORKER_FIRST_SHARE = 0.6;
+const EMBEDDED_READY_MS = 30_000;
+
+export interface SupervisorDeps {
+  env: Env;
+  plan: SupervisorPlan;
+  mux: LogMux;
+  logger: Logger;
+}
+
+/**
+ * Composes the small parts (children with restart policies, the log stream, the orphan guard,
+ * memory sampling) into the container's life: embedded services, migrations, API, health,
+ * worker; then one shutdown path whatever ended it. `run()` resolves with the exit code.
+ */
+export class Supervisor {
+  readonly #env: Env;
+  readonly #plan: SupervisorPlan;
+  readonly #mux: LogMux;
+  readonly #log: Logger;
+  readonly #guard = OrphanGuard.start(ORPHAN_GRACE_S);
+  readonly #services: ManagedChild[] = [];
+  #api: ManagedChild | null = null;
+  #worker: ManagedChild | null = null;
+  #stopping: Promise<number> | null = null;
+  #sampler: NodeJS.Timeout | undefined;
+  #jobsSinceStart = 0;
+  #workerRssMb: number | null = null;
+  #resolveExit: (code: number) => void = () => undefined;
+  readonly #startAborted = new AbortController();
+
+  constructor(deps: SupervisorDeps) {
+    this.#env = deps.env;
+    this.#plan = deps.plan;
+    this.#mux = deps.mux;
+    this.#log = deps.logger;
+  }
+
+  /** Starts everything and resolves with the process exit code once everything has stopped. */
+  run(): Promise<number> {
+    const exited = new Promise<number>((resolve) => {
+      this.#resolveExit = resolve;
+    });
+    this.#boot().catch((error: Error & { code?: string }) => {
+      this.#log.fatal({ err: error, code: error.code ?? "START_FAILED" }, error.message);
+      void this.shutdown(`start-up failed: ${error.message}`, 1);
+    });
+    return exited;
+  }
+
+  /**
+   * Stops everything once; later calls return the same promise. The worker is asked first so
+   * it can finish or hand back its job while the API still answers; the API follows when the
+   * worker is gone or after its share of the deadline; every group still alive at
+   * SHUTDOWN_TIMEOUT_MS is SIGKILLed.
+   */
+  shutdown(reason: string, failureCode = 0): Promise<number> {
+    this.#stopping ??= this.#stopAll(reason, failureCode).then((code) => {
+      this.#resolveExit(code);
+      return code;
+    });
+    return this.#stopping;
+  }
+
+  /** A second Ctrl-C: no more waiting. */
+  killNow(): void {
+    this.#log.warn("second interrupt: killing every child now");
+    for (const child of this.#children()) child.kill();
+  }
+
+  async #boot(): Promise<void> {
+    const { env, plan } = { env: this.#env, plan: this.#plan };
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      REPOLENS_SUPERVISED: "1",
+      PORT: String(env.PORT),
+    };
+
+    if (plan.embedded.redis) {
+      const redis = await this.#startEmbedded(await embeddedRedis(env.REDIS_SERVER_BIN));
+      childEnv.REDIS_URL = redis.url;
+    }
+    if (plan.embedded.postgres) {
+      const postgres = await this.#startEmbedded(
+        await embeddedPostgres(env.EMBEDDED_PG_DIR, this.#log),
+      );
+      childEnv.DATABASE_URL = postgres.url;
+    }
+    if (this.#stopping) return;
+
+    if (plan.migrate) await this.#runOnce("migrate", plan.migrate, childEnv);
+    if (this.#stopping) return;
+
+    if (plan.api) {
+      this.#api = this.#child(
+        "api",
+        plan.api.command,
+        childEnv,
+        plan.api.own,
+        env.API_MAX_RESTARTS + 1,
+      );
+      this.#api.on("spawn", () => this.#publishWorkerState());
+      this.#api.start();
+      if (plan.healthUrl) {
+        const ready = await waitForHttpOk(plan.healthUrl, {
+          timeoutMs: env.API_START_TIMEOUT_MS,
+          signal: this.#startAborted.signal,
+        });
+        if (this.#stopping) return;
+        if (!ready) {
+          throw Object.assign(
+            new Error(
+              `the API did not answer ${plan.healthUrl} within ${env.API_START_TIMEOUT_MS} ms`,
+            ),
+            { code: "API_NOT_READY" },
+          );
+        }
+        this.#log.info({ url: plan.healthUrl }, "api is ready");
+      }
+    }
+
+    if (plan.worker) {
+      this.#worker = this.#child(
+        "worker",
+        plan.worker.command,
+        childEnv,
+        plan.worker.own,
+        env.CRASH_LOOP_MAX,
+      );
+      this.#worker.on("spawn", () => {
+        this.#jobsSinceStart = 0;
+        this.#workerRssMb = null;
+        this.#publishWorkerState();
+      });
+      this.#worker.on("exit", () => this.#publishWorkerState());
+      this.#worker.on("message", (message) => this.#onWorkerMessage(message));
+      this.#worker.start();
+    }
+    this.#startSampling();
+    this.#log.info(
+      {
+        role: env.ROLE,
+        port: plan.api ? env.PORT : null,
+        apiPid: this.#api?.pid ?? null,
+        workerPid: this.#worker?.pid ?? null,
+      },
+      "supervisor is up",
+    );
+  }
+
+  #child(
+    name: string,
+    command: Command,
+    env: NodeJS.ProcessEnv,
+    own: boolean,
+    maxFailures: number,
+  ): ManagedChild {
+    const child = new ManagedChild({
+      name,
+      command,
+      env,
+      ipc: own,
+      policy: new RestartPolicy({
+        baseMs: this.#env.RESTART_BACKOFF_MS,
+        maxMs: this.#env.RESTART_BACKOFF_MAX_MS,
+        stableMs: this.#env.RESTART_STABLE_MS,
+        maxFailures,
+        windowMs: this.#env.CRASH_LOOP_WINDOW_MS,
+      }),
+      mux: this.#mux,
+      guard: this.#guard,
+      logger: this.#log,
+    });
+    child.on("give-up", (exit) => {
+      void this.shutdown(`${name} cannot stay up`, exitCodeOf(exit) || 1);
+    });
+    return child;
+  }
+
+  async #startEmbedded(spec: EmbeddedServiceSpec): Promise<EmbeddedServiceSpec> {
+    const child = new ManagedChild({
+      name: spec.name,
+      command: spec.command,
+      env: process.env,
+      uid: spec.uid,
+      gid: spec.gid,
+      stopSignal: spec.stopSignal,
+      policy: null,
+      mux: this.#mux,
+      guard: this.#guard,
+      logger: this.#log,
+    });
+    child.on("exit", (exit) => {
+      if (!this.#stopping)
+        void this.shutdown(`embedded ${spec.name} exited`, exitCodeOf(exit) || 1);
+    });
+    this.#services.push(child);
+    child.start();
+    if (!(await spec.ready(EMBEDDED_READY_MS))) {
+      throw Object.assign(new Error(`embedded ${spec.name} did not become ready`), {
+        code: "EMBEDDED_NOT_READY",
+      });
+    }
+    this.#log.info({ service: spec.name, url: spec.url }, `embedded ${spec.name} is ready`);
+    return spec;
+  }
+
+  async #runOnce(name: string, command: Command, env: NodeJS.ProcessEnv): Promise<void> {
+    const child = new ManagedChild({
+      name,
+      command,
+      env,
+      policy: null,
+      mux: this.#mux,
+      guard: this.#guard,
+      logger: this.#log,
+    });
+    const exit = await new Promise<Parameters<typeof exitCodeOf>[0]>((resolve) => {
+      child.once("exit", resolve);
+      child.start();
+    });
+    if (exit.code !== 0) {
+      throw Object.assign(new Error(`${name} failed with exit code ${exitCodeOf(exit)}`), {
+        code: "MIGRATION_FAILED",
+      });
+    }
+  }
+
+  #onWorkerMessage(raw: unknown): void {
+    const parsed = childMessage.safeParse(raw);
+    if (!parsed.success || parsed.data.type !== "job-done") return;
+    this.#jobsSinceStart += 1;
+    const max = this.#env.WORKER_MAX_JOBS;
+    if (max > 0 && this.#jobsSinceStart >= max) {
+      this.#recycleWorker({ reason: "jobs", jobs: this.#jobsSinceStart, max });
+    }
+  }
+
+  #recycleWorker(facts: Record<string, unknown>): void {
+    const worker = this.#worker;
+    if (!worker || this.#stopping || worker.state.status !== "running") return;
+    this.#log.info(facts, "recycling the worker gracefully");
+    void worker.recycle(Date.now() + this.#env.SHUTDOWN_TIMEOUT_MS);
+  }
+
+  #startSampling(): void {
+    this.#sampler = setInterval(() => void this.#sample(), this.#env.RSS_SAMPLE_MS);
+    this.#sampler.unref();
+  }
+
+  async #sample(): Promise<void> {
+    const pid = this.#worker?.pid;
+    if (!pid) return;
+    this.#workerRssMb = await readRssMb(pid);
+    this.#publishWorkerState();
+    const limit = this.#env.WORKER_MAX_RSS_MB;
+    if (limit > 0 && this.#workerRssMb !== null && this.#workerRssMb > limit) {
+      this.#recycleWorker({ reason: "memory", rssMb: this.#workerRssMb, limitMb: limit });
+    }
+  }
+
+  #publishWorkerState(): void {
+    if (!this.#api || !this.#plan.api?.own) return;
+    const state = this.#worker?.state;
+    const message: SupervisorMessage = {
+      type: "worker-state",
+      worker: {
+        pid: state?.pid ?? null,
+        restarts: state?.restarts ?? 0,
+        startedAt: state?.startedAt ?? null,
+        lastExit: state?.lastExit
+          ? { code: state.lastExit.code, signal: state.lastExit.signal, at: state.lastExit.at }
+          : null,
+        rssMb: this.#workerRssMb,
+      },
+    };
+    this.#api.send(message);
+  }
+
+  *#children(): Iterable<ManagedChild> {
+    if (this.#worker) yield this.#worker;
+    if (this.#api) yield this.#api;
+    yield* this.#services;
+  }
+
+  async #stopAll(reason: string, failureCode: number): Promise<number> {
+    const started = Date.now();
+    const deadline = started + this.#env.SHUTDOWN_TIMEOUT_MS;
+    this.#log.info({ reason, deadlineMs: this.#env.SHUTDOWN_TIMEOUT_MS }, "shutting down");
+    this.#startAborted.abort();
+    clearInterval(this.#sampler);
+
+    const workerStop = this.#worker?.stop(deadline) ?? Promise.resolve(idle);
+    const apiTurn = started + (deadline - started) * WORKER_FIRST_SHARE;
+    const apiStop = byDeadline(workerStop, apiTurn).then(() => this.#api?.stop(deadline) ?? idle);
+    const results: StopResult[] = await Promise.all([workerStop, apiStop]);
+    for (const service of [...this.#services].reverse()) results.push(await service.stop(deadline));
+    this.#guard.close();
+
+    const unclean = results.find((r) => r.forced || !stoppedCleanly(r));
+    const code =
+      failureCode ||
+      (unclean
+        ? unclean.forced
+          ? 137
+          : exitCodeOf(unclean.exit ?? { code: 1, signal: null })
+        : 0);
+    this.#log.info({ exitCode: code, tookMs: Date.now() - started }, "supervisor stopped");
+    return code;
+  }
+}
+
+const idle: StopResult = { exit: null, forced: false };
+
+/** Exit code 0, or the stop signal itself ended it: both mean the child did what was asked. */
+function stoppedCleanly(result: StopResult): boolean {
+  const exit = result.exit;
+  if (!exit) return true;
+  return exit.code === 0 || exit.signal === "SIGTERM" || exit.signal === "SIGINT";
+}

@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  alive,
+  eventually,
+  FIXTURES,
+  freePort,
+  type LogLine,
+  type Observed,
+  startSupervisor,
+} from "../helpers/processes.ts";
+
+const worker = (mode = "steady") => `env MODE=${mode} sh ${FIXTURES}/worker.sh`;
+const api = (mode = "steady") => `env MODE=${mode} python3 ${FIXTURES}/api.py`;
+const FAST = {
+  RESTART_BACKOFF_MS: "200",
+  RESTART_BACKOFF_MAX_MS: "400",
+  SHUTDOWN_TIMEOUT_MS: "3000",
+};
+
+let running: Observed[] = [];
+afterEach(() => {
+  for (const s of running) s.cleanup();
+  running = [];
+});
+
+async function supervise(
+  apiLine: string | null,
+  workerLine: string | null,
+  env: Record<string, string> = {},
+) {
+  const args = [
+    ...(apiLine ? ["--api", apiLine, "--health-path", "/health"] : []),
+    ...(workerLine ? ["--worker", workerLine] : []),
+  ];
+  const s = startSupervisor(args, { PORT: String(await freePort()), ...FAST, ...env });
+  running.push(s);
+  return s;
+}
+
+const started = (svc: string) => (l: LogLine) => l.msg === `${svc} started`;
+const workerSaid = (text: string) => (l: LogLine) =>
+  l.svc === "worker" && String(l.msg).startsWith(text);
+
+describe("supervisor with foreign children (a Python API and a shell worker)", () => {
+  it("starts the worker only after the API answers its health path", async () => {
+    const s = await supervise(api(), worker());
+    const apiUp = await s.waitFor((l) => l.svc === "api" && l.msg === "api listening");
+    const ready = await s.waitFor((l) => l.msg === "api is ready");
+    const workerUp = await s.waitFor(workerSaid("worker up"));
+    expect(s.lines.indexOf(apiUp)).toBeLessThan(s.lines.indexOf(ready));
+    expect(s.lines.indexOf(ready)).toBeLessThan(s.lines.indexOf(workerUp));
+  });
+
+  it("a SIGKILLed worker comes back within its backoff and the log says so", async () => {
+    const s = await supervise(api(), worker());
+    const first = await s.waitFor(started("worker"));
+    const killedAt = Date.now();
+    process.kill(first.childPid as number, "SIGKILL");
+    const notice = await s.waitFor(
+      (l) => l.child === "worker" && typeof l.restartInMs === "number",
+    );
+    expect(notice.signal).toBe("SIGKILL");
+    expect(notice.restartInMs).toBeGreaterThanOrEqual(100);
+    expect(notice.restartInMs).toBeLessThanOrEqual(200);
+    const second = await s.waitFor((l) => started("worker")(l) && l.childPid !== first.childPid);
+    expect(second.restarts).toBe(1);
+    expect(Date.now() - killedAt).toBeLessThan(2000);
+  });
+
+  it("a crash-looping worker hits the limit and the supervisor exits non-zero, API stopped too", async () => {
+    const s = await supervise(api(), worker("crash"), { CRASH_LOOP_MAX: "3" });
+    const apiPid = (await s.waitFor(started("api"))).childPid as number;
+    const exit = await s.waitExit(20_000);
+    expect(exit.code).toBe(3);
+    expect(s.lines.filter(started("worker"))).toHaveLength(3);
+    expect(
+      s.lines.some(
+        (l) => l.child === "worker" && l.msg === "worker exited and will not be restarted",
+      ),
+    ).toBe(true);
+    expect(alive(apiPid)).toBe(false);
+  });
+
+  it("an API that cannot stay up ends the supervisor with a non-zero code", async () => {
+    const s = await supervise(api(), worker(), { API_MAX_RESTARTS: "1" });
+    const first = await s.waitFor(started("api"));
+    await s.waitFor(started("worker"));
+    process.kill(first.childPid as number, "SIGKILL");
+    const second = await s.waitFor((l) => started("api")(l) && l.childPid !== first.childPid);
+    process.kill(second.childPid as number, "SIGKILL");
+    const exit = await s.waitExit();
+    expect(exit.code).toBe(137);
+    expect(s.lines.some((l) => l.reason === "api cannot stay up")).toBe(true);
+  });
+
+  it("SIGTERM stops both children and exits 0 when both stop cleanly", async () => {
+    const s = await supervise(api(), worker());
+    const apiPid = (await s.waitFor(started("api"))).childPid as number;
+    const workerPid = (await s.waitFor(started("worker"))).childPid as number;
+    process.kill(s.pid, "SIGTERM");
+    const exit = await s.waitExit(5000);
+    expect(exit.code).toBe(0);
+    expect(alive(apiPid)).toBe(false);
+    expect(alive(workerPid)).toBe(false);
+  });
+
+  it("a child that ignores SIGTERM and SIGINT is SIGKILLed at SHUTDOWN_TIMEOUT_MS and the exit code says so", async () => {
+    const s = await supervise(api("ignore-term"), worker("ignore-term"), {
+      SHUTDOWN_TIMEOUT_MS: "1500",
+    });
+    const apiPid = (await s.waitFor(started("api"))).childPid as number;
+    const workerPid = (await s.waitFor(started("worker"))).childPid as number;
+    await s.waitFor(workerSaid("worker up"));
+    const sentAt = Date.now();
+    process.kill(s.pid, "SIGTERM");
+    const exit = await s.waitExit(5000);
+    const took = Date.now() - sentAt;
+    expect(took).toBeGreaterThanOrEqual(1400);
+    expect(took).toBeLessThan(3500);
+    // A forced kill is not a clean stop: 128 + SIGKILL, unlike tools that exit 0 regardless.
+    expect(exit.code).toBe(137);
+    expect(
+      s.lines.filter((l) => String(l.msg).includes("outlived the shutdown deadline")),
+    ).toHaveLength(2);
+    expect(alive(apiPid)).toBe(false);
+    expect(alive(workerPid)).toBe(false);
+  });
+
+  it("the grandchild of a killed worker does not survive it", async () => {
+    const s = await supervise(api(), worker("grandchild"));
+    const workerPid = (await s.waitFor(started("worker"))).childPid as number;
+    const said = await s.waitFor(workerSaid("grandchild pid="));
+    const grandchild = Number(String(said.msg).split("=")[1]);
+    expect(alive(grandchild)).toBe(true);
+    process.kill(workerPid, "SIGKILL");
+    await eventually(() => !alive(grandchild), 2000, "the grandchild is gone");
+  });
+
+  it("a SIGKILLed supervisor leaves no child or grandchild behind", async () => {
+    const s = await supervise(api("ignore-term"), worker("grandchild"));
+    const apiPid = (await s.waitFor(started("api"))).childPid as number;
+    const workerPid = (await s.waitFor(started("worker"))).childPid as number;
+    const said = await s.waitFor(workerSaid("grandchild pid="));
+    const grandchild = Number(String(said.msg).split("=")[1]);
+    process.kill(s.pid, "SIGKILL");
+    await eventually(
+      () => ![apiPid, workerPid, grandchild].some(alive),
+      5000,
+      "every child is gone",
+    );
+  });
+
+  it("lines arrive whole and tagged: a 1 MB JSON line in pieces, a split plain line, while the other child floods", async () => {
+    const s = await supervise(api("lines"), worker("chatty"));
+    await s.waitFor((l) => l.svc === "api" && l.msg === "done", 30_000, "the API's last line");
+    process.kill(s.pid, "SIGTERM");
+    await s.waitExit(5000);
+
+    expect(s.lines.filter((l) => l.notJson)).toEqual([]);
+    const big = s.lines.find((l) => l.svc === "api" && l.msg === "big");
+    expect(big?.pid).toEqual(expect.any(Number));
+    expect(String(big?.payload)).toHaveLength(1024 * 1024);
+    const plain = s.lines.find((l) => l.svc === "api" && String(l.msg).startsWith("plain line"));
+    expect(plain).toMatchObject({ msg: "plain line written in two pieces", level: 30 });
+    expect(s.lines.find((l) => l.msg === "small json")).toMatchObject({ svc: "api", level: 40 });
+
+    const counts = s.lines
+      .filter((l) => l.svc === "worker" && String(l.msg).startsWith("chatty line"))
+      .map((l) => Number(String(l.msg).slice("chatty line ".length)));
+    expect(counts.length).toBeGreaterThan(1000);
+    // In order and none lost or glued: the worker's lines count 1, 2, 3, ... (the last may be cut by the stop).
+    expect(counts.slice(0, -1)).toEqual(counts.slice(0, -1).map((_, i) => i + 1));
+  });
+});
+
+describe("supervisor command line", () => {
+  it("--help lists every flag and the variables it reads, with defaults", async () => {
+    const s = startSupervisor(["--help"]);
+    running.push(s);
+    const exit = await s.waitExit();
+    const text = s.raw.join("\n");
+    expect(exit.code).toBe(0);
+    for (const flag of ["--api", "--worker", "--health-path", "--no-wait", "--help"])
+      expect(text).toContain(flag);
+    expect(text).toMatch(/SHUTDOWN_TIMEOUT_MS .*default 25000/);
+    expect(text).toMatch(/API_HEALTH_PATH, default \/api\/health/);
+  });
+
+  it("an unknown flag exits 2 with the reason", async () => {
+    const s = startSupervisor(["--wroker", "x"]);
+    running.push(s);
+    const exit = await s.waitExit();
+    expect(exit.code).toBe(2);
+    expect(s.raw.join("\n")).toMatch(/Unknown option '--wroker'/);
+  });
+
+  it("a malformed variable stops start-up naming it", async () => {
+    const s = startSupervisor(["--worker", "true"], { SHUTDOWN_TIMEOUT_MS: "soon" });
+    running.push(s);
+    const exit = await s.waitExit();
+    expect(exit.code).toBe(78);
+    expect(s.lines).toContainEqual(
+      expect.objectContaining({ variable: "SHUTDOWN_TIMEOUT_MS", level: 60 }),
+    );
+  });
+
+  it("--no-wait starts the worker without waiting for the API's health", async () => {
+    const s = startSupervisor(["--api", "sleep 60", "--worker", worker(), "--no-wait"], {
+      PORT: String(await freePort()),
+      ...FAST,
+    });
+    running.push(s);
+    await s.waitFor(workerSaid("worker up"), 5000);
+    expect(s.lines.some((l) => l.msg === "api is ready")).toBe(false);
+  });
+});
