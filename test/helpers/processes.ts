@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 
 export { freeLoopbackPort as freePort } from "../../src/supervisor/embedded/free-port.ts";
@@ -151,5 +151,68 @@ export async function eventually(
     if (Date.now() > deadline)
       throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Starts the supervisor as PID 1 of a new PID namespace (`unshare --pid --fork --mount-proc`),
+ * the way a container without an init would.
+ */
+export function startSupervisorAsPid1(args: string[], env: NodeJS.ProcessEnv = {}): Observed {
+  const child = spawn(
+    "unshare",
+    [
+      "--pid",
+      "--fork",
+      "--mount-proc",
+      process.execPath,
+      path.join(ROOT, "src/supervisor/main.ts"),
+      ...args,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_FORMAT: "json", ...env },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  return new Observed(child);
+}
+
+/** The host pid of the process that is `nsPid` inside the PID namespace whose init is `initHostPid`. */
+export function hostPid(initHostPid: number, nsPid: number): number | null {
+  const namespace = readlinkOrNull(`/proc/${initHostPid}/ns/pid`);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || readlinkOrNull(`/proc/${entry}/ns/pid`) !== namespace) continue;
+    const status = readFileOrNull(`/proc/${entry}/status`);
+    const ids = /^NSpid:\s+(.*)$/m
+      .exec(status ?? "")?.[1]
+      ?.trim()
+      .split(/\s+/)
+      .map(Number);
+    if (ids?.at(-1) === nsPid && !/^State:\s+Z/m.test(status ?? "")) return Number(entry);
+  }
+  return null;
+}
+
+/** The first child of a process (unshare's forked PID 1), or null. */
+export function firstChild(pid: number): number | null {
+  const children = readFileOrNull(`/proc/${pid}/task/${pid}/children`)?.trim();
+  return children ? Number(children.split(/\s+/)[0]) : null;
+}
+
+function readlinkOrNull(file: string): string | null {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function readFileOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
   }
 }
