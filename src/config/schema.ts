@@ -100,6 +100,9 @@ export const envSchema = z.object({
   RSS_SAMPLE_MS: int(100).default(5000),
   WORKER_MAX_RSS_MB: int(0).default(300),
   WORKER_MAX_JOBS: int(0).default(0),
+  TINI_BIN: z.string().min(1).default("tini"),
+  /** Set by the supervisor in its children's environment; not for users. */
+  REPOLENS_SUPERVISED: flag.default(false),
   API_HEAP_MB: int(16).default(96),
   WORKER_HEAP_MB: int(16).default(192),
 });

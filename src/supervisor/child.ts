@@ -1,5 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Logger } from "pino";
+// A child that exits with EX_CONFIG has an invalid environment: restarting cannot help.
+import { EXIT_CONFIG } from "../config/exit.ts";
 import { byDeadline } from "./deadline.ts";
 import type { LogMux } from "./log-mux.ts";
 import type { OrphanGuard } from "./orphan-guard.ts";
@@ -13,8 +15,6 @@ import {
 } from "./process-group.ts";
 import type { RestartPolicy } from "./restart-policy.ts";
 
-/** Exit code of a RepoLens process whose environment is invalid: restarting cannot help. */
-const EXIT_CONFIG = 78;
 /** How long the supervisor waits for a dead child's pipes to drain before moving on. */
 const LOG_DRAIN_MS = 1000;
 

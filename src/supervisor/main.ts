@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { ConfigError, loadConfig } from "../config/index.ts";
+import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
+import { loadConfig } from "../config/index.ts";
 import { createLogger } from "../log/index.ts";
 import { parseCli, UsageError, usage } from "./cli.ts";
 import { findBinary } from "./embedded/find-binary.ts";
@@ -9,7 +10,6 @@ import { buildPlan } from "./plan.ts";
 import { Supervisor } from "./supervisor.ts";
 
 const EXIT_USAGE = 2;
-const EXIT_CONFIG = 78;
 
 const { version } = JSON.parse(
   readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
@@ -38,11 +38,25 @@ if (request.kind === "help") {
   process.exit(0);
 }
 
+const logFormat =
+  process.env.LOG_FORMAT === "pretty" || (!process.env.LOG_FORMAT && process.stdout.isTTY)
+    ? "pretty"
+    : "json";
+const mux = new LogMux(process.stdout, logFormat);
+const logger = createLogger({
+  service: "supervisor",
+  level: "info",
+  destination: { write: (line: string) => mux.writeOwn(line) },
+});
+
+const env = configOrExit(loadConfig, logger);
+logger.level = env.LOG_LEVEL;
+
 // As PID 1 the kernel hands us every orphan to reap, which Node cannot do (it waits only for
 // its own children), and signals without a handler are ignored. tini does both: re-exec under
 // it when it is installed, otherwise refuse rather than collect zombies.
 if (process.pid === 1) {
-  const tini = await findBinary(process.env.TINI_BIN ?? "tini");
+  const tini = await findBinary(env.TINI_BIN);
   if (!tini) {
     fail(
       "running as PID 1 without an init. Use tini as PID 1 (apt-get install tini; ENTRYPOINT " +
@@ -56,31 +70,6 @@ if (process.pid === 1) {
     process.env,
   );
 }
-
-const logFormat =
-  process.env.LOG_FORMAT === "pretty" || (!process.env.LOG_FORMAT && process.stdout.isTTY)
-    ? "pretty"
-    : "json";
-const mux = new LogMux(process.stdout, logFormat);
-const logger = createLogger({
-  service: "supervisor",
-  level: "info",
-  destination: { write: (line: string) => mux.writeOwn(line) },
-});
-
-let env: ReturnType<typeof loadConfig>;
-try {
-  env = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  for (const issue of error.issues)
-    logger.fatal(
-      { code: error.code, variable: issue.variable },
-      `${issue.variable}: ${issue.message}`,
-    );
-  process.exit(EXIT_CONFIG);
-}
-logger.level = env.LOG_LEVEL;
 
 const plan = buildPlan(env, request.overrides);
 if (env.NODE_ENV === "production") {
