@@ -90,3 +90,28 @@ export function redisOptions(env: RedisEnv, role: ConnectionRole, name?: string)
 export function createRedis(env: RedisEnv, role: ConnectionRole, name?: string): Redis {
   return new Redis(redisOptions(env, role, name));
 }
+
+/**
+ * Logs a connection's outages once each way ("lost" then "back") instead of one line per
+ * failed reconnect attempt, and keeps ioredis from throwing on an unhandled "error".
+ *
+ * @example
+ * watchConnection(redis, log, "queue");
+ */
+export function watchConnection(
+  redis: Redis,
+  log: { warn(o: object, m: string): void; info(o: object, m: string): void },
+  name: string,
+): void {
+  let down = false;
+  redis.on("error", (error: Error) => {
+    if (down) return;
+    down = true;
+    log.warn({ redis: name, err: error.message }, "redis connection lost; reconnecting");
+  });
+  redis.on("ready", () => {
+    if (!down) return;
+    down = false;
+    log.info({ redis: name }, "redis connection back");
+  });
+}

@@ -17,6 +17,7 @@ export {
   reconnectDelay,
   redisAddress,
   redisOptions,
+  watchConnection,
 } from "./connection.ts";
 export {
   ANALYSIS_STATUSES,

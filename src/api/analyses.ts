@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import type { Env } from "../config/index.ts";
+import {
+  type AnalysisRecord,
+  type Db,
+  deleteAnalysis,
+  findAnalysis,
+  listAnalyses,
+  upsertAnalysis,
+} from "../db/index.ts";
+import {
+  type AnalysisStatus,
+  CANCELLED,
+  checkRepoUrl,
+  isTerminal,
+  parseFailure,
+  QUEUED_PROGRESS,
+} from "../queue/index.ts";
+import { ApiError, guard, REDIS_UNAVAILABLE } from "./errors.ts";
+import type { Jobs, LiveJob } from "./jobs.ts";
+
+/**
+ * What the analyses routes do, without HTTP: submit (dedupe, persist, enqueue), read the truth
+ * merged from Redis (live state) and Postgres (history, report), cancel, list.
+ */
+
+export interface AnalysisServiceDeps {
+  jobs: Jobs;
+  db: Db;
+  config: Pick<Env, "ALLOWED_GIT_HOSTS">;
+  now?: () => number;
+}
+
+export interface AnalysisView {
+  id: string;
+  repoUrl: string;
+  ref: string | null;
+  status: AnalysisStatus;
+  progress: { step: string; percentage: number; currentStep: number; totalSteps: number };
+  attempts: number;
+  commit: string | null;
+  cached: boolean;
+  createdAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error?: { code: string; message: string };
+  result?: Record<string, unknown>;
+}
+
+export interface Submission {
+  repoUrl: string;
+  ref?: string;
+  force?: boolean;
+}
+
+export interface Submitted {
+  id: string;
+  status: AnalysisStatus;
+  repoUrl: string;
+  ref: string | null;
+  deduplicated: boolean;
+}
+
+const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
+const isoDate = (d: Date | null) => (d ? d.toISOString() : null);
+
+const DONE_PROGRESS = { step: "done", percentage: 100, currentStep: 1, totalSteps: 1 };
+
+/**
+ * Merges what Redis and Postgres know. A final state in Postgres wins (it has the report);
+ * otherwise Redis's live state does; a job Redis no longer holds answers from Postgres alone.
+ */
+export function mergeView(live: LiveJob | null, row: AnalysisRecord | null): AnalysisView | null {
+  if (!live && !row) return null;
+  const status: AnalysisStatus =
+    row && isTerminal(row.status) ? row.status : (live?.status ?? row?.status ?? "queued");
+  const failure =
+    status === "failed" || status === "cancelled"
+      ? (row?.error ?? (live ? parseFailure(live.failedReason) : undefined))
+      : undefined;
+  const view: AnalysisView = {
+    id: (live?.id ?? row?.id) as string,
+    repoUrl: (live?.data.repoUrl ?? row?.repoUrl) as string,
+    ref: live ? live.data.ref : (row?.ref ?? null),
+    status,
+    progress:
+      status === "completed"
+        ? (live?.progress ?? row?.progress ?? DONE_PROGRESS)
+        : (live?.progress ?? row?.progress ?? QUEUED_PROGRESS),
+    attempts: Math.max(live?.attempts ?? 0, row?.attempts ?? 0),
+    commit: row?.commit ?? live?.commit ?? null,
+    cached: row ? row.cachedFrom !== null : (live?.cached ?? false),
+    createdAt: isoDate(row?.createdAt ?? null) ?? iso(live?.createdAt),
+    startedAt: iso(live?.startedAt) ?? isoDate(row?.startedAt ?? null),
+    finishedAt: isoDate(row?.finishedAt ?? null) ?? iso(live?.finishedAt),
+  };
+  if (failure) view.error = failure;
+  if (status === "completed" && row?.report && typeof row.report === "object")
+    view.result = row.report as Record<string, unknown>;
+  return view;
+}
+
+export function createAnalysisService(deps: AnalysisServiceDeps) {
+  const { jobs, db } = deps;
+  const now = deps.now ?? Date.now;
+
+  function normalise(repoUrl: string): string {
+    const check = checkRepoUrl(repoUrl, deps.config.ALLOWED_GIT_HOSTS);
+    if (!check.ok) throw new ApiError(400, check.code, check.message);
+    return check.url;
+  }
+
+  /** Redis unreachable is not fatal for reads: Postgres still answers. */
+  async function liveOrNull(id: string): Promise<LiveJob | null> {
+    try {
+      return await jobs.get(id);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === REDIS_UNAVAILABLE) return null;
+      throw error;
+    }
+  }
+
+  async function view(id: string): Promise<AnalysisView | null> {
+    const [live, row] = await Promise.all([
+      liveOrNull(id),
+      guard("database", () => findAnalysis(db, id)),
+    ]);
+    return mergeView(live, row);
+  }
+
+  return {
+    view,
+
+    /**
+     * The order matters for "nothing accepted is lost, nothing refused is kept": the row is
+     * written before the job exists (Postgres away → 503, nothing queued), and removed again
+     * when Redis refuses the job or a duplicate won the race.
+     */
+    async submit(input: Submission, requestId?: string): Promise<Submitted> {
+      const repoUrl = normalise(input.repoUrl);
+      const ref = input.ref ?? null;
+      const existing = await jobs.findDuplicate(repoUrl, ref);
+      if (existing) {
+        const live = await jobs.get(existing);
+        if (live && !isTerminal(live.status))
+          return { id: existing, status: live.status, repoUrl, ref, deduplicated: true };
+      }
+      const id = randomUUID();
+      const requestedAt = now();
+      await guard("database", () =>
+        upsertAnalysis(db, {
+          id,
+          repoUrl,
+          ref,
+          status: "queued",
+          force: input.force ?? false,
+          createdAt: new Date(requestedAt),
+        }),
+      );
+      let added: { id: string; deduplicated: boolean };
+      try {
+        added = await jobs.enqueue(id, {
+          repoUrl,
+          ref,
+          force: input.force ?? false,
+          requestedAt,
+          requestId,
+        });
+      } catch (error) {
+        await deleteAnalysis(db, id).catch(() => undefined);
+        throw error;
+      }
+      if (added.deduplicated) {
+        await deleteAnalysis(db, id).catch(() => undefined);
+        return { id: added.id, status: "queued", repoUrl, ref, deduplicated: true };
+      }
+      return { id, status: "queued", repoUrl, ref, deduplicated: false };
+    },
+
+    /** queued → removed now; running → its worker is asked to stop (it records `cancelled`). */
+    async cancel(
+      id: string,
+    ): Promise<{ id: string; status: AnalysisStatus; cancelRequested: boolean }> {
+      const [live, row] = await Promise.all([
+        jobs.get(id),
+        guard("database", () => findAnalysis(db, id)),
+      ]);
+      const current = mergeView(live, row);
+      if (!current) throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
+      if (isTerminal(current.status))
+        throw new ApiError(409, "ALREADY_FINISHED", `analysis ${id} is already ${current.status}`);
+
+      const recordCancelled = () =>
+        guard("database", () =>
+          upsertAnalysis(db, {
+            id,
+            repoUrl: current.repoUrl,
+            ref: current.ref,
+            status: "cancelled",
+            error: { code: CANCELLED, message: "cancelled by request" },
+            finishedAt: new Date(now()),
+          }),
+        );
+
+      // A row without a job (Redis lost it): nothing runs, so cancelling is only bookkeeping.
+      if (!live) {
+        await recordCancelled();
+        return { id, status: "cancelled", cancelRequested: false };
+      }
+      if (live.status === "queued" && (await jobs.removeQueued(id))) {
+        await recordCancelled();
+        return { id, status: "cancelled", cancelRequested: false };
+      }
+      await jobs.requestCancel(id);
+      return { id, status: "active", cancelRequested: true };
+    },
+
+    async history(query: { limit: number; cursor?: string; repoUrl?: string }) {
+      const repoUrl = query.repoUrl ? normalise(query.repoUrl) : undefined;
+      const page = await guard("database", () =>
+        listAnalyses(db, { limit: query.limit, cursor: query.cursor, repoUrl }),
+      );
+      return {
+        items: page.items.map((item) => {
+          const { result: _result, ...rest } = mergeView(null, {
+            ...item,
+            report: null,
+          }) as AnalysisView;
+          return rest;
+        }),
+        nextCursor: page.nextCursor,
+      };
+    },
+  };
+}
+
+export type AnalysisService = ReturnType<typeof createAnalysisService>;

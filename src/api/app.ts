@@ -1,0 +1,142 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { Env } from "../config/index.ts";
+import type { Db } from "../db/index.ts";
+import type { Logger } from "../log/index.ts";
+import { createAnalysisService } from "./analyses.ts";
+import type { ApiEnv } from "./context.ts";
+import { ApiError, errorBody, errorResponse } from "./errors.ts";
+import type { EventHub } from "./event-hub.ts";
+import type { Jobs } from "./jobs.ts";
+import { clientAddress } from "./middleware/client-address.ts";
+import { frontendCors } from "./middleware/cors.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
+import { requestLog } from "./middleware/request-log.ts";
+import { ADMIN_PATH, adminRoutes } from "./routes/admin.ts";
+import { analysesRoutes } from "./routes/analyses.ts";
+import { eventsRoutes } from "./routes/events.ts";
+import { systemRoutes } from "./routes/system.ts";
+import { createStatusProbe } from "./status.ts";
+import type { WorkerMonitor } from "./worker-state.ts";
+
+/** Bodies larger than this are refused: a submission is a URL, a ref and a flag. */
+export const MAX_BODY_BYTES = 4 * 1024;
+
+export type ApiConfig = Pick<
+  Env,
+  | "ALLOWED_GIT_HOSTS"
+  | "FRONTEND_URL"
+  | "TRUST_PROXY"
+  | "RATE_LIMIT_PER_MIN"
+  | "ADMIN_USER"
+  | "ADMIN_PASSWORD"
+>;
+
+/** Everything the app needs, made by the caller (main.ts, or a test). */
+export interface ApiDeps {
+  config: ApiConfig;
+  log: Logger;
+  jobs: Jobs;
+  db: Db;
+  hub: EventHub;
+  worker: WorkerMonitor;
+  /** Aborted at shutdown; ends every SSE stream. */
+  closing: AbortSignal;
+  sseKeepAliveMs?: number;
+  statusTtlMs?: number;
+  now?: () => number;
+}
+
+export const OPENAPI_PATH = "/openapi.json";
+
+/**
+ * The HTTP API, pure: no listening, no connections of its own.
+ *
+ * @example
+ * const app = createApp(deps);
+ * serve({ fetch: app.fetch, port: env.PORT });
+ */
+export function createApp(deps: ApiDeps) {
+  const { config } = deps;
+  const service = createAnalysisService({
+    jobs: deps.jobs,
+    db: deps.db,
+    config,
+    now: deps.now,
+  });
+  const status = createStatusProbe(
+    { jobs: deps.jobs, db: deps.db, worker: deps.worker },
+    deps.statusTtlMs,
+  );
+
+  const app = new OpenAPIHono<ApiEnv>();
+  app.use(requestId());
+  app.use(requestLog(deps.log, new Set(["/api/health", "/health"])));
+  app.use(secureHeaders());
+  const cors = frontendCors(config.FRONTEND_URL);
+  if (cors) app.use("/api/*", cors);
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(
+          413,
+          "PAYLOAD_TOO_LARGE",
+          `the body is larger than ${MAX_BODY_BYTES} bytes`,
+        );
+      },
+    }),
+  );
+  app.on(
+    "POST",
+    "/api/analyses",
+    rateLimit({
+      limit: config.RATE_LIMIT_PER_MIN,
+      key: (c) => clientAddress(c, config.TRUST_PROXY),
+      now: deps.now,
+    }),
+  );
+
+  const admin = adminRoutes(deps.jobs.queue, {
+    user: config.ADMIN_USER,
+    password: config.ADMIN_PASSWORD,
+  });
+  if (admin) app.route(ADMIN_PATH, admin);
+
+  const routes = app
+    .route("/", analysesRoutes(service))
+    .route(
+      "/",
+      eventsRoutes({
+        service,
+        hub: deps.hub,
+        keepAliveMs: deps.sseKeepAliveMs,
+        closing: deps.closing,
+      }),
+    )
+    .route("/", systemRoutes({ jobs: deps.jobs, worker: deps.worker, status }));
+
+  app.doc31(OPENAPI_PATH, {
+    openapi: "3.1.0",
+    info: {
+      title: "RepoLens API",
+      version: "1",
+      description:
+        "Submit a public git repository, follow its analysis live, read the report and history.",
+    },
+  });
+  app.get("/docs", swaggerUI({ url: OPENAPI_PATH }));
+
+  app.notFound((c) =>
+    c.json(errorBody("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), 404),
+  );
+  app.onError(errorResponse);
+  return routes;
+}
+
+/** The app's type, for a typed client: `hc<AppType>("https://api.example.com")`. */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,93 @@
+import type { Server } from "node:http";
+import { serve } from "@hono/node-server";
+import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
+import { loadConfig } from "../config/index.ts";
+import { createPool } from "../db/index.ts";
+import { processLogger } from "../log/index.ts";
+import { createQueue, createRedis, watchConnection } from "../queue/index.ts";
+import { createApp } from "./app.ts";
+import { createEventHub } from "./event-hub.ts";
+import { createJobs } from "./jobs.ts";
+import { createWorkerMonitor } from "./worker-state.ts";
+
+/**
+ * The API process: reads its config, listens on HOST:PORT, and shuts down cleanly on SIGTERM,
+ * SIGINT, or when its IPC channel to the supervisor disconnects (the supervisor died).
+ */
+
+const log = processLogger("api");
+const env = configOrExit(loadConfig, log);
+if (!env.DATABASE_URL) {
+  log.fatal({ variable: "DATABASE_URL" }, "DATABASE_URL: required by the API");
+  process.exit(EXIT_CONFIG);
+}
+
+const redis = createRedis(env, "command", "repolens-api");
+watchConnection(redis, log, "api");
+const queue = createQueue(redis, { prefix: env.QUEUE_PREFIX, env });
+queue.on("error", (error) => log.warn({ err: error.message }, "queue error"));
+const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
+const hub = createEventHub({
+  redis,
+  connect: () => {
+    const connection = createRedis(env, "blocking", "repolens-api-events");
+    watchConnection(connection, log, "api-events");
+    return connection;
+  },
+  prefix: env.QUEUE_PREFIX,
+  log,
+});
+// ROLE=api: the worker runs in another container, nobody here can vouch for it.
+const worker = createWorkerMonitor(process.send && env.ROLE !== "api" ? process : null);
+const shutdown = new AbortController();
+
+const app = createApp({
+  config: env,
+  log,
+  jobs: createJobs(redis, queue, env.QUEUE_PREFIX),
+  db,
+  hub,
+  worker,
+  closing: shutdown.signal,
+});
+
+// A plain HTTP/1.1 server (no TLS or HTTP/2 options are passed), hence the narrower type.
+const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>
+  log.info({ host: info.address, port: info.port, role: env.ROLE }, "api listening"),
+) as Server;
+server.on("error", (error) => {
+  log.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.PORT}`);
+  process.exit(1);
+});
+
+async function stop(reason: string): Promise<void> {
+  if (shutdown.signal.aborted) return;
+  log.info({ reason }, "api shutting down");
+  // Leave a margin inside the supervisor's own deadline for closing connections.
+  const deadline = setTimeout(
+    () => {
+      log.warn("in-flight requests outlived the shutdown deadline; closing them");
+      server.closeAllConnections();
+    },
+    Math.max(1000, env.SHUTDOWN_TIMEOUT_MS - 5000),
+  );
+  deadline.unref();
+  // Stop accepting; SSE streams end (their clients reconnect elsewhere); idle keep-alive
+  // sockets close now, busy ones when their response is done.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  shutdown.abort();
+  server.closeIdleConnections();
+  await closed;
+  clearTimeout(deadline);
+  worker.stop();
+  await hub.stop();
+  await queue.close().catch(() => undefined);
+  redis.disconnect();
+  await db.end().catch(() => undefined);
+  log.info("api stopped");
+  process.exit(0);
+}
+
+process.once("SIGTERM", () => void stop("SIGTERM"));
+process.once("SIGINT", () => void stop("SIGINT"));
+process.once("disconnect", () => void stop("supervisor disconnected"));

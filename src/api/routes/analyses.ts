@@ -1,0 +1,109 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { AnalysisService } from "../analyses.ts";
+import type { ApiEnv } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import {
+  AnalysisSchema,
+  CancelResponse,
+  ErrorSchema,
+  HistoryQuery,
+  HistoryResponse,
+  IdParam,
+  SubmitBody,
+  SubmitResponse,
+} from "../schemas.ts";
+import { validationHook } from "../validation.ts";
+
+const error = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorSchema } },
+});
+
+const submit = createRoute({
+  method: "post",
+  path: "/api/analyses",
+  summary: "Submit a repository for analysis",
+  description:
+    "202 with the job's id. The same repo+ref already queued or running answers that job's id " +
+    "(`deduplicated: true`). A completed analysis of the same commit within CACHE_TTL is reused " +
+    "by the worker unless `force`.",
+  request: {
+    body: { content: { "application/json": { schema: SubmitBody } }, required: true },
+  },
+  responses: {
+    202: { description: "Accepted", content: { "application/json": { schema: SubmitResponse } } },
+    400: error("The body or the URL is refused; `code` says why"),
+    413: error("The body is larger than a few KB"),
+    415: error("The body is not declared as JSON"),
+    429: error("Too many submissions from this client; see Retry-After"),
+    503: error("Redis or Postgres is unreachable; nothing was queued"),
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/api/analyses/{id}",
+  summary: "One analysis: live state from the queue, history and report from Postgres",
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: "The analysis",
+      content: { "application/json": { schema: AnalysisSchema } },
+    },
+    404: error("No analysis has this id"),
+    503: error("Neither Redis nor Postgres could answer"),
+  },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/api/analyses",
+  summary: "History, newest first",
+  request: { query: HistoryQuery },
+  responses: {
+    200: { description: "One page", content: { "application/json": { schema: HistoryResponse } } },
+    400: error("A query parameter is refused"),
+    503: error("Postgres is unreachable"),
+  },
+});
+
+const cancel = createRoute({
+  method: "delete",
+  path: "/api/analyses/{id}",
+  summary: "Cancel: a queued job is removed, a running one is stopped by its worker",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "Cancelled", content: { "application/json": { schema: CancelResponse } } },
+    202: {
+      description: "Running; its worker was asked to stop and will record `cancelled`",
+      content: { "application/json": { schema: CancelResponse } },
+    },
+    404: error("No analysis has this id"),
+    409: error("The analysis has already finished"),
+    503: error("Redis or Postgres is unreachable"),
+  },
+});
+
+/**
+ * @example
+ * app.route("/", analysesRoutes(service));
+ */
+export function analysesRoutes(service: AnalysisService) {
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
+    .openapi(submit, async (c) => {
+      const submitted = await service.submit(c.req.valid("json"), c.get("requestId"));
+      const self = `/api/analyses/${submitted.id}`;
+      return c.json({ ...submitted, links: { self, events: `${self}/events` } }, 202);
+    })
+    .openapi(get, async (c) => {
+      const { id } = c.req.valid("param");
+      const view = await service.view(id);
+      if (!view) throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
+      return c.json(view, 200);
+    })
+    .openapi(list, async (c) => c.json(await service.history(c.req.valid("query")), 200))
+    .openapi(cancel, async (c) => {
+      const result = await service.cancel(c.req.valid("param").id);
+      return c.json(result, result.cancelRequested ? 202 : 200);
+    });
+}

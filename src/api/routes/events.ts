@@ -1,0 +1,148 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { type SSEStreamingApi, streamSSE } from "hono/streaming";
+import { CANCELLED, isTerminal, parseFailure } from "../../queue/index.ts";
+import type { AnalysisService, AnalysisView } from "../analyses.ts";
+import type { ApiEnv } from "../context.ts";
+import { ApiError, guard, REDIS_UNAVAILABLE, redisUnavailable } from "../errors.ts";
+import type { EventHub, JobEvent } from "../event-hub.ts";
+import { ErrorSchema, IdParam } from "../schemas.ts";
+import { validationHook } from "../validation.ts";
+
+export interface EventsDeps {
+  service: AnalysisService;
+  hub: EventHub;
+  /** Comment lines keep proxies from closing a quiet stream; default 15 s. */
+  keepAliveMs?: number;
+  /** Aborted when the API shuts down: every stream ends. */
+  closing: AbortSignal;
+}
+
+const route = createRoute({
+  method: "get",
+  path: "/api/analyses/{id}/events",
+  summary: "Follow an analysis live (Server-Sent Events)",
+  description:
+    "Events: `snapshot` (the analysis, first), `progress` ({id, progress}), then exactly one of " +
+    "`completed` / `failed` / `cancelled` (the analysis) and the stream ends. A comment line " +
+    "`: keep-alive` every 15 s.",
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: "An event stream",
+      content: { "text/event-stream": { schema: z.string() } },
+    },
+    404: {
+      description: "No such analysis",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
+    503: {
+      description: "Redis is unreachable and the analysis is not finished",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
+  },
+});
+
+function terminalOf(event: JobEvent): "completed" | "failed" | "cancelled" | null {
+  if (event.type === "completed") return "completed";
+  if (event.type === "removed") return "cancelled";
+  if (event.type === "failed")
+    return parseFailure(event.failedReason).code === CANCELLED ? "cancelled" : "failed";
+  return null;
+}
+
+const send = (stream: SSEStreamingApi, event: string, data: unknown) =>
+  stream.writeSSE({ event, data: JSON.stringify(data) });
+
+/**
+ * @example
+ * app.route("/", eventsRoutes({ service, hub, closing: shutdown.signal }));
+ */
+export function eventsRoutes(deps: EventsDeps) {
+  const keepAliveMs = deps.keepAliveMs ?? 15_000;
+
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
+    const { id } = c.req.valid("param");
+    const inbox: JobEvent[] = [];
+    let wake: (() => void) | null = null;
+    const notify = () => {
+      const w = wake;
+      wake = null;
+      w?.();
+    };
+
+    // Subscribe before the snapshot, so nothing that happens in between is missed.
+    let unsubscribe: (() => void) | null = null;
+    try {
+      unsubscribe = await guard("redis", () =>
+        deps.hub.subscribe(id, (event) => {
+          inbox.push(event);
+          notify();
+        }),
+      );
+    } catch (error) {
+      // Without Redis a finished analysis can still be told from Postgres.
+      if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
+    }
+    let snapshot: AnalysisView | null;
+    try {
+      snapshot = await deps.service.view(id);
+    } catch (error) {
+      unsubscribe?.();
+      throw error;
+    }
+    if (!snapshot) {
+      unsubscribe?.();
+      throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
+    }
+    if (!unsubscribe && !isTerminal(snapshot.status)) throw redisUnavailable();
+    const first = snapshot;
+    const log = c.get("log");
+
+    return streamSSE(
+      c,
+      async (stream) => {
+        stream.onAbort(notify);
+        deps.closing.addEventListener("abort", notify);
+        try {
+          await send(stream, "snapshot", first);
+          if (isTerminal(first.status)) return;
+          let percentage = first.progress.percentage;
+          while (!stream.aborted && !stream.closed && !deps.closing.aborted) {
+            if (inbox.length === 0) {
+              const quiet = await new Promise<boolean>((resolve) => {
+                const timer = setTimeout(() => resolve(true), keepAliveMs);
+                wake = () => {
+                  clearTimeout(timer);
+                  resolve(false);
+                };
+              });
+              if (quiet) await stream.write(": keep-alive\n\n");
+              continue;
+            }
+            for (const event of inbox.splice(0)) {
+              if (event.type === "progress") {
+                // An event read before the snapshot may be older than it; never go backwards.
+                if (event.progress.percentage < percentage) continue;
+                percentage = event.progress.percentage;
+                await send(stream, "progress", { id, progress: event.progress });
+                continue;
+              }
+              const terminal = terminalOf(event);
+              if (!terminal) continue;
+              const final = (await deps.service.view(id).catch(() => null)) ?? first;
+              // The event is the authority on how it ended; Postgres may lag by a moment.
+              await send(stream, terminal, { ...final, status: terminal });
+              return;
+            }
+          }
+        } finally {
+          deps.closing.removeEventListener("abort", notify);
+          unsubscribe?.();
+        }
+      },
+      async (error) => {
+        log.warn({ err: error }, "event stream ended by an error");
+      },
+    );
+  });
+}

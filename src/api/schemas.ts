@@ -1,0 +1,174 @@
+import { z } from "@hono/zod-openapi";
+import {
+  ANALYSIS_STATUSES,
+  analysisProgress,
+  MAX_REPO_URL_LENGTH,
+  refSchema,
+} from "../queue/index.ts";
+
+/**
+ * Request and response schemas: they validate input and generate `/openapi.json`, so the
+ * document cannot drift from what the handlers do.
+ */
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "HOST_NOT_ALLOWED" }),
+      message: z.string().openapi({ example: "host example.com is not one of: github.com" }),
+    }),
+  })
+  .openapi("Error");
+
+export const SubmitBody = z
+  .object({
+    repoUrl: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined ? "repoUrl is required" : "repoUrl must be a string",
+      })
+      // Length is refused here already so an absurd string never reaches the URL parser.
+      .max(MAX_REPO_URL_LENGTH * 2, { error: "repoUrl is too long" })
+      .openapi({ example: "https://github.com/honojs/hono" }),
+    ref: refSchema.optional(),
+    force: z.boolean({ error: "force must be true or false" }).optional().openapi({
+      description: "Run again even if this commit was analysed within CACHE_TTL.",
+    }),
+  })
+  .strict()
+  .openapi("SubmitAnalysis");
+
+export const StatusSchema = z.enum(ANALYSIS_STATUSES).openapi("AnalysisStatus");
+
+// Rebuilt from the queue contract's shape: schemas made with plain "zod" (as src/queue's are)
+// lack the .openapi() extension that @hono/zod-openapi's z adds.
+export const ProgressSchema = z.object(analysisProgress.shape).openapi("Progress");
+
+export const SubmitResponse = z
+  .object({
+    id: z.string(),
+    status: StatusSchema,
+    repoUrl: z.string(),
+    ref: z.string().nullable(),
+    /** True when the same repo+ref was already queued or running and its id is returned. */
+    deduplicated: z.boolean(),
+    links: z.object({ self: z.string(), events: z.string() }),
+  })
+  .openapi("Submitted");
+
+export const AnalysisSchema = z
+  .object({
+    id: z.string(),
+    repoUrl: z.string(),
+    ref: z.string().nullable(),
+    status: StatusSchema,
+    progress: ProgressSchema,
+    attempts: z.number().int(),
+    commit: z.string().nullable(),
+    cached: z.boolean(),
+    createdAt: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    result: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "The analysis report (see the Report section of the docs)." }),
+  })
+  .openapi("Analysis");
+
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, { error: "id has characters no analysis id has" })
+    .openapi({
+      param: { name: "id", in: "path" },
+      example: "0b6c2a7e-1f0e-4a57-9f1e-2f7c9c1d0a11",
+    }),
+});
+
+export const HistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+  repoUrl: z
+    .string()
+    .max(MAX_REPO_URL_LENGTH * 2)
+    .optional()
+    .openapi({
+      description: "Only analyses of this repository (any accepted spelling of its URL).",
+    }),
+});
+
+export const HistoryItem = AnalysisSchema.omit({ result: true }).openapi("HistoryItem");
+
+export const HistoryResponse = z
+  .object({ items: z.array(HistoryItem), nextCursor: z.string().nullable() })
+  .openapi("History");
+
+export const CancelResponse = z
+  .object({
+    id: z.string(),
+    status: StatusSchema,
+    /** True when the job was running and its worker has been asked to stop. */
+    cancelRequested: z.boolean(),
+  })
+  .openapi("Cancelled");
+
+export const CountsSchema = z
+  .object({
+    waiting: z.number().int(),
+    active: z.number().int(),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    delayed: z.number().int(),
+  })
+  .openapi("QueueCounts");
+
+const ExitSchema = z.object({
+  code: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  at: z.string(),
+});
+
+export const WorkerSchema = z
+  .object({
+    pid: z.number().int().nullable(),
+    restarts: z.number().int(),
+    uptimeS: z.number().nullable(),
+    lastExit: ExitSchema.nullable(),
+  })
+  .openapi("Worker");
+
+export const HealthResponse = z
+  .object({
+    status: z.literal("ok"),
+    worker_ok: z.boolean().nullable().openapi({
+      description: "null when no supervisor reports on a worker (ROLE=api, or run by hand).",
+    }),
+    worker: WorkerSchema.nullable(),
+  })
+  .openapi("Health");
+
+const Probe = z.object({
+  ok: z.boolean(),
+  latencyMs: z.number().nullable(),
+  error: z.string().optional(),
+});
+
+export const StatusResponse = z
+  .object({
+    overall_status: z.enum(["healthy", "degraded", "unhealthy"]),
+    checkedAt: z.string(),
+    api: z.object({ pid: z.number().int(), uptimeS: z.number(), rssMb: z.number() }),
+    redis: Probe,
+    database: Probe,
+    worker_ok: z.boolean().nullable(),
+    worker: WorkerSchema.extend({
+      rssMb: z.number().nullable(),
+      heartbeatAgeS: z.number().nullable(),
+    }).nullable(),
+    queue: CountsSchema.nullable(),
+  })
+  .openapi("Status");

@@ -1,0 +1,68 @@
+import type { EventEmitter } from "node:events";
+import { supervisorMessage, type WorkerState } from "../ipc/protocol.ts";
+
+/**
+ * What the supervisor last said about the worker, received over Node's IPC channel. Nothing
+ * here touches Redis or Postgres, so `/api/health` can be called as often as a platform likes.
+ */
+
+export interface WorkerView {
+  pid: number | null;
+  restarts: number;
+  uptimeS: number | null;
+  lastExit: { code: number | null; signal: string | null; at: string } | null;
+  rssMb: number | null;
+  /** Seconds since the supervisor's last report. */
+  heartbeatAgeS: number;
+}
+
+export interface WorkerMonitor {
+  /** null when no supervisor reports (no IPC channel, ROLE=api) or it has not reported yet. */
+  view(): WorkerView | null;
+  /** true/false once a supervisor reported; null when nobody reports on a worker. */
+  workerOk(): boolean | null;
+  stop(): void;
+}
+
+/** The part of `process` the monitor needs; tests pass an EventEmitter. */
+export type IpcChannel = Pick<EventEmitter, "on" | "off">;
+
+/**
+ * @example
+ * const worker = createWorkerMonitor(process.send ? process : null);
+ */
+export function createWorkerMonitor(
+  channel: IpcChannel | null,
+  now: () => number = Date.now,
+): WorkerMonitor {
+  let state: WorkerState | null = null;
+  let receivedAt = 0;
+  const onMessage = (message: unknown) => {
+    const parsed = supervisorMessage.safeParse(message);
+    if (!parsed.success || parsed.data.type !== "worker-state") return;
+    state = parsed.data.worker;
+    receivedAt = now();
+  };
+  channel?.on("message", onMessage);
+
+  return {
+    view() {
+      if (!state) return null;
+      return {
+        pid: state.pid,
+        restarts: state.restarts,
+        uptimeS:
+          state.pid !== null && state.startedAt !== null
+            ? Math.round((now() - state.startedAt) / 1000)
+            : null,
+        lastExit: state.lastExit
+          ? { ...state.lastExit, at: new Date(state.lastExit.at).toISOString() }
+          : null,
+        rssMb: state.rssMb,
+        heartbeatAgeS: Math.round((now() - receivedAt) / 1000),
+      };
+    },
+    workerOk: () => (state ? state.pid !== null : null),
+    stop: () => channel?.off("message", onMessage),
+  };
+}
