@@ -1,0 +1,47 @@
+/**
+ * Why an analysis failed, as a code a program can branch on. `permanent` tells the worker
+ * whether another attempt could succeed: a missing repository stays missing, a network blip
+ * may pass.
+ */
+export const ERROR_CODES = {
+  INVALID_URL: true,
+  INVALID_REF: true,
+  HOST_NOT_ALLOWED: true,
+  PRIVATE_ADDRESS: true,
+  LOCAL_NOT_ALLOWED: true,
+  NOT_A_REPOSITORY: true,
+  REPO_NOT_FOUND: true,
+  REF_NOT_FOUND: true,
+  REPO_TOO_LARGE: true,
+  EMPTY_REPOSITORY: true,
+  CLONE_TIMEOUT: false,
+  DNS_FAILED: false,
+  GIT_FAILED: false,
+  CANCELLED: true,
+} as const satisfies Record<string, boolean>;
+
+export type AnalysisErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * A failure of the analysis with a machine-readable code and a message a user understands.
+ *
+ * @example
+ * throw new AnalysisError("REPO_TOO_LARGE", "the repository exceeds the 200 MB limit");
+ * // err.permanent === true: the worker fails the job without retrying
+ */
+export class AnalysisError extends Error {
+  readonly code: AnalysisErrorCode;
+  readonly permanent: boolean;
+
+  constructor(code: AnalysisErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AnalysisError";
+    this.code = code;
+    this.permanent = ERROR_CODES[code];
+  }
+}
+
+/** Throws CANCELLED when the signal was aborted; call between steps. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AnalysisError("CANCELLED", "the analysis was cancelled");
+}

@@ -1,0 +1,164 @@
+import { execa } from "execa";
+import { AnalysisError } from "./errors.ts";
+
+export interface GitOptions {
+  /** Working directory of the git process. */
+  cwd: string;
+  /** HOME for git: the job's sandbox, so no user config, credential helper or cache applies. */
+  home: string;
+  /** Aborting kills git's whole process group (remote helpers, index-pack) at once. */
+  signal?: AbortSignal;
+  /** Wall-clock limit in ms; when it passes the process group is killed with `onTimeout`. */
+  timeoutMs?: number;
+  /** The error to fail with when `timeoutMs` passes; default GIT_FAILED. */
+  onTimeout?: () => AnalysisError;
+  /** Allow the file:// protocol and local paths (tests and local development only). */
+  allowFile?: boolean;
+  /** Extra `-c key=value` settings, e.g. `http.curloptResolve` to pin DNS answers. */
+  config?: readonly string[];
+  /**
+   * Called once the process runs, with a function that kills it for a reason; returns a
+   * disposer. The clone uses it to enforce the disk quota while git writes.
+   */
+  watch?: (kill: (reason: AnalysisError) => void) => () => void;
+}
+
+/** A git command that exited non-zero on its own (not killed by us). */
+export class GitExitError extends Error {
+  readonly exitCode: number;
+  readonly stderr: string;
+
+  constructor(args: readonly string[], exitCode: number, stderr: string) {
+    super(
+      `git ${args[0] ?? ""} exited with ${exitCode}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`,
+    );
+    this.name = "GitExitError";
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+}
+
+/**
+ * The settings that make git safe to point at hostile repositories: no hooks (a cloned
+ * repository cannot bring its own, but a local one can), https only, no LFS smudge, no
+ * fsmonitor command from a repository's config, no submodule recursion.
+ */
+function hardeningConfig(allowFile: boolean): string[] {
+  const pairs = [
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "core.askPass=",
+    "credential.helper=",
+    "protocol.allow=never",
+    "protocol.https.allow=always",
+    ...(allowFile ? ["protocol.file.allow=always"] : []),
+    "submodule.recurse=false",
+    "fetch.recurseSubmodules=false",
+    "filter.lfs.smudge=",
+    "filter.lfs.process=",
+    "filter.lfs.required=false",
+    "advice.detachedHead=false",
+    "gc.auto=0",
+  ];
+  return pairs.flatMap((p) => ["-c", p]);
+}
+
+function hardenedEnv(home: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    HOME: home,
+    // English messages: we recognise "not found" and friends by their text.
+    LANG: "C",
+    LC_ALL: "C",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ASKPASS: "/bin/false",
+    SSH_ASKPASS: "/bin/false",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_LFS_SKIP_SMUDGE: "1",
+    GIT_PROTOCOL_FROM_USER: "0",
+    GIT_OPTIONAL_LOCKS: "0",
+  };
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone: nothing left to kill.
+  }
+}
+
+/**
+ * Runs git with the hardened settings and returns its stdout as bytes (paths in git output are
+ * bytes, not necessarily UTF-8). Throws the AnalysisError that stopped it (cancel, timeout,
+ * quota) or a {@link GitExitError} when git itself failed.
+ *
+ * @example
+ * const out = await runGit(["ls-files", "-z"], { cwd: tree, home: sandbox, signal });
+ */
+export async function runGit(args: readonly string[], options: GitOptions): Promise<Buffer> {
+  const { signal } = options;
+  if (signal?.aborted) throw new AnalysisError("CANCELLED", "the analysis was cancelled");
+
+  const child = execa(
+    "git",
+    [
+      ...hardeningConfig(options.allowFile ?? false),
+      ...(options.config ?? []).flatMap((c) => ["-c", c]),
+      ...args,
+    ],
+    {
+      cwd: options.cwd,
+      env: hardenedEnv(options.home),
+      extendEnv: false,
+      // Its own process group, so one kill reaches git-remote-https and index-pack too.
+      detached: true,
+      stdin: "ignore",
+      encoding: "buffer",
+      reject: false,
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+
+  let reason: AnalysisError | undefined;
+  const kill = (why: AnalysisError) => {
+    reason ??= why;
+    killGroup(child.pid);
+  };
+  const onAbort = () => kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(
+          () =>
+            kill(
+              options.onTimeout?.() ??
+                new AnalysisError(
+                  "GIT_FAILED",
+                  `git ${args[0]} took longer than ${options.timeoutMs} ms`,
+                ),
+            ),
+          options.timeoutMs,
+        );
+  const unwatch = options.watch?.(kill);
+
+  try {
+    const result = await child;
+    if (reason) throw reason;
+    if (result.exitCode !== 0) {
+      throw new GitExitError(
+        args,
+        result.exitCode ?? -1,
+        Buffer.from(result.stderr).toString("utf8"),
+      );
+    }
+    return Buffer.from(result.stdout.buffer, result.stdout.byteOffset, result.stdout.byteLength);
+  } finally {
+    clearTimeout(timer);
+    unwatch?.();
+    signal?.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { languageType, reportedLanguage } from "../../src/analysis/languages/catalog.ts";
+import { compileSyntax, countLines } from "../../src/analysis/languages/count.ts";
+import { detectLanguage } from "../../src/analysis/languages/detect.ts";
+import { SYNTAX } from "../../src/analysis/languages/syntax.ts";
+
+function count(language: string, text: string) {
+  const syntax = SYNTAX[language];
+  if (!syntax) throw new Error(`no syntax for ${language}`);
+  return countLines(Buffer.from(text), compileSyntax(syntax));
+}
+
+describe("line counting", () => {
+  it("counts a C line with a trailing comment as code and markers inside strings as code", () => {
+    const text = [
+      "int a; // trailing", // code
+      "/* block", // comment
+      "", // blank, even inside the block
+      "   still */", // comment
+      'char *s = "/* not a comment */";', // code
+      "char q = '\"'; /* x */ int b;", // code
+      "// only a comment", // comment
+    ].join("\n");
+    expect(count("C", text)).toEqual({ code: 3, comments: 3, blanks: 1 });
+  });
+
+  it("nests block comments in Rust and does not mistake lifetimes for strings", () => {
+    const text = [
+      "fn f<'a>(x: &'a str) -> &'a str { // c", // code
+      "/* outer /* inner */ still comment", // comment
+      "*/", // comment
+      "    x", // code
+      "}", // code
+      'let s = r#"// not a comment"#;', // code
+    ].join("\n");
+    expect(count("Rust", text)).toEqual({ code: 4, comments: 2, blanks: 0 });
+  });
+
+  it("counts Python docstrings as comments but assigned triple-quoted strings as code", () => {
+    const text = [
+      "#!/usr/bin/env python", // comment
+      '"""Module doc.', // comment
+      "", // blank
+      'More doc."""', // comment
+      'QUERY = """', // code
+      "# inside a string", // code
+      '"""', // code
+      "def f():", // code
+      '    r"""raw docstring"""', // comment
+      '    return "#" # trailing', // code
+    ].join("\n");
+    expect(count("Python", text)).toEqual({ code: 5, comments: 4, blanks: 1 });
+  });
+
+  it("treats Perl POD and everything after __END__ as comments", () => {
+    const text = [
+      "use strict;", // code
+      "=head1 NAME", // comment
+      "", // blank
+      "Foo - bar", // comment
+      "=cut", // comment
+      "my $n = $#list; # last index", // code
+      "__END__", // comment
+      "data", // comment
+    ].join("\n");
+    expect(count("Perl", text)).toEqual({ code: 2, comments: 5, blanks: 1 });
+  });
+
+  it("knows that # in $# and a parameter length is not a shell comment", () => {
+    const length = "$" + "{#x}"; // the shell's string-length expansion
+    const text = [`echo ${length} $#`, "  # a comment", "echo 'it''s' # trailing"].join("\n");
+    expect(count("Shell", text)).toEqual({ code: 2, comments: 1, blanks: 0 });
+  });
+
+  it("handles Haskell nested comments, Lua long comments and HTML comments", () => {
+    expect(count("Haskell", "{- a {- b -} c -}\nmain = pure ()\n-- x\n")).toEqual({
+      code: 1,
+      comments: 2,
+      blanks: 0,
+    });
+    expect(count("Lua", "--[[ long\ncomment ]]\nprint('--[[')\n")).toEqual({
+      code: 1,
+      comments: 2,
+      blanks: 0,
+    });
+    expect(count("HTML", "<!-- a\n-->\n<p>x</p>\n\n")).toEqual({ code: 1, comments: 2, blanks: 1 });
+  });
+
+  it("counts a last line without a newline and CRLF line endings", () => {
+    expect(count("JavaScript", "a();\r\n// c\r\n\r\nb()")).toEqual({
+      code: 2,
+      comments: 1,
+      blanks: 1,
+    });
+  });
+
+  it("has a comment syntax for at least 40 common languages, all known to Linguist", () => {
+    const names = Object.keys(SYNTAX);
+    expect(names.length).toBeGreaterThanOrEqual(40);
+    const unknown = names.filter((n) => languageType(n) === undefined);
+    expect(unknown).toEqual([]);
+  });
+});
+
+describe("language detection", () => {
+  const detect = (path: string, text = "") => detectLanguage(path, Buffer.from(text));
+
+  it("resolves .h by content: C by default, C++ and Objective-C by their marks", () => {
+    expect(detect("a.h", "#include <stdio.h>\nint f(void);\n")).toBe("C");
+    expect(detect("a.h", "#include <vector>\nnamespace x {}\n")).toBe("C++");
+    expect(detect("a.h", "#import <Foundation/Foundation.h>\n@interface A\n@end\n")).toBe(
+      "Objective-C",
+    );
+  });
+
+  it("resolves .m, .pl and .ts the way their ecosystems use them", () => {
+    expect(detect("x.m", "% comment\nfunction y = f(x)\nend\n")).toBe("MATLAB");
+    expect(detect("x.m", '#import "A.h"\n@implementation A\n@end\n')).toBe("Objective-C");
+    expect(detect("x.pl", "use strict;\nmy $x = 1;\n")).toBe("Perl");
+    expect(detect("x.pl", "parent(tom, bob).\nancestor(X, Y) :- parent(X, Y).\n")).toBe("Prolog");
+    expect(detect("x.ts", "export const a = 1;\n")).toBe("TypeScript");
+    expect(detect("x.ts", '<?xml version="1.0"?>\n<TS version="2.1">\n')).toBe("XML");
+  });
+
+  it("uses file names and shebangs for files without an extension", () => {
+    expect(detect("Makefile")).toBe("Makefile");
+    expect(detect("Dockerfile")).toBe("Dockerfile");
+    expect(detect("bin/tool", "#!/usr/bin/env python3\nprint(1)\n")).toBe("Python");
+    expect(detect("bin/run", "#!/bin/bash\necho\n")).toBe("Shell");
+    expect(detect("LICENSE-NOTES")).toBeUndefined();
+  });
+
+  it("reports TSX under TypeScript, as GitHub and cloc do", () => {
+    const name = detect("a.tsx", "export const A = () => <div/>;\n");
+    expect(name && reportedLanguage(name)?.name).toBe("TypeScript");
+  });
+});
