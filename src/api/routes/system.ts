@@ -11,7 +11,8 @@ export interface SystemDeps {
   status: StatusProbe;
 }
 
-const healthRoute = (path: string) =>
+// Generic in the path so that the typed client sees "/api/health" and "/health", not `string`.
+const healthRoute = <P extends "/api/health" | "/health">(path: P) =>
   createRoute({
     method: "get",
     path,
