@@ -76,8 +76,12 @@ async function stop(reason: string): Promise<void> {
   // sockets close now, busy ones when their response is done.
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   shutdown.abort();
+  // A connection becomes idle when its response ends (an SSE stream just now, a slow request
+  // later); sweep until all are gone rather than wait out their keep-alive timeout.
   server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   await closed;
+  clearInterval(sweep);
   clearTimeout(deadline);
   worker.stop();
   await hub.stop();

@@ -1,0 +1,102 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { once } from "node:events";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisUrl, type TestDatabase, uniquePrefix } from "../helpers/services.ts";
+import { eventually, followEvents, migratedDatabase } from "./harness.ts";
+
+let database: TestDatabase;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  database = await migratedDatabase("api_main");
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  await database.drop();
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The API entry as the supervisor starts it: a child with an IPC channel. */
+async function startEntry(env: Record<string, string> = {}) {
+  const port = await freePort();
+  const child = fork("src/api/main.ts", [], {
+    env: {
+      PATH: process.env.PATH,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      REDIS_URL: redisUrl(),
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: uniquePrefix("main"),
+      LOG_LEVEL: "warn",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  });
+  children.push(child);
+  const url = `http://127.0.0.1:${port}`;
+  await eventually(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, 10_000);
+  const exited = once(child, "exit") as Promise<[number | null, string | null]>;
+  return { child, url, exited };
+}
+
+const workerState = (pid: number | null) => ({
+  type: "worker-state",
+  worker: { pid, restarts: 0, startedAt: pid ? Date.now() : null, lastExit: null, rssMb: null },
+});
+
+describe("the API entry", () => {
+  it("reports the worker the supervisor describes, and on SIGTERM ends its streams and exits 0", async () => {
+    const { child, url, exited } = await startEntry();
+    child.send(workerState(777));
+    await eventually(async () => {
+      const health = (await (await fetch(`${url}/api/health`)).json()) as {
+        worker_ok: boolean | null;
+      };
+      return health.worker_ok === true;
+    });
+
+    const submitted = (await (
+      await fetch(`${url}/api/analyses`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ repoUrl: "https://github.com/entry/sigterm" }),
+      })
+    ).json()) as { id: string };
+    const stream = followEvents(`${url}/api/analyses/${submitted.id}/events`);
+    await stream.waitFor("snapshot");
+
+    child.kill("SIGTERM");
+    const [code] = await exited;
+    expect(code).toBe(0);
+    await stream.ended;
+    expect(stream.events.map((e) => e.event)).toEqual(["snapshot"]);
+  });
+
+  it("exits 0 when its supervisor goes away (the IPC channel disconnects)", async () => {
+    const { child, exited } = await startEntry();
+    child.disconnect();
+    const [code] = await exited;
+    expect(code).toBe(0);
+  });
+
+  it("with ROLE=api says honestly that it knows nothing of a worker", async () => {
+    const { child, url } = await startEntry({ ROLE: "api" });
+    child.send(workerState(777));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({
+      status: "ok",
+      worker_ok: null,
+      worker: null,
+    });
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  });
+});
