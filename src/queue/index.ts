@@ -59,3 +59,4 @@ export {
   type RepoUrlCheck,
   type RepoUrlErrorCode,
 } from "./repo-url.ts";
+export { beat, HEARTBEAT_INTERVAL_S, HEARTBEAT_TTL_S, heartbeatKey, liveWorkers } from "./heartbeat.ts";

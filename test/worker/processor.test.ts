@@ -1,0 +1,349 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { type Job, Queue, QueueEvents, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/index.ts";
+import {
+  createPool,
+  type Db,
+  findAnalysis,
+  runMigrations,
+  upsertAnalysis,
+} from "../../src/db/index.ts";
+import {
+  type AnalysisJobData,
+  type AnalysisReturn,
+  createRedis,
+  jobOptions,
+  parseFailure,
+  QUEUE_NAME,
+  requestCancel,
+} from "../../src/queue/index.ts";
+import { createProcessor, type Pipeline } from "../../src/worker/processor.ts";
+import { registerWorker, releaseJobsOfDeadWorkers } from "../../src/worker/recovery.ts";
+import {
+  createTestDatabase,
+  redisUrl,
+  type TestDatabase,
+  uniquePrefix,
+} from "../helpers/services.ts";
+
+const log = pino({ level: "silent" });
+const env = {
+  ...loadConfig({ MAX_RETRY_ATTEMPTS: "2", RETRY_BACKOFF_MS: "10" }),
+  JOB_TIMEOUT_MS: 2000,
+};
+
+let database: TestDatabase;
+let db: Db;
+let redis: Redis;
+beforeAll(async () => {
+  database = await createTestDatabase("worker");
+  db = createPool({ url: database.url });
+  await runMigrations(db);
+  redis = createRedis({ REDIS_URL: redisUrl() }, "blocking", "test");
+});
+afterAll(async () => {
+  await db.end();
+  await database.drop();
+  redis.disconnect();
+});
+
+type Analyze = Pipeline["analyze"];
+const fakePipeline = (analyze: Analyze, commit = "c0ffee"): Pipeline => ({
+  resolveCommit: async () => commit,
+  analyze,
+  classify: (error) => {
+    const e = error as Error & { code?: string; permanent?: boolean };
+    return {
+      code: e.code ?? "ANALYSIS_FAILED",
+      message: e.message,
+      permanent: e.permanent ?? false,
+    };
+  },
+});
+
+interface Harness {
+  queue: Queue<AnalysisJobData, AnalysisReturn>;
+  worker: Worker<AnalysisJobData, AnalysisReturn>;
+  events: QueueEvents;
+  prefix: string;
+  submit(repoUrl: string, force?: boolean): Promise<Job<AnalysisJobData, AnalysisReturn>>;
+}
+let harnesses: Harness[] = [];
+afterEach(async () => {
+  for (const h of harnesses) {
+    await h.worker.close(true);
+    await h.events.close();
+    await h.queue.obliterate({ force: true }).catch(() => undefined);
+    await h.queue.close();
+  }
+  harnesses = [];
+});
+
+async function harness(pipeline: Pipeline, prefix = uniquePrefix("worker")): Promise<Harness> {
+  const connection = { url: redisUrl() };
+  const queue = new Queue<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, {
+    connection,
+    prefix,
+    defaultJobOptions: jobOptions(env),
+  });
+  const processor = createProcessor({ env, db, log, pipeline, wasCancelled: async () => false });
+  const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, processor, {
+    connection,
+    prefix,
+  });
+  const events = new QueueEvents(QUEUE_NAME, { connection, prefix });
+  await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
+  const h: Harness = {
+    queue,
+    worker,
+    events,
+    prefix,
+    async submit(repoUrl, force = false) {
+      const job = await queue.add(
+        "analyze",
+        { repoUrl, ref: null, force, requestedAt: Date.now() },
+        { jobId: randomUUID() },
+      );
+      await upsertAnalysis(db, {
+        id: job.id as string,
+        repoUrl,
+        ref: null,
+        status: "queued",
+        force,
+      });
+      return job;
+    },
+  };
+  harnesses.push(h);
+  return h;
+}
+
+const report = { totals: { files: 2 }, languages: [{ name: "TypeScript", code: 10 }] };
+
+describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", () => {
+  it("a job reports its steps, and its report lands in Postgres once", async () => {
+    const h = await harness(
+      fakePipeline(async (_url, _ref, { onStep }) => {
+        onStep("cloning", 0);
+        onStep("scanning", 0.5);
+        onStep("summary", 1);
+        return { commit: "abc", report };
+      }),
+    );
+    const seen: number[] = [];
+    h.events.on("progress", ({ data }) => seen.push((data as { percentage: number }).percentage));
+    const job = await h.submit("https://github.com/a/one");
+    const result = await job.waitUntilFinished(h.events, 10_000);
+    expect(result).toEqual({ commit: "abc", cached: false });
+    expect(seen).toEqual([0, 25, 83]);
+    expect(await findAnalysis(db, job.id as string)).toMatchObject({
+      status: "completed",
+      commit: "abc",
+      report,
+      attempts: 1,
+    });
+  });
+
+  it("a completed analysis of the same repo at the same commit is reused unless force", async () => {
+    let runs = 0;
+    const h = await harness(
+      fakePipeline(async () => {
+        runs += 1;
+        return { commit: "c0ffee", report };
+      }),
+    );
+    const first = await h.submit("https://github.com/a/cached");
+    await first.waitUntilFinished(h.events, 10_000);
+    const second = await h.submit("https://github.com/a/cached");
+    expect(await second.waitUntilFinished(h.events, 10_000)).toEqual({
+      commit: "c0ffee",
+      cached: true,
+    });
+    expect(await findAnalysis(db, second.id as string)).toMatchObject({
+      status: "completed",
+      cachedFrom: first.id,
+      report,
+    });
+    const forced = await h.submit("https://github.com/a/cached", true);
+    expect(await forced.waitUntilFinished(h.events, 10_000)).toEqual({
+      commit: "c0ffee",
+      cached: false,
+    });
+    expect(runs).toBe(2);
+  });
+
+  it("a permanent failure fails at once with its code; a transient one is retried", async () => {
+    let calls = 0;
+    const h = await harness(
+      fakePipeline(async (url) => {
+        calls += 1;
+        if (url.endsWith("missing"))
+          throw Object.assign(new Error("no such repository"), {
+            code: "REPO_NOT_FOUND",
+            permanent: true,
+          });
+        if (calls < 3)
+          throw Object.assign(new Error("connection reset"), {
+            code: "GIT_FAILED",
+            permanent: false,
+          });
+        return { commit: "abc", report };
+      }),
+    );
+    const missing = await h.submit("https://github.com/a/missing");
+    await expect(missing.waitUntilFinished(h.events, 10_000)).rejects.toThrow(
+      "REPO_NOT_FOUND: no such repository",
+    );
+    expect((await h.queue.getJob(missing.id as string))?.attemptsMade).toBe(1);
+    expect(await findAnalysis(db, missing.id as string)).toMatchObject({
+      status: "failed",
+      error: { code: "REPO_NOT_FOUND", message: "no such repository" },
+    });
+
+    const flaky = await h.submit("https://github.com/a/flaky");
+    expect(await flaky.waitUntilFinished(h.events, 10_000)).toEqual({
+      commit: "abc",
+      cached: false,
+    });
+    expect(await findAnalysis(db, flaky.id as string)).toMatchObject({
+      status: "completed",
+      attempts: 2,
+      error: null,
+    });
+  });
+
+  it("a running job is cancelled cooperatively and recorded as cancelled", async () => {
+    let markStarted: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => {
+      markStarted = resolve;
+    });
+    const h = await harness(
+      fakePipeline(
+        (_url, _ref, { signal }) =>
+          new Promise((_, reject) => {
+            signal.addEventListener("abort", () => reject(new Error("aborted")));
+            markStarted();
+          }),
+      ),
+    );
+    const job = await h.submit("https://github.com/a/slow");
+    await started;
+    expect(h.worker.cancelJob(job.id as string, "cancelled by request")).toBe(true);
+    await expect(job.waitUntilFinished(h.events, 10_000)).rejects.toThrow(/^CANCELLED/);
+    expect(await findAnalysis(db, job.id as string)).toMatchObject({
+      status: "cancelled",
+      error: { code: "CANCELLED" },
+    });
+  });
+
+  it("JOB_TIMEOUT_MS stops a job that runs too long, without a retry", async () => {
+    const h = await harness(
+      fakePipeline(
+        (_url, _ref, { signal }) =>
+          new Promise((_, reject) => {
+            signal.throwIfAborted();
+            signal.addEventListener("abort", () => reject(new Error("aborted")));
+          }),
+      ),
+    );
+    const job = await h.submit("https://github.com/a/endless");
+    await expect(job.waitUntilFinished(h.events, 10_000)).rejects.toThrow(
+      /^JOB_TIMEOUT: the analysis took longer than 2 s/,
+    );
+    expect((await h.queue.getJob(job.id as string))?.attemptsMade).toBe(1);
+  });
+});
+
+describe("recovery of a dead worker's job", () => {
+  it("the next worker of the container hands the job back at once, without waiting for the lock to expire", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "repolens-workers-"));
+    const prefix = uniquePrefix("recovery");
+    try {
+      const stuck = await harness(
+        fakePipeline(() => new Promise(() => undefined)),
+        prefix,
+      );
+      await registerWorker(dir, stuck.worker.id);
+      // This test process plays both workers; record the first as the dead process it plays.
+      await writeFile(path.join(dir, stuck.worker.id), "999999999");
+      const active = new Promise<void>((resolve) => stuck.worker.once("active", () => resolve()));
+      const job = await stuck.submit("https://github.com/a/orphan");
+      await active;
+      // What SIGKILL leaves behind: the lock (60 s) and the active job, nobody renewing either.
+      await stuck.worker.close(true);
+
+      const next = await harness(
+        fakePipeline(async () => ({ commit: "abc", report })),
+        prefix,
+      );
+      const registry = await registerWorker(dir, next.worker.id);
+      expect(registry.dead).toEqual([stuck.worker.id]);
+      const started = Date.now();
+      const released = await releaseJobsOfDeadWorkers({
+        queue: next.queue,
+        redis,
+        prefix,
+        dir,
+        dead: registry.dead,
+        maxStarts: 3,
+        log,
+        onFailed: async () => undefined,
+      });
+      expect(released).toEqual([job.id]);
+      expect(await job.waitUntilFinished(next.events, 10_000)).toEqual({
+        commit: "abc",
+        cached: false,
+      });
+      expect(Date.now() - started).toBeLessThan(3000);
+      // A worker whose process still runs (this one) is never taken for dead.
+      expect((await registerWorker(dir, "third")).dead).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a job that keeps killing its workers is failed instead of released forever", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "repolens-workers-"));
+    const prefix = uniquePrefix("recovery");
+    try {
+      const stuck = await harness(
+        fakePipeline(() => new Promise(() => undefined)),
+        prefix,
+      );
+      await registerWorker(dir, stuck.worker.id);
+      const active = new Promise<void>((resolve) => stuck.worker.once("active", () => resolve()));
+      const job = await stuck.submit("https://github.com/a/oom");
+      await active;
+      await stuck.worker.close(true);
+      const failed: string[] = [];
+      const next = await harness(
+        fakePipeline(async () => ({ commit: "abc", report })),
+        prefix,
+      );
+      await next.worker.pause();
+      const released = await releaseJobsOfDeadWorkers({
+        queue: next.queue,
+        redis,
+        prefix,
+        dir,
+        dead: [stuck.worker.id],
+        maxStarts: 1,
+        log,
+        onFailed: async (_job, reason) => {
+          failed.push(reason);
+        },
+      });
+      expect(released).toEqual([]);
+      expect(await next.queue.getJobState(job.id as string)).toBe("failed");
+      expect(parseFailure(failed[0]).code).toBe("WORKER_DIED");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
