@@ -16,7 +16,6 @@ import {
 
 export type JobEvent =
   | { type: "progress"; progress: AnalysisProgress }
-  | { type: "active" }
   | { type: "completed" }
   | { type: "failed"; failedReason: string }
   | { type: "removed" };
@@ -82,7 +81,6 @@ export function createEventHub(settings: EventHubSettings): EventHub {
       const progress = analysisProgress.safeParse(data);
       if (progress.success) dispatch(jobId, { type: "progress", progress: progress.data });
     });
-    events.on("active", ({ jobId }) => dispatch(jobId, { type: "active" }));
     events.on("completed", ({ jobId }) => dispatch(jobId, { type: "completed" }));
     events.on("failed", ({ jobId, failedReason }) =>
       dispatch(jobId, { type: "failed", failedReason }),

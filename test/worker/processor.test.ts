@@ -21,7 +21,6 @@ import {
   jobOptions,
   parseFailure,
   QUEUE_NAME,
-  requestCancel,
 } from "../../src/queue/index.ts";
 import { createProcessor, type Pipeline } from "../../src/worker/processor.ts";
 import { registerWorker, releaseJobsOfDeadWorkers } from "../../src/worker/recovery.ts";
