@@ -42,6 +42,13 @@ export {
   TERMINAL_STATUSES,
 } from "./contract.ts";
 export {
+  beat,
+  HEARTBEAT_INTERVAL_S,
+  HEARTBEAT_TTL_S,
+  heartbeatKey,
+  liveWorkers,
+} from "./heartbeat.ts";
+export {
   type AnalysisQueue,
   createQueue,
   createQueueEvents,
@@ -59,4 +66,3 @@ export {
   type RepoUrlCheck,
   type RepoUrlErrorCode,
 } from "./repo-url.ts";
-export { beat, HEARTBEAT_INTERVAL_S, HEARTBEAT_TTL_S, heartbeatKey, liveWorkers } from "./heartbeat.ts";
