@@ -156,6 +156,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Elixir: syntax({ line: ["#"], strings: [tdq, dq, sq] }),
   Nim: syntax({ line: ["#"], block: [["#[", "]#"]], nested: true, strings: [tdq, dq] }),
   Makefile: syntax({ line: ["#"] }),
+  Dotenv: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
   CMake: syntax({ line: ["#"], block: [["#[[", "]]"]], strings: [dq] }),
   Dockerfile: syntax({ line: ["#"], hashAtWordStart: true }),
   YAML: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),

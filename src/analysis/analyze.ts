@@ -1,0 +1,261 @@
+import path from "node:path";
+import type { Logger } from "pino";
+import { cloneRepository, quotaWatcher } from "./clone.ts";
+import { AnalysisError, throwIfCancelled } from "./errors.ts";
+import { gitFacts } from "./facts/history.ts";
+import { type ReadText, readManifests } from "./facts/manifests.ts";
+import { describeStructure } from "./facts/structure.ts";
+import { detectTooling } from "./facts/tooling.ts";
+import { runGit } from "./git.ts";
+import { type Report, reportSchema } from "./report.ts";
+import { createSandbox } from "./sandbox.ts";
+import { scanTree } from "./scan/index.ts";
+import { readTracked } from "./scan/read.ts";
+import { buildDigest } from "./summary/digest.ts";
+import { type SummaryOptions, summarise } from "./summary/index.ts";
+import { resolvePublicHost, validateRef, validateRepoUrl } from "./url.ts";
+
+/** What to analyse: a repository to clone, or a local git work tree analysed in place. */
+export type AnalysisTarget = { url: string; ref?: string | null } | { directory: string };
+
+export interface AnalysisOptions {
+  /** Parent of the per-job directories (SANDBOX_DIR). */
+  sandboxDir: string;
+  /** Hosts a repository URL may name (ALLOWED_GIT_HOSTS). */
+  allowedHosts: readonly string[];
+  /** Accept local paths and file:// URLs as `url` (ALLOW_LOCAL_REPOS; tests and development). */
+  allowLocal: boolean;
+  /** Disk quota of a clone in bytes (MAX_REPO_SIZE_MB). */
+  maxRepoBytes: number;
+  /** Wall-clock limit of the clone in ms (CLONE_TIMEOUT_MS). */
+  cloneTimeoutMs: number;
+  /** Files larger than this are listed but not read; default 5 MB. */
+  maxFileBytes?: number;
+  /** History window in commits; default 1000. */
+  historyCommits?: number;
+  /** Time budget of the history fetch and log in ms; default 30 s. */
+  historyTimeoutMs?: number;
+  /** LLM summary; without `apiKey` the report says it was skipped. */
+  summary?: SummaryOptions & { tokenBudget?: number };
+  /** DNS resolver for the private-address guard; the system's by default. */
+  resolveHost?: (host: string) => Promise<string[]>;
+}
+
+/** The steps of an analysis, in order. */
+export const ANALYSIS_STEPS = ["cloning", "scanning", "dependencies", "git", "summary"] as const;
+export type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
+
+export interface AnalysisHooks {
+  /** Aborting stops the running step (git's process group is killed) and cleans up. */
+  signal?: AbortSignal;
+  /** Progress within a step, 0-100; called at each step's start and end, and during scanning. */
+  onProgress?: (step: AnalysisStep, percentage: number) => void;
+  logger?: Logger;
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Runs the whole analysis of one repository: validate, clone into a fresh sandbox (or use a
+ * local work tree in place), scan, read manifests and tooling, git facts, optional summary.
+ * The sandbox is removed whatever happens. Throws {@link AnalysisError}; a failed summary or
+ * unavailable history only adds a warning.
+ *
+ * @example
+ * const report = await analyze({ url: "https://github.com/honojs/hono" }, options, { signal, onProgress });
+ */
+export async function analyze(
+  target: AnalysisTarget,
+  options: AnalysisOptions,
+  hooks: AnalysisHooks = {},
+): Promise<Report> {
+  const { signal, logger } = hooks;
+  const progress = (step: AnalysisStep, pct: number) => hooks.onProgress?.(step, Math.round(pct));
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[name] = Math.round(performance.now() - t0);
+    }
+  };
+  const warnings: string[] = [];
+
+  const local = "directory" in target;
+  let url: string;
+  let ref: string | null = null;
+  let host: string | undefined;
+  if (local) url = path.resolve(target.directory);
+  else {
+    ref = target.ref ? validateRef(target.ref) : null;
+    if (options.allowLocal && !/^https:\/\//i.test(target.url)) url = target.url;
+    else ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
+  }
+  throwIfCancelled(signal);
+
+  const box = await createSandbox(options.sandboxDir, local ? "local" : "job");
+  try {
+    const root = local ? url : box.repo;
+    const allowFile = local || options.allowLocal;
+
+    progress("cloning", 0);
+    await time("clone", async () => {
+      if (local) {
+        await assertWorkTree(root, box.home, signal);
+        return;
+      }
+      const addresses = host ? await (options.resolveHost ?? resolvePublicHost)(host) : undefined;
+      await cloneRepository({
+        url,
+        ref,
+        dest: box.repo,
+        home: box.home,
+        timeoutMs: options.cloneTimeoutMs,
+        maxBytes: options.maxRepoBytes,
+        allowLocal: options.allowLocal,
+        ...(host && addresses ? { pin: { host, addresses } } : {}),
+        signal,
+        logger,
+      });
+    });
+    progress("cloning", 100);
+
+    progress("scanning", 0);
+    const scan = await time("scan", () =>
+      scanTree(root, {
+        home: box.home,
+        maxFileBytes: options.maxFileBytes ?? 5 * MB,
+        signal,
+        onProgress: (f) => progress("scanning", f * 100),
+      }),
+    );
+    progress("scanning", 100);
+    throwIfCancelled(signal);
+
+    progress("dependencies", 0);
+    const rootPrefix = Buffer.from(root.endsWith(path.sep) ? root : root + path.sep);
+    const read: ReadText = (p) => {
+      const r = readTracked(rootPrefix, Buffer.from(p), MB);
+      return r.kind === "file" ? r.bytes.toString("utf8") : undefined;
+    };
+    const own = scan.files.filter(
+      (f) => f.category !== "vendored" && f.category !== "symlink" && f.category !== "submodule",
+    );
+    const ownPaths = own.map((f) => f.path);
+    const { manifests, problems } = await time("dependencies", async () =>
+      readManifests(ownPaths, read),
+    );
+    for (const p of problems) warnings.push(`manifest not understood: ${p}`);
+    const tooling = detectTooling(ownPaths, manifests, read);
+    progress("dependencies", 100);
+    throwIfCancelled(signal);
+
+    progress("git", 0);
+    const git = await time("git", () =>
+      gitFacts(root, {
+        home: box.home,
+        fetch: !local,
+        allowFile,
+        maxCommits: options.historyCommits ?? 1000,
+        timeoutMs: options.historyTimeoutMs ?? 30_000,
+        signal,
+        ...(local ? {} : { watch: quotaWatcher(box.repo, options.maxRepoBytes, 500) }),
+      }),
+    );
+    if (!git.history.available) warnings.push(git.history.reason);
+    progress("git", 100);
+
+    progress("summary", 0);
+    const summary = await time("summary", async () => {
+      if (!options.summary?.apiKey)
+        return { status: "skipped" as const, reason: "no API key configured (OPENROUTER_API_KEY)" };
+      const digest = buildDigest(
+        {
+          url,
+          files: scan.files,
+          languages: scan.languages,
+          manifests,
+          readme: tooling.docs.readme,
+          read,
+        },
+        options.summary.tokenBudget ?? 6000,
+      );
+      return summarise(digest, options.summary, signal, logger);
+    });
+    if (summary.status === "failed") warnings.push(`summary failed: ${summary.reason}`);
+    progress("summary", 100);
+
+    const { excluded } = scan;
+    if (excluded["too-large"].files > 0)
+      warnings.push(
+        `${excluded["too-large"].files} files over ${Math.round((options.maxFileBytes ?? 5 * MB) / MB)} MB were not counted`,
+      );
+    if (excluded.unreadable.files > 0)
+      warnings.push(`${excluded.unreadable.files} tracked files could not be read`);
+
+    timings.total = Math.round(performance.now() - started);
+    const totalBytes = scan.totals.bytes || 1;
+    return reportSchema.parse({
+      schemaVersion: 1,
+      repo: {
+        url,
+        source: local ? "local" : "remote",
+        ref,
+        commit: git.commit,
+        commitDate: git.commitDate,
+        branch: git.branch,
+      },
+      totals: scan.totals,
+      languages: scan.languages.map((l) => ({
+        ...l,
+        share: Math.round((l.bytes / totalBytes) * 10_000) / 100,
+      })),
+      excluded: {
+        vendored: excluded.vendored,
+        generated: excluded.generated,
+        documentation: excluded.documentation,
+        binary: excluded.binary,
+        unknown: excluded.unknown,
+        tooLarge: excluded["too-large"],
+        symlinks: excluded.symlink.files,
+        submodules: excluded.submodule.files,
+        unreadable: excluded.unreadable.files,
+      },
+      structure: describeStructure(scan.files),
+      manifests,
+      tooling,
+      git: { history: git.history },
+      summary,
+      timings,
+      warnings,
+    } satisfies Report);
+  } finally {
+    await box.dispose();
+  }
+}
+
+async function assertWorkTree(dir: string, home: string, signal?: AbortSignal): Promise<void> {
+  try {
+    await runGit(["rev-parse", "--verify", "-q", "HEAD"], {
+      cwd: dir,
+      home,
+      signal,
+      allowFile: true,
+    });
+  } catch (error) {
+    if (error instanceof AnalysisError) throw error;
+    const inside = await runGit(["rev-parse", "--is-inside-work-tree"], {
+      cwd: dir,
+      home,
+      allowFile: true,
+    }).then(
+      () => true,
+      () => false,
+    );
+    throw inside
+      ? new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits")
+      : new AnalysisError("NOT_A_REPOSITORY", `${dir} is not inside a git work tree`);
+  }
+}

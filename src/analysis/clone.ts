@@ -1,0 +1,244 @@
+import { pathToFileURL } from "node:url";
+import type { Logger } from "pino";
+import { AnalysisError } from "./errors.ts";
+import { GitExitError, type GitOptions, runGit } from "./git.ts";
+import { directorySize } from "./sandbox.ts";
+
+export interface CloneOptions {
+  /** A normalised https URL, or with `allowLocal` a local path or file:// URL. */
+  url: string;
+  /** Branch, tag or full commit sha; null for the default branch. */
+  ref: string | null;
+  /** Where the work tree goes; must not exist yet. */
+  dest: string;
+  /** HOME for git (the job's sandbox). */
+  home: string;
+  timeoutMs: number;
+  /** Disk quota for the clone in bytes, enforced while git writes. */
+  maxBytes: number;
+  allowLocal: boolean;
+  /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
+  pin?: { host: string; addresses: readonly string[] };
+  signal?: AbortSignal;
+  logger?: Logger;
+  /** How often the quota is checked, in ms; default 250 (slower when walking takes long). */
+  pollMs?: number;
+}
+
+export interface CloneResult {
+  commit: string;
+  /** The branch checked out; null when a tag or commit was asked for. */
+  branch: string | null;
+}
+
+const SHA = /^[0-9a-f]{40}$/i;
+
+function remoteOf(url: string, allowLocal: boolean): string {
+  if (/^https:\/\//i.test(url)) return url;
+  if (!allowLocal)
+    throw new AnalysisError(
+      "LOCAL_NOT_ALLOWED",
+      "local repositories are not enabled (ALLOW_LOCAL_REPOS)",
+    );
+  // file:// rather than a bare path: git ignores --depth for plain local paths.
+  return url.startsWith("file://") ? url : pathToFileURL(url).href;
+}
+
+function pinConfig(pin: CloneOptions["pin"]): string[] {
+  if (!pin || pin.addresses.length === 0) return [];
+  const list = pin.addresses.map((a) => (a.includes(":") ? `[${a}]` : a)).join(",");
+  return [`http.curloptResolve=${pin.host}:443:${list}`];
+}
+
+/** Turns git's complaint into a reason a user understands and the worker can act on. */
+export function classifyGitFailure(error: unknown, ref: string | null): AnalysisError {
+  if (error instanceof AnalysisError) return error;
+  if (!(error instanceof GitExitError)) {
+    return new AnalysisError("GIT_FAILED", `git could not run: ${String(error)}`, { cause: error });
+  }
+  const text = error.stderr;
+  if (
+    /Remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object|did not match any/i.test(
+      text,
+    )
+  )
+    return new AnalysisError(
+      "REF_NOT_FOUND",
+      `the ref "${ref}" does not exist in this repository`,
+      { cause: error },
+    );
+  if (
+    /repository '.*' not found|Repository not found|could not read Username|Authentication failed|does not appear to be a git repository|HTTP (?:401|403|404)|not a git repository/i.test(
+      text,
+    )
+  )
+    return new AnalysisError("REPO_NOT_FOUND", "the repository does not exist or is not public", {
+      cause: error,
+    });
+  const last = text.trim().split("\n").slice(-1)[0] ?? "";
+  return new AnalysisError("GIT_FAILED", `git failed: ${last.slice(0, 300)}`, { cause: error });
+}
+
+/**
+ * Makes a shallow, single-branch, hook-free copy of one ref of a repository, with a wall-clock
+ * timeout and a disk quota enforced while git runs: either kills git's process group and fails
+ * with CLONE_TIMEOUT or REPO_TOO_LARGE. The caller owns `dest`'s sandbox and removes it.
+ *
+ * @example
+ * const { commit } = await cloneRepository({ url, ref: null, dest: box.repo, home: box.home,
+ *   timeoutMs: 120_000, maxBytes: 200 * 2 ** 20, allowLocal: false, signal });
+ */
+export async function cloneRepository(options: CloneOptions): Promise<CloneResult> {
+  const { ref, dest, maxBytes } = options;
+  const remote = remoteOf(options.url, options.allowLocal);
+  const deadline = Date.now() + options.timeoutMs;
+  const quota = quotaWatcher(dest, maxBytes, options.pollMs ?? 250);
+  const git = (args: string[], cwd: string) =>
+    runGit(args, {
+      cwd,
+      home: options.home,
+      signal: options.signal,
+      allowFile: options.allowLocal,
+      // A symlink in a hostile tree becomes a plain file holding its target: nothing in the
+      // sandbox can point outside it. The index still records it as a link, and we skip it.
+      config: ["core.symlinks=false", ...pinConfig(options.pin)],
+      timeoutMs: Math.max(1, deadline - Date.now()),
+      onTimeout: () =>
+        new AnalysisError(
+          "CLONE_TIMEOUT",
+          `cloning took longer than ${Math.round(options.timeoutMs / 1000)} s`,
+        ),
+      watch: quota,
+    } satisfies GitOptions);
+
+  try {
+    if (ref && SHA.test(ref)) {
+      // A commit cannot be named by --branch: fetch exactly that commit into an empty repository.
+      await git(["init", "-q", "--template=", dest], options.home);
+      await git(["remote", "add", "origin", remote], dest);
+      await git(["fetch", "-q", "--depth", "1", "--no-tags", "origin", ref], dest);
+      await git(["checkout", "-q", "--detach", "FETCH_HEAD"], dest);
+    } else {
+      const branch = ref ? ["--branch", ref] : [];
+      await git(
+        [
+          "clone",
+          "-q",
+          "--depth",
+          "1",
+          "--single-branch",
+          "--no-tags",
+          "--no-recurse-submodules",
+          "--template=",
+          ...branch,
+          "--",
+          remote,
+          dest,
+        ],
+        options.home,
+      );
+    }
+  } catch (error) {
+    throw classifyGitFailure(error, ref);
+  }
+
+  let commit: string;
+  try {
+    commit = (await git(["rev-parse", "--verify", "-q", "HEAD"], dest)).toString("utf8").trim();
+  } catch {
+    throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
+  }
+  const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
+  options.logger?.debug({ commit, ref }, "clone finished");
+  return { commit, branch: head === "HEAD" ? null : head };
+}
+
+/**
+ * Polls the size of `dir` while git writes and kills git once it exceeds `maxBytes`. The walk
+ * costs time on big trees, so the next poll waits at least twice as long as the last walk took.
+ */
+export function quotaWatcher(dir: string, maxBytes: number, pollMs: number): GitOptions["watch"] {
+  return (kill) => {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = async () => {
+      const started = Date.now();
+      const size = await directorySize(dir);
+      if (stopped) return;
+      if (size > maxBytes) {
+        const mb = (n: number) => Math.round(n / 2 ** 20);
+        kill(
+          new AnalysisError(
+            "REPO_TOO_LARGE",
+            `the repository is larger than the ${mb(maxBytes)} MB limit (over ${mb(size)} MB when stopped)`,
+          ),
+        );
+        return;
+      }
+      timer = setTimeout(poll, Math.max(pollMs, 2 * (Date.now() - started)));
+    };
+    timer = setTimeout(poll, pollMs);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  };
+}
+
+/**
+ * The commit a ref (or the default branch) points at, without cloning: `git ls-remote`.
+ * Lets the worker reuse an earlier report of the same commit.
+ */
+export async function resolveRemoteCommit(options: {
+  url: string;
+  ref: string | null;
+  home: string;
+  allowLocal: boolean;
+  timeoutMs: number;
+  pin?: CloneOptions["pin"];
+  signal?: AbortSignal;
+}): Promise<string> {
+  const { ref } = options;
+  if (ref && SHA.test(ref)) return ref.toLowerCase();
+  const remote = remoteOf(options.url, options.allowLocal);
+  let out: string;
+  try {
+    out = (
+      await runGit(
+        ["ls-remote", "--", remote, ...(ref ? [ref, `refs/tags/${ref}^{}`] : ["HEAD"])],
+        {
+          cwd: options.home,
+          home: options.home,
+          signal: options.signal,
+          allowFile: options.allowLocal,
+          config: pinConfig(options.pin),
+          timeoutMs: options.timeoutMs,
+          onTimeout: () =>
+            new AnalysisError("CLONE_TIMEOUT", "the repository host did not answer in time"),
+        },
+      )
+    ).toString("utf8");
+  } catch (error) {
+    throw classifyGitFailure(error, ref);
+  }
+  const lines = out
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.split("\t") as [string, string]);
+  // A peeled annotated tag ("^{}") names the commit; prefer it, then an exact branch or tag.
+  const pick =
+    lines.find(([, name]) => name.endsWith("^{}")) ??
+    lines.find(
+      ([, name]) => name === `refs/heads/${ref}` || name === `refs/tags/${ref}` || name === "HEAD",
+    ) ??
+    lines[0];
+  if (!pick) {
+    if (ref)
+      throw new AnalysisError(
+        "REF_NOT_FOUND",
+        `the ref "${ref}" does not exist in this repository`,
+      );
+    throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
+  }
+  return pick[0];
+}

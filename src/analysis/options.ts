@@ -1,0 +1,34 @@
+import type { AnalysisOptions } from "./analyze.ts";
+
+/** The part of the environment schema the analysis needs (see src/config/schema.ts). */
+export interface AnalysisEnv {
+  SANDBOX_DIR: string;
+  ALLOWED_GIT_HOSTS: string[];
+  ALLOW_LOCAL_REPOS: boolean;
+  MAX_REPO_SIZE_MB: number;
+  CLONE_TIMEOUT_MS: number;
+  OPENROUTER_API_KEY?: string | undefined;
+  OPENROUTER_MODEL: string;
+  OPENROUTER_BASE_URL: string;
+  SUMMARY_TIMEOUT_MS: number;
+}
+
+/**
+ * Builds the analysis options from a parsed environment (`loadConfig()`), so the worker and
+ * the CLI pass the same limits. The library itself never reads process.env.
+ */
+export function analysisOptionsFromEnv(env: AnalysisEnv): AnalysisOptions {
+  return {
+    sandboxDir: env.SANDBOX_DIR,
+    allowedHosts: env.ALLOWED_GIT_HOSTS,
+    allowLocal: env.ALLOW_LOCAL_REPOS,
+    maxRepoBytes: env.MAX_REPO_SIZE_MB * 1024 * 1024,
+    cloneTimeoutMs: env.CLONE_TIMEOUT_MS,
+    summary: {
+      ...(env.OPENROUTER_API_KEY ? { apiKey: env.OPENROUTER_API_KEY } : {}),
+      baseURL: env.OPENROUTER_BASE_URL,
+      model: env.OPENROUTER_MODEL,
+      timeoutMs: env.SUMMARY_TIMEOUT_MS,
+    },
+  };
+}
