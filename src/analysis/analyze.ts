@@ -70,7 +70,13 @@ export async function analyze(
   hooks: AnalysisHooks = {},
 ): Promise<Report> {
   const { signal, logger } = hooks;
-  const progress = (step: AnalysisStep, pct: number) => hooks.onProgress?.(step, Math.round(pct));
+  let last = "";
+  const progress = (step: AnalysisStep, pct: number) => {
+    const key = `${step}:${Math.round(pct)}`;
+    if (key === last) return;
+    last = key;
+    hooks.onProgress?.(step, Math.round(pct));
+  };
   const timings: Record<string, number> = {};
   const started = performance.now();
   const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
@@ -140,15 +146,19 @@ export async function analyze(
       const r = readTracked(rootPrefix, Buffer.from(p), MB);
       return r.kind === "file" ? r.bytes.toString("utf8") : undefined;
     };
-    const own = scan.files.filter(
-      (f) => f.category !== "vendored" && f.category !== "symlink" && f.category !== "submodule",
-    );
-    const ownPaths = own.map((f) => f.path);
+    const files = scan.files.filter((f) => f.category !== "symlink" && f.category !== "submodule");
+    // Vendored copies (node_modules, vendor/) are other projects' manifests, not this one's; but
+    // tooling looks at every path, since Linguist counts .github/ as vendored too.
+    const ownPaths = files.filter((f) => f.category !== "vendored").map((f) => f.path);
     const { manifests, problems } = await time("dependencies", async () =>
       readManifests(ownPaths, read),
     );
     for (const p of problems) warnings.push(`manifest not understood: ${p}`);
-    const tooling = detectTooling(ownPaths, manifests, read);
+    const tooling = detectTooling(
+      files.map((f) => f.path),
+      manifests,
+      read,
+    );
     progress("dependencies", 100);
     throwIfCancelled(signal);
 

@@ -142,6 +142,10 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     throw classifyGitFailure(error, ref);
   }
 
+  // A clone that finished between two polls is measured once more: the quota holds either way.
+  const size = await directorySize(dest);
+  if (size > maxBytes) throw tooLarge(maxBytes, size);
+
   let commit: string;
   try {
     commit = (await git(["rev-parse", "--verify", "-q", "HEAD"], dest)).toString("utf8").trim();
@@ -151,6 +155,14 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
   options.logger?.debug({ commit, ref }, "clone finished");
   return { commit, branch: head === "HEAD" ? null : head };
+}
+
+function tooLarge(maxBytes: number, size: number): AnalysisError {
+  const mb = (n: number) => (n / 2 ** 20).toFixed(1);
+  return new AnalysisError(
+    "REPO_TOO_LARGE",
+    `the repository is larger than the ${mb(maxBytes)} MB limit (${mb(size)} MB when stopped)`,
+  );
 }
 
 /**
@@ -166,13 +178,7 @@ export function quotaWatcher(dir: string, maxBytes: number, pollMs: number): Git
       const size = await directorySize(dir);
       if (stopped) return;
       if (size > maxBytes) {
-        const mb = (n: number) => Math.round(n / 2 ** 20);
-        kill(
-          new AnalysisError(
-            "REPO_TOO_LARGE",
-            `the repository is larger than the ${mb(maxBytes)} MB limit (over ${mb(size)} MB when stopped)`,
-          ),
-        );
+        kill(tooLarge(maxBytes, size));
         return;
       }
       timer = setTimeout(poll, Math.max(pollMs, 2 * (Date.now() - started)));
