@@ -1,0 +1,137 @@
+import path from "node:path";
+import { Queue, Worker } from "bullmq";
+import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
+import { loadConfig } from "../config/index.ts";
+import { upsertAnalysis } from "../db/index.ts";
+import { createPool } from "../db/pool.ts";
+import type { ChildMessage } from "../ipc/protocol.ts";
+import { processLogger } from "../log/index.ts";
+import {
+  type AnalysisJobData,
+  type AnalysisReturn,
+  beat,
+  createRedis,
+  HEARTBEAT_INTERVAL_S,
+  isCancelRequested,
+  onCancelRequest,
+  parseFailure,
+  QUEUE_NAME,
+  statusOfJobState,
+  workerOptions,
+} from "../queue/index.ts";
+import { createPipeline, sweepSandbox } from "./pipeline.ts";
+import { createProcessor } from "./processor.ts";
+import { registerWorker, releaseJobsOfDeadWorkers } from "./recovery.ts";
+
+/**
+ * The worker process: a BullMQ Worker on `repo-analysis` running the analysis pipeline.
+ * Lifecycle: connect → release jobs of a dead predecessor → run → on SIGTERM (or the
+ * supervisor's IPC channel closing) finish the running job, or hand it back when the supervisor's
+ * deadline cuts it short (the next worker releases it at once) → close → exit 0.
+ */
+
+const log = processLogger("worker");
+const env = configOrExit(loadConfig, log);
+if (!env.DATABASE_URL || (!env.REDIS_URL && !env.REDIS_HOST)) {
+  log.fatal(
+    { code: "CONFIG_INVALID" },
+    "the worker needs REDIS_URL (or REDIS_HOST) and DATABASE_URL",
+  );
+  process.exit(EXIT_CONFIG);
+}
+
+const prefix = env.QUEUE_PREFIX;
+const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
+const connection = createRedis(env, "blocking", "worker");
+const commands = createRedis(env, "blocking", "worker-commands");
+const subscriber = createRedis(env, "blocking", "worker-cancel");
+for (const redis of [connection, commands, subscriber]) {
+  redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
+}
+const queue = new Queue<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, {
+  connection: commands,
+  prefix,
+});
+
+const processor = createProcessor({
+  env,
+  db,
+  log,
+  pipeline: createPipeline(env, log),
+  wasCancelled: (id) => isCancelRequested(commands, prefix, id),
+});
+const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, processor, {
+  connection,
+  prefix,
+  autorun: false,
+  ...workerOptions(env),
+});
+worker.on("error", (error) => log.error({ err: error }, "worker error"));
+const tellSupervisor = (message: ChildMessage) => process.send?.(message);
+worker.on("completed", () => tellSupervisor({ type: "job-done" }));
+worker.on("failed", () => tellSupervisor({ type: "job-done" }));
+
+await worker.waitUntilReady();
+const registryDir = path.join(env.SANDBOX_DIR, ".workers");
+const registry = await registerWorker(registryDir, worker.id);
+await sweepSandbox(env.SANDBOX_DIR, log);
+await releaseJobsOfDeadWorkers({
+  queue,
+  redis: commands,
+  prefix,
+  dir: registryDir,
+  dead: registry.dead,
+  maxStarts: env.MAX_RETRY_ATTEMPTS + 1,
+  log,
+  onFailed: (job, failedReason) =>
+    upsertAnalysis(db, {
+      id: job.id as string,
+      repoUrl: job.data.repoUrl,
+      ref: job.data.ref,
+      status: statusOfJobState("failed", failedReason) ?? "failed",
+      error: parseFailure(failedReason),
+      finishedAt: new Date(),
+    }),
+});
+const stopCancels = await onCancelRequest(subscriber, prefix, (id) => {
+  if (worker.cancelJob(id, "cancelled by request"))
+    log.info({ jobId: id }, "cancelling a running job");
+});
+
+// In the combined container the supervisor's IPC channel is the heartbeat (see HEARTBEAT_INTERVAL_S).
+const heartbeat =
+  process.send === undefined
+    ? setInterval(
+        () => void beat(commands, prefix, worker.id).catch(() => undefined),
+        HEARTBEAT_INTERVAL_S * 1000,
+      )
+    : undefined;
+if (heartbeat) await beat(commands, prefix, worker.id).catch(() => undefined);
+
+void worker.run();
+log.info(
+  { workerId: worker.id, concurrency: env.WORKER_CONCURRENCY, prefix },
+  "worker is waiting for jobs",
+);
+
+let closing = false;
+async function shutdown(reason: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  log.info({ reason }, "worker closing: finishing the running job");
+  clearInterval(heartbeat);
+  // close() waits for running jobs; the supervisor SIGKILLs us at its deadline if one runs long,
+  // and the next worker then hands that job back to the queue (recovery.ts).
+  await worker.close();
+  await registry.unregister();
+  await stopCancels().catch(() => undefined);
+  await queue.close();
+  await Promise.all([connection, commands, subscriber].map((r) => r.quit().catch(() => undefined)));
+  await db.end().catch(() => undefined);
+  log.info("worker closed");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+// The supervisor died (even by SIGKILL): do not run on as an orphan.
+process.on("disconnect", () => void shutdown("supervisor gone"));

@@ -1,0 +1,67 @@
+import type { Logger } from "pino";
+import {
+  AnalysisError,
+  analysisOptionsFromEnv,
+  analyze,
+  createSandbox,
+  resolvePublicHost,
+  resolveRemoteCommit,
+  sweepSandbox as sweep,
+  validateRepoUrl,
+} from "../analysis/index.ts";
+import type { Env } from "../config/index.ts";
+import type { Pipeline } from "./processor.ts";
+
+/**
+ * The analysis library as the worker's {@link Pipeline}. The worker passes the same limits as
+ * the CLI (`analysisOptionsFromEnv`), so a job and `npm run analyze` report the same tree alike.
+ */
+export function createPipeline(env: Env, log: Logger): Pipeline {
+  const options = analysisOptionsFromEnv(env);
+  return {
+    async resolveCommit(repoUrl, ref, signal) {
+      const local = options.allowLocal && !/^https:\/\//i.test(repoUrl);
+      const host = local ? undefined : validateRepoUrl(repoUrl, options.allowedHosts).host;
+      const addresses = host ? await resolvePublicHost(host) : undefined;
+      const box = await createSandbox(options.sandboxDir, "resolve");
+      try {
+        return await resolveRemoteCommit({
+          url: repoUrl,
+          ref,
+          home: box.home,
+          allowLocal: options.allowLocal,
+          timeoutMs: options.cloneTimeoutMs,
+          ...(host && addresses ? { pin: { host, addresses } } : {}),
+          signal,
+        });
+      } finally {
+        await box.dispose();
+      }
+    },
+    async analyze(repoUrl, ref, { signal, onStep }) {
+      const report = await analyze({ url: repoUrl, ref }, options, {
+        signal,
+        logger: log,
+        onProgress: (step, percentage) => onStep(step, percentage / 100),
+      });
+      return { commit: report.repo.commit, report };
+    },
+    classify(error) {
+      if (error instanceof AnalysisError)
+        return { code: error.code, message: error.message, permanent: error.permanent };
+      // Anything else (Postgres away, a bug) may pass: retry with backoff.
+      return {
+        code: "ANALYSIS_FAILED",
+        message: error instanceof Error ? error.message : String(error),
+        permanent: false,
+      };
+    },
+  };
+}
+
+/** Removes job folders a crashed worker left in SANDBOX_DIR; called once at worker start. */
+export async function sweepSandbox(dir: string, log: Logger): Promise<void> {
+  const removed = await sweep(dir);
+  if (removed > 0)
+    log.info({ removed, dir }, "removed leftovers of a crashed worker from the sandbox");
+}

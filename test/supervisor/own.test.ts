@@ -1,0 +1,132 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  alive,
+  eventually,
+  freePort,
+  type LogLine,
+  type Observed,
+  startSupervisor,
+} from "../helpers/processes.ts";
+import {
+  canConnect,
+  createTestDatabase,
+  redisUrl,
+  type TestDatabase,
+  uniquePrefix,
+} from "../helpers/services.ts";
+
+/** RepoLens's own API and worker under the supervisor, as `npm start` runs them. */
+
+let scratch: string;
+let database: TestDatabase;
+let running: Observed[] = [];
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), "repolens-own-"));
+  // As root the embedded Postgres runs as the postgres user, who must be able to reach its data.
+  await chmod(scratch, 0o755);
+  database = await createTestDatabase("own");
+});
+afterEach(() => {
+  for (const s of running) s.cleanup();
+  running = [];
+});
+afterAll(async () => {
+  await database.drop();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const started = (svc: string) => (l: LogLine) => l.msg === `${svc} started`;
+
+async function own(env: Record<string, string>): Promise<{ s: Observed; port: number }> {
+  const port = await freePort();
+  const s = startSupervisor([], {
+    PORT: String(port),
+    SANDBOX_DIR: path.join(scratch, `sandbox-${port}`),
+    QUEUE_PREFIX: uniquePrefix("own"),
+    SHUTDOWN_TIMEOUT_MS: "10000",
+    RESTART_BACKOFF_MS: "200",
+    RSS_SAMPLE_MS: "500",
+    LOG_LEVEL: "info",
+    ...env,
+  });
+  running.push(s);
+  return { s, port };
+}
+
+async function health(port: number): Promise<Record<string, unknown>> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe("the supervisor running RepoLens's own API and worker", () => {
+  it("on embedded defaults, /api/health answers worker_ok; Redis and Postgres go away with the supervisor", async () => {
+    const { s, port } = await own({
+      REDIS_URL: "",
+      DATABASE_URL: "",
+      EMBEDDED_PG_DIR: path.join(scratch, "pg"),
+    });
+    const redisPid = (await s.waitFor(started("redis"), 20_000)).childPid as number;
+    const postgresPid = (await s.waitFor(started("postgres"), 60_000)).childPid as number;
+    await s.waitFor((l) => l.msg === "supervisor is up", 60_000, "the supervisor to be up");
+    await s.waitFor((l) => l.svc === "worker" && l.msg === "worker is waiting for jobs", 20_000);
+    await eventually(
+      async () => (await health(port)).worker_ok === true,
+      10_000,
+      "worker_ok is true",
+    );
+    expect(
+      s.lines.find((l) => l.svc === "migrate" && String(l.msg).startsWith("applied")),
+    ).toBeDefined();
+
+    process.kill(s.pid, "SIGTERM");
+    const exit = await s.waitExit(20_000);
+    expect(exit.code).toBe(0);
+    expect(alive(redisPid)).toBe(false);
+    expect(alive(postgresPid)).toBe(false);
+  }, 120_000);
+
+  it("ROLE=worker runs only the worker and opens no port", async () => {
+    const { s, port } = await own({
+      ROLE: "worker",
+      REDIS_URL: redisUrl(),
+      DATABASE_URL: database.url,
+    });
+    await s.waitFor((l) => l.svc === "worker" && l.msg === "worker is waiting for jobs", 30_000);
+    expect(s.lines.some(started("api"))).toBe(false);
+    expect(await canConnect("127.0.0.1", port)).toBe(false);
+    process.kill(s.pid, "SIGTERM");
+    expect((await s.waitExit(15_000)).code).toBe(0);
+  }, 60_000);
+
+  it("/api/health reports a SIGKILLed worker's exit and restart without any Redis or SQL round trip", async () => {
+    const { s, port } = await own({ REDIS_URL: redisUrl(), DATABASE_URL: database.url });
+    const first = await s.waitFor(started("worker"), 30_000);
+    await eventually(
+      async () => (await health(port)).worker_ok === true,
+      10_000,
+      "worker_ok is true",
+    );
+    process.kill(first.childPid as number, "SIGKILL");
+    await s.waitFor((l) => started("worker")(l) && l.restarts === 1, 10_000);
+    await eventually(
+      async () => {
+        const body = await health(port);
+        const worker = body.worker as {
+          restarts: number;
+          lastExit: { signal: string | null } | null;
+        };
+        return (
+          body.worker_ok === true && worker.restarts === 1 && worker.lastExit?.signal === "SIGKILL"
+        );
+      },
+      10_000,
+      "health shows the restart",
+    );
+    process.kill(s.pid, "SIGTERM");
+    expect((await s.waitExit(15_000)).code).toBe(0);
+  }, 60_000);
+});
