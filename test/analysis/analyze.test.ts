@@ -38,7 +38,7 @@ const FILES = {
     "}",
   ].join("\n"),
   // Shell via shebang, no extension: code 1, comments 2 (shebang + comment)
-  "bin/build": "#!/bin/sh\n# build it\necho ${#HOME}\n",
+  "bin/build": '#!/bin/sh\n# build it\necho $# "$1"\n',
   // Vendored and generated: listed apart, not in the totals.
   "vendor/lib/dep.js": "var a = 1;\n",
   "package-lock.json": "{}\n",
