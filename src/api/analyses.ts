@@ -27,7 +27,7 @@ import type { Jobs, LiveJob } from "./jobs.ts";
 export interface AnalysisServiceDeps {
   jobs: Jobs;
   db: Db;
-  config: Pick<Env, "ALLOWED_GIT_HOSTS">;
+  config: Pick<Env, "ALLOWED_GIT_HOSTS" | "ALLOW_LOCAL_REPOS">;
   now?: () => number;
 }
 
@@ -105,7 +105,9 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
   const now = deps.now ?? Date.now;
 
   function normalise(repoUrl: string): string {
-    const check = checkRepoUrl(repoUrl, deps.config.ALLOWED_GIT_HOSTS);
+    const check = checkRepoUrl(repoUrl, deps.config.ALLOWED_GIT_HOSTS, {
+      allowLocal: deps.config.ALLOW_LOCAL_REPOS,
+    });
     if (!check.ok) throw new ApiError(400, check.code, check.message);
     return check.url;
   }

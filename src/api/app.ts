@@ -28,6 +28,7 @@ export const MAX_BODY_BYTES = 4 * 1024;
 export type ApiConfig = Pick<
   Env,
   | "ALLOWED_GIT_HOSTS"
+  | "ALLOW_LOCAL_REPOS"
   | "FRONTEND_URL"
   | "TRUST_PROXY"
   | "RATE_LIMIT_PER_MIN"

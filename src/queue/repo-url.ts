@@ -1,3 +1,5 @@
+import path from "node:path";
+
 /**
  * The input rules for a repository URL, decided on the URL's form alone: no DNS look-up happens
  * here (the worker checks where a host resolves just before it clones). Pure, so the API, the
@@ -39,11 +41,17 @@ function refuse(code: RepoUrlErrorCode, message: string): RepoUrlCheck {
  * // { ok: true, url: "https://github.com/hono/hono", host: "github.com" }
  * checkRepoUrl("git@github.com:hono/hono.git", ["github.com"]).ok // false, UNSUPPORTED_SCHEME
  */
-export function checkRepoUrl(input: string, allowedHosts: readonly string[]): RepoUrlCheck {
+export function checkRepoUrl(
+  input: string,
+  allowedHosts: readonly string[],
+  options: { allowLocal?: boolean } = {},
+): RepoUrlCheck {
   const text = input.trim();
   if (text.length === 0) return refuse("INVALID_URL", "repoUrl is empty");
   if (text.length > MAX_REPO_URL_LENGTH)
     return refuse("URL_TOO_LONG", `repoUrl is longer than ${MAX_REPO_URL_LENGTH} characters`);
+  if (options.allowLocal && (text.startsWith("/") || text.startsWith("file://")))
+    return localRepo(text);
 
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
   if (scheme !== "https") {
@@ -81,4 +89,27 @@ export function checkRepoUrl(input: string, allowedHosts: readonly string[]): Re
     return refuse("INVALID_URL", "repoUrl has a path segment with characters git hosts refuse");
 
   return { ok: true, url: `https://${host}/${segments.join("/")}`, host };
+}
+
+/**
+ * ALLOW_LOCAL_REPOS (tests and development): an absolute path or a file:// URL, in the normal
+ * form `file:///abs/path`, which the worker's git clones like a remote.
+ */
+function localRepo(text: string): RepoUrlCheck {
+  let pathname = text;
+  if (text.startsWith("file://")) {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      return refuse("INVALID_URL", "repoUrl is not a valid file:// URL");
+    }
+    if (url.host !== "" && url.host !== "localhost")
+      return refuse("INVALID_URL", "a file:// URL names no host: file:///absolute/path");
+    pathname = decodeURIComponent(url.pathname);
+  }
+  const normal = path.posix.normalize(pathname).replace(/\/+$/, "");
+  if (!path.posix.isAbsolute(normal) || normal === "")
+    return refuse("INVALID_URL", "a local repository must be an absolute path");
+  return { ok: true, url: `file://${normal}`, host: "" };
 }

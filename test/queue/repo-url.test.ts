@@ -44,3 +44,33 @@ describe("repository URL rules", () => {
     if (!check.ok) expect(check.message.length).toBeGreaterThan(5);
   });
 });
+
+describe("local repositories (ALLOW_LOCAL_REPOS, tests and development)", () => {
+  it("are refused unless allowed", () => {
+    expect(checkRepoUrl("/srv/repo", hosts)).toMatchObject({
+      ok: false,
+      code: "UNSUPPORTED_SCHEME",
+    });
+    expect(checkRepoUrl("file:///srv/repo", hosts)).toMatchObject({
+      ok: false,
+      code: "UNSUPPORTED_SCHEME",
+    });
+  });
+
+  it("when allowed, an absolute path or file:// URL is normalised to file:///path", () => {
+    const allow = { allowLocal: true };
+    expect(checkRepoUrl("/srv/./repo/", hosts, allow)).toEqual({
+      ok: true,
+      url: "file:///srv/repo",
+      host: "",
+    });
+    expect(checkRepoUrl("file:///srv/my%20repo", hosts, allow)).toMatchObject({
+      url: "file:///srv/my repo",
+    });
+    expect(checkRepoUrl("file://srv/repo", hosts, allow)).toMatchObject({
+      ok: false,
+      code: "INVALID_URL",
+    });
+    expect(checkRepoUrl("https://github.com/a/b", hosts, allow)).toMatchObject({ ok: true });
+  });
+});
