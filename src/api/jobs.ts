@@ -9,6 +9,7 @@ import {
   analysisReturn,
   dedupeId,
   JOB_NAME,
+  liveWorkers,
   requestCancel,
   statusOfJobState,
 } from "../queue/index.ts";
@@ -54,6 +55,8 @@ export interface Jobs {
   removeQueued(id: string): Promise<boolean>;
   requestCancel(id: string): Promise<void>;
   counts(): Promise<QueueCounts>;
+  /** Workers of other containers that beat recently (split deployments), newest first. */
+  liveWorkers(): Promise<Array<{ id: string; at: number }>>;
   /** Round-trip time of a PING in ms. */
   ping(): Promise<number>;
 }
@@ -132,6 +135,8 @@ export function createJobs(redis: Redis, queue: AnalysisQueue, prefix: string): 
           delayed: c.delayed ?? 0,
         };
       }),
+    liveWorkers: () =>
+      call(async () => (await liveWorkers(redis, prefix)).sort((a, b) => b.at - a.at)),
     ping: () =>
       call(async () => {
         const started = performance.now();

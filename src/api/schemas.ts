@@ -169,6 +169,10 @@ export const StatusResponse = z
       rssMb: z.number().nullable(),
       heartbeatAgeS: z.number().nullable(),
     }).nullable(),
+    workers: z
+      .array(z.object({ id: z.string(), heartbeatAgeS: z.number() }))
+      .nullable()
+      .openapi({ description: "ROLE=api: workers of other containers with a fresh heartbeat." }),
     queue: CountsSchema.nullable(),
   })
   .openapi("Status");

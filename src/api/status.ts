@@ -21,6 +21,8 @@ export interface StatusReport {
   database: Probe;
   worker_ok: boolean | null;
   worker: WorkerView | null;
+  /** Split deployments (no supervisor reports here): workers whose heartbeat is fresh. */
+  workers: Array<{ id: string; heartbeatAgeS: number }> | null;
   queue: QueueCounts | null;
 }
 
@@ -51,13 +53,23 @@ export function createStatusProbe(
 
   async function measure(): Promise<StatusReport> {
     let queue: QueueCounts | null = null;
+    // Assigned inside the probe below; `as` keeps TypeScript from narrowing it to null here.
+    let workers = null as StatusReport["workers"];
+    // Only without a supervisor's IPC report (ROLE=api) are heartbeats worth a SCAN.
+    const supervised = deps.worker.workerOk() !== null;
     const [redis, database] = await Promise.all([
       probe(async () => {
         queue = await deps.jobs.counts();
+        if (supervised) return;
+        const now = Date.now();
+        workers = (await deps.jobs.liveWorkers()).map((w) => ({
+          id: w.id,
+          heartbeatAgeS: Math.round((now - w.at) / 1000),
+        }));
       }),
       probe(() => deps.db.query("SELECT 1")),
     ]);
-    const workerOk = deps.worker.workerOk();
+    const workerOk = supervised ? deps.worker.workerOk() : workers ? workers.length > 0 : null;
     const overall =
       !redis.ok || !database.ok ? "unhealthy" : workerOk === false ? "degraded" : "healthy";
     return {
@@ -72,6 +84,7 @@ export function createStatusProbe(
       database,
       worker_ok: workerOk,
       worker: deps.worker.view(),
+      workers,
       queue,
     };
   }
