@@ -36,20 +36,20 @@ describe("line counting", () => {
     expect(count("Rust", text)).toEqual({ code: 4, comments: 2, blanks: 0 });
   });
 
-  it("counts Python docstrings as comments but assigned triple-quoted strings as code", () => {
+  it("counts Python docstrings and other triple-quoted strings as comments, as cloc does", () => {
     const text = [
       "#!/usr/bin/env python", // comment
       '"""Module doc.', // comment
       "", // blank
       'More doc."""', // comment
-      'QUERY = """', // code
-      "# inside a string", // code
-      '"""', // code
+      'QUERY = """', // code: code precedes the quotes
+      "# inside a string", // comment (cloc's convention for triple-quoted strings)
+      '"""', // comment
       "def f():", // code
       '    r"""raw docstring"""', // comment
       '    return "#" # trailing', // code
     ].join("\n");
-    expect(count("Python", text)).toEqual({ code: 5, comments: 4, blanks: 1 });
+    expect(count("Python", text)).toEqual({ code: 3, comments: 6, blanks: 1 });
   });
 
   it("treats Perl POD and everything after __END__ as comments", () => {

@@ -17,7 +17,7 @@ export interface StringRule {
   multiline: boolean;
   /** Rust, C, Java...: `'` opens only a character literal (`'a'`, `'\n'`), not a lifetime `'a`. */
   charLiteral?: boolean;
-  /** Python: a triple-quoted string that starts a statement is a docstring, so a comment. */
+  /** Python: triple-quoted strings (docstrings) count as comments, as cloc counts them. */
   docstring?: boolean;
 }
 
