@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Logger } from "pino";
-import { cloneRepository, quotaWatcher } from "./clone.ts";
+import { cloneRepository, quotaWatcher, resolveRemoteCommit } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
 import { gitFacts } from "./facts/history.ts";
 import { type ReadText, readManifests } from "./facts/manifests.ts";
@@ -267,5 +267,39 @@ async function assertWorkTree(dir: string, home: string, signal?: AbortSignal): 
     throw inside
       ? new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits")
       : new AnalysisError("NOT_A_REPOSITORY", `${dir} is not inside a git work tree`);
+  }
+}
+
+/**
+ * The commit a repository's ref (or default branch) points at, without cloning, under the same
+ * URL rules and DNS guard as {@link analyze}. Lets the worker reuse a report of the same commit.
+ *
+ * @example
+ * const sha = await resolveCommit({ url: "https://github.com/honojs/hono" }, options, { signal });
+ */
+export async function resolveCommit(
+  target: { url: string; ref?: string | null },
+  options: AnalysisOptions,
+  hooks: Pick<AnalysisHooks, "signal"> = {},
+): Promise<string> {
+  const ref = target.ref ? validateRef(target.ref) : null;
+  let url = target.url;
+  let host: string | undefined;
+  if (!(options.allowLocal && !/^https:\/\//i.test(target.url)))
+    ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
+  const addresses = host ? await (options.resolveHost ?? resolvePublicHost)(host) : undefined;
+  const box = await createSandbox(options.sandboxDir, "resolve");
+  try {
+    return await resolveRemoteCommit({
+      url,
+      ref,
+      home: box.home,
+      allowLocal: options.allowLocal,
+      timeoutMs: options.cloneTimeoutMs,
+      ...(host && addresses ? { pin: { host, addresses } } : {}),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+    });
+  } finally {
+    await box.dispose();
   }
 }

@@ -13,8 +13,9 @@ export {
   type AnalysisStep,
   type AnalysisTarget,
   analyze,
+  resolveCommit,
 } from "./analyze.ts";
-export { resolveRemoteCommit } from "./clone.ts";
+
 export { AnalysisError, type AnalysisErrorCode, ERROR_CODES } from "./errors.ts";
 export { analysisOptionsFromEnv } from "./options.ts";
 export { type LanguageReport, type Report, reportSchema, type SummaryReport } from "./report.ts";

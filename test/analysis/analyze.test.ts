@@ -2,7 +2,12 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnalysisOptions, analyze, sweepSandbox } from "../../src/analysis/index.ts";
+import {
+  type AnalysisOptions,
+  analyze,
+  resolveCommit,
+  sweepSandbox,
+} from "../../src/analysis/index.ts";
 import { createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
 
 // Hand-counted: each file's code / comment / blank lines are in the comments beside it.
@@ -198,6 +203,16 @@ describe("analyze() on a repository built by the test", () => {
       permanent: true,
     });
     expect(readdirSync(sandbox)).toEqual([]);
+  });
+
+  it("resolves the commit of a ref without cloning, for the worker's cache", async () => {
+    expect(await resolveCommit({ url: repo }, options)).toBe(git(repo, "rev-parse", "HEAD"));
+    expect(await resolveCommit({ url: repo, ref: "main" }, options)).toBe(
+      git(repo, "rev-parse", "HEAD"),
+    );
+    await expect(resolveCommit({ url: repo, ref: "nope" }, options)).rejects.toMatchObject({
+      code: "REF_NOT_FOUND",
+    });
   });
 
   it("clones a commit given by its sha", async () => {
