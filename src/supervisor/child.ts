@@ -204,6 +204,7 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
     }
     if (this.#recycling) {
       this.#recycling = false;
+      this.#status = "idle";
       logger.info(facts, `${this.name} recycled`);
       this.#restarts += 1;
       this.start();

@@ -42,6 +42,8 @@ beforeAll(async () => {
     SANDBOX_DIR: path.join(scratch.path, "sandbox"),
     ALLOW_LOCAL_REPOS: "1",
     RATE_LIMIT_PER_MIN: "0",
+    // Every job recycles the worker: proves WORKER_MAX_JOBS and that jobs survive recycling.
+    WORKER_MAX_JOBS: "1",
   });
   await service.waitFor(
     (l) => l.svc === "worker" && l.msg === "worker is waiting for jobs",

@@ -173,6 +173,41 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
   });
 });
 
+describe("supervisor memory watch and formats", () => {
+  it("a worker above WORKER_MAX_RSS_MB is recycled gracefully, and recycling is not a crash", async () => {
+    const s = await supervise(api(), worker(), {
+      WORKER_MAX_RSS_MB: "1",
+      RSS_SAMPLE_MS: "200",
+      CRASH_LOOP_MAX: "2",
+    });
+    await s.waitFor((l) => l.msg === "worker recycled" && l.signal === "SIGTERM");
+    const recycles = await s.waitFor(
+      (l) => l.msg === "recycling the worker gracefully" && l.reason === "memory",
+    );
+    expect(recycles.limitMb).toBe(1);
+    await s.waitFor(
+      (l) => started("worker")(l) && (l.restarts as number) >= 3,
+      10_000,
+      "a third recycle",
+    );
+    expect(s.child.exitCode).toBeNull();
+  });
+
+  it("LOG_FORMAT=pretty prints readable lines prefixed by service", async () => {
+    const s = startSupervisor(["--worker", worker(), "--no-wait"], {
+      ...FAST,
+      LOG_FORMAT: "pretty",
+    });
+    running.push(s);
+    await eventually(
+      () => s.raw.some((l) => /worker\[\d+\] worker up/.test(l)),
+      5000,
+      "a pretty worker line",
+    );
+    expect(s.raw.some((l) => /INFO.*supervisor\[\d+\] supervisor starting/.test(l))).toBe(true);
+  });
+});
+
 describe("supervisor command line", () => {
   it("--help lists every flag and the variables it reads, with defaults", async () => {
     const s = startSupervisor(["--help"]);
