@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { readManifests } from "../../src/analysis/facts/manifests.ts";
+import { detectLicense } from "../../src/analysis/facts/tooling.ts";
+
+const FILES: Record<string, string> = {
+  "pyproject.toml": `[project]
+name = "svc"
+version = "0.1.0"
+dependencies = ["httpx>=0.27", "pydantic[email] (>=2,<3)"]
+[project.optional-dependencies]
+test = ["pytest"]
+[dependency-groups]
+lint = ["ruff==0.6"]
+`,
+  "go.mod": `module example.com/svc
+
+go 1.22
+
+require (
+\tgithub.com/stretchr/testify v1.9.0
+\tgolang.org/x/sync v0.7.0 // indirect
+)
+require github.com/spf13/cobra v1.8.0
+`,
+  "Cargo.toml": `[package]
+name = "svc"
+version = "0.2.0"
+[dependencies]
+serde = { version = "1", features = ["derive"] }
+tokio = "1.38"
+[dev-dependencies]
+proptest = "1"
+[build-dependencies]
+cc = "1.0"
+`,
+  Gemfile: `source "https://rubygems.org"
+gem "rails", "~> 7.1"
+gem "pg"
+group :development, :test do
+  gem "rspec-rails", ">= 6"
+end
+`,
+  "pom.xml": `<project><groupId>org.x</groupId><artifactId>svc</artifactId><version>1.0</version>
+<dependencies>
+<dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>5.10.0</version><scope>test</scope></dependency>
+<dependency><groupId>com.google.guava</groupId><artifactId>guava</artifactId><version>33.0-jre</version></dependency>
+</dependencies></project>`,
+  "app/build.gradle.kts": `dependencies {
+    implementation("com.squareup.okhttp3:okhttp:4.12.0")
+    testImplementation("junit:junit:4.13.2")
+}`,
+  "composer.json": JSON.stringify({
+    name: "x/svc",
+    require: { php: ">=8.2", "guzzlehttp/guzzle": "^7" },
+    "require-dev": { "phpunit/phpunit": "^11" },
+  }),
+  "src/Svc.csproj": `<Project Sdk="Microsoft.NET.Sdk"><ItemGroup>
+<PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+<PackageReference Include="coverlet.collector" Version="6.0.0" PrivateAssets="all" />
+</ItemGroup></Project>`,
+  "broken/package.json": "{ not json",
+};
+
+describe("dependency manifests", () => {
+  const { manifests, problems } = readManifests(Object.keys(FILES), (p) => FILES[p]);
+  const deps = (path: string) => manifests.find((m) => m.path === path)?.dependencies;
+
+  it("reads pyproject.toml: PEP 621 dependencies, extras and dependency groups", () => {
+    expect(deps("pyproject.toml")).toEqual([
+      { name: "httpx", constraint: ">=0.27", scope: "runtime" },
+      { name: "pydantic", constraint: ">=2,<3", scope: "runtime" },
+      { name: "pytest", constraint: "*", scope: "dev" },
+      { name: "ruff", constraint: "==0.6", scope: "dev" },
+    ]);
+  });
+
+  it("reads go.mod require blocks and single requires", () => {
+    expect(deps("go.mod")?.map((d) => `${d.name}@${d.constraint}`)).toEqual([
+      "github.com/stretchr/testify@v1.9.0",
+      "golang.org/x/sync@v0.7.0",
+      "github.com/spf13/cobra@v1.8.0",
+    ]);
+  });
+
+  it("reads Cargo.toml with table and string versions and their scopes", () => {
+    expect(deps("Cargo.toml")).toEqual([
+      { name: "serde", constraint: "1", scope: "runtime" },
+      { name: "tokio", constraint: "1.38", scope: "runtime" },
+      { name: "proptest", constraint: "1", scope: "dev" },
+      { name: "cc", constraint: "1.0", scope: "build" },
+    ]);
+  });
+
+  it("reads Gemfile groups, pom.xml scopes, Gradle configurations, composer and csproj", () => {
+    expect(deps("Gemfile")).toEqual([
+      { name: "rails", constraint: "~> 7.1", scope: "runtime" },
+      { name: "pg", constraint: "*", scope: "runtime" },
+      { name: "rspec-rails", constraint: ">= 6", scope: "dev" },
+    ]);
+    expect(deps("pom.xml")).toEqual([
+      { name: "org.junit.jupiter:junit-jupiter", constraint: "5.10.0", scope: "dev" },
+      { name: "com.google.guava:guava", constraint: "33.0-jre", scope: "runtime" },
+    ]);
+    expect(deps("app/build.gradle.kts")).toEqual([
+      { name: "com.squareup.okhttp3:okhttp", constraint: "4.12.0", scope: "runtime" },
+      { name: "junit:junit", constraint: "4.13.2", scope: "dev" },
+    ]);
+    expect(deps("composer.json")?.map((d) => d.scope)).toEqual(["runtime", "runtime", "dev"]);
+    expect(deps("src/Svc.csproj")).toEqual([
+      { name: "Newtonsoft.Json", constraint: "13.0.3", scope: "runtime" },
+      { name: "coverlet.collector", constraint: "6.0.0", scope: "dev" },
+    ]);
+  });
+
+  it("reports a manifest that does not parse as a problem instead of failing", () => {
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("broken/package.json");
+  });
+});
+
+describe("license detection", () => {
+  it.each([
+    ["Apache License\n  Version 2.0, January 2004", "Apache-2.0"],
+    ["GNU GENERAL PUBLIC LICENSE\n Version 3, 29 June 2007", "GPL-3.0"],
+    ["GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3", "AGPL-3.0"],
+    [
+      "Redistribution and use in source and binary forms, with or without\nmodification, are permitted... Neither the name of",
+      "BSD-3-Clause",
+    ],
+    ["All rights reserved. Proprietary.", null],
+  ])("names %j as %s", (text, spdx) => expect(detectLicense(text)).toBe(spdx));
+});
