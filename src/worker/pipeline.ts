@@ -3,11 +3,8 @@ import {
   AnalysisError,
   analysisOptionsFromEnv,
   analyze,
-  createSandbox,
-  resolvePublicHost,
-  resolveRemoteCommit,
+  resolveCommit,
   sweepSandbox as sweep,
-  validateRepoUrl,
 } from "../analysis/index.ts";
 import type { Env } from "../config/index.ts";
 import type { Pipeline } from "./processor.ts";
@@ -19,25 +16,8 @@ import type { Pipeline } from "./processor.ts";
 export function createPipeline(env: Env, log: Logger): Pipeline {
   const options = analysisOptionsFromEnv(env);
   return {
-    async resolveCommit(repoUrl, ref, signal) {
-      const local = options.allowLocal && !/^https:\/\//i.test(repoUrl);
-      const host = local ? undefined : validateRepoUrl(repoUrl, options.allowedHosts).host;
-      const addresses = host ? await resolvePublicHost(host) : undefined;
-      const box = await createSandbox(options.sandboxDir, "resolve");
-      try {
-        return await resolveRemoteCommit({
-          url: repoUrl,
-          ref,
-          home: box.home,
-          allowLocal: options.allowLocal,
-          timeoutMs: options.cloneTimeoutMs,
-          ...(host && addresses ? { pin: { host, addresses } } : {}),
-          signal,
-        });
-      } finally {
-        await box.dispose();
-      }
-    },
+    resolveCommit: (repoUrl, ref, signal) =>
+      resolveCommit({ url: repoUrl, ref }, options, { signal }),
     async analyze(repoUrl, ref, { signal, onStep }) {
       const report = await analyze({ url: repoUrl, ref }, options, {
         signal,
