@@ -150,6 +150,30 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
     );
   });
 
+  it("the half line of a child killed mid-line is still delivered, as its own line", async () => {
+    const s = await supervise(api(), worker("partial"));
+    const pid = (await s.waitFor(started("worker"))).childPid as number;
+    await s.waitFor(workerSaid("worker up"));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    process.kill(pid, "SIGKILL");
+    const half = await s.waitFor(workerSaid("half a line"));
+    expect(half).toMatchObject({ msg: "half a line without its end", pid });
+  });
+
+  it("a second SIGINT stops at once instead of waiting out the shutdown deadline", async () => {
+    const s = await supervise(api("ignore-term"), worker("ignore-term"), {
+      SHUTDOWN_TIMEOUT_MS: "20000",
+    });
+    await s.waitFor(workerSaid("worker up"));
+    const sentAt = Date.now();
+    process.kill(s.pid, "SIGINT");
+    await s.waitFor((l) => l.msg === "shutting down");
+    process.kill(s.pid, "SIGINT");
+    const exit = await s.waitExit(5000);
+    expect(Date.now() - sentAt).toBeLessThan(4000);
+    expect(exit.code).not.toBe(0);
+  });
+
   it("lines arrive whole and tagged: a 1 MB JSON line in pieces, a split plain line, while the other child floods", async () => {
     const s = await supervise(api("lines"), worker("chatty"));
     await s.waitFor((l) => l.svc === "api" && l.msg === "done", 30_000, "the API's last line");
