@@ -5,7 +5,7 @@ import path from "node:path";
 import { type Job, Queue, QueueEvents, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/index.ts";
 import {
   createPool,
@@ -260,89 +260,83 @@ describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", 
 });
 
 describe("recovery of a dead worker's job", () => {
-  it("the next worker of the container hands the job back at once, without waiting for the lock to expire", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "repolens-workers-"));
-    const prefix = uniquePrefix("recovery");
-    try {
-      const stuck = await harness(
-        fakePipeline(() => new Promise(() => undefined)),
-        prefix,
-      );
-      await registerWorker(dir, stuck.worker.id);
-      // This test process plays both workers; record the first as the dead process it plays.
-      await writeFile(path.join(dir, stuck.worker.id), "999999999");
-      const active = new Promise<void>((resolve) => stuck.worker.once("active", () => resolve()));
-      const job = await stuck.submit("https://github.com/a/orphan");
-      await active;
-      // What SIGKILL leaves behind: the lock (60 s) and the active job, nobody renewing either.
-      await stuck.worker.close(true);
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "repolens-workers-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
-      const next = await harness(
-        fakePipeline(async () => ({ commit: "abc", report })),
-        prefix,
-      );
-      const registry = await registerWorker(dir, next.worker.id);
-      expect(registry.dead).toEqual([stuck.worker.id]);
-      const started = Date.now();
-      const released = await releaseJobsOfDeadWorkers({
-        queue: next.queue,
-        redis,
-        prefix,
-        dir,
-        dead: registry.dead,
-        maxStarts: 3,
-        log,
-        onFailed: async () => undefined,
-      });
-      expect(released).toEqual([job.id]);
-      expect(await job.waitUntilFinished(next.events, 10_000)).toEqual({
-        commit: "abc",
-        cached: false,
-      });
-      expect(Date.now() - started).toBeLessThan(3000);
-      // A worker whose process still runs (this one) is never taken for dead.
-      expect((await registerWorker(dir, "third")).dead).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  /**
+   * A worker that took `repoUrl` and died: what SIGKILL leaves behind is the lock (60 s) and the
+   * active job, nobody renewing either, and its record in the registry with a pid that is gone.
+   */
+  async function deadWorkerWithJob(prefix: string, repoUrl: string) {
+    const stuck = await harness(
+      fakePipeline(() => new Promise(() => undefined)),
+      prefix,
+    );
+    await registerWorker(dir, stuck.worker.id);
+    await writeFile(path.join(dir, stuck.worker.id), "999999999");
+    const active = new Promise<void>((resolve) => stuck.worker.once("active", () => resolve()));
+    const job = await stuck.submit(repoUrl);
+    await active;
+    await stuck.worker.close(true);
+    return { job, deadId: stuck.worker.id };
+  }
+
+  const release = (
+    next: Harness,
+    prefix: string,
+    dead: readonly string[],
+    maxStarts: number,
+    failed: string[] = [],
+  ) =>
+    releaseJobsOfDeadWorkers({
+      queue: next.queue,
+      redis,
+      prefix,
+      dir,
+      dead,
+      maxStarts,
+      log,
+      onFailed: async (_job, reason) => {
+        failed.push(reason);
+      },
+    });
+
+  it("the next worker of the container hands the job back at once, without waiting for the lock to expire", async () => {
+    const prefix = uniquePrefix("recovery");
+    const { job, deadId } = await deadWorkerWithJob(prefix, "https://github.com/a/orphan");
+    const next = await harness(
+      fakePipeline(async () => ({ commit: "abc", report })),
+      prefix,
+    );
+    const registry = await registerWorker(dir, next.worker.id);
+    expect(registry.dead).toEqual([deadId]);
+    const started = Date.now();
+    expect(await release(next, prefix, registry.dead, 3)).toEqual([job.id]);
+    expect(await job.waitUntilFinished(next.events, 10_000)).toEqual({
+      commit: "abc",
+      cached: false,
+    });
+    expect(Date.now() - started).toBeLessThan(3000);
+    // A worker whose process still runs (this test process) is never taken for dead.
+    expect((await registerWorker(dir, "third")).dead).toEqual([]);
   });
 
   it("a job that keeps killing its workers is failed instead of released forever", async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "repolens-workers-"));
     const prefix = uniquePrefix("recovery");
-    try {
-      const stuck = await harness(
-        fakePipeline(() => new Promise(() => undefined)),
-        prefix,
-      );
-      await registerWorker(dir, stuck.worker.id);
-      const active = new Promise<void>((resolve) => stuck.worker.once("active", () => resolve()));
-      const job = await stuck.submit("https://github.com/a/oom");
-      await active;
-      await stuck.worker.close(true);
-      const failed: string[] = [];
-      const next = await harness(
-        fakePipeline(async () => ({ commit: "abc", report })),
-        prefix,
-      );
-      await next.worker.pause();
-      const released = await releaseJobsOfDeadWorkers({
-        queue: next.queue,
-        redis,
-        prefix,
-        dir,
-        dead: [stuck.worker.id],
-        maxStarts: 1,
-        log,
-        onFailed: async (_job, reason) => {
-          failed.push(reason);
-        },
-      });
-      expect(released).toEqual([]);
-      expect(await next.queue.getJobState(job.id as string)).toBe("failed");
-      expect(parseFailure(failed[0]).code).toBe("WORKER_DIED");
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { job, deadId } = await deadWorkerWithJob(prefix, "https://github.com/a/oom");
+    const next = await harness(
+      fakePipeline(async () => ({ commit: "abc", report })),
+      prefix,
+    );
+    await next.worker.pause();
+    const failed: string[] = [];
+    expect(await release(next, prefix, [deadId], 1, failed)).toEqual([]);
+    expect(await next.queue.getJobState(job.id as string)).toBe("failed");
+    expect(parseFailure(failed[0]).code).toBe("WORKER_DIED");
   });
 });
