@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
 import { createPool } from "../db/index.ts";
+import { onStopRequest } from "../ipc/stop-request.ts";
 import { processLogger } from "../log/index.ts";
 import { createQueue, createRedis, watchConnection } from "../queue/index.ts";
 import { createApp } from "./app.ts";
@@ -92,6 +93,4 @@ async function stop(reason: string): Promise<void> {
   process.exit(0);
 }
 
-process.once("SIGTERM", () => void stop("SIGTERM"));
-process.once("SIGINT", () => void stop("SIGINT"));
-process.once("disconnect", () => void stop("supervisor disconnected"));
+onStopRequest((reason) => void stop(reason));

@@ -5,6 +5,7 @@ import { loadConfig } from "../config/index.ts";
 import { upsertAnalysis } from "../db/index.ts";
 import { createPool } from "../db/pool.ts";
 import type { ChildMessage } from "../ipc/protocol.ts";
+import { onStopRequest } from "../ipc/stop-request.ts";
 import { processLogger } from "../log/index.ts";
 import {
   type AnalysisJobData,
@@ -114,10 +115,7 @@ log.info(
   "worker is waiting for jobs",
 );
 
-let closing = false;
 async function shutdown(reason: string): Promise<void> {
-  if (closing) return;
-  closing = true;
   log.info({ reason }, "worker closing: finishing the running job");
   clearInterval(heartbeat);
   // close() waits for running jobs; the supervisor SIGKILLs us at its deadline if one runs long,
@@ -131,7 +129,4 @@ async function shutdown(reason: string): Promise<void> {
   log.info("worker closed");
   process.exit(0);
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
-// The supervisor died (even by SIGKILL): do not run on as an orphan.
-process.on("disconnect", () => void shutdown("supervisor gone"));
+onStopRequest((reason) => void shutdown(reason));
