@@ -15,6 +15,7 @@ interface Entry {
   extensions?: readonly string[];
   filenames?: readonly string[];
   interpreters?: readonly string[];
+  aliases?: readonly string[];
 }
 
 const entries = Object.values(linguist) as unknown as Entry[];
@@ -33,6 +34,8 @@ export const extensionCandidates = new Map<string, string[]>();
 export const filenameCandidates = new Map<string, string[]>();
 /** Interpreter named by a shebang → candidate names. */
 export const interpreterCandidates = new Map<string, string[]>();
+/** Lower-cased name or alias ("c++", "cpp", "sh") → name, for modelines. */
+export const aliasLanguage = new Map<string, string>();
 /** Longest compound extension in the data, so lookups know how many dots to try. */
 export let maxExtensionDots = 1;
 
@@ -44,6 +47,8 @@ for (const e of entries) {
   }
   for (const file of e.filenames ?? []) push(filenameCandidates, file, e.name);
   for (const interpreter of e.interpreters ?? []) push(interpreterCandidates, interpreter, e.name);
+  for (const alias of [e.name, ...(e.aliases ?? [])])
+    aliasLanguage.set(alias.toLowerCase(), e.name);
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  aliasLanguage,
   extensionCandidates,
   filenameCandidates,
   interpreterCandidates,
@@ -90,20 +91,27 @@ const HEURISTIC_BYTES = 8192;
 
 type Rule = (text: string, candidates: readonly string[]) => string | undefined;
 
-// Literal alternations first: V8 scans those fast, while a leading `^\s*` or `\b` is tried at
-// every position; on /usr/include the naive patterns were a third of the whole scan.
-const OBJC_INCLUDE = /^\s*#import\s+.+\.h[">]/m;
-const OBJC = (t: string) =>
-  /@(?:interface|protocol|implementation|property|synthesize|selector)\b/.test(t) ||
-  (t.includes("#import") && OBJC_INCLUDE.test(t));
-const CPP_WORDS = /std::|nullptr|constexpr|template ?<|namespace |public:|private:|protected:/;
-const CPP_INCLUDE =
-  /#\s*include\s*<(?:cstd\w+|string|vector|map|set|list|memory|iostream|sstream|fstream|algorithm|utility|functional|unordered_\w+|array|queue|deque|stack|tuple|thread|mutex|atomic|chrono|optional|variant)>/;
-const CPP_CLASS = /\bclass\s+\w+\s*[:{]/;
+// Linguist's named patterns "objectivec" and "cpp" (heuristics.yml), verbatim; Ruby's ^ always
+// matches at line starts, hence /m. Each regex runs only when its keyword occurs at all, since
+// a leading ^\s* is otherwise tried at every line of every header.
+const OBJC_RE =
+  /^\s*(@(interface|class|protocol|property|end|synchronised|selector|implementation)\b|#import\s+.+\.h[">])/m;
+const OBJC = (t: string) => (t.includes("@") || t.includes("#import")) && OBJC_RE.test(t);
+const CPP_RULES: [string[], RegExp][] = [
+  [
+    ["include"],
+    /^\s*#\s*include <(cstdint|string|vector|map|list|array|bitset|queue|stack|forward_list|unordered_map|unordered_set|(i|o|io)stream)>/m,
+  ],
+  [["template"], /^\s*template\s*</m],
+  [["try", "constexpr"], /^[ \t]*(try|constexpr)/m],
+  [["catch"], /^[ \t]*catch\s*\(/m],
+  [["class", "namespace"], /^[ \t]*(class|(using[ \t]+)?namespace)\s+\w+/m],
+  [["private:", "public:", "protected:"], /^[ \t]*(private|public|protected):$/m],
+  [["__has_cpp_attribute", "__cplusplus >"], /__has_cpp_attribute|__cplusplus >/],
+  [["std::"], /std::\w+/],
+];
 const CPP = (t: string) =>
-  CPP_WORDS.test(t) ||
-  (t.includes("include") && CPP_INCLUDE.test(t)) ||
-  (t.includes("class") && CPP_CLASS.test(t));
+  CPP_RULES.some(([words, re]) => words.some((w) => t.includes(w)) && re.test(t));
 
 // Content rules per extension, after Linguist's heuristics.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/heuristics.yml), reduced to the
@@ -227,6 +235,8 @@ function extensionKeys(base: string): string[] {
  * detectLanguage("src/app.h", Buffer.from("#include <vector>\n")) // "C++"
  */
 export function detectLanguage(path: string, head: Uint8Array): string | undefined {
+  const modeline = modelineLanguage(head);
+  if (modeline) return modeline;
   const base = path.slice(path.lastIndexOf("/") + 1);
   let candidates: readonly string[] | undefined = filenameCandidates.get(base);
   if (candidates?.length === 1) return candidates[0];
@@ -259,6 +269,23 @@ export function detectLanguage(path: string, head: Uint8Array): string | undefin
     if (chosen && candidates.includes(chosen)) return chosen;
   }
   return byPopularity(candidates);
+}
+
+const EMACS = /-\*-\s*(?:.*?\bmode:\s*)?([\w+#.-]+?)\s*(?:;.*?)?-\*-/i;
+const VIM = /\b(?:vim?|ex):.*?\b(?:ft|filetype|syntax)=([\w+#.-]+)/i;
+
+/**
+ * An editor modeline on the first line (`// <vector> -*- C++ -*-`, `# vim: ft=python`), which
+ * Linguist trusts before anything else; that is how extension-less C++ headers get a language.
+ */
+function modelineLanguage(head: Uint8Array): string | undefined {
+  let end = head.indexOf(10);
+  if (end === -1) end = head.length;
+  if (end > 300) return undefined;
+  const line = Buffer.from(head.buffer, head.byteOffset, end).toString("latin1");
+  if (!line.includes("-*-") && !line.includes("vi")) return undefined;
+  const mode = EMACS.exec(line)?.[1] ?? VIM.exec(line)?.[1];
+  return mode ? aliasLanguage.get(mode.toLowerCase()) : undefined;
 }
 
 function intersectOr(preferred: readonly string[], others: readonly string[]): readonly string[] {
