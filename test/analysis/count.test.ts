@@ -130,6 +130,11 @@ describe("language detection", () => {
     expect(detect("LICENSE-NOTES")).toBeUndefined();
   });
 
+  it("trusts an editor modeline first, as Linguist does", () => {
+    expect(detect("include/c++/12/vector", "// <vector> -*- C++ -*-\n")).toBe("C++");
+    expect(detect("scripts/tool", "# vim: set ft=python :\nprint(1)\n")).toBe("Python");
+  });
+
   it("reports TSX under TypeScript, as GitHub and cloc do", () => {
     const name = detect("a.tsx", "export const A = () => <div/>;\n");
     expect(name && reportedLanguage(name)?.name).toBe("TypeScript");
