@@ -1,0 +1,99 @@
+import { Redis } from "ioredis";
+import { onCleanup } from "./cleanup.ts";
+
+/** One command as Redis's MONITOR reported it. */
+export interface Command {
+  at: number;
+  /** `ip:port` of the client that sent it, or `lua` for a command a script ran. */
+  source: string;
+  name: string;
+  args: string[];
+}
+
+export interface Monitor {
+  /** Every command seen so far, the script's own INFO calls left out. */
+  readonly commands: Command[];
+  /** Sum of `calls` over Redis's INFO commandstats (everything Redis executed, scripts' inner calls included). */
+  totalCalls(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Watches everything one Redis executes. Upstash bills what a client sends (a script once,
+ * however many commands it runs inside), so {@link billed} counts the lines whose source is a
+ * client; MONITOR marks script-internal commands with the source `lua`.
+ *
+ * @example
+ * const monitor = await startMonitor(redis.url);
+ * const from = monitor.commands.length; ... billed(monitor.commands.slice(from));
+ */
+export async function startMonitor(url: string): Promise<Monitor> {
+  const commands: Command[] = [];
+  const watcher = await new Redis(url, { lazyConnect: true }).monitor();
+  const stats = new Redis(url, { disableClientInfo: true });
+  await stats.ping();
+  // The stats connection's own traffic is ours, not the service's.
+  const own = `127.0.0.1:${stats.stream.localPort}`;
+  watcher.on("monitor", (time: string, args: string[], source: string) => {
+    if (source === own) return;
+    commands.push({
+      at: Number(time) * 1000,
+      source,
+      name: (args[0] ?? "").toLowerCase(),
+      args,
+    });
+  });
+  const stop = async () => {
+    watcher.disconnect();
+    stats.disconnect();
+  };
+  onCleanup(stop);
+  return {
+    commands,
+    async totalCalls() {
+      const info = await stats.info("commandstats");
+      let calls = 0;
+      for (const match of info.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)) calls += Number(match[1]);
+      return calls;
+    },
+    stop,
+  };
+}
+
+/** Client-sent commands: what Upstash bills. */
+export function billed(commands: readonly Command[]): Command[] {
+  return commands.filter((c) => c.source !== "lua");
+}
+
+/**
+ * Which part of the system each client connection belongs to, learned from the key prefixes its
+ * commands name (a connection that named no key stays unattributed).
+ */
+export function owners(
+  commands: readonly Command[],
+  prefixes: Record<string, string>,
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const command of commands) {
+    if (command.source === "lua" || map.has(command.source)) continue;
+    for (const [owner, prefix] of Object.entries(prefixes)) {
+      if (command.args.some((a) => a.startsWith(`${prefix}:`))) {
+        map.set(command.source, owner);
+        break;
+      }
+    }
+  }
+  return map;
+}
+
+/** "evalsha×2 bzpopmin×1", most frequent first. */
+export function breakdown(commands: readonly Command[]): string {
+  const counts = new Map<string, number>();
+  for (const c of commands) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+  return (
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name}×${n}`)
+      .join(" ") || "none"
+  );
+}
