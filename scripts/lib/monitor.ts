@@ -15,6 +15,8 @@ export interface Monitor {
   readonly commands: Command[];
   /** Sum of `calls` over Redis's INFO commandstats (everything Redis executed, scripts' inner calls included). */
   totalCalls(): Promise<number>;
+  /** `ip:port` → connection name, for the clients connected now (CLIENT LIST). */
+  clientNames(): Promise<Map<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,15 @@ export async function startMonitor(url: string): Promise<Monitor> {
       for (const match of info.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)) calls += Number(match[1]);
       return calls;
     },
+    async clientNames() {
+      const list = (await stats.call("CLIENT", "LIST")) as string;
+      const names = new Map<string, string>();
+      for (const line of list.split("\n")) {
+        const addr = /\baddr=(\S+)/.exec(line)?.[1];
+        if (addr) names.set(addr, /\bname=(\S*)/.exec(line)?.[1] || "(unnamed)");
+      }
+      return names;
+    },
     stop,
   };
 }
@@ -95,5 +106,20 @@ export function breakdown(commands: readonly Command[]): string {
       .sort((a, b) => b[1] - a[1])
       .map(([name, n]) => `${name}×${n}`)
       .join(" ") || "none"
+  );
+}
+
+/** One line per command: ms since `t0`, the connection's name, the command and its first arguments. */
+export function trace(
+  commands: readonly Command[],
+  t0: number,
+  names: Map<string, string>,
+): string[] {
+  return commands.map(
+    (c) =>
+      `  +${String(Math.round(c.at - t0)).padStart(5)} ms  ${(names.get(c.source) ?? c.source).padEnd(22)} ${c.args
+        .slice(0, 4)
+        .map((a) => (a.length > 40 ? `${a.slice(0, 37)}...` : a))
+        .join(" ")}`,
   );
 }
