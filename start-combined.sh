@@ -1,0 +1,6 @@
+#!/bin/sh
+# The image's command, run by tini (PID 1). It only becomes the supervisor: migrations, the API,
+# the worker, restarts and shutdown all live there, so the same logic runs with or without Docker.
+set -eu
+cd "$(dirname "$0")"
+exec node dist/supervisor/main.js "$@"
