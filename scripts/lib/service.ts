@@ -1,12 +1,8 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  freePort,
-  type LogLine,
-  type Observed,
-  startSupervisor,
-} from "../../test/helpers/processes.ts";
+import { freePort, type LogLine, Observed, ROOT } from "../../test/helpers/processes.ts";
 import { onCleanup } from "./cleanup.ts";
 
 export interface ServiceOptions {
@@ -16,6 +12,8 @@ export interface ServiceOptions {
   dir: string;
   /** Extra environment, e.g. restart-policy settings for chaos. */
   env?: Record<string, string>;
+  /** The supervisor's entry: src/supervisor/main.ts (as `npm start`) unless a build's is given. */
+  entry?: string;
 }
 
 export interface Service {
@@ -46,7 +44,9 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const port = await freePort();
   const prefix = `bench-${randomBytes(3).toString("hex")}`;
   const sandbox = path.join(options.dir, `sandbox-${prefix}`);
-  const observed = startSupervisor([], {
+  const entry = options.entry ?? path.join(ROOT, "src/supervisor/main.ts");
+  const env = {
+    ...process.env,
     PORT: String(port),
     HOST: "127.0.0.1",
     REDIS_URL: options.redisUrl,
@@ -58,7 +58,15 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     LOG_FORMAT: "json",
     NODE_ENV: "development",
     ...options.env,
-  });
+  };
+  const observed = new Observed(
+    spawn(process.execPath, [entry], {
+      cwd: ROOT,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
   onCleanup(() => observed.cleanup());
   const base = `http://127.0.0.1:${port}`;
 
@@ -68,7 +76,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     sandbox,
     observed,
     async workerReady(since = 0, timeoutMs = 60_000) {
-      return observed.waitFor(
+      const ready = observed.waitFor(
         (line) =>
           observed.lines.indexOf(line) >= since &&
           line.svc === "worker" &&
@@ -76,6 +84,24 @@ export async function startService(options: ServiceOptions): Promise<Service> {
         timeoutMs,
         "the worker to wait for jobs",
       );
+      // Fails at once when the supervisor gives up instead of at the timeout; settles never
+      // once the worker is ready, so a later, requested exit is no error.
+      let settled = false;
+      const died = new Promise<never>((_, reject) => {
+        void observed.exited.then((exit) => {
+          if (settled) return;
+          reject(
+            new Error(
+              `the supervisor exited (${JSON.stringify(exit)}):\n${observed.raw.slice(-15).join("\n")}`,
+            ),
+          );
+        });
+      });
+      try {
+        return await Promise.race([ready, died]);
+      } finally {
+        settled = true;
+      }
     },
     workerPid() {
       const started = observed.lines.findLast((l) => l.msg === "worker started");
@@ -159,20 +185,39 @@ export function descendants(root: number): number[] {
   return found;
 }
 
-/** Summed VmRSS in MB of `root` and all its descendants, and how many processes that was. */
-export function treeRssMb(root: number): { mb: number; processes: number } {
-  let kb = 0;
-  let processes = 0;
+/** One process of a tree and its resident set. */
+export interface ProcessRss {
+  pid: number;
+  /** The script a node process runs (e.g. `api/main.ts`), else the program's name. */
+  name: string;
+  mb: number;
+  /** Proportional set size: shared pages split between the processes that map them. */
+  pssMb: number;
+}
+
+/**
+ * VmRSS (and PSS) of `root` and all its descendants, from /proc; `mb` and `pssMb` are the sums.
+ * Summed RSS counts a page shared by several processes (Node's own code) once per process;
+ * summed PSS counts it once, as the cgroup's memory limit does.
+ */
+export function treeRss(root: number): { mb: number; pssMb: number; parts: ProcessRss[] } {
+  const parts: ProcessRss[] = [];
   for (const pid of [root, ...descendants(root)]) {
     try {
       const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (match?.[1]) {
-        kb += Number(match[1]);
-        processes += 1;
-      }
+      if (!match?.[1]) continue;
+      const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      const script = argv.find((a) => a.endsWith(".ts") || a.endsWith(".js"));
+      const name = script ? script.split("/").slice(-2).join("/") : path.basename(argv[0] ?? "?");
+      const pss = /^Pss:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      parts.push({ pid, name, mb: Number(match[1]) / 1024, pssMb: Number(pss?.[1] ?? 0) / 1024 });
     } catch {
       // exited while we looked
     }
   }
-  return { mb: kb / 1024, processes };
+  return {
+    mb: parts.reduce((sum, p) => sum + p.mb, 0),
+    pssMb: parts.reduce((sum, p) => sum + p.pssMb, 0),
+    parts,
+  };
 }
