@@ -309,8 +309,8 @@ function render(view) {
   current.source?.close();
   clearTimeout(current.retry);
   show(els.connection, "");
-  els.progressBox.hidden = status === "completed";
   if (status === "completed") {
+    els.bar.value = 100;
     els.progressText.textContent = "Completed.";
     els.report.replaceChildren(report(view.result, view));
   } else {
@@ -487,7 +487,7 @@ function tooling(t) {
       ["Test frameworks", list(tests.frameworks)],
       [
         "Test files",
-        num(tests.files) === null ? null : `${int(tests.files)} in ${list(tests.directories)}`,
+        num(tests.files) ? `${int(tests.files)} in ${list(tests.directories)}` : "none",
       ],
       ["CI", list(t.ci)],
       ["Dockerfiles", list(containers.dockerfiles)],

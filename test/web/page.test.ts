@@ -1,0 +1,338 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webApp } from "../../src/web/index.ts";
+import { createRepo, type TempDir, tempDir } from "../analysis/fixtures.ts";
+import {
+  eventually,
+  freePort,
+  type Observed,
+  ROOT,
+  startSupervisor,
+} from "../helpers/processes.ts";
+import {
+  createTestDatabase,
+  redisUrl,
+  type TestDatabase,
+  uniquePrefix,
+} from "../helpers/services.ts";
+
+/**
+ * The page in headless Chromium against the real service, split as a scaled deployment runs it:
+ * an API-only supervisor, and a worker-only supervisor started and stopped by the tests so a job
+ * can be held in `queued` while the page watches. The page is served from an origin of its own
+ * (as a Vercel frontend would be), so CORS and cross-origin SSE are exercised too.
+ */
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = path.join(ROOT, "test-artifacts/web");
+// The API serving the page itself is someone else's change to src/api/app.ts.
+const API_SERVES_PAGE = readFileSync(path.join(ROOT, "src/api/app.ts"), "utf8").includes("webApp(");
+
+let scratch: TempDir;
+let database: TestDatabase;
+let api: Observed;
+let worker: Observed | null = null;
+let apiBase: string;
+let pageBase: string;
+let pageServer: Server;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (as .ci/run does)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  scratch = tempDir("web");
+  database = await createTestDatabase("web");
+  const [apiPort, pagePort] = [await freePort(), await freePort()];
+  apiBase = `http://127.0.0.1:${apiPort}`;
+  pageBase = `http://127.0.0.1:${pagePort}`;
+  env = {
+    PORT: String(apiPort),
+    REDIS_URL: redisUrl(),
+    DATABASE_URL: database.url,
+    QUEUE_PREFIX: uniquePrefix("web"),
+    SANDBOX_DIR: path.join(scratch.path, "sandbox"),
+    ALLOW_LOCAL_REPOS: "1",
+    RATE_LIMIT_PER_MIN: "0",
+    FRONTEND_URL: pageBase,
+  };
+  api = startSupervisor([], { ...env, ROLE: "api" });
+  await api.waitFor((l) => l.svc === "api" && l.msg === "api listening", 30_000, "api up");
+
+  pageServer = await new Promise<Server>((resolve) => {
+    const s = serve(
+      { fetch: webApp({ api: apiBase }).fetch, hostname: "127.0.0.1", port: pagePort },
+      () => resolve(s as Server),
+    ) as Server;
+  });
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  pageServer?.closeAllConnections();
+  pageServer?.close();
+  worker?.cleanup();
+  api?.cleanup();
+  await database?.drop();
+  scratch?.remove();
+});
+
+async function startWorker(): Promise<void> {
+  worker = startSupervisor([], { ...env, ROLE: "worker" });
+  await worker.waitFor(
+    (l) => l.svc === "worker" && l.msg === "worker is waiting for jobs",
+    30_000,
+    "worker up",
+  );
+}
+
+async function stopWorker(): Promise<void> {
+  if (!worker) return;
+  process.kill(worker.pid, "SIGTERM");
+  await worker.waitExit(30_000);
+  worker = null;
+}
+
+function fixtureRepo(name: string): string {
+  return createRepo(path.join(scratch.path, name), {
+    "package.json": JSON.stringify({
+      name,
+      dependencies: { hono: "^4.0.0" },
+      devDependencies: { vitest: "^5.0.0" },
+    }),
+    "src/index.ts":
+      "// entry\nexport const answer = 42;\n\nexport function f() {\n  return answer;\n}\n",
+    "app.py": "# comment\nimport os\n\nprint(os.name)\n",
+    "README.md": "# Demo\n",
+    LICENSE: "MIT License\n\nPermission is hereby granted, free of charge, to any person\n",
+  });
+}
+
+async function submitInPage(repoUrl: string, ref = ""): Promise<void> {
+  await page.getByLabel("Repository URL").fill(repoUrl);
+  await page.getByLabel(/Branch, tag or commit/).fill(ref);
+  await page.getByRole("button", { name: "Analyse" }).click();
+}
+
+const shot = (name: string) =>
+  page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** Polls a value until the assertion holds; 10 s unless told, as a browser round trip can take a moment. */
+const poll = <T>(read: () => T | Promise<T>, options: { timeout?: number } = {}) =>
+  expect.poll(read, { timeout: options.timeout ?? 10_000 });
+
+// Strings, not functions: this file is typed for Node, without the DOM's globals.
+const focused = () => page.evaluate<string | undefined>("document.activeElement?.id");
+
+const status = () => page.locator("#analysis-status");
+
+// Starting a worker supervisor and waiting out a job can outlast the default 30 s on a busy CI box.
+describe("the page in a browser", { timeout: 90_000 }, () => {
+  it("loads from its own origin with nothing from elsewhere, and a keyboard reaches the form in order", async () => {
+    const foreign: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(pageBase) && !r.url().startsWith(apiBase)) foreign.push(r.url());
+    });
+    await page.goto(pageBase);
+    await poll(() => page.locator("#history-list").textContent()).toContain("Nothing");
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press("Tab");
+      order.push(
+        await page.evaluate<string>(
+          "document.activeElement?.id || document.activeElement?.textContent || ''",
+        ),
+      );
+    }
+    expect(order).toEqual([
+      "Skip to content",
+      "RepoLens",
+      "repo-url",
+      "ref",
+      "force",
+      "submit-button",
+    ]);
+    expect(foreign).toEqual([]);
+  });
+
+  it("an invalid URL or ref is refused by the API and the reason shows next to its field", async () => {
+    await page.goto(pageBase);
+    await submitInPage("not a repository");
+    const urlError = page.locator("#repo-url-error");
+    await poll(() => urlError.isVisible()).toBe(true);
+    expect((await urlError.textContent())?.length).toBeGreaterThan(5);
+    expect(await page.getByLabel("Repository URL").getAttribute("aria-invalid")).toBe("true");
+    expect(await focused()).toBe("repo-url");
+    await shot("invalid-url");
+
+    await submitInPage(path.join(scratch.path, "whatever"), "../etc");
+    const refError = page.locator("#ref-error");
+    await poll(() => refError.isVisible()).toBe(true);
+    expect(await refError.textContent()).toMatch(/ref/);
+    expect(await urlError.isVisible()).toBe(false);
+    expect(await page.locator("#analysis").isVisible()).toBe(false);
+  });
+
+  it("a submission is followed live from queued to the report with its language chart", async () => {
+    const repo = fixtureRepo("live");
+    await page.goto(pageBase);
+    await submitInPage(repo);
+    // No worker yet: the job waits, and the page says so.
+    await poll(() => status().textContent()).toBe("queued");
+    expect(page.url()).toMatch(/\?id=[\w-]+$/);
+    const id = new URL(page.url()).searchParams.get("id");
+    expect(await page.locator("#share-link").getAttribute("href")).toContain(`?id=${id}`);
+    expect(await page.locator("#progress-text").getAttribute("aria-live")).toBe("polite");
+    await shot("queued");
+
+    await startWorker();
+    await poll(() => status().textContent(), { timeout: 30_000 }).toBe("completed");
+    // Each step the worker reported arrived through the stream while the page was open.
+    const steps = await page.locator("#step-log li").allTextContents();
+    expect(steps[0]).toContain("queued");
+    expect(steps.some((s) => s.includes("scanning"))).toBe(true);
+
+    const report = page.locator("#report");
+    const chart = report.locator("svg.chart");
+    expect(await chart.getAttribute("aria-label")).toMatch(/TypeScript [\d.]+%.*Python/);
+    const fills = await chart
+      .locator("rect")
+      .evaluateAll((rects) => rects.map((r) => r.getAttribute("fill")));
+    // Linguist's colours, as the report carries them.
+    expect(fills).toContain("#3178c6");
+    expect(fills).toContain("#3572A5");
+    const text = (await report.textContent()) ?? "";
+    expect(text).toContain("Lines of code");
+    expect(text).toContain("package.json (npm)");
+    expect(text).toContain("Vitest");
+    expect(text).toContain("License");
+    expect(text).toContain("Contributors");
+    expect(text).toMatch(/No summary/);
+    await page.locator("#report details summary").first().click();
+    expect(await report.getByRole("cell", { name: "dev" }).count()).toBe(1);
+    await shot("report");
+
+    // A phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(
+      await page.evaluate<boolean>("document.documentElement.scrollWidth <= window.innerWidth"),
+    ).toBe(true);
+    await shot("report-phone");
+    await page.setViewportSize({ width: 1100, height: 900 });
+
+    // The shareable URL opens the same report in a fresh load.
+    await page.goto(`${pageBase}/?id=${id}`);
+    await poll(() => status().textContent()).toBe("completed");
+    expect(await page.locator("#report svg.chart").count()).toBe(1);
+  });
+
+  it("a waiting analysis can be cancelled from the page", async () => {
+    await stopWorker();
+    await page.goto(pageBase);
+    await submitInPage(fixtureRepo("cancelled"));
+    await poll(() => status().textContent()).toBe("queued");
+    await page.getByRole("button", { name: "Cancel analysis" }).click();
+    await poll(() => status().textContent()).toBe("cancelled");
+    expect(await page.locator("#failure").textContent()).toMatch(/was cancelled/);
+    expect(await page.getByRole("button", { name: "Cancel analysis" }).isVisible()).toBe(false);
+  });
+
+  it("a connection dropped while waiting resumes and shows the final state", async () => {
+    await stopWorker();
+    const repo = fixtureRepo("dropped");
+    await page.goto(pageBase);
+    await submitInPage(repo);
+    await poll(() => status().textContent()).toBe("queued");
+
+    const listening = () => api.lines.filter((l) => l.svc === "api" && l.msg === "api listening");
+    const before = listening().length;
+    const apiPid = listening().at(-1)?.pid as number;
+    process.kill(apiPid, "SIGKILL");
+    await poll(() => page.locator("#connection").textContent()).toMatch(/reconnecting/i);
+    await shot("reconnecting");
+    // The job finishes while the page may still be cut off; it must not miss the end.
+    await startWorker();
+    await eventually(() => listening().length > before, 30_000, "the API is back");
+    await poll(() => status().textContent(), { timeout: 30_000 }).toBe("completed");
+    expect(await page.locator("#connection").isVisible()).toBe(false);
+    expect(await page.locator("#report svg.chart").count()).toBe(1);
+  });
+
+  it("a failed analysis shows the reason instead of a report", async () => {
+    await page.goto(pageBase);
+    await submitInPage(path.join(scratch.path, "no-such-repo"));
+    await poll(() => status().textContent(), { timeout: 30_000 }).toBe("failed");
+    const failure = page.locator("#failure");
+    expect(await failure.getAttribute("role")).toBe("alert");
+    expect(await failure.textContent()).toMatch(
+      /The analysis failed.*Code: (REPO_NOT_FOUND|NOT_A_REPOSITORY)/s,
+    );
+    expect(await page.locator("#report").textContent()).toBe("");
+    await shot("failed");
+  });
+
+  it("history lists analyses newest first, pages on, and each entry opens its report", async () => {
+    // Eight more (queued is enough to be history) make 12 in all: two pages of ten.
+    for (let i = 0; i < 8; i++) {
+      const response = await fetch(`${apiBase}/api/analyses`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ repoUrl: path.join(scratch.path, `missing-${i}`) }),
+      });
+      expect(response.status).toBe(202);
+    }
+    await page.goto(pageBase);
+    const items = page.locator("#history-list li");
+    await poll(() => items.count()).toBe(10);
+    expect(await items.first().textContent()).toContain("missing-7");
+    const more = page.getByRole("button", { name: "Show older" });
+    await more.click();
+    await poll(() => items.count()).toBe(12);
+    expect(await more.isVisible()).toBe(false);
+    await shot("history");
+
+    const live = page.locator("#history-list a", { hasText: `${path.sep}live` });
+    await live.focus();
+    await page.keyboard.press("Enter");
+    await poll(() => status().textContent()).toBe("completed");
+    expect(page.url()).toContain("?id=");
+    expect(await focused()).toBe("analysis-title");
+    await page.goBack();
+    expect(await page.locator("#analysis").isVisible()).toBe(false);
+  });
+
+  it.skipIf(!API_SERVES_PAGE)(
+    "the API serves the same page at / and it works same-origin",
+    async () => {
+      await page.goto(`${apiBase}/`);
+      await poll(() => page.locator("#history-list li").count()).toBe(10);
+    },
+  );
+
+  it("no script error happened on any page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
