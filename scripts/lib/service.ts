@@ -23,6 +23,11 @@ export interface Service {
   observed: Observed;
   /** Resolves when a worker started after `since` (a line index) waits for jobs. */
   workerReady(since?: number, timeoutMs?: number): Promise<LogLine>;
+  /**
+   * Stops reading the log stream line by line (it is still drained, as the platform would):
+   * under load, parsing every request's log line here would steal CPU from the service.
+   */
+  discardLogs(): void;
   /** Pid of the worker the supervisor started last. */
   workerPid(): number;
   submit(body: { repoUrl: string; ref?: string; force?: boolean }): Promise<Response>;
@@ -102,6 +107,10 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       } finally {
         settled = true;
       }
+    },
+    discardLogs() {
+      observed.child.stdout?.removeAllListeners("data");
+      observed.child.stdout?.resume();
     },
     workerPid() {
       const started = observed.lines.findLast((l) => l.msg === "worker started");
