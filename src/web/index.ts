@@ -6,8 +6,8 @@ import { type Context, Hono } from "hono";
 /**
  * The page at `/`: plain HTML, one ES module and one stylesheet from `./assets`, no build
  * step. It talks to the public HTTP API only, so it works the same when hosted elsewhere (a
- * Vercel frontend) as when the API serves it. Size: 26,401 bytes in all (index.html 2,991,
- * app.js 19,918, style.css 3,492), 8.8 KB gzipped; `test/web/serve.test.ts` holds it under
+ * Vercel frontend) as when the API serves it. Size: 26,677 bytes in all (index.html 3,035,
+ * app.js 20,150, style.css 3,492), 8.9 KB gzipped; `test/web/serve.test.ts` holds it under
  * 32 KB.
  */
 

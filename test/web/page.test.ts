@@ -205,11 +205,13 @@ describe("the page in a browser", { timeout: 90_000 }, () => {
     expect(page.url()).toMatch(/\?id=[\w-]+$/);
     const id = new URL(page.url()).searchParams.get("id");
     expect(await page.locator("#share-link").getAttribute("href")).toContain(`?id=${id}`);
-    expect(await page.locator("#progress-text").getAttribute("aria-live")).toBe("polite");
+    expect(await page.locator("#announce").getAttribute("aria-live")).toBe("polite");
+    expect(await page.locator("#announce").textContent()).toBe("Analysis queued");
     await shot("queued");
 
     await startWorker();
     await poll(() => status().textContent(), { timeout: 30_000 }).toBe("completed");
+    expect(await page.locator("#announce").textContent()).toBe("Analysis completed");
     // Each step the worker reported arrived through the stream while the page was open.
     const steps = await page.locator("#step-log li").allTextContents();
     expect(steps[0]).toContain("queued");

@@ -27,6 +27,7 @@ const els = {
   progressBox: $("progress-box"),
   bar: $("progress-bar"),
   progressText: $("progress-text"),
+  announce: $("announce"),
   cancel: $("cancel-button"),
   log: $("step-log"),
   connection: $("connection"),
@@ -222,6 +223,7 @@ function open(id, { push = false, focus = false } = {}) {
   els.progressBox.hidden = false;
   els.bar.value = 0;
   els.progressText.textContent = "Loading…";
+  els.announce.textContent = "";
   if (focus) els.title.focus();
   current = { id, lastStep: null, done: false, source: null, retry: 0, delay: 1000 };
   connect(current);
@@ -283,8 +285,10 @@ function progress(p, status) {
       ? ` (step ${p.currentStep} of ${p.totalSteps})`
       : "";
   els.progressText.textContent = `${step}${counter} — ${Math.round(pct)}%`;
+  // Screen readers hear each step once, not every percent.
   if (step !== current?.lastStep) {
     if (current) current.lastStep = step;
+    els.announce.textContent = `Analysis ${step}${counter}`;
     els.log.append(h("li", {}, `${new Date().toLocaleTimeString("en")} ${step}${counter}`));
   }
 }
@@ -309,6 +313,7 @@ function render(view) {
   current.source?.close();
   clearTimeout(current.retry);
   show(els.connection, "");
+  els.announce.textContent = `Analysis ${status}`;
   if (status === "completed") {
     els.bar.value = 100;
     els.progressText.textContent = "Completed.";
