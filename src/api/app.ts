@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Env } from "../config/index.ts";
 import type { Db } from "../db/index.ts";
 import type { Logger } from "../log/index.ts";
+import { webApp } from "../web/index.ts";
 import { createAnalysisService } from "./analyses.ts";
 import type { ApiEnv } from "./context.ts";
 import { ApiError, errorBody, errorResponse } from "./errors.ts";
@@ -131,6 +132,9 @@ export function createApp(deps: ApiDeps) {
     },
   });
   app.get("/docs", swaggerUI({ url: OPENAPI_PATH }));
+  // The page uses the public API only, as a Vercel frontend would; it is served here so that a
+  // deployment without a frontend of its own is still usable in a browser.
+  app.route("/", webApp());
 
   app.notFound((c) =>
     c.json(errorBody("NOT_FOUND", `no route for ${c.req.method} ${c.req.path}`), 404),
