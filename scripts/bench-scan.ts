@@ -35,6 +35,20 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
+// cloc's names for languages Linguist names differently.
+const CLOC_NAMES: Record<string, string[]> = {
+  C: ["C", "C/C++ Header"],
+  "C++": ["C++", "C/C++ Header"],
+  "Objective-C": ["Objective-C", "C/C++ Header"],
+  Shell: ["Bourne Shell", "Bourne Again Shell", "zsh", "Korn Shell", "C Shell"],
+  "Vim script": ["vim script"],
+  Assembly: ["Assembly"],
+  Diff: ["diff"],
+};
+function sameLanguage(ours: string, cloc: string): boolean {
+  return ours.toLowerCase() === cloc.toLowerCase() || (CLOC_NAMES[ours] ?? []).includes(cloc);
+}
+
 function timed(fn: () => void): number {
   const start = performance.now();
   fn();
@@ -110,10 +124,19 @@ try {
   );
   out();
 
-  // Per language: our code vs cloc's over the files cloc also counted.
+  // Per language: our code vs cloc's, over the files cloc counted *as the same language*. A file
+  // cloc files under another language (LLVM's .inc as Pascal, .def as Windows Module Definition)
+  // says nothing about counting; it is reported as a language disagreement instead.
   const perLanguage = new Map<
     string,
-    { ours: number; oursMatched: number; cloc: number; files: number; missing: number }
+    {
+      ours: number;
+      oursMatched: number;
+      cloc: number;
+      files: number;
+      missing: number;
+      other: number;
+    }
   >();
   for (const f of scan.files) {
     if (f.category !== "source" || !f.language || !f.lines) continue;
@@ -123,11 +146,13 @@ try {
       cloc: 0,
       files: 0,
       missing: 0,
+      other: 0,
     };
     row.ours += f.lines.code;
     row.files++;
     const theirs = clocFiles[f.path];
     if (theirs?.code === undefined) row.missing++;
+    else if (!sameLanguage(f.language, theirs.language ?? "")) row.other++;
     else {
       row.oursMatched += f.lines.code;
       row.cloc += theirs.code;
@@ -155,7 +180,8 @@ try {
     if (Math.abs(points) <= 1) bytesOk++;
     out(
       `${lang.name.padEnd(22)}${pad(row.files, 7)}${pad(row.ours, 10)}${pad(row.cloc, 10)}${pad(Number.isNaN(diff) ? "n/a" : diff.toFixed(2), 8)}${pad(share.toFixed(1), 8)}${pad(lingShare.toFixed(1), 8)}${pad(points.toFixed(2), 7)}` +
-        (row.missing ? `  (${row.missing} files cloc skipped)` : ""),
+        (row.missing ? `  (${row.missing} files cloc skipped)` : "") +
+        (row.other ? `  (${row.other} files cloc calls another language)` : ""),
     );
   }
   out();
