@@ -191,18 +191,20 @@ const s3: Scenario = {
       await sleep(3000);
       const after3s = alive(grandchild);
       // Then a normal stop of the tool: does even that end the grandchild?
+      const beforeStop = exitText(run.exit);
       run.signal("SIGTERM");
       await run.waitExit(15_000);
       await sleep(500);
       const afterStop = alive(grandchild);
       return {
-        cell: `grandchild ${after3s ? "ALIVE" : "gone"} 3 s after; ${afterStop ? "ALIVE" : "gone"} after the tool's SIGTERM stop`,
+        cell: `grandchild ${after3s ? "ALIVE" : "gone"} 3 s after the kill (tool: ${beforeStop}); after SIGTERM to the tool: grandchild ${afterStop ? "ALIVE" : "gone"}, tool ${exitText(run.exit)}`,
         details: {
           workerPid,
           grandchildPid,
           grandchildAlive3sAfterKill: after3s,
           grandchildAliveAfterToolStopped: afterStop,
-          toolExit: exitText(run.exit),
+          toolBeforeStop: beforeStop,
+          toolAfterStop: exitText(run.exit),
         },
       };
     }),
