@@ -21,9 +21,13 @@ export { analysisOptionsFromEnv } from "./options.ts";
 export { type LanguageReport, type Report, reportSchema, type SummaryReport } from "./report.ts";
 export { createSandbox, sweepSandbox } from "./sandbox.ts";
 export {
+  checkRepoUrl,
   isPrivateAddress,
   MAX_REPO_URL_LENGTH,
   type RepoUrl,
+  type RepoUrlCheck,
+  type RepoUrlErrorCode,
+  refProblem,
   resolvePublicHost,
   validateRef,
   validateRepoUrl,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refProblem } from "../analysis/url.ts";
 
 /**
  * What the API puts on the queue and what the worker reports back. Both sides import these
@@ -9,24 +10,11 @@ export const QUEUE_NAME = "repo-analysis";
 /** BullMQ job name; one kind of job exists, the name only labels it in Bull Board. */
 export const JOB_NAME = "analyze";
 
-/**
- * A git ref as users type it: a branch, tag or commit. Refused: a leading "-" (it would reach
- * `git` as an option), "..", "//", a trailing "/" or ".lock", anything outside [A-Za-z0-9._/-].
- */
-export const refSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9._/-]+$/, { error: "ref may contain letters, digits, . _ / - only" })
-  .refine((r) => !r.startsWith("-") && !r.startsWith("/"), {
-    error: "ref must not start with - or /",
-  })
-  .refine((r) => !r.includes("..") && !r.includes("//"), {
-    error: "ref must not contain .. or //",
-  })
-  .refine((r) => !r.endsWith("/") && !r.endsWith(".lock"), {
-    error: "ref must not end with / or .lock",
-  });
+/** A git ref as users type it: a branch, tag or commit; the rules are the analysis library's. */
+export const refSchema = z.string().superRefine((ref, ctx) => {
+  const problem = refProblem(ref);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /** The job payload. `repoUrl` is already in the normal form of `checkRepoUrl`. */
 export const analysisJobData = z.object({

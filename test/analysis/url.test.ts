@@ -5,7 +5,6 @@ import {
   validateRef,
   validateRepoUrl,
 } from "../../src/analysis/index.ts";
-import { checkRepoUrl } from "../../src/queue/repo-url.ts";
 
 const HOSTS = ["github.com", "gitlab.com"];
 
@@ -30,26 +29,6 @@ describe("repository URL rules", () => {
     [`https://github.com/a/${"b".repeat(600)}`, "INVALID_URL"],
   ])("refuses %s with %s", (input, code) => {
     expect(() => validateRepoUrl(input, HOSTS)).toThrow(expect.objectContaining({ code }));
-  });
-
-  it("agrees with the API's input check on what it accepts and on the normal form", () => {
-    const inputs = [
-      "https://GitHub.com/a/b.git/",
-      "https://gitlab.com/group/sub/repo",
-      "https://github.com:443/a/b",
-      "https://github.com/a/..",
-      "https://github.com/a/b#x",
-    ];
-    for (const input of inputs) {
-      const api = checkRepoUrl(input, HOSTS);
-      let ours: string | undefined;
-      try {
-        ours = validateRepoUrl(input, HOSTS).url;
-      } catch {
-        ours = undefined;
-      }
-      expect(ours).toBe(api.ok ? api.url : undefined);
-    }
   });
 
   it("refuses refs that git would read as options or that are malformed", () => {
