@@ -14,6 +14,9 @@ export interface ServiceOptions {
   env?: Record<string, string>;
   /** The supervisor's entry: src/supervisor/main.ts (as `npm start`) unless a build's is given. */
   entry?: string;
+  /** Queue prefix and sandbox of an earlier service, to start its successor (a new container). */
+  prefix?: string;
+  sandbox?: string;
 }
 
 export interface Service {
@@ -47,8 +50,8 @@ export interface Service {
  */
 export async function startService(options: ServiceOptions): Promise<Service> {
   const port = await freePort();
-  const prefix = `bench-${randomBytes(3).toString("hex")}`;
-  const sandbox = path.join(options.dir, `sandbox-${prefix}`);
+  const prefix = options.prefix ?? `bench-${randomBytes(3).toString("hex")}`;
+  const sandbox = options.sandbox ?? path.join(options.dir, `sandbox-${prefix}`);
   const entry = options.entry ?? path.join(ROOT, "src/supervisor/main.ts");
   const env = {
     ...process.env,
