@@ -236,6 +236,21 @@ function exec(
   });
 }
 
+/**
+ * The runtime install skips install scripts; BullMQ's msgpackr must still find its prebuilt
+ * native extension, or it silently falls back to a slower JavaScript path.
+ */
+async function nativeExtensionsLoad(cwd: string) {
+  const probe =
+    'import { isNativeAccelerationEnabled } from "msgpackr"; process.exit(isNativeAccelerationEnabled ? 0 : 1)';
+  const { code, output } = await exec(process.execPath, ["--input-type=module", "-e", probe], {
+    cwd,
+    env: baseEnv(),
+  });
+  if (code !== 0) throw new CheckFailed(`msgpackr's native extension does not load:\n${output}`);
+  say("msgpackr's prebuilt native extension loads without install scripts");
+}
+
 async function createDatabase(): Promise<string> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -375,6 +390,7 @@ try {
     runtime = await timed(`stage ${stage.name}`, () => replay(stage));
   const last = dockerfile.stages.at(-1)?.name;
   if (!runtime || !last) throw new CheckFailed(`${DOCKERFILE} has no stage`);
+  await nativeExtensionsLoad(inStage(last, runtime.workdir));
   if (runtime.user && runAs) say(`USER ${runtime.user}: running as uid ${runAs.uid} here`);
   const databaseUrl = await createDatabase();
   await runContainer(last, runtime, databaseUrl);
