@@ -183,18 +183,24 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   for (const event of events) {
     await sleep(500 + rand() * 2000);
     if (event === "kill") {
-      // A worker that is up, preferably in the middle of a job.
+      // A random moment in the life of a worker that is up: often mid-job, sometimes idle.
       await service.workerReady(readyFrom, 60_000);
-      const from = lines.length;
-      await service.observed
-        .waitFor((l) => l.msg === "analysis started" && lines.indexOf(l) >= from, 5000)
-        .catch(() => undefined);
-      await sleep(rand() * 400);
+      await sleep(rand() * 3000);
       const pid = service.workerPid();
-      const running = lines.findLast((l) => l.msg === "analysis started")?.jobId;
+      const started = lines.findLast((l) => l.msg === "analysis started");
+      const running =
+        started &&
+        !lines.some(
+          (l) =>
+            l.jobId === started.jobId &&
+            lines.indexOf(l) > lines.indexOf(started) &&
+            /^analysis (completed|reused|failed|queued)/.test(l.msg ?? ""),
+        );
       readyFrom = lines.length;
       process.kill(pid, "SIGKILL");
-      disruptions.push(`worker ${pid} SIGKILLed (last job started: ${running ?? "none"})`);
+      disruptions.push(
+        `worker ${pid} SIGKILLed ${running ? `during job ${started.jobId}` : "between jobs"}`,
+      );
     } else if (event === "redis") {
       await options.redis.stop("SIGKILL");
       await sleep(2000);
