@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { Redis, type RedisOptions } from "ioredis";
 import type { Env } from "../config/index.ts";
 
@@ -28,8 +29,14 @@ export function redisAddress(env: RedisEnv): RedisOptions {
       username: url.username ? decodeURIComponent(url.username) : undefined,
       password: url.password ? decodeURIComponent(url.password) : undefined,
       db: Number.isInteger(db) ? db : 0,
-      // Upstash only accepts TLS; servername makes SNI and certificate checks name the host.
-      tls: url.protocol === "rediss:" ? { servername: url.hostname } : undefined,
+      // Upstash only accepts TLS; servername makes SNI and certificate checks name the host
+      // (SNI takes names only: an IP host is checked against the certificate without it).
+      tls:
+        url.protocol === "rediss:"
+          ? isIP(url.hostname.replace(/^\[|\]$/g, "")) === 0
+            ? { servername: url.hostname }
+            : {}
+          : undefined,
     };
   }
   return {
