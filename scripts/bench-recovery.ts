@@ -73,6 +73,8 @@ await main(async () => {
     const spawned = lines.find((l) => l.msg === "worker started" && since(l));
     const ready = lines.find((l) => l.msg === "worker is waiting for jobs" && since(l));
     const startupS = ((ready?.time as number) - (spawned?.time as number)) / 1000;
+    const swept = lines.find((l) => /^removed leftovers/.test(l.msg ?? "") && since(l));
+    const sweptS = swept ? ((swept.time as number) - (spawned?.time as number)) / 1000 : null;
     const runningAgainS = ((restarted.time as number) - killedAt) / 1000;
     const completedS = ((completed.time as number) - killedAt) / 1000;
     const firstRunS = (killedAt - (first.time as number)) / 1000;
@@ -80,7 +82,7 @@ await main(async () => {
     done.push(completedS);
     out(
       `run ${run}: killed ${fmt(firstRunS, 2)} s into the job; restart delay ${delay?.restartInMs ?? "?"} ms, ` +
-        `worker start-up ${fmt(startupS, 2)} s; ` +
+        `worker start-up ${fmt(startupS, 2)} s (sandbox sweep done at ${sweptS === null ? "n/a" : `${fmt(sweptS, 2)} s`}); ` +
         `running again after ${fmt(runningAgainS, 2)} s, completed after ${fmt(completedS, 2)} s ` +
         `(attempt ${restarted.attempt ?? "?"})`,
     );
