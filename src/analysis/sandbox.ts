@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, rm } from "node:fs/promises";
+import { lstat, mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 const PREFIX = "job-";
+// Leftovers being deleted; a trash folder a crash interrupted is deleted by the next sweep.
+const TRASH = "trash-";
 
 /** One job's private directory under SANDBOX_DIR: `home` for git's HOME, `repo` for the tree. */
 export interface Sandbox {
@@ -34,24 +36,46 @@ export async function createSandbox(root: string, label = "cli"): Promise<Sandbo
   };
 }
 
+/** What {@link sweepSandbox} found, and the deletion still running in the background. */
+export interface Sweep {
+  /** Job directories moved out of the way. */
+  count: number;
+  /** Resolves when they are deleted. */
+  removed: Promise<void>;
+}
+
 /**
- * Removes job directories a crashed worker left behind. Call it when a worker starts, before
- * it takes jobs: SANDBOX_DIR belongs to one worker process, so every "job-" entry is stale.
- * Returns how many were removed.
+ * Clears job directories a crashed worker left behind. Call it when a worker starts, before it
+ * takes jobs: SANDBOX_DIR belongs to one worker process, so every "job-" entry is stale. The
+ * entries are first renamed into a "trash-" folder (one rename each, instant) and deleted after,
+ * so a half-cloned repository of thousands of files does not delay the next job; a new job's
+ * directory can never be taken for a leftover.
+ *
+ * @example
+ * const { count, removed } = await sweepSandbox(env.SANDBOX_DIR);
+ * void removed; // let it finish in the background
  */
-export async function sweepSandbox(root: string): Promise<number> {
+export async function sweepSandbox(root: string): Promise<Sweep> {
   let names: string[];
   try {
     names = await readdir(root);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { count: 0, removed: Promise.resolve() };
     throw error;
   }
+  const trashes = names.filter((n) => n.startsWith(TRASH));
   const stale = names.filter((n) => n.startsWith(PREFIX));
-  await Promise.all(
-    stale.map((n) => rm(path.join(root, n), { recursive: true, force: true, maxRetries: 3 })),
-  );
-  return stale.length;
+  if (stale.length > 0) {
+    const trash = path.join(root, `${TRASH}${randomBytes(4).toString("hex")}`);
+    await mkdir(trash);
+    await Promise.all(stale.map((n) => rename(path.join(root, n), path.join(trash, n))));
+    trashes.push(path.basename(trash));
+  }
+  const removed = Promise.all(
+    trashes.map((n) => rm(path.join(root, n), { recursive: true, force: true, maxRetries: 3 })),
+  ).then(() => undefined);
+  return { count: stale.length, removed };
 }
 
 /** Bytes used by the files under `dir` (symlinks counted as themselves, never followed). */

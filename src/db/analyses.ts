@@ -238,15 +238,17 @@ export async function listAnalyses(db: Queryable, query: HistoryQuery): Promise<
  */
 export async function findCachedAnalysis(
   db: Queryable,
-  key: { repoUrl: string; commit: string; maxAgeSeconds: number },
+  key: { repoUrl: string; commit: string; maxAgeSeconds: number; excludeId?: string },
 ): Promise<AnalysisRecord | null> {
   if (key.maxAgeSeconds <= 0) return null;
+  // excludeId: a retried job whose own report was saved before its worker died must run again
+  // (or complete from its own row), not name itself as its cache source.
   const { rows } = await db.query<Row>(
     `SELECT * FROM analyses
      WHERE repo_url = $1 AND commit_sha = $2 AND status = 'completed' AND cached_from IS NULL
-       AND finished_at > now() - make_interval(secs => $3)
+       AND finished_at > now() - make_interval(secs => $3) AND id IS DISTINCT FROM $4::text
      ORDER BY finished_at DESC LIMIT 1`,
-    [key.repoUrl, key.commit, key.maxAgeSeconds],
+    [key.repoUrl, key.commit, key.maxAgeSeconds, key.excludeId ?? null],
   );
   return rows[0] ? toRecord(rows[0]) : null;
 }

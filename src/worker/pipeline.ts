@@ -39,9 +39,18 @@ export function createPipeline(env: Env, log: Logger): Pipeline {
   };
 }
 
-/** Removes job folders a crashed worker left in SANDBOX_DIR; called once at worker start. */
+/**
+ * Clears job folders a crashed worker left in SANDBOX_DIR; called once at worker start. Resolves
+ * as soon as they are out of the way, so the dead worker's job can run again at once; the
+ * deletion goes on in the background.
+ */
 export async function sweepSandbox(dir: string, log: Logger): Promise<void> {
-  const removed = await sweep(dir);
-  if (removed > 0)
-    log.info({ removed, dir }, "removed leftovers of a crashed worker from the sandbox");
+  const { count, removed } = await sweep(dir);
+  if (count === 0) return;
+  log.info({ count, dir }, "moving leftovers of a crashed worker out of the sandbox");
+  removed.then(
+    () => log.info({ count, dir }, "removed leftovers of a crashed worker from the sandbox"),
+    (error: unknown) =>
+      log.warn({ err: error, dir }, "could not remove leftovers from the sandbox"),
+  );
 }

@@ -97,6 +97,7 @@ export function createProcessor(deps: ProcessorDeps) {
           repoUrl: data.repoUrl,
           commit,
           maxAgeSeconds: env.CACHE_TTL,
+          excludeId: id,
         });
         if (hit) {
           await upsertAnalysis(db, {

@@ -251,8 +251,16 @@ describe("analyze() on a repository built by the test", () => {
   });
 
   it("sweeps job directories a crashed worker left behind, and nothing else", async () => {
-    writeFiles(sandbox, { "job-1-dead/repo/a.txt": "x", "keep.txt": "mine" });
-    expect(await sweepSandbox(sandbox)).toBe(1);
+    writeFiles(sandbox, {
+      "job-1-dead/repo/a.txt": "x",
+      "trash-old/job-0/b.txt": "y",
+      "keep.txt": "mine",
+    });
+    const sweep = await sweepSandbox(sandbox);
+    expect(sweep.count).toBe(1);
+    // Moved out of the way at once: a job may start before the deletion ends.
+    expect(readdirSync(sandbox).filter((n) => n.startsWith("job-"))).toEqual([]);
+    await sweep.removed;
     expect(readdirSync(sandbox)).toEqual(["keep.txt"]);
   });
 });

@@ -137,5 +137,14 @@ describe.each(drivers)("analyses on the $name driver", ({ name, open }) => {
     expect(
       await findCachedAnalysis(db, { repoUrl, commit: "c0ffee", maxAgeSeconds: 0 }),
     ).toBeNull();
+    // A retried job never finds its own saved report as a cache source.
+    expect(
+      await findCachedAnalysis(db, {
+        repoUrl,
+        commit: "c0ffee",
+        maxAgeSeconds: 60,
+        excludeId: "c-new",
+      }),
+    ).toBeNull();
   });
 });
