@@ -55,6 +55,34 @@ export function progressOf(step: Step, fraction: number): AnalysisProgress {
   };
 }
 
+/** Least time between two progress updates within one step, in ms. */
+export const PROGRESS_INTERVAL_MS = 2000;
+
+/**
+ * Decides which progress reports go out. Each update costs two billed Redis commands (the
+ * worker's write and the wake-up of an SSE reader), so a step's start always goes out, and
+ * within a step a changed percentage at most every PROGRESS_INTERVAL_MS.
+ */
+export function progressReporter(
+  send: (progress: AnalysisProgress) => void,
+  now: () => number = Date.now,
+) {
+  let lastStep: Step | null = null;
+  let lastPercentage = -1;
+  let lastAt = 0;
+  return (step: Step, fraction: number): void => {
+    const progress = progressOf(step, fraction);
+    const at = now();
+    const newStep = step !== lastStep;
+    if (!newStep && (progress.percentage === lastPercentage || at - lastAt < PROGRESS_INTERVAL_MS))
+      return;
+    lastStep = step;
+    lastPercentage = progress.percentage;
+    lastAt = at;
+    send(progress);
+  };
+}
+
 /**
  * The BullMQ processor: adapts the analysis to a job. It records each state in Postgres
  * (idempotently by job id, so a retried or recovered job never leaves two rows), reports
@@ -114,16 +142,11 @@ export function createProcessor(deps: ProcessorDeps) {
         }
       }
 
-      let last = -1;
-      const onStep = (step: Step, fraction: number) => {
-        const progress = progressOf(step, fraction);
-        // Each update is a Redis command (billed on Upstash): only whole-percent changes go out.
-        if (progress.percentage === last) return;
-        last = progress.percentage;
-        void job
+      const onStep = progressReporter((progress) =>
+        job
           .updateProgress(progress)
-          .catch((error: unknown) => jobLog.warn({ err: error }, "progress update failed"));
-      };
+          .catch((error: unknown) => jobLog.warn({ err: error }, "progress update failed")),
+      );
       const { commit, report } = await pipeline.analyze(data.repoUrl, data.ref, { signal, onStep });
       onStep("saving", 0);
       await upsertAnalysis(db, {

@@ -22,7 +22,7 @@ import {
   parseFailure,
   QUEUE_NAME,
 } from "../../src/queue/index.ts";
-import { createProcessor, type Pipeline } from "../../src/worker/processor.ts";
+import { createProcessor, type Pipeline, progressReporter } from "../../src/worker/processor.ts";
 import { registerWorker, releaseJobsOfDeadWorkers } from "../../src/worker/recovery.ts";
 import {
   createTestDatabase,
@@ -125,6 +125,28 @@ async function harness(pipeline: Pipeline, prefix = uniquePrefix("worker")): Pro
 
 const report = { totals: { files: 2 }, languages: [{ name: "TypeScript", code: 10 }] };
 
+describe("progress reporting", () => {
+  it("sends every step's start, and within a step a new percentage at most every 2 s", () => {
+    let clock = 0;
+    const sent: string[] = [];
+    const report = progressReporter(
+      (p) => sent.push(`${p.step}:${p.percentage}`),
+      () => clock,
+    );
+    report("scanning", 0);
+    report("scanning", 0.1);
+    clock = 1999;
+    report("scanning", 0.5);
+    clock = 2000;
+    report("scanning", 0.5);
+    report("scanning", 0.6);
+    clock = 4000;
+    report("scanning", 0.6);
+    report("dependencies", 0);
+    expect(sent).toEqual(["scanning:17", "scanning:25", "scanning:27", "dependencies:33"]);
+  });
+});
+
 describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", () => {
   it("a job reports its steps, and its report lands in Postgres once", async () => {
     const h = await harness(
@@ -140,7 +162,8 @@ describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", 
     const job = await h.submit("https://github.com/a/one");
     const result = await job.waitUntilFinished(h.events, 10_000);
     expect(result).toEqual({ commit: "abc", cached: false });
-    expect(seen).toEqual([0, 25, 83]);
+    // Every step's start goes out, even at the same percentage (summary done = saving begun).
+    expect(seen).toEqual([0, 25, 83, 83]);
     expect(await findAnalysis(db, job.id as string)).toMatchObject({
       status: "completed",
       commit: "abc",
