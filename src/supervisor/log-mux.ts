@@ -1,9 +1,20 @@
 import type { Readable } from "node:stream";
-import { prettyFactory } from "pino-pretty";
 import { LineSplitter } from "./line-splitter.ts";
 import { LineTagger, type StreamName } from "./log-line.ts";
 
-export type LogFormat = "json" | "pretty";
+/**
+ * pino-pretty set up for the merged stream, loaded only when asked for: JSON (the production
+ * format) then never pays for it.
+ */
+export async function prettyFormatter(): Promise<(line: string) => string> {
+  const { prettyFactory } = await import("pino-pretty");
+  return prettyFactory({
+    colorize: true,
+    translateTime: "HH:MM:ss.l",
+    ignore: "hostname,svc,pid",
+    messageFormat: "{svc}[{pid}] {msg}",
+  });
+}
 
 /** Where merged lines go: one synchronous write per line keeps lines of two children apart. */
 export interface LineSink {
@@ -15,24 +26,17 @@ export interface LineSink {
  * pino lines, each written whole, in order per source.
  *
  * @example
- * const mux = new LogMux(process.stdout, "json");
+ * const mux = new LogMux(process.stdout);
  * await mux.attach("worker", child.pid, child.stdout, child.stderr); // resolves at end of both
  */
 export class LogMux {
   readonly #sink: LineSink;
   readonly #pretty: ((line: string) => string) | undefined;
 
-  constructor(sink: LineSink, format: LogFormat) {
+  /** `prettify` renders a JSON line for people (see {@link prettyFormatter}); none writes JSON. */
+  constructor(sink: LineSink, prettify?: (line: string) => string) {
     this.#sink = sink;
-    this.#pretty =
-      format === "pretty"
-        ? prettyFactory({
-            colorize: true,
-            translateTime: "HH:MM:ss.l",
-            ignore: "hostname,svc,pid",
-            messageFormat: "{svc}[{pid}] {msg}",
-          })
-        : undefined;
+    this.#pretty = prettify;
   }
 
   /** Writes a line that is already a complete JSON log line (the supervisor's own). */

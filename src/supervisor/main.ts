@@ -5,7 +5,7 @@ import { loadConfig } from "../config/index.ts";
 import { createLogger } from "../log/index.ts";
 import { parseCli, UsageError, usage } from "./cli.ts";
 import { findBinary } from "./embedded/find-binary.ts";
-import { LogMux } from "./log-mux.ts";
+import { LogMux, prettyFormatter } from "./log-mux.ts";
 import { buildPlan } from "./plan.ts";
 import { Supervisor } from "./supervisor.ts";
 
@@ -42,7 +42,10 @@ const logFormat =
   process.env.LOG_FORMAT === "pretty" || (!process.env.LOG_FORMAT && process.stdout.isTTY)
     ? "pretty"
     : "json";
-const mux = new LogMux(process.stdout, logFormat);
+const mux = new LogMux(
+  process.stdout,
+  logFormat === "pretty" ? await prettyFormatter() : undefined,
+);
 const logger = createLogger({
   service: "supervisor",
   level: "info",

@@ -3,8 +3,6 @@ import type { Env } from "../config/index.ts";
 import { childMessage, type SupervisorMessage } from "../ipc/protocol.ts";
 import { ManagedChild, type StopResult } from "./child.ts";
 import { byDeadline } from "./deadline.ts";
-import { embeddedPostgres } from "./embedded/postgres.ts";
-import { embeddedRedis } from "./embedded/redis.ts";
 import type { EmbeddedServiceSpec } from "./embedded/service.ts";
 import { waitForHttpOk } from "./http-ready.ts";
 import type { LogMux } from "./log-mux.ts";
@@ -95,11 +93,15 @@ export class Supervisor {
       PORT: String(env.PORT),
     };
 
+    // The stand-ins' code (and pg, execa) is loaded only when a URL is missing: a production
+    // supervisor never needs it, and every module costs resident memory for the container's life.
     if (plan.embedded.redis) {
+      const { embeddedRedis } = await import("./embedded/redis.ts");
       const redis = await this.#startEmbedded(await embeddedRedis(env.REDIS_SERVER_BIN));
       childEnv.REDIS_URL = redis.url;
     }
     if (plan.embedded.postgres) {
+      const { embeddedPostgres } = await import("./embedded/postgres.ts");
       const postgres = await this.#startEmbedded(
         await embeddedPostgres(env.EMBEDDED_PG_DIR, this.#log),
       );
