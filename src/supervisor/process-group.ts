@@ -91,17 +91,6 @@ function deliver(target: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-/** True while any process of the group exists. */
-export function groupAlive(pgid: number): boolean {
-  if (pgid <= 0) return false;
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** 128 + signal number, the shell's convention for "killed by a signal". */
 export function exitCodeOf(exit: Exit): number {
   if (exit.code !== null) return exit.code;
