@@ -132,7 +132,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [dq, sq],
     hashAtWordStart: true,
-    column0Block: [["=", "=cut"]],
+    // cloc, the accuracy reference, takes POD as "=head1" .. "=cut" only (perl itself starts
+    // POD at any "=word" in column 0); matching cloc keeps Perl within 2 % of its counts.
+    column0Block: [["=head1", "=cut"]],
     endMarkers: ["__END__", "__DATA__"],
   }),
   Raku: syntax({
