@@ -34,6 +34,12 @@ export function createLogger(settings: LoggerSettings): Logger {
     formatters: {
       log: (object) => redactDeep(object),
     },
+    // Errors are serialised after the formatter runs and keep message and stack out of its
+    // reach (not enumerable): redact what the serialiser makes of them.
+    serializers: {
+      err: redactError,
+      error: redactError,
+    },
     hooks: {
       logMethod(args, method) {
         const redacted = args.map((a) => (typeof a === "string" ? redactUrlCredentials(a) : a));
@@ -42,6 +48,10 @@ export function createLogger(settings: LoggerSettings): Logger {
     },
   };
   return pino(options, settings.destination ?? pino.destination({ fd: 1, sync: true }));
+}
+
+function redactError(error: unknown): unknown {
+  return redactDeep(error instanceof Error ? pino.stdSerializers.err(error) : error);
 }
 
 /** The logger of a RepoLens process, from its environment. */
