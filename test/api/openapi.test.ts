@@ -1,3 +1,4 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { hc } from "hono/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppType } from "../../src/api/app.ts";
@@ -59,7 +60,12 @@ describe("the OpenAPI document", () => {
       ].sort(),
     );
 
-    // Structural rules of the specification a validator would check.
+    // Against the OpenAPI 3.1 JSON schema itself.
+    const validation = await new Validator().validate(doc);
+    expect(validation.errors ?? [], JSON.stringify(validation.errors)).toEqual([]);
+    expect(validation.valid).toBe(true);
+
+    // Rules the JSON schema cannot express.
     for (const [path, item] of Object.entries(doc.paths)) {
       const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       for (const [method, operation] of Object.entries(item)) {
