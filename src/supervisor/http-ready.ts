@@ -1,3 +1,5 @@
+import http from "node:http";
+
 export interface ReadyOptions {
   /** Give up after this many ms. */
   timeoutMs: number;
@@ -18,14 +20,22 @@ export async function waitForHttpOk(url: string, options: ReadyOptions): Promise
   const interval = options.intervalMs ?? 100;
   while (Date.now() < deadline && !options.signal?.aborted) {
     const left = deadline - Date.now();
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(Math.min(2000, left)) });
-      await response.body?.cancel();
-      if (response.ok) return true;
-    } catch {
-      // not listening yet
-    }
+    if (await answersOk(url, Math.min(2000, left))) return true;
     await new Promise((resolve) => setTimeout(resolve, Math.min(interval, left)));
   }
   return false;
+}
+
+// node:http rather than fetch: fetch loads undici, ~20 MB that the supervisor would then hold
+// for the container's whole life for a handful of start-up requests.
+function answersOk(url: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get(url, { timeout: timeoutMs, agent: false }, (response) => {
+      response.resume();
+      const code = response.statusCode ?? 0;
+      resolve(code >= 200 && code < 300);
+    });
+    request.once("timeout", () => request.destroy());
+    request.once("error", () => resolve(false));
+  });
 }
