@@ -3,11 +3,11 @@ import path from "node:path";
 import pg from "pg";
 import { pino } from "pino";
 import { embeddedPostgres } from "../../src/supervisor/embedded/postgres.ts";
+import { runStandalone } from "../../src/supervisor/embedded/service.ts";
 import {
   type GroupProcess,
   signalGroup,
   signalProcess,
-  spawnInGroup,
 } from "../../src/supervisor/process-group.ts";
 import { onCleanup, scratchDir } from "./cleanup.ts";
 
@@ -59,19 +59,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
   let child: GroupProcess | null = null;
 
   async function start(): Promise<void> {
-    const started = spawnInGroup({
-      command: spec.command,
-      env: process.env,
-      uid: spec.uid,
-      gid: spec.gid,
-    });
-    started.stdout?.resume();
-    started.stderr?.resume();
-    child = started;
-    if (!(await spec.ready(30_000))) {
-      signalGroup(started.pid, "SIGKILL");
-      throw new Error("own Postgres did not start");
-    }
+    child = await runStandalone(spec);
   }
 
   async function stop(): Promise<void> {

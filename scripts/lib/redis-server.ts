@@ -1,10 +1,6 @@
 import { embeddedRedis } from "../../src/supervisor/embedded/redis.ts";
-import type { EmbeddedServiceSpec } from "../../src/supervisor/embedded/service.ts";
-import {
-  type GroupProcess,
-  signalGroup,
-  spawnInGroup,
-} from "../../src/supervisor/process-group.ts";
+import { type EmbeddedServiceSpec, runStandalone } from "../../src/supervisor/embedded/service.ts";
+import { type GroupProcess, signalGroup } from "../../src/supervisor/process-group.ts";
 import { onCleanup } from "./cleanup.ts";
 
 export interface OwnRedis {
@@ -43,14 +39,7 @@ export async function startOwnRedis(options: { durableDir?: string } = {}): Prom
   let child: GroupProcess | null = null;
 
   async function start(): Promise<void> {
-    const started = spawnInGroup({ command: { file: spec.command.file, args }, env: process.env });
-    started.stdout?.resume();
-    started.stderr?.resume();
-    child = started;
-    if (!(await spec.ready(15_000))) {
-      signalGroup(started.pid, "SIGKILL");
-      throw new Error(`own redis-server on port ${port} did not start`);
-    }
+    child = await runStandalone({ ...spec, command: { file: spec.command.file, args } }, 15_000);
   }
 
   async function stop(signal: NodeJS.Signals = "SIGTERM"): Promise<void> {

@@ -3,8 +3,8 @@ import path from "node:path";
 import { pino } from "pino";
 import { embeddedPostgres } from "../../src/supervisor/embedded/postgres.ts";
 import { embeddedRedis } from "../../src/supervisor/embedded/redis.ts";
-import type { EmbeddedServiceSpec } from "../../src/supervisor/embedded/service.ts";
-import { signalGroup, signalProcess, spawnInGroup } from "../../src/supervisor/process-group.ts";
+import { type EmbeddedServiceSpec, runStandalone } from "../../src/supervisor/embedded/service.ts";
+import { signalProcess } from "../../src/supervisor/process-group.ts";
 
 export interface FallbackService {
   url: string;
@@ -16,18 +16,7 @@ export interface FallbackService {
  * `npm start` uses, started once for the whole test run.
  */
 async function run(spec: EmbeddedServiceSpec): Promise<FallbackService> {
-  const child = spawnInGroup({
-    command: spec.command,
-    env: process.env,
-    uid: spec.uid,
-    gid: spec.gid,
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
-  if (!(await spec.ready(30_000))) {
-    signalGroup(child.pid, "SIGKILL");
-    throw new Error(`the test run's fallback ${spec.name} did not start`);
-  }
+  const child = await runStandalone(spec);
   return {
     url: spec.url,
     async stop() {

@@ -1,4 +1,4 @@
-import type { Command } from "../process-group.ts";
+import { type Command, type GroupProcess, signalGroup, spawnInGroup } from "../process-group.ts";
 
 /** A development stand-in for a production service, ready to be run as a managed child. */
 export interface EmbeddedServiceSpec {
@@ -29,4 +29,31 @@ export async function pollUntil(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
+}
+
+/**
+ * Runs a stand-in on its own, outside a supervisor (the test run's fallback services, the
+ * benchmarks' and chaos run's private Redis and Postgres): spawned in a group of its own, its
+ * output discarded, resolved once it is ready, killed if it never is.
+ *
+ * @example
+ * const redis = await runStandalone(await embeddedRedis("redis-server"));
+ */
+export async function runStandalone(
+  spec: EmbeddedServiceSpec,
+  timeoutMs = 30_000,
+): Promise<GroupProcess> {
+  const child = spawnInGroup({
+    command: spec.command,
+    env: process.env,
+    uid: spec.uid,
+    gid: spec.gid,
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  if (!(await spec.ready(timeoutMs))) {
+    signalGroup(child.pid, "SIGKILL");
+    throw new EmbeddedServiceError(`${spec.name} did not become ready within ${timeoutMs} ms`);
+  }
+  return child;
 }
