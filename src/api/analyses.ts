@@ -83,9 +83,13 @@ export function mergeView(live: LiveJob | null, row: AnalysisRecord | null): Ana
     repoUrl: (live?.data.repoUrl ?? row?.repoUrl) as string,
     ref: live ? live.data.ref : (row?.ref ?? null),
     status,
+    // A completed job is done: its last live update (sent when its last step began) would
+    // say otherwise, so the final progress the worker stored, or 100 %, is shown instead.
     progress:
       status === "completed"
-        ? (live?.progress ?? row?.progress ?? DONE_PROGRESS)
+        ? row?.status === "completed" && row.progress
+          ? row.progress
+          : DONE_PROGRESS
         : (live?.progress ?? row?.progress ?? QUEUED_PROGRESS),
     attempts: Math.max(live?.attempts ?? 0, row?.attempts ?? 0),
     commit: row?.commit ?? live?.commit ?? null,

@@ -48,7 +48,7 @@ describe("submit, follow live, read back", () => {
     expect(status).toBe("queued");
     expect(await eventReaders()).toBe(0);
 
-    worker = await startTestWorker(h, { hold: true, steps: 3 });
+    worker = await startTestWorker(h, { hold: true });
     await worker.started(id);
     const a = followEvents(`${h.url}/api/analyses/${id}/events`);
     const b = followEvents(`${h.url}/api/analyses/${id}/events`);

@@ -2,34 +2,27 @@ import { EventEmitter } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { createApp } from "../../src/api/app.ts";
 import { createEventHub, type EventHub } from "../../src/api/event-hub.ts";
 import { createJobs, type Jobs } from "../../src/api/jobs.ts";
 import { createWorkerMonitor } from "../../src/api/worker-state.ts";
 import { type Env, loadConfig } from "../../src/config/index.ts";
-import {
-  createPool,
-  type Db,
-  findCachedAnalysis,
-  runMigrations,
-  upsertAnalysis,
-} from "../../src/db/index.ts";
+import { createPool, type Db, runMigrations } from "../../src/db/index.ts";
 import { createLogger } from "../../src/log/index.ts";
 import {
   type AnalysisJobData,
   type AnalysisQueue,
   type AnalysisReturn,
-  CANCELLED,
   createQueue,
   createRedis,
-  failureMessage,
   isCancelRequested,
   onCancelRequest,
   QUEUE_NAME,
   workerOptions,
 } from "../../src/queue/index.ts";
+import { createProcessor, STEPS } from "../../src/worker/processor.ts";
 import {
   createTestDatabase,
   redisUrl,
@@ -146,9 +139,9 @@ export async function startApi(
 }
 
 /**
- * A stand-in for the real worker (someone else's): it follows the contract the real one
- * implements: record `active`, resolve the commit, reuse a cached analysis unless `force`,
- * report progress, store the report in Postgres, return {commit, cached}, and stop when asked.
+ * A BullMQ worker running the real processor of src/worker over a pipeline that analyses
+ * nothing, so API tests see exactly what the worker records and reports, while each job waits
+ * for the test's `release` (with `hold`).
  */
 export interface TestWorker {
   /** Resolves when the job with this id has started and waits for `release`. */
@@ -159,7 +152,7 @@ export interface TestWorker {
 
 export async function startTestWorker(
   h: Harness,
-  options: { hold?: boolean; steps?: number } = {},
+  options: { hold?: boolean } = {},
 ): Promise<TestWorker> {
   const connection = createRedis(h.env, "blocking");
   const subscriber = createRedis(h.env, "blocking");
@@ -176,93 +169,44 @@ export async function startTestWorker(
     }
     return g;
   };
-  const steps = options.steps ?? 3;
-
-  const processor = async (
-    job: Job<AnalysisJobData>,
-    _token?: string,
-    signal?: AbortSignal,
-  ): Promise<AnalysisReturn> => {
-    const id = job.id as string;
-    const { repoUrl, ref, force } = job.data;
-    const cancelled = () =>
-      new UnrecoverableError(failureMessage(CANCELLED, "cancelled by request"));
-    if (await isCancelRequested(connection, h.prefix, id)) throw cancelled();
-    await upsertAnalysis(h.db, {
-      id,
-      repoUrl,
-      ref,
-      status: "active",
-      attempts: job.attemptsMade + 1,
-      startedAt: new Date(),
-    });
-    const commit = `c0mm17-${repoUrl.split("/").pop()}`;
-    if (!force) {
-      const hit = await findCachedAnalysis(h.db, {
-        repoUrl,
-        commit,
-        maxAgeSeconds: h.env.CACHE_TTL,
-      });
-      if (hit) {
-        await upsertAnalysis(h.db, {
-          id,
-          repoUrl,
-          ref,
-          status: "completed",
+  // The real processor (src/worker/processor.ts) over a pipeline that analyses nothing: the
+  // commit is derived from the URL, and the analysis waits for the test's `release`. One job
+  // runs at a time (WORKER_CONCURRENCY 1), so the gate is the running job's.
+  let runningId = "";
+  const processor = createProcessor({
+    env: h.env,
+    db: h.db,
+    log: silent,
+    wasCancelled: (id) => isCancelRequested(connection, h.prefix, id),
+    pipeline: {
+      resolveCommit: async (repoUrl) => `c0mm17-${repoUrl.split("/").pop()}`,
+      async analyze(repoUrl, ref, { signal, onStep }) {
+        const g = gate(runningId);
+        g.started.resolve();
+        await new Promise<void>((resolve, reject) => {
+          if (signal.aborted) reject(new Error("aborted"));
+          signal.addEventListener("abort", () => reject(new Error("aborted")));
+          void g.go.promise.then(resolve);
+        });
+        for (const step of STEPS.slice(0, -1)) onStep(step, 1);
+        const commit = `c0mm17-${repoUrl.split("/").pop()}`;
+        return {
           commit,
-          report: hit.report,
-          cachedFrom: hit.id,
-          finishedAt: new Date(),
-        });
-        return { commit, cached: true };
-      }
-    }
-    const g = gate(id);
-    g.started.resolve();
-    const aborted = new Promise<never>((_resolve, reject) => {
-      if (signal?.aborted) reject(cancelled());
-      signal?.addEventListener("abort", () => reject(cancelled()));
-    });
-    aborted.catch(() => undefined);
-    try {
-      await Promise.race([g.go.promise, aborted]);
-      for (let step = 1; step <= steps; step++) {
-        await job.updateProgress({
-          step: `step-${step}`,
-          percentage: Math.round((step / steps) * 100),
-          currentStep: step,
-          totalSteps: steps,
-        });
-      }
-      const report = {
-        repo: { url: repoUrl, ref, commit },
-        totals: { files: 2, code: 10, comments: 1, blanks: 1, bytes: 100 },
-      };
-      await upsertAnalysis(h.db, {
-        id,
-        repoUrl,
-        ref,
-        status: "completed",
-        commit,
-        report,
-        finishedAt: new Date(),
-      });
-      return { commit, cached: false };
-    } catch (error) {
-      if (signal?.aborted)
-        await upsertAnalysis(h.db, {
-          id,
-          repoUrl,
-          ref,
-          status: "cancelled",
-          error: { code: CANCELLED, message: "cancelled by request" },
-          finishedAt: new Date(),
-        });
-      throw error;
-    }
-  };
+          report: {
+            repo: { url: repoUrl, ref, commit },
+            totals: { files: 2, code: 10, comments: 1, blanks: 1, bytes: 100 },
+          },
+        };
+      },
+      classify: (error) => ({ code: "ANALYSIS_FAILED", message: String(error), permanent: false }),
+    },
+  });
 
-  const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, processor, {
+  const run = (job: Job<AnalysisJobData, AnalysisReturn>, token?: string, signal?: AbortSignal) => {
+    runningId = job.id as string;
+    return processor(job, token, signal);
+  };
+  const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, run, {
     connection,
     prefix: h.prefix,
     ...workerOptions(h.env),
