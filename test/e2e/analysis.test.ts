@@ -3,21 +3,11 @@ import { chmod } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Service, startService } from "../../scripts/lib/service.ts";
 import { createPool, type Db, findAnalysis } from "../../src/db/index.ts";
 import { createRepo, type TempDir, tempDir } from "../analysis/fixtures.ts";
-import {
-  eventually,
-  freePort,
-  type Observed,
-  ROOT,
-  startSupervisor,
-} from "../helpers/processes.ts";
-import {
-  createTestDatabase,
-  redisUrl,
-  type TestDatabase,
-  uniquePrefix,
-} from "../helpers/services.ts";
+import { eventually, ROOT } from "../helpers/processes.ts";
+import { createTestDatabase, redisUrl, type TestDatabase } from "../helpers/services.ts";
 
 /** The whole service, as `npm start` runs it: HTTP submit → queue → worker → report in Postgres. */
 
@@ -25,46 +15,32 @@ const run = promisify(execFile);
 let scratch: TempDir;
 let database: TestDatabase;
 let db: Db;
-let service: Observed;
-let base: string;
+let service: Service;
 
 beforeAll(async () => {
   scratch = tempDir("repolens-e2e-");
   await chmod(scratch.path, 0o755);
   database = await createTestDatabase("e2e");
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  service = startSupervisor([], {
-    PORT: String(port),
-    REDIS_URL: redisUrl(),
-    DATABASE_URL: database.url,
-    QUEUE_PREFIX: uniquePrefix("e2e"),
-    SANDBOX_DIR: path.join(scratch.path, "sandbox"),
-    ALLOW_LOCAL_REPOS: "1",
-    RATE_LIMIT_PER_MIN: "0",
+  service = await startService({
+    redisUrl: redisUrl(),
+    databaseUrl: database.url,
+    dir: scratch.path,
     // Every job recycles the worker: proves WORKER_MAX_JOBS and that jobs survive recycling.
-    WORKER_MAX_JOBS: "1",
+    env: { WORKER_MAX_JOBS: "1" },
   });
-  await service.waitFor(
-    (l) => l.svc === "worker" && l.msg === "worker is waiting for jobs",
-    30_000,
-  );
+  await service.workerReady(0, 30_000);
   db = createPool({ url: database.url });
 }, 60_000);
 
 afterAll(async () => {
-  service.cleanup();
+  await service.stop();
   await db.end();
   await database.drop();
   scratch.remove();
 });
 
 async function submit(repoUrl: string): Promise<string> {
-  const response = await fetch(`${base}/api/analyses`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ repoUrl }),
-  });
+  const response = await service.submit({ repoUrl });
   expect(response.status).toBe(202);
   return ((await response.json()) as { id: string }).id;
 }
@@ -73,7 +49,10 @@ async function finished(id: string): Promise<Record<string, unknown>> {
   let body: Record<string, unknown> = {};
   await eventually(
     async () => {
-      body = (await (await fetch(`${base}/api/analyses/${id}`)).json()) as Record<string, unknown>;
+      body = (await (await fetch(`${service.base}/api/analyses/${id}`)).json()) as Record<
+        string,
+        unknown
+      >;
       return ["completed", "failed", "cancelled"].includes(body.status as string);
     },
     30_000,
