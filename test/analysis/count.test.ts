@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { languageType, reportedLanguage } from "../../src/analysis/languages/catalog.ts";
-import { compileSyntax, countLines } from "../../src/analysis/languages/count.ts";
+import { compileSyntax, countDiffLines, countLines } from "../../src/analysis/languages/count.ts";
 import { detectLanguage } from "../../src/analysis/languages/detect.ts";
 import { SYNTAX } from "../../src/analysis/languages/syntax.ts";
 
@@ -92,6 +92,39 @@ describe("line counting", () => {
       comments: 1,
       blanks: 1,
     });
+  });
+
+  it("counts a patch as cloc does: context, header and # lines are comments", () => {
+    // `cloc --by-file` on this file prints blank 3, comment 9, code 12.
+    const text = [
+      "From 1234 Mon Sep 17 00:00:00 2001", // code
+      "Subject: [PATCH] fix", // code
+      "---", // comment
+      " src/a.c | 3 ++-", // comment: whitespace in column 0
+      "", // blank
+      "diff --git a/src/a.c b/src/a.c", // code
+      "index 1..2 100644", // code
+      "--- a/src/a.c", // comment
+      "+++ b/src/a.c", // comment
+      "@@ -1,4 +1,5 @@", // code
+      " int main() {", // comment: context
+      "-  return 0;", // code
+      "+  // new", // code
+      "+  return 1;", // code
+      " ", // blank
+      "\ttab context", // comment: a tab is whitespace too
+      "+", // code
+      "-", // code
+      "# comment line", // comment
+      "+# added shell comment", // code
+      "\\ No newline at end of file", // code
+      "----- removed line starting with dashes", // comment: starts with ---
+      "+++++ added plus", // comment: starts with +++
+      "  ", // blank
+    ].join("\n");
+    expect(countDiffLines(Buffer.from(`${text}\n`))).toEqual({ code: 12, comments: 9, blanks: 3 });
+    // cloc: code 2, blank 1 (space and CR are blank; an unterminated last line still counts).
+    expect(countDiffLines(Buffer.from("x\n \r\n+y"))).toEqual({ code: 2, comments: 0, blanks: 1 });
   });
 
   it("has a comment syntax for at least 40 common languages, all known to Linguist", () => {

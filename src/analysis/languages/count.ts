@@ -289,3 +289,38 @@ export function countPlainLines(buf: Uint8Array): LineCounts {
   }
   return { code, comments: 0, blanks };
 }
+
+const HASH = 35;
+const PLUS = 43;
+const DASH = 45;
+
+/**
+ * Counts a patch (.diff, .patch) as cloc does, which has no comment syntax for it but files
+ * every line that does not change anything under comments: context lines (whitespace in column
+ * 0), `---` and `+++` file headers, and `#` lines. Every other non-blank line is code, the
+ * `diff --git` and `@@` lines and a mail's headers included.
+ *
+ * @example
+ * countDiffLines(Buffer.from("--- a/x\n+++ b/x\n@@ -1 +1 @@\n ctx\n-old\n+new\n"));
+ * // {code: 3, comments: 3, blanks: 0}
+ */
+export function countDiffLines(buf: Uint8Array): LineCounts {
+  let code = 0;
+  let comments = 0;
+  let blanks = 0;
+  const n = buf.length;
+  let start = 0;
+  while (start < n) {
+    const eol = indexOfLF(buf, start);
+    let first = start;
+    while (first < eol && isSpace(buf[first] as number)) first++;
+    const c = buf[start] as number;
+    // A line feed never equals c, so the header test cannot run past the line.
+    const header = (c === DASH || c === PLUS) && buf[start + 1] === c && buf[start + 2] === c;
+    if (first === eol) blanks++;
+    else if (first > start || c === HASH || header) comments++;
+    else code++;
+    start = eol + 1;
+  }
+  return { code, comments, blanks };
+}

@@ -3,8 +3,8 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { throwIfCancelled } from "../errors.ts";
 import { type LanguageInfo, reportedLanguage } from "../languages/catalog.ts";
 import {
-  type CompiledSyntax,
   compileSyntax,
+  countDiffLines,
   countLines,
   countPlainLines,
   type LineCounts,
@@ -71,17 +71,25 @@ export interface ScanResult {
 const BINARY_PROBE = 8000; // git's buffer_is_binary() looks at the same first 8000 bytes
 const SLICE_MS = 20;
 
-const compiled = new Map<string, CompiledSyntax | null>();
+type Counter = (bytes: Uint8Array) => LineCounts;
+
+// Languages whose lines are told apart by their first bytes, not by a comment syntax.
+const LINE_COUNTERS: Record<string, Counter> = { Diff: countDiffLines };
+
+const counters = new Map<string, Counter>();
 // The detected dialect's own syntax first (JSON with Comments has comments, JSON has none),
 // then its group's.
-function syntaxFor(detected: string, reported: string): CompiledSyntax | null {
-  let syntax = compiled.get(detected);
-  if (syntax === undefined) {
+function counterFor(detected: string, reported: string): Counter {
+  let counter = counters.get(detected);
+  if (counter === undefined) {
     const rule = SYNTAX[detected] ?? SYNTAX[reported];
-    syntax = rule ? compileSyntax(rule) : null;
-    compiled.set(detected, syntax);
+    const syntax = rule ? compileSyntax(rule) : undefined;
+    counter =
+      LINE_COUNTERS[detected] ??
+      (syntax ? (bytes: Uint8Array) => countLines(bytes, syntax) : countPlainLines);
+    counters.set(detected, counter);
   }
-  return syntax;
+  return counter;
 }
 
 function emptyExcluded(): ScanResult["excluded"] {
@@ -110,8 +118,7 @@ function classify(path: string, bytes: Buffer): ScannedFile {
   if (!info) return { path, bytes: size, category: category ?? "unknown" };
   if (category) return { path, bytes: size, category, language: info.name };
 
-  const syntax = syntaxFor(detected as string, info.name);
-  const lines = syntax ? countLines(bytes, syntax) : countPlainLines(bytes);
+  const lines = counterFor(detected as string, info.name)(bytes);
   const total = lines.code + lines.comments + lines.blanks;
   const head = bytes.toString("latin1", 0, Math.min(size, 1024));
   if (looksGenerated(path, head, size, total)) {
