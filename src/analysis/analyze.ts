@@ -1,6 +1,12 @@
 import path from "node:path";
 import type { Logger } from "pino";
-import { cloneRepository, quotaWatcher, resolveRemoteCommit } from "./clone.ts";
+import {
+  cloneRepository,
+  type Pin,
+  quotaWatcher,
+  resolveRemoteCommit,
+  transportConfig,
+} from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
 import { gitFacts } from "./facts/history.ts";
 import { type ReadText, readManifests } from "./facts/manifests.ts";
@@ -107,12 +113,15 @@ export async function analyze(
     const allowFile = local || options.allowLocal;
 
     progress("cloning", 0);
-    await time("clone", async () => {
+    // The DNS answers checked once, before the clone; the history fetch reuses them.
+    const pin = await time("clone", async (): Promise<Pin | undefined> => {
       if (local) {
         await assertWorkTree(root, box.home, signal);
-        return;
+        return undefined;
       }
-      const addresses = host ? await (options.resolveHost ?? resolvePublicHost)(host) : undefined;
+      const checked = host
+        ? { host, addresses: await (options.resolveHost ?? resolvePublicHost)(host) }
+        : undefined;
       await cloneRepository({
         url,
         ref,
@@ -121,10 +130,11 @@ export async function analyze(
         timeoutMs: options.cloneTimeoutMs,
         maxBytes: options.maxRepoBytes,
         allowLocal: options.allowLocal,
-        ...(host && addresses ? { pin: { host, addresses } } : {}),
+        ...(checked ? { pin: checked } : {}),
         signal,
         logger,
       });
+      return checked;
     });
     progress("cloning", 100);
 
@@ -170,6 +180,8 @@ export async function analyze(
         allowFile,
         maxCommits: options.historyCommits ?? 1000,
         timeoutMs: options.historyTimeoutMs ?? 30_000,
+        // The history fetch goes back to the host: the same pinned addresses.
+        config: transportConfig(pin),
         signal,
         ...(local ? {} : { watch: quotaWatcher(box.repo, options.maxRepoBytes, 500) }),
       }),

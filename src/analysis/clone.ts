@@ -18,7 +18,7 @@ export interface CloneOptions {
   maxBytes: number;
   allowLocal: boolean;
   /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
-  pin?: { host: string; addresses: readonly string[] };
+  pin?: Pin;
   signal?: AbortSignal;
   logger?: Logger;
   /** How often the quota is checked, in ms; default 250 (slower when walking takes long). */
@@ -44,7 +44,22 @@ function remoteOf(url: string, allowLocal: boolean): string {
   return url.startsWith("file://") ? url : pathToFileURL(url).href;
 }
 
-function pinConfig(pin: CloneOptions["pin"]): string[] {
+/** A host and the addresses it resolved to when checked. */
+export interface Pin {
+  host: string;
+  addresses: readonly string[];
+}
+
+/**
+ * The `-c` settings every git command that talks to the remote must carry: the checked DNS
+ * answers pinned (`http.curloptResolve`), so no later lookup can send git elsewhere. One list,
+ * so clone, fetch, history fetch and ls-remote agree.
+ *
+ * @example
+ * transportConfig({ host: "github.com", addresses: ["140.82.121.4"] })
+ * // ["http.curloptResolve=github.com:443:140.82.121.4"]
+ */
+export function transportConfig(pin: Pin | undefined): string[] {
   if (!pin || pin.addresses.length === 0) return [];
   const list = pin.addresses.map((a) => (a.includes(":") ? `[${a}]` : a)).join(",");
   return [`http.curloptResolve=${pin.host}:443:${list}`];
@@ -101,7 +116,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       allowFile: options.allowLocal,
       // A symlink in a hostile tree becomes a plain file holding its target: nothing in the
       // sandbox can point outside it. The index still records it as a link, and we skip it.
-      config: ["core.symlinks=false", ...pinConfig(options.pin)],
+      config: ["core.symlinks=false", ...transportConfig(options.pin)],
       timeoutMs: Math.max(1, deadline - Date.now()),
       onTimeout: () =>
         new AnalysisError(
@@ -201,7 +216,7 @@ export async function resolveRemoteCommit(options: {
   home: string;
   allowLocal: boolean;
   timeoutMs: number;
-  pin?: CloneOptions["pin"];
+  pin?: Pin;
   signal?: AbortSignal;
 }): Promise<string> {
   const { ref } = options;
@@ -217,7 +232,7 @@ export async function resolveRemoteCommit(options: {
           home: options.home,
           signal: options.signal,
           allowFile: options.allowLocal,
-          config: pinConfig(options.pin),
+          config: transportConfig(options.pin),
           timeoutMs: options.timeoutMs,
           onTimeout: () =>
             new AnalysisError("CLONE_TIMEOUT", "the repository host did not answer in time"),
