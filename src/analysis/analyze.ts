@@ -45,6 +45,13 @@ export interface AnalysisOptions {
   summary?: SummaryOptions & { tokenBudget?: number };
   /** DNS resolver for the private-address guard; the system's by default. */
   resolveHost?: (host: string) => Promise<string[]>;
+  /**
+   * PEM file of the certificate authorities git trusts for https (GIT_CA_BUNDLE; git's
+   * `http.sslCAInfo`), e.g. a company CA in front of a self-hosted GitLab. Absolute: git runs in
+   * the sandbox. Default: the system's CAs only. Debian's libcurl keeps trusting its CA directory
+   * beside this file; a libcurl built with a default CA file instead trusts this one alone.
+   */
+  caFile?: string;
 }
 
 /** The steps of an analysis, in order. */
@@ -131,6 +138,7 @@ export async function analyze(
         maxBytes: options.maxRepoBytes,
         allowLocal: options.allowLocal,
         ...(checked ? { pin: checked } : {}),
+        ...(options.caFile ? { caFile: options.caFile } : {}),
         signal,
         logger,
       });
@@ -180,8 +188,8 @@ export async function analyze(
         allowFile,
         maxCommits: options.historyCommits ?? 1000,
         timeoutMs: options.historyTimeoutMs ?? 30_000,
-        // The history fetch goes back to the host: the same pinned addresses.
-        config: transportConfig(pin),
+        // The history fetch goes back to the host: same pinned addresses, same trusted CAs.
+        config: transportConfig(pin, options.caFile),
         signal,
         ...(local ? {} : { watch: quotaWatcher(box.repo, options.maxRepoBytes, 500) }),
       }),
@@ -309,6 +317,7 @@ export async function resolveCommit(
       allowLocal: options.allowLocal,
       timeoutMs: options.cloneTimeoutMs,
       ...(host && addresses ? { pin: { host, addresses } } : {}),
+      ...(options.caFile ? { caFile: options.caFile } : {}),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     });
   } finally {

@@ -19,6 +19,8 @@ export interface CloneOptions {
   allowLocal: boolean;
   /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
   pin?: Pin;
+  /** PEM file of the certificate authorities git trusts for https, instead of the system's. */
+  caFile?: string;
   signal?: AbortSignal;
   logger?: Logger;
   /** How often the quota is checked, in ms; default 250 (slower when walking takes long). */
@@ -52,17 +54,18 @@ export interface Pin {
 
 /**
  * The `-c` settings every git command that talks to the remote must carry: the checked DNS
- * answers pinned (`http.curloptResolve`), so no later lookup can send git elsewhere. One list,
- * so clone, fetch, history fetch and ls-remote agree.
+ * answers pinned (`http.curloptResolve`), so no later lookup can send git elsewhere, and the CA
+ * bundle to verify the host with. One list, so clone, fetch, history fetch and ls-remote agree.
  *
  * @example
  * transportConfig({ host: "github.com", addresses: ["140.82.121.4"] })
  * // ["http.curloptResolve=github.com:443:140.82.121.4"]
  */
-export function transportConfig(pin: Pin | undefined): string[] {
-  if (!pin || pin.addresses.length === 0) return [];
+export function transportConfig(pin: Pin | undefined, caFile?: string): string[] {
+  const config = caFile ? [`http.sslCAInfo=${caFile}`] : [];
+  if (!pin || pin.addresses.length === 0) return config;
   const list = pin.addresses.map((a) => (a.includes(":") ? `[${a}]` : a)).join(",");
-  return [`http.curloptResolve=${pin.host}:443:${list}`];
+  return [...config, `http.curloptResolve=${pin.host}:443:${list}`];
 }
 
 /** Turns git's complaint into a reason a user understands and the worker can act on. */
@@ -72,6 +75,20 @@ export function classifyGitFailure(error: unknown, ref: string | null): Analysis
     return new AnalysisError("GIT_FAILED", `git could not run: ${String(error)}`, { cause: error });
   }
   const text = error.stderr;
+  // libcurl's wording, GnuTLS's and OpenSSL's: the host's certificate did not verify, or the
+  // configured CA bundle could not be read.
+  const tls =
+    /(server certificate verification failed.*|SSL certificate problem.*|SSL: .*(?:does not match|matches) target host name.*|error reading ca cert file.*|error setting certificate (?:verify locations|file).*)/i.exec(
+      text,
+    );
+  if (tls) {
+    const host = /unable to access 'https:\/\/([^/']+)/i.exec(text)?.[1] ?? "the host";
+    return new AnalysisError(
+      "TLS_FAILED",
+      `the TLS certificate of ${host} could not be verified (${tls[1]?.trim().slice(0, 200)}); a host behind a private CA needs GIT_CA_BUNDLE`,
+      { cause: error },
+    );
+  }
   if (
     /Remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object|did not match any/i.test(
       text,
@@ -116,7 +133,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       allowFile: options.allowLocal,
       // A symlink in a hostile tree becomes a plain file holding its target: nothing in the
       // sandbox can point outside it. The index still records it as a link, and we skip it.
-      config: ["core.symlinks=false", ...transportConfig(options.pin)],
+      config: ["core.symlinks=false", ...transportConfig(options.pin, options.caFile)],
       timeoutMs: Math.max(1, deadline - Date.now()),
       onTimeout: () =>
         new AnalysisError(
@@ -217,6 +234,7 @@ export async function resolveRemoteCommit(options: {
   allowLocal: boolean;
   timeoutMs: number;
   pin?: Pin;
+  caFile?: string;
   signal?: AbortSignal;
 }): Promise<string> {
   const { ref } = options;
@@ -232,7 +250,7 @@ export async function resolveRemoteCommit(options: {
           home: options.home,
           signal: options.signal,
           allowFile: options.allowLocal,
-          config: transportConfig(options.pin),
+          config: transportConfig(options.pin, options.caFile),
           timeoutMs: options.timeoutMs,
           onTimeout: () =>
             new AnalysisError("CLONE_TIMEOUT", "the repository host did not answer in time"),

@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   REF_NOT_FOUND: true,
   REPO_TOO_LARGE: true,
   EMPTY_REPOSITORY: true,
+  // A certificate that fails verification now will fail it again within any retry window.
+  TLS_FAILED: true,
   CLONE_TIMEOUT: false,
   DNS_FAILED: false,
   GIT_FAILED: false,

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { AnalysisOptions } from "./analyze.ts";
 
 /** The part of the environment schema the analysis needs (see src/config/schema.ts). */
@@ -5,6 +6,7 @@ export interface AnalysisEnv {
   SANDBOX_DIR: string;
   ALLOWED_GIT_HOSTS: string[];
   ALLOW_LOCAL_REPOS: boolean;
+  GIT_CA_BUNDLE?: string | undefined;
   MAX_REPO_SIZE_MB: number;
   CLONE_TIMEOUT_MS: number;
   OPENROUTER_API_KEY?: string | undefined;
@@ -24,6 +26,8 @@ export function analysisOptionsFromEnv(env: AnalysisEnv): AnalysisOptions {
     allowLocal: env.ALLOW_LOCAL_REPOS,
     maxRepoBytes: env.MAX_REPO_SIZE_MB * 1024 * 1024,
     cloneTimeoutMs: env.CLONE_TIMEOUT_MS,
+    // git runs in the job's sandbox, where a relative path would name nothing.
+    ...(env.GIT_CA_BUNDLE ? { caFile: path.resolve(env.GIT_CA_BUNDLE) } : {}),
     summary: {
       ...(env.OPENROUTER_API_KEY ? { apiKey: env.OPENROUTER_API_KEY } : {}),
       baseURL: env.OPENROUTER_BASE_URL,

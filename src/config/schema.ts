@@ -1,3 +1,4 @@
+import { accessSync, constants } from "node:fs";
 import { z } from "zod";
 
 /**
@@ -37,6 +38,15 @@ const url = (protocols: readonly string[]) =>
     },
     { error: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
   );
+
+function readable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -82,6 +92,11 @@ export const envSchema = z.object({
   CLONE_TIMEOUT_MS: int(1000).default(120_000),
   ALLOWED_GIT_HOSTS: list.default(["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"]),
   ALLOW_LOCAL_REPOS: flag.default(false),
+  /** PEM file of the CAs git trusts for https clones (a self-hosted host behind a private CA). */
+  GIT_CA_BUNDLE: z
+    .string()
+    .refine(readable, { error: "expected the path of a readable PEM file" })
+    .optional(),
 
   SHUTDOWN_TIMEOUT_MS: int(1000).default(25_000),
   API_COMMAND: z.string().min(1).optional(),
