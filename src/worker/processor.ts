@@ -55,31 +55,61 @@ export function progressOf(step: Step, fraction: number): AnalysisProgress {
   };
 }
 
-/** Least time between two progress updates within one step, in ms. */
+/** Least time between two progress updates, in ms. */
 export const PROGRESS_INTERVAL_MS = 2000;
+
+export interface ProgressReporter {
+  /** Reports a step and its share done (0-1). */
+  report(step: Step, fraction: number): void;
+  /** Drops an update still waiting: the job's end tells the rest. */
+  stop(): void;
+}
 
 /**
  * Decides which progress reports go out. Each update costs two billed Redis commands (the
- * worker's write and the wake-up of an SSE reader), so a step's start always goes out, and
- * within a step a changed percentage at most every PROGRESS_INTERVAL_MS.
+ * worker's write and the wake-up of an SSE reader), so at most one goes out per
+ * PROGRESS_INTERVAL_MS: the first at once, later ones when the interval has passed, each time
+ * the latest. A job shorter than the interval sends one update; a step is shown at most one
+ * interval late.
+ *
+ * @example
+ * const progress = progressReporter((p) => job.updateProgress(p));
+ * progress.report("scanning", 0.4);
+ * progress.stop();
  */
 export function progressReporter(
   send: (progress: AnalysisProgress) => void,
-  now: () => number = Date.now,
-) {
-  let lastStep: Step | null = null;
-  let lastPercentage = -1;
-  let lastAt = 0;
-  return (step: Step, fraction: number): void => {
-    const progress = progressOf(step, fraction);
-    const at = now();
-    const newStep = step !== lastStep;
-    if (!newStep && (progress.percentage === lastPercentage || at - lastAt < PROGRESS_INTERVAL_MS))
-      return;
-    lastStep = step;
-    lastPercentage = progress.percentage;
-    lastAt = at;
-    send(progress);
+  intervalMs = PROGRESS_INTERVAL_MS,
+): ProgressReporter {
+  let lastSentAt = Number.NEGATIVE_INFINITY;
+  let sentPercentage = -1;
+  let pending: AnalysisProgress | null = null;
+  let timer: NodeJS.Timeout | undefined;
+
+  const flush = () => {
+    timer = undefined;
+    if (!pending) return;
+    lastSentAt = performance.now();
+    sentPercentage = pending.percentage;
+    send(pending);
+    pending = null;
+  };
+
+  return {
+    report(step, fraction) {
+      const progress = progressOf(step, fraction);
+      if (progress.percentage <= sentPercentage) return;
+      pending = progress;
+      if (timer) return;
+      const wait = lastSentAt + intervalMs - performance.now();
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = undefined;
+      pending = null;
+    },
   };
 }
 
@@ -117,6 +147,11 @@ export function createProcessor(deps: ProcessorDeps) {
     });
     jobLog.info({ repoUrl: data.repoUrl, ref: data.ref }, "analysis started");
 
+    const progress = progressReporter((update) =>
+      job
+        .updateProgress(update)
+        .catch((error: unknown) => jobLog.warn({ err: error }, "progress update failed")),
+    );
     try {
       if (signal.aborted || (await wasCancelled(id))) throw new CancelledBeforeStart();
       if (!data.force) {
@@ -142,13 +177,11 @@ export function createProcessor(deps: ProcessorDeps) {
         }
       }
 
-      const onStep = progressReporter((progress) =>
-        job
-          .updateProgress(progress)
-          .catch((error: unknown) => jobLog.warn({ err: error }, "progress update failed")),
-      );
-      const { commit, report } = await pipeline.analyze(data.repoUrl, data.ref, { signal, onStep });
-      onStep("saving", 0);
+      const { commit, report } = await pipeline.analyze(data.repoUrl, data.ref, {
+        signal,
+        onStep: progress.report,
+      });
+      progress.report("saving", 0);
       await upsertAnalysis(db, {
         ...base,
         status: "completed",
@@ -181,6 +214,8 @@ export function createProcessor(deps: ProcessorDeps) {
       );
       const message = failureMessage(failure.code, failure.message);
       throw failure.permanent ? new UnrecoverableError(message) : new Error(message);
+    } finally {
+      progress.stop();
     }
   };
 }

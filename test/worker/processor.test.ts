@@ -5,7 +5,7 @@ import path from "node:path";
 import { type Job, Queue, QueueEvents, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config/index.ts";
 import {
   createPool,
@@ -126,24 +126,40 @@ async function harness(pipeline: Pipeline, prefix = uniquePrefix("worker")): Pro
 const report = { totals: { files: 2 }, languages: [{ name: "TypeScript", code: 10 }] };
 
 describe("progress reporting", () => {
-  it("sends every step's start, and within a step a new percentage at most every 2 s", () => {
-    let clock = 0;
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("sends the first update at once, then at most one per 2 s, each time the latest", () => {
     const sent: string[] = [];
-    const report = progressReporter(
-      (p) => sent.push(`${p.step}:${p.percentage}`),
-      () => clock,
-    );
-    report("scanning", 0);
-    report("scanning", 0.1);
-    clock = 1999;
-    report("scanning", 0.5);
-    clock = 2000;
-    report("scanning", 0.5);
-    report("scanning", 0.6);
-    clock = 4000;
-    report("scanning", 0.6);
-    report("dependencies", 0);
-    expect(sent).toEqual(["scanning:17", "scanning:25", "scanning:27", "dependencies:33"]);
+    const progress = progressReporter((p) => sent.push(`${p.step}:${p.percentage}`));
+    progress.report("cloning", 0);
+    progress.report("cloning", 1);
+    progress.report("scanning", 0.1);
+    vi.advanceTimersByTime(1999);
+    expect(sent).toEqual(["cloning:0"]);
+    progress.report("scanning", 0.5);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual(["cloning:0", "scanning:25"]);
+    // Quiet for longer than the interval: the next update goes out at once.
+    vi.advanceTimersByTime(5000);
+    progress.report("dependencies", 0);
+    expect(sent).toEqual(["cloning:0", "scanning:25", "dependencies:33"]);
+  });
+
+  it("never repeats or goes back, and stop() drops what is still waiting", () => {
+    const sent: number[] = [];
+    const progress = progressReporter((p) => sent.push(p.percentage));
+    progress.report("scanning", 0.5);
+    progress.report("scanning", 0.5);
+    progress.report("scanning", 0.2);
+    progress.report("summary", 1);
+    progress.stop();
+    vi.advanceTimersByTime(10_000);
+    expect(sent).toEqual([25]);
   });
 });
 
@@ -162,8 +178,8 @@ describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", 
     const job = await h.submit("https://github.com/a/one");
     const result = await job.waitUntilFinished(h.events, 10_000);
     expect(result).toEqual({ commit: "abc", cached: false });
-    // Every step's start goes out, even at the same percentage (summary done = saving begun).
-    expect(seen).toEqual([0, 25, 83, 83]);
+    // A job shorter than the progress interval sends its first update only; its end says the rest.
+    expect(seen).toEqual([0]);
     expect(await findAnalysis(db, job.id as string)).toMatchObject({
       status: "completed",
       commit: "abc",
