@@ -134,23 +134,30 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     return mergeView(live, row);
   }
 
+  /**
+   * A view for the end of an event stream. The worker records how a job ended in Postgres
+   * before BullMQ announces it, so Postgres alone usually answers and Redis is spared two
+   * commands; Redis is asked only while the row is not final yet.
+   */
+  async function finalView(id: string): Promise<AnalysisView | null> {
+    const row = await guard("database", () => findAnalysis(db, id));
+    return row && isTerminal(row.status) ? mergeView(null, row) : view(id);
+  }
+
   return {
     view,
+    finalView,
 
     /**
      * The order matters for "nothing accepted is lost, nothing refused is kept": the row is
      * written before the job exists (Postgres away → 503, nothing queued), and removed again
-     * when Redis refuses the job or a duplicate won the race.
+     * when Redis refuses the job or BullMQ finds a duplicate queued or running. Duplicates are
+     * left to BullMQ's deduplication, not looked up first: a Postgres row written and deleted
+     * costs nothing on Redis's per-command bill, a lookup on every submission would.
      */
     async submit(input: Submission, requestId?: string): Promise<Submitted> {
       const repoUrl = normalise(input.repoUrl);
       const ref = input.ref ?? null;
-      const existing = await jobs.findDuplicate(repoUrl, ref);
-      if (existing) {
-        const live = await jobs.get(existing);
-        if (live && !isTerminal(live.status))
-          return { id: existing, status: live.status, repoUrl, ref, deduplicated: true };
-      }
       const id = randomUUID();
       const requestedAt = now();
       await guard("database", () =>
@@ -178,7 +185,9 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       }
       if (added.deduplicated) {
         await deleteAnalysis(db, id).catch(() => undefined);
-        return { id: added.id, status: "queued", repoUrl, ref, deduplicated: true };
+        const winner = await liveOrNull(added.id);
+        const status = winner && !isTerminal(winner.status) ? winner.status : "queued";
+        return { id: added.id, status, repoUrl, ref, deduplicated: true };
       }
       return { id, status: "queued", repoUrl, ref, deduplicated: false };
     },

@@ -25,8 +25,8 @@ export type JobEventListener = (event: JobEvent) => void;
 export interface EventHubSettings {
   /** The API's command connection: used once per opening to read the stream's last id. */
   redis: Redis;
-  /** Makes the reader's own `blocking` connection. */
-  connect: () => Redis;
+  /** Makes the client the reader's connection is copied from: `createReaderTemplate`. */
+  readerTemplate: () => Redis;
   prefix: string;
   log: Logger;
   /** XREAD BLOCK timeout; each expiry is one command while someone listens. */
@@ -35,7 +35,7 @@ export interface EventHubSettings {
 
 interface Reader {
   events: QueueEvents;
-  connection: Redis;
+  template: Redis;
 }
 
 export interface EventHub {
@@ -50,7 +50,7 @@ export interface EventHub {
 
 /**
  * @example
- * const hub = createEventHub({ redis, connect: () => createRedis(env, "blocking"), prefix, log });
+ * const hub = createEventHub({ redis, readerTemplate: () => createReaderTemplate(env), prefix, log });
  * const unsubscribe = await hub.subscribe(id, (event) => send(event));
  */
 export function createEventHub(settings: EventHubSettings): EventHub {
@@ -72,8 +72,8 @@ export function createEventHub(settings: EventHubSettings): EventHub {
       "COUNT",
       1,
     );
-    const connection = settings.connect();
-    const events = createQueueEvents(connection, settings.prefix, {
+    const template = settings.readerTemplate();
+    const events = createQueueEvents(template, settings.prefix, {
       lastEventId: last[0]?.[0] ?? "0",
       blockingTimeoutMs: settings.blockingTimeoutMs ?? 30_000,
     });
@@ -89,13 +89,13 @@ export function createEventHub(settings: EventHubSettings): EventHub {
     events.on("error", (error) => settings.log.warn({ err: error }, "job event reader error"));
     await events.waitUntilReady();
     settings.log.debug("job event reader opened");
-    return { events, connection };
+    return { events, template };
   }
 
   async function close(pending: Promise<Reader>) {
-    const { events, connection } = await pending;
+    const { events, template } = await pending;
     await events.close();
-    connection.disconnect();
+    template.disconnect();
     settings.log.debug("job event reader closed");
   }
 

@@ -46,8 +46,6 @@ export interface QueueCounts {
 export interface Jobs {
   /** The queue itself, for Bull Board. */
   readonly queue: AnalysisQueue;
-  /** Id of the job already queued or running for this repo+ref, if any. */
-  findDuplicate(repoUrl: string, ref: string | null): Promise<string | null>;
   /** Adds the job under `id`; when a duplicate won a race, returns that job's id instead. */
   enqueue(id: string, data: AnalysisJobData): Promise<{ id: string; deduplicated: boolean }>;
   get(id: string): Promise<LiveJob | null>;
@@ -96,8 +94,6 @@ export function createJobs(redis: Redis, queue: AnalysisQueue, prefix: string): 
 
   return {
     queue,
-    findDuplicate: (repoUrl, ref) =>
-      call(() => queue.getDeduplicationJobId(dedupeId(repoUrl, ref))),
     enqueue: (id, data) =>
       call(async () => {
         const job = await queue.add(JOB_NAME, data, {

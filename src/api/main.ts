@@ -5,7 +5,7 @@ import { loadConfig } from "../config/index.ts";
 import { createPool } from "../db/index.ts";
 import { onStopRequest } from "../ipc/stop-request.ts";
 import { processLogger } from "../log/index.ts";
-import { createQueue, createRedis, watchConnection } from "../queue/index.ts";
+import { createQueue, createReaderTemplate, createRedis, watchConnection } from "../queue/index.ts";
 import { createApp } from "./app.ts";
 import { createEventHub } from "./event-hub.ts";
 import { createJobs } from "./jobs.ts";
@@ -30,11 +30,7 @@ queue.on("error", (error) => log.warn({ err: error.message }, "queue error"));
 const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
 const hub = createEventHub({
   redis,
-  connect: () => {
-    const connection = createRedis(env, "blocking", "repolens-api-events");
-    watchConnection(connection, log, "api-events");
-    return connection;
-  },
+  readerTemplate: () => createReaderTemplate(env),
   prefix: env.QUEUE_PREFIX,
   log,
 });

@@ -12,6 +12,7 @@ export {
 } from "./cancel.ts";
 export {
   type ConnectionRole,
+  createReaderTemplate,
   createRedis,
   type RedisEnv,
   reconnectDelay,

@@ -66,16 +66,19 @@ export function createQueue(connection: Redis, settings: QueueSettings): Analysi
 /**
  * A QueueEvents reader (XREAD BLOCK on the event stream). Each read is one command, issued
  * every `blockingTimeoutMs` while nothing happens, so open one only while someone listens.
- * The connection must be a `blocking` one of its own; it is closed with the reader.
+ * `template` is copied, never used itself: pass {@link createReaderTemplate}'s client. The
+ * Redis version is not checked here (one INFO each time a reader opens): the worker's and the
+ * API's queue connections check it once at start.
  */
 export function createQueueEvents(
-  connection: Redis,
+  template: Redis,
   prefix: string,
   options: { lastEventId?: string; blockingTimeoutMs?: number } = {},
 ): QueueEvents {
   return new QueueEvents(QUEUE_NAME, {
-    connection,
+    connection: template,
     prefix,
+    skipVersionCheck: true,
     lastEventId: options.lastEventId,
     blockingTimeout: options.blockingTimeoutMs ?? 10_000,
   });

@@ -1,5 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { billed, type Monitor, startMonitor } from "../../scripts/lib/monitor.ts";
+import { type OwnRedis, startOwnRedis } from "../../scripts/lib/redis-server.ts";
 import { redisUrl, type TestDatabase } from "../helpers/services.ts";
 import { followEvents, type Harness, migratedDatabase, post, startApi } from "./harness.ts";
 
@@ -48,5 +50,49 @@ describe("Redis command budget", () => {
     seen.length = 0;
     await pause(1500);
     expect(seen).toEqual([]);
+  });
+});
+
+describe("Redis commands of one submission followed live (a Redis of the test's own)", () => {
+  let own: OwnRedis;
+  let api: Harness;
+  let monitor: Monitor;
+  // Names of the commands clients sent (what Upstash bills) since `from`.
+  let from = 0;
+  const sentSince = () => billed(monitor.commands.slice(from)).map((c) => c.name);
+
+  beforeAll(async () => {
+    own = await startOwnRedis();
+    api = await startApi(database, { redisUrl: own.url, sseKeepAliveMs: 60_000 });
+    monitor = await startMonitor(own.url);
+  });
+  afterAll(async () => {
+    await monitor.stop();
+    await api.close();
+    await own.stop();
+  });
+
+  it("submitting costs one command, and opening a live stream no set-up beyond its name", async () => {
+    await pause(300);
+    from = monitor.commands.length;
+    const { id } = (await (
+      await post(api, { repoUrl: "https://github.com/budget/two" })
+    ).json()) as { id: string };
+    await pause(200);
+    // BullMQ's addJob script (EVAL the first time, EVALSHA after), which also deduplicates:
+    // no lookup before it.
+    expect(sentSince()).toEqual([expect.stringMatching(/^eval/)]);
+
+    from = monitor.commands.length;
+    const client = followEvents(`${api.url}/api/analyses/${id}/events`);
+    await client.waitFor("snapshot");
+    await pause(200);
+    client.close();
+    await client.ended;
+    // The stream's end, the reader's name (BullMQ's), the snapshot (job hash and state), and
+    // the blocking read, in whatever order they race: no INFO ready or version check, no SETNAME
+    // of a second connection.
+    const sent = sentSince().map((name) => name.replace(/^evalsha$/, "eval"));
+    expect(sent.sort()).toEqual(["client", "eval", "hgetall", "xread", "xrevrange"]);
   });
 });

@@ -16,6 +16,7 @@ import {
   type AnalysisQueue,
   type AnalysisReturn,
   createQueue,
+  createReaderTemplate,
   createRedis,
   isCancelRequested,
   onCancelRequest,
@@ -87,11 +88,7 @@ export async function startApi(
   const jobs = createJobs(redis, queue, prefix);
   const hub = createEventHub({
     redis,
-    connect: () => {
-      const connection = createRedis(env, "blocking");
-      connection.on("error", () => undefined);
-      return connection;
-    },
+    readerTemplate: () => createReaderTemplate(env),
     prefix,
     log: silent,
     blockingTimeoutMs: 1000,

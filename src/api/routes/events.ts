@@ -129,7 +129,7 @@ export function eventsRoutes(deps: EventsDeps) {
               }
               const terminal = terminalOf(event);
               if (!terminal) continue;
-              const final = (await deps.service.view(id).catch(() => null)) ?? first;
+              const final = (await deps.service.finalView(id).catch(() => null)) ?? first;
               // The event is the authority on how it ended; Postgres may lag by a moment.
               await send(stream, terminal, { ...final, status: terminal });
               return;
