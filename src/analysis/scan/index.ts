@@ -11,7 +11,8 @@ import {
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
 import { SYNTAX } from "../languages/syntax.ts";
-import { excludedCategory, looksGenerated } from "./paths.ts";
+import { looksGenerated } from "./generated.ts";
+import { excludedCategory } from "./paths.ts";
 import { readTracked } from "./read.ts";
 import { listTracked } from "./tracked.ts";
 
@@ -120,8 +121,7 @@ function classify(path: string, bytes: Buffer): ScannedFile {
 
   const lines = counterFor(detected as string, info.name)(bytes);
   const total = lines.code + lines.comments + lines.blanks;
-  const head = bytes.toString("latin1", 0, Math.min(size, 1024));
-  if (looksGenerated(path, head, size, total)) {
+  if (looksGenerated(path, bytes, total)) {
     return { path, bytes: size, category: "generated", language: info.name, lines };
   }
   return { path, bytes: size, category: "source", language: info.name, lines };
