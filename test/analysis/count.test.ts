@@ -153,6 +153,10 @@ describe("language detection", () => {
     expect(detect("x.pl", "parent(tom, bob).\nancestor(X, Y) :- parent(X, Y).\n")).toBe("Prolog");
     expect(detect("x.ts", "export const a = 1;\n")).toBe("TypeScript");
     expect(detect("x.ts", '<?xml version="1.0"?>\n<TS version="2.1">\n')).toBe("XML");
+    // GitHub's rule, unanchored: a <TS tag anywhere in the first 8 KB makes a .ts file XML.
+    expect(detect("x.ts", 'const a = 1;\nconst s = "<TS version=2.1>";\n')).toBe("XML");
+    expect(detect("x.ts", "function f<TSource>(x: TSource) {}\n")).toBe("TypeScript");
+    expect(detect("x.tsx", "export const A = () => <div/>;\n<?xml version\n")).toBe("XML");
   });
 
   it("uses file names and shebangs for files without an extension", () => {

@@ -136,8 +136,10 @@ const HEURISTICS: Record<string, Rule> = {
         : "Perl",
   ".pm": (t) => (/^\s*use\s+v6\b|^\s*(?:unit\s+)?class\s+\w/m.test(t) ? "Raku" : "Perl"),
   ".t": (t) => (/^\s*use\s+v6\b/m.test(t) ? "Raku" : "Perl"),
-  ".ts": (t) => (/^\s*(?:<\?xml|<TS\b)/.test(t) ? "XML" : "TypeScript"),
-  ".tsx": (t) => (/^\s*<\?xml/.test(t) ? "XML" : "TSX"),
+  // Linguist's patterns verbatim, `<TS\b` unanchored: GitHub calls any .ts file holding it XML
+  // (a Qt translation), and byte shares are measured against GitHub's languages.
+  ".ts": (t) => (/<TS\b/.test(t) ? "XML" : "TypeScript"),
+  ".tsx": (t) => (/^\s*<\?xml\s+version/im.test(t) ? "XML" : "TSX"),
   ".rs": (t) =>
     /^\s*<\?xml/.test(t) ? "XML" : /^\s*#pragma\s+version/m.test(t) ? "RenderScript" : "Rust",
   ".md": (t) => (/^\s*\(define_/m.test(t) ? "GCC Machine Description" : "Markdown"),
