@@ -103,7 +103,9 @@ try {
     );
   }
 
-  // cloc over the same files, by file, so its counts can be summed per *our* language.
+  // cloc over the same files, by file, so its counts can be summed per *our* language. Without
+  // --timeout 0, a file whose filter stage outlasts cloc's alarm (1 s, or a second per thousand
+  // lines) is counted with no code at all: on a loaded machine the reference moved with the load.
   const clocTimes: number[] = [];
   let clocJson = "";
   for (let i = 0; i < runs; i++) {
@@ -111,7 +113,16 @@ try {
       timed(() => {
         clocJson = execFileSync(
           "cloc",
-          ["--list-file", listFile, "--by-file", "--json", "--quiet", "--skip-uniqueness"],
+          [
+            "--list-file",
+            listFile,
+            "--by-file",
+            "--json",
+            "--quiet",
+            "--skip-uniqueness",
+            "--timeout",
+            "0",
+          ],
           { cwd: root, maxBuffer: 1 << 30, encoding: "utf8" },
         );
       }),
