@@ -1,0 +1,285 @@
+import { lookup } from "node:dns/promises";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AnalysisOptions,
+  analysisOptionsFromEnv,
+  analyze,
+  resolveCommit,
+  resolvePublicHost,
+} from "../../src/analysis/index.ts";
+import { loadConfig } from "../../src/config/index.ts";
+import { createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
+import { type GitHttpsServer, startGitHttpsServer } from "./git-https-server.ts";
+
+/**
+ * The path production takes, which file:// clones never exercise: URL rules, the DNS guard and
+ * its pin (`http.curloptResolve`), TLS verification, a shallow clone over smart HTTP, the
+ * blob-less history fetch and ls-remote, against `git http-backend` behind a real HTTPS server.
+ * The host name does not exist in DNS, so every git command that reaches the server proves it
+ * used the pinned address rather than a lookup of its own.
+ */
+
+const HOST = "git.repolens.test";
+const REPO = `https://${HOST}/acme/widget`;
+const NOT_ROOT =
+  process.getuid?.() === 0 ? "" : " (skipped: listening on port 443 needs root; CI runs as root)";
+
+// Three authors over five commits on main; a tag on the second, a branch off the third.
+const AUTHORS = ["Ada <ada@example.com>", "Grace <grace@example.com>", "Linus <linus@example.com>"];
+// Python: code 2, comment 1, blank 1.
+const APP = "# entry point\n\nimport sys\nprint(sys.argv)\n";
+
+interface Inventory {
+  commits: number;
+  blobs: string[];
+}
+
+/**
+ * The objects a repository holds, without fetching any a partial clone lacks. Synchronous git is
+ * safe here only because it reads local files: the server lives in this process.
+ */
+function inventory(repo: string): Inventory {
+  const lines = git(
+    repo,
+    "cat-file",
+    "--batch-all-objects",
+    "--batch-check=%(objecttype) %(objectname)",
+  ).split("\n");
+  return {
+    commits: lines.filter((l) => l.startsWith("commit ")).length,
+    blobs: lines.filter((l) => l.startsWith("blob ")).map((l) => l.slice(5)),
+  };
+}
+
+describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
+  let dir: TempDir;
+  let server: GitHttpsServer;
+  let sandbox: string;
+  let options: AnalysisOptions;
+  const commits: string[] = [];
+  let feature: string;
+  let firstAppBlob: string;
+
+  beforeAll(async () => {
+    // Without this the test would prove nothing about the pin: git could find the host itself.
+    await expect(lookup(HOST)).rejects.toThrow();
+
+    dir = tempDir("https");
+    const work = createRepo(path.join(dir.path, "work"), {
+      "src/app.py": "print('v1')\n",
+      "notes/old.txt": "first notes\n",
+    });
+    git(work, "commit", "-q", "--amend", "--no-edit", "--author", AUTHORS[0] as string);
+    commits.push(git(work, "rev-parse", "HEAD"));
+    const commit = (author: number, files: Record<string, string>, remove: string[] = []) => {
+      writeFiles(work, files);
+      if (remove.length > 0) git(work, "rm", "-q", ...remove);
+      git(work, "add", "-A");
+      git(work, "commit", "-q", "-m", "change", "--author", AUTHORS[author] as string);
+      return git(work, "rev-parse", "HEAD");
+    };
+    commits.push(commit(1, { "src/app.py": "print('v2')\n" }));
+    git(work, "tag", "-a", "v1.0", "-m", "first release");
+    commits.push(commit(2, { "src/app.py": "print('v3')\n" }, ["notes/old.txt"]));
+    git(work, "checkout", "-q", "-b", "feature");
+    feature = commit(0, { "src/feature.py": "x = 1\n" });
+    git(work, "checkout", "-q", "main");
+    commits.push(commit(0, { "README.md": "# Widget\n" }));
+    commits.push(commit(1, { "src/app.py": APP }));
+    firstAppBlob = git(work, "rev-parse", `${commits[0]}:src/app.py`);
+
+    const root = path.join(dir.path, "served");
+    mkdirSync(path.join(root, "acme"), { recursive: true });
+    const bare = path.join(root, "acme/widget.git");
+    git(root, "clone", "-q", "--bare", work, bare);
+    // As on GitHub: partial clones and fetching a commit by its sha are allowed.
+    git(bare, "config", "uploadpack.allowFilter", "true");
+    git(bare, "config", "uploadpack.allowAnySHA1InWant", "true");
+    git(root, "init", "-q", "--bare", path.join(root, "acme/empty.git"));
+
+    server = await startGitHttpsServer({ root, dir: dir.path, host: HOST });
+    sandbox = path.join(dir.path, "sandbox");
+    mkdirSync(sandbox);
+    options = {
+      sandboxDir: sandbox,
+      allowedHosts: [HOST],
+      allowLocal: false,
+      maxRepoBytes: 50 * 1024 * 1024,
+      cloneTimeoutMs: 20_000,
+      historyTimeoutMs: 20_000,
+      resolveHost: async (host) => {
+        expect(host).toBe(HOST);
+        return [server.address];
+      },
+      caFile: server.caFile,
+    };
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    dir?.remove();
+  });
+
+  afterEach(() => {
+    expect(readdirSync(sandbox)).toEqual([]);
+  });
+
+  it("analyses an https repository: default branch, its commit, the scan and its history", async () => {
+    const before = server.requests.length;
+    let cloned: Inventory | undefined;
+    const report = await analyze({ url: `${REPO}.git` }, options, {
+      // The clone is still in the sandbox when the git step ends: look at what it holds.
+      onProgress: (step, pct) => {
+        if (step !== "git" || pct !== 100) return;
+        const [job] = readdirSync(sandbox);
+        cloned = inventory(path.join(sandbox, job as string, "repo"));
+      },
+    });
+
+    expect(report.repo).toMatchObject({
+      url: REPO,
+      source: "remote",
+      ref: null,
+      commit: commits[4],
+      branch: "main",
+    });
+    expect(report.languages.find((l) => l.name === "Python")).toMatchObject({
+      files: 1,
+      code: 2,
+      comments: 1,
+      blanks: 1,
+    });
+    expect(report.git.history).toMatchObject({
+      available: true,
+      commits: 5,
+      contributors: 3,
+      complete: true,
+    });
+    expect(report.warnings).toEqual([]);
+
+    // Every commit of the window, but only the blobs of the checked-out tree (README, app.py):
+    // the history fetch brought commits and trees, no file contents.
+    expect(cloned?.commits).toBe(5);
+    expect(cloned?.blobs).toHaveLength(2);
+    expect(cloned?.blobs).not.toContain(firstAppBlob);
+
+    // And the server was asked for exactly that: a depth-1 clone, then a blob-less window.
+    const fetches = server.requests.slice(before).filter((r) => r.lines.includes("command=fetch"));
+    expect(fetches).toHaveLength(2);
+    expect(fetches[0]?.lines).toContain("deepen 1");
+    expect(fetches[0]?.lines.some((l) => l.startsWith("filter"))).toBe(false);
+    expect(fetches[1]?.lines).toContain("filter blob:none");
+    expect(fetches[1]?.lines).toContain("deepen 1000");
+    expect(fetches.every((r) => r.status === 200)).toBe(true);
+  });
+
+  it("clones a branch, an annotated tag and a commit sha over https", async () => {
+    const branch = await analyze({ url: REPO, ref: "feature" }, options);
+    expect(branch.repo).toMatchObject({ ref: "feature", commit: feature, branch: "feature" });
+    expect(branch.languages.find((l) => l.name === "Python")?.files).toBe(2);
+    expect(branch.git.history).toMatchObject({ available: true, commits: 4, contributors: 3 });
+
+    const tag = await analyze({ url: REPO, ref: "v1.0" }, options);
+    expect(tag.repo).toMatchObject({ ref: "v1.0", commit: commits[1], branch: null });
+    expect(tag.git.history).toMatchObject({ available: true, commits: 2, contributors: 2 });
+
+    // Not the tip of any branch: fetched by its sha, as GitHub allows.
+    const sha = await analyze({ url: REPO, ref: commits[0] as string }, options);
+    expect(sha.repo).toMatchObject({ commit: commits[0], branch: null });
+    expect(sha.git.history).toMatchObject({ available: true, commits: 1, contributors: 1 });
+  });
+
+  it("resolves the commit of the default branch, a branch and a tag with ls-remote over https", async () => {
+    const before = server.requests.length;
+    expect(await resolveCommit({ url: REPO }, options)).toBe(commits[4]);
+    expect(await resolveCommit({ url: REPO, ref: "feature" }, options)).toBe(feature);
+    expect(await resolveCommit({ url: REPO, ref: "v1.0" }, options)).toBe(commits[1]);
+    // Each one asked the server (nothing was answered from a cache or a local guess).
+    const lsRefs = server.requests.slice(before).filter((r) => r.lines.includes("command=ls-refs"));
+    expect(lsRefs).toHaveLength(3);
+    await expect(resolveCommit({ url: REPO, ref: "nope" }, options)).rejects.toMatchObject({
+      code: "REF_NOT_FOUND",
+    });
+  });
+
+  it("fails with REPO_NOT_FOUND, REF_NOT_FOUND and EMPTY_REPOSITORY, permanently", async () => {
+    const missing = `https://${HOST}/acme/missing`;
+    await expect(analyze({ url: missing }, options)).rejects.toMatchObject({
+      code: "REPO_NOT_FOUND",
+      permanent: true,
+    });
+    expect(server.requests.at(-1)).toMatchObject({
+      url: expect.stringMatching(/^\/acme\/missing\//),
+      status: 404,
+    });
+    await expect(resolveCommit({ url: missing }, options)).rejects.toMatchObject({
+      code: "REPO_NOT_FOUND",
+    });
+    await expect(analyze({ url: REPO, ref: "no-such-branch" }, options)).rejects.toMatchObject({
+      code: "REF_NOT_FOUND",
+      permanent: true,
+    });
+    await expect(analyze({ url: `https://${HOST}/acme/empty` }, options)).rejects.toMatchObject({
+      code: "EMPTY_REPOSITORY",
+      permanent: true,
+    });
+  });
+
+  it("refuses a certificate it cannot verify with TLS_FAILED, before any request", async () => {
+    const untrusted = { ...options, caFile: undefined };
+    const before = server.requests.length;
+    const failure = analyze({ url: REPO }, untrusted);
+    await expect(failure).rejects.toMatchObject({ code: "TLS_FAILED", permanent: true });
+    await expect(failure).rejects.toThrow(/certificate of git\.repolens\.test/);
+    await expect(resolveCommit({ url: REPO }, untrusted)).rejects.toMatchObject({
+      code: "TLS_FAILED",
+    });
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("refuses a host that resolves to a private address before connecting to it", async () => {
+    const connections = server.connections;
+    // The real guard, given the answer a hostile DNS record would give: our server's address.
+    const guarded = {
+      ...options,
+      resolveHost: (host: string) =>
+        resolvePublicHost(host, async () => [{ address: server.address }]),
+    };
+    await expect(analyze({ url: REPO }, guarded)).rejects.toMatchObject({
+      code: "PRIVATE_ADDRESS",
+      permanent: true,
+    });
+    await expect(resolveCommit({ url: REPO }, guarded)).rejects.toMatchObject({
+      code: "PRIVATE_ADDRESS",
+    });
+    // With no resolver given, the default is the guard over the system's DNS.
+    const local = { ...options, allowedHosts: ["localhost"], resolveHost: undefined };
+    await expect(analyze({ url: "https://localhost/acme/widget" }, local)).rejects.toMatchObject({
+      code: "PRIVATE_ADDRESS",
+    });
+    expect(server.connections).toBe(connections);
+  });
+});
+
+describe("GIT_CA_BUNDLE", () => {
+  it("reaches the options the worker and the CLI analyse with, as an absolute path", () => {
+    const dir = tempDir("ca-bundle");
+    try {
+      writeFileSync(path.join(dir.path, "ca.pem"), "not checked here: git reads it\n");
+      const relative = path.relative(process.cwd(), path.join(dir.path, "ca.pem"));
+      const options = analysisOptionsFromEnv(loadConfig({ GIT_CA_BUNDLE: relative }));
+      expect(options.caFile).toBe(path.join(dir.path, "ca.pem"));
+      expect(analysisOptionsFromEnv(loadConfig({})).caFile).toBeUndefined();
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it("stops the process at start when the file cannot be read, naming the variable", () => {
+    expect(() => loadConfig({ GIT_CA_BUNDLE: "/nonexistent/ca.pem" })).toThrow(
+      /GIT_CA_BUNDLE: expected the path of a readable PEM file/,
+    );
+  });
+});
