@@ -3,4 +3,4 @@
 # the worker, restarts and shutdown all live there, so the same logic runs with or without Docker.
 set -eu
 cd "$(dirname "$0")"
-exec node dist/supervisor/main.js "$@"
+exec node --max-semi-space-size=1 dist/supervisor/main.js "$@"

@@ -5,8 +5,8 @@
  *
  *   npm run bench:memory [-- --files 6000 --lines 20 --runs 3 --idle-s 10 --from dist|src]
  *
- * `--from dist` (the default) measures the production form, `node dist/supervisor/main.js`
- * compiled into a scratch folder; `--from src` the development form, where every Node process
+ * `--from dist` (the default) measures the production form, the image's `start-combined.sh`
+ * starting `dist/supervisor/main.js` compiled into a scratch folder; `--from src` the development form, where every Node process
  * also carries the type stripper. Summed RSS counts pages shared between processes (Node's
  * binary, libc) once per process, an upper bound; summed PSS, printed beside it, counts them
  * once, as the cgroup does. Targets (on RSS): idle ≤ 150 MB, peak ≤ 350 MB with ≥ 5,000 files.

@@ -6,17 +6,18 @@ import { scratchDir } from "./cleanup.ts";
 
 /**
  * Runs the project's own `npm run build` on a copy of src/ in a scratch folder (the repository's
- * dist/ is left alone) and returns the production entry `dist/supervisor/main.js`, as the image
- * runs it. node_modules is linked, not copied.
+ * dist/ is left alone) and returns the image's command, `start-combined.sh`, beside it: the
+ * supervisor then starts from `dist/supervisor/main.js` with the image's Node flags. node_modules
+ * is linked, not copied.
  */
 export function buildProduction(): string {
   const dir = scratchDir("build");
-  for (const name of ["src", "package.json", "tsconfig.json"])
+  for (const name of ["src", "package.json", "tsconfig.json", "start-combined.sh"])
     cpSync(path.join(ROOT, name), path.join(dir, name), { recursive: true });
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   execFileSync("npm", ["run", "--silent", "build"], {
     cwd: dir,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  return path.join(dir, "dist/supervisor/main.js");
+  return path.join(dir, "start-combined.sh");
 }

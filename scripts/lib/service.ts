@@ -12,7 +12,10 @@ export interface ServiceOptions {
   dir: string;
   /** Extra environment, e.g. restart-policy settings for chaos. */
   env?: Record<string, string>;
-  /** The supervisor's entry: src/supervisor/main.ts (as `npm start`) unless a build's is given. */
+  /**
+   * The supervisor's entry: src/supervisor/main.ts (as `npm start`), or a build's
+   * `start-combined.sh`, run by /bin/sh as the image runs it.
+   */
   entry?: string;
   /** Queue prefix and sandbox of an earlier service, to start its successor (a new container). */
   prefix?: string;
@@ -68,7 +71,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     ...options.env,
   };
   const observed = new Observed(
-    spawn(process.execPath, [entry], {
+    spawn(entry.endsWith(".sh") ? "/bin/sh" : process.execPath, [entry], {
       cwd: ROOT,
       env,
       detached: true,

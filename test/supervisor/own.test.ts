@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -95,9 +96,15 @@ describe("the supervisor running RepoLens's own API and worker", () => {
       REDIS_URL: redisUrl(),
       DATABASE_URL: database.url,
     });
+    const workerPid = (await s.waitFor(started("worker"), 30_000)).childPid as number;
     await s.waitFor((l) => l.svc === "worker" && l.msg === "worker is waiting for jobs", 30_000);
     expect(s.lines.some(started("api"))).toBe(false);
     expect(await canConnect("127.0.0.1", port)).toBe(false);
+    // The V8 limits that bench:memory measured reach the child (docs/PERFORMANCE.md, figure 3).
+    const argv = readFileSync(`/proc/${workerPid}/cmdline`, "utf8").split("\0");
+    expect(argv).toEqual(
+      expect.arrayContaining(["--max-semi-space-size=1", "--max-old-space-size=192"]),
+    );
     process.kill(s.pid, "SIGTERM");
     expect((await s.waitExit(15_000)).code).toBe(0);
   }, 60_000);
