@@ -126,27 +126,20 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     }
   }
 
-  async function view(id: string): Promise<AnalysisView | null> {
-    const [live, row] = await Promise.all([
-      liveOrNull(id),
-      guard("database", () => findAnalysis(db, id)),
-    ]);
-    return mergeView(live, row);
-  }
-
   /**
-   * A view for the end of an event stream. The worker records how a job ended in Postgres
-   * before BullMQ announces it, so Postgres alone usually answers and Redis is spared two
-   * commands; Redis is asked only while the row is not final yet.
+   * Postgres first: the worker records how a job ended there before BullMQ announces it, so a
+   * finished analysis (most reads: reports, history, a stream's last event) costs Redis nothing.
+   * Redis is asked only while the row is not final, and not at all with `live: false`, which
+   * then answers null.
    */
-  async function finalView(id: string): Promise<AnalysisView | null> {
+  async function view(id: string, options = { live: true }): Promise<AnalysisView | null> {
     const row = await guard("database", () => findAnalysis(db, id));
-    return row && isTerminal(row.status) ? mergeView(null, row) : view(id);
+    if (row && isTerminal(row.status)) return mergeView(null, row);
+    return options.live ? mergeView(await liveOrNull(id), row) : null;
   }
 
   return {
     view,
-    finalView,
 
     /**
      * The order matters for "nothing accepted is lost, nothing refused is kept": the row is

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { billed, type Monitor, startMonitor } from "../../scripts/lib/monitor.ts";
 import { type OwnRedis, startOwnRedis } from "../../scripts/lib/redis-server.ts";
 import { redisUrl, type TestDatabase } from "../helpers/services.ts";
-import { followEvents, type Harness, migratedDatabase, post, startApi } from "./harness.ts";
+import {
+  eventually,
+  followEvents,
+  type Harness,
+  migratedDatabase,
+  post,
+  startApi,
+  startTestWorker,
+} from "./harness.ts";
 
 let database: TestDatabase;
 let h: Harness;
@@ -94,5 +102,27 @@ describe("Redis commands of one submission followed live (a Redis of the test's 
     // of a second connection.
     const sent = sentSince().map((name) => name.replace(/^evalsha$/, "eval"));
     expect(sent.sort()).toEqual(["client", "eval", "hgetall", "xread", "xrevrange"]);
+  });
+
+  it("reading a finished analysis costs Redis nothing: Postgres has it all", async () => {
+    const worker = await startTestWorker(api);
+    const { id } = (await (
+      await post(api, { repoUrl: "https://github.com/budget/three" })
+    ).json()) as { id: string };
+    const read = async () =>
+      (await (await fetch(`${api.url}/api/analyses/${id}`)).json()) as Record<string, unknown>;
+    await eventually(async () => (await read()).status === "completed", 10_000);
+    await worker.close();
+    await pause(200);
+
+    from = monitor.commands.length;
+    const view = await read();
+    expect(view).toMatchObject({ status: "completed", attempts: 1, commit: "c0mm17-three" });
+    expect(view.result).toBeDefined();
+    const stream = followEvents(`${api.url}/api/analyses/${id}/events`);
+    await stream.ended;
+    expect(stream.events.map((e) => e.event)).toEqual(["snapshot"]);
+    await pause(200);
+    expect(sentSince()).toEqual([]);
   });
 });

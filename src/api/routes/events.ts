@@ -70,25 +70,28 @@ export function eventsRoutes(deps: EventsDeps) {
       w?.();
     };
 
-    // Subscribe before the snapshot, so nothing that happens in between is missed.
+    // A finished analysis is told from Postgres, with no subscription. Otherwise subscribe
+    // before the snapshot, so nothing that happens in between is missed.
     let unsubscribe: (() => void) | null = null;
-    try {
-      unsubscribe = await guard("redis", () =>
-        deps.hub.subscribe(id, (event) => {
-          inbox.push(event);
-          notify();
-        }),
-      );
-    } catch (error) {
-      // Without Redis a finished analysis can still be told from Postgres.
-      if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
-    }
-    let snapshot: AnalysisView | null;
-    try {
-      snapshot = await deps.service.view(id);
-    } catch (error) {
-      unsubscribe?.();
-      throw error;
+    let snapshot = await deps.service.view(id, { live: false });
+    if (!snapshot) {
+      try {
+        unsubscribe = await guard("redis", () =>
+          deps.hub.subscribe(id, (event) => {
+            inbox.push(event);
+            notify();
+          }),
+        );
+      } catch (error) {
+        // Without Redis, one that finished meanwhile is still told from Postgres; else 503 below.
+        if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
+      }
+      try {
+        snapshot = await deps.service.view(id);
+      } catch (error) {
+        unsubscribe?.();
+        throw error;
+      }
     }
     if (!snapshot) {
       unsubscribe?.();
@@ -129,7 +132,7 @@ export function eventsRoutes(deps: EventsDeps) {
               }
               const terminal = terminalOf(event);
               if (!terminal) continue;
-              const final = (await deps.service.finalView(id).catch(() => null)) ?? first;
+              const final = (await deps.service.view(id).catch(() => null)) ?? first;
               // The event is the authority on how it ended; Postgres may lag by a moment.
               await send(stream, terminal, { ...final, status: terminal });
               return;
