@@ -133,9 +133,15 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
    * then answers null.
    */
   async function view(id: string, options = { live: true }): Promise<AnalysisView | null> {
-    const row = await guard("database", () => findAnalysis(db, id));
+    const read = () => guard("database", () => findAnalysis(db, id));
+    let row = await read();
     if (row && isTerminal(row.status)) return mergeView(null, row);
-    return options.live ? mergeView(await liveOrNull(id), row) : null;
+    if (!options.live) return null;
+    const live = await liveOrNull(id);
+    // Finished since the row was read: its final row (report, cache source) was written before
+    // BullMQ marked it so, and is read again rather than answering "completed" without it.
+    if (live && isTerminal(live.status)) row = await read();
+    return mergeView(live, row);
   }
 
   return {
