@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import { CANCELLED, isTerminal, parseFailure } from "../../queue/index.ts";
-import type { AnalysisService, AnalysisView } from "../analyses.ts";
+import type { AnalysisService } from "../analyses.ts";
 import type { ApiEnv } from "../context.ts";
 import { ApiError, guard, REDIS_UNAVAILABLE, redisUnavailable } from "../errors.ts";
 import type { EventHub, JobEvent } from "../event-hub.ts";
