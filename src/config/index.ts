@@ -1,6 +1,6 @@
 import { type Env, envSchema } from "./schema.ts";
 
-export type { Env } from "./schema.ts";
+export type { Env, WorkerEnd } from "./schema.ts";
 export { envSchema } from "./schema.ts";
 
 /** One bad variable: its name and what it should have been. */

@@ -48,6 +48,14 @@ function readable(file: string): boolean {
   }
 }
 
+/**
+ * How the previous worker process ended, as the supervisor that restarted it saw it
+ * (`src/supervisor/worker-end.ts`). The worker's recovery counts only the deaths a job may have
+ * caused (`out-of-memory`, `crashed`) and those nobody saw (`unknown`).
+ */
+const WORKER_ENDS = ["out-of-memory", "crashed", "killed", "recycled", "unknown"] as const;
+export type WorkerEnd = (typeof WORKER_ENDS)[number];
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   ROLE: z.enum(["combined", "api", "worker"]).default("combined"),
@@ -118,6 +126,8 @@ export const envSchema = z.object({
   TINI_BIN: z.string().min(1).default("tini"),
   /** Set by the supervisor in its children's environment; not for users. */
   REPOLENS_SUPERVISED: flag.default(false),
+  /** Set by the supervisor on each worker it starts; not for users. */
+  REPOLENS_PREVIOUS_WORKER_EXIT: z.enum(WORKER_ENDS).default("unknown"),
   API_HEAP_MB: int(16).default(96),
   WORKER_HEAP_MB: int(16).default(192),
 });

@@ -31,6 +31,11 @@ export interface ChildOptions {
   stopSignal?: NodeJS.Signals;
   /** Restart policy; null means the child is never restarted (embedded services, one-shot hooks). */
   policy: RestartPolicy | null;
+  /**
+   * Environment of the run that replaces one that ended (`env` otherwise), so the next run can
+   * learn how its predecessor ended. Awaited before the restart is scheduled.
+   */
+  restartEnv?: (end: RunEnd) => NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>;
   mux: LogMux;
   guard: OrphanGuard;
   logger: Logger;
@@ -45,6 +50,15 @@ export interface ChildState {
   restarts: number;
   startedAt: number | null;
   lastExit: (Exit & { at: number }) | null;
+}
+
+/** How a run that is about to be replaced ended. */
+export interface RunEnd {
+  exit: Exit;
+  /** The run was replaced on purpose by `recycle()`, not because it failed. */
+  recycled: boolean;
+  /** It outlived the recycle's deadline and its group was SIGKILLed. */
+  forced: boolean;
 }
 
 export interface StopResult {
@@ -76,12 +90,15 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
   #lastExit: ChildState["lastExit"] = null;
   #timer: NodeJS.Timeout | undefined;
   #recycling = false;
+  #recycleForced = false;
+  #env: NodeJS.ProcessEnv;
   #exitHandled: Promise<void> = Promise.resolve();
 
   constructor(options: ChildOptions) {
     super();
     this.name = options.name;
     this.#options = options;
+    this.#env = options.env;
   }
 
   get state(): ChildState {
@@ -100,8 +117,8 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
 
   start(): void {
     if (this.#status === "running" || this.#status === "stopping") return;
-    const { command, env, ipc, uid, gid, mux, guard, logger } = this.#options;
-    const child = spawnInGroup({ command, env, ipc, uid, gid });
+    const { command, ipc, uid, gid, mux, guard, logger } = this.#options;
+    const child = spawnInGroup({ command, env: this.#env, ipc, uid, gid });
     this.#process = child;
     this.#status = "running";
     this.#startedAt = Date.now();
@@ -163,7 +180,10 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
     this.#recycling = true;
     const child = this.#process;
     signalProcess(child.pid, this.#options.stopSignal ?? "SIGTERM");
-    if ((await byDeadline(child.exited, deadline)) === null) signalGroup(child.pid, "SIGKILL");
+    if ((await byDeadline(child.exited, deadline)) === null) {
+      this.#recycleForced = true;
+      signalGroup(child.pid, "SIGKILL");
+    }
     await child.exited;
     await this.#exitHandled;
   }
@@ -178,10 +198,19 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
   }
 
   async #onExit(child: GroupProcess, exit: Exit, logsDone: Promise<void>): Promise<void> {
-    const { guard, logger, policy } = this.#options;
+    const { guard, logger, policy, restartEnv } = this.#options;
     // Whatever the child left in its group (a git, a shell) dies with it.
     signalGroup(child.pid, "SIGKILL");
-    await byDeadline(logsDone, Date.now() + LOG_DRAIN_MS);
+    const end: RunEnd = { exit, recycled: this.#recycling, forced: this.#recycleForced };
+    this.#recycleForced = false;
+    const replaced = this.#status !== "stopping" && policy !== null;
+    // Before `#process` is cleared, like the log drain: a stop() meanwhile still finds the
+    // child and waits for this handler, so no restart can be scheduled after it.
+    const [, nextEnv] = await Promise.all([
+      byDeadline(logsDone, Date.now() + LOG_DRAIN_MS),
+      replaced && restartEnv ? restartEnv(end) : this.#env,
+    ]);
+    this.#env = nextEnv;
     if (child.pid > 0) guard.forget(child.pid);
     const now = Date.now();
     const ranForMs = now - (this.#startedAt ?? now);

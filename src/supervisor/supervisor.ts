@@ -1,16 +1,18 @@
 import type { Logger } from "pino";
 import type { Env } from "../config/index.ts";
 import { childMessage, type SupervisorMessage } from "../ipc/protocol.ts";
-import { ManagedChild, type StopResult } from "./child.ts";
+import { ManagedChild, type RunEnd, type StopResult } from "./child.ts";
 import { byDeadline } from "./deadline.ts";
 import type { EmbeddedServiceSpec } from "./embedded/service.ts";
 import { waitForHttpOk } from "./http-ready.ts";
 import type { LogMux } from "./log-mux.ts";
 import { readRssMb } from "./memory.ts";
+import { ownOomKillFiles, readOomKills } from "./oom-kills.ts";
 import { OrphanGuard } from "./orphan-guard.ts";
 import type { SupervisorPlan } from "./plan.ts";
 import { type Command, exitCodeOf } from "./process-group.ts";
 import { RestartPolicy } from "./restart-policy.ts";
+import { classifyWorkerEnd } from "./worker-end.ts";
 
 /** Seconds the orphan guard gives children between TERM and KILL when the supervisor died. */
 const ORPHAN_GRACE_S = 2;
@@ -43,6 +45,9 @@ export class Supervisor {
   #sampler: NodeJS.Timeout | undefined;
   #jobsSinceStart = 0;
   #workerRssMb: number | null = null;
+  #recyclingFor: "memory" | "jobs" | null = null;
+  #oomKillFiles: string[] = [];
+  #oomKillsAtStart: number | null = null;
   #resolveExit: (code: number) => void = () => undefined;
   readonly #startAborted = new AbortController();
 
@@ -141,12 +146,17 @@ export class Supervisor {
     }
 
     if (plan.worker) {
+      this.#oomKillFiles = await ownOomKillFiles();
+      this.#oomKillsAtStart = await readOomKills(this.#oomKillFiles);
       this.#worker = this.#child(
         "worker",
         plan.worker.command,
-        childEnv,
+        // Whatever the supervisor's own environment says, the first worker's predecessor, if
+        // any, ended before this supervisor could see it.
+        { ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: "unknown" },
         plan.worker.own,
         env.CRASH_LOOP_MAX,
+        (end) => this.#nextWorkerEnv(childEnv, end),
       );
       this.#worker.on("spawn", () => {
         this.#jobsSinceStart = 0;
@@ -175,11 +185,13 @@ export class Supervisor {
     env: NodeJS.ProcessEnv,
     own: boolean,
     maxFailures: number,
+    restartEnv?: (end: RunEnd) => Promise<NodeJS.ProcessEnv>,
   ): ManagedChild {
     const child = new ManagedChild({
       name,
       command,
       env,
+      restartEnv,
       ipc: own,
       policy: new RestartPolicy({
         baseMs: this.#env.RESTART_BACKOFF_MS,
@@ -253,15 +265,38 @@ export class Supervisor {
     this.#jobsSinceStart += 1;
     const max = this.#env.WORKER_MAX_JOBS;
     if (max > 0 && this.#jobsSinceStart >= max) {
-      this.#recycleWorker({ reason: "jobs", jobs: this.#jobsSinceStart, max });
+      this.#recycleWorker("jobs", { jobs: this.#jobsSinceStart, max });
     }
   }
 
-  #recycleWorker(facts: Record<string, unknown>): void {
+  #recycleWorker(reason: "memory" | "jobs", facts: Record<string, unknown>): void {
     const worker = this.#worker;
     if (!worker || this.#stopping || worker.state.status !== "running") return;
-    this.#log.info(facts, "recycling the worker gracefully");
+    this.#log.info({ reason, ...facts }, "recycling the worker gracefully");
+    this.#recyclingFor = reason;
     void worker.recycle(Date.now() + this.#env.SHUTDOWN_TIMEOUT_MS);
+  }
+
+  /**
+   * Tells the next worker how this one ended (REPOLENS_PREVIOUS_WORKER_EXIT), so that it counts
+   * against the job it hands back only a death the job may have caused.
+   */
+  async #nextWorkerEnv(base: NodeJS.ProcessEnv, end: RunEnd): Promise<NodeJS.ProcessEnv> {
+    const oomKills = await readOomKills(this.#oomKillFiles);
+    const before = this.#oomKillsAtStart;
+    const cause = classifyWorkerEnd({
+      exit: end.exit,
+      recycledFor: end.recycled ? this.#recyclingFor : null,
+      forced: end.forced,
+      oomKillRose: oomKills === null || before === null ? null : oomKills > before,
+    });
+    this.#oomKillsAtStart = oomKills;
+    this.#recyclingFor = null;
+    this.#log[cause === "out-of-memory" ? "warn" : "info"](
+      { child: "worker", cause, code: end.exit.code, signal: end.exit.signal, oomKills },
+      `worker ended: ${cause}`,
+    );
+    return { ...base, REPOLENS_PREVIOUS_WORKER_EXIT: cause };
   }
 
   #startSampling(): void {
@@ -276,7 +311,7 @@ export class Supervisor {
     this.#publishWorkerState();
     const limit = this.#env.WORKER_MAX_RSS_MB;
     if (limit > 0 && this.#workerRssMb !== null && this.#workerRssMb > limit) {
-      this.#recycleWorker({ reason: "memory", rssMb: this.#workerRssMb, limitMb: limit });
+      this.#recycleWorker("memory", { rssMb: this.#workerRssMb, limitMb: limit });
     }
   }
 

@@ -114,9 +114,20 @@ export class Observed {
   }
 }
 
-/** Starts the supervisor from source, as `npm start` does, in a process group of its own. */
-export function startSupervisor(args: string[], env: NodeJS.ProcessEnv = {}): Observed {
-  const child = spawn(process.execPath, [path.join(ROOT, "src/supervisor/main.ts"), ...args], {
+/**
+ * Starts the supervisor from source, as `npm start` does, in a process group of its own; with
+ * `cgroup`, inside that cgroup (its folder), which everything it starts then shares.
+ */
+export function startSupervisor(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { cgroup?: string } = {},
+): Observed {
+  const command = [process.execPath, path.join(ROOT, "src/supervisor/main.ts"), ...args];
+  const [file = "", ...argv] = options.cgroup
+    ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', options.cgroup, ...command]
+    : command;
+  const child = spawn(file, argv, {
     cwd: ROOT,
     env: { ...process.env, LOG_FORMAT: "json", ...env },
     detached: true,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { memoryCgroup } from "../helpers/cgroup.ts";
 import {
   alive,
   eventually,
@@ -27,12 +28,13 @@ async function supervise(
   apiLine: string | null,
   workerLine: string | null,
   env: Record<string, string> = {},
+  cgroup?: string,
 ) {
   const args = [
     ...(apiLine ? ["--api", apiLine, "--health-path", "/health"] : []),
     ...(workerLine ? ["--worker", workerLine] : []),
   ];
-  const s = startSupervisor(args, { PORT: String(await freePort()), ...FAST, ...env });
+  const s = startSupervisor(args, { PORT: String(await freePort()), ...FAST, ...env }, { cgroup });
   running.push(s);
   return s;
 }
@@ -40,6 +42,8 @@ async function supervise(
 const started = (svc: string) => (l: LogLine) => l.msg === `${svc} started`;
 const workerSaid = (text: string) => (l: LogLine) =>
   l.svc === "worker" && String(l.msg).startsWith(text);
+/** What a run of the fixture worker was told about its predecessor ("previous=..."). */
+const previousOf = (line: LogLine) => /previous=(\S*)$/.exec(String(line.msg))?.[1];
 
 describe("supervisor with foreign children (a Python API and a shell worker)", () => {
   it("starts the worker only after the API answers its health path", async () => {
@@ -73,6 +77,11 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
     const exit = await s.waitExit(20_000);
     expect(exit.code).toBe(3);
     expect(s.lines.filter(started("worker"))).toHaveLength(3);
+    expect(s.lines.filter(workerSaid("worker up")).map(previousOf)).toEqual([
+      "unknown",
+      "crashed",
+      "crashed",
+    ]);
     expect(
       s.lines.some(
         (l) => l.child === "worker" && l.msg === "worker exited and will not be restarted",
@@ -215,6 +224,9 @@ describe("supervisor memory watch and formats", () => {
       "a third recycle",
     );
     expect(s.child.exitCode).toBeNull();
+    const runs = s.lines.filter(workerSaid("worker up")).map(previousOf);
+    expect(runs[0]).toBe("unknown");
+    expect(runs.slice(1, 3)).toEqual(["recycled", "recycled"]);
   });
 
   it("LOG_FORMAT=pretty prints readable lines prefixed by service", async () => {
@@ -229,6 +241,76 @@ describe("supervisor memory watch and formats", () => {
       "a pretty worker line",
     );
     expect(s.raw.some((l) => /INFO.*supervisor\[\d+\] supervisor starting/.test(l))).toBe(true);
+  });
+});
+
+describe("the restarted worker is told how its predecessor ended (REPOLENS_PREVIOUS_WORKER_EXIT)", () => {
+  /** The first run's "worker up" line, and that of the run that replaced it. */
+  async function twoRuns(s: Observed) {
+    const first = await s.waitFor(workerSaid("worker up"));
+    const second = await s.waitFor(
+      (l) => workerSaid("worker up")(l) && l.pid !== first.pid,
+      15_000,
+      "the restarted worker",
+    );
+    return { first, second };
+  }
+
+  it("a worker that dies by SIGABRT is restarted, and the new one is told out-of-memory", async () => {
+    const s = await supervise(null, worker("abort"));
+    const { first, second } = await twoRuns(s);
+    expect(previousOf(first)).toBe("unknown");
+    expect(previousOf(second)).toBe("out-of-memory");
+    expect(s.lines).toContainEqual(
+      expect.objectContaining({ msg: "worker ended: out-of-memory", signal: "SIGABRT" }),
+    );
+  });
+
+  it("a worker SIGKILLed from outside is restarted, and the new one is told killed", async () => {
+    const s = await supervise(null, worker());
+    const first = await s.waitFor(workerSaid("worker up"));
+    process.kill(first.pid as number, "SIGKILL");
+    const { second } = await twoRuns(s);
+    expect(previousOf(first)).toBe("unknown");
+    expect(previousOf(second)).toBe("killed");
+  });
+
+  it("Node 24 running out of V8 heap aborts, and the new worker is told out-of-memory", async () => {
+    const s = await supervise(
+      null,
+      `env MODE=heap NODE=${process.execPath} sh ${FIXTURES}/worker.sh`,
+    );
+    const { second } = await twoRuns(s);
+    expect(previousOf(second)).toBe("out-of-memory");
+    expect(s.lines).toContainEqual(
+      expect.objectContaining({ msg: "worker ended: out-of-memory", signal: "SIGABRT" }),
+    );
+    expect(s.raw.some((l) => l.includes("JavaScript heap out of memory"))).toBe(true);
+  });
+
+  it("a worker the kernel's OOM killer stops is told out-of-memory, from the cgroup's counter", async (ctx) => {
+    const cgroup = await memoryCgroup(256 * 1024 * 1024);
+    if ("skip" in cgroup) return ctx.skip(cgroup.skip);
+    let s: Observed | undefined;
+    try {
+      s = await supervise(
+        null,
+        `env MODE=hog NODE=${process.execPath} sh ${FIXTURES}/worker.sh`,
+        {},
+        cgroup.dir,
+      );
+      const { second } = await twoRuns(s);
+      expect(previousOf(second)).toBe("out-of-memory");
+      const ended = await s.waitFor((l) => String(l.msg).startsWith("worker ended"));
+      expect(ended).toMatchObject({ msg: "worker ended: out-of-memory", signal: "SIGKILL" });
+      expect(ended.oomKills).toBeGreaterThan(0);
+      process.kill(s.pid, "SIGTERM");
+      expect((await s.waitExit(10_000)).code).toBe(0);
+    } finally {
+      // The cgroup can only be removed once everything in it is gone.
+      s?.cleanup();
+      await cgroup.remove();
+    }
   });
 });
 

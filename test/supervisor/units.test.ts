@@ -1,7 +1,12 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LineSplitter } from "../../src/supervisor/line-splitter.ts";
 import { LineTagger } from "../../src/supervisor/log-line.ts";
+import { oomKillFiles, parseOomKills, readOomKills } from "../../src/supervisor/oom-kills.ts";
 import { RestartPolicy } from "../../src/supervisor/restart-policy.ts";
+import { classifyWorkerEnd, type WorkerRunEnd } from "../../src/supervisor/worker-end.ts";
 
 describe("restart policy", () => {
   const policy = (random = () => 1) =>
@@ -85,5 +90,94 @@ describe("line tagger", () => {
     });
     expect(JSON.parse(tag('{"broken": }'))).toMatchObject({ level: 30, msg: '{"broken": }' });
     expect(JSON.parse(tag("line with CR\r"))).toMatchObject({ msg: "line with CR" });
+  });
+});
+
+describe("how a worker's run ended", () => {
+  const ended = (exit: Partial<WorkerRunEnd["exit"]>, facts: Partial<WorkerRunEnd> = {}) =>
+    classifyWorkerEnd({
+      exit: { code: null, signal: null, ...exit },
+      recycledFor: null,
+      forced: false,
+      oomKillRose: false,
+      ...facts,
+    });
+
+  it("V8's heap abort is out of memory, by signal or as a shell reports it (134)", () => {
+    expect(ended({ signal: "SIGABRT" })).toBe("out-of-memory");
+    expect(ended({ code: 134 })).toBe("out-of-memory");
+    expect(ended({ signal: "SIGABRT" }, { oomKillRose: null })).toBe("out-of-memory");
+    expect(ended({ signal: "SIGABRT" }, { recycledFor: "jobs" })).toBe("out-of-memory");
+  });
+
+  it("a SIGKILL is out of memory only when the cgroup's OOM-kill counter rose", () => {
+    expect(ended({ signal: "SIGKILL" }, { oomKillRose: true })).toBe("out-of-memory");
+    expect(ended({ code: 137 }, { oomKillRose: true })).toBe("out-of-memory");
+    expect(ended({ signal: "SIGKILL" }, { oomKillRose: false })).toBe("killed");
+    expect(ended({ signal: "SIGKILL" }, { oomKillRose: null })).toBe("killed");
+    expect(ended({ signal: "SIGTERM" }, { oomKillRose: true })).toBe("killed");
+  });
+
+  it("a crash from inside is told from a kill from outside", () => {
+    expect(ended({ code: 1 })).toBe("crashed");
+    expect(ended({ signal: "SIGSEGV" })).toBe("crashed");
+    expect(ended({ code: 139 })).toBe("crashed");
+    expect(ended({ signal: "SIGTERM" })).toBe("killed");
+    expect(ended({ code: 143 })).toBe("killed");
+    expect(ended({ signal: "SIGINT" })).toBe("killed");
+    expect(ended({ code: 0 })).toBe("killed");
+  });
+
+  it("the supervisor's own recycling is no death, unless the worker outgrew its memory and its job", () => {
+    expect(ended({ code: 0 }, { recycledFor: "memory" })).toBe("recycled");
+    expect(ended({ code: 0 }, { recycledFor: "jobs" })).toBe("recycled");
+    expect(ended({ signal: "SIGKILL" }, { recycledFor: "jobs", forced: true })).toBe("recycled");
+    expect(
+      ended({ signal: "SIGKILL" }, { recycledFor: "jobs", forced: true, oomKillRose: true }),
+    ).toBe("recycled");
+    expect(ended({ signal: "SIGKILL" }, { recycledFor: "memory", forced: true })).toBe(
+      "out-of-memory",
+    );
+  });
+});
+
+describe("the cgroup's OOM-kill counter", () => {
+  it("is looked for in the nested cgroup first, then at the mount's root, for v1 and v2", () => {
+    expect(oomKillFiles("4:memory:/process_api/e02b\n3:cpuset:/\n0::/\n", "/cg")).toEqual([
+      "/cg/memory/process_api/e02b/memory.oom_control",
+      "/cg/memory/memory.oom_control",
+      "/cg/memory.events",
+    ]);
+    expect(oomKillFiles("0::/system.slice/app.service\n", "/cg")).toEqual([
+      "/cg/system.slice/app.service/memory.events",
+      "/cg/memory.events",
+    ]);
+    expect(oomKillFiles("7:cpu,memory:/docker/abc\n", "/cg")[0]).toBe(
+      "/cg/memory/docker/abc/memory.oom_control",
+    );
+    expect(oomKillFiles("", "/cg")).toEqual([]);
+  });
+
+  it("reads `oom_kill N` from memory.events and memory.oom_control", () => {
+    expect(parseOomKills("low 0\nhigh 0\nmax 12\noom 3\noom_kill 2\noom_group_kill 0\n")).toBe(2);
+    expect(parseOomKills("oom_kill_disable 0\nunder_oom 0\noom_kill 0\n")).toBe(0);
+    // Kernels before 4.13 have no counter in memory.oom_control: unknown, not zero.
+    expect(parseOomKills("oom_kill_disable 0\nunder_oom 0\n")).toBeNull();
+  });
+
+  it("takes the first readable file that has it, and says unknown when none has", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "repolens-cgroup-"));
+    try {
+      await mkdir(path.join(root, "memory/nested"), { recursive: true });
+      await writeFile(path.join(root, "memory/memory.oom_control"), "oom_kill 9\n");
+      const files = oomKillFiles("4:memory:/nested\n", root);
+      // The nested cgroup is not readable here (as in a v1 container): the mount's root answers.
+      expect(await readOomKills(files)).toBe(9);
+      await writeFile(path.join(root, "memory/nested/memory.oom_control"), "oom_kill 1\n");
+      expect(await readOomKills(files)).toBe(1);
+      expect(await readOomKills([path.join(root, "missing")])).toBeNull();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
