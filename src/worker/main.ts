@@ -82,7 +82,8 @@ await releaseJobsOfDeadWorkers({
   prefix,
   dir: registryDir,
   dead: registry.dead,
-  maxStarts: env.MAX_RETRY_ATTEMPTS + 1,
+  cause: env.REPOLENS_PREVIOUS_WORKER_EXIT,
+  maxDeaths: env.MAX_RETRY_ATTEMPTS + 1,
   log,
   onFailed: (job, failedReason) =>
     upsertAnalysis(db, {
@@ -111,7 +112,12 @@ if (heartbeat) await beat(commands, prefix, worker.id).catch(() => undefined);
 
 void worker.run();
 log.info(
-  { workerId: worker.id, concurrency: env.WORKER_CONCURRENCY, prefix },
+  {
+    workerId: worker.id,
+    concurrency: env.WORKER_CONCURRENCY,
+    prefix,
+    previousWorker: env.REPOLENS_PREVIOUS_WORKER_EXIT,
+  },
   "worker is waiting for jobs",
 );
 

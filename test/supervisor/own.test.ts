@@ -117,8 +117,13 @@ describe("the supervisor running RepoLens's own API and worker", () => {
       10_000,
       "worker_ok is true",
     );
+    const waiting = (pid: unknown) => (l: LogLine) =>
+      l.svc === "worker" && l.pid === pid && l.msg === "worker is waiting for jobs";
+    expect((await s.waitFor(waiting(first.childPid), 10_000)).previousWorker).toBe("unknown");
     process.kill(first.childPid as number, "SIGKILL");
-    await s.waitFor((l) => started("worker")(l) && l.restarts === 1, 10_000);
+    const second = await s.waitFor((l) => started("worker")(l) && l.restarts === 1, 10_000);
+    // The new worker knows its predecessor was killed from outside, not by its job.
+    expect((await s.waitFor(waiting(second.childPid), 10_000)).previousWorker).toBe("killed");
     await eventually(
       async () => {
         const body = await health(port);

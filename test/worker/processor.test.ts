@@ -6,7 +6,7 @@ import { type Job, Queue, QueueEvents, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../../src/config/index.ts";
+import { loadConfig, type WorkerEnd } from "../../src/config/index.ts";
 import {
   createPool,
   type Db,
@@ -23,7 +23,11 @@ import {
   QUEUE_NAME,
 } from "../../src/queue/index.ts";
 import { createProcessor, type Pipeline, progressReporter } from "../../src/worker/processor.ts";
-import { registerWorker, releaseJobsOfDeadWorkers } from "../../src/worker/recovery.ts";
+import {
+  deathCountKey,
+  registerWorker,
+  releaseJobsOfDeadWorkers,
+} from "../../src/worker/recovery.ts";
 import {
   createTestDatabase,
   redisUrl,
@@ -308,28 +312,42 @@ describe("recovery of a dead worker's job", () => {
   });
 
   /**
-   * A worker that took `repoUrl` and died: what SIGKILL leaves behind is the lock (60 s) and the
-   * active job, nobody renewing either, and its record in the registry with a pid that is gone.
+   * A worker that took `repoUrl` (or, without it, the job waiting) and died: what SIGKILL leaves
+   * behind is the lock (60 s) and the active job, nobody renewing either, and its record in the
+   * registry with a pid that is gone.
    */
-  async function deadWorkerWithJob(prefix: string, repoUrl: string) {
+  async function deadWorkerWithJob(prefix: string, repoUrl?: string) {
     const stuck = await harness(
       fakePipeline(() => new Promise(() => undefined)),
       prefix,
     );
     await registerWorker(dir, stuck.worker.id);
     await writeFile(path.join(dir, stuck.worker.id), "999999999");
-    const active = new Promise<void>((resolve) => stuck.worker.once("active", () => resolve()));
-    const job = await stuck.submit(repoUrl);
-    await active;
+    if (repoUrl) await stuck.submit(repoUrl);
+    const job = await lockedBy(stuck);
     await stuck.worker.close(true);
     return { job, deadId: stuck.worker.id };
+  }
+
+  /** The job `h`'s worker has taken (it may have taken it before anyone could listen). */
+  async function lockedBy(h: Harness): Promise<Job> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      for (const job of await h.queue.getActive()) {
+        const token = await redis.get(`${h.prefix}:${QUEUE_NAME}:${job.id}:lock`);
+        if (token?.startsWith(`${h.worker.id}:`)) return job;
+      }
+      if (Date.now() > deadline) throw new Error("the worker took no job within 5 s");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   const release = (
     next: Harness,
     prefix: string,
     dead: readonly string[],
-    maxStarts: number,
+    cause: WorkerEnd,
+    maxDeaths: number,
     failed: string[] = [],
   ) =>
     releaseJobsOfDeadWorkers({
@@ -338,7 +356,8 @@ describe("recovery of a dead worker's job", () => {
       prefix,
       dir,
       dead,
-      maxStarts,
+      cause,
+      maxDeaths,
       log,
       onFailed: async (_job, reason) => {
         failed.push(reason);
@@ -355,7 +374,7 @@ describe("recovery of a dead worker's job", () => {
     const registry = await registerWorker(dir, next.worker.id);
     expect(registry.dead).toEqual([deadId]);
     const started = Date.now();
-    expect(await release(next, prefix, registry.dead, 3)).toEqual([job.id]);
+    expect(await release(next, prefix, registry.dead, "killed", 3)).toEqual([job.id]);
     expect(await job.waitUntilFinished(next.events, 10_000)).toEqual({
       commit: "abc",
       cached: false,
@@ -365,17 +384,55 @@ describe("recovery of a dead worker's job", () => {
     expect((await registerWorker(dir, "third")).dead).toEqual([]);
   });
 
-  it("a job that keeps killing its workers is failed instead of released forever", async () => {
+  it.each([
+    ["out-of-memory", "out-of-memory"],
+    ["crashed", "out-of-memory"],
+    ["unknown", "unknown"],
+  ] as const)(
+    "a job whose workers keep dying (%s, then %s) is failed at the limit instead of released forever",
+    async (firstCause, secondCause) => {
+      const prefix = uniquePrefix("recovery");
+      const first = await deadWorkerWithJob(prefix, "https://github.com/a/oom");
+      const next = await harness(
+        fakePipeline(async () => ({ commit: "abc", report })),
+        prefix,
+      );
+      await next.worker.pause();
+      const failed: string[] = [];
+      const id = first.job.id as string;
+      expect(await release(next, prefix, [first.deadId], firstCause, 2, failed)).toEqual([id]);
+      // The count expires on its own, so a job Redis has forgotten leaves nothing behind.
+      expect(await redis.ttl(deathCountKey(prefix, id))).toBeGreaterThan(0);
+      const second = await deadWorkerWithJob(prefix);
+      expect(second.job.id).toBe(id);
+      expect(await release(next, prefix, [second.deadId], secondCause, 2, failed)).toEqual([]);
+      expect(await next.queue.getJobState(id)).toBe("failed");
+      expect(parseFailure(failed[0]).code).toBe("WORKER_DIED");
+      expect(failed[0]).toMatch(/died 2 times/);
+    },
+  );
+
+  it("a job whose workers are killed from outside many times is released every time, at no Redis cost", async () => {
     const prefix = uniquePrefix("recovery");
-    const { job, deadId } = await deadWorkerWithJob(prefix, "https://github.com/a/oom");
     const next = await harness(
       fakePipeline(async () => ({ commit: "abc", report })),
       prefix,
     );
     await next.worker.pause();
     const failed: string[] = [];
-    expect(await release(next, prefix, [deadId], 1, failed)).toEqual([]);
-    expect(await next.queue.getJobState(job.id as string)).toBe("failed");
-    expect(parseFailure(failed[0]).code).toBe("WORKER_DIED");
+    let id: string | undefined;
+    for (const cause of ["killed", "recycled", "killed", "killed", "recycled", "killed"] as const) {
+      const dead = await deadWorkerWithJob(prefix, id ? undefined : "https://github.com/a/chaos");
+      id ??= dead.job.id as string;
+      expect(dead.job.id).toBe(id);
+      expect(await release(next, prefix, [dead.deadId], cause, 2, failed)).toEqual([id]);
+    }
+    expect(failed).toEqual([]);
+    expect(await next.queue.getJobState(id as string)).toBe("waiting");
+    expect(await redis.exists(deathCountKey(prefix, id as string))).toBe(0);
+    // A kill does not wipe out what earlier deaths the job caused.
+    const dead = await deadWorkerWithJob(prefix);
+    expect(await release(next, prefix, [dead.deadId], "out-of-memory", 2, failed)).toEqual([id]);
+    expect(await redis.get(deathCountKey(prefix, id as string))).toBe("1");
   });
 });
