@@ -7,7 +7,7 @@
  * within the platform's 30 s and the job is completed or back in the queue (a successor
  * container then completes it).
  *
- *   npm run chaos [-- --jobs 100 --bad 5 --kills 10 --postgres-down-s 5 --seed 1]
+ *   npm run chaos [-- --jobs 100 --bad 5 --kills 10 --kill-at random|job-start --postgres-down-s 5 --seed 1]
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -26,11 +26,15 @@ const { values } = parseArgs({
     jobs: { type: "string", default: "100" },
     bad: { type: "string", default: "5" },
     kills: { type: "string", default: "10" },
+    "kill-at": { type: "string", default: "random" },
     "postgres-down-s": { type: "string", default: "5" },
     seed: { type: "string", default: "1" },
   },
 });
 const PLATFORM_GRACE_MS = 30_000;
+const killAt = values["kill-at"];
+if (killAt !== "random" && killAt !== "job-start")
+  throw new Error(`--kill-at: expected random or job-start, got ${killAt}`);
 
 await main(async () => {
   const dir = scratchDir("chaos");
@@ -43,6 +47,7 @@ await main(async () => {
     jobs: Number(values.jobs),
     bad: Number(values.bad),
     workerKills: Number(values.kills),
+    killAt,
     redisRestarts: 1,
     postgresStops: 1,
     postgresDownMs: Number(values["postgres-down-s"]) * 1000,

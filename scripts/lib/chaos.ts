@@ -23,6 +23,12 @@ export interface ChaosOptions {
   /** Of `jobs`, how many are bad inputs that must fail with a reason. */
   bad: number;
   workerKills: number;
+  /**
+   * When each kill lands: at a random moment of an up worker's life (default), or as soon as it
+   * starts a job, which after a restart is the job the kill before handed back, so one job takes
+   * kill after kill (what a guard against jobs that kill workers must tell from an OOM loop).
+   */
+  killAt?: "random" | "job-start";
   redisRestarts: number;
   /** Stops of `postgres` (needs a Postgres the run owns). */
   postgresStops: number;
@@ -185,7 +191,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     if (event === "kill") {
       // A random moment in the life of a worker that is up: often mid-job, sometimes idle.
       await service.workerReady(readyFrom, 60_000);
-      await sleep(rand() * 3000);
+      if (options.killAt === "job-start") {
+        await service.observed.waitFor(
+          (l) => l.msg === "analysis started" && lines.indexOf(l) >= readyFrom,
+          60_000,
+          "a job to start",
+        );
+      } else {
+        await sleep(rand() * 3000);
+      }
       const pid = service.workerPid();
       const started = lines.findLast((l) => l.msg === "analysis started");
       const running =
