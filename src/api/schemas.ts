@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { WORKER_ENDS } from "../config/index.ts";
 import {
   ANALYSIS_STATUSES,
   analysisProgress,
@@ -130,6 +131,10 @@ const ExitSchema = z.object({
   code: z.number().int().nullable(),
   signal: z.string().nullable(),
   at: z.string(),
+  cause: z.enum(WORKER_ENDS).nullable().openapi({
+    description:
+      "How the supervisor classified the end: out-of-memory and crashed count against the job the worker held, killed and recycled do not",
+  }),
 });
 
 export const WorkerSchema = z

@@ -1,5 +1,5 @@
 import type { EventEmitter } from "node:events";
-import { supervisorMessage, type WorkerState } from "../ipc/protocol.ts";
+import { type ExitInfo, supervisorMessage, type WorkerState } from "../ipc/protocol.ts";
 
 /**
  * What the supervisor last said about the worker, received over Node's IPC channel. Nothing
@@ -10,7 +10,8 @@ export interface WorkerView {
   pid: number | null;
   restarts: number;
   uptimeS: number | null;
-  lastExit: { code: number | null; signal: string | null; at: string } | null;
+  /** `at` as an ISO date; `cause` as the supervisor classified the end. */
+  lastExit: (Omit<ExitInfo, "at"> & { at: string }) | null;
   rssMb: number | null;
   /** Seconds since the supervisor's last report. */
   heartbeatAgeS: number;

@@ -1,7 +1,7 @@
 import { type Env, envSchema } from "./schema.ts";
 
 export type { Env, WorkerEnd } from "./schema.ts";
-export { envSchema } from "./schema.ts";
+export { envSchema, WORKER_ENDS } from "./schema.ts";
 
 /** One bad variable: its name and what it should have been. */
 export interface EnvIssue {

@@ -53,7 +53,7 @@ function readable(file: string): boolean {
  * (`src/supervisor/worker-end.ts`). The worker's recovery counts only the deaths a job may have
  * caused (`out-of-memory`, `crashed`) and those nobody saw (`unknown`).
  */
-const WORKER_ENDS = ["out-of-memory", "crashed", "killed", "recycled", "unknown"] as const;
+export const WORKER_ENDS = ["out-of-memory", "crashed", "killed", "recycled", "unknown"] as const;
 export type WorkerEnd = (typeof WORKER_ENDS)[number];
 
 export const envSchema = z.object({

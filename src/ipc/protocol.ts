@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WORKER_ENDS } from "../config/index.ts";
 
 /**
  * The messages the supervisor and its RepoLens children exchange over Node's IPC channel.
@@ -12,6 +13,8 @@ export const exitInfo = z.object({
   signal: z.string().nullable(),
   /** Epoch milliseconds. */
   at: z.number(),
+  /** How the supervisor classified the end (`src/supervisor/worker-end.ts`); null until it has. */
+  cause: z.enum(WORKER_ENDS).nullable(),
 });
 export type ExitInfo = z.infer<typeof exitInfo>;
 

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Env } from "../config/index.ts";
+import type { Env, WorkerEnd } from "../config/index.ts";
 import { childMessage, type SupervisorMessage } from "../ipc/protocol.ts";
 import { ManagedChild, type RunEnd, type StopResult } from "./child.ts";
 import { byDeadline } from "./deadline.ts";
@@ -48,6 +48,8 @@ export class Supervisor {
   #recyclingFor: "memory" | "jobs" | null = null;
   #oomKillFiles: string[] = [];
   #oomKillsAtStart: number | null = null;
+  /** How the last worker run ended, for /api/health; null until one has. */
+  #lastWorkerEnd: WorkerEnd | null = null;
   #resolveExit: (code: number) => void = () => undefined;
   readonly #startAborted = new AbortController();
 
@@ -292,6 +294,7 @@ export class Supervisor {
     });
     this.#oomKillsAtStart = oomKills;
     this.#recyclingFor = null;
+    this.#lastWorkerEnd = cause;
     this.#log[cause === "out-of-memory" ? "warn" : "info"](
       { child: "worker", cause, code: end.exit.code, signal: end.exit.signal, oomKills },
       `worker ended: ${cause}`,
@@ -325,7 +328,12 @@ export class Supervisor {
         restarts: state?.restarts ?? 0,
         startedAt: state?.startedAt ?? null,
         lastExit: state?.lastExit
-          ? { code: state.lastExit.code, signal: state.lastExit.signal, at: state.lastExit.at }
+          ? {
+              code: state.lastExit.code,
+              signal: state.lastExit.signal,
+              at: state.lastExit.at,
+              cause: this.#lastWorkerEnd,
+            }
           : null,
         rssMb: this.#workerRssMb,
       },

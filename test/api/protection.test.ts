@@ -148,19 +148,24 @@ describe("health", () => {
         pid: 4242,
         restarts: 2,
         startedAt,
-        lastExit: { code: 137, signal: null, at: startedAt - 1000 },
+        lastExit: { code: 137, signal: null, at: startedAt - 1000, cause: "killed" },
         rssMb: 80,
       },
     });
     h.ipc.emit("message", { type: "something-else" });
     const running = (await (await fetch(`${h.url}/api/health`)).json()) as {
       worker_ok: boolean;
-      worker: { pid: number; restarts: number; uptimeS: number; lastExit: { code: number } };
+      worker: {
+        pid: number;
+        restarts: number;
+        uptimeS: number;
+        lastExit: { code: number; cause: string };
+      };
     };
     expect(running).toMatchObject({
       status: "ok",
       worker_ok: true,
-      worker: { pid: 4242, restarts: 2, lastExit: { code: 137 } },
+      worker: { pid: 4242, restarts: 2, lastExit: { code: 137, cause: "killed" } },
     });
     expect(running.worker.uptimeS).toBeGreaterThanOrEqual(41);
 
@@ -170,7 +175,7 @@ describe("health", () => {
         pid: null,
         restarts: 3,
         startedAt: null,
-        lastExit: { code: 1, signal: null, at: Date.now() },
+        lastExit: { code: 1, signal: null, at: Date.now(), cause: "crashed" },
         rssMb: null,
       },
     });

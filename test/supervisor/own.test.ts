@@ -129,10 +129,13 @@ describe("the supervisor running RepoLens's own API and worker", () => {
         const body = await health(port);
         const worker = body.worker as {
           restarts: number;
-          lastExit: { signal: string | null } | null;
+          lastExit: { signal: string | null; cause: string | null } | null;
         };
         return (
-          body.worker_ok === true && worker.restarts === 1 && worker.lastExit?.signal === "SIGKILL"
+          body.worker_ok === true &&
+          worker.restarts === 1 &&
+          worker.lastExit?.signal === "SIGKILL" &&
+          worker.lastExit.cause === "killed"
         );
       },
       10_000,
