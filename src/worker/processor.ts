@@ -77,12 +77,9 @@ export interface ProgressReporter {
  * progress.report("scanning", 0.4);
  * progress.stop();
  */
-export function progressReporter(
-  send: (progress: AnalysisProgress) => void,
-  intervalMs = PROGRESS_INTERVAL_MS,
-): ProgressReporter {
+export function progressReporter(send: (progress: AnalysisProgress) => void): ProgressReporter {
   let lastSentAt = Number.NEGATIVE_INFINITY;
-  let sentPercentage = -1;
+  let sent: AnalysisProgress | null = null;
   let pending: AnalysisProgress | null = null;
   let timer: NodeJS.Timeout | undefined;
 
@@ -90,7 +87,7 @@ export function progressReporter(
     timer = undefined;
     if (!pending) return;
     lastSentAt = performance.now();
-    sentPercentage = pending.percentage;
+    sent = pending;
     send(pending);
     pending = null;
   };
@@ -98,10 +95,17 @@ export function progressReporter(
   return {
     report(step, fraction) {
       const progress = progressOf(step, fraction);
-      if (progress.percentage <= sentPercentage) return;
+      // Never backwards; the same percentage only when it names a new step (git done = summary
+      // begun), so the step the user sees is the one running.
+      if (
+        sent &&
+        (progress.percentage < sent.percentage ||
+          (progress.step === sent.step && progress.percentage === sent.percentage))
+      )
+        return;
       pending = progress;
       if (timer) return;
-      const wait = lastSentAt + intervalMs - performance.now();
+      const wait = lastSentAt + PROGRESS_INTERVAL_MS - performance.now();
       if (wait <= 0) flush();
       else timer = setTimeout(flush, wait);
     },

@@ -155,15 +155,21 @@ describe("progress reporting", () => {
   });
 
   it("never repeats or goes back, and stop() drops what is still waiting", () => {
-    const sent: number[] = [];
-    const progress = progressReporter((p) => sent.push(p.percentage));
+    const sent: string[] = [];
+    const progress = progressReporter((p) => sent.push(`${p.step}:${p.percentage}`));
     progress.report("scanning", 0.5);
     progress.report("scanning", 0.5);
+    vi.advanceTimersByTime(2000);
     progress.report("scanning", 0.2);
+    vi.advanceTimersByTime(2000);
+    // A new step at the percentage already sent still goes out: it names what runs now.
+    progress.report("scanning", 1);
+    vi.advanceTimersByTime(2000);
+    progress.report("dependencies", 0);
     progress.report("summary", 1);
     progress.stop();
     vi.advanceTimersByTime(10_000);
-    expect(sent).toEqual([25]);
+    expect(sent).toEqual(["scanning:25", "scanning:33", "dependencies:33"]);
   });
 });
 
