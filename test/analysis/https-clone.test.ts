@@ -239,6 +239,21 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it("refuses a certificate issued for another host name with TLS_FAILED, though its CA is trusted", async () => {
+    // The same server, reached under a second allowed name its certificate does not name.
+    const other = "mirror.repolens.test";
+    const misnamed = {
+      ...options,
+      allowedHosts: [HOST, other],
+      resolveHost: async () => [server.address],
+    };
+    const before = server.requests.length;
+    const failure = analyze({ url: `https://${other}/acme/widget` }, misnamed);
+    await expect(failure).rejects.toMatchObject({ code: "TLS_FAILED", permanent: true });
+    await expect(failure).rejects.toThrow(/certificate of mirror\.repolens\.test/);
+    expect(server.requests.length).toBe(before);
+  });
+
   it("refuses a host that resolves to a private address before connecting to it", async () => {
     const connections = server.connections;
     // The real guard, given the answer a hostile DNS record would give: our server's address.
