@@ -8,6 +8,7 @@ import {
   transportConfig,
 } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
+import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { gitFacts } from "./facts/history.ts";
 import { type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
@@ -35,6 +36,8 @@ export interface AnalysisOptions {
   maxRepoBytes: number;
   /** Wall-clock limit of the clone in ms (CLONE_TIMEOUT_MS). */
   cloneTimeoutMs: number;
+  /** Most files a repository's tree may have, counted before checkout (MAX_FILES); default 50,000. */
+  maxFiles?: number;
   /** Files larger than this are listed but not read; default 5 MB. */
   maxFileBytes?: number;
   /** History window in commits; default 1000. */
@@ -136,6 +139,7 @@ export async function analyze(
         home: box.home,
         timeoutMs: options.cloneTimeoutMs,
         maxBytes: options.maxRepoBytes,
+        maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
         allowLocal: options.allowLocal,
         ...(checked ? { pin: checked } : {}),
         ...(options.caFile ? { caFile: options.caFile } : {}),

@@ -1,6 +1,7 @@
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { AnalysisError } from "./errors.ts";
+import { assertFileCount } from "./file-count.ts";
 import { GitExitError, type GitOptions, runGit } from "./git.ts";
 import { directorySize } from "./sandbox.ts";
 
@@ -16,6 +17,8 @@ export interface CloneOptions {
   timeoutMs: number;
   /** Disk quota for the clone in bytes, enforced while git writes. */
   maxBytes: number;
+  /** Most entries (files, symlinks, submodules) the tree may have, counted before checkout. */
+  maxFiles: number;
   allowLocal: boolean;
   /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
   pin?: Pin;
@@ -114,7 +117,10 @@ export function classifyGitFailure(error: unknown, ref: string | null): Analysis
 /**
  * Makes a shallow, single-branch, hook-free copy of one ref of a repository, with a wall-clock
  * timeout and a disk quota enforced while git runs: either kills git's process group and fails
- * with CLONE_TIMEOUT or REPO_TOO_LARGE. The caller owns `dest`'s sandbox and removes it.
+ * with CLONE_TIMEOUT or REPO_TOO_LARGE. The objects come first, without a checkout; the tree's
+ * entries are counted (TOO_MANY_FILES past `maxFiles`) and only then written out, so a tree of
+ * a million empty files is refused having cost its pack, not its inodes. The caller owns
+ * `dest`'s sandbox and removes it.
  *
  * @example
  * const { commit } = await cloneRepository({ url, ref: null, dest: box.repo, home: box.home,
@@ -125,23 +131,21 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   const remote = remoteOf(options.url, options.allowLocal);
   const deadline = Date.now() + options.timeoutMs;
   const quota = quotaWatcher(dest, maxBytes, options.pollMs ?? 250);
-  const git = (args: string[], cwd: string) =>
-    runGit(args, {
-      cwd,
-      home: options.home,
-      signal: options.signal,
-      allowFile: options.allowLocal,
-      // A symlink in a hostile tree becomes a plain file holding its target: nothing in the
-      // sandbox can point outside it. The index still records it as a link, and we skip it.
-      config: ["core.symlinks=false", ...transportConfig(options.pin, options.caFile)],
-      timeoutMs: Math.max(1, deadline - Date.now()),
-      onTimeout: () =>
-        new AnalysisError(
-          "CLONE_TIMEOUT",
-          `cloning took longer than ${Math.round(options.timeoutMs / 1000)} s`,
-        ),
-      watch: quota,
-    } satisfies GitOptions);
+  const gitOptions = (): Omit<GitOptions, "cwd"> => ({
+    home: options.home,
+    signal: options.signal,
+    allowFile: options.allowLocal,
+    // A symlink in a hostile tree becomes a plain file holding its target: nothing in the
+    // sandbox can point outside it. The index still records it as a link, and we skip it.
+    config: ["core.symlinks=false", ...transportConfig(options.pin, options.caFile)],
+    timeoutMs: Math.max(1, deadline - Date.now()),
+    onTimeout: () =>
+      new AnalysisError(
+        "CLONE_TIMEOUT",
+        `cloning took longer than ${Math.round(options.timeoutMs / 1000)} s`,
+      ),
+  });
+  const git = (args: string[], cwd: string) => runGit(args, { ...gitOptions(), cwd, watch: quota });
 
   try {
     if (ref && SHA.test(ref)) {
@@ -149,7 +153,6 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       await git(["init", "-q", "--template=", dest], options.home);
       await git(["remote", "add", "origin", remote], dest);
       await git(["fetch", "-q", "--depth", "1", "--no-tags", "origin", ref], dest);
-      await git(["checkout", "-q", "--detach", "FETCH_HEAD"], dest);
     } else {
       const branch = ref ? ["--branch", ref] : [];
       await git(
@@ -161,6 +164,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
           "--single-branch",
           "--no-tags",
           "--no-recurse-submodules",
+          "--no-checkout",
           "--template=",
           ...branch,
           "--",
@@ -174,16 +178,29 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     throw classifyGitFailure(error, ref);
   }
 
-  // A clone that finished between two polls is measured once more: the quota holds either way.
-  const size = await directorySize(dest);
-  if (size > maxBytes) throw tooLarge(maxBytes, size);
-
+  const fetched = ref && SHA.test(ref) ? "FETCH_HEAD" : "HEAD";
   let commit: string;
   try {
-    commit = (await git(["rev-parse", "--verify", "-q", "HEAD"], dest)).toString("utf8").trim();
+    commit = (await git(["rev-parse", "--verify", "-q", `${fetched}^{commit}`], dest))
+      .toString("utf8")
+      .trim();
   } catch {
     throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
   }
+  await assertFileCount(commit, options.maxFiles, { ...gitOptions(), cwd: dest });
+  // -f: after --no-checkout the index is empty, and a plain checkout would leave it so. HEAD
+  // by name keeps the branch checked out (a tag stays detached).
+  await git(
+    ["checkout", "-q", "-f", ...(fetched === "HEAD" ? ["HEAD"] : ["--detach", commit])],
+    dest,
+  ).catch((error: unknown) => {
+    throw classifyGitFailure(error, ref);
+  });
+
+  // A checkout that finished between two polls is measured once more: the quota holds either way.
+  const size = await directorySize(dest);
+  if (size > maxBytes) throw tooLarge(maxBytes, size);
+
   const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
   options.logger?.debug({ commit, ref }, "clone finished");
   return { commit, branch: head === "HEAD" ? null : head };

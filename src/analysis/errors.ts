@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   REPO_NOT_FOUND: true,
   REF_NOT_FOUND: true,
   REPO_TOO_LARGE: true,
+  // More tracked entries than MAX_FILES: counted before checkout, so nothing was written.
+  TOO_MANY_FILES: true,
   EMPTY_REPOSITORY: true,
   // A certificate that fails verification now will fail it again within any retry window.
   TLS_FAILED: true,
