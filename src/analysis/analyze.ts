@@ -8,11 +8,11 @@ import {
   transportConfig,
 } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
-import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { gitFacts } from "./facts/history.ts";
 import { type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
+import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { runGit } from "./git.ts";
 import { type Report, reportSchema } from "./report.ts";
 import { createSandbox } from "./sandbox.ts";
