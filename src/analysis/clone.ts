@@ -2,7 +2,8 @@ import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { AnalysisError } from "./errors.ts";
 import { assertFileCount } from "./file-count.ts";
-import { GitExitError, type GitOptions, runGit } from "./git.ts";
+import { classifyGitFailure } from "./git-failure.ts";
+import { type GitOptions, runGit } from "./git.ts";
 import { directorySize } from "./sandbox.ts";
 
 export interface CloneOptions {
@@ -71,49 +72,6 @@ export function transportConfig(pin: Pin | undefined, caFile?: string): string[]
   return [...config, `http.curloptResolve=${pin.host}:443:${list}`];
 }
 
-/** Turns git's complaint into a reason a user understands and the worker can act on. */
-export function classifyGitFailure(error: unknown, ref: string | null): AnalysisError {
-  if (error instanceof AnalysisError) return error;
-  if (!(error instanceof GitExitError)) {
-    return new AnalysisError("GIT_FAILED", `git could not run: ${String(error)}`, { cause: error });
-  }
-  const text = error.stderr;
-  // libcurl's wording, GnuTLS's and OpenSSL's: the host's certificate did not verify, or the
-  // configured CA bundle could not be read.
-  const tls =
-    /(server certificate verification failed.*|SSL certificate problem.*|SSL: .*(?:does not match|matches) target host name.*|error reading ca cert file.*|error setting certificate (?:verify locations|file).*)/i.exec(
-      text,
-    );
-  if (tls) {
-    const host = /unable to access 'https:\/\/([^/']+)/i.exec(text)?.[1] ?? "the host";
-    return new AnalysisError(
-      "TLS_FAILED",
-      `the TLS certificate of ${host} could not be verified (${tls[1]?.trim().slice(0, 200)}); a host behind a private CA needs GIT_CA_BUNDLE`,
-      { cause: error },
-    );
-  }
-  if (
-    /Remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object|did not match any/i.test(
-      text,
-    )
-  )
-    return new AnalysisError(
-      "REF_NOT_FOUND",
-      `the ref "${ref}" does not exist in this repository`,
-      { cause: error },
-    );
-  if (
-    /repository '.*' not found|Repository not found|could not read Username|Authentication failed|does not appear to be a git repository|HTTP (?:401|403|404)|not a git repository/i.test(
-      text,
-    )
-  )
-    return new AnalysisError("REPO_NOT_FOUND", "the repository does not exist or is not public", {
-      cause: error,
-    });
-  const last = text.trim().split("\n").slice(-1)[0] ?? "";
-  return new AnalysisError("GIT_FAILED", `git failed: ${last.slice(0, 300)}`, { cause: error });
-}
-
 /**
  * Makes a shallow, single-branch, hook-free copy of one ref of a repository, with a wall-clock
  * timeout and a disk quota enforced while git runs: either kills git's process group and fails
@@ -146,6 +104,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       ),
   });
   const git = (args: string[], cwd: string) => runGit(args, { ...gitOptions(), cwd, watch: quota });
+  const failure = { ref, host: options.pin?.host, logger: options.logger };
 
   try {
     if (ref && SHA.test(ref)) {
@@ -175,7 +134,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       );
     }
   } catch (error) {
-    throw classifyGitFailure(error, ref);
+    throw classifyGitFailure(error, failure);
   }
 
   const fetched = ref && SHA.test(ref) ? "FETCH_HEAD" : "HEAD";
@@ -194,7 +153,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     ["checkout", "-q", "-f", ...(fetched === "HEAD" ? ["HEAD"] : ["--detach", commit])],
     dest,
   ).catch((error: unknown) => {
-    throw classifyGitFailure(error, ref);
+    throw classifyGitFailure(error, failure);
   });
 
   // A checkout that finished between two polls is measured once more: the quota holds either way.
@@ -253,6 +212,7 @@ export async function resolveRemoteCommit(options: {
   pin?: Pin;
   caFile?: string;
   signal?: AbortSignal;
+  logger?: Logger;
 }): Promise<string> {
   const { ref } = options;
   if (ref && SHA.test(ref)) return ref.toLowerCase();
@@ -275,7 +235,7 @@ export async function resolveRemoteCommit(options: {
       )
     ).toString("utf8");
   } catch (error) {
-    throw classifyGitFailure(error, ref);
+    throw classifyGitFailure(error, { ref, host: options.pin?.host, logger: options.logger });
   }
   const lines = out
     .split("\n")

@@ -11,6 +11,13 @@ export const ERROR_CODES = {
   LOCAL_NOT_ALLOWED: true,
   NOT_A_REPOSITORY: true,
   REPO_NOT_FOUND: true,
+  // The host wants credentials: the repository is private (or, on GitHub, missing).
+  AUTH_REQUIRED: true,
+  // git refuses a local repository another user owns; the owner stays the same on a retry.
+  UNSAFE_OWNERSHIP: true,
+  // A redirect to a host or address the rules refuse, or one git met unchecked.
+  REDIRECT_NOT_ALLOWED: true,
+  TOO_MANY_REDIRECTS: true,
   REF_NOT_FOUND: true,
   REPO_TOO_LARGE: true,
   // More tracked entries than MAX_FILES: counted before checkout, so nothing was written.
@@ -20,6 +27,10 @@ export const ERROR_CODES = {
   TLS_FAILED: true,
   CLONE_TIMEOUT: false,
   DNS_FAILED: false,
+  // Could not resolve, connect, or finish the transfer: networks recover.
+  NETWORK_FAILED: false,
+  // HTTP 5xx or 429 from the host: down or limiting for now.
+  HOST_UNAVAILABLE: false,
   GIT_FAILED: false,
   CANCELLED: true,
 } as const satisfies Record<string, boolean>;
