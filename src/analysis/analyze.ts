@@ -14,6 +14,7 @@ import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { runGit } from "./git.ts";
+import { followRedirects, type RedirectOptions } from "./redirects.ts";
 import { type Report, reportSchema } from "./report.ts";
 import { createSandbox } from "./sandbox.ts";
 import { scanTree } from "./scan/index.ts";
@@ -123,17 +124,18 @@ export async function analyze(
     const allowFile = local || options.allowLocal;
 
     progress("cloning", 0);
-    // The DNS answers checked once, before the clone; the history fetch reuses them.
+    // The DNS answers checked once, for the host any redirect led to, before the clone; the
+    // history fetch reuses them.
     const pin = await time("clone", async (): Promise<Pin | undefined> => {
       if (local) {
         await assertWorkTree(root, box.home, signal);
         return undefined;
       }
       const checked = host
-        ? { host, addresses: await (options.resolveHost ?? resolvePublicHost)(host) }
+        ? await followRedirects({ url, host }, redirectOptions(options, signal, logger))
         : undefined;
       await cloneRepository({
-        url,
+        url: checked?.url ?? url,
         ref,
         dest: box.repo,
         home: box.home,
@@ -141,12 +143,12 @@ export async function analyze(
         maxBytes: options.maxRepoBytes,
         maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
         allowLocal: options.allowLocal,
-        ...(checked ? { pin: checked } : {}),
+        ...(checked ? { pin: checked.pin } : {}),
         ...(options.caFile ? { caFile: options.caFile } : {}),
         signal,
         logger,
       });
-      return checked;
+      return checked?.pin;
     });
     progress("cloning", 100);
 
@@ -294,6 +296,22 @@ async function assertWorkTree(dir: string, home: string, signal?: AbortSignal): 
   }
 }
 
+/** The redirect check under the analysis' rules: its hosts, DNS guard, CAs and clone time. */
+function redirectOptions(
+  options: AnalysisOptions,
+  signal: AbortSignal | undefined,
+  logger: Logger | undefined,
+): RedirectOptions {
+  return {
+    allowedHosts: options.allowedHosts,
+    resolveHost: options.resolveHost ?? resolvePublicHost,
+    caFile: options.caFile,
+    timeoutMs: options.cloneTimeoutMs,
+    signal,
+    logger,
+  };
+}
+
 /**
  * The commit a repository's ref (or default branch) points at, without cloning, under the same
  * URL rules and DNS guard as {@link analyze}. Lets the worker reuse a report of the same commit.
@@ -304,23 +322,26 @@ async function assertWorkTree(dir: string, home: string, signal?: AbortSignal): 
 export async function resolveCommit(
   target: { url: string; ref?: string | null },
   options: AnalysisOptions,
-  hooks: Pick<AnalysisHooks, "signal"> = {},
+  hooks: Pick<AnalysisHooks, "signal" | "logger"> = {},
 ): Promise<string> {
   const ref = target.ref ? validateRef(target.ref) : null;
   let url = target.url;
   let host: string | undefined;
   if (!(options.allowLocal && !/^https:\/\//i.test(target.url)))
     ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
-  const addresses = host ? await (options.resolveHost ?? resolvePublicHost)(host) : undefined;
+  const checked = host
+    ? await followRedirects({ url, host }, redirectOptions(options, hooks.signal, hooks.logger))
+    : undefined;
   const box = await createSandbox(options.sandboxDir, "resolve");
   try {
     return await resolveRemoteCommit({
-      url,
+      url: checked?.url ?? url,
       ref,
       home: box.home,
       allowLocal: options.allowLocal,
       timeoutMs: options.cloneTimeoutMs,
-      ...(host && addresses ? { pin: { host, addresses } } : {}),
+      ...(checked ? { pin: checked.pin } : {}),
+      ...(hooks.logger ? { logger: hooks.logger } : {}),
       ...(options.caFile ? { caFile: options.caFile } : {}),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     });

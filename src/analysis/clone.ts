@@ -2,8 +2,8 @@ import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { AnalysisError } from "./errors.ts";
 import { assertFileCount } from "./file-count.ts";
-import { classifyGitFailure } from "./git-failure.ts";
 import { type GitOptions, runGit } from "./git.ts";
+import { classifyGitFailure } from "./git-failure.ts";
 import { directorySize } from "./sandbox.ts";
 
 export interface CloneOptions {

@@ -35,8 +35,7 @@ const RULES: readonly Rule[] = [
     // configured CA bundle could not be read.
     pattern:
       /server certificate verification failed|SSL certificate problem|SSL: [^\n]{0,300}target host name|error reading ca cert file|error setting certificate (?:verify locations|file)/i,
-    message: (where) =>
-      `the TLS certificate of ${where} could not be verified; a host behind a private certificate authority needs GIT_CA_BUNDLE`,
+    message: (where) => tlsFailure(where).message,
   },
   {
     code: "UNSAFE_OWNERSHIP",
@@ -86,18 +85,54 @@ const RULES: readonly Rule[] = [
     code: "NETWORK_FAILED",
     pattern:
       /(Could not resolve host)|(Failed to connect|Couldn't connect|Connection refused|Network is unreachable|No route to host)|(timed out|Operation too slow)|(RPC failed|early EOF|remote end hung up|Connection reset|transfer closed|unexpected disconnect|recv error|SSL_read|Empty reply from server|invalid [a-z-]{1,20} response|bad pack header)/i,
-    message: (where, match) => {
-      const what = match[1]
-        ? `the name ${where} could not be resolved`
-        : match[2]
-          ? `no connection to ${where} could be made`
-          : match[3]
-            ? `${where} did not answer in time`
-            : `the connection to ${where} broke off during the transfer`;
-      return `${what}; this is usually temporary, try again later`;
-    },
+    message: (where, match) =>
+      networkFailure(
+        where,
+        match[1] ? "resolve" : match[2] ? "connect" : match[3] ? "wait" : "transfer",
+      ).message,
   },
 ];
+
+/**
+ * TLS_FAILED for `host`, worded once for git's failures and the redirect check's.
+ *
+ * @example
+ * throw tlsFailure("git.example.com");
+ */
+export function tlsFailure(host: string, cause?: unknown): AnalysisError {
+  return new AnalysisError(
+    "TLS_FAILED",
+    `the TLS certificate of ${host} could not be verified; a host behind a private certificate authority needs GIT_CA_BUNDLE`,
+    { cause },
+  );
+}
+
+/**
+ * NETWORK_FAILED for `host`, saying which step failed, worded once for git's failures and the
+ * redirect check's.
+ *
+ * @example
+ * throw networkFailure("github.com", "connect");
+ */
+export function networkFailure(
+  host: string,
+  step: "resolve" | "connect" | "wait" | "transfer",
+  cause?: unknown,
+): AnalysisError {
+  const what = {
+    resolve: `the name ${host} could not be resolved`,
+    connect: `no connection to ${host} could be made`,
+    wait: `${host} did not answer in time`,
+    transfer: `the connection to ${host} broke off during the transfer`,
+  }[step];
+  return new AnalysisError(
+    "NETWORK_FAILED",
+    `${what}; this is usually temporary, try again later`,
+    {
+      cause,
+    },
+  );
+}
 
 /**
  * Turns git's complaint into a reason a user understands and the worker can act on: a code per
