@@ -13,7 +13,6 @@ import { type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
-import { runGit } from "./git.ts";
 import { followRedirects, type RedirectOptions } from "./redirects.ts";
 import { type Report, reportSchema } from "./report.ts";
 import { createSandbox } from "./sandbox.ts";
@@ -23,7 +22,10 @@ import { buildDigest } from "./summary/digest.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
 import { resolvePublicHost, validateRef, validateRepoUrl } from "./url.ts";
 
-/** What to analyse: a repository to clone, or a local git work tree analysed in place. */
+/**
+ * What to analyse: a repository to clone, or a local repository (the CLI's), whose committed
+ * HEAD is cloned into the sandbox like any other: see {@link analyze}.
+ */
 export type AnalysisTarget = { url: string; ref?: string | null } | { directory: string };
 
 export interface AnalysisOptions {
@@ -74,7 +76,8 @@ const MB = 1024 * 1024;
 
 /**
  * Runs the whole analysis of one repository: validate, clone into a fresh sandbox (or use a
- * local work tree in place), scan, read manifests and tooling, git facts, optional summary.
+ * local repository's committed HEAD over file://), scan, read manifests and tooling, git facts,
+ * optional summary.
  * The sandbox is removed whatever happens. Throws {@link AnalysisError}; a failed summary or
  * unavailable history only adds a warning.
  *
@@ -120,17 +123,19 @@ export async function analyze(
 
   const box = await createSandbox(options.sandboxDir, local ? "local" : "job");
   try {
-    const root = local ? url : box.repo;
+    // A local directory is cloned too, never read in place: in place, git would read that
+    // repository's own configuration (gpg.program with log.showSignature, core.pager,
+    // diff.external, core.fsmonitor... each runs a program the repository names) and the scan
+    // would follow a tracked folder someone replaced by a symlink out of the tree. Cloned over
+    // file:// with the worker's hardened git, only committed objects cross, under the same
+    // limits, with core.symlinks=false. The price: uncommitted edits are not in the report.
+    const root = box.repo;
     const allowFile = local || options.allowLocal;
 
     progress("cloning", 0);
     // The DNS answers checked once, for the host any redirect led to, before the clone; the
     // history fetch reuses them.
     const pin = await time("clone", async (): Promise<Pin | undefined> => {
-      if (local) {
-        await assertWorkTree(root, box.home, signal);
-        return undefined;
-      }
       const checked = host
         ? await followRedirects({ url, host }, redirectOptions(options, signal, logger))
         : undefined;
@@ -142,11 +147,19 @@ export async function analyze(
         timeoutMs: options.cloneTimeoutMs,
         maxBytes: options.maxRepoBytes,
         maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
-        allowLocal: options.allowLocal,
+        allowLocal: allowFile,
         ...(checked ? { pin: checked.pin } : {}),
         ...(options.caFile ? { caFile: options.caFile } : {}),
         signal,
         logger,
+      }).catch((error: unknown) => {
+        if (local && error instanceof AnalysisError && error.code === "REPO_NOT_FOUND")
+          throw new AnalysisError(
+            "NOT_A_REPOSITORY",
+            `${url} is not a git repository: give the top folder of a work tree, or a bare repository`,
+            { cause: error },
+          );
+        throw error;
       });
       return checked?.pin;
     });
@@ -190,14 +203,14 @@ export async function analyze(
     const git = await time("git", () =>
       gitFacts(root, {
         home: box.home,
-        fetch: !local,
+        fetch: true,
         allowFile,
         maxCommits: options.historyCommits ?? 1000,
         timeoutMs: options.historyTimeoutMs ?? 30_000,
         // The history fetch goes back to the host: same pinned addresses, same trusted CAs.
         config: transportConfig(pin, options.caFile),
         signal,
-        ...(local ? {} : { watch: quotaWatcher(box.repo, options.maxRepoBytes, 500) }),
+        watch: quotaWatcher(box.repo, options.maxRepoBytes, 500),
       }),
     );
     if (!git.history.available) warnings.push(git.history.reason);
@@ -269,30 +282,6 @@ export async function analyze(
     } satisfies Report);
   } finally {
     await box.dispose();
-  }
-}
-
-async function assertWorkTree(dir: string, home: string, signal?: AbortSignal): Promise<void> {
-  try {
-    await runGit(["rev-parse", "--verify", "-q", "HEAD"], {
-      cwd: dir,
-      home,
-      signal,
-      allowFile: true,
-    });
-  } catch (error) {
-    if (error instanceof AnalysisError) throw error;
-    const inside = await runGit(["rev-parse", "--is-inside-work-tree"], {
-      cwd: dir,
-      home,
-      allowFile: true,
-    }).then(
-      () => true,
-      () => false,
-    );
-    throw inside
-      ? new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits")
-      : new AnalysisError("NOT_A_REPOSITORY", `${dir} is not inside a git work tree`);
   }
 }
 
