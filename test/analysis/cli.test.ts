@@ -30,6 +30,11 @@ async function cli(args: string[], env: Record<string, string>) {
   }
 }
 
+/** The CLI's environment for a test: its own sandbox, no summary. */
+function cliEnv(dir: string): Record<string, string> {
+  return { SANDBOX_DIR: path.join(dir, "sandbox"), OPENROUTER_API_KEY: "", LOG_LEVEL: "info" };
+}
+
 describe("npm run analyze", () => {
   let dir: TempDir;
   let repo: string;
@@ -42,11 +47,7 @@ describe("npm run analyze", () => {
       "main.py": "print(1)\n",
       "package.json": '{"name":"x","dependencies":{"zod":"^4"}}',
     });
-    env = {
-      SANDBOX_DIR: path.join(dir.path, "sandbox"),
-      OPENROUTER_API_KEY: "",
-      LOG_LEVEL: "info",
-    };
+    env = cliEnv(dir.path);
   });
   afterAll(() => dir.remove());
 
@@ -109,11 +110,7 @@ describe("npm run analyze on a hostile local repository", () => {
     // Whatever git would run, by whichever key: it leaves a line in the marker file.
     writeFileSync(script, `#!/bin/sh\necho "$0 $*" >> '${marker}'\ncat >/dev/null 2>&1\n`);
     chmodSync(script, 0o755);
-    env = {
-      SANDBOX_DIR: path.join(dir.path, "sandbox"),
-      OPENROUTER_API_KEY: "",
-      LOG_LEVEL: "info",
-    };
+    env = cliEnv(dir.path);
   });
   afterAll(() => dir.remove());
 

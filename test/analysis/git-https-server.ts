@@ -189,7 +189,10 @@ export async function startGitHttpsServer(options: {
     } else if ("redirect" in rule) {
       const rest = url.pathname.slice(prefix.length) + url.search;
       res.writeHead(301, { location: rule.redirect + rest }).end();
-    } else res.writeHead(rule.status, { "content-type": "text/plain" }).end("refused\n");
+    } else
+      res
+        .writeHead(rule.status, { "content-type": "text/plain" })
+        .end("a body from the test server\n");
     return true;
   };
   const server = https.createServer(

@@ -104,6 +104,8 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     git(bare, "config", "uploadpack.allowFilter", "true");
     git(bare, "config", "uploadpack.allowAnySHA1InWant", "true");
     git(root, "init", "-q", "--bare", path.join(root, "acme/empty.git"));
+    // Served, but its transfers are cut (see the failure classification test).
+    git(root, "clone", "-q", "--bare", work, path.join(root, "acme/fragile.git"));
 
     server = await startGitHttpsServer({ root, dir: dir.path, host: HOST });
     mkdirSync(path.join(dir.path, "elsewhere"));
@@ -244,6 +246,27 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
       permanent: true,
     });
   });
+
+  it.each([
+    ["private", { status: 401 }, "AUTH_REQUIRED", true, /asks for credentials/],
+    ["forbidden", { status: 403 }, "AUTH_REQUIRED", true, /private/],
+    ["busy", { status: 503 }, "HOST_UNAVAILABLE", false, /HTTP 503.*try again later/],
+    ["huge", { status: 413 }, "REPO_TOO_LARGE", true, /refused to serve/],
+    ["fragile/git-upload-pack", "cut" as const, "NETWORK_FAILED", false, /broke off/],
+  ])(
+    "tells a host's answer to /acme/%s apart: %s becomes %s, in RepoLens' words",
+    async (name, answer, code, permanent, says) => {
+      server.answer(`/acme/${name}`, answer);
+      const failure = analyze({ url: `https://${HOST}/acme/${name.split("/")[0]}` }, options);
+      await expect(failure).rejects.toMatchObject({
+        code,
+        permanent,
+        message: expect.stringMatching(says),
+      });
+      // The server's body and git's own lines reach the log only.
+      await expect(failure).rejects.not.toThrow(/test server|fatal|unable to access/);
+    },
+  );
 
   it("refuses a certificate it cannot verify with TLS_FAILED, before any request", async () => {
     const untrusted = { ...options, caFile: undefined };
