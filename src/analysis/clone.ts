@@ -146,7 +146,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   } catch {
     throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
   }
-  await assertFileCount(commit, options.maxFiles, { ...gitOptions(), cwd: dest });
+  const files = await assertFileCount(commit, options.maxFiles, { ...gitOptions(), cwd: dest });
   // -f: after --no-checkout the index is empty, and a plain checkout would leave it so. HEAD
   // by name keeps the branch checked out (a tag stays detached).
   await git(
@@ -161,7 +161,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   if (size > maxBytes) throw tooLarge(maxBytes, size);
 
   const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
-  options.logger?.debug({ commit, ref }, "clone finished");
+  options.logger?.debug({ commit, ref, files }, "clone finished");
   return { commit, branch: head === "HEAD" ? null : head };
 }
 
