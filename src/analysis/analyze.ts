@@ -12,7 +12,8 @@ import { gitFacts } from "./facts/history.ts";
 import { type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
-import { runGit } from "./git.ts";
+import { DEFAULT_MAX_FILES } from "./file-count.ts";
+import { followRedirects, type RedirectOptions } from "./redirects.ts";
 import { type Report, reportSchema } from "./report.ts";
 import { createSandbox } from "./sandbox.ts";
 import { scanTree } from "./scan/index.ts";
@@ -21,7 +22,10 @@ import { buildDigest } from "./summary/digest.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
 import { resolvePublicHost, validateRef, validateRepoUrl } from "./url.ts";
 
-/** What to analyse: a repository to clone, or a local git work tree analysed in place. */
+/**
+ * What to analyse: a repository to clone, or a local repository (the CLI's), whose committed
+ * HEAD is cloned into the sandbox like any other: see {@link analyze}.
+ */
 export type AnalysisTarget = { url: string; ref?: string | null } | { directory: string };
 
 export interface AnalysisOptions {
@@ -35,6 +39,8 @@ export interface AnalysisOptions {
   maxRepoBytes: number;
   /** Wall-clock limit of the clone in ms (CLONE_TIMEOUT_MS). */
   cloneTimeoutMs: number;
+  /** Most files a repository's tree may have, counted before checkout (MAX_FILES); default 50,000. */
+  maxFiles?: number;
   /** Files larger than this are listed but not read; default 5 MB. */
   maxFileBytes?: number;
   /** History window in commits; default 1000. */
@@ -70,7 +76,8 @@ const MB = 1024 * 1024;
 
 /**
  * Runs the whole analysis of one repository: validate, clone into a fresh sandbox (or use a
- * local work tree in place), scan, read manifests and tooling, git facts, optional summary.
+ * local repository's committed HEAD over file://), scan, read manifests and tooling, git facts,
+ * optional summary.
  * The sandbox is removed whatever happens. Throws {@link AnalysisError}; a failed summary or
  * unavailable history only adds a warning.
  *
@@ -116,33 +123,45 @@ export async function analyze(
 
   const box = await createSandbox(options.sandboxDir, local ? "local" : "job");
   try {
-    const root = local ? url : box.repo;
+    // A local directory is cloned too, never read in place: in place, git would read that
+    // repository's own configuration (gpg.program with log.showSignature, core.pager,
+    // diff.external, core.fsmonitor... each runs a program the repository names) and the scan
+    // would follow a tracked folder someone replaced by a symlink out of the tree. Cloned over
+    // file:// with the worker's hardened git, only committed objects cross, under the same
+    // limits, with core.symlinks=false. The price: uncommitted edits are not in the report.
+    const root = box.repo;
     const allowFile = local || options.allowLocal;
 
     progress("cloning", 0);
-    // The DNS answers checked once, before the clone; the history fetch reuses them.
+    // The DNS answers checked once, for the host any redirect led to, before the clone; the
+    // history fetch reuses them.
     const pin = await time("clone", async (): Promise<Pin | undefined> => {
-      if (local) {
-        await assertWorkTree(root, box.home, signal);
-        return undefined;
-      }
       const checked = host
-        ? { host, addresses: await (options.resolveHost ?? resolvePublicHost)(host) }
+        ? await followRedirects({ url, host }, redirectOptions(options, signal, logger))
         : undefined;
       await cloneRepository({
-        url,
+        url: checked?.url ?? url,
         ref,
         dest: box.repo,
         home: box.home,
         timeoutMs: options.cloneTimeoutMs,
         maxBytes: options.maxRepoBytes,
-        allowLocal: options.allowLocal,
-        ...(checked ? { pin: checked } : {}),
+        maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+        allowLocal: allowFile,
+        ...(checked ? { pin: checked.pin } : {}),
         ...(options.caFile ? { caFile: options.caFile } : {}),
         signal,
         logger,
+      }).catch((error: unknown) => {
+        if (local && error instanceof AnalysisError && error.code === "REPO_NOT_FOUND")
+          throw new AnalysisError(
+            "NOT_A_REPOSITORY",
+            `${url} is not a git repository: give the top folder of a work tree, or a bare repository`,
+            { cause: error },
+          );
+        throw error;
       });
-      return checked;
+      return checked?.pin;
     });
     progress("cloning", 100);
 
@@ -184,14 +203,14 @@ export async function analyze(
     const git = await time("git", () =>
       gitFacts(root, {
         home: box.home,
-        fetch: !local,
+        fetch: true,
         allowFile,
         maxCommits: options.historyCommits ?? 1000,
         timeoutMs: options.historyTimeoutMs ?? 30_000,
         // The history fetch goes back to the host: same pinned addresses, same trusted CAs.
         config: transportConfig(pin, options.caFile),
         signal,
-        ...(local ? {} : { watch: quotaWatcher(box.repo, options.maxRepoBytes, 500) }),
+        watch: quotaWatcher(box.repo, options.maxRepoBytes, 500),
       }),
     );
     if (!git.history.available) warnings.push(git.history.reason);
@@ -266,28 +285,20 @@ export async function analyze(
   }
 }
 
-async function assertWorkTree(dir: string, home: string, signal?: AbortSignal): Promise<void> {
-  try {
-    await runGit(["rev-parse", "--verify", "-q", "HEAD"], {
-      cwd: dir,
-      home,
-      signal,
-      allowFile: true,
-    });
-  } catch (error) {
-    if (error instanceof AnalysisError) throw error;
-    const inside = await runGit(["rev-parse", "--is-inside-work-tree"], {
-      cwd: dir,
-      home,
-      allowFile: true,
-    }).then(
-      () => true,
-      () => false,
-    );
-    throw inside
-      ? new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits")
-      : new AnalysisError("NOT_A_REPOSITORY", `${dir} is not inside a git work tree`);
-  }
+/** The redirect check under the analysis' rules: its hosts, DNS guard, CAs and clone time. */
+function redirectOptions(
+  options: AnalysisOptions,
+  signal: AbortSignal | undefined,
+  logger: Logger | undefined,
+): RedirectOptions {
+  return {
+    allowedHosts: options.allowedHosts,
+    resolveHost: options.resolveHost ?? resolvePublicHost,
+    caFile: options.caFile,
+    timeoutMs: options.cloneTimeoutMs,
+    signal,
+    logger,
+  };
 }
 
 /**
@@ -300,23 +311,26 @@ async function assertWorkTree(dir: string, home: string, signal?: AbortSignal): 
 export async function resolveCommit(
   target: { url: string; ref?: string | null },
   options: AnalysisOptions,
-  hooks: Pick<AnalysisHooks, "signal"> = {},
+  hooks: Pick<AnalysisHooks, "signal" | "logger"> = {},
 ): Promise<string> {
   const ref = target.ref ? validateRef(target.ref) : null;
   let url = target.url;
   let host: string | undefined;
   if (!(options.allowLocal && !/^https:\/\//i.test(target.url)))
     ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
-  const addresses = host ? await (options.resolveHost ?? resolvePublicHost)(host) : undefined;
+  const checked = host
+    ? await followRedirects({ url, host }, redirectOptions(options, hooks.signal, hooks.logger))
+    : undefined;
   const box = await createSandbox(options.sandboxDir, "resolve");
   try {
     return await resolveRemoteCommit({
-      url,
+      url: checked?.url ?? url,
       ref,
       home: box.home,
       allowLocal: options.allowLocal,
       timeoutMs: options.cloneTimeoutMs,
-      ...(host && addresses ? { pin: { host, addresses } } : {}),
+      ...(checked ? { pin: checked.pin } : {}),
+      ...(hooks.logger ? { logger: hooks.logger } : {}),
       ...(options.caFile ? { caFile: options.caFile } : {}),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     });

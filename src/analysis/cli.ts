@@ -1,8 +1,9 @@
 /**
  * npm run analyze -- <git-url | local directory> [--ref <ref>] [--json]
  *
- * Runs the analysis in-process (no queue, no database). A directory is analysed in place
- * (its tracked files); a URL is cloned into SANDBOX_DIR under the same limits as the worker.
+ * Runs the analysis in-process (no queue, no database). A URL is cloned into SANDBOX_DIR under
+ * the same limits as the worker; so is a directory, over file:// (see analyze.ts for why): its
+ * committed HEAD is what is reported, and none of its git configuration's programs run.
  * --json prints exactly the report as JSON on stdout; logs always go to stderr.
  * Exit codes: 0 done, 1 the analysis failed (code and message on stderr), 2 bad arguments
  * (including a URL or ref the rules refuse), 78 bad configuration.
@@ -24,8 +25,12 @@ const ARGUMENT_ERRORS = new Set([
   "HOST_NOT_ALLOWED",
   "LOCAL_NOT_ALLOWED",
 ]);
-const USAGE =
-  "usage: npm run analyze -- <git-url | local directory> [--ref <branch|tag|commit>] [--json]";
+const USAGE = `usage: npm run analyze -- <git-url | local directory> [--ref <branch|tag|commit>] [--json]
+
+A local directory (the top of a work tree, or a bare repository) is cloned into SANDBOX_DIR
+and its committed HEAD analysed: uncommitted edits are not seen, and no program named by the
+repository's own git configuration runs. Clones obey MAX_REPO_SIZE_MB, MAX_FILES and
+CLONE_TIMEOUT_MS, as in the service.`;
 
 function usageError(reason: string): never {
   process.stderr.write(`${reason}\n${USAGE}\n`);
@@ -63,7 +68,7 @@ function parse(argv: string[]): { target: AnalysisTarget; json: boolean } {
     usageError(`${input} is neither a URL nor an existing directory`);
   }
   if (!isDirectory) usageError(`${input} is not a directory`);
-  if (ref) usageError("--ref applies to URLs; a directory is analysed at its checked-out commit");
+  if (ref) usageError("--ref applies to URLs; a directory is analysed at its committed HEAD");
   return { target: { directory: input }, json };
 }
 

@@ -1,7 +1,9 @@
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { AnalysisError } from "./errors.ts";
-import { GitExitError, type GitOptions, runGit } from "./git.ts";
+import { assertFileCount } from "./file-count.ts";
+import { type GitOptions, runGit } from "./git.ts";
+import { classifyGitFailure } from "./git-failure.ts";
 import { directorySize } from "./sandbox.ts";
 
 export interface CloneOptions {
@@ -16,6 +18,8 @@ export interface CloneOptions {
   timeoutMs: number;
   /** Disk quota for the clone in bytes, enforced while git writes. */
   maxBytes: number;
+  /** Most entries (files, symlinks, submodules) the tree may have, counted before checkout. */
+  maxFiles: number;
   allowLocal: boolean;
   /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
   pin?: Pin;
@@ -68,53 +72,13 @@ export function transportConfig(pin: Pin | undefined, caFile?: string): string[]
   return [...config, `http.curloptResolve=${pin.host}:443:${list}`];
 }
 
-/** Turns git's complaint into a reason a user understands and the worker can act on. */
-export function classifyGitFailure(error: unknown, ref: string | null): AnalysisError {
-  if (error instanceof AnalysisError) return error;
-  if (!(error instanceof GitExitError)) {
-    return new AnalysisError("GIT_FAILED", `git could not run: ${String(error)}`, { cause: error });
-  }
-  const text = error.stderr;
-  // libcurl's wording, GnuTLS's and OpenSSL's: the host's certificate did not verify, or the
-  // configured CA bundle could not be read.
-  const tls =
-    /(server certificate verification failed.*|SSL certificate problem.*|SSL: .*(?:does not match|matches) target host name.*|error reading ca cert file.*|error setting certificate (?:verify locations|file).*)/i.exec(
-      text,
-    );
-  if (tls) {
-    const host = /unable to access 'https:\/\/([^/']+)/i.exec(text)?.[1] ?? "the host";
-    return new AnalysisError(
-      "TLS_FAILED",
-      `the TLS certificate of ${host} could not be verified (${tls[1]?.trim().slice(0, 200)}); a host behind a private CA needs GIT_CA_BUNDLE`,
-      { cause: error },
-    );
-  }
-  if (
-    /Remote branch .* not found|couldn't find remote ref|not our ref|unadvertised object|did not match any/i.test(
-      text,
-    )
-  )
-    return new AnalysisError(
-      "REF_NOT_FOUND",
-      `the ref "${ref}" does not exist in this repository`,
-      { cause: error },
-    );
-  if (
-    /repository '.*' not found|Repository not found|could not read Username|Authentication failed|does not appear to be a git repository|HTTP (?:401|403|404)|not a git repository/i.test(
-      text,
-    )
-  )
-    return new AnalysisError("REPO_NOT_FOUND", "the repository does not exist or is not public", {
-      cause: error,
-    });
-  const last = text.trim().split("\n").slice(-1)[0] ?? "";
-  return new AnalysisError("GIT_FAILED", `git failed: ${last.slice(0, 300)}`, { cause: error });
-}
-
 /**
  * Makes a shallow, single-branch, hook-free copy of one ref of a repository, with a wall-clock
  * timeout and a disk quota enforced while git runs: either kills git's process group and fails
- * with CLONE_TIMEOUT or REPO_TOO_LARGE. The caller owns `dest`'s sandbox and removes it.
+ * with CLONE_TIMEOUT or REPO_TOO_LARGE. The objects come first, without a checkout; the tree's
+ * entries are counted (TOO_MANY_FILES past `maxFiles`) and only then written out, so a tree of
+ * a million empty files is refused having cost its pack, not its inodes. The caller owns
+ * `dest`'s sandbox and removes it.
  *
  * @example
  * const { commit } = await cloneRepository({ url, ref: null, dest: box.repo, home: box.home,
@@ -125,23 +89,22 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   const remote = remoteOf(options.url, options.allowLocal);
   const deadline = Date.now() + options.timeoutMs;
   const quota = quotaWatcher(dest, maxBytes, options.pollMs ?? 250);
-  const git = (args: string[], cwd: string) =>
-    runGit(args, {
-      cwd,
-      home: options.home,
-      signal: options.signal,
-      allowFile: options.allowLocal,
-      // A symlink in a hostile tree becomes a plain file holding its target: nothing in the
-      // sandbox can point outside it. The index still records it as a link, and we skip it.
-      config: ["core.symlinks=false", ...transportConfig(options.pin, options.caFile)],
-      timeoutMs: Math.max(1, deadline - Date.now()),
-      onTimeout: () =>
-        new AnalysisError(
-          "CLONE_TIMEOUT",
-          `cloning took longer than ${Math.round(options.timeoutMs / 1000)} s`,
-        ),
-      watch: quota,
-    } satisfies GitOptions);
+  const gitOptions = (): Omit<GitOptions, "cwd"> => ({
+    home: options.home,
+    signal: options.signal,
+    allowFile: options.allowLocal,
+    // A symlink in a hostile tree becomes a plain file holding its target: nothing in the
+    // sandbox can point outside it. The index still records it as a link, and we skip it.
+    config: ["core.symlinks=false", ...transportConfig(options.pin, options.caFile)],
+    timeoutMs: Math.max(1, deadline - Date.now()),
+    onTimeout: () =>
+      new AnalysisError(
+        "CLONE_TIMEOUT",
+        `cloning took longer than ${Math.round(options.timeoutMs / 1000)} s`,
+      ),
+  });
+  const git = (args: string[], cwd: string) => runGit(args, { ...gitOptions(), cwd, watch: quota });
+  const failure = { ref, host: options.pin?.host, logger: options.logger };
 
   try {
     if (ref && SHA.test(ref)) {
@@ -149,7 +112,6 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       await git(["init", "-q", "--template=", dest], options.home);
       await git(["remote", "add", "origin", remote], dest);
       await git(["fetch", "-q", "--depth", "1", "--no-tags", "origin", ref], dest);
-      await git(["checkout", "-q", "--detach", "FETCH_HEAD"], dest);
     } else {
       const branch = ref ? ["--branch", ref] : [];
       await git(
@@ -161,6 +123,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
           "--single-branch",
           "--no-tags",
           "--no-recurse-submodules",
+          "--no-checkout",
           "--template=",
           ...branch,
           "--",
@@ -171,21 +134,34 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       );
     }
   } catch (error) {
-    throw classifyGitFailure(error, ref);
+    throw classifyGitFailure(error, failure);
   }
 
-  // A clone that finished between two polls is measured once more: the quota holds either way.
-  const size = await directorySize(dest);
-  if (size > maxBytes) throw tooLarge(maxBytes, size);
-
+  const fetched = ref && SHA.test(ref) ? "FETCH_HEAD" : "HEAD";
   let commit: string;
   try {
-    commit = (await git(["rev-parse", "--verify", "-q", "HEAD"], dest)).toString("utf8").trim();
+    commit = (await git(["rev-parse", "--verify", "-q", `${fetched}^{commit}`], dest))
+      .toString("utf8")
+      .trim();
   } catch {
     throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
   }
+  const files = await assertFileCount(commit, options.maxFiles, { ...gitOptions(), cwd: dest });
+  // -f: after --no-checkout the index is empty, and a plain checkout would leave it so. HEAD
+  // by name keeps the branch checked out (a tag stays detached).
+  await git(
+    ["checkout", "-q", "-f", ...(fetched === "HEAD" ? ["HEAD"] : ["--detach", commit])],
+    dest,
+  ).catch((error: unknown) => {
+    throw classifyGitFailure(error, failure);
+  });
+
+  // A checkout that finished between two polls is measured once more: the quota holds either way.
+  const size = await directorySize(dest);
+  if (size > maxBytes) throw tooLarge(maxBytes, size);
+
   const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
-  options.logger?.debug({ commit, ref }, "clone finished");
+  options.logger?.debug({ commit, ref, files }, "clone finished");
   return { commit, branch: head === "HEAD" ? null : head };
 }
 
@@ -236,6 +212,7 @@ export async function resolveRemoteCommit(options: {
   pin?: Pin;
   caFile?: string;
   signal?: AbortSignal;
+  logger?: Logger;
 }): Promise<string> {
   const { ref } = options;
   if (ref && SHA.test(ref)) return ref.toLowerCase();
@@ -258,7 +235,7 @@ export async function resolveRemoteCommit(options: {
       )
     ).toString("utf8");
   } catch (error) {
-    throw classifyGitFailure(error, ref);
+    throw classifyGitFailure(error, { ref, host: options.pin?.host, logger: options.logger });
   }
   const lines = out
     .split("\n")

@@ -11,13 +11,26 @@ export const ERROR_CODES = {
   LOCAL_NOT_ALLOWED: true,
   NOT_A_REPOSITORY: true,
   REPO_NOT_FOUND: true,
+  // The host wants credentials: the repository is private (or, on GitHub, missing).
+  AUTH_REQUIRED: true,
+  // git refuses a local repository another user owns; the owner stays the same on a retry.
+  UNSAFE_OWNERSHIP: true,
+  // A redirect to a host or address the rules refuse, or one git met unchecked.
+  REDIRECT_NOT_ALLOWED: true,
+  TOO_MANY_REDIRECTS: true,
   REF_NOT_FOUND: true,
   REPO_TOO_LARGE: true,
+  // More tracked entries than MAX_FILES: counted before checkout, so nothing was written.
+  TOO_MANY_FILES: true,
   EMPTY_REPOSITORY: true,
   // A certificate that fails verification now will fail it again within any retry window.
   TLS_FAILED: true,
   CLONE_TIMEOUT: false,
   DNS_FAILED: false,
+  // Could not resolve, connect, or finish the transfer: networks recover.
+  NETWORK_FAILED: false,
+  // HTTP 5xx or 429 from the host: down or limiting for now.
+  HOST_UNAVAILABLE: false,
   GIT_FAILED: false,
   CANCELLED: true,
 } as const satisfies Record<string, boolean>;

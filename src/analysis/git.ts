@@ -21,6 +21,11 @@ export interface GitOptions {
    * disposer. The clone uses it to enforce the disk quota while git writes.
    */
   watch?: (kill: (reason: AnalysisError) => void) => () => void;
+  /**
+   * Receives stdout as it arrives instead of buffering it (runGit then returns an empty
+   * buffer), with the same kill: for output that may be larger than we want to hold.
+   */
+  onStdout?: (chunk: Buffer, kill: (reason: AnalysisError) => void) => void;
 }
 
 /** A git command that exited non-zero on its own (not killed by us). */
@@ -41,7 +46,9 @@ export class GitExitError extends Error {
 /**
  * The settings that make git safe to point at hostile repositories: no hooks (a cloned
  * repository cannot bring its own, but a local one can), https only, no LFS smudge, no
- * fsmonitor command from a repository's config, no submodule recursion.
+ * fsmonitor command from a repository's config, no submodule recursion, and no redirect
+ * followed: a redirect is the application's to check (src/analysis/redirects.ts), since git
+ * would follow one to any host, past the host rules and the DNS pin.
  */
 function hardeningConfig(allowFile: boolean): string[] {
   const pairs = [
@@ -49,6 +56,7 @@ function hardeningConfig(allowFile: boolean): string[] {
     "core.fsmonitor=false",
     "core.askPass=",
     "credential.helper=",
+    "http.followRedirects=false",
     "protocol.allow=never",
     "protocol.https.allow=always",
     ...(allowFile ? ["protocol.file.allow=always"] : []),
@@ -117,6 +125,7 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
       detached: true,
       stdin: "ignore",
       encoding: "buffer",
+      buffer: { stdout: options.onStdout === undefined, stderr: true },
       reject: false,
       maxBuffer: 256 * 1024 * 1024,
     },
@@ -144,6 +153,8 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
           options.timeoutMs,
         );
   const unwatch = options.watch?.(kill);
+  const { onStdout } = options;
+  if (onStdout) child.stdout?.on("data", (chunk: Buffer) => onStdout(chunk, kill));
 
   try {
     const result = await child;
@@ -155,7 +166,8 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
         Buffer.from(result.stderr).toString("utf8"),
       );
     }
-    return Buffer.from(result.stdout.buffer, result.stdout.byteOffset, result.stdout.byteLength);
+    const out = result.stdout;
+    return out ? Buffer.from(out.buffer, out.byteOffset, out.byteLength) : Buffer.alloc(0);
   } finally {
     clearTimeout(timer);
     unwatch?.();

@@ -8,6 +8,7 @@ export interface AnalysisEnv {
   ALLOW_LOCAL_REPOS: boolean;
   GIT_CA_BUNDLE?: string | undefined;
   MAX_REPO_SIZE_MB: number;
+  MAX_FILES: number;
   CLONE_TIMEOUT_MS: number;
   OPENROUTER_API_KEY?: string | undefined;
   OPENROUTER_MODEL: string;
@@ -25,6 +26,7 @@ export function analysisOptionsFromEnv(env: AnalysisEnv): AnalysisOptions {
     allowedHosts: env.ALLOWED_GIT_HOSTS,
     allowLocal: env.ALLOW_LOCAL_REPOS,
     maxRepoBytes: env.MAX_REPO_SIZE_MB * 1024 * 1024,
+    maxFiles: env.MAX_FILES,
     cloneTimeoutMs: env.CLONE_TIMEOUT_MS,
     // git runs in the job's sandbox, where a relative path would name nothing.
     ...(env.GIT_CA_BUNDLE ? { caFile: path.resolve(env.GIT_CA_BUNDLE) } : {}),

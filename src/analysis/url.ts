@@ -1,6 +1,7 @@
 import { lookup } from "node:dns/promises";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
 import path from "node:path";
+import ipaddr from "ipaddr.js";
 import { AnalysisError } from "./errors.ts";
 
 export const MAX_REPO_URL_LENGTH = 512;
@@ -159,40 +160,50 @@ export function validateRef(ref: string): string {
   return ref;
 }
 
-// Addresses a public git host never has: private, loopback, link-local, CGNAT, multicast,
-// reserved, and the IPv6 equivalents (IPv4-mapped addresses are checked as IPv4).
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const)
-  blocked.addSubnet(net, prefix, "ipv4");
-for (const [net, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["ff00::", 8],
-  ["64:ff9b::", 96],
-] as const)
-  blocked.addSubnet(net, prefix, "ipv6");
-
-/** True for addresses no public repository host may resolve to. */
+/**
+ * True for addresses no public repository host may resolve to. The ranges are ipaddr.js's
+ * (a maintained table of the IANA special-purpose registries): only its `unicast` range is
+ * public. IPv6 forms that carry an IPv4 address inside (IPv4-mapped and translated, NAT64,
+ * 6to4, Teredo) are as public as every IPv4 address they embed: a DNS64 network gives
+ * github.com a 64:ff9b:: address, while 2002:7f00:1:: is loopback in disguise.
+ *
+ * @example
+ * isPrivateAddress("64:ff9b::8c52:7904") // false: NAT64 of 140.82.121.4
+ * isPrivateAddress("2002:a00:1::")        // true: 6to4 of 10.0.0.1
+ */
 export function isPrivateAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return blocked.check(mapped, "ipv4");
-  const family = isIP(address);
-  if (family === 0) return true;
-  return blocked.check(address, family === 4 ? "ipv4" : "ipv6");
+  // node's parser first: ipaddr.js also reads legacy spellings ("127.1", "0x7f.0.0.1").
+  if (isIP(address) === 0) return true;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv4") return parsed.range() !== "unicast";
+  const embedded = embeddedIPv4(parsed as ipaddr.IPv6);
+  if (embedded) return embedded.some((v4) => v4.range() !== "unicast");
+  return parsed.range() !== "unicast";
+}
+
+/** The IPv4 addresses an IPv6 address carries, by its range; null for a plain IPv6 address. */
+function embeddedIPv4(v6: ipaddr.IPv6): ipaddr.IPv4[] | null {
+  const b = v6.toByteArray();
+  const v4 = (at: number, xor = 0) =>
+    new ipaddr.IPv4([0, 1, 2, 3].map((i) => (b[at + i] ?? 0) ^ xor));
+  switch (v6.range()) {
+    case "ipv4Mapped":
+    case "rfc6145":
+      return [v4(12)];
+    case "rfc6052":
+      // 64:ff9b::/96 ends in the IPv4 address; the local-use 64:ff9b:1::/48 may also embed it
+      // as RFC 6052 does for a /48 prefix (bytes 6-7 and 9-10, around the zero "u" octet).
+      return b[5] === 1
+        ? [v4(12), new ipaddr.IPv4([b[6] ?? 0, b[7] ?? 0, b[9] ?? 0, b[10] ?? 0])]
+        : [v4(12)];
+    case "6to4":
+      return [v4(2)];
+    case "teredo":
+      // The Teredo server's address, and the client's, stored inverted.
+      return [v4(4), v4(12, 0xff)];
+    default:
+      return null;
+  }
 }
 
 /**

@@ -167,10 +167,18 @@ describe("analyze() on a repository built by the test", () => {
     });
   });
 
-  it("analyses a local work tree in place, without cloning", async () => {
-    const report = await analyze({ directory: repo }, { ...options, allowLocal: false });
-    expect(report.repo).toMatchObject({ source: "local", url: repo, branch: "main" });
-    expect(report.languages.find((l) => l.name === "Go")?.code).toBe(5);
+  it("analyses a local repository's committed HEAD from a clone, with ALLOW_LOCAL_REPOS off", async () => {
+    // An uncommitted edit: the clone never sees it.
+    writeFileSync(path.join(repo, "cmd/main.go"), "package main\n");
+    try {
+      const report = await analyze({ directory: repo }, { ...options, allowLocal: false });
+      expect(report.repo).toMatchObject({ source: "local", url: repo, branch: "main" });
+      expect(report.languages.find((l) => l.name === "Go")?.code).toBe(5);
+      expect(report.git.history).toMatchObject({ available: true });
+      expect(readdirSync(sandbox)).toEqual([]);
+    } finally {
+      git(repo, "checkout", "-q", "--", "cmd/main.go");
+    }
   });
 
   it("reports progress through the five steps in order", async () => {

@@ -1,9 +1,18 @@
 import { execFile } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/analysis/index.ts";
-import { createRepo, type TempDir, tempDir } from "./fixtures.ts";
+import { createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
 
 const run = promisify(execFile);
 const CLI = path.resolve("src/analysis/cli.ts");
@@ -21,6 +30,11 @@ async function cli(args: string[], env: Record<string, string>) {
   }
 }
 
+/** The CLI's environment for a test: its own sandbox, no summary. */
+function cliEnv(dir: string): Record<string, string> {
+  return { SANDBOX_DIR: path.join(dir, "sandbox"), OPENROUTER_API_KEY: "", LOG_LEVEL: "info" };
+}
+
 describe("npm run analyze", () => {
   let dir: TempDir;
   let repo: string;
@@ -33,11 +47,7 @@ describe("npm run analyze", () => {
       "main.py": "print(1)\n",
       "package.json": '{"name":"x","dependencies":{"zod":"^4"}}',
     });
-    env = {
-      SANDBOX_DIR: path.join(dir.path, "sandbox"),
-      OPENROUTER_API_KEY: "",
-      LOG_LEVEL: "info",
-    };
+    env = cliEnv(dir.path);
   });
   afterAll(() => dir.remove());
 
@@ -84,5 +94,119 @@ describe("npm run analyze", () => {
     const out = await cli([dir.path], env); // a directory, but not a git work tree
     expect(out.code).toBe(1);
     expect(out.stderr).toContain("NOT_A_REPOSITORY");
+  });
+});
+
+describe("npm run analyze on a hostile local repository", () => {
+  let dir: TempDir;
+  let env: Record<string, string>;
+  let marker: string;
+  let script: string;
+
+  beforeAll(() => {
+    dir = tempDir("cli-hostile");
+    marker = path.join(dir.path, "ran");
+    script = path.join(dir.path, "payload.sh");
+    // Whatever git would run, by whichever key: it leaves a line in the marker file.
+    writeFileSync(script, `#!/bin/sh\necho "$0 $*" >> '${marker}'\ncat >/dev/null 2>&1\n`);
+    chmodSync(script, 0o755);
+    env = cliEnv(dir.path);
+  });
+  afterAll(() => dir.remove());
+
+  it("runs no program named by the repository's own git configuration", async () => {
+    const repo = createRepo(path.join(dir.path, "configured"), {
+      "main.py": "print(1)\n",
+      ".gitattributes": "* filter=payload diff=payload merge=payload\n",
+    });
+    // A signed commit: log.showSignature makes git run gpg.program on it.
+    const signer = path.join(dir.path, "signer.sh");
+    writeFileSync(
+      signer,
+      "#!/bin/sh\ncat >/dev/null\necho '[GNUPG:] SIG_CREATED D 1 8 00 0 X' >&2\nprintf -- '-----BEGIN PGP SIGNATURE-----\\nx\\n-----END PGP SIGNATURE-----\\n'\n",
+    );
+    chmodSync(signer, 0o755);
+    git(repo, "-c", `gpg.program=${signer}`, "commit", "-q", "-S", "--allow-empty", "-m", "signed");
+    expect(git(repo, "cat-file", "commit", "HEAD")).toContain("gpgsig");
+    const keys = {
+      "log.showSignature": "true",
+      "gpg.program": script,
+      "gpg.ssh.program": script,
+      "gpg.x509.program": script,
+      "core.fsmonitor": script,
+      "core.pager": script,
+      "pager.log": script,
+      "core.editor": script,
+      "sequence.editor": script,
+      "core.sshCommand": script,
+      "core.gitProxy": script,
+      "core.askPass": script,
+      "core.alternateRefsCommand": script,
+      "core.hooksPath": path.join(dir.path, "hooks"),
+      "credential.helper": `!${script}`,
+      "diff.external": script,
+      "diff.payload.textconv": script,
+      "diff.payload.command": script,
+      "filter.payload.clean": script,
+      "filter.payload.smudge": script,
+      "filter.payload.process": script,
+      "merge.payload.driver": script,
+      "uploadpack.packObjectsHook": script,
+      "remote.origin.uploadpack": script,
+    };
+    for (const [key, value] of Object.entries(keys)) git(repo, "config", key, value);
+    mkdirSync(path.join(dir.path, "hooks"));
+    for (const hook of [
+      "post-checkout",
+      "pre-upload-pack",
+      "reference-transaction",
+      "fsmonitor-watchman",
+    ])
+      copyFileSync(script, path.join(dir.path, "hooks", hook));
+    // The fixture's own commands (run before the keys were set) left nothing.
+    expect(existsSync(marker)).toBe(false);
+
+    const out = await cli([repo, "--json"], env);
+    expect(out.stderr).toBe("");
+    expect(out.code).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.repo).toMatchObject({ source: "local", commit: git(repo, "rev-parse", "HEAD") });
+    expect(report.git.history).toMatchObject({ available: true, commits: 2 });
+    expect(existsSync(marker)).toBe(false);
+    // git run in that directory does run it (the CLI before): the test can see a failure.
+    git(repo, "log", "-1");
+    expect(existsSync(marker)).toBe(true);
+  });
+
+  it("never reads through a tracked folder replaced by a symlink, nor a committed one", async () => {
+    const outside = path.join(dir.path, "outside");
+    mkdirSync(outside);
+    writeFileSync(
+      path.join(outside, "package.json"),
+      JSON.stringify({ name: "outside-secret", dependencies: { "outside-only": "1.0.0" } }),
+    );
+    const repo = createRepo(path.join(dir.path, "linked"), {
+      "pkg/package.json": JSON.stringify({ name: "inside", dependencies: { zod: "^4" } }),
+      "committed-link": { symlink: outside },
+    });
+    // Replaced in the work tree, not committed: git still tracks pkg/package.json.
+    rmSync(path.join(repo, "pkg"), { recursive: true });
+    symlinkSync(outside, path.join(repo, "pkg"));
+
+    const out = await cli([repo, "--json"], env);
+    expect(out.code).toBe(0);
+    expect(out.stdout).not.toContain("outside-secret");
+    expect(out.stdout).not.toContain("outside-only");
+    const report = JSON.parse(out.stdout);
+    // What the commit holds is what is reported.
+    expect(JSON.stringify(report.manifests)).toContain('"zod"');
+    expect(report.excluded.symlinks).toBe(1);
+  });
+
+  it("says in --help what it reports for a directory", async () => {
+    const out = await cli(["--help"], env);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/committed HEAD/);
+    expect(out.stdout).toMatch(/uncommitted/);
   });
 });

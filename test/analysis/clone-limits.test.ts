@@ -1,9 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnalysisOptions, analyze } from "../../src/analysis/index.ts";
-import { createRepo, type TempDir, tempDir } from "./fixtures.ts";
+import { cloneRepository } from "../../src/analysis/clone.ts";
+import { type AnalysisOptions, analysisOptionsFromEnv, analyze } from "../../src/analysis/index.ts";
+import { loadConfig } from "../../src/config/index.ts";
+import { createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
 
 /** Processes whose command line mentions `needle`: git children that outlived a kill. */
 function processesMentioning(needle: string): string[] {
@@ -68,6 +71,93 @@ describe("clone limits", () => {
       },
     });
     await expect(running).rejects.toMatchObject({ code: "CANCELLED" });
+    expect(readdirSync(sandbox)).toEqual([]);
+    expect(processesMentioning(sandbox)).toEqual([]);
+  });
+});
+
+/**
+ * A repository whose tree holds `count` empty files, built with git's plumbing (one blob,
+ * `count` names) so that making it costs no inodes.
+ */
+function emptyFileBomb(dir: string, count: number): string {
+  const repo = createRepo(dir, { "README.md": "bomb\n" });
+  const blob = git(repo, "hash-object", "-w", "--stdin");
+  const lines = Array.from({ length: count }, (_, i) => `100644 blob ${blob}\tf${i}`).join("\n");
+  const tree = execFileSync("git", ["mktree"], { cwd: repo, input: `${lines}\n` })
+    .toString()
+    .trim();
+  const commit = git(repo, "commit-tree", tree, "-m", "bomb");
+  git(repo, "update-ref", "refs/heads/main", commit);
+  return repo;
+}
+
+describe("file-count limit (MAX_FILES)", () => {
+  let dir: TempDir;
+  let bomb: string;
+  let small: string;
+  let sha: string;
+
+  beforeAll(() => {
+    dir = tempDir("files");
+    bomb = emptyFileBomb(path.join(dir.path, "bomb"), 60_000);
+    sha = git(bomb, "rev-parse", "HEAD");
+    small = emptyFileBomb(path.join(dir.path, "small"), 2000);
+  }, 60_000);
+  afterAll(() => dir.remove());
+
+  const clone = (dest: string, ref: string | null, maxFiles: number, url = bomb) =>
+    cloneRepository({
+      url,
+      ref,
+      dest: path.join(dir.path, dest),
+      home: dir.path,
+      timeoutMs: 60_000,
+      maxBytes: 500 * 1024 * 1024,
+      maxFiles,
+      allowLocal: true,
+    });
+
+  it("refuses an empty-file bomb with TOO_MANY_FILES before checking out a single file", async () => {
+    // 60,000 empty files: about 1 MB of git objects, far inside any byte quota.
+    const error = await clone("default", null, 50_000).catch((e) => e);
+    expect(error).toMatchObject({ code: "TOO_MANY_FILES", permanent: true });
+    expect(error.message).toMatch(/more than 50,000 files, the MAX_FILES limit/);
+    expect(readdirSync(path.join(dir.path, "default"))).toEqual([".git"]);
+  });
+
+  it("applies the same count to a commit fetched by its sha", async () => {
+    const error = await clone("by-sha", sha, 50_000).catch((e) => e);
+    expect(error).toMatchObject({ code: "TOO_MANY_FILES" });
+    expect(readdirSync(path.join(dir.path, "by-sha"))).toEqual([".git"]);
+  });
+
+  it("checks out a tree of exactly MAX_FILES files, on its branch", async () => {
+    const result = await clone("at-limit", null, 2000, small);
+    expect(result.branch).toBe("main");
+    expect(readdirSync(path.join(dir.path, "at-limit"))).toHaveLength(2001); // and .git
+  });
+
+  it("takes MAX_FILES from the environment, 50,000 by default", () => {
+    expect(analysisOptionsFromEnv(loadConfig({})).maxFiles).toBe(50_000);
+    expect(analysisOptionsFromEnv(loadConfig({ MAX_FILES: "1000" })).maxFiles).toBe(1000);
+    expect(() => loadConfig({ MAX_FILES: "0" })).toThrow(/MAX_FILES/);
+  });
+
+  it("fails an analysis of the bomb with TOO_MANY_FILES and leaves nothing behind", async () => {
+    const sandbox = path.join(dir.path, "sandbox");
+    const error = await analyze(
+      { url: bomb },
+      {
+        sandboxDir: sandbox,
+        allowedHosts: [],
+        allowLocal: true,
+        maxRepoBytes: 500 * 1024 * 1024,
+        cloneTimeoutMs: 60_000,
+        maxFiles: 1000,
+      },
+    ).catch((e) => e);
+    expect(error).toMatchObject({ code: "TOO_MANY_FILES" });
     expect(readdirSync(sandbox)).toEqual([]);
     expect(processesMentioning(sandbox)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { execFile, execFileSync, spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
+import type http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -34,6 +35,12 @@ export interface GitHttpsServer {
   requests: ServedRequest[];
   /** TCP connections accepted so far, TLS handshake or not. */
   readonly connections: number;
+  /**
+   * Answers every request whose path starts with `prefix` itself, instead of git: a redirect
+   * to `to` + the rest of the path and query (as GitHub answers for a renamed repository), an
+   * error status, or `"cut"`: headers of a 200, then the connection closed mid-answer.
+   */
+  answer(prefix: string, with_: { redirect: string } | { status: number } | "cut"): void;
   close(): Promise<void>;
 }
 
@@ -161,10 +168,38 @@ export async function startGitHttpsServer(options: {
     "git-http-backend",
   );
   const requests: ServedRequest[] = [];
+  const answers = new Map<string, Parameters<GitHttpsServer["answer"]>[1]>();
+  /** True when an {@link GitHttpsServer.answer} rule answered the request. */
+  const answered = (url: URL, req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const prefix = [...answers.keys()].find((p) => url.pathname.startsWith(p));
+    const rule = prefix === undefined ? undefined : answers.get(prefix);
+    if (prefix === undefined || rule === undefined) return false;
+    const status = rule === "cut" ? 200 : "redirect" in rule ? 301 : rule.status;
+    requests.push({
+      method: req.method ?? "GET",
+      url: url.pathname + url.search,
+      status,
+      lines: [],
+    });
+    req.resume();
+    if (rule === "cut") {
+      res.writeHead(200, { "content-type": "application/x-git-upload-pack-result" });
+      res.write("0008NAK\n");
+      setImmediate(() => res.destroy());
+    } else if ("redirect" in rule) {
+      const rest = url.pathname.slice(prefix.length) + url.search;
+      res.writeHead(301, { location: rule.redirect + rest }).end();
+    } else
+      res
+        .writeHead(rule.status, { "content-type": "text/plain" })
+        .end("a body from the test server\n");
+    return true;
+  };
   const server = https.createServer(
     { key: await readFile(pem.key), cert: await readFile(pem.cert) },
     (req, res) => {
       const url = new URL(req.url ?? "/", `https://${host}`);
+      if (answered(url, req, res)) return;
       const header = (name: string) => {
         const value = req.headers[name];
         return typeof value === "string" ? value : "";
@@ -242,6 +277,7 @@ export async function startGitHttpsServer(options: {
     get connections() {
       return connections;
     },
+    answer: (prefix, with_) => answers.set(prefix, with_),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

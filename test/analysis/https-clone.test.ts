@@ -1,7 +1,8 @@
 import { lookup } from "node:dns/promises";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cloneRepository } from "../../src/analysis/clone.ts";
 import {
   type AnalysisOptions,
   analysisOptionsFromEnv,
@@ -22,6 +23,8 @@ import { type GitHttpsServer, startGitHttpsServer } from "./git-https-server.ts"
  */
 
 const HOST = "git.repolens.test";
+// A second host name, served by a second server, that redirects may point at.
+const OTHER = "elsewhere.repolens.test";
 const REPO = `https://${HOST}/acme/widget`;
 const NOT_ROOT =
   process.getuid?.() === 0 ? "" : " (skipped: listening on port 443 needs root; CI runs as root)";
@@ -56,6 +59,9 @@ function inventory(repo: string): Inventory {
 describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
   let dir: TempDir;
   let server: GitHttpsServer;
+  let elsewhere: GitHttpsServer;
+  /** Both servers' certificate authorities, for a redirect from one to the other. */
+  let bothCas: string;
   let sandbox: string;
   let options: AnalysisOptions;
   const commits: string[] = [];
@@ -98,8 +104,21 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     git(bare, "config", "uploadpack.allowFilter", "true");
     git(bare, "config", "uploadpack.allowAnySHA1InWant", "true");
     git(root, "init", "-q", "--bare", path.join(root, "acme/empty.git"));
+    // Served, but its transfers are cut (see the failure classification test).
+    git(root, "clone", "-q", "--bare", work, path.join(root, "acme/fragile.git"));
 
     server = await startGitHttpsServer({ root, dir: dir.path, host: HOST });
+    mkdirSync(path.join(dir.path, "elsewhere"));
+    elsewhere = await startGitHttpsServer({
+      root,
+      dir: path.join(dir.path, "elsewhere"),
+      host: OTHER,
+    });
+    bothCas = path.join(dir.path, "both-cas.pem");
+    writeFileSync(
+      bothCas,
+      readFileSync(server.caFile, "utf8") + readFileSync(elsewhere.caFile, "utf8"),
+    );
     sandbox = path.join(dir.path, "sandbox");
     mkdirSync(sandbox);
     options = {
@@ -119,6 +138,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
 
   afterAll(async () => {
     await server?.close();
+    await elsewhere?.close();
     dir?.remove();
   });
 
@@ -227,6 +247,27 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     });
   });
 
+  it.each([
+    ["private", { status: 401 }, "AUTH_REQUIRED", true, /asks for credentials/],
+    ["forbidden", { status: 403 }, "AUTH_REQUIRED", true, /private/],
+    ["busy", { status: 503 }, "HOST_UNAVAILABLE", false, /HTTP 503.*try again later/],
+    ["huge", { status: 413 }, "REPO_TOO_LARGE", true, /refused to serve/],
+    ["fragile/git-upload-pack", "cut" as const, "NETWORK_FAILED", false, /broke off/],
+  ])(
+    "tells a host's answer to /acme/%s apart: %s becomes %s, in RepoLens' words",
+    async (name, answer, code, permanent, says) => {
+      server.answer(`/acme/${name}`, answer);
+      const failure = analyze({ url: `https://${HOST}/acme/${name.split("/")[0]}` }, options);
+      await expect(failure).rejects.toMatchObject({
+        code,
+        permanent,
+        message: expect.stringMatching(says),
+      });
+      // The server's body and git's own lines reach the log only.
+      await expect(failure).rejects.not.toThrow(/test server|fatal|unable to access/);
+    },
+  );
+
   it("refuses a certificate it cannot verify with TLS_FAILED, before any request", async () => {
     const untrusted = { ...options, caFile: undefined };
     const before = server.requests.length;
@@ -275,6 +316,115 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
       code: "PRIVATE_ADDRESS",
     });
     expect(server.connections).toBe(connections);
+  });
+
+  it("clones a renamed repository: the redirect within the host is checked and followed before git runs", async () => {
+    const old = `https://${HOST}/acme/old-widget`;
+    server.answer("/acme/old-widget", { redirect: `https://${HOST}/acme/widget` });
+    const before = server.requests.length;
+    const report = await analyze({ url: old }, options);
+    expect(report.repo).toMatchObject({ url: old, commit: commits[4], branch: "main" });
+    expect(report.git.history).toMatchObject({ available: true, commits: 5 });
+    expect(await resolveCommit({ url: old }, options)).toBe(commits[4]);
+    // Each time, the old name was asked once, by the check (git's first request, as git sends
+    // it); git itself went straight to the new name.
+    const asked = server.requests.slice(before).filter((r) => r.url.startsWith("/acme/old-widget"));
+    expect(asked).toEqual([
+      expect.objectContaining({
+        method: "GET",
+        url: "/acme/old-widget/info/refs?service=git-upload-pack",
+        status: 301,
+      }),
+      expect.objectContaining({
+        method: "GET",
+        url: "/acme/old-widget/info/refs?service=git-upload-pack",
+        status: 301,
+      }),
+    ]);
+  });
+
+  it("refuses a redirect to a host outside ALLOWED_GIT_HOSTS before anything connects to it", async () => {
+    server.answer("/acme/away", { redirect: `https://${OTHER}/acme/widget` });
+    const connections = elsewhere.connections;
+    const away = `https://${HOST}/acme/away`;
+    const failure = analyze({ url: away }, options);
+    await expect(failure).rejects.toMatchObject({ code: "REDIRECT_NOT_ALLOWED", permanent: true });
+    await expect(failure).rejects.toThrow(
+      /git\.repolens\.test redirected the repository to https:\/\/elsewhere\.repolens\.test\/acme\/widget\/info\/refs: host elsewhere\.repolens\.test is not one of/,
+    );
+    await expect(resolveCommit({ url: away }, options)).rejects.toMatchObject({
+      code: "REDIRECT_NOT_ALLOWED",
+    });
+    expect(elsewhere.connections).toBe(connections);
+  });
+
+  it("refuses a redirect to an allowed host that resolves to a private address, before connecting", async () => {
+    server.answer("/acme/inward", { redirect: `https://${OTHER}/acme/widget` });
+    const connections = elsewhere.connections;
+    const guarded = {
+      ...options,
+      allowedHosts: [HOST, OTHER],
+      resolveHost: async (host: string) =>
+        host === HOST
+          ? [server.address]
+          : resolvePublicHost(host, async () => [{ address: elsewhere.address }]),
+    };
+    await expect(analyze({ url: `https://${HOST}/acme/inward` }, guarded)).rejects.toMatchObject({
+      code: "PRIVATE_ADDRESS",
+      permanent: true,
+    });
+    expect(elsewhere.connections).toBe(connections);
+  });
+
+  it("follows a redirect to another allowed host, to the addresses checked for that host", async () => {
+    server.answer("/acme/mirrored", { redirect: `https://${OTHER}/acme/widget` });
+    const both = {
+      ...options,
+      allowedHosts: [HOST, OTHER],
+      caFile: bothCas,
+      resolveHost: async (host: string) => [host === HOST ? server.address : elsewhere.address],
+    };
+    const before = elsewhere.requests.length;
+    const report = await analyze({ url: `https://${HOST}/acme/mirrored` }, both);
+    expect(report.repo).toMatchObject({ commit: commits[4] });
+    expect(report.git.history).toMatchObject({ available: true, commits: 5 });
+    // The clone and the history fetch both went to the other host (OTHER is in no DNS either).
+    const fetches = elsewhere.requests
+      .slice(before)
+      .filter((r) => r.lines.includes("command=fetch"));
+    expect(fetches).toHaveLength(2);
+  });
+
+  it("git itself follows no redirect: a clone sent to one fails REDIRECT_NOT_ALLOWED", async () => {
+    server.answer("/acme/old-widget", { redirect: `https://${HOST}/acme/widget` });
+    const before = server.requests.length;
+    const failure = cloneRepository({
+      url: `https://${HOST}/acme/old-widget`,
+      ref: null,
+      dest: path.join(dir.path, "unchecked"),
+      home: dir.path,
+      timeoutMs: 20_000,
+      maxBytes: 10 * 2 ** 20,
+      maxFiles: 100,
+      allowLocal: false,
+      pin: { host: HOST, addresses: [server.address] },
+      caFile: server.caFile,
+    });
+    await expect(failure).rejects.toMatchObject({ code: "REDIRECT_NOT_ALLOWED" });
+    expect(server.requests.slice(before).map((r) => r.url)).toEqual([
+      "/acme/old-widget/info/refs?service=git-upload-pack",
+    ]);
+  });
+
+  it("stops a redirect loop with TOO_MANY_REDIRECTS", async () => {
+    server.answer("/acme/loop-a", { redirect: `https://${HOST}/acme/loop-b` });
+    server.answer("/acme/loop-b", { redirect: `https://${HOST}/acme/loop-a` });
+    const before = server.requests.length;
+    await expect(analyze({ url: `https://${HOST}/acme/loop-a` }, options)).rejects.toMatchObject({
+      code: "TOO_MANY_REDIRECTS",
+      permanent: true,
+    });
+    expect(server.requests.length - before).toBe(6);
   });
 });
 

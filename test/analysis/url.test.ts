@@ -41,21 +41,47 @@ describe("repository URL rules", () => {
 
 describe("DNS guard", () => {
   it.each([
-    "127.0.0.1",
-    "10.1.2.3",
-    "172.20.0.1",
-    "192.168.1.1",
-    "169.254.169.254",
-    "100.64.0.1",
-    "::1",
-    "fe80::1",
-    "fd00::1",
-    "::ffff:127.0.0.1",
-  ])("treats %s as private", (address) => expect(isPrivateAddress(address)).toBe(true));
+    ["127.0.0.1", "IPv4 loopback"],
+    ["0.0.0.0", "IPv4 unspecified"],
+    ["10.1.2.3", "RFC 1918"],
+    ["172.20.0.1", "RFC 1918"],
+    ["192.168.1.1", "RFC 1918"],
+    ["169.254.169.254", "link-local (cloud metadata)"],
+    ["100.64.0.1", "carrier-grade NAT"],
+    ["192.0.2.1", "documentation"],
+    ["198.18.0.1", "benchmarking"],
+    ["224.0.0.1", "multicast"],
+    ["255.255.255.255", "broadcast"],
+    ["::", "IPv6 unspecified"],
+    ["::1", "IPv6 loopback"],
+    ["fe80::1", "IPv6 link-local"],
+    ["fd00::1", "unique local"],
+    ["fec0::1", "site-local (deprecated, still routed inside some networks)"],
+    ["ff02::1", "IPv6 multicast"],
+    ["2001:db8::1", "IPv6 documentation"],
+    ["::ffff:127.0.0.1", "IPv4-mapped loopback"],
+    ["::ffff:10.0.0.1", "IPv4-mapped private"],
+    ["::ffff:0:a00:1", "IPv4-translated private"],
+    ["64:ff9b::7f00:1", "NAT64 of loopback"],
+    ["64:ff9b::a9fe:a9fe", "NAT64 of the metadata address"],
+    ["64:ff9b:1::a00:1", "local-use NAT64 of 10.0.0.1"],
+    ["64:ff9b:1:a00:0:100::", "local-use NAT64 of 10.0.0.1, RFC 6052 /48 layout"],
+    ["2002:7f00:1::", "6to4 of loopback"],
+    ["2002:c0a8:101::1", "6to4 of 192.168.1.1"],
+    ["2001:0:8c52:7904::80ff:fffe", "Teredo whose client is 127.0.0.1"],
+    ["2001:0:a00:1::73ad:86fb", "Teredo whose server is 10.0.0.1"],
+    ["not-an-address", "no address at all"],
+    ["127.1", "a legacy IPv4 spelling"],
+  ])("treats %s as private (%s)", (address) => expect(isPrivateAddress(address)).toBe(true));
 
-  it.each(["140.82.121.4", "2606:50c0:8000::153"])("treats %s as public", (address) =>
-    expect(isPrivateAddress(address)).toBe(false),
-  );
+  it.each([
+    ["140.82.121.4", "github.com"],
+    ["2606:50c0:8000::153", "github.com over IPv6"],
+    ["::ffff:140.82.121.4", "IPv4-mapped public"],
+    ["64:ff9b::8c52:7904", "NAT64 of github.com, as DNS64 answers on an IPv6-only network"],
+    ["2002:8c52:7904::1", "6to4 of a public address"],
+    ["2001:0:8c52:7904::73ad:86fb", "Teredo with a public server and client"],
+  ])("treats %s as public (%s)", (address) => expect(isPrivateAddress(address)).toBe(false));
 
   it("refuses a host that resolves to a private address, before any clone", async () => {
     const resolve = async () => [{ address: "140.82.121.4" }, { address: "10.0.0.5" }];

@@ -1,0 +1,173 @@
+import { readFile } from "node:fs/promises";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
+import { isIP } from "node:net";
+import tls from "node:tls";
+import type { Logger } from "pino";
+import type { Pin } from "./clone.ts";
+import { AnalysisError } from "./errors.ts";
+import { networkFailure, tlsFailure } from "./git-failure.ts";
+import { checkRepoUrl, type RepoUrl } from "./url.ts";
+
+/** Where git may go: the repository's final URL and the checked addresses of its host. */
+export interface CheckedRemote {
+  url: string;
+  pin: Pin;
+}
+
+export interface RedirectOptions {
+  /** Hosts a redirect may lead to (ALLOWED_GIT_HOSTS), as for the URL a user submits. */
+  allowedHosts: readonly string[];
+  /** The DNS guard: checked, public addresses of a host, or a PRIVATE_ADDRESS/DNS_FAILED throw. */
+  resolveHost: (host: string) => Promise<string[]>;
+  /** PEM file of extra certificate authorities (GIT_CA_BUNDLE), trusted as git trusts it. */
+  caFile?: string | undefined;
+  /** Time for all the hops together, in ms. */
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+  logger?: Logger | undefined;
+  /** Redirects followed at most; default 5 (GitHub needs one for a renamed repository). */
+  maxRedirects?: number;
+}
+
+const SERVICE = "/info/refs?service=git-upload-pack";
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+// Node's names for a certificate that did not verify (OpenSSL's codes, and its own checks).
+const TLS_CODES = /^(?:CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_TLS_CERT|ERR_SSL_|HOSTNAME_)/;
+
+/**
+ * The repository URL a redirect of `probe` (the URL git's first request goes to) leads to,
+ * checked by the same rules as a submitted URL. git keeps its request path across a redirect
+ * and refuses one that drops it; so do we, and the repository URL is what precedes it.
+ *
+ * @example
+ * redirectTarget("https://github.com/old/name/info/refs?service=git-upload-pack",
+ *   "/new/name/info/refs?service=git-upload-pack", ["github.com"])
+ * // { url: "https://github.com/new/name", host: "github.com" }
+ */
+export function redirectTarget(
+  probe: string,
+  location: string,
+  allowedHosts: readonly string[],
+): RepoUrl {
+  const from = new URL(probe).hostname;
+  if (location === "") throw refused(from, "nowhere (a redirect without a Location)");
+  let target: URL;
+  try {
+    target = new URL(location, probe);
+  } catch {
+    throw refused(from, "an address that is not a URL");
+  }
+  const shown = `${target.protocol}//${target.host}${target.pathname}`.slice(0, 200);
+  if (!`${target.pathname}${target.search}`.endsWith(SERVICE) || target.hash)
+    throw refused(from, `${shown}, which is not a git repository's address`);
+  const base = target.href.slice(0, target.href.length - SERVICE.length);
+  const check = checkRepoUrl(base, allowedHosts);
+  if (!check.ok) throw refused(from, `${shown}: ${check.message}`);
+  // As the host wrote it (no .git dropped): the normal form could redirect back, in a loop.
+  return { url: `https://${check.host}${new URL(base).pathname}`, host: check.host };
+}
+
+function refused(from: string, to: string): AnalysisError {
+  return new AnalysisError(
+    "REDIRECT_NOT_ALLOWED",
+    `${from} redirected the repository to ${to}; only redirects to an allowed host (ALLOWED_GIT_HOSTS) are followed`,
+  );
+}
+
+/** A lookup that answers only the checked addresses: the probe cannot be sent elsewhere. */
+function pinnedLookup(pin: Pin): LookupFunction {
+  const answers = pin.addresses.map((address) => ({ address, family: isIP(address) }));
+  return (_host, options, callback) => {
+    const first = answers[0];
+    if (!first) callback(new Error(`no checked address for ${pin.host}`), "", 4);
+    else if (options.all) (callback as (e: null, a: typeof answers) => void)(null, answers);
+    else callback(null, first.address, first.family);
+  };
+}
+
+/** One request as git's first one, answered by its status and Location; the body is not read. */
+function probe(
+  url: string,
+  pin: Pin,
+  ca: string[] | undefined,
+  signal: AbortSignal,
+): Promise<{ status: number; location: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const request = https.get(`${url}${SERVICE}`, {
+      agent: false,
+      lookup: pinnedLookup(pin),
+      ...(ca ? { ca } : {}),
+      headers: { "user-agent": "git/2 (RepoLens)", "git-protocol": "version=2", accept: "*/*" },
+      signal,
+    });
+    request.once("response", (response) => {
+      resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+      response.destroy();
+    });
+    request.once("error", reject);
+  });
+}
+
+function probeFailure(
+  host: string,
+  error: unknown,
+  signal: AbortSignal | undefined,
+): AnalysisError {
+  if (signal?.aborted) return new AnalysisError("CANCELLED", "the analysis was cancelled");
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  if (code === "ABORT_ERR") return networkFailure(host, "wait", error);
+  if (TLS_CODES.test(code)) return tlsFailure(host, error);
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return networkFailure(host, "resolve", error);
+  if (/^(?:ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EADDRNOTAVAIL)$/.test(code))
+    return networkFailure(host, "connect", error);
+  return networkFailure(host, "transfer", error);
+}
+
+/**
+ * Resolves a repository's redirects before git runs, since git would follow one to any host,
+ * past the host rules and the DNS pin (every git call carries `http.followRedirects=false`).
+ * Sends the request git sends first, over node:https to the checked addresses only (the host's
+ * name for SNI and the certificate check); a redirect's target must pass the URL rules and
+ * the DNS guard again, and is itself asked, up to `maxRedirects` hops. A redirect within the
+ * host (a renamed repository on GitHub) is followed; one elsewhere fails REDIRECT_NOT_ALLOWED
+ * or PRIVATE_ADDRESS before anything connects there. Any other answer (200, 401, 404) is git's
+ * to read and report.
+ *
+ * @example
+ * const { url, pin } = await followRedirects({ url: "https://github.com/old/name", host: "github.com" },
+ *   { allowedHosts, resolveHost: resolvePublicHost, timeoutMs: 30_000, signal });
+ * // git clone url with transportConfig(pin)
+ */
+export async function followRedirects(
+  start: RepoUrl,
+  options: RedirectOptions,
+): Promise<CheckedRemote> {
+  const limit = options.maxRedirects ?? 5;
+  const ca = options.caFile
+    ? [...tls.rootCertificates, await readFile(options.caFile, "utf8")]
+    : undefined;
+  const signal = AbortSignal.any([
+    AbortSignal.timeout(options.timeoutMs),
+    ...(options.signal ? [options.signal] : []),
+  ]);
+  let url = start.url;
+  let pin: Pin = { host: start.host, addresses: await options.resolveHost(start.host) };
+  for (let hops = 0; ; hops++) {
+    const answer = await probe(url, pin, ca, signal).catch((error: unknown) => {
+      throw probeFailure(pin.host, error, options.signal);
+    });
+    if (!REDIRECTS.has(answer.status)) return { url, pin };
+    if (hops === limit)
+      throw new AnalysisError(
+        "TOO_MANY_REDIRECTS",
+        `${start.host} redirected the repository more than ${limit} times; check its URL`,
+      );
+    const next = redirectTarget(`${url}${SERVICE}`, answer.location ?? "", options.allowedHosts);
+    options.logger?.info({ from: url, to: next.url }, "the repository redirects");
+    if (next.host !== pin.host)
+      pin = { host: next.host, addresses: await options.resolveHost(next.host) };
+    url = next.url;
+  }
+}
