@@ -39,7 +39,7 @@ export interface AnalysisOptions {
   maxRepoBytes: number;
   /** Wall-clock limit of the clone in ms (CLONE_TIMEOUT_MS). */
   cloneTimeoutMs: number;
-  /** Most files a repository's tree may have, counted before checkout (MAX_FILES); default 50,000. */
+  /** Most files a repository's tree may have, counted before checkout (MAX_FILES); default 40,000. */
   maxFiles?: number;
   /** Files larger than this are listed but not read; default 5 MB. */
   maxFileBytes?: number;

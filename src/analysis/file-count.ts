@@ -2,7 +2,7 @@ import { AnalysisError } from "./errors.ts";
 import { type GitOptions, runGit } from "./git.ts";
 
 /** The default of MAX_FILES (see src/config/schema.ts for why this figure). */
-export const DEFAULT_MAX_FILES = 50_000;
+export const DEFAULT_MAX_FILES = 40_000;
 
 const NUL = 0;
 

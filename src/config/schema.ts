@@ -98,12 +98,13 @@ export const envSchema = z.object({
   RETRY_BACKOFF_MS: int(0).default(5000),
   MAX_REPO_SIZE_MB: int(1).default(200),
   /**
-   * Files (tree entries) a repository may have, counted before checkout. 50,000: a repository
-   * that fits MAX_REPO_SIZE_MB's 200 MB with files of a usual few KB has 20,000 to 50,000, so
-   * more means files far smaller than usual, an empty-file bomb (50,000 empty files pack into
-   * about 1 MB); and each file costs the scan memory (50,000 took about 90 MB of RSS).
+   * Files (tree entries) a repository may have, counted before checkout. 40,000: a repository
+   * that fits MAX_REPO_SIZE_MB's 200 MB with files of a usual few KB has 20,000 to 50,000, and a
+   * 30,000-file tree is the largest real scan we budget for; far more means files far smaller than
+   * usual, an empty-file bomb (the 50,000 empty files of issue #13 pack into about 1 MB), and
+   * each file costs the scan memory (50,000 took about 90 MB of RSS).
    */
-  MAX_FILES: int(1).default(50_000),
+  MAX_FILES: int(1).default(40_000),
   CLONE_TIMEOUT_MS: int(1000).default(120_000),
   ALLOWED_GIT_HOSTS: list.default(["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"]),
   ALLOW_LOCAL_REPOS: flag.default(false),

@@ -138,8 +138,8 @@ describe("file-count limit (MAX_FILES)", () => {
     expect(readdirSync(path.join(dir.path, "at-limit"))).toHaveLength(2001); // and .git
   });
 
-  it("takes MAX_FILES from the environment, 50,000 by default", () => {
-    expect(analysisOptionsFromEnv(loadConfig({})).maxFiles).toBe(50_000);
+  it("takes MAX_FILES from the environment, 40,000 by default", () => {
+    expect(analysisOptionsFromEnv(loadConfig({})).maxFiles).toBe(40_000);
     expect(analysisOptionsFromEnv(loadConfig({ MAX_FILES: "1000" })).maxFiles).toBe(1000);
     expect(() => loadConfig({ MAX_FILES: "0" })).toThrow(/MAX_FILES/);
   });
