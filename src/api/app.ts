@@ -32,6 +32,7 @@ export type ApiConfig = Pick<
   | "ALLOW_LOCAL_REPOS"
   | "FRONTEND_URL"
   | "TRUST_PROXY"
+  | "TRUST_PROXY_HOPS"
   | "RATE_LIMIT_PER_MIN"
   | "ADMIN_USER"
   | "ADMIN_PASSWORD"
@@ -77,6 +78,7 @@ export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>();
   app.use(requestId());
   app.use(requestLog(deps.log, new Set(["/api/health", "/health"])));
+  app.use(clientAddress({ trustProxy: config.TRUST_PROXY, hops: config.TRUST_PROXY_HOPS }));
   app.use(secureHeaders());
   const cors = frontendCors(config.FRONTEND_URL);
   if (cors) app.use("/api/*", cors);
@@ -98,7 +100,7 @@ export function createApp(deps: ApiDeps) {
     "/api/analyses",
     rateLimit({
       limit: config.RATE_LIMIT_PER_MIN,
-      key: (c) => clientAddress(c, config.TRUST_PROXY),
+      key: (c) => c.get("client"),
       now: deps.now,
     }),
   );

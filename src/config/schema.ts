@@ -86,6 +86,12 @@ export const envSchema = z.object({
 
   FRONTEND_URL: list.default([]),
   TRUST_PROXY: flag.default(false),
+  /**
+   * With TRUST_PROXY: how many proxies append to X-Forwarded-For in front of the API; the
+   * client is the entry this many from the right (1: the rightmost; Render: 2, its Cloudflare
+   * edge and its own proxy). Entries further left are the client's own writing.
+   */
+  TRUST_PROXY_HOPS: int(1, 10).default(1),
   RATE_LIMIT_PER_MIN: int(0).default(5),
   CACHE_TTL: int(0).default(86_400),
   ADMIN_USER: z.string().min(1).optional(),
