@@ -53,6 +53,16 @@ export const SubmitResponse = z
     ref: z.string().nullable(),
     /** True when the same repo+ref was already queued or running and its id is returned. */
     deduplicated: z.boolean(),
+    cancelToken: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "Only for a new job (not when `deduplicated`): send it as X-Cancel-Token to cancel. " +
+          "It is shown once and only its hash is stored. A deduplicated submission gets none, " +
+          "or anyone could cancel another's job by submitting the same URL.",
+        example: "q3Wm0uJ9v5d2XyZk7bH1sL4nR8tC6pA0eF2gK9jM5wQ",
+      }),
     links: z.object({ self: z.string(), events: z.string() }),
   })
   .openapi("Submitted");
@@ -107,6 +117,16 @@ export const HistoryItem = AnalysisSchema.omit({ result: true }).openapi("Histor
 export const HistoryResponse = z
   .object({ items: z.array(HistoryItem), nextCursor: z.string().nullable() })
   .openapi("History");
+
+export const CancelHeaders = z.object({
+  "x-cancel-token": z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: "x-cancel-token", in: "header" },
+      description: "The `cancelToken` returned by the submission.",
+    }),
+});
 
 export const CancelResponse = z
   .object({
