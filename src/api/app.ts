@@ -71,7 +71,7 @@ export function createApp(deps: ApiDeps) {
     now: deps.now,
   });
   const status = createStatusProbe(
-    { jobs: deps.jobs, db: deps.db, worker: deps.worker },
+    { jobs: deps.jobs, db: deps.db, worker: deps.worker, log: deps.log },
     deps.statusTtlMs,
   );
 

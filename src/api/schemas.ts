@@ -6,6 +6,7 @@ import {
   MAX_REPO_URL_LENGTH,
   refSchema,
 } from "../queue/index.ts";
+import { PROBE_FAILURES } from "./status.ts";
 
 /**
  * Request and response schemas: they validate input and generate `/openapi.json`, so the
@@ -179,7 +180,9 @@ export const HealthResponse = z
 const Probe = z.object({
   ok: z.boolean(),
   latencyMs: z.number().nullable(),
-  error: z.string().optional(),
+  error: z.enum(PROBE_FAILURES).optional().openapi({
+    description: "Why the probe failed, in short; the driver's own message is in the API's log.",
+  }),
 });
 
 export const StatusResponse = z
