@@ -21,6 +21,7 @@ import { analysesRoutes } from "./routes/analyses.ts";
 import { eventsRoutes } from "./routes/events.ts";
 import { systemRoutes } from "./routes/system.ts";
 import { createStatusProbe } from "./status.ts";
+import { createStreamSlots } from "./stream-slots.ts";
 import type { WorkerMonitor } from "./worker-state.ts";
 
 /** Bodies larger than this are refused: a submission is a URL, a ref and a flag. */
@@ -34,6 +35,8 @@ export type ApiConfig = Pick<
   | "TRUST_PROXY"
   | "TRUST_PROXY_HOPS"
   | "RATE_LIMIT_PER_MIN"
+  | "SSE_MAX_STREAMS"
+  | "SSE_MAX_STREAMS_PER_CLIENT"
   | "ADMIN_USER"
   | "ADMIN_PASSWORD"
 >;
@@ -70,8 +73,12 @@ export function createApp(deps: ApiDeps) {
     config,
     now: deps.now,
   });
+  const slots = createStreamSlots({
+    max: config.SSE_MAX_STREAMS,
+    maxPerClient: config.SSE_MAX_STREAMS_PER_CLIENT,
+  });
   const status = createStatusProbe(
-    { jobs: deps.jobs, db: deps.db, worker: deps.worker, log: deps.log },
+    { jobs: deps.jobs, db: deps.db, worker: deps.worker, streams: slots, log: deps.log },
     deps.statusTtlMs,
   );
 
@@ -120,6 +127,7 @@ export function createApp(deps: ApiDeps) {
         hub: deps.hub,
         keepAliveMs: deps.sseKeepAliveMs,
         closing: deps.closing,
+        slots,
       }),
     )
     .route("/", systemRoutes({ jobs: deps.jobs, worker: deps.worker, status }));

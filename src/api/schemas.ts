@@ -189,7 +189,12 @@ export const StatusResponse = z
   .object({
     overall_status: z.enum(["healthy", "degraded", "unhealthy"]),
     checkedAt: z.string(),
-    api: z.object({ pid: z.number().int(), uptimeS: z.number(), rssMb: z.number() }),
+    api: z.object({
+      pid: z.number().int(),
+      uptimeS: z.number(),
+      rssMb: z.number(),
+      openStreams: z.number().int().openapi({ description: "SSE streams open now." }),
+    }),
     redis: Probe,
     database: Probe,
     worker_ok: z.boolean().nullable(),

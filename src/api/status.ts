@@ -1,6 +1,7 @@
 import type { Db } from "../db/index.ts";
 import type { Logger } from "../log/index.ts";
 import type { Jobs, QueueCounts } from "./jobs.ts";
+import type { StreamSlots } from "./stream-slots.ts";
 import type { WorkerMonitor, WorkerView } from "./worker-state.ts";
 
 /**
@@ -71,7 +72,7 @@ export function probeFailure(error: unknown): ProbeFailure {
 export interface StatusReport {
   overall_status: "healthy" | "degraded" | "unhealthy";
   checkedAt: string;
-  api: { pid: number; uptimeS: number; rssMb: number };
+  api: { pid: number; uptimeS: number; rssMb: number; openStreams: number };
   redis: Probe;
   database: Probe;
   worker_ok: boolean | null;
@@ -99,11 +100,11 @@ async function probe(
 
 /**
  * @example
- * const status = createStatusProbe({ jobs, db, worker, log }, 5000);
+ * const status = createStatusProbe({ jobs, db, worker, streams, log }, 5000);
  * const report = await status.get();
  */
 export function createStatusProbe(
-  deps: { jobs: Jobs; db: Db; worker: WorkerMonitor; log: Logger },
+  deps: { jobs: Jobs; db: Db; worker: WorkerMonitor; streams: StreamSlots; log: Logger },
   ttlMs = 5_000,
 ) {
   let cached: { at: number; report: Promise<StatusReport> } | null = null;
@@ -140,6 +141,7 @@ export function createStatusProbe(
         pid: process.pid,
         uptimeS: Math.round(process.uptime()),
         rssMb: Math.round(process.memoryUsage.rss() / 1024 / 1024),
+        openStreams: deps.streams.open(),
       },
       redis,
       database,
