@@ -5,7 +5,9 @@ import {
   type Db,
   deleteAnalysis,
   findAnalysis,
+  findCancelTokenHash,
   listAnalyses,
+  saveCancelTokenHash,
   upsertAnalysis,
 } from "../db/index.ts";
 import {
@@ -16,6 +18,7 @@ import {
   parseFailure,
   QUEUED_PROGRESS,
 } from "../queue/index.ts";
+import { CANCEL_TOKEN_HEADER, cancelTokenMatches, newCancelToken } from "./cancel-token.ts";
 import { ApiError, guard, REDIS_UNAVAILABLE } from "./errors.ts";
 import type { Jobs, LiveJob } from "./jobs.ts";
 
@@ -59,6 +62,11 @@ export interface Submitted {
   repoUrl: string;
   ref: string | null;
   deduplicated: boolean;
+  /**
+   * The capability to cancel, for the submitter of a new job only: a deduplicated submission
+   * does not get the original's, or anyone could obtain it by submitting the same URL.
+   */
+  cancelToken?: string;
 }
 
 const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
@@ -158,6 +166,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       const repoUrl = normalise(input.repoUrl);
       const ref = input.ref ?? null;
       const id = randomUUID();
+      const cancel = newCancelToken();
       const requestedAt = now();
       await guard("database", () =>
         upsertAnalysis(db, {
@@ -171,6 +180,8 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       );
       let added: { id: string; deduplicated: boolean };
       try {
+        // Before the job exists, so that no job is ever without its token.
+        await guard("database", () => saveCancelTokenHash(db, id, cancel.hash));
         added = await jobs.enqueue(id, {
           repoUrl,
           ref,
@@ -188,13 +199,38 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
         const status = winner && !isTerminal(winner.status) ? winner.status : "queued";
         return { id: added.id, status, repoUrl, ref, deduplicated: true };
       }
-      return { id, status: "queued", repoUrl, ref, deduplicated: false };
+      return {
+        id,
+        status: "queued",
+        repoUrl,
+        ref,
+        deduplicated: false,
+        cancelToken: cancel.token,
+      };
     },
 
-    /** queued → removed now; running → its worker is asked to stop (it records `cancelled`). */
+    /**
+     * For whoever holds the submission's cancel token: queued → removed now; running → its
+     * worker is asked to stop (it records `cancelled`).
+     */
     async cancel(
       id: string,
+      token: string | undefined,
     ): Promise<{ id: string; status: AnalysisStatus; cancelRequested: boolean }> {
+      if (!token)
+        throw new ApiError(
+          403,
+          "CANCEL_TOKEN_REQUIRED",
+          `cancelling needs the cancelToken returned when the analysis was submitted, in the ${CANCEL_TOKEN_HEADER} header`,
+        );
+      const stored = await guard("database", () => findCancelTokenHash(db, id));
+      if (stored === undefined) throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
+      if (!stored || !cancelTokenMatches(token, stored))
+        throw new ApiError(
+          403,
+          "CANCEL_TOKEN_INVALID",
+          `the ${CANCEL_TOKEN_HEADER} header does not hold this analysis's cancel token`,
+        );
       const [live, row] = await Promise.all([
         jobs.get(id),
         guard("database", () => findAnalysis(db, id)),

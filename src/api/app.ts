@@ -21,6 +21,7 @@ import { analysesRoutes } from "./routes/analyses.ts";
 import { eventsRoutes } from "./routes/events.ts";
 import { systemRoutes } from "./routes/system.ts";
 import { createStatusProbe } from "./status.ts";
+import { createStreamSlots } from "./stream-slots.ts";
 import type { WorkerMonitor } from "./worker-state.ts";
 
 /** Bodies larger than this are refused: a submission is a URL, a ref and a flag. */
@@ -32,7 +33,10 @@ export type ApiConfig = Pick<
   | "ALLOW_LOCAL_REPOS"
   | "FRONTEND_URL"
   | "TRUST_PROXY"
+  | "TRUST_PROXY_HOPS"
   | "RATE_LIMIT_PER_MIN"
+  | "SSE_MAX_STREAMS"
+  | "SSE_MAX_STREAMS_PER_CLIENT"
   | "ADMIN_USER"
   | "ADMIN_PASSWORD"
 >;
@@ -69,14 +73,19 @@ export function createApp(deps: ApiDeps) {
     config,
     now: deps.now,
   });
+  const slots = createStreamSlots({
+    max: config.SSE_MAX_STREAMS,
+    maxPerClient: config.SSE_MAX_STREAMS_PER_CLIENT,
+  });
   const status = createStatusProbe(
-    { jobs: deps.jobs, db: deps.db, worker: deps.worker },
+    { jobs: deps.jobs, db: deps.db, worker: deps.worker, streams: slots, log: deps.log },
     deps.statusTtlMs,
   );
 
   const app = new OpenAPIHono<ApiEnv>();
   app.use(requestId());
   app.use(requestLog(deps.log, new Set(["/api/health", "/health"])));
+  app.use(clientAddress({ trustProxy: config.TRUST_PROXY, hops: config.TRUST_PROXY_HOPS }));
   app.use(secureHeaders());
   const cors = frontendCors(config.FRONTEND_URL);
   if (cors) app.use("/api/*", cors);
@@ -98,7 +107,7 @@ export function createApp(deps: ApiDeps) {
     "/api/analyses",
     rateLimit({
       limit: config.RATE_LIMIT_PER_MIN,
-      key: (c) => clientAddress(c, config.TRUST_PROXY),
+      key: (c) => c.get("client"),
       now: deps.now,
     }),
   );
@@ -118,6 +127,7 @@ export function createApp(deps: ApiDeps) {
         hub: deps.hub,
         keepAliveMs: deps.sseKeepAliveMs,
         closing: deps.closing,
+        slots,
       }),
     )
     .route("/", systemRoutes({ jobs: deps.jobs, worker: deps.worker, status }));

@@ -6,5 +6,7 @@ export interface ApiEnv {
   Variables: RequestIdVariables & {
     /** The API logger with this request's id on every line. */
     log: Logger;
+    /** Who is asking, as limits count clients: see `middleware/client-address.ts`. */
+    client: string;
   };
 }

@@ -6,6 +6,7 @@ import {
   MAX_REPO_URL_LENGTH,
   refSchema,
 } from "../queue/index.ts";
+import { PROBE_FAILURES } from "./status.ts";
 
 /**
  * Request and response schemas: they validate input and generate `/openapi.json`, so the
@@ -53,6 +54,16 @@ export const SubmitResponse = z
     ref: z.string().nullable(),
     /** True when the same repo+ref was already queued or running and its id is returned. */
     deduplicated: z.boolean(),
+    cancelToken: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          "Only for a new job (not when `deduplicated`): send it as X-Cancel-Token to cancel. " +
+          "It is shown once and only its hash is stored. A deduplicated submission gets none, " +
+          "or anyone could cancel another's job by submitting the same URL.",
+        example: "q3Wm0uJ9v5d2XyZk7bH1sL4nR8tC6pA0eF2gK9jM5wQ",
+      }),
     links: z.object({ self: z.string(), events: z.string() }),
   })
   .openapi("Submitted");
@@ -108,6 +119,16 @@ export const HistoryResponse = z
   .object({ items: z.array(HistoryItem), nextCursor: z.string().nullable() })
   .openapi("History");
 
+export const CancelHeaders = z.object({
+  "x-cancel-token": z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: "x-cancel-token", in: "header" },
+      description: "The `cancelToken` returned by the submission.",
+    }),
+});
+
 export const CancelResponse = z
   .object({
     id: z.string(),
@@ -159,14 +180,21 @@ export const HealthResponse = z
 const Probe = z.object({
   ok: z.boolean(),
   latencyMs: z.number().nullable(),
-  error: z.string().optional(),
+  error: z.enum(PROBE_FAILURES).optional().openapi({
+    description: "Why the probe failed, in short; the driver's own message is in the API's log.",
+  }),
 });
 
 export const StatusResponse = z
   .object({
     overall_status: z.enum(["healthy", "degraded", "unhealthy"]),
     checkedAt: z.string(),
-    api: z.object({ pid: z.number().int(), uptimeS: z.number(), rssMb: z.number() }),
+    api: z.object({
+      pid: z.number().int(),
+      uptimeS: z.number(),
+      rssMb: z.number(),
+      openStreams: z.number().int().openapi({ description: "SSE streams open now." }),
+    }),
     redis: Probe,
     database: Probe,
     worker_ok: z.boolean().nullable(),

@@ -86,8 +86,28 @@ export const envSchema = z.object({
 
   FRONTEND_URL: list.default([]),
   TRUST_PROXY: flag.default(false),
+  /**
+   * With TRUST_PROXY: how many proxies append to X-Forwarded-For in front of the API; the
+   * client is the entry this many from the right (1: the rightmost; Render: 2, its Cloudflare
+   * edge and its own proxy). Entries further left are the client's own writing.
+   */
+  TRUST_PROXY_HOPS: int(1, 10).default(1),
   RATE_LIMIT_PER_MIN: int(0).default(5),
   CACHE_TTL: int(0).default(86_400),
+  /**
+   * Open SSE streams in this API process, all clients together. An idle stream costs about
+   * 9 KB (27 MB measured for 3,000), so 200 are about 2 MB of a 512 MB container. What the cap
+   * really bounds is the burst when streams open at once: each opening reads a snapshot from
+   * Postgres, and 200 such reads queue on the pool's 4 connections well inside its 5 s
+   * connection timeout, where 3,000 did not (521 answered 503).
+   */
+  SSE_MAX_STREAMS: int(1).default(200),
+  /**
+   * Open SSE streams per client (see TRUST_PROXY): a page follows one analysis at a time, so
+   * 10 leaves room for several tabs or people behind one address, while 20 clients are needed
+   * to take every stream of SSE_MAX_STREAMS.
+   */
+  SSE_MAX_STREAMS_PER_CLIENT: int(1).default(10),
   ADMIN_USER: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(1).optional(),
 

@@ -13,6 +13,7 @@ export {
   listAnalyses,
   upsertAnalysis,
 } from "./analyses.ts";
+export { findCancelTokenHash, saveCancelTokenHash } from "./cancel-tokens.ts";
 export { MIGRATIONS, type Migration, runMigrations } from "./migrations.ts";
 export {
   chooseDriver,

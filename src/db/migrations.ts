@@ -43,6 +43,15 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE status = 'completed' AND cached_from IS NULL;
     `,
   },
+  {
+    id: 2,
+    name: "cancel token hash",
+    sql: `
+      -- SHA-256 of the token returned to whoever submitted the analysis; cancelling needs the
+      -- token. NULL for analyses accepted before tokens existed: nobody can cancel those.
+      ALTER TABLE analyses ADD COLUMN cancel_token_hash bytea;
+    `,
+  },
 ];
 
 // Any bigint shared by all RepoLens processes: "RepoLen" in ASCII, to be recognisable in

@@ -39,7 +39,19 @@ async function eventReaders(): Promise<number> {
 async function submit(repoUrl: string, extra: Record<string, unknown> = {}) {
   const res = await post(h, { repoUrl, ...extra });
   expect(res.status).toBe(202);
-  return (await res.json()) as { id: string; status: string; deduplicated: boolean };
+  return (await res.json()) as {
+    id: string;
+    status: string;
+    deduplicated: boolean;
+    cancelToken?: string;
+  };
+}
+
+function cancel(id: string, token = "") {
+  return fetch(`${h.url}/api/analyses/${id}`, {
+    method: "DELETE",
+    headers: { "x-cancel-token": token },
+  });
 }
 
 describe("submit, follow live, read back", () => {
@@ -148,10 +160,10 @@ describe("submit, follow live, read back", () => {
   });
 
   it("cancelling a queued job removes it; its followers see `cancelled`", async () => {
-    const { id } = await submit("https://github.com/acme/cancel-queued");
+    const { id, cancelToken } = await submit("https://github.com/acme/cancel-queued");
     const follower = followEvents(`${h.url}/api/analyses/${id}/events`);
     await follower.waitFor("snapshot");
-    const res = await fetch(`${h.url}/api/analyses/${id}`, { method: "DELETE" });
+    const res = await cancel(id, cancelToken);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id, status: "cancelled", cancelRequested: false });
     await follower.ended;
@@ -160,16 +172,16 @@ describe("submit, follow live, read back", () => {
     const view = await (await fetch(`${h.url}/api/analyses/${id}`)).json();
     expect(view).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });
     // Cancelled twice: already finished.
-    expect((await fetch(`${h.url}/api/analyses/${id}`, { method: "DELETE" })).status).toBe(409);
+    expect((await cancel(id, cancelToken)).status).toBe(409);
   });
 
   it("cancelling a running job aborts its worker cooperatively and ends as cancelled", async () => {
     worker = await startTestWorker(h, { hold: true });
-    const { id } = await submit("https://github.com/acme/cancel-running");
+    const { id, cancelToken } = await submit("https://github.com/acme/cancel-running");
     await worker.started(id);
     const follower = followEvents(`${h.url}/api/analyses/${id}/events`);
     await follower.waitFor("snapshot");
-    const res = await fetch(`${h.url}/api/analyses/${id}`, { method: "DELETE" });
+    const res = await cancel(id, cancelToken);
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ id, status: "active", cancelRequested: true });
     await follower.ended;

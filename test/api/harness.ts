@@ -10,7 +10,7 @@ import { createJobs, type Jobs } from "../../src/api/jobs.ts";
 import { createWorkerMonitor } from "../../src/api/worker-state.ts";
 import { type Env, loadConfig } from "../../src/config/index.ts";
 import { createPool, type Db, runMigrations } from "../../src/db/index.ts";
-import { createLogger } from "../../src/log/index.ts";
+import { createLogger, type Logger } from "../../src/log/index.ts";
 import {
   type AnalysisJobData,
   type AnalysisQueue,
@@ -44,6 +44,8 @@ export interface Harness {
   hub: EventHub;
   /** Stands in for the supervisor's IPC channel. */
   ipc: EventEmitter;
+  /** What main.ts aborts at shutdown: every SSE stream ends; the server still listens. */
+  closing: AbortController;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,8 @@ export interface HarnessOptions {
   databaseUrl?: string;
   sseKeepAliveMs?: number;
   statusTtlMs?: number;
+  /** The API's logger; silent unless a test reads what is logged. */
+  log?: Logger;
 }
 
 /** A test database with the schema, for suites that share one. */
@@ -98,7 +102,7 @@ export async function startApi(
   const closing = new AbortController();
   const app = createApp({
     config: env,
-    log: silent,
+    log: options.log ?? silent,
     jobs,
     db,
     hub,
@@ -123,6 +127,7 @@ export async function startApi(
     jobs,
     hub,
     ipc,
+    closing,
     async close() {
       closing.abort();
       server.closeAllConnections();

@@ -90,6 +90,17 @@ describe("the OpenAPI document", () => {
     for (const [at, ref] of refs(doc)) {
       expect(resolve(doc, ref), `${ref} at ${at}`).toBeDefined();
     }
+
+    // What a client must know to cancel, and the answers of the caps.
+    const cancel = doc.paths["/api/analyses/{id}"]?.delete as Json;
+    expect(cancel.parameters).toContainEqual(
+      expect.objectContaining({ name: "x-cancel-token", in: "header" }),
+    );
+    expect(Object.keys(cancel.responses as Json)).toContain("403");
+    const submitted = resolve(doc, "#/components/schemas/Submitted") as { properties: Json };
+    expect(submitted.properties).toHaveProperty("cancelToken");
+    const events = doc.paths["/api/analyses/{id}/events"]?.get as Json;
+    expect(Object.keys(events.responses as Json)).toEqual(expect.arrayContaining(["429", "503"]));
   });
 
   it("is browsable at /docs", async () => {

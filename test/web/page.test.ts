@@ -325,6 +325,27 @@ describe("the page in a browser", { timeout: 90_000 }, () => {
     expect(await page.locator("#analysis").isVisible()).toBe(false);
   });
 
+  it("an analysis someone else submitted offers no Cancel button", async () => {
+    await stopWorker();
+    const response = await fetch(`${apiBase}/api/analyses`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ repoUrl: fixtureRepo("not-mine") }),
+    });
+    const { id, cancelToken } = (await response.json()) as { id: string; cancelToken: string };
+    expect(cancelToken).toBeTruthy();
+    await page.goto(`${pageBase}/?id=${id}`);
+    await poll(() => status().textContent()).toBe("queued");
+    expect(await page.getByRole("button", { name: "Cancel analysis" }).isVisible()).toBe(false);
+    // Its submitter still can: the page only leaves out what it cannot do.
+    const cancelled = await fetch(`${apiBase}/api/analyses/${id}`, {
+      method: "DELETE",
+      headers: { "x-cancel-token": cancelToken },
+    });
+    expect(cancelled.status).toBe(200);
+    await poll(() => status().textContent()).toBe("cancelled");
+  });
+
   it("the API serves the same page at / and it works same-origin", async () => {
     await page.goto(`${apiBase}/`);
     await poll(() => page.locator("#history-list li").count()).toBe(10);

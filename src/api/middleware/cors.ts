@@ -33,7 +33,7 @@ export function frontendCors(patterns: readonly string[]): MiddlewareHandler | n
   return cors({
     origin: (origin) => (allowed(origin) ? origin : null),
     allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
-    allowHeaders: ["Content-Type", "X-Request-Id", "Last-Event-ID"],
+    allowHeaders: ["Content-Type", "X-Request-Id", "Last-Event-ID", "X-Cancel-Token"],
     exposeHeaders: ["X-Request-Id", "Retry-After"],
     maxAge: 600,
   });

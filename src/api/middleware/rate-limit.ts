@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { ApiEnv } from "../context.ts";
 import { ApiError } from "../errors.ts";
 
 /**
@@ -11,8 +12,8 @@ export interface RateLimitOptions {
   /** Requests per window per client; 0 disables the limit. */
   limit: number;
   windowMs?: number;
-  /** The client's key, usually its address (see `clientAddress`). */
-  key: (c: Context) => string;
+  /** The client's key, usually `c.get("client")` (see `middleware/client-address.ts`). */
+  key: (c: Context<ApiEnv>) => string;
   now?: () => number;
   /** Clients remembered at most; the oldest windows are dropped first. */
   maxClients?: number;
@@ -20,9 +21,9 @@ export interface RateLimitOptions {
 
 /**
  * @example
- * app.post("/api/analyses", rateLimit({ limit: 5, key: (c) => clientAddress(c, trustProxy) }));
+ * app.post("/api/analyses", rateLimit({ limit: 5, key: (c) => c.get("client") }));
  */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler<ApiEnv> {
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;
   const maxClients = options.maxClients ?? 10_000;

@@ -19,6 +19,8 @@ export function requestLog(
     const line = {
       method: c.req.method,
       path: c.req.path,
+      // The key the limits counted this request under: how an operator checks TRUST_PROXY_HOPS.
+      client: c.get("client"),
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     };

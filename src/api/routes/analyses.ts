@@ -1,9 +1,11 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AnalysisService } from "../analyses.ts";
+import { CANCEL_TOKEN_HEADER } from "../cancel-token.ts";
 import type { ApiEnv } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import {
   AnalysisSchema,
+  CancelHeaders,
   CancelResponse,
   ErrorSchema,
   HistoryQuery,
@@ -26,7 +28,8 @@ const submit = createRoute({
   description:
     "202 with the job's id. The same repo+ref already queued or running answers that job's id " +
     "(`deduplicated: true`). A completed analysis of the same commit within CACHE_TTL is reused " +
-    "by the worker unless `force`.",
+    "by the worker unless `force`. A new job's answer carries `cancelToken`, the only way to " +
+    "cancel it (keep it); a deduplicated answer carries none.",
   request: {
     body: { content: { "application/json": { schema: SubmitBody } }, required: true },
   },
@@ -71,13 +74,20 @@ const cancel = createRoute({
   method: "delete",
   path: "/api/analyses/{id}",
   summary: "Cancel: a queued job is removed, a running one is stopped by its worker",
-  request: { params: IdParam },
+  description:
+    `For whoever submitted the analysis: send the \`cancelToken\` its submission returned in ` +
+    `the \`${CANCEL_TOKEN_HEADER}\` header.`,
+  request: { params: IdParam, headers: CancelHeaders },
   responses: {
     200: { description: "Cancelled", content: { "application/json": { schema: CancelResponse } } },
     202: {
       description: "Running; its worker was asked to stop and will record `cancelled`",
       content: { "application/json": { schema: CancelResponse } },
     },
+    403: error(
+      `\`CANCEL_TOKEN_REQUIRED\`: no ${CANCEL_TOKEN_HEADER} header; \`CANCEL_TOKEN_INVALID\`: ` +
+        "it does not hold this analysis's token",
+    ),
     404: error("No analysis has this id"),
     409: error("The analysis has already finished"),
     503: error("Redis or Postgres is unreachable"),
@@ -103,7 +113,10 @@ export function analysesRoutes(service: AnalysisService) {
     })
     .openapi(list, async (c) => c.json(await service.history(c.req.valid("query")), 200))
     .openapi(cancel, async (c) => {
-      const result = await service.cancel(c.req.valid("param").id);
+      const result = await service.cancel(
+        c.req.valid("param").id,
+        c.req.valid("header")["x-cancel-token"],
+      );
       return c.json(result, result.cancelRequested ? 202 : 200);
     });
 }

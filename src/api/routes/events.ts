@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import { CANCELLED, isTerminal, parseFailure } from "../../queue/index.ts";
-import type { AnalysisService } from "../analyses.ts";
+import type { AnalysisService, AnalysisView } from "../analyses.ts";
 import type { ApiEnv } from "../context.ts";
 import { ApiError, guard, REDIS_UNAVAILABLE, redisUnavailable } from "../errors.ts";
 import type { EventHub, JobEvent } from "../event-hub.ts";
 import { ErrorSchema, IdParam } from "../schemas.ts";
+import type { StreamSlots, StreamSlotsOptions } from "../stream-slots.ts";
 import { validationHook } from "../validation.ts";
 
 export interface EventsDeps {
@@ -15,7 +16,12 @@ export interface EventsDeps {
   keepAliveMs?: number;
   /** Aborted when the API shuts down: every stream ends. */
   closing: AbortSignal;
+  /** Open streams, counted per client and in all; a stream holds its slot until it ends. */
+  slots: StreamSlots;
 }
+
+/** Seconds a refused client is asked to wait: about how long a quick analysis takes. */
+const STREAM_RETRY_AFTER_S = 15;
 
 const route = createRoute({
   method: "get",
@@ -35,8 +41,17 @@ const route = createRoute({
       description: "No such analysis",
       content: { "application/json": { schema: ErrorSchema } },
     },
+    429: {
+      description:
+        "`TOO_MANY_STREAMS`: this client already has SSE_MAX_STREAMS_PER_CLIENT streams open; " +
+        "see Retry-After",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
     503: {
-      description: "Redis is unreachable and the analysis is not finished",
+      description:
+        "`STREAMS_FULL`: the API has SSE_MAX_STREAMS streams open (see Retry-After; " +
+        "`GET /api/analyses/{id}` still answers); or `REDIS_UNAVAILABLE`: Redis is unreachable " +
+        "and the analysis is not finished",
       content: { "application/json": { schema: ErrorSchema } },
     },
   },
@@ -50,18 +65,75 @@ function terminalOf(event: JobEvent): "completed" | "failed" | "cancelled" | nul
   return null;
 }
 
+function streamRefused(refused: "client" | "all", limits: StreamSlotsOptions): ApiError {
+  const retry = { "Retry-After": String(STREAM_RETRY_AFTER_S) };
+  return refused === "client"
+    ? new ApiError(
+        429,
+        "TOO_MANY_STREAMS",
+        `at most ${limits.maxPerClient} event streams per client are open at once; close one ` +
+          `or retry in ${STREAM_RETRY_AFTER_S} s`,
+        retry,
+      )
+    : new ApiError(
+        503,
+        "STREAMS_FULL",
+        `the server has ${limits.max} event streams open, as many as it serves; retry in ` +
+          `${STREAM_RETRY_AFTER_S} s, or read GET /api/analyses/{id} meanwhile`,
+        retry,
+      );
+}
+
 const send = (stream: SSEStreamingApi, event: string, data: unknown) =>
   stream.writeSSE({ event, data: JSON.stringify(data) });
 
 /**
+ * The snapshot to send first and, for an analysis not yet finished, the subscription that
+ * feeds `listener`. A finished analysis is told from Postgres, with no subscription; otherwise
+ * the subscription is made before the snapshot is read, so nothing in between is missed.
+ */
+async function follow(
+  deps: EventsDeps,
+  id: string,
+  listener: (event: JobEvent) => void,
+): Promise<{ snapshot: AnalysisView; unsubscribe: (() => void) | null }> {
+  let unsubscribe: (() => void) | null = null;
+  let snapshot = await deps.service.view(id, { live: false });
+  if (!snapshot) {
+    try {
+      unsubscribe = await guard("redis", () => deps.hub.subscribe(id, listener));
+    } catch (error) {
+      // Without Redis, one that finished meanwhile is still told from Postgres; else 503 below.
+      if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
+    }
+    try {
+      snapshot = await deps.service.view(id);
+    } catch (error) {
+      unsubscribe?.();
+      throw error;
+    }
+  }
+  if (!snapshot) {
+    unsubscribe?.();
+    throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
+  }
+  if (!unsubscribe && !isTerminal(snapshot.status)) throw redisUnavailable();
+  return { snapshot, unsubscribe };
+}
+
+/**
  * @example
- * app.route("/", eventsRoutes({ service, hub, closing: shutdown.signal }));
+ * app.route("/", eventsRoutes({ service, hub, closing: shutdown.signal, slots }));
  */
 export function eventsRoutes(deps: EventsDeps) {
   const keepAliveMs = deps.keepAliveMs ?? 15_000;
 
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
     const { id } = c.req.valid("param");
+    // Before any Redis or Postgres work: a refused stream costs neither.
+    const slot = deps.slots.acquire(c.get("client"));
+    if (!slot.ok) throw streamRefused(slot.refused, deps.slots.limits);
+
     const inbox: JobEvent[] = [];
     let wake: (() => void) | null = null;
     const notify = () => {
@@ -69,36 +141,17 @@ export function eventsRoutes(deps: EventsDeps) {
       wake = null;
       w?.();
     };
-
-    // A finished analysis is told from Postgres, with no subscription. Otherwise subscribe
-    // before the snapshot, so nothing that happens in between is missed.
-    let unsubscribe: (() => void) | null = null;
-    let snapshot = await deps.service.view(id, { live: false });
-    if (!snapshot) {
-      try {
-        unsubscribe = await guard("redis", () =>
-          deps.hub.subscribe(id, (event) => {
-            inbox.push(event);
-            notify();
-          }),
-        );
-      } catch (error) {
-        // Without Redis, one that finished meanwhile is still told from Postgres; else 503 below.
-        if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
-      }
-      try {
-        snapshot = await deps.service.view(id);
-      } catch (error) {
-        unsubscribe?.();
-        throw error;
-      }
+    let followed: Awaited<ReturnType<typeof follow>>;
+    try {
+      followed = await follow(deps, id, (event) => {
+        inbox.push(event);
+        notify();
+      });
+    } catch (error) {
+      slot.release();
+      throw error;
     }
-    if (!snapshot) {
-      unsubscribe?.();
-      throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
-    }
-    if (!unsubscribe && !isTerminal(snapshot.status)) throw redisUnavailable();
-    const first = snapshot;
+    const { snapshot: first, unsubscribe } = followed;
     const log = c.get("log");
 
     return streamSSE(
@@ -141,6 +194,8 @@ export function eventsRoutes(deps: EventsDeps) {
         } finally {
           deps.closing.removeEventListener("abort", notify);
           unsubscribe?.();
+          // However the stream ended: a terminal event, the client gone, shutdown, an error.
+          slot.release();
         }
       },
       async (error) => {

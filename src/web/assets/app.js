@@ -152,6 +152,52 @@ async function api(path, init) {
   return body;
 }
 
+// ---- cancel tokens ----------------------------------------------------------------------
+
+// The API gives an analysis's cancel token once, to whoever submitted it; the page keeps the
+// tokens of its own submissions (the newest few, until each analysis ends), so only those can
+// be cancelled from here. Without storage (private mode, disabled) they live as long as the page.
+const TOKENS_KEY = "repolens.cancelTokens";
+const MAX_TOKENS = 20;
+const memoryTokens = {};
+
+function storedTokens() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(TOKENS_KEY) ?? "{}");
+    return isObj(stored) ? { ...memoryTokens, ...stored } : { ...memoryTokens };
+  } catch {
+    return { ...memoryTokens };
+  }
+}
+
+function saveTokens(tokens) {
+  for (const key of Object.keys(memoryTokens)) delete memoryTokens[key];
+  Object.assign(memoryTokens, tokens);
+  try {
+    localStorage.setItem(TOKENS_KEY, JSON.stringify(tokens));
+  } catch {
+    // Storage refused: the token still works while this page is open.
+  }
+}
+
+const cancelToken = (id) => str(storedTokens()[id]);
+
+function keepCancelToken(id, token) {
+  const tokens = storedTokens();
+  delete tokens[id];
+  tokens[id] = token;
+  const ids = Object.keys(tokens);
+  for (const old of ids.slice(0, Math.max(0, ids.length - MAX_TOKENS))) delete tokens[old];
+  saveTokens(tokens);
+}
+
+function forgetCancelToken(id) {
+  const tokens = storedTokens();
+  if (!(id in tokens)) return;
+  delete tokens[id];
+  saveTokens(tokens);
+}
+
 // ---- submitting -------------------------------------------------------------------------
 
 function clearErrors() {
@@ -178,6 +224,8 @@ els.form.addEventListener("submit", async (event) => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(body),
     });
+    // A deduplicated submission has no token: the analysis is someone else's to cancel.
+    if (str(submitted.cancelToken)) keepCancelToken(submitted.id, submitted.cancelToken);
     open(submitted.id, { push: true, focus: true });
     loadHistory();
   } catch (error) {
@@ -304,12 +352,13 @@ function render(view) {
   els.status.dataset.status = status;
   document.title = `${str(view.repoUrl) ?? "Analysis"} — RepoLens`;
   const ended = TERMINAL.includes(status);
-  els.cancel.hidden = ended;
+  els.cancel.hidden = ended || !cancelToken(current.id);
   if (!ended) {
     progress(view.progress, status);
     return;
   }
   current.done = true;
+  forgetCancelToken(current.id);
   current.source?.close();
   clearTimeout(current.retry);
   show(els.connection, "");
@@ -332,10 +381,14 @@ function render(view) {
 }
 
 els.cancel.addEventListener("click", async () => {
-  if (!current) return;
+  const token = current && cancelToken(current.id);
+  if (!token) return;
   els.cancel.disabled = true;
   try {
-    await api(`/api/analyses/${encodeURIComponent(current.id)}`, { method: "DELETE" });
+    await api(`/api/analyses/${encodeURIComponent(current.id)}`, {
+      method: "DELETE",
+      headers: { "X-Cancel-Token": token },
+    });
     if (current) refetch(current);
   } catch (error) {
     show(els.connection, error.message);
