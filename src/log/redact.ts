@@ -102,7 +102,9 @@ const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/@"\\]+@/gi;
  * redactUrlCredentials("connect to redis://:pw@h:6379") // "connect to redis://***@h:6379"
  */
 export function redactUrlCredentials(text: string): string {
-  if (!text.includes("://")) return text;
+  // Most lines hold no URL, and most URLs no "@": two searches spare them the pattern.
+  const scheme = text.indexOf("://");
+  if (scheme === -1 || text.indexOf("@", scheme) === -1) return text;
   return text.replace(URL_CREDENTIALS, "$1***@");
 }
 
