@@ -17,7 +17,7 @@ const NO_SECRETS = new LineRedactor([]);
 /**
  * Tags one child's lines for the merged stream, and redacts them. Built once per child process
  * (its service name and pid are fixed), so the per-line work is a prefix copy and a search for
- * each secret.
+ * each secret in the line's text.
  *
  * A line that is a JSON object keeps its bytes: `{"svc":"api","pid":7,` is put in place of its
  * opening brace. JSON.parse only validates it (nothing is re-encoded), so a line that merely
@@ -50,30 +50,30 @@ export class LineTagger {
   /** Returns the tagged line, newline included, ready to be written in one call. */
   tag(line: Buffer, stream: StreamName, now = Date.now()): Buffer {
     const body = line.at(-1) === CARRIAGE_RETURN ? line.subarray(0, -1) : line;
-    const json = looksLikeJsonObject(body) ? this.#jsonLine(body) : null;
+    if (isEmptyObject(body)) return this.#emptyObject;
+    const text = body.toString("utf8");
+    const json = looksLikeJsonObject(body) ? this.#jsonLine(body, text) : null;
     if (json) return json;
-    const text = redactUrlCredentials(this.#secrets.text(body).toString("utf8"));
+    const msg = redactUrlCredentials(this.#secrets.text(text));
     const streamField = stream === "stderr" ? `,"stream":"stderr"` : "";
     return Buffer.from(
-      `{${this.#fields},"level":${PLAIN_LEVEL[stream]},"time":${now}${streamField},"msg":${JSON.stringify(text)}}\n`,
+      `{${this.#fields},"level":${PLAIN_LEVEL[stream]},"time":${now}${streamField},"msg":${JSON.stringify(msg)}}\n`,
     );
   }
 
   /** The tagged JSON line, or null when it is not (or no longer) a JSON object. */
-  #jsonLine(body: Buffer): Buffer | null {
-    if (isEmptyObject(body)) return this.#emptyObject;
-    const redacted = this.#secrets.json(body);
-    const text = redacted.toString("utf8");
-    if (!parsesAsObject(text)) return null;
-    const clean = redactUrlCredentials(text);
-    const bytes = clean === text ? redacted : Buffer.from(clean);
+  #jsonLine(body: Buffer, text: string): Buffer | null {
+    const redacted = this.#secrets.json(text);
+    if (!parsesAsObject(redacted)) return null;
+    const clean = redactUrlCredentials(redacted);
+    const bytes = clean === text ? body : Buffer.from(clean);
     return Buffer.concat([this.#prefix, bytes.subarray(1), NEWLINE]);
   }
 }
 
 function looksLikeJsonObject(body: Buffer): boolean {
   if (body.length < 2 || body[0] !== OPEN_BRACE || body.at(-1) !== CLOSE_BRACE) return false;
-  return body[1] === QUOTE || isEmptyObject(body);
+  return body[1] === QUOTE;
 }
 
 function parsesAsObject(text: string): boolean {
@@ -86,5 +86,5 @@ function parsesAsObject(text: string): boolean {
 }
 
 function isEmptyObject(body: Buffer): boolean {
-  return body.length === 2;
+  return body.length === 2 && body[0] === OPEN_BRACE && body[1] === CLOSE_BRACE;
 }
