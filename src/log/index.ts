@@ -16,9 +16,9 @@ export interface LoggerSettings {
   /** pino level; default "info". */
   level?: string;
   /**
-   * Set by the supervisor in its children's environment (`REPOLENS_SUPERVISED=1`): the
-   * supervisor adds `svc` and `pid` to every line it forwards, so the child leaves them out
-   * instead of writing them twice.
+   * Set by the supervisor in its children's environment (`REPOLENS_SUPERVISED=1`), and for its
+   * own logger: the supervisor's log stream adds `svc` and `pid` to every line it writes, so
+   * the logger leaves them out instead of writing them twice.
    */
   supervised?: boolean;
   /** Where lines go; default stdout, written synchronously so a crash loses no line. */
