@@ -112,6 +112,7 @@ describe("secrets from the environment", () => {
   it("finds the password of a URL the URL parser refuses, and none in a URL without one", () => {
     expect(secretsFromEnv({ DATABASE_URL: "postgres://u:pa ss@h/db" })).toContain("pa ss");
     expect(secretsFromEnv({ REDIS_URL: "redis://127.0.0.1:6379" })).toEqual([]);
+    expect(secretsFromEnv({ DATABASE_URL: "postgres://u@h/db?password=q%20pw" })).toEqual(["q pw"]);
   });
 });
 

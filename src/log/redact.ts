@@ -38,7 +38,8 @@ export const CENSOR = "[redacted]";
 
 /**
  * The secret values in an environment: each of {@link SECRET_ENV_VARS} and the passwords of
- * {@link SECRET_URL_ENV_VARS}, decoded (as the driver sends them) and as written in the URL.
+ * {@link SECRET_URL_ENV_VARS}, decoded (as the driver sends them) and as written in the URL;
+ * a `password` query parameter (which pg and ioredis both accept) counts too.
  *
  * @example
  * secretsFromEnv({ REDIS_URL: "rediss://default:p%40ss@host", ADMIN_PASSWORD: "hunter22" });
@@ -48,9 +49,10 @@ export function secretsFromEnv(env: Record<string, string | undefined>): string[
   const found = new Set<string>();
   for (const name of SECRET_ENV_VARS) found.add(env[name] ?? "");
   for (const name of SECRET_URL_ENV_VARS) {
-    const written = urlPassword(env[name] ?? "");
-    found.add(written);
-    found.add(decodeOrSame(written));
+    for (const written of urlPasswords(env[name] ?? "")) {
+      found.add(written);
+      found.add(decodeOrSame(written));
+    }
   }
   found.delete("");
   return [...found];
@@ -60,11 +62,12 @@ export function secretsFromEnv(env: Record<string, string | undefined>): string[
 // A URL the WHATWG parser refuses (the configuration check then names it) is still searched.
 const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^:/@]*:(.*)@[^@]*$/is;
 
-function urlPassword(url: string): string {
+function urlPasswords(url: string): string[] {
   try {
-    return new URL(url).password;
+    const parsed = new URL(url);
+    return [parsed.password, ...parsed.searchParams.getAll("password")];
   } catch {
-    return URL_PASSWORD.exec(url)?.[1] ?? "";
+    return [URL_PASSWORD.exec(url)?.[1] ?? ""];
   }
 }
 
@@ -89,9 +92,9 @@ export const REDACT_PATHS = [
 
 // scheme://user:pass@ or scheme://token@ — everything between "//" and "@" is a credential.
 // The scheme is the last 32 characters at most before "://", so that no text costs more than
-// linear time (an unbounded scheme made "a.a.a.a…" quadratic), and the
-// credential stops at a quote or backslash, which a URL's user info cannot hold raw: inside a
-// JSON line the match then stays within one string and the line stays valid JSON.
+// linear time (an unbounded scheme made "a.a.a.a…" quadratic), and the credential stops at a
+// quote or backslash, which a URL's user info cannot hold raw: inside a JSON line the match
+// then stays within one string and the line stays valid JSON.
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/@"\\]+@/gi;
 
 /**
