@@ -1,8 +1,14 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
-import { REDACT_PATHS, redactDeep, redactUrlCredentials } from "./redact.ts";
+import {
+  CENSOR,
+  censorDriverFields,
+  REDACT_PATHS,
+  redactDeep,
+  redactUrlCredentials,
+} from "./redact.ts";
 
 export type { Logger } from "pino";
-export { redactUrlCredentials } from "./redact.ts";
+export { redactUrlCredentials, secretsFromEnv } from "./redact.ts";
 
 export interface LoggerSettings {
   /** Service name written as `svc` on every line: "api", "worker", "supervisor", "cli". */
@@ -10,9 +16,9 @@ export interface LoggerSettings {
   /** pino level; default "info". */
   level?: string;
   /**
-   * Set by the supervisor in its children's environment (`REPOLENS_SUPERVISED=1`): the
-   * supervisor adds `svc` and `pid` to every line it forwards, so the child leaves them out
-   * instead of writing them twice.
+   * Set by the supervisor in its children's environment (`REPOLENS_SUPERVISED=1`), and for its
+   * own logger: the supervisor's log stream adds `svc` and `pid` to every line it writes, so
+   * the logger leaves them out instead of writing them twice.
    */
   supervised?: boolean;
   /** Where lines go; default stdout, written synchronously so a crash loses no line. */
@@ -30,12 +36,13 @@ export function createLogger(settings: LoggerSettings): Logger {
   const options: LoggerOptions = {
     level: settings.level ?? "info",
     base: settings.supervised ? null : { svc: settings.service, pid: process.pid },
-    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    redact: { paths: REDACT_PATHS, censor: CENSOR },
     formatters: {
       log: (object) => redactDeep(object),
     },
     // Errors are serialised after the formatter runs and keep message and stack out of its
-    // reach (not enumerable): redact what the serialiser makes of them.
+    // reach (not enumerable): redact what the serialiser makes of them. Serialisers run only
+    // for lines that carry an error, so the common line pays nothing for this.
     serializers: {
       err: redactError,
       error: redactError,
@@ -51,7 +58,9 @@ export function createLogger(settings: LoggerSettings): Logger {
 }
 
 function redactError(error: unknown): unknown {
-  return redactDeep(error instanceof Error ? pino.stdSerializers.err(error) : error);
+  return redactDeep(
+    censorDriverFields(error instanceof Error ? pino.stdSerializers.err(error) : error),
+  );
 }
 
 /** The logger of a RepoLens process, from its environment. */

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { LineRedactor } from "../log/line-redactor.ts";
 import { LineSplitter } from "./line-splitter.ts";
 import { LineTagger, type StreamName } from "./log-line.ts";
 
@@ -21,27 +22,45 @@ export interface LineSink {
   write(line: Buffer | string): void;
 }
 
+export interface LogMuxOptions {
+  /** Renders a JSON line for people (see {@link prettyFormatter}); default: none, JSON out. */
+  prettify?: (line: string) => string;
+  /**
+   * Values hidden from every line, children's and the supervisor's own, JSON or plain
+   * (`secretsFromEnv(process.env)`); default none. Credentials inside URLs are hidden always.
+   */
+  secrets?: readonly string[];
+}
+
 /**
  * The one log stream of the container: children's stdout and stderr plus the supervisor's own
- * pino lines, each written whole, in order per source.
+ * pino lines, each written whole, in order per source, and each redacted (see
+ * {@link LineTagger}).
  *
  * @example
- * const mux = new LogMux(process.stdout);
+ * const mux = new LogMux(process.stdout, { secrets: secretsFromEnv(process.env) });
  * await mux.attach("worker", child.pid, child.stdout, child.stderr); // resolves at end of both
  */
 export class LogMux {
   readonly #sink: LineSink;
   readonly #pretty: ((line: string) => string) | undefined;
+  readonly #secrets: LineRedactor;
+  readonly #own: LineTagger;
 
-  /** `prettify` renders a JSON line for people (see {@link prettyFormatter}); none writes JSON. */
-  constructor(sink: LineSink, prettify?: (line: string) => string) {
+  constructor(sink: LineSink, options: LogMuxOptions = {}) {
     this.#sink = sink;
-    this.#pretty = prettify;
+    this.#pretty = options.prettify;
+    this.#secrets = new LineRedactor(options.secrets ?? []);
+    this.#own = new LineTagger("supervisor", process.pid, this.#secrets);
   }
 
-  /** Writes a line that is already a complete JSON log line (the supervisor's own). */
+  /**
+   * Writes one of the supervisor's own pino lines, which leaves `svc` and `pid` to this
+   * (a logger made with `supervised: true`): it is tagged and redacted like a child's.
+   */
   writeOwn(line: string): void {
-    this.#emit(line);
+    const body = Buffer.from(line.endsWith("\n") ? line.slice(0, -1) : line);
+    this.#emit(this.#own.tag(body, "stdout"));
   }
 
   /**
@@ -49,7 +68,7 @@ export class LogMux {
    * of both is written; reading never pauses, so a chatty child cannot block on a full pipe.
    */
   attach(svc: string, pid: number | undefined, stdout: Readable | null, stderr: Readable | null) {
-    const tagger = new LineTagger(svc, pid);
+    const tagger = new LineTagger(svc, pid, this.#secrets);
     return Promise.all([
       this.#pump(tagger, stdout, "stdout"),
       this.#pump(tagger, stderr, "stderr"),

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
-import { createLogger } from "../log/index.ts";
+import { createLogger, secretsFromEnv } from "../log/index.ts";
 import { parseCli, UsageError, usage } from "./cli.ts";
 import { findBinary } from "./embedded/find-binary.ts";
 import { LogMux, prettyFormatter } from "./log-mux.ts";
@@ -42,13 +42,16 @@ const logFormat =
   process.env.LOG_FORMAT === "pretty" || (!process.env.LOG_FORMAT && process.stdout.isTTY)
     ? "pretty"
     : "json";
-const mux = new LogMux(
-  process.stdout,
-  logFormat === "pretty" ? await prettyFormatter() : undefined,
-);
+// The secrets come from the environment as it is, before the configuration check: a value that
+// check refuses is hidden from the line that names the variable too.
+const mux = new LogMux(process.stdout, {
+  prettify: logFormat === "pretty" ? await prettyFormatter() : undefined,
+  secrets: secretsFromEnv(process.env),
+});
 const logger = createLogger({
   service: "supervisor",
   level: "info",
+  supervised: true,
   destination: { write: (line: string) => mux.writeOwn(line) },
 });
 

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { LineRedactor } from "../../src/log/line-redactor.ts";
 import { LineSplitter } from "../../src/supervisor/line-splitter.ts";
 import { LineTagger } from "../../src/supervisor/log-line.ts";
 import { oomKillFiles, parseOomKills, readOomKills } from "../../src/supervisor/oom-kills.ts";
@@ -90,6 +91,60 @@ describe("line tagger", () => {
     });
     expect(JSON.parse(tag('{"broken": }'))).toMatchObject({ level: 30, msg: '{"broken": }' });
     expect(JSON.parse(tag("line with CR\r"))).toMatchObject({ msg: "line with CR" });
+  });
+});
+
+describe("line tagger redaction", () => {
+  const secrets = ["Wr0ng-P4ss", 'q"uo\\te/ü', "p@ss word", "1234567"];
+  const tagger = new LineTagger("worker", 9, new LineRedactor(secrets));
+  const tag = (line: string, stream: "stdout" | "stderr" = "stderr") =>
+    tagger.tag(Buffer.from(line), stream, 7).toString();
+  /** Every form a secret takes in a line: raw, JSON-escaped, URL-encoded. */
+  const forms = secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s)]);
+  const expectClean = (tagged: string) => {
+    for (const form of forms) expect(tagged).not.toContain(form);
+    return JSON.parse(tagged) as Record<string, unknown>;
+  };
+
+  it("hides every secret in a plain line, and credentials inside URLs, as valid JSON", () => {
+    const line = `  command: { name: 'auth', args: [ 'default', 'Wr0ng-P4ss' ] } q"uo\\te/ü p%40ss%20word`;
+    expect(expectClean(tag(line)).msg).toBe(
+      "  command: { name: 'auth', args: [ 'default', '[redacted]' ] } [redacted] [redacted]",
+    );
+    expect(expectClean(tag("connect redis://default:other@h:6379 failed")).msg).toBe(
+      "connect redis://***@h:6379 failed",
+    );
+  });
+
+  it("hides secrets in a foreign JSON line in place, keeping its other bytes and its validity", () => {
+    const line = JSON.stringify({ level: 40, msg: `auth Wr0ng-P4ss ${secrets[1]}`, n: 1.5 });
+    const tagged = tag(line, "stdout");
+    expect(tagged).toBe(
+      '{"svc":"worker","pid":9,"level":40,"msg":"auth [redacted] [redacted]","n":1.5}\n',
+    );
+    expect(expectClean(tag('{"url":"postgres://u:x@db/app","ok":true}')).url).toBe(
+      "postgres://***@db/app",
+    );
+  });
+
+  it("wraps a JSON line that a replacement would make invalid (a secret that is also a number there)", () => {
+    const tagged = expectClean(tag('{"level":30,"time":91234567,"msg":"up"}', "stdout"));
+    expect(tagged).toMatchObject({ svc: "worker", level: 30, time: 7 });
+    expect(tagged.msg).toBe('{"level":30,"time":9[redacted],"msg":"up"}');
+  });
+
+  it("passes a line without secrets through unchanged, and hides a secret cut by a CR", () => {
+    expect(tag('{"level":30,"msg":"fine"}', "stdout")).toBe(
+      '{"svc":"worker","pid":9,"level":30,"msg":"fine"}\n',
+    );
+    expect(expectClean(tag("Wr0ng-P4ss\r")).msg).toBe("[redacted]");
+  });
+
+  it("handles a 1 MB line full of secrets and near-misses", () => {
+    const big = "Wr0ng-P4s Wr0ng-P4ss ".repeat(50_000);
+    const tagged = expectClean(tag(big));
+    expect(String(tagged.msg).split("[redacted]").length - 1).toBe(50_000);
+    expect(expectClean(tag(JSON.stringify({ msg: big }), "stdout")).svc).toBe("worker");
   });
 });
 
