@@ -14,7 +14,7 @@
  *
  * Usage: npm run check:prod-install -- [--redis URL] [--postgres ADMIN_URL] [--keep]
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -199,12 +199,28 @@ function baseEnv(): Record<string, string> {
     HOME: process.env.HOME ?? "/root",
     npm_config_prefer_offline: "true",
   };
-  for (const name of ["LANG", "TMPDIR", "npm_config_cache"]) {
+  for (const name of ["LANG", "TMPDIR", "npm_config_cache", "NODE_EXTRA_CA_CERTS"]) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
+  if (callerCaFile) env.npm_config_cafile = callerCaFile;
   return env;
 }
+
+/**
+ * The CA file this machine's npm trusts (a TLS-inspecting proxy's), as the image build receives
+ * it: a build secret, never a layer. The replay's npm runs under the image's Node, whose prefix
+ * is not the system's, so it would not read the machine's global npmrc and a package missing
+ * from the cache would fail with SELF_SIGNED_CERT_IN_CHAIN.
+ */
+const callerCaFile = (() => {
+  try {
+    const file = execFileSync("npm", ["config", "get", "cafile"], { encoding: "utf8" }).trim();
+    return file && file !== "null" && file !== "undefined" ? file : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 function onPath(command: string): boolean {
   return PATH.split(":").some((dir) => {
