@@ -14,6 +14,9 @@ export const ERROR_CODES = {
   REF_NOT_FOUND: true,
   REPO_TOO_LARGE: true,
   EMPTY_REPOSITORY: true,
+  // The report does not fit MAX_REPORT_KB even with every list emptied: the same tree again
+  // gives the same report.
+  REPORT_TOO_LARGE: true,
   // A certificate that fails verification now will fail it again within any retry window.
   TLS_FAILED: true,
   CLONE_TIMEOUT: false,

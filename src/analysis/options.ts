@@ -9,6 +9,7 @@ export interface AnalysisEnv {
   GIT_CA_BUNDLE?: string | undefined;
   MAX_REPO_SIZE_MB: number;
   CLONE_TIMEOUT_MS: number;
+  MAX_REPORT_KB: number;
   OPENROUTER_API_KEY?: string | undefined;
   OPENROUTER_MODEL: string;
   OPENROUTER_BASE_URL: string;
@@ -26,6 +27,7 @@ export function analysisOptionsFromEnv(env: AnalysisEnv): AnalysisOptions {
     allowLocal: env.ALLOW_LOCAL_REPOS,
     maxRepoBytes: env.MAX_REPO_SIZE_MB * 1024 * 1024,
     cloneTimeoutMs: env.CLONE_TIMEOUT_MS,
+    maxReportBytes: env.MAX_REPORT_KB * 1024,
     // git runs in the job's sandbox, where a relative path would name nothing.
     ...(env.GIT_CA_BUNDLE ? { caFile: path.resolve(env.GIT_CA_BUNDLE) } : {}),
     summary: {

@@ -1,0 +1,256 @@
+import { AnalysisError } from "./errors.ts";
+import type { Cut, ManifestLimits } from "./facts/manifests.ts";
+import type { Report } from "./report.ts";
+
+/**
+ * The report's bounds: how long each list may be, and the hard cap on its serialised size.
+ * A repository decides how many manifests, dependencies, languages and folders it has; without
+ * these, 300 copies of one package.json made an 83 MB report that took the API down when read.
+ * What a bound leaves out is stated in the report (`truncated`, and one warning), never silent.
+ */
+
+/** Default of MAX_REPORT_KB: room for every real repository we measured, in 1 MB. */
+export const DEFAULT_MAX_REPORT_BYTES = 1024 * 1024;
+
+/** Per-manifest bounds, applied while reading so that a hostile tree is never held whole. */
+export const MANIFEST_LIMITS: ManifestLimits = {
+  maxBytes: 1024 * 1024,
+  maxManifests: 200,
+  maxDependencies: 500,
+  maxCopyPaths: 10,
+};
+
+/** The longest any list of the report may be, by its place in the report. */
+export const LIST_LIMITS = {
+  languages: 100,
+  "structure.topLevel": 25,
+  "structure.largestFiles": 10,
+  "tooling.tests.directories": 20,
+  "tooling.containers.dockerfiles": 20,
+  "tooling.containers.compose": 20,
+  warnings: 50,
+} as const;
+
+/** A warning is a sentence, not a payload: longer ones are cut to this many characters. */
+export const MAX_WARNING_CHARS = 300;
+
+type ListName = keyof typeof LIST_LIMITS;
+type Truncated = Report["truncated"];
+type Manifest = Report["manifests"][number];
+
+/** The report as assembled, before its lists are cut: lists are full length. */
+export type DraftReport = Omit<Report, "truncated">;
+
+/**
+ * Cuts every list of a draft report to its limit, then fits the whole into `maxBytes` of JSON
+ * by halving the largest lists that remain, and says what was left out: `truncated` holds kept
+ * and total per list, one warning sums it up. `manifestsCut` is what reading the manifests
+ * already left out. Throws REPORT_TOO_LARGE when even the report without any list is too big.
+ *
+ * @example
+ * const report = boundReport(draft, { maxBytes: 1024 * 1024, manifestsCut });
+ * Buffer.byteLength(JSON.stringify(report)) <= 1024 * 1024; // true
+ */
+export function boundReport(
+  draft: DraftReport,
+  options: { maxBytes: number; manifestsCut?: Cut | undefined },
+): Report {
+  const truncated: Truncated = options.manifestsCut ? { manifests: options.manifestsCut } : {};
+  const report: Report = { ...draft, truncated };
+  const warnings = report.warnings.map((w) =>
+    w.length > MAX_WARNING_CHARS ? `${w.slice(0, MAX_WARNING_CHARS - 1)}…` : w,
+  );
+  report.warnings = warnings;
+  for (const name of Object.keys(LIST_LIMITS) as ListName[]) {
+    const list = listAt(report, name);
+    const kept = LIST_LIMITS[name];
+    if (list.get().length > kept) cut(truncated, name, list, kept);
+  }
+  // Room for the warning that sums the cuts up, added last so that no cut removes it.
+  const reserve = MAX_WARNING_CHARS * 2 + 16;
+  shrinkToFit(report, options.maxBytes - reserve);
+  const summary = summariseCuts(report);
+  if (summary) report.warnings.push(summary);
+  const bytes = serialisedBytes(report);
+  if (bytes > options.maxBytes)
+    throw new AnalysisError(
+      "REPORT_TOO_LARGE",
+      `the report is ${bytes} bytes even with every list emptied, over the ${options.maxBytes}-byte limit (MAX_REPORT_KB)`,
+    );
+  return report;
+}
+
+/** The size of a report as stored and sent: compact JSON, UTF-8. */
+export function serialisedBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+interface ListRef {
+  get(): unknown[];
+  set(list: unknown[]): void;
+}
+
+function listAt(report: Report, name: ListName): ListRef {
+  const { structure, tooling } = report;
+  const refs: Record<ListName, ListRef> = {
+    languages: { get: () => report.languages, set: (l) => (report.languages = l as never) },
+    "structure.topLevel": {
+      get: () => structure.topLevel,
+      set: (l) => (structure.topLevel = l as never),
+    },
+    "structure.largestFiles": {
+      get: () => structure.largestFiles,
+      set: (l) => (structure.largestFiles = l as never),
+    },
+    "tooling.tests.directories": {
+      get: () => tooling.tests.directories,
+      set: (l) => (tooling.tests.directories = l as never),
+    },
+    "tooling.containers.dockerfiles": {
+      get: () => tooling.containers.dockerfiles,
+      set: (l) => (tooling.containers.dockerfiles = l as never),
+    },
+    "tooling.containers.compose": {
+      get: () => tooling.containers.compose,
+      set: (l) => (tooling.containers.compose = l as never),
+    },
+    warnings: { get: () => report.warnings, set: (l) => (report.warnings = l as never) },
+  };
+  return refs[name];
+}
+
+/** Keeps the first `kept` items and records the cut; a second cut keeps the first total. */
+function cut<K extends string>(
+  markers: Partial<Record<K, Cut>>,
+  key: K,
+  list: ListRef,
+  kept: number,
+): void {
+  const items = list.get();
+  markers[key] = { kept, total: markers[key]?.total ?? items.length };
+  list.set(items.slice(0, kept));
+}
+
+interface Cuttable {
+  bytes: number;
+  length: number;
+  /** Cut only when no other list is left. */
+  last: boolean;
+  halve(): void;
+}
+
+/**
+ * Halves the largest list until the estimate fits, then measures again; a few rounds settle
+ * it, since each round removes at least the measured excess. Sizes are each list's own bytes.
+ * Whole manifests go last, once every other list is empty: a manifest's path and name tell
+ * more than the thousandth dependency of another one.
+ */
+function shrinkToFit(report: Report, maxBytes: number): void {
+  for (let round = 0; round < 8; round++) {
+    let excess = serialisedBytes(report) - maxBytes;
+    if (excess <= 0) return;
+    const lists = cuttables(report).filter((c) => c.length > 0);
+    while (excess > 0 && lists.length > 0) {
+      let largest = 0;
+      for (let i = 1; i < lists.length; i++) {
+        const [a, b] = [lists[i] as Cuttable, lists[largest] as Cuttable];
+        if (a.last !== b.last ? !a.last : a.bytes > b.bytes) largest = i;
+      }
+      const list = lists[largest] as Cuttable;
+      const before = list.bytes;
+      list.halve();
+      excess -= before - list.bytes;
+      if (list.length === 0) lists.splice(largest, 1);
+    }
+    if (lists.length === 0 && excess > 0) return;
+  }
+}
+
+function cuttables(report: Report): Cuttable[] {
+  const truncated = report.truncated;
+  const out: Cuttable[] = [];
+  const add = (
+    get: () => unknown[],
+    shrink: (kept: number) => void,
+    bytesOf = serialisedBytes,
+    last = false,
+  ) => {
+    const entry: Cuttable = {
+      bytes: bytesOf(get()),
+      length: get().length,
+      last,
+      halve() {
+        shrink(Math.floor(entry.length / 2));
+        entry.length = get().length;
+        entry.bytes = bytesOf(get());
+      },
+    };
+    out.push(entry);
+  };
+  for (const name of Object.keys(LIST_LIMITS) as ListName[]) {
+    const list = listAt(report, name);
+    add(list.get, (kept) => cut(truncated, name, list, kept));
+  }
+  for (const m of report.manifests) {
+    const marks = () => {
+      m.truncated ??= {};
+      return m.truncated;
+    };
+    add(
+      () => m.dependencies,
+      (kept) =>
+        cut(
+          marks(),
+          "dependencies",
+          { get: () => m.dependencies, set: (l) => (m.dependencies = l as never) },
+          kept,
+        ),
+    );
+    if (m.workspaces) {
+      const ws = m.workspaces;
+      add(
+        () => m.workspaces ?? [],
+        (kept) =>
+          cut(
+            marks(),
+            "workspaces",
+            { get: () => ws, set: (l) => (m.workspaces = l as never) },
+            kept,
+          ),
+      );
+    }
+    const copies = m.copies;
+    if (copies)
+      add(
+        () => copies.paths,
+        (kept) => (copies.paths = copies.paths.slice(0, kept)),
+      );
+  }
+  add(
+    () => report.manifests,
+    (kept) =>
+      cut(
+        truncated,
+        "manifests",
+        { get: () => report.manifests, set: (l) => (report.manifests = l as never) },
+        kept,
+      ),
+    (list) => serialisedBytes((list as Manifest[]).map(shell)),
+    true,
+  );
+  return out;
+}
+
+/** A manifest without the lists counted on their own. */
+const shell = ({ dependencies: _d, workspaces: _w, copies: _c, ...rest }: Manifest) => rest;
+
+function summariseCuts(report: Report): string | undefined {
+  const parts = Object.entries(report.truncated).map(
+    ([name, c]) => `${name} ${(c as Cut).kept} of ${(c as Cut).total}`,
+  );
+  const manifestCuts = report.manifests.filter((m) => m.truncated).length;
+  if (manifestCuts > 0) parts.push(`dependencies of ${manifestCuts} manifests`);
+  if (parts.length === 0) return undefined;
+  const text = `the report was cut to its limits (see "truncated"): ${parts.join(", ")}`;
+  return text.length > MAX_WARNING_CHARS ? `${text.slice(0, MAX_WARNING_CHARS - 1)}…` : text;
+}
