@@ -35,6 +35,7 @@ export type ApiConfig = Pick<
   | "RATE_LIMIT_PER_MIN"
   | "ADMIN_USER"
   | "ADMIN_PASSWORD"
+  | "MAX_REPORT_KB"
 >;
 
 /** Everything the app needs, made by the caller (main.ts, or a test). */
