@@ -57,10 +57,7 @@ export function boundReport(
 ): Report {
   const truncated: Truncated = options.manifestsCut ? { manifests: options.manifestsCut } : {};
   const report: Report = { ...draft, truncated };
-  const warnings = report.warnings.map((w) =>
-    w.length > MAX_WARNING_CHARS ? `${w.slice(0, MAX_WARNING_CHARS - 1)}…` : w,
-  );
-  report.warnings = warnings;
+  report.warnings = report.warnings.map((w) => clip(w, MAX_WARNING_CHARS));
   for (const name of Object.keys(LIST_LIMITS) as ListName[]) {
     const list = listAt(report, name);
     const kept = LIST_LIMITS[name];
@@ -78,6 +75,18 @@ export function boundReport(
       `the report is ${bytes} bytes even with every list emptied, over the ${options.maxBytes}-byte limit (MAX_REPORT_KB)`,
     );
   return report;
+}
+
+/**
+ * `text` cut to at most `max` characters, the last one an ellipsis when cut; never between the
+ * two halves of a surrogate pair, since a lone surrogate is text Postgres refuses to store.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 /** The size of a report as stored and sent: compact JSON, UTF-8. */
@@ -251,6 +260,8 @@ function summariseCuts(report: Report): string | undefined {
   const manifestCuts = report.manifests.filter((m) => m.truncated).length;
   if (manifestCuts > 0) parts.push(`dependencies of ${manifestCuts} manifests`);
   if (parts.length === 0) return undefined;
-  const text = `the report was cut to its limits (see "truncated"): ${parts.join(", ")}`;
-  return text.length > MAX_WARNING_CHARS ? `${text.slice(0, MAX_WARNING_CHARS - 1)}…` : text;
+  return clip(
+    `the report was cut to its limits (see "truncated"): ${parts.join(", ")}`,
+    MAX_WARNING_CHARS,
+  );
 }

@@ -8,6 +8,7 @@ import {
 } from "../../src/analysis/index.ts";
 import {
   boundReport,
+  clip,
   type DraftReport,
   serialisedBytes,
 } from "../../src/analysis/report-limits.ts";
@@ -178,5 +179,11 @@ describe("boundReport", () => {
     const attempt = () => boundReport(draft({ git: { history } }), { maxBytes: 64 * KB });
     expect(attempt).toThrow(AnalysisError);
     expect(attempt).toThrow(expect.objectContaining({ code: "REPORT_TOO_LARGE" }));
+  });
+
+  it("cuts text with an ellipsis, never between the halves of a surrogate pair", () => {
+    expect(clip("abcdef", 4)).toBe("abc…");
+    expect(clip("ab\u{1F600}def", 4)).toBe("ab…");
+    expect(clip("abc", 4)).toBe("abc");
   });
 });

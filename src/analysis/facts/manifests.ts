@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import { parse as parseToml } from "smol-toml";
+import { clip } from "../report-limits.ts";
 
 export type Scope = "runtime" | "dev" | "peer" | "optional" | "build";
 
@@ -175,8 +176,8 @@ function bounded(manifest: Manifest, max: number): Manifest {
 }
 
 /** Longest name, constraint or version kept (npm's own limit on a package name is 214). */
-export const MAX_NAME_CHARS = 256;
-const short = (s: string) => (s.length > MAX_NAME_CHARS ? `${s.slice(0, MAX_NAME_CHARS - 1)}…` : s);
+const MAX_NAME_CHARS = 256;
+const short = (s: string) => clip(s, MAX_NAME_CHARS);
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
