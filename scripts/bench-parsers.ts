@@ -1,5 +1,5 @@
 /**
- * Every parser that reads repository content, timed on adversarial inputs: runs of spaces,
+ * Every parser that reads repository content (and the path rules), timed on adversarial inputs: runs of spaces,
  * newlines and `#`, deep nesting, unterminated strings and blocks, one long line, and the
  * openers each parser looks for repeated without their closers. A parser that backtracks shows
  * as a figure far below the others (or does not finish: run with a smaller `--kb` first).
@@ -18,6 +18,7 @@ import { detectLanguage } from "../src/analysis/languages/detect.ts";
 import { SYNTAX } from "../src/analysis/languages/syntax.ts";
 import { MANIFEST_LIMITS } from "../src/analysis/report-limits.ts";
 import { looksGenerated } from "../src/analysis/scan/generated.ts";
+import { excludedCategory } from "../src/analysis/scan/paths.ts";
 
 const { values } = parseArgs({
   options: { kb: { type: "string", default: "1024" }, only: { type: "string" } },
@@ -228,6 +229,28 @@ for (const [input, text] of Object.entries({
         () => t,
       );
       return `ok, ${tooling.linters.length} linters`;
+    },
+  });
+
+// Tracked paths go through Linguist's vendor, generated and documentation rules; git checks out
+// paths up to PATH_MAX (4 KB), so the input is SIZE bytes of 4 KB paths.
+const PATH_UNITS: Record<string, string> = {
+  "a/a/a": "a/",
+  "250-char segments": `${"a".repeat(249)}/`,
+  "import. runs": "import.",
+  ".d runs": ".d",
+  "prototype segments": `prototype${"x".repeat(240)}/`,
+};
+for (const [input, unit] of Object.entries(PATH_UNITS))
+  cases.push({
+    parser: "path rules",
+    input: `${input} (4 KB paths)`,
+    text: () => fill(unit),
+    run: (t) => {
+      let excluded = 0;
+      for (let at = 0; at < t.length; at += 4096)
+        if (excludedCategory(`${t.slice(at, at + 4095)}x`)) excluded++;
+      return `ok, ${excluded} excluded`;
     },
   });
 
