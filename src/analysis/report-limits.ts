@@ -258,7 +258,8 @@ function summariseCuts(report: Report): string | undefined {
     ([name, c]) => `${name} ${(c as Cut).kept} of ${(c as Cut).total}`,
   );
   const manifestCuts = report.manifests.filter((m) => m.truncated).length;
-  if (manifestCuts > 0) parts.push(`dependencies of ${manifestCuts} manifests`);
+  if (manifestCuts > 0)
+    parts.push(`dependencies of ${manifestCuts} manifest${manifestCuts === 1 ? "" : "s"}`);
   if (parts.length === 0) return undefined;
   return clip(
     `the report was cut to its limits (see "truncated"): ${parts.join(", ")}`,
