@@ -59,7 +59,7 @@ export function boundReport(
   const report: Report = { ...draft, truncated };
   report.warnings = report.warnings.map((w) => clip(w, MAX_WARNING_CHARS));
   for (const name of Object.keys(LIST_LIMITS) as ListName[]) {
-    const list = listAt(report, name);
+    const list = SLOTS[name](report);
     const kept = LIST_LIMITS[name];
     if (list.get().length > kept) cut(truncated, name, list, kept);
   }
@@ -94,50 +94,40 @@ export function serialisedBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));
 }
 
-interface ListRef {
-  get(): unknown[];
-  set(list: unknown[]): void;
+/** A list of the report, by the object that holds it: read it, or keep its first items. */
+interface Slot {
+  get(): readonly unknown[];
+  keep(count: number): void;
 }
 
-function listAt(report: Report, name: ListName): ListRef {
-  const { structure, tooling } = report;
-  const refs: Record<ListName, ListRef> = {
-    languages: { get: () => report.languages, set: (l) => (report.languages = l as never) },
-    "structure.topLevel": {
-      get: () => structure.topLevel,
-      set: (l) => (structure.topLevel = l as never),
+function slot<K extends string, O extends Record<K, unknown[]>>(owner: O, key: K): Slot {
+  return {
+    get: () => owner[key],
+    keep: (count) => {
+      owner[key] = owner[key].slice(0, count) as O[K];
     },
-    "structure.largestFiles": {
-      get: () => structure.largestFiles,
-      set: (l) => (structure.largestFiles = l as never),
-    },
-    "tooling.tests.directories": {
-      get: () => tooling.tests.directories,
-      set: (l) => (tooling.tests.directories = l as never),
-    },
-    "tooling.containers.dockerfiles": {
-      get: () => tooling.containers.dockerfiles,
-      set: (l) => (tooling.containers.dockerfiles = l as never),
-    },
-    "tooling.containers.compose": {
-      get: () => tooling.containers.compose,
-      set: (l) => (tooling.containers.compose = l as never),
-    },
-    warnings: { get: () => report.warnings, set: (l) => (report.warnings = l as never) },
   };
-  return refs[name];
 }
+
+const SLOTS: Record<ListName, (report: Report) => Slot> = {
+  languages: (r) => slot(r, "languages"),
+  "structure.topLevel": (r) => slot(r.structure, "topLevel"),
+  "structure.largestFiles": (r) => slot(r.structure, "largestFiles"),
+  "tooling.tests.directories": (r) => slot(r.tooling.tests, "directories"),
+  "tooling.containers.dockerfiles": (r) => slot(r.tooling.containers, "dockerfiles"),
+  "tooling.containers.compose": (r) => slot(r.tooling.containers, "compose"),
+  warnings: (r) => slot(r, "warnings"),
+};
 
 /** Keeps the first `kept` items and records the cut; a second cut keeps the first total. */
 function cut<K extends string>(
   markers: Partial<Record<K, Cut>>,
   key: K,
-  list: ListRef,
+  list: Slot,
   kept: number,
 ): void {
-  const items = list.get();
-  markers[key] = { kept, total: markers[key]?.total ?? items.length };
-  list.set(items.slice(0, kept));
+  markers[key] = { kept, total: markers[key]?.total ?? list.get().length };
+  list.keep(kept);
 }
 
 interface Cuttable {
@@ -176,77 +166,50 @@ function shrinkToFit(report: Report, maxBytes: number): void {
 }
 
 function cuttables(report: Report): Cuttable[] {
-  const truncated = report.truncated;
+  const { truncated } = report;
   const out: Cuttable[] = [];
   const add = (
-    get: () => unknown[],
+    list: Slot,
     shrink: (kept: number) => void,
-    bytesOf = serialisedBytes,
+    bytesOf: (list: readonly unknown[]) => number = serialisedBytes,
     last = false,
   ) => {
     const entry: Cuttable = {
-      bytes: bytesOf(get()),
-      length: get().length,
+      bytes: bytesOf(list.get()),
+      length: list.get().length,
       last,
       halve() {
         shrink(Math.floor(entry.length / 2));
-        entry.length = get().length;
-        entry.bytes = bytesOf(get());
+        entry.length = list.get().length;
+        entry.bytes = bytesOf(list.get());
       },
     };
     out.push(entry);
   };
   for (const name of Object.keys(LIST_LIMITS) as ListName[]) {
-    const list = listAt(report, name);
-    add(list.get, (kept) => cut(truncated, name, list, kept));
+    const list = SLOTS[name](report);
+    add(list, (kept) => cut(truncated, name, list, kept));
   }
   for (const m of report.manifests) {
     const marks = () => {
       m.truncated ??= {};
       return m.truncated;
     };
-    add(
-      () => m.dependencies,
-      (kept) =>
-        cut(
-          marks(),
-          "dependencies",
-          { get: () => m.dependencies, set: (l) => (m.dependencies = l as never) },
-          kept,
-        ),
-    );
+    const dependencies = slot(m, "dependencies");
+    add(dependencies, (kept) => cut(marks(), "dependencies", dependencies, kept));
     if (m.workspaces) {
-      const ws = m.workspaces;
-      add(
-        () => m.workspaces ?? [],
-        (kept) =>
-          cut(
-            marks(),
-            "workspaces",
-            { get: () => ws, set: (l) => (m.workspaces = l as never) },
-            kept,
-          ),
-      );
+      const members = slot(m as Manifest & { workspaces: string[] }, "workspaces");
+      add(members, (kept) => cut(marks(), "workspaces", members, kept));
     }
-    const copies = m.copies;
-    if (copies)
-      add(
-        () => copies.paths,
-        (kept) => (copies.paths = copies.paths.slice(0, kept)),
-      );
+    // A group of copies keeps its count; only the paths listed are cut.
+    if (m.copies) {
+      const paths = slot(m.copies, "paths");
+      add(paths, (kept) => paths.keep(kept));
+    }
   }
-  add(
-    () => report.manifests,
-    (kept) =>
-      cut(
-        truncated,
-        "manifests",
-        { get: () => report.manifests, set: (l) => (report.manifests = l as never) },
-        kept,
-      ),
-    (list) => serialisedBytes((list as Manifest[]).map(shell)),
-    true,
-  );
+  const manifests = slot(report, "manifests");
+  const shells = (list: readonly unknown[]) => serialisedBytes((list as Manifest[]).map(shell));
+  add(manifests, (kept) => cut(truncated, "manifests", manifests, kept), shells, true);
   return out;
 }
 
