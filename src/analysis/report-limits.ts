@@ -18,6 +18,7 @@ export const MANIFEST_LIMITS: ManifestLimits = {
   maxManifests: 200,
   maxDependencies: 500,
   maxCopyPaths: 10,
+  maxProblems: 20,
 };
 
 /** The longest any list of the report may be, by its place in the report. */

@@ -186,6 +186,15 @@ describe("manifests from an untrusted repository", () => {
     );
   });
 
+  it("describes the first twenty manifests that fail and counts the rest", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`p${String(i).padStart(2, "0")}/package.json`] = `{${i}`;
+    const { problems } = readAll(files);
+    expect(problems).toHaveLength(21);
+    expect(problems[0]).toMatch(/^p00\/package\.json: /);
+    expect(problems[20]).toBe("10 more manifests were skipped");
+  });
+
   it("lists identical manifests once, with how many copies and where", () => {
     const pkg = JSON.stringify({ name: "same", dependencies: { left: "1" } });
     const files: Record<string, string> = { "package.json": JSON.stringify({ name: "root" }) };

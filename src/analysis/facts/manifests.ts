@@ -59,6 +59,8 @@ export interface ManifestLimits {
   maxDependencies: number;
   /** Paths listed per group of identical manifests; the rest are counted. */
   maxCopyPaths: number;
+  /** Problems described one by one; the rest are counted in one more line. */
+  maxProblems: number;
 }
 
 /** What a list held before it was cut. */
@@ -104,9 +106,16 @@ export function readManifests(
     .map((c) => ({ ...c, parser: MANIFEST_FILES.find(([re]) => re.test(c.path))?.[1] }))
     .filter((c) => c.parser !== undefined)
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let unlisted = 0;
+  // An error message can quote the manifest (smol-toml shows the offending line) and keep its
+  // whole text alive; the clone is a string of its own.
+  const problem = (text: string) => {
+    if (problems.length < limits.maxProblems) problems.push(structuredClone(clip(text, 300)));
+    else unlisted++;
+  };
   for (const { path, bytes, parser } of sorted) {
     if (bytes > limits.maxBytes) {
-      problems.push(`${path}: ${bytes} bytes, over the ${limits.maxBytes}-byte manifest limit`);
+      problem(`${path}: ${bytes} bytes, over the ${limits.maxBytes}-byte manifest limit`);
       continue;
     }
     const text = read(path);
@@ -128,9 +137,10 @@ export function readManifests(
       byContent.set(key, parsed ? bounded({ ...parsed, path }, limits.maxDependencies) : null);
     } catch (error) {
       byContent.set(key, null);
-      problems.push(`${path}: ${(error as Error).message.slice(0, 200)}`);
+      problem(`${path}: ${(error as Error).message}`);
     }
   }
+  if (unlisted > 0) problems.push(`${unlisted} more manifests were skipped`);
   const manifests = [...byContent.values()].filter((m): m is Manifest => m !== null);
   if (pastLimit === 0) return { manifests, problems };
   return {
