@@ -40,6 +40,8 @@ describe("the report bomb: one big package.json in many folders, and many distin
     for (let i = 0; i < 80; i++) files[`copies/c${String(i).padStart(3, "0")}/package.json`] = big;
     for (let i = 0; i < 230; i++)
       files[`packages/p${String(i).padStart(3, "0")}/package.json`] = packageJson(`p${i}`, 40);
+    // And one manifest over the 1 MB cap on a single manifest.
+    files["huge/package.json"] = JSON.stringify({ name: "huge", padding: "x".repeat(1024 * KB) });
     repo = createRepo(path.join(dir.path, "repo"), files);
     options = {
       sandboxDir: path.join(dir.path, "sandbox"),
@@ -82,6 +84,12 @@ describe("the report bomb: one big package.json in many folders, and many distin
       kept: 500,
       total: 2000,
     });
+    expect(report.manifests.some((m) => m.name === "huge")).toBe(false);
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(
+        /^manifest skipped: huge\/package\.json: \d+ bytes, over the 1048576-byte/,
+      ),
+    );
   });
 });
 
