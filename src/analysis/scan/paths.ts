@@ -37,7 +37,7 @@ export const VENDORED_PATTERNS = [
   /(^|\/)\.indent\.pro/,
   /(\.|-)min\.(js|css)$/,
   // Linguist's ([^\s]*)import\. and (.*?)\.d\.ts without their leading group, which matches the
-  // empty string anyway; tried from every position of a path it made a 4 KB path cost 30 ms.
+  // empty string anyway; tried from every position of a path it made a 4 KB path cost 20 ms.
   /import\.(css|less|scss|styl)$/,
   /(^|\/)bootstrap([^/.]*)(\..*)?\.(js|css|less|scss|styl)$/,
   /(^|\/)custom\.bootstrap([^\s]*)(js|css|less|scss|styl)$/,
