@@ -31,7 +31,7 @@ describe("the migrate entry the supervisor runs before the API", () => {
   it("creates the schema, exits 0, and exits 0 again when run a second time", async () => {
     const first = await migrate(database.url);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("applied 1 migration");
+    expect(first.stdout).toMatch(/applied \d+ migration/);
     const second = await migrate(database.url);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("schema is up to date");
