@@ -15,6 +15,12 @@ import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { followRedirects, type RedirectOptions } from "./redirects.ts";
 import { type Report, reportSchema } from "./report.ts";
+import {
+  boundReport,
+  DEFAULT_MAX_REPORT_BYTES,
+  type DraftReport,
+  MANIFEST_LIMITS,
+} from "./report-limits.ts";
 import { createSandbox } from "./sandbox.ts";
 import { scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
@@ -47,6 +53,8 @@ export interface AnalysisOptions {
   historyCommits?: number;
   /** Time budget of the history fetch and log in ms; default 30 s. */
   historyTimeoutMs?: number;
+  /** Hard cap on the serialised report in bytes (MAX_REPORT_KB); default 1 MB. */
+  maxReportBytes?: number;
   /** LLM summary; without `apiKey` the report says it was skipped. */
   summary?: SummaryOptions & { tokenBudget?: number };
   /** DNS resolver for the private-address guard; the system's by default. */
@@ -186,11 +194,13 @@ export async function analyze(
     const files = scan.files.filter((f) => f.category !== "symlink" && f.category !== "submodule");
     // Vendored copies (node_modules, vendor/) are other projects' manifests, not this one's; but
     // tooling looks at every path, since Linguist counts .github/ as vendored too.
-    const ownPaths = files.filter((f) => f.category !== "vendored").map((f) => f.path);
-    const { manifests, problems } = await time("dependencies", async () =>
-      readManifests(ownPaths, read),
-    );
-    for (const p of problems) warnings.push(`manifest not understood: ${p}`);
+    const own = files.filter((f) => f.category !== "vendored");
+    const {
+      manifests,
+      problems,
+      truncated: manifestsCut,
+    } = await time("dependencies", async () => readManifests(own, read, MANIFEST_LIMITS));
+    for (const p of problems) warnings.push(`manifest skipped: ${p}`);
     const tooling = detectTooling(
       files.map((f) => f.path),
       manifests,
@@ -246,8 +256,8 @@ export async function analyze(
 
     timings.total = Math.round(performance.now() - started);
     const totalBytes = scan.totals.bytes || 1;
-    return reportSchema.parse({
-      schemaVersion: 1,
+    const draft: DraftReport = {
+      schemaVersion: 2,
       repo: {
         url,
         source: local ? "local" : "remote",
@@ -279,7 +289,13 @@ export async function analyze(
       summary,
       timings,
       warnings,
-    } satisfies Report);
+    };
+    return reportSchema.parse(
+      boundReport(draft, {
+        maxBytes: options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
+        manifestsCut,
+      }),
+    );
   } finally {
     await box.dispose();
   }

@@ -23,6 +23,9 @@ export const ERROR_CODES = {
   // More tracked entries than MAX_FILES: counted before checkout, so nothing was written.
   TOO_MANY_FILES: true,
   EMPTY_REPOSITORY: true,
+  // The report does not fit MAX_REPORT_KB even with every list emptied: the same tree again
+  // gives the same report.
+  REPORT_TOO_LARGE: true,
   // A certificate that fails verification now will fail it again within any retry window.
   TLS_FAILED: true,
   CLONE_TIMEOUT: false,

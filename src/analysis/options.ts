@@ -10,6 +10,7 @@ export interface AnalysisEnv {
   MAX_REPO_SIZE_MB: number;
   MAX_FILES: number;
   CLONE_TIMEOUT_MS: number;
+  MAX_REPORT_KB: number;
   OPENROUTER_API_KEY?: string | undefined;
   OPENROUTER_MODEL: string;
   OPENROUTER_BASE_URL: string;
@@ -28,6 +29,7 @@ export function analysisOptionsFromEnv(env: AnalysisEnv): AnalysisOptions {
     maxRepoBytes: env.MAX_REPO_SIZE_MB * 1024 * 1024,
     maxFiles: env.MAX_FILES,
     cloneTimeoutMs: env.CLONE_TIMEOUT_MS,
+    maxReportBytes: env.MAX_REPORT_KB * 1024,
     // git runs in the job's sandbox, where a relative path would name nothing.
     ...(env.GIT_CA_BUNDLE ? { caFile: path.resolve(env.GIT_CA_BUNDLE) } : {}),
     summary: {

@@ -8,6 +8,8 @@ import { z } from "zod";
 
 const count = z.number().int().min(0);
 const bucket = z.object({ files: count, bytes: count });
+/** A list cut to a limit: how many items the report keeps, how many there were. */
+const cut = z.object({ kept: count, total: count });
 
 export const languageSchema = z.object({
   name: z.string(),
@@ -45,6 +47,13 @@ export const manifestSchema = z.object({
   version: z.string().optional(),
   workspaces: z.array(z.string()).optional(),
   dependencies: z.array(dependencySchema),
+  /**
+   * Other tracked files with the same name and the same bytes: counted once, here. `count` is
+   * all of them, `paths` the first few.
+   */
+  copies: z.object({ count, paths: z.array(z.string()) }).optional(),
+  /** This manifest's lists that were cut to the report's limits. */
+  truncated: z.object({ dependencies: cut.optional(), workspaces: cut.optional() }).optional(),
 });
 
 const toolingSchema = z.object({
@@ -96,8 +105,13 @@ const summarySchema = z.discriminatedUnion("status", [
   z.object({ status: z.literal("failed"), model: z.string(), reason: z.string() }),
 ]);
 
+/**
+ * Version 2: identical manifests are listed once (`copies`), every list is bounded and the
+ * cuts are stated (`truncated`), and the whole report fits MAX_REPORT_KB. Version 1 reports
+ * (stored before) have neither field.
+ */
 export const reportSchema = z.object({
-  schemaVersion: z.literal(1),
+  schemaVersion: z.literal(2),
   repo: z.object({
     /** Normal form of the URL, or the absolute path of a local work tree. */
     url: z.string(),
@@ -142,6 +156,12 @@ export const reportSchema = z.object({
   /** Milliseconds per step and in total. */
   timings: z.record(z.string(), z.number().min(0)),
   warnings: z.array(z.string()),
+  /**
+   * The lists cut to a limit, by their place in the report ("manifests", "languages",
+   * "structure.topLevel", ...); empty when nothing was cut. A manifest's own cut lists are on
+   * the manifest. A warning says the same in words.
+   */
+  truncated: z.record(z.string(), cut),
 });
 
 export type Report = z.infer<typeof reportSchema>;

@@ -42,10 +42,13 @@ export function formatReport(r: Report): string {
   for (const m of r.manifests) {
     const scopes = new Map<string, number>();
     for (const d of m.dependencies) scopes.set(d.scope, (scopes.get(d.scope) ?? 0) + 1);
+    const cut = m.truncated?.dependencies;
     line(
-      `${m.path} (${m.ecosystem}${m.name ? ` ${m.name}` : ""}): ${[...scopes].map(([s, c]) => `${c} ${s}`).join(", ") || "no dependencies"}`,
+      `${m.path} (${m.ecosystem}${m.name ? ` ${m.name}` : ""}): ${[...scopes].map(([s, c]) => `${c} ${s}`).join(", ") || "no dependencies"}${cut ? ` (first ${n(cut.kept)} of ${n(cut.total)})` : ""}${m.copies ? `; ${n(m.copies.count)} identical copies` : ""}`,
     );
   }
+  const manifestsCut = r.truncated.manifests;
+  if (manifestsCut) line(`... ${n(manifestsCut.total - manifestsCut.kept)} more manifests`);
   const t = r.tooling;
   line(
     `tests: ${t.tests.files} files${t.tests.frameworks.length ? `, ${t.tests.frameworks.join(", ")}` : ""}; CI: ${t.ci.join(", ") || "none"}; containers: ${t.containers.dockerfiles.length + t.containers.compose.length}`,

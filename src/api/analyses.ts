@@ -30,7 +30,7 @@ import type { Jobs, LiveJob } from "./jobs.ts";
 export interface AnalysisServiceDeps {
   jobs: Jobs;
   db: Db;
-  config: Pick<Env, "ALLOWED_GIT_HOSTS" | "ALLOW_LOCAL_REPOS">;
+  config: Pick<Env, "ALLOWED_GIT_HOSTS" | "ALLOW_LOCAL_REPOS" | "MAX_REPORT_KB">;
   now?: () => number;
 }
 
@@ -74,9 +74,14 @@ const isoDate = (d: Date | null) => (d ? d.toISOString() : null);
 
 const DONE_PROGRESS = { step: "done", percentage: 100, currentStep: 1, totalSteps: 1 };
 
+/** The code of a completed analysis whose stored report is over the size the API sends. */
+export const REPORT_TOO_LARGE = "REPORT_TOO_LARGE";
+
 /**
  * Merges what Redis and Postgres know. A final state in Postgres wins (it has the report);
  * otherwise Redis's live state does; a job Redis no longer holds answers from Postgres alone.
+ * A completed analysis whose report was left unread for its size (one stored before
+ * MAX_REPORT_KB existed) has no `result` but an `error` with REPORT_TOO_LARGE.
  */
 export function mergeView(live: LiveJob | null, row: AnalysisRecord | null): AnalysisView | null {
   if (!live && !row) return null;
@@ -109,12 +114,18 @@ export function mergeView(live: LiveJob | null, row: AnalysisRecord | null): Ana
   if (failure) view.error = failure;
   if (status === "completed" && row?.report && typeof row.report === "object")
     view.result = row.report as Record<string, unknown>;
+  else if (status === "completed" && row?.report === null && row.reportBytes !== null)
+    view.error = {
+      code: REPORT_TOO_LARGE,
+      message: `the stored report is ${Math.ceil(row.reportBytes / 1024)} KB, more than this service sends (MAX_REPORT_KB); submit the repository again with force for a bounded report`,
+    };
   return view;
 }
 
 export function createAnalysisService(deps: AnalysisServiceDeps) {
   const { jobs, db } = deps;
   const now = deps.now ?? Date.now;
+  const limits = { maxReportBytes: deps.config.MAX_REPORT_KB * 1024 };
 
   function normalise(repoUrl: string): string {
     const check = checkRepoUrl(repoUrl, deps.config.ALLOWED_GIT_HOSTS, {
@@ -141,7 +152,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
    * then answers null.
    */
   async function view(id: string, options = { live: true }): Promise<AnalysisView | null> {
-    const read = () => guard("database", () => findAnalysis(db, id));
+    const read = () => guard("database", () => findAnalysis(db, id, limits));
     let row = await read();
     if (row && isTerminal(row.status)) return mergeView(null, row);
     if (!options.live) return null;
@@ -233,7 +244,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
         );
       const [live, row] = await Promise.all([
         jobs.get(id),
-        guard("database", () => findAnalysis(db, id)),
+        guard("database", () => findAnalysis(db, id, limits)),
       ]);
       const current = mergeView(live, row);
       if (!current) throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
@@ -275,6 +286,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
           const { result: _result, ...rest } = mergeView(null, {
             ...item,
             report: null,
+            reportBytes: null,
           }) as AnalysisView;
           return rest;
         }),

@@ -39,6 +39,7 @@ export type ApiConfig = Pick<
   | "SSE_MAX_STREAMS_PER_CLIENT"
   | "ADMIN_USER"
   | "ADMIN_PASSWORD"
+  | "MAX_REPORT_KB"
 >;
 
 /** Everything the app needs, made by the caller (main.ts, or a test). */

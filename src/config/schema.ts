@@ -126,6 +126,11 @@ export const envSchema = z.object({
    */
   MAX_FILES: int(1).default(40_000),
   CLONE_TIMEOUT_MS: int(1000).default(120_000),
+  /**
+   * Hard cap on one report, serialised, in KB: lists are cut (and the cut stated) to fit, and
+   * the API refuses to load a stored report over it (one 54 MB report OOM-killed the API).
+   */
+  MAX_REPORT_KB: int(64, 64 * 1024).default(1024),
   ALLOWED_GIT_HOSTS: list.default(["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"]),
   ALLOW_LOCAL_REPOS: flag.default(false),
   /** PEM file of the CAs git trusts for https clones (a self-hosted host behind a private CA). */

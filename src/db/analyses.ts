@@ -25,7 +25,10 @@ export interface AnalysisRecord {
   /** Id of the analysis whose report was reused; null when this one ran the pipeline. */
   cachedFrom: string | null;
   error: Failure | null;
+  /** The stored report; null when there is none or when it was left unread (see `reportBytes`). */
   report: unknown;
+  /** Size of the stored report as JSON text, in bytes; null when there is none. */
+  reportBytes: number | null;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
@@ -33,7 +36,7 @@ export interface AnalysisRecord {
 }
 
 /** A history row: everything but the report, which can be large. */
-export type AnalysisSummary = Omit<AnalysisRecord, "report">;
+export type AnalysisSummary = Omit<AnalysisRecord, "report" | "reportBytes">;
 
 /**
  * A state to record. Fields left out keep their stored value; `id`, `repoUrl`, `ref` and
@@ -70,6 +73,7 @@ interface Row {
   error_code: string | null;
   error_message: string | null;
   report?: unknown;
+  report_bytes?: number | null;
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -93,6 +97,7 @@ function toRecord(row: Row): AnalysisRecord {
     error:
       row.error_code !== null ? { code: row.error_code, message: row.error_message ?? "" } : null,
     report: row.report ?? null,
+    reportBytes: row.report_bytes ?? null,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -101,9 +106,16 @@ function toRecord(row: Row): AnalysisRecord {
 }
 
 function toSummary(row: Row): AnalysisSummary {
-  const { report: _report, ...summary } = toRecord(row);
+  const { report: _report, reportBytes: _bytes, ...summary } = toRecord(row);
   return summary;
 }
+
+// The report only when it is at most $2 bytes ($2 null: any size). report_bytes is written
+// with every report; a row without it (written by a version before the column) is measured by
+// Postgres, which costs the database a read but never sends the report.
+const BOUNDED_REPORT = `COALESCE(report_bytes, octet_length(report::text)) AS report_bytes,
+  CASE WHEN $2::integer IS NULL OR COALESCE(report_bytes, octet_length(report::text)) <= $2
+    THEN report END AS report`;
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 const TERMINAL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(", ");
@@ -121,11 +133,13 @@ const TERMINAL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(", ");
  *   finishedAt: new Date() });
  */
 export async function upsertAnalysis(db: Queryable, write: AnalysisWrite): Promise<void> {
+  const report = json(write.report);
   await db.query(
     `INSERT INTO analyses (id, repo_url, ref, status, force, progress, attempts, commit_sha,
-       cached_from, error_code, error_message, report, created_at, started_at, finished_at)
+       cached_from, error_code, error_message, report, report_bytes, created_at, started_at,
+       finished_at)
      VALUES ($1, $2, $3, $4, COALESCE($5, false), $6::jsonb, COALESCE($7, 0), $8, $9, $10, $11,
-       $12::jsonb, COALESCE($13, now()), $14, $15)
+       $12::jsonb, $16, COALESCE($13, now()), $14, $15)
      ON CONFLICT (id) DO UPDATE SET
        status        = EXCLUDED.status,
        progress      = COALESCE($6::jsonb, analyses.progress),
@@ -135,6 +149,7 @@ export async function upsertAnalysis(db: Queryable, write: AnalysisWrite): Promi
        error_code    = EXCLUDED.error_code,
        error_message = EXCLUDED.error_message,
        report        = COALESCE($12::jsonb, analyses.report),
+       report_bytes  = CASE WHEN $12::jsonb IS NULL THEN analyses.report_bytes ELSE $16 END,
        started_at    = COALESCE(EXCLUDED.started_at, analyses.started_at),
        finished_at   = COALESCE(EXCLUDED.finished_at, analyses.finished_at),
        updated_at    = now()
@@ -151,17 +166,34 @@ export async function upsertAnalysis(db: Queryable, write: AnalysisWrite): Promi
       write.cachedFrom ?? null,
       write.error?.code ?? null,
       write.error?.message ?? null,
-      json(write.report),
+      report,
       write.createdAt ?? null,
       write.startedAt ?? null,
       write.finishedAt ?? null,
+      report === null ? null : Buffer.byteLength(report),
     ],
   );
 }
 
-/** One analysis with its report, or null. */
-export async function findAnalysis(db: Queryable, id: string): Promise<AnalysisRecord | null> {
-  const { rows } = await db.query<Row>("SELECT * FROM analyses WHERE id = $1", [id]);
+/**
+ * One analysis with its report, or null. A report over `maxReportBytes` stays in the database:
+ * `report` is null and `reportBytes` says why, so the caller can say it is too large instead
+ * of holding (and sending) it whole. Without `limits` the report is read whatever its size:
+ * for tests and tools, never for a server.
+ *
+ * @example
+ * const row = await findAnalysis(db, id, { maxReportBytes: env.MAX_REPORT_KB * 1024 });
+ * if (row?.report === null && row.reportBytes !== null) // stored, but too large to serve
+ */
+export async function findAnalysis(
+  db: Queryable,
+  id: string,
+  limits?: { maxReportBytes: number },
+): Promise<AnalysisRecord | null> {
+  const { rows } = await db.query<Row>(
+    `SELECT ${SUMMARY_COLUMNS}, ${BOUNDED_REPORT} FROM analyses WHERE id = $1`,
+    [id, limits?.maxReportBytes ?? null],
+  );
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
@@ -238,7 +270,14 @@ export async function listAnalyses(db: Queryable, query: HistoryQuery): Promise<
  */
 export async function findCachedAnalysis(
   db: Queryable,
-  key: { repoUrl: string; commit: string; maxAgeSeconds: number; excludeId?: string },
+  key: {
+    repoUrl: string;
+    commit: string;
+    maxAgeSeconds: number;
+    excludeId?: string;
+    /** Reports larger than this (stored before MAX_REPORT_KB) are not reused, nor read. */
+    maxReportBytes?: number;
+  },
 ): Promise<AnalysisRecord | null> {
   if (key.maxAgeSeconds <= 0) return null;
   // excludeId: a retried job whose own report was saved before its worker died must run again
@@ -247,8 +286,9 @@ export async function findCachedAnalysis(
     `SELECT * FROM analyses
      WHERE repo_url = $1 AND commit_sha = $2 AND status = 'completed' AND cached_from IS NULL
        AND finished_at > now() - make_interval(secs => $3) AND id IS DISTINCT FROM $4::text
+       AND ($5::integer IS NULL OR COALESCE(report_bytes, octet_length(report::text)) <= $5)
      ORDER BY finished_at DESC LIMIT 1`,
-    [key.repoUrl, key.commit, key.maxAgeSeconds, key.excludeId ?? null],
+    [key.repoUrl, key.commit, key.maxAgeSeconds, key.excludeId ?? null, key.maxReportBytes ?? null],
   );
   return rows[0] ? toRecord(rows[0]) : null;
 }

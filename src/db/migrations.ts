@@ -52,6 +52,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE analyses ADD COLUMN cancel_token_hash bytea;
     `,
   },
+  {
+    // The size of each stored report, so that a read can leave out a report too large to
+    // send without loading it: reports stored before MAX_REPORT_KB existed reach 54 MB, and one
+    // of them read whole OOM-killed the API. Measured as JSON text, as the API would send it.
+    id: 3,
+    name: "report_bytes",
+    sql: `
+      ALTER TABLE analyses ADD COLUMN report_bytes integer;
+      UPDATE analyses SET report_bytes = octet_length(report::text) WHERE report IS NOT NULL;
+    `,
+  },
 ];
 
 // Any bigint shared by all RepoLens processes: "RepoLen" in ASCII, to be recognisable in

@@ -177,3 +177,26 @@ describe("language detection", () => {
     expect(name && reportedLanguage(name)?.name).toBe("TypeScript");
   });
 });
+
+describe("language detection on hostile content", () => {
+  // Each file's first 8 KB go through the content heuristics. Linguist's ^\s* with /m ran on
+  // over newlines from every line start: 8 KB of blank lines took about a quarter of a second
+  // per .pp, .pl or .m file, so these 2,640 files took about 45 s, past this test's timeout. No
+  // timing is asserted: finishing within the timeout is the assertion.
+  const head = (unit: string) => Buffer.from(unit.repeat(Math.ceil(8192 / unit.length)));
+  const inputs = ["\n", "\t\n ", "a a\n", "(*", ":-a ", "@#import "].map(head);
+  const extensions = [".h", ".m", ".pl", ".pm", ".pp", ".pro", ".d", ".rs", ".cls", ".es", ".fs"];
+
+  it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
+    for (let copy = 0; copy < 40; copy++)
+      for (const ext of extensions)
+        for (const bytes of inputs) expect(detectLanguage(`f${ext}`, bytes)).toBeTypeOf("string");
+  });
+
+  it("still reads the patterns after indentation, on their own line", () => {
+    expect(detectLanguage("a.h", Buffer.from("\n\n   @interface Foo\n"))).toBe("Objective-C");
+    expect(detectLanguage("a.pp", Buffer.from("\n  class apache::mod {\n}\n"))).toBe("Puppet");
+    expect(detectLanguage("a.d", Buffer.from("\nall clean: deps\n"))).toBe("Makefile");
+    expect(detectLanguage("a.m", Buffer.from("(* a *)\nf := 1\n"))).toBe("Wolfram Language");
+  });
+});

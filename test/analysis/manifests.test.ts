@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { readManifests } from "../../src/analysis/facts/manifests.ts";
+import { type ManifestLimits, readManifests } from "../../src/analysis/facts/manifests.ts";
 import { detectLicense } from "../../src/analysis/facts/tooling.ts";
+import { MANIFEST_LIMITS } from "../../src/analysis/report-limits.ts";
+
+/** readManifests over in-memory files, sizes measured as the scan measures them. */
+function readAll(files: Record<string, string>, limits: ManifestLimits = MANIFEST_LIMITS) {
+  const candidates = Object.entries(files).map(([path, text]) => ({
+    path,
+    bytes: Buffer.byteLength(text),
+  }));
+  return readManifests(candidates, (p) => files[p], limits);
+}
 
 const FILES: Record<string, string> = {
   "pyproject.toml": `[project]
@@ -62,7 +72,7 @@ end
 };
 
 describe("dependency manifests", () => {
-  const { manifests, problems } = readManifests(Object.keys(FILES), (p) => FILES[p]);
+  const { manifests, problems } = readAll(FILES);
   const deps = (path: string) => manifests.find((m) => m.path === path)?.dependencies;
 
   it("reads pyproject.toml: PEP 621 dependencies, extras and dependency groups", () => {
@@ -115,6 +125,105 @@ describe("dependency manifests", () => {
   it("reports a manifest that does not parse as a problem instead of failing", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain("broken/package.json");
+  });
+});
+
+describe("manifests from an untrusted repository", () => {
+  const MB = 1024 * 1024;
+  const fill = (unit: string, prefix = "", suffix = "") =>
+    prefix +
+    unit
+      .repeat(Math.ceil((MB - prefix.length - suffix.length) / unit.length))
+      .slice(0, MB - prefix.length - suffix.length) +
+    suffix;
+
+  // 1 MB of the text each parser used to backtrack on: the old patterns (/\s+#.*$/, ^\s* with
+  // /m, a lazy scan for a `)` line) needed 21 s for 200 KB of spaces and minutes for 1 MB, far
+  // past this test's timeout; a linear parser reads each in well under a second. No timing is
+  // asserted: finishing within the timeout is the assertion.
+  it.each([
+    ["requirements.txt", fill(" ", "a")],
+    ["requirements.txt", fill(" #")],
+    ["requirements-dev.txt", fill(`${" ".repeat(200)}\n`)],
+    ["build.gradle", fill("\n", "implementation(")],
+    ["build.gradle", fill(" ", "implementation")],
+    ["go.mod", fill("\n", "require (")],
+    ["go.mod", fill(" ", "module")],
+    ["Gemfile", fill(" ", "group ")],
+    ["Gemfile", fill("gem '")],
+    ["Gemfile", fill(" ", "gem 'a', group: [")],
+    ["pyproject.toml", fill("[", "a = ")],
+    ["pyproject.toml", fill("a.", "", " = 1")],
+    ["Cargo.toml", fill("a\n", 'a = """')],
+    ["package.json", fill("[")],
+    ["composer.json", fill("a", '{"require":{"')],
+    ["pom.xml", fill("<a>", "<project>")],
+    ["App.csproj", fill("-", "<Project><!--")],
+  ])("reads 1 MB of hostile %s to its end, with or without dependencies", (path, text) => {
+    const { manifests, problems } = readAll({ [path]: text });
+    expect(manifests.length + problems.length).toBe(1);
+  });
+
+  it("does not expand XML entities a pom.xml defines", () => {
+    const pom = `<!DOCTYPE p [<!ENTITY a "${"x".repeat(1000)}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<project><dependencies>${"<dependency><groupId>&b;</groupId><artifactId>a</artifactId></dependency>".repeat(2000)}</dependencies></project>`;
+    const { manifests } = readAll(
+      { "pom.xml": pom },
+      { ...MANIFEST_LIMITS, maxDependencies: 10_000 },
+    );
+    const names = manifests[0]?.dependencies.map((d) => d.name) ?? [];
+    expect(names).toHaveLength(2000);
+    expect(names[0]).toBe("&b;:a");
+  });
+
+  it("skips a manifest over the size cap and says which one", () => {
+    const big = JSON.stringify({ dependencies: { a: "1" }, padding: "x".repeat(MB) });
+    const { manifests, problems } = readAll({ "pkg/package.json": big, "package.json": "{}" });
+    expect(manifests.map((m) => m.path)).toEqual(["package.json"]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^pkg\/package\.json: \d+ bytes, over the 1048576-byte manifest limit/,
+    );
+  });
+
+  it("describes the first twenty manifests that fail and counts the rest", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`p${String(i).padStart(2, "0")}/package.json`] = `{${i}`;
+    const { problems } = readAll(files);
+    expect(problems).toHaveLength(21);
+    expect(problems[0]).toMatch(/^p00\/package\.json: /);
+    expect(problems[20]).toBe("10 more manifests were skipped");
+  });
+
+  it("lists identical manifests once, with how many copies and where", () => {
+    const pkg = JSON.stringify({ name: "same", dependencies: { left: "1" } });
+    const files: Record<string, string> = { "package.json": JSON.stringify({ name: "root" }) };
+    for (let i = 0; i < 30; i++) files[`p${String(i).padStart(2, "0")}/package.json`] = pkg;
+    const { manifests } = readAll(files);
+    expect(manifests.map((m) => m.path)).toEqual(["p00/package.json", "package.json"]);
+    expect(manifests[0]?.copies).toEqual({
+      count: 29,
+      paths: Array.from(
+        { length: 10 },
+        (_, i) => `p${String(i + 1).padStart(2, "0")}/package.json`,
+      ),
+    });
+  });
+
+  it("keeps the first dependencies and manifests of a huge tree and counts the rest", () => {
+    const deps = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`dep${i}`, "1"]));
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++)
+      files[`p${String(i).padStart(2, "0")}/package.json`] = JSON.stringify({
+        name: `p${i}`,
+        dependencies: deps,
+      });
+    const limits = { ...MANIFEST_LIMITS, maxManifests: 5, maxDependencies: 25 };
+    const { manifests, truncated } = readAll(files, limits);
+    expect(manifests).toHaveLength(5);
+    expect(truncated).toEqual({ kept: 5, total: 12 });
+    expect(manifests[0]?.dependencies).toHaveLength(25);
+    expect(manifests[0]?.truncated).toEqual({ dependencies: { kept: 25, total: 40 } });
   });
 });
 

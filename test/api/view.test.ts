@@ -62,3 +62,31 @@ describe("reading an analysis", () => {
     });
   });
 });
+
+describe("a report stored before the size cap", () => {
+  it("is answered as too large, on GET and in the event stream, without being sent", async () => {
+    const id = randomUUID();
+    // 2 MB, over the default MAX_REPORT_KB of 1024, built inside Postgres as an old version
+    // of the worker would have stored it.
+    await h.db.query(
+      `INSERT INTO analyses (id, repo_url, status, commit_sha, report, finished_at)
+       VALUES ($1, 'https://github.com/view/big', 'completed', 'abc',
+               jsonb_build_object('blob', repeat('x', 2 * 1024 * 1024)), now())`,
+      [id],
+    );
+    const response = await fetch(`${h.url}/api/analyses/${id}`);
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(text.length).toBeLessThan(4096);
+    const view = JSON.parse(text);
+    expect(view).toMatchObject({ status: "completed", error: { code: "REPORT_TOO_LARGE" } });
+    expect(view.result).toBeUndefined();
+
+    const stream = await fetch(`${h.url}/api/analyses/${id}/events`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    const events = await stream.text();
+    expect(events).toContain("REPORT_TOO_LARGE");
+    expect(events.length).toBeLessThan(8192);
+  });
+});

@@ -9,6 +9,7 @@ import {
   runMigrations,
   upsertAnalysis,
 } from "../../src/db/index.ts";
+import { MIGRATIONS } from "../../src/db/migrations.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/services.ts";
 import { startWsProxy, type WsProxy } from "./ws-proxy.ts";
 
@@ -147,5 +148,80 @@ describe.each(drivers)("analyses on the $name driver", ({ name, open }) => {
         excludeId: "c-new",
       }),
     ).toBeNull();
+  });
+});
+
+describe("reports stored before the size cap", () => {
+  const MB = 1024 * 1024;
+  let database: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    database = await createTestDatabase("analyses_big");
+    db = createPool({ url: database.url, driver: "pg" });
+    // The schema as it was before report_bytes, and a 2 MB report written then; built inside
+    // Postgres so that the test itself never holds it.
+    await runMigrations(db, undefined, MIGRATIONS.slice(0, 1));
+    await db.query(
+      `INSERT INTO analyses (id, repo_url, status, commit_sha, report, finished_at)
+       VALUES ('big-old', 'https://github.com/b/big', 'completed', 'b1', $1::jsonb, now())`,
+      [JSON.stringify({ placeholder: true })],
+    );
+    await db.query(
+      `UPDATE analyses SET report = jsonb_build_object('blob', repeat('x', $1::integer))
+       WHERE id = 'big-old'`,
+      [2 * MB],
+    );
+    await runMigrations(db);
+  });
+  afterAll(async () => {
+    await db.end();
+    await database.drop();
+  });
+
+  it("the migration measures every stored report", async () => {
+    const { rows } = await db.query<{ report_bytes: number }>(
+      "SELECT report_bytes FROM analyses WHERE id = 'big-old'",
+    );
+    expect(rows[0]?.report_bytes).toBeGreaterThan(2 * MB);
+  });
+
+  it("a report over the limit is left in Postgres: the row says its size instead", async () => {
+    const row = await findAnalysis(db, "big-old", { maxReportBytes: MB });
+    expect(row).toMatchObject({ status: "completed", report: null });
+    expect(row?.reportBytes).toBeGreaterThan(2 * MB);
+    const roomy = await findAnalysis(db, "big-old", { maxReportBytes: 4 * MB });
+    expect((roomy?.report as { blob?: string } | undefined)?.blob).toHaveLength(2 * MB);
+  });
+
+  it("a row an older version wrote without its size is measured by Postgres, not read", async () => {
+    await db.query(
+      `INSERT INTO analyses (id, repo_url, status, report)
+       VALUES ('big-unmeasured', 'https://github.com/b/big', 'completed',
+               jsonb_build_object('blob', repeat('y', $1::integer)))`,
+      [2 * MB],
+    );
+    const row = await findAnalysis(db, "big-unmeasured", { maxReportBytes: MB });
+    expect(row?.report).toBeNull();
+    expect(row?.reportBytes).toBeGreaterThan(2 * MB);
+  });
+
+  it("every write records the size of the report it stores", async () => {
+    const report = { totals: { files: 1 }, note: "é" };
+    await upsertAnalysis(db, {
+      id: "small",
+      repoUrl: "https://github.com/b/small",
+      ref: null,
+      status: "completed",
+      report,
+    });
+    const row = await findAnalysis(db, "small", { maxReportBytes: MB });
+    expect(row?.report).toEqual(report);
+    expect(row?.reportBytes).toBe(Buffer.byteLength(JSON.stringify(report)));
+  });
+
+  it("the cache does not reuse a report over the limit", async () => {
+    const key = { repoUrl: "https://github.com/b/big", commit: "b1", maxAgeSeconds: 60 };
+    expect(await findCachedAnalysis(db, { ...key, maxReportBytes: MB })).toBeNull();
+    expect((await findCachedAnalysis(db, key))?.id).toBe("big-old");
   });
 });

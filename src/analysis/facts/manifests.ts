@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import { parse as parseToml } from "smol-toml";
+import { clip } from "../report-limits.ts";
 
 export type Scope = "runtime" | "dev" | "peer" | "optional" | "build";
 
@@ -18,6 +20,10 @@ export interface Manifest {
   /** Workspace members (npm workspaces, Cargo workspace). */
   workspaces?: string[];
   dependencies: Dependency[];
+  /** Other tracked files with the same name and the same bytes, listed here instead. */
+  copies?: { count: number; paths: string[] };
+  /** Lists of this manifest that were cut to the report's limits. */
+  truncated?: { dependencies?: Cut; workspaces?: Cut };
 }
 
 /** Reads a tracked file's text (bounded); undefined when it cannot be read. */
@@ -38,32 +44,150 @@ const MANIFEST_FILES: [RegExp, Parser][] = [
   [/\.csproj$/, parseCsproj],
 ];
 
+/** A manifest found among the tracked files, with its size as the scan measured it. */
+export interface ManifestCandidate {
+  path: string;
+  bytes: number;
+}
+
+export interface ManifestLimits {
+  /** A manifest larger than this is skipped with a warning: no real manifest comes near 1 MB. */
+  maxBytes: number;
+  /** Distinct manifests parsed; the rest are counted. */
+  maxManifests: number;
+  /** Dependencies kept per manifest (and workspace members); the rest are counted. */
+  maxDependencies: number;
+  /** Paths listed per group of identical manifests; the rest are counted. */
+  maxCopyPaths: number;
+  /** Problems described one by one; the rest are counted in one more line. */
+  maxProblems: number;
+}
+
+/** What a list held before it was cut. */
+export interface Cut {
+  kept: number;
+  total: number;
+}
+
+export interface ManifestsRead {
+  /** Distinct manifests, by path, at most `maxManifests`. */
+  manifests: Manifest[];
+  /** Set when distinct manifests past `maxManifests` were only counted. */
+  truncated?: Cut;
+  /** Each line says which manifest and why (not understood, over the size cap). */
+  problems: string[];
+}
+
+// Same file name and same bytes is the same manifest: the report bomb (300 folders with one
+// 93 KB package.json) parses once. The name is part of the key because it decides the parser
+// and, for requirements files, the scope.
+const contentKey = (path: string, text: string) =>
+  `${path.slice(path.lastIndexOf("/") + 1)}\0${createHash("sha256").update(text).digest("base64")}`;
+
 /**
- * Finds and parses the dependency manifests among the tracked paths. Vendored copies
+ * Finds and parses the dependency manifests among the tracked files. Vendored copies
  * (node_modules, vendor/) are not the project's own and are skipped by the caller's list.
- * A manifest that does not parse is reported in `problems`, never thrown.
+ * Identical manifests are parsed once and listed once, with the paths of their copies; a
+ * manifest over `maxBytes`, or one that does not parse, is reported in `problems`, never
+ * thrown. Every parser runs in time linear in its input (see scripts/bench-parsers.ts).
+ *
+ * @example
+ * const { manifests, problems } = readManifests(files, read, limits);
  */
 export function readManifests(
-  paths: readonly string[],
+  candidates: readonly ManifestCandidate[],
   read: ReadText,
-): { manifests: Manifest[]; problems: string[] } {
-  const manifests: Manifest[] = [];
+  limits: ManifestLimits,
+): ManifestsRead {
+  const byContent = new Map<string, Manifest | null>();
   const problems: string[] = [];
-  for (const path of paths) {
-    const parser = MANIFEST_FILES.find(([re]) => re.test(path))?.[1];
-    if (!parser) continue;
+  let pastLimit = 0;
+  const sorted = candidates
+    .map((c) => ({ ...c, parser: MANIFEST_FILES.find(([re]) => re.test(c.path))?.[1] }))
+    .filter((c) => c.parser !== undefined)
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let unlisted = 0;
+  // An error message can quote the manifest (smol-toml shows the offending line) and keep its
+  // whole text alive; the clone is a string of its own.
+  const problem = (text: string) => {
+    if (problems.length < limits.maxProblems) problems.push(structuredClone(clip(text, 300)));
+    else unlisted++;
+  };
+  for (const { path, bytes, parser } of sorted) {
+    if (bytes > limits.maxBytes) {
+      problem(`${path}: ${bytes} bytes, over the ${limits.maxBytes}-byte manifest limit`);
+      continue;
+    }
     const text = read(path);
     if (text === undefined) continue;
+    const key = contentKey(path, text);
+    const first = byContent.get(key);
+    if (first !== undefined) {
+      if (first) addCopy(first, path, limits.maxCopyPaths);
+      continue;
+    }
+    // Past the limit a manifest is only counted (null), so its copies are not counted twice.
+    if (byContent.size >= limits.maxManifests) {
+      byContent.set(key, null);
+      pastLimit++;
+      continue;
+    }
     try {
-      const parsed = parser(text, path);
-      if (parsed) manifests.push({ ...parsed, path });
+      const parsed = (parser as Parser)(text, path);
+      byContent.set(key, parsed ? bounded({ ...parsed, path }, limits.maxDependencies) : null);
     } catch (error) {
-      problems.push(`${path}: ${(error as Error).message.slice(0, 200)}`);
+      byContent.set(key, null);
+      problem(`${path}: ${(error as Error).message}`);
     }
   }
-  manifests.sort((a, b) => a.path.localeCompare(b.path));
-  return { manifests, problems };
+  if (unlisted > 0) problems.push(`${unlisted} more manifests were skipped`);
+  const manifests = [...byContent.values()].filter((m): m is Manifest => m !== null);
+  if (pastLimit === 0) return { manifests, problems };
+  return {
+    manifests,
+    truncated: { kept: manifests.length, total: manifests.length + pastLimit },
+    problems,
+  };
 }
+
+function addCopy(manifest: Manifest, path: string, maxPaths: number): void {
+  const copies = manifest.copies ?? { count: 0, paths: [] };
+  copies.count++;
+  if (copies.paths.length < maxPaths) copies.paths.push(path);
+  manifest.copies = copies;
+}
+
+// Parsed strings can be slices of the manifest's text, and V8 keeps the whole text alive for a
+// 13-character slice; the clone owns its strings, so a 1 MB manifest is not held to the end of
+// the analysis for a handful of names.
+function bounded(manifest: Manifest, max: number): Manifest {
+  const cut = <T>(list: T[]): [T[], Cut | undefined] =>
+    list.length > max ? [list.slice(0, max), { kept: max, total: list.length }] : [list, undefined];
+  const [dependencies, depsCut] = cut(manifest.dependencies);
+  const [workspaces, wsCut] = manifest.workspaces
+    ? cut(manifest.workspaces)
+    : [undefined, undefined];
+  const truncated = {
+    ...(depsCut ? { dependencies: depsCut } : {}),
+    ...(wsCut ? { workspaces: wsCut } : {}),
+  };
+  return structuredClone({
+    ...manifest,
+    ...(workspaces ? { workspaces: workspaces.map(short) } : {}),
+    dependencies: dependencies.map((d) => ({
+      ...d,
+      name: short(d.name),
+      constraint: short(d.constraint),
+    })),
+    ...(manifest.name !== undefined ? { name: short(manifest.name) } : {}),
+    ...(manifest.version !== undefined ? { version: short(manifest.version) } : {}),
+    ...(depsCut || wsCut ? { truncated } : {}),
+  });
+}
+
+/** Longest name, constraint or version kept (npm's own limit on a package name is 214). */
+const MAX_NAME_CHARS = 256;
+const short = (s: string) => clip(s, MAX_NAME_CHARS);
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
@@ -115,13 +239,22 @@ function pep508(spec: string, scope: Scope): Dependency | undefined {
   return { name: m[1], constraint: constraint || "*", scope };
 }
 
+/** pip's comment rule: `#` at the start of a line or after whitespace starts a comment. */
+function withoutComment(line: string): string {
+  for (let i = line.indexOf("#"); i !== -1; i = line.indexOf("#", i + 1))
+    if (i === 0 || isSpace(line.charCodeAt(i - 1))) return line.slice(0, i);
+  return line;
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === 12 || c === 11;
+
 function parseRequirements(text: string, path: string): Omit<Manifest, "path"> {
   const scope: Scope = /dev|test|lint|doc/i.test(path.slice(path.lastIndexOf("/") + 1))
     ? "dev"
     : "runtime";
   const dependencies: Dependency[] = [];
   for (const raw of text.split("\n")) {
-    const line = raw.replace(/\s+#.*$/, "").trim();
+    const line = withoutComment(raw).trim();
     // Options (-r other.txt, -e ., --hash) and URLs are not named dependencies.
     if (!line || line.startsWith("#") || line.startsWith("-") || line.includes("://")) continue;
     const dep = pep508(line, scope);
@@ -172,18 +305,43 @@ function parsePyproject(text: string): Omit<Manifest, "path"> {
   };
 }
 
+// go.mod is line-based: `module path`, `require path version`, or a `require (` block of
+// `path version` lines closed by `)` on a line of its own. Read line by line, never with a
+// pattern that could scan ahead for a closer that is not there.
 function parseGoMod(text: string): Omit<Manifest, "path"> {
-  const name = /^module\s+(\S+)/m.exec(text)?.[1];
+  let name: string | undefined;
   const dependencies: Dependency[] = [];
-  const add = (line: string) => {
-    const m = /^\s*([^\s()]+)\s+(v[^\s]+)/.exec(line);
-    if (m?.[1] && m[2]) dependencies.push({ name: m[1], constraint: m[2], scope: "runtime" });
+  const add = (spec: string) => {
+    const [path, version] = words(spec);
+    if (path && version?.startsWith("v") && !path.includes("(") && !path.includes(")"))
+      dependencies.push({ name: path, constraint: version, scope: "runtime" });
   };
-  for (const block of text.matchAll(/^require\s*\(([\s\S]*?)^\)/gm))
-    for (const l of (block[1] ?? "").split("\n")) add(l);
-  for (const single of text.matchAll(/^require\s+([^(\s].*)$/gm)) add(single[1] ?? "");
+  let inBlock = false;
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (inBlock) {
+      if (line.startsWith(")")) inBlock = false;
+      else add(line);
+      continue;
+    }
+    const [keyword, rest] = splitKeyword(line);
+    if (keyword === "module" && name === undefined) name = words(rest)[0];
+    else if (keyword === "require") {
+      if (rest.startsWith("(")) inBlock = true;
+      else add(rest);
+    } else if (line.startsWith("require(")) inBlock = true;
+  }
   return { ecosystem: "go", ...optional({ name }), dependencies };
 }
+
+/** The first word of a line and the rest, trimmed: `require  a v1` → ["require", "a v1"]. */
+function splitKeyword(line: string): [string, string] {
+  let end = 0;
+  while (end < line.length && !isSpace(line.charCodeAt(end))) end++;
+  return [line.slice(0, end), line.slice(end).trim()];
+}
+
+const words = (s: string) => s.split(/[ \t\r\f\v]+/).filter(Boolean);
 
 function parseCargo(text: string): Omit<Manifest, "path"> {
   const doc = parseToml(text) as Json;
@@ -211,36 +369,69 @@ function parseGemfile(text: string): Omit<Manifest, "path"> {
   let inDevGroup = false;
   for (const raw of text.split("\n")) {
     const line = raw.trim();
-    const group = /^group\s+(.+?)\s+do\b/.exec(line);
-    if (group) {
+    const [keyword, rest] = splitKeyword(line);
+    // `group :development, :test do`: the block's gems are development-only.
+    if (keyword === "group" && words(rest).includes("do")) {
       groupDepth++;
-      inDevGroup = /:development|:test/.test(group[1] ?? "");
+      inDevGroup = DEV_GEM_GROUP.test(rest);
       continue;
     }
-    if (/^end\b/.test(line) && groupDepth > 0) {
+    if ((keyword === "end" || line.startsWith("end;")) && groupDepth > 0) {
       groupDepth--;
       if (groupDepth === 0) inDevGroup = false;
       continue;
     }
-    const gem = /^gem\s+["']([^"']+)["']((?:\s*,\s*["'][^"']*["'])*)(.*)$/.exec(line);
-    if (!gem?.[1]) continue;
-    const constraints = [...(gem[2] ?? "").matchAll(/["']([^"']*)["']/g)]
-      .map((m) => m[1])
-      .join(", ");
-    const dev = inDevGroup || /group:\s*(?:\[[^\]]*)?:(?:development|test)/.test(gem[3] ?? "");
+    if (keyword !== "gem") continue;
+    const args = quotedArgs(rest);
+    const [name, ...constraints] = args.strings;
+    if (!name) continue;
+    const options = rest.slice(args.end);
+    const groupAt = options.indexOf("group:");
+    const dev = inDevGroup || (groupAt !== -1 && DEV_GEM_GROUP.test(options.slice(groupAt)));
     dependencies.push({
-      name: gem[1],
-      constraint: constraints || "*",
+      name,
+      constraint: constraints.join(", ") || "*",
       scope: dev ? "dev" : "runtime",
     });
   }
   return { ecosystem: "ruby", dependencies };
 }
 
+const DEV_GEM_GROUP = /:development|:test/;
+
+/**
+ * The leading quoted, comma-separated arguments of a Ruby call (`"rails", "~> 7.1", ">= 7.1.2"`)
+ * and where they end; a scan, so an unterminated quote costs one pass.
+ */
+function quotedArgs(s: string): { strings: string[]; end: number } {
+  const strings: string[] = [];
+  let end = 0;
+  let i = 0;
+  for (;;) {
+    if (strings.length > 0) {
+      while (isSpace(s.charCodeAt(i))) i++;
+      if (s[i] !== ",") break;
+      i++;
+      while (isSpace(s.charCodeAt(i))) i++;
+    }
+    if (s[i] !== '"' && s[i] !== "'") break;
+    let close = i + 1;
+    while (close < s.length && s[close] !== '"' && s[close] !== "'") close++;
+    if (close >= s.length) break;
+    strings.push(s.slice(i + 1, close));
+    i = close + 1;
+    end = i;
+  }
+  return { strings, end };
+}
+
+// Entities off: a POM or project file names its dependencies without them, and a DOCTYPE's
+// entity definitions are the classic way to make an XML parser's output explode.
 const xml = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@",
   parseTagValue: false,
+  processEntities: false,
 });
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
@@ -269,12 +460,17 @@ function parsePom(text: string): Omit<Manifest, "path"> {
   };
 }
 
+// One declaration per line: `implementation "g:a:v"`, `api("g:a")`, `testImplementation 'g:a:v'`.
+// Anchored and applied to one trimmed line at a time; the optional "(" is one group with its
+// spaces, so no two runs of \s* meet and backtracking stays within the line's first quote.
 const GRADLE_DEP =
-  /^\s*(implementation|api|compileOnly|runtimeOnly|annotationProcessor|kapt|ksp|testImplementation|testRuntimeOnly|testCompileOnly|androidTestImplementation|debugImplementation|classpath)\s*\(?\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']/gm;
+  /^(implementation|api|compileOnly|runtimeOnly|annotationProcessor|kapt|ksp|testImplementation|testRuntimeOnly|testCompileOnly|androidTestImplementation|debugImplementation|classpath)[ \t]*(?:\([ \t]*)?["']([^"':]+):([^"':]+)(?::([^"']+))?["']/;
 
 function parseGradle(text: string): Omit<Manifest, "path"> {
   const dependencies: Dependency[] = [];
-  for (const m of text.matchAll(GRADLE_DEP)) {
+  for (const raw of text.split("\n")) {
+    const m = GRADLE_DEP.exec(raw.trim());
+    if (!m) continue;
     const conf = m[1] ?? "";
     const scope: Scope = /^test|^androidTest|^debug/.test(conf)
       ? "dev"

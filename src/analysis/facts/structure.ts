@@ -4,12 +4,12 @@ export interface Structure {
   trackedFiles: number;
   /** Deepest nesting of a tracked file: "a.txt" is 1, "src/a/b.ts" is 3. */
   maxDepth: number;
-  /** File count per top-level folder ("." for files at the root), most files first. */
+  /** File count per top-level folder ("." for files at the root), most files first; all of them. */
   topLevel: { path: string; files: number }[];
+  /** The ten largest files, largest first. */
   largestFiles: { path: string; bytes: number; language?: string; category: string }[];
 }
 
-const TOP_LEVEL_LIMIT = 25;
 const LARGEST_LIMIT = 10;
 
 /** The shape of the tree: depth, where the files are, and the biggest ones. */
@@ -26,8 +26,7 @@ export function describeStructure(files: readonly ScannedFile[]): Structure {
   }
   const topLevel = [...byTop]
     .map(([path, count]) => ({ path, files: count }))
-    .sort((a, b) => b.files - a.files || a.path.localeCompare(b.path))
-    .slice(0, TOP_LEVEL_LIMIT);
+    .sort((a, b) => b.files - a.files || a.path.localeCompare(b.path));
   const largestFiles = [...files]
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, LARGEST_LIMIT)

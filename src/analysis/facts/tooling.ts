@@ -213,18 +213,16 @@ export function detectTooling(
   const sorted = (s: Set<string>) => [...s].sort();
   return {
     tests: {
-      directories: [...testDirs].sort().slice(0, 20),
+      directories: [...testDirs].sort(),
       files: testFiles,
       frameworks: sorted(frameworks),
     },
     ci: sorted(found(CI)),
     containers: {
-      dockerfiles: paths
-        .filter((p) => /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.dockerfile$/i.test(p))
-        .slice(0, 20),
-      compose: paths
-        .filter((p) => /(?:^|\/)(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/.test(p))
-        .slice(0, 20),
+      dockerfiles: paths.filter((p) =>
+        /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]+)?$|\.dockerfile$/i.test(p),
+      ),
+      compose: paths.filter((p) => /(?:^|\/)(?:docker-)?compose(?:\.[^/]+)?\.ya?ml$/.test(p)),
     },
     license,
     docs: {

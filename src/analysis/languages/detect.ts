@@ -91,16 +91,19 @@ const HEURISTIC_BYTES = 8192;
 
 type Rule = (text: string, candidates: readonly string[]) => string | undefined;
 
-// Linguist's named patterns "objectivec" and "cpp" (heuristics.yml), verbatim; Ruby's ^ always
-// matches at line starts, hence /m. Each regex runs only when its keyword occurs at all, since
-// a leading ^\s* is otherwise tried at every line of every header.
+// Linguist's named patterns "objectivec" and "cpp" (heuristics.yml); Ruby's ^ always matches at
+// line starts, hence /m. Each regex runs only when its keyword occurs at all. Linguist's leading
+// ^\s* is ^[ \t]* here, in every /m pattern of this file: the same matches (a line start follows
+// the last newline of any \s* run), but \s* could run on over newlines from every line start,
+// which made 8 KB of blank lines take a quarter of a second per file. For the same reason no two
+// adjacent quantifiers here can match the same characters (`\s.*`, not `\s+.+`).
 const OBJC_RE =
-  /^\s*(@(interface|class|protocol|property|end|synchronised|selector|implementation)\b|#import\s+.+\.h[">])/m;
+  /^[ \t]*(@(interface|class|protocol|property|end|synchronised|selector|implementation)\b|#import\s.*\.h[">])/m;
 const OBJC = (t: string) => (t.includes("@") || t.includes("#import")) && OBJC_RE.test(t);
 const CPP_RULES: [string[], RegExp][] = [
   [
     ["include"],
-    /^\s*#\s*include <(cstdint|string|vector|map|list|array|bitset|queue|stack|forward_list|unordered_map|unordered_set|(i|o|io)stream)>/m,
+    /^[ \t]*#\s*include <(cstdint|string|vector|map|list|array|bitset|queue|stack|forward_list|unordered_map|unordered_set|(i|o|io)stream)>/m,
   ],
   [["template"], /^\s*template\s*</m],
   [["try", "constexpr"], /^[ \t]*(try|constexpr)/m],
@@ -121,46 +124,48 @@ const HEURISTICS: Record<string, Rule> = {
   ".m": (t) =>
     OBJC(t)
       ? "Objective-C"
-      : /^\s*:-\s*module\b/m.test(t)
+      : /^[ \t]*:-\s*module\b/m.test(t)
         ? "Mercury"
-        : /\(\*[\s\S]*?\*\)/.test(t) && /:=|\[\[/.test(t)
+        : hasPair(t, "(*", "*)") && /:=|\[\[/.test(t)
           ? "Wolfram Language"
-          : /^\s*(?:%|function\b|end\b)/m.test(t)
+          : /^[ \t]*(?:%|function\b|end\b)/m.test(t)
             ? "MATLAB"
             : "Objective-C",
   ".pl": (t) =>
     /^[^#\n]*:-/m.test(t) && !/\b(?:my|use|sub)\b/.test(t)
       ? "Prolog"
-      : /^\s*use\s+v6\b|^\s*(?:unit\s+)?(?:class|grammar|role)\s+\w+(?:::\w+)*\s*[{;]/m.test(t)
+      : /^[ \t]*use\s+v6\b|^[ \t]*(?:unit\s+)?(?:class|grammar|role)\s+\w+(?:::\w+)*\s*[{;]/m.test(
+            t,
+          )
         ? "Raku"
         : "Perl",
-  ".pm": (t) => (/^\s*use\s+v6\b|^\s*(?:unit\s+)?class\s+\w/m.test(t) ? "Raku" : "Perl"),
-  ".t": (t) => (/^\s*use\s+v6\b/m.test(t) ? "Raku" : "Perl"),
+  ".pm": (t) => (/^[ \t]*use\s+v6\b|^[ \t]*(?:unit\s+)?class\s+\w/m.test(t) ? "Raku" : "Perl"),
+  ".t": (t) => (/^[ \t]*use\s+v6\b/m.test(t) ? "Raku" : "Perl"),
   // Linguist's patterns verbatim, `<TS\b` unanchored: GitHub calls any .ts file holding it XML
   // (a Qt translation), and byte shares are measured against GitHub's languages.
   ".ts": (t) => (/<TS\b/.test(t) ? "XML" : "TypeScript"),
-  ".tsx": (t) => (/^\s*<\?xml\s+version/im.test(t) ? "XML" : "TSX"),
+  ".tsx": (t) => (/^[ \t]*<\?xml\s+version/im.test(t) ? "XML" : "TSX"),
   ".rs": (t) =>
-    /^\s*<\?xml/.test(t) ? "XML" : /^\s*#pragma\s+version/m.test(t) ? "RenderScript" : "Rust",
-  ".md": (t) => (/^\s*\(define_/m.test(t) ? "GCC Machine Description" : "Markdown"),
+    /^\s*<\?xml/.test(t) ? "XML" : /^[ \t]*#pragma\s+version/m.test(t) ? "RenderScript" : "Rust",
+  ".md": (t) => (/^[ \t]*\(define_/m.test(t) ? "GCC Machine Description" : "Markdown"),
   ".php": (t) => (/^<\?hh/.test(t) ? "Hack" : "PHP"),
   ".inc": (t) => (/<\?(?:php)?/.test(t) ? "PHP" : /^\s*</.test(t) ? "HTML" : undefined),
   ".pp": (t) =>
-    /^\s*(?:class|node|define)\s+[\w:]+.*\{|^\s*(?:file|package|service)\s*\{/m.test(t)
+    /^[ \t]*(?:class|node|define)\s+[\w:].*\{|^[ \t]*(?:file|package|service)\s*\{/m.test(t)
       ? "Puppet"
       : "Pascal",
   ".pro": (t) =>
     /\b(?:SOURCES|HEADERS|QT|TARGET|CONFIG|TEMPLATE)\s*[+-]?=/.test(t)
       ? "QMake"
-      : /^\s*-(?:keep|dontwarn)/m.test(t)
+      : /^[ \t]*-(?:keep|dontwarn)/m.test(t)
         ? "Proguard"
         : /:-/.test(t)
           ? "Prolog"
           : "INI",
   ".d": (t) =>
-    /^\s*(?:module|import)\s+[\w.]+\s*;/m.test(t)
+    /^[ \t]*(?:module|import)\s+[\w.]+\s*;/m.test(t)
       ? "D"
-      : /^[^\s:]+(?:\s+[^\s:]+)*\s*:(?:\s|$)/m.test(t)
+      : /^[^\s:]+(?:[ \t]+[^\s:]+)*[ \t]*:(?:\s|$)/m.test(t)
         ? "Makefile"
         : "D",
   ".v": (t) =>
@@ -171,16 +176,22 @@ const HEURISTICS: Record<string, Rule> = {
         : "V",
   ".r": (t) => (/\bRebol\b/i.test(t) ? "Rebol" : "R"),
   ".cls": (t) =>
-    /\\\w+\{/.test(t) ? "TeX" : /^\s*VERSION\s+1\.0\s+CLASS/m.test(t) ? "VBA" : "Apex",
-  ".es": (t) => (/^\s*-(?:module|export|define)\b/m.test(t) ? "Erlang" : "JavaScript"),
+    /\\\w+\{/.test(t) ? "TeX" : /^[ \t]*VERSION\s+1\.0\s+CLASS/m.test(t) ? "VBA" : "Apex",
+  ".es": (t) => (/^[ \t]*-(?:module|export|define)\b/m.test(t) ? "Erlang" : "JavaScript"),
   ".cs": (t) => (/!\s*\w+\s+methodsFor:/.test(t) ? "Smalltalk" : "C#"),
   ".ml": (t) =>
     /\b(?:fun|val|structure|signature)\b/.test(t) && !/\blet\b/.test(t) ? "Standard ML" : "OCaml",
   ".sql": () => "SQL",
   ".l": (t) =>
     /^%[%{]/m.test(t) ? "Lex" : /^\.[A-Za-z]{2}(?:\s|$)/m.test(t) ? "Roff" : "Common Lisp",
-  ".fs": (t) => (/^\s*#version\s+\d|\bgl_FragColor\b|\buniform\b/m.test(t) ? "GLSL" : "F#"),
+  ".fs": (t) => (/^[ \t]*#version\s+\d|\bgl_FragColor\b|\buniform\b/m.test(t) ? "GLSL" : "F#"),
 };
+
+/** Whether `open` occurs with `close` somewhere after it: /\(\*[\s\S]*?\*\)/ in two scans. */
+function hasPair(text: string, open: string, close: string): boolean {
+  const at = text.indexOf(open);
+  return at !== -1 && text.indexOf(close, at + open.length) !== -1;
+}
 
 function rankOf(name: string): number {
   return rank.get(name) ?? POPULAR.length;

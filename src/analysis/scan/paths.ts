@@ -36,7 +36,9 @@ export const VENDORED_PATTERNS = [
   /(^|\/)testdata\//,
   /(^|\/)\.indent\.pro/,
   /(\.|-)min\.(js|css)$/,
-  /([^\s]*)import\.(css|less|scss|styl)$/,
+  // Linguist's ([^\s]*)import\. and (.*?)\.d\.ts without their leading group, which matches the
+  // empty string anyway; tried from every position of a path it made a 4 KB path cost 20 ms.
+  /import\.(css|less|scss|styl)$/,
   /(^|\/)bootstrap([^/.]*)(\..*)?\.(js|css|less|scss|styl)$/,
   /(^|\/)custom\.bootstrap([^\s]*)(js|css|less|scss|styl)$/,
   /(^|\/)font-?awesome\.(css|less|scss|styl)$/,
@@ -82,7 +84,7 @@ export const VENDORED_PATTERNS = [
   /(^|\/)effects\.js$/,
   /(^|\/)controls\.js$/,
   /(^|\/)dragdrop\.js$/,
-  /(.*?)\.d\.ts$/,
+  /\.d\.ts$/,
   /(^|\/)mootools([^.]*)\d+\.\d+.\d+([^.]*)\.js$/,
   /(^|\/)dojo\.js$/,
   /(^|\/)MochiKit\.js$/,
