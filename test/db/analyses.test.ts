@@ -9,7 +9,6 @@ import {
   runMigrations,
   upsertAnalysis,
 } from "../../src/db/index.ts";
-import { MIGRATIONS } from "../../src/db/migrations.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/services.ts";
 import { startWsProxy, type WsProxy } from "./ws-proxy.ts";
 
