@@ -64,7 +64,10 @@ export function errorResponse(error: unknown, c: Context<ApiEnv>): Response {
 }
 
 // Errors that mean "the service is away", as opposed to a bug: ioredis and pg client-side
-// connection failures, and Postgres' SQLSTATE classes 08 (connection) and 57 (shutdown).
+// connection failures, and Postgres' SQLSTATE classes 08 (connection), 28 (credentials refused:
+// a rotated Neon password is an outage to the client, not our bug), 53 (out of connections or
+// memory) and 57 (shutdown).
+const UNAVAILABLE_SQLSTATE_CLASSES = new Set(["08", "28", "53", "57"]);
 const CONNECTION_ERROR =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|connection|Stream isn't writeable|timed out|timeout exceeded|MaxRetriesPerRequest|WebSocket/i;
 
@@ -72,7 +75,7 @@ function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const sqlState = (error as { code?: unknown }).code;
   if (typeof sqlState === "string" && /^[0-9A-Z]{5}$/.test(sqlState))
-    return sqlState.startsWith("08") || sqlState.startsWith("57");
+    return UNAVAILABLE_SQLSTATE_CLASSES.has(sqlState.slice(0, 2));
   return CONNECTION_ERROR.test(`${error.name} ${error.message} ${String(sqlState ?? "")}`);
 }
 
