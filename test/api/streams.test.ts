@@ -164,4 +164,29 @@ describe("open event streams are capped", () => {
     worker.release(id);
     for (const stream of streams) await stream.waitFor("completed");
   });
+
+  it("the followers of one analysis share one read of its end, whatever their number", async () => {
+    const h = await api({ SSE_MAX_STREAMS_PER_CLIENT: "20" });
+    worker = await startTestWorker(h, { hold: true });
+    const { id } = await submit(h, "https://github.com/streams/shared-end");
+    await worker.started(id);
+    const streams = Array.from({ length: 12 }, () =>
+      followEvents(`${h.url}/api/analyses/${id}/events`),
+    );
+    for (const stream of streams) await stream.waitFor("snapshot");
+
+    const query = h.db.query.bind(h.db);
+    let reads = 0;
+    h.db.query = ((text: string, values?: unknown[]) => {
+      if (text.includes("FROM analyses WHERE id = $1") && values?.[0] === id) reads += 1;
+      return query(text, values);
+    }) as typeof h.db.query;
+    worker.release(id);
+    for (const stream of streams) await stream.waitFor("completed");
+
+    const bodies = new Set(streams.map((s) => JSON.stringify(s.events.at(-1)?.data)));
+    expect(bodies.size).toBe(1);
+    expect(JSON.parse([...bodies][0] as string)).toMatchObject({ status: "completed" });
+    expect(reads).toBe(1);
+  });
 });

@@ -128,6 +128,24 @@ async function follow(
 export function eventsRoutes(deps: EventsDeps) {
   const keepAliveMs = deps.keepAliveMs ?? 15_000;
 
+  // Every follower of an analysis hears its end at the same moment; one Postgres read and one
+  // serialisation of its report (up to MAX_REPORT_KB) serve them all, instead of one per stream.
+  const finals = new Map<string, Promise<string>>();
+  const finalPayload = (id: string, terminal: string, first: AnalysisView): Promise<string> => {
+    const key = `${id}:${terminal}`;
+    let payload = finals.get(key);
+    if (!payload) {
+      payload = deps.service
+        .view(id)
+        .catch(() => null)
+        // The event is the authority on how it ended; Postgres may lag by a moment.
+        .then((final) => JSON.stringify({ ...(final ?? first), status: terminal }))
+        .finally(() => finals.delete(key));
+      finals.set(key, payload);
+    }
+    return payload;
+  };
+
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
     const { id } = c.req.valid("param");
     // Before any Redis or Postgres work: a refused stream costs neither.
@@ -185,9 +203,10 @@ export function eventsRoutes(deps: EventsDeps) {
               }
               const terminal = terminalOf(event);
               if (!terminal) continue;
-              const final = (await deps.service.view(id).catch(() => null)) ?? first;
-              // The event is the authority on how it ended; Postgres may lag by a moment.
-              await send(stream, terminal, { ...final, status: terminal });
+              await stream.writeSSE({
+                event: terminal,
+                data: await finalPayload(id, terminal, first),
+              });
               return;
             }
           }
