@@ -51,7 +51,6 @@ export type WorkerState = z.infer<typeof workerState>;
 /** A liveness probe and its answer: `id` pairs them, so a late pong never answers a new ping. */
 const ping = z.object({ type: z.literal("ping"), id: z.number().int().nonnegative() });
 const pong = z.object({ type: z.literal("pong"), id: z.number().int().nonnegative() });
-export type Ping = z.infer<typeof ping>;
 
 /** Supervisor → child. */
 export const supervisorMessage = z.discriminatedUnion("type", [
@@ -73,3 +72,9 @@ export const childMessage = z.discriminatedUnion("type", [
   pong,
 ]);
 export type ChildMessage = z.infer<typeof childMessage>;
+
+/** The id of a pong, or null when `message` is anything else. */
+export function pongOf(message: unknown): number | null {
+  const parsed = pong.safeParse(message);
+  return parsed.success ? parsed.data.id : null;
+}

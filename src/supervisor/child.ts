@@ -70,6 +70,8 @@ export interface RunEnd {
   recycled: boolean;
   /** It outlived the recycle's deadline and its group was SIGKILLed. */
   forced: boolean;
+  /** It stopped answering its liveness probes and its group was SIGKILLed (`killHung()`). */
+  hung: boolean;
 }
 
 export interface StopResult {
@@ -106,6 +108,7 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
   #timer: NodeJS.Timeout | undefined;
   #recycling = false;
   #recycleForced = false;
+  #hung = false;
   #env: NodeJS.ProcessEnv;
   #exitHandled: Promise<void> = Promise.resolve();
 
@@ -210,6 +213,18 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
     await this.#exitHandled;
   }
 
+  /**
+   * SIGKILL to the group of a run that stopped answering; unlike `kill()`, it is a failure and
+   * the child is restarted under its policy's backoff. Ignored unless the child is running.
+   */
+  killHung(): void {
+    if (this.#status !== "running" || !this.#process) return;
+    this.#hung = true;
+    // A recycle in progress is no longer a graceful restart: it ends as a failure.
+    this.#recycling = false;
+    this.#os.signalGroup(this.#process.pid, "SIGKILL");
+  }
+
   /** SIGKILL to the group now (a second Ctrl-C). */
   kill(): void {
     clearTimeout(this.#timer);
@@ -224,8 +239,14 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
     this.emit("ended", exit);
     // Whatever the child left in its group (a git, a shell) dies with it.
     this.#os.signalGroup(child.pid, "SIGKILL");
-    const end: RunEnd = { exit, recycled: this.#recycling, forced: this.#recycleForced };
+    const end: RunEnd = {
+      exit,
+      recycled: this.#recycling,
+      forced: this.#recycleForced,
+      hung: this.#hung,
+    };
     this.#recycleForced = false;
+    this.#hung = false;
     const replaced = this.#status !== "stopping" && policy !== null;
     // Before `#process` is cleared, like the log drain: a stop() meanwhile still finds the
     // child and waits for this handler, so no restart can be scheduled after it.

@@ -4,9 +4,11 @@ import { ManagedChild, type RunEnd, type StopResult } from "./child.ts";
 import { byDeadline } from "./deadline.ts";
 import type { EmbeddedServiceSpec } from "./embedded/service.ts";
 import { waitForHttpOk } from "./http-ready.ts";
+import { type Probe, watchLiveness } from "./liveness.ts";
 import type { LogMux } from "./log-mux.ts";
 import { OrphanGuard } from "./orphan-guard.ts";
-import type { SupervisorPlan } from "./plan.ts";
+import type { ServiceSpec, SupervisorPlan } from "./plan.ts";
+import { healthCommand, httpOk, ipcPing, processState } from "./probes.ts";
 import { type Command, exitCodeOf } from "./process-group.ts";
 import { RestartPolicy } from "./restart-policy.ts";
 import { WorkerWatch } from "./worker-watch.ts";
@@ -39,6 +41,7 @@ export class Supervisor {
   #api: ManagedChild | null = null;
   #worker: ManagedChild | null = null;
   #watch: WorkerWatch | null = null;
+  readonly #watchdogs: Array<{ stop(): void }> = [];
   #stopping: Promise<number> | null = null;
   #resolveExit: (code: number) => void = () => undefined;
   readonly #startAborted = new AbortController();
@@ -118,6 +121,7 @@ export class Supervisor {
         env.API_MAX_RESTARTS + 1,
       );
       this.#api.on("spawn", () => this.#watch?.publish());
+      this.#watchLiveness(this.#api, plan.api, plan.healthUrl, childEnv);
       this.#api.start();
       if (plan.healthUrl) {
         const ready = await waitForHttpOk(plan.healthUrl, {
@@ -160,6 +164,7 @@ export class Supervisor {
         async (end) => ({ ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: await watch.endOf(end) }),
       );
       watch.attach(this.#worker);
+      this.#watchLiveness(this.#worker, plan.worker, null, childEnv);
       this.#worker.start();
     }
     this.#log.info(
@@ -202,6 +207,31 @@ export class Supervisor {
       void this.shutdown(`${name} cannot stay up`, exitCodeOf(exit) || 1);
     });
     return child;
+  }
+
+  /**
+   * The watchdog of one child: RepoLens's own children answer an IPC ping, the API its health
+   * path, a worker given `--worker-health` that command; a child with none of these is watched
+   * by its process state alone.
+   */
+  #watchLiveness(
+    child: ManagedChild,
+    spec: ServiceSpec,
+    healthUrl: string | null,
+    env: NodeJS.ProcessEnv,
+  ): void {
+    const { LIVENESS_TIMEOUT_MS: timeoutMs, LIVENESS_INTERVAL_MS: intervalMs } = this.#env;
+    const probesFor = (pid: number): Probe[] => {
+      const probes: Probe[] = [];
+      // Half an interval: an unanswered ping is given up before the next tick asks again.
+      if (spec.own) probes.push(ipcPing(child, intervalMs / 2));
+      if (healthUrl) probes.push(httpOk(healthUrl, timeoutMs));
+      if (spec.health) probes.push(healthCommand(spec.health, env, timeoutMs));
+      if (probes.length === 0) probes.push(processState(pid));
+      return probes;
+    };
+    const options = { intervalMs, timeoutMs, startGraceMs: this.#env.API_START_TIMEOUT_MS };
+    this.#watchdogs.push(watchLiveness(child, probesFor, options, this.#log));
   }
 
   async #startEmbedded(spec: EmbeddedServiceSpec): Promise<EmbeddedServiceSpec> {
@@ -265,6 +295,7 @@ export class Supervisor {
     this.#log.info({ reason, deadlineMs: this.#env.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     this.#startAborted.abort();
     this.#watch?.stop();
+    for (const watchdog of this.#watchdogs) watchdog.stop();
 
     const workerStop = this.#worker?.stop(deadline) ?? Promise.resolve(idle);
     const apiTurn = started + (deadline - started) * WORKER_FIRST_SHARE;

@@ -78,6 +78,7 @@ const ENDED_BY: Record<WorkerEnd, string> = {
   crashed: "crashed",
   killed: "was killed",
   recycled: "was recycled",
+  hung: "stopped answering",
   unknown: "exited",
 };
 
@@ -167,12 +168,13 @@ export class WorkerWatch {
       exit: end.exit,
       recycledFor: end.recycled ? this.#recyclingFor : null,
       forced: end.forced,
+      hung: end.hung,
       oomKillRose: oomKills === null || before === null ? null : oomKills > before,
     });
     this.#oomKillsAtStart = oomKills;
     this.#recyclingFor = null;
     this.#lastEnd = cause;
-    this.#options.log[cause === "out-of-memory" ? "warn" : "info"](
+    this.#options.log[cause === "out-of-memory" || cause === "hung" ? "warn" : "info"](
       { child: "worker", cause, code: end.exit.code, signal: end.exit.signal, oomKills },
       `worker ended: ${cause}`,
     );
