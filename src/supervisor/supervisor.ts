@@ -18,6 +18,8 @@ const ORPHAN_GRACE_S = 2;
 /** Share of the shutdown deadline the worker gets alone before the API is asked to stop too. */
 const WORKER_FIRST_SHARE = 0.6;
 const EMBEDDED_READY_MS = 30_000;
+/** How long a clean shutdown waits for the orphan guard, which has nothing left to kill, to exit. */
+const GUARD_EXIT_MS = 1000;
 
 export interface SupervisorDeps {
   env: Env;
@@ -302,7 +304,9 @@ export class Supervisor {
     const apiStop = byDeadline(workerStop, apiTurn).then(() => this.#api?.stop(deadline) ?? idle);
     const results: StopResult[] = await Promise.all([workerStop, apiStop]);
     for (const service of [...this.#services].reverse()) results.push(await service.stop(deadline));
+    // Waited for, so that nothing of the tree outlives the supervisor's own exit.
     this.#guard.close();
+    await byDeadline(this.#guard.exited, Date.now() + GUARD_EXIT_MS);
 
     const unclean = results.find((r) => r.forced || !stoppedCleanly(r));
     const code =
