@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { generateRepo } from "../../scripts/lib/repos.ts";
+import { getAnalysis, startService, submitOk } from "../../scripts/lib/service.ts";
 import {
   alive,
   eventually,
@@ -184,4 +186,53 @@ describe("foreign children that stop answering are replaced", () => {
       "process state",
     );
   }, 60_000);
+});
+
+describe("a worker that hangs while it runs a job", () => {
+  it("is replaced, and the new worker completes the job", async () => {
+    const repo = generateRepo(path.join(scratch, "mid-job"), 4000, 20);
+    const service = await startService({
+      redisUrl: redisUrl(),
+      databaseUrl: database.url,
+      dir: scratch,
+      env: FAST,
+    });
+    try {
+      const id = await submitOk(service, { repoUrl: repo });
+      await eventually(
+        async () => (await getAnalysis(service, id)).status === "active",
+        30_000,
+        "the job is running",
+      );
+      const pid = service.workerPid();
+      process.kill(pid, "SIGSTOP");
+      await service.observed.waitFor(
+        (l) => l.msg === "worker ended: hung",
+        REPLACED_WITHIN_MS,
+        "the hung worker to be ended",
+      );
+      let final = await getAnalysis(service, id);
+      await eventually(
+        async () => {
+          final = await getAnalysis(service, id);
+          return ["completed", "failed", "cancelled"].includes(final.status);
+        },
+        60_000,
+        "the job to finish",
+      );
+      expect(final.status).toBe("completed");
+      // The new worker took the job back from the hung one, counting the death against it.
+      expect(service.observed.lines).toContainEqual(
+        expect.objectContaining({
+          msg: "released the jobs of a dead worker",
+          previousWorker: "hung",
+          released: [id],
+        }),
+      );
+      expect(service.workerPid()).not.toBe(pid);
+      await eventually(() => groupGone(pid), 2000, "no process is left in the old group");
+    } finally {
+      await service.stop();
+    }
+  }, 120_000);
 });
