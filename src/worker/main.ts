@@ -73,12 +73,14 @@ worker.on("error", (error) => log.error({ err: error }, "worker error"));
 const tellSupervisor = (message: ChildMessage) => process.send?.(message, () => undefined);
 worker.on("completed", () => tellSupervisor({ type: "job-done" }));
 worker.on("failed", () => tellSupervisor({ type: "job-done" }));
-// In the combined container the supervisor's IPC channel is the heartbeat (see HEARTBEAT_INTERVAL_S).
+// In the combined container the supervisor's IPC channel is the heartbeat (see HEARTBEAT_INTERVAL_S);
+// an API in another container (ROLE=worker here) reads heartbeats from Redis.
 reportReadiness({
   worker,
   connections: [connection, commands, subscriber],
   send: tellSupervisor,
-  heartbeat: process.send ? undefined : () => beat(commands, prefix, worker.id),
+  heartbeat:
+    process.send && env.ROLE !== "worker" ? undefined : () => beat(commands, prefix, worker.id),
 });
 answerPings(process);
 

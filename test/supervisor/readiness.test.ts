@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type OwnRedis, startOwnRedis } from "../../scripts/lib/redis-server.ts";
+import { liveWorkers } from "../../src/queue/index.ts";
 import { eventually, freePort, type Observed, startSupervisor } from "../helpers/processes.ts";
 import { createTestDatabase, type TestDatabase, uniquePrefix } from "../helpers/services.ts";
 
@@ -114,5 +116,33 @@ describe("worker_ok tells whether the worker can take a job", () => {
     await eventually(async () => (await health(port)).worker_ok === true, 15_000, "worker_ok");
     // It became ready by consuming: BullMQ's first fetch came before the supervisor heard "ready".
     expect(s.lines.some((l) => l.msg === "worker is ready")).toBe(true);
+  }, 60_000);
+});
+
+describe("split deployments (ROLE=worker) keep the meaning through heartbeats", () => {
+  it("a supervised ROLE=worker writes its heartbeat once ready, for an API in another container", async () => {
+    const prefix = uniquePrefix("split");
+    const port = await freePort();
+    const s = startSupervisor([], {
+      ROLE: "worker",
+      PORT: String(port),
+      REDIS_URL: redis.url,
+      DATABASE_URL: database.url,
+      SANDBOX_DIR: path.join(scratch, `sandbox-${port}`),
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: "info",
+    });
+    running.push(s);
+    const client = new Redis(redis.url);
+    try {
+      await s.waitFor((l) => l.msg === "worker is ready", 30_000, "the worker to be ready");
+      await eventually(
+        async () => (await liveWorkers(client, prefix)).length === 1,
+        5000,
+        "one heartbeat in Redis",
+      );
+    } finally {
+      client.disconnect();
+    }
   }, 60_000);
 });
