@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { Redis } from "ioredis";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ChildMessage } from "../../src/ipc/protocol.ts";
+import { type ChildMessage, childMessage, pongOf } from "../../src/ipc/protocol.ts";
 import { workerStateOf } from "../../src/supervisor/worker-watch.ts";
 import { readinessOf, reportReadiness } from "../../src/worker/readiness.ts";
 
@@ -97,5 +97,21 @@ describe("the worker state the supervisor publishes", () => {
     expect(workerStateOf({ status: "running" }, null, null, false, true).state).toBe("starting");
     // A foreign worker has no IPC channel to say more than that it runs.
     expect(workerStateOf({ status: "running" }, null, null, false, false).state).toBe("ready");
+  });
+});
+
+describe("the IPC protocol at the supervisor's edge", () => {
+  it("drops what it does not know, an overlong reason and a 1 MB message, and pairs pongs by id", () => {
+    const readiness = (reason: string) =>
+      childMessage.safeParse({ type: "readiness", state: "starting", reason }).success;
+    expect(readiness("connecting to Redis")).toBe(true);
+    expect(readiness("x".repeat(501))).toBe(false);
+    expect(
+      childMessage.safeParse({ type: "readiness", state: "dancing", reason: null }).success,
+    ).toBe(false);
+    expect(childMessage.safeParse({ type: "pong", id: "x".repeat(1 << 20) }).success).toBe(false);
+    expect(pongOf({ type: "pong", id: 7 })).toBe(7);
+    expect(pongOf({ type: "pong", id: -1 })).toBeNull();
+    expect(pongOf("pong")).toBeNull();
   });
 });
