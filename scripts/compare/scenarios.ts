@@ -1,5 +1,5 @@
 /**
- * The six scenarios. Each starts one tool with the same fixture programs, measures, and kills
+ * The seven scenarios. Each starts one tool with the same fixture programs, measures, and kills
  * every process of the run at the end. A result is one short cell for the summary table plus
  * the details behind it.
  */
@@ -413,4 +413,63 @@ const s6: Scenario = {
   run: (tool, base) => stopScenario(tool, base, "steady"),
 };
 
-export const SCENARIOS: Scenario[] = [s1, s2, s3, s4, s5, s6];
+/** How long scenario 7 watches for a hung child to be replaced: RepoLens's default deadline is 30 s. */
+const HUNG_WATCH_MS = 90_000;
+
+const s7: Scenario = {
+  n: 7,
+  title: "Hung children: SIGSTOP to the worker and to the API (both steady)",
+  run: (tool, base) =>
+    withRun(
+      tool,
+      base,
+      { api: "steady", worker: "steady" },
+      async (run, spec): Promise<Measured> => {
+        if (!(await ready(run, spec, "steady", 20_000))) {
+          return { cell: "did not come up", details: { exit: exitText(run.exit) } };
+        }
+        const workerPid = [...run.text.matchAll(/worker up mode=\S+ pid=(\d+)/g)].at(-1)?.[1];
+        const worker = workerPid ? procOf(Number(workerPid)) : undefined;
+        const api = run.find(SCRIPTS.api);
+        if (!worker || !api) return { cell: "children not found", details: {} };
+        const textAtStop = run.text.length;
+        process.kill(worker.pid, "SIGSTOP");
+        process.kill(api.pid, "SIGSTOP");
+        const t0 = performance.now();
+        let workerBackMs: number | null = null;
+        let apiBackMs: number | null = null;
+        while (
+          performance.now() - t0 < HUNG_WATCH_MS &&
+          (workerBackMs === null || apiBackMs === null)
+        ) {
+          const now = performance.now() - t0;
+          if (workerBackMs === null && run.text.slice(textAtStop).includes("worker up")) {
+            workerBackMs = now;
+          }
+          if (apiBackMs === null && (await health(spec.port)) === 200) apiBackMs = now;
+          await sleep(250);
+        }
+        const cell = [
+          workerBackMs === null
+            ? `worker still stopped at ${s(HUNG_WATCH_MS)}`
+            : `worker replaced after ${s(workerBackMs)}`,
+          apiBackMs === null
+            ? `/health still silent at ${s(HUNG_WATCH_MS)}`
+            : `/health 200 again after ${s(apiBackMs)}`,
+          `tool ${exitText(run.exit)}`,
+        ].join("; ");
+        return {
+          cell,
+          details: {
+            workerReplacedAfterS: workerBackMs === null ? null : +(workerBackMs / 1000).toFixed(1),
+            apiAnsweringAgainAfterS: apiBackMs === null ? null : +(apiBackMs / 1000).toFixed(1),
+            stoppedWorkerStillThere: alive(worker),
+            stoppedApiStillThere: alive(api),
+            tool: exitText(run.exit),
+          },
+        };
+      },
+    ),
+};
+
+export const SCENARIOS: Scenario[] = [s1, s2, s3, s4, s5, s6, s7];

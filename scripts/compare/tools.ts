@@ -60,7 +60,7 @@ export interface Tool {
   launch(spec: Spec): Launch;
 }
 
-const ALL = [1, 2, 3, 4, 5, 6];
+const ALL = [1, 2, 3, 4, 5, 6, 7];
 const env = (spec: Spec) => ({ PORT: String(spec.port) });
 const apiLine = (spec: Spec) => `env MODE=${spec.apiMode} ${PYTHON} ${API}`;
 const workerLine = (spec: Spec) => `env MODE=${spec.workerMode} sh ${WORKER}`;

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
 import { createPool } from "../db/index.ts";
+import { answerPings } from "../ipc/ping.ts";
 import { onStopRequest } from "../ipc/stop-request.ts";
 import { processLogger } from "../log/index.ts";
 import { createQueue, createReaderTemplate, createRedis, watchConnection } from "../queue/index.ts";
@@ -36,6 +37,7 @@ const hub = createEventHub({
 });
 // ROLE=api: the worker runs in another container, nobody here can vouch for it.
 const worker = createWorkerMonitor(process.send && env.ROLE !== "api" ? process : null);
+answerPings(process);
 const shutdown = new AbortController();
 
 const app = createApp({

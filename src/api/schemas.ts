@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { WORKER_ENDS } from "../config/index.ts";
+import { WORKER_STATES } from "../ipc/protocol.ts";
 import {
   ANALYSIS_STATUSES,
   analysisProgress,
@@ -161,6 +162,10 @@ const ExitSchema = z.object({
 export const WorkerSchema = z
   .object({
     pid: z.number().int().nullable(),
+    state: z.enum(WORKER_STATES).openapi({
+      description:
+        "ready: running, connected to Redis and consuming (the only state in which worker_ok is true); starting, reconnecting, stopping: as the worker reports it; backoff: waiting to be restarted; stopped: not running.",
+    }),
     restarts: z.number().int(),
     uptimeS: z.number().nullable(),
     lastExit: ExitSchema.nullable(),
@@ -171,7 +176,8 @@ export const HealthResponse = z
   .object({
     status: z.literal("ok"),
     worker_ok: z.boolean().nullable().openapi({
-      description: "null when no supervisor reports on a worker (ROLE=api, or run by hand).",
+      description:
+        "true only while the worker can take jobs (worker.state is ready); null when no supervisor reports on a worker (ROLE=api, or run by hand).",
     }),
     worker: WorkerSchema.nullable(),
   })
@@ -199,6 +205,7 @@ export const StatusResponse = z
     database: Probe,
     worker_ok: z.boolean().nullable(),
     worker: WorkerSchema.extend({
+      reason: z.string().nullable().openapi({ description: "Why the worker is not ready." }),
       rssMb: z.number().nullable(),
       heartbeatAgeS: z.number().nullable(),
     }).nullable(),

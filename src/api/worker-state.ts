@@ -1,5 +1,10 @@
 import type { EventEmitter } from "node:events";
-import { type ExitInfo, supervisorMessage, type WorkerState } from "../ipc/protocol.ts";
+import {
+  type ExitInfo,
+  supervisorMessage,
+  type WorkerState,
+  type WorkerStateName,
+} from "../ipc/protocol.ts";
 
 /**
  * What the supervisor last said about the worker, received over Node's IPC channel. Nothing
@@ -8,6 +13,10 @@ import { type ExitInfo, supervisorMessage, type WorkerState } from "../ipc/proto
 
 export interface WorkerView {
   pid: number | null;
+  /** Only `ready` means the worker can take a job now. */
+  state: WorkerStateName;
+  /** Why it is not ready; null when it is. */
+  reason: string | null;
   restarts: number;
   uptimeS: number | null;
   /** `at` as an ISO date; `cause` as the supervisor classified the end. */
@@ -20,7 +29,10 @@ export interface WorkerView {
 export interface WorkerMonitor {
   /** null when no supervisor reports (no IPC channel, ROLE=api) or it has not reported yet. */
   view(): WorkerView | null;
-  /** true/false once a supervisor reported; null when nobody reports on a worker. */
+  /**
+   * true only while the worker can take jobs (state `ready`: running, connected to Redis,
+   * consuming); false otherwise once a supervisor reported; null when nobody reports on a worker.
+   */
   workerOk(): boolean | null;
   stop(): void;
 }
@@ -51,6 +63,8 @@ export function createWorkerMonitor(
       if (!state) return null;
       return {
         pid: state.pid,
+        state: state.state,
+        reason: state.reason,
         restarts: state.restarts,
         uptimeS:
           state.pid !== null && state.startedAt !== null
@@ -63,7 +77,7 @@ export function createWorkerMonitor(
         heartbeatAgeS: Math.round((now() - receivedAt) / 1000),
       };
     },
-    workerOk: () => (state ? state.pid !== null : null),
+    workerOk: () => (state ? state.state === "ready" : null),
     stop: () => channel?.off("message", onMessage),
   };
 }

@@ -51,9 +51,17 @@ function readable(file: string): boolean {
 /**
  * How the previous worker process ended, as the supervisor that restarted it saw it
  * (`src/supervisor/worker-end.ts`). The worker's recovery counts only the deaths a job may have
- * caused (`out-of-memory`, `crashed`) and those nobody saw (`unknown`).
+ * caused (`out-of-memory`, `crashed`, `hung`: it stopped answering the supervisor's liveness
+ * probes) and those nobody saw (`unknown`).
  */
-export const WORKER_ENDS = ["out-of-memory", "crashed", "killed", "recycled", "unknown"] as const;
+export const WORKER_ENDS = [
+  "out-of-memory",
+  "crashed",
+  "hung",
+  "killed",
+  "recycled",
+  "unknown",
+] as const;
 export type WorkerEnd = (typeof WORKER_ENDS)[number];
 
 export const envSchema = z.object({
@@ -156,6 +164,21 @@ export const envSchema = z.object({
   RSS_SAMPLE_MS: int(100).default(5000),
   WORKER_MAX_RSS_MB: int(0).default(300),
   WORKER_MAX_JOBS: int(0).default(0),
+  /**
+   * Milliseconds a child may go without answering its liveness probe (IPC ping, the API's health
+   * path, `--worker-health`) before its group is SIGKILLed and it is restarted as `hung`.
+   * 30 s of wall clock is 3 s of CPU at the 0.1 CPU of a free instance, which every process of
+   * the container shares. Measured (`npm run bench:event-loop`): analysing 30,000 files holds the
+   * event loop at most 0.4 s at full speed, about 4 s at 0.1 CPU; a major GC of a full 192 MB
+   * heap takes well under 1 s of CPU. 30 s leaves a wide margin, and a hung API is still
+   * replaced before the platform's own health check (about a minute) restarts the container.
+   * A run's first answer may also take API_START_TIMEOUT_MS (a process still loading its code).
+   */
+  LIVENESS_TIMEOUT_MS: int(1000).default(30_000),
+  /** Milliseconds between liveness probes; none costs a Redis command. */
+  LIVENESS_INTERVAL_MS: int(100).default(5000),
+  /** Command line whose exit 0 says a foreign worker is alive (`--worker-health`). */
+  WORKER_HEALTH_COMMAND: z.string().min(1).optional(),
   TINI_BIN: z.string().min(1).default("tini"),
   /** Set by the supervisor in its children's environment; not for users. */
   REPOLENS_SUPERVISED: flag.default(false),

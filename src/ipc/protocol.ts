@@ -4,8 +4,8 @@ import { WORKER_ENDS } from "../config/index.ts";
 /**
  * The messages the supervisor and its RepoLens children exchange over Node's IPC channel.
  * Foreign children (issue: the supervisor as a tool) get no channel, so nothing here is
- * required for a child to be supervised; it only lets the API answer `/api/health` with the
- * worker's state without a Redis round trip.
+ * required for a child to be supervised; it lets the API answer `/api/health` with the
+ * worker's state without a Redis round trip, and the supervisor see that a child still answers.
  */
 
 export const exitInfo = z.object({
@@ -18,9 +18,28 @@ export const exitInfo = z.object({
 });
 export type ExitInfo = z.infer<typeof exitInfo>;
 
+/**
+ * What the worker process says of its own ability to take jobs: `starting` until BullMQ's
+ * worker runs and its Redis connections are ready, `reconnecting` while one of them is not,
+ * `stopping` once it closes.
+ */
+export const READINESS = ["starting", "ready", "reconnecting", "stopping"] as const;
+export type Readiness = (typeof READINESS)[number];
+
+/**
+ * The worker's state as the supervisor publishes it: the worker's own readiness while it runs,
+ * otherwise the supervisor's view (`backoff` before a restart, `stopped` for good).
+ */
+export const WORKER_STATES = [...READINESS, "backoff", "stopped"] as const;
+export type WorkerStateName = (typeof WORKER_STATES)[number];
+
 export const workerState = z.object({
   /** null while the worker is not running (starting, in backoff, stopped). */
   pid: z.number().int().nullable(),
+  /** Only `ready` means it can take a job now. */
+  state: z.enum(WORKER_STATES),
+  /** Why it is not ready, for people (`/api/status`); null when it is. */
+  reason: z.string().max(500).nullable(),
   restarts: z.number().int().nonnegative(),
   /** Epoch milliseconds of the running worker's start; null when not running. */
   startedAt: z.number().nullable(),
@@ -29,9 +48,14 @@ export const workerState = z.object({
 });
 export type WorkerState = z.infer<typeof workerState>;
 
+/** A liveness probe and its answer: `id` pairs them, so a late pong never answers a new ping. */
+const ping = z.object({ type: z.literal("ping"), id: z.number().int().nonnegative() });
+const pong = z.object({ type: z.literal("pong"), id: z.number().int().nonnegative() });
+
 /** Supervisor → child. */
 export const supervisorMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("worker-state"), worker: workerState }),
+  ping,
 ]);
 export type SupervisorMessage = z.infer<typeof supervisorMessage>;
 
@@ -39,5 +63,18 @@ export type SupervisorMessage = z.infer<typeof supervisorMessage>;
 export const childMessage = z.discriminatedUnion("type", [
   /** The worker finished a job; the supervisor counts them for WORKER_MAX_JOBS. */
   z.object({ type: z.literal("job-done") }),
+  /** The worker's readiness changed; `reason` says why it is not ready. */
+  z.object({
+    type: z.literal("readiness"),
+    state: z.enum(READINESS),
+    reason: z.string().max(500).nullable(),
+  }),
+  pong,
 ]);
 export type ChildMessage = z.infer<typeof childMessage>;
+
+/** The id of a pong, or null when `message` is anything else. */
+export function pongOf(message: unknown): number | null {
+  const parsed = pong.safeParse(message);
+  return parsed.success ? parsed.data.id : null;
+}

@@ -39,7 +39,18 @@ export interface ChildOptions {
   mux: LogMux;
   guard: OrphanGuard;
   logger: Logger;
+  /** How processes are started and signalled; tests pass fakes. Default: real process groups. */
+  processes?: ProcessControl;
 }
+
+/** The operating system's side of a child, injectable so the state machine runs without it. */
+export interface ProcessControl {
+  spawn: typeof spawnInGroup;
+  signalGroup: typeof signalGroup;
+  signalProcess: typeof signalProcess;
+}
+
+const realProcesses: ProcessControl = { spawn: spawnInGroup, signalGroup, signalProcess };
 
 export type ChildStatus = "idle" | "running" | "backoff" | "stopping" | "stopped" | "failed";
 
@@ -59,6 +70,8 @@ export interface RunEnd {
   recycled: boolean;
   /** It outlived the recycle's deadline and its group was SIGKILLed. */
   forced: boolean;
+  /** It stopped answering its liveness probes and its group was SIGKILLed (`killHung()`). */
+  hung: boolean;
 }
 
 export interface StopResult {
@@ -69,6 +82,9 @@ export interface StopResult {
 
 interface ChildEvents {
   spawn: [pid: number];
+  /** The process itself is gone; `exit` follows once its logs are drained and its end judged. */
+  ended: [exit: Exit];
+  status: [status: ChildStatus];
   exit: [exit: Exit];
   "give-up": [exit: Exit];
   message: [message: unknown];
@@ -83,6 +99,7 @@ interface ChildEvents {
 export class ManagedChild extends EventEmitter<ChildEvents> {
   readonly name: string;
   readonly #options: ChildOptions;
+  readonly #os: ProcessControl;
   #process: GroupProcess | null = null;
   #status: ChildStatus = "idle";
   #restarts = 0;
@@ -91,6 +108,7 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
   #timer: NodeJS.Timeout | undefined;
   #recycling = false;
   #recycleForced = false;
+  #hung = false;
   #env: NodeJS.ProcessEnv;
   #exitHandled: Promise<void> = Promise.resolve();
 
@@ -98,7 +116,14 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
     super();
     this.name = options.name;
     this.#options = options;
+    this.#os = options.processes ?? realProcesses;
     this.#env = options.env;
+  }
+
+  #setStatus(status: ChildStatus): void {
+    if (status === this.#status) return;
+    this.#status = status;
+    this.emit("status", status);
   }
 
   get state(): ChildState {
@@ -118,10 +143,10 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
   start(): void {
     if (this.#status === "running" || this.#status === "stopping") return;
     const { command, ipc, uid, gid, mux, guard, logger } = this.#options;
-    const child = spawnInGroup({ command, env: this.#env, ipc, uid, gid });
+    const child = this.#os.spawn({ command, env: this.#env, ipc, uid, gid });
     this.#process = child;
-    this.#status = "running";
     this.#startedAt = Date.now();
+    this.#setStatus("running");
     if (child.pid > 0) {
       guard.watch(child.pid);
       logger.info(
@@ -155,11 +180,11 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
     clearTimeout(this.#timer);
     const child = this.#process;
     if (!child || this.#status === "stopped" || this.#status === "failed") {
-      this.#status = this.#status === "failed" ? "failed" : "stopped";
+      this.#setStatus(this.#status === "failed" ? "failed" : "stopped");
       return { exit: null, forced: false };
     }
-    this.#status = "stopping";
-    signalProcess(child.pid, this.#options.stopSignal ?? "SIGTERM");
+    this.#setStatus("stopping");
+    this.#os.signalProcess(child.pid, this.#options.stopSignal ?? "SIGTERM");
     let forced = false;
     if ((await byDeadline(child.exited, deadline)) === null) {
       forced = true;
@@ -167,7 +192,7 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
         { child: this.name, childPid: child.pid },
         `${this.name} outlived the shutdown deadline; SIGKILL to its process group`,
       );
-      signalGroup(child.pid, "SIGKILL");
+      this.#os.signalGroup(child.pid, "SIGKILL");
     }
     const final = await child.exited;
     await this.#exitHandled;
@@ -179,30 +204,49 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
     if (this.#status !== "running" || !this.#process) return;
     this.#recycling = true;
     const child = this.#process;
-    signalProcess(child.pid, this.#options.stopSignal ?? "SIGTERM");
+    this.#os.signalProcess(child.pid, this.#options.stopSignal ?? "SIGTERM");
     if ((await byDeadline(child.exited, deadline)) === null) {
       this.#recycleForced = true;
-      signalGroup(child.pid, "SIGKILL");
+      this.#os.signalGroup(child.pid, "SIGKILL");
     }
     await child.exited;
     await this.#exitHandled;
+  }
+
+  /**
+   * SIGKILL to the group of a run that stopped answering; unlike `kill()`, it is a failure and
+   * the child is restarted under its policy's backoff. Ignored unless the child is running.
+   */
+  killHung(): void {
+    if (this.#status !== "running" || !this.#process) return;
+    this.#hung = true;
+    // A recycle in progress is no longer a graceful restart: it ends as a failure.
+    this.#recycling = false;
+    this.#os.signalGroup(this.#process.pid, "SIGKILL");
   }
 
   /** SIGKILL to the group now (a second Ctrl-C). */
   kill(): void {
     clearTimeout(this.#timer);
     if (this.#process) {
-      this.#status = "stopping";
-      signalGroup(this.#process.pid, "SIGKILL");
+      this.#setStatus("stopping");
+      this.#os.signalGroup(this.#process.pid, "SIGKILL");
     }
   }
 
   async #onExit(child: GroupProcess, exit: Exit, logsDone: Promise<void>): Promise<void> {
     const { guard, logger, policy, restartEnv } = this.#options;
+    this.emit("ended", exit);
     // Whatever the child left in its group (a git, a shell) dies with it.
-    signalGroup(child.pid, "SIGKILL");
-    const end: RunEnd = { exit, recycled: this.#recycling, forced: this.#recycleForced };
+    this.#os.signalGroup(child.pid, "SIGKILL");
+    const end: RunEnd = {
+      exit,
+      recycled: this.#recycling,
+      forced: this.#recycleForced,
+      hung: this.#hung,
+    };
     this.#recycleForced = false;
+    this.#hung = false;
     const replaced = this.#status !== "stopping" && policy !== null;
     // Before `#process` is cleared, like the log drain: a stop() meanwhile still finds the
     // child and waits for this handler, so no restart can be scheduled after it.
@@ -227,20 +271,20 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
     };
 
     if (this.#status === "stopping") {
-      this.#status = "stopped";
+      this.#setStatus("stopped");
       logger.info(facts, `${this.name} stopped`);
       return;
     }
     if (this.#recycling) {
       this.#recycling = false;
-      this.#status = "idle";
+      this.#setStatus("idle");
       logger.info(facts, `${this.name} recycled`);
       this.#restarts += 1;
       this.start();
       return;
     }
     if (policy === null) {
-      this.#status = exit.code === 0 ? "stopped" : "failed";
+      this.#setStatus(exit.code === 0 ? "stopped" : "failed");
       logger[exit.code === 0 ? "info" : "error"](facts, `${this.name} exited`);
       return;
     }
@@ -249,7 +293,7 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
         ? ({ action: "give-up", failures: 1 } as const)
         : policy.onFailure(now, ranForMs);
     if (decision.action === "give-up") {
-      this.#status = "failed";
+      this.#setStatus("failed");
       logger.error(
         { ...facts, failures: decision.failures },
         `${this.name} exited and will not be restarted`,
@@ -257,7 +301,7 @@ export class ManagedChild extends EventEmitter<ChildEvents> {
       this.emit("give-up", exit);
       return;
     }
-    this.#status = "backoff";
+    this.#setStatus("backoff");
     logger.warn(
       { ...facts, restartInMs: decision.delayMs },
       `${this.name} exited unexpectedly; restarting in ${decision.delayMs} ms`,

@@ -29,7 +29,7 @@ export function parseCli(argv: string[]): CliRequest {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.help) return { kind: "help" };
   if (values.version) return { kind: "version" };
-  for (const name of ["api", "worker", "health-path"] as const) {
+  for (const name of ["api", "worker", "worker-health", "health-path"] as const) {
     if (values[name] !== undefined && values[name].trim() === "")
       throw new UsageError(`--${name} needs a value`);
   }
@@ -41,6 +41,7 @@ export function parseCli(argv: string[]): CliRequest {
     overrides: {
       api: values.api,
       worker: values.worker,
+      workerHealth: values["worker-health"],
       healthPath: values["health-path"],
       noWait: values["no-wait"] ?? false,
     },
@@ -55,6 +56,7 @@ function parse(argv: string[]) {
     options: {
       api: { type: "string" },
       worker: { type: "string" },
+      "worker-health": { type: "string" },
       "health-path": { type: "string" },
       "no-wait": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -72,10 +74,14 @@ export function usage(defaults: Env): string {
     ],
     ["--worker <command line>", "worker program, run the same way (env WORKER_COMMAND)"],
     [
+      "--worker-health <command line>",
+      "exit 0 = the worker is alive; without it a foreign worker is watched by its process state (env WORKER_HEALTH_COMMAND)",
+    ],
+    [
       `--health-path <path>`,
       `worker starts after GET http://127.0.0.1:$PORT<path> answers 2xx (env API_HEALTH_PATH, default ${defaults.API_HEALTH_PATH})`,
     ],
-    ["--no-wait", "start the API and the worker at once"],
+    ["--no-wait", "start the API and the worker at once (and never call the health path)"],
     ["-h, --help", "print this help"],
     ["-v, --version", "print the version"],
   ];
@@ -97,6 +103,11 @@ export function usage(defaults: Env): string {
       "API restarts tolerated within the window before the supervisor exits non-zero",
     ],
     ["RSS_SAMPLE_MS", "how often each child's RSS is read from /proc"],
+    [
+      "LIVENESS_TIMEOUT_MS",
+      "a child that answers no liveness probe this long is SIGKILLed and restarted (hung)",
+    ],
+    ["LIVENESS_INTERVAL_MS", "how often each child is probed (IPC ping, health path, command)"],
     ["WORKER_MAX_RSS_MB", "worker above this RSS is recycled gracefully (0 = never)"],
     ["WORKER_MAX_JOBS", "RepoLens worker recycled after this many jobs (0 = never)"],
     ["LOG_FORMAT", "json | pretty (default: pretty on a terminal, json otherwise)"],

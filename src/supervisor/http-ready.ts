@@ -26,11 +26,13 @@ export async function waitForHttpOk(url: string, options: ReadyOptions): Promise
   return false;
 }
 
-// node:http rather than fetch: fetch loads undici, ~20 MB that the supervisor would then hold
-// for the container's whole life for a handful of start-up requests.
-function answersOk(url: string, timeoutMs: number): Promise<boolean> {
+/**
+ * One GET: true when `url` answers 2xx within `timeoutMs`. node:http rather than fetch: fetch
+ * loads undici, ~20 MB that the supervisor would then hold for the container's whole life.
+ */
+export function answersOk(url: string, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
-    const request = http.get(url, { timeout: timeoutMs, agent: false }, (response) => {
+    const request = http.get(url, { timeout: timeoutMs, agent: false, signal }, (response) => {
       response.resume();
       const code = response.statusCode ?? 0;
       resolve(code >= 200 && code < 300);

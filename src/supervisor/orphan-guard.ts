@@ -2,9 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 
 // (dash's kill takes no "--": a negative pid right after the signal names a group.)
 // A shell that learns the supervisor's process groups on stdin ("+pgid" / "-pgid") and, when
-// stdin reaches end of file, TERMs then KILLs every group still listed. The kernel closes the
-// pipe whatever way the supervisor dies, SIGKILL included, so no child outlives it. It ignores
-// the signals a terminal or the platform send to the supervisor, which handles those itself.
+// stdin reaches end of file, TERMs every group still listed, waits for them in steps of 50 ms
+// ($1 steps at most) and KILLs those still there. The kernel closes the pipe whatever way the
+// supervisor dies, SIGKILL included, so no child outlives it; with no group left (a clean
+// shutdown) or once the TERMed groups are gone, it exits at once rather than sleep out the
+// grace. It ignores the signals a terminal or the platform send to the supervisor, which
+// handles those itself.
 const GUARD_SCRIPT = `
 trap '' INT TERM HUP QUIT
 groups=" "
@@ -16,7 +19,14 @@ while IFS= read -r line; do
 done
 [ "$groups" = " " ] && exit 0
 for g in $groups; do kill -TERM "-$g" 2>/dev/null; done
-sleep "$1"
+steps=0
+while [ "$steps" -lt "$1" ]; do
+  left=
+  for g in $groups; do kill -0 "-$g" 2>/dev/null && left=1; done
+  [ -z "$left" ] && exit 0
+  sleep 0.05
+  steps=$((steps + 1))
+done
 for g in $groups; do kill -KILL "-$g" 2>/dev/null; done
 exit 0
 `;
@@ -31,14 +41,22 @@ exit 0
  */
 export class OrphanGuard {
   readonly #shell: ChildProcess;
+  /** Resolves when the guard's shell has exited. */
+  readonly exited: Promise<void>;
 
   private constructor(shell: ChildProcess) {
     this.#shell = shell;
+    this.exited = new Promise((resolve) => {
+      if (shell.exitCode !== null || shell.signalCode !== null) resolve();
+      shell.once("exit", () => resolve());
+      shell.once("error", () => resolve());
+    });
   }
 
   /** Starts the guard; `graceSeconds` is how long groups get between TERM and KILL. */
   static start(graceSeconds: number): OrphanGuard {
-    const shell = spawn("/bin/sh", ["-c", GUARD_SCRIPT, "orphan-guard", String(graceSeconds)], {
+    const steps = String(Math.ceil((graceSeconds * 1000) / 50));
+    const shell = spawn("/bin/sh", ["-c", GUARD_SCRIPT, "orphan-guard", steps], {
       detached: true,
       stdio: ["pipe", "ignore", "ignore"],
     });
@@ -61,7 +79,10 @@ export class OrphanGuard {
     this.#shell.stdin?.write(`-${pgid}\n`);
   }
 
-  /** Ends the guard after a clean stop: every group was forgotten, so it kills nothing. */
+  /**
+   * Ends the guard. After a clean stop every group was forgotten, so it kills nothing and exits
+   * at once; `exited` says when.
+   */
   close(): void {
     this.#shell.stdin?.end();
   }

@@ -6,8 +6,10 @@ import type { Command } from "./process-group.ts";
 /** One program the supervisor runs: its command, and whether it is RepoLens's own. */
 export interface ServiceSpec {
   command: Command;
-  /** RepoLens's own children get an IPC channel (worker state, job counts). */
+  /** RepoLens's own children get an IPC channel (worker state, job counts, liveness pings). */
   own: boolean;
+  /** A command whose exit 0 says the program is alive (`--worker-health`); null without one. */
+  health: Command | null;
 }
 
 /** Everything the supervisor will run, decided once from flags and environment. */
@@ -16,7 +18,7 @@ export interface SupervisorPlan {
   worker: ServiceSpec | null;
   /** One-shot hook before the API starts (database migrations for RepoLens). */
   migrate: Command | null;
-  /** URL polled before the worker starts; null starts both at once. */
+  /** URL polled before the worker starts, then as the API's liveness probe; null: neither. */
   healthUrl: string | null;
   /** Start local Redis/Postgres stand-ins for missing URLs (RepoLens's own children only). */
   embedded: { redis: boolean; postgres: boolean };
@@ -25,6 +27,7 @@ export interface SupervisorPlan {
 export interface CommandOverrides {
   api?: string;
   worker?: string;
+  workerHealth?: string;
   healthPath?: string;
   noWait?: boolean;
 }
@@ -68,12 +71,16 @@ export function buildPlan(env: Env, overrides: CommandOverrides): SupervisorPlan
   const workerLine = overrides.worker ?? env.WORKER_COMMAND;
   const foreign = apiLine !== undefined || workerLine !== undefined;
   const healthPath = overrides.healthPath ?? env.API_HEALTH_PATH;
+  const workerHealthLine = overrides.workerHealth ?? env.WORKER_HEALTH_COMMAND;
+  const workerHealth = workerHealthLine ? shellCommand(workerHealthLine) : null;
 
   if (foreign) {
-    const api = apiLine ? { command: shellCommand(apiLine), own: false } : null;
+    const api = apiLine ? { command: shellCommand(apiLine), own: false, health: null } : null;
     return {
       api,
-      worker: workerLine ? { command: shellCommand(workerLine), own: false } : null,
+      worker: workerLine
+        ? { command: shellCommand(workerLine), own: false, health: workerHealth }
+        : null,
       migrate: null,
       healthUrl: api && !overrides.noWait ? `http://127.0.0.1:${env.PORT}${healthPath}` : null,
       embedded: { redis: false, postgres: false },
@@ -83,9 +90,11 @@ export function buildPlan(env: Env, overrides: CommandOverrides): SupervisorPlan
   const runApi = env.ROLE !== "worker";
   const runWorker = env.ROLE !== "api";
   return {
-    api: runApi ? { command: ownEntry("api", "main", env.API_HEAP_MB), own: true } : null,
+    api: runApi
+      ? { command: ownEntry("api", "main", env.API_HEAP_MB), own: true, health: null }
+      : null,
     worker: runWorker
-      ? { command: ownEntry("worker", "main", env.WORKER_HEAP_MB), own: true }
+      ? { command: ownEntry("worker", "main", env.WORKER_HEAP_MB), own: true, health: workerHealth }
       : null,
     migrate: ownEntry("db", "migrate"),
     healthUrl: runApi && !overrides.noWait ? `http://127.0.0.1:${env.PORT}${healthPath}` : null,

@@ -1,24 +1,25 @@
 import type { Logger } from "pino";
-import type { Env, WorkerEnd } from "../config/index.ts";
-import { childMessage, type SupervisorMessage } from "../ipc/protocol.ts";
+import type { Env } from "../config/index.ts";
 import { ManagedChild, type RunEnd, type StopResult } from "./child.ts";
 import { byDeadline } from "./deadline.ts";
 import type { EmbeddedServiceSpec } from "./embedded/service.ts";
 import { waitForHttpOk } from "./http-ready.ts";
+import { type Probe, watchLiveness } from "./liveness.ts";
 import type { LogMux } from "./log-mux.ts";
-import { readRssMb } from "./memory.ts";
-import { ownOomKillFiles, readOomKills } from "./oom-kills.ts";
 import { OrphanGuard } from "./orphan-guard.ts";
-import type { SupervisorPlan } from "./plan.ts";
+import type { ServiceSpec, SupervisorPlan } from "./plan.ts";
+import { healthCommand, httpOk, ipcPing, processState } from "./probes.ts";
 import { type Command, exitCodeOf } from "./process-group.ts";
 import { RestartPolicy } from "./restart-policy.ts";
-import { classifyWorkerEnd } from "./worker-end.ts";
+import { WorkerWatch } from "./worker-watch.ts";
 
 /** Seconds the orphan guard gives children between TERM and KILL when the supervisor died. */
 const ORPHAN_GRACE_S = 2;
 /** Share of the shutdown deadline the worker gets alone before the API is asked to stop too. */
 const WORKER_FIRST_SHARE = 0.6;
 const EMBEDDED_READY_MS = 30_000;
+/** How long a clean shutdown waits for the orphan guard, which has nothing left to kill, to exit. */
+const GUARD_EXIT_MS = 1000;
 
 export interface SupervisorDeps {
   env: Env;
@@ -29,7 +30,7 @@ export interface SupervisorDeps {
 
 /**
  * Composes the small parts (children with restart policies, the log stream, the orphan guard,
- * memory sampling) into the container's life: embedded services, migrations, API, health,
+ * the worker's watch) into the container's life: embedded services, migrations, API, health,
  * worker; then one shutdown path whatever ended it. `run()` resolves with the exit code.
  */
 export class Supervisor {
@@ -41,15 +42,9 @@ export class Supervisor {
   readonly #services: ManagedChild[] = [];
   #api: ManagedChild | null = null;
   #worker: ManagedChild | null = null;
+  #watch: WorkerWatch | null = null;
+  readonly #watchdogs: Array<{ stop(): void }> = [];
   #stopping: Promise<number> | null = null;
-  #sampler: NodeJS.Timeout | undefined;
-  #jobsSinceStart = 0;
-  #workerRssMb: number | null = null;
-  #recyclingFor: "memory" | "jobs" | null = null;
-  #oomKillFiles: string[] = [];
-  #oomKillsAtStart: number | null = null;
-  /** How the last worker run ended, for /api/health; null until one has. */
-  #lastWorkerEnd: WorkerEnd | null = null;
   #resolveExit: (code: number) => void = () => undefined;
   readonly #startAborted = new AbortController();
 
@@ -127,7 +122,8 @@ export class Supervisor {
         plan.api.own,
         env.API_MAX_RESTARTS + 1,
       );
-      this.#api.on("spawn", () => this.#publishWorkerState());
+      this.#api.on("spawn", () => this.#watch?.publish());
+      this.#watchLiveness(this.#api, plan.api, plan.healthUrl, childEnv);
       this.#api.start();
       if (plan.healthUrl) {
         const ready = await waitForHttpOk(plan.healthUrl, {
@@ -148,8 +144,15 @@ export class Supervisor {
     }
 
     if (plan.worker) {
-      this.#oomKillFiles = await ownOomKillFiles();
-      this.#oomKillsAtStart = await readOomKills(this.#oomKillFiles);
+      const api = this.#api;
+      const watch = await WorkerWatch.create({
+        env,
+        log: this.#log,
+        // Only RepoLens's own API listens; a foreign one has no IPC channel.
+        publish: (message) => (plan.api?.own ? api?.send(message) : undefined),
+        reportsReadiness: plan.worker.own,
+      });
+      this.#watch = watch;
       this.#worker = this.#child(
         "worker",
         plan.worker.command,
@@ -158,18 +161,14 @@ export class Supervisor {
         { ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: "unknown" },
         plan.worker.own,
         env.CRASH_LOOP_MAX,
-        (end) => this.#nextWorkerEnv(childEnv, end),
+        // Tells the next worker how this one ended, so that it counts against the job it
+        // hands back only a death the job may have caused.
+        async (end) => ({ ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: await watch.endOf(end) }),
       );
-      this.#worker.on("spawn", () => {
-        this.#jobsSinceStart = 0;
-        this.#workerRssMb = null;
-        this.#publishWorkerState();
-      });
-      this.#worker.on("exit", () => this.#publishWorkerState());
-      this.#worker.on("message", (message) => this.#onWorkerMessage(message));
+      watch.attach(this.#worker);
+      this.#watchLiveness(this.#worker, plan.worker, null, childEnv);
       this.#worker.start();
     }
-    this.#startSampling();
     this.#log.info(
       {
         role: env.ROLE,
@@ -210,6 +209,31 @@ export class Supervisor {
       void this.shutdown(`${name} cannot stay up`, exitCodeOf(exit) || 1);
     });
     return child;
+  }
+
+  /**
+   * The watchdog of one child: RepoLens's own children answer an IPC ping, the API its health
+   * path, a worker given `--worker-health` that command; a child with none of these is watched
+   * by its process state alone.
+   */
+  #watchLiveness(
+    child: ManagedChild,
+    spec: ServiceSpec,
+    healthUrl: string | null,
+    env: NodeJS.ProcessEnv,
+  ): void {
+    const { LIVENESS_TIMEOUT_MS: timeoutMs, LIVENESS_INTERVAL_MS: intervalMs } = this.#env;
+    const probesFor = (pid: number): Probe[] => {
+      const probes: Probe[] = [];
+      // Half an interval: an unanswered ping is given up before the next tick asks again.
+      if (spec.own) probes.push(ipcPing(child, intervalMs / 2));
+      if (healthUrl) probes.push(httpOk(healthUrl, timeoutMs));
+      if (spec.health) probes.push(healthCommand(spec.health, env, timeoutMs));
+      if (probes.length === 0) probes.push(processState(pid));
+      return probes;
+    };
+    const options = { intervalMs, timeoutMs, startGraceMs: this.#env.API_START_TIMEOUT_MS };
+    this.#watchdogs.push(watchLiveness(child, probesFor, options, this.#log));
   }
 
   async #startEmbedded(spec: EmbeddedServiceSpec): Promise<EmbeddedServiceSpec> {
@@ -261,86 +285,6 @@ export class Supervisor {
     }
   }
 
-  #onWorkerMessage(raw: unknown): void {
-    const parsed = childMessage.safeParse(raw);
-    if (!parsed.success || parsed.data.type !== "job-done") return;
-    this.#jobsSinceStart += 1;
-    const max = this.#env.WORKER_MAX_JOBS;
-    if (max > 0 && this.#jobsSinceStart >= max) {
-      this.#recycleWorker("jobs", { jobs: this.#jobsSinceStart, max });
-    }
-  }
-
-  #recycleWorker(reason: "memory" | "jobs", facts: Record<string, unknown>): void {
-    const worker = this.#worker;
-    if (!worker || this.#stopping || worker.state.status !== "running") return;
-    this.#log.info({ reason, ...facts }, "recycling the worker gracefully");
-    this.#recyclingFor = reason;
-    void worker.recycle(Date.now() + this.#env.SHUTDOWN_TIMEOUT_MS);
-  }
-
-  /**
-   * Tells the next worker how this one ended (REPOLENS_PREVIOUS_WORKER_EXIT), so that it counts
-   * against the job it hands back only a death the job may have caused.
-   */
-  async #nextWorkerEnv(base: NodeJS.ProcessEnv, end: RunEnd): Promise<NodeJS.ProcessEnv> {
-    const oomKills = await readOomKills(this.#oomKillFiles);
-    const before = this.#oomKillsAtStart;
-    const cause = classifyWorkerEnd({
-      exit: end.exit,
-      recycledFor: end.recycled ? this.#recyclingFor : null,
-      forced: end.forced,
-      oomKillRose: oomKills === null || before === null ? null : oomKills > before,
-    });
-    this.#oomKillsAtStart = oomKills;
-    this.#recyclingFor = null;
-    this.#lastWorkerEnd = cause;
-    this.#log[cause === "out-of-memory" ? "warn" : "info"](
-      { child: "worker", cause, code: end.exit.code, signal: end.exit.signal, oomKills },
-      `worker ended: ${cause}`,
-    );
-    return { ...base, REPOLENS_PREVIOUS_WORKER_EXIT: cause };
-  }
-
-  #startSampling(): void {
-    this.#sampler = setInterval(() => void this.#sample(), this.#env.RSS_SAMPLE_MS);
-    this.#sampler.unref();
-  }
-
-  async #sample(): Promise<void> {
-    const pid = this.#worker?.pid;
-    if (!pid) return;
-    this.#workerRssMb = await readRssMb(pid);
-    this.#publishWorkerState();
-    const limit = this.#env.WORKER_MAX_RSS_MB;
-    if (limit > 0 && this.#workerRssMb !== null && this.#workerRssMb > limit) {
-      this.#recycleWorker("memory", { rssMb: this.#workerRssMb, limitMb: limit });
-    }
-  }
-
-  #publishWorkerState(): void {
-    if (!this.#api || !this.#plan.api?.own) return;
-    const state = this.#worker?.state;
-    const message: SupervisorMessage = {
-      type: "worker-state",
-      worker: {
-        pid: state?.pid ?? null,
-        restarts: state?.restarts ?? 0,
-        startedAt: state?.startedAt ?? null,
-        lastExit: state?.lastExit
-          ? {
-              code: state.lastExit.code,
-              signal: state.lastExit.signal,
-              at: state.lastExit.at,
-              cause: this.#lastWorkerEnd,
-            }
-          : null,
-        rssMb: this.#workerRssMb,
-      },
-    };
-    this.#api.send(message);
-  }
-
   *#children(): Iterable<ManagedChild> {
     if (this.#worker) yield this.#worker;
     if (this.#api) yield this.#api;
@@ -352,14 +296,17 @@ export class Supervisor {
     const deadline = started + this.#env.SHUTDOWN_TIMEOUT_MS;
     this.#log.info({ reason, deadlineMs: this.#env.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     this.#startAborted.abort();
-    clearInterval(this.#sampler);
+    this.#watch?.stop();
+    for (const watchdog of this.#watchdogs) watchdog.stop();
 
     const workerStop = this.#worker?.stop(deadline) ?? Promise.resolve(idle);
     const apiTurn = started + (deadline - started) * WORKER_FIRST_SHARE;
     const apiStop = byDeadline(workerStop, apiTurn).then(() => this.#api?.stop(deadline) ?? idle);
     const results: StopResult[] = await Promise.all([workerStop, apiStop]);
     for (const service of [...this.#services].reverse()) results.push(await service.stop(deadline));
+    // Waited for, so that nothing of the tree outlives the supervisor's own exit.
     this.#guard.close();
+    await byDeadline(this.#guard.exited, Date.now() + GUARD_EXIT_MS);
 
     const unclean = results.find((r) => r.forced || !stoppedCleanly(r));
     const code =

@@ -9,6 +9,8 @@ export interface WorkerRunEnd {
   recycledFor: "memory" | "jobs" | null;
   /** The supervisor SIGKILLed it for outliving a recycle's deadline. */
   forced: boolean;
+  /** The supervisor SIGKILLed it for not answering its liveness probes. */
+  hung?: boolean;
   /** Whether the cgroup's `oom_kill` counter rose during the run; null when it is unreadable. */
   oomKillRose: boolean | null;
 }
@@ -39,6 +41,8 @@ export function classifyWorkerEnd(run: WorkerRunEnd): WorkerEnd {
   const signal = signalOf(run.exit);
   // The worker runs with --max-old-space-size; V8 calls abort() when the heap reaches it.
   if (signal === "SIGABRT") return "out-of-memory";
+  // Its job may be what hangs it (a parser that never returns): counted like a crash.
+  if (run.hung) return "hung";
   // Over WORKER_MAX_RSS_MB and unable to finish its job before the deadline: the next worker
   // would take the same job to the same size, which is the loop this classification exists for.
   if (run.forced) return run.recycledFor === "memory" ? "out-of-memory" : "recycled";

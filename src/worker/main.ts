@@ -4,6 +4,7 @@ import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
 import { upsertAnalysis } from "../db/index.ts";
 import { createPool } from "../db/pool.ts";
+import { answerPings } from "../ipc/ping.ts";
 import type { ChildMessage } from "../ipc/protocol.ts";
 import { onStopRequest } from "../ipc/stop-request.ts";
 import { processLogger } from "../log/index.ts";
@@ -12,7 +13,6 @@ import {
   type AnalysisReturn,
   beat,
   createRedis,
-  HEARTBEAT_INTERVAL_S,
   isCancelRequested,
   onCancelRequest,
   parseFailure,
@@ -22,6 +22,7 @@ import {
 } from "../queue/index.ts";
 import { createPipeline, sweepSandbox } from "./pipeline.ts";
 import { createProcessor } from "./processor.ts";
+import { reportReadiness } from "./readiness.ts";
 import { registerWorker, releaseJobsOfDeadWorkers } from "./recovery.ts";
 
 /**
@@ -68,9 +69,20 @@ const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, processor
   ...workerOptions(env),
 });
 worker.on("error", (error) => log.error({ err: error }, "worker error"));
-const tellSupervisor = (message: ChildMessage) => process.send?.(message);
+// With a callback, a channel closed by a dying supervisor is no uncaught 'error' event.
+const tellSupervisor = (message: ChildMessage) => process.send?.(message, () => undefined);
 worker.on("completed", () => tellSupervisor({ type: "job-done" }));
 worker.on("failed", () => tellSupervisor({ type: "job-done" }));
+// In the combined container the supervisor's IPC channel is the heartbeat (see HEARTBEAT_INTERVAL_S);
+// an API in another container (ROLE=worker here) reads heartbeats from Redis.
+reportReadiness({
+  worker,
+  connections: [connection, commands, subscriber],
+  send: tellSupervisor,
+  heartbeat:
+    process.send && env.ROLE !== "worker" ? undefined : () => beat(commands, prefix, worker.id),
+});
+answerPings(process);
 
 await worker.waitUntilReady();
 const registryDir = path.join(env.SANDBOX_DIR, ".workers");
@@ -100,16 +112,6 @@ const stopCancels = await onCancelRequest(subscriber, prefix, (id) => {
     log.info({ jobId: id }, "cancelling a running job");
 });
 
-// In the combined container the supervisor's IPC channel is the heartbeat (see HEARTBEAT_INTERVAL_S).
-const heartbeat =
-  process.send === undefined
-    ? setInterval(
-        () => void beat(commands, prefix, worker.id).catch(() => undefined),
-        HEARTBEAT_INTERVAL_S * 1000,
-      )
-    : undefined;
-if (heartbeat) await beat(commands, prefix, worker.id).catch(() => undefined);
-
 void worker.run();
 log.info(
   {
@@ -123,7 +125,6 @@ log.info(
 
 async function shutdown(reason: string): Promise<void> {
   log.info({ reason }, "worker closing: finishing the running job");
-  clearInterval(heartbeat);
   // close() waits for running jobs; the supervisor SIGKILLs us at its deadline if one runs long,
   // and the next worker then hands that job back to the queue (recovery.ts).
   await worker.close();

@@ -24,11 +24,12 @@ import { failureMessage, JOB_RETENTION_S, QUEUE_NAME } from "../queue/index.ts";
  */
 
 /**
- * Deaths that count against the job the dead worker held: those the job may have caused, and
+ * Deaths that count against the job the dead worker held: those the job may have caused (a
+ * worker that ran out of memory, crashed or stopped answering), and
  * those nobody saw (a worker run without our supervisor, or the first one a supervisor starts),
  * which keep the protection there.
  */
-const COUNTED: ReadonlySet<WorkerEnd> = new Set(["out-of-memory", "crashed", "unknown"]);
+const COUNTED: ReadonlySet<WorkerEnd> = new Set(["out-of-memory", "crashed", "hung", "unknown"]);
 
 /** A job's death count outlives its last counted death by as long as Redis keeps finished jobs. */
 const DEATH_COUNT_TTL_S = JOB_RETENTION_S;

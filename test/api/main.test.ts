@@ -49,7 +49,15 @@ async function startEntry(env: Record<string, string> = {}) {
 
 const workerState = (pid: number | null) => ({
   type: "worker-state",
-  worker: { pid, restarts: 0, startedAt: pid ? Date.now() : null, lastExit: null, rssMb: null },
+  worker: {
+    pid,
+    state: pid ? "ready" : "stopped",
+    reason: null,
+    restarts: 0,
+    startedAt: pid ? Date.now() : null,
+    lastExit: null,
+    rssMb: null,
+  },
 });
 
 describe("the API entry", () => {

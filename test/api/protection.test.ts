@@ -146,6 +146,8 @@ describe("health", () => {
       type: "worker-state",
       worker: {
         pid: 4242,
+        state: "ready",
+        reason: null,
         restarts: 2,
         startedAt,
         lastExit: { code: 137, signal: null, at: startedAt - 1000, cause: "killed" },
@@ -165,14 +167,41 @@ describe("health", () => {
     expect(running).toMatchObject({
       status: "ok",
       worker_ok: true,
-      worker: { pid: 4242, restarts: 2, lastExit: { code: 137, cause: "killed" } },
+      worker: {
+        pid: 4242,
+        state: "ready",
+        restarts: 2,
+        lastExit: { code: 137, cause: "killed" },
+      },
     });
     expect(running.worker.uptimeS).toBeGreaterThanOrEqual(41);
+
+    // A running worker that lost Redis cannot take a job: not ok, and /api/status says why.
+    h.ipc.emit("message", {
+      type: "worker-state",
+      worker: {
+        pid: 4242,
+        state: "reconnecting",
+        reason: "Redis connection lost (worker: reconnecting)",
+        restarts: 2,
+        startedAt,
+        lastExit: null,
+        rssMb: 80,
+      },
+    });
+    const reconnecting = await fetch(`${h.url}/api/health`);
+    expect(reconnecting.status).toBe(200);
+    expect(await reconnecting.json()).toMatchObject({
+      worker_ok: false,
+      worker: { pid: 4242, state: "reconnecting" },
+    });
 
     h.ipc.emit("message", {
       type: "worker-state",
       worker: {
         pid: null,
+        state: "backoff",
+        reason: "restarting after it crashed",
         restarts: 3,
         startedAt: null,
         lastExit: { code: 1, signal: null, at: Date.now(), cause: "crashed" },
@@ -183,7 +212,12 @@ describe("health", () => {
     expect(down.worker_ok).toBe(false);
     const status = (await (await fetch(`${h.url}/api/status`)).json()) as {
       overall_status: string;
+      worker: { state: string; reason: string };
     };
     expect(status.overall_status).toBe("degraded");
+    expect(status.worker).toMatchObject({
+      state: "backoff",
+      reason: "restarting after it crashed",
+    });
   });
 });

@@ -321,9 +321,17 @@ describe("supervisor command line", () => {
     const exit = await s.waitExit();
     const text = s.raw.join("\n");
     expect(exit.code).toBe(0);
-    for (const flag of ["--api", "--worker", "--health-path", "--no-wait", "--help"])
+    for (const flag of [
+      "--api",
+      "--worker",
+      "--worker-health",
+      "--health-path",
+      "--no-wait",
+      "--help",
+    ])
       expect(text).toContain(flag);
     expect(text).toMatch(/SHUTDOWN_TIMEOUT_MS .*default 25000/);
+    expect(text).toMatch(/LIVENESS_TIMEOUT_MS .*default 30000/);
     expect(text).toMatch(/API_HEALTH_PATH, default \/api\/health/);
   });
 

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LineRedactor } from "../../src/log/line-redactor.ts";
+import { parseCli, UsageError } from "../../src/supervisor/cli.ts";
 import { LineSplitter } from "../../src/supervisor/line-splitter.ts";
 import { LineTagger } from "../../src/supervisor/log-line.ts";
 import { oomKillFiles, parseOomKills, readOomKills } from "../../src/supervisor/oom-kills.ts";
@@ -234,5 +235,15 @@ describe("the cgroup's OOM-kill counter", () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe("--worker-health", () => {
+  it("takes a command line for the worker's liveness, and refuses an empty one", () => {
+    expect(parseCli(["--worker", "w", "--worker-health", "test -f /tmp/ok"])).toMatchObject({
+      kind: "run",
+      overrides: { worker: "w", workerHealth: "test -f /tmp/ok" },
+    });
+    expect(() => parseCli(["--worker-health", " "])).toThrow(UsageError);
   });
 });

@@ -62,7 +62,13 @@ export function systemRoutes(deps: SystemDeps) {
       status: "ok" as const,
       worker_ok: deps.worker.workerOk(),
       worker: view
-        ? { pid: view.pid, restarts: view.restarts, uptimeS: view.uptimeS, lastExit: view.lastExit }
+        ? {
+            pid: view.pid,
+            state: view.state,
+            restarts: view.restarts,
+            uptimeS: view.uptimeS,
+            lastExit: view.lastExit,
+          }
         : null,
     };
   };
