@@ -25,3 +25,4 @@ export {
   type Queryable,
   transaction,
 } from "./pool.ts";
+export { storableJson, storableText, unstorableReason } from "./storable.ts";

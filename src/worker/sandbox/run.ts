@@ -109,12 +109,7 @@ export async function runSandboxed<E, R>(options: SandboxOptions<E, R>): Promise
   signal.throwIfAborted();
   const child = spawn(
     process.execPath,
-    [
-      "--max-semi-space-size=1",
-      `--max-old-space-size=${limits.heapMb}`,
-      "--disable-warning=ExperimentalWarning",
-      options.entry,
-    ],
+    ["--max-semi-space-size=1", `--max-old-space-size=${limits.heapMb}`, options.entry],
     {
       env: options.env ?? { PATH: process.env.PATH },
       stdio: ["pipe", "inherit", "pipe", "pipe"],
