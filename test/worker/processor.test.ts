@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Job, Queue, QueueEvents, Worker } from "bullmq";
+import { type Job, Queue, QueueEvents, Worker, type WorkerOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -103,6 +103,7 @@ async function harness(
   pipeline: Pipeline,
   prefix = uniquePrefix("worker"),
   deps: Partial<ProcessorDeps> = {},
+  workerOptions: Partial<WorkerOptions> = {},
 ): Promise<Harness> {
   const connection = { url: redisUrl() };
   const queue = new Queue<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, {
@@ -121,6 +122,7 @@ async function harness(
   const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, processor, {
     connection,
     prefix,
+    ...workerOptions,
   });
   const events = new QueueEvents(QUEUE_NAME, { connection, prefix });
   await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
@@ -518,6 +520,22 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
     expect(attempts).toBe(1);
     expect(row).toMatchObject({ status: "failed", error: { code: "JOB_TIMEOUT" } });
     expect(analysisProcesses()).toEqual([]);
+  });
+
+  it("while an analysis busy-loops, the worker's event loop is free: it renews the job's lock", async () => {
+    const h = await harness(misbehaving(), undefined, {}, { lockDuration: 600 });
+    const job = await h.submit("https://github.com/a/busy", true);
+    await running(h, job.id as string);
+    const lock = `${h.prefix}:${QUEUE_NAME}:${job.id}:lock`;
+    const before = await redis.pttl(lock);
+    expect(before).toBeGreaterThan(0);
+    // A renewal sets the lock's time to live back up; a blocked loop would let it run out.
+    await vi.waitFor(async () => expect(await redis.pttl(lock)).toBeGreaterThan(before), {
+      timeout: 5000,
+      interval: 20,
+    });
+    h.worker.cancelJob(job.id as string);
+    await expect(job.waitUntilFinished(h.events, 10_000)).rejects.toThrow(/^CANCELLED/);
   });
 
   it("a cancel request stops an analysis stuck in a busy loop, and the job ends cancelled", async () => {
