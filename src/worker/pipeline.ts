@@ -148,6 +148,11 @@ export function createPipeline(env: Env, log: Logger, settings: PipelineSettings
           env: analysisEnv(),
           onEvent: (progress) => onStep(progress.step, progress.percentage / 100),
         });
+      } catch (error) {
+        // The job's message says what a user can act on; the log keeps the figures.
+        if (error instanceof SandboxError && error.end !== "aborted")
+          log.warn({ jobId, end: error.end, err: error }, `analysis process ${error.message}`);
+        throw error;
       } finally {
         await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((error: unknown) =>
           log.warn({ err: error, dir }, "could not remove an analysis folder"),

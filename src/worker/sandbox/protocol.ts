@@ -45,7 +45,7 @@ export class FrameTooLarge extends Error {
   readonly bytes: number;
 
   constructor(bytes: number, maxBytes: number) {
-    super(`a message of ${bytes} bytes is over the ${maxBytes}-byte cap`);
+    super(`a message of ${bytes} bytes, over the ${maxBytes}-byte cap`);
     this.name = "FrameTooLarge";
     this.bytes = bytes;
   }

@@ -23,7 +23,8 @@ export type SandboxEnd = "aborted" | "out-of-memory" | "crashed" | "message-too-
 /**
  * The sandboxed process ended without an answer: it was stopped (`aborted`), went over its
  * memory (`out-of-memory`), died or broke the protocol (`crashed`), or sent a message over the
- * cap (`message-too-large`). Nothing it started is left running.
+ * cap (`message-too-large`). Nothing it started is left running. The message reads after "the
+ * process": "reached its 96 MB heap limit".
  */
 export class SandboxError extends Error {
   readonly end: SandboxEnd;
@@ -80,6 +81,8 @@ export interface SandboxOptions<E, R> {
 // V8's words when a heap reaches --max-old-space-size, just before it calls abort().
 const HEAP_EXHAUSTED = /heap out of memory|Reached heap limit/;
 const STDERR_TAIL_BYTES = 4096;
+/** Longest wait for the pipes to drain once the process has exited. */
+const DRAIN_MS = 1000;
 
 /**
  * Runs `entry` in a child process the caller owns, and resolves with the result it sends back.
@@ -124,7 +127,7 @@ export async function runSandboxed<E, R>(options: SandboxOptions<E, R>): Promise
   const fail = (kind: SandboxEnd, message: string, cause?: unknown) =>
     end({ error: new SandboxError(kind, message, { cause }) });
 
-  const onAbort = () => fail("aborted", "stopped", signal.reason);
+  const onAbort = () => fail("aborted", "was stopped", signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
 
   // Every process it was seen to start: if it dies on its own, its children go to init, out of
@@ -136,7 +139,7 @@ export async function runSandboxed<E, R>(options: SandboxOptions<E, R>): Promise
     for (const p of descendantsOf(child.pid)) started.set(`${p.pid}@${p.startTicks}`, p);
     const rss = residentMb(child.pid);
     if (rss !== null && rss > limits.maxRssMb)
-      fail("out-of-memory", `used ${Math.round(rss)} MB, over its ${limits.maxRssMb} MB`);
+      fail("out-of-memory", `used ${Math.round(rss)} MB, over its ${limits.maxRssMb} MB cap`);
   }, options.sampleMs ?? 250);
 
   const stderrTail = keepTail(child.stderr);
@@ -152,7 +155,7 @@ export async function runSandboxed<E, R>(options: SandboxOptions<E, R>): Promise
     try {
       reader.push(chunk, (body) => onMessage(sandboxMessage.parse(JSON.parse(body.toString()))));
     } catch (error) {
-      if (error instanceof FrameTooLarge) fail("message-too-large", error.message);
+      if (error instanceof FrameTooLarge) fail("message-too-large", `sent ${error.message}`);
       else fail("crashed", "sent a message that breaks the protocol", error);
     }
   });
@@ -176,15 +179,12 @@ export async function runSandboxed<E, R>(options: SandboxOptions<E, R>): Promise
   ]);
   if (!outcome) {
     if (exit.signal === "SIGABRT" && HEAP_EXHAUSTED.test(stderrTail()))
-      fail("out-of-memory", `its heap reached ${limits.heapMb} MB`);
+      fail("out-of-memory", `reached its ${limits.heapMb} MB heap limit`);
     else fail("crashed", `ended unexpectedly (${exit.signal ?? `exit code ${exit.code}`})`);
   }
   if (outcome && "result" in outcome) return outcome.result;
   throw outcome?.error;
 }
-
-/** Longest wait for the pipes to drain once the process has exited. */
-const DRAIN_MS = 1000;
 
 function ended(stream: Readable | null): Promise<void> {
   if (!stream || stream.readableEnded || stream.destroyed) return Promise.resolve();
