@@ -259,10 +259,11 @@ async function handBack(
   base: { id: string; repoUrl: string; ref: string | null },
   jobLog: Logger,
 ): Promise<void> {
-  await job.moveToWait(token);
+  // The row first: once the job is back in wait, another worker may take it and write "active".
   await upsertAnalysis(db, { ...base, status: "queued" }).catch((error: unknown) =>
     jobLog.error({ err: error }, "could not record the job as queued again"),
   );
+  await job.moveToWait(token);
   jobLog.info("the worker is stopping: job handed back to the queue");
 }
 
