@@ -550,12 +550,12 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
   });
 
   it("an analysis over ANALYSIS_MAX_MB fails its job at once with ANALYSIS_OUT_OF_MEMORY", async () => {
-    const h = await harness(misbehaving({ ANALYSIS_MAX_MB: "96" }));
+    const h = await harness(misbehaving({ ANALYSIS_MAX_MB: "128" }));
     const job = await h.submit("https://github.com/a/heap", true);
     const { failure, attempts, row } = await failureOf(h, job);
     expect(failure).toEqual({
       code: "ANALYSIS_OUT_OF_MEMORY",
-      message: "the analysis of this repository needed more than 96 MB of memory and was stopped",
+      message: "the analysis of this repository needed more than 128 MB of memory and was stopped",
     });
     expect(attempts).toBe(1);
     expect(row).toMatchObject({ status: "failed", error: { code: "ANALYSIS_OUT_OF_MEMORY" } });
