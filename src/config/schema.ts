@@ -122,6 +122,14 @@ export const envSchema = z.object({
   SANDBOX_DIR: z.string().min(1).default("/tmp/repolens-sandbox"),
   WORKER_CONCURRENCY: int(1, 16).default(1),
   JOB_TIMEOUT_MS: int(1000).default(300_000),
+  /**
+   * Memory cap of one analysis process, in MB of RSS; 60 % of it is the process's V8 heap limit.
+   * Sized for Render's 512 MB: supervisor 75 + API 96 + worker 102 MB RSS idle leave about
+   * 240 MB, of which 160 go to the analysis and the rest to git and the API's peaks. An
+   * analysis of 6,000 files peaks at about 105 (measured from dist/). Below 128, Node and the
+   * analysis code alone (about 95 MB from dist/, 120 from src/) leave it nothing to work with.
+   */
+  ANALYSIS_MAX_MB: int(128).default(160),
   MAX_RETRY_ATTEMPTS: int(1, 20).default(3),
   RETRY_BACKOFF_MS: int(0).default(5000),
   MAX_REPO_SIZE_MB: int(1).default(200),

@@ -5,12 +5,13 @@ import {
   TERMINAL_STATUSES,
 } from "../queue/index.ts";
 import type { Queryable } from "./pool.ts";
+import { storableJson } from "./storable.ts";
 
 /**
  * The analyses table: history that outlives Redis's 24 h retention, and the repo-at-commit
  * cache. The API writes a row when it accepts a job; the worker writes every later state.
- * `report` is stored as the worker gives it (the typed report of `src/analysis`); this layer
- * treats it as opaque JSON.
+ * `report` is stored as the worker gives it (the typed report of `src/analysis`), less what
+ * Postgres cannot store (`storable.ts`); this layer treats it as opaque JSON.
  */
 
 export interface AnalysisRecord {
@@ -117,7 +118,9 @@ const BOUNDED_REPORT = `COALESCE(report_bytes, octet_length(report::text)) AS re
   CASE WHEN $2::integer IS NULL OR COALESCE(report_bytes, octet_length(report::text)) <= $2
     THEN report END AS report`;
 
-const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+// Cleaned of what Postgres refuses (NUL, lone surrogates): a report quotes the repository's text.
+const json = (value: unknown) => (value === undefined ? null : storableJson(value));
 const TERMINAL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(", ");
 
 /**

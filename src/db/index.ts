@@ -26,3 +26,4 @@ export {
   type Queryable,
   transaction,
 } from "./pool.ts";
+export { storableJson, storableText, unstorableReason } from "./storable.ts";

@@ -109,8 +109,8 @@ export function workerOptions(
     // commands a day; a crashed worker's job is picked up again within lockDuration + 5 min.
     stalledInterval: 300_000,
     // A running job renews its lock every lockDuration / 2. 60 s (default 30 s) halves those
-    // commands during a job; the worker never blocks its event loop that long (git runs in a
-    // child process).
+    // commands during a job; the worker never blocks its event loop that long (the analysis and
+    // git run in child processes).
     lockDuration: 60_000,
     // A job whose worker died once is retried; twice means it likely kills workers (OOM).
     maxStalledCount: 1,

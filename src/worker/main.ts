@@ -26,10 +26,12 @@ import { reportReadiness } from "./readiness.ts";
 import { registerWorker, releaseJobsOfDeadWorkers } from "./recovery.ts";
 
 /**
- * The worker process: a BullMQ Worker on `repo-analysis` running the analysis pipeline.
+ * The worker process: a BullMQ Worker on `repo-analysis` running the analysis pipeline, each
+ * analysis in a process of its own (`pipeline.ts`), so that this one's event loop stays free to
+ * renew locks, hear cancellations and answer the supervisor whatever an analysis does.
  * Lifecycle: connect → release jobs of a dead predecessor → run → on SIGTERM (or the
- * supervisor's IPC channel closing) finish the running job, or hand it back when the supervisor's
- * deadline cuts it short (the next worker releases it at once) → close → exit 0.
+ * supervisor's IPC channel closing) kill the running analysis and hand its job back to the queue
+ * for the next worker → close → exit 0.
  */
 
 const log = processLogger("worker");
@@ -55,12 +57,14 @@ const queue = new Queue<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, {
   prefix,
 });
 
+const stopping = new AbortController();
 const processor = createProcessor({
   env,
   db,
   log,
   pipeline: createPipeline(env, log),
   wasCancelled: (id) => isCancelRequested(commands, prefix, id),
+  stopping: stopping.signal,
 });
 const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, processor, {
   connection,
@@ -124,9 +128,11 @@ log.info(
 );
 
 async function shutdown(reason: string): Promise<void> {
-  log.info({ reason }, "worker closing: finishing the running job");
-  // close() waits for running jobs; the supervisor SIGKILLs us at its deadline if one runs long,
-  // and the next worker then hands that job back to the queue (recovery.ts).
+  log.info({ reason }, "worker closing: handing the running job back to the queue");
+  // An analysis may run for JOB_TIMEOUT_MS, longer than the platform's grace period: it is
+  // killed now and its job moved back to wait, where the next worker (or another replica) takes
+  // it at once. close() then waits only for that hand-back.
+  stopping.abort(new Error(reason));
   await worker.close();
   await registry.unregister();
   await stopCancels().catch(() => undefined);

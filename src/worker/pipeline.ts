@@ -1,34 +1,169 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import {
   AnalysisError,
   analysisOptionsFromEnv,
-  analyze,
   resolveCommit,
   sweepSandbox as sweep,
 } from "../analysis/index.ts";
 import type { Env } from "../config/index.ts";
+import type { Failure } from "../queue/index.ts";
+import { type AnalysisInput, analysisProgressEvent, analysisResult } from "./analysis-messages.ts";
 import type { Pipeline } from "./processor.ts";
+import {
+  runSandboxed,
+  type SandboxEnd,
+  SandboxError,
+  SandboxFailure,
+  type SandboxLimits,
+} from "./sandbox/index.ts";
+
+// Beside this file, in the same form: src/*.ts under `npm start`, dist/*.js in the image.
+const here = fileURLToPath(import.meta.url);
+const ANALYSIS_ENTRY = path.join(path.dirname(here), `analysis-entry${path.extname(here)}`);
+
+/**
+ * Largest message the analysis process may send, in bytes: four times the report's own 1 MB
+ * cap, which its JSON escapes cannot outgrow. The report cap is the analysis library's to keep;
+ * this one keeps the worker's heap safe if it does not.
+ */
+export const ANALYSIS_MESSAGE_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Share of ANALYSIS_MAX_MB that is V8's heap; the rest is Node itself (~60 MB) and Buffers. */
+const HEAP_SHARE = 0.6;
+
+/** The analysis process's limits, from ANALYSIS_MAX_MB. */
+export function analysisLimits(env: Pick<Env, "ANALYSIS_MAX_MB">): SandboxLimits {
+  return {
+    maxRssMb: env.ANALYSIS_MAX_MB,
+    heapMb: Math.round(env.ANALYSIS_MAX_MB * HEAP_SHARE),
+    maxMessageBytes: ANALYSIS_MESSAGE_MAX_BYTES,
+  };
+}
+
+/**
+ * What the analysis process inherits of the worker's environment: what git, Node's TLS and the
+ * logger need, and nothing that names Redis or Postgres. The OpenRouter key travels in the
+ * input, on a pipe.
+ */
+const INHERITED_ENV = [
+  "PATH",
+  "LANG",
+  "LC_ALL",
+  "TZ",
+  "TMPDIR",
+  "NODE_ENV",
+  "NODE_EXTRA_CA_CERTS",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "LOG_LEVEL",
+  "REPOLENS_SUPERVISED",
+] as const;
+
+function analysisEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    INHERITED_ENV.filter((name) => process.env[name] !== undefined).map((name) => [
+      name,
+      process.env[name],
+    ]),
+  );
+}
+
+/**
+ * How a job fails when its analysis process ended without an answer. None of them is retried:
+ * the analysis is deterministic, so the same repository at the same commit takes a new attempt
+ * past the same memory, or into the same crash (a retry re-clones for nothing). A crash from
+ * outside the analysis (the kernel's OOM killer choosing it) is rare, and a new submission runs
+ * it again.
+ */
+function sandboxFailure(
+  end: Exclude<SandboxEnd, "aborted">,
+  detail: string,
+  env: Pick<Env, "ANALYSIS_MAX_MB">,
+): Failure & { permanent: boolean } {
+  switch (end) {
+    case "out-of-memory":
+      return {
+        code: "ANALYSIS_OUT_OF_MEMORY",
+        message: `the analysis of this repository needed more than ${env.ANALYSIS_MAX_MB} MB of memory and was stopped`,
+        permanent: true,
+      };
+    case "message-too-large":
+      return {
+        code: "REPORT_TOO_LARGE",
+        message: `the report is larger than ${ANALYSIS_MESSAGE_MAX_BYTES / (1024 * 1024)} MB and was refused`,
+        permanent: true,
+      };
+    case "crashed":
+      return {
+        code: "ANALYSIS_CRASHED",
+        message: `the analysis process ${detail}`,
+        permanent: true,
+      };
+  }
+}
+
+export interface PipelineSettings {
+  /** The module the analysis process runs; `analysis-entry` beside this file. Tests swap it. */
+  entry?: string;
+}
 
 /**
  * The analysis library as the worker's {@link Pipeline}. The worker passes the same limits as
  * the CLI (`analysisOptionsFromEnv`), so a job and `npm run analyze` report the same tree alike.
+ *
+ * `analyze` runs in a process of its own (`runSandboxed`), killed on the job's signal (cancel,
+ * JOB_TIMEOUT_MS, worker shutdown) and over ANALYSIS_MAX_MB, in a folder of the job's own under
+ * SANDBOX_DIR that is removed whatever happened. `resolveCommit` stays in the worker: it is one
+ * `git ls-remote` in git's own killable process group, under CLONE_TIMEOUT_MS, and a cache hit
+ * should not pay for starting a process.
  */
-export function createPipeline(env: Env, log: Logger): Pipeline {
+export function createPipeline(env: Env, log: Logger, settings: PipelineSettings = {}): Pipeline {
   const options = analysisOptionsFromEnv(env);
+  const limits = analysisLimits(env);
+  const entry = settings.entry ?? ANALYSIS_ENTRY;
   return {
     resolveCommit: (repoUrl, ref, signal) =>
       resolveCommit({ url: repoUrl, ref }, options, { signal }),
-    async analyze(repoUrl, ref, { signal, onStep }) {
-      const report = await analyze({ url: repoUrl, ref }, options, {
-        signal,
-        logger: log,
-        onProgress: (step, percentage) => onStep(step, percentage / 100),
-      });
-      return { commit: report.repo.commit, report };
+    async analyze(repoUrl, ref, { jobId, signal, onStep }) {
+      await mkdir(env.SANDBOX_DIR, { recursive: true });
+      // "job-" so that a worker's start-up sweep removes what a killed worker left here.
+      const label = jobId.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
+      const dir = await mkdtemp(path.join(path.resolve(env.SANDBOX_DIR), `job-${label}-`));
+      try {
+        const input: AnalysisInput = {
+          jobId,
+          url: repoUrl,
+          ref,
+          options: { ...options, sandboxDir: dir },
+        };
+        return await runSandboxed({
+          entry,
+          input,
+          schemas: { event: analysisProgressEvent, result: analysisResult },
+          limits,
+          signal,
+          env: analysisEnv(),
+          onEvent: (progress) => onStep(progress.step, progress.percentage / 100),
+        });
+      } catch (error) {
+        // The job's message says what a user can act on; the log keeps the figures.
+        if (error instanceof SandboxError && error.end !== "aborted")
+          log.warn({ jobId, end: error.end, err: error }, `analysis process ${error.message}`);
+        throw error;
+      } finally {
+        await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((error: unknown) =>
+          log.warn({ err: error, dir }, "could not remove an analysis folder"),
+        );
+      }
     },
     classify(error) {
-      if (error instanceof AnalysisError)
+      if (error instanceof SandboxFailure || error instanceof AnalysisError)
         return { code: error.code, message: error.message, permanent: error.permanent };
+      if (error instanceof SandboxError && error.end !== "aborted")
+        return sandboxFailure(error.end, error.message, env);
       // Anything else (Postgres away, a bug) may pass: retry with backoff.
       return {
         code: "ANALYSIS_FAILED",

@@ -1,7 +1,7 @@
-import { type Job, UnrecoverableError } from "bullmq";
+import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Logger } from "pino";
 import type { Env } from "../config/index.ts";
-import { findCachedAnalysis, upsertAnalysis } from "../db/index.ts";
+import { findCachedAnalysis, unstorableReason, upsertAnalysis } from "../db/index.ts";
 import type { Db } from "../db/pool.ts";
 import {
   type AnalysisJobData,
@@ -25,7 +25,7 @@ export interface Pipeline {
   analyze(
     repoUrl: string,
     ref: string | null,
-    hooks: { signal: AbortSignal; onStep: (step: Step, fraction: number) => void },
+    hooks: { jobId: string; signal: AbortSignal; onStep: (step: Step, fraction: number) => void },
   ): Promise<{ commit: string; report: unknown }>;
   /** Classifies an error the pipeline threw: its code, message, and whether a retry could help. */
   classify(error: unknown): Failure & { permanent: boolean };
@@ -38,6 +38,11 @@ export interface ProcessorDeps {
   log: Logger;
   /** A cancel request that arrived before the job started (one EXISTS). */
   wasCancelled: (jobId: string) => Promise<boolean>;
+  /**
+   * Aborted when the worker stops: a running job is stopped at once and handed back to the
+   * queue, where the next worker runs it again (neither a failure nor an attempt).
+   */
+  stopping?: AbortSignal;
 }
 
 /** Overall percentage of a step's progress: each of the six steps is an equal share. */
@@ -120,16 +125,17 @@ export function progressReporter(send: (progress: AnalysisProgress) => void): Pr
 /**
  * The BullMQ processor: adapts the analysis to a job. It records each state in Postgres
  * (idempotently by job id, so a retried or recovered job never leaves two rows), reports
- * progress, honours cancellation (BullMQ's signal) and JOB_TIMEOUT_MS, and tells BullMQ which
- * failures are worth a retry: permanent ones (not found, too big, not allowed) are thrown as
- * UnrecoverableError so they fail at once.
+ * progress, honours cancellation (BullMQ's signal), JOB_TIMEOUT_MS and the worker's stop, and
+ * tells BullMQ which failures are worth a retry: permanent ones (not found, too big, not
+ * allowed, a report Postgres refuses) are thrown as UnrecoverableError so they fail at once.
+ * A job the worker's stop interrupted goes back to the queue (WaitingError).
  */
 export function createProcessor(deps: ProcessorDeps) {
-  const { env, db, pipeline, log, wasCancelled } = deps;
+  const { env, db, pipeline, log, wasCancelled, stopping } = deps;
 
   return async function processAnalysis(
     job: Job<AnalysisJobData, AnalysisReturn>,
-    _token?: string,
+    token?: string,
     cancelSignal?: AbortSignal,
   ): Promise<AnalysisReturn> {
     const data = analysisJobData.parse(job.data);
@@ -141,7 +147,9 @@ export function createProcessor(deps: ProcessorDeps) {
       attempt: job.attemptsMade + 1,
     });
     const timeout = AbortSignal.timeout(env.JOB_TIMEOUT_MS);
-    const signal = cancelSignal ? AbortSignal.any([cancelSignal, timeout]) : timeout;
+    const signal = AbortSignal.any(
+      [cancelSignal, timeout, stopping].filter((s): s is AbortSignal => s !== undefined),
+    );
 
     await upsertAnalysis(db, {
       ...base,
@@ -182,6 +190,7 @@ export function createProcessor(deps: ProcessorDeps) {
       }
 
       const { commit, report } = await pipeline.analyze(data.repoUrl, data.ref, {
+        jobId: id,
         signal,
         onStep: progress.report,
       });
@@ -193,10 +202,19 @@ export function createProcessor(deps: ProcessorDeps) {
         report,
         progress: progressOf("saving", 1),
         finishedAt: new Date(),
+      }).catch((error: unknown) => {
+        const reason = unstorableReason(error);
+        if (reason === null) throw error;
+        jobLog.warn({ err: error }, "Postgres refused the report");
+        throw new ReportNotStorable(reason);
       });
       jobLog.info({ commit }, "analysis completed");
       return { commit, cached: false };
     } catch (error) {
+      if (stopping?.aborted && !cancelSignal?.aborted && !timeout.aborted && token) {
+        await handBack(db, job, token, base, jobLog);
+        throw new WaitingError();
+      }
       const failure = failureOf(error, pipeline, {
         cancelled: cancelSignal?.aborted ?? false,
         timedOut: timeout.aborted,
@@ -226,6 +244,29 @@ export function createProcessor(deps: ProcessorDeps) {
 
 class CancelledBeforeStart extends Error {}
 
+/** Postgres refused the report even after cleaning: storing it again cannot succeed. */
+class ReportNotStorable extends Error {}
+
+/**
+ * Puts a job the worker's stop interrupted back at the head of the queue, with the lock this
+ * worker holds (BullMQ's own script checks it), and records it as queued again. The attempt is
+ * not counted: the job did nothing wrong.
+ */
+async function handBack(
+  db: Db,
+  job: Job<AnalysisJobData, AnalysisReturn>,
+  token: string,
+  base: { id: string; repoUrl: string; ref: string | null },
+  jobLog: Logger,
+): Promise<void> {
+  // The row first: once the job is back in wait, another worker may take it and write "active".
+  await upsertAnalysis(db, { ...base, status: "queued" }).catch((error: unknown) =>
+    jobLog.error({ err: error }, "could not record the job as queued again"),
+  );
+  await job.moveToWait(token);
+  jobLog.info("the worker is stopping: job handed back to the queue");
+}
+
 function failureOf(
   error: unknown,
   pipeline: Pipeline,
@@ -233,6 +274,12 @@ function failureOf(
 ): Failure & { permanent: boolean } {
   if (why.cancelled || error instanceof CancelledBeforeStart)
     return { code: CANCELLED, message: "the analysis was cancelled", permanent: true };
+  if (error instanceof ReportNotStorable)
+    return {
+      code: "REPORT_NOT_STORABLE",
+      message: `the report could not be stored: ${error.message}`,
+      permanent: true,
+    };
   if (why.timedOut) {
     return {
       code: "JOB_TIMEOUT",

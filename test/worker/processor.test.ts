@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { type Job, Queue, QueueEvents, Worker } from "bullmq";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Job, Queue, QueueEvents, Worker, type WorkerOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -22,12 +24,21 @@ import {
   parseFailure,
   QUEUE_NAME,
 } from "../../src/queue/index.ts";
-import { createProcessor, type Pipeline, progressReporter } from "../../src/worker/processor.ts";
+import { createPipeline } from "../../src/worker/pipeline.ts";
+import {
+  createProcessor,
+  type Pipeline,
+  type ProcessorDeps,
+  progressReporter,
+} from "../../src/worker/processor.ts";
 import {
   deathCountKey,
   registerWorker,
   releaseJobsOfDeadWorkers,
 } from "../../src/worker/recovery.ts";
+import { isRunning } from "../../src/worker/sandbox/index.ts";
+import { descendantsOf } from "../../src/worker/sandbox/process-tree.ts";
+import { createRepo, type TempDir, tempDir } from "../analysis/fixtures.ts";
 import {
   createTestDatabase,
   redisUrl,
@@ -88,17 +99,30 @@ afterEach(async () => {
   harnesses = [];
 });
 
-async function harness(pipeline: Pipeline, prefix = uniquePrefix("worker")): Promise<Harness> {
+async function harness(
+  pipeline: Pipeline,
+  prefix = uniquePrefix("worker"),
+  deps: Partial<ProcessorDeps> = {},
+  workerOptions: Partial<WorkerOptions> = {},
+): Promise<Harness> {
   const connection = { url: redisUrl() };
   const queue = new Queue<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, {
     connection,
     prefix,
     defaultJobOptions: jobOptions(env),
   });
-  const processor = createProcessor({ env, db, log, pipeline, wasCancelled: async () => false });
+  const processor = createProcessor({
+    env,
+    db,
+    log,
+    pipeline,
+    wasCancelled: async () => false,
+    ...deps,
+  });
   const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, processor, {
     connection,
     prefix,
+    ...workerOptions,
   });
   const events = new QueueEvents(QUEUE_NAME, { connection, prefix });
   await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
@@ -442,3 +466,199 @@ describe("recovery of a dead worker's job", () => {
     expect(await redis.get(deathCountKey(prefix, id as string))).toBe("1");
   });
 });
+
+describe("each analysis in a process of its own (the real pipeline and sandbox)", () => {
+  const FIXTURE = fileURLToPath(new URL("./fixtures/sandboxed.ts", import.meta.url));
+  let sandboxDir: TempDir;
+  beforeAll(() => {
+    sandboxDir = tempDir("worker-sandbox");
+  });
+  afterAll(() => {
+    sandboxDir.remove();
+  });
+
+  const pipelineEnv = (vars: Record<string, string> = {}) => ({
+    ...loadConfig({ SANDBOX_DIR: sandboxDir.path, ALLOW_LOCAL_REPOS: "true", ...vars }),
+    JOB_TIMEOUT_MS: env.JOB_TIMEOUT_MS,
+  });
+  /** A pipeline whose analysis process is the misbehaving fixture, in the mode the URL names. */
+  const misbehaving = (vars: Record<string, string> = {}) =>
+    createPipeline(pipelineEnv(vars), log, { entry: FIXTURE });
+
+  /** Analysis processes (the fixture's) still running below this test process. */
+  const analysisProcesses = () =>
+    descendantsOf(process.pid)
+      .map((p) => p.pid)
+      .filter((pid) => isRunning(pid) && commandLine(pid).includes(FIXTURE));
+
+  /** Resolves once the job's analysis runs: its first progress update reached Redis. */
+  async function running(h: Harness, id: string): Promise<void> {
+    await vi.waitFor(
+      async () => expect((await h.queue.getJob(id))?.progress).toMatchObject({ step: "cloning" }),
+      { timeout: 10_000, interval: 50 },
+    );
+  }
+
+  async function failureOf(h: Harness, job: Job) {
+    await expect(job.waitUntilFinished(h.events, 20_000)).rejects.toThrow();
+    const stored = await h.queue.getJob(job.id as string);
+    return {
+      failure: parseFailure(stored?.failedReason),
+      attempts: stored?.attemptsMade,
+      row: await findAnalysis(db, job.id as string),
+    };
+  }
+
+  it("JOB_TIMEOUT_MS stops an analysis stuck in a busy loop, and its process is gone", async () => {
+    const h = await harness(misbehaving());
+    const job = await h.submit("https://github.com/a/busy", true);
+    const { failure, attempts, row } = await failureOf(h, job);
+    expect(failure).toEqual({
+      code: "JOB_TIMEOUT",
+      message: "the analysis took longer than 2 s and was stopped",
+    });
+    expect(attempts).toBe(1);
+    expect(row).toMatchObject({ status: "failed", error: { code: "JOB_TIMEOUT" } });
+    expect(analysisProcesses()).toEqual([]);
+  });
+
+  it("while an analysis busy-loops, the worker's event loop is free: it renews the job's lock", async () => {
+    const h = await harness(misbehaving(), undefined, {}, { lockDuration: 600 });
+    const job = await h.submit("https://github.com/a/busy", true);
+    await running(h, job.id as string);
+    const lock = `${h.prefix}:${QUEUE_NAME}:${job.id}:lock`;
+    const before = await redis.pttl(lock);
+    expect(before).toBeGreaterThan(0);
+    // A renewal sets the lock's time to live back up; a blocked loop would let it run out.
+    await vi.waitFor(async () => expect(await redis.pttl(lock)).toBeGreaterThan(before), {
+      timeout: 5000,
+      interval: 20,
+    });
+    h.worker.cancelJob(job.id as string);
+    await expect(job.waitUntilFinished(h.events, 10_000)).rejects.toThrow(/^CANCELLED/);
+  });
+
+  it("a cancel request stops an analysis stuck in a busy loop, and the job ends cancelled", async () => {
+    const h = await harness(misbehaving());
+    const job = await h.submit("https://github.com/a/busy", true);
+    await running(h, job.id as string);
+    expect(h.worker.cancelJob(job.id as string, "cancelled by request")).toBe(true);
+    const { failure, row } = await failureOf(h, job);
+    expect(failure.code).toBe("CANCELLED");
+    expect(row).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });
+    expect(analysisProcesses()).toEqual([]);
+  });
+
+  it("an analysis over ANALYSIS_MAX_MB fails its job at once with ANALYSIS_OUT_OF_MEMORY", async () => {
+    const h = await harness(misbehaving({ ANALYSIS_MAX_MB: "128" }));
+    const job = await h.submit("https://github.com/a/heap", true);
+    const { failure, attempts, row } = await failureOf(h, job);
+    expect(failure).toEqual({
+      code: "ANALYSIS_OUT_OF_MEMORY",
+      message: "the analysis of this repository needed more than 128 MB of memory and was stopped",
+    });
+    expect(attempts).toBe(1);
+    expect(row).toMatchObject({ status: "failed", error: { code: "ANALYSIS_OUT_OF_MEMORY" } });
+  });
+
+  it("an analysis process that crashes fails its job at once with ANALYSIS_CRASHED", async () => {
+    const h = await harness(misbehaving());
+    const job = await h.submit("https://github.com/a/exit", true);
+    const { failure, attempts } = await failureOf(h, job);
+    expect(failure).toEqual({
+      code: "ANALYSIS_CRASHED",
+      message: "the analysis process ended unexpectedly (exit code 3)",
+    });
+    expect(attempts).toBe(1);
+  });
+
+  it("a stopping worker kills the analysis and hands its job back; the next worker runs it", async () => {
+    const prefix = uniquePrefix("handback");
+    const stopping = new AbortController();
+    const first = await harness(misbehaving(), prefix, { stopping: stopping.signal });
+    const job = await first.submit("https://github.com/a/busy", true);
+    const id = job.id as string;
+    await running(first, id);
+    stopping.abort(new Error("SIGTERM"));
+    await first.worker.close();
+    expect(await first.queue.getJobState(id)).toBe("waiting");
+    expect((await first.queue.getJob(id))?.attemptsMade).toBe(0);
+    expect(await findAnalysis(db, id)).toMatchObject({ status: "queued", error: null });
+    expect(analysisProcesses()).toEqual([]);
+
+    const next = await harness(
+      fakePipeline(async () => ({ commit: "abc", report })),
+      prefix,
+    );
+    expect(await job.waitUntilFinished(next.events, 10_000)).toEqual({
+      commit: "abc",
+      cached: false,
+    });
+    expect(await findAnalysis(db, id)).toMatchObject({ status: "completed", attempts: 1 });
+  });
+
+  it("a package.json string with NUL and a lone surrogate is stored, cleaned to U+FFFD", async () => {
+    const repo = tempDir("nul-repo");
+    try {
+      createRepo(repo.path, {
+        // The JSON escapes, as a hostile package.json would write them.
+        "package.json": '{"name":"nul\\u0000name","dependencies":{"half\\ud800":"1.0.0"}}',
+        "index.js": "module.exports = 1;\n",
+      });
+      // The real analysis: a Node process to start and a clone, longer than the suite's 2 s.
+      const h = await harness(createPipeline(pipelineEnv(), log), undefined, {
+        env: { ...env, JOB_TIMEOUT_MS: 30_000 },
+      });
+      const job = await h.submit(pathToFileURL(repo.path).href, true);
+      await job.waitUntilFinished(h.events, 30_000);
+      const row = await findAnalysis(db, job.id as string);
+      expect(row?.status).toBe("completed");
+      expect((row?.report as { manifests?: unknown[] } | undefined)?.manifests).toEqual([
+        expect.objectContaining({
+          name: "nul\uFFFDname",
+          dependencies: [expect.objectContaining({ name: "half\uFFFD" })],
+        }),
+      ]);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it("a report Postgres still refuses fails its job at once with REPORT_NOT_STORABLE, analysed once", async () => {
+    let runs = 0;
+    // The cleaning is bypassed for the completed write, so real Postgres sees what it refuses.
+    const refusing: Db = Object.assign(Object.create(db) as Db, {
+      query: (text: string, values?: unknown[]) =>
+        db.query(
+          text,
+          values?.[3] === "completed" ? values.with(11, '{"name":"a\\u0000b"}') : values,
+        ),
+    });
+    const h = await harness(
+      fakePipeline(async () => {
+        runs += 1;
+        return { commit: "abc", report };
+      }),
+      undefined,
+      { db: refusing },
+    );
+    const job = await h.submit("https://github.com/a/unstorable", true);
+    const { failure, attempts, row } = await failureOf(h, job);
+    expect(failure).toEqual({
+      code: "REPORT_NOT_STORABLE",
+      message:
+        "the report could not be stored: it contains a character the database cannot store (22P05)",
+    });
+    expect(attempts).toBe(1);
+    expect(runs).toBe(1);
+    expect(row).toMatchObject({ status: "failed", error: { code: "REPORT_NOT_STORABLE" } });
+  });
+});
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Runs a function in a child process that its caller owns and kills: on abort, over a memory
+ * cap, on a message over a cap, and as soon as it has answered, with every process it started.
+ * `runSandboxed` is the parent's side, `serveSandboxed` the entry module's.
+ */
+
+export { isRunning } from "./process-tree.ts";
+export { FrameReader, FrameTooLarge, type SandboxFailureInfo } from "./protocol.ts";
+export {
+  runSandboxed,
+  type SandboxEnd,
+  SandboxError,
+  SandboxFailure,
+  type SandboxLimits,
+  type SandboxOptions,
+} from "./run.ts";
+export { type SandboxContext, serveSandboxed } from "./serve.ts";
