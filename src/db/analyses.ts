@@ -118,7 +118,6 @@ const BOUNDED_REPORT = `COALESCE(report_bytes, octet_length(report::text)) AS re
   CASE WHEN $2::integer IS NULL OR COALESCE(report_bytes, octet_length(report::text)) <= $2
     THEN report END AS report`;
 
-
 // Cleaned of what Postgres refuses (NUL, lone surrogates): a report quotes the repository's text.
 const json = (value: unknown) => (value === undefined ? null : storableJson(value));
 const TERMINAL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(", ");
