@@ -25,21 +25,23 @@ const here = fileURLToPath(import.meta.url);
 const ANALYSIS_ENTRY = path.join(path.dirname(here), `analysis-entry${path.extname(here)}`);
 
 /**
- * Largest message the analysis process may send, in bytes: four times the report's own 1 MB
- * cap, which its JSON escapes cannot outgrow. The report cap is the analysis library's to keep;
- * this one keeps the worker's heap safe if it does not.
+ * Largest message the analysis process may send, in bytes: four times the report's own cap
+ * (MAX_REPORT_KB), which its JSON escapes cannot outgrow. The report cap is the analysis
+ * library's to keep; this one keeps the worker's heap safe if it does not.
  */
-export const ANALYSIS_MESSAGE_MAX_BYTES = 4 * 1024 * 1024;
+function maxMessageBytes(env: Pick<Env, "MAX_REPORT_KB">): number {
+  return 4 * env.MAX_REPORT_KB * 1024;
+}
 
 /** Share of ANALYSIS_MAX_MB that is V8's heap; the rest is Node itself (~60 MB) and Buffers. */
 const HEAP_SHARE = 0.6;
 
 /** The analysis process's limits, from ANALYSIS_MAX_MB. */
-export function analysisLimits(env: Pick<Env, "ANALYSIS_MAX_MB">): SandboxLimits {
+export function analysisLimits(env: Pick<Env, "ANALYSIS_MAX_MB" | "MAX_REPORT_KB">): SandboxLimits {
   return {
     maxRssMb: env.ANALYSIS_MAX_MB,
     heapMb: Math.round(env.ANALYSIS_MAX_MB * HEAP_SHARE),
-    maxMessageBytes: ANALYSIS_MESSAGE_MAX_BYTES,
+    maxMessageBytes: maxMessageBytes(env),
   };
 }
 
@@ -81,7 +83,7 @@ function analysisEnv(): NodeJS.ProcessEnv {
 function sandboxFailure(
   end: Exclude<SandboxEnd, "aborted">,
   detail: string,
-  env: Pick<Env, "ANALYSIS_MAX_MB">,
+  env: Pick<Env, "ANALYSIS_MAX_MB" | "MAX_REPORT_KB">,
 ): Failure & { permanent: boolean } {
   switch (end) {
     case "out-of-memory":
@@ -93,7 +95,7 @@ function sandboxFailure(
     case "message-too-large":
       return {
         code: "REPORT_TOO_LARGE",
-        message: `the report is larger than ${ANALYSIS_MESSAGE_MAX_BYTES / (1024 * 1024)} MB and was refused`,
+        message: `the report is larger than ${Math.round(maxMessageBytes(env) / 1024)} KB and was refused`,
         permanent: true,
       };
     case "crashed":

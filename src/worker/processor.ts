@@ -32,7 +32,7 @@ export interface Pipeline {
 }
 
 export interface ProcessorDeps {
-  env: Pick<Env, "JOB_TIMEOUT_MS" | "CACHE_TTL">;
+  env: Pick<Env, "JOB_TIMEOUT_MS" | "CACHE_TTL" | "MAX_REPORT_KB">;
   db: Db;
   pipeline: Pipeline;
   log: Logger;
@@ -173,6 +173,8 @@ export function createProcessor(deps: ProcessorDeps) {
           commit,
           maxAgeSeconds: env.CACHE_TTL,
           excludeId: id,
+          // A report stored before MAX_REPORT_KB existed may be tens of MB: never copy it here.
+          maxReportBytes: env.MAX_REPORT_KB * 1024,
         });
         if (hit) {
           await upsertAnalysis(db, {
