@@ -4,7 +4,7 @@
  * a time, while `/api/health` is polled; per case the outcome, the time to it, restarts, the
  * peak RSS of the process tree and the report's size, against the issue's targets.
  *
- *   npm run bench:hostile [-- --only report-bomb,control --job-timeout-ms 30000 --json
+ *   npm run bench:hostile [-- --only report-bomb,control --job-timeout-ms 30000 --readers 3 --json
  *                             --health-rps 10 --from dist|src]
  *
  * Production settings: `--from dist` (default) builds the image's form and starts it as
@@ -41,12 +41,15 @@ const { values } = parseArgs({
     only: { type: "string" },
     json: { type: "boolean", default: false },
     "job-timeout-ms": { type: "string", default: "30000" },
+    readers: { type: "string", default: "3" },
     "health-rps": { type: "string", default: "10" },
     from: { type: "string", default: "dist" },
   },
 });
 const JOB_TIMEOUT_MS = Number(values["job-timeout-ms"]);
 const CASE_BOUND_MS = JOB_TIMEOUT_MS + 5000;
+/** Clients reading a completed report at once, as a shared link would bring them. */
+const READERS = Number(values.readers);
 const REPORT_TARGET_BYTES = 1024 * 1024;
 const HEALTH_P99_TARGET = 50;
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -62,7 +65,7 @@ const HEADER = [
   "api↻".padStart(4),
   "peak RSS MB".padStart(11),
   "report".padStart(9),
-  "GET".padStart(12),
+  "GET (readers ok)".padStart(22),
   "health p99".padStart(10),
 ].join("  ");
 
@@ -108,8 +111,8 @@ interface CaseResult {
   peakPssMb: number;
   /** The stored report, serialised (completed only). */
   reportBytes: number | null;
-  /** `GET /api/analyses/:id` after completion, as a client reads the report. */
-  get: { status: number | null; bytes: number | null; ms: number; error?: string } | null;
+  /** `GET /api/analyses/:id` by READERS clients at once after completion: answered 200, largest body, slowest. */
+  get: { readers: number; ok: number; bytes: number; ms: number; failure?: string } | null;
   health: { p99: number; failed: number; count: number };
   /** The harness replaced the service after this case (it froze or went down). */
   replaced: boolean;
@@ -125,13 +128,10 @@ await main(async () => {
     throw new Error(
       `unknown case(s) ${unknown.join(", ")}; known: ${HOSTILE_CASES.map((c) => c.name).join(", ")}`,
     );
-  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  }).trim();
-  const dirty =
-    execFileSync("git", ["status", "--porcelain", "--", "src"], { cwd: ROOT, encoding: "utf8" })
-      .length > 0;
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  // The code under test is src/: its last commit names it (the branch may add only scripts).
+  const commit = `${git("rev-parse", "--short", "HEAD")}, src as of ${git("log", "-1", "--format=%h", "--", "src")}${git("status", "--porcelain", "--", "src") ? " + uncommitted changes" : ""}`;
 
   const dir = scratchDir("bench-hostile");
   const repos = new Map<string, string>();
@@ -301,21 +301,25 @@ await main(async () => {
 
     let get: CaseResult["get"] = null;
     if (ended && state?.status === "completed") {
-      const g0 = Date.now();
-      const fetching = fetch(`${s.base}/api/analyses/${id}`, {
-        signal: AbortSignal.timeout(20_000),
-      }).then(async (r) => ({ status: r.status, bytes: (await r.arrayBuffer()).byteLength }));
+      const reading = Promise.all(Array.from({ length: READERS }, () => readReport(s, id)));
+      let done = false;
+      void reading.then(() => {
+        done = true;
+      });
       // Sampled meanwhile: reading a big report is where the API's memory goes.
-      while (!(await Promise.race([fetching.then(() => true), sleep(RSS_SAMPLE_MS)]))) sample();
-      get = await fetching.then(
-        (r) => ({ ...r, ms: Date.now() - g0 }),
-        (error: Error) => ({
-          status: null,
-          bytes: null,
-          ms: Date.now() - g0,
-          error: error.cause instanceof Error ? error.cause.message : error.message,
-        }),
-      );
+      while (!done) {
+        sample();
+        await sleep(RSS_SAMPLE_MS);
+      }
+      const reads = await reading;
+      const failure = reads.find((r) => r.status !== 200);
+      get = {
+        readers: reads.length,
+        ok: reads.filter((r) => r.status === 200).length,
+        bytes: Math.max(...reads.map((r) => r.bytes ?? 0)),
+        ms: Math.max(...reads.map((r) => r.ms)),
+        ...(failure ? { failure: failure.error ?? `HTTP ${failure.status}` } : {}),
+      };
     }
     // A moment for the consequences (a child's exit, the supervisor's decision) to be logged.
     for (const end = Date.now() + 1000; Date.now() < end; await sleep(RSS_SAMPLE_MS)) sample();
@@ -384,7 +388,7 @@ await main(async () => {
     healthP99: { pass: failedHealth === 0 && health.p99 <= HEALTH_P99_TARGET, figure: health },
   };
   const summary = {
-    commit: `${commit}${dirty ? " (src modified)" : ""}`,
+    commit,
     from: values.from,
     jobTimeoutMs: JOB_TIMEOUT_MS,
     caseBoundMs: CASE_BOUND_MS,
@@ -427,6 +431,33 @@ await main(async () => {
   );
 });
 
+interface Read {
+  status: number | null;
+  bytes: number | null;
+  ms: number;
+  error?: string;
+}
+
+/** One client's GET of a report, never throwing: a refused or cut answer is a failed read. */
+async function readReport(service: Service, id: string): Promise<Read> {
+  const started = Date.now();
+  try {
+    const response = await fetch(`${service.base}/api/analyses/${id}`, {
+      signal: AbortSignal.timeout(20_000),
+    });
+    const bytes = (await response.arrayBuffer()).byteLength;
+    return { status: response.status, bytes, ms: Date.now() - started };
+  } catch (error) {
+    const cause = (error as Error).cause;
+    return {
+      status: null,
+      bytes: null,
+      ms: Date.now() - started,
+      error: cause instanceof Error ? cause.message : (error as Error).message,
+    };
+  }
+}
+
 /** Why a case misses its target, or "" when it meets it. */
 function judge(r: CaseResult, mustComplete: boolean): string {
   const why: string[] = [];
@@ -439,8 +470,8 @@ function judge(r: CaseResult, mustComplete: boolean): string {
   if (r.outcome === "completed") {
     if ((r.reportBytes ?? 0) >= REPORT_TARGET_BYTES)
       why.push(`report of ${fmt((r.reportBytes ?? 0) / 2 ** 20)} MiB`);
-    if (r.get?.status !== 200)
-      why.push(`GET of the report: ${r.get?.status ?? r.get?.error ?? "not sent"}`);
+    if (!r.get || r.get.ok < r.get.readers)
+      why.push(`GET of the report: ${r.get?.failure ?? "not sent"}`);
   }
   if (r.apiRestarts > 0) why.push(`${r.apiRestarts} API restart(s)`);
   if (r.containerExit) why.push(`container exited ${r.containerExit}`);
@@ -451,7 +482,9 @@ function row(r: CaseResult): string {
   const outcome = r.code ? `${r.outcome} (${r.code})` : r.outcome;
   const size = (b: number | null) =>
     b === null ? "—" : b >= 2 ** 20 ? `${fmt(b / 2 ** 20)} MiB` : `${fmt(b / 1024)} KiB`;
-  const get = r.get ? (r.get.status ? `${r.get.status} ${fmt(r.get.ms / 1000)}s` : "error") : "—";
+  const get = r.get
+    ? `${r.get.ok}/${r.get.readers} ${r.get.ok ? size(r.get.bytes) : "—"} ${fmt(r.get.ms / 1000)}s`
+    : "—";
   return [
     r.name.padEnd(22),
     verdict(r.pass).padEnd(7),
@@ -461,7 +494,7 @@ function row(r: CaseResult): string {
     String(r.apiRestarts).padStart(4),
     fmt(r.peakRssMb, 0).padStart(11),
     size(r.reportBytes).padStart(9),
-    get.padStart(12),
+    get.padStart(22),
     `${fmt(r.health.p99)}${r.health.failed ? ` (${r.health.failed}✗)` : ""}`.padStart(10),
   ].join("  ");
 }
