@@ -1,4 +1,4 @@
-import { sleep } from "./stats.ts";
+import { Worker } from "node:worker_threads";
 
 /** One `GET /api/health`: how long it took, whether it answered 200, and what was running. */
 export interface HealthSample {
@@ -7,17 +7,22 @@ export interface HealthSample {
   ok: boolean;
 }
 
+/** What the harness tells the poller's thread. */
+export type PollerMessage =
+  | { type: "target"; base: string | null; label: string }
+  | { type: "stop" };
+
 export interface HealthPoller {
   readonly samples: HealthSample[];
-  /** Where to ask (null pauses the poller, e.g. while a service is being replaced) and the label of the samples. */
+  /** Where to ask (null pauses, e.g. while a service is being replaced) and the label of the samples. */
   target(base: string | null, label?: string): void;
   stop(): Promise<void>;
 }
 
 /**
- * Asks `/api/health` `perSecond` times a second, one request at a time (a slow answer delays
- * the next rather than piling up), each bounded by `timeoutMs`; a refused, failed or late
- * request is a sample with `ok: false`. Stops by itself after `maxSamples`.
+ * Asks `/api/health` `perSecond` times a second from a worker thread, one request at a time (a
+ * slow answer delays the next rather than piling up), each bounded by `timeoutMs`; a refused,
+ * failed or late request is a sample with `ok: false`. Stops by itself after `maxSamples`.
  *
  * @example
  * const poller = startHealthPoller({ perSecond: 10 });
@@ -29,40 +34,26 @@ export function startHealthPoller(options: {
   maxSamples?: number;
 }): HealthPoller {
   const samples: HealthSample[] = [];
-  const interval = 1000 / options.perSecond;
-  const maxSamples = options.maxSamples ?? 50_000;
-  let base: string | null = null;
+  const thread = new Worker(new URL("./health-poller-thread.ts", import.meta.url), {
+    workerData: {
+      perSecond: options.perSecond,
+      timeoutMs: options.timeoutMs ?? 2000,
+      maxSamples: options.maxSamples ?? 50_000,
+    },
+  });
+  thread.on("message", (sample: HealthSample) => samples.push(sample));
+  const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
   let label = "";
-  let running = true;
-  const loop = (async () => {
-    while (running && samples.length < maxSamples) {
-      const started = performance.now();
-      if (base) {
-        const sampleLabel = label;
-        let ok = false;
-        try {
-          const response = await fetch(`${base}/api/health`, {
-            signal: AbortSignal.timeout(options.timeoutMs ?? 2000),
-          });
-          await response.arrayBuffer();
-          ok = response.status === 200;
-        } catch {
-          ok = false;
-        }
-        samples.push({ label: sampleLabel, ms: performance.now() - started, ok });
-      }
-      await sleep(Math.max(0, interval - (performance.now() - started)));
-    }
-  })();
+  const send = (message: PollerMessage) => thread.postMessage(message);
   return {
     samples,
-    target(next, nextLabel = label) {
-      base = next;
+    target(base, nextLabel = label) {
       label = nextLabel;
+      send({ type: "target", base, label });
     },
     async stop() {
-      running = false;
-      await loop;
+      send({ type: "stop" });
+      await exited;
     },
   };
 }
