@@ -62,8 +62,7 @@ const HEADER = [
   "verdict",
   "outcome (code)".padEnd(30),
   "time s".padStart(7),
-  "wrk↻".padStart(4),
-  "api↻".padStart(4),
+  "ends W/A".padStart(8),
   "peak RSS/PSS MB".padStart(15),
   "report".padStart(9),
   "GET (readers ok)".padStart(22),
@@ -104,8 +103,9 @@ interface CaseResult {
   message: string | null;
   /** Submit → finished_at in Postgres; null when it did not end within the bound. */
   ms: number | null;
-  workerRestarts: number;
-  apiRestarts: number;
+  /** How each worker and API process that ended during the case ended (signal or exit code). */
+  workerEnds: string[];
+  apiEnds: string[];
   /** How the supervisor ended on its own during the case (the container went down), else null. */
   containerExit: string | null;
   peakRssMb: number;
@@ -333,7 +333,9 @@ await main(async () => {
     const lines = s.observed.lines.slice(from);
     // Each end of a child is one of these lines, whether it was restarted, recycled or not.
     const ends = (child: string) =>
-      lines.filter((l) => l.child === child && /^\S+ (exited|recycled)/.test(l.msg ?? "")).length;
+      lines
+        .filter((l) => l.child === child && /^\S+ (exited|recycled)/.test(l.msg ?? ""))
+        .map((l) => String(l.signal ?? `code ${l.code}`));
     const exit = containerExits.find((e) => e.case === c.name)?.exit ?? null;
     const replaced = !ended || !alive(s.observed.pid);
     const samples = poller.samples.filter((h) => h.label === c.name);
@@ -344,8 +346,8 @@ await main(async () => {
       code: state?.error_code ?? null,
       message: state?.error_message ?? null,
       ms,
-      workerRestarts: ends("worker"),
-      apiRestarts: ends("api"),
+      workerEnds: ends("worker"),
+      apiEnds: ends("api"),
       containerExit: exit,
       peakRssMb: peak.mb,
       peakPssMb: peak.pssMb,
@@ -382,7 +384,7 @@ await main(async () => {
     p50: percentile(ok, 50),
     p99: percentile(ok, 99),
   };
-  const apiRestarts = results.reduce((n, r) => n + r.apiRestarts, 0);
+  const apiRestarts = results.reduce((n, r) => n + r.apiEnds.length, 0);
   const targets = {
     containerUp: { pass: containerExits.length === 0, figure: containerExits },
     apiRestarts: { pass: apiRestarts === 0, figure: apiRestarts },
@@ -478,7 +480,8 @@ function judge(r: CaseResult, mustComplete: boolean): string {
     if (!r.get || r.get.ok < r.get.readers)
       why.push(`GET of the report: ${r.get?.failure ?? "not sent"}`);
   }
-  if (r.apiRestarts > 0) why.push(`${r.apiRestarts} API restart(s)`);
+  if (r.apiEnds.length > 0)
+    why.push(`the API ended ${r.apiEnds.length} time(s) (${r.apiEnds.join(", ")})`);
   if (r.containerExit) why.push(`container exited ${r.containerExit}`);
   return why.join("; ");
 }
@@ -495,8 +498,7 @@ function row(r: CaseResult): string {
     verdict(r.pass).padEnd(7),
     outcome.slice(0, 30).padEnd(30),
     (r.ms === null ? `>${CASE_BOUND_MS / 1000}` : fmt(r.ms / 1000)).padStart(7),
-    String(r.workerRestarts).padStart(4),
-    String(r.apiRestarts).padStart(4),
+    `${r.workerEnds.length}/${r.apiEnds.length}`.padStart(8),
     `${fmt(r.peakRssMb, 0)}/${fmt(r.peakPssMb, 0)}`.padStart(15),
     size(r.reportBytes).padStart(9),
     get.padStart(22),
