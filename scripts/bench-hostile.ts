@@ -21,6 +21,7 @@
  * run went through, whatever the verdicts; 1 only if the harness itself broke.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -213,7 +214,16 @@ await main(async () => {
 
   const launch = async (): Promise<Service> => {
     poller.target(null);
-    const started = await startService({ redisUrl: REDIS_URL, databaseUrl, dir, entry, env });
+    // A prefix of its own kind, so anyone looking at the shared Redis knows whose keys these are.
+    const prefix = `hostile-${randomBytes(3).toString("hex")}`;
+    const started = await startService({
+      redisUrl: REDIS_URL,
+      databaseUrl,
+      dir,
+      entry,
+      env,
+      prefix,
+    });
     prefixes.push(started.prefix);
     // A fresh API's first answers pay for its JIT warming up; the target is about the service
     // under hostile load, so those are taken before measuring (a restarted API's are not).
