@@ -96,10 +96,12 @@ function blueprintEnv(): Record<string, string> {
   return env;
 }
 
+type Outcome = "completed" | "failed" | "cancelled" | "not ended" | "not submitted";
+
 interface CaseResult {
   name: string;
   what: string;
-  outcome: "completed" | "failed" | "cancelled" | "not ended";
+  outcome: Outcome;
   code: string | null;
   message: string | null;
   /** Submit → finished_at in Postgres; null when it did not end within the bound. */
@@ -216,6 +218,7 @@ await main(async () => {
     poller.target(null);
     // A prefix of its own kind, so anyone looking at the shared Redis knows whose keys these are.
     const prefix = `hostile-${randomBytes(3).toString("hex")}`;
+    prefixes.push(prefix);
     const started = await startService({
       redisUrl: REDIS_URL,
       databaseUrl,
@@ -224,7 +227,6 @@ await main(async () => {
       env,
       prefix,
     });
-    prefixes.push(started.prefix);
     // A fresh API's first answers pay for its JIT warming up; the target is about the service
     // under hostile load, so those are taken before measuring (a restarted API's are not).
     for (let i = 0; i < WARM_UP_REQUESTS; i++)
@@ -278,7 +280,14 @@ await main(async () => {
     poller.target(s.base, c.name);
     const from = s.observed.lines.length;
     const t0 = Date.now();
-    const id = await submitOk(s, { repoUrl: `file://${repo}`, force: true });
+    // A refused submission is the service's answer to this case, not a broken harness.
+    let id: string | null = null;
+    let refused: string | null = null;
+    try {
+      id = await submitOk(s, { repoUrl: `file://${repo}`, force: true });
+    } catch (error) {
+      refused = (error as Error).message;
+    }
     let peak = { mb: 0, pssMb: 0 };
     const sample = () => {
       const tree = treeRss(s.observed.pid);
@@ -294,7 +303,7 @@ await main(async () => {
     };
     let state: Row | undefined;
     let lastQuery = 0;
-    while (Date.now() < t0 + CASE_BOUND_MS && alive(s.observed.pid)) {
+    while (id !== null && Date.now() < t0 + CASE_BOUND_MS && alive(s.observed.pid)) {
       sample();
       if (Date.now() - lastQuery >= 250) {
         lastQuery = Date.now();
@@ -315,8 +324,10 @@ await main(async () => {
     const ms = ended ? (state?.finished_ms ?? Date.now()) - t0 : null;
 
     let get: CaseResult["get"] = null;
-    if (ended && state?.status === "completed") {
-      const reading = Promise.all(Array.from({ length: READERS }, () => readReport(s, id)));
+    if (id !== null && ended && state?.status === "completed") {
+      const reading = Promise.all(
+        Array.from({ length: READERS }, () => readReport(s, id as string)),
+      );
       let done = false;
       void reading.then(() => {
         done = true;
@@ -352,9 +363,9 @@ await main(async () => {
     const result: CaseResult = {
       name: c.name,
       what: c.what,
-      outcome: ended ? (state?.status as CaseResult["outcome"]) : "not ended",
+      outcome: refused ? "not submitted" : ended ? (state?.status as Outcome) : "not ended",
       code: state?.error_code ?? null,
-      message: state?.error_message ?? null,
+      message: refused ?? state?.error_message ?? null,
       ms,
       workerEnds: ends("worker"),
       apiEnds: ends("api"),
@@ -377,7 +388,7 @@ await main(async () => {
     };
     result.why = judge(result, c.name.startsWith("control"));
     result.pass = result.why === "";
-    if (!ended && alive(s.observed.pid)) {
+    if (!refused && !ended && alive(s.observed.pid)) {
       // Frozen or still busy past its bound: the next case gets a fresh service.
       killService(s);
       harnessReplacements++;
@@ -478,6 +489,7 @@ async function readReport(service: Service, id: string): Promise<Read> {
 /** Why a case misses its target, or "" when it meets it. */
 function judge(r: CaseResult, mustComplete: boolean): string {
   const why: string[] = [];
+  if (r.outcome === "not submitted") why.push(`the submission was refused: ${r.message}`);
   if (r.outcome === "not ended") why.push(`did not end within ${CASE_BOUND_MS / 1000} s`);
   else if (r.ms !== null && r.ms > CASE_BOUND_MS) why.push(`ended after ${fmt(r.ms / 1000)} s`);
   if (r.outcome === "cancelled") why.push("cancelled");
