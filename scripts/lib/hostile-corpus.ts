@@ -94,7 +94,7 @@ export const MANIFEST_BOMBS = {
   },
   "pom-nested": {
     file: "pom.xml",
-    what: "pom.xml: elements nested ~110,000 deep",
+    what: "pom.xml: elements nested ~140,000 deep",
     text: (bytes) => `<project>${nest("<a>", "x", "</a>", bytes - 19)}</project>`,
   },
   "cargo-toml": {
