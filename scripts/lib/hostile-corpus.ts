@@ -37,7 +37,10 @@ export function bigPackageJson(dependencies: number): string {
  * The report bomb: `folders` folders each holding the same big package.json. Git stores the
  * blob once (the repository stays small); a report listing every manifest does not.
  */
-export function reportBomb(dir: string, options: { folders?: number; dependencies?: number } = {}) {
+export function reportBomb(
+  dir: string,
+  options: { folders?: number; dependencies?: number } = {},
+): string {
   const manifest = bigPackageJson(options.dependencies ?? 2000);
   const files: FixtureFiles = {};
   for (let i = 0; i < (options.folders ?? 300); i++)
