@@ -290,8 +290,12 @@ async function runContainer(stage: string, runtime: StageResult, databaseUrl: st
   if (!file) throw new CheckFailed("the runtime stage has neither ENTRYPOINT nor CMD");
   const port = await freeLoopbackPort();
   await mkdir(home, { recursive: true });
+  // In the image SANDBOX_DIR lies under /tmp, where the container's user may create it; here
+  // its parent is ours, so it is made for that user.
+  await mkdir(sandbox, { recursive: true });
   if (runAs) {
     await chown(home, runAs.uid, runAs.gid);
+    await chown(sandbox, runAs.uid, runAs.gid);
     // The user must reach its working directory through the temporary root, as in the image.
     await chmod(temp, 0o755);
   }
