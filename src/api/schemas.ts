@@ -82,7 +82,14 @@ export const AnalysisSchema = z
     createdAt: z.string().nullable(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
+    error: z
+      .object({ code: z.string(), message: z.string() })
+      .optional()
+      .openapi({
+        description:
+          "Why a failed or cancelled analysis ended; on a completed one, REPORT_TOO_LARGE: its " +
+          "report was stored before MAX_REPORT_KB existed and is over it, so `result` is left out.",
+      }),
     result: z
       .record(z.string(), z.unknown())
       .optional()

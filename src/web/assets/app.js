@@ -400,7 +400,17 @@ els.cancel.addEventListener("click", async () => {
 // ---- the report -------------------------------------------------------------------------
 
 function report(result, view) {
-  if (!isObj(result)) return h("p", {}, "This analysis has no report.");
+  if (!isObj(result)) {
+    // A completed analysis without a report: one stored before the size cap and over it, which
+    // the API does not send (its error says so).
+    const error = isObj(view.error) ? view.error : {};
+    return h(
+      "div",
+      {},
+      h("p", {}, str(error.message) ?? "This analysis has no report."),
+      str(error.code) && h("p", { class: "hint" }, `Code: ${error.code}`),
+    );
+  }
   const repo = isObj(result.repo) ? result.repo : {};
   const totals = isObj(result.totals) ? result.totals : {};
   return h(
