@@ -47,12 +47,14 @@ export function redisAddress(env: RedisEnv): RedisOptions {
 }
 
 /**
- * Reconnect delay: exponential from 250 ms, capped at 10 s, with jitter so that the API and
+ * Reconnect delay: exponential from 250 ms, capped at 4 s, with jitter so that the API and
  * the worker (and several containers) do not reconnect in lock-step. It never gives up: a Redis
- * outage ends, and the process must recover without a restart.
+ * outage ends, and the process must recover without a restart. The cap keeps the worker ready
+ * (`worker_ok`) within 5 s of Redis coming back however long it was away; an attempt while
+ * Redis is down is a TCP connect that fails, which no provider bills as a command.
  */
 export function reconnectDelay(attempt: number): number {
-  const base = Math.min(10_000, 250 * 2 ** Math.min(attempt, 6));
+  const base = Math.min(4_000, 250 * 2 ** Math.min(attempt, 6));
   return Math.round(base / 2 + Math.random() * (base / 2));
 }
 
