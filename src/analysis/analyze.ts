@@ -8,7 +8,9 @@ import {
   transportConfig,
 } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
-import { gitFacts } from "./facts/history.ts";
+import { readChanges } from "./facts/changes.ts";
+import { type GitFacts, gitFacts } from "./facts/history.ts";
+import { ownershipOf, rankHotspots } from "./facts/hotspots.ts";
 import { type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
@@ -22,7 +24,7 @@ import {
   MANIFEST_LIMITS,
 } from "./report-limits.ts";
 import { createSandbox } from "./sandbox.ts";
-import { scanTree } from "./scan/index.ts";
+import { type ScannedFile, scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
 import { buildDigest } from "./summary/digest.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
@@ -224,6 +226,17 @@ export async function analyze(
       }),
     );
     if (!git.history.available) warnings.push(git.history.reason);
+    const measured = measuredFiles(scan.files);
+    const activity = await time("churn", () =>
+      historyActivity(root, git, measured, {
+        home: box.home,
+        allowFile,
+        maxCommits: options.historyCommits ?? 1000,
+        timeoutMs: options.historyTimeoutMs ?? 30_000,
+        signal,
+      }),
+    );
+    if (git.history.available && !activity.churn.available) warnings.push(activity.churn.reason);
     progress("git", 100);
 
     progress("summary", 0);
@@ -257,7 +270,7 @@ export async function analyze(
     timings.total = Math.round(performance.now() - started);
     const totalBytes = scan.totals.bytes || 1;
     const draft: DraftReport = {
-      schemaVersion: 2,
+      schemaVersion: 3,
       repo: {
         url,
         source: local ? "local" : "remote",
@@ -285,7 +298,14 @@ export async function analyze(
       structure: describeStructure(scan.files),
       manifests,
       tooling,
-      git: { history: git.history },
+      git: { history: git.history, churn: activity.churn },
+      hotspots: activity.hotspots,
+      ownership: activity.ownership,
+      complexity: {
+        files: [...measured]
+          .sort((a, b) => b.code - a.code || a.path.localeCompare(b.path))
+          .map(({ path, language, code, complexity }) => ({ path, language, code, complexity })),
+      },
       summary,
       timings,
       warnings,
@@ -298,6 +318,67 @@ export async function analyze(
     );
   } finally {
     await box.dispose();
+  }
+}
+
+/** A source file whose complexity was measured, with what ranks it. */
+interface Measured {
+  path: string;
+  language: string;
+  code: number;
+  complexity: number;
+}
+
+function measuredFiles(files: readonly ScannedFile[]): Measured[] {
+  const out: Measured[] = [];
+  for (const f of files) {
+    const complexity = f.lines?.complexity;
+    if (f.category !== "source" || complexity === undefined || !f.language) continue;
+    out.push({ path: f.path, language: f.language, code: f.lines?.code ?? 0, complexity });
+  }
+  return out;
+}
+
+type Activity = Pick<DraftReport, "hotspots" | "ownership"> & {
+  churn: DraftReport["git"]["churn"];
+};
+
+/**
+ * Hotspots and ownership from the history already fetched (a local `git log`, no second
+ * fetch). Without history, or when the log fails, both are null and `churn` says why.
+ */
+async function historyActivity(
+  root: string,
+  git: GitFacts,
+  measured: readonly Measured[],
+  options: Omit<Parameters<typeof readChanges>[1], "paths">,
+): Promise<Activity> {
+  if (!git.history.available)
+    return {
+      churn: { available: false, reason: git.history.reason },
+      hotspots: null,
+      ownership: null,
+    };
+  try {
+    const changes = await readChanges(root, {
+      ...options,
+      paths: new Set(measured.map((f) => f.path)),
+    });
+    return {
+      churn: { available: true, commits: changes.commits },
+      hotspots: rankHotspots(changes, measured),
+      ownership: ownershipOf(changes),
+    };
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    return {
+      churn: {
+        available: false,
+        reason: `the files each commit changed could not be read: ${(error as Error).message.slice(0, 200)}`,
+      },
+      hotspots: null,
+      ownership: null,
+    };
   }
 }
 

@@ -33,6 +33,9 @@ export const LIST_LIMITS = {
   "tooling.containers.dockerfiles": 20,
   "tooling.containers.compose": 20,
   warnings: 50,
+  hotspots: 20,
+  "ownership.owners": 20,
+  "complexity.files": 20,
 } as const;
 
 /** A warning is a sentence, not a payload: longer ones are cut to this many characters. */
@@ -113,6 +116,9 @@ function slot<K extends string, O extends Record<K, unknown[]>>(owner: O, key: K
   };
 }
 
+/** A list the report leaves out (null): nothing to cut. */
+const NO_LIST: Slot = { get: () => [], keep: () => {} };
+
 const SLOTS: Record<ListName, (report: Report) => Slot> = {
   languages: (r) => slot(r, "languages"),
   "structure.topLevel": (r) => slot(r.structure, "topLevel"),
@@ -121,6 +127,9 @@ const SLOTS: Record<ListName, (report: Report) => Slot> = {
   "tooling.containers.dockerfiles": (r) => slot(r.tooling.containers, "dockerfiles"),
   "tooling.containers.compose": (r) => slot(r.tooling.containers, "compose"),
   warnings: (r) => slot(r, "warnings"),
+  hotspots: (r) => (r.hotspots ? slot(r as { hotspots: unknown[] }, "hotspots") : NO_LIST),
+  "ownership.owners": (r) => (r.ownership ? slot(r.ownership, "owners") : NO_LIST),
+  "complexity.files": (r) => slot(r.complexity, "files"),
 };
 
 /** Keeps the first `kept` items and records the cut; a second cut keeps the first total. */

@@ -95,7 +95,7 @@ describe("the report bomb: one big package.json in many folders, and many distin
 
 describe("boundReport", () => {
   const draft = (over: Partial<DraftReport> = {}): DraftReport => ({
-    schemaVersion: 2,
+    schemaVersion: 3,
     repo: {
       url: "https://github.com/x/y",
       source: "remote",
@@ -134,7 +134,13 @@ describe("boundReport", () => {
       linters: [],
       formatters: [],
     },
-    git: { history: { available: false, reason: "no history" } },
+    git: {
+      history: { available: false, reason: "no history" },
+      churn: { available: false, reason: "no history" },
+    },
+    hotspots: null,
+    ownership: null,
+    complexity: { files: [] },
     summary: { status: "skipped", reason: "no API key" },
     timings: { total: 1 },
     warnings: [],
@@ -184,7 +190,8 @@ describe("boundReport", () => {
 
   it("fails with REPORT_TOO_LARGE when even the report without its lists is over the cap", () => {
     const history = { available: false as const, reason: "x".repeat(200 * KB) };
-    const attempt = () => boundReport(draft({ git: { history } }), { maxBytes: 64 * KB });
+    const attempt = () =>
+      boundReport(draft({ git: { history, churn: history } }), { maxBytes: 64 * KB });
     expect(attempt).toThrow(AnalysisError);
     expect(attempt).toThrow(expect.objectContaining({ code: "REPORT_TOO_LARGE" }));
   });
