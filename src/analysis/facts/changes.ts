@@ -40,7 +40,11 @@ export interface ChangesOptions {
  * `git fetch` sees these too (git passes -c settings on in its environment). GIT_NO_LAZY_FETCH
  * would say the same, but only git >= 2.44 reads it.
  */
-const OFFLINE = ["protocol.allow=never", "protocol.https.allow=never", "protocol.file.allow=never"];
+export const OFFLINE_CONFIG = [
+  "protocol.allow=never",
+  "protocol.https.allow=never",
+  "protocol.file.allow=never",
+];
 
 /**
  * Reads the history window's commits with the files each one changed: `git log --name-only`
@@ -70,7 +74,7 @@ export async function readChanges(dir: string, options: ChangesOptions): Promise
       cwd: dir,
       home: options.home,
       allowFile: options.allowFile,
-      config: OFFLINE,
+      config: OFFLINE_CONFIG,
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       onStdout: (chunk) => parser.push(chunk),
