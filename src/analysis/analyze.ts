@@ -27,6 +27,7 @@ import { createSandbox } from "./sandbox.ts";
 import { type ScannedFile, scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
 import { buildDigest } from "./summary/digest.ts";
+import type { Figures } from "./summary/figures.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
 import { resolvePublicHost, validateRef, validateRepoUrl } from "./url.ts";
 
@@ -239,6 +240,23 @@ export async function analyze(
     if (git.history.available && !activity.churn.available) warnings.push(activity.churn.reason);
     progress("git", 100);
 
+    const totalBytes = scan.totals.bytes || 1;
+    const languages = scan.languages.map((l) => ({
+      ...l,
+      share: Math.round((l.bytes / totalBytes) * 10_000) / 100,
+    }));
+    const complexFiles = [...measured]
+      .sort((a, b) => b.code - a.code || a.path.localeCompare(b.path))
+      .map(({ path, language, code, complexity }) => ({ path, language, code, complexity }));
+    const figures: Figures = {
+      totals: scan.totals,
+      languages,
+      history: git.history,
+      ownership: activity.ownership,
+      hotspots: activity.hotspots,
+      complexFiles,
+    };
+
     progress("summary", 0);
     const summary = await time("summary", async () => {
       if (!options.summary?.apiKey)
@@ -251,12 +269,17 @@ export async function analyze(
           manifests,
           readme: tooling.docs.readme,
           read,
+          figures,
         },
         options.summary.tokenBudget ?? 6000,
       );
-      return summarise(digest, options.summary, signal, logger);
+      return summarise(digest, options.summary, signal, logger, figures);
     });
     if (summary.status === "failed") warnings.push(`summary failed: ${summary.reason}`);
+    if (summary.status === "completed" && summary.dropped)
+      warnings.push(
+        `summary: ${summary.dropped.length} claim(s) dropped, their numbers contradicted the measured figures`,
+      );
     progress("summary", 100);
 
     const { excluded } = scan;
@@ -268,7 +291,6 @@ export async function analyze(
       warnings.push(`${excluded.unreadable.files} tracked files could not be read`);
 
     timings.total = Math.round(performance.now() - started);
-    const totalBytes = scan.totals.bytes || 1;
     const draft: DraftReport = {
       schemaVersion: 3,
       repo: {
@@ -280,10 +302,7 @@ export async function analyze(
         branch: git.branch,
       },
       totals: scan.totals,
-      languages: scan.languages.map((l) => ({
-        ...l,
-        share: Math.round((l.bytes / totalBytes) * 10_000) / 100,
-      })),
+      languages,
       excluded: {
         vendored: excluded.vendored,
         generated: excluded.generated,
@@ -301,11 +320,7 @@ export async function analyze(
       git: { history: git.history, churn: activity.churn },
       hotspots: activity.hotspots,
       ownership: activity.ownership,
-      complexity: {
-        files: [...measured]
-          .sort((a, b) => b.code - a.code || a.path.localeCompare(b.path))
-          .map(({ path, language, code, complexity }) => ({ path, language, code, complexity })),
-      },
+      complexity: { files: complexFiles },
       summary,
       timings,
       warnings,

@@ -154,7 +154,30 @@ export const summaryContentSchema = z.object({
 });
 
 const summarySchema = z.discriminatedUnion("status", [
-  summaryContentSchema.extend({ status: z.literal("completed"), model: z.string() }),
+  summaryContentSchema.extend({
+    status: z.literal("completed"),
+    model: z.string(),
+    /**
+     * Claims taken out of the model's answer because a number in them contradicted the
+     * measured figures (src/analysis/summary/figures.ts): where, the text, the number at fault.
+     */
+    dropped: z
+      .array(
+        z.object({
+          field: z.enum([
+            "purpose",
+            "architecture",
+            "techStack",
+            "strengths",
+            "risks",
+            "suggestions",
+          ]),
+          text: z.string(),
+          claim: z.string(),
+        }),
+      )
+      .optional(),
+  }),
   z.object({ status: z.literal("skipped"), reason: z.string() }),
   z.object({ status: z.literal("failed"), model: z.string(), reason: z.string() }),
 ]);
