@@ -16,7 +16,7 @@ import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { followRedirects, type RedirectOptions } from "./redirects.ts";
-import { type Report, reportSchema } from "./report.ts";
+import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from "./report.ts";
 import {
   boundReport,
   DEFAULT_MAX_REPORT_BYTES,
@@ -292,7 +292,7 @@ export async function analyze(
 
     timings.total = Math.round(performance.now() - started);
     const draft: DraftReport = {
-      schemaVersion: 3,
+      schemaVersion: REPORT_SCHEMA_VERSION,
       repo: {
         url,
         source: local ? "local" : "remote",

@@ -188,8 +188,10 @@ const summarySchema = z.discriminatedUnion("status", [
  * (stored before) have neither field. Version 3 adds `languages[].complexity`, `complexity`,
  * `hotspots`, `ownership` and `git.churn`.
  */
+export const REPORT_SCHEMA_VERSION = 3;
+
 export const reportSchema = z.object({
-  schemaVersion: z.literal(3),
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   repo: z.object({
     /** Normal form of the URL, or the absolute path of a local work tree. */
     url: z.string(),
