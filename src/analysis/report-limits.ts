@@ -229,10 +229,20 @@ function cuttables(report: Report): Cuttable[] {
 /** A manifest without the lists counted on their own. */
 const shell = ({ dependencies: _d, workspaces: _w, copies: _c, ...rest }: Manifest) => rest;
 
+/**
+ * Rankings: a top 20 is what they are, so reaching their limit is stated in `truncated` (how
+ * many there were) but is no warning; only a cut below it, to fit the size cap, is.
+ */
+const RANKINGS: ReadonlySet<string> = new Set<ListName>([
+  "hotspots",
+  "ownership.owners",
+  "complexity.files",
+]);
+
 function summariseCuts(report: Report): string | undefined {
-  const parts = Object.entries(report.truncated).map(
-    ([name, c]) => `${name} ${(c as Cut).kept} of ${(c as Cut).total}`,
-  );
+  const parts = Object.entries(report.truncated)
+    .filter(([name, c]) => !(RANKINGS.has(name) && c.kept === LIST_LIMITS[name as ListName]))
+    .map(([name, c]) => `${name} ${(c as Cut).kept} of ${(c as Cut).total}`);
   const manifestCuts = report.manifests.filter((m) => m.truncated).length;
   if (manifestCuts > 0)
     parts.push(`dependencies of ${manifestCuts} manifest${manifestCuts === 1 ? "" : "s"}`);
