@@ -12,6 +12,7 @@ import {
 } from "../../src/analysis/languages/complexity.ts";
 import { compileSyntax, countLines } from "../../src/analysis/languages/count.ts";
 import { SYNTAX } from "../../src/analysis/languages/syntax.ts";
+import { completion, fakeApi, GOOD, settings, userMessage } from "./fake-openai.ts";
 import { localAnalysisOptions, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
 import { KNOWN_HOTSPOTS, KNOWN_OWNERSHIP } from "./known-history.ts";
 
@@ -212,6 +213,36 @@ describe("hotspots and ownership of a repository with a known history", () => {
     expect(report.git.churn).toEqual({ available: true, commits: 3 });
     expect(report.hotspots?.map((h) => [h.path, h.commits])).toEqual([["src/core.ts", 1]]);
     expect(report.ownership).toMatchObject({ commits: 3, contributors: 3, busFactor: 2 });
+  });
+
+  it("gives the summary model these figures and drops its claim that contradicts one", async () => {
+    const answer = {
+      ...GOOD,
+      risks: [
+        "The bus factor is 4, so knowledge is spread.",
+        "src/core.ts: 4 commits, complexity 6.",
+      ],
+    };
+    const api = await fakeApi(() => ({ status: 200, body: completion(JSON.stringify(answer)) }));
+    const report = await analyze(
+      { directory: repo },
+      { ...options, summary: settings(api.baseURL) },
+    );
+    const digest = userMessage(api.requests[0]);
+    expect(digest).toContain("- Ownership: bus factor 2; Ada 2 commits (33.33%)");
+    expect(digest).toContain("src/core.ts 4 commits, complexity 6, bus factor 1");
+    expect(report.summary).toMatchObject({
+      status: "completed",
+      risks: ["src/core.ts: 4 commits, complexity 6."],
+      dropped: [
+        {
+          field: "risks",
+          text: "The bus factor is 4, so knowledge is spread.",
+          claim: "bus factor is 4",
+        },
+      ],
+    });
+    expect(report.warnings).toContainEqual(expect.stringMatching(/1 claim\(s\) dropped/));
   });
 
   it("reports hotspots and ownership as null, with the reason, when the history is unavailable", async () => {

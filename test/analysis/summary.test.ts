@@ -1,70 +1,8 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkClaims, type Figures } from "../../src/analysis/summary/figures.ts";
 import { summarise } from "../../src/analysis/summary/index.ts";
+import { completion, fakeApi, GOOD, settings, userMessage } from "./fake-openai.ts";
 import { KNOWN_HOTSPOTS, KNOWN_OWNERSHIP } from "./known-history.ts";
-
-type Handler = (attempt: number) => { status: number; body?: unknown; delayMs?: number };
-
-const GOOD = {
-  purpose: "A test fixture.",
-  architecture: "One module.",
-  techStack: ["TypeScript"],
-  strengths: ["small"],
-  risks: ["none"],
-  suggestions: ["add docs"],
-};
-
-const completion = (content: string) => ({
-  id: "x",
-  object: "chat.completion",
-  created: 0,
-  model: "test-model",
-  choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }],
-});
-
-let server: Server | undefined;
-afterEach(async () => {
-  const running = server;
-  server = undefined;
-  if (!running) return;
-  running.closeAllConnections();
-  await new Promise((resolve) => running.close(resolve));
-});
-
-/** A local OpenAI-compatible endpoint; returns its base URL and the requests it saw. */
-async function fakeApi(handler: Handler): Promise<{ baseURL: string; requests: unknown[] }> {
-  const requests: unknown[] = [];
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      requests.push(JSON.parse(body));
-      const answer = handler(requests.length);
-      setTimeout(() => {
-        if (res.destroyed) return;
-        res.writeHead(answer.status, {
-          "content-type": "application/json",
-          "retry-after-ms": "10",
-        });
-        res.end(JSON.stringify(answer.body ?? { error: { message: "busy" } }));
-      }, answer.delayMs ?? 0);
-    });
-  });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { baseURL: `http://127.0.0.1:${port}/v1`, requests };
-}
-
-const settings = (baseURL: string) => ({
-  apiKey: "test-key",
-  baseURL,
-  model: "test-model",
-  timeoutMs: 5000,
-});
 
 describe("LLM summary", () => {
   it("retries after a 429 and returns the validated structured answer", async () => {
@@ -145,11 +83,6 @@ const FIGURES: Figures = {
     { path: "src/util.py", language: "Python", code: 9, complexity: 6 },
   ],
 };
-
-const userMessage = (request: unknown) =>
-  (request as { messages: { role: string; content: string }[] }).messages.find(
-    (m) => m.role === "user",
-  )?.content ?? "";
 
 describe("LLM summary held to the measured figures", () => {
   it("is given the figures and keeps an answer that cites them, rounded or exact", async () => {

@@ -83,11 +83,16 @@ function allowed(f: Figures): Record<Kind, number[]> {
   return {
     commits: [
       ...(h ? [h.commits, h.commitsLast90Days, h.window] : []),
+      ...(f.ownership ? [f.ownership.commits] : []),
       ...owners.map((o) => o.commits),
       ...spots.map((s) => s.commits),
     ],
     // "2 people made half the commits" names the bus factor as a number of people.
-    contributors: [...(h ? [h.contributors] : []), ...busFactors],
+    contributors: [
+      ...(h ? [h.contributors] : []),
+      ...(f.ownership ? [f.ownership.contributors] : []),
+      ...busFactors,
+    ],
     busFactor: busFactors,
     lines: [
       f.totals.code,
