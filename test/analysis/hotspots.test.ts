@@ -68,6 +68,7 @@ describe("complexity, scc-style", () => {
   it("counts a token only where a word starts: elif, iffy and a&&b are not extra branches", () => {
     expect(complexity("Python", "elif x:\n")).toBe(1);
     expect(complexity("JavaScript", "iffy(a&&b);\n")).toBe(0);
+    expect(complexity("Ruby", "x = elsewhere\nif a\n  b\nelse\n  c\nend\n")).toBe(2);
   });
 
   it("leaves complexity unmeasured for a language without branch tokens", () => {
