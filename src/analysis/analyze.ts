@@ -8,9 +8,8 @@ import {
   transportConfig,
 } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
-import { readChanges } from "./facts/changes.ts";
-import { type GitFacts, gitFacts } from "./facts/history.ts";
-import { ownershipOf, rankHotspots } from "./facts/hotspots.ts";
+import { historyActivity, measuredFiles } from "./facts/activity.ts";
+import { gitFacts } from "./facts/history.ts";
 import { type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
@@ -24,7 +23,7 @@ import {
   MANIFEST_LIMITS,
 } from "./report-limits.ts";
 import { createSandbox } from "./sandbox.ts";
-import { type ScannedFile, scanTree } from "./scan/index.ts";
+import { scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
 import { buildDigest } from "./summary/digest.ts";
 import type { Figures } from "./summary/figures.ts";
@@ -333,67 +332,6 @@ export async function analyze(
     );
   } finally {
     await box.dispose();
-  }
-}
-
-/** A source file whose complexity was measured, with what ranks it. */
-interface Measured {
-  path: string;
-  language: string;
-  code: number;
-  complexity: number;
-}
-
-function measuredFiles(files: readonly ScannedFile[]): Measured[] {
-  const out: Measured[] = [];
-  for (const f of files) {
-    const complexity = f.lines?.complexity;
-    if (f.category !== "source" || complexity === undefined || !f.language) continue;
-    out.push({ path: f.path, language: f.language, code: f.lines?.code ?? 0, complexity });
-  }
-  return out;
-}
-
-type Activity = Pick<DraftReport, "hotspots" | "ownership"> & {
-  churn: DraftReport["git"]["churn"];
-};
-
-/**
- * Hotspots and ownership from the history already fetched (a local `git log`, no second
- * fetch). Without history, or when the log fails, both are null and `churn` says why.
- */
-async function historyActivity(
-  root: string,
-  git: GitFacts,
-  measured: readonly Measured[],
-  options: Omit<Parameters<typeof readChanges>[1], "paths">,
-): Promise<Activity> {
-  if (!git.history.available)
-    return {
-      churn: { available: false, reason: git.history.reason },
-      hotspots: null,
-      ownership: null,
-    };
-  try {
-    const changes = await readChanges(root, {
-      ...options,
-      paths: new Set(measured.map((f) => f.path)),
-    });
-    return {
-      churn: { available: true, commits: changes.commits },
-      hotspots: rankHotspots(changes, measured),
-      ownership: ownershipOf(changes),
-    };
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    return {
-      churn: {
-        available: false,
-        reason: `the files each commit changed could not be read: ${(error as Error).message.slice(0, 200)}`,
-      },
-      hotspots: null,
-      ownership: null,
-    };
   }
 }
 
