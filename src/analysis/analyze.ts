@@ -8,13 +8,14 @@ import {
   transportConfig,
 } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
+import { historyActivity, measuredFiles } from "./facts/activity.ts";
 import { gitFacts } from "./facts/history.ts";
 import { type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { followRedirects, type RedirectOptions } from "./redirects.ts";
-import { type Report, reportSchema } from "./report.ts";
+import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from "./report.ts";
 import {
   boundReport,
   DEFAULT_MAX_REPORT_BYTES,
@@ -25,6 +26,7 @@ import { createSandbox } from "./sandbox.ts";
 import { scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
 import { buildDigest } from "./summary/digest.ts";
+import type { Figures } from "./summary/figures.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
 import { resolvePublicHost, validateRef, validateRepoUrl } from "./url.ts";
 
@@ -224,7 +226,35 @@ export async function analyze(
       }),
     );
     if (!git.history.available) warnings.push(git.history.reason);
+    const measured = measuredFiles(scan.files);
+    const activity = await time("churn", () =>
+      historyActivity(root, git, measured, {
+        home: box.home,
+        allowFile,
+        maxCommits: options.historyCommits ?? 1000,
+        timeoutMs: options.historyTimeoutMs ?? 30_000,
+        signal,
+      }),
+    );
+    if (git.history.available && !activity.churn.available) warnings.push(activity.churn.reason);
     progress("git", 100);
+
+    const totalBytes = scan.totals.bytes || 1;
+    const languages = scan.languages.map((l) => ({
+      ...l,
+      share: Math.round((l.bytes / totalBytes) * 10_000) / 100,
+    }));
+    const complexFiles = [...measured]
+      .sort((a, b) => b.code - a.code || a.path.localeCompare(b.path))
+      .map(({ path, language, code, complexity }) => ({ path, language, code, complexity }));
+    const figures: Figures = {
+      totals: scan.totals,
+      languages,
+      history: git.history,
+      ownership: activity.ownership,
+      hotspots: activity.hotspots,
+      complexFiles,
+    };
 
     progress("summary", 0);
     const summary = await time("summary", async () => {
@@ -238,12 +268,17 @@ export async function analyze(
           manifests,
           readme: tooling.docs.readme,
           read,
+          figures,
         },
         options.summary.tokenBudget ?? 6000,
       );
-      return summarise(digest, options.summary, signal, logger);
+      return summarise(digest, options.summary, signal, logger, figures);
     });
     if (summary.status === "failed") warnings.push(`summary failed: ${summary.reason}`);
+    if (summary.status === "completed" && summary.dropped)
+      warnings.push(
+        `summary: ${summary.dropped.length} claim(s) dropped, their numbers contradicted the measured figures`,
+      );
     progress("summary", 100);
 
     const { excluded } = scan;
@@ -255,9 +290,8 @@ export async function analyze(
       warnings.push(`${excluded.unreadable.files} tracked files could not be read`);
 
     timings.total = Math.round(performance.now() - started);
-    const totalBytes = scan.totals.bytes || 1;
     const draft: DraftReport = {
-      schemaVersion: 2,
+      schemaVersion: REPORT_SCHEMA_VERSION,
       repo: {
         url,
         source: local ? "local" : "remote",
@@ -267,10 +301,7 @@ export async function analyze(
         branch: git.branch,
       },
       totals: scan.totals,
-      languages: scan.languages.map((l) => ({
-        ...l,
-        share: Math.round((l.bytes / totalBytes) * 10_000) / 100,
-      })),
+      languages,
       excluded: {
         vendored: excluded.vendored,
         generated: excluded.generated,
@@ -285,7 +316,10 @@ export async function analyze(
       structure: describeStructure(scan.files),
       manifests,
       tooling,
-      git: { history: git.history },
+      git: { history: git.history, churn: activity.churn },
+      hotspots: activity.hotspots,
+      ownership: activity.ownership,
+      complexity: { files: complexFiles },
       summary,
       timings,
       warnings,

@@ -18,7 +18,13 @@ export {
 
 export { AnalysisError, type AnalysisErrorCode, ERROR_CODES } from "./errors.ts";
 export { analysisOptionsFromEnv } from "./options.ts";
-export { type LanguageReport, type Report, reportSchema, type SummaryReport } from "./report.ts";
+export {
+  type LanguageReport,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  reportSchema,
+  type SummaryReport,
+} from "./report.ts";
 export { createSandbox, sweepSandbox } from "./sandbox.ts";
 export {
   checkRepoUrl,

@@ -33,6 +33,9 @@ export const LIST_LIMITS = {
   "tooling.containers.dockerfiles": 20,
   "tooling.containers.compose": 20,
   warnings: 50,
+  hotspots: 20,
+  "ownership.owners": 20,
+  "complexity.files": 20,
 } as const;
 
 /** A warning is a sentence, not a payload: longer ones are cut to this many characters. */
@@ -113,6 +116,9 @@ function slot<K extends string, O extends Record<K, unknown[]>>(owner: O, key: K
   };
 }
 
+/** A list the report leaves out (null): nothing to cut. */
+const NO_LIST: Slot = { get: () => [], keep: () => {} };
+
 const SLOTS: Record<ListName, (report: Report) => Slot> = {
   languages: (r) => slot(r, "languages"),
   "structure.topLevel": (r) => slot(r.structure, "topLevel"),
@@ -121,6 +127,9 @@ const SLOTS: Record<ListName, (report: Report) => Slot> = {
   "tooling.containers.dockerfiles": (r) => slot(r.tooling.containers, "dockerfiles"),
   "tooling.containers.compose": (r) => slot(r.tooling.containers, "compose"),
   warnings: (r) => slot(r, "warnings"),
+  hotspots: (r) => (r.hotspots ? slot(r as { hotspots: unknown[] }, "hotspots") : NO_LIST),
+  "ownership.owners": (r) => (r.ownership ? slot(r.ownership, "owners") : NO_LIST),
+  "complexity.files": (r) => slot(r.complexity, "files"),
 };
 
 /** Keeps the first `kept` items and records the cut; a second cut keeps the first total. */
@@ -220,10 +229,20 @@ function cuttables(report: Report): Cuttable[] {
 /** A manifest without the lists counted on their own. */
 const shell = ({ dependencies: _d, workspaces: _w, copies: _c, ...rest }: Manifest) => rest;
 
+/**
+ * Rankings: a top 20 is what they are, so reaching their limit is stated in `truncated` (how
+ * many there were) but is no warning; only a cut below it, to fit the size cap, is.
+ */
+const RANKINGS: ReadonlySet<string> = new Set<ListName>([
+  "hotspots",
+  "ownership.owners",
+  "complexity.files",
+]);
+
 function summariseCuts(report: Report): string | undefined {
-  const parts = Object.entries(report.truncated).map(
-    ([name, c]) => `${name} ${(c as Cut).kept} of ${(c as Cut).total}`,
-  );
+  const parts = Object.entries(report.truncated)
+    .filter(([name, c]) => !(RANKINGS.has(name) && c.kept === LIST_LIMITS[name as ListName]))
+    .map(([name, c]) => `${name} ${(c as Cut).kept} of ${(c as Cut).total}`);
   const manifestCuts = report.manifests.filter((m) => m.truncated).length;
   if (manifestCuts > 0)
     parts.push(`dependencies of ${manifestCuts} manifest${manifestCuts === 1 ? "" : "s"}`);

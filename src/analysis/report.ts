@@ -22,6 +22,12 @@ export const languageSchema = z.object({
   /** Share of the bytes of all counted languages, in percent (GitHub's language bar). */
   share: z.number().min(0).max(100),
   color: z.string().optional(),
+  /**
+   * Branch points in its code, scc-style (src/analysis/languages/complexity.ts): its decision
+   * keywords and operators counted outside comments and strings. Null when the language has no
+   * branch tokens (markup, data, prose, or not covered yet).
+   */
+  complexity: count.nullable(),
 });
 
 const dependencySchema = z.object({
@@ -90,6 +96,54 @@ const historySchema = z.discriminatedUnion("available", [
   z.object({ available: z.literal(false), reason: z.string() }),
 ]);
 
+const ownerSchema = z.object({
+  /** The author's name as committed (after .mailmap); authors are told apart by email. */
+  name: z.string(),
+  commits: count,
+  /** Percentage of the commits counted (the window's, or the file's). */
+  share: z.number().min(0).max(100),
+});
+
+/** Who made the history window's commits. */
+const ownershipSchema = z.object({
+  commits: count,
+  contributors: count,
+  /** The fewest authors who together made at least half of the commits. */
+  busFactor: count,
+  /**
+   * Authors by commits, most first, cut to the report's limit (`truncated["ownership.owners"]`);
+   * the rest made `commits` minus the sum of these.
+   */
+  owners: z.array(ownerSchema),
+});
+
+/** A file that changes often and branches much: churn × complexity. */
+const hotspotSchema = z.object({
+  path: z.string(),
+  language: z.string(),
+  /** Commits of the history window that changed it (churn). */
+  commits: count,
+  /** Its branch points today (see `languages[].complexity`). */
+  complexity: count,
+  /** commits × complexity, which ranks the list. */
+  score: count,
+  /** Distinct authors of those commits, and the fewest of them who made half of them. */
+  authors: count,
+  busFactor: count,
+  /** Its top authors (at most 3). */
+  owners: z.array(ownerSchema),
+});
+
+/** Whether the per-file history (which files each commit changed) could be read, and why not. */
+const churnSchema = z.discriminatedUnion("available", [
+  z.object({
+    available: z.literal(true),
+    /** Commits read; files changed only by merges or before the window are not counted. */
+    commits: count,
+  }),
+  z.object({ available: z.literal(false), reason: z.string() }),
+]);
+
 export const summaryContentSchema = z.object({
   purpose: z.string().min(1),
   architecture: z.string().min(1),
@@ -100,7 +154,30 @@ export const summaryContentSchema = z.object({
 });
 
 const summarySchema = z.discriminatedUnion("status", [
-  summaryContentSchema.extend({ status: z.literal("completed"), model: z.string() }),
+  summaryContentSchema.extend({
+    status: z.literal("completed"),
+    model: z.string(),
+    /**
+     * Claims taken out of the model's answer because a number in them contradicted the
+     * measured figures (src/analysis/summary/figures.ts): where, the text, the number at fault.
+     */
+    dropped: z
+      .array(
+        z.object({
+          field: z.enum([
+            "purpose",
+            "architecture",
+            "techStack",
+            "strengths",
+            "risks",
+            "suggestions",
+          ]),
+          text: z.string(),
+          claim: z.string(),
+        }),
+      )
+      .optional(),
+  }),
   z.object({ status: z.literal("skipped"), reason: z.string() }),
   z.object({ status: z.literal("failed"), model: z.string(), reason: z.string() }),
 ]);
@@ -108,10 +185,13 @@ const summarySchema = z.discriminatedUnion("status", [
 /**
  * Version 2: identical manifests are listed once (`copies`), every list is bounded and the
  * cuts are stated (`truncated`), and the whole report fits MAX_REPORT_KB. Version 1 reports
- * (stored before) have neither field.
+ * (stored before) have neither field. Version 3 adds `languages[].complexity`, `complexity`,
+ * `hotspots`, `ownership` and `git.churn`.
  */
+export const REPORT_SCHEMA_VERSION = 3;
+
 export const reportSchema = z.object({
-  schemaVersion: z.literal(2),
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   repo: z.object({
     /** Normal form of the URL, or the absolute path of a local work tree. */
     url: z.string(),
@@ -151,7 +231,20 @@ export const reportSchema = z.object({
   }),
   manifests: z.array(manifestSchema),
   tooling: toolingSchema,
-  git: z.object({ history: historySchema }),
+  git: z.object({ history: historySchema, churn: churnSchema }),
+  /**
+   * Source files ranked by churn × complexity, highest first (LIST_LIMITS: 20). Null when the
+   * history is unavailable; `git.churn.reason` says why.
+   */
+  hotspots: z.array(hotspotSchema).nullable(),
+  /** Contributors of the history window and its bus factor; null as `hotspots`. */
+  ownership: ownershipSchema.nullable(),
+  /** Complexity of the largest source files (by code lines), scc-style, largest first. */
+  complexity: z.object({
+    files: z.array(
+      z.object({ path: z.string(), language: z.string(), code: count, complexity: count }),
+    ),
+  }),
   summary: summarySchema,
   /** Milliseconds per step and in total. */
   timings: z.record(z.string(), z.number().min(0)),
@@ -168,3 +261,5 @@ export type Report = z.infer<typeof reportSchema>;
 export type LanguageReport = z.infer<typeof languageSchema>;
 export type SummaryReport = Report["summary"];
 export type SummaryContent = z.infer<typeof summaryContentSchema>;
+export type HotspotReport = z.infer<typeof hotspotSchema>;
+export type OwnershipReport = z.infer<typeof ownershipSchema>;

@@ -62,6 +62,19 @@ export function formatReport(r: Report): string {
       ? `history: ${n(h.commits)}${h.complete ? "" : "+"} commits, ${h.contributors} contributors, ${h.firstCommitAt.slice(0, 10)} .. ${h.lastCommitAt.slice(0, 10)}, ${h.commitsLast90Days} in the last 90 days`
       : `history: unavailable (${h.reason})`,
   );
+  const o = r.ownership;
+  if (o)
+    line(
+      `ownership: bus factor ${o.busFactor}; ${o.owners
+        .slice(0, 5)
+        .map((a) => `${a.name} ${a.commits} (${a.share}%)`)
+        .join(", ")}`,
+    );
+  if (r.hotspots && r.hotspots.length > 0) {
+    line("hotspots (commits × complexity):");
+    for (const s of r.hotspots.slice(0, 5))
+      line(`  ${s.path}  ${s.commits} × ${s.complexity} = ${s.score}, bus factor ${s.busFactor}`);
+  }
   line();
   const s = r.summary;
   if (s.status === "completed") {

@@ -279,6 +279,8 @@ export async function findCachedAnalysis(
     excludeId?: string;
     /** Reports larger than this (stored before MAX_REPORT_KB) are not reused, nor read. */
     maxReportBytes?: number;
+    /** Only a report of this `schemaVersion` is reused: an older one lacks newer fields. */
+    schemaVersion?: number;
   },
 ): Promise<AnalysisRecord | null> {
   if (key.maxAgeSeconds <= 0) return null;
@@ -289,8 +291,16 @@ export async function findCachedAnalysis(
      WHERE repo_url = $1 AND commit_sha = $2 AND status = 'completed' AND cached_from IS NULL
        AND finished_at > now() - make_interval(secs => $3) AND id IS DISTINCT FROM $4::text
        AND ($5::integer IS NULL OR COALESCE(report_bytes, octet_length(report::text)) <= $5)
+       AND ($6::integer IS NULL OR report->>'schemaVersion' = $6::text)
      ORDER BY finished_at DESC LIMIT 1`,
-    [key.repoUrl, key.commit, key.maxAgeSeconds, key.excludeId ?? null, key.maxReportBytes ?? null],
+    [
+      key.repoUrl,
+      key.commit,
+      key.maxAgeSeconds,
+      key.excludeId ?? null,
+      key.maxReportBytes ?? null,
+      key.schemaVersion ?? null,
+    ],
   );
   return rows[0] ? toRecord(rows[0]) : null;
 }

@@ -1,5 +1,7 @@
 import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Logger } from "pino";
+// The report module alone (zod only): the worker's process does not load the analysis library.
+import { REPORT_SCHEMA_VERSION } from "../analysis/report.ts";
 import type { Env } from "../config/index.ts";
 import { findCachedAnalysis, unstorableReason, upsertAnalysis } from "../db/index.ts";
 import type { Db } from "../db/pool.ts";
@@ -175,6 +177,8 @@ export function createProcessor(deps: ProcessorDeps) {
           excludeId: id,
           // A report stored before MAX_REPORT_KB existed may be tens of MB: never copy it here.
           maxReportBytes: env.MAX_REPORT_KB * 1024,
+          // A report of an older version lacks fields this one has (hotspots, ownership...).
+          schemaVersion: REPORT_SCHEMA_VERSION,
         });
         if (hit) {
           await upsertAnalysis(db, {

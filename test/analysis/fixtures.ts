@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { AnalysisOptions } from "../../src/analysis/index.ts";
 
 /** A temporary directory that removes itself; `path` is absolute. */
 export interface TempDir {
@@ -54,4 +55,15 @@ export function writeFiles(dir: string, files: FixtureFiles): void {
       symlinkSync(content.symlink, full);
     else writeFileSync(full, content);
   }
+}
+
+/** Analysis options for local repositories built by a test, with a sandbox under `dir`. */
+export function localAnalysisOptions(dir: string): AnalysisOptions {
+  return {
+    sandboxDir: path.join(dir, "sandbox"),
+    allowedHosts: [],
+    allowLocal: true,
+    maxRepoBytes: 50 * 1024 * 1024,
+    cloneTimeoutMs: 30_000,
+  };
 }

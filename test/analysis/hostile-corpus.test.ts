@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deepTree, longLine, manyManifests } from "../../scripts/lib/hostile-corpus.ts";
 import { type AnalysisOptions, analyze } from "../../src/analysis/index.ts";
-import { type TempDir, tempDir } from "./fixtures.ts";
+import { localAnalysisOptions, type TempDir, tempDir } from "./fixtures.ts";
 
 /**
  * The cases of `npm run bench:hostile` that no other suite builds, at a small scale: each one
@@ -15,14 +15,7 @@ describe("the hostile corpus, small", () => {
   let options: AnalysisOptions;
   beforeAll(() => {
     dir = tempDir("hostile-corpus");
-    options = {
-      sandboxDir: path.join(dir.path, "sandbox"),
-      allowedHosts: [],
-      allowLocal: true,
-      maxRepoBytes: 50 * 1024 * 1024,
-      cloneTimeoutMs: 30_000,
-      maxFileBytes: 1024 * 1024,
-    };
+    options = { ...localAnalysisOptions(dir.path), maxFileBytes: 1024 * 1024 };
   });
   afterAll(() => dir.remove());
 

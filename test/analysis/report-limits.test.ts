@@ -95,7 +95,7 @@ describe("the report bomb: one big package.json in many folders, and many distin
 
 describe("boundReport", () => {
   const draft = (over: Partial<DraftReport> = {}): DraftReport => ({
-    schemaVersion: 2,
+    schemaVersion: 3,
     repo: {
       url: "https://github.com/x/y",
       source: "remote",
@@ -134,7 +134,13 @@ describe("boundReport", () => {
       linters: [],
       formatters: [],
     },
-    git: { history: { available: false, reason: "no history" } },
+    git: {
+      history: { available: false, reason: "no history" },
+      churn: { available: false, reason: "no history" },
+    },
+    hotspots: null,
+    ownership: null,
+    complexity: { files: [] },
     summary: { status: "skipped", reason: "no API key" },
     timings: { total: 1 },
     warnings: [],
@@ -164,6 +170,23 @@ describe("boundReport", () => {
     expect(report.warnings.at(-1)).toMatch(/structure\.topLevel 25 of 300.*warnings 50 of 80/);
   });
 
+  it("keeps the top 20 of a ranking, says how many there were, and warns of no cut", () => {
+    const files = Array.from({ length: 300 }, (_, i) => ({
+      path: `f${i}.ts`,
+      language: "TypeScript",
+      code: 300 - i,
+      complexity: i,
+    }));
+    const report = boundReport(draft({ complexity: { files } }), { maxBytes: 1024 * KB });
+    expect(report.complexity.files).toHaveLength(20);
+    expect(report.truncated["complexity.files"]).toEqual({ kept: 20, total: 300 });
+    expect(report.warnings).toEqual([]);
+    // Cut below its top 20 to fit the size cap, it is a cut like any other.
+    const tight = boundReport(draft({ complexity: { files } }), { maxBytes: 3 * KB });
+    expect(tight.complexity.files.length).toBeLessThan(20);
+    expect(tight.warnings.at(-1)).toMatch(/complexity\.files \d+ of 300/);
+  });
+
   it("fits any report under the cap by halving its largest lists, dependencies before manifests", () => {
     const manifests: Report["manifests"] = Array.from({ length: 50 }, (_, m) => ({
       ecosystem: "npm",
@@ -184,7 +207,8 @@ describe("boundReport", () => {
 
   it("fails with REPORT_TOO_LARGE when even the report without its lists is over the cap", () => {
     const history = { available: false as const, reason: "x".repeat(200 * KB) };
-    const attempt = () => boundReport(draft({ git: { history } }), { maxBytes: 64 * KB });
+    const attempt = () =>
+      boundReport(draft({ git: { history, churn: history } }), { maxBytes: 64 * KB });
     expect(attempt).toThrow(AnalysisError);
     expect(attempt).toThrow(expect.objectContaining({ code: "REPORT_TOO_LARGE" }));
   });

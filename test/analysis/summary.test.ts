@@ -1,68 +1,8 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { checkClaims, type Figures } from "../../src/analysis/summary/figures.ts";
 import { summarise } from "../../src/analysis/summary/index.ts";
-
-type Handler = (attempt: number) => { status: number; body?: unknown; delayMs?: number };
-
-const GOOD = {
-  purpose: "A test fixture.",
-  architecture: "One module.",
-  techStack: ["TypeScript"],
-  strengths: ["small"],
-  risks: ["none"],
-  suggestions: ["add docs"],
-};
-
-const completion = (content: string) => ({
-  id: "x",
-  object: "chat.completion",
-  created: 0,
-  model: "test-model",
-  choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content } }],
-});
-
-let server: Server | undefined;
-afterEach(async () => {
-  const running = server;
-  server = undefined;
-  if (!running) return;
-  running.closeAllConnections();
-  await new Promise((resolve) => running.close(resolve));
-});
-
-/** A local OpenAI-compatible endpoint; returns its base URL and the requests it saw. */
-async function fakeApi(handler: Handler): Promise<{ baseURL: string; requests: unknown[] }> {
-  const requests: unknown[] = [];
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      requests.push(JSON.parse(body));
-      const answer = handler(requests.length);
-      setTimeout(() => {
-        if (res.destroyed) return;
-        res.writeHead(answer.status, {
-          "content-type": "application/json",
-          "retry-after-ms": "10",
-        });
-        res.end(JSON.stringify(answer.body ?? { error: { message: "busy" } }));
-      }, answer.delayMs ?? 0);
-    });
-  });
-  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { baseURL: `http://127.0.0.1:${port}/v1`, requests };
-}
-
-const settings = (baseURL: string) => ({
-  apiKey: "test-key",
-  baseURL,
-  model: "test-model",
-  timeoutMs: 5000,
-});
+import { completion, fakeApi, GOOD, settings, userMessage } from "./fake-openai.ts";
+import { KNOWN_HOTSPOTS, KNOWN_OWNERSHIP } from "./known-history.ts";
 
 describe("LLM summary", () => {
   it("retries after a 429 and returns the validated structured answer", async () => {
@@ -116,5 +56,114 @@ describe("LLM summary", () => {
       status: "skipped",
       reason: expect.stringContaining("OPENROUTER_API_KEY"),
     });
+  });
+});
+
+/** What analyze() hands the summary: the figures of a small repository with a known history. */
+const FIGURES: Figures = {
+  totals: { files: 2, code: 19, comments: 4, blanks: 2, bytes: 600 },
+  languages: [
+    { name: "TypeScript", files: 1, code: 10, comments: 3, blanks: 1, share: 60, complexity: 6 },
+    { name: "Python", files: 1, code: 9, comments: 1, blanks: 1, share: 40, complexity: 6 },
+  ],
+  history: {
+    available: true,
+    commits: 6,
+    contributors: 3,
+    firstCommitAt: "2026-01-01T12:00:00.000Z",
+    lastCommitAt: "2026-01-06T12:00:00.000Z",
+    commitsLast90Days: 0,
+    complete: true,
+    window: 1000,
+  },
+  ownership: KNOWN_OWNERSHIP,
+  hotspots: KNOWN_HOTSPOTS,
+  complexFiles: [
+    { path: "src/core.ts", language: "TypeScript", code: 10, complexity: 6 },
+    { path: "src/util.py", language: "Python", code: 9, complexity: 6 },
+  ],
+};
+
+describe("LLM summary held to the measured figures", () => {
+  it("is given the figures and keeps an answer that cites them, rounded or exact", async () => {
+    const cites = {
+      ...GOOD,
+      architecture:
+        "Two modules in 19 lines of code. src/core.ts is the hotspot: 4 commits, complexity 6.",
+      risks: ["A bus factor of 2 across 3 contributors; Grace made 50% of the hotspot's commits."],
+      strengths: ["Each of the top 3 contributors made about 33% of the 6 commits."],
+    };
+    const api = await fakeApi(() => ({ status: 200, body: completion(JSON.stringify(cites)) }));
+    const summary = await summarise("digest", settings(api.baseURL), undefined, undefined, FIGURES);
+    expect(summary).toEqual({ status: "completed", model: "test-model", ...cites });
+  });
+
+  it("drops a claim whose number contradicts a figure, lists it, and keeps the rest", async () => {
+    const contradicts = {
+      ...GOOD,
+      architecture: "One core module. It has 12 contributors and a complexity of 40. It is small.",
+      risks: ["The bus factor is 5.", "Few tests."],
+      strengths: ["Ada made 90% of the commits.", "Readable."],
+    };
+    const api = await fakeApi(() => ({
+      status: 200,
+      body: completion(JSON.stringify(contradicts)),
+    }));
+    const summary = await summarise("digest", settings(api.baseURL), undefined, undefined, FIGURES);
+    expect(summary).toEqual({
+      status: "completed",
+      model: "test-model",
+      ...GOOD,
+      architecture: "One core module. It is small.",
+      risks: ["Few tests."],
+      strengths: ["Readable."],
+      dropped: [
+        {
+          field: "architecture",
+          text: "It has 12 contributors and a complexity of 40.",
+          claim: "12 contributors",
+        },
+        { field: "strengths", text: "Ada made 90% of the commits.", claim: "90%" },
+        { field: "risks", text: "The bus factor is 5.", claim: "bus factor is 5" },
+      ],
+    });
+  });
+
+  it("fails, with the reason, when the purpose is nothing but a contradicted claim", async () => {
+    const invented = { ...GOOD, purpose: "A library used by 40 developers." };
+    const api = await fakeApi(() => ({ status: 200, body: completion(JSON.stringify(invented)) }));
+    const summary = await summarise("digest", settings(api.baseURL), undefined, undefined, FIGURES);
+    expect(summary).toMatchObject({
+      status: "failed",
+      reason: expect.stringContaining("contradicted the measured figures"),
+    });
+  });
+
+  it("puts the figures first in the digest analyze() sends, with their units", async () => {
+    const { buildDigest } = await import("../../src/analysis/summary/digest.ts");
+    const digest = buildDigest(
+      {
+        url: "u",
+        files: [],
+        languages: [],
+        manifests: [],
+        readme: null,
+        read: () => undefined,
+        figures: FIGURES,
+      },
+      6000,
+    );
+    const api = await fakeApi(() => ({ status: 200, body: completion(JSON.stringify(GOOD)) }));
+    await summarise(digest, settings(api.baseURL), undefined, undefined, FIGURES);
+    const sent = userMessage(api.requests[0]);
+    expect(sent).toContain("Measured figures");
+    expect(sent).toContain("- Ownership: bus factor 2; Ada 2 commits (33.33%)");
+    expect(sent).toContain("src/core.ts 4 commits, complexity 6, bus factor 1");
+  });
+
+  it("checks 1 MB of number-laden text in one pass", () => {
+    const text = `${"bus factor 1, 1,000,000 commits and 33% ".repeat(25_000)}.`;
+    const checked = checkClaims({ ...GOOD, risks: [text] }, FIGURES);
+    expect(checked?.dropped).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { REPORT_SCHEMA_VERSION } from "../../src/analysis/report.ts";
 import { createApp } from "../../src/api/app.ts";
 import { createEventHub, type EventHub } from "../../src/api/event-hub.ts";
 import { createJobs, type Jobs } from "../../src/api/jobs.ts";
@@ -195,6 +196,7 @@ export async function startTestWorker(
         return {
           commit,
           report: {
+            schemaVersion: REPORT_SCHEMA_VERSION,
             repo: { url: repoUrl, ref, commit },
             totals: { files: 2, code: 10, comments: 1, blanks: 1, bytes: 100 },
           },

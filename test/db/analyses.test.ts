@@ -138,13 +138,27 @@ describe.each(drivers)("analyses on the $name driver", ({ name, open }) => {
     expect(
       await findCachedAnalysis(db, { repoUrl, commit: "c0ffee", maxAgeSeconds: 0 }),
     ).toBeNull();
+    // A report of another schema version lacks fields: it is not reused.
+    const version3 = { repoUrl, commit: "c0ffee", maxAgeSeconds: 60, schemaVersion: 3 };
+    expect(await findCachedAnalysis(db, version3)).toBeNull();
+    await upsertAnalysis(db, {
+      id: "c-v3",
+      repoUrl,
+      ref: null,
+      status: "completed",
+      commit: "c0ffee",
+      report: { schemaVersion: 3 },
+      finishedAt: new Date(),
+    });
+    expect(await findCachedAnalysis(db, version3)).toMatchObject({ id: "c-v3" });
     // A retried job never finds its own saved report as a cache source.
     expect(
       await findCachedAnalysis(db, {
         repoUrl,
         commit: "c0ffee",
         maxAgeSeconds: 60,
-        excludeId: "c-new",
+        excludeId: "c-v3",
+        schemaVersion: 3,
       }),
     ).toBeNull();
   });

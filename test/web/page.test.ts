@@ -231,6 +231,12 @@ describe("the page in a browser", { timeout: 90_000 }, () => {
     expect(text).toContain("Vitest");
     expect(text).toContain("License");
     expect(text).toContain("Contributors");
+    // Report v3: ownership as a stacked bar, hotspots and complexity in their own sections.
+    expect(await report.locator("svg.stack").getAttribute("aria-label")).toBe(
+      "Commits by author: Fixture 1",
+    );
+    expect(text).toContain("Bus factor1");
+    expect(text).toContain("Hotspots");
     expect(text).toMatch(/No summary/);
     await page.locator("#report details summary").first().click();
     expect(await report.getByRole("cell", { name: "dev" }).count()).toBe(1);

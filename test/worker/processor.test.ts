@@ -8,6 +8,7 @@ import { type Job, Queue, QueueEvents, Worker, type WorkerOptions } from "bullmq
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { REPORT_SCHEMA_VERSION } from "../../src/analysis/report.ts";
 import { loadConfig, type WorkerEnd } from "../../src/config/index.ts";
 import {
   createPool,
@@ -151,7 +152,11 @@ async function harness(
   return h;
 }
 
-const report = { totals: { files: 2 }, languages: [{ name: "TypeScript", code: 10 }] };
+const report = {
+  schemaVersion: REPORT_SCHEMA_VERSION,
+  totals: { files: 2 },
+  languages: [{ name: "TypeScript", code: 10 }],
+};
 
 describe("progress reporting", () => {
   beforeEach(() => {

@@ -1,3 +1,4 @@
+import { type CompiledBranches, compileBranches, countBranches } from "./complexity.ts";
 import type { StringRule, Syntax } from "./syntax.ts";
 
 /** Lines of one file by kind, with cloc's conventions (see syntax.ts). */
@@ -5,6 +6,8 @@ export interface LineCounts {
   code: number;
   comments: number;
   blanks: number;
+  /** Branch points in code (see complexity.ts), when the language has branch tokens. */
+  complexity?: number;
 }
 
 const LINE = 0;
@@ -30,13 +33,17 @@ export interface CompiledSyntax {
   starts: Uint8Array;
   nested: boolean;
   hashAtWordStart: boolean;
+  branches?: CompiledBranches;
 }
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 const EMPTY = new Uint8Array(0);
 
-/** Prepares a syntax for {@link countLines}; cache the result per language. */
-export function compileSyntax(syntax: Syntax): CompiledSyntax {
+/**
+ * Prepares a syntax for {@link countLines}; cache the result per language. With `branches`
+ * (the language's branch tokens), countLines also counts complexity.
+ */
+export function compileSyntax(syntax: Syntax, branches?: readonly string[]): CompiledSyntax {
   const all: Token[] = [];
   const add = (t: Omit<Token, "lineStart" | "column0"> & Partial<Token>) =>
     all.push({ lineStart: false, column0: false, ...t });
@@ -64,12 +71,14 @@ export function compileSyntax(syntax: Syntax): CompiledSyntax {
   }
   const starts = new Uint8Array(256);
   for (const t of all) starts[t.open[0] as number] = 1;
-  return {
+  const compiled: CompiledSyntax = {
     tokens,
     starts,
     nested: syntax.nested,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
   };
+  if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
+  return compiled;
 }
 
 function at(buf: Uint8Array, i: number, needle: Uint8Array): boolean {
@@ -121,7 +130,8 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
  * countLines(Buffer.from("int a; // note\n// only a note\n\n"), c); // {code:1, comments:1, blanks:1}
  */
 export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts {
-  const { tokens, starts, nested, hashAtWordStart } = syntax;
+  const { tokens, starts, nested, hashAtWordStart, branches } = syntax;
+  let complexity = 0;
   let code = 0;
   let comments = 0;
   let blanks = 0;
@@ -165,11 +175,14 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
     if (state === 0) {
       if (starts[c] === 0) {
         hasCode = true;
+        const run = i;
         // Skip the rest of an ordinary run in one tight loop.
         while (++i < n) {
           c = buf[i] as number;
           if (c === LF || starts[c] === 1) break;
         }
+        // Only code reaches here: comments and strings are skipped by the states below.
+        if (branches) complexity += countBranches(buf, run, i, branches);
         continue;
       }
       let matched: Token | undefined;
@@ -191,6 +204,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       }
       if (matched === undefined) {
         hasCode = true;
+        if (branches) complexity += countBranches(buf, i, i + 1, branches);
         i++;
         continue;
       }
@@ -259,7 +273,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
     else if (hasCode) code++;
     else comments++;
   }
-  return { code, comments, blanks };
+  return branches ? { code, comments, blanks, complexity } : { code, comments, blanks };
 }
 
 function indexOfLF(buf: Uint8Array, from: number): number {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { throwIfCancelled } from "../errors.ts";
 import { type LanguageInfo, reportedLanguage } from "../languages/catalog.ts";
+import { branchTokens } from "../languages/complexity.ts";
 import {
   compileSyntax,
   countDiffLines,
@@ -49,7 +50,9 @@ export interface ScannedFile {
   lines?: LineCounts;
 }
 
-export interface LanguageTotals extends LineCounts {
+export interface LanguageTotals extends Omit<LineCounts, "complexity"> {
+  /** Branch points of all its files; null when the language has no branch tokens. */
+  complexity: number | null;
   name: string;
   type: LanguageInfo["type"];
   color?: string;
@@ -84,7 +87,9 @@ function counterFor(detected: string, reported: string): Counter {
   let counter = counters.get(detected);
   if (counter === undefined) {
     const rule = SYNTAX[detected] ?? SYNTAX[reported];
-    const syntax = rule ? compileSyntax(rule) : undefined;
+    const syntax = rule
+      ? compileSyntax(rule, branchTokens(detected) ?? branchTokens(reported))
+      : undefined;
     counter =
       LINE_COUNTERS[detected] ??
       (syntax ? (bytes: Uint8Array) => countLines(bytes, syntax) : countPlainLines);
@@ -180,7 +185,16 @@ export async function scanTree(root: string, options: ScanOptions): Promise<Scan
     let totals = byLanguage.get(name);
     if (!totals) {
       const info = reportedLanguage(name) as LanguageInfo;
-      totals = { name, type: info.type, files: 0, bytes: 0, code: 0, comments: 0, blanks: 0 };
+      totals = {
+        name,
+        type: info.type,
+        files: 0,
+        bytes: 0,
+        code: 0,
+        comments: 0,
+        blanks: 0,
+        complexity: null,
+      };
       if (info.color) totals.color = info.color;
       byLanguage.set(name, totals);
     }
@@ -190,6 +204,8 @@ export async function scanTree(root: string, options: ScanOptions): Promise<Scan
     totals.code += lines.code;
     totals.comments += lines.comments;
     totals.blanks += lines.blanks;
+    if (lines.complexity !== undefined)
+      totals.complexity = (totals.complexity ?? 0) + lines.complexity;
   }
   options.onProgress?.(1);
 

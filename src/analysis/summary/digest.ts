@@ -1,5 +1,6 @@
 import type { Manifest, ReadText } from "../facts/manifests.ts";
 import type { LanguageTotals, ScannedFile } from "../scan/index.ts";
+import { type Figures, figuresText } from "./figures.ts";
 
 export interface DigestInput {
   url: string;
@@ -8,6 +9,8 @@ export interface DigestInput {
   manifests: readonly Manifest[];
   readme: string | null;
   read: ReadText;
+  /** The measured figures, stated first so that the model cites them. */
+  figures?: Figures;
 }
 
 // Files that tell most about a codebase per byte: entry points and top-level modules.
@@ -32,6 +35,7 @@ export function buildDigest(input: DigestInput, tokenBudget: number): string {
   };
 
   add(`Repository: ${input.url}\n`);
+  if (input.figures) add(figuresText(input.figures));
   add(
     `Languages (code lines, share of bytes): ${input.languages
       .slice(0, 12)

@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import type { Logger } from "pino";
 import { type SummaryContent, type SummaryReport, summaryContentSchema } from "../report.ts";
+import { checkClaims, type Figures } from "./figures.ts";
 
 export interface SummaryOptions {
   /** Without a key the summary is skipped, not failed. */
@@ -22,7 +23,8 @@ const INSTRUCTIONS = `You review software repositories. From the digest below, a
 "strengths" (array of strings),
 "risks" (array of strings),
 "suggestions" (array of strings: concrete next steps).
-Be specific to this repository; keep each string under 400 characters.`;
+Be specific to this repository; keep each string under 400 characters.
+The digest starts with measured figures. Cite them where they matter (hotspots, ownership and bus factor, complexity, size), exactly as written there. Never state any other number about the repository: a claim with a number the figures do not back is removed.`;
 
 /** Accepts the answer as bare JSON or wrapped in a Markdown code fence, as models like to do. */
 function parseAnswer(text: string): SummaryContent {
@@ -47,6 +49,10 @@ function parseAnswer(text: string): SummaryContent {
  * malformed answer becomes `status: "failed"` with the reason, which the caller turns into a
  * warning. Only the job's own cancellation propagates.
  *
+ * With `figures` (those the digest states), the answer is held to them: a list item or a
+ * sentence whose number contradicts the figures is dropped and listed in `dropped`; when the
+ * purpose or the architecture has no sentence left, the summary fails with the reason.
+ *
  * @example
  * const summary = await summarise(digest, { apiKey, baseURL, model, timeoutMs: 60_000 }, signal);
  */
@@ -55,6 +61,7 @@ export async function summarise(
   options: SummaryOptions,
   signal?: AbortSignal,
   logger?: Logger,
+  figures?: Figures,
 ): Promise<SummaryReport> {
   if (!options.apiKey)
     return { status: "skipped", reason: "no API key configured (OPENROUTER_API_KEY)" };
@@ -82,7 +89,13 @@ export async function summarise(
       { signal: combined },
     );
     const text = completion.choices[0]?.message?.content ?? "";
-    return { status: "completed", model, ...parseAnswer(text) };
+    const content = parseAnswer(text);
+    if (!figures) return { status: "completed", model, ...content };
+    const checked = checkClaims(content, figures);
+    if (!checked) throw new Error("the model's answer contradicted the measured figures");
+    if (checked.dropped.length === 0) return { status: "completed", model, ...checked.content };
+    logger?.warn({ model, dropped: checked.dropped }, "summary claims contradicted the figures");
+    return { status: "completed", model, ...checked.content, dropped: checked.dropped };
   } catch (error) {
     if (signal?.aborted) throw error;
     const reason = deadline.aborted

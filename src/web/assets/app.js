@@ -438,6 +438,7 @@ function report(result, view) {
     manifests(arr(result.manifests)),
     tooling(result.tooling),
     gitFacts(result.git),
+    insights(result),
     summary(result.summary),
     warnings(arr(result.warnings)),
   );
@@ -588,6 +589,193 @@ function gitFacts(g) {
       ["First commit", date(hist.firstCommitAt)],
       ["Last commit", date(hist.lastCommitAt)],
     ]),
+  );
+}
+
+// ---- hotspots, ownership, complexity (report v3) ---------------------------------------
+
+const PALETTE = ["#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e", "#1b7c83"];
+
+/** One horizontal bar, `fraction` of the width (0..1), drawn with attributes only (CSP). */
+function bar(fraction, fill) {
+  const width = Math.max(0, Math.min(1, fraction)) * 100;
+  return h(
+    "svg",
+    { class: "bar", viewBox: "0 0 100 10", preserveAspectRatio: "none", "aria-hidden": "true" },
+    h("rect", { width: 100, height: 10, fill: "#d0d7de" }),
+    h("rect", { width, height: 10, fill }),
+  );
+}
+
+/** The report's newer sections; absent from reports stored before version 3. */
+function insights(result) {
+  return [
+    hotspotsBlock(result.hotspots, result.git),
+    ownershipBlock(result.ownership),
+    complexityBlock(result),
+  ];
+}
+
+function owners(list) {
+  return arr(list)
+    .filter((o) => isObj(o) && str(o.name))
+    .map((o) => `${o.name} (${int(o.commits)})`)
+    .join(", ");
+}
+
+function hotspotsBlock(spots, git) {
+  if (spots === undefined) return null;
+  if (!Array.isArray(spots)) {
+    const churn = isObj(git) && isObj(git.churn) ? git.churn : {};
+    return block("Hotspots", h("p", {}, `Not available: ${str(churn.reason) ?? "no history"}.`));
+  }
+  const rows = spots.filter((s) => isObj(s) && str(s.path));
+  if (rows.length === 0)
+    return block("Hotspots", h("p", {}, "No file both changed in the history read and branches."));
+  const top = Math.max(...rows.map((s) => num(s.score) ?? 0), 1);
+  return block(
+    "Hotspots",
+    h(
+      "p",
+      { class: "hint" },
+      "Files that change most and branch most: commits in the history read × complexity.",
+    ),
+    h(
+      "ol",
+      { class: "bars", "aria-label": "Hotspots by commits × complexity" },
+      rows.map((s) =>
+        h(
+          "li",
+          {},
+          h("span", { class: "bar-label" }, s.path),
+          bar((num(s.score) ?? 0) / top, PALETTE[0]),
+          h(
+            "span",
+            { class: "bar-value" },
+            `${int(s.commits)} commits × ${int(s.complexity)} = ${int(s.score)}`,
+          ),
+        ),
+      ),
+    ),
+    table(
+      "Hotspots",
+      ["File", "Commits", "Complexity", "Bus factor", "Top authors"],
+      rows.map((s) => [
+        s.path,
+        int(s.commits),
+        int(s.complexity),
+        int(s.busFactor),
+        owners(s.owners),
+      ]),
+    ),
+  );
+}
+
+function ownershipBlock(o) {
+  if (!isObj(o)) return null;
+  const list = arr(o.owners).filter((x) => isObj(x) && str(x.name));
+  const total = num(o.commits) ?? 0;
+  const listed = list.reduce((sum, x) => sum + (num(x.commits) ?? 0), 0);
+  const rest = Math.max(0, total - listed);
+  const parts = [
+    ...list.map((x, i) => ({
+      name: x.name,
+      commits: num(x.commits) ?? 0,
+      fill: PALETTE[i % PALETTE.length],
+    })),
+    ...(rest > 0 ? [{ name: "others", commits: rest, fill: NEUTRAL }] : []),
+  ];
+  let x = 0;
+  const label = `Commits by author: ${parts.map((p) => `${p.name} ${int(p.commits)}`).join(", ")}`;
+  const chart = h(
+    "svg",
+    {
+      class: "stack",
+      viewBox: "0 0 100 10",
+      preserveAspectRatio: "none",
+      role: "img",
+      "aria-label": label,
+    },
+    parts.map((p) => {
+      const w = total > 0 ? (p.commits * 100) / total : 0;
+      const rect = h(
+        "rect",
+        { x, y: 0, width: w, height: 10, fill: p.fill },
+        h("title", {}, `${p.name} ${int(p.commits)}`),
+      );
+      x += w;
+      return rect;
+    }),
+  );
+  const swatch = (fill) =>
+    h(
+      "svg",
+      { class: "swatch", viewBox: "0 0 10 10", "aria-hidden": "true" },
+      h("rect", { width: 10, height: 10, fill }),
+    );
+  return block(
+    "Ownership",
+    h(
+      "p",
+      { class: "hint" },
+      "Bus factor: the fewest authors who together made half of the commits read.",
+    ),
+    facts([
+      ["Bus factor", int(o.busFactor)],
+      ["Contributors", int(o.contributors)],
+      ["Commits read", int(total)],
+    ]),
+    chart,
+    table(
+      "Commits by author",
+      ["Author", "Commits", "Share"],
+      parts.map((p) => [
+        h("span", {}, swatch(p.fill), ` ${p.name}`),
+        int(p.commits),
+        total > 0 ? `${((p.commits * 100) / total).toFixed(1)}%` : "–",
+      ]),
+    ),
+  );
+}
+
+function complexityBlock(result) {
+  const langs = arr(result.languages).filter((l) => isObj(l) && num(l.complexity) !== null);
+  const files = arr(isObj(result.complexity) ? result.complexity.files : null).filter(
+    (f) => isObj(f) && str(f.path),
+  );
+  if (langs.length === 0 && files.length === 0) return null;
+  const top = Math.max(...files.map((f) => num(f.complexity) ?? 0), 1);
+  return block(
+    "Complexity",
+    h(
+      "p",
+      { class: "hint" },
+      "Branch points (if, for, &&, case…) counted in code as scc does: a token count, not a parse.",
+    ),
+    langs.length > 0 &&
+      table(
+        "Complexity by language",
+        ["Language", "Complexity", "Per 100 lines of code"],
+        langs.map((l) => [
+          l.name,
+          int(l.complexity),
+          num(l.code) ? ((l.complexity * 100) / l.code).toFixed(1) : "–",
+        ]),
+      ),
+    files.length > 0 &&
+      h(
+        "ol",
+        { class: "bars", "aria-label": "Complexity of the largest files" },
+        files.map((f) =>
+          h(
+            "li",
+            {},
+            h("span", { class: "bar-label" }, f.path),
+            bar((num(f.complexity) ?? 0) / top, PALETTE[4]),
+            h("span", { class: "bar-value" }, `${int(f.complexity)} in ${int(f.code)} lines`),
+          ),
+        ),
+      ),
   );
 }
 
