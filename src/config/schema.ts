@@ -1,5 +1,6 @@
 import { accessSync, constants } from "node:fs";
 import { z } from "zod";
+import { originPatternProblem } from "./origin-pattern.ts";
 
 /**
  * The one environment schema of RepoLens. Every variable any process reads is declared here,
@@ -92,7 +93,15 @@ export const envSchema = z.object({
   OPENROUTER_BASE_URL: url(["https:", "http:"]).default("https://openrouter.ai/api/v1"),
   SUMMARY_TIMEOUT_MS: int(1000).default(60_000),
 
-  FRONTEND_URL: list.default([]),
+  /** Origins allowed by CORS; the preview wildcard's rules are in origin-pattern.ts. */
+  FRONTEND_URL: list
+    .superRefine((patterns, ctx) => {
+      for (const pattern of patterns) {
+        const problem = originPatternProblem(pattern);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }
+    })
+    .default([]),
   TRUST_PROXY: flag.default(false),
   /**
    * With TRUST_PROXY: how many proxies append to X-Forwarded-For in front of the API; the
