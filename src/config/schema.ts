@@ -156,6 +156,12 @@ export const envSchema = z.object({
    * the API refuses to load a stored report over it (one 54 MB report OOM-killed the API).
    */
   MAX_REPORT_KB: int(64, 64 * 1024).default(1024),
+  /**
+   * MB of finished analyses' JSON the API keeps in memory to answer re-reads without Postgres
+   * (LRU; a view over a quarter of it is not kept). 8 MB fits the API's 96 MB heap beside
+   * everything else; 0 turns the cache off.
+   */
+  VIEW_CACHE_MB: int(0, 64).default(8),
   ALLOWED_GIT_HOSTS: list.default(["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"]),
   ALLOW_LOCAL_REPOS: flag.default(false),
   /** PEM file of the CAs git trusts for https clones (a self-hosted host behind a private CA). */

@@ -1,11 +1,13 @@
 import { EventEmitter } from "node:events";
-import type { Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { createApp } from "../../src/api/app.ts";
 import { createEventHub, type EventHub } from "../../src/api/event-hub.ts";
+import { fastReads } from "../../src/api/fast-reads.ts";
+import { createFinishedViews } from "../../src/api/finished-views.ts";
 import { createJobs, type Jobs } from "../../src/api/jobs.ts";
 import { createWorkerMonitor } from "../../src/api/worker-state.ts";
 import { type Env, loadConfig } from "../../src/config/index.ts";
@@ -100,7 +102,9 @@ export async function startApi(
   const ipc = new EventEmitter();
   const worker = createWorkerMonitor(ipc);
   const closing = new AbortController();
+  const finished = createFinishedViews({ maxBytes: env.VIEW_CACHE_MB * 1024 * 1024 });
   const app = createApp({
+    finished,
     config: env,
     log: options.log ?? silent,
     jobs,
@@ -111,11 +115,14 @@ export async function startApi(
     sseKeepAliveMs: options.sseKeepAliveMs,
     statusTtlMs: options.statusTtlMs ?? 0,
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () =>
-      resolve(s as Server),
-    ) as Server;
-  });
+  // Served as main.ts serves it: finished views in memory answered before hono.
+  const server = createServer(
+    await fastReads(
+      { finished, frontendOrigins: env.FRONTEND_URL, log: options.log ?? silent },
+      getRequestListener(app.fetch),
+    ),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -8,6 +8,9 @@ import { originMatcher } from "../../config/origin-pattern.ts";
  * Access-Control-Allow-Origin header, so its browser hands the page nothing.
  */
 
+/** Response headers a frontend's script may read. */
+export const CORS_EXPOSE_HEADERS = ["X-Request-Id", "Retry-After"];
+
 /** The CORS middleware, or null when FRONTEND_URL is empty (same-origin use only). */
 export function frontendCors(patterns: readonly string[]): MiddlewareHandler | null {
   if (patterns.length === 0) return null;
@@ -16,7 +19,7 @@ export function frontendCors(patterns: readonly string[]): MiddlewareHandler | n
     origin: (origin) => (allowed(origin) ? origin : null),
     allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
     allowHeaders: ["Content-Type", "X-Request-Id", "Last-Event-ID", "X-Cancel-Token"],
-    exposeHeaders: ["X-Request-Id", "Retry-After"],
+    exposeHeaders: CORS_EXPOSE_HEADERS,
     maxAge: 600,
   });
 }

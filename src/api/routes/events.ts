@@ -89,36 +89,40 @@ const send = (stream: SSEStreamingApi, event: string, data: unknown) =>
 
 /**
  * The snapshot to send first and, for an analysis not yet finished, the subscription that
- * feeds `listener`. A finished analysis is told from Postgres, with no subscription; otherwise
+ * feeds `listener`. A finished analysis is told as stored, with no subscription; otherwise
  * the subscription is made before the snapshot is read, so nothing in between is missed.
  */
 async function follow(
   deps: EventsDeps,
   id: string,
   listener: (event: JobEvent) => void,
-): Promise<{ snapshot: AnalysisView; unsubscribe: (() => void) | null }> {
+): Promise<
+  | { finished: string }
+  | { finished: null; snapshot: AnalysisView; unsubscribe: (() => void) | null }
+> {
+  // A finished analysis is told from memory after its first read, without Postgres or Redis.
+  const final = await deps.service.viewBody(id, { live: false });
+  if (final) return { finished: final.json };
   let unsubscribe: (() => void) | null = null;
-  let snapshot = await deps.service.view(id, { live: false });
-  if (!snapshot) {
-    try {
-      unsubscribe = await guard("redis", () => deps.hub.subscribe(id, listener));
-    } catch (error) {
-      // Without Redis, one that finished meanwhile is still told from Postgres; else 503 below.
-      if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
-    }
-    try {
-      snapshot = await deps.service.view(id);
-    } catch (error) {
-      unsubscribe?.();
-      throw error;
-    }
+  try {
+    unsubscribe = await guard("redis", () => deps.hub.subscribe(id, listener));
+  } catch (error) {
+    // Without Redis, one that finished meanwhile is still told from Postgres; else 503 below.
+    if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
+  }
+  let snapshot: AnalysisView | null;
+  try {
+    snapshot = await deps.service.view(id);
+  } catch (error) {
+    unsubscribe?.();
+    throw error;
   }
   if (!snapshot) {
     unsubscribe?.();
     throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
   }
   if (!unsubscribe && !isTerminal(snapshot.status)) throw redisUnavailable();
-  return { snapshot, unsubscribe };
+  return { finished: null, snapshot, unsubscribe };
 }
 
 /**
@@ -169,8 +173,18 @@ export function eventsRoutes(deps: EventsDeps) {
       slot.release();
       throw error;
     }
-    const { snapshot: first, unsubscribe } = followed;
     const log = c.get("log");
+    if (followed.finished !== null) {
+      const json = followed.finished;
+      return streamSSE(c, async (stream) => {
+        try {
+          await stream.writeSSE({ event: "snapshot", data: json });
+        } finally {
+          slot.release();
+        }
+      });
+    }
+    const { snapshot: first, unsubscribe } = followed;
 
     return streamSSE(
       c,
