@@ -169,7 +169,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     return mergeView(live, row);
   }
 
-  const finalBody = (key: string, entry: FinishedView): ViewBody => ({
+  const finalBody = (entry: FinishedView): ViewBody => ({
     json: entry.json,
     etag: entry.etag,
     final: true,
@@ -181,12 +181,12 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
    */
   async function viewBody(id: string, options = { live: true }): Promise<ViewBody | null> {
     const known = deps.finished.get(id);
-    if (known) return finalBody(id, known);
+    if (known) return finalBody(known);
     const current = await view(id, options);
     if (!current) return null;
     const json = JSON.stringify(current);
     if (!isTerminal(current.status)) return { json, final: false };
-    return finalBody(id, deps.finished.put(id, json));
+    return finalBody(deps.finished.put(id, json));
   }
 
   return {
@@ -316,7 +316,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       const repoUrl = query.repoUrl ? normalise(query.repoUrl) : undefined;
       const key = query.cursor && `history ${query.limit} ${query.cursor} ${repoUrl ?? ""}`;
       const known = key && deps.finished.get(key);
-      if (key && known) return finalBody(key, known);
+      if (key && known) return finalBody(known);
       const page = await guard("database", () =>
         listAnalyses(db, { limit: query.limit, cursor: query.cursor, repoUrl }),
       );
@@ -333,7 +333,7 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       });
       if (!key || !page.items.every((item) => isTerminal(item.status)))
         return { json, final: false };
-      return finalBody(key, deps.finished.put(key, json));
+      return finalBody(deps.finished.put(key, json));
     },
   };
 }
