@@ -38,4 +38,6 @@ for (const [name, body] of files) {
   mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
   writeFileSync(path.join(out, name), body);
 }
-process.stdout.write(`build:web: ${files.size} files in ${out}, talking to ${new URL(api).origin}\n`);
+process.stdout.write(
+  `build:web: ${files.size} files in ${out}, talking to ${new URL(api).origin}\n`,
+);
