@@ -263,6 +263,8 @@ export async function eventually<T>(
 
 export interface SseEvent {
   event: string;
+  /** The SSE `id` field, when the event has one. */
+  id?: string;
   data: {
     id: string;
     status?: string;
@@ -298,7 +300,8 @@ export function followEvents(url: string, headers: Record<string, string> = {}) 
           else {
             const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
             const data = /^data: (.*)$/m.exec(block)?.[1];
-            events.push({ event, data: data ? JSON.parse(data) : null });
+            const id = /^id: (.*)$/m.exec(block)?.[1];
+            events.push({ event, data: data ? JSON.parse(data) : null, ...(id ? { id } : {}) });
           }
           cut = buffer.indexOf("\n\n");
         }

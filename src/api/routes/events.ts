@@ -4,7 +4,7 @@ import { CANCELLED, isTerminal, parseFailure } from "../../queue/index.ts";
 import type { AnalysisService, AnalysisView } from "../analyses.ts";
 import type { ApiEnv } from "../context.ts";
 import { ApiError, guard, REDIS_UNAVAILABLE, redisUnavailable } from "../errors.ts";
-import type { EventHub, JobEvent } from "../event-hub.ts";
+import { compareEventIds, EVENT_ID, type EventHub, type JobEvent } from "../event-hub.ts";
 import { ErrorSchema, IdParam } from "../schemas.ts";
 import type { StreamSlots, StreamSlotsOptions } from "../stream-slots.ts";
 import { validationHook } from "../validation.ts";
@@ -30,7 +30,9 @@ const route = createRoute({
   description:
     "Events: `snapshot` (the analysis, first), `progress` ({id, progress}), then exactly one of " +
     "`completed` / `failed` / `cancelled` (the analysis) and the stream ends. A comment line " +
-    "`: keep-alive` every 15 s.",
+    "`: keep-alive` every 15 s. `progress` and the final event carry an SSE `id`; a client that " +
+    "reconnects with `Last-Event-ID` (as EventSource does) gets, instead of a new snapshot, " +
+    "exactly the events that came after it, or a snapshot if they are no longer all known.",
   request: { params: IdParam },
   responses: {
     200: {
@@ -84,8 +86,12 @@ function streamRefused(refused: "client" | "all", limits: StreamSlotsOptions): A
       );
 }
 
-const send = (stream: SSEStreamingApi, event: string, data: unknown) =>
-  stream.writeSSE({ event, data: JSON.stringify(data) });
+const send = (stream: SSEStreamingApi, event: string, data: unknown, id?: string) =>
+  stream.writeSSE({ event, data: JSON.stringify(data), id });
+
+/** The Last-Event-ID a reconnecting EventSource sends, if it is one this API gave out. */
+const lastEventId = (header: string | undefined): string | null =>
+  header && EVENT_ID.test(header) ? header : null;
 
 /**
  * The snapshot to send first and, for an analysis not yet finished, the subscription that
@@ -174,27 +180,69 @@ export function eventsRoutes(deps: EventsDeps) {
       throw error;
     }
     const log = c.get("log");
+    const resumeFrom = lastEventId(c.req.header("last-event-id"));
     if (followed.finished !== null) {
       const json = followed.finished;
       return streamSSE(c, async (stream) => {
         try {
-          await stream.writeSSE({ event: "snapshot", data: json });
+          // A stream resumed after the end was announced gets the end, not a new beginning.
+          const event = resumeFrom ? (JSON.parse(json) as AnalysisView).status : "snapshot";
+          await stream.writeSSE({ event, data: json });
         } finally {
           slot.release();
         }
       });
     }
     const { snapshot: first, unsubscribe } = followed;
+    // Resuming: what came after the client's last event, from BullMQ's stream, instead of a
+    // snapshot; if the stream no longer reaches back that far, a snapshot as on a first visit.
+    let replayed: JobEvent[] | null = null;
+    if (resumeFrom) {
+      try {
+        const replay = await guard("redis", () => deps.hub.replay(id, resumeFrom));
+        if (replay.complete) replayed = replay.events;
+      } catch (error) {
+        unsubscribe?.();
+        slot.release();
+        throw error;
+      }
+    }
 
     return streamSSE(
       c,
       async (stream) => {
         stream.onAbort(notify);
         deps.closing.addEventListener("abort", notify);
+        // Events the client has had (ids up to this one) are not sent again.
+        let sentUpTo = replayed ? resumeFrom : null;
+        let percentage = replayed ? -1 : first.progress.percentage;
+        /** Sends `event` unless it is old news; true once the analysis has ended. */
+        const deliver = async (event: JobEvent): Promise<boolean> => {
+          if (sentUpTo && compareEventIds(event.id, sentUpTo) <= 0) return false;
+          if (event.type === "progress") {
+            // An event read before the snapshot may be older than it; never go backwards.
+            if (event.progress.percentage < percentage) return false;
+            percentage = event.progress.percentage;
+            sentUpTo = event.id;
+            await send(stream, "progress", { id, progress: event.progress }, event.id);
+            return false;
+          }
+          const terminal = terminalOf(event);
+          if (!terminal) return false;
+          await stream.writeSSE({
+            event: terminal,
+            data: await finalPayload(id, terminal, first),
+            id: event.id,
+          });
+          return true;
+        };
         try {
-          await send(stream, "snapshot", first);
-          if (isTerminal(first.status)) return;
-          let percentage = first.progress.percentage;
+          if (replayed) {
+            for (const event of replayed) if (await deliver(event)) return;
+          } else {
+            await send(stream, "snapshot", first);
+            if (isTerminal(first.status)) return;
+          }
           while (!stream.aborted && !stream.closed && !deps.closing.aborted) {
             if (inbox.length === 0) {
               const quiet = await new Promise<boolean>((resolve) => {
@@ -207,22 +255,7 @@ export function eventsRoutes(deps: EventsDeps) {
               if (quiet) await stream.write(": keep-alive\n\n");
               continue;
             }
-            for (const event of inbox.splice(0)) {
-              if (event.type === "progress") {
-                // An event read before the snapshot may be older than it; never go backwards.
-                if (event.progress.percentage < percentage) continue;
-                percentage = event.progress.percentage;
-                await send(stream, "progress", { id, progress: event.progress });
-                continue;
-              }
-              const terminal = terminalOf(event);
-              if (!terminal) continue;
-              await stream.writeSSE({
-                event: terminal,
-                data: await finalPayload(id, terminal, first),
-              });
-              return;
-            }
+            for (const event of inbox.splice(0)) if (await deliver(event)) return;
           }
         } finally {
           deps.closing.removeEventListener("abort", notify);
