@@ -93,7 +93,8 @@ export function createApp(deps: ApiDeps) {
   app.use(requestId());
   app.use(requestLog(deps.log, new Set(["/api/health", "/health"])));
   app.use(clientAddress({ trustProxy: config.TRUST_PROXY, hops: config.TRUST_PROXY_HOPS }));
-  app.use(secureHeaders());
+  // A route may set one of these itself (health does): it is not overwritten.
+  app.use(secureHeaders({ overwrite: false }));
   const cors = frontendCors(config.FRONTEND_URL);
   if (cors) app.use("/api/*", cors);
   app.use(

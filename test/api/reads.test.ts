@@ -112,11 +112,15 @@ describe("reads of finished analyses", () => {
   });
 
   it("an analysis still running is never cached", async () => {
+    // Paused, the queue holds the job in `queued` while it is read.
+    await h.queue.pause();
     const res = await post(h, { repoUrl: "https://github.com/reads/running" }, {});
     const { id } = (await res.json()) as { id: string };
     const view = await fetch(`${h.url}/api/analyses/${id}`);
+    expect(((await view.json()) as { status: string }).status).toBe("queued");
     expect(view.headers.get("etag")).toBeNull();
     expect(view.headers.get("cache-control")).toBe("no-store");
+    await h.queue.resume();
     await eventually(async () => {
       const r = await fetch(`${h.url}/api/analyses/${id}`);
       return ((await r.json()) as { status: string }).status === "completed";
