@@ -3,9 +3,9 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { originMatcher } from "../config/origin-pattern.ts";
 import type { Logger } from "../log/index.ts";
-import type { FinishedViews } from "./finished-views.ts";
+import { type FinishedViews, matchesEtag } from "./finished-views.ts";
 import { CORS_EXPOSE_HEADERS } from "./middleware/cors.ts";
-import { FINAL_CACHE_CONTROL, JSON_TYPE, notModified } from "./view-response.ts";
+import { FINAL_CACHE_CONTROL, JSON_TYPE } from "./view-response.ts";
 
 /**
  * The one read worth a shortcut: `GET /api/analyses/:id` of a finished analysis already in
@@ -42,17 +42,18 @@ export async function fastReads(
   options: FastReadsOptions,
   next: RequestListener,
 ): Promise<RequestListener> {
-  const fixed: Record<string, string> = {
+  const cors = options.frontendOrigins.length > 0;
+  const fixed = Object.entries({
     ...(await securityHeaders()),
     "Content-Type": JSON_TYPE,
     "Cache-Control": FINAL_CACHE_CONTROL,
-  };
-  const cors = options.frontendOrigins.length > 0;
-  if (cors) {
-    fixed["Access-Control-Expose-Headers"] = CORS_EXPOSE_HEADERS.join(",");
-    fixed.Vary = "Origin";
-  }
+    ...(cors
+      ? { "Access-Control-Expose-Headers": CORS_EXPOSE_HEADERS.join(","), Vary: "Origin" }
+      : {}),
+  }).flat();
   const allowed = originMatcher(options.frontendOrigins);
+
+  const debug = options.log.isLevelEnabled("debug");
 
   return function fastRead(req: IncomingMessage, res: ServerResponse) {
     const match = req.method === "GET" && req.url ? VIEW_PATH.exec(req.url) : null;
@@ -61,21 +62,20 @@ export async function fastReads(
       next(req, res);
       return;
     }
-    const started = performance.now();
+    const started = debug ? performance.now() : 0;
     const caller = req.headers["x-request-id"];
     const requestId =
       typeof caller === "string" && CALLER_ID.test(caller) ? caller : crypto.randomUUID();
-    const headers: Record<string, string> = {
-      ...fixed,
-      ETag: view.etag,
-      "X-Request-Id": requestId,
-    };
+    // A flat [name, value, ...] list: the cheapest form node:http takes.
+    const headers = [...fixed, "ETag", view.etag, "X-Request-Id", requestId];
     const origin = req.headers.origin;
-    if (cors && origin && allowed(origin)) headers["Access-Control-Allow-Origin"] = origin;
-    const fresh = notModified({ ...view, final: true }, req.headers["if-none-match"]);
-    if (!fresh) headers["Content-Length"] = String(view.length);
+    if (cors && origin && allowed(origin)) headers.push("Access-Control-Allow-Origin", origin);
+    const fresh = matchesEtag(req.headers["if-none-match"], view.etag);
+    if (!fresh) headers.push("Content-Length", String(view.length));
     res.writeHead(fresh ? 304 : 200, headers);
     res.end(fresh ? undefined : view.json);
+    // Not even the line's object is made unless debug is on: this is the hot path.
+    if (!debug) return;
     options.log.debug(
       {
         reqId: requestId,
