@@ -710,9 +710,7 @@ function commitChart(series) {
     h(
       "figcaption",
       {},
-      h("span", {}, first),
-      h("span", {}, `Commits per month (most: ${most})`),
-      h("span", {}, last),
+      `Commits per month, ${first === last ? first : `${first} to ${last}`} (most in a month: ${most})`,
     ),
   );
 }
