@@ -42,10 +42,10 @@ describe("config", () => {
 
   it("lists are split on commas and empty values mean the default", () => {
     const env = loadConfig({
-      FRONTEND_URL: "https://a.example, https://*-team.vercel.app",
+      FRONTEND_URL: "https://a.example, https://web-git-*-team.vercel.app",
       PORT: "",
     });
-    expect(env.FRONTEND_URL).toEqual(["https://a.example", "https://*-team.vercel.app"]);
+    expect(env.FRONTEND_URL).toEqual(["https://a.example", "https://web-git-*-team.vercel.app"]);
     expect(env.PORT).toBe(3000);
   });
 });

@@ -92,6 +92,11 @@ const historySchema = z.discriminatedUnion("available", [
     commitsLast90Days: count,
     complete: z.boolean(),
     window: count,
+    // Optional: reports stored before it existed still read.
+    commitsPerMonth: z
+      .array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), commits: count }))
+      .max(24)
+      .optional(),
   }),
   z.object({ available: z.literal(false), reason: z.string() }),
 ]);

@@ -20,6 +20,7 @@ import {
 } from "../queue/index.ts";
 import { CANCEL_TOKEN_HEADER, cancelTokenMatches, newCancelToken } from "./cancel-token.ts";
 import { ApiError, guard, REDIS_UNAVAILABLE } from "./errors.ts";
+import type { FinishedView, FinishedViews } from "./finished-views.ts";
 import type { Jobs, LiveJob } from "./jobs.ts";
 
 /**
@@ -31,8 +32,13 @@ export interface AnalysisServiceDeps {
   jobs: Jobs;
   db: Db;
   config: Pick<Env, "ALLOWED_GIT_HOSTS" | "ALLOW_LOCAL_REPOS" | "MAX_REPORT_KB">;
+  /** Finished views and stable history pages, serialised; they never change once final. */
+  finished: FinishedViews;
   now?: () => number;
 }
+
+/** A response body as sent; `etag` only when it can never change (`final`). */
+export type ViewBody = { json: string; final: true; etag: string } | { json: string; final: false };
 
 export interface AnalysisView {
   id: string;
@@ -163,8 +169,29 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
     return mergeView(live, row);
   }
 
+  const finalBody = (entry: FinishedView): ViewBody => ({
+    json: entry.json,
+    etag: entry.etag,
+    final: true,
+  });
+
+  /**
+   * The JSON of analysis `id`: a finished one from memory after its first read (no Postgres,
+   * no Redis), else as `view` reads it. With `live: false`, null unless it is finished.
+   */
+  async function viewBody(id: string, options = { live: true }): Promise<ViewBody | null> {
+    const known = deps.finished.get(id);
+    if (known) return finalBody(known);
+    const current = await view(id, options);
+    if (!current) return null;
+    const json = JSON.stringify(current);
+    if (!isTerminal(current.status)) return { json, final: false };
+    return finalBody(deps.finished.put(id, json));
+  }
+
   return {
     view,
+    viewBody,
 
     /**
      * The order matters for "nothing accepted is lost, nothing refused is kept": the row is
@@ -276,12 +303,24 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
       return { id, status: "active", cancelRequested: true };
     },
 
-    async history(query: { limit: number; cursor?: string; repoUrl?: string }) {
+    /**
+     * One page of history. The first page changes with every submission; a page after a cursor
+     * holds only rows older than it, and no row is ever inserted in the past, so once every row
+     * on it has finished it can no longer change and is kept like a finished view.
+     */
+    async historyBody(query: {
+      limit: number;
+      cursor?: string;
+      repoUrl?: string;
+    }): Promise<ViewBody> {
       const repoUrl = query.repoUrl ? normalise(query.repoUrl) : undefined;
+      const key = query.cursor && `history ${query.limit} ${query.cursor} ${repoUrl ?? ""}`;
+      const known = key && deps.finished.get(key);
+      if (key && known) return finalBody(known);
       const page = await guard("database", () =>
         listAnalyses(db, { limit: query.limit, cursor: query.cursor, repoUrl }),
       );
-      return {
+      const json = JSON.stringify({
         items: page.items.map((item) => {
           const { result: _result, ...rest } = mergeView(null, {
             ...item,
@@ -291,7 +330,10 @@ export function createAnalysisService(deps: AnalysisServiceDeps) {
           return rest;
         }),
         nextCursor: page.nextCursor,
-      };
+      });
+      if (!key || !page.items.every((item) => isTerminal(item.status)))
+        return { json, final: false };
+      return finalBody(deps.finished.put(key, json));
     },
   };
 }

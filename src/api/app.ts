@@ -1,5 +1,5 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
@@ -11,6 +11,7 @@ import { createAnalysisService } from "./analyses.ts";
 import type { ApiEnv } from "./context.ts";
 import { ApiError, errorBody, errorResponse } from "./errors.ts";
 import type { EventHub } from "./event-hub.ts";
+import { createFinishedViews, type FinishedViews } from "./finished-views.ts";
 import type { Jobs } from "./jobs.ts";
 import { clientAddress } from "./middleware/client-address.ts";
 import { frontendCors } from "./middleware/cors.ts";
@@ -40,6 +41,7 @@ export type ApiConfig = Pick<
   | "ADMIN_USER"
   | "ADMIN_PASSWORD"
   | "MAX_REPORT_KB"
+  | "VIEW_CACHE_MB"
 >;
 
 /** Everything the app needs, made by the caller (main.ts, or a test). */
@@ -50,6 +52,8 @@ export interface ApiDeps {
   db: Db;
   hub: EventHub;
   worker: WorkerMonitor;
+  /** Finished views in memory; main.ts shares it with its fast path. Default: a new one. */
+  finished?: FinishedViews;
   /** Aborted at shutdown; ends every SSE stream. */
   closing: AbortSignal;
   sseKeepAliveMs?: number;
@@ -72,6 +76,8 @@ export function createApp(deps: ApiDeps) {
     jobs: deps.jobs,
     db: deps.db,
     config,
+    finished:
+      deps.finished ?? createFinishedViews({ maxBytes: config.VIEW_CACHE_MB * 1024 * 1024 }),
     now: deps.now,
   });
   const slots = createStreamSlots({
@@ -87,7 +93,8 @@ export function createApp(deps: ApiDeps) {
   app.use(requestId());
   app.use(requestLog(deps.log, new Set(["/api/health", "/health"])));
   app.use(clientAddress({ trustProxy: config.TRUST_PROXY, hops: config.TRUST_PROXY_HOPS }));
-  app.use(secureHeaders());
+  // A route may set one of these itself (health does): it is not overwritten.
+  app.use(secureHeaders({ overwrite: false }));
   const cors = frontendCors(config.FRONTEND_URL);
   if (cors) app.use("/api/*", cors);
   app.use(
@@ -142,7 +149,12 @@ export function createApp(deps: ApiDeps) {
         "Submit a public git repository, follow its analysis live, read the report and history.",
     },
   });
-  app.get("/docs", swaggerUI({ url: OPENAPI_PATH }));
+  // Loaded on first use: an API nobody browses does not hold Swagger UI's module in memory.
+  let docs: Promise<MiddlewareHandler> | null = null;
+  app.get("/docs", async function apiDocs(c, next) {
+    docs ??= import("@hono/swagger-ui").then(({ swaggerUI }) => swaggerUI({ url: OPENAPI_PATH }));
+    return (await docs)(c, next);
+  });
   // The page uses the public API only, as a Vercel frontend would; it is served here so that a
   // deployment without a frontend of its own is still usable in a browser.
   app.route("/", webApp());

@@ -5,6 +5,7 @@ import {
   type AnalysisProgress,
   analysisProgress,
   createQueueEvents,
+  EVENT_STREAM_MAX_LEN,
   eventStreamKey,
 } from "../queue/index.ts";
 
@@ -14,11 +15,44 @@ import {
  * least one client listens: an idle API sends Redis nothing.
  */
 
-export type JobEvent =
+/** `id` is the event's id in BullMQ's event stream: it orders events and resumes a stream. */
+export type JobEvent = { id: string } & (
   | { type: "progress"; progress: AnalysisProgress }
   | { type: "completed" }
   | { type: "failed"; failedReason: string }
-  | { type: "removed" };
+  | { type: "removed" }
+);
+
+/** The job events of BullMQ's stream entry `event` with `args`, or null for any other. */
+function jobEventOf(event: string, args: Record<string, unknown>, id: string): JobEvent | null {
+  switch (event) {
+    case "progress": {
+      const progress = analysisProgress.safeParse(args.data);
+      return progress.success ? { id, type: "progress", progress: progress.data } : null;
+    }
+    case "completed":
+      return { id, type: "completed" };
+    case "failed":
+      return { id, type: "failed", failedReason: String(args.failedReason ?? "") };
+    case "removed":
+      return { id, type: "removed" };
+    default:
+      return null;
+  }
+}
+
+/** Stream ids are `<ms>-<seq>`: compares two as numbers, not as strings. */
+export function compareEventIds(a: string, b: string): number {
+  const [am = 0n, as = 0n] = a.split("-").map(BigInt);
+  const [bm = 0n, bs = 0n] = b.split("-").map(BigInt);
+  return am === bm ? (as === bs ? 0 : as < bs ? -1 : 1) : am < bm ? -1 : 1;
+}
+
+/** A Last-Event-ID this API could have sent: a stream id, and nothing else. */
+export const EVENT_ID = /^\d{1,20}-\d{1,20}$/;
+
+/** The most stream entries one resume reads: the stream holds about EVENT_STREAM_MAX_LEN. */
+const MAX_REPLAY = 2 * EVENT_STREAM_MAX_LEN;
 
 export type JobEventListener = (event: JobEvent) => void;
 
@@ -41,6 +75,12 @@ interface Reader {
 export interface EventHub {
   /** Resolves once events for `jobId` flow to `listener`; the function unsubscribes. */
   subscribe(jobId: string, listener: JobEventListener): Promise<() => void>;
+  /**
+   * The events of `jobId` after stream id `after`, oldest first, read from BullMQ's event
+   * stream (one or two commands). `complete` is false when the stream no longer reaches back
+   * that far (trimmed) or holds more than one resume reads: then some may be missing.
+   */
+  replay(jobId: string, after: string): Promise<{ events: JobEvent[]; complete: boolean }>;
   /** Listeners across all jobs. */
   listenerCount(): number;
   /** Whether the shared reader (and its Redis connection) is open. */
@@ -77,15 +117,11 @@ export function createEventHub(settings: EventHubSettings): EventHub {
       lastEventId: last[0]?.[0] ?? "0",
       blockingTimeoutMs: settings.blockingTimeoutMs ?? 30_000,
     });
-    events.on("progress", ({ jobId, data }) => {
-      const progress = analysisProgress.safeParse(data);
-      if (progress.success) dispatch(jobId, { type: "progress", progress: progress.data });
-    });
-    events.on("completed", ({ jobId }) => dispatch(jobId, { type: "completed" }));
-    events.on("failed", ({ jobId, failedReason }) =>
-      dispatch(jobId, { type: "failed", failedReason }),
-    );
-    events.on("removed", ({ jobId }) => dispatch(jobId, { type: "removed" }));
+    for (const name of ["progress", "completed", "failed", "removed"] as const)
+      events.on(name, (args: { jobId: string }, id: string) => {
+        const event = jobEventOf(name, args, id);
+        if (event) dispatch(args.jobId, event);
+      });
     events.on("error", (error) => settings.log.warn({ err: error }, "job event reader error"));
     await events.waitUntilReady();
     settings.log.debug("job event reader opened");
@@ -130,6 +166,33 @@ export function createEventHub(settings: EventHubSettings): EventHub {
         throw error;
       }
       return () => release(jobId, listener);
+    },
+    async replay(jobId, after) {
+      const key = eventStreamKey(settings.prefix);
+      const entries = await settings.redis.xrange(key, `(${after}`, "+", "COUNT", MAX_REPLAY);
+      let complete = entries.length < MAX_REPLAY;
+      // Trimmed past `after`? Then the oldest entry left is younger than the one after it.
+      if (complete && entries.length > 0) {
+        const [first] = await settings.redis.xrange(key, "-", "+", "COUNT", 1);
+        if (first && compareEventIds(first[0], after) > 0 && first[0] === entries[0]?.[0])
+          complete = false;
+      }
+      const events: JobEvent[] = [];
+      for (const [id, fields] of entries) {
+        const args: Record<string, unknown> = {};
+        for (let i = 0; i + 1 < fields.length; i += 2) args[fields[i] as string] = fields[i + 1];
+        if (args.jobId !== jobId) continue;
+        if (args.event === "progress") {
+          try {
+            args.data = JSON.parse(String(args.data));
+          } catch {
+            continue;
+          }
+        }
+        const event = jobEventOf(String(args.event), args, id);
+        if (event) events.push(event);
+      }
+      return { events, complete };
     },
     listenerCount: () => count,
     isOpen: () => reader !== null,

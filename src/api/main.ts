@@ -1,5 +1,6 @@
-import type { Server } from "node:http";
-import { serve } from "@hono/node-server";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
 import { createPool } from "../db/index.ts";
@@ -9,6 +10,8 @@ import { processLogger } from "../log/index.ts";
 import { createQueue, createReaderTemplate, createRedis, watchConnection } from "../queue/index.ts";
 import { createApp } from "./app.ts";
 import { createEventHub } from "./event-hub.ts";
+import { fastReads } from "./fast-reads.ts";
+import { createFinishedViews } from "./finished-views.ts";
 import { createJobs } from "./jobs.ts";
 import { createWorkerMonitor } from "./worker-state.ts";
 
@@ -39,6 +42,7 @@ const hub = createEventHub({
 const worker = createWorkerMonitor(process.send && env.ROLE !== "api" ? process : null);
 answerPings(process);
 const shutdown = new AbortController();
+const finished = createFinishedViews({ maxBytes: env.VIEW_CACHE_MB * 1024 * 1024 });
 
 const app = createApp({
   config: env,
@@ -47,16 +51,23 @@ const app = createApp({
   db,
   hub,
   worker,
+  finished,
   closing: shutdown.signal,
 });
 
-// A plain HTTP/1.1 server (no TLS or HTTP/2 options are passed), hence the narrower type.
-const server = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>
-  log.info({ host: info.address, port: info.port, role: env.ROLE }, "api listening"),
-) as Server;
+const server = createServer(
+  await fastReads(
+    { finished, frontendOrigins: env.FRONTEND_URL, log },
+    getRequestListener(app.fetch),
+  ),
+);
 server.on("error", (error) => {
   log.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.PORT}`);
   process.exit(1);
+});
+server.listen(env.PORT, env.HOST, () => {
+  const info = server.address() as AddressInfo;
+  log.info({ host: info.address, port: info.port, role: env.ROLE }, "api listening");
 });
 
 async function stop(reason: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { accessSync, constants } from "node:fs";
 import { z } from "zod";
+import { originPatternProblem } from "./origin-pattern.ts";
 
 /**
  * The one environment schema of RepoLens. Every variable any process reads is declared here,
@@ -92,7 +93,15 @@ export const envSchema = z.object({
   OPENROUTER_BASE_URL: url(["https:", "http:"]).default("https://openrouter.ai/api/v1"),
   SUMMARY_TIMEOUT_MS: int(1000).default(60_000),
 
-  FRONTEND_URL: list.default([]),
+  /** Origins allowed by CORS; the preview wildcard's rules are in origin-pattern.ts. */
+  FRONTEND_URL: list
+    .superRefine((patterns, ctx) => {
+      for (const pattern of patterns) {
+        const problem = originPatternProblem(pattern);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }
+    })
+    .default([]),
   TRUST_PROXY: flag.default(false),
   /**
    * With TRUST_PROXY: how many proxies append to X-Forwarded-For in front of the API; the
@@ -147,6 +156,12 @@ export const envSchema = z.object({
    * the API refuses to load a stored report over it (one 54 MB report OOM-killed the API).
    */
   MAX_REPORT_KB: int(64, 64 * 1024).default(1024),
+  /**
+   * MB of finished analyses' JSON the API keeps in memory to answer re-reads without Postgres
+   * (LRU; a view over a quarter of it is not kept). 8 MB fits the API's 96 MB heap beside
+   * everything else; 0 turns the cache off.
+   */
+  VIEW_CACHE_MB: int(0, 64).default(8),
   ALLOWED_GIT_HOSTS: list.default(["github.com", "gitlab.com", "bitbucket.org", "codeberg.org"]),
   ALLOW_LOCAL_REPOS: flag.default(false),
   /** PEM file of the CAs git trusts for https clones (a self-hosted host behind a private CA). */

@@ -1,12 +1,14 @@
 import { EventEmitter } from "node:events";
-import type { Server } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { REPORT_SCHEMA_VERSION } from "../../src/analysis/report.ts";
 import { createApp } from "../../src/api/app.ts";
 import { createEventHub, type EventHub } from "../../src/api/event-hub.ts";
+import { fastReads } from "../../src/api/fast-reads.ts";
+import { createFinishedViews } from "../../src/api/finished-views.ts";
 import { createJobs, type Jobs } from "../../src/api/jobs.ts";
 import { createWorkerMonitor } from "../../src/api/worker-state.ts";
 import { type Env, loadConfig } from "../../src/config/index.ts";
@@ -101,7 +103,9 @@ export async function startApi(
   const ipc = new EventEmitter();
   const worker = createWorkerMonitor(ipc);
   const closing = new AbortController();
+  const finished = createFinishedViews({ maxBytes: env.VIEW_CACHE_MB * 1024 * 1024 });
   const app = createApp({
+    finished,
     config: env,
     log: options.log ?? silent,
     jobs,
@@ -112,11 +116,14 @@ export async function startApi(
     sseKeepAliveMs: options.sseKeepAliveMs,
     statusTtlMs: options.statusTtlMs ?? 0,
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () =>
-      resolve(s as Server),
-    ) as Server;
-  });
+  // Served as main.ts serves it: finished views in memory answered before hono.
+  const server = createServer(
+    await fastReads(
+      { finished, frontendOrigins: env.FRONTEND_URL, log: options.log ?? silent },
+      getRequestListener(app.fetch),
+    ),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -258,6 +265,8 @@ export async function eventually<T>(
 
 export interface SseEvent {
   event: string;
+  /** The SSE `id` field, when the event has one. */
+  id?: string;
   data: {
     id: string;
     status?: string;
@@ -293,7 +302,8 @@ export function followEvents(url: string, headers: Record<string, string> = {}) 
           else {
             const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
             const data = /^data: (.*)$/m.exec(block)?.[1];
-            events.push({ event, data: data ? JSON.parse(data) : null });
+            const id = /^id: (.*)$/m.exec(block)?.[1];
+            events.push({ event, data: data ? JSON.parse(data) : null, ...(id ? { id } : {}) });
           }
           cut = buffer.indexOf("\n\n");
         }

@@ -9,7 +9,7 @@ beforeAll(async () => {
   database = await migratedDatabase("api_protection");
   h = await startApi(database, {
     env: {
-      FRONTEND_URL: "https://app.example.com, https://*-myteam.vercel.app",
+      FRONTEND_URL: "https://app.example.com, https://repolens-git-*-myteam.vercel.app",
       ADMIN_USER: "ops",
       ADMIN_PASSWORD: "s3cret",
     },
@@ -99,7 +99,8 @@ describe("responses", () => {
 describe("CORS", () => {
   it.each([
     ["https://app.example.com", true],
-    ["https://pr-42-myteam.vercel.app", true],
+    ["https://repolens-git-pr42-myteam.vercel.app", true],
+    ["https://repolens-git-pr42-x-myteam.vercel.app", false],
     ["https://evil.example", false],
     ["https://x.evil-myteam.vercel.app.evil.example", false],
     ["https://a.b-myteam.vercel.app", false],

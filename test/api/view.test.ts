@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnalysisService } from "../../src/api/analyses.ts";
+import { createFinishedViews } from "../../src/api/finished-views.ts";
 import type { Jobs, LiveJob } from "../../src/api/jobs.ts";
 import { upsertAnalysis } from "../../src/db/index.ts";
 import type { TestDatabase } from "../helpers/services.ts";
@@ -54,7 +55,12 @@ describe("reading an analysis", () => {
         return finished;
       },
     };
-    const service = createAnalysisService({ jobs, db: h.db, config: h.env });
+    const service = createAnalysisService({
+      jobs,
+      db: h.db,
+      config: h.env,
+      finished: createFinishedViews({ maxBytes: 0 }),
+    });
     expect(await service.view(id)).toMatchObject({
       status: "completed",
       commit: "abc",

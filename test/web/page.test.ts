@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync } from "node:fs";
-import type { Server } from "node:http";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import http, { type Server } from "node:http";
 import path from "node:path";
-import { serve } from "@hono/node-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { webApp } from "../../src/web/index.ts";
+import { staticSite } from "../../src/web/site.ts";
 import { createRepo, type TempDir, tempDir } from "../analysis/fixtures.ts";
 import {
   eventually,
@@ -23,8 +22,10 @@ import {
 /**
  * The page in headless Chromium against the real service, split as a scaled deployment runs it:
  * an API-only supervisor, and a worker-only supervisor started and stopped by the tests so a job
- * can be held in `queued` while the page watches. The page is served from an origin of its own
- * (as a Vercel frontend would be), so CORS and cross-origin SSE are exercised too.
+ * can be held in `queued` while the page watches. The page is the static site `npm run build:web`
+ * writes, served from an origin of its own by a plain node:http server with vercel.json's
+ * headers (as Vercel would serve it), so CORS and cross-origin SSE are exercised for real; a
+ * second copy on an origin FRONTEND_URL does not name is refused.
  */
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -37,6 +38,8 @@ let worker: Observed | null = null;
 let apiBase: string;
 let pageBase: string;
 let pageServer: Server;
+let foreignBase: string;
+let foreignServer: Server;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
@@ -64,12 +67,11 @@ beforeAll(async () => {
   api = startSupervisor([], { ...env, ROLE: "api" });
   await api.waitFor((l) => l.svc === "api" && l.msg === "api listening", 30_000, "api up");
 
-  pageServer = await new Promise<Server>((resolve) => {
-    const s = serve(
-      { fetch: webApp({ api: apiBase }).fetch, hostname: "127.0.0.1", port: pagePort },
-      () => resolve(s as Server),
-    ) as Server;
-  });
+  const site = staticSite({ api: apiBase, assetsDir: path.join(ROOT, "src/web/assets") });
+  pageServer = await staticServer(site, pagePort);
+  const foreignPort = await freePort();
+  foreignBase = `http://127.0.0.1:${foreignPort}`;
+  foreignServer = await staticServer(site, foreignPort);
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -90,13 +92,51 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  pageServer?.closeAllConnections();
-  pageServer?.close();
+  for (const server of [pageServer, foreignServer]) {
+    server?.closeAllConnections();
+    server?.close();
+  }
   worker?.cleanup();
   api?.cleanup();
   await database?.drop();
   scratch?.remove();
 });
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+};
+
+/**
+ * The built site as a static host serves it: files by path, vercel.json's headers on every
+ * answer. Its CSP allows https connections beyond the page's own origin; the API here is plain
+ * http on 127.0.0.1, so that one directive names it instead (the page's meta policy, which
+ * names the API too, is what the test relies on).
+ */
+function staticServer(site: Map<string, string>, port: number): Promise<Server> {
+  const vercel = JSON.parse(readFileSync(path.join(ROOT, "vercel.json"), "utf8")) as {
+    headers: { source: string; headers: { key: string; value: string }[] }[];
+  };
+  const headers = Object.fromEntries(
+    (vercel.headers.find((h) => h.source === "/(.*)")?.headers ?? []).map(({ key, value }) => [
+      key,
+      value.replace("connect-src 'self' https:", `connect-src 'self' ${apiBase}`),
+    ]),
+  );
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    const name = pathname === "/" ? "index.html" : pathname.slice(1);
+    const body = site.get(name);
+    if (req.method !== "GET" || body === undefined) {
+      res.writeHead(404, headers).end();
+      return;
+    }
+    res.writeHead(200, { ...headers, "Content-Type": TYPES[path.extname(name)] ?? "" });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
 
 async function startWorker(): Promise<void> {
   worker = startSupervisor([], { ...env, ROLE: "worker" });
@@ -242,12 +282,25 @@ describe("the page in a browser", { timeout: 90_000 }, () => {
     expect(await report.getByRole("cell", { name: "dev" }).count()).toBe(1);
     await shot("report");
 
-    // A phone: nothing wider than the screen.
-    await page.setViewportSize({ width: 375, height: 800 });
-    expect(
-      await page.evaluate<boolean>("document.documentElement.scrollWidth <= window.innerWidth"),
-    ).toBe(true);
-    await shot("report-phone");
+    // As GitHub draws it: a legend of the languages under the bar; the commits as a chart.
+    expect(await report.locator("ul.legend li").allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/TypeScript [\d.]+%/)]),
+    );
+    const month = new Date().toISOString().slice(0, 7);
+    expect(await report.locator("svg.commits-chart").getAttribute("aria-label")).toContain(
+      `${month} 1`,
+    );
+
+    // A phone and a desktop: the report fits the window, nothing scrolls sideways.
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(
+        await page.evaluate<{ scroll: number; client: number }>(
+          "({ scroll: document.scrollingElement.scrollWidth, client: document.scrollingElement.clientWidth })",
+        ),
+      ).toSatisfy(({ scroll, client }: { scroll: number; client: number }) => scroll <= client);
+      await shot(`report-${width}`);
+    }
     await page.setViewportSize({ width: 1100, height: 900 });
 
     // The shareable URL opens the same report in a fresh load.
@@ -350,6 +403,30 @@ describe("the page in a browser", { timeout: 90_000 }, () => {
     });
     expect(cancelled.status).toBe(200);
     await poll(() => status().textContent()).toBe("cancelled");
+  });
+
+  it("a page on an origin FRONTEND_URL does not name gets nothing from the API, and says why", async () => {
+    const answer = await fetch(`${apiBase}/api/analyses`, { headers: { origin: foreignBase } });
+    expect(answer.headers.get("access-control-allow-origin")).toBeNull();
+    await page.goto(foreignBase);
+    const service = page.locator("#service");
+    await poll(() => service.textContent()).toContain("not allowed");
+    expect(await service.textContent()).toContain(foreignBase);
+    expect(await service.textContent()).toContain("FRONTEND_URL");
+    expect(await page.locator("#history-list li").count()).toBe(0);
+    await shot("origin-refused");
+  });
+
+  it("a page opened while the API sleeps says it is waking the server, then carries on once it answers", async () => {
+    process.kill(api.pid, "SIGTERM");
+    await api.waitExit(30_000);
+    await page.goto(pageBase);
+    const service = page.locator("#service");
+    await poll(() => service.textContent()).toMatch(/Waking the server/);
+    await shot("waking");
+    api = startSupervisor([], { ...env, ROLE: "api" });
+    await poll(() => page.locator("#history-list li").count(), { timeout: 60_000 }).toBe(10);
+    expect(await service.isVisible()).toBe(false);
   });
 
   it("the API serves the same page at / and it works same-origin", async () => {

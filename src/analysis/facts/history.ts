@@ -1,6 +1,8 @@
 import type { GitOptions } from "../git.ts";
 import { runGit } from "../git.ts";
 
+export type MonthCount = { month: string; commits: number };
+
 export type History =
   | {
       available: true;
@@ -13,6 +15,11 @@ export type History =
       complete: boolean;
       /** How many commits back we looked at most. */
       window: number;
+      /**
+       * Commits per calendar month (UTC), oldest first, for a chart: the months from the first
+       * commit read to the last, at most the last MONTHS_SHOWN of them, empty months included.
+       */
+      commitsPerMonth: MonthCount[];
     }
   | { available: false; reason: string };
 
@@ -95,6 +102,28 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
   return { commit, commitDate: date, branch, history };
 }
 
+/** The most months `commitsPerMonth` holds: two years, a small chart's worth. */
+export const MONTHS_SHOWN = 24;
+
+const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
+
+/** Counts per month over the last MONTHS_SHOWN months up to `last`, none left out. */
+function perMonth(times: number[], first: number, last: number): MonthCount[] {
+  const end = new Date(last);
+  const months: string[] = [];
+  for (let back = MONTHS_SHOWN - 1; back >= 0; back--) {
+    const month = monthOf(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back, 1));
+    if (month >= monthOf(first)) months.push(month);
+  }
+  const counts = new Map(months.map((m) => [m, 0]));
+  for (const at of times) {
+    const month = monthOf(at);
+    const n = counts.get(month);
+    if (n !== undefined) counts.set(month, n + 1);
+  }
+  return months.map((month) => ({ month, commits: counts.get(month) ?? 0 }));
+}
+
 function summarise(log: string, window: number, now: Date): History {
   const lines = log.split("\n").filter(Boolean);
   if (lines.length === 0) return { available: false, reason: "no history" };
@@ -103,10 +132,12 @@ function summarise(log: string, window: number, now: Date): History {
   let last = 0;
   let recent = 0;
   const since = now.getTime() - 90 * DAY;
+  const times: number[] = [];
   for (const line of lines) {
     const [email = "", seconds = "0"] = line.split("\t");
     authors.add(email.toLowerCase());
     const at = Number(seconds) * 1000;
+    times.push(at);
     first = Math.min(first, at);
     last = Math.max(last, at);
     if (at >= since) recent++;
@@ -120,5 +151,6 @@ function summarise(log: string, window: number, now: Date): History {
     commitsLast90Days: recent,
     complete: lines.length < window,
     window,
+    commitsPerMonth: perMonth(times, first, last),
   };
 }

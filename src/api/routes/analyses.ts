@@ -15,6 +15,7 @@ import {
   SubmitResponse,
 } from "../schemas.ts";
 import { validationHook } from "../validation.ts";
+import { answerBody } from "../view-response.ts";
 
 const error = (description: string) => ({
   description,
@@ -47,12 +48,17 @@ const get = createRoute({
   method: "get",
   path: "/api/analyses/{id}",
   summary: "One analysis: live state from the queue, history and report from Postgres",
+  description:
+    "A finished analysis never changes: it is answered from memory after its first read, with " +
+    "a strong `ETag` and `Cache-Control: no-cache`; `If-None-Match` with that tag gets a 304. " +
+    "One still running is `no-store`.",
   request: { params: IdParam },
   responses: {
     200: {
       description: "The analysis",
       content: { "application/json": { schema: AnalysisSchema } },
     },
+    304: { description: "Finished, and If-None-Match holds its ETag" },
     404: error("No analysis has this id"),
     503: error("Neither Redis nor Postgres could answer"),
   },
@@ -62,9 +68,13 @@ const list = createRoute({
   method: "get",
   path: "/api/analyses",
   summary: "History, newest first",
+  description:
+    "A page after a `cursor` whose analyses have all finished cannot change any more: it carries " +
+    "a strong `ETag` (304 on `If-None-Match`). The first page changes with each submission.",
   request: { query: HistoryQuery },
   responses: {
     200: { description: "One page", content: { "application/json": { schema: HistoryResponse } } },
+    304: { description: "A final page, and If-None-Match holds its ETag" },
     400: error("A query parameter is refused"),
     503: error("Postgres is unreachable"),
   },
@@ -107,11 +117,11 @@ export function analysesRoutes(service: AnalysisService) {
     })
     .openapi(get, async (c) => {
       const { id } = c.req.valid("param");
-      const view = await service.view(id);
-      if (!view) throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
-      return c.json(view, 200);
+      const body = await service.viewBody(id);
+      if (!body) throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
+      return answerBody(c, body);
     })
-    .openapi(list, async (c) => c.json(await service.history(c.req.valid("query")), 200))
+    .openapi(list, async (c) => answerBody(c, await service.historyBody(c.req.valid("query"))))
     .openapi(cancel, async (c) => {
       const result = await service.cancel(
         c.req.valid("param").id,

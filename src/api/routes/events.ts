@@ -4,7 +4,7 @@ import { CANCELLED, isTerminal, parseFailure } from "../../queue/index.ts";
 import type { AnalysisService, AnalysisView } from "../analyses.ts";
 import type { ApiEnv } from "../context.ts";
 import { ApiError, guard, REDIS_UNAVAILABLE, redisUnavailable } from "../errors.ts";
-import type { EventHub, JobEvent } from "../event-hub.ts";
+import { compareEventIds, EVENT_ID, type EventHub, type JobEvent } from "../event-hub.ts";
 import { ErrorSchema, IdParam } from "../schemas.ts";
 import type { StreamSlots, StreamSlotsOptions } from "../stream-slots.ts";
 import { validationHook } from "../validation.ts";
@@ -30,7 +30,9 @@ const route = createRoute({
   description:
     "Events: `snapshot` (the analysis, first), `progress` ({id, progress}), then exactly one of " +
     "`completed` / `failed` / `cancelled` (the analysis) and the stream ends. A comment line " +
-    "`: keep-alive` every 15 s.",
+    "`: keep-alive` every 15 s. `progress` and the final event carry an SSE `id`; a client that " +
+    "reconnects with `Last-Event-ID` (as EventSource does) gets, instead of a new snapshot, " +
+    "exactly the events that came after it, or a snapshot if they are no longer all known.",
   request: { params: IdParam },
   responses: {
     200: {
@@ -84,41 +86,49 @@ function streamRefused(refused: "client" | "all", limits: StreamSlotsOptions): A
       );
 }
 
-const send = (stream: SSEStreamingApi, event: string, data: unknown) =>
-  stream.writeSSE({ event, data: JSON.stringify(data) });
+const send = (stream: SSEStreamingApi, event: string, data: unknown, id?: string) =>
+  stream.writeSSE({ event, data: JSON.stringify(data), id });
+
+/** The Last-Event-ID a reconnecting EventSource sends, if it is one this API gave out. */
+const lastEventId = (header: string | undefined): string | null =>
+  header && EVENT_ID.test(header) ? header : null;
 
 /**
  * The snapshot to send first and, for an analysis not yet finished, the subscription that
- * feeds `listener`. A finished analysis is told from Postgres, with no subscription; otherwise
+ * feeds `listener`. A finished analysis is told as stored, with no subscription; otherwise
  * the subscription is made before the snapshot is read, so nothing in between is missed.
  */
 async function follow(
   deps: EventsDeps,
   id: string,
   listener: (event: JobEvent) => void,
-): Promise<{ snapshot: AnalysisView; unsubscribe: (() => void) | null }> {
+): Promise<
+  | { finished: string }
+  | { finished: null; snapshot: AnalysisView; unsubscribe: (() => void) | null }
+> {
+  // A finished analysis is told from memory after its first read, without Postgres or Redis.
+  const final = await deps.service.viewBody(id, { live: false });
+  if (final) return { finished: final.json };
   let unsubscribe: (() => void) | null = null;
-  let snapshot = await deps.service.view(id, { live: false });
-  if (!snapshot) {
-    try {
-      unsubscribe = await guard("redis", () => deps.hub.subscribe(id, listener));
-    } catch (error) {
-      // Without Redis, one that finished meanwhile is still told from Postgres; else 503 below.
-      if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
-    }
-    try {
-      snapshot = await deps.service.view(id);
-    } catch (error) {
-      unsubscribe?.();
-      throw error;
-    }
+  try {
+    unsubscribe = await guard("redis", () => deps.hub.subscribe(id, listener));
+  } catch (error) {
+    // Without Redis, one that finished meanwhile is still told from Postgres; else 503 below.
+    if (!(error instanceof ApiError && error.code === REDIS_UNAVAILABLE)) throw error;
+  }
+  let snapshot: AnalysisView | null;
+  try {
+    snapshot = await deps.service.view(id);
+  } catch (error) {
+    unsubscribe?.();
+    throw error;
   }
   if (!snapshot) {
     unsubscribe?.();
     throw new ApiError(404, "NOT_FOUND", `no analysis with id ${id}`);
   }
   if (!unsubscribe && !isTerminal(snapshot.status)) throw redisUnavailable();
-  return { snapshot, unsubscribe };
+  return { finished: null, snapshot, unsubscribe };
 }
 
 /**
@@ -169,18 +179,70 @@ export function eventsRoutes(deps: EventsDeps) {
       slot.release();
       throw error;
     }
-    const { snapshot: first, unsubscribe } = followed;
     const log = c.get("log");
+    const resumeFrom = lastEventId(c.req.header("last-event-id"));
+    if (followed.finished !== null) {
+      const json = followed.finished;
+      return streamSSE(c, async (stream) => {
+        try {
+          // A stream resumed after the end was announced gets the end, not a new beginning.
+          const event = resumeFrom ? (JSON.parse(json) as AnalysisView).status : "snapshot";
+          await stream.writeSSE({ event, data: json });
+        } finally {
+          slot.release();
+        }
+      });
+    }
+    const { snapshot: first, unsubscribe } = followed;
+    // Resuming: what came after the client's last event, from BullMQ's stream, instead of a
+    // snapshot; if the stream no longer reaches back that far, a snapshot as on a first visit.
+    let replayed: JobEvent[] | null = null;
+    if (resumeFrom) {
+      try {
+        const replay = await guard("redis", () => deps.hub.replay(id, resumeFrom));
+        if (replay.complete) replayed = replay.events;
+      } catch (error) {
+        unsubscribe?.();
+        slot.release();
+        throw error;
+      }
+    }
 
     return streamSSE(
       c,
       async (stream) => {
         stream.onAbort(notify);
         deps.closing.addEventListener("abort", notify);
+        // Events the client has had (ids up to this one) are not sent again.
+        let sentUpTo = replayed ? resumeFrom : null;
+        let percentage = replayed ? -1 : first.progress.percentage;
+        /** Sends `event` unless it is old news; true once the analysis has ended. */
+        const deliver = async (event: JobEvent): Promise<boolean> => {
+          if (sentUpTo && compareEventIds(event.id, sentUpTo) <= 0) return false;
+          if (event.type === "progress") {
+            // An event read before the snapshot may be older than it; never go backwards.
+            if (event.progress.percentage < percentage) return false;
+            percentage = event.progress.percentage;
+            sentUpTo = event.id;
+            await send(stream, "progress", { id, progress: event.progress }, event.id);
+            return false;
+          }
+          const terminal = terminalOf(event);
+          if (!terminal) return false;
+          await stream.writeSSE({
+            event: terminal,
+            data: await finalPayload(id, terminal, first),
+            id: event.id,
+          });
+          return true;
+        };
         try {
-          await send(stream, "snapshot", first);
-          if (isTerminal(first.status)) return;
-          let percentage = first.progress.percentage;
+          if (replayed) {
+            for (const event of replayed) if (await deliver(event)) return;
+          } else {
+            await send(stream, "snapshot", first);
+            if (isTerminal(first.status)) return;
+          }
           while (!stream.aborted && !stream.closed && !deps.closing.aborted) {
             if (inbox.length === 0) {
               const quiet = await new Promise<boolean>((resolve) => {
@@ -193,22 +255,7 @@ export function eventsRoutes(deps: EventsDeps) {
               if (quiet) await stream.write(": keep-alive\n\n");
               continue;
             }
-            for (const event of inbox.splice(0)) {
-              if (event.type === "progress") {
-                // An event read before the snapshot may be older than it; never go backwards.
-                if (event.progress.percentage < percentage) continue;
-                percentage = event.progress.percentage;
-                await send(stream, "progress", { id, progress: event.progress });
-                continue;
-              }
-              const terminal = terminalOf(event);
-              if (!terminal) continue;
-              await stream.writeSSE({
-                event: terminal,
-                data: await finalPayload(id, terminal, first),
-              });
-              return;
-            }
+            for (const event of inbox.splice(0)) if (await deliver(event)) return;
           }
         } finally {
           deps.closing.removeEventListener("abort", notify);

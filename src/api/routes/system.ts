@@ -72,9 +72,12 @@ export function systemRoutes(deps: SystemDeps) {
         : null,
     };
   };
+  // Any page may see that health answered, without reading it (a no-cors request): how a
+  // frontend whose origin the API refuses tells "not allowed" from "asleep".
+  const CORP = { "Cross-Origin-Resource-Policy": "cross-origin" };
   return new OpenAPIHono<ApiEnv>()
-    .openapi(healthRoute("/api/health"), (c) => c.json(health(), 200))
-    .openapi(healthRoute("/health"), (c) => c.json(health(), 200))
+    .openapi(healthRoute("/api/health"), (c) => c.json(health(), 200, CORP))
+    .openapi(healthRoute("/health"), (c) => c.json(health(), 200, CORP))
     .openapi(statusRoute, async (c) => {
       const report = await deps.status.get();
       return report.overall_status === "unhealthy" ? c.json(report, 503) : c.json(report, 200);

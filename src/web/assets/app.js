@@ -36,11 +36,12 @@ const els = {
   history: $("history-list"),
   historyError: $("history-error"),
   more: $("history-more"),
+  service: $("service"),
 };
 
 /** Builds an element; `attrs` keys starting with "on" are listeners, children are nodes or text. */
 function h(tag, attrs = {}, ...children) {
-  const svg = ["svg", "rect", "title", "g"].includes(tag);
+  const svg = ["svg", "rect", "circle", "title", "g"].includes(tag);
   const el = svg
     ? document.createElementNS("http://www.w3.org/2000/svg", tag)
     : document.createElement(tag);
@@ -132,14 +133,84 @@ function table(caption, head, rows) {
   );
 }
 
-async function api(path, init) {
-  let response;
+// ---- reaching the API ------------------------------------------------------------------
+
+// A free host puts the API to sleep when idle; its first answer can take a minute. While it
+// does not answer, the page says so and tries again with a growing pause, then carries on.
+const WAKE_FIRST_DELAY = 1000;
+const WAKE_MAX_DELAY = 15_000;
+let reaching = null;
+
+const refusedMessage = () =>
+  `This page (${location.origin}) is not allowed to use the RepoLens API at ${API || location.origin}. ` +
+  "Its operator must add this page's origin to the API's FRONTEND_URL.";
+
+/**
+ * How the API answers its health route: "up"; "refused" when it answers but not to this page
+ * (CORS: no Access-Control-Allow-Origin for this origin), told apart from "down" by a request
+ * whose answer the page may not read but whose arrival it sees.
+ */
+async function probe() {
+  const url = `${API}/api/health`;
   try {
-    response = await fetch(`${API}${path}`, init);
+    const response = await fetch(url, { cache: "no-store" });
+    return response.status < 500 ? "up" : "down";
   } catch {
-    throw Object.assign(new Error("The service cannot be reached. Check your connection."), {
-      code: "NETWORK",
-    });
+    try {
+      await fetch(url, { mode: "no-cors", cache: "no-store" });
+      return "refused";
+    } catch {
+      return "down";
+    }
+  }
+}
+
+/** Resolves once the API answers (at once if it does); rejects if it refuses this page. */
+function reachApi() {
+  reaching ??= (async () => {
+    let delay = WAKE_FIRST_DELAY;
+    try {
+      for (;;) {
+        const state = await probe();
+        if (state === "up") return show(els.service, "");
+        if (state === "refused") {
+          els.service.dataset.state = "refused";
+          show(els.service, refusedMessage());
+          throw Object.assign(new Error(refusedMessage()), { code: "ORIGIN_NOT_ALLOWED" });
+        }
+        els.service.dataset.state = "waking";
+        show(
+          els.service,
+          `Waking the server: it sleeps when nobody uses it and can take a minute to start. Trying again in ${Math.round(delay / 1000)} s…`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, WAKE_MAX_DELAY);
+      }
+    } finally {
+      reaching = null;
+    }
+  })();
+  return reaching;
+}
+
+async function api(path, init = {}) {
+  let response;
+  for (;;) {
+    try {
+      response = await fetch(`${API}${path}`, init);
+      break;
+    } catch {
+      // No answer. A read is repeated once the server is up; a submission is not, as it may
+      // have arrived: the person sends it again.
+      if ((init.method ?? "GET") !== "GET") {
+        reachApi().catch(() => undefined);
+        throw Object.assign(
+          new Error("The service cannot be reached. It may be waking up: try again in a moment."),
+          { code: "NETWORK" },
+        );
+      }
+      await reachApi();
+    }
   }
   const body = await response.json().catch(() => null);
   if (!response.ok) {
@@ -462,6 +533,8 @@ function languages(list) {
     return rect;
   });
   const label = `Languages by size: ${langs.map((l) => `${l.name} ${share(l).toFixed(1)}%`).join(", ")}`;
+  // As GitHub draws it: one thin rounded bar of proportional segments in each language's colour,
+  // a legend of coloured dots beneath.
   const chart = h(
     "svg",
     {
@@ -477,11 +550,19 @@ function languages(list) {
     h(
       "svg",
       { class: "swatch", viewBox: "0 0 10 10", "aria-hidden": "true" },
-      h("rect", { width: 10, height: 10, fill: color(l) }),
+      h("circle", { cx: 5, cy: 5, r: 5, fill: color(l) }),
     );
+  const legend = h(
+    "ul",
+    { class: "legend", "aria-hidden": "true" },
+    langs.map((l) =>
+      h("li", {}, swatch(l), h("strong", {}, ` ${l.name}`), ` ${share(l).toFixed(1)}%`),
+    ),
+  );
   return block(
     "Languages",
     chart,
+    legend,
     table(
       "Languages",
       ["Language", "Share", "Files", "Code", "Comments", "Blanks", "Size"],
@@ -589,6 +670,49 @@ function gitFacts(g) {
       ["First commit", date(hist.firstCommitAt)],
       ["Last commit", date(hist.lastCommitAt)],
     ]),
+    commitChart(arr(hist.commitsPerMonth)),
+  );
+}
+
+/** Commits per month as small bars, oldest on the left; null when the report has no series. */
+function commitChart(series) {
+  const months = series.filter((m) => isObj(m) && str(m.month) && num(m.commits) !== null);
+  if (months.length === 0) return null;
+  const most = Math.max(1, ...months.map((m) => m.commits));
+  // A year's slots at least, the newest month on the right: a young project's bars stay slim.
+  const slots = Math.max(months.length, 12);
+  const width = 100 / slots;
+  const bars = months.map((m, i) => {
+    const height = (m.commits / most) * 40;
+    const x = (slots - months.length + i) * width + width * 0.1;
+    return h(
+      "rect",
+      { x, y: 40 - height, width: width * 0.8, height, fill: "#2da44e" },
+      h("title", {}, `${m.month}: ${m.commits} commits`),
+    );
+  });
+  const first = months[0].month;
+  const last = months[months.length - 1].month;
+  const label = `Commits per month from ${first} to ${last}: ${months.map((m) => `${m.month} ${m.commits}`).join(", ")}`;
+  return h(
+    "figure",
+    { class: "commits" },
+    h(
+      "svg",
+      {
+        class: "commits-chart",
+        viewBox: "0 0 100 40",
+        preserveAspectRatio: "none",
+        role: "img",
+        "aria-label": label,
+      },
+      bars,
+    ),
+    h(
+      "figcaption",
+      {},
+      `Commits per month, ${first === last ? first : `${first} to ${last}`} (most in a month: ${most})`,
+    ),
   );
 }
 
