@@ -10,7 +10,7 @@ import {
   type LineCounts,
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
-import { SYNTAX } from "../languages/syntax.ts";
+import { syntaxOf } from "../languages/syntax.ts";
 import { looksGenerated } from "./generated.ts";
 import { excludedCategory } from "./paths.ts";
 import { readTracked } from "./read.ts";
@@ -83,7 +83,7 @@ const counters = new Map<string, Counter>();
 function counterFor(detected: string, reported: string): Counter {
   let counter = counters.get(detected);
   if (counter === undefined) {
-    const rule = SYNTAX[detected] ?? SYNTAX[reported];
+    const rule = syntaxOf(detected) ?? syntaxOf(reported);
     const syntax = rule ? compileSyntax(rule) : undefined;
     counter =
       LINE_COUNTERS[detected] ??
