@@ -29,8 +29,10 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import * as linguist from "linguist-languages";
+import { readVimRuntime } from "./gen-syntax-vim.ts";
 
 const PACKAGE = "libgtksourceview-5-common";
+const VIM_PACKAGE = "vim-runtime";
 const OUT = path.join(import.meta.dirname, "../src/analysis/languages/syntax-data.ts");
 
 // Words that open a branch in the languages that use them; the report counts them in code.
@@ -249,23 +251,40 @@ interface LinguistEntry {
   filenames?: string[];
   aceMode?: string;
   codemirrorMimeType?: string;
+  tmScope?: string;
 }
 
-function specsDirectory(given: string | undefined): { dir: string; version: string } {
-  if (given) return { dir: given, version: "unknown (--specs)" };
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-syntax-"));
-  execFileSync("apt-get", ["download", PACKAGE], { cwd: tmp, stdio: "inherit" });
-  const deb = fs.readdirSync(tmp).find((f) => f.endsWith(".deb")) as string;
-  const version = execFileSync("dpkg-deb", ["-f", path.join(tmp, deb), "Version"], {
-    encoding: "utf8",
-  }).trim();
-  execFileSync("dpkg", ["-x", path.join(tmp, deb), path.join(tmp, "x")]);
-  return { dir: path.join(tmp, "x/usr/share/gtksourceview-5/language-specs"), version };
+/** A Debian package's files, fetched with apt-get and unpacked with dpkg, and its version. */
+function unpack(pkg: string, tmp: string): { root: string; version: string } {
+  const dir = path.join(tmp, pkg);
+  fs.mkdirSync(dir);
+  execFileSync("apt-get", ["download", pkg], { cwd: dir, stdio: "inherit" });
+  const deb = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith(".deb")) as string);
+  const version = execFileSync("dpkg-deb", ["-f", deb, "Version"], { encoding: "utf8" }).trim();
+  execFileSync("dpkg", ["-x", deb, path.join(dir, "x")]);
+  return { root: path.join(dir, "x"), version };
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { specs: { type: "string" } } });
-  const { dir, version } = specsDirectory(values.specs);
+  const { values } = parseArgs({
+    options: { specs: { type: "string" }, vim: { type: "string" } },
+  });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-syntax-"));
+  let dir = values.specs;
+  let version = "unknown (--specs)";
+  if (!dir) {
+    const gsv = unpack(PACKAGE, tmp);
+    dir = path.join(gsv.root, "usr/share/gtksourceview-5/language-specs");
+    version = gsv.version;
+  }
+  let vimDir = values.vim;
+  let vimVersion = "unknown (--vim)";
+  if (!vimDir) {
+    const vim = unpack(VIM_PACKAGE, tmp);
+    const base = path.join(vim.root, "usr/share/vim");
+    vimDir = path.join(base, fs.readdirSync(base).find((d) => /^vim\d+$/.test(d)) as string);
+    vimVersion = vim.version;
+  }
   const entries = Object.values(linguist) as unknown as LinguistEntry[];
   const byAlias = new Map<string, string>();
   const byExtension = new Map<string, string[]>();
@@ -322,13 +341,56 @@ function main(): void {
       if (!table.has(name)) table.set(name, { data: x, via: `${x.file} (by file globs)` });
   }
 
+  // Vim's file types, for the languages GtkSourceView has no definition of.
+  // By extension only when Vim claims the language's primary extension and the names look
+  // alike: Vim's smaller file types share extensions with unrelated Linguist languages (Vim's
+  // spice and SourcePawn both claim .sp, modula2 and Macaulay2 both .m2).
+  const entryByName = new Map(entries.map((e) => [e.name, e]));
+  for (const v of readVimRuntime(vimDir)) {
+    let name = byAlias.get(v.filetype);
+    if (!name) {
+      const claimed = new Set(
+        v.extensions.flatMap((x) => {
+          const names = byExtension.get(x);
+          return names?.length === 1 ? names : [];
+        }),
+      );
+      const only = claimed.size === 1 ? ([...claimed][0] as string) : undefined;
+      const primary = only ? entryByName.get(only)?.extensions?.[0]?.toLowerCase() : undefined;
+      const scope = only ? (entryByName.get(only)?.tmScope ?? "").split(".").pop() : undefined;
+      const alike = (a: string) => a.replace(/[^a-z]/g, "").slice(0, 3) === v.filetype.slice(0, 3);
+      if (
+        primary &&
+        v.extensions.includes(primary) &&
+        (alike(only?.toLowerCase() ?? "") || alike(scope ?? ""))
+      )
+        name = only;
+    }
+    // Prose has no comments; Vim sets a commentstring for its own convenience there.
+    if (!name || table.has(name) || entryByName.get(name)?.type === "prose") continue;
+    const data: Extracted = {
+      hidden: false,
+      id: v.filetype,
+      name,
+      file: `vim ${v.filetype}`,
+      globs: [],
+      line: v.line,
+      block: v.block,
+      nested: false,
+      strings: [],
+      complexity: [...new Set(v.keywords.filter((k) => BRANCH_WORDS.has(k)))].sort(),
+      borrowed: [],
+    };
+    table.set(name, { data, via: `vim ${v.filetype}` });
+  }
+
   const covered = [...table.keys()];
   const entryOf = new Map(entries.map((e) => [e.name, e]));
-  for (const key of ["codemirrorMimeType", "aceMode"] as const) {
+  for (const key of ["codemirrorMimeType", "tmScope", "aceMode"] as const) {
     const donor = new Map<string, string>();
     for (const name of covered) {
       const mode = entryOf.get(name)?.[key];
-      if (mode && mode !== "text" && mode !== "text/plain" && !donor.has(mode))
+      if (mode && !["text", "text/plain", "none"].includes(mode) && !donor.has(mode))
         donor.set(mode, name);
     }
     for (const e of entries) {
@@ -369,12 +431,13 @@ function main(): void {
     .join("\n");
 
   const out = `// GENERATED by scripts/gen-syntax.ts (npm run gen:syntax); do not edit by hand.
-// Source: GtkSourceView language definitions, Debian package ${PACKAGE} ${version}
-// (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs), licensed
-// LGPL-2.1-or-later by their authors; comment markers, string delimiters and branch keywords
-// are taken from them, nothing else. Names are GitHub Linguist's (linguist-languages).
-// ${rows.length} languages: ${covered.length} from a definition of their own, the rest inherited from the
-// language Linguist highlights them like ("from" says which).
+// Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${version}
+// (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), and
+// for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vimVersion}
+// (https://github.com/vim/vim, runtime/, Vim licence). Comment markers, string delimiters and
+// branch keywords are taken from them, nothing else. Names are GitHub Linguist's.
+// ${rows.length} languages: ${covered.length} from a definition of their own, the rest inherited from
+// the language Linguist highlights them like ("from" says which).
 
 /** One language's syntax as the data gives it; see syntax.ts for what the counter makes of it. */
 export interface GeneratedSyntax {

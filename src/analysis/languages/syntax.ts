@@ -121,6 +121,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Solidity: syntax({ ...cLike, strings: [dq, sq] }),
   JavaScript: jsLike,
   TypeScript: jsLike,
+  // JSON has no comments; Vim's file type gives it `//` for commenting out in the editor.
+  JSON: syntax({ strings: [dq] }),
   "JSON with Comments": syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   JSON5: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   CoffeeScript: syntax({ line: ["#"], block: [["###", "###"]], strings: [tdq, dq, sq] }),
