@@ -116,6 +116,18 @@ const CPP_RULES: [string[], RegExp][] = [
 const CPP = (t: string) =>
   CPP_RULES.some(([words, re]) => words.some((w) => t.includes(w)) && re.test(t));
 
+// Linguist's named patterns "perl" and "raku": Perl when it says `use strict` or `use v5` and
+// not `use v6`, else Raku on its marks, else (our tie-break) Perl. Testing Raku's `class` first
+// made every Perl module whose POD starts a line with "class" Raku.
+const PERL = /\buse\s+(?:strict\b|v?5\b)/;
+const USE_V6 = /^[ \t]*use\s+v6\b/m;
+const RAKU =
+  /^[ \t]*(?:use\s+v6\b|(?:unit\s+)?(?:module|grammar|role)\b|(?:unit\s+|my\s+)?class\b)/m;
+function perlOrRaku(t: string, raku: RegExp): string {
+  if (PERL.test(t) && !USE_V6.test(t)) return "Perl";
+  return raku.test(t) ? "Raku" : "Perl";
+}
+
 // Content rules per extension, after Linguist's heuristics.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/heuristics.yml), reduced to the
 // languages people meet; the first rule that names a candidate wins.
@@ -132,15 +144,9 @@ const HEURISTICS: Record<string, Rule> = {
             ? "MATLAB"
             : "Objective-C",
   ".pl": (t) =>
-    /^[^#\n]*:-/m.test(t) && !/\b(?:my|use|sub)\b/.test(t)
-      ? "Prolog"
-      : /^[ \t]*use\s+v6\b|^[ \t]*(?:unit\s+)?(?:class|grammar|role)\s+\w+(?:::\w+)*\s*[{;]/m.test(
-            t,
-          )
-        ? "Raku"
-        : "Perl",
-  ".pm": (t) => (/^[ \t]*use\s+v6\b|^[ \t]*(?:unit\s+)?class\s+\w/m.test(t) ? "Raku" : "Perl"),
-  ".t": (t) => (/^[ \t]*use\s+v6\b/m.test(t) ? "Raku" : "Perl"),
+    /^[^#\n]*:-/m.test(t) && !/\b(?:my|use|sub)\b/.test(t) ? "Prolog" : perlOrRaku(t, RAKU),
+  ".pm": (t) => perlOrRaku(t, RAKU),
+  ".t": (t) => perlOrRaku(t, /^[ \t]*(?:use\s+v6\b|module\b|my\s+class\b)/m),
   // Linguist's patterns verbatim, `<TS\b` unanchored: GitHub calls any .ts file holding it XML
   // (a Qt translation), and byte shares are measured against GitHub's languages.
   ".ts": (t) => (/<TS\b/.test(t) ? "XML" : "TypeScript"),

@@ -1,3 +1,4 @@
+import type { HeredocFlavour } from "./heredoc.ts";
 import { GENERATED_SYNTAX, type GeneratedSyntax } from "./syntax-data.ts";
 
 /**
@@ -47,6 +48,8 @@ export interface Syntax {
   column0Block?: readonly (readonly [string, string])[];
   /** Markers in column 0 after which nothing is code (Perl `__END__`). */
   endMarkers?: readonly string[];
+  /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
+  heredoc?: HeredocFlavour;
 }
 
 const dq: StringRule = { open: '"', close: '"', escape: true, multiline: false };
@@ -59,6 +62,17 @@ const tsq: StringRule = { open: "'''", close: "'''", escape: true, multiline: tr
 const dqMulti: StringRule = { ...dq, multiline: true };
 
 const slashStar = [["/*", "*/"]] as const;
+const POD_COMMANDS = [
+  "=pod",
+  "=head",
+  "=over",
+  "=item",
+  "=back",
+  "=begin",
+  "=end",
+  "=for",
+  "=encoding",
+];
 
 const base = { line: [], block: [], nested: false, strings: [] } satisfies Syntax;
 
@@ -71,7 +85,8 @@ const cLikeNested = syntax({ ...cLike, nested: true });
 const jsLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq, bt] });
 const jvmTriple = syntax({ line: ["//"], block: slashStar, strings: [tdq, dq, chr] });
 const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
-const shell = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
+const hashWord = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
+const shell = syntax({ ...hashWord, heredoc: "shell" });
 const dashDash = syntax({ line: ["--"], block: slashStar, strings: [sq, dq] });
 const haskell = syntax({ line: ["--"], block: [["{-", "-}"]], nested: true, strings: [dq, chr] });
 const markupComments = syntax({ block: [["<!--", "-->"]] });
@@ -126,7 +141,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "JSON with Comments": syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   JSON5: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   CoffeeScript: syntax({ line: ["#"], block: [["###", "###"]], strings: [tdq, dq, sq] }),
-  PHP: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
+  PHP: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq], heredoc: "php" }),
   Hack: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
   Python: syntax({
     line: ["#"],
@@ -140,16 +155,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
   }),
-  Ruby: syntax({ line: ["#"], strings: [dq, sq], column0Block: [["=begin", "=end"]] }),
+  Ruby: syntax({
+    line: ["#"],
+    strings: [dq, sq],
+    column0Block: [["=begin", "=end"]],
+    heredoc: "ruby",
+  }),
   Crystal: hash,
   Perl: syntax({
     line: ["#"],
     strings: [dq, sq],
     hashAtWordStart: true,
-    // cloc, the accuracy reference, takes POD as "=head1" .. "=cut" only (perl itself starts
-    // POD at any "=word" in column 0); matching cloc keeps Perl within 2 % of its counts.
-    column0Block: [["=head1", "=cut"]],
+    // POD: any command paragraph in column 0 opens it, as perl reads it (perlpod), up to and
+    // including "=cut". Only "=head1" opened it here before, and Dpkg's modules, which open
+    // with "=encoding" and reopen with "=over" or "=item", lost most of their POD to code.
+    column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
     endMarkers: ["__END__", "__DATA__"],
+    heredoc: "perl",
   }),
   Raku: syntax({
     line: ["#"],
@@ -158,8 +180,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     column0Block: [["=begin", "=end"]],
   }),
   Shell: shell,
-  fish: shell,
-  Tcl: shell,
+  fish: hashWord,
+  Tcl: hashWord,
   PowerShell: syntax({
     line: ["#"],
     block: [["<#", "#>"]],

@@ -108,6 +108,23 @@ function emptyExcluded(): ScanResult["excluded"] {
   };
 }
 
+/**
+ * The reported language and line counts of one text file, as the scan counts a source file;
+ * undefined when no language claims it. For tools that compare our counts file by file.
+ *
+ * @example
+ * measureFile("a.c", Buffer.from("int a; // x\n")) // {language: "C", lines: {code: 1, ...}}
+ */
+export function measureFile(
+  path: string,
+  bytes: Uint8Array,
+): { language: string; lines: LineCounts } | undefined {
+  const detected = detectLanguage(path, bytes);
+  const info = detected ? reportedLanguage(detected) : undefined;
+  if (!info) return undefined;
+  return { language: info.name, lines: counterFor(detected as string, info.name)(bytes) };
+}
+
 function classify(path: string, bytes: Buffer): ScannedFile {
   const size = bytes.length;
   const probe = size > BINARY_PROBE ? bytes.subarray(0, BINARY_PROBE) : bytes;
