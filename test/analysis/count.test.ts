@@ -342,7 +342,13 @@ describe("language detection on hostile content", () => {
   it("still reads the patterns after indentation, on their own line", () => {
     expect(detectLanguage("a.h", Buffer.from("\n\n   @interface Foo\n"))).toBe("Objective-C");
     expect(detectLanguage("a.pp", Buffer.from("\n  class apache::mod {\n}\n"))).toBe("Puppet");
-    expect(detectLanguage("a.d", Buffer.from("\nall clean: deps\n"))).toBe("Makefile");
+    // A compiler's dependency file, as Linguist's Makefile pattern for .d describes it.
+    expect(detectLanguage("a.d", Buffer.from("\n  obj/a.o: src/a.c \\\n include/a.h\n"))).toBe(
+      "Makefile",
+    );
+    expect(detectLanguage("a.d", Buffer.from("#pragma D option quiet\nBEGIN { x = 1; }\n"))).toBe(
+      "DTrace",
+    );
     expect(detectLanguage("a.m", Buffer.from("(* a *)\nf := 1\n"))).toBe("Wolfram Language");
   });
 });

@@ -128,6 +128,13 @@ function perlOrRaku(t: string, raku: RegExp): string {
   return raku.test(t) ? "Raku" : "Perl";
 }
 
+const D_LANG =
+  /^module\s+[\w.]*\s*;|import\s+[\w\s,.:]*;|\b\w+[ \t]+\w+\s*\([^()\n]*\)(?:\([^()\n]*\))?\s*\{[^}]*\}|unittest\s*(?:\([^()\n]*\))?\s*\{[^}]*\}/m;
+const DTRACE =
+  /^(?:\w+:\w*:\w*:\w*|BEGIN|END|provider\s|(?:tick|profile)-\w+\s+\{[^}]*\}|#pragma\s+D\s+(?:option|attributes|depends_on)\s|#pragma\s+ident\s)/m;
+const MAKEFILE_DEPS =
+  /[/\\][^:\n]*:[ \t][^\n]*[ \t]\\$|: \\$|^[ %]:|^[\w \t/\\.]*\.\w+[ \t]*:[ \t]+[\w \t/\\.]*\.\w/m;
+
 // Content rules per extension, after Linguist's heuristics.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/heuristics.yml), reduced to the
 // languages people meet; the first rule that names a candidate wins.
@@ -168,12 +175,11 @@ const HEURISTICS: Record<string, Rule> = {
         : /:-/.test(t)
           ? "Prolog"
           : "INI",
+  // Linguist's three patterns in its order; `.*` inside parentheses is `[^()\n]*` and the
+  // Makefile rule's overlapping runs are split, so that 8 KB of parentheses or dotted words
+  // cannot make a regex backtrack for long.
   ".d": (t) =>
-    /^[ \t]*(?:module|import)\s+[\w.]+\s*;/m.test(t)
-      ? "D"
-      : /^[^\s:]+(?:[ \t]+[^\s:]+)*[ \t]*:(?:\s|$)/m.test(t)
-        ? "Makefile"
-        : "D",
+    D_LANG.test(t) ? "D" : DTRACE.test(t) ? "DTrace" : MAKEFILE_DEPS.test(t) ? "Makefile" : "D",
   ".v": (t) =>
     /\bendmodule\b/.test(t)
       ? "Verilog"
