@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { languageType, reportedLanguage } from "../../src/analysis/languages/catalog.ts";
+import catalog from "../../src/analysis/languages/catalog-data.json" with { type: "json" };
 import { compileSyntax, countDiffLines, countLines } from "../../src/analysis/languages/count.ts";
 import { detectLanguage } from "../../src/analysis/languages/detect.ts";
-import { complexityKeywords, SYNTAX, syntaxOf } from "../../src/analysis/languages/syntax.ts";
-import { GENERATED_SYNTAX } from "../../src/analysis/languages/syntax-data.ts";
+import {
+  complexityKeywords,
+  GENERATED_SYNTAX,
+  SYNTAX,
+  syntaxOf,
+} from "../../src/analysis/languages/syntax.ts";
 
 function count(language: string, text: string) {
   const syntax = syntaxOf(language);
@@ -350,5 +355,35 @@ describe("language detection on hostile content", () => {
       "DTrace",
     );
     expect(detectLanguage("a.m", Buffer.from("(* a *)\nf := 1\n"))).toBe("Wolfram Language");
+  });
+});
+
+describe("the bundled language catalog", () => {
+  it("is GitHub Linguist's list as linguist-languages ships it (npm run gen:syntax refreshes it)", async () => {
+    type Source = {
+      name: string;
+      type: string;
+      color?: string;
+      group?: string;
+      extensions?: string[];
+      filenames?: string[];
+      interpreters?: string[];
+      aliases?: string[];
+    };
+    const linguist = Object.values(await import("linguist-languages")) as unknown as Source[];
+    const rows = new Map((catalog.languages as unknown[][]).map((row) => [row[0], row]));
+    expect(rows.size).toBe(linguist.length);
+    for (const l of linguist)
+      expect(rows.get(l.name), l.name).toEqual([
+        l.name,
+        l.type,
+        l.color ?? null,
+        l.group ?? null,
+        l.extensions ?? [],
+        l.filenames ?? [],
+        l.interpreters ?? [],
+        l.aliases ?? [],
+      ]);
+    expect(reportedLanguage("TSX")?.name).toBe("TypeScript");
   });
 });
