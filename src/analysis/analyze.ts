@@ -24,6 +24,7 @@ import {
 import { createSandbox } from "./sandbox.ts";
 import { scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
+import { withShares } from "./scan/share.ts";
 import { buildDigest } from "./summary/digest.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
 import { resolvePublicHost, validateRef, validateRepoUrl } from "./url.ts";
@@ -255,7 +256,6 @@ export async function analyze(
       warnings.push(`${excluded.unreadable.files} tracked files could not be read`);
 
     timings.total = Math.round(performance.now() - started);
-    const totalBytes = scan.totals.bytes || 1;
     const draft: DraftReport = {
       schemaVersion: 2,
       repo: {
@@ -267,10 +267,7 @@ export async function analyze(
         branch: git.branch,
       },
       totals: scan.totals,
-      languages: scan.languages.map((l) => ({
-        ...l,
-        share: Math.round((l.bytes / totalBytes) * 10_000) / 100,
-      })),
+      languages: withShares(scan.languages),
       excluded: {
         vendored: excluded.vendored,
         generated: excluded.generated,

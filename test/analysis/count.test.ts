@@ -9,6 +9,7 @@ import {
   SYNTAX,
   syntaxOf,
 } from "../../src/analysis/languages/syntax.ts";
+import { withShares } from "../../src/analysis/scan/share.ts";
 
 function count(language: string, text: string) {
   const syntax = syntaxOf(language);
@@ -385,5 +386,26 @@ describe("the bundled language catalog", () => {
         l.aliases ?? [],
       ]);
     expect(reportedLanguage("TSX")?.name).toBe("TypeScript");
+  });
+});
+
+describe("language share", () => {
+  it("divides bytes among programming and markup languages only, as GitHub's language bar does", () => {
+    const shares = withShares([
+      { name: "TypeScript", type: "programming" as const, bytes: 600 },
+      { name: "HTML", type: "markup" as const, bytes: 200 },
+      { name: "JSON", type: "data" as const, bytes: 5_000 },
+      { name: "Markdown", type: "prose" as const, bytes: 1_000 },
+      { name: "CSS", type: "markup" as const, bytes: 0 },
+    ]);
+    expect(shares.map((l) => [l.name, l.share])).toEqual([
+      ["TypeScript", 75],
+      ["HTML", 25],
+      ["JSON", 0],
+      ["Markdown", 0],
+      ["CSS", 0],
+    ]);
+    // A repository of data and prose only has no bar at all on GitHub: every share is 0.
+    expect(withShares([{ type: "data" as const, bytes: 10 }])[0]?.share).toBe(0);
   });
 });
