@@ -16,6 +16,8 @@ export interface VimSyntax {
   /** Extensions Vim's filetype.vim gives this file type (".foo"). */
   extensions: string[];
   line: string[];
+  /** Markers that start a comment only as a line's first text (`^\s*;.*$` in Vim's syntax). */
+  lineStart: string[];
   block: [string, string][];
   keywords: string[];
 }
@@ -33,7 +35,10 @@ function vimLiteral(pattern: string): string | undefined {
     } else if ("[*.^$~".includes(c)) return undefined;
     else out += c;
   }
-  return out.length > 0 && out.length <= 8 && !/\s/.test(out) ? out : undefined;
+  // `^^A` is TeX's notation for a control character, not text a file contains.
+  return out.length > 0 && out.length <= 8 && !/\s/.test(out) && !out.includes("^^")
+    ? out
+    : undefined;
 }
 
 /** Options of one `setlocal` line, with Vim's backslash-escaped spaces kept in the values. */
@@ -64,7 +69,8 @@ function fromOptions(text: string): { line: string[]; block: [string, string][] 
           .slice(colon + 1)
           .replace(/\\(.)/g, "$1")
           .trim();
-        if (!marker || /\s/.test(marker)) continue;
+        // `^^A` is TeX's notation for a control character, not text a file contains.
+        if (!marker || /\s/.test(marker) || marker.includes("^^")) continue;
         // s, m and e mark the three parts of a block comment (a start with a space in it,
         // such as `* -`, is skipped above, and its end with it); f marks a list bullet.
         if (flags.includes("s")) open = marker;
@@ -90,10 +96,12 @@ function fromOptions(text: string): { line: string[]; block: [string, string][] 
 
 function fromSyntaxFile(text: string): {
   line: string[];
+  lineStart: string[];
   block: [string, string][];
   keywords: string[];
 } {
   const line: string[] = [];
+  const lineStart: string[] = [];
   const block: [string, string][] = [];
   const keywords: string[] = [];
   for (const raw of text.split("\n")) {
@@ -111,8 +119,11 @@ function fromSyntaxFile(text: string): {
     }
     const match = /^\s*syn(?:tax)?\s+match\s+\w*Comment\w*\s+(\S)(.*?)\.\*\$?\1/.exec(raw);
     if (match) {
-      const open = vimLiteral(match[2] as string);
-      if (open && !line.includes(open)) line.push(open);
+      // `^\s*;.*$` and `^;.*$`: a comment only at the start of a line.
+      const anchored = /^\^(?:\\s\*)?(.*)$/.exec(match[2] as string);
+      const open = vimLiteral(anchored ? (anchored[1] as string) : (match[2] as string));
+      const list = anchored ? lineStart : line;
+      if (open && !list.includes(open)) list.push(open);
       continue;
     }
     const keyword =
@@ -124,7 +135,7 @@ function fromSyntaxFile(text: string): {
         if (/^[A-Za-z]+$/.test(w)) keywords.push(w.toLowerCase());
     }
   }
-  return { line, block, keywords };
+  return { line, lineStart, block, keywords };
 }
 
 /** Extension → file type, from filetype.vim's plain `au BufNewFile,BufRead *.x setf ft` lines. */
@@ -150,21 +161,45 @@ export function readVimRuntime(runtime: string): VimSyntax[] {
   for (const dir of ["ftplugin", "syntax"])
     for (const f of fs.readdirSync(path.join(runtime, dir)))
       if (f.endsWith(".vim")) types.add(f.slice(0, -4));
-  const out: VimSyntax[] = [];
+  const own = new Map<string, Omit<VimSyntax, "extensions">>();
+  const includes = new Map<string, string>();
   for (const ft of [...types].sort()) {
-    const fromFt = fromOptions(read(path.join(runtime, "ftplugin", `${ft}.vim`)));
-    const fromSyn = fromSyntaxFile(read(path.join(runtime, "syntax", `${ft}.vim`)));
+    const ftplugin = read(path.join(runtime, "ftplugin", `${ft}.vim`));
+    const syntax = read(path.join(runtime, "syntax", `${ft}.vim`));
+    const fromFt = fromOptions(ftplugin);
+    const fromSyn = fromSyntaxFile(syntax);
     const useFt = fromFt.line.length + fromFt.block.length > 0;
-    const line = useFt ? fromFt.line : fromSyn.line;
-    const block = useFt ? fromFt.block : fromSyn.block;
-    if (line.length + block.length === 0) continue;
-    out.push({
+    own.set(ft, {
       filetype: ft,
-      extensions: extensions.get(ft) ?? [],
-      line,
-      block,
+      line: useFt ? fromFt.line : fromSyn.line,
+      lineStart: useFt ? [] : fromSyn.lineStart,
+      block: useFt ? fromFt.block : fromSyn.block,
       keywords: fromSyn.keywords,
     });
+    // `runtime! syntax/java.vim`, `source <sfile>:p:h/java.vim`: a file type built on another.
+    const base =
+      /^\s*(?:runtime!?\s+(?:syntax|ftplugin)\/|so(?:urce)?\s+<sfile>:p:h\/)(\w+)\.vim\s*$/m.exec(
+        `${syntax}\n${ftplugin}`,
+      );
+    if (base && base[1] !== ft) includes.set(ft, base[1] as string);
+  }
+  const out: VimSyntax[] = [];
+  for (const [ft, mine] of own) {
+    let found = mine;
+    const seen = new Set([ft]);
+    for (
+      let next = includes.get(ft);
+      found.line.length + found.lineStart.length + found.block.length === 0 &&
+      next &&
+      !seen.has(next);
+      next = includes.get(next)
+    ) {
+      seen.add(next);
+      const base = own.get(next);
+      if (base) found = { ...base, filetype: ft, keywords: [...mine.keywords, ...base.keywords] };
+    }
+    if (found.line.length + found.lineStart.length + found.block.length === 0) continue;
+    out.push({ ...found, extensions: extensions.get(ft) ?? [] });
   }
   return out;
 }

@@ -155,6 +155,7 @@ interface Extracted {
   file: string;
   globs: string[];
   line: string[];
+  lineStart?: string[];
   block: [string, string][];
   nested: boolean;
   strings: StringOut[];
@@ -349,8 +350,14 @@ function main(): void {
   // alike: Vim's smaller file types share extensions with unrelated Linguist languages (Vim's
   // spice and SourcePawn both claim .sp, modula2 and Macaulay2 both .m2).
   const entryByName = new Map(entries.map((e) => [e.name, e]));
+  // Vim's file type names drop punctuation: modula2 is Linguist's Modula-2.
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const bySquashed = new Map<string, string>();
+  for (const e of entries)
+    for (const a of [e.name, ...(e.aliases ?? [])])
+      if (!bySquashed.has(squash(a))) bySquashed.set(squash(a), e.name);
   for (const v of readVimRuntime(vimDir)) {
-    let name = byAlias.get(v.filetype);
+    let name = byAlias.get(v.filetype) ?? bySquashed.get(v.filetype);
     if (!name) {
       const claimed = new Set(
         v.extensions.flatMap((x) => {
@@ -378,6 +385,7 @@ function main(): void {
       file: `vim ${v.filetype}`,
       globs: [],
       line: v.line,
+      lineStart: v.lineStart,
       block: v.block,
       nested: false,
       strings: [],
@@ -416,6 +424,7 @@ function main(): void {
     languages[name] = {
       from: via,
       ...(data.line.length ? { line: data.line } : {}),
+      ...(data.lineStart?.length ? { lineStart: data.lineStart } : {}),
       ...(data.block.length ? { block: data.block } : {}),
       ...(data.nested ? { nested: true } : {}),
       ...(strings.length ? { strings } : {}),

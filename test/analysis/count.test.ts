@@ -237,6 +237,12 @@ describe("line counting", () => {
     });
   });
 
+  it("takes line-start-only comment markers from the data", () => {
+    // DCL: `$!` opens a comment only at the start of a line (Vim's `^\$!.*$`).
+    const text = ["$! a comment", '$ write sys$output "$! not one"', "$!"].join("\n");
+    expect(count("DIGITAL Command Language", text)).toEqual({ code: 1, comments: 2, blanks: 0 });
+  });
+
   it("nests block comments where the data says they nest", () => {
     const nested = Object.entries(GENERATED_SYNTAX).filter(([, g]) => g.nested);
     expect(nested.map(([name]) => name)).toEqual(expect.arrayContaining(["Rust", "Swift", "D"]));

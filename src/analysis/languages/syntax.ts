@@ -331,6 +331,8 @@ export interface GeneratedSyntax {
   /** The definition file it came from, or the language it was inherited from and why. */
   from: string;
   line?: readonly string[];
+  /** Markers that open a comment only as a line's first text. */
+  lineStart?: readonly string[];
   block?: readonly (readonly [string, string])[];
   nested?: boolean;
   strings?: readonly StringRule[];
@@ -348,6 +350,7 @@ const generated = new Map<string, Syntax>();
 function fromData(data: GeneratedSyntax): Syntax {
   return {
     line: data.line ?? [],
+    ...(data.lineStart ? { lineStart: data.lineStart } : {}),
     block: data.block ?? [],
     nested: data.nested ?? false,
     strings: data.strings ?? [],
