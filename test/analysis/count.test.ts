@@ -1,3 +1,4 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { languageType, reportedLanguage } from "../../src/analysis/languages/catalog.ts";
 import catalog from "../../src/analysis/languages/catalog-data.json" with { type: "json" };
@@ -9,7 +10,9 @@ import {
   SYNTAX,
   syntaxOf,
 } from "../../src/analysis/languages/syntax.ts";
+import { scanTree } from "../../src/analysis/scan/index.ts";
 import { withShares } from "../../src/analysis/scan/share.ts";
+import { createRepo, tempDir } from "./fixtures.ts";
 
 function count(language: string, text: string) {
   const syntax = syntaxOf(language);
@@ -413,5 +416,55 @@ describe("language share", () => {
     ]);
     // A repository of data and prose only has no bar at all on GitHub: every share is 0.
     expect(withShares([{ type: "data" as const, bytes: 10 }])[0]?.share).toBe(0);
+  });
+});
+
+describe("a repository's .gitattributes", () => {
+  it("overrides vendored, generated, documentation and language as GitHub honours them", async () => {
+    const dir = tempDir("attributes");
+    try {
+      const tree = createRepo(path.join(dir.path, "repo"), {
+        ".gitattributes": [
+          "vendor/** linguist-vendored=false",
+          "src/gen.js linguist-generated",
+          "docs/** -linguist-documentation",
+          "*.inc linguist-language=PHP",
+          "lib/old.rb linguist-vendored",
+          "*.tmpl linguist-language=emacs-lisp",
+        ].join("\n"),
+        "vendor/a.js": "a();\n",
+        "src/gen.js": "b();\n",
+        "docs/guide.py": "print(1)\n",
+        "a.inc": "echo 1;\n",
+        "lib/old.rb": "puts 1\n",
+        "x.tmpl": "(setq a 1) ; c\n",
+        "app.js": "c();\n",
+      });
+      const scan = await scanTree(tree, { home: dir.path, maxFileBytes: 1 << 20 });
+      const file = (p: string) => scan.files.find((f) => f.path === p);
+      expect(file("vendor/a.js")).toMatchObject({ category: "source", language: "JavaScript" });
+      expect(file("src/gen.js")?.category).toBe("generated");
+      expect(file("docs/guide.py")).toMatchObject({ category: "source", language: "Python" });
+      expect(file("a.inc")).toMatchObject({ category: "source", language: "PHP" });
+      expect(file("lib/old.rb")?.category).toBe("vendored");
+      expect(file("x.tmpl")).toMatchObject({ language: "Emacs Lisp", lines: { code: 1 } });
+      expect(file("app.js")?.category).toBe("source");
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it("leaves Linguist's rules alone when no .gitattributes mentions linguist", async () => {
+    const dir = tempDir("attributes");
+    try {
+      const tree = createRepo(path.join(dir.path, "repo"), {
+        ".gitattributes": "* text=auto\n",
+        "vendor/a.js": "a();\n",
+      });
+      const scan = await scanTree(tree, { home: dir.path, maxFileBytes: 1 << 20 });
+      expect(scan.files.find((f) => f.path === "vendor/a.js")?.category).toBe("vendored");
+    } finally {
+      dir.remove();
+    }
   });
 });
