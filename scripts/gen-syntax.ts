@@ -172,7 +172,12 @@ function extract(file: string, xml: string): Extracted | undefined {
   for (const p of child(lang, "metadata")?.children ?? [])
     if (p.name === "property" && p.attrs.name) props[p.attrs.name] = p.text.trim();
   // A few files write these as patterns (Common Lisp's `#\|`): drop the escapes.
-  const prop = (key: string) => props[key]?.replace(/\\(?=[^\w])/g, "");
+  const prop = (key: string) =>
+    props[key]
+      ?.replace(/\\u([\da-fA-F]{4})/g, (_, hex: string) =>
+        String.fromCharCode(Number.parseInt(hex, 16)),
+      )
+      .replace(/\\(?=[^\w])/g, "");
   const lineStart = prop("line-comment-start");
   const blockStart = prop("block-comment-start");
   const blockEnd = prop("block-comment-end");
@@ -421,10 +426,18 @@ function main(): void {
     // prose) a quote is an apostrophe, and would hide every comment after it.
     const type = entryOf.get(name)?.type;
     const strings = type === "markup" || type === "prose" ? [] : data.strings;
+    // A word as a marker (REM, dnl) would also open a comment inside `remove()`: it counts
+    // only as a line's first word, followed by a blank.
+    const isWord = (m: string) => /^[A-Za-z]+$/.test(m);
+    const line = data.line.filter((m) => !isWord(m));
+    const lineStart = [
+      ...(data.lineStart ?? []),
+      ...data.line.filter(isWord).flatMap((m) => [`${m} `, `${m}\t`]),
+    ];
     languages[name] = {
       from: via,
-      ...(data.line.length ? { line: data.line } : {}),
-      ...(data.lineStart?.length ? { lineStart: data.lineStart } : {}),
+      ...(line.length ? { line } : {}),
+      ...(lineStart.length ? { lineStart } : {}),
       ...(data.block.length ? { block: data.block } : {}),
       ...(data.nested ? { nested: true } : {}),
       ...(strings.length ? { strings } : {}),
