@@ -244,6 +244,12 @@ describe("line counting", () => {
     // DCL: `$!` opens a comment only at the start of a line (Vim's `^\$!.*$`).
     const text = ["$! a comment", '$ write sys$output "$! not one"', "$!"].join("\n");
     expect(count("DIGITAL Command Language", text)).toEqual({ code: 1, comments: 2, blanks: 0 });
+    // A word marker (VBScript's rem, from Visual Basic's data) only as a line's first word.
+    expect(count("VBScript", "remove x\nrem a comment\nx = 1 ' c\n")).toEqual({
+      code: 2,
+      comments: 1,
+      blanks: 0,
+    });
   });
 
   it("nests block comments where the data says they nest", () => {
