@@ -25,6 +25,7 @@ import {
 import { createSandbox } from "./sandbox.ts";
 import { scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
+import { withShares } from "./scan/share.ts";
 import { buildDigest } from "./summary/digest.ts";
 import type { Figures } from "./summary/figures.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
@@ -239,11 +240,7 @@ export async function analyze(
     if (git.history.available && !activity.churn.available) warnings.push(activity.churn.reason);
     progress("git", 100);
 
-    const totalBytes = scan.totals.bytes || 1;
-    const languages = scan.languages.map((l) => ({
-      ...l,
-      share: Math.round((l.bytes / totalBytes) * 10_000) / 100,
-    }));
+    const languages = withShares(scan.languages);
     const complexFiles = [...measured]
       .sort((a, b) => b.code - a.code || a.path.localeCompare(b.path))
       .map(({ path, language, code, complexity }) => ({ path, language, code, complexity }));

@@ -1,11 +1,22 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { languageType, reportedLanguage } from "../../src/analysis/languages/catalog.ts";
+import catalog from "../../src/analysis/languages/catalog-data.json" with { type: "json" };
+import { branchTokens } from "../../src/analysis/languages/complexity.ts";
 import { compileSyntax, countDiffLines, countLines } from "../../src/analysis/languages/count.ts";
 import { detectLanguage } from "../../src/analysis/languages/detect.ts";
-import { SYNTAX } from "../../src/analysis/languages/syntax.ts";
+import {
+  complexityKeywords,
+  GENERATED_SYNTAX,
+  SYNTAX,
+  syntaxOf,
+} from "../../src/analysis/languages/syntax.ts";
+import { scanTree } from "../../src/analysis/scan/index.ts";
+import { withShares } from "../../src/analysis/scan/share.ts";
+import { createRepo, tempDir } from "./fixtures.ts";
 
 function count(language: string, text: string) {
-  const syntax = SYNTAX[language];
+  const syntax = syntaxOf(language);
   if (!syntax) throw new Error(`no syntax for ${language}`);
   return countLines(Buffer.from(text), compileSyntax(syntax));
 }
@@ -38,7 +49,7 @@ describe("line counting", () => {
 
   it("counts Python docstrings and other triple-quoted strings as comments, as cloc does", () => {
     const text = [
-      "#!/usr/bin/env python", // comment
+      "#!/usr/bin/env python", // code: an interpreter directive, as cloc counts it
       '"""Module doc.', // comment
       "", // blank
       'More doc."""', // comment
@@ -49,7 +60,7 @@ describe("line counting", () => {
       '    r"""raw docstring"""', // comment
       '    return "#" # trailing', // code
     ].join("\n");
-    expect(count("Python", text)).toEqual({ code: 3, comments: 6, blanks: 1 });
+    expect(count("Python", text)).toEqual({ code: 4, comments: 5, blanks: 1 });
   });
 
   it("treats Perl POD and everything after __END__ as comments", () => {
@@ -127,6 +138,169 @@ describe("line counting", () => {
     expect(countDiffLines(Buffer.from("x\n \r\n+y"))).toEqual({ code: 2, comments: 0, blanks: 1 });
   });
 
+  it("treats POD opened by any command (=encoding, =item, =over) as comments", () => {
+    const text = [
+      "use strict;", // code
+      "=encoding utf8", // comment
+      "=cut", // comment
+      "sub f { 1 }", // code
+      "=item f()", // comment
+      "Returns one.", // comment
+      "=cut", // comment
+      "my $x = 2", // code
+      "  =item not POD: not in column 0", // code
+    ].join("\n");
+    expect(count("Perl", text)).toEqual({ code: 4, comments: 5, blanks: 0 });
+  });
+
+  it("counts a #! line as code, in every language that reads # as a comment", () => {
+    expect(count("Shell", "#!/bin/sh\n# c\necho\n")).toEqual({ code: 2, comments: 1, blanks: 0 });
+    expect(count("Ruby", "#!/usr/bin/env ruby\nputs 1\n")).toEqual({
+      code: 2,
+      comments: 0,
+      blanks: 0,
+    });
+    // Only on the first line: later it is an ordinary comment.
+    expect(count("Shell", "echo\n#!/bin/sh\n")).toEqual({ code: 1, comments: 1, blanks: 0 });
+  });
+
+  it("counts heredoc bodies as code: a # or an apostrophe in them opens nothing", () => {
+    const shell = [
+      "cat <<EOF # trailing", // code
+      "# not a comment", // code (body)
+      "", // blank (body)
+      "it's", // code (body)
+      "EOF", // code (closer)
+      "# a comment", // comment
+      "echo $((1 << 2)) # a shift, not a heredoc", // code
+      "# another", // comment
+    ].join("\n");
+    expect(count("Shell", shell)).toEqual({ code: 5, comments: 2, blanks: 1 });
+    expect(count("Shell", "cat <<-'X'\n\t# body\n\tX\n# c\n")).toEqual({
+      code: 3,
+      comments: 1,
+      blanks: 0,
+    });
+    expect(count("Ruby", "a = <<~SQL\n  # body\n  SQL\nb << c # append\n# c\n")).toEqual({
+      code: 4,
+      comments: 1,
+      blanks: 0,
+    });
+    expect(count("Perl", 'print <<"END";\n# body\nEND\n# c\n')).toEqual({
+      code: 3,
+      comments: 1,
+      blanks: 0,
+    });
+    expect(count("PHP", "<?php\n$a = <<<EOT\n  # body\n  EOT;\n# c\n")).toEqual({
+      code: 4,
+      comments: 1,
+      blanks: 0,
+    });
+    // Unclosed: the body runs to the end of the file, as for the interpreter.
+    expect(count("Shell", "cat <<EOF\n# a\n# b")).toEqual({ code: 3, comments: 0, blanks: 0 });
+  });
+
+  it("counts REM and :: as Batchfile comments only at the start of a line", () => {
+    const text = ["REM a comment", ":: another", "echo REM not a comment", "  @rem indented"].join(
+      "\n",
+    );
+    expect(count("Batchfile", text)).toEqual({ code: 1, comments: 3, blanks: 0 });
+  });
+
+  it("keeps comment markers inside strings as code, raw and template strings included", () => {
+    expect(
+      count("JavaScript", 'const g = "src/**/*.ts";\nconst t = `\n// in a template\n`;\n'),
+    ).toEqual({
+      code: 4,
+      comments: 0,
+      blanks: 0,
+    });
+    expect(count("Go", "s := `/* raw\n*/`\n// c\n")).toEqual({ code: 2, comments: 1, blanks: 0 });
+    expect(count("C#", 'var p = @"C:\\dir\\";// c\n')).toEqual({ code: 1, comments: 0, blanks: 0 });
+  });
+
+  it("counts the comments of languages only the generated table knows", () => {
+    // Pike (GtkSourceView has none; Vim's syntax file), Elm ({- -} from Vim), ABAP (" from Vim),
+    // Vala and Genie (GtkSourceView), Modelica (GtkSourceView).
+    expect(SYNTAX.Pike).toBeUndefined();
+    expect(count("Pike", "int a; // x\n/* b\n*/\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
+    expect(count("Elm", "{- doc\n-}\nmain = 1 -- x\n")).toEqual({
+      code: 1,
+      comments: 2,
+      blanks: 0,
+    });
+    expect(count("Vala", 'string s = "// no";\n// yes\n')).toEqual({
+      code: 1,
+      comments: 1,
+      blanks: 0,
+    });
+    expect(count("Modelica", "model M // m\n/* a\n b */\nend M;\n")).toEqual({
+      code: 2,
+      comments: 2,
+      blanks: 0,
+    });
+  });
+
+  it("takes line-start-only comment markers from the data", () => {
+    // DCL: `$!` opens a comment only at the start of a line (Vim's `^\$!.*$`).
+    const text = ["$! a comment", '$ write sys$output "$! not one"', "$!"].join("\n");
+    expect(count("DIGITAL Command Language", text)).toEqual({ code: 1, comments: 2, blanks: 0 });
+    // A word marker (VBScript's rem, from Visual Basic's data) only as a line's first word.
+    expect(count("VBScript", "remove x\nrem a comment\nx = 1 ' c\n")).toEqual({
+      code: 2,
+      comments: 1,
+      blanks: 0,
+    });
+  });
+
+  it("nests block comments where the data says they nest", () => {
+    const nested = Object.entries(GENERATED_SYNTAX).filter(([, g]) => g.nested);
+    expect(nested.map(([name]) => name)).toEqual(expect.arrayContaining(["Rust", "Swift", "D"]));
+    // D's /+ +/ nests: the first +/ closes only the inner one.
+    expect(count("D", "/+ a /+ b +/ still +/\nint x;\n")).toEqual({
+      code: 1,
+      comments: 1,
+      blanks: 0,
+    });
+  });
+
+  it("names every generated language as Linguist does and keeps its branch keywords", () => {
+    const names = Object.keys(GENERATED_SYNTAX);
+    expect(names.length).toBeGreaterThanOrEqual(300);
+    expect(names.filter((n) => languageType(n) === undefined)).toEqual([]);
+    expect(complexityKeywords("C")).toEqual(expect.arrayContaining(["if", "for", "while", "case"]));
+    expect(complexityKeywords("Python")).toEqual(expect.arrayContaining(["if", "elif", "except"]));
+    expect(complexityKeywords("No Such Language")).toEqual([]);
+  });
+
+  it("counts the branch points of a language outside the hand-checked table from its generated keywords", () => {
+    const haskell = syntaxOf("Haskell");
+    expect(haskell).toBeDefined();
+    const syntax = compileSyntax(haskell as NonNullable<typeof haskell>, branchTokens("Haskell"));
+    const text = [
+      "-- if this were code it would count",
+      "f x = if x > 0 then 1 else 0",
+      "g y = case y of",
+      '  _ -> "if else case"',
+      "iffy = 1",
+    ].join("\n");
+    // if, else, case: not the comment, not the string, not the identifier that starts with "if".
+    expect(countLines(Buffer.from(text), syntax).complexity).toBe(3);
+  });
+
+  it("counts 1 MB of heredoc openers and stray << in bounded work", () => {
+    const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
+    // Every line opens a heredoc that the next line's body never closes.
+    const openers = count("Shell", mb("cat <<EOF\n"));
+    expect(openers.code).toBe(mb("cat <<EOF\n").split("\n").length - 1);
+    for (const language of ["Shell", "Ruby", "Perl", "PHP"]) {
+      const lines = count(language, mb("<<<<<<<<<<<<<<<\n"));
+      expect(lines.code + lines.comments + lines.blanks).toBeGreaterThan(0);
+    }
+    const long = count("Ruby", `x = <<${"A".repeat(1_048_576)}\nbody\n`);
+    expect(long.code).toBe(2);
+  });
+
   it("has a comment syntax for at least 40 common languages, all known to Linguist", () => {
     const names = Object.keys(SYNTAX);
     expect(names.length).toBeGreaterThanOrEqual(40);
@@ -157,6 +331,15 @@ describe("language detection", () => {
     expect(detect("x.ts", 'const a = 1;\nconst s = "<TS version=2.1>";\n')).toBe("XML");
     expect(detect("x.ts", "function f<TSource>(x: TSource) {}\n")).toBe("TypeScript");
     expect(detect("x.tsx", "export const A = () => <div/>;\n<?xml version\n")).toBe("XML");
+  });
+
+  it("calls a .pm Perl when it uses strict, even if a line of its POD starts with class", () => {
+    const perl =
+      "package A;\nuse strict;\n\n=head1 DESCRIPTION\n\nclass behaviour, described\n\n=cut\n";
+    expect(detect("lib/A.pm", perl)).toBe("Perl");
+    expect(detect("lib/A.pm", "use v6;\nunit class A;\n")).toBe("Raku");
+    expect(detect("lib/A.pm", "unit class A;\nhas $.x;\n")).toBe("Raku");
+    expect(detect("t/a.t", "use strict;\nuse Test::More;\nok 1;\n")).toBe("Perl");
   });
 
   it("uses file names and shebangs for files without an extension", () => {
@@ -196,7 +379,114 @@ describe("language detection on hostile content", () => {
   it("still reads the patterns after indentation, on their own line", () => {
     expect(detectLanguage("a.h", Buffer.from("\n\n   @interface Foo\n"))).toBe("Objective-C");
     expect(detectLanguage("a.pp", Buffer.from("\n  class apache::mod {\n}\n"))).toBe("Puppet");
-    expect(detectLanguage("a.d", Buffer.from("\nall clean: deps\n"))).toBe("Makefile");
+    // A compiler's dependency file, as Linguist's Makefile pattern for .d describes it.
+    expect(detectLanguage("a.d", Buffer.from("\n  obj/a.o: src/a.c \\\n include/a.h\n"))).toBe(
+      "Makefile",
+    );
+    expect(detectLanguage("a.d", Buffer.from("#pragma D option quiet\nBEGIN { x = 1; }\n"))).toBe(
+      "DTrace",
+    );
     expect(detectLanguage("a.m", Buffer.from("(* a *)\nf := 1\n"))).toBe("Wolfram Language");
+  });
+});
+
+describe("the bundled language catalog", () => {
+  it("is GitHub Linguist's list as linguist-languages ships it (npm run gen:syntax refreshes it)", async () => {
+    type Source = {
+      name: string;
+      type: string;
+      color?: string;
+      group?: string;
+      extensions?: string[];
+      filenames?: string[];
+      interpreters?: string[];
+      aliases?: string[];
+    };
+    const linguist = Object.values(await import("linguist-languages")) as unknown as Source[];
+    const rows = new Map((catalog.languages as unknown[][]).map((row) => [row[0], row]));
+    expect(rows.size).toBe(linguist.length);
+    for (const l of linguist)
+      expect(rows.get(l.name), l.name).toEqual([
+        l.name,
+        l.type,
+        l.color ?? null,
+        l.group ?? null,
+        l.extensions ?? [],
+        l.filenames ?? [],
+        l.interpreters ?? [],
+        l.aliases ?? [],
+      ]);
+    expect(reportedLanguage("TSX")?.name).toBe("TypeScript");
+  });
+});
+
+describe("language share", () => {
+  it("divides bytes among programming and markup languages only, as GitHub's language bar does", () => {
+    const shares = withShares([
+      { name: "TypeScript", type: "programming" as const, bytes: 600 },
+      { name: "HTML", type: "markup" as const, bytes: 200 },
+      { name: "JSON", type: "data" as const, bytes: 5_000 },
+      { name: "Markdown", type: "prose" as const, bytes: 1_000 },
+      { name: "CSS", type: "markup" as const, bytes: 0 },
+    ]);
+    expect(shares.map((l) => [l.name, l.share])).toEqual([
+      ["TypeScript", 75],
+      ["HTML", 25],
+      ["JSON", 0],
+      ["Markdown", 0],
+      ["CSS", 0],
+    ]);
+    // A repository of data and prose only has no bar at all on GitHub: every share is 0.
+    expect(withShares([{ type: "data" as const, bytes: 10 }])[0]?.share).toBe(0);
+  });
+});
+
+describe("a repository's .gitattributes", () => {
+  it("overrides vendored, generated, documentation and language as GitHub honours them", async () => {
+    const dir = tempDir("attributes");
+    try {
+      const tree = createRepo(path.join(dir.path, "repo"), {
+        ".gitattributes": [
+          "vendor/** linguist-vendored=false",
+          "src/gen.js linguist-generated",
+          "docs/** -linguist-documentation",
+          "*.inc linguist-language=PHP",
+          "lib/old.rb linguist-vendored",
+          "*.tmpl linguist-language=emacs-lisp",
+        ].join("\n"),
+        "vendor/a.js": "a();\n",
+        "src/gen.js": "b();\n",
+        "docs/guide.py": "print(1)\n",
+        "a.inc": "echo 1;\n",
+        "lib/old.rb": "puts 1\n",
+        "x.tmpl": "(setq a 1) ; c\n",
+        "app.js": "c();\n",
+      });
+      const scan = await scanTree(tree, { home: dir.path, maxFileBytes: 1 << 20 });
+      const file = (p: string) => scan.files.find((f) => f.path === p);
+      expect(file("vendor/a.js")).toMatchObject({ category: "source", language: "JavaScript" });
+      expect(file("src/gen.js")?.category).toBe("generated");
+      expect(file("docs/guide.py")).toMatchObject({ category: "source", language: "Python" });
+      expect(file("a.inc")).toMatchObject({ category: "source", language: "PHP" });
+      expect(file("lib/old.rb")?.category).toBe("vendored");
+      expect(file("x.tmpl")).toMatchObject({ language: "Emacs Lisp", lines: { code: 1 } });
+      expect(file("app.js")?.category).toBe("source");
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it("leaves Linguist's rules alone when no .gitattributes mentions linguist", async () => {
+    const dir = tempDir("attributes");
+    try {
+      const tree = createRepo(path.join(dir.path, "repo"), {
+        ".gitattributes": "* text=auto\n",
+        "vendor/a.js": "a();\n",
+      });
+      const scan = await scanTree(tree, { home: dir.path, maxFileBytes: 1 << 20 });
+      expect(scan.files.find((f) => f.path === "vendor/a.js")?.category).toBe("vendored");
+    } finally {
+      dir.remove();
+    }
   });
 });

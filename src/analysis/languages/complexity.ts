@@ -1,4 +1,4 @@
-import { SYNTAX } from "./syntax.ts";
+import { complexityKeywords } from "./syntax.ts";
 
 /**
  * Complexity as scc counts it (https://github.com/boyter/scc): the number of branch points in a
@@ -14,13 +14,14 @@ import { SYNTAX } from "./syntax.ts";
  */
 
 /**
- * INTERIM, until the generated syntax data (#17) carries each language's `complexity` tokens:
- * hand-written lists, modelled on scc's, for the mainstream languages. `branchTokens` prefers
- * the generated list whenever SYNTAX has one, so this table is dropped once it lands.
+ * Hand-checked token lists, modelled on scc's, for the mainstream languages: keywords in the
+ * forms they are written (`if (`, `else:`), and the operators (`&&`, `??`) that the generated
+ * syntax data's keyword lists lack. They win over the generated keywords, as the hand entries of
+ * syntax.ts win over the generated syntax.
  */
 const cBranches = ["for ", "for(", "if ", "if(", "switch ", "switch(", "while ", "while("];
 const cOperators = ["else ", "case ", "|| ", "&& ", "!= ", "== "];
-const INTERIM_BRANCHES: Readonly<Record<string, readonly string[]>> = {
+const HAND_BRANCHES: Readonly<Record<string, readonly string[]>> = {
   C: [...cBranches, ...cOperators],
   "C++": [...cBranches, ...cOperators, "catch ", "catch("],
   "C#": [...cBranches, ...cOperators, "foreach ", "foreach(", "catch ", "catch(", "?? "],
@@ -46,19 +47,32 @@ const INTERIM_BRANCHES: Readonly<Record<string, readonly string[]>> = {
   Shell: ["if ", "elif ", "for ", "while ", "until ", "case ", "&& ", "|| "],
 };
 
-type WithBranches = { complexity?: readonly string[] };
+/** How a generated branch keyword is followed where it is one: `if (`, `case x`, `else {`, `else` at a line end. */
+const KEYWORD_ENDINGS = [" ", "(", "{", "\n"];
+const generatedTokens = new Map<string, readonly string[] | undefined>();
 
 /**
  * The branch tokens of a language (by the name the report uses), or undefined when it has none
- * (markup, data, prose, and languages not covered yet): its complexity is then not measured.
+ * (markup, data, prose, and languages the data gives no keywords): its complexity is then not
+ * measured. The hand-checked table first, then the generated syntax data's keywords.
  *
  * @example
  * branchTokens("Go")?.includes("select "); // true
+ * branchTokens("Haskell"); // ["case ", "case(", ..., "if\n"], from the generated data
  */
 export function branchTokens(language: string): readonly string[] | undefined {
-  const generated = (SYNTAX[language] as WithBranches | undefined)?.complexity;
-  if (generated && generated.length > 0) return generated;
-  return INTERIM_BRANCHES[language];
+  const hand = HAND_BRANCHES[language];
+  if (hand) return hand;
+  if (!generatedTokens.has(language)) {
+    const keywords = complexityKeywords(language);
+    generatedTokens.set(
+      language,
+      keywords.length > 0
+        ? keywords.flatMap((k) => KEYWORD_ENDINGS.map((end) => k + end))
+        : undefined,
+    );
+  }
+  return generatedTokens.get(language);
 }
 
 /** Branch tokens by their first byte, built once per language. */

@@ -1,4 +1,5 @@
 import { type CompiledBranches, compileBranches, countBranches } from "./complexity.ts";
+import { type Heredoc, type HeredocFlavour, heredocAt, skipHeredoc } from "./heredoc.ts";
 import type { StringRule, Syntax } from "./syntax.ts";
 
 /** Lines of one file by kind, with cloc's conventions (see syntax.ts). */
@@ -34,6 +35,7 @@ export interface CompiledSyntax {
   nested: boolean;
   hashAtWordStart: boolean;
   branches?: CompiledBranches;
+  heredoc: HeredocFlavour | undefined;
 }
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
@@ -71,11 +73,13 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   }
   const starts = new Uint8Array(256);
   for (const t of all) starts[t.open[0] as number] = 1;
+  if (syntax.heredoc) starts[LT] = 1;
   const compiled: CompiledSyntax = {
     tokens,
     starts,
     nested: syntax.nested,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
+    heredoc: syntax.heredoc,
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
   return compiled;
@@ -89,6 +93,10 @@ function at(buf: Uint8Array, i: number, needle: Uint8Array): boolean {
 }
 
 const LF = 10;
+const LT = 60;
+const NO_TOKENS: Token[] = [];
+const HASH = 35;
+const BANG = 33;
 const SPACE = new Uint8Array(256);
 for (const c of [32, 9, 13, 12, 11]) SPACE[c] = 1;
 const isSpace = (c: number) => SPACE[c] === 1;
@@ -130,7 +138,7 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
  * countLines(Buffer.from("int a; // note\n// only a note\n\n"), c); // {code:1, comments:1, blanks:1}
  */
 export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts {
-  const { tokens, starts, nested, hashAtWordStart, branches } = syntax;
+  const { tokens, starts, nested, hashAtWordStart, heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
   let comments = 0;
@@ -145,6 +153,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
   let openFirst = -1;
   let escapeByte = -1;
   let continued = false; // a backslash-newline inside a one-line string
+  let pending: Heredoc | undefined; // opened on this line, its body starts on the next
 
   let lineStart = 0;
   let lineFirst = -1; // index of the first non-blank byte of the line
@@ -152,6 +161,13 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
 
   const n = buf.length;
   let i = 0;
+  // A first line `#!/bin/sh` is an interpreter directive, code to the kernel and to cloc, not
+  // a comment in any language that reads `#` as one.
+  if (buf[0] === HASH && buf[1] === BANG) {
+    lineFirst = 0;
+    hasCode = true;
+    i = indexOfLF(buf, 0);
+  }
   while (i < n) {
     let c = buf[i] as number;
     if (c === LF) {
@@ -163,6 +179,13 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       lineStart = ++i;
       lineFirst = -1;
       hasCode = false;
+      if (pending !== undefined) {
+        const body = skipHeredoc(buf, i, pending);
+        code += body.code;
+        blanks += body.blanks;
+        i = lineStart = body.next;
+        pending = undefined;
+      }
       continue;
     }
     if (SPACE[c] === 1) {
@@ -185,8 +208,17 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
         if (branches) complexity += countBranches(buf, run, i, branches);
         continue;
       }
+      if (c === LT && heredoc !== undefined) {
+        const doc = heredocAt(buf, i, heredoc);
+        if (doc !== undefined) {
+          pending ??= doc;
+          hasCode = true;
+          i = doc.end;
+          continue;
+        }
+      }
       let matched: Token | undefined;
-      for (const t of tokens[c] as Token[]) {
+      for (const t of tokens[c] ?? NO_TOKENS) {
         if (t.column0 && i !== lineStart) continue;
         if (t.lineStart && !first) continue;
         if (!at(buf, i, t.open)) continue;
@@ -304,7 +336,6 @@ export function countPlainLines(buf: Uint8Array): LineCounts {
   return { code, comments: 0, blanks };
 }
 
-const HASH = 35;
 const PLUS = 43;
 const DASH = 45;
 

@@ -116,6 +116,25 @@ const CPP_RULES: [string[], RegExp][] = [
 const CPP = (t: string) =>
   CPP_RULES.some(([words, re]) => words.some((w) => t.includes(w)) && re.test(t));
 
+// Linguist's named patterns "perl" and "raku": Perl when it says `use strict` or `use v5` and
+// not `use v6`, else Raku on its marks, else (our tie-break) Perl. Testing Raku's `class` first
+// made every Perl module whose POD starts a line with "class" Raku.
+const PERL = /\buse\s+(?:strict\b|v?5\b)/;
+const USE_V6 = /^[ \t]*use\s+v6\b/m;
+const RAKU =
+  /^[ \t]*(?:use\s+v6\b|(?:unit\s+)?(?:module|grammar|role)\b|(?:unit\s+|my\s+)?class\b)/m;
+function perlOrRaku(t: string, raku: RegExp): string {
+  if (PERL.test(t) && !USE_V6.test(t)) return "Perl";
+  return raku.test(t) ? "Raku" : "Perl";
+}
+
+const D_LANG =
+  /^module\s+[\w.]*\s*;|import\s+[\w\s,.:]*;|\b\w+[ \t]+\w+\s*\([^()\n]*\)(?:\([^()\n]*\))?\s*\{[^}]*\}|unittest\s*(?:\([^()\n]*\))?\s*\{[^}]*\}/m;
+const DTRACE =
+  /^(?:\w+:\w*:\w*:\w*|BEGIN|END|provider\s|(?:tick|profile)-\w+\s+\{[^}]*\}|#pragma\s+D\s+(?:option|attributes|depends_on)\s|#pragma\s+ident\s)/m;
+const MAKEFILE_DEPS =
+  /[/\\][^:\n]*:[ \t][^\n]*[ \t]\\$|: \\$|^[ %]:|^[\w \t/\\.]*\.\w+[ \t]*:[ \t]+[\w \t/\\.]*\.\w/m;
+
 // Content rules per extension, after Linguist's heuristics.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/heuristics.yml), reduced to the
 // languages people meet; the first rule that names a candidate wins.
@@ -132,15 +151,9 @@ const HEURISTICS: Record<string, Rule> = {
             ? "MATLAB"
             : "Objective-C",
   ".pl": (t) =>
-    /^[^#\n]*:-/m.test(t) && !/\b(?:my|use|sub)\b/.test(t)
-      ? "Prolog"
-      : /^[ \t]*use\s+v6\b|^[ \t]*(?:unit\s+)?(?:class|grammar|role)\s+\w+(?:::\w+)*\s*[{;]/m.test(
-            t,
-          )
-        ? "Raku"
-        : "Perl",
-  ".pm": (t) => (/^[ \t]*use\s+v6\b|^[ \t]*(?:unit\s+)?class\s+\w/m.test(t) ? "Raku" : "Perl"),
-  ".t": (t) => (/^[ \t]*use\s+v6\b/m.test(t) ? "Raku" : "Perl"),
+    /^[^#\n]*:-/m.test(t) && !/\b(?:my|use|sub)\b/.test(t) ? "Prolog" : perlOrRaku(t, RAKU),
+  ".pm": (t) => perlOrRaku(t, RAKU),
+  ".t": (t) => perlOrRaku(t, /^[ \t]*(?:use\s+v6\b|module\b|my\s+class\b)/m),
   // Linguist's patterns verbatim, `<TS\b` unanchored: GitHub calls any .ts file holding it XML
   // (a Qt translation), and byte shares are measured against GitHub's languages.
   ".ts": (t) => (/<TS\b/.test(t) ? "XML" : "TypeScript"),
@@ -162,12 +175,11 @@ const HEURISTICS: Record<string, Rule> = {
         : /:-/.test(t)
           ? "Prolog"
           : "INI",
+  // Linguist's three patterns in its order; `.*` inside parentheses is `[^()\n]*` and the
+  // Makefile rule's overlapping runs are split, so that 8 KB of parentheses or dotted words
+  // cannot make a regex backtrack for long.
   ".d": (t) =>
-    /^[ \t]*(?:module|import)\s+[\w.]+\s*;/m.test(t)
-      ? "D"
-      : /^[^\s:]+(?:[ \t]+[^\s:]+)*[ \t]*:(?:\s|$)/m.test(t)
-        ? "Makefile"
-        : "D",
+    D_LANG.test(t) ? "D" : DTRACE.test(t) ? "DTrace" : MAKEFILE_DEPS.test(t) ? "Makefile" : "D",
   ".v": (t) =>
     /\bendmodule\b/.test(t)
       ? "Verilog"

@@ -11,7 +11,8 @@ import {
   type LineCounts,
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
-import { SYNTAX } from "../languages/syntax.ts";
+import { syntaxOf } from "../languages/syntax.ts";
+import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
 import { looksGenerated } from "./generated.ts";
 import { excludedCategory } from "./paths.ts";
 import { readTracked } from "./read.ts";
@@ -86,7 +87,7 @@ const counters = new Map<string, Counter>();
 function counterFor(detected: string, reported: string): Counter {
   let counter = counters.get(detected);
   if (counter === undefined) {
-    const rule = SYNTAX[detected] ?? SYNTAX[reported];
+    const rule = syntaxOf(detected) ?? syntaxOf(reported);
     const syntax = rule
       ? compileSyntax(rule, branchTokens(detected) ?? branchTokens(reported))
       : undefined;
@@ -113,20 +114,37 @@ function emptyExcluded(): ScanResult["excluded"] {
   };
 }
 
-function classify(path: string, bytes: Buffer): ScannedFile {
+/**
+ * The reported language and line counts of one text file, as the scan counts a source file;
+ * undefined when no language claims it. For tools that compare our counts file by file.
+ *
+ * @example
+ * measureFile("a.c", Buffer.from("int a; // x\n")) // {language: "C", lines: {code: 1, ...}}
+ */
+export function measureFile(
+  path: string,
+  bytes: Uint8Array,
+): { language: string; lines: LineCounts } | undefined {
+  const detected = detectLanguage(path, bytes);
+  const info = detected ? reportedLanguage(detected) : undefined;
+  if (!info) return undefined;
+  return { language: info.name, lines: counterFor(detected as string, info.name)(bytes) };
+}
+
+function classify(path: string, bytes: Buffer, overrides?: LinguistOverrides): ScannedFile {
   const size = bytes.length;
   const probe = size > BINARY_PROBE ? bytes.subarray(0, BINARY_PROBE) : bytes;
   if (probe.indexOf(0) !== -1) return { path, bytes: size, category: "binary" };
 
-  const detected = detectLanguage(path, bytes);
+  const detected = overrides?.language ?? detectLanguage(path, bytes);
   const info = detected ? reportedLanguage(detected) : undefined;
-  const category = excludedCategory(path);
+  const category = excludedCategory(path, overrides);
   if (!info) return { path, bytes: size, category: category ?? "unknown" };
   if (category) return { path, bytes: size, category, language: info.name };
 
   const lines = counterFor(detected as string, info.name)(bytes);
   const total = lines.code + lines.comments + lines.blanks;
-  if (looksGenerated(path, bytes, total)) {
+  if (overrides?.generated !== false && looksGenerated(path, bytes, total)) {
     return { path, bytes: size, category: "generated", language: info.name, lines };
   }
   return { path, bytes: size, category: "source", language: info.name, lines };
@@ -143,6 +161,7 @@ function classify(path: string, bytes: Buffer): ScannedFile {
 export async function scanTree(root: string, options: ScanOptions): Promise<ScanResult> {
   const { signal } = options;
   const entries = await listTracked(root, { home: options.home, signal });
+  const overrides = await linguistOverrides(root, entries, { home: options.home, signal });
   const files: ScannedFile[] = [];
   const excluded = emptyExcluded();
   const byLanguage = new Map<string, LanguageTotals>();
@@ -163,7 +182,7 @@ export async function scanTree(root: string, options: ScanOptions): Promise<Scan
       file = { path: entry.path, bytes: 0, category: entry.kind };
     } else {
       const read = readTracked(rootPrefix, entry.raw, options.maxFileBytes);
-      if (read.kind === "file") file = classify(entry.path, read.bytes);
+      if (read.kind === "file") file = classify(entry.path, read.bytes, overrides.get(entry.path));
       else if (read.kind === "too-large") {
         const language = detectLanguage(entry.path, new Uint8Array(0));
         const info = language ? reportedLanguage(language) : undefined;

@@ -255,14 +255,19 @@ export type PathCategory = "vendored" | "generated" | "documentation";
 
 /**
  * The category that excludes a path from language totals, or undefined for ordinary source.
+ * A repository's .gitattributes (linguist-vendored and friends, see attributes.ts) overrides
+ * each rule, either way.
  *
  * @example
  * excludedCategory("node_modules/x/index.js") // "vendored"
  * excludedCategory("package-lock.json") // "generated"
  */
-export function excludedCategory(path: string): PathCategory | undefined {
-  if (vendored.test(path)) return "vendored";
-  if (generated.test(path)) return "generated";
-  if (documentation.test(path)) return "documentation";
+export function excludedCategory(
+  path: string,
+  overrides?: { vendored?: boolean; generated?: boolean; documentation?: boolean },
+): PathCategory | undefined {
+  if (overrides?.vendored ?? vendored.test(path)) return "vendored";
+  if (overrides?.generated ?? generated.test(path)) return "generated";
+  if (overrides?.documentation ?? documentation.test(path)) return "documentation";
   return undefined;
 }

@@ -1,4 +1,3 @@
-import OpenAI from "openai";
 import type { Logger } from "pino";
 import { type SummaryContent, type SummaryReport, summaryContentSchema } from "../report.ts";
 import { checkClaims, type Figures } from "./figures.ts";
@@ -68,6 +67,8 @@ export async function summarise(
   const { model } = options;
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  // Loaded only when a summary is asked for: the SDK costs 120 ms of every CLI start-up.
+  const { default: OpenAI } = await import("openai");
   const client = new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseURL,

@@ -1,0 +1,468 @@
+/**
+ * npm run gen:syntax [-- --specs <dir with *.lang>]
+ *
+ * Writes src/analysis/languages/syntax-data.ts, the comment and string syntax of every Linguist
+ * language the data covers, from GtkSourceView's language definitions (GNOME, LGPL-2.1-or-later;
+ * Debian package libgtksourceview-5-common). Without --specs the script fetches that package
+ * with `apt-get download` and unpacks it with `dpkg -x` into a temporary directory.
+ *
+ * What it takes from each definition:
+ * - comments: the `line-comment-start`, `block-comment-start` and `block-comment-end` metadata
+ *   that GtkSourceView itself uses to comment code out; a block comment nests when its context
+ *   includes itself;
+ * - strings: contexts of class "string" whose start and end patterns are literals (after
+ *   dropping optional prefixes such as `(L|u8)?` or Python's `\%{string-prefix}`), with
+ *   `end-at-line-end` deciding whether they span lines and an escape context deciding whether a
+ *   backslash escapes; `'x'` character literals come from match contexts;
+ * - complexity: the branch keywords (if, for, while, case, catch...) among the language's
+ *   keyword lists, for the report's complexity figure.
+ *
+ * Names: a definition is filed under the Linguist language whose name or alias equals its
+ * name or id, else under the one Linguist language that claims its file globs. A Linguist
+ * language that no definition covers inherits the syntax of a covered language that Linguist
+ * highlights the same way (same CodeMirror MIME type, else same Ace mode), which is how
+ * Linguist's own data says the two are written alike.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import * as linguist from "linguist-languages";
+import { type CatalogSource, catalogOf } from "./gen-syntax-catalog.ts";
+import { readVimRuntime } from "./gen-syntax-vim.ts";
+
+const PACKAGE = "libgtksourceview-5-common";
+const VIM_PACKAGE = "vim-runtime";
+const LANGUAGES_DIR = path.join(import.meta.dirname, "../src/analysis/languages");
+const SYNTAX_OUT = path.join(LANGUAGES_DIR, "syntax-data.json");
+const CATALOG_OUT = path.join(LANGUAGES_DIR, "catalog-data.json");
+
+// Words that open a branch in the languages that use them; the report counts them in code.
+const BRANCH_WORDS = new Set([
+  "if",
+  "elif",
+  "elsif",
+  "elseif",
+  "else",
+  "for",
+  "foreach",
+  "while",
+  "until",
+  "loop",
+  "case",
+  "when",
+  "switch",
+  "catch",
+  "except",
+  "rescue",
+  "unless",
+  "guard",
+]);
+
+interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
+
+const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+const decode = (s: string) =>
+  s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[\da-f]+);/gi, (_, e: string) =>
+    e[0] === "#"
+      ? String.fromCodePoint(e[1] === "x" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : (ENTITIES[e] as string),
+  );
+
+/** Just enough XML for GtkSourceView's files: elements, attributes, text, comments, CDATA. */
+function parseXml(src: string): XmlNode {
+  const root: XmlNode = { name: "#root", attrs: {}, children: [], text: "" };
+  const stack = [root];
+  const tag =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([\w:-]+)((?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
+  for (const m of src.matchAll(tag)) {
+    const top = stack[stack.length - 1] as XmlNode;
+    if (m[1] !== undefined) top.text += m[1];
+    else if (m[6] !== undefined) top.text += decode(m[6]);
+    else if (m[3] !== undefined) {
+      if (m[2] === "/") {
+        stack.pop();
+        continue;
+      }
+      const attrs: Record<string, string> = {};
+      for (const a of (m[4] ?? "").matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+        attrs[a[1] as string] = decode(a[2] ?? a[3] ?? "");
+      const node: XmlNode = { name: m[3], attrs, children: [], text: "" };
+      top.children.push(node);
+      if (m[5] !== "/") stack.push(node);
+    }
+  }
+  return root;
+}
+
+function* walk(node: XmlNode): Generator<XmlNode> {
+  yield node;
+  for (const c of node.children) yield* walk(c);
+}
+const child = (n: XmlNode, name: string) => n.children.find((c) => c.name === name);
+
+/**
+ * The literal a GtkSourceView pattern matches, or undefined when it is a real regex. Optional
+ * prefixes and named sub-patterns in front are dropped: `(L|u8|u|U)?"` → `"`,
+ * `\%{string-prefix}'''` → `'''`.
+ */
+export function literalOf(pattern: string): string | undefined {
+  let p = pattern.trim();
+  for (;;) {
+    const before = p;
+    p = p
+      .replace(/^\\%\{[\w:-]+\}[?*]?/, "")
+      .replace(/^\\[bB<]/, "")
+      .replace(/^\((?:\?:)?[^()]*\)[?*]/, "")
+      .replace(/^\[[^\]]*\][?*]/, "")
+      .replace(/^\^/, "");
+    if (p === before) break;
+  }
+  if (/^\(([^()]*)\)$/.test(p)) p = p.slice(1, -1);
+  let out = "";
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i] as string;
+    if (c === "\\") {
+      const next = p[i + 1];
+      if (next === undefined || /[\w%]/.test(next)) return undefined;
+      out += next;
+      i++;
+    } else if ("[](){}*+?|^$.".includes(c)) return undefined;
+    else out += c;
+  }
+  return out.length > 0 && out.length <= 8 && !/\s/.test(out) ? out : undefined;
+}
+
+interface StringOut {
+  open: string;
+  close: string;
+  escape: boolean;
+  multiline: boolean;
+  charLiteral?: true;
+}
+
+interface Extracted {
+  /** A part of another language's definition (javascript-literals.lang), not a language. */
+  hidden: boolean;
+  id: string;
+  name: string;
+  file: string;
+  globs: string[];
+  line: string[];
+  lineStart?: string[];
+  block: [string, string][];
+  nested: boolean;
+  strings: StringOut[];
+  complexity: string[];
+  /** Languages whose contexts this one includes (C++ includes C's). */
+  borrowed: string[];
+}
+
+function extract(file: string, xml: string): Extracted | undefined {
+  const root = parseXml(xml);
+  const lang = root.children.find((n) => n.name === "language");
+  if (!lang) return undefined;
+  const props: Record<string, string> = {};
+  for (const p of child(lang, "metadata")?.children ?? [])
+    if (p.name === "property" && p.attrs.name) props[p.attrs.name] = p.text.trim();
+  // A few files write these as patterns (Common Lisp's `#\|`): drop the escapes.
+  const prop = (key: string) =>
+    props[key]
+      ?.replace(/\\u([\da-fA-F]{4})/g, (_, hex: string) =>
+        String.fromCharCode(Number.parseInt(hex, 16)),
+      )
+      .replace(/\\(?=[^\w])/g, "");
+  const lineStart = prop("line-comment-start");
+  const blockStart = prop("block-comment-start");
+  const blockEnd = prop("block-comment-end");
+  const line = lineStart ? [lineStart] : [];
+  const block: [string, string][] = blockStart && blockEnd ? [[blockStart, blockEnd]] : [];
+
+  let nested = false;
+  const strings: StringOut[] = [];
+  const keywords = new Set<string>();
+  for (const n of walk(lang)) {
+    if (n.name === "keyword") keywords.add(n.text.trim());
+    if (n.name !== "context") continue;
+    const start = child(n, "start")?.text;
+    const end = child(n, "end")?.text;
+    const include = child(n, "include")?.children ?? [];
+    const refs = include.filter((c) => c.attrs.ref).map((c) => c.attrs.ref as string);
+    const selfRef = n.attrs.id !== undefined && refs.includes(n.attrs.id);
+    const classes = (n.attrs.class ?? "").split(/\s+/);
+    const open = start === undefined ? undefined : literalOf(start);
+    const close = end === undefined ? undefined : literalOf(end);
+    // Comment contexts the metadata leaves out (Haskell's `{- -}`, Lua's `--[[ ]]`).
+    if (classes.includes("comment") && open && !line.includes(open)) {
+      if (n.attrs["end-at-line-end"] === "true") line.push(open);
+      else if (close && !block.some(([o]) => o === open)) block.push([open, close]);
+    }
+    if (selfRef && open && close && block.some(([o, c]) => o === open && c === close))
+      nested = true;
+    if (classes.includes("string") || /(^|[:-])string$/.test(n.attrs["style-ref"] ?? "")) {
+      const escapes =
+        refs.some((r) => /escape|line-continue/.test(r)) ||
+        include.some(
+          (c) => /escape/.test(c.attrs.id ?? "") || /\\\\/.test(child(c, "match")?.text ?? ""),
+        );
+      const multiline = n.attrs["end-at-line-end"] !== "true";
+      // `["']` closed by `\%{0@start}`: one string per quote character.
+      const quotes = /^\[([^\]\\]+)\]$/.exec(start ?? "");
+      const pairs: [string, string][] =
+        quotes && end === "\\%{0@start}"
+          ? [...(quotes[1] as string)].map((q) => [q, q])
+          : open && close
+            ? [[open, close]]
+            : [];
+      for (const [o, c] of pairs)
+        if (!line.includes(o) && !strings.some((s) => s.open === o))
+          strings.push({ open: o, close: c, escape: escapes, multiline });
+      const match = child(n, "match")?.text ?? "";
+      if (/^(?:\([^()]*\)\?)?'/.test(match) && !strings.some((s) => s.open === "'"))
+        strings.push({ open: "'", close: "'", escape: true, multiline: false, charLiteral: true });
+    }
+  }
+  const borrowed = new Set<string>();
+  for (const n of walk(lang)) {
+    const ref = n.name === "context" ? n.attrs.ref : undefined;
+    const owner = ref?.includes(":") ? ref.slice(0, ref.indexOf(":")) : undefined;
+    if (owner && owner !== "def" && owner !== lang.attrs.id) borrowed.add(owner);
+  }
+  const complexity = [...keywords].filter((k) => BRANCH_WORDS.has(k)).sort();
+  if (lang.attrs.hidden !== "true" && line.length + block.length === 0 && complexity.length === 0)
+    return undefined;
+  return {
+    hidden: lang.attrs.hidden === "true",
+    id: lang.attrs.id as string,
+    name: lang.attrs.name ?? lang.attrs._name ?? (lang.attrs.id as string),
+    file,
+    globs: (props.globs ?? "").split(";").filter(Boolean),
+    line,
+    block,
+    nested,
+    strings,
+    complexity,
+    borrowed: [...borrowed],
+  };
+}
+
+interface LinguistEntry {
+  name: string;
+  type: string;
+  aliases?: string[];
+  extensions?: string[];
+  filenames?: string[];
+  aceMode?: string;
+  codemirrorMimeType?: string;
+  tmScope?: string;
+}
+
+/** A Debian package's files, fetched with apt-get and unpacked with dpkg, and its version. */
+function unpack(pkg: string, tmp: string): { root: string; version: string } {
+  const dir = path.join(tmp, pkg);
+  fs.mkdirSync(dir);
+  execFileSync("apt-get", ["download", pkg], { cwd: dir, stdio: "inherit" });
+  const deb = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith(".deb")) as string);
+  const version = execFileSync("dpkg-deb", ["-f", deb, "Version"], { encoding: "utf8" }).trim();
+  execFileSync("dpkg", ["-x", deb, path.join(dir, "x")]);
+  return { root: path.join(dir, "x"), version };
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: { specs: { type: "string" }, vim: { type: "string" } },
+  });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-syntax-"));
+  let dir = values.specs;
+  let version = "unknown (--specs)";
+  if (!dir) {
+    const gsv = unpack(PACKAGE, tmp);
+    dir = path.join(gsv.root, "usr/share/gtksourceview-5/language-specs");
+    version = gsv.version;
+  }
+  let vimDir = values.vim;
+  let vimVersion = "unknown (--vim)";
+  if (!vimDir) {
+    const vim = unpack(VIM_PACKAGE, tmp);
+    const base = path.join(vim.root, "usr/share/vim");
+    vimDir = path.join(base, fs.readdirSync(base).find((d) => /^vim\d+$/.test(d)) as string);
+    vimVersion = vim.version;
+  }
+  const entries = Object.values(linguist) as unknown as LinguistEntry[];
+  const byAlias = new Map<string, string>();
+  const byExtension = new Map<string, string[]>();
+  for (const e of entries) {
+    for (const a of [e.name, ...(e.aliases ?? [])]) byAlias.set(a.toLowerCase(), e.name);
+    for (const x of e.extensions ?? []) {
+      const list = byExtension.get(x.toLowerCase()) ?? [];
+      list.push(e.name);
+      byExtension.set(x.toLowerCase(), list);
+    }
+    for (const f of e.filenames ?? []) byExtension.set(f, [...(byExtension.get(f) ?? []), e.name]);
+  }
+
+  const extracted = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".lang"))
+    .sort()
+    .map((f) => extract(f, fs.readFileSync(path.join(dir, f), "utf8")))
+    .filter((x): x is Extracted => x !== undefined);
+
+  // A dialect that includes its base language's contexts (C++ → C, Objective-C → C) gets the
+  // base's strings and keywords, when both write comments alike (HTML includes CSS and
+  // JavaScript for its <style> and <script>, and takes nothing from them).
+  const byId = new Map(extracted.map((x) => [x.id, x]));
+  const sameComments = (a: Extracted, b: Extracted) =>
+    JSON.stringify([a.line, a.block]) === JSON.stringify([b.line, b.block]);
+  for (const x of extracted) {
+    for (const id of x.borrowed) {
+      const base = byId.get(id);
+      if (!base || !(base.hidden || sameComments(x, base))) continue;
+      for (const s of base.strings)
+        if (!x.strings.some((t) => t.open === s.open)) x.strings.push(s);
+      x.complexity = [...new Set([...x.complexity, ...base.complexity])].sort();
+      x.nested ||= base.nested;
+    }
+  }
+
+  const table = new Map<string, { data: Extracted; via: string }>();
+  const byGlob: Extracted[] = [];
+  for (const x of extracted) {
+    if (x.hidden) continue;
+    const name = byAlias.get(x.name.toLowerCase()) ?? byAlias.get(x.id.toLowerCase());
+    if (name && !table.has(name)) table.set(name, { data: x, via: x.file });
+    else byGlob.push(x);
+  }
+  for (const x of byGlob) {
+    const claimed = new Set<string>();
+    for (const g of x.globs) {
+      const key = g.startsWith("*.") ? g.slice(1).toLowerCase() : g;
+      const names = byExtension.get(key);
+      if (names?.length === 1) claimed.add(names[0] as string);
+    }
+    for (const name of claimed)
+      if (!table.has(name)) table.set(name, { data: x, via: `${x.file} (by file globs)` });
+  }
+
+  // Vim's file types, for the languages GtkSourceView has no definition of.
+  // By extension only when Vim claims the language's primary extension and the names look
+  // alike: Vim's smaller file types share extensions with unrelated Linguist languages (Vim's
+  // spice and SourcePawn both claim .sp, modula2 and Macaulay2 both .m2).
+  const entryByName = new Map(entries.map((e) => [e.name, e]));
+  // Vim's file type names drop punctuation: modula2 is Linguist's Modula-2.
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const bySquashed = new Map<string, string>();
+  for (const e of entries)
+    for (const a of [e.name, ...(e.aliases ?? [])])
+      if (!bySquashed.has(squash(a))) bySquashed.set(squash(a), e.name);
+  for (const v of readVimRuntime(vimDir)) {
+    let name = byAlias.get(v.filetype) ?? bySquashed.get(v.filetype);
+    if (!name) {
+      const claimed = new Set(
+        v.extensions.flatMap((x) => {
+          const names = byExtension.get(x);
+          return names?.length === 1 ? names : [];
+        }),
+      );
+      const only = claimed.size === 1 ? ([...claimed][0] as string) : undefined;
+      const primary = only ? entryByName.get(only)?.extensions?.[0]?.toLowerCase() : undefined;
+      const scope = only ? (entryByName.get(only)?.tmScope ?? "").split(".").pop() : undefined;
+      const alike = (a: string) => a.replace(/[^a-z]/g, "").slice(0, 3) === v.filetype.slice(0, 3);
+      if (
+        primary &&
+        v.extensions.includes(primary) &&
+        (alike(only?.toLowerCase() ?? "") || alike(scope ?? ""))
+      )
+        name = only;
+    }
+    // Prose has no comments; Vim sets a commentstring for its own convenience there.
+    if (!name || table.has(name) || entryByName.get(name)?.type === "prose") continue;
+    const data: Extracted = {
+      hidden: false,
+      id: v.filetype,
+      name,
+      file: `vim ${v.filetype}`,
+      globs: [],
+      line: v.line,
+      lineStart: v.lineStart,
+      block: v.block,
+      nested: false,
+      strings: [],
+      complexity: [...new Set(v.keywords.filter((k) => BRANCH_WORDS.has(k)))].sort(),
+      borrowed: [],
+    };
+    table.set(name, { data, via: `vim ${v.filetype}` });
+  }
+
+  const covered = [...table.keys()];
+  const entryOf = new Map(entries.map((e) => [e.name, e]));
+  for (const key of ["codemirrorMimeType", "tmScope", "aceMode"] as const) {
+    const donor = new Map<string, string>();
+    for (const name of covered) {
+      const mode = entryOf.get(name)?.[key];
+      if (mode && !["text", "text/plain", "none"].includes(mode) && !donor.has(mode))
+        donor.set(mode, name);
+    }
+    for (const e of entries) {
+      const mode = e[key];
+      const from = mode ? donor.get(mode) : undefined;
+      if (from && !table.has(e.name) && e.type !== "data" && e.type !== "prose") {
+        const donorEntry = table.get(from) as { data: Extracted };
+        table.set(e.name, { data: donorEntry.data, via: `${from}, same ${key} "${mode}"` });
+      }
+    }
+  }
+
+  const rows = [...table.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const languages: Record<string, object> = {};
+  for (const [name, { data, via }] of rows) {
+    // In markup the data's strings are attribute values inside tags; in running text (and
+    // prose) a quote is an apostrophe, and would hide every comment after it.
+    const type = entryOf.get(name)?.type;
+    const strings = type === "markup" || type === "prose" ? [] : data.strings;
+    // A word as a marker (REM, dnl) would also open a comment inside `remove()`: it counts
+    // only as a line's first word, followed by a blank.
+    const isWord = (m: string) => /^[A-Za-z]+$/.test(m);
+    const line = data.line.filter((m) => !isWord(m));
+    const lineStart = [
+      ...(data.lineStart ?? []),
+      ...data.line.filter(isWord).flatMap((m) => [`${m} `, `${m}\t`]),
+    ];
+    languages[name] = {
+      from: via,
+      ...(line.length ? { line } : {}),
+      ...(lineStart.length ? { lineStart } : {}),
+      ...(data.block.length ? { block: data.block } : {}),
+      ...(data.nested ? { nested: true } : {}),
+      ...(strings.length ? { strings } : {}),
+      complexity: data.complexity,
+    };
+  }
+  const header = [
+    "GENERATED by scripts/gen-syntax.ts (npm run gen:syntax); do not edit by hand.",
+    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), and for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vimVersion} (https://github.com/vim/vim, runtime/, Vim licence).`,
+    "Comment markers, string delimiters and branch keywords are taken from them, nothing else; names are GitHub Linguist's.",
+    `${rows.length} languages: ${covered.length} from a definition of their own, the rest inherited from the language Linguist highlights them like ("from" says which).`,
+  ];
+  writeJson(SYNTAX_OUT, { $comment: header, languages });
+  writeJson(CATALOG_OUT, catalogOf(entries as unknown as CatalogSource[]));
+  fs.rmSync(tmp, { recursive: true, force: true });
+  process.stdout.write(
+    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${covered.length} from their own definition) from ${PACKAGE} ${version} and ${VIM_PACKAGE} ${vimVersion}\n` +
+      `wrote ${path.relative(process.cwd(), CATALOG_OUT)}: ${entries.length} Linguist languages\n`,
+  );
+}
+
+/** Written as JSON and laid out by the repository's formatter, so that diffs stay readable. */
+function writeJson(file: string, value: Record<string, unknown>): void {
+  fs.writeFileSync(file, JSON.stringify(value));
+  execFileSync("npx", ["biome", "format", "--write", file], { stdio: "ignore" });
+}
+
+main();

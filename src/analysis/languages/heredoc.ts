@@ -1,0 +1,113 @@
+/**
+ * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP. Their
+ * body is a string, so a `#` at the start of one of its lines is text, not a comment, and an
+ * apostrophe in it opens nothing. The counter asks {@link heredocAt} at each `<` in code; the
+ * body starts on the next line and ends at the line that holds only the delimiter.
+ */
+
+export type HeredocFlavour = "shell" | "perl" | "ruby" | "php";
+
+export interface Heredoc {
+  /** The delimiter's bytes (`EOF`). */
+  word: Uint8Array;
+  /** The closing delimiter may be indented (`<<-`, `<<~`, PHP 7.3). */
+  indented: boolean;
+  /** PHP: anything but an identifier byte may follow the closing delimiter (`EOT;`). */
+  php: boolean;
+  /** Where the code scan resumes on the opening line. */
+  end: number;
+}
+
+const LT = 60;
+const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isIdent = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+const isUpper = (c: number) => (c >= 65 && c <= 90) || c === 95;
+const MAX_WORD = 64;
+
+/**
+ * The heredoc that opens at `buf[i]` (a `<`), or undefined when `<<` there is a shift, an append
+ * or a here-string.
+ *
+ * @example
+ * heredocAt(Buffer.from("cat <<'EOF'"), 4, "shell") // {word: "EOF", indented: false, end: 11}
+ */
+export function heredocAt(
+  buf: Uint8Array,
+  i: number,
+  flavour: HeredocFlavour,
+): Heredoc | undefined {
+  if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
+  let k = i + 2;
+  if (flavour === "php") {
+    if (buf[k] !== LT) return undefined;
+    k++;
+    while (buf[k] === 32 || buf[k] === 9) k++;
+  } else if (buf[k] === LT) return undefined; // a here-string, `<<<`
+  let indented = flavour === "php";
+  if (flavour !== "php" && (buf[k] === 45 || buf[k] === 126)) {
+    // `<<-` (shell, Ruby) and `<<~` (Perl, Ruby); a shell's `<<-` strips tabs only.
+    if (flavour === "shell" ? buf[k] === 45 : flavour === "ruby" || buf[k] === 126) {
+      indented = true;
+      k++;
+    }
+  }
+  // Only a shell allows blanks before the delimiter: `x << y` is a shift or an append elsewhere.
+  if (flavour === "shell") while (buf[k] === 32 || buf[k] === 9) k++;
+  const q = buf[k] as number;
+  let quote = q === 39 || q === 34 || (flavour === "ruby" && q === 96) ? q : -1;
+  if (flavour === "shell" && buf[k] === 92) quote = -2; // `<<\EOF`
+  const start = quote === -1 ? k : k + 1;
+  let e = start;
+  while (e < buf.length && e - start <= MAX_WORD && isIdent(buf[e] as number)) e++;
+  if (e === start || !isIdentStart(buf[start] as number)) return undefined;
+  // Ruby: `a <<b` appends; a bare delimiter right after `<<` must look like one (EOS, SQL).
+  if (flavour === "ruby" && quote === -1 && !indented && !isUpper(buf[start] as number))
+    return undefined;
+  if (quote >= 0) {
+    if (buf[e] !== quote) return undefined;
+    return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e + 1 };
+  }
+  return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e };
+}
+
+/** Whether the line `buf[from..eol)` closes the heredoc (a trailing CR ignored). */
+function closes(buf: Uint8Array, from: number, eol: number, doc: Heredoc): boolean {
+  let s = from;
+  if (doc.indented) while (s < eol && (buf[s] === 32 || buf[s] === 9)) s++;
+  const { word } = doc;
+  if (eol - s < word.length) return false;
+  for (let k = 0; k < word.length; k++) if (buf[s + k] !== word[k]) return false;
+  let rest = s + word.length;
+  if (rest < eol && isIdent(buf[rest] as number)) return false;
+  if (doc.php) return true;
+  while (rest < eol && (buf[rest] === 13 || buf[rest] === 32 || buf[rest] === 9)) rest++;
+  return rest === eol;
+}
+
+/**
+ * Counts a heredoc's body from `from` (the start of the line after its opener) through its
+ * closing line: every non-blank line is code. Returns where counting resumes; an unclosed
+ * heredoc runs to the end of the file, as it does for the interpreter.
+ */
+export function skipHeredoc(
+  buf: Uint8Array,
+  from: number,
+  doc: Heredoc,
+): { code: number; blanks: number; next: number } {
+  let code = 0;
+  let blanks = 0;
+  const n = buf.length;
+  let line = from;
+  while (line < n) {
+    let eol = buf.indexOf(10, line);
+    if (eol === -1) eol = n;
+    let first = line;
+    while (first < eol && (buf[first] === 32 || buf[first] === 9 || buf[first] === 13)) first++;
+    if (first === eol) blanks++;
+    else code++;
+    const done = closes(buf, line, eol, doc);
+    line = eol + 1;
+    if (done) break;
+  }
+  return { code, blanks, next: Math.min(line, n) };
+}

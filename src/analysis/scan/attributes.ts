@@ -1,0 +1,102 @@
+import { runGit } from "../git.ts";
+import { aliasLanguage } from "../languages/catalog.ts";
+import { readTracked } from "./read.ts";
+import type { TrackedEntry } from "./tracked.ts";
+
+/**
+ * A repository's own word on a file, from its .gitattributes, as GitHub reads it: `vendor/**
+ * linguist-vendored=false`, `*.gen.go linguist-generated`, `*.inc linguist-language=PHP`.
+ * An unset attribute (`-linguist-vendored`) is false, which overrides Linguist's own rules.
+ */
+export interface LinguistOverrides {
+  vendored?: boolean;
+  generated?: boolean;
+  documentation?: boolean;
+  /** The Linguist name the file is to be counted under. */
+  language?: string;
+}
+
+const ATTRIBUTES = [
+  "linguist-vendored",
+  "linguist-generated",
+  "linguist-documentation",
+  "linguist-language",
+] as const;
+// Paths handed to one `git check-attr` call, in bytes of arguments: far below any ARG_MAX.
+const CHUNK_BYTES = 64 * 1024;
+const MAX_ATTRIBUTES_BYTES = 1024 * 1024;
+
+function flag(value: string): boolean | undefined {
+  if (value === "set" || value === "true") return true;
+  if (value === "unset" || value === "false") return false;
+  return undefined;
+}
+
+/**
+ * The linguist-* attributes of every tracked file, or an empty map when no .gitattributes in
+ * the tree mentions them (the common case costs one read of each .gitattributes and no git
+ * call). Attributes come from `git check-attr`, so patterns, precedence and nested
+ * .gitattributes files are git's own.
+ *
+ * @example
+ * const overrides = await linguistOverrides(tree, entries, { home: sandbox });
+ * overrides.get("vendor/lib.js"); // { vendored: false }
+ */
+export async function linguistOverrides(
+  root: string,
+  entries: readonly TrackedEntry[],
+  options: { home: string; signal?: AbortSignal },
+): Promise<Map<string, LinguistOverrides>> {
+  const overrides = new Map<string, LinguistOverrides>();
+  const rootPrefix = Buffer.from(root.endsWith("/") ? root : `${root}/`);
+  const mentioned = entries.some((e) => {
+    if (e.kind !== "file" || !(e.path === ".gitattributes" || e.path.endsWith("/.gitattributes")))
+      return false;
+    const read = readTracked(rootPrefix, e.raw, MAX_ATTRIBUTES_BYTES);
+    return read.kind === "file" && read.bytes.includes("linguist-");
+  });
+  if (!mentioned) return overrides;
+
+  let chunk: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const out = await runGit(["check-attr", "-z", ...ATTRIBUTES, "--", ...chunk], {
+      cwd: root,
+      ...options,
+    });
+    // -z: path NUL attribute NUL value NUL, for every path and attribute.
+    const fields = out.toString("utf8").split("\0");
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+      const path = fields[i] as string;
+      const attribute = fields[i + 1] as string;
+      const value = fields[i + 2] as string;
+      if (value === "unspecified") continue;
+      const o = overrides.get(path) ?? {};
+      if (attribute === "linguist-language") {
+        // Linguist's default alias is the name with dashes for spaces (emacs-lisp).
+        const lower = value.toLowerCase();
+        const name = aliasLanguage.get(lower) ?? aliasLanguage.get(lower.replaceAll("-", " "));
+        if (name) o.language = name;
+      } else {
+        const key = attribute.slice("linguist-".length) as
+          | "vendored"
+          | "generated"
+          | "documentation";
+        const set = flag(value);
+        if (set !== undefined) o[key] = set;
+      }
+      overrides.set(path, o);
+    }
+    chunk = [];
+    size = 0;
+  };
+  for (const e of entries) {
+    if (e.kind !== "file") continue;
+    chunk.push(e.path);
+    size += Buffer.byteLength(e.path) + 1;
+    if (size >= CHUNK_BYTES) await flush();
+  }
+  await flush();
+  return overrides;
+}
