@@ -26,7 +26,7 @@ import { scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
 import { buildDigest } from "./summary/digest.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
-import { resolvePublicHost, validateRef, validateRepoUrl } from "./url.ts";
+import { hostGuard, validateRef, validateRepoUrl } from "./url.ts";
 
 /**
  * What to analyse: a repository to clone, or a local repository (the CLI's), whose committed
@@ -59,6 +59,11 @@ export interface AnalysisOptions {
   summary?: SummaryOptions & { tokenBudget?: number };
   /** DNS resolver for the private-address guard; the system's by default. */
   resolveHost?: (host: string) => Promise<string[]>;
+  /**
+   * Allowed hosts that may resolve to private and loopback addresses (PRIVATE_GIT_HOSTS): a
+   * self-hosted GitLab on the operator's network. Default: none.
+   */
+  privateHosts?: readonly string[];
   /**
    * PEM file of the certificate authorities git trusts for https (GIT_CA_BUNDLE; git's
    * `http.sslCAInfo`), e.g. a company CA in front of a self-hosted GitLab. Absolute: git runs in
@@ -309,7 +314,7 @@ function redirectOptions(
 ): RedirectOptions {
   return {
     allowedHosts: options.allowedHosts,
-    resolveHost: options.resolveHost ?? resolvePublicHost,
+    resolveHost: options.resolveHost ?? hostGuard(options.privateHosts ?? []),
     caFile: options.caFile,
     timeoutMs: options.cloneTimeoutMs,
     signal,

@@ -22,6 +22,8 @@ export { type LanguageReport, type Report, reportSchema, type SummaryReport } fr
 export { createSandbox, sweepSandbox } from "./sandbox.ts";
 export {
   checkRepoUrl,
+  hostGuard,
+  isOutsidePrivateNetwork,
   isPrivateAddress,
   MAX_REPO_URL_LENGTH,
   type RepoUrl,
