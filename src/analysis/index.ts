@@ -19,7 +19,7 @@ export {
 export { AnalysisError, type AnalysisErrorCode, ERROR_CODES } from "./errors.ts";
 export { analysisOptionsFromEnv } from "./options.ts";
 export { type LanguageReport, type Report, reportSchema, type SummaryReport } from "./report.ts";
-export { createSandbox, sweepSandbox } from "./sandbox.ts";
+export { createSandbox, removeTree, sweepSandbox } from "./sandbox.ts";
 export {
   checkRepoUrl,
   hostGuard,
