@@ -36,6 +36,17 @@ describe("config", () => {
     expect(issuesOf({ TRUST_PROXY: "maybe" })[0]).toMatch(/^TRUST_PROXY: expected 1\/0/);
   });
 
+  it("a private-network allowance names only hosts that are allowed in the first place", () => {
+    expect(issuesOf({ PRIVATE_GIT_HOSTS: "gitlab.internal" })).toEqual([
+      "PRIVATE_GIT_HOSTS: gitlab.internal not in ALLOWED_GIT_HOSTS",
+    ]);
+    const env = loadConfig({
+      ALLOWED_GIT_HOSTS: "github.com,gitlab.internal",
+      PRIVATE_GIT_HOSTS: "gitlab.internal",
+    });
+    expect(env.PRIVATE_GIT_HOSTS).toEqual(["gitlab.internal"]);
+  });
+
   it("every bad variable is named at once, not only the first", () => {
     expect(issuesOf({ PORT: "-1", WORKER_CONCURRENCY: "x", LOG_LEVEL: "loud" })).toHaveLength(3);
   });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { createRepo, type FixtureFiles } from "../../test/analysis/fixtures.ts";
+import { createRepo } from "../../test/analysis/fixtures.ts";
 
 const TEMPLATES: Array<[ext: string, body: (i: number) => string]> = [
   [
@@ -24,13 +24,22 @@ const TEMPLATES: Array<[ext: string, body: (i: number) => string]> = [
  * const repo = generateRepo(path.join(dir, "large"), 5000);
  */
 export function generateRepo(dir: string, files: number, linesPerFile = 1): string {
-  const tree: FixtureFiles = {
-    "package.json": JSON.stringify({ name: path.basename(dir), dependencies: { hono: "^4.0.0" } }),
+  return createRepo(dir, generatedTree(path.basename(dir), files, linesPerFile));
+}
+
+/** The files of {@link generateRepo}'s tree, by path, for a repository written another way. */
+export function generatedTree(
+  name: string,
+  files: number,
+  linesPerFile = 1,
+): Record<string, string> {
+  const tree: Record<string, string> = {
+    "package.json": JSON.stringify({ name, dependencies: { hono: "^4.0.0" } }),
   };
   for (let i = 0; i < files - 1; i++) {
     const [ext, body] = TEMPLATES[i % TEMPLATES.length] as [string, (i: number) => string];
     const folder = `src/g${Math.floor(i / 1000)}/d${Math.floor(i / 100) % 10}`;
     tree[`${folder}/f${i}.${ext}`] = body(i).repeat(linesPerFile);
   }
-  return createRepo(dir, tree);
+  return tree;
 }

@@ -29,7 +29,7 @@ import { withShares } from "./scan/share.ts";
 import { buildDigest } from "./summary/digest.ts";
 import type { Figures } from "./summary/figures.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
-import { resolvePublicHost, validateRef, validateRepoUrl } from "./url.ts";
+import { hostGuard, validateRef, validateRepoUrl } from "./url.ts";
 
 /**
  * What to analyse: a repository to clone, or a local repository (the CLI's), whose committed
@@ -62,6 +62,11 @@ export interface AnalysisOptions {
   summary?: SummaryOptions & { tokenBudget?: number };
   /** DNS resolver for the private-address guard; the system's by default. */
   resolveHost?: (host: string) => Promise<string[]>;
+  /**
+   * Allowed hosts that may resolve to private and loopback addresses (PRIVATE_GIT_HOSTS): a
+   * self-hosted GitLab on the operator's network. Default: none.
+   */
+  privateHosts?: readonly string[];
   /**
    * PEM file of the certificate authorities git trusts for https (GIT_CA_BUNDLE; git's
    * `http.sslCAInfo`), e.g. a company CA in front of a self-hosted GitLab. Absolute: git runs in
@@ -340,7 +345,7 @@ function redirectOptions(
 ): RedirectOptions {
   return {
     allowedHosts: options.allowedHosts,
-    resolveHost: options.resolveHost ?? resolvePublicHost,
+    resolveHost: options.resolveHost ?? hostGuard(options.privateHosts ?? []),
     caFile: options.caFile,
     timeoutMs: options.cloneTimeoutMs,
     signal,

@@ -25,9 +25,11 @@ export {
   reportSchema,
   type SummaryReport,
 } from "./report.ts";
-export { createSandbox, sweepSandbox } from "./sandbox.ts";
+export { createSandbox, removeTree, sweepSandbox } from "./sandbox.ts";
 export {
   checkRepoUrl,
+  hostGuard,
+  isOutsidePrivateNetwork,
   isPrivateAddress,
   MAX_REPO_URL_LENGTH,
   type RepoUrl,

@@ -6,6 +6,7 @@ export interface AnalysisEnv {
   SANDBOX_DIR: string;
   ALLOWED_GIT_HOSTS: string[];
   ALLOW_LOCAL_REPOS: boolean;
+  PRIVATE_GIT_HOSTS: string[];
   GIT_CA_BUNDLE?: string | undefined;
   MAX_REPO_SIZE_MB: number;
   MAX_FILES: number;
@@ -26,6 +27,7 @@ export function analysisOptionsFromEnv(env: AnalysisEnv): AnalysisOptions {
     sandboxDir: env.SANDBOX_DIR,
     allowedHosts: env.ALLOWED_GIT_HOSTS,
     allowLocal: env.ALLOW_LOCAL_REPOS,
+    privateHosts: env.PRIVATE_GIT_HOSTS,
     maxRepoBytes: env.MAX_REPO_SIZE_MB * 1024 * 1024,
     maxFiles: env.MAX_FILES,
     cloneTimeoutMs: env.CLONE_TIMEOUT_MS,

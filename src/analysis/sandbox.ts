@@ -1,5 +1,6 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { lstat, mkdir, readdir, rename, rm } from "node:fs/promises";
+import { lstat, mkdir, readdir, rename } from "node:fs/promises";
 import path from "node:path";
 
 const PREFIX = "job-";
@@ -32,7 +33,7 @@ export async function createSandbox(root: string, label = "cli"): Promise<Sandbo
     dir,
     home,
     repo: path.join(dir, "repo"),
-    dispose: () => rm(dir, { recursive: true, force: true, maxRetries: 3 }),
+    dispose: () => removeTree(dir),
   };
 }
 
@@ -72,9 +73,9 @@ export async function sweepSandbox(root: string): Promise<Sweep> {
     await Promise.all(stale.map((n) => rename(path.join(root, n), path.join(trash, n))));
     trashes.push(path.basename(trash));
   }
-  const removed = Promise.all(
-    trashes.map((n) => rm(path.join(root, n), { recursive: true, force: true, maxRetries: 3 })),
-  ).then(() => undefined);
+  const removed = Promise.all(trashes.map((n) => removeTree(path.join(root, n)))).then(
+    () => undefined,
+  );
   return { count: stale.length, removed };
 }
 
@@ -96,4 +97,28 @@ export async function directorySize(dir: string): Promise<number> {
     }
   }
   return total;
+}
+
+/**
+ * Deletes `dir` and everything under it, in constant memory whatever the tree: rm(1) walks it
+ * with fts. Node's recursive `fs.rm` holds the paths it visits: a checkout of 39,000 files with
+ * 3 KB paths (a 350 KB repository) took 396 MB of the caller's RSS to delete, which in the
+ * worker went over WORKER_MAX_RSS_MB and recycled it with the job unfinished, again and again.
+ * A missing `dir` is no error.
+ *
+ * @example
+ * await removeTree("/tmp/repolens-sandbox/job-42-ab12cd34");
+ */
+export function removeTree(dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("rm", ["-rf", "--", dir], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-1000);
+    });
+    child.once("error", reject);
+    child.once("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`rm -rf ${dir} exited ${code}: ${stderr.trim()}`)),
+    );
+  });
 }

@@ -217,6 +217,7 @@ function embeddedIPv4(v6: ipaddr.IPv6): ipaddr.IPv4[] | null {
 export async function resolvePublicHost(
   host: string,
   resolve: (host: string) => Promise<{ address: string }[]> = (h) => lookup(h, { all: true }),
+  refused: (address: string) => boolean = isPrivateAddress,
 ): Promise<string[]> {
   let answers: { address: string }[];
   try {
@@ -225,11 +226,50 @@ export async function resolvePublicHost(
     throw new AnalysisError("DNS_FAILED", `could not resolve ${host}`, { cause: error });
   }
   if (answers.length === 0) throw new AnalysisError("DNS_FAILED", `${host} has no address`);
-  const bad = answers.find((a) => isPrivateAddress(a.address));
+  const bad = answers.find((a) => refused(a.address));
   if (bad)
     throw new AnalysisError(
       "PRIVATE_ADDRESS",
       `${host} resolves to ${bad.address}, a private or local address; refusing to connect`,
     );
   return answers.map((a) => a.address);
+}
+
+/** Ranges a host the operator named as private may resolve to: its network, not link-local. */
+const PRIVATE_NETWORK_RANGES = new Set(["unicast", "private", "loopback", "uniqueLocal"]);
+
+/**
+ * True for addresses even a named private host (PRIVATE_GIT_HOSTS) may not resolve to:
+ * link-local (a cloud's metadata service at 169.254.169.254), unspecified, multicast, reserved.
+ *
+ * @example
+ * isOutsidePrivateNetwork("10.1.2.3")        // false: a self-hosted GitLab's address
+ * isOutsidePrivateNetwork("169.254.169.254") // true
+ */
+export function isOutsidePrivateNetwork(address: string): boolean {
+  if (isIP(address) === 0) return true;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv4") return !PRIVATE_NETWORK_RANGES.has(parsed.range());
+  const embedded = embeddedIPv4(parsed as ipaddr.IPv6);
+  if (embedded) return embedded.some((v4) => !PRIVATE_NETWORK_RANGES.has(v4.range()));
+  return !PRIVATE_NETWORK_RANGES.has(parsed.range());
+}
+
+/**
+ * The DNS guard for a set of allowed hosts: every host must resolve to public addresses, except
+ * the hosts an operator names in `privateHosts` (PRIVATE_GIT_HOSTS, e.g. a self-hosted GitLab on
+ * the company network), which may resolve to private and loopback ones. The answers are pinned
+ * either way.
+ *
+ * @example
+ * const resolveHost = hostGuard(["gitlab.internal"]);
+ * await resolveHost("gitlab.internal"); // ["10.0.4.7"]
+ * await resolveHost("github.com");      // public addresses, or PRIVATE_ADDRESS
+ */
+export function hostGuard(privateHosts: readonly string[]): (host: string) => Promise<string[]> {
+  const named = new Set(privateHosts.map((h) => h.toLowerCase()));
+  return (host) =>
+    named.has(host.toLowerCase())
+      ? resolvePublicHost(host, undefined, isOutsidePrivateNetwork)
+      : resolvePublicHost(host);
 }

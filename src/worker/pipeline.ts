@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import {
   AnalysisError,
   analysisOptionsFromEnv,
+  removeTree,
   resolveCommit,
   sweepSandbox as sweep,
 } from "../analysis/index.ts";
@@ -156,7 +157,7 @@ export function createPipeline(env: Env, log: Logger, settings: PipelineSettings
           log.warn({ jobId, end: error.end, err: error }, `analysis process ${error.message}`);
         throw error;
       } finally {
-        await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((error: unknown) =>
+        await removeTree(dir).catch((error: unknown) =>
           log.warn({ err: error, dir }, "could not remove an analysis folder"),
         );
       }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  hostGuard,
+  isOutsidePrivateNetwork,
   isPrivateAddress,
   resolvePublicHost,
   validateRef,
@@ -92,5 +94,22 @@ describe("DNS guard", () => {
     await expect(
       resolvePublicHost("github.com", async () => [{ address: "140.82.121.4" }]),
     ).resolves.toEqual(["140.82.121.4"]);
+  });
+  it("lets only the hosts named in PRIVATE_GIT_HOSTS resolve to private or loopback addresses", async () => {
+    await expect(hostGuard(["localhost"])("localhost")).resolves.toContain("127.0.0.1");
+    await expect(hostGuard(["gitlab.internal"])("localhost")).rejects.toMatchObject({
+      code: "PRIVATE_ADDRESS",
+    });
+    for (const address of ["10.0.4.7", "192.168.1.2", "127.0.0.1", "fd00::1", "::1"])
+      expect(isOutsidePrivateNetwork(address), address).toBe(false);
+    // Even a named host may not lead to a cloud's metadata service or other special ranges.
+    for (const address of [
+      "169.254.169.254",
+      "fe80::1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "::ffff:169.254.1.1",
+    ])
+      expect(isOutsidePrivateNetwork(address), address).toBe(true);
   });
 });

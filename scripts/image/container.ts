@@ -1,0 +1,148 @@
+import { freeLoopbackPort } from "../../src/supervisor/embedded/free-port.ts";
+import { memoryStatFile } from "./cgroup.ts";
+import { podman, podmanRun } from "./podman.ts";
+
+/** What every container of one check run shares: the image, services and the git host. */
+export interface ContainerSetup {
+  image: string;
+  /** Label value put on every container of this run, so cleanup finds them all. */
+  runLabel: string;
+  redisUrl: string;
+  databaseUrl: string;
+  queuePrefix: string;
+  gitHost: { name: string; address: string; caFile: string };
+}
+
+export interface Health {
+  status?: string;
+  worker_ok?: boolean;
+  worker?: { pid?: number; state?: string; restarts?: number } | null;
+}
+
+export interface Container {
+  name: string;
+  base: string;
+  /** The cgroup memory.stat of the container, as the host sees it. */
+  statFile: string;
+  /** `podman run` to /api/health answering worker_ok: true, ms. */
+  startToHealthyMs: number;
+  health(): Promise<Health | null>;
+  logs(): Promise<string>;
+}
+
+/** The label every container and image of a check run carries. */
+export const RUN_LABEL = "org.repolens.check-run";
+const CA_IN_CONTAINER = "/run/repolens/git-ca.pem";
+
+/**
+ * Starts the image as Render runs it: a 512 MB limit without swap, PORT, NODE_ENV=production,
+ * the services by URL (here the machine's, over the host's network), optionally a CPU quota,
+ * and waits for `/api/health` to say the worker can take jobs. The git host is a named private
+ * host (PRIVATE_GIT_HOSTS) behind its own CA (GIT_CA_BUNDLE), as a self-hosted GitLab would be.
+ *
+ * @example
+ * const c = await startContainer(setup, "repolens-check-a", { cpus: "0.1", healthyWithinMs: 60_000 });
+ */
+export async function startContainer(
+  setup: ContainerSetup,
+  name: string,
+  options: { cpus?: string; healthyWithinMs: number; env?: Record<string, string> },
+): Promise<Container> {
+  const port = await freeLoopbackPort();
+  const env: Record<string, string> = {
+    PORT: String(port),
+    NODE_ENV: "production",
+    REDIS_URL: setup.redisUrl,
+    DATABASE_URL: setup.databaseUrl,
+    QUEUE_PREFIX: setup.queuePrefix,
+    ALLOWED_GIT_HOSTS: setup.gitHost.name,
+    PRIVATE_GIT_HOSTS: setup.gitHost.name,
+    GIT_CA_BUNDLE: CA_IN_CONTAINER,
+    // The check submits a handful of jobs from one address within a minute.
+    RATE_LIMIT_PER_MIN: "60",
+    ...options.env,
+  };
+  const args = [
+    "run",
+    "--detach",
+    "--name",
+    name,
+    "--label",
+    `${RUN_LABEL}=${setup.runLabel}`,
+    "--network",
+    "host",
+    "--memory",
+    "512m",
+    "--memory-swap",
+    "512m",
+    ...(options.cpus ? ["--cpus", options.cpus] : []),
+    "--add-host",
+    `${setup.gitHost.name}:${setup.gitHost.address}`,
+    "--volume",
+    `${setup.gitHost.caFile}:${CA_IN_CONTAINER}:ro`,
+    ...Object.entries(env).flatMap(([k, v]) => ["--env", `${k}=${v}`]),
+    setup.image,
+  ];
+  const started = Date.now();
+  await podman(args);
+  const pid = Number((await podman(["inspect", "--format", "{{.State.Pid}}", name])).trim());
+  const base = `http://127.0.0.1:${port}`;
+  const container: Container = {
+    name,
+    base,
+    statFile: memoryStatFile(pid),
+    startToHealthyMs: 0,
+    async health() {
+      try {
+        const response = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(2000) });
+        return response.ok ? ((await response.json()) as Health) : null;
+      } catch {
+        return null;
+      }
+    },
+    async logs() {
+      const run = await podmanRun(["logs", "--tail", "40", name]);
+      return `${run.stdout}${run.stderr}`;
+    },
+  };
+  await waitFor(`${name} healthy with its worker`, options.healthyWithinMs, 50, async () => {
+    if (!(await isRunning(name))) throw new Error(`${name} exited:\n${await container.logs()}`);
+    return (await container.health())?.worker_ok === true;
+  });
+  container.startToHealthyMs = Date.now() - started;
+  return container;
+}
+
+export async function isRunning(name: string): Promise<boolean> {
+  const run = await podmanRun(["inspect", "--format", "{{.State.Running}}", name]);
+  return run.stdout.trim() === "true";
+}
+
+/**
+ * Polls `ready` every `everyMs` until it returns true; throws when `withinMs` passes first, or
+ * when `ready` throws (a condition that can no longer come true).
+ */
+export async function waitFor(
+  what: string,
+  withinMs: number,
+  everyMs: number,
+  ready: () => Promise<boolean>,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await ready()) return Date.now() - started;
+    if (Date.now() - started > withinMs) throw new Error(`${what}: not within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** The container's processes as podman sees them: pid (in the container) and command line. */
+export async function processes(name: string): Promise<{ pid: number; args: string }[]> {
+  const out = await podman(["top", name, "pid", "args"]);
+  return out
+    .split("\n")
+    .slice(1)
+    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), args: m[2] as string }));
+}
