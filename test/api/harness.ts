@@ -34,7 +34,7 @@ import {
   uniquePrefix,
 } from "../helpers/services.ts";
 
-export const silent = createLogger({ service: "api-test", level: "silent" });
+const silent = createLogger({ service: "api-test", level: "silent" });
 
 export interface Harness {
   url: string;
