@@ -32,12 +32,15 @@ export default defineConfig({
     // Suites spawn real processes and share one Redis and one Postgres; two files at a
     // time keeps a 2-core machine responsive while still overlapping I/O waits.
     maxWorkers: 2,
+    // Projects of one group order run at the same time, each with its own workers: the unit
+    // suites go first so the integration ones keep the machine as they had it, two files at once.
     projects: [
-      { extends: true, test: { name: "unit", include: unitTests } },
+      { extends: true, test: { name: "unit", include: unitTests, sequence: { groupOrder: 0 } } },
       {
         extends: true,
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           include: ["test/**/*.test.ts"],
           exclude: unitTests,
           globalSetup: ["test/global-setup.ts"],
