@@ -6,6 +6,7 @@ import { generateRepo } from "../../scripts/lib/repos.ts";
 import { getAnalysis, startService, submitOk } from "../../scripts/lib/service.ts";
 import {
   alive,
+  eventually,
   FIXTURES,
   freePort,
   type LogLine,
@@ -96,9 +97,7 @@ async function stopAndExpectReplaced(s: Observed, svc: string): Promise<LogLine>
   ).toMatchObject({ childPid: pid, timeoutMs: LIVENESS.LIVENESS_TIMEOUT_MS });
   expect(alive(pid)).toBe(false);
   // Its grandchildren, reparented, are reaped a moment later.
-  await expect
-    .poll(() => groupGone(pid), { timeout: 2000, message: "no process is left in the old group" })
-    .toBe(true);
+  await eventually(() => groupGone(pid), 2000, "no process is left in the old group");
   return second;
 }
 
@@ -145,12 +144,7 @@ describe("RepoLens's own children that stop answering are replaced", () => {
     const { s, port } = await own();
     await s.waitFor((l) => l.msg === "supervisor is up", 30_000);
     await stopAndExpectReplaced(s, "api");
-    await expect
-      .poll(() => answers(port, "/api/health"), {
-        timeout: 30_000,
-        message: "/api/health answers again",
-      })
-      .toBe(true);
+    await eventually(() => answers(port, "/api/health"), 30_000, "/api/health answers again");
   }, 90_000);
 });
 
@@ -163,9 +157,7 @@ describe("foreign children that stop answering are replaced", () => {
     const s = supervise(["--api", api, "--health-path", "/health"], { PORT: String(port) });
     await s.waitFor((l) => l.msg === "api is ready", 15_000);
     await stopAndExpectReplaced(s, "api");
-    await expect
-      .poll(() => answers(port, "/health"), { timeout: 15_000, message: "/health answers again" })
-      .toBe(true);
+    await eventually(() => answers(port, "/health"), 15_000, "/health answers again");
   }, 60_000);
 
   it("a SIGSTOPped foreign worker with --worker-health: replaced, and told its predecessor hung", async () => {
@@ -208,12 +200,11 @@ describe("a worker that hangs while it runs a job", () => {
     });
     try {
       const id = await submitOk(service, { repoUrl: repo });
-      await expect
-        .poll(async () => (await getAnalysis(service, id)).status === "active", {
-          timeout: 30_000,
-          message: "the job is running",
-        })
-        .toBe(true);
+      await eventually(
+        async () => (await getAnalysis(service, id)).status === "active",
+        30_000,
+        "the job is running",
+      );
       const pid = service.workerPid();
       process.kill(pid, "SIGSTOP");
       await service.observed.waitFor(
@@ -222,15 +213,14 @@ describe("a worker that hangs while it runs a job", () => {
         "the hung worker to be ended",
       );
       let final = await getAnalysis(service, id);
-      await expect
-        .poll(
-          async () => {
-            final = await getAnalysis(service, id);
-            return ["completed", "failed", "cancelled"].includes(final.status);
-          },
-          { timeout: 60_000, message: "the job to finish" },
-        )
-        .toBe(true);
+      await eventually(
+        async () => {
+          final = await getAnalysis(service, id);
+          return ["completed", "failed", "cancelled"].includes(final.status);
+        },
+        60_000,
+        "the job to finish",
+      );
       expect(final.status).toBe("completed");
       // The new worker took the job back from the hung one, counting the death against it.
       expect(service.observed.lines).toContainEqual(
@@ -241,12 +231,7 @@ describe("a worker that hangs while it runs a job", () => {
         }),
       );
       expect(service.workerPid()).not.toBe(pid);
-      await expect
-        .poll(() => groupGone(pid), {
-          timeout: 2000,
-          message: "no process is left in the old group",
-        })
-        .toBe(true);
+      await eventually(() => groupGone(pid), 2000, "no process is left in the old group");
     } finally {
       await service.stop();
     }
