@@ -52,7 +52,7 @@ function readProc(pid: number): Proc | null {
 }
 
 /** Every live (non-zombie) process whose environment carries `MARKER=runId`. */
-export function processesOf(runId: string): Proc[] {
+function processesOf(runId: string): Proc[] {
   const needle = `${MARKER}=${runId}\0`;
   const found: Proc[] = [];
   for (const entry of readdirSync("/proc")) {

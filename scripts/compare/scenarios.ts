@@ -28,7 +28,7 @@ export interface Scenario {
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-export const exitText = (e: Exit | null) =>
+const exitText = (e: Exit | null) =>
   !e ? "running" : e.signal ? `killed by ${e.signal}` : `exit ${e.code}`;
 
 async function withRun(

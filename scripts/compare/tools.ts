@@ -8,11 +8,11 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Launch } from "./harness.ts";
 
-export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const FIXTURES = path.join(ROOT, "test/fixtures");
-export const HERE = path.join(ROOT, "scripts/compare");
-export const NODE = path.join(ROOT, "node_modules/.bin/node");
-export const GRACE_MS = 5000;
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const FIXTURES = path.join(ROOT, "test/fixtures");
+const HERE = path.join(ROOT, "scripts/compare");
+const NODE = path.join(ROOT, "node_modules/.bin/node");
+const GRACE_MS = 5000;
 
 const API = path.join(FIXTURES, "api.py");
 const WORKER = path.join(FIXTURES, "worker.sh");
@@ -27,7 +27,7 @@ function which(cmd: string): string | null {
 }
 
 /** The real interpreter, not a pyenv shim: the same python3 for every tool. */
-export const PYTHON = (() => {
+const PYTHON = (() => {
   try {
     return execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
       encoding: "utf8",

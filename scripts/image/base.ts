@@ -7,7 +7,7 @@ import path from "node:path";
 import { podman, podmanOk } from "./podman.ts";
 
 /** The base Dockerfile.combined names, pulled when a registry answers. */
-export const OFFICIAL_BASE = "docker.io/library/node:24-bookworm-slim";
+const OFFICIAL_BASE = "docker.io/library/node:24-bookworm-slim";
 /** Label that marks the local stand-in and carries the hash of what it was built from. */
 const KEY_LABEL = "org.repolens.standin-key";
 const SUITE = "bookworm";

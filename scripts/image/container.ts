@@ -13,7 +13,7 @@ export interface ContainerSetup {
   gitHost: { name: string; address: string; caFile: string };
 }
 
-export interface Health {
+interface Health {
   status?: string;
   worker_ok?: boolean;
   worker?: { pid?: number; state?: string; restarts?: number } | null;

@@ -13,7 +13,7 @@ import { createRepo, type FixtureFiles, git } from "../../test/analysis/fixtures
 const MANIFEST_BYTES = 1_000_000;
 
 /** A normal small project: the control that must complete. */
-export function controlRepo(dir: string): string {
+function controlRepo(dir: string): string {
   return createRepo(dir, {
     "package.json": JSON.stringify(
       { name: "control", version: "1.0.0", dependencies: { hono: "^4.0.0" } },
@@ -26,7 +26,7 @@ export function controlRepo(dir: string): string {
 }
 
 /** A package.json of `dependencies` entries (2,000 make about 93 KB). */
-export function bigPackageJson(dependencies: number): string {
+function bigPackageJson(dependencies: number): string {
   const deps: Record<string, string> = {};
   for (let i = 0; i < dependencies; i++)
     deps[`dependency-package-number-${String(i).padStart(5, "0")}`] = `^${i % 20}.${i % 7}.0`;
@@ -37,7 +37,7 @@ export function bigPackageJson(dependencies: number): string {
  * The report bomb: `folders` folders each holding the same big package.json. Git stores the
  * blob once (the repository stays small); a report listing every manifest does not.
  */
-export function reportBomb(
+function reportBomb(
   dir: string,
   options: { folders?: number; dependencies?: number } = {},
 ): string {
@@ -64,7 +64,7 @@ const nest = (open: string, middle: string, close: string, bytes: number) => {
   return open.repeat(k) + middle + close.repeat(k);
 };
 
-export const MANIFEST_BOMBS = {
+const MANIFEST_BOMBS = {
   "requirements-spaces": {
     file: "requirements.txt",
     what: "requirements.txt: one line of spaces (`\\s+#.*$` backtracks)",
@@ -139,10 +139,10 @@ export const MANIFEST_BOMBS = {
   },
 } satisfies Record<string, ManifestBomb>;
 
-export type ManifestBombName = keyof typeof MANIFEST_BOMBS;
+type ManifestBombName = keyof typeof MANIFEST_BOMBS;
 
 /** A repository whose one manifest is the named bomb, `bytes` long (default just under 1 MiB). */
-export function manifestBomb(
+function manifestBomb(
   dir: string,
   name: ManifestBombName,
   options: { bytes?: number } = {},
@@ -155,7 +155,7 @@ export function manifestBomb(
  * The empty-file bomb: `files` empty files (git stores one empty blob; the checkout and the
  * scan see every path).
  */
-export function emptyFileBomb(dir: string, options: { files?: number } = {}): string {
+function emptyFileBomb(dir: string, options: { files?: number } = {}): string {
   const files: FixtureFiles = {};
   for (let i = 0; i < (options.files ?? 50_000); i++)
     files[`e/${Math.floor(i / 1000)}/${i}.txt`] = "";
@@ -163,7 +163,7 @@ export function emptyFileBomb(dir: string, options: { files?: number } = {}): st
 }
 
 /** A package.json whose strings (a key included) hold NUL characters, which Postgres refuses. */
-export function nulManifest(dir: string): string {
+function nulManifest(dir: string): string {
   return createRepo(dir, {
     "package.json":
       '{"name":"nul\\u0000name","version":"1.0.0\\u0000","dependencies":{"a\\u0000b":"^1.0.0\\u0000"}}\n',

@@ -78,7 +78,7 @@ export interface AnalysisOptions {
 
 /** The steps of an analysis, in order. */
 export const ANALYSIS_STEPS = ["cloning", "scanning", "dependencies", "git", "summary"] as const;
-export type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
+type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
 
 export interface AnalysisHooks {
   /** Aborting stops the running step (git's process group is killed) and cleans up. */

@@ -8,34 +8,19 @@
  */
 export {
   ANALYSIS_STEPS,
-  type AnalysisHooks,
   type AnalysisOptions,
-  type AnalysisStep,
-  type AnalysisTarget,
   analyze,
   resolveCommit,
 } from "./analyze.ts";
 
-export { AnalysisError, type AnalysisErrorCode, ERROR_CODES } from "./errors.ts";
+export { AnalysisError } from "./errors.ts";
 export { analysisOptionsFromEnv } from "./options.ts";
+export type { Report } from "./report.ts";
+export { removeTree, sweepSandbox } from "./sandbox.ts";
 export {
-  type LanguageReport,
-  REPORT_SCHEMA_VERSION,
-  type Report,
-  reportSchema,
-  type SummaryReport,
-} from "./report.ts";
-export { createSandbox, removeTree, sweepSandbox } from "./sandbox.ts";
-export {
-  checkRepoUrl,
   hostGuard,
   isOutsidePrivateNetwork,
   isPrivateAddress,
-  MAX_REPO_URL_LENGTH,
-  type RepoUrl,
-  type RepoUrlCheck,
-  type RepoUrlErrorCode,
-  refProblem,
   resolvePublicHost,
   validateRef,
   validateRepoUrl,

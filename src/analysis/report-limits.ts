@@ -25,7 +25,7 @@ export const MANIFEST_LIMITS: ManifestLimits = {
 };
 
 /** The longest any list of the report may be, by its place in the report. */
-export const LIST_LIMITS = {
+const LIST_LIMITS = {
   languages: 100,
   "structure.topLevel": 25,
   "structure.largestFiles": 10,
@@ -39,7 +39,7 @@ export const LIST_LIMITS = {
 } as const;
 
 /** A warning is a sentence, not a payload: longer ones are cut to this many characters. */
-export const MAX_WARNING_CHARS = 300;
+const MAX_WARNING_CHARS = 300;
 
 type ListName = keyof typeof LIST_LIMITS;
 type Truncated = Report["truncated"];

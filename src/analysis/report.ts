@@ -11,7 +11,7 @@ const bucket = z.object({ files: count, bytes: count });
 /** A list cut to a limit: how many items the report keeps, how many there were. */
 const cut = z.object({ kept: count, total: count });
 
-export const languageSchema = z.object({
+const languageSchema = z.object({
   name: z.string(),
   type: z.enum(["programming", "markup", "data", "prose"]),
   files: count,
@@ -36,7 +36,7 @@ const dependencySchema = z.object({
   scope: z.enum(["runtime", "dev", "peer", "optional", "build"]),
 });
 
-export const manifestSchema = z.object({
+const manifestSchema = z.object({
   ecosystem: z.enum([
     "npm",
     "python",
@@ -263,7 +263,6 @@ export const reportSchema = z.object({
 });
 
 export type Report = z.infer<typeof reportSchema>;
-export type LanguageReport = z.infer<typeof languageSchema>;
 export type SummaryReport = Report["summary"];
 export type SummaryContent = z.infer<typeof summaryContentSchema>;
 export type HotspotReport = z.infer<typeof hotspotSchema>;

@@ -6,7 +6,7 @@ import { AnalysisError } from "./errors.ts";
 
 export const MAX_REPO_URL_LENGTH = 512;
 
-export type RepoUrlErrorCode =
+type RepoUrlErrorCode =
   | "INVALID_URL"
   | "UNSUPPORTED_SCHEME"
   | "CREDENTIALS_NOT_ALLOWED"

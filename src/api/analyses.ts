@@ -81,7 +81,7 @@ const isoDate = (d: Date | null) => (d ? d.toISOString() : null);
 const DONE_PROGRESS = { step: "done", percentage: 100, currentStep: 1, totalSteps: 1 };
 
 /** The code of a completed analysis whose stored report is over the size the API sends. */
-export const REPORT_TOO_LARGE = "REPORT_TOO_LARGE";
+const REPORT_TOO_LARGE = "REPORT_TOO_LARGE";
 
 /**
  * Merges what Redis and Postgres know. A final state in Postgres wins (it has the report);
@@ -89,7 +89,7 @@ export const REPORT_TOO_LARGE = "REPORT_TOO_LARGE";
  * A completed analysis whose report was left unread for its size (one stored before
  * MAX_REPORT_KB existed) has no `result` but an `error` with REPORT_TOO_LARGE.
  */
-export function mergeView(live: LiveJob | null, row: AnalysisRecord | null): AnalysisView | null {
+function mergeView(live: LiveJob | null, row: AnalysisRecord | null): AnalysisView | null {
   if (!live && !row) return null;
   const status: AnalysisStatus =
     row && isTerminal(row.status) ? row.status : (live?.status ?? row?.status ?? "queued");

@@ -26,9 +26,9 @@ import { createStreamSlots } from "./stream-slots.ts";
 import type { WorkerMonitor } from "./worker-state.ts";
 
 /** Bodies larger than this are refused: a submission is a URL, a ref and a flag. */
-export const MAX_BODY_BYTES = 4 * 1024;
+const MAX_BODY_BYTES = 4 * 1024;
 
-export type ApiConfig = Pick<
+type ApiConfig = Pick<
   Env,
   | "ALLOWED_GIT_HOSTS"
   | "ALLOW_LOCAL_REPOS"
@@ -61,7 +61,7 @@ export interface ApiDeps {
   now?: () => number;
 }
 
-export const OPENAPI_PATH = "/openapi.json";
+const OPENAPI_PATH = "/openapi.json";
 
 /**
  * The HTTP API, pure: no listening, no connections of its own.

@@ -13,7 +13,7 @@ const MAX_TOKEN_LENGTH = 128;
 /** The HTTP header that carries the token on `DELETE /api/analyses/{id}`. */
 export const CANCEL_TOKEN_HEADER = "X-Cancel-Token";
 
-export function hashCancelToken(token: string): Buffer {
+function hashCancelToken(token: string): Buffer {
   return createHash("sha256").update(token, "utf8").digest();
 }
 

@@ -80,7 +80,7 @@ function isConnectionError(error: unknown): boolean {
 }
 
 export const REDIS_UNAVAILABLE = "REDIS_UNAVAILABLE";
-export const DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+const DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
 
 export function redisUnavailable(): ApiError {
   return new ApiError(
@@ -91,7 +91,7 @@ export function redisUnavailable(): ApiError {
   );
 }
 
-export function databaseUnavailable(): ApiError {
+function databaseUnavailable(): ApiError {
   return new ApiError(
     503,
     DATABASE_UNAVAILABLE,

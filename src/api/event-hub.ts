@@ -54,7 +54,7 @@ export const EVENT_ID = /^\d{1,20}-\d{1,20}$/;
 /** The most stream entries one resume reads: the stream holds about EVENT_STREAM_MAX_LEN. */
 const MAX_REPLAY = 2 * EVENT_STREAM_MAX_LEN;
 
-export type JobEventListener = (event: JobEvent) => void;
+type JobEventListener = (event: JobEvent) => void;
 
 export interface EventHubSettings {
   /** The API's command connection: used once per opening to read the stream's last id. */

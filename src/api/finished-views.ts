@@ -32,7 +32,7 @@ export interface FinishedViews {
 }
 
 /** A strong ETag of a body: equal bodies, equal tags. */
-export function strongEtag(body: string): string {
+function strongEtag(body: string): string {
   return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
 }
 

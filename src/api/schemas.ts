@@ -41,11 +41,11 @@ export const SubmitBody = z
   .strict()
   .openapi("SubmitAnalysis");
 
-export const StatusSchema = z.enum(ANALYSIS_STATUSES).openapi("AnalysisStatus");
+const StatusSchema = z.enum(ANALYSIS_STATUSES).openapi("AnalysisStatus");
 
 // Rebuilt from the queue contract's shape: schemas made with plain "zod" (as src/queue's are)
 // lack the .openapi() extension that @hono/zod-openapi's z adds.
-export const ProgressSchema = z.object(analysisProgress.shape).openapi("Progress");
+const ProgressSchema = z.object(analysisProgress.shape).openapi("Progress");
 
 export const SubmitResponse = z
   .object({
@@ -121,7 +121,7 @@ export const HistoryQuery = z.object({
     }),
 });
 
-export const HistoryItem = AnalysisSchema.omit({ result: true }).openapi("HistoryItem");
+const HistoryItem = AnalysisSchema.omit({ result: true }).openapi("HistoryItem");
 
 export const HistoryResponse = z
   .object({ items: z.array(HistoryItem), nextCursor: z.string().nullable() })
@@ -166,7 +166,7 @@ const ExitSchema = z.object({
   }),
 });
 
-export const WorkerSchema = z
+const WorkerSchema = z
   .object({
     pid: z.number().int().nullable(),
     state: z.enum(WORKER_STATES).openapi({

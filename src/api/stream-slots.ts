@@ -12,7 +12,7 @@ export interface StreamSlotsOptions {
   maxPerClient: number;
 }
 
-export type StreamSlot =
+type StreamSlot =
   | { ok: true /** Gives the slot back; idempotent. */; release(): void }
   | { ok: false; refused: "client" | "all" };
 

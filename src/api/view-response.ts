@@ -8,11 +8,11 @@ import { matchesEtag } from "./finished-views.ts";
  * a final body never does); any other is `no-store`, as it is stale a moment later.
  */
 export const FINAL_CACHE_CONTROL = "no-cache";
-export const LIVE_CACHE_CONTROL = "no-store";
+const LIVE_CACHE_CONTROL = "no-store";
 export const JSON_TYPE = "application/json";
 
 /** Whether the request already holds this final body. */
-export const notModified = (body: ViewBody, ifNoneMatch: string | undefined | null) =>
+const notModified = (body: ViewBody, ifNoneMatch: string | undefined | null) =>
   body.final && matchesEtag(ifNoneMatch, body.etag);
 
 /**

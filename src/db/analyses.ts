@@ -37,7 +37,7 @@ export interface AnalysisRecord {
 }
 
 /** A history row: everything but the report, which can be large. */
-export type AnalysisSummary = Omit<AnalysisRecord, "report" | "reportBytes">;
+type AnalysisSummary = Omit<AnalysisRecord, "report" | "reportBytes">;
 
 /**
  * A state to record. Fields left out keep their stored value; `id`, `repoUrl`, `ref` and

@@ -10,7 +10,7 @@ import type { Logger } from "../log/index.ts";
  * hides which one is underneath.
  */
 
-export interface QueryResult<R> {
+interface QueryResult<R> {
   rows: R[];
   rowCount: number | null;
 }
@@ -20,11 +20,11 @@ export interface Queryable {
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
-export interface PoolClient extends Queryable {
+interface PoolClient extends Queryable {
   release(error?: Error | boolean): void;
 }
 
-export type Driver = "pg" | "neon";
+type Driver = "pg" | "neon";
 
 export interface Db extends Queryable {
   readonly driver: Driver;
@@ -34,7 +34,7 @@ export interface Db extends Queryable {
 }
 
 /** Neon's connection knobs; tests point them at a local WebSocket-to-TCP proxy. */
-export interface NeonOptions {
+interface NeonOptions {
   wsProxy?: string | ((host: string, port: number | string) => string);
   useSecureWebSocket?: boolean;
   pipelineConnect?: "password" | false;
@@ -50,7 +50,7 @@ export interface PoolSettings {
 }
 
 /** Neon hosts (`*.neon.tech`) get the Neon driver unless DB_DRIVER says otherwise. */
-export function chooseDriver(url: string, driver: Env["DB_DRIVER"] = "auto"): Driver {
+function chooseDriver(url: string, driver: Env["DB_DRIVER"] = "auto"): Driver {
   if (driver !== "auto") return driver;
   return new URL(url).hostname.endsWith(".neon.tech") ? "neon" : "pg";
 }

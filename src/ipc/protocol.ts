@@ -8,7 +8,7 @@ import { WORKER_ENDS } from "../config/index.ts";
  * worker's state without a Redis round trip, and the supervisor see that a child still answers.
  */
 
-export const exitInfo = z.object({
+const exitInfo = z.object({
   code: z.number().int().nullable(),
   signal: z.string().nullable(),
   /** Epoch milliseconds. */
@@ -23,7 +23,7 @@ export type ExitInfo = z.infer<typeof exitInfo>;
  * worker runs and its Redis connections are ready, `reconnecting` while one of them is not,
  * `stopping` once it closes.
  */
-export const READINESS = ["starting", "ready", "reconnecting", "stopping"] as const;
+const READINESS = ["starting", "ready", "reconnecting", "stopping"] as const;
 export type Readiness = (typeof READINESS)[number];
 
 /**
@@ -33,7 +33,7 @@ export type Readiness = (typeof READINESS)[number];
 export const WORKER_STATES = [...READINESS, "backoff", "stopped"] as const;
 export type WorkerStateName = (typeof WORKER_STATES)[number];
 
-export const workerState = z.object({
+const workerState = z.object({
   /** null while the worker is not running (starting, in backoff, stopped). */
   pid: z.number().int().nullable(),
   /** Only `ready` means it can take a job now. */

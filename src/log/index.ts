@@ -8,7 +8,7 @@ import {
 } from "./redact.ts";
 
 export type { Logger } from "pino";
-export { redactUrlCredentials, secretsFromEnv } from "./redact.ts";
+export { secretsFromEnv } from "./redact.ts";
 
 export interface LoggerSettings {
   /** Service name written as `svc` on every line: "api", "worker", "supervisor", "cli". */

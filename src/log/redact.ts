@@ -1,5 +1,5 @@
 /** Field names whose values never reach a log line, at any depth pino's redaction reaches. */
-export const SECRET_KEYS = [
+const SECRET_KEYS = [
   "password",
   "passwd",
   "secret",
@@ -18,8 +18,8 @@ export const SECRET_KEYS = [
  * stream, whoever wrote the line (see `secretsFromEnv`). Of the URL variables only the password
  * is secret: host and user name help an operator.
  */
-export const SECRET_ENV_VARS = ["REDIS_PASSWORD", "OPENROUTER_API_KEY", "ADMIN_PASSWORD"] as const;
-export const SECRET_URL_ENV_VARS = ["REDIS_URL", "DATABASE_URL"] as const;
+const SECRET_ENV_VARS = ["REDIS_PASSWORD", "OPENROUTER_API_KEY", "ADMIN_PASSWORD"] as const;
+const SECRET_URL_ENV_VARS = ["REDIS_URL", "DATABASE_URL"] as const;
 
 /**
  * Fields of driver errors that carry what was sent to the server: ioredis puts the failed
@@ -27,7 +27,7 @@ export const SECRET_URL_ENV_VARS = ["REDIS_URL", "DATABASE_URL"] as const;
  * on `previousErrors`; pg's client keeps the password in `connectionParameters`; Node's URL
  * errors keep the whole URL in `input`. `command` keeps its name, the rest is censored.
  */
-export const DRIVER_SECRET_FIELDS: readonly string[] = [
+const DRIVER_SECRET_FIELDS: readonly string[] = [
   "previousErrors",
   "connectionParameters",
   "client",

@@ -9,13 +9,13 @@ import { QUEUE_NAME } from "./contract.ts";
  */
 
 /** How long a cancel flag outlives the request; longer than any job may run. */
-export const CANCEL_FLAG_TTL_S = 60 * 60;
+const CANCEL_FLAG_TTL_S = 60 * 60;
 
-export function cancelChannel(prefix: string): string {
+function cancelChannel(prefix: string): string {
   return `${prefix}:${QUEUE_NAME}:cancel`;
 }
 
-export function cancelFlagKey(prefix: string, jobId: string): string {
+function cancelFlagKey(prefix: string, jobId: string): string {
   return `${prefix}:${QUEUE_NAME}:cancel:${jobId}`;
 }
 

@@ -19,7 +19,7 @@ export type RedisEnv = Pick<Env, "REDIS_URL" | "REDIS_HOST" | "REDIS_PORT" | "RE
 export type ConnectionRole = "command" | "blocking";
 
 /** Where Redis is: REDIS_URL (redis:// or rediss://) wins over REDIS_HOST/PORT/PASSWORD. */
-export function redisAddress(env: RedisEnv): RedisOptions {
+function redisAddress(env: RedisEnv): RedisOptions {
   if (env.REDIS_URL) {
     const url = new URL(env.REDIS_URL);
     const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
@@ -53,7 +53,7 @@ export function redisAddress(env: RedisEnv): RedisOptions {
  * (`worker_ok`) within 5 s of Redis coming back however long it was away; an attempt while
  * Redis is down is a TCP connect that fails, which no provider bills as a command.
  */
-export function reconnectDelay(attempt: number): number {
+function reconnectDelay(attempt: number): number {
   const base = Math.min(4_000, 250 * 2 ** Math.min(attempt, 6));
   return Math.round(base / 2 + Math.random() * (base / 2));
 }

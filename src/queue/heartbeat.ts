@@ -11,9 +11,9 @@ import { QUEUE_NAME } from "./contract.ts";
 /** Seconds between beats. */
 export const HEARTBEAT_INTERVAL_S = 300;
 /** A worker whose key is older than this is presumed gone (two beats missed, plus slack). */
-export const HEARTBEAT_TTL_S = 2 * HEARTBEAT_INTERVAL_S + 60;
+const HEARTBEAT_TTL_S = 2 * HEARTBEAT_INTERVAL_S + 60;
 
-export function heartbeatKey(prefix: string, workerId: string): string {
+function heartbeatKey(prefix: string, workerId: string): string {
   return `${prefix}:${QUEUE_NAME}:heartbeat:${workerId}`;
 }
 

@@ -3,20 +3,13 @@
  * Redis connections and BullMQ options chosen for a per-command-billed Redis, cancellation.
  */
 export {
-  CANCEL_FLAG_TTL_S,
-  cancelChannel,
-  cancelFlagKey,
   isCancelRequested,
   onCancelRequest,
   requestCancel,
 } from "./cancel.ts";
 export {
-  type ConnectionRole,
   createReaderTemplate,
   createRedis,
-  type RedisEnv,
-  reconnectDelay,
-  redisAddress,
   redisOptions,
   watchConnection,
 } from "./connection.ts";
@@ -45,8 +38,6 @@ export {
 export {
   beat,
   HEARTBEAT_INTERVAL_S,
-  HEARTBEAT_TTL_S,
-  heartbeatKey,
   liveWorkers,
 } from "./heartbeat.ts";
 export {
@@ -55,15 +46,11 @@ export {
   createQueueEvents,
   EVENT_STREAM_MAX_LEN,
   eventStreamKey,
-  JOB_RETENTION_COUNT,
   JOB_RETENTION_S,
   jobOptions,
-  type QueueSettings,
   workerOptions,
 } from "./options.ts";
 export {
   checkRepoUrl,
   MAX_REPO_URL_LENGTH,
-  type RepoUrlCheck,
-  type RepoUrlErrorCode,
 } from "./repo-url.ts";

@@ -18,7 +18,7 @@ import { type AnalysisJobData, QUEUE_NAME } from "./contract.ts";
 /** Completed and failed jobs stay in Redis this long (Postgres keeps history after that). */
 export const JOB_RETENTION_S = 24 * 60 * 60;
 /** ...and no more than this many of each, so a busy day cannot fill a 256 MB free tier. */
-export const JOB_RETENTION_COUNT = 1000;
+const JOB_RETENTION_COUNT = 1000;
 /**
  * Approximate length the queue's event stream is trimmed to (BullMQ's default is 10 000). SSE
  * clients only follow live events, so a short stream is enough and keeps Redis memory small.

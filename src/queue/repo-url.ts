@@ -6,6 +6,4 @@
 export {
   checkRepoUrl,
   MAX_REPO_URL_LENGTH,
-  type RepoUrlCheck,
-  type RepoUrlErrorCode,
 } from "../analysis/url.ts";

@@ -58,7 +58,7 @@ function ownEntry(part: "api" | "worker" | "db", file: string, heapMb?: number):
  * they would in a Procfile (quotes, variables, `cd x &&`), and `exec` makes the program itself
  * the group leader that receives the stop signal rather than a shell waiting on it.
  */
-export function shellCommand(line: string): Command {
+function shellCommand(line: string): Command {
   return { file: "/bin/sh", args: ["-c", `exec ${line}`] };
 }
 

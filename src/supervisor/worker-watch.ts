@@ -18,7 +18,7 @@ import { classifyWorkerEnd } from "./worker-end.ts";
  * the supervisor's view.
  */
 
-export type WatchEnv = Pick<
+type WatchEnv = Pick<
   Env,
   "RSS_SAMPLE_MS" | "WORKER_MAX_RSS_MB" | "WORKER_MAX_JOBS" | "SHUTDOWN_TIMEOUT_MS"
 >;

@@ -56,7 +56,7 @@ const escapeAttr = (s: string) =>
  * development, since a page on https may not call an http API and a token sent in the clear is
  * anyone's.
  */
-export function apiBase(api: string): { base: string; origin: string | null } {
+function apiBase(api: string): { base: string; origin: string | null } {
   if (api === "") return { base: "", origin: null };
   let url: URL;
   try {

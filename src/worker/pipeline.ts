@@ -38,7 +38,7 @@ function maxMessageBytes(env: Pick<Env, "MAX_REPORT_KB">): number {
 const HEAP_SHARE = 0.6;
 
 /** The analysis process's limits, from ANALYSIS_MAX_MB. */
-export function analysisLimits(env: Pick<Env, "ANALYSIS_MAX_MB" | "MAX_REPORT_KB">): SandboxLimits {
+function analysisLimits(env: Pick<Env, "ANALYSIS_MAX_MB" | "MAX_REPORT_KB">): SandboxLimits {
   return {
     maxRssMb: env.ANALYSIS_MAX_MB,
     heapMb: Math.round(env.ANALYSIS_MAX_MB * HEAP_SHARE),

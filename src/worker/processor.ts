@@ -17,7 +17,7 @@ import {
 
 /** The steps a user sees, in order; the analysis reports the first five, the worker the last. */
 export const STEPS = ["cloning", "scanning", "dependencies", "git", "summary", "saving"] as const;
-export type Step = (typeof STEPS)[number];
+type Step = (typeof STEPS)[number];
 
 /** What the worker needs from `src/analysis`, injected so the adapter is tested on its own. */
 export interface Pipeline {
@@ -48,7 +48,7 @@ export interface ProcessorDeps {
 }
 
 /** Overall percentage of a step's progress: each of the six steps is an equal share. */
-export function progressOf(step: Step, fraction: number): AnalysisProgress {
+function progressOf(step: Step, fraction: number): AnalysisProgress {
   const index = STEPS.indexOf(step);
   const share = 100 / STEPS.length;
   return {
@@ -63,7 +63,7 @@ export function progressOf(step: Step, fraction: number): AnalysisProgress {
 }
 
 /** Least time between two progress updates, in ms. */
-export const PROGRESS_INTERVAL_MS = 2000;
+const PROGRESS_INTERVAL_MS = 2000;
 
 export interface ProgressReporter {
   /** Reports a step and its share done (0-1). */

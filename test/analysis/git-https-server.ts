@@ -9,7 +9,7 @@ import { gunzipSync } from "node:zlib";
 const run = promisify(execFile);
 
 /** One request the server answered, as git sent it. */
-export interface ServedRequest {
+interface ServedRequest {
   method: string;
   /** Path and query, e.g. `/acme/widget/info/refs?service=git-upload-pack`. */
   url: string;

@@ -4,7 +4,6 @@ import { billed, type Monitor, startMonitor } from "../../scripts/lib/monitor.ts
 import { type OwnRedis, startOwnRedis } from "../../scripts/lib/redis-server.ts";
 import { redisUrl, type TestDatabase } from "../helpers/services.ts";
 import {
-  eventually,
   followEvents,
   type Harness,
   migratedDatabase,
@@ -111,7 +110,9 @@ describe("Redis commands of one submission followed live (a Redis of the test's 
     ).json()) as { id: string };
     const read = async () =>
       (await (await fetch(`${api.url}/api/analyses/${id}`)).json()) as Record<string, unknown>;
-    await eventually(async () => (await read()).status === "completed", 10_000);
+    await expect
+      .poll(async () => (await read()).status === "completed", { timeout: 10_000 })
+      .toBe(true);
     await worker.close();
     await pause(200);
 

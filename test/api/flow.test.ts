@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TestDatabase } from "../helpers/services.ts";
 import {
-  eventually,
   followEvents,
   type Harness,
   migratedDatabase,
@@ -70,7 +69,7 @@ describe("submit, follow live, read back", () => {
     expect(h.hub.listenerCount()).toBe(2);
     expect(await eventReaders()).toBe(1);
     // Nothing happens for a while: keep-alive comments hold the stream open.
-    await eventually(async () => a.comments() >= 1);
+    await expect.poll(async () => a.comments() >= 1, { timeout: 5000 }).toBe(true);
 
     worker.release(id);
     await a.ended;
@@ -88,8 +87,10 @@ describe("submit, follow live, read back", () => {
       expect(client.events.at(-1)?.data.result).toMatchObject({ totals: { files: 2 } });
     }
     // Both clients left: the shared reader and its Redis connection are gone.
-    await eventually(async () => h.hub.listenerCount() === 0 && !h.hub.isOpen());
-    await eventually(async () => (await eventReaders()) === 0);
+    await expect
+      .poll(async () => h.hub.listenerCount() === 0 && !h.hub.isOpen(), { timeout: 5000 })
+      .toBe(true);
+    await expect.poll(async () => (await eventReaders()) === 0, { timeout: 5000 }).toBe(true);
 
     const res = await fetch(`${h.url}/api/analyses/${id}`);
     expect(res.status).toBe(200);
@@ -107,10 +108,15 @@ describe("submit, follow live, read back", () => {
   it("a client that connects after the end gets the final snapshot and the stream closes", async () => {
     worker = await startTestWorker(h);
     const { id } = await submit("https://github.com/acme/late");
-    await eventually(async () => {
-      const res = await fetch(`${h.url}/api/analyses/${id}`);
-      return ((await res.json()) as { status: string }).status === "completed";
-    });
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${h.url}/api/analyses/${id}`);
+          return ((await res.json()) as { status: string }).status === "completed";
+        },
+        { timeout: 5000 },
+      )
+      .toBe(true);
     const late = followEvents(`${h.url}/api/analyses/${id}/events`);
     await late.ended;
     expect(late.events.map((e) => e.event)).toEqual(["snapshot"]);
@@ -134,28 +140,38 @@ describe("submit, follow live, read back", () => {
     worker = await startTestWorker(h);
     const repoUrl = "https://github.com/acme/cached";
     const first = await submit(repoUrl);
-    await eventually(async () => (await h.jobs.get(first.id))?.status === "completed");
+    await expect
+      .poll(async () => (await h.jobs.get(first.id))?.status === "completed", { timeout: 5000 })
+      .toBe(true);
 
     const second = await submit(repoUrl);
     expect(second.id).not.toBe(first.id);
-    const view = await eventually(async () => {
-      const v = (await (await fetch(`${h.url}/api/analyses/${second.id}`)).json()) as {
-        status: string;
-        cached: boolean;
-        result?: unknown;
-      };
-      return v.status === "completed" ? v : null;
-    });
+    const view = await vi.waitFor(
+      async () => {
+        const v = (await (await fetch(`${h.url}/api/analyses/${second.id}`)).json()) as {
+          status: string;
+          cached: boolean;
+          result?: unknown;
+        };
+        expect(v.status).toBe("completed");
+        return v;
+      },
+      { timeout: 5000 },
+    );
     expect(view).toMatchObject({ cached: true, result: { totals: { files: 2 } } });
 
     const forced = await submit(repoUrl, { force: true });
-    const fresh = await eventually(async () => {
-      const v = (await (await fetch(`${h.url}/api/analyses/${forced.id}`)).json()) as {
-        status: string;
-        cached: boolean;
-      };
-      return v.status === "completed" ? v : null;
-    });
+    const fresh = await vi.waitFor(
+      async () => {
+        const v = (await (await fetch(`${h.url}/api/analyses/${forced.id}`)).json()) as {
+          status: string;
+          cached: boolean;
+        };
+        expect(v.status).toBe("completed");
+        return v;
+      },
+      { timeout: 5000 },
+    );
     expect(fresh.cached).toBe(false);
   });
 
@@ -186,10 +202,14 @@ describe("submit, follow live, read back", () => {
     expect(await res.json()).toEqual({ id, status: "active", cancelRequested: true });
     await follower.ended;
     expect(follower.events.at(-1)?.event).toBe("cancelled");
-    const view = await eventually(async () => {
-      const v = (await (await fetch(`${h.url}/api/analyses/${id}`)).json()) as { status: string };
-      return v.status === "cancelled" ? v : null;
-    });
+    const view = await vi.waitFor(
+      async () => {
+        const v = (await (await fetch(`${h.url}/api/analyses/${id}`)).json()) as { status: string };
+        expect(v.status).toBe("cancelled");
+        return v;
+      },
+      { timeout: 5000 },
+    );
     expect(view).toMatchObject({ status: "cancelled", error: { code: "CANCELLED" } });
     expect((await h.queue.getJob(id))?.attemptsMade).toBe(1);
   });
@@ -197,7 +217,9 @@ describe("submit, follow live, read back", () => {
   it("a job Redis no longer holds still answers from Postgres, report included", async () => {
     worker = await startTestWorker(h);
     const { id } = await submit("https://github.com/acme/evicted");
-    await eventually(async () => (await h.jobs.get(id))?.status === "completed");
+    await expect
+      .poll(async () => (await h.jobs.get(id))?.status === "completed", { timeout: 5000 })
+      .toBe(true);
     await h.queue.remove(id);
     expect(await h.queue.getJob(id)).toBeUndefined();
 

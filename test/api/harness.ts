@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { vi } from "vitest";
 import { REPORT_SCHEMA_VERSION } from "../../src/analysis/report.ts";
 import { createApp } from "../../src/api/app.ts";
 import { createEventHub, type EventHub } from "../../src/api/event-hub.ts";
@@ -34,7 +35,7 @@ import {
   uniquePrefix,
 } from "../helpers/services.ts";
 
-export const silent = createLogger({ service: "api-test", level: "silent" });
+const silent = createLogger({ service: "api-test", level: "silent" });
 
 export interface Harness {
   url: string;
@@ -249,20 +250,6 @@ export async function post(h: Harness, body: unknown, headers: Record<string, st
   });
 }
 
-/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 export interface SseEvent {
   event: string;
   /** The SSE `id` field, when the event has one. */
@@ -321,6 +308,13 @@ export function followEvents(url: string, headers: Record<string, string> = {}) 
     close: () => controller.abort(),
     /** Waits until an event of this name has arrived. */
     waitFor: (name: string, timeoutMs = 5000) =>
-      eventually(async () => events.find((e) => e.event === name), timeoutMs),
+      vi.waitFor(
+        () => {
+          const event = events.find((e) => e.event === name);
+          if (!event) throw new Error(`no ${name} event yet`);
+          return event;
+        },
+        { timeout: timeoutMs },
+      ),
   };
 }

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisUrl, type TestDatabase, uniquePrefix } from "../helpers/services.ts";
-import { eventually, followEvents, migratedDatabase } from "./harness.ts";
+import { followEvents, migratedDatabase } from "./harness.ts";
 
 let database: TestDatabase;
 const children: ChildProcess[] = [];
@@ -42,7 +42,9 @@ async function startEntry(env: Record<string, string> = {}) {
   });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, 10_000);
+  await expect
+    .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, { timeout: 10_000 })
+    .toBe(true);
   const exited = once(child, "exit") as Promise<[number | null, string | null]>;
   return { child, url, exited };
 }
@@ -64,12 +66,17 @@ describe("the API entry", () => {
   it("reports the worker the supervisor describes, and on SIGTERM ends its streams and exits 0", async () => {
     const { child, url, exited } = await startEntry();
     child.send(workerState(777));
-    await eventually(async () => {
-      const health = (await (await fetch(`${url}/api/health`)).json()) as {
-        worker_ok: boolean | null;
-      };
-      return health.worker_ok === true;
-    });
+    await expect
+      .poll(
+        async () => {
+          const health = (await (await fetch(`${url}/api/health`)).json()) as {
+            worker_ok: boolean | null;
+          };
+          return health.worker_ok === true;
+        },
+        { timeout: 5000 },
+      )
+      .toBe(true);
 
     const submitted = (await (
       await fetch(`${url}/api/analyses`, {

@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { databaseUrl, redisUrl, type TestDatabase } from "../helpers/services.ts";
-import {
-  eventually,
-  type Harness,
-  migratedDatabase,
-  post,
-  startApi,
-  startTestWorker,
-} from "./harness.ts";
+import { type Harness, migratedDatabase, post, startApi, startTestWorker } from "./harness.ts";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 
 let database: TestDatabase;
@@ -50,7 +43,7 @@ describe("when Redis goes away", () => {
     const { id } = (await before.json()) as { id: string };
 
     await redisProxy.stop();
-    await eventually(async () => h.redis.status !== "ready");
+    await expect.poll(async () => h.redis.status !== "ready", { timeout: 5000 }).toBe(true);
 
     const started = Date.now();
     const refused = await post(h, { repoUrl: "https://github.com/outage/refused" });
@@ -80,17 +73,24 @@ describe("when Redis goes away", () => {
     expect(rows[0]?.n).toBe(0);
 
     await redisProxy.start();
-    await eventually(async () => h.redis.status === "ready", 15_000);
+    await expect.poll(async () => h.redis.status === "ready", { timeout: 15_000 }).toBe(true);
     const after = await post(h, { repoUrl: "https://github.com/outage/after" });
     expect(after.status).toBe(202);
 
     // The job accepted before the outage is still there and runs to completion.
     const worker = await startTestWorker(h);
     try {
-      await eventually(async () => {
-        const v = (await (await fetch(`${h.url}/api/analyses/${id}`)).json()) as { status: string };
-        return v.status === "completed";
-      }, 10_000);
+      await expect
+        .poll(
+          async () => {
+            const v = (await (await fetch(`${h.url}/api/analyses/${id}`)).json()) as {
+              status: string;
+            };
+            return v.status === "completed";
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true);
     } finally {
       await worker.close();
     }
@@ -115,10 +115,14 @@ describe("when Postgres goes away", () => {
     expect((await fetch(`${h.url}/api/analyses`)).status).toBe(503);
 
     await pgProxy.start();
-    const accepted = await eventually(async () => {
-      const res = await post(h, { repoUrl: "https://github.com/outage/pg-after" });
-      return res.status === 202 ? res : null;
-    }, 10_000);
+    const accepted = await vi.waitFor(
+      async () => {
+        const res = await post(h, { repoUrl: "https://github.com/outage/pg-after" });
+        expect(res.status).toBe(202);
+        return res;
+      },
+      { timeout: 10_000 },
+    );
     expect(accepted.status).toBe(202);
     expect((await fetch(`${h.url}/api/analyses`)).status).toBe(200);
   });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFinishedViews } from "../../src/api/finished-views.ts";
 import { databaseUrl, redisUrl, type TestDatabase } from "../helpers/services.ts";
 import {
-  eventually,
   followEvents,
   type Harness,
   migratedDatabase,
@@ -86,12 +85,17 @@ describe("reads of finished analyses", () => {
   async function finished(repo: string): Promise<string> {
     const res = await post(h, { repoUrl: `https://github.com/reads/${repo}` });
     const { id } = (await res.json()) as { id: string };
-    await eventually(async () => {
-      const view = (await (await fetch(`${h.url}/api/analyses/${id}`)).json()) as {
-        status: string;
-      };
-      return view.status === "completed";
-    }, 15_000);
+    await expect
+      .poll(
+        async () => {
+          const view = (await (await fetch(`${h.url}/api/analyses/${id}`)).json()) as {
+            status: string;
+          };
+          return view.status === "completed";
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     return id;
   }
 
@@ -121,10 +125,15 @@ describe("reads of finished analyses", () => {
     expect(view.headers.get("etag")).toBeNull();
     expect(view.headers.get("cache-control")).toBe("no-store");
     await h.queue.resume();
-    await eventually(async () => {
-      const r = await fetch(`${h.url}/api/analyses/${id}`);
-      return ((await r.json()) as { status: string }).status === "completed";
-    }, 15_000);
+    await expect
+      .poll(
+        async () => {
+          const r = await fetch(`${h.url}/api/analyses/${id}`);
+          return ((await r.json()) as { status: string }).status === "completed";
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
   });
 
   it("a history page after a cursor whose analyses all finished gets an ETag; the first page never does", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeFailure } from "../../src/api/status.ts";
 import { createLogger } from "../../src/log/index.ts";
 import { redisUrl, type TestDatabase } from "../helpers/services.ts";
-import { eventually, type Harness, migratedDatabase, startApi } from "./harness.ts";
+import { type Harness, migratedDatabase, startApi } from "./harness.ts";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 
 /**
@@ -82,7 +82,7 @@ describe("/api/status tells what is down, not where", () => {
     const h = await startApi(database, { redisUrl: `redis://localhost:${redisProxy.port}` });
     apis.push(h);
     await redisProxy.stop();
-    await eventually(async () => h.redis.status !== "ready");
+    await expect.poll(async () => h.redis.status !== "ready", { timeout: 5000 }).toBe(true);
     const { text } = await status(h);
     const body = JSON.parse(text) as { redis: { ok: boolean; error: string } };
     expect(body.redis.ok).toBe(false);

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "../helpers/services.ts";
 import {
-  eventually,
   followEvents,
   type Harness,
   migratedDatabase,
@@ -145,7 +144,9 @@ describe("open event streams are capped", () => {
     const done = await submit(h, "https://github.com/streams/report");
     await worker.started(done.id);
     worker.release(done.id);
-    await eventually(async () => (await h.jobs.get(done.id))?.status === "completed");
+    await expect
+      .poll(async () => (await h.jobs.get(done.id))?.status === "completed", { timeout: 5000 })
+      .toBe(true);
 
     const { id } = await submit(h, "https://github.com/streams/held");
     await worker.started(id);

@@ -71,21 +71,11 @@ const SERVICE_CHECKED = [
 ];
 
 /** `type`: web service, private service, background worker, cron job, Key Value (ex-redis). */
-export const SERVICE_TYPES = ["web", "pserv", "worker", "cron", "keyvalue", "redis"];
+const SERVICE_TYPES = ["web", "pserv", "worker", "cron", "keyvalue", "redis"];
 /** `runtime`: the native runtimes, plus docker (build a Dockerfile) and image (pull one). */
-export const RUNTIMES = [
-  "node",
-  "python",
-  "elixir",
-  "go",
-  "ruby",
-  "rust",
-  "docker",
-  "image",
-  "static",
-];
+const RUNTIMES = ["node", "python", "elixir", "go", "ruby", "rust", "docker", "image", "static"];
 /** `plan`: instance types; `free` exists for web services (and Key Value), not workers. */
-export const PLANS = [
+const PLANS = [
   "free",
   "starter",
   "standard",
@@ -97,11 +87,11 @@ export const PLANS = [
   "standard plus", // legacy
 ];
 const FREE_TYPES = ["web", "keyvalue", "redis"];
-export const REGIONS = ["oregon", "ohio", "virginia", "frankfurt", "singapore"];
-export const AUTO_DEPLOY_TRIGGERS = ["commit", "checksPass", "off"];
+const REGIONS = ["oregon", "ohio", "virginia", "frankfurt", "singapore"];
+const AUTO_DEPLOY_TRIGGERS = ["commit", "checksPass", "off"];
 
 /** The sources an `envVars` entry with a `key` can take: exactly one of them. */
-export const ENV_SOURCES = ["value", "generateValue", "sync", "fromDatabase", "fromService"];
+const ENV_SOURCES = ["value", "generateValue", "sync", "fromDatabase", "fromService"];
 const FROM_SERVICE_PROPERTIES = ["host", "port", "hostport", "connectionString"];
 const FROM_DATABASE_PROPERTIES = [
   "host",

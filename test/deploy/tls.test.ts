@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import tls from "node:tls";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startWsProxy, type WsProxy } from "../db/ws-proxy.ts";
 import { freePort } from "../helpers/processes.ts";
 import { canConnect, createTestDatabase, type TestDatabase } from "../helpers/services.ts";
@@ -45,14 +45,6 @@ async function connect(args: string[], trustCa: boolean): Promise<Outcome> {
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Outcome;
 }
 
-async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "repolens-tls-"));
   cert = path.join(dir, "cert.pem");
@@ -86,7 +78,13 @@ beforeAll(async () => {
     ],
     { stdio: "ignore" },
   );
-  await eventually(() => canConnect("127.0.0.1", redisPort), 10_000);
+  await vi.waitFor(
+    async () => {
+      if (!(await canConnect("127.0.0.1", redisPort)))
+        throw new Error("redis-server is not up yet");
+    },
+    { timeout: 10_000 },
+  );
 });
 
 afterAll(async () => {

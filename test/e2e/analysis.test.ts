@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Service, startService } from "../../scripts/lib/service.ts";
 import { createPool, type Db, findAnalysis } from "../../src/db/index.ts";
 import { createRepo, type TempDir, tempDir } from "../analysis/fixtures.ts";
-import { eventually, ROOT } from "../helpers/processes.ts";
+import { ROOT } from "../helpers/processes.ts";
 import { createTestDatabase, redisUrl, type TestDatabase } from "../helpers/services.ts";
 
 /** The whole service, as `npm start` runs it: HTTP submit → queue → worker → report in Postgres. */
@@ -47,17 +47,18 @@ async function submit(repoUrl: string): Promise<string> {
 
 async function finished(id: string): Promise<Record<string, unknown>> {
   let body: Record<string, unknown> = {};
-  await eventually(
-    async () => {
-      body = (await (await fetch(`${service.base}/api/analyses/${id}`)).json()) as Record<
-        string,
-        unknown
-      >;
-      return ["completed", "failed", "cancelled"].includes(body.status as string);
-    },
-    30_000,
-    `analysis ${id} finishes`,
-  );
+  await expect
+    .poll(
+      async () => {
+        body = (await (await fetch(`${service.base}/api/analyses/${id}`)).json()) as Record<
+          string,
+          unknown
+        >;
+        return ["completed", "failed", "cancelled"].includes(body.status as string);
+      },
+      { timeout: 30_000, message: `analysis ${id} finishes` },
+    )
+    .toBe(true);
   return body;
 }
 

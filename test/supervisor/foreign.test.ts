@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { memoryCgroup } from "../helpers/cgroup.ts";
 import {
   alive,
-  eventually,
   FIXTURES,
   freePort,
   type LogLine,
@@ -142,7 +141,9 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
     const grandchild = Number(String(said.msg).split("=")[1]);
     expect(alive(grandchild)).toBe(true);
     process.kill(workerPid, "SIGKILL");
-    await eventually(() => !alive(grandchild), 2000, "the grandchild is gone");
+    await expect
+      .poll(() => !alive(grandchild), { timeout: 2000, message: "the grandchild is gone" })
+      .toBe(true);
   });
 
   it("a SIGKILLed supervisor leaves no child or grandchild behind", async () => {
@@ -152,11 +153,12 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
     const said = await s.waitFor(workerSaid("grandchild pid="));
     const grandchild = Number(String(said.msg).split("=")[1]);
     process.kill(s.pid, "SIGKILL");
-    await eventually(
-      () => ![apiPid, workerPid, grandchild].some(alive),
-      5000,
-      "every child is gone",
-    );
+    await expect
+      .poll(() => ![apiPid, workerPid, grandchild].some(alive), {
+        timeout: 5000,
+        message: "every child is gone",
+      })
+      .toBe(true);
   });
 
   it("the half line of a child killed mid-line is still delivered, as its own line", async () => {
@@ -235,11 +237,12 @@ describe("supervisor memory watch and formats", () => {
       LOG_FORMAT: "pretty",
     });
     running.push(s);
-    await eventually(
-      () => s.raw.some((l) => /worker\[\d+\] worker up/.test(l)),
-      5000,
-      "a pretty worker line",
-    );
+    await expect
+      .poll(() => s.raw.some((l) => /worker\[\d+\] worker up/.test(l)), {
+        timeout: 5000,
+        message: "a pretty worker line",
+      })
+      .toBe(true);
     expect(s.raw.some((l) => /INFO.*supervisor\[\d+\] supervisor starting/.test(l))).toBe(true);
   });
 });

@@ -2,14 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { OrphanGuard } from "../../src/supervisor/orphan-guard.ts";
-import {
-  alive,
-  eventually,
-  FIXTURES,
-  freePort,
-  type Observed,
-  startSupervisor,
-} from "../helpers/processes.ts";
+import { alive, FIXTURES, freePort, type Observed, startSupervisor } from "../helpers/processes.ts";
 
 /** The orphan guard leaves with the supervisor, as soon as nothing is left to kill. */
 
@@ -77,7 +70,12 @@ describe("the orphan guard", () => {
     // End of input with groups still listed: what the guard sees when the supervisor dies.
     guard.close();
     // Far less than the 30 s grace: the TERM ended both, so there was nothing to wait for.
-    await eventually(() => guard.pid === undefined || !alive(guard.pid), 5000, "the guard exits");
+    await expect
+      .poll(() => guard.pid === undefined || !alive(guard.pid), {
+        timeout: 5000,
+        message: "the guard exits",
+      })
+      .toBe(true);
     expect(alive(a) || alive(b)).toBe(false);
   });
 
@@ -92,7 +90,9 @@ describe("the orphan guard", () => {
     pids.push(pid);
     guard.watch(pid);
     guard.close();
-    await eventually(() => !alive(pid), 5000, "the stubborn group is killed");
+    await expect
+      .poll(() => !alive(pid), { timeout: 5000, message: "the stubborn group is killed" })
+      .toBe(true);
     await guard.exited;
   });
 });

@@ -5,7 +5,6 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   alive,
-  eventually,
   freePort,
   type LogLine,
   type Observed,
@@ -74,11 +73,12 @@ describe("the supervisor running RepoLens's own API and worker", () => {
     const postgresPid = (await s.waitFor(started("postgres"), 60_000)).childPid as number;
     await s.waitFor((l) => l.msg === "supervisor is up", 60_000, "the supervisor to be up");
     await s.waitFor((l) => l.svc === "worker" && l.msg === "worker is waiting for jobs", 20_000);
-    await eventually(
-      async () => (await health(port)).worker_ok === true,
-      10_000,
-      "worker_ok is true",
-    );
+    await expect
+      .poll(async () => (await health(port)).worker_ok === true, {
+        timeout: 10_000,
+        message: "worker_ok is true",
+      })
+      .toBe(true);
     expect(
       s.lines.find((l) => l.svc === "migrate" && String(l.msg).startsWith("applied")),
     ).toBeDefined();
@@ -112,11 +112,12 @@ describe("the supervisor running RepoLens's own API and worker", () => {
   it("/api/health reports a SIGKILLed worker's exit and restart without any Redis or SQL round trip", async () => {
     const { s, port } = await own({ REDIS_URL: redisUrl(), DATABASE_URL: database.url });
     const first = await s.waitFor(started("worker"), 30_000);
-    await eventually(
-      async () => (await health(port)).worker_ok === true,
-      10_000,
-      "worker_ok is true",
-    );
+    await expect
+      .poll(async () => (await health(port)).worker_ok === true, {
+        timeout: 10_000,
+        message: "worker_ok is true",
+      })
+      .toBe(true);
     const waiting = (pid: unknown) => (l: LogLine) =>
       l.svc === "worker" && l.pid === pid && l.msg === "worker is waiting for jobs";
     expect((await s.waitFor(waiting(first.childPid), 10_000)).previousWorker).toBe("unknown");
@@ -124,23 +125,24 @@ describe("the supervisor running RepoLens's own API and worker", () => {
     const second = await s.waitFor((l) => started("worker")(l) && l.restarts === 1, 10_000);
     // The new worker knows its predecessor was killed from outside, not by its job.
     expect((await s.waitFor(waiting(second.childPid), 10_000)).previousWorker).toBe("killed");
-    await eventually(
-      async () => {
-        const body = await health(port);
-        const worker = body.worker as {
-          restarts: number;
-          lastExit: { signal: string | null; cause: string | null } | null;
-        };
-        return (
-          body.worker_ok === true &&
-          worker.restarts === 1 &&
-          worker.lastExit?.signal === "SIGKILL" &&
-          worker.lastExit.cause === "killed"
-        );
-      },
-      10_000,
-      "health shows the restart",
-    );
+    await expect
+      .poll(
+        async () => {
+          const body = await health(port);
+          const worker = body.worker as {
+            restarts: number;
+            lastExit: { signal: string | null; cause: string | null } | null;
+          };
+          return (
+            body.worker_ok === true &&
+            worker.restarts === 1 &&
+            worker.lastExit?.signal === "SIGKILL" &&
+            worker.lastExit.cause === "killed"
+          );
+        },
+        { timeout: 10_000, message: "health shows the restart" },
+      )
+      .toBe(true);
     process.kill(s.pid, "SIGTERM");
     expect((await s.waitExit(15_000)).code).toBe(0);
   }, 60_000);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  eventually,
   FIXTURES,
   firstChild,
   freePort,
@@ -62,11 +61,12 @@ describe("supervisor as PID 1 of a PID namespace (no init in front of it)", () =
     process.kill(workerHost as number, "SIGKILL");
     await s.waitFor((l) => l.msg === "worker started" && l.restarts === 1);
     // hostPid skips zombies: a grandchild that is merely dead but never reaped still fails this.
-    await eventually(
-      () => hostPid(init, Number(String(said.msg).split("=")[1])) === null,
-      3000,
-      "the grandchild is reaped",
-    );
+    await expect
+      .poll(() => hostPid(init, Number(String(said.msg).split("=")[1])) === null, {
+        timeout: 3000,
+        message: "the grandchild is reaped",
+      })
+      .toBe(true);
     process.kill(init, "SIGTERM");
     expect((await s.waitExit(5000)).code).toBe(0);
   });

@@ -5,7 +5,7 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type OwnRedis, startOwnRedis } from "../../scripts/lib/redis-server.ts";
 import { liveWorkers } from "../../src/queue/index.ts";
-import { eventually, freePort, type Observed, startSupervisor } from "../helpers/processes.ts";
+import { freePort, type Observed, startSupervisor } from "../helpers/processes.ts";
 import { createTestDatabase, type TestDatabase, uniquePrefix } from "../helpers/services.ts";
 
 /**
@@ -71,25 +71,32 @@ async function reason(port: number): Promise<string | null> {
 describe("worker_ok tells whether the worker can take a job", () => {
   it("goes false within 5 s of Redis stopping, with the reason, and true within 5 s of its return", async () => {
     const { port } = await supervise();
-    await eventually(async () => (await health(port)).worker_ok === true, 20_000, "worker_ok");
+    await expect
+      .poll(async () => (await health(port)).worker_ok === true, {
+        timeout: 20_000,
+        message: "worker_ok",
+      })
+      .toBe(true);
 
     await redis.stop();
-    await eventually(
-      async () => (await health(port)).worker_ok === false,
-      5000,
-      "worker_ok is false",
-    );
+    await expect
+      .poll(async () => (await health(port)).worker_ok === false, {
+        timeout: 5000,
+        message: "worker_ok is false",
+      })
+      .toBe(true);
     const down = await health(port);
     // The process is there; it just cannot reach the queue.
     expect(down.worker).toMatchObject({ pid: expect.any(Number), state: "reconnecting" });
     expect(await reason(port)).toMatch(/Redis connection lost/);
 
     await redis.start();
-    await eventually(
-      async () => (await health(port)).worker_ok === true,
-      5000,
-      "worker_ok is true again",
-    );
+    await expect
+      .poll(async () => (await health(port)).worker_ok === true, {
+        timeout: 5000,
+        message: "worker_ok is true again",
+      })
+      .toBe(true);
     expect((await health(port)).worker?.state).toBe("ready");
   }, 60_000);
 
@@ -97,23 +104,30 @@ describe("worker_ok tells whether the worker can take a job", () => {
     await redis.stop();
     const { s, port } = await supervise();
     await s.waitFor((l) => l.msg === "worker started", 20_000);
-    await eventually(
-      async () => (await health(port)).worker?.pid != null,
-      10_000,
-      "the worker process is reported",
-    );
+    await expect
+      .poll(async () => (await health(port)).worker?.pid != null, {
+        timeout: 10_000,
+        message: "the worker process is reported",
+      })
+      .toBe(true);
     const starting = await health(port);
     expect(starting).toMatchObject({ worker_ok: false, worker: { state: "starting" } });
     // /api/status caches its report a few seconds.
-    await eventually(
-      async () => /connecting to Redis/.test((await reason(port)) ?? ""),
-      10_000,
-      "the status says the worker is connecting to Redis",
-    );
+    await expect
+      .poll(async () => /connecting to Redis/.test((await reason(port)) ?? ""), {
+        timeout: 10_000,
+        message: "the status says the worker is connecting to Redis",
+      })
+      .toBe(true);
     expect((await health(port)).worker_ok).toBe(false);
 
     await redis.start();
-    await eventually(async () => (await health(port)).worker_ok === true, 15_000, "worker_ok");
+    await expect
+      .poll(async () => (await health(port)).worker_ok === true, {
+        timeout: 15_000,
+        message: "worker_ok",
+      })
+      .toBe(true);
     // It became ready by consuming: BullMQ's first fetch came before the supervisor heard "ready".
     expect(s.lines.some((l) => l.msg === "worker is ready")).toBe(true);
   }, 60_000);
@@ -136,11 +150,12 @@ describe("split deployments (ROLE=worker) keep the meaning through heartbeats", 
     const client = new Redis(redis.url);
     try {
       await s.waitFor((l) => l.msg === "worker is ready", 30_000, "the worker to be ready");
-      await eventually(
-        async () => (await liveWorkers(client, prefix)).length === 1,
-        5000,
-        "one heartbeat in Redis",
-      );
+      await expect
+        .poll(async () => (await liveWorkers(client, prefix)).length === 1, {
+          timeout: 5000,
+          message: "one heartbeat in Redis",
+        })
+        .toBe(true);
     } finally {
       client.disconnect();
     }

@@ -5,13 +5,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staticSite } from "../../src/web/site.ts";
 import { createRepo, type TempDir, tempDir } from "../analysis/fixtures.ts";
-import {
-  eventually,
-  freePort,
-  type Observed,
-  ROOT,
-  startSupervisor,
-} from "../helpers/processes.ts";
+import { freePort, type Observed, ROOT, startSupervisor } from "../helpers/processes.ts";
 import {
   createTestDatabase,
   redisUrl,
@@ -335,7 +329,9 @@ describe("the page in a browser", { timeout: 90_000 }, () => {
     await shot("reconnecting");
     // The job finishes while the page may still be cut off; it must not miss the end.
     await startWorker();
-    await eventually(() => listening().length > before, 30_000, "the API is back");
+    await expect
+      .poll(() => listening().length > before, { timeout: 30_000, message: "the API is back" })
+      .toBe(true);
     await poll(() => status().textContent(), { timeout: 30_000 }).toBe("completed");
     expect(await page.locator("#connection").isVisible()).toBe(false);
     expect(await page.locator("#report svg.chart").count()).toBe(1);

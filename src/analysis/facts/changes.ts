@@ -12,12 +12,12 @@ export interface Changes {
   files: Map<string, FileTally>;
 }
 
-export interface AuthorTally {
+interface AuthorTally {
   name: string;
   commits: number;
 }
 
-export interface FileTally {
+interface FileTally {
   commits: number;
   authors: Map<string, number>;
 }

@@ -1,9 +1,9 @@
 import type { GitOptions } from "../git.ts";
 import { runGit } from "../git.ts";
 
-export type MonthCount = { month: string; commits: number };
+type MonthCount = { month: string; commits: number };
 
-export type History =
+type History =
   | {
       available: true;
       commits: number;

@@ -1,7 +1,7 @@
 import type { Changes } from "./changes.ts";
 
 /** A contributor and their commits; `share` is the percentage of the whole they were counted in. */
-export interface Owner {
+interface Owner {
   name: string;
   commits: number;
   share: number;
@@ -43,7 +43,7 @@ export interface MeasuredFile {
 }
 
 /** How many owners each hotspot names; its `authors` says how many there are in all. */
-export const OWNERS_PER_HOTSPOT = 3;
+const OWNERS_PER_HOTSPOT = 3;
 
 /**
  * The bus factor of a set of contributors: the fewest people who together made at least half

@@ -3,9 +3,9 @@ import { XMLParser } from "fast-xml-parser";
 import { parse as parseToml } from "smol-toml";
 import { clip } from "../report-limits.ts";
 
-export type Scope = "runtime" | "dev" | "peer" | "optional" | "build";
+type Scope = "runtime" | "dev" | "peer" | "optional" | "build";
 
-export interface Dependency {
+interface Dependency {
   name: string;
   /** The version constraint as written ("^1.2.0", ">=3.8", "1.0"); "*" when none is given. */
   constraint: string;

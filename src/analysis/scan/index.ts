@@ -29,7 +29,7 @@ export interface ScanOptions {
 }
 
 /** Where a tracked file ended up. Only "source" counts towards the language totals. */
-export type FileCategory =
+type FileCategory =
   | "source"
   | "vendored"
   | "generated"
@@ -61,7 +61,7 @@ export interface LanguageTotals extends Omit<LineCounts, "complexity"> {
   bytes: number;
 }
 
-export interface Bucket {
+interface Bucket {
   files: number;
   bytes: number;
 }

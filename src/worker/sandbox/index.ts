@@ -5,13 +5,11 @@
  */
 
 export { isRunning } from "./process-tree.ts";
-export { FrameReader, FrameTooLarge, type SandboxFailureInfo } from "./protocol.ts";
+export { FrameReader, FrameTooLarge } from "./protocol.ts";
 export {
   runSandboxed,
   type SandboxEnd,
   SandboxError,
   SandboxFailure,
   type SandboxLimits,
-  type SandboxOptions,
 } from "./run.ts";
-export { type SandboxContext, serveSandboxed } from "./serve.ts";

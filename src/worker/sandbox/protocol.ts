@@ -15,7 +15,7 @@ export const CHANNEL_FD = 3;
 const HEADER_BYTES = 4;
 
 /** Why a sandboxed function failed, as it says itself; `permanent`: a retry cannot help. */
-export const sandboxFailure = z.object({
+const sandboxFailure = z.object({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/),
   message: z.string().max(2000),
   permanent: z.boolean(),
