@@ -152,17 +152,21 @@ const refusedMessage = () =>
  */
 async function probe() {
   const url = `${API}/api/health`;
+  const withCors = () =>
+    fetch(url, { cache: "no-store" }).then(
+      (response) => (response.status < 500 ? "up" : "down"),
+      () => null,
+    );
+  const first = await withCors();
+  if (first) return first;
   try {
-    const response = await fetch(url, { cache: "no-store" });
-    return response.status < 500 ? "up" : "down";
+    await fetch(url, { mode: "no-cors", cache: "no-store" });
   } catch {
-    try {
-      await fetch(url, { mode: "no-cors", cache: "no-store" });
-      return "refused";
-    } catch {
-      return "down";
-    }
+    return "down";
   }
+  // It answers, so it refuses this origin, unless it came up between the two requests (a cold
+  // start ending): asked again, a server that is merely up answers this time.
+  return (await withCors()) ?? "refused";
 }
 
 /** Resolves once the API answers (at once if it does); rejects if it refuses this page. */
