@@ -24,7 +24,6 @@
  *
  * Usage: npm run check:image -- [--cpus 0.1] [--redis URL] [--postgres ADMIN_URL]
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -44,6 +43,7 @@ import {
 import { configureEngine, podman, podmanRun } from "./image/podman.ts";
 import { hostedRepo, longPathsRepo } from "./image/repos.ts";
 import { main, onCleanup, scratchDir } from "./lib/cleanup.ts";
+import { npmCaFile } from "./lib/npm-ca.ts";
 import { freshDatabase } from "./lib/postgres.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -124,14 +124,7 @@ const timingsOf = (view: AnalysisView) =>
     .join(", ");
 
 async function build(tag: string) {
-  const caFile = (() => {
-    try {
-      const file = execFileSync("npm", ["config", "get", "cafile"], { encoding: "utf8" }).trim();
-      return file && file !== "null" && file !== "undefined" ? file : undefined;
-    } catch {
-      return undefined;
-    }
-  })();
+  const caFile = npmCaFile();
   const started = Date.now();
   const run = await podmanRun(
     [

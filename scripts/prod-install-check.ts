@@ -14,7 +14,7 @@
  *
  * Usage: npm run check:prod-install -- [--redis URL] [--postgres ADMIN_URL] [--keep]
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
@@ -24,6 +24,7 @@ import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { freeLoopbackPort } from "../src/supervisor/embedded/free-port.ts";
+import { npmCaFile } from "./lib/npm-ca.ts";
 import {
   copyParts,
   type Instruction,
@@ -207,20 +208,7 @@ function baseEnv(): Record<string, string> {
   return env;
 }
 
-/**
- * The CA file this machine's npm trusts (a TLS-inspecting proxy's), as the image build receives
- * it: a build secret, never a layer. The replay's npm runs under the image's Node, whose prefix
- * is not the system's, so it would not read the machine's global npmrc and a package missing
- * from the cache would fail with SELF_SIGNED_CERT_IN_CHAIN.
- */
-const callerCaFile = (() => {
-  try {
-    const file = execFileSync("npm", ["config", "get", "cafile"], { encoding: "utf8" }).trim();
-    return file && file !== "null" && file !== "undefined" ? file : undefined;
-  } catch {
-    return undefined;
-  }
-})();
+const callerCaFile = npmCaFile();
 
 function onPath(command: string): boolean {
   return PATH.split(":").some((dir) => {

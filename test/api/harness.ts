@@ -30,10 +30,12 @@ import {
 import { createProcessor, STEPS } from "../../src/worker/processor.ts";
 import {
   createTestDatabase,
+  databaseUrl,
   redisUrl,
   type TestDatabase,
   uniquePrefix,
 } from "../helpers/services.ts";
+import { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 
 const silent = createLogger({ service: "api-test", level: "silent" });
 
@@ -147,6 +149,31 @@ export async function startApi(
       await db.end();
     },
   };
+}
+
+/** An API whose Redis and Postgres connections pass through TCP proxies a test can cut. */
+export async function startProxiedApi(
+  database: TestDatabase,
+  options: Omit<HarnessOptions, "redisUrl" | "databaseUrl"> = {},
+): Promise<{ h: Harness; redisProxy: TcpProxy; pgProxy: TcpProxy }> {
+  const through = (url: string, defaultPort: number) => {
+    const target = new URL(url);
+    return startTcpProxy(target.hostname, Number(target.port || defaultPort));
+  };
+  const redisProxy = await through(redisUrl(), 6379);
+  const pgProxy = await through(databaseUrl(), 5432);
+  const viaProxy = (url: string, port: number) => {
+    const u = new URL(url);
+    u.hostname = "127.0.0.1";
+    u.port = String(port);
+    return u.toString();
+  };
+  const h = await startApi(database, {
+    ...options,
+    redisUrl: viaProxy(redisUrl(), redisProxy.port),
+    databaseUrl: viaProxy(database.url, pgProxy.port),
+  });
+  return { h, redisProxy, pgProxy };
 }
 
 /**

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { databaseUrl, redisUrl, type TestDatabase } from "../helpers/services.ts";
-import { type Harness, migratedDatabase, post, startApi, startTestWorker } from "./harness.ts";
-import { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
+import type { TestDatabase } from "../helpers/services.ts";
+import {
+  type Harness,
+  migratedDatabase,
+  post,
+  startProxiedApi,
+  startTestWorker,
+} from "./harness.ts";
+import type { TcpProxy } from "./tcp-proxy.ts";
 
 let database: TestDatabase;
 let redisProxy: TcpProxy;
@@ -10,20 +16,7 @@ let h: Harness;
 
 beforeAll(async () => {
   database = await migratedDatabase("api_outage");
-  const redis = new URL(redisUrl());
-  redisProxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
-  const pg = new URL(databaseUrl());
-  pgProxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-  const viaProxy = (url: string, port: number) => {
-    const u = new URL(url);
-    u.hostname = "127.0.0.1";
-    u.port = String(port);
-    return u.toString();
-  };
-  h = await startApi(database, {
-    redisUrl: viaProxy(redisUrl(), redisProxy.port),
-    databaseUrl: viaProxy(database.url, pgProxy.port),
-  });
+  ({ h, redisProxy, pgProxy } = await startProxiedApi(database));
 });
 afterAll(async () => {
   await h.close();

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFinishedViews } from "../../src/api/finished-views.ts";
-import { databaseUrl, redisUrl, type TestDatabase } from "../helpers/services.ts";
+import type { TestDatabase } from "../helpers/services.ts";
 import {
   followEvents,
   type Harness,
   migratedDatabase,
   post,
-  startApi,
+  startProxiedApi,
   startTestWorker,
   type TestWorker,
 } from "./harness.ts";
-import { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
+import type { TcpProxy } from "./tcp-proxy.ts";
 
 const FRONTEND = "https://repolens.example.com";
 
@@ -57,21 +57,9 @@ describe("reads of finished analyses", () => {
 
   beforeAll(async () => {
     database = await migratedDatabase("api_reads");
-    const redis = new URL(redisUrl());
-    redisProxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
-    const pg = new URL(databaseUrl());
-    pgProxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-    const viaProxy = (url: string, port: number) => {
-      const u = new URL(url);
-      u.hostname = "127.0.0.1";
-      u.port = String(port);
-      return u.toString();
-    };
-    h = await startApi(database, {
-      redisUrl: viaProxy(redisUrl(), redisProxy.port),
-      databaseUrl: viaProxy(database.url, pgProxy.port),
+    ({ h, redisProxy, pgProxy } = await startProxiedApi(database, {
       env: { FRONTEND_URL: FRONTEND, RATE_LIMIT_PER_MIN: "0" },
-    });
+    }));
     worker = await startTestWorker(h);
   });
   afterAll(async () => {
