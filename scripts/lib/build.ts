@@ -12,7 +12,7 @@ import { scratchDir } from "./cleanup.ts";
  */
 export function buildProduction(): string {
   const dir = scratchDir("build");
-  for (const name of ["src", "package.json", "tsconfig.json", "start-combined.sh"])
+  for (const name of ["src", "package.json", "rolldown.config.ts", "start-combined.sh"])
     cpSync(path.join(ROOT, name), path.join(dir, name), { recursive: true });
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
   execFileSync("npm", ["run", "--silent", "build"], {

@@ -4,6 +4,7 @@ import { getRequestListener } from "@hono/node-server";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
 import { createPool } from "../db/index.ts";
+import { migrateOrExit } from "../db/schema.ts";
 import { answerPings } from "../ipc/ping.ts";
 import { onStopRequest } from "../ipc/stop-request.ts";
 import { processLogger } from "../log/index.ts";
@@ -32,6 +33,7 @@ watchConnection(redis, log, "api");
 const queue = createQueue(redis, { prefix: env.QUEUE_PREFIX, env });
 queue.on("error", (error) => log.warn({ err: error.message }, "queue error"));
 const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
+if (!env.REPOLENS_SCHEMA_CURRENT) await migrateOrExit(db, log);
 const hub = createEventHub({
   redis,
   readerTemplate: () => createReaderTemplate(env),

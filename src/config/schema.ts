@@ -216,6 +216,12 @@ export const envSchema = z
     REPOLENS_SUPERVISED: flag.default(false),
     /** Set by the supervisor on each worker it starts; not for users. */
     REPOLENS_PREVIOUS_WORKER_EXIT: z.enum(WORKER_ENDS).default("unknown"),
+    /**
+     * Set by the supervisor once one of its children found the schema current; not for users.
+     * A restarted child then skips the check, so a restart during a Postgres outage does not
+     * fail on it (src/db/schema.ts).
+     */
+    REPOLENS_SCHEMA_CURRENT: flag.default(false),
     API_HEAP_MB: int(16).default(96),
     WORKER_HEAP_MB: int(16).default(192),
   })

@@ -107,3 +107,26 @@ export async function runMigrations(
     return applied;
   });
 }
+
+/** SQLSTATE undefined_table: a database no RepoLens has ever migrated. */
+const UNDEFINED_TABLE = "42P01";
+
+/**
+ * Whether every migration is applied, in one read without the lock: what every start but the
+ * first after a release finds, and all it then pays.
+ */
+export async function schemaIsCurrent(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<boolean> {
+  try {
+    const { rows } = await db.query<{ applied: number }>(
+      "SELECT count(*)::int AS applied FROM schema_migrations WHERE id = ANY($1::int[])",
+      [migrations.map((m) => m.id)],
+    );
+    return rows[0]?.applied === migrations.length;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return false;
+    throw error;
+  }
+}

@@ -16,8 +16,6 @@ export interface ServiceSpec {
 export interface SupervisorPlan {
   api: ServiceSpec | null;
   worker: ServiceSpec | null;
-  /** One-shot hook before the API starts (database migrations for RepoLens). */
-  migrate: Command | null;
   /** URL polled before the worker starts, then as the API's liveness probe; null: neither. */
   healthUrl: string | null;
   /** Start local Redis/Postgres stand-ins for missing URLs (RepoLens's own children only). */
@@ -45,11 +43,32 @@ const extension = path.extname(fileURLToPath(import.meta.url));
  */
 const YOUNG_GENERATION_FLAG = "--max-semi-space-size=1";
 
-function ownEntry(part: "api" | "worker" | "db", file: string, heapMb?: number): Command {
-  const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+/**
+ * For the processes that mostly wait (the worker hands each job to an analysis process, which
+ * keeps V8's optimising compilers): V8's interpreter only, with its
+ * size-over-speed heuristics. Idle, the worker holds about 4 MB less, and the pages of the Node
+ * binary that hold the compilers are never touched (`npm run check:image`, figure 3). This is
+ * `--lite-mode` without its `--jitless`, which would take WebAssembly away, and with it the
+ * HTTP client of Node's fetch and WebSocket. The API keeps the compilers: its throughput is a
+ * target (figure 4b). start-combined.sh gives the supervisor the same flags.
+ */
+const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-sparkplug"];
+
+function ownEntry(
+  part: "api" | "worker",
+  file: string,
+  options: { heapMb?: number | undefined; lean: boolean },
+): Command {
+  const heap = options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
+  const lean = options.lean ? LEAN_FLAGS : [];
   return {
     file: process.execPath,
-    args: [YOUNG_GENERATION_FLAG, ...heap, path.join(here, "..", part, `${file}${extension}`)],
+    args: [
+      YOUNG_GENERATION_FLAG,
+      ...lean,
+      ...heap,
+      path.join(here, "..", part, `${file}${extension}`),
+    ],
   };
 }
 
@@ -81,7 +100,6 @@ export function buildPlan(env: Env, overrides: CommandOverrides): SupervisorPlan
       worker: workerLine
         ? { command: shellCommand(workerLine), own: false, health: workerHealth }
         : null,
-      migrate: null,
       healthUrl: api && !overrides.noWait ? `http://127.0.0.1:${env.PORT}${healthPath}` : null,
       embedded: { redis: false, postgres: false },
     };
@@ -91,12 +109,19 @@ export function buildPlan(env: Env, overrides: CommandOverrides): SupervisorPlan
   const runWorker = env.ROLE !== "api";
   return {
     api: runApi
-      ? { command: ownEntry("api", "main", env.API_HEAP_MB), own: true, health: null }
+      ? {
+          command: ownEntry("api", "main", { heapMb: env.API_HEAP_MB, lean: false }),
+          own: true,
+          health: null,
+        }
       : null,
     worker: runWorker
-      ? { command: ownEntry("worker", "main", env.WORKER_HEAP_MB), own: true, health: workerHealth }
+      ? {
+          command: ownEntry("worker", "main", { heapMb: env.WORKER_HEAP_MB, lean: true }),
+          own: true,
+          health: workerHealth,
+        }
       : null,
-    migrate: ownEntry("db", "migrate"),
     healthUrl: runApi && !overrides.noWait ? `http://127.0.0.1:${env.PORT}${healthPath}` : null,
     embedded: {
       redis: env.REDIS_URL === undefined && env.REDIS_HOST === undefined,

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Env } from "../config/index.ts";
+import { childMessage } from "../ipc/protocol.ts";
 import { ManagedChild, type RunEnd, type StopResult } from "./child.ts";
 import { byDeadline } from "./deadline.ts";
 import type { EmbeddedServiceSpec } from "./embedded/service.ts";
@@ -30,8 +31,8 @@ export interface SupervisorDeps {
 
 /**
  * Composes the small parts (children with restart policies, the log stream, the orphan guard,
- * the worker's watch) into the container's life: embedded services, migrations, API, health,
- * worker; then one shutdown path whatever ended it. `run()` resolves with the exit code.
+ * the worker's watch) into the container's life: embedded services, API (which migrates the
+ * schema before it listens), health, worker; then one shutdown path whatever ended it. `run()` resolves with the exit code.
  */
 export class Supervisor {
   readonly #env: Env;
@@ -111,9 +112,6 @@ export class Supervisor {
     }
     if (this.#stopping) return;
 
-    if (plan.migrate) await this.#runOnce("migrate", plan.migrate, childEnv);
-    if (this.#stopping) return;
-
     if (plan.api) {
       this.#api = this.#child(
         "api",
@@ -140,6 +138,7 @@ export class Supervisor {
           );
         }
         this.#log.info({ url: plan.healthUrl }, "api is ready");
+        schemaIsCurrent(childEnv);
       }
     }
 
@@ -166,6 +165,10 @@ export class Supervisor {
         async (end) => ({ ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: await watch.endOf(end) }),
       );
       watch.attach(this.#worker);
+      // Without an API here, the worker's first readiness says it found the schema current.
+      this.#worker.on("message", (message) => {
+        if (isReady(message)) schemaIsCurrent(childEnv);
+      });
       this.#watchLiveness(this.#worker, plan.worker, null, childEnv);
       this.#worker.start();
     }
@@ -264,27 +267,6 @@ export class Supervisor {
     return spec;
   }
 
-  async #runOnce(name: string, command: Command, env: NodeJS.ProcessEnv): Promise<void> {
-    const child = new ManagedChild({
-      name,
-      command,
-      env,
-      policy: null,
-      mux: this.#mux,
-      guard: this.#guard,
-      logger: this.#log,
-    });
-    const exit = await new Promise<Parameters<typeof exitCodeOf>[0]>((resolve) => {
-      child.once("exit", resolve);
-      child.start();
-    });
-    if (exit.code !== 0) {
-      throw Object.assign(new Error(`${name} failed with exit code ${exitCodeOf(exit)}`), {
-        code: "MIGRATION_FAILED",
-      });
-    }
-  }
-
   *#children(): Iterable<ManagedChild> {
     if (this.#worker) yield this.#worker;
     if (this.#api) yield this.#api;
@@ -322,6 +304,20 @@ export class Supervisor {
 }
 
 const idle: StopResult = { exit: null, forced: false };
+
+/**
+ * Every child started from now on skips the schema check: one has found the schema current, and
+ * a restart in a Postgres outage must not fail on it. The API's runs share `env` itself, the
+ * worker's restarts copy it.
+ */
+function schemaIsCurrent(env: NodeJS.ProcessEnv): void {
+  env.REPOLENS_SCHEMA_CURRENT = "1";
+}
+
+function isReady(raw: unknown): boolean {
+  const parsed = childMessage.safeParse(raw);
+  return parsed.success && parsed.data.type === "readiness" && parsed.data.state === "ready";
+}
 
 /** Exit code 0, or the stop signal itself ended it: both mean the child did what was asked. */
 function stoppedCleanly(result: StopResult): boolean {

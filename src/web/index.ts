@@ -31,7 +31,8 @@ export const REVALIDATE = "no-cache";
 export function webApp(options: WebOptions = {}): Hono {
   const site = renderSite({
     api: options.api ?? "",
-    assetsDir: options.assetsDir ?? path.join(import.meta.dirname, "assets"),
+    // Up and back into web/: this code may be bundled into dist/api/ or dist/chunks/.
+    assetsDir: options.assetsDir ?? path.join(import.meta.dirname, "..", "web", "assets"),
   });
   const page = site.files.get("index.html") as SiteFile;
 

@@ -4,6 +4,7 @@ import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
 import { upsertAnalysis } from "../db/index.ts";
 import { createPool } from "../db/pool.ts";
+import { migrateOrExit } from "../db/schema.ts";
 import { answerPings } from "../ipc/ping.ts";
 import type { ChildMessage } from "../ipc/protocol.ts";
 import { onStopRequest } from "../ipc/stop-request.ts";
@@ -46,6 +47,7 @@ if (!env.DATABASE_URL || (!env.REDIS_URL && !env.REDIS_HOST)) {
 
 const prefix = env.QUEUE_PREFIX;
 const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
+if (!env.REPOLENS_SCHEMA_CURRENT) await migrateOrExit(db, log);
 const connection = createRedis(env, "blocking", "worker");
 const commands = createRedis(env, "blocking", "worker-commands");
 const subscriber = createRedis(env, "blocking", "worker-cancel");

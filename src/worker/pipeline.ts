@@ -21,9 +21,10 @@ import {
   type SandboxLimits,
 } from "./sandbox/index.ts";
 
-// Beside this file, in the same form: src/*.ts under `npm start`, dist/*.js in the image.
+// In the same form as this file: src/worker/*.ts under `npm start`, dist/worker/*.js in the
+// image, where this code may be bundled into dist/chunks/ (rolldown.config.ts): up, then down.
 const here = fileURLToPath(import.meta.url);
-const ANALYSIS_ENTRY = path.join(path.dirname(here), `analysis-entry${path.extname(here)}`);
+const ANALYSIS_ENTRY = path.join(here, "..", "..", "worker", `analysis-entry${path.extname(here)}`);
 
 /**
  * Largest message the analysis process may send, in bytes: four times the report's own cap

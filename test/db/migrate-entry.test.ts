@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MIGRATIONS } from "../../src/db/index.ts";
+import { createPool, MIGRATIONS, runMigrations } from "../../src/db/index.ts";
+import { schemaIsCurrent } from "../../src/db/migrations.ts";
 import { createTestDatabase, type TestDatabase } from "../helpers/services.ts";
 
 const run = promisify(execFile);
@@ -20,7 +21,7 @@ function migrate(databaseUrl: string) {
   );
 }
 
-describe("the migrate entry the supervisor runs before the API", () => {
+describe("npm run migrate, the same step the API and the worker take at start", () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase("migrate_entry");
@@ -48,5 +49,28 @@ describe("the migrate entry the supervisor runs before the API", () => {
     const result = await migrate("postgres://postgres@127.0.0.1:1/none");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("MIGRATION_FAILED");
+  });
+});
+
+describe("schemaIsCurrent, the one query a start pays when nothing is to migrate", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase("schema_current");
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it("is false on a new database, true once migrated, false again when a migration is added", async () => {
+    const db = createPool({ url: database.url, max: 1 });
+    try {
+      expect(await schemaIsCurrent(db)).toBe(false);
+      await runMigrations(db);
+      expect(await schemaIsCurrent(db)).toBe(true);
+      const next = { id: 1000, name: "next release", sql: "SELECT 1" };
+      expect(await schemaIsCurrent(db, [...MIGRATIONS, next])).toBe(false);
+    } finally {
+      await db.end();
+    }
   });
 });

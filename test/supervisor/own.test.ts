@@ -80,7 +80,7 @@ describe("the supervisor running RepoLens's own API and worker", () => {
       })
       .toBe(true);
     expect(
-      s.lines.find((l) => l.svc === "migrate" && String(l.msg).startsWith("applied")),
+      s.lines.find((l) => l.svc === "api" && String(l.msg).startsWith("applied")),
     ).toBeDefined();
 
     process.kill(s.pid, "SIGTERM");

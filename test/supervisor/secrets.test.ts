@@ -74,7 +74,8 @@ describe("secrets in the log stream", () => {
         "the worker's stderr dump of the AUTH command",
       );
       await s.waitFor(says("api", "WRONGPASS"), 30_000, "the API's Redis failure");
-      // Reading the history makes the API connect to Postgres, which refuses the password.
+      postgres.refuse();
+      // Reading the history makes the API connect to Postgres again, which refuses the password.
       await fetch(`http://127.0.0.1:${port}/api/analyses`).then((r) => r.text());
       await fetch(`http://127.0.0.1:${port}/api/status`).then((r) => r.text());
       await s.waitFor(
@@ -104,25 +105,27 @@ interface PostgresGate {
   port: number;
   /** Connections answered with a refused password so far. */
   refused(): number;
+  /** From now on every connection is refused, and those let through are cut. */
+  refuse(): void;
   close(): Promise<void>;
 }
 
 /**
- * A Postgres in front of the test database that lets the first connection through (the
- * migration's: it opens one) and answers every later one as a server that asks for the
- * password in clear and refuses it: SQLSTATE 28P01, what a wrong password gets from a real
- * Postgres. The machine's Postgres trusts every password, so it cannot refuse one itself.
+ * A Postgres in front of the test database that lets connections through until `refuse()`
+ * (the API and the worker migrate at start, before they do what the test watches), then cuts
+ * them and answers every later one as a server that asks for the password in clear and refuses
+ * it: SQLSTATE 28P01, what a wrong password gets from a real Postgres. The machine's Postgres
+ * trusts every password, so it cannot refuse one itself.
  */
 async function startPostgresGate(target: URL): Promise<PostgresGate> {
-  let connections = 0;
+  let open = true;
   let refused = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     sockets.add(client);
     client.once("close", () => sockets.delete(client));
     client.on("error", () => undefined);
-    connections += 1;
-    if (connections === 1) {
+    if (open) {
       const upstream = net.connect({ host: target.hostname, port: Number(target.port || 5432) });
       sockets.add(upstream);
       upstream.on("error", () => client.destroy());
@@ -164,6 +167,10 @@ async function startPostgresGate(target: URL): Promise<PostgresGate> {
   return {
     port,
     refused: () => refused,
+    refuse: () => {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
