@@ -50,19 +50,10 @@ describe("npm run migrate, the same step the API and the worker take at start", 
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("MIGRATION_FAILED");
   });
-});
 
-describe("schemaIsCurrent, the one query a start pays when nothing is to migrate", () => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await createTestDatabase("schema_current");
-  });
-  afterAll(async () => {
-    await database.drop();
-  });
-
-  it("is false on a new database, true once migrated, false again when a migration is added", async () => {
-    const db = createPool({ url: database.url, max: 1 });
+  it("checks the schema in one read: false on a new database, true once migrated, false when a migration is added", async () => {
+    const fresh = await createTestDatabase("schema_current");
+    const db = createPool({ url: fresh.url, max: 1 });
     try {
       expect(await schemaIsCurrent(db)).toBe(false);
       await runMigrations(db);
@@ -71,6 +62,7 @@ describe("schemaIsCurrent, the one query a start pays when nothing is to migrate
       expect(await schemaIsCurrent(db, [...MIGRATIONS, next])).toBe(false);
     } finally {
       await db.end();
+      await fresh.drop();
     }
   });
 });
