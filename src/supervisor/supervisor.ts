@@ -88,16 +88,36 @@ export class Supervisor {
     for (const child of this.#children()) child.kill();
   }
 
+  /** The container's start, in order: stand-ins, API (until it answers), worker. */
   async #boot(): Promise<void> {
-    const { env, plan } = { env: this.#env, plan: this.#plan };
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
       REPOLENS_SUPERVISED: "1",
-      PORT: String(env.PORT),
+      PORT: String(this.#env.PORT),
     };
+    await this.#startStandIns(childEnv);
+    if (this.#stopping) return;
+    await this.#startApi(childEnv);
+    if (this.#stopping) return;
+    await this.#startWorker(childEnv);
+    this.#log.info(
+      {
+        role: this.#env.ROLE,
+        port: this.#plan.api ? this.#env.PORT : null,
+        apiPid: this.#api?.pid ?? null,
+        workerPid: this.#worker?.pid ?? null,
+      },
+      "supervisor is up",
+    );
+  }
 
-    // The stand-ins' code (and pg, execa) is loaded only when a URL is missing: a production
-    // supervisor never needs it, and every module costs resident memory for the container's life.
+  /**
+   * Local Redis and Postgres for the URLs that are missing, their URLs put in `childEnv`. Their
+   * code (and pg, execa) is loaded only then: a production supervisor never needs it, and every
+   * module costs resident memory for the container's life.
+   */
+  async #startStandIns(childEnv: NodeJS.ProcessEnv): Promise<void> {
+    const { env, plan } = { env: this.#env, plan: this.#plan };
     if (plan.embedded.redis) {
       const { embeddedRedis } = await import("./embedded/redis.ts");
       const redis = await this.#startEmbedded(await embeddedRedis(env.REDIS_SERVER_BIN));
@@ -110,77 +130,71 @@ export class Supervisor {
       );
       childEnv.DATABASE_URL = postgres.url;
     }
-    if (this.#stopping) return;
+  }
 
-    if (plan.api) {
-      this.#api = this.#child(
-        "api",
-        plan.api.command,
-        childEnv,
-        plan.api.own,
-        env.API_MAX_RESTARTS + 1,
-      );
-      this.#api.on("spawn", () => this.#watch?.publish());
-      this.#watchLiveness(this.#api, plan.api, plan.healthUrl, childEnv);
-      this.#api.start();
-      if (plan.healthUrl) {
-        const ready = await waitForHttpOk(plan.healthUrl, {
-          timeoutMs: env.API_START_TIMEOUT_MS,
-          signal: this.#startAborted.signal,
-        });
-        if (this.#stopping) return;
-        if (!ready) {
-          throw Object.assign(
-            new Error(
-              `the API did not answer ${plan.healthUrl} within ${env.API_START_TIMEOUT_MS} ms`,
-            ),
-            { code: "API_NOT_READY" },
-          );
-        }
-        this.#log.info({ url: plan.healthUrl }, "api is ready");
-        schemaIsCurrent(childEnv);
-      }
-    }
-
-    if (plan.worker) {
-      const api = this.#api;
-      const watch = await WorkerWatch.create({
-        env,
-        log: this.#log,
-        // Only RepoLens's own API listens; a foreign one has no IPC channel.
-        publish: (message) => (plan.api?.own ? api?.send(message) : undefined),
-        reportsReadiness: plan.worker.own,
-      });
-      this.#watch = watch;
-      this.#worker = this.#child(
-        "worker",
-        plan.worker.command,
-        // Whatever the supervisor's own environment says, the first worker's predecessor, if
-        // any, ended before this supervisor could see it.
-        { ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: "unknown" },
-        plan.worker.own,
-        env.CRASH_LOOP_MAX,
-        // Tells the next worker how this one ended, so that it counts against the job it
-        // hands back only a death the job may have caused.
-        async (end) => ({ ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: await watch.endOf(end) }),
-      );
-      watch.attach(this.#worker);
-      // Without an API here, the worker's first readiness says it found the schema current.
-      this.#worker.on("message", (message) => {
-        if (isReady(message)) schemaIsCurrent(childEnv);
-      });
-      this.#watchLiveness(this.#worker, plan.worker, null, childEnv);
-      this.#worker.start();
-    }
-    this.#log.info(
-      {
-        role: env.ROLE,
-        port: plan.api ? env.PORT : null,
-        apiPid: this.#api?.pid ?? null,
-        workerPid: this.#worker?.pid ?? null,
-      },
-      "supervisor is up",
+  /** Starts the API and waits until its health path answers (API_NOT_READY past the bound). */
+  async #startApi(childEnv: NodeJS.ProcessEnv): Promise<void> {
+    const { env, plan } = { env: this.#env, plan: this.#plan };
+    if (!plan.api) return;
+    this.#api = this.#child(
+      "api",
+      plan.api.command,
+      childEnv,
+      plan.api.own,
+      env.API_MAX_RESTARTS + 1,
     );
+    this.#api.on("spawn", () => this.#watch?.publish());
+    this.#watchLiveness(this.#api, plan.api, plan.healthUrl, childEnv);
+    this.#api.start();
+    if (!plan.healthUrl) return;
+    const ready = await waitForHttpOk(plan.healthUrl, {
+      timeoutMs: env.API_START_TIMEOUT_MS,
+      signal: this.#startAborted.signal,
+    });
+    if (this.#stopping) return;
+    if (!ready) {
+      throw Object.assign(
+        new Error(`the API did not answer ${plan.healthUrl} within ${env.API_START_TIMEOUT_MS} ms`),
+        { code: "API_NOT_READY" },
+      );
+    }
+    this.#log.info({ url: plan.healthUrl }, "api is ready");
+    // The API migrates before it listens: the schema is current from here on.
+    schemaIsCurrent(childEnv);
+  }
+
+  /** Starts the worker with its watch (readiness, memory, how each run ended) and watchdog. */
+  async #startWorker(childEnv: NodeJS.ProcessEnv): Promise<void> {
+    const { env, plan } = { env: this.#env, plan: this.#plan };
+    if (!plan.worker) return;
+    const api = this.#api;
+    const watch = await WorkerWatch.create({
+      env,
+      log: this.#log,
+      // Only RepoLens's own API listens; a foreign one has no IPC channel.
+      publish: (message) => (plan.api?.own ? api?.send(message) : undefined),
+      reportsReadiness: plan.worker.own,
+    });
+    this.#watch = watch;
+    this.#worker = this.#child(
+      "worker",
+      plan.worker.command,
+      // Whatever the supervisor's own environment says, the first worker's predecessor, if
+      // any, ended before this supervisor could see it.
+      { ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: "unknown" },
+      plan.worker.own,
+      env.CRASH_LOOP_MAX,
+      // Tells the next worker how this one ended, so that it counts against the job it
+      // hands back only a death the job may have caused.
+      async (end) => ({ ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: await watch.endOf(end) }),
+    );
+    watch.attach(this.#worker);
+    // Without an API here, the worker's first readiness says it found the schema current.
+    this.#worker.on("message", (message) => {
+      if (isReady(message)) schemaIsCurrent(childEnv);
+    });
+    this.#watchLiveness(this.#worker, plan.worker, null, childEnv);
+    this.#worker.start();
   }
 
   #child(
