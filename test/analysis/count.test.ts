@@ -13,7 +13,7 @@ import {
   syntaxOf,
 } from "../../src/analysis/languages/syntax.ts";
 import { scanTree } from "../../src/analysis/scan/index.ts";
-import { withShares } from "../../src/analysis/scan/share.ts";
+import { detectable, withShares } from "../../src/analysis/scan/share.ts";
 import { createRepo, tempDir } from "./fixtures.ts";
 
 function count(language: string, text: string) {
@@ -404,12 +404,21 @@ describe("the bundled language catalog", () => {
 
 describe("language share", () => {
   it("divides bytes among programming and markup languages only, as GitHub's language bar does", () => {
+    const language = (
+      name: string,
+      type: "programming" | "markup" | "data" | "prose",
+      bytes: number,
+    ) => ({
+      name,
+      bytes,
+      detectableBytes: detectable(type, undefined) ? bytes : 0,
+    });
     const shares = withShares([
-      { name: "TypeScript", type: "programming" as const, bytes: 600 },
-      { name: "HTML", type: "markup" as const, bytes: 200 },
-      { name: "JSON", type: "data" as const, bytes: 5_000 },
-      { name: "Markdown", type: "prose" as const, bytes: 1_000 },
-      { name: "CSS", type: "markup" as const, bytes: 0 },
+      language("TypeScript", "programming", 600),
+      language("HTML", "markup", 200),
+      language("JSON", "data", 5_000),
+      language("Markdown", "prose", 1_000),
+      language("CSS", "markup", 0),
     ]);
     expect(shares.map((l) => [l.name, l.share])).toEqual([
       ["TypeScript", 75],
@@ -418,8 +427,17 @@ describe("language share", () => {
       ["Markdown", 0],
       ["CSS", 0],
     ]);
+    // The scan's own figure is not passed on to the report.
+    expect(Object.keys(shares[0] ?? {})).toEqual(["name", "bytes", "share"]);
     // A repository of data and prose only has no bar at all on GitHub: every share is 0.
-    expect(withShares([{ type: "data" as const, bytes: 10 }])[0]?.share).toBe(0);
+    expect(withShares([language("JSON", "data", 10)])[0]?.share).toBe(0);
+  });
+
+  it("counts a file in or out of the bar as its .gitattributes says (linguist-detectable)", () => {
+    expect(detectable("data", true)).toBe(true);
+    expect(detectable("programming", false)).toBe(false);
+    expect(detectable("prose", undefined)).toBe(false);
+    expect(detectable("markup", undefined)).toBe(true);
   });
 });
 
@@ -453,6 +471,31 @@ describe("a repository's .gitattributes", () => {
       expect(file("lib/old.rb")?.category).toBe("vendored");
       expect(file("x.tmpl")).toMatchObject({ language: "Emacs Lisp", lines: { code: 1 } });
       expect(file("app.js")?.category).toBe("source");
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it("puts data into the language bar and code out of it with linguist-detectable", async () => {
+    const dir = tempDir("attributes");
+    try {
+      const tree = createRepo(path.join(dir.path, "repo"), {
+        ".gitattributes": ["*.json linguist-detectable", "tools/** -linguist-detectable"].join(
+          "\n",
+        ),
+        "data.json": `${"1".repeat(299)}\n`,
+        "app.js": "a();\n".repeat(20),
+        "tools/build.js": "b();\n".repeat(120),
+        "notes.yaml": `${"c".repeat(999)}\n`,
+      });
+      const scan = await scanTree(tree, { home: dir.path, maxFileBytes: 1 << 20 });
+      const shares = withShares(scan.languages);
+      const share = (name: string) => shares.find((l) => l.name === name)?.share;
+      // JSON 300 and app.js 100 bytes count; tools/build.js and YAML are in the report only.
+      expect(share("JSON")).toBe(75);
+      expect(share("JavaScript")).toBe(25);
+      expect(share("YAML")).toBe(0);
+      expect(scan.languages.find((l) => l.name === "JavaScript")?.bytes).toBe(700);
     } finally {
       dir.remove();
     }

@@ -5,13 +5,16 @@ import type { TrackedEntry } from "./tracked.ts";
 
 /**
  * A repository's own word on a file, from its .gitattributes, as GitHub reads it: `vendor/**
- * linguist-vendored=false`, `*.gen.go linguist-generated`, `*.inc linguist-language=PHP`.
+ * linguist-vendored=false`, `*.gen.go linguist-generated`, `*.inc linguist-language=PHP`,
+ * `*.kicad_pcb linguist-detectable` (in the language bar though it is data).
  * An unset attribute (`-linguist-vendored`) is false, which overrides Linguist's own rules.
  */
 export interface LinguistOverrides {
   vendored?: boolean;
   generated?: boolean;
   documentation?: boolean;
+  /** Counted in the language bar (share) or not, whatever its language's type. */
+  detectable?: boolean;
   /** The Linguist name the file is to be counted under. */
   language?: string;
 }
@@ -20,6 +23,7 @@ const ATTRIBUTES = [
   "linguist-vendored",
   "linguist-generated",
   "linguist-documentation",
+  "linguist-detectable",
   "linguist-language",
 ] as const;
 // Paths handed to one `git check-attr` call, in bytes of arguments: far below any ARG_MAX.
@@ -82,7 +86,8 @@ export async function linguistOverrides(
         const key = attribute.slice("linguist-".length) as
           | "vendored"
           | "generated"
-          | "documentation";
+          | "documentation"
+          | "detectable";
         const set = flag(value);
         if (set !== undefined) o[key] = set;
       }

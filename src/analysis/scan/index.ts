@@ -16,6 +16,7 @@ import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
 import { looksGenerated } from "./generated.ts";
 import { excludedCategory } from "./paths.ts";
 import { readTracked } from "./read.ts";
+import { detectable } from "./share.ts";
 import { listTracked } from "./tracked.ts";
 
 export interface ScanOptions {
@@ -59,6 +60,8 @@ export interface LanguageTotals extends Omit<LineCounts, "complexity"> {
   color?: string;
   files: number;
   bytes: number;
+  /** Bytes of its files that GitHub's language bar counts (share.ts). */
+  detectableBytes: number;
 }
 
 interface Bucket {
@@ -209,6 +212,7 @@ export async function scanTree(root: string, options: ScanOptions): Promise<Scan
         type: info.type,
         files: 0,
         bytes: 0,
+        detectableBytes: 0,
         code: 0,
         comments: 0,
         blanks: 0,
@@ -220,6 +224,8 @@ export async function scanTree(root: string, options: ScanOptions): Promise<Scan
     const lines = file.lines as LineCounts;
     totals.files++;
     totals.bytes += file.bytes;
+    if (detectable(totals.type, overrides.get(file.path)?.detectable))
+      totals.detectableBytes += file.bytes;
     totals.code += lines.code;
     totals.comments += lines.comments;
     totals.blanks += lines.blanks;
