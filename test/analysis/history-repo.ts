@@ -53,7 +53,10 @@ export function historyRepo(dir: string, shape: { files: number; commits: number
   const totalWeight = AUTHORS.reduce((sum, [, w]) => sum + w, 0);
   const author = () => {
     let at = draw() * totalWeight;
-    for (const [who, weight] of AUTHORS) if ((at -= weight) < 0) return who;
+    for (const [who, weight] of AUTHORS) {
+      at -= weight;
+      if (at < 0) return who;
+    }
     return AUTHORS[0]?.[0] as string;
   };
 

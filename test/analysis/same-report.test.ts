@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/analysis/index.ts";
 import { localAnalysisOptions, type TempDir, tempDir } from "./fixtures.ts";

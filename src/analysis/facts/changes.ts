@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { runGit } from "../git.ts";
+import { OFFLINE_CONFIG, runGit } from "../git.ts";
 
 /** Who made the commits of the window, and which of the tracked files each commit touched. */
 export interface Changes {
@@ -34,22 +34,9 @@ export interface ChangesOptions {
 }
 
 /**
- * Settings for a git command that must stay local. The history is a partial clone: asked for
- * a blob it lacks, git would fetch it from the remote on its own (a "lazy fetch"), one request
- * per blob, unbounded. Every protocol refused makes such a fetch fail instead, and the child
- * `git fetch` sees these too (git passes -c settings on in its environment). GIT_NO_LAZY_FETCH
- * would say the same, but only git >= 2.44 reads it.
- */
-export const OFFLINE_CONFIG = [
-  "protocol.allow=never",
-  "protocol.https.allow=never",
-  "protocol.file.allow=never",
-];
-
-/**
  * Reads the history window's commits with the files each one changed: `git log --name-only`
  * over the commits and trees already fetched, with no rename detection, which would need file
- * contents (blobs) the blob-less history fetch left on the server. Merges list no files (as
+ * contents (blobs) the blob-less clone left on the server. Merges list no files (as
  * `git log` shows them); the commits at a shallow boundary list none either, since their "diff"
  * is the whole tree. The output is parsed as it streams, holding only the tallies.
  *

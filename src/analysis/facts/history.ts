@@ -1,5 +1,4 @@
-import type { GitOptions } from "../git.ts";
-import { runGit } from "../git.ts";
+import { type GitOptions, OFFLINE_CONFIG, runGit } from "../git.ts";
 
 type MonthCount = { month: string; commits: number };
 
@@ -32,25 +31,21 @@ export interface GitFacts {
 
 export interface GitFactsOptions {
   home: string;
-  /** Fetch history from origin first (a shallow clone); false for a local work tree. */
-  fetch: boolean;
   allowFile: boolean;
   /** At most this many commits of history are read. */
   maxCommits: number;
   timeoutMs: number;
-  config?: readonly string[];
   signal?: AbortSignal;
   now?: Date;
-  watch?: GitOptions["watch"];
 }
 
 const DAY = 86_400_000;
 
 /**
  * Commit, date and branch of HEAD, and history figures (commits, contributors, first and last
- * commit, commits in the last 90 days) over a bounded window. A shallow clone first fetches that
- * window without file contents (`--filter=blob:none`), which costs little even on big
- * repositories; if the host refuses or is slow, history is marked unavailable with the reason.
+ * commit, commits in the last 90 days) over a bounded window, from the commits the clone
+ * brought (see cloneRepository: a window of `maxCommits`, without file contents). Read
+ * offline; if the log fails, history is marked unavailable with the reason.
  */
 export async function gitFacts(dir: string, options: GitFactsOptions): Promise<GitFacts> {
   const git = (args: string[], extra: Partial<GitOptions> = {}) =>
@@ -59,7 +54,7 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
       home: options.home,
       signal: options.signal,
       allowFile: options.allowFile,
-      config: options.config,
+      config: OFFLINE_CONFIG,
       ...extra,
     }).then((b) => b.toString("utf8").trim());
 
@@ -71,20 +66,6 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
 
   let history: History;
   try {
-    if (options.fetch) {
-      await git(
-        [
-          "fetch",
-          "-q",
-          "--no-tags",
-          "--filter=blob:none",
-          `--depth=${options.maxCommits}`,
-          "origin",
-          commit,
-        ],
-        { timeoutMs: options.timeoutMs, watch: options.watch },
-      );
-    }
     history = await summarise(
       await git(["log", `--max-count=${options.maxCommits}`, "--format=%aE%x09%ct", "HEAD"], {
         timeoutMs: options.timeoutMs,
