@@ -1,9 +1,10 @@
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { AnalysisError } from "./errors.ts";
 import { assertFileCount } from "./file-count.ts";
-import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
+import { type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
 import { directorySize } from "./sandbox.ts";
 
@@ -245,10 +246,10 @@ async function fetchObjects(
  */
 async function cutOff(git: Git, dest: string) {
   await git(["config", "--remove-section", "remote.origin"], dest);
-  // Set by git before 2.28 only; exit 5 is git config's "nothing to unset".
-  await git(["config", "--unset-all", "extensions.partialClone"], dest).catch((error: unknown) => {
-    if (!(error instanceof GitExitError && error.exitCode === 5)) throw error;
-  });
+  // Older git also names the remote here (2.39 does not): look before starting a git for it.
+  const config = await readFile(path.join(dest, ".git", "config"), "utf8");
+  if (/partialclone/i.test(config))
+    await git(["config", "--unset-all", "extensions.partialClone"], dest);
 }
 
 function tooLarge(maxBytes: number, size: number): AnalysisError {

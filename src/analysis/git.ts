@@ -82,6 +82,8 @@ function hardeningConfig(allowFile: boolean): string[] {
     "filter.lfs.required=false",
     "advice.detachedHead=false",
     "gc.auto=0",
+    // The fetch a partial clone's checkout starts would start `git maintenance` after it.
+    "maintenance.auto=false",
   ];
   return pairs.flatMap((p) => ["-c", p]);
 }
