@@ -1,18 +1,21 @@
 /**
  * What one analysis job costs, fetch included, for the two generated repositories of issue #20
  * (6,000 files with 1,000 commits, and 50 files), served from a local bare repository over
- * file:// as the container check serves them. Each job runs in a child Node process that
- * reports its wall time, its own CPU seconds and its children's (git, and the upload-pack git
- * starts on the serving side), read from /proc/self/stat. With `--cpu <percent>` the children
- * run in a cgroup v1 cpu group of that quota (10 for Render's 0.1 CPU); root only.
+ * file://, or with `--https` by `git http-backend` behind an HTTPS server in this process (as
+ * a git host would, its CPU not the job's; port 443, root only). Each job runs in a child Node
+ * process that reports its wall time, its own CPU seconds and its children's (git, and over
+ * file:// the upload-pack git starts on the serving side), read from /proc/self/stat. With
+ * `--cpu <percent>` the jobs run in a cgroup v1 cpu group of that quota (10 for Render's 0.1
+ * CPU); root only.
  *
- *   npx node scripts/bench-fetch.ts [--runs 3] [--cpu 10]
+ *   npx node scripts/bench-fetch.ts [--runs 3] [--cpu 10] [--https]
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { analyze } from "../src/analysis/index.ts";
+import { type GitHttpsServer, startGitHttpsServer } from "../test/analysis/git-https-server.ts";
 import { hostedRepo } from "./image/repos.ts";
 import { main, onCleanup, scratchDir } from "./lib/cleanup.ts";
 import { fmt, median, out } from "./lib/stats.ts";
@@ -21,8 +24,12 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "3" },
     cpu: { type: "string" },
+    https: { type: "boolean", default: false },
     job: { type: "string" },
     sandbox: { type: "string" },
+    /** For a job over https: the server's address and certificate authority. */
+    address: { type: "string" },
+    ca: { type: "string" },
   },
 });
 
@@ -43,6 +50,7 @@ interface JobFigures {
 
 /** One analysis in this process; prints its figures as one JSON line. */
 async function job(url: string, sandboxDir: string): Promise<void> {
+  const { address, ca } = values;
   const children = childCpuSeconds();
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -50,8 +58,9 @@ async function job(url: string, sandboxDir: string): Promise<void> {
     { url },
     {
       sandboxDir,
-      allowedHosts: [],
-      allowLocal: true,
+      allowedHosts: [HOST],
+      allowLocal: !address,
+      ...(address ? { resolveHost: async () => [address], caFile: ca } : {}),
       maxRepoBytes: 500 * 2 ** 20,
       cloneTimeoutMs: 600_000,
       historyTimeoutMs: 600_000,
@@ -77,9 +86,17 @@ function cpuGroup(percent: number): string {
   return group;
 }
 
+const HOST = "bench.repolens.test";
+
 /** Runs one job in a child process (inside `group` when given) and returns its figures. */
-function runJob(url: string, sandboxDir: string, group: string | undefined): Promise<JobFigures> {
+function runJob(
+  url: string,
+  sandboxDir: string,
+  group: string | undefined,
+  server: GitHttpsServer | undefined,
+): Promise<JobFigures> {
   const node = [process.execPath, import.meta.filename, "--job", url, "--sandbox", sandboxDir];
+  if (server) node.push("--address", server.address, "--ca", server.caFile);
   // The shell enters the group, then becomes Node: every process of the job is limited.
   const command = group
     ? ["sh", "-c", `echo $$ > ${group}/cgroup.procs && exec "$@"`, "sh", ...node]
@@ -120,10 +137,29 @@ else
     ];
     const group = values.cpu ? cpuGroup(Number(values.cpu)) : undefined;
     out(`CPU: ${group ? `${values.cpu} % of one CPU (cgroup v1 cpu.cfs_quota_us)` : "unlimited"}`);
+    let server: GitHttpsServer | undefined;
+    if (values.https) {
+      for (const repo of repos) {
+        const bare = path.join(served, `${repo.slug}.git`);
+        execFileSync("git", ["-C", bare, "config", "uploadpack.allowFilter", "true"]);
+        execFileSync("git", ["-C", bare, "config", "uploadpack.allowAnySHA1InWant", "true"]);
+      }
+      const running = await startGitHttpsServer({ root: served, dir: root, host: HOST });
+      onCleanup(() => running.close());
+      server = running;
+    }
+    out(`served: ${server ? `over https by git http-backend (outside the limit)` : "file://"}`);
     for (const repo of repos) {
       const runs: JobFigures[] = [];
       for (let i = 0; i < Number(values.runs); i++)
-        runs.push(await runJob(path.join(served, `${repo.slug}.git`), sandboxDir, group));
+        runs.push(
+          await runJob(
+            server ? `https://${HOST}/${repo.slug}` : path.join(served, `${repo.slug}.git`),
+            sandboxDir,
+            group,
+            server,
+          ),
+        );
       const m = (pick: (f: JobFigures) => number) => median(runs.map(pick));
       out(
         `${repo.name}: job ${fmt(m((f) => f.wallMs) / 1000, 2)} s wall, CPU node ${fmt(
