@@ -300,27 +300,22 @@ async function historyStep(
   run: Run,
 ): Promise<HistoryFacts> {
   run.progress("git", 0);
-  const window = {
-    home: box.home,
-    allowFile: source.allowFile,
-    maxCommits: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
-    timeoutMs: options.historyTimeoutMs ?? 30_000,
-    signal: run.signal,
-  };
-  const facts = await run.time("git", () => gitFacts(box.repo, window));
-  const git: GitFacts = cloned.history
-    ? facts
-    : {
-        ...facts,
-        history: {
-          available: false,
-          reason: "the repository host does not serve partial clones: the history was not fetched",
-        },
-      };
-  if (!git.history.available) run.warnings.push(git.history.reason);
   const measured = measuredFiles(scan.files);
-  const activity = await run.time("churn", () => historyActivity(box.repo, git, measured, window));
-  if (git.history.available && !activity.churn.available) run.warnings.push(activity.churn.reason);
+  const git = await run.time("git", async (): Promise<GitFacts> => {
+    const facts = await gitFacts(box.repo, {
+      home: box.home,
+      allowFile: source.allowFile,
+      maxCommits: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
+      timeoutMs: options.historyTimeoutMs ?? 30_000,
+      paths: new Set(measured.map((f) => f.path)),
+      signal: run.signal,
+    });
+    if (cloned.history) return facts;
+    const reason = "the repository host does not serve partial clones: the history was not fetched";
+    return { ...facts, history: { available: false, reason }, changes: undefined };
+  });
+  if (!git.history.available) run.warnings.push(git.history.reason);
+  const activity = historyActivity(git, measured);
   run.progress("git", 100);
   return { git, activity, measured };
 }

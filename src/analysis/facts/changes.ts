@@ -6,6 +6,8 @@ import { OFFLINE_CONFIG, runGit } from "../git.ts";
 export interface Changes {
   /** Commits read (merges included), newest first, at most the window. */
   commits: number;
+  /** The committer date of each of those commits, ms since the epoch, newest commit first. */
+  times: number[];
   /** Commits per author, by lower-cased email (after .mailmap); `name` is the newest seen. */
   authors: Map<string, AuthorTally>;
   /** Per file of `paths`: commits that changed it, and how many of them each author made. */
@@ -54,7 +56,7 @@ export async function readChanges(dir: string, options: ChangesOptions): Promise
       "--name-only",
       "-z",
       `--max-count=${options.maxCommits}`,
-      "--format=%x01%H%x09%aE%x09%aN",
+      "--format=%x01%H%x09%aE%x09%ct%x09%aN",
       "HEAD",
     ],
     {
@@ -83,12 +85,17 @@ const LF = 10;
 const MAX_TOKEN_BYTES = 64 * 1024;
 
 /**
- * Parses `git log --name-only -z --format=%x01%H%x09%aE%x09%aN` as it arrives: NUL-separated
+ * Parses `git log --name-only -z --format=%x01%H%x09%aE%x09%ct%x09%aN` as it arrives: NUL-separated
  * tokens; a token starting with \x01 is a commit's header, the others are the paths it changed
  * (the first one after a newline). Memory stays at the tallies plus one unfinished token.
  */
 export class ChangeLogParser {
-  private readonly changes: Changes = { commits: 0, authors: new Map(), files: new Map() };
+  private readonly changes: Changes = {
+    commits: 0,
+    times: [],
+    authors: new Map(),
+    files: new Map(),
+  };
   private carry: Buffer[] = [];
   private carried = 0;
   private skipping = false;
@@ -143,9 +150,10 @@ export class ChangeLogParser {
   }
 
   private commit(header: string): void {
-    const [sha = "", email = "", ...name] = header.split("\t");
+    const [sha = "", email = "", seconds = "0", ...name] = header.split("\t");
     const key = email.toLowerCase();
     this.changes.commits++;
+    this.changes.times.push(Number(seconds) * 1000);
     const tally = this.changes.authors.get(key);
     if (tally) tally.commits++;
     else this.changes.authors.set(key, { name: name.join("\t") || key, commits: 1 });
