@@ -133,13 +133,16 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     fetchObjects(git, { remote, ref, dest, home: options.home, window, extra });
 
   // A host that does not serve partial clones ignores the filter, and would send every blob
-  // of the window: git says so before the pack comes, and is stopped there.
+  // of the window: git says so before the pack comes, and is stopped there. The end of what
+  // came before is kept, in case the warning straddles two reads.
   const filterIgnored = new AnalysisError("GIT_FAILED", "the host ignored the blob filter");
+  let stderr = "";
   let history = true;
   try {
     await fetch(["--filter=blob:none", `--depth=${options.depth}`], {
       onStderr: (chunk, kill) => {
-        if (chunk.includes("filtering not recognized by server")) kill(filterIgnored);
+        stderr = (stderr + chunk.toString("latin1")).slice(-200);
+        if (stderr.includes("filtering not recognized by server")) kill(filterIgnored);
       },
     });
   } catch (error) {

@@ -33,9 +33,9 @@ export interface GitOptions {
 /**
  * Settings for a git command that must stay local. The clone is partial until its checkout:
  * asked for a blob it lacks, git would fetch it from the remote on its own (a "lazy fetch"),
- * one request per blob, unbounded. Every protocol refused makes such a fetch fail instead, and the child
- * `git fetch` sees these too (git passes -c settings on in its environment). GIT_NO_LAZY_FETCH
- * would say the same, but only git >= 2.44 reads it.
+ * one request per blob, unbounded. Every protocol refused makes such a fetch fail instead, and
+ * the child `git fetch` sees these too (git passes -c settings on in its environment).
+ * GIT_NO_LAZY_FETCH would say the same, but only git >= 2.44 reads it.
  */
 export const OFFLINE_CONFIG = [
   "protocol.allow=never",

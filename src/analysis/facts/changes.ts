@@ -85,9 +85,10 @@ const LF = 10;
 const MAX_TOKEN_BYTES = 64 * 1024;
 
 /**
- * Parses `git log --name-only -z --format=%x01%H%x09%aE%x09%ct%x09%aN` as it arrives: NUL-separated
- * tokens; a token starting with \x01 is a commit's header, the others are the paths it changed
- * (the first one after a newline). Memory stays at the tallies plus one unfinished token.
+ * Parses `git log --name-only -z --format=%x01%H%x09%aE%x09%ct%x09%aN` as it arrives:
+ * NUL-separated tokens; a token starting with \x01 is a commit's header, the others are the
+ * paths it changed (the first one after a newline). Memory stays at the tallies plus one
+ * unfinished token.
  */
 export class ChangeLogParser {
   private readonly changes: Changes = {
