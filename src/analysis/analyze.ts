@@ -1,29 +1,23 @@
 import path from "node:path";
 import type { Logger } from "pino";
-import {
-  cloneRepository,
-  type Pin,
-  quotaWatcher,
-  resolveRemoteCommit,
-  transportConfig,
-} from "./clone.ts";
+import { type CloneResult, cloneRepository, resolveRemoteCommit } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
-import { historyActivity, measuredFiles } from "./facts/activity.ts";
-import { gitFacts } from "./facts/history.ts";
-import { type ReadText, readManifests } from "./facts/manifests.ts";
+import { type Activity, historyActivity, type Measured, measuredFiles } from "./facts/activity.ts";
+import { type GitFacts, gitFacts } from "./facts/history.ts";
+import { type Cut, type Manifest, type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { followRedirects, type RedirectOptions } from "./redirects.ts";
-import { REPORT_SCHEMA_VERSION, type Report, reportSchema } from "./report.ts";
+import { REPORT_SCHEMA_VERSION, type Report, reportSchema, type SummaryReport } from "./report.ts";
 import {
   boundReport,
   DEFAULT_MAX_REPORT_BYTES,
   type DraftReport,
   MANIFEST_LIMITS,
 } from "./report-limits.ts";
-import { createSandbox } from "./sandbox.ts";
-import { scanTree } from "./scan/index.ts";
+import { createSandbox, type Sandbox } from "./sandbox.ts";
+import { type ScanResult, scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
 import { withShares } from "./scan/share.ts";
 import { buildDigest } from "./summary/digest.ts";
@@ -54,7 +48,8 @@ export interface AnalysisOptions {
   maxFileBytes?: number;
   /** History window in commits; default 1000. */
   historyCommits?: number;
-  /** Time budget of the history fetch and log in ms; default 30 s. */
+  /** Time budget of each read of the history (its log) in ms; default 30 s. The history comes
+   * with the clone, under the clone's own time limit. */
   historyTimeoutMs?: number;
   /** Hard cap on the serialised report in bytes (MAX_REPORT_KB); default 1 MB. */
   maxReportBytes?: number;
@@ -89,11 +84,78 @@ export interface AnalysisHooks {
 }
 
 const MB = 1024 * 1024;
+const DEFAULT_HISTORY_COMMITS = 1000;
+
+/** The bookkeeping every step shares: progress, step timings, warnings, the signal. */
+interface Run {
+  signal: AbortSignal | undefined;
+  logger: Logger | undefined;
+  progress(step: AnalysisStep, percentage: number): void;
+  /** Runs `fn`, recording how long it took under `name` in the report's timings. */
+  time<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  timings: Record<string, number>;
+  warnings: string[];
+  started: number;
+}
+
+function startRun(hooks: AnalysisHooks): Run {
+  let last = "";
+  const timings: Record<string, number> = {};
+  return {
+    signal: hooks.signal,
+    logger: hooks.logger,
+    progress: (step, pct) => {
+      const key = `${step}:${Math.round(pct)}`;
+      if (key === last) return;
+      last = key;
+      hooks.onProgress?.(step, Math.round(pct));
+    },
+    time: async (name, fn) => {
+      const t0 = performance.now();
+      try {
+        return await fn();
+      } finally {
+        timings[name] = Math.round(performance.now() - t0);
+      }
+    },
+    timings,
+    warnings: [],
+    started: performance.now(),
+  };
+}
+
+/** Where the repository comes from, validated. */
+interface Source {
+  url: string;
+  ref: string | null;
+  /** The host to check redirects and DNS for; absent for a local repository. */
+  host: string | undefined;
+  /** The CLI's local directory. */
+  local: boolean;
+  /** Whether git may use file:// (a local directory, or ALLOW_LOCAL_REPOS). */
+  allowFile: boolean;
+}
+
+function resolveSource(target: AnalysisTarget, options: AnalysisOptions): Source {
+  if ("directory" in target)
+    return {
+      url: path.resolve(target.directory),
+      ref: null,
+      host: undefined,
+      local: true,
+      allowFile: true,
+    };
+  const ref = target.ref ? validateRef(target.ref) : null;
+  if (options.allowLocal && !/^https:\/\//i.test(target.url))
+    return { url: target.url, ref, host: undefined, local: false, allowFile: true };
+  const { url, host } = validateRepoUrl(target.url, options.allowedHosts);
+  return { url, ref, host, local: false, allowFile: options.allowLocal };
+}
 
 /**
- * Runs the whole analysis of one repository: validate, clone into a fresh sandbox (or use a
- * local repository's committed HEAD over file://), scan, read manifests and tooling, git facts,
- * optional summary.
+ * Runs the whole analysis of one repository: validate, clone the tip and its history into a
+ * fresh sandbox (or a local repository's committed HEAD over file://), scan, read manifests
+ * and tooling, git history and its activity, optional summary, then the bounded report.
  * The sandbox is removed whatever happens. Throws {@link AnalysisError}; a failed summary or
  * unavailable history only adds a warning.
  *
@@ -105,236 +167,275 @@ export async function analyze(
   options: AnalysisOptions,
   hooks: AnalysisHooks = {},
 ): Promise<Report> {
-  const { signal, logger } = hooks;
-  let last = "";
-  const progress = (step: AnalysisStep, pct: number) => {
-    const key = `${step}:${Math.round(pct)}`;
-    if (key === last) return;
-    last = key;
-    hooks.onProgress?.(step, Math.round(pct));
-  };
-  const timings: Record<string, number> = {};
-  const started = performance.now();
-  const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      timings[name] = Math.round(performance.now() - t0);
-    }
-  };
-  const warnings: string[] = [];
+  const run = startRun(hooks);
+  const source = resolveSource(target, options);
+  throwIfCancelled(run.signal);
 
-  const local = "directory" in target;
-  let url: string;
-  let ref: string | null = null;
-  let host: string | undefined;
-  if (local) url = path.resolve(target.directory);
-  else {
-    ref = target.ref ? validateRef(target.ref) : null;
-    if (options.allowLocal && !/^https:\/\//i.test(target.url)) url = target.url;
-    else ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
-  }
-  throwIfCancelled(signal);
-
-  const box = await createSandbox(options.sandboxDir, local ? "local" : "job");
+  const box = await createSandbox(options.sandboxDir, source.local ? "local" : "job");
   try {
-    // A local directory is cloned too, never read in place: in place, git would read that
-    // repository's own configuration (gpg.program with log.showSignature, core.pager,
-    // diff.external, core.fsmonitor... each runs a program the repository names) and the scan
-    // would follow a tracked folder someone replaced by a symlink out of the tree. Cloned over
-    // file:// with the worker's hardened git, only committed objects cross, under the same
-    // limits, with core.symlinks=false. The price: uncommitted edits are not in the report.
-    const root = box.repo;
-    const allowFile = local || options.allowLocal;
-
-    progress("cloning", 0);
-    // The DNS answers checked once, for the host any redirect led to, before the clone; the
-    // history fetch reuses them.
-    const pin = await time("clone", async (): Promise<Pin | undefined> => {
-      const checked = host
-        ? await followRedirects({ url, host }, redirectOptions(options, signal, logger))
-        : undefined;
-      await cloneRepository({
-        url: checked?.url ?? url,
-        ref,
-        dest: box.repo,
-        home: box.home,
-        timeoutMs: options.cloneTimeoutMs,
-        maxBytes: options.maxRepoBytes,
-        maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
-        allowLocal: allowFile,
-        ...(checked ? { pin: checked.pin } : {}),
-        ...(options.caFile ? { caFile: options.caFile } : {}),
-        signal,
-        logger,
-      }).catch((error: unknown) => {
-        if (local && error instanceof AnalysisError && error.code === "REPO_NOT_FOUND")
-          throw new AnalysisError(
-            "NOT_A_REPOSITORY",
-            `${url} is not a git repository: give the top folder of a work tree, or a bare repository`,
-            { cause: error },
-          );
-        throw error;
-      });
-      return checked?.pin;
-    });
-    progress("cloning", 100);
-
-    progress("scanning", 0);
-    const scan = await time("scan", () =>
-      scanTree(root, {
-        home: box.home,
-        maxFileBytes: options.maxFileBytes ?? 5 * MB,
-        signal,
-        onProgress: (f) => progress("scanning", f * 100),
-      }),
-    );
-    progress("scanning", 100);
-    throwIfCancelled(signal);
-
-    progress("dependencies", 0);
-    const rootPrefix = Buffer.from(root.endsWith(path.sep) ? root : root + path.sep);
-    const read: ReadText = (p) => {
-      const r = readTracked(rootPrefix, Buffer.from(p), MB);
-      return r.kind === "file" ? r.bytes.toString("utf8") : undefined;
-    };
-    const files = scan.files.filter((f) => f.category !== "symlink" && f.category !== "submodule");
-    // Vendored copies (node_modules, vendor/) are other projects' manifests, not this one's; but
-    // tooling looks at every path, since Linguist counts .github/ as vendored too.
-    const own = files.filter((f) => f.category !== "vendored");
-    const {
-      manifests,
-      problems,
-      truncated: manifestsCut,
-    } = await time("dependencies", async () => readManifests(own, read, MANIFEST_LIMITS));
-    for (const p of problems) warnings.push(`manifest skipped: ${p}`);
-    const tooling = detectTooling(
-      files.map((f) => f.path),
-      manifests,
-      read,
-    );
-    progress("dependencies", 100);
-    throwIfCancelled(signal);
-
-    progress("git", 0);
-    const git = await time("git", () =>
-      gitFacts(root, {
-        home: box.home,
-        fetch: true,
-        allowFile,
-        maxCommits: options.historyCommits ?? 1000,
-        timeoutMs: options.historyTimeoutMs ?? 30_000,
-        // The history fetch goes back to the host: same pinned addresses, same trusted CAs.
-        config: transportConfig(pin, options.caFile),
-        signal,
-        watch: quotaWatcher(box.repo, options.maxRepoBytes, 500),
-      }),
-    );
-    if (!git.history.available) warnings.push(git.history.reason);
-    const measured = measuredFiles(scan.files);
-    const activity = await time("churn", () =>
-      historyActivity(root, git, measured, {
-        home: box.home,
-        allowFile,
-        maxCommits: options.historyCommits ?? 1000,
-        timeoutMs: options.historyTimeoutMs ?? 30_000,
-        signal,
-      }),
-    );
-    if (git.history.available && !activity.churn.available) warnings.push(activity.churn.reason);
-    progress("git", 100);
-
+    const cloned = await cloneStep(source, box, options, run);
+    const scan = await scanStep(box, options, run);
+    const deps = await dependenciesStep(box.repo, scan, run);
+    const history = await historyStep(box, scan, source, cloned, options, run);
     const languages = withShares(scan.languages);
-    const complexFiles = [...measured]
-      .sort((a, b) => b.code - a.code || a.path.localeCompare(b.path))
-      .map(({ path, language, code, complexity }) => ({ path, language, code, complexity }));
-    const figures: Figures = {
-      totals: scan.totals,
-      languages,
-      history: git.history,
-      ownership: activity.ownership,
-      hotspots: activity.hotspots,
-      complexFiles,
-    };
-
-    progress("summary", 0);
-    const summary = await time("summary", async () => {
-      if (!options.summary?.apiKey)
-        return { status: "skipped" as const, reason: "no API key configured (OPENROUTER_API_KEY)" };
-      const digest = buildDigest(
-        {
-          url,
-          files: scan.files,
-          languages: scan.languages,
-          manifests,
-          readme: tooling.docs.readme,
-          read,
-          figures,
-        },
-        options.summary.tokenBudget ?? 6000,
-      );
-      return summarise(digest, options.summary, signal, logger, figures);
-    });
-    if (summary.status === "failed") warnings.push(`summary failed: ${summary.reason}`);
-    if (summary.status === "completed" && summary.dropped)
-      warnings.push(
-        `summary: ${summary.dropped.length} claim(s) dropped, their numbers contradicted the measured figures`,
-      );
-    progress("summary", 100);
-
-    const { excluded } = scan;
-    if (excluded["too-large"].files > 0)
-      warnings.push(
-        `${excluded["too-large"].files} files over ${Math.round((options.maxFileBytes ?? 5 * MB) / MB)} MB were not counted`,
-      );
-    if (excluded.unreadable.files > 0)
-      warnings.push(`${excluded.unreadable.files} tracked files could not be read`);
-
-    timings.total = Math.round(performance.now() - started);
-    const draft: DraftReport = {
-      schemaVersion: REPORT_SCHEMA_VERSION,
-      repo: {
-        url,
-        source: local ? "local" : "remote",
-        ref,
-        commit: git.commit,
-        commitDate: git.commitDate,
-        branch: git.branch,
-      },
-      totals: scan.totals,
-      languages,
-      excluded: {
-        vendored: excluded.vendored,
-        generated: excluded.generated,
-        documentation: excluded.documentation,
-        binary: excluded.binary,
-        unknown: excluded.unknown,
-        tooLarge: excluded["too-large"],
-        symlinks: excluded.symlink.files,
-        submodules: excluded.submodule.files,
-        unreadable: excluded.unreadable.files,
-      },
-      structure: describeStructure(scan.files),
-      manifests,
-      tooling,
-      git: { history: git.history, churn: activity.churn },
-      hotspots: activity.hotspots,
-      ownership: activity.ownership,
-      complexity: { files: complexFiles },
-      summary,
-      timings,
-      warnings,
-    };
-    return reportSchema.parse(
-      boundReport(draft, {
-        maxBytes: options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
-        manifestsCut,
-      }),
-    );
+    const figures = figuresOf(scan, languages, history);
+    const summary = await summaryStep(source, scan, deps, figures, options, run);
+    return buildReport({ source, scan, deps, history, languages, figures, summary }, options, run);
   } finally {
     await box.dispose();
   }
+}
+
+/**
+ * The clone, with the history window in the same fetch. A local directory is cloned too, never
+ * read in place: in place, git would read that repository's own configuration (gpg.program
+ * with log.showSignature, core.pager, diff.external, core.fsmonitor... each runs a program the
+ * repository names) and the scan would follow a tracked folder someone replaced by a symlink
+ * out of the tree. Cloned over file:// with the worker's hardened git, only committed objects
+ * cross, under the same limits, with core.symlinks=false. The price: uncommitted edits are not
+ * in the report. A remote's redirects and DNS answers are checked once, before git runs.
+ */
+async function cloneStep(
+  source: Source,
+  box: Sandbox,
+  options: AnalysisOptions,
+  run: Run,
+): Promise<CloneResult> {
+  const { url, host, local } = source;
+  run.progress("cloning", 0);
+  const cloned = await run.time("clone", async () => {
+    const checked = host
+      ? await followRedirects({ url, host }, redirectOptions(options, run.signal, run.logger))
+      : undefined;
+    return cloneRepository({
+      url: checked?.url ?? url,
+      ref: source.ref,
+      dest: box.repo,
+      home: box.home,
+      timeoutMs: options.cloneTimeoutMs,
+      maxBytes: options.maxRepoBytes,
+      maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
+      depth: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
+      allowLocal: source.allowFile,
+      ...(checked ? { pin: checked.pin } : {}),
+      ...(options.caFile ? { caFile: options.caFile } : {}),
+      signal: run.signal,
+      logger: run.logger,
+    }).catch((error: unknown) => {
+      if (local && error instanceof AnalysisError && error.code === "REPO_NOT_FOUND")
+        throw new AnalysisError(
+          "NOT_A_REPOSITORY",
+          `${url} is not a git repository: give the top folder of a work tree, or a bare repository`,
+          { cause: error },
+        );
+      throw error;
+    });
+  });
+  run.progress("cloning", 100);
+  return cloned;
+}
+
+async function scanStep(box: Sandbox, options: AnalysisOptions, run: Run): Promise<ScanResult> {
+  run.progress("scanning", 0);
+  const scan = await run.time("scan", () =>
+    scanTree(box.repo, {
+      home: box.home,
+      maxFileBytes: options.maxFileBytes ?? 5 * MB,
+      signal: run.signal,
+      onProgress: (f) => run.progress("scanning", f * 100),
+    }),
+  );
+  run.progress("scanning", 100);
+  throwIfCancelled(run.signal);
+  return scan;
+}
+
+/** What the dependencies step found, and the reader of tracked files it used. */
+interface Dependencies {
+  manifests: Manifest[];
+  manifestsCut: Cut | undefined;
+  tooling: ReturnType<typeof detectTooling>;
+  read: ReadText;
+}
+
+async function dependenciesStep(root: string, scan: ScanResult, run: Run): Promise<Dependencies> {
+  run.progress("dependencies", 0);
+  const rootPrefix = Buffer.from(root.endsWith(path.sep) ? root : root + path.sep);
+  const read: ReadText = (p) => {
+    const r = readTracked(rootPrefix, Buffer.from(p), MB);
+    return r.kind === "file" ? r.bytes.toString("utf8") : undefined;
+  };
+  const files = scan.files.filter((f) => f.category !== "symlink" && f.category !== "submodule");
+  // Vendored copies (node_modules, vendor/) are other projects' manifests, not this one's; but
+  // tooling looks at every path, since Linguist counts .github/ as vendored too.
+  const own = files.filter((f) => f.category !== "vendored");
+  const { manifests, problems, truncated } = await run.time("dependencies", async () =>
+    readManifests(own, read, MANIFEST_LIMITS),
+  );
+  for (const p of problems) run.warnings.push(`manifest skipped: ${p}`);
+  const tooling = detectTooling(
+    files.map((f) => f.path),
+    manifests,
+    read,
+  );
+  run.progress("dependencies", 100);
+  throwIfCancelled(run.signal);
+  return { manifests, manifestsCut: truncated, tooling, read };
+}
+
+/** The git facts and, from the same history, churn, hotspots and ownership. */
+interface HistoryFacts {
+  git: GitFacts;
+  activity: Activity;
+  measured: Measured[];
+}
+
+/** History figures from the clone's own object store: nothing more is fetched. */
+async function historyStep(
+  box: Sandbox,
+  scan: ScanResult,
+  source: Source,
+  cloned: CloneResult,
+  options: AnalysisOptions,
+  run: Run,
+): Promise<HistoryFacts> {
+  run.progress("git", 0);
+  const measured = measuredFiles(scan.files);
+  const git = await run.time("git", async (): Promise<GitFacts> => {
+    const facts = await gitFacts(box.repo, {
+      home: box.home,
+      allowFile: source.allowFile,
+      maxCommits: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
+      timeoutMs: options.historyTimeoutMs ?? 30_000,
+      paths: new Set(measured.map((f) => f.path)),
+      signal: run.signal,
+    });
+    if (cloned.history) return facts;
+    const reason = "the repository host does not serve partial clones: the history was not fetched";
+    return { ...facts, history: { available: false, reason }, changes: undefined };
+  });
+  if (!git.history.available) run.warnings.push(git.history.reason);
+  const activity = historyActivity(git, measured);
+  run.progress("git", 100);
+  return { git, activity, measured };
+}
+
+type Languages = ReturnType<typeof withShares<ScanResult["languages"][number]>>;
+
+/** The measured figures the summary is checked against, and the report shows. */
+function figuresOf(scan: ScanResult, languages: Languages, history: HistoryFacts): Figures {
+  return {
+    totals: scan.totals,
+    languages,
+    history: history.git.history,
+    ownership: history.activity.ownership,
+    hotspots: history.activity.hotspots,
+    complexFiles: [...history.measured]
+      .sort((a, b) => b.code - a.code || a.path.localeCompare(b.path))
+      .map(({ path, language, code, complexity }) => ({ path, language, code, complexity })),
+  };
+}
+
+async function summaryStep(
+  source: Source,
+  scan: ScanResult,
+  deps: Dependencies,
+  figures: Figures,
+  options: AnalysisOptions,
+  run: Run,
+): Promise<SummaryReport> {
+  run.progress("summary", 0);
+  const summary = await run.time("summary", async (): Promise<SummaryReport> => {
+    if (!options.summary?.apiKey)
+      return { status: "skipped", reason: "no API key configured (OPENROUTER_API_KEY)" };
+    const digest = buildDigest(
+      {
+        url: source.url,
+        files: scan.files,
+        languages: scan.languages,
+        manifests: deps.manifests,
+        readme: deps.tooling.docs.readme,
+        read: deps.read,
+        figures,
+      },
+      options.summary.tokenBudget ?? 6000,
+    );
+    return summarise(digest, options.summary, run.signal, run.logger, figures);
+  });
+  if (summary.status === "failed") run.warnings.push(`summary failed: ${summary.reason}`);
+  if (summary.status === "completed" && summary.dropped)
+    run.warnings.push(
+      `summary: ${summary.dropped.length} claim(s) dropped, their numbers contradicted the measured figures`,
+    );
+  run.progress("summary", 100);
+  return summary;
+}
+
+/** The report from every step's findings, cut to its size limit and checked against its schema. */
+function buildReport(
+  found: {
+    source: Source;
+    scan: ScanResult;
+    deps: Dependencies;
+    history: HistoryFacts;
+    languages: Languages;
+    figures: Figures;
+    summary: SummaryReport;
+  },
+  options: AnalysisOptions,
+  run: Run,
+): Report {
+  const { source, scan, deps, history, languages, figures, summary } = found;
+  const { git, activity } = history;
+  const { excluded } = scan;
+  if (excluded["too-large"].files > 0)
+    run.warnings.push(
+      `${excluded["too-large"].files} files over ${Math.round((options.maxFileBytes ?? 5 * MB) / MB)} MB were not counted`,
+    );
+  if (excluded.unreadable.files > 0)
+    run.warnings.push(`${excluded.unreadable.files} tracked files could not be read`);
+
+  run.timings.total = Math.round(performance.now() - run.started);
+  const draft: DraftReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    repo: {
+      url: source.url,
+      source: source.local ? "local" : "remote",
+      ref: source.ref,
+      commit: git.commit,
+      commitDate: git.commitDate,
+      branch: git.branch,
+    },
+    totals: scan.totals,
+    languages,
+    excluded: {
+      vendored: excluded.vendored,
+      generated: excluded.generated,
+      documentation: excluded.documentation,
+      binary: excluded.binary,
+      unknown: excluded.unknown,
+      tooLarge: excluded["too-large"],
+      symlinks: excluded.symlink.files,
+      submodules: excluded.submodule.files,
+      unreadable: excluded.unreadable.files,
+    },
+    structure: describeStructure(scan.files),
+    manifests: deps.manifests,
+    tooling: deps.tooling,
+    git: { history: git.history, churn: activity.churn },
+    hotspots: activity.hotspots,
+    ownership: activity.ownership,
+    complexity: { files: figures.complexFiles },
+    summary,
+    timings: run.timings,
+    warnings: run.warnings,
+  };
+  return reportSchema.parse(
+    boundReport(draft, {
+      maxBytes: options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
+      manifestsCut: deps.manifestsCut,
+    }),
+  );
 }
 
 /** The redirect check under the analysis' rules: its hosts, DNS guard, CAs and clone time. */

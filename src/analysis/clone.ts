@@ -1,8 +1,10 @@
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { AnalysisError } from "./errors.ts";
 import { assertFileCount } from "./file-count.ts";
-import { type GitOptions, runGit } from "./git.ts";
+import { type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
 import { directorySize } from "./sandbox.ts";
 
@@ -20,6 +22,8 @@ export interface CloneOptions {
   maxBytes: number;
   /** Most entries (files, symlinks, submodules) the tree may have, counted before checkout. */
   maxFiles: number;
+  /** Commits of history fetched with the tip (their commits and trees, no file contents). */
+  depth: number;
   allowLocal: boolean;
   /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
   pin?: Pin;
@@ -35,6 +39,8 @@ export interface CloneResult {
   commit: string;
   /** The branch checked out; null when a tag or commit was asked for. */
   branch: string | null;
+  /** False when the host serves no partial clone: the tip alone was fetched, no history. */
+  history: boolean;
 }
 
 const SHA = /^[0-9a-f]{40}$/i;
@@ -50,6 +56,18 @@ function remoteOf(url: string, allowLocal: boolean): string {
   return url.startsWith("file://") ? url : pathToFileURL(url).href;
 }
 
+/**
+ * Over file://, git starts the serving upload-pack itself, which refuses filters unless its
+ * repository allows them (uploadpack.allowFilter, off by default): without this the blob-less
+ * clone of a local repository would bring every blob of the window. A fixed command of ours;
+ * git ignores it for https.
+ */
+function uploadPack(remote: string): string[] {
+  return remote.startsWith("file://")
+    ? ["--upload-pack=git -c uploadpack.allowFilter=true upload-pack"]
+    : [];
+}
+
 /** A host and the addresses it resolved to when checked. */
 export interface Pin {
   host: string;
@@ -59,7 +77,8 @@ export interface Pin {
 /**
  * The `-c` settings every git command that talks to the remote must carry: the checked DNS
  * answers pinned (`http.curloptResolve`), so no later lookup can send git elsewhere, and the CA
- * bundle to verify the host with. One list, so clone, fetch, history fetch and ls-remote agree.
+ * bundle to verify the host with. One list, so clone, fetch, the checkout's fetch and ls-remote
+ * agree.
  *
  * @example
  * transportConfig({ host: "github.com", addresses: ["140.82.121.4"] })
@@ -73,16 +92,20 @@ export function transportConfig(pin: Pin | undefined, caFile?: string): string[]
 }
 
 /**
- * Makes a shallow, single-branch, hook-free copy of one ref of a repository, with a wall-clock
- * timeout and a disk quota enforced while git runs: either kills git's process group and fails
- * with CLONE_TIMEOUT or REPO_TOO_LARGE. The objects come first, without a checkout; the tree's
- * entries are counted (TOO_MANY_FILES past `maxFiles`) and only then written out, so a tree of
- * a million empty files is refused having cost its pack, not its inodes. The caller owns
- * `dest`'s sandbox and removes it.
+ * Makes a shallow, single-branch, hook-free copy of one ref of a repository and `depth` commits
+ * of its history, in one blob-less partial clone, with a wall-clock timeout and a disk quota
+ * enforced while git runs: either kills git's process group and fails with CLONE_TIMEOUT or
+ * REPO_TOO_LARGE. The commits and trees of the window come first, without a file's contents;
+ * the tip's entries are counted (TOO_MANY_FILES past `maxFiles`), and only then does the
+ * checkout fetch the tip's blobs, in one batch, and write them out: a tree of a million empty
+ * files is refused having cost its trees, not its inodes. The copy is then cut off from the
+ * remote for good, so nothing read later (an old blob, say) can be fetched on git's own. The
+ * caller owns `dest`'s sandbox and removes it.
  *
  * @example
  * const { commit } = await cloneRepository({ url, ref: null, dest: box.repo, home: box.home,
- *   timeoutMs: 120_000, maxBytes: 200 * 2 ** 20, allowLocal: false, signal });
+ *   timeoutMs: 120_000, maxBytes: 200 * 2 ** 20, maxFiles: 40_000, depth: 1000,
+ *   allowLocal: false, signal });
  */
 export async function cloneRepository(options: CloneOptions): Promise<CloneResult> {
   const { ref, dest, maxBytes } = options;
@@ -103,38 +126,33 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
         `cloning took longer than ${Math.round(options.timeoutMs / 1000)} s`,
       ),
   });
-  const git = (args: string[], cwd: string) => runGit(args, { ...gitOptions(), cwd, watch: quota });
+  const git: Git = (args, cwd, extra = {}) =>
+    runGit(args, { ...gitOptions(), cwd, watch: quota, ...extra });
   const failure = { ref, host: options.pin?.host, logger: options.logger };
+  const fetch = (window: string[], extra?: Partial<GitOptions>) =>
+    fetchObjects(git, { remote, ref, dest, home: options.home, window, extra });
 
+  // A host that does not serve partial clones ignores the filter, and would send every blob
+  // of the window: git says so before the pack comes, and is stopped there. The end of what
+  // came before is kept, in case the warning straddles two reads.
+  const filterIgnored = new AnalysisError("GIT_FAILED", "the host ignored the blob filter");
+  let stderr = "";
+  let history = true;
   try {
-    if (ref && SHA.test(ref)) {
-      // A commit cannot be named by --branch: fetch exactly that commit into an empty repository.
-      await git(["init", "-q", "--template=", dest], options.home);
-      await git(["remote", "add", "origin", remote], dest);
-      await git(["fetch", "-q", "--depth", "1", "--no-tags", "origin", ref], dest);
-    } else {
-      const branch = ref ? ["--branch", ref] : [];
-      await git(
-        [
-          "clone",
-          "-q",
-          "--depth",
-          "1",
-          "--single-branch",
-          "--no-tags",
-          "--no-recurse-submodules",
-          "--no-checkout",
-          "--template=",
-          ...branch,
-          "--",
-          remote,
-          dest,
-        ],
-        options.home,
-      );
-    }
+    await fetch(["--filter=blob:none", `--depth=${options.depth}`], {
+      onStderr: (chunk, kill) => {
+        stderr = (stderr + chunk.toString("latin1")).slice(-200);
+        if (stderr.includes("filtering not recognized by server")) kill(filterIgnored);
+      },
+    });
   } catch (error) {
-    throw classifyGitFailure(error, failure);
+    if (error !== filterIgnored) throw classifyGitFailure(error, failure);
+    options.logger?.info({ ref }, "the host serves no partial clone: the tip only, no history");
+    history = false;
+    await rm(dest, { recursive: true, force: true });
+    await fetch(["--depth=1"]).catch((error: unknown) => {
+      throw classifyGitFailure(error, failure);
+    });
   }
 
   const fetched = ref && SHA.test(ref) ? "FETCH_HEAD" : "HEAD";
@@ -146,9 +164,15 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   } catch {
     throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
   }
-  const files = await assertFileCount(commit, options.maxFiles, { ...gitOptions(), cwd: dest });
+  // Offline: the trees are all there, and a count must not fetch anything.
+  const files = await assertFileCount(commit, options.maxFiles, {
+    ...gitOptions(),
+    config: OFFLINE_CONFIG,
+    cwd: dest,
+  });
   // -f: after --no-checkout the index is empty, and a plain checkout would leave it so. HEAD
-  // by name keeps the branch checked out (a tag stays detached).
+  // by name keeps the branch checked out (a tag stays detached). The one fetch of the tip's
+  // blobs happens here, under the same pin, deadline and quota.
   await git(
     ["checkout", "-q", "-f", ...(fetched === "HEAD" ? ["HEAD"] : ["--detach", commit])],
     dest,
@@ -159,10 +183,76 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   // A checkout that finished between two polls is measured once more: the quota holds either way.
   const size = await directorySize(dest);
   if (size > maxBytes) throw tooLarge(maxBytes, size);
+  await cutOff(git, dest);
 
   const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
   options.logger?.debug({ commit, ref, files }, "clone finished");
-  return { commit, branch: head === "HEAD" ? null : head };
+  return { commit, branch: head === "HEAD" ? null : head, history };
+}
+
+type Git = (args: string[], cwd: string, extra?: Partial<GitOptions>) => Promise<Buffer>;
+
+/**
+ * The objects of `ref` and its `window` (depth and filter), without a checkout: a clone of one
+ * branch or tag, or, for a commit sha, which --branch cannot name, a fetch of exactly that
+ * commit into an empty repository.
+ */
+async function fetchObjects(
+  git: Git,
+  to: {
+    remote: string;
+    ref: string | null;
+    dest: string;
+    home: string;
+    window: string[];
+    extra: Partial<GitOptions> | undefined;
+  },
+): Promise<void> {
+  const { remote, ref, dest, window, extra } = to;
+  if (ref && SHA.test(ref)) {
+    await git(["init", "-q", "--template=", dest], to.home);
+    await git(["remote", "add", "origin", remote], dest);
+    await git(
+      ["fetch", "-q", ...window, "--no-tags", ...uploadPack(remote), "origin", ref],
+      dest,
+      extra,
+    );
+    return;
+  }
+  const branch = ref ? ["--branch", ref] : [];
+  await git(
+    [
+      "clone",
+      "-q",
+      ...window,
+      "--single-branch",
+      "--no-tags",
+      "--no-recurse-submodules",
+      "--no-checkout",
+      "--template=",
+      ...uploadPack(remote),
+      ...branch,
+      "--",
+      remote,
+      dest,
+    ],
+    to.home,
+    extra,
+  );
+}
+
+/**
+ * Makes the partial clone an ordinary repository that merely lacks the old blobs: without a
+ * promisor remote (extensions.partialClone, and the remote whose promisor or
+ * partialclonefilter settings would name it one), git reports a missing object as an error
+ * instead of fetching it, whatever a later command asks and whatever `-c` it runs with.
+ */
+async function cutOff(git: Git, dest: string) {
+  await git(["config", "--remove-section", "remote.origin"], dest);
+  // Older git also names the remote here (2.39 does not): look before starting a git for it.
+  const config = await readFile(path.join(dest, ".git", "config"), "utf8");
+  if (/partialclone/i.test(config))
+    await git(["config", "--unset-all", "extensions.partialClone"], dest);
 }
 
 function tooLarge(maxBytes: number, size: number): AnalysisError {
@@ -177,7 +267,7 @@ function tooLarge(maxBytes: number, size: number): AnalysisError {
  * Polls the size of `dir` while git writes and kills git once it exceeds `maxBytes`. The walk
  * costs time on big trees, so the next poll waits at least twice as long as the last walk took.
  */
-export function quotaWatcher(dir: string, maxBytes: number, pollMs: number): GitOptions["watch"] {
+function quotaWatcher(dir: string, maxBytes: number, pollMs: number): GitOptions["watch"] {
   return (kill) => {
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;

@@ -26,7 +26,22 @@ export interface GitOptions {
    * buffer), with the same kill: for output that may be larger than we want to hold.
    */
   onStdout?: (chunk: Buffer, kill: (reason: AnalysisError) => void) => void;
+  /** Sees stderr as it arrives (it is buffered all the same), with the same kill. */
+  onStderr?: (chunk: Buffer, kill: (reason: AnalysisError) => void) => void;
 }
+
+/**
+ * Settings for a git command that must stay local. The clone is partial until its checkout:
+ * asked for a blob it lacks, git would fetch it from the remote on its own (a "lazy fetch"),
+ * one request per blob, unbounded. Every protocol refused makes such a fetch fail instead, and
+ * the child `git fetch` sees these too (git passes -c settings on in its environment).
+ * GIT_NO_LAZY_FETCH would say the same, but only git >= 2.44 reads it.
+ */
+export const OFFLINE_CONFIG = [
+  "protocol.allow=never",
+  "protocol.https.allow=never",
+  "protocol.file.allow=never",
+];
 
 /** A git command that exited non-zero on its own (not killed by us). */
 export class GitExitError extends Error {
@@ -67,6 +82,8 @@ function hardeningConfig(allowFile: boolean): string[] {
     "filter.lfs.required=false",
     "advice.detachedHead=false",
     "gc.auto=0",
+    // The fetch a partial clone's checkout starts would start `git maintenance` after it.
+    "maintenance.auto=false",
   ];
   return pairs.flatMap((p) => ["-c", p]);
 }
@@ -155,6 +172,8 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
   const unwatch = options.watch?.(kill);
   const { onStdout } = options;
   if (onStdout) child.stdout?.on("data", (chunk: Buffer) => onStdout(chunk, kill));
+  const { onStderr } = options;
+  if (onStderr) child.stderr?.on("data", (chunk: Buffer) => onStderr(chunk, kill));
 
   try {
     const result = await child;

@@ -2,15 +2,15 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneRepository, transportConfig } from "../../src/analysis/clone.ts";
-import { OFFLINE_CONFIG, readChanges } from "../../src/analysis/facts/changes.ts";
+import { readChanges } from "../../src/analysis/facts/changes.ts";
 import { gitFacts } from "../../src/analysis/facts/history.ts";
-import { runGit } from "../../src/analysis/git.ts";
+import { OFFLINE_CONFIG, runGit } from "../../src/analysis/git.ts";
 import { type AnalysisOptions, analyze } from "../../src/analysis/index.ts";
 import { createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
 import { type GitHttpsServer, startGitHttpsServer } from "./git-https-server.ts";
 
 /**
- * Hotspots come from the blob-less history: commits and trees, no file contents. Rename
+ * Hotspots come from the blob-less clone: commits and trees, no file contents but the tip's. Rename
  * detection compares contents, so in a partial clone git would fetch the blobs it lacks from
  * the host by itself ("lazy fetch"), one round trip at a time. This suite counts what a real
  * HTTPS git host is asked, and shows both that the churn log asks nothing and that the same
@@ -75,7 +75,7 @@ describe.skipIf(NOT_ROOT !== "")(`churn over https without a lazy fetch${NOT_ROO
     dir?.remove();
   });
 
-  it("ranks hotspots from the clone and the one history fetch, asking the host for nothing more", async () => {
+  it("ranks hotspots from the one clone, asking the host for nothing more", async () => {
     const before = server.requests.length;
     const report = await analyze({ url: REPO }, options);
     expect(report.hotspots?.map((h) => [h.path, h.commits, h.complexity])).toEqual([
@@ -83,13 +83,15 @@ describe.skipIf(NOT_ROOT !== "")(`churn over https without a lazy fetch${NOT_ROO
       ["src/app.py", 3, 3],
     ]);
     expect(report.git.churn).toEqual({ available: true, commits: 4 });
-    // The depth-1 clone and the blob-less window: nothing else, however many files changed.
+    // The blob-less window, then the tip's two blobs for the checkout, in one batch: nothing
+    // else, however many files changed.
     const fetches = fetchesOf(server, before);
     expect(fetches).toHaveLength(2);
-    expect(fetches[1]?.lines).toContain("filter blob:none");
+    expect(fetches[0]?.lines).toContain("filter blob:none");
+    expect(fetches[1]?.lines.filter((l) => l.startsWith("want "))).toHaveLength(2);
   });
 
-  it("reads the changes of a partial clone offline, where rename detection would fetch blobs", async () => {
+  it("reads the changes of the clone offline, where rename detection would fetch blobs", async () => {
     const work = path.join(dir.path, "probe");
     const home = path.join(dir.path, "probe-home");
     mkdirSync(home);
@@ -102,22 +104,19 @@ describe.skipIf(NOT_ROOT !== "")(`churn over https without a lazy fetch${NOT_ROO
       timeoutMs: 20_000,
       maxBytes: 50 * 1024 * 1024,
       maxFiles: 1000,
+      depth: 1000,
       allowLocal: false,
       pin,
       caFile: server.caFile,
     });
-    const config = transportConfig(pin, server.caFile);
+    const before = server.requests.length;
     const facts = await gitFacts(work, {
       home,
-      fetch: true,
       allowFile: false,
       maxCommits: 1000,
       timeoutMs: 20_000,
-      config,
     });
     expect(facts.history).toMatchObject({ available: true, commits: 4 });
-
-    const before = server.requests.length;
     const changes = await readChanges(work, {
       home,
       allowFile: false,
@@ -128,22 +127,32 @@ describe.skipIf(NOT_ROOT !== "")(`churn over https without a lazy fetch${NOT_ROO
     expect(changes.files.get("src/app.py")?.commits).toBe(3);
     expect(server.requests.length).toBe(before);
 
-    // The second line of defence: with the offline settings even rename detection fails
-    // rather than fetch.
-    const renamesOffline = ["log", "-M", "--name-status", "--format=%H", "HEAD"];
+    // The clone is cut off from its remote: asked to detect renames, even with the host's
+    // pin and CAs and no offline settings, git fails rather than fetch.
+    const config = transportConfig(pin, server.caFile);
+    const renames = ["log", "-M", "--name-status", "--format=%H", "HEAD"];
+    await expect(runGit(renames, { cwd: work, home, config, timeoutMs: 20_000 })).rejects.toThrow(
+      /unable to read|bad object|missing/,
+    );
+    // The offline settings, the second line of defence, refuse the fetch on their own.
+    const promisor = () => {
+      git(work, "remote", "add", "origin", REPO);
+      git(work, "config", "remote.origin.promisor", "true");
+    };
+    promisor();
     await expect(
-      runGit(renamesOffline, { cwd: work, home, config: OFFLINE_CONFIG, timeoutMs: 20_000 }),
+      runGit(renames, {
+        cwd: work,
+        home,
+        config: [...config, ...OFFLINE_CONFIG],
+        timeoutMs: 20_000,
+      }),
     ).rejects.toThrow(/not allowed/);
     expect(server.requests.length).toBe(before);
 
-    // The control: the same clone, asked to detect renames, goes back to the host for blobs.
-    const renames = await runGit(renamesOffline, {
-      cwd: work,
-      home,
-      config,
-      timeoutMs: 20_000,
-    });
-    expect(renames.toString("utf8")).toMatch(/^R\d+\tsrc\/old_name\.py\tsrc\/new_name\.py$/m);
+    // The control: the same clone, its remote given back, goes to the host for the blobs.
+    const detected = await runGit(renames, { cwd: work, home, config, timeoutMs: 20_000 });
+    expect(detected.toString("utf8")).toMatch(/^R\d+\tsrc\/old_name\.py\tsrc\/new_name\.py$/m);
     expect(fetchesOf(server, before).length).toBeGreaterThan(0);
   });
 });

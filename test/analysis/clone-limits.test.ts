@@ -115,6 +115,7 @@ describe("file-count limit (MAX_FILES)", () => {
       timeoutMs: 60_000,
       maxBytes: 500 * 1024 * 1024,
       maxFiles,
+      depth: 1000,
       allowLocal: true,
     });
 
@@ -124,6 +125,15 @@ describe("file-count limit (MAX_FILES)", () => {
     expect(error).toMatchObject({ code: "TOO_MANY_FILES", permanent: true });
     expect(error.message).toMatch(/more than 50,000 files, the MAX_FILES limit/);
     expect(readdirSync(path.join(dir.path, "default"))).toEqual([".git"]);
+    // Refused having fetched its commits and trees only: not one file's contents.
+    const objects = git(
+      path.join(dir.path, "default"),
+      "cat-file",
+      "--batch-all-objects",
+      "--batch-check=%(objecttype)",
+    );
+    expect(objects).toMatch(/^tree$/m);
+    expect(objects).not.toMatch(/^blob$/m);
   });
 
   it("applies the same count to a commit fetched by its sha", async () => {

@@ -219,6 +219,7 @@ describe("git failures over file://, classified", () => {
       timeoutMs: 20_000,
       maxBytes: 10 * 2 ** 20,
       maxFiles: 100,
+      depth: 1000,
       allowLocal: true,
     });
 

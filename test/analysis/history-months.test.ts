@@ -16,7 +16,6 @@ function commitAt(dir: string, iso: string): void {
 const facts = (dir: string) =>
   gitFacts(dir, {
     home: scratch.path,
-    fetch: false,
     allowFile: true,
     maxCommits: 1000,
     timeoutMs: 30_000,

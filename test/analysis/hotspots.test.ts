@@ -90,14 +90,14 @@ describe("the change log parser", () => {
   const log = Buffer.from(
     "\x01" +
       "b".repeat(40) +
-      "\tgrace@example.com\tGrace\0" +
+      "\tgrace@example.com\t1700000300\tGrace\0" +
       "\nsrc/a.ts\0other.txt\0" +
       "\x01" +
       "c".repeat(40) +
-      "\tADA@example.com\tAda Lovelace\0" +
+      "\tADA@example.com\t1700000200\tAda Lovelace\0" +
       "\x01" +
       "a".repeat(40) +
-      "\tada@example.com\tAda\0" +
+      "\tada@example.com\t1700000100\tAda\0" +
       "\nsrc/a.ts\0src/b.ts\0",
   );
 
@@ -111,6 +111,7 @@ describe("the change log parser", () => {
       expect(changes.authors.get("ada@example.com")).toEqual({ name: "Ada Lovelace", commits: 2 });
       expect(changes.files.get("src/a.ts")?.commits).toBe(2);
       expect(changes.files.has("other.txt")).toBe(false);
+      expect(changes.times).toEqual([1_700_000_300_000, 1_700_000_200_000, 1_700_000_100_000]);
     }
   });
 
@@ -128,7 +129,7 @@ describe("the change log parser", () => {
 
   it("holds no more than a path's worth of a 1 MB token without a separator", () => {
     const parser = new ChangeLogParser(new Set(["x"]), new Set());
-    parser.push(Buffer.from(`\x01${"d".repeat(40)}\ta@b\tA\0\nx\0`));
+    parser.push(Buffer.from(`\x01${"d".repeat(40)}\ta@b\t1700000000\tA\0\nx\0`));
     for (let i = 0; i < 16; i++) parser.push(Buffer.alloc(64 * 1024, 0x78));
     parser.push(Buffer.from("\0x\0"));
     expect(parser.end().files.get("x")?.commits).toBe(2);

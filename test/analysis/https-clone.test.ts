@@ -16,8 +16,8 @@ import { type GitHttpsServer, startGitHttpsServer } from "./git-https-server.ts"
 
 /**
  * The path production takes, which file:// clones never exercise: URL rules, the DNS guard and
- * its pin (`http.curloptResolve`), TLS verification, a shallow clone over smart HTTP, the
- * blob-less history fetch and ls-remote, against `git http-backend` behind a real HTTPS server.
+ * its pin (`http.curloptResolve`), TLS verification, a blob-less shallow clone over smart HTTP
+ * and the checkout's fetch of the tip's blobs, and ls-remote, against `git http-backend` behind a real HTTPS server.
  * The host name does not exist in DNS, so every git command that reaches the server proves it
  * used the pinned address rather than a lookup of its own.
  */
@@ -104,6 +104,8 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     git(bare, "config", "uploadpack.allowFilter", "true");
     git(bare, "config", "uploadpack.allowAnySHA1InWant", "true");
     git(root, "init", "-q", "--bare", path.join(root, "acme/empty.git"));
+    // Served by a host that knows no partial clone (uploadpack.allowFilter unset).
+    git(root, "clone", "-q", "--bare", work, path.join(root, "acme/plain.git"));
     // Served, but its transfers are cut (see the failure classification test).
     git(root, "clone", "-q", "--bare", work, path.join(root, "acme/fragile.git"));
 
@@ -180,19 +182,39 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(report.warnings).toEqual([]);
 
     // Every commit of the window, but only the blobs of the checked-out tree (README, app.py):
-    // the history fetch brought commits and trees, no file contents.
+    // the clone brought commits and trees, and file contents for the checkout only.
     expect(cloned?.commits).toBe(5);
     expect(cloned?.blobs).toHaveLength(2);
     expect(cloned?.blobs).not.toContain(firstAppBlob);
 
-    // And the server was asked for exactly that: a depth-1 clone, then a blob-less window.
+    // And the server was asked for exactly that: the blob-less window in one clone, then the
+    // checkout's two blobs in one batch.
     const fetches = server.requests.slice(before).filter((r) => r.lines.includes("command=fetch"));
     expect(fetches).toHaveLength(2);
-    expect(fetches[0]?.lines).toContain("deepen 1");
-    expect(fetches[0]?.lines.some((l) => l.startsWith("filter"))).toBe(false);
-    expect(fetches[1]?.lines).toContain("filter blob:none");
-    expect(fetches[1]?.lines).toContain("deepen 1000");
+    expect(fetches[0]?.lines).toContain("filter blob:none");
+    expect(fetches[0]?.lines).toContain("deepen 1000");
+    expect(fetches[1]?.lines.filter((l) => l.startsWith("want ")).sort()).toEqual(
+      cloned?.blobs.map((b) => `want ${b}`).sort(),
+    );
+    expect(fetches[1]?.lines.some((l) => l.startsWith("deepen"))).toBe(false);
     expect(fetches.every((r) => r.status === 200)).toBe(true);
+  });
+
+  it("takes the tip alone from a host that serves no partial clone, and says history is missing", async () => {
+    const before = server.requests.length;
+    const report = await analyze({ url: `https://${HOST}/acme/plain` }, options);
+    expect(report.repo).toMatchObject({ commit: commits[4], branch: "main" });
+    expect(report.languages.find((l) => l.name === "Python")?.files).toBe(1);
+    expect(report.git.history).toEqual({
+      available: false,
+      reason: expect.stringMatching(/does not serve partial clones/),
+    });
+    expect(report.hotspots).toBeNull();
+    expect(report.warnings).toContainEqual(expect.stringMatching(/does not serve partial clones/));
+    // Stopped before its pack of every blob of the window: the one pack fetched is the tip's.
+    const fetches = server.requests.slice(before).filter((r) => r.lines.includes("command=fetch"));
+    expect(fetches.at(-1)?.lines).toContain("deepen 1");
+    expect(fetches.filter((r) => r.lines.includes("deepen 1000")).length).toBeLessThanOrEqual(1);
   });
 
   it("clones a branch, an annotated tag and a commit sha over https", async () => {
@@ -388,7 +410,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     const report = await analyze({ url: `https://${HOST}/acme/mirrored` }, both);
     expect(report.repo).toMatchObject({ commit: commits[4] });
     expect(report.git.history).toMatchObject({ available: true, commits: 5 });
-    // The clone and the history fetch both went to the other host (OTHER is in no DNS either).
+    // The clone and the checkout's blobs both came from the other host (OTHER is in no DNS either).
     const fetches = elsewhere.requests
       .slice(before)
       .filter((r) => r.lines.includes("command=fetch"));
@@ -406,6 +428,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
       timeoutMs: 20_000,
       maxBytes: 10 * 2 ** 20,
       maxFiles: 100,
+      depth: 1000,
       allowLocal: false,
       pin: { host: HOST, addresses: [server.address] },
       caFile: server.caFile,

@@ -1,6 +1,5 @@
 import type { Report } from "../report.ts";
 import type { ScannedFile } from "../scan/index.ts";
-import { type ChangesOptions, readChanges } from "./changes.ts";
 import type { GitFacts } from "./history.ts";
 import { ownershipOf, rankHotspots } from "./hotspots.ts";
 
@@ -26,44 +25,22 @@ export function measuredFiles(files: readonly ScannedFile[]): Measured[] {
 export type Activity = Pick<Report, "hotspots" | "ownership"> & { churn: Report["git"]["churn"] };
 
 /**
- * Hotspots and ownership from the history already fetched (a local `git log`, no second
- * fetch). Without history, or when the log fails, both are null and `churn` says why.
+ * Hotspots and ownership from the changes read with the history (gitFacts, given the measured
+ * files' paths): no second read of the log. Without history, all are null and `churn` says why.
  *
  * @example
- * const { hotspots, ownership, churn } = await historyActivity(repo, git, measuredFiles(scan.files),
- *   { home, allowFile: false, maxCommits: 1000, timeoutMs: 30_000, signal });
+ * const { hotspots, ownership, churn } = historyActivity(git, measuredFiles(scan.files));
  */
-export async function historyActivity(
-  root: string,
-  git: GitFacts,
-  measured: readonly Measured[],
-  options: Omit<ChangesOptions, "paths">,
-): Promise<Activity> {
-  if (!git.history.available)
+export function historyActivity(git: GitFacts, measured: readonly Measured[]): Activity {
+  if (git.changes === undefined)
     return {
       churn: { available: false, reason: git.history.reason },
       hotspots: null,
       ownership: null,
     };
-  try {
-    const changes = await readChanges(root, {
-      ...options,
-      paths: new Set(measured.map((f) => f.path)),
-    });
-    return {
-      churn: { available: true, commits: changes.commits },
-      hotspots: rankHotspots(changes, measured),
-      ownership: ownershipOf(changes),
-    };
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    return {
-      churn: {
-        available: false,
-        reason: `the files each commit changed could not be read: ${(error as Error).message.slice(0, 200)}`,
-      },
-      hotspots: null,
-      ownership: null,
-    };
-  }
+  return {
+    churn: { available: true, commits: git.changes.commits },
+    hotspots: rankHotspots(git.changes, measured),
+    ownership: ownershipOf(git.changes),
+  };
 }

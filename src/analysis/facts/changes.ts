@@ -1,11 +1,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { runGit } from "../git.ts";
+import { OFFLINE_CONFIG, runGit } from "../git.ts";
 
 /** Who made the commits of the window, and which of the tracked files each commit touched. */
 export interface Changes {
   /** Commits read (merges included), newest first, at most the window. */
   commits: number;
+  /** The committer date of each of those commits, ms since the epoch, newest commit first. */
+  times: number[];
   /** Commits per author, by lower-cased email (after .mailmap); `name` is the newest seen. */
   authors: Map<string, AuthorTally>;
   /** Per file of `paths`: commits that changed it, and how many of them each author made. */
@@ -34,22 +36,9 @@ export interface ChangesOptions {
 }
 
 /**
- * Settings for a git command that must stay local. The history is a partial clone: asked for
- * a blob it lacks, git would fetch it from the remote on its own (a "lazy fetch"), one request
- * per blob, unbounded. Every protocol refused makes such a fetch fail instead, and the child
- * `git fetch` sees these too (git passes -c settings on in its environment). GIT_NO_LAZY_FETCH
- * would say the same, but only git >= 2.44 reads it.
- */
-export const OFFLINE_CONFIG = [
-  "protocol.allow=never",
-  "protocol.https.allow=never",
-  "protocol.file.allow=never",
-];
-
-/**
  * Reads the history window's commits with the files each one changed: `git log --name-only`
  * over the commits and trees already fetched, with no rename detection, which would need file
- * contents (blobs) the blob-less history fetch left on the server. Merges list no files (as
+ * contents (blobs) the blob-less clone left on the server. Merges list no files (as
  * `git log` shows them); the commits at a shallow boundary list none either, since their "diff"
  * is the whole tree. The output is parsed as it streams, holding only the tallies.
  *
@@ -67,7 +56,7 @@ export async function readChanges(dir: string, options: ChangesOptions): Promise
       "--name-only",
       "-z",
       `--max-count=${options.maxCommits}`,
-      "--format=%x01%H%x09%aE%x09%aN",
+      "--format=%x01%H%x09%aE%x09%ct%x09%aN",
       "HEAD",
     ],
     {
@@ -96,12 +85,18 @@ const LF = 10;
 const MAX_TOKEN_BYTES = 64 * 1024;
 
 /**
- * Parses `git log --name-only -z --format=%x01%H%x09%aE%x09%aN` as it arrives: NUL-separated
- * tokens; a token starting with \x01 is a commit's header, the others are the paths it changed
- * (the first one after a newline). Memory stays at the tallies plus one unfinished token.
+ * Parses `git log --name-only -z --format=%x01%H%x09%aE%x09%ct%x09%aN` as it arrives:
+ * NUL-separated tokens; a token starting with \x01 is a commit's header, the others are the
+ * paths it changed (the first one after a newline). Memory stays at the tallies plus one
+ * unfinished token.
  */
 export class ChangeLogParser {
-  private readonly changes: Changes = { commits: 0, authors: new Map(), files: new Map() };
+  private readonly changes: Changes = {
+    commits: 0,
+    times: [],
+    authors: new Map(),
+    files: new Map(),
+  };
   private carry: Buffer[] = [];
   private carried = 0;
   private skipping = false;
@@ -156,9 +151,10 @@ export class ChangeLogParser {
   }
 
   private commit(header: string): void {
-    const [sha = "", email = "", ...name] = header.split("\t");
+    const [sha = "", email = "", seconds = "0", ...name] = header.split("\t");
     const key = email.toLowerCase();
     this.changes.commits++;
+    this.changes.times.push(Number(seconds) * 1000);
     const tally = this.changes.authors.get(key);
     if (tally) tally.commits++;
     else this.changes.authors.set(key, { name: name.join("\t") || key, commits: 1 });

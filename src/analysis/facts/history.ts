@@ -1,5 +1,5 @@
-import type { GitOptions } from "../git.ts";
-import { runGit } from "../git.ts";
+import { type GitOptions, OFFLINE_CONFIG, runGit } from "../git.ts";
+import { type Changes, type ChangesOptions, readChanges } from "./changes.ts";
 
 type MonthCount = { month: string; commits: number };
 
@@ -23,34 +23,33 @@ type History =
     }
   | { available: false; reason: string };
 
-export interface GitFacts {
+/**
+ * HEAD, and the history window: its figures and, when it could be read, who changed which
+ * files over it.
+ */
+export type GitFacts = {
   commit: string;
   commitDate: string;
   branch: string | null;
-  history: History;
-}
+} & (
+  | { history: Extract<History, { available: true }>; changes: Changes }
+  | { history: Extract<History, { available: false }>; changes?: undefined }
+);
 
-export interface GitFactsOptions {
-  home: string;
-  /** Fetch history from origin first (a shallow clone); false for a local work tree. */
-  fetch: boolean;
-  allowFile: boolean;
-  /** At most this many commits of history are read. */
-  maxCommits: number;
-  timeoutMs: number;
-  config?: readonly string[];
-  signal?: AbortSignal;
+export type GitFactsOptions = Omit<ChangesOptions, "paths"> & {
+  /** The files whose changes are tallied (the scanned source files); none by default. */
+  paths?: ReadonlySet<string>;
   now?: Date;
-  watch?: GitOptions["watch"];
-}
+};
 
 const DAY = 86_400_000;
 
 /**
  * Commit, date and branch of HEAD, and history figures (commits, contributors, first and last
- * commit, commits in the last 90 days) over a bounded window. A shallow clone first fetches that
- * window without file contents (`--filter=blob:none`), which costs little even on big
- * repositories; if the host refuses or is slow, history is marked unavailable with the reason.
+ * commit, commits in the last 90 days) over a bounded window, from the commits the clone
+ * brought (see cloneRepository: a window of `maxCommits`, without file contents). The figures
+ * and the changes of `paths` come from one read of the log (readChanges), offline; if it
+ * fails, history is marked unavailable with the reason.
  */
 export async function gitFacts(dir: string, options: GitFactsOptions): Promise<GitFacts> {
   const git = (args: string[], extra: Partial<GitOptions> = {}) =>
@@ -59,7 +58,7 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
       home: options.home,
       signal: options.signal,
       allowFile: options.allowFile,
-      config: options.config,
+      config: OFFLINE_CONFIG,
       ...extra,
     }).then((b) => b.toString("utf8").trim());
 
@@ -69,37 +68,17 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
   const head = await git(["rev-parse", "--abbrev-ref", "HEAD"]);
   const branch = head === "HEAD" ? null : head;
 
-  let history: History;
+  const { paths = new Set<string>(), now = new Date(), ...read } = options;
   try {
-    if (options.fetch) {
-      await git(
-        [
-          "fetch",
-          "-q",
-          "--no-tags",
-          "--filter=blob:none",
-          `--depth=${options.maxCommits}`,
-          "origin",
-          commit,
-        ],
-        { timeoutMs: options.timeoutMs, watch: options.watch },
-      );
-    }
-    history = await summarise(
-      await git(["log", `--max-count=${options.maxCommits}`, "--format=%aE%x09%ct", "HEAD"], {
-        timeoutMs: options.timeoutMs,
-      }),
-      options.maxCommits,
-      options.now ?? new Date(),
-    );
+    const changes = await readChanges(dir, { ...read, paths });
+    const history = summarise(changes, options.maxCommits, now);
+    const head = { commit, commitDate: date, branch };
+    return history.available ? { ...head, history, changes } : { ...head, history };
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    history = {
-      available: false,
-      reason: `history could not be read: ${(error as Error).message.slice(0, 200)}`,
-    };
+    const reason = `history could not be read: ${(error as Error).message.slice(0, 200)}`;
+    return { commit, commitDate: date, branch, history: { available: false, reason } };
   }
-  return { commit, commitDate: date, branch, history };
 }
 
 /** The most months `commitsPerMonth` holds: two years, a small chart's worth. */
@@ -124,32 +103,24 @@ function perMonth(times: number[], first: number, last: number): MonthCount[] {
   return months.map((month) => ({ month, commits: counts.get(month) ?? 0 }));
 }
 
-function summarise(log: string, window: number, now: Date): History {
-  const lines = log.split("\n").filter(Boolean);
-  if (lines.length === 0) return { available: false, reason: "no history" };
-  const authors = new Set<string>();
+function summarise(changes: Changes, window: number, now: Date): History {
+  const { times } = changes;
+  if (times.length === 0) return { available: false, reason: "no history" };
+  const since = now.getTime() - 90 * DAY;
   let first = Number.POSITIVE_INFINITY;
   let last = 0;
-  let recent = 0;
-  const since = now.getTime() - 90 * DAY;
-  const times: number[] = [];
-  for (const line of lines) {
-    const [email = "", seconds = "0"] = line.split("\t");
-    authors.add(email.toLowerCase());
-    const at = Number(seconds) * 1000;
-    times.push(at);
+  for (const at of times) {
     first = Math.min(first, at);
     last = Math.max(last, at);
-    if (at >= since) recent++;
   }
   return {
     available: true,
-    commits: lines.length,
-    contributors: authors.size,
+    commits: times.length,
+    contributors: changes.authors.size,
     firstCommitAt: new Date(first).toISOString(),
     lastCommitAt: new Date(last).toISOString(),
-    commitsLast90Days: recent,
-    complete: lines.length < window,
+    commitsLast90Days: times.filter((at) => at >= since).length,
+    complete: times.length < window,
     window,
     commitsPerMonth: perMonth(times, first, last),
   };
