@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { AnalysisError } from "./errors.ts";
 import { assertFileCount } from "./file-count.ts";
-import { type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
+import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
 import { directorySize } from "./sandbox.ts";
 
@@ -161,7 +161,9 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     commit = (await git(["rev-parse", "--verify", "-q", `${fetched}^{commit}`], dest))
       .toString("utf8")
       .trim();
-  } catch {
+  } catch (error) {
+    // Only git's "no such commit" means empty: the deadline or a cancel may fall on this call.
+    if (!(error instanceof GitExitError)) throw error;
     throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
   }
   // Offline: the trees are all there, and a count must not fetch anything.
