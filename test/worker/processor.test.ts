@@ -494,6 +494,12 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
   const misbehaving = (vars: Record<string, string> = {}) =>
     createPipeline(pipelineEnv(vars), log, { entry: FIXTURE });
 
+  /**
+   * For the tests whose analysis ends some other way (a cancel, a stop, its memory, a crash):
+   * the suite's 2 s JOB_TIMEOUT_MS would race a Node process's start on a busy machine.
+   */
+  const untimed = { env: { ...env, JOB_TIMEOUT_MS: 600_000 } };
+
   /** Analysis processes (the fixture's) still running below this test process. */
   const analysisProcesses = () =>
     descendantsOf(process.pid)
@@ -532,7 +538,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
   });
 
   it("while an analysis busy-loops, the worker's event loop is free: it renews the job's lock", async () => {
-    const h = await harness(misbehaving(), undefined, {}, { lockDuration: 600 });
+    const h = await harness(misbehaving(), undefined, untimed, { lockDuration: 600 });
     const job = await h.submit("https://github.com/a/busy", true);
     await running(h, job.id as string);
     const lock = `${h.prefix}:${QUEUE_NAME}:${job.id}:lock`;
@@ -548,7 +554,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
   });
 
   it("a cancel request stops an analysis stuck in a busy loop, and the job ends cancelled", async () => {
-    const h = await harness(misbehaving());
+    const h = await harness(misbehaving(), undefined, untimed);
     const job = await h.submit("https://github.com/a/busy", true);
     await running(h, job.id as string);
     expect(h.worker.cancelJob(job.id as string, "cancelled by request")).toBe(true);
@@ -559,7 +565,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
   });
 
   it("an analysis over ANALYSIS_MAX_MB fails its job at once with ANALYSIS_OUT_OF_MEMORY", async () => {
-    const h = await harness(misbehaving({ ANALYSIS_MAX_MB: "128" }));
+    const h = await harness(misbehaving({ ANALYSIS_MAX_MB: "128" }), undefined, untimed);
     const job = await h.submit("https://github.com/a/heap", true);
     const { failure, attempts, row } = await failureOf(h, job);
     expect(failure).toEqual({
@@ -571,7 +577,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
   });
 
   it("an analysis process that crashes fails its job at once with ANALYSIS_CRASHED", async () => {
-    const h = await harness(misbehaving());
+    const h = await harness(misbehaving(), undefined, untimed);
     const job = await h.submit("https://github.com/a/exit", true);
     const { failure, attempts } = await failureOf(h, job);
     expect(failure).toEqual({
@@ -584,7 +590,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
   it("a stopping worker kills the analysis and hands its job back; the next worker runs it", async () => {
     const prefix = uniquePrefix("handback");
     const stopping = new AbortController();
-    const first = await harness(misbehaving(), prefix, { stopping: stopping.signal });
+    const first = await harness(misbehaving(), prefix, { ...untimed, stopping: stopping.signal });
     const job = await first.submit("https://github.com/a/busy", true);
     const id = job.id as string;
     await running(first, id);
@@ -615,9 +621,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
         "index.js": "module.exports = 1;\n",
       });
       // The real analysis: a Node process to start and a clone, longer than the suite's 2 s.
-      const h = await harness(createPipeline(pipelineEnv(), log), undefined, {
-        env: { ...env, JOB_TIMEOUT_MS: 30_000 },
-      });
+      const h = await harness(createPipeline(pipelineEnv(), log), undefined, untimed);
       const job = await h.submit(pathToFileURL(repo.path).href, true);
       await job.waitUntilFinished(h.events, 30_000);
       const row = await findAnalysis(db, job.id as string);
