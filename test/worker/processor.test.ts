@@ -496,15 +496,21 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
 
   /**
    * For the tests whose analysis ends some other way (a cancel, a stop, its memory, a crash):
-   * the suite's 2 s JOB_TIMEOUT_MS would race a Node process's start on a busy machine.
+   * the suite's 2 s JOB_TIMEOUT_MS would race a Node process's start on a busy machine. Still
+   * bounded, so that an analysis a failed test left behind does not busy-loop for long.
    */
-  const untimed = { env: { ...env, JOB_TIMEOUT_MS: 600_000 } };
+  const untimed = { env: { ...env, JOB_TIMEOUT_MS: 30_000 } };
 
   /** Analysis processes (the fixture's) still running below this test process. */
   const analysisProcesses = () =>
     descendantsOf(process.pid)
       .map((p) => p.pid)
       .filter((pid) => isRunning(pid) && commandLine(pid).includes(FIXTURE));
+
+  // A test that failed before its analysis ended must not leave it to the next test's count.
+  afterEach(() => {
+    for (const pid of analysisProcesses()) process.kill(pid, "SIGKILL");
+  });
 
   /** Resolves once the job's analysis runs: its first progress update reached Redis. */
   async function running(h: Harness, id: string): Promise<void> {
@@ -538,7 +544,9 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
   });
 
   it("while an analysis busy-loops, the worker's event loop is free: it renews the job's lock", async () => {
-    const h = await harness(misbehaving(), undefined, untimed, { lockDuration: 600 });
+    // Renewed every 2 s: a lock of a few hundred ms can lapse on a busy machine whose one core
+    // the busy loop already holds, which says nothing about the worker's event loop.
+    const h = await harness(misbehaving(), undefined, untimed, { lockDuration: 4000 });
     const job = await h.submit("https://github.com/a/busy", true);
     await running(h, job.id as string);
     const lock = `${h.prefix}:${QUEUE_NAME}:${job.id}:lock`;
@@ -546,7 +554,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
     expect(before).toBeGreaterThan(0);
     // A renewal sets the lock's time to live back up; a blocked loop would let it run out.
     await vi.waitFor(async () => expect(await redis.pttl(lock)).toBeGreaterThan(before), {
-      timeout: 5000,
+      timeout: 10_000,
       interval: 20,
     });
     h.worker.cancelJob(job.id as string);
