@@ -38,7 +38,10 @@ export interface ChaosOptions {
   databaseUrl: string;
   /** Scratch folder for repositories and the sandbox. */
   dir: string;
-  /** How long after the last disruption every job must have finished. */
+  /**
+   * How long the jobs may go without one more of them finishing before those left are called
+   * stuck: a run that is slow (a busy machine) but still finishing jobs is not stuck.
+   */
   settleTimeoutMs: number;
   /** Deterministic randomness for a reproducible schedule. */
   seed: number;
@@ -253,14 +256,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         )
       ).rows;
     const terminal = new Set(["completed", "failed", "cancelled"]);
-    const deadline = Date.now() + options.settleTimeoutMs;
+    const done = (rs: Row[]) => rs.filter((r) => terminal.has(r.status)).length;
     let rows = await read();
-    while (
-      Date.now() < deadline &&
-      (rows.length < ids.length || rows.some((r) => !terminal.has(r.status)))
-    ) {
+    let deadline = Date.now() + options.settleTimeoutMs;
+    while (Date.now() < deadline && done(rows) < ids.length) {
       await sleep(500);
+      const before = done(rows);
       rows = await read();
+      if (done(rows) > before) deadline = Date.now() + options.settleTimeoutMs;
     }
 
     const byId = new Map(rows.map((r) => [r.id, r]));

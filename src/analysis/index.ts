@@ -14,14 +14,13 @@ export {
 } from "./analyze.ts";
 
 export { AnalysisError } from "./errors.ts";
-export { analysisOptionsFromEnv } from "./options.ts";
-export type { Report } from "./report.ts";
-export { removeTree, sweepSandbox } from "./sandbox.ts";
 export {
   hostGuard,
   isOutsidePrivateNetwork,
   isPrivateAddress,
   resolvePublicHost,
-  validateRef,
-  validateRepoUrl,
-} from "./url.ts";
+} from "./host-guard.ts";
+export { analysisOptionsFromEnv } from "./options.ts";
+export type { Report } from "./report.ts";
+export { removeTree, sweepSandbox } from "./sandbox.ts";
+export { validateRef, validateRepoUrl } from "./url-rules.ts";

@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { Pin } from "./clone.ts";
 import { AnalysisError } from "./errors.ts";
 import { networkFailure, tlsFailure } from "./git-failure.ts";
-import { checkRepoUrl, type RepoUrl } from "./url.ts";
+import { checkRepoUrl, type RepoUrl } from "./url-rules.ts";
 
 /** Where git may go: the repository's final URL and the checked addresses of its host. */
 export interface CheckedRemote {

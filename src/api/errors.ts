@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ApiEnv } from "./context.ts";
+import { isOutage } from "./outage.ts";
 
 /**
  * The one error shape of the API, `{ error: { code, message } }`: `code` for programs,
@@ -63,22 +64,6 @@ export function errorResponse(error: unknown, c: Context<ApiEnv>): Response {
   return c.json(errorBody("INTERNAL", "something went wrong on our side"), 500);
 }
 
-// Errors that mean "the service is away", as opposed to a bug: ioredis and pg client-side
-// connection failures, and Postgres' SQLSTATE classes 08 (connection), 28 (credentials refused:
-// a rotated Neon password is an outage to the client, not our bug), 53 (out of connections or
-// memory) and 57 (shutdown).
-const UNAVAILABLE_SQLSTATE_CLASSES = new Set(["08", "28", "53", "57"]);
-const CONNECTION_ERROR =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|connection|Stream isn't writeable|timed out|timeout exceeded|MaxRetriesPerRequest|WebSocket/i;
-
-function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const sqlState = (error as { code?: unknown }).code;
-  if (typeof sqlState === "string" && /^[0-9A-Z]{5}$/.test(sqlState))
-    return UNAVAILABLE_SQLSTATE_CLASSES.has(sqlState.slice(0, 2));
-  return CONNECTION_ERROR.test(`${error.name} ${error.message} ${String(sqlState ?? "")}`);
-}
-
 export const REDIS_UNAVAILABLE = "REDIS_UNAVAILABLE";
 const DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
 
@@ -111,7 +96,7 @@ export async function guard<T>(service: "redis" | "database", work: () => Promis
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ApiError || !isConnectionError(error)) throw error;
+    if (error instanceof ApiError || !isOutage(error)) throw error;
     throw service === "redis" ? redisUnavailable() : databaseUnavailable();
   }
 }

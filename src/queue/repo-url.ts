@@ -6,4 +6,4 @@
 export {
   checkRepoUrl,
   MAX_REPO_URL_LENGTH,
-} from "../analysis/url.ts";
+} from "../analysis/url-rules.ts";

@@ -133,119 +133,166 @@ export function progressReporter(send: (progress: AnalysisProgress) => void): Pr
  * A job the worker's stop interrupted goes back to the queue (WaitingError).
  */
 export function createProcessor(deps: ProcessorDeps) {
-  const { env, db, pipeline, log, wasCancelled, stopping } = deps;
-
   return async function processAnalysis(
     job: Job<AnalysisJobData, AnalysisReturn>,
     token?: string,
     cancelSignal?: AbortSignal,
   ): Promise<AnalysisReturn> {
-    const data = analysisJobData.parse(job.data);
-    const id = job.id as string;
-    const base = { id, repoUrl: data.repoUrl, ref: data.ref };
-    const jobLog = log.child({
-      jobId: id,
-      requestId: data.requestId,
-      attempt: job.attemptsMade + 1,
-    });
-    const timeout = AbortSignal.timeout(env.JOB_TIMEOUT_MS);
-    const signal = AbortSignal.any(
-      [cancelSignal, timeout, stopping].filter((s): s is AbortSignal => s !== undefined),
-    );
-
-    await upsertAnalysis(db, {
-      ...base,
-      status: "active",
-      attempts: job.attemptsMade + 1,
-      startedAt: new Date(),
-    });
-    jobLog.info({ repoUrl: data.repoUrl, ref: data.ref }, "analysis started");
-
+    const run = beginRun(deps, job, cancelSignal);
+    await recordStarted(deps, run);
     const progress = progressReporter((update) =>
       job
         .updateProgress(update)
-        .catch((error: unknown) => jobLog.warn({ err: error }, "progress update failed")),
+        .catch((error: unknown) => run.log.warn({ err: error }, "progress update failed")),
     );
     try {
-      if (signal.aborted || (await wasCancelled(id))) throw new CancelledBeforeStart();
-      if (!data.force) {
-        const commit = await pipeline.resolveCommit(data.repoUrl, data.ref, signal);
-        const hit = await findCachedAnalysis(db, {
-          repoUrl: data.repoUrl,
-          commit,
-          maxAgeSeconds: env.CACHE_TTL,
-          excludeId: id,
-          // A report stored before MAX_REPORT_KB existed may be tens of MB: never copy it here.
-          maxReportBytes: env.MAX_REPORT_KB * 1024,
-          // A report of an older version lacks fields this one has (hotspots, ownership...).
-          schemaVersion: REPORT_SCHEMA_VERSION,
-        });
-        if (hit) {
-          await upsertAnalysis(db, {
-            ...base,
-            status: "completed",
-            commit,
-            report: hit.report,
-            cachedFrom: hit.id,
-            progress: progressOf("saving", 1),
-            finishedAt: new Date(),
-          });
-          jobLog.info({ commit, cachedFrom: hit.id }, "analysis reused from cache");
-          return { commit, cached: true };
-        }
-      }
-
-      const { commit, report } = await pipeline.analyze(data.repoUrl, data.ref, {
-        jobId: id,
-        signal,
-        onStep: progress.report,
-      });
-      progress.report("saving", 0);
-      await upsertAnalysis(db, {
-        ...base,
-        status: "completed",
-        commit,
-        report,
-        progress: progressOf("saving", 1),
-        finishedAt: new Date(),
-      }).catch((error: unknown) => {
-        const reason = unstorableReason(error);
-        if (reason === null) throw error;
-        jobLog.warn({ err: error }, "Postgres refused the report");
-        throw new ReportNotStorable(reason);
-      });
-      jobLog.info({ commit }, "analysis completed");
-      return { commit, cached: false };
+      if (run.signal.aborted || (await deps.wasCancelled(run.id))) throw new CancelledBeforeStart();
+      return (await reuseCached(deps, run)) ?? (await analyseAndStore(deps, run, progress));
     } catch (error) {
-      if (stopping?.aborted && !cancelSignal?.aborted && !timeout.aborted && token) {
-        await handBack(db, job, token, base, jobLog);
+      if (interruptedByStop(deps, run) && token) {
+        await handBack(deps.db, job, token, run.base, run.log);
         throw new WaitingError();
       }
-      const failure = failureOf(error, pipeline, {
-        cancelled: cancelSignal?.aborted ?? false,
-        timedOut: timeout.aborted,
-        timeoutMs: env.JOB_TIMEOUT_MS,
-      });
-      const final = failure.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const status = failure.code === CANCELLED ? "cancelled" : final ? "failed" : "queued";
-      await upsertAnalysis(db, {
-        ...base,
-        status,
-        error: { code: failure.code, message: failure.message },
-        ...(final ? { finishedAt: new Date() } : {}),
-      }).catch((dbError: unknown) =>
-        jobLog.error({ err: dbError }, "could not record the failure"),
-      );
-      jobLog[final ? "warn" : "info"](
-        { code: failure.code, final },
-        `analysis ${status}: ${failure.message}`,
-      );
-      const message = failureMessage(failure.code, failure.message);
-      throw failure.permanent ? new UnrecoverableError(message) : new Error(message);
+      throw await recordFailure(deps, run, error);
     } finally {
       progress.stop();
     }
   };
+}
+
+/** One run of a job: what it asks for, its log, and the signals that may stop it. */
+interface Run {
+  job: Job<AnalysisJobData, AnalysisReturn>;
+  data: AnalysisJobData;
+  id: string;
+  /** The fields every write of this job's row carries. */
+  base: { id: string; repoUrl: string; ref: string | null };
+  log: Logger;
+  /** BullMQ's cancel, JOB_TIMEOUT_MS or the worker's stop, whichever comes first. */
+  signal: AbortSignal;
+  timeout: AbortSignal;
+  cancelSignal: AbortSignal | undefined;
+}
+
+function beginRun(
+  deps: ProcessorDeps,
+  job: Job<AnalysisJobData, AnalysisReturn>,
+  cancelSignal: AbortSignal | undefined,
+): Run {
+  const data = analysisJobData.parse(job.data);
+  const id = job.id as string;
+  const timeout = AbortSignal.timeout(deps.env.JOB_TIMEOUT_MS);
+  return {
+    job,
+    data,
+    id,
+    base: { id, repoUrl: data.repoUrl, ref: data.ref },
+    log: deps.log.child({ jobId: id, requestId: data.requestId, attempt: job.attemptsMade + 1 }),
+    signal: AbortSignal.any(
+      [cancelSignal, timeout, deps.stopping].filter((s): s is AbortSignal => s !== undefined),
+    ),
+    timeout,
+    cancelSignal,
+  };
+}
+
+async function recordStarted(deps: ProcessorDeps, run: Run): Promise<void> {
+  await upsertAnalysis(deps.db, {
+    ...run.base,
+    status: "active",
+    attempts: run.job.attemptsMade + 1,
+    startedAt: new Date(),
+  });
+  run.log.info({ repoUrl: run.data.repoUrl, ref: run.data.ref }, "analysis started");
+}
+
+/** A fresh report of the same repository at the same commit, copied to this job; null if none. */
+async function reuseCached(deps: ProcessorDeps, run: Run): Promise<AnalysisReturn | null> {
+  const { db, env, pipeline } = deps;
+  if (run.data.force) return null;
+  const commit = await pipeline.resolveCommit(run.data.repoUrl, run.data.ref, run.signal);
+  const hit = await findCachedAnalysis(db, {
+    repoUrl: run.data.repoUrl,
+    commit,
+    maxAgeSeconds: env.CACHE_TTL,
+    excludeId: run.id,
+    // A report stored before MAX_REPORT_KB existed may be tens of MB: never copy it here.
+    maxReportBytes: env.MAX_REPORT_KB * 1024,
+    // A report of an older version lacks fields this one has (hotspots, ownership...).
+    schemaVersion: REPORT_SCHEMA_VERSION,
+  });
+  if (!hit) return null;
+  await upsertAnalysis(db, {
+    ...run.base,
+    status: "completed",
+    commit,
+    report: hit.report,
+    cachedFrom: hit.id,
+    progress: progressOf("saving", 1),
+    finishedAt: new Date(),
+  });
+  run.log.info({ commit, cachedFrom: hit.id }, "analysis reused from cache");
+  return { commit, cached: true };
+}
+
+async function analyseAndStore(
+  deps: ProcessorDeps,
+  run: Run,
+  progress: ProgressReporter,
+): Promise<AnalysisReturn> {
+  const { commit, report } = await deps.pipeline.analyze(run.data.repoUrl, run.data.ref, {
+    jobId: run.id,
+    signal: run.signal,
+    onStep: progress.report,
+  });
+  progress.report("saving", 0);
+  await upsertAnalysis(deps.db, {
+    ...run.base,
+    status: "completed",
+    commit,
+    report,
+    progress: progressOf("saving", 1),
+    finishedAt: new Date(),
+  }).catch((error: unknown) => {
+    const reason = unstorableReason(error);
+    if (reason === null) throw error;
+    run.log.warn({ err: error }, "Postgres refused the report");
+    throw new ReportNotStorable(reason);
+  });
+  run.log.info({ commit }, "analysis completed");
+  return { commit, cached: false };
+}
+
+/** The worker's stop, and nothing else, ended the run: the job goes back, not to failed. */
+function interruptedByStop(deps: ProcessorDeps, run: Run): boolean {
+  return (deps.stopping?.aborted ?? false) && !run.cancelSignal?.aborted && !run.timeout.aborted;
+}
+
+/**
+ * Records a failed run (queued again for a retry, failed, or cancelled) and returns what to
+ * throw to BullMQ: an UnrecoverableError when a retry cannot help.
+ */
+async function recordFailure(deps: ProcessorDeps, run: Run, error: unknown): Promise<Error> {
+  const { job } = run;
+  const failure = failureOf(error, deps.pipeline, {
+    cancelled: run.cancelSignal?.aborted ?? false,
+    timedOut: run.timeout.aborted,
+    timeoutMs: deps.env.JOB_TIMEOUT_MS,
+  });
+  const final = failure.permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  const status = failure.code === CANCELLED ? "cancelled" : final ? "failed" : "queued";
+  await upsertAnalysis(deps.db, {
+    ...run.base,
+    status,
+    error: { code: failure.code, message: failure.message },
+    ...(final ? { finishedAt: new Date() } : {}),
+  }).catch((dbError: unknown) => run.log.error({ err: dbError }, "could not record the failure"));
+  run.log[final ? "warn" : "info"](
+    { code: failure.code, final },
+    `analysis ${status}: ${failure.message}`,
+  );
+  const message = failureMessage(failure.code, failure.message);
+  return failure.permanent ? new UnrecoverableError(message) : new Error(message);
 }
 
 class CancelledBeforeStart extends Error {}

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { cloneRepository } from "../../src/analysis/clone.ts";
 import { type AnalysisOptions, analysisOptionsFromEnv, analyze } from "../../src/analysis/index.ts";
 import { loadConfig } from "../../src/config/index.ts";
@@ -67,7 +67,16 @@ describe("clone limits", () => {
     const running = analyze({ url: repo }, options, {
       signal: controller.signal,
       onProgress: (step, pct) => {
-        if (step === "cloning" && pct === 0) setTimeout(() => controller.abort(), 50);
+        // Aborted once git is seen running in the sandbox: a clone in flight, not one to come.
+        if (step === "cloning" && pct === 0)
+          void vi
+            .waitFor(
+              () => {
+                if (processesMentioning(sandbox).length === 0) throw new Error("no git yet");
+              },
+              { timeout: 10_000, interval: 5 },
+            )
+            .finally(() => controller.abort());
       },
     });
     await expect(running).rejects.toMatchObject({ code: "CANCELLED" });

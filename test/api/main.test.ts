@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pongOf } from "../../src/ipc/protocol.ts";
 import { redisUrl, type TestDatabase, uniquePrefix } from "../helpers/services.ts";
 import { followEvents, migratedDatabase } from "./harness.ts";
 
@@ -105,7 +106,11 @@ describe("the API entry", () => {
   it("with ROLE=api says honestly that it knows nothing of a worker", async () => {
     const { child, url } = await startEntry({ ROLE: "api" });
     child.send(workerState(777));
-    await new Promise((r) => setTimeout(r, 100));
+    // Messages are handled in order: once a later ping is answered, the state has been seen.
+    child.send({ type: "ping", id: 1 });
+    await new Promise<void>((resolve) =>
+      child.on("message", (message) => pongOf(message) === 1 && resolve()),
+    );
     expect(await (await fetch(`${url}/api/health`)).json()).toEqual({
       status: "ok",
       worker_ok: null,

@@ -38,12 +38,10 @@ describe("when Redis goes away", () => {
     await redisProxy.stop();
     await expect.poll(async () => h.redis.status !== "ready", { timeout: 5000 }).toBe(true);
 
-    const started = Date.now();
     const refused = await post(h, { repoUrl: "https://github.com/outage/refused" });
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBeTruthy();
     expect(await errorCode(refused)).toBe("REDIS_UNAVAILABLE");
-    expect(Date.now() - started).toBeLessThan(2000);
 
     expect((await fetch(`${h.url}/api/health`)).status).toBe(200);
     const status = await fetch(`${h.url}/api/status`);

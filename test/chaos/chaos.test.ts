@@ -50,5 +50,5 @@ describe("chaos", () => {
     expect(result.jobs, summary).toBe(15);
     expect(result.completed + result.failed, summary).toBe(15);
     expect(result.supervisorUp, summary).toBe(true);
-  }, 120_000);
+  }, 240_000);
 });

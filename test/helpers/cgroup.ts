@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { vi } from "vitest";
 
 /** A memory cgroup a test made, with a limit, or why this machine cannot give one. */
 export type MemoryCgroup = { dir: string; remove(): Promise<void> } | { skip: string };
@@ -63,16 +64,7 @@ export async function memoryCgroup(limitBytes: number): Promise<MemoryCgroup> {
     dir,
     async remove() {
       // rmdir fails while a process of the cgroup is still being torn down.
-      const deadline = Date.now() + 5000;
-      for (;;) {
-        try {
-          await rmdir(dir);
-          return;
-        } catch (error) {
-          if (Date.now() > deadline) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
+      await vi.waitFor(() => rmdir(dir), { timeout: 5000, interval: 100 });
     },
   };
 }

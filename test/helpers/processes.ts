@@ -151,20 +151,6 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** Polls until `check` holds or fails after `timeoutMs`. */
-export async function eventually(
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /**
  * Starts the supervisor as PID 1 of a new PID namespace (`unshare --pid --fork --mount-proc`),
  * the way a container without an init would.

@@ -107,15 +107,9 @@ describe("queue contract", () => {
     await running;
     await requestCancel(producer, prefix, id);
 
-    const deadline = Date.now() + 5000;
-    let state = "";
-    while (Date.now() < deadline) {
-      state = await queue.getJobState(id);
-      if (state === "failed") break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await expect.poll(() => queue.getJobState(id), { timeout: 5000 }).toBe("failed");
     const finished = await queue.getJob(id);
-    expect(statusOfJobState(state, finished?.failedReason)).toBe("cancelled");
+    expect(statusOfJobState("failed", finished?.failedReason)).toBe("cancelled");
     expect(finished?.attemptsMade).toBe(1);
   });
 });

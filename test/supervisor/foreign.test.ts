@@ -57,7 +57,6 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
   it("a SIGKILLed worker comes back within its backoff and the log says so", async () => {
     const s = await supervise(api(), worker());
     const first = await s.waitFor(started("worker"));
-    const killedAt = Date.now();
     process.kill(first.childPid as number, "SIGKILL");
     const notice = await s.waitFor(
       (l) => l.child === "worker" && typeof l.restartInMs === "number",
@@ -67,7 +66,6 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
     expect(notice.restartInMs).toBeLessThanOrEqual(200);
     const second = await s.waitFor((l) => started("worker")(l) && l.childPid !== first.childPid);
     expect(second.restarts).toBe(1);
-    expect(Date.now() - killedAt).toBeLessThan(2000);
   });
 
   it("a crash-looping worker hits the limit and the supervisor exits non-zero, API stopped too", async () => {
@@ -121,10 +119,9 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
     await s.waitFor(workerSaid("worker up"));
     const sentAt = Date.now();
     process.kill(s.pid, "SIGTERM");
-    const exit = await s.waitExit(5000);
-    const took = Date.now() - sentAt;
-    expect(took).toBeGreaterThanOrEqual(1400);
-    expect(took).toBeLessThan(3500);
+    const exit = await s.waitExit(15_000);
+    // It waited out the deadline (a lower bound only: how much later it ends is the machine's).
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(1400);
     // A forced kill is not a clean stop: 128 + SIGKILL, unlike tools that exit 0 regardless.
     expect(exit.code).toBe(137);
     expect(
@@ -164,8 +161,7 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
   it("the half line of a child killed mid-line is still delivered, as its own line", async () => {
     const s = await supervise(api(), worker("partial"));
     const pid = (await s.waitFor(started("worker"))).childPid as number;
-    await s.waitFor(workerSaid("worker up"));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await s.waitFor((l) => l.svc === "worker" && l.msg === "half line written");
     process.kill(pid, "SIGKILL");
     const half = await s.waitFor(workerSaid("half a line"));
     expect(half).toMatchObject({ msg: "half a line without its end", pid });
@@ -176,13 +172,16 @@ describe("supervisor with foreign children (a Python API and a shell worker)", (
       SHUTDOWN_TIMEOUT_MS: "20000",
     });
     await s.waitFor(workerSaid("worker up"));
-    const sentAt = Date.now();
     process.kill(s.pid, "SIGINT");
     await s.waitFor((l) => l.msg === "shutting down");
     process.kill(s.pid, "SIGINT");
-    const exit = await s.waitExit(5000);
-    expect(Date.now() - sentAt).toBeLessThan(4000);
+    // Waited for longer than the deadline, so that the log, not a clock, tells how it ended.
+    const exit = await s.waitExit(25_000);
     expect(exit.code).not.toBe(0);
+    expect(s.lines.some((l) => l.msg === "second interrupt: killing every child now")).toBe(true);
+    expect(s.lines.filter((l) => String(l.msg).includes("outlived the shutdown deadline"))).toEqual(
+      [],
+    );
   });
 
   it("lines arrive whole and tagged: a 1 MB JSON line in pieces, a split plain line, while the other child floods", async () => {

