@@ -8,6 +8,7 @@ import { type Cut, type Manifest, type ReadText, readManifests } from "./facts/m
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
+import { hostGuard } from "./host-guard.ts";
 import { followRedirects, type RedirectOptions } from "./redirects.ts";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema, type SummaryReport } from "./report.ts";
 import {
@@ -23,7 +24,7 @@ import { withShares } from "./scan/share.ts";
 import { buildDigest } from "./summary/digest.ts";
 import type { Figures } from "./summary/figures.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
-import { hostGuard, validateRef, validateRepoUrl } from "./url.ts";
+import { validateRef, validateRepoUrl } from "./url-rules.ts";
 
 /**
  * What to analyse: a repository to clone, or a local repository (the CLI's), whose committed

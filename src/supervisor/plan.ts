@@ -56,7 +56,6 @@ const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-spar
 
 function ownEntry(
   part: "api" | "worker",
-  file: string,
   options: { heapMb?: number | undefined; lean: boolean },
 ): Command {
   const heap = options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
@@ -67,7 +66,7 @@ function ownEntry(
       YOUNG_GENERATION_FLAG,
       ...lean,
       ...heap,
-      path.join(here, "..", part, `${file}${extension}`),
+      path.join(here, "..", part, `main${extension}`),
     ],
   };
 }
@@ -110,14 +109,14 @@ export function buildPlan(env: Env, overrides: CommandOverrides): SupervisorPlan
   return {
     api: runApi
       ? {
-          command: ownEntry("api", "main", { heapMb: env.API_HEAP_MB, lean: false }),
+          command: ownEntry("api", { heapMb: env.API_HEAP_MB, lean: false }),
           own: true,
           health: null,
         }
       : null,
     worker: runWorker
       ? {
-          command: ownEntry("worker", "main", { heapMb: env.WORKER_HEAP_MB, lean: true }),
+          command: ownEntry("worker", { heapMb: env.WORKER_HEAP_MB, lean: true }),
           own: true,
           health: workerHealth,
         }
