@@ -139,11 +139,6 @@ else
     out(`CPU: ${group ? `${values.cpu} % of one CPU (cgroup v1 cpu.cfs_quota_us)` : "unlimited"}`);
     let server: GitHttpsServer | undefined;
     if (values.https) {
-      for (const repo of repos) {
-        const bare = path.join(served, `${repo.slug}.git`);
-        execFileSync("git", ["-C", bare, "config", "uploadpack.allowFilter", "true"]);
-        execFileSync("git", ["-C", bare, "config", "uploadpack.allowAnySHA1InWant", "true"]);
-      }
       const running = await startGitHttpsServer({ root: served, dir: root, host: HOST });
       onCleanup(() => running.close());
       server = running;

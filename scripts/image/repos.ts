@@ -7,6 +7,20 @@ import { generatedTree } from "../lib/repos.ts";
 const AUTHORS = ["Ada", "Brian", "Chen", "Dana", "Emil", "Farah", "Grace"];
 
 /**
+ * An empty bare repository at `root/<owner>/<name>.git` that allows what GitHub allows: partial
+ * clones and fetching a commit by its sha. Without them the worker falls back to the tip alone
+ * and the report has no history.
+ */
+function initServed(root: string, slug: string): string {
+  const bare = path.join(root, `${slug}.git`);
+  mkdirSync(bare, { recursive: true });
+  execFileSync("git", ["init", "-q", "--bare", "-b", "main", bare]);
+  execFileSync("git", ["-C", bare, "config", "uploadpack.allowFilter", "true"]);
+  execFileSync("git", ["-C", bare, "config", "uploadpack.allowAnySHA1InWant", "true"]);
+  return bare;
+}
+
+/**
  * A bare repository at `root/<owner>/<name>.git`, as a git host serves it: the tree of
  * `generateRepo` with `files` files, then `commits - 1` more commits that each change one file,
  * by rotating authors an hour apart. Written with `git fast-import`, so 1,000 commits take well
@@ -20,9 +34,7 @@ export function hostedRepo(
   slug: string,
   shape: { files: number; commits: number },
 ): string {
-  const bare = path.join(root, `${slug}.git`);
-  mkdirSync(bare, { recursive: true });
-  execFileSync("git", ["init", "-q", "--bare", "-b", "main", bare]);
+  const bare = initServed(root, slug);
   const tree = generatedTree(path.basename(slug), shape.files);
   const paths = Object.keys(tree);
   const chunks: string[] = [];
@@ -55,9 +67,7 @@ export function hostedRepo(
  * sandbox allows (ANALYSIS_MAX_MB): measured outside any limit, about 670 MB of RSS.
  */
 export function longPathsRepo(root: string, slug: string, files = 39_000): string {
-  const bare = path.join(root, `${slug}.git`);
-  mkdirSync(bare, { recursive: true });
-  execFileSync("git", ["init", "-q", "--bare", "-b", "main", bare]);
+  const bare = initServed(root, slug);
   const folders = [..."abcdefghijk"].map((c) => c.repeat(250)).join("/");
   const chunks = [
     "blob\nmark :1\ndata 2\nx\n",
