@@ -243,7 +243,7 @@ async function scanStep(box: Sandbox, options: AnalysisOptions, run: Run): Promi
       home: box.home,
       maxFileBytes: options.maxFileBytes ?? 5 * MB,
       signal: run.signal,
-      onProgress: (f) => run.progress("scanning", f * 100),
+      onProgress: (pct) => run.progress("scanning", pct),
     }),
   );
   run.progress("scanning", 100);

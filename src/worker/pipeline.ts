@@ -150,7 +150,7 @@ export function createPipeline(env: Env, log: Logger, settings: PipelineSettings
           limits,
           signal,
           env: analysisEnv(),
-          onEvent: (progress) => onStep(progress.step, progress.percentage / 100),
+          onEvent: (progress) => onStep(progress.step, progress.percentage),
         });
       } catch (error) {
         // The job's message says what a user can act on; the log keeps the figures.

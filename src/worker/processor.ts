@@ -23,11 +23,11 @@ type Step = (typeof STEPS)[number];
 export interface Pipeline {
   /** The commit `ref` (or the default branch) points at, without cloning. */
   resolveCommit(repoUrl: string, ref: string | null, signal: AbortSignal): Promise<string>;
-  /** Runs the analysis; `onStep` reports a step and its share done (0-1). */
+  /** Runs the analysis; `onStep` reports a step and how much of it is done (0-100). */
   analyze(
     repoUrl: string,
     ref: string | null,
-    hooks: { jobId: string; signal: AbortSignal; onStep: (step: Step, fraction: number) => void },
+    hooks: { jobId: string; signal: AbortSignal; onStep: (step: Step, percentage: number) => void },
   ): Promise<{ commit: string; report: unknown }>;
   /** Classifies an error the pipeline threw: its code, message, and whether a retry could help. */
   classify(error: unknown): Failure & { permanent: boolean };
@@ -47,8 +47,11 @@ export interface ProcessorDeps {
   stopping?: AbortSignal;
 }
 
-/** Overall percentage of a step's progress: each of the six steps is an equal share. */
-function progressOf(step: Step, fraction: number): AnalysisProgress {
+/**
+ * Overall percentage from a step's own percentage: each of the six steps is an equal share.
+ * One unit, 0-100, from the analysis to the HTTP contract.
+ */
+function progressOf(step: Step, percentage: number): AnalysisProgress {
   const index = STEPS.indexOf(step);
   const share = 100 / STEPS.length;
   return {
@@ -57,7 +60,7 @@ function progressOf(step: Step, fraction: number): AnalysisProgress {
     totalSteps: STEPS.length,
     percentage: Math.min(
       100,
-      Math.round(index * share + Math.max(0, Math.min(1, fraction)) * share),
+      Math.round(index * share + (Math.max(0, Math.min(100, percentage)) / 100) * share),
     ),
   };
 }
@@ -66,8 +69,8 @@ function progressOf(step: Step, fraction: number): AnalysisProgress {
 const PROGRESS_INTERVAL_MS = 2000;
 
 export interface ProgressReporter {
-  /** Reports a step and its share done (0-1). */
-  report(step: Step, fraction: number): void;
+  /** Reports a step and how much of it is done (0-100). */
+  report(step: Step, percentage: number): void;
   /** Drops an update still waiting: the job's end tells the rest. */
   stop(): void;
 }
@@ -81,7 +84,7 @@ export interface ProgressReporter {
  *
  * @example
  * const progress = progressReporter((p) => job.updateProgress(p));
- * progress.report("scanning", 0.4);
+ * progress.report("scanning", 40);
  * progress.stop();
  */
 export function progressReporter(send: (progress: AnalysisProgress) => void): ProgressReporter {
@@ -100,8 +103,8 @@ export function progressReporter(send: (progress: AnalysisProgress) => void): Pr
   };
 
   return {
-    report(step, fraction) {
-      const progress = progressOf(step, fraction);
+    report(step, percentage) {
+      const progress = progressOf(step, percentage);
       // Never backwards; the same percentage only when it names a new step (git done = summary
       // begun), so the step the user sees is the one running.
       if (
@@ -228,7 +231,7 @@ async function reuseCached(deps: ProcessorDeps, run: Run): Promise<AnalysisRetur
     commit,
     report: hit.report,
     cachedFrom: hit.id,
-    progress: progressOf("saving", 1),
+    progress: progressOf("saving", 100),
     finishedAt: new Date(),
   });
   run.log.info({ commit, cachedFrom: hit.id }, "analysis reused from cache");
@@ -251,7 +254,7 @@ async function analyseAndStore(
     status: "completed",
     commit,
     report,
-    progress: progressOf("saving", 1),
+    progress: progressOf("saving", 100),
     finishedAt: new Date(),
   }).catch((error: unknown) => {
     const reason = unstorableReason(error);

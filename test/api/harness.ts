@@ -226,7 +226,7 @@ export async function startTestWorker(
           signal.addEventListener("abort", () => reject(new Error("aborted")));
           void g.go.promise.then(resolve);
         });
-        for (const step of STEPS.slice(0, -1)) onStep(step, 1);
+        for (const step of STEPS.slice(0, -1)) onStep(step, 100);
         const commit = `c0mm17-${repoUrl.split("/").pop()}`;
         return {
           commit,

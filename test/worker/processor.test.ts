@@ -170,11 +170,11 @@ describe("progress reporting", () => {
     const sent: string[] = [];
     const progress = progressReporter((p) => sent.push(`${p.step}:${p.percentage}`));
     progress.report("cloning", 0);
-    progress.report("cloning", 1);
-    progress.report("scanning", 0.1);
+    progress.report("cloning", 100);
+    progress.report("scanning", 10);
     vi.advanceTimersByTime(1999);
     expect(sent).toEqual(["cloning:0"]);
-    progress.report("scanning", 0.5);
+    progress.report("scanning", 50);
     vi.advanceTimersByTime(1);
     expect(sent).toEqual(["cloning:0", "scanning:25"]);
     // Quiet for longer than the interval: the next update goes out at once.
@@ -186,16 +186,16 @@ describe("progress reporting", () => {
   it("never repeats or goes back, and stop() drops what is still waiting", () => {
     const sent: string[] = [];
     const progress = progressReporter((p) => sent.push(`${p.step}:${p.percentage}`));
-    progress.report("scanning", 0.5);
-    progress.report("scanning", 0.5);
+    progress.report("scanning", 50);
+    progress.report("scanning", 50);
     vi.advanceTimersByTime(2000);
-    progress.report("scanning", 0.2);
+    progress.report("scanning", 20);
     vi.advanceTimersByTime(2000);
     // A new step at the percentage already sent still goes out: it names what runs now.
-    progress.report("scanning", 1);
+    progress.report("scanning", 100);
     vi.advanceTimersByTime(2000);
     progress.report("dependencies", 0);
-    progress.report("summary", 1);
+    progress.report("summary", 100);
     progress.stop();
     vi.advanceTimersByTime(10_000);
     expect(sent).toEqual(["scanning:25", "scanning:33", "dependencies:33"]);
@@ -207,8 +207,8 @@ describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", 
     const h = await harness(
       fakePipeline(async (_url, _ref, { onStep }) => {
         onStep("cloning", 0);
-        onStep("scanning", 0.5);
-        onStep("summary", 1);
+        onStep("scanning", 50);
+        onStep("summary", 100);
         return { commit: "abc", report };
       }),
     );

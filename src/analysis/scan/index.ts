@@ -25,8 +25,8 @@ export interface ScanOptions {
   /** Files larger than this many bytes are listed but not read or counted. */
   maxFileBytes: number;
   signal?: AbortSignal;
-  /** Called now and then with the share of files done, 0..1. */
-  onProgress?: (fraction: number) => void;
+  /** Called now and then with the percentage of files done, 0-100. */
+  onProgress?: (percentage: number) => void;
 }
 
 /** Where a tracked file ended up. Only "source" counts towards the language totals. */
@@ -176,7 +176,7 @@ export async function scanTree(root: string, options: ScanOptions): Promise<Scan
     if (performance.now() - sliceStart > SLICE_MS) {
       await yieldToEventLoop();
       throwIfCancelled(signal);
-      options.onProgress?.(i / entries.length);
+      options.onProgress?.((100 * i) / entries.length);
       sliceStart = performance.now();
     }
 
@@ -232,7 +232,7 @@ export async function scanTree(root: string, options: ScanOptions): Promise<Scan
     if (lines.complexity !== undefined)
       totals.complexity = (totals.complexity ?? 0) + lines.complexity;
   }
-  options.onProgress?.(1);
+  options.onProgress?.(100);
 
   const languages = [...byLanguage.values()].sort(
     (a, b) => b.code - a.code || b.bytes - a.bytes || a.name.localeCompare(b.name),

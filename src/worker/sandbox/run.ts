@@ -104,7 +104,7 @@ const DRAIN_MS = 1000;
  *   schemas: { event: progressSchema, result: resultSchema },
  *   limits: { maxRssMb: 160, heapMb: 96, maxMessageBytes: 4 << 20 },
  *   signal,
- *   onEvent: (p) => onStep(p.step, p.percentage / 100),
+ *   onEvent: (p) => onStep(p.step, p.percentage),
  * });
  */
 export async function runSandboxed<E, R>(options: SandboxOptions<E, R>): Promise<R> {
