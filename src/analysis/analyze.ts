@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Logger } from "pino";
-import { type CloneResult, cloneRepository, resolveRemoteCommit } from "./clone.ts";
+import { type CloneResult, cloneRepository } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
 import { type Activity, historyActivity, type Measured, measuredFiles } from "./facts/activity.ts";
 import { type GitFacts, gitFacts } from "./facts/history.ts";
@@ -8,8 +8,7 @@ import { type Cut, type Manifest, type ReadText, readManifests } from "./facts/m
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
-import { hostGuard } from "./host-guard.ts";
-import { followRedirects, type RedirectOptions } from "./redirects.ts";
+import { followRedirects } from "./redirects.ts";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema, type SummaryReport } from "./report.ts";
 import {
   boundReport,
@@ -17,10 +16,12 @@ import {
   type DraftReport,
   MANIFEST_LIMITS,
 } from "./report-limits.ts";
+import { redirectOptions } from "./resolve.ts";
 import { createSandbox, type Sandbox } from "./sandbox.ts";
 import { type ScanResult, scanTree } from "./scan/index.ts";
 import { readTracked } from "./scan/read.ts";
 import { withShares } from "./scan/share.ts";
+import type { AnalysisStep } from "./steps.ts";
 import { buildDigest } from "./summary/digest.ts";
 import type { Figures } from "./summary/figures.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
@@ -71,10 +72,6 @@ export interface AnalysisOptions {
    */
   caFile?: string;
 }
-
-/** The steps of an analysis, in order. */
-export const ANALYSIS_STEPS = ["cloning", "scanning", "dependencies", "git", "summary"] as const;
-type AnalysisStep = (typeof ANALYSIS_STEPS)[number];
 
 export interface AnalysisHooks {
   /** Aborting stops the running step (git's process group is killed) and cleans up. */
@@ -437,58 +434,4 @@ function buildReport(
       manifestsCut: deps.manifestsCut,
     }),
   );
-}
-
-/** The redirect check under the analysis' rules: its hosts, DNS guard, CAs and clone time. */
-function redirectOptions(
-  options: AnalysisOptions,
-  signal: AbortSignal | undefined,
-  logger: Logger | undefined,
-): RedirectOptions {
-  return {
-    allowedHosts: options.allowedHosts,
-    resolveHost: options.resolveHost ?? hostGuard(options.privateHosts ?? []),
-    caFile: options.caFile,
-    timeoutMs: options.cloneTimeoutMs,
-    signal,
-    logger,
-  };
-}
-
-/**
- * The commit a repository's ref (or default branch) points at, without cloning, under the same
- * URL rules and DNS guard as {@link analyze}. Lets the worker reuse a report of the same commit.
- *
- * @example
- * const sha = await resolveCommit({ url: "https://github.com/honojs/hono" }, options, { signal });
- */
-export async function resolveCommit(
-  target: { url: string; ref?: string | null },
-  options: AnalysisOptions,
-  hooks: Pick<AnalysisHooks, "signal" | "logger"> = {},
-): Promise<string> {
-  const ref = target.ref ? validateRef(target.ref) : null;
-  let url = target.url;
-  let host: string | undefined;
-  if (!(options.allowLocal && !/^https:\/\//i.test(target.url)))
-    ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
-  const checked = host
-    ? await followRedirects({ url, host }, redirectOptions(options, hooks.signal, hooks.logger))
-    : undefined;
-  const box = await createSandbox(options.sandboxDir, "resolve");
-  try {
-    return await resolveRemoteCommit({
-      url: checked?.url ?? url,
-      ref,
-      home: box.home,
-      allowLocal: options.allowLocal,
-      timeoutMs: options.cloneTimeoutMs,
-      ...(checked ? { pin: checked.pin } : {}),
-      ...(hooks.logger ? { logger: hooks.logger } : {}),
-      ...(options.caFile ? { caFile: options.caFile } : {}),
-      ...(hooks.signal ? { signal: hooks.signal } : {}),
-    });
-  } finally {
-    await box.dispose();
-  }
 }

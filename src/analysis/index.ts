@@ -6,12 +6,7 @@
  * import { analyze, analysisOptionsFromEnv } from "../analysis/index.ts";
  * const report = await analyze({ url, ref }, analysisOptionsFromEnv(env), { signal, onProgress, logger });
  */
-export {
-  ANALYSIS_STEPS,
-  type AnalysisOptions,
-  analyze,
-  resolveCommit,
-} from "./analyze.ts";
+export { type AnalysisOptions, analyze } from "./analyze.ts";
 
 export { AnalysisError } from "./errors.ts";
 export {
@@ -22,5 +17,6 @@ export {
 } from "./host-guard.ts";
 export { analysisOptionsFromEnv } from "./options.ts";
 export type { Report } from "./report.ts";
+export { resolveCommit } from "./resolve.ts";
 export { removeTree, sweepSandbox } from "./sandbox.ts";
 export { validateRef, validateRepoUrl } from "./url-rules.ts";

@@ -2,13 +2,11 @@ import { mkdir, mkdtemp } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
-import {
-  AnalysisError,
-  analysisOptionsFromEnv,
-  removeTree,
-  resolveCommit,
-  sweepSandbox as sweep,
-} from "../analysis/index.ts";
+// Straight from the modules, not the library's index: the worker must not load the analysis.
+import { AnalysisError } from "../analysis/errors.ts";
+import { analysisOptionsFromEnv } from "../analysis/options.ts";
+import { resolveCommit } from "../analysis/resolve.ts";
+import { removeTree, sweepSandbox as sweep } from "../analysis/sandbox.ts";
 import type { Env } from "../config/index.ts";
 import type { Failure } from "../queue/index.ts";
 import { type AnalysisInput, analysisProgressEvent, analysisResult } from "./analysis-messages.ts";

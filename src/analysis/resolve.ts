@@ -1,0 +1,61 @@
+import type { Logger } from "pino";
+import type { AnalysisHooks, AnalysisOptions } from "./analyze.ts";
+import { resolveRemoteCommit } from "./clone.ts";
+import { hostGuard } from "./host-guard.ts";
+import { followRedirects, type RedirectOptions } from "./redirects.ts";
+import { createSandbox } from "./sandbox.ts";
+import { validateRef, validateRepoUrl } from "./url-rules.ts";
+
+/** The redirect check under the analysis' rules: its hosts, DNS guard, CAs and clone time. */
+export function redirectOptions(
+  options: AnalysisOptions,
+  signal: AbortSignal | undefined,
+  logger: Logger | undefined,
+): RedirectOptions {
+  return {
+    allowedHosts: options.allowedHosts,
+    resolveHost: options.resolveHost ?? hostGuard(options.privateHosts ?? []),
+    caFile: options.caFile,
+    timeoutMs: options.cloneTimeoutMs,
+    signal,
+    logger,
+  };
+}
+
+/**
+ * The commit a repository's ref (or default branch) points at, without cloning, under the same
+ * URL rules and DNS guard as {@link analyze}. Lets the worker reuse a report of the same commit.
+ *
+ * @example
+ * const sha = await resolveCommit({ url: "https://github.com/honojs/hono" }, options, { signal });
+ */
+export async function resolveCommit(
+  target: { url: string; ref?: string | null },
+  options: AnalysisOptions,
+  hooks: Pick<AnalysisHooks, "signal" | "logger"> = {},
+): Promise<string> {
+  const ref = target.ref ? validateRef(target.ref) : null;
+  let url = target.url;
+  let host: string | undefined;
+  if (!(options.allowLocal && !/^https:\/\//i.test(target.url)))
+    ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
+  const checked = host
+    ? await followRedirects({ url, host }, redirectOptions(options, hooks.signal, hooks.logger))
+    : undefined;
+  const box = await createSandbox(options.sandboxDir, "resolve");
+  try {
+    return await resolveRemoteCommit({
+      url: checked?.url ?? url,
+      ref,
+      home: box.home,
+      allowLocal: options.allowLocal,
+      timeoutMs: options.cloneTimeoutMs,
+      ...(checked ? { pin: checked.pin } : {}),
+      ...(hooks.logger ? { logger: hooks.logger } : {}),
+      ...(options.caFile ? { caFile: options.caFile } : {}),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+    });
+  } finally {
+    await box.dispose();
+  }
+}
