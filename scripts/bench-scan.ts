@@ -76,7 +76,7 @@ function timed(fn: () => void): number {
 
 const home = mkdtempSync(path.join(os.tmpdir(), "bench-scan-"));
 try {
-  // Ours: in-process, as the worker runs it (git ls-files included).
+  // Ours: in-process, as the worker runs it (git ls-tree and cat-file included): HEAD's files.
   const ourTimes: number[] = [];
   let scan = await scanTree(root, { home, maxFileBytes: 50 * 1024 * 1024 });
   for (let i = 0; i < runs; i++) {

@@ -1,6 +1,6 @@
-import { runGit } from "../git.ts";
+import { OFFLINE_CONFIG, runGit } from "../git.ts";
 import { aliasLanguage } from "../languages/catalog.ts";
-import { readTracked } from "./read.ts";
+import type { BlobReader } from "./blobs.ts";
 import type { TrackedEntry } from "./tracked.ts";
 
 /**
@@ -37,38 +37,49 @@ function flag(value: string): boolean | undefined {
 }
 
 /**
- * The linguist-* attributes of every tracked file, or an empty map when no .gitattributes in
- * the tree mentions them (the common case costs one read of each .gitattributes and no git
- * call). Attributes come from `git check-attr`, so patterns, precedence and nested
+ * The linguist-* attributes of every file of `commit`, or an empty map when no .gitattributes
+ * in its tree mentions them (the common case costs one read of each .gitattributes blob and no
+ * git call). Attributes come from `git check-attr --cached` over the commit's tree put in the
+ * index (`git read-tree`, which writes no file), so patterns, precedence and nested
  * .gitattributes files are git's own.
  *
  * @example
- * const overrides = await linguistOverrides(tree, entries, { home: sandbox });
+ * const overrides = await linguistOverrides(repo, "HEAD", entries, blobs, { home: sandbox });
  * overrides.get("vendor/lib.js"); // { vendored: false }
  */
 export async function linguistOverrides(
-  root: string,
+  repo: string,
+  commit: string,
   entries: readonly TrackedEntry[],
-  options: { home: string; signal?: AbortSignal },
+  blobs: BlobReader,
+  options: { home: string; signal?: AbortSignal | undefined },
 ): Promise<Map<string, LinguistOverrides>> {
   const overrides = new Map<string, LinguistOverrides>();
-  const rootPrefix = Buffer.from(root.endsWith("/") ? root : `${root}/`);
-  const mentioned = entries.some((e) => {
+  let mentioned = false;
+  for (const e of entries) {
     if (e.kind !== "file" || !(e.path === ".gitattributes" || e.path.endsWith("/.gitattributes")))
-      return false;
-    const read = readTracked(rootPrefix, e.raw, MAX_ATTRIBUTES_BYTES);
-    return read.kind === "file" && read.bytes.includes("linguist-");
-  });
+      continue;
+    const read = await blobs.read(e.oid, MAX_ATTRIBUTES_BYTES);
+    if (read instanceof Buffer && read.includes("linguist-")) {
+      mentioned = true;
+      break;
+    }
+  }
   if (!mentioned) return overrides;
+  const git = (args: string[]) =>
+    runGit(args, {
+      cwd: repo,
+      home: options.home,
+      config: OFFLINE_CONFIG,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  await git(["read-tree", commit]);
 
   let chunk: string[] = [];
   let size = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    const out = await runGit(["check-attr", "-z", ...ATTRIBUTES, "--", ...chunk], {
-      cwd: root,
-      ...options,
-    });
+    const out = await git(["check-attr", "--cached", "-z", ...ATTRIBUTES, "--", ...chunk]);
     // -z: path NUL attribute NUL value NUL, for every path and attribute.
     const fields = out.toString("utf8").split("\0");
     for (let i = 0; i + 2 < fields.length; i += 3) {
