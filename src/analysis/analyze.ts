@@ -176,8 +176,9 @@ export async function analyze(
   let blobs: BlobReader | undefined;
   try {
     const cloned = await cloneStep(source, box, options, run);
-    const scan = await scanStep(box, cloned, options, run);
+    // One git reads the files, for the scan and every step after it.
     blobs = openBlobs(box.repo, { home: box.home, signal: run.signal });
+    const scan = await scanStep(box, cloned, blobs, options, run);
     const deps = await dependenciesStep(scan, blobs, run);
     const history = await historyStep(box, scan, source, cloned, options, run);
     const languages = withShares(scan.languages);
@@ -242,6 +243,7 @@ async function cloneStep(
 async function scanStep(
   box: Sandbox,
   cloned: CloneResult,
+  blobs: BlobReader,
   options: AnalysisOptions,
   run: Run,
 ): Promise<ScanResult> {
@@ -250,6 +252,7 @@ async function scanStep(
     scanTree(box.repo, {
       commit: cloned.commit,
       home: box.home,
+      blobs,
       maxFileBytes: options.maxFileBytes ?? 5 * MB,
       signal: run.signal,
       onProgress: (f) => run.progress("scanning", f * 100),

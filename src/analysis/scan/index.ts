@@ -12,7 +12,7 @@ import {
 import { detectLanguage } from "../languages/detect.ts";
 import { syntaxOf } from "../languages/syntax.ts";
 import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
-import { openBlobs, readAhead } from "./blobs.ts";
+import { type BlobReader, openBlobs, readAhead } from "./blobs.ts";
 import { looksGenerated } from "./generated.ts";
 import { excludedCategory } from "./paths.ts";
 import { detectable } from "./share.ts";
@@ -23,6 +23,11 @@ export interface ScanOptions {
   commit?: string;
   /** HOME for git; the job's sandbox. */
   home: string;
+  /**
+   * The reader of `repo`'s blobs, to share with what reads files after the scan (one git
+   * process); by default the scan starts its own and ends it.
+   */
+  blobs?: BlobReader;
   /** Files larger than this many bytes are listed but not read or counted. */
   maxFileBytes: number;
   signal?: AbortSignal;
@@ -173,7 +178,7 @@ export async function scanTree(repo: string, options: ScanOptions): Promise<Scan
   const commit = options.commit ?? "HEAD";
   const git = { home: options.home, signal };
   const entries = await listTracked(repo, commit, git);
-  const blobs = openBlobs(repo, git);
+  const blobs = options.blobs ?? openBlobs(repo, git);
   try {
     const overrides = await linguistOverrides(repo, commit, entries, blobs, git);
     const readable = (e: TrackedEntry) => e.kind === "file" && e.size <= maxFileBytes;
@@ -188,7 +193,7 @@ export async function scanTree(repo: string, options: ScanOptions): Promise<Scan
       overrides,
     });
   } finally {
-    await blobs.close();
+    if (!options.blobs) await blobs.close();
   }
 }
 
