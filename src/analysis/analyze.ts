@@ -195,9 +195,9 @@ export async function analyze(
  * The clone, with the history window in the same fetch. A local directory is cloned too, never
  * read in place: in place, git would read that repository's own configuration (gpg.program
  * with log.showSignature, core.pager, diff.external, core.fsmonitor... each runs a program the
- * repository names) and the scan would follow a tracked folder someone replaced by a symlink
- * out of the tree. Cloned over file:// with the worker's hardened git, only committed objects
- * cross, under the same limits, with core.symlinks=false. The price: uncommitted edits are not
+ * repository names). Cloned over file:// with the worker's hardened git, only committed objects
+ * cross, under the same limits, and the scan reads them from the clone's object store, where a
+ * symlink is an entry, never a path to follow. The price: uncommitted edits are not
  * in the report. A remote's redirects and DNS answers are checked once, before git runs.
  */
 async function cloneStep(

@@ -314,8 +314,9 @@ function tooLarge(maxBytes: number, size: number): AnalysisError {
 }
 
 /**
- * Polls the size of `dir` while git writes and kills git once it exceeds `maxBytes`. The walk
- * costs time on big trees, so the next poll waits at least twice as long as the last walk took.
+ * Polls the size of `dir` (a `.git` folder: a few packs, since no work tree is written) while
+ * git writes and kills git once it exceeds `maxBytes`. The next poll waits at least twice as
+ * long as the last walk took.
  */
 function quotaWatcher(dir: string, maxBytes: number, pollMs: number): GitOptions["watch"] {
   return (kill) => {

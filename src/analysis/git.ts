@@ -31,6 +31,8 @@ export interface GitOptions {
   onStderr?: (chunk: Buffer, kill: (reason: AnalysisError) => void) => void;
   /** Written to git's stdin, which is closed after it; without it git's stdin is empty. */
   input?: Buffer;
+  /** An index file of the caller's instead of the repository's own (GIT_INDEX_FILE). */
+  indexFile?: string;
 }
 
 /**
@@ -143,7 +145,10 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
 
   const child = execa("git", hardenedArgs(args, options), {
     cwd: options.cwd,
-    env: hardenedEnv(options.home),
+    env: {
+      ...hardenedEnv(options.home),
+      ...(options.indexFile ? { GIT_INDEX_FILE: options.indexFile } : {}),
+    },
     extendEnv: false,
     // Its own process group, so one kill reaches git-remote-https and index-pack too.
     detached: true,

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/analysis/index.ts";
 import { openBlobs } from "../../src/analysis/scan/blobs.ts";
+import { scanTree } from "../../src/analysis/scan/index.ts";
 import { createRepo, git, localAnalysisOptions, type TempDir, tempDir } from "./fixtures.ts";
 
 /**
@@ -48,6 +49,32 @@ describe("an analysis read from the object store", () => {
     expect(report.excluded.tooLarge).toEqual({ files: 1, bytes: 4400 });
     expect(report.excluded).toMatchObject({ symlinks: 1, submodules: 1, unreadable: 0 });
     expect(report.manifests).toMatchObject([{ path: "package.json", name: "store" }]);
+  });
+});
+
+describe("a repository's .gitattributes, from its commit", () => {
+  it("applies them to the commit's files and leaves the repository's own index alone", async () => {
+    const dir = tempDir("attributes-index");
+    try {
+      const repo = createRepo(path.join(dir.path, "repo"), {
+        ".gitattributes": "lib/** linguist-vendored\n",
+        "lib/a.js": "a();\n",
+        "b.js": "b();\n",
+      });
+      // Staged, not committed: the scan must neither see it nor unstage it.
+      writeFileSync(path.join(repo, "staged.js"), "c();\n");
+      git(repo, "add", "staged.js");
+      const scan = await scanTree(repo, { home: dir.path, maxFileBytes: 1024 });
+      expect(scan.files.map((f) => [f.path, f.category])).toEqual([
+        [".gitattributes", "vendored"],
+        ["b.js", "source"],
+        ["lib/a.js", "vendored"],
+      ]);
+      expect(git(repo, "diff", "--cached", "--name-only")).toBe("staged.js");
+      expect(readdirSync(dir.path)).toEqual(["repo"]);
+    } finally {
+      dir.remove();
+    }
   });
 });
 

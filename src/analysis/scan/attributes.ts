@@ -1,3 +1,6 @@
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
 import { OFFLINE_CONFIG, runGit } from "../git.ts";
 import { aliasLanguage } from "../languages/catalog.ts";
 import type { BlobReader } from "./blobs.ts";
@@ -39,9 +42,10 @@ function flag(value: string): boolean | undefined {
 /**
  * The linguist-* attributes of every file of `commit`, or an empty map when no .gitattributes
  * in its tree mentions them (the common case costs one read of each .gitattributes blob and no
- * git call). Attributes come from `git check-attr --cached` over the commit's tree put in the
- * index (`git read-tree`, which writes no file), so patterns, precedence and nested
- * .gitattributes files are git's own.
+ * git call). Attributes come from `git check-attr --cached` over the commit's tree read into an
+ * index of our own under `home` (`git read-tree`, which writes no other file; git 2.39 has no
+ * `check-attr --source`), so patterns, precedence and nested .gitattributes files are git's
+ * own, and a repository's own index is left alone.
  *
  * @example
  * const overrides = await linguistOverrides(repo, "HEAD", entries, blobs, { home: sandbox });
@@ -66,15 +70,30 @@ export async function linguistOverrides(
     }
   }
   if (!mentioned) return overrides;
+  const indexFile = path.join(options.home, `attributes-${randomBytes(4).toString("hex")}.index`);
   const git = (args: string[]) =>
     runGit(args, {
       cwd: repo,
       home: options.home,
       config: OFFLINE_CONFIG,
+      indexFile,
       ...(options.signal ? { signal: options.signal } : {}),
     });
-  await git(["read-tree", commit]);
+  try {
+    await git(["read-tree", commit]);
+    await checkAttributes(entries, git, overrides);
+  } finally {
+    await rm(indexFile, { force: true });
+  }
+  return overrides;
+}
 
+/** Fills `overrides` from `git check-attr --cached`, the paths given in chunks. */
+async function checkAttributes(
+  entries: readonly TrackedEntry[],
+  git: (args: string[]) => Promise<Buffer>,
+  overrides: Map<string, LinguistOverrides>,
+): Promise<void> {
   let chunk: string[] = [];
   let size = 0;
   const flush = async () => {
@@ -83,11 +102,11 @@ export async function linguistOverrides(
     // -z: path NUL attribute NUL value NUL, for every path and attribute.
     const fields = out.toString("utf8").split("\0");
     for (let i = 0; i + 2 < fields.length; i += 3) {
-      const path = fields[i] as string;
+      const file = fields[i] as string;
       const attribute = fields[i + 1] as string;
       const value = fields[i + 2] as string;
       if (value === "unspecified") continue;
-      const o = overrides.get(path) ?? {};
+      const o = overrides.get(file) ?? {};
       if (attribute === "linguist-language") {
         // Linguist's default alias is the name with dashes for spaces (emacs-lisp).
         const lower = value.toLowerCase();
@@ -102,7 +121,7 @@ export async function linguistOverrides(
         const set = flag(value);
         if (set !== undefined) o[key] = set;
       }
-      overrides.set(path, o);
+      overrides.set(file, o);
     }
     chunk = [];
     size = 0;
@@ -114,5 +133,4 @@ export async function linguistOverrides(
     if (size >= CHUNK_BYTES) await flush();
   }
   await flush();
-  return overrides;
 }
