@@ -125,11 +125,11 @@ interface Case {
   parser: string;
   input: string;
   text: () => string;
-  run: (text: string) => string;
+  run: (text: string) => string | Promise<string>;
 }
 
-const manifest = (file: string) => (text: string) => {
-  const r = readManifests([{ path: file, bytes: text.length }], () => text, MANIFEST_LIMITS);
+const manifest = (file: string) => async (text: string) => {
+  const r = await readManifests([{ path: file, bytes: text.length }], () => text, MANIFEST_LIMITS);
   const problem = r.problems[0];
   if (problem) return problem.slice(file.length + 2, file.length + 50);
   const m = r.manifests[0];
@@ -222,8 +222,8 @@ for (const [input, text] of Object.entries({
     parser: "detectTooling",
     input,
     text,
-    run: (t) => {
-      const tooling = detectTooling(
+    run: async (t) => {
+      const tooling = await detectTooling(
         ["pyproject.toml", "package.json"],
         [{ ecosystem: "npm", path: "package.json", dependencies: [] }],
         () => t,
@@ -266,7 +266,7 @@ for (const c of selected) {
   const t0 = performance.now();
   let outcome: string;
   try {
-    outcome = c.run(text);
+    outcome = await c.run(text);
   } catch (error) {
     outcome = `threw ${(error as Error).name}: ${(error as Error).message.slice(0, 40)}`;
   }

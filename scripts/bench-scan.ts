@@ -4,7 +4,8 @@
  *
  *   npm run bench:scan -- <git work tree> [--runs 3]
  *
- * All three line counters get the same file list: the tracked regular files our scan read.
+ * All three line counters get the same file list: the regular files of HEAD our scan read
+ * (from git's object store; the others read the work tree, so it should be clean).
  * Accuracy compares, per language above 1 % of our code, our code lines with cloc's over the
  * files cloc recognised, and our byte share with Linguist's: linguist-js's per-file languages
  * without the JavaScript and CSS files that generated.rb's content rules exclude (see
@@ -76,7 +77,7 @@ function timed(fn: () => void): number {
 
 const home = mkdtempSync(path.join(os.tmpdir(), "bench-scan-"));
 try {
-  // Ours: in-process, as the worker runs it (git ls-files included).
+  // Ours: in-process, as the worker runs it (git ls-tree and cat-file included): HEAD's files.
   const ourTimes: number[] = [];
   let scan = await scanTree(root, { home, maxFileBytes: 50 * 1024 * 1024 });
   for (let i = 0; i < runs; i++) {

@@ -152,7 +152,7 @@ function manifestBomb(
 }
 
 /**
- * The empty-file bomb: `files` empty files (git stores one empty blob; the checkout and the
+ * The empty-file bomb: `files` empty files (git stores one empty blob; the count and the
  * scan see every path).
  */
 function emptyFileBomb(dir: string, options: { files?: number } = {}): string {

@@ -18,8 +18,8 @@ import {
 } from "./report-limits.ts";
 import { redirectOptions } from "./resolve.ts";
 import { createSandbox, type Sandbox } from "./sandbox.ts";
+import { type BlobReader, openBlobs } from "./scan/blobs.ts";
 import { type ScanResult, scanTree } from "./scan/index.ts";
-import { readTracked } from "./scan/read.ts";
 import { withShares } from "./scan/share.ts";
 import type { AnalysisStep } from "./steps.ts";
 import { buildDigest } from "./summary/digest.ts";
@@ -44,7 +44,7 @@ export interface AnalysisOptions {
   maxRepoBytes: number;
   /** Wall-clock limit of the clone in ms (CLONE_TIMEOUT_MS). */
   cloneTimeoutMs: number;
-  /** Most files a repository's tree may have, counted before checkout (MAX_FILES); default 40,000. */
+  /** Most files a repository's tree may have, counted before their contents are fetched (MAX_FILES); default 40,000. */
   maxFiles?: number;
   /** Files larger than this are listed but not read; default 5 MB. */
   maxFileBytes?: number;
@@ -170,16 +170,20 @@ export async function analyze(
   throwIfCancelled(run.signal);
 
   const box = await createSandbox(options.sandboxDir, source.local ? "local" : "job");
+  let blobs: BlobReader | undefined;
   try {
     const cloned = await cloneStep(source, box, options, run);
-    const scan = await scanStep(box, options, run);
-    const deps = await dependenciesStep(box.repo, scan, run);
+    // One git reads the files, for the scan and every step after it.
+    blobs = openBlobs(box.repo, { home: box.home, signal: run.signal });
+    const scan = await scanStep(box, cloned, blobs, options, run);
+    const deps = await dependenciesStep(scan, blobs, run);
     const history = await historyStep(box, scan, source, cloned, options, run);
     const languages = withShares(scan.languages);
     const figures = figuresOf(scan, languages, history);
     const summary = await summaryStep(source, scan, deps, figures, options, run);
     return buildReport({ source, scan, deps, history, languages, figures, summary }, options, run);
   } finally {
+    await blobs?.close();
     await box.dispose();
   }
 }
@@ -188,9 +192,9 @@ export async function analyze(
  * The clone, with the history window in the same fetch. A local directory is cloned too, never
  * read in place: in place, git would read that repository's own configuration (gpg.program
  * with log.showSignature, core.pager, diff.external, core.fsmonitor... each runs a program the
- * repository names) and the scan would follow a tracked folder someone replaced by a symlink
- * out of the tree. Cloned over file:// with the worker's hardened git, only committed objects
- * cross, under the same limits, with core.symlinks=false. The price: uncommitted edits are not
+ * repository names). Cloned over file:// with the worker's hardened git, only committed objects
+ * cross, under the same limits, and the scan reads them from the clone's object store, where a
+ * symlink is an entry, never a path to follow. The price: uncommitted edits are not
  * in the report. A remote's redirects and DNS answers are checked once, before git runs.
  */
 async function cloneStep(
@@ -233,11 +237,19 @@ async function cloneStep(
   return cloned;
 }
 
-async function scanStep(box: Sandbox, options: AnalysisOptions, run: Run): Promise<ScanResult> {
+async function scanStep(
+  box: Sandbox,
+  cloned: CloneResult,
+  blobs: BlobReader,
+  options: AnalysisOptions,
+  run: Run,
+): Promise<ScanResult> {
   run.progress("scanning", 0);
   const scan = await run.time("scan", () =>
     scanTree(box.repo, {
+      commit: cloned.commit,
       home: box.home,
+      blobs,
       maxFileBytes: options.maxFileBytes ?? 5 * MB,
       signal: run.signal,
       onProgress: (pct) => run.progress("scanning", pct),
@@ -252,26 +264,26 @@ async function scanStep(box: Sandbox, options: AnalysisOptions, run: Run): Promi
 interface Dependencies {
   manifests: Manifest[];
   manifestsCut: Cut | undefined;
-  tooling: ReturnType<typeof detectTooling>;
+  tooling: Awaited<ReturnType<typeof detectTooling>>;
   read: ReadText;
 }
 
-async function dependenciesStep(root: string, scan: ScanResult, run: Run): Promise<Dependencies> {
+async function dependenciesStep(
+  scan: ScanResult,
+  blobs: BlobReader,
+  run: Run,
+): Promise<Dependencies> {
   run.progress("dependencies", 0);
-  const rootPrefix = Buffer.from(root.endsWith(path.sep) ? root : root + path.sep);
-  const read: ReadText = (p) => {
-    const r = readTracked(rootPrefix, Buffer.from(p), MB);
-    return r.kind === "file" ? r.bytes.toString("utf8") : undefined;
-  };
+  const read = readFiles(scan, blobs);
   const files = scan.files.filter((f) => f.category !== "symlink" && f.category !== "submodule");
   // Vendored copies (node_modules, vendor/) are other projects' manifests, not this one's; but
   // tooling looks at every path, since Linguist counts .github/ as vendored too.
   const own = files.filter((f) => f.category !== "vendored");
-  const { manifests, problems, truncated } = await run.time("dependencies", async () =>
+  const { manifests, problems, truncated } = await run.time("dependencies", () =>
     readManifests(own, read, MANIFEST_LIMITS),
   );
   for (const p of problems) run.warnings.push(`manifest skipped: ${p}`);
-  const tooling = detectTooling(
+  const tooling = await detectTooling(
     files.map((f) => f.path),
     manifests,
     read,
@@ -279,6 +291,22 @@ async function dependenciesStep(root: string, scan: ScanResult, run: Run): Promi
   run.progress("dependencies", 100);
   throwIfCancelled(run.signal);
   return { manifests, manifestsCut: truncated, tooling, read };
+}
+
+/**
+ * The text of a scanned file, by path, from the object store: at most 1 MB, as no manifest,
+ * README or source shown to the summary needs more; undefined for a symlink, a submodule or a
+ * file larger than that.
+ */
+function readFiles(scan: ScanResult, blobs: BlobReader): ReadText {
+  const byPath = new Map<string, { oid: string; bytes: number }>();
+  for (const { path, oid, bytes } of scan.files) if (oid) byPath.set(path, { oid, bytes });
+  return async (p) => {
+    const file = byPath.get(p);
+    if (!file || file.bytes > MB) return undefined;
+    const read = await blobs.read(file.oid, MB);
+    return read instanceof Buffer ? read.toString("utf8") : undefined;
+  };
 }
 
 /** The git facts and, from the same history, churn, hotspots and ownership. */
@@ -346,7 +374,7 @@ async function summaryStep(
   const summary = await run.time("summary", async (): Promise<SummaryReport> => {
     if (!options.summary?.apiKey)
       return { status: "skipped", reason: "no API key configured (OPENROUTER_API_KEY)" };
-    const digest = buildDigest(
+    const digest = await buildDigest(
       {
         url: source.url,
         files: scan.files,

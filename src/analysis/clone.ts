@@ -7,20 +7,24 @@ import { assertFileCount } from "./file-count.ts";
 import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
 import { directorySize } from "./sandbox.ts";
+import { walkTree } from "./tree.ts";
 
 export interface CloneOptions {
   /** A normalised https URL, or with `allowLocal` a local path or file:// URL. */
   url: string;
   /** Branch, tag or full commit sha; null for the default branch. */
   ref: string | null;
-  /** Where the work tree goes; must not exist yet. */
+  /** Where the repository goes (a `.git` folder, no work tree); must not exist yet. */
   dest: string;
   /** HOME for git (the job's sandbox). */
   home: string;
   timeoutMs: number;
-  /** Disk quota for the clone in bytes, enforced while git writes. */
+  /**
+   * Quota in bytes: of what git stores, enforced while it writes, plus what the tip's files
+   * hold, checked before any is read (what a checkout would have written).
+   */
   maxBytes: number;
-  /** Most entries (files, symlinks, submodules) the tree may have, counted before checkout. */
+  /** Most entries (files, symlinks, submodules) the tree may have, counted before any is fetched. */
   maxFiles: number;
   /** Commits of history fetched with the tip (their commits and trees, no file contents). */
   depth: number;
@@ -31,13 +35,13 @@ export interface CloneOptions {
   caFile?: string;
   signal?: AbortSignal;
   logger?: Logger;
-  /** How often the quota is checked, in ms; default 250 (slower when walking takes long). */
+  /** How often the quota is checked while git writes, in ms; default 250. */
   pollMs?: number;
 }
 
 export interface CloneResult {
   commit: string;
-  /** The branch checked out; null when a tag or commit was asked for. */
+  /** The branch cloned; null when a tag or commit was asked for. */
   branch: string | null;
   /** False when the host serves no partial clone: the tip alone was fetched, no history. */
   history: boolean;
@@ -77,8 +81,8 @@ export interface Pin {
 /**
  * The `-c` settings every git command that talks to the remote must carry: the checked DNS
  * answers pinned (`http.curloptResolve`), so no later lookup can send git elsewhere, and the CA
- * bundle to verify the host with. One list, so clone, fetch, the checkout's fetch and ls-remote
- * agree.
+ * bundle to verify the host with. One list, so clone, fetch, the fetch of the tip's blobs and
+ * ls-remote agree.
  *
  * @example
  * transportConfig({ host: "github.com", addresses: ["140.82.121.4"] })
@@ -96,11 +100,13 @@ export function transportConfig(pin: Pin | undefined, caFile?: string): string[]
  * of its history, in one blob-less partial clone, with a wall-clock timeout and a disk quota
  * enforced while git runs: either kills git's process group and fails with CLONE_TIMEOUT or
  * REPO_TOO_LARGE. The commits and trees of the window come first, without a file's contents;
- * the tip's entries are counted (TOO_MANY_FILES past `maxFiles`), and only then does the
- * checkout fetch the tip's blobs, in one batch, and write them out: a tree of a million empty
- * files is refused having cost its trees, not its inodes. The copy is then cut off from the
- * remote for good, so nothing read later (an old blob, say) can be fetched on git's own. The
- * caller owns `dest`'s sandbox and removes it.
+ * the tip's entries are counted (TOO_MANY_FILES past `maxFiles`), and only then are the tip's
+ * blobs fetched, in one batch, into the object store: a tree of a million empty files is
+ * refused having cost its trees. No work tree is written: the scan reads the blobs from the
+ * store (writing 6,000 files cost more system CPU than all the rest, issue #20), and the
+ * quota counts what they hold, known from the tree before anything is read. The copy is then
+ * cut off from the remote for good, so nothing read later (an old blob, say) can be fetched
+ * on git's own. The caller owns `dest`'s sandbox and removes it.
  *
  * @example
  * const { commit } = await cloneRepository({ url, ref: null, dest: box.repo, home: box.home,
@@ -116,9 +122,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     home: options.home,
     signal: options.signal,
     allowFile: options.allowLocal,
-    // A symlink in a hostile tree becomes a plain file holding its target: nothing in the
-    // sandbox can point outside it. The index still records it as a link, and we skip it.
-    config: ["core.symlinks=false", ...transportConfig(options.pin, options.caFile)],
+    config: transportConfig(options.pin, options.caFile),
     timeoutMs: Math.max(1, deadline - Date.now()),
     onTimeout: () =>
       new AnalysisError(
@@ -126,8 +130,11 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
         `cloning took longer than ${Math.round(options.timeoutMs / 1000)} s`,
       ),
   });
-  const git: Git = (args, cwd, extra = {}) =>
-    runGit(args, { ...gitOptions(), cwd, watch: quota, ...extra });
+  const git: Git = (args, cwd, extra = {}) => {
+    const base = gitOptions();
+    const config = [...(base.config ?? []), ...(extra.config ?? [])];
+    return runGit(args, { ...base, cwd, watch: quota, ...extra, config });
+  };
   const failure = { ref, host: options.pin?.host, logger: options.logger };
   const fetch = (window: string[], extra?: Partial<GitOptions>) =>
     fetchObjects(git, { remote, ref, dest, home: options.home, window, extra });
@@ -167,29 +174,41 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
   }
   // Offline: the trees are all there, and a count must not fetch anything.
-  const files = await assertFileCount(commit, options.maxFiles, {
-    ...gitOptions(),
-    config: OFFLINE_CONFIG,
-    cwd: dest,
-  });
-  // -f: after --no-checkout the index is empty, and a plain checkout would leave it so. HEAD
-  // by name keeps the branch checked out (a tag stays detached). The one fetch of the tip's
-  // blobs happens here, under the same pin, deadline and quota.
-  await git(
-    ["checkout", "-q", "-f", ...(fetched === "HEAD" ? ["HEAD"] : ["--detach", commit])],
-    dest,
-  ).catch((error: unknown) => {
-    throw classifyGitFailure(error, failure);
-  });
-
-  // A checkout that finished between two polls is measured once more: the quota holds either way.
-  const size = await directorySize(dest);
-  if (size > maxBytes) throw tooLarge(maxBytes, size);
+  const offline = () => ({ ...gitOptions(), config: OFFLINE_CONFIG, cwd: dest });
+  const tip = await assertFileCount(commit, options.maxFiles, offline());
+  // Without history (no partial clone) every blob of the tip came with it.
+  if (history && tip.blobs.length > 0)
+    await fetchBlobs(git, { remote, dest, blobs: tip.blobs }).catch((error: unknown) => {
+      throw classifyGitFailure(error, failure);
+    });
+  // A fetch that finished between two polls is measured once more.
+  const stored = await directorySize(dest);
+  if (stored > maxBytes) throw tooLarge(maxBytes, stored);
   await cutOff(git, dest);
+  // What a checkout would write, known before anything is read: a small pack of highly
+  // compressible blobs (a zip bomb) is refused here by what it unpacks to.
+  const size = stored + (await tipBytes(commit, offline()));
+  if (size > maxBytes) throw tooLarge(maxBytes, size);
 
-  const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
-  options.logger?.debug({ commit, ref, files }, "clone finished");
-  return { commit, branch: head === "HEAD" ? null : head, history };
+  let branch: string | null = null;
+  if (fetched === "FETCH_HEAD") {
+    // A fetched commit leaves HEAD unborn: detach it at the commit, as a checkout would, for
+    // the history that reads HEAD. No file is written.
+    await git(["update-ref", "--no-deref", "HEAD", commit], dest);
+  } else {
+    // The clone's HEAD is the branch, or the tag's commit, detached.
+    const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
+    if (head !== "HEAD") branch = head;
+  }
+  options.logger?.debug({ commit, ref, files: tip.files, size }, "clone finished");
+  return { commit, branch, history };
+}
+
+/** Bytes of the blobs a checkout of `commit` would write: one per path, as on disk. */
+async function tipBytes(commit: string, options: Omit<GitOptions, "onStdout">): Promise<number> {
+  let total = 0;
+  await walkTree(commit, { sizes: true }, (entry) => (total += entry.size ?? 0), options);
+  return total;
 }
 
 type Git = (args: string[], cwd: string, extra?: Partial<GitOptions>) => Promise<Buffer>;
@@ -244,6 +263,35 @@ async function fetchObjects(
 }
 
 /**
+ * The tip's blobs, in one request: the one a checkout of a blob-less clone makes for the
+ * blobs it lacks (git's promisor fetch: `fetch <remote> --filter=blob:none --stdin` with the
+ * ids on stdin, no negotiation, no refs written), made by us so that no file is written.
+ */
+async function fetchBlobs(
+  git: Git,
+  to: { remote: string; dest: string; blobs: readonly string[] },
+): Promise<void> {
+  await git(
+    [
+      "fetch",
+      "-q",
+      "origin",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--recurse-submodules=no",
+      "--filter=blob:none",
+      ...uploadPack(to.remote),
+      "--stdin",
+    ],
+    to.dest,
+    {
+      input: Buffer.from(`${to.blobs.join("\n")}\n`),
+      config: ["fetch.negotiationAlgorithm=noop"],
+    },
+  );
+}
+
+/**
  * Makes the partial clone an ordinary repository that merely lacks the old blobs: without a
  * promisor remote (extensions.partialClone, and the remote whose promisor or
  * partialclonefilter settings would name it one), git reports a missing object as an error
@@ -266,8 +314,9 @@ function tooLarge(maxBytes: number, size: number): AnalysisError {
 }
 
 /**
- * Polls the size of `dir` while git writes and kills git once it exceeds `maxBytes`. The walk
- * costs time on big trees, so the next poll waits at least twice as long as the last walk took.
+ * Polls the size of `dir` (a `.git` folder: a few packs, since no work tree is written) while
+ * git writes and kills git once it exceeds `maxBytes`. The next poll waits at least twice as
+ * long as the last walk took.
  */
 function quotaWatcher(dir: string, maxBytes: number, pollMs: number): GitOptions["watch"] {
   return (kill) => {

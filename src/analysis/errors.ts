@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   TOO_MANY_REDIRECTS: true,
   REF_NOT_FOUND: true,
   REPO_TOO_LARGE: true,
-  // More tracked entries than MAX_FILES: counted before checkout, so nothing was written.
+  // More tracked entries than MAX_FILES: counted before their contents are fetched.
   TOO_MANY_FILES: true,
   EMPTY_REPOSITORY: true,
   // The report does not fit MAX_REPORT_KB even with every list emptied: the same tree again

@@ -1,3 +1,4 @@
+import type { Readable, Writable } from "node:stream";
 import { execa } from "execa";
 import { AnalysisError } from "./errors.ts";
 
@@ -28,10 +29,14 @@ export interface GitOptions {
   onStdout?: (chunk: Buffer, kill: (reason: AnalysisError) => void) => void;
   /** Sees stderr as it arrives (it is buffered all the same), with the same kill. */
   onStderr?: (chunk: Buffer, kill: (reason: AnalysisError) => void) => void;
+  /** Written to git's stdin, which is closed after it; without it git's stdin is empty. */
+  input?: Buffer;
+  /** An index file of the caller's instead of the repository's own (GIT_INDEX_FILE). */
+  indexFile?: string;
 }
 
 /**
- * Settings for a git command that must stay local. The clone is partial until its checkout:
+ * Settings for a git command that must stay local. The clone is partial until it is cut off:
  * asked for a blob it lacks, git would fetch it from the remote on its own (a "lazy fetch"),
  * one request per blob, unbounded. Every protocol refused makes such a fetch fail instead, and
  * the child `git fetch` sees these too (git passes -c settings on in its environment).
@@ -82,7 +87,7 @@ function hardeningConfig(allowFile: boolean): string[] {
     "filter.lfs.required=false",
     "advice.detachedHead=false",
     "gc.auto=0",
-    // The fetch a partial clone's checkout starts would start `git maintenance` after it.
+    // A fetch (the tip's blobs) would start `git maintenance` after it.
     "maintenance.auto=false",
   ];
   return pairs.flatMap((p) => ["-c", p]);
@@ -106,6 +111,17 @@ function hardenedEnv(home: string): Record<string, string> {
   };
 }
 
+function hardenedArgs(
+  args: readonly string[],
+  options: Pick<GitOptions, "allowFile" | "config">,
+): string[] {
+  return [
+    ...hardeningConfig(options.allowFile ?? false),
+    ...(options.config ?? []).flatMap((c) => ["-c", c]),
+    ...args,
+  ];
+}
+
 function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   try {
@@ -121,32 +137,27 @@ function killGroup(pid: number | undefined): void {
  * quota) or a {@link GitExitError} when git itself failed.
  *
  * @example
- * const out = await runGit(["ls-files", "-z"], { cwd: tree, home: sandbox, signal });
+ * const out = await runGit(["rev-parse", "HEAD"], { cwd: repo, home: sandbox, signal });
  */
 export async function runGit(args: readonly string[], options: GitOptions): Promise<Buffer> {
   const { signal } = options;
   if (signal?.aborted) throw new AnalysisError("CANCELLED", "the analysis was cancelled");
 
-  const child = execa(
-    "git",
-    [
-      ...hardeningConfig(options.allowFile ?? false),
-      ...(options.config ?? []).flatMap((c) => ["-c", c]),
-      ...args,
-    ],
-    {
-      cwd: options.cwd,
-      env: hardenedEnv(options.home),
-      extendEnv: false,
-      // Its own process group, so one kill reaches git-remote-https and index-pack too.
-      detached: true,
-      stdin: "ignore",
-      encoding: "buffer",
-      buffer: { stdout: options.onStdout === undefined, stderr: true },
-      reject: false,
-      maxBuffer: 256 * 1024 * 1024,
+  const child = execa("git", hardenedArgs(args, options), {
+    cwd: options.cwd,
+    env: {
+      ...hardenedEnv(options.home),
+      ...(options.indexFile ? { GIT_INDEX_FILE: options.indexFile } : {}),
     },
-  );
+    extendEnv: false,
+    // Its own process group, so one kill reaches git-remote-https and index-pack too.
+    detached: true,
+    ...(options.input ? { input: options.input } : { stdin: "ignore" as const }),
+    encoding: "buffer",
+    buffer: { stdout: options.onStdout === undefined, stderr: true },
+    reject: false,
+    maxBuffer: 256 * 1024 * 1024,
+  });
 
   let reason: AnalysisError | undefined;
   const kill = (why: AnalysisError) => {
@@ -192,4 +203,57 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
     unwatch?.();
     signal?.removeEventListener("abort", onAbort);
   }
+}
+
+/** A git that runs while the caller talks to it: see {@link spawnGit}. */
+export interface GitSession {
+  stdin: Writable;
+  stdout: Readable;
+  /** Resolves when git has exited, with the reason it was killed, if it was. */
+  exited: Promise<{ exitCode: number | undefined; stderr: string; reason?: AnalysisError }>;
+  /** Kills git's process group for `reason`; the first reason stays. */
+  kill(reason: AnalysisError): void;
+}
+
+/**
+ * Starts a long-running git with the hardened settings whose stdin and stdout the caller
+ * streams (`git cat-file --batch`), in its own process group, which aborting `signal` kills.
+ * The caller ends stdin to let git exit, and awaits `exited`.
+ *
+ * @example
+ * const batch = spawnGit(["cat-file", "--batch"], { cwd: repo, home: sandbox, signal });
+ */
+export function spawnGit(
+  args: readonly string[],
+  options: Pick<GitOptions, "cwd" | "home" | "signal" | "config" | "allowFile">,
+): GitSession {
+  const child = execa("git", hardenedArgs(args, options), {
+    cwd: options.cwd,
+    env: hardenedEnv(options.home),
+    extendEnv: false,
+    detached: true,
+    stdin: "pipe",
+    stdout: "pipe",
+    encoding: "buffer",
+    buffer: { stdout: false, stderr: true },
+    reject: false,
+  });
+  let reason: AnalysisError | undefined;
+  const kill = (why: AnalysisError) => {
+    reason ??= why;
+    killGroup(child.pid);
+  };
+  const { signal } = options;
+  const onAbort = () => kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const exited = child.then((result) => {
+    signal?.removeEventListener("abort", onAbort);
+    return {
+      exitCode: result.exitCode,
+      stderr: Buffer.from(result.stderr ?? []).toString("utf8"),
+      ...(reason ? { reason } : {}),
+    };
+  });
+  return { stdin: child.stdin, stdout: child.stdout, exited, kill };
 }

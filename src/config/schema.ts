@@ -146,7 +146,7 @@ export const envSchema = z
     RETRY_BACKOFF_MS: int(0).default(5000),
     MAX_REPO_SIZE_MB: int(1).default(200),
     /**
-     * Files (tree entries) a repository may have, counted before checkout. 40,000: a repository
+     * Files (tree entries) a repository may have, counted before their contents are fetched. 40,000: a repository
      * that fits MAX_REPO_SIZE_MB's 200 MB with files of a usual few KB has 20,000 to 50,000, and a
      * 30,000-file tree is the largest real scan we budget for; far more means files far smaller than
      * usual, an empty-file bomb (the 50,000 empty files of issue #13 pack into about 1 MB), and

@@ -55,6 +55,29 @@ describe("clone limits", () => {
     expect(processesMentioning(sandbox)).toEqual([]);
   });
 
+  it("refuses a tip whose files unpack past the quota, from their sizes, before any is read", async () => {
+    // 40 MB of zeros packs into about 40 KB: what is stored stays far under the quota, and
+    // only the tree's sizes tell what a checkout would have written.
+    const bomb = createRepo(path.join(dir.path, "zip-bomb"), {
+      "zeros.bin": Buffer.alloc(40 * 1024 * 1024),
+    });
+    const dest = path.join(dir.path, "zip-bomb-clone");
+    const error = await cloneRepository({
+      url: bomb,
+      ref: null,
+      dest,
+      home: dir.path,
+      timeoutMs: 60_000,
+      maxBytes: 2 * 1024 * 1024,
+      maxFiles: 1000,
+      depth: 1000,
+      allowLocal: true,
+    }).catch((e) => e);
+    expect(error).toMatchObject({ code: "REPO_TOO_LARGE", permanent: true });
+    expect(error.message).toMatch(/larger than the 2\.0 MB limit \(40\.\d MB when stopped\)/);
+    expect(readdirSync(dest)).toEqual([".git"]);
+  });
+
   it("kills a clone that runs past its timeout, with its whole process group, and cleans up", async () => {
     const error = await analyze({ url: repo }, { ...options, cloneTimeoutMs: 150 }).catch((e) => e);
     expect(error).toMatchObject({ code: "CLONE_TIMEOUT", permanent: false });
@@ -128,7 +151,7 @@ describe("file-count limit (MAX_FILES)", () => {
       allowLocal: true,
     });
 
-  it("refuses an empty-file bomb with TOO_MANY_FILES before checking out a single file", async () => {
+  it("refuses an empty-file bomb with TOO_MANY_FILES before fetching a single file's contents", async () => {
     // 60,000 empty files: about 1 MB of git objects, far inside any byte quota.
     const error = await clone("default", null, 50_000).catch((e) => e);
     expect(error).toMatchObject({ code: "TOO_MANY_FILES", permanent: true });
@@ -151,10 +174,21 @@ describe("file-count limit (MAX_FILES)", () => {
     expect(readdirSync(path.join(dir.path, "by-sha"))).toEqual([".git"]);
   });
 
-  it("checks out a tree of exactly MAX_FILES files, on its branch", async () => {
+  // Until issue #20 the clone checked these files out; now their blobs are fetched into the
+  // object store, where the scan reads them, and no file is written.
+  it("takes a tree of exactly MAX_FILES files, on its branch, its blobs stored and no file written", async () => {
     const result = await clone("at-limit", null, 2000, small);
     expect(result.branch).toBe("main");
-    expect(readdirSync(path.join(dir.path, "at-limit"))).toHaveLength(2001); // and .git
+    const dest = path.join(dir.path, "at-limit");
+    expect(readdirSync(dest)).toEqual([".git"]);
+    const tip = git(dest, "ls-tree", "-r", "--format=%(objectname)", "HEAD").split("\n");
+    const stored = execFileSync("git", ["cat-file", "--batch-check=%(objecttype)"], {
+      cwd: dest,
+      input: `${tip.join("\n")}\n`,
+    }).toString();
+    expect(stored.trim().split("\n")).toEqual(tip.map(() => "blob"));
+    // Cut off: a blob it lacks is an error now, never a fetch.
+    expect(git(dest, "config", "--list")).not.toMatch(/remote\.origin|partialclone/i);
   });
 
   it("takes MAX_FILES from the environment, 40,000 by default", () => {

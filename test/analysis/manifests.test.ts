@@ -71,8 +71,9 @@ end
   "broken/package.json": "{ not json",
 };
 
+const { manifests, problems } = await readAll(FILES);
+
 describe("dependency manifests", () => {
-  const { manifests, problems } = readAll(FILES);
   const deps = (path: string) => manifests.find((m) => m.path === path)?.dependencies;
 
   it("reads pyproject.toml: PEP 621 dependencies, extras and dependency groups", () => {
@@ -159,15 +160,15 @@ describe("manifests from an untrusted repository", () => {
     ["composer.json", fill("a", '{"require":{"')],
     ["pom.xml", fill("<a>", "<project>")],
     ["App.csproj", fill("-", "<Project><!--")],
-  ])("reads 1 MB of hostile %s to its end, with or without dependencies", (path, text) => {
-    const { manifests, problems } = readAll({ [path]: text });
+  ])("reads 1 MB of hostile %s to its end, with or without dependencies", async (path, text) => {
+    const { manifests, problems } = await readAll({ [path]: text });
     expect(manifests.length + problems.length).toBe(1);
   });
 
-  it("does not expand XML entities a pom.xml defines", () => {
+  it("does not expand XML entities a pom.xml defines", async () => {
     const pom = `<!DOCTYPE p [<!ENTITY a "${"x".repeat(1000)}"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>
 <project><dependencies>${"<dependency><groupId>&b;</groupId><artifactId>a</artifactId></dependency>".repeat(2000)}</dependencies></project>`;
-    const { manifests } = readAll(
+    const { manifests } = await readAll(
       { "pom.xml": pom },
       { ...MANIFEST_LIMITS, maxDependencies: 10_000 },
     );
@@ -176,9 +177,12 @@ describe("manifests from an untrusted repository", () => {
     expect(names[0]).toBe("&b;:a");
   });
 
-  it("skips a manifest over the size cap and says which one", () => {
+  it("skips a manifest over the size cap and says which one", async () => {
     const big = JSON.stringify({ dependencies: { a: "1" }, padding: "x".repeat(MB) });
-    const { manifests, problems } = readAll({ "pkg/package.json": big, "package.json": "{}" });
+    const { manifests, problems } = await readAll({
+      "pkg/package.json": big,
+      "package.json": "{}",
+    });
     expect(manifests.map((m) => m.path)).toEqual(["package.json"]);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
@@ -186,20 +190,20 @@ describe("manifests from an untrusted repository", () => {
     );
   });
 
-  it("describes the first twenty manifests that fail and counts the rest", () => {
+  it("describes the first twenty manifests that fail and counts the rest", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 30; i++) files[`p${String(i).padStart(2, "0")}/package.json`] = `{${i}`;
-    const { problems } = readAll(files);
+    const { problems } = await readAll(files);
     expect(problems).toHaveLength(21);
     expect(problems[0]).toMatch(/^p00\/package\.json: /);
     expect(problems[20]).toBe("10 more manifests were skipped");
   });
 
-  it("lists identical manifests once, with how many copies and where", () => {
+  it("lists identical manifests once, with how many copies and where", async () => {
     const pkg = JSON.stringify({ name: "same", dependencies: { left: "1" } });
     const files: Record<string, string> = { "package.json": JSON.stringify({ name: "root" }) };
     for (let i = 0; i < 30; i++) files[`p${String(i).padStart(2, "0")}/package.json`] = pkg;
-    const { manifests } = readAll(files);
+    const { manifests } = await readAll(files);
     expect(manifests.map((m) => m.path)).toEqual(["p00/package.json", "package.json"]);
     expect(manifests[0]?.copies).toEqual({
       count: 29,
@@ -210,7 +214,7 @@ describe("manifests from an untrusted repository", () => {
     });
   });
 
-  it("keeps the first dependencies and manifests of a huge tree and counts the rest", () => {
+  it("keeps the first dependencies and manifests of a huge tree and counts the rest", async () => {
     const deps = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`dep${i}`, "1"]));
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++)
@@ -219,7 +223,7 @@ describe("manifests from an untrusted repository", () => {
         dependencies: deps,
       });
     const limits = { ...MANIFEST_LIMITS, maxManifests: 5, maxDependencies: 25 };
-    const { manifests, truncated } = readAll(files, limits);
+    const { manifests, truncated } = await readAll(files, limits);
     expect(manifests).toHaveLength(5);
     expect(truncated).toEqual({ kept: 5, total: 12 });
     expect(manifests[0]?.dependencies).toHaveLength(25);

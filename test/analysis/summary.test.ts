@@ -140,7 +140,7 @@ describe("LLM summary held to the measured figures", () => {
 
   it("puts the figures first in the digest analyze() sends, with their units", async () => {
     const { buildDigest } = await import("../../src/analysis/summary/digest.ts");
-    const digest = buildDigest(
+    const digest = await buildDigest(
       {
         url: "u",
         files: [],

@@ -27,7 +27,7 @@ export interface Manifest {
 }
 
 /** Reads a tracked file's text (bounded); undefined when it cannot be read. */
-export type ReadText = (path: string) => string | undefined;
+export type ReadText = (path: string) => Promise<string | undefined> | string | undefined;
 
 type Parser = (text: string, path: string) => Omit<Manifest, "path"> | undefined;
 
@@ -92,13 +92,13 @@ const contentKey = (path: string, text: string) =>
  * thrown. Every parser runs in time linear in its input (see scripts/bench-parsers.ts).
  *
  * @example
- * const { manifests, problems } = readManifests(files, read, limits);
+ * const { manifests, problems } = await readManifests(files, read, limits);
  */
-export function readManifests(
+export async function readManifests(
   candidates: readonly ManifestCandidate[],
   read: ReadText,
   limits: ManifestLimits,
-): ManifestsRead {
+): Promise<ManifestsRead> {
   const byContent = new Map<string, Manifest | null>();
   const problems: string[] = [];
   let pastLimit = 0;
@@ -118,7 +118,7 @@ export function readManifests(
       problem(`${path}: ${bytes} bytes, over the ${limits.maxBytes}-byte manifest limit`);
       continue;
     }
-    const text = read(path);
+    const text = await read(path);
     if (text === undefined) continue;
     const key = contentKey(path, text);
     const first = byContent.get(key);

@@ -163,11 +163,11 @@ export function detectLicense(text: string): string | null {
  * What a repository uses to test, build, ship and keep itself tidy, from its tracked paths,
  * its manifests and a few file contents (license text, pyproject.toml).
  */
-export function detectTooling(
+export async function detectTooling(
   paths: readonly string[],
   manifests: readonly Manifest[],
   read: ReadText,
-): Tooling {
+): Promise<Tooling> {
   const found = (rules: [RegExp, string][]) => {
     const names = new Set<string>();
     for (const p of paths) for (const [re, name] of rules) if (re.test(p)) names.add(name);
@@ -189,7 +189,7 @@ export function detectTooling(
   const linters = found(LINTERS);
   const formatters = found(FORMATTERS);
   for (const p of paths.filter((p) => p === "pyproject.toml" || p === "setup.cfg")) {
-    const text = read(p) ?? "";
+    const text = (await read(p)) ?? "";
     for (const [tool, kind, name] of PYPROJECT_TOOLS) {
       if (new RegExp(`^\\[(?:tool\\.)?${tool}\\b`, "m").test(text))
         (kind === "linters" ? linters : formatters).add(name);
@@ -202,10 +202,11 @@ export function detectTooling(
 
   const licensePath = paths.find((p) => !p.includes("/") && LICENSE_FILE.test(p));
   let license: Tooling["license"] = null;
-  if (licensePath) license = { spdx: detectLicense(read(licensePath) ?? ""), path: licensePath };
+  if (licensePath)
+    license = { spdx: detectLicense((await read(licensePath)) ?? ""), path: licensePath };
   else {
     const declared = manifests.find((m) => m.path === "package.json");
-    const text = declared ? read(declared.path) : undefined;
+    const text = declared ? await read(declared.path) : undefined;
     const spdx = text ? /"license"\s*:\s*"([^"]+)"/.exec(text)?.[1] : undefined;
     if (spdx) license = { spdx, path: "package.json" };
   }

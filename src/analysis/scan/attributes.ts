@@ -1,6 +1,9 @@
-import { runGit } from "../git.ts";
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { OFFLINE_CONFIG, runGit } from "../git.ts";
 import { aliasLanguage } from "../languages/catalog.ts";
-import { readTracked } from "./read.ts";
+import type { BlobReader } from "./blobs.ts";
 import type { TrackedEntry } from "./tracked.ts";
 
 /**
@@ -37,46 +40,73 @@ function flag(value: string): boolean | undefined {
 }
 
 /**
- * The linguist-* attributes of every tracked file, or an empty map when no .gitattributes in
- * the tree mentions them (the common case costs one read of each .gitattributes and no git
- * call). Attributes come from `git check-attr`, so patterns, precedence and nested
- * .gitattributes files are git's own.
+ * The linguist-* attributes of every file of `commit`, or an empty map when no .gitattributes
+ * in its tree mentions them (the common case costs one read of each .gitattributes blob and no
+ * git call). Attributes come from `git check-attr --cached` over the commit's tree read into an
+ * index of our own under `home` (`git read-tree`, which writes no other file; git 2.39 has no
+ * `check-attr --source`), so patterns, precedence and nested .gitattributes files are git's
+ * own, and a repository's own index is left alone.
  *
  * @example
- * const overrides = await linguistOverrides(tree, entries, { home: sandbox });
+ * const overrides = await linguistOverrides(repo, "HEAD", entries, blobs, { home: sandbox });
  * overrides.get("vendor/lib.js"); // { vendored: false }
  */
 export async function linguistOverrides(
-  root: string,
+  repo: string,
+  commit: string,
   entries: readonly TrackedEntry[],
-  options: { home: string; signal?: AbortSignal },
+  blobs: BlobReader,
+  options: { home: string; signal?: AbortSignal | undefined },
 ): Promise<Map<string, LinguistOverrides>> {
   const overrides = new Map<string, LinguistOverrides>();
-  const rootPrefix = Buffer.from(root.endsWith("/") ? root : `${root}/`);
-  const mentioned = entries.some((e) => {
+  let mentioned = false;
+  for (const e of entries) {
     if (e.kind !== "file" || !(e.path === ".gitattributes" || e.path.endsWith("/.gitattributes")))
-      return false;
-    const read = readTracked(rootPrefix, e.raw, MAX_ATTRIBUTES_BYTES);
-    return read.kind === "file" && read.bytes.includes("linguist-");
-  });
+      continue;
+    const read = await blobs.read(e.oid, MAX_ATTRIBUTES_BYTES);
+    if (read instanceof Buffer && read.includes("linguist-")) {
+      mentioned = true;
+      break;
+    }
+  }
   if (!mentioned) return overrides;
+  const indexFile = path.join(options.home, `attributes-${randomBytes(4).toString("hex")}.index`);
+  const git = (args: string[]) =>
+    runGit(args, {
+      cwd: repo,
+      home: options.home,
+      config: OFFLINE_CONFIG,
+      indexFile,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  try {
+    await git(["read-tree", commit]);
+    await checkAttributes(entries, git, overrides);
+  } finally {
+    await rm(indexFile, { force: true });
+  }
+  return overrides;
+}
 
+/** Fills `overrides` from `git check-attr --cached`, the paths given in chunks. */
+async function checkAttributes(
+  entries: readonly TrackedEntry[],
+  git: (args: string[]) => Promise<Buffer>,
+  overrides: Map<string, LinguistOverrides>,
+): Promise<void> {
   let chunk: string[] = [];
   let size = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    const out = await runGit(["check-attr", "-z", ...ATTRIBUTES, "--", ...chunk], {
-      cwd: root,
-      ...options,
-    });
+    const out = await git(["check-attr", "--cached", "-z", ...ATTRIBUTES, "--", ...chunk]);
     // -z: path NUL attribute NUL value NUL, for every path and attribute.
     const fields = out.toString("utf8").split("\0");
     for (let i = 0; i + 2 < fields.length; i += 3) {
-      const path = fields[i] as string;
+      const file = fields[i] as string;
       const attribute = fields[i + 1] as string;
       const value = fields[i + 2] as string;
       if (value === "unspecified") continue;
-      const o = overrides.get(path) ?? {};
+      const o = overrides.get(file) ?? {};
       if (attribute === "linguist-language") {
         // Linguist's default alias is the name with dashes for spaces (emacs-lisp).
         const lower = value.toLowerCase();
@@ -91,7 +121,7 @@ export async function linguistOverrides(
         const set = flag(value);
         if (set !== undefined) o[key] = set;
       }
-      overrides.set(path, o);
+      overrides.set(file, o);
     }
     chunk = [];
     size = 0;
@@ -103,5 +133,4 @@ export async function linguistOverrides(
     if (size >= CHUNK_BYTES) await flush();
   }
   await flush();
-  return overrides;
 }

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { throwIfCancelled } from "../errors.ts";
 import { type LanguageInfo, reportedLanguage } from "../languages/catalog.ts";
@@ -13,15 +12,22 @@ import {
 import { detectLanguage } from "../languages/detect.ts";
 import { syntaxOf } from "../languages/syntax.ts";
 import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
+import { type BlobReader, openBlobs, readAhead } from "./blobs.ts";
 import { looksGenerated } from "./generated.ts";
 import { excludedCategory } from "./paths.ts";
-import { readTracked } from "./read.ts";
 import { detectable } from "./share.ts";
-import { listTracked } from "./tracked.ts";
+import { listTracked, type TrackedEntry } from "./tracked.ts";
 
 export interface ScanOptions {
-  /** HOME for the one git call (`ls-files`); the job's sandbox. */
+  /** The commit to scan; default HEAD. */
+  commit?: string;
+  /** HOME for git; the job's sandbox. */
   home: string;
+  /**
+   * The reader of `repo`'s blobs, to share with what reads files after the scan (one git
+   * process); by default the scan starts its own and ends it.
+   */
+  blobs?: BlobReader;
   /** Files larger than this many bytes are listed but not read or counted. */
   maxFileBytes: number;
   signal?: AbortSignal;
@@ -45,6 +51,8 @@ type FileCategory =
 export interface ScannedFile {
   path: string;
   bytes: number;
+  /** The blob a file's bytes are in (not for a symlink or submodule): for later reads. */
+  oid?: string;
   category: FileCategory;
   /** Reported language name, when detected (also for excluded files). */
   language?: string;
@@ -78,6 +86,8 @@ export interface ScanResult {
 
 const BINARY_PROBE = 8000; // git's buffer_is_binary() looks at the same first 8000 bytes
 const SLICE_MS = 20;
+// Bytes of blobs asked of git ahead of the one being counted.
+const READ_AHEAD_BYTES = 64 * 1024;
 
 type Counter = (bytes: Uint8Array) => LineCounts;
 
@@ -154,25 +164,59 @@ function classify(path: string, bytes: Buffer, overrides?: LinguistOverrides): S
 }
 
 /**
- * Measures the tracked files of a work tree: language, bytes and code/comment/blank lines per
- * language, with vendored, generated, documentation, binary and oversized files counted apart.
+ * Measures the files of a commit, read from the repository's object store (no work tree is
+ * needed): language, bytes and code/comment/blank lines per language, with vendored,
+ * generated, documentation, binary and oversized files counted apart. A file over
+ * `maxFileBytes` is known by its size from the tree and never read.
  *
  * @example
  * const scan = await scanTree("/sandbox/job-1/repo", { home: "/sandbox/job-1", maxFileBytes: 2e6 });
  * scan.languages[0]; // { name: "TypeScript", files: 120, code: 9000, ... }
  */
-export async function scanTree(root: string, options: ScanOptions): Promise<ScanResult> {
-  const { signal } = options;
-  const entries = await listTracked(root, { home: options.home, signal });
-  const overrides = await linguistOverrides(root, entries, { home: options.home, signal });
+export async function scanTree(repo: string, options: ScanOptions): Promise<ScanResult> {
+  const { signal, maxFileBytes } = options;
+  const commit = options.commit ?? "HEAD";
+  const git = { home: options.home, signal };
+  const entries = await listTracked(repo, commit, git);
+  const blobs = options.blobs ?? openBlobs(repo, git);
+  try {
+    const overrides = await linguistOverrides(repo, commit, entries, blobs, git);
+    const readable = (e: TrackedEntry) => e.kind === "file" && e.size <= maxFileBytes;
+    const next = readAhead(blobs, entries.filter(readable), maxFileBytes, READ_AHEAD_BYTES);
+    return await measure(entries, {
+      ...options,
+      read: async (entry) => {
+        if (!readable(entry)) return entry.size;
+        const read = await next();
+        return read === "too-large" ? entry.size : read;
+      },
+      overrides,
+    });
+  } finally {
+    if (!options.blobs) await blobs.close();
+  }
+}
+
+/**
+ * Classifies and counts each entry in order, yielding to the event loop between slices so
+ * that cancellation, progress and a worker's lock renewals still run. `read` gives a file's
+ * bytes, its size when it is not to be read, or undefined when it cannot be.
+ */
+async function measure(
+  entries: readonly TrackedEntry[],
+  options: ScanOptions & {
+    read: (entry: TrackedEntry) => Promise<Buffer | number | undefined>;
+    overrides: Map<string, LinguistOverrides>;
+  },
+): Promise<ScanResult> {
+  const { signal, overrides } = options;
   const files: ScannedFile[] = [];
   const excluded = emptyExcluded();
   const byLanguage = new Map<string, LanguageTotals>();
 
-  const rootPrefix = Buffer.from(root.endsWith(path.sep) ? root : root + path.sep);
   let sliceStart = performance.now();
   for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as (typeof entries)[number];
+    const entry = entries[i] as TrackedEntry;
     if (performance.now() - sliceStart > SLICE_MS) {
       await yieldToEventLoop();
       throwIfCancelled(signal);
@@ -184,16 +228,15 @@ export async function scanTree(root: string, options: ScanOptions): Promise<Scan
     if (entry.kind !== "file") {
       file = { path: entry.path, bytes: 0, category: entry.kind };
     } else {
-      const read = readTracked(rootPrefix, entry.raw, options.maxFileBytes);
-      if (read.kind === "file") file = classify(entry.path, read.bytes, overrides.get(entry.path));
-      else if (read.kind === "too-large") {
+      const read = await options.read(entry);
+      if (read === undefined) file = { path: entry.path, bytes: 0, category: "unreadable" };
+      else if (typeof read === "number") {
         const language = detectLanguage(entry.path, new Uint8Array(0));
         const info = language ? reportedLanguage(language) : undefined;
-        file = { path: entry.path, bytes: read.size, category: "too-large" };
+        file = { path: entry.path, bytes: read, category: "too-large" };
         if (info) file.language = info.name;
-      } else if (read.reason === "symlink")
-        file = { path: entry.path, bytes: 0, category: "symlink" };
-      else file = { path: entry.path, bytes: 0, category: "unreadable" };
+      } else file = classify(entry.path, read, overrides.get(entry.path));
+      file.oid = entry.oid;
     }
     files.push(file);
 

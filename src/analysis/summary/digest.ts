@@ -24,7 +24,7 @@ const CHARS_PER_TOKEN = 4;
  * languages, a trimmed tree, the README's start, the manifests, then the most telling source
  * files while room is left. Sections come in order of value, so cutting keeps the best.
  */
-export function buildDigest(input: DigestInput, tokenBudget: number): string {
+export async function buildDigest(input: DigestInput, tokenBudget: number): Promise<string> {
   let room = tokenBudget * CHARS_PER_TOKEN;
   const parts: string[] = [];
   const add = (text: string) => {
@@ -51,7 +51,7 @@ export function buildDigest(input: DigestInput, tokenBudget: number): string {
     .slice(0, 150);
   add(`\nFile tree (up to 3 levels, ${source.length} files in all):\n${tree.join("\n")}\n`);
   if (input.readme) {
-    const text = input.read(input.readme);
+    const text = await input.read(input.readme);
     if (text) add(`\nREADME (${input.readme}, start):\n${text.slice(0, 4000)}\n`);
   }
   for (const m of input.manifests.slice(0, 6)) {
@@ -62,7 +62,7 @@ export function buildDigest(input: DigestInput, tokenBudget: number): string {
   }
   const telling = source.filter((f) => TELLING.test(f.path) && f.bytes > 0).slice(0, 8);
   for (const f of telling) {
-    const text = input.read(f.path);
+    const text = await input.read(f.path);
     if (text) add(`\nFile ${f.path}:\n${text.slice(0, 3000)}\n`);
   }
   return parts.join("");
