@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { freeLoopbackPort } from "../../src/supervisor/embedded/free-port.ts";
 import { memoryStatFile } from "./cgroup.ts";
 import { podman, podmanRun } from "./podman.ts";
@@ -26,7 +28,7 @@ export interface Container {
   statFile: string;
   /** `podman run` to /api/health answering worker_ok: true, ms. */
   startToHealthyMs: number;
-  /** `podman run` to /api/health's first 200, whatever the worker's state: Render's check. */
+  /** `podman run` to the API listening (its log line's time): when Render's check can pass. */
   startToApiMs: number;
   health(): Promise<Health | null>;
   logs(): Promise<string>;
@@ -108,14 +110,95 @@ export async function startContainer(
       return `${run.stdout}${run.stderr}`;
     },
   };
-  await waitFor(`${name} healthy with its worker`, options.healthyWithinMs, 50, async () => {
+  // Followed by its log, not by polling: each /api/health answered costs the container CPU,
+  // which at 0.1 CPU would slow the very start being measured. One poll confirms what the log says.
+  const log = followLog(name);
+  try {
+    const listening = await log.next(
+      (line) => line.msg === "api listening",
+      options.healthyWithinMs,
+    );
+    container.startToApiMs = (listening.time ?? Date.now()) - started;
+    await log.next((line) => line.msg === "worker is ready", options.healthyWithinMs);
+  } catch (error) {
     if (!(await isRunning(name))) throw new Error(`${name} exited:\n${await container.logs()}`);
-    const health = await container.health();
-    if (health && container.startToApiMs === 0) container.startToApiMs = Date.now() - started;
-    return health?.worker_ok === true;
+    throw new Error(`${name} healthy with its worker: ${(error as Error).message}`);
+  } finally {
+    log.stop();
+  }
+  await waitFor(`${name} healthy with its worker`, options.healthyWithinMs, 100, async () => {
+    if (!(await isRunning(name))) throw new Error(`${name} exited:\n${await container.logs()}`);
+    return (await container.health())?.worker_ok === true;
   });
   container.startToHealthyMs = Date.now() - started;
   return container;
+}
+
+/** One line of the container's merged log (pino JSON). */
+interface LogLine {
+  msg?: string;
+  /** When the process wrote it, ms since the epoch (the host's clock: same kernel). */
+  time?: number;
+}
+
+/**
+ * The container's log as it is written (`podman logs --follow`). `next` resolves with the
+ * first line from now on that matches, and rejects when `withinMs` passes or the log ends
+ * (the container is gone).
+ */
+function followLog(name: string) {
+  const child = spawn("podman", ["logs", "--follow", name], { stdio: ["ignore", "pipe", "pipe"] });
+  const lines: LogLine[] = [];
+  let ended = false;
+  const listeners = new Set<() => void>();
+  const wake = () => {
+    for (const listener of listeners) listener();
+  };
+  const reader = createInterface({ input: child.stdout });
+  reader.on("line", (text) => {
+    try {
+      lines.push(JSON.parse(text) as LogLine);
+      wake();
+    } catch {
+      // Not a pino line (tini, a crash trace): nothing waited for.
+    }
+  });
+  child.once("close", () => {
+    ended = true;
+    wake();
+  });
+  let seen = 0;
+  return {
+    next(match: (line: LogLine) => boolean, withinMs: number): Promise<LogLine> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          for (; seen < lines.length; seen++) {
+            const line = lines[seen] as LogLine;
+            if (match(line)) {
+              seen++;
+              return done(() => resolve(line));
+            }
+          }
+          if (ended) done(() => reject(new Error("the container's log ended")));
+        };
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`not within ${withinMs} ms`))),
+          withinMs,
+        );
+        const done = (settle: () => void) => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          settle();
+        };
+        listeners.add(check);
+        check();
+      });
+    },
+    stop() {
+      reader.close();
+      child.kill("SIGKILL");
+    },
+  };
 }
 
 export async function isRunning(name: string): Promise<boolean> {
