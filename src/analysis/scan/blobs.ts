@@ -127,24 +127,22 @@ export function openBlobs(
   // EPIPE once git is gone: the exit says why.
   git.stdin.on("error", () => {});
 
-  // The ids asked in one tick go in one write: git then answers them in one go, instead of
-  // waking once per id (at 0.1 CPU each such hop between the two processes costs).
-  let corked = false;
-  const uncork = () => {
-    corked = false;
-    git.stdin.uncork();
+  // The ids asked in one tick go in one write of one string: git then answers them in one go
+  // instead of waking once per id (at 0.1 CPU each hop between the two processes costs), and
+  // Node makes one buffer, not one per id (a corked stream's writev of 20,000 small buffers
+  // took a sixth of a large scan's CPU).
+  let queued = "";
+  const send = () => {
+    git.stdin.write(queued);
+    queued = "";
   };
   return {
     read(oid, maxBytes) {
       if (failed !== undefined) return Promise.reject(failed);
       return new Promise<BlobRead>((resolve, reject) => {
         pending.push({ maxBytes, resolve, reject });
-        if (!corked) {
-          corked = true;
-          git.stdin.cork();
-          process.nextTick(uncork);
-        }
-        git.stdin.write(`${oid}\n`);
+        if (queued === "") process.nextTick(send);
+        queued += `${oid}\n`;
       });
     },
     close() {
@@ -163,11 +161,11 @@ interface Wanted {
 /**
  * The blobs of `wanted`, in order, one per call: reads are asked ahead, in batches, while what
  * was asked and not yet taken stays under `windowBytes` (and always the next one), so git
- * works while the caller counts and about one file waits in memory beyond the one in hand. A
- * batch is asked when half the window is taken, not one id per file taken.
+ * works while the caller counts and at most about `windowBytes` wait in memory beyond the one
+ * in hand. A batch is asked when half the window is taken, not one id per file taken.
  *
  * @example
- * const next = readAhead(blobs, files, 5 * 2 ** 20, 64 * 1024);
+ * const next = readAhead(blobs, files, 5 * 2 ** 20, 2 ** 20);
  * for (const file of files) count(await next());
  */
 export function readAhead(

@@ -86,8 +86,9 @@ export interface ScanResult {
 
 const BINARY_PROBE = 8000; // git's buffer_is_binary() looks at the same first 8000 bytes
 const SLICE_MS = 20;
-// Bytes of blobs asked of git ahead of the one being counted.
-const READ_AHEAD_BYTES = 64 * 1024;
+// Bytes of blobs asked of git ahead of the one being counted: at 64 KB a batch held a handful
+// of ids, and a scan of 20,000 files took about 10 % longer (bench:scan-large's tree).
+const READ_AHEAD_BYTES = 1024 * 1024;
 
 type Counter = (bytes: Uint8Array) => LineCounts;
 
