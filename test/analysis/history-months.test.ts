@@ -13,6 +13,14 @@ function commitAt(dir: string, iso: string): void {
   });
 }
 
+/** Dates the last commit (createRepo's) at `iso`, author and committer. */
+function amendTo(dir: string, iso: string): void {
+  execFileSync("git", ["commit", "-q", "--amend", "--allow-empty", "-m", iso, "--date", iso], {
+    cwd: dir,
+    env: { ...process.env, GIT_COMMITTER_DATE: iso },
+  });
+}
+
 const facts = (dir: string) =>
   gitFacts(dir, {
     home: scratch.path,
@@ -25,14 +33,7 @@ const facts = (dir: string) =>
 describe("commits per month, for the report's history chart", () => {
   it("counts each month from the first commit to the last, empty months included", async () => {
     const dir = createRepo(`${scratch.path}/young`, { a: "1" });
-    execFileSync(
-      "git",
-      ["commit", "-q", "--amend", "--allow-empty", "-m", "x", "--date", "2026-08-03T10:00:00Z"],
-      {
-        cwd: dir,
-        env: { ...process.env, GIT_COMMITTER_DATE: "2026-08-03T10:00:00Z" },
-      },
-    );
+    amendTo(dir, "2026-08-03T10:00:00Z");
     commitAt(dir, "2026-08-20T10:00:00Z");
     commitAt(dir, "2026-10-01T10:00:00Z");
     const { history } = await facts(dir);
@@ -45,8 +46,10 @@ describe("commits per month, for the report's history chart", () => {
 
   it("holds at most the last two years of an old history", async () => {
     const dir = createRepo(`${scratch.path}/old`, { a: "1" });
-    commitAt(dir, "2010-01-15T10:00:00Z");
+    // Every commit dated: createRepo's own is made now, whose month moves with the calendar.
+    amendTo(dir, "2010-01-15T10:00:00Z");
     commitAt(dir, "2026-11-02T10:00:00Z");
+    commitAt(dir, "2026-11-20T10:00:00Z");
     const { history } = await facts(dir);
     const months = history.available ? history.commitsPerMonth : [];
     expect(months).toHaveLength(MONTHS_SHOWN);
