@@ -250,6 +250,7 @@ async function scanStep(
       commit: cloned.commit,
       home: box.home,
       blobs,
+      entries: cloned.tip,
       maxFileBytes: options.maxFileBytes ?? 5 * MB,
       signal: run.signal,
       onProgress: (pct) => run.progress("scanning", pct),

@@ -7,7 +7,7 @@ import { assertFileCount } from "./file-count.ts";
 import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
 import { directorySize } from "./sandbox.ts";
-import { walkTree } from "./tree.ts";
+import { listTracked, type TrackedEntry } from "./tree.ts";
 
 export interface CloneOptions {
   /** A normalised https URL, or with `allowLocal` a local path or file:// URL. */
@@ -45,6 +45,8 @@ export interface CloneResult {
   branch: string | null;
   /** False when the host serves no partial clone: the tip alone was fetched, no history. */
   history: boolean;
+  /** The tip's tree with sizes, listed for the quota; the scan reads it rather than list again. */
+  tip: TrackedEntry[];
 }
 
 const SHA = /^[0-9a-f]{40}$/i;
@@ -175,10 +177,10 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   }
   // Offline: the trees are all there, and a count must not fetch anything.
   const offline = () => ({ ...gitOptions(), config: OFFLINE_CONFIG, cwd: dest });
-  const tip = await assertFileCount(commit, options.maxFiles, offline());
+  const counted = await assertFileCount(commit, options.maxFiles, offline());
   // Without history (no partial clone) every blob of the tip came with it.
-  if (history && tip.blobs.length > 0)
-    await fetchBlobs(git, { remote, dest, blobs: tip.blobs }).catch((error: unknown) => {
+  if (history && counted.blobs.length > 0)
+    await fetchBlobs(git, { remote, dest, blobs: counted.blobs }).catch((error: unknown) => {
       throw classifyGitFailure(error, failure);
     });
   // A fetch that finished between two polls is measured once more.
@@ -187,7 +189,8 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   await cutOff(git, dest);
   // What a checkout would write, known before anything is read: a small pack of highly
   // compressible blobs (a zip bomb) is refused here by what it unpacks to.
-  const size = stored + (await tipBytes(commit, offline()));
+  const tip = await listTracked(commit, offline());
+  const size = tip.reduce((total, entry) => total + entry.size, stored);
   if (size > maxBytes) throw tooLarge(maxBytes, size);
 
   let branch: string | null = null;
@@ -200,15 +203,8 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
     if (head !== "HEAD") branch = head;
   }
-  options.logger?.debug({ commit, ref, files: tip.files, size }, "clone finished");
-  return { commit, branch, history };
-}
-
-/** Bytes of the blobs a checkout of `commit` would write: one per path, as on disk. */
-async function tipBytes(commit: string, options: Omit<GitOptions, "onStdout">): Promise<number> {
-  let total = 0;
-  await walkTree(commit, { sizes: true }, (entry) => (total += entry.size ?? 0), options);
-  return total;
+  options.logger?.debug({ commit, ref, files: counted.files, size }, "clone finished");
+  return { commit, branch, history, tip };
 }
 
 type Git = (args: string[], cwd: string, extra?: Partial<GitOptions>) => Promise<Buffer>;

@@ -48,18 +48,64 @@ export async function walkTree(
   });
 }
 
-// "<mode> SP <type> SP <oid> [SP+ <size>] TAB <path>": the path is all after the first tab.
-function parseEntry(line: Buffer): TreeEntry {
+/**
+ * "<mode> SP <type> SP <oid> [SP+ <size>] TAB <path>": the path is all after the first tab,
+ * and may hold spaces. One string of the head, cut at its spaces: a scan lists every entry of
+ * the tree, and this took half the time of splitting it (at 0.1 CPU each microsecond per
+ * entry is ten).
+ */
+export function parseEntry(line: Buffer): TreeEntry {
   const tab = line.indexOf(TAB);
-  const [mode = "", type = "", oid = "", size] = line
-    .toString("latin1", 0, tab)
-    .split(" ")
-    .filter(Boolean);
+  const head = line.toString("latin1", 0, tab);
+  const typeAt = head.indexOf(" ") + 1;
+  const oidAt = head.indexOf(" ", typeAt) + 1;
+  const oidEnd = head.indexOf(" ", oidAt);
+  const size = oidEnd === -1 ? "-" : head.slice(oidEnd + 1).trim();
   return {
-    mode,
-    type,
-    oid,
-    size: size === undefined || size === "-" ? undefined : Number(size),
+    mode: head.slice(0, typeAt - 1),
+    type: head.slice(typeAt, oidAt - 1),
+    oid: oidEnd === -1 ? head.slice(oidAt) : head.slice(oidAt, oidEnd),
+    size: size === "-" ? undefined : Number(size),
     raw: line.subarray(tab + 1),
   };
+}
+
+/** One entry of the commit's tree, for the scan: where it is, what it is, where its bytes are. */
+export interface TrackedEntry {
+  /** The path for humans and for pattern rules, "/"-separated, invalid UTF-8 replaced. */
+  path: string;
+  kind: "file" | "symlink" | "submodule";
+  /** The blob (or, for a submodule, the commit) it names. */
+  oid: string;
+  /** Bytes of the blob; 0 for a submodule. */
+  size: number;
+}
+
+/**
+ * Lists what a commit holds (`git ls-tree -r -l`): only what the repository tracks, with modes
+ * (symlinks and submodules are known without reading them) and sizes (a file too large to
+ * read is known before it is asked for). The blobs must be in the store already; run it
+ * offline (OFFLINE_CONFIG), so that none is fetched.
+ *
+ * @example
+ * const entries = await listTracked("HEAD", { cwd: repo, home: sandbox, config: OFFLINE_CONFIG });
+ */
+export async function listTracked(
+  commit: string,
+  options: Omit<GitOptions, "onStdout">,
+): Promise<TrackedEntry[]> {
+  const entries: TrackedEntry[] = [];
+  await walkTree(
+    commit,
+    { sizes: true },
+    ({ mode, oid, size, raw }) =>
+      entries.push({
+        path: raw.toString("utf8"),
+        kind: mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file",
+        oid,
+        size: size ?? 0,
+      }),
+    options,
+  );
+  return entries;
 }

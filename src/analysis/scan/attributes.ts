@@ -3,8 +3,8 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { OFFLINE_CONFIG, runGit } from "../git.ts";
 import { aliasLanguage } from "../languages/catalog.ts";
+import type { TrackedEntry } from "../tree.ts";
 import type { BlobReader } from "./blobs.ts";
-import type { TrackedEntry } from "./tracked.ts";
 
 /**
  * A repository's own word on a file, from its .gitattributes, as GitHub reads it: `vendor/**

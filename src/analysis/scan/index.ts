@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { throwIfCancelled } from "../errors.ts";
+import { OFFLINE_CONFIG } from "../git.ts";
 import { type LanguageInfo, reportedLanguage } from "../languages/catalog.ts";
 import { branchTokens } from "../languages/complexity.ts";
 import {
@@ -11,12 +12,12 @@ import {
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
 import { syntaxOf } from "../languages/syntax.ts";
+import { listTracked, type TrackedEntry } from "../tree.ts";
 import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
 import { type BlobReader, openBlobs, readAhead } from "./blobs.ts";
 import { looksGenerated } from "./generated.ts";
 import { excludedCategory } from "./paths.ts";
 import { detectable } from "./share.ts";
-import { listTracked, type TrackedEntry } from "./tracked.ts";
 
 export interface ScanOptions {
   /** The commit to scan; default HEAD. */
@@ -28,6 +29,11 @@ export interface ScanOptions {
    * process); by default the scan starts its own and ends it.
    */
   blobs?: BlobReader;
+  /**
+   * The commit's tree as `listTracked` gives it, when the caller has listed it already (the
+   * clone does, for its quota); by default the scan lists it.
+   */
+  entries?: readonly TrackedEntry[];
   /** Files larger than this many bytes are listed but not read or counted. */
   maxFileBytes: number;
   signal?: AbortSignal;
@@ -178,7 +184,8 @@ export async function scanTree(repo: string, options: ScanOptions): Promise<Scan
   const { signal, maxFileBytes } = options;
   const commit = options.commit ?? "HEAD";
   const git = { home: options.home, signal };
-  const entries = await listTracked(repo, commit, git);
+  const entries =
+    options.entries ?? (await listTracked(commit, { cwd: repo, config: OFFLINE_CONFIG, ...git }));
   const blobs = options.blobs ?? openBlobs(repo, git);
   try {
     const overrides = await linguistOverrides(repo, commit, entries, blobs, git);
