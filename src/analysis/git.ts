@@ -1,5 +1,5 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { execa } from "execa";
 import { AnalysisError } from "./errors.ts";
 
 export interface GitOptions {
@@ -122,13 +122,79 @@ function hardenedArgs(
   ];
 }
 
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // Already gone: nothing left to kill.
-  }
+/** Most stdout a git command may buffer (a listing streams through `onStdout` instead). */
+const MAX_STDOUT_BYTES = 256 * 2 ** 20;
+/** The end of stderr kept: git's own verdict ("fatal: ...") comes last, after any "remote:". */
+const STDERR_TAIL_BYTES = 64 * 1024;
+
+/**
+ * One git process, hardened, in a process group of its own (so one kill reaches
+ * git-remote-https and index-pack too), killed for the first reason given: cancel, timeout,
+ * quota. Started with node:child_process rather than execa: on the analysis' path every
+ * millisecond of CPU is ten at Render's 0.1 CPU, and execa took about 3 ms more per command
+ * and 55 ms to load in each process (issue #20).
+ */
+interface GitProcess {
+  child: ChildProcess;
+  /** Resolves once git has exited and its output is closed. */
+  done: Promise<{ exitCode: number | undefined; stderr: string; reason?: AnalysisError }>;
+  kill(reason: AnalysisError): void;
+}
+
+function startGit(
+  args: readonly string[],
+  options: Pick<GitOptions, "cwd" | "home" | "signal" | "config" | "allowFile" | "indexFile"> & {
+    stdin: "pipe" | "ignore";
+    onStderr?: ((chunk: Buffer, kill: (reason: AnalysisError) => void) => void) | undefined;
+  },
+): GitProcess {
+  const child = spawn("git", hardenedArgs(args, options), {
+    cwd: options.cwd,
+    env: {
+      ...hardenedEnv(options.home),
+      ...(options.indexFile ? { GIT_INDEX_FILE: options.indexFile } : {}),
+    },
+    detached: true,
+    stdio: [options.stdin, "pipe", "pipe"],
+  });
+  let reason: AnalysisError | undefined;
+  const kill = (why: AnalysisError) => {
+    reason ??= why;
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone: nothing left to kill.
+    }
+  };
+  const { signal, onStderr } = options;
+  const onAbort = () => kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+
+  let stderr = Buffer.alloc(0);
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = Buffer.concat([stderr, chunk]);
+    if (stderr.length > STDERR_TAIL_BYTES) stderr = stderr.subarray(-STDERR_TAIL_BYTES);
+    onStderr?.(chunk, kill);
+  });
+  const done = new Promise<{
+    exitCode: number | undefined;
+    stderr: string;
+    reason?: AnalysisError;
+  }>((resolve) => {
+    const end = (exitCode: number | undefined) => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve({ exitCode, stderr: stderr.toString("utf8"), ...(reason ? { reason } : {}) });
+    };
+    // A git that cannot start (not installed, cwd gone) reports it here, and closes nothing.
+    child.once("error", (error) => {
+      reason ??= new AnalysisError("GIT_FAILED", `git could not be started: ${error.message}`);
+      end(undefined);
+    });
+    child.once("close", (code) => end(code ?? undefined));
+  });
+  return { child, done, kill };
 }
 
 /**
@@ -140,32 +206,14 @@ function killGroup(pid: number | undefined): void {
  * const out = await runGit(["rev-parse", "HEAD"], { cwd: repo, home: sandbox, signal });
  */
 export async function runGit(args: readonly string[], options: GitOptions): Promise<Buffer> {
-  const { signal } = options;
-  if (signal?.aborted) throw new AnalysisError("CANCELLED", "the analysis was cancelled");
-
-  const child = execa("git", hardenedArgs(args, options), {
-    cwd: options.cwd,
-    env: {
-      ...hardenedEnv(options.home),
-      ...(options.indexFile ? { GIT_INDEX_FILE: options.indexFile } : {}),
-    },
-    extendEnv: false,
-    // Its own process group, so one kill reaches git-remote-https and index-pack too.
-    detached: true,
-    ...(options.input ? { input: options.input } : { stdin: "ignore" as const }),
-    encoding: "buffer",
-    buffer: { stdout: options.onStdout === undefined, stderr: true },
-    reject: false,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-
-  let reason: AnalysisError | undefined;
-  const kill = (why: AnalysisError) => {
-    reason ??= why;
-    killGroup(child.pid);
-  };
-  const onAbort = () => kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
-  signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.signal?.aborted) throw new AnalysisError("CANCELLED", "the analysis was cancelled");
+  const git = startGit(args, { ...options, stdin: options.input ? "pipe" : "ignore" });
+  const { child, kill } = git;
+  if (options.input) {
+    // EPIPE when git exits without reading all of it: its exit says why.
+    child.stdin?.on("error", () => {});
+    child.stdin?.end(options.input);
+  }
   const timer =
     options.timeoutMs === undefined
       ? undefined
@@ -182,26 +230,29 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
         );
   const unwatch = options.watch?.(kill);
   const { onStdout } = options;
-  if (onStdout) child.stdout?.on("data", (chunk: Buffer) => onStdout(chunk, kill));
-  const { onStderr } = options;
-  if (onStderr) child.stderr?.on("data", (chunk: Buffer) => onStderr(chunk, kill));
+  const out: Buffer[] = [];
+  let outBytes = 0;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    if (onStdout) return onStdout(chunk, kill);
+    outBytes += chunk.length;
+    if (outBytes > MAX_STDOUT_BYTES)
+      kill(
+        new AnalysisError(
+          "GIT_FAILED",
+          `git ${args[0]} wrote more than ${MAX_STDOUT_BYTES / 2 ** 20} MB`,
+        ),
+      );
+    else out.push(chunk);
+  });
 
   try {
-    const result = await child;
+    const { exitCode, stderr, reason } = await git.done;
     if (reason) throw reason;
-    if (result.exitCode !== 0) {
-      throw new GitExitError(
-        args,
-        result.exitCode ?? -1,
-        Buffer.from(result.stderr).toString("utf8"),
-      );
-    }
-    const out = result.stdout;
-    return out ? Buffer.from(out.buffer, out.byteOffset, out.byteLength) : Buffer.alloc(0);
+    if (exitCode !== 0) throw new GitExitError(args, exitCode ?? -1, stderr);
+    return Buffer.concat(out);
   } finally {
     clearTimeout(timer);
     unwatch?.();
-    signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -227,33 +278,6 @@ export function spawnGit(
   args: readonly string[],
   options: Pick<GitOptions, "cwd" | "home" | "signal" | "config" | "allowFile">,
 ): GitSession {
-  const child = execa("git", hardenedArgs(args, options), {
-    cwd: options.cwd,
-    env: hardenedEnv(options.home),
-    extendEnv: false,
-    detached: true,
-    stdin: "pipe",
-    stdout: "pipe",
-    encoding: "buffer",
-    buffer: { stdout: false, stderr: true },
-    reject: false,
-  });
-  let reason: AnalysisError | undefined;
-  const kill = (why: AnalysisError) => {
-    reason ??= why;
-    killGroup(child.pid);
-  };
-  const { signal } = options;
-  const onAbort = () => kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
-  if (signal?.aborted) onAbort();
-  signal?.addEventListener("abort", onAbort, { once: true });
-  const exited = child.then((result) => {
-    signal?.removeEventListener("abort", onAbort);
-    return {
-      exitCode: result.exitCode,
-      stderr: Buffer.from(result.stderr ?? []).toString("utf8"),
-      ...(reason ? { reason } : {}),
-    };
-  });
-  return { stdin: child.stdin, stdout: child.stdout, exited, kill };
+  const { child, done, kill } = startGit(args, { ...options, stdin: "pipe" });
+  return { stdin: child.stdin as Writable, stdout: child.stdout as Readable, exited: done, kill };
 }
