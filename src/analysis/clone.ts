@@ -65,12 +65,14 @@ function remoteOf(url: string, allowLocal: boolean): string {
 /**
  * Over file://, git starts the serving upload-pack itself, which refuses filters unless its
  * repository allows them (uploadpack.allowFilter, off by default): without this the blob-less
- * clone of a local repository would bring every blob of the window. A fixed command of ours;
- * git ignores it for https.
+ * clone of a local repository would bring every blob of the window. Nor does it look for
+ * deltas between the blobs it sends (pack.window=0): nothing crosses a network, and the
+ * search was half the CPU of fetching a 290-file tip. A fixed command of ours; git ignores it
+ * for https.
  */
 function uploadPack(remote: string): string[] {
   return remote.startsWith("file://")
-    ? ["--upload-pack=git -c uploadpack.allowFilter=true upload-pack"]
+    ? ["--upload-pack=git -c uploadpack.allowFilter=true -c pack.window=0 upload-pack"]
     : [];
 }
 
