@@ -18,6 +18,7 @@ export default defineConfig({
     "worker/main": "src/worker/main.ts",
     "worker/analysis-entry": "src/worker/analysis-entry.ts",
     "db/migrate": "src/db/migrate.ts",
+    "analysis/cli": "src/analysis/cli-entry.ts",
   },
   platform: "node",
   // Left to node_modules: native or optional addons (msgpackr-extract, pg-native), packages that

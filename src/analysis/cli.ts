@@ -26,6 +26,7 @@ const ARGUMENT_ERRORS = new Set([
   "LOCAL_NOT_ALLOWED",
 ]);
 const USAGE = `usage: npm run analyze -- <git-url | local directory> [--ref <branch|tag|commit>] [--json]
+       node dist/analysis/cli.js ...   the same, from the production build (npm run build)
 
 A local directory (the top of a work tree, or a bare repository) is cloned into SANDBOX_DIR
 and its committed HEAD analysed: uncommitted edits are not seen, and no program named by the

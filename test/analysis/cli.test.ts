@@ -11,15 +11,16 @@ import {
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildProduction } from "../../scripts/lib/build.ts";
 import { analyze } from "../../src/analysis/index.ts";
 import { createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
 
 const run = promisify(execFile);
 const CLI = path.resolve("src/analysis/cli.ts");
 
-async function cli(args: string[], env: Record<string, string>) {
+async function cli(args: string[], env: Record<string, string>, entry = CLI) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [entry, ...args], {
       env: { ...process.env, ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -71,6 +72,22 @@ describe("npm run analyze", () => {
     // Logs went to stderr, never stdout.
     expect(out.stdout.trimStart().startsWith("{")).toBe(true);
   });
+
+  it("prints the same report from the production build (dist/analysis/cli.js)", async () => {
+    const build = path.join(dir.path, "build");
+    buildProduction(build);
+    const fromBuild = await cli([repo, "--json"], env, path.join(build, "dist/analysis/cli.js"));
+    expect(fromBuild.code, fromBuild.stderr).toBe(0);
+    const fromSource = await cli([repo, "--json"], env);
+    const { timings: _a, ...built } = JSON.parse(fromBuild.stdout);
+    const { timings: _b, ...source } = JSON.parse(fromSource.stdout);
+    expect(built).toEqual(source);
+    expect(source.languages.map((l: { name: string }) => l.name).sort()).toEqual([
+      "JSON",
+      "Python",
+      "TypeScript",
+    ]);
+  }, 120_000);
 
   it("prints a readable report without --json", async () => {
     const out = await cli([repo], env);
