@@ -137,8 +137,15 @@ const STDERR_TAIL_BYTES = 64 * 1024;
 interface GitProcess {
   child: ChildProcess;
   /** Resolves once git has exited and its output is closed. */
-  done: Promise<{ exitCode: number | undefined; stderr: string; reason?: AnalysisError }>;
+  done: Promise<GitEnd>;
   kill(reason: AnalysisError): void;
+}
+
+/** How a git process ended: its exit code, the end of its stderr, and why we killed it, if we did. */
+interface GitEnd {
+  exitCode: number | undefined;
+  stderr: string;
+  reason?: AnalysisError;
 }
 
 function startGit(
@@ -178,11 +185,7 @@ function startGit(
     if (stderr.length > STDERR_TAIL_BYTES) stderr = stderr.subarray(-STDERR_TAIL_BYTES);
     onStderr?.(chunk, kill);
   });
-  const done = new Promise<{
-    exitCode: number | undefined;
-    stderr: string;
-    reason?: AnalysisError;
-  }>((resolve) => {
+  const done = new Promise<GitEnd>((resolve) => {
     const end = (exitCode: number | undefined) => {
       signal?.removeEventListener("abort", onAbort);
       resolve({ exitCode, stderr: stderr.toString("utf8"), ...(reason ? { reason } : {}) });
@@ -261,7 +264,7 @@ export interface GitSession {
   stdin: Writable;
   stdout: Readable;
   /** Resolves when git has exited, with the reason it was killed, if it was. */
-  exited: Promise<{ exitCode: number | undefined; stderr: string; reason?: AnalysisError }>;
+  exited: Promise<GitEnd>;
   /** Kills git's process group for `reason`; the first reason stays. */
   kill(reason: AnalysisError): void;
 }
