@@ -8,7 +8,7 @@ import { type Cut, type Manifest, type ReadText, readManifests } from "./facts/m
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
-import { followRedirects } from "./redirects.ts";
+import { type CheckedRemote, followRedirects } from "./redirects.ts";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema, type SummaryReport } from "./report.ts";
 import {
   boundReport,
@@ -31,7 +31,18 @@ import { validateRef, validateRepoUrl } from "./url-rules.ts";
  * What to analyse: a repository to clone, or a local repository (the CLI's), whose committed
  * HEAD is cloned into the sandbox like any other: see {@link analyze}.
  */
-export type AnalysisTarget = { url: string; ref?: string | null } | { directory: string };
+export type AnalysisTarget =
+  | {
+      url: string;
+      ref?: string | null;
+      /**
+       * Where the redirect check of `url` led, when the caller made it moments ago under the
+       * same options ({@link resolveCommit} does): the worker hands it on, so that each job
+       * probes its host once, not twice.
+       */
+      checked?: CheckedRemote;
+    }
+  | { directory: string };
 
 export interface AnalysisOptions {
   /** Parent of the per-job directories (SANDBOX_DIR). */
@@ -132,6 +143,8 @@ interface Source {
   local: boolean;
   /** Whether git may use file:// (a local directory, or ALLOW_LOCAL_REPOS). */
   allowFile: boolean;
+  /** The redirect check already made for `url`, if the caller made it. */
+  checked?: CheckedRemote | undefined;
 }
 
 function resolveSource(target: AnalysisTarget, options: AnalysisOptions): Source {
@@ -147,7 +160,7 @@ function resolveSource(target: AnalysisTarget, options: AnalysisOptions): Source
   if (options.allowLocal && !/^https:\/\//i.test(target.url))
     return { url: target.url, ref, host: undefined, local: false, allowFile: true };
   const { url, host } = validateRepoUrl(target.url, options.allowedHosts);
-  return { url, ref, host, local: false, allowFile: options.allowLocal };
+  return { url, ref, host, local: false, allowFile: options.allowLocal, checked: target.checked };
 }
 
 /**
@@ -207,7 +220,8 @@ async function cloneStep(
   run.progress("cloning", 0);
   const cloned = await run.time("clone", async () => {
     const checked = host
-      ? await followRedirects({ url, host }, redirectOptions(options, run.signal, run.logger))
+      ? (source.checked ??
+        (await followRedirects({ url, host }, redirectOptions(options, run.signal, run.logger))))
       : undefined;
     return cloneRepository({
       url: checked?.url ?? url,

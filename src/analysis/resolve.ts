@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { AnalysisHooks, AnalysisOptions } from "./analyze.ts";
 import { resolveRemoteCommit } from "./clone.ts";
 import { hostGuard } from "./host-guard.ts";
-import { followRedirects, type RedirectOptions } from "./redirects.ts";
+import { type CheckedRemote, followRedirects, type RedirectOptions } from "./redirects.ts";
 import { createSandbox } from "./sandbox.ts";
 import { validateRef, validateRepoUrl } from "./url-rules.ts";
 
@@ -22,18 +22,25 @@ export function redirectOptions(
   };
 }
 
+/** A ref's commit, and where the redirect check of its URL led (none for a local path). */
+export interface ResolvedCommit {
+  commit: string;
+  checked?: CheckedRemote;
+}
+
 /**
  * The commit a repository's ref (or default branch) points at, without cloning, under the same
- * URL rules and DNS guard as {@link analyze}. Lets the worker reuse a report of the same commit.
+ * URL rules and DNS guard as {@link analyze}. Lets the worker reuse a report of the same commit,
+ * and hand the redirect check to the analysis that follows (`checked` in its target).
  *
  * @example
- * const sha = await resolveCommit({ url: "https://github.com/honojs/hono" }, options, { signal });
+ * const { commit, checked } = await resolveCommit({ url: "https://github.com/honojs/hono" }, options, { signal });
  */
 export async function resolveCommit(
   target: { url: string; ref?: string | null },
   options: AnalysisOptions,
   hooks: Pick<AnalysisHooks, "signal" | "logger"> = {},
-): Promise<string> {
+): Promise<ResolvedCommit> {
   const ref = target.ref ? validateRef(target.ref) : null;
   let url = target.url;
   let host: string | undefined;
@@ -44,7 +51,7 @@ export async function resolveCommit(
     : undefined;
   const box = await createSandbox(options.sandboxDir, "resolve");
   try {
-    return await resolveRemoteCommit({
+    const commit = await resolveRemoteCommit({
       url: checked?.url ?? url,
       ref,
       home: box.home,
@@ -55,6 +62,7 @@ export async function resolveCommit(
       ...(options.caFile ? { caFile: options.caFile } : {}),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     });
+    return checked ? { commit, checked } : { commit };
   } finally {
     await box.dispose();
   }

@@ -16,7 +16,7 @@ await serveSandboxed<AnalysisProgressEvent>(
   async (raw, { emit }) => {
     const input = analysisInput.parse(raw);
     const report = await analyze(
-      { url: input.url, ref: input.ref },
+      { url: input.url, ref: input.ref, ...(input.checked ? { checked: input.checked } : {}) },
       input.options as unknown as AnalysisOptions,
       {
         logger: log.child({ jobId: input.jobId, analysisPid: process.pid }),

@@ -8,6 +8,14 @@ export const analysisInput = z.object({
   jobId: z.string().min(1),
   url: z.string().min(1),
   ref: z.string().nullable(),
+  // Where the worker's redirect check of `url` led (resolveCommit), so the analysis does not
+  // probe the host again.
+  checked: z
+    .object({
+      url: z.string().min(1),
+      pin: z.object({ host: z.string().min(1), addresses: z.array(z.string().min(1)).readonly() }),
+    })
+    .optional(),
   // The option set belongs to src/analysis and grows there; the worker builds it with
   // analysisOptionsFromEnv and it passes through whole. Only what the worker itself relies on
   // is checked.

@@ -129,7 +129,7 @@ export function createPipeline(env: Env, log: Logger, settings: PipelineSettings
   return {
     resolveCommit: (repoUrl, ref, signal) =>
       resolveCommit({ url: repoUrl, ref }, options, { signal }),
-    async analyze(repoUrl, ref, { jobId, signal, onStep }) {
+    async analyze(repoUrl, ref, { jobId, signal, onStep, checked }) {
       await mkdir(env.SANDBOX_DIR, { recursive: true });
       // "job-" so that a worker's start-up sweep removes what a killed worker left here.
       const label = jobId.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
@@ -139,6 +139,7 @@ export function createPipeline(env: Env, log: Logger, settings: PipelineSettings
           jobId,
           url: repoUrl,
           ref,
+          ...(checked ? { checked } : {}),
           options: { ...options, sandboxDir: dir },
         };
         return await runSandboxed({

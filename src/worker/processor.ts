@@ -1,7 +1,9 @@
 import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Logger } from "pino";
 // The report module alone (zod only): the worker's process does not load the analysis library.
+import type { CheckedRemote } from "../analysis/redirects.ts";
 import { REPORT_SCHEMA_VERSION } from "../analysis/report.ts";
+import type { ResolvedCommit } from "../analysis/resolve.ts";
 import type { Env } from "../config/index.ts";
 import { findCachedAnalysis, unstorableReason, upsertAnalysis } from "../db/index.ts";
 import type { Db } from "../db/pool.ts";
@@ -21,13 +23,24 @@ type Step = (typeof STEPS)[number];
 
 /** What the worker needs from `src/analysis`, injected so the adapter is tested on its own. */
 export interface Pipeline {
-  /** The commit `ref` (or the default branch) points at, without cloning. */
-  resolveCommit(repoUrl: string, ref: string | null, signal: AbortSignal): Promise<string>;
-  /** Runs the analysis; `onStep` reports a step and how much of it is done (0-100). */
+  /**
+   * The commit `ref` (or the default branch) points at, without cloning, and where the
+   * redirect check of the URL led, for `analyze` to reuse.
+   */
+  resolveCommit(repoUrl: string, ref: string | null, signal: AbortSignal): Promise<ResolvedCommit>;
+  /**
+   * Runs the analysis; `onStep` reports a step and how much of it is done (0-100); `checked`
+   * is what `resolveCommit` found for this job, when it ran.
+   */
   analyze(
     repoUrl: string,
     ref: string | null,
-    hooks: { jobId: string; signal: AbortSignal; onStep: (step: Step, percentage: number) => void },
+    hooks: {
+      jobId: string;
+      signal: AbortSignal;
+      onStep: (step: Step, percentage: number) => void;
+      checked?: CheckedRemote | undefined;
+    },
   ): Promise<{ commit: string; report: unknown }>;
   /** Classifies an error the pipeline threw: its code, message, and whether a retry could help. */
   classify(error: unknown): Failure & { permanent: boolean };
@@ -150,7 +163,15 @@ export function createProcessor(deps: ProcessorDeps) {
     );
     try {
       if (run.signal.aborted || (await deps.wasCancelled(run.id))) throw new CancelledBeforeStart();
-      return (await reuseCached(deps, run)) ?? (await analyseAndStore(deps, run, progress));
+      // A forced run skips the cache, and with it the commit check; the analysis then checks
+      // the URL's redirects itself.
+      const resolved = run.data.force
+        ? undefined
+        : await deps.pipeline.resolveCommit(run.data.repoUrl, run.data.ref, run.signal);
+      return (
+        (resolved && (await reuseCached(deps, run, resolved.commit))) ??
+        (await analyseAndStore(deps, run, progress, resolved?.checked))
+      );
     } catch (error) {
       if (interruptedByStop(deps, run) && token) {
         await handBack(deps.db, job, token, run.base, run.log);
@@ -209,11 +230,13 @@ async function recordStarted(deps: ProcessorDeps, run: Run): Promise<void> {
   run.log.info({ repoUrl: run.data.repoUrl, ref: run.data.ref }, "analysis started");
 }
 
-/** A fresh report of the same repository at the same commit, copied to this job; null if none. */
-async function reuseCached(deps: ProcessorDeps, run: Run): Promise<AnalysisReturn | null> {
-  const { db, env, pipeline } = deps;
-  if (run.data.force) return null;
-  const commit = await pipeline.resolveCommit(run.data.repoUrl, run.data.ref, run.signal);
+/** A fresh report of the same repository at `commit`, copied to this job; null if none. */
+async function reuseCached(
+  deps: ProcessorDeps,
+  run: Run,
+  commit: string,
+): Promise<AnalysisReturn | null> {
+  const { db, env } = deps;
   const hit = await findCachedAnalysis(db, {
     repoUrl: run.data.repoUrl,
     commit,
@@ -242,11 +265,13 @@ async function analyseAndStore(
   deps: ProcessorDeps,
   run: Run,
   progress: ProgressReporter,
+  checked: CheckedRemote | undefined,
 ): Promise<AnalysisReturn> {
   const { commit, report } = await deps.pipeline.analyze(run.data.repoUrl, run.data.ref, {
     jobId: run.id,
     signal: run.signal,
     onStep: progress.report,
+    checked,
   });
   progress.report("saving", 0);
   await upsertAnalysis(deps.db, {

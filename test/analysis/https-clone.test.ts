@@ -235,9 +235,13 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
 
   it("resolves the commit of the default branch, a branch and a tag with ls-remote over https", async () => {
     const before = server.requests.length;
-    expect(await resolveCommit({ url: REPO }, options)).toBe(commits[4]);
-    expect(await resolveCommit({ url: REPO, ref: "feature" }, options)).toBe(feature);
-    expect(await resolveCommit({ url: REPO, ref: "v1.0" }, options)).toBe(commits[1]);
+    expect(await resolveCommit({ url: REPO }, options)).toMatchObject({ commit: commits[4] });
+    expect(await resolveCommit({ url: REPO, ref: "feature" }, options)).toMatchObject({
+      commit: feature,
+    });
+    expect(await resolveCommit({ url: REPO, ref: "v1.0" }, options)).toMatchObject({
+      commit: commits[1],
+    });
     // Each one asked the server (nothing was answered from a cache or a local guess).
     const lsRefs = server.requests.slice(before).filter((r) => r.lines.includes("command=ls-refs"));
     expect(lsRefs).toHaveLength(3);
@@ -347,7 +351,11 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     const report = await analyze({ url: old }, options);
     expect(report.repo).toMatchObject({ url: old, commit: commits[4], branch: "main" });
     expect(report.git.history).toMatchObject({ available: true, commits: 5 });
-    expect(await resolveCommit({ url: old }, options)).toBe(commits[4]);
+    const resolved = await resolveCommit({ url: old }, options);
+    expect(resolved).toMatchObject({
+      commit: commits[4],
+      checked: { url: REPO, pin: { host: HOST, addresses: [server.address] } },
+    });
     // Each time, the old name was asked once, by the check (git's first request, as git sends
     // it); git itself went straight to the new name.
     const asked = server.requests.slice(before).filter((r) => r.url.startsWith("/acme/old-widget"));
@@ -363,6 +371,15 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
         status: 301,
       }),
     ]);
+    // Handed the commit check's answer, as the worker does, the analysis asks the old name
+    // nothing more: one probe a job, not two.
+    const handed = server.requests.length;
+    const again = await analyze({ url: old, checked: resolved.checked }, options);
+    expect(again.repo).toMatchObject({ url: old, commit: commits[4], branch: "main" });
+    const probes = server.requests
+      .slice(handed)
+      .filter((r) => r.url.startsWith("/acme/old-widget"));
+    expect(probes).toEqual([]);
   });
 
   it("refuses a redirect to a host outside ALLOWED_GIT_HOSTS before anything connects to it", async () => {

@@ -217,7 +217,7 @@ export async function startTestWorker(
     log: silent,
     wasCancelled: (id) => isCancelRequested(connection, h.prefix, id),
     pipeline: {
-      resolveCommit: async (repoUrl) => `c0mm17-${repoUrl.split("/").pop()}`,
+      resolveCommit: async (repoUrl) => ({ commit: `c0mm17-${repoUrl.split("/").pop()}` }),
       async analyze(repoUrl, ref, { signal, onStep }) {
         const g = gate(runningId);
         g.started.resolve();

@@ -69,8 +69,13 @@ afterAll(async () => {
 });
 
 type Analyze = Pipeline["analyze"];
+/** What a commit check finds for every URL here: its redirects checked, its host pinned. */
+const CHECKED = {
+  url: "https://github.com/a/moved",
+  pin: { host: "github.com", addresses: ["140.82.121.4"] },
+};
 const fakePipeline = (analyze: Analyze, commit = "c0ffee"): Pipeline => ({
-  resolveCommit: async () => commit,
+  resolveCommit: async () => ({ commit, checked: CHECKED }),
   analyze,
   classify: (error) => {
     const e = error as Error & { code?: string; permanent?: boolean };
@@ -229,9 +234,11 @@ describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", 
 
   it("a completed analysis of the same repo at the same commit is reused unless force", async () => {
     let runs = 0;
+    const checks: unknown[] = [];
     const h = await harness(
-      fakePipeline(async () => {
+      fakePipeline(async (_url, _ref, { checked }) => {
         runs += 1;
+        checks.push(checked);
         return { commit: "c0ffee", report };
       }),
     );
@@ -253,6 +260,9 @@ describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", 
       cached: false,
     });
     expect(runs).toBe(2);
+    // The commit check's redirect answer goes to the analysis; a forced run made no check, and
+    // its analysis makes its own.
+    expect(checks).toEqual([CHECKED, undefined]);
   });
 
   it("a permanent failure fails at once with its code; a transient one is retried", async () => {
