@@ -1,6 +1,7 @@
 import { type Job, UnrecoverableError, WaitingError } from "bullmq";
 import type { Logger } from "pino";
-// The report module alone (zod only): the worker's process does not load the analysis library.
+// Of src/analysis, the report module (zod only) and types: the worker's process does not load
+// the analysis library.
 import type { CheckedRemote } from "../analysis/redirects.ts";
 import { REPORT_SCHEMA_VERSION } from "../analysis/report.ts";
 import type { ResolvedCommit } from "../analysis/resolve.ts";
