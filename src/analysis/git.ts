@@ -210,6 +210,11 @@ function startGit(
  */
 export async function runGit(args: readonly string[], options: GitOptions): Promise<Buffer> {
   if (options.signal?.aborted) throw new AnalysisError("CANCELLED", "the analysis was cancelled");
+  const { timeoutMs } = options;
+  const timedOut = () =>
+    options.onTimeout?.() ??
+    new AnalysisError("GIT_FAILED", `git ${args[0]} took longer than ${timeoutMs} ms`);
+  const started = performance.now();
   const git = startGit(args, { ...options, stdin: options.input ? "pipe" : "ignore" });
   const { child, kill } = git;
   if (options.input) {
@@ -217,20 +222,7 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
     child.stdin?.on("error", () => {});
     child.stdin?.end(options.input);
   }
-  const timer =
-    options.timeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () =>
-            kill(
-              options.onTimeout?.() ??
-                new AnalysisError(
-                  "GIT_FAILED",
-                  `git ${args[0]} took longer than ${options.timeoutMs} ms`,
-                ),
-            ),
-          options.timeoutMs,
-        );
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => kill(timedOut()), timeoutMs);
   const unwatch = options.watch?.(kill);
   const { onStdout } = options;
   const out: Buffer[] = [];
@@ -251,6 +243,10 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
   try {
     const { exitCode, stderr, reason } = await git.done;
     if (reason) throw reason;
+    // Ended past its limit all the same: on a busy machine git's exit and the timer fall due
+    // in one turn of the event loop, and the exit may be seen first. The limit decides, not
+    // the order the loop saw them in.
+    if (timeoutMs !== undefined && performance.now() - started > timeoutMs) throw timedOut();
     if (exitCode !== 0) throw new GitExitError(args, exitCode ?? -1, stderr);
     return Buffer.concat(out);
   } finally {
