@@ -4,7 +4,7 @@ import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { staticSite } from "../../src/web/site.ts";
-import { createRepo, type TempDir, tempDir } from "../analysis/fixtures.ts";
+import { createRepo, git, type TempDir, tempDir } from "../analysis/fixtures.ts";
 import { freePort, type Observed, ROOT, startSupervisor } from "../helpers/processes.ts";
 import {
   createTestDatabase,
@@ -280,7 +280,10 @@ describe("the page in a browser", { timeout: 90_000 }, () => {
     expect(await report.locator("ul.legend li").allTextContents()).toEqual(
       expect.arrayContaining([expect.stringMatching(/TypeScript [\d.]+%/)]),
     );
-    const month = new Date().toISOString().slice(0, 7);
+    // The month (UTC, as the report counts) of the fixture's commit, not of now: a run across
+    // a month's end would differ.
+    const committed = Number(git(repo, "log", "-1", "--format=%ct")) * 1000;
+    const month = new Date(committed).toISOString().slice(0, 7);
     expect(await report.locator("svg.commits-chart").getAttribute("aria-label")).toContain(
       `${month} 1`,
     );
