@@ -32,7 +32,7 @@ const redis = createRedis(env, "command", "repolens-api");
 watchConnection(redis, log, "api");
 const queue = createQueue(redis, { prefix: env.QUEUE_PREFIX, env });
 queue.on("error", (error) => log.warn({ err: error.message }, "queue error"));
-const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
+const db = await createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
 if (!env.REPOLENS_SCHEMA_CURRENT) await migrateOrExit(db, log);
 const hub = createEventHub({
   redis,

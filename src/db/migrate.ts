@@ -20,7 +20,7 @@ if (!env.DATABASE_URL) {
   process.exit(1);
 }
 
-const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, max: 1, log });
+const db = await createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, max: 1, log });
 await migrateOrExit(db, log);
 await db.end();
 process.exit(0);

@@ -1,13 +1,12 @@
-import { Pool as NeonPool, neonConfig } from "@neondatabase/serverless";
-import pg from "pg";
-import { WebSocket } from "ws";
 import type { Env } from "../config/index.ts";
 import type { Logger } from "../log/index.ts";
 
 /**
  * One Pool-shaped interface over `pg` and the Neon serverless driver (WebSocket Pool), so one
  * query layer serves both. The Neon driver is a fork of `pg` with the same Pool API; this module
- * hides which one is underneath.
+ * hides which one is underneath. Only the driver a process uses is loaded: each costs a process
+ * 30-60 ms of CPU to load (ws, which Neon needs, brings node:http and node:https), paid by the API
+ * and the worker at every start, ten times over at Render's 0.1 CPU.
  */
 
 interface QueryResult<R> {
@@ -59,10 +58,10 @@ function chooseDriver(url: string, driver: Env["DB_DRIVER"] = "auto"): Driver {
  * A pool for DATABASE_URL.
  *
  * @example
- * const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
+ * const db = await createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
  * const { rows } = await db.query<{ n: number }>("select 1 as n");
  */
-export function createPool(settings: PoolSettings): Db {
+export async function createPool(settings: PoolSettings): Promise<Db> {
   const driver = chooseDriver(settings.url, settings.driver);
   const options = {
     connectionString: settings.url,
@@ -72,19 +71,7 @@ export function createPool(settings: PoolSettings): Db {
     // A Postgres that is away answers 503 within seconds instead of holding requests.
     connectionTimeoutMillis: 5_000,
   };
-  let pool: pg.Pool | NeonPool;
-  if (driver === "neon") {
-    // neonConfig is module-wide by the driver's design; one process talks to one database.
-    neonConfig.webSocketConstructor = WebSocket;
-    if (settings.neon?.wsProxy !== undefined) neonConfig.wsProxy = settings.neon.wsProxy;
-    if (settings.neon?.useSecureWebSocket !== undefined)
-      neonConfig.useSecureWebSocket = settings.neon.useSecureWebSocket;
-    if (settings.neon?.pipelineConnect !== undefined)
-      neonConfig.pipelineConnect = settings.neon.pipelineConnect;
-    pool = new NeonPool(options);
-  } else {
-    pool = new pg.Pool(options);
-  }
+  const pool = driver === "neon" ? await neonPool(options, settings.neon) : await pgPool(options);
   // An idle client's connection error is emitted on the pool; unhandled, it would end the process.
   pool.on("error", (error: Error) =>
     settings.log?.warn({ err: error }, "idle database connection failed"),
@@ -96,10 +83,51 @@ export function createPool(settings: PoolSettings): Db {
   };
   return {
     driver,
-    query: (text, values) => asQueryable.query(text, values),
-    connect: () => asQueryable.connect(),
+    query: <R>(text: string, values?: unknown[]) =>
+      asQueryable.query<R>(text, values).catch(rethrowSocketError),
+    connect: () => asQueryable.connect().catch(rethrowSocketError),
     end: () => asQueryable.end(),
   };
+}
+
+/**
+ * The Neon driver rejects a connection that fails with the WebSocket's `error` event as it is:
+ * ws's ErrorEvent, no Error, no code, its message a getter that logs drop. What failed is the
+ * event's `error` (ECONNREFUSED, ECONNRESET...), thrown in its place so that callers tell an
+ * unreachable database (the API's 503) from a bug, and logs show the cause.
+ */
+function rethrowSocketError(error: unknown): never {
+  const inner =
+    typeof error === "object" && error !== null && !(error instanceof Error)
+      ? (error as { error?: unknown }).error
+      : undefined;
+  throw inner instanceof Error ? inner : error;
+}
+
+interface PoolOptions {
+  connectionString: string;
+  max: number;
+  idleTimeoutMillis: number;
+  connectionTimeoutMillis: number;
+}
+
+async function pgPool(options: PoolOptions) {
+  const { default: pg } = await import("pg");
+  return new pg.Pool(options);
+}
+
+async function neonPool(options: PoolOptions, neon: NeonOptions = {}) {
+  const [{ Pool, neonConfig }, { WebSocket }] = await Promise.all([
+    import("@neondatabase/serverless"),
+    import("ws"),
+  ]);
+  // neonConfig is module-wide by the driver's design; one process talks to one database.
+  neonConfig.webSocketConstructor = WebSocket;
+  if (neon.wsProxy !== undefined) neonConfig.wsProxy = neon.wsProxy;
+  if (neon.useSecureWebSocket !== undefined)
+    neonConfig.useSecureWebSocket = neon.useSecureWebSocket;
+  if (neon.pipelineConnect !== undefined) neonConfig.pipelineConnect = neon.pipelineConnect;
+  return new Pool(options);
 }
 
 /**

@@ -46,7 +46,7 @@ if (!env.DATABASE_URL || (!env.REDIS_URL && !env.REDIS_HOST)) {
 }
 
 const prefix = env.QUEUE_PREFIX;
-const db = createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
+const db = await createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
 if (!env.REPOLENS_SCHEMA_CURRENT) await migrateOrExit(db, log);
 const connection = createRedis(env, "blocking", "worker");
 const commands = createRedis(env, "blocking", "worker-commands");

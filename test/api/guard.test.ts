@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { ApiError, guard } from "../../src/api/errors.ts";
+import { createPool } from "../../src/db/pool.ts";
 import { freePort } from "../helpers/processes.ts";
 import { databaseUrl } from "../helpers/services.ts";
 
@@ -35,6 +36,20 @@ describe("guard", () => {
     const away = new pg.Pool({ host: "127.0.0.1", port: await freePort(), max: 1 });
     const error = await failureOf(() => away.query("SELECT 1"), "database");
     await away.end();
+    expect(error).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
+  });
+
+  it("answers 503 DATABASE_UNAVAILABLE when the Neon driver's WebSocket cannot connect, not a 500", async () => {
+    const neon = await createPool({
+      url: "postgres://user:secret@ep-away.neon.tech/db",
+      driver: "neon",
+      neon: { wsProxy: `127.0.0.1:${await freePort()}/v1`, useSecureWebSocket: false },
+    });
+    const raw = await neon.query("SELECT 1").catch((error: unknown) => error);
+    const error = await failureOf(() => neon.query("SELECT 1"), "database");
+    await neon.end();
+    expect(raw).toBeInstanceOf(Error);
+    expect(raw).toMatchObject({ code: "ECONNREFUSED" });
     expect(error).toMatchObject({ status: 503, code: "DATABASE_UNAVAILABLE" });
   });
 

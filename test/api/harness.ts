@@ -69,7 +69,7 @@ export interface HarnessOptions {
 /** A test database with the schema, for suites that share one. */
 export async function migratedDatabase(name: string): Promise<TestDatabase> {
   const database = await createTestDatabase(name);
-  const db = createPool({ url: database.url });
+  const db = await createPool({ url: database.url });
   await runMigrations(db);
   await db.end();
   return database;
@@ -94,7 +94,7 @@ export async function startApi(
   await new Promise<void>((resolve) => redis.once("ready", () => resolve()));
   const queue = createQueue(redis, { prefix, env });
   queue.on("error", () => undefined);
-  const db = createPool({ url: env.DATABASE_URL as string });
+  const db = await createPool({ url: env.DATABASE_URL as string });
   const jobs = createJobs(redis, queue, prefix);
   const hub = createEventHub({
     redis,

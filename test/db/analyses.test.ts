@@ -38,7 +38,7 @@ describe.each(drivers)("analyses on the $name driver", ({ name, open }) => {
   let db: Db;
   beforeAll(async () => {
     database = await createTestDatabase(`analyses_${name.slice(0, 4)}`);
-    db = open(database.url);
+    db = await open(database.url);
   });
   afterAll(async () => {
     await db.end();
@@ -46,7 +46,7 @@ describe.each(drivers)("analyses on the $name driver", ({ name, open }) => {
   });
 
   it("migrations apply once, and concurrent runs wait for each other instead of failing", async () => {
-    const second = open(database.url);
+    const second = await open(database.url);
     const results = await Promise.all([runMigrations(db), runMigrations(second)]);
     await second.end();
     expect(results.flat()).toEqual(MIGRATIONS.map((m) => m.id));
@@ -170,7 +170,7 @@ describe("reports stored before the size cap", () => {
   let db: Db;
   beforeAll(async () => {
     database = await createTestDatabase("analyses_big");
-    db = createPool({ url: database.url, driver: "pg" });
+    db = await createPool({ url: database.url, driver: "pg" });
     // The schema as it was before report_bytes, and a 2 MB report written then; built inside
     // Postgres so that the test itself never holds it.
     await runMigrations(db, undefined, MIGRATIONS.slice(0, 1));

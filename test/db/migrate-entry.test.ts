@@ -53,7 +53,7 @@ describe("npm run migrate, the same step the API and the worker take at start", 
 
   it("checks the schema in one read: false on a new database, true once migrated, false when a migration is added", async () => {
     const fresh = await createTestDatabase("schema_current");
-    const db = createPool({ url: fresh.url, max: 1 });
+    const db = await createPool({ url: fresh.url, max: 1 });
     try {
       expect(await schemaIsCurrent(db)).toBe(false);
       await runMigrations(db);

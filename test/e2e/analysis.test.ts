@@ -29,7 +29,7 @@ beforeAll(async () => {
     env: { WORKER_MAX_JOBS: "1" },
   });
   await service.workerReady(0, 30_000);
-  db = createPool({ url: database.url });
+  db = await createPool({ url: database.url });
 }, 60_000);
 
 afterAll(async () => {

@@ -58,7 +58,7 @@ let db: Db;
 let redis: Redis;
 beforeAll(async () => {
   database = await createTestDatabase("worker");
-  db = createPool({ url: database.url });
+  db = await createPool({ url: database.url });
   await runMigrations(db);
   redis = createRedis({ REDIS_URL: redisUrl() }, "blocking", "test");
 });

@@ -35,7 +35,7 @@ let db: Db;
 beforeAll(async () => {
   scratch = tempDir("worker-shutdown");
   database = await createTestDatabase("worker_shutdown");
-  db = createPool({ url: database.url });
+  db = await createPool({ url: database.url });
   await runMigrations(db);
 });
 afterAll(async () => {
