@@ -4,9 +4,9 @@ import type { Logger } from "../log/index.ts";
 /**
  * One Pool-shaped interface over `pg` and the Neon serverless driver (WebSocket Pool), so one
  * query layer serves both. The Neon driver is a fork of `pg` with the same Pool API; this module
- * hides which one is underneath. Only the driver a process uses is loaded: each costs a process
- * 30-60 ms of CPU to load (ws, which Neon needs, brings node:http and node:https), paid by the API
- * and the worker at every start, ten times over at Render's 0.1 CPU.
+ * hides which one is underneath. Only the driver a process uses is loaded: with pg, the Neon
+ * driver and ws (which brings node:http and node:https) cost the API and the worker 10-20 ms of
+ * CPU at each start, ten times that at Render's 0.1 CPU; with Neon, pg's share did not measure.
  */
 
 interface QueryResult<R> {
@@ -63,7 +63,7 @@ function chooseDriver(url: string, driver: Env["DB_DRIVER"] = "auto"): Driver {
  */
 export async function createPool(settings: PoolSettings): Promise<Db> {
   const driver = chooseDriver(settings.url, settings.driver);
-  const options = {
+  const options: PoolOptions = {
     connectionString: settings.url,
     max: settings.max ?? 4,
     // Short: an idle connection keeps a scale-to-zero Postgres (Neon) awake and billed.
