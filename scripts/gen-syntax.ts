@@ -1,10 +1,12 @@
 /**
- * npm run gen:syntax [-- --specs <dir with *.lang>]
+ * npm run gen:syntax [-- --specs <dir with *.lang>] [--vim <vimNN dir>] [--pygments <dir>]
  *
- * Writes src/analysis/languages/syntax-data.ts, the comment and string syntax of every Linguist
- * language the data covers, from GtkSourceView's language definitions (GNOME, LGPL-2.1-or-later;
- * Debian package libgtksourceview-5-common). Without --specs the script fetches that package
- * with `apt-get download` and unpacks it with `dpkg -x` into a temporary directory.
+ * Writes src/analysis/languages/syntax-data.json, the comment and string syntax of every
+ * Linguist language the data covers, from GtkSourceView's language definitions (GNOME,
+ * LGPL-2.1-or-later; Debian package libgtksourceview-5-common), then Vim's runtime files
+ * (gen-syntax-vim.ts), then Pygments' lexers (gen-syntax-pygments.ts), each only for what the
+ * ones before leave out. Without a flag for a source the script fetches its Debian package with
+ * `apt-get download` and unpacks it with `dpkg -x` into a temporary directory.
  *
  * What it takes from each definition:
  * - comments: the `line-comment-start`, `block-comment-start` and `block-comment-end` metadata
@@ -30,10 +32,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import * as linguist from "linguist-languages";
 import { type CatalogSource, catalogOf } from "./gen-syntax-catalog.ts";
+import { readPygments } from "./gen-syntax-pygments.ts";
 import { readVimRuntime } from "./gen-syntax-vim.ts";
 
 const PACKAGE = "libgtksourceview-5-common";
 const VIM_PACKAGE = "vim-runtime";
+const PYGMENTS_PACKAGE = "python3-pygments";
 const LANGUAGES_DIR = path.join(import.meta.dirname, "../src/analysis/languages");
 const SYNTAX_OUT = path.join(LANGUAGES_DIR, "syntax-data.json");
 const CATALOG_OUT = path.join(LANGUAGES_DIR, "catalog-data.json");
@@ -276,24 +280,27 @@ function unpack(pkg: string, tmp: string): { root: string; version: string } {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { specs: { type: "string" }, vim: { type: "string" } },
+    options: { specs: { type: "string" }, vim: { type: "string" }, pygments: { type: "string" } },
   });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-syntax-"));
-  let dir = values.specs;
-  let version = "unknown (--specs)";
-  if (!dir) {
-    const gsv = unpack(PACKAGE, tmp);
-    dir = path.join(gsv.root, "usr/share/gtksourceview-5/language-specs");
-    version = gsv.version;
-  }
-  let vimDir = values.vim;
-  let vimVersion = "unknown (--vim)";
-  if (!vimDir) {
-    const vim = unpack(VIM_PACKAGE, tmp);
-    const base = path.join(vim.root, "usr/share/vim");
-    vimDir = path.join(base, fs.readdirSync(base).find((d) => /^vim\d+$/.test(d)) as string);
-    vimVersion = vim.version;
-  }
+  /** A source's files: the unpacked copy its flag names, or its Debian package, fetched. */
+  const source = (given: string | undefined, flag: string, pkg: string, under: string) => {
+    if (given) return { dir: given, version: `unknown (--${flag})` };
+    const { root, version } = unpack(pkg, tmp);
+    return { dir: path.join(root, under), version };
+  };
+  const gtk = source(values.specs, "specs", PACKAGE, "usr/share/gtksourceview-5/language-specs");
+  const vim = source(values.vim, "vim", VIM_PACKAGE, "usr/share/vim");
+  // The package keeps its files under usr/share/vim/vimNN; an unpacked copy is given as vimNN.
+  const vimDir = values.vim
+    ? vim.dir
+    : path.join(vim.dir, fs.readdirSync(vim.dir).find((d) => /^vim\d+$/.test(d)) as string);
+  const pygmentsSource = source(
+    values.pygments,
+    "pygments",
+    PYGMENTS_PACKAGE,
+    "usr/lib/python3/dist-packages",
+  );
   const entries = Object.values(linguist) as unknown as LinguistEntry[];
   const byAlias = new Map<string, string>();
   const byExtension = new Map<string, string[]>();
@@ -308,10 +315,10 @@ function main(): void {
   }
 
   const extracted = fs
-    .readdirSync(dir)
+    .readdirSync(gtk.dir)
     .filter((f) => f.endsWith(".lang"))
     .sort()
-    .map((f) => extract(f, fs.readFileSync(path.join(dir, f), "utf8")))
+    .map((f) => extract(f, fs.readFileSync(path.join(gtk.dir, f), "utf8")))
     .filter((x): x is Extracted => x !== undefined);
 
   // A dialect that includes its base language's contexts (C++ → C, Objective-C → C) gets the
@@ -361,25 +368,28 @@ function main(): void {
   for (const e of entries)
     for (const a of [e.name, ...(e.aliases ?? [])])
       if (!bySquashed.has(squash(a))) bySquashed.set(squash(a), e.name);
+  /**
+   * The one Linguist language that claims these extensions (".foo"), when among them is its
+   * primary extension; undefined when none or several do.
+   */
+  const soleClaimant = (extensions: readonly string[]): string | undefined => {
+    const claimed = new Set(
+      extensions.flatMap((x) => {
+        const names = byExtension.get(x);
+        return names?.length === 1 ? names : [];
+      }),
+    );
+    const only = claimed.size === 1 ? ([...claimed][0] as string) : undefined;
+    const primary = only ? entryByName.get(only)?.extensions?.[0]?.toLowerCase() : undefined;
+    return primary && extensions.includes(primary) ? only : undefined;
+  };
   for (const v of readVimRuntime(vimDir)) {
     let name = byAlias.get(v.filetype) ?? bySquashed.get(v.filetype);
     if (!name) {
-      const claimed = new Set(
-        v.extensions.flatMap((x) => {
-          const names = byExtension.get(x);
-          return names?.length === 1 ? names : [];
-        }),
-      );
-      const only = claimed.size === 1 ? ([...claimed][0] as string) : undefined;
-      const primary = only ? entryByName.get(only)?.extensions?.[0]?.toLowerCase() : undefined;
+      const only = soleClaimant(v.extensions);
       const scope = only ? (entryByName.get(only)?.tmScope ?? "").split(".").pop() : undefined;
       const alike = (a: string) => a.replace(/[^a-z]/g, "").slice(0, 3) === v.filetype.slice(0, 3);
-      if (
-        primary &&
-        v.extensions.includes(primary) &&
-        (alike(only?.toLowerCase() ?? "") || alike(scope ?? ""))
-      )
-        name = only;
+      if (only && (alike(only.toLowerCase()) || alike(scope ?? ""))) name = only;
     }
     // Prose has no comments; Vim sets a commentstring for its own convenience there.
     if (!name || table.has(name) || entryByName.get(name)?.type === "prose") continue;
@@ -400,24 +410,82 @@ function main(): void {
     table.set(name, { data, via: `vim ${v.filetype}` });
   }
 
-  const covered = [...table.keys()];
+  // A Linguist language that no definition covers inherits the syntax of one that Linguist
+  // highlights the same way; a definition of its own it only has when none does.
   const entryOf = new Map(entries.map((e) => [e.name, e]));
-  for (const key of ["codemirrorMimeType", "tmScope", "aceMode"] as const) {
-    const donor = new Map<string, string>();
-    for (const name of covered) {
-      const mode = entryOf.get(name)?.[key];
-      if (mode && !["text", "text/plain", "none"].includes(mode) && !donor.has(mode))
-        donor.set(mode, name);
-    }
-    for (const e of entries) {
-      const mode = e[key];
-      const from = mode ? donor.get(mode) : undefined;
-      if (from && !table.has(e.name) && e.type !== "data" && e.type !== "prose") {
-        const donorEntry = table.get(from) as { data: Extracted };
-        table.set(e.name, { data: donorEntry.data, via: `${from}, same ${key} "${mode}"` });
+  const own = [...table.keys()];
+  const inherit = () => {
+    for (const key of ["codemirrorMimeType", "tmScope", "aceMode"] as const) {
+      const donor = new Map<string, string>();
+      for (const name of own) {
+        const mode = entryOf.get(name)?.[key];
+        if (mode && !["text", "text/plain", "none"].includes(mode) && !donor.has(mode))
+          donor.set(mode, name);
+      }
+      for (const e of entries) {
+        const mode = e[key];
+        const from = mode ? donor.get(mode) : undefined;
+        if (from && !table.has(e.name) && e.type !== "data" && e.type !== "prose") {
+          const donorEntry = table.get(from) as { data: Extracted };
+          table.set(e.name, { data: donorEntry.data, via: `${from}, same ${key} "${mode}"` });
+        }
       }
     }
+  };
+  inherit();
+
+  // Pygments' lexers, for the languages still without syntax (a lexer can be wrong where a
+  // language Linguist highlights alike is not: Pygments 2.14's T-SQL misses `--`). By name or
+  // alias when the lexer's globs and Linguist's extensions (if both have any) share one:
+  // Pygments' Teal is Algorand's, Linguist's is typed Lua. Else by the one Linguist language
+  // whose primary extension the globs claim, with a name alike (.ttl: Turtle, TeraTerm).
+  const pygments = readPygments(pygmentsSource.dir, [...BRANCH_WORDS]);
+  for (const p of pygments.lexers) {
+    const extensions = p.filenames
+      .filter((g) => g.startsWith("*."))
+      .map((g) => g.slice(1).toLowerCase());
+    const sharesExtension = (name: string) => {
+      const theirs = entryByName.get(name)?.extensions ?? [];
+      return (
+        extensions.length === 0 ||
+        theirs.length === 0 ||
+        theirs.some((x) => extensions.includes(x.toLowerCase()))
+      );
+    };
+    const byName = [p.name, ...p.aliases]
+      .map((a) => byAlias.get(a.toLowerCase()) ?? bySquashed.get(squash(a)))
+      .find((n) => n !== undefined);
+    const claimant = soleClaimant(extensions);
+    const name =
+      byName && sharesExtension(byName)
+        ? byName
+        : claimant && squash(claimant).slice(0, 3) === squash(p.name).slice(0, 3)
+          ? claimant
+          : undefined;
+    // Logs and disassembly are outputs, not sources: what their lexers colour as comments
+    // (an IRC log's `****` lines, objdump's interleaved C) is not.
+    const output = /-ObjDump$|^IRC log$/.test(name ?? "");
+    if (!name || output || table.has(name) || entryByName.get(name)?.type === "prose") continue;
+    const isWord = (m: string) => /^[A-Za-z]+$/.test(m);
+    const data: Extracted = {
+      hidden: false,
+      id: p.lexer,
+      name,
+      file: `pygments ${p.lexer}`,
+      globs: [],
+      line: p.line,
+      // A word as a marker counts only when a blank follows it (REM, not REMOVE).
+      lineStart: p.lineStart.flatMap((m) => (isWord(m) ? [`${m} `, `${m}\t`] : [m])),
+      block: p.block,
+      nested: p.nested,
+      strings: p.strings,
+      complexity: p.complexity,
+      borrowed: [],
+    };
+    table.set(name, { data, via: `pygments ${p.lexer}` });
+    own.push(name);
   }
+  inherit();
 
   const rows = [...table.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const languages: Record<string, object> = {};
@@ -446,15 +514,15 @@ function main(): void {
   }
   const header = [
     "GENERATED by scripts/gen-syntax.ts (npm run gen:syntax); do not edit by hand.",
-    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), and for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vimVersion} (https://github.com/vim/vim, runtime/, Vim licence).`,
+    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), asked by scripts/gen-syntax-pygments.py.`,
     "Comment markers, string delimiters and branch keywords are taken from them, nothing else; names are GitHub Linguist's.",
-    `${rows.length} languages: ${covered.length} from a definition of their own, the rest inherited from the language Linguist highlights them like ("from" says which).`,
+    `${rows.length} languages: ${own.length} from a definition of their own, the rest inherited from the language Linguist highlights them like ("from" says which).`,
   ];
   writeJson(SYNTAX_OUT, { $comment: header, languages });
   writeJson(CATALOG_OUT, catalogOf(entries as unknown as CatalogSource[]));
   fs.rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(
-    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${covered.length} from their own definition) from ${PACKAGE} ${version} and ${VIM_PACKAGE} ${vimVersion}\n` +
+    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version} and ${PYGMENTS_PACKAGE} ${pygmentsSource.version}\n` +
       `wrote ${path.relative(process.cwd(), CATALOG_OUT)}: ${entries.length} Linguist languages\n`,
   );
 }

@@ -242,6 +242,35 @@ describe("line counting", () => {
     });
   });
 
+  it("counts the comments of languages only Pygments' lexers give", () => {
+    // CoffeeScript: ### blocks beside # lines, and strings that hide a #.
+    expect(count("CoffeeScript", '###\nblock\n###\nx = "# no" # yes\n# line\n')).toEqual({
+      code: 1,
+      comments: 4,
+      blanks: 0,
+    });
+    // Nim: #[ ]# nests, and a string hides its opener.
+    expect(count("Nim", '#[ a #[ b ]# still ]#\necho "#[ no"\n')).toEqual({
+      code: 1,
+      comments: 1,
+      blanks: 0,
+    });
+    // Smalltalk: a double quote opens a comment, a single one a string.
+    expect(count("Smalltalk", '"a comment\nover two lines"\nx := \'a "string"\'.\n')).toEqual({
+      code: 1,
+      comments: 2,
+      blanks: 0,
+    });
+    // Agda: -- and nested {- -}; its {! holes !} are code.
+    expect(count("Agda", "{- a {- b -} c -}\nf = {! x !} -- y\n")).toEqual({
+      code: 1,
+      comments: 1,
+      blanks: 0,
+    });
+    for (const language of ["CoffeeScript", "Nim", "Smalltalk", "Agda", "Crystal", "Zeek"])
+      expect(GENERATED_SYNTAX[language]?.from).toMatch(/^pygments /);
+  });
+
   it("takes line-start-only comment markers from the data", () => {
     // DCL: `$!` opens a comment only at the start of a line (Vim's `^\$!.*$`).
     const text = ["$! a comment", '$ write sys$output "$! not one"', "$!"].join("\n");
@@ -267,7 +296,7 @@ describe("line counting", () => {
 
   it("names every generated language as Linguist does and keeps its branch keywords", () => {
     const names = Object.keys(GENERATED_SYNTAX);
-    expect(names.length).toBeGreaterThanOrEqual(300);
+    expect(names.length).toBeGreaterThanOrEqual(450);
     expect(names.filter((n) => languageType(n) === undefined)).toEqual([]);
     expect(complexityKeywords("C")).toEqual(expect.arrayContaining(["if", "for", "while", "case"]));
     expect(complexityKeywords("Python")).toEqual(expect.arrayContaining(["if", "elif", "except"]));

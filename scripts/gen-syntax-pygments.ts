@@ -1,0 +1,55 @@
+/**
+ * The third source of scripts/gen-syntax.ts: Pygments' lexers (Debian package python3-pygments,
+ * BSD-2-Clause), for languages neither GtkSourceView nor Vim has a definition of. Pygments is
+ * Python and its lexers are regular expressions with states, so gen-syntax-pygments.py asks
+ * each lexer instead of reading it: a candidate marker (from the lexer's own comment and string
+ * rules, or one that languages commonly use) is kept only when the lexer, run on a short probe,
+ * colours what follows it as a comment, or as a string, and the code after its end as neither.
+ * That gives line comments (anywhere, or only as a line's first text), block comments and
+ * whether they nest, strings (escapes, line-spanning, character literals), and branch keywords.
+ */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+export interface PygmentsSyntax {
+  /** The lexer's class name (`CoffeeScriptLexer`). */
+  lexer: string;
+  name: string;
+  aliases: string[];
+  /** File globs (`*.coffee`). */
+  filenames: string[];
+  line: string[];
+  lineStart: string[];
+  block: [string, string][];
+  nested: boolean;
+  strings: {
+    open: string;
+    close: string;
+    escape: boolean;
+    multiline: boolean;
+    charLiteral?: true;
+  }[];
+  complexity: string[];
+}
+
+/**
+ * Every lexer of the Pygments under `sitePackages` that has comments, probed by python3 in
+ * isolated mode (no user site, no PYTHONPATH): the unpacked package is the only Pygments read.
+ */
+export function readPygments(
+  sitePackages: string,
+  branchWords: readonly string[],
+): { version: string; lexers: PygmentsSyntax[] } {
+  const out = execFileSync(
+    "python3",
+    [
+      "-S",
+      "-I",
+      path.join(import.meta.dirname, "gen-syntax-pygments.py"),
+      sitePackages,
+      JSON.stringify(branchWords),
+    ],
+    { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
+  );
+  return JSON.parse(out) as { version: string; lexers: PygmentsSyntax[] };
+}
