@@ -41,7 +41,7 @@ const extension = path.extname(fileURLToPath(import.meta.url));
  * peak, and a 6,000-file scan uses no more CPU (docs/PERFORMANCE.md, figure 3).
  * start-combined.sh gives the supervisor the same flag.
  */
-const YOUNG_GENERATION_FLAG = "--max-semi-space-size=1";
+export const YOUNG_GENERATION_FLAG = "--max-semi-space-size=1";
 
 /**
  * For the processes that mostly wait (the worker hands each job to an analysis process, which
@@ -52,7 +52,7 @@ const YOUNG_GENERATION_FLAG = "--max-semi-space-size=1";
  * HTTP client of Node's fetch and WebSocket. The API keeps the compilers: its throughput is a
  * target (figure 4b). start-combined.sh gives the supervisor the same flags.
  */
-const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-sparkplug"];
+export const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-sparkplug"];
 
 function ownEntry(
   part: "api" | "worker",

@@ -62,6 +62,8 @@ const INHERITED_ENV = [
   "SSL_CERT_DIR",
   "LOG_LEVEL",
   "REPOLENS_SUPERVISED",
+  // The image's compile cache (Dockerfile.combined): the analysis process's modules, compiled.
+  "NODE_COMPILE_CACHE",
 ] as const;
 
 function analysisEnv(): NodeJS.ProcessEnv {

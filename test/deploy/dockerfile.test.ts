@@ -71,6 +71,19 @@ describe("Dockerfile.combined", () => {
     expect(all(runtime, "EXPOSE").map((e) => e.args)).toEqual([env.PORT]);
   });
 
+  it("warms a compile cache in the build stage where the runtime reads it", () => {
+    const warm = runs(build).find((r) => r.includes("warm-compile-cache")) ?? "";
+    const [, dist, cache] = /warm-compile-cache\.ts (\S+) (\S+)/.exec(warm) ?? [];
+    expect(dist).toBe("dist");
+    // Node keys the cache by absolute path and by user id, and writes it readable by its owner
+    // only: made at the runtime's path, as the runtime's user, then made readable to all.
+    const workdir = (stage: Stage) => all(stage, "WORKDIR").at(-1)?.args;
+    expect(workdir(build)).toBe(workdir(runtime));
+    expect(stageEnv(runtime).NODE_COMPILE_CACHE).toBe(`${workdir(build)}/${cache}`);
+    expect(all(build, "USER").at(-1)?.args).toBe(all(runtime, "USER").at(-1)?.args);
+    expect(warm).toContain(`chmod -R a+rX ${cache}`);
+  });
+
   it("copies only files the build context holds, and the context leaves the rest out", () => {
     for (const stage of stages)
       for (const copy of all(stage, "COPY").filter((c) => !c.flags.from))
