@@ -13,6 +13,11 @@ export interface CheckedRemote {
   pin: Pin;
 }
 
+/** A checked remote, and the commit its HEAD names when the host's answer said. */
+export interface ProbedRemote extends CheckedRemote {
+  head?: string;
+}
+
 export interface RedirectOptions {
   /** Hosts a redirect may lead to (ALLOWED_GIT_HOSTS), as for the URL a user submits. */
   allowedHosts: readonly string[];
@@ -30,6 +35,11 @@ export interface RedirectOptions {
 
 const SERVICE = "/info/refs?service=git-upload-pack";
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const ADVERTISEMENT = "application/x-git-upload-pack-advertisement";
+/** Bytes of an advertisement read for its HEAD line; a HEAD line with its capabilities is ~1 KB. */
+const ADVERTISEMENT_BYTES = 8192;
+const SERVICE_LINE = "# service=git-upload-pack\n";
+const HEAD_LINE = /^([0-9a-f]{40}|[0-9a-f]{64}) HEAD\0/;
 
 // Node's names for a certificate that did not verify (OpenSSL's codes, and its own checks).
 const TLS_CODES = /^(?:CERT_|UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|ERR_TLS_CERT|ERR_SSL_|HOSTNAME_)/;
@@ -85,13 +95,53 @@ function pinnedLookup(pin: Pin): LookupFunction {
   };
 }
 
-/** One request as git's first one, answered by its status and Location; the body is not read. */
+/**
+ * The commit HEAD names in the start of a smart-HTTP ref advertisement (protocol v0, as git's
+ * `info/refs` answers without a `Git-Protocol` header): the service line, a flush, then HEAD's
+ * line with the capabilities. Undefined while the bytes so far could still bring it; null when
+ * they cannot (another first ref, an empty repository's `capabilities^{}`, anything malformed).
+ *
+ * @example
+ * advertisedHead(Buffer.from("001e# service=git-upload-pack\n0000" +
+ *   "0032" + "a".repeat(40) + " HEAD\0side-band\n"))
+ * // "aaaa...aaaa"
+ */
+export function advertisedHead(body: Buffer): string | null | undefined {
+  let at = 0;
+  const next = (): string | null | undefined => {
+    if (body.length < at + 4) return undefined;
+    const hex = body.toString("latin1", at, at + 4);
+    if (!/^[0-9a-f]{4}$/.test(hex)) return null;
+    const size = Number.parseInt(hex, 16);
+    if (size === 0) {
+      at += 4;
+      return "";
+    }
+    if (size < 4) return null;
+    if (body.length < at + size) return undefined;
+    const line = body.toString("latin1", at + 4, at + size);
+    at += size;
+    return line;
+  };
+  const service = next();
+  if (service !== SERVICE_LINE) return service === undefined ? undefined : null;
+  const flush = next();
+  if (flush !== "") return flush === undefined ? undefined : null;
+  const head = next();
+  if (head === undefined || head === null) return head;
+  return HEAD_LINE.exec(head)?.[1] ?? null;
+}
+
+/**
+ * One request as git's first one, answered by its status, Location and, from a repository's
+ * ref advertisement, the commit its HEAD names (the first line, read within a few KB).
+ */
 function probe(
   url: string,
   pin: Pin,
   ca: string[] | undefined,
   signal: AbortSignal,
-): Promise<{ status: number; location: string | undefined }> {
+): Promise<{ status: number; location: string | undefined; head: string | undefined }> {
   // Loaded when a remote is probed, not with the module: TLS is 35-45 ms of CPU to load, which
   // the CLI on a local directory never needs.
   const https = process.getBuiltinModule("node:https");
@@ -100,12 +150,31 @@ function probe(
       agent: false,
       lookup: pinnedLookup(pin),
       ...(ca ? { ca } : {}),
-      headers: { "user-agent": "git/2 (RepoLens)", "git-protocol": "version=2", accept: "*/*" },
+      // No Git-Protocol header: protocol v0's advertisement starts with HEAD's commit, which
+      // spares the worker a `git ls-remote` for the default branch (protocol v2 lists no refs
+      // here). Hosts redirect the same either way.
+      headers: { "user-agent": "git/2 (RepoLens)", accept: "*/*" },
       signal,
     });
     request.once("response", (response) => {
-      resolve({ status: response.statusCode ?? 0, location: response.headers.location });
-      response.destroy();
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      const answer = (head: string | null | undefined) => {
+        resolve({ status, location, head: head ?? undefined });
+        response.destroy();
+      };
+      if (status !== 200 || response.headers["content-type"] !== ADVERTISEMENT) {
+        answer(undefined);
+        return;
+      }
+      let body = Buffer.alloc(0);
+      response.on("data", (chunk: Buffer) => {
+        body = Buffer.concat([body, chunk]).subarray(0, ADVERTISEMENT_BYTES);
+        const head = advertisedHead(body);
+        if (head !== undefined || body.length === ADVERTISEMENT_BYTES) answer(head);
+      });
+      response.once("end", () => answer(undefined));
+      response.once("error", () => answer(undefined));
     });
     request.once("error", reject);
   });
@@ -129,12 +198,12 @@ function probeFailure(
 /**
  * Resolves a repository's redirects before git runs, since git would follow one to any host,
  * past the host rules and the DNS pin (every git call carries `http.followRedirects=false`).
- * Sends the request git sends first, over node:https to the checked addresses only (the host's
+ * Sends the request git sends first (as protocol v0), over node:https to the checked addresses only (the host's
  * name for SNI and the certificate check); a redirect's target must pass the URL rules and
  * the DNS guard again, and is itself asked, up to `maxRedirects` hops. A redirect within the
  * host (a renamed repository on GitHub) is followed; one elsewhere fails REDIRECT_NOT_ALLOWED
  * or PRIVATE_ADDRESS before anything connects there. Any other answer (200, 401, 404) is git's
- * to read and report.
+ * to read and report; a 200's ref advertisement also gives `head`, the commit HEAD names.
  *
  * @example
  * const { url, pin } = await followRedirects({ url: "https://github.com/old/name", host: "github.com" },
@@ -144,7 +213,7 @@ function probeFailure(
 export async function followRedirects(
   start: RepoUrl,
   options: RedirectOptions,
-): Promise<CheckedRemote> {
+): Promise<ProbedRemote> {
   const limit = options.maxRedirects ?? 5;
   const ca = options.caFile
     ? [
@@ -162,7 +231,8 @@ export async function followRedirects(
     const answer = await probe(url, pin, ca, signal).catch((error: unknown) => {
       throw probeFailure(pin.host, error, options.signal);
     });
-    if (!REDIRECTS.has(answer.status)) return { url, pin };
+    if (!REDIRECTS.has(answer.status))
+      return answer.head ? { url, pin, head: answer.head } : { url, pin };
     if (hops === limit)
       throw new AnalysisError(
         "TOO_MANY_REDIRECTS",

@@ -46,9 +46,12 @@ export async function resolveCommit(
   let host: string | undefined;
   if (!(options.allowLocal && !/^https:\/\//i.test(target.url)))
     ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
-  const checked = host
+  const probed = host
     ? await followRedirects({ url, host }, redirectOptions(options, hooks.signal, hooks.logger))
     : undefined;
+  const checked = probed ? { url: probed.url, pin: probed.pin } : undefined;
+  // The default branch's commit came with the redirect check's answer: no ls-remote for it.
+  if (checked && !ref && probed?.head) return { commit: probed.head, checked };
   const box = await createSandbox(options.sandboxDir, "resolve");
   try {
     const commit = await resolveRemoteCommit({

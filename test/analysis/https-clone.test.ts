@@ -233,9 +233,16 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(sha.git.history).toMatchObject({ available: true, commits: 1, contributors: 1 });
   });
 
-  it("resolves the commit of the default branch, a branch and a tag with ls-remote over https", async () => {
+  it("resolves the default branch from the redirect check's answer, a branch and a tag with ls-remote", async () => {
+    // HEAD's commit comes with the advertisement the redirect check asks for: one request.
     const before = server.requests.length;
     expect(await resolveCommit({ url: REPO }, options)).toMatchObject({ commit: commits[4] });
+    expect(server.requests.slice(before)).toEqual([
+      expect.objectContaining({
+        method: "GET",
+        url: "/acme/widget/info/refs?service=git-upload-pack",
+      }),
+    ]);
     expect(await resolveCommit({ url: REPO, ref: "feature" }, options)).toMatchObject({
       commit: feature,
     });
@@ -244,7 +251,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     });
     // Each one asked the server (nothing was answered from a cache or a local guess).
     const lsRefs = server.requests.slice(before).filter((r) => r.lines.includes("command=ls-refs"));
-    expect(lsRefs).toHaveLength(3);
+    expect(lsRefs).toHaveLength(2);
     await expect(resolveCommit({ url: REPO, ref: "nope" }, options)).rejects.toMatchObject({
       code: "REF_NOT_FOUND",
     });
