@@ -180,9 +180,29 @@ def char_literal(lexer):
     return {"open": "'", "close": "'", "escape": True, "multiline": False, "charLiteral": True}
 
 
+MIRRORED = str.maketrans("()[]{}<>", ")(][}{><")
+
+
+def mirror(opener):
+    return opener[::-1].translate(MIRRORED)
+
+
 def shortest(markers):
     """Markers that hold no other marker: '#!' and '=#' are comments because '#' is."""
     return [m for m in markers if not any(o != m and o in m for o in markers)]
+
+
+def narrowest(lexer, opener, closer):
+    """The pair without the characters the comment does not need: '#[' ... ']#' works in
+    Inform 7 because '[' ... ']' does."""
+    while True:
+        for o, c in ((opener[1:], closer), (opener, closer[:-1]), (opener[:-1], closer),
+                     (opener, closer[1:])):
+            if o and c and block_marker(lexer, o, c):
+                opener, closer = o, c
+                break
+        else:
+            return opener, closer
 
 
 def probe(cls):
@@ -200,7 +220,8 @@ def probe(cls):
     line = shortest(line)
     line_start = [m for m in shortest(line_start) if not any(o in m for o in line)]
     openers = candidates(cls, is_comment, [o for o, _ in BLOCK_CANDIDATES])
-    closers = {o: [c for b, c in BLOCK_CANDIDATES if b == o] for o in openers}
+    # An opener's mirror closes it in most languages ('#-' ... '-#', '(*' ... '*)').
+    closers = {o: [c for b, c in BLOCK_CANDIDATES if b == o] + [mirror(o)] for o in openers}
     extracted_closers = candidates(cls, is_comment, [])
     block = []
     for opener in openers:
@@ -208,9 +229,10 @@ def probe(cls):
             continue
         for closer in dict.fromkeys(closers.get(opener, []) + extracted_closers):
             if block_marker(lexer, opener, closer):
-                block.append((opener, closer))
+                block.append(narrowest(lexer, opener, closer))
                 break
     # '{{/*' ... '*/}}' is a comment because '/*' ... '*/' is.
+    block = list(dict.fromkeys(block))
     block = [(o, c) for o, c in block
              if not any(o2 != o and o2 in o and c2 in c for o2, c2 in block)]
     if not line and not line_start and not block:

@@ -267,6 +267,13 @@ describe("line counting", () => {
       comments: 1,
       blanks: 0,
     });
+    // Berry: #- -# blocks (the mirror of their opener); Inform 7: nested [ ] comments.
+    expect(count("Berry", "#- a\nb -#\nx = 1 # c\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
+    expect(count("Inform 7", '[ a [ b ] still ]\nSay "hi".\n')).toEqual({
+      code: 1,
+      comments: 1,
+      blanks: 0,
+    });
     for (const language of ["CoffeeScript", "Nim", "Smalltalk", "Agda", "Crystal", "Zeek"])
       expect(GENERATED_SYNTAX[language]?.from).toMatch(/^pygments /);
   });
