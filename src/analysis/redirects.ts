@@ -38,6 +38,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const ADVERTISEMENT = "application/x-git-upload-pack-advertisement";
 /** Bytes of an advertisement read for its HEAD line; a HEAD line with its capabilities is ~1 KB. */
 const ADVERTISEMENT_BYTES = 8192;
+/**
+ * How long the HEAD line may take after the answer's headers. A host that sends them and then
+ * dawdles only loses the shortcut: `git ls-remote` asks again, under its own time limit.
+ */
+const HEAD_WAIT_MS = 2000;
 const SERVICE_LINE = "# service=git-upload-pack\n";
 const HEAD_LINE = /^([0-9a-f]{40}|[0-9a-f]{64}) HEAD\0/;
 
@@ -160,9 +165,11 @@ function probe(
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       const answer = (head: string | null | undefined) => {
+        clearTimeout(wait);
         resolve({ status, location, head: head ?? undefined });
         response.destroy();
       };
+      const wait = setTimeout(() => answer(undefined), HEAD_WAIT_MS);
       if (status !== 200 || response.headers["content-type"] !== ADVERTISEMENT) {
         answer(undefined);
         return;
@@ -173,8 +180,7 @@ function probe(
         const head = advertisedHead(body);
         if (head !== undefined || body.length === ADVERTISEMENT_BYTES) answer(head);
       });
-      response.once("end", () => answer(undefined));
-      response.once("error", () => answer(undefined));
+      response.once("close", () => answer(undefined));
     });
     request.once("error", reject);
   });

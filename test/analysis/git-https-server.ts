@@ -38,9 +38,10 @@ export interface GitHttpsServer {
   /**
    * Answers every request whose path starts with `prefix` itself, instead of git: a redirect
    * to `to` + the rest of the path and query (as GitHub answers for a renamed repository), an
-   * error status, or `"cut"`: headers of a 200, then the connection closed mid-answer.
+   * error status, `"cut"`: headers of a 200, then the connection closed mid-answer, or
+   * `"stall"`: the headers and first bytes of a ref advertisement, then nothing, for ever.
    */
-  answer(prefix: string, with_: { redirect: string } | { status: number } | "cut"): void;
+  answer(prefix: string, with_: { redirect: string } | { status: number } | "cut" | "stall"): void;
   close(): Promise<void>;
 }
 
@@ -174,7 +175,8 @@ export async function startGitHttpsServer(options: {
     const prefix = [...answers.keys()].find((p) => url.pathname.startsWith(p));
     const rule = prefix === undefined ? undefined : answers.get(prefix);
     if (prefix === undefined || rule === undefined) return false;
-    const status = rule === "cut" ? 200 : "redirect" in rule ? 301 : rule.status;
+    const status =
+      rule === "cut" || rule === "stall" ? 200 : "redirect" in rule ? 301 : rule.status;
     requests.push({
       method: req.method ?? "GET",
       url: url.pathname + url.search,
@@ -182,7 +184,10 @@ export async function startGitHttpsServer(options: {
       lines: [],
     });
     req.resume();
-    if (rule === "cut") {
+    if (rule === "stall") {
+      res.writeHead(200, { "content-type": "application/x-git-upload-pack-advertisement" });
+      res.write("001e# service=git-upload-pack\n0000");
+    } else if (rule === "cut") {
       res.writeHead(200, { "content-type": "application/x-git-upload-pack-result" });
       res.write("0008NAK\n");
       setImmediate(() => res.destroy());

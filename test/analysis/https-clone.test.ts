@@ -10,6 +10,8 @@ import {
   resolveCommit,
   resolvePublicHost,
 } from "../../src/analysis/index.ts";
+import { followRedirects } from "../../src/analysis/redirects.ts";
+import { redirectOptions } from "../../src/analysis/resolve.ts";
 import { loadConfig } from "../../src/config/index.ts";
 import { createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
 import { type GitHttpsServer, startGitHttpsServer } from "./git-https-server.ts";
@@ -350,6 +352,19 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     });
     expect(server.connections).toBe(connections);
   });
+
+  it("gives up on HEAD from a host that stalls after its headers, leaving the commit to ls-remote", async () => {
+    server.answer("/acme/slow", "stall");
+    // The check's own limit is a minute: only the short wait for HEAD's line lets it end now.
+    const checked = await followRedirects(
+      { url: `https://${HOST}/acme/slow`, host: HOST },
+      { ...redirectOptions(options, undefined, undefined), timeoutMs: 60_000 },
+    );
+    expect(checked).toEqual({
+      url: `https://${HOST}/acme/slow`,
+      pin: { host: HOST, addresses: [server.address] },
+    });
+  }, 20_000);
 
   it("clones a renamed repository: the redirect within the host is checked and followed before git runs", async () => {
     const old = `https://${HOST}/acme/old-widget`;
