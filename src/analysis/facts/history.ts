@@ -40,6 +40,8 @@ export type GitFactsOptions = Omit<ChangesOptions, "paths"> & {
   /** The files whose changes are tallied (the scanned source files); none by default. */
   paths?: ReadonlySet<string>;
   now?: Date;
+  /** HEAD's branch (null: detached) when the caller knows it, as the clone does: git is not asked. */
+  branch?: string | null;
 };
 
 const DAY = 86_400_000;
@@ -65,10 +67,9 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
   const [commit = "", date = ""] = (await git(["log", "-1", "--format=%H%x09%cI", "HEAD"])).split(
     "\t",
   );
-  const head = await git(["rev-parse", "--abbrev-ref", "HEAD"]);
-  const branch = head === "HEAD" ? null : head;
+  const branch = options.branch !== undefined ? options.branch : await currentBranch(git);
 
-  const { paths = new Set<string>(), now = new Date(), ...read } = options;
+  const { paths = new Set<string>(), now = new Date(), branch: _, ...read } = options;
   try {
     const changes = await readChanges(dir, { ...read, paths });
     const history = summarise(changes, options.maxCommits, now);
@@ -79,6 +80,11 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
     const reason = `history could not be read: ${(error as Error).message.slice(0, 200)}`;
     return { commit, commitDate: date, branch, history: { available: false, reason } };
   }
+}
+
+async function currentBranch(git: (args: string[]) => Promise<string>): Promise<string | null> {
+  const head = await git(["rev-parse", "--abbrev-ref", "HEAD"]);
+  return head === "HEAD" ? null : head;
 }
 
 /** The most months `commitsPerMonth` holds: two years, a small chart's worth. */
