@@ -170,7 +170,8 @@ function probe(
         response.destroy();
       };
       const wait = setTimeout(() => answer(undefined), HEAD_WAIT_MS);
-      if (status !== 200 || response.headers["content-type"] !== ADVERTISEMENT) {
+      const type = response.headers["content-type"]?.split(";")[0]?.trim();
+      if (status !== 200 || type !== ADVERTISEMENT) {
         answer(undefined);
         return;
       }
@@ -204,9 +205,9 @@ function probeFailure(
 /**
  * Resolves a repository's redirects before git runs, since git would follow one to any host,
  * past the host rules and the DNS pin (every git call carries `http.followRedirects=false`).
- * Sends the request git sends first (as protocol v0), over node:https to the checked addresses only (the host's
- * name for SNI and the certificate check); a redirect's target must pass the URL rules and
- * the DNS guard again, and is itself asked, up to `maxRedirects` hops. A redirect within the
+ * Sends the request git sends first (as protocol v0), over node:https to the checked addresses
+ * only (the host's name for SNI and the certificate check); a redirect's target must pass the
+ * URL rules and the DNS guard again, and is itself asked, up to `maxRedirects` hops. A redirect within the
  * host (a renamed repository on GitHub) is followed; one elsewhere fails REDIRECT_NOT_ALLOWED
  * or PRIVATE_ADDRESS before anything connects there. Any other answer (200, 401, 404) is git's
  * to read and report; a 200's ref advertisement also gives `head`, the commit HEAD names.
