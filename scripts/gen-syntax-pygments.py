@@ -27,13 +27,13 @@ from pygments.lexers._mapping import LEXERS  # noqa: E402
 from pygments.token import Comment, Keyword, String  # noqa: E402
 
 LINE_CANDIDATES = ["//", "#", "--", ";", ";;", "%", "!", "'", '"', "*", "\\", "NB.", "REM",
-                   "rem", "::", "|", "@", "`", "dnl", "#!", "///", "%%", "--", "⍝", "$!", "&"]
+                   "rem", "::", "|", "@", "`", "dnl", "#!", "///", "%%", "⍝", "$!", "&"]
 BLOCK_CANDIDATES = [("/*", "*/"), ("(*", "*)"), ("{-", "-}"), ("#|", "|#"), ("<!--", "-->"),
                     ("{", "}"), ("#[", "]#"), ("###", "###"), ("{#", "#}"), ("{{!--", "--}}"),
                     ("{{!", "}}"), ("<#--", "-->"), ("<#--", "--#>"), ("%{", "%}"),
                     ("--[[", "]]"), ("#=", "=#"), ("/+", "+/"), ("{*", "*}"), ("<%#", "%>"),
                     ("(:", ":)"), ("#{", "}#"), ("<#", "#>"), ('"', '"'), ("{{/*", "*/}}"),
-                    ("{%comment%}", "{%endcomment%}"), ("(comment", ")"), ("/*", "*/")]
+                    ("{%comment%}", "{%endcomment%}"), ("(comment", ")")]
 STRING_CANDIDATES = ['"""', "'''", '"', "'", "`"]
 # Code a line comment may follow; lexers that cannot read one of them may read another.
 CODE = ("x = 1 ", "x ", "x; ", "(x) ", "1 ")

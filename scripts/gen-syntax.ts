@@ -466,7 +466,6 @@ function main(): void {
     // (an IRC log's `****` lines, objdump's interleaved C) is not.
     const output = /-ObjDump$|^IRC log$/.test(name ?? "");
     if (!name || output || table.has(name) || entryByName.get(name)?.type === "prose") continue;
-    const isWord = (m: string) => /^[A-Za-z]+$/.test(m);
     const data: Extracted = {
       hidden: false,
       id: p.lexer,
@@ -474,8 +473,7 @@ function main(): void {
       file: `pygments ${p.lexer}`,
       globs: [],
       line: p.line,
-      // A word as a marker counts only when a blank follows it (REM, not REMOVE).
-      lineStart: p.lineStart.flatMap((m) => (isWord(m) ? [`${m} `, `${m}\t`] : [m])),
+      lineStart: p.lineStart,
       block: p.block,
       nested: p.nested,
       strings: p.strings,
@@ -497,10 +495,11 @@ function main(): void {
     // A word as a marker (REM, dnl) would also open a comment inside `remove()`: it counts
     // only as a line's first word, followed by a blank.
     const isWord = (m: string) => /^[A-Za-z]+$/.test(m);
+    const asLineStart = (m: string) => (isWord(m) ? [`${m} `, `${m}\t`] : [m]);
     const line = data.line.filter((m) => !isWord(m));
     const lineStart = [
-      ...(data.lineStart ?? []),
-      ...data.line.filter(isWord).flatMap((m) => [`${m} `, `${m}\t`]),
+      ...(data.lineStart ?? []).flatMap(asLineStart),
+      ...data.line.filter(isWord).flatMap(asLineStart),
     ];
     languages[name] = {
       from: via,

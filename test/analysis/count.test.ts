@@ -267,7 +267,7 @@ describe("line counting", () => {
       comments: 1,
       blanks: 0,
     });
-    // Berry: #- -# blocks (the mirror of their opener); Inform 7: nested [ ] comments.
+    // Berry: #- -# blocks; Inform 7: nested [ ] comments.
     expect(count("Berry", "#- a\nb -#\nx = 1 # c\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
     expect(count("Inform 7", '[ a [ b ] still ]\nSay "hi".\n')).toEqual({
       code: 1,

@@ -67,9 +67,9 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
   const [commit = "", date = ""] = (await git(["log", "-1", "--format=%H%x09%cI", "HEAD"])).split(
     "\t",
   );
-  const branch = options.branch !== undefined ? options.branch : await currentBranch(git);
+  const { paths = new Set<string>(), now = new Date(), branch: known, ...read } = options;
+  const branch = known !== undefined ? known : await currentBranch(git);
 
-  const { paths = new Set<string>(), now = new Date(), branch: _, ...read } = options;
   try {
     const changes = await readChanges(dir, { ...read, paths });
     const history = summarise(changes, options.maxCommits, now);
