@@ -8,6 +8,7 @@ import { type Cut, type Manifest, type ReadText, readManifests } from "./facts/m
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
+import { gitTls } from "./git-tls.ts";
 import { type CheckedRemote, followRedirects } from "./redirects.ts";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema, type SummaryReport } from "./report.ts";
 import {
@@ -76,10 +77,9 @@ export interface AnalysisOptions {
    */
   privateHosts?: readonly string[];
   /**
-   * PEM file of the certificate authorities git trusts for https (GIT_CA_BUNDLE; git's
-   * `http.sslCAInfo`), e.g. a company CA in front of a self-hosted GitLab. Absolute: git runs in
-   * the sandbox. Default: the system's CAs only. Debian's libcurl keeps trusting its CA directory
-   * beside this file; a libcurl built with a default CA file instead trusts this one alone.
+   * PEM file of certificate authorities git trusts for https beside the system's
+   * (GIT_CA_BUNDLE), e.g. a company CA in front of a self-hosted GitLab; see {@link gitTls}.
+   * Absolute: git runs in the sandbox. Default: the system's CAs only.
    */
   caFile?: string;
 }
@@ -223,6 +223,7 @@ async function cloneStep(
       ? (source.checked ??
         (await followRedirects({ url, host }, redirectOptions(options, run.signal, run.logger))))
       : undefined;
+    const tls = host ? await gitTls(box.dir, options.caFile) : undefined;
     return cloneRepository({
       url: checked?.url ?? url,
       ref: source.ref,
@@ -234,7 +235,7 @@ async function cloneStep(
       depth: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
       allowLocal: source.allowFile,
       ...(checked ? { pin: checked.pin } : {}),
-      ...(options.caFile ? { caFile: options.caFile } : {}),
+      ...(tls ? { tls } : {}),
       signal: run.signal,
       logger: run.logger,
     }).catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { AnalysisError } from "./errors.ts";
 import { assertFileCount } from "./file-count.ts";
 import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
+import type { GitTls } from "./git-tls.ts";
 import { directorySize } from "./sandbox.ts";
 import { listTracked, type TrackedEntry } from "./tree.ts";
 
@@ -31,8 +32,8 @@ export interface CloneOptions {
   allowLocal: boolean;
   /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
   pin?: Pin;
-  /** PEM file of the certificate authorities git trusts for https, instead of the system's. */
-  caFile?: string;
+  /** What git verifies the host with ({@link gitTls}); default: libcurl's own CAs. */
+  tls?: GitTls;
   signal?: AbortSignal;
   logger?: Logger;
   /** How often the quota is checked while git writes, in ms; default 250. */
@@ -84,16 +85,17 @@ export interface Pin {
 
 /**
  * The `-c` settings every git command that talks to the remote must carry: the checked DNS
- * answers pinned (`http.curloptResolve`), so no later lookup can send git elsewhere, and the CA
- * bundle to verify the host with. One list, so clone, fetch, the fetch of the tip's blobs and
- * ls-remote agree.
+ * answers pinned (`http.curloptResolve`), so no later lookup can send git elsewhere, and the
+ * certificate authorities to verify the host with. One list, so clone, fetch, the fetch of the
+ * tip's blobs and ls-remote agree.
  *
  * @example
  * transportConfig({ host: "github.com", addresses: ["140.82.121.4"] })
  * // ["http.curloptResolve=github.com:443:140.82.121.4"]
  */
-export function transportConfig(pin: Pin | undefined, caFile?: string): string[] {
-  const config = caFile ? [`http.sslCAInfo=${caFile}`] : [];
+export function transportConfig(pin: Pin | undefined, tls?: GitTls): string[] {
+  const config = tls ? [`http.sslCAInfo=${tls.caFile}`] : [];
+  if (tls?.caDir) config.push(`http.sslCAPath=${tls.caDir}`);
   if (!pin || pin.addresses.length === 0) return config;
   const list = pin.addresses.map((a) => (a.includes(":") ? `[${a}]` : a)).join(",");
   return [...config, `http.curloptResolve=${pin.host}:443:${list}`];
@@ -126,7 +128,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     home: options.home,
     signal: options.signal,
     allowFile: options.allowLocal,
-    config: transportConfig(options.pin, options.caFile),
+    config: transportConfig(options.pin, options.tls),
     timeoutMs: Math.max(1, deadline - Date.now()),
     onTimeout: () =>
       new AnalysisError(
@@ -349,7 +351,7 @@ export async function resolveRemoteCommit(options: {
   allowLocal: boolean;
   timeoutMs: number;
   pin?: Pin;
-  caFile?: string;
+  tls?: GitTls;
   signal?: AbortSignal;
   logger?: Logger;
 }): Promise<string> {
@@ -366,7 +368,7 @@ export async function resolveRemoteCommit(options: {
           home: options.home,
           signal: options.signal,
           allowFile: options.allowLocal,
-          config: transportConfig(options.pin, options.caFile),
+          config: transportConfig(options.pin, options.tls),
           timeoutMs: options.timeoutMs,
           onTimeout: () =>
             new AnalysisError("CLONE_TIMEOUT", "the repository host did not answer in time"),

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { AnalysisHooks, AnalysisOptions } from "./analyze.ts";
 import { resolveRemoteCommit } from "./clone.ts";
+import { gitTls } from "./git-tls.ts";
 import { hostGuard } from "./host-guard.ts";
 import { type CheckedRemote, followRedirects, type RedirectOptions } from "./redirects.ts";
 import { createSandbox } from "./sandbox.ts";
@@ -54,6 +55,7 @@ export async function resolveCommit(
   if (checked && !ref && probed?.head) return { commit: probed.head, checked };
   const box = await createSandbox(options.sandboxDir, "resolve");
   try {
+    const tls = checked ? await gitTls(box.dir, options.caFile) : undefined;
     const commit = await resolveRemoteCommit({
       url: checked?.url ?? url,
       ref,
@@ -62,7 +64,7 @@ export async function resolveCommit(
       timeoutMs: options.cloneTimeoutMs,
       ...(checked ? { pin: checked.pin } : {}),
       ...(hooks.logger ? { logger: hooks.logger } : {}),
-      ...(options.caFile ? { caFile: options.caFile } : {}),
+      ...(tls ? { tls } : {}),
       ...(hooks.signal ? { signal: hooks.signal } : {}),
     });
     return checked ? { commit, checked } : { commit };

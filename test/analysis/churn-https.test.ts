@@ -107,7 +107,7 @@ describe.skipIf(NOT_ROOT !== "")(`churn over https without a lazy fetch${NOT_ROO
       depth: 1000,
       allowLocal: false,
       pin,
-      caFile: server.caFile,
+      tls: { caFile: server.caFile },
     });
     const before = server.requests.length;
     const facts = await gitFacts(work, {
@@ -129,7 +129,7 @@ describe.skipIf(NOT_ROOT !== "")(`churn over https without a lazy fetch${NOT_ROO
 
     // The clone is cut off from its remote: asked to detect renames, even with the host's
     // pin and CAs and no offline settings, git fails rather than fetch.
-    const config = transportConfig(pin, server.caFile);
+    const config = transportConfig(pin, { caFile: server.caFile });
     const renames = ["log", "-M", "--name-status", "--format=%H", "HEAD"];
     await expect(runGit(renames, { cwd: work, home, config, timeoutMs: 20_000 })).rejects.toThrow(
       /unable to read|bad object|missing/,

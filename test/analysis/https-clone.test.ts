@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { cloneRepository } from "../../src/analysis/clone.ts";
+import { type GitTls, gitTls } from "../../src/analysis/git-tls.ts";
 import {
   type AnalysisOptions,
   analysisOptionsFromEnv,
@@ -330,6 +331,36 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it("trusts the system's CAs and GIT_CA_BUNDLE's together, from one file of the job's", async () => {
+    // The other server's CA stands in for the system's bundle; this server's is GIT_CA_BUNDLE.
+    const job = path.join(dir.path, "trust");
+    mkdirSync(job);
+    const clone = (host: string, address: string, tls: GitTls | undefined) =>
+      cloneRepository({
+        url: `https://${host}/acme/widget`,
+        ref: null,
+        dest: path.join(job, `repo-${host}-${tls?.caFile === elsewhere.caFile}`),
+        home: job,
+        timeoutMs: 20_000,
+        maxBytes: 10 * 2 ** 20,
+        maxFiles: 100,
+        depth: 1000,
+        allowLocal: false,
+        pin: { host, addresses: [address] },
+        ...(tls ? { tls } : {}),
+      });
+    const both = await gitTls(job, server.caFile, [elsewhere.caFile]);
+    await expect(clone(HOST, server.address, both)).resolves.toMatchObject({ commit: commits[4] });
+    await expect(clone(OTHER, elsewhere.address, both)).resolves.toMatchObject({
+      commit: commits[4],
+    });
+    // The system's alone does not vouch for this server.
+    const systemOnly = { caFile: elsewhere.caFile, caDir: path.join(job, "ca-dir") };
+    await expect(clone(HOST, server.address, systemOnly)).rejects.toMatchObject({
+      code: "TLS_FAILED",
+    });
+  });
+
   it("refuses a host that resolves to a private address before connecting to it", async () => {
     const connections = server.connections;
     // The real guard, given the answer a hostile DNS record would give: our server's address.
@@ -470,7 +501,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
       depth: 1000,
       allowLocal: false,
       pin: { host: HOST, addresses: [server.address] },
-      caFile: server.caFile,
+      tls: { caFile: server.caFile },
     });
     await expect(failure).rejects.toMatchObject({ code: "REDIRECT_NOT_ALLOWED" });
     expect(server.requests.slice(before).map((r) => r.url)).toEqual([
