@@ -1,7 +1,7 @@
 /**
  * The third source of scripts/gen-syntax.ts: Pygments' lexers (Debian package python3-pygments,
  * BSD-2-Clause), for languages neither GtkSourceView nor Vim has a definition of. Pygments is
- * Python and its lexers are regular expressions with states, so gen-syntax-pygments.py asks
+ * Python and its lexers are regular expressions with states, so gen-syntax-probe.py asks
  * each lexer instead of reading it: a candidate marker (from the lexer's own comment and string
  * rules, or one that languages commonly use) is kept only when the lexer, run on a short probe,
  * colours what follows it as a comment, or as a string, and the code after its end as neither.
@@ -11,13 +11,8 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 
-export interface PygmentsSyntax {
-  /** The lexer's class name (`CoffeeScriptLexer`). */
-  lexer: string;
-  name: string;
-  aliases: string[];
-  /** File globs (`*.coffee`). */
-  filenames: string[];
+/** What the probe finds in a lexer or grammar (gen-syntax-probe.py). */
+export interface ProbedSyntax {
   line: string[];
   lineStart: string[];
   block: [string, string][];
@@ -30,6 +25,15 @@ export interface PygmentsSyntax {
     charLiteral?: true;
   }[];
   complexity: string[];
+}
+
+export interface PygmentsSyntax extends ProbedSyntax {
+  /** The lexer's class name (`CoffeeScriptLexer`). */
+  lexer: string;
+  name: string;
+  aliases: string[];
+  /** File globs (`*.coffee`). */
+  filenames: string[];
 }
 
 /**
@@ -45,9 +49,10 @@ export function readPygments(
     [
       "-S",
       "-I",
-      path.join(import.meta.dirname, "gen-syntax-pygments.py"),
-      sitePackages,
+      path.join(import.meta.dirname, "gen-syntax-probe.py"),
+      "pygments",
       JSON.stringify(branchWords),
+      sitePackages,
     ],
     { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
   );

@@ -1,12 +1,15 @@
 /**
  * npm run gen:syntax [-- --specs <dir with *.lang>] [--vim <vimNN dir>] [--pygments <dir>]
+ *                     [--textmate <tm-grammars dir>]
  *
  * Writes src/analysis/languages/syntax-data.json, the comment and string syntax of every
  * Linguist language the data covers, from GtkSourceView's language definitions (GNOME,
  * LGPL-2.1-or-later; Debian package libgtksourceview-5-common), then Vim's runtime files
- * (gen-syntax-vim.ts), then Pygments' lexers (gen-syntax-pygments.ts), each only for what the
- * ones before leave out. Without a flag for a source the script fetches its Debian package with
- * `apt-get download` and unpacks it with `dpkg -x` into a temporary directory.
+ * (gen-syntax-vim.ts), then Pygments' lexers (gen-syntax-pygments.ts), then TextMate grammars
+ * (gen-syntax-textmate.ts), each only for what the ones before leave out. Without a flag for one
+ * of the first three sources the script fetches its Debian package with `apt-get download` and
+ * unpacks it with `dpkg -x` into a temporary directory; the grammars are the tm-grammars
+ * package in node_modules.
  *
  * What it takes from each definition:
  * - comments: the `line-comment-start`, `block-comment-start` and `block-comment-end` metadata
@@ -33,6 +36,7 @@ import { parseArgs } from "node:util";
 import * as linguist from "linguist-languages";
 import { type CatalogSource, catalogOf } from "./gen-syntax-catalog.ts";
 import { readPygments } from "./gen-syntax-pygments.ts";
+import { PERMISSIVE_LICENCES, readTextMate, textMateGrammars } from "./gen-syntax-textmate.ts";
 import { readVimRuntime } from "./gen-syntax-vim.ts";
 
 const PACKAGE = "libgtksourceview-5-common";
@@ -41,6 +45,7 @@ const PYGMENTS_PACKAGE = "python3-pygments";
 const LANGUAGES_DIR = path.join(import.meta.dirname, "../src/analysis/languages");
 const SYNTAX_OUT = path.join(LANGUAGES_DIR, "syntax-data.json");
 const CATALOG_OUT = path.join(LANGUAGES_DIR, "catalog-data.json");
+const TM_GRAMMARS = path.join(import.meta.dirname, "../node_modules/tm-grammars");
 
 // Words that open a branch in the languages that use them; the report counts them in code.
 const BRANCH_WORDS = new Set([
@@ -278,9 +283,14 @@ function unpack(pkg: string, tmp: string): { root: string; version: string } {
   return { root: path.join(dir, "x"), version };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { specs: { type: "string" }, vim: { type: "string" }, pygments: { type: "string" } },
+    options: {
+      specs: { type: "string" },
+      vim: { type: "string" },
+      pygments: { type: "string" },
+      textmate: { type: "string", default: TM_GRAMMARS },
+    },
   });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-syntax-"));
   /** A source's files: the unpacked copy its flag names, or its Debian package, fetched. */
@@ -434,6 +444,14 @@ function main(): void {
   };
   inherit();
 
+  // A language still without syntax that a later source may fill. Logs and disassembly are
+  // outputs, not sources: what their lexers colour as comments (an IRC log's `****` lines,
+  // objdump's interleaved C) is not; prose has no comments.
+  const wantsSyntax = (name: string) =>
+    !table.has(name) &&
+    !/-ObjDump$|^IRC log$/.test(name) &&
+    entryByName.get(name)?.type !== "prose";
+
   // Pygments' lexers, for the languages still without syntax (a lexer can be wrong where a
   // language Linguist highlights alike is not: Pygments 2.14's T-SQL misses `--`). By name or
   // alias when the lexer's globs and Linguist's extensions (if both have any) share one:
@@ -462,10 +480,7 @@ function main(): void {
         : claimant && squash(claimant).slice(0, 3) === squash(p.name).slice(0, 3)
           ? claimant
           : undefined;
-    // Logs and disassembly are outputs, not sources: what their lexers colour as comments
-    // (an IRC log's `****` lines, objdump's interleaved C) is not.
-    const output = /-ObjDump$|^IRC log$/.test(name ?? "");
-    if (!name || output || table.has(name) || entryByName.get(name)?.type === "prose") continue;
+    if (!name || !wantsSyntax(name)) continue;
     const data: Extracted = {
       hidden: false,
       id: p.lexer,
@@ -482,6 +497,46 @@ function main(): void {
     };
     table.set(name, { data, via: `pygments ${p.lexer}` });
     own.push(name);
+  }
+  inherit();
+
+  // TextMate grammars, for the languages still without syntax, by Linguist's own word: the
+  // grammar whose scope its tmScope names (a grammar named alike can be another language's:
+  // tm-grammars' fluent is not FreeMarker, its cypher not Clinical Quality Language).
+  const textmate = await textMateGrammars(values.textmate);
+  const grammarOf = new Map(textmate.grammars.map((g) => [g.scopeName, g]));
+  // A data language whose grammar is another Linguist language's too (X BitMap's is C's,
+  // OASv2-json's is JSON's) would be inheriting, which the step above refuses data.
+  const sharesGrammar = (e: LinguistEntry) =>
+    entries.some((o) => o !== e && o.tmScope === e.tmScope);
+  const wanted = entries.filter(
+    (e) =>
+      e.tmScope &&
+      grammarOf.has(e.tmScope) &&
+      wantsSyntax(e.name) &&
+      !(e.type === "data" && sharesGrammar(e)),
+  );
+  const probed = readTextMate(
+    values.textmate,
+    [...BRANCH_WORDS],
+    [...new Set(wanted.map((e) => e.tmScope as string))],
+  );
+  for (const e of wanted) {
+    const found = probed.get(e.tmScope as string);
+    const grammar = grammarOf.get(e.tmScope as string);
+    if (!found || !grammar) continue;
+    const via = `textmate ${grammar.name} (${grammar.license})`;
+    const data: Extracted = {
+      ...found,
+      hidden: false,
+      id: grammar.name,
+      name: e.name,
+      file: via,
+      globs: [],
+      borrowed: [],
+    };
+    table.set(e.name, { data, via });
+    own.push(e.name);
   }
   inherit();
 
@@ -513,7 +568,7 @@ function main(): void {
   }
   const header = [
     "GENERATED by scripts/gen-syntax.ts (npm run gen:syntax); do not edit by hand.",
-    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), asked by scripts/gen-syntax-pygments.py.`,
+    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), and for languages all three lack, TextMate grammars, npm package tm-grammars ${textmate.version} (https://github.com/shikijs/textmate-grammars-themes, only grammars under ${[...PERMISSIVE_LICENCES].join(", ")}; each entry names its grammar's licence), both asked by scripts/gen-syntax-probe.py.`,
     "Comment markers, string delimiters and branch keywords are taken from them, nothing else; names are GitHub Linguist's.",
     `${rows.length} languages: ${own.length} from a definition of their own, the rest inherited from the language Linguist highlights them like ("from" says which).`,
   ];
@@ -521,7 +576,7 @@ function main(): void {
   writeJson(CATALOG_OUT, catalogOf(entries as unknown as CatalogSource[]));
   fs.rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(
-    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version} and ${PYGMENTS_PACKAGE} ${pygmentsSource.version}\n` +
+    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version}, ${PYGMENTS_PACKAGE} ${pygmentsSource.version} and tm-grammars ${textmate.version}\n` +
       `wrote ${path.relative(process.cwd(), CATALOG_OUT)}: ${entries.length} Linguist languages\n`,
   );
 }
@@ -532,4 +587,4 @@ function writeJson(file: string, value: Record<string, unknown>): void {
   execFileSync("npx", ["biome", "format", "--write", file], { stdio: "ignore" });
 }
 
-main();
+await main();

@@ -278,6 +278,85 @@ describe("line counting", () => {
       expect(GENERATED_SYNTAX[language]?.from).toMatch(/^pygments /);
   });
 
+  it("counts the comments of languages only TextMate grammars give", () => {
+    // Gleam: // only, and a string (which may span lines) hides it.
+    const gleam = [
+      "// a comment", // comment
+      "/// a doc comment", // comment
+      "", // blank
+      "pub fn main() {", // code
+      '  let s = "// not a comment', // code
+      '  // still the string"', // code
+      "  io.println(s) // trailing", // code
+      "}", // code
+    ].join("\n");
+    expect(count("Gleam", gleam)).toEqual({ code: 5, comments: 2, blanks: 1 });
+    // Lean 4: -- lines and /- -/ blocks, which nest; a string hides --.
+    const lean = [
+      "/- a /- nested -/ still a comment -/", // comment
+      "def x : Nat := 1 -- trailing", // code
+      "/-- a doc", // comment
+      "   comment -/", // comment
+      'def s := "-- not a comment"', // code
+    ].join("\n");
+    expect(count("Lean 4", lean)).toEqual({ code: 2, comments: 3, blanks: 0 });
+    // Typst: markup with // and nested /* */ comments; raw text in backticks hides them.
+    const typst = [
+      "= Heading", // code
+      "// a comment", // comment
+      "Some text /* inline */ more", // code
+      "/* a block", // comment
+      "/* nested */ still", // comment
+      "*/", // comment
+      "`raw // not a comment`", // code
+    ].join("\n");
+    expect(count("Typst", typst)).toEqual({ code: 3, comments: 4, blanks: 0 });
+    // WGSL: block comments nest (the WGSL spec says so); it has no strings.
+    const wgsl = [
+      "// line", // comment
+      "/* a /* b */ c */", // comment
+      "@fragment fn main() -> @location(0) vec4f {", // code
+      "  return vec4f(1.0); // trailing", // code
+      "}", // code
+    ].join("\n");
+    expect(count("WGSL", wgsl)).toEqual({ code: 3, comments: 2, blanks: 0 });
+    // Bicep: '...' strings with escapes, and ''' strings over several lines, hide comments.
+    const bicep = [
+      "// comment", // comment
+      "param name string = 'a // b \\' /* c'", // code
+      "/* block", // comment
+      "   comment */", // comment
+      "var s = '''", // code
+      "// inside a multi-line string", // code
+      "'''", // code
+    ].join("\n");
+    expect(count("Bicep", bicep)).toEqual({ code: 4, comments: 3, blanks: 0 });
+    for (const language of ["Gleam", "Lean 4", "Typst", "WGSL", "Bicep"])
+      expect(GENERATED_SYNTAX[language]?.from).toMatch(/^textmate [\w-]+ \((MIT|Apache-2\.0)\)$/);
+  });
+
+  it("counts 1 MB of the TextMate languages' own markers in bounded work", () => {
+    const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
+    // The hand entries of Astro, Dotenv, GraphQL, Handlebars and Stylus win over their grammars.
+    const fromTextMate = Object.entries(GENERATED_SYNTAX).filter(
+      ([name, g]) => g.from.startsWith("textmate ") && !SYNTAX[name],
+    );
+    expect(fromTextMate.length).toBeGreaterThanOrEqual(39);
+    for (const [language] of fromTextMate) {
+      const g = syntaxOf(language) as NonNullable<ReturnType<typeof syntaxOf>>;
+      // Every opener, closer and quote of the language, unbalanced, with escapes between.
+      const markers = [
+        ...g.line,
+        ...(g.lineStart ?? []),
+        ...g.block.flat(),
+        ...g.strings.flatMap((s) => [s.open, "\\"]),
+      ];
+      const soup = mb(`${[...markers, ...markers.toReversed()].join(" ")} x\n`);
+      const lines = count(language, soup);
+      expect(lines.code + lines.comments + lines.blanks).toBe(soup.split("\n").length - 1);
+    }
+  });
+
   it("takes line-start-only comment markers from the data", () => {
     // DCL: `$!` opens a comment only at the start of a line (Vim's `^\$!.*$`).
     const text = ["$! a comment", '$ write sys$output "$! not one"', "$!"].join("\n");

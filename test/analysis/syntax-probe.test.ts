@@ -1,5 +1,11 @@
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type PygmentsSyntax, readPygments } from "../../scripts/gen-syntax-pygments.ts";
+import {
+  type ProbedSyntax,
+  type PygmentsSyntax,
+  readPygments,
+} from "../../scripts/gen-syntax-pygments.ts";
+import { readTextMate } from "../../scripts/gen-syntax-textmate.ts";
 
 /**
  * The probe that turns Pygments' lexers into comment and string syntax (npm run gen:syntax), run
@@ -52,5 +58,78 @@ describe("the Pygments probe", () => {
     expect(lexer("CoffeeScript").complexity).toEqual(["else", "if", "unless", "while"]);
     // EBNF's lexer colours every word as a keyword.
     expect(lexer("EBNF").complexity).toEqual([]);
+  });
+});
+
+/**
+ * The same probe on TextMate grammars, through the tokenizer process, with the tm-grammars
+ * package the generator reads by default.
+ */
+const TM_GRAMMARS = path.join(import.meta.dirname, "../../node_modules/tm-grammars");
+
+describe("the TextMate probe", () => {
+  let grammars: Map<string, ProbedSyntax>;
+
+  beforeAll(() => {
+    const scopes = ["lean4", "cadence", "bicep", "bsl", "cue", "gleam", "kdl"];
+    grammars = readTextMate(
+      TM_GRAMMARS,
+      ["if", "else", "while", "unless"],
+      scopes.map((s) => `source.${s}`),
+    );
+  }, 60_000);
+
+  const grammar = (scope: string) => {
+    const found = grammars.get(scope);
+    if (!found) throw new Error(`no grammar ${scope}`);
+    return found;
+  };
+
+  it("finds a language's comments, from its own rules where no common marker fits", () => {
+    // Lean 4's /- -/ is in no list of common markers: it comes from the grammar's comment rule.
+    // Its -- comments include a Markdown grammar tm-grammars lacks; read as empty, it still
+    // leaves the comment rule in (vscode-textmate would drop the rule, and -- with it).
+    expect(grammar("source.lean4")).toMatchObject({
+      line: ["--"],
+      block: [["/-", "-/"]],
+      nested: true,
+    });
+    expect(grammar("source.gleam")).toMatchObject({ line: ["//"], block: [] });
+    // KDL's /- (slashdash) comments out what follows it only at a line's start in the probe.
+    expect(grammar("source.kdl")).toMatchObject({ line: ["//"], lineStart: ["/-"] });
+  });
+
+  it("reads a first-line #! as code, as the Pygments side does", () => {
+    // Cadence's grammar (Swift's) colours a #! on a file's first line as a comment.
+    expect(grammar("source.cadence")).toMatchObject({
+      line: ["//"],
+      lineStart: [],
+      block: [["/*", "*/"]],
+    });
+  });
+
+  it("finds the strings that hide comment markers, with their escapes and line spans", () => {
+    expect(grammar("source.bicep").strings).toEqual([
+      { open: "'''", close: "'''", escape: false, multiline: true },
+      { open: "'", close: "'", escape: true, multiline: true },
+    ]);
+    // 1C: "" doubles a quote, a backslash is text, and a string ends with its line.
+    expect(grammar("source.bsl").strings).toEqual([
+      { open: '"', close: '"', escape: false, multiline: false },
+    ]);
+    expect(grammar("source.gleam").strings).toEqual([
+      { open: '"', close: '"', escape: true, multiline: true },
+    ]);
+  });
+
+  it("takes branch words from control keywords only", () => {
+    expect(grammar("source.gleam").complexity).toEqual(["else", "if"]);
+    // Lean's grammar files if, else and while under keyword.other, with def and theorem.
+    expect(grammar("source.lean4").complexity).toEqual([]);
+  });
+
+  it("reads no grammar without a permissive licence", () => {
+    // tm-grammars records CUE's licence as NOASSERTION.
+    expect(grammars.has("source.cue")).toBe(false);
   });
 });

@@ -1,30 +1,32 @@
-"""Comment and string syntax of every Pygments lexer, found by asking the lexer itself.
+"""Comment and string syntax of Pygments lexers and TextMate grammars, found by asking them.
 
-Run by scripts/gen-syntax-pygments.ts, which gives the Pygments to read and the branch words:
+Run by scripts/gen-syntax-pygments.ts and scripts/gen-syntax-textmate.ts, which give the source
+to read and the branch words:
 
-    python3 -S -I gen-syntax-pygments.py <dir holding the pygments package> <branch words as JSON>
+    python3 -S -I gen-syntax-probe.py pygments <branch words as JSON> <dir holding pygments>
+    python3 -S -I gen-syntax-probe.py textmate <branch words as JSON> <scope names as JSON> \
+        <node> <gen-syntax-textmate-tokenizer.ts> <tm-grammars dir>
 
-Prints one JSON array: for each lexer with at least one comment marker, its name, aliases and
-file globs, and the markers (line, line-start-only, block, nested), strings and branch words it
-tokenises as such.
+Prints one JSON object whose "lexers" hold, for each lexer (or grammar) with at least one comment
+marker, the markers (line, line-start-only, block, nested), strings and branch words it
+tokenises as such; for Pygments also each lexer's name, aliases and file globs, and its version.
 
 Candidates come from the literal beginnings of the lexer's own comment and string rules, and
 from the markers languages commonly use; each is kept only if the lexer, run on a short probe,
 marks the text after it as a comment (or a string) and the code after its end as neither. The
 rules are regular expressions with states, which could not be read reliably any other way.
+
+The probe sees a lexer only through two questions, answered by PygmentsLexer or TextMateLexer:
+the kind of each character of a text (c comment, s string, h character literal, k keyword:
+Pygments' Keyword, TextMate's keyword.control; o anything else, None untokenised) and the
+patterns of its comment ("c") or string ("sh") rules.
 """
 
 import importlib
 import json
 import re
+import subprocess
 import sys
-
-sys.path.insert(0, sys.argv[1])
-BRANCH_WORDS = json.loads(sys.argv[2])
-
-from pygments.lexer import RegexLexer  # noqa: E402
-from pygments.lexers._mapping import LEXERS  # noqa: E402
-from pygments.token import Comment, Keyword, String  # noqa: E402
 
 LINE_CANDIDATES = ["//", "#", "--", ";", ";;", "%", "!", "'", '"', "*", "\\", "NB.", "REM",
                    "rem", "::", "|", "@", "`", "dnl", "#!", "///", "%%", "⍝", "$!", "&"]
@@ -40,23 +42,82 @@ CODE = ("x = 1 ", "x ", "x; ", "(x) ", "1 ")
 META = set(".^$*+?{}[]()|\\")
 
 
-def is_comment(t):
-    # Preprocessor lines, #! lines and Agda's {! holes !} are code that lexers colour as comments.
-    return (t in Comment and t not in Comment.Preproc and t not in Comment.PreprocFile
-            and t not in Comment.Hashbang and t not in Comment.Directive)
+class PygmentsLexer:
+    """A Pygments lexer class, asked through get_tokens_unprocessed and read through its rules."""
+
+    def __init__(self, cls, token):
+        self.cls = cls
+        self.token = token
+        self.lexer = cls(stripnl=False, ensurenl=False)
+
+    def kind(self, t):
+        T = self.token
+        # Preprocessor lines, #! lines and Agda's {! holes !} are code that lexers colour as
+        # comments.
+        if (t in T.Comment and t not in T.Comment.Preproc and t not in T.Comment.PreprocFile
+                and t not in T.Comment.Hashbang and t not in T.Comment.Directive):
+            return "c"
+        if t in T.String.Char:
+            return "h"
+        if t in T.String:
+            return "s"
+        return "k" if t in T.Keyword else "o"
+
+    def kinds(self, text):
+        out = [None] * len(text)
+        for index, token, value in self.lexer.get_tokens_unprocessed(text):
+            kind = self.kind(token)
+            for k in range(index, min(index + len(value), len(text))):
+                out[k] = kind
+        return out
+
+    def patterns(self, kind):
+        """The pattern of every plain rule in a RegexLexer's states whose token is of kind."""
+        from pygments.lexer import RegexLexer
+        if not issubclass(self.cls, RegexLexer):
+            return
+        for state in getattr(self.cls, "tokens", {}).values():
+            for rule in state:
+                if isinstance(rule, tuple) and len(rule) >= 2 and isinstance(rule[0], str):
+                    token = rule[1]
+                    if token is not None and not callable(token) and self.kind(token) in kind:
+                        yield rule[0]
 
 
-def is_string(t):
-    return t in String
+class TextMateLexer:
+    """A TextMate grammar, asked through gen-syntax-textmate-tokenizer.ts."""
+
+    def __init__(self, tokenizer, scope):
+        self.tokenizer = tokenizer
+        self.scope = scope
+        self.rules = None
+
+    def ask(self, request):
+        self.tokenizer.stdin.write(json.dumps({"grammar": self.scope, **request}) + "\n")
+        self.tokenizer.stdin.flush()
+        line = self.tokenizer.stdout.readline()
+        if not line:
+            # Not an Exception: a probe must not read a dead tokenizer as "no comment here".
+            sys.exit(f"the tokenizer stopped while reading {self.scope}")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise RuntimeError(answer["error"])
+        return answer
+
+    def kinds(self, text):
+        return list(self.ask({"text": text})["kinds"])
+
+    def patterns(self, kind):
+        self.rules = self.rules or self.ask({"rules": True})
+        return self.rules["comment" if "c" in kind else "string"]
 
 
-def kinds(lexer, text):
-    """The token type of each character of text."""
-    out = [None] * len(text)
-    for index, token, value in lexer.get_tokens_unprocessed(text):
-        for k in range(index, min(index + len(value), len(text))):
-            out[k] = token
-    return out
+def is_comment(k):
+    return k == "c"
+
+
+def is_string(k):
+    return k in ("s", "h")
 
 
 def spans(text, word):
@@ -96,29 +157,18 @@ def literal_prefix(pattern):
     return "".join(out).strip()
 
 
-def rules_of(cls):
-    """(pattern, token) of every plain rule in a RegexLexer's states."""
-    if not issubclass(cls, RegexLexer):
-        return
-    for state in getattr(cls, "tokens", {}).values():
-        for rule in state:
-            if isinstance(rule, tuple) and len(rule) >= 2 and isinstance(rule[0], str):
-                yield rule[0], rule[1]
-
-
-def candidates(cls, test, fixed):
+def candidates(lexer, kind, fixed):
     found = []
-    for pattern, token in rules_of(cls):
-        if token is not None and not callable(token) and test(token):
-            lit = literal_prefix(pattern)
-            if lit and not lit.isspace():
-                found.append(lit)
+    for pattern in lexer.patterns(kind):
+        lit = literal_prefix(pattern)
+        if lit and not lit.isspace():
+            found.append(lit)
     return list(dict.fromkeys(found + fixed))
 
 
 def safe_kinds(lexer, text):
     try:
-        return kinds(lexer, text)
+        return lexer.kinds(text)
     except Exception:  # noqa: BLE001 - a lexer that cannot read a probe gives no answer
         return None
 
@@ -175,7 +225,7 @@ def string_rule(lexer, quote, marker):
 def char_literal(lexer):
     text = "x = 'a' + qzz\n"
     ts = safe_kinds(lexer, text)
-    if ts is None or ts[text.index("a")] not in String.Char:
+    if ts is None or ts[text.index("a")] != "h":
         return None
     return {"open": "'", "close": "'", "escape": True, "multiline": False, "charLiteral": True}
 
@@ -205,10 +255,9 @@ def narrowest(lexer, opener, closer):
             return opener, closer
 
 
-def probe(cls):
-    lexer = cls(stripnl=False, ensurenl=False)
+def probe(lexer, branch_words):
     line, line_start = [], []
-    for marker in candidates(cls, is_comment, LINE_CANDIDATES):
+    for marker in candidates(lexer, "c", LINE_CANDIDATES):
         # One letter (Fortran's C) would also be the first letter of a line of code.
         if len(marker) == 1 and marker.isalpha():
             continue
@@ -219,10 +268,10 @@ def probe(cls):
             line_start.append(marker)
     line = shortest(line)
     line_start = [m for m in shortest(line_start) if not any(o in m for o in line)]
-    openers = candidates(cls, is_comment, [o for o, _ in BLOCK_CANDIDATES])
+    openers = candidates(lexer, "c", [o for o, _ in BLOCK_CANDIDATES])
     # An opener's mirror closes it in most languages ('#-' ... '-#', '(*' ... '*)').
     closers = {o: [c for b, c in BLOCK_CANDIDATES if b == o] + [mirror(o)] for o in openers}
-    extracted_closers = candidates(cls, is_comment, [])
+    extracted_closers = candidates(lexer, "c", [])
     block = []
     for opener in openers:
         if opener in line:
@@ -240,7 +289,7 @@ def probe(cls):
     nested = any(nests(lexer, o, c) for o, c in block)
     marker = (line or [o for o, _ in block] or line_start)[0]
     strings = []
-    quotes = candidates(cls, is_string, STRING_CANDIDATES)
+    quotes = candidates(lexer, "sh", STRING_CANDIDATES)
     for quote in sorted((q for q in quotes if q in STRING_CANDIDATES), key=len, reverse=True):
         if any(quote == o for o, _ in block) or quote in line:
             continue
@@ -254,27 +303,56 @@ def probe(cls):
     complexity = []
     # A lexer that colours every word as a keyword (EBNF's) says nothing of branches.
     ts = safe_kinds(lexer, "zqx x\n")
-    for word in BRANCH_WORDS if ts and ts[0] is not None and ts[0] not in Keyword else []:
+    for word in branch_words if ts and ts[0] is not None and ts[0] != "k" else []:
         ts = safe_kinds(lexer, f"{word} x\n")
-        if ts and ts[0] is not None and ts[0] in Keyword and ts[len(word) - 1] in Keyword:
+        if ts and ts[0] == "k" and ts[len(word) - 1] == "k":
             complexity.append(word)
     return {"line": line, "lineStart": line_start, "block": block, "nested": nested,
             "strings": strings, "complexity": sorted(complexity)}
 
 
-def main():
+def pygments_lexers(site_packages, branch_words):
+    """Every lexer of the Pygments under site_packages (the only one read) that has comments."""
+    sys.path.insert(0, site_packages)
+    import pygments
+    from pygments import token
+    from pygments.lexers._mapping import LEXERS
     out = []
     for class_name, (module, name, aliases, filenames, _mimes) in sorted(LEXERS.items()):
         try:
             cls = getattr(importlib.import_module(module), class_name)
-            found = probe(cls)
+            found = probe(PygmentsLexer(cls, token), branch_words)
         except Exception:  # noqa: BLE001 - one lexer that fails to load is left out
             continue
         if found:
             out.append({"lexer": class_name, "name": name, "aliases": list(aliases),
                         "filenames": list(filenames), **found})
-    import pygments
-    json.dump({"version": pygments.__version__, "lexers": out}, sys.stdout)
+    return {"version": pygments.__version__, "lexers": out}
+
+
+def textmate_grammars(scopes, branch_words, tokenizer_command):
+    """The grammars of scopes that have comments, each asked through one tokenizer process."""
+    out = []
+    with subprocess.Popen(tokenizer_command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          text=True, encoding="utf-8") as tokenizer:
+        for scope in scopes:
+            try:
+                found = probe(TextMateLexer(tokenizer, scope), branch_words)
+            except RuntimeError:  # a grammar that does not load is left out
+                continue
+            if found:
+                out.append({"lexer": scope, **found})
+        tokenizer.stdin.close()
+    return {"lexers": out}
+
+
+def main():
+    source, branch_words = sys.argv[1], json.loads(sys.argv[2])
+    if source == "pygments":
+        found = pygments_lexers(sys.argv[3], branch_words)
+    else:
+        found = textmate_grammars(json.loads(sys.argv[3]), branch_words, sys.argv[4:])
+    json.dump(found, sys.stdout)
 
 
 main()
