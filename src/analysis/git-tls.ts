@@ -15,7 +15,7 @@ export interface GitTls {
  * for it: Debian, Ubuntu and Gentoo; Fedora and RHEL 6; openSUSE; OpenELEC; CentOS and RHEL 7;
  * Alpine.
  */
-export const SYSTEM_CA_BUNDLES: readonly string[] = [
+const SYSTEM_CA_BUNDLES: readonly string[] = [
   "/etc/ssl/certs/ca-certificates.crt",
   "/etc/pki/tls/certs/ca-bundle.crt",
   "/etc/ssl/ca-bundle.pem",
