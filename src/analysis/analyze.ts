@@ -351,7 +351,7 @@ async function historyStep(
       timeoutMs: options.historyTimeoutMs ?? 30_000,
       paths: new Set(measured.map((f) => f.path)),
       signal: run.signal,
-      branch: cloned.branch,
+      head: { commit: cloned.commit, commitDate: cloned.commitDate, branch: cloned.branch },
     });
     if (cloned.history) return facts;
     const reason = "the repository host does not serve partial clones: the history was not fetched";

@@ -42,6 +42,8 @@ export interface CloneOptions {
 
 export interface CloneResult {
   commit: string;
+  /** The commit's committer date, strict ISO 8601 in its committer's offset (git's `%cI`). */
+  commitDate: string;
   /** The branch cloned; null when a tag or commit was asked for. */
   branch: string | null;
   /** False when the host serves no partial clone: the tip alone was fetched, no history. */
@@ -170,10 +172,10 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 
   const fetched = ref && SHA.test(ref) ? "FETCH_HEAD" : "HEAD";
   let commit: string;
+  let commitDate: string;
   try {
-    commit = (await git(["rev-parse", "--verify", "-q", `${fetched}^{commit}`], dest))
-      .toString("utf8")
-      .trim();
+    const head = await git(["log", "-1", "--format=%H%x09%cI", `${fetched}^{commit}`], dest);
+    [commit = "", commitDate = ""] = head.toString("utf8").trim().split("\t");
   } catch (error) {
     // Only git's "no such commit" means empty: the deadline or a cancel may fall on this call.
     if (!(error instanceof GitExitError)) throw error;
@@ -202,13 +204,20 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     // A fetched commit leaves HEAD unborn: detach it at the commit, as a checkout would, for
     // the history that reads HEAD. No file is written.
     await git(["update-ref", "--no-deref", "HEAD", commit], dest);
-  } else {
-    // The clone's HEAD is the branch, or the tag's commit, detached.
-    const head = (await git(["rev-parse", "--abbrev-ref", "HEAD"], dest)).toString("utf8").trim();
-    if (head !== "HEAD") branch = head;
-  }
+  } else branch = await headBranch(dest);
   options.logger?.debug({ commit, ref, files: counted.files, size }, "clone finished");
-  return { commit, branch, history, tip };
+  return { commit, commitDate, branch, history, tip };
+}
+
+/**
+ * The branch the clone's HEAD names, or null when it is detached (a tag was cloned). Read from
+ * `.git/HEAD` rather than asked of a git process (one less a job): the clone's refs are in
+ * git's default "files" store, since no configuration reaches git that could choose another,
+ * where HEAD is `ref: refs/heads/<branch>` or a commit id (gitrepository-layout).
+ */
+async function headBranch(dest: string): Promise<string | null> {
+  const head = await readFile(path.join(dest, ".git", "HEAD"), "utf8");
+  return /^ref: refs\/heads\/(.+)\n?$/.exec(head)?.[1] ?? null;
 }
 
 type Git = (args: string[], cwd: string, extra?: Partial<GitOptions>) => Promise<Buffer>;

@@ -153,6 +153,7 @@ describe("analyze() on a repository built by the test", () => {
   it("reports commit, branch and history of the clone, and removes its sandbox", async () => {
     const report = await analyze({ url: repo }, options);
     expect(report.repo.commit).toBe(git(repo, "rev-parse", "HEAD"));
+    expect(report.repo.commitDate).toBe(git(repo, "log", "-1", "--format=%cI", "HEAD"));
     expect(report.repo.branch).toBe("main");
     expect(report.git.history).toMatchObject({
       available: true,

@@ -40,9 +40,11 @@ export type GitFactsOptions = Omit<ChangesOptions, "paths"> & {
   /** The files whose changes are tallied (the scanned source files); none by default. */
   paths?: ReadonlySet<string>;
   now?: Date;
-  /** HEAD's branch (null: detached) when the caller knows it, as the clone does: git is not asked. */
-  branch?: string | null;
+  /** HEAD's commit, date and branch when the caller knows them, as the clone does: git is not asked. */
+  head?: Head;
 };
+
+type Head = Pick<GitFacts, "commit" | "commitDate" | "branch">;
 
 const DAY = 86_400_000;
 
@@ -64,27 +66,26 @@ export async function gitFacts(dir: string, options: GitFactsOptions): Promise<G
       ...extra,
     }).then((b) => b.toString("utf8").trim());
 
-  const [commit = "", date = ""] = (await git(["log", "-1", "--format=%H%x09%cI", "HEAD"])).split(
-    "\t",
-  );
-  const { paths = new Set<string>(), now = new Date(), branch: known, ...read } = options;
-  const branch = known !== undefined ? known : await currentBranch(git);
+  const { paths = new Set<string>(), now = new Date(), head: known, ...read } = options;
+  const head = known ?? (await currentHead(git));
 
   try {
     const changes = await readChanges(dir, { ...read, paths });
     const history = summarise(changes, options.maxCommits, now);
-    const head = { commit, commitDate: date, branch };
     return history.available ? { ...head, history, changes } : { ...head, history };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const reason = `history could not be read: ${(error as Error).message.slice(0, 200)}`;
-    return { commit, commitDate: date, branch, history: { available: false, reason } };
+    return { ...head, history: { available: false, reason } };
   }
 }
 
-async function currentBranch(git: (args: string[]) => Promise<string>): Promise<string | null> {
-  const head = await git(["rev-parse", "--abbrev-ref", "HEAD"]);
-  return head === "HEAD" ? null : head;
+async function currentHead(git: (args: string[]) => Promise<string>): Promise<Head> {
+  const [commit = "", commitDate = ""] = (
+    await git(["log", "-1", "--format=%H%x09%cI", "HEAD"])
+  ).split("\t");
+  const branch = await git(["rev-parse", "--abbrev-ref", "HEAD"]);
+  return { commit, commitDate, branch: branch === "HEAD" ? null : branch };
 }
 
 /** The most months `commitsPerMonth` holds: two years, a small chart's worth. */
