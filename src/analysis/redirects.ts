@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
+import type { SecureContext } from "node:tls";
 import type { Logger } from "pino";
 import type { Pin } from "./clone.ts";
 import { AnalysisError } from "./errors.ts";
@@ -144,7 +145,7 @@ export function advertisedHead(body: Buffer): string | null | undefined {
 function probe(
   url: string,
   pin: Pin,
-  ca: string[] | undefined,
+  context: SecureContext | undefined,
   signal: AbortSignal,
 ): Promise<{ status: number; location: string | undefined; head: string | undefined }> {
   // Loaded when a remote is probed, not with the module: TLS is 35-45 ms of CPU to load, which
@@ -154,7 +155,7 @@ function probe(
     const request = https.get(`${url}${SERVICE}`, {
       agent: false,
       lookup: pinnedLookup(pin),
-      ...(ca ? { ca } : {}),
+      ...(context ? { secureContext: context } : {}),
       // No Git-Protocol header: protocol v0's advertisement starts with HEAD's commit, which
       // spares the worker a `git ls-remote` for the default branch (protocol v2 lists no refs
       // here). Hosts redirect the same either way.
@@ -185,6 +186,26 @@ function probe(
     });
     request.once("error", reject);
   });
+}
+
+const contexts = new Map<string, Promise<SecureContext>>();
+
+/**
+ * The TLS context that trusts Node's root certificates and those of `caFile`, made once per
+ * process and file: making one parses every root certificate again, about 5 ms of CPU, which
+ * each job's check used to pay. A file that could not be read is read again next time.
+ */
+export function secureContextOf(caFile: string): Promise<SecureContext> {
+  let context = contexts.get(caFile);
+  if (!context) {
+    context = readFile(caFile, "utf8").then((pem) => {
+      const tls = process.getBuiltinModule("node:tls");
+      return tls.createSecureContext({ ca: [...tls.rootCertificates, pem] });
+    });
+    context.catch(() => contexts.delete(caFile));
+    contexts.set(caFile, context);
+  }
+  return context;
 }
 
 function probeFailure(
@@ -222,12 +243,7 @@ export async function followRedirects(
   options: RedirectOptions,
 ): Promise<ProbedRemote> {
   const limit = options.maxRedirects ?? 5;
-  const ca = options.caFile
-    ? [
-        ...process.getBuiltinModule("node:tls").rootCertificates,
-        await readFile(options.caFile, "utf8"),
-      ]
-    : undefined;
+  const context = options.caFile ? await secureContextOf(options.caFile) : undefined;
   const signal = AbortSignal.any([
     AbortSignal.timeout(options.timeoutMs),
     ...(options.signal ? [options.signal] : []),
@@ -235,7 +251,7 @@ export async function followRedirects(
   let url = start.url;
   let pin: Pin = { host: start.host, addresses: await options.resolveHost(start.host) };
   for (let hops = 0; ; hops++) {
-    const answer = await probe(url, pin, ca, signal).catch((error: unknown) => {
+    const answer = await probe(url, pin, context, signal).catch((error: unknown) => {
       throw probeFailure(pin.host, error, options.signal);
     });
     if (!REDIRECTS.has(answer.status))

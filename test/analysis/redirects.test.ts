@@ -1,5 +1,9 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { rootCertificates } from "node:tls";
 import { describe, expect, it } from "vitest";
-import { advertisedHead, redirectTarget } from "../../src/analysis/redirects.ts";
+import { advertisedHead, redirectTarget, secureContextOf } from "../../src/analysis/redirects.ts";
+import { tempDir } from "./fixtures.ts";
 
 const PROBE = "https://github.com/old/name/info/refs?service=git-upload-pack";
 const HOSTS = ["github.com", "gitlab.com"];
@@ -90,5 +94,23 @@ describe("advertisedHead", () => {
     // The probe hands it 8 KB at most; it reads no further than three lines in any case.
     for (const unit of ["0004", "ffff", "0000", "001e# service=git-upload-pack\n"])
       expect(advertisedHead(Buffer.from(unit.repeat(2 ** 20 / unit.length)))).not.toBe(SHA);
+  });
+});
+
+describe("secureContextOf", () => {
+  it("makes one TLS context per CA file, and reads a file that could not be read again", async () => {
+    const dir = tempDir("secure-context");
+    try {
+      const file = path.join(dir.path, "ca.pem");
+      await expect(secureContextOf(file)).rejects.toMatchObject({ code: "ENOENT" });
+      writeFileSync(file, rootCertificates[0] as string);
+      const context = await secureContextOf(file);
+      expect(await secureContextOf(file)).toBe(context);
+      const other = path.join(dir.path, "other.pem");
+      writeFileSync(other, rootCertificates[1] as string);
+      expect(await secureContextOf(other)).not.toBe(context);
+    } finally {
+      dir.remove();
+    }
   });
 });
