@@ -26,6 +26,7 @@ import type { AnalysisStep } from "./steps.ts";
 import { buildDigest } from "./summary/digest.ts";
 import type { Figures } from "./summary/figures.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
+import { compareText } from "./text-order.ts";
 import { validateRef, validateRepoUrl } from "./url-rules.ts";
 
 /**
@@ -374,7 +375,7 @@ function figuresOf(scan: ScanResult, languages: Languages, history: HistoryFacts
     ownership: history.activity.ownership,
     hotspots: history.activity.hotspots,
     complexFiles: [...history.measured]
-      .sort((a, b) => b.code - a.code || a.path.localeCompare(b.path))
+      .sort((a, b) => b.code - a.code || compareText(a.path, b.path))
       .map(({ path, language, code, complexity }) => ({ path, language, code, complexity })),
   };
 }

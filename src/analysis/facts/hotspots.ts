@@ -1,3 +1,4 @@
+import { compareText } from "../text-order.ts";
 import type { Changes } from "./changes.ts";
 
 /** A contributor and their commits; `share` is the percentage of the whole they were counted in. */
@@ -75,7 +76,7 @@ function ranked(
 ): Owner[] {
   return [...counts]
     .map(([key, commits]) => ({ name: nameOf(key), commits, share: percent(commits, total) }))
-    .sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name));
+    .sort((a, b) => b.commits - a.commits || compareText(a.name, b.name));
 }
 
 /**
@@ -121,6 +122,6 @@ export function rankHotspots(changes: Changes, files: readonly MeasuredFile[]): 
     });
   }
   return spots.sort(
-    (a, b) => b.score - a.score || b.commits - a.commits || a.path.localeCompare(b.path),
+    (a, b) => b.score - a.score || b.commits - a.commits || compareText(a.path, b.path),
   );
 }

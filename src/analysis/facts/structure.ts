@@ -1,4 +1,5 @@
 import type { ScannedFile } from "../scan/index.ts";
+import { compareText } from "../text-order.ts";
 
 export interface Structure {
   trackedFiles: number;
@@ -26,7 +27,7 @@ export function describeStructure(files: readonly ScannedFile[]): Structure {
   }
   const topLevel = [...byTop]
     .map(([path, count]) => ({ path, files: count }))
-    .sort((a, b) => b.files - a.files || a.path.localeCompare(b.path));
+    .sort((a, b) => b.files - a.files || compareText(a.path, b.path));
   const largestFiles = [...files]
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, LARGEST_LIMIT)

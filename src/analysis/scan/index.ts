@@ -12,6 +12,7 @@ import {
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
 import { syntaxOf } from "../languages/syntax.ts";
+import { compareText } from "../text-order.ts";
 import { listTracked, type TrackedEntry } from "../tree.ts";
 import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
 import { type BlobReader, openBlobs, readAhead } from "./blobs.ts";
@@ -286,7 +287,7 @@ async function measure(
   options.onProgress?.(100);
 
   const languages = [...byLanguage.values()].sort(
-    (a, b) => b.code - a.code || b.bytes - a.bytes || a.name.localeCompare(b.name),
+    (a, b) => b.code - a.code || b.bytes - a.bytes || compareText(a.name, b.name),
   );
   const totals = { files: 0, bytes: 0, code: 0, comments: 0, blanks: 0 };
   for (const l of languages) {
