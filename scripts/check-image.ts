@@ -13,7 +13,8 @@
  *  - the worker SIGKILLed inside comes back;
  *  - `podman stop` (SIGTERM, SIGKILL at 30 s as on Render) ends it with exit code 0 in 25 s;
  *  - the supervisor SIGKILLed inside makes the container exit non-zero;
- *  - with --cpus: the same start and analyses at that CPU quota (Render's free tier: 0.1).
+ *  - with --cpus: the same start and analyses at that CPU quota (Render's free tier: 0.1), the
+ *    50-file one five times (its median and range).
  *
  * The git host is test/analysis/git-https-server.ts on a 127/8 address with a throwaway CA,
  * named to the container as a private git host (PRIVATE_GIT_HOSTS + GIT_CA_BUNDLE). The base
@@ -27,30 +28,20 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Redis } from "ioredis";
-import { startGitHttpsServer } from "../test/analysis/git-https-server.ts";
+import { analyse, expectReport, timingsOf } from "./image/analyse.ts";
 import { ensureBaseImage } from "./image/base.ts";
+import { buildImage, imageIds, removeRunLeftovers } from "./image/build.ts";
 import { dropCaches, readCgroupMemory, sampleMemory } from "./image/cgroup.ts";
-import {
-  type Container,
-  type ContainerSetup,
-  isRunning,
-  processes,
-  RUN_LABEL,
-  startContainer,
-  waitFor,
-} from "./image/container.ts";
-import { configureEngine, podman, podmanRun } from "./image/podman.ts";
-import { hostedRepo, longPathsRepo } from "./image/repos.ts";
-import { main, onCleanup, scratchDir } from "./lib/cleanup.ts";
-import { npmCaFile } from "./lib/npm-ca.ts";
-import { freshDatabase } from "./lib/postgres.ts";
-import { followEvents } from "./lib/sse.ts";
+import { isRunning, processes, startContainer, waitFor } from "./image/container.ts";
+import { prepareHost } from "./image/host.ts";
+import { configureEngine, podman } from "./image/podman.ts";
+import { main, onCleanup } from "./lib/cleanup.ts";
+import { median } from "./lib/stats.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const GIT_HOST = "git.repolens.test";
 const HEALTHY_WITHIN_MS = 60_000;
 const STOP_WITHIN_MS = 25_000;
+const SMALL_RUNS_AT_QUOTA = 5;
 /** Targets of issue #15 (MB): the container idle and at the peak of the 6,000-file analysis. */
 const TARGETS = { idleMb: 150, peakMb: 350, imageMb: 400 };
 
@@ -71,120 +62,8 @@ const figure = (name: string, value: number | string, note = "") => {
   figures[name] = value;
   say(`${name}: ${value}${note ? ` ${note}` : ""}`);
 };
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const versus = (value: number, target: number) =>
   `(target ≤ ${target}: ${value <= target ? "met" : "MISSED"})`;
-
-interface AnalysisView {
-  status: string;
-  error?: { code: string; message: string };
-  result?: {
-    totals: { files: number };
-    git: { history: { available: boolean; commits?: number } };
-    timings: Record<string, number>;
-  };
-}
-
-/**
- * Submits `slug` of the git host and follows it to its end as the page does, over the events
- * stream: polling would cost the container CPU of its own, which at 0.1 CPU is a large part of
- * what is measured. Submission → end is when the terminal event arrived; the view is read once.
- */
-async function analyse(
-  container: Container,
-  slug: string,
-  withinMs: number,
-): Promise<{ ms: number; view: AnalysisView }> {
-  const started = Date.now();
-  const response = await fetch(`${container.base}/api/analyses`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ repoUrl: `https://${GIT_HOST}/${slug}`, force: true }),
-  });
-  const submitted = (await response.json()) as { id?: string };
-  if (response.status !== 202 || !submitted.id)
-    throw new Error(`submitting ${slug} answered ${response.status}: ${JSON.stringify(submitted)}`);
-  const self = `${container.base}/api/analyses/${submitted.id}`;
-  const events = followEvents(`${self}/events`);
-  const timer = setTimeout(events.close, withinMs);
-  const end = await events.done
-    .catch((error: unknown) => {
-      throw new Error(`analysis of ${slug}: no end within ${withinMs} ms`, { cause: error });
-    })
-    .finally(() => clearTimeout(timer));
-  if (end.terminal === "ended") throw new Error(`analysis of ${slug}: its stream ended early`);
-  const view = (await (await fetch(self)).json()) as AnalysisView;
-  return { ms: end.at - started, view };
-}
-
-function expectReport(slug: string, view: AnalysisView, files: number, commits: number) {
-  if (view.status !== "completed")
-    throw new Error(`${slug}: ${view.status} ${JSON.stringify(view.error)}`);
-  const history = view.result?.git.history;
-  if (view.result?.totals.files !== files || history?.commits !== commits)
-    throw new Error(
-      `${slug}: the report counts ${view.result?.totals.files} files and ${history?.commits} commits, expected ${files} and ${commits}`,
-    );
-}
-
-const timingsOf = (view: AnalysisView) =>
-  Object.entries(view.result?.timings ?? {})
-    .map(([step, ms]) => `${step} ${ms} ms`)
-    .join(", ");
-
-async function build(tag: string) {
-  const caFile = npmCaFile();
-  const started = Date.now();
-  const run = await podmanRun(
-    [
-      "build",
-      "--network",
-      "host",
-      "--label",
-      `${RUN_LABEL}=${tag}`,
-      ...(caFile ? ["--secret", `id=npm_ca,src=${caFile}`] : []),
-      "--file",
-      "Dockerfile.combined",
-      "--tag",
-      tag,
-      ROOT,
-    ],
-    1_200_000,
-  );
-  if (run.code !== 0)
-    throw new Error(`podman build failed:\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`);
-  figure(
-    "build",
-    `${Math.round((Date.now() - started) / 1000)} s`,
-    caFile ? `(npm's CA file ${caFile} as the build secret npm_ca)` : "",
-  );
-  const history = JSON.parse(await podman(["history", "--format", "json", tag])) as {
-    size: number;
-    CreatedBy: string;
-  }[];
-  for (const layer of history.reverse().filter((l) => l.size > 0))
-    say(
-      `  layer ${String(mb(layer.size)).padStart(4)} MB  ${layer.CreatedBy.replace(/\s+/g, " ").replace("/bin/sh -c ", "").slice(0, 110)}`,
-    );
-  const size = Number((await podman(["image", "inspect", "--format", "{{.Size}}", tag])).trim());
-  return mb(size);
-}
-
-async function removeRunLeftovers(runLabel: string, imagesBefore: Set<string>) {
-  const containers = (
-    await podman(["ps", "--all", "--quiet", "--filter", `label=${RUN_LABEL}=${runLabel}`])
-  )
-    .split("\n")
-    .filter(Boolean);
-  if (containers.length > 0) await podmanRun(["rm", "--force", "--time", "0", ...containers]);
-  // Every image the build made (the runtime image, the build stage and its cached layers),
-  // newest first so each is no longer a parent when it is removed; the base stays.
-  const now = (await podman(["images", "--all", "--quiet", "--no-trunc"]))
-    .split("\n")
-    .filter(Boolean);
-  const made = now.filter((id) => !imagesBefore.has(id));
-  if (made.length > 0) await podmanRun(["rmi", "--force", ...made], 120_000);
-}
 
 await main(async () => {
   if (process.getuid?.() !== 0)
@@ -198,11 +77,15 @@ await main(async () => {
 
   const base = await ensureBaseImage(say);
   figure("base", `${base.name} (${base.kind}${base.built ? ", built now" : ", cached"})`);
-  const imagesBefore = new Set(
-    (await podman(["images", "--all", "--quiet", "--no-trunc"])).split("\n").filter(Boolean),
-  );
+  const imagesBefore = await imageIds();
   onCleanup(() => removeRunLeftovers(runId, imagesBefore));
-  const imageMb = await build(tag);
+  const built = await buildImage(tag, ROOT, say);
+  figure(
+    "build",
+    `${built.seconds} s`,
+    built.caFile ? `(npm's CA file ${built.caFile} as the build secret npm_ca)` : "",
+  );
+  const imageMb = built.sizeMb;
   figure(
     "image size",
     `${imageMb} MB`,
@@ -211,35 +94,8 @@ await main(async () => {
       : `(on the stand-in base; target ≤ ${TARGETS.imageMb} on the official one)`,
   );
 
-  const repos = scratchDir("image-repos");
-  const started = Date.now();
-  hostedRepo(path.join(repos, "git"), "acme/big", { files: 6000, commits: 1000 });
-  hostedRepo(path.join(repos, "git"), "acme/small", { files: 50, commits: 50 });
-  longPathsRepo(path.join(repos, "git"), "acme/long-paths");
-  say(`repositories generated in ${Date.now() - started} ms`);
-  const server = await startGitHttpsServer({
-    root: path.join(repos, "git"),
-    dir: repos,
-    host: GIT_HOST,
-  });
-  onCleanup(() => server.close());
-
-  const queuePrefix = `imagecheck-${runId}`;
-  onCleanup(async () => {
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-    for await (const keys of redis.scanStream({ match: `${queuePrefix}:*`, count: 500 }))
-      if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
-    redis.disconnect();
-  });
-  const setup: ContainerSetup = {
-    image: tag,
-    runLabel: runId,
-    redisUrl,
-    databaseUrl: await freshDatabase(adminUrl, "image_check"),
-    queuePrefix,
-    gitHost: { name: GIT_HOST, address: server.address, caFile: server.caFile },
-  };
+  const host = await prepareHost(runId, { redisUrl, adminUrl }, say);
+  const setup = await host.setupFor(tag, "check");
 
   // --- one container through its life at full CPU ---------------------------------------
   // Dropped first so that the pages of Node and the libraries are read, and charged to this
@@ -355,12 +211,20 @@ await main(async () => {
       `${slowBig.ms} ms`,
       `(${timingsOf(slowBig.view)})`,
     );
-    const slowSmall = await analyse(c, "acme/small", 300_000);
-    expectReport("acme/small", slowSmall.view, 50, 50);
+    // At a tenth of a CPU one run moves by a second between runs of the same image (the
+    // host's other guests): the small job, a few seconds, is taken as the median of several.
+    const smallRuns: Awaited<ReturnType<typeof analyse>>[] = [];
+    for (let run = 0; run < SMALL_RUNS_AT_QUOTA; run++) {
+      const slowSmall = await analyse(c, "acme/small", 300_000);
+      expectReport("acme/small", slowSmall.view, 50, 50);
+      smallRuns.push(slowSmall);
+    }
+    const times = smallRuns.map((r) => r.ms).sort((a, b) => a - b);
+    const middle = smallRuns.find((r) => r.ms === median(times)) ?? smallRuns[0];
     figure(
       `analysis 50 files at --cpus ${options.cpus}`,
-      `${slowSmall.ms} ms`,
-      `(${timingsOf(slowSmall.view)})`,
+      `${median(times)} ms`,
+      `(median of ${times.length}, ${times[0]}-${times.at(-1)} ms; the median run: ${middle ? timingsOf(middle.view) : ""})`,
     );
     await podman(["stop", "--time", "30", c.name], 60_000);
   }

@@ -1,0 +1,146 @@
+/**
+ * The image of the working tree against the image of an earlier commit, in one run, under the
+ * same CPU quota (issue #20): at Render's 0.1 CPU one run of the same image moves by a second
+ * from one run to the next on a shared host, more than most changes are worth, so the two are
+ * measured side by side, their jobs taken in turn.
+ *
+ *   npm run compare:image -- --against <commit> [--cpus 0.1] [--starts 3] [--runs 5] [--big-runs 1]
+ *
+ * Builds both images (the commit's from a git worktree), starts a container of each at the
+ * quota `--starts` times (start → healthy; each start stops the side's previous container),
+ * then analyses the 50-file repository `--runs` times and the
+ * 6,000-file one `--big-runs` times in each, alternating which container goes first, and prints
+ * per image the median and range of each figure and the median of the report's own steps.
+ * Same git host, services and cleanup as `npm run check:image`; needs root, podman, runc.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type AnalysisView, analyse, expectReport } from "./image/analyse.ts";
+import { ensureBaseImage } from "./image/base.ts";
+import { buildImage, imageIds, removeRunLeftovers } from "./image/build.ts";
+import { type Container, type ContainerSetup, startContainer } from "./image/container.ts";
+import { prepareHost } from "./image/host.ts";
+import { configureEngine, podman } from "./image/podman.ts";
+import { main, onCleanup, scratchDir } from "./lib/cleanup.ts";
+import { median } from "./lib/stats.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const { values: options } = parseArgs({
+  options: {
+    against: { type: "string" },
+    cpus: { type: "string", default: "0.1" },
+    runs: { type: "string", default: "5" },
+    "big-runs": { type: "string", default: "1" },
+    starts: { type: "string", default: "3" },
+    redis: { type: "string" },
+    postgres: { type: "string" },
+  },
+});
+const redisUrl = options.redis ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const adminUrl =
+  options.postgres ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const say = (line: string) => process.stdout.write(`compare:image: ${line}\n`);
+
+interface Side {
+  label: string;
+  tag: string;
+  container?: Container;
+  /** Per figure, the samples in ms. */
+  samples: Map<string, number[]>;
+}
+
+const record = (side: Side, figure: string, ms: number) =>
+  side.samples.set(figure, [...(side.samples.get(figure) ?? []), ms]);
+
+/** `median (min-max)` of the samples, in ms. */
+function summary(samples: readonly number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted.length === 1
+    ? `${sorted[0]} ms`
+    : `${median(sorted)} ms (${sorted[0]}-${sorted.at(-1)}, ${sorted.length} runs)`;
+}
+
+/** Analyses `slug` in each side's container, in the given order; records time and steps. */
+async function round(
+  sides: Side[],
+  job: { slug: string; name: string; files: number; commits: number },
+) {
+  for (const side of sides) {
+    if (!side.container) throw new Error(`${side.label}: no container`);
+    const { ms, view } = await analyse(side.container, job.slug, 600_000);
+    expectReport(job.slug, view, job.files, job.commits);
+    record(side, job.name, ms);
+    for (const [step, stepMs] of Object.entries((view as AnalysisView).result?.timings ?? {}))
+      record(side, `  ${job.name}: ${step}`, stepMs);
+  }
+}
+
+await main(async () => {
+  if (!options.against) throw new Error("usage: npm run compare:image -- --against <commit>");
+  if (process.getuid?.() !== 0) throw new Error("compare:image runs as root (podman, cgroups)");
+  const commit = execFileSync("git", ["rev-parse", "--verify", `${options.against}^{commit}`], {
+    cwd: ROOT,
+    encoding: "utf8",
+  }).trim();
+  configureEngine();
+  const runId = randomBytes(4).toString("hex");
+  const base = await ensureBaseImage(say);
+  say(`base: ${base.name} (${base.kind}); quota --cpus ${options.cpus}`);
+  const imagesBefore = await imageIds();
+  onCleanup(() => removeRunLeftovers(runId, imagesBefore));
+
+  const tree = path.join(scratchDir("compare-image"), "tree");
+  execFileSync("git", ["worktree", "add", "--detach", "--quiet", tree, commit], { cwd: ROOT });
+  onCleanup(() => {
+    execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: ROOT });
+  });
+  const sides: Side[] = [
+    {
+      label: commit.slice(0, 10),
+      tag: `localhost/repolens-compare:${runId}-a`,
+      samples: new Map(),
+    },
+    { label: "working tree", tag: `localhost/repolens-compare:${runId}-b`, samples: new Map() },
+  ];
+  for (const [side, context] of [
+    [sides[0], tree],
+    [sides[1], ROOT],
+  ] as const) {
+    if (!side) continue;
+    say(`building ${side.label}`);
+    const built = await buildImage(side.tag, context, () => undefined);
+    say(`built ${side.label} in ${built.seconds} s, ${built.sizeMb} MB`);
+  }
+
+  const host = await prepareHost(runId, { redisUrl, adminUrl }, say);
+  const setups = await Promise.all(sides.map((side, i) => host.setupFor(side.tag, `cmp${i}`)));
+  const turns = (n: number) => (n % 2 === 0 ? sides : [...sides].reverse());
+  const starts = Number(options.starts);
+  for (let n = 0; n < starts; n++) {
+    for (const side of turns(n)) {
+      const index = sides.indexOf(side);
+      if (side.container) await podman(["stop", "--time", "30", side.container.name], 60_000);
+      side.container = await startContainer(
+        setups[index] as ContainerSetup,
+        `repolens-compare-${runId}-${index}-${n}`,
+        { cpus: options.cpus, healthyWithinMs: 120_000 },
+      );
+      record(side, "start → healthy", side.container.startToHealthyMs);
+      record(side, "  start → API listening", side.container.startToApiMs);
+    }
+  }
+
+  const small = { slug: "acme/small", name: "50 files", files: 50, commits: 50 };
+  const big = { slug: "acme/big", name: "6,000 files", files: 6000, commits: 1000 };
+  for (let n = 0; n < Number(options.runs); n++) await round(turns(n), small);
+  for (let n = 0; n < Number(options["big-runs"]); n++) await round(turns(n), big);
+  for (const side of sides)
+    if (side.container) await podman(["stop", "--time", "30", side.container.name], 60_000);
+
+  for (const side of sides) {
+    say(`${side.label}:`);
+    for (const [figure, samples] of side.samples) say(`  ${figure}: ${summary(samples)}`);
+  }
+});
