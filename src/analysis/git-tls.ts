@@ -29,8 +29,8 @@ const SYSTEM_CA_BUNDLES: readonly string[] = [
  * (GIT_CA_BUNDLE) appended in a copy written to `dir`, the job's sandbox. libcurl's CA
  * directory is replaced by an empty one in `dir`: Debian's libcurl, the image's, otherwise
  * parses every file of /etc/ssl/certs (the bundle, and each certificate under two names) at
- * every fetch session, about 25 ms of CPU each, two sessions a job: a quarter of a second of
- * every small job at Render's 0.1 CPU. A libcurl built with a default CA file instead of a
+ * every fetch session, 25-30 ms of CPU each, two sessions a job: half a second of every job at
+ * Render's 0.1 CPU. A libcurl built with a default CA file instead of a
  * directory used to trust `extraCaFile` alone; now every build trusts the system's and it.
  * Without a system bundle where distributions keep one, libcurl's defaults stay, beside
  * `extraCaFile` when given.
