@@ -6,6 +6,7 @@ import { loadConfig } from "../config/index.ts";
 import { createPool } from "../db/index.ts";
 import { migrateOrExit } from "../db/schema.ts";
 import { answerPings } from "../ipc/ping.ts";
+import type { ChildMessage } from "../ipc/protocol.ts";
 import { onStopRequest } from "../ipc/stop-request.ts";
 import { processLogger } from "../log/index.ts";
 import { createQueue, createReaderTemplate, createRedis, watchConnection } from "../queue/index.ts";
@@ -70,6 +71,10 @@ server.on("error", (error) => {
 server.listen(env.PORT, env.HOST, () => {
   const info = server.address() as AddressInfo;
   log.info({ host: info.address, port: info.port, role: env.ROLE }, "api listening");
+  // The supervisor asks the health path now instead of at its next poll (a closed channel
+  // means it is gone; the stop request handles that).
+  const listening: ChildMessage = { type: "listening" };
+  process.send?.(listening, () => undefined);
 });
 
 async function stop(reason: string): Promise<void> {

@@ -63,6 +63,8 @@ export type SupervisorMessage = z.infer<typeof supervisorMessage>;
 export const childMessage = z.discriminatedUnion("type", [
   /** The worker finished a job; the supervisor counts them for WORKER_MAX_JOBS. */
   z.object({ type: z.literal("job-done") }),
+  /** The API listens: its health path can answer now, and is asked at once. */
+  z.object({ type: z.literal("listening") }),
   /** The worker's readiness changed; `reason` says why it is not ready. */
   z.object({
     type: z.literal("readiness"),
@@ -72,6 +74,11 @@ export const childMessage = z.discriminatedUnion("type", [
   pong,
 ]);
 export type ChildMessage = z.infer<typeof childMessage>;
+
+/** Whether `message` is the API's "listening". */
+export function isListening(message: unknown): boolean {
+  return childMessage.safeParse(message).data?.type === "listening";
+}
 
 /** The id of a pong, or null when `message` is anything else. */
 export function pongOf(message: unknown): number | null {

@@ -11,10 +11,16 @@ export interface ReadyOptions {
   intervalMs?: number;
   /** Stops waiting early, e.g. when the API exits or the supervisor is asked to stop. */
   signal?: AbortSignal;
+  /**
+   * Subscribes to a sign that `url` can answer now (the API's "listening" message), which ends
+   * the pause before the next attempt; returns an unsubscriber.
+   */
+  wake?: (now: () => void) => () => void;
 }
 
 /**
  * Polls `url` until it answers 2xx. Resolves true when it does, false on timeout or abort.
+ * With `wake`, an attempt is made as soon as it fires.
  *
  * @example
  * await waitForHttpOk("http://127.0.0.1:3000/api/health", { timeoutMs: 30_000 });
@@ -22,12 +28,30 @@ export interface ReadyOptions {
 export async function waitForHttpOk(url: string, options: ReadyOptions): Promise<boolean> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 100;
-  while (Date.now() < deadline && !options.signal?.aborted) {
-    const left = deadline - Date.now();
-    if (await answersOk(url, Math.min(2000, left))) return true;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, left)));
+  let woken = false;
+  let resume: () => void = () => undefined;
+  const unsubscribe = options.wake?.(() => {
+    woken = true;
+    resume();
+  });
+  try {
+    while (Date.now() < deadline && !options.signal?.aborted) {
+      const left = deadline - Date.now();
+      woken = false;
+      if (await answersOk(url, Math.min(2000, left))) return true;
+      if (woken) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(interval, left));
+        resume = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return false;
+  } finally {
+    unsubscribe?.();
   }
-  return false;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Env } from "../config/index.ts";
-import { childMessage } from "../ipc/protocol.ts";
+import { childMessage, isListening } from "../ipc/protocol.ts";
 import { ManagedChild, type RunEnd, type StopResult } from "./child.ts";
 import { byDeadline } from "./deadline.ts";
 import type { EmbeddedServiceSpec } from "./embedded/service.ts";
@@ -147,9 +147,15 @@ export class Supervisor {
     this.#watchLiveness(this.#api, plan.api, plan.healthUrl, childEnv);
     this.#api.start();
     if (!plan.healthUrl) return;
+    const api = this.#api;
     const ready = await waitForHttpOk(plan.healthUrl, {
       timeoutMs: env.API_START_TIMEOUT_MS,
       signal: this.#startAborted.signal,
+      // RepoLens's API says when it listens: asked then, and polled seldom meanwhile (each
+      // refused connection is CPU of a start that has a tenth of a CPU on Render's free tier).
+      ...(plan.api.own
+        ? { intervalMs: 500, wake: (now: () => void) => onListening(api, now) }
+        : {}),
     });
     if (this.#stopping) return;
     if (!ready) {
@@ -326,6 +332,15 @@ const idle: StopResult = { exit: null, forced: false };
  */
 function schemaIsCurrent(env: NodeJS.ProcessEnv): void {
   env.REPOLENS_SCHEMA_CURRENT = "1";
+}
+
+/** Calls `now` on each of the API's "listening" messages; returns the unsubscriber. */
+function onListening(api: ManagedChild, now: () => void): () => void {
+  const listener = (message: unknown) => {
+    if (isListening(message)) now();
+  };
+  api.on("message", listener);
+  return () => api.off("message", listener);
 }
 
 function isReady(raw: unknown): boolean {

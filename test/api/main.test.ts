@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pongOf } from "../../src/ipc/protocol.ts";
+import { isListening, pongOf } from "../../src/ipc/protocol.ts";
 import { redisUrl, type TestDatabase, uniquePrefix } from "../helpers/services.ts";
 import { followEvents, migratedDatabase } from "./harness.ts";
 
@@ -42,12 +42,14 @@ async function startEntry(env: Record<string, string> = {}) {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   children.push(child);
+  const messages: unknown[] = [];
+  child.on("message", (message) => messages.push(message));
   const url = `http://127.0.0.1:${port}`;
   await expect
     .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, { timeout: 10_000 })
     .toBe(true);
   const exited = once(child, "exit") as Promise<[number | null, string | null]>;
-  return { child, url, exited };
+  return { child, url, exited, messages };
 }
 
 const workerState = (pid: number | null) => ({
@@ -94,6 +96,13 @@ describe("the API entry", () => {
     expect(code).toBe(0);
     await stream.ended;
     expect(stream.events.map((e) => e.event)).toEqual(["snapshot"]);
+  });
+
+  it("tells its supervisor when it listens, so that its health path is asked at once", async () => {
+    const { child, messages } = await startEntry();
+    expect(messages.filter(isListening)).toHaveLength(1);
+    child.kill("SIGTERM");
+    await once(child, "exit");
   });
 
   it("exits 0 when its supervisor goes away (the IPC channel disconnects)", async () => {
