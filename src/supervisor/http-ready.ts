@@ -34,12 +34,15 @@ export async function waitForHttpOk(url: string, options: ReadyOptions): Promise
     woken = true;
     resume();
   });
+  // An abort ends a pause too: a stop during start must not wait for the next attempt.
+  const onAbort = () => resume();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
     while (Date.now() < deadline && !options.signal?.aborted) {
       const left = deadline - Date.now();
       woken = false;
       if (await answersOk(url, Math.min(2000, left))) return true;
-      if (woken) continue;
+      if (woken || options.signal?.aborted) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(interval, left));
         resume = () => {
@@ -51,6 +54,7 @@ export async function waitForHttpOk(url: string, options: ReadyOptions): Promise
     return false;
   } finally {
     unsubscribe?.();
+    options.signal?.removeEventListener("abort", onAbort);
   }
 }
 

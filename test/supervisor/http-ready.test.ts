@@ -57,6 +57,20 @@ describe("waitForHttpOk", () => {
     expect(unsubscribed).toBe(true);
   });
 
+  it("stops waiting as soon as it is aborted, not at its next attempt", async () => {
+    const server = await laterServer();
+    close = server.close;
+    const stop = new AbortController();
+    const ready = waitForHttpOk(server.url, {
+      timeoutMs: 120_000,
+      intervalMs: 60_000,
+      signal: stop.signal,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stop.abort();
+    expect(await ready).toBe(false);
+  });
+
   it("polls without a wake until the server answers, and gives up at its timeout", async () => {
     const server = await laterServer();
     close = server.close;
