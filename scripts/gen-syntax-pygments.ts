@@ -8,24 +8,7 @@
  * That gives line comments (anywhere, or only as a line's first text), block comments and
  * whether they nest, strings (escapes, line-spanning, character literals), and branch keywords.
  */
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-
-/** What the probe finds in a lexer or grammar (gen-syntax-probe.py). */
-export interface ProbedSyntax {
-  line: string[];
-  lineStart: string[];
-  block: [string, string][];
-  nested: boolean;
-  strings: {
-    open: string;
-    close: string;
-    escape: boolean;
-    multiline: boolean;
-    charLiteral?: true;
-  }[];
-  complexity: string[];
-}
+import { type ProbedSyntax, runProbe } from "./gen-syntax-probe.ts";
 
 export interface PygmentsSyntax extends ProbedSyntax {
   /** The lexer's class name (`CoffeeScriptLexer`). */
@@ -37,24 +20,15 @@ export interface PygmentsSyntax extends ProbedSyntax {
 }
 
 /**
- * Every lexer of the Pygments under `sitePackages` that has comments, probed by python3 in
- * isolated mode (no user site, no PYTHONPATH): the unpacked package is the only Pygments read.
+ * Every lexer of the Pygments under `sitePackages` that has comments, as the probe finds it:
+ * the unpacked package is the only Pygments read.
  */
 export function readPygments(
   sitePackages: string,
   branchWords: readonly string[],
 ): { version: string; lexers: PygmentsSyntax[] } {
-  const out = execFileSync(
-    "python3",
-    [
-      "-S",
-      "-I",
-      path.join(import.meta.dirname, "gen-syntax-probe.py"),
-      "pygments",
-      JSON.stringify(branchWords),
-      sitePackages,
-    ],
-    { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
-  );
-  return JSON.parse(out) as { version: string; lexers: PygmentsSyntax[] };
+  return runProbe(["pygments", JSON.stringify(branchWords), sitePackages]) as {
+    version: string;
+    lexers: PygmentsSyntax[];
+  };
 }

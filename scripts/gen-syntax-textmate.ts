@@ -9,11 +9,10 @@
  * Only grammars under a permissive licence are read, here and when a grammar embeds another:
  * tm-grammars records each one's licence; copyleft (GPL, MPL) and unknown ones are left out.
  */
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { GrammarInfo } from "tm-grammars";
-import type { ProbedSyntax } from "./gen-syntax-pygments.ts";
+import { type ProbedSyntax, runProbe } from "./gen-syntax-probe.ts";
 
 /** The licences under which a grammar is read: permissive ones. */
 export const PERMISSIVE_LICENCES = new Set([
@@ -57,21 +56,13 @@ export function readTextMate(
   branchWords: readonly string[],
   scopeNames: readonly string[],
 ): Map<string, ProbedSyntax> {
-  const out = execFileSync(
-    "python3",
-    [
-      "-S",
-      "-I",
-      path.join(import.meta.dirname, "gen-syntax-probe.py"),
-      "textmate",
-      JSON.stringify(branchWords),
-      JSON.stringify(scopeNames),
-      process.execPath,
-      path.join(import.meta.dirname, "gen-syntax-textmate-tokenizer.ts"),
-      dir,
-    ],
-    { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
-  );
-  const found = JSON.parse(out) as { lexers: (ProbedSyntax & { lexer: string })[] };
+  const found = runProbe([
+    "textmate",
+    JSON.stringify(branchWords),
+    JSON.stringify(scopeNames),
+    process.execPath,
+    path.join(import.meta.dirname, "gen-syntax-textmate-tokenizer.ts"),
+    dir,
+  ]) as { lexers: (ProbedSyntax & { lexer: string })[] };
   return new Map(found.lexers.map(({ lexer, ...syntax }) => [lexer, syntax]));
 }

@@ -1,10 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  type ProbedSyntax,
-  type PygmentsSyntax,
-  readPygments,
-} from "../../scripts/gen-syntax-pygments.ts";
+import type { ProbedSyntax } from "../../scripts/gen-syntax-probe.ts";
+import { type PygmentsSyntax, readPygments } from "../../scripts/gen-syntax-pygments.ts";
 import { readTextMate } from "../../scripts/gen-syntax-textmate.ts";
 
 /**

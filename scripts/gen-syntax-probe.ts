@@ -1,0 +1,37 @@
+/**
+ * The TypeScript side of gen-syntax-probe.py, the probe that asks a Pygments lexer or a
+ * TextMate grammar for its comment and string syntax (gen-syntax-pygments.ts,
+ * gen-syntax-textmate.ts): what it finds, and how it is run.
+ */
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+
+/** What the probe finds in a lexer or grammar. */
+export interface ProbedSyntax {
+  line: string[];
+  lineStart: string[];
+  block: [string, string][];
+  nested: boolean;
+  strings: {
+    open: string;
+    close: string;
+    escape: boolean;
+    multiline: boolean;
+    charLiteral?: true;
+  }[];
+  complexity: string[];
+}
+
+/**
+ * Runs the probe by python3 in isolated mode (no user site, no PYTHONPATH, so the source it is
+ * given is the only one read) with `args` (the source's kind, the branch words, and the
+ * source's own arguments) and returns what it printed, parsed.
+ */
+export function runProbe(args: readonly string[]): unknown {
+  const out = execFileSync(
+    "python3",
+    ["-S", "-I", path.join(import.meta.dirname, "gen-syntax-probe.py"), ...args],
+    { encoding: "utf8", maxBuffer: 64 * 2 ** 20 },
+  );
+  return JSON.parse(out);
+}
