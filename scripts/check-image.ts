@@ -33,7 +33,7 @@ import { ensureBaseImage } from "./image/base.ts";
 import { buildImage, imageIds, removeRunLeftovers } from "./image/build.ts";
 import { dropCaches, readCgroupMemory, sampleMemory } from "./image/cgroup.ts";
 import { isRunning, processes, startContainer, waitFor } from "./image/container.ts";
-import { prepareHost } from "./image/host.ts";
+import { prepareHost, serviceUrls } from "./image/host.ts";
 import { configureEngine, podman } from "./image/podman.ts";
 import { main, onCleanup } from "./lib/cleanup.ts";
 import { median } from "./lib/stats.ts";
@@ -52,9 +52,7 @@ const { values: options } = parseArgs({
     postgres: { type: "string" },
   },
 });
-const redisUrl = options.redis ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const adminUrl =
-  options.postgres ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const services = serviceUrls(options);
 
 const say = (line: string) => process.stdout.write(`check:image: ${line}\n`);
 const figures: Record<string, number | string> = {};
@@ -94,7 +92,7 @@ await main(async () => {
       : `(on the stand-in base; target ≤ ${TARGETS.imageMb} on the official one)`,
   );
 
-  const host = await prepareHost(runId, { redisUrl, adminUrl }, say);
+  const host = await prepareHost(runId, services, say);
   const setup = await host.setupFor(tag, "check");
 
   // --- one container through its life at full CPU ---------------------------------------

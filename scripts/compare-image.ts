@@ -21,7 +21,7 @@ import { type AnalysisView, analyse, expectReport } from "./image/analyse.ts";
 import { ensureBaseImage } from "./image/base.ts";
 import { buildImage, imageIds, removeRunLeftovers } from "./image/build.ts";
 import { type Container, type ContainerSetup, startContainer } from "./image/container.ts";
-import { prepareHost } from "./image/host.ts";
+import { prepareHost, serviceUrls } from "./image/host.ts";
 import { configureEngine, podman } from "./image/podman.ts";
 import { main, onCleanup, scratchDir } from "./lib/cleanup.ts";
 import { median } from "./lib/stats.ts";
@@ -38,9 +38,7 @@ const { values: options } = parseArgs({
     postgres: { type: "string" },
   },
 });
-const redisUrl = options.redis ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const adminUrl =
-  options.postgres ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const services = serviceUrls(options);
 const say = (line: string) => process.stdout.write(`compare:image: ${line}\n`);
 
 interface Side {
@@ -114,7 +112,7 @@ await main(async () => {
     say(`built ${side.label} in ${built.seconds} s, ${built.sizeMb} MB`);
   }
 
-  const host = await prepareHost(runId, { redisUrl, adminUrl }, say);
+  const host = await prepareHost(runId, services, say);
   const setups = await Promise.all(sides.map((side, i) => host.setupFor(side.tag, `cmp${i}`)));
   const turns = (n: number) => (n % 2 === 0 ? sides : [...sides].reverse());
   const starts = Number(options.starts);

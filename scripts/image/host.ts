@@ -7,6 +7,15 @@ import { GIT_HOST } from "./analyse.ts";
 import type { ContainerSetup } from "./container.ts";
 import { hostedRepo, longPathsRepo } from "./repos.ts";
 
+/** The Redis and the Postgres server (its admin URL) a run uses: flags, else the tests' own. */
+export function serviceUrls(flags: { redis?: string | undefined; postgres?: string | undefined }) {
+  return {
+    redisUrl: flags.redis ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+    adminUrl:
+      flags.postgres ?? process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+  };
+}
+
 /** What the containers of one run share: the git host, Redis and the Postgres server. */
 export interface RunHost {
   /** A container's setup: `image`, a database of its own and a queue prefix of its own. */
