@@ -309,6 +309,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<!--", "-->"],
     ],
   }),
+  // The comment tag as Liquid is written (the TextMate grammar's has no spaces), its
+  // whitespace-trimming form and the inline `{% # %}` tag; none nests.
+  Liquid: syntax({
+    block: [
+      ["{% comment %}", "{% endcomment %}"],
+      ["{%- comment -%}", "{%- endcomment -%}"],
+      ["{% #", "%}"],
+      ["<!--", "-->"],
+    ],
+  }),
   Jinja: syntax({
     block: [
       ["{#", "#}"],
@@ -321,6 +331,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<!--", "-->"],
     ],
   }),
+  // A '...' string ends with its line (the grammar lets it span lines); a '''...''' one spans
+  // lines and escapes nothing.
+  Bicep: syntax({ line: ["//"], block: slashStar, strings: [{ ...tsq, escape: false }, sq] }),
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
