@@ -17,7 +17,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type AnalysisView, analyse, expectReport } from "./image/analyse.ts";
+import { analyse, expectReport } from "./image/analyse.ts";
 import { ensureBaseImage } from "./image/base.ts";
 import { buildImage, imageIds, removeRunLeftovers } from "./image/build.ts";
 import { type Container, type ContainerSetup, startContainer } from "./image/container.ts";
@@ -27,6 +27,7 @@ import { main, onCleanup, scratchDir } from "./lib/cleanup.ts";
 import { median } from "./lib/stats.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+const IMAGE = "localhost/repolens-compare";
 const { values: options } = parseArgs({
   options: {
     against: { type: "string" },
@@ -43,6 +44,8 @@ const say = (line: string) => process.stdout.write(`compare:image: ${line}\n`);
 
 interface Side {
   label: string;
+  /** The build context: the commit's worktree, or this tree. */
+  context: string;
   tag: string;
   container?: Container;
   /** Per figure, the samples in ms. */
@@ -70,7 +73,7 @@ async function round(
     const { ms, view } = await analyse(side.container, job.slug, 600_000);
     expectReport(job.slug, view, job.files, job.commits);
     record(side, job.name, ms);
-    for (const [step, stepMs] of Object.entries((view as AnalysisView).result?.timings ?? {}))
+    for (const [step, stepMs] of Object.entries(view.result?.timings ?? {}))
       record(side, `  ${job.name}: ${step}`, stepMs);
   }
 }
@@ -95,20 +98,12 @@ await main(async () => {
     execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: ROOT });
   });
   const sides: Side[] = [
-    {
-      label: commit.slice(0, 10),
-      tag: `localhost/repolens-compare:${runId}-a`,
-      samples: new Map(),
-    },
-    { label: "working tree", tag: `localhost/repolens-compare:${runId}-b`, samples: new Map() },
+    { label: commit.slice(0, 10), context: tree, tag: `${IMAGE}:${runId}-a`, samples: new Map() },
+    { label: "working tree", context: ROOT, tag: `${IMAGE}:${runId}-b`, samples: new Map() },
   ];
-  for (const [side, context] of [
-    [sides[0], tree],
-    [sides[1], ROOT],
-  ] as const) {
-    if (!side) continue;
+  for (const side of sides) {
     say(`building ${side.label}`);
-    const built = await buildImage(side.tag, context, () => undefined);
+    const built = await buildImage(side.tag, side.context, () => undefined);
     say(`built ${side.label} in ${built.seconds} s, ${built.sizeMb} MB`);
   }
 
