@@ -41,6 +41,17 @@ export interface BaseImage {
 }
 
 /**
+ * The folder of the npm that runs this script (npm sets `npm_execpath` to its npm-cli.js), else
+ * of the global one: `npm root -g` answers for whichever Node is first on PATH, and under the
+ * project's own Node 24 (node_modules/.bin first) that is a folder without npm.
+ */
+function npmDirectory(): string {
+  const cli = process.env.npm_execpath;
+  if (cli && path.basename(cli) === "npm-cli.js") return path.dirname(path.dirname(cli));
+  return path.join(execFileSync("npm", ["root", "-g"], { encoding: "utf8" }).trim(), "npm");
+}
+
+/**
  * The base image for `podman build`: the official `node:24-bookworm-slim` when it is here or a
  * registry gives it, otherwise a stand-in of the same name built from Debian and this
  * project's Node: `debootstrap --variant=minbase bookworm` from the Debian mirror apt uses,
@@ -52,7 +63,7 @@ export interface BaseImage {
  * const base = await ensureBaseImage((line) => console.log(line)); // { kind: "stand-in", ... }
  */
 export async function ensureBaseImage(say: (line: string) => void): Promise<BaseImage> {
-  const npmDir = path.join(execFileSync("npm", ["root", "-g"], { encoding: "utf8" }).trim(), "npm");
+  const npmDir = npmDirectory();
   const npmVersion = JSON.parse(readFileSync(path.join(npmDir, "package.json"), "utf8"))
     .version as string;
   if (!npmVersion.startsWith("11."))
