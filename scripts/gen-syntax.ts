@@ -35,6 +35,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import * as linguist from "linguist-languages";
 import { type CatalogSource, catalogOf } from "./gen-syntax-catalog.ts";
+import type { ProbedSyntax } from "./gen-syntax-probe.ts";
 import { readPygments } from "./gen-syntax-pygments.ts";
 import { PERMISSIVE_LICENCES, readTextMate, textMateGrammars } from "./gen-syntax-textmate.ts";
 import { readVimRuntime } from "./gen-syntax-vim.ts";
@@ -444,6 +445,29 @@ async function main(): Promise<void> {
   };
   inherit();
 
+  /** Files what the probe found in lexer or grammar `id` as `name`'s own syntax. */
+  const ownProbed = (name: string, id: string, via: string, found: ProbedSyntax) => {
+    const { line, lineStart, block, nested, strings, complexity } = found;
+    table.set(name, {
+      data: {
+        hidden: false,
+        id,
+        name,
+        file: via,
+        globs: [],
+        borrowed: [],
+        line,
+        lineStart,
+        block,
+        nested,
+        strings,
+        complexity,
+      },
+      via,
+    });
+    own.push(name);
+  };
+
   // A language still without syntax that a later source may fill. Logs and disassembly are
   // outputs, not sources: what their lexers colour as comments (an IRC log's `****` lines,
   // objdump's interleaved C) is not; prose has no comments.
@@ -480,23 +504,7 @@ async function main(): Promise<void> {
         : claimant && squash(claimant).slice(0, 3) === squash(p.name).slice(0, 3)
           ? claimant
           : undefined;
-    if (!name || !wantsSyntax(name)) continue;
-    const data: Extracted = {
-      hidden: false,
-      id: p.lexer,
-      name,
-      file: `pygments ${p.lexer}`,
-      globs: [],
-      line: p.line,
-      lineStart: p.lineStart,
-      block: p.block,
-      nested: p.nested,
-      strings: p.strings,
-      complexity: p.complexity,
-      borrowed: [],
-    };
-    table.set(name, { data, via: `pygments ${p.lexer}` });
-    own.push(name);
+    if (name && wantsSyntax(name)) ownProbed(name, p.lexer, `pygments ${p.lexer}`, p);
   }
   inherit();
 
@@ -525,18 +533,7 @@ async function main(): Promise<void> {
     const found = probed.get(e.tmScope as string);
     const grammar = grammarOf.get(e.tmScope as string);
     if (!found || !grammar) continue;
-    const via = `textmate ${grammar.name} (${grammar.license})`;
-    const data: Extracted = {
-      ...found,
-      hidden: false,
-      id: grammar.name,
-      name: e.name,
-      file: via,
-      globs: [],
-      borrowed: [],
-    };
-    table.set(e.name, { data, via });
-    own.push(e.name);
+    ownProbed(e.name, grammar.name, `textmate ${grammar.name} (${grammar.license})`, found);
   }
   inherit();
 
