@@ -60,11 +60,12 @@ const queue = new Queue<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, {
 });
 
 const stopping = new AbortController();
+const pipeline = createPipeline(env, log, { spare: true });
 const processor = createProcessor({
   env,
   db,
   log,
-  pipeline: createPipeline(env, log),
+  pipeline,
   wasCancelled: (id) => isCancelRequested(commands, prefix, id),
   stopping: stopping.signal,
 });
@@ -128,12 +129,15 @@ log.info(
   },
   "worker is waiting for jobs",
 );
+// Once ready, not before: loading it would slow the start that the health check waits for.
+pipeline.warm();
 
 async function shutdown(reason: string): Promise<void> {
   log.info({ reason }, "worker closing: handing the running job back to the queue");
   // An analysis may run for JOB_TIMEOUT_MS, longer than the platform's grace period: it is
   // killed now and its job moved back to wait, where the next worker (or another replica) takes
   // it at once. close() then waits only for that hand-back.
+  pipeline.close();
   stopping.abort(new Error(reason));
   await worker.close();
   await registry.unregister();

@@ -17,6 +17,7 @@ import {
   SandboxError,
   SandboxFailure,
   type SandboxLimits,
+  SpareSandbox,
 } from "./sandbox/index.ts";
 
 // In the same form as this file: src/worker/*.ts under `npm start`, dist/worker/*.js in the
@@ -112,6 +113,19 @@ function sandboxFailure(
 export interface PipelineSettings {
   /** The module the analysis process runs; `analysis-entry` beside this file. Tests swap it. */
   entry?: string;
+  /**
+   * Keep one analysis process started ahead of the next job (`SpareSandbox`), from `warm()` on
+   * and whenever no job runs. The worker does; a test that counts processes may not.
+   */
+  spare?: boolean;
+}
+
+/** The worker's pipeline, with the lifecycle of its process started ahead. */
+export interface WorkerPipeline extends Pipeline {
+  /** Starts the process for the next job now, if `spare` is on and none waits. */
+  warm(): void;
+  /** Kills the process started ahead and starts none again; running jobs are not touched. */
+  close(): void;
 }
 
 /**
@@ -124,44 +138,73 @@ export interface PipelineSettings {
  * `git ls-remote` in git's own killable process group, under CLONE_TIMEOUT_MS, and a cache hit
  * should not pay for starting a process.
  */
-export function createPipeline(env: Env, log: Logger, settings: PipelineSettings = {}): Pipeline {
+export function createPipeline(
+  env: Env,
+  log: Logger,
+  settings: PipelineSettings = {},
+): WorkerPipeline {
   const options = analysisOptionsFromEnv(env);
   const limits = analysisLimits(env);
   const entry = settings.entry ?? ANALYSIS_ENTRY;
+  const spare = settings.spare ? new SpareSandbox() : undefined;
+  let running = 0;
+  // Only while no job runs: a process loading beside a running analysis would take half of a
+  // tenth of a CPU from it.
+  const warm = () => {
+    if (running === 0) spare?.fill({ entry, heapMb: limits.heapMb, env: analysisEnv() });
+  };
+
+  const analyzeInSandbox: Pipeline["analyze"] = async (
+    repoUrl,
+    ref,
+    { jobId, signal, onStep, checked },
+  ) => {
+    await mkdir(env.SANDBOX_DIR, { recursive: true });
+    // "job-" so that a worker's start-up sweep removes what a killed worker left here.
+    const label = jobId.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
+    const dir = await mkdtemp(path.join(path.resolve(env.SANDBOX_DIR), `job-${label}-`));
+    try {
+      const input: AnalysisInput = {
+        jobId,
+        url: repoUrl,
+        ref,
+        ...(checked ? { checked } : {}),
+        options: { ...options, sandboxDir: dir },
+      };
+      return await runSandboxed({
+        entry,
+        input,
+        schemas: { event: analysisProgressEvent, result: analysisResult },
+        limits,
+        signal,
+        env: analysisEnv(),
+        onEvent: (progress) => onStep(progress.step, progress.percentage),
+        ...(spare ? { spare } : {}),
+      });
+    } catch (error) {
+      // The job's message says what a user can act on; the log keeps the figures.
+      if (error instanceof SandboxError && error.end !== "aborted")
+        log.warn({ jobId, end: error.end, err: error }, `analysis process ${error.message}`);
+      throw error;
+    } finally {
+      await removeTree(dir).catch((error: unknown) =>
+        log.warn({ err: error, dir }, "could not remove an analysis folder"),
+      );
+    }
+  };
+
   return {
+    warm,
+    close: () => spare?.close(),
     resolveCommit: (repoUrl, ref, signal) =>
       resolveCommit({ url: repoUrl, ref }, options, { signal }),
-    async analyze(repoUrl, ref, { jobId, signal, onStep, checked }) {
-      await mkdir(env.SANDBOX_DIR, { recursive: true });
-      // "job-" so that a worker's start-up sweep removes what a killed worker left here.
-      const label = jobId.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
-      const dir = await mkdtemp(path.join(path.resolve(env.SANDBOX_DIR), `job-${label}-`));
+    async analyze(repoUrl, ref, hooks) {
+      running++;
       try {
-        const input: AnalysisInput = {
-          jobId,
-          url: repoUrl,
-          ref,
-          ...(checked ? { checked } : {}),
-          options: { ...options, sandboxDir: dir },
-        };
-        return await runSandboxed({
-          entry,
-          input,
-          schemas: { event: analysisProgressEvent, result: analysisResult },
-          limits,
-          signal,
-          env: analysisEnv(),
-          onEvent: (progress) => onStep(progress.step, progress.percentage),
-        });
-      } catch (error) {
-        // The job's message says what a user can act on; the log keeps the figures.
-        if (error instanceof SandboxError && error.end !== "aborted")
-          log.warn({ jobId, end: error.end, err: error }, `analysis process ${error.message}`);
-        throw error;
+        return await analyzeInSandbox(repoUrl, ref, hooks);
       } finally {
-        await removeTree(dir).catch((error: unknown) =>
-          log.warn({ err: error, dir }, "could not remove an analysis folder"),
-        );
+        running--;
+        warm();
       }
     },
     classify(error) {

@@ -605,6 +605,31 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
     expect(attempts).toBe(1);
   });
 
+  it("with a spare, the next job's process waits before the job, again after it, and close() ends it", async () => {
+    const pipeline = createPipeline(pipelineEnv(), log, { entry: FIXTURE, spare: true });
+    try {
+      pipeline.warm();
+      const [ahead] = await vi.waitFor(() => {
+        const waiting = analysisProcesses();
+        expect(waiting).toHaveLength(1);
+        return waiting;
+      });
+      const h = await harness(pipeline, undefined, untimed);
+      const job = await h.submit("https://github.com/a/exit", true);
+      expect((await failureOf(h, job)).failure.code).toBe("ANALYSIS_CRASHED");
+      // The job took the waiting process (it exited, as the mode says); one for the next waits.
+      await vi.waitFor(() => {
+        const waiting = analysisProcesses();
+        expect(waiting).toHaveLength(1);
+        expect(waiting).not.toContain(ahead);
+      });
+      pipeline.close();
+      await vi.waitFor(() => expect(analysisProcesses()).toEqual([]));
+    } finally {
+      pipeline.close();
+    }
+  });
+
   it("a stopping worker kills the analysis and hands its job back; the next worker runs it", async () => {
     const prefix = uniquePrefix("handback");
     const stopping = new AbortController();

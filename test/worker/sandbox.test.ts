@@ -10,6 +10,7 @@ import {
   type SandboxEnd,
   SandboxError,
   SandboxFailure,
+  SpareSandbox,
 } from "../../src/worker/sandbox/index.ts";
 import { encodeFrame } from "../../src/worker/sandbox/protocol.ts";
 
@@ -24,7 +25,10 @@ const event = z.union([started, z.object({ step: z.number() })]);
 const LIMITS = { maxRssMb: 200, heapMb: 64, maxMessageBytes: 1024 * 1024 };
 
 /** Runs the fixture in `mode`; `running` resolves with the pids it spawned once it runs. */
-function run(mode: string, options: { limits?: Partial<typeof LIMITS>; value?: unknown } = {}) {
+function run(
+  mode: string,
+  options: { limits?: Partial<typeof LIMITS>; value?: unknown; spare?: SpareSandbox } = {},
+) {
   const controller = new AbortController();
   const spawned = Promise.withResolvers<number[]>();
   const events: unknown[] = [];
@@ -35,6 +39,7 @@ function run(mode: string, options: { limits?: Partial<typeof LIMITS>; value?: u
     limits: { ...LIMITS, ...options.limits },
     signal: controller.signal,
     sampleMs: 50,
+    ...(options.spare ? { spare: options.spare } : {}),
     onEvent: (e) => {
       events.push(e);
       if ("pids" in e) spawned.resolve(e.pids);
@@ -124,6 +129,60 @@ describe("sandboxed process", () => {
   });
 });
 
+describe("a process started ahead (SpareSandbox)", () => {
+  const launch = { entry: ENTRY, heapMb: LIMITS.heapMb, env: { PATH: process.env.PATH } };
+  const whoami = z.object({ echo: z.object({ pid: z.number(), niceness: z.number() }) });
+
+  /** Fills `spare` and returns the pid of the process it started (a new child of this one). */
+  async function filled(spare: SpareSandbox, options = launch): Promise<number> {
+    const before = new Set(childrenOf(process.pid));
+    spare.fill(options);
+    return vi.waitFor(() => {
+      const started = childrenOf(process.pid).filter((pid) => !before.has(pid));
+      expect(started).toHaveLength(1);
+      return started[0] as number;
+    });
+  }
+
+  it("is the next run's process, at the sandbox's niceness, and the run still ends it", async () => {
+    const spare = new SpareSandbox();
+    const ahead = await filled(spare);
+    const answer = whoami.parse(await run("whoami", { spare }).result);
+    expect(answer.echo).toEqual({ pid: ahead, niceness: 10 });
+    await vi.waitFor(() => expect(isRunning(ahead)).toBe(false));
+    // Taken: the next run starts a process of its own.
+    expect(whoami.parse(await run("whoami", { spare }).result).echo.pid).not.toBe(ahead);
+  });
+
+  it("is not taken by a run of another launch, and is killed rather than left waiting", async () => {
+    const spare = new SpareSandbox();
+    const ahead = await filled(spare, { ...launch, heapMb: LIMITS.heapMb + 1 });
+    const answer = whoami.parse(await run("whoami", { spare }).result);
+    expect(answer.echo.pid).not.toBe(ahead);
+    await vi.waitFor(() => expect(isRunning(ahead)).toBe(false));
+  });
+
+  it("that died while it waited is replaced by a new process, and the run succeeds", async () => {
+    const spare = new SpareSandbox();
+    const ahead = await filled(spare);
+    process.kill(ahead, "SIGKILL");
+    await vi.waitFor(() => expect(isRunning(ahead)).toBe(false));
+    // The exit event comes after the process is gone from /proc; one turn later it has come.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(whoami.parse(await run("whoami", { spare }).result).echo.pid).not.toBe(ahead);
+  });
+
+  it("is ended by close(), after which fill() starts nothing", async () => {
+    const spare = new SpareSandbox();
+    const ahead = await filled(spare);
+    spare.close();
+    await vi.waitFor(() => expect(isRunning(ahead)).toBe(false));
+    const before = childrenOf(process.pid);
+    spare.fill(launch);
+    expect(childrenOf(process.pid)).toEqual(before);
+  });
+});
+
 describe("sandbox frames", () => {
   it("are reassembled however the pipe cuts them", () => {
     const frames = Buffer.concat([
@@ -149,14 +208,18 @@ describe("sandbox frames", () => {
 
 /** Children of these pids now (a shell's sleep), from /proc. */
 function descendantsOfAll(pids: readonly number[]): number[] {
-  return pids.flatMap((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
-        .split(" ")
-        .filter(Boolean)
-        .map(Number);
-    } catch {
-      return [];
-    }
-  });
+  return pids.flatMap(childrenOf);
+}
+
+/** Running children of `pid` now, from /proc. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number)
+      .filter(isRunning);
+  } catch {
+    return [];
+  }
 }

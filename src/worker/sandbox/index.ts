@@ -1,7 +1,8 @@
 /**
  * Runs a function in a child process that its caller owns and kills: on abort, over a memory
  * cap, on a message over a cap, and as soon as it has answered, with every process it started.
- * `runSandboxed` is the parent's side, `serveSandboxed` the entry module's.
+ * `runSandboxed` is the parent's side, `serveSandboxed` the entry module's; a `SpareSandbox`
+ * starts the next run's process before its job comes.
  */
 
 export { isRunning } from "./process-tree.ts";
@@ -13,3 +14,4 @@ export {
   SandboxFailure,
   type SandboxLimits,
 } from "./run.ts";
+export { SpareSandbox } from "./spare.ts";

@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { setPriority } from "node:os";
 import type { Readable } from "node:stream";
 import { setTimeout } from "node:timers/promises";
 import type { z } from "zod";
@@ -16,6 +17,7 @@ import {
   type SandboxMessage,
   sandboxMessage,
 } from "./protocol.ts";
+import type { SpareSandbox } from "./spare.ts";
 
 /** How a sandboxed process ended when it did not give its answer. */
 export type SandboxEnd = "aborted" | "out-of-memory" | "crashed" | "message-too-large";
@@ -58,6 +60,42 @@ export interface SandboxLimits {
   maxMessageBytes: number;
 }
 
+/** What a sandboxed process is started with; two processes of one launch are interchangeable. */
+export interface SandboxLaunch {
+  /** Absolute path of the entry module, one that calls `serveSandboxed`. */
+  entry: string;
+  /** V8's old-space limit in MB (`--max-old-space-size`). */
+  heapMb: number;
+  /** The process's whole environment. */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Niceness of every sandboxed process, and so of the git it runs. The analysis is the
+ * container's batch work: at Render's 0.1 CPU, when the API (a health check, a status read) or
+ * the worker (a lock renewal) wants the CPU at the same time, they get about nine tenths of it
+ * (CFS weights 1024 against 110) and the analysis the rest, never nothing. A process started
+ * ahead of its job (`SpareSandbox`) loads at this niceness while the last job's report is being
+ * stored and read; since only a privileged process may lower its niceness again, every run has
+ * the same one, whether its process was started ahead or not.
+ */
+const SANDBOX_NICENESS = 10;
+
+/** Starts the process of one run; `runSandboxed` then owns it. */
+export function startSandbox(launch: SandboxLaunch): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    ["--max-semi-space-size=1", `--max-old-space-size=${launch.heapMb}`, launch.entry],
+    { env: launch.env, stdio: ["pipe", "inherit", "pipe", "pipe"] },
+  );
+  try {
+    if (child.pid) setPriority(child.pid, SANDBOX_NICENESS);
+  } catch {
+    // Gone already: the run reports how it ended.
+  }
+  return child;
+}
+
 export interface SandboxOptions<E, R> {
   /** Absolute path of the entry module, one that calls `serveSandboxed`. */
   entry: string;
@@ -71,6 +109,8 @@ export interface SandboxOptions<E, R> {
   onEvent?: (event: E) => void;
   /** The process's whole environment; default none but PATH. */
   env?: NodeJS.ProcessEnv;
+  /** A process of the same launch started ahead, taken instead of starting one if it waits. */
+  spare?: SpareSandbox;
   /**
    * Milliseconds between two looks at the process (its RSS, the process groups below it);
    * default 250. V8's heap limit stops a heap that grows faster; this catches memory outside it.
@@ -110,14 +150,12 @@ const DRAIN_MS = 1000;
 export async function runSandboxed<E, R>(options: SandboxOptions<E, R>): Promise<R> {
   const { limits, signal } = options;
   signal.throwIfAborted();
-  const child = spawn(
-    process.execPath,
-    ["--max-semi-space-size=1", `--max-old-space-size=${limits.heapMb}`, options.entry],
-    {
-      env: options.env ?? { PATH: process.env.PATH },
-      stdio: ["pipe", "inherit", "pipe", "pipe"],
-    },
-  );
+  const launch = {
+    entry: options.entry,
+    heapMb: limits.heapMb,
+    env: options.env ?? { PATH: process.env.PATH },
+  };
+  const child = options.spare?.take(launch) ?? startSandbox(launch);
   const channel = child.stdio[3] as Readable;
   let outcome: { result: R } | { error: Error } | undefined;
   const end = (next: { result: R } | { error: Error }) => {
