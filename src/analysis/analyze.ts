@@ -206,10 +206,13 @@ export async function analyze(
  * The clone, with the history window in the same fetch. A local directory is cloned too, never
  * read in place: in place, git would read that repository's own configuration (gpg.program
  * with log.showSignature, core.pager, diff.external, core.fsmonitor... each runs a program the
- * repository names). Cloned over file:// with the worker's hardened git, only committed objects
- * cross, under the same limits, and the scan reads them from the clone's object store, where a
- * symlink is an entry, never a path to follow. The price: uncommitted edits are not
- * in the report. A remote's redirects and DNS answers are checked once, before git runs.
+ * repository names). Cloned with the worker's hardened git, only committed objects are read,
+ * under the same limits, and the scan reads them through the clone, whose configuration is
+ * ours, and where a symlink is an entry, never a path to follow. The clone shares the
+ * directory's object store rather than copy it over file:// (`shared`: the same report, read
+ * in place); a path or file:// URL under ALLOW_LOCAL_REPOS stands in for a served repository
+ * (tests), and is fetched as one. The price: uncommitted edits are not in the report. A
+ * remote's redirects and DNS answers are checked once, before git runs.
  */
 async function cloneStep(
   source: Source,
@@ -235,6 +238,7 @@ async function cloneStep(
       maxFiles: options.maxFiles ?? DEFAULT_MAX_FILES,
       depth: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
       allowLocal: source.allowFile,
+      shared: local,
       ...(checked ? { pin: checked.pin } : {}),
       ...(tls ? { tls } : {}),
       signal: run.signal,

@@ -2,8 +2,8 @@
  * npm run analyze -- <git-url | local directory> [--ref <ref>] [--json]
  *
  * Runs the analysis in-process (no queue, no database). A URL is cloned into SANDBOX_DIR under
- * the same limits as the worker; so is a directory, over file:// (see analyze.ts for why): its
- * committed HEAD is what is reported, and none of its git configuration's programs run.
+ * the same limits as the worker; so is a directory, sharing its object store (see analyze.ts for
+ * why): its committed HEAD is what is reported, and none of its git configuration's programs run.
  * --json prints exactly the report as JSON on stdout; logs always go to stderr.
  * Exit codes: 0 done, 1 the analysis failed (code and message on stderr), 2 bad arguments
  * (including a URL or ref the rules refuse), 78 bad configuration.

@@ -30,6 +30,19 @@ export interface CloneOptions {
   /** Commits of history fetched with the tip (their commits and trees, no file contents). */
   depth: number;
   allowLocal: boolean;
+  /**
+   * `url` is a local directory (the CLI's, at its HEAD: `ref` null) whose object store the
+   * clone reads in place (`git clone --shared`: the source's objects folder in the clone's
+   * objects/info/alternates) instead of having the window packed, copied and indexed, which
+   * was two thirds of a small repository's analysis. The source is only read: its
+   * upload-pack, which git built to serve untrusted repositories (no hooks, no program from
+   * that repository's configuration), lists its refs, and git reads objects from its store as
+   * data, never its configuration. The whole history is then at hand, and
+   * {@link boundHistory} cuts it where a `depth` fetch would have. Nothing is written to the
+   * disk quota but a few small files, and the tip's files are counted and sized from their
+   * listing as ever.
+   */
+  shared?: boolean;
   /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
   pin?: Pin;
   /** What git verifies the host with ({@link gitTls}); default: libcurl's own CAs. */
@@ -122,8 +135,9 @@ export function transportConfig(pin: Pin | undefined, tls?: GitTls): string[] {
  *   allowLocal: false, signal });
  */
 export async function cloneRepository(options: CloneOptions): Promise<CloneResult> {
-  const { ref, dest, maxBytes } = options;
-  const remote = remoteOf(options.url, options.allowLocal);
+  const { ref, dest, maxBytes, shared = false } = options;
+  // A path for a shared clone: git clones a local path in place, but over file:// it packs.
+  const remote = shared ? path.resolve(options.url) : remoteOf(options.url, options.allowLocal);
   const deadline = Date.now() + options.timeoutMs;
   const quota = quotaWatcher(dest, maxBytes, options.pollMs ?? 250);
   const gitOptions = (): Omit<GitOptions, "cwd"> => ({
@@ -154,7 +168,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   let stderr = "";
   let history = true;
   try {
-    await fetch(["--filter=blob:none", `--depth=${options.depth}`], {
+    await fetch(shared ? ["--shared"] : ["--filter=blob:none", `--depth=${options.depth}`], {
       onStderr: (chunk, kill) => {
         stderr = (stderr + chunk.toString("latin1")).slice(-200);
         if (stderr.includes("filtering not recognized by server")) kill(filterIgnored);
@@ -181,18 +195,24 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     if (!(error instanceof GitExitError)) throw error;
     throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
   }
+  if (shared)
+    await boundHistory(git, dest, commit, options.depth).catch((error: unknown) => {
+      throw classifyGitFailure(error, failure);
+    });
   // Offline: the trees are all there, and a count must not fetch anything.
   const offline = () => ({ ...gitOptions(), config: OFFLINE_CONFIG, cwd: dest });
   const counted = await assertFileCount(commit, options.maxFiles, offline());
-  // Without history (no partial clone) every blob of the tip came with it.
-  if (history && counted.blobs.length > 0)
+  // Without history (no partial clone) every blob of the tip came with it; a shared clone
+  // reads them all from the source's store.
+  if (history && !shared && counted.blobs.length > 0)
     await fetchBlobs(git, { remote, dest, blobs: counted.blobs }).catch((error: unknown) => {
       throw classifyGitFailure(error, failure);
     });
   // A fetch that finished between two polls is measured once more.
   const stored = await directorySize(dest);
   if (stored > maxBytes) throw tooLarge(maxBytes, stored);
-  await cutOff(git, dest);
+  // A shared clone is no partial clone: there is nothing git could fetch on its own.
+  if (!shared) await cutOff(git, dest);
   // What a checkout would write, known before anything is read: a small pack of highly
   // compressible blobs (a zip bomb) is refused here by what it unpacks to.
   const tip = await listTracked(commit, offline());
@@ -221,6 +241,37 @@ async function headBranch(dest: string): Promise<string | null> {
 }
 
 type Git = (args: string[], cwd: string, extra?: Partial<GitOptions>) => Promise<Buffer>;
+
+/**
+ * Ends a shared clone's history where a clone with `--depth=depth` would have (git ignores
+ * --depth when it clones a local path), so that its report is that of a clone over file://:
+ * the commits at the edge go to .git/shallow, where the history's log stops and lists no
+ * files. git itself finds the edge (merges make it a set, not the `depth`-th commit), in a
+ * fetch of the tip at that depth from the source, whose upload-pack sends the edge and no
+ * objects, as the clone says it has the tip (--negotiation-tip: a detached HEAD is no ref it
+ * would offer). git would offer the source's refs too, listed by a `git for-each-ref` run in
+ * the source (core.alternateRefsCommand), which reads that repository's configuration: `true`
+ * lists none instead. A history shorter than the window has no edge: one count, no fetch.
+ */
+async function boundHistory(git: Git, dest: string, commit: string, depth: number) {
+  const count = await git(["rev-list", "--count", `--max-count=${depth}`, commit], dest);
+  if (Number(count.toString("utf8")) < depth) return;
+  await git(
+    [
+      "fetch",
+      "-q",
+      `--depth=${depth}`,
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--recurse-submodules=no",
+      `--negotiation-tip=${commit}`,
+      "origin",
+      commit,
+    ],
+    dest,
+    { config: ["core.alternateRefsCommand=true"] },
+  );
+}
 
 /**
  * The objects of `ref` and its `window` (depth and filter), without a checkout: a clone of one

@@ -60,7 +60,7 @@ const RULES: readonly Rule[] = [
   {
     code: "REPO_NOT_FOUND",
     pattern:
-      /repository '[^'\n]{0,600}' not found|Repository not found|does not appear to be a git repository|returned error: 404\b|not a git repository/i,
+      /repository '[^'\n]{0,600}' (?:not found|does not exist)|Repository not found|does not appear to be a git repository|returned error: 404\b|not a git repository/i,
     message: () =>
       "the repository does not exist or is not public; check the owner and name in the URL",
   },

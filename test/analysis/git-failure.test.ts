@@ -95,6 +95,12 @@ const CAPTURED: [name: string, stderr: string, code: string, says: RegExp][] = [
     /does not exist/,
   ],
   [
+    "a local directory, cloned in place, that is no repository",
+    "fatal: repository '/tmp/not-a-repo' does not exist\n",
+    "REPO_NOT_FOUND",
+    /does not exist/,
+  ],
+  [
     "a local repository another user owns",
     "fatal: detected dubious ownership in repository at '/srv/acme/widget.git'\nTo add an exception for this directory, call:\n\n\tgit config --global --add safe.directory /srv/acme/widget.git\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.\n",
     "UNSAFE_OWNERSHIP",
