@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
@@ -20,6 +21,7 @@ import { encodeFrame } from "../../src/worker/sandbox/protocol.ts";
  */
 
 const ENTRY = fileURLToPath(new URL("./fixtures/sandboxed.ts", import.meta.url));
+const OWNER = fileURLToPath(new URL("./fixtures/spare-owner.ts", import.meta.url));
 const started = z.object({ started: z.literal(true), pids: z.array(z.number().int()) });
 const event = z.union([started, z.object({ step: z.number() })]);
 const LIMITS = { maxRssMb: 200, heapMb: 64, maxMessageBytes: 1024 * 1024 };
@@ -170,6 +172,17 @@ describe("a process started ahead (SpareSandbox)", () => {
     // The exit event comes after the process is gone from /proc; one turn later it has come.
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(whoami.parse(await run("whoami", { spare }).result).echo.pid).not.toBe(ahead);
+  });
+
+  it("ends when the worker that started it dies without a word (SIGKILL)", async () => {
+    const owner = spawn(process.execPath, [OWNER, ENTRY], { stdio: "ignore" });
+    const ahead = await vi.waitFor(() => {
+      const [pid] = childrenOf(owner.pid as number);
+      expect(pid).toBeDefined();
+      return pid as number;
+    });
+    owner.kill("SIGKILL");
+    await vi.waitFor(() => expect(isRunning(ahead)).toBe(false), { timeout: 10_000 });
   });
 
   it("is ended by close(), after which fill() starts nothing", async () => {
