@@ -1,11 +1,14 @@
-"""Comment and string syntax of Pygments lexers and TextMate grammars, found by asking them.
+"""Comment and string syntax of Pygments lexers, TextMate grammars and Prism components, found
+by asking them.
 
-Run by scripts/gen-syntax-pygments.ts and scripts/gen-syntax-textmate.ts, which give the source
-to read and the branch words:
+Run by scripts/gen-syntax-pygments.ts, scripts/gen-syntax-textmate.ts and
+scripts/gen-syntax-prism.ts, which give the source to read and the branch words:
 
     python3 -S -I gen-syntax-probe.py pygments <branch words as JSON> <dir holding pygments>
     python3 -S -I gen-syntax-probe.py textmate <branch words as JSON> <scope names as JSON> \
         <node> <gen-syntax-textmate-tokenizer.ts> <tm-grammars dir>
+    python3 -S -I gen-syntax-probe.py prism <branch words as JSON> <component ids as JSON> \
+        <node> <gen-syntax-prism-tokenizer.ts> <prismjs dir> <component ids as JSON>
 
 Prints one JSON object whose "lexers" hold, for each lexer (or grammar) with at least one comment
 marker, the markers (line, line-start-only, block, nested), strings and branch words it
@@ -16,9 +19,10 @@ from the markers languages commonly use; each is kept only if the lexer, run on 
 marks the text after it as a comment (or a string) and the code after its end as neither. The
 rules are regular expressions with states, which could not be read reliably any other way.
 
-The probe sees a lexer only through two questions, answered by PygmentsLexer or TextMateLexer:
-the kind of each character of a text (c comment, s string, h character literal, k keyword:
-Pygments' Keyword, TextMate's keyword.control; o anything else, None untokenised) and the
+The probe sees a lexer only through two questions, answered by PygmentsLexer or TokenizerLexer
+(a TextMate grammar or a Prism component, through its tokenizer process): the kind of each
+character of a text (c comment, s string, h character literal, k keyword: Pygments' Keyword,
+TextMate's keyword.control, Prism's keyword; o anything else, None untokenised) and the
 patterns of its comment ("c") or string ("sh") rules.
 """
 
@@ -84,8 +88,9 @@ class PygmentsLexer:
                         yield rule[0]
 
 
-class TextMateLexer:
-    """A TextMate grammar, asked through gen-syntax-textmate-tokenizer.ts."""
+class TokenizerLexer:
+    """A TextMate grammar or a Prism component, asked through gen-syntax-textmate-tokenizer.ts or
+    gen-syntax-prism-tokenizer.ts, which answer the same questions."""
 
     def __init__(self, tokenizer, scope):
         self.tokenizer = tokenizer
@@ -330,14 +335,14 @@ def pygments_lexers(site_packages, branch_words):
     return {"version": pygments.__version__, "lexers": out}
 
 
-def textmate_grammars(scopes, branch_words, tokenizer_command):
+def tokenizer_grammars(scopes, branch_words, tokenizer_command):
     """The grammars of scopes that have comments, each asked through one tokenizer process."""
     out = []
     with subprocess.Popen(tokenizer_command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                           text=True, encoding="utf-8") as tokenizer:
         for scope in scopes:
             try:
-                found = probe(TextMateLexer(tokenizer, scope), branch_words)
+                found = probe(TokenizerLexer(tokenizer, scope), branch_words)
             except RuntimeError:  # a grammar that does not load is left out
                 continue
             if found:
@@ -351,7 +356,8 @@ def main():
     if source == "pygments":
         found = pygments_lexers(sys.argv[3], branch_words)
     else:
-        found = textmate_grammars(json.loads(sys.argv[3]), branch_words, sys.argv[4:])
+        # textmate or prism: a tokenizer process answers for the grammars.
+        found = tokenizer_grammars(json.loads(sys.argv[3]), branch_words, sys.argv[4:])
     json.dump(found, sys.stdout)
 
 

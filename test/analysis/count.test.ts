@@ -349,15 +349,75 @@ describe("line counting", () => {
       expect(GENERATED_SYNTAX[language]?.from).toMatch(/^textmate [\w-]+ \((MIT|Apache-2\.0)\)$/);
   });
 
-  it("counts 1 MB of the TextMate languages' own markers in bounded work", () => {
+  it("counts the comments of languages only Prism's components give", () => {
+    // Processing: Java's // and /* */, and a string hides //.
+    const processing = [
+      "// a comment", // comment
+      "/* a block", // comment
+      "   comment */", // comment
+      "void setup() {", // code
+      '  String s = "// not a comment";', // code
+      "  size(200, 200); // trailing", // code
+      "}", // code
+    ].join("\n");
+    expect(count("Processing", processing)).toEqual({ code: 4, comments: 3, blanks: 0 });
+    // CUE: // only; a """ string spans lines and hides it.
+    const cue = [
+      "// a comment", // comment
+      'a: "// not a comment"', // code
+      'b: """', // code
+      "  // inside a multi-line string", // code
+      '  """', // code
+      "c: 1 // trailing", // code
+    ].join("\n");
+    expect(count("CUE", cue)).toEqual({ code: 5, comments: 1, blanks: 0 });
+    // jq: # comments; a string hides #.
+    expect(count("jq", '# a comment\n.a | select(.b == "# no") # yes\ndef f: .x;\n')).toEqual({
+      code: 2,
+      comments: 1,
+      blanks: 0,
+    });
+    // Robot Framework: # as a line's first text.
+    const robot = [
+      "*** Test Cases ***", // code
+      "# a comment", // comment
+      "Example", // code
+      "    # an indented comment", // comment
+      "    Log    Hello    # trailing", // code
+    ].join("\n");
+    expect(count("RobotFramework", robot)).toEqual({ code: 3, comments: 2, blanks: 0 });
+    // PureBasic: ; comments; a string hides ;.
+    expect(count("PureBasic", '; a comment\na$ = "; no"\nIf a$ ; trailing\nEndIf\n')).toEqual({
+      code: 3,
+      comments: 1,
+      blanks: 0,
+    });
+    // LOLCODE: BTW lines, OBTW ... TLDR blocks (TLDR from the end of Prism's comment pattern).
+    const lolcode = [
+      "HAI 1.2", // code
+      "BTW a comment", // comment
+      "OBTW a block", // comment
+      "  still the block", // comment
+      "TLDR", // comment
+      'VISIBLE "BTW not a comment"', // code
+      "KTHXBYE", // code
+    ].join("\n");
+    expect(count("LOLCODE", lolcode)).toEqual({ code: 3, comments: 4, blanks: 0 });
+    for (const language of ["Processing", "CUE", "jq", "RobotFramework", "PureBasic", "LOLCODE"])
+      expect(GENERATED_SYNTAX[language]?.from).toMatch(/^prism [\w-]+ \(MIT\)$/);
+  });
+
+  it("counts 1 MB of the TextMate and Prism languages' own markers in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // The hand entries of Astro, Bicep, Dotenv, GraphQL, Handlebars, Liquid and Stylus win over
     // their grammars.
-    const fromTextMate = Object.entries(GENERATED_SYNTAX).filter(
-      ([name, g]) => g.from.startsWith("textmate ") && !SYNTAX[name],
+    const probed = Object.entries(GENERATED_SYNTAX).filter(
+      ([name, g]) => /^(textmate|prism) /.test(g.from) && !SYNTAX[name],
     );
-    expect(fromTextMate.length).toBeGreaterThanOrEqual(37);
-    for (const [language] of fromTextMate) {
+    const from = (source: string) => probed.filter(([, g]) => g.from.startsWith(source)).length;
+    expect(from("textmate ")).toBeGreaterThanOrEqual(37);
+    expect(from("prism ")).toBeGreaterThanOrEqual(26);
+    for (const [language] of probed) {
       const g = syntaxOf(language) as NonNullable<ReturnType<typeof syntaxOf>>;
       // Every opener, closer and quote of the language, unbalanced, with escapes between.
       const markers = [

@@ -1,8 +1,10 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PRISM_COMPONENTS, readPrism } from "../../scripts/gen-syntax-prism.ts";
 import type { ProbedSyntax } from "../../scripts/gen-syntax-probe.ts";
 import { type PygmentsSyntax, readPygments } from "../../scripts/gen-syntax-pygments.ts";
 import { readTextMate } from "../../scripts/gen-syntax-textmate.ts";
+import { languageType } from "../../src/analysis/languages/catalog.ts";
 
 /**
  * The probe that turns Pygments' lexers into comment and string syntax (npm run gen:syntax), run
@@ -128,5 +130,69 @@ describe("the TextMate probe", () => {
   it("reads no grammar without a permissive licence", () => {
     // tm-grammars records CUE's licence as NOASSERTION.
     expect(grammars.has("source.cue")).toBe(false);
+  });
+});
+
+/**
+ * The same probe on Prism's components, through their tokenizer process, with the prismjs
+ * package the generator reads by default.
+ */
+const PRISM = path.join(import.meta.dirname, "../../node_modules/prismjs");
+
+describe("the Prism probe", () => {
+  let components: Map<string, ProbedSyntax>;
+
+  beforeAll(() => {
+    const ids = ["lolcode", "cue", "ejs", "javascript", "brainfuck", "robotframework"];
+    components = readPrism(PRISM, ["if", "else", "while", "unless"], ids);
+  }, 60_000);
+
+  const component = (id: string) => {
+    const found = components.get(id);
+    if (!found) throw new Error(`no component ${id}`);
+    return found;
+  };
+
+  it("finds a language's comments, from its own patterns where no common marker fits", () => {
+    // LOLCODE's BTW and OBTW start its two comment patterns; TLDR ends the block's.
+    expect(component("lolcode")).toMatchObject({ line: ["BTW"], block: [["OBTW", "TLDR"]] });
+    // CUE, which tm-grammars leaves out for its licence: Prism's is MIT, as all of Prism.
+    expect(component("cue")).toMatchObject({ line: ["//"], block: [] });
+    // Robot Framework's # is a comment at a line's start (in the probe, not after code).
+    expect(component("robotframework")).toMatchObject({ line: [], lineStart: ["#"] });
+  });
+
+  it("reads a templating language's tags as Prism.highlight does, with its hooks", () => {
+    // EJS's <%# %> comments are tokenized by the hook that splits tags from the HTML around.
+    expect(component("ejs").block).toEqual([
+      ["<!--", "-->"],
+      ["<%#", "%>"],
+    ]);
+  });
+
+  it("reads a first-line #! as code, as the other sources do", () => {
+    // Prism colours JavaScript's hashbang as a comment.
+    expect(component("javascript")).toMatchObject({ line: ["//"], lineStart: [] });
+  });
+
+  it("finds the strings that hide comment markers, with their escapes and line spans", () => {
+    expect(component("cue").strings).toEqual([
+      { open: '"""', close: '"""', escape: true, multiline: true },
+      { open: "'''", close: "'''", escape: true, multiline: true },
+      { open: '"', close: '"', escape: true, multiline: false },
+      { open: "'", close: "'", escape: true, multiline: false },
+    ]);
+  });
+
+  it("gives nothing for a component without comment syntax", () => {
+    // Brainfuck's component colours everything but its eight commands as a comment.
+    expect(components.has("brainfuck")).toBe(false);
+  });
+
+  it("pairs components with Linguist's languages by a map checked by hand", () => {
+    // Prism's q is kdb+'s: Q# is its qsharp.
+    expect(PRISM_COMPONENTS["Q#"]).toBe("qsharp");
+    expect(Object.values(PRISM_COMPONENTS)).not.toContain("q");
+    for (const name of Object.keys(PRISM_COMPONENTS)) expect(languageType(name)).toBeDefined();
   });
 });
