@@ -12,7 +12,7 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type ProbedSyntax, runProbe } from "./gen-syntax-probe.ts";
+import { type ProbedSyntax, probeThroughTokenizer } from "./gen-syntax-probe.ts";
 
 /**
  * Linguist's name → the Prism component that highlights that language, checked by hand: the
@@ -81,14 +81,8 @@ export function readPrism(
   branchWords: readonly string[],
   ids: readonly string[],
 ): Map<string, ProbedSyntax> {
-  const found = runProbe([
-    "prism",
-    JSON.stringify(branchWords),
-    JSON.stringify(ids),
-    process.execPath,
-    path.join(import.meta.dirname, "gen-syntax-prism-tokenizer.ts"),
-    dir,
-    JSON.stringify(ids),
-  ]) as { lexers: (ProbedSyntax & { lexer: string })[] };
-  return new Map(found.lexers.map(({ lexer, ...syntax }) => [lexer, syntax]));
+  return probeThroughTokenizer("prism", branchWords, ids, {
+    script: path.join(import.meta.dirname, "gen-syntax-prism-tokenizer.ts"),
+    args: [dir, JSON.stringify(ids)],
+  });
 }

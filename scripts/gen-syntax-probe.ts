@@ -35,3 +35,25 @@ export function runProbe(args: readonly string[]): unknown {
   );
   return JSON.parse(out);
 }
+
+/**
+ * The syntax the probe finds in each of `ids` (a grammar or component without comments is
+ * absent), asked through a tokenizer process of ours that this Node runs with `args`: the
+ * TextMate and Prism sources.
+ */
+export function probeThroughTokenizer(
+  kind: "textmate" | "prism",
+  branchWords: readonly string[],
+  ids: readonly string[],
+  tokenizer: { script: string; args: readonly string[] },
+): Map<string, ProbedSyntax> {
+  const found = runProbe([
+    kind,
+    JSON.stringify(branchWords),
+    JSON.stringify(ids),
+    process.execPath,
+    tokenizer.script,
+    ...tokenizer.args,
+  ]) as { lexers: (ProbedSyntax & { lexer: string })[] };
+  return new Map(found.lexers.map(({ lexer, ...syntax }) => [lexer, syntax]));
+}

@@ -12,7 +12,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { GrammarInfo } from "tm-grammars";
-import { type ProbedSyntax, runProbe } from "./gen-syntax-probe.ts";
+import { type ProbedSyntax, probeThroughTokenizer } from "./gen-syntax-probe.ts";
 
 /** The licences under which a grammar is read: permissive ones. */
 export const PERMISSIVE_LICENCES = new Set([
@@ -56,13 +56,8 @@ export function readTextMate(
   branchWords: readonly string[],
   scopeNames: readonly string[],
 ): Map<string, ProbedSyntax> {
-  const found = runProbe([
-    "textmate",
-    JSON.stringify(branchWords),
-    JSON.stringify(scopeNames),
-    process.execPath,
-    path.join(import.meta.dirname, "gen-syntax-textmate-tokenizer.ts"),
-    dir,
-  ]) as { lexers: (ProbedSyntax & { lexer: string })[] };
-  return new Map(found.lexers.map(({ lexer, ...syntax }) => [lexer, syntax]));
+  return probeThroughTokenizer("textmate", branchWords, scopeNames, {
+    script: path.join(import.meta.dirname, "gen-syntax-textmate-tokenizer.ts"),
+    args: [dir],
+  });
 }
