@@ -130,7 +130,9 @@ log.info(
   "worker is waiting for jobs",
 );
 // Once ready, not before: loading it would slow the start that the health check waits for.
+// Then each time the queue has no job waiting: the last job's report is stored by then.
 pipeline.warm();
+worker.on("drained", () => pipeline.warm());
 
 async function shutdown(reason: string): Promise<void> {
   log.info({ reason }, "worker closing: handing the running job back to the queue");

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
@@ -114,15 +114,15 @@ export interface PipelineSettings {
   /** The module the analysis process runs; `analysis-entry` beside this file. Tests swap it. */
   entry?: string;
   /**
-   * Keep one analysis process started ahead of the next job (`SpareSandbox`), from `warm()` on
-   * and whenever no job runs. The worker does; a test that counts processes may not.
+   * Keep one analysis process started ahead of the next job (`SpareSandbox`), started by
+   * `warm()` while no job runs. The worker does; a test that counts processes may not.
    */
   spare?: boolean;
 }
 
 /** The worker's pipeline, with the lifecycle of its process started ahead. */
 export interface WorkerPipeline extends Pipeline {
-  /** Starts the process for the next job now, if `spare` is on and none waits. */
+  /** Starts the process for the next job now, if `spare` is on, no job runs and none waits. */
   warm(): void;
   /** Kills the process started ahead and starts none again; running jobs are not touched. */
   close(): void;
@@ -149,7 +149,8 @@ export function createPipeline(
   const spare = settings.spare ? new SpareSandbox() : undefined;
   let running = 0;
   // Only while no job runs: a process loading beside a running analysis would take half of a
-  // tenth of a CPU from it.
+  // tenth of a CPU from it. Not from a job's end either (the worker calls it once the queue is
+  // drained): forking this process there would delay the job's report being stored.
   const warm = () => {
     if (running === 0) spare?.fill({ entry, heapMb: limits.heapMb, env: analysisEnv() });
   };
@@ -187,7 +188,7 @@ export function createPipeline(
         log.warn({ jobId, end: error.end, err: error }, `analysis process ${error.message}`);
       throw error;
     } finally {
-      await removeTree(dir).catch((error: unknown) =>
+      await removeJobDir(dir).catch((error: unknown) =>
         log.warn({ err: error, dir }, "could not remove an analysis folder"),
       );
     }
@@ -204,7 +205,6 @@ export function createPipeline(
         return await analyzeInSandbox(repoUrl, ref, hooks);
       } finally {
         running--;
-        warm();
       }
     },
     classify(error) {
@@ -220,6 +220,19 @@ export function createPipeline(
       };
     },
   };
+}
+
+/**
+ * Removes a job's folder. An analysis that answered has removed its own sandbox in it, so the
+ * folder is empty and one rmdir does; one that was killed (a timeout, its memory, a stop) left
+ * its clone, which `removeTree` deletes. Spawning rm for every job cost a fork of the worker.
+ */
+async function removeJobDir(dir: string): Promise<void> {
+  try {
+    await rmdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") await removeTree(dir);
+  }
 }
 
 /**

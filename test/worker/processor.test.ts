@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -517,6 +517,9 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
       .map((p) => p.pid)
       .filter((pid) => isRunning(pid) && commandLine(pid).includes(FIXTURE));
 
+  /** The job folders left in SANDBOX_DIR. */
+  const jobFolders = () => readdirSync(sandboxDir.path).filter((name) => name.startsWith("job-"));
+
   // A test that failed before its analysis ended must not leave it to the next test's count.
   afterEach(() => {
     for (const pid of analysisProcesses()) process.kill(pid, "SIGKILL");
@@ -539,6 +542,13 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
       row: await findAnalysis(db, job.id as string),
     };
   }
+
+  it("a killed analysis's clone is removed with its job's folder", async () => {
+    const h = await harness(misbehaving());
+    const job = await h.submit("https://github.com/a/litter", true);
+    expect((await failureOf(h, job)).failure.code).toBe("JOB_TIMEOUT");
+    expect(jobFolders()).toEqual([]);
+  });
 
   it("JOB_TIMEOUT_MS stops an analysis stuck in a busy loop, and its process is gone", async () => {
     const h = await harness(misbehaving());
@@ -605,7 +615,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
     expect(attempts).toBe(1);
   });
 
-  it("with a spare, the next job's process waits before the job, again after it, and close() ends it", async () => {
+  it("with a spare, the next job's process waits before the job, again once the queue is drained, and close() ends it", async () => {
     const pipeline = createPipeline(pipelineEnv(), log, { entry: FIXTURE, spare: true });
     try {
       pipeline.warm();
@@ -615,6 +625,8 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
         return waiting;
       });
       const h = await harness(pipeline, undefined, untimed);
+      // As the worker's main wires it.
+      h.worker.on("drained", () => pipeline.warm());
       const job = await h.submit("https://github.com/a/exit", true);
       expect((await failureOf(h, job)).failure.code).toBe("ANALYSIS_CRASHED");
       // The job took the waiting process (it exited, as the mode says); one for the next waits.
@@ -675,6 +687,8 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
           dependencies: [expect.objectContaining({ name: "half\uFFFD" })],
         }),
       ]);
+      // The analysis removed its sandbox, the worker the job's folder.
+      expect(jobFolders()).toEqual([]);
     } finally {
       repo.remove();
     }
