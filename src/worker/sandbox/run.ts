@@ -75,9 +75,9 @@ export interface SandboxLaunch {
  * container's batch work: at Render's 0.1 CPU, when the API (a health check, a status read) or
  * the worker (a lock renewal) wants the CPU at the same time, they get about nine tenths of it
  * (CFS weights 1024 against 110) and the analysis the rest, never nothing. A process started
- * ahead of its job (`SpareSandbox`) loads at this niceness while the last job's report is being
- * stored and read; since only a privileged process may lower its niceness again, every run has
- * the same one, whether its process was started ahead or not.
+ * ahead of its job (`SpareSandbox`) loads at this niceness while a client reads the last job's
+ * report; since only a privileged process may lower its niceness again, every run has the same
+ * one, whether its process was started ahead or not.
  */
 const SANDBOX_NICENESS = 10;
 
