@@ -403,20 +403,28 @@ describe("line counting", () => {
       "KTHXBYE", // code
     ].join("\n");
     expect(count("LOLCODE", lolcode)).toEqual({ code: 3, comments: 4, blanks: 0 });
+    // IL Assembly: a hand entry, since ilasm's /* */ is missing from Prism's cil component.
+    const il = [
+      "// a comment", // comment
+      "/* a block", // comment
+      "   comment */", // comment
+      '.method static void Main() { ldstr "/* not a comment" ret }', // code
+    ].join("\n");
+    expect(count("IL Assembly", il)).toEqual({ code: 1, comments: 3, blanks: 0 });
     for (const language of ["Processing", "CUE", "jq", "RobotFramework", "PureBasic", "LOLCODE"])
       expect(GENERATED_SYNTAX[language]?.from).toMatch(/^prism [\w-]+ \(MIT\)$/);
   });
 
   it("counts 1 MB of the TextMate and Prism languages' own markers in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
-    // The hand entries of Astro, Bicep, Dotenv, GraphQL, Handlebars, Liquid and Stylus win over
-    // their grammars.
+    // The hand entries of Astro, Bicep, Dotenv, GraphQL, Handlebars, IL Assembly, Liquid and
+    // Stylus win over their grammars.
     const probed = Object.entries(GENERATED_SYNTAX).filter(
       ([name, g]) => /^(textmate|prism) /.test(g.from) && !SYNTAX[name],
     );
     const from = (source: string) => probed.filter(([, g]) => g.from.startsWith(source)).length;
     expect(from("textmate ")).toBeGreaterThanOrEqual(37);
-    expect(from("prism ")).toBeGreaterThanOrEqual(26);
+    expect(from("prism ")).toBeGreaterThanOrEqual(25);
     for (const [language] of probed) {
       const g = syntaxOf(language) as NonNullable<ReturnType<typeof syntaxOf>>;
       // Every opener, closer and quote of the language, unbalanced, with escapes between.

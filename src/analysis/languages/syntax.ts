@@ -334,6 +334,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // A '...' string ends with its line (the grammar lets it span lines); a '''...''' one spans
   // lines and escapes nothing.
   Bicep: syntax({ line: ["//"], block: slashStar, strings: [{ ...tsq, escape: false }, sq] }),
+  // ilasm reads C's /* */ beside // (ECMA-335, VI.C); Prism's cil component knows only //.
+  "IL Assembly": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
