@@ -113,5 +113,11 @@ process.on("SIGINT", () => {
 });
 process.on("SIGTERM", () => void supervisor.shutdown("SIGTERM"));
 process.on("SIGHUP", () => void supervisor.shutdown("SIGHUP"));
+// The reader of the log stream went away (`npm start | head`, a log collector that died): stop
+// as a program on the left of a pipe does on SIGPIPE, but cleanly, children first, rather than
+// die of an unhandled EPIPE and leave them to the orphan guard. Later writes fail the same way.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") void supervisor.shutdown("EPIPE");
+});
 
 process.exit(await supervisor.run());

@@ -355,6 +355,19 @@ describe("supervisor command line", () => {
     );
   });
 
+  it("when the reader of its log stream goes away, it stops its children and exits, not crashes", async () => {
+    const s = await supervise(api(), worker());
+    const apiUp = await s.waitFor(started("api"));
+    const workerUp = await s.waitFor(started("worker"));
+    await s.waitFor(workerSaid("worker up"));
+    s.child.stdout?.destroy();
+    expect((await s.exited).code).toBe(0);
+    expect(s.raw.join("")).not.toMatch(/EPIPE|Unhandled/);
+    const children = [apiUp.childPid, workerUp.childPid];
+    expect(children.every((pid) => typeof pid === "number")).toBe(true);
+    for (const pid of children) expect(alive(pid as number)).toBe(false);
+  });
+
   it("--no-wait starts the worker without waiting for the API's health", async () => {
     const s = startSupervisor(["--api", "sleep 60", "--worker", worker(), "--no-wait"], {
       PORT: String(await freePort()),
