@@ -18,7 +18,12 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import readline from "node:readline";
+import {
+  answerProbe,
+  kindOf,
+  kindsAfterNewline,
+  type TokenStream,
+} from "./gen-syntax-tokenizer-shared.ts";
 
 /** A token definition of a Prism grammar: a RegExp, or one with options, or several. */
 type PatternObject = {
@@ -30,14 +35,6 @@ type PatternObject = {
 };
 type TokenDefinition = RegExp | PatternObject | (RegExp | PatternObject)[];
 type Grammar = { [type: string]: TokenDefinition | Grammar | undefined; rest?: Grammar };
-
-/** What Prism.tokenize returns: text, tokens, and tokens holding more of either. */
-type TokenStream = string | Token | TokenStream[];
-interface Token {
-  type: string;
-  alias?: string | string[];
-  content: TokenStream;
-}
 
 interface Env {
   code: string;
@@ -52,45 +49,15 @@ interface PrismCore {
   hooks: { run(name: string, env: Env): void };
 }
 
-/** Comments that are code: preprocessor lines and `#!` lines (as the other sources say too). */
-const CODE_COMMENT = /^(hashbang|shebang|directive|preprocessor|macro)$/;
-
-/**
- * The kind letter of a token, from its type and aliases, or undefined when neither is a comment,
- * string or keyword (the token then has the kind of the token around it).
- */
-function kindOf(type: string, alias: string | string[] | undefined): string | undefined {
-  if (CODE_COMMENT.test(type)) return "o";
-  const names = [type, ...(alias === undefined ? [] : [alias].flat())];
-  if (names.some((n) => /(^|-)comment$/.test(n))) return "c";
-  if (names.some((n) => n === "char" || n === "character")) return "h";
-  if (names.some((n) => /(^|-)string(-|$)/.test(n))) return "s";
-  if (names.some((n) => /(^|-)keyword$/.test(n))) return "k";
-  return undefined;
-}
-
-/** Appends the kind letter of each character of `stream` to `out`; the innermost kind decides. */
-function paint(stream: TokenStream, around: string, out: string[]): void {
-  if (typeof stream === "string") out.push(around.repeat(stream.length));
-  else if (Array.isArray(stream)) for (const s of stream) paint(s, around, out);
-  else paint(stream.content, kindOf(stream.type, stream.alias) ?? around, out);
-}
-
-/**
- * The kind letter of each character of `text`, tokenized after a newline: a pattern anchored to
- * the text's start (`^#!`, JavaScript's hashbang, which Prism colours as a comment) is no comment
- * syntax, as on the TextMate side.
- */
+/** The kind letter of each character of `text`, tokenized as Prism.highlight does. */
 function kinds(prism: PrismCore, language: string, text: string): string {
-  const env: Env = { code: `\n${text}`, grammar: prism.languages[language] as Grammar, language };
-  prism.hooks.run("before-tokenize", env);
-  env.tokens = prism.tokenize(env.code, env.grammar);
-  prism.hooks.run("after-tokenize", env);
-  const out: string[] = [];
-  paint(env.tokens, "o", out);
-  const painted = out.join("");
-  if (painted.length !== text.length + 1) throw new Error(`${language}: tokens lost text`);
-  return painted.slice(1);
+  return kindsAfterNewline(text, (code) => {
+    const env: Env = { code, grammar: prism.languages[language] as Grammar, language };
+    prism.hooks.run("before-tokenize", env);
+    env.tokens = prism.tokenize(env.code, env.grammar);
+    prism.hooks.run("after-tokenize", env);
+    return env.tokens;
+  });
 }
 
 /** A pattern's source without the group its `lookbehind` option matches but does not keep. */
@@ -179,21 +146,11 @@ async function main(): Promise<void> {
   };
   load.silent = true;
   load(ids);
-  for await (const line of readline.createInterface({ input: process.stdin })) {
-    const ask = JSON.parse(line) as { grammar: string; text?: string; rules?: true };
+  await answerProbe((ask) => {
     const grammar = ids.includes(ask.grammar) ? prism.languages[ask.grammar] : undefined;
-    let answer: object;
-    try {
-      if (!grammar) answer = { error: `no Prism component ${ask.grammar}` };
-      else if (ask.rules) answer = rules(grammar);
-      else answer = { kinds: kinds(prism, ask.grammar, ask.text ?? "") };
-    } catch (err) {
-      // A component that cannot read a text gives no answer for it, as a Pygments lexer that
-      // raises; the probe goes on.
-      answer = { error: `${ask.grammar}: ${(err as Error).message}` };
-    }
-    process.stdout.write(`${JSON.stringify(answer)}\n`);
-  }
+    if (!grammar) return { error: `no Prism component ${ask.grammar}` };
+    return ask.rules ? rules(grammar) : { kinds: kinds(prism, ask.grammar, ask.text ?? "") };
+  });
 }
 
 await main();

@@ -1,14 +1,18 @@
-"""Comment and string syntax of Pygments lexers, TextMate grammars and Prism components, found
-by asking them.
+"""Comment and string syntax of Pygments lexers, TextMate grammars, Prism components and
+highlight.js grammars, found by asking them.
 
-Run by scripts/gen-syntax-pygments.ts, scripts/gen-syntax-textmate.ts and
-scripts/gen-syntax-prism.ts, which give the source to read and the branch words:
+Run by scripts/gen-syntax-pygments.ts, scripts/gen-syntax-textmate.ts,
+scripts/gen-syntax-prism.ts and scripts/gen-syntax-hljs.ts, which give the source to read and the
+branch words:
 
     python3 -S -I gen-syntax-probe.py pygments <branch words as JSON> <dir holding pygments>
     python3 -S -I gen-syntax-probe.py textmate <branch words as JSON> <scope names as JSON> \
         <node> <gen-syntax-textmate-tokenizer.ts> <tm-grammars dir>
     python3 -S -I gen-syntax-probe.py prism <branch words as JSON> <component ids as JSON> \
         <node> <gen-syntax-prism-tokenizer.ts> <prismjs dir> <component ids as JSON>
+    python3 -S -I gen-syntax-probe.py hljs <branch words as JSON> <language ids as JSON> \
+        <node> <node options> <gen-syntax-hljs-tokenizer.ts> <highlight.js dir> \
+        <language ids as JSON> <other packages' grammar files as JSON>
 
 Prints one JSON object whose "lexers" hold, for each lexer (or grammar) with at least one comment
 marker, the markers (line, line-start-only, block, nested), strings and branch words it
@@ -20,10 +24,10 @@ marks the text after it as a comment (or a string) and the code after its end as
 rules are regular expressions with states, which could not be read reliably any other way.
 
 The probe sees a lexer only through two questions, answered by PygmentsLexer or TokenizerLexer
-(a TextMate grammar or a Prism component, through its tokenizer process): the kind of each
-character of a text (c comment, s string, h character literal, k keyword: Pygments' Keyword,
-TextMate's keyword.control, Prism's keyword; o anything else, None untokenised) and the
-patterns of its comment ("c") or string ("sh") rules.
+(a TextMate grammar, a Prism component or a highlight.js grammar, through its tokenizer
+process): the kind of each character of a text (c comment, s string, h character literal, k
+keyword: Pygments' Keyword, TextMate's keyword.control, Prism's and highlight.js's keyword; o
+anything else, None untokenised) and the patterns of its comment ("c") or string ("sh") rules.
 """
 
 import importlib
@@ -89,8 +93,9 @@ class PygmentsLexer:
 
 
 class TokenizerLexer:
-    """A TextMate grammar or a Prism component, asked through gen-syntax-textmate-tokenizer.ts or
-    gen-syntax-prism-tokenizer.ts, which answer the same questions."""
+    """A TextMate grammar, a Prism component or a highlight.js grammar, asked through
+    gen-syntax-textmate-tokenizer.ts, gen-syntax-prism-tokenizer.ts or
+    gen-syntax-hljs-tokenizer.ts, which answer the same questions."""
 
     def __init__(self, tokenizer, scope):
         self.tokenizer = tokenizer
@@ -356,7 +361,7 @@ def main():
     if source == "pygments":
         found = pygments_lexers(sys.argv[3], branch_words)
     else:
-        # textmate or prism: a tokenizer process answers for the grammars.
+        # textmate, prism or hljs: a tokenizer process answers for the grammars.
         found = tokenizer_grammars(json.loads(sys.argv[3]), branch_words, sys.argv[4:])
     json.dump(found, sys.stdout)
 

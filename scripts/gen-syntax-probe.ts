@@ -1,7 +1,8 @@
 /**
- * The TypeScript side of gen-syntax-probe.py, the probe that asks a Pygments lexer or a
- * TextMate grammar for its comment and string syntax (gen-syntax-pygments.ts,
- * gen-syntax-textmate.ts): what it finds, and how it is run.
+ * The TypeScript side of gen-syntax-probe.py, the probe that asks a Pygments lexer, a TextMate
+ * grammar, a Prism component or a highlight.js grammar for its comment and string syntax
+ * (gen-syntax-pygments.ts, gen-syntax-textmate.ts, gen-syntax-prism.ts, gen-syntax-hljs.ts):
+ * what it finds, and how it is run.
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -38,20 +39,21 @@ export function runProbe(args: readonly string[]): unknown {
 
 /**
  * The syntax the probe finds in each of `ids` (a grammar or component without comments is
- * absent), asked through a tokenizer process of ours that this Node runs with `args`: the
- * TextMate and Prism sources.
+ * absent), asked through a tokenizer process of ours that this Node runs with `nodeOptions` and
+ * `args`: the TextMate, Prism and highlight.js sources.
  */
 export function probeThroughTokenizer(
-  kind: "textmate" | "prism",
+  kind: "textmate" | "prism" | "hljs",
   branchWords: readonly string[],
   ids: readonly string[],
-  tokenizer: { script: string; args: readonly string[] },
+  tokenizer: { script: string; args: readonly string[]; nodeOptions?: readonly string[] },
 ): Map<string, ProbedSyntax> {
   const found = runProbe([
     kind,
     JSON.stringify(branchWords),
     JSON.stringify(ids),
     process.execPath,
+    ...(tokenizer.nodeOptions ?? []),
     tokenizer.script,
     ...tokenizer.args,
   ]) as { lexers: (ProbedSyntax & { lexer: string })[] };

@@ -1,16 +1,18 @@
 /**
  * npm run gen:syntax [-- --specs <dir with *.lang>] [--vim <vimNN dir>] [--pygments <dir>]
  *                     [--textmate <tm-grammars dir>] [--prism <prismjs dir>]
+ *                     [--hljs <highlight.js dir>]
  *
  * Writes src/analysis/languages/syntax-data.json, the comment and string syntax of every
  * Linguist language the data covers, from GtkSourceView's language definitions (GNOME,
  * LGPL-2.1-or-later; Debian package libgtksourceview-5-common), then Vim's runtime files
  * (gen-syntax-vim.ts), then Pygments' lexers (gen-syntax-pygments.ts), then TextMate grammars
- * (gen-syntax-textmate.ts), then Prism's components (gen-syntax-prism.ts), each only for what the
- * ones before leave out. Without a flag for one of the first three sources the script fetches its
- * Debian package with `apt-get download` and unpacks it with `dpkg -x` into a temporary
- * directory; the grammars and the components are the tm-grammars and prismjs packages in
- * node_modules.
+ * (gen-syntax-textmate.ts), then Prism's components (gen-syntax-prism.ts), then highlight.js's
+ * grammars (gen-syntax-hljs.ts), each only for what the ones before leave out. Without a flag for
+ * one of the first three sources the script fetches its Debian package with `apt-get download`
+ * and unpacks it with `dpkg -x` into a temporary directory; the grammars and the components are
+ * the tm-grammars, prismjs and highlight.js packages in node_modules (and the grammar packages
+ * gen-syntax-hljs.ts names, always from there).
  *
  * What it takes from each definition:
  * - comments: the `line-comment-start`, `block-comment-start` and `block-comment-end` metadata
@@ -37,6 +39,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import * as linguist from "linguist-languages";
 import { type CatalogSource, catalogOf } from "./gen-syntax-catalog.ts";
+import { HLJS_LANGUAGES, hljsPackages, readHljs } from "./gen-syntax-hljs.ts";
 import { PRISM_COMPONENTS, prismPackage, readPrism } from "./gen-syntax-prism.ts";
 import type { ProbedSyntax } from "./gen-syntax-probe.ts";
 import { readPygments } from "./gen-syntax-pygments.ts";
@@ -51,6 +54,7 @@ const SYNTAX_OUT = path.join(LANGUAGES_DIR, "syntax-data.json");
 const CATALOG_OUT = path.join(LANGUAGES_DIR, "catalog-data.json");
 const TM_GRAMMARS = path.join(import.meta.dirname, "../node_modules/tm-grammars");
 const PRISM = path.dirname(fileURLToPath(import.meta.resolve("prismjs/package.json")));
+const HLJS = path.dirname(fileURLToPath(import.meta.resolve("highlight.js/package.json")));
 
 // Words that open a branch in the languages that use them; the report counts them in code.
 const BRANCH_WORDS = new Set([
@@ -296,6 +300,7 @@ async function main(): Promise<void> {
       pygments: { type: "string" },
       textmate: { type: "string", default: TM_GRAMMARS },
       prism: { type: "string", default: PRISM },
+      hljs: { type: "string", default: HLJS },
     },
   });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-syntax-"));
@@ -542,22 +547,46 @@ async function main(): Promise<void> {
   }
   inherit();
 
-  // Prism's components, for the languages still without syntax, by the map of pairs checked by
-  // hand (Prism's names are not Linguist's: its q is kdb+'s, not Q#).
+  /**
+   * Files what a source whose names are not Linguist's finds for the languages still without
+   * syntax, by its map of pairs checked by hand (`map`, named `mapName`: Linguist's name → the
+   * source's id), read by `read` and filed with what `via` says of an id.
+   */
+  const ownByMap = (
+    mapName: string,
+    map: Readonly<Record<string, string>>,
+    read: (ids: string[]) => Map<string, ProbedSyntax>,
+    via: (id: string) => string,
+  ) => {
+    for (const name of Object.keys(map))
+      if (!entryByName.has(name)) throw new Error(`${mapName}: no Linguist language ${name}`);
+    const wanted = Object.entries(map).filter(([name]) => wantsSyntax(name));
+    const found = read([...new Set(wanted.map(([, id]) => id))]);
+    for (const [name, id] of wanted) {
+      const syntax = found.get(id);
+      if (syntax) ownProbed(name, id, via(id), syntax);
+    }
+    inherit();
+  };
+
+  // Prism's components (Prism's names are not Linguist's: its q is kdb+'s, not Q#).
   const prism = await prismPackage(values.prism);
-  for (const name of Object.keys(PRISM_COMPONENTS))
-    if (!entryByName.has(name)) throw new Error(`PRISM_COMPONENTS: no Linguist language ${name}`);
-  const fromPrism = Object.entries(PRISM_COMPONENTS).filter(([name]) => wantsSyntax(name));
-  const components = readPrism(
-    values.prism,
-    [...BRANCH_WORDS],
-    [...new Set(fromPrism.map(([, id]) => id))],
+  ownByMap(
+    "PRISM_COMPONENTS",
+    PRISM_COMPONENTS,
+    (ids) => readPrism(values.prism, [...BRANCH_WORDS], ids),
+    (id) => `prism ${id} (${prism.license})`,
   );
-  for (const [name, id] of fromPrism) {
-    const found = components.get(id);
-    if (found) ownProbed(name, id, `prism ${id} (${prism.license})`, found);
-  }
-  inherit();
+
+  // highlight.js's grammars, the same way (its ObjectScript is cos), some from packages of their
+  // own, each entry naming its package and licence.
+  const hljs = await hljsPackages(values.hljs);
+  ownByMap(
+    "HLJS_LANGUAGES",
+    HLJS_LANGUAGES,
+    (ids) => readHljs(values.hljs, [...BRANCH_WORDS], ids, hljs.grammars),
+    hljs.from,
+  );
 
   const rows = [...table.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const languages: Record<string, object> = {};
@@ -587,7 +616,7 @@ async function main(): Promise<void> {
   }
   const header = [
     "GENERATED by scripts/gen-syntax.ts (npm run gen:syntax); do not edit by hand.",
-    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), and for languages all three lack, TextMate grammars, npm package tm-grammars ${textmate.version} (https://github.com/shikijs/textmate-grammars-themes, only grammars under ${[...PERMISSIVE_LICENCES].join(", ")}; each entry names its grammar's licence), and for languages all four lack, Prism's language components, npm package prismjs ${prism.version} (https://github.com/PrismJS/prism, ${prism.license}; each paired with its Linguist language by hand), the last three asked by scripts/gen-syntax-probe.py.`,
+    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), and for languages all three lack, TextMate grammars, npm package tm-grammars ${textmate.version} (https://github.com/shikijs/textmate-grammars-themes, only grammars under ${[...PERMISSIVE_LICENCES].join(", ")}; each entry names its grammar's licence), and for languages all four lack, Prism's language components, npm package prismjs ${prism.version} (https://github.com/PrismJS/prism, ${prism.license}; each paired with its Linguist language by hand), and for languages all five lack, highlight.js's grammars, npm package highlight.js ${hljs.core.version} (https://github.com/highlightjs/highlight.js, ${hljs.core.license}), and ${hljs.grammars.map((g) => `${g.name} ${g.version} (${g.license})`).join(" and ")} for languages it lacks (each paired with its Linguist language by hand; each entry names its package's licence), the last four asked by scripts/gen-syntax-probe.py.`,
     "Comment markers, string delimiters and branch keywords are taken from them, nothing else; names are GitHub Linguist's.",
     `${rows.length} languages: ${own.length} from a definition of their own, the rest inherited from the language Linguist highlights them like ("from" says which).`,
   ];
@@ -595,7 +624,7 @@ async function main(): Promise<void> {
   writeJson(CATALOG_OUT, catalogOf(entries as unknown as CatalogSource[]));
   fs.rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(
-    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version}, ${PYGMENTS_PACKAGE} ${pygmentsSource.version}, tm-grammars ${textmate.version} and prismjs ${prism.version}\n` +
+    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version}, ${PYGMENTS_PACKAGE} ${pygmentsSource.version}, tm-grammars ${textmate.version}, prismjs ${prism.version} and highlight.js ${hljs.core.version}\n` +
       `wrote ${path.relative(process.cwd(), CATALOG_OUT)}: ${entries.length} Linguist languages\n`,
   );
 }

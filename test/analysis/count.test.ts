@@ -415,16 +415,93 @@ describe("line counting", () => {
       expect(GENERATED_SYNTAX[language]?.from).toMatch(/^prism [\w-]+ \(MIT\)$/);
   });
 
-  it("counts 1 MB of the TextMate and Prism languages' own markers in bounded work", () => {
+  it("counts the comments of languages only highlight.js's grammars give", () => {
+    // ObjectScript: //, ; and /* */; a string hides // and ;.
+    const objectscript = [
+      "// a comment", // comment
+      "; an old-style comment", // comment
+      "/* a block", // comment
+      "   comment */", // comment
+      'ClassMethod Main() { set x = "// not; a comment" }', // code
+      " quit ; trailing", // code
+    ].join("\n");
+    expect(count("ObjectScript", objectscript)).toEqual({ code: 2, comments: 4, blanks: 0 });
+    // GAMS: * only as a line's first text; /* */ (GAMS reads it after $onInline, highlight.js
+    // always); a string hides /*.
+    const gams = [
+      "* a comment", // comment
+      "$onInline", // code
+      "x = x * 3; /* inline */", // code
+      "/* a block", // comment
+      "   comment */", // comment
+      "display 'a /* b';", // code
+      "y = 1;", // code
+    ].join("\n");
+    expect(count("GAMS", gams)).toEqual({ code: 4, comments: 3, blanks: 0 });
+    // LiveCode Script: --, #, // and /* */; a string hides --.
+    const livecode = [
+      "-- a comment", // comment
+      "# a comment", // comment
+      "// a comment", // comment
+      "/* a block", // comment
+      "   comment */", // comment
+      "on mouseUp", // code
+      '  put "-- not a comment" into x -- trailing', // code
+      "end mouseUp", // code
+    ].join("\n");
+    expect(count("LiveCode Script", livecode)).toEqual({ code: 3, comments: 5, blanks: 0 });
+    // RouterOS Script: # only as a line's first text; a string hides #.
+    const routeros = [
+      "# a comment", // comment
+      "  # an indented comment", // comment
+      ':global s "a # b"', // code
+      "/ip address add address=10.0.0.1/24 interface=ether1", // code
+    ].join("\n");
+    expect(count("RouterOS Script", routeros)).toEqual({ code: 2, comments: 2, blanks: 0 });
+    // Flix: // and /* */; a string hides //.
+    const flix = [
+      "/* a block", // comment
+      "   comment */", // comment
+      "// a comment", // comment
+      'def main(): Unit \\ IO = println("// not a comment") // trailing', // code
+    ].join("\n");
+    expect(count("Flix", flix)).toEqual({ code: 1, comments: 3, blanks: 0 });
+    // 4D (highlightjs-4d): //, /* */ and the old `; a string hides //.
+    const fourD = [
+      "// a comment", // comment
+      "` an old comment", // comment
+      "/* a block", // comment
+      "   comment */", // comment
+      '$url:="http://example.com" // trailing', // code
+    ].join("\n");
+    expect(count("4D", fourD)).toEqual({ code: 1, comments: 4, blanks: 0 });
+    // MLIR (highlightjs-mlir): //; a string hides it.
+    const mlir = [
+      "// a comment", // comment
+      'func.func @f() attributes {note = "// not a comment"} {', // code
+      "  return // trailing", // code
+      "}", // code
+    ].join("\n");
+    expect(count("MLIR", mlir)).toEqual({ code: 3, comments: 1, blanks: 0 });
+    for (const language of ["ObjectScript", "GAMS", "LiveCode Script", "RouterOS Script", "Flix"])
+      expect(GENERATED_SYNTAX[language]?.from).toMatch(/^highlight\.js [\w-]+ \(BSD-3-Clause\)$/);
+    expect(GENERATED_SYNTAX["4D"]?.from).toBe("highlightjs-4d 4d (MIT)");
+    expect(GENERATED_SYNTAX.MLIR?.from).toBe("highlightjs-mlir mlir (Apache-2.0)");
+  });
+
+  it("counts 1 MB of the TextMate, Prism and highlight.js languages' own markers in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // The hand entries of Astro, Bicep, Dotenv, GraphQL, Handlebars, IL Assembly, Liquid and
     // Stylus win over their grammars.
     const probed = Object.entries(GENERATED_SYNTAX).filter(
-      ([name, g]) => /^(textmate|prism) /.test(g.from) && !SYNTAX[name],
+      ([name, g]) =>
+        /^(textmate|prism|highlight\.js|highlightjs-[\w-]+) /.test(g.from) && !SYNTAX[name],
     );
     const from = (source: string) => probed.filter(([, g]) => g.from.startsWith(source)).length;
     expect(from("textmate ")).toBeGreaterThanOrEqual(37);
     expect(from("prism ")).toBeGreaterThanOrEqual(25);
+    // highlight.js's own grammars and those of the highlightjs-* packages.
+    expect(from("highlight")).toBeGreaterThanOrEqual(7);
     for (const [language] of probed) {
       const g = syntaxOf(language) as NonNullable<ReturnType<typeof syntaxOf>>;
       // Every opener, closer and quote of the language, unbalanced, with escapes between.

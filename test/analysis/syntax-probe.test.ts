@@ -1,5 +1,6 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { HLJS_LANGUAGES, hljsPackages, readHljs } from "../../scripts/gen-syntax-hljs.ts";
 import { PRISM_COMPONENTS, readPrism } from "../../scripts/gen-syntax-prism.ts";
 import type { ProbedSyntax } from "../../scripts/gen-syntax-probe.ts";
 import { type PygmentsSyntax, readPygments } from "../../scripts/gen-syntax-pygments.ts";
@@ -194,5 +195,79 @@ describe("the Prism probe", () => {
     expect(PRISM_COMPONENTS["Q#"]).toBe("qsharp");
     expect(Object.values(PRISM_COMPONENTS)).not.toContain("q");
     for (const name of Object.keys(PRISM_COMPONENTS)) expect(languageType(name)).toBeDefined();
+  });
+});
+
+/**
+ * The same probe on highlight.js's grammars, through their tokenizer process, with the
+ * highlight.js package the generator reads by default and the grammar packages beside it.
+ */
+const HLJS = path.join(import.meta.dirname, "../../node_modules/highlight.js");
+
+describe("the highlight.js probe", () => {
+  let grammars: Map<string, ProbedSyntax>;
+  let from: (id: string) => string;
+
+  beforeAll(async () => {
+    const packages = await hljsPackages(HLJS);
+    from = packages.from;
+    const ids = ["cos", "gams", "routeros", "livecodeserver", "4d", "mlir", "brainfuck"];
+    grammars = readHljs(HLJS, ["if", "else", "while", "unless"], ids, packages.grammars);
+  }, 60_000);
+
+  const grammar = (id: string) => {
+    const found = grammars.get(id);
+    if (!found) throw new Error(`no grammar ${id}`);
+    return found;
+  };
+
+  it("finds a language's comments, line-start ones included", () => {
+    // ObjectScript's ; beside C's markers.
+    expect(grammar("cos")).toMatchObject({ line: ["//", ";"], block: [["/*", "*/"]] });
+    // GAMS's * and RouterOS's # are comments only as a line's first text (their modes' ^).
+    expect(grammar("gams")).toMatchObject({ lineStart: ["*"] });
+    expect(grammar("routeros")).toMatchObject({ line: [], lineStart: ["#"], block: [] });
+    // LiveCode's four markers, its // only after a character other than : (a URL's).
+    expect(grammar("livecodeserver")).toMatchObject({
+      line: ["#", "--", "//"],
+      block: [["/*", "*/"]],
+    });
+  });
+
+  it("reads grammars of their own packages, each entry naming its package and licence", () => {
+    // 4D's old ` comments beside // and /* */.
+    expect(grammar("4d")).toMatchObject({ line: ["//", "`"], block: [["/*", "*/"]] });
+    expect(grammar("mlir")).toMatchObject({ line: ["//"], block: [] });
+    expect(from("4d")).toBe("highlightjs-4d 4d (MIT)");
+    expect(from("mlir")).toBe("highlightjs-mlir mlir (Apache-2.0)");
+    expect(from("cos")).toBe("highlight.js cos (BSD-3-Clause)");
+  });
+
+  it("finds the strings that hide comment markers, a grammar's illegal newline ending them", () => {
+    // ObjectScript doubles a quote ("") to escape it; its grammar lets a string span lines.
+    expect(grammar("cos").strings).toEqual([
+      { open: '"', close: '"', escape: false, multiline: true },
+    ]);
+    // MLIR's grammar calls a newline in a string illegal: the string ends with its line.
+    expect(grammar("mlir").strings).toEqual([
+      { open: '"', close: '"', escape: true, multiline: false },
+    ]);
+  });
+
+  it("takes branch words from keywords", () => {
+    expect(grammar("routeros").complexity).toEqual(["else", "if", "while"]);
+  });
+
+  it("gives nothing for a grammar without comment markers", () => {
+    // Brainfuck's grammar colours everything but its eight commands as a comment.
+    expect(grammars.has("brainfuck")).toBe(false);
+  });
+
+  it("pairs grammars with Linguist's languages by a map checked by hand", () => {
+    expect(HLJS_LANGUAGES.ObjectScript).toBe("cos");
+    // Session transcripts and Brainfuck are left out.
+    for (const id of ["julia-repl", "python-repl", "brainfuck"])
+      expect(Object.values(HLJS_LANGUAGES)).not.toContain(id);
+    for (const name of Object.keys(HLJS_LANGUAGES)) expect(languageType(name)).toBeDefined();
   });
 });
