@@ -16,6 +16,7 @@ export {
   resolvePublicHost,
 } from "./host-guard.ts";
 export { analysisOptionsFromEnv } from "./options.ts";
+export { compileRegExpsToMachineCode } from "./regexps.ts";
 export type { Report } from "./report.ts";
 export { resolveCommit } from "./resolve.ts";
 export { removeTree, sweepSandbox } from "./sandbox.ts";

@@ -1,4 +1,9 @@
-import { AnalysisError, type AnalysisOptions, analyze } from "../analysis/index.ts";
+import {
+  AnalysisError,
+  type AnalysisOptions,
+  analyze,
+  compileRegExpsToMachineCode,
+} from "../analysis/index.ts";
 import { processLogger } from "../log/index.ts";
 import { type AnalysisProgressEvent, analysisInput } from "./analysis-messages.ts";
 import { serveSandboxed } from "./sandbox/serve.ts";
@@ -11,6 +16,10 @@ import { serveSandboxed } from "./sandbox/serve.ts";
  */
 
 const log = processLogger("worker");
+
+// Loaded (this process may be one started ahead, waiting for its job): from here on, regexps
+// are compiled for the job's many runs.
+compileRegExpsToMachineCode();
 
 await serveSandboxed<AnalysisProgressEvent>(
   async (raw, { emit }) => {
