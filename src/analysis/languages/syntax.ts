@@ -339,6 +339,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Bicep: syntax({ line: ["//"], block: slashStar, strings: [{ ...tsq, escape: false }, sq] }),
   // ilasm reads C's /* */ beside // (ECMA-335, VI.C); Prism's cil component knows only //.
   "IL Assembly": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // GAMS: a * in column 1 comments its line, and $onText ... $offText, each in column 1 and in
+  // any case, is its block comment, which highlight.js's grammar lacks (GAMS documentation,
+  // "Comments"). // and /* */ are comments once $eolCom and $onInline turn them on; no GAMS
+  // line starts with either otherwise, so they stay.
+  GAMS: syntax({
+    line: ["//"],
+    lineStart: ["*"],
+    block: slashStar,
+    column0Block: [
+      ["$onText", "$offText"],
+      ["$ontext", "$offtext"],
+      ["$ONTEXT", "$OFFTEXT"],
+    ],
+    strings: [dq, sq],
+  }),
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
