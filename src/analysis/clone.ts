@@ -3,7 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { AnalysisError } from "./errors.ts";
-import { assertFileCount } from "./file-count.ts";
+import { assertFileCount, tooManyFiles } from "./file-count.ts";
 import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
 import type { GitTls } from "./git-tls.ts";
@@ -201,10 +201,14 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     });
   // Offline: the trees are all there, and a count must not fetch anything.
   const offline = () => ({ ...gitOptions(), config: OFFLINE_CONFIG, cwd: dest });
-  const counted = await assertFileCount(commit, options.maxFiles, offline());
   // Without history (no partial clone) every blob of the tip came with it; a shared clone
-  // reads them all from the source's store.
-  if (history && !shared && counted.blobs.length > 0)
+  // reads them all from the source's store. Then no fetch waits on the count, and the sized
+  // listing below counts (one git process less, as for the CLI's local directory).
+  const fetchesBlobs = history && !shared;
+  const counted = fetchesBlobs
+    ? await assertFileCount(commit, options.maxFiles, offline())
+    : undefined;
+  if (counted && counted.blobs.length > 0)
     await fetchBlobs(git, { remote, dest, blobs: counted.blobs }).catch((error: unknown) => {
       throw classifyGitFailure(error, failure);
     });
@@ -215,7 +219,13 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   if (!shared) await cutOff(git, dest);
   // What a checkout would write, known before anything is read: a small pack of highly
   // compressible blobs (a zip bomb) is refused here by what it unpacks to.
-  const tip = await listTracked(commit, offline());
+  const tip = await listTracked(
+    commit,
+    offline(),
+    fetchesBlobs
+      ? undefined
+      : { max: options.maxFiles, error: () => tooManyFiles(options.maxFiles) },
+  );
   const size = tip.reduce((total, entry) => total + entry.size, stored);
   if (size > maxBytes) throw tooLarge(maxBytes, size);
 
@@ -225,7 +235,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     // the history that reads HEAD. No file is written.
     await git(["update-ref", "--no-deref", "HEAD", commit], dest);
   } else branch = await headBranch(dest);
-  options.logger?.debug({ commit, ref, files: counted.files, size }, "clone finished");
+  options.logger?.debug({ commit, ref, files: tip.length, size }, "clone finished");
   return { commit, commitDate, branch, history, tip };
 }
 

@@ -5,7 +5,8 @@ import { walkTree } from "./tree.ts";
 /** The default of MAX_FILES (see src/config/schema.ts for why this figure). */
 export const DEFAULT_MAX_FILES = 40_000;
 
-function tooManyFiles(max: number): AnalysisError {
+/** The failure of a tree with more than `max` entries (MAX_FILES). */
+export function tooManyFiles(max: number): AnalysisError {
   return new AnalysisError(
     "TOO_MANY_FILES",
     `the repository has more than ${max.toLocaleString("en-US")} files, the MAX_FILES limit; it was stopped before its contents were fetched`,

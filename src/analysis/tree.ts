@@ -85,7 +85,9 @@ export interface TrackedEntry {
  * Lists what a commit holds (`git ls-tree -r -l`): only what the repository tracks, with modes
  * (symlinks and submodules are known without reading them) and sizes (a file too large to
  * read is known before it is asked for). The blobs must be in the store already; run it
- * offline (OFFLINE_CONFIG), so that none is fetched.
+ * offline (OFFLINE_CONFIG), so that none is fetched. With `limit`, git is killed with
+ * `limit.error()` as soon as the listing passes `limit.max` entries, as the count before a
+ * blob fetch is (file-count.ts).
  *
  * @example
  * const entries = await listTracked("HEAD", { cwd: repo, home: sandbox, config: OFFLINE_CONFIG });
@@ -93,18 +95,21 @@ export interface TrackedEntry {
 export async function listTracked(
   commit: string,
   options: Omit<GitOptions, "onStdout">,
+  limit?: { max: number; error: () => AnalysisError },
 ): Promise<TrackedEntry[]> {
   const entries: TrackedEntry[] = [];
   await walkTree(
     commit,
     { sizes: true },
-    ({ mode, oid, size, raw }) =>
+    ({ mode, oid, size, raw }, kill) => {
+      if (limit && entries.length >= limit.max) return kill(limit.error());
       entries.push({
         path: raw.toString("utf8"),
         kind: mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file",
         oid,
         size: size ?? 0,
-      }),
+      });
+    },
     options,
   );
   return entries;

@@ -138,7 +138,7 @@ describe("file-count limit (MAX_FILES)", () => {
   }, 60_000);
   afterAll(() => dir.remove());
 
-  const clone = (dest: string, ref: string | null, maxFiles: number, url = bomb) =>
+  const clone = (dest: string, ref: string | null, maxFiles: number, url = bomb, shared = false) =>
     cloneRepository({
       url,
       ref,
@@ -149,6 +149,7 @@ describe("file-count limit (MAX_FILES)", () => {
       maxFiles,
       depth: 1000,
       allowLocal: true,
+      shared,
     });
 
   it("refuses an empty-file bomb with TOO_MANY_FILES before fetching a single file's contents", async () => {
@@ -172,6 +173,18 @@ describe("file-count limit (MAX_FILES)", () => {
     const error = await clone("by-sha", sha, 50_000).catch((e) => e);
     expect(error).toMatchObject({ code: "TOO_MANY_FILES" });
     expect(readdirSync(path.join(dir.path, "by-sha"))).toEqual([".git"]);
+  });
+
+  // The CLI's local directory: no blob is fetched, so the sized listing counts, and stops git.
+  it("refuses the bomb in a local directory too, and takes MAX_FILES files from one", async () => {
+    const error = await clone("shared", null, 50_000, bomb, true).catch((e) => e);
+    expect(error).toMatchObject({ code: "TOO_MANY_FILES", permanent: true });
+    expect(error.message).toMatch(/more than 50,000 files, the MAX_FILES limit/);
+    const result = await clone("shared-at-limit", null, 2000, small, true);
+    expect(result.tip).toHaveLength(2000);
+    await expect(clone("shared-over", null, 1999, small, true)).rejects.toMatchObject({
+      code: "TOO_MANY_FILES",
+    });
   });
 
   // Until issue #20 the clone checked these files out; now their blobs are fetched into the
