@@ -17,7 +17,6 @@ import { createLogger } from "../log/index.ts";
 import { type AnalysisTarget, analyze } from "./analyze.ts";
 import { AnalysisError } from "./errors.ts";
 import { analysisOptionsFromEnv } from "./options.ts";
-import { compileRegExpsToMachineCode } from "./regexps.ts";
 import { formatReport } from "./text-report.ts";
 
 const ARGUMENT_ERRORS = new Set([
@@ -88,7 +87,6 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => controller.abort());
   process.once("SIGTERM", () => controller.abort());
 
-  compileRegExpsToMachineCode();
   try {
     const report = await analyze(target, analysisOptionsFromEnv(env), {
       signal: controller.signal,

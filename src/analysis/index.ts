@@ -16,8 +16,8 @@ export {
   resolvePublicHost,
 } from "./host-guard.ts";
 export { analysisOptionsFromEnv } from "./options.ts";
-export { compileRegExpsToMachineCode } from "./regexps.ts";
 export type { Report } from "./report.ts";
 export { resolveCommit } from "./resolve.ts";
 export { removeTree, sweepSandbox } from "./sandbox.ts";
+export { warmPathPatterns } from "./scan/paths.ts";
 export { validateRef, validateRepoUrl } from "./url-rules.ts";

@@ -2,7 +2,7 @@ import {
   AnalysisError,
   type AnalysisOptions,
   analyze,
-  compileRegExpsToMachineCode,
+  warmPathPatterns,
 } from "../analysis/index.ts";
 import { processLogger } from "../log/index.ts";
 import { type AnalysisProgressEvent, analysisInput } from "./analysis-messages.ts";
@@ -17,9 +17,9 @@ import { serveSandboxed } from "./sandbox/serve.ts";
 
 const log = processLogger("worker");
 
-// Loaded (this process may be one started ahead, waiting for its job): from here on, regexps
-// are compiled for the job's many runs.
-compileRegExpsToMachineCode();
+// Before the job's input is read: in a process started ahead of its job, the compiling of
+// Linguist's path patterns is then done while it waits, not in the job.
+warmPathPatterns();
 
 await serveSandboxed<AnalysisProgressEvent>(
   async (raw, { emit }) => {
