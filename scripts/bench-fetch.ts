@@ -14,7 +14,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { analyze, warmPathPatterns } from "../src/analysis/index.ts";
+import { analyze } from "../src/analysis/index.ts";
 import { type GitHttpsServer, startGitHttpsServer } from "../test/analysis/git-https-server.ts";
 import { hostedRepo } from "./image/repos.ts";
 import { main, onCleanup, scratchDir } from "./lib/cleanup.ts";
@@ -51,8 +51,6 @@ interface JobFigures {
 /** One analysis in this process; prints its figures as one JSON line. */
 async function job(url: string, sandboxDir: string): Promise<void> {
   const { address, ca } = values;
-  // As the analysis process does before it reads its job.
-  warmPathPatterns();
   const children = childCpuSeconds();
   const cpu = process.cpuUsage();
   const started = performance.now();

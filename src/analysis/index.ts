@@ -19,5 +19,4 @@ export { analysisOptionsFromEnv } from "./options.ts";
 export type { Report } from "./report.ts";
 export { resolveCommit } from "./resolve.ts";
 export { removeTree, sweepSandbox } from "./sandbox.ts";
-export { warmPathPatterns } from "./scan/paths.ts";
 export { validateRef, validateRepoUrl } from "./url-rules.ts";

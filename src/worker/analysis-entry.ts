@@ -1,9 +1,4 @@
-import {
-  AnalysisError,
-  type AnalysisOptions,
-  analyze,
-  warmPathPatterns,
-} from "../analysis/index.ts";
+import { AnalysisError, type AnalysisOptions, analyze } from "../analysis/index.ts";
 import { processLogger } from "../log/index.ts";
 import { type AnalysisProgressEvent, analysisInput } from "./analysis-messages.ts";
 import { serveSandboxed } from "./sandbox/serve.ts";
@@ -16,10 +11,6 @@ import { serveSandboxed } from "./sandbox/serve.ts";
  */
 
 const log = processLogger("worker");
-
-// Before the job's input is read: in a process started ahead of its job, the compiling of
-// Linguist's path patterns is then done while it waits, not in the job.
-warmPathPatterns();
 
 await serveSandboxed<AnalysisProgressEvent>(
   async (raw, { emit }) => {

@@ -271,13 +271,3 @@ export function excludedCategory(
   if (overrides?.documentation ?? documentation.test(path)) return "documentation";
   return undefined;
 }
-
-/**
- * Runs the three patterns twice on a path none of them names, so that V8 has compiled them to
- * machine code before the first real path: it interprets a regexp's first run and compiles it
- * for the next, which for these alternations of some 150 patterns cost 11-18 ms of a small
- * job's CPU. The analysis process started ahead of its job calls it while it waits.
- */
-export function warmPathPatterns(): void {
-  for (let run = 0; run < 2; run++) excludedCategory("src/warm/up.c");
-}
