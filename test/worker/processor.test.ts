@@ -21,6 +21,7 @@ import {
   type AnalysisJobData,
   type AnalysisReturn,
   createRedis,
+  eventStreamKey,
   jobOptions,
   parseFailure,
   QUEUE_NAME,
@@ -125,12 +126,17 @@ async function harness(
     wasCancelled: async () => false,
     ...deps,
   });
+  // The events are read from the stream's end as it is before the worker starts, as the API's
+  // event hub does: a reader left at its default (`$`) starts at its first XREAD, one round trip
+  // after it is "ready", and misses a job that a worker finishes meanwhile (one already queued
+  // under this prefix, handed back or orphaned), so that waitUntilFinished waits for nothing.
+  const [last] = await redis.xrevrange(eventStreamKey(prefix), "+", "-", "COUNT", 1);
   const worker = new Worker<AnalysisJobData, AnalysisReturn>(QUEUE_NAME, processor, {
     connection,
     prefix,
     ...workerOptions,
   });
-  const events = new QueueEvents(QUEUE_NAME, { connection, prefix });
+  const events = new QueueEvents(QUEUE_NAME, { connection, prefix, lastEventId: last?.[0] ?? "0" });
   await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
   const h: Harness = {
     queue,
