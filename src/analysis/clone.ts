@@ -224,7 +224,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     offline(),
     fetchesBlobs
       ? undefined
-      : { max: options.maxFiles, error: () => tooManyFiles(options.maxFiles) },
+      : { max: options.maxFiles, error: () => tooManyFiles(options.maxFiles, "read") },
   );
   const size = tip.reduce((total, entry) => total + entry.size, stored);
   if (size > maxBytes) throw tooLarge(maxBytes, size);
