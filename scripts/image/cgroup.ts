@@ -15,14 +15,36 @@ export interface CgroupMemory {
   cacheMb: number;
 }
 
-/** The memory.stat file of the cgroup `pid` is in (a container's PID 1, as the host sees it). */
-export function memoryStatFile(pid: number): string {
+/**
+ * A file of the cgroup `pid` is in (a container's PID 1, as the host sees it): under cgroup v1
+ * the hierarchy of `controller` (mounted under its own name, `memory` or `cpu,cpuacct`) and
+ * `v1File`, under v2 the one hierarchy and `v2File`.
+ */
+function cgroupFile(pid: number, controller: string, v1File: string, v2File: string): string {
   const lines = readFileSync(`/proc/${pid}/cgroup`, "utf8").split("\n");
-  const v1 = lines.find((l) => /^\d+:([^:]*,)?memory(,[^:]*)?:/.test(l));
-  if (v1) return `/sys/fs/cgroup/memory${v1.slice(v1.lastIndexOf(":") + 1)}/memory.stat`;
+  const v1 = lines.find((l) => new RegExp(`^\\d+:([^:]*,)?${controller}(,[^:]*)?:`).test(l));
+  if (v1) {
+    const mount = v1.slice(v1.indexOf(":") + 1, v1.lastIndexOf(":"));
+    return `/sys/fs/cgroup/${mount}${v1.slice(v1.lastIndexOf(":") + 1)}/${v1File}`;
+  }
   const v2 = lines.find((l) => l.startsWith("0::"));
-  if (v2) return `/sys/fs/cgroup${v2.slice(3)}/memory.stat`;
-  throw new Error(`no memory cgroup for pid ${pid}`);
+  if (v2) return `/sys/fs/cgroup${v2.slice(3)}/${v2File}`;
+  throw new Error(`no ${controller} cgroup for pid ${pid}`);
+}
+
+/** The memory.stat file of the cgroup `pid` is in. */
+export const memoryStatFile = (pid: number) =>
+  cgroupFile(pid, "memory", "memory.stat", "memory.stat");
+
+/** The file that counts the CPU time of the cgroup `pid` is in (read by {@link readCpuMs}). */
+export const cpuUsageFile = (pid: number) =>
+  cgroupFile(pid, "cpuacct", "cpuacct.usage", "cpu.stat");
+
+/** CPU time the cgroup has used, ms: v1's `cpuacct.usage` (ns), v2's `usage_usec` of cpu.stat. */
+export function readCpuMs(file: string): number {
+  const text = readFileSync(file, "utf8");
+  const v2 = /^usage_usec (\d+)$/m.exec(text);
+  return v2 ? Number(v2[1]) / 1000 : Number(text.trim()) / 1e6;
 }
 
 /** Reads {@link CgroupMemory} from a memory.stat file. */

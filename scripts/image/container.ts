@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { freeLoopbackPort } from "../../src/supervisor/embedded/free-port.ts";
-import { memoryStatFile } from "./cgroup.ts";
+import { cpuUsageFile, memoryStatFile } from "./cgroup.ts";
 import { podman, podmanRun } from "./podman.ts";
 
 /** What every container of one check run shares: the image, services and the git host. */
@@ -26,6 +26,8 @@ export interface Container {
   base: string;
   /** The cgroup memory.stat of the container, as the host sees it. */
   statFile: string;
+  /** The cgroup file that counts the container's CPU time (`readCpuMs`). */
+  cpuFile: string;
   /** `podman run` to /api/health answering worker_ok: true, ms. */
   startToHealthyMs: number;
   /** `podman run` to the API listening (its log line's time): when Render's check can pass. */
@@ -95,6 +97,7 @@ export async function startContainer(
     name,
     base,
     statFile: memoryStatFile(pid),
+    cpuFile: cpuUsageFile(pid),
     startToHealthyMs: 0,
     startToApiMs: 0,
     async health() {
