@@ -7,7 +7,9 @@ branch words:
 
     python3 -S -I gen-syntax-probe.py pygments <branch words as JSON> <dir holding pygments>
     python3 -S -I gen-syntax-probe.py textmate <branch words as JSON> <scope names as JSON> \
-        <node> <gen-syntax-textmate-tokenizer.ts> <tm-grammars dir>
+        <node> <gen-syntax-textmate-tokenizer.ts> tm-grammars <tm-grammars dir>
+    python3 -S -I gen-syntax-probe.py textmate <branch words as JSON> <scope names as JSON> \
+        <node> <gen-syntax-textmate-tokenizer.ts> scopes <dir of <scopeName>.json files>
     python3 -S -I gen-syntax-probe.py prism <branch words as JSON> <component ids as JSON> \
         <node> <gen-syntax-prism-tokenizer.ts> <prismjs dir> <component ids as JSON>
     python3 -S -I gen-syntax-probe.py hljs <branch words as JSON> <language ids as JSON> \
@@ -37,7 +39,7 @@ import subprocess
 import sys
 
 LINE_CANDIDATES = ["//", "#", "--", ";", ";;", "%", "!", "'", '"', "*", "\\", "NB.", "REM",
-                   "rem", "::", "|", "@", "`", "dnl", "#!", "///", "%%", "⍝", "$!", "&"]
+                   "rem", "::", "|", "@", "`", "dnl", "#!", "///", "%%", "⍝", "$!", "&", "##"]
 BLOCK_CANDIDATES = [("/*", "*/"), ("(*", "*)"), ("{-", "-}"), ("#|", "|#"), ("<!--", "-->"),
                     ("{", "}"), ("#[", "]#"), ("###", "###"), ("{#", "#}"), ("{{!--", "--}}"),
                     ("{{!", "}}"), ("<#--", "-->"), ("<#--", "--#>"), ("%{", "%}"),
@@ -157,6 +159,11 @@ def literal_prefix(pattern):
                 i += 2
                 continue
             break
+        # A brace that opens no {n}, {n,} or {n,m} is itself (Antlers' {{# comments).
+        if c == "{" and not re.match(r"\{\d+(,\d*)?\}", p[i:]):
+            out.append(c)
+            i += 1
+            continue
         if c in META:
             # A quantifier takes the character before it back out of the literal.
             if c in "*?{" and out:

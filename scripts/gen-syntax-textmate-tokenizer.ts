@@ -1,9 +1,11 @@
 /**
  * The TextMate side of gen-syntax-probe.py: tokenizes what the probe asks with the grammars of a
- * tm-grammars directory, as Shiki and VS Code do (vscode-textmate with the Oniguruma engine, the
+ * tm-grammars directory, or of a directory of `<scopeName>.json` files (GitHub Linguist's
+ * bundle), as Shiki, VS Code and GitHub do (vscode-textmate with the Oniguruma engine, the
  * regular expressions the grammars are written for). Run by the probe, not by hand:
  *
- *     node gen-syntax-textmate-tokenizer.ts <tm-grammars dir>
+ *     node gen-syntax-textmate-tokenizer.ts tm-grammars <tm-grammars dir>
+ *     node gen-syntax-textmate-tokenizer.ts scopes <dir of <scopeName>.json files>
  *
  * One JSON request a line on stdin, one JSON answer a line on stdout:
  * - `{"grammar": "source.gleam", "text": "x = 1 // a\n"}` → `{"kinds": "ooooooccccco"}`, a letter
@@ -14,7 +16,6 @@
  *   comment rules), where the probe looks for candidate markers.
  */
 import fs from "node:fs";
-import path from "node:path";
 import readline from "node:readline";
 import { createOnigurumaEngine } from "@shikijs/engine-oniguruma";
 import {
@@ -24,7 +25,7 @@ import {
   Registry,
   type StateStack,
 } from "@shikijs/vscode-textmate";
-import { textMateGrammars } from "./gen-syntax-textmate.ts";
+import { type GrammarKind, grammarFiles } from "./gen-syntax-textmate.ts";
 
 /** A rule of a grammar (vscode-textmate does not export the type). */
 type IRawRule = IRawGrammar["patterns"][number];
@@ -39,8 +40,9 @@ const CODE_COMMENT = /\.(preprocessor|shebang|hashbang|directive)(\.|$)/;
 function kindOf(scopes: readonly string[]): string {
   for (let i = scopes.length - 1; i >= 0; i--) {
     const scope = scopes[i] as string;
-    if (scope.startsWith("comment.")) return CODE_COMMENT.test(scope) ? "o" : "c";
-    if (scope.startsWith("string.")) return /\.char(\.|$)/.test(scope) ? "h" : "s";
+    // A bare `comment` or `string` too: Yul's, TXL's and Kusto's grammars name theirs so.
+    if (/^comment(\.|$)/.test(scope)) return CODE_COMMENT.test(scope) ? "o" : "c";
+    if (/^string(\.|$)/.test(scope)) return /\.char(\.|$)/.test(scope) ? "h" : "s";
     if (scope.startsWith("keyword.control")) return "k";
   }
   return "o";
@@ -84,17 +86,16 @@ function rules(raw: IRawGrammar): { comment: string[]; string: string[] } {
 }
 
 async function main(): Promise<void> {
-  const dir = process.argv[2] as string;
-  const { grammars } = await textMateGrammars(dir);
-  const byScope = new Map(grammars.map((g) => [g.scopeName, g]));
+  const [kind, dir] = process.argv.slice(2) as [GrammarKind, string];
+  const byScope = await grammarFiles(kind, dir);
   const raws = new Map<string, IRawGrammar>();
-  // Only permissive grammars load. Another one a grammar includes (a GPL one, or one its
-  // extension ships beside it, as Lean's comments include its Markdown) is read as empty:
-  // vscode-textmate would drop the including rule, and Lean's -- comments with it.
+  // Only the grammars of the directory load (of tm-grammars, only permissive ones). Another one
+  // a grammar includes (a GPL one, or one its extension ships beside it, as Lean's comments
+  // include its Markdown) is read as empty: vscode-textmate would drop the including rule, and
+  // Lean's -- comments with it.
   const loadGrammar = (scope: string): IRawGrammar => {
-    const info = byScope.get(scope);
-    if (!info) return { scopeName: scope, patterns: [], repository: {} } as unknown as IRawGrammar;
-    const file = path.join(dir, "grammars", `${info.name}.json`);
+    const file = byScope.get(scope);
+    if (!file) return { scopeName: scope, patterns: [], repository: {} } as unknown as IRawGrammar;
     const raw = raws.get(scope) ?? (JSON.parse(fs.readFileSync(file, "utf8")) as IRawGrammar);
     raws.set(scope, raw);
     return raw;
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
     const grammar = grammarOf(ask.grammar);
     const raw = raws.get(ask.grammar);
     const answer = !grammar
-      ? { error: `no permissive grammar ${ask.grammar}` }
+      ? { error: `no ${kind === "tm-grammars" ? "permissive " : ""}grammar ${ask.grammar}` }
       : ask.rules && raw
         ? rules(raw)
         : { kinds: kinds(grammar, ask.text ?? "") };

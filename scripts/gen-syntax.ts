@@ -1,17 +1,21 @@
 /**
  * npm run gen:syntax [-- --specs <dir with *.lang>] [--vim <vimNN dir>] [--pygments <dir>]
  *                     [--textmate <tm-grammars dir>] [--prism <prismjs dir>]
- *                     [--hljs <highlight.js dir>]
+ *                     [--hljs <highlight.js dir>] [--linguist <Linguist's grammars dir>]
  *
  * Writes src/analysis/languages/syntax-data.json, the comment and string syntax of every
  * Linguist language the data covers, from GtkSourceView's language definitions (GNOME,
  * LGPL-2.1-or-later; Debian package libgtksourceview-5-common), then Vim's runtime files
  * (gen-syntax-vim.ts), then Pygments' lexers (gen-syntax-pygments.ts), then TextMate grammars
  * (gen-syntax-textmate.ts), then Prism's components (gen-syntax-prism.ts), then highlight.js's
- * grammars (gen-syntax-hljs.ts), each only for what the ones before leave out. Without a flag for
- * one of the first three sources the script fetches its Debian package with `apt-get download`
- * and unpacks it with `dpkg -x` into a temporary directory; the grammars and the components are
- * the tm-grammars, prismjs and highlight.js packages in node_modules (and the grammar packages
+ * grammars (gen-syntax-hljs.ts), then GitHub Linguist's own TextMate grammars (Debian package
+ * ruby-github-linguist: the `grammars/<scopeName>.json` of the gem, read by gen-syntax-textmate.ts
+ * too; Debian's copyright file gives Expat for all the package's files, and upstream Linguist
+ * admits a vendored grammar only under apache-2.0, bsd-2-clause, bsd-3-clause, mit, mpl-2.0 or
+ * wtfpl), each only for what the ones before leave out. Without a flag for one of the first three
+ * sources or the last the script fetches its Debian package with `apt-get download` and unpacks
+ * it with `dpkg -x` into a temporary directory; the grammars and the components are the
+ * tm-grammars, prismjs and highlight.js packages in node_modules (and the grammar packages
  * gen-syntax-hljs.ts names, always from there).
  *
  * What it takes from each definition:
@@ -43,12 +47,19 @@ import { HLJS_LANGUAGES, hljsPackages, readHljs } from "./gen-syntax-hljs.ts";
 import { PRISM_COMPONENTS, prismPackage, readPrism } from "./gen-syntax-prism.ts";
 import type { ProbedSyntax } from "./gen-syntax-probe.ts";
 import { readPygments } from "./gen-syntax-pygments.ts";
-import { PERMISSIVE_LICENCES, readTextMate, textMateGrammars } from "./gen-syntax-textmate.ts";
+import {
+  LINGUIST_LEFT_OUT,
+  linguistGrammars,
+  PERMISSIVE_LICENCES,
+  readTextMate,
+  textMateGrammars,
+} from "./gen-syntax-textmate.ts";
 import { readVimRuntime } from "./gen-syntax-vim.ts";
 
 const PACKAGE = "libgtksourceview-5-common";
 const VIM_PACKAGE = "vim-runtime";
 const PYGMENTS_PACKAGE = "python3-pygments";
+const LINGUIST_PACKAGE = "ruby-github-linguist";
 const LANGUAGES_DIR = path.join(import.meta.dirname, "../src/analysis/languages");
 const SYNTAX_OUT = path.join(LANGUAGES_DIR, "syntax-data.json");
 const CATALOG_OUT = path.join(LANGUAGES_DIR, "catalog-data.json");
@@ -301,6 +312,7 @@ async function main(): Promise<void> {
       textmate: { type: "string", default: TM_GRAMMARS },
       prism: { type: "string", default: PRISM },
       hljs: { type: "string", default: HLJS },
+      linguist: { type: "string" },
     },
   });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-syntax-"));
@@ -322,6 +334,17 @@ async function main(): Promise<void> {
     PYGMENTS_PACKAGE,
     "usr/lib/python3/dist-packages",
   );
+  const linguistSource = source(values.linguist, "linguist", LINGUIST_PACKAGE, "usr/lib");
+  // The gem's grammars are under usr/lib/<arch>/rubygems-integration/<ruby>/gems/
+  // github-linguist-<version>/grammars; an unpacked copy is given as that grammars directory.
+  const gemGrammars = (root: string) => {
+    const [found] = fs.globSync("*/rubygems-integration/*/gems/github-linguist-*/grammars", {
+      cwd: root,
+    });
+    if (!found) throw new Error(`${LINGUIST_PACKAGE}: no github-linguist-*/grammars under ${root}`);
+    return path.join(root, found);
+  };
+  const linguistDir = values.linguist ? linguistSource.dir : gemGrammars(linguistSource.dir);
   const entries = Object.values(linguist) as unknown as LinguistEntry[];
   const byAlias = new Map<string, string>();
   const byExtension = new Map<string, string[]>();
@@ -527,13 +550,16 @@ async function main(): Promise<void> {
   // OASv2-json's is JSON's) would be inheriting, which the step above refuses data.
   const sharesGrammar = (e: LinguistEntry) =>
     entries.some((o) => o !== e && o.tmScope === e.tmScope);
-  const wanted = entries.filter(
-    (e) =>
-      e.tmScope &&
-      grammarOf.has(e.tmScope) &&
-      wantsSyntax(e.name) &&
-      !(e.type === "data" && sharesGrammar(e)),
-  );
+  /** The languages still without syntax whose tmScope names one of `scopes`' grammars. */
+  const wantedByScope = (scopes: { has(scope: string): boolean }) =>
+    entries.filter(
+      (e) =>
+        e.tmScope &&
+        scopes.has(e.tmScope) &&
+        wantsSyntax(e.name) &&
+        !(e.type === "data" && sharesGrammar(e)),
+    );
+  const wanted = wantedByScope(grammarOf);
   const probed = readTextMate(
     values.textmate,
     [...BRANCH_WORDS],
@@ -588,6 +614,29 @@ async function main(): Promise<void> {
     hljs.from,
   );
 
+  // GitHub Linguist's own grammars, for the languages still without syntax, by tmScope as the
+  // TextMate step above: these are the grammars GitHub highlights with, one file per scope. Not
+  // read for the languages LINGUIST_LEFT_OUT names, each for its reason.
+  for (const name of Object.keys(LINGUIST_LEFT_OUT))
+    if (!entryByName.has(name)) throw new Error(`LINGUIST_LEFT_OUT: no Linguist language ${name}`);
+  const linguistBundle = linguistGrammars(linguistDir);
+  const linguistVersion = `Linguist ${linguistBundle.version ?? "(version unknown)"}`;
+  const wantedOfLinguist = wantedByScope(linguistBundle.files).filter(
+    (e) => !(e.name in LINGUIST_LEFT_OUT),
+  );
+  const probedOfLinguist = readTextMate(
+    linguistDir,
+    [...BRANCH_WORDS],
+    [...new Set(wantedOfLinguist.map((e) => e.tmScope as string))],
+    "scopes",
+  );
+  for (const e of wantedOfLinguist) {
+    const scope = e.tmScope as string;
+    const found = probedOfLinguist.get(scope);
+    if (found) ownProbed(e.name, scope, `linguist ${scope} (${linguistVersion})`, found);
+  }
+  inherit();
+
   const rows = [...table.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const languages: Record<string, object> = {};
   for (const [name, { data, via }] of rows) {
@@ -616,7 +665,7 @@ async function main(): Promise<void> {
   }
   const header = [
     "GENERATED by scripts/gen-syntax.ts (npm run gen:syntax); do not edit by hand.",
-    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), and for languages all three lack, TextMate grammars, npm package tm-grammars ${textmate.version} (https://github.com/shikijs/textmate-grammars-themes, only grammars under ${[...PERMISSIVE_LICENCES].join(", ")}; each entry names its grammar's licence), and for languages all four lack, Prism's language components, npm package prismjs ${prism.version} (https://github.com/PrismJS/prism, ${prism.license}; each paired with its Linguist language by hand), and for languages all five lack, highlight.js's grammars, npm package highlight.js ${hljs.core.version} (https://github.com/highlightjs/highlight.js, ${hljs.core.license}), and ${hljs.grammars.map((g) => `${g.name} ${g.version} (${g.license})`).join(" and ")} for languages it lacks (each paired with its Linguist language by hand; each entry names its package's licence), the last four asked by scripts/gen-syntax-probe.py.`,
+    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), and for languages all three lack, TextMate grammars, npm package tm-grammars ${textmate.version} (https://github.com/shikijs/textmate-grammars-themes, only grammars under ${[...PERMISSIVE_LICENCES].join(", ")}; each entry names its grammar's licence), and for languages all four lack, Prism's language components, npm package prismjs ${prism.version} (https://github.com/PrismJS/prism, ${prism.license}; each paired with its Linguist language by hand), and for languages all five lack, highlight.js's grammars, npm package highlight.js ${hljs.core.version} (https://github.com/highlightjs/highlight.js, ${hljs.core.license}), and ${hljs.grammars.map((g) => `${g.name} ${g.version} (${g.license})`).join(" and ")} for languages it lacks (each paired with its Linguist language by hand; each entry names its package's licence), and for languages all six lack, GitHub ${linguistVersion}'s own TextMate grammars, Debian package ${LINGUIST_PACKAGE} ${linguistSource.version} (https://github.com/github-linguist/linguist, grammars/; Debian's copyright file gives Expat for all its files, and Linguist admits a vendored grammar only under apache-2.0, bsd-2-clause, bsd-3-clause, mit, mpl-2.0 or wtfpl), the last five asked by scripts/gen-syntax-probe.py.`,
     "Comment markers, string delimiters and branch keywords are taken from them, nothing else; names are GitHub Linguist's.",
     `${rows.length} languages: ${own.length} from a definition of their own, the rest inherited from the language Linguist highlights them like ("from" says which).`,
   ];
@@ -624,7 +673,7 @@ async function main(): Promise<void> {
   writeJson(CATALOG_OUT, catalogOf(entries as unknown as CatalogSource[]));
   fs.rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(
-    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version}, ${PYGMENTS_PACKAGE} ${pygmentsSource.version}, tm-grammars ${textmate.version}, prismjs ${prism.version} and highlight.js ${hljs.core.version}\n` +
+    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version}, ${PYGMENTS_PACKAGE} ${pygmentsSource.version}, tm-grammars ${textmate.version}, prismjs ${prism.version}, highlight.js ${hljs.core.version} and ${LINGUIST_PACKAGE} ${linguistSource.version}\n` +
       `wrote ${path.relative(process.cwd(), CATALOG_OUT)}: ${entries.length} Linguist languages\n`,
   );
 }

@@ -502,18 +502,89 @@ describe("line counting", () => {
     expect(GENERATED_SYNTAX.MLIR?.from).toBe("highlightjs-mlir mlir (Apache-2.0)");
   });
 
-  it("counts 1 MB of the TextMate, Prism and highlight.js languages' own markers in bounded work", () => {
+  it("counts the comments of languages only Linguist's own grammars give", () => {
+    // Dafny: // and /* */.
+    const dafny = [
+      "// A verified method", // comment
+      "method Abs(x: int) returns (y: int)", // code
+      "  ensures 0 <= y", // code
+      "{", // code
+      "  /* a block", // comment
+      "", // blank, even inside the block
+      "     comment */", // comment
+      "  if x < 0 { y := -x; } else { y := x; } // trailing", // code
+      "}", // code
+    ].join("\n");
+    expect(count("Dafny", dafny)).toEqual({ code: 5, comments: 3, blanks: 1 });
+    // TLA+: \* line comments and (* *) blocks (TLA+ nests these; the grammar does not, nor the
+    // data); a string hides \*.
+    const tla = [
+      "---- MODULE Counter ----", // code
+      "EXTENDS Naturals", // code
+      "\\* a line comment", // comment
+      "(* a block", // comment
+      "   comment *)", // comment
+      "VARIABLE x", // code
+      "Init == x = 0 \\* trailing", // code
+      'Msg == "\\* not a comment"', // code
+      "====", // code
+    ].join("\n");
+    expect(count("TLA", tla)).toEqual({ code: 6, comments: 3, blanks: 0 });
+    // Motoko: // and /* */; a string hides //.
+    const motoko = [
+      "// a comment", // comment
+      "/* a block", // comment
+      "   comment */", // comment
+      "actor Counter {", // code
+      "  var n : Nat = 0; // trailing", // code
+      '  public func greet() : async Text { "// not a comment" };', // code
+      "}", // code
+    ].join("\n");
+    expect(count("Motoko", motoko)).toEqual({ code: 4, comments: 3, blanks: 0 });
+    // Yul: // and /* */ (its grammar names their scope plain `comment`); a string hides /*.
+    const yul = [
+      'object "Token" {', // code
+      "  // a comment", // comment
+      "  code {", // code
+      "    /* a block", // comment
+      "       comment */", // comment
+      "    let x := add(1, 2) // trailing", // code
+      '    let s := "/* not a comment"', // code
+      "  }", // code
+      "}", // code
+    ].join("\n");
+    expect(count("Yul", yul)).toEqual({ code: 6, comments: 3, blanks: 0 });
+    // mIRC Script: ; only as a line's first text (after code it is text: echo prints it).
+    const mirc = [
+      "; a comment", // comment
+      "alias greet {", // code
+      "  ; an indented comment", // comment
+      "  echo -a Hello ; World", // code
+      "}", // code
+    ].join("\n");
+    expect(count("mIRC Script", mirc)).toEqual({ code: 3, comments: 2, blanks: 0 });
+    for (const language of ["Dafny", "TLA", "Motoko", "Yul", "mIRC Script"])
+      expect(GENERATED_SYNTAX[language]?.from).toMatch(/^linguist [\w.+-]+ \(Linguist 7\.22\.1\)$/);
+    // Left out for their grammars' faults, each named in LINGUIST_LEFT_OUT
+    // (scripts/gen-syntax-textmate.ts): Cairo's grammar is Cairo 0's, with # comments.
+    for (const language of ["Cairo", "RPGLE", "Ring", "Inno Setup", "Antlers"])
+      expect(GENERATED_SYNTAX[language]).toBeUndefined();
+  });
+
+  it("counts 1 MB of the TextMate, Prism, highlight.js and Linguist languages' own markers in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // The hand entries of Astro, Bicep, Dotenv, GAMS, GraphQL, Handlebars, IL Assembly, Liquid
     // and Stylus win over their grammars: theirs are the markers fed.
     const probed = Object.entries(GENERATED_SYNTAX).filter(([, g]) =>
-      /^(textmate|prism|highlight\.js|highlightjs-[\w-]+) /.test(g.from),
+      /^(textmate|prism|highlight\.js|highlightjs-[\w-]+|linguist) /.test(g.from),
     );
     const from = (source: string) => probed.filter(([, g]) => g.from.startsWith(source)).length;
     expect(from("textmate ")).toBeGreaterThanOrEqual(37);
     expect(from("prism ")).toBeGreaterThanOrEqual(25);
     // highlight.js's own grammars and those of the highlightjs-* packages.
     expect(from("highlight")).toBeGreaterThanOrEqual(7);
+    // Linguist's own grammars (Debian's ruby-github-linguist).
+    expect(from("linguist ")).toBeGreaterThanOrEqual(90);
     for (const [language] of probed) {
       const g = syntaxOf(language) as NonNullable<ReturnType<typeof syntaxOf>>;
       // Every opener, closer and quote of the language, unbalanced, with escapes between.

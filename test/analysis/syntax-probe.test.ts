@@ -1,10 +1,16 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HLJS_LANGUAGES, hljsPackages, readHljs } from "../../scripts/gen-syntax-hljs.ts";
 import { PRISM_COMPONENTS, readPrism } from "../../scripts/gen-syntax-prism.ts";
 import type { ProbedSyntax } from "../../scripts/gen-syntax-probe.ts";
 import { type PygmentsSyntax, readPygments } from "../../scripts/gen-syntax-pygments.ts";
-import { readTextMate } from "../../scripts/gen-syntax-textmate.ts";
+import {
+  LINGUIST_LEFT_OUT,
+  linguistGrammars,
+  readTextMate,
+} from "../../scripts/gen-syntax-textmate.ts";
 import { languageType } from "../../src/analysis/languages/catalog.ts";
 
 /**
@@ -131,6 +137,94 @@ describe("the TextMate probe", () => {
   it("reads no grammar without a permissive licence", () => {
     // tm-grammars records CUE's licence as NOASSERTION.
     expect(grammars.has("source.cue")).toBe(false);
+  });
+});
+
+/**
+ * The same probe and tokenizer on a directory of `<scopeName>.json` files, as GitHub Linguist's
+ * bundle is (Debian's ruby-github-linguist, which CI machines lack): three tiny grammars written
+ * for the test. Alpha has no comment rule of its own but includes beta, whose rules it gets only
+ * if beta loads from its file; gamma's comment rule includes a scope the directory lacks, which
+ * vscode-textmate would drop the rule for unless the missing grammar is read as empty.
+ */
+describe("the TextMate probe on a directory of scopes", () => {
+  let dir: string;
+  let grammars: Map<string, ProbedSyntax>;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "syntax-probe-scopes-"));
+    const write = (scopeName: string, grammar: object) =>
+      fs.writeFileSync(
+        path.join(dir, `${scopeName}.json`),
+        JSON.stringify({ scopeName, ...grammar }),
+      );
+    write("source.alpha", {
+      patterns: [{ include: "source.beta" }, { name: "keyword.control.alpha", match: "\\bif\\b" }],
+    });
+    write("source.beta", {
+      patterns: [
+        { name: "comment.line.double-slash.beta", match: "//.*$" },
+        // An unescaped {{ in a rule's pattern is a literal: the probe takes {{# from it. A plain
+        // `comment` scope, as Yul's and TXL's grammars name theirs, is a comment too.
+        { name: "comment", begin: "{{#", end: "#}}" },
+      ],
+    });
+    write("source.gamma", {
+      patterns: [
+        {
+          name: "comment.line.semicolon.gamma",
+          begin: ";",
+          end: "$",
+          patterns: [{ include: "source.missing" }],
+        },
+        { name: "string", begin: '"', end: '"' },
+      ],
+    });
+    fs.writeFileSync(path.join(dir, "version"), "9.9.9\n");
+    const scopes = ["source.alpha", "source.beta", "source.gamma", "source.absent"];
+    grammars = readTextMate(dir, ["if", "else", "while", "unless"], scopes, "scopes");
+  }, 60_000);
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const grammar = (scope: string) => {
+    const found = grammars.get(scope);
+    if (!found) throw new Error(`no grammar ${scope}`);
+    return found;
+  };
+
+  it("lists the directory's grammars by scope, and its version", () => {
+    const bundle = linguistGrammars(dir);
+    expect([...bundle.files.keys()]).toEqual(["source.alpha", "source.beta", "source.gamma"]);
+    expect(bundle.files.get("source.beta")).toBe(path.join(dir, "source.beta.json"));
+    expect(bundle.version).toBe("9.9.9");
+  });
+
+  it("loads a scope a grammar includes from its own file", () => {
+    expect(grammar("source.alpha")).toMatchObject({ line: ["//"], complexity: ["if"] });
+    expect(grammar("source.beta")).toMatchObject({ line: ["//"], block: [["{{#", "#}}"]] });
+  });
+
+  it("reads a scope the directory lacks as an empty grammar, keeping the rule that includes it", () => {
+    expect(grammar("source.gamma")).toMatchObject({ line: [";"], block: [] });
+    expect(grammar("source.gamma").strings).toEqual([
+      { open: '"', close: '"', escape: false, multiline: true },
+    ]);
+  });
+
+  it("gives nothing for a scope the directory has no file for", () => {
+    expect(grammars.has("source.absent")).toBe(false);
+  });
+
+  it("leaves out by name, each with its reason, only Linguist's languages", () => {
+    for (const [name, reason] of Object.entries(LINGUIST_LEFT_OUT)) {
+      expect(languageType(name)).toBeDefined();
+      expect(reason).not.toBe("");
+    }
+    // Session transcripts, as the highlight.js map leaves them out.
+    expect(Object.keys(LINGUIST_LEFT_OUT)).toEqual(
+      expect.arrayContaining(["Julia REPL", "Python console"]),
+    );
   });
 });
 
