@@ -66,8 +66,9 @@ const figure = (name: string, value: number | string, note = "") => {
 const versus = (value: number, target: number) =>
   `(target ≤ ${target}: ${value <= target ? "met" : "MISSED"})`;
 
-/** How long the container took to become idle before a job was submitted (see `analyse`). */
-const idleAfter = (run: { settledMs: number }) => `submitted once idle, after ${run.settledMs} ms`;
+/** The CPU a job cost the container, and how long it took to become idle before (`analyse`). */
+const idleAfter = (run: { settledMs: number; cpuMs: number }) =>
+  `container CPU ${run.cpuMs} ms; submitted once idle, after ${run.settledMs} ms`;
 
 await main(async () => {
   if (process.getuid?.() !== 0)

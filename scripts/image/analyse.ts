@@ -49,14 +49,16 @@ async function settle(container: Container, withinMs: number): Promise<number> {
  * Submits `slug` of the git host, once the container is idle, and follows it to its end as the
  * page does, over the events stream: polling would cost the container CPU of its own, which at
  * 0.1 CPU is a large part of what is measured. Submission → end is when the terminal event
- * arrived; the view is read once. `settledMs` is how long the container took to become idle.
+ * arrived; the view is read once. `settledMs` is how long the container took to become idle,
+ * `cpuMs` the CPU time it used from submission to the end: at a quota, what the job costs.
  */
 export async function analyse(
   container: Container,
   slug: string,
   withinMs: number,
-): Promise<{ ms: number; view: AnalysisView; settledMs: number }> {
+): Promise<{ ms: number; view: AnalysisView; settledMs: number; cpuMs: number }> {
   const settledMs = await settle(container, 60_000);
+  const cpuBefore = readCpuMs(container.cpuFile);
   const started = Date.now();
   const response = await fetch(`${container.base}/api/analyses`, {
     method: "POST",
@@ -75,8 +77,9 @@ export async function analyse(
     })
     .finally(() => clearTimeout(timer));
   if (end.terminal === "ended") throw new Error(`analysis of ${slug}: its stream ended early`);
+  const cpuMs = Math.round(readCpuMs(container.cpuFile) - cpuBefore);
   const view = (await (await fetch(self)).json()) as AnalysisView;
-  return { ms: end.at - started, view, settledMs };
+  return { ms: end.at - started, view, settledMs, cpuMs };
 }
 
 /** Throws unless the analysis completed with `files` files and `commits` commits. */
