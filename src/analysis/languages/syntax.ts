@@ -18,10 +18,11 @@ import generatedData from "./syntax-data.json" with { type: "json" };
  *   definitions (LGPL-2.1-or-later), Vim's runtime files (Vim licence), for the languages
  *   both lack, Pygments' lexers (BSD-2-Clause), for those all three lack, TextMate grammars
  *   under permissive licences (tm-grammars; each entry's `from` names the licence), for those
- *   all four lack, Prism's language components (MIT), and for those all five lack, highlight.js's
+ *   all four lack, Prism's language components (MIT), for those all five lack, highlight.js's
  *   grammars (BSD-3-Clause, and 4D's and MLIR's from packages of their own, MIT and Apache-2.0,
- *   which their entries' `from` names), for every other Linguist language that they give
- *   comments for.
+ *   which their entries' `from` names), and for those all six lack, GitHub Linguist's own
+ *   TextMate grammars (Debian's ruby-github-linguist; the generator's header says under which
+ *   licences), for every other Linguist language that they give comments for.
  *
  * The conventions follow cloc (https://github.com/AlDanial/cloc), the reference our figures are
  * compared with: a line with any code is code, a line with only comments is a comment, a line
