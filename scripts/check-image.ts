@@ -67,8 +67,8 @@ const versus = (value: number, target: number) =>
   `(target ≤ ${target}: ${value <= target ? "met" : "MISSED"})`;
 
 /** The CPU a job cost the container, and how long it took to become idle before (`analyse`). */
-const idleAfter = (run: { settledMs: number; cpuMs: number }) =>
-  `container CPU ${run.cpuMs} ms; submitted once idle, after ${run.settledMs} ms`;
+const idleAfter = (run: { settledMs: number; cpuMs: number; cpuByProcess: string }) =>
+  `container CPU ${run.cpuMs} ms (${run.cpuByProcess}); submitted once idle, after ${run.settledMs} ms`;
 
 await main(async () => {
   if (process.getuid?.() !== 0)

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { followEvents } from "../lib/sse.ts";
-import { readCpuMs } from "./cgroup.ts";
+import { cpuByProcess, readCpuMs, readProcessCpu } from "./cgroup.ts";
 import type { Container } from "./container.ts";
 
 /** The name the containers know the git host by (a private git host, scripts/image/host.ts). */
@@ -50,14 +50,22 @@ async function settle(container: Container, withinMs: number): Promise<number> {
  * page does, over the events stream: polling would cost the container CPU of its own, which at
  * 0.1 CPU is a large part of what is measured. Submission → end is when the terminal event
  * arrived; the view is read once. `settledMs` is how long the container took to become idle,
- * `cpuMs` the CPU time it used from submission to the end: at a quota, what the job costs.
+ * `cpuMs` the CPU time it used from submission to the end: at a quota, what the job costs;
+ * `cpuByProcess` the same by process, in ms of 10 ms ticks.
  */
 export async function analyse(
   container: Container,
   slug: string,
   withinMs: number,
-): Promise<{ ms: number; view: AnalysisView; settledMs: number; cpuMs: number }> {
+): Promise<{
+  ms: number;
+  view: AnalysisView;
+  settledMs: number;
+  cpuMs: number;
+  cpuByProcess: string;
+}> {
   const settledMs = await settle(container, 60_000);
+  const processesBefore = readProcessCpu(container.cpuFile);
   const cpuBefore = readCpuMs(container.cpuFile);
   const started = Date.now();
   const response = await fetch(`${container.base}/api/analyses`, {
@@ -78,8 +86,9 @@ export async function analyse(
     .finally(() => clearTimeout(timer));
   if (end.terminal === "ended") throw new Error(`analysis of ${slug}: its stream ended early`);
   const cpuMs = Math.round(readCpuMs(container.cpuFile) - cpuBefore);
+  const byProcess = cpuByProcess(processesBefore, readProcessCpu(container.cpuFile));
   const view = (await (await fetch(self)).json()) as AnalysisView;
-  return { ms: end.at - started, view, settledMs, cpuMs };
+  return { ms: end.at - started, view, settledMs, cpuMs, cpuByProcess: byProcess };
 }
 
 /** Throws unless the analysis completed with `files` files and `commits` commits. */

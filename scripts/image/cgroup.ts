@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 /**
  * A container's memory as its own cgroup counts it: anonymous memory (rss) plus mapped files
@@ -99,4 +100,79 @@ export function sampleMemory(statFile: string, everyMs = 100): { stop(): CgroupM
       return peak;
     },
   };
+}
+
+/** One process of a container, as the host's /proc shows it. */
+interface ProcessCpu {
+  /** What it is: the RepoLens process its command line names, else its command. */
+  label: string;
+  /** Its own user + system CPU, ms. */
+  ownMs: number;
+  /** The CPU of its children it has waited for (cutime + cstime), ms. */
+  childrenMs: number;
+  ppid: number;
+}
+
+const TICK_MS = 10;
+
+/** Names the RepoLens process a command line runs (the image's entry files), else undefined. */
+const ROLE =
+  /\/(supervisor|api|worker)\/main\.js|\/worker\/(analysis)-entry\.js|\/analysis\/(cli)\.js/;
+
+/**
+ * The CPU of each process in the cgroup whose CPU file is `cpuFile` (its `cgroup.procs`, beside
+ * it): read from the host, so that reading costs the container nothing. /proc's times are in
+ * clock ticks (USER_HZ, 100 a second on Linux).
+ */
+export function readProcessCpu(cpuFile: string): Map<number, ProcessCpu> {
+  const found = new Map<number, ProcessCpu>();
+  const procs = readFileSync(path.join(path.dirname(cpuFile), "cgroup.procs"), "utf8");
+  for (const pid of procs.split("\n").filter(Boolean).map(Number)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat
+        .slice(stat.lastIndexOf(")") + 2)
+        .split(" ")
+        .map(Number);
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      const role = ROLE.exec(command.join(" "));
+      found.set(pid, {
+        label: role?.slice(1).find(Boolean) ?? path.basename(command[0] ?? "?"),
+        ownMs: ((fields[11] ?? 0) + (fields[12] ?? 0)) * TICK_MS,
+        childrenMs: ((fields[13] ?? 0) + (fields[14] ?? 0)) * TICK_MS,
+        ppid: fields[1] ?? 0,
+      });
+    } catch {
+      // Ended between the listing and the read: its parent counts it once it is waited for.
+    }
+  }
+  return found;
+}
+
+/**
+ * Where a container's CPU went between two {@link readProcessCpu} readings, by process: each
+ * one's own CPU, and what its children that ended took (git, the analysis process). A process
+ * that ended in between was counted by its parent whole, including what it had taken before
+ * the first reading (the analysis process started ahead of the job): that part is taken off.
+ */
+export function cpuByProcess(
+  before: Map<number, ProcessCpu>,
+  after: Map<number, ProcessCpu>,
+): string {
+  const totals = new Map<string, number>();
+  const add = (label: string, ms: number) => totals.set(label, (totals.get(label) ?? 0) + ms);
+  for (const [pid, now] of after) {
+    const was = before.get(pid);
+    add(now.label, now.ownMs - (was?.ownMs ?? 0));
+    add(`${now.label}'s ended children`, now.childrenMs - (was?.childrenMs ?? 0));
+  }
+  for (const [pid, was] of before) {
+    const parent = after.get(was.ppid);
+    if (!after.has(pid) && parent)
+      add(`${parent.label}'s ended children`, -(was.ownMs + was.childrenMs));
+  }
+  return [...totals]
+    .filter(([, ms]) => ms !== 0)
+    .map(([label, ms]) => `${label} ${ms}`)
+    .join(", ");
 }
