@@ -9,7 +9,7 @@ branch words:
     python3 -S -I gen-syntax-probe.py textmate <branch words as JSON> <scope names as JSON> \
         <node> <gen-syntax-textmate-tokenizer.ts> tm-grammars <tm-grammars dir>
     python3 -S -I gen-syntax-probe.py textmate <branch words as JSON> <scope names as JSON> \
-        <node> <gen-syntax-textmate-tokenizer.ts> scopes <dir of <scopeName>.json files>
+        <node> <gen-syntax-textmate-tokenizer.ts> starry-night <starry-night dir>
     python3 -S -I gen-syntax-probe.py prism <branch words as JSON> <component ids as JSON> \
         <node> <gen-syntax-prism-tokenizer.ts> <prismjs dir> <component ids as JSON>
     python3 -S -I gen-syntax-probe.py hljs <branch words as JSON> <language ids as JSON> \

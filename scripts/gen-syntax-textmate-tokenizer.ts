@@ -1,11 +1,12 @@
 /**
  * The TextMate side of gen-syntax-probe.py: tokenizes what the probe asks with the grammars of a
- * tm-grammars directory, or of a directory of `<scopeName>.json` files (GitHub Linguist's
- * bundle), as Shiki, VS Code and GitHub do (vscode-textmate with the Oniguruma engine, the
- * regular expressions the grammars are written for). Run by the probe, not by hand:
+ * tm-grammars directory, or of the starry-night package (GitHub Linguist's grammars, a module
+ * per scope under lang/), as Shiki, VS Code and GitHub do (vscode-textmate with the Oniguruma
+ * engine, the regular expressions the grammars are written for), only those under a permissive
+ * licence. Run by the probe, not by hand:
  *
  *     node gen-syntax-textmate-tokenizer.ts tm-grammars <tm-grammars dir>
- *     node gen-syntax-textmate-tokenizer.ts scopes <dir of <scopeName>.json files>
+ *     node gen-syntax-textmate-tokenizer.ts starry-night <starry-night dir>
  *
  * One JSON request a line on stdin, one JSON answer a line on stdout:
  * - `{"grammar": "source.gleam", "text": "x = 1 // a\n"}` → `{"kinds": "ooooooccccco"}`, a letter
@@ -17,6 +18,7 @@
  */
 import fs from "node:fs";
 import readline from "node:readline";
+import { pathToFileURL } from "node:url";
 import { createOnigurumaEngine } from "@shikijs/engine-oniguruma";
 import {
   type IGrammar,
@@ -25,6 +27,7 @@ import {
   Registry,
   type StateStack,
 } from "@shikijs/vscode-textmate";
+import type { Grammar } from "@wooorm/starry-night";
 import { type GrammarKind, grammarFiles } from "./gen-syntax-textmate.ts";
 
 /** A rule of a grammar (vscode-textmate does not export the type). */
@@ -85,19 +88,49 @@ function rules(raw: IRawGrammar): { comment: string[]; string: string[] } {
   return found;
 }
 
+/** Every scope a grammar includes from outside itself (`source.js`, `source.js#expression`). */
+function includedScopes(node: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const n of node) includedScopes(n, found);
+  else if (node && typeof node === "object")
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "include" && typeof value === "string" && !/^[#$]/.test(value))
+        found.add(value.split("#")[0] as string);
+      else includedScopes(value, found);
+    }
+  return found;
+}
+
+/** A grammar's file: a JSON file (tm-grammars), or a module whose default export it is. */
+async function readGrammar(file: string): Promise<IRawGrammar> {
+  if (file.endsWith(".json")) return JSON.parse(fs.readFileSync(file, "utf8")) as IRawGrammar;
+  const module = (await import(pathToFileURL(file).href)) as { default: Grammar };
+  return module.default as unknown as IRawGrammar;
+}
+
 async function main(): Promise<void> {
   const [kind, dir] = process.argv.slice(2) as [GrammarKind, string];
   const byScope = await grammarFiles(kind, dir);
   const raws = new Map<string, IRawGrammar>();
-  // Only the grammars of the directory load (of tm-grammars, only permissive ones). Another one
-  // a grammar includes (a GPL one, or one its extension ships beside it, as Lean's comments
+  /**
+   * Reads the grammar of `scope` and, in turn, those it includes, before vscode-textmate asks
+   * for them (its loadGrammar is synchronous; a module is read by an import, which is not).
+   */
+  const readWithIncluded = async (scope: string): Promise<void> => {
+    const file = byScope.get(scope);
+    if (!file || raws.has(scope)) return;
+    const raw = await readGrammar(file);
+    raws.set(scope, raw);
+    for (const included of includedScopes(raw)) await readWithIncluded(included);
+  };
+  // Only the grammars of the source load, those a permissive licence covers. Another one a
+  // grammar includes (a GPL or MPL one, or one its extension ships beside it, as Lean's comments
   // include its Markdown) is read as empty: vscode-textmate would drop the including rule, and
   // Lean's -- comments with it.
   const loadGrammar = (scope: string): IRawGrammar => {
-    const file = byScope.get(scope);
-    if (!file) return { scopeName: scope, patterns: [], repository: {} } as unknown as IRawGrammar;
-    const raw = raws.get(scope) ?? (JSON.parse(fs.readFileSync(file, "utf8")) as IRawGrammar);
-    raws.set(scope, raw);
+    if (!byScope.has(scope))
+      return { scopeName: scope, patterns: [], repository: {} } as unknown as IRawGrammar;
+    const raw = raws.get(scope);
+    if (!raw) throw new Error(`grammar ${scope} was not read ahead`);
     return raw;
   };
   const engine = await createOnigurumaEngine(import("@shikijs/engine-oniguruma/wasm-inlined"));
@@ -109,17 +142,19 @@ async function main(): Promise<void> {
     loadGrammar,
   });
   const loaded = new Map<string, IGrammar | null>();
-  const grammarOf = (scope: string) => {
-    if (!loaded.has(scope))
+  const grammarOf = async (scope: string) => {
+    if (!loaded.has(scope)) {
+      await readWithIncluded(scope);
       loaded.set(scope, byScope.has(scope) ? registry.loadGrammar(scope) : null);
+    }
     return loaded.get(scope) ?? null;
   };
   for await (const line of readline.createInterface({ input: process.stdin })) {
     const ask = JSON.parse(line) as { grammar: string; text?: string; rules?: true };
-    const grammar = grammarOf(ask.grammar);
+    const grammar = await grammarOf(ask.grammar);
     const raw = raws.get(ask.grammar);
     const answer = !grammar
-      ? { error: `no ${kind === "tm-grammars" ? "permissive " : ""}grammar ${ask.grammar}` }
+      ? { error: `no permissive grammar ${ask.grammar}` }
       : ask.rules && raw
         ? rules(raw)
         : { kinds: kinds(grammar, ask.text ?? "") };

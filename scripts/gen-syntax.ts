@@ -1,21 +1,20 @@
 /**
  * npm run gen:syntax [-- --specs <dir with *.lang>] [--vim <vimNN dir>] [--pygments <dir>]
  *                     [--textmate <tm-grammars dir>] [--prism <prismjs dir>]
- *                     [--hljs <highlight.js dir>] [--linguist <Linguist's grammars dir>]
+ *                     [--hljs <highlight.js dir>] [--starry-night <starry-night dir>]
  *
  * Writes src/analysis/languages/syntax-data.json, the comment and string syntax of every
  * Linguist language the data covers, from GtkSourceView's language definitions (GNOME,
  * LGPL-2.1-or-later; Debian package libgtksourceview-5-common), then Vim's runtime files
  * (gen-syntax-vim.ts), then Pygments' lexers (gen-syntax-pygments.ts), then TextMate grammars
  * (gen-syntax-textmate.ts), then Prism's components (gen-syntax-prism.ts), then highlight.js's
- * grammars (gen-syntax-hljs.ts), then GitHub Linguist's own TextMate grammars (Debian package
- * ruby-github-linguist: the `grammars/<scopeName>.json` of the gem, read by gen-syntax-textmate.ts
- * too; Debian's copyright file gives Expat for all the package's files, and upstream Linguist
- * admits a vendored grammar only under apache-2.0, bsd-2-clause, bsd-3-clause, mit, mpl-2.0 or
- * wtfpl), each only for what the ones before leave out. Without a flag for one of the first three
- * sources or the last the script fetches its Debian package with `apt-get download` and unpacks
- * it with `dpkg -x` into a temporary directory; the grammars and the components are the
- * tm-grammars, prismjs and highlight.js packages in node_modules (and the grammar packages
+ * grammars (gen-syntax-hljs.ts), then GitHub Linguist's own TextMate grammars as the npm package
+ * @wooorm/starry-night ships them (a module per scope, `lang/<scopeName>.js`, read by
+ * gen-syntax-textmate.ts too; only those whose header records a permissive licence), each only
+ * for what the ones before leave out. Without a flag for one of the first three sources the
+ * script fetches its Debian package with `apt-get download` and unpacks it with `dpkg -x` into a
+ * temporary directory; the grammars and the components are the tm-grammars, prismjs,
+ * highlight.js and @wooorm/starry-night packages in node_modules (and the grammar packages
  * gen-syntax-hljs.ts names, always from there).
  *
  * What it takes from each definition:
@@ -48,10 +47,11 @@ import { PRISM_COMPONENTS, prismPackage, readPrism } from "./gen-syntax-prism.ts
 import type { ProbedSyntax } from "./gen-syntax-probe.ts";
 import { readPygments } from "./gen-syntax-pygments.ts";
 import {
-  LINGUIST_LEFT_OUT,
-  linguistGrammars,
   PERMISSIVE_LICENCES,
   readTextMate,
+  STARRY_NIGHT_LEFT_OUT,
+  STARRY_NIGHT_LICENCES,
+  starryNightGrammars,
   textMateGrammars,
 } from "./gen-syntax-textmate.ts";
 import { readVimRuntime } from "./gen-syntax-vim.ts";
@@ -59,11 +59,11 @@ import { readVimRuntime } from "./gen-syntax-vim.ts";
 const PACKAGE = "libgtksourceview-5-common";
 const VIM_PACKAGE = "vim-runtime";
 const PYGMENTS_PACKAGE = "python3-pygments";
-const LINGUIST_PACKAGE = "ruby-github-linguist";
 const LANGUAGES_DIR = path.join(import.meta.dirname, "../src/analysis/languages");
 const SYNTAX_OUT = path.join(LANGUAGES_DIR, "syntax-data.json");
 const CATALOG_OUT = path.join(LANGUAGES_DIR, "catalog-data.json");
 const TM_GRAMMARS = path.join(import.meta.dirname, "../node_modules/tm-grammars");
+const STARRY_NIGHT = path.join(import.meta.dirname, "../node_modules/@wooorm/starry-night");
 const PRISM = path.dirname(fileURLToPath(import.meta.resolve("prismjs/package.json")));
 const HLJS = path.dirname(fileURLToPath(import.meta.resolve("highlight.js/package.json")));
 
@@ -312,7 +312,7 @@ async function main(): Promise<void> {
       textmate: { type: "string", default: TM_GRAMMARS },
       prism: { type: "string", default: PRISM },
       hljs: { type: "string", default: HLJS },
-      linguist: { type: "string" },
+      "starry-night": { type: "string", default: STARRY_NIGHT },
     },
   });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gen-syntax-"));
@@ -334,17 +334,6 @@ async function main(): Promise<void> {
     PYGMENTS_PACKAGE,
     "usr/lib/python3/dist-packages",
   );
-  const linguistSource = source(values.linguist, "linguist", LINGUIST_PACKAGE, "usr/lib");
-  // The gem's grammars are under usr/lib/<arch>/rubygems-integration/<ruby>/gems/
-  // github-linguist-<version>/grammars; an unpacked copy is given as that grammars directory.
-  const gemGrammars = (root: string) => {
-    const [found] = fs.globSync("*/rubygems-integration/*/gems/github-linguist-*/grammars", {
-      cwd: root,
-    });
-    if (!found) throw new Error(`${LINGUIST_PACKAGE}: no github-linguist-*/grammars under ${root}`);
-    return path.join(root, found);
-  };
-  const linguistDir = values.linguist ? linguistSource.dir : gemGrammars(linguistSource.dir);
   const entries = Object.values(linguist) as unknown as LinguistEntry[];
   const byAlias = new Map<string, string>();
   const byExtension = new Map<string, string[]>();
@@ -614,26 +603,30 @@ async function main(): Promise<void> {
     hljs.from,
   );
 
-  // GitHub Linguist's own grammars, for the languages still without syntax, by tmScope as the
-  // TextMate step above: these are the grammars GitHub highlights with, one file per scope. Not
-  // read for the languages LINGUIST_LEFT_OUT names, each for its reason.
-  for (const name of Object.keys(LINGUIST_LEFT_OUT))
-    if (!entryByName.has(name)) throw new Error(`LINGUIST_LEFT_OUT: no Linguist language ${name}`);
-  const linguistBundle = linguistGrammars(linguistDir);
-  const linguistVersion = `Linguist ${linguistBundle.version ?? "(version unknown)"}`;
-  const wantedOfLinguist = wantedByScope(linguistBundle.files).filter(
-    (e) => !(e.name in LINGUIST_LEFT_OUT),
+  // GitHub Linguist's own grammars, as starry-night ships them, for the languages still without
+  // syntax, by tmScope as the TextMate step above: these are the grammars GitHub highlights with,
+  // one module per scope, each read only under a permissive licence its header records. Not read
+  // for the languages STARRY_NIGHT_LEFT_OUT names, each for its reason.
+  for (const name of Object.keys(STARRY_NIGHT_LEFT_OUT))
+    if (!entryByName.has(name))
+      throw new Error(`STARRY_NIGHT_LEFT_OUT: no Linguist language ${name}`);
+  const starryNightDir = values["starry-night"];
+  const starryNight = starryNightGrammars(starryNightDir);
+  const wantedOfStarryNight = wantedByScope(starryNight.grammars).filter(
+    (e) => !(e.name in STARRY_NIGHT_LEFT_OUT),
   );
-  const probedOfLinguist = readTextMate(
-    linguistDir,
+  const probedOfStarryNight = readTextMate(
+    starryNightDir,
     [...BRANCH_WORDS],
-    [...new Set(wantedOfLinguist.map((e) => e.tmScope as string))],
-    "scopes",
+    [...new Set(wantedOfStarryNight.map((e) => e.tmScope as string))],
+    "starry-night",
   );
-  for (const e of wantedOfLinguist) {
+  for (const e of wantedOfStarryNight) {
     const scope = e.tmScope as string;
-    const found = probedOfLinguist.get(scope);
-    if (found) ownProbed(e.name, scope, `linguist ${scope} (${linguistVersion})`, found);
+    const found = probedOfStarryNight.get(scope);
+    const grammar = starryNight.grammars.get(scope);
+    if (found && grammar)
+      ownProbed(e.name, scope, `starry-night ${scope} (${grammar.license})`, found);
   }
   inherit();
 
@@ -665,7 +658,7 @@ async function main(): Promise<void> {
   }
   const header = [
     "GENERATED by scripts/gen-syntax.ts (npm run gen:syntax); do not edit by hand.",
-    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), and for languages all three lack, TextMate grammars, npm package tm-grammars ${textmate.version} (https://github.com/shikijs/textmate-grammars-themes, only grammars under ${[...PERMISSIVE_LICENCES].join(", ")}; each entry names its grammar's licence), and for languages all four lack, Prism's language components, npm package prismjs ${prism.version} (https://github.com/PrismJS/prism, ${prism.license}; each paired with its Linguist language by hand), and for languages all five lack, highlight.js's grammars, npm package highlight.js ${hljs.core.version} (https://github.com/highlightjs/highlight.js, ${hljs.core.license}), and ${hljs.grammars.map((g) => `${g.name} ${g.version} (${g.license})`).join(" and ")} for languages it lacks (each paired with its Linguist language by hand; each entry names its package's licence), and for languages all six lack, GitHub ${linguistVersion}'s own TextMate grammars, Debian package ${LINGUIST_PACKAGE} ${linguistSource.version} (https://github.com/github-linguist/linguist, grammars/; Debian's copyright file gives Expat for all its files, and Linguist admits a vendored grammar only under apache-2.0, bsd-2-clause, bsd-3-clause, mit, mpl-2.0 or wtfpl), the last five asked by scripts/gen-syntax-probe.py.`,
+    `Sources: GtkSourceView's language definitions, Debian package ${PACKAGE} ${gtk.version} (https://gitlab.gnome.org/GNOME/gtksourceview, data/language-specs, LGPL-2.1-or-later), for languages it lacks, Vim's runtime files, Debian package ${VIM_PACKAGE} ${vim.version} (https://github.com/vim/vim, runtime/, Vim licence), and for languages both lack, Pygments ${pygments.version}'s lexers, Debian package ${PYGMENTS_PACKAGE} ${pygmentsSource.version} (https://github.com/pygments/pygments, BSD-2-Clause), and for languages all three lack, TextMate grammars, npm package tm-grammars ${textmate.version} (https://github.com/shikijs/textmate-grammars-themes, only grammars under ${[...PERMISSIVE_LICENCES].join(", ")}; each entry names its grammar's licence), and for languages all four lack, Prism's language components, npm package prismjs ${prism.version} (https://github.com/PrismJS/prism, ${prism.license}; each paired with its Linguist language by hand), and for languages all five lack, highlight.js's grammars, npm package highlight.js ${hljs.core.version} (https://github.com/highlightjs/highlight.js, ${hljs.core.license}), and ${hljs.grammars.map((g) => `${g.name} ${g.version} (${g.license})`).join(" and ")} for languages it lacks (each paired with its Linguist language by hand; each entry names its package's licence), and for languages all six lack, GitHub Linguist's own TextMate grammars, npm package @wooorm/starry-night ${starryNight.version} (https://github.com/wooorm/starry-night, lang/, only grammars whose header records ${[...STARRY_NIGHT_LICENCES].join(", ")}; each entry names its grammar's licence), the last five asked by scripts/gen-syntax-probe.py.`,
     "Comment markers, string delimiters and branch keywords are taken from them, nothing else; names are GitHub Linguist's.",
     `${rows.length} languages: ${own.length} from a definition of their own, the rest inherited from the language Linguist highlights them like ("from" says which).`,
   ];
@@ -673,7 +666,7 @@ async function main(): Promise<void> {
   writeJson(CATALOG_OUT, catalogOf(entries as unknown as CatalogSource[]));
   fs.rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(
-    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version}, ${PYGMENTS_PACKAGE} ${pygmentsSource.version}, tm-grammars ${textmate.version}, prismjs ${prism.version}, highlight.js ${hljs.core.version} and ${LINGUIST_PACKAGE} ${linguistSource.version}\n` +
+    `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version}, ${PYGMENTS_PACKAGE} ${pygmentsSource.version}, tm-grammars ${textmate.version}, prismjs ${prism.version}, highlight.js ${hljs.core.version} and @wooorm/starry-night ${starryNight.version}\n` +
       `wrote ${path.relative(process.cwd(), CATALOG_OUT)}: ${entries.length} Linguist languages\n`,
   );
 }

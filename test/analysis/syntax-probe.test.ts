@@ -7,9 +7,10 @@ import { PRISM_COMPONENTS, readPrism } from "../../scripts/gen-syntax-prism.ts";
 import type { ProbedSyntax } from "../../scripts/gen-syntax-probe.ts";
 import { type PygmentsSyntax, readPygments } from "../../scripts/gen-syntax-pygments.ts";
 import {
-  LINGUIST_LEFT_OUT,
-  linguistGrammars,
   readTextMate,
+  STARRY_NIGHT_LEFT_OUT,
+  STARRY_NIGHT_LICENCES,
+  starryNightGrammars,
 } from "../../scripts/gen-syntax-textmate.ts";
 import { languageType } from "../../src/analysis/languages/catalog.ts";
 
@@ -141,35 +142,66 @@ describe("the TextMate probe", () => {
 });
 
 /**
- * The same probe and tokenizer on a directory of `<scopeName>.json` files, as GitHub Linguist's
- * bundle is (Debian's ruby-github-linguist, which CI machines lack): three tiny grammars written
- * for the test. Alpha has no comment rule of its own but includes beta, whose rules it gets only
- * if beta loads from its file; gamma's comment rule includes a scope the directory lacks, which
- * vscode-textmate would drop the rule for unless the missing grammar is read as empty.
+ * The same probe and tokenizer on a package laid out as starry-night is (a module per scope,
+ * `lang/<scopeName>.js`, its default export the grammar, its licence in its header comment):
+ * tiny grammars written for the test, so that it depends on no grammar's content. Alpha has no
+ * comment rule of its own but includes beta's, which it gets only if beta's module is read
+ * ahead; gamma's comment rule includes a scope the package lacks, and delta's comment rule and
+ * its top level include an MPL-2.0 grammar: vscode-textmate would drop a rule whose included
+ * grammar does not load, so both must be read as empty, and the MPL one's # comments must not
+ * reach delta.
  */
-describe("the TextMate probe on a directory of scopes", () => {
+describe("the TextMate probe on starry-night's layout", () => {
   let dir: string;
   let grammars: Map<string, ProbedSyntax>;
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "syntax-probe-scopes-"));
-    const write = (scopeName: string, grammar: object) =>
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "syntax-probe-starry-night-"));
+    fs.mkdirSync(path.join(dir, "lang"));
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "@wooorm/starry-night", version: "9.9.9", type: "module" }),
+    );
+    const write = (scopeName: string, license: string | undefined, grammar: object) =>
       fs.writeFileSync(
-        path.join(dir, `${scopeName}.json`),
-        JSON.stringify({ scopeName, ...grammar }),
+        path.join(dir, "lang", `${scopeName}.js`),
+        [
+          "// This is a TextMate grammar distributed by `starry-night`.",
+          ...(license === undefined
+            ? []
+            : license === "permissive"
+              ? [
+                  "// This grammar is developed at",
+                  "// <https://example.org>",
+                  "// and licensed permissive.",
+                ]
+              : [`// This grammar is licensed \`${license}\`.`]),
+          "// See <https://github.com/wooorm/starry-night> for more info.",
+          `const grammar = ${JSON.stringify({ extensions: [], names: [], scopeName, ...grammar })}`,
+          "export default grammar",
+          "",
+        ].join("\n"),
       );
-    write("source.alpha", {
-      patterns: [{ include: "source.beta" }, { name: "keyword.control.alpha", match: "\\bif\\b" }],
-    });
-    write("source.beta", {
+    write("source.alpha", "mit", {
       patterns: [
-        { name: "comment.line.double-slash.beta", match: "//.*$" },
-        // An unescaped {{ in a rule's pattern is a literal: the probe takes {{# from it. A plain
-        // `comment` scope, as Yul's and TXL's grammars name theirs, is a comment too.
-        { name: "comment", begin: "{{#", end: "#}}" },
+        { include: "source.beta#comments" },
+        { name: "keyword.control.alpha", match: "\\bif\\b" },
       ],
     });
-    write("source.gamma", {
+    write("source.beta", "bsd-3-clause", {
+      patterns: [{ include: "#comments" }],
+      repository: {
+        comments: {
+          patterns: [
+            { name: "comment.line.double-slash.beta", match: "//.*$" },
+            // An unescaped {{ in a rule's pattern is a literal: the probe takes {{# from it. A
+            // plain `comment` scope, as Yul's and TXL's grammars name theirs, is a comment too.
+            { name: "comment", begin: "{{#", end: "#}}" },
+          ],
+        },
+      },
+    });
+    write("source.gamma", "isc", {
       patterns: [
         {
           name: "comment.line.semicolon.gamma",
@@ -180,9 +212,33 @@ describe("the TextMate probe on a directory of scopes", () => {
         { name: "string", begin: '"', end: '"' },
       ],
     });
-    fs.writeFileSync(path.join(dir, "version"), "9.9.9\n");
-    const scopes = ["source.alpha", "source.beta", "source.gamma", "source.absent"];
-    grammars = readTextMate(dir, ["if", "else", "while", "unless"], scopes, "scopes");
+    write("source.delta", "permissive", {
+      patterns: [
+        { include: "source.copyleft" },
+        {
+          name: "comment.line.double-dash.delta",
+          begin: "--",
+          end: "$",
+          patterns: [{ include: "source.copyleft" }],
+        },
+      ],
+    });
+    write("source.copyleft", "mpl-2.0", {
+      patterns: [{ name: "comment.line.number-sign.copyleft", match: "#.*$" }],
+    });
+    write("source.unrecorded", undefined, {
+      patterns: [{ name: "comment.line.number-sign.unrecorded", match: "#.*$" }],
+    });
+    const scopes = [
+      "source.alpha",
+      "source.beta",
+      "source.gamma",
+      "source.delta",
+      "source.copyleft",
+      "source.unrecorded",
+      "source.absent",
+    ];
+    grammars = readTextMate(dir, ["if", "else", "while", "unless"], scopes, "starry-night");
   }, 60_000);
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -193,37 +249,49 @@ describe("the TextMate probe on a directory of scopes", () => {
     return found;
   };
 
-  it("lists the directory's grammars by scope, and its version", () => {
-    const bundle = linguistGrammars(dir);
-    expect([...bundle.files.keys()]).toEqual(["source.alpha", "source.beta", "source.gamma"]);
-    expect(bundle.files.get("source.beta")).toBe(path.join(dir, "source.beta.json"));
-    expect(bundle.version).toBe("9.9.9");
+  it("lists the package's grammars by scope with their licences, only permissive ones", () => {
+    const { version, grammars: listed } = starryNightGrammars(dir);
+    expect(version).toBe("9.9.9");
+    expect(Object.fromEntries([...listed].map(([scope, g]) => [scope, g.license]))).toEqual({
+      "source.alpha": "mit",
+      "source.beta": "bsd-3-clause",
+      "source.delta": "permissive",
+      "source.gamma": "isc",
+    });
+    expect(listed.get("source.beta")?.file).toBe(path.join(dir, "lang", "source.beta.js"));
+    expect(STARRY_NIGHT_LICENCES.has("mpl-2.0")).toBe(false);
   });
 
-  it("loads a scope a grammar includes from its own file", () => {
+  it("loads a scope a grammar includes from its own module", () => {
     expect(grammar("source.alpha")).toMatchObject({ line: ["//"], complexity: ["if"] });
     expect(grammar("source.beta")).toMatchObject({ line: ["//"], block: [["{{#", "#}}"]] });
   });
 
-  it("reads a scope the directory lacks as an empty grammar, keeping the rule that includes it", () => {
+  it("reads a scope the package lacks as an empty grammar, keeping the rule that includes it", () => {
     expect(grammar("source.gamma")).toMatchObject({ line: [";"], block: [] });
     expect(grammar("source.gamma").strings).toEqual([
       { open: '"', close: '"', escape: false, multiline: true },
     ]);
   });
 
-  it("gives nothing for a scope the directory has no file for", () => {
+  it("reads a grammar whose licence is refused as empty where another includes it", () => {
+    expect(grammar("source.delta")).toMatchObject({ line: ["--"], lineStart: [], block: [] });
+  });
+
+  it("gives nothing for a grammar refused by licence, without one, or absent", () => {
+    expect(grammars.has("source.copyleft")).toBe(false);
+    expect(grammars.has("source.unrecorded")).toBe(false);
     expect(grammars.has("source.absent")).toBe(false);
   });
 
   it("leaves out by name, each with its reason, only Linguist's languages", () => {
-    for (const [name, reason] of Object.entries(LINGUIST_LEFT_OUT)) {
+    for (const [name, reason] of Object.entries(STARRY_NIGHT_LEFT_OUT)) {
       expect(languageType(name)).toBeDefined();
       expect(reason).not.toBe("");
     }
     // Session transcripts, as the highlight.js map leaves them out.
-    expect(Object.keys(LINGUIST_LEFT_OUT)).toEqual(
-      expect.arrayContaining(["Julia REPL", "Python console"]),
+    expect(Object.keys(STARRY_NIGHT_LEFT_OUT)).toEqual(
+      expect.arrayContaining(["Julia REPL", "Python console", "Elvish Transcript"]),
     );
   });
 });

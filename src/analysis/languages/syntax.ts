@@ -21,8 +21,9 @@ import generatedData from "./syntax-data.json" with { type: "json" };
  *   all four lack, Prism's language components (MIT), for those all five lack, highlight.js's
  *   grammars (BSD-3-Clause, and 4D's and MLIR's from packages of their own, MIT and Apache-2.0,
  *   which their entries' `from` names), and for those all six lack, GitHub Linguist's own
- *   TextMate grammars (Debian's ruby-github-linguist; the generator's header says under which
- *   licences), for every other Linguist language that they give comments for.
+ *   TextMate grammars (as the @wooorm/starry-night package ships them, only those under a
+ *   permissive licence; each entry's `from` names the grammar and its licence), for every other
+ *   Linguist language that they give comments for.
  *
  * The conventions follow cloc (https://github.com/AlDanial/cloc), the reference our figures are
  * compared with: a line with any code is code, a line with only comments is a comment, a line
