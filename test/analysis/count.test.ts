@@ -438,6 +438,16 @@ describe("line counting", () => {
       "y = 1;", // code
     ].join("\n");
     expect(count("GAMS", gams)).toEqual({ code: 4, comments: 3, blanks: 0 });
+    // Tree-sitter Query (a hand entry: Linguist's grammar knows only ;;): any ; opens a comment,
+    // a string hides it.
+    const query = [
+      "; inherits: c", // comment
+      "", // blank
+      ";; a comment", // comment
+      "(identifier) @variable ; trailing", // code
+      '((identifier) @x (#eq? @x ";"))', // code
+    ].join("\n");
+    expect(count("Tree-sitter Query", query)).toEqual({ code: 2, comments: 2, blanks: 1 });
     // GAMS's block comment, $onText ... $offText in column 1 (a hand entry: the grammar lacks
     // it); the generated entry counts its lines as code.
     const gamsText = [
@@ -671,8 +681,8 @@ describe("line counting", () => {
 
   it("counts 1 MB of the TextMate, Prism, highlight.js and starry-night languages' own markers in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
-    // The hand entries of Astro, Bicep, Dotenv, GAMS, GraphQL, Handlebars, IL Assembly, Liquid
-    // and Stylus win over their grammars: theirs are the markers fed.
+    // The hand entries of Astro, Bicep, Dotenv, GAMS, GraphQL, Handlebars, IL Assembly, Liquid,
+    // Stylus and Tree-sitter Query win over their grammars: theirs are the markers fed.
     const probed = Object.entries(GENERATED_SYNTAX).filter(([, g]) =>
       /^(textmate|prism|highlight\.js|highlightjs-[\w-]+|starry-night) /.test(g.from),
     );

@@ -356,6 +356,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [dq, sq],
   }),
+  // Tree-sitter Query: any ; starts a comment to the end of its line (tree-sitter's query parser
+  // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
+  // Linguist's grammar colours only ;; and the generated entry would count ; lines as code.
+  "Tree-sitter Query": syntax({ line: [";"], strings: [dq] }),
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
