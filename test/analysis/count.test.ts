@@ -448,6 +448,36 @@ describe("line counting", () => {
       '((identifier) @x (#eq? @x ";"))', // code
     ].join("\n");
     expect(count("Tree-sitter Query", query)).toEqual({ code: 2, comments: 2, blanks: 1 });
+    // Cool (a hand entry: the grammar has only --): (* *) nests, a string hides --.
+    const cool = [
+      "-- a line comment", // comment
+      "(* a block (* nested *)", // comment
+      "   still the block *)", // comment
+      "class Main inherits IO {", // code
+      '  main() : Object { out_string("-- not a comment") };', // code
+      "};", // code
+    ].join("\n");
+    expect(count("Cool", cool)).toEqual({ code: 3, comments: 3, blanks: 0 });
+    // Jac (a hand entry: the grammar has only #): #* *# blocks, and # to the end of a line.
+    const jac = [
+      "#* a block", // comment
+      "   comment *#", // comment
+      "# a line comment", // comment
+      "with entry {", // code
+      '    print("# not a comment"); # trailing', // code
+      "}", // code
+    ].join("\n");
+    expect(count("Jac", jac)).toEqual({ code: 3, comments: 3, blanks: 0 });
+    // Slim (a hand entry: the grammar colours only //): / and /! lines are comments.
+    const slim = [
+      "/ a code comment", // comment
+      "/! an HTML comment", // comment
+      "doctype html", // code
+      "html", // code
+      "  body", // code
+      "    p Hello / world", // code
+    ].join("\n");
+    expect(count("Slim", slim)).toEqual({ code: 4, comments: 2, blanks: 0 });
     // GAMS's block comment, $onText ... $offText in column 1 (a hand entry: the grammar lacks
     // it); the generated entry counts its lines as code.
     const gamsText = [
@@ -681,8 +711,9 @@ describe("line counting", () => {
 
   it("counts 1 MB of the TextMate, Prism, highlight.js and starry-night languages' own markers in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
-    // The hand entries of Astro, Bicep, Dotenv, GAMS, GraphQL, Handlebars, IL Assembly, Liquid,
-    // Stylus and Tree-sitter Query win over their grammars: theirs are the markers fed.
+    // The hand entries of Astro, Bicep, Cool, Dotenv, GAMS, GraphQL, Handlebars, IL Assembly, Jac,
+    // Liquid, Slim, Stylus and Tree-sitter Query win over their grammars: theirs are the markers
+    // fed.
     const probed = Object.entries(GENERATED_SYNTAX).filter(([, g]) =>
       /^(textmate|prism|highlight\.js|highlightjs-[\w-]+|starry-night) /.test(g.from),
     );

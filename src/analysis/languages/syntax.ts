@@ -356,6 +356,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [dq, sq],
   }),
+  // The languages below have a grammar in Linguist's bundle (starry-night) that lacks one of their
+  // comment forms, so the generated entry would count those comments as code.
+  // Cool: -- to the end of the line, and (* *), which nest (the Cool manual, "Comments"); the
+  // grammar has only --.
+  Cool: syntax({ line: ["--"], block: [["(*", "*)"]], nested: true, strings: [dq] }),
+  // Jac: # to the end of the line and #* *# blocks (Jac's reference, "Comments"); the grammar has
+  // only #, so a block's inner lines would count as code.
+  Jac: syntax({ line: ["#"], block: [["#*", "*#"]], strings: [tdq, tsq, dq, sq] }),
+  // Slim: a line whose first text is / is a code comment, /! an HTML comment (Slim's reference,
+  // "Comments"); the grammar colours only //.
+  Slim: syntax({ lineStart: ["/"] }),
   // Tree-sitter Query: any ; starts a comment to the end of its line (tree-sitter's query parser
   // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
   // Linguist's grammar colours only ;; and the generated entry would count ; lines as code.
