@@ -468,6 +468,17 @@ describe("line counting", () => {
       "}", // code
     ].join("\n");
     expect(count("Jac", jac)).toEqual({ code: 3, comments: 3, blanks: 0 });
+    // NetLinx (a hand entry: the grammar reads only // at a line's start): (* *) nests, // ends
+    // its line anywhere, a '...' string hides both.
+    const netlinx = [
+      "(* a block (* nested *)", // comment
+      "   still the block *)", // comment
+      "DEFINE_DEVICE", // code
+      "dvTP = 10001:1:0 // the touch panel", // code
+      "  // an indented comment", // comment
+      "SEND_STRING dvTP, '// not a comment (* nor this'", // code
+    ].join("\n");
+    expect(count("NetLinx", netlinx)).toEqual({ code: 3, comments: 3, blanks: 0 });
     // Slim (a hand entry: the grammar colours only //): / and /! lines are comments.
     const slim = [
       "/ a code comment", // comment
@@ -712,8 +723,8 @@ describe("line counting", () => {
   it("counts 1 MB of the TextMate, Prism, highlight.js and starry-night languages' own markers in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // The hand entries of Astro, Bicep, Cool, Dotenv, GAMS, GraphQL, Handlebars, IL Assembly, Jac,
-    // Liquid, Slim, Stylus and Tree-sitter Query win over their grammars: theirs are the markers
-    // fed.
+    // Liquid, NetLinx, Slim, Stylus and Tree-sitter Query win over their grammars: theirs are the
+    // markers fed.
     const probed = Object.entries(GENERATED_SYNTAX).filter(([, g]) =>
       /^(textmate|prism|highlight\.js|highlightjs-[\w-]+|starry-night) /.test(g.from),
     );

@@ -364,6 +364,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Jac: # to the end of the line and #* *# blocks (Jac's reference, "Comments"); the grammar has
   // only #, so a block's inner lines would count as code.
   Jac: syntax({ line: ["#"], block: [["#*", "*#"]], strings: [tdq, tsq, dq, sq] }),
+  // NetLinx: (* *), which span lines and nest, and // to the end of the line, anywhere but in a
+  // '...' literal string (NetLinx Programming Language Reference Guide, "Comments"); the grammar
+  // reads only // at a line's start.
+  NetLinx: syntax({
+    line: ["//"],
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [{ open: "'", close: "'", escape: false, multiline: false }],
+  }),
   // Slim: a line whose first text is / is a code comment, /! an HTML comment (Slim's reference,
   // "Comments"); the grammar colours only //.
   Slim: syntax({ lineStart: ["/"] }),
