@@ -52,6 +52,17 @@ describe("a partial clone's configuration without its promisor remote", () => {
     expect(withoutPromisor(config)).toBe("");
   });
 
+  it("reads 1 MB of the worst configuration text to its end", () => {
+    const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
+    // Escapes in an unclosed subsection, lone brackets, the origin header over and over: the
+    // header pattern must neither backtrack nor lose its place.
+    expect(withoutPromisor(`[remote "${mb("\\a")}\n\tpromisor = true\n`)).toContain("promisor");
+    expect(withoutPromisor(mb("[\n"))).toBe(mb("[\n"));
+    expect(withoutPromisor(`${mb('[remote "origin"]\n\turl = x\n')}[core]\n\tbare = false\n`)).toBe(
+      "[core]\n\tbare = false\n",
+    );
+  });
+
   it("leaves a real partial clone that git reads as it did, without the remote", () => {
     const dir = tempDir("promisor");
     try {
