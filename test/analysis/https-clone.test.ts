@@ -215,8 +215,10 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(report.hotspots).toBeNull();
     expect(report.warnings).toContainEqual(expect.stringMatching(/does not serve partial clones/));
     // Stopped before its pack of every blob of the window: the one pack fetched is the tip's.
+    // The server records a request when its http-backend ends, and the one for the stopped clone
+    // may still be packing blobs after the tip's fetch is done: the order says nothing.
     const fetches = server.requests.slice(before).filter((r) => r.lines.includes("command=fetch"));
-    expect(fetches.at(-1)?.lines).toContain("deepen 1");
+    expect(fetches.filter((r) => r.lines.includes("deepen 1"))).toHaveLength(1);
     expect(fetches.filter((r) => r.lines.includes("deepen 1000")).length).toBeLessThanOrEqual(1);
   });
 
