@@ -19,7 +19,7 @@ import {
 } from "./report-limits.ts";
 import { redirectOptions } from "./resolve.ts";
 import { createSandbox, type Sandbox } from "./sandbox.ts";
-import { type BlobReader, openBlobs } from "./scan/blobs.ts";
+import type { BlobReader } from "./scan/blobs.ts";
 import { type ScanResult, scanTree } from "./scan/index.ts";
 import { withShares } from "./scan/share.ts";
 import type { AnalysisStep } from "./steps.ts";
@@ -187,8 +187,8 @@ export async function analyze(
   let blobs: BlobReader | undefined;
   try {
     const cloned = await cloneStep(source, box, options, run);
-    // One git reads the files, for the scan and every step after it.
-    blobs = openBlobs(box.repo, { home: box.home, signal: run.signal });
+    // The clone's one git reads the files, for the scan and every step after it.
+    blobs = cloned.objects;
     const scan = await scanStep(box, cloned, blobs, options, run);
     const deps = await dependenciesStep(scan, blobs, run);
     const history = await historyStep(box, scan, source, cloned, options, run);

@@ -2,14 +2,16 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
+import { committerDate } from "./commit-date.ts";
 import { AnalysisError } from "./errors.ts";
-import { assertFileCount, tooManyFiles } from "./file-count.ts";
+import { tooManyFiles } from "./file-count.ts";
 import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
 import type { GitTls } from "./git-tls.ts";
 import { withoutPromisor } from "./promisor.ts";
 import { directorySize } from "./sandbox.ts";
-import { listTracked, type TrackedEntry } from "./tree.ts";
+import { type BlobReader, openBlobs } from "./scan/blobs.ts";
+import { listUnsized, sizeEntries, type TrackedEntry } from "./tree.ts";
 
 export interface CloneOptions {
   /** A normalised https URL, or with `allowLocal` a local path or file:// URL. */
@@ -64,6 +66,11 @@ export interface CloneResult {
   history: boolean;
   /** The tip's tree with sizes, listed for the quota; the scan reads it rather than list again. */
   tip: TrackedEntry[];
+  /**
+   * The reader of the clone's objects that found the commit and the sizes, still open for the
+   * scan and the steps after it (one `git cat-file` a job): the caller closes it.
+   */
+  objects: BlobReader;
 }
 
 const SHA = /^[0-9a-f]{40}$/i;
@@ -186,58 +193,87 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   }
 
   const fetched = ref && SHA.test(ref) ? "FETCH_HEAD" : "HEAD";
-  let commit: string;
-  let commitDate: string;
+  // One git reads the objects from here on: the commit, the tip's sizes, and, for the caller,
+  // every file the scan and the steps after it read. It starts before the tip's blobs are
+  // fetched (git looks for new packs before it calls an object missing), and offline.
+  const objects = openBlobs(dest, {
+    home: options.home,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   try {
-    const head = await git(["log", "-1", "--format=%H%x09%cI", `${fetched}^{commit}`], dest);
-    [commit = "", commitDate = ""] = head.toString("utf8").trim().split("\t");
-  } catch (error) {
-    // Only git's "no such commit" means empty: the deadline or a cancel may fall on this call.
-    if (!(error instanceof GitExitError)) throw error;
-    throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
-  }
-  if (shared)
-    await boundHistory(git, dest, commit, options.depth).catch((error: unknown) => {
-      throw classifyGitFailure(error, failure);
+    const head = await objects.info(`${fetched}^{commit}`);
+    if (!head) throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
+    const commit = head.oid;
+    // Offline: the trees are all there, and a count must not fetch anything.
+    const offline = () => ({ ...gitOptions(), config: OFFLINE_CONFIG, cwd: dest });
+    const commitDate = await dateOf(commit, objects, () =>
+      runGit(["log", "-1", "--format=%cI", commit], offline()),
+    );
+    if (shared)
+      await boundHistory(git, dest, commit, options.depth).catch((error: unknown) => {
+        throw classifyGitFailure(error, failure);
+      });
+    // Without history (no partial clone) every blob of the tip came with it; a shared clone
+    // reads them all from the source's store. Then no fetch waits on the count.
+    const fetchesBlobs = history && !shared;
+    // The tip's entries, counted before any of their contents is fetched (TOO_MANY_FILES past
+    // maxFiles): a tree of a million empty files is refused having cost its trees.
+    const listed = await listUnsized(commit, offline(), {
+      max: options.maxFiles,
+      error: () => tooManyFiles(options.maxFiles, fetchesBlobs ? "fetched" : "read"),
     });
-  // Offline: the trees are all there, and a count must not fetch anything.
-  const offline = () => ({ ...gitOptions(), config: OFFLINE_CONFIG, cwd: dest });
-  // Without history (no partial clone) every blob of the tip came with it; a shared clone
-  // reads them all from the source's store. Then no fetch waits on the count, and the sized
-  // listing below counts (one git process less, as for the CLI's local directory).
-  const fetchesBlobs = history && !shared;
-  const counted = fetchesBlobs
-    ? await assertFileCount(commit, options.maxFiles, offline())
-    : undefined;
-  if (counted && counted.blobs.length > 0)
-    await fetchBlobs(git, { remote, dest, blobs: counted.blobs }).catch((error: unknown) => {
-      throw classifyGitFailure(error, failure);
-    });
-  // A fetch that finished between two polls is measured once more.
-  const stored = await directorySize(dest);
-  if (stored > maxBytes) throw tooLarge(maxBytes, stored);
-  // A shared clone is no partial clone: there is nothing git could fetch on its own.
-  if (!shared) await cutOff(dest);
-  // What a checkout would write, known before anything is read: a small pack of highly
-  // compressible blobs (a zip bomb) is refused here by what it unpacks to.
-  const tip = await listTracked(
-    commit,
-    offline(),
-    fetchesBlobs
-      ? undefined
-      : { max: options.maxFiles, error: () => tooManyFiles(options.maxFiles, "read") },
-  );
-  const size = tip.reduce((total, entry) => total + entry.size, stored);
-  if (size > maxBytes) throw tooLarge(maxBytes, size);
+    const blobs = new Set(listed.filter((e) => e.kind !== "submodule").map((e) => e.oid));
+    if (fetchesBlobs && blobs.size > 0)
+      await fetchBlobs(git, { remote, dest, blobs: [...blobs] }).catch((error: unknown) => {
+        throw classifyGitFailure(error, failure);
+      });
+    // A fetch that finished between two polls is measured once more.
+    const stored = await directorySize(dest);
+    if (stored > maxBytes) throw tooLarge(maxBytes, stored);
+    // A shared clone is no partial clone: there is nothing git could fetch on its own.
+    if (!shared) await cutOff(dest);
+    // What a checkout would write, known before anything is read: a small pack of highly
+    // compressible blobs (a zip bomb) is refused here by what it unpacks to.
+    const tip = await sizeEntries(listed, objects);
+    const size = tip.reduce((total, entry) => total + entry.size, stored);
+    if (size > maxBytes) throw tooLarge(maxBytes, size);
 
-  let branch: string | null = null;
-  if (fetched === "FETCH_HEAD") {
-    // A fetched commit leaves HEAD unborn: detach it at the commit, as a checkout would, for
-    // the history that reads HEAD. No file is written.
-    await git(["update-ref", "--no-deref", "HEAD", commit], dest);
-  } else branch = await headBranch(dest);
-  options.logger?.debug({ commit, ref, files: tip.length, size }, "clone finished");
-  return { commit, commitDate, branch, history, tip };
+    let branch: string | null = null;
+    if (fetched === "FETCH_HEAD") {
+      // A fetched commit leaves HEAD unborn: detach it at the commit, as a checkout would, for
+      // the history that reads HEAD. No file is written.
+      await git(["update-ref", "--no-deref", "HEAD", commit], dest);
+    } else branch = await headBranch(dest);
+    options.logger?.debug({ commit, ref, files: tip.length, size }, "clone finished");
+    return { commit, commitDate, branch, history, tip, objects };
+  } catch (error) {
+    await objects.close();
+    throw error;
+  }
+}
+
+/** Most bytes of a commit object read for its date: its header comes first. */
+const COMMIT_BYTES = 2 ** 20;
+
+/**
+ * The commit's committer date, read from its object ({@link committerDate}); for a date in a
+ * form of git's own, or a commit larger than COMMIT_BYTES (a header of 20,000 parents), git
+ * is asked to print it, so the report says what git says.
+ */
+async function dateOf(
+  commit: string,
+  objects: BlobReader,
+  askGit: () => Promise<Buffer>,
+): Promise<string> {
+  const object = await objects.read(commit, COMMIT_BYTES, "commit");
+  const date = object instanceof Buffer ? committerDate(object) : undefined;
+  if (date !== undefined) return date;
+  try {
+    return (await askGit()).toString("utf8").trim();
+  } catch (error) {
+    if (!(error instanceof GitExitError)) throw error;
+    throw new AnalysisError("GIT_FAILED", `git could not read the commit's date: ${error.message}`);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { AnalysisError } from "./errors.ts";
+import { AnalysisError } from "./errors.ts";
 import { type GitOptions, runGit } from "./git.ts";
+import type { BlobReader, ObjectInfo } from "./scan/blobs.ts";
 
 /** One entry of a commit's tree, as `git ls-tree -r` lists it. */
 export interface TreeEntry {
@@ -27,7 +28,7 @@ const TAB = 9;
  * let files = 0;
  * await walkTree("HEAD", { sizes: false }, () => files++, { cwd: repo, home: sandbox });
  */
-export async function walkTree(
+async function walkTree(
   commit: string,
   listing: { sizes: boolean },
   onEntry: (entry: TreeEntry, kill: (reason: AnalysisError) => void) => void,
@@ -81,36 +82,108 @@ export interface TrackedEntry {
   size: number;
 }
 
+/** An entry listed before its size is known: its blob may not be fetched yet. */
+export type UnsizedEntry = Omit<TrackedEntry, "size">;
+
+/** Most entries a listing may hold, and the failure of one with more. */
+export interface ListingLimit {
+  max: number;
+  error: () => AnalysisError;
+}
+
 /**
- * Lists what a commit holds (`git ls-tree -r -l`): only what the repository tracks, with modes
- * (symlinks and submodules are known without reading them) and sizes (a file too large to
- * read is known before it is asked for). The blobs must be in the store already; run it
- * offline (OFFLINE_CONFIG), so that none is fetched. With `limit`, git is killed with
- * `limit.error()` as soon as the listing passes `limit.max` entries, as the count before a
- * blob fetch is (file-count.ts).
- *
- * @example
- * const entries = await listTracked("HEAD", { cwd: repo, home: sandbox, config: OFFLINE_CONFIG });
+ * Lists what a commit holds (`git ls-tree -r`, with `-l` for `sizes`): only what the
+ * repository tracks, with modes (symlinks and submodules are known without reading them).
+ * Run it offline (OFFLINE_CONFIG), so that nothing is fetched; sizes need the blobs in the
+ * store. With `limit`, git is killed with `limit.error()` as soon as the listing passes
+ * `limit.max` entries: a million-entry tree costs the same to refuse as one just over the
+ * limit, and the entries held are never more than `max`.
  */
-export async function listTracked(
+async function listEntries<T>(
   commit: string,
+  sizes: boolean,
+  toEntry: (entry: UnsizedEntry, size: number | undefined) => T,
   options: Omit<GitOptions, "onStdout">,
-  limit?: { max: number; error: () => AnalysisError },
-): Promise<TrackedEntry[]> {
-  const entries: TrackedEntry[] = [];
+  limit: ListingLimit | undefined,
+): Promise<T[]> {
+  const entries: T[] = [];
   await walkTree(
     commit,
-    { sizes: true },
+    { sizes },
     ({ mode, oid, size, raw }, kill) => {
       if (limit && entries.length >= limit.max) return kill(limit.error());
-      entries.push({
-        path: raw.toString("utf8"),
-        kind: mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file",
-        oid,
-        size: size ?? 0,
-      });
+      const kind = mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file";
+      entries.push(toEntry({ path: raw.toString("utf8"), kind, oid }, size));
     },
     options,
   );
   return entries;
+}
+
+/**
+ * Lists what a commit holds with sizes (`git ls-tree -r -l`): a file too large to read is
+ * known before it is asked for. The blobs must be in the store already.
+ *
+ * @example
+ * const entries = await listTracked("HEAD", { cwd: repo, home: sandbox, config: OFFLINE_CONFIG });
+ */
+export function listTracked(
+  commit: string,
+  options: Omit<GitOptions, "onStdout">,
+  limit?: ListingLimit,
+): Promise<TrackedEntry[]> {
+  return listEntries(
+    commit,
+    true,
+    (entry, size) => ({ ...entry, size: size ?? 0 }),
+    options,
+    limit,
+  );
+}
+
+/**
+ * Lists what a commit holds before its blobs are there (a partial clone's tip, counted before
+ * any of its contents is fetched: the byte quota cannot see an empty-file bomb, 50,000 empty
+ * files pack into about 1 MB, but every one of them costs the scan memory). The sizes come
+ * later, from {@link sizeEntries}.
+ *
+ * @example
+ * const tip = await listUnsized(commit, { cwd: repo, home: box, config: OFFLINE_CONFIG },
+ *   { max: 40_000, error: () => tooManyFiles(40_000) });
+ */
+export function listUnsized(
+  commit: string,
+  options: Omit<GitOptions, "onStdout">,
+  limit: ListingLimit,
+): Promise<UnsizedEntry[]> {
+  return listEntries(commit, false, (entry) => entry, options, limit);
+}
+
+/**
+ * The entries with their blobs' sizes, asked of the reader that will read them (`info`, in one
+ * write: no git process of its own), as `git ls-tree -l` would give them: the size of whatever
+ * object an entry names (the scan reads only blobs). A blob the store lacks fails the listing,
+ * as it fails `git ls-tree -l`: the host did not send what the tree names.
+ *
+ * @example
+ * const tip = await sizeEntries(await listUnsized(commit, git, limit), objects);
+ */
+export async function sizeEntries(
+  entries: readonly UnsizedEntry[],
+  objects: Pick<BlobReader, "info">,
+): Promise<TrackedEntry[]> {
+  const sizes = new Map<string, Promise<ObjectInfo | undefined>>();
+  for (const { kind, oid } of entries)
+    if (kind !== "submodule" && !sizes.has(oid)) sizes.set(oid, objects.info(oid));
+  const sized: TrackedEntry[] = [];
+  for (const entry of entries) {
+    const info = entry.kind === "submodule" ? undefined : await sizes.get(entry.oid);
+    if (entry.kind !== "submodule" && info === undefined)
+      throw new AnalysisError(
+        "GIT_FAILED",
+        `the object store has no file contents for ${JSON.stringify(entry.path.slice(0, 200))}`,
+      );
+    sized.push({ ...entry, size: info?.size ?? 0 });
+  }
+  return sized;
 }

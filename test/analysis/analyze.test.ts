@@ -169,6 +169,26 @@ describe("analyze() on a repository built by the test", () => {
     });
   });
 
+  it("reports the commit date git prints, also for a date written in a form of git's own", async () => {
+    // An offset of "+01" (git reads it as one minute): the scan's reader leaves it to git.
+    const odd = createRepo(path.join(dir.path, "odd-date"), { "a.txt": "a\n" });
+    const commit = execFileSync(
+      "git",
+      ["hash-object", "-t", "commit", "-w", "--literally", "--stdin"],
+      {
+        cwd: odd,
+        input: `tree ${git(odd, "rev-parse", "HEAD^{tree}")}\nauthor A <a@b> 1700000000 +0000\ncommitter C <c@d> 1700000000 +01\n\nodd\n`,
+      },
+    )
+      .toString()
+      .trim();
+    git(odd, "update-ref", "HEAD", commit);
+    const report = await analyze({ url: odd }, options);
+    expect(report.repo.commit).toBe(commit);
+    expect(report.repo.commitDate).toBe("2023-11-14T22:14:20+00:01");
+    expect(report.repo.commitDate).toBe(git(odd, "log", "-1", "--format=%cI", "HEAD"));
+  });
+
   it("analyses a local repository's committed HEAD from a clone, with ALLOW_LOCAL_REPOS off", async () => {
     // An uncommitted edit: the clone never sees it.
     writeFileSync(path.join(repo, "cmd/main.go"), "package main\n");

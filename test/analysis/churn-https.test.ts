@@ -1,12 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cloneRepository, transportConfig } from "../../src/analysis/clone.ts";
+import { transportConfig } from "../../src/analysis/clone.ts";
 import { readChanges } from "../../src/analysis/facts/changes.ts";
 import { gitFacts } from "../../src/analysis/facts/history.ts";
 import { OFFLINE_CONFIG, runGit } from "../../src/analysis/git.ts";
 import { type AnalysisOptions, analyze } from "../../src/analysis/index.ts";
-import { createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
+import { cloneClosed, createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
 import { type GitHttpsServer, startGitHttpsServer } from "./git-https-server.ts";
 
 /**
@@ -96,7 +96,7 @@ describe.skipIf(NOT_ROOT !== "")(`churn over https without a lazy fetch${NOT_ROO
     const home = path.join(dir.path, "probe-home");
     mkdirSync(home);
     const pin = { host: HOST, addresses: [server.address] };
-    await cloneRepository({
+    await cloneClosed({
       url: REPO,
       ref: null,
       dest: work,

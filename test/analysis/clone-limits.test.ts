@@ -3,10 +3,9 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { cloneRepository } from "../../src/analysis/clone.ts";
 import { type AnalysisOptions, analysisOptionsFromEnv, analyze } from "../../src/analysis/index.ts";
 import { loadConfig } from "../../src/config/index.ts";
-import { createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
+import { cloneClosed, createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
 
 /** Processes whose command line mentions `needle`: git children that outlived a kill. */
 function processesMentioning(needle: string): string[] {
@@ -62,7 +61,7 @@ describe("clone limits", () => {
       "zeros.bin": Buffer.alloc(40 * 1024 * 1024),
     });
     const dest = path.join(dir.path, "zip-bomb-clone");
-    const error = await cloneRepository({
+    const error = await cloneClosed({
       url: bomb,
       ref: null,
       dest,
@@ -139,7 +138,7 @@ describe("file-count limit (MAX_FILES)", () => {
   afterAll(() => dir.remove());
 
   const clone = (dest: string, ref: string | null, maxFiles: number, url = bomb, shared = false) =>
-    cloneRepository({
+    cloneClosed({
       url,
       ref,
       dest: path.join(dir.path, dest),

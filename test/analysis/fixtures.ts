@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { type CloneOptions, type CloneResult, cloneRepository } from "../../src/analysis/clone.ts";
 import type { AnalysisOptions } from "../../src/analysis/index.ts";
 
 /** A temporary directory that removes itself; `path` is absolute. */
@@ -66,4 +67,14 @@ export function localAnalysisOptions(dir: string): AnalysisOptions {
     maxRepoBytes: 50 * 1024 * 1024,
     cloneTimeoutMs: 30_000,
   };
+}
+
+/**
+ * cloneRepository for a test that looks at its result only: the reader of objects the clone
+ * hands on (for the scan) is closed, so no git is left waiting on its stdin.
+ */
+export async function cloneClosed(options: CloneOptions): Promise<CloneResult> {
+  const cloned = await cloneRepository(options);
+  await cloned.objects.close();
+  return cloned;
 }

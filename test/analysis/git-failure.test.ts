@@ -2,11 +2,10 @@ import { chownSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cloneRepository } from "../../src/analysis/clone.ts";
 import { ERROR_CODES } from "../../src/analysis/errors.ts";
 import { GitExitError } from "../../src/analysis/git.ts";
 import { classifyGitFailure } from "../../src/analysis/git-failure.ts";
-import { createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
+import { cloneClosed, createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
 
 const HOST = "git.repolens.test";
 const URL = `https://${HOST}/acme`;
@@ -217,7 +216,7 @@ describe("git failures over file://, classified", () => {
   afterAll(() => dir.remove());
 
   const clone = (url: string, dest: string, ref: string | null = null) =>
-    cloneRepository({
+    cloneClosed({
       url,
       ref,
       dest: path.join(dir.path, dest),

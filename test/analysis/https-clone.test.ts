@@ -2,7 +2,6 @@ import { lookup } from "node:dns/promises";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cloneRepository } from "../../src/analysis/clone.ts";
 import { type GitTls, gitTls } from "../../src/analysis/git-tls.ts";
 import {
   type AnalysisOptions,
@@ -14,7 +13,7 @@ import {
 import { followRedirects } from "../../src/analysis/redirects.ts";
 import { redirectOptions } from "../../src/analysis/resolve.ts";
 import { loadConfig } from "../../src/config/index.ts";
-import { createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
+import { cloneClosed, createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
 import { type GitHttpsServer, startGitHttpsServer } from "./git-https-server.ts";
 
 /**
@@ -338,7 +337,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     const job = path.join(dir.path, "trust");
     mkdirSync(job);
     const clone = (host: string, address: string, tls: GitTls | undefined) =>
-      cloneRepository({
+      cloneClosed({
         url: `https://${host}/acme/widget`,
         ref: null,
         dest: path.join(job, `repo-${host}-${tls?.caFile === elsewhere.caFile}`),
@@ -492,7 +491,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
   it("git itself follows no redirect: a clone sent to one fails REDIRECT_NOT_ALLOWED", async () => {
     server.answer("/acme/old-widget", { redirect: `https://${HOST}/acme/widget` });
     const before = server.requests.length;
-    const failure = cloneRepository({
+    const failure = cloneClosed({
       url: `https://${HOST}/acme/old-widget`,
       ref: null,
       dest: path.join(dir.path, "unchecked"),

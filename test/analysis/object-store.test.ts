@@ -78,7 +78,7 @@ describe("a repository's .gitattributes, from its commit", () => {
   });
 });
 
-describe("the blob reader (git cat-file --batch)", () => {
+describe("the object reader (git cat-file --batch-command)", () => {
   let dir: TempDir;
   let repo: string;
   const oid = (file: string) => git(repo, "rev-parse", `HEAD:${file}`);
@@ -112,6 +112,44 @@ describe("the blob reader (git cat-file --batch)", () => {
       expect(empty).toEqual(Buffer.alloc(0));
       expect(whole).toEqual(Buffer.alloc(300_000, 7));
       expect(last?.toString()).toBe("last\n");
+    } finally {
+      await blobs.close();
+    }
+  });
+
+  it("gives an object's id, type and size without its bytes, and a commit only when asked for one", async () => {
+    const blobs = openBlobs(repo, { home: dir.path });
+    try {
+      const head = git(repo, "rev-parse", "HEAD");
+      const [commit, large, missing, asBlob, asCommit, blobAsCommit] = await Promise.all([
+        blobs.info("HEAD^{commit}"),
+        blobs.info(oid("large.bin")),
+        blobs.info("0".repeat(40)),
+        blobs.read(head, 1000),
+        blobs.read(head, 1000, "commit"),
+        blobs.read(oid("small.txt"), 1000, "commit"),
+      ]);
+      expect(commit).toMatchObject({ oid: head, type: "commit" });
+      expect(large).toEqual({ oid: oid("large.bin"), type: "blob", size: 300_000 });
+      expect(missing).toBeUndefined();
+      expect(asBlob).toBeUndefined();
+      expect(asCommit?.toString()).toBe(`${git(repo, "cat-file", "commit", head)}\n`);
+      expect(blobAsCommit).toBeUndefined();
+    } finally {
+      await blobs.close();
+    }
+  });
+
+  it("finds objects of a pack written after it started, as the clone's blob fetch writes one", async () => {
+    const other = createRepo(path.join(dir.path, "later"), { "later.txt": "written later\n" });
+    const later = git(other, "rev-parse", "HEAD:later.txt");
+    const blobs = openBlobs(repo, { home: dir.path });
+    try {
+      expect(await blobs.info(later)).toBeUndefined();
+      git(repo, "-c", "fetch.unpackLimit=1", "fetch", "-q", other, "HEAD");
+      expect(git(repo, "count-objects", "-v")).toMatch(/^packs: [1-9]/m);
+      expect(await blobs.info(later)).toMatchObject({ type: "blob", size: 14 });
+      expect((await blobs.read(later, 100))?.toString()).toBe("written later\n");
     } finally {
       await blobs.close();
     }

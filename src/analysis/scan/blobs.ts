@@ -4,10 +4,25 @@ import { OFFLINE_CONFIG, spawnGit } from "../git.ts";
 /** A blob's bytes, "too-large" past the limit asked with (never held), undefined when absent. */
 export type BlobRead = Buffer | "too-large" | undefined;
 
-/** Reads blobs from a repository's object store through one `git cat-file --batch`. */
+/** What git knows of an object without reading it: its full id, type and size in bytes. */
+export interface ObjectInfo {
+  oid: string;
+  type: string;
+  size: number;
+}
+
+/**
+ * Reads objects from a repository's object store through one `git cat-file --batch-command`:
+ * the clone's commit and sizes, then every blob the scan and the steps after it read.
+ */
 export interface BlobReader {
-  /** The blob `oid`; reads resolve in the order they were asked. */
-  read(oid: string, maxBytes: number): Promise<BlobRead>;
+  /**
+   * The object `name` (an id, or a revision such as `HEAD^{commit}`) if it is a `type` (by
+   * default a blob); reads and infos resolve in the order they were asked.
+   */
+  read(name: string, maxBytes: number, type?: "blob" | "commit"): Promise<BlobRead>;
+  /** The id, type and size of the object `name`, undefined when absent; nothing is read. */
+  info(name: string): Promise<ObjectInfo | undefined>;
   /** Lets git exit; pending reads fail. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -16,19 +31,30 @@ const LF = 10;
 // "<oid> <type> <size>": far shorter; a longer header is not git's.
 const MAX_HEADER = 256;
 
-interface Pending {
-  maxBytes: number;
-  resolve(read: BlobRead): void;
-  reject(error: unknown): void;
-}
+type Pending =
+  | {
+      command: "contents";
+      type: string;
+      maxBytes: number;
+      resolve(read: BlobRead): void;
+      reject(error: unknown): void;
+    }
+  | {
+      command: "info";
+      resolve(info: ObjectInfo | undefined): void;
+      reject(error: unknown): void;
+    };
 
 /**
- * Starts `git cat-file --batch` in `repo`: each id written gets `<oid> <type> <size>\n`, the
- * bytes and a newline back, or `<oid> missing\n`, parsed as it streams. Nothing is held but
+ * Starts `git cat-file --batch-command` in `repo`: each `contents <name>` written gets
+ * `<oid> <type> <size>\n`, the bytes and a newline back, each `info <name>` the header alone,
+ * and a name git does not have `<name> missing\n`, parsed as it streams. Nothing is held but
  * the object being read and what was asked for: the caller bounds how far it reads ahead, and
- * a blob over its read's limit is passed over as it streams, not kept. Aborting `signal`
+ * an object over its read's limit is passed over as it streams, not kept. Aborting `signal`
  * kills git and fails what is pending with CANCELLED. Offline: a missing blob is an answer,
- * never a fetch.
+ * never a fetch. A pack written into the store after git started (the clone's fetch of the
+ * tip's blobs) is found all the same: git looks for new packs before it calls an object
+ * missing.
  *
  * @example
  * const blobs = openBlobs(repo, { home: sandbox, signal });
@@ -38,7 +64,7 @@ export function openBlobs(
   repo: string,
   options: { home: string; signal?: AbortSignal },
 ): BlobReader {
-  const git = spawnGit(["cat-file", "--batch"], {
+  const git = spawnGit(["cat-file", "--batch-command"], {
     cwd: repo,
     home: options.home,
     config: OFFLINE_CONFIG,
@@ -66,8 +92,8 @@ export function openBlobs(
 
   const startObject = (line: string): boolean => {
     const request = pending[0];
-    const [, type, sizeText] = line.split(" ");
-    if (!request || type === undefined) return false;
+    const [oid, type, sizeText] = line.split(" ");
+    if (!request || oid === undefined || type === undefined) return false;
     if (type === "missing") {
       pending.shift();
       request.resolve(undefined);
@@ -75,13 +101,18 @@ export function openBlobs(
     }
     const size = Number(sizeText);
     if (!Number.isSafeInteger(size) || size < 0) return false;
-    answer = type !== "blob" ? undefined : size > request.maxBytes ? "too-large" : undefined;
-    body = type === "blob" && size <= request.maxBytes ? Buffer.allocUnsafe(size) : undefined;
+    if (request.command === "info") {
+      pending.shift();
+      request.resolve({ oid, type, size });
+      return true;
+    }
+    const wanted = type === request.type;
+    answer = wanted && size > request.maxBytes ? "too-large" : undefined;
+    body = wanted && size <= request.maxBytes ? Buffer.allocUnsafe(size) : undefined;
     remaining = size;
     filled = 0;
     return true;
   };
-
   git.stdout.on("data", (chunk: Buffer) => {
     let at = 0;
     while (at < chunk.length && failed === undefined) {
@@ -109,7 +140,8 @@ export function openBlobs(
       if (remaining === 0 && at < chunk.length) {
         if (chunk[at++] !== LF) return garbled("no newline after an object");
         remaining = -1;
-        (pending.shift() as Pending).resolve(body ?? answer);
+        const read = pending.shift() as Extract<Pending, { command: "contents" }>;
+        read.resolve(body ?? answer);
         body = undefined;
       }
     }
@@ -136,13 +168,22 @@ export function openBlobs(
     git.stdin.write(queued);
     queued = "";
   };
+  const ask = (line: string, request: Pending) => {
+    pending.push(request);
+    if (queued === "") process.nextTick(send);
+    queued += `${line}\n`;
+  };
   return {
-    read(oid, maxBytes) {
+    read(name, maxBytes, type = "blob") {
       if (failed !== undefined) return Promise.reject(failed);
       return new Promise<BlobRead>((resolve, reject) => {
-        pending.push({ maxBytes, resolve, reject });
-        if (queued === "") process.nextTick(send);
-        queued += `${oid}\n`;
+        ask(`contents ${name}`, { command: "contents", type, maxBytes, resolve, reject });
+      });
+    },
+    info(name) {
+      if (failed !== undefined) return Promise.reject(failed);
+      return new Promise<ObjectInfo | undefined>((resolve, reject) => {
+        ask(`info ${name}`, { command: "info", resolve, reject });
       });
     },
     close() {
