@@ -364,6 +364,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Jac: # to the end of the line and #* *# blocks (Jac's reference, "Comments"); the grammar has
   // only #, so a block's inner lines would count as code.
   Jac: syntax({ line: ["#"], block: [["#*", "*#"]], strings: [tdq, tsq, dq, sq] }),
+  // Motoko: // and /* */, which nest (the Motoko documentation, "Comments"); the grammar's don't,
+  // so the code after an inner */ would count as comment and the outer */ as code.
+  Motoko: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   // NetLinx: (* *), which span lines and nest, and // to the end of the line, anywhere but in a
   // '...' literal string (NetLinx Programming Language Reference Guide, "Comments"); the grammar
   // reads only // at a line's start.
