@@ -1,6 +1,6 @@
 import { AnalysisError } from "./errors.ts";
 import { type GitOptions, runGit } from "./git.ts";
-import type { BlobReader, ObjectInfo } from "./scan/blobs.ts";
+import type { BlobReader } from "./scan/blobs.ts";
 
 /** One entry of a commit's tree, as `git ls-tree -r` lists it. */
 export interface TreeEntry {
@@ -172,18 +172,20 @@ export async function sizeEntries(
   entries: readonly UnsizedEntry[],
   objects: Pick<BlobReader, "info">,
 ): Promise<TrackedEntry[]> {
-  const sizes = new Map<string, Promise<ObjectInfo | undefined>>();
-  for (const { kind, oid } of entries)
-    if (kind !== "submodule" && !sizes.has(oid)) sizes.set(oid, objects.info(oid));
-  const sized: TrackedEntry[] = [];
-  for (const entry of entries) {
-    const info = entry.kind === "submodule" ? undefined : await sizes.get(entry.oid);
-    if (entry.kind !== "submodule" && info === undefined)
+  const blobs = [...new Set(entries.filter((e) => e.kind !== "submodule").map((e) => e.oid))];
+  // One await for all: 6,000 awaits, one per entry, were a visible part of a large scan's CPU.
+  const infos = await Promise.all(blobs.map((oid) => objects.info(oid)));
+  const sizes = new Map<string, number>();
+  for (const [i, info] of infos.entries()) {
+    const oid = blobs[i] as string;
+    if (info === undefined) {
+      const entry = entries.find((e) => e.oid === oid);
       throw new AnalysisError(
         "GIT_FAILED",
-        `the object store has no file contents for ${JSON.stringify(entry.path.slice(0, 200))}`,
+        `the object store has no file contents for ${JSON.stringify(entry?.path.slice(0, 200))}`,
       );
-    sized.push({ ...entry, size: info?.size ?? 0 });
+    }
+    sizes.set(oid, info.size);
   }
-  return sized;
+  return entries.map(({ path, kind, oid }) => ({ path, kind, oid, size: sizes.get(oid) ?? 0 }));
 }

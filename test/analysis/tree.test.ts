@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEntry } from "../../src/analysis/tree.ts";
+import { parseEntry, sizeEntries, type UnsizedEntry } from "../../src/analysis/tree.ts";
 
 const oid = "0123456789abcdef0123456789abcdef01234567";
 const entry = (line: string) => parseEntry(Buffer.from(line, "latin1"));
@@ -36,6 +36,40 @@ describe("a line of git ls-tree -r -z", () => {
       mode: "120000",
       oid: long,
       size: 9,
+    });
+  });
+});
+
+describe("sizeEntries (sizes asked of the object reader)", () => {
+  const other = "f".repeat(40);
+  const entries: UnsizedEntry[] = [
+    { path: "a.js", kind: "file", oid },
+    { path: "copy.js", kind: "file", oid },
+    { path: "link", kind: "symlink", oid: other },
+    { path: "sub", kind: "submodule", oid: "b".repeat(40) },
+  ];
+
+  it("asks once per blob, never for a submodule's commit, and keeps the listing's order", async () => {
+    const asked: string[] = [];
+    const info = async (name: string) => {
+      asked.push(name);
+      return { oid: name, type: "blob", size: name === oid ? 10 : 3 };
+    };
+    expect(await sizeEntries(entries, { info })).toEqual([
+      { path: "a.js", kind: "file", oid, size: 10 },
+      { path: "copy.js", kind: "file", oid, size: 10 },
+      { path: "link", kind: "symlink", oid: other, size: 3 },
+      { path: "sub", kind: "submodule", oid: "b".repeat(40), size: 0 },
+    ]);
+    expect(asked).toEqual([oid, other]);
+  });
+
+  it("fails with GIT_FAILED, naming the file, when the store lacks a blob the tree names", async () => {
+    const info = async (name: string) =>
+      name === other ? undefined : { oid: name, type: "blob", size: 1 };
+    await expect(sizeEntries(entries, { info })).rejects.toMatchObject({
+      code: "GIT_FAILED",
+      message: expect.stringContaining('"link"'),
     });
   });
 });
