@@ -227,7 +227,9 @@ async function cloneStep(
       ? (source.checked ??
         (await followRedirects({ url, host }, redirectOptions(options, run.signal, run.logger))))
       : undefined;
-    const tls = host ? await gitTls(box.dir, options.caFile) : undefined;
+    const tls = host
+      ? await gitTls(box.dir, options.caFile, undefined, checked?.anchor)
+      : undefined;
     return cloneRepository({
       url: checked?.url ?? url,
       ref: source.ref,

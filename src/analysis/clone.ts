@@ -148,11 +148,14 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   const remote = shared ? path.resolve(options.url) : remoteOf(options.url, options.allowLocal);
   const deadline = Date.now() + options.timeoutMs;
   const quota = quotaWatcher(dest, maxBytes, options.pollMs ?? 250);
+  // The one root the host was checked with, when gitTls narrowed to it; every root trusted from
+  // the first fetch whose TLS check fails with it on (see {@link trustingWide}).
+  let tls = options.tls;
   const gitOptions = (): Omit<GitOptions, "cwd"> => ({
     home: options.home,
     signal: options.signal,
     allowFile: options.allowLocal,
-    config: transportConfig(options.pin, options.tls),
+    config: transportConfig(options.pin, tls),
     timeoutMs: Math.max(1, deadline - Date.now()),
     onTimeout: () =>
       new AnalysisError(
@@ -166,8 +169,35 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     return runGit(args, { ...base, cwd, watch: quota, ...extra, config });
   };
   const failure = { ref, host: options.pin?.host, logger: options.logger };
+  /**
+   * Runs a fetch; if git's TLS check failed with the narrowed root, runs it once more trusting
+   * every root (a host may answer git with another chain than it gave the check: a renewed
+   * certificate, another edge server), after `reset` (a failed fetch may leave its files).
+   */
+  const trustingWide = async (run: () => Promise<void>, reset?: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      const wide = tls?.wide;
+      if (
+        !wide ||
+        classifyGitFailure(error, { ref, host: options.pin?.host }).code !== "TLS_FAILED"
+      )
+        throw error;
+      options.logger?.info(
+        { host: options.pin?.host },
+        "git did not verify the host with the root it was checked with: trusting every root",
+      );
+      tls = wide;
+      await reset?.();
+      await run();
+    }
+  };
   const fetch = (window: string[], extra?: Partial<GitOptions>) =>
-    fetchObjects(git, { remote, ref, dest, home: options.home, window, extra });
+    trustingWide(
+      () => fetchObjects(git, { remote, ref, dest, home: options.home, window, extra }),
+      () => rm(dest, { recursive: true, force: true }),
+    );
 
   // A host that does not serve partial clones ignores the filter, and would send every blob
   // of the window: git says so before the pack comes, and is stopped there. The end of what
@@ -224,9 +254,11 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     });
     const blobs = new Set(listed.filter((e) => e.kind !== "submodule").map((e) => e.oid));
     if (fetchesBlobs && blobs.size > 0)
-      await fetchBlobs(git, { remote, dest, blobs: [...blobs] }).catch((error: unknown) => {
-        throw classifyGitFailure(error, failure);
-      });
+      await trustingWide(() => fetchBlobs(git, { remote, dest, blobs: [...blobs] })).catch(
+        (error: unknown) => {
+          throw classifyGitFailure(error, failure);
+        },
+      );
     // A fetch that finished between two polls is measured once more.
     const stored = await directorySize(dest);
     if (stored > maxBytes) throw tooLarge(maxBytes, stored);

@@ -8,6 +8,11 @@ export interface GitTls {
   caFile: string;
   /** An empty directory, standing in for libcurl's own CA directory; absent: libcurl's stays. */
   caDir?: string;
+  /**
+   * Every authority trusted, when `caFile` holds only the one the host's chain ended in when
+   * it was checked: what git falls back to if the host answers git with another chain.
+   */
+  wide?: GitTls;
 }
 
 /**
@@ -35,6 +40,14 @@ const SYSTEM_CA_BUNDLES: readonly string[] = [
  * Without a system bundle where distributions keep one, libcurl's defaults stay, beside
  * `extraCaFile` when given.
  *
+ * With `anchor`, the root certificate the host's chain ended in when the redirect check
+ * verified it (Node's), and only if that very certificate is among those trusted here, git is
+ * given a file of that one certificate instead, and the whole set as `wide`: the bundle costs
+ * GnuTLS (Debian's libcurl) about 20 ms of CPU to parse at each fetch session on a slow
+ * machine, which a file of one certificate does not. Trust only narrows: git still verifies
+ * the host, against a root the machine trusts; a host that answers git with another chain
+ * fails there, and the clone tries again with `wide`.
+ *
  * @example
  * const tls = await gitTls(box.dir, options.caFile);
  * // git -c http.sslCAInfo=${tls.caFile} -c http.sslCAPath=${tls.caDir} clone ...
@@ -43,6 +56,24 @@ export async function gitTls(
   dir: string,
   extraCaFile: string | undefined,
   bundles: readonly string[] = SYSTEM_CA_BUNDLES,
+  anchor?: string,
+): Promise<GitTls | undefined> {
+  const wide = await trustedSet(dir, extraCaFile, bundles);
+  const root = anchor === undefined ? undefined : ONE_CERTIFICATE.exec(anchor)?.[0];
+  if (!wide || root === undefined) return wide;
+  // The block as it stands in the trusted file: PEM as OpenSSL, Mozilla's bundle and Node all
+  // write it (64 columns, LF); a block written otherwise is not found, and nothing is narrowed.
+  // Parsing the bundle's 146 certificates instead took 5-14 ms of a job's CPU.
+  if (!(await readFile(wide.caFile, "latin1")).includes(root)) return wide;
+  const caFile = path.join(dir, "anchor.pem");
+  await writeFile(caFile, `${root}\n`);
+  return { ...wide, caFile, wide };
+}
+
+async function trustedSet(
+  dir: string,
+  extraCaFile: string | undefined,
+  bundles: readonly string[],
 ): Promise<GitTls | undefined> {
   const system = await firstReadable(bundles);
   if (!system) return extraCaFile ? { caFile: extraCaFile } : undefined;
@@ -55,6 +86,10 @@ export async function gitTls(
   await writeFile(caFile, Buffer.concat([own, Buffer.from("\n"), extra]));
   return { caFile, caDir };
 }
+
+/** Exactly one PEM certificate, and nothing else but a final newline. */
+const ONE_CERTIFICATE =
+  /^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----(?=\n?$)/;
 
 async function firstReadable(files: readonly string[]): Promise<string | undefined> {
   for (const file of files) {

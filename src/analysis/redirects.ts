@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
-import type { SecureContext } from "node:tls";
+import type { SecureContext, TLSSocket } from "node:tls";
 import type { Logger } from "pino";
 import type { Pin } from "./clone.ts";
 import { AnalysisError } from "./errors.ts";
@@ -12,6 +12,11 @@ import { checkRepoUrl, type RepoUrl } from "./url-rules.ts";
 export interface CheckedRemote {
   url: string;
   pin: Pin;
+  /**
+   * The root certificate (PEM) the host's chain ended in when it was checked: git is given it
+   * alone to verify the host with, when it is one the machine trusts ({@link gitTls}).
+   */
+  anchor?: string;
 }
 
 /** A checked remote, and the commit its HEAD names when the host's answer said. */
@@ -139,15 +144,40 @@ export function advertisedHead(body: Buffer): string | null | undefined {
 }
 
 /**
- * One request as git's first one, answered by its status, Location and, from a repository's
- * ref advertisement, the commit its HEAD names (the first line, read within a few KB).
+ * The root certificate at the top of the chain the host was verified with (Node completes the
+ * host's chain from its trust store), as PEM; undefined when the chain ends in no self-signed
+ * certificate. A chain is a handful of certificates; ten is more than any host sends.
+ */
+function trustAnchor(socket: TLSSocket): string | undefined {
+  if (!socket.authorized) return undefined;
+  let cert = socket.getPeerCertificate(true);
+  for (let depth = 0; depth < 10 && cert.issuerCertificate !== cert; depth++) {
+    if (!cert.issuerCertificate?.raw) return undefined;
+    cert = cert.issuerCertificate;
+  }
+  if (cert.issuerCertificate !== cert || !cert.raw) return undefined;
+  const lines = cert.raw.toString("base64").match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
+}
+
+interface ProbeAnswer {
+  status: number;
+  location: string | undefined;
+  head: string | undefined;
+  anchor: string | undefined;
+}
+
+/**
+ * One request as git's first one, answered by its status, Location, the root its host's
+ * certificate chain ends in and, from a repository's ref advertisement, the commit its HEAD
+ * names (the first line, read within a few KB).
  */
 function probe(
   url: string,
   pin: Pin,
   context: SecureContext | undefined,
   signal: AbortSignal,
-): Promise<{ status: number; location: string | undefined; head: string | undefined }> {
+): Promise<ProbeAnswer> {
   // Loaded when a remote is probed, not with the module: TLS is 35-45 ms of CPU to load, which
   // the CLI on a local directory never needs.
   const https = process.getBuiltinModule("node:https");
@@ -165,9 +195,10 @@ function probe(
     request.once("response", (response) => {
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
+      const anchor = REDIRECTS.has(status) ? undefined : trustAnchor(response.socket as TLSSocket);
       const answer = (head: string | null | undefined) => {
         clearTimeout(wait);
-        resolve({ status, location, head: head ?? undefined });
+        resolve({ status, location, head: head ?? undefined, anchor });
         response.destroy();
       };
       const wait = setTimeout(() => answer(undefined), HEAD_WAIT_MS);
@@ -255,7 +286,12 @@ export async function followRedirects(
       throw probeFailure(pin.host, error, options.signal);
     });
     if (!REDIRECTS.has(answer.status))
-      return answer.head ? { url, pin, head: answer.head } : { url, pin };
+      return {
+        url,
+        pin,
+        ...(answer.head ? { head: answer.head } : {}),
+        ...(answer.anchor ? { anchor: answer.anchor } : {}),
+      };
     if (hops === limit)
       throw new AnalysisError(
         "TOO_MANY_REDIRECTS",

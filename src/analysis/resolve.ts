@@ -50,7 +50,9 @@ export async function resolveCommit(
   const probed = host
     ? await followRedirects({ url, host }, redirectOptions(options, hooks.signal, hooks.logger))
     : undefined;
-  const checked = probed ? { url: probed.url, pin: probed.pin } : undefined;
+  const checked: CheckedRemote | undefined = probed
+    ? { url: probed.url, pin: probed.pin, ...(probed.anchor ? { anchor: probed.anchor } : {}) }
+    : undefined;
   // The default branch's commit came with the redirect check's answer: no ls-remote for it.
   if (checked && !ref && probed?.head) return { commit: probed.head, checked };
   const box = await createSandbox(options.sandboxDir, "resolve");

@@ -14,6 +14,8 @@ export const analysisInput = z.object({
     .object({
       url: z.string().min(1),
       pin: z.object({ host: z.string().min(1), addresses: z.array(z.string().min(1)).readonly() }),
+      // One certificate's PEM: a few KB.
+      anchor: z.string().max(16_384).optional(),
     })
     .optional(),
   // The option set belongs to src/analysis and grows there; the worker builds it with

@@ -51,6 +51,44 @@ describe("gitTls", () => {
     expect(readdirSync(box)).toEqual([]);
   });
 
+  it("narrows to the root the host was checked with, only when it is one trusted here", async () => {
+    const wide = { caFile: system, caDir: path.join(box, "ca-dir") };
+    const narrowed = await gitTls(box, undefined, [system], `${SYSTEM}\n`);
+    expect(narrowed).toEqual({ caFile: path.join(box, "anchor.pem"), caDir: wide.caDir, wide });
+    expect(readFileSync(path.join(box, "anchor.pem"), "utf8")).toBe(`${SYSTEM}\n`);
+    // GIT_CA_BUNDLE's authority is trusted too.
+    const other = path.join(dir.path, "other");
+    mkdirSync(other);
+    expect(await gitTls(other, extra, [system], EXTRA)).toMatchObject({
+      caFile: path.join(other, "anchor.pem"),
+      wide: { caFile: path.join(other, "ca.pem") },
+    });
+  });
+
+  it("keeps every root for an anchor the machine does not trust, or one that is not one certificate", async () => {
+    const wide = { caFile: system, caDir: path.join(box, "ca-dir") };
+    const stranger = "-----BEGIN CERTIFICATE-----\nc3RyYW5nZXI=\n-----END CERTIFICATE-----\n";
+    const boxes = ["a", "b", "c", "d"].map((name) => {
+      mkdirSync(path.join(box, name));
+      return path.join(box, name);
+    });
+    expect(await gitTls(boxes[0] as string, undefined, [system], stranger)).toEqual({
+      ...wide,
+      caDir: path.join(boxes[0] as string, "ca-dir"),
+    });
+    expect(
+      await gitTls(boxes[1] as string, undefined, [system], `${SYSTEM}\n${SYSTEM}`),
+    ).not.toHaveProperty("wide");
+    expect(
+      await gitTls(boxes[2] as string, undefined, [system], "not a certificate"),
+    ).not.toHaveProperty("wide");
+    // The same certificate wrapped otherwise than the bundle has it: not found, not narrowed.
+    expect(
+      await gitTls(boxes[3] as string, undefined, [system], SYSTEM.replace("c3lz", "c3lz\n")),
+    ).not.toHaveProperty("wide");
+    for (const b of boxes) expect(readdirSync(b)).toEqual(["ca-dir"]);
+  });
+
   it("fails when GIT_CA_BUNDLE has gone since start, rather than trust less", async () => {
     await expect(gitTls(box, path.join(dir.path, "gone.pem"), [system])).rejects.toMatchObject({
       code: "ENOENT",

@@ -1,6 +1,8 @@
+import { X509Certificate } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type GitTls, gitTls } from "../../src/analysis/git-tls.ts";
 import {
@@ -332,6 +334,51 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it("gives git the root the host was checked with alone, and every root if the host answers git with another chain", async () => {
+    const { checked } = await resolveCommit({ url: REPO }, options);
+    const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
+    expect(fingerprint(checked?.anchor ?? "")).toBe(
+      fingerprint(readFileSync(server.caFile, "utf8")),
+    );
+    const job = path.join(dir.path, "anchor");
+    mkdirSync(job);
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: "info" },
+      { write: (line: string) => lines.push(JSON.parse(line)) },
+    );
+    const clone = (dest: string, tls: GitTls | undefined) =>
+      cloneClosed({
+        url: REPO,
+        ref: null,
+        dest: path.join(job, dest),
+        home: job,
+        timeoutMs: 20_000,
+        maxBytes: 10 * 2 ** 20,
+        maxFiles: 100,
+        depth: 1000,
+        allowLocal: false,
+        pin: checked?.pin ?? { host: HOST, addresses: [server.address] },
+        logger,
+        ...(tls ? { tls } : {}),
+      });
+    // The other server's CA stands in for the system's bundle; this server's is GIT_CA_BUNDLE.
+    const narrowed = await gitTls(job, server.caFile, [elsewhere.caFile], checked?.anchor);
+    expect(readFileSync(narrowed?.caFile ?? "", "utf8")).toBe(checked?.anchor);
+    await expect(clone("narrowed", narrowed)).resolves.toMatchObject({ commit: commits[4] });
+    expect(lines).toEqual([]);
+    // A root that does not vouch for this host, as if its chain had changed since the check:
+    // git fails with it alone, then verifies the host against every root.
+    const changed = { ...(narrowed as GitTls), caFile: elsewhere.caFile };
+    await expect(clone("changed", { ...changed, wide: undefined })).rejects.toMatchObject({
+      code: "TLS_FAILED",
+    });
+    await expect(clone("changed-wide", changed)).resolves.toMatchObject({ commit: commits[4] });
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, msg: expect.stringContaining("trusting every root") }),
+    ]);
+  });
+
   it("trusts the system's CAs and GIT_CA_BUNDLE's together, from one file of the job's", async () => {
     // The other server's CA stands in for the system's bundle; this server's is GIT_CA_BUNDLE.
     const job = path.join(dir.path, "trust");
@@ -395,7 +442,9 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(checked).toEqual({
       url: `https://${HOST}/acme/slow`,
       pin: { host: HOST, addresses: [server.address] },
+      anchor: expect.stringContaining("-----BEGIN CERTIFICATE-----"),
     });
+    expect(checked).not.toHaveProperty("head");
   }, 20_000);
 
   it("clones a renamed repository: the redirect within the host is checked and followed before git runs", async () => {

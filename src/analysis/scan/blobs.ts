@@ -5,7 +5,7 @@ import { OFFLINE_CONFIG, spawnGit } from "../git.ts";
 export type BlobRead = Buffer | "too-large" | undefined;
 
 /** What git knows of an object without reading it: its full id, type and size in bytes. */
-export interface ObjectInfo {
+interface ObjectInfo {
   oid: string;
   type: string;
   size: number;
