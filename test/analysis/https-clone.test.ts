@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type GitTls, gitTls } from "../../src/analysis/git-tls.ts";
 import {
@@ -334,6 +334,27 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(server.requests.length).toBe(before);
   });
 
+  /** acme/widget cloned from `host` at `address` into `job`/`dest`, trusting `tls`. */
+  const cloneOver = (
+    job: string,
+    dest: string,
+    via: { host: string; address: string; tls: GitTls | undefined; logger?: Logger },
+  ) =>
+    cloneClosed({
+      url: `https://${via.host}/acme/widget`,
+      ref: null,
+      dest: path.join(job, dest),
+      home: job,
+      timeoutMs: 20_000,
+      maxBytes: 10 * 2 ** 20,
+      maxFiles: 100,
+      depth: 1000,
+      allowLocal: false,
+      pin: { host: via.host, addresses: [via.address] },
+      ...(via.logger ? { logger: via.logger } : {}),
+      ...(via.tls ? { tls: via.tls } : {}),
+    });
+
   it("gives git the root the host was checked with alone, and every root if the host answers git with another chain", async () => {
     const { checked } = await resolveCommit({ url: REPO }, options);
     const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
@@ -348,20 +369,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
       { write: (line: string) => lines.push(JSON.parse(line)) },
     );
     const clone = (dest: string, tls: GitTls | undefined) =>
-      cloneClosed({
-        url: REPO,
-        ref: null,
-        dest: path.join(job, dest),
-        home: job,
-        timeoutMs: 20_000,
-        maxBytes: 10 * 2 ** 20,
-        maxFiles: 100,
-        depth: 1000,
-        allowLocal: false,
-        pin: checked?.pin ?? { host: HOST, addresses: [server.address] },
-        logger,
-        ...(tls ? { tls } : {}),
-      });
+      cloneOver(job, dest, { host: HOST, address: server.address, tls, logger });
     // The other server's CA stands in for the system's bundle; this server's is GIT_CA_BUNDLE.
     const narrowed = await gitTls(job, server.caFile, [elsewhere.caFile], checked?.anchor);
     expect(readFileSync(narrowed?.caFile ?? "", "utf8")).toBe(checked?.anchor);
@@ -384,19 +392,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     const job = path.join(dir.path, "trust");
     mkdirSync(job);
     const clone = (host: string, address: string, tls: GitTls | undefined) =>
-      cloneClosed({
-        url: `https://${host}/acme/widget`,
-        ref: null,
-        dest: path.join(job, `repo-${host}-${tls?.caFile === elsewhere.caFile}`),
-        home: job,
-        timeoutMs: 20_000,
-        maxBytes: 10 * 2 ** 20,
-        maxFiles: 100,
-        depth: 1000,
-        allowLocal: false,
-        pin: { host, addresses: [address] },
-        ...(tls ? { tls } : {}),
-      });
+      cloneOver(job, `repo-${host}-${tls?.caFile === elsewhere.caFile}`, { host, address, tls });
     const both = await gitTls(job, server.caFile, [elsewhere.caFile]);
     await expect(clone(HOST, server.address, both)).resolves.toMatchObject({ commit: commits[4] });
     await expect(clone(OTHER, elsewhere.address, both)).resolves.toMatchObject({
