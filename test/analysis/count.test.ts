@@ -558,19 +558,25 @@ describe("line counting", () => {
     /^starry-night [\w.+-]+ \((mit|isc|apache-2\.0|bsd-[23]-clause|permissive|unlicense|wtfpl|zlib|cc0-1\.0|public domain)\)$/;
 
   it("counts the comments of languages only Linguist's own grammars give", () => {
-    // Dafny: // and /* */.
+    // Dafny (a hand entry: the grammar's /* */ does not nest): // and nested /* */; a verbatim
+    // @"..." string spans lines and hides //.
     const dafny = [
       "// A verified method", // comment
       "method Abs(x: int) returns (y: int)", // code
       "  ensures 0 <= y", // code
       "{", // code
-      "  /* a block", // comment
+      "  /* a block /* nested */", // comment
       "", // blank, even inside the block
-      "     comment */", // comment
+      "     still the block */", // comment
       "  if x < 0 { y := -x; } else { y := x; } // trailing", // code
       "}", // code
     ].join("\n");
     expect(count("Dafny", dafny)).toEqual({ code: 5, comments: 3, blanks: 1 });
+    expect(count("Dafny", 'var s := @"a verbatim\n// not a comment";')).toEqual({
+      code: 2,
+      comments: 0,
+      blanks: 0,
+    });
     // TLA+: \* line comments and (* *) blocks (TLA+ nests these; the grammar does not, nor the
     // data); a string hides \*.
     const tla = [
@@ -725,8 +731,8 @@ describe("line counting", () => {
   it("counts 1 MB of the TextMate, Prism, highlight.js and starry-night languages' own markers in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // The hand entries of Astro, Bicep, Cool, Dotenv, GAMS, GraphQL, Handlebars, IL Assembly, Jac,
-    // Liquid, Motoko, NetLinx, Slim, Stylus and Tree-sitter Query win over their grammars: theirs
-    // are the markers fed.
+    // Liquid, Motoko, NetLinx, Slim, Stylus, Tree-sitter Query and Dafny win over their grammars:
+    // theirs are the markers fed.
     const probed = Object.entries(GENERATED_SYNTAX).filter(([, g]) =>
       /^(textmate|prism|highlight\.js|highlightjs-[\w-]+|starry-night) /.test(g.from),
     );

@@ -364,6 +364,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Jac: # to the end of the line and #* *# blocks (Jac's reference, "Comments"); the grammar has
   // only #, so a block's inner lines would count as code.
   Jac: syntax({ line: ["#"], block: [["#*", "*#"]], strings: [tdq, tsq, dq, sq] }),
+  // Dafny: // and /* */, which nest, "..." strings with escapes, @"..." verbatim strings that may
+  // span lines ("" is a quote in them) and 'c' characters (Dafny.atg, its lexer's own grammar:
+  // COMMENTS FROM "/*" TO "*/" NESTED); the grammar's /* */ does not nest.
+  Dafny: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ open: '@"', close: '"', escape: false, multiline: true }, dq, chr],
+  }),
   // Motoko: // and /* */, which nest (the Motoko documentation, "Comments"); the grammar's don't,
   // so the code after an inner */ would count as comment and the outer */ as code.
   Motoko: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
