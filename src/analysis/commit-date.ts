@@ -11,11 +11,10 @@ const LAST_SECOND_OF_9999 = 253_402_300_799;
  * <name> <mail> <seconds> <+|-hhmm>` in a header of text): git prints odd dates in ways of its
  * own (an offset of `+01` as `+00:01`, an unreadable one as the literal `%cI`), and the caller
  * asks git for those, so the report says what git says. Like git, the last committer line of
- * the header counts. One
- * plain date git refuses to print, one before 1970 once the offset is applied (`0 -0100`), is
- * printed all the same (`1969-12-31T23:00:00-01:00`): the report says when the commit was
- * made where git would fail. Newer git (2.45) writes a zero offset as `Z`; this is the form of the
- * image's git (Debian bookworm's 2.39), so reports keep the form they had.
+ * the header counts. One plain date git refuses to print, one before 1970 once the offset is
+ * applied (`0 -0100`), is printed all the same (`1969-12-31T23:00:00-01:00`): the report says
+ * when the commit was made where git would fail. Newer git (2.45) writes a zero offset as `Z`;
+ * this is the form of the image's git (Debian bookworm's 2.39), so reports keep their form.
  *
  * @example
  * committerDate(Buffer.from("tree …\ncommitter C <c@d> 1700000000 +0130\n\nmsg\n"));
