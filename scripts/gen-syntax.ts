@@ -42,6 +42,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import * as linguist from "linguist-languages";
 import { type CatalogSource, catalogOf } from "./gen-syntax-catalog.ts";
+import { readHeuristics } from "./gen-syntax-heuristics.ts";
 import { HLJS_LANGUAGES, hljsPackages, readHljs } from "./gen-syntax-hljs.ts";
 import { PRISM_COMPONENTS, prismPackage, readPrism } from "./gen-syntax-prism.ts";
 import type { ProbedSyntax } from "./gen-syntax-probe.ts";
@@ -62,6 +63,7 @@ const PYGMENTS_PACKAGE = "python3-pygments";
 const LANGUAGES_DIR = path.join(import.meta.dirname, "../src/analysis/languages");
 const SYNTAX_OUT = path.join(LANGUAGES_DIR, "syntax-data.json");
 const CATALOG_OUT = path.join(LANGUAGES_DIR, "catalog-data.json");
+const HEURISTICS_OUT = path.join(LANGUAGES_DIR, "heuristics-data.json");
 const TM_GRAMMARS = path.join(import.meta.dirname, "../node_modules/tm-grammars");
 const STARRY_NIGHT = path.join(import.meta.dirname, "../node_modules/@wooorm/starry-night");
 const PRISM = path.dirname(fileURLToPath(import.meta.resolve("prismjs/package.json")));
@@ -664,10 +666,13 @@ async function main(): Promise<void> {
   ];
   writeJson(SYNTAX_OUT, { $comment: header, languages });
   writeJson(CATALOG_OUT, catalogOf(entries as unknown as CatalogSource[]));
+  const heuristics = readHeuristics(new Set(entries.map((e) => e.name)));
+  writeJson(HEURISTICS_OUT, { ...heuristics });
   fs.rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(
     `wrote ${path.relative(process.cwd(), SYNTAX_OUT)}: ${rows.length} languages (${own.length} from their own definition) from ${PACKAGE} ${gtk.version}, ${VIM_PACKAGE} ${vim.version}, ${PYGMENTS_PACKAGE} ${pygmentsSource.version}, tm-grammars ${textmate.version}, prismjs ${prism.version}, highlight.js ${hljs.core.version} and @wooorm/starry-night ${starryNight.version}\n` +
-      `wrote ${path.relative(process.cwd(), CATALOG_OUT)}: ${entries.length} Linguist languages\n`,
+      `wrote ${path.relative(process.cwd(), CATALOG_OUT)}: ${entries.length} Linguist languages\n` +
+      `wrote ${path.relative(process.cwd(), HEURISTICS_OUT)}: ${Object.keys(heuristics.extensions).length} extensions, ${heuristics.patterns.length} patterns\n`,
   );
 }
 

@@ -444,6 +444,10 @@ function buildReport(
     );
   if (excluded.unreadable.files > 0)
     run.warnings.push(`${excluded.unreadable.files} tracked files could not be read`);
+  if (scan.heuristicsSkipped > 0)
+    run.warnings.push(
+      `${scan.heuristicsSkipped} files of shared extensions were given their most common language: Linguist's content rules for them timed out or had used up the scan's CPU budget`,
+    );
 
   run.timings.total = Math.round(performance.now() - run.started);
   const draft: DraftReport = {

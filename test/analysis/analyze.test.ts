@@ -189,6 +189,21 @@ describe("analyze() on a repository built by the test", () => {
     expect(report.repo.commitDate).toBe(git(odd, "log", "-1", "--format=%cI", "HEAD"));
   });
 
+  it("says in a warning how many files Linguist's content rules gave up on, past their CPU budget", async () => {
+    // .al files of blank lines: Linguist's AL rules read on from every line start, some 30-150 ms
+    // a file here; 200 of them are far more than the scan's second of CPU.
+    const files: Record<string, string> = { "a-real.mod": "NEURON {\n  SUFFIX hh\n}\n" };
+    for (let i = 0; i < 200; i++) files[`blank${i}.al`] = "\r\n".repeat(4096);
+    const slow = createRepo(path.join(dir.path, "slow-rules"), files);
+    const report = await analyze({ url: slow }, { ...options, maxFileBytes: 1 << 20 });
+    const warning = report.warnings.find((w) => w.includes("content rules"));
+    const skipped = Number(warning?.match(/^(\d+) files/)?.[1]);
+    expect(skipped).toBeGreaterThan(0);
+    expect(skipped).toBeLessThan(200);
+    // The first file's rules ran before the budget was spent.
+    expect(report.languages.map((l) => l.name)).toContain("NMODL");
+  });
+
   it("analyses a local repository's committed HEAD from a clone, with ALLOW_LOCAL_REPOS off", async () => {
     // An uncommitted edit: the clone never sees it.
     writeFileSync(path.join(repo, "cmd/main.go"), "package main\n");

@@ -5,12 +5,14 @@ import {
   interpreterCandidates,
   maxExtensionDots,
 } from "./catalog.ts";
+import { type HeuristicsBudget, hasHeuristics, linguistHeuristics } from "./heuristics.ts";
 
 /**
  * Language detection in GitHub Linguist's order (file name, shebang, extension, then content
- * heuristics for extensions that several languages claim). Linguist ends with a Bayesian
- * classifier; we end with the heuristics below and a popularity order instead, which settles the
- * ambiguous extensions that matter in practice without shipping a trained model.
+ * heuristics for extensions that several languages claim: the hand-written rules below where
+ * they exist, Linguist's own rules from heuristics.ts for every other such extension). Linguist
+ * ends with a Bayesian classifier; we end with a popularity order instead, which settles what
+ * the heuristics leave open without shipping a trained model.
  */
 
 // Tie-break when neither name, shebang nor heuristics decide: the language most repositories
@@ -137,7 +139,8 @@ const MAKEFILE_DEPS =
 
 // Content rules per extension, after Linguist's heuristics.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/heuristics.yml), reduced to the
-// languages people meet; the first rule that names a candidate wins.
+// languages people meet and written to read 8 KB in linear time; the first rule that names a
+// candidate wins. Every other extension the file has rules for gets them from heuristics.ts.
 const HEURISTICS: Record<string, Rule> = {
   ".h": (t) => (OBJC(t) ? "Objective-C" : CPP(t) ? "C++" : "C"),
   ".m": (t) =>
@@ -193,7 +196,6 @@ const HEURISTICS: Record<string, Rule> = {
   ".cs": (t) => (/!\s*\w+\s+methodsFor:/.test(t) ? "Smalltalk" : "C#"),
   ".ml": (t) =>
     /\b(?:fun|val|structure|signature)\b/.test(t) && !/\blet\b/.test(t) ? "Standard ML" : "OCaml",
-  ".sql": () => "SQL",
   ".l": (t) =>
     /^%[%{]/m.test(t) ? "Lex" : /^\.[A-Za-z]{2}(?:\s|$)/m.test(t) ? "Roff" : "Common Lisp",
   ".fs": (t) => (/^[ \t]*#version\s+\d|\bgl_FragColor\b|\buniform\b/m.test(t) ? "GLSL" : "F#"),
@@ -256,10 +258,15 @@ function extensionKeys(base: string): string[] {
  *
  * @param path  the tracked path, "/"-separated
  * @param head  the file's first bytes (the shebang and up to 8 KB for heuristics)
+ * @param budget  the scan's CPU budget for Linguist's generated rules; without one, unbounded
  * @example
  * detectLanguage("src/app.h", Buffer.from("#include <vector>\n")) // "C++"
  */
-export function detectLanguage(path: string, head: Uint8Array): string | undefined {
+export function detectLanguage(
+  path: string,
+  head: Uint8Array,
+  budget?: HeuristicsBudget,
+): string | undefined {
   const modeline = modelineLanguage(head);
   if (modeline) return modeline;
   const base = path.slice(path.lastIndexOf("/") + 1);
@@ -283,15 +290,20 @@ export function detectLanguage(path: string, head: Uint8Array): string | undefin
   if (!candidates || candidates.length === 0) return undefined;
   if (candidates.length === 1) return candidates[0];
 
-  const rule = extKey ? HEURISTICS[extKey] : undefined;
+  if (extKey === undefined) return byPopularity(candidates);
+  const content = () =>
+    Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, HEURISTIC_BYTES)).toString(
+      "latin1",
+    );
+  const rule = HEURISTICS[extKey];
   if (rule) {
-    const content = Buffer.from(
-      head.buffer,
-      head.byteOffset,
-      Math.min(head.length, HEURISTIC_BYTES),
-    ).toString("latin1");
-    const chosen = rule(content, candidates);
+    const chosen = rule(content(), candidates);
     if (chosen && candidates.includes(chosen)) return chosen;
+  } else if (hasHeuristics(extKey)) {
+    const key = extKey;
+    const byRules = () => linguistHeuristics(key, content(), candidates as readonly string[]);
+    const chosen = budget ? budget.spend(byRules) : byRules();
+    if (chosen) return byPopularity(chosen);
   }
   return byPopularity(candidates);
 }

@@ -11,6 +11,7 @@ import {
   type LineCounts,
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
+import { HeuristicsBudget } from "../languages/heuristics.ts";
 import { syntaxOf } from "../languages/syntax.ts";
 import { compareText } from "../text-order.ts";
 import { listTracked, type TrackedEntry } from "../tree.ts";
@@ -40,6 +41,8 @@ export interface ScanOptions {
   signal?: AbortSignal;
   /** Called now and then with the percentage of files done, 0-100. */
   onProgress?: (percentage: number) => void;
+  /** CPU milliseconds for Linguist's generated content rules; tests make it small. */
+  heuristicsCpuMs?: number;
 }
 
 /** Where a tracked file ended up. Only "source" counts towards the language totals. */
@@ -89,6 +92,8 @@ export interface ScanResult {
   languages: LanguageTotals[];
   totals: LineCounts & Bucket;
   excluded: Record<Exclude<FileCategory, "source">, Bucket>;
+  /** Files given their extension's most common language: Linguist's rules timed out or ran out. */
+  heuristicsSkipped: number;
 }
 
 const BINARY_PROBE = 8000; // git's buffer_is_binary() looks at the same first 8000 bytes
@@ -96,6 +101,9 @@ const SLICE_MS = 20;
 // Bytes of blobs asked of git ahead of the one being counted: at 64 KB a batch held a handful
 // of ids, and a scan of 20,000 files took about 10 % longer (bench:scan-large's tree).
 const READ_AHEAD_BYTES = 1024 * 1024;
+// CPU a scan may spend in Linguist's generated content rules (heuristics.ts): real files take
+// well under a millisecond each, so only a tree built to be slow reaches it.
+const HEURISTICS_CPU_MS = 1000;
 
 type Counter = (bytes: Uint8Array) => LineCounts;
 
@@ -152,12 +160,17 @@ export function measureFile(
   return { language: info.name, lines: counterFor(detected as string, info.name)(bytes) };
 }
 
-function classify(path: string, bytes: Buffer, overrides?: LinguistOverrides): ScannedFile {
+function classify(
+  path: string,
+  bytes: Buffer,
+  budget: HeuristicsBudget,
+  overrides?: LinguistOverrides,
+): ScannedFile {
   const size = bytes.length;
   const probe = size > BINARY_PROBE ? bytes.subarray(0, BINARY_PROBE) : bytes;
   if (probe.indexOf(0) !== -1) return { path, bytes: size, category: "binary" };
 
-  const detected = overrides?.language ?? detectLanguage(path, bytes);
+  const detected = overrides?.language ?? detectLanguage(path, bytes, budget);
   const info = detected ? reportedLanguage(detected) : undefined;
   const category = excludedCategory(path, overrides);
   if (!info) return { path, bytes: size, category: category ?? "unknown" };
@@ -222,6 +235,7 @@ async function measure(
   const files: ScannedFile[] = [];
   const excluded = emptyExcluded();
   const byLanguage = new Map<string, LanguageTotals>();
+  const budget = new HeuristicsBudget(options.heuristicsCpuMs ?? HEURISTICS_CPU_MS);
 
   let sliceStart = performance.now();
   for (let i = 0; i < entries.length; i++) {
@@ -240,11 +254,11 @@ async function measure(
       const read = await options.read(entry);
       if (read === undefined) file = { path: entry.path, bytes: 0, category: "unreadable" };
       else if (typeof read === "number") {
-        const language = detectLanguage(entry.path, new Uint8Array(0));
+        const language = detectLanguage(entry.path, new Uint8Array(0), budget);
         const info = language ? reportedLanguage(language) : undefined;
         file = { path: entry.path, bytes: read, category: "too-large" };
         if (info) file.language = info.name;
-      } else file = classify(entry.path, read, overrides.get(entry.path));
+      } else file = classify(entry.path, read, budget, overrides.get(entry.path));
       file.oid = entry.oid;
     }
     files.push(file);
@@ -297,5 +311,5 @@ async function measure(
     totals.comments += l.comments;
     totals.blanks += l.blanks;
   }
-  return { files, languages, totals, excluded };
+  return { files, languages, totals, excluded, heuristicsSkipped: budget.skipped };
 }
