@@ -15,6 +15,7 @@ import { readManifests } from "../src/analysis/facts/manifests.ts";
 import { detectLicense, detectTooling } from "../src/analysis/facts/tooling.ts";
 import { compileSyntax, countDiffLines, countLines } from "../src/analysis/languages/count.ts";
 import { detectLanguage } from "../src/analysis/languages/detect.ts";
+import heuristics from "../src/analysis/languages/heuristics-data.json" with { type: "json" };
 import { SYNTAX } from "../src/analysis/languages/syntax.ts";
 import { MANIFEST_LIMITS } from "../src/analysis/report-limits.ts";
 import { looksGenerated } from "../src/analysis/scan/generated.ts";
@@ -177,6 +178,20 @@ for (const ext of HEURISTIC_EXTS)
       text,
       run: (t) => `ok, ${detectLanguage(`file${ext}`, bytes(t)) ?? "none"}`,
     });
+// Every extension Linguist has content rules for (heuristics.ts's, or the hand-written ones
+// above where they exist): one run is one file of each, unbounded by the scan's CPU budget.
+const SHARED_EXTS = Object.keys(heuristics.extensions);
+for (const [input, text] of Object.entries(DETECT_INPUTS))
+  cases.push({
+    parser: `detect ×${SHARED_EXTS.length} exts`,
+    input,
+    text,
+    run: (t) => {
+      const head = bytes(t.slice(0, 8192));
+      for (const ext of SHARED_EXTS) detectLanguage(`file${ext}`, head);
+      return "ok";
+    },
+  });
 for (const [input, text] of Object.entries({
   ...GENERIC,
   "Code generated, no DO NOT EDIT": () => fill("Code generated "),
