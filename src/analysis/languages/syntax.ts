@@ -9,7 +9,8 @@ import generatedData from "./syntax-data.json" with { type: "json" };
  *
  * Two sources, in this order:
  * - {@link SYNTAX} below, checked by hand against cloc on real trees, for the languages people
- *   meet most. It wins wherever it has an entry, because it says what the data cannot: Python's
+ *   meet most, and for those no data source gets right, each from the language's own reference,
+ *   named beside it. It wins wherever it has an entry, because it says what the data cannot: Python's
  *   docstrings, Perl's POD and `__END__`, Ruby's `=begin` in column 0, Batchfile's `REM` only at
  *   a line start, a shell `#` only at a word start, Rust's `'a` lifetimes next to `'a'`
  *   characters, raw and template strings (Go and JavaScript backticks, C# `@"`, Rust `r#"`),
@@ -68,6 +69,9 @@ const rawBt: StringRule = { open: "`", close: "`", escape: false, multiline: tru
 const tdq: StringRule = { open: '"""', close: '"""', escape: true, multiline: true };
 const tsq: StringRule = { open: "'''", close: "'''", escape: true, multiline: true };
 const dqMulti: StringRule = { ...dq, multiline: true };
+// Quotes that escape nothing: a doubled quote ("" or '') reads as two strings, the same lines.
+const plainDq: StringRule = { ...dq, escape: false };
+const plainSq: StringRule = { ...sq, escape: false };
 
 const slashStar = [["/*", "*/"]] as const;
 const POD_COMMANDS = [
@@ -100,6 +104,15 @@ const haskell = syntax({ line: ["--"], block: [["{-", "-}"]], nested: true, stri
 const markupComments = syntax({ block: [["<!--", "-->"]] });
 const cssLike = syntax({ block: slashStar, strings: [dq, sq] });
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
+const lua = syntax({
+  line: ["--"],
+  block: [
+    ["--[[", "]]"],
+    ["--[=[", "]=]"],
+    ["--[==[", "]==]"],
+  ],
+  strings: [{ open: "[[", close: "]]", escape: false, multiline: true }, dq, sq],
+});
 const lisp = syntax({ line: [";"], block: [["#|", "|#"]], nested: true, strings: [dqMulti] });
 const percent = syntax({ line: ["%"], strings: [dq] });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
@@ -233,15 +246,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   PLSQL: dashDash,
   PLpgSQL: dashDash,
   TSQL: dashDash,
-  Lua: syntax({
-    line: ["--"],
-    block: [
-      ["--[[", "]]"],
-      ["--[=[", "]=]"],
-      ["--[==[", "]==]"],
-    ],
-    strings: [{ open: "[[", close: "]]", escape: false, multiline: true }, dq, sq],
-  }),
+  Lua: lua,
   Ada: lineOnly("--"),
   VHDL: lineOnly("--"),
   Haskell: haskell,
@@ -392,6 +397,121 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
   // Linguist's grammar colours only ;; and the generated entry would count ; lines as code.
   "Tree-sitter Query": syntax({ line: [";"], strings: [dq] }),
+  // TLA+: \* to the end of the line and (* *), which nest (SANY's lexer, tla+.jj in
+  // tlaplus/tlaplus, counts the depth); "..." strings take \" and stay on their line.
+  TLA: syntax({ line: ["\\*"], block: [["(*", "*)"]], nested: true, strings: [dq] }),
+  // Xmake: xmake.lua is Lua ("based on the lua syntax", xmake's documentation); the grammar
+  // adds a /* */ that Lua does not have.
+  Xmake: lua,
+  // QMake: # starts a comment even between quotes (qmake strips comments before it reads
+  // quotes: "no escaping is possible", qmakeparser.cpp); LITERAL_HASH is how a value holds one.
+  QMake: syntax({ line: ["#"] }),
+  // Yul: "..." and '...' strings take escapes and end with their line but for an escaped line
+  // break (SolidityLexer.g4's YulStringLiteral); the grammar lets them run on.
+  Yul: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // P4: a string ends at the first quote after an even run of backslashes and may span lines
+  // (the P4-16 specification, "String literals"); the grammar escapes nothing.
+  P4: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // Red: ; comments; "..." strings end with their line and escape with ^, {...} strings span
+  // lines (Red's string! documentation); `comment {...}` is a function call, code.
+  Red: syntax({
+    line: [";"],
+    strings: [plainDq, { open: "{", close: "}", escape: false, multiline: true }],
+  }),
+  // D2: # comments and """ ... """ block comments (D2's tour, "Comments"; d2parser).
+  D2: syntax({ line: ["#"], block: [['"""', '"""']], strings: [dq, sq] }),
+  // The languages below have no data source with their comments (no grammar, or one under a
+  // licence the generator does not read); each entry names the reference it follows.
+  // Antlers: {{# #}} in HTML (Statamic's Antlers documentation).
+  Antlers: syntax({
+    block: [
+      ["{{#", "#}}"],
+      ["<!--", "-->"],
+    ],
+  }),
+  // Arc: read by Racket's reader: ; comments and #| |#, which nest.
+  Arc: lisp,
+  // Dogescript: a line that starts with shh is a comment, quiet ... loud a block (its
+  // LANGUAGE.md); strings are single-quoted.
+  Dogescript: syntax({ lineStart: ["shh"], column0Block: [["quiet", "loud"]], strings: [sq] }),
+  // E: # comments, /** */ doc comments (a plain /* is an error), "..." and 'c' with escapes,
+  // `...` quasi-literals that span lines (e-on-java's ELexer).
+  E: syntax({
+    line: ["#"],
+    block: [["/**", "*/"]],
+    strings: [dq, chr, rawBt],
+  }),
+  // Earthly: # comments at a line's start or after a blank, as in a Dockerfile (EarthLexer.g4).
+  Earthly: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
+  // Filebench WML: # comments, "..." strings (filebench's parser_lex.l).
+  "Filebench WML": syntax({ line: ["#"], strings: [dq] }),
+  // Filterscript and RenderScript: C99 (Android's RenderScript documentation).
+  Filterscript: cLike,
+  RenderScript: cLike,
+  // GAML: // and /* */, "..." and '...' with escapes (GAMA's Gaml.xtext).
+  GAML: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // Inno Setup: a ; at a line's start comments it in the sections, // in the [Code] section's
+  // Pascal Script, as do (* *) and { } (Inno Setup's help, "Script Format Overview"; RemObjects
+  // Pascal Script's parser). { } is left out: in the sections it is a constant, {app}. Strings
+  // escape by doubling: "..." in the sections, '...' in [Code].
+  "Inno Setup": syntax({
+    lineStart: [";", "//"],
+    block: [["(*", "*)"]],
+    strings: [plainDq, plainSq],
+  }),
+  // Linear Programming (CPLEX's LP format): a backslash comments the rest of its line.
+  "Linear Programming": syntax({ line: ["\\"] }),
+  // M (MUMPS): ; comments; "..." strings double a quote; ' is the not operator (the ANSI M
+  // standard, "Comments" and "String literals").
+  M: syntax({ line: [";"], strings: [plainDq] }),
+  // MiniZinc: % and /* */ (its specification, "Comments"); '...' quotes an identifier.
+  MiniZinc: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
+  // Moocode: /* */ (the LambdaMOO Programmer's Manual), "..." strings with escapes.
+  Moocode: syntax({ block: slashStar, strings: [dq] }),
+  // NMODL: : and ? comment the rest of a line, COMMENT ... ENDCOMMENT a block (NEURON's
+  // lex.l); strings escape nothing; an apostrophe is a derivative, m'.
+  NMODL: syntax({
+    line: [":", "?"],
+    column0Block: [["COMMENT", "ENDCOMMENT"]],
+    strings: [plainDq],
+  }),
+  // OverpassQL: // and /* */, "..." and '...' with escapes (Overpass API's map_ql_input.cc).
+  OverpassQL: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // Parrot Assembly: # comments and POD from a column-0 = to =cut (Parrot's imcc.l).
+  "Parrot Assembly": syntax({
+    line: ["#"],
+    column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
+    strings: [dq, plainSq],
+  }),
+  // Rhai: // and /* */, which nest (the Rhai Book, "Comments"); "..." and 'c' with escapes,
+  // #"..."# raw strings and `...` literals that span lines and escape nothing.
+  Rhai: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ open: '#"', close: '"#', escape: false, multiline: true }, dq, chr, rawBt],
+  }),
+  // Ring: # and //, /* */ (Ring's documentation, "Getting Started"); its three quotes escape
+  // nothing and span lines.
+  Ring: syntax({
+    line: ["#", "//"],
+    block: slashStar,
+    strings: [{ ...plainDq, multiline: true }, { ...plainSq, multiline: true }, rawBt],
+  }),
+  // RPGLE: // comments a free-form line (the ILE RPG Reference, "Free-Form Statements");
+  // '...' literals double an apostrophe. Fixed form's * in column 7 is not read.
+  RPGLE: syntax({ line: ["//"], strings: [plainSq] }),
+  // Self: "..." is a comment, '...' a string with escapes (Self's language reference).
+  Self: syntax({ block: [['"', '"']], strings: [sq] }),
+  // Untyped Plutus Core: -- and {- -}, which nest (Plutus Core's parser: skipBlockCommentNested).
+  "Untyped Plutus Core": syntax({
+    line: ["--"],
+    block: [["{-", "-}"]],
+    nested: true,
+    strings: [dq],
+  }),
+  // Zimpl: # comments outside "..." strings, which escape nothing (Zimpl's load.c).
+  Zimpl: syntax({ line: ["#"], strings: [plainDq] }),
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
