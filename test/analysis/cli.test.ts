@@ -46,6 +46,8 @@ describe("npm run analyze", () => {
     repo = createRepo(path.join(dir.path, "repo"), {
       "src/index.ts": "// hi\nexport const a = 1;\n",
       "main.py": "print(1)\n",
+      // Decided by Linguist's generated rules, which the build reads from a file of its own.
+      "model/hh.mod": "NEURON {\n  SUFFIX hh\n}\n",
       "package.json": '{"name":"x","dependencies":{"zod":"^4"}}',
     });
     env = cliEnv(dir.path);
@@ -84,6 +86,7 @@ describe("npm run analyze", () => {
     expect(built).toEqual(source);
     expect(source.languages.map((l: { name: string }) => l.name).sort()).toEqual([
       "JSON",
+      "NMODL",
       "Python",
       "TypeScript",
     ]);

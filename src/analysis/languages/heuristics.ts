@@ -1,5 +1,4 @@
-import vm from "node:vm";
-import data from "./heuristics-data.json" with { type: "json" };
+import type { Context, Script } from "node:vm";
 
 /**
  * GitHub Linguist's content heuristics for extensions that several languages claim, as
@@ -22,11 +21,32 @@ interface Rule {
   none?: number[][];
 }
 
-const table = data as unknown as {
+interface Table {
   patterns: Pattern[];
   rules: Rule[][];
   extensions: Record<string, number>;
-};
+}
+
+let loaded: Table | undefined;
+
+/**
+ * The table, read on first use rather than bundled: as a module its objects took 2.6 MB in every
+ * analysis process, the one waiting for the next job included, and most of them never meet a
+ * shared extension. It sits beside this module in src/; the build copies it to
+ * dist/analysis/languages/, one level up from the chunk this module is bundled into (the layout
+ * rolldown.config.ts describes).
+ */
+function table(): Table {
+  if (!loaded) {
+    const fs = process.getBuiltinModule("node:fs");
+    const beside = new URL("./heuristics-data.json", import.meta.url);
+    const file = fs.existsSync(beside)
+      ? beside
+      : new URL("../analysis/languages/heuristics-data.json", import.meta.url);
+    loaded = JSON.parse(fs.readFileSync(file, "utf8")) as Table;
+  }
+  return loaded;
+}
 
 /** Wall time one file's rules may take; at 0.1 CPU a real file's take a few milliseconds. */
 const TIMEOUT_MS = 500;
@@ -37,7 +57,7 @@ const compiled: (RegExp | undefined)[] = [];
 function regex(index: number): RegExp {
   let re = compiled[index];
   if (!re) {
-    const [source, flags] = table.patterns[index] as Pattern;
+    const [source, flags] = table().patterns[index] as Pattern;
     re = new RegExp(source, flags);
     compiled[index] = re;
   }
@@ -60,7 +80,7 @@ class Haystack {
 }
 
 function matches(index: number, text: Haystack, guarded: boolean): boolean {
-  const needles = (table.patterns[index] as Pattern)[2];
+  const needles = (table().patterns[index] as Pattern)[2];
   if (needles && !needles.some((n) => text.lower.includes(n))) return false;
   if (!guarded) throw NEEDS_GUARD;
   return regex(index).test(text.value);
@@ -83,7 +103,7 @@ function decide(
   return undefined;
 }
 
-let guard: { context: vm.Context; script: vm.Script } | undefined;
+let guard: { context: Context; script: Script } | undefined;
 
 /** `decide` with its patterns free to run, interrupted after TIMEOUT_MS; null when it was. */
 function decideGuarded(
@@ -91,10 +111,14 @@ function decideGuarded(
   text: Haystack,
   candidates: readonly string[],
 ): readonly string[] | undefined | null {
-  guard ??= {
-    context: vm.createContext({ decide, input: undefined }),
-    script: new vm.Script("decide(...input)"),
-  };
+  if (!guard) {
+    // Loaded on first use: node:vm adds some 2 MB to a process, and most never need it.
+    const vm = process.getBuiltinModule("node:vm");
+    guard = {
+      context: vm.createContext({ decide, input: undefined }),
+      script: new vm.Script("decide(...input)"),
+    };
+  }
   guard.context.input = [rules, text, candidates, true];
   try {
     return guard.script.runInContext(guard.context, { timeout: TIMEOUT_MS });
@@ -108,7 +132,7 @@ function decideGuarded(
 
 /** Whether Linguist has content rules for this lower-cased extension (`.mod`, `.sql`). */
 export function hasHeuristics(extension: string): boolean {
-  return Object.hasOwn(table.extensions, extension);
+  return Object.hasOwn(table().extensions, extension);
 }
 
 /**
@@ -124,7 +148,8 @@ export function linguistHeuristics(
   text: string,
   candidates: readonly string[],
 ): readonly string[] | undefined | null {
-  const rules = table.rules[table.extensions[extension] ?? -1];
+  const { rules: lists, extensions } = table();
+  const rules = lists[extensions[extension] ?? -1];
   if (!rules) return undefined;
   const input = new Haystack(text);
   try {
