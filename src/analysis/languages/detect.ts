@@ -3,16 +3,17 @@ import {
   extensionCandidates,
   filenameCandidates,
   interpreterCandidates,
+  languageType,
   maxExtensionDots,
 } from "./catalog.ts";
 import { type HeuristicsBudget, hasHeuristics, linguistHeuristics } from "./heuristics.ts";
 
 /**
  * Language detection in GitHub Linguist's order (file name, shebang, extension, then content
- * heuristics for extensions that several languages claim: the hand-written rules below where
- * they exist, Linguist's own rules from heuristics.ts for every other such extension). Linguist
- * ends with a Bayesian classifier; we end with a popularity order instead, which settles what
- * the heuristics leave open without shipping a trained model.
+ * heuristics for extensions that several languages claim: Linguist's own rules from
+ * heuristics.ts). Linguist ends with a Bayesian classifier; we end with the hand-written rules
+ * below for the extensions people meet most, then a popularity order, which settle what the
+ * heuristics leave open without shipping a trained model.
  */
 
 // Tie-break when neither name, shebang nor heuristics decide: the language most repositories
@@ -140,7 +141,9 @@ const MAKEFILE_DEPS =
 // Content rules per extension, after Linguist's heuristics.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/heuristics.yml), reduced to the
 // languages people meet and written to read 8 KB in linear time; the first rule that names a
-// candidate wins. Every other extension the file has rules for gets them from heuristics.ts.
+// candidate wins. Linguist's own rules (heuristics.ts) come first: these settle what those leave
+// open, where Linguist would ask its classifier (a .m file without Objective-C's marks is
+// MATLAB's, a .pl file without Prolog's `:-` Perl's).
 const HEURISTICS: Record<string, Rule> = {
   ".h": (t) => (OBJC(t) ? "Objective-C" : CPP(t) ? "C++" : "C"),
   ".m": (t) =>
@@ -207,8 +210,13 @@ function hasPair(text: string, open: string, close: string): boolean {
   return at !== -1 && text.indexOf(close, at + open.length) !== -1;
 }
 
+// Past the popular ones, code before data: of `.mod`'s AMPL and Linux Kernel Module (kbuild's
+// generated lists, rarely committed), the source a repository holds is the likelier.
 function rankOf(name: string): number {
-  return rank.get(name) ?? POPULAR.length;
+  const popular = rank.get(name);
+  if (popular !== undefined) return popular;
+  const type = languageType(name);
+  return POPULAR.length + (type === "programming" || type === "markup" ? 0 : 1);
 }
 
 function byPopularity(candidates: readonly string[]): string | undefined {
@@ -295,15 +303,17 @@ export function detectLanguage(
     Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, HEURISTIC_BYTES)).toString(
       "latin1",
     );
+  if (hasHeuristics(extKey)) {
+    const key = extKey;
+    const byRules = () => linguistHeuristics(key, content(), candidates as readonly string[]);
+    const chosen = budget ? budget.spend(byRules) : byRules();
+    if (chosen?.length === 1) return chosen[0];
+    if (chosen) candidates = chosen;
+  }
   const rule = HEURISTICS[extKey];
   if (rule) {
     const chosen = rule(content(), candidates);
     if (chosen && candidates.includes(chosen)) return chosen;
-  } else if (hasHeuristics(extKey)) {
-    const key = extKey;
-    const byRules = () => linguistHeuristics(key, content(), candidates as readonly string[]);
-    const chosen = budget ? budget.spend(byRules) : byRules();
-    if (chosen) return byPopularity(chosen);
   }
   return byPopularity(candidates);
 }
