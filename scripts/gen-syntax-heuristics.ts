@@ -40,6 +40,8 @@ export interface HeuristicRule {
 export interface HeuristicsTable {
   $comment: string[];
   patterns: TabledPattern[];
+  /** The patterns that repeat nothing without bound: each try is bounded, no timeout needed. */
+  bounded: number[];
   /** Rule lists in heuristics.yml's order; `extensions` maps each extension to one of them. */
   rules: HeuristicRule[][];
   extensions: Record<string, number>;
@@ -223,6 +225,22 @@ export function needlesOf(source: string): string[] | undefined {
 }
 
 /**
+ * Whether `source` repeats anything without a bound (`*`, `+`, `{n,}`) or repeats a group (whose
+ * alternatives could split a text in many ways). A pattern with neither tries at most a fixed
+ * length of text from each position: linear, whatever the text.
+ */
+export function repeatsUnbounded(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (c === "[") i = classEnd(source, i);
+    else if (c === "*" || c === "+") return true;
+    else if (c === "{" && (source[i - 1] === ")" || /^\{\d*,\}/.test(source.slice(i)))) return true;
+  }
+  return false;
+}
+
+/**
  * A search pattern without the runs its alternatives open with: `\s*X` matches somewhere when
  * `X` does, and `\w+X` when `\wX` does. The texts that match are the same; the work is not,
  * since JavaScript tries a pattern at each position in turn and a leading run reads on to the
@@ -381,6 +399,7 @@ export function heuristicsOf(
       `GitHub Linguist's content heuristics (lib/linguist/heuristics.yml, MIT) as ${source} ships them, each Ruby pattern translated to JavaScript by scripts/gen-syntax-heuristics.ts. A rule's languages win when every "all" condition (any of its patterns) matches and no "none" condition does; rules are tried in order.`,
     ],
     patterns,
+    bounded: patterns.flatMap(([source], i) => (repeatsUnbounded(source) ? [] : [i])),
     rules,
     extensions,
   };

@@ -7,6 +7,7 @@ import {
   type HeuristicsYaml,
   needlesOf,
   readHeuristics,
+  repeatsUnbounded,
   rubyToJs,
 } from "../../scripts/gen-syntax-heuristics.ts";
 import catalog from "../../src/analysis/languages/catalog-data.json" with { type: "json" };
@@ -139,6 +140,17 @@ describe("Linguist's content heuristics, generated", () => {
     expect(missed).toEqual([]);
   });
 
+  it("run without the timeout only patterns that repeat nothing without bound", () => {
+    expect(repeatsUnbounded("a+")).toBe(true);
+    expect(repeatsUnbounded("x{2,}")).toBe(true);
+    expect(repeatsUnbounded("(a|ab){2}")).toBe(true);
+    expect(repeatsUnbounded("a\\+b[*+]x{0,3}")).toBe(false);
+    const bounded = new Set(bundled.bounded);
+    const patterns = bundled.patterns as [string, string, string[]?][];
+    for (const [i, [source]] of patterns.entries())
+      expect(bounded.has(i), source).toBe(!repeatsUnbounded(source));
+  });
+
   it("decide the extensions detect.ts has no rule of its own for, as GitHub does", () => {
     expect(detect("hh.mod", "NEURON {\n  SUFFIX hh\n}\nUNITS { (mV) = (millivolt) }\n")).toBe(
       "NMODL",
@@ -158,6 +170,15 @@ describe("Linguist's content heuristics, generated", () => {
       "OpenCL",
     );
     expect(detect("l.cl", "(defun add (a b) (+ a b))\n")).toBe("Common Lisp");
+    // .m and .inc: Linguist's rules first, the hand rule for what they leave open.
+    expect(detect("lock.m", 'Lock: module\n{\n\tPATH: con "/dis/lib/lock.dis";\n};\n')).toBe(
+      "Limbo",
+    );
+    expect(detect("average.m", "function y = average(x)\n  y = sum(x) / numel(x);\nend\n")).toBe(
+      "MATLAB",
+    );
+    expect(detect("foo.inc", "methodmap Foo < Handle {\n}\n")).toBe("SourcePawn");
+    expect(detect("page.inc", "<?php echo 1;\n")).toBe("PHP");
   });
 });
 

@@ -10,10 +10,10 @@ import { type HeuristicsBudget, hasHeuristics, linguistHeuristics } from "./heur
 
 /**
  * Language detection in GitHub Linguist's order (file name, shebang, extension, then content
- * heuristics for extensions that several languages claim: Linguist's own rules from
- * heuristics.ts). Linguist ends with a Bayesian classifier; we end with the hand-written rules
- * below for the extensions people meet most, then a popularity order, which settle what the
- * heuristics leave open without shipping a trained model.
+ * heuristics for extensions that several languages claim: hand-written rules below for the
+ * extensions people meet most, Linguist's own rules from heuristics.ts for the others). Linguist
+ * ends with a Bayesian classifier; we end with a popularity order instead, which settles what
+ * the heuristics leave open without shipping a trained model.
  */
 
 // Tie-break when neither name, shebang nor heuristics decide: the language most repositories
@@ -141,9 +141,17 @@ const MAKEFILE_DEPS =
 // Content rules per extension, after Linguist's heuristics.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/heuristics.yml), reduced to the
 // languages people meet and written to read 8 KB in linear time; the first rule that names a
-// candidate wins. Linguist's own rules (heuristics.ts) come first: these settle what those leave
-// open, where Linguist would ask its classifier (a .m file without Objective-C's marks is
-// MATLAB's, a .pl file without Prolog's `:-` Perl's).
+// candidate wins. They replace Linguist's own rules (heuristics.ts) for their extensions, but
+// for AFTER_LINGUIST's.
+/**
+ * Extensions whose hand rule names fewer languages than Linguist's rules do (.m: not Limbo, M,
+ * MUF or Wolfram; .inc: not Assembly, NASL, POV-Ray, SourcePawn...): Linguist's rules come
+ * first, and the hand rule settles what they leave open, where Linguist would ask its classifier
+ * (a .m file without Objective-C's marks is MATLAB's). On Linguist's own samples, each of these
+ * four detected more files right this way, and no other extension did (docs/PERFORMANCE.md).
+ */
+const AFTER_LINGUIST = new Set([".fs", ".inc", ".m", ".pro"]);
+
 const HEURISTICS: Record<string, Rule> = {
   ".h": (t) => (OBJC(t) ? "Objective-C" : CPP(t) ? "C++" : "C"),
   ".m": (t) =>
@@ -303,6 +311,12 @@ export function detectLanguage(
     Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, HEURISTIC_BYTES)).toString(
       "latin1",
     );
+  const rule = HEURISTICS[extKey];
+  if (rule && !AFTER_LINGUIST.has(extKey)) {
+    const chosen = rule(content(), candidates);
+    if (chosen && candidates.includes(chosen)) return chosen;
+    return byPopularity(candidates);
+  }
   if (hasHeuristics(extKey)) {
     const key = extKey;
     const byRules = () => linguistHeuristics(key, content(), candidates as readonly string[]);
@@ -310,7 +324,6 @@ export function detectLanguage(
     if (chosen?.length === 1) return chosen[0];
     if (chosen) candidates = chosen;
   }
-  const rule = HEURISTICS[extKey];
   if (rule) {
     const chosen = rule(content(), candidates);
     if (chosen && candidates.includes(chosen)) return chosen;
