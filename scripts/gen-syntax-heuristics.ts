@@ -8,14 +8,18 @@
  * a pattern match something else than on GitHub. What Ruby means and JavaScript spells
  * otherwise: `^` and `$` always match at line starts and ends (`m` here), Ruby's `m` flag is
  * JavaScript's `s`, `\A` and `\z` are the text's start and end, `(?i)` in the middle of a
- * pattern covers the rest of its group, possessive quantifiers (`*+`) have no JavaScript
- * spelling (the plain quantifier matches the same texts for these patterns), `(?x)` drops blanks,
- * and `\g<name>` repeats a named group's pattern.
+ * pattern covers the rest of its group, `(?x)` drops blanks, and `\g<name>` repeats a named
+ * group's pattern. Possessive quantifiers (`*+`) become plain ones, JavaScript having none: of
+ * the three patterns that use them, only the Hosts File one then matches more, a line whose last
+ * name is followed by neither a blank nor the line's end.
  *
- * One rewrite is for speed alone: `^\s*` becomes `^` and blanks other than line breaks.
- * Both match the same texts (a run of blanks that crosses a line break can start after its last
- * one, which is a line start too), but `\s*` runs on over every blank line from each line start,
- * and 8 KB of blank lines made such a pattern take a quarter of a second per file.
+ * Rewrites for speed alone, each matching the same texts: `^\s*` becomes `^` and blanks other
+ * than line breaks (a run of blanks that crosses a line break can start after its last one, a
+ * line start too; `\s*` ran on over every blank line from each line start, and 8 KB of blank
+ * lines took a quarter of a second per file), `^\s+` likewise, and a search drops the runs its
+ * alternatives open with (`searchedFrom`). Beside each pattern the table keeps the fixed strings
+ * one of which every match holds (`needlesOf`), and it lists the patterns that repeat nothing
+ * without bound (`repeatsUnbounded`), which detection runs without a timeout.
  */
 
 import fs from "node:fs";

@@ -3,14 +3,16 @@ import type { Context, Script } from "node:vm";
 /**
  * GitHub Linguist's content heuristics for extensions that several languages claim, as
  * scripts/gen-syntax-heuristics.ts translates them from Linguist's heuristics.yml into
- * heuristics-data.json: the rules detect.ts applies where it has no hand-written rule of its own.
+ * heuristics-data.json: the rules detect.ts applies where it has no hand-written rule of its own,
+ * and before the few hand rules that name fewer languages than these.
  *
  * Linguist's patterns are not written for a backtracking engine's worst case: on a line built
  * for it, Vim's modeline rule for `.txt` backtracks exponentially, and others read on over the
  * rest of the text from every line start. Linguist bounds them with a regex timeout; so does
  * this module. A pattern runs only when the text holds one of the fixed strings it needs (most
- * files hold none, and cost two `includes`), and then inside `node:vm` with a timeout, which
- * interrupts the regex engine itself. A file whose rules time out gets no verdict from them.
+ * files hold none, and cost two `includes`), then directly if it repeats nothing without bound
+ * (it is linear), else inside `node:vm` with a timeout, which interrupts the regex engine
+ * itself. A file whose rules time out gets no verdict from them.
  */
 
 type Pattern = [source: string, flags: string, needles?: string[]];
