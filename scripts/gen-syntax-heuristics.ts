@@ -9,9 +9,10 @@
  * otherwise: `^` and `$` always match at line starts and ends (`m` here), Ruby's `m` flag is
  * JavaScript's `s`, `\A` and `\z` are the text's start and end, `(?i)` in the middle of a
  * pattern covers the rest of its group, `(?x)` drops blanks, and `\g<name>` repeats a named
- * group's pattern. Possessive quantifiers (`*+`) become plain ones, JavaScript having none: of
- * the three patterns that use them, only the Hosts File one then matches more, a line whose last
- * name is followed by neither a blank nor the line's end.
+ * group's pattern. A possessive quantifier (`X*+`), which JavaScript lacks, becomes a lookahead
+ * that matches `X*` and a backreference that takes what it matched: nothing is given back, as in
+ * Ruby (without it, Hosts File's rule would accept a line whose last name is followed by neither
+ * a blank nor the line's end).
  *
  * Rewrites for speed alone, each matching the same texts: `^\s*` becomes `^` and blanks other
  * than line breaks (a run of blanks that crosses a line break can start after its last one, a
@@ -86,13 +87,25 @@ export function rubyToJs(ruby: string, fast = true): HeuristicPattern {
   }
   const extended = leading?.[1]?.includes("x") ?? false;
   const groups = namedGroups(rest);
+  let possessives = 0;
   const translate = (text: string): string => {
     let out = "";
     // Per open group, how many `(?flags:` were opened inside it by a mid-pattern `(?flags)`.
     const pending: number[] = [0];
+    // Where the last atom (a character, an escape, a class or a group) starts in `out`, and
+    // where each open group does: what a possessive quantifier applies to.
+    let atom = 0;
+    const opened: number[] = [];
     for (let i = 0; i < text.length; i++) {
       const c = text[i] as string;
+      const quantifier = c === "{" ? /^\{\d*,?\d*\}/.exec(text.slice(i))?.[0] : undefined;
+      if (quantifier) {
+        out += quantifier;
+        i += quantifier.length - 1;
+        continue;
+      }
       if (c === "\\") {
+        atom = out.length;
         const next = text[i + 1];
         if (next === undefined) throw new Error(`a trailing backslash in ${ruby}`);
         if (next === "A") out += "(?<![\\s\\S])";
@@ -108,6 +121,7 @@ export function rubyToJs(ruby: string, fast = true): HeuristicPattern {
         else out += c + next;
         i++;
       } else if (fast && c === "^" && LINE_START_RUN.test(text.slice(i + 1))) {
+        atom = out.length;
         const run = LINE_START_RUN.exec(text.slice(i + 1))?.[0];
         out +=
           run === "\\s+"
@@ -117,6 +131,7 @@ export function rubyToJs(ruby: string, fast = true): HeuristicPattern {
               : `^(${BLANKS}*)`;
         i += run?.length ?? 0;
       } else if (c === "[") {
+        atom = out.length;
         // Blanks but some: Ruby's `[\s&&[^\r\n]]`, an intersection, is `[^\S\r\n]`.
         const blanksBut = /^\[\\s&&\[\^((?:\\[a-z])+)\]\]/.exec(text.slice(i));
         if (blanksBut) {
@@ -142,17 +157,23 @@ export function rubyToJs(ruby: string, fast = true): HeuristicPattern {
         }
         if (text.startsWith("(?>", i)) throw new Error(`an atomic group in ${ruby}`);
         pending.push(0);
+        opened.push(out.length);
         out += c;
       } else if (c === ")") {
         out += ")".repeat(pending.pop() ?? 0) + c;
         if (pending.length === 0) throw new Error(`an unbalanced ) in ${ruby}`);
+        atom = opened.pop() ?? 0;
       } else if (c === "+" && /[*+?}]$/.test(out) && !out.endsWith("\\+") && !out.endsWith("\\*")) {
-        // Possessive: Ruby's `*+`; JavaScript has only the plain quantifier.
+        // Possessive, Ruby's `X*+`: JavaScript has none, but a lookahead matches X* once and
+        // for all and the backreference takes what it matched, with no giving back.
+        const name = `possessive${possessives++}`;
+        out = `${out.slice(0, atom)}(?=(?<${name}>${out.slice(atom)}))\\k<${name}>`;
       } else if (extended && /\s/.test(c)) {
         // (?x): blanks outside classes are not part of the pattern.
       } else if (extended && c === "#") {
         throw new Error(`a (?x) comment in ${ruby}`);
       } else {
+        if (!"*+?|".includes(c)) atom = out.length;
         out += c;
       }
     }

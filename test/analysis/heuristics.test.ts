@@ -88,8 +88,10 @@ describe("Linguist's content heuristics, generated", () => {
     expect(matches(rubyToJs("(a(?i)B)c"), "abc")).toBe(true);
     expect(matches(rubyToJs("(a(?i)B)c"), "abC")).toBe(false);
     // Possessive quantifiers, an intersection, (?x) blanks, a \g call.
-    expect(rubyToJs("a*+b")[0]).toBe("b");
-    expect(rubyToJs("x\\d++y")[0]).toBe("x\\d+y");
+    // A possessive quantifier gives nothing back: a*+a never matches, a*a does.
+    expect(matches(rubyToJs("x a*+a"), "x aaa")).toBe(false);
+    expect(matches(rubyToJs("x a*a"), "x aaa")).toBe(true);
+    expect(matches(rubyToJs("x(?:ab)*+c"), "xababc")).toBe(true);
     expect(matches(rubyToJs("^[\\s&&[^\\r\\n]]*=pod"), "  =pod")).toBe(true);
     expect(matches(rubyToJs("^[\\s&&[^\\r\\n]]*=pod"), "\n\n=pod")).toBe(true);
     expect(matches(rubyToJs("x[\\s&&[^\\r\\n]]=pod"), "x\n=pod")).toBe(false);
@@ -97,6 +99,15 @@ describe("Linguist's content heuristics, generated", () => {
     const version = rubyToJs("\\A\\[(?<v>ab|cd)(?:;\\g<v>)*\\]");
     expect(matches(version, "[ab;cd;ab]")).toBe(true);
     expect(matches(version, "[ab;xy]")).toBe(false);
+    // Linguist's Hosts File rule repeats its names possessively: a last name followed by
+    // neither a blank nor the line's end fails the line, as it does on GitHub.
+    const hosts = readHeuristics(known);
+    const hostsRule = hosts.rules[hosts.extensions[".txt"] as number]?.find((r) =>
+      r.languages.includes("Hosts File"),
+    );
+    const hostsPattern = hosts.patterns[hostsRule?.all?.[0]?.[0] as number] as [string, string];
+    expect(matches(hostsPattern, "127.0.0.1 localhost")).toBe(true);
+    expect(matches(hostsPattern, "127.0.0.1 a b!")).toBe(false);
     for (const unknown of ["(?>a)", "\\h+", "[[:alpha:]]", "[a-z&&[^q]]", "a\\Z"])
       expect(() => rubyToJs(unknown)).toThrow();
   });
