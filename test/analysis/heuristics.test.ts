@@ -189,6 +189,12 @@ describe("Linguist's content heuristics, generated", () => {
       "MATLAB",
     );
     expect(detect("foo.inc", "methodmap Foo < Handle {\n}\n")).toBe("SourcePawn");
+    // Linguist's rules read the first 50 KB, as Linguist does: GAP's marks come after 9 KB of
+    // comments, whose "var" alone is GDScript's mark.
+    const gap = `${"# the var of a header\n".repeat(420)}DeclareGlobalFunction("F");\n`;
+    expect(gap.indexOf("Declare")).toBeGreaterThan(9000);
+    expect(detect("magic.gd", gap)).toBe("GAP");
+    expect(detect("magic.gd", gap.slice(0, 8192))).toBe("GDScript");
     expect(detect("page.inc", "<?php echo 1;\n")).toBe("PHP");
   });
 });
