@@ -228,10 +228,14 @@ export function needlesOf(source: string): string[] | undefined {
             : next === "n"
               ? "\n"
               : undefined;
-        width = 2;
+        // Escapes longer than two characters: a named backreference, \xHH, \uHHHH.
+        width =
+          /^\\k<\w+>|^\\x[\da-fA-F]{2}|^\\u[\da-fA-F]{4}/.exec(alternative.slice(i))?.[0].length ??
+          2;
       } else if (c === "[") width = classEnd(alternative, i) - i + 1;
       else if (c === "(") width = groupEnd(alternative, i) - i + 1;
-      else if (!"^$.|?*+{}".includes(c)) literal = c;
+      else if (c === "{") width = /^\{\d*,?\d*\}/.exec(alternative.slice(i))?.[0].length ?? 1;
+      else if (!"^$.|?*+}".includes(c)) literal = c;
       const quantifier = alternative[i + width];
       // An atom that may be left out, or repeated, ends the run (repeated: it is required once).
       if (literal === undefined || quantifier === "?" || quantifier === "*" || quantifier === "{") {

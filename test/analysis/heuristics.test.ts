@@ -47,7 +47,9 @@ function rubyPatterns(): string[] {
  */
 function corpus(): string[] {
   const words = ["a", " ", "\t", "\n", "\r\n", "x:-", "mov a,", "#", ";", "[a]", "=", ":", "{"];
-  const texts: string[] = ["", "\n", " \n \n", "\n\n  x\n"];
+  // Lines some of Linguist's rules look for, whose patterns repeat with {n} or refer back.
+  const texts: string[] = ["", "\n", " \n \n", "\n\n  x\n", "127.0.0.1 localhost\n"];
+  texts.push("D10*\nG04 a*\n", "*** Settings ***\n", "  mov eax, 1\n", "VERSION 5.00\n");
   for (let seed = 1; seed <= 60; seed++) {
     let text = "";
     let state = seed;
@@ -108,6 +110,7 @@ describe("Linguist's content heuristics, generated", () => {
     const hostsPattern = hosts.patterns[hostsRule?.all?.[0]?.[0] as number] as [string, string];
     expect(matches(hostsPattern, "127.0.0.1 localhost")).toBe(true);
     expect(matches(hostsPattern, "127.0.0.1 a b!")).toBe(false);
+    expect(detect("hosts.txt", "127.0.0.1 localhost\n::1 localhost\n")).toBe("Hosts File");
     for (const unknown of ["(?>a)", "\\h+", "[[:alpha:]]", "[a-z&&[^q]]", "a\\Z"])
       expect(() => rubyToJs(unknown)).toThrow();
   });
@@ -140,6 +143,10 @@ describe("Linguist's content heuristics, generated", () => {
     expect(needlesOf("(?i:GO\\b|BEGIN)")).toEqual(["go", "begin"]);
     expect(needlesOf("x?|y")).toBeUndefined();
     expect(needlesOf("\\s+")).toBeUndefined();
+    // A quantifier's digits and a backreference's name are no text of the match.
+    expect(needlesOf("ab[0-9]{2}x")).toEqual(["ab"]);
+    expect(needlesOf("a{12}")).toBeUndefined();
+    expect(needlesOf("(?<a>b)\\k<a>cd")).toEqual(["cd"]);
     const missed: string[] = [];
     for (const [source, flags, needles] of bundled.patterns as [string, string, string[]?][]) {
       if (!needles) continue;
