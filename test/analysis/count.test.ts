@@ -32,7 +32,9 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
     ...(g.column0Block ?? []).flat(),
     ...g.line,
     ...(g.lineStart ?? []),
+    ...(g.column0Line ?? []),
     ...g.block.flat(),
+    ...(g.lineStartBlock ?? []).flat(),
     ...g.strings.flatMap((s) => (options.closers ? [s.open, s.close, "\\"] : [s.open, "\\"])),
   ];
   const unit = `${[...markers, ...markers.toReversed()].join(" ")} x\n`;
@@ -271,6 +273,16 @@ describe("line counting", () => {
       comments: 4,
       blanks: 0,
     });
+    // ...but ### after code opens nothing (CoffeeScript's own lexer has it inside regexes), and
+    // a ///.../// block regex hides """ and ###.
+    const lexer = [
+      "COMMENT = /^###([^#][\\s\\S]*?)(?:###)?$/",
+      `HEREDOC = /// ^ ("""|''') ([\\s\\S]*?) \\1 ///`,
+      "  ###",
+      "  a doc",
+      "  ###",
+    ];
+    expect(count("CoffeeScript", lexer.join("\n"))).toEqual({ code: 2, comments: 3, blanks: 0 });
     // Nim: #[ ]# nests, and a string hides its opener.
     expect(count("Nim", '#[ a #[ b ]# still ]#\necho "#[ no"\n')).toEqual({
       code: 1,
@@ -806,6 +818,82 @@ describe("line counting", () => {
     });
   });
 
+  it("counts the languages whose generated entries miscounted Linguist's own samples", () => {
+    const both = (language: string, lines: string[]) => {
+      const generated = GENERATED_SYNTAX[language];
+      if (!generated) throw new Error(`no generated entry for ${language}`);
+      const text = lines.join("\n");
+      const counted = countLines(
+        Buffer.from(text),
+        compileSyntax({
+          line: generated.line ?? [],
+          ...(generated.lineStart ? { lineStart: generated.lineStart } : {}),
+          block: generated.block ?? [],
+          nested: generated.nested ?? false,
+          strings: generated.strings ?? [],
+        }),
+      );
+      return { hand: count(language, text), generated: counted };
+    };
+    // ABAP: * comments only in column 0; indented, it multiplies. " comments outside literals.
+    expect(
+      both("ABAP", [
+        "* a comment",
+        "  x = a",
+        "    * b.",
+        `  y = 'say "hi"'. " trailing`,
+        '  " alone',
+      ]),
+    ).toEqual({
+      hand: { code: 3, comments: 2, blanks: 0 },
+      generated: { code: 4, comments: 1, blanks: 0 },
+    });
+    // ATS: // and (* *) both comment; //// in column 0 comments the rest of the file.
+    expect(
+      both("ATS", ["// a comment", "(* a (* nested *) one *)", 'val s = "// not"', "////", "x"]),
+    ).toEqual({
+      hand: { code: 1, comments: 4, blanks: 0 },
+      generated: { code: 4, comments: 1, blanks: 0 },
+    });
+    // IDL, the Interactive Data Language: ; comments, not // and /* */.
+    expect(both("IDL", ["; a comment", "x = 'a ; b' ; trailing", "y = x / 2"])).toEqual({
+      hand: { code: 2, comments: 1, blanks: 0 },
+      generated: { code: 3, comments: 0, blanks: 0 },
+    });
+    // JSONiq: (: :) comments and nests; // is code.
+    expect(both("JSONiq", ["(: a (: nested :) comment :)", 'let $x := "(: not :)"'])).toEqual({
+      hand: { code: 1, comments: 1, blanks: 0 },
+      generated: { code: 2, comments: 0, blanks: 0 },
+    });
+    // Latte: {* *} comments.
+    expect(both("Latte", ["{* a", "   comment *}", "<p>{$title}</p>"])).toEqual({
+      hand: { code: 1, comments: 2, blanks: 0 },
+      generated: { code: 3, comments: 0, blanks: 0 },
+    });
+    // NSIS: # and /* */ comment as ; does.
+    expect(both("NSIS", ["# a comment", "/* a", "   block */", 'Name "a ; b" ; trailing'])).toEqual(
+      {
+        hand: { code: 1, comments: 3, blanks: 0 },
+        generated: { code: 4, comments: 0, blanks: 0 },
+      },
+    );
+    // Squirrel: // and /* */ comment as # does; @"..." spans lines.
+    expect(
+      both("Squirrel", ["// a comment", "/* a block */", 'local s = @"a', '// in the string"']),
+    ).toEqual({
+      hand: { code: 2, comments: 2, blanks: 0 },
+      generated: { code: 4, comments: 0, blanks: 0 },
+    });
+  });
+
+  it("counts Pascal's compiler directives as code", () => {
+    expect(count("Pascal", "{$R *.res}\n(*$I+*)\n{ a comment }\n(* another *)")).toEqual({
+      code: 2,
+      comments: 2,
+      blanks: 0,
+    });
+  });
+
   it("counts the comments of languages no data source gives, by their own references", () => {
     // Every language here had no syntax before: each comment line counted as code.
     const cases: [string, string[], { code: number; comments: number; blanks: number }][] = [
@@ -947,6 +1035,11 @@ describe("line counting", () => {
           '(program 1.0.0 (con string "-- not"))',
         ],
         { code: 1, comments: 3, blanks: 0 },
+      ],
+      [
+        "edn",
+        ["; a comment", '{:a "; not a comment"} ; trailing', "[1 2 3]"],
+        { code: 2, comments: 1, blanks: 0 },
       ],
       [
         "Zimpl",
@@ -1099,6 +1192,52 @@ describe("language detection", () => {
     expect(detect("scripts/tool", "# vim: set ft=python :\nprint(1)\n")).toBe("Python");
   });
 
+  it("tells apart by their files' marks the languages of extensions Linguist leaves to its classifier", () => {
+    const cases: [string, string, string][] = [
+      ["a.mm", '#import "A.h"\n@implementation A\n@end\n', "Objective-C++"],
+      ["a.mm", '<map version="1.0.1">\n<node TEXT="root"/>\n</map>\n', "XML"],
+      ["a.frag", "#version 330\nout vec4 color;\nvoid main() {}\n", "GLSL"],
+      ["a.frag", "precision mediump float;\nvoid main() { gl_FragColor = vec4(1.0); }\n", "GLSL"],
+      ["intro.js.frag", "(function (root, factory) {\n", "JavaScript"],
+      ["a.shader", 'Shader "Custom/Unlit" {\n  SubShader { Pass { } }\n}\n', "ShaderLab"],
+      ["a.shader", "uniform float t;\nvoid main() {}\n", "GLSL"],
+      ["a.spec", "Name: hello\nVersion: 1.0\n%description\nHello.\n", "RPM Spec"],
+      ["a.spec", "Gem::Specification.new do |s|\n  s.name = 'a'\nend\n", "Ruby"],
+      ["a.spec", "a = Analysis(['main.py'])\npyz = PYZ(a.pure)\n", "Python"],
+      ["a.sch", "EESchema Schematic File Version 4\n", "KiCad Schematic"],
+      ["a.sch", '<?xml version="1.0"?>\n<eagle version="9.6">\n', "Eagle"],
+      ["a.sch", "; a comment\n(define (f x) x)\n", "Scheme"],
+      ["a.sls", "nginx:\n  pkg.installed: []\n", "Salt"],
+      ["a.sls", "#!r6rs\n(library (a) (export) (import (rnrs)))\n", "Scheme"],
+      ["a.trigger", "trigger Upd on Account (before insert) {\n}\n", "Apex"],
+      ["a.trigger", "#!/bin/sh\necho run\n", "Shell"],
+      [
+        "a.nb",
+        "(* Content-type: application/vnd.wolfram.mathematica *)\nNotebook[{}]\n",
+        "Wolfram Language",
+      ],
+      ["a.nb", "Some notes.\n", "Text"],
+      ["a.vhost", "server {\n  listen 80;\n}\n", "Nginx"],
+      ["a.vhost", "<VirtualHost *:80>\n</VirtualHost>\n", "ApacheConf"],
+      ["a.jq", "(: a query :)\nvariable $x := 1;\n", "JSONiq"],
+      ["a.jq", "def f: .a | map(. + 1);\n.[] | f\n", "jq"],
+      ["a.cue", 'FILE "a.wav" WAVE\n  TRACK 01 AUDIO\n', "Cue Sheet"],
+      ["a.cue", "package a\nx: int & >0\n", "CUE"],
+      ["a.mo", 'import Debug "mo:base/Debug";\nactor {\n}\n', "Motoko"],
+      ["a.mo", "model A\n  Real x;\nend A;\n", "Modelica"],
+      ["a.moo", ":- module expr.\n", "Mercury"],
+      ["a.ks", "lang en_US\nkeyboard us\n%packages\n@core\n%end\n", "Kickstart"],
+      ["a.ks", 'PRINT "hello".\n', "KerboScript"],
+      ["a.dsc", "Format: 3.0 (quilt)\nSource: hello\n", "Debian Package Control File"],
+      ["a.brd", "PCBNEW-BOARD Version 1\n", "KiCad Legacy Layout"],
+      ["a.pbt", "Save Format v3.0(19990112)\n", "PowerBuilder"],
+      ["a.workflow", 'resource "a" {\n}\n', "HCL"],
+      ["a.gst", "<%@ params( users : Collection <User> ) %>\n", "Gosu"],
+      ["a.pluginspec", '<?xml version="1.0"?>\n<plugin/>\n', "XML"],
+    ];
+    for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
+  });
+
   it("reports TSX under TypeScript, as GitHub and cloc do", () => {
     const name = detect("a.tsx", "export const A = () => <div/>;\n");
     expect(name && reportedLanguage(name)?.name).toBe("TypeScript");
@@ -1112,7 +1251,11 @@ describe("language detection on hostile content", () => {
   // timing is asserted: finishing within the timeout is the assertion.
   const head = (unit: string) => Buffer.from(unit.repeat(Math.ceil(8192 / unit.length)));
   const inputs = ["\n", "\t\n ", "a a\n", "(*", ":-a ", "@#import "].map(head);
-  const extensions = [".h", ".m", ".pl", ".pm", ".pp", ".pro", ".d", ".rs", ".cls", ".es", ".fs"];
+  const extensions = [
+    ...[".h", ".m", ".pl", ".pm", ".pp", ".pro", ".d", ".rs", ".cls", ".es", ".fs"],
+    ...[".mm", ".frag", ".shader", ".spec", ".sch", ".sls", ".trigger", ".nb", ".vhost", ".jq"],
+    ...[".cue", ".mo", ".moo", ".ks", ".dsc", ".brd", ".pbt", ".workflow", ".gst"],
+  ];
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

@@ -55,11 +55,15 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: END, open: bytes(marker), close: EMPTY, column0: true });
   for (const [open, close] of syntax.block)
     add({ kind: BLOCK, open: bytes(open), close: bytes(close) });
+  for (const [open, close] of syntax.lineStartBlock ?? [])
+    add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true });
   for (const rule of syntax.strings)
     add({ kind: STRING, open: bytes(rule.open), close: bytes(rule.close), rule });
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
   for (const marker of syntax.lineStart ?? [])
     add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true });
+  for (const marker of syntax.column0Line ?? [])
+    add({ kind: LINE, open: bytes(marker), close: EMPTY, column0: true });
 
   const tokens: (Token[] | undefined)[] = new Array(256).fill(undefined);
   // Longest opener first, so "--[[" wins over "--" and '"""' over '"'; column-0 markers before

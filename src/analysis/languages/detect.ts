@@ -154,6 +154,62 @@ const MAKEFILE_DEPS =
  */
 const AFTER_LINGUIST = new Set([".fs", ".inc", ".m", ".pro"]);
 
+// Extensions heuristics.yml has no rule for: Linguist's classifier tells their languages apart
+// on GitHub, by the words of its samples. Here, a mark each language's files carry, checked on
+// Linguist's samples; without one, the language GitHub shows most for the extension. Each
+// pattern reads a line's start or the text's, in linear time.
+const STARTS_WITH_TAG = /^\s*<[?!A-Za-z]/;
+const CLASSIFIER_CASES: Record<string, Rule> = {
+  ".mm": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "Objective-C++"),
+  ".frag": (t) =>
+    /^[ \t]*#version\s+\d|\bgl_\w+|^[ \t]*(?:uniform|varying|precision|in|out)\s/m.test(t)
+      ? "GLSL"
+      : "JavaScript",
+  ".shader": (t) => (/^[ \t]*Shader[ \t]+"/m.test(t) ? "ShaderLab" : "GLSL"),
+  ".spec": (t) =>
+    /^(?:Name|Version|Release|Summary|License|BuildRequires):|^%(?:description|prep|build|install|files)\b/m.test(
+      t,
+    )
+      ? "RPM Spec"
+      : /\bGem::Specification\b/.test(t)
+        ? "Ruby"
+        : "Python",
+  ".sch": (t) =>
+    /^\s*(?:EESchema\b|\(kicad_sch\b)/.test(t)
+      ? "KiCad Schematic"
+      : /<eagle\b/.test(t)
+        ? "Eagle"
+        : STARTS_WITH_TAG.test(t)
+          ? "XML"
+          : "Scheme",
+  ".sls": (t) => (/^\s*(?:[(;]|#[|!])/.test(t) ? "Scheme" : "Salt"),
+  ".trigger": (t) => (/^[ \t]*trigger[ \t]+\w+[ \t]+on[ \t]+\w+/im.test(t) ? "Apex" : "Shell"),
+  ".nb": (t) => (/^\s*\(\*|\bNotebook\[/.test(t) ? "Wolfram Language" : "Text"),
+  ".pluginspec": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "Ruby"),
+  ".workflow": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "HCL"),
+  ".gst": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "Gosu"),
+  ".vhost": (t) =>
+    /^[ \t]*server[ \t]*\{/m.test(t) && !/<VirtualHost\b/i.test(t) ? "Nginx" : "ApacheConf",
+  ".jq": (t) =>
+    /\(:|\$[\w-]+[ \t]*:=|^\s*jsoniq\s+version\b|\bimport\s+module\s+namespace\b/.test(t)
+      ? "JSONiq"
+      : "jq",
+  ".cue": (t) =>
+    /^[ \t]*(?:FILE[ \t]+"|TRACK[ \t]+\d+[ \t]+AUDIO\b)/m.test(t) ? "Cue Sheet" : "CUE",
+  ".mo": (t) => (/"mo:|^[ \t]*(?:persistent[ \t]+)?actor\b/m.test(t) ? "Motoko" : "Modelica"),
+  ".moo": (t) => (/^[ \t]*:-[ \t]*module\b/m.test(t) ? "Mercury" : "Moocode"),
+  ".ks": (t) =>
+    /^%(?:packages|post|pre)\b|^(?:rootpw|keyboard|timezone|bootloader)\s/m.test(t)
+      ? "Kickstart"
+      : "KerboScript",
+  ".dsc": (t) =>
+    /^(?:-----BEGIN PGP SIGNED MESSAGE|Format:|Source:)/m.test(t)
+      ? "Debian Package Control File"
+      : "DenizenScript",
+  ".brd": (t) => (/^PCBNEW-BOARD\b/.test(t) ? "KiCad Legacy Layout" : "Eagle"),
+  ".pbt": (t) => (/^Save Format v/.test(t) ? "PowerBuilder" : "Protocol Buffer Text Format"),
+};
+
 const HEURISTICS: Record<string, Rule> = {
   ".h": (t) => (OBJC(t) ? "Objective-C" : CPP(t) ? "C++" : "C"),
   ".m": (t) =>
@@ -212,6 +268,7 @@ const HEURISTICS: Record<string, Rule> = {
   ".l": (t) =>
     /^%[%{]/m.test(t) ? "Lex" : /^\.[A-Za-z]{2}(?:\s|$)/m.test(t) ? "Roff" : "Common Lisp",
   ".fs": (t) => (/^[ \t]*#version\s+\d|\bgl_FragColor\b|\buniform\b/m.test(t) ? "GLSL" : "F#"),
+  ...CLASSIFIER_CASES,
 };
 
 /** Whether `open` occurs with `close` somewhere after it: /\(\*[\s\S]*?\*\)/ in two scans. */

