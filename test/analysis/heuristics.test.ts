@@ -228,9 +228,10 @@ describe("the CPU budget of Linguist's content rules", () => {
   it("bounds a scan of files built to be slow, and the scan says how many it decided without them", async () => {
     const dir = tempDir("heuristics-budget");
     try {
-      // 8 KB heads that make Linguist's line-start rules read on from every line.
+      // Heads that make Linguist's line-start rules read on from every line: some 10 ms each, far
+      // from the 500 ms timeout even on a loaded machine, where roomy must run them all.
       const files: Record<string, string> = {};
-      for (let i = 0; i < 4; i++) files[`f${i}.al`] = "\r\n".repeat(4096);
+      for (let i = 0; i < 4; i++) files[`f${i}.al`] = "\r\n".repeat(1024);
       files["hh.mod"] = "NEURON {\n  SUFFIX hh\n}\n";
       const tree = createRepo(path.join(dir.path, "repo"), files);
       const options = { home: dir.path, maxFileBytes: 1 << 20 };

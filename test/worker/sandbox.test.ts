@@ -176,11 +176,15 @@ describe("a process started ahead (SpareSandbox)", () => {
 
   it("ends when the worker that started it dies without a word (SIGKILL)", async () => {
     const owner = spawn(process.execPath, [OWNER, ENTRY], { stdio: "ignore" });
-    const ahead = await vi.waitFor(() => {
-      const [pid] = childrenOf(owner.pid as number);
-      expect(pid).toBeDefined();
-      return pid as number;
-    });
+    // The owner is a Node process of its own that starts another: over a second on a busy machine.
+    const ahead = await vi.waitFor(
+      () => {
+        const [pid] = childrenOf(owner.pid as number);
+        expect(pid).toBeDefined();
+        return pid as number;
+      },
+      { timeout: 10_000 },
+    );
     owner.kill("SIGKILL");
     await vi.waitFor(() => expect(isRunning(ahead)).toBe(false), { timeout: 10_000 });
   });
