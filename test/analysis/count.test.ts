@@ -897,6 +897,7 @@ describe("line counting", () => {
         c(2, 3),
       ],
       ["Hurl", ["POST http://a", "```", "# in the body", "```"], c(4, 0)],
+      ["Imba", ["###", "a block", "###", "let x = 1 # trailing"], c(1, 3)],
       ["IDL", ["; a comment", "x = 'a ; b' ; trailing", "y = x / 2"], c(2, 1)],
       ["Janet", ["# a comment", "(print 1)"], c(1, 1)],
       ["Jasmin", ["; a comment", ".method public f()V"], c(1, 1)],
@@ -1341,6 +1342,12 @@ describe("language detection", () => {
       ["a.workflow", 'resource "a" {\n}\n', "HCL"],
       ["a.gst", "<%@ params( users : Collection <User> ) %>\n", "Gosu"],
       ["a.pluginspec", '<?xml version="1.0"?>\n<plugin/>\n', "XML"],
+      ["a.reds", "public static func F() -> Bool {\n}\n", "Redscript"],
+      ["a.reds", 'Red/System [\n  Title: "a"\n]\n', "Red"],
+      ["a.nas", 'var x = getprop("/a");\n', "Nasal"],
+      ["a.nas", "section .text\n  mov eax, 1\n", "Assembly"],
+      ["dialog.r", "#include \"Types.r\"\nresource 'DLOG' (128) {\n};\n", "Rez"],
+      ["a.r", "x <- c(1, 2)\n", "R"],
     ];
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });
@@ -1361,7 +1368,8 @@ describe("language detection on hostile content", () => {
   const extensions = [
     ...[".h", ".m", ".pl", ".pm", ".pp", ".pro", ".d", ".rs", ".cls", ".es", ".fs"],
     ...[".mm", ".frag", ".shader", ".spec", ".sch", ".sls", ".trigger", ".nb", ".vhost", ".jq"],
-    ...[".cue", ".mo", ".moo", ".ks", ".dsc", ".brd", ".pbt", ".workflow", ".gst"],
+    ...[".cue", ".mo", ".moo", ".ks", ".dsc", ".brd", ".pbt", ".workflow", ".gst", ".nas", ".reds"],
+    ".r",
   ];
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {

@@ -215,6 +215,11 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       ? "Debian Package Control File"
       : "DenizenScript",
   ".brd": (t) => (/^PCBNEW-BOARD\b/.test(t) ? "KiCad Legacy Layout" : "Eagle"),
+  ".nas": (t) =>
+    /\bvar[ \t]+\w+[ \t]*=|\bfunc[ \t]*\(|\b(?:setprop|getprop|setlistener)[ \t]*\(/.test(t)
+      ? "Nasal"
+      : "Assembly",
+  ".reds": (t) => (/^[ \t]*Red(?:\/System)?[ \t]*\[/im.test(t) ? "Red" : "Redscript"),
   ".pbt": (t) => (/^Save Format v/m.test(t) ? "PowerBuilder" : "Protocol Buffer Text Format"),
 };
 
@@ -266,7 +271,14 @@ const HEURISTICS: Record<string, Rule> = {
       : /\b(?:Proof|Qed|Require|Theorem|Lemma|Inductive|Definition)\b/.test(t)
         ? "Rocq Prover"
         : "V",
-  ".r": (t) => (/\bRebol\b/i.test(t) ? "Rebol" : "R"),
+  ".r": (t) =>
+    /\bRebol\b/i.test(t)
+      ? "Rebol"
+      : /#include\s+["<](?:Types\.r|Carbon\/Carbon\.r)[">]|\b(?:resource|data|type)\s+'[A-Za-z0-9]{4}'\s+(?:\([^()\n]*\)\s+)?\{/.test(
+            t,
+          )
+        ? "Rez"
+        : "R",
   ".cls": (t) =>
     /\\\w+\{/.test(t) ? "TeX" : /^[ \t]*VERSION\s+1\.0\s+CLASS/m.test(t) ? "VBA" : "Apex",
   ".es": (t) => (/^[ \t]*-(?:module|export|define)\b/m.test(t) ? "Erlang" : "JavaScript"),

@@ -720,6 +720,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [{ ...bt, open: "```", close: "```" }, { ...bt, multiline: false }, dq],
   }),
+  // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments").
+  Imba: syntax({
+    line: ["#"],
+    lineStartBlock: [["###", "###"]],
+    strings: [tsq, dqMulti, sq, bt],
+  }),
   // IDL, the Interactive Data Language (Linguist's .pro and .dlm; not the OMG's interface
   // language, whose GtkSourceView definition shares its name): ; comments the rest of a line
   // (IDL Reference, "Comments"); '...' and "..." double their quote.
