@@ -1263,6 +1263,11 @@ describe("language detection", () => {
   it("resolves .m, .pl and .ts the way their ecosystems use them", () => {
     expect(detect("x.m", "% comment\nfunction y = f(x)\nend\n")).toBe("MATLAB");
     expect(detect("x.m", '#import "A.h"\n@implementation A\n@end\n')).toBe("Objective-C");
+    expect(detect("x.m", "start ; compute\n set a=1\n . write !,a\n")).toBe("M");
+    expect(detect("x.m", 'label1 ; a label\n    write "Hello",!\n    quit\n')).toBe("M");
+    expect(detect("x.m", "int main(void) {\n  do { x++; } while (x < 3);\n}\n")).toBe(
+      "Objective-C",
+    );
     expect(detect("x.pl", "use strict;\nmy $x = 1;\n")).toBe("Perl");
     expect(detect("x.pl", "parent(tom, bob).\nancestor(X, Y) :- parent(X, Y).\n")).toBe("Prolog");
     expect(detect("x.ts", "export const a = 1;\n")).toBe("TypeScript");
@@ -1293,6 +1298,22 @@ describe("language detection", () => {
   it("trusts an editor modeline first, as Linguist does", () => {
     expect(detect("include/c++/12/vector", "// <vector> -*- C++ -*-\n")).toBe("C++");
     expect(detect("scripts/tool", "# vim: set ft=python :\nprint(1)\n")).toBe("Python");
+  });
+
+  it("calls a .v file Verilog from its module header, before an endmodule past the 8 KB read", () => {
+    const verilog = `module vga (\n  input clk\n);\n${"// padding\n".repeat(1000)}endmodule\n`;
+    expect(detect("vga.v", verilog)).toBe("Verilog");
+    expect(detect("main.v", "module main\n\nfn main() {\n  println('hi')\n}\n")).toBe("V");
+  });
+
+  it("lets Linguist's rules for .cls name Visual Basic 6.0 and OpenEdge ABL before the hand rule's Apex", () => {
+    const vb6 = "VERSION 1.0 CLASS\nBEGIN\n  MultiUse = -1  'True\n  Persistable = 0\nEND\n";
+    expect(detect("a.cls", vb6)).toBe("Visual Basic 6.0");
+    expect(detect("a.cls", "USING Progress.Lang.*.\nCLASS Util:\nEND CLASS.\n")).toBe(
+      "OpenEdge ABL",
+    );
+    expect(detect("a.cls", "public with sharing class A {\n}\n")).toBe("Apex");
+    expect(detect("a.cls", "\\NeedsTeXFormat{LaTeX2e}\n\\ProvidesClass{a}\n")).toBe("TeX");
   });
 
   it("tells apart by their files' marks the languages of extensions Linguist leaves to its classifier", () => {

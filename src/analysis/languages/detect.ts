@@ -133,6 +133,10 @@ function perlOrRaku(t: string, raku: RegExp): string {
   return raku.test(t) ? "Raku" : "Perl";
 }
 
+// M (MUMPS): a label with a comment (`start ; ...`), or an indented command of those C and
+// Objective-C never start a line with (`set`, `write`, `quit`, `kill`, `new`, or one letter).
+const M_ROUTINE =
+  /^[%A-Za-z][A-Za-z0-9]*[ \t]+;|^[ \t]+(?:\.[ \t]*)*(?:set|write|quit|kill|new|[swqkn])[ \t]/im;
 const D_LANG =
   /^module\s+[\w.]*\s*;|import\s+[\w\s,.:]*;|\b\w+[ \t]+\w+\s*\([^()\n]*\)(?:\([^()\n]*\))?\s*\{[^}]*\}|unittest\s*(?:\([^()\n]*\))?\s*\{[^}]*\}/m;
 const DTRACE =
@@ -146,13 +150,14 @@ const MAKEFILE_DEPS =
 // candidate wins. They replace Linguist's own rules (heuristics.ts) for their extensions, but
 // for AFTER_LINGUIST's.
 /**
- * Extensions whose hand rule names fewer languages than Linguist's rules do (.m: not Limbo, M,
- * MUF or Wolfram; .inc: not Assembly, NASL, POV-Ray, SourcePawn...): Linguist's rules come
- * first, and the hand rule settles what they leave open, where Linguist would ask its classifier
- * (a .m file without Objective-C's marks is MATLAB's). On Linguist's own samples, each of these
- * four detected more files right this way, and no other extension did (docs/PERFORMANCE.md).
+ * Extensions whose hand rule names fewer languages than Linguist's rules do (.m: not Limbo or
+ * MUF; .inc: not Assembly, NASL, POV-Ray, SourcePawn...; .cls: not ObjectScript, OpenEdge ABL
+ * or Visual Basic 6.0): Linguist's rules come first, and the hand rule settles what they leave
+ * open, where Linguist would ask its classifier (a .m file without Objective-C's marks is
+ * MATLAB's). On Linguist's own samples, each of these five detected more files right this way,
+ * and no other extension did (docs/PERFORMANCE.md).
  */
-const AFTER_LINGUIST = new Set([".fs", ".inc", ".m", ".pro"]);
+const AFTER_LINGUIST = new Set([".cls", ".fs", ".inc", ".m", ".pro"]);
 
 // Extensions heuristics.yml has no rule for: Linguist's classifier tells their languages apart
 // on GitHub, by the words of its samples. Here, a mark each language's files carry, checked on
@@ -234,7 +239,9 @@ const HEURISTICS: Record<string, Rule> = {
           ? "Wolfram Language"
           : /^[ \t]*(?:%|function\b|end\b)/m.test(t)
             ? "MATLAB"
-            : "Objective-C",
+            : M_ROUTINE.test(t)
+              ? "M"
+              : "Objective-C",
   ".pl": (t) =>
     /^[^#\n]*:-/m.test(t) && !/\b(?:my|use|sub)\b/.test(t) ? "Prolog" : perlOrRaku(t, RAKU),
   ".pm": (t) => perlOrRaku(t, RAKU),
@@ -266,7 +273,8 @@ const HEURISTICS: Record<string, Rule> = {
   ".d": (t) =>
     D_LANG.test(t) ? "D" : DTRACE.test(t) ? "DTrace" : MAKEFILE_DEPS.test(t) ? "Makefile" : "D",
   ".v": (t) =>
-    /\bendmodule\b/.test(t)
+    // endmodule may come past the 8 KB read; a module header with ports or parameters comes first.
+    /\bendmodule\b|^[ \t]*module[ \t]+\w+[ \t]*[(#]/m.test(t)
       ? "Verilog"
       : /\b(?:Proof|Qed|Require|Theorem|Lemma|Inductive|Definition)\b/.test(t)
         ? "Rocq Prover"
