@@ -68,11 +68,18 @@ export interface Syntax {
   heredoc?: HeredocFlavour;
 }
 
+/** A string that spans lines and escapes nothing: raw strings, heredoc-like blocks. */
+const verbatim = (open: string, close: string): StringRule => ({
+  open,
+  close,
+  escape: false,
+  multiline: true,
+});
 const dq: StringRule = { open: '"', close: '"', escape: true, multiline: false };
 const sq: StringRule = { open: "'", close: "'", escape: true, multiline: false };
 const chr: StringRule = { ...sq, charLiteral: true };
 const bt: StringRule = { open: "`", close: "`", escape: true, multiline: true };
-const rawBt: StringRule = { open: "`", close: "`", escape: false, multiline: true };
+const rawBt: StringRule = verbatim("`", "`");
 const tdq: StringRule = { open: '"""', close: '"""', escape: true, multiline: true };
 const tsq: StringRule = { open: "'''", close: "'''", escape: true, multiline: true };
 const dqMulti: StringRule = { ...dq, multiline: true };
@@ -118,13 +125,7 @@ const lua = syntax({
     ["--[=[", "]=]"],
     ["--[==[", "]==]"],
   ],
-  strings: [
-    { open: "[[", close: "]]", escape: false, multiline: true },
-    { open: "[=[", close: "]=]", escape: false, multiline: true },
-    { open: "[==[", close: "]==]", escape: false, multiline: true },
-    dq,
-    sq,
-  ],
+  strings: [verbatim("[[", "]]"), verbatim("[=[", "]=]"), verbatim("[==[", "]==]"), dq, sq],
 });
 const lisp = syntax({ line: [";"], block: [["#|", "|#"]], nested: true, strings: [dqMulti] });
 const percent = syntax({ line: ["%"], strings: [dq] });
@@ -157,7 +158,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "C++": cLike,
   "C#": syntax({
     ...cLike,
-    strings: [tdq, { open: '@"', close: '"', escape: false, multiline: true }, dq, chr],
+    strings: [tdq, verbatim('@"', '"'), dq, chr],
   }),
   Java: jvmTriple,
   Kotlin: syntax({ ...jvmTriple, nested: true }),
@@ -169,12 +170,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Go: syntax({ line: ["//"], block: slashStar, strings: [dq, chr, rawBt] }),
   Rust: syntax({
     ...cLikeNested,
-    strings: [
-      { open: 'r#"', close: '"#', escape: false, multiline: true },
-      { open: 'r"', close: '"', escape: false, multiline: true },
-      dqMulti,
-      chr,
-    ],
+    strings: [verbatim('r#"', '"#'), verbatim('r"', '"'), dqMulti, chr],
   }),
   Dart: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, tsq, dq, sq] }),
   D: syntax({
@@ -261,7 +257,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Nix: syntax({
     line: ["#"],
     block: slashStar,
-    strings: [dq, { open: "''", close: "''", escape: false, multiline: true }],
+    strings: [dq, verbatim("''", "''")],
   }),
   GraphQL: syntax({ line: ["#"], strings: [tdq, dq] }),
   Awk: hash,
@@ -300,11 +296,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["{", "}"],
       ["(*", "*)"],
     ],
-    strings: [
-      sq,
-      { open: "{$", close: "}", escape: false, multiline: true },
-      { open: "(*$", close: "*)", escape: false, multiline: true },
-    ],
+    strings: [sq, verbatim("{$", "}"), verbatim("(*$", "*)")],
   }),
   Fortran: syntax({ line: ["!"], strings: [dq, sq] }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [dq, sq] }),
@@ -416,7 +408,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ open: '@"', close: '"', escape: false, multiline: true }, dq, chr],
+    strings: [verbatim('@"', '"'), dq, chr],
   }),
   // Motoko: // and /* */, which nest (the Motoko documentation, "Comments"); the grammar's don't,
   // so the code after an inner */ would count as comment and the outer */ as code.
@@ -448,7 +440,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // lines (Red's string! documentation); `comment {...}` is a function call, code.
   Red: syntax({
     line: [";"],
-    strings: [plainDq, { open: "{", close: "}", escape: false, multiline: true }],
+    strings: [plainDq, verbatim("{", "}")],
   }),
   // D2: # comments and """ ... """ block comments (D2's tour, "Comments"; d2parser).
   D2: syntax({ line: ["#"], block: [['"""', '"""']], strings: [dq, sq] }),
@@ -521,7 +513,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ open: '#"', close: '"#', escape: false, multiline: true }, dq, chr, rawBt],
+    strings: [verbatim('#"', '"#'), dq, chr, rawBt],
   }),
   // Ring: # and //, /* */ (Ring's documentation, "Getting Started"); its three quotes escape
   // nothing and span lines.
@@ -599,11 +591,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // and "Strings").
   BAML: syntax({
     line: ["//"],
-    strings: [
-      { open: '##"', close: '"##', escape: false, multiline: true },
-      { open: '#"', close: '"#', escape: false, multiline: true },
-      dq,
-    ],
+    strings: [verbatim('##"', '"##'), verbatim('#"', '"#'), dq],
   }),
   // C3: // and /* */, which nests, and <* *> contracts-and-docs blocks (C3's documentation,
   // "Comments & Documentation"); C's literals and `...` raw strings.
@@ -619,7 +607,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ open: '#"', close: '"#', escape: false, multiline: true }, tdq, tsq, dq, sq],
+    strings: [verbatim('#"', '"#'), tdq, tsq, dq, sq],
   }),
   // Chapel: // and /* */, which nests (the Chapel specification, "Comments").
   Chapel: syntax({
@@ -647,7 +635,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Csound Document": syntax({
     line: [";", "//"],
     block: slashStar,
-    strings: [{ open: "{{", close: "}}", escape: false, multiline: true }, dq],
+    strings: [verbatim("{{", "}}"), dq],
   }),
   // CWeb: TeX's % in the commentary, C's /* */ in the code (the CWEB manual); C's literals.
   CWeb: syntax({ line: ["%"], block: slashStar, strings: [dq, chr] }),
@@ -658,7 +646,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["--"],
     block: [["{-", "-}"]],
     nested: true,
-    strings: [{ open: "''", close: "''", escape: false, multiline: true }, dq],
+    strings: [verbatim("''", "''"), dq],
   }),
   // DIGITAL Command Language: a $ then ! comments its line (the OpenVMS DCL Dictionary).
   "DIGITAL Command Language": syntax({
@@ -675,12 +663,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // escapes a quote (ECMA-367, "Manifest strings").
   Eiffel: syntax({
     line: ["--"],
-    strings: [
-      { open: '"[', close: ']"', escape: false, multiline: true },
-      { open: '"{', close: '}"', escape: false, multiline: true },
-      plainDq,
-      plainSq,
-    ],
+    strings: [verbatim('"[', ']"'), verbatim('"{', '}"'), plainDq, plainSq],
   }),
   // Fantom: // and /* */, which nests, ** doc lines (Fantom's tokenizer); "..." spans lines,
   // `...` URIs end on theirs.
@@ -742,9 +725,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//", "#"],
     block: slashStar,
     strings: [
-      { open: "|||", close: "|||", escape: false, multiline: true },
-      { open: '@"', close: '"', escape: false, multiline: true },
-      { open: "@'", close: "'", escape: false, multiline: true },
+      verbatim("|||", "|||"),
+      verbatim('@"', '"'),
+      verbatim("@'", "'"),
       dqMulti,
       { ...sq, multiline: true },
     ],
@@ -790,7 +773,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Macaulay2: syntax({
     line: ["--"],
     block: [["-*", "*-"]],
-    strings: [{ open: "///", close: "///", escape: false, multiline: true }, dq],
+    strings: [verbatim("///", "///"), dq],
   }),
   // Mirah: # and /* */ (Mirah's grammar), Ruby's strings.
   Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
@@ -815,11 +798,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // that span lines and escape nothing.
   NewLisp: syntax({
     line: [";", "#"],
-    strings: [
-      { open: "[text]", close: "[/text]", escape: false, multiline: true },
-      { open: "{", close: "}", escape: false, multiline: true },
-      dqMulti,
-    ],
+    strings: [verbatim("[text]", "[/text]"), verbatim("{", "}"), dqMulti],
   }),
   // NSIS: ; and # comment the rest of a line, /* */ a block (NSIS Users Manual, "Script File
   // Format"); "...", '...' and `...` strings, whose escapes ($\", $\n) start with $\.
@@ -912,7 +891,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Squirrel: syntax({
     line: ["//", "#"],
     block: slashStar,
-    strings: [{ open: '@"', close: '"', escape: false, multiline: true }, dq, chr],
+    strings: [verbatim('@"', '"'), dq, chr],
   }),
   // UrWeb: (* *), which nests (urweb's urweb.lex); "..." spans lines.
   UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
@@ -923,7 +902,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#", "//"],
     block: slashStar,
     nested: true,
-    strings: [{ open: '{"', close: '"}', escape: false, multiline: true }, plainDq],
+    strings: [verbatim('{"', '"}'), plainDq],
   }),
   // Verse: # and <# #>, which nests; <#> comments an indented block, here its own line
   // (Epic's "Comments in Verse").
