@@ -68,6 +68,16 @@ export interface Syntax {
   heredoc?: HeredocFlavour;
 }
 
+/**
+ * A token after which the rest of its line is code: for a literal that looks like a string's
+ * start but is not one, where only the line it is on can be told apart.
+ */
+const toLineEnd = (open: string): StringRule => ({
+  open,
+  close: "",
+  escape: false,
+  multiline: false,
+});
 /** A string that spans lines and escapes nothing: raw strings, heredoc-like blocks. */
 const verbatim = (open: string, close: string): StringRule => ({
   open,
@@ -307,7 +317,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Common Lisp": lisp,
   Scheme: lisp,
   Racket: lisp,
-  "Emacs Lisp": syntax({ line: [";"], strings: [dqMulti] }),
+  // ?\" and ?" are character literals, not a string's start (the Emacs Lisp manual, "Basic Char
+  // Syntax"): the rest of their line reads as code, which it is but for a trailing comment.
+  "Emacs Lisp": syntax({ line: [";"], strings: [toLineEnd('?\\"'), toLineEnd('?"'), dqMulti] }),
   Clojure: syntax({ line: [";"], strings: [dqMulti] }),
   Assembly: syntax({ line: [";", "//"], block: slashStar, lineStart: ["#"], strings: [dq] }),
   "Unix Assembly": syntax({
@@ -779,6 +791,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
   // KCL: # comments; Python's strings of one and three quotes, with escapes (KCL's spec).
   KCL: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
+  // Mercury: % and /* */; "..." spans lines, as pragma foreign_proc bodies do (the Mercury
+  // Language Reference Manual, "Tokens").
+  Mercury: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
   // Modelica: // and /* */; "..." spans lines and escapes with a backslash (Modelica Language
   // Specification, "Lexical conventions").
   Modelica: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
