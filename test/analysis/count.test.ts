@@ -846,6 +846,11 @@ describe("line counting", () => {
       ["ANTLR", ["/* a", "   block */", "grammar T;"], c(1, 2)],
       ["Answer Set Programming", ["%* a", "   block *%", "p(X') :- q(X)."], c(1, 2)],
       [
+        "AsciiDoc",
+        ["// a comment", "See https://example.com.", "////", "a block", "////"],
+        c(1, 4),
+      ],
+      [
         "ASP.NET",
         ["<%-- server", "   comment --%>", "<!-- html -->", '<%@ Page Language="C#" %>'],
         c(1, 3),
@@ -970,6 +975,11 @@ describe("line counting", () => {
         "Squirrel",
         ["// a comment", "/* a block */", 'local s = @"a', '// in the string"'],
         c(2, 2),
+      ],
+      [
+        "Texinfo",
+        ["@c a comment", "@code{x} is code", "@ignore", "hidden", "@end ignore"],
+        c(1, 4),
       ],
       ["UrWeb", ["(* a (* nested *)", "   still *)", "fun main () = 1"], c(1, 2)],
       ["V", ["s := 'a /* b'", "x := 1"], c(2, 0)],
@@ -1144,6 +1154,11 @@ describe("line counting", () => {
           '(program 1.0.0 (con string "-- not"))',
         ],
         { code: 1, comments: 3, blanks: 0 },
+      ],
+      [
+        "Org",
+        ["# a comment", "* A heading", "#+BEGIN_COMMENT", "hidden", "#+END_COMMENT"],
+        { code: 1, comments: 4, blanks: 0 },
       ],
       [
         "edn",

@@ -579,6 +579,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Augeas: (* *), which nests (augeas's lexer.l); "..." spans lines.
   Augeas: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
+  // AsciiDoc: // comments a line it starts, //// lines fence a comment block (AsciiDoc's
+  // documentation, "Comments"); // in a URL is text.
+  AsciiDoc: syntax({ lineStart: ["//"], lineStartBlock: [["////", "////"]] }),
   // ASP.NET's markup: <%-- --%> server comments and HTML's (ASP.NET's "Server-side comments").
   "ASP.NET": syntax({
     block: [
@@ -832,6 +835,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Odin: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr, rawBt] }),
   // OverPy: Python's # and strings, and /* */ blocks (OverPy's grammar).
   OverPy: syntax({ ...python, block: slashStar }),
+  // Org: a line starting with # and a blank is a comment, as is a #+BEGIN_COMMENT block (the
+  // Org manual, "Comment Lines").
+  Org: syntax({
+    lineStart: ["# ", "#\t"],
+    lineStartBlock: [
+      ["#+BEGIN_COMMENT", "#+END_COMMENT"],
+      ["#+begin_comment", "#+end_comment"],
+    ],
+  }),
   // Papyrus: ; and ;/ /; comments, { } documentation (the Papyrus Language Reference).
   Papyrus: syntax({
     line: [";"],
@@ -907,6 +919,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//", "#"],
     block: slashStar,
     strings: [verbatim('@"', '"'), dq, chr],
+  }),
+  // Texinfo: @c and @comment, then a blank, comment the rest of a line; @ignore ... @end ignore a
+  // block (the Texinfo manual, "Comments"). @code{...} is no comment.
+  Texinfo: syntax({
+    line: ["@c ", "@c\t", "@comment ", "@comment\t"],
+    lineStartBlock: [["@ignore", "@end ignore"]],
   }),
   // UrWeb: (* *), which nests (urweb's urweb.lex); "..." spans lines.
   UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
