@@ -59,6 +59,7 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
     ...(g.column0Line ?? []),
     ...g.block.flat(),
     ...(g.lineStartBlock ?? []).flat(),
+    ...(g.nestingBlock ?? []).flat(),
     ...g.strings.flatMap((s) => (options.closers ? [s.open, s.close, "\\"] : [s.open, "\\"])),
   ];
   const unit = `${[...markers, ...markers.toReversed()].join(" ")} x\n`;
@@ -1003,6 +1004,61 @@ describe("line counting", () => {
       expect(count(language, text), language).toEqual(expected);
       expect(countGenerated(language, text), language).not.toEqual(expected);
     }
+  });
+
+  it("counts what the hand entries of common languages missed: raw strings, heredocs, doc blocks", () => {
+    const cases: [string, string[], { code: number; comments: number; blanks: number }][] = [
+      // CMake: bracket comments of any level, strings across lines, bracket arguments.
+      [
+        "CMake",
+        [
+          "#[=======[.rst:",
+          "Doc text",
+          "#]=======]",
+          'string(APPEND s "',
+          "#ifndef X",
+          '")',
+          "set(X [==[",
+          "#include <a.h>",
+          "]==])",
+          "# a comment",
+        ],
+        c(6, 4),
+      ],
+      ["HCL", ["user_data = <<-EOF", "#!/bin/bash", "# install", "EOF", "# a comment"], c(4, 1)],
+      ["PHP", ["<?php", "#[Route('/x')]", "# a comment", "function f() {}"], c(3, 1)],
+      ["PowerShell", ['$s = @"', "# Heading", "<# not a comment", '"@', "# a comment"], c(4, 1)],
+      ["Batchfile", ["@rem", "REM", "@echo off"], c(1, 2)],
+      ["C++", ['auto s = R"(', "// in the string", ')";', "// a comment"], c(3, 1)],
+      [
+        "Raku",
+        [
+          "=begin pod",
+          "Some doc",
+          "=end pod",
+          "say 1;",
+          "#`( an embedded",
+          "comment )",
+          "=finish",
+          "x",
+        ],
+        c(1, 7),
+      ],
+      ["D", ["/* see src/*.d */", "int x;", "/+ a /+ b +/ still +/", "int y;"], c(2, 2)],
+      ["C#", ['var q = @$"SELECT {a}', "// in the string", '";'], c(3, 0)],
+      ["Nim", ["##[ a doc", "text", "]##", "echo 1"], c(1, 3)],
+      ["JavaScript", ["s.replace(/^\\/*/, '')", "x = 1;", "// a comment"], c(2, 1)],
+      ["CoffeeScript", ["s = '''", "# in the string", "'''"], c(3, 0)],
+      ["Hack", ["$x = <<<EOT", "# heading", "EOT;", "# no comment in Hack"], c(4, 0)],
+      ["Crystal", ["s = <<-EOS", "# in the heredoc", "EOS", "# a comment"], c(3, 1)],
+      ["Ruby", ["puts DATA.read", "__END__", "data line"], c(1, 2)],
+      ["Groovy", ["def s = $/", "// in the string", "/$", "// a comment"], c(3, 1)],
+      ["Kotlin", ['val p = """C:\\dir\\"""', "// a comment"], c(1, 1)],
+      ["TOML", ["p = 'C:\\dir\\'", "# a comment"], c(1, 1)],
+      ["Dart", ["var p = r'C:\\dir\\';", "// a comment"], c(1, 1)],
+    ];
+    for (const [language, lines, expected] of cases)
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
   it("counts Pascal's compiler directives as code", () => {

@@ -25,6 +25,8 @@ interface Token {
   lineStart: boolean;
   /** Only in column 0 (and then its close must be in column 0 too). */
   column0: boolean;
+  /** A block comment that nests: an inner opener needs its own closer. */
+  nests: boolean;
 }
 
 /** A syntax turned into per-first-byte token lists, built once per language. */
@@ -32,7 +34,6 @@ export interface CompiledSyntax {
   tokens: (Token[] | undefined)[];
   /** 1 for bytes that may start a token: everything else is plain code. */
   starts: Uint8Array;
-  nested: boolean;
   hashAtWordStart: boolean;
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
@@ -47,16 +48,24 @@ const EMPTY = new Uint8Array(0);
  */
 export function compileSyntax(syntax: Syntax, branches?: readonly string[]): CompiledSyntax {
   const all: Token[] = [];
-  const add = (t: Omit<Token, "lineStart" | "column0"> & Partial<Token>) =>
-    all.push({ lineStart: false, column0: false, ...t });
+  const add = (t: Omit<Token, "lineStart" | "column0" | "nests"> & Partial<Token>) =>
+    all.push({ lineStart: false, column0: false, nests: false, ...t });
   for (const [open, close] of syntax.column0Block ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), column0: true });
   for (const marker of syntax.endMarkers ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, column0: true });
   for (const [open, close] of syntax.block)
-    add({ kind: BLOCK, open: bytes(open), close: bytes(close) });
+    add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: syntax.nested });
+  for (const [open, close] of syntax.nestingBlock ?? [])
+    add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: true });
   for (const [open, close] of syntax.lineStartBlock ?? [])
-    add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true });
+    add({
+      kind: BLOCK,
+      open: bytes(open),
+      close: bytes(close),
+      lineStart: true,
+      nests: syntax.nested,
+    });
   for (const rule of syntax.strings)
     add({ kind: STRING, open: bytes(rule.open), close: bytes(rule.close), rule });
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
@@ -81,7 +90,6 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   const compiled: CompiledSyntax = {
     tokens,
     starts,
-    nested: syntax.nested,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
     heredoc: syntax.heredoc,
   };
@@ -142,7 +150,7 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
  * countLines(Buffer.from("int a; // note\n// only a note\n\n"), c); // {code:1, comments:1, blanks:1}
  */
 export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts {
-  const { tokens, starts, nested, hashAtWordStart, heredoc, branches } = syntax;
+  const { tokens, starts, hashAtWordStart, heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
   let comments = 0;
@@ -267,9 +275,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       active = matched;
       closeFirst = matched.close[0] as number;
       openFirst =
-        kind === BLOCK && nested && !matched.column0 && !matched.rule
-          ? (matched.open[0] as number)
-          : -1;
+        kind === BLOCK && matched.nests && !matched.rule ? (matched.open[0] as number) : -1;
       escapeByte = matched.rule?.escape ? 92 : -1;
       i += matched.open.length;
       continue;

@@ -48,6 +48,8 @@ export interface Syntax {
   block: readonly (readonly [string, string])[];
   /** Block comments nest (Rust, Swift, Haskell...): an inner opener needs its own closer. */
   nested: boolean;
+  /** Block comments that nest where the language's others do not (D's `/+ +/`, not its C ones). */
+  nestingBlock?: readonly (readonly [string, string])[];
   strings: readonly StringRule[];
   /** `#` starts a comment only at the start of a word (shells: `$#`, `${#a}` are code). */
   hashAtWordStart?: boolean;
@@ -118,7 +120,13 @@ function syntax(overrides: Partial<Syntax>): Syntax {
 
 const cLike = syntax({ line: ["//"], block: slashStar, strings: [dq, chr] });
 const cLikeNested = syntax({ ...cLike, nested: true });
-const jsLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq, bt] });
+// A \/ outside strings and comments is inside a regex literal (/^\/*/): the rest of its line is
+// code, so its /* opens nothing.
+const jsLike = syntax({
+  line: ["//"],
+  block: slashStar,
+  strings: [toLineEnd("\\/"), dq, sq, bt],
+});
 const jvmTriple = syntax({ line: ["//"], block: slashStar, strings: [tdq, dq, chr] });
 const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
 const hashWord = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
@@ -162,18 +170,36 @@ const netLinx = syntax({
   strings: [{ open: "'", close: "'", escape: false, multiline: false }],
 });
 
+/**
+ * CMake's brackets, [[ ]], [=[ ]=] and so on: any number of = will do, and CMake's own modules
+ * write up to 71; 80 here.
+ */
+function cmakeBrackets(prefix: string): [string, string][] {
+  return Array.from({ length: 81 }, (_, n) => [
+    `${prefix}[${"=".repeat(n)}[`,
+    `]${"=".repeat(n)}]`,
+  ]);
+}
+
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
   C: cLike,
-  "C++": cLike,
+  // C++11 raw strings, R"(...)": a // or /* in them is text (cppreference, "String literal").
+  "C++": syntax({ ...cLike, strings: [verbatim('R"(', ')"'), dq, chr] }),
   "C#": syntax({
     ...cLike,
-    strings: [tdq, verbatim('@"', '"'), dq, chr],
+    strings: [tdq, verbatim('@"', '"'), verbatim('@$"', '"'), dq, chr],
   }),
   Java: jvmTriple,
-  Kotlin: syntax({ ...jvmTriple, nested: true }),
-  Scala: syntax({ ...jvmTriple, nested: true }),
-  Groovy: syntax({ line: ["//"], block: slashStar, strings: [tdq, tsq, dq, sq] }),
+  // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them.
+  Kotlin: syntax({ ...jvmTriple, nested: true, strings: [verbatim('"""', '"""'), dq, chr] }),
+  Scala: syntax({ ...jvmTriple, nested: true, strings: [verbatim('"""', '"""'), dq, chr] }),
+  // Groovy: $/.../$ dollar-slashy strings too (Groovy's syntax documentation).
+  Groovy: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [verbatim("$/", "/$"), tdq, tsq, dq, sq],
+  }),
   Swift: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
   "Objective-C": cLike,
   "Objective-C++": cLike,
@@ -182,15 +208,28 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...cLikeNested,
     strings: [verbatim('r#"', '"#'), verbatim('r"', '"'), dqMulti, chr],
   }),
-  Dart: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, tsq, dq, sq] }),
+  // Dart's r-prefixed strings are raw (Dart's language tour, "Strings").
+  Dart: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [
+      verbatim('r"""', '"""'),
+      verbatim("r'''", "'''"),
+      { ...plainDq, open: 'r"' },
+      { ...plainSq, open: "r'" },
+      tdq,
+      tsq,
+      dq,
+      sq,
+    ],
+  }),
   D: syntax({
     ...cLike,
-    block: [
-      ["/+", "+/"],
-      ["/*", "*/"],
-    ],
-    nested: true,
-    strings: [dq, chr, rawBt],
+    // /+ +/ nests, /* */ does not: a /* inside one ("src/*.d") opens nothing (the D
+    // specification, "Lexical"); "..." spans lines, r"..." is raw.
+    nestingBlock: [["/+", "+/"]],
+    strings: [verbatim('r"', '"'), dqMulti, chr, rawBt],
   }),
   Zig: syntax({ line: ["//"], strings: [dq, chr] }),
   Solidity: syntax({ ...cLike, strings: [dq, sq] }),
@@ -204,10 +243,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   CoffeeScript: syntax({
     line: ["#"],
     lineStartBlock: [["###", "###"]],
-    strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, dq, sq],
+    strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
   }),
-  PHP: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq], heredoc: "php" }),
-  Hack: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
+  // #[...] is a PHP 8 attribute, not a comment (php.net, "Attributes").
+  PHP: syntax({
+    line: ["//", "#"],
+    block: slashStar,
+    strings: [toLineEnd("#["), dq, sq],
+    heredoc: "php",
+  }),
+  // Hack: # is no comment since HHVM 4.133; heredocs as PHP's (docs.hhvm.com).
+  Hack: syntax({ line: ["//"], block: slashStar, strings: [dq, sq], heredoc: "php" }),
   Python: python,
   Starlark: syntax({
     line: ["#"],
@@ -221,9 +267,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [dq, sq],
     column0Block: [["=begin", "=end"]],
+    endMarkers: ["__END__"],
     heredoc: "ruby",
   }),
-  Crystal: hash,
+  Crystal: syntax({ ...hash, heredoc: "ruby" }),
   Perl: syntax({
     line: ["#"],
     strings: [dq, sq],
@@ -235,35 +282,72 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     endMarkers: ["__END__", "__DATA__"],
     heredoc: "perl",
   }),
+  // Raku: Pod blocks to their =end line, =finish to the file's end, and #`( ) embedded comments
+  // (docs.raku.org, "Pod6" and "Syntax").
   Raku: syntax({
     line: ["#"],
+    block: [
+      ["#`(", ")"],
+      ["#`[", "]"],
+      ["#`{", "}"],
+    ],
     strings: [dq, sq],
     hashAtWordStart: true,
-    column0Block: [["=begin", "=end"]],
+    column0Block: [
+      ["=begin pod", "=end pod"],
+      ["=begin comment", "=end comment"],
+      ["=begin", "=end"],
+    ],
+    endMarkers: ["=finish"],
   }),
   Shell: shell,
   fish: hashWord,
   Tcl: hashWord,
+  // PowerShell: @"..."@ and @'...'@ here-strings span lines (about_Quoting_Rules).
   PowerShell: syntax({
     line: ["#"],
     block: [["<#", "#>"]],
-    strings: [dq, sq],
+    strings: [verbatim('@"', '"@'), verbatim("@'", "'@"), dq, plainSq],
     hashAtWordStart: true,
   }),
-  Batchfile: syntax({ lineStart: ["REM ", "rem ", "Rem ", "@REM ", "@rem ", "::"], strings: [dq] }),
+  // REM with nothing after it is a comment too (gradlew.bat's bare @rem lines).
+  Batchfile: syntax({
+    lineStart: ["REM", "rem", "Rem", "@REM", "@rem", "@Rem", "::"],
+    strings: [dq],
+  }),
   R: hash,
   Julia: syntax({ line: ["#"], block: [["#=", "=#"]], nested: true, strings: [tdq, dq] }),
   Elixir: syntax({ line: ["#"], strings: [tdq, dq, sq] }),
-  Nim: syntax({ line: ["#"], block: [["#[", "]#"]], nested: true, strings: [tdq, dq] }),
+  Nim: syntax({
+    line: ["#"],
+    block: [
+      ["##[", "]##"],
+      ["#[", "]#"],
+    ],
+    nested: true,
+    strings: [tdq, dq],
+  }),
   Makefile: syntax({ line: ["#"] }),
   Dotenv: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
-  CMake: syntax({ line: ["#"], block: [["#[[", "]]"]], strings: [dq] }),
+  // CMake: # and #[=[ ]=] bracket comments with any number of =, quoted arguments that span
+  // lines, [=[ ]=] bracket arguments, and \" an escaped quote outside them (cmake-language(7)).
+  CMake: syntax({
+    line: ["#"],
+    block: cmakeBrackets("#"),
+    strings: [
+      toLineEnd('\\"'),
+      dqMulti,
+      ...cmakeBrackets("").map(([open, close]) => verbatim(open, close)),
+    ],
+  }),
   Dockerfile: syntax({ line: ["#"], hashAtWordStart: true }),
   YAML: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
-  TOML: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
+  // TOML: '...' and '''...''' are literal strings, without escapes (the TOML specification).
+  TOML: syntax({ line: ["#"], strings: [tdq, verbatim("'''", "'''"), dq, plainSq] }),
   INI: syntax({ lineStart: [";", "#"] }),
   "Java Properties": syntax({ lineStart: ["#", "!"] }),
-  HCL: syntax({ line: ["#", "//"], block: slashStar, strings: [dq] }),
+  // HCL: <<EOF and <<-EOF heredocs, as a shell's (hcl's spec.md, "Template Expressions").
+  HCL: syntax({ line: ["#", "//"], block: slashStar, strings: [dq], heredoc: "shell" }),
   Nix: syntax({
     line: ["#"],
     block: slashStar,
@@ -572,8 +656,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (Introduction to Programming in ATS, "Comments").
   ATS: syntax({
     line: ["//"],
-    block: [["(*", "*)"], ...slashStar],
-    nested: true,
+    block: slashStar,
+    nestingBlock: [["(*", "*)"]],
     endMarkers: ["////"],
     strings: [dq, chr],
   }),
