@@ -708,6 +708,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim('#"', '"#'), tdq, tsq, dq, sq],
   }),
+  // Ceylon: """...""" verbatim strings escape nothing (the Ceylon specification, "Literals").
+  Ceylon: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [verbatim('"""', '"""'), dqMulti, chr],
+  }),
   // Chapel: // and /* */, which nests (the Chapel specification, "Comments").
   Chapel: syntax({
     line: ["//"],
@@ -752,10 +759,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     lineStart: ["$!", "$ !", "$  !", "$   !", "$    !", "$\t!"],
     strings: [plainDq],
   }),
+  // DM (BYOND): /* */ nests; {"..."} document strings span lines (SpacemanDMM's lexer).
+  DM: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...dqMulti, open: '{"', close: '"}' }, dq, chr],
+  }),
   // Dune: ; and #| |# (dune's "Lexical conventions"); "..." with escapes.
   Dune: syntax({ line: [";"], block: [["#|", "|#"]], strings: [dq] }),
   // Dylan: // and /* */, which nests (the Dylan Reference Manual, "Lexical grammar").
   Dylan: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
+  // ECL: '...' escapes with a backslash, '''...''' spans lines (HPCC's hqllex.l).
+  ECL: syntax({ line: ["//"], block: slashStar, strings: [verbatim("'''", "'''"), sq] }),
   // edn: ; comments the rest of a line outside "..." strings (the edn specification).
   edn: syntax({ line: [";"], strings: [dq] }),
   // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines; %
@@ -789,14 +805,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // G-code: ; and ( ) comments (RS274/NGC, "Comments and Messages").
   "G-code": syntax({ line: [";"], block: [["(", ")"]] }),
+  // GAP: # comments; """...""" strings, "..." and 'c' with escapes (GAP's reference manual,
+  // "Strings and Characters").
+  GAP: syntax({ line: ["#"], strings: [verbatim('"""', '"""'), dq, chr] }),
   // GCC Machine Description: ; and C's /* */ (gcc's read-md.cc, read_skip_spaces).
   "GCC Machine Description": syntax({ line: [";"], block: slashStar, strings: [dqMulti] }),
+  // Gosu: Java's escapes in "..." (Gosu's documentation).
+  Gosu: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Grammatical Framework: {- -} does not nest (gf-core's Lexer.x).
+  "Grammatical Framework": syntax({ line: ["--"], block: [["{-", "-}"]], strings: [dq] }),
   // GDScript: # comments; """ and ''' strings span lines (Godot's GDScript reference).
   GDScript: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
   // GDShader: // and /* */ (Godot's documentation, "Shading language").
   GDShader: syntax({ line: ["//"], block: slashStar }),
   // GSC: C's comments and /@ @/ documentation blocks (the GSC tokenizers of its editors).
   GSC: syntax({ ...cLike, block: [...slashStar, ["/@", "@/"]] }),
+  // Hy: #[[...]] bracket strings span lines (Hy's documentation, "Syntax").
+  Hy: syntax({ line: [";"], strings: [verbatim("#[[", "]]"), dqMulti] }),
   // Hurl: # comments; ```...``` bodies span lines (hurl.dev, "Request body").
   Hurl: syntax({
     line: ["#"],
@@ -807,6 +832,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     lineStartBlock: [["###", "###"]],
     strings: [tsq, dqMulti, sq, bt],
+  }),
+  // Inform 7: quoted text spans lines, and a [substitution] in it is text (Writing with
+  // Inform, 2.3).
+  "Inform 7": syntax({
+    block: [["[", "]"]],
+    nested: true,
+    strings: [{ ...plainDq, multiline: true }],
   }),
   // IDL, the Interactive Data Language (Linguist's .pro and .dlm; not the OMG's interface
   // language, whose GtkSourceView definition shares its name): ; comments the rest of a line
@@ -830,6 +862,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       dqMulti,
       { ...sq, multiline: true },
     ],
+  }),
+  // Kit: <!-- $var --> and <!-- @import --> are directives, not comments (CodeKit's Kit help).
+  Kit: syntax({
+    block: [["<!--", "-->"]],
+    strings: ["<!-- $", "<!--$", "<!-- @", "<!--@"].map((open) => verbatim(open, "-->")),
   }),
   // KFramework: // and /* */; "..." with escapes (the K framework manual).
   KFramework: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
@@ -878,9 +915,36 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
   // KCL: # comments; Python's strings of one and three quotes, with escapes (KCL's spec).
   KCL: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
+  // Mask: // and /* */; "..." and '...' with escapes, spanning lines (MaskJS's parser).
+  Mask: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
   // Mercury: % and /* */; "..." spans lines, as pragma foreign_proc bodies do (the Mercury
   // Language Reference Manual, "Tokens").
   Mercury: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
+  // Monkey: ' and #Rem ... #End first on their lines, which nest (Monkey X's preprocessor).
+  Monkey: syntax({
+    line: ["'"],
+    lineStartBlock: [
+      ["#rem", "#end"],
+      ["#Rem", "#End"],
+      ["#REM", "#END"],
+    ],
+    nested: true,
+    strings: [plainDq],
+  }),
+  // MoonScript: Lua's strings, escapes and long brackets (moonscript.org, "Reference").
+  MoonScript: syntax({
+    line: ["--"],
+    strings: lua.strings.map((rule) => ({ ...rule, multiline: true })),
+  }),
+  // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment.
+  MTML: syntax({
+    block: [
+      ["<mt:Ignore>", "</mt:Ignore>"],
+      ["<mt:ignore>", "</mt:ignore>"],
+      ["<MTIgnore>", "</MTIgnore>"],
+      ["<!--", "-->"],
+    ],
+  }),
   // Modelica: // and /* */; "..." spans lines and escapes with a backslash (Modelica Language
   // Specification, "Lexical conventions").
   Modelica: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
@@ -902,6 +966,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: [";", "#"],
     strings: [verbatim("[text]", "[/text]"), verbatim("{", "}"), dqMulti],
   }),
+  // Nu: ; and # (programming-nu's NuParser.m); "..." with escapes, 'c' characters.
+  Nu: syntax({ line: [";", "#"], strings: [dq, chr] }),
   // NSIS: ; and # comment the rest of a line, /* */ a block (NSIS Users Manual, "Script File
   // Format"); "...", '...' and `...` strings, whose escapes ($\", $\n) start with $\.
   NSIS: syntax({
@@ -914,6 +980,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ObjectScript: //, ;, #; and ##; comment the rest of a line, /* */ a block (InterSystems'
   // ObjectScript reference, "Comments"); "" doubles a quote.
   ObjectScript: syntax({ line: ["//", ";", "#;", "##;"], block: slashStar, strings: [plainDq] }),
+  // Oxygene: "..." strings double their quote and span lines (Elements' Oxygene
+  // documentation, "String Literals"); a { in them opens no comment.
+  Oxygene: syntax({
+    line: ["//"],
+    block: [
+      ["(*", "*)"],
+      ["{", "}"],
+    ],
+    strings: [plainSq, { ...plainDq, multiline: true }],
+  }),
   // Odin: // and /* */, which nests; "..." and 'c' with escapes, `...` raw strings that span
   // lines (Odin's overview, "Comments" and "String literals").
   Odin: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr, rawBt] }),
@@ -939,6 +1015,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // PicoLisp: # and #{ }# (the PicoLisp reference, "Comments"); ; is a function, not a comment.
   PicoLisp: syntax({ line: ["#"], block: [["#{", "}#"]], strings: [dqMulti] }),
+  // PogoScript: '...' doubles a quote, "..." escapes with a backslash (pogoscript's grammar).
+  PogoScript: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [{ ...plainSq, multiline: true }, dqMulti],
+  }),
   // POV-Ray SDL: // and /* */, which nests (POV-Ray's documentation, "Comments").
   "POV-Ray SDL": syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // PowerBuilder: // and /* */, which nests (PowerScript Reference, "Comments"); ~ escapes a
@@ -968,6 +1050,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   q: syntax({ column0Line: ["/"], strings: [dq] }),
   // Quake (CM3's m3makefiles): % comments (CM3's quake reference); "..." with escapes.
   Quake: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
+  // Ragel: # comments in its sections and in a Ruby host, // and /* */ in a C one (Ragel's
+  // guide); "# " with a blank, so that a C host's #include stays code.
+  Ragel: syntax({ line: ["# ", "#\t", "//"], block: slashStar, strings: [dq, sq] }),
   // REALbasic (Xojo): ', // and REM (Xojo's documentation, "Comments"); "" doubles a quote.
   REALbasic: syntax({ line: ["'", "//"], lineStart: ["REM ", "Rem ", "rem "], strings: [plainDq] }),
   // REXX: /* */, which nests (IBM's REXX reference, "Comments"); quotes double to escape.
@@ -986,6 +1071,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [plainSq, plainDq],
   }),
+  // Scilab: // and, since Scilab 6, /* */ (Scilab's help, "comments").
+  Scilab: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Scenic: Python's syntax, docstrings included (Scenic is Python's superset).
   Scenic: python,
   // ShaderLab: // and /* */, in ShaderLab and its CG/HLSL (Unity's documentation); "..." ends
@@ -995,6 +1082,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (the Slang user's guide).
   Slang: cLike,
   Smarty: smartyLike,
+  // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments").
+  SuperCollider: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [dqMulti, { ...sq, multiline: true }],
+  }),
   // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll).
   SmPL: cLike,
   // Squirrel: //, # and /* */ (the Squirrel 3 Reference Manual, "Comments"); "..." with
@@ -1009,6 +1103,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Texinfo: syntax({
     line: ["@c ", "@c\t", "@comment ", "@comment\t"],
     lineStartBlock: [["@ignore", "@end ignore"]],
+  }),
+  // TXL: % and the %( )% and %{ }% blocks (the TXL Reference Manual, 6.1); "..." escapes only
+  // under -esc.
+  TXL: syntax({
+    line: ["%"],
+    block: [
+      ["%(", ")%"],
+      ["%{", "}%"],
+    ],
+    strings: [plainDq],
   }),
   // UrWeb: (* *), which nests (urweb's urweb.lex); "..." spans lines.
   UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
