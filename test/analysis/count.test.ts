@@ -1086,6 +1086,26 @@ describe("line counting", () => {
       ["Kotlin", ['val p = """C:\\dir\\"""', "// a comment"], c(1, 1)],
       ["TOML", ["p = 'C:\\dir\\'", "# a comment"], c(1, 1)],
       ["Dart", ["var p = r'C:\\dir\\';", "// a comment"], c(1, 1)],
+      ["Markdown", ["Remove `<!-- eslint-` comments.", "Text.", "<!-- a comment -->"], c(2, 1)],
+      ["Markdown", ["```html", "<!-- in a fence -->", "```"], c(3, 0)],
+      ["F#", ["let p = List.fold (*) 1 xs", "let q = 2", "(* a comment *)"], c(2, 1)],
+      ["Common Lisp", ['(char= c #\\")', "(defun f ())", "; a comment"], c(2, 1)],
+      ["Clojure", ['(= c \\")', "(defn f [])", "; a comment"], c(2, 1)],
+      ["Apex", ["req.setHeader('Accept', '*/*');", "Integer x = 1;"], c(2, 0)],
+      ["Prolog", ["expand_file_name('src/*.pl', Fs),", "foo(X)."], c(2, 0)],
+      ["Vue", ['<input accept="image/*">', "<p>x</p>", "<!-- a comment -->"], c(2, 1)],
+      ["Fortran", ["C     a comment", "      PROGRAM MAIN", "*     another"], c(1, 2)],
+      [
+        "Haskell",
+        ["{-# LANGUAGE OverloadedStrings #-}", "module Main where", "{- a comment -}"],
+        c(2, 1),
+      ],
+      ["Idris", ["||| A doc line", "f : Nat"], c(1, 1)],
+      ["Elm", ['q = """', "-- in the string", '"""'], c(3, 0)],
+      ["VHDL", ["/* a", "   block */", "entity e is end;"], c(1, 2)],
+      ["MATLAB", ["c = {1,2}; %{ note", "x = 1;", "%{", "  a block", "%}"], c(2, 3)],
+      ["Unix Assembly", ["#include <asm.h>", "# a comment", "mov %eax, %ebx"], c(2, 1)],
+      ["PLSQL", ["Rem a remark", "REMARK another", "SELECT 1 FROM dual;"], c(1, 2)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -132,7 +132,14 @@ const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
 const hashWord = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
 const shell = syntax({ ...hashWord, heredoc: "shell" });
 const dashDash = syntax({ line: ["--"], block: slashStar, strings: [sq, dq] });
-const haskell = syntax({ line: ["--"], block: [["{-", "-}"]], nested: true, strings: [dq, chr] });
+// {-# LANGUAGE ... #-} is a pragma, code to the compiler, as cloc counts it (GHC's User's Guide,
+// "Pragmas").
+const haskell = syntax({
+  line: ["--"],
+  block: [["{-", "-}"]],
+  nested: true,
+  strings: [verbatim("{-#", "#-}"), dq, chr],
+});
 const markupComments = syntax({ block: [["<!--", "-->"]] });
 const cssLike = syntax({ block: slashStar, strings: [dq, sq] });
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
@@ -145,7 +152,13 @@ const lua = syntax({
   ],
   strings: [verbatim("[[", "]]"), verbatim("[=[", "]=]"), verbatim("[==[", "]==]"), dq, sq],
 });
-const lisp = syntax({ line: [";"], block: [["#|", "|#"]], nested: true, strings: [dqMulti] });
+// #\" is the double-quote character, not a string's start (CLHS 2.4.8.1, R7RS 6.6).
+const lisp = syntax({
+  line: [";"],
+  block: [["#|", "|#"]],
+  nested: true,
+  strings: [toLineEnd('#\\"'), dqMulti],
+});
 const percent = syntax({ line: ["%"], strings: [dq] });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
@@ -180,6 +193,34 @@ function cmakeBrackets(prefix: string): [string, string][] {
     `]${"=".repeat(n)}]`,
   ]);
 }
+
+// A .S file's C preprocessor lines are code, not #-comments (GNU as, "Preprocessing").
+const CPP_DIRECTIVES = [
+  "#include",
+  "#define",
+  "#undef",
+  "#if",
+  "#else",
+  "#elif",
+  "#endif",
+  "#error",
+  "#pragma",
+].map(toLineEnd);
+// Components: markup comments, and the script's and style's strings, which hide a /* in
+// accept="image/*" or import.meta.glob('./*.ts').
+const componentLike = syntax({
+  line: ["//"],
+  block: [
+    ["<!--", "-->"],
+    ["/*", "*/"],
+  ],
+  strings: [dq, sq, bt],
+});
+// SQL*Plus scripts open with REM and REMARK lines (the SQL*Plus User's Guide, "REMARK").
+const sqlPlus = syntax({
+  ...dashDash,
+  lineStart: ["REM ", "Rem ", "rem ", "REM\t", "Rem\t", "REMARK ", "Remark ", "remark "],
+});
 
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
@@ -364,25 +405,35 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Cuda: cLike,
   OpenCL: cLike,
   Metal: cLike,
-  Apex: cLike,
+  // Apex's strings are '...' (the Apex Developer Guide, "String"); " delimits nothing.
+  Apex: syntax({ ...cLike, strings: [sq] }),
   "Visual Basic .NET": syntax({ line: ["'"], lineStart: ["REM ", "Rem ", "rem "], strings: [dq] }),
   VBA: syntax({ line: ["'"], lineStart: ["REM ", "Rem ", "rem "], strings: [dq] }),
-  SQL: dashDash,
-  PLSQL: dashDash,
+  SQL: sqlPlus,
+  PLSQL: sqlPlus,
   PLpgSQL: dashDash,
   TSQL: dashDash,
   Lua: lua,
   Ada: lineOnly("--"),
-  VHDL: lineOnly("--"),
+  // VHDL-2008 added /* */ (IEEE 1076-2008, 15.9).
+  VHDL: syntax({ line: ["--"], block: slashStar, strings: [dq, sq] }),
   Haskell: haskell,
-  Elm: haskell,
-  PureScript: haskell,
-  Idris: haskell,
+  Elm: syntax({ ...haskell, strings: [tdq, ...haskell.strings] }),
+  // PureScript's """...""" strings are raw.
+  PureScript: syntax({ ...haskell, strings: [verbatim('"""', '"""'), ...haskell.strings] }),
+  // Idris: ||| documentation lines, """ strings (Idris's documentation).
+  Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
   Agda: haskell,
   Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dq] }),
   OCaml: ml,
   "Standard ML": ml,
-  "F#": syntax({ line: ["//"], block: [["(*", "*)"]], nested: true, strings: [tdq, dq] }),
+  // (*) is the multiplication operator, not a comment (the F# specification, 3.6).
+  "F#": syntax({
+    line: ["//"],
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [toLineEnd("(*)"), tdq, dq],
+  }),
   // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide).
   Pascal: syntax({
     line: ["//"],
@@ -392,25 +443,34 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [sq, verbatim("{$", "}"), verbatim("(*$", "*)")],
   }),
-  Fortran: syntax({ line: ["!"], strings: [dq, sq] }),
+  // Fixed form: C, c or * in column 1 comments the line (Fortran 77, 3.2.1).
+  Fortran: syntax({ line: ["!"], column0Line: ["C", "c", "*"], strings: [dq, sq] }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [dq, sq] }),
   Erlang: percent,
-  MATLAB: syntax({ line: ["%"], block: [["%{", "%}"]], strings: [dq] }),
+  // %{ and %} stand alone on their lines, and nest (MathWorks, "Add Comments to Code").
+  MATLAB: syntax({ line: ["%"], lineStartBlock: [["%{", "%}"]], nested: true, strings: [dq] }),
   TeX: syntax({ line: ["%"] }),
-  Prolog: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
+  // Quoted atoms, 'src/*.pl', hide comment markers (ISO Prolog 6.4.2).
+  Prolog: syntax({ line: ["%"], block: slashStar, strings: [dq, sq] }),
   "Common Lisp": lisp,
   Scheme: lisp,
   Racket: lisp,
   // ?\" and ?" are character literals, not a string's start (the Emacs Lisp manual, "Basic Char
   // Syntax"): the rest of their line reads as code, which it is but for a trailing comment.
   "Emacs Lisp": syntax({ line: [";"], strings: [toLineEnd('?\\"'), toLineEnd('?"'), dqMulti] }),
-  Clojure: syntax({ line: [";"], strings: [dqMulti] }),
-  Assembly: syntax({ line: [";", "//"], block: slashStar, lineStart: ["#"], strings: [dq] }),
+  // \" is the double-quote character (clojure.org, "The Reader").
+  Clojure: syntax({ line: [";"], strings: [toLineEnd('\\"'), dqMulti] }),
+  Assembly: syntax({
+    line: [";", "//"],
+    block: slashStar,
+    lineStart: ["#"],
+    strings: [...CPP_DIRECTIVES, dq],
+  }),
   "Unix Assembly": syntax({
     line: [";", "//"],
     block: slashStar,
     lineStart: ["#", "@"],
-    strings: [dq],
+    strings: [...CPP_DIRECTIVES, dq],
   }),
   Verilog: cLike,
   SystemVerilog: cLike,
@@ -418,28 +478,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   HTML: markupComments,
   XML: markupComments,
   SVG: markupComments,
-  Markdown: markupComments,
-  Vue: syntax({
-    line: ["//"],
-    block: [
-      ["<!--", "-->"],
-      ["/*", "*/"],
+  // Markdown: a <!-- in code, fenced or `spanned`, is text (CommonMark, 4.5 and 6.1).
+  Markdown: syntax({
+    ...markupComments,
+    strings: [
+      verbatim("```", "```"),
+      verbatim("~~~", "~~~"),
+      { ...plainDq, open: "`", close: "`" },
     ],
   }),
-  Svelte: syntax({
-    line: ["//"],
-    block: [
-      ["<!--", "-->"],
-      ["/*", "*/"],
-    ],
-  }),
-  Astro: syntax({
-    line: ["//"],
-    block: [
-      ["<!--", "-->"],
-      ["/*", "*/"],
-    ],
-  }),
+  Vue: componentLike,
+  Svelte: componentLike,
+  Astro: componentLike,
   Handlebars: syntax({
     block: [
       ["{{!--", "--}}"],
