@@ -1395,6 +1395,7 @@ describe("language detection", () => {
     expect(detect("x.m", "int main(void) {\n  do { x++; } while (x < 3);\n}\n")).toBe(
       "Objective-C",
     );
+    expect(detect("x.m", "int f(void) {\n  s = 1;\n  return s;\n}\n")).toBe("Objective-C");
     expect(detect("x.pl", "use strict;\nmy $x = 1;\n")).toBe("Perl");
     expect(detect("x.pl", "parent(tom, bob).\nancestor(X, Y) :- parent(X, Y).\n")).toBe("Prolog");
     expect(detect("x.ts", "export const a = 1;\n")).toBe("TypeScript");

@@ -134,9 +134,10 @@ function perlOrRaku(t: string, raku: RegExp): string {
 }
 
 // M (MUMPS): a label with a comment (`start ; ...`), or an indented command of those C and
-// Objective-C never start a line with (`set`, `write`, `quit`, `kill`, `new`, or one letter).
+// Objective-C never start a line with (`set`, `write`, `quit`, `kill`, `new`, or one letter),
+// not followed by = (`s = x` is an assignment in C).
 const M_ROUTINE =
-  /^[%A-Za-z][A-Za-z0-9]*[ \t]+;|^[ \t]+(?:\.[ \t]*)*(?:set|write|quit|kill|new|[swqkn])[ \t]/im;
+  /^[%A-Za-z][A-Za-z0-9]*[ \t]+;|^[ \t]+(?:\.[ \t]*)*(?:set|write|quit|kill|new|[swqkn])[ \t](?![ \t]*=)/im;
 const D_LANG =
   /^module\s+[\w.]*\s*;|import\s+[\w\s,.:]*;|\b\w+[ \t]+\w+\s*\([^()\n]*\)(?:\([^()\n]*\))?\s*\{[^}]*\}|unittest\s*(?:\([^()\n]*\))?\s*\{[^}]*\}/m;
 const DTRACE =
