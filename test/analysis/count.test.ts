@@ -1028,6 +1028,18 @@ describe("line counting", () => {
       ["SuperCollider", ["/* a /* nested */", "   still */", "x = 1;"], c(1, 2)],
       ["TXL", ["%( a", "   block )%", "define program"], c(1, 2)],
       ["Volt", ["/* see src/*.volt */", "int x;"], c(1, 1)],
+      ["Mermaid", ["%% a comment", "graph TD", "    %% note"], c(1, 2)],
+      ["kvlang", ["#:kivy 1.0", "# a comment", "Button:"], c(2, 1)],
+      ["PlantUML", ["/' a block", "still '/", "A -> B"], c(1, 2)],
+      ["Edge", ["{{-- a", "comment --}}", "<p>{{ x }}</p>"], c(1, 2)],
+      ["MDX", ["{/* a comment */}", "# Title"], c(1, 1)],
+      ["StringTemplate", ["<! a comment !>", "<!DOCTYPE html>", "$! another !$"], c(1, 2)],
+      ["Vim Snippet", ["# a comment", "snippet inc", "	#include <stdio.h>"], c(2, 1)],
+      ["templ", ["<!-- a comment -->", "templ Hello() {}"], c(1, 1)],
+      ["Haml", ["/ Sidebar", "%p Hello"], c(1, 1)],
+      ["Marko", ["// a comment", "/* a", "   block */", "<p>x</p>"], c(1, 3)],
+      ["Graphviz (DOT)", ['"src/*.c" -> "app";', "a -> b;", "# a cpp line"], c(2, 1)],
+      ["ASN.1", ["/* a", "   block */", "Foo ::= INTEGER"], c(1, 2)],
     ];
     for (const [language, lines, expected] of cases) {
       const text = lines.join("\n");

@@ -222,6 +222,12 @@ const sqlPlus = syntax({
   lineStart: ["REM ", "Rem ", "rem ", "REM\t", "Rem\t", "REMARK ", "Remark ", "remark "],
 });
 
+// Markdown: a <!-- in code, fenced or `spanned`, is text (CommonMark, 4.5 and 6.1).
+const markdown = syntax({
+  ...markupComments,
+  strings: [verbatim("```", "```"), verbatim("~~~", "~~~"), { ...plainDq, open: "`", close: "`" }],
+});
+
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
   C: cLike,
@@ -478,15 +484,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   HTML: markupComments,
   XML: markupComments,
   SVG: markupComments,
-  // Markdown: a <!-- in code, fenced or `spanned`, is text (CommonMark, 4.5 and 6.1).
-  Markdown: syntax({
-    ...markupComments,
-    strings: [
-      verbatim("```", "```"),
-      verbatim("~~~", "~~~"),
-      { ...plainDq, open: "`", close: "`" },
-    ],
-  }),
+  Markdown: markdown,
   Vue: componentLike,
   Svelte: componentLike,
   Astro: componentLike,
@@ -716,6 +714,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // AsciiDoc: // comments a line it starts, //// lines fence a comment block (AsciiDoc's
   // documentation, "Comments"); // in a URL is text.
   AsciiDoc: syntax({ lineStart: ["//"], lineStartBlock: [["////", "////"]] }),
+  // ASN.1: -- and /* */ (ITU-T X.680, 12.6).
+  "ASN.1": syntax({ line: ["--"], block: slashStar, strings: [dq] }),
   // ASP.NET's markup: <%-- --%> server comments and HTML's (ASP.NET's "Server-side comments").
   "ASP.NET": syntax({
     block: [
@@ -822,6 +822,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Dylan: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   // ECL: '...' escapes with a backslash, '''...''' spans lines (HPCC's hqllex.l).
   ECL: syntax({ line: ["//"], block: slashStar, strings: [verbatim("'''", "'''"), sq] }),
+  // Edge (AdonisJS): {{-- --}} comments in HTML (edgejs.dev, "Syntax").
+  Edge: syntax({
+    block: [
+      ["{{--", "--}}"],
+      ["<!--", "-->"],
+    ],
+  }),
   // edn: ; comments the rest of a line outside "..." strings (the edn specification).
   edn: syntax({ line: [";"], strings: [dq] }),
   // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines; %
@@ -864,6 +871,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Gosu: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Grammatical Framework: {- -} does not nest (gf-core's Lexer.x).
   "Grammatical Framework": syntax({ line: ["--"], block: [["{-", "-}"]], strings: [dq] }),
+  // Graphviz: // and /* */, "..." that hides them and spans lines, and a # line, discarded as
+  // preprocessor output (graphviz.org, "The DOT Language").
+  "Graphviz (DOT)": syntax({
+    line: ["//"],
+    column0Line: ["#"],
+    block: slashStar,
+    strings: [dqMulti],
+  }),
   // GDScript: # comments; """ and ''' strings span lines (Godot's GDScript reference).
   GDScript: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
   // GDShader: // and /* */ (Godot's documentation, "Shading language").
@@ -872,6 +887,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   GSC: syntax({ ...cLike, block: [...slashStar, ["/@", "@/"]] }),
   // Hy: #[[...]] bracket strings span lines (Hy's documentation, "Syntax").
   Hy: syntax({ line: [";"], strings: [verbatim("#[[", "]]"), dqMulti] }),
+  // Haml: -# and / comment a line they start (the Haml reference, "Comments"); the lines indented
+  // under them are beyond this model.
+  Haml: syntax({ lineStart: ["-#", "/"] }),
   // Hurl: # comments; ```...``` bodies span lines (hurl.dev, "Request body").
   Hurl: syntax({
     line: ["#"],
@@ -963,8 +981,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Mirah: # and /* */ (Mirah's grammar), Ruby's strings.
   Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
+  // kvlang: #: starts a directive (#:kivy, #:import), code; # else a comment (Kivy's "Kv
+  // language").
+  kvlang: syntax({ line: ["#"], strings: [toLineEnd("#:"), dq, sq] }),
   // KCL: # comments; Python's strings of one and three quotes, with escapes (KCL's spec).
   KCL: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
+  // Marko: // and /* */ in its concise syntax and scripts, and HTML's comments (markojs.com).
+  Marko: syntax({
+    lineStart: ["//"],
+    block: [
+      ["<!--", "-->"],
+      ["/*", "*/"],
+    ],
+  }),
+  // MDX: Markdown, whose comments are JSX's {/* */} (mdxjs.com, "What is MDX").
+  MDX: syntax({ ...markdown, block: [["{/*", "*/}"], ...markdown.block] }),
+  // Mermaid: %% comments a line it starts (mermaid.js.org, "Comments").
+  Mermaid: syntax({ lineStart: ["%%"] }),
   // Mask: // and /* */; "..." and '...' with escapes, spanning lines (MaskJS's parser).
   Mask: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
   // Mercury: % and /* */; "..." spans lines, as pragma foreign_proc bodies do (the Mercury
@@ -1065,6 +1098,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // PicoLisp: # and #{ }# (the PicoLisp reference, "Comments"); ; is a function, not a comment.
   PicoLisp: syntax({ line: ["#"], block: [["#{", "}#"]], strings: [dqMulti] }),
+  // PlantUML: ' and /' '/ (plantuml.com, "Commons").
+  PlantUML: syntax({ lineStart: ["'"], block: [["/'", "'/"]] }),
   // PogoScript: '...' doubles a quote, "..." escapes with a backslash (pogoscript's grammar).
   PogoScript: syntax({
     line: ["//"],
@@ -1141,12 +1176,30 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll).
   SmPL: cLike,
+  // StringTemplate: <! !> and $! !$ comments (StringTemplate 4's templates.md); "<! " with its
+  // blank, so that an HTML template's <!DOCTYPE and <!-- stay what they are.
+  StringTemplate: syntax({
+    block: [
+      ["<! ", "!>"],
+      ["$!", "!$"],
+      ["<!--", "-->"],
+    ],
+  }),
   // Squirrel: //, # and /* */ (the Squirrel 3 Reference Manual, "Comments"); "..." with
   // escapes, @"..." verbatim strings that span lines and double their quote, 'c' characters.
   Squirrel: syntax({
     line: ["//", "#"],
     block: slashStar,
     strings: [verbatim('@"', '"'), dq, chr],
+  }),
+  // templ: Go's // and /* */, HTML's <!-- --> (templ.guide).
+  templ: syntax({
+    line: ["//"],
+    block: [
+      ["/*", "*/"],
+      ["<!--", "-->"],
+    ],
+    strings: [dq, rawBt],
   }),
   // Texinfo: @c and @comment, then a blank, comment the rest of a line; @ignore ... @end ignore a
   // block (the Texinfo manual, "Comments"). @code{...} is no comment.
@@ -1168,6 +1221,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
   // V: // and /* */, which nests (V's documentation, "Comments"); '...' and "..." with escapes.
   V: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq] }),
+  // Vim Snippet (snipMate): # comments in column 0; a snippet's body is tab-indented text.
+  "Vim Snippet": syntax({ column0Line: ["#"] }),
   // VCL: #, // and /* */; {"..."} long strings span lines (Varnish's VCL reference, "Strings").
   VCL: syntax({
     line: ["#", "//"],
