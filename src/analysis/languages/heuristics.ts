@@ -169,8 +169,9 @@ export function linguistHeuristics(
  * The CPU time Linguist's rules may take in one scan. Even with the timeout, some of the rules
  * read on over many lines from every line start: on a hostile 8 KB head one extension's rules can
  * take 0.15 s (docs/PERFORMANCE.md, section 9), on the 50 KB they read up to the timeout, where a
- * real file takes well under a millisecond. Once a scan has spent its budget, each later file of such an extension gets its
- * most common language, as does a file whose rules timed out, and the report says how many did.
+ * real file takes well under a millisecond. Once a scan has spent its budget, each later file of
+ * such an extension gets its most common language, as does a file whose rules timed out, and the
+ * report says how many did.
  */
 export class HeuristicsBudget {
   #leftMicros: number;
