@@ -57,10 +57,13 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
     ...g.line,
     ...(g.lineStart ?? []),
     ...(g.column0Line ?? []),
+    ...(g.indentedBlock ?? []),
     ...g.block.flat(),
     ...(g.lineStartBlock ?? []).flat(),
     ...(g.nestingBlock ?? []).flat(),
-    ...g.strings.flatMap((s) => (options.closers ? [s.open, s.close, "\\"] : [s.open, "\\"])),
+    ...g.strings.flatMap((s) =>
+      options.closers ? [s.open, s.close, ...(s.notClose ?? []), "\\"] : [s.open, "\\"],
+    ),
   ];
   const unit = `${[...markers, ...markers.toReversed()].join(" ")} x\n`;
   return unit.repeat(Math.ceil(1_048_576 / unit.length));
@@ -1118,6 +1121,23 @@ describe("line counting", () => {
       ["MATLAB", ["c = {1,2}; %{ note", "x = 1;", "%{", "  a block", "%}"], c(2, 3)],
       ["Unix Assembly", ["#include <asm.h>", "# a comment", "mov %eax, %ebx"], c(2, 1)],
       ["PLSQL", ["Rem a remark", "REMARK another", "SELECT 1 FROM dual;"], c(1, 2)],
+      ["Nix", ["s = ''", "  echo ''$HOME", "'';", "# a comment"], c(3, 1)],
+      ["Nix", ["s = ''", "  ''' ''\\'' # text", "'';", "# a comment"], c(3, 1)],
+      ["C#", ['var s = @"say ""hi""', "// in the string", '";', "// a comment"], c(3, 1)],
+      ["C#", ['var s = $@"{x} ""y""', "// in the string", '";', "// a comment"], c(3, 1)],
+      // Comments that go on over the lines indented under them.
+      ["Pug", ["html", "  //- a block", "    nested", "", "  body // text"], c(2, 2, 1)],
+      ["Haml", ["-# silent", "  %p nested", "%p x", "/ html", "  %p nested"], c(1, 4)],
+      ["Sass", ["a", "  /* loud", "     more", "  b: c", "// silent", "   nested"], c(2, 4)],
+      ["Slim", ["p", "  / a comment", "    nested", "  | text"], c(2, 2)],
+      // Docstrings, as Python's: Julia's, GraphQL's descriptions, Elixir's doc attributes.
+      ["Julia", ['"""', "    f(x)", '"""', "f(x) = 1", 's = """', "# text", '"""'], c(2, 5)],
+      ["GraphQL", ['"""', "A user # of the system.", '"""', "type User { id: ID! }"], c(1, 3)],
+      [
+        "Elixir",
+        ['@moduledoc """', "# text", '"""', '@doc ~S"""', '"""', 'def f, do: """', "# text", '"""'],
+        c(3, 5),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

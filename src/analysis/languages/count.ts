@@ -15,14 +15,20 @@ const LINE = 0;
 const BLOCK = 1;
 const STRING = 2;
 const END = 3;
+// Inside an indented comment block: lines indented deeper than its marker are comments.
+const INDENTED = 4;
 
 interface Token {
   kind: typeof LINE | typeof BLOCK | typeof STRING | typeof END;
   open: Uint8Array;
   close: Uint8Array;
   rule?: StringRule;
+  /** The rule's sequences that begin like its close but are text (StringRule.notClose). */
+  notClose?: Uint8Array[];
   /** Only as the first non-blank text on its line. */
   lineStart: boolean;
+  /** A line comment whose block goes on over the lines indented deeper than its marker. */
+  indents?: boolean;
   /** Only in column 0 (and then its close must be in column 0 too). */
   column0: boolean;
   /** A block comment that nests: an inner opener needs its own closer. */
@@ -52,6 +58,9 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     all.push({ lineStart: false, column0: false, nests: false, ...t });
   for (const [open, close] of syntax.column0Block ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), column0: true });
+  // Before the line markers: where both have an opener, first on a line it opens the block.
+  for (const marker of syntax.indentedBlock ?? [])
+    add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true, indents: true });
   for (const marker of syntax.endMarkers ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, column0: true });
   for (const [open, close] of syntax.block)
@@ -67,7 +76,13 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       nests: syntax.nested,
     });
   for (const rule of syntax.strings)
-    add({ kind: STRING, open: bytes(rule.open), close: bytes(rule.close), rule });
+    add({
+      kind: STRING,
+      open: bytes(rule.open),
+      close: bytes(rule.close),
+      rule,
+      ...(rule.notClose ? { notClose: rule.notClose.map(bytes) } : {}),
+    });
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
   for (const marker of syntax.lineStart ?? [])
     add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true });
@@ -156,8 +171,9 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
   let comments = 0;
   let blanks = 0;
 
-  let state = 0; // 0 normal, BLOCK, STRING, END
+  let state = 0; // 0 normal, BLOCK, STRING, END, INDENTED
   let depth = 0;
+  let indent = 0; // the indented comment block's marker column
   let active: Token | undefined;
   // Bytes that may end a run inside a block or string: the closer's first byte, the opener's
   // (nested comments), the backslash (escapes). -1 when unused.
@@ -205,7 +221,16 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       continue;
     }
     const first = lineFirst === -1;
-    if (first) lineFirst = i;
+    if (first) {
+      lineFirst = i;
+      if (state === INDENTED) {
+        if (i - lineStart > indent) {
+          i = indexOfLF(buf, i);
+          continue;
+        }
+        state = 0;
+      }
+    }
 
     if (state === 0) {
       if (starts[c] === 0) {
@@ -253,6 +278,10 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
         continue;
       }
       if (matched.kind === LINE) {
+        if (matched.indents) {
+          state = INDENTED;
+          indent = i - lineStart;
+        }
         i = indexOfLF(buf, i);
         continue;
       }
@@ -293,6 +322,11 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       if (buf[i + 1] === LF) continued = true;
       else i++;
       i++;
+      continue;
+    }
+    const text = c === closeFirst ? t.notClose?.find((s) => at(buf, i, s)) : undefined;
+    if (text !== undefined) {
+      i += text.length;
       continue;
     }
     if (c === closeFirst && (!t.column0 || i === lineStart) && at(buf, i, t.close)) {

@@ -41,6 +41,11 @@ export interface StringRule {
   charLiteral?: boolean;
   /** Python: triple-quoted strings (docstrings) count as comments, as cloc counts them. */
   docstring?: boolean;
+  /**
+   * Sequences inside the string that begin like its close but are its text: C#'s `""` in a
+   * verbatim string, Nix's `'''`, `''$` and `''\` in an indented one. Longest first.
+   */
+  notClose?: readonly string[];
 }
 
 export interface Syntax {
@@ -60,6 +65,11 @@ export interface Syntax {
    * after code it is likelier inside a regex, `/^###/`, than a comment).
    */
   lineStartBlock?: readonly (readonly [string, string])[];
+  /**
+   * Comment markers, first on a line, whose comment goes on over every following line indented
+   * deeper than the marker (Pug's `//`, Haml's `-#`, the indented Sass's `//` and `/*`).
+   */
+  indentedBlock?: readonly string[];
   /** Comment markers that count only in column 0 (ABAP's `*`: indented, it multiplies). */
   column0Line?: readonly string[];
   /** Block comments whose markers stand in column 0 (Perl POD `=head1`..`=cut`, Ruby `=begin`). */
@@ -87,6 +97,8 @@ const verbatim = (open: string, close: string): StringRule => ({
   escape: false,
   multiline: true,
 });
+/** C#'s verbatim strings: they span lines, and "" is one quote of their text (C# reference). */
+const csVerbatim = (open: string): StringRule => ({ ...verbatim(open, '"'), notClose: ['""'] });
 const dq: StringRule = { open: '"', close: '"', escape: true, multiline: false };
 const sq: StringRule = { open: "'", close: "'", escape: true, multiline: false };
 const chr: StringRule = { ...sq, charLiteral: true };
@@ -183,6 +195,17 @@ const netLinx = syntax({
   strings: [{ open: "'", close: "'", escape: false, multiline: false }],
 });
 
+// Elixir's documentation attributes with a heredoc, ~S (no escapes) and ~s sigils included.
+const ELIXIR_DOCS: StringRule[] = ["@moduledoc", "@doc", "@typedoc"].flatMap((attribute) =>
+  ["", "~s", "~S"].map((sigil) => ({
+    open: `${attribute} ${sigil}"""`,
+    close: '"""',
+    escape: sigil !== "~S",
+    multiline: true,
+    docstring: true,
+  })),
+);
+
 /**
  * CMake's brackets, [[ ]], [=[ ]=] and so on: any number of = will do, and CMake's own modules
  * write up to 71; 80 here.
@@ -235,7 +258,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "C++": syntax({ ...cLike, strings: [verbatim('R"(', ')"'), dq, chr] }),
   "C#": syntax({
     ...cLike,
-    strings: [tdq, verbatim('@"', '"'), verbatim('@$"', '"'), dq, chr],
+    strings: [tdq, csVerbatim('@"'), csVerbatim('@$"'), csVerbatim('$@"'), dq, chr],
   }),
   Java: jvmTriple,
   // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them.
@@ -363,8 +386,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
   }),
   R: hash,
-  Julia: syntax({ line: ["#"], block: [["#=", "=#"]], nested: true, strings: [tdq, dq] }),
-  Elixir: syntax({ line: ["#"], strings: [tdq, dq, sq] }),
+  // Julia's """ docstrings and GraphQL's """ descriptions are documentation: comments, as
+  // Python's (and as cloc counts them, docstring_to_C); so are Elixir's @moduledoc, @doc and
+  // @typedoc heredocs, opening line included (cloc's elixir_doc_to_C, which leaves @typedoc out),
+  // while any other """ in Elixir is a string.
+  Julia: syntax({
+    line: ["#"],
+    block: [["#=", "=#"]],
+    nested: true,
+    strings: [{ ...tdq, docstring: true }, dq],
+  }),
+  Elixir: syntax({ line: ["#"], strings: [...ELIXIR_DOCS, tdq, dq, sq] }),
   Nim: syntax({
     line: ["#"],
     block: [
@@ -395,12 +427,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Java Properties": syntax({ lineStart: ["#", "!"] }),
   // HCL: <<EOF and <<-EOF heredocs, as a shell's (hcl's spec.md, "Template Expressions").
   HCL: syntax({ line: ["#", "//"], block: slashStar, strings: [dq], heredoc: "shell" }),
+  // An indented string's '' closes nothing in ''' (a literal ''), ''$ (a literal $) and ''\ with
+  // the character it escapes (Nix manual, "String literals").
   Nix: syntax({
     line: ["#"],
     block: slashStar,
-    strings: [dq, verbatim("''", "''")],
+    strings: [dq, { ...verbatim("''", "''"), notClose: ["''\\'", "'''", "''$", "''\\"] }],
   }),
-  GraphQL: syntax({ line: ["#"], strings: [tdq, dq] }),
+  GraphQL: syntax({ line: ["#"], strings: [{ ...tdq, docstring: true }, dq] }),
   Awk: hash,
   Nginx: hash,
   ApacheConf: hash,
@@ -558,9 +592,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // so the code after an inner */ would count as comment and the outer */ as code.
   Motoko: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   NetLinx: netLinx,
-  // Slim: a line whose first text is / is a code comment, /! an HTML comment (Slim's reference,
-  // "Comments"); the grammar colours only //.
-  Slim: syntax({ lineStart: ["/"] }),
+  // Slim: a line whose first text is / is a code comment, /! an HTML comment, each with the
+  // lines indented under it (Slim's reference, "Comments"); the grammar colours only //.
+  Slim: syntax({ indentedBlock: ["/"] }),
   // Tree-sitter Query: any ; starts a comment to the end of its line (tree-sitter's query parser
   // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
   // Linguist's grammar colours only ;; and the generated entry would count ; lines as code.
@@ -887,9 +921,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   GSC: syntax({ ...cLike, block: [...slashStar, ["/@", "@/"]] }),
   // Hy: #[[...]] bracket strings span lines (Hy's documentation, "Syntax").
   Hy: syntax({ line: [";"], strings: [verbatim("#[[", "]]"), dqMulti] }),
-  // Haml: -# and / comment a line they start (the Haml reference, "Comments"); the lines indented
-  // under them are beyond this model.
-  Haml: syntax({ lineStart: ["-#", "/"] }),
+  // Haml: -# and / comment a line they start and the lines indented under it (the Haml
+  // reference, "Comments").
+  Haml: syntax({ indentedBlock: ["-#", "/"] }),
   // Hurl: # comments; ```...``` bodies span lines (hurl.dev, "Request body").
   Hurl: syntax({
     line: ["#"],
@@ -1121,6 +1155,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Praat: syntax({ lineStart: ["#", ";"], strings: [plainDq] }),
   // Procfile: a # line is a comment to foreman and its successors, which skip it.
   Procfile: syntax({ lineStart: ["#"] }),
+  // Pug: // (and //-) first on a line comments it and the lines indented under it (Pug's
+  // reference, "Comments", block comments); after a tag it is text, `a(href="//x")` included.
+  Pug: syntax({ indentedBlock: ["//"] }),
   // Puppet: # and /* */ (Puppet's documentation, "Language: Comments"); strings span lines.
   Puppet: syntax({ line: ["#"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
   // Pyret: # and #| |#, which nests (pyret-lang's tokenizer); "..." and '...' end on their
@@ -1256,7 +1293,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   SCSS: scssLike,
   Less: scssLike,
   Stylus: scssLike,
-  Sass: syntax({ line: ["//"], block: slashStar }),
+  // The indented syntax's // and /* comment every line indented under them, and */ is optional
+  // (Sass documentation, "Comments").
+  Sass: syntax({ line: ["//"], block: slashStar, indentedBlock: ["//", "/*"] }),
 };
 
 /** One language's syntax as syntax-data.json gives it (see scripts/gen-syntax.ts). */
