@@ -1125,6 +1125,20 @@ describe("line counting", () => {
       ["Nix", ["s = ''", "  ''' ''\\'' # text", "'';", "# a comment"], c(3, 1)],
       ["C#", ['var s = @"say ""hi""', "// in the string", '";', "// a comment"], c(3, 1)],
       ["C#", ['var s = $@"{x} ""y""', "// in the string", '";', "// a comment"], c(3, 1)],
+      // Regex literals, told from division by what precedes the /: quotes, backticks and /* in
+      // them are code.
+      ["JavaScript", ["s = s.replace(/[`']/g, '');", "// a comment"], c(1, 1)],
+      ["JavaScript", ["if (/[/*]/.test(p)) x();", "y();", "// a comment"], c(2, 1)],
+      ["JavaScript", ["const ok = (p) => /`/.test(p);", "// a comment"], c(1, 1)],
+      ["JavaScript", ["function f(s) {", "  return /`/.test(s);", "}", "// a comment"], c(3, 1)],
+      ["JavaScript", ["x = a / 2 + f(b) / 2 + c[0] / 2 + i++ / 2; /* a", "note */"], c(1, 1)],
+      ["JavaScript", ['<a href="x">y</a>{/*', "  a comment", "*/}"], c(2, 1)],
+      ["TypeScript", ["const re: RegExp = /`/;", "// a comment"], c(1, 1)],
+      [
+        "TSX",
+        ['const pages = import.meta.glob("./pages/*.tsx");', "const x = 1;", "// a comment"],
+        c(2, 1),
+      ],
       // Comments that go on over the lines indented under them.
       ["Pug", ["html", "  //- a block", "    nested", "", "  body // text"], c(2, 2, 1)],
       ["Haml", ["-# silent", "  %p nested", "%p x", "/ html", "  %p nested"], c(1, 4)],
@@ -1398,6 +1412,15 @@ describe("line counting", () => {
     }
     const long = count("Ruby", `x = <<${"A".repeat(1_048_576)}\nbody\n`);
     expect(long.code).toBe(2);
+  });
+
+  it("counts 1 MB of regex openers that never close, on one line, in bounded work", () => {
+    const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
+    // Each / may open a regex whose [ class never ends: looked for once per line, not per /.
+    for (const unit of ["(/[", "= /[\\", "return /[`"]) {
+      const line = mb(unit);
+      expect(count("JavaScript", `${line}\n${line}\n// a comment`)).toEqual(c(2, 1));
+    }
   });
 
   it("has a comment syntax for at least 40 common languages, all known to Linguist", () => {

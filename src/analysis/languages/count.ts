@@ -41,6 +41,7 @@ export interface CompiledSyntax {
   /** 1 for bytes that may start a token: everything else is plain code. */
   starts: Uint8Array;
   hashAtWordStart: boolean;
+  regexLiterals: boolean;
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
 }
@@ -106,6 +107,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     tokens,
     starts,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
+    regexLiterals: syntax.regexLiterals ?? false,
     heredoc: syntax.heredoc,
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
@@ -165,7 +167,7 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
  * countLines(Buffer.from("int a; // note\n// only a note\n\n"), c); // {code:1, comments:1, blanks:1}
  */
 export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts {
-  const { tokens, starts, hashAtWordStart, heredoc, branches } = syntax;
+  const { tokens, starts, hashAtWordStart, regexLiterals, heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
   let comments = 0;
@@ -173,6 +175,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
 
   let state = 0; // 0 normal, BLOCK, STRING, END, INDENTED
   let depth = 0;
+  let noRegexUntil = -1;
   let indent = 0; // the indented comment block's marker column
   let active: Token | undefined;
   // Bytes that may end a run inside a block or string: the closer's first byte, the opener's
@@ -273,6 +276,16 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       }
       if (matched === undefined) {
         hasCode = true;
+        if (c === SLASH && regexLiterals && i > noRegexUntil && operandMayStart(buf, i)) {
+          const end = regexEnd(buf, i);
+          if (end !== -1) {
+            i = end;
+            continue;
+          }
+          // No regex closes on this line after that /: none is looked for again before its end,
+          // which keeps a line of 1 MB of `(/[` linear.
+          noRegexUntil = indexOfLF(buf, i);
+        }
         if (branches) complexity += countBranches(buf, i, i + 1, branches);
         i++;
         continue;
@@ -350,6 +363,63 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
     else comments++;
   }
   return branches ? { code, comments, blanks, complexity } : { code, comments, blanks };
+}
+
+const SLASH = 47;
+const BACKSLASH = 92;
+// Bytes after which a JavaScript expression may start, so that a / opens a regex literal there
+// (`(/a/`, `= /a/`, `return /a/`): after an operand it divides (`a / b`, `f() / 2`, `x[1] / 2`).
+// Not after < or >: in JSX, `</div>` and `<p>/ text` hold no regex.
+const OPERAND_MAY_START = new Uint8Array(256);
+for (const ch of "(,=:[!&|?{};+-*%~^") OPERAND_MAY_START[ch.charCodeAt(0)] = 1;
+const KEYWORDS_BEFORE_OPERAND = new Set(
+  "return typeof instanceof in of new delete void throw case do else yield await".split(" "),
+);
+const isWordByte = (c: number) =>
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  c === 95 ||
+  c === 36 ||
+  c >= 0x80;
+
+/** Whether the / at `i` may open a regex literal rather than divide, by what precedes it. */
+function operandMayStart(buf: Uint8Array, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && (SPACE[buf[k] as number] === 1 || buf[k] === LF)) k--;
+  if (k < 0) return true;
+  const before = buf[k] as number;
+  // After a ++ or --, an operand has ended: `i++ / 2`.
+  if (OPERAND_MAY_START[before] === 1)
+    return !((before === 43 || before === 45) && buf[k - 1] === before);
+  if (before === 62) return buf[k - 1] === 61; // an arrow: `x => /a/.test(x)`
+  if (!isWordByte(before)) return false;
+  let start = k;
+  while (start > 0 && k - start < 10 && isWordByte(buf[start - 1] as number)) start--;
+  return (
+    k - start < 10 &&
+    KEYWORDS_BEFORE_OPERAND.has(String.fromCharCode(...buf.subarray(start, k + 1)))
+  );
+}
+
+/**
+ * Where the regex literal that the / at `i` opens ends (the byte after its closing /), or -1
+ * when its line ends first. A regex holds no line break; inside it a quote, a backtick or a /*
+ * is text, a / in a [...] class too (ECMA-262, "Regular Expression Literals").
+ */
+function regexEnd(buf: Uint8Array, i: number): number {
+  let inClass = false;
+  for (let k = i + 1; k < buf.length; k++) {
+    const c = buf[k] as number;
+    if (c === LF) return -1;
+    if (c === BACKSLASH) {
+      if (buf[k + 1] === LF) return -1;
+      k++;
+    } else if (inClass) inClass = c !== 93;
+    else if (c === 91) inClass = true;
+    else if (c === SLASH) return k + 1;
+  }
+  return -1;
 }
 
 function indexOfLF(buf: Uint8Array, from: number): number {

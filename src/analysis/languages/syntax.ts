@@ -56,6 +56,11 @@ export interface Syntax {
   /** Block comments that nest where the language's others do not (D's `/+ +/`, not its C ones). */
   nestingBlock?: readonly (readonly [string, string])[];
   strings: readonly StringRule[];
+  /**
+   * JavaScript's regex literals: a / where an operand may start opens one, to its closing / on
+   * the same line, and the quotes, backticks and comment markers in it are code (`/["'`]/`).
+   */
+  regexLiterals?: boolean;
   /** `#` starts a comment only at the start of a word (shells: `$#`, `${#a}` are code). */
   hashAtWordStart?: boolean;
   /** Comment markers that count only as the first non-blank text of a line (`REM`, `::`). */
@@ -132,12 +137,13 @@ function syntax(overrides: Partial<Syntax>): Syntax {
 
 const cLike = syntax({ line: ["//"], block: slashStar, strings: [dq, chr] });
 const cLikeNested = syntax({ ...cLike, nested: true });
-// A \/ outside strings and comments is inside a regex literal (/^\/*/): the rest of its line is
-// code, so its /* opens nothing.
+// A \/ outside strings and comments is inside a regex literal (/^\/*/) the context did not show
+// as one: the rest of its line is code, so its /* opens nothing.
 const jsLike = syntax({
   line: ["//"],
   block: slashStar,
   strings: [toLineEnd("\\/"), dq, sq, bt],
+  regexLiterals: true,
 });
 const jvmTriple = syntax({ line: ["//"], block: slashStar, strings: [tdq, dq, chr] });
 const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
@@ -305,6 +311,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Solidity: syntax({ ...cLike, strings: [dq, sq] }),
   JavaScript: jsLike,
   TypeScript: jsLike,
+  // TSX is TypeScript with JSX (the TypeScript handbook, "JSX"); the Vim syntax it was generated
+  // from gave no strings, so a glob like "./*.tsx" opened a comment.
+  TSX: jsLike,
   // JSON has no comments; Vim's file type gives it `//` for commenting out in the editor.
   JSON: syntax({ strings: [dq] }),
   "JSON with Comments": syntax({ line: ["//"], block: slashStar, strings: [dq] }),
