@@ -1139,6 +1139,24 @@ describe("line counting", () => {
         ['const pages = import.meta.glob("./pages/*.tsx");', "const x = 1;", "// a comment"],
         c(2, 1),
       ],
+      // Closes a block comment's opener may take: Liquid's and Go templates' trim markers.
+      ["Liquid", ["{%- comment %}", "a note", "{% endcomment -%}", "{{ page.title }}"], c(1, 3)],
+      [
+        "Go Template",
+        ['<input accept="image/*">', "{{- /* a", "note */}}", "{{ .Title }}"],
+        c(2, 2),
+      ],
+      [
+        "Stata",
+        [
+          "* a comment",
+          "sysuse auto, clear // load it",
+          "/* a /* nested */ note */",
+          'display "//"',
+        ],
+        c(2, 2),
+      ],
+      ["Squirrel", ['local s = @"say ""hi""', "// in the string", '";', "// a comment"], c(3, 1)],
       // Comments that go on over the lines indented under them.
       ["Pug", ["html", "  //- a block", "    nested", "", "  body // text"], c(2, 2, 1)],
       ["Haml", ["-# silent", "  %p nested", "%p x", "/ html", "  %p nested"], c(1, 4)],

@@ -23,6 +23,11 @@ interface Token {
   open: Uint8Array;
   close: Uint8Array;
   rule?: StringRule;
+  /**
+   * Block comments: the closes of the syntax's other pairs with this opener that begin like
+   * `close` (Liquid's `{% comment %}` ends with `{% endcomment %}` or `{%- endcomment -%}`).
+   */
+  otherCloses?: Uint8Array[];
   /** The rule's sequences that begin like its close but are text (StringRule.notClose). */
   notClose?: Uint8Array[];
   /** Only as the first non-blank text on its line. */
@@ -55,8 +60,22 @@ const EMPTY = new Uint8Array(0);
  */
 export function compileSyntax(syntax: Syntax, branches?: readonly string[]): CompiledSyntax {
   const all: Token[] = [];
-  const add = (t: Omit<Token, "lineStart" | "column0" | "nests"> & Partial<Token>) =>
-    all.push({ lineStart: false, column0: false, nests: false, ...t });
+  const add = (t: Omit<Token, "lineStart" | "column0" | "nests"> & Partial<Token>) => {
+    const token = { lineStart: false, column0: false, nests: false, ...t };
+    const same = all.find(
+      (u) =>
+        u.kind === BLOCK &&
+        token.kind === BLOCK &&
+        equalBytes(u.open, token.open) &&
+        u.close[0] === token.close[0] &&
+        u.lineStart === token.lineStart &&
+        u.column0 === token.column0 &&
+        u.nests === token.nests,
+    );
+    if (!same) all.push(token);
+    else if (same.otherCloses) same.otherCloses.push(token.close);
+    else same.otherCloses = [token.close];
+  };
   for (const [open, close] of syntax.column0Block ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), column0: true });
   // Before the line markers: where both have an opener, first on a line it opens the block.
@@ -112,6 +131,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
   return compiled;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && at(a, 0, b);
 }
 
 function at(buf: Uint8Array, i: number, needle: Uint8Array): boolean {
@@ -342,8 +365,14 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       i += text.length;
       continue;
     }
-    if (c === closeFirst && (!t.column0 || i === lineStart) && at(buf, i, t.close)) {
-      i += t.close.length;
+    const close =
+      c === closeFirst && (!t.column0 || i === lineStart)
+        ? at(buf, i, t.close)
+          ? t.close
+          : t.otherCloses?.find((other) => at(buf, i, other))
+        : undefined;
+    if (close !== undefined) {
+      i += close.length;
       if (state === STRING || --depth === 0) state = 0;
       continue;
     }

@@ -102,8 +102,11 @@ const verbatim = (open: string, close: string): StringRule => ({
   escape: false,
   multiline: true,
 });
-/** C#'s verbatim strings: they span lines, and "" is one quote of their text (C# reference). */
-const csVerbatim = (open: string): StringRule => ({ ...verbatim(open, '"'), notClose: ['""'] });
+/** A verbatim string that spans lines, where "" is one quote of its text (C#'s @"...", Squirrel's). */
+const quoteDoubling = (open: string): StringRule => ({
+  ...verbatim(open, '"'),
+  notClose: ['""'],
+});
 const dq: StringRule = { open: '"', close: '"', escape: true, multiline: false };
 const sq: StringRule = { open: "'", close: "'", escape: true, multiline: false };
 const chr: StringRule = { ...sq, charLiteral: true };
@@ -212,6 +215,10 @@ const ELIXIR_DOCS: StringRule[] = ["@moduledoc", "@doc", "@typedoc"].flatMap((at
   })),
 );
 
+/** Liquid's tag `name` in each of its forms: `{% name %}`, `{%- name %}`, `{% name -%}`... */
+const liquidTag = (name: string) =>
+  ["{%", "{%-"].flatMap((open) => ["%}", "-%}"].map((close) => `${open} ${name} ${close}`));
+
 /**
  * CMake's brackets, [[ ]], [=[ ]=] and so on: any number of = will do, and CMake's own modules
  * write up to 71; 80 here.
@@ -264,7 +271,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "C++": syntax({ ...cLike, strings: [verbatim('R"(', ')"'), dq, chr] }),
   "C#": syntax({
     ...cLike,
-    strings: [tdq, csVerbatim('@"'), csVerbatim('@$"'), csVerbatim('$@"'), dq, chr],
+    strings: [tdq, quoteDoubling('@"'), quoteDoubling('@$"'), quoteDoubling('$@"'), dq, chr],
   }),
   Java: jvmTriple,
   // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them.
@@ -538,15 +545,25 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<!--", "-->"],
     ],
   }),
-  // The comment tag as Liquid is written (the TextMate grammar's has no spaces), its
-  // whitespace-trimming form and the inline `{% # %}` tag; none nests.
+  // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
+  // whitespace on either side or not, each side as it likes (`{%- comment %}` ... `{% endcomment
+  // -%}`), and the inline `{% # %}` tag; none nests.
   Liquid: syntax({
     block: [
-      ["{% comment %}", "{% endcomment %}"],
-      ["{%- comment -%}", "{%- endcomment -%}"],
+      ...liquidTag("comment").flatMap((open) =>
+        liquidTag("endcomment").map((close) => [open, close] as const),
+      ),
       ["{% #", "%}"],
       ["<!--", "-->"],
     ],
+  }),
+  // Go Template: a comment is {{/* */}}, or with the trim markers {{- /* */ -}}, either side
+  // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
+  // `accept="image/*"` in a template's HTML.
+  "Go Template": syntax({
+    block: ["{{/*", "{{- /*"].flatMap((open) =>
+      ["*/}}", "*/ -}}"].map((close) => [open, close] as const),
+    ),
   }),
   Jinja: syntax({
     block: [
@@ -1236,7 +1253,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Squirrel: syntax({
     line: ["//", "#"],
     block: slashStar,
-    strings: [verbatim('@"', '"'), dq, chr],
+    strings: [quoteDoubling('@"'), dq, chr],
+  }),
+  // Stata: * first on a line, // and ///, /* */ which nests; "..." and compound `"..."' strings
+  // (Stata's [P] comments; Linguist's grammar, pschumm/Stata.tmbundle). Vim's syntax, which the
+  // generated entry came from, gave only /* */.
+  Stata: syntax({
+    lineStart: ["*"],
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...plainDq, open: '`"', close: "\"'" }, plainDq],
   }),
   // templ: Go's // and /* */, HTML's <!-- --> (templ.guide).
   templ: syntax({
