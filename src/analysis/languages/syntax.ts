@@ -50,6 +50,10 @@ export interface StringRule {
 
 export interface Syntax {
   line: readonly string[];
+  /**
+   * Block comments, [open, close]. Pairs with one opener end at whichever of their closes comes
+   * first, when those begin alike (Liquid's `{% endcomment %}` and `{%- endcomment -%}`).
+   */
   block: readonly (readonly [string, string])[];
   /** Block comments nest (Rust, Swift, Haskell...): an inner opener needs its own closer. */
   nested: boolean;
@@ -402,10 +406,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
   }),
   R: hash,
-  // Julia's """ docstrings and GraphQL's """ descriptions are documentation: comments, as
-  // Python's (and as cloc counts them, docstring_to_C); so are Elixir's @moduledoc, @doc and
-  // @typedoc heredocs, opening line included (cloc's elixir_doc_to_C, which leaves @typedoc out),
-  // while any other """ in Elixir is a string.
+  // Julia's """ docstrings are documentation: comments, as Python's (and as cloc counts them,
+  // docstring_to_C); so are Elixir's @moduledoc, @doc and @typedoc heredocs, opening line
+  // included (cloc's elixir_doc_to_C, which leaves @typedoc out), while any other """ in Elixir
+  // is a string.
   Julia: syntax({
     line: ["#"],
     block: [["#=", "=#"]],
@@ -450,6 +454,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [dq, { ...verbatim("''", "''"), notClose: ["''\\'", "'''", "''$", "''\\"] }],
   }),
+  // GraphQL's """ descriptions are documentation: comments, as Python's docstrings (cloc too).
   GraphQL: syntax({ line: ["#"], strings: [{ ...tdq, docstring: true }, dq] }),
   Awk: hash,
   Nginx: hash,
