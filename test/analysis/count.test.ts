@@ -1139,6 +1139,13 @@ describe("line counting", () => {
         ['const pages = import.meta.glob("./pages/*.tsx");', "const x = 1;", "// a comment"],
         c(2, 1),
       ],
+      ["Vue", ["<script setup>", "const quotes = /[`']/g;", "// a comment", "</script>"], c(3, 1)],
+      [
+        "Svelte",
+        ["<script>", "  const ok = (p) => /`/.test(p);", "  // a comment", "</script>"],
+        c(3, 1),
+      ],
+      ["Vue", ["<p>{{ a }}/{{ b }}</p><!--", "a note", "-->"], c(1, 2)],
       // Closes a block comment's opener may take: Liquid's and Go templates' trim markers.
       ["Liquid", ["{%- comment %}", "a note", "{% endcomment -%}", "{{ page.title }}"], c(1, 3)],
       [

@@ -247,7 +247,7 @@ const CPP_DIRECTIVES = [
   "#pragma",
 ].map(toLineEnd);
 // Components: markup comments, and the script's and style's strings, which hide a /* in
-// accept="image/*" or import.meta.glob('./*.ts').
+// accept="image/*" or import.meta.glob('./*.ts'), and its regex literals, as JavaScript's.
 const componentLike = syntax({
   line: ["//"],
   block: [
@@ -255,6 +255,7 @@ const componentLike = syntax({
     ["/*", "*/"],
   ],
   strings: [dq, sq, bt],
+  regexLiterals: true,
 });
 // SQL*Plus scripts open with REM and REMARK lines (the SQL*Plus User's Guide, "REMARK").
 const sqlPlus = syntax({
