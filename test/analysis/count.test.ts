@@ -1146,6 +1146,21 @@ describe("line counting", () => {
         c(3, 1),
       ],
       ["Vue", ["<p>{{ a }}/{{ b }}</p><!--", "a note", "-->"], c(1, 2)],
+      // Vim9 script: # comments and " strings, once vim9script is the first command.
+      [
+        "Vim script",
+        [
+          '" a header',
+          "",
+          "vim9script",
+          "# a comment",
+          'var s = "a # b"',
+          "def F() # note",
+          "enddef",
+        ],
+        c(4, 2, 1),
+      ],
+      ["Vim script", ['" legacy', 'let s = "vim9script" " trailing', "# code in legacy"], c(2, 1)],
       // Closes a block comment's opener may take: Liquid's and Go templates' trim markers.
       ["Liquid", ["{%- comment %}", "a note", "{% endcomment -%}", "{{ page.title }}"], c(1, 3)],
       [

@@ -49,6 +49,8 @@ export interface CompiledSyntax {
   regexLiterals: boolean;
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
+  /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
+  dialect?: { marker: Uint8Array; skip: Uint8Array[]; compiled: CompiledSyntax };
 }
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
@@ -130,6 +132,12 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     heredoc: syntax.heredoc,
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
+  if (syntax.dialect)
+    compiled.dialect = {
+      marker: bytes(syntax.dialect.marker),
+      skip: (syntax.lineStart ?? []).map(bytes),
+      compiled: compileSyntax(syntax.dialect.syntax, branches),
+    };
   return compiled;
 }
 
@@ -190,6 +198,20 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
  * countLines(Buffer.from("int a; // note\n// only a note\n\n"), c); // {code:1, comments:1, blanks:1}
  */
 export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts {
+  const from = syntax.dialect ? dialectStart(buf, syntax.dialect) : -1;
+  if (syntax.dialect && from !== -1) {
+    // The comments before the marker are the outer syntax's, which sees no marker in them.
+    const before = countLines(buf.subarray(0, from), syntax);
+    const after = countLines(buf.subarray(from), syntax.dialect.compiled);
+    const lines = {
+      code: before.code + after.code,
+      comments: before.comments + after.comments,
+      blanks: before.blanks + after.blanks,
+    };
+    return syntax.branches
+      ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
+      : lines;
+  }
   const { tokens, starts, hashAtWordStart, regexLiterals, heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
@@ -392,6 +414,22 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
     else comments++;
   }
   return branches ? { code, comments, blanks, complexity } : { code, comments, blanks };
+}
+
+/**
+ * Where the line starts whose first text, blank lines and the comments in `skip` aside, is the
+ * dialect's marker (Vim9 script: `vim9script` must be a file's first command); -1 if none is.
+ */
+function dialectStart(buf: Uint8Array, dialect: { marker: Uint8Array; skip: Uint8Array[] }) {
+  let line = 0;
+  while (line < buf.length) {
+    let i = line;
+    while (SPACE[buf[i] as number] === 1) i++;
+    if (buf[i] !== LF && !dialect.skip.some((marker) => at(buf, i, marker)))
+      return at(buf, i, dialect.marker) ? line : -1;
+    line = indexOfLF(buf, i) + 1;
+  }
+  return -1;
 }
 
 const SLASH = 47;

@@ -85,6 +85,11 @@ export interface Syntax {
   column0Block?: readonly (readonly [string, string])[];
   /** Markers in column 0 after which nothing is code (Perl `__END__`). */
   endMarkers?: readonly string[];
+  /**
+   * Another syntax for a file whose first line, blank lines and line-start comments aside,
+   * begins with `marker` (Vim script's `vim9script`).
+   */
+  dialect?: { marker: string; syntax: Syntax };
   /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
   heredoc?: HeredocFlavour;
 }
@@ -536,7 +541,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   Verilog: cLike,
   SystemVerilog: cLike,
-  "Vim script": syntax({ lineStart: ['"'], strings: [sq] }),
+  // Vim9 script, a file whose first command is vim9script, comments with a # after white space
+  // (`foo#bar()` is an autoload name) and quotes strings with " (Vim's help, vim9.txt, "Vim9
+  // script"; the legacy " comment is a string there).
+  "Vim script": syntax({
+    lineStart: ['"'],
+    strings: [sq],
+    dialect: {
+      marker: "vim9script",
+      syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [dq, plainSq] }),
+    },
+  }),
   HTML: markupComments,
   XML: markupComments,
   SVG: markupComments,
