@@ -1146,6 +1146,18 @@ describe("line counting", () => {
         c(3, 1),
       ],
       ["Vue", ["<p>{{ a }}/{{ b }}</p><!--", "a note", "-->"], c(1, 2)],
+      [
+        "Forth",
+        [
+          "( a comment )",
+          ": sq ( n -- n*n ) dup * ;",
+          "\\ another",
+          '." (text)"',
+          "( over",
+          "  lines )",
+        ],
+        c(2, 4),
+      ],
       // Vim9 script: # comments and " strings, once vim9script is the first command.
       [
         "Vim script",

@@ -512,6 +512,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Fixed form: C, c or * in column 1 comments the line (Fortran 77, 3.2.1).
   Fortran: syntax({ line: ["!"], column0Line: ["C", "c", "*"], strings: [dq, sq] }),
+  // Forth: \ comments to the line's end, ( to the next ), over lines in a file (Forth 2012,
+  // 6.2.2535 and 6.1.0080: each is a word, so a blank follows it); ." and s" text ends at the
+  // next " (6.1.0190, 6.1.2165). The generated entry had (* *) instead of ( ).
+  Forth: syntax({
+    line: ["\\ ", "\\\t"],
+    lineStart: ["\\"],
+    block: [
+      ["( ", ")"],
+      ["(\t", ")"],
+    ],
+    strings: ['." ', 's" ', 'S" ', 'c" ', 'C" '].map((open) => ({ ...plainDq, open })),
+  }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [dq, sq] }),
   Erlang: percent,
   // %{ and %} stand alone on their lines, and nest (MathWorks, "Add Comments to Code").
