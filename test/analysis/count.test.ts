@@ -1158,6 +1158,12 @@ describe("line counting", () => {
         ],
         c(2, 4),
       ],
+      [
+        "ReScript",
+        ["let glob = `src/*.res $dir", "// in the template", "`", "/* a /* nested */ note */"],
+        c(3, 1),
+      ],
+      ["ReScript", ['let \\"Some\\" = 12', "/* a", "  note */"], c(1, 2)],
       // Vim9 script: # comments and " strings, once vim9script is the first command.
       [
         "Vim script",

@@ -301,6 +301,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...cLikeNested,
     strings: [verbatim('r#"', '"#'), verbatim('r"', '"'), dqMulti, chr],
   }),
+  // ReScript: // and /* */, which nest (rescript-vscode's grammar); "..." and `...` templates
+  // span lines; 'c' is a character, 'a a type parameter; \"...\" an exotic identifier, one line
+  // (rescript-lang.org, "Syntax Lookup"). It had inherited Rust's entry, which has no templates:
+  // a /* in one opened a comment.
+  ReScript: syntax({
+    ...cLikeNested,
+    strings: [{ ...plainDq, open: '\\"' }, bt, dqMulti, chr],
+  }),
   // Dart's r-prefixed strings are raw (Dart's language tour, "Strings").
   Dart: syntax({
     line: ["//"],
