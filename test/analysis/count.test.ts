@@ -1197,6 +1197,13 @@ describe("line counting", () => {
         c(2, 2),
       ],
       ["Squirrel", ['local s = @"say ""hi""', "// in the string", '";', "// a comment"], c(3, 1)],
+      [
+        "KRL",
+        ["description <<", "// in a chevron string", ">>", "x = re#/*#;", "// just one rule"],
+        c(4, 1),
+      ],
+      ["Omgrofl", ["lol iz 71", "w00t Hello, World!", "rofl lol"], c(2, 1)],
+      ["q", ["/ sums", "f:{x+y}/[0;1 2 3] / over", 's:"a / b"', "  / indented"], c(2, 2)],
       // Comments that go on over the lines indented under them.
       ["Pug", ["html", "  //- a block", "    nested", "", "  body // text"], c(2, 2, 1)],
       ["Haml", ["-# silent", "  %p nested", "%p x", "/ html", "  %p nested"], c(1, 4)],
@@ -1528,11 +1535,26 @@ describe("language detection", () => {
     expect(detect("t/a.t", "use strict;\nuse Test::More;\nok 1;\n")).toBe("Perl");
   });
 
+  it("calls a .t file Turing by Linguist's third rule: % comment lines, := declarations", () => {
+    expect(detect("turing.t", "% factorial\nvar n: int\nget n\n")).toBe("Turing");
+    expect(detect("a.t", "var total : real := 0\nput total\n")).toBe("Turing");
+    expect(detect("t/b.t", "ok(1);\nprintf('%d', 1);\n")).toBe("Perl");
+  });
+
   it("uses file names and shebangs for files without an extension", () => {
     expect(detect("Makefile")).toBe("Makefile");
     expect(detect("Dockerfile")).toBe("Dockerfile");
     expect(detect("bin/tool", "#!/usr/bin/env python3\nprint(1)\n")).toBe("Python");
     expect(detect("bin/run", "#!/bin/bash\necho\n")).toBe("Shell");
+    // Linguist's shebang strategy: a /bin/sh that execs another program with the script's
+    // arguments within its first five lines is that program's script.
+    const scala = '#!/bin/sh\nexec scala "$0" "$@"\n!#\nobject A extends App { println(1) }\n';
+    expect(detect("hello.script!", scala)).toBe("Scala");
+    expect(detect("bin/tool", '#!/bin/sh\n#\n#\n#\n#\nexec scala "$0" "$@"\n')).toBe("Shell");
+    expect(detect("bin/tool", "#!/usr/bin/osascript -l JavaScript\nApplication('Finder')\n")).toBe(
+      undefined,
+    );
+    expect(detect("bin/tool", '#!/usr/bin/osascript\ndisplay dialog "hi"\n')).toBe("AppleScript");
     expect(detect("LICENSE-NOTES")).toBeUndefined();
   });
 

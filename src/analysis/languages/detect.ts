@@ -93,6 +93,8 @@ const rank = new Map<string, number>(POPULAR.map((name, i) => [name, i]));
 // (HEURISTICS_CONSIDER_BYTES in its heuristics.rb); heuristics.ts bounds their time.
 const HEURISTIC_BYTES = 8192;
 const LINGUIST_BYTES = 50 * 1024;
+/** The shebang line and the four after it, where a `#!/bin/sh` may `exec` the real program. */
+const SHEBANG_BYTES = 1024;
 
 type Rule = (text: string, candidates: readonly string[]) => string | undefined;
 
@@ -128,10 +130,13 @@ const PERL = /\buse\s+(?:strict\b|v?5\b)/;
 const USE_V6 = /^[ \t]*use\s+v6\b/m;
 const RAKU =
   /^[ \t]*(?:use\s+v6\b|(?:unit\s+)?(?:module|grammar|role)\b|(?:unit\s+|my\s+)?class\b)/m;
-function perlOrRaku(t: string, raku: RegExp): string {
+function perlOrRaku(t: string, raku: RegExp, otherwise = "Perl"): string {
   if (PERL.test(t) && !USE_V6.test(t)) return "Perl";
-  return raku.test(t) ? "Raku" : "Perl";
+  return raku.test(t) ? "Raku" : otherwise;
 }
+// Linguist's Turing rule for .t, with blanks instead of its line-crossing `\s` at line starts: a
+// `% ` comment line or a `var n : int := 0` declaration.
+const TURING = /^[ \t]*%[ \t]+|^[ \t]*var[ \t]+\w+(?:[ \t]*:[ \t]*\w+)?[ \t]*:=[ \t]*\w/m;
 
 // M (MUMPS): a label with a comment (`start ; ...`), or an indented command of those C and
 // Objective-C never start a line with (`set`, `write`, `quit`, `kill`, `new`, or one letter),
@@ -246,7 +251,12 @@ const HEURISTICS: Record<string, Rule> = {
   ".pl": (t) =>
     /^[^#\n]*:-/m.test(t) && !/\b(?:my|use|sub)\b/.test(t) ? "Prolog" : perlOrRaku(t, RAKU),
   ".pm": (t) => perlOrRaku(t, RAKU),
-  ".t": (t) => perlOrRaku(t, /^[ \t]*(?:use\s+v6\b|module\b|my\s+class\b)/m),
+  ".t": (t) =>
+    perlOrRaku(
+      t,
+      /^[ \t]*(?:use\s+v6\b|module\b|my\s+class\b)/m,
+      TURING.test(t) ? "Turing" : "Perl",
+    ),
   // Linguist's patterns verbatim, `<TS\b` unanchored: GitHub calls any .ts file holding it XML
   // (a Qt translation), and byte shares are measured against GitHub's languages.
   ".ts": (t) => (/<TS\b/.test(t) ? "XML" : "TypeScript"),
@@ -321,16 +331,30 @@ function byPopularity(candidates: readonly string[]): string | undefined {
   return best;
 }
 
+// Linguist's shebang strategy (shebang.rb): a `#!/bin/sh` whose first five lines `exec` another
+// program with the script's own arguments runs that program (`exec scala "$0" "$@"`, then `!#`).
+const EXEC_HACK = /exec (\w+).+\$0.+\$@/;
+
 function interpreterOf(head: string): string | undefined {
   if (!head.startsWith("#!")) return undefined;
   const end = head.indexOf("\n");
   const line = head.slice(2, end === -1 ? undefined : end).trim();
   const words = line.split(/\s+/);
+  let at = 0;
   let program = words[0]?.split("/").pop();
   if (program === "env") {
     // `#!/usr/bin/env -S node --flags` and `env VAR=1 python`: the first real word is the program.
-    program = words.slice(1).find((w) => !w.startsWith("-") && !w.includes("="));
+    at = words.findIndex((w, i) => i > 0 && !w.startsWith("-") && !w.includes("="));
+    program = at === -1 ? undefined : words[at];
   }
+  if (program === "sh") {
+    const fiveLines = head.split("\n", 5).join("\n");
+    return EXEC_HACK.exec(fiveLines)?.[1] ?? program;
+  }
+  // `osascript -l JavaScript`: the language is the option's, which Linguist leaves to the
+  // extension.
+  if (program === "osascript" && words.slice(at + 1).some((w) => w.startsWith("-l")))
+    return undefined;
   return program;
 }
 
@@ -378,7 +402,11 @@ export function detectLanguage(
   if (candidates?.length === 1) return candidates[0];
 
   const text =
-    head.length > 0 && head[0] === 0x23 ? Buffer.from(head).toString("latin1", 0, 256) : "";
+    head.length > 0 && head[0] === 0x23
+      ? Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, SHEBANG_BYTES)).toString(
+          "latin1",
+        )
+      : "";
   const shebang = text ? shebangCandidates(text) : undefined;
   if (shebang) candidates = candidates ? intersectOr(candidates, shebang) : shebang;
   if (candidates?.length === 1) return candidates[0];

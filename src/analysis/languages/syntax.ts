@@ -1037,6 +1037,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [["<!--", "-->"]],
     strings: ["<!-- $", "<!--$", "<!-- @", "<!--@"].map((open) => verbatim(open, "-->")),
   }),
+  // KRL: // and /* */; "..." with escapes and << >> "chevron" strings span lines, as do re#...#
+  // regular expressions (pico-engine's krl-parser tokenizer). Linguist has no grammar for it.
+  KRL: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [
+      { ...dqMulti, open: "<<", close: ">>" },
+      { ...dqMulti, open: "re#", close: "#" },
+      dqMulti,
+    ],
+  }),
   // KFramework: // and /* */; "..." with escapes (the K framework manual).
   KFramework: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Lambdapi: // and /* */, which nests; "..." spans lines (lambdapi's lpLexer.ml).
@@ -1159,6 +1170,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [dq, sq, { ...dq, open: "`", close: "`" }],
   }),
+  // Omgrofl: w00t comments the rest of its line (the language's esolangs.org page); no strings.
+  Omgrofl: syntax({ line: ["w00t"] }),
   // Objective-J: JavaScript's strings, whose backslash escapes a quote (Cappuccino's).
   "Objective-J": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // ObjectScript: //, ;, #; and ##; comment the rest of a line, /* */ a block (InterSystems'
@@ -1235,8 +1248,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [{ ...dq, open: "```", close: "```", multiline: true }, dq, sq],
   }),
-  // q: a / in column 0 comments its line (kx's reference, "/ slash"); // is code.
-  q: syntax({ column0Line: ["/"], strings: [dq] }),
+  // q: a / first on a line comments it, and a / after a blank the rest of a line (kx's reference,
+  // "/ slash"; `+/` and `{x+y}/` are the over iterator). A / alone on a line opens a block that
+  // a \ alone closes: its inner lines are read as code here.
+  q: syntax({ lineStart: ["/"], line: [" /", "\t/"], strings: [dq] }),
   // Quake (CM3's m3makefiles): % comments (CM3's quake reference); "..." with escapes.
   Quake: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
   // Ragel: # comments in its sections and in a Ruby host, // and /* */ in a C one (Ragel's
