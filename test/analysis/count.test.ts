@@ -1203,6 +1203,7 @@ describe("line counting", () => {
         c(4, 1),
       ],
       ["Omgrofl", ["lol iz 71", "w00t Hello, World!", "rofl lol"], c(2, 1)],
+      ["HyPhy", ['io.banner({"info": "SLAC', "// in the text", '"});', "/* a", "note */"], c(3, 2)],
       ["q", ["/ sums", "f:{x+y}/[0;1 2 3] / over", 's:"a / b"', "  / indented"], c(2, 2)],
       // Comments that go on over the lines indented under them.
       ["Pug", ["html", "  //- a block", "    nested", "", "  body // text"], c(2, 2, 1)],

@@ -988,6 +988,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   GSC: syntax({ ...cLike, block: [...slashStar, ["/@", "@/"]] }),
   // Hy: #[[...]] bracket strings span lines (Hy's documentation, "Syntax").
   Hy: syntax({ line: [";"], strings: [verbatim("#[[", "]]"), dqMulti] }),
+  // HyPhy: // and /* */; "..." and '...' with escapes, both spanning lines, as the batch files of
+  // HyPhy's own analyses (veg/hyphy, res/TemplateBatchFiles) write them. Linguist has no grammar.
+  HyPhy: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
   // Haml: -# and / comment a line they start and the lines indented under it (the Haml
   // reference, "Comments").
   Haml: syntax({ indentedBlock: ["-#", "/"] }),
