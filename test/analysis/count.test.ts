@@ -6,6 +6,7 @@ import catalog from "../../src/analysis/languages/catalog-data.json" with { type
 import { branchTokens } from "../../src/analysis/languages/complexity.ts";
 import {
   compileSyntax,
+  countBrainfuckLines,
   countDiffLines,
   countLines,
   type LineCounts,
@@ -18,7 +19,7 @@ import {
   type Syntax,
   syntaxOf,
 } from "../../src/analysis/languages/syntax.ts";
-import { scanTree } from "../../src/analysis/scan/index.ts";
+import { measureFile, scanTree } from "../../src/analysis/scan/index.ts";
 import { detectable, withShares } from "../../src/analysis/scan/share.ts";
 import { createRepo, tempDir } from "./fixtures.ts";
 
@@ -189,6 +190,24 @@ describe("line counting", () => {
     expect(countDiffLines(Buffer.from(`${text}\n`))).toEqual({ code: 12, comments: 9, blanks: 3 });
     // cloc: code 2, blank 1 (space and CR are blank; an unterminated last line still counts).
     expect(countDiffLines(Buffer.from("x\n \r\n+y"))).toEqual({ code: 2, comments: 0, blanks: 1 });
+  });
+
+  it("counts a Brainfuck line with none of the eight commands as a comment", () => {
+    const text = [
+      "+++++ +++++\tinit first as 10 counter", // code
+      "", // blank
+      "\t\tNow we want to loop 5 times to follow std", // comment: no command
+      "[-> ++++ . ----- -- . +++<] print h and a each loop", // code
+      "and a newline because I'm kind", // comment
+      "Hello, world.", // code: , and . are commands
+      " \r", // blank
+    ].join("\n");
+    expect(countBrainfuckLines(Buffer.from(text))).toEqual({ code: 3, comments: 2, blanks: 2 });
+    // The scan counts Brainfuck files so.
+    expect(measureFile("hello.b", Buffer.from("A comment\n++[>+<-]>.\n"))).toEqual({
+      language: "Brainfuck",
+      lines: c(1, 1),
+    });
   });
 
   it("treats POD opened by any command (=encoding, =item, =over) as comments", () => {

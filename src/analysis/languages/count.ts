@@ -519,6 +519,37 @@ export function countPlainLines(buf: Uint8Array): LineCounts {
 
 const PLUS = 43;
 const DASH = 45;
+// Brainfuck's eight commands: + , - . (43-46), < > (60, 62), [ ] (91, 93).
+const BRAINFUCK_COMMAND = new Uint8Array(256);
+for (const c of "+,-.<>[]") BRAINFUCK_COMMAND[c.charCodeAt(0)] = 1;
+
+/**
+ * Counts Brainfuck, where every character but the eight commands is a comment: a line with none
+ * of them is a comment line, as cloc counts it (`This loops five times` between two lines of
+ * code), and any line with one is code.
+ */
+export function countBrainfuckLines(buf: Uint8Array): LineCounts {
+  let code = 0;
+  let comments = 0;
+  let blanks = 0;
+  const n = buf.length;
+  let start = 0;
+  while (start < n) {
+    const eol = indexOfLF(buf, start);
+    let blank = true;
+    let command = false;
+    for (let i = start; i < eol && !command; i++) {
+      const c = buf[i] as number;
+      if (BRAINFUCK_COMMAND[c] === 1) command = true;
+      else if (blank && !isSpace(c)) blank = false;
+    }
+    if (command) code++;
+    else if (blank) blanks++;
+    else comments++;
+    start = eol + 1;
+  }
+  return { code, comments, blanks };
+}
 
 /**
  * Counts a patch (.diff, .patch) as cloc does, which has no comment syntax for it but files

@@ -5,6 +5,7 @@ import { type LanguageInfo, reportedLanguage } from "../languages/catalog.ts";
 import { branchTokens } from "../languages/complexity.ts";
 import {
   compileSyntax,
+  countBrainfuckLines,
   countDiffLines,
   countLines,
   countPlainLines,
@@ -108,7 +109,10 @@ const HEURISTICS_CPU_MS = 1000;
 type Counter = (bytes: Uint8Array) => LineCounts;
 
 // Languages whose lines are told apart by their first bytes, not by a comment syntax.
-const LINE_COUNTERS: Record<string, Counter> = { Diff: countDiffLines };
+const LINE_COUNTERS: Record<string, Counter> = {
+  Brainfuck: countBrainfuckLines,
+  Diff: countDiffLines,
+};
 
 const counters = new Map<string, Counter>();
 // The detected dialect's own syntax first (JSON with Comments has comments, JSON has none),
