@@ -1652,6 +1652,47 @@ describe("language detection", () => {
       ["a.nas", "section .text\n  mov eax, 1\n", "Assembly"],
       ["dialog.r", "#include \"Types.r\"\nresource 'DLOG' (128) {\n};\n", "Rez"],
       ["a.r", "x <- c(1, 2)\n", "R"],
+      ["a.ash", 'script "newDG.ash"\nimport <zlib.ash>\n', "KoLmafia ASH"],
+      ["a.ash", 'if (have_effect($effect[Beaten Up]) > 0) cli_execute("rest");\n', "KoLmafia ASH"],
+      ["a.ash", "#define VERSION 101\nimport function Start();\n", "AGS Script"],
+      ["haproxy.cfg", "global\n  maxconn 100\nfrontend www\n  bind :80\n", "HAProxy"],
+      ["setup.cfg", "[metadata]\nname = a\n", "INI"],
+      ["a.cp", "MODULE ObxControls;\nIMPORT Dialog;\nEND ObxControls.\n", "Component Pascal"],
+      ["a.cp", "#include <vector>\nint main() {}\n", "C++"],
+      ["a.fx", "Page (int socket) => ();\n", "FLUX"],
+      ["a.fx", "float4x4 matWorld : WORLD;\n", "HLSL"],
+      ["a.sip", 'set_global_assignment -name IP_TOOL_NAME "Qsys"\n', "Quartus Simulation IP"],
+      ["a.sip", "%Module(name=a)\nclass A {\n};\n", "SIP"],
+    ];
+    for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
+  });
+
+  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .mod, .n and .pro", () => {
+    const cases: [string, string, string][] = [
+      // Its rules: Beef's `using System;`, HyPhy's fprintf, Brainfuck's `>+<` or `>+>`.
+      ["a.bf", "+++++ +++++\tinit\n[-> +++++ +++++<] add ten\n", "Brainfuck"],
+      ["a.bf", "This is a comment\n", "Brainfuck"],
+      ["a.bf", '>84*>:#v_55+"ude.ub">:#,_@\n    ^  0 v +1\\  _^#-+*<\n', "Befunge"],
+      ["a.bf", "namespace Game;\nclass Player {\n}\n", "Beef"],
+      ["a.bf", 'RequireVersion("2.3");\nLoadFunctionLibrary("libv3/all-terms.bf");\n', "HyPhy"],
+      // ActionScript's rule misses a bare script; its types come after the name.
+      ["a.as", "for (var n:uint = 99; n > 0; n--) {\n  trace(n);\n}\n", "ActionScript"],
+      ["a.as", "CBot@ bot;\nvoid PluginInit()\n{\n}\n", "AngelScript"],
+      ["a.gs", 'init\n\tprint( "Hello, World!" )\n', "Genie"],
+      ["a.gs", 'for (i in 99..0) {\n  print(i + " bottles")\n}\n', "Gosu"],
+      ["a.gs", "function doGet() {\n  return HtmlService.createHtmlOutput();\n}\n", "JavaScript"],
+      ["a.inc", "native CreateCheckpoint(ownerid, Float:posX);\n", "Pawn"],
+      [
+        "a.inc",
+        'LIBCEXTENSION = "-newlib"\nPREFERRED_PROVIDER_virtual/libc ?= "newlib"\n',
+        "BitBake",
+      ],
+      ["a.mod", "fs/mbcache.ko\nfs/mbcache.o\n", "Linux Kernel Module"],
+      ["a.mod", "set NUTR;\nparam cost {NUTR} >= 0;\n", "AMPL"],
+      ["a.n", "def seg = array[1, 2, 3];\nWriteLine(seg);\n", "Nemerle"],
+      ["a.n", ".TH FOO 1\n", "Roff"],
+      ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
+      ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
     ];
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });

@@ -147,6 +147,17 @@ const D_LANG =
   /^module\s+[\w.]*\s*;|import\s+[\w\s,.:]*;|\b\w+[ \t]+\w+\s*\([^()\n]*\)(?:\([^()\n]*\))?\s*\{[^}]*\}|unittest\s*(?:\([^()\n]*\))?\s*\{[^}]*\}/m;
 const DTRACE =
   /^(?:\w+:\w*:\w*:\w*|BEGIN|END|provider\s|(?:tick|profile)-\w+\s+\{[^}]*\}|#pragma\s+D\s+(?:option|attributes|depends_on)\s|#pragma\s+ident\s)/m;
+// Pawn's declarations and directives (SA-MP's includes): `native`, `forward`, `stock`,
+// `#endinput`, tagged `Float:` values.
+const PAWN =
+  /^[ \t]*(?:native|forward|stock)[ \t]+\w|#endinput\b|#pragma[ \t]+library\b|\bFloat:\w/m;
+// BitBake's variable assignments (`SRC_URI = "..."`, `PREFERRED_PROVIDER_virtual/libc ?= "x"`)
+// and its inherit and require lines.
+const BITBAKE =
+  /^[A-Z][\w${}/:-]*[ \t]*(?:\?\?=|\?=|:=|\+=|=\+|\.=|=\.|=)[ \t]*"|^(?:inherit|require)[ \t]+\S/m;
+// Beef's declarations, C#'s: `using System;`, `namespace X;`, `class X {`.
+const BEEF =
+  /^[ \t]*(?:(?:namespace|using)[ \t]+[\w.]+[ \t]*[;{]|(?:(?:public|internal|static|abstract|sealed)[ \t]+)*(?:class|struct|interface|enum)[ \t]+\w+[ \t]*(?::|\{|$))/m;
 const MAKEFILE_DEPS =
   /[/\\][^:\n]*:[ \t][^\n]*[ \t]\\$|: \\$|^[ %]:|^[\w \t/\\.]*\.\w+[ \t]*:[ \t]+[\w \t/\\.]*\.\w/m;
 
@@ -158,12 +169,24 @@ const MAKEFILE_DEPS =
 /**
  * Extensions whose hand rule names fewer languages than Linguist's rules do (.m: not Limbo or
  * MUF; .inc: not Assembly, NASL, POV-Ray, SourcePawn...; .cls: not ObjectScript, OpenEdge ABL
- * or Visual Basic 6.0): Linguist's rules come first, and the hand rule settles what they leave
- * open, where Linguist would ask its classifier (a .m file without Objective-C's marks is
- * MATLAB's). On Linguist's own samples, each of these five detected more files right this way,
- * and no other extension did (docs/PERFORMANCE.md).
+ * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .mod, .n): Linguist's
+ * rules come first, and the hand rule settles what they leave open, where Linguist would ask
+ * its classifier (a .m file without Objective-C's marks is MATLAB's, a .n file without Roff's
+ * leading dots Nemerle's). On Linguist's own samples, each of these detected more files right
+ * this way (docs/PERFORMANCE.md).
  */
-const AFTER_LINGUIST = new Set([".cls", ".fs", ".inc", ".m", ".pro"]);
+const AFTER_LINGUIST = new Set([
+  ".as",
+  ".bf",
+  ".cls",
+  ".fs",
+  ".gs",
+  ".inc",
+  ".m",
+  ".mod",
+  ".n",
+  ".pro",
+]);
 
 // Extensions heuristics.yml has no rule for: Linguist's classifier tells their languages apart
 // on GitHub, by the words of its samples. Here, a mark each language's files carry, checked on
@@ -232,6 +255,20 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       : "Assembly",
   ".reds": (t) => (/^[ \t]*Red(?:\/System)?[ \t]*\[/im.test(t) ? "Red" : "Redscript"),
   ".pbt": (t) => (/^Save Format v/m.test(t) ? "PowerBuilder" : "Protocol Buffer Text Format"),
+  ".ash": (t) =>
+    /^[ \t]*(?:import[ \t]*<|script[ \t]+"|since[ \t]+r?\d)|\$(?:item|skill|effect|familiar|location|monster|class|stat|slot|element)\[/m.test(
+      t,
+    )
+      ? "KoLmafia ASH"
+      : "AGS Script",
+  ".cfg": (t) =>
+    /^(?:global|defaults|frontend|backend|listen|userlist|peers|resolvers)(?:[ \t]|$)/m.test(t)
+      ? "HAProxy"
+      : "INI",
+  ".cp": (t) => (/^[ \t]*MODULE[ \t]+\w+[ \t]*;/m.test(t) ? "Component Pascal" : "C++"),
+  ".sip": (t) => (/^set_global_assignment\b/m.test(t) ? "Quartus Simulation IP" : "SIP"),
+  // FLUX's flow declarations: `Page (int socket) => ();`.
+  ".fx": (t) => (/=>[ \t]*\(/.test(t) ? "FLUX" : "HLSL"),
 };
 
 const HEURISTICS: Record<string, Rule> = {
@@ -265,7 +302,50 @@ const HEURISTICS: Record<string, Rule> = {
     /^\s*<\?xml/.test(t) ? "XML" : /^[ \t]*#pragma\s+version/m.test(t) ? "RenderScript" : "Rust",
   ".md": (t) => (/^[ \t]*\(define_/m.test(t) ? "GCC Machine Description" : "Markdown"),
   ".php": (t) => (/^<\?hh/.test(t) ? "Hack" : "PHP"),
-  ".inc": (t) => (/<\?(?:php)?/.test(t) ? "PHP" : /^\s*</.test(t) ? "HTML" : undefined),
+  ".inc": (t) =>
+    /<\?(?:php)?/.test(t)
+      ? "PHP"
+      : /^\s*</.test(t)
+        ? "HTML"
+        : PAWN.test(t)
+          ? "Pawn"
+          : BITBAKE.test(t)
+            ? "BitBake"
+            : undefined,
+  // Linguist's rules first: these settle what their Beef, HyPhy and Brainfuck patterns leave.
+  ".bf": (t) =>
+    BEEF.test(t)
+      ? "Beef"
+      : /\b(?:LoadFunctionLibrary|RequireVersion|DataSetFilter|LikelihoodFunction)\b/.test(t)
+        ? "HyPhy"
+        : // Brainfuck's loops hold commands, `[-` or `<]`; Befunge has no brackets, but v and ^
+          // that turn its flow.
+          !/[-+<>]\]|\[[-+<>]/.test(t) && /(?:^|[^A-Za-z])[v^](?:[^A-Za-z]|$)/m.test(t)
+          ? "Befunge"
+          : "Brainfuck",
+  // ActionScript writes a type after its name (`n:uint`), AngelScript before it (`uint n`).
+  ".as": (t) =>
+    /\w[ \t]*:[ \t]*(?:uint|int|Number|String|Boolean|void|Array|Object|\*)\b|\btrace[ \t]*\(/.test(
+      t,
+    )
+      ? "ActionScript"
+      : "AngelScript",
+  // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
+  ".n": () => "Nemerle",
+  ".mod": (t) =>
+    /^[ \t]*(?:(?:IMPLEMENTATION|DEFINITION)[ \t]+)?MODULE[ \t]+\w+[ \t]*;/m.test(t)
+      ? "Modula-2"
+      : /^\S+\.k?o$/m.test(t) && !/^[ \t]*(?:param|var|set|minimize|maximize)\b/m.test(t)
+        ? "Linux Kernel Module"
+        : "AMPL",
+  ".gs": (t) =>
+    /^(?:init|uses)[ \t]*$|^class[ \t]+\w+(?:[ \t]*:[ \t]*[\w.]+)?[ \t]*$/m.test(t)
+      ? "Genie"
+      : /\bfor[ \t]*\([ \t]*\w+[ \t]+in[ \t]+[^)\n]*\.\.|^[ \t]*uses[ \t]+[\w.]+|^[ \t]*enhancement[ \t]/m.test(
+            t,
+          )
+        ? "Gosu"
+        : "JavaScript",
   ".pp": (t) =>
     /^[ \t]*(?:class|node|define)\s+[\w:].*\{|^[ \t]*(?:file|package|service)\s*\{/m.test(t)
       ? "Puppet"
@@ -277,7 +357,9 @@ const HEURISTICS: Record<string, Rule> = {
         ? "Proguard"
         : /:-/.test(t)
           ? "Prolog"
-          : "INI",
+          : /^\[[^\]\n]+\][ \t]*$/m.test(t)
+            ? "INI"
+            : "IDL",
   // Linguist's three patterns in its order; `.*` inside parentheses is `[^()\n]*` and the
   // Makefile rule's overlapping runs are split, so that 8 KB of parentheses or dotted words
   // cannot make a regex backtrack for long.
