@@ -1667,7 +1667,7 @@ describe("language detection", () => {
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });
 
-  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .mod, .n and .pro", () => {
+  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n and .pro", () => {
     const cases: [string, string, string][] = [
       // Its rules: Beef's `using System;`, HyPhy's fprintf, Brainfuck's `>+<` or `>+>`.
       ["a.bf", "+++++ +++++\tinit\n[-> +++++ +++++<] add ten\n", "Brainfuck"],
@@ -1691,6 +1691,10 @@ describe("language detection", () => {
       ["a.mod", "set NUTR;\nparam cost {NUTR} >= 0;\n", "AMPL"],
       ["a.n", "def seg = array[1, 2, 3];\nWriteLine(seg);\n", "Nemerle"],
       ["a.n", ".TH FOO 1\n", "Roff"],
+      ["a.l", "(de permute (Lst)\n   (ifn (cdr Lst) (cons Lst)))\n", "PicoLisp"],
+      ["a.l", "(defun f (x) x)\n", "Common Lisp"],
+      ["a.l", "/* Zend Engine */\n\n#include <errno.h>\n", "Lex"],
+      ["a.l", "%{\n#include <stdio.h>\n%}\n", "Lex"],
       ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
       ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
     ];

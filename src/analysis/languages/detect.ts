@@ -386,8 +386,20 @@ const HEURISTICS: Record<string, Rule> = {
   ".cs": (t) => (/!\s*\w+\s+methodsFor:/.test(t) ? "Smalltalk" : "C#"),
   ".ml": (t) =>
     /\b(?:fun|val|structure|signature)\b/.test(t) && !/\blet\b/.test(t) ? "Standard ML" : "OCaml",
+  // Linguist's four rules in its order; what they leave is Lex's when it opens with a C comment
+  // (a scanner's licence header), else Common Lisp's.
   ".l": (t) =>
-    /^%[%{]/m.test(t) ? "Lex" : /^\.[A-Za-z]{2}(?:\s|$)/m.test(t) ? "Roff" : "Common Lisp",
+    /\(def(?:un|macro)\s/.test(t)
+      ? "Common Lisp"
+      : /^(?:%[%{}xs]|<[^>\n]*>)/m.test(t)
+        ? "Lex"
+        : /^\.[A-Za-z]{2}(?:\s|$)/m.test(t)
+          ? "Roff"
+          : /^\((?:de|class|rel|code|data|must)\s/m.test(t)
+            ? "PicoLisp"
+            : /^\s*\/\*/.test(t)
+              ? "Lex"
+              : "Common Lisp",
   ".fs": (t) => (/^[ \t]*#version\s+\d|\bgl_FragColor\b|\buniform\b/m.test(t) ? "GLSL" : "F#"),
   ...CLASSIFIER_CASES,
 };
