@@ -1682,6 +1682,8 @@ describe("language detection", () => {
       ["a.gs", 'for (i in 99..0) {\n  print(i + " bottles")\n}\n', "Gosu"],
       ["a.gs", "function doGet() {\n  return HtmlService.createHtmlOutput();\n}\n", "JavaScript"],
       ["a.inc", "native CreateCheckpoint(ownerid, Float:posX);\n", "Pawn"],
+      ["a.inc", "forward Action:OnClientCommand(client, args);\n", "SourcePawn"],
+      ["a.inc", "enum struct chatstrings_t\n{\n\tchar sPrefix[64];\n}\n", "SourcePawn"],
       [
         "a.inc",
         'LIBCEXTENSION = "-newlib"\nPREFERRED_PROVIDER_virtual/libc ?= "newlib"\n',

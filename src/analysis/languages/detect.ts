@@ -151,6 +151,9 @@ const DTRACE =
 // `#endinput`, tagged `Float:` values.
 const PAWN =
   /^[ \t]*(?:native|forward|stock)[ \t]+\w|#endinput\b|#pragma[ \t]+library\b|\bFloat:\w/m;
+// SourceMod's own: its include, its pragmas, methodmaps, enum structs, Action and Handle tags.
+const SOURCEPAWN =
+  /#include[ \t]*<sourcemod>|#pragma[ \t]+(?:semicolon|newdecls)\b|^[ \t]*(?:methodmap|enum[ \t]+struct)[ \t]|\b(?:Action|Handle|ConVar):|\bpublic[ \t]+Plugin[ \t]+myinfo\b/m;
 // BitBake's variable assignments (`SRC_URI = "..."`, `PREFERRED_PROVIDER_virtual/libc ?= "x"`)
 // and its inherit and require lines.
 const BITBAKE =
@@ -307,11 +310,13 @@ const HEURISTICS: Record<string, Rule> = {
       ? "PHP"
       : /^\s*</.test(t)
         ? "HTML"
-        : PAWN.test(t)
-          ? "Pawn"
-          : BITBAKE.test(t)
-            ? "BitBake"
-            : undefined,
+        : SOURCEPAWN.test(t)
+          ? "SourcePawn"
+          : PAWN.test(t)
+            ? "Pawn"
+            : BITBAKE.test(t)
+              ? "BitBake"
+              : undefined,
   // Linguist's rules first: these settle what their Beef, HyPhy and Brainfuck patterns leave.
   ".bf": (t) =>
     BEEF.test(t)
