@@ -953,6 +953,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Flix: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
   // Fluent: #, ## and ### comment only in column 0 (Project Fluent's EBNF, CommentLine).
   Fluent: syntax({ column0Line: ["#"] }),
+  // FLUX (the server flow language, USENIX 2006): C's // and /* */, as its programs in
+  // Linguist's samples write them; no grammar has it.
+  FLUX: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // FreeBASIC: ' and REM, /' '/ which nests (fbc's lexer, hMultiLineComment); "" doubles a quote.
   FreeBASIC: syntax({
     line: ["'"],
@@ -1039,6 +1042,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Kit: syntax({
     block: [["<!--", "-->"]],
     strings: ["<!-- $", "<!--$", "<!-- @", "<!--@"].map((open) => verbatim(open, "-->")),
+  }),
+  // KoLmafia ASH: //, # and /* */; "...", '...' and `...` with escapes, each on one line (KoLmafia's
+  // ASH parser). The generated entry let them span lines, so the apostrophe of a typed constant,
+  // $item[Warrior's Helm], turned the lines after it into a string.
+  "KoLmafia ASH": syntax({
+    line: ["//", "#"],
+    block: slashStar,
+    strings: [dq, sq, { ...dq, open: "`", close: "`" }],
   }),
   // KRL: // and /* */; "..." with escapes and << >> "chevron" strings span lines, as do re#...#
   // regular expressions (pico-engine's krl-parser tokenizer). Linguist has no grammar for it.
@@ -1260,6 +1271,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Ragel: # comments in its sections and in a Ruby host, // and /* */ in a C one (Ragel's
   // guide); "# " with a blank, so that a C host's #include stays code.
   Ragel: syntax({ line: ["# ", "#\t", "//"], block: slashStar, strings: [dq, sq] }),
+  // RUNOFF: the .! command comments the rest of its line (DEC Standard Runoff's reference, "!
+  // (COMMENT)"), also after other commands on the line (`.s2.! space`).
+  RUNOFF: syntax({ line: [".!"] }),
   // REALbasic (Xojo): ', // and REM (Xojo's documentation, "Comments"); "" doubles a quote.
   REALbasic: syntax({ line: ["'", "//"], lineStart: ["REM ", "Rem ", "rem "], strings: [plainDq] }),
   // REXX: /* */, which nests (IBM's REXX reference, "Comments"); quotes double to escape.
