@@ -1224,6 +1224,7 @@ describe("line counting", () => {
       ["Omgrofl", ["lol iz 71", "w00t Hello, World!", "rofl lol"], c(2, 1)],
       ["KoLmafia ASH", ["lyleHat = $item[Rogue's Mask];", "// Seal Tooth", "# note"], c(1, 2)],
       ["FLUX", ["// concrete node signatures", "Listen ()", "  => (int socket);"], c(2, 1)],
+      ["Cairo Zero", ["# Arbiter", "%lang starknet", "// since v0.10", "func f() {", "}"], c(3, 2)],
       ["RUNOFF", [".! documentation for LONGLIB", ".lm0.rm66", ".c;The LONGLIB Library"], c(2, 1)],
       ["HyPhy", ['io.banner({"info": "SLAC', "// in the text", '"});', "/* a", "note */"], c(3, 2)],
       ["q", ["/ sums", "f:{x+y}/[0;1 2 3] / over", 's:"a / b"', "  / indented"], c(2, 2)],

@@ -859,6 +859,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim('#"', '"#'), tdq, tsq, dq, sq],
   }),
+  // Cairo Zero: # comments, as Cairo 0 wrote them until v0.10 made them //, and // after
+  // (StarkWare's Cairo 0 documentation); short strings '...' and "..." on one line. The grammar
+  // the generated entry came from knew only //.
+  "Cairo Zero": syntax({ line: ["#", "//"], strings: [plainSq, plainDq] }),
   // Ceylon: """...""" verbatim strings escape nothing (the Ceylon specification, "Literals").
   Ceylon: syntax({
     line: ["//"],
@@ -1043,9 +1047,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [["<!--", "-->"]],
     strings: ["<!-- $", "<!--$", "<!-- @", "<!--@"].map((open) => verbatim(open, "-->")),
   }),
-  // KoLmafia ASH: //, # and /* */; "...", '...' and `...` with escapes, each on one line (KoLmafia's
-  // ASH parser). The generated entry let them span lines, so the apostrophe of a typed constant,
-  // $item[Warrior's Helm], turned the lines after it into a string.
+  // KoLmafia ASH: //, # and /* */; "...", '...' and `...` with escapes, each on one line
+  // (KoLmafia's ASH parser). The generated entry let them span lines, so the apostrophe of a
+  // typed constant, $item[Warrior's Helm], turned the lines after it into a string.
   "KoLmafia ASH": syntax({
     line: ["//", "#"],
     block: slashStar,
