@@ -1667,11 +1667,14 @@ describe("language detection", () => {
       ["a.fx", "float4x4 matWorld : WORLD;\n", "HLSL"],
       ["a.sip", 'set_global_assignment -name IP_TOOL_NAME "Qsys"\n', "Quartus Simulation IP"],
       ["a.sip", "%Module(name=a)\nclass A {\n};\n", "SIP"],
+      ["Cakefile.cake", "task 'build', 'Build lib/', ->\n  build()\n", "CoffeeScript"],
+      ["build.cake", 'var target = Argument("target", "Default");\nTask("Build");\n', "C#"],
+      ["a.sch", "v 20080706 2\nT 10000 20000 9 10 1 0 0 0 1\n", "KiCad Schematic"],
     ];
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });
 
-  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n and .pro", () => {
+  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n, .plt and .pro", () => {
     const cases: [string, string, string][] = [
       // Its rules: Beef's `using System;`, HyPhy's fprintf, Brainfuck's `>+<` or `>+>`.
       ["a.bf", "+++++ +++++\tinit\n[-> +++++ +++++<] add ten\n", "Brainfuck"],
@@ -1697,6 +1700,8 @@ describe("language detection", () => {
       ["a.mod", "set NUTR;\nparam cost {NUTR} >= 0;\n", "AMPL"],
       ["a.n", "def seg = array[1, 2, 3];\nWriteLine(seg);\n", "Nemerle"],
       ["a.n", ".TH FOO 1\n", "Roff"],
+      ["a.plt", "# defense values\nset terminal png\nplot 'a.dat'\n", "Gnuplot"],
+      ["a.plt", "parent(tom, bob).\n", "Prolog"],
       ["a.l", "(de permute (Lst)\n   (ifn (cdr Lst) (cons Lst)))\n", "PicoLisp"],
       ["a.l", "(defun f (x) x)\n", "Common Lisp"],
       ["a.l", "/* Zend Engine */\n\n#include <errno.h>\n", "Lex"],

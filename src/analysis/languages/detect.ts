@@ -188,6 +188,7 @@ const AFTER_LINGUIST = new Set([
   ".m",
   ".mod",
   ".n",
+  ".plt",
   ".pro",
 ]);
 
@@ -212,7 +213,7 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
         ? "Ruby"
         : "Python",
   ".sch": (t) =>
-    /^\s*(?:EESchema\b|\(kicad_sch\b)/.test(t)
+    /^\s*(?:EESchema\b|\(kicad_sch\b)|^v \d{8} \d/.test(t)
       ? "KiCad Schematic"
       : /<eagle\b/.test(t)
         ? "Eagle"
@@ -270,6 +271,8 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       : "INI",
   ".cp": (t) => (/^[ \t]*MODULE[ \t]+\w+[ \t]*;/m.test(t) ? "Component Pascal" : "C++"),
   ".sip": (t) => (/^set_global_assignment\b/m.test(t) ? "Quartus Simulation IP" : "SIP"),
+  // A Cakefile's tasks are CoffeeScript (`task 'build', ->`); Cake's build scripts are C#.
+  ".cake": (t) => (/->/.test(t) && !/;[ \t]*$/m.test(t) ? "CoffeeScript" : "C#"),
   // FLUX's flow declarations: `Page (int socket) => ();`.
   ".fx": (t) => (/=>[ \t]*\(/.test(t) ? "FLUX" : "HLSL"),
 };
@@ -335,6 +338,9 @@ const HEURISTICS: Record<string, Rule> = {
     )
       ? "ActionScript"
       : "AngelScript",
+  // Prolog's rule is a `:-` directive: without one, gnuplot's commands and # comments decide.
+  ".plt": (t) =>
+    /^[ \t]*(?:set|unset|s?plot|replot|reset|load)\b|^#/m.test(t) ? "Gnuplot" : "Prolog",
   // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
   ".n": () => "Nemerle",
   ".mod": (t) =>
