@@ -519,9 +519,37 @@ export function countPlainLines(buf: Uint8Array): LineCounts {
 
 const PLUS = 43;
 const DASH = 45;
+
+type LineKind = "code" | "comments" | "blanks";
+
+/** Counts a file whose every line is told apart on its own, by `kindOf` (its bytes start..eol). */
+function countEachLine(
+  buf: Uint8Array,
+  kindOf: (buf: Uint8Array, start: number, eol: number) => LineKind,
+): LineCounts {
+  const counts = { code: 0, comments: 0, blanks: 0 };
+  let start = 0;
+  while (start < buf.length) {
+    const eol = indexOfLF(buf, start);
+    counts[kindOf(buf, start, eol)]++;
+    start = eol + 1;
+  }
+  return counts;
+}
+
 // Brainfuck's eight commands: + , - . (43-46), < > (60, 62), [ ] (91, 93).
 const BRAINFUCK_COMMAND = new Uint8Array(256);
 for (const c of "+,-.<>[]") BRAINFUCK_COMMAND[c.charCodeAt(0)] = 1;
+
+function brainfuckLine(buf: Uint8Array, start: number, eol: number): LineKind {
+  let blank = true;
+  for (let i = start; i < eol; i++) {
+    const c = buf[i] as number;
+    if (BRAINFUCK_COMMAND[c] === 1) return "code";
+    if (blank && !isSpace(c)) blank = false;
+  }
+  return blank ? "blanks" : "comments";
+}
 
 /**
  * Counts Brainfuck, where every character but the eight commands is a comment: a line with none
@@ -529,26 +557,17 @@ for (const c of "+,-.<>[]") BRAINFUCK_COMMAND[c.charCodeAt(0)] = 1;
  * code), and any line with one is code.
  */
 export function countBrainfuckLines(buf: Uint8Array): LineCounts {
-  let code = 0;
-  let comments = 0;
-  let blanks = 0;
-  const n = buf.length;
-  let start = 0;
-  while (start < n) {
-    const eol = indexOfLF(buf, start);
-    let blank = true;
-    let command = false;
-    for (let i = start; i < eol && !command; i++) {
-      const c = buf[i] as number;
-      if (BRAINFUCK_COMMAND[c] === 1) command = true;
-      else if (blank && !isSpace(c)) blank = false;
-    }
-    if (command) code++;
-    else if (blank) blanks++;
-    else comments++;
-    start = eol + 1;
-  }
-  return { code, comments, blanks };
+  return countEachLine(buf, brainfuckLine);
+}
+
+function diffLine(buf: Uint8Array, start: number, eol: number): LineKind {
+  let first = start;
+  while (first < eol && isSpace(buf[first] as number)) first++;
+  const c = buf[start] as number;
+  // A line feed never equals c, so the header test cannot run past the line.
+  const header = (c === DASH || c === PLUS) && buf[start + 1] === c && buf[start + 2] === c;
+  if (first === eol) return "blanks";
+  return first > start || c === HASH || header ? "comments" : "code";
 }
 
 /**
@@ -562,22 +581,5 @@ export function countBrainfuckLines(buf: Uint8Array): LineCounts {
  * // {code: 3, comments: 3, blanks: 0}
  */
 export function countDiffLines(buf: Uint8Array): LineCounts {
-  let code = 0;
-  let comments = 0;
-  let blanks = 0;
-  const n = buf.length;
-  let start = 0;
-  while (start < n) {
-    const eol = indexOfLF(buf, start);
-    let first = start;
-    while (first < eol && isSpace(buf[first] as number)) first++;
-    const c = buf[start] as number;
-    // A line feed never equals c, so the header test cannot run past the line.
-    const header = (c === DASH || c === PLUS) && buf[start + 1] === c && buf[start + 2] === c;
-    if (first === eol) blanks++;
-    else if (first > start || c === HASH || header) comments++;
-    else code++;
-    start = eol + 1;
-  }
-  return { code, comments, blanks };
+  return countEachLine(buf, diffLine);
 }
