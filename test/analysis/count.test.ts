@@ -1685,6 +1685,7 @@ describe("language detection", () => {
       // ActionScript's rule misses a bare script; its types come after the name.
       ["a.as", "for (var n:uint = 99; n > 0; n--) {\n  trace(n);\n}\n", "ActionScript"],
       ["a.as", "CBot@ bot;\nvoid PluginInit()\n{\n}\n", "AngelScript"],
+      ["a.as", "function onTick():void {\n  update();\n}\n", "ActionScript"],
       ["a.gs", 'init\n\tprint( "Hello, World!" )\n', "Genie"],
       ["a.gs", 'for (i in 99..0) {\n  print(i + " bottles")\n}\n', "Gosu"],
       ["a.gs", "function doGet() {\n  return HtmlService.createHtmlOutput();\n}\n", "JavaScript"],

@@ -333,7 +333,7 @@ const HEURISTICS: Record<string, Rule> = {
           : "Brainfuck",
   // ActionScript writes a type after its name (`n:uint`), AngelScript before it (`uint n`).
   ".as": (t) =>
-    /\w[ \t]*:[ \t]*(?:uint|int|Number|String|Boolean|void|Array|Object|\*)\b|\btrace[ \t]*\(/.test(
+    /[\w)][ \t]*:[ \t]*(?:uint|int|Number|String|Boolean|void|Array|Object|\*)\b|\btrace[ \t]*\(/.test(
       t,
     )
       ? "ActionScript"
