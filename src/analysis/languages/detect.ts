@@ -197,6 +197,8 @@ const AFTER_LINGUIST = new Set([
 // Linguist's samples; without one, the language GitHub shows most for the extension. Each
 // pattern reads a line's start or the text's, in linear time.
 const STARTS_WITH_TAG = /^\s*<[?!A-Za-z]/;
+const PLSQL_MARK =
+  /\bvarchar2\b|\bdbms_\w+|%(?:row)?type\b|\bcreate[ \t]+or[ \t]+replace[ \t]+(?:procedure|function|package|trigger|type)\b/i;
 const CLASSIFIER_CASES: Record<string, Rule> = {
   ".mm": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "Objective-C++"),
   ".frag": (t) =>
@@ -271,6 +273,9 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       : "INI",
   ".cp": (t) => (/^[ \t]*MODULE[ \t]+\w+[ \t]*;/m.test(t) ? "Component Pascal" : "C++"),
   ".sip": (t) => (/^set_global_assignment\b/m.test(t) ? "Quartus Simulation IP" : "SIP"),
+  // Oracle's own types and packages: VARCHAR2, DBMS_OUTPUT, %TYPE, CREATE OR REPLACE PROCEDURE.
+  ".ddl": (t) => (PLSQL_MARK.test(t) ? "PLSQL" : "SQL"),
+  ".prc": (t) => (PLSQL_MARK.test(t) ? "PLSQL" : "SQL"),
   // A Cakefile's tasks are CoffeeScript (`task 'build', ->`); Cake's build scripts are C#.
   ".cake": (t) => (/->/.test(t) && !/;[ \t]*$/m.test(t) ? "CoffeeScript" : "C#"),
   // FLUX's flow declarations: `Page (int socket) => ();`.
