@@ -1667,6 +1667,8 @@ describe("language detection", () => {
       ["a.fx", "float4x4 matWorld : WORLD;\n", "HLSL"],
       ["a.sip", 'set_global_assignment -name IP_TOOL_NAME "Qsys"\n', "Quartus Simulation IP"],
       ["a.sip", "%Module(name=a)\nclass A {\n};\n", "SIP"],
+      ["a.mqh", "#property strict\nclass CSomeObject {\n};\n", "MQL4"],
+      ["a.mqh", "class CObject\n  {\nprivate:\n   CObject *m_prev;\n  };\n", "MQL5"],
       ["a.prc", "create or replace procedure p(a in varchar2) as\nbegin null; end;\n", "PLSQL"],
       ["a.ddl", "CREATE TABLE t (\n  name varchar2(40)\n);\n", "PLSQL"],
       ["a.ddl", "CREATE TABLE t (\n  name varchar(40)\n);\n", "SQL"],

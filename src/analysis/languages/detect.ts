@@ -273,6 +273,10 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       : "INI",
   ".cp": (t) => (/^[ \t]*MODULE[ \t]+\w+[ \t]*;/m.test(t) ? "Component Pascal" : "C++"),
   ".sip": (t) => (/^set_global_assignment\b/m.test(t) ? "Quartus Simulation IP" : "SIP"),
+  // MQL4's own: `#property strict` and its order API (MarketInfo, MODE_TRADES); else MetaTrader
+  // 5's MQL5, whose standard library the other .mqh files hold.
+  ".mqh": (t) =>
+    /#property[ \t]+strict\b|\bMarketInfo[ \t]*\(|\bMODE_TRADES\b/.test(t) ? "MQL4" : "MQL5",
   // Oracle's own types and packages: VARCHAR2, DBMS_OUTPUT, %TYPE, CREATE OR REPLACE PROCEDURE.
   ".ddl": (t) => (PLSQL_MARK.test(t) ? "PLSQL" : "SQL"),
   ".prc": (t) => (PLSQL_MARK.test(t) ? "PLSQL" : "SQL"),
