@@ -1735,13 +1735,18 @@ describe("language detection on hostile content", () => {
     ...[".h", ".m", ".pl", ".pm", ".pp", ".pro", ".d", ".rs", ".cls", ".es", ".fs"],
     ...[".mm", ".frag", ".shader", ".spec", ".sch", ".sls", ".trigger", ".nb", ".vhost", ".jq"],
     ...[".cue", ".mo", ".moo", ".ks", ".dsc", ".brd", ".pbt", ".workflow", ".gst", ".nas", ".reds"],
-    ".r",
+    ...[".r", ".t", ".l", ".ash", ".cfg", ".cp", ".fx", ".sip", ".cake", ".prc", ".ddl", ".mqh"],
   ];
+  // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
+  // once each, since Linguist's rules take tens of milliseconds on such a head.
+  const afterLinguist = [".bf", ".as", ".gs", ".inc", ".mod", ".n", ".plt"];
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)
       for (const ext of extensions)
         for (const bytes of inputs) expect(detectLanguage(`f${ext}`, bytes)).toBeTypeOf("string");
+    for (const ext of afterLinguist)
+      for (const bytes of inputs) expect(detectLanguage(`f${ext}`, bytes)).toBeTypeOf("string");
   });
 
   it("still reads the patterns after indentation, on their own line", () => {
