@@ -203,6 +203,9 @@ describe("line counting", () => {
       " \r", // blank
     ].join("\n");
     expect(countBrainfuckLines(Buffer.from(text))).toEqual({ code: 3, comments: 2, blanks: 2 });
+    // 1 MB in one line of prose, then in short lines of commands: each line is read once or twice.
+    expect(countBrainfuckLines(Buffer.from("a ".repeat(2 ** 19)))).toEqual(c(0, 1));
+    expect(countBrainfuckLines(Buffer.from("x+\n".repeat(2 ** 18)))).toEqual(c(2 ** 18, 0));
     // The scan counts Brainfuck files so.
     expect(measureFile("hello.b", Buffer.from("A comment\n++[>+<-]>.\n"))).toEqual({
       language: "Brainfuck",
