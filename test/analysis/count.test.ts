@@ -1717,6 +1717,7 @@ describe("language detection", () => {
       ["a.l", "%{\n#include <stdio.h>\n%}\n", "Lex"],
       ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
       ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
+      ["a.pro", "SUBDIRS += core \\\n    gui\n", "QMake"],
     ];
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });

@@ -352,12 +352,11 @@ const HEURISTICS: Record<string, Rule> = {
     /^[ \t]*(?:set|unset|s?plot|replot|reset|load)\b|^#/m.test(t) ? "Gnuplot" : "Prolog",
   // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
   ".n": () => "Nemerle",
+  // Linguist's last rule leaves AMPL and Linux Kernel Module, whose files list objects.
   ".mod": (t) =>
-    /^[ \t]*(?:(?:IMPLEMENTATION|DEFINITION)[ \t]+)?MODULE[ \t]+\w+[ \t]*;/m.test(t)
-      ? "Modula-2"
-      : /^\S+\.k?o$/m.test(t) && !/^[ \t]*(?:param|var|set|minimize|maximize)\b/m.test(t)
-        ? "Linux Kernel Module"
-        : "AMPL",
+    /^\S+\.k?o$/m.test(t) && !/^[ \t]*(?:param|var|set|minimize|maximize)\b/m.test(t)
+      ? "Linux Kernel Module"
+      : "AMPL",
   ".gs": (t) =>
     /^(?:init|uses)[ \t]*$|^class[ \t]+\w+(?:[ \t]*:[ \t]*[\w.]+)?[ \t]*$/m.test(t)
       ? "Genie"
@@ -371,7 +370,7 @@ const HEURISTICS: Record<string, Rule> = {
       ? "Puppet"
       : "Pascal",
   ".pro": (t) =>
-    /\b(?:SOURCES|HEADERS|QT|TARGET|CONFIG|TEMPLATE)\s*[+-]?=/.test(t)
+    /\b(?:SOURCES|HEADERS|QT|TARGET|CONFIG|TEMPLATE|SUBDIRS)\s*[+-]?=/.test(t)
       ? "QMake"
       : /^[ \t]*-(?:keep|dontwarn)/m.test(t)
         ? "Proguard"
