@@ -108,7 +108,8 @@ const HEURISTICS_CPU_MS = 1000;
 
 type Counter = (bytes: Uint8Array) => LineCounts;
 
-// Languages whose lines are told apart by their first bytes, not by a comment syntax.
+// Languages whose lines are told apart one by one, not by a comment syntax: a patch's by their
+// first bytes, Brainfuck's by whether they hold one of its commands.
 const LINE_COUNTERS: Record<string, Counter> = {
   Brainfuck: countBrainfuckLines,
   Diff: countDiffLines,
