@@ -120,6 +120,7 @@ const dq: StringRule = { open: '"', close: '"', escape: true, multiline: false }
 const sq: StringRule = { open: "'", close: "'", escape: true, multiline: false };
 const chr: StringRule = { ...sq, charLiteral: true };
 const bt: StringRule = { open: "`", close: "`", escape: true, multiline: true };
+const btLine: StringRule = { ...bt, multiline: false };
 const rawBt: StringRule = verbatim("`", "`");
 const tdq: StringRule = { open: '"""', close: '"""', escape: true, multiline: true };
 const tsq: StringRule = { open: "'''", close: "'''", escape: true, multiline: true };
@@ -1053,7 +1054,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "KoLmafia ASH": syntax({
     line: ["//", "#"],
     block: slashStar,
-    strings: [dq, sq, { ...dq, open: "`", close: "`" }],
+    strings: [dq, sq, btLine],
   }),
   // KRL: // and /* */; "..." with escapes and << >> "chevron" strings span lines, as do re#...#
   // regular expressions (pico-engine's krl-parser tokenizer). Linguist has no grammar for it.
@@ -1186,7 +1187,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   NSIS: syntax({
     line: [";", "#"],
     block: slashStar,
-    strings: [dq, sq, { ...dq, open: "`", close: "`" }],
+    strings: [dq, sq, btLine],
   }),
   // Omgrofl: w00t comments the rest of its line (the language's esolangs.org page); no strings.
   Omgrofl: syntax({ line: ["w00t"] }),
