@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import { parse as parseToml } from "smol-toml";
+import { pathRules } from "../path-rules.ts";
 import { clip } from "../report-limits.ts";
 
 type Scope = "runtime" | "dev" | "peer" | "optional" | "build";
@@ -31,7 +32,7 @@ export type ReadText = (path: string) => Promise<string | undefined> | string | 
 
 type Parser = (text: string, path: string) => Omit<Manifest, "path"> | undefined;
 
-const MANIFEST_FILES: [RegExp, Parser][] = [
+const MANIFEST_FILES = pathRules<Parser>([
   [/(?:^|\/)package\.json$/, parsePackageJson],
   [/(?:^|\/)requirements[^/]*\.txt$/, parseRequirements],
   [/(?:^|\/)pyproject\.toml$/, parsePyproject],
@@ -42,7 +43,7 @@ const MANIFEST_FILES: [RegExp, Parser][] = [
   [/(?:^|\/)build\.gradle(?:\.kts)?$/, parseGradle],
   [/(?:^|\/)composer\.json$/, parseComposer],
   [/\.csproj$/, parseCsproj],
-];
+]);
 
 /** A manifest found among the tracked files, with its size as the scan measured it. */
 export interface ManifestCandidate {
@@ -103,8 +104,10 @@ export async function readManifests(
   const problems: string[] = [];
   let pastLimit = 0;
   const sorted = candidates
-    .map((c) => ({ ...c, parser: MANIFEST_FILES.find(([re]) => re.test(c.path))?.[1] }))
-    .filter((c) => c.parser !== undefined)
+    .flatMap((c) => {
+      const parser = MANIFEST_FILES.first(c.path);
+      return parser ? [{ ...c, parser }] : [];
+    })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let unlisted = 0;
   // An error message can quote the manifest (smol-toml shows the offending line) and keep its

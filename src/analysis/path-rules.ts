@@ -1,0 +1,32 @@
+/**
+ * One regex for a list of patterns: matches where any of them matches. The patterns must
+ * share their flags (none, here): an alternation has one set.
+ */
+export function anyOf(patterns: readonly RegExp[]): RegExp {
+  const flags = new Set(patterns.map((p) => p.flags));
+  if (flags.size > 1) throw new Error(`anyOf: patterns with different flags (${[...flags]})`);
+  return new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"), patterns[0]?.flags);
+}
+
+export interface PathRules<T> {
+  /** What the first rule that matches `path` says. */
+  first(path: string): T | undefined;
+  /** What every rule that matches `path` says, in the rules' order. */
+  all(path: string): T[];
+}
+
+/**
+ * Rules that say what a path is (a manifest's parser, a tool's name), tried on every path of
+ * a tree. Their alternation rules out first the paths that match none of them, nearly all of
+ * a tree: a path costs one regex run rather than one per rule (the tooling's 51 rules made
+ * some 300,000 runs on a 6,000-file tree), and the few paths it lets through are tried rule
+ * by rule, so the answers are the rules' own.
+ */
+export function pathRules<T>(rules: readonly (readonly [RegExp, T])[]): PathRules<T> {
+  const any = anyOf(rules.map(([re]) => re));
+  return {
+    first: (path) => (any.test(path) ? rules.find(([re]) => re.test(path))?.[1] : undefined),
+    all: (path) =>
+      any.test(path) ? rules.filter(([re]) => re.test(path)).map(([, value]) => value) : [],
+  };
+}
