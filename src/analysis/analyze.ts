@@ -185,18 +185,28 @@ export async function analyze(
 
   const box = await createSandbox(options.sandboxDir, source.local ? "local" : "job");
   let blobs: BlobReader | undefined;
+  const stopLog = new AbortController();
+  let log: Promise<GitFacts> | undefined;
   try {
     const cloned = await cloneStep(source, box, options, run);
     // The clone's one git reads the files, for the scan and every step after it.
     blobs = cloned.objects;
+    // The history's log needs only the clone: its git runs while the scan reads the files.
+    log = readHistory(box, source, cloned, options, run, stopLog.signal);
+    // Handled here so that a failed log never counts as an unhandled rejection while the scan
+    // runs; historyStep still sees its failure.
+    log.catch(() => {});
     const scan = await scanStep(box, cloned, blobs, options, run);
     const deps = await dependenciesStep(scan, blobs, run);
-    const history = await historyStep(box, scan, source, cloned, options, run);
+    const history = await historyStep(log, scan, run);
     const languages = withShares(scan.languages);
     const figures = figuresOf(scan, languages, history);
     const summary = await summaryStep(source, scan, deps, figures, options, run);
     return buildReport({ source, scan, deps, history, languages, figures, summary }, options, run);
   } finally {
+    // A step that failed leaves the log running: its git is stopped before the sandbox goes.
+    stopLog.abort();
+    await log?.catch(() => {});
     await blobs?.close();
     await box.dispose();
   }
@@ -332,6 +342,37 @@ function readFiles(scan: ScanResult, blobs: BlobReader): ReadText {
   };
 }
 
+/**
+ * The history's figures and changes, from the clone's own object store (nothing more is
+ * fetched). Started as soon as the clone is done, before the scan has said which files are
+ * measured: the changes of every file of the tip are tallied, and historyStep keeps the
+ * measured ones. Its timing is the log's own, beside the scan's.
+ */
+function readHistory(
+  box: Sandbox,
+  source: Source,
+  cloned: CloneResult,
+  options: AnalysisOptions,
+  run: Run,
+  stop: AbortSignal,
+): Promise<GitFacts> {
+  const signal = run.signal ? AbortSignal.any([run.signal, stop]) : stop;
+  return run.time("git", async (): Promise<GitFacts> => {
+    const facts = await gitFacts(box.repo, {
+      home: box.home,
+      allowFile: source.allowFile,
+      maxCommits: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
+      timeoutMs: options.historyTimeoutMs ?? 30_000,
+      paths: new Set(cloned.tip.map((entry) => entry.path)),
+      signal,
+      head: { commit: cloned.commit, commitDate: cloned.commitDate, branch: cloned.branch },
+    });
+    if (cloned.history) return facts;
+    const reason = "the repository host does not serve partial clones: the history was not fetched";
+    return { ...facts, history: { available: false, reason }, changes: undefined };
+  });
+}
+
 /** The git facts and, from the same history, churn, hotspots and ownership. */
 interface HistoryFacts {
   git: GitFacts;
@@ -339,32 +380,16 @@ interface HistoryFacts {
   measured: Measured[];
 }
 
-/** History figures from the clone's own object store: nothing more is fetched. */
+/** Waits for the history's log, then ranks the measured files' changes. */
 async function historyStep(
-  box: Sandbox,
+  log: Promise<GitFacts>,
   scan: ScanResult,
-  source: Source,
-  cloned: CloneResult,
-  options: AnalysisOptions,
   run: Run,
 ): Promise<HistoryFacts> {
   run.progress("git", 0);
-  const measured = measuredFiles(scan.files);
-  const git = await run.time("git", async (): Promise<GitFacts> => {
-    const facts = await gitFacts(box.repo, {
-      home: box.home,
-      allowFile: source.allowFile,
-      maxCommits: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
-      timeoutMs: options.historyTimeoutMs ?? 30_000,
-      paths: new Set(measured.map((f) => f.path)),
-      signal: run.signal,
-      head: { commit: cloned.commit, commitDate: cloned.commitDate, branch: cloned.branch },
-    });
-    if (cloned.history) return facts;
-    const reason = "the repository host does not serve partial clones: the history was not fetched";
-    return { ...facts, history: { available: false, reason }, changes: undefined };
-  });
+  const git = await log;
   if (!git.history.available) run.warnings.push(git.history.reason);
+  const measured = measuredFiles(scan.files);
   const activity = historyActivity(git, measured);
   run.progress("git", 100);
   return { git, activity, measured };

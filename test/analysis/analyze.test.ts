@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -69,6 +69,19 @@ const FILES = {
   Dockerfile: "FROM node:24\n",
   "test/app.test.ts": "import { it } from 'vitest';\nit('works', () => {});\n",
 };
+
+/** The processes whose working directory is in `dir`: a git left running in a sandbox. */
+function processesUnder(dir: string): string[] {
+  return readdirSync("/proc")
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
+      } catch {
+        return false;
+      }
+    });
+}
 
 describe("analyze() on a repository built by the test", () => {
   let dir: TempDir;
@@ -225,6 +238,28 @@ describe("analyze() on a repository built by the test", () => {
       onProgress: (step, pct) => pct === 100 && steps.push(step),
     });
     expect(steps).toEqual(["cloning", "scanning", "dependencies", "git", "summary"]);
+  });
+
+  it("cancelled while it scans, stops the history's git too, and leaves nothing behind", async () => {
+    // The history's log starts with the scan: a cancellation then reaches two gits at once.
+    const controller = new AbortController();
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on("unhandledRejection", onRejection);
+    try {
+      await expect(
+        analyze({ url: repo }, options, {
+          signal: controller.signal,
+          onProgress: (step) => step === "scanning" && controller.abort(),
+        }),
+      ).rejects.toMatchObject({ code: "CANCELLED" });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off("unhandledRejection", onRejection);
+    }
+    expect(rejections).toEqual([]);
+    expect(readdirSync(sandbox)).toEqual([]);
+    expect(processesUnder(sandbox)).toEqual([]);
   });
 
   it("refuses a local path unless local repositories are enabled", async () => {

@@ -37,7 +37,7 @@ export type GitFacts = {
 );
 
 export type GitFactsOptions = Omit<ChangesOptions, "paths"> & {
-  /** The files whose changes are tallied (the scanned source files); none by default. */
+  /** The files whose changes are tallied (the tip's files); none by default. */
   paths?: ReadonlySet<string>;
   now?: Date;
   /** HEAD's commit, date and branch when the caller knows them, as the clone does: git is not asked. */
