@@ -239,19 +239,23 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     const commitDate = await dateOf(commit, objects, () =>
       runGit(["log", "-1", "--format=%cI", commit], offline()),
     );
-    if (shared)
-      await boundHistory(git, dest, commit, options.depth).catch((error: unknown) => {
-        throw classifyGitFailure(error, failure);
-      });
     // Without history (no partial clone) every blob of the tip came with it; a shared clone
     // reads them all from the source's store. Then no fetch waits on the count.
     const fetchesBlobs = history && !shared;
     // The tip's entries, counted before any of their contents is fetched (TOO_MANY_FILES past
-    // maxFiles): a tree of a million empty files is refused having cost its trees.
-    const listed = await listUnsized(commit, offline(), {
-      max: options.maxFiles,
-      error: () => tooManyFiles(options.maxFiles, fetchesBlobs ? "fetched" : "read"),
-    });
+    // maxFiles): a tree of a million empty files is refused having cost its trees. A shared
+    // clone's history is cut meanwhile: neither git needs what the other writes.
+    const [listed] = await both(
+      listUnsized(commit, offline(), {
+        max: options.maxFiles,
+        error: () => tooManyFiles(options.maxFiles, fetchesBlobs ? "fetched" : "read"),
+      }),
+      shared
+        ? boundHistory(git, dest, commit, options.depth).catch((error: unknown) => {
+            throw classifyGitFailure(error, failure);
+          })
+        : Promise.resolve(),
+    );
     const blobs = new Set(listed.filter((e) => e.kind !== "submodule").map((e) => e.oid));
     if (fetchesBlobs && blobs.size > 0)
       await trustingWide(() => fetchBlobs(git, { remote, dest, blobs: [...blobs] })).catch(
@@ -282,6 +286,17 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     await objects.close();
     throw error;
   }
+}
+
+/**
+ * Both results, or the first failure once neither is still running: the clone's folder is
+ * removed after a failure, and no git may be writing into it then.
+ */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === "rejected") throw first.reason;
+  if (second.status === "rejected") throw second.reason;
+  return [first.value, second.value];
 }
 
 /** Most bytes of a commit object read for its date: its header comes first. */

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -8,7 +8,7 @@ import {
   resolveCommit,
   sweepSandbox,
 } from "../../src/analysis/index.ts";
-import { createRepo, git, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
+import { createRepo, git, processesIn, type TempDir, tempDir, writeFiles } from "./fixtures.ts";
 
 // Hand-counted: each file's code / comment / blank lines are in the comments beside it.
 const FILES = {
@@ -69,19 +69,6 @@ const FILES = {
   Dockerfile: "FROM node:24\n",
   "test/app.test.ts": "import { it } from 'vitest';\nit('works', () => {});\n",
 };
-
-/** The processes whose working directory is in `dir`: a git left running in a sandbox. */
-function processesUnder(dir: string): string[] {
-  return readdirSync("/proc")
-    .filter((pid) => /^\d+$/.test(pid))
-    .filter((pid) => {
-      try {
-        return readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
-      } catch {
-        return false;
-      }
-    });
-}
 
 describe("analyze() on a repository built by the test", () => {
   let dir: TempDir;
@@ -259,7 +246,7 @@ describe("analyze() on a repository built by the test", () => {
     }
     expect(rejections).toEqual([]);
     expect(readdirSync(sandbox)).toEqual([]);
-    expect(processesUnder(sandbox)).toEqual([]);
+    expect(processesIn(sandbox)).toEqual([]);
   });
 
   it("refuses a local path unless local repositories are enabled", async () => {

@@ -1,26 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type AnalysisOptions, analysisOptionsFromEnv, analyze } from "../../src/analysis/index.ts";
 import { loadConfig } from "../../src/config/index.ts";
-import { cloneClosed, createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
+import { cloneClosed, createRepo, git, processesIn, type TempDir, tempDir } from "./fixtures.ts";
 
 /** Processes whose command line mentions `needle`: git children that outlived a kill. */
-function processesMentioning(needle: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (cmd.includes(needle)) found.push(`${pid} ${cmd}`);
-    } catch {
-      // exited while we looked
-    }
-  }
-  return found;
-}
-
 describe("clone limits", () => {
   let dir: TempDir;
   let repo: string;
@@ -51,7 +38,7 @@ describe("clone limits", () => {
     expect(error).toMatchObject({ code: "REPO_TOO_LARGE", permanent: true });
     expect(error.message).toMatch(/larger than the 2\.0 MB limit/);
     expect(readdirSync(sandbox)).toEqual([]);
-    expect(processesMentioning(sandbox)).toEqual([]);
+    expect(processesIn(sandbox)).toEqual([]);
   });
 
   it("refuses a tip whose files unpack past the quota, from their sizes, before any is read", async () => {
@@ -81,7 +68,7 @@ describe("clone limits", () => {
     const error = await analyze({ url: repo }, { ...options, cloneTimeoutMs: 150 }).catch((e) => e);
     expect(error).toMatchObject({ code: "CLONE_TIMEOUT", permanent: false });
     expect(readdirSync(sandbox)).toEqual([]);
-    expect(processesMentioning(sandbox)).toEqual([]);
+    expect(processesIn(sandbox)).toEqual([]);
   });
 
   it("cancels a running clone when the signal aborts", async () => {
@@ -94,7 +81,7 @@ describe("clone limits", () => {
           void vi
             .waitFor(
               () => {
-                if (processesMentioning(sandbox).length === 0) throw new Error("no git yet");
+                if (processesIn(sandbox).length === 0) throw new Error("no git yet");
               },
               { timeout: 10_000, interval: 5 },
             )
@@ -103,7 +90,7 @@ describe("clone limits", () => {
     });
     await expect(running).rejects.toMatchObject({ code: "CANCELLED" });
     expect(readdirSync(sandbox)).toEqual([]);
-    expect(processesMentioning(sandbox)).toEqual([]);
+    expect(processesIn(sandbox)).toEqual([]);
   });
 });
 
@@ -180,6 +167,8 @@ describe("file-count limit (MAX_FILES)", () => {
   it("refuses the bomb in a local directory too, and takes MAX_FILES files from one", async () => {
     const error = await clone("shared", null, 50_000, bomb, true).catch((e) => e);
     expect(error).toMatchObject({ code: "TOO_MANY_FILES", permanent: true });
+    // The count of its history ran beside the listing, and is over too.
+    expect(processesIn(path.join(dir.path, "shared"))).toEqual([]);
     // Nothing was fetched from a local directory, but its files were all there to be read.
     expect(error.message).toMatch(
       /more than 50,000 files, the MAX_FILES limit; it was stopped before its contents were read$/,
@@ -229,6 +218,6 @@ describe("file-count limit (MAX_FILES)", () => {
     ).catch((e) => e);
     expect(error).toMatchObject({ code: "TOO_MANY_FILES" });
     expect(readdirSync(sandbox)).toEqual([]);
-    expect(processesMentioning(sandbox)).toEqual([]);
+    expect(processesIn(sandbox)).toEqual([]);
   });
 });

@@ -1,5 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type CloneOptions, type CloneResult, cloneRepository } from "../../src/analysis/clone.ts";
@@ -77,4 +86,22 @@ export async function cloneClosed(options: CloneOptions): Promise<CloneResult> {
   const cloned = await cloneRepository(options);
   await cloned.objects.close();
   return cloned;
+}
+
+/**
+ * The processes that work in `dir` or name it in their arguments (pid and command line): a git
+ * an analysis left running in its sandbox.
+ */
+export function processesIn(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (cmd.includes(dir) || readlinkSync(`/proc/${pid}/cwd`).startsWith(dir))
+        found.push(`${pid} ${cmd}`);
+    } catch {
+      // exited while we looked
+    }
+  }
+  return found;
 }
