@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,6 +112,48 @@ describe("the object reader (git cat-file --batch-command)", () => {
       expect(missing).toBeUndefined();
       expect(empty).toEqual(Buffer.alloc(0));
       expect(whole).toEqual(Buffer.alloc(300_000, 7));
+      expect(last?.toString()).toBe("last\n");
+    } finally {
+      await blobs.close();
+    }
+  });
+
+  it("reads the same however git's answers are cut, headers split between reads included", async () => {
+    // git behind a pipe that passes on 5 bytes a millisecond: nearly every header and body
+    // reaches the reader in pieces.
+    const bin = path.join(dir.path, "trickle");
+    mkdirSync(bin);
+    const realGit = execFileSync("sh", ["-c", "command -v git"]).toString().trim();
+    const trickle = path.join(bin, "trickle.js");
+    writeFileSync(
+      trickle,
+      `const q = []; let busy = false;
+      const pump = () => { const piece = q.shift(); if (!piece) { busy = false; return; }
+        process.stdout.write(piece); setTimeout(pump, 1); };
+      process.stdin.on("data", (c) => { for (let i = 0; i < c.length; i += 5) q.push(c.subarray(i, i + 5));
+        if (!busy) { busy = true; pump(); } });`,
+    );
+    writeFileSync(
+      path.join(bin, "git"),
+      `#!/bin/sh\n"${realGit}" "$@" | "${process.execPath}" "${trickle}"\n`,
+      { mode: 0o755 },
+    );
+    const PATH = process.env.PATH;
+    process.env.PATH = `${bin}:${PATH}`;
+    const blobs = openBlobs(repo, { home: dir.path });
+    process.env.PATH = PATH;
+    try {
+      const [small, info, missing, empty, last] = await Promise.all([
+        blobs.read(oid("small.txt"), 100),
+        blobs.info(oid("large.bin")),
+        blobs.read("0".repeat(40), 1000),
+        blobs.read(oid("empty.txt"), 100),
+        blobs.read(oid("last.txt"), 100),
+      ]);
+      expect(small?.toString()).toBe("small\n");
+      expect(info).toEqual({ oid: oid("large.bin"), type: "blob", size: 300_000 });
+      expect(missing).toBeUndefined();
+      expect(empty).toEqual(Buffer.alloc(0));
       expect(last?.toString()).toBe("last\n");
     } finally {
       await blobs.close();

@@ -119,15 +119,20 @@ export function openBlobs(
       if (remaining === -1) {
         const lf = chunk.indexOf(LF, at);
         const end = lf === -1 ? chunk.length : lf;
-        header.push(chunk.subarray(at, end));
-        headerBytes += end - at;
-        at = end;
-        if (headerBytes > MAX_HEADER) return garbled("a header too long");
-        if (lf === -1) return;
-        at++;
-        const line = Buffer.concat(header).toString("latin1");
-        header = [];
-        headerBytes = 0;
+        if (end - at + headerBytes > MAX_HEADER) return garbled("a header too long");
+        let line: string;
+        if (lf !== -1 && headerBytes === 0) {
+          // Nearly every header lies whole in one chunk: read in place, no buffer made for it.
+          line = chunk.toString("latin1", at, lf);
+        } else {
+          header.push(chunk.subarray(at, end));
+          headerBytes += end - at;
+          if (lf === -1) return;
+          line = Buffer.concat(header).toString("latin1");
+          header = [];
+          headerBytes = 0;
+        }
+        at = lf + 1;
         if (!startObject(line)) return garbled(`"${line.slice(0, 80)}"`);
         continue;
       }
