@@ -1,8 +1,10 @@
 /**
- * One regex for a list of patterns: matches where any of them matches. The patterns must
- * share their flags (none, here): an alternation has one set.
+ * One regex for a list of patterns: matches where any of them matches, and nowhere for none
+ * (where an empty source would match everywhere). The patterns must share their flags (none,
+ * here): an alternation has one set.
  */
 export function anyOf(patterns: readonly RegExp[]): RegExp {
+  if (patterns.length === 0) return /(?!)/;
   const flags = new Set(patterns.map((p) => p.flags));
   if (flags.size > 1) throw new Error(`anyOf: patterns with different flags (${[...flags]})`);
   return new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"), patterns[0]?.flags);

@@ -36,5 +36,7 @@ describe("path rules", () => {
     expect(anyOf([/^a$/i, /^b$/i]).test("B")).toBe(true);
     expect(anyOf([/^a$/, /b$/]).test("xb")).toBe(true);
     expect(() => anyOf([/a/, /b/i])).toThrow(/different flags/);
+    expect(anyOf([]).test("anything")).toBe(false);
+    expect(anyOf([]).test("")).toBe(false);
   });
 });

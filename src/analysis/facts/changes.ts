@@ -30,7 +30,10 @@ export interface ChangesOptions {
   /** At most this many commits are read (the history window). */
   maxCommits: number;
   timeoutMs: number;
-  /** Only these files are tallied (the tip's files: the analysis ranks its measured ones); others are passed over. */
+  /**
+   * Only these files are tallied (the tip's files: the analysis ranks its measured ones);
+   * others are passed over.
+   */
   paths: ReadonlySet<string>;
   signal?: AbortSignal;
 }
