@@ -89,6 +89,24 @@ describe("line counting", () => {
     expect(count("C", text)).toEqual({ code: 3, comments: 3, blanks: 1 });
   });
 
+  it("goes on with a // comment over the lines a backslash splices to it, in C's languages", () => {
+    // C11 5.1.1.2: a backslash right before a newline joins the lines before comments are read.
+    expect(count("C", "int a; // note \\\n   still a comment\nint b;\n")).toEqual(c(2, 1));
+    expect(count("C++", "// a \\\nb \\\nc\nint d;\n")).toEqual(c(1, 3));
+    expect(count("Objective-C", "int a; // x \\\r\n still\r\nint b;\r\n")).toEqual(c(2, 1));
+    // A blank line ends the splice; a backslash that a space follows splices nothing (cloc).
+    expect(count("C", "// a \\\n\nint b;\n")).toEqual(c(1, 1, 1));
+    expect(count("C", "// a \\ \nint b;\n")).toEqual(c(1, 1));
+    // A macro's backslash ends code, not a comment: the next line is read as ever.
+    expect(count("C", "#define X 1 \\\n// a comment\nint c;\n")).toEqual(c(2, 1));
+    // Languages without C's preprocessor end the comment at the newline.
+    expect(count("Solidity", "uint a; // note \\\nuint b;\n")).toEqual(c(2, 0));
+    expect(count("Python", "x = 1  # a \\\ny = 2\n")).toEqual(c(2, 0));
+    // 1 MB of spliced comments: each line read once.
+    expectEveryLineCounted("C", "// \\\n".repeat(200_000));
+    expect(count("C", "// \\\n".repeat(200_000))).toEqual(c(0, 200_000));
+  });
+
   it("nests block comments in Rust and does not mistake lifetimes for strings", () => {
     const text = [
       "fn f<'a>(x: &'a str) -> &'a str { // c", // code

@@ -17,6 +17,8 @@ const STRING = 2;
 const END = 3;
 // Inside an indented comment block: lines indented deeper than its marker are comments.
 const INDENTED = 4;
+// A line comment whose line ended in a backslash: the next line is spliced to it (C).
+const SPLICED = 5;
 
 interface Token {
   kind: typeof LINE | typeof BLOCK | typeof STRING | typeof END;
@@ -47,6 +49,7 @@ export interface CompiledSyntax {
   starts: Uint8Array;
   hashAtWordStart: boolean;
   regexLiterals: boolean;
+  lineSplice: boolean;
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
@@ -129,6 +132,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     starts,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
+    lineSplice: syntax.lineSplice ?? false,
     heredoc: syntax.heredoc,
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
@@ -212,13 +216,13 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
       : lines;
   }
-  const { tokens, starts, hashAtWordStart, regexLiterals, heredoc, branches } = syntax;
+  const { tokens, starts, hashAtWordStart, regexLiterals, lineSplice, heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
   let comments = 0;
   let blanks = 0;
 
-  let state = 0; // 0 normal, BLOCK, STRING, END, INDENTED
+  let state = 0; // 0 normal, BLOCK, STRING, END, INDENTED, SPLICED
   let depth = 0;
   let noRegexUntil = -1;
   let indent = 0; // the indented comment block's marker column
@@ -251,6 +255,8 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       else if (hasCode) code++;
       else comments++;
       if (state === STRING && !continued && !active?.rule?.multiline) state = 0;
+      // A blank line ends a splice: the comment spliced nothing but the line's end to it.
+      else if (state === SPLICED && lineFirst === -1) state = 0;
       continued = false;
       lineStart = ++i;
       lineFirst = -1;
@@ -277,6 +283,10 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
           continue;
         }
         state = 0;
+      } else if (state === SPLICED) {
+        i = indexOfLF(buf, i);
+        if (!splicedAt(buf, i)) state = 0;
+        continue;
       }
     }
 
@@ -341,6 +351,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
           indent = i - lineStart;
         }
         i = indexOfLF(buf, i);
+        if (lineSplice && splicedAt(buf, i)) state = SPLICED;
         continue;
       }
       if (matched.kind === END) {
@@ -487,6 +498,13 @@ function regexEnd(buf: Uint8Array, i: number): number {
     else if (c === SLASH) return k + 1;
   }
   return -1;
+}
+
+/** Whether the line ending at `lf` ends in a backslash right before its newline (or CR LF). */
+function splicedAt(buf: Uint8Array, lf: number): boolean {
+  if (lf >= buf.length) return false;
+  const last = buf[lf - 1] === 13 ? lf - 2 : lf - 1;
+  return buf[last] === BACKSLASH;
 }
 
 function indexOfLF(buf: Uint8Array, from: number): number {

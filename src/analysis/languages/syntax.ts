@@ -92,6 +92,13 @@ export interface Syntax {
   dialect?: { marker: string; syntax: Syntax };
   /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
   heredoc?: HeredocFlavour;
+  /**
+   * A backslash right before a newline joins the next line to its line before comments are
+   * read (C's preprocessor, translation phase 2): a line comment so ended goes on over the
+   * next line, and the next while they end so too. As the standard and cloc have it, not when
+   * a space follows the backslash (GCC splices then too, with a warning).
+   */
+  lineSplice?: boolean;
 }
 
 /**
@@ -149,6 +156,8 @@ function syntax(overrides: Partial<Syntax>): Syntax {
 }
 
 const cLike = syntax({ line: ["//"], block: slashStar, strings: [dq, chr] });
+// The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
+const cPreprocessed = syntax({ ...cLike, lineSplice: true });
 const cLikeNested = syntax({ ...cLike, nested: true });
 // A \/ outside strings and comments is inside a regex literal (/^\/*/) the context did not show
 // as one: the rest of its line is code, so its /* opens nothing.
@@ -277,9 +286,9 @@ const markdown = syntax({
 
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
-  C: cLike,
+  C: cPreprocessed,
   // C++11 raw strings, R"(...)": a // or /* in them is text (cppreference, "String literal").
-  "C++": syntax({ ...cLike, strings: [verbatim('R"(', ')"'), dq, chr] }),
+  "C++": syntax({ ...cPreprocessed, strings: [verbatim('R"(', ')"'), dq, chr] }),
   "C#": syntax({
     ...cLike,
     strings: [tdq, quoteDoubling('@"'), quoteDoubling('@$"'), quoteDoubling('$@"'), dq, chr],
@@ -295,8 +304,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim("$/", "/$"), tdq, tsq, dq, sq],
   }),
   Swift: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
-  "Objective-C": cLike,
-  "Objective-C++": cLike,
+  "Objective-C": cPreprocessed,
+  "Objective-C++": cPreprocessed,
   Go: syntax({ line: ["//"], block: slashStar, strings: [dq, chr, rawBt] }),
   Rust: syntax({
     ...cLikeNested,
@@ -476,11 +485,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ApacheConf: hash,
   "Protocol Buffer": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   Thrift: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
-  GLSL: cLike,
-  HLSL: cLike,
-  Cuda: cLike,
-  OpenCL: cLike,
-  Metal: cLike,
+  GLSL: cPreprocessed,
+  HLSL: cPreprocessed,
+  Cuda: cPreprocessed,
+  OpenCL: cPreprocessed,
+  Metal: cPreprocessed,
   // Apex's strings are '...' (the Apex Developer Guide, "String"); " delimits nothing.
   Apex: syntax({ ...cLike, strings: [sq] }),
   "Visual Basic .NET": syntax({ line: ["'"], lineStart: ["REM ", "Rem ", "rem "], strings: [dq] }),
@@ -716,8 +725,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Filebench WML: # comments, "..." strings (filebench's parser_lex.l).
   "Filebench WML": syntax({ line: ["#"], strings: [dq] }),
   // Filterscript and RenderScript: C99 (Android's RenderScript documentation).
-  Filterscript: cLike,
-  RenderScript: cLike,
+  Filterscript: cPreprocessed,
+  RenderScript: cPreprocessed,
   // GAML: // and /* */, "..." and '...' with escapes (GAMA's Gaml.xtext).
   GAML: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // Inno Setup: a ; at a line's start comments it in the sections, // in the [Code] section's
@@ -1306,7 +1315,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ShaderLab: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Slang, the shading language (not S-Lang, whose % it had): C's comments and literals
   // (the Slang user's guide).
-  Slang: cLike,
+  Slang: cPreprocessed,
   Smarty: smartyLike,
   // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments").
   SuperCollider: syntax({
@@ -1402,7 +1411,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ZenScript: #, // and /* */ (CraftTweaker's documentation, "Comments").
   ZenScript: syntax({ line: ["#", "//"], block: slashStar, strings: [dq, sq] }),
   // XS: C's literals around its comments (perlxs).
-  XS: cLike,
+  XS: cPreprocessed,
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
