@@ -1083,6 +1083,7 @@ describe("line counting", () => {
       ["Marko", ["// a comment", "/* a", "   block */", "<p>x</p>"], c(1, 3)],
       ["Graphviz (DOT)", ['"src/*.c" -> "app";', "a -> b;", "# a cpp line"], c(2, 1)],
       ["ASN.1", ["/* a", "   block */", "Foo ::= INTEGER"], c(1, 2)],
+      ["Gnuplot", ["# a comment \\", "set output 'x.png'", "plot sin(x)"], c(1, 2)],
     ];
     for (const [language, lines, expected] of cases) {
       const text = lines.join("\n");

@@ -93,9 +93,9 @@ export interface Syntax {
   /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
   heredoc?: HeredocFlavour;
   /**
-   * A backslash right before a newline joins the next line to its line before comments are
-   * read (C's preprocessor, translation phase 2): a line comment so ended goes on over the
-   * next line, and the next while they end so too. As the standard and cloc have it, not when
+   * A line comment that ends in a backslash goes on over the next line, and the next while
+   * they end so too: C's preprocessor splices such lines before comments are read (translation
+   * phase 2), and gnuplot says so of its comments. As the C standard and cloc have it, not when
    * a space follows the backslash (GCC splices then too, with a warning).
    */
   lineSplice?: boolean;
@@ -985,6 +985,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   GAP: syntax({ line: ["#"], strings: [verbatim('"""', '"""'), dq, chr] }),
   // GCC Machine Description: ; and C's /* */ (gcc's read-md.cc, read_skip_spaces).
   "GCC Machine Description": syntax({ line: [";"], block: slashStar, strings: [dqMulti] }),
+  // gnuplot: # to the line's end, but "if a commented line ends in '\' then the subsequent line
+  // is also treated as part of the comment"; "..." with backslash escapes, '...' without
+  // (gnuplot's manual, "Comments" and "Strings"; gnuplot bug #2442 confirms it as meant).
+  Gnuplot: syntax({ line: ["#"], strings: [dq, plainSq], lineSplice: true }),
   // Gosu: Java's escapes in "..." (Gosu's documentation).
   Gosu: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Grammatical Framework: {- -} does not nest (gf-core's Lexer.x).
