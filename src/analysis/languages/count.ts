@@ -17,7 +17,7 @@ const STRING = 2;
 const END = 3;
 // Inside an indented comment block: lines indented deeper than its marker are comments.
 const INDENTED = 4;
-// A line comment whose line ended in a backslash: the next line is spliced to it (C).
+// A line comment whose line ended in a backslash: the next line is spliced to it (C, gnuplot).
 const SPLICED = 5;
 
 interface Token {
