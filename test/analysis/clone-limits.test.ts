@@ -7,7 +7,6 @@ import { type AnalysisOptions, analysisOptionsFromEnv, analyze } from "../../src
 import { loadConfig } from "../../src/config/index.ts";
 import { cloneClosed, createRepo, git, processesIn, type TempDir, tempDir } from "./fixtures.ts";
 
-/** Processes whose command line mentions `needle`: git children that outlived a kill. */
 describe("clone limits", () => {
   let dir: TempDir;
   let repo: string;

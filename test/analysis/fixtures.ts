@@ -97,7 +97,8 @@ export function processesIn(dir: string): string[] {
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (cmd.includes(dir) || readlinkSync(`/proc/${pid}/cwd`).startsWith(dir))
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cmd.includes(dir) || cwd === dir || cwd.startsWith(`${dir}/`))
         found.push(`${pid} ${cmd}`);
     } catch {
       // exited while we looked
