@@ -49,10 +49,11 @@ function statText(pid: number): string | null {
 /** Parses /proc/<pid>/stat; null when the process is gone. */
 function readStat(pid: number): ProcStat | null {
   const text = statText(pid);
-  if (text === null) return null;
   // The command name is in parentheses and may hold spaces and parentheses itself: the fields
-  // after it start behind the last ")".
-  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  // after it start behind the last ")". No ")": nothing was read, the process ended meanwhile.
+  const close = text?.lastIndexOf(")") ?? -1;
+  if (text === null || close === -1) return null;
+  const fields = text.slice(close + 2).split(" ");
   return {
     pid,
     state: fields[0] ?? "?",
