@@ -39,8 +39,8 @@ export type AnalysisTarget =
       ref?: string | null;
       /**
        * Where the redirect check of `url` led, when the caller made it moments ago under the
-       * same options ({@link resolveCommit} does): the worker hands it on, so that each job
-       * probes its host once, not twice.
+       * same options ({@link resolveCommit} and {@link checkRemote} do): the worker hands it
+       * on, so that each job probes its host once, not twice.
        */
       checked?: CheckedRemote;
     }

@@ -17,6 +17,6 @@ export {
 } from "./host-guard.ts";
 export { analysisOptionsFromEnv } from "./options.ts";
 export type { Report } from "./report.ts";
-export { resolveCommit } from "./resolve.ts";
+export { checkRemote, resolveCommit } from "./resolve.ts";
 export { removeTree, sweepSandbox } from "./sandbox.ts";
 export { validateRef, validateRepoUrl } from "./url-rules.ts";

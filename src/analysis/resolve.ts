@@ -3,7 +3,12 @@ import type { AnalysisHooks, AnalysisOptions } from "./analyze.ts";
 import { resolveRemoteCommit } from "./clone.ts";
 import { gitTls } from "./git-tls.ts";
 import { hostGuard } from "./host-guard.ts";
-import { type CheckedRemote, followRedirects, type RedirectOptions } from "./redirects.ts";
+import {
+  type CheckedRemote,
+  followRedirects,
+  type ProbedRemote,
+  type RedirectOptions,
+} from "./redirects.ts";
 import { createSandbox } from "./sandbox.ts";
 import { validateRef, validateRepoUrl } from "./url-rules.ts";
 
@@ -30,6 +35,25 @@ export interface ResolvedCommit {
 }
 
 /**
+ * Where the redirect check of a repository URL led, under the same URL rules and DNS guard as
+ * {@link analyze}; undefined for a local path. Lets the worker check a URL that skips the cache
+ * (a forced run) and hand the answer to the analysis, as {@link resolveCommit} does: the
+ * check costs a process that has Node's TLS loaded and warm a fraction of what it costs the
+ * job's fresh analysis process (docs/PERFORMANCE.md, "The redirect check in the worker").
+ *
+ * @example
+ * const checked = await checkRemote({ url: "https://github.com/honojs/hono" }, options, { signal });
+ */
+export async function checkRemote(
+  target: { url: string },
+  options: AnalysisOptions,
+  hooks: Pick<AnalysisHooks, "signal" | "logger"> = {},
+): Promise<CheckedRemote | undefined> {
+  const { probed } = await probe(target.url, options, hooks);
+  return probed && checkedOf(probed);
+}
+
+/**
  * The commit a repository's ref (or default branch) points at, without cloning, under the same
  * URL rules and DNS guard as {@link analyze}. Lets the worker reuse a report of the same commit,
  * and hand the redirect check to the analysis that follows (`checked` in its target).
@@ -43,16 +67,8 @@ export async function resolveCommit(
   hooks: Pick<AnalysisHooks, "signal" | "logger"> = {},
 ): Promise<ResolvedCommit> {
   const ref = target.ref ? validateRef(target.ref) : null;
-  let url = target.url;
-  let host: string | undefined;
-  if (!(options.allowLocal && !/^https:\/\//i.test(target.url)))
-    ({ url, host } = validateRepoUrl(target.url, options.allowedHosts));
-  const probed = host
-    ? await followRedirects({ url, host }, redirectOptions(options, hooks.signal, hooks.logger))
-    : undefined;
-  const checked: CheckedRemote | undefined = probed
-    ? { url: probed.url, pin: probed.pin, ...(probed.anchor ? { anchor: probed.anchor } : {}) }
-    : undefined;
+  const { url, probed } = await probe(target.url, options, hooks);
+  const checked = probed && checkedOf(probed);
   // The default branch's commit came with the redirect check's answer: no ls-remote for it.
   if (checked && !ref && probed?.head) return { commit: probed.head, checked };
   const box = await createSandbox(options.sandboxDir, "resolve");
@@ -73,4 +89,30 @@ export async function resolveCommit(
   } finally {
     await box.dispose();
   }
+}
+
+/**
+ * The URL git is to use and, for a remote one, its redirect check: a local path (where allowed)
+ * is neither validated as a URL nor probed.
+ */
+async function probe(
+  url: string,
+  options: AnalysisOptions,
+  hooks: Pick<AnalysisHooks, "signal" | "logger">,
+): Promise<{ url: string; probed?: ProbedRemote }> {
+  if (options.allowLocal && !/^https:\/\//i.test(url)) return { url };
+  const remote = validateRepoUrl(url, options.allowedHosts);
+  return {
+    url: remote.url,
+    probed: await followRedirects(remote, redirectOptions(options, hooks.signal, hooks.logger)),
+  };
+}
+
+/** What the analysis is handed of a probe: the commit HEAD named stays behind. */
+function checkedOf(probed: ProbedRemote): CheckedRemote {
+  return {
+    url: probed.url,
+    pin: probed.pin,
+    ...(probed.anchor ? { anchor: probed.anchor } : {}),
+  };
 }

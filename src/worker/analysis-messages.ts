@@ -8,8 +8,8 @@ export const analysisInput = z.object({
   jobId: z.string().min(1),
   url: z.string().min(1),
   ref: z.string().nullable(),
-  // Where the worker's redirect check of `url` led (resolveCommit), so the analysis does not
-  // probe the host again.
+  // Where the worker's redirect check of `url` led (resolveCommit, checkRemote), so the
+  // analysis does not probe the host again.
   checked: z
     .object({
       url: z.string().min(1),

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 // Straight from the modules, not the library's index: the worker must not load the analysis.
 import { AnalysisError } from "../analysis/errors.ts";
 import { analysisOptionsFromEnv } from "../analysis/options.ts";
-import { resolveCommit } from "../analysis/resolve.ts";
+import { checkRemote, resolveCommit } from "../analysis/resolve.ts";
 import { removeTree, sweepSandbox as sweep } from "../analysis/sandbox.ts";
 import type { Env } from "../config/index.ts";
 import type { Failure } from "../queue/index.ts";
@@ -134,9 +134,10 @@ export interface WorkerPipeline extends Pipeline {
  *
  * `analyze` runs in a process of its own (`runSandboxed`), killed on the job's signal (cancel,
  * JOB_TIMEOUT_MS, worker shutdown) and over ANALYSIS_MAX_MB, in a folder of the job's own under
- * SANDBOX_DIR that is removed whatever happened. `resolveCommit` stays in the worker: it is one
- * `git ls-remote` in git's own killable process group, under CLONE_TIMEOUT_MS, and a cache hit
- * should not pay for starting a process.
+ * SANDBOX_DIR that is removed whatever happened. `resolveCommit` and `checkRemote` stay in the
+ * worker: the redirect check is one HTTPS request, cheaper in a process that has made one
+ * before, the commit at most one `git ls-remote` in git's own killable process group, under
+ * CLONE_TIMEOUT_MS, and a cache hit should not pay for starting a process.
  */
 export function createPipeline(
   env: Env,
@@ -199,6 +200,7 @@ export function createPipeline(
     close: () => spare?.close(),
     resolveCommit: (repoUrl, ref, signal) =>
       resolveCommit({ url: repoUrl, ref }, options, { signal }),
+    checkRemote: (repoUrl, signal) => checkRemote({ url: repoUrl }, options, { signal }),
     async analyze(repoUrl, ref, hooks) {
       running++;
       try {

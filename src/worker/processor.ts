@@ -30,6 +30,11 @@ export interface Pipeline {
    */
   resolveCommit(repoUrl: string, ref: string | null, signal: AbortSignal): Promise<ResolvedCommit>;
   /**
+   * Where the redirect check of the URL led, for `analyze` to reuse, without the commit: a
+   * forced run's, which skips the cache. Undefined for a local path.
+   */
+  checkRemote(repoUrl: string, signal: AbortSignal): Promise<CheckedRemote | undefined>;
+  /**
    * Runs the analysis; `onStep` reports a step and how much of it is done (0-100); `checked`
    * is what `resolveCommit` found for this job, when it ran.
    */
@@ -164,14 +169,20 @@ export function createProcessor(deps: ProcessorDeps) {
     );
     try {
       if (run.signal.aborted || (await deps.wasCancelled(run.id))) throw new CancelledBeforeStart();
-      // A forced run skips the cache, and with it the commit check; the analysis then checks
-      // the URL's redirects itself.
-      const resolved = run.data.force
-        ? undefined
-        : await deps.pipeline.resolveCommit(run.data.repoUrl, run.data.ref, run.signal);
+      // A forced run skips the cache, and with it the commit's lookup; the redirect check is
+      // made here all the same, where it costs less than in the analysis process.
+      if (run.data.force) {
+        const checked = await deps.pipeline.checkRemote(run.data.repoUrl, run.signal);
+        return await analyseAndStore(deps, run, progress, checked);
+      }
+      const resolved = await deps.pipeline.resolveCommit(
+        run.data.repoUrl,
+        run.data.ref,
+        run.signal,
+      );
       return (
-        (resolved && (await reuseCached(deps, run, resolved.commit))) ??
-        (await analyseAndStore(deps, run, progress, resolved?.checked))
+        (await reuseCached(deps, run, resolved.commit)) ??
+        (await analyseAndStore(deps, run, progress, resolved.checked))
       );
     } catch (error) {
       if (interruptedByStop(deps, run) && token) {

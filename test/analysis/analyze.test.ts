@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AnalysisOptions,
   analyze,
+  checkRemote,
   resolveCommit,
   sweepSandbox,
 } from "../../src/analysis/index.ts";
@@ -284,6 +285,7 @@ describe("analyze() on a repository built by the test", () => {
     await expect(resolveCommit({ url: repo, ref: "nope" }, options)).rejects.toMatchObject({
       code: "REF_NOT_FOUND",
     });
+    expect(await checkRemote({ url: repo }, options)).toBeUndefined();
   });
 
   it("clones a commit given by its sha", async () => {

@@ -9,6 +9,7 @@ import {
   type AnalysisOptions,
   analysisOptionsFromEnv,
   analyze,
+  checkRemote,
   resolveCommit,
   resolvePublicHost,
 } from "../../src/analysis/index.ts";
@@ -479,6 +480,28 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
       .slice(handed)
       .filter((r) => r.url.startsWith("/acme/old-widget"));
     expect(probes).toEqual([]);
+  });
+
+  it("checks a forced run's URL without its commit: the commit lookup's answer, from one request", async () => {
+    const old = `https://${HOST}/acme/old-widget`;
+    server.answer("/acme/old-widget", { redirect: `https://${HOST}/acme/widget` });
+    const before = server.requests.length;
+    const checked = await checkRemote({ url: old }, options);
+    expect(checked).toEqual({
+      url: REPO,
+      pin: { host: HOST, addresses: [server.address] },
+      anchor: expect.stringContaining("-----BEGIN CERTIFICATE-----"),
+    });
+    // The old name once, then the new one, each as git's first request: no ls-remote.
+    expect(server.requests.slice(before).map((r) => [r.method, r.url, r.status])).toEqual([
+      ["GET", "/acme/old-widget/info/refs?service=git-upload-pack", 301],
+      ["GET", "/acme/widget/info/refs?service=git-upload-pack", 200],
+    ]);
+    expect((await resolveCommit({ url: old }, options)).checked).toEqual(checked);
+    server.answer("/acme/away", { redirect: `https://${OTHER}/acme/widget` });
+    await expect(checkRemote({ url: `https://${HOST}/acme/away` }, options)).rejects.toMatchObject({
+      code: "REDIRECT_NOT_ALLOWED",
+    });
   });
 
   it("refuses a redirect to a host outside ALLOWED_GIT_HOSTS before anything connects to it", async () => {

@@ -218,6 +218,7 @@ export async function startTestWorker(
     wasCancelled: (id) => isCancelRequested(connection, h.prefix, id),
     pipeline: {
       resolveCommit: async (repoUrl) => ({ commit: `c0mm17-${repoUrl.split("/").pop()}` }),
+      checkRemote: async () => undefined,
       async analyze(repoUrl, ref, { signal, onStep }) {
         const g = gate(runningId);
         g.started.resolve();

@@ -77,6 +77,7 @@ const CHECKED = {
 };
 const fakePipeline = (analyze: Analyze, commit = "c0ffee"): Pipeline => ({
   resolveCommit: async () => ({ commit, checked: CHECKED }),
+  checkRemote: async () => CHECKED,
   analyze,
   classify: (error) => {
     const e = error as Error & { code?: string; permanent?: boolean };
@@ -266,9 +267,9 @@ describe("worker processor (a fake pipeline, real BullMQ, Redis and Postgres)", 
       cached: false,
     });
     expect(runs).toBe(2);
-    // The commit check's redirect answer goes to the analysis; a forced run made no check, and
-    // its analysis makes its own.
-    expect(checks).toEqual([CHECKED, undefined]);
+    // The worker's redirect check goes to the analysis, with the commit's lookup or, for a
+    // forced run, alone.
+    expect(checks).toEqual([CHECKED, CHECKED]);
   });
 
   it("a permanent failure fails at once with its code; a transient one is retried", async () => {
@@ -506,6 +507,11 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
     ...loadConfig({ SANDBOX_DIR: sandboxDir.path, ALLOW_LOCAL_REPOS: "true", ...vars }),
     JOB_TIMEOUT_MS: env.JOB_TIMEOUT_MS,
   });
+  /**
+   * A forced job for the fixture in `mode`: a local path (ALLOW_LOCAL_REPOS), so that the
+   * worker's redirect check, made for a forced run too, asks no network.
+   */
+  const misbehavingUrl = (mode: string) => `file:///misbehaving/${mode}`;
   /** A pipeline whose analysis process is the misbehaving fixture, in the mode the URL names. */
   const misbehaving = (vars: Record<string, string> = {}) =>
     createPipeline(pipelineEnv(vars), log, { entry: FIXTURE });
@@ -551,14 +557,14 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
 
   it("a killed analysis's clone is removed with its job's folder", async () => {
     const h = await harness(misbehaving());
-    const job = await h.submit("https://github.com/a/litter", true);
+    const job = await h.submit(misbehavingUrl("litter"), true);
     expect((await failureOf(h, job)).failure.code).toBe("JOB_TIMEOUT");
     expect(jobFolders()).toEqual([]);
   });
 
   it("JOB_TIMEOUT_MS stops an analysis stuck in a busy loop, and its process is gone", async () => {
     const h = await harness(misbehaving());
-    const job = await h.submit("https://github.com/a/busy", true);
+    const job = await h.submit(misbehavingUrl("busy"), true);
     const { failure, attempts, row } = await failureOf(h, job);
     expect(failure).toEqual({
       code: "JOB_TIMEOUT",
@@ -573,7 +579,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
     // Renewed every 2 s: a lock of a few hundred ms can lapse on a busy machine whose one core
     // the busy loop already holds, which says nothing about the worker's event loop.
     const h = await harness(misbehaving(), undefined, untimed, { lockDuration: 4000 });
-    const job = await h.submit("https://github.com/a/busy", true);
+    const job = await h.submit(misbehavingUrl("busy"), true);
     await running(h, job.id as string);
     const lock = `${h.prefix}:${QUEUE_NAME}:${job.id}:lock`;
     const before = await redis.pttl(lock);
@@ -589,7 +595,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
 
   it("a cancel request stops an analysis stuck in a busy loop, and the job ends cancelled", async () => {
     const h = await harness(misbehaving(), undefined, untimed);
-    const job = await h.submit("https://github.com/a/busy", true);
+    const job = await h.submit(misbehavingUrl("busy"), true);
     await running(h, job.id as string);
     expect(h.worker.cancelJob(job.id as string, "cancelled by request")).toBe(true);
     const { failure, row } = await failureOf(h, job);
@@ -600,7 +606,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
 
   it("an analysis over ANALYSIS_MAX_MB fails its job at once with ANALYSIS_OUT_OF_MEMORY", async () => {
     const h = await harness(misbehaving({ ANALYSIS_MAX_MB: "128" }), undefined, untimed);
-    const job = await h.submit("https://github.com/a/heap", true);
+    const job = await h.submit(misbehavingUrl("heap"), true);
     const { failure, attempts, row } = await failureOf(h, job);
     expect(failure).toEqual({
       code: "ANALYSIS_OUT_OF_MEMORY",
@@ -612,7 +618,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
 
   it("an analysis process that crashes fails its job at once with ANALYSIS_CRASHED", async () => {
     const h = await harness(misbehaving(), undefined, untimed);
-    const job = await h.submit("https://github.com/a/exit", true);
+    const job = await h.submit(misbehavingUrl("exit"), true);
     const { failure, attempts } = await failureOf(h, job);
     expect(failure).toEqual({
       code: "ANALYSIS_CRASHED",
@@ -633,7 +639,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
       const h = await harness(pipeline, undefined, untimed);
       // As the worker's main wires it.
       h.worker.on("drained", () => pipeline.warm());
-      const job = await h.submit("https://github.com/a/exit", true);
+      const job = await h.submit(misbehavingUrl("exit"), true);
       expect((await failureOf(h, job)).failure.code).toBe("ANALYSIS_CRASHED");
       // The job took the waiting process (it exited, as the mode says); one for the next waits.
       await vi.waitFor(() => {
@@ -652,7 +658,7 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
     const prefix = uniquePrefix("handback");
     const stopping = new AbortController();
     const first = await harness(misbehaving(), prefix, { ...untimed, stopping: stopping.signal });
-    const job = await first.submit("https://github.com/a/busy", true);
+    const job = await first.submit(misbehavingUrl("busy"), true);
     const id = job.id as string;
     await running(first, id);
     stopping.abort(new Error("SIGTERM"));
