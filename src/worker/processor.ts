@@ -36,7 +36,7 @@ export interface Pipeline {
   checkRemote(repoUrl: string, signal: AbortSignal): Promise<CheckedRemote | undefined>;
   /**
    * Runs the analysis; `onStep` reports a step and how much of it is done (0-100); `checked`
-   * is what `resolveCommit` found for this job, when it ran.
+   * is what `resolveCommit` or `checkRemote` found for this job (none for a local path).
    */
   analyze(
     repoUrl: string,

@@ -482,7 +482,7 @@ describe.skipIf(NOT_ROOT !== "")(`analysis over https${NOT_ROOT}`, () => {
     expect(probes).toEqual([]);
   });
 
-  it("checks a forced run's URL without its commit: the commit lookup's answer, from one request", async () => {
+  it("checks a forced run's URL without its commit: the commit lookup's answer, one request a name", async () => {
     const old = `https://${HOST}/acme/old-widget`;
     server.answer("/acme/old-widget", { redirect: `https://${HOST}/acme/widget` });
     const before = server.requests.length;
