@@ -27,7 +27,7 @@ import { buildDigest } from "./summary/digest.ts";
 import type { Figures } from "./summary/figures.ts";
 import { type SummaryOptions, summarise } from "./summary/index.ts";
 import { compareText } from "./text-order.ts";
-import { validateRef, validateRepoUrl } from "./url-rules.ts";
+import { takenAsLocalPath, validateRef, validateRepoUrl } from "./url-rules.ts";
 
 /**
  * What to analyse: a repository to clone, or a local repository (the CLI's), whose committed
@@ -158,7 +158,7 @@ function resolveSource(target: AnalysisTarget, options: AnalysisOptions): Source
       allowFile: true,
     };
   const ref = target.ref ? validateRef(target.ref) : null;
-  if (options.allowLocal && !/^https:\/\//i.test(target.url))
+  if (takenAsLocalPath(target.url, options.allowLocal))
     return { url: target.url, ref, host: undefined, local: false, allowFile: true };
   const { url, host } = validateRepoUrl(target.url, options.allowedHosts);
   return { url, ref, host, local: false, allowFile: options.allowLocal, checked: target.checked };

@@ -10,7 +10,7 @@ import {
   type RedirectOptions,
 } from "./redirects.ts";
 import { createSandbox } from "./sandbox.ts";
-import { validateRef, validateRepoUrl } from "./url-rules.ts";
+import { takenAsLocalPath, validateRef, validateRepoUrl } from "./url-rules.ts";
 
 /** The redirect check under the analysis' rules: its hosts, DNS guard, CAs and clone time. */
 export function redirectOptions(
@@ -100,7 +100,7 @@ async function probe(
   options: AnalysisOptions,
   hooks: Pick<AnalysisHooks, "signal" | "logger">,
 ): Promise<{ url: string; probed?: ProbedRemote }> {
-  if (options.allowLocal && !/^https:\/\//i.test(url)) return { url };
+  if (takenAsLocalPath(url, options.allowLocal)) return { url };
   const remote = validateRepoUrl(url, options.allowedHosts);
   return {
     url: remote.url,

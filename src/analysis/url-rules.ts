@@ -109,6 +109,15 @@ function localRepo(text: string): RepoUrlCheck {
   return { ok: true, url: `file://${normal}`, host: "" };
 }
 
+/**
+ * Whether the analysis takes `url` as a local path, given as is (file:// or a path), without
+ * the URL rules or a redirect check: only with ALLOW_LOCAL_REPOS, and never an https URL, which
+ * always passes both.
+ */
+export function takenAsLocalPath(url: string, allowLocal: boolean): boolean {
+  return allowLocal && !/^https:\/\//i.test(url);
+}
+
 /** A repository URL in normal form, and the host git will connect to. */
 export interface RepoUrl {
   url: string;

@@ -7,6 +7,7 @@ import {
   validateRef,
   validateRepoUrl,
 } from "../../src/analysis/index.ts";
+import { takenAsLocalPath } from "../../src/analysis/url-rules.ts";
 
 const HOSTS = ["github.com", "gitlab.com"];
 
@@ -38,6 +39,15 @@ describe("repository URL rules", () => {
     for (const bad of ["--upload-pack=x", "a..b", "a b", "x.lock", ""]) {
       expect(() => validateRef(bad)).toThrow(expect.objectContaining({ code: "INVALID_REF" }));
     }
+  });
+});
+
+describe("local paths", () => {
+  it("are taken as given only with ALLOW_LOCAL_REPOS, and an https URL never is", () => {
+    expect(takenAsLocalPath("/srv/repo", true)).toBe(true);
+    expect(takenAsLocalPath("file:///srv/repo", true)).toBe(true);
+    expect(takenAsLocalPath("/srv/repo", false)).toBe(false);
+    expect(takenAsLocalPath("HTTPS://github.com/a/b", true)).toBe(false);
   });
 });
 
