@@ -10,21 +10,8 @@
  */
 import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { pino } from "pino";
-import { configOrExit } from "../config/exit.ts";
-import { loadConfig } from "../config/index.ts";
-import { createLogger } from "../log/index.ts";
-import { type AnalysisTarget, analyze } from "./analyze.ts";
-import { AnalysisError } from "./errors.ts";
-import { analysisOptionsFromEnv } from "./options.ts";
-import { formatReport } from "./text-report.ts";
+import type { Command } from "./cli-run.ts";
 
-const ARGUMENT_ERRORS = new Set([
-  "INVALID_URL",
-  "INVALID_REF",
-  "HOST_NOT_ALLOWED",
-  "LOCAL_NOT_ALLOWED",
-]);
 const USAGE = `usage: npm run analyze -- <git-url | local directory> [--ref <branch|tag|commit>] [--json]
        node dist/analysis/cli.js ...   the same, from the production build (npm run build)
 
@@ -38,7 +25,8 @@ function usageError(reason: string): never {
   process.exit(2);
 }
 
-function parse(argv: string[]): { target: AnalysisTarget; json: boolean } {
+/** What the command line asks for; --help and bad arguments exit here. */
+function parse(argv: string[]): Command {
   const parsed = (() => {
     try {
       return parseArgs({
@@ -73,36 +61,8 @@ function parse(argv: string[]): { target: AnalysisTarget; json: boolean } {
   return { target: { directory: input }, json };
 }
 
-async function main(): Promise<void> {
-  const { target, json } = parse(process.argv.slice(2));
-  const logger = createLogger({
-    service: "cli",
-    level: process.env.LOG_LEVEL ?? (json ? "warn" : "info"),
-    destination: pino.destination({ fd: 2, sync: true }),
-  });
-  const env = configOrExit(() => loadConfig(), logger);
-
-  const controller = new AbortController();
-  // Ctrl-C cancels cleanly: git's process group is killed and the sandbox removed.
-  process.once("SIGINT", () => controller.abort());
-  process.once("SIGTERM", () => controller.abort());
-
-  try {
-    const report = await analyze(target, analysisOptionsFromEnv(env), {
-      signal: controller.signal,
-      logger,
-      onProgress: (step, percentage) => logger.debug({ step, percentage }, "progress"),
-    });
-    process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-  } catch (error) {
-    if (error instanceof AnalysisError) {
-      process.stderr.write(`analysis failed: ${error.code}: ${error.message}\n`);
-      // A URL or ref the rules refuse is a bad argument, not a failed analysis.
-      process.exitCode = ARGUMENT_ERRORS.has(error.code) ? 2 : 1;
-      return;
-    }
-    throw error;
-  }
-}
-
-await main();
+// The analysis and what it loads (some 140 ms of a start on a slow host) come in only for a
+// command that will run: --help and a bad argument answer without them.
+const command = parse(process.argv.slice(2));
+const { runCli } = await import("./cli-run.ts");
+await runCli(command);

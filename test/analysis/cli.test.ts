@@ -18,9 +18,14 @@ import { createRepo, git, type TempDir, tempDir } from "./fixtures.ts";
 const run = promisify(execFile);
 const CLI = path.resolve("src/analysis/cli.ts");
 
-async function cli(args: string[], env: Record<string, string>, entry = CLI) {
+async function cli(
+  args: string[],
+  env: Record<string, string>,
+  entry = CLI,
+  nodeArgs: string[] = [],
+) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [entry, ...args], {
+    const { stdout, stderr } = await run(process.execPath, [...nodeArgs, entry, ...args], {
       env: { ...process.env, ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -108,6 +113,32 @@ describe("npm run analyze", () => {
     const badHost = await cli(["https://evil.example/a/b"], env);
     expect(badHost.code).toBe(2);
     expect(badHost.stderr).toContain("HOST_NOT_ALLOWED");
+  });
+
+  it("answers --help and a bad argument without loading the analysis", async () => {
+    // A load hook that names each module of the analysis as it loads.
+    const hook = path.join(dir.path, "name-loads.mjs");
+    writeFileSync(
+      hook,
+      [
+        'import { registerHooks } from "node:module";',
+        "registerHooks({ load(url, context, next) {",
+        '  if (url.endsWith("/analysis/analyze.ts")) process.stderr.write("loaded analyze.ts\\n");',
+        "  return next(url, context);",
+        "} });",
+      ].join("\n"),
+    );
+    const watched = (args: string[]) => cli(args, env, CLI, ["--import", hook]);
+    const help = await watched(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stderr).not.toContain("loaded analyze.ts");
+    const bad = await watched([path.join(dir.path, "nope")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).not.toContain("loaded analyze.ts");
+    // The hook does see the analysis when a command runs.
+    const ran = await watched([repo, "--json"]);
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toContain("loaded analyze.ts");
   });
 
   it("exits 1 with the error code when the analysis fails", async () => {
