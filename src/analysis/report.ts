@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../config/zod.ts";
 
 /**
  * The report of one analysis: what `analyze()` returns, what the CLI prints with --json, what

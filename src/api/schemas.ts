@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+// zod's setting for every schema of RepoLens (no compiled fast path), set before these are built.
+import "../config/zod.ts";
 import { WORKER_ENDS } from "../config/index.ts";
 import { WORKER_STATES } from "../ipc/protocol.ts";
 import {

@@ -1,6 +1,6 @@
 import { accessSync, constants } from "node:fs";
-import { z } from "zod";
 import { originPatternProblem } from "./origin-pattern.ts";
+import { z } from "./zod.ts";
 
 /**
  * The one environment schema of RepoLens. Every variable any process reads is declared here,

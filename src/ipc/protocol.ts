@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { WORKER_ENDS } from "../config/index.ts";
+import { z } from "../config/zod.ts";
 
 /**
  * The messages the supervisor and its RepoLens children exchange over Node's IPC channel.

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { refProblem } from "../analysis/url-rules.ts";
+import { z } from "../config/zod.ts";
 
 /**
  * What the API puts on the queue and what the worker reports back. Both sides import these

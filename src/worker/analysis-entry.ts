@@ -14,8 +14,7 @@ const log = processLogger("worker");
 
 await serveSandboxed<AnalysisProgressEvent>(
   async (raw, { emit }) => {
-    // One parse per process, as the environment's: without zod's compiled fast path.
-    const input = analysisInput.parse(raw, { jitless: true });
+    const input = analysisInput.parse(raw);
     const report = await analyze(
       { url: input.url, ref: input.ref, ...(input.checked ? { checked: input.checked } : {}) },
       input.options as unknown as AnalysisOptions,

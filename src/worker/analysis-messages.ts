@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { ANALYSIS_STEPS } from "../analysis/steps.ts";
+import { z } from "../config/zod.ts";
 
 /** What the worker and its analysis process (`analysis-entry.ts`) tell each other. */
 

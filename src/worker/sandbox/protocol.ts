@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../config/zod.ts";
 
 /**
  * What a sandboxed process tells its parent, on a channel of its own (file descriptor 3), so
