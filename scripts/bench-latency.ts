@@ -12,7 +12,7 @@
  * on the bare server, alternating, `--rounds` times each; the ratio is of the medians.
  * Targets: p50 ≤ 10 ms and p99 ≤ 50 ms to processedOn.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -55,6 +55,12 @@ async function wrk(url: string): Promise<number> {
 }
 
 await main(async () => {
+  // wrk comes from the system, not npm: said before the start-latency half rather than after it.
+  try {
+    execFileSync("wrk", ["-v"], { stdio: "ignore" });
+  } catch {
+    throw new Error("bench:latency needs wrk on PATH (apt-get install -y wrk)");
+  }
   const dir = scratchDir("bench-latency");
   const repo = createRepo(path.join(dir, "repo"), {
     "src/index.ts": "export const answer = 42;\n",
