@@ -203,6 +203,16 @@ describe("Linguist's content heuristics, generated", () => {
     expect(detect("magic.gd", gap)).toBe("GAP");
     expect(detect("magic.gd", gap.slice(0, 8192))).toBe("GDScript");
     expect(detect("page.inc", "<?php echo 1;\n")).toBe("PHP");
+    // .md: Markdown when a line starts as prose or markup does (Linguist's first rule), so a
+    // document quoting a machine description stays Markdown; GCC's when its lines start with
+    // ";;" or "(define_", even where a long header of comments hides the first "(define_".
+    expect(detect("notes.md", '# Notes\n\n    (define_insn "movsi" [] "" "")\n')).toBe("Markdown");
+    const header = `;;- Machine description for the PDP-10.\n${";; a comment\n".repeat(900)}`;
+    expect(detect("pdp10.md", header)).toBe("GCC Machine Description");
+    expect(detect("pdp10.md", `${header}(define_insn "movsi" [] "" "")\n`)).toBe(
+      "GCC Machine Description",
+    );
+    expect(detect("empty.md", "")).toBe("Markdown");
   });
 });
 

@@ -315,7 +315,6 @@ const HEURISTICS: Record<string, Rule> = {
   ".tsx": (t) => (/^[ \t]*<\?xml\s+version/im.test(t) ? "XML" : "TSX"),
   ".rs": (t) =>
     /^\s*<\?xml/.test(t) ? "XML" : /^[ \t]*#pragma\s+version/m.test(t) ? "RenderScript" : "Rust",
-  ".md": (t) => (/^[ \t]*\(define_/m.test(t) ? "GCC Machine Description" : "Markdown"),
   ".php": (t) => (/^<\?hh/.test(t) ? "Hack" : "PHP"),
   ".inc": (t) =>
     /<\?(?:php)?/.test(t)
