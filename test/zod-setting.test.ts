@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as reportSchemas from "../src/analysis/report.ts";
 import * as apiSchemas from "../src/api/schemas.ts";
 import * as configSchemas from "../src/config/schema.ts";
@@ -15,11 +15,6 @@ function schemasOf(module: Record<string, unknown>) {
   );
 }
 
-const original = globalThis.Function;
-afterEach(() => {
-  globalThis.Function = original;
-});
-
 describe("zod's setting (src/config/zod.ts)", () => {
   it("builds no parser from generated source on any schema's first parse", () => {
     const schemas = [
@@ -35,14 +30,18 @@ describe("zod's setting (src/config/zod.ts)", () => {
     // zod compiles an object schema's fast path with `new Function` on its first parse of an
     // object, valid or not; each call is seen here.
     const built: string[] = [];
+    const original = globalThis.Function;
     globalThis.Function = new Proxy(original, {
       construct(target, args, newTarget) {
         built.push(String(args.at(-1)).slice(0, 60));
         return Reflect.construct(target, args, newTarget);
       },
     });
-    for (const [, schema] of schemas) schema.safeParse({});
-    globalThis.Function = original;
+    try {
+      for (const [, schema] of schemas) schema.safeParse({});
+    } finally {
+      globalThis.Function = original;
+    }
     expect(built).toEqual([]);
   });
 });
