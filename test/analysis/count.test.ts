@@ -1268,6 +1268,63 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
+  it("counts a YAML block scalar's lines as its text: a # in a run: | script is no comment", () => {
+    const workflow = [
+      "jobs:",
+      "  test:",
+      "    steps:",
+      "      - run: |",
+      "          # install",
+      "          npm ci",
+      "",
+      "          # test",
+      "      # the next step",
+      "      - name: lint",
+      "        run: >-",
+      "          # folded",
+      "        # back under the key: a comment",
+    ];
+    expect(count("YAML", workflow.join("\n"))).toEqual(c(10, 2, 1));
+    const cases: [string[], ReturnType<typeof c>][] = [
+      // The first line deeper than the header sets the text's column; a shallower one ends it.
+      [["a: |", "    # text", "  # trailing comment", "b: 1"], c(3, 1)],
+      // Nothing deeper: an empty scalar, and the next line is YAML again.
+      [["a: |", "# a comment", "b: 1"], c(2, 1)],
+      // Chomping and indentation indicators, a comment after the header, node properties.
+      [["a: |+2 # keep", "  # text", "b: !!str &x >-", "  # text"], c(4, 0)],
+      // Sequence entries and a document: a lone dash, or three at the start of a line.
+      [["- |", "  # text", "- - >", "    # text", "--- |", " # text"], c(6, 0)],
+      // The header alone on its line, under its key.
+      [["k:", "  |", "   # text"], c(3, 0)],
+      // | and > inside a value, after text, or in a quoted string open nothing.
+      [["cmd: a | b", "# c", "if: x > 1", "# c", "x - |", "# c", "q: 'a |'", "# c"], c(4, 4)],
+    ];
+    for (const [lines, expected] of cases)
+      expect(count("YAML", lines.join("\n")), lines.join(" / ")).toEqual(expected);
+    // Salt is YAML with Jinja; the languages Linguist highlights as YAML take its entry.
+    const spec = ["cwlVersion: v1.2", "# the tool", "doc: |", "  # Title"];
+    for (const language of ["Salt", "Common Workflow Language", "Kaitai Struct", "RAML"])
+      expect(count(language, spec.join("\n")), language).toEqual(c(3, 1));
+    expect(count("Salt", "{# jinja #}\ncmd: |\n  # text")).toEqual(c(2, 1));
+  });
+
+  it("counts 1 MB of YAML block scalar headers and lookalikes in bounded work", () => {
+    const unit = [
+      "a: |",
+      "  # text",
+      "- - - - - - - - |",
+      "x | | | | | | | >",
+      "| >+ |- >9 |#",
+      `${"!t &a ".repeat(8)}|`,
+      "- !!str &x >",
+      "--- | # c",
+      "",
+    ].join("\n");
+    expectEveryLineCounted("YAML", unit.repeat(Math.ceil(1_048_576 / unit.length)));
+    const spaces = `a: |${" ".repeat(1_048_576)}x\n- ${"- ".repeat(500_000)}|\n`;
+    expectEveryLineCounted("YAML", spaces);
+  });
+
   it("counts Pascal's compiler directives as code", () => {
     expect(count("Pascal", "{$R *.res}\n(*$I+*)\n{ a comment }\n(* another *)")).toEqual({
       code: 2,

@@ -19,6 +19,8 @@ const END = 3;
 const INDENTED = 4;
 // A line comment whose line ended in a backslash: the next line is spliced to it (C, gnuplot).
 const SPLICED = 5;
+// Inside a YAML block scalar: lines indented as deep as its first are its text.
+const SCALAR = 6;
 
 interface Token {
   kind: typeof LINE | typeof BLOCK | typeof STRING | typeof END;
@@ -50,6 +52,7 @@ export interface CompiledSyntax {
   hashAtWordStart: boolean;
   regexLiterals: boolean;
   lineSplice: boolean;
+  blockScalars: boolean;
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
@@ -127,12 +130,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   const starts = new Uint8Array(256);
   for (const t of all) starts[t.open[0] as number] = 1;
   if (syntax.heredoc) starts[LT] = 1;
+  if (syntax.blockScalars) starts[PIPE] = starts[GT] = 1;
   const compiled: CompiledSyntax = {
     tokens,
     starts,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
     lineSplice: syntax.lineSplice ?? false,
+    blockScalars: syntax.blockScalars ?? false,
     heredoc: syntax.heredoc,
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
@@ -158,9 +163,13 @@ function at(buf: Uint8Array, i: number, needle: Uint8Array): boolean {
 
 const LF = 10;
 const LT = 60;
+const GT = 62;
+const PIPE = 124;
 const NO_TOKENS: Token[] = [];
 const HASH = 35;
 const BANG = 33;
+const PLUS = 43;
+const DASH = 45;
 const SPACE = new Uint8Array(256);
 for (const c of [32, 9, 13, 12, 11]) SPACE[c] = 1;
 const isSpace = (c: number) => SPACE[c] === 1;
@@ -216,16 +225,19 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
       : lines;
   }
-  const { tokens, starts, hashAtWordStart, regexLiterals, lineSplice, heredoc, branches } = syntax;
+  const { tokens, starts, hashAtWordStart, regexLiterals, lineSplice, blockScalars, heredoc } =
+    syntax;
+  const { branches } = syntax;
   let complexity = 0;
   let code = 0;
   let comments = 0;
   let blanks = 0;
 
-  let state = 0; // 0 normal, BLOCK, STRING, END, INDENTED, SPLICED
+  let state = 0; // 0 normal, BLOCK, STRING, END, INDENTED, SPLICED, SCALAR
   let depth = 0;
   let noRegexUntil = -1;
-  let indent = 0; // the indented comment block's marker column
+  let indent = 0; // the indented comment block's marker column; a block scalar's text column
+  let scalarHeader = -1; // the column of the line that opened a block scalar, until its end
   let active: Token | undefined;
   // Bytes that may end a run inside a block or string: the closer's first byte, the opener's
   // (nested comments), the backslash (escapes). -1 when unused.
@@ -258,6 +270,10 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       // A blank line ends a splice: the comment spliced nothing but the line's end to it.
       else if (state === SPLICED && lineFirst === -1) state = 0;
       continued = false;
+      if (scalarHeader !== -1 && state === 0) {
+        state = SCALAR;
+        indent = -1;
+      }
       lineStart = ++i;
       lineFirst = -1;
       hasCode = false;
@@ -287,6 +303,17 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
         i = indexOfLF(buf, i);
         if (!splicedAt(buf, i)) state = 0;
         continue;
+      } else if (state === SCALAR) {
+        // The first line deeper than the header's sets the text's column (YAML 1.2.2, 8.1.1.1).
+        const column = i - lineStart;
+        if (indent === -1 && column > scalarHeader) indent = column;
+        if (indent !== -1 && column >= indent) {
+          hasCode = true;
+          i = indexOfLF(buf, i);
+          continue;
+        }
+        state = 0;
+        scalarHeader = -1;
       }
     }
 
@@ -301,6 +328,13 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
         }
         // Only code reaches here: comments and strings are skipped by the states below.
         if (branches) complexity += countBranches(buf, run, i, branches);
+        continue;
+      }
+      if (blockScalars && (c === PIPE || c === GT)) {
+        hasCode = true;
+        const end = blockScalarHeaderEnd(buf, i, lineStart);
+        if (end !== -1) scalarHeader = lineFirst - lineStart;
+        i = end === -1 ? i + 1 : end;
         continue;
       }
       if (c === LT && heredoc !== undefined) {
@@ -427,6 +461,53 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
   return branches ? { code, comments, blanks, complexity } : { code, comments, blanks };
 }
 
+const COLON = 58;
+const DIGIT_1 = 49;
+const DIGIT_9 = 57;
+const BANG_OR_AMPERSAND = new Uint8Array(256);
+BANG_OR_AMPERSAND[BANG] = BANG_OR_AMPERSAND[38] = 1;
+
+/**
+ * Where the header of a YAML block scalar ends, for the `|` or `>` at `i`, or -1 if it opens
+ * none. A header is the indicator, then at most a chomping (`+`, `-`) and an indentation
+ * indicator (1-9), then nothing but spaces and a comment on its line (YAML 1.2.2, 8.1.1); the
+ * indicator starts a node: first on its line, or after a key's `: `, a sequence entry's `- `, a
+ * document's `--- `, and node properties (`!!str`, `&anchor`) between. Elsewhere it is text
+ * (`cmd: a | b`, `if: x > 1`). Reads only the line's bytes between the node before it and the
+ * line's end, so every | and > of a line are told apart in one pass over it.
+ */
+function blockScalarHeaderEnd(buf: Uint8Array, i: number, lineStart: number): number {
+  let end = i + 1;
+  for (let k = 0; k < 2; k++) {
+    const c = buf[end] as number;
+    if (c === PLUS || c === DASH || (c >= DIGIT_1 && c <= DIGIT_9)) end++;
+  }
+  let after = end;
+  while (SPACE[buf[after] as number] === 1) after++;
+  if (after < buf.length && buf[after] !== LF && !(buf[after] === HASH && after > end)) return -1;
+  let before = i - 1;
+  for (let properties = 0; ; properties++) {
+    const word = before;
+    while (before >= lineStart && SPACE[buf[before] as number] === 1) before--;
+    if (before < lineStart) return end;
+    if (before === word) return -1; // text right before the indicator: `a|b`
+    let start = before;
+    while (start > lineStart && SPACE[buf[start - 1] as number] !== 1) start--;
+    if (properties < 2 && BANG_OR_AMPERSAND[buf[start] as number] === 1) {
+      before = start - 1;
+      continue;
+    }
+    if (buf[before] === COLON) return end;
+    if (start === lineStart && before - start === 2 && buf[start] === DASH)
+      return buf[start + 1] === DASH && buf[before] === DASH ? end : -1; // `--- |`
+    // `- |`, `- - |`: sequence entries, a lone dash with only others before it on the line.
+    if (buf[before] !== DASH || before !== start) return -1;
+    let k = start - 1;
+    while (k >= lineStart && (SPACE[buf[k] as number] === 1 || buf[k] === DASH)) k--;
+    return k < lineStart ? end : -1;
+  }
+}
+
 /**
  * Where the line starts whose first text, blank lines and the comments in `skip` aside, is the
  * dialect's marker (Vim9 script: `vim9script` must be a file's first command); -1 if none is.
@@ -534,9 +615,6 @@ export function countPlainLines(buf: Uint8Array): LineCounts {
   }
   return { code, comments: 0, blanks };
 }
-
-const PLUS = 43;
-const DASH = 45;
 
 type LineKind = "code" | "comments" | "blanks";
 

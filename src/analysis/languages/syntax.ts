@@ -99,6 +99,12 @@ export interface Syntax {
    * a space follows the backslash (GCC splices then too, with a warning).
    */
   lineSplice?: boolean;
+  /**
+   * YAML's block scalars: after a `|` or `>` header that ends its line (a key's value, a
+   * sequence entry), the lines indented deeper than that line are the string's text, code
+   * whatever they hold (a `# step` in a workflow's `run: |` script is no YAML comment).
+   */
+  blockScalars?: boolean;
 }
 
 /**
@@ -464,7 +470,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   Dockerfile: syntax({ line: ["#"], hashAtWordStart: true }),
-  YAML: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
+  // YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
+  YAML: syntax({ ...hash, blockScalars: true }),
   // TOML: '...' and '''...''' are literal strings, without escapes (the TOML specification).
   TOML: syntax({ line: ["#"], strings: [tdq, verbatim("'''", "'''"), dq, plainSq] }),
   INI: syntax({ lineStart: [";", "#"] }),
@@ -1299,7 +1306,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Sail: // and /* */, which nests (Sail's lexer.mll); "..." with escapes.
   Sail: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
-  Salt: syntax({ line: ["#"], block: [["{#", "#}"]], strings: [dq, sq], hashAtWordStart: true }),
+  Salt: syntax({ ...hash, blockScalars: true, block: [["{#", "#}"]] }),
   // SAS: /* */, and a statement that starts with * or %* is a comment to its ; (SAS Language
   // Reference, "Comment statement"); quotes double to escape.
   SAS: syntax({
