@@ -18,6 +18,7 @@ import {
   SYNTAX,
   type Syntax,
   syntaxOf,
+  WRITTEN_IN,
 } from "../../src/analysis/languages/syntax.ts";
 import { measureFile, scanTree } from "../../src/analysis/scan/index.ts";
 import { detectable, withShares } from "../../src/analysis/scan/share.ts";
@@ -1323,6 +1324,80 @@ describe("line counting", () => {
     expectEveryLineCounted("YAML", unit.repeat(Math.ceil(1_048_576 / unit.length)));
     const spaces = `a: |${" ".repeat(1_048_576)}x\n- ${"- ".repeat(500_000)}|\n`;
     expectEveryLineCounted("YAML", spaces);
+  });
+
+  it("counts the data formats with comments, and three languages no source had, by their own references", () => {
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      [
+        "Adblock Filter List",
+        ["[Adblock Plus 2.0]", "! Title: list", "!#if adguard", "# a comment", "##.ad-banner"],
+        c(3, 2),
+      ],
+      [
+        "BIRD2",
+        ["# BGP", "protocol bgp {", "  /* a", "  note */", '  description "#1";', "}"],
+        c(3, 3),
+      ],
+      ["DirectX 3D File", ["xof 0303txt 0032", "// a mesh", "# too", "Mesh { 3; }"], c(2, 2)],
+      ["Go Module", ["// the module", "module example.com/m", 'require "a//b" v1.0.0'], c(2, 1)],
+      ["Go Workspace", ["go 1.22", "// local", "use ./tools"], c(2, 1)],
+      [
+        "Proguard",
+        ["# keep the entry", "-keep class **.Main { *; }", "-injars 'a#b.jar'"],
+        c(2, 1),
+      ],
+      ["Survex data", ["; pos=no", '*title "Cave; north"', "1 2 10.0 042 -05 ; leg"], c(2, 1)],
+      [
+        "Win32 Message File",
+        [";// header", "MessageId=0x1", "Language=English", "%1: %2", "."],
+        c(4, 1),
+      ],
+      [
+        "Module Management System",
+        ["! DESCRIP.MMS", "# too", "A.EXE : A.OBJ", "  LINK A ! not stripped"],
+        c(2, 2),
+      ],
+      ["Charity", ["% merge sort", "(***** MERGE *****)", "def a' = 1."], c(1, 2)],
+      [
+        "ZIL",
+        [
+          ';"former MAIN.ZIL stuff"',
+          '<ROUTINE GO () <TELL "a \\"quoted\\" ;x">>',
+          ';"a',
+          'note \\" on two"',
+        ],
+        c(1, 3),
+      ],
+    ];
+    for (const [language, lines, expected] of cases) {
+      expect(languageType(language), language).toBeDefined();
+      expect(GENERATED_SYNTAX[language], language).toBeUndefined();
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
+    }
+  });
+
+  it("counts a data format written in another language with that language's syntax", () => {
+    for (const [format, host] of Object.entries(WRITTEN_IN)) {
+      expect(languageType(format), format).toBe("data");
+      // A generated entry would win over the host's, and none should exist.
+      expect(GENERATED_SYNTAX[format], format).toBeUndefined();
+      expect(syntaxOf(format), format).toBe(syntaxOf(host));
+    }
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      ["CSON", ["# Platform Bindings", "'.platform-darwin':", "  'cmd-q': 'quit'"], c(2, 1)],
+      ["COLLADA", ['<?xml version="1.0"?>', "<!-- exported -->", "<COLLADA/>"], c(2, 1)],
+      ["Edje Data Collection", ["// theme", "/* a", "note */", "#define X 1"], c(1, 3)],
+      ["MiniZinc Data", ["% the pantry", "flour = 4;"], c(1, 1)],
+      ["BuildStream", ["kind: import", "# a local source", "sources:", "- kind: local"], c(3, 1)],
+      [
+        "OASv3-yaml",
+        ["openapi: 3.1.0", "# the API", "info:", "  description: |", "    # Title"],
+        c(4, 1),
+      ],
+      ["Quartus Simulation IP", ["# generated", "set_global_assignment -name X 1"], c(1, 1)],
+    ];
+    for (const [language, lines, expected] of cases)
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
   it("counts Pascal's compiler directives as code", () => {

@@ -177,6 +177,8 @@ const jvmTriple = syntax({ line: ["//"], block: slashStar, strings: [tdq, dq, ch
 const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
 const hashWord = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
 const shell = syntax({ ...hashWord, heredoc: "shell" });
+// go.mod and go.work: // comments, strings on one line ("Go Modules Reference").
+const goMod = syntax({ line: ["//"], strings: [dq, { ...rawBt, multiline: false }] });
 const dashDash = syntax({ line: ["--"], block: slashStar, strings: [sq, dq] });
 // {-# LANGUAGE ... #-} is a pragma, code to the compiler, as cloc counts it (GHC's User's Guide,
 // "Pragmas").
@@ -1421,6 +1423,47 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // ZenScript: #, // and /* */ (CraftTweaker's documentation, "Comments").
   ZenScript: syntax({ line: ["#", "//"], block: slashStar, strings: [dq, sq] }),
+  // Data formats with comments of their own: the generator takes no data format's syntax from
+  // a grammar (most of theirs are another language's, picked for highlighting), so each is here
+  // by its own reference. Where a format has only whole-line comments, or its markers mean
+  // something else after text, `lineStart`: a line holding code is code whatever follows.
+  // Adblock Filter List: a line that starts with ! is a comment, but for the !#if, !#include
+  // directives and the !+ hints (AdGuard's "How to create your own ad filters", "Comments";
+  // "Pre-processor directives"); "# " too, which uBlock Origin and AdGuard accept ("##" starts an
+  // element hiding rule).
+  "Adblock Filter List": syntax({
+    lineStart: ["!", "# "],
+    strings: [toLineEnd("!#"), toLineEnd("!+")],
+  }),
+  // BIRD2: # to the end of a line and /* */, which does not nest (BIRD User's Guide,
+  // "Configuration"); strings "..." without escapes.
+  BIRD2: syntax({ line: ["#"], block: slashStar, strings: [plainDq] }),
+  // DirectX 3D File: // or # anywhere, text .x files only (Microsoft's "Reserved Words, Header,
+  // and Comments" of the .X file format).
+  "DirectX 3D File": syntax({ line: ["//", "#"], strings: [plainDq] }),
+  // Go Module and Go Workspace: // to the end of a line, no /* */ ("Go Modules Reference",
+  // go.mod and go.work lexical elements); "..." with escapes and `...` raw strings, on one line.
+  "Go Module": goMod,
+  "Go Workspace": goMod,
+  // Proguard: # to the end of a line (ProGuard manual, "Usage"); '...' and "..." file names.
+  Proguard: syntax({ line: ["#"], strings: [plainDq, plainSq] }),
+  // Survex data: ; to the end of a line, the default COMMENT character (Survex manual, "*set").
+  "Survex data": syntax({ line: [";"], strings: [plainDq] }),
+  // Win32 Message File: ; comments a line (Microsoft's "Message Text Files"; the message
+  // compiler copies them into its header, hence the ;// and ;/* */ lines).
+  "Win32 Message File": syntax({ lineStart: [";"] }),
+  // Module Management System: ! or # begin a comment (MMK's description-file reader, after
+  // DEC's MMS); after text ! is also the != operator, so only whole lines are read as comments.
+  "Module Management System": syntax({ lineStart: ["!", "#"], strings: [plainDq] }),
+  // Charity: % to the end of a line and (* *) blocks, as its distributed examples write them;
+  // ' is a character of names (a'), not a quote.
+  Charity: syntax({ line: ["%"], block: [["(*", "*)"]], strings: [plainDq] }),
+  // ZIL: a ; comments out the expression after it (the ZIL grammar Linguist highlights with,
+  // vscode-zil-language's source.zil); nearly always a string, `;"former MAIN.ZIL stuff"`, read
+  // here as a comment to its closing quote.
+  // A ; before a form (`;<ROUTINE ...>`, code commented out) is left as code: its end is the
+  // form's balanced close, which no marker here can find.
+  ZIL: syntax({ strings: [{ ...dqMulti, open: ';"', docstring: true }, dqMulti] }),
   // XS: C's literals around its comments (perlxs).
   XS: cPreprocessed,
   CSS: cssLike,
@@ -1472,9 +1515,37 @@ function fromData(data: GeneratedSyntax): Syntax {
 const INHERITED = /^(.+), same (?:codemirrorMimeType|tmScope|aceMode) /;
 
 /**
+ * Data formats written in another language, whose files are that language's text: Linguist
+ * files them as data of their own, and the generator lets no data format inherit a syntax by
+ * highlighting alone (JAR manifests and SplineFontDB files are highlighted as YAML, vCards as
+ * Java properties, and have no comments). Each by its own specification: OpenAPI documents in
+ * YAML (the OpenAPI Specification, "Format"), Unity's text-serialized scenes and assets (Unity
+ * Manual, "Format of Text Serialized files"), BuildStream's .bst elements (its "Format
+ * introduction"), CSON (CoffeeScript's object literals), COLLADA, EAGLE (since version 6),
+ * XPages and OWL's RDF/XML documents, Edje's .edc (run through C's preprocessor, with C's
+ * comments), MiniZinc's .dzn data files (MiniZinc's specification, "Comments"), Quartus's
+ * .sip files (Tcl commands, `set_global_assignment ...`).
+ */
+export const WRITTEN_IN: Readonly<Record<string, string>> = {
+  "OASv2-yaml": "YAML",
+  "OASv3-yaml": "YAML",
+  "Unity3D Asset": "YAML",
+  BuildStream: "YAML",
+  CSON: "CoffeeScript",
+  COLLADA: "XML",
+  Eagle: "XML",
+  XPages: "XML",
+  "Web Ontology Language": "XML",
+  "Edje Data Collection": "C",
+  "MiniZinc Data": "MiniZinc",
+  "Quartus Simulation IP": "Tcl",
+};
+
+/**
  * The syntax a language's lines are counted with: the hand-checked entry, else the generated
- * one (the donor's hand entry if it was inherited), else undefined (a language without
- * comments: every non-blank line is code).
+ * one (the donor's hand entry if it was inherited), else that of the language its files are
+ * written in ({@link WRITTEN_IN}), else undefined (a language without comments: every
+ * non-blank line is code).
  *
  * @example
  * syntaxOf("Rust")?.nested // true
@@ -1486,7 +1557,10 @@ export function syntaxOf(name: string): Syntax | undefined {
   let syntax = generated.get(name);
   if (syntax === undefined) {
     const data = GENERATED_SYNTAX[name];
-    if (!data) return undefined;
+    if (!data) {
+      const host = WRITTEN_IN[name];
+      return host === undefined ? undefined : syntaxOf(host);
+    }
     const donor = INHERITED.exec(data.from)?.[1];
     syntax = (donor !== undefined ? SYNTAX[donor] : undefined) ?? fromData(data);
     generated.set(name, syntax);
