@@ -1357,6 +1357,18 @@ describe("line counting", () => {
         ["! DESCRIP.MMS", "# too", "A.EXE : A.OBJ", "  LINK A ! not stripped"],
         c(2, 2),
       ],
+      ["Cue Sheet", ["REM GENRE Electronica", 'TITLE "REM"', "  TRACK 01 AUDIO"], c(2, 1)],
+      ["Gerber Image", ["G04 Created by KiCad*", "%FSLAX46Y46*%", "G04*", "D10*"], c(2, 2)],
+      [
+        "M3U",
+        ["#EXTM3U", "#EXTINF:123,Artist - Title", "# a note", "##EXT-X-OFF", "a.mp3"],
+        c(3, 2),
+      ],
+      [
+        "World of Warcraft Addon Data",
+        ["## Interface: 60200", "# Internationalisation example", "Lotus_Vane.lua"],
+        c(2, 1),
+      ],
       ["Charity", ["% merge sort", "(***** MERGE *****)", "def a' = 1."], c(1, 2)],
       [
         "ZIL",

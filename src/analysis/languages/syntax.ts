@@ -1452,6 +1452,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Win32 Message File: ; comments a line (Microsoft's "Message Text Files"; the message
   // compiler copies them into its header, hence the ;// and ;/* */ lines).
   "Win32 Message File": syntax({ lineStart: [";"] }),
+  // Cue Sheet: REM, a remark (CDRWIN's cue sheet commands, as the Hydrogenaudio wiki's "Cue
+  // sheet" lists them); players read some (REM GENRE, REM DATE) as metadata all the same.
+  "Cue Sheet": syntax({ lineStart: ["REM"], strings: [plainDq] }),
+  // Gerber Image: G04 commands are comments (Ucamco's Gerber Layer Format Specification, 4.1);
+  // a line with one is a comment line, as the tools that write them put one to a line.
+  "Gerber Image": syntax({ lineStart: ["G04"] }),
+  // M3U: a line that starts with # is a comment, or a tag when it starts with #EXT (RFC 8216,
+  // 4.1).
+  M3U: syntax({ lineStart: ["#"], strings: [toLineEnd("#EXT")] }),
+  // World of Warcraft Addon Data: a # line is a comment, a ## line one of the .toc's tags
+  // (Warcraft Wiki, "TOC format").
+  "World of Warcraft Addon Data": syntax({ lineStart: ["#"], strings: [toLineEnd("##")] }),
   // Module Management System: ! or # begin a comment (MMK's description-file reader, after
   // DEC's MMS); after text ! is also the != operator, so only whole lines are read as comments.
   "Module Management System": syntax({ lineStart: ["!", "#"], strings: [plainDq] }),
