@@ -175,8 +175,7 @@ const jsLike = syntax({
 });
 const jvmTriple = syntax({ line: ["//"], block: slashStar, strings: [tdq, dq, chr] });
 const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
-const hashWord = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
-const shell = syntax({ ...hashWord, heredoc: "shell" });
+const shell = syntax({ ...hash, heredoc: "shell" });
 // go.mod and go.work: // comments, strings on one line ("Go Modules Reference").
 const goMod = syntax({ line: ["//"], strings: [dq, { ...rawBt, multiline: false }] });
 const dashDash = syntax({ line: ["--"], block: slashStar, strings: [sq, dq] });
@@ -423,8 +422,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     endMarkers: ["=finish"],
   }),
   Shell: shell,
-  fish: hashWord,
-  Tcl: hashWord,
+  fish: hash,
+  Tcl: hash,
   // PowerShell: @"..."@ and @'...'@ here-strings span lines (about_Quoting_Rules).
   PowerShell: syntax({
     line: ["#"],
