@@ -911,6 +911,11 @@ describe("line counting", () => {
         ["#cs", "  #cs", "  #ce", "still a comment", "#ce", 'f("a ; b") ; trailing'],
         c(1, 5),
       ],
+      [
+        "AutoHotkey",
+        ["/*", "a block", "*/", "; a line", "MsgBox, Test2; shown", "Bar = Foo ; trailing"],
+        c(2, 4),
+      ],
       ["BAML", ['prompt #"', "// in the prompt", '"#', "x # not a comment"], c(4, 0)],
       [
         "C3",

@@ -225,9 +225,8 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
       : lines;
   }
-  const { tokens, starts, hashAtWordStart, regexLiterals, lineSplice, blockScalars, heredoc } =
-    syntax;
-  const { branches } = syntax;
+  const { tokens, starts, hashAtWordStart, regexLiterals, lineSplice, blockScalars } = syntax;
+  const { heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
   let comments = 0;

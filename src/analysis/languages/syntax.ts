@@ -855,6 +855,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [plainDq, plainSq],
   }),
+  // AutoHotkey: ; comments a line's start, and its rest after a space or tab (`MsgBox, a; b`
+  // shows "a; b"), /* ... */ first on a line (AutoHotkey's documentation, "Comments in Scripts"
+  // and #CommentFlag). AutoIt's entry, which the generator had copied for the same editor
+  // mode, knows no /* */: every line of a block comment was code.
+  AutoHotkey: syntax({
+    line: [" ;", "\t;"],
+    lineStart: [";"],
+    lineStartBlock: [["/*", "*/"]],
+    strings: [plainDq],
+  }),
   // BAML: // only; #"..."# and ##"..."## block strings span lines (BAML's reference, "Comments"
   // and "Strings").
   BAML: syntax({
