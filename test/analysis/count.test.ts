@@ -15,6 +15,7 @@ import { detectLanguage } from "../../src/analysis/languages/detect.ts";
 import {
   complexityKeywords,
   GENERATED_SYNTAX,
+  generatedSyntaxOf,
   SYNTAX,
   type Syntax,
   syntaxOf,
@@ -37,19 +38,25 @@ function count(language: string, text: string) {
 /** Lines by kind, blanks 0 unless given: the expected counts of a short sample. */
 const c = (code: number, comments: number, blanks = 0) => ({ code, comments, blanks });
 
-/** How the generated entry alone, without any hand entry, counts `text`. */
+/**
+ * How the generated table counts `text`: without the language's own hand entry, or, where it
+ * has none but inherits its donor's, with its generated data alone.
+ */
 function countGenerated(language: string, text: string): LineCounts {
-  const generated = GENERATED_SYNTAX[language];
-  if (!generated) throw new Error(`no generated entry for ${language}`);
+  const data = GENERATED_SYNTAX[language];
+  if (!data) throw new Error(`no generated entry for ${language}`);
+  const inherited = SYNTAX[language] ? generatedSyntaxOf(language) : undefined;
   return countLines(
     Buffer.from(text),
-    compileSyntax({
-      line: generated.line ?? [],
-      ...(generated.lineStart ? { lineStart: generated.lineStart } : {}),
-      block: generated.block ?? [],
-      nested: generated.nested ?? false,
-      strings: generated.strings ?? [],
-    }),
+    compileSyntax(
+      inherited ?? {
+        line: data.line ?? [],
+        ...(data.lineStart ? { lineStart: data.lineStart } : {}),
+        block: data.block ?? [],
+        nested: data.nested ?? false,
+        strings: data.strings ?? [],
+      },
+    ),
   );
 }
 
@@ -922,7 +929,7 @@ describe("line counting", () => {
         ["<* a doc", "   @param x *>", "/* a /* nested */ still */", "fn void f() {}"],
         c(1, 3),
       ],
-      ["Cangjie", ['let s = """', "// in the string", '"""'], c(3, 0)],
+      ["Cangjie", ["let s = '''", "// in the string", "'''"], c(3, 0)],
       ["Chapel", ["/* a /* nested */", "   still */", "var x = 1;"], c(1, 2)],
       ["Clean", ["// a comment", "/* a /* nested */ still */", "Start = 1"], c(1, 2)],
       ["ColdFusion", ["<!--- a <!--- nested ---> still", "--->", "<cfset x = 1>"], c(1, 2)],
@@ -1090,6 +1097,65 @@ describe("line counting", () => {
       ["Graphviz (DOT)", ['"src/*.c" -> "app";', "a -> b;", "# a cpp line"], c(2, 1)],
       ["ASN.1", ["/* a", "   block */", "Foo ::= INTEGER"], c(1, 2)],
       ["Gnuplot", ["# a comment \\", "set output 'x.png'", "plot sin(x)"], c(1, 2)],
+      [
+        "ALGOL",
+        [
+          "comment a note",
+          "   over two lines;",
+          "x := 1; { code }",
+          "comments := nocomment",
+          "  + 2;",
+        ],
+        c(3, 2),
+      ],
+      ["Asymptote", ["/* a /* b */", "draw(unitcircle);", "*/"], c(2, 1)],
+      ["BlitzMax", ["Rem", "a note", "End Rem", "Remove(x)", "' a line"], c(1, 4)],
+      ["CameLIGO", ["// a comment", "let x = 1"], c(1, 1)],
+      ["LigoLANG", ["type t = {", "  x : int", "}", "(* a comment *)"], c(3, 1)],
+      ["Click", ["/* a", "   block */", "src :: FromDevice(eth0);"], c(1, 2)],
+      [
+        "ColdFusion CFC",
+        ["<!--- a <!--- nested ---> still", "--->", "component {", "  // a line", "}"],
+        c(2, 3),
+      ],
+      ["Genero per", ["LAYOUT", "{", "[f01   ]", "}", "# a comment"], c(4, 1)],
+      ["Golo", ["----", "Documentation.", "----", "function main = |args| -> 1"], c(1, 3)],
+      ["M4", ["dnl", "dnl a note", "define(`x', 1)dnl", "dnlx"], c(2, 2)],
+      ["MiniD", ["/* see /+ */", "x = 1", "/+ a /+ nested +/", "still +/"], c(1, 3)],
+      ["Motorola 68K Assembly", ["* a comment", "  move.l #1,d0 ; trailing", "  ; alone"], c(1, 2)],
+      ["MUF", ["(a comment)", ": main ( s -- )", '  "a (string)" pop', ";"], c(3, 1)],
+      [
+        "Parrot Internal Representation",
+        ["=head1 NAME", "", "a doc", "", "=cut", ".sub main"],
+        c(1, 3, 2),
+      ],
+      ["Pony", ["class A", '  """', "  A docstring.", '  """'], c(1, 3)],
+      ["Ren'Py", ["label start:", '    """', "    A line of dialogue.", '    """'], c(4, 0)],
+      [
+        "Snakemake",
+        ["rule a:", "    shell:", '        """', "        cat x > y", '        """'],
+        c(5, 0),
+      ],
+      ["Riot", ["<my-tag>", "  <script>", "    // a comment", "  </script>", "</my-tag>"], c(4, 1)],
+      [
+        "Roff",
+        [
+          '.\\" a comment',
+          ".TH FOO 1",
+          "'\\\" another",
+          ".ig",
+          "ignored",
+          "..",
+          'Text \\" trailing',
+        ],
+        c(2, 5),
+      ],
+      ["Scaml", ["-# a comment", "  still", "%p Hello"], c(1, 2)],
+      ["ShellSession", ["# apt install cloc", "$ cloc ."], c(2, 0)],
+      ["Stan", ['#include "lib.stan"', "# a comment", "data {", "}"], c(3, 1)],
+      ["Vyper", ["@external", "def f():", '    """', "    @notice Does f.", '    """'], c(2, 3)],
+      ["XQuery", ["(: a (: nested :)", "still :)", "1"], c(1, 2)],
+      ["XSLT", ["<p>Don't</p>", "<!-- a comment -->", "<p>it's</p>"], c(2, 1)],
     ];
     for (const [language, lines, expected] of cases) {
       const text = lines.join("\n");

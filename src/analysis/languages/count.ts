@@ -42,6 +42,8 @@ interface Token {
   column0: boolean;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
+  /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
+  word?: boolean;
 }
 
 /** A syntax turned into per-first-byte token lists, built once per language. */
@@ -117,6 +119,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const marker of syntax.column0Line ?? [])
     add({ kind: LINE, open: bytes(marker), close: EMPTY, column0: true });
 
+  if (syntax.words)
+    for (const t of all)
+      if (isWordByte(t.open[0] as number) || isWordByte(t.open[t.open.length - 1] as number))
+        t.word = true;
   const tokens: (Token[] | undefined)[] = new Array(256).fill(undefined);
   // Longest opener first, so "--[[" wins over "--" and '"""' over '"'; column-0 markers before
   // the rest so Perl's "=cut" sections are seen before anything else on the line.
@@ -148,6 +154,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       compiled: compileSyntax(syntax.dialect.syntax, branches),
     };
   return compiled;
+}
+
+/** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
+function standsAlone(buf: Uint8Array, i: number, open: Uint8Array): boolean {
+  const after = buf[i + open.length];
+  if (after !== undefined && isWordByte(open[open.length - 1] as number) && isWordByte(after))
+    return false;
+  return i === 0 || !isWordByte(open[0] as number) || !isWordByte(buf[i - 1] as number);
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -350,6 +364,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
         if (t.column0 && i !== lineStart) continue;
         if (t.lineStart && !first) continue;
         if (!at(buf, i, t.open)) continue;
+        if (t.word && !standsAlone(buf, i, t.open)) continue;
         if (
           t.kind === LINE &&
           c === 35 &&

@@ -105,6 +105,11 @@ export interface Syntax {
    * whatever they hold (a `# step` in a workflow's `run: |` script is no YAML comment).
    */
   blockScalars?: boolean;
+  /**
+   * Markers that begin or end with a letter are words: they match only where no letter, digit
+   * or _ touches them (BlitzMax's `Rem`, not `Remove`; ALGOL's `comment`, not `comments`).
+   */
+  words?: boolean;
 }
 
 /**
@@ -213,6 +218,21 @@ const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq,
 const python = syntax({
   line: ["#"],
   strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
+});
+// Python's strings where a triple-quoted one is text, not documentation.
+const hashTriple = syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] });
+// Haml: -# and / comment a line they start and the lines indented under it (the Haml
+// reference, "Comments").
+const haml = syntax({ indentedBlock: ["-#", "/"] });
+// LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *) (LIGO's documentation,
+// "Comments"; the ligo grammar Linguist highlights with); "..." strings with escapes.
+const ligo = syntax({ line: ["//"], block: [["(*", "*)"]], strings: [dq] });
+// Parrot's assembly and intermediate representation: # comments and POD from a column-0 = to
+// =cut (Parrot's imcc.l); "..." with escapes, '...' without.
+const parrot = syntax({
+  line: ["#"],
+  column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
+  strings: [dq, plainSq],
 });
 const smartyLike = syntax({
   block: [
@@ -764,12 +784,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // OverpassQL: // and /* */, "..." and '...' with escapes (Overpass API's map_ql_input.cc).
   OverpassQL: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
-  // Parrot Assembly: # comments and POD from a column-0 = to =cut (Parrot's imcc.l).
-  "Parrot Assembly": syntax({
-    line: ["#"],
-    column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
-    strings: [dq, plainSq],
-  }),
+  "Parrot Assembly": parrot,
   // Rhai: // and /* */, which nest (the Rhai Book, "Comments"); "..." and 'c' with escapes,
   // #"..."# raw strings and `...` literals that span lines and escape nothing.
   Rhai: syntax({
@@ -1020,7 +1035,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dqMulti],
   }),
   // GDScript: # comments; """ and ''' strings span lines (Godot's GDScript reference).
-  GDScript: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
+  GDScript: hashTriple,
   // GDShader: // and /* */ (Godot's documentation, "Shading language").
   GDShader: syntax({ line: ["//"], block: slashStar }),
   // GSC: C's comments and /@ @/ documentation blocks (the GSC tokenizers of its editors).
@@ -1030,9 +1045,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // HyPhy: // and /* */; "..." and '...' with escapes, both spanning lines, as the batch files of
   // HyPhy's own analyses (veg/hyphy, res/TemplateBatchFiles) write them. Linguist has no grammar.
   HyPhy: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
-  // Haml: -# and / comment a line they start and the lines indented under it (the Haml
-  // reference, "Comments").
-  Haml: syntax({ indentedBlock: ["-#", "/"] }),
+  Haml: haml,
   // Hurl: # comments; ```...``` bodies span lines (hurl.dev, "Request body").
   Hurl: syntax({
     line: ["#"],
@@ -1147,7 +1160,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // language").
   kvlang: syntax({ line: ["#"], strings: [toLineEnd("#:"), dq, sq] }),
   // KCL: # comments; Python's strings of one and three quotes, with escapes (KCL's spec).
-  KCL: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] }),
+  KCL: hashTriple,
   // Marko: // and /* */ in its concise syntax and scripts, and HTML's comments (markojs.com).
   Marko: syntax({
     lineStart: ["//"],
@@ -1432,6 +1445,111 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // ZenScript: #, // and /* */ (CraftTweaker's documentation, "Comments").
   ZenScript: syntax({ line: ["#", "//"], block: slashStar, strings: [dq, sq] }),
+  // ALGOL 60: `comment` opens a comment that the next ; closes (the Revised Report, 2.3); the
+  // Pascal entry it had been given (same editor mode) read { } and // instead.
+  ALGOL: syntax({
+    block: [
+      ["comment", ";"],
+      ["COMMENT", ";"],
+    ],
+    words: true,
+    strings: [dq],
+  }),
+  // Asymptote: C++'s // and /* */, which do not nest; "..." and '...' strings (Asymptote's
+  // manual, "Programming"). It had Kotlin's entry (same editor mode), whose comments nest.
+  Asymptote: syntax({ ...cLike, strings: [dq, sq] }),
+  // BlitzMax: ' to the end of a line, and Rem ... End Rem (or EndRem) blocks (BlitzMax's
+  // language reference, "Comments"); "..." strings end on their line, ~ escapes.
+  BlitzMax: syntax({
+    line: ["'"],
+    lineStartBlock: [
+      ["Rem", "End Rem"],
+      ["Rem", "EndRem"],
+      ["rem", "end rem"],
+      ["rem", "endrem"],
+      ["REM", "END REM"],
+      ["REM", "ENDREM"],
+    ],
+    words: true,
+    strings: [plainDq],
+  }),
+  CameLIGO: ligo,
+  // Click (the modular router's configuration language): C++'s // and /* */ (click.5).
+  Click: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // ColdFusion CFC: a component in tags, with <!--- ---> comments, which nest, or in CFScript,
+  // with // and /* */ (Adobe's CFML reference, "Comments"); quotes double to escape.
+  "ColdFusion CFC": syntax({
+    line: ["//"],
+    block: slashStar,
+    nestingBlock: [["<!---", "--->"]],
+    strings: [plainDq, plainSq],
+  }),
+  // Genero form files (.per): # and -- comment the rest of a line (Genero's "Form file
+  // structure"); { } draws a form's grid in its LAYOUT section, no comment.
+  "Genero per": syntax({ line: ["#", "--"], strings: [dq, sq] }),
+  // Golo: # comments, and ---- lines fence documentation blocks (Golo's guide, "Comments" and
+  // "Documenting Golo code").
+  Golo: syntax({ line: ["#"], lineStartBlock: [["----", "----"]], strings: [tdq, dq, chr] }),
+  LigoLANG: ligo,
+  // M4 (and M4Sugar, which inherits it): # comments, and dnl discards the rest of its line,
+  // its newline included (GNU M4's manual, "Comments" and "Dnl"), also with nothing after it.
+  M4: syntax({ line: ["#"], lineStart: ["dnl"], words: true }),
+  // MiniD: /* */ does not nest, /+ +/ does; "..." spans lines, @"..." and `...` are verbatim and
+  // double their quote, 'c' is a character (MiniD's lexer, as Pygments' MiniDLexer reads it).
+  MiniD: syntax({
+    line: ["//"],
+    block: slashStar,
+    nestingBlock: [["/+", "+/"]],
+    strings: [quoteDoubling('@"'), { ...rawBt, notClose: ["``"] }, dqMulti, chr],
+  }),
+  // Motorola 68K Assembly: a * in column 1 comments its line, a ; the rest of one (Motorola's
+  // M68000 assembler conventions, as vasm's mot syntax reads them); strings in quotes.
+  "Motorola 68K Assembly": syntax({
+    line: [";"],
+    column0Line: ["*"],
+    strings: [plainSq, plainDq],
+  }),
+  // MUF (Fuzzball's Forth): ( ) comments, which nest and need no blank after the (, and "..."
+  // strings with \ escapes (Fuzzball's MUF manual). It had Forth's entry.
+  MUF: syntax({ block: [["(", ")"]], nested: true, strings: [dq] }),
+  "Parrot Internal Representation": parrot,
+  // Pony: // and /* */, which nests; a """...""" string is a docstring (Pony's tutorial,
+  // "Comments" and "Documentation"); 'c' characters.
+  Pony: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...tdq, escape: false, docstring: true }, dq, chr],
+  }),
+  // Ren'Py and Snakemake: Python's comments and strings, but a """...""" string is a line of
+  // dialogue in Ren'Py, a shell: or run: block in a Snakemake rule: code, not documentation.
+  "Ren'Py": hashTriple,
+  Snakemake: hashTriple,
+  // Riot: a component like Vue's and Svelte's (riot.js.org, "Component syntax").
+  Riot: componentLike,
+  // Roff (and Roff Manpage, which inherits it): \" comments the rest of a line, a line that
+  // starts .\" or '\" is a comment line, \# comments to the newline and .ig opens a block that a
+  // .. line ends (groff(7), "Comments"; groff's "ig" request).
+  Roff: syntax({
+    line: ['\\"', "\\#"],
+    lineStart: ['.\\"', "'\\\"", ".\\#"],
+    column0Block: [[".ig", ".."]],
+  }),
+  // Scaml: Haml's comments (Scalate's Scaml reference, "Comments").
+  Scaml: haml,
+  // ShellSession: a leading # is the root's prompt (`# apt install x`), and every other line a
+  // command or its output: no comments.
+  ShellSession: syntax({}),
+  // Stan: // and /* */, # before 2.33; #include is a directive, code (the Stan Reference
+  // Manual, "Comments" and "Includes").
+  Stan: syntax({ line: ["//", "#"], block: slashStar, strings: [toLineEnd("#include"), dq] }),
+  // Vyper: Python's comments and strings, docstrings included (Vyper's documentation, "NatSpec
+  // Metadata").
+  Vyper: python,
+  // XQuery: (: :), which nests (XQuery 3.1, A.2.2).
+  XQuery: syntax({ block: [["(:", ":)"]], nested: true }),
+  // XSLT: XML's comments; its text holds apostrophes, not strings.
+  XSLT: markupComments,
   // Data formats with comments of their own: the generator takes no data format's syntax from
   // a grammar (most of theirs are another language's, picked for highlighting), so each is here
   // by its own reference. Where a format has only whole-line comments, or its markers mean
@@ -1564,24 +1682,31 @@ export const WRITTEN_IN: Readonly<Record<string, string>> = {
 
 /**
  * The syntax a language's lines are counted with: the hand-checked entry, else the generated
- * one (the donor's hand entry if it was inherited), else that of the language its files are
- * written in ({@link WRITTEN_IN}), else undefined (a language without comments: every
- * non-blank line is code).
+ * one ({@link generatedSyntaxOf}), else that of the language its files are written in
+ * ({@link WRITTEN_IN}), else undefined (a language without comments: every non-blank line is
+ * code).
  *
  * @example
  * syntaxOf("Rust")?.nested // true
  * syntaxOf("Zephir")?.line // ["//"], from the generated table
  */
 export function syntaxOf(name: string): Syntax | undefined {
-  const hand = SYNTAX[name];
-  if (hand) return hand;
+  const own = SYNTAX[name] ?? generatedSyntaxOf(name);
+  if (own) return own;
+  const host = WRITTEN_IN[name];
+  return host === undefined ? undefined : syntaxOf(host);
+}
+
+/**
+ * The syntax the generated table gives a language, hand entries of its own aside: its entry,
+ * or, where the generator copied it from the language Linguist highlights this one like, that
+ * donor's hand entry.
+ */
+export function generatedSyntaxOf(name: string): Syntax | undefined {
   let syntax = generated.get(name);
   if (syntax === undefined) {
     const data = GENERATED_SYNTAX[name];
-    if (!data) {
-      const host = WRITTEN_IN[name];
-      return host === undefined ? undefined : syntaxOf(host);
-    }
+    if (!data) return undefined;
     const donor = INHERITED.exec(data.from)?.[1];
     syntax = (donor !== undefined ? SYNTAX[donor] : undefined) ?? fromData(data);
     generated.set(name, syntax);
