@@ -305,6 +305,14 @@ const sqlPlus = syntax({
   lineStart: ["REM ", "Rem ", "rem ", "REM\t", "Rem\t", "REMARK ", "Remark ", "remark "],
 });
 
+// #[...] is a PHP 8 attribute, not a comment (php.net, "Attributes").
+const php = syntax({
+  line: ["//", "#"],
+  block: slashStar,
+  strings: [toLineEnd("#["), dq, sq],
+  heredoc: "php",
+});
+
 // Markdown: a <!-- in code, fenced or `spanned`, is text (CommonMark, 4.5 and 6.1).
 const markdown = syntax({
   ...markupComments,
@@ -386,13 +394,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     lineStartBlock: [["###", "###"]],
     strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
   }),
-  // #[...] is a PHP 8 attribute, not a comment (php.net, "Attributes").
-  PHP: syntax({
-    line: ["//", "#"],
-    block: slashStar,
-    strings: [toLineEnd("#["), dq, sq],
-    heredoc: "php",
-  }),
+  PHP: php,
   // Hack: # is no comment since HHVM 4.133; heredocs as PHP's (docs.hhvm.com).
   Hack: syntax({ line: ["//"], block: slashStar, strings: [dq, sq], heredoc: "php" }),
   Python: python,
@@ -1212,8 +1214,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   mupad: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Modula-3: (* *), which nests (the Modula-3 Report, "Tokens"); "..." and 'c' with escapes.
   "Modula-3": syntax({ block: [["(*", "*)"]], nested: true, strings: [dq, chr] }),
-  // Mustache: {{! }} comments (the mustache(5) manual, "Comments").
-  Mustache: syntax({ block: [["{{!", "}}"]] }),
+  // Mustache: {{! }} comments (the mustache(5) manual, "Comments"), and HTML's in the HTML
+  // around them.
+  Mustache: syntax({
+    block: [
+      ["{{!", "}}"],
+      ["<!--", "-->"],
+    ],
+  }),
   // NCL: ; and /; ;/ (NCL's reference manual, "Comments", since 6.4.0); "..." with escapes.
   NCL: syntax({ line: [";"], block: [["/;", ";/"]], strings: [dq] }),
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments.
@@ -1546,6 +1554,31 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Vyper: Python's comments and strings, docstrings included (Vyper's documentation, "NatSpec
   // Metadata").
   Vyper: python,
+  // Templates in HTML: their own comments and HTML's, which their entries lacked. ERB's <%# %>
+  // (Ruby's ERB documentation); EEx's <%!-- --%> and <%# %> (Phoenix's HEEx documentation,
+  // "Comments"); Razor's @* *@ and, in its @{ } code blocks, C#'s // (ASP.NET Core's "Razor
+  // syntax reference", "Comments"); PHP's comments in a page of HTML.
+  "HTML+ERB": syntax({
+    block: [
+      ["<%#", "%>"],
+      ["<!--", "-->"],
+    ],
+  }),
+  "HTML+EEX": syntax({
+    block: [
+      ["<%!--", "--%>"],
+      ["<%#", "%>"],
+      ["<!--", "-->"],
+    ],
+  }),
+  "HTML+Razor": syntax({
+    lineStart: ["//"],
+    block: [
+      ["@*", "*@"],
+      ["<!--", "-->"],
+    ],
+  }),
+  "HTML+PHP": syntax({ ...php, block: [...slashStar, ["<!--", "-->"]] }),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2).
   XQuery: syntax({ block: [["(:", ":)"]], nested: true }),
   // XSLT: XML's comments; its text holds apostrophes, not strings.
