@@ -987,6 +987,25 @@ describe("line counting", () => {
       ["Modula-2", ["(* a (* nested *)", "   still *)", "WriteString('(* not')"], c(1, 2)],
       ["mupad", ["// a comment", "/* a /* nested */", "   still */", "x := 1"], c(1, 3)],
       ["Mustache", ["{{! a comment }}", "<!-- another -->", "<p>{{name}}</p>"], c(1, 2)],
+      [
+        "BASIC",
+        ["10 REM a note", '20 PRINT "HI" \' trailing', "30 ' alone", "REM", "40 GOTO 10", "50"],
+        c(3, 3),
+      ],
+      ["QuickBASIC", ["REM", "' a note", "PRINT 1"], c(1, 2)],
+      [
+        "COBOL",
+        [
+          "000100* a comment",
+          "000200 IDENTIFICATION DIVISION.",
+          "      / a page",
+          "       DISPLAY 'A*B'. *> trailing",
+          "       *> alone",
+          "       COMPUTE X = A",
+          "           * B.",
+        ],
+        c(4, 3),
+      ],
       ["HTML+ERB", ["<!-- a", "comment -->", "<%= x %>"], c(1, 2)],
       ["HTML+EEX", ["<%!-- a", "comment --%>", "<!-- html -->", "<%= x %>"], c(1, 3)],
       ["HTML+Razor", ["@* a", "comment *@", "<p>@x</p>", "@{", "  // C#", "}"], c(3, 3)],
@@ -1657,6 +1676,15 @@ describe("line counting", () => {
       expect(GENERATED_SYNTAX[language], language).toBeUndefined();
       expect(count(language, lines.join("\n")), language).toEqual(expected);
     }
+  });
+
+  it("reads a BASIC line's number and COBOL's indicator column, also over 1 MB of either", () => {
+    expect(count("BASIC", "10 REM a note\n20   ' another\n30 PRINT 1\n40\n")).toEqual(c(2, 2));
+    const numbers = `${"9".repeat(1 << 19)}  ${"1 ".repeat(1 << 18)}\n`;
+    expectEveryLineCounted("BASIC", numbers);
+    expectEveryLineCounted("BASIC", "10 \n".repeat(1 << 18));
+    expect(count("COBOL", "      *\n*\n123456/\n")).toEqual(c(1, 2));
+    expectEveryLineCounted("COBOL", "*\n12\n      *\n".repeat(1 << 16));
   });
 
   it("counts 1 MB of every hand entry's own markers in bounded work", () => {

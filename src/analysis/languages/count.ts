@@ -55,6 +55,9 @@ export interface CompiledSyntax {
   regexLiterals: boolean;
   lineSplice: boolean;
   blockScalars: boolean;
+  lineNumbers: boolean;
+  /** Syntax.indicator, with its markers as a byte table. */
+  indicator?: { column: number; marks: Uint8Array };
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
@@ -144,6 +147,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     regexLiterals: syntax.regexLiterals ?? false,
     lineSplice: syntax.lineSplice ?? false,
     blockScalars: syntax.blockScalars ?? false,
+    lineNumbers: syntax.lineNumbers ?? false,
+    ...(syntax.indicator ? { indicator: compileIndicator(syntax.indicator) } : {}),
     heredoc: syntax.heredoc,
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
@@ -154,6 +159,36 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       compiled: compileSyntax(syntax.dialect.syntax, branches),
     };
   return compiled;
+}
+
+function compileIndicator({ column, markers }: { column: number; markers: string }) {
+  const marks = new Uint8Array(256);
+  for (const m of bytes(markers)) marks[m] = 1;
+  return { column, marks };
+}
+
+/** Whether the line at `start` holds a comment marker in the indicator column (COBOL's 7th). */
+function indicatorComment(
+  buf: Uint8Array,
+  start: number,
+  { column, marks }: { column: number; marks: Uint8Array },
+): boolean {
+  const at = start + column;
+  if (at >= buf.length || marks[buf[at] as number] !== 1) return false;
+  for (let k = start; k < at; k++) if (buf[k] === LF) return false;
+  return true;
+}
+
+/**
+ * Where a line's text begins after the line number at `i` and the blanks after it, or -1 when
+ * no text follows (a bare number is code).
+ */
+function afterLineNumber(buf: Uint8Array, i: number): number {
+  let k = i;
+  while (k < buf.length && (buf[k] as number) >= 48 && (buf[k] as number) <= 57) k++;
+  if (!isSpace(buf[k] as number)) return -1;
+  while (k < buf.length && isSpace(buf[k] as number)) k++;
+  return k < buf.length && buf[k] !== LF ? k : -1;
 }
 
 /** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
@@ -240,6 +275,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       : lines;
   }
   const { tokens, starts, hashAtWordStart, regexLiterals, lineSplice, blockScalars } = syntax;
+  const { lineNumbers, indicator } = syntax;
   const { heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
@@ -262,6 +298,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
 
   let lineStart = 0;
   let lineFirst = -1; // index of the first non-blank byte of the line
+  let body = -1; // where line-start markers match: lineFirst, or the text after a line number
   let hasCode = false;
 
   const n = buf.length;
@@ -271,6 +308,9 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
   if (buf[0] === HASH && buf[1] === BANG) {
     lineFirst = 0;
     hasCode = true;
+    i = indexOfLF(buf, 0);
+  } else if (indicator !== undefined && indicatorComment(buf, 0, indicator)) {
+    lineFirst = 0;
     i = indexOfLF(buf, 0);
   }
   while (i < n) {
@@ -297,15 +337,18 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
         i = lineStart = body.next;
         pending = undefined;
       }
+      if (indicator !== undefined && state === 0 && indicatorComment(buf, i, indicator)) {
+        lineFirst = i;
+        i = indexOfLF(buf, i);
+      }
       continue;
     }
     if (SPACE[c] === 1) {
       i++;
       continue;
     }
-    const first = lineFirst === -1;
-    if (first) {
-      lineFirst = i;
+    if (lineFirst === -1) {
+      lineFirst = body = i;
       if (state === INDENTED) {
         if (i - lineStart > indent) {
           i = indexOfLF(buf, i);
@@ -327,6 +370,13 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
         }
         state = 0;
         scalarHeader = -1;
+      }
+      if (lineNumbers && state === 0 && c >= 48 && c <= 57) {
+        const text = afterLineNumber(buf, i);
+        if (text !== -1) {
+          body = i = text;
+          continue;
+        }
       }
     }
 
@@ -362,7 +412,7 @@ export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts 
       let matched: Token | undefined;
       for (const t of tokens[c] ?? NO_TOKENS) {
         if (t.column0 && i !== lineStart) continue;
-        if (t.lineStart && !first) continue;
+        if (t.lineStart && i !== body) continue;
         if (!at(buf, i, t.open)) continue;
         if (t.word && !standsAlone(buf, i, t.open)) continue;
         if (

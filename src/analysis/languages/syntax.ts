@@ -110,6 +110,16 @@ export interface Syntax {
    * or _ touches them (BlitzMax's `Rem`, not `Remove`; ALGOL's `comment`, not `comments`).
    */
   words?: boolean;
+  /**
+   * A line may begin with its number (`10 REM a note`): the number is a label, and the text
+   * after it is the line's start for `lineStart` markers and the line's kind.
+   */
+  lineNumbers?: boolean;
+  /**
+   * Fixed-form source: a line with one of `markers` at `column` (0-based) is a comment, whatever
+   * the columns before it hold (COBOL's indicator area, column 7, after its sequence numbers).
+   */
+  indicator?: { column: number; markers: string };
 }
 
 /**
@@ -221,6 +231,13 @@ const python = syntax({
 });
 // Python's strings where a triple-quoted one is text, not documentation.
 const hashTriple = syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] });
+const basic = syntax({
+  line: ["'"],
+  lineStart: ["REM", "Rem", "rem"],
+  words: true,
+  lineNumbers: true,
+  strings: [plainDq],
+});
 // Haml: -# and / comment a line they start and the lines indented under it (the Haml
 // reference, "Comments").
 const haml = syntax({ indentedBlock: ["-#", "/"] });
@@ -1462,6 +1479,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     words: true,
     strings: [dq],
+  }),
+  // BASIC and QuickBASIC: REM, also with nothing after it, comments a statement it starts, and '
+  // the rest of a line; a line may start with its number (ECMA-55 Minimal BASIC, 19 "REM";
+  // Microsoft's QuickBASIC reference, "REM"); "..." ends on its line and escapes nothing.
+  BASIC: basic,
+  QuickBASIC: basic,
+  // COBOL: in fixed form, a * or / in the indicator area (column 7) makes a comment line,
+  // whatever the sequence area before it holds; *> comments the rest of a line, in either form
+  // (ISO/IEC 1989:2014, 7.3.4 and 7.3.7); quotes double to escape. The generated entry read a *
+  // anywhere as a comment to the line's end, and missed a comment line with a sequence number.
+  COBOL: syntax({
+    line: ["*>"],
+    indicator: { column: 6, markers: "*/" },
+    strings: [plainDq, plainSq],
   }),
   // Asymptote: C++'s // and /* */, which do not nest; "..." and '...' strings (Asymptote's
   // manual, "Programming"). It had Kotlin's entry (same editor mode), whose comments nest.
