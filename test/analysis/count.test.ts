@@ -994,6 +994,39 @@ describe("line counting", () => {
       ],
       ["QuickBASIC", ["REM", "' a note", "PRINT 1"], c(1, 2)],
       [
+        "Literate Haskell",
+        [
+          "A module.",
+          "",
+          "> main :: IO ()",
+          "> main = pure () -- trailing",
+          ">-- a comment",
+          "\\begin{code}",
+          "f = 1",
+          "{- a",
+          "   block -}",
+          "\\end{code}",
+          "The end.",
+        ],
+        c(3, 7, 1),
+      ],
+      [
+        "Literate Agda",
+        [
+          "\\begin{code}",
+          "id : {A : Set} → A → A",
+          "id x = x -- trailing",
+          "\\end{code}",
+          "Prose.",
+        ],
+        c(2, 3),
+      ],
+      [
+        "Literate CoffeeScript",
+        ["# A heading", "", "Prose here.", "", "    square = (x) -> x * x", "    # a comment", ""],
+        c(1, 3, 2),
+      ],
+      [
         "COBOL",
         [
           "000100* a comment",
@@ -1678,13 +1711,17 @@ describe("line counting", () => {
     }
   });
 
-  it("reads a BASIC line's number and COBOL's indicator column, also over 1 MB of either", () => {
+  it("reads BASIC's line numbers, COBOL's indicator column and literate prose, also over 1 MB of each", () => {
     expect(count("BASIC", "10 REM a note\n20   ' another\n30 PRINT 1\n40\n")).toEqual(c(2, 2));
     const numbers = `${"9".repeat(1 << 19)}  ${"1 ".repeat(1 << 18)}\n`;
     expectEveryLineCounted("BASIC", numbers);
     expectEveryLineCounted("BASIC", "10 \n".repeat(1 << 18));
     expect(count("COBOL", "      *\n*\n123456/\n")).toEqual(c(1, 2));
     expectEveryLineCounted("COBOL", "*\n12\n      *\n".repeat(1 << 16));
+    expect(count("Literate Haskell", "prose\n> x\nmore prose")).toEqual(c(1, 2));
+    expect(count("Literate Haskell", "\\begin{code}\nx = 1\n  ")).toEqual(c(1, 1, 1));
+    expectEveryLineCounted("Literate Haskell", "\\begin{code}\n> {-\n".repeat(1 << 16));
+    expectEveryLineCounted("Literate CoffeeScript", "\t\n    ###\n###\n".repeat(1 << 16));
   });
 
   it("counts 1 MB of every hand entry's own markers in bounded work", () => {

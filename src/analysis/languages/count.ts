@@ -1,5 +1,6 @@
 import { type CompiledBranches, compileBranches, countBranches } from "./complexity.ts";
 import { type Heredoc, type HeredocFlavour, heredocAt, skipHeredoc } from "./heredoc.ts";
+import { type LiterateStyle, programOf } from "./literate.ts";
 import type { StringRule, Syntax } from "./syntax.ts";
 
 /** Lines of one file by kind, with cloc's conventions (see syntax.ts). */
@@ -60,6 +61,8 @@ export interface CompiledSyntax {
   indicator?: { column: number; marks: Uint8Array };
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
+  /** Syntax.literate: the style, and the program's syntax, compiled. */
+  literate?: { style: LiterateStyle; compiled: CompiledSyntax };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
   dialect?: { marker: Uint8Array; skip: Uint8Array[]; compiled: CompiledSyntax };
 }
@@ -152,6 +155,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     heredoc: syntax.heredoc,
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
+  if (syntax.literate) {
+    const { literate: style, ...program } = syntax;
+    compiled.literate = { style, compiled: compileSyntax(program, branches) };
+  }
   if (syntax.dialect)
     compiled.dialect = {
       marker: bytes(syntax.dialect.marker),
@@ -260,6 +267,12 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
  * countLines(Buffer.from("int a; // note\n// only a note\n\n"), c); // {code:1, comments:1, blanks:1}
  */
 export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts {
+  if (syntax.literate) {
+    // Prose lines are comments; the program, with them emptied, is counted as its language.
+    const { program, prose } = programOf(buf, syntax.literate.style);
+    const lines = countLines(program, syntax.literate.compiled);
+    return { ...lines, comments: lines.comments + prose, blanks: lines.blanks - prose };
+  }
   const from = syntax.dialect ? dialectStart(buf, syntax.dialect) : -1;
   if (syntax.dialect && from !== -1) {
     // The comments before the marker are the outer syntax's, which sees no marker in them.

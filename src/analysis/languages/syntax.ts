@@ -1,4 +1,5 @@
 import type { HeredocFlavour } from "./heredoc.ts";
+import type { LiterateStyle } from "./literate.ts";
 import generatedData from "./syntax-data.json" with { type: "json" };
 
 /**
@@ -120,6 +121,11 @@ export interface Syntax {
    * the columns before it hold (COBOL's indicator area, column 7, after its sequence numbers).
    */
   indicator?: { column: number; markers: string };
+  /**
+   * Literate source (literate.ts): prose lines are comments, and the program lines in them are
+   * counted with the rest of this syntax.
+   */
+  literate?: LiterateStyle;
 }
 
 /**
@@ -202,6 +208,7 @@ const haskell = syntax({
   nested: true,
   strings: [verbatim("{-#", "#-}"), dq, chr],
 });
+const literateHaskell = syntax({ ...haskell, literate: "bird" });
 const markupComments = syntax({ block: [["<!--", "-->"]] });
 const cssLike = syntax({ block: slashStar, strings: [dq, sq] });
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
@@ -237,6 +244,12 @@ const basic = syntax({
   words: true,
   lineNumbers: true,
   strings: [plainDq],
+});
+// A ///.../// block regex is code: its """ and ### are no string or comment (the lexer's own).
+const coffeeScript = syntax({
+  line: ["#"],
+  lineStartBlock: [["###", "###"]],
+  strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
 });
 // Haml: -# and / comment a line they start and the lines indented under it (the Haml
 // reference, "Comments").
@@ -405,12 +418,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   JSON: syntax({ strings: [dq] }),
   "JSON with Comments": syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   JSON5: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
-  // A ///.../// block regex is code: its """ and ### are no string or comment (the lexer's own).
-  CoffeeScript: syntax({
-    line: ["#"],
-    lineStartBlock: [["###", "###"]],
-    strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
-  }),
+  CoffeeScript: coffeeScript,
   PHP: php,
   // Hack: # is no comment since HHVM 4.133; heredocs as PHP's (docs.hhvm.com).
   Hack: syntax({ line: ["//"], block: slashStar, strings: [dq, sq], heredoc: "php" }),
@@ -1494,6 +1502,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     indicator: { column: 6, markers: "*/" },
     strings: [plainDq, plainSq],
   }),
+  // Literate Haskell and Agda: prose around > lines and \begin{code} ... \end{code} blocks (the
+  // Haskell 2010 Report, 10.4; Agda's documentation, "Literate Programming"); Literate
+  // CoffeeScript: Markdown whose indented blocks are the program (CoffeeScript's documentation,
+  // "Literate CoffeeScript"). The generated entries read % as a comment, or only <!-- -->.
+  "Literate Haskell": literateHaskell,
+  "Literate Agda": literateHaskell,
+  "Literate CoffeeScript": syntax({ ...coffeeScript, literate: "indented" }),
   // Asymptote: C++'s // and /* */, which do not nest; "..." and '...' strings (Asymptote's
   // manual, "Programming"). It had Kotlin's entry (same editor mode), whose comments nest.
   Asymptote: syntax({ ...cLike, strings: [dq, sq] }),

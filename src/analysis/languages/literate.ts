@@ -1,0 +1,76 @@
+/**
+ * Literate source: prose with the program in it. Which lines are program depends on the style:
+ * - `bird` (Literate Haskell and Agda; the Haskell 2010 Report, 10.4): a line that starts with
+ *   `>` (the `>` a blank to the compiler), and the lines between a `\begin{code}` and an
+ *   `\end{code}` line;
+ * - `indented` (Literate CoffeeScript, which is Markdown): a line indented by four blanks or a
+ *   tab, as Markdown's indented code blocks are.
+ * Every other non-blank line, the delimiters included, is prose, which the counter calls comment.
+ */
+export type LiterateStyle = "bird" | "indented";
+
+const LF = 10;
+const GT = 62;
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
+const BEGIN_CODE = bytes("\\begin{code}");
+const END_CODE = bytes("\\end{code}");
+
+/**
+ * The program of a literate file, line for line: its program lines as the compiler reads them,
+ * every other line empty; and how many non-blank prose lines were emptied.
+ */
+export function programOf(
+  buf: Uint8Array,
+  style: LiterateStyle,
+): { program: Uint8Array; prose: number } {
+  const program = new Uint8Array(buf.length);
+  let length = 0;
+  let prose = 0;
+  let inCode = false;
+  for (let start = 0; start < buf.length; ) {
+    const lf = buf.indexOf(LF, start);
+    const end = lf === -1 ? buf.length : lf;
+    let keep: boolean;
+    let bird = false;
+    if (style === "indented") keep = startsIndented(buf, start, end);
+    else if (inCode) {
+      inCode = !startsWith(buf, start, END_CODE);
+      keep = inCode;
+    } else if (startsWith(buf, start, BEGIN_CODE)) {
+      inCode = true;
+      keep = false;
+    } else keep = bird = buf[start] === GT;
+    if (keep) {
+      program.set(buf.subarray(start, end), length);
+      if (bird) program[length] = 32;
+      length += end - start;
+    } else {
+      if (!blank(buf, start, end)) prose++;
+      // A last line without a newline stays a line, blank, for the counter to see.
+      if (lf === -1) program[length++] = 32;
+    }
+    if (lf === -1) break;
+    program[length++] = LF;
+    start = lf + 1;
+  }
+  return { program: program.subarray(0, length), prose };
+}
+
+function startsWith(buf: Uint8Array, at: number, needle: Uint8Array): boolean {
+  if (at + needle.length > buf.length) return false;
+  for (let k = 0; k < needle.length; k++) if (buf[at + k] !== needle[k]) return false;
+  return true;
+}
+
+function startsIndented(buf: Uint8Array, start: number, end: number): boolean {
+  if (buf[start] !== 9) for (let k = start; k < start + 4; k++) if (buf[k] !== 32) return false;
+  return !blank(buf, start, end);
+}
+
+function blank(buf: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = buf[k] as number;
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 12 && c !== 11) return false;
+  }
+  return true;
+}
