@@ -251,6 +251,12 @@ const coffeeScript = syntax({
   lineStartBlock: [["###", "###"]],
   strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
 });
+// Glimmer JS and TS: JavaScript or TypeScript whose <template> tags hold Handlebars-like markup,
+// with {{!-- --}}, {{! }} and HTML's comments (Ember's guide, "Template Tag Format").
+const glimmer = syntax({
+  ...jsLike,
+  block: [...slashStar, ["{{!--", "--}}"], ["{{!", "}}"], ["<!--", "-->"]],
+});
 // Haml: -# and / comment a line they start and the lines indented under it (the Haml
 // reference, "Comments").
 const haml = syntax({ indentedBlock: ["-#", "/"] });
@@ -1629,6 +1635,106 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   XQuery: syntax({ block: [["(:", ":)"]], nested: true }),
   // XSLT: XML's comments; its text holds apostrophes, not strings.
   XSLT: markupComments,
+  // APL: ⍝ comments the rest of a line, and # in GNU APL; in Dyalog APL #. is the root
+  // namespace, code (Dyalog's Language Reference, "Namespace Reference"); '...' doubles a quote
+  // and ends on its line.
+  APL: syntax({ line: ["⍝", "#"], strings: [toLineEnd("#."), plainSq, plainDq] }),
+  // Boo: # and //, and /* */, which nests (Boo's language guide, "Comments").
+  Boo: syntax({
+    line: ["#", "//"],
+    block: slashStar,
+    nested: true,
+    strings: [tdq, dq, sq],
+  }),
+  // Classic ASP: VBScript's ' and Rem, and HTML's comments in the page, but for a server-side
+  // include, <!-- #include file="..." -->, a directive (IIS's "#include" reference); "" doubles a
+  // quote.
+  "Classic ASP": syntax({
+    line: ["'"],
+    lineStart: ["rem ", "Rem ", "REM ", "rem\t"],
+    block: [["<!--", "-->"]],
+    strings: [toLineEnd("<!--#"), toLineEnd("<!-- #"), plainDq],
+  }),
+  // DTrace: C's /* */, and // where scripts go through C's preprocessor (dtrace -C), as
+  // Linguist's own sample does; "..." with escapes (dt_lex.l).
+  DTrace: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  "Glimmer JS": glimmer,
+  "Glimmer TS": glimmer,
+  // Groovy Server Pages: <%-- --%> and %{-- --}% server-side comments, and HTML's (the Grails
+  // guide, "GSP Basics").
+  "Groovy Server Pages": syntax({
+    block: [
+      ["<%--", "--%>"],
+      ["%{--", "--}%"],
+      ["<!--", "-->"],
+    ],
+  }),
+  // Isabelle ROOT: (* *) comments; {* *} and \<open> \<close> are verbatim text, a session's
+  // description, and "..." strings span lines (The Isabelle System Manual, "Session ROOT
+  // specifications"; the Isar Reference Manual, "Lexical matters").
+  "Isabelle ROOT": syntax({
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [verbatim("{*", "*}"), verbatim("\\<open>", "\\<close>"), dqMulti],
+  }),
+  // Java Server Pages: <%-- --%>, HTML's <!-- --> and, in scriptlets, Java's // and /* */ (the
+  // JSP 2.3 specification, "Comments").
+  "Java Server Pages": syntax({
+    line: ["//"],
+    block: [
+      ["<%--", "--%>"],
+      ["<!--", "-->"],
+      ["/*", "*/"],
+    ],
+    strings: [dq, sq],
+  }),
+  // mIRC Script: ; first on a line, and /* ... */ with each marker first on its line (mIRC's
+  // help, "Comments").
+  "mIRC Script": syntax({ lineStart: [";"], lineStartBlock: [["/*", "*/"]] }),
+  // MoonBit: // comments; "..." with escapes on one line, 'c' characters, and #| and $|
+  // multi-line string lines, to their end (MoonBit's "Lexical Conventions").
+  MoonBit: syntax({ line: ["//"], strings: [toLineEnd("#|"), toLineEnd("$|"), dq, chr] }),
+  // OpenEdge ABL: /* */, which nests, and // since 11.6 (the ABL Reference, "Multi-line
+  // comments" and "Single-line comments"); strings span lines and escape with ~, not \.
+  "OpenEdge ABL": syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [
+      { ...plainDq, multiline: true },
+      { ...plainSq, multiline: true },
+    ],
+  }),
+  // Pic (troff's picture language, not PIC assembly, whose ; it had): # comments (GNU pic(1),
+  // Kernighan's "PIC - A Graphics Language"), and troff's .\" lines around the .PS ... .PE.
+  Pic: syntax({ line: ["#"], lineStart: ['.\\"'], strings: [dq] }),
+  // SIP: C++'s comments, and %Docstring ... %End blocks, Python docstrings (SIP's
+  // "Directives").
+  SIP: syntax({ ...cPreprocessed, lineStartBlock: [["%Docstring", "%End"]] }),
+  // Slash: <%# %> and HTML's comments in the page; #, // and /* */ in its <% %> code (Slash's
+  // lexer, slash.l); "..." spans lines.
+  Slash: syntax({
+    line: ["#", "//"],
+    block: [
+      ["<%#", "%>"],
+      ["<!--", "-->"],
+      ["/*", "*/"],
+    ],
+    strings: [dqMulti],
+  }),
+  // Smalltalk: "..." comments, '...' strings that double a quote; $' and $" are character
+  // literals, not a string's or comment's start (the Blue Book, "Literals").
+  Smalltalk: syntax({
+    block: [['"', '"']],
+    strings: [toLineEnd("$'"), toLineEnd('$"'), { ...plainSq, multiline: true }],
+  }),
+  // Terraform Template: HCL's template syntax has no comments; a # line is output text
+  // (`#cloud-config`) (Terraform's "Strings and Templates").
+  "Terraform Template": syntax({}),
+  // Zephir: // and /* */, "..." and 'c' (Zephir's documentation, "Basic syntax"); no #
+  // comments and no heredocs, which PHP's entry, copied for the same editor mode, had: a
+  // #include in a %{ }% C block was a comment.
+  Zephir: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
   // Data formats with comments of their own: the generator takes no data format's syntax from
   // a grammar (most of theirs are another language's, picked for highlighting), so each is here
   // by its own reference. Where a format has only whole-line comments, or its markers mean
