@@ -1577,6 +1577,17 @@ describe("line counting", () => {
         c(4, 1),
       ],
       ["Quartus Simulation IP", ["# generated", "set_global_assignment -name X 1"], c(1, 1)],
+      [
+        "Easybuild",
+        ["# the toolchain", "name = 'zlib'", 'description = """', "A library.", '"""'],
+        c(2, 3),
+      ],
+      ["Gradle Kotlin DSL", ["plugins {", "    // the JVM", "    java", "}"], c(3, 1)],
+      [
+        "X BitMap",
+        ["/* an icon */", "#define x_width 16", "static char x_bits[] = { 0x00 };"],
+        c(2, 1),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

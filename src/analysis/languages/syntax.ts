@@ -1848,7 +1848,9 @@ const INHERITED = /^(.+), same (?:codemirrorMimeType|tmScope|aceMode) /;
  * introduction"), CSON (CoffeeScript's object literals), COLLADA, EAGLE (since version 6),
  * XPages and OWL's RDF/XML documents, Edje's .edc (run through C's preprocessor, with C's
  * comments), MiniZinc's .dzn data files (MiniZinc's specification, "Comments"), Quartus's
- * .sip files (Tcl commands, `set_global_assignment ...`).
+ * .sip files (Tcl commands, `set_global_assignment ...`), EasyBuild's easyconfig files ("written
+ * in Python syntax", EasyBuild's documentation), Gradle's Kotlin build scripts, and X bitmaps
+ * (C source, `static unsigned char x_bits[]`, as XReadBitmapFile reads it).
  */
 export const WRITTEN_IN: Readonly<Record<string, string>> = {
   "OASv2-yaml": "YAML",
@@ -1863,6 +1865,9 @@ export const WRITTEN_IN: Readonly<Record<string, string>> = {
   "Edje Data Collection": "C",
   "MiniZinc Data": "MiniZinc",
   "Quartus Simulation IP": "Tcl",
+  Easybuild: "Python",
+  "Gradle Kotlin DSL": "Kotlin",
+  "X BitMap": "C",
 };
 
 /**
