@@ -177,6 +177,12 @@ describe("line counting", () => {
     expect(count("HTML", "<!-- a\n-->\n<p>x</p>\n\n")).toEqual({ code: 1, comments: 2, blanks: 1 });
   });
 
+  it("reads past a UTF-8 byte order mark: the first line is what follows it", () => {
+    expect(count("C", "\uFEFF// a comment\nint x;\n")).toEqual(c(1, 1));
+    expect(count("Shell", "\uFEFF#!/bin/sh\n# a comment\n")).toEqual(c(1, 1));
+    expect(count("Fortran", "\uFEFFC a fixed-form comment\n      END\n")).toEqual(c(1, 1));
+  });
+
   it("counts a last line without a newline and CRLF line endings", () => {
     expect(count("JavaScript", "a();\r\n// c\r\n\r\nb()")).toEqual({
       code: 2,

@@ -266,7 +266,9 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
  * const c = compileSyntax(SYNTAX.C);
  * countLines(Buffer.from("int a; // note\n// only a note\n\n"), c); // {code:1, comments:1, blanks:1}
  */
-export function countLines(buf: Uint8Array, syntax: CompiledSyntax): LineCounts {
+export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts {
+  // A UTF-8 byte order mark is no text: `\uFEFF// note` is a comment line, `\uFEFF#!` a shebang.
+  const buf = file[0] === 0xef && file[1] === 0xbb && file[2] === 0xbf ? file.subarray(3) : file;
   if (syntax.literate) {
     // Prose lines are comments; the program, with them emptied, is counted as its language.
     const { program, prose } = programOf(buf, syntax.literate.style);
