@@ -177,6 +177,30 @@ describe("line counting", () => {
     expect(count("HTML", "<!-- a\n-->\n<p>x</p>\n\n")).toEqual({ code: 1, comments: 2, blanks: 1 });
   });
 
+  it("counts what real files showed the hand entries missing", () => {
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      [
+        "GAMS",
+        ["$Ontext", "Model notes.", "$Offtext", "Scalar z ;", "z = 2", "    * 3 ;"],
+        c(3, 3),
+      ],
+      ["xBase", ["PROCEDURE Main()", "NOTE", '   ? "hi"', "NOTEBOOK()"], c(3, 1)],
+      ["Mermaid", ['%%{init: {"theme": "forest"}}%%', "flowchart LR", "%% a note"], c(2, 1)],
+      [
+        "fish",
+        ["set msg 'first line", "# in the string", "last line'", "echo $msg # a comment"],
+        c(4, 0),
+      ],
+      [
+        "Erlang",
+        ['usage() -> io:format("Usage:', "  % m [options]", '").', 'q() -> [$"|"%"]. % c'],
+        c(4, 0),
+      ],
+    ];
+    for (const [language, lines, expected] of cases)
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
+  });
+
   it("reads past a UTF-8 byte order mark: the first line is what follows it", () => {
     expect(count("C", "\uFEFF// a comment\nint x;\n")).toEqual(c(1, 1));
     expect(count("Shell", "\uFEFF#!/bin/sh\n# a comment\n")).toEqual(c(1, 1));

@@ -228,7 +228,6 @@ const lisp = syntax({
   nested: true,
   strings: [toLineEnd('#\\"'), dqMulti],
 });
-const percent = syntax({ line: ["%"], strings: [dq] });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
 
@@ -475,7 +474,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     endMarkers: ["=finish"],
   }),
   Shell: shell,
-  fish: hash,
+  // fish: quotes span lines, and a # in them is text (fish's documentation, "Quotes").
+  fish: syntax({ ...hash, strings: [dqMulti, { ...sq, multiline: true }] }),
   Tcl: hash,
   // PowerShell: @"..."@ and @'...'@ here-strings span lines (about_Quoting_Rules).
   PowerShell: syntax({
@@ -604,7 +604,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: ['." ', 's" ', 'S" ', 'c" ', 'C" '].map((open) => ({ ...plainDq, open })),
   }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [dq, sq] }),
-  Erlang: percent,
+  // Erlang: % comments; "..." spans lines, as does OTP 27's """..."""; $" and $' are
+  // characters, not a string's start; '...' quotes an atom (the Erlang Reference Manual, "Data
+  // Types").
+  Erlang: syntax({
+    line: ["%"],
+    strings: [toLineEnd('$"'), toLineEnd("$'"), verbatim('"""', '"""'), dqMulti, sq],
+  }),
   // %{ and %} stand alone on their lines, and nest (MathWorks, "Add Comments to Code").
   MATLAB: syntax({ line: ["%"], lineStartBlock: [["%{", "%}"]], nested: true, strings: [dq] }),
   TeX: syntax({ line: ["%"] }),
@@ -694,19 +700,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Bicep: syntax({ line: ["//"], block: slashStar, strings: [{ ...tsq, escape: false }, sq] }),
   // ilasm reads C's /* */ beside // (ECMA-335, VI.C); Prism's cil component knows only //.
   "IL Assembly": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
-  // GAMS: a * in column 1 comments its line, and $onText ... $offText, each in column 1 and in
-  // any case, is its block comment, which highlight.js's grammar lacks (GAMS documentation,
-  // "Comments"). // and /* */ are comments once $eolCom and $onInline turn them on; no GAMS
-  // line starts with either otherwise, so they stay.
+  // GAMS: a * in column 1 comments its line (indented, it multiplies), and $onText ... $offText,
+  // each in column 1 and in any case, is its block comment, which highlight.js's grammar lacks
+  // (GAMS documentation, "Comments"). // and /* */ are comments once $eolCom and $onInline turn
+  // them on; no GAMS line starts with either otherwise, so they stay.
   GAMS: syntax({
     line: ["//"],
-    lineStart: ["*"],
+    column0Line: ["*"],
     block: slashStar,
-    column0Block: [
-      ["$onText", "$offText"],
-      ["$ontext", "$offtext"],
-      ["$ONTEXT", "$OFFTEXT"],
-    ],
+    column0Block: ["$onText", "$ontext", "$ONTEXT", "$Ontext", "$OnText"].flatMap((open) =>
+      ["$offText", "$offtext", "$OFFTEXT", "$Offtext", "$OffText"].map(
+        (close) => [open, close] as const,
+      ),
+    ),
     strings: [dq, sq],
   }),
   // The languages below have a grammar in Linguist's bundle (starry-night) that lacks one of their
@@ -1204,8 +1210,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // MDX: Markdown, whose comments are JSX's {/* */} (mdxjs.com, "What is MDX").
   MDX: syntax({ ...markdown, block: [["{/*", "*/}"], ...markdown.block] }),
-  // Mermaid: %% comments a line it starts (mermaid.js.org, "Comments").
-  Mermaid: syntax({ lineStart: ["%%"] }),
+  // Mermaid: %% comments a line it starts, but %%{ ... }%% is a directive, code (mermaid.js.org,
+  // "Comments" and "Directives").
+  Mermaid: syntax({ lineStart: ["%%"], strings: [verbatim("%%{", "}%%")] }),
   // Mask: // and /* */; "..." and '...' with escapes, spanning lines (MaskJS's parser).
   Mask: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
   // Mercury: % and /* */; "..." spans lines, as pragma foreign_proc bodies do (the Mercury
@@ -1475,10 +1482,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Wren: // and /* */, which nests; # starts an attribute (wren.io, "Syntax").
   Wren: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
   // xBase (and Harbour, which inherits it): // and && comment the rest of a line, /* */ a block,
-  // * and NOTE a whole line (the Clipper and Harbour references); quotes escape nothing.
+  // * and NOTE, also bare, a whole line (the Clipper and Harbour references); quotes escape
+  // nothing.
   xBase: syntax({
     line: ["//", "&&"],
-    lineStart: ["*", "NOTE ", "note ", "Note "],
+    lineStart: ["*", "NOTE", "note", "Note"],
+    words: true,
     block: slashStar,
     strings: [plainDq, plainSq],
   }),
