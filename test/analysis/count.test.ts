@@ -70,6 +70,7 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
     ...g.block.flat(),
     ...(g.lineStartBlock ?? []).flat(),
     ...(g.nestingBlock ?? []).flat(),
+    ...(g.forms ?? []).flat(),
     ...g.strings.flatMap((s) =>
       options.closers ? [s.open, s.close, ...(s.notClose ?? []), "\\"] : [s.open, "\\"],
     ),
@@ -1579,6 +1580,18 @@ describe("line counting", () => {
           'note \\" on two"',
         ],
         c(1, 3),
+      ],
+      [
+        "ZIL",
+        [
+          ";<ROUTINE OLD-GO ()",
+          '\t <TELL "old" CR>',
+          "\t <RTRUE>>",
+          "<ROUTINE GO () <RTRUE>>",
+          ";(1 (2)",
+          " 3) <SETG X ;[4] 5>",
+        ],
+        c(2, 4),
       ],
     ];
     for (const [language, lines, expected] of cases) {

@@ -43,6 +43,8 @@ interface Token {
   column0: boolean;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
+  /** What nests inside it, where that is not its opener: a form comment's bracket (Syntax.forms). */
+  inner?: Uint8Array;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
   word?: boolean;
 }
@@ -101,6 +103,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: END, open: bytes(marker), close: EMPTY, column0: true });
   for (const [open, close] of syntax.block)
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: syntax.nested });
+  for (const [open, close] of syntax.forms ?? [])
+    add({
+      kind: BLOCK,
+      open: bytes(open),
+      close: bytes(close),
+      nests: true,
+      inner: bytes(open.slice(-1)),
+    });
   for (const [open, close] of syntax.nestingBlock ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: true });
   for (const [open, close] of syntax.lineStartBlock ?? [])
@@ -486,7 +496,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       active = matched;
       closeFirst = matched.close[0] as number;
       openFirst =
-        kind === BLOCK && matched.nests && !matched.rule ? (matched.open[0] as number) : -1;
+        kind === BLOCK && matched.nests && !matched.rule
+          ? ((matched.inner ?? matched.open)[0] as number)
+          : -1;
       escapeByte = matched.rule?.escape ? 92 : -1;
       i += matched.open.length;
       continue;
@@ -522,9 +534,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (state === STRING || --depth === 0) state = 0;
       continue;
     }
-    if (c === openFirst && at(buf, i, t.open)) {
+    const inner = t.inner ?? t.open;
+    if (c === openFirst && at(buf, i, inner)) {
       depth++;
-      i += t.open.length;
+      i += inner.length;
       continue;
     }
     while (++i < n) {

@@ -58,6 +58,11 @@ export interface Syntax {
   block: readonly (readonly [string, string])[];
   /** Block comments nest (Rust, Swift, Haskell...): an inner opener needs its own closer. */
   nested: boolean;
+  /**
+   * Comments that run over one balanced form: the opener's last byte opens the form, and nests in
+   * it, to the matching close (ZIL's `;<ROUTINE ... <RTRUE>>`, a routine commented out).
+   */
+  forms?: readonly (readonly [string, string])[];
   /** Block comments that nest where the language's others do not (D's `/+ +/`, not its C ones). */
   nestingBlock?: readonly (readonly [string, string])[];
   strings: readonly StringRule[];
@@ -1791,12 +1796,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Charity: % to the end of a line and (* *) blocks, as its distributed examples write them;
   // ' is a character of names (a'), not a quote.
   Charity: syntax({ line: ["%"], block: [["(*", "*)"]], strings: [plainDq] }),
-  // ZIL: a ; comments out the expression after it (the ZIL grammar Linguist highlights with,
-  // vscode-zil-language's source.zil); nearly always a string, `;"former MAIN.ZIL stuff"`, read
-  // here as a comment to its closing quote.
-  // A ; before a form (`;<ROUTINE ...>`, code commented out) is left as code: its end is the
-  // form's balanced close, which no marker here can find.
-  ZIL: syntax({ strings: [{ ...dqMulti, open: ';"', docstring: true }, dqMulti] }),
+  // ZIL: a ; comments out the object after it, as MDL's reader skips it (the ZIL grammar Linguist
+  // highlights with, vscode-zil-language's source.zil; ZILF's reader): a string, `;"former
+  // MAIN.ZIL stuff"`, read here as a comment to its closing quote, or a form, list or vector to
+  // its balanced close, over lines (`;<ROUTINE OLD ...>`). A quote inside such a form is not
+  // read as a string's start: a > in one would close the comment early.
+  ZIL: syntax({
+    forms: [
+      [";<", ">"],
+      [";(", ")"],
+      [";[", "]"],
+    ],
+    strings: [{ ...dqMulti, open: ';"', docstring: true }, dqMulti],
+  }),
   // XS: C's literals around its comments (perlxs).
   XS: cPreprocessed,
   CSS: cssLike,
