@@ -197,6 +197,28 @@ describe("line counting", () => {
         ['usage() -> io:format("Usage:', "  % m [options]", '").', 'q() -> [$"|"%"]. % c'],
         c(4, 0),
       ],
+      [
+        "Jac",
+        ['"""Module docstring."""', "", '"""A docstring."""', "def f() -> int {", "}"],
+        c(2, 2, 1),
+      ],
+      [
+        "CWeb",
+        ["\\datethis", "@* Intro. This program prints.", "@c", "int main(void) { return 0; }"],
+        c(2, 2),
+      ],
+      [
+        "CWeb",
+        ["@ @<Process the command line@>=", "if (argc != 2) exit(1); /* a */", "@ Prose."],
+        c(2, 1),
+      ],
+      [
+        "Racket",
+        ["#lang racket", "#;(define (old x)", "    (* x 2))", "(define y 1) ; ok"],
+        c(2, 2),
+      ],
+      ["PLpgSQL", ["/* outer", "/* inner */", "still a comment */", "SELECT 1;"], c(1, 3)],
+      ["Crystal", ['x = "', "# in the string", '"'], c(3, 0)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -966,7 +988,7 @@ describe("line counting", () => {
       ["ColdFusion", ["<!--- a <!--- nested ---> still", "--->", "<cfset x = 1>"], c(1, 2)],
       ["Component Pascal", ["(* a (* nested *)", "   still *)", "s := {1, 2}"], c(1, 2)],
       ["Csound Document", ["prints {{", "; in the string", "}}", "; a comment"], c(3, 1)],
-      ["CWeb", ["@ Some prose.", "@c", "int x; /* trailing */", "  /* alone */"], c(3, 1)],
+      ["CWeb", ["@ Some prose.", "@c", "int x; /* trailing */", "  /* alone */"], c(2, 2)],
       ["Cypher", ["/* a", "   block */", "MATCH (n) RETURN '//not' // trailing"], c(1, 2)],
       ["Dhall", ["let t = ''", "  -- not a comment", "  ''", "in t"], c(4, 0)],
       ["DIGITAL Command Language", ["$   ! a comment", "$ dir"], c(1, 1)],
@@ -1818,6 +1840,8 @@ describe("line counting", () => {
     expect(count("Literate Haskell", "prose\n> x\nmore prose")).toEqual(c(1, 2));
     expect(count("Literate Haskell", "\\begin{code}\nx = 1\n  ")).toEqual(c(1, 1, 1));
     expectEveryLineCounted("Literate Haskell", "\\begin{code}\n> {-\n".repeat(1 << 16));
+    expectEveryLineCounted("CWeb", "@ @<a@>\n@<x@>=\n@c /*\n@q\n".repeat(1 << 15));
+    expectEveryLineCounted("CWeb", `@ ${"@<".repeat(1 << 19)}\n`);
     expectEveryLineCounted("Literate CoffeeScript", "\t\n    ###\n###\n".repeat(1 << 16));
   });
 

@@ -4,14 +4,20 @@
  *   `>` (the `>` a blank to the compiler), and the lines between a `\begin{code}` and an
  *   `\end{code}` line;
  * - `indented` (Literate CoffeeScript, which is Markdown): a line indented by four blanks or a
- *   tab, as Markdown's indented code blocks are.
- * Every other non-blank line, the delimiters included, is prose, which the counter calls comment.
+ *   tab, as Markdown's indented code blocks are;
+ * - `cweb` (CWEB; Knuth and Levy, "The CWEB System of Structured Documentation", "General
+ *   rules"): a section opens with `@ ` or `@*` first on a line, and its TeX part, prose, ends at a
+ *   line that starts its definitions (`@d`, `@f`, `@s`) or its C part (`@c`, `@p`, `@<name@>=`),
+ *   which is program up to the next section; the text before the first section is TeX too.
+ * Every other non-blank line, the delimiters of the first two included, is prose, which the
+ * counter calls comment.
  */
-export type LiterateStyle = "bird" | "indented";
+export type LiterateStyle = "bird" | "indented" | "cweb";
 
 const LF = 10;
 const GT = 62;
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
+const AT = 64;
 const BEGIN_CODE = bytes("\\begin{code}");
 const END_CODE = bytes("\\end{code}");
 
@@ -33,7 +39,10 @@ export function programOf(
     let keep: boolean;
     let bird = false;
     if (style === "indented") keep = startsIndented(buf, start, end);
-    else if (inCode) {
+    else if (style === "cweb") {
+      if (buf[start] === AT) inCode = cwebPart(buf, start, end) ?? inCode;
+      keep = inCode;
+    } else if (inCode) {
       inCode = !startsWith(buf, start, END_CODE);
       keep = inCode;
     } else if (startsWith(buf, start, BEGIN_CODE)) {
@@ -54,6 +63,26 @@ export function programOf(
     start = lf + 1;
   }
   return { program: program.subarray(0, length), prose };
+}
+
+/**
+ * Whether the CWEB control code first on a line starts program (true), a section's TeX part
+ * (false), or neither (undefined: `@q`, `@^`, a module used in C...). A section may open with
+ * its module's definition, `@ @<Process the command line@>=`: program from that line.
+ */
+function cwebPart(buf: Uint8Array, start: number, end: number): boolean | undefined {
+  const code = start + 1 < end ? (buf[start + 1] as number) : 10;
+  if (code === 32 || code === 9 || code === 13 || code === 10 || code === 42)
+    return definesModule(buf, start + 1, end);
+  if ("dfscpDFSCP".includes(String.fromCharCode(code))) return true;
+  return code === 60 && definesModule(buf, start, end) ? true : undefined;
+}
+
+/** Whether the line holds a module name followed by `=`: `@<name@>=`. */
+function definesModule(buf: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k + 2 < end; k++)
+    if (buf[k] === AT && buf[k + 1] === 62) return buf[k + 2] === 61;
+  return false;
 }
 
 function startsWith(buf: Uint8Array, at: number, needle: Uint8Array): boolean {

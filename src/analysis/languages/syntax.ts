@@ -205,6 +205,7 @@ const shell = syntax({ ...hash, heredoc: "shell" });
 // go.mod and go.work: // comments, strings on one line ("Go Modules Reference").
 const goMod = syntax({ line: ["//"], strings: [dq, { ...rawBt, multiline: false }] });
 const dashDash = syntax({ line: ["--"], block: slashStar, strings: [sq, dq] });
+const nestedSql = syntax({ ...dashDash, nested: true });
 // {-# LANGUAGE ... #-} is a pragma, code to the compiler, as cloc counts it (GHC's User's Guide,
 // "Pragmas").
 const haskell = syntax({
@@ -232,6 +233,16 @@ const lisp = syntax({
   block: [["#|", "|#"]],
   nested: true,
   strings: [toLineEnd('#\\"'), dqMulti],
+});
+// Scheme and Racket: #; comments out the datum after it (R7RS 2.2, the Racket Reference 1.3.9),
+// here a list to its balanced close; an atom or a datum on a later line is left as code.
+const scheme = syntax({
+  ...lisp,
+  forms: [
+    ["#;(", ")"],
+    ["#;[", "]"],
+    ["#; (", ")"],
+  ],
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
@@ -448,7 +459,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     endMarkers: ["__END__"],
     heredoc: "ruby",
   }),
-  Crystal: syntax({ ...hash, heredoc: "ruby" }),
+  // Crystal: "..." may span lines; 'c' is a character (Crystal's reference, "Literals").
+  Crystal: syntax({ ...hash, strings: [dqMulti, chr], heredoc: "ruby" }),
   Perl: syntax({
     line: ["#"],
     strings: [dq, sq],
@@ -562,8 +574,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   VBA: syntax({ line: ["'"], lineStart: ["REM ", "Rem ", "rem "], strings: [dq] }),
   SQL: sqlPlus,
   PLSQL: sqlPlus,
-  PLpgSQL: dashDash,
-  TSQL: dashDash,
+  // PostgreSQL's and SQL Server's /* */ nest (PostgreSQL's manual, 4.1.5; Microsoft's "/*...*/
+  // (Comment) (Transact-SQL)").
+  PLpgSQL: nestedSql,
+  TSQL: nestedSql,
   Lua: lua,
   Ada: lineOnly("--"),
   // VHDL-2008 added /* */ (IEEE 1076-2008, 15.9).
@@ -622,8 +636,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Quoted atoms, 'src/*.pl', hide comment markers (ISO Prolog 6.4.2).
   Prolog: syntax({ line: ["%"], block: slashStar, strings: [dq, sq] }),
   "Common Lisp": lisp,
-  Scheme: lisp,
-  Racket: lisp,
+  Scheme: scheme,
+  Racket: scheme,
   // ?\" and ?" are character literals, not a string's start (the Emacs Lisp manual, "Basic Char
   // Syntax"): the rest of their line reads as code, which it is but for a trailing comment.
   "Emacs Lisp": syntax({ line: [";"], strings: [toLineEnd('?\\"'), toLineEnd('?"'), dqMulti] }),
@@ -726,8 +740,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // grammar has only --.
   Cool: syntax({ line: ["--"], block: [["(*", "*)"]], nested: true, strings: [dq] }),
   // Jac: # to the end of the line and #* *# blocks (Jac's reference, "Comments"); the grammar has
-  // only #, so a block's inner lines would count as code.
-  Jac: syntax({ line: ["#"], block: [["#*", "*#"]], strings: [tdq, tsq, dq, sq] }),
+  // only #, so a block's inner lines would count as code. A """...""" standing before a
+  // declaration is its docstring (jac.lark, doc_tag), a comment as Python's are.
+  Jac: syntax({
+    line: ["#"],
+    block: [["#*", "*#"]],
+    strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
+  }),
   // Dafny: // and /* */, which nest, "..." strings with escapes, @"..." verbatim strings that may
   // span lines ("" is a quote in them) and 'c' characters (Dafny.atg, its lexer's own grammar:
   // COMMENTS FROM "/*" TO "*/" NESTED); the grammar's /* */ does not nest.
@@ -985,8 +1004,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [verbatim("{{", "}}"), dq],
   }),
-  // CWeb: TeX's % in the commentary, C's /* */ in the code (the CWEB manual); C's literals.
-  CWeb: syntax({ line: ["%"], block: slashStar, strings: [dq, chr] }),
+  // CWeb: TeX commentary around C (literate.ts), whose // and /* */ comments and literals are
+  // C's, and @q ... @> control text is ignored (the CWEB manual, "Control codes").
+  CWeb: syntax({
+    line: ["//"],
+    block: [...slashStar, ["@q", "@>"]],
+    strings: [dq, chr],
+    literate: "cweb",
+  }),
   // Cypher: // and /* */ (the Neo4j Cypher Manual, "Comments"); '...' and "..." hide them.
   Cypher: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // Dhall: -- and {- -}, which nests; '' text literals span lines (dhall.abnf); no characters.
