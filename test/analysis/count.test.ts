@@ -71,6 +71,8 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
     ...(g.lineStartBlock ?? []).flat(),
     ...(g.nestingBlock ?? []).flat(),
     ...(g.forms ?? []).flat(),
+    ...(g.aloneBlock ?? []).flat(),
+    ...(g.aloneEnd ?? []),
     ...g.strings.flatMap((s) =>
       options.closers ? [s.open, s.close, ...(s.notClose ?? []), "\\"] : [s.open, "\\"],
     ),
@@ -219,6 +221,19 @@ describe("line counting", () => {
       ],
       ["PLpgSQL", ["/* outer", "/* inner */", "still a comment */", "SELECT 1;"], c(1, 3)],
       ["Crystal", ['x = "', "# in the string", '"'], c(3, 0)],
+      ["Verse", ["x := 1", "<#> a note", "    more of it", "x := 2"], c(2, 2)],
+      ["OverPy", ["globalvar x", "#!define N 15", "# a note", "x = N"], c(3, 1)],
+      ["Ragel", ["# a note", "#", "#include <stdio.h>", "x = 1"], c(2, 2)],
+      [
+        "RPGLE",
+        ["     H* a note", "     C                   SETON   LR", "       // free"],
+        c(1, 2),
+      ],
+      ["RPGLE", ["**FREE", "      *inlr = *on;", "// a note"], c(2, 1)],
+      ["ZenScript", ["#priority 100", "# a note", 'print("x");'], c(2, 1)],
+      ["Raku", ["my $x = 1;", "#`( a ( b ) c", ")", "#|( doc", "  more )", "sub f {}"], c(2, 4)],
+      ["q", ["f:{x+1}", "/", "a block", "\\l not the end", "\\", "g:2", "/ a line"], c(2, 5)],
+      ["q", ["f:{x+1}", "\\", "free text", "more"], c(1, 3)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -1830,7 +1845,7 @@ describe("line counting", () => {
     }
   });
 
-  it("reads BASIC's line numbers, COBOL's indicator column and literate prose, also over 1 MB of each", () => {
+  it("reads BASIC's line numbers, COBOL's indicator column, literate prose and q's lone markers, also over 1 MB of each", () => {
     expect(count("BASIC", "10 REM a note\n20   ' another\n30 PRINT 1\n40\n")).toEqual(c(2, 2));
     const numbers = `${"9".repeat(1 << 19)}  ${"1 ".repeat(1 << 18)}\n`;
     expectEveryLineCounted("BASIC", numbers);
@@ -1842,6 +1857,7 @@ describe("line counting", () => {
     expectEveryLineCounted("Literate Haskell", "\\begin{code}\n> {-\n".repeat(1 << 16));
     expectEveryLineCounted("CWeb", "@ @<a@>\n@<x@>=\n@c /*\n@q\n".repeat(1 << 15));
     expectEveryLineCounted("CWeb", `@ ${"@<".repeat(1 << 19)}\n`);
+    expectEveryLineCounted("q", `/\n${"\\ ".repeat(1 << 19)}\n${"/ \\\n".repeat(1 << 16)}`);
     expectEveryLineCounted("Literate CoffeeScript", "\t\n    ###\n###\n".repeat(1 << 16));
   });
 

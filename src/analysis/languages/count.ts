@@ -45,6 +45,8 @@ interface Token {
   nests: boolean;
   /** What nests inside it, where that is not its opener: a form comment's bracket (Syntax.forms). */
   inner?: Uint8Array;
+  /** Only alone on its line, blanks aside, and so its close (Syntax.aloneBlock, aloneEnd). */
+  alone?: boolean;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
   word?: boolean;
 }
@@ -94,6 +96,11 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     else if (same.otherCloses) same.otherCloses.push(token.close);
     else same.otherCloses = [token.close];
   };
+  // First: where a marker alone on its line also opens a line comment (q's /), alone it is a block.
+  for (const [open, close] of syntax.aloneBlock ?? [])
+    add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true, alone: true });
+  for (const marker of syntax.aloneEnd ?? [])
+    add({ kind: END, open: bytes(marker), close: EMPTY, lineStart: true, alone: true });
   for (const [open, close] of syntax.column0Block ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), column0: true });
   // Before the line markers: where both have an opener, first on a line it opens the block.
@@ -206,6 +213,13 @@ function afterLineNumber(buf: Uint8Array, i: number): number {
   if (!isSpace(buf[k] as number)) return -1;
   while (k < buf.length && isSpace(buf[k] as number)) k++;
   return k < buf.length && buf[k] !== LF ? k : -1;
+}
+
+/** Whether nothing but blanks follows `from` on its line. */
+function restBlank(buf: Uint8Array, from: number): boolean {
+  for (let k = from; k < buf.length && buf[k] !== LF; k++)
+    if (!isSpace(buf[k] as number)) return false;
+  return true;
 }
 
 /** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
@@ -438,6 +452,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       for (const t of tokens[c] ?? NO_TOKENS) {
         if (t.column0 && i !== lineStart) continue;
         if (t.lineStart && i !== body) continue;
+        if (t.alone && !restBlank(buf, i + t.open.length)) continue;
         if (!at(buf, i, t.open)) continue;
         if (t.word && !standsAlone(buf, i, t.open)) continue;
         if (
@@ -524,7 +539,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       continue;
     }
     const close =
-      c === closeFirst && (!t.column0 || i === lineStart)
+      c === closeFirst &&
+      (!t.column0 || i === lineStart) &&
+      (!t.alone || (i === lineFirst && restBlank(buf, i + t.close.length)))
         ? at(buf, i, t.close)
           ? t.close
           : t.otherCloses?.find((other) => at(buf, i, other))

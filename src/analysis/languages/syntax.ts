@@ -89,6 +89,10 @@ export interface Syntax {
   column0Line?: readonly string[];
   /** Block comments whose markers stand in column 0 (Perl POD `=head1`..`=cut`, Ruby `=begin`). */
   column0Block?: readonly (readonly [string, string])[];
+  /** Block comments whose open and close each stand alone on their line (q's `/` ... `\`). */
+  aloneBlock?: readonly (readonly [string, string])[];
+  /** Markers alone on their line after which nothing is code (q's `\`). */
+  aloneEnd?: readonly string[];
   /** Markers in column 0 after which nothing is code (Perl `__END__`). */
   endMarkers?: readonly string[];
   /**
@@ -473,14 +477,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     heredoc: "perl",
   }),
   // Raku: Pod blocks to their =end line, =finish to the file's end, and #`( ) embedded comments
-  // (docs.raku.org, "Pod6" and "Syntax").
+  // and #|( ) and #=( ) declarator blocks, whose brackets nest, doubled or not (docs.raku.org,
+  // "Pod6" and "Syntax"; Rakudo's Grammar.nqp reads them as balanced quotes).
   Raku: syntax({
     line: ["#"],
-    block: [
-      ["#`(", ")"],
-      ["#`[", "]"],
-      ["#`{", "}"],
-    ],
+    forms: ["#`", "#|", "#="].flatMap((marker) =>
+      [
+        ["(", ")"],
+        ["[", "]"],
+        ["{", "}"],
+        ["<", ">"],
+      ].map(([open, close]) => [`${marker}${open}`, close as string] as const),
+    ),
     strings: [dq, sq],
     hashAtWordStart: true,
     column0Block: [
@@ -863,9 +871,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [{ ...plainDq, multiline: true }, { ...plainSq, multiline: true }, rawBt],
   }),
-  // RPGLE: // comments a free-form line (the ILE RPG Reference, "Free-Form Statements");
-  // '...' literals double an apostrophe. Fixed form's * in column 7 is not read.
-  RPGLE: syntax({ line: ["//"], strings: [plainSq] }),
+  // RPGLE: // comments a free-form line, and a * in column 7 a fixed-form one, but in a file that
+  // opens with **FREE, where no column is special (the ILE RPG Reference, "Free-Form Statements"
+  // and "Comments"); '...' literals double an apostrophe.
+  RPGLE: syntax({
+    line: ["//"],
+    indicator: { column: 6, markers: "*" },
+    strings: [plainSq],
+    dialect: { marker: "**FREE", syntax: syntax({ line: ["//"], strings: [plainSq] }) },
+  }),
   // Self: "..." is a comment, '...' a string with escapes (Self's language reference).
   Self: syntax({ block: [['"', '"']], strings: [sq] }),
   // Untyped Plutus Core: -- and {- -}, which nest (Plutus Core's parser: skipBlockCommentNested).
@@ -1329,8 +1343,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Odin: // and /* */, which nests; "..." and 'c' with escapes, `...` raw strings that span
   // lines (Odin's overview, "Comments" and "String literals").
   Odin: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr, rawBt] }),
-  // OverPy: Python's # and strings, and /* */ blocks (OverPy's grammar).
-  OverPy: syntax({ ...python, block: slashStar }),
+  // OverPy: Python's # and strings, and /* */ blocks (OverPy's grammar); #!define, #!include
+  // and the other #! lines are its preprocessor's directives, code.
+  OverPy: syntax({ ...python, block: slashStar, strings: [toLineEnd("#!"), ...python.strings] }),
   // Org: a line starting with # and a blank is a comment, as is a #+BEGIN_COMMENT block (the
   // Org manual, "Comment Lines").
   Org: syntax({
@@ -1389,13 +1404,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // q: a / first on a line comments it, and a / after a blank the rest of a line (kx's reference,
   // "/ slash"; `+/` and `{x+y}/` are the over iterator). A / alone on a line opens a block that
-  // a \ alone closes: its inner lines are read as code here.
-  q: syntax({ lineStart: ["/"], line: [" /", "\t/"], strings: [dq] }),
+  // a \ alone closes, and a \ alone outside one ends the script: what follows is not read.
+  q: syntax({
+    lineStart: ["/"],
+    line: [" /", "\t/"],
+    aloneBlock: [["/", "\\"]],
+    aloneEnd: ["\\"],
+    strings: [dq],
+  }),
   // Quake (CM3's m3makefiles): % comments (CM3's quake reference); "..." with escapes.
   Quake: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
   // Ragel: # comments in its sections and in a Ruby host, // and /* */ in a C one (Ragel's
-  // guide); "# " with a blank, so that a C host's #include stays code.
-  Ragel: syntax({ line: ["# ", "#\t", "//"], block: slashStar, strings: [dq, sq] }),
+  // guide); a C host's preprocessor lines (#include) are code.
+  Ragel: syntax({
+    line: ["#", "//"],
+    block: slashStar,
+    strings: [...CPP_DIRECTIVES, dq, sq],
+  }),
   // RUNOFF: the .! command comments the rest of its line (DEC Standard Runoff's reference, "!
   // (COMMENT)"), also after other commands on the line (`.s2.! space`).
   RUNOFF: syntax({ line: [".!"] }),
@@ -1501,9 +1526,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim('{"', '"}'), plainDq],
   }),
-  // Verse: # and <# #>, which nests; <#> comments an indented block, here its own line
-  // (Epic's "Comments in Verse").
-  Verse: syntax({ line: ["#", "<#>"], block: [["<#", "#>"]], nested: true, strings: [dq] }),
+  // Verse: # and <# #>, which nests; <#> comments the lines indented under it (Epic's "Comments
+  // in Verse").
+  Verse: syntax({
+    line: ["#", "<#>"],
+    indentedBlock: ["<#>"],
+    block: [["<#", "#>"]],
+    nested: true,
+    strings: [dq],
+  }),
   // WebAssembly: ;; and (; ;), which nests (the WebAssembly specification's text format,
   // "Comments"); "..." with escapes.
   WebAssembly: syntax({ line: [";;"], block: [["(;", ";)"]], nested: true, strings: [dq] }),
@@ -1521,8 +1552,26 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [plainDq, plainSq],
   }),
-  // ZenScript: #, // and /* */ (CraftTweaker's documentation, "Comments").
-  ZenScript: syntax({ line: ["#", "//"], block: slashStar, strings: [dq, sq] }),
+  // ZenScript: #, // and /* */, but #loader, #priority and the other preprocessor lines are
+  // directives, code (CraftTweaker's documentation, "Comments" and "Preprocessors").
+  ZenScript: syntax({
+    line: ["#", "//"],
+    block: slashStar,
+    strings: [
+      ...[
+        "#loader",
+        "#priority",
+        "#norun",
+        "#modloaded",
+        "#debug",
+        "#ignoreBracketErrors",
+        "#sideonly",
+        "#profile",
+      ].map(toLineEnd),
+      dq,
+      sq,
+    ],
+  }),
   // ALGOL 60: `comment` opens a comment that the next ; closes (the Revised Report, 2.3); the
   // Pascal entry it had been given (same editor mode) read { } and // instead.
   ALGOL: syntax({
