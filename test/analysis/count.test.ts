@@ -234,6 +234,13 @@ describe("line counting", () => {
       ["Raku", ["my $x = 1;", "#`( a ( b ) c", ")", "#|( doc", "  more )", "sub f {}"], c(2, 4)],
       ["q", ["f:{x+1}", "/", "a block", "\\l not the end", "\\", "g:2", "/ a line"], c(2, 5)],
       ["q", ["f:{x+1}", "\\", "free text", "more"], c(1, 3)],
+      ["Monkey", ["#rem", "a note", "#End", "Print 1", "' a comment"], c(1, 4)],
+      ["SuperCollider", ['a = $";', "// a comment", "b = 1;", '// other "', "c = 2;"], c(3, 2)],
+      ["Rust", ['let t = r##"a"#b', "// in the raw string", '"##;'], c(3, 0)],
+      ["R", ['q <- "SELECT *', "# in the string", 'FROM t"', 'x <- r"(a', "# raw", ')"'], c(6, 0)],
+      ["Elixir", ['x = "multi', "# in the string", '"', 'c = ?"', "# a comment"], c(4, 1)],
+      ["Batchfile", ["@echo off", "remote.exe --x", "rem a comment", "REM.", "@rem"], c(2, 3)],
+      ["FreeBASIC", ["REM", "Rem\ta note", "REMOVE = 1"], c(1, 2)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

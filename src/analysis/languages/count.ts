@@ -43,8 +43,11 @@ interface Token {
   column0: boolean;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
-  /** What nests inside it, where that is not its opener: a form comment's bracket (Syntax.forms). */
-  inner?: Uint8Array;
+  /**
+   * A nesting block's openers that nest inside it: its own, and those of the pairs it shares its
+   * closes with (Monkey's `#rem` in a `#Rem`); for a form comment, its bracket (Syntax.forms).
+   */
+  inner?: Uint8Array[];
   /** Only alone on its line, blanks aside, and so its close (Syntax.aloneBlock, aloneEnd). */
   alone?: boolean;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
@@ -116,7 +119,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       open: bytes(open),
       close: bytes(close),
       nests: true,
-      inner: bytes(open.slice(-1)),
+      inner: [bytes(open.slice(-1))],
     });
   for (const [open, close] of syntax.nestingBlock ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: true });
@@ -142,6 +145,21 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const marker of syntax.column0Line ?? [])
     add({ kind: LINE, open: bytes(marker), close: EMPTY, column0: true });
 
+  for (const t of all)
+    if (t.kind === BLOCK && t.nests && t.inner === undefined) {
+      const closes = [t.close, ...(t.otherCloses ?? [])];
+      t.inner = all
+        .filter(
+          (u) =>
+            u.kind === BLOCK &&
+            u.nests &&
+            u.open[0] === t.open[0] &&
+            [u.close, ...(u.otherCloses ?? [])].some((close) =>
+              closes.some((other) => equalBytes(close, other)),
+            ),
+        )
+        .map((u) => u.open);
+    }
   if (syntax.words)
     for (const t of all)
       if (isWordByte(t.open[0] as number) || isWordByte(t.open[t.open.length - 1] as number))
@@ -512,7 +530,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       closeFirst = matched.close[0] as number;
       openFirst =
         kind === BLOCK && matched.nests && !matched.rule
-          ? ((matched.inner ?? matched.open)[0] as number)
+          ? ((matched.inner?.[0] ?? matched.open)[0] as number)
           : -1;
       escapeByte = matched.rule?.escape ? 92 : -1;
       i += matched.open.length;
@@ -551,8 +569,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (state === STRING || --depth === 0) state = 0;
       continue;
     }
-    const inner = t.inner ?? t.open;
-    if (c === openFirst && at(buf, i, inner)) {
+    const inner = c === openFirst ? t.inner?.find((open) => at(buf, i, open)) : undefined;
+    if (inner !== undefined) {
       depth++;
       i += inner.length;
       continue;

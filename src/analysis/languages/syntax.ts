@@ -397,9 +397,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Objective-C": cPreprocessed,
   "Objective-C++": cPreprocessed,
   Go: syntax({ line: ["//"], block: slashStar, strings: [dq, chr, rawBt] }),
+  // Rust: a raw string ends at a quote and as many # as opened it, r##"..."## (the Rust
+  // Reference, "Raw string literals"); three deep here.
   Rust: syntax({
     ...cLikeNested,
-    strings: [verbatim('r#"', '"#'), verbatim('r"', '"'), dqMulti, chr],
+    strings: [
+      verbatim('r###"', '"###'),
+      verbatim('r##"', '"##'),
+      verbatim('r#"', '"#'),
+      verbatim('r"', '"'),
+      dqMulti,
+      chr,
+    ],
   }),
   // ReScript: // and /* */, which nest (rescript-vscode's grammar); "..." and `...` templates
   // span lines; 'c' is a character, 'a a type parameter; \"...\" an exotic identifier, one line
@@ -509,12 +518,25 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim('@"', '"@'), verbatim("@'", "'@"), dq, plainSq],
     hashAtWordStart: true,
   }),
-  // REM with nothing after it is a comment too (gradlew.bat's bare @rem lines).
+  // REM with nothing after it is a comment too (gradlew.bat's bare @rem lines), but only as a
+  // word: `remote.exe` is a command.
   Batchfile: syntax({
     lineStart: ["REM", "rem", "Rem", "@REM", "@rem", "@Rem", "::"],
+    words: true,
     strings: [dq],
   }),
-  R: hash,
+  // R: quotes span lines, and r"(...)" raw strings, with (), [] or {}, escape nothing (R's
+  // ?Quotes).
+  R: syntax({
+    ...hash,
+    strings: [
+      ...["r", "R"].flatMap((prefix) =>
+        ["()", "[]", "{}"].map(([open, close]) => verbatim(`${prefix}"${open}`, `${close}"`)),
+      ),
+      dqMulti,
+      { ...sq, multiline: true },
+    ],
+  }),
   // Julia's """ docstrings are documentation: comments, as Python's (and as cloc counts them,
   // docstring_to_C); so are Elixir's @moduledoc, @doc and @typedoc heredocs, opening line
   // included (cloc's elixir_doc_to_C, which leaves @typedoc out), while any other """ in Elixir
@@ -525,7 +547,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [{ ...tdq, docstring: true }, dq],
   }),
-  Elixir: syntax({ line: ["#"], strings: [...ELIXIR_DOCS, tdq, dq, sq] }),
+  // Elixir's "..." and '...' span lines; ?" and ?' are characters (Elixir's "Syntax reference").
+  Elixir: syntax({
+    line: ["#"],
+    strings: [
+      ...ELIXIR_DOCS,
+      toLineEnd('?"'),
+      toLineEnd("?'"),
+      tdq,
+      dqMulti,
+      { ...sq, multiline: true },
+    ],
+  }),
   Nim: syntax({
     line: ["#"],
     block: [
@@ -1086,10 +1119,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // FLUX (the server flow language, USENIX 2006): C's // and /* */, as its programs in
   // Linguist's samples write them; no grammar has it.
   FLUX: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
-  // FreeBASIC: ' and REM, /' '/ which nests (fbc's lexer, hMultiLineComment); "" doubles a quote.
+  // FreeBASIC: ' and REM, also bare, /' '/ which nests (fbc's lexer, hMultiLineComment); ""
+  // doubles a quote.
   FreeBASIC: syntax({
     line: ["'"],
-    lineStart: ["REM ", "Rem ", "rem "],
+    lineStart: ["REM", "Rem", "rem"],
+    words: true,
     block: [["/'", "'/"]],
     nested: true,
     strings: [plainDq],
@@ -1262,14 +1297,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Mercury: % and /* */; "..." spans lines, as pragma foreign_proc bodies do (the Mercury
   // Language Reference Manual, "Tokens").
   Mercury: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
-  // Monkey: ' and #Rem ... #End first on their lines, which nest (Monkey X's preprocessor).
+  // Monkey: ' and #Rem ... #End first on their lines, which nest, in any case (Monkey X's
+  // preprocessor lowercases its directives: `#rem` ... `#End` is a pair).
   Monkey: syntax({
     line: ["'"],
-    lineStartBlock: [
-      ["#rem", "#end"],
-      ["#Rem", "#End"],
-      ["#REM", "#END"],
-    ],
+    lineStartBlock: ["#rem", "#Rem", "#REM"].flatMap((open) =>
+      ["#end", "#End", "#END"].map((close) => [open, close] as const),
+    ),
     nested: true,
     strings: [plainDq],
   }),
@@ -1453,12 +1487,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (the Slang user's guide).
   Slang: cPreprocessed,
   Smarty: smartyLike,
-  // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments").
+  // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments"); $ and a character is
+  // a character literal, so $" and $' open no string ("Literals").
   SuperCollider: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [dqMulti, { ...sq, multiline: true }],
+    strings: [
+      toLineEnd('$"'),
+      toLineEnd("$'"),
+      toLineEnd("$\\"),
+      dqMulti,
+      { ...sq, multiline: true },
+    ],
   }),
   // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll).
   SmPL: cLike,
