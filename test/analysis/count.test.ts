@@ -1110,6 +1110,29 @@ describe("line counting", () => {
         ["#cloud-config", "# install packages", "packages:", "  - vim"],
         c(4, 0),
       ],
+      [
+        "AngelScript",
+        ['string s = """', "// not a comment", "/* nor this", '""";', "int x = 1;"],
+        c(5, 0),
+      ],
+      ["Fancy", ["def class Foo {", '  """', "  Docstring of Foo.", '  """', "}"], c(2, 3)],
+      [
+        "Lex",
+        ["{", "module Lexer where", "}", "-- | token rules", '"--".*   ;', "  --i;"],
+        c(5, 1),
+      ],
+      [
+        "RobotFramework",
+        [
+          "*** Test Cases ***",
+          "Example",
+          "    Log    hi",
+          "*** Comments ***",
+          "Ignored.",
+          "*** Keywords ***",
+        ],
+        c(4, 2),
+      ],
       ["Zephir", ["%{", '#include "kernel/main.h"', "}%"], c(3, 0)],
       [
         "Literate Haskell",

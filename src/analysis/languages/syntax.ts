@@ -1864,6 +1864,30 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // comments and no heredocs, which PHP's entry, copied for the same editor mode, had: a
   // #include in a %{ }% C block was a comment.
   Zephir: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  // AngelScript: C's // and /* */; "..." with escapes on one line, '...' a string too, and
+  // """...""" heredoc strings that span lines and escape nothing (AngelScript's manual,
+  // "Strings"). C++'s entry, copied for the same editor mode, had no heredocs and read '...' as a
+  // character.
+  AngelScript: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [verbatim('"""', '"""'), dq, sq],
+  }),
+  // Fancy: # comments; "..." spans lines; a """...""" first in a class or method body is its
+  // docstring (Fancy's documentation.fy: "Every object in Fancy can have its own docstring").
+  Fancy: syntax({ line: ["#"], strings: [{ ...tdq, docstring: true }, dqMulti] }),
+  // Lex: C's comments and literals in its definitions and actions (flex's manual, "Comments in
+  // the Input"); and, since Linguist files Alex's Lexer.x under Lex, Haskell's "-- " first on a
+  // line (`--i;` in C stays code).
+  Lex: syntax({ ...cLike, lineStart: ["-- ", "--\t"] }),
+  // RobotFramework: # begins a comment first on a line, and a *** Comments *** section is
+  // ignored to the next section header (the Robot Framework User Guide, "Ignored data").
+  RobotFramework: syntax({
+    lineStart: ["#"],
+    lineStartBlock: ["*** Comments ***", "*** Comment ***", "*** comments ***"].map(
+      (header) => [header, "***"] as const,
+    ),
+  }),
   // Data formats with comments of their own: the generator takes no data format's syntax from
   // a grammar (most of theirs are another language's, picked for highlighting), so each is here
   // by its own reference. Where a format has only whole-line comments, or its markers mean
