@@ -74,7 +74,9 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
     ...(g.aloneBlock ?? []).flat(),
     ...(g.aloneEnd ?? []),
     ...g.strings.flatMap((s) =>
-      options.closers ? [s.open, s.close, ...(s.notClose ?? []), "\\"] : [s.open, "\\"],
+      options.closers
+        ? [s.open, s.close, ...(s.notClose ?? []), s.escapeWith ?? "\\"]
+        : [s.open, s.escapeWith ?? "\\"],
     ),
   ];
   const unit = `${[...markers, ...markers.toReversed()].join(" ")} x\n`;
@@ -236,6 +238,11 @@ describe("line counting", () => {
       ["q", ["f:{x+1}", "\\", "free text", "more"], c(1, 3)],
       ["Monkey", ["#rem", "a note", "#End", "Print 1", "' a comment"], c(1, 4)],
       ["SuperCollider", ['a = $";', "// a comment", "b = 1;", '// other "', "c = 2;"], c(3, 2)],
+      [
+        "PowerShell",
+        ['$q = "SELECT *', "# in the string", 'FROM t `"x`""', '$p = "C:\\"', "# a comment"],
+        c(4, 1),
+      ],
       ["Rust", ['let t = r##"a"#b', "// in the raw string", '"##;'], c(3, 0)],
       ["R", ['q <- "SELECT *', "# in the string", 'FROM t"', 'x <- r"(a', "# raw", ')"'], c(6, 0)],
       ["Elixir", ['x = "multi', "# in the string", '"', 'c = ?"', "# a comment"], c(4, 1)],

@@ -532,7 +532,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         kind === BLOCK && matched.nests && !matched.rule
           ? ((matched.inner?.[0] ?? matched.open)[0] as number)
           : -1;
-      escapeByte = matched.rule?.escape ? 92 : -1;
+      escapeByte = matched.rule?.escape ? (matched.rule.escapeWith?.charCodeAt(0) ?? 92) : -1;
       i += matched.open.length;
       continue;
     }

@@ -37,6 +37,8 @@ export interface StringRule {
   close: string;
   /** A backslash escapes the next byte (also a newline, continuing the string). */
   escape: boolean;
+  /** The escape character where it is not the backslash (PowerShell's backtick): one ASCII byte. */
+  escapeWith?: string;
   multiline: boolean;
   /** Rust, C, Java...: `'` opens only a character literal (`'a'`, `'\n'`), not a lifetime `'a`. */
   charLiteral?: boolean;
@@ -511,11 +513,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // fish: quotes span lines, and a # in them is text (fish's documentation, "Quotes").
   fish: syntax({ ...hash, strings: [dqMulti, { ...sq, multiline: true }] }),
   Tcl: hash,
-  // PowerShell: @"..."@ and @'...'@ here-strings span lines (about_Quoting_Rules).
+  // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
+  // escapes in "...", a backslash nowhere ("C:\" ends there), and '...' doubles its quote
+  // (about_Quoting_Rules, about_Special_Characters).
   PowerShell: syntax({
     line: ["#"],
     block: [["<#", "#>"]],
-    strings: [verbatim('@"', '"@'), verbatim("@'", "'@"), dq, plainSq],
+    strings: [
+      verbatim('@"', '"@'),
+      verbatim("@'", "'@"),
+      { ...dqMulti, escapeWith: "`" },
+      { ...plainSq, multiline: true },
+    ],
     hashAtWordStart: true,
   }),
   // REM with nothing after it is a comment too (gradlew.bat's bare @rem lines), but only as a
