@@ -248,6 +248,7 @@ describe("line counting", () => {
       ["Elixir", ['x = "multi', "# in the string", '"', 'c = ?"', "# a comment"], c(4, 1)],
       ["Batchfile", ["@echo off", "remote.exe --x", "rem a comment", "REM.", "@rem"], c(2, 3)],
       ["FreeBASIC", ["REM", "Rem\ta note", "REMOVE = 1"], c(1, 2)],
+      ["VBA", ["REM", 'p = "C:\\" \' a "comment', "' note"], c(1, 2)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

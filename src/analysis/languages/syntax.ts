@@ -259,13 +259,13 @@ const python = syntax({
 });
 // Python's strings where a triple-quoted one is text, not documentation.
 const hashTriple = syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] });
-const basic = syntax({
+const visualBasic = syntax({
   line: ["'"],
   lineStart: ["REM", "Rem", "rem"],
   words: true,
-  lineNumbers: true,
   strings: [plainDq],
 });
+const basic = syntax({ ...visualBasic, lineNumbers: true });
 // A ///.../// block regex is code: its """ and ### are no string or comment (the lexer's own).
 const coffeeScript = syntax({
   line: ["#"],
@@ -620,8 +620,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Metal: cPreprocessed,
   // Apex's strings are '...' (the Apex Developer Guide, "String"); " delimits nothing.
   Apex: syntax({ ...cLike, strings: [sq] }),
-  "Visual Basic .NET": syntax({ line: ["'"], lineStart: ["REM ", "Rem ", "rem "], strings: [dq] }),
-  VBA: syntax({ line: ["'"], lineStart: ["REM ", "Rem ", "rem "], strings: [dq] }),
+  // Visual Basic (and VBA, VBScript and VB6, which inherit it): ' and REM, also bare, as a word;
+  // "" doubles a quote and a backslash is text, "C:\" (the Visual Basic Language Reference,
+  // "Comments in Code" and "String Data Type").
+  "Visual Basic .NET": visualBasic,
+  VBA: visualBasic,
   SQL: sqlPlus,
   PLSQL: sqlPlus,
   // PostgreSQL's and SQL Server's /* */ nest (PostgreSQL's manual, 4.1.5; Microsoft's "/*...*/
