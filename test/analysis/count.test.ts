@@ -196,6 +196,8 @@ describe("line counting", () => {
         ["set msg 'first line", "# in the string", "last line'", "echo $msg # a comment"],
         c(4, 0),
       ],
+      ["fish", ["echo don\\'t", "# a comment", 'echo \\"x'], c(2, 1)],
+      ["PowerShell", ["Write-Host don`'t", "# a comment"], c(1, 1)],
       [
         "Erlang",
         ['usage() -> io:format("Usage:', "  % m [options]", '").', 'q() -> [$"|"%"]. % c'],

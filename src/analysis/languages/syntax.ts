@@ -510,18 +510,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     endMarkers: ["=finish"],
   }),
   Shell: shell,
-  // fish: quotes span lines, and a # in them is text (fish's documentation, "Quotes").
-  fish: syntax({ ...hash, strings: [dqMulti, { ...sq, multiline: true }] }),
+  // fish: quotes span lines, and a # in them is text; outside them \' and \" are the quote
+  // characters, no string's start (fish's documentation, "Quotes" and "Escaping characters").
+  fish: syntax({
+    ...hash,
+    strings: [toLineEnd("\\'"), toLineEnd('\\"'), dqMulti, { ...sq, multiline: true }],
+  }),
   Tcl: hash,
   // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
-  // escapes in "...", a backslash nowhere ("C:\" ends there), and '...' doubles its quote
-  // (about_Quoting_Rules, about_Special_Characters).
+  // escapes in "..." and outside strings (`' is a quote character), a backslash nowhere ("C:\"
+  // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters).
   PowerShell: syntax({
     line: ["#"],
     block: [["<#", "#>"]],
     strings: [
       verbatim('@"', '"@'),
       verbatim("@'", "'@"),
+      toLineEnd("`'"),
+      toLineEnd('`"'),
       { ...dqMulti, escapeWith: "`" },
       { ...plainSq, multiline: true },
     ],
