@@ -197,6 +197,7 @@ describe("line counting", () => {
         c(4, 0),
       ],
       ["fish", ["echo don\\'t", "# a comment", 'echo \\"x'], c(2, 1)],
+      ["OpenEdge ABL", ['MESSAGE "~"".', "/* a comment */"], c(1, 1)],
       ["PowerShell", ["Write-Host don`'t", "# a comment"], c(1, 1)],
       [
         "Erlang",

@@ -1848,8 +1848,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     nested: true,
     strings: [
-      { ...plainDq, multiline: true },
-      { ...plainSq, multiline: true },
+      { ...dqMulti, escapeWith: "~" },
+      { ...sq, multiline: true, escapeWith: "~" },
     ],
   }),
   // Pic (troff's picture language, not PIC assembly, whose ; it had): # comments (GNU pic(1),
