@@ -470,8 +470,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       for (const t of tokens[c] ?? NO_TOKENS) {
         if (t.column0 && i !== lineStart) continue;
         if (t.lineStart && i !== body) continue;
-        if (t.alone && !restBlank(buf, i + t.open.length)) continue;
         if (!at(buf, i, t.open)) continue;
+        if (t.alone && !restBlank(buf, i + t.open.length)) continue;
         if (t.word && !standsAlone(buf, i, t.open)) continue;
         if (
           t.kind === LINE &&

@@ -9,15 +9,15 @@
  *   rules"): a section opens with `@ ` or `@*` first on a line, and its TeX part, prose, ends at a
  *   line that starts its definitions (`@d`, `@f`, `@s`) or its C part (`@c`, `@p`, `@<name@>=`),
  *   which is program up to the next section; the text before the first section is TeX too.
- * Every other non-blank line, the delimiters of the first two included, is prose, which the
+ * Every other non-blank line, `\begin{code}` and `\end{code}` included, is prose, which the
  * counter calls comment.
  */
 export type LiterateStyle = "bird" | "indented" | "cweb";
 
 const LF = 10;
 const GT = 62;
-const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 const AT = 64;
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 const BEGIN_CODE = bytes("\\begin{code}");
 const END_CODE = bytes("\\end{code}");
 
