@@ -1,3 +1,4 @@
+import net from "node:net";
 import { Redis } from "ioredis";
 import { onCleanup } from "./cleanup.ts";
 
@@ -20,6 +21,60 @@ export interface Monitor {
   stop(): Promise<void>;
 }
 
+/** A command in RESP, as a client sends it. */
+const resp = (...args: string[]) =>
+  `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`;
+
+/**
+ * A MONITOR connection read line by line, for each command `url`'s Redis executes from now on.
+ * Not ioredis's monitor mode: it enters that mode a microtask after MONITOR's OK, so a command
+ * that another client sends at once and that arrives in the same read is taken for a reply to
+ * nothing ("Command queue state error", redis/ioredis#1981); a busy shared Redis did that.
+ */
+export function watchCommands(
+  url: string,
+  onCommand: (command: Command) => void,
+): Promise<{ close(): void }> {
+  const { hostname, port, username, password } = new URL(url);
+  const socket = net.connect(Number(port || 6379), hostname);
+  const auth = password
+    ? resp("AUTH", decodeURIComponent(username) || "default", decodeURIComponent(password))
+    : "";
+  socket.write(`${auth}${resp("MONITOR")}`);
+  let oks = password ? 2 : 1;
+  let pending = "";
+  return new Promise((resolve, reject) => {
+    socket.once("error", reject);
+    socket.on("data", (chunk: Buffer) => {
+      pending += chunk.toString("latin1");
+      for (let end = pending.indexOf("\r\n"); end !== -1; end = pending.indexOf("\r\n")) {
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 2);
+        if (line.startsWith("-")) reject(new Error(`Redis refused MONITOR: ${line.slice(1)}`));
+        else if (oks > 0 && line === "+OK") {
+          if (--oks === 0) resolve({ close: () => socket.destroy() });
+        } else onCommand(parseMonitorLine(line.slice(1)));
+      }
+    });
+  });
+}
+
+/** `1796282044.404062 [0 127.0.0.1:42358] "xread" "BLOCK" ...`, as ioredis reads it. */
+function parseMonitorLine(line: string): Command {
+  const space = line.indexOf(" ");
+  const quote = line.indexOf('"');
+  const args = line
+    .slice(quote + 1, -1)
+    .split('" "')
+    .map((arg) => arg.replace(/\\"/g, '"'));
+  return {
+    at: Number(line.slice(0, space)) * 1000,
+    source: line.slice(space + 2, quote - 2).split(" ")[1] ?? "",
+    name: (args[0] ?? "").toLowerCase(),
+    args,
+  };
+}
+
 /**
  * Watches everything one Redis executes. Upstash bills what a client sends (a script once,
  * however many commands it runs inside), so {@link billed} counts the lines whose source is a
@@ -31,22 +86,15 @@ export interface Monitor {
  */
 export async function startMonitor(url: string): Promise<Monitor> {
   const commands: Command[] = [];
-  const watcher = await new Redis(url, { lazyConnect: true }).monitor();
   const stats = new Redis(url, { disableClientInfo: true });
   await stats.ping();
   // The stats connection's own traffic is ours, not the service's.
   const own = `127.0.0.1:${stats.stream.localPort}`;
-  watcher.on("monitor", (time: string, args: string[], source: string) => {
-    if (source === own) return;
-    commands.push({
-      at: Number(time) * 1000,
-      source,
-      name: (args[0] ?? "").toLowerCase(),
-      args,
-    });
+  const watcher = await watchCommands(url, (command) => {
+    if (command.source !== own) commands.push(command);
   });
   const stop = async () => {
-    watcher.disconnect();
+    watcher.close();
     stats.disconnect();
   };
   onCleanup(stop);

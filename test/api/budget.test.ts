@@ -1,7 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { billed, type Command, type Monitor, startMonitor } from "../../scripts/lib/monitor.ts";
+import {
+  billed,
+  type Command,
+  type Monitor,
+  startMonitor,
+  watchCommands,
+} from "../../scripts/lib/monitor.ts";
 import { type OwnRedis, startOwnRedis } from "../../scripts/lib/redis-server.ts";
 import { redisUrl, type TestDatabase } from "../helpers/services.ts";
 import {
@@ -52,7 +58,7 @@ const observe = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)
 
 let database: TestDatabase;
 let h: Harness;
-let monitor: Redis;
+let monitor: Awaited<ReturnType<typeof watchCommands>>;
 let marker: Awaited<ReturnType<typeof markerOn>>;
 /** Every command any client sends that names this suite's keys (other suites share Redis). */
 const seen: Command[] = [];
@@ -63,14 +69,12 @@ beforeAll(async () => {
   database = await migratedDatabase("api_budget");
   h = await startApi(database, { sseKeepAliveMs: 60_000 });
   marker = await markerOn(redisUrl(), `${h.prefix}:marker`);
-  monitor = await new Redis(redisUrl()).monitor();
-  monitor.on("monitor", (time: string, args: string[], source: string) => {
-    if (args.some((a) => a.includes(h.prefix)))
-      seen.push({ at: Number(time) * 1000, source, name: args[0]?.toLowerCase() ?? "", args });
+  monitor = await watchCommands(redisUrl(), (command) => {
+    if (command.args.some((a) => a.includes(h.prefix))) seen.push(command);
   });
 });
 afterAll(async () => {
-  monitor.disconnect();
+  monitor.close();
   marker.close();
   await h.close();
   await database.drop();
