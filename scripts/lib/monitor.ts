@@ -46,10 +46,9 @@ export function watchCommands(
   return new Promise((resolve, reject) => {
     socket.once("error", reject);
     socket.on("data", (chunk: Buffer) => {
-      pending += chunk.toString("latin1");
-      for (let end = pending.indexOf("\r\n"); end !== -1; end = pending.indexOf("\r\n")) {
-        const line = pending.slice(0, end);
-        pending = pending.slice(end + 2);
+      const lines = (pending + chunk.toString("latin1")).split("\r\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
         if (line.startsWith("-")) reject(new Error(`Redis refused MONITOR: ${line.slice(1)}`));
         else if (oks > 0 && line === "+OK") {
           if (--oks === 0) resolve({ close: () => socket.destroy() });
