@@ -12,6 +12,7 @@ import {
   type LineCounts,
 } from "../../src/analysis/languages/count.ts";
 import { detectLanguage } from "../../src/analysis/languages/detect.ts";
+import { countRstLines } from "../../src/analysis/languages/rst.ts";
 import {
   complexityKeywords,
   GENERATED_SYNTAX,
@@ -302,6 +303,44 @@ describe("line counting", () => {
     expect(countDiffLines(Buffer.from(`${text}\n`))).toEqual({ code: 12, comments: 9, blanks: 3 });
     // cloc: code 2, blank 1 (space and CR are blank; an unterminated last line still counts).
     expect(countDiffLines(Buffer.from("x\n \r\n+y"))).toEqual({ code: 2, comments: 0, blanks: 1 });
+  });
+
+  it("counts reStructuredText's comment blocks, not its directives, targets or footnotes", () => {
+    const text = [
+      "Title", // code
+      "=====", // code
+      "", // blank
+      ".. A comment,", // comment
+      "   indented under its marker", // comment
+      "", // blank
+      "   and still after a blank line.", // comment
+      "Prose.", // code
+      ".. note:: A directive,", // code
+      "   and its body.", // code
+      "..", // comment: empty, it takes no indented text after a blank line
+      "", // blank
+      "   A block quote.", // code
+      "..", // comment
+      "   this:: too, under a bare marker", // comment
+      ".. _target: https://example.com", // code
+      ".. __: https://example.com", // code
+      ".. [1] A footnote.", // code
+      ".. |logo| image:: logo.png", // code
+      "..not explicit markup", // code
+      "\t.. a tab-indented comment", // comment
+      "\t   deeper", // comment
+    ].join("\n");
+    expect(countRstLines(Buffer.from(text))).toEqual(c(11, 8, 3));
+    // The generated entry took every `.. ` line for a comment, directives and targets too.
+    expect(countGenerated("reStructuredText", text)).not.toEqual(c(11, 8, 3));
+    expect(measureFile("README.rst", Buffer.from(".. a note\n.. code:: sh\n"))).toEqual({
+      language: "reStructuredText",
+      lines: c(1, 1),
+    });
+    // 1 MB of markers and deep indentation: each line is read once.
+    expect(countRstLines(Buffer.from(".. ::\n".repeat(2 ** 17)))).toEqual(c(0, 2 ** 17));
+    expect(countRstLines(Buffer.from(`..${" ".repeat(2 ** 20)}|a`))).toEqual(c(0, 1));
+    expect(countRstLines(Buffer.from(`.. ${"a:".repeat(2 ** 19)}`))).toEqual(c(0, 1));
   });
 
   it("counts a Brainfuck line with none of the eight commands as a comment", () => {

@@ -13,6 +13,7 @@ import {
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
 import { HeuristicsBudget } from "../languages/heuristics.ts";
+import { countRstLines } from "../languages/rst.ts";
 import { syntaxOf } from "../languages/syntax.ts";
 import { compareText } from "../text-order.ts";
 import { listTracked, type TrackedEntry } from "../tree.ts";
@@ -109,10 +110,12 @@ const HEURISTICS_CPU_MS = 1000;
 type Counter = (bytes: Uint8Array) => LineCounts;
 
 // Languages whose lines are told apart one by one, not by a comment syntax: a patch's by their
-// first bytes, Brainfuck's by whether they hold one of its commands.
+// first bytes, Brainfuck's by whether they hold one of its commands, reStructuredText's by what
+// follows a `..` and how deep the lines under it are indented.
 const LINE_COUNTERS: Record<string, Counter> = {
   Brainfuck: countBrainfuckLines,
   Diff: countDiffLines,
+  reStructuredText: countRstLines,
 };
 
 const counters = new Map<string, Counter>();
