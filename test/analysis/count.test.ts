@@ -1403,6 +1403,33 @@ describe("line counting", () => {
       ["Vyper", ["@external", "def f():", '    """', "    @notice Does f.", '    """'], c(2, 3)],
       ["XQuery", ["(: a (: nested :)", "still :)", "1"], c(1, 2)],
       ["XSLT", ["<p>Don't</p>", "<!-- a comment -->", "<p>it's</p>"], c(2, 1)],
+      // Data formats whose comments the generated table missed.
+      ["EditorConfig", ["# top-most EditorConfig file", "root = true", "; other", "[*]"], c(2, 2)],
+      [
+        "Git Commit",
+        ["Fix the parser", "", "# Please enter the message.", "#", "  # kept"],
+        c(2, 2, 1),
+      ],
+      [
+        "Glyph Bitmap Distribution Format",
+        ["STARTFONT 2.1", "COMMENT Exported by Fony", "COMMENT", "COMMENTS 1"],
+        c(2, 2),
+      ],
+      [
+        "X PixMap",
+        [
+          "/* XPM */",
+          "static char *x[] = {",
+          '"2 3 2 1",',
+          '"/ c #000",',
+          '"* c #fff",',
+          '"/*",',
+          '"**",',
+          '"*/"',
+          "};",
+        ],
+        c(8, 1),
+      ],
     ];
     for (const [language, lines, expected] of cases) {
       const text = lines.join("\n");

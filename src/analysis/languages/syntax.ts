@@ -1966,6 +1966,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [{ ...dqMulti, open: ';"', docstring: true }, dqMulti],
   }),
+  // EditorConfig: a line that starts with ; or # is a comment, and only such a line (the
+  // EditorConfig specification, "File Format": ; and # after text are the value's).
+  EditorConfig: syntax({ lineStart: [";", "#"] }),
+  // Git Commit: the lines git strips as commentary, those that start with its comment character,
+  // # in column 0 (git-commit(1), --cleanup=strip); an indented # line is the message's.
+  "Git Commit": syntax({ column0Line: ["#"] }),
+  // Glyph Bitmap Distribution Format: a line of the COMMENT keyword is a comment, an empty one
+  // too (Adobe's BDF 2.1, "COMMENT string").
+  "Glyph Bitmap Distribution Format": syntax({ lineStart: ["COMMENT"], words: true }),
+  // X PixMap: C source, an array of strings (the XPM Manual, "The XPM Format", version 3), whose
+  // pixel rows may hold /* as colour characters.
+  "X PixMap": cPreprocessed,
   // XS: C's literals around its comments (perlxs).
   XS: cPreprocessed,
   CSS: cssLike,
