@@ -73,6 +73,7 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
     ...(g.nestingBlock ?? []).flat(),
     ...(g.forms ?? []).flat(),
     ...(g.aloneBlock ?? []).flat(),
+    ...(g.closedAloneBlock ?? []).flat(),
     ...(g.aloneEnd ?? []),
     ...g.strings.flatMap((s) =>
       options.closers
@@ -1403,6 +1404,29 @@ describe("line counting", () => {
       ["Vyper", ["@external", "def f():", '    """', "    @notice Does f.", '    """'], c(2, 3)],
       ["XQuery", ["(: a (: nested :)", "still :)", "1"], c(1, 2)],
       ["XSLT", ["<p>Don't</p>", "<!-- a comment -->", "<p>it's</p>"], c(2, 1)],
+      ["Factor", ["! a comment", "#! another comment", "2 3 + ."], c(1, 2)],
+      [
+        "J",
+        [
+          "NB. a comment",
+          "Note 'why (twice)'",
+          "this text is ignored)",
+          ")",
+          "x =: 1",
+          "Notes =: 3",
+        ],
+        c(2, 4),
+      ],
+      [
+        "JFlex",
+        ['Doc = "/*" "*"+ [^/*] ~"*/"', "/* identifiers */", "Id = [a-z]+", "/* end */", 'X = "x"'],
+        c(3, 2),
+      ],
+      [
+        "Langium",
+        ['terminal STRING: /"(\\\\.|[^"\\\\])*"/;', "// a comment", "Rule: name=ID;"],
+        c(2, 1),
+      ],
       // Data formats whose comments the generated table missed.
       ["EditorConfig", ["# top-most EditorConfig file", "root = true", "; other", "[*]"], c(2, 2)],
       [
@@ -1952,7 +1976,7 @@ describe("line counting", () => {
     }
   });
 
-  it("reads BASIC's line numbers, COBOL's indicator column, literate prose and q's lone markers, also over 1 MB of each", () => {
+  it("reads BASIC's line numbers, COBOL's indicator column, literate prose, q's lone markers and J's notes, also over 1 MB of each", () => {
     expect(count("BASIC", "10 REM a note\n20   ' another\n30 PRINT 1\n40\n")).toEqual(c(2, 2));
     const numbers = `${"9".repeat(1 << 19)}  ${"1 ".repeat(1 << 18)}\n`;
     expectEveryLineCounted("BASIC", numbers);
@@ -1966,6 +1990,8 @@ describe("line counting", () => {
     expectEveryLineCounted("CWeb", `@ ${"@<".repeat(1 << 19)}\n`);
     expectEveryLineCounted("q", `/\n${"\\ ".repeat(1 << 19)}\n${"/ \\\n".repeat(1 << 16)}`);
     expectEveryLineCounted("Literate CoffeeScript", "\t\n    ###\n###\n".repeat(1 << 16));
+    expect(count("J", "Note ) x\n ) )\n  )  \nx =: 1")).toEqual(c(1, 3));
+    expectEveryLineCounted("J", "Note ) )\n ) x\nNote\n".repeat(1 << 16));
   });
 
   it("counts 1 MB of every hand entry's own markers in bounded work", () => {

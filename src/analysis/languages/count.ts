@@ -50,6 +50,8 @@ interface Token {
   inner?: Uint8Array[];
   /** Only alone on its line, blanks aside, and so its close (Syntax.aloneBlock, aloneEnd). */
   alone?: boolean;
+  /** Its close only alone on its line, blanks aside (Syntax.closedAloneBlock). */
+  closeAlone?: boolean;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
   word?: boolean;
 }
@@ -123,6 +125,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     });
   for (const [open, close] of syntax.nestingBlock ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: true });
+  for (const [open, close] of syntax.closedAloneBlock ?? [])
+    add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true, closeAlone: true });
   for (const [open, close] of syntax.lineStartBlock ?? [])
     add({
       kind: BLOCK,
@@ -559,7 +563,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const close =
       c === closeFirst &&
       (!t.column0 || i === lineStart) &&
-      (!t.alone || (i === lineFirst && restBlank(buf, i + t.close.length)))
+      (!(t.alone || t.closeAlone) || (i === lineFirst && restBlank(buf, i + t.close.length)))
         ? at(buf, i, t.close)
           ? t.close
           : t.otherCloses?.find((other) => at(buf, i, other))

@@ -93,6 +93,11 @@ export interface Syntax {
   column0Block?: readonly (readonly [string, string])[];
   /** Block comments whose open and close each stand alone on their line (q's `/` ... `\`). */
   aloneBlock?: readonly (readonly [string, string])[];
+  /**
+   * Block comments that open first on a line and end only at a line holding their close alone
+   * (J's `Note 'title'` ... `)`: a `)` inside the note's text closes nothing).
+   */
+  closedAloneBlock?: readonly (readonly [string, string])[];
   /** Markers alone on their line after which nothing is code (q's `\`). */
   aloneEnd?: readonly string[];
   /** Markers in column 0 after which nothing is code (Perl `__END__`). */
@@ -1891,6 +1896,26 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [verbatim('"""', '"""'), dq, sq],
   }),
+  // Factor: ! and #! comment the rest of a line (Factor's documentation, "Comments": `#!` for
+  // a script's first line, and anywhere else), /* */ from the multiline vocabulary.
+  Factor: syntax({ line: ["!", "#!"], block: slashStar, strings: [dqMulti] }),
+  // J: NB. to the end of a line, and the standard library's Note, whose text runs to a line
+  // holding only ) (J's "Note" verb, stdlib.ijs: `0 : 0` read to a lone `)`); 0 : 0 strings
+  // are code. The words keep `Notes =: 3` code.
+  J: syntax({ line: ["NB."], closedAloneBlock: [["Note", ")"]], words: true }),
+  // Langium: C's comments, and its terminal rules' /.../ regular expressions, whose quotes open
+  // no string (Langium's grammar language reference, "Terminal Rules"; the grammar's
+  // RegexLiteral terminal).
+  Langium: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [dqMulti, { ...sq, multiline: true }],
+    regexLiterals: true,
+  }),
+  // JFlex: C's comments in its three sections, "..." and '...' on one line (the JFlex manual,
+  // "Lexical Specifications": a string is a regular expression's literal), so that the /* of a
+  // character class, [^/*], opens no string for the quote after the next */.
+  JFlex: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // Fancy: # comments; "..." spans lines; a """...""" first in a class or method body is its
   // docstring (Fancy's documentation.fy: "Every object in Fancy can have its own docstring").
   Fancy: syntax({ line: ["#"], strings: [{ ...tdq, docstring: true }, dqMulti] }),
