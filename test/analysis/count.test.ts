@@ -1404,6 +1404,17 @@ describe("line counting", () => {
       ["Vyper", ["@external", "def f():", '    """', "    @notice Does f.", '    """'], c(2, 3)],
       ["XQuery", ["(: a (: nested :)", "still :)", "1"], c(1, 2)],
       ["XSLT", ["<p>Don't</p>", "<!-- a comment -->", "<p>it's</p>"], c(2, 1)],
+      [
+        "BitBake",
+        ["# a comment", "do_install() {", "\tcat > x.conf <<EOF", "# a line of x.conf", "EOF", "}"],
+        c(5, 1),
+      ],
+      ["Cooklang", ["---", "servings: 2", "---", "-- a comment", "Add @salt{1%tsp}."], c(4, 1)],
+      [
+        "Rascal",
+        ['lexical P = [\\"] C* [\\<] ;', "// a comment", "lexical M = [\\'] ;", "/* another */"],
+        c(2, 2),
+      ],
       ["Factor", ["! a comment", "#! another comment", "2 3 + ."], c(1, 2)],
       [
         "J",

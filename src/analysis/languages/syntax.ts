@@ -1896,6 +1896,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [verbatim('"""', '"""'), dq, sq],
   }),
+  // BitBake: # comments; its tasks are shell functions run by /bin/sh (the BitBake User Manual,
+  // "Shell Functions"), whose heredocs are text: a `# ...` line written to a file is no comment.
+  // "..." values go on over lines that end in a backslash.
+  BitBake: syntax({ line: ["#"], strings: [dq, sq], heredoc: "shell" }),
+  // Cooklang: -- and [- -] comments (the Cooklang specification, "Comments"); a recipe's YAML
+  // front matter is fenced by --- lines ("Metadata"), which are no comments.
+  Cooklang: syntax({ line: ["--"], block: [["[-", "-]"]], strings: [toLineEnd("---")] }),
+  // Rascal: C's comments and "...", '...' and `...` strings; outside a string, \" and \' are the
+  // escaped quotes of a character class (`[\"]`, the Rascal grammar's own lexical Char), which
+  // open no string.
+  Rascal: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [toLineEnd('\\"'), toLineEnd("\\'"), { ...sq, multiline: true }, dqMulti, bt],
+  }),
   // Factor: ! and #! comment the rest of a line (Factor's documentation, "Comments": `#!` for
   // a script's first line, and anywhere else), /* */ from the multiline vocabulary.
   Factor: syntax({ line: ["!", "#!"], block: slashStar, strings: [dqMulti] }),
