@@ -1415,6 +1415,8 @@ describe("line counting", () => {
         ['lexical P = [\\"] C* [\\<] ;', "// a comment", "lexical M = [\\'] ;", "/* another */"],
         c(2, 2),
       ],
+      ["Csound", ["prints {{", "; in the string", "}}", "; a comment"], c(3, 1)],
+      ["Toit", ["c := '\"'", "// a comment", 's := "x"'], c(2, 1)],
       ["Factor", ["! a comment", "#! another comment", "2 3 + ."], c(1, 2)],
       [
         "J",

@@ -199,6 +199,11 @@ function syntax(overrides: Partial<Syntax>): Syntax {
 }
 
 const cLike = syntax({ line: ["//"], block: slashStar, strings: [dq, chr] });
+const csoundOrchestra = syntax({
+  line: [";", "//"],
+  block: slashStar,
+  strings: [verbatim("{{", "}}"), dq],
+});
 // The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
 const cPreprocessed = syntax({ ...cLike, lineSplice: true });
 const cLikeNested = syntax({ ...cLike, nested: true });
@@ -1067,13 +1072,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Component Pascal: (* *), which nests; no // and no { } (a set); quotes escape nothing
   // (the Component Pascal Language Report, "Vocabulary").
   "Component Pascal": syntax({ block: [["(*", "*)"]], nested: true, strings: [plainDq, plainSq] }),
-  // Csound Document: its orchestra's ; // and /* */, "..." strings and {{ }} that span lines
-  // (the Csound manual, "Orchestra syntax").
-  "Csound Document": syntax({
-    line: [";", "//"],
-    block: slashStar,
-    strings: [verbatim("{{", "}}"), dq],
-  }),
+  // Csound's orchestra, alone (.orc, .udo) or in a Csound Document: ; // and /* */, "..."
+  // strings and {{ }} that span lines (the Csound manual, "Orchestra syntax").
+  Csound: csoundOrchestra,
+  "Csound Document": csoundOrchestra,
   // CWeb: TeX commentary around C (literate.ts), whose // and /* */ comments and literals are
   // C's, and @q ... @> control text is ignored (the CWEB manual, "Control codes").
   CWeb: syntax({
@@ -1896,6 +1898,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [verbatim('"""', '"""'), dq, sq],
   }),
+  // Toit: C's comments, which nest; "..." on one line and """...""" over lines, and 'c'
+  // characters (Toit's language documentation, "Strings" and "Characters"): `'"'` opens no string.
+  Toit: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq, chr] }),
   // BitBake: # comments; its tasks are shell functions run by /bin/sh (the BitBake User Manual,
   // "Shell Functions"), whose heredocs are text: a `# ...` line written to a file is no comment.
   // "..." values go on over lines that end in a backslash.
