@@ -68,6 +68,7 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
     ...(g.lineStart ?? []),
     ...(g.column0Line ?? []),
     ...(g.indentedBlock ?? []),
+    ...(g.indentedBlockClose ? [g.indentedBlockClose] : []),
     ...g.block.flat(),
     ...(g.lineStartBlock ?? []).flat(),
     ...(g.nestingBlock ?? []).flat(),
@@ -1441,6 +1442,41 @@ describe("line counting", () => {
         c(2, 1),
       ],
       // Data formats whose comments the generated table missed.
+      ["KDL", ["// config", '/-node "x" {', "    child 1", "}", "node 2"], c(1, 4)],
+      [
+        "Cylc",
+        ["[[graph]]", '    R1 = """', "        # fallback", "        a => b", '    """'],
+        c(4, 1),
+      ],
+      [
+        "Kickstart",
+        [
+          "%post",
+          "# write a script",
+          "cat > /etc/x.sh << EOF",
+          "# generated",
+          "echo hi",
+          "EOF",
+          "%end",
+        ],
+        c(6, 1),
+      ],
+      [
+        "Sweave",
+        ["% a LaTeX comment", "<<setup>>=", "# an R comment", "x <- 1 # trailing", "@"],
+        c(3, 2),
+      ],
+      [
+        "Record Jar",
+        ["File-Date: 2020-12-18", "%%", "Type: language", "%%", "Type: script"],
+        c(5, 0),
+      ],
+      ["Turtle", ['ex:a ex:note """first', "# string text", 'last""" .', "# a comment"], c(3, 1)],
+      [
+        "SPARQL",
+        ["SELECT ?x WHERE {", '  ?x ex:note """a', "# string text", 'b""" .', "}"],
+        c(5, 0),
+      ],
       ["EditorConfig", ["# top-most EditorConfig file", "root = true", "; other", "[*]"], c(2, 2)],
       [
         "Git Commit",
@@ -2005,6 +2041,11 @@ describe("line counting", () => {
     expectEveryLineCounted("Literate CoffeeScript", "\t\n    ###\n###\n".repeat(1 << 16));
     expect(count("J", "Note ) x\n ) )\n  )  \nx =: 1")).toEqual(c(1, 3));
     expectEveryLineCounted("J", "Note ) )\n ) x\nNote\n".repeat(1 << 16));
+  });
+
+  it("ends KDL's commented-out node at the } at its own indentation, also over 1 MB", () => {
+    expect(count("KDL", "/-a {\n  b\n}\n}\nc")).toEqual(c(2, 3));
+    expectEveryLineCounted("KDL", "/-\n}\n  }\n/-x {\n".repeat(1 << 17));
   });
 
   it("counts 1 MB of every hand entry's own markers in bounded work", () => {

@@ -66,6 +66,8 @@ export interface CompiledSyntax {
   lineSplice: boolean;
   blockScalars: boolean;
   lineNumbers: boolean;
+  /** Syntax.indentedBlockClose. */
+  indentedClose?: Uint8Array;
   /** Syntax.indicator, with its markers as a byte table. */
   indicator?: { column: number; marks: Uint8Array };
   branches?: CompiledBranches;
@@ -190,6 +192,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     lineSplice: syntax.lineSplice ?? false,
     blockScalars: syntax.blockScalars ?? false,
     lineNumbers: syntax.lineNumbers ?? false,
+    ...(syntax.indentedBlockClose ? { indentedClose: bytes(syntax.indentedBlockClose) } : {}),
     ...(syntax.indicator ? { indicator: compileIndicator(syntax.indicator) } : {}),
     heredoc: syntax.heredoc,
   };
@@ -336,7 +339,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       : lines;
   }
   const { tokens, starts, hashAtWordStart, regexLiterals, lineSplice, blockScalars } = syntax;
-  const { lineNumbers, indicator } = syntax;
+  const { lineNumbers, indicator, indentedClose } = syntax;
   const { heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
@@ -411,11 +414,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     if (lineFirst === -1) {
       lineFirst = body = i;
       if (state === INDENTED) {
-        if (i - lineStart > indent) {
+        const column = i - lineStart;
+        if (column > indent) {
           i = indexOfLF(buf, i);
           continue;
         }
         state = 0;
+        if (column === indent && indentedClose !== undefined && at(buf, i, indentedClose)) {
+          i = indexOfLF(buf, i);
+          continue;
+        }
       } else if (state === SPLICED) {
         i = indexOfLF(buf, i);
         if (!splicedAt(buf, i)) state = 0;

@@ -87,6 +87,12 @@ export interface Syntax {
    * deeper than the marker (Pug's `//`, Haml's `-#`, the indented Sass's `//` and `/*`).
    */
   indentedBlock?: readonly string[];
+  /**
+   * With `indentedBlock`: a line at the marker's own indentation that starts with this close
+   * ends the block and is part of it (KDL's `/-node {` ... `}`, a node commented out with its
+   * children).
+   */
+  indentedBlockClose?: string;
   /** Comment markers that count only in column 0 (ABAP's `*`: indented, it multiplies). */
   column0Line?: readonly string[];
   /** Block comments whose markers stand in column 0 (Perl POD `=head1`..`=cut`, Ruby `=begin`). */
@@ -199,6 +205,7 @@ function syntax(overrides: Partial<Syntax>): Syntax {
 }
 
 const cLike = syntax({ line: ["//"], block: slashStar, strings: [dq, chr] });
+const rdfStrings = syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] });
 const csoundOrchestra = syntax({
   line: [";", "//"],
   block: slashStar,
@@ -1898,6 +1905,34 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [verbatim('"""', '"""'), dq, sq],
   }),
+  // Data formats whose generated entries miscounted Linguist's samples.
+  // KDL: // and /* */, which nest, and /- first on a line comments out the node after it with
+  // its children, to the } at its own indentation (the KDL specification, "Slashdash Comments").
+  KDL: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    indentedBlock: ["/-"],
+    indentedBlockClose: "}",
+  }),
+  // Cylc: # comments, also inside a graph's """ string ("internal comments", the Cylc user
+  // guide's "Graph Strings") and a script's, which is shell: the lines of a """ string are read
+  // as the file's own.
+  Cylc: syntax({ line: ["#"], strings: [dq] }),
+  // Kickstart: # comments, and %pre and %post sections that are shell scripts (pykickstart's
+  // "Chapter 4. Pre-installation Script" and "Chapter 5. Post-installation Script"): their
+  // heredocs are text, and ${x##*/} no comment: the shell's entry.
+  Kickstart: shell,
+  // Sweave: LaTeX's % around R chunks (<<>>= ... @), whose comments are R's # (the Sweave
+  // manual; R's Language Definition, "Comments"): a line that starts with # is a comment.
+  Sweave: syntax({ line: ["%"], lineStart: ["#"] }),
+  // Record Jar: a %% line separates two records (RFC 5646, 3.1.1, the Language Subtag Registry
+  // this format is known from): it is the file's structure, not a comment.
+  "Record Jar": syntax({ line: ["#"] }),
+  // Turtle and SPARQL: # comments outside IRIs and strings, and """ and ''' long strings over
+  // lines (RDF 1.1 Turtle, STRING_LITERAL_LONG_QUOTE; SPARQL 1.1 Query Language, 19.7).
+  Turtle: rdfStrings,
+  SPARQL: rdfStrings,
   // Toit: C's comments, which nest; "..." on one line and """...""" over lines, and 'c'
   // characters (Toit's language documentation, "Strings" and "Characters"): `'"'` opens no string.
   Toit: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq, chr] }),
