@@ -255,6 +255,13 @@ describe("line counting", () => {
       ["Batchfile", ["@echo off", "remote.exe --x", "rem a comment", "REM.", "@rem"], c(2, 3)],
       ["FreeBASIC", ["REM", "Rem\ta note", "REMOVE = 1"], c(1, 2)],
       ["VBA", ["REM", 'p = "C:\\" \' a "comment', "' note"], c(1, 2)],
+      // Ruby and Perl skip the rest of an =end or =cut line (Ruby's lexer; perl runs nothing of
+      // `=cut print 1;`).
+      ["Ruby", ["x = 1", "=begin", "a note", '=end puts "never run"', "puts x"], c(2, 3)],
+      ["Perl", ["my $x = 1;", "=head1 NAME", "x", '=cut print "never";', "print $x;"], c(2, 3)],
+      // Nim's """ strings escape nothing; Nix's "..." strings span lines.
+      ["Nim", ['let path = """C:\\"""', "# a comment", "let x = 1"], c(2, 1)],
+      ["Nix", ["{", '  msg = "first line', "    # in the string", '    last line";', "}"], c(5, 0)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -41,6 +41,8 @@ interface Token {
   indents?: boolean;
   /** Only in column 0 (and then its close must be in column 0 too). */
   column0: boolean;
+  /** The rest of its close's line is the comment's too (Syntax.column0BlockEndsLine). */
+  endsLine?: boolean;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
   /**
@@ -109,7 +111,13 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const marker of syntax.aloneEnd ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, lineStart: true, alone: true });
   for (const [open, close] of syntax.column0Block ?? [])
-    add({ kind: BLOCK, open: bytes(open), close: bytes(close), column0: true });
+    add({
+      kind: BLOCK,
+      open: bytes(open),
+      close: bytes(close),
+      column0: true,
+      endsLine: syntax.column0BlockEndsLine ?? false,
+    });
   // Before the line markers: where both have an opener, first on a line it opens the block.
   for (const marker of syntax.indentedBlock ?? [])
     add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true, indents: true });
@@ -577,7 +585,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           : t.otherCloses?.find((other) => at(buf, i, other))
         : undefined;
     if (close !== undefined) {
-      i += close.length;
+      i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
       if (state === STRING || --depth === 0) state = 0;
       continue;
     }

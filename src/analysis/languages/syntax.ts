@@ -97,6 +97,11 @@ export interface Syntax {
   column0Line?: readonly string[];
   /** Block comments whose markers stand in column 0 (Perl POD `=head1`..`=cut`, Ruby `=begin`). */
   column0Block?: readonly (readonly [string, string])[];
+  /**
+   * The line of a `column0Block`'s close is the comment's to its end: Ruby skips the rest of an
+   * `=end` line, Perl the rest of a `=cut` line (`=cut print 1;` prints nothing).
+   */
+  column0BlockEndsLine?: boolean;
   /** Block comments whose open and close each stand alone on their line (q's `/` ... `\`). */
   aloneBlock?: readonly (readonly [string, string])[];
   /**
@@ -306,6 +311,7 @@ const ligo = syntax({ line: ["//"], block: [["(*", "*)"]], strings: [dq] });
 const parrot = syntax({
   line: ["#"],
   column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
+  column0BlockEndsLine: true,
   strings: [dq, plainSq],
 });
 const smartyLike = syntax({
@@ -488,6 +494,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [dq, sq],
     column0Block: [["=begin", "=end"]],
+    column0BlockEndsLine: true,
     endMarkers: ["__END__"],
     heredoc: "ruby",
   }),
@@ -501,6 +508,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // including "=cut". Only "=head1" opened it here before, and Dpkg's modules, which open
     // with "=encoding" and reopen with "=over" or "=item", lost most of their POD to code.
     column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
+    column0BlockEndsLine: true,
     endMarkers: ["__END__", "__DATA__"],
     heredoc: "perl",
   }),
@@ -591,6 +599,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...sq, multiline: true },
     ],
   }),
+  // Nim: # and nesting #[ ]# comments; a """ string interprets no escape (the Nim manual,
+  // "Triple quoted string literals"), so """C:\""" ends at its third quote.
   Nim: syntax({
     line: ["#"],
     block: [
@@ -598,7 +608,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["#[", "]#"],
     ],
     nested: true,
-    strings: [tdq, dq],
+    strings: [verbatim('"""', '"""'), dq],
   }),
   Makefile: syntax({ line: ["#"] }),
   Dotenv: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
@@ -622,12 +632,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Java Properties": syntax({ lineStart: ["#", "!"] }),
   // HCL: <<EOF and <<-EOF heredocs, as a shell's (hcl's spec.md, "Template Expressions").
   HCL: syntax({ line: ["#", "//"], block: slashStar, strings: [dq], heredoc: "shell" }),
-  // An indented string's '' closes nothing in ''' (a literal ''), ''$ (a literal $) and ''\ with
-  // the character it escapes (Nix manual, "String literals").
+  // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
+  // ''$ (a literal $) and ''\ with the character it escapes (Nix manual, "String literals").
   Nix: syntax({
     line: ["#"],
     block: slashStar,
-    strings: [dq, { ...verbatim("''", "''"), notClose: ["''\\'", "'''", "''$", "''\\"] }],
+    strings: [dqMulti, { ...verbatim("''", "''"), notClose: ["''\\'", "'''", "''$", "''\\"] }],
   }),
   // GraphQL's """ descriptions are documentation: comments, as Python's docstrings (cloc too).
   GraphQL: syntax({ line: ["#"], strings: [{ ...tdq, docstring: true }, dq] }),
