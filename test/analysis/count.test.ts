@@ -340,6 +340,7 @@ describe("line counting", () => {
       "\t   deeper", // comment
     ].join("\n");
     expect(countRstLines(Buffer.from(text))).toEqual(c(11, 8, 3));
+    expect(countRstLines(Buffer.from("\uFEFF.. a note\nText.\n"))).toEqual(c(1, 1));
     // The generated entry took every `.. ` line for a comment, directives and targets too.
     expect(countGenerated("reStructuredText", text)).not.toEqual(c(11, 8, 3));
     expect(measureFile("README.rst", Buffer.from(".. a note\n.. code:: sh\n"))).toEqual({

@@ -324,8 +324,7 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
  * countLines(Buffer.from("int a; // note\n// only a note\n\n"), c); // {code:1, comments:1, blanks:1}
  */
 export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts {
-  // A UTF-8 byte order mark is no text: `\uFEFF// note` is a comment line, `\uFEFF#!` a shebang.
-  const buf = file[0] === 0xef && file[1] === 0xbb && file[2] === 0xbf ? file.subarray(3) : file;
+  const buf = withoutBom(file);
   if (syntax.literate) {
     // Prose lines are comments; the program, with them emptied, is counted as its language.
     const { program, prose } = programOf(buf, syntax.literate.style);
@@ -738,6 +737,14 @@ function splicedAt(buf: Uint8Array, lf: number): boolean {
 function indexOfLF(buf: Uint8Array, from: number): number {
   const eol = buf.indexOf(LF, from);
   return eol === -1 ? buf.length : eol;
+}
+
+/**
+ * The file without its UTF-8 byte order mark, which is no text: `\uFEFF// note` is a comment
+ * line, `\uFEFF#!` a shebang, `\uFEFF.. note` an rst comment.
+ */
+export function withoutBom(file: Uint8Array): Uint8Array {
+  return file[0] === 0xef && file[1] === 0xbb && file[2] === 0xbf ? file.subarray(3) : file;
 }
 
 /** Counts lines of a file whose language has no comment syntax: only code and blank lines. */

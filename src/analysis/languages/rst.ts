@@ -1,4 +1,4 @@
-import type { LineCounts } from "./count.ts";
+import { type LineCounts, withoutBom } from "./count.ts";
 
 /**
  * reStructuredText's comments (the reStructuredText Markup Specification, "Explicit Markup
@@ -75,7 +75,8 @@ function explicitStart(buf: Uint8Array, first: number, end: number): Start {
  * countRstLines(Buffer.from(".. a note\n   to self\n\n.. note:: Read me.\n"));
  * // {code: 1, comments: 2, blanks: 1}
  */
-export function countRstLines(buf: Uint8Array): LineCounts {
+export function countRstLines(file: Uint8Array): LineCounts {
+  const buf = withoutBom(file);
   const counts = { code: 0, comments: 0, blanks: 0 };
   // The indentation of the open comment's `..`, or -1 with none open.
   let comment = -1;
