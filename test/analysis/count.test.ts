@@ -1426,6 +1426,7 @@ describe("line counting", () => {
       ],
       ["Csound", ["prints {{", "; in the string", "}}", "; a comment"], c(3, 1)],
       ["Toit", ["c := '\"'", "// a comment", 's := "x"'], c(2, 1)],
+      ["Vento", ["<!-- a note -->", "{{# a comment #}}", "<p>{{ title }}</p>"], c(1, 2)],
       ["Factor", ["! a comment", "#! another comment", "2 3 + ."], c(1, 2)],
       [
         "J",
