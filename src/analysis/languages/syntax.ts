@@ -1943,6 +1943,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // lines (RDF 1.1 Turtle, STRING_LITERAL_LONG_QUOTE; SPARQL 1.1 Query Language, 19.7).
   Turtle: rdfStrings,
   SPARQL: rdfStrings,
+  // Languages whose generated entries miscounted Linguist's samples, or their references.
   // Vento: {{# #}} comments (Vento's documentation, "Comments") in HTML, whose <!-- --> count
   // too, as in the other HTML templates (ERB, Twig, Nunjucks...); {{/* */}}, JavaScript's
   // comment in a tag, as the grammar Linguist highlights with reads it.
