@@ -285,7 +285,8 @@ const PLUS = 43;
 const DASH = 45;
 const SPACE = new Uint8Array(256);
 for (const c of [32, 9, 13, 12, 11]) SPACE[c] = 1;
-const isSpace = (c: number) => SPACE[c] === 1;
+/** Blank bytes: space, tab, CR, form feed, vertical tab (a line of only these is blank). */
+export const isSpace = (c: number) => SPACE[c] === 1;
 // Bytes after which a shell `#` starts a comment: `echo a # c`, `x;# c`, `$(# c`.
 const isWordBreak = (c: number) =>
   isSpace(c) || c === 59 || c === 38 || c === 124 || c === 40 || c === 41;

@@ -1,4 +1,4 @@
-import { type LineCounts, withoutBom } from "./count.ts";
+import { isSpace, type LineCounts, withoutBom } from "./count.ts";
 
 /**
  * reStructuredText's comments (the reStructuredText Markup Specification, "Explicit Markup
@@ -17,7 +17,6 @@ import { type LineCounts, withoutBom } from "./count.ts";
  */
 
 const LF = 10;
-const CR = 13;
 const TAB = 9;
 const SPACE = 32;
 const DOT = 46;
@@ -31,10 +30,6 @@ const DIRECTIVE = /^[A-Za-z0-9]+(?:[-_+:.][A-Za-z0-9]+)* ?::(?:\s|$)/;
 // Enough of the text after `.. ` for the patterns above: a longer name is no construct's.
 const HEAD_BYTES = 256;
 
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB || c === CR || c === 12 || c === 11;
-}
-
 /** The column of a line's first text, tabs to the next multiple of 8; -1 for a blank line. */
 function indentOf(buf: Uint8Array, start: number, end: number): number {
   let column = 0;
@@ -42,7 +37,7 @@ function indentOf(buf: Uint8Array, start: number, end: number): number {
     const c = buf[i] as number;
     if (c === SPACE) column++;
     else if (c === TAB) column = (column & ~7) + 8;
-    else if (!isBlank(c)) return column;
+    else if (!isSpace(c)) return column;
   }
   return -1;
 }
@@ -53,9 +48,9 @@ type Start = "comment" | "empty-comment" | "markup" | null;
 function explicitStart(buf: Uint8Array, first: number, end: number): Start {
   if (buf[first] !== DOT || buf[first + 1] !== DOT) return null;
   const after = first + 2;
-  if (after < end && !isBlank(buf[after] as number)) return null;
+  if (after < end && !isSpace(buf[after] as number)) return null;
   let text = after;
-  while (text < end && isBlank(buf[text] as number)) text++;
+  while (text < end && isSpace(buf[text] as number)) text++;
   if (text === end) return "empty-comment";
   const head = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString(
     "latin1",
@@ -95,7 +90,7 @@ export function countRstLines(file: Uint8Array): LineCounts {
       bare = false;
     } else {
       let first = start;
-      while (isBlank(buf[first] as number)) first++;
+      while (isSpace(buf[first] as number)) first++;
       const begins = explicitStart(buf, first, end);
       comment = begins === "comment" || begins === "empty-comment" ? indent : -1;
       bare = begins === "empty-comment";
