@@ -6,7 +6,7 @@
  * import { analyze, analysisOptionsFromEnv } from "../analysis/index.ts";
  * const report = await analyze({ url, ref }, analysisOptionsFromEnv(env), { signal, onProgress, logger });
  */
-export { type AnalysisOptions, analyze } from "./analyze.ts";
+export { type AnalysisOptions, analyze, loadMeasure } from "./analyze.ts";
 
 export { AnalysisError } from "./errors.ts";
 export {

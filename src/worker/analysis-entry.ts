@@ -1,4 +1,4 @@
-import { AnalysisError, type AnalysisOptions, analyze } from "../analysis/index.ts";
+import { AnalysisError, type AnalysisOptions, analyze, loadMeasure } from "../analysis/index.ts";
 import { processLogger } from "../log/index.ts";
 import { type AnalysisProgressEvent, analysisInput } from "./analysis-messages.ts";
 import { serveSandboxed } from "./sandbox/serve.ts";
@@ -11,6 +11,9 @@ import { serveSandboxed } from "./sandbox/serve.ts";
  */
 
 const log = processLogger("worker");
+
+// Started ahead of its job, the process loads the whole analysis while it waits.
+await loadMeasure();
 
 await serveSandboxed<AnalysisProgressEvent>(
   async (raw, { emit }) => {
