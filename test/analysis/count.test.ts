@@ -12,6 +12,7 @@ import {
   type LineCounts,
 } from "../../src/analysis/languages/count.ts";
 import { detectLanguage } from "../../src/analysis/languages/detect.ts";
+import { isFreeForm } from "../../src/analysis/languages/fortran.ts";
 import { countRstLines } from "../../src/analysis/languages/rst.ts";
 import {
   complexityKeywords,
@@ -351,6 +352,46 @@ describe("line counting", () => {
     expect(countRstLines(Buffer.from(".. ::\n".repeat(2 ** 17)))).toEqual(c(0, 2 ** 17));
     expect(countRstLines(Buffer.from(`..${" ".repeat(2 ** 20)}|a`))).toEqual(c(0, 1));
     expect(countRstLines(Buffer.from(`.. ${"a:".repeat(2 ** 19)}`))).toEqual(c(0, 1));
+  });
+
+  it("counts a Fortran file in free form with Fortran Free Form's syntax, one in fixed form with its own", () => {
+    const free = [
+      "module m", // code: a letter fixed form does not allow in column 1
+      "  implicit none", // code
+      "contains", // code, where fixed form's `c` made it a comment
+      "  subroutine s()", // code
+      "    ! a comment", // comment
+      "    print *, 'C:\\', 'it''s' ! a backslash escapes nothing", // code
+      "  end subroutine s", // code
+      "end module m", // code
+    ].join("\n");
+    const fixed = [
+      "C a comment", // comment
+      "* another", // comment
+      "D     PRINT *, X", // code: a debugging line, which leaves the file in fixed form
+      "      PROGRAM P", // code
+      "      END", // code
+    ].join("\n");
+    for (const name of ["m.f", "m.fpp"])
+      expect(measureFile(name, Buffer.from(free))).toMatchObject({
+        language: "Fortran",
+        lines: c(7, 1),
+      });
+    expect(measureFile("p.f", Buffer.from(fixed))).toMatchObject({
+      language: "Fortran",
+      lines: c(3, 2),
+    });
+    // Fixed form's syntax alone took `contains` for a comment.
+    expect(count("Fortran", free)).toEqual(c(6, 2));
+    // A string that ends in a backslash ends there: the branch after it counts.
+    const backslash = Buffer.from("print *, 'C:\\'; if (a) b = 1\n");
+    expect(measureFile("m.f90", backslash)?.lines.complexity).toBe(1);
+    expect(isFreeForm(Buffer.from(free))).toBe(true);
+    expect(isFreeForm(Buffer.from(fixed))).toBe(false);
+    // 1 MB of line starts, and one line of 1 MB: one pass over the line starts each.
+    expect(isFreeForm(Buffer.from("c\n".repeat(2 ** 19)))).toBe(false);
+    expect(isFreeForm(Buffer.from(`${" ".repeat(2 ** 20)}x`))).toBe(false);
+    expect(isFreeForm(Buffer.from(`${"C\n".repeat(2 ** 19)}x`))).toBe(true);
   });
 
   it("counts a Brainfuck line with none of the eight commands as a comment", () => {

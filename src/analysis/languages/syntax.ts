@@ -694,8 +694,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [sq, verbatim("{$", "}"), verbatim("(*$", "*)")],
   }),
-  // Fixed form: C, c or * in column 1 comments the line (Fortran 77, 3.2.1).
-  Fortran: syntax({ line: ["!"], column0Line: ["C", "c", "*"], strings: [dq, sq] }),
+  // Fixed form: C, c or * in column 1 comments the line (Fortran 77, 3.2.1); a free-form file
+  // under Fortran's extensions is counted as Fortran Free Form (fortran.ts). A quote in a
+  // string is doubled (4.8.1); a backslash escapes nothing (gfortran's -fbackslash aside).
+  Fortran: syntax({ line: ["!"], column0Line: ["C", "c", "*"], strings: [plainDq, plainSq] }),
   // Forth: \ comments to the line's end, ( to the next ), over lines in a file (Forth 2012,
   // 6.2.2535 and 6.1.0080: each is a word, so a blank follows it); ." and s" text ends at the
   // next " (6.1.0190, 6.1.2165). The generated entry had (* *) instead of ( ).
@@ -708,7 +710,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: ['." ', 's" ', 'S" ', 'c" ', 'C" '].map((open) => ({ ...plainDq, open })),
   }),
-  "Fortran Free Form": syntax({ line: ["!"], strings: [dq, sq] }),
+  "Fortran Free Form": syntax({ line: ["!"], strings: [plainDq, plainSq] }),
   // Erlang: % comments; "..." spans lines, as does OTP 27's """..."""; $" and $' are
   // characters, not a string's start; '...' quotes an atom (the Erlang Reference Manual, "Data
   // Types").

@@ -12,6 +12,7 @@ import {
   type LineCounts,
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
+import { isFreeForm } from "../languages/fortran.ts";
 import { HeuristicsBudget } from "../languages/heuristics.ts";
 import { countRstLines } from "../languages/rst.ts";
 import { syntaxOf } from "../languages/syntax.ts";
@@ -118,10 +119,23 @@ const LINE_COUNTERS: Record<string, Counter> = {
   reStructuredText: countRstLines,
 };
 
+// Languages whose files come in two forms with a syntax each, told apart by their own text: a
+// "Fortran" file (.f, .for) in free form is counted as Fortran Free Form is.
+const FORMS: Record<string, (bytes: Uint8Array) => string> = {
+  Fortran: (bytes) => (isFreeForm(bytes) ? "Fortran Free Form" : "Fortran"),
+};
+
+function counterFor(detected: string, reported: string): Counter {
+  const form = FORMS[detected];
+  return form
+    ? (bytes) => syntaxCounter(form(bytes), reported)(bytes)
+    : syntaxCounter(detected, reported);
+}
+
 const counters = new Map<string, Counter>();
 // The detected dialect's own syntax first (JSON with Comments has comments, JSON has none),
 // then its group's.
-function counterFor(detected: string, reported: string): Counter {
+function syntaxCounter(detected: string, reported: string): Counter {
   let counter = counters.get(detected);
   if (counter === undefined) {
     const rule = syntaxOf(detected) ?? syntaxOf(reported);
