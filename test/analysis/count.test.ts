@@ -1553,12 +1553,31 @@ describe("line counting", () => {
         ],
         c(8, 1),
       ],
+      [
+        "Slint",
+        ['in property <string> glob: "*/*";', 'out property <string> p: "/*";', "x"],
+        c(3, 0),
+      ],
+      ["Slice", ['["cpp:include:a/*.h"]', "module M {}"], c(2, 0)],
+      ["Sieve", ['vacation "Away until Monday.', "# not a comment", '";'], c(3, 0)],
+      ["SugarSS", ["a", '  content: "/*"', "b", "  color: red"], c(4, 0)],
+      [
+        "Singularity",
+        ["Bootstrap: docker", "%post", "    cat > /x.sh << EOF", "# generated", "EOF"],
+        c(5, 0),
+      ],
     ];
     for (const [language, lines, expected] of cases) {
       const text = lines.join("\n");
       expect(count(language, text), language).toEqual(expected);
       expect(countGenerated(language, text), language).not.toEqual(expected);
     }
+    // WDL: a # in a string hid the rest of its line, and the branch there.
+    const wdl = Buffer.from('Int x = if s == "#" then 1 else 2\n');
+    expect(measureFile("a.wdl", wdl)).toMatchObject({
+      language: "WDL",
+      lines: { code: 1, complexity: 2 },
+    });
   });
 
   it("counts what the hand entries of common languages missed: raw strings, heredocs, doc blocks", () => {

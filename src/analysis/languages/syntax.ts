@@ -2090,6 +2090,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // The indented syntax's // and /* comment every line indented under them, and */ is optional
   // (Sass documentation, "Comments").
   Sass: syntax({ line: ["//"], block: slashStar, indentedBlock: ["//", "/*"] }),
+  // Languages whose generated entries had their comments and no strings, so that a /* in a
+  // string opened a comment: the strings of their references.
+  // Slint: "..." on one line, \ escapes (Slint's language reference, "Strings").
+  Slint: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  // Slice: "..." with C++'s escapes, in default values and metadata (ZeroC's Slice reference).
+  Slice: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Sieve: "..." strings may hold line breaks, \ escapes a quote (RFC 5228, 2.4.2).
+  Sieve: syntax({ line: ["#"], block: slashStar, strings: [dqMulti] }),
+  // SugarSS: CSS's "..." and '...' strings under its // and /* */ comments (PostCSS's sugarss).
+  SugarSS: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // WDL: "..." and '...' on one line, \ escapes (WDL 1.1, "Strings": no line continuation).
+  WDL: syntax({ line: ["#"], strings: [dq, sq] }),
+  // Singularity: a definition file's header, then %post, %runscript... sections, which are
+  // shell scripts (Apptainer's "Definition Files"): their heredocs are text.
+  Singularity: shell,
 };
 
 /** One language's syntax as syntax-data.json gives it (see scripts/gen-syntax.ts). */
