@@ -412,11 +412,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them.
   Kotlin: syntax({ ...jvmTriple, nested: true, strings: [verbatim('"""', '"""'), dq, chr] }),
   Scala: syntax({ ...jvmTriple, nested: true, strings: [verbatim('"""', '"""'), dq, chr] }),
-  // Groovy: $/.../$ dollar-slashy strings too (Groovy's syntax documentation).
+  // Groovy: $/.../$ dollar-slashy strings too, and /.../ slashy strings where an operand may
+  // start, whose $ and quotes are text (Groovy's syntax documentation, "Strings"): the $/ that
+  // ends a regex, `replaceAll(/[12]$/, '')`, opens no dollar-slashy string.
   Groovy: syntax({
     line: ["//"],
     block: slashStar,
     strings: [verbatim("$/", "/$"), tdq, tsq, dq, sq],
+    regexLiterals: true,
   }),
   Swift: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
   "Objective-C": cPreprocessed,
@@ -2105,6 +2108,45 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Singularity: a definition file's header, then %post, %runscript... sections, which are
   // shell scripts (Apptainer's "Definition Files"): their heredocs are text.
   Singularity: shell,
+  // Languages whose generated entries miscounted a second Linguist sample.
+  // Isabelle: (* *) comments, which nest, also inside a quoted term: "..." quotes inner syntax,
+  // whose lexer reads them as comments too (the Isar Reference Manual, "Inner syntax"; Linguist's
+  // Partitions.thy comments a definition's cases so), and ` is HOL's image, no quote.
+  Isabelle: syntax({ block: [["(*", "*)"]], nested: true }),
+  // Pkl: /* */ comments nest ("a nestable multiline comment", the Pkl Language Reference,
+  // "Comments"); "..." and """...""" strings.
+  Pkl: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
+  // Pike and Promela: C's comments, and C's "..." strings (Pike's 'c' characters too), which
+  // the generated entries lacked (Pike's tutorial, "A first glance"; Spin's printf).
+  Pike: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  Promela: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // SMT: ; comments; "..." strings over lines with "" for a quote, and |...| quoted symbols,
+  // which may hold a ; and line breaks (the SMT-LIB Standard 2.6, 3.1 "Lexicon").
+  SMT: syntax({ line: [";"], strings: [{ ...plainDq, multiline: true }, verbatim("|", "|")] }),
+  // PEG.js: JavaScript's entry, and [...] character classes, whose /* or backtick is a
+  // character (Peggy's documentation, "Grammar Syntax and Semantics").
+  "PEG.js": syntax({ ...jsLike, strings: [{ ...dq, open: "[", close: "]" }, ...jsLike.strings] }),
+  // QML: JavaScript in its bindings and functions (Qt's "JavaScript Expressions in QML
+  // Documents"): strings on one line, template literals, regular expressions.
+  QML: jsLike,
+  // Nemerle, OpenSCAD and Move: C's comments and "..." strings (Nemerle's 'c' characters,
+  // beside its 'a type variables; Move's b"..." and x"..." byte strings), which their generated
+  // entries lacked.
+  Nemerle: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  Move: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Oz: % and /* */ comments, "..." strings over lines, and '...' quoted atoms, whose % is text
+  // (the Oz Base Environment, "Atoms").
+  Oz: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
+  // FreeMarker: <#-- --> comments, and [#-- --] in its square-bracket syntax (the FreeMarker
+  // Manual, "Alternative (square bracket) syntax"); HTML's <!-- --> in the output it templates.
+  FreeMarker: syntax({
+    block: [
+      ["<#--", "-->"],
+      ["[#--", "--]"],
+      ["<!--", "-->"],
+    ],
+  }),
 };
 
 /** One language's syntax as syntax-data.json gives it (see scripts/gen-syntax.ts). */
