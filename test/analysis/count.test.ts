@@ -1578,6 +1578,33 @@ describe("line counting", () => {
       ["Move", ['let s = b"/*";', "let x = 1;", 'let t = b"*/";'], c(3, 0)],
       ["Oz", ["X = '/*'", "Y = 1", "Z = '*/'"], c(3, 0)],
       [
+        "hoon",
+        ["=/  css", "'''", "  a { content: 'it's' }", "'''", ":: a comment", "css"],
+        c(5, 1),
+      ],
+      ["Blueprint", ['Label { label: "/* not a comment"; }', "Box {}", "// a comment"], c(2, 1)],
+      ["PostCSS", ['a { content: "/*"; }', "b { color: red; }", "/* a comment */"], c(2, 1)],
+      ["Daslang", ["/* outer", "/* inner */", "still comment */", "def f() {}"], c(1, 3)],
+      ["Jison Lex", ['"/*"  return "OPEN";', "x  return 1;", "/* a comment */"], c(2, 1)],
+      ["Xojo", ["Rem a comment", 'Dim s As String = "a"', "REM another"], c(1, 2)],
+      ["RPC", ["%/*", "% * passed to the output", "% */", "program P { } = 1;"], c(4, 0)],
+      ["Ox", ["/* outer", "/* inner */", "still comment */", "main() {}"], c(1, 3)],
+      ["BrighterScript", ["s = `line one", "' not a comment", "`", "' a comment"], c(3, 1)],
+      ["B", ['printf("/* not a comment*n");', "x = 1;", "/* a comment */"], c(2, 1)],
+      ["AMPL", ['printf "/* start\\n";', "param n;", "# a comment"], c(2, 1)],
+      ["Boogie", ['procedure {:msg "/* x"} P();', "var x: int;", "// a comment"], c(2, 1)],
+      [
+        "CQL",
+        [
+          "CREATE FUNCTION f() RETURNS text LANGUAGE java AS $$",
+          "// not a comment",
+          "return null; $$;",
+          "-- a comment",
+        ],
+        c(3, 1),
+      ],
+      ["LiveCode Script", ['put "\\" & "/*" into tSep', "put 1 into y", "-- a comment"], c(2, 1)],
+      [
         "Singularity",
         ["Bootstrap: docker", "%post", "    cat > /x.sh << EOF", "# generated", "EOF"],
         c(5, 0),
@@ -2286,6 +2313,21 @@ describe("language detection", () => {
     expect(detect("t/b.t", "ok(1);\nprintf('%d', 1);\n")).toBe("Perl");
   });
 
+  it("tells a .rsc file's RouterOS Script from Rascal, which Linguist leaves to its classifier", () => {
+    const config = "# Author: x\n/ip address\nadd address=10.0.0.1/24 interface=ether1\n";
+    expect(detect("config.rsc", config)).toBe("RouterOS Script");
+    expect(detect("global.rsc", ":global counter 0\n:put $counter\n")).toBe("RouterOS Script");
+    expect(detect("A.rsc", "module lang::A\n\nimport IO;\n/* x */\n")).toBe("Rascal");
+    expect(measureFile("config.rsc", Buffer.from(config))?.lines).toMatchObject(c(2, 1));
+  });
+
+  it("calls a .t file Terra by its terra functions, which Linguist leaves to its classifier", () => {
+    const fannkuch = 'local C = terralib.includec("stdio.h")\n-- flips\nterra flip(n : int)\nend\n';
+    expect(detect("benchmark_fannkuchredux.t", fannkuch)).toBe("Terra");
+    expect(detect("t/c.t", "terra = 1;\nok(terra);\n")).toBe("Perl");
+    expect(measureFile("b.t", Buffer.from(fannkuch))?.lines).toMatchObject(c(3, 1));
+  });
+
   it("uses file names and shebangs for files without an extension", () => {
     expect(detect("Makefile")).toBe("Makefile");
     expect(detect("Dockerfile")).toBe("Dockerfile");
@@ -2466,6 +2508,7 @@ describe("language detection on hostile content", () => {
     ...[".mm", ".frag", ".shader", ".spec", ".sch", ".sls", ".trigger", ".nb", ".vhost", ".jq"],
     ...[".cue", ".mo", ".moo", ".ks", ".dsc", ".brd", ".pbt", ".workflow", ".gst", ".nas", ".reds"],
     ...[".r", ".t", ".l", ".ash", ".cfg", ".cp", ".fx", ".sip", ".cake", ".prc", ".ddl", ".mqh"],
+    ".rsc",
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.

@@ -137,6 +137,9 @@ function perlOrRaku(t: string, raku: RegExp, otherwise = "Perl"): string {
 // Linguist's Turing rule for .t, with blanks instead of its line-crossing `\s` at line starts: a
 // `% ` comment line or a `var n : int := 0` declaration.
 const TURING = /^[ \t]*%[ \t]+|^[ \t]*var[ \t]+\w+(?:[ \t]*:[ \t]*\w+)?[ \t]*:=[ \t]*\w/m;
+// Terra, which Linguist's .t rules leave to its classifier: a `terra name(` function at a line
+// start, or Terra's standard library (`terralib.includec`).
+const TERRA = /^[ \t]*(?:local[ \t]+)?terra[ \t]+[\w.:]+[ \t]*\(|\bterralib\./m;
 
 // M (MUMPS): a label with a comment (`start ; ...`), or an indented command of those C and
 // Objective-C never start a line with (`set`, `write`, `quit`, `kill`, `new`, or one letter),
@@ -307,7 +310,7 @@ const HEURISTICS: Record<string, Rule> = {
     perlOrRaku(
       t,
       /^[ \t]*(?:use\s+v6\b|module\b|my\s+class\b)/m,
-      TURING.test(t) ? "Turing" : "Perl",
+      TURING.test(t) ? "Turing" : TERRA.test(t) ? "Terra" : "Perl",
     ),
   // Linguist's patterns verbatim, `<TS\b` unanchored: GitHub calls any .ts file holding it XML
   // (a Qt translation), and byte shares are measured against GitHub's languages.
@@ -390,6 +393,13 @@ const HEURISTICS: Record<string, Rule> = {
       : /\b(?:Proof|Qed|Require|Theorem|Lemma|Inductive|Definition)\b/.test(t)
         ? "Rocq Prover"
         : "V",
+  // Rascal or RouterOS Script, which Linguist leaves to its classifier: a Rascal module names
+  // itself, a RouterOS script runs menu paths (`/ip address`) and `:` commands (`:global`).
+  ".rsc": (t) =>
+    !/^[ \t]*module[ \t]+[\w:]+/m.test(t) &&
+    /^[ \t]*(?::(?:global|local|put|log|if|do|for|foreach|while|delay)\b|\/[a-z])/m.test(t)
+      ? "RouterOS Script"
+      : "Rascal",
   ".r": (t) =>
     /\bRebol\b/i.test(t)
       ? "Rebol"

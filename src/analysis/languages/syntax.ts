@@ -2138,6 +2138,55 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Oz: % and /* */ comments, "..." strings over lines, and '...' quoted atoms, whose % is text
   // (the Oz Base Environment, "Atoms").
   Oz: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
+  // hoon: :: comments; ''' cords and """ tapes over lines, whose delimiters stand on their own
+  // lines (the Hoon reference, "Constants (Atoms and Strings)"): an apostrophe in one is text.
+  hoon: syntax({
+    line: ["::"],
+    strings: [verbatim("'''", "'''"), verbatim('"""', '"""'), dqMulti, { ...sq, multiline: true }],
+  }),
+  // Blueprint: // and /* */ comments, "..." and '...' on one line (blueprint-compiler's
+  // tokenizer).
+  Blueprint: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // PostCSS: CSS's strings, and // comments as its SCSS-like parsers read them.
+  PostCSS: scssLike,
+  // Daslang: its /* */ comments nest (daScript's lexer counts their depth).
+  Daslang: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti] }),
+  // Jison Lex: a rule's pattern quotes its text, "/*" included; its actions are JavaScript.
+  "Jison Lex": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // RPC (rpcgen's .x): a line that starts with % goes to the output as it is (the ONC+
+  // Developer's Guide, "Preprocessing Directives"): a /* in it opens no comment.
+  RPC: syntax({ line: ["///", "//"], block: slashStar, strings: [toLineEnd("%"), dq] }),
+  // Ox: /* */ comments nest, and "..." strings and 'c' characters take escapes (Ox's syntax
+  // reference, "Lexical conventions").
+  Ox: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
+  // LiveCode Script: #, -- and // comments and /* */; "..." strings escape nothing ("\" is a
+  // backslash, as Linguist's hideFolder sample has it) and ' quotes nothing.
+  "LiveCode Script": syntax({ line: ["#", "--", "//"], block: slashStar, strings: [plainDq] }),
+  // BrighterScript: BrightScript's ' and REM comments and "..." strings, and `...` template
+  // strings, which take newlines (BrighterScript's documentation, "Template strings").
+  BrighterScript: syntax({
+    line: ["'"],
+    lineStart: ["REM ", "REM\t", "rem ", "rem\t"],
+    strings: [plainDq, bt],
+  }),
+  // B: "..." strings and '...' characters, whose escape is * (*n, *"), not \ (Thompson's
+  // "Users' Reference to B", "Character constants" and "Strings").
+  B: syntax({ line: ["//"], block: slashStar, strings: [plainDq, plainSq] }),
+  // AMPL: # and /* */ comments; '...' and "..." literals, a quote doubled inside (the AMPL
+  // book, appendix A.1).
+  AMPL: syntax({ line: ["#"], block: slashStar, strings: [plainDq, plainSq] }),
+  // Boogie: // and nesting /* */ comments, and "..." strings in attributes (BoogiePL.atg).
+  Boogie: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  // CQL: Cassandra's $$...$$ strings, a function body in another language over lines (the CQL
+  // reference, "Definitions", constants), beside '...' and "...".
+  CQL: syntax({ line: ["//", "--"], block: slashStar, strings: [verbatim("$$", "$$"), sq, dq] }),
+  // Xojo: // and ' comments, and Rem, which Xojo spells in any case (Xojo's "Comments"); "..."
+  // strings end on their line and double a quote.
+  Xojo: syntax({
+    line: ["//", "'"],
+    lineStart: ["REM ", "REM\t", "Rem ", "Rem\t", "rem ", "rem\t"],
+    strings: [plainDq],
+  }),
   // FreeMarker: <#-- --> comments, and [#-- --] in its square-bracket syntax (the FreeMarker
   // Manual, "Alternative (square bracket) syntax"); HTML's <!-- --> in the output it templates.
   FreeMarker: syntax({
