@@ -223,6 +223,12 @@ describe("line counting", () => {
         ["@ @<Process the command line@>=", "if (argc != 2) exit(1); /* a */", "@ Prose."],
         c(2, 1),
       ],
+      // A section's empty TeX part, and its definition on its own line (Linguist's sat-life.w).
+      [
+        "CWeb",
+        ["@ @d pp(x) ((x)>=0)", "@ Prose, where @@d is an at sign.", "More prose."],
+        c(1, 2),
+      ],
       [
         "Racket",
         ["#lang racket", "#;(define (old x)", "    (* x 2))", "(define y 1) ; ok"],
@@ -1670,6 +1676,8 @@ describe("line counting", () => {
       ["Crystal", ["s = <<-EOS", "# in the heredoc", "EOS", "# a comment"], c(3, 1)],
       ["Ruby", ["puts DATA.read", "__END__", "data line"], c(1, 2)],
       ["Groovy", ["def s = $/", "// in the string", "/$", "// a comment"], c(3, 1)],
+      // A backslash escapes nothing in a Pascal string: the comment after it opens.
+      ["Pascal", ["s := 'C:\\'; { a comment", "  over two lines }", "x := 1;"], c(2, 1)],
       // A slashy regex's $/ (Nextflow, in Linguist's callings.nf) opens no dollar-slashy string.
       [
         "Groovy",
@@ -2155,6 +2163,7 @@ describe("line counting", () => {
     expectEveryLineCounted("Literate Haskell", "\\begin{code}\n> {-\n".repeat(1 << 16));
     expectEveryLineCounted("CWeb", "@ @<a@>\n@<x@>=\n@c /*\n@q\n".repeat(1 << 15));
     expectEveryLineCounted("CWeb", `@ ${"@<".repeat(1 << 19)}\n`);
+    expectEveryLineCounted("CWeb", `@ ${"@<x@>".repeat(1 << 18)}\n@ ${"@@".repeat(1 << 19)}\n`);
     expectEveryLineCounted("q", `/\n${"\\ ".repeat(1 << 19)}\n${"/ \\\n".repeat(1 << 16)}`);
     expectEveryLineCounted("Literate CoffeeScript", "\t\n    ###\n###\n".repeat(1 << 16));
     expect(count("J", "Note ) x\n ) )\n  )  \nx =: 1")).toEqual(c(1, 3));

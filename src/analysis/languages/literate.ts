@@ -65,24 +65,53 @@ export function programOf(
   return { program: program.subarray(0, length), prose };
 }
 
+const PROGRAM_CODES = new Set([..."dfscpDFSCP"].map((c) => c.charCodeAt(0)));
+
 /**
  * Whether the CWEB control code first on a line starts program (true), a section's TeX part
- * (false), or neither (undefined: `@q`, `@^`, a module used in C...). A section may open with
- * its module's definition, `@ @<Process the command line@>=`: program from that line.
+ * (false), or neither (undefined: `@q`, `@^`, a module used in C...). A section's TeX part may
+ * be empty, and its program start on the section's own line (the CWEB manual's "General
+ * rules": control codes need not begin a line): `@ @<Process the command line@>=` or
+ * `@ @d pp(x) ...` is program from that line.
  */
 function cwebPart(buf: Uint8Array, start: number, end: number): boolean | undefined {
   const code = start + 1 < end ? (buf[start + 1] as number) : 10;
   if (code === 32 || code === 9 || code === 13 || code === 10 || code === 42)
-    return definesModule(buf, start + 1, end);
-  if ("dfscpDFSCP".includes(String.fromCharCode(code))) return true;
+    return startsProgram(buf, start + 1, end);
+  if (PROGRAM_CODES.has(code)) return true;
   return code === 60 && definesModule(buf, start, end) ? true : undefined;
+}
+
+/**
+ * Whether the text from `from` to `end` holds a control code that starts program: a definition
+ * or C part's code, or a module's definition; `@@` is an @, and a module's name is passed over
+ * whole, so each byte is read once.
+ */
+function startsProgram(buf: Uint8Array, from: number, end: number): boolean {
+  for (let k = from; k + 1 < end; k++) {
+    if (buf[k] !== AT) continue;
+    const next = buf[k + 1] as number;
+    if (PROGRAM_CODES.has(next)) return true;
+    if (next === 60) {
+      const close = moduleClose(buf, k + 2, end);
+      if (close === -1) return false;
+      if (close + 2 < end && buf[close + 2] === 61) return true;
+      k = close + 1;
+    } else k++;
+  }
+  return false;
+}
+
+/** Where the first `@>` at or after `from` stands, or -1. */
+function moduleClose(buf: Uint8Array, from: number, end: number): number {
+  for (let k = from; k + 1 < end; k++) if (buf[k] === AT && buf[k + 1] === 62) return k;
+  return -1;
 }
 
 /** Whether the line holds a module name followed by `=`: `@<name@>=`. */
 function definesModule(buf: Uint8Array, start: number, end: number): boolean {
-  for (let k = start; k + 2 < end; k++)
-    if (buf[k] === AT && buf[k + 1] === 62) return buf[k + 2] === 61;
-  return false;
+  const close = moduleClose(buf, start, end);
+  return close !== -1 && close + 2 < end && buf[close + 2] === 61;
 }
 
 function startsWith(buf: Uint8Array, at: number, needle: Uint8Array): boolean {

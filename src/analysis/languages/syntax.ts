@@ -688,14 +688,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [toLineEnd("(*)"), tdq, dq],
   }),
-  // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide).
+  // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
+  // quote in a string is doubled, and a backslash escapes nothing (its Reference Guide,
+  // "Character strings"): 'C:\' ends at its second quote.
   Pascal: syntax({
     line: ["//"],
     block: [
       ["{", "}"],
       ["(*", "*)"],
     ],
-    strings: [sq, verbatim("{$", "}"), verbatim("(*$", "*)")],
+    strings: [plainSq, verbatim("{$", "}"), verbatim("(*$", "*)")],
   }),
   // Fixed form: C, c or * in column 1 comments the line (Fortran 77, 3.2.1); a free-form file
   // under Fortran's extensions is counted as Fortran Free Form (fortran.ts). A quote in a
