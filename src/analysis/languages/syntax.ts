@@ -190,6 +190,13 @@ const dqMulti: StringRule = { ...dq, multiline: true };
 const plainDq: StringRule = { ...dq, escape: false };
 const plainSq: StringRule = { ...sq, escape: false };
 
+// Roff's comment lines: a control character, the blanks groff lets follow it (up to eight
+// spaces or two tabs here), then a comment.
+const ROFF_COMMENT_LINES = [".", "'"].flatMap((control) =>
+  ["", "\t", "\t\t", ...Array.from({ length: 8 }, (_, n) => " ".repeat(n + 1))].flatMap((blanks) =>
+    ['\\"', "\\#"].map((comment) => control + blanks + comment),
+  ),
+);
 const slashStar = [["/*", "*/"]] as const;
 const POD_COMMANDS = [
   "=pod",
@@ -1766,11 +1773,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Riot: a component like Vue's and Svelte's (riot.js.org, "Component syntax").
   Riot: componentLike,
   // Roff (and Roff Manpage, which inherits it): \" comments the rest of a line, a line that
-  // starts .\" or '\" is a comment line, \# comments to the newline and .ig opens a block that a
-  // .. line ends (groff(7), "Comments"; groff's "ig" request).
+  // starts .\" or '\" is a comment line, also with blanks after its control character (an empty
+  // request, `.  \" note`; groff(7), "Control characters"), \# comments to the newline and .ig
+  // opens a block that a .. line ends (groff(7), "Comments"; groff's "ig" request).
   Roff: syntax({
     line: ['\\"', "\\#"],
-    lineStart: ['.\\"', "'\\\"", ".\\#"],
+    lineStart: ROFF_COMMENT_LINES,
     column0Block: [[".ig", ".."]],
   }),
   // Scaml: Haml's comments (Scalate's Scaml reference, "Comments").
