@@ -2118,7 +2118,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Singularity: a definition file's header, then %post, %runscript... sections, which are
   // shell scripts (Apptainer's "Definition Files"): their heredocs are text.
   Singularity: shell,
-  // Languages whose generated entries miscounted a second Linguist sample.
+  // Languages whose generated entries miscounted a second Linguist sample, or lacked a rule
+  // their references state, found beside it (a test row each).
   // Isabelle: (* *) comments, which nest, also inside a quoted term: "..." quotes inner syntax,
   // whose lexer reads them as comments too (the Isar Reference Manual, "Inner syntax"; Linguist's
   // Partitions.thy comments a definition's cases so), and ` is HOL's image, no quote.
