@@ -223,6 +223,8 @@ describe("line counting", () => {
         ["@ @<Process the command line@>=", "if (argc != 2) exit(1); /* a */", "@ Prose."],
         c(2, 1),
       ],
+      // A "(:" in an XQuery string opens no comment.
+      ["XQuery", ['let $s := "(: not a comment"', "return $s", "(: a comment :)"], c(2, 1)],
       // An empty request's blanks before its comment (Linguist's an-ext.tmac).
       ["Roff", ['.  \\" a note', '.\t\\" another', ".TH X 1", 'text \\" trailing'], c(2, 2)],
       // A section's empty TeX part, and its definition on its own line (Linguist's sat-life.w).

@@ -1817,8 +1817,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   "HTML+PHP": syntax({ ...php, block: [...slashStar, ["<!--", "-->"]] }),
-  // XQuery: (: :), which nests (XQuery 3.1, A.2.2).
-  XQuery: syntax({ block: [["(:", ":)"]], nested: true }),
+  // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
+  // (A.2.1, StringLiteral), read here to their line's end at most: they may span lines, but an
+  // apostrophe in an element's text (`<p>it's</p>`) is no literal's start.
+  XQuery: syntax({ block: [["(:", ":)"]], nested: true, strings: [plainDq, plainSq] }),
   // XSLT: XML's comments; its text holds apostrophes, not strings.
   XSLT: markupComments,
   // APL: ⍝ comments the rest of a line, and # in GNU APL; in Dyalog APL #. is the root
