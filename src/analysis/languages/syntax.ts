@@ -2209,6 +2209,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<!--", "-->"],
     ],
   }),
+  // Luau: Lua's comments and strings, and `...` interpolated strings, which end on their line as
+  // "..." does (Luau's RFC "String interpolation", luau-lang/rfcs).
+  Luau: syntax({ ...lua, strings: [...lua.strings, btLine] }),
+  // Nickel: # comments; "..." strings, and m%"..."% strings over lines that escape nothing, closed
+  // by a quote and as many % as opened them (the source.nickel grammar Linguist highlights with:
+  // m(%+)" to "\1).
+  Nickel: syntax({
+    line: ["#"],
+    strings: [...["%%%", "%%", "%"].map((p) => verbatim(`m${p}"`, `"${p}`)), dqMulti],
+  }),
 };
 
 /** One language's syntax as syntax-data.json gives it (see scripts/gen-syntax.ts). */
