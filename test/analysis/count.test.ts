@@ -33,10 +33,6 @@ function count(language: string, text: string) {
   return countLines(Buffer.from(text), compileSyntax(syntax));
 }
 
-/**
- * 1 MB of a language's own openers, closers and quotes, unbalanced, with escapes between: the
- * worst text for its counter.
- */
 /** Lines by kind, blanks 0 unless given: the expected counts of a short sample. */
 const c = (code: number, comments: number, blanks = 0) => ({ code, comments, blanks });
 
@@ -62,8 +58,9 @@ function countGenerated(language: string, text: string): LineCounts {
   );
 }
 
-function markerSoup(g: Syntax, options: { closers: boolean }): string {
-  const markers = [
+/** A syntax's own openers, closers, quotes and escapes, its dialect's included. */
+function markersOf(g: Syntax, options: { closers: boolean }): string[] {
+  return [
     ...(g.column0Block ?? []).flat(),
     ...g.line,
     ...(g.lineStart ?? []),
@@ -82,7 +79,16 @@ function markerSoup(g: Syntax, options: { closers: boolean }): string {
         ? [s.open, s.close, ...(s.notClose ?? []), s.escapeWith ?? "\\"]
         : [s.open, s.escapeWith ?? "\\"],
     ),
+    ...(g.dialect ? [g.dialect.marker, ...markersOf(g.dialect.syntax, options)] : []),
   ];
+}
+
+/**
+ * 1 MB of a language's own openers, closers and quotes, unbalanced, with escapes between: the
+ * worst text for its counter.
+ */
+function markerSoup(g: Syntax, options: { closers: boolean }): string {
+  const markers = markersOf(g, options);
   const unit = `${[...markers, ...markers.toReversed()].join(" ")} x\n`;
   return unit.repeat(Math.ceil(1_048_576 / unit.length));
 }
@@ -1390,7 +1396,6 @@ describe("line counting", () => {
       ["Scilab", ["/* a", "   block */", "x = 1"], c(1, 2)],
       ["SuperCollider", ["/* a /* nested */", "   still */", "x = 1;"], c(1, 2)],
       ["TXL", ["%( a", "   block )%", "define program"], c(1, 2)],
-      ["Volt", ["/* see src/*.volt */", "int x;"], c(1, 1)],
       ["Mermaid", ["%% a comment", "graph TD", "    %% note"], c(1, 2)],
       ["kvlang", ["#:kivy 1.0", "# a comment", "Button:"], c(2, 1)],
       ["PlantUML", ["/' a block", "still '/", "A -> B"], c(1, 2)],
@@ -1613,6 +1618,42 @@ describe("line counting", () => {
         c(6, 3),
       ],
       ["Nickel", ['let s = m%"', 'say "hi', "# not a comment", '"%', "in s"], c(5, 0)],
+      [
+        "XS",
+        [
+          "#include <perl.h>",
+          "/* C until the first MODULE line */",
+          "MODULE = A  PACKAGE = A",
+          "# an XS comment",
+          "  # an indented one",
+          "#ifdef HAS_B",
+          "# if WANT_C",
+          "int",
+          "f()",
+          "=pod",
+          "documentation",
+          "=cut",
+        ],
+        c(6, 6),
+      ],
+      [
+        "Inform 7",
+        [
+          '"Ex" by Me begins here.',
+          "Ex ends here.",
+          "---- Documentation ----",
+          "Use it like this:",
+          "",
+          '\tsay "hi".',
+        ],
+        c(2, 3, 1),
+      ],
+      ["NetLinx", ["/* a", "   block */", "DEFINE_DEVICE"], c(1, 2)],
+      [
+        "Volt",
+        ["/* see src/*.volt */", "int x;", "<!--", "  a note", "-->", "{# a template comment #}"],
+        c(1, 5),
+      ],
       ["Ox", ["/* outer", "/* inner */", "still comment */", "main() {}"], c(1, 3)],
       ["BrighterScript", ["s = `line one", "' not a comment", "`", "' a comment"], c(3, 1)],
       ["B", ['printf("/* not a comment*n");', "x = 1;", "/* a comment */"], c(2, 1)],
@@ -2197,6 +2238,17 @@ describe("line counting", () => {
   it("counts 1 MB of every hand entry's own markers in bounded work", () => {
     for (const [language, g] of Object.entries(SYNTAX))
       expectEveryLineCounted(language, markerSoup(g, { closers: true }));
+  });
+
+  it("counts 1 MB of XS on both sides of its MODULE line in bounded work", () => {
+    const xs = SYNTAX.XS as Syntax;
+    const section = xs.dialect?.syntax as Syntax;
+    const half = (g: Syntax) => markerSoup(g, { closers: true }).slice(0, 524_288);
+    const text = `${half(xs).replace(/[^\n]*$/, "")}MODULE = A\n${half(section).replace(/[^\n]*$/, "")}`;
+    expectEveryLineCounted("XS", text);
+    expect(count("XS", `${"#x\n".repeat(300_000)}MODULE = A\n${"#x\n".repeat(300_000)}`)).toEqual(
+      c(300_001, 300_000),
+    );
   });
 
   it("counts 1 MB of the TextMate, Prism, highlight.js and starry-night languages' own markers in bounded work", () => {

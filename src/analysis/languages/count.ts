@@ -77,7 +77,7 @@ export interface CompiledSyntax {
   /** Syntax.literate: the style, and the program's syntax, compiled. */
   literate?: { style: LiterateStyle; compiled: CompiledSyntax };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
-  dialect?: { marker: Uint8Array; skip: Uint8Array[]; compiled: CompiledSyntax };
+  dialect?: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean; compiled: CompiledSyntax };
 }
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
@@ -213,6 +213,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     compiled.dialect = {
       marker: bytes(syntax.dialect.marker),
       skip: (syntax.lineStart ?? []).map(bytes),
+      anyLine: syntax.dialect.anyLine ?? false,
       compiled: compileSyntax(syntax.dialect.syntax, branches),
     };
   return compiled;
@@ -657,10 +658,19 @@ function blockScalarHeaderEnd(buf: Uint8Array, i: number, lineStart: number): nu
 
 /**
  * Where the line starts whose first text, blank lines and the comments in `skip` aside, is the
- * dialect's marker (Vim9 script: `vim9script` must be a file's first command); -1 if none is.
+ * dialect's marker (Vim9 script: `vim9script` must be a file's first command), or with
+ * `anyLine` the first line that begins with it; -1 if none is.
  */
-function dialectStart(buf: Uint8Array, dialect: { marker: Uint8Array; skip: Uint8Array[] }) {
+function dialectStart(
+  buf: Uint8Array,
+  dialect: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean },
+) {
   let line = 0;
+  if (dialect.anyLine) {
+    for (; line < buf.length; line = indexOfLF(buf, line) + 1)
+      if (at(buf, line, dialect.marker)) return line;
+    return -1;
+  }
   while (line < buf.length) {
     let i = line;
     while (SPACE[buf[i] as number] === 1) i++;

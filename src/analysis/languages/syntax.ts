@@ -115,9 +115,11 @@ export interface Syntax {
   endMarkers?: readonly string[];
   /**
    * Another syntax for a file whose first line, blank lines and line-start comments aside,
-   * begins with `marker` (Vim script's `vim9script`).
+   * begins with `marker` (Vim script's `vim9script`); with `anyLine`, for the lines from the
+   * first that begins with `marker` in column 0, wherever it is (XS's `MODULE = ...`, after which
+   * the file is no longer C).
    */
-  dialect?: { marker: string; syntax: Syntax };
+  dialect?: { marker: string; syntax: Syntax; anyLine?: boolean };
   /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
   heredoc?: HeredocFlavour;
   /**
@@ -329,12 +331,21 @@ const smartyLike = syntax({
 });
 // NetLinx: (* *), which span lines and nest, and // to the end of the line, anywhere but in a
 // '...' literal string (NetLinx Programming Language Reference Guide, "Comments"); the grammar
-// reads only // at a line's start.
+// reads only // at a line's start. /* */ too, which the manual leaves out but the compiler
+// takes: AMX's project templates comment blocks with it, and the NetLinx grammar of
+// vscode-amx-netlinx reads it as a comment.
 const netLinx = syntax({
   line: ["//"],
-  block: [["(*", "*)"]],
-  nested: true,
+  block: slashStar,
+  nestingBlock: [["(*", "*)"]],
   strings: [{ open: "'", close: "'", escape: false, multiline: false }],
+});
+// D: /+ +/ nests, /* */ does not: a /* inside one ("src/*.d") opens nothing (the D
+// specification, "Lexical"); "..." spans lines, r"..." is raw.
+const dLang = syntax({
+  ...cLike,
+  nestingBlock: [["/+", "+/"]],
+  strings: [verbatim('r"', '"'), dqMulti, chr, rawBt],
 });
 
 // Elixir's documentation attributes with a heredoc, ~S (no escapes) and ~s sigils included.
@@ -363,18 +374,27 @@ function cmakeBrackets(prefix: string): [string, string][] {
   ]);
 }
 
+// The C preprocessor's directives: where # also starts a comment, their lines are code.
+const CPP_DIRECTIVE_NAMES = [
+  "include",
+  "define",
+  "undef",
+  "if",
+  "else",
+  "elif",
+  "endif",
+  "error",
+  "pragma",
+];
+const cppDirectives = (names: readonly string[], hashes: readonly string[]) =>
+  hashes.flatMap((hash) => names.map((name) => toLineEnd(hash + name)));
 // A .S file's C preprocessor lines are code, not #-comments (GNU as, "Preprocessing").
-const CPP_DIRECTIVES = [
-  "#include",
-  "#define",
-  "#undef",
-  "#if",
-  "#else",
-  "#elif",
-  "#endif",
-  "#error",
-  "#pragma",
-].map(toLineEnd);
+const CPP_DIRECTIVES = cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]);
+// XS's, as ExtUtils::ParseXS tells them from its # comments: blanks may follow the #.
+const XS_DIRECTIVES = cppDirectives(
+  [...CPP_DIRECTIVE_NAMES, "warning", "line", "ident", "import"],
+  ["#", "# ", "#  ", "#\t"],
+);
 // Components: markup comments, and the script's and style's strings, which hide a /* in
 // accept="image/*" or import.meta.glob('./*.ts'), and its regex literals, as JavaScript's.
 const componentLike = syntax({
@@ -469,13 +489,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       sq,
     ],
   }),
-  D: syntax({
-    ...cLike,
-    // /+ +/ nests, /* */ does not: a /* inside one ("src/*.d") opens nothing (the D
-    // specification, "Lexical"); "..." spans lines, r"..." is raw.
-    nestingBlock: [["/+", "+/"]],
-    strings: [verbatim('r"', '"'), dqMulti, chr, rawBt],
-  }),
+  D: dLang,
   Zig: syntax({ line: ["//"], strings: [dq, chr] }),
   Solidity: syntax({ ...cLike, strings: [dq, sq] }),
   JavaScript: jsLike,
@@ -1233,10 +1247,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Inform 7: quoted text spans lines, and a [substitution] in it is text (Writing with
   // Inform, 2.3).
+  // An extension's documentation follows its "---- Documentation ----" line, to the end of the
+  // file (Inform's proposal IE-0028, "Extension documentation revisited"): prose, not source.
   "Inform 7": syntax({
     block: [["[", "]"]],
     nested: true,
     strings: [{ ...plainDq, multiline: true }],
+    endMarkers: ["---- Documentation ----", "---- DOCUMENTATION ----", "---- documentation ----"],
   }),
   // IDL, the Interactive Data Language (Linguist's .pro and .dlm; not the OMG's interface
   // language, whose GtkSourceView definition shares its name): ; comments the rest of a line
@@ -2096,8 +2113,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // X PixMap: C source, an array of strings (the XPM Manual, "The XPM Format", version 3), whose
   // pixel rows may hold /* as colour characters.
   "X PixMap": cPreprocessed,
-  // XS: C's literals around its comments (perlxs).
-  XS: cPreprocessed,
+  // XS: C up to its first MODULE line; after it, the XS part, where a line whose first text is
+  // # is a comment unless it is a preprocessor directive in column 0, and POD is documentation
+  // (perlxs, "The Anatomy of an XSUB"; ExtUtils::ParseXS's COMMENT and CPP patterns). C's
+  // literals around its comments in both.
+  XS: syntax({
+    ...cPreprocessed,
+    dialect: {
+      marker: "MODULE",
+      anyLine: true,
+      syntax: syntax({
+        ...cPreprocessed,
+        lineStart: ["#"],
+        column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
+        column0BlockEndsLine: true,
+        strings: [...XS_DIRECTIVES, ...cPreprocessed.strings],
+      }),
+    },
+  }),
   CSS: cssLike,
   SCSS: scssLike,
   Less: scssLike,
@@ -2212,6 +2245,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Luau: Lua's comments and strings, and `...` interpolated strings, which end on their line as
   // "..." does (Luau's RFC "String interpolation", luau-lang/rfcs).
   Luau: syntax({ ...lua, strings: [...lua.strings, btLine] }),
+  // Volt: D's syntax, as the Volt language's specification has it ("Lexical"), and {# #} and
+  // HTML's <!-- --> for the Phalcon Volt templates most .volt files are (Phalcon's
+  // documentation, "Volt: Template Engine", Comments).
+  Volt: syntax({ ...dLang, block: [...dLang.block, ["{#", "#}"], ["<!--", "-->"]] }),
   // Nickel: # comments; "..." strings, and m%"..."% strings over lines that escape nothing, closed
   // by a quote and as many % as opened them (the source.nickel grammar Linguist highlights with:
   // m(%+)" to "\1).
