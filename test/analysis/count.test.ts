@@ -2423,6 +2423,9 @@ describe("language detection", () => {
     );
     expect(detect("bin/tool", '#!/usr/bin/osascript\ndisplay dialog "hi"\n')).toBe("AppleScript");
     expect(detect("LICENSE-NOTES")).toBeUndefined();
+    // A dotfile's whole name is an extension to Linguist (BlobHelper#extensions).
+    expect(detect("home/.gdbinit", "set pagination off\n")).toBe("GDB");
+    expect(detect(".eslintrc.yml", "root: true\n")).toBe("YAML");
   });
 
   it("trusts an editor modeline first, as Linguist does", () => {

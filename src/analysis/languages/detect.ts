@@ -490,10 +490,14 @@ function shebangCandidates(head: string): string[] | undefined {
   );
 }
 
+/**
+ * A file name's extensions as Linguist's BlobHelper#extensions has them: from each dot on, the
+ * first dot of a dotfile included (`.gdbinit` is GDB's extension, and the whole name).
+ */
 function extensionKeys(base: string): string[] {
   const lower = base.toLowerCase();
   const keys: string[] = [];
-  let from = lower.indexOf(".", 1);
+  let from = lower.indexOf(".");
   // Compound extensions first (".d.ts", ".blade.php"), then the plain one.
   while (from !== -1) {
     const key = lower.slice(from);
