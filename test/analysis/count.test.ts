@@ -2525,7 +2525,7 @@ describe("language detection", () => {
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });
 
-  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n, .plt and .pro", () => {
+  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n, .plt, .pro and .x", () => {
     const cases: [string, string, string][] = [
       // Its rules: Beef's `using System;`, HyPhy's fprintf, Brainfuck's `>+<` or `>+>`.
       ["a.bf", "+++++ +++++\tinit\n[-> +++++ +++++<] add ten\n", "Brainfuck"],
@@ -2561,6 +2561,14 @@ describe("language detection", () => {
       ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
       ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
       ["a.pro", "SUBDIRS += core \\\n    gui\n", "QMake"],
+      ["a.x", "struct mapping {\n    unsigned int prog;\n};\nconst IPPROTO_TCP = 6;\n", "RPC"],
+      ["memory.x", "MEMORY\n{\n  FLASH : ORIGIN = 0x08000000, LENGTH = 64K\n}\n", "Linker Script"],
+      ["a.x", "SECTIONS\n{\n  .text : { *(.text) }\n}\n", "Linker Script"],
+      [
+        "a.x",
+        "program PMAP_PROG {\n  version PMAP_VERS {\n    void NULL(void) = 0;\n  } = 2;\n} = 100000;\n",
+        "RPC",
+      ],
     ];
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });

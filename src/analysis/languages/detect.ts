@@ -193,6 +193,7 @@ const AFTER_LINGUIST = new Set([
   ".n",
   ".plt",
   ".pro",
+  ".x",
 ]);
 
 // Extensions heuristics.yml has no rule for: Linguist's classifier tells their languages apart
@@ -354,6 +355,15 @@ const HEURISTICS: Record<string, Rule> = {
     /^[ \t]*(?:set|unset|s?plot|replot|reset|load)\b|^#/m.test(t) ? "Gnuplot" : "Prolog",
   // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
   ".n": () => "Nemerle",
+  // Linguist's rules want RPC's program block and a linker script's SECTIONS: what they leave is
+  // a linker script's fragment when it has one of its commands (embedded Rust's memory.x: MEMORY
+  // alone), else XDR's declarations, RPC's (`struct`, `const`, `enum`).
+  ".x": (t) =>
+    /^[ \t]*(?:MEMORY|ENTRY|INCLUDE|PROVIDE(?:_HIDDEN)?|REGION_ALIAS|SEARCH_DIR|INPUT|GROUP)\b/m.test(
+      t,
+    )
+      ? "Linker Script"
+      : "RPC",
   // Linguist's last rule leaves AMPL and Linux Kernel Module, whose files list objects.
   ".mod": (t) =>
     /^\S+\.k?o$/m.test(t) && !/^[ \t]*(?:param|var|set|minimize|maximize)\b/m.test(t)
