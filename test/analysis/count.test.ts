@@ -1650,6 +1650,19 @@ describe("line counting", () => {
       ],
       ["NetLinx", ["/* a", "   block */", "DEFINE_DEVICE"], c(1, 2)],
       [
+        "KCL",
+        [
+          "schema Person:",
+          '    """',
+          "    A person.",
+          '    """',
+          '    script: str = """',
+          "# not a comment",
+          '"""',
+        ],
+        c(4, 3),
+      ],
+      [
         "Volt",
         ["/* see src/*.volt */", "int x;", "<!--", "  a note", "-->", "{# a template comment #}"],
         c(1, 5),

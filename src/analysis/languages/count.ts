@@ -541,8 +541,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       // are comments, and the line they open on stays code if code precedes them (`x = """`).
       // cloc is our accuracy reference; treating only statement-position docstrings as comments
       // put Python 5 % above cloc on the standard library.
-      if (matched.rule?.docstring) {
-        if (onlyPrefixBefore(buf, lineFirst, i)) hasCode = false;
+      const docstring = matched.rule?.docstring;
+      const first = docstring !== undefined && onlyPrefixBefore(buf, lineFirst, i);
+      if (docstring === true || (docstring === "statement" && first)) {
+        if (first) hasCode = false;
         kind = BLOCK;
       } else if (kind === STRING) hasCode = true;
       state = kind;

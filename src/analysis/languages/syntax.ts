@@ -42,8 +42,12 @@ export interface StringRule {
   multiline: boolean;
   /** Rust, C, Java...: `'` opens only a character literal (`'a'`, `'\n'`), not a lifetime `'a`. */
   charLiteral?: boolean;
-  /** Python: triple-quoted strings (docstrings) count as comments, as cloc counts them. */
-  docstring?: boolean;
+  /**
+   * Python: triple-quoted strings (docstrings) count as comments, as cloc counts them. With
+   * "statement", only a string that is its line's first text does (KCL's docstrings); one after
+   * code is a value (`script = """`).
+   */
+  docstring?: boolean | "statement";
   /**
    * Sequences inside the string that begin like its close but are its text: C#'s `""` in a
    * verbatim string, Nix's `'''`, `''$` and `''\` in an indented one. Longest first.
@@ -1350,8 +1354,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // kvlang: #: starts a directive (#:kivy, #:import), code; # else a comment (Kivy's "Kv
   // language").
   kvlang: syntax({ line: ["#"], strings: [toLineEnd("#:"), dq, sq] }),
-  // KCL: # comments; Python's strings of one and three quotes, with escapes (KCL's spec).
-  KCL: hashTriple,
+  // KCL: # comments; Python's strings of one and three quotes, with escapes (KCL's spec). A """
+  // string first on its line is a schema's or module's docstring (KCL's "Document
+  // Specification"), documentation as Python's; after code it is a value.
+  KCL: syntax({
+    ...hashTriple,
+    strings: [{ ...tdq, docstring: "statement" }, { ...tsq, docstring: "statement" }, dq, sq],
+  }),
   // Marko: // and /* */ in its concise syntax and scripts, and HTML's comments (markojs.com).
   Marko: syntax({
     lineStart: ["//"],
