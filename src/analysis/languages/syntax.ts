@@ -1250,9 +1250,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [tsq, dqMulti, sq, bt],
   }),
   // Inform 7: quoted text spans lines, and a [substitution] in it is text (Writing with
-  // Inform, 2.3).
-  // An extension's documentation follows its "---- Documentation ----" line, to the end of the
-  // file (Inform's proposal IE-0028, "Extension documentation revisited"): prose, not source.
+  // Inform, 2.3). An extension's documentation follows its "---- Documentation ----" line, to
+  // the end of the file (Inform's proposal IE-0028, "Extension documentation revisited"): prose,
+  // not source.
   "Inform 7": syntax({
     block: [["[", "]"]],
     nested: true,
@@ -2123,9 +2123,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // pixel rows may hold /* as colour characters.
   "X PixMap": cPreprocessed,
   // XS: C up to its first MODULE line; after it, the XS part, where a line whose first text is
-  // # is a comment unless it is a preprocessor directive in column 0, and POD is documentation
-  // (perlxs, "The Anatomy of an XSUB"; ExtUtils::ParseXS's COMMENT and CPP patterns). C's
-  // literals around its comments in both.
+  // # is a comment unless it is a preprocessor directive, and POD is documentation (perlxs,
+  // "The Anatomy of an XSUB"; ExtUtils::ParseXS's COMMENT and CPP patterns, which want a
+  // directive in column 0: an indented one stays code here). C's literals around its comments.
   XS: syntax({
     ...cPreprocessed,
     dialect: {
