@@ -214,6 +214,12 @@ describe("line counting", () => {
         ['usage() -> io:format("Usage:', "  % m [options]", '").', 'q() -> [$"|"%"]. % c'],
         c(4, 0),
       ],
+      // stdlib's peer.erl: `$\"` is a character too, and `$%` no comment.
+      [
+        "Erlang",
+        ["u([Q | A]) when Q =:= $\\\"; Q =:= $\\' ->", "% a comment", "p() -> $%."],
+        c(2, 1),
+      ],
       [
         "Jac",
         ['"""Module docstring."""', "", '"""A docstring."""', "def f() -> int {", "}"],

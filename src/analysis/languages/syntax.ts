@@ -741,12 +741,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: ['." ', 's" ', 'S" ', 'c" ', 'C" '].map((open) => ({ ...plainDq, open })),
   }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [plainDq, plainSq] }),
-  // Erlang: % comments; "..." spans lines, as does OTP 27's """..."""; $" and $' are
-  // characters, not a string's start; '...' quotes an atom (the Erlang Reference Manual, "Data
-  // Types").
+  // Erlang: % comments; "..." spans lines, as does OTP 27's """..."""; $", $', $% and their
+  // escaped forms ($\") are characters, not a string's or a comment's start; '...' quotes an
+  // atom (the Erlang Reference Manual, "Data Types").
   Erlang: syntax({
     line: ["%"],
-    strings: [toLineEnd('$"'), toLineEnd("$'"), verbatim('"""', '"""'), dqMulti, sq],
+    strings: [
+      ...['"', "'", "%"].flatMap((c) => [toLineEnd(`$${c}`), toLineEnd(`$\\${c}`)]),
+      verbatim('"""', '"""'),
+      dqMulti,
+      sq,
+    ],
   }),
   // %{ and %} stand alone on their lines, and nest (MathWorks, "Add Comments to Code").
   MATLAB: syntax({ line: ["%"], lineStartBlock: [["%{", "%}"]], nested: true, strings: [dq] }),
