@@ -2389,6 +2389,13 @@ describe("language detection", () => {
     expect(detect("x.m", "int f(void) {\n  s = 1;\n  return s;\n}\n")).toBe("Objective-C");
     expect(detect("x.pl", "use strict;\nmy $x = 1;\n")).toBe("Perl");
     expect(detect("x.pl", "parent(tom, bob).\nancestor(X, Y) :- parent(X, Y).\n")).toBe("Prolog");
+    // SWI-Prolog's library: a licence that says "use in source and binary forms" is no Perl, nor
+    // is a file of facts alone; a Perl script with a `:-` in a regex is.
+    const licence = "/*  Redistribution and use in source and binary forms\n*/\n";
+    expect(detect("x.pl", `${licence}:- module(lists, [append/3]).\n`)).toBe("Prolog");
+    expect(detect("INDEX.pl", `${licence}index((append), 3, lists, lists).\n`)).toBe("Prolog");
+    expect(detect("x.pl", "my $n = shift;\n$n =~ s/(?:-)+//;\nprint $n;\n")).toBe("Perl");
+    expect(detect("x.pl", "print(1).\nprint 2;\n")).toBe("Perl");
     expect(detect("x.ts", "export const a = 1;\n")).toBe("TypeScript");
     expect(detect("x.ts", '<?xml version="1.0"?>\n<TS version="2.1">\n')).toBe("XML");
     // GitHub's rule, unanchored: a <TS tag anywhere in the first 8 KB makes a .ts file XML.

@@ -128,6 +128,11 @@ const CPP = (t: string) =>
 // made every Perl module whose POD starts a line with "class" Raku.
 const PERL = /\buse\s+(?:strict\b|v?5\b)/;
 const USE_V6 = /^[ \t]*use\s+v6\b/m;
+// Perl statements at a line's start: they keep a Perl script with a `:-` in it (`?1:-1`, a regex's
+// `(?:-`) Perl where Linguist's Prolog rule would take it. Words alone would not: a Prolog
+// library's licence says "use in source and binary forms".
+const PERL_STATEMENT =
+  /^[ \t]*(?:use[ \t]+(?:strict|warnings|utf8|lib|constant|parent|base|vars|feature|v?5|[A-Z][\w:]*)\b[^\n]*;|my[ \t]+[$@%(]|sub[ \t]+\w+[ \t]*(?:\{|$))/m;
 const RAKU =
   /^[ \t]*(?:use\s+v6\b|(?:unit\s+)?(?:module|grammar|role)\b|(?:unit\s+|my\s+)?class\b)/m;
 function perlOrRaku(t: string, raku: RegExp, otherwise = "Perl"): string {
@@ -304,8 +309,16 @@ const HEURISTICS: Record<string, Rule> = {
             : M_ROUTINE.test(t)
               ? "M"
               : "Objective-C",
+  // Linguist's Prolog rule is a `:-`; a file of facts alone, which its classifier would settle,
+  // is Prolog's when a line is one (`index(abs, 1, unicode).`) and none ends as Perl's do, in `;`.
   ".pl": (t) =>
-    /^[^#\n]*:-/m.test(t) && !/\b(?:my|use|sub)\b/.test(t) ? "Prolog" : perlOrRaku(t, RAKU),
+    /^[^#\n]*:-/m.test(t) && !PERL_STATEMENT.test(t)
+      ? "Prolog"
+      : perlOrRaku(
+          t,
+          RAKU,
+          /^[a-z]\w*\(.*\)\.[ \t]*$/m.test(t) && !/;[ \t]*$/m.test(t) ? "Prolog" : "Perl",
+        ),
   ".pm": (t) => perlOrRaku(t, RAKU),
   ".t": (t) =>
     perlOrRaku(
