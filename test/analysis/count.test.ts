@@ -1785,6 +1785,8 @@ describe("line counting", () => {
       ["VHDL", ["/* a", "   block */", "entity e is end;"], c(1, 2)],
       ["MATLAB", ["c = {1,2}; %{ note", "x = 1;", "%{", "  a block", "%}"], c(2, 3)],
       ["Unix Assembly", ["#include <asm.h>", "# a comment", "mov %eax, %ebx"], c(2, 1)],
+      // SBCL's arm-assem.S: ARM's @ comments; MASM's @@: label is code.
+      ["Assembly", ["\t@@ R0 - function", "\tmov r0, r1 @ trailing", "@@:", "\tjmp @B"], c(3, 1)],
       ["PLSQL", ["Rem a remark", "REMARK another", "SELECT 1 FROM dual;"], c(1, 2)],
       ["Nix", ["s = ''", "  echo ''$HOME", "'';", "# a comment"], c(3, 1)],
       ["Nix", ["s = ''", "  ''' ''\\'' # text", "'';", "# a comment"], c(3, 1)],

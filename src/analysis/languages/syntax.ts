@@ -766,10 +766,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Emacs Lisp": syntax({ line: [";"], strings: [toLineEnd('?\\"'), toLineEnd('?"'), dqMulti] }),
   // \" is the double-quote character (clojure.org, "The Reader").
   Clojure: syntax({ line: [";"], strings: [toLineEnd('\\"'), dqMulti] }),
+  // Assembly: ARM's GNU as comments with @ (the GNU as manual, "ARM Syntax"), and Linguist calls
+  // ARM's Intel-like `mov r0, r1` Assembly; first on a line and before a blank, so that MASM's
+  // and FASM's anonymous `@@:` labels stay code.
   Assembly: syntax({
     line: [";", "//"],
     block: slashStar,
-    lineStart: ["#"],
+    lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t"],
     strings: [...CPP_DIRECTIVES, dq],
   }),
   "Unix Assembly": syntax({
