@@ -2576,6 +2576,10 @@ describe("language detection", () => {
         'LIBCEXTENSION = "-newlib"\nPREFERRED_PROVIDER_virtual/libc ?= "newlib"\n',
         "BitBake",
       ],
+      // Free Pascal's include files: constants, statements; a C++ table stays C++.
+      ["errno.inc", "{ errno values }\nconst\n  ESUCCESS = 0;\n", "Pascal"],
+      ["init.inc", "(* inits *)\n  appwindow_registered := FALSE;\n", "Pascal"],
+      ["a.inc", "// a table\nconst int x[] = {1, 2};\n", "C++"],
       ["a.mod", "fs/mbcache.ko\nfs/mbcache.o\n", "Linux Kernel Module"],
       ["a.mod", "set NUTR;\nparam cost {NUTR} >= 0;\n", "AMPL"],
       ["a.n", "def seg = array[1, 2, 3];\nWriteLine(seg);\n", "Nemerle"],

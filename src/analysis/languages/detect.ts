@@ -208,6 +208,12 @@ const AFTER_LINGUIST = new Set([
 const STARTS_WITH_TAG = /^\s*<[?!A-Za-z]/;
 const PLSQL_MARK =
   /\bvarchar2\b|\bdbms_\w+|%(?:row)?type\b|\bcreate[ \t]+or[ \t]+replace[ \t]+(?:procedure|function|package|trigger|type)\b/i;
+// Free Pascal's include files that Linguist's two Pascal patterns miss (a unit's constants, its
+// syscall numbers, a demo's statements): a section keyword alone on its line, a routine's
+// heading, a compiler directive, an `end;` or a `:=` assignment first on a line, none of which a
+// C++ include file has.
+const PASCAL_INCLUDE =
+  /^[ \t]*(?:(?:const|type|var|begin|interface|implementation)[ \t]*$|(?:procedure|function|constructor|destructor)[ \t]+[\w.]+[ \t]*[(;:]|end[.;][ \t]*$|\{\$[a-z]+|\w+(?:\.\w+)*[ \t]*:=)/im;
 const CLASSIFIER_CASES: Record<string, Rule> = {
   ".mm": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "Objective-C++"),
   ".frag": (t) =>
@@ -344,7 +350,9 @@ const HEURISTICS: Record<string, Rule> = {
             ? "Pawn"
             : BITBAKE.test(t)
               ? "BitBake"
-              : undefined,
+              : PASCAL_INCLUDE.test(t)
+                ? "Pascal"
+                : undefined,
   // Linguist's rules first: these settle what their Beef, HyPhy and Brainfuck patterns leave.
   ".bf": (t) =>
     BEEF.test(t)
