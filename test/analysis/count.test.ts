@@ -1784,6 +1784,8 @@ describe("line counting", () => {
       ["Elm", ['q = """', "-- in the string", '"""'], c(3, 0)],
       ["VHDL", ["/* a", "   block */", "entity e is end;"], c(1, 2)],
       ["MATLAB", ["c = {1,2}; %{ note", "x = 1;", "%{", "  a block", "%}"], c(2, 3)],
+      // Octave's comments in the .m files Linguist calls MATLAB (Octave's gallery.m).
+      ["MATLAB", ["## Copyright", "#{", "  a block", "#}", "x = 1; # trailing"], c(1, 4)],
       ["Unix Assembly", ["#include <asm.h>", "# a comment", "mov %eax, %ebx"], c(2, 1)],
       // SBCL's arm-assem.S: ARM's @ comments; MASM's @@: label is code.
       ["Assembly", ["\t@@ R0 - function", "\tmov r0, r1 @ trailing", "@@:", "\tjmp @B"], c(3, 1)],
@@ -2382,6 +2384,8 @@ describe("language detection", () => {
 
   it("resolves .m, .pl and .ts the way their ecosystems use them", () => {
     expect(detect("x.m", "% comment\nfunction y = f(x)\nend\n")).toBe("MATLAB");
+    // Octave's licence header of ## lines, longer than the 8 KB read.
+    expect(detect("gallery.m", "## Copyright (C) 1989-2022\n##\n".repeat(400))).toBe("MATLAB");
     expect(detect("x.m", '#import "A.h"\n@implementation A\n@end\n')).toBe("Objective-C");
     expect(detect("x.m", "start ; compute\n set a=1\n . write !,a\n")).toBe("M");
     expect(detect("x.m", 'label1 ; a label\n    write "Hello",!\n    quit\n')).toBe("M");

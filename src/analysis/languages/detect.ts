@@ -310,7 +310,7 @@ const HEURISTICS: Record<string, Rule> = {
         ? "Mercury"
         : hasPair(t, "(*", "*)") && /:=|\[\[/.test(t)
           ? "Wolfram Language"
-          : /^[ \t]*(?:%|function\b|end\b)/m.test(t)
+          : /^[ \t]*(?:%|##|function\b|end\b)/m.test(t)
             ? "MATLAB"
             : M_ROUTINE.test(t)
               ? "M"

@@ -753,8 +753,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       sq,
     ],
   }),
-  // %{ and %} stand alone on their lines, and nest (MathWorks, "Add Comments to Code").
-  MATLAB: syntax({ line: ["%"], lineStartBlock: [["%{", "%}"]], nested: true, strings: [dq] }),
+  // %{ and %} stand alone on their lines, and nest (MathWorks, "Add Comments to Code"). Octave's
+  // # and #{ #} too (the GNU Octave manual, "Comments"): Linguist files Octave's .m files as
+  // MATLAB, and MATLAB has no # outside a string.
+  MATLAB: syntax({
+    line: ["%", "#"],
+    lineStartBlock: [
+      ["%{", "%}"],
+      ["#{", "#}"],
+    ],
+    nested: true,
+    strings: [dq],
+  }),
   TeX: syntax({ line: ["%"] }),
   // Quoted atoms, 'src/*.pl', hide comment markers (ISO Prolog 6.4.2).
   Prolog: syntax({ line: ["%"], block: slashStar, strings: [dq, sq] }),
