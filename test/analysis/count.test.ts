@@ -1784,6 +1784,17 @@ describe("line counting", () => {
       ["Elm", ['q = """', "-- in the string", '"""'], c(3, 0)],
       ["VHDL", ["/* a", "   block */", "entity e is end;"], c(1, 2)],
       ["MATLAB", ["c = {1,2}; %{ note", "x = 1;", "%{", "  a block", "%}"], c(2, 3)],
+      // Gforth's assert.fs: `assert1(` is a word, and its ( opens no comment.
+      [
+        "Forth",
+        [
+          ": assert( ( -- ) \\ gforth",
+          "    POSTPONE assert1( ; immediate",
+          ": (end) ( f -- )",
+          "\\ a",
+        ],
+        c(3, 1),
+      ],
       // Octave's comments in the .m files Linguist calls MATLAB (Octave's gallery.m).
       ["MATLAB", ["## Copyright", "#{", "  a block", "#}", "x = 1; # trailing"], c(1, 4)],
       ["Unix Assembly", ["#include <asm.h>", "# a comment", "mov %eax, %ebx"], c(2, 1)],

@@ -64,6 +64,7 @@ export interface CompiledSyntax {
   /** 1 for bytes that may start a token: everything else is plain code. */
   starts: Uint8Array;
   hashAtWordStart: boolean;
+  blankDelimited: boolean;
   regexLiterals: boolean;
   lineSplice: boolean;
   blockScalars: boolean;
@@ -196,6 +197,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     tokens,
     starts,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
+    blankDelimited: syntax.blankDelimited ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
     lineSplice: syntax.lineSplice ?? false,
     blockScalars: syntax.blockScalars ?? false,
@@ -347,8 +349,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
       : lines;
   }
-  const { tokens, starts, hashAtWordStart, regexLiterals, lineSplice, blockScalars } = syntax;
-  const { lineNumbers, indicator, indentedClose } = syntax;
+  const { tokens, starts, hashAtWordStart, blankDelimited, regexLiterals, lineSplice } = syntax;
+  const { blockScalars, lineNumbers, indicator, indentedClose } = syntax;
   const { heredoc, branches } = syntax;
   let complexity = 0;
   let code = 0;
@@ -494,6 +496,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (!at(buf, i, t.open)) continue;
         if (t.alone && !restBlank(buf, i + t.open.length)) continue;
         if (t.word && !standsAlone(buf, i, t.open)) continue;
+        if (blankDelimited && i > lineStart && !isSpace(buf[i - 1] as number)) continue;
         if (
           t.kind === LINE &&
           c === 35 &&

@@ -79,6 +79,11 @@ export interface Syntax {
   regexLiterals?: boolean;
   /** `#` starts a comment only at the start of a word (shells: `$#`, `${#a}` are code). */
   hashAtWordStart?: boolean;
+  /**
+   * Every marker is a word of its own: it counts only after a blank or at a line's start (Forth,
+   * whose words are split at blanks: `assert(` is a word, and the `(` in it opens no comment).
+   */
+  blankDelimited?: boolean;
   /** Comment markers that count only as the first non-blank text of a line (`REM`, `::`). */
   lineStart?: readonly string[];
   /**
@@ -739,6 +744,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["(\t", ")"],
     ],
     strings: ['." ', 's" ', 'S" ', 'c" ', 'C" '].map((open) => ({ ...plainDq, open })),
+    blankDelimited: true,
   }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [plainDq, plainSq] }),
   // Erlang: % comments; "..." spans lines, as does OTP 27's """..."""; $", $', $% and their
