@@ -2594,6 +2594,7 @@ describe("language detection", () => {
       // Free Pascal's include files: constants, statements; a C++ table stays C++.
       ["errno.inc", "{ errno values }\nconst\n  ESUCCESS = 0;\n", "Pascal"],
       ["init.inc", "(* inits *)\n  appwindow_registered := FALSE;\n", "Pascal"],
+      ["e32err.inc", "{ no error }\nconst KErrNone=0;\n", "Pascal"],
       ["a.inc", "// a table\nconst int x[] = {1, 2};\n", "C++"],
       ["a.mod", "fs/mbcache.ko\nfs/mbcache.o\n", "Linux Kernel Module"],
       ["a.mod", "set NUTR;\nparam cost {NUTR} >= 0;\n", "AMPL"],

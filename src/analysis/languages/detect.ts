@@ -209,11 +209,11 @@ const STARTS_WITH_TAG = /^\s*<[?!A-Za-z]/;
 const PLSQL_MARK =
   /\bvarchar2\b|\bdbms_\w+|%(?:row)?type\b|\bcreate[ \t]+or[ \t]+replace[ \t]+(?:procedure|function|package|trigger|type)\b/i;
 // Free Pascal's include files that Linguist's two Pascal patterns miss (a unit's constants, its
-// syscall numbers, a demo's statements): a section keyword alone on its line, a routine's
-// heading, a compiler directive, an `end;` or a `:=` assignment first on a line, none of which a
-// C++ include file has.
+// syscall numbers, a demo's statements): a section keyword alone on its line, a constant without
+// a type (`const KErrNone=0;`), a routine's heading, a compiler directive, an `end;` or a `:=`
+// assignment first on a line, none of which a C++ include file has.
 const PASCAL_INCLUDE =
-  /^[ \t]*(?:(?:const|type|var|begin|interface|implementation)[ \t]*$|(?:procedure|function|constructor|destructor)[ \t]+[\w.]+[ \t]*[(;:]|end[.;][ \t]*$|\{\$[a-z]+|\w+(?:\.\w+)*[ \t]*:=)/im;
+  /^[ \t]*(?:(?:const|type|var|begin|interface|implementation)[ \t]*$|const[ \t]+\w+[ \t]*=|(?:procedure|function|constructor|destructor)[ \t]+[\w.]+[ \t]*[(;:]|end[.;][ \t]*$|\{\$[a-z]+|\w+(?:\.\w+)*[ \t]*:=)/im;
 const CLASSIFIER_CASES: Record<string, Rule> = {
   ".mm": (t) => (STARTS_WITH_TAG.test(t) ? "XML" : "Objective-C++"),
   ".frag": (t) =>
