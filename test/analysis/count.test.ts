@@ -2568,7 +2568,7 @@ describe("language detection", () => {
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });
 
-  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n, .plt, .pro and .x", () => {
+  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n, .plt, .pro, .x and .g", () => {
     const cases: [string, string, string][] = [
       // Its rules: Beef's `using System;`, HyPhy's fprintf, Brainfuck's `>+<` or `>+>`.
       ["a.bf", "+++++ +++++\tinit\n[-> +++++ +++++<] add ten\n", "Brainfuck"],
@@ -2591,6 +2591,9 @@ describe("language detection", () => {
         'LIBCEXTENSION = "-newlib"\nPREFERRED_PROVIDER_virtual/libc ?= "newlib"\n',
         "BitBake",
       ],
+      ["error.g", 'ERROR_OUTPUT := MakeImmutable("*errout*");\n', "GAP"],
+      ["part.g", "G21\nG1 X10 Y10 F1500\nM2\n", "G-code"],
+      ["probe.g", "#<depth> = 2\nG1 Z[0 - #<depth>]\n", "G-code"],
       // Free Pascal's include files: constants, statements; a C++ table stays C++.
       ["errno.inc", "{ errno values }\nconst\n  ESUCCESS = 0;\n", "Pascal"],
       ["init.inc", "(* inits *)\n  appwindow_registered := FALSE;\n", "Pascal"],

@@ -191,6 +191,7 @@ const AFTER_LINGUIST = new Set([
   ".bf",
   ".cls",
   ".fs",
+  ".g",
   ".gs",
   ".inc",
   ".m",
@@ -376,6 +377,10 @@ const HEURISTICS: Record<string, Rule> = {
     /^[ \t]*(?:set|unset|s?plot|replot|reset|load)\b|^#/m.test(t) ? "Gnuplot" : "Prolog",
   // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
   ".n": () => "Nemerle",
+  // Linguist's GAP rule wants one of five declaration words: GAP's other code assigns with :=,
+  // defines with function( and ends its calls with `);`, which no G-code program does (GAP's own
+  // lib/error.g, lib/read1.g).
+  ".g": (t) => (/:=|\bfunction[ \t]*\(|\);[ \t]*(?:#.*)?$/m.test(t) ? "GAP" : "G-code"),
   // Linguist's rules want RPC's program block and a linker script's SECTIONS: what they leave is
   // a linker script's fragment when it has one of its commands (embedded Rust's memory.x: MEMORY
   // alone), else XDR's declarations, RPC's (`struct`, `const`, `enum`).
