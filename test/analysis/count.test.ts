@@ -2644,7 +2644,9 @@ describe("language detection on hostile content", () => {
   // per .pp, .pl or .m file, so these 2,640 files took about 45 s, past this test's timeout. No
   // timing is asserted: finishing within the timeout is the assertion.
   const head = (unit: string) => Buffer.from(unit.repeat(Math.ceil(8192 / unit.length)));
-  const inputs = ["\n", "\t\n ", "a a\n", "(*", ":-a ", "@#import "].map(head);
+  const inputs = ["\n", "\t\n ", "a a\n", "(*", ":-a ", "@#import ", ":- a\nuse A:a", " a.b"].map(
+    head,
+  );
   const extensions = [
     ...[".h", ".m", ".pl", ".pm", ".pp", ".pro", ".d", ".rs", ".cls", ".es", ".fs"],
     ...[".mm", ".frag", ".shader", ".spec", ".sch", ".sls", ".trigger", ".nb", ".vhost", ".jq"],
@@ -2654,7 +2656,7 @@ describe("language detection on hostile content", () => {
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
-  const afterLinguist = [".bf", ".as", ".gs", ".inc", ".mod", ".n", ".plt"];
+  const afterLinguist = [".bf", ".as", ".gs", ".inc", ".mod", ".n", ".plt", ".x", ".g"];
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

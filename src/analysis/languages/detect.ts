@@ -132,7 +132,7 @@ const USE_V6 = /^[ \t]*use\s+v6\b/m;
 // `(?:-`) Perl where Linguist's Prolog rule would take it. Words alone would not: a Prolog
 // library's licence says "use in source and binary forms".
 const PERL_STATEMENT =
-  /^[ \t]*(?:use[ \t]+(?:strict|warnings|utf8|lib|constant|parent|base|vars|feature|v?5|[A-Z][\w:]*)\b[^\n]*;|my[ \t]+[$@%(]|sub[ \t]+\w+[ \t]*(?:\{|$))/m;
+  /^[ \t]*(?:use[ \t]+(?:strict|warnings|utf8|lib|constant|parent|base|vars|feature|v?5|[A-Z][\w:]*)(?![\w:])[^\n;]*;|my[ \t]+[$@%(]|sub[ \t]+\w+[ \t]*(?:\{|$))/m;
 const RAKU =
   /^[ \t]*(?:use\s+v6\b|(?:unit\s+)?(?:module|grammar|role)\b|(?:unit\s+|my\s+)?class\b)/m;
 function perlOrRaku(t: string, raku: RegExp, otherwise = "Perl"): string {
