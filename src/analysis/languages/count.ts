@@ -490,13 +490,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         }
       }
       let matched: Token | undefined;
-      for (const t of tokens[c] ?? NO_TOKENS) {
+      // Where every marker must be a word of its own, none opens inside one.
+      const wordStart = !blankDelimited || i === lineStart || isSpace(buf[i - 1] as number);
+      for (const t of wordStart ? (tokens[c] ?? NO_TOKENS) : NO_TOKENS) {
         if (t.column0 && i !== lineStart) continue;
         if (t.lineStart && i !== body) continue;
         if (!at(buf, i, t.open)) continue;
         if (t.alone && !restBlank(buf, i + t.open.length)) continue;
         if (t.word && !standsAlone(buf, i, t.open)) continue;
-        if (blankDelimited && i > lineStart && !isSpace(buf[i - 1] as number)) continue;
         if (
           t.kind === LINE &&
           c === 35 &&
