@@ -16,6 +16,7 @@ import { isFreeForm } from "../../src/analysis/languages/fortran.ts";
 import { countRstLines } from "../../src/analysis/languages/rst.ts";
 import {
   complexityKeywords,
+  extensionSyntaxOf,
   GENERATED_SYNTAX,
   generatedSyntaxOf,
   SYNTAX,
@@ -414,6 +415,38 @@ describe("line counting", () => {
     expect(isFreeForm(Buffer.from("c\n".repeat(2 ** 19)))).toBe(false);
     expect(isFreeForm(Buffer.from(`${" ".repeat(2 ** 20)}x`))).toBe(false);
     expect(isFreeForm(Buffer.from(`${"C\n".repeat(2 ** 19)}x`))).toBe(true);
+  });
+
+  it("counts an OCaml grammar (.mly) with C's comments around its OCaml, an .ml file with OCaml's alone", () => {
+    const grammar = [
+      "/* ocamlyacc's and Menhir's comments, as in C */", // comment
+      "%{", // code
+      "(* the header is OCaml *)", // comment
+      "open Ast", // code
+      "%}", // code
+      "%token <int> INT  /* after code */", // code
+      "// Menhir's line comment", // comment
+      "%%", // code
+      "/* a rule's comment", // comment
+      "   over two lines */", // comment
+      "main:", // code
+      "  | INT { $1 }", // code
+      "(* (* OCaml's nest *) still a comment *)", // comment
+      ";", // code
+    ].join("\n");
+    for (const name of ["parser.mly", "src/Parser.MLY"])
+      expect(measureFile(name, Buffer.from(grammar))).toMatchObject({
+        language: "OCaml",
+        lines: c(8, 6),
+      });
+    // As OCaml, the C comments were code.
+    expect(measureFile("parser.ml", Buffer.from(grammar))?.lines).toMatchObject(c(12, 2));
+    expect(extensionSyntaxOf("OCaml", "a.mly/lexer.ml")).toBeUndefined();
+    expect(extensionSyntaxOf("Yacc", "parser.mly")).toBeUndefined();
+    const mly = extensionSyntaxOf("OCaml", "parser.mly")?.[1] as Syntax;
+    const soup = Buffer.from(markerSoup(mly, { closers: true }));
+    const { code, comments, blanks } = measureFile("big.mly", soup)?.lines ?? c(0, 0);
+    expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
   });
 
   it("counts a Brainfuck line with none of the eight commands as a comment", () => {

@@ -2362,6 +2362,44 @@ export const WRITTEN_IN: Readonly<Record<string, string>> = {
   "X BitMap": "C",
 };
 
+// Files whose text has a syntax other than their language's, by language and extension:
+// Linguist files an ocamlyacc or Menhir grammar (`.mly`) under OCaml, the language of its
+// header, trailer and actions, but around those the grammar has C's `/* */` comments (the OCaml
+// manual, "Lexer and parser generators (ocamllex, ocamlyacc)": "/* and */ (as in C) in the
+// declarations and rules sections") and Menhir's `//` lines (the Menhir manual, "Lexical
+// conventions"); OCaml's `(* *)` nest, C's do not.
+const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> = {
+  OCaml: {
+    ".mly": syntax({
+      line: ["//"],
+      block: [["/*", "*/"]],
+      nestingBlock: [["(*", "*)"]],
+      strings: [dq],
+    }),
+  },
+};
+
+/**
+ * The syntax a file of `language` at `path` is counted with where its extension has one of its
+ * own ({@link BY_EXTENSION}), with that extension as Linguist lists extensions (lower case).
+ *
+ * @example
+ * extensionSyntaxOf("OCaml", "parsing/parser.mly")?.[0] // ".mly"
+ * extensionSyntaxOf("OCaml", "lexer.ml") // undefined: OCaml's own
+ */
+export function extensionSyntaxOf(
+  language: string,
+  path: string,
+): readonly [extension: string, syntax: Syntax] | undefined {
+  const table = BY_EXTENSION[language];
+  if (!table) return undefined;
+  const dot = path.lastIndexOf(".");
+  if (dot <= path.lastIndexOf("/")) return undefined;
+  const extension = path.slice(dot).toLowerCase();
+  const syntax = table[extension];
+  return syntax ? [extension, syntax] : undefined;
+}
+
 /**
  * The syntax a language's lines are counted with: the hand-checked entry, else the generated
  * one ({@link generatedSyntaxOf}), else that of the language its files are written in

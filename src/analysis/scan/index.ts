@@ -15,7 +15,7 @@ import { detectLanguage } from "../languages/detect.ts";
 import { isFreeForm } from "../languages/fortran.ts";
 import { HeuristicsBudget } from "../languages/heuristics.ts";
 import { countRstLines } from "../languages/rst.ts";
-import { syntaxOf } from "../languages/syntax.ts";
+import { extensionSyntaxOf, type Syntax, syntaxOf } from "../languages/syntax.ts";
 import { compareText } from "../text-order.ts";
 import { listTracked, type TrackedEntry } from "../tree.ts";
 import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
@@ -125,27 +125,32 @@ const FORMS: Record<string, (bytes: Uint8Array) => string> = {
   Fortran: (bytes) => (isFreeForm(bytes) ? "Fortran Free Form" : "Fortran"),
 };
 
-function counterFor(detected: string, reported: string): Counter {
+function counterFor(detected: string, reported: string, path: string): Counter {
   const form = FORMS[detected];
   return form
     ? (bytes) => syntaxCounter(form(bytes), reported)(bytes)
-    : syntaxCounter(detected, reported);
+    : syntaxCounter(detected, reported, extensionSyntaxOf(detected, path));
 }
 
 const counters = new Map<string, Counter>();
-// The detected dialect's own syntax first (JSON with Comments has comments, JSON has none),
-// then its group's.
-function syntaxCounter(detected: string, reported: string): Counter {
-  let counter = counters.get(detected);
+// The syntax the file's extension has in its language first (an OCaml grammar's `.mly`), then
+// the detected dialect's own (JSON with Comments has comments, JSON has none), then its group's.
+function syntaxCounter(
+  detected: string,
+  reported: string,
+  byExtension?: readonly [extension: string, syntax: Syntax],
+): Counter {
+  const key = byExtension ? `${detected} ${byExtension[0]}` : detected;
+  let counter = counters.get(key);
   if (counter === undefined) {
-    const rule = syntaxOf(detected) ?? syntaxOf(reported);
+    const rule = byExtension?.[1] ?? syntaxOf(detected) ?? syntaxOf(reported);
     const syntax = rule
       ? compileSyntax(rule, branchTokens(detected) ?? branchTokens(reported))
       : undefined;
     counter =
       LINE_COUNTERS[detected] ??
       (syntax ? (bytes: Uint8Array) => countLines(bytes, syntax) : countPlainLines);
-    counters.set(detected, counter);
+    counters.set(key, counter);
   }
   return counter;
 }
@@ -179,7 +184,7 @@ export function measureFile(
   const detected = detectLanguage(path, bytes);
   const info = detected ? reportedLanguage(detected) : undefined;
   if (!info) return undefined;
-  return { language: info.name, lines: counterFor(detected as string, info.name)(bytes) };
+  return { language: info.name, lines: counterFor(detected as string, info.name, path)(bytes) };
 }
 
 function classify(
@@ -198,7 +203,7 @@ function classify(
   if (!info) return { path, bytes: size, category: category ?? "unknown" };
   if (category) return { path, bytes: size, category, language: info.name };
 
-  const lines = counterFor(detected as string, info.name)(bytes);
+  const lines = counterFor(detected as string, info.name, path)(bytes);
   const total = lines.code + lines.comments + lines.blanks;
   if (overrides?.generated !== false && looksGenerated(path, bytes, total)) {
     return { path, bytes: size, category: "generated", language: info.name, lines };
