@@ -9,6 +9,7 @@ import {
   countBrainfuckLines,
   countDiffLines,
   countLines,
+  countPlainLines,
   type LineCounts,
 } from "../../src/analysis/languages/count.ts";
 import { detectLanguage } from "../../src/analysis/languages/detect.ts";
@@ -447,6 +448,80 @@ describe("line counting", () => {
     const soup = Buffer.from(markerSoup(mly, { closers: true }));
     const { code, comments, blanks } = measureFile("big.mly", soup)?.lines ?? c(0, 0);
     expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
+  });
+
+  it("counts a Jupyter notebook by its cells: code in its language's syntax, prose as comments, outputs not at all", () => {
+    const notebook = (document: object) => Buffer.from(JSON.stringify(document, null, 1));
+    const python = notebook({
+      cells: [
+        { cell_type: "markdown", metadata: {}, source: ["# Loading\n", "\n", "We read it."] },
+        {
+          cell_type: "code",
+          execution_count: 1,
+          metadata: {},
+          outputs: [{ output_type: "stream", name: "stdout", text: ["a\n", "b\n", "c\n"] }],
+          source: [
+            '"""a docstring"""\n',
+            "import os\n",
+            "\n",
+            "if os.name:  # posix?\n",
+            "    print(1)",
+          ],
+        },
+        { cell_type: "raw", metadata: {}, source: "\\newpage" },
+      ],
+      metadata: { kernelspec: { display_name: "Python 3", language: "python", name: "python3" } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    // The Markdown cell's 2 lines and the raw cell's 1 are comments, the docstring too (Python's).
+    expect(measureFile("analysis.ipynb", python)).toEqual({
+      language: "Jupyter Notebook",
+      lines: { code: 3, comments: 4, blanks: 2, complexity: 1 },
+    });
+    // As JSON, every line of the document was code, the output's included.
+    expect(countPlainLines(python).code).toBe(python.toString().split("\n").length);
+    // A Julia kernel's block comments; version 3's worksheets, and a cell's own language there.
+    const julia = notebook({
+      cells: [{ cell_type: "code", source: "#= a\nblock =#\nx = 1\n", metadata: {} }],
+      metadata: { language_info: { name: "julia" } },
+      nbformat: 4,
+    });
+    expect(measureFile("j.ipynb", julia)?.lines).toMatchObject(c(1, 2));
+    const v3 = notebook({
+      worksheets: [
+        {
+          cells: [
+            { cell_type: "code", language: "r", input: ["# R\n", "x <- 1"] },
+            { cell_type: "heading", level: 1, source: ["Title"] },
+          ],
+        },
+      ],
+      metadata: { name: "old" },
+      nbformat: 3,
+    });
+    expect(measureFile("old.ipynb", v3)?.lines).toMatchObject(c(1, 2));
+    // A language Linguist does not know: its code cells' lines are all code.
+    const unknown = notebook({
+      cells: [{ cell_type: "code", source: "// x\n# y\n", metadata: {} }],
+      metadata: { kernelspec: { language: "C++14" } },
+      nbformat: 4,
+    });
+    expect(measureFile("cling.ipynb", unknown)?.lines).toMatchObject(c(2, 0));
+    // No notebook: counted as the JSON it is.
+    for (const text of ['{"cells": 1}\n', "not json\n\n", '["cells"]\n'])
+      expect(measureFile("x.ipynb", Buffer.from(text))?.lines).toEqual(
+        countPlainLines(Buffer.from(text)),
+      );
+    // 1 MB of brackets nested too deep for a notebook is not parsed (JSON.parse: 0.76 s), and
+    // 1 MB of one-line cells is read once.
+    const deep = Buffer.from(`${"[".repeat(2 ** 19)}${"]".repeat(2 ** 19)}`);
+    expect(measureFile("deep.ipynb", deep)?.lines).toEqual(c(1, 0));
+    const many = notebook({
+      cells: Array.from({ length: 2 ** 14 }, () => ({ cell_type: "code", source: "x = 1" })),
+      nbformat: 4,
+    });
+    expect(measureFile("many.ipynb", many)?.lines).toMatchObject(c(2 ** 14, 0));
   });
 
   it("counts a Brainfuck line with none of the eight commands as a comment", () => {

@@ -14,6 +14,7 @@ import {
 import { detectLanguage } from "../languages/detect.ts";
 import { isFreeForm } from "../languages/fortran.ts";
 import { HeuristicsBudget } from "../languages/heuristics.ts";
+import { countNotebookLines } from "../languages/notebook.ts";
 import { countRstLines } from "../languages/rst.ts";
 import { extensionSyntaxOf, type Syntax, syntaxOf } from "../languages/syntax.ts";
 import { compareText } from "../text-order.ts";
@@ -112,11 +113,14 @@ type Counter = (bytes: Uint8Array) => LineCounts;
 
 // Languages whose lines are told apart one by one, not by a comment syntax: a patch's by their
 // first bytes, Brainfuck's by whether they hold one of its commands, reStructuredText's by what
-// follows a `..` and how deep the lines under it are indented.
+// follows a `..` and how deep the lines under it are indented; and Jupyter notebooks, whose
+// JSON holds cells, each counted as its language reads it.
 const LINE_COUNTERS: Record<string, Counter> = {
   Brainfuck: countBrainfuckLines,
   Diff: countDiffLines,
   reStructuredText: countRstLines,
+  "Jupyter Notebook": (bytes) =>
+    countNotebookLines(bytes, (language) => syntaxCounter(language, language)),
 };
 
 // Languages whose files come in two forms with a syntax each, told apart by their own text: a
