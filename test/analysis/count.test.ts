@@ -2588,6 +2588,13 @@ describe("language detection", () => {
     const verilog = `module vga (\n  input clk\n);\n${"// padding\n".repeat(1000)}endmodule\n`;
     expect(detect("vga.v", verilog)).toBe("Verilog");
     expect(detect("main.v", "module main\n\nfn main() {\n  println('hi')\n}\n")).toBe("V");
+    // Rocq's vernacular where none of its proof words is (the stdlib's derive/Derive.v).
+    expect(detect("Derive.v", 'Declare ML Module "derive_plugin:coq-core.plugins.derive".\n')).toBe(
+      "Rocq Prover",
+    );
+    expect(detect("List.v", "Section Lists.\nFixpoint length (l : list A) : nat := 0.\n")).toBe(
+      "Rocq Prover",
+    );
   });
 
   it("lets Linguist's rules for .cls name Visual Basic 6.0 and OpenEdge ABL before the hand rule's Apex", () => {
@@ -2760,7 +2767,7 @@ describe("language detection on hostile content", () => {
     ...[".mm", ".frag", ".shader", ".spec", ".sch", ".sls", ".trigger", ".nb", ".vhost", ".jq"],
     ...[".cue", ".mo", ".moo", ".ks", ".dsc", ".brd", ".pbt", ".workflow", ".gst", ".nas", ".reds"],
     ...[".r", ".t", ".l", ".ash", ".cfg", ".cp", ".fx", ".sip", ".cake", ".prc", ".ddl", ".mqh"],
-    ".rsc",
+    ...[".rsc", ".v"],
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.

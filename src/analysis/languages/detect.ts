@@ -426,7 +426,10 @@ const HEURISTICS: Record<string, Rule> = {
     // endmodule may come past the 8 KB read; a module header with ports or parameters comes first.
     /\bendmodule\b|^[ \t]*module[ \t]+\w+[ \t]*[(#]/m.test(t)
       ? "Verilog"
-      : /\b(?:Proof|Qed|Require|Theorem|Lemma|Inductive|Definition)\b/.test(t)
+      : /\b(?:Proof|Qed|Require|Theorem|Lemma|Inductive|Definition)\b/.test(t) ||
+          // A vernacular command first on its line, capitalised as no V keyword is (Rocq's
+          // plugin loaders hold nothing else: `Declare ML Module "derive_plugin".`).
+          /^[ \t]*(?:Declare[ \t]+ML[ \t]+Module|Fixpoint|Ltac|Notation|Section|Hint)\b/m.test(t)
         ? "Rocq Prover"
         : "V",
   // Rascal or RouterOS Script, which Linguist leaves to its classifier: a Rascal module names
