@@ -2366,8 +2366,8 @@ export const WRITTEN_IN: Readonly<Record<string, string>> = {
 // Linguist files an ocamlyacc or Menhir grammar (`.mly`) under OCaml, the language of its
 // header, trailer and actions, but around those the grammar has C's `/* */` comments (the OCaml
 // manual, "Lexer and parser generators (ocamllex, ocamlyacc)": "/* and */ (as in C) in the
-// declarations and rules sections") and Menhir's `//` lines (the Menhir manual, "Lexical
-// conventions"); OCaml's `(* *)` nest, C's do not.
+// declarations and rules sections"), and Menhir's `//` lines too (its lexer, src/lexer.mll,
+// skips "C++ style" comments beside C's and OCaml's); OCaml's `(* *)` nest, C's do not.
 const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> = {
   OCaml: {
     ".mly": syntax({
