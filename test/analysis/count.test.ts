@@ -501,6 +501,23 @@ describe("line counting", () => {
       nbformat: 3,
     });
     expect(measureFile("old.ipynb", v3)?.lines).toMatchObject(c(1, 2));
+    // IPython's cell magics hand the body to another language: its `%%` line is code.
+    const magics = (language: string) =>
+      notebook({
+        cells: [
+          "%%sql\n-- top users\nSELECT 1;",
+          "%%markdown\n# Title\ntext",
+          "%%javascript\n// a note\nconsole.log(1)",
+          "%%time\n# timed\nx = 1",
+          "%%constructor\nx",
+        ].map((source) => ({ cell_type: "code", source, metadata: {} })),
+        metadata: { kernelspec: { language } },
+        nbformat: 4,
+      });
+    // sql 2/1, markdown 1/2, javascript 2/1, time (Python's) 2/1, an unknown magic 2/0.
+    expect(measureFile("magic.ipynb", magics("python"))?.lines).toMatchObject(c(9, 5));
+    // Only IPython has them: an R kernel's `%%` is R's text, whose comments are `#`.
+    expect(measureFile("magic.ipynb", magics("R"))?.lines).toMatchObject(c(12, 2));
     // A language Linguist does not know: its code cells' lines are all code.
     const unknown = notebook({
       cells: [{ cell_type: "code", source: "// x\n# y\n", metadata: {} }],

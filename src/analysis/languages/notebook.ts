@@ -6,7 +6,8 @@ import { countPlainLines, type LineCounts, withoutBom } from "./count.ts";
  * cells. A code cell's source is counted with its language's syntax (a version 3 cell's own
  * `language`, else the kernel's, else `language_info.name`; Python when none is named, IPython
  * being Jupyter's first kernel; no comments for a name Linguist does not know), so its comment
- * and blank lines are told apart from its code; a Markdown or raw cell's lines are prose beside
+ * and blank lines are told apart from its code (the body of an IPython cell magic such as
+ * `%%sql` in the magic's language); a Markdown or raw cell's lines are prose beside
  * the code, counted as comments and blanks, as tokei counts a notebook. The JSON around the
  * cells (metadata, execution counts) and the cells' outputs (program output, base64 images)
  * are no one's lines and are not counted: before, every line of a notebook's JSON was code,
@@ -109,6 +110,49 @@ function parseNotebook(bytes: Uint8Array): { cells: Cell[]; language: string | n
   return { cells, language: languageOf(notebook.metadata) };
 }
 
+/** A prose cell's lines: comments and blanks. */
+function prose(text: Uint8Array): LineCounts {
+  const lines = countPlainLines(text);
+  return { code: 0, comments: lines.code, blanks: lines.blanks };
+}
+
+// IPython's cell magics that hand a cell's body to another language (IPython's "Built-in magic
+// commands"; %%sql and %%R from ipython-sql and rpy2, the common extensions): the `%%` line is
+// code and the body that language's text, %%markdown's prose as a Markdown cell's is. Any other
+// magic (%%time, %%capture, %%writefile) runs or keeps Python.
+const MAGIC_LANGUAGES: Readonly<Record<string, string | null>> = {
+  bash: "Shell",
+  sh: "Shell",
+  html: "HTML",
+  javascript: "JavaScript",
+  js: "JavaScript",
+  latex: "TeX",
+  markdown: null,
+  perl: "Perl",
+  ruby: "Ruby",
+  sql: "SQL",
+  svg: "SVG",
+  R: "R",
+};
+const CELL_MAGIC = /^%%([A-Za-z]+)[^\n]*\n?/;
+
+function codeLines(
+  text: string,
+  language: string | null,
+  counterOf: (language: string) => Counter,
+): LineCounts {
+  if (language === null) return countPlainLines(Buffer.from(text));
+  const magic = language === "Python" ? CELL_MAGIC.exec(text) : null;
+  const name = magic?.[1];
+  if (magic && name !== undefined && Object.hasOwn(MAGIC_LANGUAGES, name)) {
+    const body = Buffer.from(text.slice(magic[0].length));
+    const target = MAGIC_LANGUAGES[name];
+    const lines = target ? counterOf(target)(body) : prose(body);
+    return { ...lines, code: lines.code + 1 };
+  }
+  return counterOf(language)(Buffer.from(text));
+}
+
 /**
  * Counts a Jupyter notebook by its cells; `counterOf` gives the line counter of a Linguist
  * language, by name.
@@ -126,19 +170,14 @@ export function countNotebookLines(
   if (!notebook) return countPlainLines(bytes);
   const total = { code: 0, comments: 0, blanks: 0, complexity: 0 };
   for (const cell of notebook.cells) {
-    const text = Buffer.from(cell.text, "utf8");
-    if (cell.code) {
-      const language = cell.language === undefined ? notebook.language : cell.language;
-      const lines = language === null ? countPlainLines(text) : counterOf(language)(text);
-      total.code += lines.code;
-      total.comments += lines.comments;
-      total.blanks += lines.blanks;
-      total.complexity += lines.complexity ?? 0;
-    } else {
-      const lines = countPlainLines(text);
-      total.comments += lines.code;
-      total.blanks += lines.blanks;
-    }
+    const language = cell.language === undefined ? notebook.language : cell.language;
+    const lines = cell.code
+      ? codeLines(cell.text, language, counterOf)
+      : prose(Buffer.from(cell.text));
+    total.code += lines.code;
+    total.comments += lines.comments;
+    total.blanks += lines.blanks;
+    total.complexity += lines.complexity ?? 0;
   }
   return total;
 }
