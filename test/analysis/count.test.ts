@@ -518,6 +518,20 @@ describe("line counting", () => {
     expect(measureFile("magic.ipynb", magics("python"))?.lines).toMatchObject(c(9, 5));
     // Only IPython has them: an R kernel's `%%` is R's text, whose comments are `#`.
     expect(measureFile("magic.ipynb", magics("R"))?.lines).toMatchObject(c(12, 2));
+    // %%writefile's body is the file it writes, whose language its name tells: C 2/1, CSS
+    // (appended, quoted) 2/1, a name no language claims 3/0; a notebook it writes, plain
+    // lines (2/0), not parsed once more for each level of nesting.
+    const written = notebook({
+      cells: [
+        "%%writefile main.c\n// entry\nint main(void) { return 0; }",
+        "%%writefile -a 'site style.css'\n/* a */\np {}",
+        "%%file notes.zzz\n# x\ny",
+        `%%writefile inner.ipynb\n${JSON.stringify({ cells: [{ cell_type: "markdown", source: "# x" }], nbformat: 4 })}`,
+      ].map((source) => ({ cell_type: "code", source, metadata: {} })),
+      metadata: { kernelspec: { language: "python" } },
+      nbformat: 4,
+    });
+    expect(measureFile("written.ipynb", written)?.lines).toMatchObject(c(9, 2));
     // A language Linguist does not know: its code cells' lines are all code.
     const unknown = notebook({
       cells: [{ cell_type: "code", source: "// x\n# y\n", metadata: {} }],

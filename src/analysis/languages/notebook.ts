@@ -119,7 +119,7 @@ function prose(text: Uint8Array): LineCounts {
 // IPython's cell magics that hand a cell's body to another language (IPython's "Built-in magic
 // commands"; %%sql and %%R from ipython-sql and rpy2, the common extensions): the `%%` line is
 // code and the body that language's text, %%markdown's prose as a Markdown cell's is. Any other
-// magic (%%time, %%capture, %%writefile) runs or keeps Python.
+// magic (%%time, %%capture) runs or keeps Python; %%writefile's body is the file it writes.
 const MAGIC_LANGUAGES: Readonly<Record<string, string | null>> = {
   bash: "Shell",
   sh: "Shell",
@@ -134,46 +134,64 @@ const MAGIC_LANGUAGES: Readonly<Record<string, string | null>> = {
   svg: "SVG",
   R: "R",
 };
-const CELL_MAGIC = /^%%([A-Za-z]+)[^\n]*\n?/;
+const CELL_MAGIC = /^%%([A-Za-z]+)([^\n]*)\n?/;
 
-function codeLines(
-  text: string,
-  language: string | null,
-  counterOf: (language: string) => Counter,
-): LineCounts {
+/** The file of `%%writefile [-a] name` (alias `%%file`), given the rest of its line. */
+function writtenFile(args: string): string | undefined {
+  let name = args.trim();
+  const append = /^(?:-a|--append)\s+/.exec(name);
+  if (append) name = name.slice(append[0].length);
+  const quote = name[0];
+  if ((quote === '"' || quote === "'") && name.length > 1 && name.endsWith(quote))
+    name = name.slice(1, -1);
+  return name === "" ? undefined : name;
+}
+
+/** How the notebook counts code: by a Linguist language's name, or as a file of that name. */
+export interface NotebookCounters {
+  language: (language: string) => Counter;
+  /** Counts text as the file `path` (its language detected as the scan detects it), if known. */
+  file: (path: string, bytes: Uint8Array) => LineCounts | undefined;
+}
+
+/** The body of a cell after a magic's `%%` line, counted `as` given; that line is code. */
+function afterMagic(text: string, magic: RegExpExecArray, as: (body: Buffer) => LineCounts) {
+  const lines = as(Buffer.from(text.slice(magic[0].length)));
+  return { ...lines, code: lines.code + 1 };
+}
+
+function codeLines(text: string, language: string | null, count: NotebookCounters): LineCounts {
   if (language === null) return countPlainLines(Buffer.from(text));
   const magic = language === "Python" ? CELL_MAGIC.exec(text) : null;
   const name = magic?.[1];
   if (magic && name !== undefined && Object.hasOwn(MAGIC_LANGUAGES, name)) {
-    const body = Buffer.from(text.slice(magic[0].length));
     const target = MAGIC_LANGUAGES[name];
-    const lines = target ? counterOf(target)(body) : prose(body);
-    return { ...lines, code: lines.code + 1 };
+    return afterMagic(text, magic, (body) => (target ? count.language(target)(body) : prose(body)));
   }
-  return counterOf(language)(Buffer.from(text));
+  const path = name === "writefile" || name === "file" ? writtenFile(magic?.[2] ?? "") : undefined;
+  if (magic && path !== undefined)
+    return afterMagic(text, magic, (body) => count.file(path, body) ?? countPlainLines(body));
+  return count.language(language)(Buffer.from(text));
 }
 
 /**
- * Counts a Jupyter notebook by its cells; `counterOf` gives the line counter of a Linguist
- * language, by name.
+ * Counts a Jupyter notebook by its cells, with the scan's counters of a language and of a file.
  *
  * @example
- * countNotebookLines(bytes, (name) => syntaxCounter(name, name))
+ * countNotebookLines(bytes, {
+ *   language: (name) => syntaxCounter(name, name),
+ *   file: (path, text) => measureFile(path, text)?.lines,
+ * })
  * // {code: 2, comments: 3, blanks: 1, complexity: 0} for a Markdown cell of two lines and a
  * // code cell `# load\nimport os\n\nprint(os.name)`
  */
-export function countNotebookLines(
-  bytes: Uint8Array,
-  counterOf: (language: string) => Counter,
-): LineCounts {
+export function countNotebookLines(bytes: Uint8Array, count: NotebookCounters): LineCounts {
   const notebook = parseNotebook(withoutBom(bytes));
   if (!notebook) return countPlainLines(bytes);
   const total = { code: 0, comments: 0, blanks: 0, complexity: 0 };
   for (const cell of notebook.cells) {
     const language = cell.language === undefined ? notebook.language : cell.language;
-    const lines = cell.code
-      ? codeLines(cell.text, language, counterOf)
-      : prose(Buffer.from(cell.text));
+    const lines = cell.code ? codeLines(cell.text, language, count) : prose(Buffer.from(cell.text));
     total.code += lines.code;
     total.comments += lines.comments;
     total.blanks += lines.blanks;
