@@ -76,6 +76,7 @@ function markersOf(g: Syntax, options: { closers: boolean }): string[] {
     ...(g.aloneBlock ?? []).flat(),
     ...(g.closedAloneBlock ?? []).flat(),
     ...(g.aloneEnd ?? []),
+    ...(g.aloneStop ?? []),
     ...g.strings.flatMap((s) =>
       options.closers
         ? [s.open, s.close, ...(s.notClose ?? []), s.escapeWith ?? "\\"]
@@ -1814,6 +1815,18 @@ describe("line counting", () => {
       ],
       ["Ox", ["/* outer", "/* inner */", "still comment */", "main() {}"], c(1, 3)],
       ["BrighterScript", ["s = `line one", "' not a comment", "`", "' a comment"], c(3, 1)],
+      ["Brightscript", ["Rem ** a remark **", "REM", "x = 1 ' trailing", "REMARK = 2"], c(2, 2)],
+      // jq's strings take newlines; a comment ending in a backslash takes the next line.
+      ["jq", ['def f: "a', "# b", "# c", '";', "# d \\", ".a"], c(4, 2)],
+      ["Pike", ['string s = #"a', "// b", '";', "string t = #(x", "/* y #);"], c(5, 0)],
+      ["WDL", ["task t {", "  command <<<", "    # kept in the script", "  >>>", "}"], c(5, 0)],
+      ["Macaulay2", ["f = x -> x", "end", "", "notes, never read"], c(2, 1, 1)],
+      [
+        "Myghty",
+        ["<%doc>", "A comment block.", "</%doc>", "% x = 1", "<style>", "  #main {}", "# a note"],
+        c(3, 4),
+      ],
+      ["D2", ["x: |md", "  # Title", '  """', "|", "# a comment"], c(4, 1)],
       ["B", ['printf("/* not a comment*n");', "x = 1;", "/* a comment */"], c(2, 1)],
       ["AMPL", ['printf "/* start\\n";', "param n;", "# a comment"], c(2, 1)],
       ["Boogie", ['procedure {:msg "/* x"} P();', "var x: int;", "// a comment"], c(2, 1)],
@@ -1839,6 +1852,9 @@ describe("line counting", () => {
       expect(count(language, text), language).toEqual(expected);
       expect(countGenerated(language, text), language).not.toEqual(expected);
     }
+    // BrighterScript, a superset of BrightScript, ends a line at REM alike (its own hand entry
+    // had taken only `REM ` and `rem `).
+    expect(count("BrighterScript", "REM\nRem a note\nx = 1")).toEqual(c(1, 2));
     // WDL: a # in a string hid the rest of its line, and the branch there.
     const wdl = Buffer.from('Int x = if s == "#" then 1 else 2\n');
     expect(measureFile("a.wdl", wdl)).toMatchObject({

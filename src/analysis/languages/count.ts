@@ -54,6 +54,8 @@ interface Token {
   alone?: boolean;
   /** Its close only alone on its line, blanks aside (Syntax.closedAloneBlock). */
   closeAlone?: boolean;
+  /** An END marker that is itself code (Syntax.aloneStop). */
+  code?: boolean;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
   word?: boolean;
 }
@@ -111,6 +113,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true, alone: true });
   for (const marker of syntax.aloneEnd ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, lineStart: true, alone: true });
+  for (const marker of syntax.aloneStop ?? [])
+    add({ kind: END, open: bytes(marker), close: EMPTY, lineStart: true, alone: true, code: true });
   for (const [open, close] of syntax.column0Block ?? [])
     add({
       kind: BLOCK,
@@ -537,6 +541,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       }
       if (matched.kind === END) {
         state = END;
+        if (matched.code) hasCode = true;
         i++;
         continue;
       }

@@ -120,6 +120,11 @@ export interface Syntax {
   closedAloneBlock?: readonly (readonly [string, string])[];
   /** Markers alone on their line after which nothing is code (q's `\`). */
   aloneEnd?: readonly string[];
+  /**
+   * Statements alone on their line that stop the reading of the file: the line is code, nothing
+   * after it is (Macaulay2's `end`).
+   */
+  aloneStop?: readonly string[];
   /** Markers in column 0 after which nothing is code (Perl `__END__`). */
   endMarkers?: readonly string[];
   /**
@@ -930,8 +935,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: [";"],
     strings: [plainDq, verbatim("{", "}")],
   }),
-  // D2: # comments and """ ... """ block comments (D2's tour, "Comments"; d2parser).
-  D2: syntax({ line: ["#"], block: [['"""', '"""']], strings: [dq, sq] }),
+  // D2: # comments and """ ... """ block comments (D2's tour, "Comments"; d2parser); block
+  // strings, `|md ... |`, `|| ... ||` or `|` ... `|` (the closer mirrors the opener), in which "there
+  // is no special character" (D2's tour, "Strings", "Block strings").
+  D2: syntax({
+    line: ["#"],
+    block: [['"""', '"""']],
+    strings: [verbatim("|`", "`|"), verbatim("||", "||"), verbatim("|", "|"), dq, sq],
+  }),
   // The languages below have no data source with their comments (no grammar, or one under a
   // licence the generator does not read); each entry names the reference it follows.
   // Antlers: {{# #}} in HTML (Statamic's Antlers documentation).
@@ -1372,6 +1383,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["--"],
     block: [["-*", "*-"]],
     strings: [verbatim("///", "///"), dq],
+    // "If one of the top level expressions in the file evaluates to the symbol end the reading
+    // of the file is stopped at that point" (Macaulay2's `load`): a package's notes follow it.
+    aloneStop: ["end"],
   }),
   // Mirah: # and /* */ (Mirah's grammar), Ruby's strings.
   Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
@@ -1786,6 +1800,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Documenting Golo code").
   Golo: syntax({ line: ["#"], lineStartBlock: [["----", "----"]], strings: [tdq, dq, chr] }),
   LigoLANG: ligo,
+  // Myghty: a # line in column 0 is a comment, indented it is the template's text (`  #main {`
+  // in a <style>), and <%doc> ... </%doc> is a comment block (Myghty's lexer.py,
+  // match_python_line's `(?<=^)([%#])` and its 'doc' block; Pygments' MyghtyLexer alike).
+  Myghty: syntax({ line: [], column0Line: ["#"], block: [["<%doc>", "</%doc>"]] }),
   // M4 (and M4Sugar, which inherits it): # comments, and dnl discards the rest of its line,
   // its newline included (GNU M4's manual, "Comments" and "Dnl"), also with nothing after it.
   M4: syntax({ line: ["#"], lineStart: ["dnl"], words: true }),
@@ -2181,8 +2199,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Sieve: syntax({ line: ["#"], block: slashStar, strings: [dqMulti] }),
   // SugarSS: CSS's "..." and '...' strings under its // and /* */ comments (PostCSS's sugarss).
   SugarSS: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
-  // WDL: "..." and '...' on one line, \ escapes (WDL 1.1, "Strings": no line continuation).
-  WDL: syntax({ line: ["#"], strings: [dq, sq] }),
+  // WDL: "..." and '...' on one line, \ escapes (WDL 1.1, "Strings": no line continuation);
+  // a `command <<< >>>` section is the task's script, "even lines prepended by #" (WDL 1.0,
+  // "Comments"), so its lines are a string's. The older `command { }` form, whose `}` a
+  // `${x}` placeholder also holds, is left to the line rules.
+  WDL: syntax({ line: ["#"], strings: [verbatim("<<<", ">>>"), dq, sq] }),
+  // jq: "..." strings take raw newlines (the in-string rule of jq's src/lexer.l, [^\\\"]+, matches
+  // them: jq 1.6 reads "a\n# b\n"); in today's jq a comment ending in a backslash goes on over
+  // the next line, Tcl-style (docker-library/mongo 0b1dd4c had a jq script broken by one).
+  jq: syntax({ line: ["#"], strings: [dqMulti], lineSplice: true }),
   // Singularity: a definition file's header, then %post, %runscript... sections, which are
   // shell scripts (Apptainer's "Definition Files"): their heredocs are text.
   Singularity: shell,
@@ -2196,8 +2221,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Comments"); "..." and """...""" strings.
   Pkl: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
   // Pike and Promela: C's comments, and C's "..." strings (Pike's 'c' characters too), which
-  // the generated entries lacked (Pike's tutorial, "A first glance"; Spin's printf).
-  Pike: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  // the generated entries lacked (Pike's tutorial, "A first glance"; Spin's printf). Pike's
+  // #"..." takes newlines, and #( #), #[ #] and #{ #} quote everything to their close, newlines
+  // included (the Pike Reference Manual, cpp::, "Directive #(#)"; Pike 8.0 reads both so).
+  Pike: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [
+      { ...dqMulti, open: '#"' },
+      verbatim("#(", "#)"),
+      verbatim("#[", "#]"),
+      verbatim("#{", "#}"),
+      dq,
+      chr,
+    ],
+  }),
   Promela: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // SMT: ; comments; "..." strings over lines with "" for a quote, and |...| quoted symbols,
   // which may hold a ; and line breaks (the SMT-LIB Standard 2.6, 3.1 "Lexicon").
@@ -2241,13 +2279,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // LiveCode Script: #, -- and // comments and /* */; "..." strings escape nothing ("\" is a
   // backslash, as Linguist's hideFolder sample has it) and ' quotes nothing.
   "LiveCode Script": syntax({ line: ["#", "--", "//"], block: slashStar, strings: [plainDq] }),
-  // BrighterScript: BrightScript's ' and REM comments and "..." strings, and `...` template
-  // strings, which take newlines (BrighterScript's documentation, "Template strings").
-  BrighterScript: syntax({
-    line: ["'"],
-    lineStart: ["REM ", "REM\t", "rem ", "rem\t"],
-    strings: [plainDq, bt],
-  }),
+  // BrightScript: Visual Basic's ' and REM, which ends its line also bare and in any case (the
+  // BrightScript Language Reference, "Program statements": `Rem ** this remark ... **`; rokudev's
+  // channels write bare `REM` lines), and "..." strings that double a quote.
+  Brightscript: visualBasic,
+  // BrighterScript: BrightScript's comments and strings, and `...` template strings, which take
+  // newlines (BrighterScript's documentation, "Template strings").
+  BrighterScript: syntax({ ...visualBasic, strings: [plainDq, bt] }),
   // B: "..." strings and '...' characters, whose escape is * (*n, *"), not \ (Thompson's
   // "Users' Reference to B", "Character constants" and "Strings").
   B: syntax({ line: ["//"], block: slashStar, strings: [plainDq, plainSq] }),
