@@ -1821,6 +1821,23 @@ describe("line counting", () => {
       ["Pike", ['string s = #"a', "// b", '";', "string t = #(x", "/* y #);"], c(5, 0)],
       ["WDL", ["task t {", "  command <<<", "    # kept in the script", "  >>>", "}"], c(5, 0)],
       ["Macaulay2", ["f = x -> x", "end", "", "notes, never read"], c(2, 1, 1)],
+      ["LiveScript", ["q = \\'", "y = 1", "# c"], c(2, 1)],
+      [
+        "XSLT",
+        [
+          "<xsl:text><![CDATA[",
+          "<!--[if IE]>",
+          "<![endif]-->",
+          "]]></xsl:text>",
+          "<!-- a note -->",
+        ],
+        c(4, 1),
+      ],
+      [
+        "Parrot Internal Representation",
+        [".sub main", '  $S0 = <<"EOT"', "# text", "=head1 text", "EOT", "# a comment", ".end"],
+        c(6, 1),
+      ],
       [
         "Myghty",
         ["<%doc>", "A comment block.", "</%doc>", "% x = 1", "<style>", "  #main {}", "# a note"],

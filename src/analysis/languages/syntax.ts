@@ -267,6 +267,9 @@ const haskell = syntax({
 });
 const literateHaskell = syntax({ ...haskell, literate: "bird" });
 const markupComments = syntax({ block: [["<!--", "-->"]] });
+// XML's CDATA sections are text, a <!-- in one opening nothing: "only the CDATA-END string is
+// recognized as markup" (XML 1.0, 2.7). HTML has none outside its foreign (SVG, MathML) content.
+const xml = syntax({ ...markupComments, strings: [verbatim("<![CDATA[", "]]>")] });
 const cssLike = syntax({ block: slashStar, strings: [dq, sq] });
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
 const lua = syntax({
@@ -816,8 +819,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     },
   }),
   HTML: markupComments,
-  XML: markupComments,
-  SVG: markupComments,
+  XML: xml,
+  SVG: xml,
   Markdown: markdown,
   Vue: componentLike,
   Svelte: componentLike,
@@ -1277,6 +1280,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Hurl: syntax({
     line: ["#"],
     strings: [{ ...bt, open: "```", close: "```" }, { ...bt, multiline: false }, dq],
+  }),
+  // LiveScript: CoffeeScript's # and /* */, strings over lines; \' and \" are one-character
+  // strings (\word, livescript.net's "Strings"; lsc 1.6 makes `q = \'` '\''), which opened a
+  // string that hid the comments after it.
+  LiveScript: syntax({
+    line: ["#"],
+    block: slashStar,
+    strings: [toLineEnd("\\'"), toLineEnd('\\"'), tdq, tsq, dqMulti, { ...sq, multiline: true }],
   }),
   // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments").
   Imba: syntax({
@@ -1825,7 +1836,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // MUF (Fuzzball's Forth): ( ) comments, which nest and need no blank after the (, and "..."
   // strings with \ escapes (Fuzzball's MUF manual). It had Forth's entry.
   MUF: syntax({ block: [["(", ")"]], nested: true, strings: [dq] }),
-  "Parrot Internal Representation": parrot,
+  // PIR's <<"EOT" and <<'EOT' heredocs: "All lines up to the terminating delimiter are slurped
+  // into the string" (Parrot's pdd19_pir, "Constants"), a # or =head1 in them included.
+  "Parrot Internal Representation": syntax({ ...parrot, heredoc: "perl" }),
   // Pony: // and /* */, which nests; a """...""" string is a docstring (Pony's tutorial,
   // "Comments" and "Documentation"); 'c' characters.
   Pony: syntax({
@@ -1890,7 +1903,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // apostrophe in an element's text (`<p>it's</p>`) is no literal's start.
   XQuery: syntax({ block: [["(:", ":)"]], nested: true, strings: [plainDq, plainSq] }),
   // XSLT: XML's comments; its text holds apostrophes, not strings.
-  XSLT: markupComments,
+  XSLT: xml,
   // APL: ⍝ comments the rest of a line, and # in GNU APL; in Dyalog APL #. is the root
   // namespace, code (Dyalog's Language Reference, "Namespace Reference"); '...' doubles a quote
   // and ends on its line.
