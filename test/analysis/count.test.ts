@@ -1822,6 +1822,7 @@ describe("line counting", () => {
       ["WDL", ["task t {", "  command <<<", "    # kept in the script", "  >>>", "}"], c(5, 0)],
       ["Macaulay2", ["f = x -> x", "end", "", "notes, never read"], c(2, 1, 1)],
       ["LiveScript", ["q = \\'", "y = 1", "# c"], c(2, 1)],
+      ["Imba", ["tag app", "\t#menu.flag(:open)", "\t# opened", "#", "/* a", "b */"], c(2, 4)],
       [
         "XSLT",
         [

@@ -1289,9 +1289,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [toLineEnd("\\'"), toLineEnd('\\"'), tdq, tsq, dqMulti, { ...sq, multiline: true }],
   }),
-  // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments").
+  // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments"); a # starts
+  // one only before a blank or the line's end (`#menu` is a tag id, Imba 1's lexer,
+  // INLINE_COMMENT; Imba 2's grammar, tm-grammars' imba.json, begins one at `#\s`), and Imba 2
+  // has // and /* */ as well.
   Imba: syntax({
-    line: ["#"],
+    line: ["# ", "#\t", "#\r", "#\n", "//"],
+    block: slashStar,
     lineStartBlock: [["###", "###"]],
     strings: [tsq, dqMulti, sq, bt],
   }),
