@@ -1822,6 +1822,18 @@ describe("line counting", () => {
       ["WDL", ["task t {", "  command <<<", "    # kept in the script", "  >>>", "}"], c(5, 0)],
       ["Macaulay2", ["f = x -> x", "end", "", "notes, never read"], c(2, 1, 1)],
       ["LiveScript", ["q = \\'", "y = 1", "# c"], c(2, 1)],
+      [
+        "Isabelle",
+        ["text {* In ML, (* opens a comment *}", 'lemma "fold (*) xs 1 = prod_list xs"', "(* c *)"],
+        c(2, 1),
+      ],
+      ["Smithy", ['@documentation("""', "// text", "/* text", '""")', "/// doc"], c(4, 1)],
+      ["YARA", ["rule r {", "  strings: $a = /dir\\/*x/", "  condition: $a", "}", "// c"], c(4, 1)],
+      [
+        "Sieve",
+        ["vacation text: # a note", "# text", "/* text", "..text", ".", ";", "# a comment"],
+        c(6, 1),
+      ],
       ["Imba", ["tag app", "\t#menu.flag(:open)", "\t# opened", "#", "/* a", "b */"], c(2, 4)],
       [
         "XSLT",
@@ -2748,8 +2760,13 @@ describe("language detection", () => {
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });
 
-  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n, .plt, .pro, .x and .g", () => {
+  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n, .plt, .pro, .x, .g and .bb", () => {
     const cases: [string, string, string][] = [
+      // Linguist's rules: BlitzBasic's `End Function`, BitBake's `inherit`, Clojure's `(defn `.
+      ["a.bb", "; Init\nGlobal x=1\nPrint x\n", "BlitzBasic"],
+      ["a.bb", '#!/usr/bin/env bb\n(require \'[babashka.fs :as fs])\n(println "hi")\n', "Clojure"],
+      ["a.bb", 'SUMMARY = "A recipe"\nLICENSE = "MIT"\n', "BitBake"],
+      ["a.bb", "Function f()\n  Return 1\nEnd Function\n", "BlitzBasic"],
       // Its rules: Beef's `using System;`, HyPhy's fprintf, Brainfuck's `>+<` or `>+>`.
       ["a.bf", "+++++ +++++\tinit\n[-> +++++ +++++<] add ten\n", "Brainfuck"],
       ["a.bf", "This is a comment\n", "Brainfuck"],
@@ -2836,7 +2853,7 @@ describe("language detection on hostile content", () => {
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
-  const afterLinguist = [".bf", ".as", ".gs", ".inc", ".mod", ".n", ".plt", ".x", ".g"];
+  const afterLinguist = [".bf", ".as", ".gs", ".inc", ".mod", ".n", ".plt", ".x", ".g", ".bb"];
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

@@ -1,5 +1,11 @@
 import { type CompiledBranches, compileBranches, countBranches } from "./complexity.ts";
-import { type Heredoc, type HeredocFlavour, heredocAt, skipHeredoc } from "./heredoc.ts";
+import {
+  type Heredoc,
+  type HeredocFlavour,
+  heredocAt,
+  heredocOpeners,
+  skipHeredoc,
+} from "./heredoc.ts";
 import { type LiterateStyle, programOf } from "./literate.ts";
 import type { StringRule, Syntax } from "./syntax.ts";
 
@@ -77,6 +83,8 @@ export interface CompiledSyntax {
   indicator?: { column: number; marks: Uint8Array };
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
+  /** 1 for the bytes a heredoc of the syntax's flavour may open at. */
+  heredocOpens: Uint8Array;
   /** Syntax.literate: the style, and the program's syntax, compiled. */
   literate?: { style: LiterateStyle; compiled: CompiledSyntax };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
@@ -195,7 +203,9 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   }
   const starts = new Uint8Array(256);
   for (const t of all) starts[t.open[0] as number] = 1;
-  if (syntax.heredoc) starts[LT] = 1;
+  const heredocOpens = new Uint8Array(256);
+  for (const c of syntax.heredoc ? heredocOpeners(syntax.heredoc) : [])
+    starts[c] = heredocOpens[c] = 1;
   if (syntax.blockScalars) starts[PIPE] = starts[GT] = 1;
   const compiled: CompiledSyntax = {
     tokens,
@@ -209,6 +219,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     ...(syntax.indentedBlockClose ? { indentedClose: bytes(syntax.indentedBlockClose) } : {}),
     ...(syntax.indicator ? { indicator: compileIndicator(syntax.indicator) } : {}),
     heredoc: syntax.heredoc,
+    heredocOpens,
   };
   if (branches && branches.length > 0) compiled.branches = compileBranches(branches);
   if (syntax.literate) {
@@ -282,7 +293,6 @@ function at(buf: Uint8Array, i: number, needle: Uint8Array): boolean {
 }
 
 const LF = 10;
-const LT = 60;
 const GT = 62;
 const PIPE = 124;
 const NO_TOKENS: Token[] = [];
@@ -355,7 +365,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   }
   const { tokens, starts, hashAtWordStart, blankDelimited, regexLiterals, lineSplice } = syntax;
   const { blockScalars, lineNumbers, indicator, indentedClose } = syntax;
-  const { heredoc, branches } = syntax;
+  const { heredoc, heredocOpens, branches } = syntax;
   let complexity = 0;
   let code = 0;
   let comments = 0;
@@ -484,7 +494,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         i = end === -1 ? i + 1 : end;
         continue;
       }
-      if (c === LT && heredoc !== undefined) {
+      if (heredocOpens[c] === 1 && heredoc !== undefined) {
         const doc = heredocAt(buf, i, heredoc);
         if (doc !== undefined) {
           pending ??= doc;

@@ -188,6 +188,7 @@ const MAKEFILE_DEPS =
  */
 const AFTER_LINGUIST = new Set([
   ".as",
+  ".bb",
   ".bf",
   ".cls",
   ".fs",
@@ -468,6 +469,16 @@ const HEURISTICS: Record<string, Rule> = {
               ? "Lex"
               : "Common Lisp",
   ".fs": (t) => (/^[ \t]*#version\s+\d|\bgl_FragColor\b|\buniform\b/m.test(t) ? "GLSL" : "F#"),
+  // Linguist's BlitzBasic rule, `(<^\s*; |End Function)`, can only match `End Function`: most
+  // BlitzBasic is left to its classifier, with babashka's Clojure scripts and BitBake recipes
+  // that lack their rules' marks. A form opens a Clojure line; BlitzBasic declares with Global,
+  // Local, Dim, Const, Function or Type; what is left assigns a recipe's variables.
+  ".bb": (t) =>
+    /^[ \t]*\(/m.test(t)
+      ? "Clojure"
+      : /^[ \t]*(?:Global|Local|Dim|Const|Function|Type|Graphics(?:3D)?)[ \t]/im.test(t)
+        ? "BlitzBasic"
+        : "BitBake",
   ...CLASSIFIER_CASES,
 };
 

@@ -1,11 +1,17 @@
 /**
- * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP. Their
- * body is a string, so a `#` at the start of one of its lines is text, not a comment, and an
- * apostrophe in it opens nothing. The counter asks {@link heredocAt} at each `<` in code; the
+ * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, and
+ * Sieve's `text:` multi-line strings, which a line of one `.` ends. Their body is a string, so a
+ * `#` at the start of one of its lines is text, not a comment, and an apostrophe in it opens
+ * nothing. The counter asks {@link heredocAt} at each of {@link heredocOpeners} in code; the
  * body starts on the next line and ends at the line that holds only the delimiter.
  */
 
-export type HeredocFlavour = "shell" | "perl" | "ruby" | "php";
+export type HeredocFlavour = "shell" | "perl" | "ruby" | "php" | "sieve";
+
+/** The bytes a flavour's heredoc may open at. */
+export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
+  return flavour === "sieve" ? [84, 116] : [LT]; // T, t; <
+}
 
 export interface Heredoc {
   /** The delimiter's bytes (`EOF`). */
@@ -19,6 +25,7 @@ export interface Heredoc {
 }
 
 const LT = 60;
+const DOT = new Uint8Array([46]);
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isIdent = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 const isUpper = (c: number) => (c >= 65 && c <= 90) || c === 95;
@@ -36,6 +43,7 @@ export function heredocAt(
   i: number,
   flavour: HeredocFlavour,
 ): Heredoc | undefined {
+  if (flavour === "sieve") return sieveTextAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   let k = i + 2;
   if (flavour === "php") {
@@ -68,6 +76,25 @@ export function heredocAt(
     return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e + 1 };
   }
   return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e };
+}
+
+const TEXT = [116, 101, 120, 116, 58]; // text:
+
+/**
+ * Sieve's multi-line string: `text:`, in any case, then blanks and at most a `#` comment to the
+ * line's end; its lines go on to one that is a lone `.` (RFC 5228, 2.4.2; a line that starts
+ * with `..` is text, dot-stuffed). The comment is read as code resumes after `text:`.
+ */
+function sieveTextAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  if (i > 0 && isIdent(buf[i - 1] as number)) return undefined;
+  for (let k = 0; k < TEXT.length; k++)
+    if (((buf[i + k] as number) | 0x20) !== TEXT[k]) return undefined;
+  const end = i + TEXT.length;
+  let k = end;
+  while (buf[k] === 32 || buf[k] === 9) k++;
+  if (buf[k] === 13) k++;
+  if (k < buf.length && buf[k] !== 10 && buf[k] !== 35) return undefined;
+  return { word: DOT, indented: false, php: false, end };
 }
 
 /** Whether the line `buf[from..eol)` closes the heredoc (a trailing CR ignored). */

@@ -2212,8 +2212,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Slint: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Slice: "..." with C++'s escapes, in default values and metadata (ZeroC's Slice reference).
   Slice: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
-  // Sieve: "..." strings may hold line breaks, \ escapes a quote (RFC 5228, 2.4.2).
-  Sieve: syntax({ line: ["#"], block: slashStar, strings: [dqMulti] }),
+  // Sieve: "..." strings may hold line breaks, \ escapes a quote, and a `text:` string runs to
+  // a line of one `.`, a # or /* in it text (RFC 5228, 2.4.2).
+  Sieve: syntax({ line: ["#"], block: slashStar, strings: [dqMulti], heredoc: "sieve" }),
   // SugarSS: CSS's "..." and '...' strings under its // and /* */ comments (PostCSS's sugarss).
   SugarSS: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // WDL: "..." and '...' on one line, \ escapes (WDL 1.1, "Strings": no line continuation);
@@ -2221,6 +2222,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Comments"), so its lines are a string's. The older `command { }` form, whose `}` a
   // `${x}` placeholder also holds, is left to the line rules.
   WDL: syntax({ line: ["#"], strings: [verbatim("<<<", ">>>"), dq, sq] }),
+  // Smithy: // and /// comments, no block comments; "..." and """ text blocks, in which a // is
+  // text (the Smithy IDL's ABNF: line_comment, documentation_comment, quoted_text, text_block).
+  // The generated entry had C's, for a shared editor mode.
+  Smithy: syntax({ line: ["//"], strings: [tdq, dq] }),
+  // YARA: C's comments, and /.../ regular expressions, in which `\/*` is text (`$a = /dir\/*x/`
+  // had opened a comment).
+  YARA: syntax({ line: ["//"], block: slashStar, strings: [dq], regexLiterals: true }),
   // jq: "..." strings take raw newlines (the in-string rule of jq's src/lexer.l, [^\\\"]+, matches
   // them: jq 1.6 reads "a\n# b\n"); in today's jq a comment ending in a backslash goes on over
   // the next line, Tcl-style (docker-library/mongo 0b1dd4c had a jq script broken by one).
@@ -2232,8 +2240,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // their references state, found beside it (a test row each).
   // Isabelle: (* *) comments, which nest, also inside a quoted term: "..." quotes inner syntax,
   // whose lexer reads them as comments too (the Isar Reference Manual, "Inner syntax"; Linguist's
-  // Partitions.thy comments a definition's cases so), and ` is HOL's image, no quote.
-  Isabelle: syntax({ block: [["(*", "*)"]], nested: true }),
+  // Partitions.thy comments a definition's cases so), and ` is HOL's image, no quote. Outer
+  // syntax reads a {* ... *} verbatim text as one token, a (* in it no comment (the Isar
+  // Reference Manual, "Lexical matters"), and `(*)` is HOL's multiplication section (operator
+  // sections are written `(⊕)` since Isabelle 2018, which prints `sum ((*) 2) {0..?n}`), no opener.
+  Isabelle: syntax({
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [verbatim("{*", "*}"), toLineEnd("(*)")],
+  }),
   // Pkl: /* */ comments nest ("a nestable multiline comment", the Pkl Language Reference,
   // "Comments"); "..." and """...""" strings.
   Pkl: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
