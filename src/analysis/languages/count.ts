@@ -58,7 +58,7 @@ interface Token {
   inner?: Uint8Array[];
   /** Only alone on its line, blanks aside, and so its close (Syntax.aloneBlock, aloneEnd). */
   alone?: boolean;
-  /** Its close only alone on its line, blanks aside (Syntax.closedAloneBlock). */
+  /** Its close only alone on its line, blanks aside (Syntax.closedAloneBlock, StringRule.closeAlone). */
   closeAlone?: boolean;
   /** An END marker that is itself code (Syntax.aloneStop). */
   code?: boolean;
@@ -165,6 +165,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       close: bytes(rule.close),
       rule,
       ...(rule.notClose ? { notClose: rule.notClose.map(bytes) } : {}),
+      ...(rule.closeAlone ? { closeAlone: true } : {}),
     });
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
   for (const marker of syntax.lineStart ?? [])

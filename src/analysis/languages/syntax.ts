@@ -53,6 +53,8 @@ export interface StringRule {
    * verbatim string, Nix's `'''`, `''$` and `''\` in an indented one. Longest first.
    */
   notClose?: readonly string[];
+  /** Its close ends it only alone on its line, blanks aside (J's `0 : 0` text, to a lone `)`). */
+  closeAlone?: boolean;
 }
 
 export interface Syntax {
@@ -2078,9 +2080,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // a script's first line, and anywhere else), /* */ from the multiline vocabulary.
   Factor: syntax({ line: ["!", "#!"], block: slashStar, strings: [dqMulti] }),
   // J: NB. to the end of a line, and the standard library's Note, whose text runs to a line
-  // holding only ) (J's "Note" verb, stdlib.ijs: `0 : 0` read to a lone `)`); 0 : 0 strings
-  // are code. The words keep `Notes =: 3` code.
-  J: syntax({ line: ["NB."], closedAloneBlock: [["Note", ")"]], words: true }),
+  // holding only ) (J's "Note" verb, stdlib.ijs: `0 : 0` read to a lone `)`). A noun's `0 : 0`
+  // (`noun define`) text runs to a lone `)` too, code, an NB. in it text (the J Dictionary's
+  // "Explicit Definition"); a verb's `3 : 0` body is J, its NB. comments. The words keep
+  // `Notes =: 3` code.
+  J: syntax({
+    line: ["NB."],
+    closedAloneBlock: [["Note", ")"]],
+    words: true,
+    strings: ["0 : 0", "0 :0", "noun define"].map((open) => ({
+      ...verbatim(open, ")"),
+      closeAlone: true,
+    })),
+  }),
   // Langium: C's comments, and its terminal rules' /.../ regular expressions, whose quotes open
   // no string (Langium's grammar language reference, "Terminal Rules"; the grammar's
   // RegexLiteral terminal).
