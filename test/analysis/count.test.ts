@@ -1822,6 +1822,7 @@ describe("line counting", () => {
       ["WDL", ["task t {", "  command <<<", "    # kept in the script", "  >>>", "}"], c(5, 0)],
       ["Macaulay2", ["f = x -> x", "end", "", "notes, never read"], c(2, 1, 1)],
       ["LiveScript", ["q = \\'", "y = 1", "# c"], c(2, 1)],
+      ["NewLisp", ["(set s {a {b}", "; text", "})", "; c"], c(3, 1)],
       ["J", ["t=: 0 : 0", "NB. text", "  a ) b", ")", "f=: 3 : 0", "NB. c", ")"], c(6, 1)],
       [
         "Isabelle",

@@ -166,6 +166,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       rule,
       ...(rule.notClose ? { notClose: rule.notClose.map(bytes) } : {}),
       ...(rule.closeAlone ? { closeAlone: true } : {}),
+      ...(rule.nests ? { nests: true, inner: [bytes(rule.open)] } : {}),
     });
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
   for (const marker of syntax.lineStart ?? [])
@@ -572,7 +573,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       active = matched;
       closeFirst = matched.close[0] as number;
       openFirst =
-        kind === BLOCK && matched.nests && !matched.rule
+        matched.nests && (kind === BLOCK ? !matched.rule : matched.rule?.nests)
           ? ((matched.inner?.[0] ?? matched.open)[0] as number)
           : -1;
       escapeByte = matched.rule?.escape ? (matched.rule.escapeWith?.charCodeAt(0) ?? 92) : -1;
@@ -609,7 +610,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         : undefined;
     if (close !== undefined) {
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
-      if (state === STRING || --depth === 0) state = 0;
+      if ((state === STRING && !t.nests) || --depth === 0) state = 0;
       continue;
     }
     const inner = c === openFirst ? t.inner?.find((open) => at(buf, i, open)) : undefined;

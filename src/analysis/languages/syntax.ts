@@ -55,6 +55,8 @@ export interface StringRule {
   notClose?: readonly string[];
   /** Its close ends it only alone on its line, blanks aside (J's `0 : 0` text, to a lone `)`). */
   closeAlone?: boolean;
+  /** Its open nests inside it and needs a close of its own (newLISP's `{a {b} c}`). */
+  nests?: boolean;
 }
 
 export interface Syntax {
@@ -1480,10 +1482,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments.
   "NetLinx+ERB": syntax({ ...netLinx, block: [...netLinx.block, ["<%#", "%>"]] }),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
-  // that span lines and escape nothing.
+  // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
+  // `; z}` as one string).
   NewLisp: syntax({
     line: [";", "#"],
-    strings: [verbatim("[text]", "[/text]"), verbatim("{", "}"), dqMulti],
+    strings: [verbatim("[text]", "[/text]"), { ...verbatim("{", "}"), nests: true }, dqMulti],
   }),
   // Nu: ; and # (programming-nu's NuParser.m); "..." with escapes, 'c' characters.
   Nu: syntax({ line: [";", "#"], strings: [dq, chr] }),
