@@ -74,7 +74,7 @@ export interface CompiledSyntax {
   hashAtWordStart: boolean;
   blankDelimited: boolean;
   regexLiterals: boolean;
-  lineSplice: boolean;
+  lineSplice: boolean | "untabbed";
   blockScalars: boolean;
   lineNumbers: boolean;
   /** Syntax.indentedBlockClose. */
@@ -295,6 +295,7 @@ function at(buf: Uint8Array, i: number, needle: Uint8Array): boolean {
 }
 
 const LF = 10;
+const TAB = 9;
 const GT = 62;
 const PIPE = 124;
 const NO_TOKENS: Token[] = [];
@@ -548,7 +549,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           indent = i - lineStart;
         }
         i = indexOfLF(buf, i);
-        if (lineSplice && splicedAt(buf, i)) state = SPLICED;
+        if (lineSplice && splicedAt(buf, i) && (lineSplice === true || buf[lineStart] !== TAB))
+          state = SPLICED;
         continue;
       }
       if (matched.kind === END) {

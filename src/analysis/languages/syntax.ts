@@ -144,9 +144,11 @@ export interface Syntax {
    * A line comment that ends in a backslash goes on over the next line, and the next while
    * they end so too: C's preprocessor splices such lines before comments are read (translation
    * phase 2), and gnuplot says so of its comments. As the C standard and cloc have it, not when
-   * a space follows the backslash (GCC splices then too, with a warning).
+   * a space follows the backslash (GCC splices then too, with a warning). With "untabbed", not
+   * on a line that starts with a tab: GNU make splices its comments, but a recipe's lines are
+   * the shell's, whose comment ends at the newline.
    */
-  lineSplice?: boolean;
+  lineSplice?: boolean | "untabbed";
   /**
    * YAML's block scalars: after a `|` or `>` header that ends its line (a key's value, a
    * sequence entry), the lines indented deeper than that line are the string's text, code
@@ -655,7 +657,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim('"""', '"""'), dq],
   }),
-  Makefile: syntax({ line: ["#"] }),
+  // GNU make: a comment's trailing backslash continues it on the next line (make 4.3 leaves
+  // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads.
+  Makefile: syntax({ line: ["#"], lineSplice: "untabbed" }),
   Dotenv: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
   // CMake: # and #[=[ ]=] bracket comments with any number of =, quoted arguments that span
   // lines, [=[ ]=] bracket arguments, and \" an escaped quote outside them (cmake-language(7)).
