@@ -1823,6 +1823,9 @@ describe("line counting", () => {
       ["Macaulay2", ["f = x -> x", "end", "", "notes, never read"], c(2, 1, 1)],
       ["LiveScript", ["q = \\'", "y = 1", "# c"], c(2, 1)],
       ["NewLisp", ["(set s {a {b}", "; text", "})", "; c"], c(3, 1)],
+      ["Raku", ["my $x = q:to/END/;", "  # text", "  =begin pod", "  END", "say $x;"], c(5, 0)],
+      ["Haxe", ['var r = ~/"/;', "// a comment", 'var s = "x";'], c(2, 1)],
+      ["Tcl", ["# a comment \\", "puts continued", "puts ok"], c(1, 2)],
       ["Makefile", ["X = 1 # c \\", "Y = 2", "all:", "\t# a note \\", "\techo hi"], c(3, 2)],
       ["J", ["t=: 0 : 0", "NB. text", "  a ) b", ")", "f=: 3 : 0", "NB. c", ")"], c(6, 1)],
       [

@@ -1,16 +1,17 @@
 /**
- * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, and
- * Sieve's `text:` multi-line strings, which a line of one `.` ends. Their body is a string, so a
+ * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, Raku's
+ * `q:to/END/`, and Sieve's `text:` multi-line strings, which a line of one `.` ends. Their body is a string, so a
  * `#` at the start of one of its lines is text, not a comment, and an apostrophe in it opens
  * nothing. The counter asks {@link heredocAt} at each of {@link heredocOpeners} in code; the
  * body starts on the next line and ends at the line that holds only the delimiter.
  */
 
-export type HeredocFlavour = "shell" | "perl" | "ruby" | "php" | "sieve";
+export type HeredocFlavour = "shell" | "perl" | "ruby" | "php" | "raku" | "sieve";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
-  return flavour === "sieve" ? [84, 116] : [LT]; // T, t; <
+  if (flavour === "sieve") return [84, 116]; // T, t
+  return flavour === "raku" ? [COLON] : [LT];
 }
 
 export interface Heredoc {
@@ -25,6 +26,8 @@ export interface Heredoc {
 }
 
 const LT = 60;
+const COLON = 58;
+const SLASH = 47;
 const DOT = new Uint8Array([46]);
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isIdent = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
@@ -44,6 +47,7 @@ export function heredocAt(
   flavour: HeredocFlavour,
 ): Heredoc | undefined {
   if (flavour === "sieve") return sieveTextAt(buf, i);
+  if (flavour === "raku") return rakuHeredocAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   let k = i + 2;
   if (flavour === "php") {
@@ -76,6 +80,23 @@ export function heredocAt(
     return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e + 1 };
   }
   return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e };
+}
+
+const RAKU_ADVERBS = ["to", "heredoc"].map((name) => Buffer.from(`:${name}/`));
+
+/**
+ * Raku's heredoc, a quote's `:to` (or `:heredoc`) adverb: `q:to/END/`, `qq:to/END/`. Its text
+ * runs from the next line to the line that holds only the terminator, which may be indented
+ * (docs.raku.org, "Quoting constructs", "Heredocs: :to").
+ */
+function rakuHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  const adverb = RAKU_ADVERBS.find((a) => a.every((byte, k) => buf[i + k] === byte));
+  if (adverb === undefined) return undefined;
+  const start = i + adverb.length;
+  let e = start;
+  while (e < buf.length && e - start <= MAX_WORD && buf[e] !== SLASH && buf[e] !== 10) e++;
+  if (e === start || buf[e] !== SLASH) return undefined;
+  return { word: buf.subarray(start, e), indented: true, php: false, end: e + 1 };
 }
 
 const TEXT = [116, 101, 120, 116, 58]; // text:

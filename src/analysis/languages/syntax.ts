@@ -561,7 +561,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Raku: Pod blocks to their =end line, =finish to the file's end, and #`( ) embedded comments
   // and #|( ) and #=( ) declarator blocks, whose brackets nest, doubled or not (docs.raku.org,
-  // "Pod6" and "Syntax"; Rakudo's Grammar.nqp reads them as balanced quotes).
+  // "Pod6" and "Syntax"; Rakudo's Grammar.nqp reads them as balanced quotes); q:to/END/
+  // heredocs, whose # and =begin lines are text (Rakudo 2022.12 prints them).
   Raku: syntax({
     line: ["#"],
     forms: ["#`", "#|", "#="].flatMap((marker) =>
@@ -580,6 +581,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["=begin", "=end"],
     ],
     endMarkers: ["=finish"],
+    heredoc: "raku",
   }),
   Shell: shell,
   // fish: quotes span lines, and a # in them is text; outside them \' and \" are the quote
@@ -588,7 +590,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...hash,
     strings: [toLineEnd("\\'"), toLineEnd('\\"'), dqMulti, { ...sq, multiline: true }],
   }),
-  Tcl: hash,
+  // Tcl: a comment ending in a backslash takes the next line, which the parser's pre-pass joins
+  // to it (Tcl(3tcl), rule 9: tclsh 8.6 runs nothing of that line).
+  Tcl: syntax({ ...hash, lineSplice: true }),
   // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
   // escapes in "..." and outside strings (`' is a quote character), a backslash nowhere ("C:\"
   // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters).
@@ -2248,6 +2252,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // YARA: C's comments, and /.../ regular expressions, in which `\/*` is text (`$a = /dir\/*x/`
   // had opened a comment).
   YARA: syntax({ line: ["//"], block: slashStar, strings: [dq], regexLiterals: true }),
+  // Haxe: C's comments, strings over lines, and ~/.../ regular expressions, in which a quote or
+  // // is text (Haxe's EReg.hx: "the special syntax ~/pattern/modifier"; haxe 4.2 compiles
+  // `~/"/`, which had opened a string over the comments after it).
+  Haxe: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [{ ...dq, open: "~/", close: "/" }, dqMulti, { ...sq, multiline: true }],
+  }),
   // jq: "..." strings take raw newlines (the in-string rule of jq's src/lexer.l, [^\\\"]+, matches
   // them: jq 1.6 reads "a\n# b\n"); in today's jq a comment ending in a backslash goes on over
   // the next line, Tcl-style (docker-library/mongo 0b1dd4c had a jq script broken by one).
