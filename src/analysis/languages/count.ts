@@ -58,7 +58,10 @@ interface Token {
   inner?: Uint8Array[];
   /** Only alone on its line, blanks aside, and so its close (Syntax.aloneBlock, aloneEnd). */
   alone?: boolean;
-  /** Its close only alone on its line, blanks aside (Syntax.closedAloneBlock, StringRule.closeAlone). */
+  /**
+   * Its close only alone on its line, blanks aside (Syntax.closedAloneBlock,
+   * StringRule.closeAlone).
+   */
   closeAlone?: boolean;
   /** An END marker that is itself code (Syntax.aloneStop). */
   code?: boolean;

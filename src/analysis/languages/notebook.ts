@@ -175,12 +175,13 @@ function codeLines(text: string, language: string | null, count: NotebookCounter
 }
 
 /**
- * Counts a Jupyter notebook by its cells, with the scan's counters of a language and of a file.
+ * Counts a Jupyter notebook by its cells, with the scan's counters of a language and of a file
+ * (scan/index.ts gives both; a file counter that knows no file leaves `%%writefile` bodies plain).
  *
  * @example
  * countNotebookLines(bytes, {
  *   language: (name) => syntaxCounter(name, name),
- *   file: (path, text) => measureFile(path, text)?.lines,
+ *   file: () => undefined,
  * })
  * // {code: 2, comments: 3, blanks: 1, complexity: 0} for a Markdown cell of two lines and a
  * // code cell `# load\nimport os\n\nprint(os.name)`

@@ -951,8 +951,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainDq, verbatim("{", "}")],
   }),
   // D2: # comments and """ ... """ block comments (D2's tour, "Comments"; d2parser); block
-  // strings, `|md ... |`, `|| ... ||` or `|` ... `|` (the closer mirrors the opener), in which "there
-  // is no special character" (D2's tour, "Strings", "Block strings").
+  // strings, `|md ... |`, `|| ... ||` or `|` ... `|` (the closer mirrors the opener), in
+  // which "there is no special character" (D2's tour, "Strings", "Block strings").
   D2: syntax({
     line: ["#"],
     block: [['"""', '"""']],
