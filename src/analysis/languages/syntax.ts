@@ -352,6 +352,17 @@ const smartyLike = syntax({
     ["<!--", "-->"],
   ],
 });
+/** Jinja's and Twig's comments, and a block tag (`raw`, `verbatim`) whose body is text. */
+function templateWithRaw(tag: string): Syntax {
+  const opens = ["{%", "{%-"].flatMap((start) => [`${start} ${tag} %}`, `${start} ${tag} -%}`]);
+  return syntax({
+    block: [
+      ["{#", "#}"],
+      ["<!--", "-->"],
+    ],
+    strings: opens.map((open) => verbatim(open, `end${tag}`)),
+  });
+}
 // NetLinx: (* *), which span lines and nest, and // to the end of the line, anywhere but in a
 // '...' literal string (NetLinx Programming Language Reference Guide, "Comments"); the grammar
 // reads only // at a line's start. /* */ too, which the manual leaves out but the compiler
@@ -864,18 +875,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["*/}}", "*/ -}}"].map((close) => [open, close] as const),
     ),
   }),
-  Jinja: syntax({
-    block: [
-      ["{#", "#}"],
-      ["<!--", "-->"],
-    ],
-  }),
-  Twig: syntax({
-    block: [
-      ["{#", "#}"],
-      ["<!--", "-->"],
-    ],
-  }),
+  // Jinja's {% raw %} and Twig's {% verbatim %} blocks are text to their end tag, a {# in them
+  // included (jinja2/lexer.py's raw_begin; Twig's Lexer.php), whitespace control (`{%-`) or not.
+  Jinja: templateWithRaw("raw"),
+  Twig: templateWithRaw("verbatim"),
   // A '...' string ends with its line (the grammar lets it span lines); a '''...''' one spans
   // lines and escapes nothing.
   Bicep: syntax({ line: ["//"], block: slashStar, strings: [{ ...tsq, escape: false }, sq] }),
@@ -1634,7 +1637,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Slang, the shading language (not S-Lang, whose % it had): C's comments and literals
   // (the Slang user's guide).
   Slang: cPreprocessed,
-  Smarty: smartyLike,
+  // Smarty: {literal} ... {/literal} is text, a {* in it included (smarty3's template lexer).
+  Smarty: syntax({ ...smartyLike, strings: [verbatim("{literal}", "{/literal}")] }),
   // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments"); $ and a character is
   // a character literal, so $" and $' open no string ("Literals").
   SuperCollider: syntax({
