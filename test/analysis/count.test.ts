@@ -2546,7 +2546,7 @@ describe("line counting", () => {
     expect(countLines(Buffer.from(text), syntax).complexity).toBe(3);
   });
 
-  it("counts 1 MB of heredoc openers and stray << in bounded work", () => {
+  it("counts 1 MB of heredoc openers, stray <<, text: and :to/ in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // Every line opens a heredoc that the next line's body never closes.
     const openers = count("Shell", mb("cat <<EOF\n"));
@@ -2557,6 +2557,15 @@ describe("line counting", () => {
     }
     const long = count("Ruby", `x = <<${"A".repeat(1_048_576)}\nbody\n`);
     expect(long.code).toBe(2);
+    // Sieve's text: and Raku's :to/ openers, repeated and unclosed, one 1 MB line of them, and
+    // Raku's terminator longer than a delimiter may be: each line is counted once.
+    for (const [language, text] of [
+      ["Sieve", mb("vacation text: #\n..x\n")],
+      ["Sieve", `${mb("text:text: ")}\n`],
+      ["Raku", mb("my $x = q:to/END/; # c\n")],
+      ["Raku", mb(`:to/${"a".repeat(70)}\n`)],
+    ] as const)
+      expectEveryLineCounted(language, text);
   });
 
   it("counts 1 MB of regex openers that never close, on one line, in bounded work", () => {
