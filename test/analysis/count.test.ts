@@ -637,6 +637,8 @@ describe("line counting", () => {
     });
     // Unclosed: the body runs to the end of the file, as for the interpreter.
     expect(count("Shell", "cat <<EOF\n# a\n# b")).toEqual({ code: 3, comments: 0, blanks: 0 });
+    // A here-string is one line: its last two <s open no heredoc (bash(1), "Here Strings").
+    expect(count("Shell", "cat <<<word\n# a comment\ntr a b <<<'x'\n# another")).toEqual(c(2, 2));
   });
 
   it("counts REM and :: as Batchfile comments only at the start of a line", () => {
@@ -1902,6 +1904,35 @@ describe("line counting", () => {
     });
   });
 
+  it("counts what the ninth round's files and cases showed, each as the language's own tools read it", () => {
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      // Augeas's /.../ regexes (lexer.l): a quote in one had opened a string (a real nginx.aug).
+      ["Augeas", ['let a = /"/', "(* a comment *)", 'let b = "x"'], c(2, 1)],
+      // A bare @c or @comment is a comment (makeinfo); @c in @verbatim is text.
+      ["Texinfo", ["@c", "@comment", "Text.", "@verbatim", "@c shown", "@end verbatim"], c(4, 2)],
+      ["OCaml", ["let s = {|(* not a comment|}", "let x = 1", "(* c *)"], c(2, 1)],
+      ["REXX", ["say 'hi'", "-- a comment", "exit"], c(2, 1)],
+      ["Vala", ['string a = """C:\\""";', "/* a comment */", "// another"], c(1, 2)],
+      ["Faust", ['declare path "C:\\";', "/* a", "   comment */"], c(1, 2)],
+      ["Scilab", ['v = "C:\\"; /* a', "   comment */", "disp(v)"], c(2, 1)],
+      ["OpenSCAD", ['echo("a', '// b");', "// c"], c(2, 1)],
+      ["Nginx", ['set $b "multi', "# in the string", '";', "# real"], c(3, 1)],
+      ["ApacheConf", ["# a comment \\", "continued", "Listen 80"], c(1, 2)],
+      ["NSIS", ["; a comment \\", "    continued", "Name foo"], c(1, 2)],
+      ["ASN.1", ["/* a /* nested */", "   still */", "T ::= INTEGER"], c(1, 2)],
+      ["Handlebars", ["{{~!-- a", "   comment --~}}", "{{~! b ~}}", "<p>{{x}}</p>"], c(1, 3)],
+      [
+        "Graphviz (DOT)",
+        ["digraph {", "  # a comment", "  a [label=<x /* y>];", "  b;", "}"],
+        c(4, 1),
+      ],
+      ["R", ['x <- r"-(say ")', "# in the raw string", ')-"'], c(3, 0)],
+      ["Elixir", ['Regex.match?(~r/"/, s)', "# a comment", 's = ~s(")', "# another"], c(2, 2)],
+    ];
+    for (const [language, lines, expected] of cases)
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
+  });
+
   it("counts what the hand entries of common languages missed: raw strings, heredocs, doc blocks", () => {
     const cases: [string, string[], { code: number; comments: number; blanks: number }][] = [
       // CMake: bracket comments of any level, strings across lines, bracket arguments.
@@ -2884,6 +2915,10 @@ describe("language detection on hostile content", () => {
   it("still reads the patterns after indentation, on their own line", () => {
     expect(detectLanguage("a.h", Buffer.from("\n\n   @interface Foo\n"))).toBe("Objective-C");
     expect(detectLanguage("a.pp", Buffer.from("\n  class apache::mod {\n}\n"))).toBe("Puppet");
+    // Linguist's mark of Puppet, an indented attribute: a define whose { follows its parameters.
+    const define = "define a::b (\n) {\n  exec { 'x':\n    command => 'true',\n  }\n}\n";
+    expect(detectLanguage("a.pp", Buffer.from(define))).toBe("Puppet");
+    expect(detectLanguage("a.pp", Buffer.from("program p;\nbegin\nend.\n"))).toBe("Pascal");
     // A compiler's dependency file, as Linguist's Makefile pattern for .d describes it.
     expect(detectLanguage("a.d", Buffer.from("\n  obj/a.o: src/a.c \\\n include/a.h\n"))).toBe(
       "Makefile",

@@ -404,8 +404,13 @@ const HEURISTICS: Record<string, Rule> = {
           )
         ? "Gosu"
         : "JavaScript",
+  // Puppet's class and resource blocks, or Linguist's own mark of it: an indented `key =>
+  // value` (an attribute; Pascal has no `=>`), which also takes a define whose `{` follows its
+  // parameter list on a later line.
   ".pp": (t) =>
-    /^[ \t]*(?:class|node|define)\s+[\w:].*\{|^[ \t]*(?:file|package|service)\s*\{/m.test(t)
+    /^[ \t]*(?:class|node|define)\s+[\w:].*\{|^[ \t]*(?:file|package|service)\s*\{|^[ \t]+\w+[ \t]+=>[ \t]/m.test(
+      t,
+    )
       ? "Puppet"
       : "Pascal",
   ".pro": (t) =>

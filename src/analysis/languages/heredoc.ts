@@ -50,6 +50,9 @@ export function heredocAt(
   if (flavour === "sieve") return sieveTextAt(buf, i);
   if (flavour === "raku") return rakuHeredocAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
+  // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
+  // heredoc, whose body would run to the file's end with no delimiter line to close it.
+  if (flavour !== "php" && buf[i - 1] === LT) return undefined;
   let k = i + 2;
   if (flavour === "php") {
     if (buf[k] !== LT) return undefined;

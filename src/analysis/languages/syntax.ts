@@ -393,6 +393,19 @@ const ELIXIR_DOCS: StringRule[] = ["@moduledoc", "@doc", "@typedoc"].flatMap((at
   })),
 );
 
+// Elixir's sigils of text and regexes (~r/.../, ~s(...), ~w[...], ~c"..."): a quote in one is
+// text (the Syntax reference, "Sigils"; checked with elixir 1.14). A heredoc sigil (~s""") reads
+// as the strings its quotes open. The date sigils hold no quotes, and a longer list would cost
+// every ~ of a file more tokens to try.
+const ELIXIR_SIGILS: StringRule[] = [..."cCrRsSwW"].flatMap((letter) =>
+  ["//", "||", '""', "''", "()", "[]", "{}", "<>"].map(([open, close]) => ({
+    open: `~${letter}${open}`,
+    close: close as string,
+    escape: true,
+    multiline: true,
+  })),
+);
+
 /** Liquid's tag `name` in each of its forms: `{% name %}`, `{%- name %}`, `{% name -%}`... */
 const liquidTag = (name: string) =>
   ["{%", "{%-"].flatMap((open) => ["%}", "-%}"].map((close) => `${open} ${name} ${close}`));
@@ -627,13 +640,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     words: true,
     strings: [dq],
   }),
-  // R: quotes span lines, and r"(...)" raw strings, with (), [] or {}, escape nothing (R's
-  // ?Quotes).
+  // R: quotes span lines, and r"(...)" raw strings, with (), [] or {}, either quote and dashes
+  // between quote and bracket (`r"-(...)-"`, up to three here), escape nothing (R's ?Quotes;
+  // checked with Rscript 4.2).
   R: syntax({
     ...hash,
     strings: [
       ...["r", "R"].flatMap((prefix) =>
-        ["()", "[]", "{}"].map(([open, close]) => verbatim(`${prefix}"${open}`, `${close}"`)),
+        ['"', "'"].flatMap((quote) =>
+          ["", "-", "--", "---"].flatMap((dashes) =>
+            ["()", "[]", "{}"].map(([open, close]) =>
+              verbatim(`${prefix}${quote}${dashes}${open}`, `${close}${dashes}${quote}`),
+            ),
+          ),
+        ),
       ),
       dqMulti,
       { ...sq, multiline: true },
@@ -654,6 +674,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [
       ...ELIXIR_DOCS,
+      ...ELIXIR_SIGILS,
       toLineEnd('?"'),
       toLineEnd("?'"),
       tdq,
@@ -706,8 +727,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // GraphQL's """ descriptions are documentation: comments, as Python's docstrings (cloc too).
   GraphQL: syntax({ line: ["#"], strings: [{ ...tdq, docstring: true }, dq] }),
   Awk: hash,
-  Nginx: hash,
-  ApacheConf: hash,
+  // nginx's quoted strings span lines (its configuration parser; checked with nginx 1.22).
+  Nginx: syntax({ ...hash, strings: [dqMulti, { ...sq, multiline: true }] }),
+  // Apache's configuration: a backslash at a line's end continues it, a # comment too (the
+  // "Configuration Files" page; checked with apache2 -t).
+  ApacheConf: syntax({ ...hash, lineSplice: true }),
   "Protocol Buffer": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   Thrift: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
   GLSL: cPreprocessed,
@@ -740,7 +764,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
   Agda: haskell,
   Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dq] }),
-  OCaml: ml,
+  // OCaml: a quoted string {|...|} spans lines, and a (* in one is text; 'c' characters ('"'
+  // among them) beside the 'a type variables (the OCaml manual, "Lexical conventions", checked
+  // with ocaml 4.13). "..." stays within its line (a backslash continues it): a "..." may span
+  // lines too, but a quote in a {id|...|id} string, which these rules cannot pair, would then
+  // hide the rest of the file.
+  OCaml: syntax({ ...ml, strings: [verbatim("{|", "|}"), dq, chr] }),
   "Standard ML": ml,
   // (*) is the multiplication operator, not a comment (the F# specification, 3.6).
   "F#": syntax({
@@ -848,10 +877,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Vue: componentLike,
   Svelte: componentLike,
   Astro: componentLike,
+  // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
+  // `{{~! ~}}`; checked with handlebars.js 4).
   Handlebars: syntax({
     block: [
       ["{{!--", "--}}"],
+      ["{{!--", "--~}}"],
+      ["{{~!--", "--}}"],
+      ["{{~!--", "--~}}"],
       ["{{!", "}}"],
+      ["{{~!", "}}"],
       ["<!--", "-->"],
     ],
   }),
@@ -1083,13 +1118,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     endMarkers: ["////"],
     strings: [dq, chr],
   }),
-  // Augeas: (* *), which nests (augeas's lexer.l); "..." spans lines.
-  Augeas: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
+  // Augeas: (* *), which nests (augeas's lexer.l); "..." spans lines, and so does a /.../
+  // regular expression, in which a quote or a (* is text (lexer.l; `/` is no operator there).
+  Augeas: syntax({
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [dqMulti, { open: "/", close: "/", escape: true, multiline: true }],
+  }),
   // AsciiDoc: // comments a line it starts, //// lines fence a comment block (AsciiDoc's
   // documentation, "Comments"); // in a URL is text.
   AsciiDoc: syntax({ lineStart: ["//"], lineStartBlock: [["////", "////"]] }),
-  // ASN.1: -- and /* */ (ITU-T X.680, 12.6).
-  "ASN.1": syntax({ line: ["--"], block: slashStar, strings: [dq] }),
+  // ASN.1: -- and /* */, which nests (ITU-T X.680, 12.6; checked with asn1c).
+  "ASN.1": syntax({ line: ["--"], block: slashStar, nested: true, strings: [dq] }),
   // ASP.NET's markup: <%-- --%> server comments and HTML's (ASP.NET's "Server-side comments").
   "ASP.NET": syntax({
     block: [
@@ -1271,13 +1311,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Gosu: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Grammatical Framework: {- -} does not nest (gf-core's Lexer.x).
   "Grammatical Framework": syntax({ line: ["--"], block: [["{-", "-}"]], strings: [dq] }),
-  // Graphviz: // and /* */, "..." that hides them and spans lines, and a # line, discarded as
-  // preprocessor output (graphviz.org, "The DOT Language").
+  // Graphviz: // and /* */, "..." that hides them and spans lines, and # (graphviz.org, "The
+  // DOT Language", names the # line of a preprocessor's output; its lexer, cgraph's scan.l,
+  // takes a # anywhere, as dot 2.42 does). An HTML-like label <...>, whose <> nest, is text.
   "Graphviz (DOT)": syntax({
-    line: ["//"],
-    column0Line: ["#"],
+    line: ["//", "#"],
     block: slashStar,
-    strings: [dqMulti],
+    strings: [dqMulti, { open: "<", close: ">", escape: false, multiline: true, nests: true }],
   }),
   // GDScript: # comments; """ and ''' strings span lines (Godot's GDScript reference).
   GDScript: hashTriple,
@@ -1503,10 +1543,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Nu: syntax({ line: [";", "#"], strings: [dq, chr] }),
   // NSIS: ; and # comment the rest of a line, /* */ a block (NSIS Users Manual, "Script File
   // Format"); "...", '...' and `...` strings, whose escapes ($\", $\n) start with $\.
+  // A comment line that ends in a backslash goes on over the next (makensis warns, 6050, and
+  // skips it).
   NSIS: syntax({
     line: [";", "#"],
     block: slashStar,
     strings: [dq, sq, btLine],
+    lineSplice: true,
   }),
   // Omgrofl: w00t comments the rest of its line (the language's esolangs.org page); no strings.
   Omgrofl: syntax({ line: ["w00t"] }),
@@ -1611,8 +1654,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   RUNOFF: syntax({ line: [".!"] }),
   // REALbasic (Xojo): ', // and REM (Xojo's documentation, "Comments"); "" doubles a quote.
   REALbasic: syntax({ line: ["'", "//"], lineStart: ["REM ", "Rem ", "rem "], strings: [plainDq] }),
-  // REXX: /* */, which nests (IBM's REXX reference, "Comments"); quotes double to escape.
-  REXX: syntax({ block: slashStar, nested: true, strings: [plainSq, plainDq] }),
+  // REXX: /* */, which nests (IBM's REXX reference, "Comments"), and -- to the line's end in
+  // Regina and ooRexx (Regina's HISTORY, 3.4; checked with regina 3.6); quotes double to escape.
+  REXX: syntax({ line: ["--"], block: slashStar, nested: true, strings: [plainSq, plainDq] }),
   // Sail: // and /* */, which nests (Sail's lexer.mll); "..." with escapes.
   Sail: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
@@ -1627,8 +1671,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [plainSq, plainDq],
   }),
-  // Scilab: // and, since Scilab 6, /* */ (Scilab's help, "comments").
-  Scilab: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Scilab: // and, since Scilab 6, /* */ (Scilab's help, "comments"); in "..." a quote is
+  // doubled, a backslash is text (checked with scilab-cli 6.1).
+  Scilab: syntax({ line: ["//"], block: slashStar, strings: [plainDq] }),
   // Scenic: Python's syntax, docstrings included (Scenic is Python's superset).
   Scenic: python,
   // ShaderLab: // and /* */, in ShaderLab and its CG/HLSL (Unity's documentation); "..." ends
@@ -1690,11 +1735,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [dq, rawBt],
   }),
-  // Texinfo: @c and @comment, then a blank, comment the rest of a line; @ignore ... @end ignore a
-  // block (the Texinfo manual, "Comments"). @code{...} is no comment.
+  // Texinfo: @c and @comment, then a blank or the line's end, comment the rest of a line (a bare
+  // @c is a common separator); @ignore ... @end ignore a block (the Texinfo manual,
+  // "Comments"). @code{...} is no comment. Between @verbatim and @end verbatim, @c is text
+  // (the manual, "@verbatim"; @verbatiminclude opens nothing).
   Texinfo: syntax({
-    line: ["@c ", "@c\t", "@comment ", "@comment\t"],
+    line: ["@c ", "@c\t", "@c\r", "@c\n", "@comment ", "@comment\t", "@comment\r", "@comment\n"],
     lineStartBlock: [["@ignore", "@end ignore"]],
+    strings: [verbatim("@verbatim", "@end verbatim"), toLineEnd("@verbatiminclude")],
   }),
   // TXL: % and the %( )% and %{ }% blocks (the TXL Reference Manual, 6.1); "..." escapes only
   // under -esc.
@@ -2313,11 +2361,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // QML: JavaScript in its bindings and functions (Qt's "JavaScript Expressions in QML
   // Documents"): strings on one line, template literals, regular expressions.
   QML: jsLike,
+  // Vala's """verbatim strings""" escape nothing: `"""C:\"""` ends there (valac's scanner,
+  // VERBATIM_STRING_LITERAL; checked with valac 0.56). Its generated entry read a backslash in
+  // them as an escape.
+  Vala: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [{ ...tdq, escape: false }, dqMulti, { ...dqMulti, open: '@"' }, chr],
+  }),
+  // Faust: a backslash escapes no quote, `"C:\"` ends there (faust's lexer, faustlexer.l;
+  // checked with faust 2.54); strings span lines.
+  Faust: syntax({ line: ["//"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
   // Nemerle, OpenSCAD and Move: C's comments and "..." strings (Nemerle's 'c' characters,
-  // beside its 'a type variables; Move's b"..." and x"..." byte strings), which their generated
-  // entries lacked.
+  // beside its 'a type variables; Move's b"..." and x"..." byte strings; OpenSCAD's span lines,
+  // checked with openscad 2021.01), which their generated entries lacked.
   Nemerle: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
-  OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
   Move: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Oz: % and /* */ comments, "..." strings over lines, and '...' quoted atoms, whose % is text
   // (the Oz Base Environment, "Atoms").
