@@ -1928,6 +1928,11 @@ describe("line counting", () => {
       ],
       ["R", ['x <- r"-(say ")', "# in the raw string", ')-"'], c(3, 0)],
       ["Elixir", ['Regex.match?(~r/"/, s)', "# a comment", 's = ~s(")', "# another"], c(2, 2)],
+      [
+        "Liquid",
+        ["{%comment%}", "x", "{%- endcomment-%}", "{%- # a note -%}", "{%# another %}"],
+        c(0, 5),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -2085,6 +2090,8 @@ describe("line counting", () => {
       ],
       ["Vim script", ['" legacy', 'let s = "vim9script" " trailing', "# code in legacy"], c(2, 1)],
       // Closes a block comment's opener may take: Liquid's and Go templates' trim markers.
+      ["Puppet", ["$a = @(END)", "  # the text", "  END", "# a comment"], c(3, 1)],
+      ["Puppet", ['$b = @("EOT":json/L)', "# the text", "  | - EOT", "# a comment"], c(3, 1)],
       ["Liquid", ["{%- comment %}", "a note", "{% endcomment -%}", "{{ page.title }}"], c(1, 3)],
       [
         "Go Template",
@@ -2577,7 +2584,7 @@ describe("line counting", () => {
     expect(countLines(Buffer.from(text), syntax).complexity).toBe(3);
   });
 
-  it("counts 1 MB of heredoc openers, stray <<, text: and :to/ in bounded work", () => {
+  it("counts 1 MB of heredoc openers, stray <<, text:, :to/ and @( in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // Every line opens a heredoc that the next line's body never closes.
     const openers = count("Shell", mb("cat <<EOF\n"));
@@ -2595,6 +2602,9 @@ describe("line counting", () => {
       ["Sieve", `${mb("text:text: ")}\n`],
       ["Raku", mb("my $x = q:to/END/; # c\n")],
       ["Raku", mb(`:to/${"a".repeat(70)}\n`)],
+      ["Puppet", mb('$a = @("END":json/L) # c\n')],
+      ["Puppet", `${mb("@(@(@(")}\n`],
+      ["Puppet", mb(`@(${"a".repeat(70)})\n`)],
     ] as const)
       expectEveryLineCounted(language, text);
   });

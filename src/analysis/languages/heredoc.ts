@@ -1,17 +1,19 @@
 /**
  * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, Raku's
- * `q:to/END/`, and Sieve's `text:` multi-line strings, which a line of one `.` ends. Their body
+ * `q:to/END/`, Puppet's `@(END)`, and Sieve's `text:` multi-line strings, which a line of one `.`
+ * ends. Their body
  * is a string, so a `#` at the start of one of its lines is text, not a comment, and an
  * apostrophe in it opens nothing. The counter asks {@link heredocAt} at each of
  * {@link heredocOpeners} in code; the body starts on the next line and ends at the line that
  * holds only the delimiter.
  */
 
-export type HeredocFlavour = "shell" | "perl" | "ruby" | "php" | "raku" | "sieve";
+export type HeredocFlavour = "shell" | "perl" | "ruby" | "php" | "raku" | "sieve" | "puppet";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
   if (flavour === "sieve") return [84, 116]; // T, t
+  if (flavour === "puppet") return [AT];
   return flavour === "raku" ? [COLON] : [LT];
 }
 
@@ -22,11 +24,14 @@ export interface Heredoc {
   indented: boolean;
   /** PHP: anything but an identifier byte may follow the closing delimiter (`EOT;`). */
   php: boolean;
+  /** Puppet: a `|` (the text's margin) and a `-` (trim the last newline) may precede it. */
+  marks?: boolean;
   /** Where the code scan resumes on the opening line. */
   end: number;
 }
 
 const LT = 60;
+const AT = 64;
 const COLON = 58;
 const SLASH = 47;
 const DOT = new Uint8Array([46]);
@@ -49,6 +54,7 @@ export function heredocAt(
 ): Heredoc | undefined {
   if (flavour === "sieve") return sieveTextAt(buf, i);
   if (flavour === "raku") return rakuHeredocAt(buf, i);
+  if (flavour === "puppet") return puppetHeredocAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
@@ -103,6 +109,33 @@ function rakuHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
   return { word: buf.subarray(start, e), indented: true, php: false, end: e + 1 };
 }
 
+const CLOSE_PAREN = 41;
+
+/**
+ * Puppet's heredoc: `@(END)`, `@("END")` (interpolating), with a `:syntax` and `/escapes` after
+ * the tag; its text runs from the next line to the line that holds the tag, which blanks, a `|`
+ * and a `-` may precede (Puppet's "Language: Data types: Strings", "Heredocs").
+ */
+function puppetHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  if (buf[i + 1] !== 40) return undefined; // (
+  const quoted = buf[i + 2] === 34;
+  const start = quoted ? i + 3 : i + 2;
+  let e = start;
+  while (
+    e < buf.length &&
+    e - start <= MAX_WORD &&
+    ![34, COLON, SLASH, CLOSE_PAREN, 10].includes(buf[e] as number)
+  )
+    e++;
+  let last = e;
+  while (last > start && buf[last - 1] === 32) last--;
+  if (last === start || (quoted && buf[e] !== 34)) return undefined;
+  let k = quoted ? e + 1 : e;
+  while (k < buf.length && k - e <= MAX_WORD && buf[k] !== CLOSE_PAREN && buf[k] !== 10) k++;
+  if (buf[k] !== CLOSE_PAREN) return undefined;
+  return { word: buf.subarray(start, last), indented: true, php: false, marks: true, end: k + 1 };
+}
+
 const TEXT = [116, 101, 120, 116, 58]; // text:
 
 /**
@@ -125,7 +158,16 @@ function sieveTextAt(buf: Uint8Array, i: number): Heredoc | undefined {
 /** Whether the line `buf[from..eol)` closes the heredoc (a trailing CR ignored). */
 function closes(buf: Uint8Array, from: number, eol: number, doc: Heredoc): boolean {
   let s = from;
-  if (doc.indented) while (s < eol && (buf[s] === 32 || buf[s] === 9)) s++;
+  const blanks = () => {
+    while (s < eol && (buf[s] === 32 || buf[s] === 9)) s++;
+  };
+  if (doc.indented) blanks();
+  if (doc.marks) {
+    if (buf[s] === 124) s++; // |
+    blanks();
+    if (buf[s] === 45) s++; // -
+    blanks();
+  }
   const { word } = doc;
   if (eol - s < word.length) return false;
   for (let k = 0; k < word.length; k++) if (buf[s + k] !== word[k]) return false;

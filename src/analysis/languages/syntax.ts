@@ -406,9 +406,18 @@ const ELIXIR_SIGILS: StringRule[] = [..."cCrRsSwW"].flatMap((letter) =>
   })),
 );
 
-/** Liquid's tag `name` in each of its forms: `{% name %}`, `{%- name %}`, `{% name -%}`... */
+/**
+ * Liquid's tag `name` in each of its forms: `{% name %}`, `{%- name %}`, `{% name -%}`, and with
+ * no blank on either side (`{%comment%}`; Liquid's tag pattern takes any blanks there).
+ */
 const liquidTag = (name: string) =>
-  ["{%", "{%-"].flatMap((open) => ["%}", "-%}"].map((close) => `${open} ${name} ${close}`));
+  ["{%", "{%-"].flatMap((open) =>
+    ["", " "].flatMap((before) =>
+      ["", " "].flatMap((after) =>
+        ["%}", "-%}"].map((close) => `${open}${before}${name}${after}${close}`),
+      ),
+    ),
+  );
 
 /**
  * CMake's brackets, [[ ]], [=[ ]=] and so on: any number of = will do, and CMake's own modules
@@ -892,13 +901,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
   // whitespace on either side or not, each side as it likes (`{%- comment %}` ... `{% endcomment
-  // -%}`), and the inline `{% # %}` tag; none nests.
+  // -%}`), and the inline `{% # %}` tag, also trimming and with no blank (`{%- # -%}`, `{%#`;
+  // checked with ruby-liquid 5.4); none nests.
   Liquid: syntax({
     block: [
       ...liquidTag("comment").flatMap((open) =>
         liquidTag("endcomment").map((close) => [open, close] as const),
       ),
-      ["{% #", "%}"],
+      ...["{% #", "{%- #", "{%#", "{%-#"].map((open) => [open, "%}"] as const),
       ["<!--", "-->"],
     ],
   }),
@@ -1620,8 +1630,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Pug: // (and //-) first on a line comments it and the lines indented under it (Pug's
   // reference, "Comments", block comments); after a tag it is text, `a(href="//x")` included.
   Pug: syntax({ indentedBlock: ["//"] }),
-  // Puppet: # and /* */ (Puppet's documentation, "Language: Comments"); strings span lines.
-  Puppet: syntax({ line: ["#"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
+  // Puppet: # and /* */ (Puppet's documentation, "Language: Comments"); strings span lines, and
+  // so do @(END) heredocs, whose # lines are text (checked with puppet 7.23).
+  Puppet: syntax({
+    line: ["#"],
+    block: slashStar,
+    strings: [dqMulti, { ...sq, multiline: true }],
+    heredoc: "puppet",
+  }),
   // Pyret: # and #| |#, which nests (pyret-lang's tokenizer); "..." and '...' end on their
   // line, ```...``` spans lines, all with escapes.
   Pyret: syntax({
