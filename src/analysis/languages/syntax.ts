@@ -758,9 +758,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   SQL: sqlPlus,
   PLSQL: sqlPlus,
   // PostgreSQL's and SQL Server's /* */ nest (PostgreSQL's manual, 4.1.5; Microsoft's "/*...*/
-  // (Comment) (Transact-SQL)").
-  PLpgSQL: nestedSql,
+  // (Comment) (Transact-SQL)"). A backslash is text in PostgreSQL's '...'
+  // (standard_conforming_strings, on since 9.1) and an escape in E'...' (PostgreSQL's manual,
+  // 4.1.2.2; checked with psql 15). A $$ body is left to the comment rules: PL/pgSQL's own
+  // comments are in it.
   TSQL: nestedSql,
+  PLpgSQL: syntax({
+    ...nestedSql,
+    strings: [{ ...sq, open: "E'" }, { ...sq, open: "e'" }, plainSq, plainDq],
+  }),
   Lua: lua,
   Ada: lineOnly("--"),
   // VHDL-2008 added /* */ (IEEE 1076-2008, 15.9).
@@ -853,12 +859,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Clojure: syntax({ line: [";"], strings: [toLineEnd('\\"'), dqMulti] }),
   // Assembly: ARM's GNU as comments with @ (the GNU as manual, "ARM Syntax"), and Linguist calls
   // ARM's Intel-like `mov r0, r1` Assembly; first on a line and before a blank, so that MASM's
-  // and FASM's anonymous `@@:` labels stay code.
+  // and FASM's anonymous `@@:` labels stay code. NASM, FASM and MASM quote strings with '...' too
+  // (NASM's manual, 3.4.2; checked with nasm 2.16), in which a /* is text; GNU as (Unix Assembly)
+  // writes a character as a lone 'c, so its ' opens nothing.
   Assembly: syntax({
     line: [";", "//"],
     block: slashStar,
     lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t"],
-    strings: [...CPP_DIRECTIVES, dq],
+    strings: [...CPP_DIRECTIVES, dq, sq],
   }),
   "Unix Assembly": syntax({
     line: [";", "//"],
@@ -1257,8 +1265,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [{ ...dqMulti, open: '{"', close: '"}' }, dq, chr],
   }),
-  // Dune: ; and #| |# (dune's "Lexical conventions"); "..." with escapes.
-  Dune: syntax({ line: [";"], block: [["#|", "|#"]], strings: [dq] }),
+  // Dune: ; and #| |# (dune's "Lexical conventions"); "..." with escapes, over lines (checked
+  // with dune 2.9).
+  Dune: syntax({ line: [";"], block: [["#|", "|#"]], strings: [dqMulti] }),
   // Dylan: // and /* */, which nests (the Dylan Reference Manual, "Lexical grammar").
   Dylan: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   // ECL: '...' escapes with a backslash, '''...''' spans lines (HPCC's hqllex.l).
@@ -1776,12 +1785,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   V: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq] }),
   // Vim Snippet (snipMate): # comments in column 0; a snippet's body is tab-indented text.
   "Vim Snippet": syntax({ column0Line: ["#"] }),
-  // VCL: #, // and /* */; {"..."} long strings span lines (Varnish's VCL reference, "Strings").
+  // VCL: #, // and /* */; {"..."} and, since Varnish 7, """...""" long strings span lines
+  // (Varnish's VCL reference, "Strings"; checked with varnishd 7.1).
   VCL: syntax({
     line: ["#", "//"],
     block: slashStar,
     nested: true,
-    strings: [verbatim('{"', '"}'), plainDq],
+    strings: [verbatim('{"', '"}'), verbatim('"""', '"""'), plainDq],
   }),
   // Verse: # and <# #>, which nests; <#> comments the lines indented under it (Epic's "Comments
   // in Verse").
@@ -2302,7 +2312,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Slint: "..." on one line, \ escapes (Slint's language reference, "Strings").
   Slint: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Slice: "..." with C++'s escapes, in default values and metadata (ZeroC's Slice reference).
-  Slice: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // A C preprocessor reads it first, so a backslash continues a // comment (checked with
+  // slice2cpp).
+  Slice: syntax({ line: ["//"], block: slashStar, strings: [dq], lineSplice: true }),
   // Sieve: "..." strings may hold line breaks, \ escapes a quote, and a `text:` string runs to
   // a line of one `.`, a # or /* in it text (RFC 5228, 2.4.2).
   Sieve: syntax({ line: ["#"], block: slashStar, strings: [dqMulti], heredoc: "sieve" }),
@@ -2377,6 +2389,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // QML: JavaScript in its bindings and functions (Qt's "JavaScript Expressions in QML
   // Documents"): strings on one line, template literals, regular expressions.
   QML: jsLike,
+  // ChucK: `...` strings span lines (checked with chuck 1.4.2); its generated entry was Java's.
+  ChucK: syntax({ line: ["//"], block: slashStar, strings: [dq, bt] }),
+  // Linker Script: "..." quotes a file or section name, a /* in it text (GNU ld's manual,
+  // "Script Format"; checked with ld 2.40).
+  "Linker Script": syntax({ block: slashStar, strings: [plainDq] }),
+  // LLVM IR: "..." may hold a raw line break (checked with llvm-as 14); \ starts a hex escape.
+  LLVM: syntax({ line: [";"], strings: [{ ...plainDq, multiline: true }] }),
+  // FlatBuffers: "..." and '...' strings (file identifiers, attributes, defaults), in which a /*
+  // is text (checked with flatc 2.0); its generated entry had no strings.
+  FlatBuffers: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // Gherkin: # lines; a """ or ``` DocString is a step's text, its # lines included (Cucumber's
+  // Gherkin reference, "Doc Strings"; checked with the gherkin parser).
+  Gherkin: syntax({ line: ["#"], strings: [verbatim('"""', '"""'), verbatim("```", "```")] }),
+  // CLIPS: ; to the line's end, and "..." strings that span lines, in which a ; is text (the
+  // CLIPS reference, "Comments"; checked with clips 6.30). Its generated entry had no strings.
+  CLIPS: syntax({ line: [";"], strings: [dqMulti] }),
   // Vala's """verbatim strings""" escape nothing: `"""C:\"""` ends there (valac's scanner,
   // VERBATIM_STRING_LITERAL; checked with valac 0.56). Its generated entry read a backslash in
   // them as an escape.
