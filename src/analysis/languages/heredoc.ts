@@ -1,9 +1,8 @@
 /**
  * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, Raku's
  * `q:to/END/`, Puppet's `@(END)`, and Sieve's `text:` multi-line strings, which a line of one `.`
- * ends. Their body
- * is a string, so a `#` at the start of one of its lines is text, not a comment, and an
- * apostrophe in it opens nothing. The counter asks {@link heredocAt} at each of
+ * ends. Their body is a string, so a `#` at the start of one of its lines is text, not a
+ * comment, and an apostrophe in it opens nothing. The counter asks {@link heredocAt} at each of
  * {@link heredocOpeners} in code; the body starts on the next line and ends at the line that
  * holds only the delimiter.
  */
@@ -109,7 +108,12 @@ function rakuHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
   return { word: buf.subarray(start, e), indented: true, php: false, end: e + 1 };
 }
 
+const QUOTE = 34;
+const OPEN_PAREN = 40;
 const CLOSE_PAREN = 41;
+// The bytes that end a Puppet heredoc's tag: its quote, its `:syntax`, its `/escapes`, its `)`.
+const endsTag = (c: number) =>
+  c === QUOTE || c === COLON || c === SLASH || c === CLOSE_PAREN || c === 10;
 
 /**
  * Puppet's heredoc: `@(END)`, `@("END")` (interpolating), with a `:syntax` and `/escapes` after
@@ -117,19 +121,14 @@ const CLOSE_PAREN = 41;
  * and a `-` may precede (Puppet's "Language: Data types: Strings", "Heredocs").
  */
 function puppetHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
-  if (buf[i + 1] !== 40) return undefined; // (
-  const quoted = buf[i + 2] === 34;
+  if (buf[i + 1] !== OPEN_PAREN) return undefined;
+  const quoted = buf[i + 2] === QUOTE;
   const start = quoted ? i + 3 : i + 2;
   let e = start;
-  while (
-    e < buf.length &&
-    e - start <= MAX_WORD &&
-    ![34, COLON, SLASH, CLOSE_PAREN, 10].includes(buf[e] as number)
-  )
-    e++;
+  while (e < buf.length && e - start <= MAX_WORD && !endsTag(buf[e] as number)) e++;
   let last = e;
   while (last > start && buf[last - 1] === 32) last--;
-  if (last === start || (quoted && buf[e] !== 34)) return undefined;
+  if (last === start || (quoted && buf[e] !== QUOTE)) return undefined;
   let k = quoted ? e + 1 : e;
   while (k < buf.length && k - e <= MAX_WORD && buf[k] !== CLOSE_PAREN && buf[k] !== 10) k++;
   if (buf[k] !== CLOSE_PAREN) return undefined;
@@ -155,18 +154,19 @@ function sieveTextAt(buf: Uint8Array, i: number): Heredoc | undefined {
   return { word: DOT, indented: false, php: false, end };
 }
 
+/** The first byte from `from` that is no blank, or `to`. */
+function skipBlanks(buf: Uint8Array, from: number, to: number): number {
+  let s = from;
+  while (s < to && (buf[s] === 32 || buf[s] === 9)) s++;
+  return s;
+}
+
 /** Whether the line `buf[from..eol)` closes the heredoc (a trailing CR ignored). */
 function closes(buf: Uint8Array, from: number, eol: number, doc: Heredoc): boolean {
-  let s = from;
-  const blanks = () => {
-    while (s < eol && (buf[s] === 32 || buf[s] === 9)) s++;
-  };
-  if (doc.indented) blanks();
+  let s = doc.indented ? skipBlanks(buf, from, eol) : from;
   if (doc.marks) {
-    if (buf[s] === 124) s++; // |
-    blanks();
-    if (buf[s] === 45) s++; // -
-    blanks();
+    if (buf[s] === 124) s = skipBlanks(buf, s + 1, eol); // |
+    if (buf[s] === 45) s = skipBlanks(buf, s + 1, eol); // -
   }
   const { word } = doc;
   if (eol - s < word.length) return false;
