@@ -130,7 +130,8 @@ interface Case {
 }
 
 const manifest = (file: string) => async (text: string) => {
-  const r = await readManifests([{ path: file, bytes: text.length }], () => text, MANIFEST_LIMITS);
+  const candidate = { path: file, bytes: text.length, oid: "one" };
+  const r = await readManifests([candidate], () => text, MANIFEST_LIMITS);
   const problem = r.problems[0];
   if (problem) return problem.slice(file.length + 2, file.length + 50);
   const m = r.manifests[0];

@@ -108,7 +108,9 @@ async function dependenciesStep(
   const files = scan.files.filter((f) => f.category !== "symlink" && f.category !== "submodule");
   // Vendored copies (node_modules, vendor/) are other projects' manifests, not this one's; but
   // tooling looks at every path, since Linguist counts .github/ as vendored too.
-  const own = files.filter((f) => f.category !== "vendored");
+  const own = files.flatMap(({ path, bytes, oid, category }) =>
+    category !== "vendored" && oid ? [{ path, bytes, oid }] : [],
+  );
   const { manifests, problems, truncated } = await run.time("dependencies", () =>
     readManifests(own, read, MANIFEST_LIMITS),
   );

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
-import { lstat, mkdir, readdir, rename } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, rename } from "node:fs/promises";
 import path from "node:path";
 
 const PREFIX = "job-";
@@ -27,9 +26,13 @@ export interface Sandbox {
  */
 export async function createSandbox(root: string, label = "cli"): Promise<Sandbox> {
   const safe = label.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 40);
-  const dir = path.join(path.resolve(root), `${PREFIX}${safe}-${randomBytes(4).toString("hex")}`);
+  const absolute = path.resolve(root);
+  await mkdir(absolute, { recursive: true, mode: 0o700 });
+  // mkdtemp's random suffix (libc's, mode 0700) rather than node:crypto's: the CLI would load
+  // node:crypto for this name alone, 8-10 ms of its start.
+  const dir = await mkdtemp(path.join(absolute, `${PREFIX}${safe}-`));
   const home = path.join(dir, "home");
-  await mkdir(home, { recursive: true, mode: 0o700 });
+  await mkdir(home, { mode: 0o700 });
   return {
     dir,
     home,
@@ -75,8 +78,7 @@ export async function sweepSandbox(root: string): Promise<Sweep> {
   const trashes = names.filter((n) => n.startsWith(TRASH));
   const stale = names.filter((n) => n.startsWith(PREFIX));
   if (stale.length > 0) {
-    const trash = path.join(root, `${TRASH}${randomBytes(4).toString("hex")}`);
-    await mkdir(trash);
+    const trash = await mkdtemp(path.join(root, TRASH));
     await Promise.all(stale.map((n) => rename(path.join(root, n), path.join(trash, n))));
     trashes.push(path.basename(trash));
   }

@@ -1,13 +1,17 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { type ManifestLimits, readManifests } from "../../src/analysis/facts/manifests.ts";
 import { detectLicense } from "../../src/analysis/facts/tooling.ts";
 import { MANIFEST_LIMITS } from "../../src/analysis/report-limits.ts";
 
-/** readManifests over in-memory files, sizes measured as the scan measures them. */
+/** readManifests over in-memory files, sizes measured and blob ids made as git makes them. */
 function readAll(files: Record<string, string>, limits: ManifestLimits = MANIFEST_LIMITS) {
   const candidates = Object.entries(files).map(([path, text]) => ({
     path,
     bytes: Buffer.byteLength(text),
+    oid: createHash("sha1")
+      .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+      .digest("hex"),
   }));
   return readManifests(candidates, (p) => files[p], limits);
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import { parse as parseToml } from "smol-toml";
 import { pathRules } from "../path-rules.ts";
@@ -49,6 +48,8 @@ const MANIFEST_FILES = pathRules<Parser>([
 export interface ManifestCandidate {
   path: string;
   bytes: number;
+  /** The blob its bytes are in: the same blob is the same content. */
+  oid: string;
 }
 
 export interface ManifestLimits {
@@ -79,11 +80,12 @@ export interface ManifestsRead {
   problems: string[];
 }
 
-// Same file name and same bytes is the same manifest: the report bomb (300 folders with one
+// Same file name and same blob is the same manifest: the report bomb (300 folders with one
 // 93 KB package.json) parses once. The name is part of the key because it decides the parser
-// and, for requirements files, the scope.
-const contentKey = (path: string, text: string) =>
-  `${path.slice(path.lastIndexOf("/") + 1)}\0${createHash("sha256").update(text).digest("base64")}`;
+// and, for requirements files, the scope. The blob's id is git's hash of the bytes, so none
+// is computed here.
+const contentKey = (path: string, oid: string) =>
+  `${path.slice(path.lastIndexOf("/") + 1)}\0${oid}`;
 
 /**
  * Finds and parses the dependency manifests among the tracked files. Vendored copies
@@ -116,14 +118,14 @@ export async function readManifests(
     if (problems.length < limits.maxProblems) problems.push(structuredClone(clip(text, 300)));
     else unlisted++;
   };
-  for (const { path, bytes, parser } of sorted) {
+  for (const { path, bytes, oid, parser } of sorted) {
     if (bytes > limits.maxBytes) {
       problem(`${path}: ${bytes} bytes, over the ${limits.maxBytes}-byte manifest limit`);
       continue;
     }
     const text = await read(path);
     if (text === undefined) continue;
-    const key = contentKey(path, text);
+    const key = contentKey(path, oid);
     const first = byContent.get(key);
     if (first !== undefined) {
       if (first) addCopy(first, path, limits.maxCopyPaths);

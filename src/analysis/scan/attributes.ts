@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { OFFLINE_CONFIG, runGit } from "../git.ts";
 import { aliasLanguage } from "../languages/catalog.ts";
@@ -70,7 +69,8 @@ export async function linguistOverrides(
     }
   }
   if (!mentioned) return overrides;
-  const indexFile = path.join(options.home, `attributes-${randomBytes(4).toString("hex")}.index`);
+  const indexDir = await mkdtemp(path.join(options.home, "attributes-"));
+  const indexFile = path.join(indexDir, "index");
   const git = (args: string[]) =>
     runGit(args, {
       cwd: repo,
@@ -83,7 +83,7 @@ export async function linguistOverrides(
     await git(["read-tree", commit]);
     await checkAttributes(entries, git, overrides);
   } finally {
-    await rm(indexFile, { force: true });
+    await rm(indexDir, { recursive: true, force: true });
   }
   return overrides;
 }
