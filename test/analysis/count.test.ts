@@ -1960,6 +1960,26 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
+  it("counts what the eleventh round's files and cases showed, as each language's tools read it", () => {
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      ["Open Policy Agent", ["x := `raw", "# in the string", "`", "# a comment"], c(3, 1)],
+      [
+        "Reason",
+        ["let s = {|", "/* in the string */", "|};", "/* a /* nested */", "  c */"],
+        c(3, 2),
+      ],
+      ["Just", ["build:", "    #!/usr/bin/env bash", "    echo hi", "    # a comment"], c(3, 1)],
+      ["Just", ["build:", "    echo don't", "    # a comment"], c(2, 1)],
+      ["JavaScript+ERB", ["<%# a note %>", "var x = 1; // c"], c(1, 1)],
+      ["Visual Basic .NET", ['Dim s = "a', "' in the string", 'b"', "' a comment"], c(3, 1)],
+      ["C++", ['auto s = R"x(', '// )" in the string', ')x";', "// a comment"], c(3, 1)],
+      ["Cuda", ['auto s = R"(', "// in the string", ')";', "// a comment"], c(3, 1)],
+      ["Fantom", ["x := Str<|", "// the text", "|>", "// a comment"], c(3, 1)],
+    ];
+    for (const [language, lines, expected] of cases)
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
+  });
+
   it("counts what the hand entries of common languages missed: raw strings, heredocs, doc blocks", () => {
     const cases: [string, string[], { code: number; comments: number; blanks: number }][] = [
       // CMake: bracket comments of any level, strings across lines, bracket arguments.

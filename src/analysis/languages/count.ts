@@ -326,6 +326,36 @@ function looksLikeCharLiteral(buf: Uint8Array, i: number): boolean {
   return false;
 }
 
+const LPAREN = 40;
+const RPAREN = 41;
+const MAX_RAW_DELIMITER = 16;
+
+/**
+ * Where the `(` after a raw string's delimiter is, for a delimiter starting at `k`, or -1 when
+ * none follows within the 16 bytes C++ allows, or a byte it forbids (a blank, a parenthesis, a
+ * backslash) comes first ([lex.string]).
+ */
+function rawDelimiterEnd(buf: Uint8Array, k: number): number {
+  const last = Math.min(buf.length, k + MAX_RAW_DELIMITER + 1);
+  for (let j = k; j < last; j++) {
+    const c = buf[j] as number;
+    if (c === LPAREN) return j;
+    if (c <= 32 || c === RPAREN || c === BACKSLASH || c === 127) return -1;
+  }
+  return -1;
+}
+
+/** A delimited raw string's token as it opened at `i`: `R"x(` closes at `)x"`. */
+function withDelimiter(t: Token, buf: Uint8Array, i: number): Token {
+  const paren = rawDelimiterEnd(buf, i + t.open.length);
+  const delimiter = buf.subarray(i + t.open.length, paren);
+  const close = new Uint8Array(delimiter.length + 1 + t.close.length);
+  close[0] = RPAREN;
+  close.set(delimiter, 1);
+  close.set(t.close, delimiter.length + 1);
+  return { ...t, open: buf.subarray(i, paren + 1), close };
+}
+
 /** Python docstring test: nothing but a string prefix (r, u, b, f) before the quotes. */
 function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolean {
   if (lineFirst === -1 || lineFirst === i) return true;
@@ -527,6 +557,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         )
           continue;
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
+        if (t.rule?.delimited && rawDelimiterEnd(buf, i + t.open.length) === -1) continue;
         matched = t;
         break;
       }
@@ -575,6 +606,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       } else if (kind === STRING) hasCode = true;
       state = kind;
       depth = 1;
+      if (matched.rule?.delimited) matched = withDelimiter(matched, buf, i);
       active = matched;
       closeFirst = matched.close[0] as number;
       openFirst =

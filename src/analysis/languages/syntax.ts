@@ -57,6 +57,11 @@ export interface StringRule {
   closeAlone?: boolean;
   /** Its open nests inside it and needs a close of its own (newLISP's `{a {b} c}`). */
   nests?: boolean;
+  /**
+   * C++'s raw strings: the bytes between its open and the next `(` are a delimiter that its
+   * close repeats, `R"x(...)x"` ends at `)x"`; `close` is the delimiter's last byte.
+   */
+  delimited?: boolean;
 }
 
 export interface Syntax {
@@ -248,6 +253,11 @@ const csoundOrchestra = syntax({
 // The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
 const cPreprocessed = syntax({ ...cLike, lineSplice: true });
 const cLikeNested = syntax({ ...cLike, nested: true });
+// C++11's raw strings, R"(...)" and R"x(...)x" (the C++ standard, [lex.string]).
+const cpp = syntax({
+  ...cPreprocessed,
+  strings: [{ ...verbatim('R"', '"'), delimited: true }, dq, chr],
+});
 // A \/ outside strings and comments is inside a regex literal (/^\/*/) the context did not show
 // as one: the rest of its line is code, so its /* opens nothing.
 const jsLike = syntax({
@@ -486,7 +496,7 @@ const markdown = syntax({
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
   C: cPreprocessed,
   // C++11 raw strings, R"(...)": a // or /* in them is text (cppreference, "String literal").
-  "C++": syntax({ ...cPreprocessed, strings: [verbatim('R"(', ')"'), dq, chr] }),
+  "C++": cpp,
   "C#": syntax({
     ...cLike,
     strings: [tdq, quoteDoubling('@"'), quoteDoubling('@$"'), quoteDoubling('$@"'), dq, chr],
@@ -706,6 +716,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads.
   Makefile: syntax({ line: ["#"], lineSplice: "untabbed" }),
   Dotenv: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
+  // just: a recipe whose body starts with #! is a script for that interpreter, so the line is
+  // code (the just manual, "Shebang Recipes"). ''' and """ strings span lines; '...' and "..."
+  // are kept to theirs, as a recipe's body is shell text where `echo don't` would otherwise open
+  // a string over the lines after it (the manual, "Strings").
+  Just: syntax({
+    line: ["#"],
+    strings: [toLineEnd("#!"), tdq, verbatim("'''", "'''"), dq, plainSq],
+  }),
   // CMake: # and #[=[ ]=] bracket comments with any number of =, quoted arguments that span
   // lines, [=[ ]=] bracket arguments, and \" an escaped quote outside them (cmake-language(7)).
   CMake: syntax({
@@ -745,7 +763,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Thrift: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
   GLSL: cPreprocessed,
   HLSL: cPreprocessed,
-  Cuda: cPreprocessed,
+  // nvcc compiles .cu files as C++ (the CUDA Programming Guide, "C++ Language Support").
+  Cuda: cpp,
   OpenCL: cPreprocessed,
   Metal: cPreprocessed,
   // Apex's strings are '...' (the Apex Developer Guide, "String"); " delimits nothing.
@@ -753,7 +772,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Visual Basic (and VBA, VBScript and VB6, which inherit it): ' and REM, also bare, as a word;
   // "" doubles a quote and a backslash is text, "C:\" (the Visual Basic Language Reference,
   // "Comments in Code" and "String Data Type").
-  "Visual Basic .NET": visualBasic,
+  // Since Visual Basic 14 a string may span lines ("What's new for Visual Basic", 14), so a '
+  // line inside one is its text; VBA's and VBScript's strings stay on their line.
+  "Visual Basic .NET": syntax({ ...visualBasic, strings: [{ ...plainDq, multiline: true }] }),
   VBA: visualBasic,
   SQL: sqlPlus,
   PLSQL: sqlPlus,
@@ -786,6 +807,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // hide the rest of the file.
   OCaml: syntax({ ...ml, strings: [verbatim("{|", "|}"), dq, chr] }),
   "Standard ML": ml,
+  // Reason: OCaml's lexer with C's comments, which nest as OCaml's do; its {|...|} strings are
+  // OCaml's quoted strings (ReasonML's documentation, "String"). It had inherited Rust's entry.
+  Reason: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [verbatim("{|", "|}"), dq, chr],
+  }),
+  // Rego's `...` raw strings span lines; "..." stay on theirs (OPA's "Policy Reference",
+  // "Strings"). Vim's file type gave no strings at all.
+  "Open Policy Agent": syntax({ line: ["#"], strings: [dq, rawBt] }),
   // (*) is the multiplication operator, not a comment (the F# specification, 3.6).
   "F#": syntax({
     line: ["//"],
@@ -1288,13 +1320,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim('"[', ']"'), verbatim('"{', '}"'), plainDq, plainSq],
   }),
   // Fantom: // and /* */, which nests, ** doc lines (Fantom's tokenizer); "..." spans lines,
-  // `...` URIs end on theirs.
+  // `...` URIs end on theirs, and a DSL's Type<|...|> text spans lines (Fantom's docLang, "DSLs").
   Fantom: syntax({
     line: ["//"],
     lineStart: ["**"],
     block: slashStar,
     nested: true,
-    strings: [dqMulti, { ...bt, multiline: false }, chr],
+    strings: [verbatim("<|", "|>"), dqMulti, { ...bt, multiline: false }, chr],
   }),
   // Fennel: ; comments outside "..." strings, which span lines (Fennel's reference).
   Fennel: syntax({ line: [";"], strings: [dqMulti] }),
@@ -1978,6 +2010,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<!--", "-->"],
     ],
   }),
+  // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
+  "JavaScript+ERB": syntax({ ...jsLike, block: [...slashStar, ["<%#", "%>"]] }),
   "HTML+EEX": syntax({
     block: [
       ["<%!--", "--%>"],
