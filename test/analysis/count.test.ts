@@ -1975,6 +1975,9 @@ describe("line counting", () => {
       ["C++", ['auto s = R"x(', '// )" in the string', ')x";', "// a comment"], c(3, 1)],
       ["Cuda", ['auto s = R"(', "// in the string", ')";', "// a comment"], c(3, 1)],
       ["Fantom", ["x := Str<|", "// the text", "|>", "// a comment"], c(3, 1)],
+      // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
+      ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
+      ["VBA", ["rEm a note", "x = 1"], c(1, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -323,9 +323,17 @@ const python = syntax({
 });
 // Python's strings where a triple-quoted one is text, not documentation.
 const hashTriple = syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] });
+/** Every spelling of an ASCII word in upper and lower case: `rem`, `Rem`, `rEm`... */
+const anyCase = (word: string): string[] =>
+  [...word].reduce<string[]>(
+    (spellings, ch) =>
+      spellings.flatMap((s) => [...new Set([s + ch.toUpperCase(), s + ch.toLowerCase()])]),
+    [""],
+  );
 const visualBasic = syntax({
   line: ["'"],
-  lineStart: ["REM", "Rem", "rem"],
+  // Keywords are case-insensitive in Visual Basic and VBScript, REM among them.
+  lineStart: anyCase("REM"),
   words: true,
   strings: [plainDq],
 });
@@ -655,7 +663,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // REM with nothing after it is a comment too (gradlew.bat's bare @rem lines), but only as a
   // word: `remote.exe` is a command.
   Batchfile: syntax({
-    lineStart: ["REM", "rem", "Rem", "@REM", "@rem", "@Rem", "::"],
+    // cmd.exe reads its commands in any case: `ReM` is REM.
+    lineStart: [...anyCase("REM"), ...anyCase("@REM"), "::"],
     words: true,
     strings: [dq],
   }),
