@@ -1975,6 +1975,18 @@ describe("line counting", () => {
       ["C++", ['auto s = R"x(', '// )" in the string', ')x";', "// a comment"], c(3, 1)],
       ["Cuda", ['auto s = R"(', "// in the string", ')";', "// a comment"], c(3, 1)],
       ["Fantom", ["x := Str<|", "// the text", "|>", "// a comment"], c(3, 1)],
+      // The twelfth round's cases.
+      [
+        "Answer Set Programming",
+        ["a.", "%* outer", "%* inner *%", "still(comment).", "*%", "b."],
+        c(2, 4),
+      ],
+      [
+        "Literate Agda",
+        ["  \\begin{code}", "x : Set", "y = x", "  \\end{code}", "> prose"],
+        c(2, 3),
+      ],
+      ["Literate Agda", ["% \\begin{code}", "z", "\\end{code}"], c(0, 3)],
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],

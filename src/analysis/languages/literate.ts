@@ -1,8 +1,11 @@
 /**
  * Literate source: prose with the program in it. Which lines are program depends on the style:
- * - `bird` (Literate Haskell and Agda; the Haskell 2010 Report, 10.4): a line that starts with
- *   `>` (the `>` a blank to the compiler), and the lines between a `\begin{code}` and an
- *   `\end{code}` line;
+ * - `bird` (Literate Haskell; the Haskell 2010 Report, 10.4): a line that starts with `>` (the
+ *   `>` a blank to the compiler), and the lines between a `\begin{code}` and an `\end{code}`
+ *   line;
+ * - `tex` (Literate Agda; Agda's manual, "Literate Programming", "Literate TeX"): only the lines
+ *   between a `\begin{code}` anywhere on its line but after a `%` (its text after it is
+ *   ignored) and a line of `\end{code}` after nothing but blanks;
  * - `indented` (Literate CoffeeScript, which is Markdown): a line indented by four blanks or a
  *   tab, as Markdown's indented code blocks are;
  * - `cweb` (CWEB; Knuth and Levy, "The CWEB System of Structured Documentation", "General
@@ -12,7 +15,7 @@
  * Every other non-blank line, `\begin{code}` and `\end{code}` included, is prose, which the
  * counter calls comment.
  */
-export type LiterateStyle = "bird" | "indented" | "cweb";
+export type LiterateStyle = "bird" | "tex" | "indented" | "cweb";
 
 const LF = 10;
 const GT = 62;
@@ -42,6 +45,9 @@ export function programOf(
     else if (style === "cweb") {
       if (buf[start] === AT) inCode = cwebPart(buf, start, end) ?? inCode;
       keep = inCode;
+    } else if (style === "tex") {
+      keep = inCode && !startsWith(buf, afterBlanks(buf, start, end), END_CODE);
+      inCode = inCode ? keep : opensTexCode(buf, start, end);
     } else if (inCode) {
       inCode = !startsWith(buf, start, END_CODE);
       keep = inCode;
@@ -63,6 +69,30 @@ export function programOf(
     start = lf + 1;
   }
   return { program: program.subarray(0, length), prose };
+}
+
+const BACKSLASH = 92;
+const PERCENT = 37;
+
+/**
+ * Whether the line holds a `\begin{code}` that Agda reads: the first one not after a `%` (a
+ * TeX comment; `\%` is an escaped percent sign and comments nothing).
+ */
+function opensTexCode(buf: Uint8Array, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = buf[k] as number;
+    if (c === PERCENT) return false;
+    if (c !== BACKSLASH) continue;
+    if (startsWith(buf, k, BEGIN_CODE)) return true;
+    k++;
+  }
+  return false;
+}
+
+function afterBlanks(buf: Uint8Array, start: number, end: number): number {
+  let k = start;
+  while (k < end && (buf[k] === 32 || buf[k] === 9)) k++;
+  return k;
 }
 
 const PROGRAM_CODES = new Set([..."dfscpDFSCP"].map((c) => c.charCodeAt(0)));

@@ -1166,8 +1166,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   AIDL: cLike,
   // ANTLR: // and /* */ (ANTLR 4's "Grammar Lexicon"); '...' literals with escapes.
   ANTLR: syntax({ line: ["//"], block: slashStar, strings: [sq] }),
-  // Answer Set Programming: % and %* *% (the Potassco guide, "Comments"); ' is a prime.
-  "Answer Set Programming": syntax({ line: ["%"], block: [["%*", "*%"]], strings: [dq] }),
+  // Answer Set Programming: % and %* *%, which nest (the Potassco guide, "Comments"; clingo's
+  // lexer counts them, and clingo 5.4 reads a fact between two closes as commented out); ' is a
+  // prime.
+  "Answer Set Programming": syntax({
+    line: ["%"],
+    block: [["%*", "*%"]],
+    nested: true,
+    strings: [dq],
+  }),
   // ATS: // and /* */, (* *) which nests, and //// that comments the rest of the file
   // (Introduction to Programming in ATS, "Comments").
   ATS: syntax({
@@ -1909,7 +1916,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // CoffeeScript: Markdown whose indented blocks are the program (CoffeeScript's documentation,
   // "Literate CoffeeScript"). The generated entries read % as a comment, or only <!-- -->.
   "Literate Haskell": literateHaskell,
-  "Literate Agda": literateHaskell,
+  // Literate Agda is TeX only: its code is in \begin{code} blocks, and a `>` line is prose.
+  "Literate Agda": syntax({ ...haskell, literate: "tex" }),
   "Literate CoffeeScript": syntax({ ...coffeeScript, literate: "indented" }),
   // Asymptote: C++'s // and /* */, which do not nest; "..." and '...' strings (Asymptote's
   // manual, "Programming"). It had Kotlin's entry (same editor mode), whose comments nest.
