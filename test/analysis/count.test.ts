@@ -1987,6 +1987,11 @@ describe("line counting", () => {
         c(2, 3),
       ],
       ["Literate Agda", ["% \\begin{code}", "z", "\\end{code}"], c(0, 3)],
+      ["Genie", ['var s = """C:\\"""', "// a comment"], c(1, 1)],
+      ["Cangjie", ['let s = ##"', '"#', "// in the string", '"##', "// a comment"], c(4, 1)],
+      ["Cangjie", ["let s = #'", "// in the string", "'#", "// a comment"], c(3, 1)],
+      ["nesC", ["// a note \\", "uint8_t x;", "int y;"], c(1, 2)],
+      ["eC", ["// a note \\", "int x;", "int y;"], c(1, 2)],
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],

@@ -525,6 +525,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Swift: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
   "Objective-C": cPreprocessed,
   "Objective-C++": cPreprocessed,
+  // nesC and eC go through C's preprocessor (nesC 1.3's release notes; ecere's ecc runs cpp).
+  nesC: cPreprocessed,
+  eC: cPreprocessed,
   Go: syntax({ line: ["//"], block: slashStar, strings: [dq, chr, rawBt] }),
   // Rust: a raw string ends at a quote and as many # as opened it, r##"..."## (the Rust
   // Reference, "Raw string literals"); three deep here.
@@ -1241,12 +1244,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq, chr, rawBt],
   }),
   // Cangjie: // and /* */, which nests (the Cangjie specification's grammar); escaped strings
-  // of one and three quotes, #"..."# raw strings.
+  // of one and three quotes; raw strings of either quote that end at the quote and as many # as
+  // opened them, ##"..."## (the Cangjie manual, "String types"), three deep here.
   Cangjie: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [verbatim('#"', '"#'), tdq, tsq, dq, sq],
+    strings: [
+      ...["###", "##", "#"].flatMap((h) => ['"', "'"].map((q) => verbatim(h + q, q + h))),
+      tdq,
+      tsq,
+      dq,
+      sq,
+    ],
   }),
   // Cairo Zero: # comments, as Cairo 0 wrote them until v0.10 made them //, and // after
   // (StarkWare's Cairo 0 documentation); short strings '...' and "..." on one line. The grammar
@@ -2463,6 +2473,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     strings: [{ ...tdq, escape: false }, dqMulti, { ...dqMulti, open: '@"' }, chr],
+  }),
+  // Genie, Vala's other syntax, reads """...""" as Vala does (checked with valac 0.56, which
+  // compiles both); its generated entry had the same escape.
+  Genie: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [{ ...tdq, escape: false }, dq, sq],
   }),
   // Faust: a backslash escapes no quote, `"C:\"` ends there (faust's lexer, faustlexer.l;
   // checked with faust 2.54); strings span lines.
