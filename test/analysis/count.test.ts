@@ -1960,7 +1960,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the eleventh round's files and cases showed, as each language's tools read it", () => {
+  it("counts what the eleventh to thirteenth rounds' files and cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       ["Open Policy Agent", ["x := `raw", "# in the string", "`", "# a comment"], c(3, 1)],
       [
@@ -1992,6 +1992,25 @@ describe("line counting", () => {
       ["Cangjie", ["let s = #'", "// in the string", "'#", "// a comment"], c(3, 1)],
       ["nesC", ["// a note \\", "uint8_t x;", "int y;"], c(1, 2)],
       ["eC", ["// a note \\", "int x;", "int y;"], c(1, 2)],
+      // The thirteenth round's cases.
+      ["TypeScript", ["const r = count! / 4; // see docs/*", "const y = 1;"], c(2, 0)],
+      ["Makefile", ["A = 1 # a \\\\", "B = 2", "# c \\", "C = 3"], c(2, 2)],
+      ["C#", ['var p = """C:\\""";', "// a comment"], c(1, 1)],
+      ["C#", ['var q = """"', '""" /* x', '"""";', "int y = 2;"], c(4, 0)],
+      ["Swift", ['let s = #"""', 'Use """ to open /* a block', '"""#', "let n = 1"], c(4, 0)],
+      ["Swift", ['let t = #"C:\\"# + "/*"', "let n = 1"], c(2, 0)],
+      ["Rust", ['let s = r####"', '"### x', "/* raw", '"####;', "let n = 1;"], c(5, 0)],
+      ["ASL", ['Name (S, "\\" /*")', "Name (N, 1)", 'Name (T, "*/")'], c(3, 0)],
+      ["Grace", ["def s = ‹one", "// two", "›", "// a comment"], c(3, 1)],
+      ["Ioke", ["y = #[text with", "; inside]", "; a comment"], c(2, 1)],
+      ["Pan", ["@{", "doc text", "}", "variable X = 1;", "'/a' = '\\';", "# a comment"], c(2, 4)],
+      ["Propeller Spin", ["PUB main", "{{ see {x }}", "x := 1", "{ a { b }", "  c }"], c(2, 3)],
+      ["Portugol", ['escreva("5\\" polegadas")', "// a comment"], c(1, 1)],
+      [
+        "CWeb",
+        ["@* Title.", "@h <stdio.h>", "@* Output file.", "Prose.", "@(out.c@>=", "int y;"],
+        c(3, 3),
+      ],
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],

@@ -487,7 +487,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         }
       } else if (state === SPLICED) {
         i = indexOfLF(buf, i);
-        if (!splicedAt(buf, i)) state = 0;
+        if (!splicedAt(buf, i, lineSplice === "untabbed")) state = 0;
         continue;
       } else if (state === SCALAR) {
         // The first line deeper than the header's sets the text's column (YAML 1.2.2, 8.1.1.1).
@@ -583,7 +583,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           indent = i - lineStart;
         }
         i = indexOfLF(buf, i);
-        if (lineSplice && splicedAt(buf, i) && (lineSplice === true || buf[lineStart] !== TAB))
+        const make = lineSplice === "untabbed";
+        if (lineSplice && splicedAt(buf, i, make) && (!make || buf[lineStart] !== TAB))
           state = SPLICED;
         continue;
       }
@@ -751,6 +752,7 @@ for (const ch of "(,=:[!&|?{};+-*%~^") OPERAND_MAY_START[ch.charCodeAt(0)] = 1;
 const KEYWORDS_BEFORE_OPERAND = new Set(
   "return typeof instanceof in of new delete void throw case do else yield await".split(" "),
 );
+const endsOperand = (c: number) => isWordByte(c) || c === 41 || c === 93; // `x!`, `f()!`, `a[0]!`
 const isWordByte = (c: number) =>
   (c >= 48 && c <= 57) ||
   (c >= 65 && c <= 90) ||
@@ -765,9 +767,12 @@ function operandMayStart(buf: Uint8Array, i: number): boolean {
   while (k >= 0 && (SPACE[buf[k] as number] === 1 || buf[k] === LF)) k--;
   if (k < 0) return true;
   const before = buf[k] as number;
-  // After a ++ or --, an operand has ended: `i++ / 2`.
-  if (OPERAND_MAY_START[before] === 1)
+  // After a ++ or --, an operand has ended: `i++ / 2`; and after TypeScript's non-null `!`,
+  // which touches the operand it ends, `count! / 4` (a prefix `!` never follows an operand).
+  if (OPERAND_MAY_START[before] === 1) {
+    if (before === 33) return k === 0 || !endsOperand(buf[k - 1] as number);
     return !((before === 43 || before === 45) && buf[k - 1] === before);
+  }
   if (before === 62) return buf[k - 1] === 61; // an arrow: `x => /a/.test(x)`
   if (!isWordByte(before)) return false;
   let start = k;
@@ -799,10 +804,19 @@ function regexEnd(buf: Uint8Array, i: number): number {
 }
 
 /** Whether the line ending at `lf` ends in a backslash right before its newline (or CR LF). */
-function splicedAt(buf: Uint8Array, lf: number): boolean {
+/**
+ * Whether the line that ends at `lf` ends in a backslash that continues it. For make, only an
+ * odd run does: `\\` at a comment's end is an escaped backslash (make 4.3 sets `B = 2` after
+ * `# a \\`), where C's preprocessor splices at any last backslash.
+ */
+function splicedAt(buf: Uint8Array, lf: number, oddRun = false): boolean {
   if (lf >= buf.length) return false;
   const last = buf[lf - 1] === 13 ? lf - 2 : lf - 1;
-  return buf[last] === BACKSLASH;
+  if (buf[last] !== BACKSLASH) return false;
+  if (!oddRun) return true;
+  let first = last;
+  while (first > 0 && buf[first - 1] === BACKSLASH) first--;
+  return (last - first) % 2 === 0;
 }
 
 function indexOfLF(buf: Uint8Array, from: number): number {

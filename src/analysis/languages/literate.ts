@@ -10,8 +10,9 @@
  *   tab, as Markdown's indented code blocks are;
  * - `cweb` (CWEB; Knuth and Levy, "The CWEB System of Structured Documentation", "General
  *   rules"): a section opens with `@ ` or `@*` first on a line, and its TeX part, prose, ends at a
- *   line that starts its definitions (`@d`, `@f`, `@s`) or its C part (`@c`, `@p`, `@<name@>=`),
- *   which is program up to the next section; the text before the first section is TeX too.
+ *   line that starts its definitions (`@d`, `@f`, `@s`, CWEBx's `@h`) or its C part (`@c`, `@p`,
+ *   `@<name@>=`, `@(file@>=`), which is program up to the next section; the text before the
+ *   first section is TeX too.
  * Every other non-blank line, `\begin{code}` and `\end{code}` included, is prose, which the
  * counter calls comment.
  */
@@ -95,7 +96,10 @@ function afterBlanks(buf: Uint8Array, start: number, end: number): number {
   return k;
 }
 
-const PROGRAM_CODES = new Set([..."dfscpDFSCP"].map((c) => c.charCodeAt(0)));
+// @h is CWEBx's: its #include lines start a section's program (ctanglex writes them so).
+const PROGRAM_CODES = new Set([..."dfscphDFSCPH"].map((c) => c.charCodeAt(0)));
+// @<name@>= defines a module, and @(file@>= one that is written to a file of its own.
+const isModuleOpen = (c: number) => c === 60 || c === 40;
 
 /**
  * Whether the CWEB control code first on a line starts program (true), a section's TeX part
@@ -109,7 +113,7 @@ function cwebPart(buf: Uint8Array, start: number, end: number): boolean | undefi
   if (code === 32 || code === 9 || code === 13 || code === 10 || code === 42)
     return startsProgram(buf, start + 1, end);
   if (PROGRAM_CODES.has(code)) return true;
-  return code === 60 && definesModule(buf, start, end) ? true : undefined;
+  return isModuleOpen(code) && definesModule(buf, start, end) ? true : undefined;
 }
 
 /**
@@ -122,7 +126,7 @@ function startsProgram(buf: Uint8Array, from: number, end: number): boolean {
     if (buf[k] !== AT) continue;
     const next = buf[k + 1] as number;
     if (PROGRAM_CODES.has(next)) return true;
-    if (next === 60) {
+    if (isModuleOpen(next)) {
       const close = moduleClose(buf, k + 2, end);
       if (close === -1) return false;
       if (close + 2 < end && buf[close + 2] === 61) return true;

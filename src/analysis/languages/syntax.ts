@@ -253,6 +253,9 @@ const csoundOrchestra = syntax({
 // The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
 const cPreprocessed = syntax({ ...cLike, lineSplice: true });
 const cLikeNested = syntax({ ...cLike, nested: true });
+/** The runs of 0 to `deepest` #, longest first: raw strings' delimiters. */
+const hashed = (deepest: number) =>
+  Array.from({ length: deepest + 1 }, (_, n) => "#".repeat(deepest - n));
 // C++11's raw strings, R"(...)" and R"x(...)x" (the C++ standard, [lex.string]).
 const cpp = syntax({
   ...cPreprocessed,
@@ -505,9 +508,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   C: cPreprocessed,
   // C++11 raw strings, R"(...)": a // or /* in them is text (cppreference, "String literal").
   "C++": cpp,
+  // C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
+  // (""""...""""; C#'s reference, "Raw string literals"); four deep here.
   "C#": syntax({
     ...cLike,
-    strings: [tdq, quoteDoubling('@"'), quoteDoubling('@$"'), quoteDoubling('$@"'), dq, chr],
+    strings: [
+      verbatim('""""', '""""'),
+      verbatim('"""', '"""'),
+      quoteDoubling('@"'),
+      quoteDoubling('@$"'),
+      quoteDoubling('$@"'),
+      dq,
+      chr,
+    ],
   }),
   Java: jvmTriple,
   // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them.
@@ -522,7 +535,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim("$/", "/$"), tdq, tsq, dq, sq],
     regexLiterals: true,
   }),
-  Swift: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
+  // Swift: a string between # delimiters, #"..."# and #"""..."""#, takes no backslash escape
+  // but `\#` and ends only at its quotes and as many # (The Swift Programming Language,
+  // "Extended String Delimiters"); three deep here.
+  Swift: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [
+      ...hashed(3)
+        .slice(0, 3)
+        .flatMap((h) => [
+          verbatim(`${h}"""`, `"""${h}`),
+          { ...verbatim(`${h}"`, `"${h}`), multiline: false },
+        ]),
+      tdq,
+      dq,
+    ],
+  }),
   "Objective-C": cPreprocessed,
   "Objective-C++": cPreprocessed,
   // nesC and eC go through C's preprocessor (nesC 1.3's release notes; ecere's ecc runs cpp).
@@ -530,17 +560,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   eC: cPreprocessed,
   Go: syntax({ line: ["//"], block: slashStar, strings: [dq, chr, rawBt] }),
   // Rust: a raw string ends at a quote and as many # as opened it, r##"..."## (the Rust
-  // Reference, "Raw string literals"); three deep here.
+  // Reference, "Raw string literals"); six deep here.
   Rust: syntax({
     ...cLikeNested,
-    strings: [
-      verbatim('r###"', '"###'),
-      verbatim('r##"', '"##'),
-      verbatim('r#"', '"#'),
-      verbatim('r"', '"'),
-      dqMulti,
-      chr,
-    ],
+    strings: [...hashed(6).map((h) => verbatim(`r${h}"`, `"${h}`)), dqMulti, chr],
   }),
   // ReScript: // and /* */, which nest (rescript-vscode's grammar); "..." and `...` templates
   // span lines; 'c' is a character, 'a a type parameter; \"...\" an exotic identifier, one line
@@ -1251,7 +1274,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     nested: true,
     strings: [
-      ...["###", "##", "#"].flatMap((h) => ['"', "'"].map((q) => verbatim(h + q, q + h))),
+      ...hashed(3)
+        .slice(0, 3)
+        .flatMap((h) => ['"', "'"].map((q) => verbatim(h + q, q + h))),
       tdq,
       tsq,
       dq,
@@ -2480,6 +2505,45 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     strings: [{ ...tdq, escape: false }, dq, sq],
+  }),
+  // ASL (ACPI's source language): "..." strings take \" and \\ escapes (the ACPI specification,
+  // 19.2.3, "ASL String Constants"; checked with iasl 20200925). Its generated entry had none.
+  ASL: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Grace: // lines, "..." strings with escapes, and ‹...› strings that span lines (minigrace's
+  // lexer, extendedStringState).
+  Grace: syntax({ lineStart: ["//"], strings: [verbatim("‹", "›"), dq] }),
+  // Ioke: ; and #! comments, "..." strings over lines, and #[...] and #r[...] text and regex
+  // literals (Pygments' IokeLexer, which the generated entry came from, has them too).
+  Ioke: syntax({
+    line: [";", "#!"],
+    strings: [
+      { ...dqMulti, open: "#[", close: "]" },
+      { ...dqMulti, open: "#r[", close: "]" },
+      dqMulti,
+    ],
+  }),
+  // Pan (quattor): # comments, and annotations, @{...}, @(...) and @[...], which its lexer skips
+  // as documentation, as it does comments (quattor/pan, PanParser.jjt); '...' has no escape
+  // and stays on its line, "..." spans lines (the Pan book, "String Literals").
+  Pan: syntax({
+    line: ["#"],
+    block: [
+      ["@{", "}"],
+      ["@(", ")"],
+      ["@[", "]"],
+    ],
+    strings: [dqMulti, plainSq],
+  }),
+  // Portugol: // and /* */; "..." and '.' take backslash escapes and stay on their line
+  // (Portugol-Nucleo's lexer, CADEIA and SEQ_ESC).
+  Portugol: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  // Propeller Spin: ' and '' lines; { } comments nest, {{ }} documentation does not and ends at
+  // the first }} (OpenSpin's Elementizer.cpp); "..." strings take no escape.
+  "Propeller Spin": syntax({
+    line: ["'"],
+    block: [["{{", "}}"]],
+    nestingBlock: [["{", "}"]],
+    strings: [plainDq],
   }),
   // Faust: a backslash escapes no quote, `"C:\"` ends there (faust's lexer, faustlexer.l;
   // checked with faust 2.54); strings span lines.
