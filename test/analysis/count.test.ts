@@ -2011,6 +2011,9 @@ describe("line counting", () => {
         ["@* Title.", "@h <stdio.h>", "@* Output file.", "Prose.", "@(out.c@>=", "int y;"],
         c(3, 3),
       ],
+      ["Perl", ["print <<A, <<B;", "x", "A", "# b", "B", "# a comment"], c(5, 1)],
+      ["Shell", ['cat <<A; cat <<"B"', "# a", "A", "# b", "B", "# a comment"], c(5, 1)],
+      ["Ruby", ["f(<<~A, <<~B)", "  # a", "  A", "  # b", "  B", "# a comment"], c(5, 1)],
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],
@@ -2684,6 +2687,10 @@ describe("line counting", () => {
       ["Puppet", mb('$a = @("END":json/L) # c\n')],
       ["Puppet", `${mb("@(@(@(")}\n`],
       ["Puppet", mb(`@(${"a".repeat(70)})\n`)],
+      // Many heredocs on one line, and two on every line, each body closed by the next lines.
+      ["Shell", `${mb("cat <<A ")}\n`],
+      ["Shell", mb("cat <<A <<B\nA\nB\n")],
+      ["Perl", mb("print <<A, <<B; # c\nA\n# b\nB\n")],
     ] as const)
       expectEveryLineCounted(language, text);
   });

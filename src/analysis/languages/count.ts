@@ -326,6 +326,9 @@ function looksLikeCharLiteral(buf: Uint8Array, i: number): boolean {
   return false;
 }
 
+// Heredocs whose bodies one line may open; later ones on the line are read as code, which
+// keeps a line of 1 MB of `<<A` from holding a list of them.
+const MAX_PENDING_HEREDOCS = 16;
 const LPAREN = 40;
 const RPAREN = 41;
 const MAX_RAW_DELIMITER = 16;
@@ -419,7 +422,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let openFirst = -1;
   let escapeByte = -1;
   let continued = false; // a backslash-newline inside a one-line string
-  let pending: Heredoc | undefined; // opened on this line, its body starts on the next
+  // Opened on this line; their bodies follow on the next lines, one after another, in the
+  // order they opened (`cat <<A; cat <<B`, `f(<<~A, <<~B)`).
+  const pending: Heredoc[] = [];
 
   let lineStart = 0;
   let lineFirst = -1; // index of the first non-blank byte of the line
@@ -455,13 +460,13 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       lineStart = ++i;
       lineFirst = -1;
       hasCode = false;
-      if (pending !== undefined) {
-        const body = skipHeredoc(buf, i, pending);
+      for (const doc of pending) {
+        const body = skipHeredoc(buf, i, doc);
         code += body.code;
         blanks += body.blanks;
         i = lineStart = body.next;
-        pending = undefined;
       }
+      pending.length = 0;
       if (indicator !== undefined && state === 0 && indicatorComment(buf, i, indicator)) {
         lineFirst = i;
         i = indexOfLF(buf, i);
@@ -533,7 +538,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (heredocOpens[c] === 1 && heredoc !== undefined) {
         const doc = heredocAt(buf, i, heredoc);
         if (doc !== undefined) {
-          pending ??= doc;
+          if (pending.length < MAX_PENDING_HEREDOCS) pending.push(doc);
           hasCode = true;
           i = doc.end;
           continue;
