@@ -582,13 +582,20 @@ describe("each analysis in a process of its own (the real pipeline and sandbox)"
     const job = await h.submit(misbehavingUrl("busy"), true);
     await running(h, job.id as string);
     const lock = `${h.prefix}:${QUEUE_NAME}:${job.id}:lock`;
-    const before = await redis.pttl(lock);
-    expect(before).toBeGreaterThan(0);
-    // A renewal sets the lock's time to live back up; a blocked loop would let it run out.
-    await vi.waitFor(async () => expect(await redis.pttl(lock)).toBeGreaterThan(before), {
-      timeout: 10_000,
-      interval: 20,
-    });
+    let last = await redis.pttl(lock);
+    expect(last).toBeGreaterThan(0);
+    // A renewal sets the lock's time to live back up, between two readings; a blocked loop
+    // would let it run out. Compared with the reading before, not the first: read just after
+    // the lock was set, the first is the whole duration, which a renewal only equals.
+    await vi.waitFor(
+      async () => {
+        const ttl = await redis.pttl(lock);
+        const renewed = ttl > last;
+        last = ttl;
+        expect(renewed).toBe(true);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     h.worker.cancelJob(job.id as string);
     await expect(job.waitUntilFinished(h.events, 10_000)).rejects.toThrow(/^CANCELLED/);
   });
