@@ -1960,7 +1960,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the eleventh to thirteenth rounds' files and cases showed, as each language's tools read it", () => {
+  it("counts what the eleventh to fourteenth rounds' files and cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       ["Open Policy Agent", ["x := `raw", "# in the string", "`", "# a comment"], c(3, 1)],
       [
@@ -2014,6 +2014,20 @@ describe("line counting", () => {
       ["Perl", ["print <<A, <<B;", "x", "A", "# b", "B", "# a comment"], c(5, 1)],
       ["Shell", ['cat <<A; cat <<"B"', "# a", "A", "# b", "B", "# a comment"], c(5, 1)],
       ["Ruby", ["f(<<~A, <<~B)", "  # a", "  A", "  # b", "  B", "# a comment"], c(5, 1)],
+      // The fourteenth round's cases.
+      ["HCL", ["a = <<EOF", "  # the text", "    EOF", "  # a comment"], c(3, 1)],
+      ["Haskell", ["chain = 1", "  --> 2", "  --| 4", "--- a comment"], c(3, 1)],
+      ["MATLAB", ["%{ not a block: text after", "y = 2;", "%{", "%} not a close", "%}"], c(1, 4)],
+      ["F#", ['let s = """C:\\"""', "// a comment", "let t = 1"], c(2, 1)],
+      ["Elixir", ['c = ?\\"', "# a comment"], c(1, 1)],
+      ["Elixir", ["s = '''", "don't", "'''", "# a comment"], c(3, 1)],
+      [
+        "Groovy",
+        ["def s = $/", "  $/$$ escaped", "  // in the string", "/$", "// a comment"],
+        c(4, 1),
+      ],
+      ["Zig", ["const s =", '    \\\\run "C:\\', "    // a comment", ";"], c(3, 1)],
+      ["SRecode Template", ["template x", "----", ";; the text", "----", ";; a comment"], c(4, 1)],
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],
@@ -2671,7 +2685,7 @@ describe("line counting", () => {
     // Every line opens a heredoc that the next line's body never closes.
     const openers = count("Shell", mb("cat <<EOF\n"));
     expect(openers.code).toBe(mb("cat <<EOF\n").split("\n").length - 1);
-    for (const language of ["Shell", "Ruby", "Perl", "PHP"]) {
+    for (const language of ["Shell", "Ruby", "Perl", "PHP", "HCL"]) {
       const lines = count(language, mb("<<<<<<<<<<<<<<<\n"));
       expect(lines.code + lines.comments + lines.blanks).toBeGreaterThan(0);
     }

@@ -121,7 +121,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   };
   // First: where a marker alone on its line also opens a line comment (q's /), alone it is a block.
   for (const [open, close] of syntax.aloneBlock ?? [])
-    add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true, alone: true });
+    add({
+      kind: BLOCK,
+      open: bytes(open),
+      close: bytes(close),
+      lineStart: true,
+      alone: true,
+      nests: syntax.nested,
+    });
   for (const marker of syntax.aloneEnd ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, lineStart: true, alone: true });
   for (const marker of syntax.aloneStop ?? [])
@@ -657,7 +664,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       continue;
     }
     const inner = c === openFirst ? t.inner?.find((open) => at(buf, i, open)) : undefined;
-    if (inner !== undefined) {
+    if (
+      inner !== undefined &&
+      (!t.alone || (i === lineFirst && restBlank(buf, i + inner.length)))
+    ) {
       depth++;
       i += inner.length;
       continue;

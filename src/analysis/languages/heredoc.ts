@@ -7,7 +7,15 @@
  * holds only the delimiter.
  */
 
-export type HeredocFlavour = "shell" | "perl" | "ruby" | "php" | "raku" | "sieve" | "puppet";
+export type HeredocFlavour =
+  | "shell"
+  | "perl"
+  | "ruby"
+  | "php"
+  | "hcl"
+  | "raku"
+  | "sieve"
+  | "puppet";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
@@ -64,10 +72,15 @@ export function heredocAt(
     k++;
     while (buf[k] === 32 || buf[k] === 9) k++;
   } else if (buf[k] === LT) return undefined; // a here-string, `<<<`
-  let indented = flavour === "php";
+  // HCL's closing line may be indented after <<EOF too (terraform 1.11 reads it so).
+  let indented = flavour === "php" || flavour === "hcl";
   if (flavour !== "php" && (buf[k] === 45 || buf[k] === 126)) {
     // `<<-` (shell, Ruby) and `<<~` (Perl, Ruby); a shell's `<<-` strips tabs only.
-    if (flavour === "shell" ? buf[k] === 45 : flavour === "ruby" || buf[k] === 126) {
+    if (
+      flavour === "shell" || flavour === "hcl"
+        ? buf[k] === 45
+        : flavour === "ruby" || buf[k] === 126
+    ) {
       indented = true;
       k++;
     }

@@ -532,7 +532,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Groovy: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [verbatim("$/", "/$"), tdq, tsq, dq, sq],
+    strings: [{ ...verbatim("$/", "/$"), escape: true, escapeWith: "$" }, tdq, tsq, dq, sq],
     regexLiterals: true,
   }),
   // Swift: a string between # delimiters, #"..."# and #"""..."""#, takes no backslash escape
@@ -590,7 +590,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   D: dLang,
-  Zig: syntax({ line: ["//"], strings: [dq, chr] }),
+  // Zig: a \\ line is a line of a multi-line string, raw to its end (Zig's documentation,
+  // "Multiline String Literals").
+  Zig: syntax({ line: ["//"], strings: [toLineEnd("\\\\"), dq, chr] }),
   Solidity: syntax({ ...cLike, strings: [dq, sq] }),
   JavaScript: jsLike,
   TypeScript: jsLike,
@@ -731,7 +733,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...ELIXIR_SIGILS,
       toLineEnd('?"'),
       toLineEnd("?'"),
+      toLineEnd('?\\"'),
       tdq,
+      tsq,
       dqMulti,
       { ...sq, multiline: true },
     ],
@@ -778,7 +782,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   INI: syntax({ lineStart: [";", "#"] }),
   "Java Properties": syntax({ lineStart: ["#", "!"] }),
   // HCL: <<EOF and <<-EOF heredocs, as a shell's (hcl's spec.md, "Template Expressions").
-  HCL: syntax({ line: ["#", "//"], block: slashStar, strings: [dq], heredoc: "shell" }),
+  HCL: syntax({ line: ["#", "//"], block: slashStar, strings: [dq], heredoc: "hcl" }),
   // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
   // ''$ (a literal $) and ''\ with the character it escapes (Nix manual, "String literals").
   Nix: syntax({
@@ -827,7 +831,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Ada: lineOnly("--"),
   // VHDL-2008 added /* */ (IEEE 1076-2008, 15.9).
   VHDL: syntax({ line: ["--"], block: slashStar, strings: [dq, sq] }),
-  Haskell: haskell,
+  // Haskell: dashes that run into another symbol are an operator, not a comment: a line that
+  // starts `  --> b` or `--|` is code (the Haskell 2010 Report, 2.3).
+  Haskell: syntax({
+    ...haskell,
+    strings: [
+      ..."!#$%&*+./<=>?@\\^|~:".split("").map((s) => toLineEnd(`--${s}`)),
+      ...haskell.strings,
+    ],
+  }),
   Elm: syntax({ ...haskell, strings: [tdq, ...haskell.strings] }),
   // PureScript's """...""" strings are raw.
   PureScript: syntax({ ...haskell, strings: [verbatim('"""', '"""'), ...haskell.strings] }),
@@ -858,7 +870,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: [["(*", "*)"]],
     nested: true,
-    strings: [toLineEnd("(*)"), tdq, dq],
+    strings: [toLineEnd("(*)"), verbatim('"""', '"""'), dq],
   }),
   // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
   // quote in a string is doubled, and a backslash escapes nothing (its Reference Guide,
@@ -906,7 +918,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // MATLAB, and MATLAB has no # outside a string.
   MATLAB: syntax({
     line: ["%", "#"],
-    lineStartBlock: [
+    aloneBlock: [
       ["%{", "%}"],
       ["#{", "#}"],
     ],
@@ -2545,6 +2557,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nestingBlock: [["{", "}"]],
     strings: [plainDq],
   }),
+  // SRecode templates: ; comments, and bodies between two ---- lines, which are the text to
+  // insert, ; lines included (Emacs's SRecode manual, "Template Writing"). It had inherited
+  // Common Lisp's entry.
+  "SRecode Template": syntax({ line: [";"], strings: [verbatim("----", "----"), dq] }),
   // Faust: a backslash escapes no quote, `"C:\"` ends there (faust's lexer, faustlexer.l;
   // checked with faust 2.54); strings span lines.
   Faust: syntax({ line: ["//"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
