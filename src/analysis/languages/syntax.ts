@@ -749,7 +749,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["#[", "]#"],
     ],
     nested: true,
-    strings: [verbatim('"""', '"""'), dq],
+    // r"..." is raw, `r"C:\"` ends at its second quote, and a word right before a quote makes
+    // one too, `fmt"..."` (the Nim manual, "Raw string literals", "Generalized raw string
+    // literals"): an r or R is the common case.
+    strings: [verbatim('"""', '"""'), { ...plainDq, open: 'r"' }, { ...plainDq, open: 'R"' }, dq],
   }),
   // GNU make: a comment's trailing backslash continues it on the next line (make 4.3 leaves
   // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads.
