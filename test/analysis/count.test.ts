@@ -2029,6 +2029,11 @@ describe("line counting", () => {
       ["Zig", ["const s =", '    \\\\run "C:\\', "    // a comment", ";"], c(3, 1)],
       ["SRecode Template", ["template x", "----", ";; the text", "----", ";; a comment"], c(4, 1)],
       ["Nim", ['let a = r"C:\\" & "#["', "let b = 1", "# a comment"], c(2, 1)],
+      ["OCaml", ["let q = {sql|", "SELECT a (* b", "|sql}", "let c = 1"], c(4, 0)],
+      ["OCaml", ['let s = "first', "(* in the string", 'last"', "(* a comment *)"], c(3, 1)],
+      ["Reason", ["let s = {js|", "/* in the string */", "|js};", "/* a comment */"], c(3, 1)],
+      ["Scala", ['val t = """say "hi"""" /* a comment', "still comment */", "val u = 1"], c(2, 1)],
+      ["Kotlin", ['val t = """say "hi"""" /* a comment', "still comment */", "val u = 1"], c(2, 1)],
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],

@@ -338,32 +338,53 @@ function looksLikeCharLiteral(buf: Uint8Array, i: number): boolean {
 const MAX_PENDING_HEREDOCS = 16;
 const LPAREN = 40;
 const RPAREN = 41;
-const MAX_RAW_DELIMITER = 16;
 
 /**
- * Where the `(` after a raw string's delimiter is, for a delimiter starting at `k`, or -1 when
- * none follows within the 16 bytes C++ allows, or a byte it forbids (a blank, a parenthesis, a
- * backslash) comes first ([lex.string]).
+ * The delimiters a StringRule.delimited names: the byte that ends one (and starts the close),
+ * how long it may be, and which bytes it may hold.
  */
-function rawDelimiterEnd(buf: Uint8Array, k: number): number {
-  const last = Math.min(buf.length, k + MAX_RAW_DELIMITER + 1);
+const DELIMITERS = {
+  // C++'s [lex.string]: up to 16 bytes, no blank, parenthesis or backslash; R"x( ... )x".
+  "c++": {
+    ends: LPAREN,
+    closeStart: RPAREN,
+    max: 16,
+    allowed: (c: number) => c > 32 && c !== LPAREN && c !== RPAREN && c !== BACKSLASH && c !== 127,
+  },
+  // OCaml's quoted strings: lowercase letters and _ ("Lexical conventions"); {id| ... |id}.
+  ocaml: {
+    ends: PIPE,
+    closeStart: PIPE,
+    max: 64,
+    allowed: (c: number) => (c >= 97 && c <= 122) || c === 95,
+  },
+} as const;
+
+/**
+ * Where the byte that ends a string's delimiter is, for a delimiter starting at `k`, or -1 when
+ * none follows within its length, or a byte it may not hold comes first.
+ */
+function delimiterEnd(buf: Uint8Array, k: number, kind: keyof typeof DELIMITERS): number {
+  const { ends, max, allowed } = DELIMITERS[kind];
+  const last = Math.min(buf.length, k + max + 1);
   for (let j = k; j < last; j++) {
     const c = buf[j] as number;
-    if (c === LPAREN) return j;
-    if (c <= 32 || c === RPAREN || c === BACKSLASH || c === 127) return -1;
+    if (c === ends) return j;
+    if (!allowed(c)) return -1;
   }
   return -1;
 }
 
-/** A delimited raw string's token as it opened at `i`: `R"x(` closes at `)x"`. */
+/** A delimited string's token as it opened at `i`: `R"x(` closes at `)x"`, `{id|` at `|id}`. */
 function withDelimiter(t: Token, buf: Uint8Array, i: number): Token {
-  const paren = rawDelimiterEnd(buf, i + t.open.length);
-  const delimiter = buf.subarray(i + t.open.length, paren);
+  const kind = t.rule?.delimited as keyof typeof DELIMITERS;
+  const end = delimiterEnd(buf, i + t.open.length, kind);
+  const delimiter = buf.subarray(i + t.open.length, end);
   const close = new Uint8Array(delimiter.length + 1 + t.close.length);
-  close[0] = RPAREN;
+  close[0] = DELIMITERS[kind].closeStart;
   close.set(delimiter, 1);
   close.set(t.close, delimiter.length + 1);
-  return { ...t, open: buf.subarray(i, paren + 1), close };
+  return { ...t, open: buf.subarray(i, end + 1), close };
 }
 
 /** Python docstring test: nothing but a string prefix (r, u, b, f) before the quotes. */
@@ -569,7 +590,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         )
           continue;
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
-        if (t.rule?.delimited && rawDelimiterEnd(buf, i + t.open.length) === -1) continue;
+        if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
+          continue;
         matched = t;
         break;
       }
@@ -658,6 +680,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           ? t.close
           : t.otherCloses?.find((other) => at(buf, i, other))
         : undefined;
+    if (close !== undefined && t.rule?.closeAtRunEnd && buf[i + close.length] === c) {
+      i++;
+      continue;
+    }
     if (close !== undefined) {
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
       if ((state === STRING && !t.nests) || --depth === 0) state = 0;

@@ -58,10 +58,13 @@ export interface StringRule {
   /** Its open nests inside it and needs a close of its own (newLISP's `{a {b} c}`). */
   nests?: boolean;
   /**
-   * C++'s raw strings: the bytes between its open and the next `(` are a delimiter that its
-   * close repeats, `R"x(...)x"` ends at `)x"`; `close` is the delimiter's last byte.
+   * A delimiter between its open and a byte of the kind's that its close repeats: C++'s raw
+   * strings, `R"x(...)x"` ends at `)x"`, and OCaml's quoted strings, `{id|...|id}`; `close` is
+   * the close's last byte.
    */
-  delimited?: boolean;
+  delimited?: "c++" | "ocaml";
+  /** Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. */
+  closeAtRunEnd?: boolean;
 }
 
 export interface Syntax {
@@ -259,7 +262,7 @@ const hashed = (deepest: number) =>
 // C++11's raw strings, R"(...)" and R"x(...)x" (the C++ standard, [lex.string]).
 const cpp = syntax({
   ...cPreprocessed,
-  strings: [{ ...verbatim('R"', '"'), delimited: true }, dq, chr],
+  strings: [{ ...verbatim('R"', '"'), delimited: "c++" }, dq, chr],
 });
 // A \/ outside strings and comments is inside a regex literal (/^\/*/) the context did not show
 // as one: the rest of its line is code, so its /* opens nothing.
@@ -269,6 +272,7 @@ const jsLike = syntax({
   strings: [toLineEnd("\\/"), dq, sq, bt],
   regexLiterals: true,
 });
+const jvmRaw: StringRule = { ...verbatim('"""', '"""'), closeAtRunEnd: true };
 const jvmTriple = syntax({ line: ["//"], block: slashStar, strings: [tdq, dq, chr] });
 const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
 const shell = syntax({ ...hash, heredoc: "shell" });
@@ -318,6 +322,8 @@ const scheme = syntax({
   ],
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
+// OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
+const ocamlQuoted: StringRule = { ...verbatim("{", "}"), delimited: "ocaml" };
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
 
 const python = syntax({
@@ -523,9 +529,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   Java: jvmTriple,
-  // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them.
-  Kotlin: syntax({ ...jvmTriple, nested: true, strings: [verbatim('"""', '"""'), dq, chr] }),
-  Scala: syntax({ ...jvmTriple, nested: true, strings: [verbatim('"""', '"""'), dq, chr] }),
+  // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them, and they end at
+  // the last three of a run of quotes (checked with scalac 2.11 and kotlinc 1.3).
+  Kotlin: syntax({ ...jvmTriple, nested: true, strings: [jvmRaw, dq, chr] }),
+  Scala: syntax({ ...jvmTriple, nested: true, strings: [jvmRaw, dq, chr] }),
   // Groovy: $/.../$ dollar-slashy strings too, and /.../ slashy strings where an operand may
   // start, whose $ and quotes are text (Groovy's syntax documentation, "Strings"): the $/ that
   // ends a regex, `replaceAll(/[12]$/, '')`, opens no dollar-slashy string.
@@ -850,12 +857,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
   Agda: haskell,
   Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dq] }),
-  // OCaml: a quoted string {|...|} spans lines, and a (* in one is text; 'c' characters ('"'
-  // among them) beside the 'a type variables (the OCaml manual, "Lexical conventions", checked
-  // with ocaml 4.13). "..." stays within its line (a backslash continues it): a "..." may span
-  // lines too, but a quote in a {id|...|id} string, which these rules cannot pair, would then
-  // hide the rest of the file.
-  OCaml: syntax({ ...ml, strings: [verbatim("{|", "|}"), dq, chr] }),
+  // OCaml: quoted strings {|...|} and {id|...|id} span lines, and a (* in one is text; "..."
+  // spans lines too; 'c' characters ('"' among them) beside the 'a type variables (the OCaml
+  // manual, "Lexical conventions", checked with ocaml 4.13).
+  OCaml: syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr] }),
   "Standard ML": ml,
   // Reason: OCaml's lexer with C's comments, which nest as OCaml's do; its {|...|} strings are
   // OCaml's quoted strings (ReasonML's documentation, "String"). It had inherited Rust's entry.
@@ -863,7 +868,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [verbatim("{|", "|}"), dq, chr],
+    strings: [ocamlQuoted, dq, chr],
   }),
   // Rego's `...` raw strings span lines; "..." stay on theirs (OPA's "Policy Reference",
   // "Strings"). Vim's file type gave no strings at all.
