@@ -2034,6 +2034,13 @@ describe("line counting", () => {
       ["Reason", ["let s = {js|", "/* in the string */", "|js};", "/* a comment */"], c(3, 1)],
       ["Scala", ['val t = """say "hi"""" /* a comment', "still comment */", "val u = 1"], c(2, 1)],
       ["Kotlin", ['val t = """say "hi"""" /* a comment', "still comment */", "val u = 1"], c(2, 1)],
+      ["Erlang", ['f() -> {$", "multi', "% the text", '"}.', "% a comment", "% another"], c(3, 2)],
+      ["Elixir", ['x = [?", "multi', "# the text", '"]', "# a comment", "# another"], c(3, 2)],
+      [
+        "Clojure",
+        ['(def q [\\" "multi ; the text', "; the text", '"])', "; a comment", "; another"],
+        c(3, 2),
+      ],
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],

@@ -628,6 +628,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         i++;
         continue;
       }
+      if (matched.rule?.literal) {
+        hasCode = true;
+        i += matched.open.length;
+        continue;
+      }
       let kind = matched.kind;
       // Triple-quoted strings count like comments, after cloc's docstring_to_C: their own lines
       // are comments, and the line they open on stays code if code precedes them (`x = """`).

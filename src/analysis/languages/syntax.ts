@@ -65,6 +65,11 @@ export interface StringRule {
   delimited?: "c++" | "ocaml";
   /** Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. */
   closeAtRunEnd?: boolean;
+  /**
+   * Its open is all of it: a character literal such as Erlang's `$"` or Clojure's `\"`, code,
+   * after which the line is read on (a string may open later on it).
+   */
+  literal?: boolean;
 }
 
 export interface Syntax {
@@ -195,6 +200,8 @@ const toLineEnd = (open: string): StringRule => ({
   escape: false,
   multiline: false,
 });
+/** A character literal that looks like a string's start: code, and nothing more (`$"`). */
+const char = (open: string): StringRule => ({ ...toLineEnd(open), literal: true });
 /** A string that spans lines and escapes nothing: raw strings, heredoc-like blocks. */
 const verbatim = (open: string, close: string): StringRule => ({
   open,
@@ -309,7 +316,7 @@ const lisp = syntax({
   line: [";"],
   block: [["#|", "|#"]],
   nested: true,
-  strings: [toLineEnd('#\\"'), dqMulti],
+  strings: [char('#\\"'), dqMulti],
 });
 // Scheme and Racket: #; comments out the datum after it (R7RS 2.2, the Racket Reference 1.3.9),
 // here a list to its balanced close; an atom or a datum on a later line is left as code.
@@ -674,7 +681,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // characters, no string's start (fish's documentation, "Quotes" and "Escaping characters").
   fish: syntax({
     ...hash,
-    strings: [toLineEnd("\\'"), toLineEnd('\\"'), dqMulti, { ...sq, multiline: true }],
+    strings: [char("\\'"), char('\\"'), dqMulti, { ...sq, multiline: true }],
   }),
   // Tcl: a comment ending in a backslash takes the next line, which the parser's pre-pass joins
   // to it (Tcl(3tcl), rule 9: tclsh 8.6 runs nothing of that line).
@@ -688,8 +695,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [
       verbatim('@"', '"@'),
       verbatim("@'", "'@"),
-      toLineEnd("`'"),
-      toLineEnd('`"'),
+      char("`'"),
+      char('`"'),
       { ...dqMulti, escapeWith: "`" },
       { ...plainSq, multiline: true },
     ],
@@ -738,9 +745,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [
       ...ELIXIR_DOCS,
       ...ELIXIR_SIGILS,
-      toLineEnd('?"'),
-      toLineEnd("?'"),
-      toLineEnd('?\\"'),
+      char('?"'),
+      char("?'"),
+      char('?\\"'),
       tdq,
       tsq,
       dqMulti,
@@ -779,7 +786,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     block: cmakeBrackets("#"),
     strings: [
-      toLineEnd('\\"'),
+      char('\\"'),
       dqMulti,
       ...cmakeBrackets("").map(([open, close]) => verbatim(open, close)),
     ],
@@ -915,7 +922,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Erlang: syntax({
     line: ["%"],
     strings: [
-      ...['"', "'", "%"].flatMap((c) => [toLineEnd(`$${c}`), toLineEnd(`$\\${c}`)]),
+      ...['"', "'", "%"].flatMap((c) => [char(`$${c}`), char(`$\\${c}`)]),
       verbatim('"""', '"""'),
       dqMulti,
       sq,
@@ -940,10 +947,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Scheme: scheme,
   Racket: scheme,
   // ?\" and ?" are character literals, not a string's start (the Emacs Lisp manual, "Basic Char
-  // Syntax"): the rest of their line reads as code, which it is but for a trailing comment.
-  "Emacs Lisp": syntax({ line: [";"], strings: [toLineEnd('?\\"'), toLineEnd('?"'), dqMulti] }),
+  // Syntax").
+  "Emacs Lisp": syntax({ line: [";"], strings: [char('?\\"'), char('?"'), dqMulti] }),
   // \" is the double-quote character (clojure.org, "The Reader").
-  Clojure: syntax({ line: [";"], strings: [toLineEnd('\\"'), dqMulti] }),
+  Clojure: syntax({ line: [";"], strings: [char('\\"'), dqMulti] }),
   // Assembly: ARM's GNU as comments with @ (the GNU as manual, "ARM Syntax"), and Linguist calls
   // ARM's Intel-like `mov r0, r1` Assembly; first on a line and before a blank, so that MASM's
   // and FASM's anonymous `@@:` labels stay code. NASM, FASM and MASM quote strings with '...' too
@@ -1464,7 +1471,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   LiveScript: syntax({
     line: ["#"],
     block: slashStar,
-    strings: [toLineEnd("\\'"), toLineEnd('\\"'), tdq, tsq, dqMulti, { ...sq, multiline: true }],
+    strings: [char("\\'"), char('\\"'), tdq, tsq, dqMulti, { ...sq, multiline: true }],
   }),
   // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments"); a # starts
   // one only before a blank or the line's end (`#menu` is a tag id, Imba 1's lexer,
@@ -2196,7 +2203,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // literals, not a string's or comment's start (the Blue Book, "Literals").
   Smalltalk: syntax({
     block: [['"', '"']],
-    strings: [toLineEnd("$'"), toLineEnd('$"'), { ...plainSq, multiline: true }],
+    strings: [char("$'"), char('$"'), { ...plainSq, multiline: true }],
   }),
   // Terraform Template: HCL's template syntax has no comments; a # line is output text
   // (`#cloud-config`) (Terraform's "Strings and Templates").
@@ -2269,7 +2276,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Rascal: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [toLineEnd('\\"'), toLineEnd("\\'"), { ...sq, multiline: true }, dqMulti, bt],
+    strings: [char('\\"'), char("\\'"), { ...sq, multiline: true }, dqMulti, bt],
   }),
   // Factor: ! and #! comment the rest of a line (Factor's documentation, "Comments": `#!` for
   // a script's first line, and anywhere else), /* */ from the multiline vocabulary.
