@@ -263,9 +263,9 @@ const csoundOrchestra = syntax({
 // The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
 const cPreprocessed = syntax({ ...cLike, lineSplice: true });
 const cLikeNested = syntax({ ...cLike, nested: true });
-/** The runs of 0 to `deepest` #, longest first: raw strings' delimiters. */
-const hashed = (deepest: number) =>
-  Array.from({ length: deepest + 1 }, (_, n) => "#".repeat(deepest - n));
+/** The runs of `least` to `deepest` #, longest first: raw strings' delimiters. */
+const hashed = (deepest: number, least = 0) =>
+  Array.from({ length: deepest - least + 1 }, (_, n) => "#".repeat(deepest - n));
 // C++11's raw strings, R"(...)" and R"x(...)x" (the C++ standard, [lex.string]).
 const cpp = syntax({
   ...cPreprocessed,
@@ -557,12 +557,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     nested: true,
     strings: [
-      ...hashed(3)
-        .slice(0, 3)
-        .flatMap((h) => [
-          verbatim(`${h}"""`, `"""${h}`),
-          { ...verbatim(`${h}"`, `"${h}`), multiline: false },
-        ]),
+      ...hashed(3, 1).flatMap((h) => [
+        verbatim(`${h}"""`, `"""${h}`),
+        { ...verbatim(`${h}"`, `"${h}`), multiline: false },
+      ]),
       tdq,
       dq,
     ],
@@ -1301,9 +1299,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     nested: true,
     strings: [
-      ...hashed(3)
-        .slice(0, 3)
-        .flatMap((h) => ['"', "'"].map((q) => verbatim(h + q, q + h))),
+      ...hashed(3, 1).flatMap((h) => ['"', "'"].map((q) => verbatim(h + q, q + h))),
       tdq,
       tsq,
       dq,
