@@ -1960,7 +1960,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the eleventh to fourteenth rounds' files and cases showed, as each language's tools read it", () => {
+  it("counts what the eleventh to fifteenth rounds' files and cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       ["Open Policy Agent", ["x := `raw", "# in the string", "`", "# a comment"], c(3, 1)],
       [
@@ -2041,6 +2041,18 @@ describe("line counting", () => {
         ['(def q [\\" "multi ; the text', "; the text", '"])', "; a comment", "; another"],
         c(3, 2),
       ],
+      // The fifteenth round's: an interpolation's code, whose strings may hold comment markers.
+      ["HCL", ['a = "${replace(var.x, "/*", "")}"', "b = 1", "# a comment"], c(2, 1)],
+      ["TypeScript", ["const a = `x ${b ? `/*` : ''} y`;", "const c = 1;"], c(2, 0)],
+      ["TypeScript", ["const t = `${ // it's a `", " x}`;", "// a comment"], c(2, 1)],
+      [
+        "TypeScript",
+        ["const m = `a ${xs.map((x) => `\\`${x}\\``).join()} b`;", "// a comment", "/** a doc */"],
+        c(1, 2),
+      ],
+      ["Dart", ["var a = '${b ? '/*' : ''}';", "var c = 1;", "// a comment"], c(2, 1)],
+      ["Kotlin", ['val s = "${if (a) "/*" else ""}"', "val n = 1", "// a comment"], c(2, 1)],
+      ["Groovy", ['def s = "${a ? "/*" : ""}"', "def n = 1", "// a comment"], c(2, 1)],
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],
@@ -2718,6 +2730,21 @@ describe("line counting", () => {
       ["Shell", `${mb("cat <<A ")}\n`],
       ["Shell", mb("cat <<A <<B\nA\nB\n")],
       ["Perl", mb("print <<A, <<B; # c\nA\n# b\nB\n")],
+    ] as const)
+      expectEveryLineCounted(language, text);
+  });
+
+  it("counts 1 MB of interpolations opened in one another, and of stray braces, in bounded work", () => {
+    const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
+    for (const [language, text] of [
+      // Each ${ opens a template in the one before, 16 deep; deeper ones are text.
+      ["TypeScript", `${mb("`${")}\n`],
+      ["TypeScript", mb("`${`${`${x}`}`}`\n")],
+      ["TypeScript", `\`${mb("${{{")}\n`],
+      ["TypeScript", `\`\${${mb("}}}\n")}`],
+      ["HCL", mb('a = "${"${"${"\n')],
+      ["Kotlin", `"""${mb("${{")}\n`],
+      ["Ruby", mb('"#{"#{"#{\n')],
     ] as const)
       expectEveryLineCounted(language, text);
   });

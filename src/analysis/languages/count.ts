@@ -74,6 +74,8 @@ export interface CompiledSyntax {
   tokens: (Token[] | undefined)[];
   /** 1 for bytes that may start a token: everything else is plain code. */
   starts: Uint8Array;
+  /** `starts` with the braces, while an interpolation is open (StringRule.interpolation). */
+  interpolatingStarts: Uint8Array;
   hashAtWordStart: boolean;
   blankDelimited: boolean;
   regexLiterals: boolean;
@@ -219,9 +221,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const c of syntax.heredoc ? heredocOpeners(syntax.heredoc) : [])
     starts[c] = heredocOpens[c] = 1;
   if (syntax.blockScalars) starts[PIPE] = starts[GT] = 1;
+  // An interpolation's braces are counted, to find the } that ends it; outside one they are
+  // plain code, read in the tight loop.
+  const interpolatingStarts = starts.slice();
+  interpolatingStarts[LBRACE] = interpolatingStarts[RBRACE] = 1;
   const compiled: CompiledSyntax = {
     tokens,
     starts,
+    interpolatingStarts,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
     blankDelimited: syntax.blankDelimited ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
@@ -333,6 +340,23 @@ function looksLikeCharLiteral(buf: Uint8Array, i: number): boolean {
   return false;
 }
 
+const LBRACE = 123;
+const RBRACE = 125;
+// Interpolations open in one another, `${`${`...`}`}`; deeper ones are the string's text,
+// which keeps 1 MB of `${` from holding a list of them.
+const MAX_INTERPOLATIONS = 16;
+
+/** A string whose interpolation is open: what countLines restores at the } that ends it. */
+interface Frame {
+  active: Token;
+  depth: number;
+  closeFirst: number;
+  openFirst: number;
+  escapeByte: number;
+  interpolationFirst: number;
+  braces: number;
+}
+
 // Heredocs whose bodies one line may open; later ones on the line are read as code, which
 // keeps a line of 1 MB of `<<A` from holding a list of them.
 const MAX_PENDING_HEREDOCS = 16;
@@ -430,7 +454,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
       : lines;
   }
-  const { tokens, starts, hashAtWordStart, blankDelimited, regexLiterals, lineSplice } = syntax;
+  const { tokens, hashAtWordStart, blankDelimited, regexLiterals, lineSplice } = syntax;
   const { blockScalars, lineNumbers, indicator, indentedClose } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
   let complexity = 0;
@@ -449,10 +473,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let closeFirst = -1;
   let openFirst = -1;
   let escapeByte = -1;
+  let interpolationFirst = -1; // the first byte of the string's interpolation opener
+  // The strings whose interpolations are open, innermost last, and the braces opened in the
+  // innermost interpolation's code.
+  const frames: Frame[] = [];
+  let braces = 0;
   let continued = false; // a backslash-newline inside a one-line string
   // Opened on this line; their bodies follow on the next lines, one after another, in the
-  // order they opened (`cat <<A; cat <<B`, `f(<<~A, <<~B)`).
-  const pending: Heredoc[] = [];
+  // order they opened (`cat <<A; cat <<B`, `f(<<~A, <<~B)`): the first, and any after it.
+  let pending: Heredoc | undefined;
+  let pendingMore: Heredoc[] | undefined;
 
   let lineStart = 0;
   let lineFirst = -1; // index of the first non-blank byte of the line
@@ -488,13 +518,15 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       lineStart = ++i;
       lineFirst = -1;
       hasCode = false;
-      for (const doc of pending) {
-        const body = skipHeredoc(buf, i, doc);
-        code += body.code;
-        blanks += body.blanks;
-        i = lineStart = body.next;
+      if (pending !== undefined) {
+        for (const doc of pendingMore ? [pending, ...pendingMore] : [pending]) {
+          const body = skipHeredoc(buf, i, doc);
+          code += body.code;
+          blanks += body.blanks;
+          i = lineStart = body.next;
+        }
+        pending = pendingMore = undefined;
       }
-      pending.length = 0;
       if (indicator !== undefined && state === 0 && indicatorComment(buf, i, indicator)) {
         lineFirst = i;
         i = indexOfLF(buf, i);
@@ -544,6 +576,20 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
 
     if (state === 0) {
+      if (c === RBRACE && frames.length > 0 && braces === 0) {
+        // The } that ends an interpolation: back into its string.
+        const frame = frames.pop() as Frame;
+        ({ active, depth, closeFirst, openFirst, escapeByte, interpolationFirst, braces } = frame);
+        state = STRING;
+        hasCode = true;
+        i++;
+        continue;
+      }
+      if (frames.length > 0) {
+        if (c === LBRACE) braces++;
+        else if (c === RBRACE) braces--;
+      }
+      const starts = frames.length > 0 ? syntax.interpolatingStarts : syntax.starts;
       if (starts[c] === 0) {
         hasCode = true;
         const run = i;
@@ -566,7 +612,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (heredocOpens[c] === 1 && heredoc !== undefined) {
         const doc = heredocAt(buf, i, heredoc);
         if (doc !== undefined) {
-          if (pending.length < MAX_PENDING_HEREDOCS) pending.push(doc);
+          if (pending === undefined) pending = doc;
+          else if ((pendingMore ??= []).length < MAX_PENDING_HEREDOCS - 1) pendingMore.push(doc);
           hasCode = true;
           i = doc.end;
           continue;
@@ -654,6 +701,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           ? ((matched.inner?.[0] ?? matched.open)[0] as number)
           : -1;
       escapeByte = matched.rule?.escape ? (matched.rule.escapeWith?.charCodeAt(0) ?? 92) : -1;
+      interpolationFirst =
+        kind === STRING && matched.rule?.interpolation
+          ? matched.rule.interpolation.charCodeAt(0)
+          : -1;
       i += matched.open.length;
       continue;
     }
@@ -666,6 +717,24 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     // Inside a block comment or a string.
     if (state === STRING) hasCode = true;
     const t = active as Token;
+    if (c === interpolationFirst && frames.length < MAX_INTERPOLATIONS) {
+      const opener = t.rule?.interpolation as string;
+      if (buf[i + 1] === opener.charCodeAt(1)) {
+        frames.push({
+          active: t,
+          depth,
+          closeFirst,
+          openFirst,
+          escapeByte,
+          interpolationFirst,
+          braces,
+        });
+        state = 0;
+        braces = 0;
+        i += opener.length;
+        continue;
+      }
+    }
     if (c === escapeByte) {
       if (buf[i + 1] === LF) continued = true;
       else i++;
@@ -705,7 +774,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     while (++i < n) {
       c = buf[i] as number;
-      if (c === LF || c === closeFirst || c === openFirst || c === escapeByte) break;
+      if (
+        c === LF ||
+        c === closeFirst ||
+        c === openFirst ||
+        c === escapeByte ||
+        c === interpolationFirst
+      )
+        break;
     }
   }
   if (lineStart < n) {

@@ -70,6 +70,11 @@ export interface StringRule {
    * after which the line is read on (a string may open later on it).
    */
   literal?: boolean;
+  /**
+   * Its opener of an interpolated expression, `${` or `#{`, which runs to the matching `}`: code,
+   * in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16 deep.
+   */
+  interpolation?: "${" | "#{";
 }
 
 export interface Syntax {
@@ -273,10 +278,12 @@ const cpp = syntax({
 });
 // A \/ outside strings and comments is inside a regex literal (/^\/*/) the context did not show
 // as one: the rest of its line is code, so its /* opens nothing.
+// ... and a template's ${...} is code, where strings, templates and comments open again
+// (ECMA-262, "Template Literals").
 const jsLike = syntax({
   line: ["//"],
   block: slashStar,
-  strings: [toLineEnd("\\/"), dq, sq, bt],
+  strings: [toLineEnd("\\/"), dq, sq, { ...bt, interpolation: "${" }],
   regexLiterals: true,
 });
 const jvmRaw: StringRule = { ...verbatim('"""', '"""'), closeAtRunEnd: true };
@@ -538,7 +545,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Java: jvmTriple,
   // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them, and they end at
   // the last three of a run of quotes (checked with scalac 2.11 and kotlinc 1.3).
-  Kotlin: syntax({ ...jvmTriple, nested: true, strings: [jvmRaw, dq, chr] }),
+  // Kotlin's ${...} templates are code in both kinds of string (Kotlin's "String templates").
+  Kotlin: syntax({
+    ...jvmTriple,
+    nested: true,
+    strings: [{ ...jvmRaw, interpolation: "${" }, { ...dq, interpolation: "${" }, chr],
+  }),
   Scala: syntax({ ...jvmTriple, nested: true, strings: [jvmRaw, dq, chr] }),
   // Groovy: $/.../$ dollar-slashy strings too, and /.../ slashy strings where an operand may
   // start, whose $ and quotes are text (Groovy's syntax documentation, "Strings"): the $/ that
@@ -546,7 +558,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Groovy: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [{ ...verbatim("$/", "/$"), escape: true, escapeWith: "$" }, tdq, tsq, dq, sq],
+    strings: [
+      { ...verbatim("$/", "/$"), escape: true, escapeWith: "$" },
+      { ...tdq, interpolation: "${" },
+      tsq,
+      { ...dq, interpolation: "${" },
+      sq,
+    ],
     regexLiterals: true,
   }),
   // Swift: a string between # delimiters, #"..."# and #"""..."""#, takes no backslash escape
@@ -595,10 +613,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       verbatim("r'''", "'''"),
       { ...plainDq, open: 'r"' },
       { ...plainSq, open: "r'" },
-      tdq,
-      tsq,
-      dq,
-      sq,
+      ...[tdq, tsq, dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "${" })),
     ],
   }),
   D: dLang,
@@ -630,14 +645,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   Ruby: syntax({
     line: ["#"],
-    strings: [dq, sq],
+    strings: [{ ...dq, interpolation: "#{" }, sq],
     column0Block: [["=begin", "=end"]],
     column0BlockEndsLine: true,
     endMarkers: ["__END__"],
     heredoc: "ruby",
   }),
   // Crystal: "..." may span lines; 'c' is a character (Crystal's reference, "Literals").
-  Crystal: syntax({ ...hash, strings: [dqMulti, chr], heredoc: "ruby" }),
+  Crystal: syntax({
+    ...hash,
+    strings: [{ ...dqMulti, interpolation: "#{" }, chr],
+    heredoc: "ruby",
+  }),
   Perl: syntax({
     line: ["#"],
     strings: [dq, sq],
@@ -797,7 +816,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   INI: syntax({ lineStart: [";", "#"] }),
   "Java Properties": syntax({ lineStart: ["#", "!"] }),
   // HCL: <<EOF and <<-EOF heredocs, as a shell's (hcl's spec.md, "Template Expressions").
-  HCL: syntax({ line: ["#", "//"], block: slashStar, strings: [dq], heredoc: "hcl" }),
+  // HCL's ${...} interpolations are expressions, whose strings may hold `/*` (HCL's native
+  // syntax, "Template Interpolations"): `"${format("%s/*", arn)}"` is one string.
+  HCL: syntax({
+    line: ["#", "//"],
+    block: slashStar,
+    strings: [{ ...dq, interpolation: "${" }],
+    heredoc: "hcl",
+  }),
   // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
   // ''$ (a literal $) and ''\ with the character it escapes (Nix manual, "String literals").
   Nix: syntax({
