@@ -2042,6 +2042,7 @@ describe("line counting", () => {
         c(3, 2),
       ],
       // The fifteenth round's: an interpolation's code, whose strings may hold comment markers.
+      // biome-ignore-start lint/suspicious/noTemplateCurlyInString: the source text of templates
       ["HCL", ['a = "${replace(var.x, "/*", "")}"', "b = 1", "# a comment"], c(2, 1)],
       ["TypeScript", ["const a = `x ${b ? `/*` : ''} y`;", "const c = 1;"], c(2, 0)],
       ["TypeScript", ["const t = `${ // it's a `", " x}`;", "// a comment"], c(2, 1)],
@@ -2053,6 +2054,7 @@ describe("line counting", () => {
       ["Dart", ["var a = '${b ? '/*' : ''}';", "var c = 1;", "// a comment"], c(2, 1)],
       ["Kotlin", ['val s = "${if (a) "/*" else ""}"', "val n = 1", "// a comment"], c(2, 1)],
       ["Groovy", ['def s = "${a ? "/*" : ""}"', "def n = 1", "// a comment"], c(2, 1)],
+      // biome-ignore-end lint/suspicious/noTemplateCurlyInString: the source text of templates
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],
       ["VBA", ["rEm a note", "x = 1"], c(1, 1)],
@@ -2739,6 +2741,7 @@ describe("line counting", () => {
     for (const [language, text] of [
       // Each ${ opens a template in the one before, 16 deep; deeper ones are text.
       ["TypeScript", `${mb("`${")}\n`],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of templates
       ["TypeScript", mb("`${`${`${x}`}`}`\n")],
       ["TypeScript", `\`${mb("${{{")}\n`],
       ["TypeScript", `\`\${${mb("}}}\n")}`],

@@ -613,7 +613,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         const doc = heredocAt(buf, i, heredoc);
         if (doc !== undefined) {
           if (pending === undefined) pending = doc;
-          else if ((pendingMore ??= []).length < MAX_PENDING_HEREDOCS - 1) pendingMore.push(doc);
+          else {
+            pendingMore ??= [];
+            if (pendingMore.length < MAX_PENDING_HEREDOCS - 1) pendingMore.push(doc);
+          }
           hasCode = true;
           i = doc.end;
           continue;
