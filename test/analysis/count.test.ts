@@ -2054,6 +2054,7 @@ describe("line counting", () => {
       ["Dart", ["var a = '${b ? '/*' : ''}';", "var c = 1;", "// a comment"], c(2, 1)],
       ["Kotlin", ['val s = "${if (a) "/*" else ""}"', "val n = 1", "// a comment"], c(2, 1)],
       ["Groovy", ['def s = "${a ? "/*" : ""}"', "def n = 1", "// a comment"], c(2, 1)],
+      ["Scala", ['val s = s"${if (b) "/*" else "//"} $t"', "val y = 1", "// a comment"], c(2, 1)],
       // biome-ignore-end lint/suspicious/noTemplateCurlyInString: the source text of templates
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],

@@ -551,7 +551,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [{ ...jvmRaw, interpolation: "${" }, { ...dq, interpolation: "${" }, chr],
   }),
-  Scala: syntax({ ...jvmTriple, nested: true, strings: [jvmRaw, dq, chr] }),
+  // Scala: a word right before a string makes it interpolated, s"..." and f"""...""", whose
+  // ${...} is code (Scala's "String Interpolation"); s and f are the common ones.
+  Scala: syntax({
+    ...jvmTriple,
+    nested: true,
+    strings: [
+      ...["s", "f"].flatMap((word): StringRule[] => [
+        { ...jvmRaw, open: `${word}"""`, interpolation: "${" },
+        { ...dq, open: `${word}"`, interpolation: "${" },
+      ]),
+      jvmRaw,
+      dq,
+      chr,
+    ],
+  }),
   // Groovy: $/.../$ dollar-slashy strings too, and /.../ slashy strings where an operand may
   // start, whose $ and quotes are text (Groovy's syntax documentation, "Strings"): the $/ that
   // ends a regex, `replaceAll(/[12]$/, '')`, opens no dollar-slashy string.
