@@ -2055,6 +2055,9 @@ describe("line counting", () => {
       ["Kotlin", ['val s = "${if (a) "/*" else ""}"', "val n = 1", "// a comment"], c(2, 1)],
       ["Groovy", ['def s = "${a ? "/*" : ""}"', "def n = 1", "// a comment"], c(2, 1)],
       ["Scala", ['val s = s"${if (b) "/*" else "//"} $t"', "val y = 1", "// a comment"], c(2, 1)],
+      ["C#", ['var s = $"{(b ? "/*" : "//")} {t}";', "int y;", "// a comment"], c(2, 1)],
+      ["C#", ['var t = $@"{F("x")}', "/* in the string", '";', "int z;"], c(4, 0)],
+      ["C#", ['var r = $$"""', "  // in the string {{x}}", '  """;', "// a comment"], c(3, 1)],
       // biome-ignore-end lint/suspicious/noTemplateCurlyInString: the source text of templates
       // Left by the tenth round: REM in any case, as cmd.exe and Visual Basic read it.
       ["Batchfile", ["ReM a note", "@rEm another", "echo x"], c(1, 2)],

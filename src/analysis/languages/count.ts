@@ -722,7 +722,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const t = active as Token;
     if (c === interpolationFirst && frames.length < MAX_INTERPOLATIONS) {
       const opener = t.rule?.interpolation as string;
-      if (buf[i + 1] === opener.charCodeAt(1)) {
+      // C#'s {{ is a brace of the text, not an interpolation.
+      if (opener.length === 1 && buf[i + 1] === c) {
+        i += 2;
+        continue;
+      }
+      if (opener.length === 1 || buf[i + 1] === opener.charCodeAt(1)) {
         frames.push({
           active: t,
           depth,

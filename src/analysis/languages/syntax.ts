@@ -71,10 +71,11 @@ export interface StringRule {
    */
   literal?: boolean;
   /**
-   * Its opener of an interpolated expression, `${` or `#{`, which runs to the matching `}`: code,
-   * in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16 deep.
+   * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
+   * which runs to the matching `}`: code, in which strings and comments open as anywhere
+   * (`${a ? "/*" : ""}`), up to 16 deep.
    */
-  interpolation?: "${" | "#{";
+  interpolation?: "${" | "#{" | "{";
 }
 
 export interface Syntax {
@@ -530,14 +531,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "C++": cpp,
   // C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
   // (""""...""""; C#'s reference, "Raw string literals"); four deep here.
+  // Its $"...{expr}..." strings hold code in their braces (C#'s reference, "String
+  // interpolation"): `$"{(b ? "/*" : "")}"` is one string. Raw ones, $$"""...""", are read as
+  // raw strings, whose $ must not open a $" of their own.
   "C#": syntax({
     ...cLike,
     strings: [
       verbatim('""""', '""""'),
-      verbatim('"""', '"""'),
+      ...["$$$", "$$", "$", ""].map((dollars) => verbatim(`${dollars}"""`, '"""')),
       quoteDoubling('@"'),
-      quoteDoubling('@$"'),
-      quoteDoubling('$@"'),
+      { ...quoteDoubling('@$"'), interpolation: "{" },
+      { ...quoteDoubling('$@"'), interpolation: "{" },
+      { ...dq, open: '$"', interpolation: "{" },
       dq,
       chr,
     ],
