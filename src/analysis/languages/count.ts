@@ -900,7 +900,7 @@ function operandMayStart(buf: Uint8Array, i: number): boolean {
   // After a ++ or --, an operand has ended: `i++ / 2`; and after TypeScript's non-null `!`,
   // which touches the operand it ends, `count! / 4` (a prefix `!` never follows an operand).
   if (OPERAND_MAY_START[before] === 1) {
-    if (before === 33) return k === 0 || !endsOperand(buf[k - 1] as number);
+    if (before === BANG) return k === 0 || !endsOperand(buf[k - 1] as number);
     return !((before === 43 || before === 45) && buf[k - 1] === before);
   }
   if (before === 62) return buf[k - 1] === 61; // an arrow: `x => /a/.test(x)`
@@ -933,11 +933,10 @@ function regexEnd(buf: Uint8Array, i: number): number {
   return -1;
 }
 
-/** Whether the line ending at `lf` ends in a backslash right before its newline (or CR LF). */
 /**
- * Whether the line that ends at `lf` ends in a backslash that continues it. For make, only an
- * odd run does: `\\` at a comment's end is an escaped backslash (make 4.3 sets `B = 2` after
- * `# a \\`), where C's preprocessor splices at any last backslash.
+ * Whether the line that ends at `lf` (LF or CR LF) ends in a backslash that continues it. For
+ * make, only an odd run does: `\\` at a comment's end is an escaped backslash (make 4.3 sets
+ * `B = 2` after `# a \\`), where C's preprocessor splices at any last backslash.
  */
 function splicedAt(buf: Uint8Array, lf: number, oddRun = false): boolean {
   if (lf >= buf.length) return false;

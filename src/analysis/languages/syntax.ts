@@ -278,9 +278,8 @@ const cpp = syntax({
   strings: [{ ...verbatim('R"', '"'), delimited: "c++" }, dq, chr],
 });
 // A \/ outside strings and comments is inside a regex literal (/^\/*/) the context did not show
-// as one: the rest of its line is code, so its /* opens nothing.
-// ... and a template's ${...} is code, where strings, templates and comments open again
-// (ECMA-262, "Template Literals").
+// as one: the rest of its line is code, so its /* opens nothing. A template's ${...} is code,
+// where strings, templates and comments open again (ECMA-262, "Template Literals").
 const jsLike = syntax({
   line: ["//"],
   block: slashStar,
