@@ -4,7 +4,7 @@
  *   `>` a blank to the compiler), and the lines between a `\begin{code}` and an `\end{code}`
  *   line;
  * - `tex` (Literate Agda; Agda's manual, "Literate Programming", "Literate TeX"): only the lines
- *   between a `\begin{code}` anywhere on its line but after a `%` (its text after it is
+ *   between a `\begin{code}` anywhere on a line that no `%` comes before (the text after it is
  *   ignored) and a line of `\end{code}` after nothing but blanks;
  * - `indented` (Literate CoffeeScript, which is Markdown): a line indented by four blanks or a
  *   tab, as Markdown's indented code blocks are;
