@@ -2067,6 +2067,21 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
+  it("counts what the sixteenth round's files and cases showed, as each language's tools read it", () => {
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      // Interpolations closed by a parenthesis, whose strings hold quotes and comment markers.
+      ["Swift", ['let a = "\\(x ? "/*" : "")"', "// a comment", "let b = 1"], c(2, 1)],
+      ["PowerShell", ['$a = "$($s.Trim(\'"\'))"', "# a comment", "$b = 1"], c(2, 1)],
+      ["Julia", ['a = "$(f("#="))"', "b = 1", "# a comment"], c(2, 1)],
+      // biome-ignore-start lint/suspicious/noTemplateCurlyInString: Elixir's interpolations
+      ["Elixir", ['x = "#{Enum.join(l, "\\"")}"', "# a comment", "y = 1"], c(2, 1)],
+      ["Elixir", ['y = ~s(#{")"})', "# a comment", "z = 1"], c(2, 1)],
+      // biome-ignore-end lint/suspicious/noTemplateCurlyInString: Elixir's interpolations
+    ];
+    for (const [language, lines, expected] of cases)
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
+  });
+
   it("counts what the hand entries of common languages missed: raw strings, heredocs, doc blocks", () => {
     const cases: [string, string[], { code: number; comments: number; blanks: number }][] = [
       // CMake: bracket comments of any level, strings across lines, bracket arguments.
@@ -2752,6 +2767,11 @@ describe("line counting", () => {
       ["HCL", mb('a = "${"${"${"\n')],
       ["Kotlin", `"""${mb("${{")}\n`],
       ["Ruby", mb('"#{"#{"#{\n')],
+      // Those a parenthesis closes, and stray parentheses in them.
+      ["Swift", `${mb('"\\(')}\n`],
+      ["PowerShell", `"$(${mb("((((\n")}`],
+      ["Julia", mb('"$()"$("\n')],
+      ["Elixir", mb('~s(#{"#{\n')],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -74,7 +74,7 @@ export interface CompiledSyntax {
   tokens: (Token[] | undefined)[];
   /** 1 for bytes that may start a token: everything else is plain code. */
   starts: Uint8Array;
-  /** `starts` with the braces, while an interpolation is open (StringRule.interpolation). */
+  /** `starts` with the interpolations' brackets, while one is open (StringRule.interpolation). */
   interpolatingStarts: Uint8Array;
   hashAtWordStart: boolean;
   blankDelimited: boolean;
@@ -221,10 +221,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const c of syntax.heredoc ? heredocOpeners(syntax.heredoc) : [])
     starts[c] = heredocOpens[c] = 1;
   if (syntax.blockScalars) starts[PIPE] = starts[GT] = 1;
-  // An interpolation's braces are counted, to find the } that ends it; outside one they are
+  // An interpolation's brackets are counted, to find the one that ends it; outside one they are
   // plain code, read in the tight loop.
   const interpolatingStarts = starts.slice();
-  interpolatingStarts[LBRACE] = interpolatingStarts[RBRACE] = 1;
+  for (const rule of syntax.strings) {
+    const opener = rule.interpolation?.charCodeAt(rule.interpolation.length - 1);
+    if (opener !== undefined)
+      interpolatingStarts[opener] = interpolatingStarts[closing(opener)] = 1;
+  }
   const compiled: CompiledSyntax = {
     tokens,
     starts,
@@ -340,13 +344,23 @@ function looksLikeCharLiteral(buf: Uint8Array, i: number): boolean {
   return false;
 }
 
-const LBRACE = 123;
+// Heredocs whose bodies one line may open; later ones on the line are read as code, which
+// keeps a line of 1 MB of `<<A` from holding a list of them.
+const MAX_PENDING_HEREDOCS = 16;
+const LPAREN = 40;
+const RPAREN = 41;
+
+// An interpolation's opener ends in `{` or `(`, whose partner ends it.
 const RBRACE = 125;
+const closing = (bracket: number) => (bracket === LPAREN ? RPAREN : RBRACE);
 // Interpolations open in one another, `${`${`...`}`}`; deeper ones are the string's text,
 // which keeps 1 MB of `${` from holding a list of them.
 const MAX_INTERPOLATIONS = 16;
 
-/** A string whose interpolation is open: what countLines restores at the } that ends it. */
+/**
+ * A string whose interpolation is open: what countLines restores at the bracket that ends it,
+ * with the brackets of the interpolation the string itself is in, if any.
+ */
 interface Frame {
   active: Token;
   depth: number;
@@ -354,14 +368,16 @@ interface Frame {
   openFirst: number;
   escapeByte: number;
   interpolationFirst: number;
-  braces: number;
+  bracketOpen: number;
+  bracketClose: number;
+  brackets: number;
 }
 
-// Heredocs whose bodies one line may open; later ones on the line are read as code, which
-// keeps a line of 1 MB of `<<A` from holding a list of them.
-const MAX_PENDING_HEREDOCS = 16;
-const LPAREN = 40;
-const RPAREN = 41;
+/** Whether `opener` (ASCII) stands at `i`, whose first byte is known to be its first. */
+function opensAt(buf: Uint8Array, i: number, opener: string): boolean {
+  for (let k = 1; k < opener.length; k++) if (buf[i + k] !== opener.charCodeAt(k)) return false;
+  return true;
+}
 
 /**
  * The delimiters a StringRule.delimited names: the byte that ends one (and starts the close),
@@ -474,10 +490,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let openFirst = -1;
   let escapeByte = -1;
   let interpolationFirst = -1; // the first byte of the string's interpolation opener
-  // The strings whose interpolations are open, innermost last, and the braces opened in the
-  // innermost interpolation's code.
+  // The strings whose interpolations are open, innermost last; the innermost interpolation's
+  // brackets, and how many of them its code has opened.
   const frames: Frame[] = [];
-  let braces = 0;
+  let bracketOpen = -1;
+  let bracketClose = -1;
+  let brackets = 0;
   let continued = false; // a backslash-newline inside a one-line string
   // Opened on this line; their bodies follow on the next lines, one after another, in the
   // order they opened (`cat <<A; cat <<B`, `f(<<~A, <<~B)`): the first, and any after it.
@@ -576,19 +594,26 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
 
     if (state === 0) {
-      if (c === RBRACE && frames.length > 0 && braces === 0) {
-        // The } that ends an interpolation: back into its string.
-        const frame = frames.pop() as Frame;
-        ({ active, depth, closeFirst, openFirst, escapeByte, interpolationFirst, braces } = frame);
+      if (c === bracketClose && brackets === 0) {
+        // The bracket that ends an interpolation: back into its string.
+        ({
+          active,
+          depth,
+          closeFirst,
+          openFirst,
+          escapeByte,
+          interpolationFirst,
+          bracketOpen,
+          bracketClose,
+          brackets,
+        } = frames.pop() as Frame);
         state = STRING;
         hasCode = true;
         i++;
         continue;
       }
-      if (frames.length > 0) {
-        if (c === LBRACE) braces++;
-        else if (c === RBRACE) braces--;
-      }
+      if (c === bracketOpen) brackets++;
+      else if (c === bracketClose) brackets--;
       const starts = frames.length > 0 ? syntax.interpolatingStarts : syntax.starts;
       if (starts[c] === 0) {
         hasCode = true;
@@ -727,7 +752,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         i += 2;
         continue;
       }
-      if (opener.length === 1 || buf[i + 1] === opener.charCodeAt(1)) {
+      if (opensAt(buf, i, opener)) {
         frames.push({
           active: t,
           depth,
@@ -735,10 +760,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           openFirst,
           escapeByte,
           interpolationFirst,
-          braces,
+          bracketOpen,
+          bracketClose,
+          brackets,
         });
         state = 0;
-        braces = 0;
+        bracketOpen = opener.charCodeAt(opener.length - 1);
+        bracketClose = closing(bracketOpen);
+        brackets = 0;
         i += opener.length;
         continue;
       }

@@ -72,10 +72,11 @@ export interface StringRule {
   literal?: boolean;
   /**
    * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
-   * which runs to the matching `}`: code, in which strings and comments open as anywhere
-   * (`${a ? "/*" : ""}`), up to 16 deep.
+   * which runs to the matching `}`, or Swift's `\(` and PowerShell's and Julia's `$(`, to the
+   * matching `)`: code, in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up
+   * to 16 deep.
    */
-  interpolation?: "${" | "#{" | "{";
+  interpolation?: "${" | "#{" | "{" | "$(" | "\\(";
 }
 
 export interface Syntax {
@@ -437,13 +438,14 @@ const ELIXIR_DOCS: StringRule[] = ["@moduledoc", "@doc", "@typedoc"].flatMap((at
 // Elixir's sigils of text and regexes (~r/.../, ~s(...), ~w[...], ~c"..."): a quote in one is
 // text (the Syntax reference, "Sigils"; checked with elixir 1.14). A heredoc sigil (~s""") reads
 // as the strings its quotes open. The date sigils hold no quotes, and a longer list would cost
-// every ~ of a file more tokens to try.
+// every ~ of a file more tokens to try. The lowercase ones interpolate `#{...}` ("Sigils").
 const ELIXIR_SIGILS: StringRule[] = [..."cCrRsSwW"].flatMap((letter) =>
   ["//", "||", '""', "''", "()", "[]", "{}", "<>"].map(([open, close]) => ({
     open: `~${letter}${open}`,
     close: close as string,
     escape: true,
     multiline: true,
+    ...(letter === letter.toLowerCase() ? { interpolation: "#{" as const } : {}),
   })),
 );
 
@@ -587,7 +589,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Swift: a string between # delimiters, #"..."# and #"""..."""#, takes no backslash escape
   // but `\#` and ends only at its quotes and as many # (The Swift Programming Language,
-  // "Extended String Delimiters"); three deep here.
+  // "Extended String Delimiters"); three deep here. `\(...)` in "..." and """...""" is code
+  // ("String Interpolation"): `"\(a ?? "/*")"` is one string. A #"..."#'s `\#(...)` is read as
+  // its text: only a raw string inside it could end it early.
   Swift: syntax({
     line: ["//"],
     block: slashStar,
@@ -597,8 +601,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         verbatim(`${h}"""`, `"""${h}`),
         { ...verbatim(`${h}"`, `"${h}`), multiline: false },
       ]),
-      tdq,
-      dq,
+      { ...tdq, interpolation: "\\(" },
+      { ...dq, interpolation: "\\(" },
     ],
   }),
   "Objective-C": cPreprocessed,
@@ -723,16 +727,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Tcl: syntax({ ...hash, lineSplice: true }),
   // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
   // escapes in "..." and outside strings (`' is a quote character), a backslash nowhere ("C:\"
-  // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters).
+  // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters);
+  // `$(...)` in "..." and @"..."@ is a subexpression, code (`"$($s.Trim('"'))"`).
   PowerShell: syntax({
     line: ["#"],
     block: [["<#", "#>"]],
     strings: [
-      verbatim('@"', '"@'),
+      { ...verbatim('@"', '"@'), interpolation: "$(" },
       verbatim("@'", "'@"),
       char("`'"),
       char('`"'),
-      { ...dqMulti, escapeWith: "`" },
+      { ...dqMulti, escapeWith: "`", interpolation: "$(" },
       { ...plainSq, multiline: true },
     ],
     hashAtWordStart: true,
@@ -767,14 +772,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Julia's """ docstrings are documentation: comments, as Python's (and as cloc counts them,
   // docstring_to_C); so are Elixir's @moduledoc, @doc and @typedoc heredocs, opening line
   // included (cloc's elixir_doc_to_C, which leaves @typedoc out), while any other """ in Elixir
-  // is a string.
+  // is a string. Julia's `$(...)` in "..." is code (the manual's "Strings", "Interpolation").
   Julia: syntax({
     line: ["#"],
     block: [["#=", "=#"]],
     nested: true,
-    strings: [{ ...tdq, docstring: true }, dq],
+    strings: [
+      { ...tdq, docstring: true },
+      { ...dq, interpolation: "$(" },
+    ],
   }),
   // Elixir's "..." and '...' span lines; ?" and ?' are characters (Elixir's "Syntax reference").
+  // `#{...}` is code in them, in heredocs and in the lowercase sigils (`"#{Enum.join(l, "\"")}"`).
   Elixir: syntax({
     line: ["#"],
     strings: [
@@ -783,10 +792,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       char('?"'),
       char("?'"),
       char('?\\"'),
-      tdq,
-      tsq,
-      dqMulti,
-      { ...sq, multiline: true },
+      ...[tdq, tsq, dqMulti, { ...sq, multiline: true }].map(
+        (rule): StringRule => ({ ...rule, interpolation: "#{" }),
+      ),
     ],
   }),
   // Nim: # and nesting #[ ]# comments; a """ string interprets no escape (the Nim manual,
