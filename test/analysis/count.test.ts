@@ -2076,7 +2076,27 @@ describe("line counting", () => {
       // biome-ignore-start lint/suspicious/noTemplateCurlyInString: Elixir's interpolations
       ["Elixir", ['x = "#{Enum.join(l, "\\"")}"', "# a comment", "y = 1"], c(2, 1)],
       ["Elixir", ['y = ~s(#{")"})', "# a comment", "z = 1"], c(2, 1)],
+      ["SCSS", ['.c { content: "#{"/*"}"; }', ".d { e: f; }", "/* a comment */"], c(2, 1)],
       // biome-ignore-end lint/suspicious/noTemplateCurlyInString: Elixir's interpolations
+      // A block string after code is a value; first on its line, a description.
+      [
+        "GraphQL",
+        ['query { a(block: """', "x", '""") }', '"""', "a description", '"""', "type T { f: Int }"],
+        c(4, 3),
+      ],
+      // Markdown's fences close alone on their line, and as long as they opened.
+      [
+        "Markdown",
+        ["````md", "```", "<!-- in the fence -->", "```", "````", "<!-- a comment -->"],
+        c(5, 1),
+      ],
+      [
+        "Markdown",
+        ["```js", 'a = "```";', "<!-- in the fence -->", "```", "<!-- a comment -->", "<!-- b -->"],
+        c(4, 2),
+      ],
+      // A guard: three backticks with more after them on the line are a code span, no fence.
+      ["Markdown", ["```x``` is a span", "<!-- a comment -->"], c(1, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -177,7 +177,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       close: bytes(rule.close),
       rule,
       ...(rule.notClose ? { notClose: rule.notClose.map(bytes) } : {}),
-      ...(rule.closeAlone ? { closeAlone: true } : {}),
+      ...(rule.closeAlone || rule.fence ? { closeAlone: true } : {}),
+      ...(rule.fence ? { lineStart: true } : {}),
       ...(rule.nests ? { nests: true, inner: [bytes(rule.open)] } : {}),
     });
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
@@ -294,6 +295,14 @@ function restBlank(buf: Uint8Array, from: number): boolean {
   for (let k = from; k < buf.length && buf[k] !== LF; k++)
     if (!isSpace(buf[k] as number)) return false;
   return true;
+}
+
+const BACKTICK = 96;
+
+/** Whether a backtick follows `from` on its line. */
+function backtickBeforeLF(buf: Uint8Array, from: number): boolean {
+  for (let k = from; k < buf.length && buf[k] !== LF; k++) if (buf[k] === BACKTICK) return true;
+  return false;
 }
 
 /** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
@@ -665,6 +674,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         )
           continue;
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
+        if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
         if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
           continue;
         matched = t;

@@ -55,6 +55,13 @@ export interface StringRule {
   notClose?: readonly string[];
   /** Its close ends it only alone on its line, blanks aside (J's `0 : 0` text, to a lone `)`). */
   closeAlone?: boolean;
+  /**
+   * A Markdown code fence (CommonMark 0.31, 4.5): opens only as its line's first text, and a
+   * backtick fence only with no backtick after it on the line (```` ```x``` ```` is a code
+   * span); closes only alone on its line, so a ```` ``` ```` inside a ```` ```` ```` fence or
+   * within a line of code is the code's text.
+   */
+  fence?: boolean;
   /** Its open nests inside it and needs a close of its own (newLISP's `{a {b} c}`). */
   nests?: boolean;
   /**
@@ -519,10 +526,19 @@ const php = syntax({
   heredoc: "php",
 });
 
-// Markdown: a <!-- in code, fenced or `spanned`, is text (CommonMark, 4.5 and 6.1).
+// Markdown: a <!-- in code, fenced or `spanned`, is text (CommonMark, 4.5 and 6.1). A fence of
+// four marks is closed by four; longer ones are rare enough to read as the four-mark one.
 const markdown = syntax({
   ...markupComments,
-  strings: [verbatim("```", "```"), verbatim("~~~", "~~~"), { ...plainDq, open: "`", close: "`" }],
+  strings: [
+    ...["````", "```", "~~~~", "~~~"].map(
+      (marks): StringRule => ({
+        ...verbatim(marks, marks),
+        fence: true,
+      }),
+    ),
+    { ...plainDq, open: "`", close: "`" },
+  ],
 });
 
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
@@ -858,7 +874,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dqMulti, { ...verbatim("''", "''"), notClose: ["''\\'", "'''", "''$", "''\\"] }],
   }),
   // GraphQL's """ descriptions are documentation: comments, as Python's docstrings (cloc too).
-  GraphQL: syntax({ line: ["#"], strings: [{ ...tdq, docstring: true }, dq] }),
+  // One after code on its line is a value (`block: """`, `@deprecated(reason: """`): a
+  // description stands before its definition (the spec's 3.2 and 2.9.4).
+  GraphQL: syntax({ line: ["#"], strings: [{ ...tdq, docstring: "statement" }, dq] }),
   Awk: hash,
   // nginx's quoted strings span lines (its configuration parser; checked with nginx 1.22).
   Nginx: syntax({ ...hash, strings: [dqMulti, { ...sq, multiline: true }] }),
@@ -2462,7 +2480,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     },
   }),
   CSS: cssLike,
-  SCSS: scssLike,
+  // SCSS's #{...} in a string is an expression, whose strings may hold /* (Sass's
+  // "Interpolation"; dart-sass reads `"#{"/*"}"` as one string).
+  SCSS: syntax({
+    ...scssLike,
+    strings: [dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "#{" })),
+  }),
   Less: scssLike,
   Stylus: scssLike,
   // The indented syntax's // and /* comment every line indented under them, and */ is optional
