@@ -2835,6 +2835,12 @@ describe("language detection", () => {
       "Objective-C",
     );
     expect(detect("x.m", "int f(void) {\n  s = 1;\n  return s;\n}\n")).toBe("Objective-C");
+    // Octave's # comments, and a C file's directives, which are none.
+    expect(detect("x.m", "# solve it\nx = A \\ b;\nprintf('%g\\n', x)\n")).toBe("MATLAB");
+    expect(detect("x.m", "x = 1;\nif x\n  disp(x)\nendif\n")).toBe("MATLAB");
+    expect(
+      detect("x.m", "#include <stdio.h>\n#pragma mark - A\n# define N 1\nint f(void);\n"),
+    ).toBe("Objective-C");
     expect(detect("x.pl", "use strict;\nmy $x = 1;\n")).toBe("Perl");
     expect(detect("x.pl", "parent(tom, bob).\nancestor(X, Y) :- parent(X, Y).\n")).toBe("Prolog");
     // SWI-Prolog's library: a licence that says "use in source and binary forms" is no Perl, nor

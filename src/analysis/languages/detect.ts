@@ -303,6 +303,11 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
   ".fx": (t) => (/=>[ \t]*\(/.test(t) ? "FLUX" : "HLSL"),
 };
 
+// MATLAB's and Octave's marks: a % or # comment (Octave's; a # that no C directive follows),
+// a function, an end of a block, Octave's endfunction, endif...
+const OCTAVE_OR_MATLAB =
+  /^[ \t]*(?:%|function\b|end(?:function|if|for|while|switch|_try_catch|_unwind_protect)?\b|#(?![ \t]*(?:import|include|include_next|define|undef|if|ifdef|ifndef|elif|else|endif|pragma|error|warning|line|ident)\b))/m;
+
 const HEURISTICS: Record<string, Rule> = {
   ".h": (t) => (OBJC(t) ? "Objective-C" : CPP(t) ? "C++" : "C"),
   ".m": (t) =>
@@ -312,7 +317,7 @@ const HEURISTICS: Record<string, Rule> = {
         ? "Mercury"
         : hasPair(t, "(*", "*)") && /:=|\[\[/.test(t)
           ? "Wolfram Language"
-          : /^[ \t]*(?:%|##|function\b|end\b)/m.test(t)
+          : OCTAVE_OR_MATLAB.test(t)
             ? "MATLAB"
             : M_ROUTINE.test(t)
               ? "M"
