@@ -2097,6 +2097,33 @@ describe("line counting", () => {
       ],
       // A guard: three backticks with more after them on the line are a code span, no fence.
       ["Markdown", ["```x``` is a span", "<!-- a comment -->"], c(1, 1)],
+      // biome-ignore-start lint/suspicious/noTemplateCurlyInString: Nix's and Groovy's interpolations
+      // nixpkgs' own idiom: an indented string inside an interpolation inside one.
+      [
+        "Nix",
+        [
+          "{",
+          "  p = ''",
+          "    ${lib.optionalString d ''",
+          "      # in the string",
+          "    ''}",
+        ].concat(["  '';", "  # a comment", "}"]),
+        c(7, 1),
+      ],
+      ["Nix", ['a = "${if true then "/*" else ""}";', "b = 1;", "# a comment"], c(2, 1)],
+      [
+        "Gradle",
+        ['def v = "${System.getenv("HOME") ?: "/*"}"', "apply plugin: 'java'", "// a comment"],
+        c(2, 1),
+      ],
+      // biome-ignore-end lint/suspicious/noTemplateCurlyInString: Nix's and Groovy's interpolations
+      // A semicolon character opens no comment, so the string after it is seen.
+      ["Clojure", ['(def s [\\; "line1', ';; in the string"])', "; a comment"], c(2, 1)],
+      ["Emacs Lisp", ['(list ?; "a', '; in the string")', "; a comment"], c(2, 1)],
+      ["Scheme", ['(list #\\; "a', '; in the string")', "; a comment"], c(2, 1)],
+      ["F#", ['let s = "line1', '// in the string"', "let c = 1"], c(3, 0)],
+      ["F#", ["let c = '\"' (* a comment", "still *)"], c(1, 1)],
+      ["F#", ['let v = @"C:\\" (* a comment', "still *)"], c(1, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -326,12 +326,13 @@ const lua = syntax({
   ],
   strings: [verbatim("[[", "]]"), verbatim("[=[", "]=]"), verbatim("[==[", "]==]"), dq, sq],
 });
-// #\" is the double-quote character, not a string's start (CLHS 2.4.8.1, R7RS 6.6).
+// #\" and #\; are the double-quote and semicolon characters, not a string's or a comment's
+// start (CLHS 2.4.8.1, R7RS 6.6).
 const lisp = syntax({
   line: [";"],
   block: [["#|", "|#"]],
   nested: true,
-  strings: [char('#\\"'), dqMulti],
+  strings: [char('#\\"'), char("#\\;"), dqMulti],
 });
 // Scheme and Racket: #; comments out the datum after it (R7RS 2.2, the Racket Reference 1.3.9),
 // here a list to its balanced close; an atom or a datum on a later line is left as code.
@@ -541,6 +542,22 @@ const markdown = syntax({
   ],
 });
 
+// Groovy: $/.../$ dollar-slashy strings too, and /.../ slashy strings where an operand may
+// start, whose $ and quotes are text (Groovy's syntax documentation, "Strings"): the $/ that
+// ends a regex, `replaceAll(/[12]$/, '')`, opens no dollar-slashy string.
+const groovy = syntax({
+  line: ["//"],
+  block: slashStar,
+  strings: [
+    { ...verbatim("$/", "/$"), escape: true, escapeWith: "$" },
+    { ...tdq, interpolation: "${" },
+    tsq,
+    { ...dq, interpolation: "${" },
+    sq,
+  ],
+  regexLiterals: true,
+});
+
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
   C: cPreprocessed,
@@ -588,21 +605,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       chr,
     ],
   }),
-  // Groovy: $/.../$ dollar-slashy strings too, and /.../ slashy strings where an operand may
-  // start, whose $ and quotes are text (Groovy's syntax documentation, "Strings"): the $/ that
-  // ends a regex, `replaceAll(/[12]$/, '')`, opens no dollar-slashy string.
-  Groovy: syntax({
-    line: ["//"],
-    block: slashStar,
-    strings: [
-      { ...verbatim("$/", "/$"), escape: true, escapeWith: "$" },
-      { ...tdq, interpolation: "${" },
-      tsq,
-      { ...dq, interpolation: "${" },
-      sq,
-    ],
-    regexLiterals: true,
-  }),
+  Groovy: groovy,
+  // Gradle's build scripts are Groovy (Gradle's user manual, "Build Script Basics"); the
+  // generated entry had neither ${...} nor $/.../$.
+  Gradle: groovy,
   // Swift: a string between # delimiters, #"..."# and #"""..."""#, takes no backslash escape
   // but `\#` and ends only at its quotes and as many # (The Swift Programming Language,
   // "Extended String Delimiters"); three deep here. `\(...)` in "..." and """...""" is code
@@ -868,10 +874,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
   // ''$ (a literal $) and ''\ with the character it escapes (Nix manual, "String literals").
+  // ${...} in either is code, whose strings nest: nixpkgs' `${lib.optionalString x ''...''}`.
   Nix: syntax({
     line: ["#"],
     block: slashStar,
-    strings: [dqMulti, { ...verbatim("''", "''"), notClose: ["''\\'", "'''", "''$", "''\\"] }],
+    strings: [
+      { ...dqMulti, interpolation: "${" },
+      {
+        ...verbatim("''", "''"),
+        notClose: ["''\\'", "'''", "''$", "''\\"],
+        interpolation: "${",
+      },
+    ],
   }),
   // GraphQL's """ descriptions are documentation: comments, as Python's docstrings (cloc too).
   // One after code on its line is a value (`block: """`, `@deprecated(reason: """`): a
@@ -948,12 +962,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Rego's `...` raw strings span lines; "..." stay on theirs (OPA's "Policy Reference",
   // "Strings"). Vim's file type gave no strings at all.
   "Open Policy Agent": syntax({ line: ["#"], strings: [dq, rawBt] }),
-  // (*) is the multiplication operator, not a comment (the F# specification, 3.6).
+  // (*) is the multiplication operator, not a comment (the F# specification, 3.6). "..." may
+  // span lines, @"..." escapes nothing but "", and '"' is a character (Microsoft's "Strings"
+  // and "Literals" for F#).
   "F#": syntax({
     line: ["//"],
     block: [["(*", "*)"]],
     nested: true,
-    strings: [toLineEnd("(*)"), verbatim('"""', '"""'), dq],
+    strings: [toLineEnd("(*)"), verbatim('"""', '"""'), quoteDoubling('@"'), dqMulti, chr],
   }),
   // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
   // quote in a string is doubled, and a backslash escapes nothing (its Reference Guide,
@@ -1014,11 +1030,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Common Lisp": lisp,
   Scheme: scheme,
   Racket: scheme,
-  // ?\" and ?" are character literals, not a string's start (the Emacs Lisp manual, "Basic Char
-  // Syntax").
-  "Emacs Lisp": syntax({ line: [";"], strings: [char('?\\"'), char('?"'), dqMulti] }),
-  // \" is the double-quote character (clojure.org, "The Reader").
-  Clojure: syntax({ line: [";"], strings: [char('\\"'), dqMulti] }),
+  // ?\", ?", ?\; and ?; are character literals, not a string's or a comment's start (the Emacs
+  // Lisp manual, "Basic Char Syntax").
+  "Emacs Lisp": syntax({
+    line: [";"],
+    strings: [char('?\\"'), char('?"'), char("?\\;"), char("?;"), dqMulti],
+  }),
+  // \" and \; are the double-quote and semicolon characters (clojure.org, "The Reader").
+  Clojure: syntax({ line: [";"], strings: [char('\\"'), char("\\;"), dqMulti] }),
   // Assembly: ARM's GNU as comments with @ (the GNU as manual, "ARM Syntax"), and Linguist calls
   // ARM's Intel-like `mov r0, r1` Assembly; first on a line and before a blank, so that MASM's
   // and FASM's anonymous `@@:` labels stay code. NASM, FASM and MASM quote strings with '...' too
