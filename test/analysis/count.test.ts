@@ -2124,6 +2124,22 @@ describe("line counting", () => {
       ["F#", ['let s = "line1', '// in the string"', "let c = 1"], c(3, 0)],
       ["F#", ["let c = '\"' (* a comment", "still *)"], c(1, 1)],
       ["F#", ['let v = @"C:\\" (* a comment', "still *)"], c(1, 1)],
+      // Raku's Pod indented in a class (zef's modules), and its abbreviated blocks, a paragraph.
+      [
+        "Raku",
+        ["class A {", "    =begin pod", "    =head1 Synopsis", "    =end pod", "}"],
+        c(2, 3),
+      ],
+      [
+        "Raku",
+        ["=head1 NAME", 'say "in pod";', "", "say 1;", "=for comment", "still pod", "", "say 2;"],
+        c(2, 4, 2),
+      ],
+      ["Dockerfile", ["RUN <<EOF", "# in the body", "EOF", "# a comment"], c(3, 1)],
+      ["Dockerfile", ["RUN cat <<A <<B > f", "A", "# in B", "B"], c(4, 0)],
+      // Lua's long brackets of any level; a guard: indexing opens none.
+      ["Lua", ["x = [===[", "-- in the string", "]===]", "--[===[", "a comment", "]===]"], c(3, 3)],
+      ["Lua", ["y = t[a[1]] -- c", "--[[ one ]] z = 1", "--[=[ a", "]=]"], c(2, 2)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -49,6 +49,8 @@ interface Token {
   column0: boolean;
   /** The rest of its close's line is the comment's too (Syntax.column0BlockEndsLine). */
   endsLine?: boolean;
+  /** A block that a blank line ends (Syntax.paragraphBlock). */
+  paragraph?: boolean;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
   /**
@@ -170,6 +172,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       lineStart: true,
       nests: syntax.nested,
     });
+  for (const marker of syntax.paragraphBlock ?? [])
+    add({ kind: BLOCK, open: bytes(marker), close: EMPTY, lineStart: true, paragraph: true });
   for (const rule of syntax.strings)
     add({
       kind: STRING,
@@ -358,6 +362,9 @@ function looksLikeCharLiteral(buf: Uint8Array, i: number): boolean {
 const MAX_PENDING_HEREDOCS = 16;
 const LPAREN = 40;
 const RPAREN = 41;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const EQUALS = 61;
 
 // An interpolation's opener ends in `{` or `(`, whose partner ends it.
 const RBRACE = 125;
@@ -406,6 +413,13 @@ const DELIMITERS = {
     closeStart: PIPE,
     max: 64,
     allowed: (c: number) => (c >= 97 && c <= 122) || c === 95,
+  },
+  // Lua's long brackets: any number of = (the manual's 3.1); [==[ ... ]==].
+  lua: {
+    ends: LBRACKET,
+    closeStart: RBRACKET,
+    max: 256,
+    allowed: (c: number) => c === EQUALS,
   },
 } as const;
 
@@ -531,8 +545,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   while (i < n) {
     let c = buf[i] as number;
     if (c === LF) {
-      if (lineFirst === -1) blanks++;
-      else if (hasCode) code++;
+      if (lineFirst === -1) {
+        blanks++;
+        if (state === BLOCK && active?.paragraph) state = 0;
+      } else if (hasCode) code++;
       else comments++;
       if (state === STRING && !continued && !active?.rule?.multiline) state = 0;
       // A blank line ends a splice: the comment spliced nothing but the line's end to it.

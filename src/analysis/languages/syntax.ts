@@ -66,10 +66,10 @@ export interface StringRule {
   nests?: boolean;
   /**
    * A delimiter between its open and a byte of the kind's that its close repeats: C++'s raw
-   * strings, `R"x(...)x"` ends at `)x"`, and OCaml's quoted strings, `{id|...|id}`; `close` is
-   * the close's last byte.
+   * strings, `R"x(...)x"` ends at `)x"`, OCaml's quoted strings, `{id|...|id}`, and Lua's long
+   * brackets, `[==[...]==]`; `close` is the close's last byte.
    */
-  delimited?: "c++" | "ocaml";
+  delimited?: "c++" | "ocaml" | "lua";
   /** Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. */
   closeAtRunEnd?: boolean;
   /**
@@ -122,6 +122,11 @@ export interface Syntax {
    * after code it is likelier inside a regex, `/^###/`, than a comment).
    */
   lineStartBlock?: readonly (readonly [string, string])[];
+  /**
+   * Comment markers, first on a line, whose comment runs to the next blank line: Raku's
+   * abbreviated Pod blocks (`=head1 NAME`, `=para`, `=for comment`), a paragraph each.
+   */
+  paragraphBlock?: readonly string[];
   /**
    * Comment markers, first on a line, whose comment goes on over every following line indented
    * deeper than the marker (Pug's `//`, Haml's `-#`, the indented Sass's `//` and `/*`).
@@ -317,14 +322,14 @@ const markupComments = syntax({ block: [["<!--", "-->"]] });
 const xml = syntax({ ...markupComments, strings: [verbatim("<![CDATA[", "]]>")] });
 const cssLike = syntax({ block: slashStar, strings: [dq, sq] });
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
+// Lua's long brackets, [[...]], [=[...]=] and so on with any number of = (the Lua 5.4 manual,
+// 3.1): strings, and after -- comments, read as strings that count as comments for their
+// delimiter.
+const luaLong: StringRule = { ...verbatim("[", "]"), delimited: "lua" };
+const luaStrings = [luaLong, dq, sq];
 const lua = syntax({
   line: ["--"],
-  block: [
-    ["--[[", "]]"],
-    ["--[=[", "]=]"],
-    ["--[==[", "]==]"],
-  ],
-  strings: [verbatim("[[", "]]"), verbatim("[=[", "]=]"), verbatim("[==[", "]==]"), dq, sq],
+  strings: [{ ...luaLong, open: "--[", docstring: true }, ...luaStrings],
 });
 // #\" and #\; are the double-quote and semicolon characters, not a string's or a comment's
 // start (CLHS 2.4.8.1, R7RS 6.6).
@@ -558,6 +563,18 @@ const groovy = syntax({
   regexLiterals: true,
 });
 
+// Raku's Pod blocks by name (Raku's "Pod6" documentation), and the semantic blocks people
+// write most; a prefix names every block it begins (`=head` all six levels, `=item2`).
+const RAKU_POD_BLOCKS = [
+  ..."head item para code input output comment defn nested table pod data for config alias".split(
+    " ",
+  ),
+  ..."encoding use title subtitle NAME AUTHOR VERSION SYNOPSIS DESCRIPTION TITLE SUBTITLE".split(
+    " ",
+  ),
+  ..."COPYRIGHT LICENSE SEE-ALSO".split(" "),
+];
+
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
   C: cPreprocessed,
@@ -729,11 +746,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ),
     strings: [dq, sq],
     hashAtWordStart: true,
-    column0Block: [
+    // Pod's directives may be indented (Raku's "Pod6" documentation, "Block structure"); an
+    // abbreviated block is one paragraph.
+    lineStartBlock: [
       ["=begin pod", "=end pod"],
       ["=begin comment", "=end comment"],
       ["=begin", "=end"],
     ],
+    paragraphBlock: RAKU_POD_BLOCKS.map((name) => `=${name}`),
     endMarkers: ["=finish"],
     heredoc: "raku",
   }),
@@ -856,7 +876,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...cmakeBrackets("").map(([open, close]) => verbatim(open, close)),
     ],
   }),
-  Dockerfile: syntax({ line: ["#"], hashAtWordStart: true }),
+  // Dockerfile: RUN, COPY and ADD take heredocs as the shell writes them, whose `#` lines are
+  // the body's text (the Dockerfile reference, "Here-Documents"; BuildKit keeps them).
+  Dockerfile: syntax({ line: ["#"], hashAtWordStart: true, heredoc: "shell" }),
   // YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
   YAML: syntax({ ...hash, blockScalars: true }),
   // TOML: '...' and '''...''' are literal strings, without escapes (the TOML specification).
@@ -1714,7 +1736,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // MoonScript: Lua's strings, escapes and long brackets (moonscript.org, "Reference").
   MoonScript: syntax({
     line: ["--"],
-    strings: lua.strings.map((rule) => ({ ...rule, multiline: true })),
+    strings: luaStrings.map((rule) => ({ ...rule, multiline: true })),
   }),
   // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment.
   MTML: syntax({
