@@ -2140,6 +2140,14 @@ describe("line counting", () => {
       // Lua's long brackets of any level; a guard: indexing opens none.
       ["Lua", ["x = [===[", "-- in the string", "]===]", "--[===[", "a comment", "]===]"], c(3, 3)],
       ["Lua", ["y = t[a[1]] -- c", "--[[ one ]] z = 1", "--[=[ a", "]=]"], c(2, 2)],
+      // Quotes that open no string: a character, a regex's, a delimited string's.
+      [
+        "Nim",
+        ['let c = \'"\'; let s = """', "# in the string", "more", '"""', "let d = 1"],
+        c(5, 0),
+      ],
+      ["Crystal", ['x = s.gsub(/"/, "q")', "# a comment", "y = 1"], c(2, 1)],
+      ["D", ['auto s = q"(say " hi', "// in the string", ')";', "// a comment", "// b"], c(3, 2)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -226,6 +226,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const c of syntax.heredoc ? heredocOpeners(syntax.heredoc) : [])
     starts[c] = heredocOpens[c] = 1;
   if (syntax.blockScalars) starts[PIPE] = starts[GT] = 1;
+  // Where no comment starts with a slash (Crystal's), a regex's must still stop the tight loop.
+  if (syntax.regexLiterals) starts[SLASH] = 1;
   // An interpolation's brackets are counted, to find the one that ends it; outside one they are
   // plain code, read in the tight loop.
   const interpolatingStarts = starts.slice();

@@ -431,10 +431,18 @@ const netLinx = syntax({
 });
 // D: /+ +/ nests, /* */ does not: a /* inside one ("src/*.d") opens nothing (the D
 // specification, "Lexical"); "..." spans lines, r"..." is raw.
+// D's delimited strings, q"(...)" and the other brackets', hold quotes and comment markers
+// (the D specification, "Lexical", "Delimited Strings"); their q"EOS heredocs are not read.
 const dLang = syntax({
   ...cLike,
   nestingBlock: [["/+", "+/"]],
-  strings: [verbatim('r"', '"'), dqMulti, chr, rawBt],
+  strings: [
+    verbatim('r"', '"'),
+    ...["()", "[]", "{}", "<>"].map(([open, close]) => verbatim(`q"${open}`, `${close}"`)),
+    dqMulti,
+    chr,
+    rawBt,
+  ],
 });
 
 // Elixir's documentation attributes with a heredoc, ~S (no escapes) and ~s sigils included.
@@ -717,6 +725,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...hash,
     strings: [{ ...dqMulti, interpolation: "#{" }, chr],
     heredoc: "ruby",
+    // A regex's quote is its text: `s.gsub(/"/, "q")` (the reference's "Regex" literals).
+    regexLiterals: true,
   }),
   Perl: syntax({
     line: ["#"],
@@ -850,8 +860,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     // r"..." is raw, `r"C:\"` ends at its second quote, and a word right before a quote makes
     // one too, `fmt"..."` (the Nim manual, "Raw string literals", "Generalized raw string
-    // literals"): an r or R is the common case.
-    strings: [verbatim('"""', '"""'), { ...plainDq, open: 'r"' }, { ...plainDq, open: 'R"' }, dq],
+    // literals"): an r or R is the common case. '"' is a character ("Character literals").
+    strings: [
+      verbatim('"""', '"""'),
+      { ...plainDq, open: 'r"' },
+      { ...plainDq, open: 'R"' },
+      dq,
+      chr,
+    ],
   }),
   // GNU make: a comment's trailing backslash continues it on the next line (make 4.3 leaves
   // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads.
