@@ -2148,6 +2148,13 @@ describe("line counting", () => {
       ],
       ["Crystal", ['x = s.gsub(/"/, "q")', "# a comment", "y = 1"], c(2, 1)],
       ["D", ['auto s = q"(say " hi', "// in the string", ')";', "// a comment", "// b"], c(3, 2)],
+      // #; alone on its line comments out the form on the next (Racket's generator.rkt).
+      [
+        "Racket",
+        ["#;", "", "(define (f x)", "  x)", "(g 1)", "#; foo", "#; (h)", "#;[a]", "; c"],
+        c(2, 6, 1),
+      ],
+      ["Scheme", ["#;", "(display 1)", "; a comment", "(newline)"], c(1, 3)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -51,6 +51,11 @@ interface Token {
   endsLine?: boolean;
   /** A block that a blank line ends (Syntax.paragraphBlock). */
   paragraph?: boolean;
+  /**
+   * A form whose marker stands apart from its bracket (Syntax.formsAfterBlanks): the bracket,
+   * which must be the next byte that is no blank or line break.
+   */
+  awaits?: number;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
   /**
@@ -152,14 +157,20 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: END, open: bytes(marker), close: EMPTY, column0: true });
   for (const [open, close] of syntax.block)
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: syntax.nested });
-  for (const [open, close] of syntax.forms ?? [])
-    add({
-      kind: BLOCK,
-      open: bytes(open),
-      close: bytes(close),
-      nests: true,
-      inner: [bytes(open.slice(-1))],
-    });
+  for (const [open, close] of syntax.forms ?? []) {
+    const bracket = open.slice(-1);
+    const form = (marker: string) =>
+      add({
+        kind: BLOCK,
+        open: bytes(marker),
+        close: bytes(close),
+        nests: true,
+        inner: [bytes(bracket)],
+        ...(marker === open ? {} : { awaits: bracket.charCodeAt(0) }),
+      });
+    form(open);
+    if (syntax.formsAfterBlanks) form(open.slice(0, -1));
+  }
   for (const [open, close] of syntax.nestingBlock ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: true });
   for (const [open, close] of syntax.closedAloneBlock ?? [])
@@ -304,6 +315,15 @@ function restBlank(buf: Uint8Array, from: number): boolean {
 }
 
 const BACKTICK = 96;
+
+/** The first byte from `from` on that is no blank or line break, or -1 at the end. */
+function nextNonBlank(buf: Uint8Array, from: number): number {
+  for (let k = from; k < buf.length; k++) {
+    const c = buf[k] as number;
+    if (c !== LF && SPACE[c] !== 1) return c;
+  }
+  return -1;
+}
 
 /** Whether a backtick follows `from` on its line. */
 function backtickBeforeLF(buf: Uint8Array, from: number): boolean {
@@ -692,6 +712,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         )
           continue;
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
+        if (t.awaits !== undefined && nextNonBlank(buf, i + t.open.length) !== t.awaits) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
         if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
           continue;
@@ -748,7 +769,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         kind = BLOCK;
       } else if (kind === STRING) hasCode = true;
       state = kind;
-      depth = 1;
+      // A form that awaits its bracket is opened by it, as an inner bracket.
+      depth = matched.awaits === undefined ? 1 : 0;
       if (matched.rule?.delimited) matched = withDelimiter(matched, buf, i);
       active = matched;
       closeFirst = matched.close[0] as number;

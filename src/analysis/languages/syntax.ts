@@ -100,6 +100,11 @@ export interface Syntax {
    * it, to the matching close (ZIL's `;<ROUTINE ... <RTRUE>>`, a routine commented out).
    */
   forms?: readonly (readonly [string, string])[];
+  /**
+   * A form's marker may stand apart from its bracket, blanks and line breaks between (Racket's
+   * `#;` alone on its line, the form on the next, as Racket's own library writes it).
+   */
+  formsAfterBlanks?: boolean;
   /** Block comments that nest where the language's others do not (D's `/+ +/`, not its C ones). */
   nestingBlock?: readonly (readonly [string, string])[];
   strings: readonly StringRule[];
@@ -340,14 +345,14 @@ const lisp = syntax({
   strings: [char('#\\"'), char("#\\;"), dqMulti],
 });
 // Scheme and Racket: #; comments out the datum after it (R7RS 2.2, the Racket Reference 1.3.9),
-// here a list to its balanced close; an atom or a datum on a later line is left as code.
+// here a list to its balanced close, on its line or a later one; an atom is left as code.
 const scheme = syntax({
   ...lisp,
   forms: [
     ["#;(", ")"],
     ["#;[", "]"],
-    ["#; (", ")"],
   ],
+  formsAfterBlanks: true,
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
 // OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
