@@ -2155,6 +2155,7 @@ describe("line counting", () => {
         c(2, 6, 1),
       ],
       ["Scheme", ["#;", "(display 1)", "; a comment", "(newline)"], c(1, 3)],
+      ["Reason", ['let s = "multi', "/* in the string */", 'line";', "/* a comment */"], c(3, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

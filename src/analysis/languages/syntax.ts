@@ -995,12 +995,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   OCaml: syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr] }),
   "Standard ML": ml,
   // Reason: OCaml's lexer with C's comments, which nest as OCaml's do; its {|...|} strings are
-  // OCaml's quoted strings (ReasonML's documentation, "String"). It had inherited Rust's entry.
+  // OCaml's quoted strings (ReasonML's documentation, "String"), and its "..." span lines as
+  // OCaml's do (reason_declarative_lexer.mll, rule `string`). It had inherited Rust's entry.
   Reason: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [ocamlQuoted, dq, chr],
+    strings: [ocamlQuoted, dqMulti, chr],
   }),
   // Rego's `...` raw strings span lines; "..." stay on theirs (OPA's "Policy Reference",
   // "Strings"). Vim's file type gave no strings at all.
