@@ -226,6 +226,8 @@ const toLineEnd = (open: string): StringRule => ({
 });
 /** A character literal that looks like a string's start: code, and nothing more (`$"`). */
 const char = (open: string): StringRule => ({ ...toLineEnd(open), literal: true });
+/** `$` and a character, or `$\` and one, as character literals: Erlang's and SuperCollider's. */
+const dollarChars = (chars: string) => [...chars].flatMap((c) => [char(`$${c}`), char(`$\\${c}`)]);
 /** A string that spans lines and escapes nothing: raw strings, heredoc-like blocks. */
 const verbatim = (open: string, close: string): StringRule => ({
   open,
@@ -321,6 +323,8 @@ const haskell = syntax({
   strings: [verbatim("{-#", "#-}"), dq, chr],
 });
 const literateHaskell = syntax({ ...haskell, literate: "bird" });
+/** Dashes run into one of `symbols`: an operator, the rest of its line code (`-->`). */
+const dashOperators = (symbols: string) => [...symbols].map((s) => toLineEnd(`--${s}`));
 const markupComments = syntax({ block: [["<!--", "-->"]] });
 // XML's CDATA sections are text, a <!-- in one opening nothing: "only the CDATA-END string is
 // recognized as markup" (XML 1.0, 2.7). HTML has none outside its foreign (SVG, MathML) content.
@@ -331,10 +335,9 @@ const scssLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
 // 3.1): strings, and after -- comments, read as strings that count as comments for their
 // delimiter.
 const luaLong: StringRule = { ...verbatim("[", "]"), delimited: "lua" };
-const luaStrings = [luaLong, dq, sq];
 const lua = syntax({
   line: ["--"],
-  strings: [{ ...luaLong, open: "--[", docstring: true }, ...luaStrings],
+  strings: [{ ...luaLong, open: "--[", docstring: true }, luaLong, dq, sq],
 });
 // #\" and #\; are the double-quote and semicolon characters, not a string's or a comment's
 // start (CLHS 2.4.8.1, R7RS 6.6).
@@ -977,10 +980,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // starts `  --> b` or `--|` is code (the Haskell 2010 Report, 2.3).
   Haskell: syntax({
     ...haskell,
-    strings: [
-      ..."!#$%&*+./<=>?@\\^|~:".split("").map((s) => toLineEnd(`--${s}`)),
-      ...haskell.strings,
-    ],
+    strings: [...dashOperators("!#$%&*+./<=>?@\\^|~:"), ...haskell.strings],
+  }),
+  // Bluespec's Haskell syntax: as Haskell, but bsc's lexer reads `--@` as a comment (its
+  // src/comp/Lex.hs, isComm); Bluespec's libraries write their documentation so.
+  "Bluespec BH": syntax({
+    ...haskell,
+    strings: [...dashOperators("!#$%&*+./<=>?\\^|~:"), ...haskell.strings],
   }),
   Elm: syntax({ ...haskell, strings: [tdq, ...haskell.strings] }),
   // PureScript's """...""" strings are raw.
@@ -1049,12 +1055,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // atom (the Erlang Reference Manual, "Data Types").
   Erlang: syntax({
     line: ["%"],
-    strings: [
-      ...['"', "'", "%"].flatMap((c) => [char(`$${c}`), char(`$\\${c}`)]),
-      verbatim('"""', '"""'),
-      dqMulti,
-      sq,
-    ],
+    strings: [...dollarChars(`"'%`), verbatim('"""', '"""'), dqMulti, sq],
   }),
   // %{ and %} stand alone on their lines, and nest (MathWorks, "Add Comments to Code"). Octave's
   // # and #{ #} too (the GNU Octave manual, "Comments"): Linguist files Octave's .m files as
@@ -1504,9 +1505,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [{ ...dqMulti, open: '{"', close: '"}' }, dq, chr],
   }),
-  // Dune: ; and #| |# (dune's "Lexical conventions"); "..." with escapes, over lines (checked
-  // with dune 2.9).
-  Dune: syntax({ line: [";"], block: [["#|", "|#"]], strings: [dqMulti] }),
+  // Dune: ; comments only (dune's "Lexical conventions": #| |# was jbuild's, and dune 2.9 reads
+  // `#|` as an atom); "..." with escapes, over lines; "\| and "\> start a block string's line,
+  // which runs to the line's end without a closing quote (checked with dune 2.9).
+  Dune: syntax({ line: [";"], strings: [toLineEnd('"\\|'), toLineEnd('"\\>'), dqMulti] }),
   // Dylan: // and /* */, which nests (the Dylan Reference Manual, "Lexical grammar").
   Dylan: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   // ECL: '...' escapes with a backslash, '''...''' spans lines (HPCC's hqllex.l).
@@ -1756,9 +1758,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainDq],
   }),
   // MoonScript: Lua's strings, escapes and long brackets (moonscript.org, "Reference").
+  // Its "..." interpolates #{...}, whose strings nest (moonscript's parse.moon, DoubleString).
   MoonScript: syntax({
     line: ["--"],
-    strings: luaStrings.map((rule) => ({ ...rule, multiline: true })),
+    strings: [luaLong, { ...dqMulti, interpolation: "#{" }, { ...sq, multiline: true }],
   }),
   // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment.
   MTML: syntax({
@@ -1949,18 +1952,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Smarty: {literal} ... {/literal} is text, a {* in it included (smarty3's template lexer).
   Smarty: syntax({ ...smartyLike, strings: [verbatim("{literal}", "{/literal}")] }),
   // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments"); $ and a character is
-  // a character literal, so $" and $' open no string ("Literals").
+  // a character literal, so $" and $' open no string ("Literals"), and what follows on the line
+  // is read on.
   SuperCollider: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [
-      toLineEnd('$"'),
-      toLineEnd("$'"),
-      toLineEnd("$\\"),
-      dqMulti,
-      { ...sq, multiline: true },
-    ],
+    strings: [...dollarChars(`"'\\`), dqMulti, { ...sq, multiline: true }],
   }),
   // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll).
   SmPL: cLike,
@@ -2673,14 +2671,40 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Grace: // lines, "..." strings with escapes, and ‹...› strings that span lines (minigrace's
   // lexer, extendedStringState).
   Grace: syntax({ lineStart: ["//"], strings: [verbatim("‹", "›"), dq] }),
-  // Ioke: ; and #! comments, "..." strings over lines, and #[...] and #r[...] text and regex
-  // literals (Pygments' IokeLexer, which the generated entry came from, has them too).
+  // Ioke: ; and #! comments, "..." strings over lines, and #[...], #r[...] and #/.../ text and
+  // regex literals (Pygments' IokeLexer, which the generated entry came from, has them too;
+  // ioke's regexp_spec.ik writes #/"/).
   Ioke: syntax({
     line: [";", "#!"],
     strings: [
       { ...dqMulti, open: "#[", close: "]" },
       { ...dqMulti, open: "#r[", close: "]" },
+      { ...dq, open: "#/", close: "/" },
       dqMulti,
+    ],
+  }),
+  // CAP CDS: `![...]` quotes an identifier, `]]` a bracket in it, and a quote in it opens nothing
+  // (SAP's CDS Language Reference, "Delimited Identifiers"; cdsc compiles `![Author's]`).
+  "CAP CDS": syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [
+      { open: "![", close: "]", escape: false, multiline: false, notClose: ["]]"] },
+      { ...plainSq, multiline: true },
+      bt,
+    ],
+  }),
+  // JASS: 'A000' and 'a' are integer literals, rawcodes, whose quotes open no "..." (the JASS
+  // manual, "Literals").
+  JASS: syntax({ line: ["//"], strings: [plainSq, dqMulti] }),
+  // Nushell: r#'...'# raw strings, as many # on each side, span lines and hold # and ' (the
+  // Nushell book, "Working with Strings", "Raw strings"); four deep here.
+  Nushell: syntax({
+    line: ["#"],
+    strings: [
+      ...hashed(4, 1).map((h) => verbatim(`r${h}'`, `'${h}`)),
+      dqMulti,
+      { ...plainSq, multiline: true },
     ],
   }),
   // Pan (quattor): # comments, and annotations, @{...}, @(...) and @[...], which its lexer skips
