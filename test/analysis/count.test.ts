@@ -2169,6 +2169,39 @@ describe("line counting", () => {
       ["MoonScript", ['x = "#{y "--"} and', "  -- in the string", '"'], c(3, 0)],
       ["JASS", ["set c = '\"'", "// a comment"], c(1, 1)],
       ["Nushell", ["let s = r##'a", "# in the string", "'##", "# a comment"], c(3, 1)],
+      // The seventeenth round's: heredoc sigils and ?#, here-strings closed in column 0 only,
+      // Swift's #/.../#, C#'s raw strings of five quotes, Ren'Py's dialogue over lines.
+      [
+        "Elixir",
+        ['x = ~S"""', 'He said "hi', "# in the heredoc", '"""', "# a comment", "# b"],
+        c(4, 2),
+      ],
+      [
+        "Elixir",
+        ['def kind(?#), do: """', "  # in the heredoc", '  """', "# a comment", "# b"],
+        c(3, 2),
+      ],
+      [
+        "PowerShell",
+        ['$q = @"', ' "@ in the text', " # in the text", '"@', "# a comment", "# b"],
+        c(4, 2),
+      ],
+      [
+        "PowerShell",
+        ["$q = @'", " 'a'@ b", " # in the text", "'@ | Out-File x", "# a comment", "# b"],
+        c(4, 2),
+      ],
+      ["Swift", ["let trailing = #/[^/]+/*$/#", "let x = 1", "// a comment"], c(2, 1)],
+      [
+        "C#",
+        ['var s = """""', '    a """" b /*', '    """"";', "var t = 1;", "// a comment"],
+        c(4, 1),
+      ],
+      [
+        "Ren'Py",
+        ["label start:", '    e "Hello there', '       # still dialogue"', "    # a comment"],
+        c(3, 1),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -47,6 +47,8 @@ interface Token {
   indents?: boolean;
   /** Only in column 0 (and then its close must be in column 0 too). */
   column0: boolean;
+  /** Its close only in column 0, wherever it opened (StringRule.closeAtLineStart). */
+  closeColumn0?: boolean;
   /** The rest of its close's line is the comment's too (Syntax.column0BlockEndsLine). */
   endsLine?: boolean;
   /** A block that a blank line ends (Syntax.paragraphBlock). */
@@ -193,6 +195,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       rule,
       ...(rule.notClose ? { notClose: rule.notClose.map(bytes) } : {}),
       ...(rule.closeAlone || rule.fence ? { closeAlone: true } : {}),
+      ...(rule.closeAtLineStart ? { closeColumn0: true } : {}),
       ...(rule.fence ? { lineStart: true } : {}),
       ...(rule.nests ? { nests: true, inner: [bytes(rule.open)] } : {}),
     });
@@ -835,7 +838,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     const close =
       c === closeFirst &&
-      (!t.column0 || i === lineStart) &&
+      (!(t.column0 || t.closeColumn0) || i === lineStart) &&
       (!(t.alone || t.closeAlone) || (i === lineFirst && restBlank(buf, i + t.close.length)))
         ? at(buf, i, t.close)
           ? t.close

@@ -55,6 +55,8 @@ export interface StringRule {
   notClose?: readonly string[];
   /** Its close ends it only alone on its line, blanks aside (J's `0 : 0` text, to a lone `)`). */
   closeAlone?: boolean;
+  /** Its close ends it only in column 0 (PowerShell's here-strings: `"@` first on its line). */
+  closeAtLineStart?: boolean;
   /**
    * A Markdown code fence (CommonMark 0.31, 4.5): opens only as its line's first text, and a
    * backtick fence only with no backtick after it on the line (```` ```x``` ```` is a code
@@ -465,11 +467,15 @@ const ELIXIR_DOCS: StringRule[] = ["@moduledoc", "@doc", "@typedoc"].flatMap((at
 );
 
 // Elixir's sigils of text and regexes (~r/.../, ~s(...), ~w[...], ~c"..."): a quote in one is
-// text (the Syntax reference, "Sigils"; checked with elixir 1.14). A heredoc sigil (~s""") reads
-// as the strings its quotes open. The date sigils hold no quotes, and a longer list would cost
+// text (the Syntax reference, "Sigils"; checked with elixir 1.14), and a heredoc sigil, ~S""",
+// ends at its """. The date sigils hold no quotes, and a longer list would cost
 // every ~ of a file more tokens to try. The lowercase ones interpolate `#{...}` ("Sigils").
 const ELIXIR_SIGILS: StringRule[] = [..."cCrRsSwW"].flatMap((letter) =>
-  ["//", "||", '""', "''", "()", "[]", "{}", "<>"].map(([open, close]) => ({
+  [
+    ['"""', '"""'],
+    ["'''", "'''"],
+    ...["//", "||", '""', "''", "()", "[]", "{}", "<>"].map((pair) => [...pair]),
+  ].map(([open, close]) => ({
     open: `~${letter}${open}`,
     close: close as string,
     escape: true,
@@ -604,8 +610,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "C#": syntax({
     ...cLike,
     strings: [
-      verbatim('""""', '""""'),
-      ...["$$$", "$$", "$", ""].map((dollars) => verbatim(`${dollars}"""`, '"""')),
+      // A raw string closes at as many quotes as opened it, three or more; six deep here.
+      ...['""""""', '"""""', '""""', '"""'].flatMap((quotes) =>
+        ["$$$", "$$", "$", ""].map((dollars) => verbatim(`${dollars}${quotes}`, quotes)),
+      ),
       quoteDoubling('@"'),
       { ...quoteDoubling('@$"'), interpolation: "{" },
       { ...quoteDoubling('$@"'), interpolation: "{" },
@@ -658,6 +666,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ]),
       { ...tdq, interpolation: "\\(" },
       { ...dq, interpolation: "\\(" },
+      // An extended regex literal's text, `#/[^/]+/*$/#` (SE-0354).
+      verbatim("#/", "/#"),
     ],
   }),
   "Objective-C": cPreprocessed,
@@ -787,14 +797,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Tcl: syntax({ ...hash, lineSplice: true }),
   // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
   // escapes in "..." and outside strings (`' is a quote character), a backslash nowhere ("C:\"
-  // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters);
+  // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters; a
+  // here-string's close is first on its line, an indented one its text);
   // `$(...)` in "..." and @"..."@ is a subexpression, code (`"$($s.Trim('"'))"`).
   PowerShell: syntax({
     line: ["#"],
     block: [["<#", "#>"]],
     strings: [
-      { ...verbatim('@"', '"@'), interpolation: "$(" },
-      verbatim("@'", "'@"),
+      { ...verbatim('@"', '"@'), interpolation: "$(", closeAtLineStart: true },
+      { ...verbatim("@'", "'@"), closeAtLineStart: true },
       char("`'"),
       char('`"'),
       { ...dqMulti, escapeWith: "`", interpolation: "$(" },
@@ -852,6 +863,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       char('?"'),
       char("?'"),
       char('?\\"'),
+      char("?#"),
       ...[tdq, tsq, dqMulti, { ...sq, multiline: true }].map(
         (rule): StringRule => ({ ...rule, interpolation: "#{" }),
       ),
@@ -2181,8 +2193,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...tdq, escape: false, docstring: true }, dq, chr],
   }),
   // Ren'Py and Snakemake: Python's comments and strings, but a """...""" string is a line of
-  // dialogue in Ren'Py, a shell: or run: block in a Snakemake rule: code, not documentation.
-  "Ren'Py": hashTriple,
+  // dialogue in Ren'Py, a shell: or run: block in a Snakemake rule: code, not documentation. Ren'Py
+  // continues a logical line over "any newline inside a string, including single-quoted ones"
+  // (its "Language Basics"): dialogue spans lines in "..." too.
+  "Ren'Py": syntax({ line: ["#"], strings: [tdq, tsq, dqMulti, { ...sq, multiline: true }] }),
   Snakemake: hashTriple,
   // Riot: a component like Vue's and Svelte's (riot.js.org, "Component syntax").
   Riot: componentLike,
