@@ -2202,6 +2202,19 @@ describe("line counting", () => {
         ["label start:", '    e "Hello there', '       # still dialogue"', "    # a comment"],
         c(3, 1),
       ],
+      // The seventeenth round's Linguist samples' cases: Elm's {-#, FreeBASIC's !"..." and ReM,
+      // Arc's #;, Roff's 'ig, CameLIGO's nesting comments and {|...|}, J's '...', Forth's parsing words.
+      ["Elm", ["{-# not a pragma in Elm #-}", "x = 1"], c(1, 1)],
+      ["FreeBASIC", ['Print !"say \\"hi /\' there"', "Print 1"], c(2, 0)],
+      ["FreeBASIC", ["ReM mixed case remark", "Print 1"], c(1, 1)],
+      ["Arc", ["#;(def foo ()", '  (prn "x"))', "(prn 1)"], c(1, 2)],
+      ["Roff", ["'ig", "ignored", "..", "Text"], c(1, 3)],
+      ["CameLIGO", ["(* outer (* inner *)", "still comment *)", "let x = 1"], c(1, 2)],
+      ["CameLIGO", ["let s = {|a", "(* in the string *)", "b|}", "(* a comment *)"], c(3, 1)],
+      ["J", ["echo '0 : 0'", "NB. a comment"], c(1, 1)],
+      ["Forth", ["char ( emit", "1 2 + ."], c(2, 0)],
+      ["Forth", [': t s\\" a\\" ( b" type ;', "1 2 + ."], c(2, 0)],
+      ["Forth", [': chk 0= abort" ( bad" ;', "1 2 + ."], c(2, 0)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -1000,7 +1000,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...haskell,
     strings: [...dashOperators("!#$%&*+./<=>?\\^|~:"), ...haskell.strings],
   }),
-  Elm: syntax({ ...haskell, strings: [tdq, ...haskell.strings] }),
+  // Elm has no pragmas: its compiler reads {-# ... #-} as a comment (compiler/src/Parse/Space.hs).
+  Elm: syntax({ ...haskell, strings: [tdq, dq, chr] }),
   // PureScript's """...""" strings are raw.
   PureScript: syntax({ ...haskell, strings: [verbatim('"""', '"""'), ...haskell.strings] }),
   // Idris: ||| documentation lines, """ strings (Idris's documentation).
@@ -1049,8 +1050,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // string is doubled (4.8.1); a backslash escapes nothing (gfortran's -fbackslash aside).
   Fortran: syntax({ line: ["!"], column0Line: ["C", "c", "*"], strings: [plainDq, plainSq] }),
   // Forth: \ comments to the line's end, ( to the next ), over lines in a file (Forth 2012,
-  // 6.2.2535 and 6.1.0080: each is a word, so a blank follows it); ." and s" text ends at the
-  // next " (6.1.0190, 6.1.2165). The generated entry had (* *) instead of ( ).
+  // 6.2.2535 and 6.1.0080: each is a word, so a blank follows it); ." s" and abort" text ends
+  // at the next " (6.1.0190, 6.1.2165, 6.1.0680), s\" and .\" text takes escapes (6.2.2266);
+  // char and [char] take the next word as text, a ( or \ among them (6.1.0895, 6.1.2520).
+  // The generated entry had (* *) instead of ( ).
   Forth: syntax({
     line: ["\\ ", "\\\t"],
     lineStart: ["\\"],
@@ -1058,7 +1061,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["( ", ")"],
       ["(\t", ")"],
     ],
-    strings: ['." ', 's" ', 'S" ', 'c" ', 'C" '].map((open) => ({ ...plainDq, open })),
+    strings: [
+      ...['." ', 's" ', 'S" ', 'c" ', 'C" ', 'abort" ', 'ABORT" '].map((open) => ({
+        ...plainDq,
+        open,
+      })),
+      ...['s\\" ', 'S\\" ', '.\\" '].map((open) => ({ ...dq, open })),
+      ...["char", "CHAR", "[char]", "[CHAR]"].flatMap((word) =>
+        ["(", "\\"].map((c) => char(`${word} ${c}`)),
+      ),
+    ],
     blankDelimited: true,
   }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [plainDq, plainSq] }),
@@ -1261,8 +1273,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<!--", "-->"],
     ],
   }),
-  // Arc: read by Racket's reader: ; comments and #| |#, which nest.
-  Arc: lisp,
+  // Arc: read by Racket's reader: ; comments and #| |#, which nest, and #; before a form.
+  Arc: scheme,
   // Dogescript: a line that starts with shh is a comment, quiet ... loud a block (its
   // LANGUAGE.md); strings are single-quoted.
   Dogescript: syntax({ lineStart: ["shh"], column0Block: [["quiet", "loud"]], strings: [sq] }),
@@ -1558,15 +1570,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // FLUX (the server flow language, USENIX 2006): C's // and /* */, as its programs in
   // Linguist's samples write them; no grammar has it.
   FLUX: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
-  // FreeBASIC: ' and REM, also bare, /' '/ which nests (fbc's lexer, hMultiLineComment); ""
-  // doubles a quote.
+  // FreeBASIC: ' and REM in any case, also bare, /' '/ which nests (fbc's lexer,
+  // hMultiLineComment); "" doubles a quote, and a !"..." string takes escapes, \" among them
+  // (FreeBASIC's manual, "Literals").
   FreeBASIC: syntax({
     line: ["'"],
-    lineStart: ["REM", "Rem", "rem"],
+    lineStart: anyCase("REM"),
     words: true,
     block: [["/'", "'/"]],
     nested: true,
-    strings: [plainDq],
+    strings: [{ ...dq, open: '!"' }, plainDq],
   }),
   // G-code: ; and ( ) comments (RS274/NGC, "Comments and Messages").
   "G-code": syntax({ line: [";"], block: [["(", ")"]] }),
@@ -2138,7 +2151,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     words: true,
     strings: [plainDq],
   }),
-  CameLIGO: ligo,
+  // CameLIGO: OCaml's comments, which nest, and its {|...|} verbatim strings (LIGO's
+  // documentation, "Comments"; its CameLIGO lexer configuration).
+  CameLIGO: syntax({ ...ligo, nested: true, strings: [ocamlQuoted, dq] }),
   // Click (the modular router's configuration language): C++'s // and /* */ (click.5).
   Click: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // ColdFusion CFC: a component in tags, with <!--- ---> comments, which nest, or in CFScript,
@@ -2203,11 +2218,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Roff (and Roff Manpage, which inherits it): \" comments the rest of a line, a line that
   // starts .\" or '\" is a comment line, also with blanks after its control character (an empty
   // request, `.  \" note`; groff(7), "Control characters"), \# comments to the newline and .ig
-  // opens a block that a .. line ends (groff(7), "Comments"; groff's "ig" request).
+  // opens a block that a .. line ends (groff(7), "Comments"; groff's "ig" request), as 'ig
+  // does, the no-break control character's.
   Roff: syntax({
     line: ['\\"', "\\#"],
     lineStart: ROFF_COMMENT_LINES,
-    column0Block: [[".ig", ".."]],
+    column0Block: [
+      [".ig", ".."],
+      ["'ig", ".."],
+    ],
   }),
   // Scaml: Haml's comments (Scalate's Scaml reference, "Comments").
   Scaml: haml,
@@ -2431,10 +2450,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["NB."],
     closedAloneBlock: [["Note", ")"]],
     words: true,
-    strings: ["0 : 0", "0 :0", "noun define"].map((open) => ({
-      ...verbatim(open, ")"),
-      closeAlone: true,
-    })),
+    strings: [
+      ...["0 : 0", "0 :0", "noun define"].map((open) => ({
+        ...verbatim(open, ")"),
+        closeAlone: true,
+      })),
+      // '...' is text, '' a quote in it (the J Dictionary, "Constants"): `echo '0 : 0'`.
+      plainSq,
+    ],
   }),
   // Langium: C's comments, and its terminal rules' /.../ regular expressions, whose quotes open
   // no string (Langium's grammar language reference, "Terminal Rules"; the grammar's
