@@ -2215,6 +2215,13 @@ describe("line counting", () => {
       ["Forth", ["char ( emit", "1 2 + ."], c(2, 0)],
       ["Forth", [': t s\\" a\\" ( b" type ;', "1 2 + ."], c(2, 0)],
       ["Forth", [': chk 0= abort" ( bad" ;', "1 2 + ."], c(2, 0)],
+      [
+        "Objective-C++",
+        ['const char *s = R"x(', '// in the string )" still', ')x";', "// a comment"],
+        c(3, 1),
+      ],
+      ["Lean", ["def q := '\"' /- a comment", "still -/"], c(1, 1)],
+      ["Limbo", ["s := `a", "# in the string`;", "# a comment"], c(2, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

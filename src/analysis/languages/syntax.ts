@@ -671,7 +671,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   "Objective-C": cPreprocessed,
-  "Objective-C++": cPreprocessed,
+  // Objective-C++ is C++ with Objective-C's messages: C++11's raw strings too (gobjc++ compiles
+  // R"x(...)x" in a .mm file).
+  "Objective-C++": cpp,
   // nesC and eC go through C's preprocessor (nesC 1.3's release notes; ecere's ecc runs cpp).
   nesC: cPreprocessed,
   eC: cPreprocessed,
@@ -1007,7 +1009,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Idris: ||| documentation lines, """ strings (Idris's documentation).
   Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
   Agda: haskell,
-  Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dq] }),
+  // Lean: 'c' is a character, '"' among them (Lean 4's reference, "Char literals").
+  Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dq, chr] }),
   // OCaml: quoted strings {|...|} and {id|...|id} span lines, and a (* in one is text; "..."
   // spans lines too; 'c' characters ('"' among them) beside the 'a type variables (the OCaml
   // manual, "Lexical conventions", checked with ocaml 4.13).
@@ -2720,6 +2723,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       dqMulti,
     ],
   }),
+  // Limbo: # comments; "..." and 'c' on their line, `...` raw strings over lines (Inferno's
+  // limbo/lex.c, lexstring: a raw string ends only at its backquote).
+  Limbo: syntax({ line: ["#"], strings: [rawBt, dq, chr] }),
   // CAP CDS: `![...]` quotes an identifier, `]]` a bracket in it, and a quote in it opens nothing
   // (SAP's CDS Language Reference, "Delimited Identifiers"; cdsc compiles `![Author's]`).
   "CAP CDS": syntax({
