@@ -2222,6 +2222,15 @@ describe("line counting", () => {
       ],
       ["Lean", ["def q := '\"' /- a comment", "still -/"], c(1, 1)],
       ["Limbo", ["s := `a", "# in the string`;", "# a comment"], c(2, 1)],
+      [
+        "PigLatin",
+        ["A = LOAD '/data/*.log' USING PigStorage();", "B = FOREACH A GENERATE $0;"].concat([
+          "-- a comment",
+          "DUMP B;",
+        ]),
+        c(3, 1),
+      ],
+      ["Wren", ['var s = "%(f("/*"))"', "var y = 2", "// a comment"], c(2, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -81,11 +81,11 @@ export interface StringRule {
   literal?: boolean;
   /**
    * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
-   * which runs to the matching `}`, or Swift's `\(` and PowerShell's and Julia's `$(`, to the
-   * matching `)`: code, in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up
+   * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(` and Wren's
+   * `%(`, to the matching `)`: code, in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up
    * to 16 deep.
    */
-  interpolation?: "${" | "#{" | "{" | "$(" | "\\(";
+  interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(";
 }
 
 export interface Syntax {
@@ -2073,7 +2073,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Wolfram Language: (* *), which nests; "..." spans lines (Wolfram's documentation, "(* *)").
   "Wolfram Language": syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
   // Wren: // and /* */, which nests; # starts an attribute (wren.io, "Syntax").
-  Wren: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
+  Wren: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    // %(...) in a "..." is an expression, strings and all (wren.io, "Values": "Interpolation").
+    strings: [tdq, { ...dq, interpolation: "%(" }],
+  }),
   // xBase (and Harbour, which inherits it): // and && comment the rest of a line, /* */ a block,
   // * and NOTE, also bare, a whole line (the Clipper and Harbour references); quotes escape
   // nothing.
@@ -2726,6 +2732,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Limbo: # comments; "..." and 'c' on their line, `...` raw strings over lines (Inferno's
   // limbo/lex.c, lexstring: a raw string ends only at its backquote).
   Limbo: syntax({ line: ["#"], strings: [rawBt, dq, chr] }),
+  // Pig Latin: -- and /* */; '...' strings with escapes, over lines, and `...` commands, whose
+  // /* and -- are text (Pig's QueryLexer.g): `LOAD '/data/*.log'` opened a comment.
+  PigLatin: syntax({ line: ["--"], block: slashStar, strings: [{ ...sq, multiline: true }, bt] }),
   // CAP CDS: `![...]` quotes an identifier, `]]` a bracket in it, and a quote in it opens nothing
   // (SAP's CDS Language Reference, "Delimited Identifiers"; cdsc compiles `![Author's]`).
   "CAP CDS": syntax({
