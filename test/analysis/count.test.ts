@@ -2231,6 +2231,9 @@ describe("line counting", () => {
         c(3, 1),
       ],
       ["Wren", ['var s = "%(f("/*"))"', "var y = 2", "// a comment"], c(2, 1)],
+      // Round 18's: Hy's bracket strings with a delimiter; a guard, the empty one as before.
+      ["Hy", ["(setv s #[x[", "; in the string", "]x])", "; a comment"], c(3, 1)],
+      ["Hy", ["(setv t #[[", "; in the string ]x]", "]])", "; a comment"], c(3, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

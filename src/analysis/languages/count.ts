@@ -446,6 +446,13 @@ const DELIMITERS = {
     max: 256,
     allowed: (c: number) => c === EQUALS,
   },
+  // Hy's bracket strings: a delimiter of any bytes but blanks and brackets; #[x[ ... ]x].
+  hy: {
+    ends: LBRACKET,
+    closeStart: RBRACKET,
+    max: 16,
+    allowed: (c: number) => c > 32 && c !== LBRACKET && c !== RBRACKET && c !== 127,
+  },
 } as const;
 
 /**

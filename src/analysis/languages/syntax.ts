@@ -68,10 +68,11 @@ export interface StringRule {
   nests?: boolean;
   /**
    * A delimiter between its open and a byte of the kind's that its close repeats: C++'s raw
-   * strings, `R"x(...)x"` ends at `)x"`, OCaml's quoted strings, `{id|...|id}`, and Lua's long
-   * brackets, `[==[...]==]`; `close` is the close's last byte.
+   * strings, `R"x(...)x"` ends at `)x"`, OCaml's quoted strings, `{id|...|id}`, Lua's long
+   * brackets, `[==[...]==]`, and Hy's bracket strings, `#[x[...]x]`; `close` is the close's last
+   * byte.
    */
-  delimited?: "c++" | "ocaml" | "lua";
+  delimited?: "c++" | "ocaml" | "lua" | "hy";
   /** Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. */
   closeAtRunEnd?: boolean;
   /**
@@ -1613,8 +1614,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   GDShader: syntax({ line: ["//"], block: slashStar }),
   // GSC: C's comments and /@ @/ documentation blocks (the GSC tokenizers of its editors).
   GSC: syntax({ ...cLike, block: [...slashStar, ["/@", "@/"]] }),
-  // Hy: #[[...]] bracket strings span lines (Hy's documentation, "Syntax").
-  Hy: syntax({ line: [";"], strings: [verbatim("#[[", "]]"), dqMulti] }),
+  // Hy: #[[...]] bracket strings span lines, and #[x[...]x] with a delimiter between the
+  // brackets ends only at its own (Hy's documentation, "Syntax": "bracket strings").
+  Hy: syntax({ line: [";"], strings: [{ ...verbatim("#[", "]"), delimited: "hy" }, dqMulti] }),
   // HyPhy: // and /* */; "..." and '...' with escapes, both spanning lines, as the batch files of
   // HyPhy's own analyses (veg/hyphy, res/TemplateBatchFiles) write them. Linguist has no grammar.
   HyPhy: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
