@@ -3002,6 +3002,11 @@ describe("language detection", () => {
     expect(detect("lib/A.pm", "use v6;\nunit class A;\n")).toBe("Raku");
     expect(detect("lib/A.pm", "unit class A;\nhas $.x;\n")).toBe("Raku");
     expect(detect("t/a.t", "use strict;\nuse Test::More;\nok 1;\n")).toBe("Perl");
+    // Perl's UNIVERSAL.pm has no `use strict`, and its POD a line that starts "role of all".
+    const universal = "package UNIVERSAL;\n\n=head1 DESCRIPTION\n\nrole of all classes\n\n=cut\n";
+    expect(detect("lib/UNIVERSAL.pm", universal)).toBe("Perl");
+    expect(detect("lib/R.pm", "role Greets[::T] {\n  method hi { }\n}\n")).toBe("Raku");
+    expect(detect("lib/G.pm", "unit grammar G;\ntoken TOP { .* }\n")).toBe("Raku");
   });
 
   it("calls a .t file Turing by Linguist's third rule: % comment lines, := declarations", () => {

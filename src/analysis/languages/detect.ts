@@ -133,8 +133,11 @@ const USE_V6 = /^[ \t]*use\s+v6\b/m;
 // library's licence says "use in source and binary forms".
 const PERL_STATEMENT =
   /^[ \t]*(?:use[ \t]+(?:strict|warnings|utf8|lib|constant|parent|base|vars|feature|v?5|[A-Z][\w:]*)(?![\w:])[^\n;]*;|my[ \t]+[$@%(]|sub[ \t]+\w+[ \t]*(?:\{|$))/m;
+// Linguist's Raku pattern (use v6, module, class), with grammar and role declarations, which
+// Linguist leaves to its classifier: as a declaration (`role Foo {`, `unit grammar G;`), since
+// Perl's POD starts lines with the words too ("role of all classes", UNIVERSAL.pm).
 const RAKU =
-  /^[ \t]*(?:use\s+v6\b|(?:unit\s+)?(?:module|grammar|role)\b|(?:unit\s+|my\s+)?class\b)/m;
+  /^[ \t]*(?:use\s+v6\b|(?:unit\s+)?module\b|(?:unit\s+)?(?:grammar|role)[ \t]+[\w:]+(?:\[[^\]\n]*\])?[ \t]*(?:\{|;|is\b|does\b|$)|(?:unit\s+|my\s+)?class\b)/m;
 function perlOrRaku(t: string, raku: RegExp, otherwise = "Perl"): string {
   if (PERL.test(t) && !USE_V6.test(t)) return "Perl";
   return raku.test(t) ? "Raku" : otherwise;
