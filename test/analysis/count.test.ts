@@ -2234,6 +2234,9 @@ describe("line counting", () => {
       // Round 18's: Hy's bracket strings with a delimiter; a guard, the empty one as before.
       ["Hy", ["(setv s #[x[", "; in the string", "]x])", "; a comment"], c(3, 1)],
       ["Hy", ["(setv t #[[", "; in the string ]x]", "]])", "; a comment"], c(3, 1)],
+      // A quoted heredoc delimiter of any bytes: perl 5.36's ExtUtils/Miniperl.pm, 25 lines.
+      ["Perl", ["print <<'EOF!HEAD';", "#ifdef X", "EOF!HEAD", "# a comment"], c(3, 1)],
+      ["Ruby", ["eval <<-'end;'", "  # in the heredoc", "end;", "# a comment"], c(3, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

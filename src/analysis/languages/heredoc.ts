@@ -92,6 +92,13 @@ export function heredocAt(
   if (flavour === "shell" && buf[k] === 92) quote = -2; // `<<\EOF`
   const start = quote === -1 ? k : k + 1;
   let e = start;
+  // A quoted delimiter may hold any byte but its quote and a line break (perlop, "<<EOF":
+  // `<<'EOF!HEAD'`, as ExtUtils::Miniperl writes one); PHP's is a label, quoted or not.
+  if (quote >= 0 && flavour !== "php") {
+    while (e < buf.length && e - start <= MAX_WORD && buf[e] !== quote && buf[e] !== 10) e++;
+    if (e === start || buf[e] !== quote) return undefined;
+    return { word: buf.subarray(start, e), indented, php: false, end: e + 1 };
+  }
   while (e < buf.length && e - start <= MAX_WORD && isIdent(buf[e] as number)) e++;
   if (e === start || !isIdentStart(buf[start] as number)) return undefined;
   // Ruby: `a <<b` appends; a bare delimiter right after `<<` must look like one (EOS, SQL).
