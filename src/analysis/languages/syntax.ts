@@ -1116,10 +1116,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // and FASM's anonymous `@@:` labels stay code. NASM, FASM and MASM quote strings with '...' too
   // (NASM's manual, 3.4.2; checked with nasm 2.16), in which a /* is text; GNU as (Unix Assembly)
   // writes a character as a lone 'c, so its ' opens nothing.
+  // A * in column 0 comments its line in Motorola's family (6800, 6809, 68000) and IBM's
+  // assemblers, as Linguist's Vectrex sample writes it; no other dialect starts a line with one.
   Assembly: syntax({
     line: [";", "//"],
     block: slashStar,
     lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t"],
+    column0Line: ["*"],
     strings: [...CPP_DIRECTIVES, dq, sq],
   }),
   "Unix Assembly": syntax({
