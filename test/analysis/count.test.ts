@@ -2241,6 +2241,7 @@ describe("line counting", () => {
       // Its row among the generated entries' misses moved here: Assembly's entry, which 68K's
       // generated one copies, now reads the * line too.
       ["Motorola 68K Assembly", ["* a comment", "  move.l #1,d0 ; trailing", "  ; alone"], c(1, 2)],
+      ["Futhark", ["let c = '\"'", "-- a comment", "let d = 1"], c(2, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

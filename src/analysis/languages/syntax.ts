@@ -2734,6 +2734,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       dqMulti,
     ],
   }),
+  // Futhark: -- comments; "..." over lines, and 'c' characters, '"' among them (its Lexer.x).
+  Futhark: syntax({ line: ["--"], strings: [dqMulti, chr] }),
   // Limbo: # comments; "..." and 'c' on their line, `...` raw strings over lines (Inferno's
   // limbo/lex.c, lexstring: a raw string ends only at its backquote).
   Limbo: syntax({ line: ["#"], strings: [rawBt, dq, chr] }),
