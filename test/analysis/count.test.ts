@@ -2242,6 +2242,18 @@ describe("line counting", () => {
       // generated one copies, now reads the * line too.
       ["Motorola 68K Assembly", ["* a comment", "  move.l #1,d0 ; trailing", "  ; alone"], c(1, 2)],
       ["Futhark", ["let c = '\"'", "-- a comment", "let d = 1"], c(2, 1)],
+      // Round 18's strings: PowerBuilder's ~ escapes, Zephir's over lines, Nemerle's <#...#> and
+      // @"...", SystemVerilog 2023's """...""", Oracle's q'[...]'.
+      ["PowerBuilder", ['s = "a~" /* b"', "t = 1"], c(2, 0)],
+      ["Zephir", ['let s = "line1', "// in the string", '";', "// a comment"], c(3, 1)],
+      [
+        "Nemerle",
+        ["def s = <#line1 <#nested#>", "// in the string", "#>;", "// a comment"],
+        c(3, 1),
+      ],
+      ["Nemerle", ['def v = @"C:\\" /* a comment', "still */"], c(1, 1)],
+      ["SystemVerilog", ['string s = """', "// in the string", '""";', "// a comment"], c(3, 1)],
+      ["PLSQL", ["v := q'[a", "-- in the string", "/* also */", "]';", "-- a comment"], c(4, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

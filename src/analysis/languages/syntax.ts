@@ -976,7 +976,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Visual Basic .NET": syntax({ ...visualBasic, strings: [{ ...plainDq, multiline: true }] }),
   VBA: visualBasic,
   SQL: sqlPlus,
-  PLSQL: sqlPlus,
+  // Oracle's q'[...]' quotes, with any of four brackets, span lines and hold quotes and comment
+  // markers (the SQL Language Reference, "Text Literals"); nq'...' is the national one.
+  PLSQL: syntax({
+    ...sqlPlus,
+    strings: [
+      ...["q", "Q", "nq", "nQ", "Nq", "NQ"].flatMap((prefix) =>
+        ["[]", "{}", "()", "<>"].map(([open, close]) => verbatim(`${prefix}'${open}`, `${close}'`)),
+      ),
+      ...sqlPlus.strings,
+    ],
+  }),
   // PostgreSQL's and SQL Server's /* */ nest (PostgreSQL's manual, 4.1.5; Microsoft's "/*...*/
   // (Comment) (Transact-SQL)"). A backslash is text in PostgreSQL's '...'
   // (standard_conforming_strings, on since 9.1) and an escape in E'...' (PostgreSQL's manual,
@@ -1132,7 +1142,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [...CPP_DIRECTIVES, dq],
   }),
   Verilog: cLike,
-  SystemVerilog: cLike,
+  // SystemVerilog 2023's """...""" strings span lines (IEEE 1800-2023, 5.9; Verilator 5 reads
+  // them).
+  SystemVerilog: syntax({ ...cLike, strings: [tdq, ...cLike.strings] }),
   // Vim9 script, a file whose first command is vim9script, comments with a # after white space
   // (`foo#bar()` is an autoload name) and quotes strings with " (Vim's help, vim9.txt, "Vim9
   // script"; the legacy " comment is a string there).
@@ -1899,12 +1911,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // POV-Ray SDL: // and /* */, which nests (POV-Ray's documentation, "Comments").
   "POV-Ray SDL": syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // PowerBuilder: // and /* */, which nests (PowerScript Reference, "Comments"); ~ escapes a
-  // quote, so strings end on their line.
+  // quote in either kind of string ("Special ASCII characters": `"a~" /* b"` is one string),
+  // which ends on its line.
   PowerBuilder: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [plainDq, plainSq],
+    strings: [
+      { ...dq, escapeWith: "~" },
+      { ...sq, escapeWith: "~" },
+    ],
   }),
   // Praat: # and ; comment a line they start (Praat's manual, "Scripting 3.7. Layout"); ' is a
   // substitution, and names end in #.
@@ -2385,7 +2401,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Zephir: // and /* */, "..." and 'c' (Zephir's documentation, "Basic syntax"); no #
   // comments and no heredocs, which PHP's entry, copied for the same editor mode, had: a
   // #include in a %{ }% C block was a comment.
-  Zephir: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  // Its "..." spans lines (php-zephir-parser's scanner.re, STRING).
+  Zephir: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, chr] }),
   // AngelScript: C's // and /* */; "..." with escapes on one line, '...' a string too, and
   // """...""" heredoc strings that span lines and escape nothing (AngelScript's manual,
   // "Strings"). C++'s entry, copied for the same editor mode, had no heredocs and read '...' as a
@@ -2797,9 +2814,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // checked with faust 2.54); strings span lines.
   Faust: syntax({ line: ["//"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
   // Nemerle, OpenSCAD and Move: C's comments and "..." strings (Nemerle's 'c' characters,
-  // beside its 'a type variables; Move's b"..." and x"..." byte strings; OpenSCAD's span lines,
-  // checked with openscad 2021.01), which their generated entries lacked.
-  Nemerle: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  // beside its 'a type variables, its <#...#> strings, which nest, and @"..." verbatim ones,
+  // both over lines, in ncc/parsing/Lexer.n; Move's b"..." and x"..." byte strings; OpenSCAD's
+  // span lines, checked with openscad 2021.01), which their generated entries lacked.
+  Nemerle: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [{ ...verbatim("<#", "#>"), nests: true }, quoteDoubling('@"'), dq, chr],
+  }),
   OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
   Move: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Oz: % and /* */ comments, "..." strings over lines, and '...' quoted atoms, whose % is text
