@@ -2953,6 +2953,29 @@ describe("line counting", () => {
       expectEveryLineCounted(language, text);
   });
 
+  it("counts 1 MB of forms, fences, Pod blocks, long brackets and quotes that never close, in bounded work", () => {
+    const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
+    for (const [language, text] of [
+      // A #; looks past blank lines for its form's bracket: each stops at the next non-blank.
+      ["Racket", `#;${mb("\n")}(x)\n`],
+      ["Racket", mb("#; \n")],
+      ["Racket", `${mb("#;\n(")}\n`],
+      // A fence is looked for at a line's start only, the rest of its line read once.
+      ["Markdown", mb("```\n")],
+      ["Markdown", `\`\`\`${mb("`")}\n`],
+      ["Raku", mb("=head1 x\n")],
+      ["Raku", mb("  =begin pod\n")],
+      // Delimiters are read to their bound at most.
+      ["Lua", `[${mb("=")}\n`],
+      ["Lua", mb("--[==[\n")],
+      ["Hy", `${mb("#[x[")}\n`],
+      ["PowerShell", mb('@"\n "@\n')],
+      ["PLSQL", `${mb("q'[")}\n`],
+      ["Nemerle", `${mb("<#")}\n`],
+    ] as const)
+      expectEveryLineCounted(language, text);
+  });
+
   it("counts 1 MB of regex openers that never close, on one line, in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // Each / may open a regex whose [ class never ends: looked for once per line, not per /.
