@@ -2254,6 +2254,9 @@ describe("line counting", () => {
       ["Nemerle", ['def v = @"C:\\" /* a comment', "still */"], c(1, 1)],
       ["SystemVerilog", ['string s = """', "// in the string", '""";', "// a comment"], c(3, 1)],
       ["PLSQL", ["v := q'[a", "-- in the string", "/* also */", "]';", "-- a comment"], c(4, 1)],
+      // Round 19's: Logtalk's string continued by a backslash, Lambdapi's {|...|} identifiers.
+      ["Logtalk", ['foo("abc\\', "% continued string", '").', "% a comment"], c(3, 1)],
+      ["Lambdapi", ["symbol {|/*|} : TYPE;", "symbol a : TYPE;", "// a comment"], c(2, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

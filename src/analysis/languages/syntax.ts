@@ -598,6 +598,8 @@ const RAKU_POD_BLOCKS = [
   ..."COPYRIGHT LICENSE SEE-ALSO".split(" "),
 ];
 
+const prolog = syntax({ line: ["%"], block: slashStar, strings: [dq, sq] });
+
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
   C: cPreprocessed,
@@ -1108,8 +1110,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
   }),
   TeX: syntax({ line: ["%"] }),
-  // Quoted atoms, 'src/*.pl', hide comment markers (ISO Prolog 6.4.2).
-  Prolog: syntax({ line: ["%"], block: slashStar, strings: [dq, sq] }),
+  // Quoted atoms, 'src/*.pl', hide comment markers (ISO Prolog 6.4.2); a backslash at a line's
+  // end continues a string (6.4.2.1, swipl 9 reads it), in Logtalk's too.
+  Prolog: prolog,
+  Logtalk: prolog,
   "Common Lisp": lisp,
   Scheme: scheme,
   Racket: scheme,
@@ -1718,12 +1722,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // KFramework: // and /* */; "..." with escapes (the K framework manual).
   KFramework: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
-  // Lambdapi: // and /* */, which nests; "..." spans lines (lambdapi's lpLexer.ml).
+  // Lambdapi: // and /* */, which nests; "..." spans lines (lambdapi's lpLexer.ml); {|...|}
+  // quotes an identifier of any characters, /* among them (its documentation, "Identifiers").
   Lambdapi: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ ...plainDq, multiline: true }],
+    strings: [
+      { ...verbatim("{|", "|}"), multiline: false },
+      { ...plainDq, multiline: true },
+    ],
   }),
   // Latte (Nette's templates) and Smarty: {* *} comments in HTML (their documentation,
   // "Comments").
