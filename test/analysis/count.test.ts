@@ -2257,6 +2257,7 @@ describe("line counting", () => {
       // Round 19's: Logtalk's string continued by a backslash, Lambdapi's {|...|} identifiers.
       ["Logtalk", ['foo("abc\\', "% continued string", '").', "% a comment"], c(3, 1)],
       ["Lambdapi", ["symbol {|/*|} : TYPE;", "symbol a : TYPE;", "// a comment"], c(2, 1)],
+      ["Pony", ['  fun s(): String => "a', "// in the string", '"', "// a comment"], c(3, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -2238,12 +2238,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // into the string" (Parrot's pdd19_pir, "Constants"), a # or =head1 in them included.
   "Parrot Internal Representation": syntax({ ...parrot, heredoc: "perl" }),
   // Pony: // and /* */, which nests; a """...""" string is a docstring (Pony's tutorial,
-  // "Comments" and "Documentation"); 'c' characters.
+  // "Comments" and "Documentation"); "..." spans lines (ponyc's lexer.c, string()); 'c'
+  // characters.
   Pony: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ ...tdq, escape: false, docstring: true }, dq, chr],
+    strings: [{ ...tdq, escape: false, docstring: true }, dqMulti, chr],
   }),
   // Ren'Py and Snakemake: Python's comments and strings, but a """...""" string is a line of
   // dialogue in Ren'Py, a shell: or run: block in a Snakemake rule: code, not documentation. Ren'Py
