@@ -2258,6 +2258,9 @@ describe("line counting", () => {
       ["Logtalk", ['foo("abc\\', "% continued string", '").', "% a comment"], c(3, 1)],
       ["Lambdapi", ["symbol {|/*|} : TYPE;", "symbol a : TYPE;", "// a comment"], c(2, 1)],
       ["Pony", ['  fun s(): String => "a', "// in the string", '"', "// a comment"], c(3, 1)],
+      ["R", ["`don't` <- 1", "# a comment", "x <- 2"], c(2, 1)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Scala's interpolation
+      ["Scala", ['val q = raw"${"/*"}"', "// a comment", "val t = 1"], c(2, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

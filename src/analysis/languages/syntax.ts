@@ -635,12 +635,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...jvmRaw, interpolation: "${" }, { ...dq, interpolation: "${" }, chr],
   }),
   // Scala: a word right before a string makes it interpolated, s"..." and f"""...""", whose
-  // ${...} is code (Scala's "String Interpolation"); s and f are the common ones.
+  // ${...} is code (Scala's "String Interpolation"); s, f and raw are the standard library's.
   Scala: syntax({
     ...jvmTriple,
     nested: true,
     strings: [
-      ...["s", "f"].flatMap((word): StringRule[] => [
+      ...["s", "f", "raw"].flatMap((word): StringRule[] => [
         { ...jvmRaw, open: `${word}"""`, interpolation: "${" },
         { ...dq, open: `${word}"`, interpolation: "${" },
       ]),
@@ -828,7 +828,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // R: quotes span lines, and r"(...)" raw strings, with (), [] or {}, either quote and dashes
   // between quote and bracket (`r"-(...)-"`, up to three here), escape nothing (R's ?Quotes;
-  // checked with Rscript 4.2).
+  // checked with Rscript 4.2); a `backquoted name` holds quotes as text (`don't`).
   R: syntax({
     ...hash,
     strings: [
@@ -843,6 +843,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ),
       dqMulti,
       { ...sq, multiline: true },
+      rawBt,
     ],
   }),
   // Julia's """ docstrings are documentation: comments, as Python's (and as cloc counts them,
