@@ -2261,6 +2261,8 @@ describe("line counting", () => {
       ["R", ["`don't` <- 1", "# a comment", "x <- 2"], c(2, 1)],
       // biome-ignore lint/suspicious/noTemplateCurlyInString: Scala's interpolation
       ["Scala", ['val q = raw"${"/*"}"', "// a comment", "val t = 1"], c(2, 1)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Bicep's interpolation
+      ["Bicep", ["var u = '${concat('a', '/*')}'", "var w = 1", "// a comment"], c(2, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

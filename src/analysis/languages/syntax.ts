@@ -1208,7 +1208,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Twig: templateWithRaw("verbatim"),
   // A '...' string ends with its line (the grammar lets it span lines); a '''...''' one spans
   // lines and escapes nothing.
-  Bicep: syntax({ line: ["//"], block: slashStar, strings: [{ ...tsq, escape: false }, sq] }),
+  Bicep: syntax({
+    line: ["//"],
+    block: slashStar,
+    // A '...' string's ${...} is an expression, whose '...' strings nest ("Data types",
+    // "Strings": `'${toLower('${a}/*')}'`).
+    strings: [
+      { ...tsq, escape: false },
+      { ...sq, interpolation: "${" },
+    ],
+  }),
   // ilasm reads C's /* */ beside // (ECMA-335, VI.C); Prism's cil component knows only //.
   "IL Assembly": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // GAMS: a * in column 1 comments its line (indented, it multiplies), and $onText ... $offText,
