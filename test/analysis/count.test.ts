@@ -2263,6 +2263,9 @@ describe("line counting", () => {
       ["Scala", ['val q = raw"${"/*"}"', "// a comment", "val t = 1"], c(2, 1)],
       // biome-ignore lint/suspicious/noTemplateCurlyInString: Bicep's interpolation
       ["Bicep", ["var u = '${concat('a', '/*')}'", "var w = 1", "// a comment"], c(2, 1)],
+      // A shift in a shell's arithmetic opens no heredoc; a guard: one after the )) does.
+      ["Shell", ["echo $(( 1 << n ))", "# a comment", "x=1"], c(2, 1)],
+      ["Shell", ["x=$(( 1 )); cat <<EOF", "# in the heredoc", "EOF", "# a comment"], c(3, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -2981,6 +2984,8 @@ describe("line counting", () => {
       ["PowerShell", mb('@"\n "@\n')],
       ["PLSQL", `${mb("q'[")}\n`],
       ["Nemerle", `${mb("<#")}\n`],
+      // A shell's << looks back a bounded way for the (( of an arithmetic expression.
+      ["Shell", `${mb("$(( 1 << 2 ")}\n`],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -66,6 +66,7 @@ export function heredocAt(
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
   if (flavour !== "php" && buf[i - 1] === LT) return undefined;
+  if (flavour === "shell" && inArithmetic(buf, i)) return undefined;
   let k = i + 2;
   if (flavour === "php") {
     if (buf[k] !== LT) return undefined;
@@ -109,6 +110,28 @@ export function heredocAt(
     return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e + 1 };
   }
   return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e };
+}
+
+// How far back a shell's `<<` looks for the `((` of an arithmetic expression it shifts in.
+const ARITHMETIC_REACH = 256;
+
+/**
+ * Whether the `<<` at `i` is a shift inside a shell's arithmetic, `$(( 1 << n ))` or
+ * `(( x <<= 2 ))` (POSIX 2.6.4): a `((` opened before it on its line and not closed. The look
+ * back is bounded, which keeps a line of 1 MB of `<<` linear.
+ */
+function inArithmetic(buf: Uint8Array, i: number): boolean {
+  let open = 0;
+  for (let k = i - 1; k >= 1 && k >= i - ARITHMETIC_REACH && buf[k] !== 10; k--) {
+    if (buf[k] === CLOSE_PAREN && buf[k - 1] === CLOSE_PAREN) {
+      open--;
+      k--;
+    } else if (buf[k] === OPEN_PAREN && buf[k - 1] === OPEN_PAREN) {
+      if (++open > 0) return true;
+      k--;
+    }
+  }
+  return false;
 }
 
 const RAKU_ADVERBS = ["to", "heredoc"].map((name) => Buffer.from(`:${name}/`));
