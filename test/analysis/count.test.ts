@@ -2266,6 +2266,13 @@ describe("line counting", () => {
       // A shift in a shell's arithmetic opens no heredoc; a guard: one after the )) does.
       ["Shell", ["echo $(( 1 << n ))", "# a comment", "x=1"], c(2, 1)],
       ["Shell", ["x=$(( 1 )); cat <<EOF", "# in the heredoc", "EOF", "# a comment"], c(3, 1)],
+      // Round 20's: a string inside an ML comment is read whole (ocaml runs each); a guard:
+      // '"' there is a character, and an apostrophe nothing.
+      ["OCaml", ['(* a "*)" b', "   c *)", "let z = 1"], c(1, 2)],
+      ["OCaml", ['(* "(*" *)', 'let () = print_string "ok"'], c(1, 1)],
+      ["OCaml", ["(* the quote '\"' and don't *)", "let x = 1", "(* c *)"], c(1, 2)],
+      ["F#", ['(* "*)" *)', "// c", 'let x = "a"', "// d"], c(1, 3)],
+      ["Reason", ['/* a "*/" b */', "let x = 1;"], c(1, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -2986,6 +2993,9 @@ describe("line counting", () => {
       ["Nemerle", `${mb("<#")}\n`],
       // A shell's << looks back a bounded way for the (( of an arithmetic expression.
       ["Shell", `${mb("$(( 1 << 2 ")}\n`],
+      // A string inside an ML comment that never closes, and quotes that are characters.
+      ["OCaml", `(* "${mb("a\\\n")}`],
+      ["OCaml", `(* ${mb("'\"' ")}\n`],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -28,6 +28,8 @@ const INDENTED = 4;
 const SPLICED = 5;
 // Inside a YAML block scalar: lines indented as deep as its first are its text.
 const SCALAR = 6;
+// Inside a string inside a block comment (Syntax.stringsInComments), to its closing quote.
+const COMMENT_STRING = 7;
 
 interface Token {
   kind: typeof LINE | typeof BLOCK | typeof STRING | typeof END;
@@ -91,6 +93,8 @@ export interface CompiledSyntax {
   lineSplice: boolean | "untabbed";
   blockScalars: boolean;
   lineNumbers: boolean;
+  /** Syntax.stringsInComments. */
+  stringsInComments: boolean;
   /** Syntax.indentedBlockClose. */
   indentedClose?: Uint8Array;
   /** Syntax.indicator, with its markers as a byte table. */
@@ -260,6 +264,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     lineSplice: syntax.lineSplice ?? false,
     blockScalars: syntax.blockScalars ?? false,
     lineNumbers: syntax.lineNumbers ?? false,
+    stringsInComments: syntax.stringsInComments ?? false,
     ...(syntax.indentedBlockClose ? { indentedClose: bytes(syntax.indentedBlockClose) } : {}),
     ...(syntax.indicator ? { indicator: compileIndicator(syntax.indicator) } : {}),
     heredoc: syntax.heredoc,
@@ -318,6 +323,8 @@ function restBlank(buf: Uint8Array, from: number): boolean {
 }
 
 const BACKTICK = 96;
+const DQUOTE = 34;
+const SQUOTE = 39;
 
 /** The first byte from `from` on that is no blank or line break, or -1 at the end. */
 function nextNonBlank(buf: Uint8Array, from: number): number {
@@ -788,7 +795,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         matched.nests && (kind === BLOCK ? !matched.rule : matched.rule?.nests)
           ? ((matched.inner?.[0] ?? matched.open)[0] as number)
           : -1;
-      escapeByte = matched.rule?.escape ? (matched.rule.escapeWith?.charCodeAt(0) ?? 92) : -1;
+      escapeByte = matched.rule?.escape
+        ? (matched.rule.escapeWith?.charCodeAt(0) ?? 92)
+        : kind === BLOCK && !matched.rule && syntax.stringsInComments
+          ? DQUOTE // the quote of a string inside the comment
+          : -1;
       interpolationFirst =
         kind === STRING && matched.rule?.interpolation
           ? matched.rule.interpolation.charCodeAt(0)
@@ -799,6 +810,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
 
     if (state === END) {
       i = indexOfLF(buf, i);
+      continue;
+    }
+
+    if (state === COMMENT_STRING) {
+      // A backslash escapes the next byte; at a line's end it leaves the newline to be counted.
+      if (c === BACKSLASH && buf[i + 1] !== LF) i += 2;
+      else {
+        if (c === DQUOTE) state = BLOCK;
+        i++;
+      }
       continue;
     }
 
@@ -831,6 +852,15 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         i += opener.length;
         continue;
       }
+    }
+    if (c === escapeByte && state === BLOCK) {
+      // A string in the comment, whose */ or (* is its text; '"' is a character.
+      const character =
+        buf[i + 1] === SQUOTE &&
+        (buf[i - 1] === SQUOTE || (buf[i - 1] === BACKSLASH && buf[i - 2] === SQUOTE));
+      if (!character) state = COMMENT_STRING;
+      i++;
+      continue;
     }
     if (c === escapeByte) {
       if (buf[i + 1] === LF) continued = true;

@@ -104,6 +104,12 @@ export interface Syntax {
    */
   forms?: readonly (readonly [string, string])[];
   /**
+   * A "..." inside a block comment is read whole, so a close or an open in it is its text, as
+   * OCaml's lexer reads comments (`(* "*)" *)`) and F#'s specification has them (3.2); `'"'`
+   * there is a character.
+   */
+  stringsInComments?: boolean;
+  /**
    * A form's marker may stand apart from its bracket, blanks and line breaks between (Racket's
    * `#;` alone on its line, the form on the next, as Racket's own library writes it).
    */
@@ -1028,7 +1034,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // OCaml: quoted strings {|...|} and {id|...|id} span lines, and a (* in one is text; "..."
   // spans lines too; 'c' characters ('"' among them) beside the 'a type variables (the OCaml
   // manual, "Lexical conventions", checked with ocaml 4.13).
-  OCaml: syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr] }),
+  OCaml: syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr], stringsInComments: true }),
   "Standard ML": ml,
   // Reason: OCaml's lexer with C's comments, which nest as OCaml's do; its {|...|} strings are
   // OCaml's quoted strings (ReasonML's documentation, "String"), and its "..." span lines as
@@ -1038,6 +1044,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     nested: true,
     strings: [ocamlQuoted, dqMulti, chr],
+    stringsInComments: true,
   }),
   // Rego's `...` raw strings span lines; "..." stay on theirs (OPA's "Policy Reference",
   // "Strings"). Vim's file type gave no strings at all.
@@ -1050,6 +1057,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [["(*", "*)"]],
     nested: true,
     strings: [toLineEnd("(*)"), verbatim('"""', '"""'), quoteDoubling('@"'), dqMulti, chr],
+    stringsInComments: true,
   }),
   // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
   // quote in a string is doubled, and a backslash escapes nothing (its Reference Guide,
@@ -2201,7 +2209,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // CameLIGO: OCaml's comments, which nest, and its {|...|} verbatim strings (LIGO's
   // documentation, "Comments"; its CameLIGO lexer configuration).
-  CameLIGO: syntax({ ...ligo, nested: true, strings: [ocamlQuoted, dq] }),
+  CameLIGO: syntax({ ...ligo, nested: true, strings: [ocamlQuoted, dq], stringsInComments: true }),
   // Click (the modular router's configuration language): C++'s // and /* */ (click.5).
   Click: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // ColdFusion CFC: a component in tags, with <!--- ---> comments, which nest, or in CFScript,
