@@ -2273,6 +2273,7 @@ describe("line counting", () => {
       ["OCaml", ["(* the quote '\"' and don't *)", "let x = 1", "(* c *)"], c(1, 2)],
       ["F#", ['(* "*)" *)', "// c", 'let x = "a"', "// d"], c(1, 3)],
       ["Reason", ['/* a "*/" b */', "let x = 1;"], c(1, 1)],
+      ["Pan", ["variable X = <<EOT;", "# in the heredoc", "EOT", "# a comment"], c(3, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

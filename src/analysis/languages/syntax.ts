@@ -2821,6 +2821,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["@[", "]"],
     ],
     strings: [dqMulti, plainSq],
+    // <<EOT heredocs, closed by a line that is the marker (PanParser.jjt, HEREDOC_STRING).
+    heredoc: "shell",
   }),
   // Portugol: // and /* */; "..." and '.' take backslash escapes and stay on their line
   // (Portugol-Nucleo's lexer, CADEIA and SEQ_ESC).
