@@ -2274,6 +2274,25 @@ describe("line counting", () => {
       ["F#", ['(* "*)" *)', "// c", 'let x = "a"', "// d"], c(1, 3)],
       ["Reason", ['/* a "*/" b */', "let x = 1;"], c(1, 1)],
       ["Pan", ["variable X = <<EOT;", "# in the heredoc", "EOT", "# a comment"], c(3, 1)],
+      // AsciiDoc's listing and literal blocks are verbatim (asciidoctor's own comment.adoc).
+      [
+        "AsciiDoc",
+        [
+          "[source,java]",
+          "----",
+          "// in the listing",
+          "////",
+          "----",
+          "text // not",
+          "// a comment",
+        ],
+        c(6, 1),
+      ],
+      [
+        "AsciiDoc",
+        ["......", "// in the literal block", "....", "still", "......", "// a comment"],
+        c(5, 1),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -1442,8 +1442,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dqMulti, { open: "/", close: "/", escape: true, multiline: true }],
   }),
   // AsciiDoc: // comments a line it starts, //// lines fence a comment block (AsciiDoc's
-  // documentation, "Comments"); // in a URL is text.
-  AsciiDoc: syntax({ lineStart: ["//"], lineStartBlock: [["////", "////"]] }),
+  // documentation, "Comments"); // in a URL is text. A listing (----) or literal (....) block,
+  // closed by a line of as many marks, is verbatim: its // and //// lines are its text, code
+  // samples' comments (asciidoctor 2.0 renders them so); four to eight marks here.
+  AsciiDoc: syntax({
+    lineStart: ["//"],
+    lineStartBlock: [["////", "////"]],
+    strings: ["-", "."].flatMap((mark) =>
+      [8, 7, 6, 5, 4].map(
+        (n): StringRule => ({ ...verbatim(mark.repeat(n), mark.repeat(n)), fence: true }),
+      ),
+    ),
+  }),
   // ASN.1: -- and /* */, which nests (ITU-T X.680, 12.6; checked with asn1c).
   "ASN.1": syntax({ line: ["--"], block: slashStar, nested: true, strings: [dq] }),
   // ASP.NET's markup: <%-- --%> server comments and HTML's (ASP.NET's "Server-side comments").
