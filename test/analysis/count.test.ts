@@ -2065,7 +2065,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the sixteenth round's files and cases showed, as each language's tools read it", () => {
+  it("counts what the sixteenth to twentieth rounds' files and cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       // Interpolations closed by a parenthesis, whose strings hold quotes and comment markers.
       ["Swift", ['let a = "\\(x ? "/*" : "")"', "// a comment", "let b = 1"], c(2, 1)],
