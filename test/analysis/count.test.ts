@@ -2298,6 +2298,33 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
+  it("counts what the twenty-first round's cases showed, as each language's tools read it", () => {
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      // A C block's '"' is a character (gcc's read_braced_string), not a string to the next ".
+      ["GCC Machine Description", ["{ c = '\"'; }", ";; a comment", '(x "y")'], c(2, 1)],
+      ["Oxygene", ["{$IFDEF DEBUG}", "x := 1;", "{$ENDIF}", "{ a comment }"], c(3, 1)],
+      ["Game Maker Language", ['var u = @"multi', "// in the string", '";', "x = 1;"], c(4, 0)],
+      ["Game Maker Language", ["var t = '/* not a comment';", "x = 1;", "// a comment"], c(2, 1)],
+      // biome-ignore-start lint/suspicious/noTemplateCurlyInString: jte's Java expressions
+      [
+        "Java Template Engine",
+        ['<p>${"<%--"}</p>', "<div>x</div>", "<%-- a comment --%>"],
+        c(2, 1),
+      ],
+      [
+        "Java Template Engine",
+        ['!{var a = "<!--";}', "<p>${a}</p>", "<!-- a comment -->"],
+        c(2, 1),
+      ],
+      // biome-ignore-end lint/suspicious/noTemplateCurlyInString: jte's Java expressions
+      // A docstring opens a body; a """ string after code is a value.
+      ["Pony", ['let s = """', "text", '"""', "class A", '  """', "  A doc.", '  """'], c(4, 3)],
+      ["Apollo Guidance Computer", ["# a comment", "*ABC\tTC\tQ", "\tCA\tA ; B"], c(2, 1)],
+    ];
+    for (const [language, lines, expected] of cases)
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
+  });
+
   it("counts what the hand entries of common languages missed: raw strings, heredocs, doc blocks", () => {
     const cases: [string, string[], { code: number; comments: number; blanks: number }][] = [
       // CMake: bracket comments of any level, strings across lines, bracket arguments.

@@ -975,6 +975,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Cuda: cpp,
   OpenCL: cPreprocessed,
   Metal: cPreprocessed,
+  // Apollo Guidance Computer: # comments the rest of a line (Virtual AGC's yaYUL), and nothing
+  // else does: Assembly's ; // /* */ and column-0 * are other assemblers'.
+  "Apollo Guidance Computer": syntax({ line: ["#"] }),
   // Apex's strings are '...' (the Apex Developer Guide, "String"); " delimits nothing.
   Apex: syntax({ ...cLike, strings: [sq] }),
   // Visual Basic (and VBA, VBScript and VB6, which inherit it): ' and REM, also bare, as a word;
@@ -1637,8 +1640,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // GAP: # comments; """...""" strings, "..." and 'c' with escapes (GAP's reference manual,
   // "Strings and Characters").
   GAP: syntax({ line: ["#"], strings: [verbatim('"""', '"""'), dq, chr] }),
-  // GCC Machine Description: ; and C's /* */ (gcc's read-md.cc, read_skip_spaces).
-  "GCC Machine Description": syntax({ line: [";"], block: slashStar, strings: [dqMulti] }),
+  // Game Maker Language: // and /* */; @"..." and @'...' span lines and escape nothing
+  // (GameMaker's manual, "Strings"); '...' is a string in GameMaker 8 and Studio 1, not a
+  // character (GML has none).
+  "Game Maker Language": syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [verbatim('@"', '"'), verbatim("@'", "'"), dq, sq],
+  }),
+  // GCC Machine Description: ; and C's /* */ (gcc's read-md.cc, read_skip_spaces). A { } block
+  // is C read to its closing brace (read_braced_string), where '"' is a character, not a string.
+  "GCC Machine Description": syntax({
+    line: [";"],
+    block: slashStar,
+    strings: [dqMulti, chr],
+  }),
   // gnuplot: # to the line's end, but "if a commented line ends in '\' then the subsequent line
   // is also treated as part of the comment"; "..." with backslash escapes, '...' without
   // (gnuplot's manual, "Comments" and "Strings"; gnuplot bug #2442 confirms it as meant).
@@ -1901,14 +1917,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ObjectScript reference, "Comments"); "" doubles a quote.
   ObjectScript: syntax({ line: ["//", ";", "#;", "##;"], block: slashStar, strings: [plainDq] }),
   // Oxygene: "..." strings double their quote and span lines (Elements' Oxygene
-  // documentation, "String Literals"); a { in them opens no comment.
+  // documentation, "String Literals"); a { in them opens no comment. {$IFDEF x} and the other
+  // compiler directives are code, as in Pascal ("Conditional Compilation").
   Oxygene: syntax({
     line: ["//"],
     block: [
       ["(*", "*)"],
       ["{", "}"],
     ],
-    strings: [plainSq, { ...plainDq, multiline: true }],
+    strings: [plainSq, { ...plainDq, multiline: true }, verbatim("{$", "}"), verbatim("(*$", "*)")],
   }),
   // Odin: // and /* */, which nests; "..." and 'c' with escapes, `...` raw strings that span
   // lines (Odin's overview, "Comments" and "String literals").
@@ -2265,14 +2282,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // PIR's <<"EOT" and <<'EOT' heredocs: "All lines up to the terminating delimiter are slurped
   // into the string" (Parrot's pdd19_pir, "Constants"), a # or =head1 in them included.
   "Parrot Internal Representation": syntax({ ...parrot, heredoc: "perl" }),
-  // Pony: // and /* */, which nests; a """...""" string is a docstring (Pony's tutorial,
-  // "Comments" and "Documentation"); "..." spans lines (ponyc's lexer.c, string()); 'c'
-  // characters.
+  // Pony: // and /* */, which nests; a """...""" string that opens a type's or a method's body
+  // is its docstring (Pony's tutorial, "Comments" and "Documentation"), one after code a value
+  // (`let s = """`); "..." spans lines (ponyc's lexer.c, string()); 'c' characters.
   Pony: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ ...tdq, escape: false, docstring: true }, dqMulti, chr],
+    strings: [{ ...tdq, escape: false, docstring: "statement" }, dqMulti, chr],
   }),
   // Ren'Py and Snakemake: Python's comments and strings, but a """...""" string is a line of
   // dialogue in Ren'Py, a shell: or run: block in a Snakemake rule: code, not documentation. Ren'Py
@@ -2391,6 +2408,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["/*", "*/"],
     ],
     strings: [dq, sq],
+  }),
+  // Java Template Engine: <%-- --%> and HTML's <!-- -->, in the text only: ${...},
+  // $unsafe{...} and !{...} are Java, a comment's marker in them is text (jte's TemplateParser).
+  "Java Template Engine": syntax({
+    block: [
+      ["<%--", "--%>"],
+      ["<!--", "-->"],
+    ],
+    strings: [verbatim("${", "}"), verbatim("$unsafe{", "}"), verbatim("!{", "}")],
   }),
   // mIRC Script: ; first on a line, and /* ... */ with each marker first on its line (mIRC's
   // help, "Comments").
