@@ -2298,7 +2298,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the twenty-first round's cases showed, as each language's tools read it", () => {
+  it("counts what the twenty-first and twenty-second rounds' cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       // A C block's '"' is a character (gcc's read_braced_string), not a string to the next ".
       ["GCC Machine Description", ["{ c = '\"'; }", ";; a comment", '(x "y")'], c(2, 1)],
@@ -2320,6 +2320,14 @@ describe("line counting", () => {
       // A docstring opens a body; a """ string after code is a value.
       ["Pony", ['let s = """', "text", '"""', "class A", '  """', "  A doc.", '  """'], c(4, 3)],
       ["Apollo Guidance Computer", ["# a comment", "*ABC\tTC\tQ", "\tCA\tA ; B"], c(2, 1)],
+      // The twenty-second round's: a CUE string opened with #s closes at its quote and as many #s.
+      ["CUE", ['x: #"""', '    """', "    // in the string", '    """#'], c(4, 0)],
+      ["CUE", ['y: ##"""', '    """#', "    // in the string", '    """##'], c(4, 0)],
+      [
+        "Fancy",
+        ['x = """', "  # in the string", '  """', "def f {", '  """ A doc. """', "}"],
+        c(5, 1),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

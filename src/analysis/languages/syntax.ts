@@ -2567,8 +2567,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // character class, [^/*], opens no string for the quote after the next */.
   JFlex: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // Fancy: # comments; "..." spans lines; a """...""" first in a class or method body is its
-  // docstring (Fancy's documentation.fy: "Every object in Fancy can have its own docstring").
-  Fancy: syntax({ line: ["#"], strings: [{ ...tdq, docstring: true }, dqMulti] }),
+  // docstring (Fancy's documentation.fy: "Every object in Fancy can have its own docstring"),
+  // one after code a value (`x = """`).
+  Fancy: syntax({ line: ["#"], strings: [{ ...tdq, docstring: "statement" }, dqMulti] }),
   // Lex: C's comments and literals in its definitions and actions (flex's manual, "Comments in
   // the Input"); and, since Linguist files Alex's Lexer.x under Lex, Haskell's "-- " first on a
   // line (`--i;` in C stays code).
@@ -2612,6 +2613,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Win32 Message File": syntax({ lineStart: [";"] }),
   // Cue Sheet: REM, a remark (CDRWIN's cue sheet commands, as the Hydrogenaudio wiki's "Cue
   // sheet" lists them); players read some (REM GENRE, REM DATE) as metadata all the same.
+  // CUE: // comments; "...", '...' and their triple-quoted forms over lines, with \(...)
+  // interpolations; a string opened with #s closes only at its quote and as many #s, its
+  // """ and \( are text (the CUE specification, "String and byte sequence literals").
+  CUE: syntax({
+    line: ["//"],
+    strings: [
+      ...hashed(3, 1).flatMap((h) =>
+        ['"', "'"].flatMap((q) => [
+          verbatim(`${h}${q.repeat(3)}`, `${q.repeat(3)}${h}`),
+          { ...verbatim(`${h}${q}`, `${q}${h}`), multiline: false },
+        ]),
+      ),
+      { ...tdq, interpolation: "\\(" },
+      { ...tdq, open: "'''", close: "'''", interpolation: "\\(" },
+      { ...dq, interpolation: "\\(" },
+      { ...sq, interpolation: "\\(" },
+    ],
+  }),
   "Cue Sheet": syntax({ lineStart: ["REM"], strings: [plainDq] }),
   // Gerber Image: G04 commands are comments (Ucamco's Gerber Layer Format Specification, 4.1);
   // a line with one is a comment line, as the tools that write them put one to a line.
