@@ -2323,6 +2323,32 @@ describe("line counting", () => {
       // The twenty-second round's: a CUE string opened with #s closes at its quote and as many #s.
       ["CUE", ['x: #"""', '    """', "    // in the string", '    """#'], c(4, 0)],
       ["CUE", ['y: ##"""', '    """#', "    // in the string", '    """##'], c(4, 0)],
+      ["Carbon", ["fn Q(c: char) -> bool {", "  return c == '\"';", "}", "// a comment"], c(3, 1)],
+      ["Carbon", ['let p: String = #"C:\\"#;', "// a comment", "fn G() {}"], c(2, 1)],
+      [
+        "ActionScript",
+        ['var s:String = p.replace(/\\/*$/, "");', "trace(1);", "trace(2);"],
+        c(3, 0),
+      ],
+      // CoffeeScript 2's invertLiterate: prose runs on to an indented line, and so does a list
+      // item; after a blank line, any indent is code.
+      [
+        "Literate CoffeeScript",
+        [
+          "Intro.",
+          "",
+          "    x = 1",
+          "",
+          "Prose that",
+          "      fail()",
+          "",
+          "*   An item",
+          "    more",
+          "",
+          " y = 2",
+        ],
+        c(2, 5, 4),
+      ],
       [
         "Fancy",
         ['x = """', "  # in the string", '  """', "def f {", '  """ A doc. """', "}"],

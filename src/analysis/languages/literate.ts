@@ -6,8 +6,9 @@
  * - `tex` (Literate Agda; Agda's manual, "Literate Programming", "Literate TeX"): only the lines
  *   between a `\begin{code}` anywhere on a line that no `%` comes before (the text after it is
  *   ignored) and a line of `\end{code}` after nothing but blanks;
- * - `indented` (Literate CoffeeScript, which is Markdown): a line indented by four blanks or a
- *   tab, as Markdown's indented code blocks are;
+ * - `indented` (Literate CoffeeScript, which is Markdown; CoffeeScript 2's `invertLiterate`): a
+ *   line indented by any blank, unless a paragraph of prose or a list item runs on to it (it
+ *   continues them, as Markdown's lazy lines do) up to the next blank line;
  * - `cweb` (CWEB; Knuth and Levy, "The CWEB System of Structured Documentation", "General
  *   rules"): a section opens with `@ ` or `@*` first on a line, and its TeX part, prose, ends at a
  *   line that starts its definitions (`@d`, `@f`, `@s`, CWEBx's `@h`) or its C part (`@c`, `@p`,
@@ -37,13 +38,17 @@ export function programOf(
   let length = 0;
   let prose = 0;
   let inCode = false;
+  let inProse = false;
   for (let start = 0; start < buf.length; ) {
     const lf = buf.indexOf(LF, start);
     const end = lf === -1 ? buf.length : lf;
     let keep: boolean;
     let bird = false;
-    if (style === "indented") keep = startsIndented(buf, start, end);
-    else if (style === "cweb") {
+    if (style === "indented") {
+      const empty = blank(buf, start, end);
+      keep = !empty && !inProse && isBlank(buf[start]) && !startsListItem(buf, start, end);
+      inProse = !empty && !keep;
+    } else if (style === "cweb") {
       if (buf[start] === AT) inCode = cwebPart(buf, start, end) ?? inCode;
       keep = inCode;
     } else if (style === "tex") {
@@ -154,9 +159,23 @@ function startsWith(buf: Uint8Array, at: number, needle: Uint8Array): boolean {
   return true;
 }
 
-function startsIndented(buf: Uint8Array, start: number, end: number): boolean {
-  if (buf[start] !== 9) for (let k = start; k < start + 4; k++) if (buf[k] !== 32) return false;
-  return !blank(buf, start, end);
+const isBlank = (c: number | undefined) => c === 32 || c === 9;
+const isDigit = (c: number | undefined) => c !== undefined && c >= 48 && c <= 57;
+
+/** Markdown's list item marker, as CoffeeScript 2 reads it: `* `, `- `, `+ ` or `12. `. */
+function startsListItem(buf: Uint8Array, start: number, end: number): boolean {
+  let k = start;
+  if (buf[k] === 9) k++;
+  else while (k < start + 3 && buf[k] === 32) k++;
+  const c = buf[k];
+  if (c === 42 || c === 45 || c === 43) k++;
+  else {
+    const digits = k;
+    while (k < end && k - digits < 10 && isDigit(buf[k])) k++;
+    if (k === digits || k - digits > 9 || buf[k] !== 46) return false;
+    k++;
+  }
+  return k < end && isBlank(buf[k]);
 }
 
 function blank(buf: Uint8Array, start: number, end: number): boolean {

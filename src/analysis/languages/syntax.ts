@@ -1413,8 +1413,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     column0Line: ["*"],
     strings: [plainSq, { ...plainDq, open: "`", close: "`" }, { ...dq, open: "|", close: "|" }],
   }),
-  // ActionScript: ECMAScript's strings, whose backslash escapes a quote.
-  ActionScript: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // ActionScript: ECMAScript's strings, whose backslash escapes a quote, and its regular
+  // expression literals (ActionScript 3's "Regular expression syntax"), as JavaScript's.
+  ActionScript: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [toLineEnd("\\/"), dq, sq],
+    regexLiterals: true,
+  }),
   // AIDL: Java's comments and literals (AOSP's aidl lexer).
   AIDL: cLike,
   // ANTLR: // and /* */ (ANTLR 4's "Grammar Lexicon"); '...' literals with escapes.
@@ -1494,6 +1500,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   BAML: syntax({
     line: ["//"],
     strings: [verbatim('##"', '"##'), verbatim('#"', '"#'), dq],
+  }),
+  // Carbon: // comments, alone on their line; "..." on one line and ''' blocks, with escapes;
+  // 'c' characters; raw forms opened with #s close at their quote and as many #s, and escape
+  // only with \# (Carbon's design, "String literals" and "Character literals").
+  Carbon: syntax({
+    lineStart: ["//"],
+    strings: [
+      ...hashed(3, 1).flatMap((h) => [
+        verbatim(`${h}'''`, `'''${h}`),
+        { ...verbatim(`${h}"`, `"${h}`), multiline: false },
+      ]),
+      { ...tdq, open: "'''", close: "'''" },
+      dq,
+      chr,
+    ],
   }),
   // C3: // and /* */, which nests, and <* *> contracts-and-docs blocks (C3's documentation,
   // "Comments & Documentation"); C's literals and `...` raw strings.
