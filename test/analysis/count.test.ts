@@ -2298,7 +2298,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the twenty-first and twenty-second rounds' cases showed, as each language's tools read it", () => {
+  it("counts what the twenty-first to twenty-third rounds' cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       // A C block's '"' is a character (gcc's read_braced_string), not a string to the next ".
       ["GCC Machine Description", ["{ c = '\"'; }", ";; a comment", '(x "y")'], c(2, 1)],
@@ -2330,6 +2330,8 @@ describe("line counting", () => {
         ['var s:String = p.replace(/\\/*$/, "");', "trace(1);", "trace(2);"],
         c(3, 0),
       ],
+      // The twenty-third round's: Eiffel's verbatim string closes only first on a line.
+      ["Eiffel", ['x := "[', '  a ]" b', "-- in the string", '  ]"', "-- a comment"], c(4, 1)],
       // CoffeeScript 2's invertLiterate: prose runs on to an indented line, and so does a list
       // item; after a blank line, any indent is code.
       [

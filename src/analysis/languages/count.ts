@@ -51,6 +51,8 @@ interface Token {
   column0: boolean;
   /** Its close only in column 0, wherever it opened (StringRule.closeAtLineStart). */
   closeColumn0?: boolean;
+  /** Its close only as its line's first text, blanks aside (StringRule.closeFirst). */
+  closeFirst?: boolean;
   /** The rest of its close's line is the comment's too (Syntax.column0BlockEndsLine). */
   endsLine?: boolean;
   /** A block that a blank line ends (Syntax.paragraphBlock). */
@@ -200,6 +202,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       ...(rule.notClose ? { notClose: rule.notClose.map(bytes) } : {}),
       ...(rule.closeAlone || rule.fence ? { closeAlone: true } : {}),
       ...(rule.closeAtLineStart ? { closeColumn0: true } : {}),
+      ...(rule.closeFirst ? { closeFirst: true } : {}),
       ...(rule.fence ? { lineStart: true } : {}),
       ...(rule.nests ? { nests: true, inner: [bytes(rule.open)] } : {}),
     });
@@ -876,6 +879,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const close =
       c === closeFirst &&
       (!(t.column0 || t.closeColumn0) || i === lineStart) &&
+      (!t.closeFirst || i === lineFirst) &&
       (!(t.alone || t.closeAlone) || (i === lineFirst && restBlank(buf, i + t.close.length)))
         ? at(buf, i, t.close)
           ? t.close

@@ -57,6 +57,8 @@ export interface StringRule {
   closeAlone?: boolean;
   /** Its close ends it only in column 0 (PowerShell's here-strings: `"@` first on its line). */
   closeAtLineStart?: boolean;
+  /** Its close ends it only as its line's first text, blanks before it (Eiffel's `]"`). */
+  closeFirst?: boolean;
   /**
    * A Markdown code fence (CommonMark 0.31, 4.5): opens only as its line's first text, and a
    * backtick fence only with no backtick after it on the line (```` ```x``` ```` is a code
@@ -1621,11 +1623,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // edn: ; comments the rest of a line outside "..." strings (the edn specification).
   edn: syntax({ line: [";"], strings: [dq] }),
-  // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines; %
-  // escapes a quote (ECMA-367, "Manifest strings").
+  // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines
+  // and close only first on a line, blanks before them; % escapes a quote (ECMA-367,
+  // "Manifest strings").
   Eiffel: syntax({
     line: ["--"],
-    strings: [verbatim('"[', ']"'), verbatim('"{', '}"'), plainDq, plainSq],
+    strings: [
+      { ...verbatim('"[', ']"'), closeFirst: true },
+      { ...verbatim('"{', '}"'), closeFirst: true },
+      plainDq,
+      plainSq,
+    ],
   }),
   // Fantom: // and /* */, which nests, ** doc lines (Fantom's tokenizer); "..." spans lines,
   // `...` URIs end on theirs, and a DSL's Type<|...|> text spans lines (Fantom's docLang, "DSLs").
