@@ -2332,6 +2332,7 @@ describe("line counting", () => {
       ],
       // The twenty-third round's: Eiffel's verbatim string closes only first on a line.
       ["Eiffel", ['x := "[', '  a ]" b', "-- in the string", '  ]"', "-- a comment"], c(4, 1)],
+      ["Janet", ["(def s ``", "# in the string, `x` too", "``)", "# a comment"], c(3, 1)],
       // CoffeeScript 2's invertLiterate: prose runs on to an indented line, and so does a list
       // item; after a blank line, any indent is code.
       [

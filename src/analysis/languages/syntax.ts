@@ -1750,8 +1750,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // language, whose GtkSourceView definition shares its name): ; comments the rest of a line
   // (IDL Reference, "Comments"); '...' and "..." double their quote.
   IDL: syntax({ line: [";"], strings: [plainSq, plainDq] }),
-  // Janet: # comments (; splices); "..." and `...` long strings span lines (Janet's "Syntax").
-  Janet: syntax({ line: ["#"], strings: [dqMulti, rawBt] }),
+  // Janet: # comments (; splices); "..." and long strings span lines, a long string opened by a
+  // run of backticks closing at as many (``a `b` c``; Janet's "Syntax", "Strings").
+  Janet: syntax({
+    line: ["#"],
+    strings: [
+      dqMulti,
+      ...Array.from({ length: 8 }, (_, n) => "`".repeat(8 - n)).map((run) => verbatim(run, run)),
+    ],
+  }),
   // Jasmin: ; comments (Jasmin's guide); "..." with escapes. Its // and /* */ were Java's.
   Jasmin: syntax({ line: [";"], strings: [dq] }),
   // JSONiq: (: :), which nests (the JSONiq specification, "Comments"); JSON's "..." strings.
