@@ -2333,6 +2333,9 @@ describe("line counting", () => {
       // The twenty-third round's: Eiffel's verbatim string closes only first on a line.
       ["Eiffel", ['x := "[', '  a ]" b', "-- in the string", '  ]"', "-- a comment"], c(4, 1)],
       ["Janet", ["(def s ``", "# in the string, `x` too", "``)", "# a comment"], c(3, 1)],
+      // The reader skips comments to find the datum a #; comments out (Linguist's comments.rkt).
+      ["Racket", ["#; ; the expression is commented out", "(ignored (x))", "(kept)"], c(1, 2)],
+      ["Racket", ["(define s #<<END", "; in the string", "END", ")", "; a comment"], c(4, 1)],
       // CoffeeScript 2's invertLiterate: prose runs on to an indented line, and so does a list
       // item; after a blank line, any indent is code.
       [
@@ -3063,6 +3066,14 @@ describe("line counting", () => {
       ["Racket", `#;${mb("\n")}(x)\n`],
       ["Racket", mb("#; \n")],
       ["Racket", `${mb("#;\n(")}\n`],
+      // ...and past comment lines: each scan ends at the next datum, the comments read once more.
+      ["Racket", `#;${mb("; x\n")}(x)\n`],
+      ["Racket", mb("#; ; x\n")],
+      ["Racket", mb("#<<END\n")],
+      ["Racket", `#<<${mb("E")}\n`],
+      // Janet's backtick runs, to eight, and Eiffel's closers that are not first on their line.
+      ["Janet", mb("``````` ``\n")],
+      ["Eiffel", `x := "[\n${mb(' a ]" ')}\n`],
       // A fence is looked for at a line's start only, the rest of its line read once.
       ["Markdown", mb("```\n")],
       ["Markdown", `\`\`\`${mb("`")}\n`],

@@ -329,11 +329,17 @@ const BACKTICK = 96;
 const DQUOTE = 34;
 const SQUOTE = 39;
 
-/** The first byte from `from` on that is no blank or line break, or -1 at the end. */
-function nextNonBlank(buf: Uint8Array, from: number): number {
+const SEMICOLON = 59;
+
+/**
+ * The first byte from `from` on that is no blank, line break or `;` comment, or -1 at the end:
+ * where the datum a Scheme `#;` comments out begins (the reader skips comments to find it).
+ */
+function nextDatum(buf: Uint8Array, from: number): number {
   for (let k = from; k < buf.length; k++) {
     const c = buf[k] as number;
-    if (c !== LF && SPACE[c] !== 1) return c;
+    if (c === SEMICOLON) k = indexOfLF(buf, k);
+    else if (c !== LF && SPACE[c] !== 1) return c;
   }
   return -1;
 }
@@ -732,7 +738,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         )
           continue;
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
-        if (t.awaits !== undefined && nextNonBlank(buf, i + t.open.length) !== t.awaits) continue;
+        if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
         if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
           continue;
@@ -892,6 +898,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     if (close !== undefined) {
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
       if ((state === STRING && !t.nests) || --depth === 0) state = 0;
+      continue;
+    }
+    // A form still awaiting its bracket: a `;` comment before the bracket is read to its end.
+    if (c === SEMICOLON && depth === 0 && t.awaits !== undefined) {
+      i = indexOfLF(buf, i);
       continue;
     }
     const inner = c === openFirst ? t.inner?.find((open) => at(buf, i, open)) : undefined;

@@ -1,7 +1,7 @@
 /**
  * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, Raku's
- * `q:to/END/`, Puppet's `@(END)`, and Sieve's `text:` multi-line strings, which a line of one `.`
- * ends. Their body is a string, so a `#` at the start of one of its lines is text, not a
+ * `q:to/END/`, Puppet's `@(END)`, Racket's `#<<END` here strings, and Sieve's `text:` multi-line
+ * strings, which a line of one `.` ends. Their body is a string, so a `#` at the start of one of its lines is text, not a
  * comment, and an apostrophe in it opens nothing. The counter asks {@link heredocAt} at each of
  * {@link heredocOpeners} in code; the body starts on the next line and ends at the line that
  * holds only the delimiter.
@@ -15,12 +15,14 @@ export type HeredocFlavour =
   | "hcl"
   | "raku"
   | "sieve"
-  | "puppet";
+  | "puppet"
+  | "racket";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
   if (flavour === "sieve") return [84, 116]; // T, t
   if (flavour === "puppet") return [AT];
+  if (flavour === "racket") return [HASH];
   return flavour === "raku" ? [COLON] : [LT];
 }
 
@@ -40,6 +42,7 @@ export interface Heredoc {
 const LT = 60;
 const AT = 64;
 const COLON = 58;
+const HASH = 35;
 const SLASH = 47;
 const DOT = new Uint8Array([46]);
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -62,6 +65,7 @@ export function heredocAt(
   if (flavour === "sieve") return sieveTextAt(buf, i);
   if (flavour === "raku") return rakuHeredocAt(buf, i);
   if (flavour === "puppet") return puppetHeredocAt(buf, i);
+  if (flavour === "racket") return racketHereStringAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
@@ -176,6 +180,21 @@ function puppetHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
   while (k < buf.length && k - e <= MAX_WORD && buf[k] !== CLOSE_PAREN && buf[k] !== 10) k++;
   if (buf[k] !== CLOSE_PAREN) return undefined;
   return { word: buf.subarray(start, last), indented: true, php: false, marks: true, end: k + 1 };
+}
+
+/**
+ * Racket's here string: `#<<` and its terminator, the rest of the line; its text runs from the
+ * next line to the line that holds only the terminator (the Racket Reference, 1.3.7, "Reading
+ * Strings").
+ */
+function racketHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  if (buf[i + 1] !== LT || buf[i + 2] !== LT) return undefined;
+  const start = i + 3;
+  let e = start;
+  while (e < buf.length && e - start <= MAX_WORD && buf[e] !== 10) e++;
+  if (e === start || e - start > MAX_WORD || (buf[e] !== 10 && e < buf.length)) return undefined;
+  const last = buf[e - 1] === 13 ? e - 1 : e;
+  return { word: buf.subarray(start, last), indented: false, php: false, end: e };
 }
 
 const TEXT = [116, 101, 120, 116, 58]; // text:

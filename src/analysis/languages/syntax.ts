@@ -112,8 +112,9 @@ export interface Syntax {
    */
   stringsInComments?: boolean;
   /**
-   * A form's marker may stand apart from its bracket, blanks and line breaks between (Racket's
-   * `#;` alone on its line, the form on the next, as Racket's own library writes it).
+   * A form's marker may stand apart from its bracket, blanks, line breaks and `;` comments between
+   * (Racket's `#;` alone on its line, the form on the next, as Racket's own library writes it;
+   * `#; ; why` then the form, as Linguist's comments.rkt does).
    */
   formsAfterBlanks?: boolean;
   /** Block comments that nest where the language's others do not (D's `/+ +/`, not its C ones). */
@@ -1130,7 +1131,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Logtalk: prolog,
   "Common Lisp": lisp,
   Scheme: scheme,
-  Racket: scheme,
+  // Racket: Scheme's, and #<<END here strings (the Racket Reference, 1.3.7).
+  Racket: syntax({ ...scheme, heredoc: "racket" }),
   // ?\", ?", ?\; and ?; are character literals, not a string's or a comment's start (the Emacs
   // Lisp manual, "Basic Char Syntax").
   "Emacs Lisp": syntax({
