@@ -2298,7 +2298,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the twenty-first to twenty-third rounds' cases showed, as each language's tools read it", () => {
+  it("counts what the twenty-first to twenty-fourth rounds' cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       // A C block's '"' is a character (gcc's read_braced_string), not a string to the next ".
       ["GCC Machine Description", ["{ c = '\"'; }", ";; a comment", '(x "y")'], c(2, 1)],
@@ -2336,6 +2336,17 @@ describe("line counting", () => {
       // The reader skips comments to find the datum a #; comments out (Linguist's comments.rkt).
       ["Racket", ["#; ; the expression is commented out", "(ignored (x))", "(kept)"], c(1, 2)],
       ["Racket", ["(define s #<<END", "; in the string", "END", ")", "; a comment"], c(4, 1)],
+      // The twenty-fourth round's: PostScript's strings over lines, Velocity's unparsed content.
+      [
+        "PostScript",
+        ["(100% sure) show", "(a (nested)", "% in the string", ") show", "% a comment"],
+        c(4, 1),
+      ],
+      [
+        "Velocity Template Language",
+        ["#[[", "## in the unparsed content", "#* here too *#", "]]#", "## a comment"],
+        c(4, 1),
+      ],
       // CoffeeScript 2's invertLiterate: prose runs on to an indented line, and so does a list
       // item; after a blank line, any indent is code.
       [
@@ -3074,6 +3085,9 @@ describe("line counting", () => {
       // Janet's backtick runs, to eight, and Eiffel's closers that are not first on their line.
       ["Janet", mb("``````` ``\n")],
       ["Eiffel", `x := "[\n${mb(' a ]" ')}\n`],
+      // PostScript's strings nest: 1 MB of ( never closed, and of ) with none open.
+      ["PostScript", `${mb("(")}\n`],
+      ["PostScript", mb(")%\n")],
       // A fence is looked for at a line's start only, the rest of its line read once.
       ["Markdown", mb("```\n")],
       ["Markdown", `\`\`\`${mb("`")}\n`],

@@ -1990,6 +1990,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
   }),
   // PicoLisp: # and #{ }# (the PicoLisp reference, "Comments"); ; is a function, not a comment.
+  // PostScript: % comments outside strings; a (...) string spans lines, nests balanced
+  // parentheses and escapes with a backslash, and an ASCII85 <~...~> string holds any of ! to u,
+  // a % among them (the PostScript Language Reference, 3.2.2, "Strings" and "Comments").
+  PostScript: syntax({
+    line: ["%"],
+    strings: [{ ...verbatim("(", ")"), escape: true, nests: true }, verbatim("<~", "~>")],
+  }),
   PicoLisp: syntax({ line: ["#"], block: [["#{", "}#"]], strings: [dqMulti] }),
   // PlantUML: ' and /' '/ (plantuml.com, "Commons").
   PlantUML: syntax({ lineStart: ["'"], block: [["/'", "'/"]] }),
@@ -2475,6 +2482,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Pic (troff's picture language, not PIC assembly, whose ; it had): # comments (GNU pic(1),
   // Kernighan's "PIC - A Graphics Language"), and troff's .\" lines around the .PS ... .PE.
+  // Velocity: ## and #* *#, and unparsed content, #[[...]]#, whose markers are text (the
+  // Velocity User Guide, "Comments" and "Unparsed Content").
+  "Velocity Template Language": syntax({
+    line: ["##"],
+    block: [
+      ["#*", "*#"],
+      ["<!--", "-->"],
+    ],
+    strings: [verbatim("#[[", "]]#")],
+  }),
   Pic: syntax({ line: ["#"], lineStart: ['.\\"'], strings: [dq] }),
   // SIP: C++'s comments, and %Docstring ... %End blocks, Python docstrings (SIP's
   // "Directives").
