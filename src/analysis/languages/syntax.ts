@@ -1035,8 +1035,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Idris: ||| documentation lines, """ strings (Idris's documentation).
   Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
   Agda: haskell,
-  // Lean: 'c' is a character, '"' among them (Lean 4's reference, "Char literals").
-  Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dq, chr] }),
+  // Lean: "..." reads to its closing quote, over lines (Lean 4's lexer, strLitFnAux; Lean 3's
+  // reads alike); 'c' is a character, '"' among them (Lean 4's reference, "Char literals"); Lean
+  // 4's raw strings r"..." and r#"..."# escape nothing.
+  Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dqMulti, chr] }),
+  "Lean 4": syntax({
+    line: ["--"],
+    block: [["/-", "-/"]],
+    nested: true,
+    strings: [...hashed(3).map((h) => verbatim(`r${h}"`, `"${h}`)), dqMulti, chr],
+  }),
   // OCaml: quoted strings {|...|} and {id|...|id} span lines, and a (* in one is text; "..."
   // spans lines too; 'c' characters ('"' among them) beside the 'a type variables (the OCaml
   // manual, "Lexical conventions", checked with ocaml 4.13).
@@ -1554,12 +1562,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim('"""', '"""'), dqMulti, chr],
   }),
-  // Chapel: // and /* */, which nests (the Chapel specification, "Comments").
+  // Chapel: // and /* */, which nests (the Chapel specification, "Comments"); """...""" and
+  // '''...''' strings span lines and hold the other quotes.
   Chapel: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [dqMulti, { ...sq, multiline: true }],
+    strings: [tdq, { ...tdq, open: "'''", close: "'''" }, dqMulti, { ...sq, multiline: true }],
   }),
   // Clean: // and /* */, which nests (the Clean Language Report, "Lexical structure").
   Clean: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
