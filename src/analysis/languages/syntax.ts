@@ -1137,6 +1137,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // end continues a string (6.4.2.1, swipl 9 reads it), in Logtalk's too.
   Prolog: prolog,
   Logtalk: prolog,
+  // ECLiPSe's "..." strings take a newline (its own library writes html(" over twenty lines, as
+  // timeout.ecl does); its quoted atoms end on their line, as ISO's.
+  ECLiPSe: syntax({ ...prolog, strings: [dqMulti, sq] }),
   "Common Lisp": lisp,
   Scheme: scheme,
   // Racket: Scheme's, and #<<END here strings (the Racket Reference, 1.3.7).
