@@ -2351,6 +2351,11 @@ describe("line counting", () => {
       ["Lean", ['def s := "a', "-- in the string", 'b"', "-- a comment"], c(3, 1)],
       ["Lean 4", ['def r := r#"x "-- y', '-- z"#', "-- a comment"], c(2, 1)],
       ["ECLiPSe", ['p :- X = "a', "% in the string", 'b".', "% a comment"], c(3, 1)],
+      [
+        "Closure Templates",
+        ["{template .t}", "  {literal}", "// in the literal", "  {/literal}", "  // a comment"],
+        c(4, 1),
+      ],
       // CoffeeScript 2's invertLiterate: prose runs on to an indented line, and so does a list
       // item; after a blank line, any indent is code.
       [

@@ -2698,6 +2698,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...sq, interpolation: "\\(" },
     ],
   }),
+  // Closure Templates: // after a blank or first on a line, and /* */ (Soy's "Comments"), but
+  // not in a {literal} block, whose text is output as it stands (Soy's "literal").
+  "Closure Templates": syntax({
+    lineStart: ["//"],
+    block: slashStar,
+    strings: [verbatim("{literal}", "{/literal}")],
+  }),
   "Cue Sheet": syntax({ lineStart: ["REM"], strings: [plainDq] }),
   // Gerber Image: G04 commands are comments (Ucamco's Gerber Layer Format Specification, 4.1);
   // a line with one is a comment line, as the tools that write them put one to a line.
