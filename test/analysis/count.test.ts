@@ -2298,7 +2298,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the twenty-first to twenty-fourth rounds' cases showed, as each language's tools read it", () => {
+  it("counts what the twenty-first to twenty-fifth rounds' cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       // A C block's '"' is a character (gcc's read_braced_string), not a string to the next ".
       ["GCC Machine Description", ["{ c = '\"'; }", ";; a comment", '(x "y")'], c(2, 1)],
@@ -2356,6 +2356,11 @@ describe("line counting", () => {
         ["{template .t}", "  {literal}", "// in the literal", "  {/literal}", "  // a comment"],
         c(4, 1),
       ],
+      // The twenty-fifth round's.
+      ["Hack", ["<?hh", '$s = "a', "// in the string", 'b";', "// a comment"], c(4, 1)],
+      ["Pkl", ['x = #"\\"# /* a comment', "still the comment */", "y = 2"], c(2, 1)],
+      ["SRecode Template", ['set DOC "a', "; in the string", 'b"', ";; a comment"], c(3, 1)],
+      ["Daslang", ["let c = '\"'", "// a comment"], c(1, 1)],
       // CoffeeScript 2's invertLiterate: prose runs on to an indented line, and so does a list
       // item; after a blank line, any indent is code.
       [

@@ -733,8 +733,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   JSON5: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   CoffeeScript: coffeeScript,
   PHP: php,
-  // Hack: # is no comment since HHVM 4.133; heredocs as PHP's (docs.hhvm.com).
-  Hack: syntax({ line: ["//"], block: slashStar, strings: [dq, sq], heredoc: "php" }),
+  // Hack: # is no comment since HHVM 4.133; heredocs as PHP's (docs.hhvm.com); "..." spans
+  // lines, as PHP's lexer reads it ('...' too, but an apostrophe in XHP's text, <p>It's</p>,
+  // would then hide what follows: PHP's own entry keeps both to a line for its inline HTML).
+  Hack: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, sq], heredoc: "php" }),
   Python: python,
   Starlark: syntax({
     line: ["#"],
@@ -2830,8 +2832,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim("{*", "*}"), toLineEnd("(*)")],
   }),
   // Pkl: /* */ comments nest ("a nestable multiline comment", the Pkl Language Reference,
-  // "Comments"); "..." and """...""" strings.
-  Pkl: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq] }),
+  // "Comments"); "..." and """...""" strings, and their #"..."# forms, which close at their
+  // quote and as many #s and escape only with \# ("Custom String Delimiters").
+  Pkl: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [
+      ...hashed(3, 1).flatMap((h) => [
+        verbatim(`${h}"""`, `"""${h}`),
+        { ...verbatim(`${h}"`, `"${h}`), multiline: false },
+      ]),
+      tdq,
+      dq,
+    ],
+  }),
   // Pike and Promela: C's comments, and C's "..." strings (Pike's 'c' characters too), which
   // the generated entries lacked (Pike's tutorial, "A first glance"; Spin's printf). Pike's
   // #"..." takes newlines, and #( #), #[ #] and #{ #} quote everything to their close, newlines
@@ -2965,9 +2980,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainDq],
   }),
   // SRecode templates: ; comments, and bodies between two ---- lines, which are the text to
-  // insert, ; lines included (Emacs's SRecode manual, "Template Writing"). It had inherited
-  // Common Lisp's entry.
-  "SRecode Template": syntax({ line: [";"], strings: [verbatim("----", "----"), dq] }),
+  // insert, ; lines included (Emacs's SRecode manual, "Template Writing"); a "..." value spans
+  // lines (Linguist's sample sets a LICENSE over five). It had inherited Common Lisp's entry.
+  "SRecode Template": syntax({ line: [";"], strings: [verbatim("----", "----"), dqMulti] }),
   // Faust: a backslash escapes no quote, `"C:\"` ends there (faust's lexer, faustlexer.l;
   // checked with faust 2.54); strings span lines.
   Faust: syntax({ line: ["//"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
@@ -2996,8 +3011,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Blueprint: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // PostCSS: CSS's strings, and // comments as its SCSS-like parsers read them.
   PostCSS: scssLike,
-  // Daslang: its /* */ comments nest (daScript's lexer counts their depth).
-  Daslang: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti] }),
+  // Daslang: its /* */ comments nest (daScript's lexer counts their depth); 'c' characters.
+  Daslang: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti, chr] }),
   // Jison Lex: a rule's pattern quotes its text, "/*" included; its actions are JavaScript.
   "Jison Lex": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // RPC (rpcgen's .x): a line that starts with % goes to the output as it is (the ONC+
