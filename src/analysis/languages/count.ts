@@ -862,7 +862,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         continue;
       }
     }
-    if (c === escapeByte && state === BLOCK) {
+    // A docstring is a BLOCK too, but with its string's rule: its backslash escapes.
+    if (c === escapeByte && state === BLOCK && t.rule === undefined) {
       // A string in the comment, whose */ or (* is its text; '"' is a character.
       const character =
         buf[i + 1] === SQUOTE &&
