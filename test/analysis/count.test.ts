@@ -2366,6 +2366,12 @@ describe("line counting", () => {
       ["Python", ['T = """a\\tb"""', "x = 1", "# a comment"], c(2, 1)],
       ["Julia", ['"""A \\t tab."""', "f(x) = x", "# a comment"], c(1, 2)],
       // The twenty-fifth round's.
+      ["Sass", [".a", '  content: "/*"', ".b", "  color: red", "// a comment"], c(4, 1)],
+      [
+        "Rocq Prover",
+        ['(* a "*)" in the comment', "   still the comment *)", "Definition x := 1."],
+        c(1, 2),
+      ],
       ["Hack", ["<?hh", '$s = "a', "// in the string", 'b";', "// a comment"], c(4, 1)],
       ["Pkl", ['x = #"\\"# /* a comment', "still the comment */", "y = 2"], c(2, 1)],
       ["SRecode Template", ['set DOC "a', "; in the string", 'b"', ";; a comment"], c(3, 1)],

@@ -1052,6 +1052,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // manual, "Lexical conventions", checked with ocaml 4.13).
   OCaml: syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr], stringsInComments: true }),
   "Standard ML": ml,
+  // Rocq (Coq): (* *) nests, and a "..." in a comment is read whole, a *) in it text (coqc 8.16:
+  // "Not interpreting "*)" as the end of current non-terminated comment"); "..." spans lines and
+  // doubles its quote.
+  "Rocq Prover": syntax({
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [{ ...plainDq, multiline: true }, chr],
+    stringsInComments: true,
+  }),
   // Reason: OCaml's lexer with C's comments, which nest as OCaml's do; its {|...|} strings are
   // OCaml's quoted strings (ReasonML's documentation, "String"), and its "..." span lines as
   // OCaml's do (reason_declarative_lexer.mll, rule `string`). It had inherited Rust's entry.
@@ -2776,8 +2785,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Less: scssLike,
   Stylus: scssLike,
   // The indented syntax's // and /* comment every line indented under them, and */ is optional
-  // (Sass documentation, "Comments").
-  Sass: syntax({ line: ["//"], block: slashStar, indentedBlock: ["//", "/*"] }),
+  // (Sass documentation, "Comments"); a /* in a "..." or '...' string is text (dart-sass).
+  Sass: syntax({ line: ["//"], block: slashStar, indentedBlock: ["//", "/*"], strings: [dq, sq] }),
   // Languages whose generated entries had their comments and no strings, so that a /* in a
   // string opened a comment: the strings of their references.
   // Slint: "..." on one line, \ escapes (Slint's language reference, "Strings").
