@@ -2372,6 +2372,8 @@ describe("line counting", () => {
         ['(* a "*)" in the comment', "   still the comment *)", "Definition x := 1."],
         c(1, 2),
       ],
+      // A guard: there '"' is no character, every quote toggles (ExtrOcamlNativeString.v's idiom).
+      ["Rocq Prover", ["(* a '\"' in a comment\" *)", "Definition x := 1."], c(1, 1)],
       ["Hack", ["<?hh", '$s = "a', "// in the string", 'b";', "// a comment"], c(4, 1)],
       ["Pkl", ['x = #"\\"# /* a comment', "still the comment */", "y = 2"], c(2, 1)],
       ["SRecode Template", ['set DOC "a', "; in the string", 'b"', ";; a comment"], c(3, 1)],

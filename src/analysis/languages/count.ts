@@ -96,7 +96,7 @@ export interface CompiledSyntax {
   blockScalars: boolean;
   lineNumbers: boolean;
   /** Syntax.stringsInComments. */
-  stringsInComments: boolean;
+  stringsInComments: boolean | "doubled";
   /** Syntax.indentedBlockClose. */
   indentedClose?: Uint8Array;
   /** Syntax.indicator, with its markers as a byte table. */
@@ -544,6 +544,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   const { tokens, hashAtWordStart, blankDelimited, regexLiterals, lineSplice } = syntax;
   const { blockScalars, lineNumbers, indicator, indentedClose } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
+  // Rocq's strings in comments: no escapes, no characters, every quote toggles.
+  const plainCommentStrings = syntax.stringsInComments === "doubled";
   let complexity = 0;
   let code = 0;
   let comments = 0;
@@ -824,7 +826,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
 
     if (state === COMMENT_STRING) {
       // A backslash escapes the next byte; at a line's end it leaves the newline to be counted.
-      if (c === BACKSLASH && buf[i + 1] !== LF) i += 2;
+      if (c === BACKSLASH && !plainCommentStrings && buf[i + 1] !== LF) i += 2;
       else {
         if (c === DQUOTE) state = BLOCK;
         i++;
@@ -866,6 +868,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     if (c === escapeByte && state === BLOCK && t.rule === undefined) {
       // A string in the comment, whose */ or (* is its text; '"' is a character.
       const character =
+        !plainCommentStrings &&
         buf[i + 1] === SQUOTE &&
         (buf[i - 1] === SQUOTE || (buf[i - 1] === BACKSLASH && buf[i - 2] === SQUOTE));
       if (!character) state = COMMENT_STRING;

@@ -108,9 +108,10 @@ export interface Syntax {
   /**
    * A "..." inside a block comment is read whole, so a close or an open in it is its text, as
    * OCaml's lexer reads comments (`(* "*)" *)`) and F#'s specification has them (3.2); `'"'`
-   * there is a character.
+   * there is a character. With "doubled", as Rocq's lexer reads them: no backslash escapes
+   * and no characters, a quote doubled inside the string (every quote toggles).
    */
-  stringsInComments?: boolean;
+  stringsInComments?: boolean | "doubled";
   /**
    * A form's marker may stand apart from its bracket, blanks, line breaks and `;` comments between
    * (Racket's `#;` alone on its line, the form on the next, as Racket's own library writes it;
@@ -1053,13 +1054,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   OCaml: syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr], stringsInComments: true }),
   "Standard ML": ml,
   // Rocq (Coq): (* *) nests, and a "..." in a comment is read whole, a *) in it text (coqc 8.16:
-  // "Not interpreting "*)" as the end of current non-terminated comment"); "..." spans lines and
-  // doubles its quote.
+  // "Not interpreting "*)" as the end of current non-terminated comment"), with no escapes and
+  // no '"' characters (ExtrOcamlNativeString.v balances its comment's quotes for that parser);
+  // "..." spans lines and doubles its quote.
   "Rocq Prover": syntax({
     block: [["(*", "*)"]],
     nested: true,
     strings: [{ ...plainDq, multiline: true }, chr],
-    stringsInComments: true,
+    stringsInComments: "doubled",
   }),
   // Reason: OCaml's lexer with C's comments, which nest as OCaml's do; its {|...|} strings are
   // OCaml's quoted strings (ReasonML's documentation, "String"), and its "..." span lines as
