@@ -3119,6 +3119,8 @@ describe("line counting", () => {
       // PostScript's strings nest: 1 MB of ( never closed, and of ) with none open.
       ["PostScript", `${mb("(")}\n`],
       ["PostScript", mb(")%\n")],
+      // Rocq's strings in comments: every quote toggles, none escaped.
+      ["Rocq Prover", `(* "${mb('a""\\\n')}`],
       // A fence is looked for at a line's start only, the rest of its line read once.
       ["Markdown", mb("```\n")],
       ["Markdown", `\`\`\`${mb("`")}\n`],
