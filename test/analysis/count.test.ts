@@ -2407,6 +2407,30 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
+  it("closes a string where it would close without the escape in it, in every language's syntax", () => {
+    // A backslash inside a docstring once opened the string-inside-a-comment state and hid the
+    // docstring's close (round 25): an escape must never move where any string ends.
+    const moved: string[] = [];
+    for (const language of Object.keys({ ...GENERATED_SYNTAX, ...SYNTAX })) {
+      const syntax = syntaxOf(language);
+      if (!syntax) continue;
+      const compiled = compileSyntax(syntax);
+      for (const rule of syntax.strings) {
+        const shaped = rule.charLiteral || rule.delimited || rule.literal || rule.fence;
+        const placed = rule.closeAlone || rule.closeFirst || rule.closeAtLineStart;
+        if (!rule.escape || rule.escapeWith || shaped || placed || !rule.close) continue;
+        const plain = countLines(Buffer.from(`x = ${rule.open}ab${rule.close}\nX\n`), compiled);
+        const escaped = countLines(
+          Buffer.from(`x = ${rule.open}a\\tb${rule.close}\nX\n`),
+          compiled,
+        );
+        if (JSON.stringify(plain) !== JSON.stringify(escaped))
+          moved.push(`${language} ${rule.open}`);
+      }
+    }
+    expect(moved).toEqual([]);
+  });
+
   it("counts what the hand entries of common languages missed: raw strings, heredocs, doc blocks", () => {
     const cases: [string, string[], { code: number; comments: number; blanks: number }][] = [
       // CMake: bracket comments of any level, strings across lines, bracket arguments.
