@@ -2431,6 +2431,29 @@ describe("line counting", () => {
     expect(moved).toEqual([]);
   });
 
+  it("hides every comment marker inside every string, in every language's syntax", () => {
+    const opened: string[] = [];
+    for (const language of Object.keys({ ...GENERATED_SYNTAX, ...SYNTAX })) {
+      const syntax = syntaxOf(language);
+      // A literate file's line is prose unless its style makes it program.
+      if (!syntax || syntax.literate) continue;
+      const compiled = compileSyntax(syntax);
+      const markers = [...syntax.line, ...syntax.block.map(([open]) => open)];
+      for (const rule of syntax.strings) {
+        const shaped = rule.charLiteral || rule.delimited || rule.literal || rule.fence;
+        const placed = rule.closeAlone || rule.closeFirst || rule.closeAtLineStart;
+        if (shaped || placed || rule.docstring || !rule.close) continue;
+        for (const marker of markers) {
+          if (marker.includes("\n") || marker.includes(rule.close)) continue;
+          const text = `x = ${rule.open}a ${marker} b${rule.close}\nX\n`;
+          if (countLines(Buffer.from(text), compiled).code !== 2)
+            opened.push(`${language} ${rule.open} ${marker}`);
+        }
+      }
+    }
+    expect(opened).toEqual([]);
+  });
+
   it("counts what the hand entries of common languages missed: raw strings, heredocs, doc blocks", () => {
     const cases: [string, string[], { code: number; comments: number; blanks: number }][] = [
       // CMake: bracket comments of any level, strings across lines, bracket arguments.
