@@ -3263,6 +3263,13 @@ describe("language detection", () => {
     expect(detect("lib/UNIVERSAL.pm", universal)).toBe("Perl");
     expect(detect("lib/R.pm", "role Greets[::T] {\n  method hi { }\n}\n")).toBe("Raku");
     expect(detect("lib/G.pm", "unit grammar G;\ntoken TOP { .* }\n")).toBe("Raku");
+    // Linguist's whole Perl pattern: a package declaration, @EXPORT, use constant, a method call
+    // (Devel/SelfStubber.pm's comment starts a line "module with the stubs"; DBI/Profile.pm).
+    const stubber = "package Devel::SelfStubber;\nuse File::Spec;\n# module with the stubs\n";
+    expect(detect("Devel/SelfStubber.pm", stubber)).toBe("Perl");
+    const exporter = "our @EXPORT = qw(f);\nmy %h = (\n\tclass => $class,\n);\n";
+    expect(detect("lib/E.pm", exporter)).toBe("Perl");
+    expect(detect("lib/M.pm", "my $x = $self->new;\nclass Foo {}\n")).toBe("Perl");
   });
 
   it("calls a .t file Turing by Linguist's third rule: % comment lines, := declarations", () => {

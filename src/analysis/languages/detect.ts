@@ -123,10 +123,12 @@ const CPP_RULES: [string[], RegExp][] = [
 const CPP = (t: string) =>
   CPP_RULES.some(([words, re]) => words.some((w) => t.includes(w)) && re.test(t));
 
-// Linguist's named patterns "perl" and "raku": Perl when it says `use strict` or `use v5` and
-// not `use v6`, else Raku on its marks, else (our tie-break) Perl. Testing Raku's `class` first
-// made every Perl module whose POD starts a line with "class" Raku.
-const PERL = /\buse\s+(?:strict\b|v?5\b)/;
+// Linguist's named patterns "perl" and "raku": Perl when it says `use strict` or `use v5`, `use
+// constant` or `use overload`, sets @EXPORT, declares a `package X;` or calls a method `$x->m`,
+// and not `use v6`; else Raku on its marks, else (our tie-break) Perl. Testing Raku's `class`
+// first made every Perl module whose POD starts a line with "class" Raku.
+const PERL =
+  /\buse\s+(?:strict\b|v?5\b)|^[ \t]*use\s+(?:constant|overload)\b|^[ \t]*(?:\*|(?:our\s*)?@)EXPORT\s*=|^[ \t]*package\s+[A-Za-z_]\w*(?:::\w+)*\s*(?:[;{]|\sv?\d)|[\s$][A-Za-z_]\w*(?::\w+)*->[a-zA-Z_[({]/m;
 const USE_V6 = /^[ \t]*use\s+v6\b/m;
 // Perl statements at a line's start: they keep a Perl script with a `:-` in it (`?1:-1`, a regex's
 // `(?:-`) Perl where Linguist's Prolog rule would take it. Words alone would not: a Prolog
