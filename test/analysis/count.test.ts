@@ -2298,7 +2298,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the twenty-first to twenty-fifth rounds' cases showed, as each language's tools read it", () => {
+  it("counts what the twenty-first to twenty-sixth rounds' cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       // A C block's '"' is a character (gcc's read_braced_string), not a string to the next ".
       ["GCC Machine Description", ["{ c = '\"'; }", ";; a comment", '(x "y")'], c(2, 1)],
@@ -2356,6 +2356,12 @@ describe("line counting", () => {
         ["{template .t}", "  {literal}", "// in the literal", "  {/literal}", "  // a comment"],
         c(4, 1),
       ],
+      // The twenty-sixth round's: a / after a comment follows the code before the comment
+      // (prism's shell-session component: `// normal string` then /`/ took 12 comment lines).
+      ["JavaScript", ["var r = [", "// c", "/[/*]/,", "// d", "];", "x();"], c(4, 2)],
+      ["TypeScript", ["f(", "/* c */ /`/);", "// a comment"], c(2, 1)],
+      // A guard: after code, the / divides even across a comment.
+      ["JavaScript", ["let q = a // c", "/ b;", "/* a comment */"], c(2, 1)],
       // The twenty-fifth round's. A backslash in a docstring escapes (it had opened the string-in-
       // a-comment state of the ML languages, which hid the close: CPython's zipapp.py lost 17 lines).
       [
@@ -2365,7 +2371,6 @@ describe("line counting", () => {
       ],
       ["Python", ['T = """a\\tb"""', "x = 1", "# a comment"], c(2, 1)],
       ["Julia", ['"""A \\t tab."""', "f(x) = x", "# a comment"], c(1, 2)],
-      // The twenty-fifth round's.
       ["Sass", [".a", '  content: "/*"', ".b", "  color: red", "// a comment"], c(4, 1)],
       [
         "Rocq Prover",

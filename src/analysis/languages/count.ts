@@ -554,6 +554,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let state = 0; // 0 normal, BLOCK, STRING, END, INDENTED, SPLICED, SCALAR
   let depth = 0;
   let noRegexUntil = -1;
+  // The last byte of code, comments and blanks aside: what a / follows, for a regex's start.
+  let codeTail = -1;
   let indent = 0; // the indented comment block's marker column; a block scalar's text column
   let scalarHeader = -1; // the column of the line that opened a block scalar, until its end
   let active: Token | undefined;
@@ -698,6 +700,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           c = buf[i] as number;
           if (c === LF || starts[c] === 1) break;
         }
+        if (regexLiterals) {
+          let k = i - 1;
+          while (k > run && SPACE[buf[k] as number] === 1) k--;
+          if (SPACE[buf[k] as number] !== 1) codeTail = k;
+        }
         // Only code reaches here: comments and strings are skipped by the states below.
         if (branches) complexity += countBranches(buf, run, i, branches);
         continue;
@@ -749,16 +756,18 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       }
       if (matched === undefined) {
         hasCode = true;
-        if (c === SLASH && regexLiterals && i > noRegexUntil && operandMayStart(buf, i)) {
+        if (c === SLASH && regexLiterals && i > noRegexUntil && operandMayStart(buf, codeTail)) {
           const end = regexEnd(buf, i);
           if (end !== -1) {
             i = end;
+            codeTail = end - 1;
             continue;
           }
           // No regex closes on this line after that /: none is looked for again before its end,
           // which keeps a line of 1 MB of `(/[` linear.
           noRegexUntil = indexOfLF(buf, i);
         }
+        codeTail = i;
         if (branches) complexity += countBranches(buf, i, i + 1, branches);
         i++;
         continue;
@@ -783,6 +792,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (matched.rule?.literal) {
         hasCode = true;
         i += matched.open.length;
+        codeTail = i - 1;
         continue;
       }
       let kind = matched.kind;
@@ -901,6 +911,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     if (close !== undefined) {
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
+      if (state === STRING) codeTail = i - 1;
       if ((state === STRING && !t.nests) || --depth === 0) state = 0;
       continue;
     }
@@ -1029,10 +1040,11 @@ const isWordByte = (c: number) =>
   c === 36 ||
   c >= 0x80;
 
-/** Whether the / at `i` may open a regex literal rather than divide, by what precedes it. */
-function operandMayStart(buf: Uint8Array, i: number): boolean {
-  let k = i - 1;
-  while (k >= 0 && (SPACE[buf[k] as number] === 1 || buf[k] === LF)) k--;
+/**
+ * Whether a / may open a regex literal rather than divide, by the last byte of code before it,
+ * at `k` (-1 at the file's start): comments between the two are no operand (`[\n// c\n/re/`).
+ */
+function operandMayStart(buf: Uint8Array, k: number): boolean {
   if (k < 0) return true;
   const before = buf[k] as number;
   // After a ++ or --, an operand has ended: `i++ / 2`; and after TypeScript's non-null `!`,
