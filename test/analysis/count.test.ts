@@ -2362,6 +2362,10 @@ describe("line counting", () => {
       ["TypeScript", ["f(", "/* c */ /`/);", "// a comment"], c(2, 1)],
       // A guard: after code, the / divides even across a comment.
       ["JavaScript", ["let q = a // c", "/ b;", "/* a comment */"], c(2, 1)],
+      // Tcl's # comments only where a command starts: an argument's #, then a splice; and a ;#
+      // comment still goes on over one (a guard).
+      ["Tcl", ["uplevel #0 [list puts \\", "    hello]", "# a comment"], c(2, 1)],
+      ["Tcl", ["set x 1 ;# a comment \\", "  still it", "puts $x"], c(2, 1)],
       // The twenty-fifth round's. A backslash in a docstring escapes (it had opened the string-in-
       // a-comment state of the ML languages, which hid the close: CPython's zipapp.py lost 17 lines).
       [

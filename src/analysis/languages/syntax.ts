@@ -809,9 +809,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...hash,
     strings: [char("\\'"), char('\\"'), dqMulti, { ...sq, multiline: true }],
   }),
-  // Tcl: a comment ending in a backslash takes the next line, which the parser's pre-pass joins
-  // to it (Tcl(3tcl), rule 9: tclsh 8.6 runs nothing of that line).
-  Tcl: syntax({ ...hash, lineSplice: true }),
+  // Tcl: # comments only where a command starts, first on a line or after a ; (Tcl(3tcl), rule
+  // 10: `uplevel #0 [list ... \` and `format #%02x` are arguments); a comment ending in a
+  // backslash takes the next line, which the parser's pre-pass joins to it (rule 9: tclsh 8.6
+  // runs nothing of that line).
+  Tcl: syntax({ ...hash, line: [";#", "; #"], lineStart: ["#"], lineSplice: true }),
   // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
   // escapes in "..." and outside strings (`' is a quote character), a backslash nowhere ("C:\"
   // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters; a
