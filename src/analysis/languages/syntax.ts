@@ -884,6 +884,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       char("?'"),
       char('?\\"'),
       char("?#"),
+      char("?\\#"),
       ...[tdq, tsq, dqMulti, { ...sq, multiline: true }].map(
         (rule): StringRule => ({ ...rule, interpolation: "#{" }),
       ),
@@ -910,8 +911,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // GNU make: a comment's trailing backslash continues it on the next line (make 4.3 leaves
-  // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads.
-  Makefile: syntax({ line: ["#"], lineSplice: "untabbed" }),
+  // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads; an escaped \# is
+  // a literal # (gnulib's maint.mk writes awk's `/^\# Files/ { \` so).
+  Makefile: syntax({ line: ["#"], strings: [char("\\#")], lineSplice: "untabbed" }),
   Dotenv: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
   // just: a recipe whose body starts with #! is a script for that interpreter, so the line is
   // code (the just manual, "Shebang Recipes"). ''' and """ strings span lines; '...' and "..."
@@ -1160,10 +1162,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Racket: Scheme's, and #<<END here strings (the Racket Reference, 1.3.7).
   Racket: syntax({ ...scheme, heredoc: "racket" }),
   // ?\", ?", ?\; and ?; are character literals, not a string's or a comment's start (the Emacs
-  // Lisp manual, "Basic Char Syntax").
+  // Lisp manual, "Basic Char Syntax"), and so are they after a modifier, ?\C-\" or ?\M-"; out of a
+  // string a backslash escapes any character (foo\"bar is a symbol).
   "Emacs Lisp": syntax({
     line: [";"],
-    strings: [char('?\\"'), char('?"'), char("?\\;"), char("?;"), dqMulti],
+    strings: [
+      ...['?\\"', '?"', "?\\;", "?;", '\\"', "\\;", '\\^"', "\\^;"].map(char),
+      ...["C", "M", "S", "H", "A", "s"].flatMap((m) => [char(`\\${m}-"`), char(`\\${m}-;`)]),
+      dqMulti,
+    ],
   }),
   // \" and \; are the double-quote and semicolon characters (clojure.org, "The Reader").
   Clojure: syntax({ line: [";"], strings: [char('\\"'), char("\\;"), dqMulti] }),
