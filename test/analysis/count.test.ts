@@ -2298,7 +2298,7 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
-  it("counts what the twenty-first to twenty-sixth rounds' cases showed, as each language's tools read it", () => {
+  it("counts what the twenty-first to twenty-seventh rounds' cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       // A C block's '"' is a character (gcc's read_braced_string), not a string to the next ".
       ["GCC Machine Description", ["{ c = '\"'; }", ";; a comment", '(x "y")'], c(2, 1)],
@@ -2362,7 +2362,8 @@ describe("line counting", () => {
       ["TypeScript", ["f(", "/* c */ /`/);", "// a comment"], c(2, 1)],
       // A guard: after code, the / divides even across a comment.
       ["JavaScript", ["let q = a // c", "/ b;", "/* a comment */"], c(2, 1)],
-      // The twenty-seventh round's: Emacs Lisp's characters after a modifier, make's \#, Elixir's ?\#.
+      // The twenty-seventh round's: Emacs Lisp's characters after a modifier, make's \#,
+      // Elixir's ?\#.
       ["Emacs Lisp", ["(define-key map [?\\C-\\\"] 'f)", ";; a comment", "(g)"], c(2, 1)],
       ["Emacs Lisp", ['(list ?\\M-"', ";; a comment", "1)"], c(2, 1)],
       ["Makefile", ["AWK = /^\\# Files/ { \\", "  n = 1; }", "# a comment"], c(2, 1)],
@@ -2371,8 +2372,9 @@ describe("line counting", () => {
       // comment still goes on over one (a guard).
       ["Tcl", ["uplevel #0 [list puts \\", "    hello]", "# a comment"], c(2, 1)],
       ["Tcl", ["set x 1 ;# a comment \\", "  still it", "puts $x"], c(2, 1)],
-      // The twenty-fifth round's. A backslash in a docstring escapes (it had opened the string-in-
-      // a-comment state of the ML languages, which hid the close: CPython's zipapp.py lost 17 lines).
+      // The twenty-fifth round's. A backslash in a docstring escapes (it had opened the
+      // string-in-a-comment state of the ML languages, which hid the close: CPython's zipapp.py
+      // lost 17 lines).
       [
         "Python",
         ["def f():", '    """A \\t tab.', "    more", '    """', "    return 1", "# a comment"],

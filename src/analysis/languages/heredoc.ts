@@ -1,10 +1,10 @@
 /**
  * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, Raku's
  * `q:to/END/`, Puppet's `@(END)`, Racket's `#<<END` here strings, and Sieve's `text:` multi-line
- * strings, which a line of one `.` ends. Their body is a string, so a `#` at the start of one of its lines is text, not a
- * comment, and an apostrophe in it opens nothing. The counter asks {@link heredocAt} at each of
- * {@link heredocOpeners} in code; the body starts on the next line and ends at the line that
- * holds only the delimiter.
+ * strings, which a line of one `.` ends. Their body is a string, so a `#` at the start of one of
+ * its lines is text, not a comment, and an apostrophe in it opens nothing. The counter asks
+ * {@link heredocAt} at each of {@link heredocOpeners} in code; the body starts on the next line
+ * and ends at the line that holds only the delimiter.
  */
 
 export type HeredocFlavour =
