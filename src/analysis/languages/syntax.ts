@@ -1042,9 +1042,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Idris: ||| documentation lines, """ strings (Idris's documentation).
   Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
   Agda: haskell,
-  // Lean: "..." reads to its closing quote, over lines (Lean 4's lexer, strLitFnAux; Lean 3's
-  // reads alike); 'c' is a character, '"' among them (Lean 4's reference, "Char literals"); Lean
-  // 4's raw strings r"..." and r#"..."# escape nothing.
+  // Lean: "..." reads to its closing quote, over lines (Lean 4's lexer, strLitFnAux; files that
+  // Linguist's rules call Lean 3 are read the same way here); 'c' is a character, '"' among them
+  // (Lean 4's reference, "Char literals"); Lean 4's raw strings r"..." and r#"..."# escape
+  // nothing.
   Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dqMulti, chr] }),
   "Lean 4": syntax({
     line: ["--"],
