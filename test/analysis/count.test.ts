@@ -2363,11 +2363,12 @@ describe("line counting", () => {
       // A guard: after code, the / divides even across a comment.
       ["JavaScript", ["let q = a // c", "/ b;", "/* a comment */"], c(2, 1)],
       // The twenty-seventh round's: Emacs Lisp's characters after a modifier, make's \#,
-      // Elixir's ?\#.
+      // Elixir's ?\#, Erlang's $\^%.
       ["Emacs Lisp", ["(define-key map [?\\C-\\\"] 'f)", ";; a comment", "(g)"], c(2, 1)],
       ["Emacs Lisp", ['(list ?\\M-"', ";; a comment", "1)"], c(2, 1)],
       ["Makefile", ["AWK = /^\\# Files/ { \\", "  n = 1; }", "# a comment"], c(2, 1)],
       ["Elixir", ['[?\\#, "a', '  # in the string"]', "# a comment"], c(2, 1)],
+      ["Erlang", ['f() -> {$\\^%, "a', '% in the string"}.', "% a comment"], c(2, 1)],
       // Tcl's # comments only where a command starts: an argument's #, then a splice; and a ;#
       // comment still goes on over one (a guard).
       ["Tcl", ["uplevel #0 [list puts \\", "    hello]", "# a comment"], c(2, 1)],

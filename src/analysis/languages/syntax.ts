@@ -1132,11 +1132,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   "Fortran Free Form": syntax({ line: ["!"], strings: [plainDq, plainSq] }),
   // Erlang: % comments; "..." spans lines, as does OTP 27's """..."""; $", $', $% and their
-  // escaped forms ($\") are characters, not a string's or a comment's start; '...' quotes an
-  // atom (the Erlang Reference Manual, "Data Types").
+  // escaped and control forms ($\", $\^%) are characters, not a string's or a comment's start;
+  // '...' quotes an atom (the Erlang Reference Manual, "Data Types"; erl_scan reads $\^% so).
   Erlang: syntax({
     line: ["%"],
-    strings: [...dollarChars(`"'%`), verbatim('"""', '"""'), dqMulti, sq],
+    strings: [
+      ...dollarChars(`"'%`),
+      ...[..."\"'%"].map((c) => char(`$\\^${c}`)),
+      verbatim('"""', '"""'),
+      dqMulti,
+      sq,
+    ],
   }),
   // %{ and %} stand alone on their lines, and nest (MathWorks, "Add Comments to Code"). Octave's
   // # and #{ #} too (the GNU Octave manual, "Comments"): Linguist files Octave's .m files as
