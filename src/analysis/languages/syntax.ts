@@ -305,6 +305,16 @@ const cLikeNested = syntax({ ...cLike, nested: true });
 /** The runs of `least` to `deepest` #, longest first: raw strings' delimiters. */
 const hashed = (deepest: number, least = 0) =>
   Array.from({ length: deepest - least + 1 }, (_, n) => "#".repeat(deepest - n));
+/**
+ * Strings opened by one to three #s (Swift's, Pkl's, Carbon's, CUE's): each closes at its quotes
+ * and as many #s; their escapes start `\#`, so a backslash alone escapes nothing; the
+ * triple-quoted form spans lines.
+ */
+const hashedStrings = (triple: string, single: string): StringRule[] =>
+  hashed(3, 1).flatMap((h) => [
+    verbatim(`${h}${triple}`, `${triple}${h}`),
+    { ...verbatim(`${h}${single}`, `${single}${h}`), multiline: false },
+  ]);
 // C++11's raw strings, R"(...)" and R"x(...)x" (the C++ standard, [lex.string]).
 const cpp = syntax({
   ...cPreprocessed,
@@ -673,10 +683,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     nested: true,
     strings: [
-      ...hashed(3, 1).flatMap((h) => [
-        verbatim(`${h}"""`, `"""${h}`),
-        { ...verbatim(`${h}"`, `"${h}`), multiline: false },
-      ]),
+      ...hashedStrings('"""', '"'),
       { ...tdq, interpolation: "\\(" },
       { ...dq, interpolation: "\\(" },
       // An extended regex literal's text, `#/[^/]+/*$/#` (SE-0354).
@@ -1550,15 +1557,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // only with \# (Carbon's design, "String literals" and "Character literals").
   Carbon: syntax({
     lineStart: ["//"],
-    strings: [
-      ...hashed(3, 1).flatMap((h) => [
-        verbatim(`${h}'''`, `'''${h}`),
-        { ...verbatim(`${h}"`, `"${h}`), multiline: false },
-      ]),
-      { ...tdq, open: "'''", close: "'''" },
-      dq,
-      chr,
-    ],
+    strings: [...hashedStrings("'''", '"'), { ...tdq, open: "'''", close: "'''" }, dq, chr],
   }),
   // C3: // and /* */, which nests, and <* *> contracts-and-docs blocks (C3's documentation,
   // "Comments & Documentation"); C's literals and `...` raw strings.
@@ -2715,12 +2714,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   CUE: syntax({
     line: ["//"],
     strings: [
-      ...hashed(3, 1).flatMap((h) =>
-        ['"', "'"].flatMap((q) => [
-          verbatim(`${h}${q.repeat(3)}`, `${q.repeat(3)}${h}`),
-          { ...verbatim(`${h}${q}`, `${q}${h}`), multiline: false },
-        ]),
-      ),
+      ...hashedStrings('"""', '"'),
+      ...hashedStrings("'''", "'"),
       { ...tdq, interpolation: "\\(" },
       { ...tdq, open: "'''", close: "'''", interpolation: "\\(" },
       { ...dq, interpolation: "\\(" },
@@ -2865,14 +2860,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [
-      ...hashed(3, 1).flatMap((h) => [
-        verbatim(`${h}"""`, `"""${h}`),
-        { ...verbatim(`${h}"`, `"${h}`), multiline: false },
-      ]),
-      tdq,
-      dq,
-    ],
+    strings: [...hashedStrings('"""', '"'), tdq, dq],
   }),
   // Pike and Promela: C's comments, and C's "..." strings (Pike's 'c' characters too), which
   // the generated entries lacked (Pike's tutorial, "A first glance"; Spin's printf). Pike's
