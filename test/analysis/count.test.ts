@@ -2424,6 +2424,23 @@ describe("line counting", () => {
       expect(count(language, lines.join("\n")), language).toEqual(expected);
   });
 
+  it("counts what the twenty-eighth round's cases showed, as each language's tools read it", () => {
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      // A datum comment's form is read as Racket's reader reads it: a bracket inside a string, a
+      // character or a ; comment is text, and a string may be the datum (Guile's texinfo.scm,
+      // Racket's pkg-db.rkt and cfg-parser.rkt; `racket` finds each datum's end there).
+      ["Scheme", ['#;(display ")")', "(foo)", ";; c", '"x"', "(bar)"], c(3, 2)],
+      ["Racket", ["#;(foo ; a ) here", "  bar)", "(baz)"], c(1, 2)],
+      ["Racket", ["#;(f #\\) #\\( #\\\\ #\\;", "  x)", "(g)"], c(1, 2)],
+      ["Scheme", ["(define x", "  #;", '  "old ; doc', '  with \\" a quote"', "  1)"], c(2, 3)],
+      ["Racket", ['(list #;"a" #;"b"', '  #;"c")'], c(2, 0)],
+      ["Racket", ['#;"a" ; b', "(c)"], c(1, 1)],
+      ["Racket", ["#;[else", '  (error "x: ~a\\n")', "  #;(g exp)])))", "; d"], c(1, 3)],
+    ];
+    for (const [language, lines, expected] of cases)
+      expect(count(language, lines.join("\n")), language).toEqual(expected);
+  });
+
   it("closes a string where it would close without the escape in it, in every language's syntax", () => {
     // A backslash inside a docstring once opened the string-inside-a-comment state and hid the
     // docstring's close (round 25): an escape must never move where any string ends.
@@ -3175,6 +3192,10 @@ describe("line counting", () => {
       // ...and past comment lines: each scan ends at the next datum, the comments read once more.
       ["Racket", `#;${mb("; x\n")}(x)\n`],
       ["Racket", mb("#; ; x\n")],
+      // ...and strings, characters and comments inside a form or as the datum.
+      ["Racket", mb('#;"#\\"\n')],
+      ["Racket", `#;(${mb('"; #\\(")')}\n`],
+      ["Racket", `#;(${mb("; )\n")}`],
       ["Racket", mb("#<<END\n")],
       ["Racket", `#<<${mb("E")}\n`],
       // Janet's backtick runs, to eight, and Eiffel's closers that are not first on their line.

@@ -58,8 +58,8 @@ interface Token {
   /** A block that a blank line ends (Syntax.paragraphBlock). */
   paragraph?: boolean;
   /**
-   * A form whose marker stands apart from its bracket (Syntax.formsAfterBlanks): the bracket,
-   * which must be the next byte that is no blank or line break.
+   * A datum comment's form (Syntax.datumComments), whose marker stands apart from its bracket:
+   * the bracket, which must be the next byte that is no blank, line break or `;` comment.
    */
   awaits?: number;
   /** A block comment that nests: an inner opener needs its own closer. */
@@ -167,17 +167,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: syntax.nested });
   for (const [open, close] of syntax.forms ?? []) {
     const bracket = open.slice(-1);
-    const form = (marker: string) =>
-      add({
-        kind: BLOCK,
-        open: bytes(marker),
-        close: bytes(close),
-        nests: true,
-        inner: [bytes(bracket)],
-        ...(marker === open ? {} : { awaits: bracket.charCodeAt(0) }),
-      });
-    form(open);
-    if (syntax.formsAfterBlanks) form(open.slice(0, -1));
+    add({
+      kind: BLOCK,
+      open: bytes(syntax.datumComments ? open.slice(0, -1) : open),
+      close: bytes(close),
+      nests: true,
+      inner: [bytes(bracket)],
+      ...(syntax.datumComments ? { awaits: bracket.charCodeAt(0) } : {}),
+    });
   }
   for (const [open, close] of syntax.nestingBlock ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: true });
@@ -342,6 +339,11 @@ function nextDatum(buf: Uint8Array, from: number): number {
     else if (c !== LF && SPACE[c] !== 1) return c;
   }
   return -1;
+}
+
+/** Whether the byte at `i` is a Scheme character's, `#\(` or `#\"`, not a bracket or a quote. */
+function schemeCharacter(buf: Uint8Array, i: number): boolean {
+  return buf[i - 1] === BACKSLASH && buf[i - 2] === HASH;
 }
 
 /** Whether a backtick follows `from` on its line. */
@@ -565,6 +567,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let openFirst = -1;
   let escapeByte = -1;
   let interpolationFirst = -1; // the first byte of the string's interpolation opener
+  let datumCommentFirst = -1; // the `;` of a line comment inside a datum comment's form
   // The strings whose interpolations are open, innermost last; the innermost interpolation's
   // brackets, and how many of them its code has opened.
   const frames: Frame[] = [];
@@ -818,9 +821,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           : -1;
       escapeByte = matched.rule?.escape
         ? (matched.rule.escapeWith?.charCodeAt(0) ?? 92)
-        : kind === BLOCK && !matched.rule && syntax.stringsInComments
+        : kind === BLOCK &&
+            !matched.rule &&
+            (syntax.stringsInComments || matched.awaits !== undefined)
           ? DQUOTE // the quote of a string inside the comment
           : -1;
+      datumCommentFirst = matched.awaits === undefined ? -1 : SEMICOLON;
       interpolationFirst =
         kind === STRING && matched.rule?.interpolation
           ? matched.rule.interpolation.charCodeAt(0)
@@ -838,7 +844,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       // A backslash escapes the next byte; at a line's end it leaves the newline to be counted.
       if (c === BACKSLASH && !plainCommentStrings && buf[i + 1] !== LF) i += 2;
       else {
-        if (c === DQUOTE) state = BLOCK;
+        // A datum comment's string that is the datum itself ends the comment.
+        if (c === DQUOTE) state = depth === 0 ? 0 : BLOCK;
         i++;
       }
       continue;
@@ -876,11 +883,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     // A docstring is a BLOCK too, but with its string's rule: its backslash escapes.
     if (c === escapeByte && state === BLOCK && t.rule === undefined) {
-      // A string in the comment, whose */ or (* is its text; '"' is a character.
+      // A string in the comment, whose */ or (* is its text; '"' (ML) and #\" (Scheme) are
+      // characters.
       const character =
-        !plainCommentStrings &&
-        buf[i + 1] === SQUOTE &&
-        (buf[i - 1] === SQUOTE || (buf[i - 1] === BACKSLASH && buf[i - 2] === SQUOTE));
+        t.awaits === undefined
+          ? !plainCommentStrings &&
+            buf[i + 1] === SQUOTE &&
+            (buf[i - 1] === SQUOTE || (buf[i - 1] === BACKSLASH && buf[i - 2] === SQUOTE))
+          : schemeCharacter(buf, i);
       if (!character) state = COMMENT_STRING;
       i++;
       continue;
@@ -898,6 +908,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     const close =
       c === closeFirst &&
+      !(t.awaits !== undefined && schemeCharacter(buf, i)) &&
       (!(t.column0 || t.closeColumn0) || i === lineStart) &&
       (!t.closeFirst || i === lineFirst) &&
       (!(t.alone || t.closeAlone) || (i === lineFirst && restBlank(buf, i + t.close.length)))
@@ -915,12 +926,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if ((state === STRING && !t.nests) || --depth === 0) state = 0;
       continue;
     }
-    // A form still awaiting its bracket: a `;` comment before the bracket is read to its end.
-    if (c === SEMICOLON && depth === 0 && t.awaits !== undefined) {
+    // A `;` comment in a datum comment, before its form or inside it, is read to its end (an
+    // inner `#;` is the form's text).
+    if (c === datumCommentFirst && buf[i - 1] !== HASH && !schemeCharacter(buf, i)) {
       i = indexOfLF(buf, i);
       continue;
     }
-    const inner = c === openFirst ? t.inner?.find((open) => at(buf, i, open)) : undefined;
+    const inner =
+      c === openFirst && !(t.awaits !== undefined && schemeCharacter(buf, i))
+        ? t.inner?.find((open) => at(buf, i, open))
+        : undefined;
     if (
       inner !== undefined &&
       (!t.alone || (i === lineFirst && restBlank(buf, i + inner.length)))
@@ -936,7 +951,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         c === closeFirst ||
         c === openFirst ||
         c === escapeByte ||
-        c === interpolationFirst
+        c === interpolationFirst ||
+        c === datumCommentFirst
       )
         break;
     }

@@ -113,11 +113,14 @@ export interface Syntax {
    */
   stringsInComments?: boolean | "doubled";
   /**
-   * A form's marker may stand apart from its bracket, blanks, line breaks and `;` comments between
-   * (Racket's `#;` alone on its line, the form on the next, as Racket's own library writes it;
-   * `#; ; why` then the form, as Linguist's comments.rkt does).
+   * The forms are Scheme's datum comments, read as its reader reads the datum: the marker may
+   * stand apart from its bracket, blanks, line breaks and `;` comments between (Racket's `#;`
+   * alone on its line, the form on the next, as Racket's own library writes it; `#; ; why` then
+   * the form, as Linguist's comments.rkt does), and inside the form a `;` comment, a "..."
+   * string and a `#\)` character are text, so a bracket in them neither opens nor closes. A
+   * form whose bracket is `"` is a string, the datum itself (`#; "old docstring"`).
    */
-  formsAfterBlanks?: boolean;
+  datumComments?: boolean;
   /** Block comments that nest where the language's others do not (D's `/+ +/`, not its C ones). */
   nestingBlock?: readonly (readonly [string, string])[];
   strings: readonly StringRule[];
@@ -371,14 +374,16 @@ const lisp = syntax({
   strings: [char('#\\"'), char("#\\;"), dqMulti],
 });
 // Scheme and Racket: #; comments out the datum after it (R7RS 2.2, the Racket Reference 1.3.9),
-// here a list to its balanced close, on its line or a later one; an atom is left as code.
+// here a list to its balanced close or a string to its closing quote, on its line or a later
+// one; an atom is left as code.
 const scheme = syntax({
   ...lisp,
   forms: [
     ["#;(", ")"],
     ["#;[", "]"],
+    ['#;"', '"'],
   ],
-  formsAfterBlanks: true,
+  datumComments: true,
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
 // OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
