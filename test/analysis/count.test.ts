@@ -2436,6 +2436,11 @@ describe("line counting", () => {
       ["Racket", ['(list #;"a" #;"b"', '  #;"c")'], c(2, 0)],
       ["Racket", ['#;"a" ; b', "(c)"], c(1, 1)],
       ["Racket", ["#;[else", '  (error "x: ~a\\n")', "  #;(g exp)])))", "; d"], c(1, 3)],
+      // VBScript's strings end on their line (a stray quote took every comment line after it).
+      ["VBScript", ['x = "abc', "' a comment", "Rem another"], c(1, 2)],
+      // PureScript's comments end at the first -}, and {-# opens one (the compiler's lexer).
+      ["PureScript", ["{- use {- to open a comment -}", "x = 1", "y = 2"], c(2, 1)],
+      ["PureScript", ["module M where", "{-# LANGUAGE Foo #-}", "x = 1"], c(2, 1)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

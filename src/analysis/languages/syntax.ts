@@ -1009,6 +1009,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // line inside one is its text; VBA's and VBScript's strings stay on their line.
   "Visual Basic .NET": syntax({ ...visualBasic, strings: [{ ...plainDq, multiline: true }] }),
   VBA: visualBasic,
+  // Its own entry, not the donor's that the generated table names (Visual Basic .NET's, whose
+  // strings span lines): an unclosed quote is VBScript's error 1033, and a stray one took every
+  // comment line after it.
+  VBScript: visualBasic,
   SQL: sqlPlus,
   // Oracle's q'[...]' quotes, with any of four brackets, span lines and hold quotes and comment
   // markers (the SQL Language Reference, "Text Literals"); nq'...' is the national one.
@@ -1049,8 +1053,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Elm has no pragmas: its compiler reads {-# ... #-} as a comment (compiler/src/Parse/Space.hs).
   Elm: syntax({ ...haskell, strings: [tdq, dq, chr] }),
-  // PureScript's """...""" strings are raw.
-  PureScript: syntax({ ...haskell, strings: [verbatim('"""', '"""'), ...haskell.strings] }),
+  // PureScript's """...""" strings are raw. Its {- -} comments do not nest and it has no
+  // pragmas: the compiler's lexer (CST/Lexer.hs, blockComment) ends a comment at the first -},
+  // and reads {-# as a comment's start.
+  PureScript: syntax({
+    ...haskell,
+    nested: false,
+    strings: [verbatim('"""', '"""'), dq, chr],
+  }),
   // Idris: ||| documentation lines, """ strings (Idris's documentation).
   Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
   Agda: haskell,
