@@ -2441,6 +2441,23 @@ describe("line counting", () => {
       // PureScript's comments end at the first -}, and {-# opens one (the compiler's lexer).
       ["PureScript", ["{- use {- to open a comment -}", "x = 1", "y = 2"], c(2, 1)],
       ["PureScript", ["module M where", "{-# LANGUAGE Foo #-}", "x = 1"], c(2, 1)],
+      // The twenty-ninth round's: Nasal's `"` is a character, no string's start.
+      ["Nasal", ['var d = `"`;', "# a comment", "var e = `\\``;", "# another"], c(2, 2)],
+      // Rebol's {...} strings span lines, and braces nest in them (Red's string! documentation).
+      [
+        "Rebol",
+        ["text: {", "; in the string { nested }", "; still in it ^}", "}", "; a comment"],
+        c(4, 1),
+      ],
+      // Euphoria's """...""" and `...` strings span lines and escape nothing (its scanner.e).
+      ["Euphoria", ['sequence p = """C:\\dir\\"""', "integer i = 1", "-- a comment"], c(2, 1)],
+      [
+        "Euphoria",
+        ['sequence s = """', 'say "hi', "-- in the string", '"""', "/* a /* nested */", "one */"],
+        c(4, 2),
+      ],
+      // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
+      ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

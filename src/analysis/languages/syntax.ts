@@ -386,6 +386,16 @@ const scheme = syntax({
   datumComments: true,
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
+// Red and Rebol: ; comments; "..." strings end with their line, {...} strings span lines and
+// paired braces nest in them, and ^ escapes in both, `{foo^{}` (Red's string! documentation;
+// a brace is always a string's in both); `comment {...}` is a function call, code.
+const rebol = syntax({
+  line: [";"],
+  strings: [
+    { ...dq, escapeWith: "^" },
+    { ...verbatim("{", "}"), escape: true, escapeWith: "^", nests: true },
+  ],
+});
 // OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
 const ocamlQuoted: StringRule = { ...verbatim("{", "}"), delimited: "ocaml" };
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
@@ -1360,12 +1370,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // P4: a string ends at the first quote after an even run of backslashes and may span lines
   // (the P4-16 specification, "String literals"); the grammar escapes nothing.
   P4: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
-  // Red: ; comments; "..." strings end with their line and escape with ^, {...} strings span
-  // lines (Red's string! documentation); `comment {...}` is a function call, code.
-  Red: syntax({
-    line: [";"],
-    strings: [plainDq, verbatim("{", "}")],
-  }),
+  Red: rebol,
+  Rebol: rebol,
   // D2: # comments and """ ... """ block comments (D2's tour, "Comments"; d2parser); block
   // strings, `|md ... |`, `|| ... ||` or `|` ... `|` (the closer mirrors the opener), in
   // which "there is no special character" (D2's tour, "Strings", "Block strings").
@@ -2052,7 +2058,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["%"],
     strings: [{ ...verbatim("(", ")"), escape: true, nests: true }, verbatim("<~", "~>")],
   }),
-  PicoLisp: syntax({ line: ["#"], block: [["#{", "}#"]], strings: [dqMulti] }),
+  // PicoLisp: # where a token may start, to the line's end, and #{...}#, which nests in pil21
+  // (its reader, src/io.l, comment: a #{ inside counts one more }#); "..." over lines.
+  PicoLisp: syntax({
+    line: ["#"],
+    block: [["#{", "}#"]],
+    nested: true,
+    strings: [dqMulti],
+    hashAtWordStart: true,
+  }),
   // PlantUML: ' and /' '/ (plantuml.com, "Commons").
   PlantUML: syntax({ lineStart: ["'"], block: [["/'", "'/"]] }),
   // PogoScript: '...' doubles a quote, "..." escapes with a backslash (pogoscript's grammar).
@@ -3026,6 +3040,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...verbatim("<#", "#>"), nests: true }, quoteDoubling('@"'), dq, chr],
   }),
   OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // Nasal: # comments, '...' and "..." over lines, and `c`, a character, whose quote opens no
+  // string (FlightGear's lexer, simgear/nasal/lex.c: naLex reads ' " and ` alike, and a
+  // backquoted one as a character literal).
+  Nasal: syntax({ line: ["#"], strings: [btLine, { ...sq, multiline: true }, dqMulti] }),
+  // Euphoria 4: -- comments and /* */, which nest; "..." and 'c' with escapes, on their line;
+  // """...""" and `...` over lines, escaping nothing (OpenEuphoria's scanner.e: ExtendedString
+  // ends only at three quotes or the backquote; its block comment counts nested /*).
+  Euphoria: syntax({
+    line: ["--"],
+    block: slashStar,
+    nested: true,
+    strings: [verbatim('"""', '"""'), rawBt, dq, sq],
+  }),
   Move: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Oz: % and /* */ comments, "..." strings over lines, and '...' quoted atoms, whose % is text
   // (the Oz Base Environment, "Atoms").
