@@ -2456,6 +2456,12 @@ describe("line counting", () => {
         ['sequence s = """', 'say "hi', "-- in the string", '"""', "/* a /* nested */", "one */"],
         c(4, 2),
       ],
+      // DCL's comments: a $, any blanks, then ! (a line without the $ is a program's input).
+      [
+        "DIGITAL Command Language",
+        ["$     ! five spaces", "$\t  ! a tab and spaces", "$ x = 1 ! code", "! input", "$"],
+        c(3, 2),
+      ],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -95,6 +95,8 @@ export interface CompiledSyntax {
   lineSplice: boolean | "untabbed";
   blockScalars: boolean;
   lineNumbers: boolean;
+  /** Syntax.prompt's byte, or -1. */
+  prompt: number;
   /** Syntax.stringsInComments. */
   stringsInComments: boolean | "doubled";
   /** Syntax.indentedBlockClose. */
@@ -264,6 +266,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     lineSplice: syntax.lineSplice ?? false,
     blockScalars: syntax.blockScalars ?? false,
     lineNumbers: syntax.lineNumbers ?? false,
+    prompt: syntax.prompt?.charCodeAt(0) ?? -1,
     stringsInComments: syntax.stringsInComments ?? false,
     ...(syntax.indentedBlockClose ? { indentedClose: bytes(syntax.indentedBlockClose) } : {}),
     ...(syntax.indicator ? { indicator: compileIndicator(syntax.indicator) } : {}),
@@ -310,7 +313,12 @@ function indicatorComment(
 function afterLineNumber(buf: Uint8Array, i: number): number {
   let k = i;
   while (k < buf.length && (buf[k] as number) >= 48 && (buf[k] as number) <= 57) k++;
-  if (!isSpace(buf[k] as number)) return -1;
+  return isSpace(buf[k] as number) ? textAfterBlanks(buf, k) : -1;
+}
+
+/** Where the text after the blanks from `from` on begins, or -1 if none follows on its line. */
+function textAfterBlanks(buf: Uint8Array, from: number): number {
+  let k = from;
   while (k < buf.length && isSpace(buf[k] as number)) k++;
   return k < buf.length && buf[k] !== LF ? k : -1;
 }
@@ -544,7 +552,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       : lines;
   }
   const { tokens, hashAtWordStart, blankDelimited, regexLiterals, lineSplice } = syntax;
-  const { blockScalars, lineNumbers, indicator, indentedClose } = syntax;
+  const { blockScalars, lineNumbers, prompt, indicator, indentedClose } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
   // Rocq's strings in comments: no escapes, no characters, every quote toggles.
   const plainCommentStrings = syntax.stringsInComments === "doubled";
@@ -582,7 +590,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
 
   let lineStart = 0;
   let lineFirst = -1; // index of the first non-blank byte of the line
-  let body = -1; // where line-start markers match: lineFirst, or the text after a line number
+  // Where line-start markers match: lineFirst, or the text after a line number or a prompt.
+  let body = -1;
   let hasCode = false;
 
   const n = buf.length;
@@ -636,7 +645,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       continue;
     }
     if (lineFirst === -1) {
-      lineFirst = body = i;
+      lineFirst = i;
+      body = prompt === -1 ? i : -1;
       if (state === INDENTED) {
         const column = i - lineStart;
         if (column > indent) {
@@ -666,6 +676,13 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       }
       if (lineNumbers && state === 0 && c >= 48 && c <= 57) {
         const text = afterLineNumber(buf, i);
+        if (text !== -1) {
+          body = i = text;
+          continue;
+        }
+      }
+      if (c === prompt && state === 0) {
+        const text = textAfterBlanks(buf, i + 1);
         if (text !== -1) {
           body = i = text;
           continue;

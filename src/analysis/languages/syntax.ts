@@ -219,6 +219,12 @@ export interface Syntax {
    */
   lineNumbers?: boolean;
   /**
+   * A command line's prompt (DCL's `$`): the text after it, blanks aside, is the line's start for
+   * `lineStart` markers, which match nowhere else (a line without it is data), and for the
+   * line's kind; alone on its line it is code.
+   */
+  prompt?: string;
+  /**
    * Fixed-form source: a line with one of `markers` at `column` (0-based) is a comment, whatever
    * the columns before it hold (COBOL's indicator area, column 7, after its sequence numbers).
    */
@@ -1657,11 +1663,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim("''", "''"), dq],
   }),
-  // DIGITAL Command Language: a $ then ! comments its line (the OpenVMS DCL Dictionary).
-  "DIGITAL Command Language": syntax({
-    lineStart: ["$!", "$ !", "$  !", "$   !", "$    !", "$\t!"],
-    strings: [plainDq],
-  }),
+  // DIGITAL Command Language: a $, any blanks, then ! comments its line (the OpenVMS DCL
+  // Dictionary); a line without the $ is a program's input.
+  "DIGITAL Command Language": syntax({ lineStart: ["!"], prompt: "$", strings: [plainDq] }),
   // DM (BYOND): /* */ nests; {"..."} document strings span lines (SpacemanDMM's lexer).
   DM: syntax({
     line: ["//"],
