@@ -2462,6 +2462,17 @@ describe("line counting", () => {
         ["$     ! five spaces", "$\t  ! a tab and spaces", "$ x = 1 ! code", "! input", "$"],
         c(3, 2),
       ],
+      // HTML's <script>, <style>, <textarea> and <title> hold text, no comments (the HTML
+      // standard's tokenizer): texinfo's <style><!-- ... --></style> rules are live CSS.
+      [
+        "HTML",
+        ["<script>", 'var s = "<!--";', "</script>", "<p>x</p>", "<!-- a comment -->"],
+        c(4, 1),
+      ],
+      ["HTML", ["<TEXTAREA><!--</TEXTAREA>", "<p>x</p>", "<!-- y -->"], c(2, 1)],
+      // Prolog's 0'c is a character code, its quote no quoted atom's start (ISO 13211-1, 6.4.4).
+      ["Prolog", ["t(X, Y) :- X = 0'a, Y = 'b/*c'.", "u(1).", "% a comment"], c(2, 1)],
+      ["Prolog", ["q(0''', '/*').", "r(0'\\', '/*').", 's(0\'", "/*").', "t(1)."], c(4, 0)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -639,7 +639,13 @@ const RAKU_POD_BLOCKS = [
   ..."COPYRIGHT LICENSE SEE-ALSO".split(" "),
 ];
 
-const prolog = syntax({ line: ["%"], block: slashStar, strings: [dq, sq] });
+// 0'c is a character's code, its quote no quoted atom's start (ISO 13211-1, 6.4.4): 0''' and
+// 0'\' are a quote's, and 0'" 0'% 0'/ characters that would open a string or a comment.
+const prolog = syntax({
+  line: ["%"],
+  block: slashStar,
+  strings: [...["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char), dq, sq],
+});
 
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
@@ -1254,7 +1260,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [dq, plainSq] }),
     },
   }),
-  HTML: markupComments,
+  // HTML: the text of <script>, <style>, <textarea> and <title> is the element's to its end tag,
+  // a <!-- in it no comment (the HTML standard's tokenizer, 13.2.5: the script data, RAWTEXT and
+  // RCDATA states have none): `var s = "<!--"` had opened a comment to the file's end.
+  HTML: syntax({
+    ...markupComments,
+    strings: ["script", "style", "textarea", "title"].flatMap((tag) =>
+      [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
+    ),
+  }),
   XML: xml,
   SVG: xml,
   Markdown: markdown,
