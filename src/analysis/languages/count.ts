@@ -1,4 +1,5 @@
 import { type CompiledBranches, compileBranches, countBranches } from "./complexity.ts";
+import { embeddedBlocks } from "./embedded.ts";
 import {
   type Heredoc,
   type HeredocFlavour,
@@ -109,6 +110,8 @@ export interface CompiledSyntax {
   heredocOpens: Uint8Array;
   /** Syntax.literate: the style, and the program's syntax, compiled. */
   literate?: { style: LiterateStyle; compiled: CompiledSyntax };
+  /** Syntax.embedded, compiled, and the page's own syntax without it. */
+  embedded?: { script: CompiledSyntax; style: CompiledSyntax; page: CompiledSyntax };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
   dialect?: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean; compiled: CompiledSyntax };
 }
@@ -277,6 +280,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.literate) {
     const { literate: style, ...program } = syntax;
     compiled.literate = { style, compiled: compileSyntax(program, branches) };
+  }
+  if (syntax.embedded) {
+    const { embedded, ...page } = syntax;
+    compiled.embedded = {
+      script: compileSyntax(embedded.script),
+      style: compileSyntax(embedded.style),
+      page: compileSyntax(page, branches),
+    };
   }
   if (syntax.dialect)
     compiled.dialect = {
@@ -536,6 +547,19 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const { program, prose } = programOf(buf, syntax.literate.style);
     const lines = countLines(program, syntax.literate.compiled);
     return { ...lines, comments: lines.comments + prose, blanks: lines.blanks - prose };
+  }
+  const page = syntax.embedded ? embeddedBlocks(buf) : undefined;
+  if (syntax.embedded && page) {
+    // The blocks' inner lines are emptied in the page, blank there; each is counted once.
+    const lines = { ...countLines(page.outer, syntax.embedded.page) };
+    lines.blanks -= page.emptied;
+    for (const { kind, text } of page.blocks) {
+      const inner = countLines(text, syntax.embedded[kind]);
+      lines.code += inner.code;
+      lines.comments += inner.comments;
+      lines.blanks += inner.blanks;
+    }
+    return lines;
   }
   const from = syntax.dialect ? dialectStart(buf, syntax.dialect) : -1;
   if (syntax.dialect && from !== -1) {

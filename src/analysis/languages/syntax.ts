@@ -234,6 +234,11 @@ export interface Syntax {
    * counted with the rest of this syntax.
    */
   literate?: LiterateStyle;
+  /**
+   * HTML's script and style blocks (embedded.ts): their inner lines are counted with these
+   * syntaxes, the rest of the page with this one.
+   */
+  embedded?: { script: Syntax; style: Syntax };
 }
 
 /**
@@ -1263,8 +1268,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // HTML: the text of <script>, <style>, <textarea> and <title> is the element's to its end tag,
   // a <!-- in it no comment (the HTML standard's tokenizer, 13.2.5: the script data, RAWTEXT and
   // RCDATA states have none): `var s = "<!--"` had opened a comment to the file's end.
+  // Its <script> blocks are JavaScript, where <!-- and a --> first on a line comment their line
+  // (ECMA-262, B.1.1), and its <style> blocks CSS (embedded.ts).
   HTML: syntax({
     ...markupComments,
+    embedded: {
+      script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
+      style: cssLike,
+    },
     strings: ["script", "style", "textarea", "title"].flatMap((tag) =>
       [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
     ),

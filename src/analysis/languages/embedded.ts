@@ -1,0 +1,165 @@
+/**
+ * HTML's embedded languages: the text of a `<script>` element is JavaScript, unless its `type`
+ * names some other data (a template, JSON), and that of a `<style>` element CSS (the HTML
+ * standard, 4.12.1 and 4.2.6). A block's inner lines, those after its start tag's line and
+ * before its end tag's, are counted in its language; the lines with the tags stay the page's,
+ * code for their tags. A `<script>` inside an HTML comment is the comment's text.
+ */
+type EmbeddedKind = "script" | "style";
+
+export interface EmbeddedBlocks {
+  /** The page, line for line, with each block's inner lines emptied. */
+  outer: Uint8Array;
+  /** Each block's inner lines, in order, with the kind of text they hold. */
+  blocks: { kind: EmbeddedKind; text: Uint8Array }[];
+  /** How many lines were emptied in `outer`. */
+  emptied: number;
+}
+
+const LF = 10;
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const S = 115;
+const BANG = 33;
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
+const COMMENT_OPEN = bytes("<!--");
+const COMMENT_CLOSE = bytes("-->");
+const TAGS: readonly [EmbeddedKind, Uint8Array][] = [
+  ["script", bytes("script")],
+  ["style", bytes("style")],
+];
+// The script types whose text is JavaScript: none, a JavaScript MIME type (the standard's list,
+// and text/babel and text/jsx, whose JSX the JavaScript entry reads), or "module".
+const JAVASCRIPT_TYPE =
+  /^(?:(?:text|application)\/(?:(?:x-)?(?:java|ecma)script(?:1\.\d)?|jscript|livescript|babel|jsx)|module)?$/i;
+const TYPE_ATTRIBUTE = /\stype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/**
+ * The page with its script and style blocks' inner lines taken out, and those lines; undefined
+ * when it has no block with inner lines. Linear: each byte is looked at a bounded number of
+ * times, and a start tag or comment that never closes ends the search.
+ *
+ * @example
+ * embeddedBlocks(Buffer.from("<script>\n// a note\n</script>\n")).blocks[0].text // "// a note\n"
+ */
+export function embeddedBlocks(file: Uint8Array): EmbeddedBlocks | undefined {
+  // Buffer's indexOf is memchr; a Uint8Array's is a loop in JavaScript.
+  const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
+  const blocks: { kind: EmbeddedKind; start: number; end: number }[] = [];
+  let i = buf.indexOf(LT);
+  while (i !== -1) {
+    const next = buf[i + 1];
+    const comment = next === BANG && startsWith(buf, i, COMMENT_OPEN);
+    if (!comment && ((next as number) | 0x20) !== S) {
+      i = buf.indexOf(LT, i + 1);
+      continue;
+    }
+    if (comment) {
+      const close = buf.indexOf(COMMENT_CLOSE, i + COMMENT_OPEN.length);
+      if (close === -1) break;
+      i = buf.indexOf(LT, close + COMMENT_CLOSE.length);
+      continue;
+    }
+    const kind = tagAt(buf, i + 1);
+    if (kind === undefined) {
+      i = buf.indexOf(LT, i + 1);
+      continue;
+    }
+    const tagEnd = startTagEnd(buf, i + 1 + kind.length);
+    if (tagEnd === -1) break;
+    const close = endTag(buf, tagEnd, kind);
+    const embedded = kind === "style" || scriptIsJavaScript(buf, i, tagEnd);
+    // The inner lines: from the line after the start tag's to the end tag's line, excluded.
+    const lf = buf.indexOf(LF, tagEnd);
+    const closeLineStart = close === -1 ? buf.length : buf.lastIndexOf(LF, close) + 1;
+    if (embedded && lf !== -1 && lf + 1 < closeLineStart)
+      blocks.push({ kind, start: lf + 1, end: closeLineStart });
+    if (close === -1) break;
+    i = buf.indexOf(LT, close + 2);
+  }
+  if (blocks.length === 0) return undefined;
+  // The page with each inner line's text cut out, its newline kept; a last line without a
+  // newline stays a line, as one blank.
+  const outer = new Uint8Array(buf.length);
+  let length = 0;
+  let from = 0;
+  let emptied = 0;
+  for (const { start, end } of blocks) {
+    outer.set(buf.subarray(from, start), length);
+    length += start - from;
+    let lines = 0;
+    for (let k = buf.indexOf(LF, start); k !== -1 && k < end; k = buf.indexOf(LF, k + 1)) lines++;
+    if (end === buf.length && buf[end - 1] !== LF) {
+      outer.fill(LF, length, length + lines);
+      outer[length + lines] = 32;
+      length += lines + 1;
+      emptied += lines + 1;
+    } else {
+      outer.fill(LF, length, length + lines);
+      length += lines;
+      emptied += lines;
+    }
+    from = end;
+  }
+  outer.set(buf.subarray(from), length);
+  length += buf.length - from;
+  return {
+    outer: outer.subarray(0, length),
+    blocks: blocks.map(({ kind, start, end }) => ({ kind, text: buf.subarray(start, end) })),
+    emptied,
+  };
+}
+
+/** `script` or `style` if a tag of that name (any case) starts at `i`, the `<` before it. */
+function tagAt(buf: Uint8Array, i: number): EmbeddedKind | undefined {
+  for (const [kind, name] of TAGS) {
+    let k = 0;
+    while (k < name.length && ((buf[i + k] as number) | 0x20) === name[k]) k++;
+    if (k < name.length) continue;
+    const after = buf[i + k];
+    if (
+      after === GT ||
+      after === SLASH ||
+      after === 32 ||
+      (after !== undefined && after >= 9 && after <= 13)
+    )
+      return kind;
+  }
+  return undefined;
+}
+
+/** Just past the `>` that ends the start tag whose attributes begin at `from`, or -1. */
+function startTagEnd(buf: Uint8Array, from: number): number {
+  let quote = 0;
+  for (let k = from; k < buf.length; k++) {
+    const c = buf[k];
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === DQUOTE || c === SQUOTE) quote = c;
+    else if (c === GT) return k + 1;
+  }
+  return -1;
+}
+
+/** Where the end tag `</kind` (any case) after `from` starts, or -1. */
+function endTag(buf: Buffer, from: number, kind: EmbeddedKind): number {
+  for (let k = buf.indexOf(LT, from); k !== -1; k = buf.indexOf(LT, k + 1))
+    if (buf[k + 1] === SLASH && tagAt(buf, k + 2) === kind) return k;
+  return -1;
+}
+
+function scriptIsJavaScript(buf: Uint8Array, tagStart: number, tagEnd: number): boolean {
+  const tag = Buffer.from(buf.buffer, buf.byteOffset + tagStart, tagEnd - tagStart).toString(
+    "latin1",
+  );
+  const type = TYPE_ATTRIBUTE.exec(tag);
+  return type === null || JAVASCRIPT_TYPE.test((type[1] ?? type[2] ?? type[3] ?? "").trim());
+}
+
+function startsWith(buf: Uint8Array, i: number, prefix: Uint8Array): boolean {
+  for (let k = 0; k < prefix.length; k++) if (buf[i + k] !== prefix[k]) return false;
+  return true;
+}

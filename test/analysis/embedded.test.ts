@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { embeddedBlocks } from "../../src/analysis/languages/embedded.ts";
+
+const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
+const blocksOf = (page: string) => {
+  const found = embeddedBlocks(Buffer.from(page, "latin1"));
+  return (
+    found && {
+      outer: text(found.outer),
+      blocks: found.blocks.map((b) => [b.kind, text(b.text)]),
+      emptied: found.emptied,
+    }
+  );
+};
+
+describe("HTML's script and style blocks", () => {
+  it("takes out the inner lines of each block, the lines with its tags left to the page", () => {
+    expect(
+      blocksOf("<p>\n<SCRIPT>\nvar a;\n// b\n</SCRIPT>\n<style media='x>y'>\np {}\n</style>\n"),
+    ).toEqual({
+      outer: "<p>\n<SCRIPT>\n\n\n</SCRIPT>\n<style media='x>y'>\n\n</style>\n",
+      blocks: [
+        ["script", "var a;\n// b\n"],
+        ["style", "p {}\n"],
+      ],
+      emptied: 3,
+    });
+  });
+
+  it("reads a start tag over lines, and a block with no end tag to the end of the page", () => {
+    expect(blocksOf('<script\n  type="module">\nx\ny')).toEqual({
+      outer: '<script\n  type="module">\n\n ',
+      blocks: [["script", "x\ny"]],
+      emptied: 2,
+    });
+  });
+
+  it("leaves a script of another type, one in a comment and one on a single line alone", () => {
+    expect(blocksOf('<script type="text/x-template">\n// t\n</script>\n')).toBeUndefined();
+    expect(blocksOf("<!-- <script>\n// t\n</script> -->\n")).toBeUndefined();
+    expect(blocksOf("<script>var a;</script>\n<scripts>\nx\n</scripts>\n")).toBeUndefined();
+  });
+
+  it("takes JavaScript's types, with any case and blanks, and module", () => {
+    for (const type of ["text/javascript", " Application/ECMAScript ", "module", "text/babel", ""])
+      expect(blocksOf(`<script type="${type}">\nx\n</script>`)?.blocks).toEqual([
+        ["script", "x\n"],
+      ]);
+  });
+});
