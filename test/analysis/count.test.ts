@@ -2497,6 +2497,8 @@ describe("line counting", () => {
       // Prolog's 0'c is a character code, its quote no quoted atom's start (ISO 13211-1, 6.4.4).
       ["Prolog", ["t(X, Y) :- X = 0'a, Y = 'b/*c'.", "u(1).", "% a comment"], c(2, 1)],
       ["Prolog", ["q(0''', '/*').", "r(0'\\', '/*').", 's(0\'", "/*").', "t(1)."], c(4, 0)],
+      // The thirtieth round's: WebIDL's strings hide comment markers.
+      ["WebIDL", ["enum E {", '  "/*c",', '  "d"', "};", "// a comment"], c(4, 1)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

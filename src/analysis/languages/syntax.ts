@@ -3069,6 +3069,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...verbatim("<#", "#>"), nests: true }, quoteDoubling('@"'), dq, chr],
   }),
   OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // WebIDL: its strings, "...", hold no quote and escape nothing (the Web IDL standard's
+  // grammar, string: /"[^"]*"/), which the generated entry lacked: "/*c" opened a comment.
+  WebIDL: syntax({ line: ["//"], block: slashStar, strings: [plainDq] }),
   // Nasal: # comments, '...' and "..." over lines, and `c`, a character, whose quote opens no
   // string (FlightGear's lexer, simgear/nasal/lex.c: naLex reads ' " and ` alike, and a
   // backquoted one as a character literal).
