@@ -2499,6 +2499,7 @@ describe("line counting", () => {
       ["Prolog", ["q(0''', '/*').", "r(0'\\', '/*').", 's(0\'", "/*").', "t(1)."], c(4, 0)],
       // The thirtieth round's: WebIDL's strings hide comment markers.
       ["WebIDL", ["enum E {", '  "/*c",', '  "d"', "};", "// a comment"], c(4, 1)],
+      ["Inno Setup", ["begin", "  X := 1; // see (* below", "end;", "; a comment"], c(3, 1)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

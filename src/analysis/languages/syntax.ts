@@ -1444,9 +1444,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Inno Setup: a ; at a line's start comments it in the sections, // in the [Code] section's
   // Pascal Script, as do (* *) and { } (Inno Setup's help, "Script Format Overview"; RemObjects
   // Pascal Script's parser). { } is left out: in the sections it is a constant, {app}. Strings
-  // escape by doubling: "..." in the sections, '...' in [Code].
+  // escape by doubling: "..." in the sections, '...' in [Code]. A // after code comments the
+  // rest of its line, a (* in it included; in a section's value (http://...) it follows code.
   "Inno Setup": syntax({
-    lineStart: [";", "//"],
+    line: ["//"],
+    lineStart: [";"],
     block: [["(*", "*)"]],
     strings: [plainDq, plainSq],
   }),
