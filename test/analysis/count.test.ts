@@ -2500,6 +2500,12 @@ describe("line counting", () => {
       // The thirtieth round's: WebIDL's strings hide comment markers.
       ["WebIDL", ["enum E {", '  "/*c",', '  "d"', "};", "// a comment"], c(4, 1)],
       ["Inno Setup", ["begin", "  X := 1; // see (* below", "end;", "; a comment"], c(3, 1)],
+      // The thirty-first round's: AutoIt's directives in any case.
+      [
+        "AutoIt",
+        ["#Cs", "mixed case", "#cE", "$x = 1", "#comments-start", "#Comments-End"],
+        c(1, 5),
+      ],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -1578,14 +1578,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // AutoIt: ; and #cs ... #ce (or #comments-start ... #comments-end) first on their lines,
-  // which nest (AutoIt's Keyword Reference, "#comments-start"); quotes double to escape.
+  // which nest (AutoIt's Keyword Reference, "#comments-start"); quotes double to escape. The
+  // directives are read in any case (SciTE's and OpenAutoIt's lexers lower them): #Cs ... #cE
+  // here, and the long ones in three cases.
   AutoIt: syntax({
     line: [";"],
     lineStartBlock: [
-      ["#cs", "#ce"],
-      ["#CS", "#CE"],
-      ["#comments-start", "#comments-end"],
-      ["#Comments-Start", "#Comments-End"],
+      ...anyCase("#cs").flatMap((open) => anyCase("#ce").map((close) => [open, close] as const)),
+      ...["#comments-start", "#Comments-Start", "#COMMENTS-START"].flatMap((open) =>
+        ["#comments-end", "#Comments-End", "#COMMENTS-END"].map((close) => [open, close] as const),
+      ),
     ],
     nested: true,
     strings: [plainDq, plainSq],
