@@ -2506,6 +2506,23 @@ describe("line counting", () => {
         ["#Cs", "mixed case", "#cE", "$x = 1", "#comments-start", "#Comments-End"],
         c(1, 5),
       ],
+      // Any identifier before a Scala string makes it interpolated (scala.StringContext's own).
+      // biome-ignore-start lint/suspicious/noTemplateCurlyInString: Scala's interpolations
+      [
+        "Scala",
+        [
+          "object E {",
+          '  val e = sInternal"""invalid escape ${',
+          '      val ok = """[\\b, \\t, \\n, \\f, \\r, \\\\, \\", \\\']"""',
+          '      if (i == 1) "at terminal" else sInternal"\'\\\\${str(i + 1)}\' not one of $ok at"',
+          '    } index $i in "$str". Use \\\\\\\\ for literal \\\\."""',
+          "  // a comment",
+          "  /* another */",
+          "}",
+        ],
+        c(6, 2),
+      ],
+      // biome-ignore-end lint/suspicious/noTemplateCurlyInString: Scala's interpolations
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -791,6 +791,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         )
           continue;
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
+        if (t.rule?.afterWord && !isWordByte(buf[i - 1] as number)) continue;
         if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
         if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)

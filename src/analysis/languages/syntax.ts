@@ -42,6 +42,8 @@ export interface StringRule {
   multiline: boolean;
   /** Rust, C, Java...: `'` opens only a character literal (`'a'`, `'\n'`), not a lifetime `'a`. */
   charLiteral?: boolean;
+  /** Opens only right after a letter, digit or `_`: Scala's interpolators, any identifier. */
+  afterWord?: boolean;
   /**
    * Python: triple-quoted strings (docstrings) count as comments, as cloc counts them. With
    * "statement", only a string that is its line's first text does (KCL's docstrings); one after
@@ -687,15 +689,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...jvmRaw, interpolation: "${" }, { ...dq, interpolation: "${" }, chr],
   }),
   // Scala: a word right before a string makes it interpolated, s"..." and f"""...""", whose
-  // ${...} is code (Scala's "String Interpolation"); s, f and raw are the standard library's.
+  // ${...} is code (Scala's "String Interpolation"); s, f and raw are the standard library's,
+  // and any identifier is one (the Scala specification's interpolatedString, `alphaid '"'`):
+  // scala.StringContext's own sInternal"""...${ """...""" }...""".
   Scala: syntax({
     ...jvmTriple,
     nested: true,
     strings: [
-      ...["s", "f", "raw"].flatMap((word): StringRule[] => [
-        { ...jvmRaw, open: `${word}"""`, interpolation: "${" },
-        { ...dq, open: `${word}"`, interpolation: "${" },
-      ]),
+      { ...jvmRaw, interpolation: "${", afterWord: true },
+      { ...dq, interpolation: "${", afterWord: true },
       jvmRaw,
       dq,
       chr,
