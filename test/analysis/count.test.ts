@@ -2523,6 +2523,19 @@ describe("line counting", () => {
         c(6, 2),
       ],
       // biome-ignore-end lint/suspicious/noTemplateCurlyInString: Scala's interpolations
+      // Isabelle's formal comments (the Isar Reference Manual, "Comments").
+      [
+        "Isabelle",
+        [
+          "theory T imports Main begin",
+          "\\<comment> \\<open>a formal comment",
+          "  over two lines\\<close>",
+          'lemma x: "True" by simp  \\<comment> \\<open>trailing\\<close>',
+          '-- "an old one"',
+          "end",
+        ],
+        c(3, 3),
+      ],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -2912,8 +2912,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // syntax reads a {* ... *} verbatim text as one token, a (* in it no comment (the Isar
   // Reference Manual, "Lexical matters"), and `(*)` is HOL's multiplication section (operator
   // sections are written `(⊕)` since Isabelle 2018, which prints `sum ((*) 2) {0..?n}`), no opener.
+  // Its formal comments are comments too, "logically void" (the Isar Reference Manual,
+  // "Comments"): \<comment> \<open>...\<close> (a cartouche nested in one closes it early, the
+  // line's rest then code), and Isabelle 2017's -- "..." and -- {* ... *}.
   Isabelle: syntax({
-    block: [["(*", "*)"]],
+    block: [
+      ["(*", "*)"],
+      ...["\\<comment> \\<open>", "\\<comment>\\<open>"].map(
+        (open) => [open, "\\<close>"] as const,
+      ),
+      ['-- "', '"'],
+      ["-- {*", "*}"],
+    ],
     nested: true,
     strings: [verbatim("{*", "*}"), toLineEnd("(*)")],
   }),
