@@ -2536,6 +2536,12 @@ describe("line counting", () => {
         ],
         c(3, 3),
       ],
+      // A ColdFusion page's <cfscript> block is CFScript, with // and /* */ comments.
+      [
+        "ColdFusion",
+        ["<cfscript>", "// a comment", "/* another */", 'x = "//";', "</cfscript>", "<p>//</p>"],
+        c(4, 2),
+      ],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

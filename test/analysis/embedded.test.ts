@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { embeddedBlocks } from "../../src/analysis/languages/embedded.ts";
+import { embeddedBlocks, embeddingTags } from "../../src/analysis/languages/embedded.ts";
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 const blocksOf = (page: string) => {
-  const found = embeddedBlocks(Buffer.from(page, "latin1"));
+  const found = embeddedBlocks(Buffer.from(page, "latin1"), embeddingTags(["script", "style"]));
   return (
     found && {
       outer: text(found.outer),
-      blocks: found.blocks.map((b) => [b.kind, text(b.text)]),
+      blocks: found.blocks.map((b) => [b.tag, text(b.text)]),
       emptied: found.emptied,
     }
   );

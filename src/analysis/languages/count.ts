@@ -1,5 +1,5 @@
 import { type CompiledBranches, compileBranches, countBranches } from "./complexity.ts";
-import { embeddedBlocks } from "./embedded.ts";
+import { type EmbeddingTags, embeddedBlocks, embeddingTags } from "./embedded.ts";
 import {
   type Heredoc,
   type HeredocFlavour,
@@ -110,8 +110,12 @@ export interface CompiledSyntax {
   heredocOpens: Uint8Array;
   /** Syntax.literate: the style, and the program's syntax, compiled. */
   literate?: { style: LiterateStyle; compiled: CompiledSyntax };
-  /** Syntax.embedded, compiled, and the page's own syntax without it. */
-  embedded?: { script: CompiledSyntax; style: CompiledSyntax; page: CompiledSyntax };
+  /** Syntax.embedded, compiled, with its tags, and the page's own syntax without it. */
+  embedded?: {
+    tags: EmbeddingTags;
+    blocks: Record<string, CompiledSyntax>;
+    page: CompiledSyntax;
+  };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
   dialect?: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean; compiled: CompiledSyntax };
 }
@@ -284,8 +288,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.embedded) {
     const { embedded, ...page } = syntax;
     compiled.embedded = {
-      script: compileSyntax(embedded.script),
-      style: compileSyntax(embedded.style),
+      tags: embeddingTags(Object.keys(embedded)),
+      blocks: Object.fromEntries(
+        Object.entries(embedded).map(([tag, inner]) => [tag, compileSyntax(inner)]),
+      ),
       page: compileSyntax(page, branches),
     };
   }
@@ -548,13 +554,13 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const lines = countLines(program, syntax.literate.compiled);
     return { ...lines, comments: lines.comments + prose, blanks: lines.blanks - prose };
   }
-  const page = syntax.embedded ? embeddedBlocks(buf) : undefined;
+  const page = syntax.embedded ? embeddedBlocks(buf, syntax.embedded.tags) : undefined;
   if (syntax.embedded && page) {
     // The blocks' inner lines are emptied in the page, blank there; each is counted once.
     const lines = { ...countLines(page.outer, syntax.embedded.page) };
     lines.blanks -= page.emptied;
-    for (const { kind, text } of page.blocks) {
-      const inner = countLines(text, syntax.embedded[kind]);
+    for (const { tag, text } of page.blocks) {
+      const inner = countLines(text, syntax.embedded.blocks[tag] as CompiledSyntax);
       lines.code += inner.code;
       lines.comments += inner.comments;
       lines.blanks += inner.blanks;

@@ -1,19 +1,33 @@
 /**
- * HTML's embedded languages: the text of a `<script>` element is JavaScript, unless its `type`
- * names some other data (a template, JSON), and that of a `<style>` element CSS (the HTML
- * standard, 4.12.1 and 4.2.6). A block's inner lines, those after its start tag's line and
- * before its end tag's, are counted in its language; the lines with the tags stay the page's,
- * code for their tags. A `<script>` inside an HTML comment is the comment's text.
+ * Languages embedded in a page's elements: the text of an HTML `<script>` is JavaScript, unless
+ * its `type` names some other data (a template, JSON), that of a `<style>` CSS (the HTML
+ * standard, 4.12.1 and 4.2.6), that of a ColdFusion `<cfscript>` CFScript. A block's inner
+ * lines, those after its start tag's line and before its end tag's, are counted in its
+ * language; the lines with the tags stay the page's, code for their tags. A block inside an
+ * HTML comment is the comment's text.
  */
-type EmbeddedKind = "script" | "style";
+
+/** The names of the elements whose text is another language, lower case, ready to look for. */
+export interface EmbeddingTags {
+  names: readonly string[];
+  /** 1 for the lower-cased first byte of a name. */
+  firsts: Uint8Array;
+}
 
 export interface EmbeddedBlocks {
   /** The page, line for line, with each block's inner lines emptied. */
   outer: Uint8Array;
-  /** Each block's inner lines, in order, with the kind of text they hold. */
-  blocks: { kind: EmbeddedKind; text: Uint8Array }[];
+  /** Each block's inner lines, in order, with the name of the element that holds them. */
+  blocks: { tag: string; text: Uint8Array }[];
   /** How many lines were emptied in `outer`. */
   emptied: number;
+}
+
+/** Prepares element names (`script`, `style`) for {@link embeddedBlocks}. */
+export function embeddingTags(names: readonly string[]): EmbeddingTags {
+  const firsts = new Uint8Array(256);
+  for (const name of names) firsts[name.charCodeAt(0) | 0x20] = 1;
+  return { names: names.map((name) => name.toLowerCase()), firsts };
 }
 
 const LF = 10;
@@ -22,15 +36,10 @@ const GT = 62;
 const SLASH = 47;
 const DQUOTE = 34;
 const SQUOTE = 39;
-const S = 115;
 const BANG = 33;
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 const COMMENT_OPEN = bytes("<!--");
 const COMMENT_CLOSE = bytes("-->");
-const TAGS: readonly [EmbeddedKind, Uint8Array][] = [
-  ["script", bytes("script")],
-  ["style", bytes("style")],
-];
 // The script types whose text is JavaScript: none, a JavaScript MIME type (the standard's list,
 // and text/babel and text/jsx, whose JSX the JavaScript entry reads), or "module".
 const JAVASCRIPT_TYPE =
@@ -38,22 +47,23 @@ const JAVASCRIPT_TYPE =
 const TYPE_ATTRIBUTE = /\stype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 
 /**
- * The page with its script and style blocks' inner lines taken out, and those lines; undefined
- * when it has no block with inner lines. Linear: each byte is looked at a bounded number of
- * times, and a start tag or comment that never closes ends the search.
+ * The page with its blocks' inner lines taken out, and those lines; undefined when it has no
+ * block with inner lines. Linear: each byte is looked at a bounded number of times, and a
+ * start tag or comment that never closes ends the search.
  *
  * @example
- * embeddedBlocks(Buffer.from("<script>\n// a note\n</script>\n")).blocks[0].text // "// a note\n"
+ * const tags = embeddingTags(["script", "style"]);
+ * embeddedBlocks(Buffer.from("<script>\n// a note\n</script>\n"), tags).blocks[0].text // "// a note\n"
  */
-export function embeddedBlocks(file: Uint8Array): EmbeddedBlocks | undefined {
+export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedBlocks | undefined {
   // Buffer's indexOf is memchr; a Uint8Array's is a loop in JavaScript.
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
-  const blocks: { kind: EmbeddedKind; start: number; end: number }[] = [];
+  const blocks: { tag: string; start: number; end: number }[] = [];
   let i = buf.indexOf(LT);
   while (i !== -1) {
     const next = buf[i + 1];
     const comment = next === BANG && startsWith(buf, i, COMMENT_OPEN);
-    if (!comment && ((next as number) | 0x20) !== S) {
+    if (!comment && tags.firsts[(next as number) | 0x20] !== 1) {
       i = buf.indexOf(LT, i + 1);
       continue;
     }
@@ -63,20 +73,20 @@ export function embeddedBlocks(file: Uint8Array): EmbeddedBlocks | undefined {
       i = buf.indexOf(LT, close + COMMENT_CLOSE.length);
       continue;
     }
-    const kind = tagAt(buf, i + 1);
-    if (kind === undefined) {
+    const tag = tagAt(buf, i + 1, tags.names);
+    if (tag === undefined) {
       i = buf.indexOf(LT, i + 1);
       continue;
     }
-    const tagEnd = startTagEnd(buf, i + 1 + kind.length);
+    const tagEnd = startTagEnd(buf, i + 1 + tag.length);
     if (tagEnd === -1) break;
-    const close = endTag(buf, tagEnd, kind);
-    const embedded = kind === "style" || scriptIsJavaScript(buf, i, tagEnd);
+    const close = endTag(buf, tagEnd, tag);
+    const embedded = tag !== "script" || scriptIsJavaScript(buf, i, tagEnd);
     // The inner lines: from the line after the start tag's to the end tag's line, excluded.
     const lf = buf.indexOf(LF, tagEnd);
     const closeLineStart = close === -1 ? buf.length : buf.lastIndexOf(LF, close) + 1;
     if (embedded && lf !== -1 && lf + 1 < closeLineStart)
-      blocks.push({ kind, start: lf + 1, end: closeLineStart });
+      blocks.push({ tag, start: lf + 1, end: closeLineStart });
     if (close === -1) break;
     i = buf.indexOf(LT, close + 2);
   }
@@ -108,16 +118,16 @@ export function embeddedBlocks(file: Uint8Array): EmbeddedBlocks | undefined {
   length += buf.length - from;
   return {
     outer: outer.subarray(0, length),
-    blocks: blocks.map(({ kind, start, end }) => ({ kind, text: buf.subarray(start, end) })),
+    blocks: blocks.map(({ tag, start, end }) => ({ tag, text: buf.subarray(start, end) })),
     emptied,
   };
 }
 
-/** `script` or `style` if a tag of that name (any case) starts at `i`, the `<` before it. */
-function tagAt(buf: Uint8Array, i: number): EmbeddedKind | undefined {
-  for (const [kind, name] of TAGS) {
+/** The name of `names` whose tag (any case) starts at `i`, after its `<`, if one does. */
+function tagAt(buf: Uint8Array, i: number, names: readonly string[]): string | undefined {
+  for (const name of names) {
     let k = 0;
-    while (k < name.length && ((buf[i + k] as number) | 0x20) === name[k]) k++;
+    while (k < name.length && ((buf[i + k] as number) | 0x20) === name.charCodeAt(k)) k++;
     if (k < name.length) continue;
     const after = buf[i + k];
     if (
@@ -126,7 +136,7 @@ function tagAt(buf: Uint8Array, i: number): EmbeddedKind | undefined {
       after === 32 ||
       (after !== undefined && after >= 9 && after <= 13)
     )
-      return kind;
+      return name;
   }
   return undefined;
 }
@@ -144,10 +154,11 @@ function startTagEnd(buf: Uint8Array, from: number): number {
   return -1;
 }
 
-/** Where the end tag `</kind` (any case) after `from` starts, or -1. */
-function endTag(buf: Buffer, from: number, kind: EmbeddedKind): number {
+/** Where the end tag `</name` (any case) after `from` starts, or -1. */
+function endTag(buf: Buffer, from: number, name: string): number {
+  const names = [name];
   for (let k = buf.indexOf(LT, from); k !== -1; k = buf.indexOf(LT, k + 1))
-    if (buf[k + 1] === SLASH && tagAt(buf, k + 2) === kind) return k;
+    if (buf[k + 1] === SLASH && tagAt(buf, k + 2, names) === name) return k;
   return -1;
 }
 

@@ -237,10 +237,11 @@ export interface Syntax {
    */
   literate?: LiterateStyle;
   /**
-   * HTML's script and style blocks (embedded.ts): their inner lines are counted with these
-   * syntaxes, the rest of the page with this one.
+   * Elements whose text is another language, by their lower-case names (HTML's script and
+   * style, embedded.ts): their inner lines are counted with these syntaxes, the rest of the page
+   * with this one.
    */
-  embedded?: { script: Syntax; style: Syntax };
+  embedded?: Readonly<Record<string, Syntax>>;
 }
 
 /**
@@ -369,6 +370,12 @@ const markupComments = syntax({ block: [["<!--", "-->"]] });
 // recognized as markup" (XML 1.0, 2.7). HTML has none outside its foreign (SVG, MathML) content.
 const xml = syntax({ ...markupComments, strings: [verbatim("<![CDATA[", "]]>")] });
 const cssLike = syntax({ block: slashStar, strings: [dq, sq] });
+// An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
+// their line in a page's script (ECMA-262, B.1.1), and CSS.
+const htmlEmbedded = {
+  script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
+  style: cssLike,
+};
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
 // Lua's long brackets, [[...]], [=[...]=] and so on with any number of = (the Lua 5.4 manual,
 // 3.1): strings, and after -- comments, read as strings that count as comments for their
@@ -1270,14 +1277,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // HTML: the text of <script>, <style>, <textarea> and <title> is the element's to its end tag,
   // a <!-- in it no comment (the HTML standard's tokenizer, 13.2.5: the script data, RAWTEXT and
   // RCDATA states have none): `var s = "<!--"` had opened a comment to the file's end.
-  // Its <script> blocks are JavaScript, where <!-- and a --> first on a line comment their line
-  // (ECMA-262, B.1.1), and its <style> blocks CSS (embedded.ts).
+  // Its <script> blocks are JavaScript and its <style> blocks CSS (embedded.ts).
   HTML: syntax({
     ...markupComments,
-    embedded: {
-      script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
-      style: cssLike,
-    },
+    embedded: htmlEmbedded,
     strings: ["script", "style", "textarea", "title"].flatMap((tag) =>
       [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
     ),
@@ -1662,13 +1665,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Clean: // and /* */, which nests (the Clean Language Report, "Lexical structure").
   Clean: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   // ColdFusion: <!--- ---> comments, which nest, beside HTML's <!-- --> (Adobe's CFML reference,
-  // "Comments").
+  // "Comments"); a <cfscript> block is CFScript, with // and /* */ and quotes that double to
+  // escape, as a component's (embedded.ts), and the page's scripts and styles are HTML's.
   ColdFusion: syntax({
     block: [
       ["<!---", "--->"],
       ["<!--", "-->"],
     ],
     nested: true,
+    embedded: {
+      ...htmlEmbedded,
+      cfscript: syntax({ line: ["//"], block: slashStar, strings: [plainDq, plainSq] }),
+    },
   }),
   // Component Pascal: (* *), which nests; no // and no { } (a set); quotes escape nothing
   // (the Component Pascal Language Report, "Vocabulary").
