@@ -2542,6 +2542,13 @@ describe("line counting", () => {
         ["<cfscript>", "// a comment", "/* another */", 'x = "//";', "</cfscript>", "<p>//</p>"],
         c(4, 2),
       ],
+      // The thirty-second round's: YASnippet's header, to its `# --` line, is comments.
+      [
+        "YASnippet",
+        ["# -*- mode: snippet -*-", "# name: hello", "# --", 'printf("hello");', "# template text"],
+        c(2, 3),
+      ],
+      ["YASnippet", ["# name: no header", "x"], c(2, 0)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];
@@ -3309,6 +3316,8 @@ describe("line counting", () => {
       ["HTML", `<style>\n${mb("/*\n")}`],
       ["HTML", mb('<script type="x">\n</script>\n')],
       ["HTML", `<script>\n${mb("<!--\n")}`],
+      ["YASnippet", mb("# -\n")],
+      ["YASnippet", `# --${mb(" ")}\n`],
       // ...and strings, characters and comments inside a form or as the datum.
       ["Racket", mb('#;"#\\"\n')],
       ["Racket", `#;(${mb('"; #\\(")')}\n`],

@@ -110,6 +110,8 @@ export interface CompiledSyntax {
   heredocOpens: Uint8Array;
   /** Syntax.literate: the style, and the program's syntax, compiled. */
   literate?: { style: LiterateStyle; compiled: CompiledSyntax };
+  /** Syntax.header: its line, and the syntax of what follows it. */
+  header?: { line: Uint8Array; body: CompiledSyntax };
   /** Syntax.embedded, compiled, with its tags, and the page's own syntax without it. */
   embedded?: {
     tags: EmbeddingTags;
@@ -285,6 +287,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     const { literate: style, ...program } = syntax;
     compiled.literate = { style, compiled: compileSyntax(program, branches) };
   }
+  if (syntax.header) {
+    const { header, ...body } = syntax;
+    compiled.header = { line: bytes(header), body: compileSyntax(body, branches) };
+  }
   if (syntax.embedded) {
     const { embedded, ...page } = syntax;
     compiled.embedded = {
@@ -338,6 +344,20 @@ function textAfterBlanks(buf: Uint8Array, from: number): number {
   let k = from;
   while (k < buf.length && isSpace(buf[k] as number)) k++;
   return k < buf.length && buf[k] !== LF ? k : -1;
+}
+
+/**
+ * Just past the first line that holds `line` alone (trailing blanks aside), or -1: where a
+ * header that line ends stops.
+ */
+function afterHeader(buf: Uint8Array, line: Uint8Array): number {
+  for (let start = 0; start < buf.length; ) {
+    const lf = indexOfLF(buf, start);
+    if (at(buf, start, line) && restBlank(buf, start + line.length))
+      return lf === buf.length ? lf : lf + 1;
+    start = lf + 1;
+  }
+  return -1;
 }
 
 /** Whether nothing but blanks follows `from` on its line. */
@@ -553,6 +573,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const { program, prose } = programOf(buf, syntax.literate.style);
     const lines = countLines(program, syntax.literate.compiled);
     return { ...lines, comments: lines.comments + prose, blanks: lines.blanks - prose };
+  }
+  const headerEnd = syntax.header ? afterHeader(buf, syntax.header.line) : -1;
+  if (syntax.header && headerEnd !== -1) {
+    const head = countPlainLines(buf.subarray(0, headerEnd));
+    const lines = { ...countLines(buf.subarray(headerEnd), syntax.header.body) };
+    lines.comments += head.code;
+    lines.blanks += head.blanks;
+    return lines;
   }
   const page = syntax.embedded ? embeddedBlocks(buf, syntax.embedded.tags) : undefined;
   if (syntax.embedded && page) {

@@ -242,6 +242,11 @@ export interface Syntax {
    * with this one.
    */
   embedded?: Readonly<Record<string, Syntax>>;
+  /**
+   * A line of this text alone (YASnippet's `# --`) ends a header: it and every line before it
+   * are comments, the rest is counted with this syntax; a file without it has no header.
+   */
+  header?: string;
 }
 
 /**
@@ -3093,6 +3098,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...verbatim("<#", "#>"), nests: true }, quoteDoubling('@"'), dq, chr],
   }),
   OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // YASnippet: the lines above a `# --` line are comments and directives, and the snippet after
+  // it is text, a # line too (yasnippet's manual, "Snippet development"; yas--parse-template).
+  YASnippet: syntax({ header: "# --" }),
   // WebIDL: its strings, "...", hold no quote and escape nothing (the Web IDL standard's
   // grammar, string: /"[^"]*"/), which the generated entry lacked: "/*c" opened a comment.
   WebIDL: syntax({ line: ["//"], block: slashStar, strings: [plainDq] }),
