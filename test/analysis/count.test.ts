@@ -2549,6 +2549,28 @@ describe("line counting", () => {
         c(2, 3),
       ],
       ["YASnippet", ["# name: no header", "x"], c(2, 0)],
+      // NMODL's COMMENT block opens indented too (NEURON's mod2c_core translates it).
+      [
+        "NMODL",
+        ["NEURON { SUFFIX x }", "  COMMENT", "  indented", "  ENDCOMMENT", "x = 1"],
+        c(2, 3),
+      ],
+      // A Ragel character class holds its /* as text (ragel compiles it).
+      ["Ragel", ["%%{", "  op = [+\\-/*];", "  main := op;", "}%%", "int x;"], c(5, 0)],
+      // SurrealQL's `...` and ⟨...⟩ identifiers hold quotes and comment markers.
+      [
+        "SurrealQL",
+        ["SELECT * FROM person:⟨o'brien⟩;", "-- a comment", "SELECT `a/*b` FROM t;"],
+        c(2, 1),
+      ],
+      // Cypher's names and strings: a /* in a `...` name, and strings over lines (Neo4j's lexer).
+      [
+        "Cypher",
+        ["MATCH (n:`a/*b`)", "RETURN 'one", "// in the string", "' AS s", "// c"],
+        c(4, 1),
+      ],
+      // Emacs Lisp's ?\\ is a backslash, and the quote after it opens a string.
+      ["Emacs Lisp", ["(defun f ()", '  (list ?\\\\"x")', ";; a comment", "  nil)"], c(3, 1)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -1237,7 +1237,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Emacs Lisp": syntax({
     line: [";"],
     strings: [
-      ...['?\\"', '?"', "?\\;", "?;", '\\"', "\\;", '\\^"', "\\^;"].map(char),
+      ...["?\\\\", '?\\"', '?"', "?\\;", "?;", "\\\\", '\\"', "\\;", '\\^"', "\\^;"].map(char),
       ...["C", "M", "S", "H", "A", "s"].flatMap((m) => [char(`\\${m}-"`), char(`\\${m}-;`)]),
       dqMulti,
     ],
@@ -1471,11 +1471,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   MiniZinc: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
   // Moocode: /* */ (the LambdaMOO Programmer's Manual), "..." strings with escapes.
   Moocode: syntax({ block: slashStar, strings: [dq] }),
-  // NMODL: : and ? comment the rest of a line, COMMENT ... ENDCOMMENT a block (NEURON's
-  // lex.l); strings escape nothing; an apostrophe is a derivative, m'.
+  // NMODL: : and ? comment the rest of a line, COMMENT ... ENDCOMMENT a block, each word first
+  // on its line, indented or not (NEURON's lex.l; mod2c_core translates an indented block, and
+  // reads an ENDCOMMENT after text as no close); strings escape nothing; an apostrophe is a
+  // derivative, m'.
   NMODL: syntax({
     line: [":", "?"],
-    column0Block: [["COMMENT", "ENDCOMMENT"]],
+    closedAloneBlock: [["COMMENT", "ENDCOMMENT"]],
     strings: [plainDq],
   }),
   // OverpassQL: // and /* */, "..." and '...' with escapes (Overpass API's map_ql_input.cc).
@@ -1698,8 +1700,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq, chr],
     literate: "cweb",
   }),
-  // Cypher: // and /* */ (the Neo4j Cypher Manual, "Comments"); '...' and "..." hide them.
-  Cypher: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // Cypher: // and /* */ (the Neo4j Cypher Manual, "Comments"); '...' and "..." hide them and
+  // span lines, and so does a `...` name on its line, a doubled backtick its text (Neo4j's own
+  // lexer, @neo4j-cypher/antlr4: StringLiteral, EscapedSymbolicName).
+  Cypher: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [
+      { ...plainDq, open: "`", close: "`", notClose: ["``"] },
+      dqMulti,
+      { ...sq, multiline: true },
+    ],
+  }),
   // Dhall: -- and {- -}, which nests; '' text literals span lines (dhall.abnf); no characters.
   Dhall: syntax({
     line: ["--"],
@@ -2174,11 +2186,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Quake (CM3's m3makefiles): % comments (CM3's quake reference); "..." with escapes.
   Quake: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
   // Ragel: # comments in its sections and in a Ruby host, // and /* */ in a C one (Ragel's
-  // guide); a C host's preprocessor lines (#include) are code.
+  // guide); a C host's preprocessor lines (#include) are code. A [...] character class holds
+  // its /* as text (ragel compiles `op = [+\-/*];`); in C code a [...] on one line is code too.
   Ragel: syntax({
     line: ["#", "//"],
     block: slashStar,
-    strings: [...CPP_DIRECTIVES, dq, sq],
+    strings: [...CPP_DIRECTIVES, dq, sq, { open: "[", close: "]", escape: true, multiline: false }],
   }),
   // RUNOFF: the .! command comments the rest of its line (DEC Standard Runoff's reference, "!
   // (COMMENT)"), also after other commands on the line (`.s2.! space`).
@@ -3098,6 +3111,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...verbatim("<#", "#>"), nests: true }, quoteDoubling('@"'), dq, chr],
   }),
   OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // SurrealQL: --, # and // comments and /* */; "..." and '...' over lines; `...` and ⟨...⟩
+  // identifiers, which hold quotes (SurrealDB's grammar, @surrealdb/lezer: tickIdent,
+  // bracketIdent), a record id such as person:⟨o'brien⟩.
+  SurrealQL: syntax({
+    line: ["--", "#", "//"],
+    block: slashStar,
+    strings: [
+      { ...plainDq, open: "`", close: "`" },
+      { ...plainDq, open: "⟨", close: "⟩" },
+      dqMulti,
+      { ...sq, multiline: true },
+    ],
+  }),
   // YASnippet: the lines above a `# --` line are comments and directives, and the snippet after
   // it is text, a # line too (yasnippet's manual, "Snippet development"; yas--parse-template).
   YASnippet: syntax({ header: "# --" }),
