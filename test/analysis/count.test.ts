@@ -2571,6 +2571,23 @@ describe("line counting", () => {
       ],
       // Emacs Lisp's ?\\ is a backslash, and the quote after it opens a string.
       ["Emacs Lisp", ["(defun f ()", '  (list ?\\\\"x")', ";; a comment", "  nil)"], c(3, 1)],
+      // ATS's %{ ... %} blocks are C (patsopt copies them unread), and its strings span lines.
+      [
+        "ATS",
+        [
+          "%{^",
+          "static int call(int (*f)(int), int x) {",
+          "  return (*f)(x); /* a C comment */",
+          "}",
+          "%}",
+          "val x = 1",
+          "(* an ATS comment *)",
+        ],
+        c(6, 1),
+      ],
+      ["ATS", ['val s = "line one', "// in the string", 'three"', "// a comment"], c(3, 1)],
+      // Genie's "..." span lines (valac compiles them).
+      ["Genie", ["init", '  print "a', "// in the string", 'b"', "// a comment"], c(4, 1)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];
@@ -3338,6 +3355,8 @@ describe("line counting", () => {
       ["HTML", `<style>\n${mb("/*\n")}`],
       ["HTML", mb('<script type="x">\n</script>\n')],
       ["HTML", `<script>\n${mb("<!--\n")}`],
+      ["ATS", mb("%{\n")],
+      ["ATS", `%{\n${mb("(*\n")}`],
       ["YASnippet", mb("# -\n")],
       ["YASnippet", `# --${mb(" ")}\n`],
       // ...and strings, characters and comments inside a form or as the datum.

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { embeddedBlocks, embeddingTags } from "../../src/analysis/languages/embedded.ts";
+import {
+  embeddedBlocks,
+  embeddingTags,
+  fencedBlocks,
+} from "../../src/analysis/languages/embedded.ts";
 
 const text = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 const blocksOf = (page: string) => {
@@ -46,5 +50,16 @@ describe("HTML's script and style blocks", () => {
       expect(blocksOf(`<script type="${type}">\nx\n</script>`)?.blocks).toEqual([
         ["script", "x\n"],
       ]);
+  });
+
+  it("takes out a fenced block's inner lines, from an opener first on its line to its close", () => {
+    const fenced = (page: string) => {
+      const found = fencedBlocks(Buffer.from(page), Buffer.from("%{"), Buffer.from("%}"));
+      return found && [text(found.outer), found.blocks.map((b) => text(b.text)), found.emptied];
+    };
+    expect(fenced('val a = 1\n  %{^\nint f(int (*g)(int));\n%} (* end *)\nval b = "%{"\n')).toEqual(
+      ['val a = 1\n  %{^\n\n%} (* end *)\nval b = "%{"\n', ["int f(int (*g)(int));\n"], 1],
+    );
+    expect(fenced('val s = "%{"\nx\n%}\n')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { type CompiledBranches, compileBranches, countBranches } from "./complexity.ts";
-import { type EmbeddingTags, embeddedBlocks, embeddingTags } from "./embedded.ts";
+import { type EmbeddingTags, embeddedBlocks, embeddingTags, fencedBlocks } from "./embedded.ts";
 import {
   type Heredoc,
   type HeredocFlavour,
@@ -114,7 +114,9 @@ export interface CompiledSyntax {
   header?: { line: Uint8Array; body: CompiledSyntax };
   /** Syntax.embedded, compiled, with its tags, and the page's own syntax without it. */
   embedded?: {
-    tags: EmbeddingTags;
+    tags?: EmbeddingTags;
+    /** Syntax.fenced's markers, its syntax the block named "fence". */
+    fence?: { open: Uint8Array; close: Uint8Array };
     blocks: Record<string, CompiledSyntax>;
     page: CompiledSyntax;
   };
@@ -290,6 +292,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.header) {
     const { header, ...body } = syntax;
     compiled.header = { line: bytes(header), body: compileSyntax(body, branches) };
+  }
+  if (syntax.fenced) {
+    const { fenced, ...page } = syntax;
+    compiled.embedded = {
+      fence: { open: bytes(fenced.open), close: bytes(fenced.close) },
+      blocks: { fence: compileSyntax(fenced.syntax) },
+      page: compileSyntax(page, branches),
+    };
   }
   if (syntax.embedded) {
     const { embedded, ...page } = syntax;
@@ -582,7 +592,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     lines.blanks += head.blanks;
     return lines;
   }
-  const page = syntax.embedded ? embeddedBlocks(buf, syntax.embedded.tags) : undefined;
+  const { embedded } = syntax;
+  const page = embedded?.tags
+    ? embeddedBlocks(buf, embedded.tags)
+    : embedded?.fence
+      ? fencedBlocks(buf, embedded.fence.open, embedded.fence.close)
+      : undefined;
   if (syntax.embedded && page) {
     // The blocks' inner lines are emptied in the page, blank there; each is counted once.
     const lines = { ...countLines(page.outer, syntax.embedded.page) };

@@ -90,6 +90,45 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
     if (close === -1) break;
     i = buf.indexOf(LT, close + 2);
   }
+  return cut(buf, blocks);
+}
+
+/**
+ * The page with its fenced blocks' inner lines taken out, and those lines, tagged "fence": a
+ * block opens at `open` first on a line (blanks before it aside) and closes at the first `close`
+ * after it, or at the page's end (ATS's `%{ ... %}` of external C). Linear, as embeddedBlocks.
+ */
+export function fencedBlocks(
+  file: Uint8Array,
+  open: Uint8Array,
+  close: Uint8Array,
+): EmbeddedBlocks | undefined {
+  const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
+  const blocks: { tag: string; start: number; end: number }[] = [];
+  for (let i = buf.indexOf(open); i !== -1; ) {
+    const lineStart = buf.lastIndexOf(LF, i) + 1;
+    let k = lineStart;
+    while (k < i && (buf[k] === 32 || buf[k] === 9)) k++;
+    if (k !== i) {
+      i = buf.indexOf(open, i + 1);
+      continue;
+    }
+    const lf = buf.indexOf(LF, i + open.length);
+    if (lf === -1) break;
+    const end = buf.indexOf(close, lf + 1);
+    const closeLineStart = end === -1 ? buf.length : buf.lastIndexOf(LF, end) + 1;
+    if (lf + 1 < closeLineStart) blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart });
+    if (end === -1) break;
+    i = buf.indexOf(open, end + close.length);
+  }
+  return cut(buf, blocks);
+}
+
+/** The page without the blocks' inner lines (their newlines kept), and the blocks. */
+function cut(
+  buf: Buffer,
+  blocks: readonly { tag: string; start: number; end: number }[],
+): EmbeddedBlocks | undefined {
   if (blocks.length === 0) return undefined;
   // The page with each inner line's text cut out, its newline kept; a last line without a
   // newline stays a line, as one blank.

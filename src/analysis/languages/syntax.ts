@@ -243,6 +243,11 @@ export interface Syntax {
    */
   embedded?: Readonly<Record<string, Syntax>>;
   /**
+   * Blocks from an `open` first on a line to a `close` (ATS's `%{ ... %}`), whose inner lines are
+   * counted with `syntax`, the rest of the file with this one (embedded.ts).
+   */
+  fenced?: { open: string; close: string; syntax: Syntax };
+  /**
    * A line of this text alone (YASnippet's `# --`) ends a header: it and every line before it
    * are comments, the rest is counted with this syntax; a file without it has no header.
    */
@@ -1552,13 +1557,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
   }),
   // ATS: // and /* */, (* *) which nests, and //// that comments the rest of the file
-  // (Introduction to Programming in ATS, "Comments").
+  // (Introduction to Programming in ATS, "Comments"); "..." over lines. A %{ ... %} block is
+  // external code, which patsopt copies into its C unread: its lines are counted as C, so a
+  // `return (*f)(x);` in one opens no comment (it had taken 103 lines of ATS-Postiats'
+  // ats2cpp test02.dats), and its C comments stay comments.
   ATS: syntax({
     line: ["//"],
     block: slashStar,
     nestingBlock: [["(*", "*)"]],
     endMarkers: ["////"],
-    strings: [dq, chr],
+    strings: [dqMulti, chr],
+    fenced: { open: "%{", close: "%}", syntax: cPreprocessed },
   }),
   // Augeas: (* *), which nests (augeas's lexer.l); "..." spans lines, and so does a /.../
   // regular expression, in which a quote or a (* is text (lexer.l; `/` is no operator there).
@@ -3012,12 +3021,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [{ ...tdq, escape: false }, dqMulti, { ...dqMulti, open: '@"' }, chr],
   }),
-  // Genie, Vala's other syntax, reads """...""" as Vala does (checked with valac 0.56, which
-  // compiles both); its generated entry had the same escape.
+  // Genie, Vala's other syntax, reads """...""" as Vala does, and "..." over lines (checked with
+  // valac 0.56, which compiles both); its generated entry had the same escape.
   Genie: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [{ ...tdq, escape: false }, dq, sq],
+    strings: [{ ...tdq, escape: false }, dqMulti, sq],
   }),
   // ASL (ACPI's source language): "..." strings take \" and \\ escapes (the ACPI specification,
   // 19.2.3, "ASL String Constants"; checked with iasl 20200925). Its generated entry had none.
