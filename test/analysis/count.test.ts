@@ -2588,6 +2588,9 @@ describe("line counting", () => {
       ["ATS", ['val s = "line one', "// in the string", 'three"', "// a comment"], c(3, 1)],
       // Genie's "..." span lines (valac compiles them).
       ["Genie", ["init", '  print "a', "// in the string", 'b"', "// a comment"], c(4, 1)],
+      // A Jinja tag's strings hold a {# (jinja2's lexer), and Marko's attributes a /* or <!--.
+      ["Jinja", ['{{ "{#" }}', "text", "{# a comment #}", "{% set x = '<!--' %}", "more"], c(4, 1)],
+      ["Marko", ['<a href="/*"/>', "<p>x</p>", "<div title='<!--'/>", "<p>y</p>"], c(4, 0)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -483,7 +483,11 @@ const smartyLike = syntax({
     ["<!--", "-->"],
   ],
 });
-/** Jinja's and Twig's comments, and a block tag (`raw`, `verbatim`) whose body is text. */
+/**
+ * Jinja's and Twig's comments, a block tag (`raw`, `verbatim`) whose body is text, and the
+ * other tags, `{{ ... }}` and `{% ... %}`, code whose strings hold a `{#` (jinja2's lexer reads
+ * `{{ "{#" }}` as a string).
+ */
 function templateWithRaw(tag: string): Syntax {
   const opens = ["{%", "{%-"].flatMap((start) => [`${start} ${tag} %}`, `${start} ${tag} -%}`]);
   return syntax({
@@ -491,7 +495,11 @@ function templateWithRaw(tag: string): Syntax {
       ["{#", "#}"],
       ["<!--", "-->"],
     ],
-    strings: opens.map((open) => verbatim(open, `end${tag}`)),
+    strings: [
+      ...opens.map((open) => verbatim(open, `end${tag}`)),
+      verbatim("{{", "}}"),
+      verbatim("{%", "%}"),
+    ],
   });
 }
 // NetLinx: (* *), which span lines and nest, and // to the end of the line, anywhere but in a
@@ -1994,13 +2002,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...hashTriple,
     strings: [{ ...tdq, docstring: "statement" }, { ...tsq, docstring: "statement" }, dq, sq],
   }),
-  // Marko: // and /* */ in its concise syntax and scripts, and HTML's comments (markojs.com).
+  // Marko: // and /* */ in its concise syntax and scripts, and HTML's comments (markojs.com);
+  // an attribute's "..." or '...' holds them as text (the Marko 5 compiler writes
+  // `<a href="/*"/>` out as content).
   Marko: syntax({
     lineStart: ["//"],
     block: [
       ["<!--", "-->"],
       ["/*", "*/"],
     ],
+    strings: [dq, sq],
   }),
   // MDX: Markdown, whose comments are JSX's {/* */} (mdxjs.com, "What is MDX").
   MDX: syntax({ ...markdown, block: [["{/*", "*/}"], ...markdown.block] }),
