@@ -2591,6 +2591,9 @@ describe("line counting", () => {
       // A Jinja tag's strings hold a {# (jinja2's lexer), and Marko's attributes a /* or <!--.
       ["Jinja", ['{{ "{#" }}', "text", "{# a comment #}", "{% set x = '<!--' %}", "more"], c(4, 1)],
       ["Marko", ['<a href="/*"/>', "<p>x</p>", "<div title='<!--'/>", "<p>y</p>"], c(4, 0)],
+      // The thirty-third round's: Ant's and Maven's files are XML, with CDATA sections.
+      ["Maven POM", ["<a><![CDATA[", "<!---->", "]]></a>"], c(3, 0)],
+      ["Ant Build System", ["<a><![CDATA[", "<!---->", "]]></a>"], c(3, 0)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

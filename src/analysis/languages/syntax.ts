@@ -1305,6 +1305,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   XML: xml,
   SVG: xml,
+  // Ant's and Maven's build files are XML: a <!-- in a CDATA section is text, as in any XML
+  // (expat reads it so); their generated entries knew only the comments.
+  "Ant Build System": xml,
+  "Maven POM": xml,
   Markdown: markdown,
   Vue: componentLike,
   Svelte: componentLike,
