@@ -2594,6 +2594,16 @@ describe("line counting", () => {
       // The thirty-third round's: Ant's and Maven's files are XML, with CDATA sections.
       ["Maven POM", ["<a><![CDATA[", "<!---->", "]]></a>"], c(3, 0)],
       ["Ant Build System", ["<a><![CDATA[", "<!---->", "]]></a>"], c(3, 0)],
+      // SQL's strings span lines in every dialect; generic SQL reads MySQL's # and /*! ... */.
+      ["SQL", ["SELECT 'a", "-- in the string", "';", "# a MySQL comment"], c(3, 1)],
+      [
+        "SQL",
+        ["/*!40101 SET NAMES utf8", "  -- a comment inside", "*/;", "SELECT 'O\\'Brien';"],
+        c(3, 1),
+      ],
+      ["TSQL", ["SELECT 'C:\\'", "-- a comment", "SELECT 'x", "-- in the string", "'"], c(4, 1)],
+      ["PLpgSQL", ["SELECT E'a\\'", "-- in the string", "';", "-- a comment"], c(3, 1)],
+      ["PLSQL", ["SELECT 'a", "-- in the string", "' FROM dual;", "-- a comment"], c(3, 1)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -1067,27 +1067,49 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // strings span lines): an unclosed quote is VBScript's error 1033, and a stray one took every
   // comment line after it.
   VBScript: visualBasic,
-  SQL: sqlPlus,
+  // SQL's strings span lines in every dialect (sqlite3 and psql read a -- line inside one as
+  // its text). Generic SQL is read as MySQL writes it, the dialect of most files Linguist calls
+  // plain SQL that use these: a backslash escapes ('O\'Brien'), # comments a line (MySQL's
+  // manual, "Comments"), and /*!40101 ... */ (MariaDB's /*M! too) opens code the server runs,
+  // its comments comments and its */ code.
+  SQL: syntax({
+    ...sqlPlus,
+    lineStart: [...(sqlPlus.lineStart ?? []), "#"],
+    strings: [char("/*!"), char("/*M!"), { ...sq, multiline: true }, { ...dq, multiline: true }],
+  }),
   // Oracle's q'[...]' quotes, with any of four brackets, span lines and hold quotes and comment
-  // markers (the SQL Language Reference, "Text Literals"); nq'...' is the national one.
+  // markers (the SQL Language Reference, "Text Literals"); nq'...' is the national one. Its
+  // '...' span lines too and double a quote, a backslash their text.
   PLSQL: syntax({
     ...sqlPlus,
     strings: [
       ...["q", "Q", "nq", "nQ", "Nq", "NQ"].flatMap((prefix) =>
         ["[]", "{}", "()", "<>"].map(([open, close]) => verbatim(`${prefix}'${open}`, `${close}'`)),
       ),
-      ...sqlPlus.strings,
+      { ...plainSq, multiline: true },
+      { ...plainDq, multiline: true },
     ],
   }),
   // PostgreSQL's and SQL Server's /* */ nest (PostgreSQL's manual, 4.1.5; Microsoft's "/*...*/
   // (Comment) (Transact-SQL)"). A backslash is text in PostgreSQL's '...'
   // (standard_conforming_strings, on since 9.1) and an escape in E'...' (PostgreSQL's manual,
   // 4.1.2.2; checked with psql 15). A $$ body is left to the comment rules: PL/pgSQL's own
-  // comments are in it.
-  TSQL: nestedSql,
+  // comments are in it. Their strings span lines; SQL Server's escape nothing, 'C:\'.
+  TSQL: syntax({
+    ...nestedSql,
+    strings: [
+      { ...plainSq, multiline: true },
+      { ...plainDq, multiline: true },
+    ],
+  }),
   PLpgSQL: syntax({
     ...nestedSql,
-    strings: [{ ...sq, open: "E'" }, { ...sq, open: "e'" }, plainSq, plainDq],
+    strings: [
+      { ...sq, open: "E'", multiline: true },
+      { ...sq, open: "e'", multiline: true },
+      { ...plainSq, multiline: true },
+      { ...plainDq, multiline: true },
+    ],
   }),
   Lua: lua,
   Ada: lineOnly("--"),
