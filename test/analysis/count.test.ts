@@ -2604,6 +2604,8 @@ describe("line counting", () => {
       ["TSQL", ["SELECT 'C:\\'", "-- a comment", "SELECT 'x", "-- in the string", "'"], c(4, 1)],
       ["PLpgSQL", ["SELECT E'a\\'", "-- in the string", "';", "-- a comment"], c(3, 1)],
       ["PLSQL", ["SELECT 'a", "-- in the string", "' FROM dual;", "-- a comment"], c(3, 1)],
+      // The thirty-fourth round's: a backslash before a CRLF continues a one-line string too.
+      ["C", ['char *s = "a\\\r', '// in the string";\r', "// a comment\r"], c(2, 1)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -382,6 +382,7 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 
 const SEMICOLON = 59;
+const CR = 13;
 
 /**
  * The first byte from `from` on that is no blank, line break or `;` comment, or -1 at the end:
@@ -647,8 +648,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let closeFirst = -1;
   let openFirst = -1;
   let escapeByte = -1;
-  let interpolationFirst = -1; // the first byte of the string's interpolation opener
-  let datumCommentFirst = -1; // the `;` of a line comment inside a datum comment's form
+  // The first byte of the string's interpolation opener; in a datum comment's form, the `;`
+  // of a line comment (the run below stops at either, and a form has no interpolation).
+  let interpolationFirst = -1;
   // The strings whose interpolations are open, innermost last; the innermost interpolation's
   // brackets, and how many of them its code has opened.
   const frames: Frame[] = [];
@@ -917,11 +919,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
             (syntax.stringsInComments || matched.awaits !== undefined)
           ? DQUOTE // the quote of a string inside the comment
           : -1;
-      datumCommentFirst = matched.awaits === undefined ? -1 : SEMICOLON;
       interpolationFirst =
         kind === STRING && matched.rule?.interpolation
           ? matched.rule.interpolation.charCodeAt(0)
-          : -1;
+          : matched.awaits === undefined
+            ? -1
+            : SEMICOLON;
       i += matched.open.length;
       continue;
     }
@@ -945,7 +948,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     // Inside a block comment or a string.
     if (state === STRING) hasCode = true;
     const t = active as Token;
-    if (c === interpolationFirst && frames.length < MAX_INTERPOLATIONS) {
+    if (c === interpolationFirst && state === STRING && frames.length < MAX_INTERPOLATIONS) {
       const opener = t.rule?.interpolation as string;
       // C#'s {{ is a brace of the text, not an interpolation.
       if (opener.length === 1 && buf[i + 1] === c) {
@@ -987,7 +990,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       continue;
     }
     if (c === escapeByte) {
+      // A backslash before a line break, LF or CRLF, continues a one-line string.
       if (buf[i + 1] === LF) continued = true;
+      else if (buf[i + 1] === CR && buf[i + 2] === LF) continued = true;
       else i++;
       i++;
       continue;
@@ -1019,7 +1024,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     // A `;` comment in a datum comment, before its form or inside it, is read to its end (an
     // inner `#;` is the form's text).
-    if (c === datumCommentFirst && buf[i - 1] !== HASH && !schemeCharacter(buf, i)) {
+    if (
+      c === SEMICOLON &&
+      t.awaits !== undefined &&
+      buf[i - 1] !== HASH &&
+      !schemeCharacter(buf, i)
+    ) {
       i = indexOfLF(buf, i);
       continue;
     }
@@ -1042,8 +1052,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         c === closeFirst ||
         c === openFirst ||
         c === escapeByte ||
-        c === interpolationFirst ||
-        c === datumCommentFirst
+        c === interpolationFirst
       )
         break;
     }
