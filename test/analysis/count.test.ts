@@ -2606,6 +2606,10 @@ describe("line counting", () => {
       ["PLSQL", ["SELECT 'a", "-- in the string", "' FROM dual;", "-- a comment"], c(3, 1)],
       // The thirty-fourth round's: a backslash before a CRLF continues a one-line string too.
       ["C", ['char *s = "a\\\r', '// in the string";\r', "// a comment\r"], c(2, 1)],
+      // An unquoted url(...) is one token: its // and /* are text (lessc, postcss-less).
+      ["Less", ["a { b: url(//x/a.png); } /* note", "   more */"], c(1, 1)],
+      ["Less", ["c { d: url(x/*.png); }", "e {}"], c(2, 0)],
+      ["CSS", ["a { b: url(x/*.png); }", "c { d: e; }"], c(2, 0)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

@@ -379,14 +379,22 @@ const markupComments = syntax({ block: [["<!--", "-->"]] });
 // XML's CDATA sections are text, a <!-- in one opening nothing: "only the CDATA-END string is
 // recognized as markup" (XML 1.0, 2.7). HTML has none outside its foreign (SVG, MathML) content.
 const xml = syntax({ ...markupComments, strings: [verbatim("<![CDATA[", "]]>")] });
-const cssLike = syntax({ block: slashStar, strings: [dq, sq] });
+// An unquoted url(...) is one token (CSS Syntax Level 3, "consume a url token"): its // and /*
+// are text (lessc and postcss-less read `url(//x/a.png) /* note` and `url(x/*.png)` so).
+const cssUrl: StringRule[] = ["url(", "URL("].map((open) => ({
+  open,
+  close: ")",
+  escape: true,
+  multiline: false,
+}));
+const cssLike = syntax({ block: slashStar, strings: [...cssUrl, dq, sq] });
 // An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
 // their line in a page's script (ECMA-262, B.1.1), and CSS.
 const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
 };
-const scssLike = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
+const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
 // Lua's long brackets, [[...]], [=[...]=] and so on with any number of = (the Lua 5.4 manual,
 // 3.1): strings, and after -- comments, read as strings that count as comments for their
 // delimiter.
@@ -2929,7 +2937,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Interpolation"; dart-sass reads `"#{"/*"}"` as one string).
   SCSS: syntax({
     ...scssLike,
-    strings: [dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "#{" })),
+    strings: [...cssUrl, ...[dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "#{" }))],
   }),
   Less: scssLike,
   Stylus: scssLike,
