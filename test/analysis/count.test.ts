@@ -2610,6 +2610,12 @@ describe("line counting", () => {
       ["Less", ["a { b: url(//x/a.png); } /* note", "   more */"], c(1, 1)],
       ["Less", ["c { d: url(x/*.png); }", "e {}"], c(2, 0)],
       ["CSS", ["a { b: url(x/*.png); }", "c { d: e; }"], c(2, 0)],
+      // Julia's "..." span lines, and its '"' is a character.
+      [
+        "Julia",
+        ['s = "first line', "# in the string", '"', "c = '\"'", "# a comment", "y = A'"],
+        c(5, 1),
+      ],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

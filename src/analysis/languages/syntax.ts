@@ -938,14 +938,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // docstring_to_C); so are Elixir's @moduledoc, @doc and @typedoc heredocs, opening line
   // included (cloc's elixir_doc_to_C, which leaves @typedoc out), while any other """ in Elixir
   // is a string. Julia's `$(...)` in "..." is code (the manual's "Strings", "Interpolation").
+  // Its "..." span lines (the manual's "Strings": a literal newline is the string's), and 'c'
+  // is a character, so '"' opens none; a ' after a value is the adjoint, A'.
   Julia: syntax({
     line: ["#"],
     block: [["#=", "=#"]],
     nested: true,
-    strings: [
-      { ...tdq, docstring: true },
-      { ...dq, interpolation: "$(" },
-    ],
+    strings: [{ ...tdq, docstring: true }, { ...dqMulti, interpolation: "$(" }, chr],
   }),
   // Elixir's "..." and '...' span lines; ?" and ?' are characters (Elixir's "Syntax reference").
   // `#{...}` is code in them, in heredocs and in the lowercase sigils (`"#{Enum.join(l, "\"")}"`).
