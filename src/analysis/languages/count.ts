@@ -599,12 +599,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     : embedded?.fence
       ? fencedBlocks(buf, embedded.fence.open, embedded.fence.close)
       : undefined;
-  if (syntax.embedded && page) {
+  if (embedded && page) {
     // The blocks' inner lines are emptied in the page, blank there; each is counted once.
-    const lines = { ...countLines(page.outer, syntax.embedded.page) };
+    const lines = { ...countLines(page.outer, embedded.page) };
     lines.blanks -= page.emptied;
     for (const { tag, text } of page.blocks) {
-      const inner = countLines(text, syntax.embedded.blocks[tag] as CompiledSyntax);
+      const inner = countLines(text, embedded.blocks[tag] as CompiledSyntax);
       lines.code += inner.code;
       lines.comments += inner.comments;
       lines.blanks += inner.blanks;

@@ -244,7 +244,8 @@ export interface Syntax {
   embedded?: Readonly<Record<string, Syntax>>;
   /**
    * Blocks from an `open` first on a line to a `close` (ATS's `%{ ... %}`), whose inner lines are
-   * counted with `syntax`, the rest of the file with this one (embedded.ts).
+   * counted with `syntax`, the rest of the file with this one (embedded.ts); a syntax has this
+   * or `embedded`, not both.
    */
   fenced?: { open: string; close: string; syntax: Syntax };
   /**
