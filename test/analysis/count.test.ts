@@ -2616,6 +2616,8 @@ describe("line counting", () => {
         ['s = "first line', "# in the string", '"', "c = '\"'", "# a comment", "y = A'"],
         c(5, 1),
       ],
+      // A Markdown fence closes at a run at least as long as its opening (CommonMark 4.5).
+      ["Markdown", ["```", "<!-- in the code -->", "````", "<!-- a comment -->"], c(3, 1)],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];

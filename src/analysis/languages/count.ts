@@ -370,6 +370,16 @@ function afterHeader(buf: Uint8Array, line: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Where the close of `t` at `i` ends: a fence's closing run may be longer than its opening one
+ * (CommonMark, 4.5: "at least as many"), and the whole run is the close.
+ */
+function closeEnd(buf: Uint8Array, i: number, t: Token): number {
+  let k = i + t.close.length;
+  if (t.rule?.fence) while (buf[k] === t.close[0]) k++;
+  return k;
+}
+
 /** Whether nothing but blanks follows `from` on its line. */
 function restBlank(buf: Uint8Array, from: number): boolean {
   for (let k = from; k < buf.length && buf[k] !== LF; k++)
@@ -1007,7 +1017,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       !(t.awaits !== undefined && schemeCharacter(buf, i)) &&
       (!(t.column0 || t.closeColumn0) || i === lineStart) &&
       (!t.closeFirst || i === lineFirst) &&
-      (!(t.alone || t.closeAlone) || (i === lineFirst && restBlank(buf, i + t.close.length)))
+      (!(t.alone || t.closeAlone) || (i === lineFirst && restBlank(buf, closeEnd(buf, i, t))))
         ? at(buf, i, t.close)
           ? t.close
           : t.otherCloses?.find((other) => at(buf, i, other))
