@@ -1076,10 +1076,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // comment line after it.
   VBScript: visualBasic,
   // SQL's strings span lines in every dialect (sqlite3 and psql read a -- line inside one as
-  // its text). Generic SQL is read as MySQL writes it, the dialect of most files Linguist calls
-  // plain SQL that use these: a backslash escapes ('O\'Brien'), # comments a line (MySQL's
-  // manual, "Comments"), and /*!40101 ... */ (MariaDB's /*M! too) opens code the server runs,
-  // its comments comments and its */ code.
+  // its text). Plain SQL is also read as MySQL writes it, since the other dialects rarely end a
+  // string in a backslash or start a line with #: a backslash escapes ('O\'Brien'), # comments
+  // a line (MySQL's manual, "Comments"), and /*!40101 ... */ (MariaDB's /*M! too) opens code the
+  // server runs, its comments comments and its */ code.
   SQL: syntax({
     ...sqlPlus,
     lineStart: [...(sqlPlus.lineStart ?? []), "#"],
