@@ -2618,6 +2618,25 @@ describe("line counting", () => {
       ],
       // A Markdown fence closes at a run at least as long as its opening (CommonMark 4.5).
       ["Markdown", ["```", "<!-- in the code -->", "````", "<!-- a comment -->"], c(3, 1)],
+      // The thirty-fifth round's (shfmt's trees): the shell's quotes span lines, '...' escapes
+      // nothing, \' outside quotes and "$( "..." )" open no string, and <<! is a heredoc.
+      [
+        "Shell",
+        [
+          "awk '",
+          "  # in the awk program",
+          "  { print }' file",
+          'x="$(echo "a # b")" \\\'not quoted',
+          "echo 'C:\\'",
+          "# a comment",
+          "cat <<!",
+          "# in the heredoc",
+          "!",
+          "echo $'it\\'s'",
+          "# another",
+        ],
+        c(9, 2),
+      ],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
     ];
@@ -3387,6 +3406,8 @@ describe("line counting", () => {
       ["HTML", `<script>\n${mb("<!--\n")}`],
       ["ATS", mb("%{\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
+      ["Shell", mb('"$(\n')],
+      ["Shell", mb("<<! '\n")],
       ["YASnippet", mb("# -\n")],
       ["YASnippet", `# --${mb(" ")}\n`],
       // ...and strings, characters and comments inside a form or as the datum.

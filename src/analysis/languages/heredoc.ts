@@ -104,6 +104,13 @@ export function heredocAt(
     if (e === start || buf[e] !== quote) return undefined;
     return { word: buf.subarray(start, e), indented, php: false, end: e + 1 };
   }
+  // A shell's unquoted delimiter is any word, `<<!` and `<<END-X` too (bash and dash read them
+  // so); elsewhere an identifier.
+  if (flavour === "shell" && quote === -1) {
+    while (e < buf.length && e - start <= MAX_WORD && isShellWordByte(buf[e] as number)) e++;
+    if (e === start) return undefined;
+    return { word: buf.subarray(start, e), indented, php: false, end: e };
+  }
   while (e < buf.length && e - start <= MAX_WORD && isIdent(buf[e] as number)) e++;
   if (e === start || !isIdentStart(buf[start] as number)) return undefined;
   // Ruby: `a <<b` appends; a bare delimiter right after `<<` must look like one (EOS, SQL).
@@ -115,6 +122,12 @@ export function heredocAt(
   }
   return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e };
 }
+
+/** Whether a byte belongs to a shell word: no blank, line break, quote or metacharacter. */
+function isShellWordByte(c: number): boolean {
+  return c > 32 && !SHELL_BREAKS.has(c);
+}
+const SHELL_BREAKS = new Set([..."|&;()<>\"'`"].map((ch) => ch.charCodeAt(0)));
 
 // How far back a shell's `<<` looks for the `((` of an arithmetic expression it shifts in.
 const ARITHMETIC_REACH = 256;

@@ -360,7 +360,19 @@ const jsLike = syntax({
 const jvmRaw: StringRule = { ...verbatim('"""', '"""'), closeAtRunEnd: true };
 const jvmTriple = syntax({ line: ["//"], block: slashStar, strings: [tdq, dq, chr] });
 const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
-const shell = syntax({ ...hash, heredoc: "shell" });
+// The shell's "..." and '...' span lines (shfmt's tree: awk '...' and perl -e '...' programs
+// over lines); '...' escapes nothing, $'...' takes backslashes, and "$(...)" is code in which
+// quotes open again; outside quotes \', \" and \\ are characters, no string's start.
+const shell = syntax({
+  ...hash,
+  heredoc: "shell",
+  strings: [
+    ...["\\'", '\\"', "\\\\"].map(char),
+    { ...sq, open: "$'", multiline: true },
+    { ...dqMulti, interpolation: "$(" },
+    { ...plainSq, multiline: true },
+  ],
+});
 // go.mod and go.work: // comments, strings on one line ("Go Modules Reference").
 const goMod = syntax({ line: ["//"], strings: [dq, { ...rawBt, multiline: false }] });
 const dashDash = syntax({ line: ["--"], block: slashStar, strings: [sq, dq] });
