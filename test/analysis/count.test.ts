@@ -3404,6 +3404,9 @@ describe("line counting", () => {
       ["HTML", `<style>\n${mb("/*\n")}`],
       ["HTML", mb('<script type="x">\n</script>\n')],
       ["HTML", `<script>\n${mb("<!--\n")}`],
+      // Blocks on one long line: the line's ends are looked for once, not once a block.
+      ["HTML", `${mb("<style></style>")}\n`],
+      ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],
       ["ATS", mb("%{\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
       ["Shell", mb('"$(\n')],

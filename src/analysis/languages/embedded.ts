@@ -59,6 +59,9 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
   // Buffer's indexOf is memchr; a Uint8Array's is a loop in JavaScript.
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   const blocks: { tag: string; start: number; end: number }[] = [];
+  // The first line break after the last start tag, found again only past it: a line of many
+  // blocks is searched once, not once a block.
+  let lf = -1;
   let i = buf.indexOf(LT);
   while (i !== -1) {
     const next = buf[i + 1];
@@ -81,12 +84,18 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
     const tagEnd = startTagEnd(buf, i + 1 + tag.length);
     if (tagEnd === -1) break;
     const close = endTag(buf, tagEnd, tag);
-    const embedded = tag !== "script" || scriptIsJavaScript(buf, i, tagEnd);
-    // The inner lines: from the line after the start tag's to the end tag's line, excluded.
-    const lf = buf.indexOf(LF, tagEnd);
-    const closeLineStart = close === -1 ? buf.length : buf.lastIndexOf(LF, close) + 1;
-    if (embedded && lf !== -1 && lf + 1 < closeLineStart)
-      blocks.push({ tag, start: lf + 1, end: closeLineStart });
+    // The inner lines: from the line after the start tag's to the end tag's line, excluded. The
+    // look back for that line's start stays inside the block, so the search remains linear.
+    if (lf < tagEnd) {
+      lf = buf.indexOf(LF, tagEnd);
+      if (lf === -1) lf = buf.length;
+    }
+    if (lf < buf.length && (close === -1 || lf < close)) {
+      const closeLineStart = close === -1 ? buf.length : buf.lastIndexOf(LF, close) + 1;
+      const embedded = tag !== "script" || scriptIsJavaScript(buf, i, tagEnd);
+      if (embedded && lf + 1 < closeLineStart)
+        blocks.push({ tag, start: lf + 1, end: closeLineStart });
+    }
     if (close === -1) break;
     i = buf.indexOf(LT, close + 2);
   }
@@ -105,11 +114,18 @@ export function fencedBlocks(
 ): EmbeddedBlocks | undefined {
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   const blocks: { tag: string; start: number; end: number }[] = [];
+  // The first non-blank byte of the line `open` was last found on, and that line's end: found
+  // once a line, however many openers it holds.
+  let lineFirst = -1;
+  let lineEnd = -1;
   for (let i = buf.indexOf(open); i !== -1; ) {
-    const lineStart = buf.lastIndexOf(LF, i) + 1;
-    let k = lineStart;
-    while (k < i && (buf[k] === 32 || buf[k] === 9)) k++;
-    if (k !== i) {
+    if (i > lineEnd) {
+      lineFirst = buf.lastIndexOf(LF, i) + 1;
+      while (buf[lineFirst] === 32 || buf[lineFirst] === 9) lineFirst++;
+      lineEnd = buf.indexOf(LF, i);
+      if (lineEnd === -1) lineEnd = buf.length;
+    }
+    if (i !== lineFirst) {
       i = buf.indexOf(open, i + 1);
       continue;
     }
@@ -141,16 +157,11 @@ function cut(
     length += start - from;
     let lines = 0;
     for (let k = buf.indexOf(LF, start); k !== -1 && k < end; k = buf.indexOf(LF, k + 1)) lines++;
-    if (end === buf.length && buf[end - 1] !== LF) {
-      outer.fill(LF, length, length + lines);
-      outer[length + lines] = 32;
-      length += lines + 1;
-      emptied += lines + 1;
-    } else {
-      outer.fill(LF, length, length + lines);
-      length += lines;
-      emptied += lines;
-    }
+    const unended = end === buf.length && buf[end - 1] !== LF ? 1 : 0;
+    outer.fill(LF, length, length + lines);
+    if (unended) outer[length + lines] = 32;
+    length += lines + unended;
+    emptied += lines + unended;
     from = end;
   }
   outer.set(buf.subarray(from), length);

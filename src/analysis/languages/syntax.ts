@@ -377,6 +377,12 @@ const shell = syntax({
 const goMod = syntax({ line: ["//"], strings: [dq, { ...rawBt, multiline: false }] });
 const dashDash = syntax({ line: ["--"], block: slashStar, strings: [sq, dq] });
 const nestedSql = syntax({ ...dashDash, nested: true });
+// SQL's '...' and "..." over lines, doubling a quote, a backslash their text (SQL Server's,
+// Oracle's, PostgreSQL's standard strings).
+const sqlQuotes: StringRule[] = [
+  { ...plainSq, multiline: true },
+  { ...plainDq, multiline: true },
+];
 // {-# LANGUAGE ... #-} is a pragma, code to the compiler, as cloc counts it (GHC's User's Guide,
 // "Pragmas").
 const haskell = syntax({
@@ -1106,8 +1112,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...["q", "Q", "nq", "nQ", "Nq", "NQ"].flatMap((prefix) =>
         ["[]", "{}", "()", "<>"].map(([open, close]) => verbatim(`${prefix}'${open}`, `${close}'`)),
       ),
-      { ...plainSq, multiline: true },
-      { ...plainDq, multiline: true },
+      ...sqlQuotes,
     ],
   }),
   // PostgreSQL's and SQL Server's /* */ nest (PostgreSQL's manual, 4.1.5; Microsoft's "/*...*/
@@ -1117,18 +1122,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // comments are in it. Their strings span lines; SQL Server's escape nothing, 'C:\'.
   TSQL: syntax({
     ...nestedSql,
-    strings: [
-      { ...plainSq, multiline: true },
-      { ...plainDq, multiline: true },
-    ],
+    strings: sqlQuotes,
   }),
   PLpgSQL: syntax({
     ...nestedSql,
     strings: [
       { ...sq, open: "E'", multiline: true },
       { ...sq, open: "e'", multiline: true },
-      { ...plainSq, multiline: true },
-      { ...plainDq, multiline: true },
+      ...sqlQuotes,
     ],
   }),
   Lua: lua,
