@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
@@ -6,23 +7,33 @@ import type { Logger } from "../log/index.ts";
 import { type FinishedViews, matchesEtag } from "./finished-views.ts";
 import { CORS_EXPOSE_HEADERS } from "./middleware/cors.ts";
 import { FINAL_CACHE_CONTROL, JSON_TYPE } from "./view-response.ts";
+import { HEALTH_HEADERS, type HealthBody } from "./worker-state.ts";
 
 /**
- * The one read worth a shortcut: `GET /api/analyses/:id` of a finished analysis already in
- * memory. It is answered straight on node:http, before hono turns the request into a web
- * Request and runs its middleware, with the same headers the app would send (security
- * headers derived from hono's own middleware once, CORS for FRONTEND_URL, a request id, the
- * ETag) and logged at debug. Anything else, a cache miss included, goes to the app unchanged.
+ * The reads worth a shortcut, answered straight on node:http before hono turns the request into
+ * a web Request and runs its middleware, with the same headers the app would send (security
+ * headers derived from hono's own middleware once, CORS for FRONTEND_URL on /api/*, a request
+ * id) and logged at debug:
+ * - `GET /api/analyses/:id` of a finished analysis already in memory, with its ETag;
+ * - `GET` or `HEAD` of `/api/health` and `/health`, which the platform, the supervisor and a
+ *   waking page ask every few seconds: through the app the first answer of a process costs
+ *   17-24 ms of CPU and each later one 1.5-2.6 ms, most of it middleware this answer has no use
+ *   for (at Render's 0.1 CPU, ten times that; docs/PERFORMANCE.md §10).
+ * Anything else, a cache miss included, goes to the app unchanged.
  */
 
 export interface FastReadsOptions {
   finished: FinishedViews;
+  /** What the health paths answer: the app's health route says the same. */
+  health: () => HealthBody;
   /** FRONTEND_URL's patterns, as the CORS middleware has them. */
   frontendOrigins: readonly string[];
   log: Logger;
 }
 
 const VIEW_PATH = /^\/api\/analyses\/([A-Za-z0-9_-]{1,100})$/;
+// As hono routes them: exact paths, any query.
+const HEALTH_PATH = /^\/(api\/)?health(?:\?|$)/;
 // As hono's requestId middleware accepts a caller's id.
 const CALLER_ID = /^[\w\-=]{1,255}$/;
 
@@ -35,7 +46,7 @@ async function securityHeaders(): Promise<Record<string, string>> {
 
 /**
  * @example
- * const listener = await fastReads({ finished, frontendOrigins: env.FRONTEND_URL, log }, next);
+ * const listener = await fastReads({ finished, health, frontendOrigins: env.FRONTEND_URL, log }, next);
  * http.createServer(listener);
  */
 export async function fastReads(
@@ -43,49 +54,84 @@ export async function fastReads(
   next: RequestListener,
 ): Promise<RequestListener> {
   const cors = options.frontendOrigins.length > 0;
-  const fixed = Object.entries({
-    ...(await securityHeaders()),
+  const security = await securityHeaders();
+  const corsFixed = cors
+    ? { "Access-Control-Expose-Headers": CORS_EXPOSE_HEADERS.join(","), Vary: "Origin" }
+    : {};
+  // Flat [name, value, ...] lists: the cheapest form node:http takes.
+  const viewFixed = Object.entries({
+    ...security,
     "Content-Type": JSON_TYPE,
     "Cache-Control": FINAL_CACHE_CONTROL,
-    ...(cors
-      ? { "Access-Control-Expose-Headers": CORS_EXPOSE_HEADERS.join(","), Vary: "Origin" }
-      : {}),
+    ...corsFixed,
   }).flat();
+  const healthFixed = (api: boolean) =>
+    Object.entries({
+      ...security,
+      ...HEALTH_HEADERS,
+      "Content-Type": JSON_TYPE,
+      ...(api ? corsFixed : {}),
+    }).flat();
+  const apiHealthFixed = healthFixed(true);
+  const rootHealthFixed = healthFixed(false);
   const allowed = originMatcher(options.frontendOrigins);
-
   const debug = options.log.isLevelEnabled("debug");
 
+  /**
+   * Writes the answer with its request id and, on /api/*, CORS for an allowed origin; `headers`
+   * hold the rest, Content-Length included when there is a body.
+   */
+  function answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    headers: string[],
+    body: string | undefined,
+    from: string,
+  ): void {
+    const started = debug ? performance.now() : 0;
+    const caller = req.headers["x-request-id"];
+    const requestId = typeof caller === "string" && CALLER_ID.test(caller) ? caller : randomUUID();
+    headers.push("X-Request-Id", requestId);
+    const origin = req.headers.origin;
+    if (cors && origin && req.url?.startsWith("/api/") && allowed(origin))
+      headers.push("Access-Control-Allow-Origin", origin);
+    res.writeHead(status, headers);
+    // node:http sends no body to a HEAD request, with the length a GET would have.
+    res.end(body);
+    // Not even the line's object is made unless debug is on: these are the hot paths.
+    if (!debug) return;
+    options.log.debug(
+      {
+        reqId: requestId,
+        method: req.method,
+        path: req.url,
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        from,
+      },
+      "request",
+    );
+  }
+
   return function fastRead(req: IncomingMessage, res: ServerResponse) {
-    const match = req.method === "GET" && req.url ? VIEW_PATH.exec(req.url) : null;
+    const url = req.url ?? "";
+    if ((req.method === "GET" || req.method === "HEAD") && HEALTH_PATH.test(url)) {
+      const fixed = url.startsWith("/api/") ? apiHealthFixed : rootHealthFixed;
+      const body = JSON.stringify(options.health());
+      const headers = [...fixed, "Content-Length", String(Buffer.byteLength(body))];
+      answer(req, res, 200, headers, body, "health");
+      return;
+    }
+    const match = req.method === "GET" ? VIEW_PATH.exec(url) : null;
     const view = match ? options.finished.get(match[1] as string) : undefined;
     if (!view) {
       next(req, res);
       return;
     }
-    const started = debug ? performance.now() : 0;
-    const caller = req.headers["x-request-id"];
-    const requestId =
-      typeof caller === "string" && CALLER_ID.test(caller) ? caller : crypto.randomUUID();
-    // A flat [name, value, ...] list: the cheapest form node:http takes.
-    const headers = [...fixed, "ETag", view.etag, "X-Request-Id", requestId];
-    const origin = req.headers.origin;
-    if (cors && origin && allowed(origin)) headers.push("Access-Control-Allow-Origin", origin);
     const fresh = matchesEtag(req.headers["if-none-match"], view.etag);
+    const headers = [...viewFixed, "ETag", view.etag];
     if (!fresh) headers.push("Content-Length", String(view.length));
-    res.writeHead(fresh ? 304 : 200, headers);
-    res.end(fresh ? undefined : view.json);
-    // Not even the line's object is made unless debug is on: this is the hot path.
-    if (!debug) return;
-    options.log.debug(
-      {
-        reqId: requestId,
-        method: "GET",
-        path: req.url,
-        status: res.statusCode,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-        from: "memory",
-      },
-      "request",
-    );
+    answer(req, res, fresh ? 304 : 200, headers, fresh ? undefined : view.json, "memory");
   };
 }

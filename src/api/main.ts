@@ -15,7 +15,7 @@ import { createEventHub } from "./event-hub.ts";
 import { fastReads } from "./fast-reads.ts";
 import { createFinishedViews } from "./finished-views.ts";
 import { createJobs } from "./jobs.ts";
-import { createWorkerMonitor } from "./worker-state.ts";
+import { createWorkerMonitor, healthOf } from "./worker-state.ts";
 
 /**
  * The API process: reads its config, listens on HOST:PORT, and shuts down cleanly on SIGTERM,
@@ -60,7 +60,7 @@ const app = createApp({
 
 const server = createServer(
   await fastReads(
-    { finished, frontendOrigins: env.FRONTEND_URL, log },
+    { finished, health: () => healthOf(worker), frontendOrigins: env.FRONTEND_URL, log },
     getRequestListener(app.fetch),
   ),
 );

@@ -37,6 +37,41 @@ export interface WorkerMonitor {
   stop(): void;
 }
 
+/** What `/api/health` and `/health` answer (`HealthResponse` in schemas.ts). */
+export interface HealthBody {
+  status: "ok";
+  worker_ok: boolean | null;
+  worker: Pick<WorkerView, "pid" | "state" | "restarts" | "uptimeS" | "lastExit"> | null;
+}
+
+/**
+ * Any page may see that health answered, without reading it (a no-cors request): how a
+ * frontend whose origin the API refuses tells "not allowed" from "asleep".
+ */
+// Lower case, as the security headers it overrides in `fastReads` are named.
+export const HEALTH_HEADERS = { "cross-origin-resource-policy": "cross-origin" } as const;
+
+/**
+ * The health answer, from the monitor alone: served by the app's route and, ahead of the app,
+ * by `fastReads`.
+ */
+export function healthOf(worker: WorkerMonitor): HealthBody {
+  const view = worker.view();
+  return {
+    status: "ok",
+    worker_ok: worker.workerOk(),
+    worker: view
+      ? {
+          pid: view.pid,
+          state: view.state,
+          restarts: view.restarts,
+          uptimeS: view.uptimeS,
+          lastExit: view.lastExit,
+        }
+      : null,
+  };
+}
+
 /** The part of `process` the monitor needs; tests pass an EventEmitter. */
 export type IpcChannel = Pick<EventEmitter, "on" | "off">;
 

@@ -11,7 +11,7 @@ import { createEventHub, type EventHub } from "../../src/api/event-hub.ts";
 import { fastReads } from "../../src/api/fast-reads.ts";
 import { createFinishedViews } from "../../src/api/finished-views.ts";
 import { createJobs, type Jobs } from "../../src/api/jobs.ts";
-import { createWorkerMonitor } from "../../src/api/worker-state.ts";
+import { createWorkerMonitor, healthOf } from "../../src/api/worker-state.ts";
 import { type Env, loadConfig } from "../../src/config/index.ts";
 import { createPool, type Db, runMigrations } from "../../src/db/index.ts";
 import { createLogger, type Logger } from "../../src/log/index.ts";
@@ -50,6 +50,8 @@ export interface Harness {
   hub: EventHub;
   /** Stands in for the supervisor's IPC channel. */
   ipc: EventEmitter;
+  /** The app itself, for what the server answers ahead of it (`fastReads`). */
+  app: ReturnType<typeof createApp>;
   /** What main.ts aborts at shutdown: every SSE stream ends; the server still listens. */
   closing: AbortController;
   close(): Promise<void>;
@@ -122,7 +124,12 @@ export async function startApi(
   // Served as main.ts serves it: finished views in memory answered before hono.
   const server = createServer(
     await fastReads(
-      { finished, frontendOrigins: env.FRONTEND_URL, log: options.log ?? silent },
+      {
+        finished,
+        health: () => healthOf(worker),
+        frontendOrigins: env.FRONTEND_URL,
+        log: options.log ?? silent,
+      },
       getRequestListener(app.fetch),
     ),
   );
@@ -138,6 +145,7 @@ export async function startApi(
     jobs,
     hub,
     ipc,
+    app,
     closing,
     async close() {
       closing.abort();

@@ -96,6 +96,39 @@ describe("responses", () => {
   });
 });
 
+describe("health, answered ahead of the app", () => {
+  const ignored = ["date", "connection", "keep-alive", "content-length", "x-request-id"];
+  const names = (r: Response) => [...r.headers.keys()].filter((k) => !ignored.includes(k)).sort();
+
+  it.each([
+    ["GET", "/api/health", "https://app.example.com"],
+    ["GET", "/api/health", "https://evil.example"],
+    ["GET", "/api/health?probe=1", null],
+    ["GET", "/health", "https://app.example.com"],
+    ["HEAD", "/api/health", "https://app.example.com"],
+  ])("%s %s from %s: the app's status, headers and body", async (method, path, origin) => {
+    const headers: Record<string, string> = origin ? { origin } : {};
+    const viaApp = await h.app.request(path, { method, headers });
+    const served = await fetch(`${h.url}${path}`, { method, headers });
+    expect(served.status).toBe(viaApp.status);
+    expect(names(served)).toEqual(names(viaApp));
+    for (const name of names(viaApp))
+      expect([name, served.headers.get(name)]).toEqual([name, viaApp.headers.get(name)]);
+    expect(served.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const body = await served.text();
+    expect(body).toBe(await viaApp.text());
+    if (method === "GET") expect(served.headers.get("content-length")).toBe(String(body.length));
+  });
+
+  it("keeps a caller's request id, and leaves other methods and paths to the app", async () => {
+    const kept = await fetch(`${h.url}/api/health`, { headers: { "x-request-id": "probe-7" } });
+    expect(kept.headers.get("x-request-id")).toBe("probe-7");
+    expect((await fetch(`${h.url}/api/health`, { method: "POST" })).status).toBe(404);
+    expect((await fetch(`${h.url}/api/health/`)).status).toBe(404);
+    expect((await fetch(`${h.url}/api/healthz`)).status).toBe(404);
+  });
+});
+
 describe("CORS", () => {
   it.each([
     ["https://app.example.com", true],

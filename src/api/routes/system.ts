@@ -3,7 +3,7 @@ import type { ApiEnv } from "../context.ts";
 import type { Jobs } from "../jobs.ts";
 import { CountsSchema, ErrorSchema, HealthResponse, StatusResponse } from "../schemas.ts";
 import type { StatusProbe } from "../status.ts";
-import type { WorkerMonitor } from "../worker-state.ts";
+import { HEALTH_HEADERS, healthOf, type WorkerMonitor } from "../worker-state.ts";
 
 export interface SystemDeps {
   jobs: Jobs;
@@ -56,28 +56,10 @@ const statsRoute = createRoute({
  * app.route("/", systemRoutes({ jobs, worker, status }));
  */
 export function systemRoutes(deps: SystemDeps) {
-  const health = () => {
-    const view = deps.worker.view();
-    return {
-      status: "ok" as const,
-      worker_ok: deps.worker.workerOk(),
-      worker: view
-        ? {
-            pid: view.pid,
-            state: view.state,
-            restarts: view.restarts,
-            uptimeS: view.uptimeS,
-            lastExit: view.lastExit,
-          }
-        : null,
-    };
-  };
-  // Any page may see that health answered, without reading it (a no-cors request): how a
-  // frontend whose origin the API refuses tells "not allowed" from "asleep".
-  const CORP = { "Cross-Origin-Resource-Policy": "cross-origin" };
+  const health = () => healthOf(deps.worker);
   return new OpenAPIHono<ApiEnv>()
-    .openapi(healthRoute("/api/health"), (c) => c.json(health(), 200, CORP))
-    .openapi(healthRoute("/health"), (c) => c.json(health(), 200, CORP))
+    .openapi(healthRoute("/api/health"), (c) => c.json(health(), 200, HEALTH_HEADERS))
+    .openapi(healthRoute("/health"), (c) => c.json(health(), 200, HEALTH_HEADERS))
     .openapi(statusRoute, async (c) => {
       const report = await deps.status.get();
       return report.overall_status === "unhealthy" ? c.json(report, 503) : c.json(report, 200);
