@@ -1,4 +1,27 @@
-import { defineConfig } from "rolldown";
+import { defineConfig, type Plugin } from "rolldown";
+
+/**
+ * zod's translated error messages left out. @hono/zod-openapi hands zod's whole `z` namespace
+ * to a function (`extendZodWithOpenApi(z)`), so the bundler must keep every export of zod in
+ * the API, `z.locales` included: some forty translations, 260 of the API bundle's 446 KB,
+ * parsed and evaluated at every start, which nothing of RepoLens reads (its messages are
+ * English, zod's default, which zod imports from its English module, not from this index).
+ * The namespace stays, empty.
+ */
+const noZodLocales: Plugin = {
+  name: "no-zod-locales",
+  resolveId(source, importer) {
+    if (
+      source === "../locales/index.js" &&
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(importer ?? "")
+    )
+      return "\0no-zod-locales";
+    return null;
+  },
+  load(id) {
+    return id === "\0no-zod-locales" ? "export {};" : null;
+  },
+};
 
 /**
  * The production build: each process's entry bundled with the code it imports, tree-shaken and
@@ -21,6 +44,7 @@ export default defineConfig({
     "analysis/cli": "src/analysis/cli-entry.ts",
   },
   platform: "node",
+  plugins: [noZodLocales],
   // Left to node_modules: native or optional addons (msgpackr-extract, pg-native), packages that
   // read their own files at run time (Bull Board's UI), and what only some deployments load
   // on demand (the LLM client, the pretty printer, the local Postgres).

@@ -129,9 +129,10 @@ log.info(
   },
   "worker is waiting for jobs",
 );
-// Once ready, not before: loading it would slow the start that the health check waits for.
-// Then each time the queue has no job waiting: the last job's report is stored by then.
-pipeline.warm();
+// Each time the queue has no job waiting: the last job's report is stored by then. The first
+// time is the first fetch that found the queue empty, the moment the worker becomes ready: its
+// readiness is told before (its listener came first), so neither the spawn (10-15 ms of this
+// process's CPU) nor the process's start slows the start that the health check waits for.
 worker.on("drained", () => pipeline.warm());
 
 async function shutdown(reason: string): Promise<void> {
