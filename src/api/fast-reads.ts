@@ -16,9 +16,9 @@ import { HEALTH_HEADERS, type HealthBody } from "./worker-state.ts";
  * id) and logged at debug:
  * - `GET /api/analyses/:id` of a finished analysis already in memory, with its ETag;
  * - `GET` or `HEAD` of `/api/health` and `/health`, which the platform, the supervisor and a
- *   waking page ask every few seconds: through the app the first answer of a process costs
- *   17-24 ms of CPU and each later one 1.5-2.6 ms, most of it middleware this answer has no use
- *   for (at Render's 0.1 CPU, ten times that; docs/PERFORMANCE.md §10).
+ *   waking page ask every few seconds: through the app a process's first answer cost 17-20 ms
+ *   of CPU and each later one about 1 ms, here 8-10 and 0.4, the rest being middleware this
+ *   answer has no use for (at Render's 0.1 CPU, ten times that; docs/PERFORMANCE.md §10).
  * Anything else, a cache miss included, goes to the app unchanged.
  */
 
