@@ -1,10 +1,12 @@
 import type { EventEmitter } from "node:events";
+import type { z } from "zod";
 import {
   type ExitInfo,
   supervisorMessage,
   type WorkerState,
   type WorkerStateName,
 } from "../ipc/protocol.ts";
+import type { HealthResponse } from "./schemas.ts";
 
 /**
  * What the supervisor last said about the worker, received over Node's IPC channel. Nothing
@@ -37,18 +39,14 @@ export interface WorkerMonitor {
   stop(): void;
 }
 
-/** What `/api/health` and `/health` answer (`HealthResponse` in schemas.ts). */
-export interface HealthBody {
-  status: "ok";
-  worker_ok: boolean | null;
-  worker: Pick<WorkerView, "pid" | "state" | "restarts" | "uptimeS" | "lastExit"> | null;
-}
+/** What `/api/health` and `/health` answer. */
+export type HealthBody = z.infer<typeof HealthResponse>;
 
 /**
  * Any page may see that health answered, without reading it (a no-cors request): how a
- * frontend whose origin the API refuses tells "not allowed" from "asleep".
+ * frontend whose origin the API refuses tells "not allowed" from "asleep". In lower case, as
+ * the security headers it overrides in `fastReads` are named.
  */
-// Lower case, as the security headers it overrides in `fastReads` are named.
 export const HEALTH_HEADERS = { "cross-origin-resource-policy": "cross-origin" } as const;
 
 /**
