@@ -7,11 +7,14 @@ import * as queueSchemas from "../src/queue/contract.ts";
 import * as analysisMessages from "../src/worker/analysis-messages.ts";
 import * as sandboxSchemas from "../src/worker/sandbox/protocol.ts";
 
-/** Every zod schema a module exports. */
+/** Every zod schema a module exports (not its checks, such as the queue's `refRule`). */
 function schemasOf(module: Record<string, unknown>) {
   return Object.entries(module).filter(
     (entry): entry is [string, { safeParse(input: unknown): unknown }] =>
-      typeof entry[1] === "object" && entry[1] !== null && "_zod" in entry[1],
+      typeof entry[1] === "object" &&
+      entry[1] !== null &&
+      "_zod" in entry[1] &&
+      "safeParse" in entry[1],
   );
 }
 

@@ -1,4 +1,4 @@
-import { z } from "../config/zod.ts";
+import { nonEmpty, z } from "../config/zod.ts";
 
 /**
  * The report of one analysis: what `analyze()` returns, what the CLI prints with --json, what
@@ -6,7 +6,7 @@ import { z } from "../config/zod.ts";
  * analysis parses its own output with it, so a report that leaves here always fits.
  */
 
-const count = z.number().int().min(0);
+const count = z.int().check(z.minimum(0));
 const bucket = z.object({ files: count, bytes: count });
 /** A list cut to a limit: how many items the report keeps, how many there were. */
 const cut = z.object({ kept: count, total: count });
@@ -20,14 +20,14 @@ const languageSchema = z.object({
   blanks: count,
   bytes: count,
   /** Share of the bytes of all counted languages, in percent (GitHub's language bar). */
-  share: z.number().min(0).max(100),
-  color: z.string().optional(),
+  share: z.number().check(z.minimum(0), z.maximum(100)),
+  color: z.optional(z.string()),
   /**
    * Branch points in its code, scc-style (src/analysis/languages/complexity.ts): its decision
    * keywords and operators counted outside comments and strings. Null when the language has no
    * branch tokens (markup, data, prose, or not covered yet).
    */
-  complexity: count.nullable(),
+  complexity: z.nullable(count),
 });
 
 const dependencySchema = z.object({
@@ -49,17 +49,17 @@ const manifestSchema = z.object({
     "nuget",
   ]),
   path: z.string(),
-  name: z.string().optional(),
-  version: z.string().optional(),
-  workspaces: z.array(z.string()).optional(),
+  name: z.optional(z.string()),
+  version: z.optional(z.string()),
+  workspaces: z.optional(z.array(z.string())),
   dependencies: z.array(dependencySchema),
   /**
    * Other tracked files with the same name and the same bytes: counted once, here. `count` is
    * all of them, `paths` the first few.
    */
-  copies: z.object({ count, paths: z.array(z.string()) }).optional(),
+  copies: z.optional(z.object({ count, paths: z.array(z.string()) })),
   /** This manifest's lists that were cut to the report's limits. */
-  truncated: z.object({ dependencies: cut.optional(), workspaces: cut.optional() }).optional(),
+  truncated: z.optional(z.object({ dependencies: z.optional(cut), workspaces: z.optional(cut) })),
 });
 
 const toolingSchema = z.object({
@@ -70,13 +70,13 @@ const toolingSchema = z.object({
   }),
   ci: z.array(z.string()),
   containers: z.object({ dockerfiles: z.array(z.string()), compose: z.array(z.string()) }),
-  license: z.object({ spdx: z.string().nullable(), path: z.string() }).nullable(),
+  license: z.nullable(z.object({ spdx: z.nullable(z.string()), path: z.string() })),
   docs: z.object({
-    readme: z.string().nullable(),
-    contributing: z.string().nullable(),
-    security: z.string().nullable(),
-    changelog: z.string().nullable(),
-    codeOfConduct: z.string().nullable(),
+    readme: z.nullable(z.string()),
+    contributing: z.nullable(z.string()),
+    security: z.nullable(z.string()),
+    changelog: z.nullable(z.string()),
+    codeOfConduct: z.nullable(z.string()),
   }),
   linters: z.array(z.string()),
   formatters: z.array(z.string()),
@@ -93,10 +93,11 @@ const historySchema = z.discriminatedUnion("available", [
     complete: z.boolean(),
     window: count,
     // Optional: reports stored before it existed still read.
-    commitsPerMonth: z
-      .array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), commits: count }))
-      .max(24)
-      .optional(),
+    commitsPerMonth: z.optional(
+      z
+        .array(z.object({ month: z.string().check(z.regex(/^\d{4}-\d{2}$/)), commits: count }))
+        .check(z.maxLength(24)),
+    ),
   }),
   z.object({ available: z.literal(false), reason: z.string() }),
 ]);
@@ -106,7 +107,7 @@ const ownerSchema = z.object({
   name: z.string(),
   commits: count,
   /** Percentage of the commits counted (the window's, or the file's). */
-  share: z.number().min(0).max(100),
+  share: z.number().check(z.minimum(0), z.maximum(100)),
 });
 
 /** Who made the history window's commits. */
@@ -150,8 +151,8 @@ const churnSchema = z.discriminatedUnion("available", [
 ]);
 
 export const summaryContentSchema = z.object({
-  purpose: z.string().min(1),
-  architecture: z.string().min(1),
+  purpose: nonEmpty(),
+  architecture: nonEmpty(),
   techStack: z.array(z.string()),
   strengths: z.array(z.string()),
   risks: z.array(z.string()),
@@ -159,15 +160,15 @@ export const summaryContentSchema = z.object({
 });
 
 const summarySchema = z.discriminatedUnion("status", [
-  summaryContentSchema.extend({
+  z.extend(summaryContentSchema, {
     status: z.literal("completed"),
     model: z.string(),
     /**
      * Claims taken out of the model's answer because a number in them contradicted the
      * measured figures (src/analysis/summary/figures.ts): where, the text, the number at fault.
      */
-    dropped: z
-      .array(
+    dropped: z.optional(
+      z.array(
         z.object({
           field: z.enum([
             "purpose",
@@ -180,8 +181,8 @@ const summarySchema = z.discriminatedUnion("status", [
           text: z.string(),
           claim: z.string(),
         }),
-      )
-      .optional(),
+      ),
+    ),
   }),
   z.object({ status: z.literal("skipped"), reason: z.string() }),
   z.object({ status: z.literal("failed"), model: z.string(), reason: z.string() }),
@@ -202,10 +203,10 @@ export const reportSchema = z.object({
     url: z.string(),
     source: z.enum(["remote", "local"]),
     /** The ref asked for; null for the default branch. */
-    ref: z.string().nullable(),
+    ref: z.nullable(z.string()),
     commit: z.string(),
     commitDate: z.string(),
-    branch: z.string().nullable(),
+    branch: z.nullable(z.string()),
   }),
   totals: z.object({ files: count, code: count, comments: count, blanks: count, bytes: count }),
   languages: z.array(languageSchema),
@@ -230,7 +231,7 @@ export const reportSchema = z.object({
         path: z.string(),
         bytes: count,
         category: z.string(),
-        language: z.string().optional(),
+        language: z.optional(z.string()),
       }),
     ),
   }),
@@ -241,9 +242,9 @@ export const reportSchema = z.object({
    * Source files ranked by churn × complexity, highest first (LIST_LIMITS: 20). Null when the
    * history is unavailable; `git.churn.reason` says why.
    */
-  hotspots: z.array(hotspotSchema).nullable(),
+  hotspots: z.nullable(z.array(hotspotSchema)),
   /** Contributors of the history window and its bus factor; null as `hotspots`. */
-  ownership: ownershipSchema.nullable(),
+  ownership: z.nullable(ownershipSchema),
   /** Complexity of the largest source files (by code lines), scc-style, largest first. */
   complexity: z.object({
     files: z.array(
@@ -252,7 +253,7 @@ export const reportSchema = z.object({
   }),
   summary: summarySchema,
   /** Milliseconds per step and in total. */
-  timings: z.record(z.string(), z.number().min(0)),
+  timings: z.record(z.string(), z.number().check(z.minimum(0))),
   warnings: z.array(z.string()),
   /**
    * The lists cut to a limit, by their place in the report ("manifests", "languages",

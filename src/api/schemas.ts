@@ -5,9 +5,10 @@ import { WORKER_ENDS } from "../config/index.ts";
 import { WORKER_STATES } from "../ipc/protocol.ts";
 import {
   ANALYSIS_STATUSES,
+  type AnalysisProgress,
   analysisProgress,
   MAX_REPO_URL_LENGTH,
-  refSchema,
+  refRule,
 } from "../queue/index.ts";
 import { PROBE_FAILURES } from "./status.ts";
 
@@ -35,7 +36,7 @@ export const SubmitBody = z
       // Length is refused here already so an absurd string never reaches the URL parser.
       .max(MAX_REPO_URL_LENGTH * 2, { error: "repoUrl is too long" })
       .openapi({ example: "https://github.com/honojs/hono" }),
-    ref: refSchema.optional(),
+    ref: z.string().check(refRule).optional(),
     force: z.boolean({ error: "force must be true or false" }).optional().openapi({
       description: "Run again even if this commit was analysed within CACHE_TTL.",
     }),
@@ -45,9 +46,12 @@ export const SubmitBody = z
 
 const StatusSchema = z.enum(ANALYSIS_STATUSES).openapi("AnalysisStatus");
 
-// Rebuilt from the queue contract's shape: schemas made with plain "zod" (as src/queue's are)
-// lack the .openapi() extension that @hono/zod-openapi's z adds.
-const ProgressSchema = z.object(analysisProgress.shape).openapi("Progress");
+// The queue contract's schemas are zod/mini (src/config/zod.ts), which the OpenAPI generator
+// cannot read: the document's copy is rebuilt from the contract's JSON Schema, so it cannot
+// drift. It only describes responses; what the API reads of a job is parsed with the contract.
+const ProgressSchema = (
+  z.fromJSONSchema(z.toJSONSchema(analysisProgress)) as z.ZodType<AnalysisProgress>
+).openapi("Progress");
 
 export const SubmitResponse = z
   .object({

@@ -9,12 +9,12 @@ import { z } from "../config/zod.ts";
  */
 
 const exitInfo = z.object({
-  code: z.number().int().nullable(),
-  signal: z.string().nullable(),
+  code: z.nullable(z.int()),
+  signal: z.nullable(z.string()),
   /** Epoch milliseconds. */
   at: z.number(),
   /** How the supervisor classified the end (`src/supervisor/worker-end.ts`); null until it has. */
-  cause: z.enum(WORKER_ENDS).nullable(),
+  cause: z.nullable(z.enum(WORKER_ENDS)),
 });
 export type ExitInfo = z.infer<typeof exitInfo>;
 
@@ -33,24 +33,28 @@ export type Readiness = (typeof READINESS)[number];
 export const WORKER_STATES = [...READINESS, "backoff", "stopped"] as const;
 export type WorkerStateName = (typeof WORKER_STATES)[number];
 
+/** Why a worker is not ready, for people. */
+const reasonText = z.string().check(z.maxLength(500));
+
 const workerState = z.object({
   /** null while the worker is not running (starting, in backoff, stopped). */
-  pid: z.number().int().nullable(),
+  pid: z.nullable(z.int()),
   /** Only `ready` means it can take a job now. */
   state: z.enum(WORKER_STATES),
   /** Why it is not ready, for people (`/api/status`); null when it is. */
-  reason: z.string().max(500).nullable(),
-  restarts: z.number().int().nonnegative(),
+  reason: z.nullable(reasonText),
+  restarts: z.int().check(z.nonnegative()),
   /** Epoch milliseconds of the running worker's start; null when not running. */
-  startedAt: z.number().nullable(),
-  lastExit: exitInfo.nullable(),
-  rssMb: z.number().nullable(),
+  startedAt: z.nullable(z.number()),
+  lastExit: z.nullable(exitInfo),
+  rssMb: z.nullable(z.number()),
 });
 export type WorkerState = z.infer<typeof workerState>;
 
 /** A liveness probe and its answer: `id` pairs them, so a late pong never answers a new ping. */
-const ping = z.object({ type: z.literal("ping"), id: z.number().int().nonnegative() });
-const pong = z.object({ type: z.literal("pong"), id: z.number().int().nonnegative() });
+const probeId = z.int().check(z.nonnegative());
+const ping = z.object({ type: z.literal("ping"), id: probeId });
+const pong = z.object({ type: z.literal("pong"), id: probeId });
 
 /** Supervisor → child. */
 export const supervisorMessage = z.discriminatedUnion("type", [
@@ -69,7 +73,7 @@ export const childMessage = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("readiness"),
     state: z.enum(READINESS),
-    reason: z.string().max(500).nullable(),
+    reason: z.nullable(reasonText),
   }),
   pong,
 ]);

@@ -10,23 +10,27 @@ export const QUEUE_NAME = "repo-analysis";
 /** BullMQ job name; one kind of job exists, the name only labels it in Bull Board. */
 export const JOB_NAME = "analyze";
 
-/** A git ref as users type it: a branch, tag or commit; the rules are the analysis library's. */
-export const refSchema = z.string().superRefine((ref, ctx) => {
+/**
+ * A git ref as users type it: a branch, tag or commit; the rules are the analysis library's. The
+ * rule is a check of zod's core, so the API's request schema (classic zod) applies it too.
+ */
+export const refRule = z.superRefine<string>((ref, ctx) => {
   const problem = refProblem(ref);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
+const refSchema = z.string().check(refRule);
 
 /** The job payload. `repoUrl` is already in the normal form of `checkRepoUrl`. */
 export const analysisJobData = z.object({
   repoUrl: z.url(),
   /** null: the repository's default branch. */
-  ref: refSchema.nullable(),
+  ref: z.nullable(refSchema),
   /** Skip the repo-at-commit cache. */
   force: z.boolean(),
   /** Epoch milliseconds of the HTTP submission. */
-  requestedAt: z.number().int(),
+  requestedAt: z.int(),
   /** The submitting request's id, so worker log lines can be joined with the API's. */
-  requestId: z.string().max(200).optional(),
+  requestId: z.optional(z.string().check(z.maxLength(200))),
 });
 export type AnalysisJobData = z.infer<typeof analysisJobData>;
 
@@ -35,10 +39,10 @@ export type AnalysisJobData = z.infer<typeof analysisJobData>;
  * ...), `currentStep` counts from 1 up to `totalSteps`, `percentage` is 0-100 overall.
  */
 export const analysisProgress = z.object({
-  step: z.string().min(1).max(64),
-  percentage: z.number().min(0).max(100),
-  currentStep: z.number().int().min(0),
-  totalSteps: z.number().int().min(1),
+  step: z.string().check(z.minLength(1), z.maxLength(64)),
+  percentage: z.number().check(z.minimum(0), z.maximum(100)),
+  currentStep: z.int().check(z.minimum(0)),
+  totalSteps: z.int().check(z.minimum(1)),
 });
 export type AnalysisProgress = z.infer<typeof analysisProgress>;
 
@@ -55,7 +59,7 @@ export const QUEUED_PROGRESS: AnalysisProgress = {
  * Redis too would double the memory a free-tier Redis bills for.
  */
 export const analysisReturn = z.object({
-  commit: z.string().min(1),
+  commit: z.string().check(z.minLength(1)),
   /** True when an earlier analysis of the same repo at the same commit was reused. */
   cached: z.boolean(),
 });

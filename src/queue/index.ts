@@ -31,7 +31,7 @@ export {
   parseFailure,
   QUEUE_NAME,
   QUEUED_PROGRESS,
-  refSchema,
+  refRule,
   statusOfJobState,
   TERMINAL_STATUSES,
 } from "./contract.ts";

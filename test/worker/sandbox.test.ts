@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import { z } from "../../src/config/zod.ts";
 import {
   FrameReader,
   FrameTooLarge,
@@ -22,7 +22,7 @@ import { encodeFrame } from "../../src/worker/sandbox/protocol.ts";
 
 const ENTRY = fileURLToPath(new URL("./fixtures/sandboxed.ts", import.meta.url));
 const OWNER = fileURLToPath(new URL("./fixtures/spare-owner.ts", import.meta.url));
-const started = z.object({ started: z.literal(true), pids: z.array(z.number().int()) });
+const started = z.object({ started: z.literal(true), pids: z.array(z.int()) });
 const event = z.union([started, z.object({ step: z.number() })]);
 const LIMITS = { maxRssMb: 200, heapMb: 64, maxMessageBytes: 1024 * 1024 };
 

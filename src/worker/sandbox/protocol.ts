@@ -16,8 +16,8 @@ const HEADER_BYTES = 4;
 
 /** Why a sandboxed function failed, as it says itself; `permanent`: a retry cannot help. */
 const sandboxFailure = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/),
-  message: z.string().max(2000),
+  code: z.string().check(z.regex(/^[A-Z][A-Z0-9_]{1,63}$/)),
+  message: z.string().check(z.maxLength(2000)),
   permanent: z.boolean(),
 });
 export type SandboxFailureInfo = z.infer<typeof sandboxFailure>;

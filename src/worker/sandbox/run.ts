@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { setPriority } from "node:os";
 import type { Readable } from "node:stream";
 import { setTimeout } from "node:timers/promises";
-import type { z } from "zod";
+import type { z } from "../../config/zod.ts";
 import {
   descendantsOf,
   killSurvivors,
@@ -102,7 +102,7 @@ export interface SandboxOptions<E, R> {
   /** Sent as JSON on the process's stdin. */
   input: unknown;
   /** Events and the result are parsed with these; a message that does not fit ends the process. */
-  schemas: { event: z.ZodType<E>; result: z.ZodType<R> };
+  schemas: { event: z.ZodMiniType<E>; result: z.ZodMiniType<R> };
   limits: SandboxLimits;
   /** Aborting kills the process and all it started at once; the run rejects with `aborted`. */
   signal: AbortSignal;
