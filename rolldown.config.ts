@@ -5,23 +5,31 @@ import { defineConfig, type Plugin } from "rolldown";
  * to a function (`extendZodWithOpenApi(z)`), so the bundler must keep every export of zod in
  * the API, `z.locales` included: some forty translations, 260 of the API bundle's 446 KB,
  * parsed and evaluated at every start, which nothing of RepoLens reads (its messages are
- * English, zod's default, which zod imports from its English module, not from this index).
- * The namespace stays, empty.
+ * English, which classic zod and src/config/zod.ts import from the English module itself, not
+ * from this index). The namespace stays, empty. A build that took in any other translation
+ * fails: zod has moved its index, and the translations would be back in the bundle unseen.
  */
-const noZodLocales: Plugin = {
-  name: "no-zod-locales",
-  resolveId(source, importer) {
-    if (
-      source === "../locales/index.js" &&
-      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(importer ?? "")
-    )
-      return "\0no-zod-locales";
-    return null;
-  },
-  load(id) {
-    return id === "\0no-zod-locales" ? "export {};" : null;
-  },
-};
+function noZodLocales(): Plugin {
+  return {
+    name: "no-zod-locales",
+    resolveId(source, importer) {
+      if (source === "../locales/index.js" && /[\\/]zod[\\/]v4[\\/]/.test(importer ?? ""))
+        return "\0no-zod-locales";
+      return null;
+    },
+    load(id) {
+      return id === "\0no-zod-locales" ? "export {};" : null;
+    },
+    buildEnd(error) {
+      if (error) return;
+      const translations = [...this.getModuleIds()].filter((id) =>
+        /[\\/]zod[\\/]v4[\\/]locales[\\/](?!en\.js$)/.test(id),
+      );
+      if (translations.length > 0)
+        this.error(`zod's translations are in the build (${translations[0]}): update this plugin`);
+    },
+  };
+}
 
 /**
  * The production build: each process's entry bundled with the code it imports, tree-shaken and
@@ -44,7 +52,7 @@ export default defineConfig({
     "analysis/cli": "src/analysis/cli-entry.ts",
   },
   platform: "node",
-  plugins: [noZodLocales],
+  plugins: [noZodLocales()],
   // Left to node_modules: native or optional addons (msgpackr-extract, pg-native), packages that
   // read their own files at run time (Bull Board's UI), and what only some deployments load
   // on demand (the LLM client, the pretty printer, the local Postgres).
