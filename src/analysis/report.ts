@@ -1,4 +1,4 @@
-import { nonEmpty, z } from "../config/zod.ts";
+import { nonEmpty, percent, z } from "../config/zod.ts";
 
 /**
  * The report of one analysis: what `analyze()` returns, what the CLI prints with --json, what
@@ -20,7 +20,7 @@ const languageSchema = z.object({
   blanks: count,
   bytes: count,
   /** Share of the bytes of all counted languages, in percent (GitHub's language bar). */
-  share: z.number().check(z.minimum(0), z.maximum(100)),
+  share: percent(),
   color: z.optional(z.string()),
   /**
    * Branch points in its code, scc-style (src/analysis/languages/complexity.ts): its decision
@@ -107,7 +107,7 @@ const ownerSchema = z.object({
   name: z.string(),
   commits: count,
   /** Percentage of the commits counted (the window's, or the file's). */
-  share: z.number().check(z.minimum(0), z.maximum(100)),
+  share: percent(),
 });
 
 /** Who made the history window's commits. */

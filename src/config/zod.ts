@@ -17,8 +17,8 @@
  * of CPU for the environment's one parse, 40-60 against 12-19 ms for a 290-file report's,
  * 0.5-6 ms more for each small payload's first parse in the interpreter-only worker
  * (docs/PERFORMANCE.md §10), and later parses of a small payload take the same 0.05 ms either
- * way. zod reads the setting when a schema is built: schema
- * modules import `z` from here, which sets it before any of them can build one.
+ * way. zod reads the setting when a schema is built: schema modules import `z` from here, which
+ * sets it before any of them can build one.
  */
 import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
@@ -31,3 +31,6 @@ export { z };
 
 /** A string with at least one character: the most common field of our schemas. */
 export const nonEmpty = () => z.string().check(z.minLength(1));
+
+/** A percentage, 0 to 100: a share of a report, a job's progress. */
+export const percent = () => z.number().check(z.minimum(0), z.maximum(100));

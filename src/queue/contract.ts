@@ -1,5 +1,5 @@
 import { refProblem } from "../analysis/url-rules.ts";
-import { z } from "../config/zod.ts";
+import { nonEmpty, percent, z } from "../config/zod.ts";
 
 /**
  * What the API puts on the queue and what the worker reports back. Both sides import these
@@ -40,7 +40,7 @@ export type AnalysisJobData = z.infer<typeof analysisJobData>;
  */
 export const analysisProgress = z.object({
   step: z.string().check(z.minLength(1), z.maxLength(64)),
-  percentage: z.number().check(z.minimum(0), z.maximum(100)),
+  percentage: percent(),
   currentStep: z.int().check(z.minimum(0)),
   totalSteps: z.int().check(z.minimum(1)),
 });
@@ -59,7 +59,7 @@ export const QUEUED_PROGRESS: AnalysisProgress = {
  * Redis too would double the memory a free-tier Redis bills for.
  */
 export const analysisReturn = z.object({
-  commit: z.string().check(z.minLength(1)),
+  commit: nonEmpty(),
   /** True when an earlier analysis of the same repo at the same commit was reused. */
   cached: z.boolean(),
 });

@@ -1,5 +1,5 @@
 import { ANALYSIS_STEPS } from "../analysis/steps.ts";
-import { nonEmpty, z } from "../config/zod.ts";
+import { nonEmpty, percent, z } from "../config/zod.ts";
 
 /** What the worker and its analysis process (`analysis-entry.ts`) tell each other. */
 
@@ -28,7 +28,7 @@ export type AnalysisInput = z.infer<typeof analysisInput>;
 /** Analysis → worker: a step and its share done, 0-100. */
 export const analysisProgressEvent = z.object({
   step: z.enum(ANALYSIS_STEPS),
-  percentage: z.number().check(z.minimum(0), z.maximum(100)),
+  percentage: percent(),
 });
 export type AnalysisProgressEvent = z.infer<typeof analysisProgressEvent>;
 
