@@ -46,6 +46,9 @@ export default defineConfig({
   input: {
     "supervisor/main": "src/supervisor/main.ts",
     "api/main": "src/api/main.ts",
+    // Imported by api/main once it listens; an entry of its own so that the image's compile
+    // cache can be filled for it by name (scripts/warm-compile-cache.ts).
+    "api/service": "src/api/service.ts",
     "worker/main": "src/worker/main.ts",
     "worker/analysis-entry": "src/worker/analysis-entry.ts",
     "db/migrate": "src/db/migrate.ts",

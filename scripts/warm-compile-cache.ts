@@ -32,6 +32,8 @@ const cache = path.resolve(cacheArg);
 const ENTRIES = [
   { name: "supervisor", flags: LEAN_FLAGS, entry: "supervisor/main.js", args: ["--version"] },
   { name: "api", flags: [], entry: "api/main.js", args: [] },
+  // What the API imports once it listens: a module with no effects of its own when loaded.
+  { name: "api service", flags: [], entry: "api/service.js", args: [] },
   { name: "worker", flags: LEAN_FLAGS, entry: "worker/main.js", args: [] },
   { name: "analysis", flags: [], entry: "worker/analysis-entry.js", args: [] },
 ];

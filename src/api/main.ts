@@ -1,67 +1,80 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getRequestListener } from "@hono/node-server";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
-import { createPool } from "../db/index.ts";
-import { migrateOrExit } from "../db/schema.ts";
 import { answerPings } from "../ipc/ping.ts";
 import type { ChildMessage } from "../ipc/protocol.ts";
 import { onStopRequest } from "../ipc/stop-request.ts";
 import { processLogger } from "../log/index.ts";
-import { createQueue, createReaderTemplate, createRedis, watchConnection } from "../queue/index.ts";
-import { createApp } from "./app.ts";
-import { createEventHub } from "./event-hub.ts";
 import { fastReads } from "./fast-reads.ts";
 import { createFinishedViews } from "./finished-views.ts";
-import { createJobs } from "./jobs.ts";
+import { warmUp } from "./warm-up.ts";
 import { createWorkerMonitor, healthOf } from "./worker-state.ts";
 
 /**
  * The API process: reads its config, listens on HOST:PORT, and shuts down cleanly on SIGTERM,
  * SIGINT, or when its IPC channel to the supervisor disconnects (the supervisor died).
+ *
+ * It listens having loaded only what `/api/health` and the fast path need. The service behind
+ * them (Redis, the queue, Postgres and its schema check, the app: `service.ts`) is built once it
+ * listens, or, where a worker starts beside it (the combined container), at the first of: a
+ * request that needs it, which waits for it; a health answer that says the worker is ready (the
+ * service is up, and whoever asked will submit next); a moment after the worker is reported
+ * ready. On Render's 0.1 CPU every process shares a tenth of a CPU, and the API's build while
+ * the worker starts delayed the service's readiness by its own CPU time (docs/PERFORMANCE.md §10).
  */
+
+/** Once the worker is ready, how long the API waits for a request before building anyway. */
+const BUILD_AFTER_READY_MS = 2000;
 
 const log = processLogger("api");
 const env = configOrExit(loadConfig, log);
-if (!env.DATABASE_URL) {
+const databaseUrl = env.DATABASE_URL;
+if (!databaseUrl) {
   log.fatal({ variable: "DATABASE_URL" }, "DATABASE_URL: required by the API");
   process.exit(EXIT_CONFIG);
 }
 
-const redis = createRedis(env, "command", "repolens-api");
-watchConnection(redis, log, "api");
-const queue = createQueue(redis, { prefix: env.QUEUE_PREFIX, env });
-queue.on("error", (error) => log.warn({ err: error.message }, "queue error"));
-const db = await createPool({ url: env.DATABASE_URL, driver: env.DB_DRIVER, log });
-if (!env.REPOLENS_SCHEMA_CURRENT) await migrateOrExit(db, log);
-const hub = createEventHub({
-  redis,
-  readerTemplate: () => createReaderTemplate(env),
-  prefix: env.QUEUE_PREFIX,
-  log,
-});
 // ROLE=api: the worker runs in another container, nobody here can vouch for it.
-const worker = createWorkerMonitor(process.send && env.ROLE !== "api" ? process : null);
+const besideWorker = process.send !== undefined && env.ROLE !== "api";
+const worker = createWorkerMonitor(besideWorker ? process : null);
 answerPings(process);
 const shutdown = new AbortController();
 const finished = createFinishedViews({ maxBytes: env.VIEW_CACHE_MB * 1024 * 1024 });
-
-const app = createApp({
-  config: env,
-  log,
-  jobs: createJobs(redis, queue, env.QUEUE_PREFIX),
-  db,
-  hub,
-  worker,
-  finished,
-  closing: shutdown.signal,
-});
+const service = warmUp(() =>
+  import("./service.ts")
+    .then(({ startService }) =>
+      startService({
+        env: { ...env, DATABASE_URL: databaseUrl },
+        log,
+        worker,
+        finished,
+        closing: shutdown.signal,
+      }),
+    )
+    .catch((error: unknown): never => {
+      log.fatal(
+        { err: error, code: "API_START_FAILED" },
+        `the API could not start: ${String(error)}`,
+      );
+      process.exit(1);
+    }),
+);
+if (besideWorker) worker.onceReady(() => service.soon(BUILD_AFTER_READY_MS));
 
 const server = createServer(
   await fastReads(
-    { finished, health: () => healthOf(worker), frontendOrigins: env.FRONTEND_URL, log },
-    getRequestListener(app.fetch),
+    {
+      finished,
+      health: () => {
+        const health = healthOf(worker);
+        if (health.worker_ok) service.soon(0);
+        return health;
+      },
+      frontendOrigins: env.FRONTEND_URL,
+      log,
+    },
+    (req, res) => void service.get().then(({ listener }) => listener(req, res)),
   ),
 );
 server.on("error", (error) => {
@@ -75,6 +88,7 @@ server.listen(env.PORT, env.HOST, () => {
   // means it is gone; the stop request handles that).
   const listening: ChildMessage = { type: "listening" };
   process.send?.(listening, () => undefined);
+  if (!besideWorker) service.soon(0);
 });
 
 async function stop(reason: string): Promise<void> {
@@ -101,10 +115,8 @@ async function stop(reason: string): Promise<void> {
   clearInterval(sweep);
   clearTimeout(deadline);
   worker.stop();
-  await hub.stop();
-  await queue.close().catch(() => undefined);
-  redis.disconnect();
-  await db.end().catch(() => undefined);
+  // Requests come on connections, all closed now: a build not begun will not be.
+  await (await service.begun())?.stop();
   log.info("api stopped");
   process.exit(0);
 }

@@ -36,6 +36,8 @@ export interface WorkerMonitor {
    * consuming); false otherwise once a supervisor reported; null when nobody reports on a worker.
    */
   workerOk(): boolean | null;
+  /** Calls `listener` once, when the supervisor first reports the worker ready. */
+  onceReady(listener: () => void): void;
   stop(): void;
 }
 
@@ -83,11 +85,16 @@ export function createWorkerMonitor(
 ): WorkerMonitor {
   let state: WorkerState | null = null;
   let receivedAt = 0;
+  let readyListeners: (() => void)[] = [];
   const onMessage = (message: unknown) => {
     const parsed = supervisorMessage.safeParse(message);
     if (!parsed.success || parsed.data.type !== "worker-state") return;
     state = parsed.data.worker;
     receivedAt = now();
+    if (state.state !== "ready") return;
+    const listeners = readyListeners;
+    readyListeners = [];
+    for (const listener of listeners) listener();
   };
   channel?.on("message", onMessage);
 
@@ -111,6 +118,10 @@ export function createWorkerMonitor(
       };
     },
     workerOk: () => (state ? state.state === "ready" : null),
+    onceReady(listener) {
+      if (state?.state === "ready") listener();
+      else readyListeners.push(listener);
+    },
     stop: () => channel?.off("message", onMessage),
   };
 }

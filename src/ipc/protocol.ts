@@ -69,6 +69,8 @@ export const childMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("job-done") }),
   /** The API listens: its health path can answer now, and is asked at once. */
   z.object({ type: z.literal("listening") }),
+  /** The API found the schema current, or brought it up to date: later starts skip the check. */
+  z.object({ type: z.literal("schema-current") }),
   /** The worker's readiness changed; `reason` says why it is not ready. */
   z.object({
     type: z.literal("readiness"),
@@ -79,9 +81,9 @@ export const childMessage = z.discriminatedUnion("type", [
 ]);
 export type ChildMessage = z.infer<typeof childMessage>;
 
-/** Whether `message` is the API's "listening". */
-export function isListening(message: unknown): boolean {
-  return childMessage.safeParse(message).data?.type === "listening";
+/** The type of a child's message; undefined when `message` is none. */
+export function childMessageType(message: unknown): ChildMessage["type"] | undefined {
+  return childMessage.safeParse(message).data?.type;
 }
 
 /** The id of a pong, or null when `message` is anything else. */

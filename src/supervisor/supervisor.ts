@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Env } from "../config/index.ts";
-import { childMessage, isListening } from "../ipc/protocol.ts";
+import { childMessage, childMessageType } from "../ipc/protocol.ts";
 import { ManagedChild, type RunEnd, type StopResult } from "./child.ts";
 import { byDeadline } from "./deadline.ts";
 import type { EmbeddedServiceSpec } from "./embedded/service.ts";
@@ -144,6 +144,9 @@ export class Supervisor {
       env.API_MAX_RESTARTS + 1,
     );
     this.#api.on("spawn", () => this.#watch?.publish());
+    this.#api.on("message", (message) => {
+      if (childMessageType(message) === "schema-current") schemaIsCurrent(childEnv);
+    });
     this.#watchLiveness(this.#api, plan.api, plan.healthUrl, childEnv);
     this.#api.start();
     if (!plan.healthUrl) return;
@@ -165,8 +168,6 @@ export class Supervisor {
       );
     }
     this.#log.info({ url: plan.healthUrl }, "api is ready");
-    // The API migrates before it listens: the schema is current from here on.
-    schemaIsCurrent(childEnv);
   }
 
   /** Starts the worker with its watch (readiness, memory, how each run ended) and watchdog. */
@@ -195,7 +196,9 @@ export class Supervisor {
       async (end) => ({ ...childEnv, REPOLENS_PREVIOUS_WORKER_EXIT: await watch.endOf(end) }),
     );
     watch.attach(this.#worker);
-    // Without an API here, the worker's first readiness says it found the schema current.
+    // The API checks the schema once it listens, so the first worker checks it too (one query
+    // when current; the migrations' lock orders the two on a new database): its readiness says
+    // it found the schema current.
     this.#worker.on("message", (message) => {
       if (isReady(message)) schemaIsCurrent(childEnv);
     });
@@ -337,7 +340,7 @@ function schemaIsCurrent(env: NodeJS.ProcessEnv): void {
 /** Calls `now` on each of the API's "listening" messages; returns the unsubscriber. */
 function onListening(api: ManagedChild, now: () => void): () => void {
   const listener = (message: unknown) => {
-    if (isListening(message)) now();
+    if (childMessageType(message) === "listening") now();
   };
   api.on("message", listener);
   return () => api.off("message", listener);

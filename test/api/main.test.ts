@@ -1,9 +1,15 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isListening, pongOf } from "../../src/ipc/protocol.ts";
-import { redisUrl, type TestDatabase, uniquePrefix } from "../helpers/services.ts";
+import { childMessageType, pongOf } from "../../src/ipc/protocol.ts";
+import {
+  createTestDatabase,
+  redisUrl,
+  type TestDatabase,
+  uniquePrefix,
+} from "../helpers/services.ts";
 import { followEvents, migratedDatabase } from "./harness.ts";
 
 let database: TestDatabase;
@@ -50,6 +56,18 @@ async function startEntry(env: Record<string, string> = {}) {
     .toBe(true);
   const exited = once(child, "exit") as Promise<[number | null, string | null]>;
   return { child, url, exited, messages };
+}
+
+/** Whether `url`'s database has RepoLens's tables yet. */
+async function migrated(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT to_regclass('analyses') IS NOT NULL AS present");
+    return rows[0].present === true;
+  } finally {
+    await client.end();
+  }
 }
 
 const workerState = (pid: number | null) => ({
@@ -100,7 +118,7 @@ describe("the API entry", () => {
 
   it("tells its supervisor when it listens, so that its health path is asked at once", async () => {
     const { child, messages } = await startEntry();
-    expect(messages.filter(isListening)).toHaveLength(1);
+    expect(messages.filter((m) => childMessageType(m) === "listening")).toHaveLength(1);
     child.kill("SIGTERM");
     await once(child, "exit");
   });
@@ -127,5 +145,123 @@ describe("the API entry", () => {
     });
     child.kill("SIGTERM");
     await once(child, "exit");
+  });
+
+  it("beside a starting worker, answers health having built nothing; builds once health says the worker is ready, and says the schema is current", async () => {
+    const fresh = await createTestDatabase("api_main_deferred");
+    try {
+      const { child, url, messages, exited } = await startEntry({ DATABASE_URL: fresh.url });
+      child.send({
+        ...workerState(null),
+        worker: { ...workerState(null).worker, state: "starting" },
+      });
+      // The worker takes seconds to start on a tenth of a CPU; meanwhile health is all the API does.
+      for (let i = 0; i < 5; i++) {
+        const health = (await (await fetch(`${url}/api/health`)).json()) as { worker_ok: unknown };
+        expect(health.worker_ok).toBe(false);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await migrated(fresh.url)).toBe(false);
+      expect(messages.some((m) => childMessageType(m) === "schema-current")).toBe(false);
+
+      child.send(workerState(777));
+      await expect
+        .poll(
+          async () =>
+            ((await (await fetch(`${url}/api/health`)).json()) as { worker_ok: unknown }).worker_ok,
+        )
+        .toBe(true);
+      await expect
+        .poll(() => messages.some((m) => childMessageType(m) === "schema-current"), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      expect(await migrated(fresh.url)).toBe(true);
+      child.kill("SIGTERM");
+      expect((await exited)[0]).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it("a request that needs the app before the worker is ready waits for it to be built", async () => {
+    const fresh = await createTestDatabase("api_main_first_request");
+    try {
+      const { child, url, exited } = await startEntry({ DATABASE_URL: fresh.url });
+      const response = await fetch(`${url}/api/analyses`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ repoUrl: "https://github.com/entry/early" }),
+      });
+      expect(response.status).toBe(202);
+      expect(await migrated(fresh.url)).toBe(true);
+      child.kill("SIGTERM");
+      expect((await exited)[0]).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it("with no worker beside it (ROLE=api), builds at once without being asked", async () => {
+    const fresh = await createTestDatabase("api_main_alone");
+    try {
+      const { child, messages, exited } = await startEntry({
+        DATABASE_URL: fresh.url,
+        ROLE: "api",
+      });
+      await expect
+        .poll(() => messages.some((m) => childMessageType(m) === "schema-current"), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      expect(await migrated(fresh.url)).toBe(true);
+      child.kill("SIGTERM");
+      expect((await exited)[0]).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it("a worker reported ready with nobody asking: builds a moment later anyway", async () => {
+    const fresh = await createTestDatabase("api_main_unasked");
+    try {
+      const { child, messages, exited } = await startEntry({ DATABASE_URL: fresh.url });
+      child.send(workerState(777));
+      await expect
+        .poll(() => messages.some((m) => childMessageType(m) === "schema-current"), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      expect(await migrated(fresh.url)).toBe(true);
+      child.kill("SIGTERM");
+      expect((await exited)[0]).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it("a database it cannot reach ends it once it listens: MIGRATION_FAILED, exit 1", async () => {
+    const child = fork("src/api/main.ts", [], {
+      env: {
+        PATH: process.env.PATH,
+        HOST: "127.0.0.1",
+        PORT: String(await freePort()),
+        REDIS_URL: redisUrl(),
+        DATABASE_URL: "postgres://postgres@127.0.0.1:1/none",
+        QUEUE_PREFIX: uniquePrefix("main"),
+        ROLE: "api",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    children.push(child);
+    let output = "";
+    child.stdout?.on("data", (chunk) => {
+      output += chunk;
+    });
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code).toBe(1);
+    expect(output).toContain("api listening");
+    expect(output).toContain("MIGRATION_FAILED");
   });
 });

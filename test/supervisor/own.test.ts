@@ -79,8 +79,9 @@ describe("the supervisor running RepoLens's own API and worker", () => {
         message: "worker_ok is true",
       })
       .toBe(true);
+    // The worker, starting while the API waits to build its service, migrates the new database.
     expect(
-      s.lines.find((l) => l.svc === "api" && String(l.msg).startsWith("applied")),
+      s.lines.find((l) => l.svc === "worker" && String(l.msg).startsWith("applied")),
     ).toBeDefined();
 
     process.kill(s.pid, "SIGTERM");

@@ -73,6 +73,8 @@ describe("secrets in the log stream", () => {
         30_000,
         "the worker's stderr dump of the AUTH command",
       );
+      // The API connects once a request needs it (the worker is never ready to say so).
+      await fetch(`http://127.0.0.1:${port}/api/analyses`).then((r) => r.text());
       await s.waitFor(says("api", "WRONGPASS"), 30_000, "the API's Redis failure");
       postgres.refuse();
       // Reading the history makes the API connect to Postgres again, which refuses the password.
