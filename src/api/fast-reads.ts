@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import { originMatcher } from "../config/origin-pattern.ts";
 import type { Logger } from "../log/index.ts";
 import { type FinishedViews, matchesEtag } from "./finished-views.ts";
@@ -11,9 +9,8 @@ import { HEALTH_HEADERS, type HealthBody } from "./worker-state.ts";
 
 /**
  * The reads worth a shortcut, answered straight on node:http before hono turns the request into
- * a web Request and runs its middleware, with the same headers the app would send (security
- * headers derived from hono's own middleware once, CORS for FRONTEND_URL on /api/*, a request
- * id) and logged at debug:
+ * a web Request and runs its middleware, with the same headers the app would send (hono's
+ * security headers, CORS for FRONTEND_URL on /api/*, a request id) and logged at debug:
  * - `GET /api/analyses/:id` of a finished analysis already in memory, with its ETag;
  * - `GET` or `HEAD` of `/api/health` and `/health`, which the platform, the supervisor and a
  *   waking page ask every few seconds: through the app a process's first answer cost 17-20 ms
@@ -37,24 +34,35 @@ const HEALTH_PATH = /^\/(api\/)?health(?:\?|$)/;
 // As hono's requestId middleware accepts a caller's id.
 const CALLER_ID = /^[\w\-=]{1,255}$/;
 
-/** The headers hono's secureHeaders() middleware sets on every response, read from it once. */
-async function securityHeaders(): Promise<Record<string, string>> {
-  const probe = new Hono().use(secureHeaders()).get("/", (c) => c.body(null, 204));
-  const response = await probe.request("/");
-  return Object.fromEntries(response.headers.entries());
-}
+/**
+ * The headers hono's secureHeaders() middleware sets on every response of the app, in lower case
+ * as hono's Headers give them. Written out, not read from the middleware at start: running it
+ * takes the global Request and Response, whose first use loads undici, about a third of what
+ * the API loads before it listens (docs/PERFORMANCE.md §10). The tests compare every header of
+ * these answers with the app's, so a hono that changes its defaults fails them.
+ */
+const SECURITY_HEADERS = {
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
+  "origin-agent-cluster": "?1",
+  "referrer-policy": "no-referrer",
+  "strict-transport-security": "max-age=15552000; includeSubDomains",
+  "x-content-type-options": "nosniff",
+  "x-dns-prefetch-control": "off",
+  "x-download-options": "noopen",
+  "x-frame-options": "SAMEORIGIN",
+  "x-permitted-cross-domain-policies": "none",
+  "x-xss-protection": "0",
+};
 
 /**
  * @example
- * const listener = await fastReads({ finished, health, frontendOrigins: env.FRONTEND_URL, log }, next);
+ * const listener = fastReads({ finished, health, frontendOrigins: env.FRONTEND_URL, log }, next);
  * http.createServer(listener);
  */
-export async function fastReads(
-  options: FastReadsOptions,
-  next: RequestListener,
-): Promise<RequestListener> {
+export function fastReads(options: FastReadsOptions, next: RequestListener): RequestListener {
   const cors = options.frontendOrigins.length > 0;
-  const security = await securityHeaders();
+  const security = SECURITY_HEADERS;
   const corsFixed = cors
     ? { "Access-Control-Expose-Headers": CORS_EXPOSE_HEADERS.join(","), Vary: "Origin" }
     : {};

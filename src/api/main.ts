@@ -1,4 +1,3 @@
-import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
@@ -23,6 +22,11 @@ import { createWorkerMonitor, healthOf } from "./worker-state.ts";
  * ready. On Render's 0.1 CPU every process shares a tenth of a CPU, and the API's build while
  * the worker starts delayed the service's readiness by its own CPU time (docs/PERFORMANCE.md §10).
  */
+
+// Not `import ... from "node:http"`: an ES module's view of a built-in reads every export, and
+// http's WebSocket, CloseEvent and MessageEvent load undici when read (a third of what this
+// process loads before it listens; docs/PERFORMANCE.md §10).
+const { createServer } = process.getBuiltinModule("node:http");
 
 /** Once the worker is ready, how long the API waits for a request before building anyway. */
 const BUILD_AFTER_READY_MS = 2000;
@@ -63,7 +67,7 @@ const service = warmUp(() =>
 if (besideWorker) worker.onceReady(() => service.soon(BUILD_AFTER_READY_MS));
 
 const server = createServer(
-  await fastReads(
+  fastReads(
     {
       finished,
       health: () => {

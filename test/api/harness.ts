@@ -123,7 +123,7 @@ export async function startApi(
   });
   // Served as main.ts serves it: finished views in memory answered before hono.
   const server = createServer(
-    await fastReads(
+    fastReads(
       {
         finished,
         health: () => healthOf(worker),
