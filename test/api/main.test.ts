@@ -32,7 +32,7 @@ async function freePort(): Promise<number> {
 }
 
 /** The API entry as the supervisor starts it: a child with an IPC channel. */
-async function startEntry(env: Record<string, string> = {}) {
+async function startEntry(env: Record<string, string> = {}, { waitForHealth = true } = {}) {
   const port = await freePort();
   const child = fork("src/api/main.ts", [], {
     env: {
@@ -50,12 +50,50 @@ async function startEntry(env: Record<string, string> = {}) {
   children.push(child);
   const messages: unknown[] = [];
   child.on("message", (message) => messages.push(message));
-  const url = `http://127.0.0.1:${port}`;
-  await expect
-    .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, { timeout: 10_000 })
-    .toBe(true);
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output += chunk;
+  });
   const exited = once(child, "exit") as Promise<[number | null, string | null]>;
-  return { child, url, exited, messages };
+  const url = `http://127.0.0.1:${port}`;
+  if (waitForHealth)
+    await expect
+      .poll(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok, {
+        timeout: 10_000,
+      })
+      .toBe(true);
+  return { child, url, exited, messages, output: () => output };
+}
+
+type Entry = Awaited<ReturnType<typeof startEntry>>;
+
+/**
+ * Starts the entry on a database of its own, never migrated, runs `body`, then checks that
+ * SIGTERM still ends it with 0.
+ */
+async function onNewDatabase(
+  name: string,
+  env: Record<string, string>,
+  body: (entry: Entry, databaseUrl: string) => Promise<void>,
+): Promise<void> {
+  const fresh = await createTestDatabase(name);
+  try {
+    const entry = await startEntry({ ...env, DATABASE_URL: fresh.url });
+    await body(entry, fresh.url);
+    entry.child.kill("SIGTERM");
+    expect((await entry.exited)[0]).toBe(0);
+  } finally {
+    await fresh.drop();
+  }
+}
+
+const saidSchemaCurrent = (entry: Entry) =>
+  entry.messages.some((m) => childMessageType(m) === "schema-current");
+
+/** Waits for the entry to have built its service: it says the schema is current. */
+async function built(entry: Entry, databaseUrl: string): Promise<void> {
+  await expect.poll(() => saidSchemaCurrent(entry), { timeout: 10_000 }).toBe(true);
+  expect(await migrated(databaseUrl)).toBe(true);
 }
 
 /** Whether `url`'s database has RepoLens's tables yet. */
@@ -148,120 +186,57 @@ describe("the API entry", () => {
   });
 
   it("beside a starting worker, answers health having built nothing; builds once health says the worker is ready, and says the schema is current", async () => {
-    const fresh = await createTestDatabase("api_main_deferred");
-    try {
-      const { child, url, messages, exited } = await startEntry({ DATABASE_URL: fresh.url });
-      child.send({
+    await onNewDatabase("api_main_deferred", {}, async (entry, databaseUrl) => {
+      const workerOk = async () =>
+        ((await (await fetch(`${entry.url}/api/health`)).json()) as { worker_ok: unknown })
+          .worker_ok;
+      entry.child.send({
         ...workerState(null),
         worker: { ...workerState(null).worker, state: "starting" },
       });
       // The worker takes seconds to start on a tenth of a CPU; meanwhile health is all the API does.
-      for (let i = 0; i < 5; i++) {
-        const health = (await (await fetch(`${url}/api/health`)).json()) as { worker_ok: unknown };
-        expect(health.worker_ok).toBe(false);
-      }
+      for (let i = 0; i < 5; i++) expect(await workerOk()).toBe(false);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(await migrated(fresh.url)).toBe(false);
-      expect(messages.some((m) => childMessageType(m) === "schema-current")).toBe(false);
+      expect(await migrated(databaseUrl)).toBe(false);
+      expect(saidSchemaCurrent(entry)).toBe(false);
 
-      child.send(workerState(777));
-      await expect
-        .poll(
-          async () =>
-            ((await (await fetch(`${url}/api/health`)).json()) as { worker_ok: unknown }).worker_ok,
-        )
-        .toBe(true);
-      await expect
-        .poll(() => messages.some((m) => childMessageType(m) === "schema-current"), {
-          timeout: 10_000,
-        })
-        .toBe(true);
-      expect(await migrated(fresh.url)).toBe(true);
-      child.kill("SIGTERM");
-      expect((await exited)[0]).toBe(0);
-    } finally {
-      await fresh.drop();
-    }
+      entry.child.send(workerState(777));
+      await expect.poll(workerOk).toBe(true);
+      await built(entry, databaseUrl);
+    });
   });
 
   it("a request that needs the app before the worker is ready waits for it to be built", async () => {
-    const fresh = await createTestDatabase("api_main_first_request");
-    try {
-      const { child, url, exited } = await startEntry({ DATABASE_URL: fresh.url });
-      const response = await fetch(`${url}/api/analyses`, {
+    await onNewDatabase("api_main_first_request", {}, async (entry, databaseUrl) => {
+      const response = await fetch(`${entry.url}/api/analyses`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ repoUrl: "https://github.com/entry/early" }),
       });
       expect(response.status).toBe(202);
-      expect(await migrated(fresh.url)).toBe(true);
-      child.kill("SIGTERM");
-      expect((await exited)[0]).toBe(0);
-    } finally {
-      await fresh.drop();
-    }
+      expect(await migrated(databaseUrl)).toBe(true);
+    });
   });
 
   it("with no worker beside it (ROLE=api), builds at once without being asked", async () => {
-    const fresh = await createTestDatabase("api_main_alone");
-    try {
-      const { child, messages, exited } = await startEntry({
-        DATABASE_URL: fresh.url,
-        ROLE: "api",
-      });
-      await expect
-        .poll(() => messages.some((m) => childMessageType(m) === "schema-current"), {
-          timeout: 10_000,
-        })
-        .toBe(true);
-      expect(await migrated(fresh.url)).toBe(true);
-      child.kill("SIGTERM");
-      expect((await exited)[0]).toBe(0);
-    } finally {
-      await fresh.drop();
-    }
+    await onNewDatabase("api_main_alone", { ROLE: "api" }, built);
   });
 
   it("a worker reported ready with nobody asking: builds a moment later anyway", async () => {
-    const fresh = await createTestDatabase("api_main_unasked");
-    try {
-      const { child, messages, exited } = await startEntry({ DATABASE_URL: fresh.url });
-      child.send(workerState(777));
-      await expect
-        .poll(() => messages.some((m) => childMessageType(m) === "schema-current"), {
-          timeout: 10_000,
-        })
-        .toBe(true);
-      expect(await migrated(fresh.url)).toBe(true);
-      child.kill("SIGTERM");
-      expect((await exited)[0]).toBe(0);
-    } finally {
-      await fresh.drop();
-    }
+    await onNewDatabase("api_main_unasked", {}, async (entry, databaseUrl) => {
+      entry.child.send(workerState(777));
+      await built(entry, databaseUrl);
+    });
   });
 
   it("a database it cannot reach ends it once it listens: MIGRATION_FAILED, exit 1", async () => {
-    const child = fork("src/api/main.ts", [], {
-      env: {
-        PATH: process.env.PATH,
-        HOST: "127.0.0.1",
-        PORT: String(await freePort()),
-        REDIS_URL: redisUrl(),
-        DATABASE_URL: "postgres://postgres@127.0.0.1:1/none",
-        QUEUE_PREFIX: uniquePrefix("main"),
-        ROLE: "api",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-    });
-    children.push(child);
-    let output = "";
-    child.stdout?.on("data", (chunk) => {
-      output += chunk;
-    });
-    const [code] = (await once(child, "exit")) as [number | null];
+    const entry = await startEntry(
+      { DATABASE_URL: "postgres://postgres@127.0.0.1:1/none", ROLE: "api", LOG_LEVEL: "info" },
+      { waitForHealth: false },
+    );
+    const [code] = await entry.exited;
     expect(code).toBe(1);
-    expect(output).toContain("api listening");
-    expect(output).toContain("MIGRATION_FAILED");
+    expect(entry.output()).toContain("api listening");
+    expect(entry.output()).toContain("MIGRATION_FAILED");
   });
 });
