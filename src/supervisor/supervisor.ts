@@ -145,7 +145,8 @@ export class Supervisor {
     );
     this.#api.on("spawn", () => this.#watch?.publish());
     this.#api.on("message", (message) => {
-      if (childMessageType(message) === "schema-current") schemaIsCurrent(childEnv);
+      if (childMessageType(message) === "schema-current")
+        schemaIsCurrent(childEnv, "api", this.#log);
     });
     this.#watchLiveness(this.#api, plan.api, plan.healthUrl, childEnv);
     this.#api.start();
@@ -200,7 +201,7 @@ export class Supervisor {
     // when current; the migrations' lock orders the two on a new database): its readiness says
     // it found the schema current.
     this.#worker.on("message", (message) => {
-      if (isReady(message)) schemaIsCurrent(childEnv);
+      if (isReady(message)) schemaIsCurrent(childEnv, "worker", this.#log);
     });
     this.#watchLiveness(this.#worker, plan.worker, null, childEnv);
     this.#worker.start();
@@ -331,10 +332,13 @@ const idle: StopResult = { exit: null, forced: false };
 /**
  * Every child started from now on skips the schema check: one has found the schema current, and
  * a restart in a Postgres outage must not fail on it. The API's runs share `env` itself, the
- * worker's restarts copy it.
+ * worker's restarts copy it. Said once in the log, which is how a restart's missing check is
+ * explained.
  */
-function schemaIsCurrent(env: NodeJS.ProcessEnv): void {
+function schemaIsCurrent(env: NodeJS.ProcessEnv, child: string, log: Logger): void {
+  if (env.REPOLENS_SCHEMA_CURRENT) return;
   env.REPOLENS_SCHEMA_CURRENT = "1";
+  log.info({ child }, "the schema is current: later starts skip its check");
 }
 
 /** Calls `now` on each of the API's "listening" messages; returns the unsubscriber. */

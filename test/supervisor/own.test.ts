@@ -147,4 +147,65 @@ describe("the supervisor running RepoLens's own API and worker", () => {
     process.kill(s.pid, "SIGTERM");
     expect((await s.waitExit(15_000)).code).toBe(0);
   }, 60_000);
+
+  const schemaChecked = (svc: string, pid: unknown) => (l: LogLine) =>
+    l.svc === svc &&
+    l.pid === pid &&
+    (l.msg === "schema is up to date" || String(l.msg).startsWith("applied"));
+  const currentSaid = (l: LogLine) =>
+    l.svc === "supervisor" && l.msg === "the schema is current: later starts skip its check";
+  const toldCurrent = (pid: unknown) =>
+    readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes("REPOLENS_SCHEMA_CURRENT=1");
+
+  it("once the API and the worker found the schema current, their restarts are told to skip the check", async () => {
+    const fresh = await createTestDatabase("own_schema_current");
+    try {
+      const { s, port } = await own({ REDIS_URL: redisUrl(), DATABASE_URL: fresh.url });
+      const api = await s.waitFor(started("api"), 30_000);
+      const worker = await s.waitFor(started("worker"), 30_000);
+      expect(toldCurrent(api.childPid)).toBe(false);
+      expect(toldCurrent(worker.childPid)).toBe(false);
+      await s.waitFor(schemaChecked("worker", worker.childPid), 30_000, "the worker's check");
+      // A health answer that says the worker is ready makes the API build, and check.
+      await expect.poll(async () => (await health(port)).worker_ok, { timeout: 10_000 }).toBe(true);
+      await s.waitFor(schemaChecked("api", api.childPid), 30_000, "the API's check");
+      // The worker was ready first: its readiness is what said so.
+      expect(s.lines.filter(currentSaid)).toEqual([expect.objectContaining({ child: "worker" })]);
+
+      process.kill(api.childPid as number, "SIGKILL");
+      const api2 = await s.waitFor((l) => started("api")(l) && l.restarts === 1, 20_000);
+      expect(toldCurrent(api2.childPid)).toBe(true);
+      process.kill(worker.childPid as number, "SIGKILL");
+      const worker2 = await s.waitFor((l) => started("worker")(l) && l.restarts === 1, 20_000);
+      expect(toldCurrent(worker2.childPid)).toBe(true);
+      await expect.poll(async () => (await health(port)).worker_ok, { timeout: 20_000 }).toBe(true);
+      expect(s.lines.some(schemaChecked("api", api2.childPid))).toBe(false);
+      expect(s.lines.some(schemaChecked("worker", worker2.childPid))).toBe(false);
+
+      process.kill(s.pid, "SIGTERM");
+      expect((await s.waitExit(15_000)).code).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  }, 90_000);
+
+  it("ROLE=api: the API's own word that the schema is current reaches its restart", async () => {
+    const fresh = await createTestDatabase("own_schema_current_api");
+    try {
+      const { s } = await own({ ROLE: "api", REDIS_URL: redisUrl(), DATABASE_URL: fresh.url });
+      const api = await s.waitFor(started("api"), 30_000);
+      expect(toldCurrent(api.childPid)).toBe(false);
+      await s.waitFor(schemaChecked("api", api.childPid), 30_000, "the API's check");
+      // The API's IPC message, not its log line, is what the supervisor acts on.
+      expect(await s.waitFor(currentSaid, 10_000)).toMatchObject({ child: "api" });
+      process.kill(api.childPid as number, "SIGKILL");
+      const api2 = await s.waitFor((l) => started("api")(l) && l.restarts === 1, 20_000);
+      expect(toldCurrent(api2.childPid)).toBe(true);
+      expect(s.lines.filter(currentSaid)).toHaveLength(1);
+      process.kill(s.pid, "SIGTERM");
+      expect((await s.waitExit(15_000)).code).toBe(0);
+    } finally {
+      await fresh.drop();
+    }
+  }, 60_000);
 });
