@@ -15,7 +15,8 @@
  *  - the supervisor SIGKILLed inside makes the container exit non-zero;
  *  - with --cpus: the same start and analyses at that CPU quota (Render's free tier: 0.1), the
  *    50-file one five times (its median and range), then once more as the first job of a
- *    fresh container (the first after a spin-down).
+ *    fresh container (the first after a spin-down), and once submitted the moment a fresh
+ *    container is healthy.
  *
  * Each job is submitted once the container is idle (scripts/image/analyse.ts), as a user's job
  * arrives at a service at rest, not while the last job's aftermath still runs.
@@ -266,6 +267,22 @@ await main(async () => {
       `(${timingsOf(first.view)}; ${idleAfter(first)})`,
     );
     await podman(["stop", "--time", "30", d.name], 60_000);
+
+    // The same, submitted the moment the container is healthy, as a user on the waking page
+    // may: the API builds its service after healthy (src/api/main.ts), the worker starts the
+    // next job's process, and this job waits for both.
+    const e = await startContainer(setup, `repolens-check-${runId}-e`, {
+      cpus: options.cpus,
+      healthyWithinMs: 120_000,
+    });
+    const atOnce = await analyse(e, "acme/small", 300_000, { atOnce: true });
+    expectReport("acme/small", atOnce.view, 50, 50);
+    figure(
+      `analysis 50 files, submitted at healthy, at --cpus ${options.cpus}`,
+      `${atOnce.ms} ms`,
+      `(${timingsOf(atOnce.view)}; container CPU ${atOnce.cpuMs} ms (${atOnce.cpuByProcess}))`,
+    );
+    await podman(["stop", "--time", "30", e.name], 60_000);
   }
   process.stdout.write(`${JSON.stringify({ ok: true, figures })}\n`);
 });
