@@ -18,8 +18,9 @@
  *    fresh container (the first after a spin-down), and once submitted the moment a fresh
  *    container is healthy.
  *
- * Each job is submitted once the container is idle (scripts/image/analyse.ts), as a user's job
- * arrives at a service at rest, not while the last job's aftermath still runs.
+ * Each job but the one submitted at healthy is submitted once the container is idle
+ * (scripts/image/analyse.ts), as a user's job arrives at a service at rest, not while the last
+ * job's aftermath still runs.
  *
  * The git host is test/analysis/git-https-server.ts on a 127/8 address with a throwaway CA,
  * named to the container as a private git host (PRIVATE_GIT_HOSTS + GIT_CA_BUNDLE). The base

@@ -10,8 +10,9 @@
  * Builds both images (the commit's from a git worktree), starts a container of each at the
  * quota `--starts` times (start → healthy; each start stops the side's previous container;
  * with `--at-healthy`, the 50-file repository submitted the moment it is healthy, as a user on
- * the waking page may, whatever the container still does after its start), then analyses the 50-file repository `--runs` times and the
- * 6,000-file one `--big-runs` times in each, alternating which container goes first, and prints
+ * the waking page may, whatever the container still does after its start), then analyses the
+ * 50-file repository `--runs` times and the 6,000-file one `--big-runs` times in each, at rest,
+ * alternating which container goes first, and prints
  * per image the median and range of each figure and the median of the report's own steps.
  * Same git host, services and cleanup as `npm run check:image`; needs root, podman, runc.
  */
