@@ -336,7 +336,7 @@ const idle: StopResult = { exit: null, forced: false };
  * explained.
  */
 function schemaIsCurrent(env: NodeJS.ProcessEnv, child: string, log: Logger): void {
-  if (env.REPOLENS_SCHEMA_CURRENT) return;
+  if (env.REPOLENS_SCHEMA_CURRENT === "1") return;
   env.REPOLENS_SCHEMA_CURRENT = "1";
   log.info({ child }, "the schema is current: later starts skip its check");
 }
