@@ -24,7 +24,19 @@ export interface Command {
   json: boolean;
 }
 
-/** Analyses the target and prints the report; a failed analysis sets the exit code. */
+/**
+ * Resolves once `stream` has taken `text`: cli.ts ends the process right after, and a pipe is
+ * asynchronous on some systems (macOS). A failed write resolves too: the stream's own error
+ * event reports it, as it did before.
+ */
+function written(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
+/**
+ * Analyses the target and prints the report; a failed analysis sets the exit code. Resolves
+ * once what it printed is written.
+ */
 export async function runCli({ target, json }: Command): Promise<void> {
   const logger = createLogger({
     service: "cli",
@@ -44,10 +56,13 @@ export async function runCli({ target, json }: Command): Promise<void> {
       logger,
       onProgress: (step, percentage) => logger.debug({ step, percentage }, "progress"),
     });
-    process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    await written(
+      process.stdout,
+      json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report),
+    );
   } catch (error) {
     if (error instanceof AnalysisError) {
-      process.stderr.write(`analysis failed: ${error.code}: ${error.message}\n`);
+      await written(process.stderr, `analysis failed: ${error.code}: ${error.message}\n`);
       // A URL or ref the rules refuse is a bad argument, not a failed analysis.
       process.exitCode = ARGUMENT_ERRORS.has(error.code) ? 2 : 1;
       return;
