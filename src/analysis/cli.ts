@@ -67,7 +67,7 @@ const command = parse(process.argv.slice(2));
 const { runCli } = await import("./cli-run.ts");
 await runCli(command);
 // Ended here rather than by an empty event loop: Node would then dispose of the heap page by
-// page, 5-9 ms of a 200 ms run on a small repository (issue #17), for a process that is done.
-// Everything is written by now: the report and the logs (pino writes synchronously here), and
-// the sandbox is gone; the compile cache is still saved on the way out.
+// page, about 5 ms of a 200 ms run on a small repository (issue #17), for a process that is
+// done. Everything is written by now: the report and the logs (pino writes synchronously
+// here), and the sandbox is gone; the compile cache is still saved on the way out.
 process.exit();
