@@ -3,6 +3,7 @@
 # the worker, restarts and shutdown all live there, so the same logic runs with or without Docker.
 set -eu
 cd "$(dirname "$0")"
-# The supervisor's flags are the worker's (src/supervisor/plan.ts says why): a small young
-# generation, and V8's interpreter only, which spends memory on nothing it does not run.
-exec node --max-semi-space-size=1 --optimize-for-size --no-opt --no-maglev --no-sparkplug dist/supervisor/main.js "$@"
+# The supervisor's flag is the worker's (src/supervisor/plan.ts says why): a small young
+# generation. Both turn V8's interpreter-only mode on themselves once loaded
+# (src/config/lean-v8.ts).
+exec node --max-semi-space-size=1 dist/supervisor/main.js "$@"

@@ -6,10 +6,10 @@
  * compile cache in the image"): the supervisor, API and worker start once each, and every job
  * starts an analysis process.
  *
- * Each entry runs as the image runs it, with the V8 flags that shape its code (the interpreter-
- * only flags of the supervisor and the worker; heap sizes do not count) and with no
- * configuration: it loads its modules, stops at its configuration check, and Node writes the
- * cache as it exits. Then each runs again and must read every module it loaded from the cache;
+ * Each entry runs as the image runs it, with no V8 flag that shapes its code (the supervisor
+ * and the worker turn their interpreter-only flags on once loaded, src/config/lean-v8.ts;
+ * heap sizes do not count) and with no configuration: it loads its modules, stops at its
+ * configuration check, and Node writes the cache as it exits. Then each runs again and must read every module it loaded from the cache;
  * the script fails otherwise, so a Node that changes how the cache works fails the build rather
  * than slowing the image down unseen. The cache names files by absolute path: run it where the
  * image keeps dist/ (/app/dist).
@@ -18,7 +18,7 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { LEAN_FLAGS, YOUNG_GENERATION_FLAG } from "../src/supervisor/plan.ts";
+import { YOUNG_GENERATION_FLAG } from "../src/supervisor/plan.ts";
 
 const [distArg, cacheArg] = process.argv.slice(2);
 if (!distArg || !cacheArg) {
@@ -30,18 +30,18 @@ const cache = path.resolve(cacheArg);
 
 /** Each process of the image, as start-combined.sh and src/supervisor/plan.ts start it. */
 const ENTRIES = [
-  { name: "supervisor", flags: LEAN_FLAGS, entry: "supervisor/main.js", args: ["--version"] },
-  { name: "api", flags: [], entry: "api/main.js", args: [] },
+  { name: "supervisor", entry: "supervisor/main.js", args: ["--version"] },
+  { name: "api", entry: "api/main.js", args: [] },
   // What the API imports once it listens: a module with no effects of its own when loaded.
-  { name: "api service", flags: [], entry: "api/service.js", args: [] },
-  { name: "worker", flags: LEAN_FLAGS, entry: "worker/main.js", args: [] },
-  { name: "analysis", flags: [], entry: "worker/analysis-entry.js", args: [] },
+  { name: "api service", entry: "api/service.js", args: [] },
+  { name: "worker", entry: "worker/main.js", args: [] },
+  { name: "analysis", entry: "worker/analysis-entry.js", args: [] },
 ];
 
 function start(entry: (typeof ENTRIES)[number], debug: boolean): string {
   const result = spawnSync(
     process.execPath,
-    [YOUNG_GENERATION_FLAG, ...entry.flags, path.join(dist, entry.entry), ...entry.args],
+    [YOUNG_GENERATION_FLAG, path.join(dist, entry.entry), ...entry.args],
     {
       // No configuration: the entry stops at its check, having loaded what it loads at start.
       env: {

@@ -2,12 +2,15 @@
 import { readFileSync } from "node:fs";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
+import { useLeanV8 } from "../config/lean-v8.ts";
 import { createLogger, secretsFromEnv } from "../log/index.ts";
 import { parseCli, UsageError, usage } from "./cli.ts";
 import { findBinary } from "./embedded/find-binary.ts";
 import { LogMux, prettyFormatter } from "./log-mux.ts";
 import { buildPlan } from "./plan.ts";
 import { Supervisor } from "./supervisor.ts";
+
+useLeanV8();
 
 const EXIT_USAGE = 2;
 

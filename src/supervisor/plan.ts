@@ -44,30 +44,15 @@ const extension = path.extname(fileURLToPath(import.meta.url));
 export const YOUNG_GENERATION_FLAG = "--max-semi-space-size=1";
 
 /**
- * For the processes that mostly wait (the worker hands each job to an analysis process, which
- * keeps V8's optimising compilers): V8's interpreter only, with its
- * size-over-speed heuristics. Idle, the worker holds about 4 MB less, and the pages of the Node
- * binary that hold the compilers are never touched (`npm run check:image`, figure 3). This is
- * `--lite-mode` without its `--jitless`, which would take WebAssembly away, and with it the
- * HTTP client of Node's fetch and WebSocket. The API keeps the compilers: its throughput is a
- * target (figure 4b). start-combined.sh gives the supervisor the same flags.
+ * A child of our own: Node with the young generation's flag and its heap limit. The worker
+ * turns V8's interpreter-only mode on itself once loaded (src/config/lean-v8.ts says why not
+ * here); the API keeps the compilers.
  */
-export const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-sparkplug"];
-
-function ownEntry(
-  part: "api" | "worker",
-  options: { heapMb?: number | undefined; lean: boolean },
-): Command {
+function ownEntry(part: "api" | "worker", options: { heapMb?: number | undefined }): Command {
   const heap = options.heapMb ? [`--max-old-space-size=${options.heapMb}`] : [];
-  const lean = options.lean ? LEAN_FLAGS : [];
   return {
     file: process.execPath,
-    args: [
-      YOUNG_GENERATION_FLAG,
-      ...lean,
-      ...heap,
-      path.join(here, "..", part, `main${extension}`),
-    ],
+    args: [YOUNG_GENERATION_FLAG, ...heap, path.join(here, "..", part, `main${extension}`)],
   };
 }
 
@@ -109,14 +94,14 @@ export function buildPlan(env: Env, overrides: CommandOverrides): SupervisorPlan
   return {
     api: runApi
       ? {
-          command: ownEntry("api", { heapMb: env.API_HEAP_MB, lean: false }),
+          command: ownEntry("api", { heapMb: env.API_HEAP_MB }),
           own: true,
           health: null,
         }
       : null,
     worker: runWorker
       ? {
-          command: ownEntry("worker", { heapMb: env.WORKER_HEAP_MB, lean: true }),
+          command: ownEntry("worker", { heapMb: env.WORKER_HEAP_MB }),
           own: true,
           health: workerHealth,
         }

@@ -2,6 +2,7 @@ import path from "node:path";
 import { Queue, Worker } from "bullmq";
 import { configOrExit, EXIT_CONFIG } from "../config/exit.ts";
 import { loadConfig } from "../config/index.ts";
+import { useLeanV8 } from "../config/lean-v8.ts";
 import { upsertAnalysis } from "../db/index.ts";
 import { createPool } from "../db/pool.ts";
 import { migrateOrExit } from "../db/schema.ts";
@@ -35,6 +36,7 @@ import { registerWorker, releaseJobsOfDeadWorkers } from "./recovery.ts";
  * for the next worker → close → exit 0.
  */
 
+useLeanV8();
 const log = processLogger("worker");
 const env = configOrExit(loadConfig, log);
 if (!env.DATABASE_URL || (!env.REDIS_URL && !env.REDIS_HOST)) {

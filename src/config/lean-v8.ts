@@ -1,0 +1,24 @@
+/**
+ * V8's interpreter only, with its size-over-speed heuristics, for the processes that mostly
+ * wait: the supervisor and the worker (the worker hands each job to an analysis process, which
+ * keeps V8's optimising compilers, as does the API, whose throughput is a target: figure 4b of
+ * docs/PERFORMANCE.md). Idle, they hold less memory, and the pages of the Node binary that hold
+ * the compilers are never touched (figure 3). This is `--lite-mode` without its `--jitless`,
+ * which would take WebAssembly away, and with it the HTTP client of Node's fetch and WebSocket.
+ */
+const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-sparkplug"];
+
+/**
+ * Turns the lean flags on in this process; call it first thing in an entry's body, once its
+ * imports are loaded. On the command line, any of these flags changes V8's flag hash, and V8
+ * then rejects the code cache Node ships for its own modules: every built-in the process loads
+ * is compiled from source (`node:http` 13 ms of CPU instead of 4, `node:child_process` 10
+ * instead of 3), some 30 ms of the supervisor's and the worker's start together, a third of a
+ * second at Render's 0.1 CPU. Set here, they govern everything the process runs from then on
+ * (V8 reads them at each tiering decision), at the same idle memory (section 10, "An Intel
+ * Xeon VM"). A built-in or module first loaded later is compiled as it was with the flags
+ * given at launch.
+ */
+export function useLeanV8(): void {
+  process.getBuiltinModule("node:v8").setFlagsFromString(LEAN_FLAGS.join(" "));
+}
