@@ -9,9 +9,9 @@
  * Each entry runs as the image runs it, with no V8 flag that shapes its code (the supervisor
  * and the worker turn their interpreter-only flags on once loaded, src/config/lean-v8.ts;
  * heap sizes do not count) and with no configuration: it loads its modules, stops at its
- * configuration check, and Node writes the cache as it exits. Then each runs again and must read every module it loaded from the cache;
- * the script fails otherwise, so a Node that changes how the cache works fails the build rather
- * than slowing the image down unseen. The cache names files by absolute path: run it where the
+ * configuration check, and Node writes the cache as it exits. Then each runs again and must
+ * read every module it loaded from the cache; the script fails otherwise, so a Node that
+ * changes how the cache works fails the build rather than slowing the image down unseen. The cache names files by absolute path: run it where the
  * image keeps dist/ (/app/dist).
  *
  * Usage: node scripts/warm-compile-cache.ts <dist dir> <cache dir>

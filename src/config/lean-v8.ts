@@ -13,11 +13,12 @@ const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-spar
  * imports are loaded. On the command line, any of these flags changes V8's flag hash, and V8
  * then rejects the code cache Node ships for its own modules: every built-in the process loads
  * is compiled from source (`node:http` 13 ms of CPU instead of 4, `node:child_process` 10
- * instead of 3), some 30 ms of the supervisor's and the worker's start together, a third of a
- * second at Render's 0.1 CPU. Set here, they govern everything the process runs from then on
- * (V8 reads them at each tiering decision), at the same idle memory (section 10, "An Intel
- * Xeon VM"). A built-in or module first loaded later is compiled as it was with the flags
- * given at launch.
+ * instead of 3), 25-30 ms of the supervisor's and the worker's start together, a quarter of a
+ * second at Render's 0.1 CPU. Set here, they govern everything the process runs from then on,
+ * at the same idle memory (docs/PERFORMANCE.md, section 10, "An Intel Xeon VM"). Node warns
+ * that a flag changed after start may do nothing: these four are read by V8 at each tiering
+ * decision, and test/lean-v8.test.ts checks that they take effect. A built-in or module first
+ * loaded later is compiled as it was with the flags given at launch.
  */
 export function useLeanV8(): void {
   process.getBuiltinModule("node:v8").setFlagsFromString(LEAN_FLAGS.join(" "));
