@@ -11,8 +11,8 @@
  * heap sizes do not count) and with no configuration: it loads its modules, stops at its
  * configuration check, and Node writes the cache as it exits. Then each runs again and must
  * read every module it loaded from the cache; the script fails otherwise, so a Node that
- * changes how the cache works fails the build rather than slowing the image down unseen. The cache names files by absolute path: run it where the
- * image keeps dist/ (/app/dist).
+ * changes how the cache works fails the build rather than slowing the image down unseen. The
+ * cache names files by absolute path: run it where the image keeps dist/ (/app/dist).
  *
  * Usage: node scripts/warm-compile-cache.ts <dist dir> <cache dir>
  */
