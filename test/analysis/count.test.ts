@@ -3803,8 +3803,16 @@ describe("the bundled language catalog", () => {
       await import("linguist-languages"),
     ) as unknown as CatalogSource[];
     // The committed file is exactly what the generator makes of the installed package.
-    expect(catalog.languages).toEqual(catalogOf(linguist).languages);
+    expect(catalog).toEqual(catalogOf(linguist));
     expect(reportedLanguage("TSX")?.name).toBe("TypeScript");
+  });
+
+  it("refuses a name that, as a key of its tables, would set an object's prototype", () => {
+    const named = (filenames: string[]): CatalogSource[] => [
+      { name: "X", type: "data", filenames },
+    ];
+    expect(catalogOf(named(["constructor"])).filenames).toEqual({ constructor: ["X"] });
+    expect(() => catalogOf(named(["__proto__"]))).toThrow(/__proto__/);
   });
 });
 

@@ -17,7 +17,7 @@ import bundled from "../../src/analysis/languages/heuristics-data.json" with { t
 import { scanTree } from "../../src/analysis/scan/index.ts";
 import { createRepo, tempDir } from "./fixtures.ts";
 
-const known = new Set((catalog.languages as unknown as [string][]).map(([name]) => name));
+const known = new Set(Object.keys(catalog.languages));
 const detect = (file: string, text: string) => detectLanguage(file, Buffer.from(text));
 const matches = ([source, flags]: readonly [string, string], text: string) =>
   new RegExp(source, flags).test(text);

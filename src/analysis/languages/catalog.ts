@@ -7,72 +7,35 @@ export interface LanguageInfo {
   color?: string;
 }
 
-interface Entry {
-  name: string;
-  type: LanguageInfo["type"];
-  color?: string;
-  group?: string;
-  extensions: readonly string[];
-  filenames: readonly string[];
-  interpreters: readonly string[];
-  aliases: readonly string[];
-}
+// catalog-data.json is GitHub Linguist's language list (linguist-languages) with its indexes
+// made, written by scripts/gen-syntax.ts (gen-syntax-catalog.ts): one JSON module instead of
+// the package's 833 modules, which cost the CLI 150-200 ms of start-up, and Maps made from its
+// tables by the engine rather than by loops over every language at each start.
+type Row = [type: LanguageInfo["type"], color: string | null, group: string | null];
+const languages = catalog.languages as unknown as Record<string, Row>;
 
-// catalog-data.json is GitHub Linguist's language list (linguist-languages) as rows, written by
-// scripts/gen-syntax.ts: one JSON parse instead of the package's 833 modules, which cost the
-// CLI 150-200 ms of start-up.
-type Row = [
-  string,
-  LanguageInfo["type"],
-  string | null,
-  string | null,
-  string[],
-  string[],
-  string[],
-  string[],
-];
-const entries: Entry[] = (catalog.languages as Row[]).map(
-  ([name, type, color, group, extensions, filenames, interpreters, aliases]) => ({
-    name,
-    type,
-    ...(color ? { color } : {}),
-    ...(group ? { group } : {}),
-    extensions,
-    filenames,
-    interpreters,
-    aliases,
-  }),
-);
-const byName = new Map<string, Entry>(entries.map((e) => [e.name, e]));
-
-function push(map: Map<string, string[]>, key: string, name: string): void {
-  const list = map.get(key);
-  if (list) {
-    if (!list.includes(name)) list.push(name);
-  } else map.set(key, [name]);
+function rowOf(name: string): Row | undefined {
+  return Object.hasOwn(languages, name) ? languages[name] : undefined;
 }
 
 /** Lower-cased extension (with its dot, possibly compound like ".d.ts") → candidate names. */
-export const extensionCandidates = new Map<string, string[]>();
+export const extensionCandidates: ReadonlyMap<string, string[]> = new Map(
+  Object.entries(catalog.extensions as Record<string, string[]>),
+);
 /** Exact file name → candidate names. */
-export const filenameCandidates = new Map<string, string[]>();
+export const filenameCandidates: ReadonlyMap<string, string[]> = new Map(
+  Object.entries(catalog.filenames as Record<string, string[]>),
+);
 /** Interpreter named by a shebang → candidate names. */
-export const interpreterCandidates = new Map<string, string[]>();
+export const interpreterCandidates: ReadonlyMap<string, string[]> = new Map(
+  Object.entries(catalog.interpreters as Record<string, string[]>),
+);
 /** Lower-cased name or alias ("c++", "cpp", "sh") → name, for modelines. */
-export const aliasLanguage = new Map<string, string>();
+export const aliasLanguage: ReadonlyMap<string, string> = new Map(
+  Object.entries(catalog.aliases as Record<string, string>),
+);
 /** Longest compound extension in the data, so lookups know how many dots to try. */
-export let maxExtensionDots = 1;
-
-for (const e of entries) {
-  for (const ext of e.extensions) {
-    const key = ext.toLowerCase();
-    push(extensionCandidates, key, e.name);
-    maxExtensionDots = Math.max(maxExtensionDots, key.split(".").length - 1);
-  }
-  for (const file of e.filenames) push(filenameCandidates, file, e.name);
-  for (const interpreter of e.interpreters) push(interpreterCandidates, interpreter, e.name);
-  for (const alias of [e.name, ...e.aliases]) aliasLanguage.set(alias.toLowerCase(), e.name);
-}
+export const maxExtensionDots: number = catalog.maxExtensionDots;
 
 /**
  * The language a file is reported under. Linguist's "group" folds dialects into the language
@@ -80,15 +43,16 @@ for (const e of entries) {
  * and cloc report them, so the three stay comparable.
  */
 export function reportedLanguage(name: string): LanguageInfo | undefined {
-  const entry = byName.get(name);
-  if (!entry) return undefined;
-  const parent = entry.group ? (byName.get(entry.group) ?? entry) : entry;
-  return parent.color
-    ? { name: parent.name, type: parent.type, color: parent.color }
-    : { name: parent.name, type: parent.type };
+  const row = rowOf(name);
+  if (!row) return undefined;
+  const group = row[2];
+  const parent = group ? rowOf(group) : undefined;
+  const [type, color] = parent ?? row;
+  const reported = parent && group ? group : name;
+  return color ? { name: reported, type, color } : { name: reported, type };
 }
 
 /** The Linguist type of a language name ("programming", "data", ...), if it exists. */
 export function languageType(name: string): LanguageInfo["type"] | undefined {
-  return byName.get(name)?.type;
+  return rowOf(name)?.[0];
 }
