@@ -18,8 +18,8 @@ export interface CatalogSource {
   aliases?: string[];
 }
 
-/** Field order of a language's row in catalog-data.json's "languages"; keep in step with catalog.ts. */
-export const CATALOG_FIELDS = ["type", "color", "group"] as const;
+/** Field order of a language's row in catalog-data.json's "languages"; catalog.ts reads it. */
+const CATALOG_FIELDS = ["type", "color", "group"] as const;
 
 /**
  * `key`, which must not be `__proto__`: as a key of an object it would set the object's
