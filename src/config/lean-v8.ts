@@ -16,9 +16,10 @@ const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-spar
  * instead of 3), 25-30 ms of the supervisor's and the worker's start together, a quarter of a
  * second at Render's 0.1 CPU. Set here, they govern everything the process runs from then on,
  * at the same idle memory (docs/PERFORMANCE.md, section 10, "An Intel Xeon VM"). Node warns
- * that a flag changed after start may do nothing: these four are read by V8 at each tiering
- * decision, and test/lean-v8.test.ts checks that they take effect. A built-in or module first
- * loaded later is compiled as it was with the flags given at launch.
+ * that a flag changed after start may do nothing: the three that turn compilers off are read by
+ * V8 at each tiering decision, and test/lean-v8.test.ts checks that a hot function then stays in
+ * the interpreter (`--optimize-for-size` is not checked). A built-in or module first loaded
+ * later is compiled as it was with the flags given at launch.
  */
 export function useLeanV8(): void {
   process.getBuiltinModule("node:v8").setFlagsFromString(LEAN_FLAGS.join(" "));
