@@ -22,5 +22,24 @@ const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-spar
  * later is compiled as it was with the flags given at launch.
  */
 export function useLeanV8(): void {
-  process.getBuiltinModule("node:v8").setFlagsFromString(LEAN_FLAGS.join(" "));
+  setV8Flags(LEAN_FLAGS);
+}
+
+/**
+ * Holds V8's optimising compilers (Maglev and TurboFan) back for the first `ms` of a short-lived
+ * process, the CLI's: the baseline compiler still runs. On a small repository the whole run
+ * takes a few hundred milliseconds, too short for an optimised function to pay for its
+ * compilation; the compiler threads then take CPU from the main thread and from git on a
+ * two-core machine (Maglev alone spent 100 ms compiling the line counter twice on a 200-file
+ * repository: docs/PERFORMANCE.md, section 6). A longer run, a large repository, gets them back
+ * once the time is up, and its hot loops are optimised from then on. Read at each tiering
+ * decision, as for {@link useLeanV8}; test/lean-v8.test.ts checks both halves.
+ */
+export function deferOptimizingCompilers(ms: number): void {
+  setV8Flags(["--no-maglev", "--no-turbofan"]);
+  setTimeout(() => setV8Flags(["--maglev", "--turbofan"]), ms).unref();
+}
+
+function setV8Flags(flags: readonly string[]): void {
+  process.getBuiltinModule("node:v8").setFlagsFromString(flags.join(" "));
 }
