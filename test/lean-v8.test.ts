@@ -4,10 +4,32 @@ import { describe, expect, it } from "vitest";
 
 const LEAN_V8 = path.resolve("src/config/lean-v8.ts");
 
-/** A hot function and the code that runs it 200,000 times, for the scripts below. */
+// Bits of V8's OptimizationStatus (src/runtime/runtime.h).
+const OPTIMIZED = 1 << 4;
+const MAGLEVVED = 1 << 5;
+const TURBOFANNED = 1 << 6;
+const INTERPRETED = 1 << 7;
+const BASELINE = 1 << 15;
+
+/**
+ * A hot function, `heat()` that runs it 200,000 times (and is never optimised itself, which
+ * would inline the function and leave it at its first tier), its tiering status (V8's own
+ * `%GetOptimizationStatus`, a bit set), and `heatUntil(mask)`, which runs it hot until its status
+ * has a bit of `mask` or 100 rounds have passed: the optimising compilers work on a thread of
+ * their own, which a loaded machine may hold back for a while.
+ */
 const HOT = `
   function step(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i * 7) % 1000003; return s; }
   const heat = () => { let total = 0; for (let k = 0; k < 200_000; k++) total += step(50); return total; };
+  %NeverOptimizeFunction(heat);
+  const status = () => %GetOptimizationStatus(step);
+  const heatUntil = async (mask) => {
+    for (let round = 0; round < 100 && !(status() & mask); round++) {
+      heat();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return status();
+  };
 `;
 
 /** What `body` writes, run as a module in a fresh Node with lean-v8.ts imported as `v8`. */
@@ -20,52 +42,58 @@ function run(body: string): string {
   );
 }
 
-/**
- * V8's tiering status of the hot function once run, in a fresh Node, with or without
- * `useLeanV8()` first (V8's own `%GetOptimizationStatus`, a bit set).
- */
-function hotFunctionStatus(lean: boolean): number {
-  return Number(
-    run(
-      `if (${lean}) v8.useLeanV8(); heat(); process.stdout.write(String(%GetOptimizationStatus(step)));`,
-    ),
-  );
+/** The statuses `body` writes as a JSON array. */
+function statuses(body: string): number[] {
+  return JSON.parse(run(body)) as number[];
 }
-
-// Bits of V8's OptimizationStatus (src/runtime/runtime.h).
-const OPTIMIZED = 1 << 4;
-const INTERPRETED = 1 << 7;
-const BASELINE = 1 << 15;
 
 describe("useLeanV8 (src/config/lean-v8.ts)", () => {
   it("leaves a hot function to the interpreter when turned on after start, as the flags at launch did", () => {
     // Without it the same function is compiled: the check can tell the two apart.
-    const normal = hotFunctionStatus(false);
+    const [normal = 0, lean = 0] = statuses(`
+      const normal = await heatUntil(${OPTIMIZED | BASELINE});
+      v8.useLeanV8();
+      function other(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i * 7) % 1000003; return s; }
+      for (let k = 0; k < 600_000; k++) other(50);
+      process.stdout.write(JSON.stringify([normal, %GetOptimizationStatus(other)]));
+    `);
     expect(normal & (OPTIMIZED | BASELINE)).not.toBe(0);
-    expect(normal & INTERPRETED).toBe(0);
-
-    const lean = hotFunctionStatus(true);
     expect(lean & INTERPRETED).not.toBe(0);
     expect(lean & (OPTIMIZED | BASELINE)).toBe(0);
   });
 });
 
-describe("deferOptimizingCompilers (src/config/lean-v8.ts)", () => {
-  it("keeps a hot function from the optimising compilers for its time, then lets them compile it", () => {
+describe("useOneRunV8 (src/config/lean-v8.ts)", () => {
+  it("leaves a hot function to Maglev, never to TurboFan", () => {
+    // Without it the same function reaches TurboFan: the check can tell the two apart.
+    const [normal = 0] = statuses(
+      `process.stdout.write(JSON.stringify([await heatUntil(${TURBOFANNED})]));`,
+    );
+    expect(normal & TURBOFANNED).not.toBe(0);
+
+    const [maglev = 0, later = 0] = statuses(`
+      v8.useOneRunV8();
+      const maglev = await heatUntil(${MAGLEVVED});
+      for (let round = 0; round < 20; round++) heat();
+      process.stdout.write(JSON.stringify([maglev, status()]));
+    `);
+    expect(maglev & MAGLEVVED).not.toBe(0);
+    expect(later & TURBOFANNED).toBe(0);
+  });
+
+  it("holds Maglev back for maglevAfterMs, then lets it compile the hot function", () => {
     // Within the time: baseline code at most. Once it is up, the same function, run hot again
-    // (it had been compiled with the flags off), reaches Maglev or TurboFan.
-    const [during, after] = JSON.parse(
-      run(`
-      v8.deferOptimizingCompilers(300);
+    // (it had been compiled with the flags off), reaches Maglev, and still not TurboFan.
+    const [during = 0, after = 0] = statuses(`
+      v8.useOneRunV8({ maglevAfterMs: 300 });
       heat();
-      const during = %GetOptimizationStatus(step);
+      const during = status();
       await new Promise((resolve) => setTimeout(resolve, 400));
-      heat();
-      heat();
-      process.stdout.write(JSON.stringify([during, %GetOptimizationStatus(step)]));
-    `),
-    ) as [number, number];
+      const after = await heatUntil(${MAGLEVVED});
+      process.stdout.write(JSON.stringify([during, after]));
+    `);
     expect(during & OPTIMIZED).toBe(0);
-    expect(after & OPTIMIZED).not.toBe(0);
+    expect(after & MAGLEVVED).not.toBe(0);
+    expect(after & TURBOFANNED).toBe(0);
   });
 });

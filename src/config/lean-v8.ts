@@ -1,9 +1,9 @@
 /**
  * V8's interpreter only, with its size-over-speed heuristics, for the processes that mostly
  * wait: the supervisor and the worker (the worker hands each job to an analysis process, which
- * keeps V8's optimising compilers, as does the API, whose throughput is a target: figure 4b of
- * docs/PERFORMANCE.md). Idle, they hold less memory, and the pages of the Node binary that hold
- * the compilers are never touched (figure 3). This is `--lite-mode` without its `--jitless`,
+ * keeps Maglev: {@link useOneRunV8}; the API keeps every compiler, its throughput is a target:
+ * figure 4b of docs/PERFORMANCE.md). Idle, they hold less memory, and the pages of the Node
+ * binary that hold the compilers are never touched (figure 3). This is `--lite-mode` without its `--jitless`,
  * which would take WebAssembly away, and with it the HTTP client of Node's fetch and WebSocket.
  */
 const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-sparkplug"];
@@ -26,18 +26,23 @@ export function useLeanV8(): void {
 }
 
 /**
- * Holds V8's optimising compilers (Maglev and TurboFan) back for the first `ms` of a short-lived
- * process, the CLI's: the baseline compiler still runs. On a small repository the whole run
- * takes a few hundred milliseconds, too short for an optimised function to pay for its
- * compilation; the compiler threads then take CPU from the main thread and from git on a
- * two-core machine (Maglev alone spent 100 ms compiling the line counter twice on a 200-file
- * repository: docs/PERFORMANCE.md, section 6). A longer run, a large repository, gets them back
- * once the time is up, and its hot loops are optimised from then on. Read at each tiering
- * decision, as for {@link useLeanV8}; test/lean-v8.test.ts checks both halves.
+ * V8 for a process that runs one analysis and exits: the worker's analysis process, and the
+ * CLI. TurboFan stays off: the line counter is one large function with a branch for each rare
+ * syntax feature, and on a real repository its optimised code meets branch after branch that
+ * had never run when it was compiled, so TurboFan compiled it some fifteen times in one run
+ * (100-175 ms of CPU each); with Maglev alone, 11-15 % less CPU and wall time on trees of
+ * 7,000 and 25,000 files (docs/PERFORMANCE.md, section 6). The baseline compiler and Maglev
+ * stay; Maglev, if `maglevAfterMs` is given, only from then on: a run on a small repository
+ * (the CLI's, a few hundred milliseconds) is over before an optimised function could repay its
+ * compilation, whose thread takes CPU from the main thread and from git on a two-core machine;
+ * a longer one is optimised once the time is up. Read at each tiering decision, as for
+ * {@link useLeanV8}; test/lean-v8.test.ts checks each part.
  */
-export function deferOptimizingCompilers(ms: number): void {
-  setV8Flags(["--no-maglev", "--no-turbofan"]);
-  setTimeout(() => setV8Flags(["--maglev", "--turbofan"]), ms).unref();
+export function useOneRunV8(options: { maglevAfterMs?: number } = {}): void {
+  const { maglevAfterMs } = options;
+  setV8Flags(maglevAfterMs === undefined ? ["--no-turbofan"] : ["--no-turbofan", "--no-maglev"]);
+  if (maglevAfterMs !== undefined)
+    setTimeout(() => setV8Flags(["--maglev"]), maglevAfterMs).unref();
 }
 
 function setV8Flags(flags: readonly string[]): void {

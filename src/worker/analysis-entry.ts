@@ -1,4 +1,5 @@
 import { AnalysisError, type AnalysisOptions, analyze, loadMeasure } from "../analysis/index.ts";
+import { useOneRunV8 } from "../config/lean-v8.ts";
 import { processLogger } from "../log/index.ts";
 import { type AnalysisProgressEvent, analysisInput } from "./analysis-messages.ts";
 import { serveSandboxed } from "./sandbox/serve.ts";
@@ -10,6 +11,7 @@ import { serveSandboxed } from "./sandbox/serve.ts";
  * worker stops, or when it goes over its memory.
  */
 
+useOneRunV8();
 const log = processLogger("worker");
 
 // Started ahead of its job, the process loads the whole analysis while it waits.
