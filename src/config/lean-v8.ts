@@ -36,7 +36,11 @@ export function useLeanV8(): void {
  * (the CLI's, a few hundred milliseconds) is over before an optimised function could repay its
  * compilation, whose thread takes CPU from the main thread and from git on a two-core machine;
  * a longer one is optimised once the time is up. Read at each tiering decision, as for
- * {@link useLeanV8}; test/lean-v8.test.ts checks each part.
+ * {@link useLeanV8}; test/lean-v8.test.ts checks each part. A module loaded after a flag changes
+ * has its cached code checked against the new flags: the analysis process calls this once its
+ * modules are loaded, as the image's compile cache keeps one copy of a chunk for the processes
+ * that share it (scripts/warm-compile-cache.ts fails otherwise); the CLI, whose cache is its
+ * own, calls it first thing, and loads the same modules under the same flags at every run.
  */
 export function useOneRunV8(options: { maglevAfterMs?: number } = {}): void {
   const { maglevAfterMs } = options;

@@ -11,11 +11,13 @@ import { serveSandboxed } from "./sandbox/serve.ts";
  * worker stops, or when it goes over its memory.
  */
 
-useOneRunV8();
 const log = processLogger("worker");
 
 // Started ahead of its job, the process loads the whole analysis while it waits.
 await loadMeasure();
+// Once loaded: a module loaded after a flag changes has its code checked against the new flags,
+// and the image's compile cache holds one copy of each chunk for every process that loads it.
+useOneRunV8();
 
 await serveSandboxed<AnalysisProgressEvent>(
   async (raw, { emit }) => {
