@@ -11,7 +11,7 @@ import type { GitTls } from "./git-tls.ts";
 import { withoutPromisor } from "./promisor.ts";
 import { directorySize } from "./sandbox.ts";
 import { type BlobReader, openBlobs } from "./scan/blobs.ts";
-import { listUnsized, sizeEntries, type TrackedEntry } from "./tree.ts";
+import { listTracked, listUnsized, sizeEntries, type TrackedEntry } from "./tree.ts";
 
 export interface CloneOptions {
   /** A normalised https URL, or with `allowLocal` a local path or file:// URL. */
@@ -244,12 +244,16 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     const fetchesBlobs = history && !shared;
     // The tip's entries, counted before any of their contents is fetched (TOO_MANY_FILES past
     // maxFiles): a tree of a million empty files is refused having cost its trees. A shared
-    // clone's history is cut meanwhile: neither git needs what the other writes.
+    // clone's history is cut meanwhile: neither git needs what the other writes. With every
+    // blob in the store already, git lists their sizes with them (`ls-tree -l`: 35 ms more on
+    // 25,000 files, where asking the reader for each size took 500 ms).
+    const limit = {
+      max: options.maxFiles,
+      error: () => tooManyFiles(options.maxFiles, fetchesBlobs ? "fetched" : "read"),
+    };
+    const sizedListing = fetchesBlobs ? undefined : listTracked(commit, offline(), limit);
     const [listed] = await both(
-      listUnsized(commit, offline(), {
-        max: options.maxFiles,
-        error: () => tooManyFiles(options.maxFiles, fetchesBlobs ? "fetched" : "read"),
-      }),
+      sizedListing ?? listUnsized(commit, offline(), limit),
       shared
         ? boundHistory(git, dest, commit, options.depth).catch((error: unknown) => {
             throw classifyGitFailure(error, failure);
@@ -270,7 +274,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     if (!shared) await cutOff(dest);
     // What a checkout would write, known before anything is read: a small pack of highly
     // compressible blobs (a zip bomb) is refused here by what it unpacks to.
-    const tip = await sizeEntries(listed, objects);
+    const tip = sizedListing ? await sizedListing : await sizeEntries(listed, objects);
     const size = tip.reduce((total, entry) => total + entry.size, stored);
     if (size > maxBytes) throw tooLarge(maxBytes, size);
 

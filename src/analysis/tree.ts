@@ -113,7 +113,11 @@ async function listEntries<T>(
     ({ mode, oid, size, raw }, kill) => {
       if (limit && entries.length >= limit.max) return kill(limit.error());
       const kind = mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file";
-      entries.push(toEntry({ path: raw.toString("utf8"), kind, oid }, size));
+      const path = raw.toString("utf8");
+      // git lists the size of a blob the store lacks as "BAD".
+      if (sizes && kind !== "submodule" && !Number.isSafeInteger(size))
+        return kill(missingContents(path));
+      entries.push(toEntry({ path, kind, oid }, size));
     },
     options,
   );
@@ -178,14 +182,16 @@ export async function sizeEntries(
   const sizes = new Map<string, number>();
   for (const [i, info] of infos.entries()) {
     const oid = blobs[i] as string;
-    if (info === undefined) {
-      const entry = entries.find((e) => e.oid === oid);
-      throw new AnalysisError(
-        "GIT_FAILED",
-        `the object store has no file contents for ${JSON.stringify(entry?.path.slice(0, 200))}`,
-      );
-    }
+    if (info === undefined) throw missingContents(entries.find((e) => e.oid === oid)?.path ?? oid);
     sizes.set(oid, info.size);
   }
   return entries.map(({ path, kind, oid }) => ({ path, kind, oid, size: sizes.get(oid) ?? 0 }));
+}
+
+/** A blob the tree names and the object store lacks: the host did not send it. */
+function missingContents(path: string): AnalysisError {
+  return new AnalysisError(
+    "GIT_FAILED",
+    `the object store has no file contents for ${JSON.stringify(path.slice(0, 200))}`,
+  );
 }

@@ -220,6 +220,27 @@ describe("analyze() on a repository built by the test", () => {
     }
   });
 
+  it("fails with GIT_FAILED, naming a file, on a local repository whose store lacks its contents", async () => {
+    // A blob-less clone of the repository: its trees name blobs it never fetched.
+    const partial = path.join(dir.path, "partial");
+    git(repo, "config", "uploadpack.allowFilter", "true");
+    git(
+      dir.path,
+      "-c",
+      "protocol.file.allow=always",
+      "clone",
+      "-q",
+      "--filter=blob:none",
+      "--no-checkout",
+      `file://${repo}`,
+      partial,
+    );
+    const failure = analyze({ directory: partial }, options);
+    await expect(failure).rejects.toMatchObject({ code: "GIT_FAILED" });
+    await expect(failure).rejects.toThrow(/the object store has no file contents for "/);
+    expect(readdirSync(sandbox)).toEqual([]);
+  });
+
   it("reports progress through the five steps in order", async () => {
     const steps: string[] = [];
     await analyze({ url: repo }, options, {
