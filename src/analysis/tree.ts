@@ -174,11 +174,10 @@ export function listUnsized(
  */
 export async function sizeEntries(
   entries: readonly UnsizedEntry[],
-  objects: Pick<BlobReader, "info">,
+  objects: Pick<BlobReader, "infos">,
 ): Promise<TrackedEntry[]> {
   const blobs = [...new Set(entries.filter((e) => e.kind !== "submodule").map((e) => e.oid))];
-  // One await for all: 6,000 awaits, one per entry, were a visible part of a large scan's CPU.
-  const infos = await Promise.all(blobs.map((oid) => objects.info(oid)));
+  const infos = await objects.infos(blobs);
   const sizes = new Map<string, number>();
   for (const [i, info] of infos.entries()) {
     const oid = blobs[i] as string;

@@ -143,15 +143,21 @@ describe("the object reader (git cat-file --batch-command)", () => {
     const blobs = openBlobs(repo, { home: dir.path });
     process.env.PATH = PATH;
     try {
-      const [small, info, missing, empty, last] = await Promise.all([
+      const [small, info, missing, infos, empty, last] = await Promise.all([
         blobs.read(oid("small.txt"), 100),
         blobs.info(oid("large.bin")),
         blobs.read("0".repeat(40), 1000),
+        blobs.infos([oid("small.txt"), "0".repeat(40), oid("empty.txt")]),
         blobs.read(oid("empty.txt"), 100),
         blobs.read(oid("last.txt"), 100),
       ]);
       expect(small?.toString()).toBe("small\n");
       expect(info).toEqual({ oid: oid("large.bin"), type: "blob", size: 300_000 });
+      expect(infos).toEqual([
+        { oid: oid("small.txt"), type: "blob", size: 6 },
+        undefined,
+        { oid: oid("empty.txt"), type: "blob", size: 0 },
+      ]);
       expect(missing).toBeUndefined();
       expect(empty).toEqual(Buffer.alloc(0));
       expect(last?.toString()).toBe("last\n");
@@ -178,6 +184,13 @@ describe("the object reader (git cat-file --batch-command)", () => {
       expect(asBlob).toBeUndefined();
       expect(asCommit?.toString()).toBe(`${git(repo, "cat-file", "commit", head)}\n`);
       expect(blobAsCommit).toBeUndefined();
+      // Many at once, in their order; none asked, none answered.
+      expect(await blobs.infos(["0".repeat(40), head, oid("large.bin")])).toEqual([
+        undefined,
+        { oid: head, type: "commit", size: expect.any(Number) },
+        large,
+      ]);
+      expect(await blobs.infos([])).toEqual([]);
     } finally {
       await blobs.close();
     }

@@ -49,25 +49,25 @@ describe("sizeEntries (sizes asked of the object reader)", () => {
     { path: "sub", kind: "submodule", oid: "b".repeat(40) },
   ];
 
-  it("asks once per blob, never for a submodule's commit, and keeps the listing's order", async () => {
-    const asked: string[] = [];
-    const info = async (name: string) => {
-      asked.push(name);
-      return { oid: name, type: "blob", size: name === oid ? 10 : 3 };
+  it("asks once per blob, in one request, never for a submodule's commit, and keeps the listing's order", async () => {
+    const asked: string[][] = [];
+    const infos = async (names: readonly string[]) => {
+      asked.push([...names]);
+      return names.map((name) => ({ oid: name, type: "blob", size: name === oid ? 10 : 3 }));
     };
-    expect(await sizeEntries(entries, { info })).toEqual([
+    expect(await sizeEntries(entries, { infos })).toEqual([
       { path: "a.js", kind: "file", oid, size: 10 },
       { path: "copy.js", kind: "file", oid, size: 10 },
       { path: "link", kind: "symlink", oid: other, size: 3 },
       { path: "sub", kind: "submodule", oid: "b".repeat(40), size: 0 },
     ]);
-    expect(asked).toEqual([oid, other]);
+    expect(asked).toEqual([[oid, other]]);
   });
 
   it("fails with GIT_FAILED, naming the file, when the store lacks a blob the tree names", async () => {
-    const info = async (name: string) =>
-      name === other ? undefined : { oid: name, type: "blob", size: 1 };
-    await expect(sizeEntries(entries, { info })).rejects.toMatchObject({
+    const infos = async (names: readonly string[]) =>
+      names.map((name) => (name === other ? undefined : { oid: name, type: "blob", size: 1 }));
+    await expect(sizeEntries(entries, { infos })).rejects.toMatchObject({
       code: "GIT_FAILED",
       message: expect.stringContaining('"link"'),
     });

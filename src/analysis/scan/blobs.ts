@@ -23,6 +23,11 @@ export interface BlobReader {
   read(name: string, maxBytes: number, type?: "blob" | "commit"): Promise<BlobRead>;
   /** The id, type and size of the object `name`, undefined when absent; nothing is read. */
   info(name: string): Promise<ObjectInfo | undefined>;
+  /**
+   * {@link info} of each name, in their order, asked and answered as one request: no promise
+   * per object (the tip's sizes of a 6,000-file clone took 110-170 ms one promise each).
+   */
+  infos(names: readonly string[]): Promise<(ObjectInfo | undefined)[]>;
   /** Lets git exit; pending reads fail. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -41,7 +46,10 @@ type Pending =
     }
   | {
       command: "info";
-      resolve(info: ObjectInfo | undefined): void;
+      /** How many answers the request waits for, and those come so far. */
+      count: number;
+      answers: (ObjectInfo | undefined)[];
+      resolve(infos: (ObjectInfo | undefined)[]): void;
       reject(error: unknown): void;
     };
 
@@ -90,20 +98,28 @@ export function openBlobs(
   let remaining = -1; // body bytes still to come; -1 while reading a header
   let filled = 0;
 
+  const answerInfo = (request: Extract<Pending, { command: "info" }>, info?: ObjectInfo) => {
+    request.answers.push(info);
+    if (request.answers.length < request.count) return;
+    pending.shift();
+    request.resolve(request.answers);
+  };
   const startObject = (line: string): boolean => {
     const request = pending[0];
     const [oid, type, sizeText] = line.split(" ");
     if (!request || oid === undefined || type === undefined) return false;
     if (type === "missing") {
-      pending.shift();
-      request.resolve(undefined);
+      if (request.command === "info") answerInfo(request);
+      else {
+        pending.shift();
+        request.resolve(undefined);
+      }
       return true;
     }
     const size = Number(sizeText);
     if (!Number.isSafeInteger(size) || size < 0) return false;
     if (request.command === "info") {
-      pending.shift();
-      request.resolve({ oid, type, size });
+      answerInfo(request, { oid, type, size });
       return true;
     }
     const wanted = type === request.type;
@@ -186,9 +202,20 @@ export function openBlobs(
       });
     },
     info(name) {
+      return this.infos([name]).then(([info]) => info);
+    },
+    infos(names) {
       if (failed !== undefined) return Promise.reject(failed);
-      return new Promise<ObjectInfo | undefined>((resolve, reject) => {
-        ask(`info ${name}`, { command: "info", resolve, reject });
+      if (names.length === 0) return Promise.resolve([]);
+      return new Promise<(ObjectInfo | undefined)[]>((resolve, reject) => {
+        const request: Pending = {
+          command: "info",
+          count: names.length,
+          answers: [],
+          resolve,
+          reject,
+        };
+        ask(`info ${names.join("\ninfo ")}`, request);
       });
     },
     close() {
