@@ -3,8 +3,9 @@
  * wait: the supervisor and the worker (the worker hands each job to an analysis process, which
  * keeps Maglev: {@link useOneRunV8}; the API keeps every compiler, its throughput is a target:
  * figure 4b of docs/PERFORMANCE.md). Idle, they hold less memory, and the pages of the Node
- * binary that hold the compilers are never touched (figure 3). This is `--lite-mode` without its `--jitless`,
- * which would take WebAssembly away, and with it the HTTP client of Node's fetch and WebSocket.
+ * binary that hold the compilers are never touched (figure 3). This is `--lite-mode` without
+ * its `--jitless`, which would take WebAssembly away, and with it the HTTP client of Node's
+ * fetch and WebSocket.
  */
 const LEAN_FLAGS = ["--optimize-for-size", "--no-opt", "--no-maglev", "--no-sparkplug"];
 

@@ -25,7 +25,7 @@ export interface BlobReader {
   info(name: string): Promise<ObjectInfo | undefined>;
   /**
    * {@link info} of each name, in their order, asked and answered as one request: no promise
-   * per object (the tip's sizes of a 6,000-file clone took 110-170 ms one promise each).
+   * per object (the sizes of 6,000 blobs took 80-100 ms of CPU one promise each, 22-49 so).
    */
   infos(names: readonly string[]): Promise<(ObjectInfo | undefined)[]>;
   /** Lets git exit; pending reads fail. Safe to call twice. */
