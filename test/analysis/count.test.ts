@@ -3725,6 +3725,12 @@ describe("language detection", () => {
       ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
       ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
       ["a.pro", "SUBDIRS += core \\\n    gui\n", "QMake"],
+      [
+        "app/proguard-rules.pro",
+        "# Add project specific ProGuard rules here.\n#\n#-keepclassmembers class fqcn.of.Iface {\n#   public *;\n#}\n",
+        "Proguard",
+      ],
+      ["a.pro", "-dontwarn okio.**\n", "Proguard"],
       ["a.x", "struct mapping {\n    unsigned int prog;\n};\nconst IPPROTO_TCP = 6;\n", "RPC"],
       ["memory.x", "MEMORY\n{\n  FLASH : ORIGIN = 0x08000000, LENGTH = 64K\n}\n", "Linker Script"],
       ["a.x", "SECTIONS\n{\n  .text : { *(.text) }\n}\n", "Linker Script"],

@@ -423,10 +423,12 @@ const HEURISTICS: Record<string, Rule> = {
     )
       ? "Puppet"
       : "Pascal",
+  // Android's proguard-rules.pro comes with every rule commented out and ProGuard named in
+  // its first line; IDL, the fallback, has `;` comments and would count its `#` lines as code.
   ".pro": (t) =>
     /\b(?:SOURCES|HEADERS|QT|TARGET|CONFIG|TEMPLATE|SUBDIRS)\s*[+-]?=/.test(t)
       ? "QMake"
-      : /^[ \t]*-(?:keep|dontwarn)/m.test(t)
+      : /^[ \t]*#?[ \t]*-(?:keep|dontwarn)|\bproguard\b/im.test(t)
         ? "Proguard"
         : /:-/.test(t)
           ? "Prolog"
