@@ -1263,6 +1263,12 @@ describe("line counting", () => {
         ["/*", "a block", "*/", "; a line", "MsgBox, Test2; shown", "Bar = Foo ; trailing"],
         c(2, 4),
       ],
+      // A continuation section is text, its `;` lines and /* */ included.
+      [
+        "AutoHotkey",
+        ["FileAppend, ; top", "( LTrim ; a comment", "; [section]", "/*", "key=1", "), a.ini"],
+        c(6, 0),
+      ],
       ["BAML", ['prompt #"', "// in the prompt", '"#', "x # not a comment"], c(4, 0)],
       [
         "C3",
@@ -1890,6 +1896,13 @@ describe("line counting", () => {
       expect(count(language, text), language).toEqual(expected);
       expect(countGenerated(language, text), language).not.toEqual(expected);
     }
+    // Not with the Comments option (Com, C), nor where a `)` makes the line an expression.
+    expect(count("AutoHotkey", "Var =\n(Join Comments\n  ; a note\n  text\n)\n; after")).toEqual(
+      c(4, 2),
+    );
+    expect(count("AutoHotkey", "(C\r\n; a note\r\n)\r\n")).toEqual(c(2, 1));
+    expect(count("AutoHotkey", "(x.y)[z]()\n; a comment")).toEqual(c(1, 1));
+    expect(count("AutoHotkey", "x := (\n; a note\n)")).toEqual(c(2, 1));
     // BrighterScript, a superset of BrightScript, ends a line at REM alike (its own hand entry
     // had taken only `REM ` and `rem `).
     expect(count("BrighterScript", "REM\nRem a note\nx = 1")).toEqual(c(1, 2));

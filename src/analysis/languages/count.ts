@@ -213,7 +213,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       ...(rule.closeAlone || rule.fence ? { closeAlone: true } : {}),
       ...(rule.closeAtLineStart ? { closeColumn0: true } : {}),
       ...(rule.closeFirst ? { closeFirst: true } : {}),
-      ...(rule.fence ? { lineStart: true } : {}),
+      ...(rule.fence || rule.openFirst ? { lineStart: true } : {}),
       ...(rule.nests ? { nests: true, inner: [bytes(rule.open)] } : {}),
     });
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
@@ -416,6 +416,13 @@ function schemeCharacter(buf: Uint8Array, i: number): boolean {
 function backtickBeforeLF(buf: Uint8Array, from: number): boolean {
   for (let k = from; k < buf.length && buf[k] !== LF; k++) if (buf[k] === BACKTICK) return true;
   return false;
+}
+
+/** The text from `from` to its line's end, without the line break. */
+function restOfLine(buf: Uint8Array, from: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + from, indexOfLF(buf, from) - from).toString(
+    "latin1",
+  );
 }
 
 /** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
@@ -855,6 +862,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.rule?.afterWord && !isWordByte(buf[i - 1] as number)) continue;
         if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
+        if (t.rule?.openIfRest && !t.rule.openIfRest.test(restOfLine(buf, i + t.open.length)))
+          continue;
         if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
           continue;
         matched = t;

@@ -68,6 +68,13 @@ export interface StringRule {
    * within a line of code is the code's text.
    */
   fence?: boolean;
+  /** Opens only as its line's first text, blanks before it (AutoHotkey's continuation sections). */
+  openFirst?: boolean;
+  /**
+   * Opens only where the rest of its line, from after the open to the line's end, matches:
+   * AutoHotkey's `(` opens a section only with no `)` and no Comments option among its options.
+   */
+  openIfRest?: RegExp;
   /** Its open nests inside it and needs a close of its own (newLISP's `{a {b} c}`). */
   nests?: boolean;
   /**
@@ -1671,12 +1678,26 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // AutoHotkey: ; comments a line's start, and its rest after a space or tab (`MsgBox, a; b`
   // shows "a; b"), /* ... */ first on a line (AutoHotkey's documentation, "Comments in Scripts"
   // and #CommentFlag). AutoIt's entry, which the generator had copied for the same editor
-  // mode, knows no /* */: every line of a block comment was code.
+  // mode, knows no /* */: every line of a block comment was code. A continuation section, from
+  // a line that begins with `(` to one that begins with `)`, is literal text, its `;` and /* */
+  // included, unless the options after the `(` name Comments (Com, C); a `)` among them makes
+  // the line an expression (`(x.y)[z]()`) instead (the documentation, "Continuation section").
   AutoHotkey: syntax({
     line: [" ;", "\t;"],
     lineStart: [";"],
     lineStartBlock: [["/*", "*/"]],
-    strings: [plainDq],
+    strings: [
+      plainDq,
+      {
+        open: "(",
+        close: ")",
+        escape: false,
+        multiline: true,
+        openFirst: true,
+        closeFirst: true,
+        openIfRest: /^(?![^;\n]*(?:^|[ \t])c(?:om(?:ments?)?)?(?=[ \t;\r]|$))[^;)\n]*(?:;|$)/i,
+      },
+    ],
   }),
   // BAML: // only; #"..."# and ##"..."## block strings span lines (BAML's reference, "Comments"
   // and "Strings").
