@@ -795,6 +795,20 @@ describe("line counting", () => {
       "<!-- <!-- html --> <b>after</b>", // code: HTML comments do not nest
     ].join("\n");
     expect(count("Liquid", liquid)).toEqual({ code: 2, comments: 5, blanks: 0 });
+    // In a {% liquid %} tag, a `#` line and `comment` ... `endcomment` lines are comments; a `#`
+    // after a tag's name, or in a string, is text; a one-line tag takes no lines after it.
+    const liquidTag = [
+      "{%- liquid", // code
+      "  # a note", // comment
+      "  comment", // comment
+      "    assign y = 2", // comment
+      "  endcomment", // comment
+      "  assign c = '#fff' # not an inline comment", // code
+      "-%}", // code
+      "{% liquid echo x %}", // code
+      "# a heading", // code: Liquid's page is text
+    ].join("\n");
+    expect(count("Liquid", liquidTag)).toEqual({ code: 5, comments: 4, blanks: 0 });
     for (const language of ["Gleam", "Lean 4", "Typst", "WGSL", "Bicep"])
       expect(GENERATED_SYNTAX[language]?.from).toMatch(/^textmate [\w-]+ \((MIT|Apache-2\.0)\)$/);
   });

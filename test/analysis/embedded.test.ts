@@ -53,13 +53,22 @@ describe("HTML's script and style blocks", () => {
   });
 
   it("takes out a fenced block's inner lines, from an opener first on its line to its close", () => {
-    const fenced = (page: string) => {
-      const found = fencedBlocks(Buffer.from(page), Buffer.from("%{"), Buffer.from("%}"));
+    const fenced = (page: string, open = "%{", close = "%}", when?: RegExp) => {
+      const marks = { open: Buffer.from(open), close: Buffer.from(close) };
+      const found = fencedBlocks(Buffer.from(page), when ? { ...marks, when } : marks);
       return found && [text(found.outer), found.blocks.map((b) => text(b.text)), found.emptied];
     };
     expect(fenced('val a = 1\n  %{^\nint f(int (*g)(int));\n%} (* end *)\nval b = "%{"\n')).toEqual(
       ['val a = 1\n  %{^\n\n%} (* end *)\nval b = "%{"\n', ["int f(int (*g)(int));\n"], 1],
     );
     expect(fenced('val s = "%{"\nx\n%}\n')).toBeUndefined();
+    // One closed on its own line has none, and takes no lines after it.
+    expect(fenced('%{^ #include "a.h" %}\nval x = 1\n%{\nint y;\n%}\n')?.[1]).toEqual([
+      "int y;\n",
+    ]);
+    // An opener whose line does not match `when` opens nothing.
+    const liquid = /^-?[ \t]*liquid(?![\w-])/;
+    expect(fenced("{% if a %}\nx\n{% endif %}\n", "{%", "%}", liquid)).toBeUndefined();
+    expect(fenced("{%- liquid\n  # a\n-%}\n", "{%", "%}", liquid)?.[1]).toEqual(["  # a\n"]);
   });
 });

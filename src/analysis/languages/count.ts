@@ -116,7 +116,7 @@ export interface CompiledSyntax {
   embedded?: {
     tags?: EmbeddingTags;
     /** Syntax.fenced's markers, its syntax the block named "fence". */
-    fence?: { open: Uint8Array; close: Uint8Array };
+    fence?: { open: Uint8Array; close: Uint8Array; when?: RegExp };
     blocks: Record<string, CompiledSyntax>;
     page: CompiledSyntax;
   };
@@ -296,7 +296,11 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.fenced) {
     const { fenced, ...page } = syntax;
     compiled.embedded = {
-      fence: { open: bytes(fenced.open), close: bytes(fenced.close) },
+      fence: {
+        open: bytes(fenced.open),
+        close: bytes(fenced.close),
+        ...(fenced.when ? { when: fenced.when } : {}),
+      },
       blocks: { fence: compileSyntax(fenced.syntax) },
       page: compileSyntax(page, branches),
     };
@@ -614,7 +618,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   const page = embedded?.tags
     ? embeddedBlocks(buf, embedded.tags)
     : embedded?.fence
-      ? fencedBlocks(buf, embedded.fence.open, embedded.fence.close)
+      ? fencedBlocks(buf, embedded.fence)
       : undefined;
   if (embedded && page) {
     // The blocks' inner lines are emptied in the page, blank there; each is counted once.

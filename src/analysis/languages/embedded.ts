@@ -104,14 +104,15 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
 
 /**
  * The page with its fenced blocks' inner lines taken out, and those lines, tagged "fence": a
- * block opens at `open` first on a line (blanks before it aside) and closes at the first `close`
- * after it, or at the page's end (ATS's `%{ ... %}` of external C). Linear, as embeddedBlocks.
+ * block opens at `open` first on a line (blanks before it aside), where the rest of that line
+ * matches `when` if given, and closes at the first `close` after it, or at the page's end (ATS's
+ * `%{ ... %}` of external C, Liquid's `{% liquid ... %}`). Linear, as embeddedBlocks.
  */
 export function fencedBlocks(
   file: Uint8Array,
-  open: Uint8Array,
-  close: Uint8Array,
+  fence: { open: Uint8Array; close: Uint8Array; when?: RegExp },
 ): EmbeddedBlocks | undefined {
+  const { open, close, when } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   const blocks: { tag: string; start: number; end: number }[] = [];
   // The first non-blank byte of the line `open` was last found on, and that line's end: found
@@ -125,13 +126,19 @@ export function fencedBlocks(
       lineEnd = buf.indexOf(LF, i);
       if (lineEnd === -1) lineEnd = buf.length;
     }
-    if (i !== lineFirst) {
+    if (i !== lineFirst || (when && !when.test(buf.toString("latin1", i + open.length, lineEnd)))) {
       i = buf.indexOf(open, i + 1);
       continue;
     }
     const lf = buf.indexOf(LF, i + open.length);
     if (lf === -1) break;
-    const end = buf.indexOf(close, lf + 1);
+    // A block closed on its own line (`%{^ #include "a.h" %}`, `{% liquid echo x %}`) has no
+    // inner lines: the search goes on after its close.
+    const end = buf.indexOf(close, i + open.length);
+    if (end !== -1 && end < lf) {
+      i = buf.indexOf(open, end + close.length);
+      continue;
+    }
     const closeLineStart = end === -1 ? buf.length : buf.lastIndexOf(LF, end) + 1;
     if (lf + 1 < closeLineStart) blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart });
     if (end === -1) break;

@@ -250,11 +250,18 @@ export interface Syntax {
    */
   embedded?: Readonly<Record<string, Syntax>>;
   /**
-   * Blocks from an `open` first on a line to a `close` (ATS's `%{ ... %}`), whose inner lines are
+   * Blocks from an `open` first on a line to a `close` (ATS's `%{ ... %}`, Liquid's `{% liquid`
+   * tag), whose inner lines are
    * counted with `syntax`, the rest of the file with this one (embedded.ts); a syntax has this
    * or `embedded`, not both.
    */
-  fenced?: { open: string; close: string; syntax: Syntax };
+  fenced?: {
+    open: string;
+    close: string;
+    syntax: Syntax;
+    /** Opens only where the text after `open` on its line matches (Liquid's `{%- liquid`). */
+    when?: RegExp;
+  };
   /**
    * A line of this text alone (YASnippet's `# --`) ends a header: it and every line before it
    * are comments, the rest is counted with this syntax; a file without it has no header.
@@ -1379,8 +1386,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
   // whitespace on either side or not, each side as it likes (`{%- comment %}` ... `{% endcomment
   // -%}`), and the inline `{% # %}` tag, also trimming and with no blank (`{%- # -%}`, `{%#`;
-  // checked with ruby-liquid 5.4); none nests.
+  // checked with ruby-liquid 5.4); none nests. A `{% liquid %}` tag holds one tag a line, with no
+  // delimiters: there a `#` line is an inline comment and `comment` ... `endcomment` lines a
+  // block (Liquid's documentation, "liquid" and "Inline comments").
   Liquid: syntax({
+    fenced: {
+      open: "{%",
+      when: /^-?[ \t]*liquid(?![\w-])/,
+      close: "%}",
+      syntax: syntax({
+        lineStart: ["#"],
+        lineStartBlock: [["comment", "endcomment"]],
+        strings: [plainDq, plainSq],
+      }),
+    },
     block: [
       ...liquidTag("comment").flatMap((open) =>
         liquidTag("endcomment").map((close) => [open, close] as const),
