@@ -3819,6 +3819,18 @@ describe("language detection on hostile content", () => {
     const define = "define a::b (\n) {\n  exec { 'x':\n    command => 'true',\n  }\n}\n";
     expect(detectLanguage("a.pp", Buffer.from(define))).toBe("Puppet");
     expect(detectLanguage("a.pp", Buffer.from("program p;\nbegin\nend.\n"))).toBe("Pascal");
+    // A module's type alias, function and class over lines, a bare include; a Pascal class
+    // method whose parameters hold a directive stays Pascal.
+    for (const puppet of [
+      "# @summary A port\ntype Stdlib::Port = Integer[0, 65535]\n",
+      "function stdlib::ensure(String $x) >> String {\n  $x\n}\n",
+      "class stdlib::manage (\n  Hash $create = {}\n) {\n}\n",
+      "include stdlib\n",
+    ])
+      expect(detectLanguage("a.pp", Buffer.from(puppet)), puppet).toBe("Puppet");
+    const method =
+      "  TLogger = class\n    class function Join(Args: array of {$IFDEF JS}jsvalue{$ENDIF}): string;\n";
+    expect(detectLanguage("a.pp", Buffer.from(method))).toBe("Pascal");
     // A compiler's dependency file, as Linguist's Makefile pattern for .d describes it.
     expect(detectLanguage("a.d", Buffer.from("\n  obj/a.o: src/a.c \\\n include/a.h\n"))).toBe(
       "Makefile",
