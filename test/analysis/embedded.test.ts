@@ -63,9 +63,7 @@ describe("HTML's script and style blocks", () => {
     );
     expect(fenced('val s = "%{"\nx\n%}\n')).toBeUndefined();
     // One closed on its own line has none, and takes no lines after it.
-    expect(fenced('%{^ #include "a.h" %}\nval x = 1\n%{\nint y;\n%}\n')?.[1]).toEqual([
-      "int y;\n",
-    ]);
+    expect(fenced('%{^ #include "a.h" %}\nval x = 1\n%{\nint y;\n%}\n')?.[1]).toEqual(["int y;\n"]);
     // An opener whose line does not match `when` opens nothing.
     const liquid = /^-?[ \t]*liquid(?![\w-])/;
     expect(fenced("{% if a %}\nx\n{% endif %}\n", "{%", "%}", liquid)).toBeUndefined();
