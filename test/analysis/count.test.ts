@@ -3153,6 +3153,20 @@ describe("line counting", () => {
         ],
         { code: 4, comments: 4, blanks: 0 },
       ],
+      // { } is a constant in the sections and a comment from [Code] on, where '...' hides it.
+      [
+        "Inno Setup",
+        [
+          "[Files]",
+          "{app}",
+          "[Code]",
+          "  { Skip wpInfoBefore page; show all others }",
+          "{ a",
+          "  block }",
+          "S := '{app}';",
+        ],
+        { code: 4, comments: 3, blanks: 0 },
+      ],
       [
         "Linear Programming",
         ["\\ a comment", "Maximize", " obj: x + y \\ trailing", "End"],

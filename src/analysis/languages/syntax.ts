@@ -1539,14 +1539,30 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   GAML: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // Inno Setup: a ; at a line's start comments it in the sections, // in the [Code] section's
   // Pascal Script, as do (* *) and { } (Inno Setup's help, "Script Format Overview"; RemObjects
-  // Pascal Script's parser). { } is left out: in the sections it is a constant, {app}. Strings
-  // escape by doubling: "..." in the sections, '...' in [Code]. A // after code comments the
-  // rest of its line, a (* in it included; in a section's value (http://...) it follows code.
+  // Pascal Script's parser). In the sections { } is a constant, {app}: it comments only from a
+  // line that begins with [Code], the last section as scripts are written, where strings are
+  // Pascal's '...' (a section after it keeps its ; lines, and its constants stand in code).
+  // Strings escape by doubling: "..." in the sections, '...' in [Code]. A // after code
+  // comments the rest of its line, a (* in it included; in a section's value (http://...) it
+  // follows code.
   "Inno Setup": syntax({
     line: ["//"],
     lineStart: [";"],
     block: [["(*", "*)"]],
     strings: [plainDq, plainSq],
+    dialect: {
+      marker: "[Code]",
+      anyLine: true,
+      syntax: syntax({
+        line: ["//"],
+        lineStart: [";"],
+        block: [
+          ["(*", "*)"],
+          ["{", "}"],
+        ],
+        strings: [plainSq],
+      }),
+    },
   }),
   // Linear Programming (CPLEX's LP format): a backslash comments the rest of its line.
   "Linear Programming": syntax({ line: ["\\"] }),
