@@ -30,9 +30,11 @@ if (!dir) {
 const root = path.resolve(dir);
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
-function listFiles(): string[] {
+async function listFiles(): Promise<string[]> {
   const files: string[] = [];
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+  // The promise API: readdirSync's recursion follows symlinked folders (nodejs/node#51858),
+  // and a tree with two links to `..` (llvm-14-dev's build/) lists without end.
+  for (const entry of await fs.promises.readdir(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     if (full.includes(`${path.sep}.git${path.sep}`)) continue;
@@ -82,7 +84,7 @@ interface Row {
   off: number;
 }
 
-const files = listFiles();
+const files = await listFiles();
 const cloc = runCloc(files);
 const rows: Row[] = [];
 let oursOnly = 0;

@@ -34,7 +34,8 @@ interface Tally {
 }
 
 const byExtension = new Map<string, Tally>();
-for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+// The promise API: readdirSync's recursion follows symlinked folders (nodejs/node#51858).
+for (const entry of await fs.promises.readdir(root, { recursive: true, withFileTypes: true })) {
   if (!entry.isFile()) continue;
   const full = path.join(entry.parentPath, entry.name);
   const [language, ...rest] = path.relative(root, full).split(path.sep);

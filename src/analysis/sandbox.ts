@@ -88,7 +88,10 @@ export async function sweepSandbox(root: string): Promise<Sweep> {
   return { count: stale.length, removed };
 }
 
-/** Bytes used by the files under `dir` (symlinks counted as themselves, never followed). */
+/**
+ * Bytes used by the files under `dir` (symlinks counted as themselves, never followed: the
+ * promise API's recursion does not follow them, where readdirSync's does, nodejs/node#51858).
+ */
 export async function directorySize(dir: string): Promise<number> {
   let total = 0;
   let entries: import("node:fs").Dirent[];

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { removeTree } from "../../src/analysis/index.ts";
+import { directorySize } from "../../src/analysis/sandbox.ts";
 
 const root = mkdtempSync(path.join(os.tmpdir(), "repolens-remove-tree-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -16,4 +17,15 @@ it("a job folder of long, deep paths is removed whole, and a missing one is no e
   await removeTree(path.join(root, "job-x"));
   expect(existsSync(path.join(root, "job-x"))).toBe(false);
   await expect(removeTree(path.join(root, "never-made"))).resolves.toBeUndefined();
+});
+
+it("measures a folder's files without following its symlinks, a cycle included", async () => {
+  const dir = path.join(root, "sized");
+  mkdirSync(path.join(dir, "a"), { recursive: true });
+  writeFileSync(path.join(dir, "a", "f"), "12345");
+  writeFileSync(path.join(dir, "g"), "123");
+  // Two links to the folder above: a walk that follows them lists 2^40 paths.
+  symlinkSync("..", path.join(dir, "a", "up"));
+  symlinkSync("..", path.join(dir, "a", "up2"));
+  expect(await directorySize(dir)).toBe(8);
 });
