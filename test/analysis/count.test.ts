@@ -3219,8 +3219,13 @@ describe("line counting", () => {
           'let s = "// not";',
           "let r = `a",
           "// in the literal`;",
+          'let q = ##"a "# and',
+          '// still in it"##;',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: Rhai's interpolation
+          "let t = `${f(`x`)}",
+          "// in the literal`;",
         ],
-        { code: 3, comments: 3, blanks: 0 },
+        { code: 7, comments: 3, blanks: 0 },
       ],
       [
         "RPGLE",

@@ -1585,13 +1585,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // OverpassQL: // and /* */, "..." and '...' with escapes (Overpass API's map_ql_input.cc).
   OverpassQL: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   "Parrot Assembly": parrot,
-  // Rhai: // and /* */, which nest (the Rhai Book, "Comments"); "..." and 'c' with escapes,
-  // #"..."# raw strings and `...` literals that span lines and escape nothing.
+  // Rhai: // and /* */, which nest (the Rhai Book, "Comments"); "..." and 'c' with escapes;
+  // raw strings opened by any number of #s, #"..."#, ##"..."##, and `...` literals, which span
+  // lines and escape nothing, the literals with ${...} interpolations (the Rhai Book, "Strings
+  // and Characters").
   Rhai: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [verbatim('#"', '"#'), dq, chr, rawBt],
+    strings: [
+      ...hashed(3, 1).map((h) => verbatim(`${h}"`, `"${h}`)),
+      dq,
+      chr,
+      { ...rawBt, interpolation: "${" },
+    ],
   }),
   // Ring: # and //, /* */ (Ring's documentation, "Getting Started"); its three quotes escape
   // nothing and span lines.
