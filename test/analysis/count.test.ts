@@ -3850,6 +3850,16 @@ describe("language detection on hostile content", () => {
     const method =
       "  TLogger = class\n    class function Join(Args: array of {$IFDEF JS}jsvalue{$ENDIF}): string;\n";
     expect(detectLanguage("a.pp", Buffer.from(method))).toBe("Pascal");
+    // .rs by Linguist's rules in its order: Rust's marks, then RenderScript's, whose kernel may
+    // take its `#pragma version` from the header it includes; XML; else Rust.
+    for (const [text, language] of [
+      ['#include "shared.rsh"\nvoid root(const uchar4 *in) {}\n', "RenderScript"],
+      ["#pragma version(1)\n#pragma rs java_package_name(a)\n", "RenderScript"],
+      ['//! A crate.\nuse std::io;\nconst S: &str = "#include";\n', "Rust"],
+      ["const X: u32 = 1;\n", "Rust"],
+      ['<?xml version="1.0"?>\n<a/>\n', "XML"],
+    ])
+      expect(detectLanguage("a.rs", Buffer.from(text as string)), text).toBe(language);
     // A compiler's dependency file, as Linguist's Makefile pattern for .d describes it.
     expect(detectLanguage("a.d", Buffer.from("\n  obj/a.o: src/a.c \\\n include/a.h\n"))).toBe(
       "Makefile",

@@ -348,8 +348,6 @@ const HEURISTICS: Record<string, Rule> = {
   // (a Qt translation), and byte shares are measured against GitHub's languages.
   ".ts": (t) => (/<TS\b/.test(t) ? "XML" : "TypeScript"),
   ".tsx": (t) => (/^[ \t]*<\?xml\s+version/im.test(t) ? "XML" : "TSX"),
-  ".rs": (t) =>
-    /^\s*<\?xml/.test(t) ? "XML" : /^[ \t]*#pragma\s+version/m.test(t) ? "RenderScript" : "Rust",
   ".php": (t) => (/^<\?hh/.test(t) ? "Hack" : "PHP"),
   ".inc": (t) =>
     /<\?(?:php)?/.test(t)
