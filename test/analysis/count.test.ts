@@ -1910,6 +1910,9 @@ describe("line counting", () => {
       expect(count(language, text), language).toEqual(expected);
       expect(countGenerated(language, text), language).not.toEqual(expected);
     }
+    // An MTML page's <script> is JavaScript, its `<!--` no HTML comment.
+    const mtml = "<script><!--\nmtAttachEvent('load', f);\n//-->\n</script>\n<!-- a note -->";
+    expect(count("MTML", mtml)).toEqual(c(3, 2));
     // Not with the Comments option (Com, C), nor where a `)` makes the line an expression.
     expect(count("AutoHotkey", "Var =\n(Join Comments\n  ; a note\n  text\n)\n; after")).toEqual(
       c(4, 2),

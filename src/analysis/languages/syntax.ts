@@ -423,6 +423,11 @@ const cssUrl: StringRule[] = ["url(", "URL("].map((open) => ({
 const cssLike = syntax({ block: slashStar, strings: [...cssUrl, dq, sq] });
 // An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
 // their line in a page's script (ECMA-262, B.1.1), and CSS.
+// The HTML elements whose text runs to their end tag, a <!-- in it no comment (the HTML
+// standard's tokenizer, 13.2.5: script data, RAWTEXT and RCDATA).
+const htmlRawText: StringRule[] = ["script", "style", "textarea", "title"].flatMap((tag) =>
+  [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
+);
 const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
@@ -1353,13 +1358,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // a <!-- in it no comment (the HTML standard's tokenizer, 13.2.5: the script data, RAWTEXT and
   // RCDATA states have none): `var s = "<!--"` had opened a comment to the file's end.
   // Its <script> blocks are JavaScript and its <style> blocks CSS (embedded.ts).
-  HTML: syntax({
-    ...markupComments,
-    embedded: htmlEmbedded,
-    strings: ["script", "style", "textarea", "title"].flatMap((tag) =>
-      [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
-    ),
-  }),
+  HTML: syntax({ ...markupComments, embedded: htmlEmbedded, strings: htmlRawText }),
   XML: xml,
   SVG: xml,
   // Ant's and Maven's build files are XML: a <!-- in a CDATA section is text, as in any XML
@@ -2149,7 +2148,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["--"],
     strings: [luaLong, { ...dqMulti, interpolation: "#{" }, { ...sq, multiline: true }],
   }),
-  // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment.
+  // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment; the rest is an HTML
+  // page, whose <script> and <style> are JavaScript and CSS and whose `<!--` in them is no
+  // comment (`<script><!-- ... //--></script>` in Movable Type's default templates).
   MTML: syntax({
     block: [
       ["<mt:Ignore>", "</mt:Ignore>"],
@@ -2157,6 +2158,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<MTIgnore>", "</MTIgnore>"],
       ["<!--", "-->"],
     ],
+    embedded: htmlEmbedded,
+    strings: htmlRawText,
   }),
   // Modelica: // and /* */; "..." spans lines and escapes with a backslash (Modelica Language
   // Specification, "Lexical conventions").
