@@ -3771,6 +3771,8 @@ describe("language detection", () => {
       ["a.l", "(defun f (x) x)\n", "Common Lisp"],
       ["a.l", "/* Zend Engine */\n\n#include <errno.h>\n", "Lex"],
       ["a.l", "%{\n#include <stdio.h>\n%}\n", "Lex"],
+      ["hello-world.b", "+++++ +++++ # counter\n[\n    > +++++ ++\n]\n> ++ .\n", "Brainfuck"],
+      ["a.b", "main() {\n  putchar('x');\n}\n", "B"],
       ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
       ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
       ["a.pro", "SUBDIRS += core \\\n    gui\n", "QMake"],

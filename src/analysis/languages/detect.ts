@@ -193,6 +193,7 @@ const MAKEFILE_DEPS =
  */
 const AFTER_LINGUIST = new Set([
   ".as",
+  ".b",
   ".bb",
   ".bf",
   ".cls",
@@ -363,6 +364,10 @@ const HEURISTICS: Record<string, Rule> = {
               : PASCAL_INCLUDE.test(t)
                 ? "Pascal"
                 : undefined,
+  // Linguist's rules first (B's `extrn`, `auto` or `goto`, Brainfuck's `>+>`, Limbo's `module
+  // {`): a Brainfuck program they leave (`> +++ .`, its commands spaced) still writes runs of
+  // them, which B and Limbo do not; else B, as the first of Linguist's candidates.
+  ".b": (t) => (/[-+<>]{4,}/.test(t) ? "Brainfuck" : "B"),
   // Linguist's rules first: these settle what their Beef, HyPhy and Brainfuck patterns leave.
   ".bf": (t) =>
     BEEF.test(t)
