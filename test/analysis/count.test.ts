@@ -3782,6 +3782,24 @@ describe("language detection", () => {
         "Proguard",
       ],
       ["a.pro", "-dontwarn okio.**\n", "Proguard"],
+      // Puppet: a module's type alias, function and class over lines, a bare include; a Pascal
+      // class method whose parameters hold a directive stays Pascal.
+      ["a.pp", "# @summary A port\ntype Stdlib::Port = Integer[0, 65535]\n", "Puppet"],
+      ["a.pp", "function stdlib::ensure(String $x) >> String {\n  $x\n}\n", "Puppet"],
+      ["a.pp", "class stdlib::manage (\n  Hash $create = {}\n) {\n}\n", "Puppet"],
+      ["a.pp", "include stdlib\n", "Puppet"],
+      [
+        "a.pp",
+        "  T = class\n    class function J(A: array of {$IFDEF JS}x{$ENDIF}): string;\n",
+        "Pascal",
+      ],
+      // .rs by Linguist's rules in its order: Rust's marks, then RenderScript's, whose kernel may
+      // take its `#pragma version` from the header it includes; XML; else Rust.
+      ["a.rs", '#include "shared.rsh"\nvoid root(const uchar4 *in) {}\n', "RenderScript"],
+      ["a.rs", "#pragma version(1)\n#pragma rs java_package_name(a)\n", "RenderScript"],
+      ["a.rs", '//! A crate.\nuse std::io;\nconst S: &str = "#include";\n', "Rust"],
+      ["a.rs", "const X: u32 = 1;\n", "Rust"],
+      ["a.rs", '<?xml version="1.0"?>\n<a/>\n', "XML"],
       ["a.x", "struct mapping {\n    unsigned int prog;\n};\nconst IPPROTO_TCP = 6;\n", "RPC"],
       ["memory.x", "MEMORY\n{\n  FLASH : ORIGIN = 0x08000000, LENGTH = 64K\n}\n", "Linker Script"],
       ["a.x", "SECTIONS\n{\n  .text : { *(.text) }\n}\n", "Linker Script"],
@@ -3843,28 +3861,6 @@ describe("language detection on hostile content", () => {
     const define = "define a::b (\n) {\n  exec { 'x':\n    command => 'true',\n  }\n}\n";
     expect(detectLanguage("a.pp", Buffer.from(define))).toBe("Puppet");
     expect(detectLanguage("a.pp", Buffer.from("program p;\nbegin\nend.\n"))).toBe("Pascal");
-    // A module's type alias, function and class over lines, a bare include; a Pascal class
-    // method whose parameters hold a directive stays Pascal.
-    for (const puppet of [
-      "# @summary A port\ntype Stdlib::Port = Integer[0, 65535]\n",
-      "function stdlib::ensure(String $x) >> String {\n  $x\n}\n",
-      "class stdlib::manage (\n  Hash $create = {}\n) {\n}\n",
-      "include stdlib\n",
-    ])
-      expect(detectLanguage("a.pp", Buffer.from(puppet)), puppet).toBe("Puppet");
-    const method =
-      "  TLogger = class\n    class function Join(Args: array of {$IFDEF JS}jsvalue{$ENDIF}): string;\n";
-    expect(detectLanguage("a.pp", Buffer.from(method))).toBe("Pascal");
-    // .rs by Linguist's rules in its order: Rust's marks, then RenderScript's, whose kernel may
-    // take its `#pragma version` from the header it includes; XML; else Rust.
-    for (const [text, language] of [
-      ['#include "shared.rsh"\nvoid root(const uchar4 *in) {}\n', "RenderScript"],
-      ["#pragma version(1)\n#pragma rs java_package_name(a)\n", "RenderScript"],
-      ['//! A crate.\nuse std::io;\nconst S: &str = "#include";\n', "Rust"],
-      ["const X: u32 = 1;\n", "Rust"],
-      ['<?xml version="1.0"?>\n<a/>\n', "XML"],
-    ])
-      expect(detectLanguage("a.rs", Buffer.from(text as string)), text).toBe(language);
     // A compiler's dependency file, as Linguist's Makefile pattern for .d describes it.
     expect(detectLanguage("a.d", Buffer.from("\n  obj/a.o: src/a.c \\\n include/a.h\n"))).toBe(
       "Makefile",

@@ -417,13 +417,12 @@ const HEURISTICS: Record<string, Rule> = {
           )
         ? "Gosu"
         : "JavaScript",
-  // Puppet's class and resource blocks, or Linguist's own mark of it: an indented `key =>
-  // value` (an attribute; Pascal has no `=>`), which also takes a define whose `{` follows its
-  // parameter list on a later line.
   // Puppet's marks, none of them Pascal: a class, node or define opening its body (not a Pascal
   // `class function F(a: {$IFDEF X}...`), one named in a module's namespace (`type
   // Stdlib::Port = ...`, `class stdlib::manage (` over lines), a bare `include`, puppet-strings'
-  // `# @summary` and `# @param`, resources and their `=>`.
+  // `# @summary` and `# @param`, resources, and Linguist's own mark: an indented `key => value`
+  // (an attribute; Pascal has no `=>`), which also takes a define whose `{` follows its
+  // parameter list on a later line.
   ".pp": (t) =>
     /^[ \t]*(?:class|node|define)\s+(?!(?:function|procedure|operator|property|constructor|destructor)\b)[\w:'"][^;\n]*\{|^[ \t]*(?:class|define|function|type|plan)[ \t]+\w*::|^[ \t]*include[ \t]+[\w:]+[ \t]*$|^#[ \t]*@(?:summary|param)\b|^[ \t]*(?:file|package|service)\s*\{|^[ \t]+\w+[ \t]+=>[ \t]/m.test(
       t,

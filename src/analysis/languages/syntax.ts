@@ -251,9 +251,8 @@ export interface Syntax {
   embedded?: Readonly<Record<string, Syntax>>;
   /**
    * Blocks from an `open` first on a line to a `close` (ATS's `%{ ... %}`, Liquid's `{% liquid`
-   * tag), whose inner lines are
-   * counted with `syntax`, the rest of the file with this one (embedded.ts); a syntax has this
-   * or `embedded`, not both.
+   * tag), whose inner lines are counted with `syntax`, the rest of the file with this one
+   * (embedded.ts); a syntax has this or `embedded`, not both.
    */
   fenced?: {
     open: string;
@@ -421,13 +420,13 @@ const cssUrl: StringRule[] = ["url(", "URL("].map((open) => ({
   multiline: false,
 }));
 const cssLike = syntax({ block: slashStar, strings: [...cssUrl, dq, sq] });
-// An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
-// their line in a page's script (ECMA-262, B.1.1), and CSS.
 // The HTML elements whose text runs to their end tag, a <!-- in it no comment (the HTML
 // standard's tokenizer, 13.2.5: script data, RAWTEXT and RCDATA).
 const htmlRawText: StringRule[] = ["script", "style", "textarea", "title"].flatMap((tag) =>
   [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
 );
+// An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
+// their line in a page's script (ECMA-262, B.1.1), and CSS.
 const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
