@@ -2385,6 +2385,18 @@ describe("line counting", () => {
         ["{template .t}", "  {literal}", "// in the literal", "  {/literal}", "  // a comment"],
         c(4, 1),
       ],
+      // Soy's // opens a comment only after a blank (the Soy parser's README): a URL's and a
+      // protocol-relative src's does not, and a /* in a comment after a blank opens nothing.
+      [
+        "Closure Templates",
+        [
+          '<a href="//cdn.example/a.js">/* a note',
+          "over lines */",
+          "{$x}<br>  // see /* here",
+          "<b>{$y}</b>",
+        ],
+        c(3, 1),
+      ],
       // The twenty-sixth round's: a / after a comment follows the code before the comment
       // (prism's shell-session component: `// normal string` then /`/ took 12 comment lines).
       ["JavaScript", ["var r = [", "// c", "/[/*]/,", "// d", "];", "x();"], c(4, 2)],

@@ -46,6 +46,8 @@ interface Token {
   notClose?: Uint8Array[];
   /** Only as the first non-blank text on its line. */
   lineStart: boolean;
+  /** Only first on its line or after a blank (Syntax.lineAfterBlank). */
+  afterBlank?: boolean;
   /** A line comment whose block goes on over the lines indented deeper than its marker. */
   indents?: boolean;
   /** Only in column 0 (and then its close must be in column 0 too). */
@@ -219,6 +221,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
   for (const marker of syntax.lineStart ?? [])
     add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true });
+  for (const marker of syntax.lineAfterBlank ?? [])
+    add({ kind: LINE, open: bytes(marker), close: EMPTY, afterBlank: true });
   for (const marker of syntax.column0Line ?? [])
     add({ kind: LINE, open: bytes(marker), close: EMPTY, column0: true });
 
@@ -851,6 +855,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       for (const t of wordStart ? (tokens[c] ?? NO_TOKENS) : NO_TOKENS) {
         if (t.column0 && i !== lineStart) continue;
         if (t.lineStart && i !== body) continue;
+        if (t.afterBlank && i !== lineStart && !isSpace(buf[i - 1] as number)) continue;
         if (!at(buf, i, t.open)) continue;
         if (t.alone && !restBlank(buf, i + t.open.length)) continue;
         if (t.word && !standsAlone(buf, i, t.open)) continue;

@@ -148,6 +148,11 @@ export interface Syntax {
   /** Comment markers that count only as the first non-blank text of a line (`REM`, `::`). */
   lineStart?: readonly string[];
   /**
+   * Line comment markers that count only first on a line or after a blank: Soy's `//`, which
+   * `href="//cdn.example.com/a.js"` and `http://` in a template's text do not open.
+   */
+  lineAfterBlank?: readonly string[];
+  /**
    * Block comments that open only as the first non-blank text of a line (CoffeeScript's `###`:
    * after code it is likelier inside a regex, `/^###/`, than a comment).
    */
@@ -2944,10 +2949,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...sq, interpolation: "\\(" },
     ],
   }),
-  // Closure Templates: // after a blank or first on a line, and /* */ (Soy's "Comments"), but
-  // not in a {literal} block, whose text is output as it stands (Soy's "literal").
+  // Closure Templates: // after a blank or first on a line, and /* */ anywhere (the Soy
+  // parser's README, "TEMPLATE_DEFAULT"), but not in a {literal} block, whose text is output as
+  // it stands (Soy's "literal").
   "Closure Templates": syntax({
-    lineStart: ["//"],
+    lineAfterBlank: ["//"],
     block: slashStar,
     strings: [verbatim("{literal}", "{/literal}")],
   }),
