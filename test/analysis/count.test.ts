@@ -3696,6 +3696,12 @@ describe("language detection", () => {
       ["a.cue", "package a\nx: int & >0\n", "CUE"],
       ["a.mo", 'import Debug "mo:base/Debug";\nactor {\n}\n', "Motoko"],
       ["a.mo", "model A\n  Real x;\nend A;\n", "Modelica"],
+      ["Module.mo", "/// A module\nmodule {\n  public func f() : Nat { 1 };\n}\n", "Motoko"],
+      [
+        "a.mo",
+        "model A\npublic\n  Real x;\nprotected\n  function f\n  end f;\nend A;\n",
+        "Modelica",
+      ],
       ["a.moo", ":- module expr.\n", "Mercury"],
       ["a.moo", ":- func ack(integer, integer) = integer.\n", "Mercury"],
       ["a.moo", '@verb #1:hello this none this\nplayer:tell("hi");\n', "Moocode"],
@@ -3785,6 +3791,10 @@ describe("language detection", () => {
       ["a.l", "%{\n#include <stdio.h>\n%}\n", "Lex"],
       ["hello-world.b", "+++++ +++++ # counter\n[\n    > +++++ ++\n]\n> ++ .\n", "Brainfuck"],
       ["a.b", "main() {\n  putchar('x');\n}\n", "B"],
+      // Lean 4's module system, which Linguist's `^import [A-Z]` does not read: a `module` line,
+      // a `public import`; Lean 3's lower-case imports stay Lean.
+      ["Elab.lean", "module\n\nprelude\npublic import Lean.Data.Json\n", "Lean 4"],
+      ["a.lean", "import data.nat.basic\n", "Lean"],
       ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
       ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
       ["a.pro", "SUBDIRS += core \\\n    gui\n", "QMake"],
@@ -3856,7 +3866,7 @@ describe("language detection on hostile content", () => {
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
-  const afterLinguist = [".bf", ".as", ".gs", ".inc", ".mod", ".n", ".plt", ".x", ".g", ".bb"];
+  const afterLinguist = ".bf .as .gs .inc .mod .n .plt .x .g .bb .lean".split(" ");
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

@@ -201,6 +201,7 @@ const AFTER_LINGUIST = new Set([
   ".g",
   ".gs",
   ".inc",
+  ".lean",
   ".m",
   ".mod",
   ".n",
@@ -264,7 +265,15 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       : "jq",
   ".cue": (t) =>
     /^[ \t]*(?:FILE[ \t]+"|TRACK[ \t]+\d+[ \t]+AUDIO\b)/m.test(t) ? "Cue Sheet" : "CUE",
-  ".mo": (t) => (/"mo:|^[ \t]*(?:persistent[ \t]+)?actor\b/m.test(t) ? "Motoko" : "Modelica"),
+  // Motoko: an import of a `mo:` package, an actor, a module's braces or a public function or
+  // value, none of which Modelica writes (its `public` opens a section, its functions are
+  // `function`s, and it has no `module`).
+  ".mo": (t) =>
+    /"mo:|^[ \t]*(?:persistent[ \t]+)?actor\b|^[ \t]*module(?:[ \t]+\w+)?[ \t]*\{|\bpublic[ \t]+(?:shared[ \t]+(?:query[ \t]+)?)?(?:func|let|object)\b/m.test(
+      t,
+    )
+      ? "Motoko"
+      : "Modelica",
   ".moo": (t) =>
     /^[ \t]*:-[ \t]*(?:module|pred|func|import_module|type|mode)\b/m.test(t)
       ? "Mercury"
@@ -389,6 +398,12 @@ const HEURISTICS: Record<string, Rule> = {
   // Prolog's rule is a `:-` directive: without one, gnuplot's commands and # comments decide.
   ".plt": (t) =>
     /^[ \t]*(?:set|unset|s?plot|replot|reset|load)\b|^#/m.test(t) ? "Gnuplot" : "Prolog",
+  // Linguist's rules read `import` first on a line: Lean 4's module system puts a
+  // `module` line first and may write `public import` or `meta import`, which Lean 3 never had.
+  ".lean": (t) =>
+    /^(?:module[ \t]*$|(?:(?:public|private)[ \t]+)?(?:meta[ \t]+)?import[ \t]+[A-Z])/m.test(t)
+      ? "Lean 4"
+      : undefined,
   // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
   ".n": () => "Nemerle",
   // Linguist's GAP rule wants one of five declaration words: GAP's other code assigns with :=,
