@@ -419,6 +419,27 @@ describe("line counting", () => {
     expect(isFreeForm(Buffer.from(`${"C\n".repeat(2 ** 19)}x`))).toBe(true);
   });
 
+  it("counts an .oxygene project as XML, an .oxygene program as Oxygene", () => {
+    // An MSBuild project (Linguist's Loops.oxygene): a {GUID} is text, <!-- --> a comment.
+    const project = [
+      '\uFEFF<Project DefaultTargets="Build">',
+      "  <!-- the project's",
+      "       settings -->",
+      "  <ProjectGuid>{916BD89C-B610}</ProjectGuid>",
+      "</Project>",
+    ].join("\n");
+    expect(measureFile("Loops.oxygene", Buffer.from(project))).toMatchObject({
+      language: "Oxygene",
+      lines: c(3, 2),
+    });
+    // Rosetta Code's programs (Linguist's a+b.oxygene): { } is a comment.
+    const program = "{ reads two numbers }\nnamespace aplusb;\nend.\n";
+    expect(measureFile("a+b.oxygene", Buffer.from(program))).toMatchObject({
+      language: "Oxygene",
+      lines: c(2, 1),
+    });
+  });
+
   it("counts an OCaml grammar (.mly) with C's comments around its OCaml, an .ml file with OCaml's alone", () => {
     const grammar = [
       "/* ocamlyacc's and Menhir's comments, as in C */", // comment

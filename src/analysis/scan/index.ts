@@ -9,7 +9,9 @@ import {
   countDiffLines,
   countLines,
   countPlainLines,
+  isSpace,
   type LineCounts,
+  withoutBom,
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
 import { isFreeForm } from "../languages/fortran.ts";
@@ -132,10 +134,22 @@ const LINE_COUNTERS: Record<string, Counter> = {
 };
 
 // Languages whose files come in two forms with a syntax each, told apart by their own text: a
-// "Fortran" file (.f, .for) in free form is counted as Fortran Free Form is.
+// "Fortran" file (.f, .for) in free form is counted as Fortran Free Form is. An `.oxygene` file
+// is an Oxygene project, MSBuild's XML (Linguist's Loops.oxygene, RemObjects' own projects), or
+// a program (Linguist's a+b.oxygene): Oxygene's { } comments would take a project's `{GUID}`.
 const FORMS: Record<string, (bytes: Uint8Array) => string> = {
   Fortran: (bytes) => (isFreeForm(bytes) ? "Fortran Free Form" : "Fortran"),
+  Oxygene: (bytes) => (firstText(bytes) === LT ? "XML" : "Oxygene"),
 };
+const LF = 0x0a;
+const LT = 0x3c;
+
+/** The first byte that is no blank or line break, after a byte order mark; -1 for none. */
+function firstText(bytes: Uint8Array): number {
+  const text = withoutBom(bytes);
+  for (const c of text) if (c !== LF && !isSpace(c)) return c;
+  return -1;
+}
 
 function counterFor(detected: string, reported: string, path: string): Counter {
   const form = FORMS[detected];
