@@ -2702,6 +2702,15 @@ describe("line counting", () => {
       ],
       // PicoLisp's #{...}# nests (pil21's reader, src/io.l).
       ["PicoLisp", ["#{ a #{ nested }# one", "(in the comment) }#", "(de f () 1)"], c(1, 2)],
+      // A new draw's first rounds (Dec 5, morning): an UltiSnips snippet's lines to its
+      // `endsnippet` are its text, a `#` in column 0 too; a snipMate file has no `endsnippet`,
+      // and its # lines after a snippet stay comments.
+      [
+        "Vim Snippet",
+        ["# a comment", 'snippet inc "include"', "#include <stdio.h>", "endsnippet", "# another"],
+        c(3, 2),
+      ],
+      ["Vim Snippet", ["# a comment", "snippet inc", "\t#include <stdio.h>", "# another"], c(2, 2)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -3491,6 +3500,8 @@ describe("line counting", () => {
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],
       ["ATS", mb("%{\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
+      ["Vim Snippet", mb("snippet x\n#\n")],
+      ["Vim Snippet", mb("snippet x\n#\nendsnippet\n")],
       ["Shell", mb('"$(\n')],
       ["Shell", mb("<<! '\n")],
       ["YASnippet", mb("# -\n")],

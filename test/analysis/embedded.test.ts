@@ -62,6 +62,9 @@ describe("HTML's script and style blocks", () => {
       ['val a = 1\n  %{^\n\n%} (* end *)\nval b = "%{"\n', ["int f(int (*g)(int));\n"], 1],
     );
     expect(fenced('val s = "%{"\nx\n%}\n')).toBeUndefined();
+    // One that never closes fences nothing, the blocks before it kept.
+    expect(fenced("%{\nint x;\n")).toBeUndefined();
+    expect(fenced("%{\nint y;\n%}\n%{\nint z;\n")?.[1]).toEqual(["int y;\n"]);
     // One closed on its own line has none, and takes no lines after it.
     expect(fenced('%{^ #include "a.h" %}\nval x = 1\n%{\nint y;\n%}\n')?.[1]).toEqual(["int y;\n"]);
     // An opener whose line does not match `when` opens nothing.

@@ -105,8 +105,9 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
 /**
  * The page with its fenced blocks' inner lines taken out, and those lines, tagged "fence": a
  * block opens at `open` first on a line (blanks before it aside), where the rest of that line
- * matches `when` if given, and closes at the first `close` after it, or at the page's end (ATS's
- * `%{ ... %}` of external C, Liquid's `{% liquid ... %}`). Linear, as embeddedBlocks.
+ * matches `when` if given, and closes at the first `close` after it (ATS's `%{ ... %}` of
+ * external C, Liquid's `{% liquid ... %}`, UltiSnips' `snippet` ... `endsnippet`); one that
+ * never closes is none. Linear, as embeddedBlocks.
  */
 export function fencedBlocks(
   file: Uint8Array,
@@ -139,9 +140,11 @@ export function fencedBlocks(
       i = buf.indexOf(open, end + close.length);
       continue;
     }
-    const closeLineStart = end === -1 ? buf.length : buf.lastIndexOf(LF, end) + 1;
-    if (lf + 1 < closeLineStart) blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart });
+    // One that never closes fences nothing: a snipMate file's `snippet` lines have no
+    // `endsnippet`, and the file's # comments after them stay comments.
     if (end === -1) break;
+    const closeLineStart = buf.lastIndexOf(LF, end) + 1;
+    if (lf + 1 < closeLineStart) blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart });
     i = buf.indexOf(open, end + close.length);
   }
   return cut(buf, blocks);

@@ -2434,8 +2434,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
   // V: // and /* */, which nests (V's documentation, "Comments"); '...' and "..." with escapes.
   V: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq] }),
-  // Vim Snippet (snipMate): # comments in column 0; a snippet's body is tab-indented text.
-  "Vim Snippet": syntax({ column0Line: ["#"] }),
+  // Vim Snippet: # comments in column 0 (snipMate's and UltiSnips' parsers); a snipMate
+  // snippet's body is tab-indented text, an UltiSnips one's every line to `endsnippet`, a `#`
+  // in column 0 too (UltiSnips' snippet/source/file/ultisnips.py).
+  "Vim Snippet": syntax({
+    column0Line: ["#"],
+    fenced: { open: "snippet", when: /^[ \t]/, close: "endsnippet", syntax: syntax({}) },
+  }),
   // VCL: #, // and /* */; {"..."} and, since Varnish 7, """...""" long strings span lines
   // (Varnish's VCL reference, "Strings"; checked with varnishd 7.1).
   VCL: syntax({
