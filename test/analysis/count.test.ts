@@ -1635,6 +1635,26 @@ describe("line counting", () => {
         ["rule a:", "    shell:", '        """', "        cat x > y", '        """'],
         c(5, 0),
       ],
+      // ...but a Snakefile's, a rule's and a function's first statement is documentation, comment
+      // and blank lines before it aside; after `message:` a """ string is the rule's text.
+      [
+        "Snakemake",
+        [
+          "#!/usr/bin/env snakemake",
+          '"""A workflow."""',
+          "rule b:  # the second",
+          "",
+          '    """',
+          "    Makes y.",
+          '    """',
+          "    message:",
+          '        """Making y"""',
+          "def f(x):",
+          '    """Doubles x."""',
+          "    return 2 * x",
+        ],
+        c(6, 5, 1),
+      ],
       [
         "Roff",
         [
@@ -3501,6 +3521,11 @@ describe("line counting", () => {
       ["ATS", mb("%{\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
       ["Vim Snippet", mb("snippet x\n#\n")],
+      // A """ looks back over comment and blank lines for its body's header: 32 lines at most,
+      // 512 bytes of the header.
+      ["Snakemake", mb('x:\n"""\n"""\n')],
+      ["Snakemake", `${"#\n".repeat(1 << 19)}"""x"""\n`],
+      ["Snakemake", mb(`def${":a".repeat(255)}\n"""x"""\n`)],
       ["Vim Snippet", mb("snippet x\n#\nendsnippet\n")],
       ["Shell", mb('"$(\n')],
       ["Shell", mb("<<! '\n")],

@@ -593,6 +593,33 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
 }
 
 /**
+ * Whether the line at `lineStart` is the file's first text or a body's, right after a line that
+ * `header` matches, blank lines and comment lines between aside (StringRule.docstringAfter).
+ * Reads back at most 32 lines and 512 bytes of the header, so a string costs a bounded amount.
+ */
+function firstInBody(
+  buf: Uint8Array,
+  lineStart: number,
+  header: RegExp,
+  tokens: readonly (readonly Token[] | undefined)[],
+): boolean {
+  let end = lineStart - 1; // the line break that ends the line before
+  for (let n = 0; n < 32; n++) {
+    if (end < 0) return true;
+    const start = end > 0 ? buf.lastIndexOf(LF, end - 1) + 1 : 0;
+    let k = start;
+    while (k < end && isSpace(buf[k] as number)) k++;
+    const comment = tokens[buf[k] as number]?.some((t) => t.kind === LINE && at(buf, k, t.open));
+    if (k < end && !comment) {
+      const line = buf.subarray(start, Math.min(end, start + 512));
+      return header.test(Buffer.from(line.buffer, line.byteOffset, line.length).toString("latin1"));
+    }
+    end = start - 1;
+  }
+  return false;
+}
+
+/**
  * Counts code, comment and blank lines of one text file in one pass over its bytes.
  * Works on bytes, not strings: every marker we look for is ASCII, and UTF-8 never puts an
  * ASCII byte inside a multi-byte character, so no decoding is needed. The inner loops skip
@@ -926,7 +953,13 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       // put Python 5 % above cloc on the standard library.
       const docstring = matched.rule?.docstring;
       const first = docstring !== undefined && onlyPrefixBefore(buf, lineFirst, i);
-      if (docstring === true || (docstring === "statement" && first)) {
+      const after = matched.rule?.docstringAfter;
+      if (
+        docstring === true ||
+        (docstring === "statement" &&
+          first &&
+          (after === undefined || firstInBody(buf, lineStart, after, tokens)))
+      ) {
         if (first) hasCode = false;
         kind = BLOCK;
       } else if (kind === STRING) hasCode = true;

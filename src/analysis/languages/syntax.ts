@@ -51,6 +51,12 @@ export interface StringRule {
    */
   docstring?: boolean | "statement";
   /**
+   * With "statement": a docstring only as the file's first text or a body's, right after a line
+   * this matches (comment and blank lines between aside); elsewhere a value (Snakemake's rule
+   * docstring after `rule x:`, its command after `shell:`).
+   */
+  docstringAfter?: RegExp;
+  /**
    * Sequences inside the string that begin like its close but are its text: C#'s `""` in a
    * verbatim string, Nix's `'''`, `''$` and `''\` in an indented one. Longest first.
    */
@@ -2608,12 +2614,27 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [{ ...tdq, escape: false, docstring: "statement" }, dqMulti, chr],
   }),
-  // Ren'Py and Snakemake: Python's comments and strings, but a """...""" string is a line of
-  // dialogue in Ren'Py, a shell: or run: block in a Snakemake rule: code, not documentation. Ren'Py
-  // continues a logical line over "any newline inside a string, including single-quoted ones"
-  // (its "Language Basics"): dialogue spans lines in "..." too.
+  // Ren'Py: Python's comments and strings, but a """...""" string is a line of dialogue, code,
+  // not documentation. Ren'Py continues a logical line over "any newline inside a string,
+  // including single-quoted ones" (its "Language Basics"): dialogue spans lines in "..." too.
   "Ren'Py": syntax({ line: ["#"], strings: [tdq, tsq, dqMulti, { ...sq, multiline: true }] }),
-  Snakemake: hashTriple,
+  // Snakemake: Python's, but a """...""" string is documentation only as a Snakefile's, a
+  // rule's, a checkpoint's, a function's or a class's first statement (Snakemake's parser.py
+  // makes a rule's `workflow.docstring`); after `shell:` or `message:` it is the rule's command
+  // or text.
+  Snakemake: syntax({
+    line: ["#"],
+    strings: [
+      ...[tdq, tsq].map((rule) => ({
+        ...rule,
+        docstring: "statement" as const,
+        docstringAfter:
+          /^[ \t]*(?:(?:rule|checkpoint)\b[^:]*|(?:async[ \t]+)?def\b.*|class\b.*):[ \t]*(?:#.*)?\r?$/,
+      })),
+      dq,
+      sq,
+    ],
+  }),
   // Riot: a component like Vue's and Svelte's (riot.js.org, "Component syntax").
   Riot: componentLike,
   // Roff (and Roff Manpage, which inherits it): \" comments the rest of a line, a line that
