@@ -2731,6 +2731,49 @@ describe("line counting", () => {
         c(3, 2),
       ],
       ["Vim Snippet", ["# a comment", "snippet inc", "\t#include <stdio.h>", "# another"], c(2, 2)],
+      // ERB's and EEx's tags hold Ruby and Elixir, code: a page's or a host language's comment
+      // marker in one opens nothing.
+      [
+        "HTML+ERB",
+        ['<% x = "<!--" %>', "<p>b</p>", '<% y = "-->" %>', "<!-- a comment -->"],
+        c(3, 1),
+      ],
+      [
+        "NetLinx+ERB",
+        [
+          "<%",
+          'Dir["#{d}/*.axi"].each do |f|',
+          "  puts f",
+          "  f.gsub(/\\..*/, '')",
+          "end",
+          "%>",
+          "// a comment",
+        ],
+        c(6, 1),
+      ],
+      ["HTML+EEX", ['<%= "<!--" %>', "<p>b</p>", "<%# a comment %>"], c(2, 1)],
+      // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
+      ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],
+      // NMODL's VERBATIM holds C: its comments, and a : line that is a C++ initialiser list.
+      [
+        "NMODL",
+        ["VERBATIM", "/* a C", "   comment */", "  : v(0) {}", "ENDVERBATIM", ": an NMODL comment"],
+        c(3, 3),
+      ],
+      // Ren'Py: a function's docstring in a python: block is documentation, dialogue code.
+      [
+        "Ren'Py",
+        [
+          '"""',
+          "Narration.",
+          '"""',
+          "init python:",
+          "    def f():",
+          '        """Does f."""',
+          "        pass",
+        ],
+        c(6, 1),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

@@ -593,8 +593,9 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
 }
 
 /**
- * Whether the line at `lineStart` is the file's first text or a body's, right after a line that
- * `header` matches, blank lines and comment lines between aside (StringRule.docstringAfter).
+ * Whether the line at `lineStart` comes right after a line that `header` matches, or first in
+ * the file where it matches the empty text, blank lines and comment lines between aside
+ * (StringRule.docstringAfter).
  * Reads back at most 32 lines and 512 bytes of the header, so a string costs a bounded amount.
  */
 function firstInBody(
@@ -605,7 +606,7 @@ function firstInBody(
 ): boolean {
   let end = lineStart - 1; // the line break that ends the line before
   for (let n = 0; n < 32; n++) {
-    if (end < 0) return true;
+    if (end < 0) return header.test("");
     const start = end > 0 ? buf.lastIndexOf(LF, end - 1) + 1 : 0;
     let k = start;
     while (k < end && isSpace(buf[k] as number)) k++;

@@ -51,9 +51,9 @@ export interface StringRule {
    */
   docstring?: boolean | "statement";
   /**
-   * With "statement": a docstring only as the file's first text or a body's, right after a line
-   * this matches (comment and blank lines between aside); elsewhere a value (Snakemake's rule
-   * docstring after `rule x:`, its command after `shell:`).
+   * With "statement": a docstring only right after a line this matches, comment and blank lines
+   * between aside, or first in the file where it matches the empty text; elsewhere a value
+   * (Snakemake's rule docstring after `rule x:`, its command after `shell:`).
    */
   docstringAfter?: RegExp;
   /**
@@ -300,6 +300,16 @@ const verbatim = (open: string, close: string): StringRule => ({
   escape: false,
   multiline: true,
 });
+/** A Python function's or class's header line: the line a docstring follows. */
+const DEF_OR_CLASS = /^[ \t]*(?:(?:async[ \t]+)?def|class)\b.*:[ \t]*(?:#.*)?\r?$/;
+/**
+ * Python's triple-quoted strings, docstrings only first on their line right after a line that
+ * `header` matches (the empty text at the file's start for a module's).
+ */
+const docstringsAfter = (header: RegExp): StringRule[] =>
+  [tdq, tsq].map((rule) => ({ ...rule, docstring: "statement", docstringAfter: header }));
+/** An ERB or EEx tag, `<% %>` or `<%= %>`: the host language's comment markers open nothing in it. */
+const erbTag = verbatim("<%", "%>");
 /** A verbatim string that spans lines, where "" is one quote of its text (C#'s @"...", Squirrel's). */
 const quoteDoubling = (open: string): StringRule => ({
   ...verbatim(open, '"'),
@@ -1586,10 +1596,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // on its line, indented or not (NEURON's lex.l; mod2c_core translates an indented block, and
   // reads an ENDCOMMENT after text as no close); strings escape nothing; an apostrophe is a
   // derivative, m'.
+  // VERBATIM ... ENDVERBATIM is C that NEURON copies into the code it writes (lex.lpp reads no
+  // NMODL in it; nrn's pattern.mod opens one `VERBATIM {`): C's comments there, no : or ?.
   NMODL: syntax({
     line: [":", "?"],
     closedAloneBlock: [["COMMENT", "ENDCOMMENT"]],
     strings: [plainDq],
+    fenced: { open: "VERBATIM", when: /^(?!\w)/, close: "ENDVERBATIM", syntax: cPreprocessed },
   }),
   // OverpassQL: // and /* */, "..." and '...' with escapes (Overpass API's map_ql_input.cc).
   OverpassQL: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
@@ -2190,8 +2203,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // NCL: ; and /; ;/ (NCL's reference manual, "Comments", since 6.4.0); "..." with escapes.
   NCL: syntax({ line: [";"], block: [["/;", ";/"]], strings: [dq] }),
-  // NetLinx+ERB: NetLinx, and ERB's <%# %> comments.
-  "NetLinx+ERB": syntax({ ...netLinx, block: [...netLinx.block, ["<%#", "%>"]] }),
+  // NetLinx+ERB: NetLinx, and ERB's <%# %> comments; the Ruby of its other tags is code, in
+  // which NetLinx's comment markers open nothing (Ruby's ERB documentation).
+  "NetLinx+ERB": syntax({
+    ...netLinx,
+    block: [...netLinx.block, ["<%#", "%>"]],
+    strings: [...netLinx.strings, erbTag],
+  }),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
   // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
   // `; z}` as one string).
@@ -2599,9 +2617,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     column0Line: ["*"],
     strings: [plainSq, plainDq],
   }),
-  // MUF (Fuzzball's Forth): ( ) comments, which nest and need no blank after the (, and "..."
-  // strings with \ escapes (Fuzzball's MUF manual). It had Forth's entry.
-  MUF: syntax({ block: [["(", ")"]], nested: true, strings: [dq] }),
+  // MUF (Fuzzball's Forth): ( ) comments, which need no blank after the (, and "..." strings
+  // with \ escapes (Fuzzball's MUF manual). A comment ends at its first ): they nest only under
+  // `$pragma comment_recurse`, and servers default to strict comments (Fuzzball's compile.c,
+  // MUF_COMMENTS_STRICT), so `( x (or 0 )` nested would take the file. It had Forth's entry.
+  MUF: syntax({ block: [["(", ")"]], strings: [dq] }),
   // PIR's <<"EOT" and <<'EOT' heredocs: "All lines up to the terminating delimiter are slurped
   // into the string" (Parrot's pdd19_pir, "Constants"), a # or =head1 in them included.
   "Parrot Internal Representation": syntax({ ...parrot, heredoc: "perl" }),
@@ -2615,9 +2635,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...tdq, escape: false, docstring: "statement" }, dqMulti, chr],
   }),
   // Ren'Py: Python's comments and strings, but a """...""" string is a line of dialogue, code,
-  // not documentation. Ren'Py continues a logical line over "any newline inside a string,
-  // including single-quoted ones" (its "Language Basics"): dialogue spans lines in "..." too.
-  "Ren'Py": syntax({ line: ["#"], strings: [tdq, tsq, dqMulti, { ...sq, multiline: true }] }),
+  // but for the docstring of a function or class in a `python:` block (Ren'Py builds its
+  // documentation from them). Ren'Py continues a logical line over "any newline inside a
+  // string, including single-quoted ones" (its "Language Basics"): dialogue spans lines in "..."
+  // too.
+  "Ren'Py": syntax({
+    line: ["#"],
+    strings: [...docstringsAfter(DEF_OR_CLASS), dqMulti, { ...sq, multiline: true }],
+  }),
   // Snakemake: Python's, but a """...""" string is documentation only as a Snakefile's, a
   // rule's, a checkpoint's, a function's or a class's first statement (Snakemake's parser.py
   // makes a rule's `workflow.docstring`); after `shell:` or `message:` it is the rule's command
@@ -2625,12 +2650,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Snakemake: syntax({
     line: ["#"],
     strings: [
-      ...[tdq, tsq].map((rule) => ({
-        ...rule,
-        docstring: "statement" as const,
-        docstringAfter:
-          /^[ \t]*(?:(?:rule|checkpoint)\b[^:]*|(?:async[ \t]+)?def\b.*|class\b.*):[ \t]*(?:#.*)?\r?$/,
-      })),
+      ...docstringsAfter(
+        /^$|^[ \t]*(?:(?:async[ \t]+)?def|class|rule|checkpoint)\b.*:[ \t]*(?:#.*)?\r?$/,
+      ),
       dq,
       sq,
     ],
@@ -2665,20 +2687,28 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (Ruby's ERB documentation); EEx's <%!-- --%> and <%# %> (Phoenix's HEEx documentation,
   // "Comments"); Razor's @* *@ and, in its @{ } code blocks, C#'s // (ASP.NET Core's "Razor
   // syntax reference", "Comments"); PHP's comments in a page of HTML.
+  // ERB's and EEx's other tags hold Ruby and Elixir, code, in which the page's <!-- opens
+  // nothing (`<% x = "<!--" %>`).
   "HTML+ERB": syntax({
     block: [
       ["<%#", "%>"],
       ["<!--", "-->"],
     ],
+    strings: [erbTag],
   }),
   // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
-  "JavaScript+ERB": syntax({ ...jsLike, block: [...slashStar, ["<%#", "%>"]] }),
+  "JavaScript+ERB": syntax({
+    ...jsLike,
+    block: [...slashStar, ["<%#", "%>"]],
+    strings: [...jsLike.strings, erbTag],
+  }),
   "HTML+EEX": syntax({
     block: [
       ["<%!--", "--%>"],
       ["<%#", "%>"],
       ["<!--", "-->"],
     ],
+    strings: [erbTag],
   }),
   "HTML+Razor": syntax({
     lineStart: ["//"],
