@@ -682,10 +682,10 @@ describe("line counting", () => {
   });
 
   it("counts the comments of languages only the generated table knows", () => {
-    // Jai (a starry-night grammar), Elm ({- -} from Vim), ABAP (" from Vim), Vala and Genie
+    // QuakeC (a starry-night grammar), Elm ({- -} from Vim), ABAP (" from Vim), Vala and Genie
     // (GtkSourceView), Modelica (GtkSourceView).
-    expect(SYNTAX.Jai).toBeUndefined();
-    expect(count("Jai", "a := 1; // x\n/* b\n*/\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
+    expect(SYNTAX.QuakeC).toBeUndefined();
+    expect(count("QuakeC", "a = 1; // x\n/* b\n*/\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
     expect(count("Elm", "{- doc\n-}\nmain = 1 -- x\n")).toEqual({
       code: 1,
       comments: 2,
@@ -2752,6 +2752,14 @@ describe("line counting", () => {
         c(6, 1),
       ],
       ["HTML+EEX", ['<%= "<!--" %>', "<p>b</p>", "<%# a comment %>"], c(2, 1)],
+      // Jai's `#string` here string holds C: its // and /* are text, to a line whose first text
+      // is the terminator, which code may follow; Tea's code has // and /* */ comments.
+      [
+        "Jai",
+        ["s :: #string,cr END", "// in the C", "/* also", "    END, x);", "// a comment"],
+        c(4, 1),
+      ],
+      ["Tea", ["<% template t(String s)", "// a comment", "/* another */", 's & "x"'], c(2, 2)],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],
       // NMODL's VERBATIM holds C: its comments, and a : line that is a C++ initialiser list.
@@ -3569,6 +3577,8 @@ describe("line counting", () => {
       ["Snakemake", mb('x:\n"""\n"""\n')],
       ["Snakemake", `${"#\n".repeat(1 << 19)}"""x"""\n`],
       ["Snakemake", mb(`def${":a".repeat(255)}\n"""x"""\n`)],
+      ["Jai", mb("#string A\n")],
+      ["Jai", mb("#string,cr,cr A\nA\n")],
       ["Vim Snippet", mb("snippet x\n#\nendsnippet\n")],
       ["Shell", mb('"$(\n')],
       ["Shell", mb("<<! '\n")],

@@ -1,6 +1,7 @@
 /**
  * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, Raku's
- * `q:to/END/`, Puppet's `@(END)`, Racket's `#<<END` here strings, and Sieve's `text:` multi-line
+ * `q:to/END/`, Puppet's `@(END)`, Racket's `#<<END` and Jai's `#string END` here strings, and
+ * Sieve's `text:` multi-line
  * strings, which a line of one `.` ends. Their body is a string, so a `#` at the start of one of
  * its lines is text, not a comment, and an apostrophe in it opens nothing. The counter asks
  * {@link heredocAt} at each of {@link heredocOpeners} in code; the body starts on the next line
@@ -16,13 +17,14 @@ export type HeredocFlavour =
   | "raku"
   | "sieve"
   | "puppet"
-  | "racket";
+  | "racket"
+  | "jai";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
   if (flavour === "sieve") return [84, 116]; // T, t
   if (flavour === "puppet") return [AT];
-  if (flavour === "racket") return [HASH];
+  if (flavour === "racket" || flavour === "jai") return [HASH];
   return flavour === "raku" ? [COLON] : [LT];
 }
 
@@ -66,6 +68,7 @@ export function heredocAt(
   if (flavour === "raku") return rakuHeredocAt(buf, i);
   if (flavour === "puppet") return puppetHeredocAt(buf, i);
   if (flavour === "racket") return racketHereStringAt(buf, i);
+  if (flavour === "jai") return jaiHereStringAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
@@ -208,6 +211,32 @@ function racketHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
   if (e === start || e - start > MAX_WORD || (buf[e] !== 10 && e < buf.length)) return undefined;
   const last = buf[e - 1] === 13 ? e - 1 : e;
   return { word: buf.subarray(start, last), indented: false, php: false, end: e };
+}
+
+const STRING = [35, 115, 116, 114, 105, 110, 103]; // #string
+
+/**
+ * Jai's here string: `#string`, its options (`#string,cr`), then its terminator, an identifier
+ * that ends the line; its text runs to a line whose first text is the terminator, which code
+ * may follow (`END);`, `END, x);`; The Way to Jai, chapter 19).
+ */
+function jaiHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  for (let k = 0; k < STRING.length; k++) if (buf[i + k] !== STRING[k]) return undefined;
+  let k = i + STRING.length;
+  if (isIdent(buf[k] as number)) return undefined;
+  while (buf[k] === 44 && k - i <= MAX_WORD) {
+    k++; // `,` and an option's name
+    while (isIdent(buf[k] as number) && k - i <= MAX_WORD) k++;
+  }
+  k = skipBlanks(buf, k, buf.length);
+  const start = k;
+  if (!isIdentStart(buf[k] as number)) return undefined;
+  while (isIdent(buf[k] as number) && k - start <= MAX_WORD) k++;
+  const end = k;
+  k = skipBlanks(buf, k, buf.length);
+  if (buf[k] === 13) k++;
+  if (k < buf.length && buf[k] !== 10) return undefined;
+  return { word: buf.subarray(start, end), indented: true, php: true, end };
 }
 
 const TEXT = [116, 101, 120, 116, 58]; // text:

@@ -2022,6 +2022,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // language, whose GtkSourceView definition shares its name): ; comments the rest of a line
   // (IDL Reference, "Comments"); '...' and "..." double their quote.
   IDL: syntax({ line: [";"], strings: [plainSq, plainDq] }),
+  // Jai: // and /* */, which nest, and "..." (its generated entry's, from Linguist's grammar);
+  // a `#string END` here string holds C or shader source, its // and /* text (The Way to Jai,
+  // chapter 19).
+  Jai: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq], heredoc: "jai" }),
   // Janet: # comments (; splices); "..." and long strings span lines, a long string opened by a
   // run of backticks closing at as many (``a `b` c``; Janet's "Syntax", "Strings").
   Janet: syntax({
@@ -2836,6 +2840,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [['"', '"']],
     strings: [char("$'"), char('$"'), { ...plainSq, multiline: true }],
   }),
+  // Tea (TeaTrove): a template's code, from its `<% template ... %>` on, has // and /* */
+  // comments and "..." and '...' strings (teatrove's Scanner.java); its text, HTML's <!-- -->.
+  // The generated entry, Pygments' TeaTemplateLexer's, had only <!-- -->.
+  Tea: syntax({ line: ["//"], block: [...slashStar, ["<!--", "-->"]], strings: [dq, sq] }),
   // Terraform Template: HCL's template syntax has no comments; a # line is output text
   // (`#cloud-config`) (Terraform's "Strings and Templates").
   "Terraform Template": syntax({}),
