@@ -3905,6 +3905,21 @@ describe("language detection", () => {
       // a `public import`; Lean 3's lower-case imports stay Lean.
       ["Elab.lean", "module\n\nprelude\npublic import Lean.Data.Json\n", "Lean 4"],
       ["a.lean", "import data.nat.basic\n", "Lean"],
+      // SuperCollider's class library and scripts, which Linguist's .sc and .scd rules leave, and
+      // Scala's scripts and scdoc's pages, which they leave too.
+      [
+        "ProxySynthDef.sc",
+        "ProxySynthDef : SynthDef {\n\t*new { | name |\n\t\tvar def;\n\t\tdef = super.new(name);\n\t}\n}\n",
+        "SuperCollider",
+      ],
+      ["extMain.sc", "+ Main {\n\t*packages {\n\t}\n}\n", "SuperCollider"],
+      [
+        "build.sc",
+        'import mill._, scalalib._\nobject foo extends ScalaModule {\n  def scalaVersion = "2.13.8"\n}\n',
+        "Scala",
+      ],
+      ["strike.scd", "(\nvar w = Window.new;\nphunz.(20);\n)\n", "SuperCollider"],
+      ["sway.5.scd", "sway(5)\n\nSome text.\n", "Markdown"],
       ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
       ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
       ["a.pro", "SUBDIRS += core \\\n    gui\n", "QMake"],
@@ -3976,7 +3991,7 @@ describe("language detection on hostile content", () => {
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
-  const afterLinguist = ".bf .as .gs .inc .mod .n .plt .x .g .bb .lean".split(" ");
+  const afterLinguist = ".bf .as .gs .inc .mod .n .plt .x .g .bb .lean .sc .scd".split(" ");
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

@@ -207,6 +207,8 @@ const AFTER_LINGUIST = new Set([
   ".n",
   ".plt",
   ".pro",
+  ".sc",
+  ".scd",
   ".x",
 ]);
 
@@ -404,6 +406,24 @@ const HEURISTICS: Record<string, Rule> = {
     /^(?:module[ \t]*$|(?:(?:public|private)[ \t]+)?(?:meta[ \t]+)?import[ \t]+[A-Z])/m.test(t)
       ? "Lean 4"
       : undefined,
+  // Linguist's rules first (SuperCollider's `^this.`, `~x = .` or SynthDef, Scala's `import
+  // scala.` or `class`). Scala's scripts they leave (Mill's build.sc, Ammonite's) begin lines
+  // with `object`, `def`, `val` or `import` and a name (SuperCollider's `def = x` assigns a
+  // variable); SuperCollider's class library declares `Name : Super {` or extends `+ Name {` in
+  // column 0, class methods `*new {` and arguments with `arg`, and its scripts build SynthDefs
+  // (supercollider-common: 65 of its 349 .sc files had gone to Scala, 5 now, which Linguist's
+  // `class` rule calls Scala). A .scd file they leave is scdoc's Markdown only with a
+  // `name(section)` first line or a heading (27 of its 68 had gone to Markdown, none now).
+  ".sc": (t) =>
+    /^[ \t]*(?:object|trait|def|val|import|package)[ \t]+[\w$]/m.test(t)
+      ? "Scala"
+      : /^(?:\+[ \t]*)?[A-Z]\w*(?:[ \t]*:[ \t]*[A-Z]\w*)?[ \t]*\{|^[ \t]*\*\w+[ \t]*\{|\b(?:arg[ \t]+\w|classvar\b|SynthDef\b)/m.test(
+            t,
+          )
+        ? "SuperCollider"
+        : undefined,
+  ".scd": (t) =>
+    /^[\w+-][\w.+-]*\(\d\w*\)/.test(t) || /^#+[ \t]+\S/m.test(t) ? "Markdown" : "SuperCollider",
   // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
   ".n": () => "Nemerle",
   // Linguist's GAP rule wants one of five declaration words: GAP's other code assigns with :=,
