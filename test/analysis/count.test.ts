@@ -2752,6 +2752,13 @@ describe("line counting", () => {
         c(6, 1),
       ],
       ["HTML+EEX", ['<%= "<!--" %>', "<p>b</p>", "<%# a comment %>"], c(2, 1)],
+      // ...and a <!-- in a page's <style> or <script> is its text, as in HTML.
+      [
+        "ASP.NET",
+        ['<style type="text/css">', "<!--", "  td { color: red }", "-->", "</style>", "<!-- c -->"],
+        c(5, 1),
+      ],
+      ["HTML+ERB", ["<script>", "<!--", "  f();", "//-->", "</script>", "<!-- c -->"], c(5, 1)],
       // Jai's `#string` here string holds C: its // and /* are text, to a line whose first text
       // is the terminator, which code may follow; Tea's code has // and /* */ comments.
       [

@@ -1717,12 +1717,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // ASN.1: -- and /* */, which nests (ITU-T X.680, 12.6; checked with asn1c).
   "ASN.1": syntax({ line: ["--"], block: slashStar, nested: true, strings: [dq] }),
-  // ASP.NET's markup: <%-- --%> server comments and HTML's (ASP.NET's "Server-side comments").
+  // ASP.NET's markup: <%-- --%> server comments and HTML's (ASP.NET's "Server-side comments");
+  // a <!-- in a <script> or <style> element is its text, as in an HTML page (an old page's
+  // `<style><!-- ... --></style>` of live rules).
   "ASP.NET": syntax({
     block: [
       ["<%--", "--%>"],
       ["<!--", "-->"],
     ],
+    strings: htmlRawText,
   }),
   // AutoIt: ; and #cs ... #ce (or #comments-start ... #comments-end) first on their lines,
   // which nest (AutoIt's Keyword Reference, "#comments-start"); quotes double to escape. The
@@ -2692,13 +2695,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Comments"); Razor's @* *@ and, in its @{ } code blocks, C#'s // (ASP.NET Core's "Razor
   // syntax reference", "Comments"); PHP's comments in a page of HTML.
   // ERB's and EEx's other tags hold Ruby and Elixir, code, in which the page's <!-- opens
-  // nothing (`<% x = "<!--" %>`).
+  // nothing (`<% x = "<!--" %>`), nor in a <script> or <style> element, as in an HTML page.
   "HTML+ERB": syntax({
     block: [
       ["<%#", "%>"],
       ["<!--", "-->"],
     ],
-    strings: [erbTag],
+    strings: [erbTag, ...htmlRawText],
   }),
   // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
   "JavaScript+ERB": syntax({
@@ -2712,7 +2715,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<%#", "%>"],
       ["<!--", "-->"],
     ],
-    strings: [erbTag],
+    strings: [erbTag, ...htmlRawText],
   }),
   "HTML+Razor": syntax({
     lineStart: ["//"],
