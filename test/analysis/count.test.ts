@@ -2766,6 +2766,11 @@ describe("line counting", () => {
         ["s :: #string,cr END", "// in the C", "/* also", "    END, x);", "// a comment"],
         c(4, 1),
       ],
+      [
+        "Tolk",
+        ['fun f(): string asm """', "  // in the assembly", '  DROP """', "// a comment"],
+        c(3, 1),
+      ],
       ["Tea", ["<% template t(String s)", "// a comment", "/* another */", 's & "x"'], c(2, 2)],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],

@@ -2906,6 +2906,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Toit: C's comments, which nest; "..." on one line and """...""" over lines, and 'c'
   // characters (Toit's language documentation, "Strings" and "Characters"): `'"'` opens no string.
   Toit: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq, chr] }),
+  // Tolk: // and /* */, "..." and """...""" over lines, which an `asm """ ... """` body of TVM
+  // assembly uses, its // lines text (tolk-js's own stdlib, strings.tolk). It had Stylus's
+  // entry, through a shared editor mode, whose strings end on their line.
+  Tolk: syntax({ line: ["//"], block: slashStar, strings: [tdq, dq] }),
   // BitBake: # comments; its tasks are shell functions run by /bin/sh (the BitBake User Manual,
   // "Shell Functions"), whose heredocs are text: a `# ...` line written to a file is no comment.
   // "..." values go on over lines that end in a backslash.
