@@ -2759,6 +2759,7 @@ describe("line counting", () => {
         c(5, 1),
       ],
       ["HTML+ERB", ["<script>", "<!--", "  f();", "//-->", "</script>", "<!-- c -->"], c(5, 1)],
+      ["EJS", ['<% var open = "<!--"; %>', "<p>a</p>", "<%# a comment %>"], c(2, 1)],
       // Jai's `#string` here string holds C: its // and /* are text, to a line whose first text
       // is the terminator, which code may follow; Tea's code has // and /* */ comments.
       [

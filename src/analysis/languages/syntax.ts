@@ -446,6 +446,14 @@ const cssLike = syntax({ block: slashStar, strings: [...cssUrl, dq, sq] });
 const htmlRawText: StringRule[] = ["script", "style", "textarea", "title"].flatMap((tag) =>
   [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
 );
+/** A page of HTML with ERB's or EJS's tags, of which <%# %> is a comment. */
+const erbPage = syntax({
+  block: [
+    ["<%#", "%>"],
+    ["<!--", "-->"],
+  ],
+  strings: [erbTag, ...htmlRawText],
+});
 // An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
 // their line in a page's script (ECMA-262, B.1.1), and CSS.
 const htmlEmbedded = {
@@ -2694,15 +2702,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (Ruby's ERB documentation); EEx's <%!-- --%> and <%# %> (Phoenix's HEEx documentation,
   // "Comments"); Razor's @* *@ and, in its @{ } code blocks, C#'s // (ASP.NET Core's "Razor
   // syntax reference", "Comments"); PHP's comments in a page of HTML.
-  // ERB's and EEx's other tags hold Ruby and Elixir, code, in which the page's <!-- opens
-  // nothing (`<% x = "<!--" %>`), nor in a <script> or <style> element, as in an HTML page.
-  "HTML+ERB": syntax({
-    block: [
-      ["<%#", "%>"],
-      ["<!--", "-->"],
-    ],
-    strings: [erbTag, ...htmlRawText],
-  }),
+  // ERB's, EJS's and EEx's other tags hold Ruby, JavaScript and Elixir, code, in which the
+  // page's <!-- opens nothing (`<% x = "<!--" %>`), nor in a <script> or <style> element, as
+  // in an HTML page.
+  "HTML+ERB": erbPage,
+  EJS: erbPage,
   // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
   "JavaScript+ERB": syntax({
     ...jsLike,
