@@ -2772,6 +2772,7 @@ describe("line counting", () => {
         ['fun f(): string asm """', "  // in the assembly", '  DROP """', "// a comment"],
         c(3, 1),
       ],
+      ["Typst", ['#let s = "/* not a comment"', "Some text.", "// a comment"], c(2, 1)],
       ["Tea", ["<% template t(String s)", "// a comment", "/* another */", 's & "x"'], c(2, 2)],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],

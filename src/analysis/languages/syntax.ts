@@ -2461,6 +2461,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // TXL: % and the %( )% and %{ }% blocks (the TXL Reference Manual, 6.1); "..." escapes only
   // under -esc.
+  // Typst: // and /* */, which nest, and raw text in backticks (its generated entry's), and
+  // code's "..." strings, a /* in which opens nothing (`#let s = "/* x"`; Typst's "Syntax"
+  // reference).
+  Typst: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [verbatim("`", "`"), dq],
+  }),
   TXL: syntax({
     line: ["%"],
     block: [
