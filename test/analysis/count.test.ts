@@ -2773,6 +2773,8 @@ describe("line counting", () => {
         c(3, 1),
       ],
       ["Typst", ['#let s = "/* not a comment"', "Some text.", "// a comment"], c(2, 1)],
+      // Crystal's percent literals hold quotes, their brackets nesting.
+      ["Crystal", ['x = %(a (b "c) d)', "# a comment", 'y = %w[a "b]', "# another"], c(2, 2)],
       ["Tea", ["<% template t(String s)", "// a comment", "/* another */", 's & "x"'], c(2, 2)],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],
@@ -3592,6 +3594,8 @@ describe("line counting", () => {
       ["Snakemake", `${"#\n".repeat(1 << 19)}"""x"""\n`],
       ["Snakemake", mb(`def${":a".repeat(255)}\n"""x"""\n`)],
       ["Jai", mb("#string A\n")],
+      ["Crystal", `${mb("%(")}\n`],
+      ["Crystal", mb('%q<"(\n')],
       ["Jai", mb("#string,cr,cr A\nA\n")],
       ["Vim Snippet", mb("snippet x\n#\nendsnippet\n")],
       ["Shell", mb('"$(\n')],

@@ -216,7 +216,9 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       ...(rule.closeAtLineStart ? { closeColumn0: true } : {}),
       ...(rule.closeFirst ? { closeFirst: true } : {}),
       ...(rule.fence || rule.openFirst ? { lineStart: true } : {}),
-      ...(rule.nests ? { nests: true, inner: [bytes(rule.open)] } : {}),
+      ...(rule.nests
+        ? { nests: true, inner: [bytes(typeof rule.nests === "string" ? rule.nests : rule.open)] }
+        : {}),
     });
   for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
   for (const marker of syntax.lineStart ?? [])

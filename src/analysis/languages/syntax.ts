@@ -81,8 +81,11 @@ export interface StringRule {
    * AutoHotkey's `(` opens a section only with no `)` and no Comments option among its options.
    */
   openIfRest?: RegExp;
-  /** Its open nests inside it and needs a close of its own (newLISP's `{a {b} c}`). */
-  nests?: boolean;
+  /**
+   * Its open nests inside it and needs a close of its own (newLISP's `{a {b} c}`); or the
+   * bracket that does, where the open is more than it (Crystal's `%(a (b) c)`).
+   */
+  nests?: boolean | string;
   /**
    * A delimiter between its open and a byte of the kind's that its close repeats: C++'s raw
    * strings, `R"x(...)x"` ends at `)x"`, OCaml's quoted strings, `{id|...|id}`, Lua's long
@@ -300,6 +303,16 @@ const verbatim = (open: string, close: string): StringRule => ({
   escape: false,
   multiline: true,
 });
+/** Crystal's percent literals: `%`, a letter or none, and a bracket pair or `|`. */
+const crystalPercent: StringRule[] = ["", "q", "Q", "w", "i", "r"].flatMap((letter) =>
+  ["()", "[]", "{}", "<>", "||"].map(([open, close]) => ({
+    open: `%${letter}${open}`,
+    close: close as string,
+    escape: true,
+    multiline: true,
+    ...(open === close ? {} : { nests: open }),
+  })),
+);
 /** A Python function's or class's header line: the line a docstring follows. */
 const DEF_OR_CLASS = /^[ \t]*(?:(?:async[ \t]+)?def|class)\b.*:[ \t]*(?:#.*)?\r?$/;
 /**
@@ -895,10 +908,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     endMarkers: ["__END__"],
     heredoc: "ruby",
   }),
-  // Crystal: "..." may span lines; 'c' is a character (Crystal's reference, "Literals").
+  // Crystal: "..." may span lines; 'c' is a character; a percent literal, `%(...)`, `%q[...]`,
+  // `%w{...}` and the others, holds quotes and #s, its brackets nesting (Crystal's reference,
+  // "Literals"): `%("*:<>?\\| )` in the standard library's path.cr had opened a "..." string
+  // that took 237 comment lines.
   Crystal: syntax({
     ...hash,
-    strings: [{ ...dqMulti, interpolation: "#{" }, chr],
+    strings: [...crystalPercent, { ...dqMulti, interpolation: "#{" }, chr],
     heredoc: "ruby",
     // A regex's quote is its text: `s.gsub(/"/, "q")` (the reference's "Regex" literals).
     regexLiterals: true,
