@@ -597,8 +597,8 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
 /**
  * Whether the line at `lineStart` comes right after a line that `header` matches, or first in
  * the file where it matches the empty text, blank lines and comment lines between aside
- * (StringRule.docstringAfter).
- * Reads back at most 32 lines and 512 bytes of the header, so a string costs a bounded amount.
+ * (StringRule.docstringAfter). It reads back 32 lines and 512 bytes of the header at most, so a
+ * string costs a bounded amount.
  */
 function firstInBody(
   buf: Uint8Array,
@@ -612,8 +612,7 @@ function firstInBody(
     const start = end > 0 ? buf.lastIndexOf(LF, end - 1) + 1 : 0;
     let k = start;
     while (k < end && isSpace(buf[k] as number)) k++;
-    const comment = tokens[buf[k] as number]?.some((t) => t.kind === LINE && at(buf, k, t.open));
-    if (k < end && !comment) {
+    if (k < end && !tokens[buf[k] as number]?.some((t) => t.kind === LINE && at(buf, k, t.open))) {
       const line = buf.subarray(start, Math.min(end, start + 512));
       return header.test(Buffer.from(line.buffer, line.byteOffset, line.length).toString("latin1"));
     }

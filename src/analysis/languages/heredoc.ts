@@ -1,11 +1,10 @@
 /**
  * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, Raku's
  * `q:to/END/`, Puppet's `@(END)`, Racket's `#<<END` and Jai's `#string END` here strings, and
- * Sieve's `text:` multi-line
- * strings, which a line of one `.` ends. Their body is a string, so a `#` at the start of one of
- * its lines is text, not a comment, and an apostrophe in it opens nothing. The counter asks
- * {@link heredocAt} at each of {@link heredocOpeners} in code; the body starts on the next line
- * and ends at the line that holds only the delimiter.
+ * Sieve's `text:` multi-line strings, which a line of one `.` ends. Their body is a string, so
+ * a `#` at the start of one of its lines is text, not a comment, and an apostrophe in it opens
+ * nothing. The counter asks {@link heredocAt} at each of {@link heredocOpeners} in code; the
+ * body starts on the next line and ends at the line that holds only the delimiter.
  */
 
 export type HeredocFlavour =
@@ -213,7 +212,7 @@ function racketHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
   return { word: buf.subarray(start, last), indented: false, php: false, end: e };
 }
 
-const STRING = [35, 115, 116, 114, 105, 110, 103]; // #string
+const HASH_STRING = [35, 115, 116, 114, 105, 110, 103]; // #string
 
 /**
  * Jai's here string: `#string`, its options (`#string,cr`), then its terminator, an identifier
@@ -221,8 +220,8 @@ const STRING = [35, 115, 116, 114, 105, 110, 103]; // #string
  * may follow (`END);`, `END, x);`; The Way to Jai, chapter 19).
  */
 function jaiHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
-  for (let k = 0; k < STRING.length; k++) if (buf[i + k] !== STRING[k]) return undefined;
-  let k = i + STRING.length;
+  for (let k = 0; k < HASH_STRING.length; k++) if (buf[i + k] !== HASH_STRING[k]) return undefined;
+  let k = i + HASH_STRING.length;
   if (isIdent(buf[k] as number)) return undefined;
   while (buf[k] === 44 && k - i <= MAX_WORD) {
     k++; // `,` and an option's name
