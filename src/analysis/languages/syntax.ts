@@ -321,7 +321,7 @@ const DEF_OR_CLASS = /^[ \t]*(?:(?:async[ \t]+)?def|class)\b.*:[ \t]*(?:#.*)?\r?
  */
 const docstringsAfter = (header: RegExp): StringRule[] =>
   [tdq, tsq].map((rule) => ({ ...rule, docstring: "statement", docstringAfter: header }));
-/** An ERB or EEx tag, `<% %>` or `<%= %>`: the host language's comment markers open nothing in it. */
+/** An ERB, EJS or EEx tag, `<% %>` or `<%= %>`: the host's comment markers open nothing in it. */
 const erbTag = verbatim("<%", "%>");
 /** A verbatim string that spans lines, where "" is one quote of its text (C#'s @"...", Squirrel's). */
 const quoteDoubling = (open: string): StringRule => ({
@@ -2475,8 +2475,6 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     lineStartBlock: [["@ignore", "@end ignore"]],
     strings: [verbatim("@verbatim", "@end verbatim"), toLineEnd("@verbatiminclude")],
   }),
-  // TXL: % and the %( )% and %{ }% blocks (the TXL Reference Manual, 6.1); "..." escapes only
-  // under -esc.
   // Typst: // and /* */, which nest, and raw text in backticks (its generated entry's), and
   // code's "..." strings, a /* in which opens nothing (`#let s = "/* x"`; Typst's "Syntax"
   // reference).
@@ -2486,6 +2484,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim("`", "`"), dq],
   }),
+  // TXL: % and the %( )% and %{ }% blocks (the TXL Reference Manual, 6.1); "..." escapes only
+  // under -esc.
   TXL: syntax({
     line: ["%"],
     block: [
