@@ -2777,6 +2777,7 @@ describe("line counting", () => {
       ["Typst", ['#let s = "/* not a comment"', "Some text.", "// a comment"], c(2, 1)],
       // Crystal's percent literals hold quotes, their brackets nesting.
       ["Crystal", ['x = %(a (b "c) d)', "# a comment", 'y = %w[a "b]', "# another"], c(2, 2)],
+      ["RAML", ["#%RAML 1.0", "# a comment", "title: A"], c(2, 1)],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],
       // NMODL's VERBATIM holds C: its comments, and a : line that is a C++ initialiser list.

@@ -1094,6 +1094,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Dockerfile: syntax({ line: ["#"], hashAtWordStart: true, heredoc: "shell" }),
   // YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
   YAML: syntax({ ...hash, blockScalars: true }),
+  // RAML: YAML, but its first line, `#%RAML 1.0`, is the version the parser reads and requires,
+  // no comment (raml-parser's scanner: "The first line must be: '#%RAML 0.8'").
+  RAML: syntax({ ...hash, blockScalars: true, strings: [char("#%RAML"), ...hash.strings] }),
   // TOML: '...' and '''...''' are literal strings, without escapes (the TOML specification).
   TOML: syntax({ line: ["#"], strings: [tdq, verbatim("'''", "'''"), dq, plainSq] }),
   INI: syntax({ lineStart: [";", "#"] }),
