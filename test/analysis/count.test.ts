@@ -2778,6 +2778,12 @@ describe("line counting", () => {
       // Crystal's percent literals hold quotes, their brackets nesting.
       ["Crystal", ['x = %(a (b "c) d)', "# a comment", 'y = %w[a "b]', "# another"], c(2, 2)],
       ["RAML", ["#%RAML 1.0", "# a comment", "title: A"], c(2, 1)],
+      // Blade's @php ... @endphp block is PHP, with its comments.
+      [
+        "Blade",
+        ["@php", "  // a PHP comment", "  $x = 1; # trailing", "@endphp", "{{-- a comment --}}"],
+        c(3, 2),
+      ],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],
       // NMODL's VERBATIM holds C: its comments, and a : line that is a C++ initialiser list.
@@ -3590,6 +3596,8 @@ describe("line counting", () => {
       ["ATS", mb("%{\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
       ["Vim Snippet", mb("snippet x\n#\n")],
+      ["Blade", mb("@php\n")],
+      ["Blade", mb("@php\n// x\n@endphp\n")],
       // A """ looks back over comment and blank lines for its body's header: 32 lines at most,
       // 512 bytes of the header.
       ["Snakemake", mb('x:\n"""\n"""\n')],

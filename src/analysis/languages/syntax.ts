@@ -1462,6 +1462,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["*/}}", "*/ -}}"].map((close) => [open, close] as const),
     ),
   }),
+  // Blade: its {{-- --}} comments and HTML's (the generated entry's; its {{/* */}} is Go's, an
+  // echo of nothing in Blade); an @php ... @endphp block, each alone on its line, is PHP, with
+  // PHP's comments (Laravel's Blade documentation, "Raw PHP"); `@php($x = 1)` is the page's code.
+  Blade: syntax({
+    block: [
+      ["{{--", "--}}"],
+      ["<!--", "-->"],
+    ],
+    fenced: { open: "@php", when: /^[ \t]*\r?$/, close: "@endphp", syntax: php },
+  }),
   // Jinja's {% raw %} and Twig's {% verbatim %} blocks are text to their end tag, a {# in them
   // included (jinja2/lexer.py's raw_begin; Twig's Lexer.php), whitespace control (`{%-`) or not.
   Jinja: templateWithRaw("raw"),
