@@ -5,7 +5,13 @@ import { createPool } from "../db/index.ts";
 import { migrateOrExit } from "../db/schema.ts";
 import type { ChildMessage } from "../ipc/protocol.ts";
 import type { Logger } from "../log/index.ts";
-import { createQueue, createReaderTemplate, createRedis, watchConnection } from "../queue/index.ts";
+import {
+  createQueue,
+  createReaderTemplate,
+  createRedis,
+  firstReady,
+  watchConnection,
+} from "../queue/index.ts";
 import { createApp } from "./app.ts";
 import { createEventHub } from "./event-hub.ts";
 import type { FinishedViews } from "./finished-views.ts";
@@ -39,8 +45,8 @@ export interface ApiService {
 }
 
 /**
- * Connects, checks the schema (ends the process on MIGRATION_FAILED, as `migrateOrExit` says)
- * and builds the app.
+ * Connects, checks the schema (ends the process on MIGRATION_FAILED, as `migrateOrExit` says),
+ * waits two seconds at most for Redis's first connection, and builds the app.
  *
  * @example
  * const service = await startService({ env, log, worker, finished, closing: shutdown.signal });
@@ -60,6 +66,9 @@ export async function startService(options: ServiceOptions): Promise<ApiService>
     const current: ChildMessage = { type: "schema-current" };
     process.send?.(current, () => undefined);
   }
+  // Redis connects while the schema is checked; without the check (a restart) the app would
+  // serve its first requests while Redis still connected, each a 503.
+  await firstReady(redis, 2_000);
   const hub = createEventHub({
     redis,
     readerTemplate: () => createReaderTemplate(env),

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { isIP } from "node:net";
 import { Redis, type RedisOptions } from "ioredis";
 import type { Env } from "../config/index.ts";
@@ -98,6 +99,27 @@ export function redisOptions(env: RedisEnv, role: ConnectionRole, name?: string)
  */
 export function createRedis(env: RedisEnv, role: ConnectionRole, name?: string): Redis {
   return new Redis(redisOptions(env, role, name));
+}
+
+/**
+ * Waits, `ms` at most, for a new connection to be ready: true once it is, false when the time
+ * passes or the connection fails first (Redis away: the caller goes on and answers 503 until it
+ * comes back). The API's command connection fails fast while it is not ready, so a request
+ * served while ioredis was still connecting to a Redis that is up had a 503 (a restarted API,
+ * its schema check skipped, can serve one within a millisecond of its start).
+ *
+ * @example
+ * await firstReady(redis, 2_000); // then build the app
+ */
+export async function firstReady(redis: Redis, ms: number): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  try {
+    // once() also ends on the connection's "error" event, a refused connect.
+    await once(redis, "ready", { signal: AbortSignal.timeout(ms) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ export {
 export {
   createReaderTemplate,
   createRedis,
+  firstReady,
   redisOptions,
   watchConnection,
 } from "./connection.ts";

@@ -8,6 +8,7 @@ import {
   createQueue,
   createRedis,
   failureMessage,
+  firstReady,
   isCancelRequested,
   JOB_NAME,
   onCancelRequest,
@@ -64,6 +65,19 @@ describe("queue contract", () => {
     expect(parseFailure("TypeError: x is undefined").code).toBe("ANALYSIS_FAILED");
     expect(statusOfJobState("failed", failureMessage(CANCELLED, "by request"))).toBe("cancelled");
     expect(statusOfJobState("delayed")).toBe("queued");
+  });
+
+  it("waits for a new connection's first ready, and gives up on a Redis that is away", async () => {
+    const live = createRedis(env, "command");
+    closers.push(async () => live.quit());
+    // A command while it still connects fails at once (enableOfflineQueue off): hence the wait.
+    expect(live.status).not.toBe("ready");
+    expect(await firstReady(live, 10_000)).toBe(true);
+    expect(await firstReady(live, 10_000)).toBe(true);
+    const away = createRedis(loadConfig({ REDIS_URL: "redis://127.0.0.1:1" }), "command");
+    away.on("error", () => undefined);
+    closers.push(async () => away.disconnect());
+    expect(await firstReady(away, 300)).toBe(false);
   });
 
   it("a cancel request reaches the worker running the job, which ends it as cancelled", async () => {
