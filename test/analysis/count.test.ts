@@ -2778,6 +2778,13 @@ describe("line counting", () => {
       // Crystal's percent literals hold quotes, their brackets nesting.
       ["Crystal", ['x = %(a (b "c) d)', "# a comment", 'y = %w[a "b]', "# another"], c(2, 2)],
       ["RAML", ["#%RAML 1.0", "# a comment", "title: A"], c(2, 1)],
+      // M4's quotes nest and hold # and dnl as text; M4Sugar's are [ ], a ` in them text.
+      [
+        "M4",
+        ["define(`box', `[", "# a pic line", "`nested' dnl text", "]')", "# a comment"],
+        c(4, 1),
+      ],
+      ["M4Sugar", ["AC_MSG_ERROR([run `configure first])", "# a comment", "x"], c(2, 1)],
       // Blade's @php ... @endphp block is PHP, with its comments.
       [
         "Blade",

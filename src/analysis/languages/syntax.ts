@@ -521,6 +521,8 @@ const python = syntax({
   line: ["#"],
   strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
 });
+/** M4's comments: # to the line's end and dnl (with its line) as a word. */
+const m4Comments = syntax({ line: ["#"], lineStart: ["dnl"], words: true });
 // Python's strings where a triple-quoted one is text, not documentation.
 const hashTriple = syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] });
 /** Every spelling of an ASCII word in upper and lower case: `rem`, `Rem`, `rEm`... */
@@ -2652,9 +2654,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // in a <style>), and <%doc> ... </%doc> is a comment block (Myghty's lexer.py,
   // match_python_line's `(?<=^)([%#])` and its 'doc' block; Pygments' MyghtyLexer alike).
   Myghty: syntax({ line: [], column0Line: ["#"], block: [["<%doc>", "</%doc>"]] }),
-  // M4 (and M4Sugar, which inherits it): # comments, and dnl discards the rest of its line,
-  // its newline included (GNU M4's manual, "Comments" and "Dnl"), also with nothing after it.
-  M4: syntax({ line: ["#"], lineStart: ["dnl"], words: true }),
+  // M4: # comments, and dnl discards the rest of its line, its newline included (GNU M4's
+  // manual, "Comments" and "Dnl"), also with nothing after it; a quoted string, ` to its
+  // balancing ', nests, spans lines and holds # and dnl as text ("Quoting input to m4": a
+  // macro's body of shell or pic lines). M4Sugar quotes with [ ], set by changequote, in which
+  // a ` is text (autoconf's `configure'), so it takes the comments alone.
+  M4: syntax({ ...m4Comments, strings: [{ ...verbatim("`", "'"), nests: true }] }),
+  M4Sugar: m4Comments,
   // MiniD: /* */ does not nest, /+ +/ does; "..." spans lines, @"..." and `...` are verbatim and
   // double their quote, 'c' is a character (MiniD's lexer, as Pygments' MiniDLexer reads it).
   MiniD: syntax({
