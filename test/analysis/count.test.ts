@@ -2785,6 +2785,19 @@ describe("line counting", () => {
         c(4, 1),
       ],
       ["M4Sugar", ["AC_MSG_ERROR([run `configure first])", "# a comment", "x"], c(2, 1)],
+      // KakouneScript's balanced strings nest and span lines; its quotes double to escape.
+      [
+        "KakouneScript",
+        [
+          "eval %sh{",
+          "  # in the shell",
+          '  printf "%s" "a{b}"',
+          "}",
+          "echo 'it''s' # a note",
+          "# c",
+        ],
+        c(5, 1),
+      ],
       // Blade's @php ... @endphp block is PHP, with its comments.
       [
         "Blade",
@@ -3612,6 +3625,8 @@ describe("line counting", () => {
       ["Snakemake", mb(`def${":a".repeat(255)}\n"""x"""\n`)],
       ["Jai", mb("#string A\n")],
       ["Crystal", `${mb("%(")}\n`],
+      ["KakouneScript", `${mb("%sh{")}\n`],
+      ["M4", `${mb("`")}\n`],
       ["Crystal", mb('%q<"(\n')],
       ["Jai", mb("#string,cr,cr A\nA\n")],
       ["Vim Snippet", mb("snippet x\n#\nendsnippet\n")],

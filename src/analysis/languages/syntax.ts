@@ -2170,6 +2170,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Mirah: # and /* */ (Mirah's grammar), Ruby's strings.
   Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
+  // KakouneScript: # comments at a word's start; "..." and '...' span lines and double their
+  // quote; %{...}, %(...), %[...] and %<...>, also after an expansion's name (%sh{...},
+  // %opt{...}), are balanced strings that nest and span lines, a shell script's # lines their
+  // text (Kakoune's doc/command-parsing.asciidoc, "Quoted Strings", "Balanced Strings").
+  KakouneScript: syntax({
+    line: ["#"],
+    hashAtWordStart: true,
+    strings: [
+      ...["", "sh", "opt", "val", "arg", "reg", "file", "exp"].flatMap((name) =>
+        ["{}", "()", "[]", "<>"].map(([open, close]) => ({
+          ...verbatim(`%${name}${open}`, close as string),
+          nests: open,
+        })),
+      ),
+      { ...verbatim('"', '"'), notClose: ['""'] },
+      { ...verbatim("'", "'"), notClose: ["''"] },
+    ],
+  }),
   // kvlang: #: starts a directive (#:kivy, #:import), code; # else a comment (Kivy's "Kv
   // language").
   kvlang: syntax({ line: ["#"], strings: [toLineEnd("#:"), dq, sq] }),
