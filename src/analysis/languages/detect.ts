@@ -411,7 +411,7 @@ const HEURISTICS: Record<string, Rule> = {
   // with `object`, `def`, `val` or `import` and a name (SuperCollider's `def = x` assigns a
   // variable); SuperCollider's class library declares `Name : Super {` or extends `+ Name {` in
   // column 0, class methods `*new {` and arguments with `arg`, and its scripts build SynthDefs
-  // (supercollider-common: 65 of its 349 .sc files had gone to Scala, 5 now, which Linguist's
+  // (supercollider-common: 65 of its 349 .sc files had gone to Scala, 4 now, which Linguist's
   // `class` rule calls Scala). A .scd file they leave is scdoc's Markdown only with a
   // `name(section)` first line or a heading (27 of its 68 had gone to Markdown, none now).
   ".sc": (t) =>
