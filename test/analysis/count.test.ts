@@ -662,6 +662,34 @@ describe("line counting", () => {
     expect(count("Shell", "cat <<<word\n# a comment\ntr a b <<<'x'\n# another")).toEqual(c(2, 2));
   });
 
+  it("reads a PHP file's text outside <?php ?> as HTML: its #, // and quotes open nothing there", () => {
+    const cases: [string[], LineCounts][] = [
+      // A template's style: `#menu {` is a CSS rule, `/* */` CSS's comment.
+      [
+        ["<?php $a = 1; ?>", "<style>", "#menu { color: red }", "/* a note */", "</style>"],
+        c(4, 1),
+      ],
+      // Prose with apostrophes and a hash; an HTML comment, over two lines.
+      [["<?php echo 1; ?>", "<p>It's # 1</p>", "<!-- a", "note -->", "<p>Don't</p>"], c(3, 2)],
+      // A script's // and /* */ are comments; a "/*" in its string opens nothing.
+      [["?>", "<script>", "// a note", 'var s = "/*";', "x();", "</script>"], c(5, 1)],
+      // `// note ?>` ends the comment and the PHP (php.net, "Comments"): the HTML after it is code.
+      [["<?php", "// a note ?>", "<?php // x ?><p>#1</p>", "# note ?><b>"], c(3, 1)],
+      // A ?> in a string, a heredoc or a block comment closes nothing.
+      [["<?php", "$x = '?>';", "$y = <<<EOT", "?>", "EOT;", "/* ?> */", "# a comment"], c(5, 2)],
+      // A page that opens as HTML, PHP's tags inside an HTML comment, `<?=` and `<?xml`.
+      [["<?xml version='1.0'?>", "# text", "<!-- <?= $a ?> -->", "<?php", "// c"], c(4, 1)],
+      // A start tag whose attributes PHP prints, then its script's comment.
+      [["<?php ?>", "<script<?php echo $t; ?>>", "/* CDATA */", "</script>"], c(3, 1)],
+      // A class file, PHP throughout, as before: # and // are comments, #[...] an attribute.
+      [["<?php", "#[Attr]", "# a comment", "// another", "function f() {}"], c(3, 2)],
+    ];
+    for (const [lines, expected] of cases) {
+      expect(count("PHP", `${lines.join("\n")}\n`), lines.join(" | ")).toEqual(expected);
+      expect(count("HTML+PHP", `${lines.join("\n")}\n`), lines.join(" | ")).toEqual(expected);
+    }
+  });
+
   it("counts REM and :: as Batchfile comments only at the start of a line", () => {
     const text = ["REM a comment", ":: another", "echo REM not a comment", "  @rem indented"].join(
       "\n",
@@ -1437,7 +1465,7 @@ describe("line counting", () => {
         ],
         c(4, 2),
       ],
-      ["Zephir", ["%{", '#include "kernel/main.h"', "}%"], c(3, 0)],
+      ["Zephir", ["%{", '#include "kernel/main.h"', "}%", "// a comment"], c(3, 1)],
       [
         "Literate Haskell",
         [
@@ -1487,7 +1515,6 @@ describe("line counting", () => {
       ["HTML+ERB", ["<!-- a", "comment -->", "<%= x %>"], c(1, 2)],
       ["HTML+EEX", ["<%!-- a", "comment --%>", "<!-- html -->", "<%= x %>"], c(1, 3)],
       ["HTML+Razor", ["@* a", "comment *@", "<p>@x</p>", "@{", "  // C#", "}"], c(3, 3)],
-      ["HTML+PHP", ["<!-- a", "comment -->", "<?php echo 1; ?>"], c(1, 2)],
       ["NCL", ["/;", "  a block", ";/", "x = 1"], c(1, 3)],
       ["NetLinx+ERB", ["(* a banner *)", "<%# an ERB comment %>", "DEFINE_DEVICE"], c(1, 2)],
       ["NewLisp", ["# a comment", "(println {#not a comment})", "; another"], c(1, 2)],
@@ -3624,6 +3651,19 @@ describe("line counting", () => {
       ["Snakemake", `${"#\n".repeat(1 << 19)}"""x"""\n`],
       ["Snakemake", mb(`def${":a".repeat(255)}\n"""x"""\n`)],
       ["Jai", mb("#string A\n")],
+      // A PHP page: tags, comments that PHP interrupts, quotes, heredocs and comments that
+      // never close; a ?> looked for on a comment's own line only.
+      ["PHP", mb("<?php ?>\n")],
+      ["PHP", mb("?><!--<?php\n")],
+      ["PHP", `${mb("<!--<?php ?>")}\n`],
+      ["PHP", `<?php ${mb("'")}\n`],
+      ["PHP", mb("<script>/*<?php ?>\n")],
+      ["PHP", `?><script>${mb("'x' ")}\n`],
+      ["PHP", `?>${mb("<script")}\n`],
+      ["PHP", `?><?php\n${mb("// x\n")}`],
+      ["PHP", `?><?php ${mb("<<<A\n")}`],
+      ["PHP", `${mb("<?php # ?>")}\n`],
+      ["PHP", `?><script>${mb("// <?php ?>")}\n`],
       ["Crystal", `${mb("%(")}\n`],
       ["KakouneScript", `${mb("%sh{")}\n`],
       ["M4", `${mb("`")}\n`],

@@ -8,6 +8,7 @@ import {
   skipHeredoc,
 } from "./heredoc.ts";
 import { type LiterateStyle, programOf } from "./literate.ts";
+import { phpView } from "./php-page.ts";
 import type { StringRule, Syntax } from "./syntax.ts";
 
 /** Lines of one file by kind, with cloc's conventions (see syntax.ts). */
@@ -124,6 +125,8 @@ export interface CompiledSyntax {
   };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
   dialect?: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean; compiled: CompiledSyntax };
+  /** Syntax.page "php": the syntax without it, for the page's rewritten text. */
+  phpPage?: CompiledSyntax;
 }
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
@@ -320,6 +323,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       ),
       page: compileSyntax(page, branches),
     };
+  }
+  if (syntax.page === "php") {
+    const { page, ...php } = syntax;
+    compiled.phpPage = compileSyntax(php, branches);
   }
   if (syntax.dialect)
     compiled.dialect = {
@@ -633,6 +640,7 @@ function firstInBody(
  */
 export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts {
   const buf = withoutBom(file);
+  if (syntax.phpPage) return countLines(phpView(buf) ?? buf, syntax.phpPage);
   if (syntax.literate) {
     // Prose lines are comments; the program, with them emptied, is counted as its language.
     const { program, prose } = programOf(buf, syntax.literate.style);

@@ -280,6 +280,11 @@ export interface Syntax {
    * are comments, the rest is counted with this syntax; a file without it has no header.
    */
   header?: string;
+  /**
+   * `"php"`: the file is a PHP page, HTML outside its `<?php ... ?>` tags (php-page.ts), read
+   * with the rest of this syntax once the HTML is rewritten.
+   */
+  page?: "php";
 }
 
 /**
@@ -888,7 +893,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "JSON with Comments": syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   JSON5: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   CoffeeScript: coffeeScript,
-  PHP: php,
+  // A PHP file is a page: its text outside `<?php ?>` is HTML, where a CSS rule's `#id` or a
+  // line of prose opens no comment or string (php-page.ts). HTML+PHP (.phtml) inherits it, PHP
+  // being its donor in the generated table.
+  PHP: syntax({ ...php, page: "php" }),
   // Hack: # is no comment since HHVM 4.133; heredocs as PHP's (docs.hhvm.com); "..." spans
   // lines, as PHP's lexer reads it ('...' too, but an apostrophe in XHP's text, <p>It's</p>,
   // would then hide what follows: PHP's own entry keeps both to a line for its inline HTML).
@@ -2790,7 +2798,6 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<!--", "-->"],
     ],
   }),
-  "HTML+PHP": syntax({ ...php, block: [...slashStar, ["<!--", "-->"]] }),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
   // (A.2.1, StringLiteral), read here to their line's end at most: they may span lines, but an
   // apostrophe in an element's text (`<p>it's</p>`) is no literal's start.
