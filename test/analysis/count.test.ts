@@ -2825,6 +2825,13 @@ describe("line counting", () => {
         ],
         c(5, 1),
       ],
+      // ...but a bare %{...} is a command block, read as code, its # lines comments; a quote
+      // inside a word opens nothing.
+      [
+        "KakouneScript",
+        ["define-command doc %{", "    # a comment", "    echo it's", "    # another", "}"],
+        c(3, 2),
+      ],
       // Blade's @php ... @endphp block is PHP, with its comments.
       [
         "Blade",

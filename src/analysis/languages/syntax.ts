@@ -2178,15 +2178,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Mirah: # and /* */ (Mirah's grammar), Ruby's strings.
   Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
-  // KakouneScript: # comments at a word's start; "..." and '...' span lines and double their
-  // quote; %{...}, %(...), %[...] and %<...>, also after an expansion's name (%sh{...},
-  // %opt{...}), are balanced strings that nest and span lines, a shell script's # lines their
-  // text (Kakoune's doc/command-parsing.asciidoc, "Quoted Strings", "Balanced Strings").
+  // KakouneScript: # comments, and quotes and expansions, only at a word's start (`it's` is
+  // one word); "..." and '...' span lines and double their quote; an expansion, %sh{...},
+  // %opt{...}, is a balanced string that nests and spans lines, a shell script's # lines its
+  // text (Kakoune's doc/command-parsing.asciidoc, "Quoted Strings", "Balanced Strings"). A bare
+  // %{...} is a balanced string too, but the command block of a define-command or a hook, whose
+  // commands Kakoune parses and runs, its # lines comments: it is read as code (the same
+  // document's hook example comments inside one).
   KakouneScript: syntax({
     line: ["#"],
     hashAtWordStart: true,
+    blankDelimited: true,
     strings: [
-      ...["", "sh", "opt", "val", "arg", "reg", "file", "exp"].flatMap((name) =>
+      ...["sh", "opt", "val", "arg", "reg", "file", "exp"].flatMap((name) =>
         ["{}", "()", "[]", "<>"].map(([open, close]) => ({
           ...verbatim(`%${name}${open}`, close as string),
           nests: open,
