@@ -1907,6 +1907,14 @@ describe("line counting", () => {
       ["jq", ['def f: "a', "# b", "# c", '";', "# d \\", ".a"], c(4, 2)],
       ["Pike", ['string s = #"a', "// b", '";', "string t = #(x", "/* y #);"], c(5, 0)],
       ["WDL", ["task t {", "  command <<<", "    # kept in the script", "  >>>", "}"], c(5, 0)],
+      // ...and in the older command { }, whose braces nest; after it, # is a comment again.
+      // biome-ignore-start lint/suspicious/noTemplateCurlyInString: WDL's placeholders
+      [
+        "WDL",
+        ["task t {", "  command {", "    # kept", "    echo ${x} ~{y}", "  }", "  # a note", "}"],
+        c(6, 1),
+      ],
+      // biome-ignore-end lint/suspicious/noTemplateCurlyInString: WDL's placeholders
       ["Macaulay2", ["f = x -> x", "end", "", "notes, never read"], c(2, 1, 1)],
       ["LiveScript", ["q = \\'", "y = 1", "# c"], c(2, 1)],
       ["NewLisp", ["(set s {a {b}", "; text", "})", "; c"], c(3, 1)],
@@ -3672,6 +3680,7 @@ describe("line counting", () => {
       ["PHP", `${mb("<?php # ?>")}\n`],
       ["PHP", `?><script>${mb("// <?php ?>")}\n`],
       ["Crystal", `${mb("%(")}\n`],
+      ["WDL", mb("command {\n")],
       ["KakouneScript", `${mb("%sh{")}\n`],
       ["M4", `${mb("`")}\n`],
       ["Crystal", mb('%q<"(\n')],

@@ -3190,10 +3190,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // SugarSS: CSS's "..." and '...' strings under its // and /* */ comments (PostCSS's sugarss).
   SugarSS: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // WDL: "..." and '...' on one line, \ escapes (WDL 1.1, "Strings": no line continuation);
-  // a `command <<< >>>` section is the task's script, "even lines prepended by #" (WDL 1.0,
-  // "Comments"), so its lines are a string's. The older `command { }` form, whose `}` a
-  // `${x}` placeholder also holds, is left to the line rules.
-  WDL: syntax({ line: ["#"], strings: [verbatim("<<<", ">>>"), dq, sq] }),
+  // a command section is the task's script, "even lines prepended by #" (WDL 1.0,
+  // "Comments"), so its lines are a string's: `command <<< >>>`, and the older `command { }`,
+  // first on its line, whose braces nest (a `${x}` placeholder's, the script's own).
+  WDL: syntax({
+    line: ["#"],
+    strings: [
+      verbatim("<<<", ">>>"),
+      ...["command {", "command{"].map((open) => ({
+        ...verbatim(open, "}"),
+        nests: "{",
+        openFirst: true,
+      })),
+      dq,
+      sq,
+    ],
+  }),
   // Smithy: // and /// comments, no block comments; "..." and """ text blocks, in which a // is
   // text (the Smithy IDL's ABNF: line_comment, documentation_comment, quoted_text, text_block).
   // The generated entry had C's, for a shared editor mode.
