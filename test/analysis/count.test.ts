@@ -3753,6 +3753,17 @@ describe("language detection", () => {
     );
   });
 
+  it("reads a VB6 MDI form as Visual Basic 6.0, which Linguist's .frm rules leave open", () => {
+    const mdi = 'VERSION 5.00\nBegin VB.MDIForm frmMain\nEnd\nAttribute VB_Name = "frmMain"\n';
+    expect(detect("a.frm", mdi)).toBe("Visual Basic 6.0");
+    expect(detect("a.frm", "VERSION 5.00\nBegin VB.Form Form1\nEnd\n")).toBe("Visual Basic 6.0");
+    expect(detect("a.frm", "VERSION 5.00\nBegin {C62A69F0-16DC-11CE-9E98-00AA00574A4F} F\n")).toBe(
+      "VBA",
+    );
+    expect(detect("a.frm", "TYPE=VIEW\nquery=select 1\n")).toBe("INI");
+    expect(detect("a.frm", "[section]\nkey=value\n")).toBe("INI");
+  });
+
   it("resolves .m, .pl and .ts the way their ecosystems use them", () => {
     expect(detect("x.m", "% comment\nfunction y = f(x)\nend\n")).toBe("MATLAB");
     // Octave's licence header of ## lines, longer than the 8 KB read.
@@ -4097,7 +4108,7 @@ describe("language detection on hostile content", () => {
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
-  const afterLinguist = ".bf .as .gs .inc .mod .n .plt .x .g .bb .lean .sc .scd".split(" ");
+  const afterLinguist = ".bf .as .gs .inc .mod .n .plt .x .g .bb .lean .sc .scd .frm".split(" ");
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

@@ -185,7 +185,7 @@ const MAKEFILE_DEPS =
 /**
  * Extensions whose hand rule names fewer languages than Linguist's rules do (.m: not Limbo or
  * MUF; .inc: not Assembly, NASL, POV-Ray, SourcePawn...; .cls: not ObjectScript, OpenEdge ABL
- * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .mod, .n): Linguist's
+ * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .mod, .n, .frm): Linguist's
  * rules come first, and the hand rule settles what they leave open, where Linguist would ask
  * its classifier (a .m file without Objective-C's marks is MATLAB's, a .n file without Roff's
  * leading dots Nemerle's). On Linguist's own samples, each of these detected more files right
@@ -197,6 +197,7 @@ const AFTER_LINGUIST = new Set([
   ".bb",
   ".bf",
   ".cls",
+  ".frm",
   ".fs",
   ".g",
   ".gs",
@@ -508,6 +509,13 @@ const HEURISTICS: Record<string, Rule> = {
         : "R",
   ".cls": (t) =>
     /\\\w+\{/.test(t) ? "TeX" : /^[ \t]*VERSION\s+1\.0\s+CLASS/m.test(t) ? "VBA" : "Apex",
+  // Linguist's .frm rules read a VB6 form by `Begin VB.Form` only; its MDI form (`Begin
+  // VB.MDIForm`), and a form whose header was cut, still carry VB's `VERSION 5.00` header or
+  // `Attribute VB_Name`, which no INI file has.
+  ".frm": (t) =>
+    /^[ \t]*(?:VERSION[ \t]+\d\.\d\d\b|Attribute[ \t]+VB_Name\b)/m.test(t)
+      ? "Visual Basic 6.0"
+      : "INI",
   ".es": (t) => (/^[ \t]*-(?:module|export|define)\b/m.test(t) ? "Erlang" : "JavaScript"),
   ".cs": (t) => (/!\s*\w+\s+methodsFor:/.test(t) ? "Smalltalk" : "C#"),
   ".ml": (t) =>
