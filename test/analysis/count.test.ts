@@ -4022,6 +4022,10 @@ describe("language detection", () => {
       // a `public import`; Lean 3's lower-case imports stay Lean.
       ["Elab.lean", "module\n\nprelude\npublic import Lean.Data.Json\n", "Lean 4"],
       ["a.lean", "import data.nat.basic\n", "Lean"],
+      // ...and a file without imports by its syntax: Lean 4's `=>`, Lean 3's `:=` arms and `λ x,`.
+      ["a.lean", "def f : Nat → Nat\n  | 0 => 1\n  | n+1 => n\n", "Lean 4"],
+      ["a.lean", "theorem t : ∀ x, p x := fun x => h x\n", "Lean 4"],
+      ["a.lean", "def f : ℕ → ℕ\n| 0 := 1\n| (n+1) := n\n#check λ x : ℕ, x\n", "Lean"],
       // SuperCollider's class library and scripts, which Linguist's .sc and .scd rules leave, and
       // Scala's scripts and scdoc's pages, which they leave too.
       [

@@ -402,9 +402,13 @@ const HEURISTICS: Record<string, Rule> = {
   ".plt": (t) =>
     /^[ \t]*(?:set|unset|s?plot|replot|reset|load)\b|^#/m.test(t) ? "Gnuplot" : "Prolog",
   // Linguist's rules read `import` first on a line: Lean 4's module system puts a
-  // `module` line first and may write `public import` or `meta import`, which Lean 3 never had.
+  // `module` line first and may write `public import` or `meta import`, which Lean 3 never had;
+  // a file without imports is Lean 4's by its `=>` (a match arm, `fun x =>`; Lean 3 wrote
+  // `| 0 := ...` and `λ x, ...`) or its `termination_by`.
   ".lean": (t) =>
-    /^(?:module[ \t]*$|(?:(?:public|private)[ \t]+)?(?:meta[ \t]+)?import[ \t]+[A-Z])/m.test(t)
+    /^(?:module[ \t]*$|(?:(?:public|private)[ \t]+)?(?:meta[ \t]+)?import[ \t]+[A-Z])|^[ \t]*\|[^\n]{0,200}?=>|\bfun[ \t][^\n]{0,200}?=>|^[ \t]*termination_by\b/m.test(
+      t,
+    )
       ? "Lean 4"
       : undefined,
   // Linguist's rules first (SuperCollider's `^this.`, `~x = .` or SynthDef, Scala's `import
