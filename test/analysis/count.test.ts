@@ -1593,8 +1593,14 @@ describe("line counting", () => {
       ["Inform 7", ['say "The lamp [if the lamp is lit]', "[end if]", 'is here.";'], c(3, 0)],
       [
         "Kit",
-        ["<!-- $title: Home -->", "<!-- @import header.kit -->", "<!-- a comment -->"],
-        c(2, 1),
+        [
+          "<!-- $title: Home -->",
+          "<!-- @import header.kit -->",
+          "<!--    $var = value -->",
+          "<!--\t@import b.kit -->",
+          "<!-- a comment -->",
+        ],
+        c(4, 1),
       ],
       ["Mask", ["/* a", "   block */", "div > 'x'"], c(1, 2)],
       [
@@ -3075,8 +3081,8 @@ describe("line counting", () => {
       ["Liquid", ["{%- comment %}", "a note", "{% endcomment -%}", "{{ page.title }}"], c(1, 3)],
       [
         "Go Template",
-        ['<input accept="image/*">', "{{- /* a", "note */}}", "{{ .Title }}"],
-        c(2, 2),
+        ['<input accept="image/*">', "{{- /* a", "note */}}", "{{ .Title }}", "<!-- a", "-->"],
+        c(2, 4),
       ],
       [
         "Stata",

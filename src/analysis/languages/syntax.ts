@@ -1468,9 +1468,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
   // `accept="image/*"` in a template's HTML.
   "Go Template": syntax({
-    block: ["{{/*", "{{- /*"].flatMap((open) =>
-      ["*/}}", "*/ -}}"].map((close) => [open, close] as const),
-    ),
+    block: [
+      ...["{{/*", "{{- /*"].flatMap((open) =>
+        ["*/}}", "*/ -}}"].map((close) => [open, close] as const),
+      ),
+      // An HTML page's comments, as in every template of HTML (README, "Conventions").
+      ["<!--", "-->"],
+    ],
   }),
   // Blade: its {{-- --}} comments and HTML's (the generated entry's; its {{/* */}} is Go's, an
   // echo of nothing in Blade); an @php ... @endphp block, each alone on its line, is PHP, with
@@ -2102,10 +2106,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...sq, multiline: true },
     ],
   }),
-  // Kit: <!-- $var --> and <!-- @import --> are directives, not comments (CodeKit's Kit help).
+  // Kit: <!-- $var --> and <!-- @import --> are directives, not comments (CodeKit's Kit help),
+  // the blanks after <!-- any run of spaces or a tab (node-kit's compiler skips them all; four
+  // spaces at most here).
   Kit: syntax({
     block: [["<!--", "-->"]],
-    strings: ["<!-- $", "<!--$", "<!-- @", "<!--@"].map((open) => verbatim(open, "-->")),
+    strings: ["", " ", "  ", "   ", "    ", "\t"].flatMap((blanks) =>
+      ["$", "@"].map((mark) => verbatim(`<!--${blanks}${mark}`, "-->")),
+    ),
   }),
   // KoLmafia ASH: //, # and /* */; "...", '...' and `...` with escapes, each on one line
   // (KoLmafia's ASH parser). The generated entry let them span lines, so the apostrophe of a
