@@ -1604,6 +1604,11 @@ describe("line counting", () => {
       ],
       ["Mask", ["/* a", "   block */", "div > 'x'"], c(1, 2)],
       [
+        "NetLogo",
+        ['show "a \\"quote"', "; a comment", "WHAT IS IT?", 'it"s #| here', "; c"],
+        c(3, 2),
+      ],
+      [
         "Monkey",
         ["#Rem", "  #rem nested", "  #end", "still a comment", "#End", "Print 1"],
         c(1, 5),

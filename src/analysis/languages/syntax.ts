@@ -2303,6 +2303,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Nu: ; and # (programming-nu's NuParser.m); "..." with escapes, 'c' characters.
   Nu: syntax({ line: [";", "#"], strings: [dq, chr] }),
+  // NetLogo: ; comments, "..." strings with \ escapes on one line (the NetLogo Programming
+  // Guide, "Comments"; its tokenizer ends a string at the line's end). The generated entry was
+  // Common Lisp's, for a shared editor mode: its #| |# and strings over lines are no NetLogo,
+  // and a model's Info tab after @#$#@#$#@ is free text, where a stray quote would have run on.
+  NetLogo: syntax({ line: [";"], strings: [dq] }),
   // NSIS: ; and # comment the rest of a line, /* */ a block (NSIS Users Manual, "Script File
   // Format"); "...", '...' and `...` strings, whose escapes ($\", $\n) start with $\.
   // A comment line that ends in a backslash goes on over the next (makensis warns, 6050, and
