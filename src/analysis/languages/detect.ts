@@ -185,11 +185,11 @@ const MAKEFILE_DEPS =
 /**
  * Extensions whose hand rule names fewer languages than Linguist's rules do (.m: not Limbo or
  * MUF; .inc: not Assembly, NASL, POV-Ray, SourcePawn...; .cls: not ObjectScript, OpenEdge ABL
- * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .mod, .n, .frm): Linguist's
- * rules come first, and the hand rule settles what they leave open, where Linguist would ask
- * its classifier (a .m file without Objective-C's marks is MATLAB's, a .n file without Roff's
- * leading dots Nemerle's). On Linguist's own samples, each of these detected more files right
- * this way (docs/PERFORMANCE.md).
+ * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .mod, .n, .frm):
+ * Linguist's rules come first, and the hand rule settles what they leave open, where Linguist
+ * would ask its classifier (a .m file without Objective-C's marks is MATLAB's, a .n file without
+ * Roff's leading dots Nemerle's). On Linguist's own samples, each of these detected more files
+ * right this way (docs/PERFORMANCE.md).
  */
 const AFTER_LINGUIST = new Set([
   ".as",
