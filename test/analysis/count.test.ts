@@ -3994,6 +3994,11 @@ describe("language detection", () => {
       ["a.bf", '>84*>:#v_55+"ude.ub">:#,_@\n    ^  0 v +1\\  _^#-+*<\n', "Befunge"],
       ["a.bf", "namespace Game;\nclass Player {\n}\n", "Beef"],
       ["a.bf", 'RequireVersion("2.3");\nLoadFunctionLibrary("libv3/all-terms.bf");\n', "HyPhy"],
+      // HyPhy's library files: `function`s, `lfunction`s in a namespace (Beef's pattern too), and
+      // statements alone.
+      ["a.bf", "function copyTree (level)\n{\n\treturn level;\n}\n", "HyPhy"],
+      ["a.bf", "namespace stats {\n  lfunction mean (x) {\n    return 0;\n  }\n}\n", "HyPhy"],
+      ["a.bf", 'categDef1 = "";\ncategDef1 * 1024;\n', "HyPhy"],
       // ActionScript's rule misses a bare script; its types come after the name.
       ["a.as", "for (var n:uint = 99; n > 0; n--) {\n  trace(n);\n}\n", "ActionScript"],
       ["a.as", "CBot@ bot;\nvoid PluginInit()\n{\n}\n", "AngelScript"],

@@ -381,17 +381,24 @@ const HEURISTICS: Record<string, Rule> = {
   // them, which B and Limbo do not; else B, as the first of Linguist's candidates.
   ".b": (t) => (/[-+<>]{4,}/.test(t) ? "Brainfuck" : "B"),
   // Linguist's rules first: these settle what their Beef, HyPhy and Brainfuck patterns leave.
+  // HyPhy's batch language by its calls and its `function`s and `lfunction`s, before Beef's
+  // pattern, which its library's `namespace x {` also matches; then by its statements (`x =
+  // ...;` on a line), which Beef's code has too (hyphy-common: 27 of its 217 .bf files had gone
+  // to Brainfuck, Befunge or Beef, 1 now, a namespace of assignments).
   ".bf": (t) =>
-    BEEF.test(t)
-      ? "Beef"
-      : /\b(?:LoadFunctionLibrary|RequireVersion|DataSetFilter|LikelihoodFunction)\b/.test(t)
-        ? "HyPhy"
-        : // Brainfuck's loops hold commands, `[-` or `<]`; Befunge has no brackets, but v and ^
-          // that turn its flow.
-          !/[-+<>]\]|\[[-+<>]/.test(t) && /(?:^|[^A-Za-z])[v^](?:[^A-Za-z]|$)/m.test(t)
-          ? "Befunge"
-          : "Brainfuck",
-  // ActionScript writes a type after its name (`n:uint`), AngelScript before it (`uint n`).
+    /\b(?:LoadFunctionLibrary|RequireVersion|DataSetFilter|LikelihoodFunction|ExecuteAFile|UseModel|ChoiceList|lfunction)\b|\bfprintf[ \t]*\(|^[ \t]*(?:#include[ \t]+"[^"\n]*"[ \t]*;|function[ \t]+[\w.]+[ \t]*\()/m.test(
+      t,
+    )
+      ? "HyPhy"
+      : BEEF.test(t)
+        ? "Beef"
+        : /^[ \t]*[A-Za-z_][\w.]*[ \t]*=[ \t]*[^=\s][^\n]*;[ \t]*$/m.test(t)
+          ? "HyPhy"
+          : // Brainfuck's loops hold commands, `[-` or `<]`; Befunge has no brackets, but v and ^
+            // that turn its flow.
+            !/[-+<>]\]|\[[-+<>]/.test(t) && /(?:^|[^A-Za-z])[v^](?:[^A-Za-z]|$)/m.test(t)
+            ? "Befunge"
+            : "Brainfuck",
   ".as": (t) =>
     /[\w)][ \t]*:[ \t]*(?:uint|int|Number|String|Boolean|void|Array|Object|\*)\b|\btrace[ \t]*\(/.test(
       t,
