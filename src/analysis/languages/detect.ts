@@ -491,8 +491,19 @@ const HEURISTICS: Record<string, Rule> = {
   // Linguist's three patterns in its order; `.*` inside parentheses is `[^()\n]*` and the
   // Makefile rule's overlapping runs are split, so that 8 KB of parentheses or dotted words
   // cannot make a regex backtrack for long.
+  // Linguist's three rules in its order; what they leave is DTrace's where a probe names its
+  // provider with a wildcard, `erlang*:::gc_major-start` (`\w` in Linguist's pattern reads no
+  // `*` or `-`: 9 of Erlang/OTP's 11 DTrace examples had been D), else D's.
   ".d": (t) =>
-    D_LANG.test(t) ? "D" : DTRACE.test(t) ? "DTrace" : MAKEFILE_DEPS.test(t) ? "Makefile" : "D",
+    D_LANG.test(t)
+      ? "D"
+      : DTRACE.test(t)
+        ? "DTrace"
+        : MAKEFILE_DEPS.test(t)
+          ? "Makefile"
+          : /^[\w*-]+:[\w*-]*:[\w*-]*:[\w*-]+[ \t]*$/m.test(t)
+            ? "DTrace"
+            : "D",
   ".v": (t) =>
     // endmodule may come past the 8 KB read; a module header with ports or parameters comes first.
     /\bendmodule\b|^[ \t]*module[ \t]+\w+[ \t]*[(#]/m.test(t)
