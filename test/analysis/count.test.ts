@@ -1603,6 +1603,8 @@ describe("line counting", () => {
         c(4, 1),
       ],
       ["Mask", ["/* a", "   block */", "div > 'x'"], c(1, 2)],
+      // Dafny's @"..." doubles a quote, over lines too.
+      ["Dafny", ['var b := @"x""y', "// in the string", 'end";', "// a comment"], c(3, 1)],
       [
         "NetLogo",
         ['show "a \\"quote"', "; a comment", "WHAT IS IT?", 'it"s #| here', "; c"],
@@ -4152,6 +4154,10 @@ describe("language detection on hostile content", () => {
     expect(detectLanguage("a.d", Buffer.from("#pragma D option quiet\nBEGIN { x = 1; }\n"))).toBe(
       "DTrace",
     );
+    // A probe whose provider is a wildcard, which Linguist's \w+ pattern does not read.
+    const probe = 'erlang*:::gc_major-start\n{\n    printf("%s", copyinstr(arg0));\n}\n';
+    expect(detectLanguage("a.d", Buffer.from(probe))).toBe("DTrace");
+    expect(detectLanguage("a.d", Buffer.from("void main() { int x = 1; }\n"))).toBe("D");
     expect(detectLanguage("a.m", Buffer.from("(* a *)\nf := 1\n"))).toBe("Wolfram Language");
   });
 });

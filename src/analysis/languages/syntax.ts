@@ -1539,7 +1539,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [verbatim('@"', '"'), dq, chr],
+    strings: [quoteDoubling('@"'), dq, chr],
   }),
   // Motoko: // and /* */, which nest (the Motoko documentation, "Comments"); the grammar's don't,
   // so the code after an inner */ would count as comment and the outer */ as code.
