@@ -32,8 +32,11 @@ export interface Heredoc {
   word: Uint8Array;
   /** The closing delimiter may be indented (`<<-`, `<<~`, PHP 7.3). */
   indented: boolean;
-  /** PHP: anything but an identifier byte may follow the closing delimiter (`EOT;`). */
-  php: boolean;
+  /**
+   * Code may follow the closing delimiter, anything but an identifier byte (PHP's `EOT;`, Jai's
+   * `END);`); elsewhere the delimiter is alone on its line.
+   */
+  codeAfter: boolean;
   /** Puppet: a `|` (the text's margin) and a `-` (trim the last newline) may precede it. */
   marks?: boolean;
   /** Where the code scan resumes on the opening line. */
@@ -104,14 +107,14 @@ export function heredocAt(
   if (quote >= 0 && flavour !== "php") {
     while (e < buf.length && e - start <= MAX_WORD && buf[e] !== quote && buf[e] !== 10) e++;
     if (e === start || buf[e] !== quote) return undefined;
-    return { word: buf.subarray(start, e), indented, php: false, end: e + 1 };
+    return { word: buf.subarray(start, e), indented, codeAfter: false, end: e + 1 };
   }
   // A shell's unquoted delimiter is any word, `<<!` and `<<END-X` too (bash and dash read them
   // so); elsewhere an identifier.
   if (flavour === "shell" && quote === -1) {
     while (e < buf.length && e - start <= MAX_WORD && isShellWordByte(buf[e] as number)) e++;
     if (e === start) return undefined;
-    return { word: buf.subarray(start, e), indented, php: false, end: e };
+    return { word: buf.subarray(start, e), indented, codeAfter: false, end: e };
   }
   while (e < buf.length && e - start <= MAX_WORD && isIdent(buf[e] as number)) e++;
   if (e === start || !isIdentStart(buf[start] as number)) return undefined;
@@ -120,9 +123,9 @@ export function heredocAt(
     return undefined;
   if (quote >= 0) {
     if (buf[e] !== quote) return undefined;
-    return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e + 1 };
+    return { word: buf.subarray(start, e), indented, codeAfter: flavour === "php", end: e + 1 };
   }
-  return { word: buf.subarray(start, e), indented, php: flavour === "php", end: e };
+  return { word: buf.subarray(start, e), indented, codeAfter: flavour === "php", end: e };
 }
 
 /** Whether a byte belongs to a shell word: no blank, line break, quote or metacharacter. */
@@ -167,7 +170,7 @@ function rakuHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
   let e = start;
   while (e < buf.length && e - start <= MAX_WORD && buf[e] !== SLASH && buf[e] !== 10) e++;
   if (e === start || buf[e] !== SLASH) return undefined;
-  return { word: buf.subarray(start, e), indented: true, php: false, end: e + 1 };
+  return { word: buf.subarray(start, e), indented: true, codeAfter: false, end: e + 1 };
 }
 
 const QUOTE = 34;
@@ -194,7 +197,13 @@ function puppetHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
   let k = quoted ? e + 1 : e;
   while (k < buf.length && k - e <= MAX_WORD && buf[k] !== CLOSE_PAREN && buf[k] !== 10) k++;
   if (buf[k] !== CLOSE_PAREN) return undefined;
-  return { word: buf.subarray(start, last), indented: true, php: false, marks: true, end: k + 1 };
+  return {
+    word: buf.subarray(start, last),
+    indented: true,
+    codeAfter: false,
+    marks: true,
+    end: k + 1,
+  };
 }
 
 /**
@@ -209,7 +218,7 @@ function racketHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
   while (e < buf.length && e - start <= MAX_WORD && buf[e] !== 10) e++;
   if (e === start || e - start > MAX_WORD || (buf[e] !== 10 && e < buf.length)) return undefined;
   const last = buf[e - 1] === 13 ? e - 1 : e;
-  return { word: buf.subarray(start, last), indented: false, php: false, end: e };
+  return { word: buf.subarray(start, last), indented: false, codeAfter: false, end: e };
 }
 
 const HASH_STRING = [35, 115, 116, 114, 105, 110, 103]; // #string
@@ -235,7 +244,7 @@ function jaiHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
   k = skipBlanks(buf, k, buf.length);
   if (buf[k] === 13) k++;
   if (k < buf.length && buf[k] !== 10) return undefined;
-  return { word: buf.subarray(start, end), indented: true, php: true, end };
+  return { word: buf.subarray(start, end), indented: true, codeAfter: true, end };
 }
 
 const TEXT = [116, 101, 120, 116, 58]; // text:
@@ -254,7 +263,7 @@ function sieveTextAt(buf: Uint8Array, i: number): Heredoc | undefined {
   while (buf[k] === 32 || buf[k] === 9) k++;
   if (buf[k] === 13) k++;
   if (k < buf.length && buf[k] !== 10 && buf[k] !== 35) return undefined;
-  return { word: DOT, indented: false, php: false, end };
+  return { word: DOT, indented: false, codeAfter: false, end };
 }
 
 /** The first byte from `from` that is no blank, or `to`. */
@@ -276,7 +285,7 @@ function closes(buf: Uint8Array, from: number, eol: number, doc: Heredoc): boole
   for (let k = 0; k < word.length; k++) if (buf[s + k] !== word[k]) return false;
   let rest = s + word.length;
   if (rest < eol && isIdent(buf[rest] as number)) return false;
-  if (doc.php) return true;
+  if (doc.codeAfter) return true;
   while (rest < eol && (buf[rest] === 13 || buf[rest] === 32 || buf[rest] === 9)) rest++;
   return rest === eol;
 }
