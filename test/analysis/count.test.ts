@@ -2881,6 +2881,42 @@ describe("line counting", () => {
         ],
         c(6, 1),
       ],
+      // A third draw (Dec 5, afternoon): Jison's grammar quotes a pattern's text, "/*" too.
+      ["Jison", ["%lex", "%%", "\"/*\"    return 'OPEN';", "/lex", "%%", "s : OPEN ;"], c(6, 0)],
+      // HolyC's comments nest and its strings span lines (TempleOS's lexer).
+      ["HolyC", ["/* outer /* inner */", "   still a comment */", "I64 x;"], c(1, 2)],
+      ["HolyC", ['"line one', "// not a comment", '";'], c(3, 0)],
+      // LilyPond's embedded Scheme comments with ; (satb.ly of LilyPond 2.24).
+      ["LilyPond", ["#(define x", "   ;; a Scheme comment", "   42)", "% a LilyPond one"], c(2, 2)],
+      // MAXScript's @"..." escapes nothing: its \" closes it.
+      ["MAXScript", ['makeDir @"C:\\temp\\"', "-- a comment", "x = 1"], c(2, 1)],
+      // VHS's strings, /regex/ too, end on their line.
+      ["Tape", ["Wait /isn't ready/", "# a comment", "Enter", "# another"], c(2, 2)],
+      // Io's and Roc's """ strings hold a lone quote.
+      ["Io", ['s := """', 'He said "hi', '"""', "# a comment", "x := 1"], c(4, 1)],
+      ["Roc", ["msg =", '    """', '    He said "hi', '    """', "# a comment"], c(4, 1)],
+      // Razor's C# /* */ in a code block.
+      ["HTML+Razor", ["@{", "  /* set the", "     layout */", "  Layout = null;", "}"], c(3, 2)],
+      // mdsvex's <script> and <style> are JavaScript and CSS; a // in its prose is text.
+      [
+        "mdsvex",
+        [
+          "<script>",
+          "  // a note",
+          "</script>",
+          "<style>",
+          "  /* a note */",
+          "</style>",
+          "See http://x",
+        ],
+        c(5, 2),
+      ],
+      // A Genero form's grid is text to show: a drawn line and a # label in it.
+      [
+        "Genero per",
+        ["GRID", "{", " -------", " # of items: [f02 ]", "}", "-- a comment"],
+        c(5, 1),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

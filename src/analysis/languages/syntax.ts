@@ -382,6 +382,7 @@ const csoundOrchestra = syntax({
 // The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
 const cPreprocessed = syntax({ ...cLike, lineSplice: true });
 const cLikeNested = syntax({ ...cLike, nested: true });
+const jison = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
 /** The runs of `least` to `deepest` #, longest first: raw strings' delimiters. */
 const hashed = (deepest: number, least = 0) =>
   Array.from({ length: deepest - least + 1 }, (_, n) => "#".repeat(deepest - n));
@@ -2231,6 +2232,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // MDX: Markdown, whose comments are JSX's {/* */} (mdxjs.com, "What is MDX").
   MDX: syntax({ ...markdown, block: [["{/*", "*/}"], ...markdown.block] }),
+  // mdsvex: Markdown whose <script> and <style> are a Svelte component's, JavaScript and CSS
+  // (mdsvex's documentation: "supports all Svelte syntax"); `//` in its prose stays text.
+  mdsvex: syntax({ ...markdown, embedded: htmlEmbedded }),
   // Mermaid: %% comments a line it starts, but %%{ ... }%% is a directive, code (mermaid.js.org,
   // "Comments" and "Directives").
   Mermaid: syntax({ lineStart: ["%%"], strings: [verbatim("%%{", "}%%")] }),
@@ -2687,8 +2691,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainDq, plainSq],
   }),
   // Genero form files (.per): # and -- comment the rest of a line (Genero's "Form file
-  // structure"); { } draws a form's grid in its LAYOUT section, no comment.
-  "Genero per": syntax({ line: ["#", "--"], strings: [dq, sq] }),
+  // structure"); { } draws a form's grid in its LAYOUT section, text to show, in which a
+  // `------` line is a drawn line and `# of items:` a label ("GRID container").
+  "Genero per": syntax({ line: ["#", "--"], strings: [verbatim("{", "}"), dq, sq] }),
   // Golo: # comments, and ---- lines fence documentation blocks (Golo's guide, "Comments" and
   // "Documenting Golo code").
   Golo: syntax({ line: ["#"], lineStartBlock: [["----", "----"]], strings: [tdq, dq, chr] }),
@@ -2788,7 +2793,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Templates in HTML: their own comments and HTML's, which their entries lacked. ERB's <%# %>
   // (Ruby's ERB documentation); EEx's <%!-- --%> and <%# %> (Phoenix's HEEx documentation,
   // "Comments"); Razor's @* *@ and, in its @{ } code blocks, C#'s // (ASP.NET Core's "Razor
-  // syntax reference", "Comments"); PHP's comments in a page of HTML.
+  // syntax reference", "Comments"), and its /* */ there or in a <style> or <script>; PHP's
+  // comments in a page of HTML.
   // ERB's, EJS's and EEx's other tags hold Ruby, JavaScript and Elixir, code, in which the
   // page's <!-- opens nothing (`<% x = "<!--" %>`), nor in a <script> or <style> element, as
   // in an HTML page.
@@ -2813,6 +2819,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [
       ["@*", "*@"],
       ["<!--", "-->"],
+      ["/*", "*/"],
     ],
   }),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
@@ -3471,8 +3478,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   PostCSS: scssLike,
   // Daslang: its /* */ comments nest (daScript's lexer counts their depth); 'c' characters.
   Daslang: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti, chr] }),
-  // Jison Lex: a rule's pattern quotes its text, "/*" included; its actions are JavaScript.
-  "Jison Lex": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // Jison and Jison Lex: a rule's pattern quotes its text, "/*" included (lex-parser's lex.l
+  // reads a quoted pattern as one STRING_LIT); the actions are JavaScript.
+  Jison: jison,
+  "Jison Lex": jison,
+  // HolyC: /* */ comments nest and "..." strings run over lines (TempleOS's Compiler/Lex.HC
+  // counts the comment's depth, and reads a string to its closing quote, newlines included).
+  HolyC: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti, chr] }),
   // RPC (rpcgen's .x): a line that starts with % goes to the output as it is (the ONC+
   // Developer's Guide, "Preprocessing Directives"): a /* in it opens no comment.
   RPC: syntax({ line: ["///", "//"], block: slashStar, strings: [toLineEnd("%"), dq] }),
@@ -3530,6 +3542,41 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [...["%%%", "%%", "%"].map((p) => verbatim(`m${p}"`, `"${p}`)), dqMulti],
   }),
+  // LilyPond: % and %{ %}, and Scheme's ; in the expressions # and $ embed (LilyPond's
+  // "Extending" manual, "LilyPond Scheme syntax"), read at a line's start only: a ; in music
+  // or lyrics is text.
+  LilyPond: syntax({
+    line: ["%", "#;"],
+    lineStart: [";"],
+    block: [["%{", "%}"]],
+    strings: [dqMulti],
+  }),
+  // MAXScript: @"..." is verbatim, its backslashes text (MAXScript Help, "String Literals").
+  MAXScript: syntax({ line: ["--"], block: slashStar, strings: [verbatim('@"', '"'), dqMulti] }),
+  // Tape (VHS): # comments; its strings, /regex/ included, end on their line and escape nothing
+  // (VHS's lexer, readString).
+  Tape: syntax({
+    line: ["#"],
+    strings: [
+      plainDq,
+      plainSq,
+      { ...rawBt, multiline: false },
+      { ...plainDq, open: "/", close: "/" },
+    ],
+  }),
+  // Io: """...""" strings escape nothing (IoLexer.c, readTriQuote), beside "..." and comments
+  // that nest.
+  Io: syntax({
+    line: ["//", "#"],
+    block: [
+      ["/+", "+/"],
+      ["/*", "*/"],
+    ],
+    nested: true,
+    strings: [verbatim('"""', '"""'), dqMulti],
+  }),
+  // Roc: # comments, """ strings over lines and "..." on one (Roc's tutorial, "Strings").
+  Roc: syntax({ line: ["#"], strings: [tdq, dq, chr] }),
 };
 
 /** One language's syntax as syntax-data.json gives it (see scripts/gen-syntax.ts). */
