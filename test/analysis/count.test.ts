@@ -2886,6 +2886,8 @@ describe("line counting", () => {
       // HolyC's comments nest and its strings span lines (TempleOS's lexer).
       ["HolyC", ["/* outer /* inner */", "   still a comment */", "I64 x;"], c(1, 2)],
       ["HolyC", ['"line one', "// not a comment", '";'], c(3, 0)],
+      // Clojure's #_ discards the form after it, as Scheme's #; does (Rouge's spec files).
+      ["Clojure", ["(def a 1)", "#_(defn old []", '    (println "x)"))', "#_", "[1 2]"], c(1, 4)],
       // LilyPond's embedded Scheme comments with ; (satb.ly of LilyPond 2.24).
       ["LilyPond", ["#(define x", "   ;; a Scheme comment", "   42)", "% a LilyPond one"], c(2, 2)],
       // MAXScript's @"..." escapes nothing: its \" closes it.

@@ -1375,8 +1375,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       dqMulti,
     ],
   }),
-  // \" and \; are the double-quote and semicolon characters (clojure.org, "The Reader").
-  Clojure: syntax({ line: [";"], strings: [char('\\"'), char("\\;"), dqMulti] }),
+  // \" and \; are the double-quote and semicolon characters; #_ discards the form after it,
+  // read as Scheme's #; is, a datum comment (clojure.org, "The Reader": "Dispatch", "Discard").
+  Clojure: syntax({
+    line: [";"],
+    forms: [
+      ["#_(", ")"],
+      ["#_[", "]"],
+      ["#_{", "}"],
+      ['#_"', '"'],
+    ],
+    datumComments: true,
+    strings: [char('\\"'), char("\\;"), dqMulti],
+  }),
   // Assembly: ARM's GNU as comments with @ (the GNU as manual, "ARM Syntax"), and Linguist calls
   // ARM's Intel-like `mov r0, r1` Assembly; first on a line and before a blank, so that MASM's
   // and FASM's anonymous `@@:` labels stay code. NASM, FASM and MASM quote strings with '...' too
