@@ -2913,6 +2913,27 @@ describe("line counting", () => {
         ],
         c(5, 2),
       ],
+      // Nearley's @{% %} block is JavaScript; a quote in a character class opens nothing.
+      [
+        "Nearley",
+        ["@{%", "// helper", "function id(x) { return x[0]; }", "%}", 'main -> "a"'],
+        c(4, 1),
+      ],
+      ["Nearley", ['dstrchar -> [^\\\\"\\n] {% id %}', "# a comment", 'x -> "a"'], c(2, 1)],
+      // LookML's sql: value is SQL to its ;;, with SQL's comments.
+      [
+        "LookML",
+        [
+          "view: v {",
+          "  derived_table: {",
+          "    sql: SELECT a,",
+          "      -- b,",
+          "      c FROM t ;;",
+          "  }",
+          "}",
+        ],
+        c(6, 1),
+      ],
       // A Genero form's grid is text to show: a drawn line and a # label in it.
       [
         "Genero per",

@@ -715,6 +715,17 @@ const sqlPlus = syntax({
   lineStart: ["REM ", "Rem ", "rem ", "REM\t", "Rem\t", "REMARK ", "Remark ", "remark "],
 });
 
+// SQL's strings span lines in every dialect (sqlite3 and psql read a -- line inside one as
+// its text). Plain SQL is also read as MySQL writes it, since the other dialects rarely end a
+// string in a backslash or start a line with #: a backslash escapes ('O\'Brien'), # comments
+// a line (MySQL's manual, "Comments"), and /*!40101 ... */ (MariaDB's /*M! too) opens code the
+// server runs, its comments comments and its */ code.
+const plainSql = syntax({
+  ...sqlPlus,
+  lineStart: [...(sqlPlus.lineStart ?? []), "#"],
+  strings: [char("/*!"), char("/*M!"), { ...sq, multiline: true }, { ...dq, multiline: true }],
+});
+
 // #[...] is a PHP 8 attribute, not a comment (php.net, "Attributes").
 const php = syntax({
   line: ["//", "#"],
@@ -1170,16 +1181,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // strings span lines): an unclosed quote is VBScript's error 1033, and a stray one took every
   // comment line after it.
   VBScript: visualBasic,
-  // SQL's strings span lines in every dialect (sqlite3 and psql read a -- line inside one as
-  // its text). Plain SQL is also read as MySQL writes it, since the other dialects rarely end a
-  // string in a backslash or start a line with #: a backslash escapes ('O\'Brien'), # comments
-  // a line (MySQL's manual, "Comments"), and /*!40101 ... */ (MariaDB's /*M! too) opens code the
-  // server runs, its comments comments and its */ code.
-  SQL: syntax({
-    ...sqlPlus,
-    lineStart: [...(sqlPlus.lineStart ?? []), "#"],
-    strings: [char("/*!"), char("/*M!"), { ...sq, multiline: true }, { ...dq, multiline: true }],
-  }),
+  SQL: plainSql,
   // Oracle's q'[...]' quotes, with any of four brackets, span lines and hold quotes and comment
   // markers (the SQL Language Reference, "Text Literals"); nq'...' is the national one. Its
   // '...' span lines too and double a quote, a backslash their text.
@@ -3585,6 +3587,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     nested: true,
     strings: [verbatim('"""', '"""'), dqMulti],
+  }),
+  // Nearley: # comments; "..." strings and [...] character classes end on their line, a quote
+  // or # in them text; an @{% ... %} block is JavaScript (nearley's own grammar,
+  // lib/nearley-language-bootstrapped.ne).
+  Nearley: syntax({
+    line: ["#"],
+    strings: [dq, { ...verbatim("[", "]"), escape: true, multiline: false }],
+    fenced: { open: "@{%", close: "%}", syntax: jsLike },
+  }),
+  // LookML: # comments; a sql parameter's value (sql:, sql_on:, sql_trigger_value:...), up to
+  // its ;;, is SQL, with SQL's comments (Looker's "Writing SQL" in LookML's reference).
+  LookML: syntax({
+    line: ["#"],
+    strings: [dq],
+    fenced: { open: "sql", when: /^\w*:/, close: ";;", syntax: plainSql },
   }),
   // Roc: # comments, """ strings over lines and "..." on one (Roc's tutorial, "Strings").
   Roc: syntax({ line: ["#"], strings: [tdq, dq, chr] }),
