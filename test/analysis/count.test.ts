@@ -2934,6 +2934,16 @@ describe("line counting", () => {
         ],
         c(6, 1),
       ],
+      // ooc's '"' is a character; Clarion's strings end on their line.
+      ["ooc", ["c := '\"'", "// a comment", "/* another */", "d := 1"], c(2, 2)],
+      ["Clarion", ["  s = 'it''s", "! a comment", "  x = 1"], c(2, 1)],
+      // Hare's strings span lines; Crystal's ECR pages read as ERB's.
+      ["Hare", ['const s = "first line', "// still inside the string", 'last line";'], c(3, 0)],
+      [
+        "HTML+ECR",
+        ["<%# a comment tag %>", "<p><%= name %></p>", '<% sep = "<!--" %>', "<p>x</p>"],
+        c(3, 1),
+      ],
       // A Genero form's grid is text to show: a drawn line and a # label in it.
       [
         "Genero per",

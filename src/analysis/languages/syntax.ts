@@ -2813,6 +2813,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // in an HTML page.
   "HTML+ERB": erbPage,
   EJS: erbPage,
+  // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
+  "HTML+ECR": erbPage,
   // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
   "JavaScript+ERB": syntax({
     ...jsLike,
@@ -3603,6 +3605,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
     fenced: { open: "sql", when: /^\w*:/, close: ";;", syntax: plainSql },
   }),
+  // ooc: C's comments, "..." strings and '"' characters (ooc's documentation, "Literals").
+  ooc: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, chr] }),
+  // Clarion: ! comments, and so does | after a line's code (its continuation mark); '...'
+  // strings end on their line, a quote doubled in one ("Clarion Language Reference": "String
+  // Constants").
+  Clarion: syntax({ line: ["!", "|"], strings: [plainSq] }),
+  // Hare: // comments; "..." strings with escapes and `...` raw ones, both over lines, and
+  // 'c' runes (the Hare specification, "String literals"; hare's own parse tests hold such
+  // strings).
+  Hare: syntax({ line: ["//"], strings: [dqMulti, rawBt, chr] }),
   // Roc: # comments, """ strings over lines and "..." on one (Roc's tutorial, "Strings").
   Roc: syntax({ line: ["#"], strings: [tdq, dq, chr] }),
 };
