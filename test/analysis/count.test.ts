@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CatalogSource, catalogOf } from "../../scripts/gen-syntax-catalog.ts";
+import { countBibtexLines } from "../../src/analysis/languages/bibtex.ts";
 import { languageType, reportedLanguage } from "../../src/analysis/languages/catalog.ts";
 import catalog from "../../src/analysis/languages/catalog-data.json" with { type: "json" };
 import { branchTokens } from "../../src/analysis/languages/complexity.ts";
@@ -596,6 +597,39 @@ describe("line counting", () => {
       language: "Brainfuck",
       lines: c(1, 1),
     });
+  });
+
+  it("counts a BibTeX database's text outside its entries as comments, as BibTeX reads it", () => {
+    const text = [
+      "% This file was created with JabRef.", // comment: outside any entry
+      "The KEY field is here to override the sorting.", // comment: prose between entries
+      "", // blank
+      "@book{k,", // code
+      "  % no comment character in an entry", // code
+      '  title = "A {Brace} and a ) in quotes",', // code
+      "}", // code
+      "@incollection", // code: the type, its bracket on the next line
+      "(", // code
+      '  r, note = "a ) b"', // code: a ) in quotes ends nothing
+      ")", // code
+      "@Comment{jabref-meta: databaseType:bibtex;}", // comment
+      "\\endinput", // comment: BibTeX ignores it
+      "mail me at a@b.c", // comment: an @ with no bracket after its name opens no entry
+    ].join("\n");
+    expect(countBibtexLines(Buffer.from(text))).toEqual(c(8, 5, 1));
+    // The scan counts .bib files so.
+    expect(measureFile("refs.bib", Buffer.from("Prose.\n@misc{m}\n"))).toEqual({
+      language: "TeX",
+      lines: c(1, 1),
+    });
+    // 1 MB of openers with no bracket, of blanks between an @ and its type, of braces that
+    // never close, and of quotes in an entry opened with a parenthesis: each byte read once or
+    // twice.
+    const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
+    expect(countBibtexLines(Buffer.from(mb("@a ")))).toEqual(c(0, 1));
+    expect(countBibtexLines(Buffer.from(`@${mb(" \n")}x`)).comments).toBe(2);
+    expect(countBibtexLines(Buffer.from(mb("@a{\n")))).toEqual(c(2 ** 18, 0));
+    expect(countBibtexLines(Buffer.from(`@a(${mb('"\n')}`)).code).toBe(2 ** 19);
   });
 
   it("treats POD opened by any command (=encoding, =item, =over) as comments", () => {

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { throwIfCancelled } from "../errors.ts";
 import { OFFLINE_CONFIG } from "../git.ts";
+import { countBibtexLines } from "../languages/bibtex.ts";
 import { type LanguageInfo, reportedLanguage } from "../languages/catalog.ts";
 import { branchTokens } from "../languages/complexity.ts";
 import {
@@ -115,9 +116,10 @@ type Counter = (bytes: Uint8Array) => LineCounts;
 
 // Languages whose lines are told apart one by one, not by a comment syntax: a patch's by their
 // first bytes, Brainfuck's by whether they hold one of its commands, reStructuredText's by what
-// follows a `..` and how deep the lines under it are indented; and Jupyter notebooks, whose
-// JSON holds cells, each counted as its language reads it.
+// follows a `..` and how deep the lines under it are indented, BibTeX's by whether they are in
+// an entry; and Jupyter notebooks, whose JSON holds cells, each counted as its language reads it.
 const LINE_COUNTERS: Record<string, Counter> = {
+  BibTeX: countBibtexLines,
   Brainfuck: countBrainfuckLines,
   Diff: countDiffLines,
   reStructuredText: countRstLines,
