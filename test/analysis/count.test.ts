@@ -615,8 +615,10 @@ describe("line counting", () => {
       "@Comment{jabref-meta: databaseType:bibtex;}", // comment
       "\\endinput", // comment: BibTeX ignores it
       "mail me at a@b.c", // comment: an @ with no bracket after its name opens no entry
+      "% @misc{old,", // comment: an entry taken out, a line at a time
+      "%   title = {T}}", // comment
     ].join("\n");
-    expect(countBibtexLines(Buffer.from(text))).toEqual(c(8, 5, 1));
+    expect(countBibtexLines(Buffer.from(text))).toEqual(c(8, 7, 1));
     // The scan counts .bib files so.
     expect(measureFile("refs.bib", Buffer.from("Prose.\n@misc{m}\n"))).toEqual({
       language: "TeX",
@@ -630,6 +632,7 @@ describe("line counting", () => {
     expect(countBibtexLines(Buffer.from(`@${mb(" \n")}x`)).comments).toBe(2);
     expect(countBibtexLines(Buffer.from(mb("@a{\n")))).toEqual(c(2 ** 18, 0));
     expect(countBibtexLines(Buffer.from(`@a(${mb('"\n')}`)).code).toBe(2 ** 19);
+    expect(countBibtexLines(Buffer.from(mb("%@a{\n")))).toEqual(c(0, 209_716));
   });
 
   it("treats POD opened by any command (=encoding, =item, =over) as comments", () => {

@@ -7,6 +7,7 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_PAREN = 0x28;
 const CLOSE_PAREN = 0x29;
 const QUOTE = 0x22;
+const PERCENT = 0x25;
 
 const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 const isBlank = (c: number | undefined) => c === LF || (c !== undefined && isSpace(c));
@@ -43,9 +44,10 @@ function entryAt(buf: Uint8Array, at: number): Entry | undefined {
 
 /**
  * Counts a BibTeX database as BibTeX reads it: an entry (`@book{...}`, `@string(...)`) is code
- * from its `@` to its matching close, and everything outside entries is a comment, a `%` line
- * or prose alike ("BibTeX ignores everything not within an entry", and `%` is no comment
- * character in a database: Patashnik's "BibTeXing", section 4); a `@comment{...}` is a comment
+ * from its `@` to its matching close, and everything outside entries is a comment, prose
+ * included ("BibTeX ignores everything not within an entry", and `%` is no comment character
+ * in a database: Patashnik's "BibTeXing", section 4, so a `%` line inside an entry is code);
+ * a `%` line between entries is a comment to its end, as biber reads it, and a `@comment{...}`
  * to its close (JabRef's settings). Braces nest in an entry; one opened with `(` ends at a `)`
  * outside its braces and quotes. One that never closes runs to the end of the file, as BibTeX
  * reads it. A line is code if any of its text is an entry's, a comment if it has other text.
@@ -90,6 +92,14 @@ export function countBibtexLines(file: Uint8Array): LineCounts {
       continue;
     }
     if (close === 0) {
+      if (c === PERCENT) {
+        // A % line between entries is a comment whole, an entry written in it too (biber's
+        // reading; BibTeX would read the entry): `% @misc{old, ...}` is one taken out.
+        text = true;
+        const eol = buf.indexOf(LF, i);
+        i = (eol === -1 ? n : eol) - 1;
+        continue;
+      }
       opening = c === AT ? entryAt(buf, i) : undefined;
       if (opening && !opening.comment) code = true;
       else if (!isSpace(c)) text = true;
