@@ -3883,6 +3883,17 @@ describe("language detection", () => {
     expect(detect("a.frm", "[section]\nkey=value\n")).toBe("INI");
   });
 
+  it("reads a Reason file that Linguist's .re rules leave open as Reason, a re2c scanner as C++", () => {
+    // reason-react's ReasonReactRouter.re opens so: no `open X;`, no `module type`.
+    const reason = '[@bs.get] external location: Dom.window => Dom.location = "location";\n';
+    expect(detect("Router.re", reason)).toBe("Reason");
+    expect(detect("a.re", "let x = 1;\nswitch (x) {\n| 1 => ()\n};\n")).toBe("Reason");
+    // A re2c scanner in Go or C: its block, or C's preprocessor.
+    expect(detect("lex.re", "package main\n/*!re2c\n  [a] => x { return 1 }\n*/\n")).toBe("C++");
+    expect(detect("lex.re", "#include <stdio.h>\nint lex(const char *s) {}\n")).toBe("C++");
+    expect(detect("a.re", "some words\n")).toBe("C++");
+  });
+
   it("resolves .m, .pl and .ts the way their ecosystems use them", () => {
     expect(detect("x.m", "% comment\nfunction y = f(x)\nend\n")).toBe("MATLAB");
     // Octave's licence header of ## lines, longer than the 8 KB read.
@@ -4236,7 +4247,9 @@ describe("language detection on hostile content", () => {
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
-  const afterLinguist = ".bf .as .gs .inc .mod .n .plt .x .g .bb .lean .sc .scd .frm".split(" ");
+  const afterLinguist = ".bf .as .gs .inc .mod .n .plt .x .g .bb .lean .sc .scd .frm .re".split(
+    " ",
+  );
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

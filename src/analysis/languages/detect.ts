@@ -208,6 +208,7 @@ const AFTER_LINGUIST = new Set([
   ".n",
   ".plt",
   ".pro",
+  ".re",
   ".sc",
   ".scd",
   ".x",
@@ -538,6 +539,17 @@ const HEURISTICS: Record<string, Rule> = {
     /^[ \t]*(?:VERSION[ \t]+\d\.\d\d\b|Attribute[ \t]+VB_Name\b)/m.test(t)
       ? "Visual Basic 6.0"
       : "INI",
+  // Linguist's .re rules read Reason by `module type`, `open X;` or a typed `let`, C++ by its
+  // preprocessor; a Reason file with none of them (reason-react's: 13 of 15 of its and
+  // repromise's) went to C++ by popularity. What they leave is re2c's C++ where a re2c block
+  // or a directive shows, Reason's where a binding, a type, a module, an attribute `[@` or an
+  // arrow does.
+  ".re": (t) =>
+    /\/\*!\w*:?re2c|^[ \t]*#[ \t]*(?:include|define|if|ifdef|ifndef|pragma)\b/m.test(t)
+      ? "C++"
+      : /^[ \t]*(?:let|type|module|external|open|include|switch)\b|\[@|=>/m.test(t)
+        ? "Reason"
+        : "C++",
   ".es": (t) => (/^[ \t]*-(?:module|export|define)\b/m.test(t) ? "Erlang" : "JavaScript"),
   ".cs": (t) => (/!\s*\w+\s+methodsFor:/.test(t) ? "Smalltalk" : "C#"),
   ".ml": (t) =>
