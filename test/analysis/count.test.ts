@@ -2981,6 +2981,18 @@ describe("line counting", () => {
         ["<%# a comment tag %>", "<p><%= name %></p>", '<% sep = "<!--" %>', "<p>x</p>"],
         c(3, 1),
       ],
+      // Forth's ( last on a line opens a comment, its blank the line break (gforth's fsl-util).
+      ["Forth", ["1 2", "(", "  3 4 this is text", ")", "+ . cr bye"], c(2, 3)],
+      ["Forth", [": square (", "  n -- n*n )", "  dup * ;"], c(2, 1)],
+      // Macaulay2's strings span lines.
+      ["Macaulay2", ['x = "a', "-- not a comment", 'b"'], c(3, 0)],
+      // Slim's and Haml's /[if IE] wraps rendered markup.
+      [
+        "Slim",
+        ["html", "  /[if IE]", "    p Get a better browser.", "  / a comment", "    p hidden"],
+        c(3, 2),
+      ],
+      ["Haml", ["%html", "  /[if IE]", "    %p Get a better browser.", "  -# a comment"], c(3, 1)],
       // A Genero form's grid is text to show: a drawn line and a # label in it.
       [
         "Genero per",
@@ -3835,6 +3847,9 @@ describe("line counting", () => {
       ["PowerShell", mb('@"\n "@\n')],
       ["PLSQL", `${mb("q'[")}\n`],
       ["Nemerle", `${mb("<#")}\n`],
+      // Forth's ( last on a line, before a line feed or a carriage return.
+      ["Forth", mb("(\n")],
+      ["Forth", mb("x (\r\n)\r\n")],
       // A shell's << looks back a bounded way for the (( of an arithmetic expression.
       ["Shell", `${mb("$(( 1 << 2 ")}\n`],
       // A string inside an ML comment that never closes, and quotes that are characters.

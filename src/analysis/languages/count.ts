@@ -84,6 +84,11 @@ interface Token {
   code?: boolean;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
   word?: boolean;
+  /**
+   * Only at its line's end: a blank-delimited marker whose blank the line break stands for
+   * (Forth's `(` last on a line opens a comment, as `( ` does).
+   */
+  atLineEnd?: boolean;
 }
 
 /** A syntax turned into per-first-byte token lists, built once per language. */
@@ -245,6 +250,16 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
             ),
         )
         .map((u) => u.open);
+    }
+  // A word ends at a line break as at a blank: each comment marker written with its blank after
+  // it also opens last on a line, its blank the line break.
+  if (syntax.blankDelimited)
+    for (const t of [...all]) {
+      const last = t.open[t.open.length - 1];
+      const bare = t.open.subarray(0, -1);
+      if ((t.kind !== BLOCK && t.kind !== LINE) || (last !== 32 && last !== TAB)) continue;
+      if (!all.some((u) => u.atLineEnd && u.kind === t.kind && equalBytes(u.open, bare)))
+        all.push({ ...t, open: bare, atLineEnd: true });
     }
   if (syntax.words)
     for (const t of all)
@@ -443,6 +458,12 @@ function restOfLine(buf: Uint8Array, from: number): string {
 }
 
 /** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
+/** Whether the line ends at `i`: a line feed, a carriage return before one, or the end. */
+function lineEndsAt(buf: Uint8Array, i: number): boolean {
+  const c = buf[i];
+  return c === undefined || c === LF || (c === CR && (buf[i + 1] === LF || i + 1 === buf.length));
+}
+
 function standsAlone(buf: Uint8Array, i: number, open: Uint8Array): boolean {
   const after = buf[i + open.length];
   if (after !== undefined && isWordByte(open[open.length - 1] as number) && isWordByte(after))
@@ -896,6 +917,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (!at(buf, i, t.open)) continue;
         if (t.alone && !restBlank(buf, i + t.open.length)) continue;
         if (t.word && !standsAlone(buf, i, t.open)) continue;
+        if (t.atLineEnd && !lineEndsAt(buf, i + t.open.length)) continue;
         if (
           t.kind === LINE &&
           c === 35 &&

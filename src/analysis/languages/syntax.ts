@@ -559,8 +559,9 @@ const glimmer = syntax({
   block: [...slashStar, ["{{!--", "--}}"], ["{{!", "}}"], ["<!--", "-->"]],
 });
 // Haml: -# and / comment a line they start and the lines indented under it (the Haml
-// reference, "Comments").
-const haml = syntax({ indentedBlock: ["-#", "/"] });
+// reference, "Comments"), but for /[if IE], a conditional comment whose block is rendered
+// ("Conditional Comments").
+const haml = syntax({ indentedBlock: ["-#", "/"], strings: [toLineEnd("/[")] });
 // LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *) (LIGO's documentation,
 // "Comments"; the ligo grammar Linguist highlights with); "..." strings with escapes.
 const ligo = syntax({ line: ["//"], block: [["(*", "*)"]], strings: [dq] });
@@ -1305,10 +1306,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // string is doubled (4.8.1); a backslash escapes nothing (gfortran's -fbackslash aside).
   Fortran: syntax({ line: ["!"], column0Line: ["C", "c", "*"], strings: [plainDq, plainSq] }),
   // Forth: \ comments to the line's end, ( to the next ), over lines in a file (Forth 2012,
-  // 6.2.2535 and 6.1.0080: each is a word, so a blank follows it); ." s" and abort" text ends
-  // at the next " (6.1.0190, 6.1.2165, 6.1.0680), s\" and .\" text takes escapes (6.2.2266);
-  // char and [char] take the next word as text, a ( or \ among them (6.1.0895, 6.1.2520).
-  // The generated entry had (* *) instead of ( ).
+  // 6.2.2535 and 6.1.0080: each is a word, so a blank or the line's end follows it); ." s" and
+  // abort" text ends at the next " (6.1.0190, 6.1.2165, 6.1.0680), s\" and .\" text takes
+  // escapes (6.2.2266); char, [char], postpone, ' and ['] take the next word, a ( or \ among
+  // them (6.1.0895, 6.1.2520, 6.1.2033, 6.1.0070, 6.1.2510: gforth's assert.fs compiles a
+  // comment with `POSTPONE (`). The generated entry had (* *) instead of ( ).
   Forth: syntax({
     line: ["\\ ", "\\\t"],
     lineStart: ["\\"],
@@ -1322,7 +1324,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         open,
       })),
       ...['s\\" ', 'S\\" ', '.\\" '].map((open) => ({ ...dq, open })),
-      ...["char", "CHAR", "[char]", "[CHAR]"].flatMap((word) =>
+      ...["char", "CHAR", "[char]", "[CHAR]", "postpone", "POSTPONE", "'", "[']"].flatMap((word) =>
         ["(", "\\"].map((c) => char(`${word} ${c}`)),
       ),
     ],
@@ -1560,8 +1562,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Motoko: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   NetLinx: netLinx,
   // Slim: a line whose first text is / is a code comment, /! an HTML comment, each with the
-  // lines indented under it (Slim's reference, "Comments"); the grammar colours only //.
-  Slim: syntax({ indentedBlock: ["/"] }),
+  // lines indented under it (Slim's reference, "Comments"); the grammar colours only //. A
+  // /[if IE] is a conditional comment around rendered markup (Slim's parser.rb reads it first).
+  Slim: syntax({ indentedBlock: ["/"], strings: [toLineEnd("/[")] }),
   // Tree-sitter Query: any ; starts a comment to the end of its line (tree-sitter's query parser
   // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
   // Linguist's grammar colours only ;; and the generated entry would count ; lines as code.
@@ -2193,7 +2196,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Macaulay2: syntax({
     line: ["--"],
     block: [["-*", "*-"]],
-    strings: [verbatim("///", "///"), dq],
+    // "Strings may contain newline characters" (Macaulay2Doc's doc_strings.m2).
+    strings: [verbatim("///", "///"), dqMulti],
     // "If one of the top level expressions in the file evaluates to the symbol end the reading
     // of the file is stopped at that point" (Macaulay2's `load`): a package's notes follow it.
     aloneStop: ["end"],
