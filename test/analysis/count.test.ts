@@ -2993,6 +2993,12 @@ describe("line counting", () => {
         c(3, 2),
       ],
       ["Haml", ["%html", "  /[if IE]", "    %p Get a better browser.", "  -# a comment"], c(3, 1)],
+      // ANTLR 2's "..." literals, a "/*" among them (antlr-doc's tinyc lexer.g).
+      [
+        "ANTLR",
+        ["ML_COMMENT", '    :   "/*"', "        ( ~'*' )*", '        "*/" ;', "// c"],
+        c(4, 1),
+      ],
       // A Genero form's grid is text to show: a drawn line and a # label in it.
       [
         "Genero per",

@@ -1739,8 +1739,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // AIDL: Java's comments and literals (AOSP's aidl lexer).
   AIDL: cLike,
-  // ANTLR: // and /* */ (ANTLR 4's "Grammar Lexicon"); '...' literals with escapes.
-  ANTLR: syntax({ line: ["//"], block: slashStar, strings: [sq] }),
+  // ANTLR: // and /* */ (ANTLR 4's "Grammar Lexicon"); '...' literals with escapes, and "..."
+  // ones in ANTLR 2 and 3 grammars and in the target language's actions (a `"/*"` rule).
+  ANTLR: syntax({ line: ["//"], block: slashStar, strings: [sq, dq] }),
   // Answer Set Programming: % and %* *%, which nest (the Potassco guide, "Comments"; clingo's
   // lexer counts them, and clingo 5.4 reads a fact between two closes as commented out); ' is a
   // prime.
