@@ -2999,6 +2999,8 @@ describe("line counting", () => {
         ["ML_COMMENT", '    :   "/*"', "        ( ~'*' )*", '        "*/" ;', "// c"],
         c(4, 1),
       ],
+      // A JSP page's <style> is CSS, in which <!-- and --> hide nothing (Tomcat's 403.jsp).
+      ["Java Server Pages", ["<style>", "<!--", "BODY {color:black;}", "-->", "</style>"], c(5, 0)],
       // A Genero form's grid is text to show: a drawn line and a # label in it.
       [
         "Genero per",

@@ -2891,7 +2891,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim("{*", "*}"), verbatim("\\<open>", "\\<close>"), dqMulti],
   }),
   // Java Server Pages: <%-- --%>, HTML's <!-- --> and, in scriptlets, Java's // and /* */ (the
-  // JSP 2.3 specification, "Comments").
+  // JSP 2.3 specification, "Comments"); its page's <script> and <style> are JavaScript and CSS,
+  // as an HTML page's, a <!-- in them no comment (Tomcat's own 403.jsp hides CSS rules so).
   "Java Server Pages": syntax({
     line: ["//"],
     block: [
@@ -2900,6 +2901,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["/*", "*/"],
     ],
     strings: [dq, sq],
+    embedded: htmlEmbedded,
   }),
   // Java Template Engine: <%-- --%> and HTML's <!-- -->, in the text only: ${...},
   // $unsafe{...} and !{...} are Java, a comment's marker in them is text (jte's TemplateParser).
