@@ -2843,7 +2843,8 @@ describe("line counting", () => {
         ['<style type="text/css">', "<!--", "  td { color: red }", "-->", "</style>", "<!-- c -->"],
         c(5, 1),
       ],
-      ["HTML+ERB", ["<script>", "<!--", "  f();", "//-->", "</script>", "<!-- c -->"], c(5, 1)],
+      // An ERB page's script is JavaScript, as an HTML page's: <!-- and //--> comment their line.
+      ["HTML+ERB", ["<script>", "<!--", "  f();", "//-->", "</script>", "<!-- c -->"], c(3, 3)],
       ["EJS", ['<% var open = "<!--"; %>', "<p>a</p>", "<%# a comment %>"], c(2, 1)],
       // Jai's `#string` here string holds C: its // and /* are text, to a line whose first text
       // is the terminator, which code may follow; Tea's code has // and /* */ comments.
@@ -3001,6 +3002,20 @@ describe("line counting", () => {
       ],
       // A JSP page's <style> is CSS, in which <!-- and --> hide nothing (Tomcat's 403.jsp).
       ["Java Server Pages", ["<style>", "<!--", "BODY {color:black;}", "-->", "</style>"], c(5, 0)],
+      // An ERB page's <script> and <style> are JavaScript and CSS, its tags code in them.
+      [
+        "HTML+ERB",
+        [
+          "<script>",
+          "  // a comment",
+          '  var x = <%= "//" %>;',
+          "</script>",
+          "<style>",
+          "  /* a note */",
+          "</style>",
+        ],
+        c(5, 2),
+      ],
       // A Genero form's grid is text to show: a drawn line and a # label in it.
       [
         "Genero per",

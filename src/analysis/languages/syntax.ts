@@ -465,20 +465,36 @@ const cssLike = syntax({ block: slashStar, strings: [...cssUrl, dq, sq] });
 const htmlRawText: StringRule[] = ["script", "style", "textarea", "title"].flatMap((tag) =>
   [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
 );
-/** A page of HTML with ERB's or EJS's tags, of which <%# %> is a comment. */
-const erbPage = syntax({
-  block: [
-    ["<%#", "%>"],
-    ["<!--", "-->"],
-  ],
-  strings: [erbTag, ...htmlRawText],
-});
 // An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
 // their line in a page's script (ECMA-262, B.1.1), and CSS.
 const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
 };
+/**
+ * A page of HTML with ERB's or EJS's tags, of which <%# %> is a comment; its <script> and
+ * <style> are JavaScript and CSS as in an HTML page, the tags in them too (a `<%= "//" %>`
+ * opens no comment: Rails' own routes table template comments its script so).
+ */
+const erbPage = syntax({
+  block: [
+    ["<%#", "%>"],
+    ["<!--", "-->"],
+  ],
+  strings: [erbTag, ...htmlRawText],
+  embedded: {
+    script: syntax({
+      ...htmlEmbedded.script,
+      block: [...htmlEmbedded.script.block, ["<%#", "%>"]],
+      strings: [erbTag, ...htmlEmbedded.script.strings],
+    }),
+    style: syntax({
+      ...cssLike,
+      block: [...cssLike.block, ["<%#", "%>"]],
+      strings: [erbTag, ...cssLike.strings],
+    }),
+  },
+});
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
 // Lua's long brackets, [[...]], [=[...]=] and so on with any number of = (the Lua 5.4 manual,
 // 3.1): strings, and after -- comments, read as strings that count as comments for their
