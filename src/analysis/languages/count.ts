@@ -257,7 +257,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     for (const t of [...all]) {
       const last = t.open[t.open.length - 1];
       const bare = t.open.subarray(0, -1);
-      if ((t.kind !== BLOCK && t.kind !== LINE) || (last !== 32 && last !== TAB)) continue;
+      if ((t.kind !== BLOCK && t.kind !== LINE) || last === undefined || !isSpace(last)) continue;
       if (!all.some((u) => u.atLineEnd && u.kind === t.kind && equalBytes(u.open, bare)))
         all.push({ ...t, open: bare, atLineEnd: true });
     }
@@ -457,13 +457,13 @@ function restOfLine(buf: Uint8Array, from: number): string {
   );
 }
 
-/** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
 /** Whether the line ends at `i`: a line feed, a carriage return before one, or the end. */
 function lineEndsAt(buf: Uint8Array, i: number): boolean {
   const c = buf[i];
   return c === undefined || c === LF || (c === CR && (buf[i + 1] === LF || i + 1 === buf.length));
 }
 
+/** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
 function standsAlone(buf: Uint8Array, i: number, open: Uint8Array): boolean {
   const after = buf[i + open.length];
   if (after !== undefined && isWordByte(open[open.length - 1] as number) && isWordByte(after))
