@@ -2830,8 +2830,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // syntax reference", "Comments"), and its /* */ there or in a <style> or <script>; PHP's
   // comments in a page of HTML.
   // ERB's, EJS's and EEx's other tags hold Ruby, JavaScript and Elixir, code, in which the
-  // page's <!-- opens nothing (`<% x = "<!--" %>`), nor in a <script> or <style> element, as
-  // in an HTML page.
+  // page's <!-- opens nothing (`<% x = "<!--" %>`); an EEx page's <script> and <style> are its
+  // text, an ERB page's JavaScript and CSS (erbPage).
   "HTML+ERB": erbPage,
   EJS: erbPage,
   // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
