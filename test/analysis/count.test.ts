@@ -14,6 +14,7 @@ import {
   type LineCounts,
 } from "../../src/analysis/languages/count.ts";
 import { detectLanguage } from "../../src/analysis/languages/detect.ts";
+import { asUtf8 } from "../../src/analysis/languages/encoding.ts";
 import { isFreeForm } from "../../src/analysis/languages/fortran.ts";
 import { countRstLines } from "../../src/analysis/languages/rst.ts";
 import {
@@ -597,6 +598,17 @@ describe("line counting", () => {
       language: "Brainfuck",
       lines: c(1, 1),
     });
+  });
+
+  it("reads a UTF-16 file with its byte order mark as text, as Linguist does", () => {
+    const text = "# a PowerShell comment\r\n\r\nWrite-Host 'hi'\r\n";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const bytes of [le, be])
+      expect(measureFile("a.ps1", bytes)?.lines).toMatchObject(c(1, 1, 1));
+    // UTF-32's mark is left alone: such a file keeps its NULs, and the scan calls it binary.
+    expect(asUtf8(Uint8Array.of(0xff, 0xfe, 0, 0, 0x23, 0, 0, 0))).toHaveLength(8);
   });
 
   it("counts a BibTeX database's text outside its entries as comments, as BibTeX reads it", () => {
@@ -4378,6 +4390,27 @@ describe("language share", () => {
 });
 
 describe("a repository's .gitattributes", () => {
+  it("scans a UTF-16 file with its byte order mark as source, as Linguist reads it", async () => {
+    const dir = tempDir("utf16");
+    try {
+      // Windows PowerShell's encoding: text to Linguist, though git's NUL test calls it binary.
+      const utf16 = Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from("# c\r\nx\r\n", "utf16le"),
+      ]);
+      const tree = createRepo(path.join(dir.path, "repo"), { "win.ps1": utf16 });
+      const scan = await scanTree(tree, { home: dir.path, maxFileBytes: 1 << 20 });
+      expect(scan.files[0]).toMatchObject({
+        category: "source",
+        language: "PowerShell",
+        bytes: utf16.length,
+        lines: { code: 1, comments: 1 },
+      });
+    } finally {
+      dir.remove();
+    }
+  });
+
   it("overrides vendored, generated, documentation and language as GitHub honours them", async () => {
     const dir = tempDir("attributes");
     try {
