@@ -2931,7 +2931,7 @@ describe("line counting", () => {
         ],
         c(6, 1),
       ],
-      // A third draw (Dec 5, afternoon): Jison's grammar quotes a pattern's text, "/*" too.
+      // A third draw (Dec 5, midday): Jison's grammar quotes a pattern's text, "/*" too.
       ["Jison", ["%lex", "%%", "\"/*\"    return 'OPEN';", "/lex", "%%", "s : OPEN ;"], c(6, 0)],
       // HolyC's comments nest and its strings span lines (TempleOS's lexer).
       ["HolyC", ["/* outer /* inner */", "   still a comment */", "I64 x;"], c(1, 2)],
