@@ -471,29 +471,17 @@ const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
 };
+/** A language with ERB's tags in it: <%# %> a comment, the others code its markers stay out of. */
+const withErbTags = (host: Syntax): Syntax =>
+  syntax({ ...host, block: [...host.block, ["<%#", "%>"]], strings: [erbTag, ...host.strings] });
 /**
- * A page of HTML with ERB's or EJS's tags, of which <%# %> is a comment; its <script> and
- * <style> are JavaScript and CSS as in an HTML page, the tags in them too (a `<%= "//" %>`
- * opens no comment: Rails' own routes table template comments its script so).
+ * A page of HTML with ERB's or EJS's tags; its <script> and <style> are JavaScript and CSS as
+ * in an HTML page, the tags in them too (a `<%= "//" %>` opens no comment: Rails' own routes
+ * table template comments its script so).
  */
 const erbPage = syntax({
-  block: [
-    ["<%#", "%>"],
-    ["<!--", "-->"],
-  ],
-  strings: [erbTag, ...htmlRawText],
-  embedded: {
-    script: syntax({
-      ...htmlEmbedded.script,
-      block: [...htmlEmbedded.script.block, ["<%#", "%>"]],
-      strings: [erbTag, ...htmlEmbedded.script.strings],
-    }),
-    style: syntax({
-      ...cssLike,
-      block: [...cssLike.block, ["<%#", "%>"]],
-      strings: [erbTag, ...cssLike.strings],
-    }),
-  },
+  ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText })),
+  embedded: { script: withErbTags(htmlEmbedded.script), style: withErbTags(cssLike) },
 });
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
 // Lua's long brackets, [[...]], [=[...]=] and so on with any number of = (the Lua 5.4 manual,
@@ -2837,11 +2825,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
   "HTML+ECR": erbPage,
   // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
-  "JavaScript+ERB": syntax({
-    ...jsLike,
-    block: [...slashStar, ["<%#", "%>"]],
-    strings: [...jsLike.strings, erbTag],
-  }),
+  "JavaScript+ERB": withErbTags(jsLike),
   "HTML+EEX": syntax({
     block: [
       ["<%!--", "--%>"],
