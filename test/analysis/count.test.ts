@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CatalogSource, catalogOf } from "../../scripts/gen-syntax-catalog.ts";
+import { aspNetCode } from "../../src/analysis/languages/aspnet.ts";
 import { countBibtexLines } from "../../src/analysis/languages/bibtex.ts";
 import { languageType, reportedLanguage } from "../../src/analysis/languages/catalog.ts";
 import catalog from "../../src/analysis/languages/catalog-data.json" with { type: "json" };
@@ -439,6 +440,58 @@ describe("line counting", () => {
     expect(measureFile("a+b.oxygene", Buffer.from(program))).toMatchObject({
       language: "Oxygene",
       lines: c(2, 1),
+    });
+  });
+
+  it("counts an ASP.NET page's server scripts and a handler in the language its directives name", () => {
+    // Mono's ASP.NET examples (Debian's asp.net-examples): a page in C#, its server script's
+    // // lines comments, a client script's JavaScript and <%-- --%> comments as before.
+    const page = [
+      '<%@ Page Language="C#" %>', // code
+      '<script runat="server">', // code
+      "\t// InitList is called once a session.", // comment
+      '\tvoid Page_Load () { string s = "<!-- x -->"; }', // code
+      "</script>", // code
+      "<script>", // code
+      "  /* the client's */", // comment
+      "</script>", // code
+      "<%-- a server comment --%>", // comment
+    ].join("\n");
+    expect(measureFile("a.aspx", Buffer.from(page))).toMatchObject({
+      language: "ASP.NET",
+      lines: c(6, 3),
+    });
+    // Visual Basic, named by the script when no directive names it; runat unquoted.
+    const vb = [
+      '<script language="VB" runat=server>',
+      "  ' a note",
+      '  Dim s As String = "it\'s"',
+      "</script>",
+    ].join("\n");
+    expect(measureFile("b.ascx", Buffer.from(vb))?.lines).toMatchObject(c(3, 1));
+    // A language ASP.NET's compilers do not know, or none: the server script's lines are code.
+    for (const head of ['<%@ Page Language="Delphi" %>', "<%@ Page %>"])
+      expect(
+        measureFile("c.aspx", Buffer.from(`${head}\n${vb.replace(/language="VB" /, "")}`))?.lines,
+      ).toMatchObject(c(5, 0));
+    // A handler is C# from its directive on (monodoc.ashx); a web service in Visual Basic.
+    const handler = '<%@ WebHandler Language="c#" Class="H" %>\n//\n// H.cs\nusing System;\n';
+    expect(measureFile("h.ashx", Buffer.from(handler))).toMatchObject({
+      language: "ASP.NET",
+      lines: c(2, 2),
+    });
+    const service = '<%@ WebService Language="vb" Class="S" %>\n\' a note\nImports System\n';
+    expect(measureFile("s.asmx", Buffer.from(service))?.lines).toMatchObject(c(2, 1));
+  });
+
+  it("reads an ASP.NET file's directives and scripts once, whatever they hold", () => {
+    const mb = 2 ** 20;
+    // Each a megabyte: directives or start tags that never end, or that name no language.
+    for (const soup of ["<%@", "<%@ Page Language=x %>", "<script", "<script type=x>"])
+      expect(aspNetCode(Buffer.from(soup.repeat(mb / soup.length))).language).toBeUndefined();
+    expect(aspNetCode(Buffer.from('<%@ Page %><%@ Control language="CSharp" %>'))).toEqual({
+      language: "C#",
+      handler: false,
     });
   });
 

@@ -52,6 +52,27 @@ describe("HTML's script and style blocks", () => {
       ]);
   });
 
+  it("tells an element by an attribute of its start tag, before its name alone", () => {
+    const tags = embeddingTags(["script", "style", "script[runat=server]"]);
+    const keys = (page: string) =>
+      embeddedBlocks(Buffer.from(page), tags)?.blocks.map((b) => [b.tag, text(b.text)]);
+    expect(
+      keys(
+        "<script runat='Server'>\na\n</script>\n<SCRIPT language=vb RUNAT=server>\nb\n</SCRIPT>",
+      ),
+    ).toEqual([
+      ["script[runat=server]", "a\n"],
+      ["script[runat=server]", "b\n"],
+    ]);
+    // Not another attribute, nor a value that only begins so; a data script is no block.
+    expect(keys('<script runat="serverless">\nc\n</script>')).toEqual([["script", "c\n"]]);
+    expect(keys('<script xrunat=server type="text/x-template">\nd\n</script>')).toBeUndefined();
+    // A qualified key alone takes only the elements that have its attribute.
+    const server = embeddingTags(["script[runat=server]"]);
+    expect(embeddedBlocks(Buffer.from("<script>\ne\n</script>"), server)).toBeUndefined();
+    expect(() => embeddingTags(["script[runat]"])).toThrow(/not an element's key/);
+  });
+
   it("takes out a fenced block's inner lines, from an opener first on its line to its close", () => {
     const fenced = (page: string, open = "%{", close = "%}", when?: RegExp) => {
       const marks = { open: Buffer.from(open), close: Buffer.from(close) };

@@ -1,33 +1,60 @@
 /**
  * Languages embedded in a page's elements: the text of an HTML `<script>` is JavaScript, unless
  * its `type` names some other data (a template, JSON), that of a `<style>` CSS (the HTML
- * standard, 4.12.1 and 4.2.6), that of a ColdFusion `<cfscript>` CFScript. A block's inner
- * lines, those after its start tag's line and before its end tag's, are counted in its
- * language; the lines with the tags stay the page's, code for their tags. A block inside an
- * HTML comment is the comment's text.
+ * standard, 4.12.1 and 4.2.6), that of a ColdFusion `<cfscript>` CFScript, that of an ASP.NET
+ * `<script runat="server">` the page's server code. A block's inner lines, those after its
+ * start tag's line and before its end tag's, are counted in its language; the lines with the
+ * tags stay the page's, code for their tags. A block inside an HTML comment is the comment's
+ * text.
  */
 
-/** The names of the elements whose text is another language, lower case, ready to look for. */
+/**
+ * The elements whose text is another language, ready to look for. Each is named by a key: its
+ * name (`script`), or its name and an attribute its start tag has (`script[runat=server]`),
+ * which is looked for first.
+ */
 export interface EmbeddingTags {
+  /** The elements' names, lower case. */
   names: readonly string[];
   /** 1 for the lower-cased first byte of a name. */
   firsts: Uint8Array;
+  /** The keys of an element's name that ask for an attribute, with a test of its start tag. */
+  qualified: ReadonlyMap<string, readonly { key: string; test: RegExp }[]>;
+  /** The names that are keys by themselves. */
+  bare: ReadonlySet<string>;
 }
 
 export interface EmbeddedBlocks {
   /** The page, line for line, with each block's inner lines emptied. */
   outer: Uint8Array;
-  /** Each block's inner lines, in order, with the name of the element that holds them. */
+  /** Each block's inner lines, in order, with the key of the element that holds them. */
   blocks: { tag: string; text: Uint8Array }[];
   /** How many lines were emptied in `outer`. */
   emptied: number;
 }
 
-/** Prepares element names (`script`, `style`) for {@link embeddedBlocks}. */
-export function embeddingTags(names: readonly string[]): EmbeddingTags {
+const KEY = /^([a-z][\w-]*)(?:\[([\w-]+)=([\w-]+)\])?$/i;
+
+/**
+ * Prepares element keys (`script`, `style`, `script[runat=server]`) for {@link embeddedBlocks}:
+ * an attribute's value matches in any case, quoted or not.
+ */
+export function embeddingTags(keys: readonly string[]): EmbeddingTags {
   const firsts = new Uint8Array(256);
-  for (const name of names) firsts[name.charCodeAt(0) | 0x20] = 1;
-  return { names: names.map((name) => name.toLowerCase()), firsts };
+  const qualified = new Map<string, { key: string; test: RegExp }[]>();
+  const bare = new Set<string>();
+  for (const key of keys) {
+    const [, element = "", attribute, value] = KEY.exec(key) ?? [];
+    const name = element.toLowerCase();
+    if (name === "") throw new Error(`not an element's key: ${key}`);
+    firsts[name.charCodeAt(0) | 0x20] = 1;
+    if (attribute === undefined) bare.add(name);
+    else {
+      const test = new RegExp(`\\s${attribute}\\s*=\\s*(["']?)${value}\\1(?=[\\s/>])`, "i");
+      qualified.set(name, [...(qualified.get(name) ?? []), { key, test }]);
+    }
+  }
+  return { names: [...new Set([...bare, ...qualified.keys()])], firsts, qualified, bare };
 }
 
 const LF = 10;
@@ -92,9 +119,9 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
     }
     if (lf < buf.length && (close === -1 || lf < close)) {
       const closeLineStart = close === -1 ? buf.length : buf.lastIndexOf(LF, close) + 1;
-      const embedded = tag !== "script" || scriptIsJavaScript(buf, i, tagEnd);
-      if (embedded && lf + 1 < closeLineStart)
-        blocks.push({ tag, start: lf + 1, end: closeLineStart });
+      const key = blockKey(buf.toString("latin1", i, tagEnd), tag, tags);
+      if (key !== undefined && lf + 1 < closeLineStart)
+        blocks.push({ tag: key, start: lf + 1, end: closeLineStart });
     }
     if (close === -1) break;
     i = buf.indexOf(LT, close + 2);
@@ -222,11 +249,18 @@ function endTag(buf: Buffer, from: number, name: string): number {
   return -1;
 }
 
-function scriptIsJavaScript(buf: Uint8Array, tagStart: number, tagEnd: number): boolean {
-  const tag = Buffer.from(buf.buffer, buf.byteOffset + tagStart, tagEnd - tagStart).toString(
-    "latin1",
-  );
-  const type = TYPE_ATTRIBUTE.exec(tag);
+/**
+ * The key an element's block is counted by, from its start tag: the first of its name's keys
+ * with an attribute the tag has, else its name, for a script only if its type is JavaScript.
+ */
+function blockKey(startTag: string, name: string, tags: EmbeddingTags): string | undefined {
+  for (const { key, test } of tags.qualified.get(name) ?? []) if (test.test(startTag)) return key;
+  if (!tags.bare.has(name)) return undefined;
+  return name !== "script" || scriptIsJavaScript(startTag) ? name : undefined;
+}
+
+function scriptIsJavaScript(startTag: string): boolean {
+  const type = TYPE_ATTRIBUTE.exec(startTag);
   return type === null || JAVASCRIPT_TYPE.test((type[1] ?? type[2] ?? type[3] ?? "").trim());
 }
 

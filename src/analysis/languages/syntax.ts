@@ -475,6 +475,21 @@ const htmlEmbedded = {
 const withErbTags = (host: Syntax): Syntax =>
   syntax({ ...host, block: [...host.block, ["<%#", "%>"]], strings: [erbTag, ...host.strings] });
 /**
+ * An ASP.NET page whose server code is read with `server`: <%-- --%> server comments and HTML's
+ * (ASP.NET's "Server-side comments"); its <script> and <style> elements are JavaScript and CSS,
+ * a <!-- in one its text, as in an HTML page (an old page's `<style><!-- ... --></style>` of live
+ * rules), and a `<script runat="server">` holds server code ("Code Declaration Blocks").
+ */
+export const aspNetPage = (server: Syntax): Syntax =>
+  syntax({
+    block: [
+      ["<%--", "--%>"],
+      ["<!--", "-->"],
+    ],
+    strings: htmlRawText,
+    embedded: { ...htmlEmbedded, "script[runat=server]": server },
+  });
+/**
  * A page of HTML with ERB's or EJS's tags; its <script> and <style> are JavaScript and CSS as
  * in an HTML page, the tags in them too (a `<%= "//" %>` opens no comment: Rails' own routes
  * table template comments its script so).
@@ -1790,16 +1805,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // ASN.1: -- and /* */, which nests (ITU-T X.680, 12.6; checked with asn1c).
   "ASN.1": syntax({ line: ["--"], block: slashStar, nested: true, strings: [dq] }),
-  // ASP.NET's markup: <%-- --%> server comments and HTML's (ASP.NET's "Server-side comments");
-  // a <!-- in a <script> or <style> element is its text, as in an HTML page (an old page's
-  // `<style><!-- ... --></style>` of live rules).
-  "ASP.NET": syntax({
-    block: [
-      ["<%--", "--%>"],
-      ["<!--", "-->"],
-    ],
-    strings: htmlRawText,
-  }),
+  // An ASP.NET page whose directives name no language for its server code (aspNetPage).
+  "ASP.NET": aspNetPage(base),
   // AutoIt: ; and #cs ... #ce (or #comments-start ... #comments-end) first on their lines,
   // which nest (AutoIt's Keyword Reference, "#comments-start"); quotes double to escape. The
   // directives are read in any case (SciTE's and OpenAutoIt's lexers lower them): #Cs ... #cE

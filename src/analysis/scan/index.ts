@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { throwIfCancelled } from "../errors.ts";
 import { OFFLINE_CONFIG } from "../git.ts";
+import { aspNetCode } from "../languages/aspnet.ts";
 import { countBibtexLines } from "../languages/bibtex.ts";
 import { type LanguageInfo, reportedLanguage } from "../languages/catalog.ts";
 import { branchTokens } from "../languages/complexity.ts";
@@ -20,7 +21,7 @@ import { isFreeForm } from "../languages/fortran.ts";
 import { HeuristicsBudget } from "../languages/heuristics.ts";
 import { countNotebookLines } from "../languages/notebook.ts";
 import { countRstLines } from "../languages/rst.ts";
-import { extensionSyntaxOf, type Syntax, syntaxOf } from "../languages/syntax.ts";
+import { aspNetPage, extensionSyntaxOf, type Syntax, syntaxOf } from "../languages/syntax.ts";
 import { compareText } from "../text-order.ts";
 import { listTracked, type TrackedEntry } from "../tree.ts";
 import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
@@ -136,13 +137,24 @@ const LINE_COUNTERS: Record<string, Counter> = {
     }),
 };
 
-// Languages whose files come in two forms with a syntax each, told apart by their own text: a
+/** A syntax of a language's own for some of its files, by a name among that language's. */
+type Variant = readonly [name: string, syntax: Syntax];
+
+// Languages whose files come in forms with a syntax each, told apart by their own text: a
 // "Fortran" file (.f, .for) in free form is counted as Fortran Free Form is. An `.oxygene` file
 // is an Oxygene project, MSBuild's XML (Linguist's Loops.oxygene, RemObjects' own projects), or
 // a program (Linguist's a+b.oxygene): Oxygene's { } comments would take a project's `{GUID}`.
-const FORMS: Record<string, (bytes: Uint8Array) => string> = {
+// An ASP.NET handler or web service is the code in the language its directive names, and a
+// page's server scripts are in that language (aspnet.ts).
+const FORMS: Record<string, (bytes: Uint8Array) => string | Variant> = {
   Fortran: (bytes) => (isFreeForm(bytes) ? "Fortran Free Form" : "Fortran"),
   Oxygene: (bytes) => (firstText(bytes) === LT ? "XML" : "Oxygene"),
+  "ASP.NET": (bytes) => {
+    const { language, handler } = aspNetCode(bytes);
+    const server = language && syntaxOf(language);
+    if (!language || !server) return "ASP.NET";
+    return handler ? language : [language, aspNetPage(server)];
+  },
 };
 const LF = 0x0a;
 const LT = 0x3c;
@@ -156,23 +168,23 @@ function firstText(bytes: Uint8Array): number {
 
 function counterFor(detected: string, reported: string, path: string): Counter {
   const form = FORMS[detected];
-  return form
-    ? (bytes) => syntaxCounter(form(bytes), reported)(bytes)
-    : syntaxCounter(detected, reported, extensionSyntaxOf(detected, path));
+  if (!form) return syntaxCounter(detected, reported, extensionSyntaxOf(detected, path));
+  return (bytes) => {
+    const chosen = form(bytes);
+    return typeof chosen === "string"
+      ? syntaxCounter(chosen, reported)(bytes)
+      : syntaxCounter(detected, reported, chosen)(bytes);
+  };
 }
 
 const counters = new Map<string, Counter>();
-// The syntax the file's extension has in its language first (an OCaml grammar's `.mly`), then
-// the detected dialect's own (JSON with Comments has comments, JSON has none), then its group's.
-function syntaxCounter(
-  detected: string,
-  reported: string,
-  byExtension?: readonly [extension: string, syntax: Syntax],
-): Counter {
-  const key = byExtension ? `${detected} ${byExtension[0]}` : detected;
+// The variant's syntax first (an OCaml grammar's `.mly`, an ASP.NET page's in C#), then the
+// detected dialect's own (JSON with Comments has comments, JSON has none), then its group's.
+function syntaxCounter(detected: string, reported: string, variant?: Variant): Counter {
+  const key = variant ? `${detected} ${variant[0]}` : detected;
   let counter = counters.get(key);
   if (counter === undefined) {
-    const rule = byExtension?.[1] ?? syntaxOf(detected) ?? syntaxOf(reported);
+    const rule = variant?.[1] ?? syntaxOf(detected) ?? syntaxOf(reported);
     const syntax = rule
       ? compileSyntax(rule, branchTokens(detected) ?? branchTokens(reported))
       : undefined;
