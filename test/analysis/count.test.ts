@@ -118,6 +118,17 @@ describe("line counting", () => {
     expect(count("C", text)).toEqual({ code: 3, comments: 3, blanks: 1 });
   });
 
+  it("reads sed's text continued by backslashes and Mint's and Inform 7's fences over 1 MB once", () => {
+    const mb = 2 ** 20;
+    expect(count("sed", "a\\\n".repeat(349_525))).toEqual(c(349_525, 0));
+    expect(count("sed", `p ${"\\".repeat(mb)}\n# a comment\n`)).toEqual(c(1, 1));
+    expectEveryLineCounted("sed", "s/a/b\\\\\\\n#\n\n".repeat(mb / 8));
+    // A line of a million openers, each closed on it or never: the line is searched once.
+    expect(count("Mint", "`".repeat(mb))).toEqual(c(1, 0));
+    expectEveryLineCounted("Mint", 'a `x\n"\n'.repeat(mb / 8));
+    expect(count("Inform 7", `${"(- [".repeat(mb / 4)}\n-)\n`)).toEqual(c(2, 0));
+  });
+
   it("goes on with a // comment over the lines a backslash splices to it, in C's languages", () => {
     // C11 5.1.1.2: a backslash right before a newline joins the lines before comments are read.
     expect(count("C", "int a; // note \\\n   still a comment\nint b;\n")).toEqual(c(2, 1));
@@ -3086,6 +3097,48 @@ describe("line counting", () => {
         "Genero per",
         ["GRID", "{", " -------", " # of items: [f02 ]", "}", "-- a comment"],
         c(5, 1),
+      ],
+      // A fourth draw (Dec 5, afternoon): Inform 7's (- -) is Inform 6, where [ starts a
+      // routine and ! a comment (Andrew Plotkin's Disappearing Doors.i7x).
+      [
+        "Inform 7",
+        ["Include (-", "[ Foo x;", "  ! a note", "  return x;", "];", "-).", "[ a comment ]"],
+        c(5, 2),
+      ],
+      ["Inform 7", ["To decide: (- rtrue; [ x ] -).", "[ a comment ]"], c(1, 1)],
+      // sed's a\, i\ and c\ text and an s command's replacement go on over a line ended by a
+      // backslash, a # line among them printed, not a comment; a comment's backslash continues
+      // nothing, and a blank line ends the text.
+      [
+        "sed",
+        ["/x/a\\", "# appended", "p", "/y/i\\", "one\\", "# still text", "# a comment"],
+        c(6, 1),
+      ],
+      ["sed", ["s/x/a\\", "# b/", "# a comment \\", "# another", "a\\", "", "# third"], c(3, 3, 1)],
+      ["sed", ["s/x/a\\\\", "# an escaped backslash ends the line"], c(1, 1)],
+      // A Boo docstring first in its module or after a type's or member's header is a comment,
+      // elsewhere a value (boo.g; the changelog.boo example of boo-lang/boo).
+      [
+        "Boo",
+        [
+          '"""',
+          "Module doc.",
+          '"""',
+          "class A:",
+          '  """A\'s doc."""',
+          '  s = """',
+          "  text",
+          '  """',
+        ],
+        c(4, 4),
+      ],
+      // Mint's `...` is inlined JavaScript: a quote in it opens no string (mint-lang/mint's
+      // Clipboard.mint), its inner lines JavaScript's.
+      ["Mint", ['  `#{s}.replace(/"/g, "")`', "/* doc */", '"x"'], c(2, 1)],
+      [
+        "Mint",
+        ["  `", "  // a JavaScript note", "  navigator.clipboard.writeText('a')", "`", "/* a */"],
+        c(3, 2),
       ],
     ];
     for (const [language, lines, expected] of cases)

@@ -32,6 +32,8 @@ const SPLICED = 5;
 const SCALAR = 6;
 // Inside a string inside a block comment (Syntax.stringsInComments), to its closing quote.
 const COMMENT_STRING = 7;
+// After a line of code that ended in a backslash: this line is its text (Syntax.continuedText).
+const CONTINUED = 8;
 
 interface Token {
   kind: typeof LINE | typeof BLOCK | typeof STRING | typeof END;
@@ -102,6 +104,7 @@ export interface CompiledSyntax {
   blankDelimited: boolean;
   regexLiterals: boolean;
   lineSplice: boolean | "untabbed";
+  continuedText: boolean;
   blockScalars: boolean;
   lineNumbers: boolean;
   /** Syntax.prompt's byte, or -1. */
@@ -299,6 +302,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     blankDelimited: syntax.blankDelimited ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
     lineSplice: syntax.lineSplice ?? false,
+    continuedText: syntax.continuedText ?? false,
     blockScalars: syntax.blockScalars ?? false,
     lineNumbers: syntax.lineNumbers ?? false,
     prompt: syntax.prompt?.charCodeAt(0) ?? -1,
@@ -324,6 +328,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
         open: bytes(fenced.open),
         close: bytes(fenced.close),
         ...(fenced.when ? { when: fenced.when } : {}),
+        ...(fenced.anywhere ? { anywhere: true } : {}),
       },
       blocks: { fence: compileSyntax(fenced.syntax) },
       page: compileSyntax(page, branches),
@@ -708,7 +713,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
       : lines;
   }
-  const { tokens, hashAtWordStart, blankDelimited, regexLiterals, lineSplice } = syntax;
+  const { tokens, hashAtWordStart, blankDelimited, regexLiterals, lineSplice, continuedText } =
+    syntax;
   const { blockScalars, lineNumbers, prompt, indicator, indentedClose } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
   // Rocq's strings in comments: no escapes, no characters, every quote toggles.
@@ -775,6 +781,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (state === STRING && !continued && !active?.rule?.multiline) state = 0;
       // A blank line ends a splice: the comment spliced nothing but the line's end to it.
       else if (state === SPLICED && lineFirst === -1) state = 0;
+      else if (continuedText && (state === CONTINUED || (state === 0 && hasCode)))
+        state = splicedAt(buf, i, true) ? CONTINUED : 0;
       continued = false;
       if (scalarHeader !== -1 && state === 0) {
         state = SCALAR;
@@ -819,6 +827,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       } else if (state === SPLICED) {
         i = indexOfLF(buf, i);
         if (!splicedAt(buf, i, lineSplice === "untabbed")) state = 0;
+        continue;
+      } else if (state === CONTINUED) {
+        hasCode = true;
+        i = indexOfLF(buf, i);
         continue;
       } else if (state === SCALAR) {
         // The first line deeper than the header's sets the text's column (YAML 1.2.2, 8.1.1.1).

@@ -131,16 +131,17 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
 
 /**
  * The page with its fenced blocks' inner lines taken out, and those lines, tagged "fence": a
- * block opens at `open` first on a line (blanks before it aside), where the rest of that line
- * matches `when` if given, and closes at the first `close` after it (ATS's `%{ ... %}` of
- * external C, Liquid's `{% liquid ... %}`, UltiSnips' `snippet` ... `endsnippet`); one that
- * never closes is none. Linear, as embeddedBlocks.
+ * block opens at `open` first on a line (blanks before it aside), or with `anywhere` wherever
+ * it stands, where the rest of that line matches `when` if given, and closes at the first
+ * `close` after it (ATS's `%{ ... %}` of external C, Liquid's `{% liquid ... %}`, UltiSnips'
+ * `snippet` ... `endsnippet`, Inform 7's `Include (- ... -)`); one that never closes is none.
+ * Linear, as embeddedBlocks.
  */
 export function fencedBlocks(
   file: Uint8Array,
-  fence: { open: Uint8Array; close: Uint8Array; when?: RegExp },
+  fence: { open: Uint8Array; close: Uint8Array; when?: RegExp; anywhere?: boolean },
 ): EmbeddedBlocks | undefined {
-  const { open, close, when } = fence;
+  const { open, close, when, anywhere = false } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   const blocks: { tag: string; start: number; end: number }[] = [];
   // The first non-blank byte of the line `open` was last found on, and that line's end: found
@@ -154,12 +155,17 @@ export function fencedBlocks(
       lineEnd = buf.indexOf(LF, i);
       if (lineEnd === -1) lineEnd = buf.length;
     }
-    if (i !== lineFirst || (when && !when.test(buf.toString("latin1", i + open.length, lineEnd)))) {
+    if (
+      (i !== lineFirst && !anywhere) ||
+      (when && !when.test(buf.toString("latin1", i + open.length, lineEnd)))
+    ) {
       i = buf.indexOf(open, i + 1);
       continue;
     }
-    const lf = buf.indexOf(LF, i + open.length);
-    if (lf === -1) break;
+    // The opener's line end, found once a line: a line of many openers (`anywhere`) is not
+    // searched once each.
+    const lf = lineEnd;
+    if (lf === buf.length) break;
     // A block closed on its own line (`%{^ #include "a.h" %}`, `{% liquid echo x %}`) has no
     // inner lines: the search goes on after its close.
     const end = buf.indexOf(close, i + open.length);

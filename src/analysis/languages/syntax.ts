@@ -214,6 +214,12 @@ export interface Syntax {
    * the file is no longer C).
    */
   dialect?: { marker: string; syntax: Syntax; anyLine?: boolean };
+  /**
+   * A line of code that ends in an odd number of backslashes goes on over the next line, which
+   * is its text, code whatever it holds, and the next while they end so too (sed's `a\`, `i\`
+   * and `c\` text, an `s` command's replacement: POSIX's sed, "Editing Commands in sed").
+   */
+  continuedText?: boolean;
   /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
   heredoc?: HeredocFlavour;
   /**
@@ -274,6 +280,8 @@ export interface Syntax {
     syntax: Syntax;
     /** Opens only where the text after `open` on its line matches (Liquid's `{%- liquid`). */
     when?: RegExp;
+    /** Opens wherever it stands on its line, not only first (Inform 7's `Include (-`). */
+    anywhere?: boolean;
   };
   /**
    * A line of this text alone (YASnippet's `# --`) ends a header: it and every line before it
@@ -318,6 +326,9 @@ const crystalPercent: StringRule[] = ["", "q", "Q", "w", "i", "r"].flatMap((lett
     ...(open === close ? {} : { nests: open }),
   })),
 );
+/** A Boo module's start, or a type's or a member's header: where a docstring may follow. */
+const BOO_HEADER =
+  /^$|^[ \t]*(?:(?:public|protected|private|internal|static|abstract|virtual|override|final|partial|transient|new)[ \t]+)*(?:def|class|struct|interface|enum|constructor|destructor|callable|event)\b.*:[ \t]*(?:#.*)?\r?$/;
 /** A Python function's or class's header line: the line a docstring follows. */
 const DEF_OR_CLASS = /^[ \t]*(?:(?:async[ \t]+)?def|class)\b.*:[ \t]*(?:#.*)?\r?$/;
 /**
@@ -2094,12 +2105,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Inform 7: quoted text spans lines, and a [substitution] in it is text (Writing with
   // Inform, 2.3). An extension's documentation follows its "---- Documentation ----" line, to
   // the end of the file (Inform's proposal IE-0028, "Extension documentation revisited"): prose,
-  // not source.
+  // not source. Between `(-` and `-)` is Inform 6, passed on verbatim (Writing with Inform,
+  // 27.14-27.22), where a `[` starts a routine, not a comment, `!` comments the rest of a line
+  // (the Inform 6 Designer's Manual, 1.3) and "..." spans lines (Andrew Plotkin's Disappearing
+  // Doors.i7x holds its routines so).
   "Inform 7": syntax({
     block: [["[", "]"]],
     nested: true,
-    strings: [{ ...plainDq, multiline: true }],
+    strings: [{ ...plainDq, multiline: true }, verbatim("(-", "-)")],
     endMarkers: ["---- Documentation ----", "---- DOCUMENTATION ----", "---- documentation ----"],
+    fenced: {
+      open: "(-",
+      close: "-)",
+      anywhere: true,
+      syntax: syntax({ line: ["!"], strings: [{ ...plainDq, multiline: true }, plainSq] }),
+    },
   }),
   // IDL, the Interactive Data Language (Linguist's .pro and .dlm; not the OMG's interface
   // language, whose GtkSourceView definition shares its name): ; comments the rest of a line
@@ -2859,12 +2879,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // namespace, code (Dyalog's Language Reference, "Namespace Reference"); '...' doubles a quote
   // and ends on its line.
   APL: syntax({ line: ["⍝", "#"], strings: [toLineEnd("#."), plainSq, plainDq] }),
-  // Boo: # and //, and /* */, which nests (Boo's language guide, "Comments").
+  // Boo: # and //, and /* */, which nests (Boo's language guide, "Comments"); a """...""" string
+  // first in a module or right after a type's or a member's header is its documentation (boo.g's
+  // `docstring` rule, which stores it as the node's Documentation), elsewhere a value.
   Boo: syntax({
     line: ["#", "//"],
     block: slashStar,
     nested: true,
-    strings: [tdq, dq, sq],
+    strings: [{ ...tdq, docstring: "statement", docstringAfter: BOO_HEADER }, dq, sq],
   }),
   // Classic ASP: VBScript's ' and Rem, and HTML's comments in the page, but for a server-side
   // include, <!-- #include file="..." -->, a directive (IIS's "#include" reference); "" doubles a
@@ -3631,6 +3653,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Hare: syntax({ line: ["//"], strings: [dqMulti, rawBt, chr] }),
   // Roc: # comments, """ strings over lines and "..." on one (Roc's tutorial, "Strings").
   Roc: syntax({ line: ["#"], strings: [tdq, dq, chr] }),
+  // sed: # comments (Vim's entry), but a line of code ended by a backslash goes on over the
+  // next, the text of an a\, i\ or c\ command or an s command's replacement, which GNU sed
+  // prints however it begins (a `# ...` line there is output, not a comment).
+  sed: syntax({ line: ["#"], continuedText: true }),
+  // Mint: // and /* */, "..." over lines, and `...`, inlined JavaScript (Mint's guide,
+  // "JavaScript interop"): a quote in it opens no Mint string; its lines between the backticks'
+  // are JavaScript (the mint-lang/mint grammar embeds source.js there).
+  Mint: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [dqMulti, verbatim("`", "`")],
+    fenced: { open: "`", close: "`", anywhere: true, syntax: jsLike },
+  }),
 };
 
 /** One language's syntax as syntax-data.json gives it (see scripts/gen-syntax.ts). */
