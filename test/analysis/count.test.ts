@@ -3106,6 +3106,12 @@ describe("line counting", () => {
         c(5, 2),
       ],
       ["Inform 7", ["To decide: (- rtrue; [ x ] -).", "[ a comment ]"], c(1, 1)],
+      // ...but not in the documentation after its end marker, whose examples are its text.
+      [
+        "Inform 7",
+        ["Include (- [ F; ]; -).", "---- DOCUMENTATION ----", "\tInclude (-", "\t[ G; ];", "\t-)."],
+        c(1, 4),
+      ],
       // sed's a\, i\ and c\ text and an s command's replacement go on over a line ended by a
       // backslash, a # line among them printed, not a comment; a comment's backslash continues
       // nothing, and a blank line ends the text.

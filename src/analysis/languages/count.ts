@@ -127,9 +127,11 @@ export interface CompiledSyntax {
   embedded?: {
     tags?: EmbeddingTags;
     /** Syntax.fenced's markers, its syntax the block named "fence". */
-    fence?: { open: Uint8Array; close: Uint8Array; when?: RegExp };
+    fence?: { open: Uint8Array; close: Uint8Array; when?: RegExp; anywhere?: boolean };
     blocks: Record<string, CompiledSyntax>;
     page: CompiledSyntax;
+    /** The page's end markers: no block is looked for after the first. */
+    stops: Uint8Array[];
   };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
   dialect?: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean; compiled: CompiledSyntax };
@@ -332,6 +334,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       },
       blocks: { fence: compileSyntax(fenced.syntax) },
       page: compileSyntax(page, branches),
+      stops: (page.endMarkers ?? []).map(bytes),
     };
   }
   if (syntax.embedded) {
@@ -342,6 +345,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
         Object.entries(embedded).map(([tag, inner]) => [tag, compileSyntax(inner)]),
       ),
       page: compileSyntax(page, branches),
+      stops: (page.endMarkers ?? []).map(bytes),
     };
   }
   if (syntax.page === "php") {
@@ -682,14 +686,19 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     return lines;
   }
   const { embedded } = syntax;
+  // What follows an end marker is no program (an Inform 7 extension's documentation, whose
+  // examples hold `Include (-`): its blocks are its text.
+  const end = embedded ? firstAtLineStart(buf, embedded.stops) : buf.length;
+  const program = end < buf.length ? buf.subarray(0, end) : buf;
   const page = embedded?.tags
-    ? embeddedBlocks(buf, embedded.tags)
+    ? embeddedBlocks(program, embedded.tags)
     : embedded?.fence
-      ? fencedBlocks(buf, embedded.fence)
+      ? fencedBlocks(program, embedded.fence)
       : undefined;
   if (embedded && page) {
     // The blocks' inner lines are emptied in the page, blank there; each is counted once.
-    const lines = { ...countLines(page.outer, embedded.page) };
+    const outer = end < buf.length ? Buffer.concat([page.outer, buf.subarray(end)]) : page.outer;
+    const lines = { ...countLines(outer, embedded.page) };
     lines.blanks -= page.emptied;
     for (const { tag, text } of page.blocks) {
       const inner = countLines(text, embedded.blocks[tag] as CompiledSyntax);
@@ -1317,6 +1326,16 @@ function splicedAt(buf: Uint8Array, lf: number, oddRun = false): boolean {
   let first = last;
   while (first > 0 && buf[first - 1] === BACKSLASH) first--;
   return (last - first) % 2 === 0;
+}
+
+/** Where the first of `markers` to stand in column 0 starts; the length when none does. */
+function firstAtLineStart(bytes: Uint8Array, markers: readonly Uint8Array[]): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let first = buf.length;
+  for (const marker of markers)
+    for (let at = buf.indexOf(marker); at !== -1 && at < first; at = buf.indexOf(marker, at + 1))
+      if (at === 0 || buf[at - 1] === LF) first = at;
+  return first;
 }
 
 function indexOfLF(buf: Uint8Array, from: number): number {
