@@ -493,6 +493,18 @@ describe("line counting", () => {
     });
     const service = '<%@ WebService Language="vb" Class="S" %>\n\' a note\nImports System\n';
     expect(measureFile("s.asmx", Buffer.from(service))?.lines).toMatchObject(c(2, 1));
+    // The page parser reads its tags in a client script or style first: <%-- --%> is a comment
+    // there, and a marker in <%= %> opens nothing (fireside21/vscode-cshtml's test page).
+    const client = [
+      "<script>",
+      "<%-- a server comment --%>",
+      'var a = "<%= "/*" %>";',
+      "</script>",
+      "<style>",
+      "<%-- another --%>",
+      "</style>",
+    ].join("\n");
+    expect(measureFile("d.aspx", Buffer.from(client))?.lines).toMatchObject(c(5, 2));
   });
 
   it("reads an ASP.NET file's directives and scripts once, whatever they hold", () => {
@@ -3138,6 +3150,38 @@ describe("line counting", () => {
         ],
         c(4, 4),
       ],
+      // Click's '...' and "..." strings span lines, a /* in them no comment (its lexer.cc).
+      ["Click", ["a :: Print('/* x');", 'b :: Print("y', '/* z");', "a -> b; // c"], c(4, 0)],
+      // Razor reads C#'s /* */ first on a line: in markup, a `/*` is text; @* *@ everywhere.
+      [
+        "HTML+Razor",
+        [
+          '<input accept="image/*" />',
+          "<p>a</p>",
+          "@{",
+          "  /* a note */",
+          "}",
+          "<script>",
+          "  // js",
+          "  @* r *@",
+          "</script>",
+        ],
+        c(6, 3),
+      ],
+      // An Isabelle cartouche is one token, a (* in it text (Isar_Examples/Group.thy); a formal
+      // comment's cartouche is a comment still.
+      [
+        "Isabelle",
+        [
+          "text \\<open>Use (* to \\<open>open\\<close> one\\<close>",
+          'lemma x: "True"',
+          "\\<comment> \\<open>a (* note\\<close>",
+          "end",
+        ],
+        c(3, 1),
+      ],
+      // vJass's /* */ comments, which JassHelper strips (Bribe's Table).
+      ["JASS", ["library X /* made by me", "    docs here", "*/", "// a note"], c(1, 3)],
       // Mint's `...` is inlined JavaScript: a quote in it opens no string (mint-lang/mint's
       // Clipboard.mint), its inner lines JavaScript's.
       ["Mint", ['  `#{s}.replace(/"/g, "")`', "/* doc */", '"x"'], c(2, 1)],

@@ -326,6 +326,8 @@ const crystalPercent: StringRule[] = ["", "q", "Q", "w", "i", "r"].flatMap((lett
     ...(open === close ? {} : { nests: open }),
   })),
 );
+/** Razor's comment, which its parser reads before the markup's, in a page's script and style too. */
+const RAZOR = ["@*", "*@"] as const;
 /** A Boo module's start, or a type's or a member's header: where a docstring may follow. */
 const BOO_HEADER =
   /^$|^[ \t]*(?:(?:public|protected|private|internal|static|abstract|virtual|override|final|partial|transient|new)[ \t]+)*(?:def|class|struct|interface|enum|constructor|destructor|callable|event)\b.*:[ \t]*(?:#.*)?\r?$/;
@@ -482,14 +484,20 @@ const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
 };
-/** A language with ERB's tags in it: <%# %> a comment, the others code its markers stay out of. */
-const withErbTags = (host: Syntax): Syntax =>
-  syntax({ ...host, block: [...host.block, ["<%#", "%>"]], strings: [erbTag, ...host.strings] });
+/**
+ * A language with a page's server tags in it: `comment` a comment, the other `<% %>` tags code
+ * its markers stay out of (a `<%= "//" %>` in a page's script opens no comment).
+ */
+const withServerTags = (host: Syntax, comment: readonly [string, string]): Syntax =>
+  syntax({ ...host, block: [...host.block, comment], strings: [erbTag, ...host.strings] });
+/** A language with ERB's tags in it: <%# %> a comment. */
+const withErbTags = (host: Syntax): Syntax => withServerTags(host, ["<%#", "%>"]);
 /**
  * An ASP.NET page whose server code is read with `server`: <%-- --%> server comments and HTML's
  * (ASP.NET's "Server-side comments"); its <script> and <style> elements are JavaScript and CSS,
  * a <!-- in one its text, as in an HTML page (an old page's `<style><!-- ... --></style>` of live
- * rules), and a `<script runat="server">` holds server code ("Code Declaration Blocks").
+ * rules), with the page's server tags in them, which the page parser reads first (a <%-- --%>
+ * there a comment); a `<script runat="server">` holds server code ("Code Declaration Blocks").
  */
 export const aspNetPage = (server: Syntax): Syntax =>
   syntax({
@@ -498,7 +506,11 @@ export const aspNetPage = (server: Syntax): Syntax =>
       ["<!--", "-->"],
     ],
     strings: htmlRawText,
-    embedded: { ...htmlEmbedded, "script[runat=server]": server },
+    embedded: {
+      script: withServerTags(htmlEmbedded.script, ["<%--", "--%>"]),
+      style: withServerTags(cssLike, ["<%--", "--%>"]),
+      "script[runat=server]": server,
+    },
   });
 /**
  * A page of HTML with ERB's or EJS's tags; its <script> and <style> are JavaScript and CSS as
@@ -2729,8 +2741,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // CameLIGO: OCaml's comments, which nest, and its {|...|} verbatim strings (LIGO's
   // documentation, "Comments"; its CameLIGO lexer configuration).
   CameLIGO: syntax({ ...ligo, nested: true, strings: [ocamlQuoted, dq], stringsInComments: true }),
-  // Click (the modular router's configuration language): C++'s // and /* */ (click.5).
-  Click: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Click (the modular router's configuration language): C++'s // and /* */ (click.5); "..."
+  // with escapes and '...' without, both over lines (lib/lexer.cc, skip_quote).
+  Click: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [dqMulti, { ...plainSq, multiline: true }],
+  }),
   // ColdFusion CFC: a component in tags, with <!--- ---> comments, which nest, or in CFScript,
   // with // and /* */ (Adobe's CFML reference, "Comments"); quotes double to escape.
   "ColdFusion CFC": syntax({
@@ -2841,9 +2858,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Vyper: python,
   // Templates in HTML: their own comments and HTML's, which their entries lacked. ERB's <%# %>
   // (Ruby's ERB documentation); EEx's <%!-- --%> and <%# %> (Phoenix's HEEx documentation,
-  // "Comments"); Razor's @* *@ and, in its @{ } code blocks, C#'s // (ASP.NET Core's "Razor
-  // syntax reference", "Comments"), and its /* */ there or in a <style> or <script>; PHP's
-  // comments in a page of HTML.
+  // "Comments"); Razor's @* *@ and, in its @{ } code blocks, C#'s // and /* */ (ASP.NET Core's
+  // "Razor syntax reference", "Comments"), read first on their lines only, since the markup
+  // around those blocks holds `/*` as text (`accept="image/*"`); its <script> and <style> are
+  // JavaScript and CSS, as an HTML page's, where Razor's @* *@ is read first too; PHP's comments
+  // in a page of HTML.
   // ERB's, EJS's and EEx's other tags hold Ruby, JavaScript and Elixir, code, in which the
   // page's <!-- opens nothing (`<% x = "<!--" %>`); an EEx page's <script> and <style> are its
   // text, an ERB page's JavaScript and CSS (erbPage).
@@ -2866,8 +2885,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [
       ["@*", "*@"],
       ["<!--", "-->"],
-      ["/*", "*/"],
     ],
+    lineStartBlock: [["/*", "*/"]],
+    strings: htmlRawText,
+    embedded: {
+      script: syntax({ ...htmlEmbedded.script, block: [...htmlEmbedded.script.block, RAZOR] }),
+      style: syntax({ ...cssLike, block: [...cssLike.block, RAZOR] }),
+    },
   }),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
   // (A.2.1, StringLiteral), read here to their line's end at most: they may span lines, but an
@@ -3309,7 +3333,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // sections are written `(⊕)` since Isabelle 2018, which prints `sum ((*) 2) {0..?n}`), no opener.
   // Its formal comments are comments too, "logically void" (the Isar Reference Manual,
   // "Comments"): \<comment> \<open>...\<close> (a cartouche nested in one closes it early, the
-  // line's rest then code), and Isabelle 2017's -- "..." and -- {* ... *}.
+  // line's rest then code), and Isabelle 2017's -- "..." and -- {* ... *}. A cartouche,
+  // \<open>...\<close>, in which cartouches nest, is one token too, its (* text (`text \<open>
+  // ... \<open>(* :: ...)\<close>` in Isabelle's own Isar_Examples/Group.thy).
   Isabelle: syntax({
     block: [
       ["(*", "*)"],
@@ -3320,7 +3346,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["-- {*", "*}"],
     ],
     nested: true,
-    strings: [verbatim("{*", "*}"), toLineEnd("(*)")],
+    strings: [
+      verbatim("{*", "*}"),
+      { ...verbatim("\\<open>", "\\<close>"), nests: "\\<open>" },
+      toLineEnd("(*)"),
+    ],
   }),
   // Pkl: /* */ comments nest ("a nestable multiline comment", the Pkl Language Reference,
   // "Comments"); "..." and """...""" strings, and their #"..."# forms, which close at their
@@ -3426,8 +3456,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // JASS: 'A000' and 'a' are integer literals, rawcodes, whose quotes open no "..." (the JASS
-  // manual, "Literals").
-  JASS: syntax({ line: ["//"], strings: [plainSq, dqMulti] }),
+  // manual, "Literals"); vJass's /* */ comments, which JassHelper strips before the game reads
+  // the script (Bribe's Table: `library Table /* made by Bribe ...`), are in .j files too.
+  JASS: syntax({ line: ["//"], block: slashStar, strings: [plainSq, dqMulti] }),
   // Nushell: r#'...'# raw strings, as many # on each side, span lines and hold # and ' (the
   // Nushell book, "Working with Strings", "Raw strings"); four deep here.
   Nushell: syntax({
