@@ -3180,6 +3180,20 @@ describe("line counting", () => {
         ],
         c(3, 1),
       ],
+      // A template of HTML's <script> is JavaScript, as an HTML page's, with the template's
+      // comments and tags read first in it (statamic's starter kit layout.antlers.html).
+      [
+        "Handlebars",
+        ["<script>", "  // a note", "  {{! a template's }}", '  var a = "{{x}}";', "</script>"],
+        c(3, 2),
+      ],
+      [
+        "Jinja",
+        ["<script>", "{# t #}", "/* js */", 'f({{ "/*" }});', "</script>", "{# u #}"],
+        c(3, 3),
+      ],
+      ["Velocity Template Language", ["<style>", "## v", "/* c */", "p {}", "</style>"], c(3, 2)],
+      ["Antlers", ["<script>", "// a note", "{{# a comment #}}", "</script>"], c(2, 2)],
       // vJass's /* */ comments, which JassHelper strips (Bribe's Table).
       ["JASS", ["library X /* made by me", "    docs here", "*/", "// a note"], c(1, 3)],
       // Mint's `...` is inlined JavaScript: a quote in it opens no string (mint-lang/mint's

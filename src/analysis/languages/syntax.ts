@@ -521,6 +521,27 @@ const erbPage = syntax({
   ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText })),
   embedded: { script: withErbTags(htmlEmbedded.script), style: withErbTags(cssLike) },
 });
+/**
+ * A template of HTML: `page` its own comments and tags and HTML's <!-- -->; its <script> and
+ * <style> are JavaScript and CSS as an HTML page's, where the template's comments and tags are
+ * read first, as its engine reads them before the browser does (a `{# note #}` there is a
+ * comment, a `{{ "//" }}` code).
+ */
+function htmlTemplate(page: Syntax): Syntax {
+  const ownBlocks = page.block.filter(([open]) => open !== "<!--");
+  const withTags = (host: Syntax) =>
+    syntax({
+      ...host,
+      line: [...host.line, ...page.line],
+      block: [...host.block, ...ownBlocks],
+      strings: [...page.strings, ...host.strings],
+    });
+  return syntax({
+    ...page,
+    strings: [...page.strings, ...htmlRawText],
+    embedded: { script: withTags(htmlEmbedded.script), style: withTags(cssLike) },
+  });
+}
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
 // Lua's long brackets, [[...]], [=[...]=] and so on with any number of = (the Lua 5.4 manual,
 // 3.1): strings, and after -- comments, read as strings that count as comments for their
@@ -628,17 +649,19 @@ const smartyLike = syntax({
  */
 function templateWithRaw(tag: string): Syntax {
   const opens = ["{%", "{%-"].flatMap((start) => [`${start} ${tag} %}`, `${start} ${tag} -%}`]);
-  return syntax({
-    block: [
-      ["{#", "#}"],
-      ["<!--", "-->"],
-    ],
-    strings: [
-      ...opens.map((open) => verbatim(open, `end${tag}`)),
-      verbatim("{{", "}}"),
-      verbatim("{%", "%}"),
-    ],
-  });
+  return htmlTemplate(
+    syntax({
+      block: [
+        ["{#", "#}"],
+        ["<!--", "-->"],
+      ],
+      strings: [
+        ...opens.map((open) => verbatim(open, `end${tag}`)),
+        verbatim("{{", "}}"),
+        verbatim("{%", "%}"),
+      ],
+    }),
+  );
 }
 // NetLinx: (* *), which span lines and nest, and // to the end of the line, anywhere but in a
 // '...' literal string (NetLinx Programming Language Reference Guide, "Comments"); the grammar
@@ -1486,17 +1509,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Astro: componentLike,
   // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
   // `{{~! ~}}`; checked with handlebars.js 4).
-  Handlebars: syntax({
-    block: [
-      ["{{!--", "--}}"],
-      ["{{!--", "--~}}"],
-      ["{{~!--", "--}}"],
-      ["{{~!--", "--~}}"],
-      ["{{!", "}}"],
-      ["{{~!", "}}"],
-      ["<!--", "-->"],
-    ],
-  }),
+  Handlebars: htmlTemplate(
+    syntax({
+      block: [
+        ["{{!--", "--}}"],
+        ["{{!--", "--~}}"],
+        ["{{~!--", "--}}"],
+        ["{{~!--", "--~}}"],
+        ["{{!", "}}"],
+        ["{{~!", "}}"],
+        ["<!--", "-->"],
+      ],
+    }),
+  ),
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
   // whitespace on either side or not, each side as it likes (`{%- comment %}` ... `{% endcomment
   // -%}`), and the inline `{% # %}` tag, also trimming and with no blank (`{%- # -%}`, `{%#`;
@@ -1525,15 +1550,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Go Template: a comment is {{/* */}}, or with the trim markers {{- /* */ -}}, either side
   // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
   // `accept="image/*"` in a template's HTML.
-  "Go Template": syntax({
-    block: [
-      ...["{{/*", "{{- /*"].flatMap((open) =>
-        ["*/}}", "*/ -}}"].map((close) => [open, close] as const),
-      ),
-      // An HTML page's comments, as in every template of HTML (README, "Conventions").
-      ["<!--", "-->"],
-    ],
-  }),
+  "Go Template": htmlTemplate(
+    syntax({
+      block: [
+        ...["{{/*", "{{- /*"].flatMap((open) =>
+          ["*/}}", "*/ -}}"].map((close) => [open, close] as const),
+        ),
+        // An HTML page's comments, as in every template of HTML (README, "Conventions").
+        ["<!--", "-->"],
+      ],
+    }),
+  ),
   // Blade: its {{-- --}} comments and HTML's (the generated entry's; its {{/* */}} is Go's, an
   // echo of nothing in Blade); an @php ... @endphp block, each alone on its line, is PHP, with
   // PHP's comments (Laravel's Blade documentation, "Raw PHP"); `@php($x = 1)` is the page's code.
@@ -1639,12 +1666,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // The languages below have no data source with their comments (no grammar, or one under a
   // licence the generator does not read); each entry names the reference it follows.
   // Antlers: {{# #}} in HTML (Statamic's Antlers documentation).
-  Antlers: syntax({
-    block: [
-      ["{{#", "#}}"],
-      ["<!--", "-->"],
-    ],
-  }),
+  Antlers: htmlTemplate(
+    syntax({
+      block: [
+        ["{{#", "#}}"],
+        ["<!--", "-->"],
+      ],
+    }),
+  ),
   // Arc: read by Racket's reader: ; comments and #| |#, which nest, and #; before a form.
   Arc: scheme,
   // Dogescript: a line that starts with shh is a comment, quiet ... loud a block (its
@@ -2210,7 +2239,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Latte (Nette's templates) and Smarty: {* *} comments in HTML (their documentation,
   // "Comments").
-  Latte: smartyLike,
+  Latte: htmlTemplate(smartyLike),
   // Lobster: // and /* */, which nests (Lobster's language reference); """...""" verbatim.
   Lobster: syntax({
     line: ["//"],
@@ -2344,12 +2373,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Modula-3": syntax({ block: [["(*", "*)"]], nested: true, strings: [dq, chr] }),
   // Mustache: {{! }} comments (the mustache(5) manual, "Comments"), and HTML's in the HTML
   // around them.
-  Mustache: syntax({
-    block: [
-      ["{{!", "}}"],
-      ["<!--", "-->"],
-    ],
-  }),
+  Mustache: htmlTemplate(
+    syntax({
+      block: [
+        ["{{!", "}}"],
+        ["<!--", "-->"],
+      ],
+    }),
+  ),
   // NCL: ; and /; ;/ (NCL's reference manual, "Comments", since 6.4.0); "..." with escapes.
   NCL: syntax({ line: [";"], block: [["/;", ";/"]], strings: [dq] }),
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments; the Ruby of its other tags is code, in
@@ -2542,7 +2573,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (the Slang user's guide).
   Slang: cPreprocessed,
   // Smarty: {literal} ... {/literal} is text, a {* in it included (smarty3's template lexer).
-  Smarty: syntax({ ...smartyLike, strings: [verbatim("{literal}", "{/literal}")] }),
+  Smarty: htmlTemplate(syntax({ ...smartyLike, strings: [verbatim("{literal}", "{/literal}")] })),
   // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments"); $ and a character is
   // a character literal, so $" and $' open no string ("Literals"), and what follows on the line
   // is read on.
@@ -2986,14 +3017,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Kernighan's "PIC - A Graphics Language"), and troff's .\" lines around the .PS ... .PE.
   // Velocity: ## and #* *#, and unparsed content, #[[...]]#, whose markers are text (the
   // Velocity User Guide, "Comments" and "Unparsed Content").
-  "Velocity Template Language": syntax({
-    line: ["##"],
-    block: [
-      ["#*", "*#"],
-      ["<!--", "-->"],
-    ],
-    strings: [verbatim("#[[", "]]#")],
-  }),
+  "Velocity Template Language": htmlTemplate(
+    syntax({
+      line: ["##"],
+      block: [
+        ["#*", "*#"],
+        ["<!--", "-->"],
+      ],
+      strings: [verbatim("#[[", "]]#")],
+    }),
+  ),
   Pic: syntax({ line: ["#"], lineStart: ['.\\"'], strings: [dq] }),
   // SIP: C++'s comments, and %Docstring ... %End blocks, Python docstrings (SIP's
   // "Directives").
@@ -3603,13 +3636,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // FreeMarker: <#-- --> comments, and [#-- --] in its square-bracket syntax (the FreeMarker
   // Manual, "Alternative (square bracket) syntax"); HTML's <!-- --> in the output it templates.
-  FreeMarker: syntax({
-    block: [
-      ["<#--", "-->"],
-      ["[#--", "--]"],
-      ["<!--", "-->"],
-    ],
-  }),
+  FreeMarker: htmlTemplate(
+    syntax({
+      block: [
+        ["<#--", "-->"],
+        ["[#--", "--]"],
+        ["<!--", "-->"],
+      ],
+    }),
+  ),
   // Luau: Lua's comments and strings, and `...` interpolated strings, which end on their line as
   // "..." does (Luau's RFC "String interpolation", luau-lang/rfcs).
   Luau: syntax({ ...lua, strings: [...lua.strings, btLine] }),
