@@ -503,8 +503,10 @@ describe("line counting", () => {
       "<style>",
       "<%-- another --%>",
       "</style>",
+      '<p><%= "<!--" %></p>',
+      "<p>still code</p>",
     ].join("\n");
-    expect(measureFile("d.aspx", Buffer.from(client))?.lines).toMatchObject(c(5, 2));
+    expect(measureFile("d.aspx", Buffer.from(client))?.lines).toMatchObject(c(7, 2));
   });
 
   it("reads an ASP.NET file's directives and scripts once, whatever they hold", () => {

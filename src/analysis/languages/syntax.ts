@@ -326,8 +326,6 @@ const crystalPercent: StringRule[] = ["", "q", "Q", "w", "i", "r"].flatMap((lett
     ...(open === close ? {} : { nests: open }),
   })),
 );
-/** Razor's comment, which its parser reads before the markup's, in a page's script and style too. */
-const RAZOR = ["@*", "*@"] as const;
 /** A Boo module's start, or a type's or a member's header: where a docstring may follow. */
 const BOO_HEADER =
   /^$|^[ \t]*(?:(?:public|protected|private|internal|static|abstract|virtual|override|final|partial|transient|new)[ \t]+)*(?:def|class|struct|interface|enum|constructor|destructor|callable|event)\b.*:[ \t]*(?:#.*)?\r?$/;
@@ -484,34 +482,9 @@ const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
 };
-/**
- * A language with a page's server tags in it: `comment` a comment, the other `<% %>` tags code
- * its markers stay out of (a `<%= "//" %>` in a page's script opens no comment).
- */
-const withServerTags = (host: Syntax, comment: readonly [string, string]): Syntax =>
-  syntax({ ...host, block: [...host.block, comment], strings: [erbTag, ...host.strings] });
-/** A language with ERB's tags in it: <%# %> a comment. */
-const withErbTags = (host: Syntax): Syntax => withServerTags(host, ["<%#", "%>"]);
-/**
- * An ASP.NET page whose server code is read with `server`: <%-- --%> server comments and HTML's
- * (ASP.NET's "Server-side comments"); its <script> and <style> elements are JavaScript and CSS,
- * a <!-- in one its text, as in an HTML page (an old page's `<style><!-- ... --></style>` of live
- * rules), with the page's server tags in them, which the page parser reads first (a <%-- --%>
- * there a comment); a `<script runat="server">` holds server code ("Code Declaration Blocks").
- */
-export const aspNetPage = (server: Syntax): Syntax =>
-  syntax({
-    block: [
-      ["<%--", "--%>"],
-      ["<!--", "-->"],
-    ],
-    strings: htmlRawText,
-    embedded: {
-      script: withServerTags(htmlEmbedded.script, ["<%--", "--%>"]),
-      style: withServerTags(cssLike, ["<%--", "--%>"]),
-      "script[runat=server]": server,
-    },
-  });
+/** A language with ERB's tags in it: <%# %> a comment, the others code its markers stay out of. */
+const withErbTags = (host: Syntax): Syntax =>
+  syntax({ ...host, block: [...host.block, ["<%#", "%>"]], strings: [erbTag, ...host.strings] });
 /**
  * A page of HTML with ERB's or EJS's tags; its <script> and <style> are JavaScript and CSS as
  * in an HTML page, the tags in them too (a `<%= "//" %>` opens no comment: Rails' own routes
@@ -541,6 +514,25 @@ function htmlTemplate(page: Syntax): Syntax {
     strings: [...page.strings, ...htmlRawText],
     embedded: { script: withTags(htmlEmbedded.script), style: withTags(cssLike) },
   });
+}
+/**
+ * An ASP.NET page whose server code is read with `server`, a template of HTML: <%-- --%> server
+ * comments and HTML's (ASP.NET's "Server-side comments"), its other <% %> tags code whose
+ * markers open nothing, a <!-- in its <script> or <style> their text, as in an HTML page (an old
+ * page's `<style><!-- ... --></style>` of live rules); a `<script runat="server">` holds server
+ * code ("Code Declaration Blocks").
+ */
+export function aspNetPage(server: Syntax): Syntax {
+  const page = htmlTemplate(
+    syntax({
+      block: [
+        ["<%--", "--%>"],
+        ["<!--", "-->"],
+      ],
+      strings: [erbTag],
+    }),
+  );
+  return syntax({ ...page, embedded: { ...page.embedded, "script[runat=server]": server } });
 }
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
 // Lua's long brackets, [[...]], [=[...]=] and so on with any number of = (the Lua 5.4 manual,
@@ -2911,19 +2903,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [erbTag, ...htmlRawText],
   }),
-  "HTML+Razor": syntax({
-    lineStart: ["//"],
-    block: [
-      ["@*", "*@"],
-      ["<!--", "-->"],
-    ],
-    lineStartBlock: [["/*", "*/"]],
-    strings: htmlRawText,
-    embedded: {
-      script: syntax({ ...htmlEmbedded.script, block: [...htmlEmbedded.script.block, RAZOR] }),
-      style: syntax({ ...cssLike, block: [...cssLike.block, RAZOR] }),
-    },
-  }),
+  "HTML+Razor": htmlTemplate(
+    syntax({
+      lineStart: ["//"],
+      block: [
+        ["@*", "*@"],
+        ["<!--", "-->"],
+      ],
+      lineStartBlock: [["/*", "*/"]],
+    }),
+  ),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
   // (A.2.1, StringLiteral), read here to their line's end at most: they may span lines, but an
   // apostrophe in an element's text (`<p>it's</p>`) is no literal's start.
