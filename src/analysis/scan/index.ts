@@ -151,11 +151,23 @@ const FORMS: Record<string, (bytes: Uint8Array) => string | Variant> = {
   Oxygene: (bytes) => (firstText(bytes) === LT ? "XML" : "Oxygene"),
   "ASP.NET": (bytes) => {
     const { language, handler } = aspNetCode(bytes);
-    const server = language && syntaxOf(language);
-    if (!language || !server) return "ASP.NET";
-    return handler ? language : [language, aspNetPage(server)];
+    const page = language && aspNetPageOf(language);
+    if (!language || !page) return "ASP.NET";
+    return handler ? language : page;
   },
 };
+
+// An ASP.NET page's syntax for each server language, built once rather than once a page.
+const aspNetPages = new Map<string, Variant>();
+function aspNetPageOf(language: string): Variant | undefined {
+  const known = aspNetPages.get(language);
+  if (known) return known;
+  const server = syntaxOf(language);
+  if (!server) return undefined;
+  const page: Variant = [language, aspNetPage(server)];
+  aspNetPages.set(language, page);
+  return page;
+}
 const LF = 0x0a;
 const LT = 0x3c;
 
