@@ -3196,6 +3196,27 @@ describe("line counting", () => {
       ],
       ["Velocity Template Language", ["<style>", "## v", "/* c */", "p {}", "</style>"], c(3, 2)],
       ["Antlers", ["<script>", "// a note", "{{# a comment #}}", "</script>"], c(2, 2)],
+      // And in Edge's, Nunjucks', Mako's, Kit's, jte's and EEx's, each template read first
+      // (an Edge page's <script> in the h5 round of Dec 5, evening).
+      ["Edge", ["<script>", "// js", "{{-- e --}}", "var a = 1;", "</script>"], c(3, 2)],
+      ["Nunjucks", ["<script>", "{# n #}", "// js", "f({{ '/*' }});", "</script>"], c(3, 2)],
+      ["Mako", ["<script>", "## m", "// js", "</script>"], c(2, 2)],
+      ["Kit", ["<script>", "// js", "<!-- $v -->", "</script>"], c(3, 1)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: jte's Java expression
+      ["Java Template Engine", ["<style>", "/* c */", "p { x: ${a} }", "</style>"], c(3, 1)],
+      ["HTML+EEX", ["<script>", "// js", "<%# e %>", "x('<%= a %>')", "</script>"], c(3, 2)],
+      // GAMS's end-of-line comments in $onEolCom's default marker.
+      ["GAMS", ["$onEolCom", "!! a note", "x = 1; !! and one after code"], c(2, 1)],
+      // A Minecraft function's command goes on over the line after a backslash, a # there its
+      // text (the h5 round's probe, Dec 5, evening).
+      ["mcfunction", ["# a note", "execute as @a \\", "  # continued", "  run say x"], c(3, 1)],
+      // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
+      [
+        "JFlex",
+        ["%%", "NotSlashStar = [^/*]", "Ident = [a-z]+", "%%", '"x" { return 1; }'],
+        c(5, 0),
+      ],
+      ["Lex", ["%%", "[^/*]+ { x(); }", "\"[\" /* c */ { y[0] = '['; }", "%%"], c(4, 0)],
       // vJass's /* */ comments, which JassHelper strips (Bribe's Table).
       ["JASS", ["library X /* made by me", "    docs here", "*/", "// a note"], c(1, 3)],
       // Mint's `...` is inlined JavaScript: a quote in it opens no string (mint-lang/mint's
@@ -4322,7 +4343,7 @@ describe("language detection", () => {
     for (const [path, text, language] of cases) expect(detect(path, text), path).toBe(language);
   });
 
-  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .l, .mod, .n, .plt, .pro, .x, .g and .bb", () => {
+  it("settles by the languages' marks what Linguist's rules leave open for .bf, .as, .gs, .inc, .k, .l, .mod, .n, .plt, .pro, .x, .g and .bb", () => {
     const cases: [string, string, string][] = [
       // Linguist's rules: BlitzBasic's `End Function`, BitBake's `inherit`, Clojure's `(defn `.
       ["a.bb", "; Init\nGlobal x=1\nPrint x\n", "BlitzBasic"],
@@ -4363,6 +4384,9 @@ describe("language detection", () => {
       ["init.inc", "(* inits *)\n  appwindow_registered := FALSE;\n", "Pascal"],
       ["e32err.inc", "{ no error }\nconst KErrNone=0;\n", "Pascal"],
       ["a.inc", "// a table\nconst int x[] = {1, 2};\n", "C++"],
+      // A K module without `requires`, its productions indented (imp.k); a KCL file without `}`.
+      ["imp.k", "// IMP\nmodule IMP\n  syntax AExp ::= Int\nendmodule\n", "KFramework"],
+      ["a.k", 'name = "a"\nitems = [1, 2]\n', "KCL"],
       ["a.mod", "fs/mbcache.ko\nfs/mbcache.o\n", "Linux Kernel Module"],
       ["a.mod", "set NUTR;\nparam cost {NUTR} >= 0;\n", "AMPL"],
       ["a.n", "def seg = array[1, 2, 3];\nWriteLine(seg);\n", "Nemerle"],
@@ -4469,7 +4493,7 @@ describe("language detection on hostile content", () => {
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
-  const afterLinguist = ".bf .as .gs .inc .mod .n .plt .x .g .bb .lean .sc .scd .frm .re".split(
+  const afterLinguist = ".bf .as .gs .inc .k .mod .n .plt .x .g .bb .lean .sc .scd .frm .re".split(
     " ",
   );
 

@@ -185,7 +185,7 @@ const MAKEFILE_DEPS =
 /**
  * Extensions whose hand rule names fewer languages than Linguist's rules do (.m: not Limbo or
  * MUF; .inc: not Assembly, NASL, POV-Ray, SourcePawn...; .cls: not ObjectScript, OpenEdge ABL
- * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .mod, .n, .frm):
+ * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .k, .mod, .n, .frm):
  * Linguist's rules come first, and the hand rule settles what they leave open, where Linguist
  * would ask its classifier (a .m file without Objective-C's marks is MATLAB's, a .n file without
  * Roff's leading dots Nemerle's). On Linguist's own samples, each of these detected more files
@@ -202,6 +202,7 @@ const AFTER_LINGUIST = new Set([
   ".g",
   ".gs",
   ".inc",
+  ".k",
   ".lean",
   ".m",
   ".mod",
@@ -452,6 +453,11 @@ const HEURISTICS: Record<string, Rule> = {
     )
       ? "Linker Script"
       : "RPC",
+  // Linguist's rules want a `}` for KCL, and for K a `requires`, a `syntax` first on its line and
+  // an `endmodule`: a K module without an import, its productions indented
+  // (k-vs-coq-language-frameworks' imp.k), still ends with `endmodule` or declares with `::=`.
+  ".k": (t) =>
+    /^[ \t]*endmodule\b|^[ \t]*syntax[ \t]+\w+[ \t]*::=/m.test(t) ? "KFramework" : "KCL",
   // Linguist's last rule leaves AMPL and Linux Kernel Module, whose files list objects.
   ".mod": (t) =>
     /^\S+\.k?o$/m.test(t) && !/^[ \t]*(?:param|var|set|minimize|maximize)\b/m.test(t)

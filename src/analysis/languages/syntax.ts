@@ -355,6 +355,8 @@ const tsq: StringRule = { open: "'''", close: "'''", escape: true, multiline: tr
 const dqMulti: StringRule = { ...dq, multiline: true };
 // Quotes that escape nothing: a doubled quote ("" or '') reads as two strings, the same lines.
 const plainDq: StringRule = { ...dq, escape: false };
+/** A regular expression's character class, `[^/*]`, on one line, `\]` in it escaped. */
+const charClass: StringRule = { open: "[", close: "]", escape: true, multiline: false };
 const plainSq: StringRule = { ...sq, escape: false };
 
 // Roff's comment lines: a control character, the blanks groff lets follow it (up to eight
@@ -506,6 +508,7 @@ function htmlTemplate(page: Syntax): Syntax {
     syntax({
       ...host,
       line: [...host.line, ...page.line],
+      lineStart: [...(host.lineStart ?? []), ...(page.lineStart ?? [])],
       block: [...host.block, ...ownBlocks],
       strings: [...page.strings, ...host.strings],
     });
@@ -1566,6 +1569,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Jinja's {% raw %} and Twig's {% verbatim %} blocks are text to their end tag, a {# in them
   // included (jinja2/lexer.py's raw_begin; Twig's Lexer.php), whitespace control (`{%-`) or not.
   Jinja: templateWithRaw("raw"),
+  // Nunjucks: Jinja's comments, tags and {% raw %} blocks (Nunjucks' "Templating" documentation).
+  Nunjucks: templateWithRaw("raw"),
   Twig: templateWithRaw("verbatim"),
   // A '...' string ends with its line (the grammar lets it span lines); a '''...''' one spans
   // lines and escapes nothing.
@@ -1583,10 +1588,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "IL Assembly": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // GAMS: a * in column 1 comments its line (indented, it multiplies), and $onText ... $offText,
   // each in column 1 and in any case, is its block comment, which highlight.js's grammar lacks
-  // (GAMS documentation, "Comments"). // and /* */ are comments once $eolCom and $onInline turn
-  // them on; no GAMS line starts with either otherwise, so they stay.
+  // (GAMS documentation, "Comments"). !! (the marker $onEolCom turns on), // (the one most
+  // models set with $eolCom) and /* */ are comments once those options turn them on; no GAMS
+  // line starts with any of them otherwise, so they stay. A marker an option names anew
+  // ($comment, $inlineCom) is not followed.
   GAMS: syntax({
-    line: ["//"],
+    line: ["//", "!!"],
     column0Line: ["*"],
     block: slashStar,
     column0Block: ["$onText", "$ontext", "$ONTEXT", "$Ontext", "$OnText"].flatMap((open) =>
@@ -2014,12 +2021,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ECL: '...' escapes with a backslash, '''...''' spans lines (HPCC's hqllex.l).
   ECL: syntax({ line: ["//"], block: slashStar, strings: [verbatim("'''", "'''"), sq] }),
   // Edge (AdonisJS): {{-- --}} comments in HTML (edgejs.dev, "Syntax").
-  Edge: syntax({
-    block: [
-      ["{{--", "--}}"],
-      ["<!--", "-->"],
-    ],
-  }),
+  Edge: htmlTemplate(
+    syntax({
+      block: [
+        ["{{--", "--}}"],
+        ["<!--", "-->"],
+      ],
+    }),
+  ),
   // edn: ; comments the rest of a line outside "..." strings (the edn specification).
   edn: syntax({ line: [";"], strings: [dq] }),
   // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines
@@ -2191,12 +2200,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Kit: <!-- $var --> and <!-- @import --> are directives, not comments (CodeKit's Kit help),
   // the blanks after <!-- any run of spaces or a tab (node-kit's compiler skips them all; four
   // spaces at most here).
-  Kit: syntax({
-    block: [["<!--", "-->"]],
-    strings: ["", " ", "  ", "   ", "    ", "\t"].flatMap((blanks) =>
-      ["$", "@"].map((mark) => verbatim(`<!--${blanks}${mark}`, "-->")),
-    ),
-  }),
+  Kit: htmlTemplate(
+    syntax({
+      block: [["<!--", "-->"]],
+      strings: ["", " ", "  ", "   ", "    ", "\t"].flatMap((blanks) =>
+        ["$", "@"].map((mark) => verbatim(`<!--${blanks}${mark}`, "-->")),
+      ),
+    }),
+  ),
   // KoLmafia ASH: //, # and /* */; "...", '...' and `...` with escapes, each on one line
   // (KoLmafia's ASH parser). The generated entry let them span lines, so the apostrophe of a
   // typed constant, $item[Warrior's Helm], turned the lines after it into a string.
@@ -2249,13 +2260,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // LSL: // and /* */ (the Second Life wiki, "Comments"); "..." with escapes.
   LSL: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Mako: ## lines and <%doc> blocks in HTML (Mako's documentation, "Comments").
-  Mako: syntax({
-    lineStart: ["##"],
-    block: [
-      ["<%doc>", "</%doc>"],
-      ["<!--", "-->"],
-    ],
-  }),
+  Mako: htmlTemplate(
+    syntax({
+      lineStart: ["##"],
+      block: [
+        ["<%doc>", "</%doc>"],
+        ["<!--", "-->"],
+      ],
+    }),
+  ),
   // Macaulay2: -- and -* *-; "..." with escapes, ///.../// strings that span lines (Macaulay2's
   // documentation, "strings").
   Macaulay2: syntax({
@@ -2359,6 +2372,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Modelica: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
   // Modula-2: (* *), which nests (Wirth's PIM, ISO 10514); quotes escape nothing.
   "Modula-2": syntax({ block: [["(*", "*)"]], nested: true, strings: [plainDq, plainSq] }),
+  // mcfunction: # first on a line comments it, and a command whose line ends in a backslash goes
+  // on over the next, whatever that line holds (the Minecraft Wiki's "Function (Java
+  // Edition)", since 1.20.2).
+  mcfunction: syntax({ lineStart: ["#"], strings: [dq, sq], continuedText: true }),
   // MuPAD: // and /* */, which nests; "..." with escapes (Pygments' MuPAD lexer).
   mupad: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Modula-3: (* *), which nests (the Modula-3 Report, "Tokens"); "..." and 'c' with escapes.
@@ -2887,22 +2904,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // JavaScript and CSS, as an HTML page's, where Razor's @* *@ is read first too; PHP's comments
   // in a page of HTML.
   // ERB's, EJS's and EEx's other tags hold Ruby, JavaScript and Elixir, code, in which the
-  // page's <!-- opens nothing (`<% x = "<!--" %>`); an EEx page's <script> and <style> are its
-  // text, an ERB page's JavaScript and CSS (erbPage).
+  // page's <!-- opens nothing (`<% x = "<!--" %>`); their pages' <script> and <style> are
+  // JavaScript and CSS (erbPage, htmlTemplate).
   "HTML+ERB": erbPage,
   EJS: erbPage,
   // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
   "HTML+ECR": erbPage,
   // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
   "JavaScript+ERB": withErbTags(jsLike),
-  "HTML+EEX": syntax({
-    block: [
-      ["<%!--", "--%>"],
-      ["<%#", "%>"],
-      ["<!--", "-->"],
-    ],
-    strings: [erbTag, ...htmlRawText],
-  }),
+  "HTML+EEX": htmlTemplate(
+    syntax({
+      block: [
+        ["<%!--", "--%>"],
+        ["<%#", "%>"],
+        ["<!--", "-->"],
+      ],
+      strings: [erbTag],
+    }),
+  ),
   "HTML+Razor": htmlTemplate(
     syntax({
       lineStart: ["//"],
@@ -2978,13 +2997,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Java Template Engine: <%-- --%> and HTML's <!-- -->, in the text only: ${...},
   // $unsafe{...} and !{...} are Java, a comment's marker in them is text (jte's TemplateParser).
-  "Java Template Engine": syntax({
-    block: [
-      ["<%--", "--%>"],
-      ["<!--", "-->"],
-    ],
-    strings: [verbatim("${", "}"), verbatim("$unsafe{", "}"), verbatim("!{", "}")],
-  }),
+  "Java Template Engine": htmlTemplate(
+    syntax({
+      block: [
+        ["<%--", "--%>"],
+        ["<!--", "-->"],
+      ],
+      strings: [verbatim("${", "}"), verbatim("$unsafe{", "}"), verbatim("!{", "}")],
+    }),
+  ),
   // mIRC Script: ; first on a line, and /* ... */ with each marker first on its line (mIRC's
   // help, "Comments").
   "mIRC Script": syntax({ lineStart: [";"], lineStartBlock: [["/*", "*/"]] }),
@@ -3150,17 +3171,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     regexLiterals: true,
   }),
   // JFlex: C's comments in its three sections, "..." and '...' on one line (the JFlex manual,
-  // "Lexical Specifications": a string is a regular expression's literal), so that the /* of a
-  // character class, [^/*], opens no string for the quote after the next */.
-  JFlex: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // "Lexical Specifications": a string is a regular expression's literal), and a character
+  // class, whose `[^/*]` is two characters, no comment (netbeans' JFlex test lexer).
+  JFlex: syntax({ line: ["//"], block: slashStar, strings: [dq, sq, charClass] }),
   // Fancy: # comments; "..." spans lines; a """...""" first in a class or method body is its
   // docstring (Fancy's documentation.fy: "Every object in Fancy can have its own docstring"),
   // one after code a value (`x = """`).
   Fancy: syntax({ line: ["#"], strings: [{ ...tdq, docstring: "statement" }, dqMulti] }),
   // Lex: C's comments and literals in its definitions and actions (flex's manual, "Comments in
-  // the Input"); and, since Linguist files Alex's Lexer.x under Lex, Haskell's "-- " first on a
-  // line (`--i;` in C stays code).
-  Lex: syntax({ ...cLike, lineStart: ["-- ", "--\t"] }),
+  // the Input"), a pattern's character class (`[^/*]`) none; and, since Linguist files Alex's
+  // Lexer.x under Lex, Haskell's "-- " first on a line (`--i;` in C stays code).
+  Lex: syntax({
+    ...cLike,
+    lineStart: ["-- ", "--\t"],
+    strings: [...cLike.strings, charClass],
+  }),
   // RobotFramework: # begins a comment first on a line, and a *** Comments *** section is
   // ignored to the next section header (the Robot Framework User Guide, "Ignored data").
   RobotFramework: syntax({
