@@ -3210,6 +3210,13 @@ describe("line counting", () => {
       // A Minecraft function's command goes on over the line after a backslash, a # there its
       // text (the h5 round's probe, Dec 5, evening).
       ["mcfunction", ["# a note", "execute as @a \\", "  # continued", "  run say x"], c(3, 1)],
+      // Fixed-form Fortran's `!` in column 6 marks a continuation line; in any other column it
+      // opens a comment (Fortran 77, 3.2.3; Fortran 90, 3.3.2.1).
+      [
+        "Fortran",
+        ["      CALL F(A,", "     !       B) ! a note", "      ! a comment", "!     one more"],
+        c(2, 2),
+      ],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

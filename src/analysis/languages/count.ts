@@ -115,6 +115,8 @@ export interface CompiledSyntax {
   indentedClose?: Uint8Array;
   /** Syntax.indicator, with its markers as a byte table. */
   indicator?: { column: number; marks: Uint8Array };
+  /** Syntax.continuation, with its markers as a byte table. */
+  continuation?: { column: number; marks: Uint8Array };
   branches?: CompiledBranches;
   heredoc: HeredocFlavour | undefined;
   /** 1 for the bytes a heredoc of the syntax's flavour may open at. */
@@ -311,6 +313,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     stringsInComments: syntax.stringsInComments ?? false,
     ...(syntax.indentedBlockClose ? { indentedClose: bytes(syntax.indentedBlockClose) } : {}),
     ...(syntax.indicator ? { indicator: compileIndicator(syntax.indicator) } : {}),
+    ...(syntax.continuation ? { continuation: compileIndicator(syntax.continuation) } : {}),
     heredoc: syntax.heredoc,
     heredocOpens,
   };
@@ -378,6 +381,21 @@ function indicatorComment(
   if (at >= buf.length || marks[buf[at] as number] !== 1) return false;
   for (let k = start; k < at; k++) if (buf[k] === LF) return false;
   return true;
+}
+
+/**
+ * Where the continuation marker of the line at `start` is (Fortran's column 6, blanks before it),
+ * or -1 when the line holds none.
+ */
+function continuationAt(
+  buf: Uint8Array,
+  start: number,
+  { column, marks }: { column: number; marks: Uint8Array },
+): number {
+  const at = start + column;
+  if (at >= buf.length || marks[buf[at] as number] !== 1) return -1;
+  for (let k = start; k < at; k++) if (buf[k] !== BLANK) return -1;
+  return at;
 }
 
 /**
@@ -493,6 +511,7 @@ function at(buf: Uint8Array, i: number, needle: Uint8Array): boolean {
 
 const LF = 10;
 const TAB = 9;
+const BLANK = 32;
 const GT = 62;
 const PIPE = 124;
 const NO_TOKENS: Token[] = [];
@@ -724,7 +743,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   }
   const { tokens, hashAtWordStart, blankDelimited, regexLiterals, lineSplice, continuedText } =
     syntax;
-  const { blockScalars, lineNumbers, prompt, indicator, indentedClose } = syntax;
+  const { blockScalars, lineNumbers, prompt, indicator, continuation, indentedClose } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
   // Rocq's strings in comments: no escapes, no characters, every quote toggles.
   const plainCommentStrings = syntax.stringsInComments === "doubled";
@@ -812,6 +831,13 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (indicator !== undefined && state === 0 && indicatorComment(buf, i, indicator)) {
         lineFirst = i;
         i = indexOfLF(buf, i);
+      } else if (continuation !== undefined && state === 0) {
+        const at = continuationAt(buf, i, continuation);
+        if (at !== -1) {
+          lineFirst = at;
+          hasCode = true;
+          i = at + 1;
+        }
       }
       continue;
     }

@@ -259,6 +259,12 @@ export interface Syntax {
    */
   indicator?: { column: number; markers: string };
   /**
+   * Fixed-form source: a line with only blanks before `column` (0-based) and one of `markers`
+   * there continues the statement before it; the marker is code, and the line is read on after
+   * it (Fortran's column 6, where a `!` marks a continuation line rather than a comment).
+   */
+  continuation?: { column: number; markers: string };
+  /**
    * Literate source (literate.ts): prose lines are comments, and the program lines in them are
    * counted with the rest of this syntax.
    */
@@ -1364,7 +1370,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Fixed form: C, c or * in column 1 comments the line (Fortran 77, 3.2.1); a free-form file
   // under Fortran's extensions is counted as Fortran Free Form (fortran.ts). A quote in a
   // string is doubled (4.8.1); a backslash escapes nothing (gfortran's -fbackslash aside).
-  Fortran: syntax({ line: ["!"], column0Line: ["C", "c", "*"], strings: [plainDq, plainSq] }),
+  Fortran: syntax({
+    line: ["!"],
+    column0Line: ["C", "c", "*"],
+    continuation: { column: 5, markers: "!" },
+    strings: [plainDq, plainSq],
+  }),
   // Forth: \ comments to the line's end, ( to the next ), over lines in a file (Forth 2012,
   // 6.2.2535 and 6.1.0080: each is a word, so a blank or the line's end follows it); ." s" and
   // abort" text ends at the next " (6.1.0190, 6.1.2165, 6.1.0680), s\" and .\" text takes
