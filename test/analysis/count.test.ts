@@ -3217,6 +3217,24 @@ describe("line counting", () => {
         ["      CALL F(A,", "     !       B) ! a note", "      ! a comment", "!     one more"],
         c(2, 2),
       ],
+      // A backslash escapes a backslash in a Tcl or jq comment: only an odd run at its end
+      // takes the next line (tclsh 8.6; jq 1.7.1's lexer).
+      ["Tcl", ["# even \\\\", "puts A", "# odd \\", "puts B", "puts C"], c(2, 3)],
+      ["jq", ["[", "  # bar \\\\", "  3", "]"], c(3, 1)],
+      // B's escape is `*`: `"*"/*"` is one string (the h5 round's probe, Dec 5, evening).
+      ["B", ["main() {", '  putstr("*"/*");', "  x = 1;", "  /* c */", "}"], c(4, 1)],
+      // A Self string goes on over lines, a quote in it no comment's (the h6 round's probe).
+      [
+        "Self",
+        [" x = ( | {} = 'Needs a big", 'screen (12" or more),', "badly.' | ).", " y = 3."],
+        c(4, 0),
+      ],
+      // XS's POD is skipped before its first MODULE line too (ParseXS's XSMore.xs).
+      [
+        "XS",
+        ['#include "EXTERN.h"', "=pod", "skipped", "=cut", "MODULE = X  PACKAGE = X"],
+        c(2, 3),
+      ],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

@@ -103,7 +103,7 @@ export interface CompiledSyntax {
   hashAtWordStart: boolean;
   blankDelimited: boolean;
   regexLiterals: boolean;
-  lineSplice: boolean | "untabbed";
+  lineSplice: boolean | "odd" | "untabbed";
   continuedText: boolean;
   blockScalars: boolean;
   lineNumbers: boolean;
@@ -861,7 +861,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         }
       } else if (state === SPLICED) {
         i = indexOfLF(buf, i);
-        if (!splicedAt(buf, i, lineSplice === "untabbed")) state = 0;
+        if (!splicedAt(buf, i, lineSplice === "odd" || lineSplice === "untabbed")) state = 0;
         continue;
       } else if (state === CONTINUED) {
         hasCode = true;
@@ -1009,7 +1009,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         }
         i = indexOfLF(buf, i);
         const make = lineSplice === "untabbed";
-        if (lineSplice && splicedAt(buf, i, make) && (!make || buf[lineStart] !== TAB))
+        const oddRun = make || lineSplice === "odd";
+        if (lineSplice && splicedAt(buf, i, oddRun) && (!make || buf[lineStart] !== TAB))
           state = SPLICED;
         continue;
       }

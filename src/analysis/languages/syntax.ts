@@ -226,11 +226,13 @@ export interface Syntax {
    * A line comment that ends in a backslash goes on over the next line, and the next while
    * they end so too: C's preprocessor splices such lines before comments are read (translation
    * phase 2), and gnuplot says so of its comments. As the C standard and cloc have it, not when
-   * a space follows the backslash (GCC splices then too, with a warning). With "untabbed", not
-   * on a line that starts with a tab: GNU make splices its comments, but a recipe's lines are
-   * the shell's, whose comment ends at the newline.
+   * a space follows the backslash (GCC splices then too, with a warning). With "odd", only
+   * after an odd run of backslashes, where a backslash escapes the next byte in a comment too
+   * (Tcl, jq: `# a \\` ends at its newline). With "untabbed", so too and not on a line that
+   * starts with a tab: GNU make splices its comments, but a recipe's lines are the shell's,
+   * whose comment ends at the newline.
    */
-  lineSplice?: boolean | "untabbed";
+  lineSplice?: boolean | "odd" | "untabbed";
   /**
    * YAML's block scalars: after a `|` or `>` header that ends its line (a key's value, a
    * sequence entry), the lines indented deeper than that line are the string's text, code
@@ -384,6 +386,11 @@ const POD_COMMANDS = [
   "=for",
   "=encoding",
 ];
+/** XS's POD, which ExtUtils::ParseXS skips wherever it stands: a column-0 command to `=cut`. */
+const xsPod = {
+  column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
+  column0BlockEndsLine: true,
+};
 
 const base = { line: [], block: [], nested: false, strings: [] } satisfies Syntax;
 
@@ -1057,8 +1064,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Tcl: # comments only where a command starts, first on a line or after a ; (Tcl(3tcl), rule
   // 10: `uplevel #0 [list ... \` and `format #%02x` are arguments); a comment ending in a
   // backslash takes the next line, which the parser's pre-pass joins to it (rule 9: tclsh 8.6
-  // runs nothing of that line).
-  Tcl: syntax({ ...hash, line: [";#", "; #"], lineStart: ["#"], lineSplice: true }),
+  // runs nothing of that line), but for a backslash that a backslash escapes (`# a \\`: tclsh
+  // runs the next line).
+  Tcl: syntax({ ...hash, line: [";#", "; #"], lineStart: ["#"], lineSplice: "odd" }),
   // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
   // escapes in "..." and outside strings (`' is a quote character), a backslash nowhere ("C:\"
   // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters; a
@@ -1787,8 +1795,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainSq],
     dialect: { marker: "**FREE", syntax: syntax({ line: ["//"], strings: [plainSq] }) },
   }),
-  // Self: "..." is a comment, '...' a string with escapes (Self's language reference).
-  Self: syntax({ block: [['"', '"']], strings: [sq] }),
+  // Self: "..." is a comment, '...' a string with escapes (Self's language reference), over
+  // lines as Self's own transporter writes them (russellallen/self's scroll.self).
+  Self: syntax({ block: [['"', '"']], strings: [{ ...sq, multiline: true }] }),
   // Untyped Plutus Core: -- and {- -}, which nest (Plutus Core's parser: skipBlockCommentNested).
   "Untyped Plutus Core": syntax({
     line: ["--"],
@@ -3303,16 +3312,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // # is a comment unless it is a preprocessor directive, and POD is documentation (perlxs,
   // "The Anatomy of an XSUB"; ExtUtils::ParseXS's COMMENT and CPP patterns, which want a
   // directive in column 0: an indented one stays code here). C's literals around its comments.
+  // POD is skipped in the C part too (ParseXS's first loop: `#if 0 "Skipped embedded POD."`).
   XS: syntax({
     ...cPreprocessed,
+    ...xsPod,
     dialect: {
       marker: "MODULE",
       anyLine: true,
       syntax: syntax({
         ...cPreprocessed,
+        ...xsPod,
         lineStart: ["#"],
-        column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
-        column0BlockEndsLine: true,
         strings: [...XS_DIRECTIVES, ...cPreprocessed.strings],
       }),
     },
@@ -3375,9 +3385,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...dq, open: "~/", close: "/" }, dqMulti, { ...sq, multiline: true }],
   }),
   // jq: "..." strings take raw newlines (the in-string rule of jq's src/lexer.l, [^\\\"]+, matches
-  // them: jq 1.6 reads "a\n# b\n"); in today's jq a comment ending in a backslash goes on over
-  // the next line, Tcl-style (docker-library/mongo 0b1dd4c had a jq script broken by one).
-  jq: syntax({ line: ["#"], strings: [dqMulti], lineSplice: true }),
+  // them: jq 1.6 reads "a\n# b\n"); in today's jq a comment ending in an odd run of backslashes
+  // goes on over the next line, Tcl-style (jq 1.7.1's lexer.l; docker-library/mongo 0b1dd4c had
+  // a jq script broken by one).
+  jq: syntax({ line: ["#"], strings: [dqMulti], lineSplice: "odd" }),
   // Singularity: a definition file's header, then %post, %runscript... sections, which are
   // shell scripts (Apptainer's "Definition Files"): their heredocs are text.
   Singularity: shell,
@@ -3643,7 +3654,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   BrighterScript: syntax({ ...visualBasic, strings: [plainDq, bt] }),
   // B: "..." strings and '...' characters, whose escape is * (*n, *"), not \ (Thompson's
   // "Users' Reference to B", "Character constants" and "Strings").
-  B: syntax({ line: ["//"], block: slashStar, strings: [plainDq, plainSq] }),
+  B: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [
+      { ...dq, escapeWith: "*" },
+      { ...sq, escapeWith: "*" },
+    ],
+  }),
   // AMPL: # and /* */ comments; '...' and "..." literals, a quote doubled inside (the AMPL
   // book, appendix A.1).
   AMPL: syntax({ line: ["#"], block: slashStar, strings: [plainDq, plainSq] }),
