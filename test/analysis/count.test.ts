@@ -145,6 +145,11 @@ describe("line counting", () => {
     // 1 MB of spliced comments: each line read once.
     expectEveryLineCounted("C", "// \\\n".repeat(200_000));
     expect(count("C", "// \\\n".repeat(200_000))).toEqual(c(0, 200_000));
+    // An odd run of backslashes splices a Tcl comment, an even one ends it: a 1 MB run is
+    // measured once, and so are 1 MB of short runs.
+    expect(count("Tcl", `# ${"\\".repeat(2 ** 20)}\nputs a\n`)).toEqual(c(1, 1));
+    expect(count("Tcl", `# ${"\\".repeat(2 ** 20 + 1)}\nputs a\n`)).toEqual(c(0, 2));
+    expectEveryLineCounted("jq", "# \\\\\n# \\\n.\n".repeat(100_000));
   });
 
   it("nests block comments in Rust and does not mistake lifetimes for strings", () => {
@@ -3860,13 +3865,16 @@ describe("line counting", () => {
     }
   });
 
-  it("reads BASIC's line numbers, COBOL's indicator column, literate prose, q's lone markers and J's notes, also over 1 MB of each", () => {
+  it("reads BASIC's line numbers, COBOL's indicator column, Fortran's continuation column, literate prose, q's lone markers and J's notes, also over 1 MB of each", () => {
     expect(count("BASIC", "10 REM a note\n20   ' another\n30 PRINT 1\n40\n")).toEqual(c(2, 2));
     const numbers = `${"9".repeat(1 << 19)}  ${"1 ".repeat(1 << 18)}\n`;
     expectEveryLineCounted("BASIC", numbers);
     expectEveryLineCounted("BASIC", "10 \n".repeat(1 << 18));
     expect(count("COBOL", "      *\n*\n123456/\n")).toEqual(c(1, 2));
     expectEveryLineCounted("COBOL", "*\n12\n      *\n".repeat(1 << 16));
+    expect(count("Fortran", "      ! y\n     ! x\n    !\n")).toEqual(c(1, 2));
+    expectEveryLineCounted("Fortran", "     !\n    \n     ! ! '\n".repeat(1 << 16));
+    expectEveryLineCounted("Fortran", `${" ".repeat(1 << 20)}!\n     !\n`);
     expect(count("Literate Haskell", "prose\n> x\nmore prose")).toEqual(c(1, 2));
     expect(count("Literate Haskell", "\\begin{code}\nx = 1\n  ")).toEqual(c(1, 1, 1));
     expectEveryLineCounted("Literate Haskell", "\\begin{code}\n> {-\n".repeat(1 << 16));
