@@ -3240,6 +3240,46 @@ describe("line counting", () => {
         ['#include "EXTERN.h"', "=pod", "skipped", "=cut", "MODULE = X  PACKAGE = X"],
         c(2, 3),
       ],
+      // The probe round of Dec 5, evening, each rule from the language's own reference:
+      // Processing 4's text blocks (JavaLexer.g4's MULTI_STRING_LIT).
+      [
+        "Processing",
+        ['String s = """', "  // text", "  /* more", '  """;', "void setup() {}"],
+        c(5, 0),
+      ],
+      // F*'s `// IN F*:` is code to F* (LexFStar.ml).
+      ["F*", ["module M", "// IN F*: let hidden = 1", "// a comment", "let z = 3"], c(3, 1)],
+      // JSP's Java comments are a scriptlet's, first on their line; in the page's text, text.
+      [
+        "Java Server Pages",
+        ["<p>see docs/* here</p>", "<%", "  // a note", "%>", "<p>x</p>"],
+        c(4, 1),
+      ],
+      // wisp's #! comments anywhere (reader.wisp's dispatch macros).
+      ["wisp", ["(ns demo.core)", "#! a comment", "(def x 1)"], c(2, 1)],
+      // Nearley's postprocessors are JavaScript, as its @{% %} blocks.
+      [
+        "Nearley",
+        ["s -> n {%", "  // add", "  (d) => d[0]", "%}", "m -> x {% id %}", "# c"],
+        c(4, 2),
+      ],
+      // ucode's strings run over lines (lexer.c's parse_string).
+      ["ucode", ['let u = "Usage:', "// -v  verbose", '";', "print(u);"], c(4, 0)],
+      // ImHex's // ends at its line: no C line splice (new_lexer.cpp).
+      ["ImHex Pattern Language", ["// under C:\\data\\", "u32 magic @ 0x00;"], c(1, 1)],
+      // EdgeQL's raw strings take no escapes; $$...$$ is text.
+      ["EdgeQL", ["select r'C:\\temp\\';", "# a", "select $$", "# text", "$$;", "# b"], c(4, 2)],
+      // VBA and VB6: a comment's ` _` takes the next line; a string ends at its line.
+      [
+        "VBA",
+        ["' a note _", "  goes on", "Sub T()", "  x = 1 ' and _ ", "  still", "' end_", "End Sub"],
+        c(3, 4),
+      ],
+      [
+        "Visual Basic 6.0",
+        ["Sub T()", '  Debug.Print "unclosed', "  ' a comment", "End Sub"],
+        c(3, 1),
+      ],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

@@ -103,7 +103,7 @@ export interface CompiledSyntax {
   hashAtWordStart: boolean;
   blankDelimited: boolean;
   regexLiterals: boolean;
-  lineSplice: boolean | "odd" | "untabbed";
+  lineSplice: boolean | "odd" | "untabbed" | "underscore";
   continuedText: boolean;
   blockScalars: boolean;
   lineNumbers: boolean;
@@ -745,6 +745,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     syntax;
   const { blockScalars, lineNumbers, prompt, indicator, continuation, indentedClose } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
+  const splice =
+    lineSplice === true ? "any" : lineSplice === "underscore" ? "underscore" : ("odd" as const);
   // Rocq's strings in comments: no escapes, no characters, every quote toggles.
   const plainCommentStrings = syntax.stringsInComments === "doubled";
   let complexity = 0;
@@ -810,7 +812,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       // A blank line ends a splice: the comment spliced nothing but the line's end to it.
       else if (state === SPLICED && lineFirst === -1) state = 0;
       else if (continuedText && (state === CONTINUED || (state === 0 && hasCode)))
-        state = splicedAt(buf, i, true) ? CONTINUED : 0;
+        state = splicedAt(buf, i, "odd") ? CONTINUED : 0;
       continued = false;
       if (scalarHeader !== -1 && state === 0) {
         state = SCALAR;
@@ -861,7 +863,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         }
       } else if (state === SPLICED) {
         i = indexOfLF(buf, i);
-        if (!splicedAt(buf, i, lineSplice === "odd" || lineSplice === "untabbed")) state = 0;
+        if (!splicedAt(buf, i, splice)) state = 0;
         continue;
       } else if (state === CONTINUED) {
         hasCode = true;
@@ -1008,9 +1010,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           indent = i - lineStart;
         }
         i = indexOfLF(buf, i);
-        const make = lineSplice === "untabbed";
-        const oddRun = make || lineSplice === "odd";
-        if (lineSplice && splicedAt(buf, i, oddRun) && (!make || buf[lineStart] !== TAB))
+        if (
+          lineSplice &&
+          splicedAt(buf, i, splice) &&
+          (lineSplice !== "untabbed" || buf[lineStart] !== TAB)
+        )
           state = SPLICED;
         continue;
       }
@@ -1280,6 +1284,7 @@ function dialectStart(
 
 const SLASH = 47;
 const BACKSLASH = 92;
+const UNDERSCORE = 95;
 // Bytes after which a JavaScript expression may start, so that a / opens a regex literal there
 // (`(/a/`, `= /a/`, `return /a/`): after an operand it divides (`a / b`, `f() / 2`, `x[1] / 2`).
 // Not after < or >: in JSX, `</div>` and `<p>/ text` hold no regex.
@@ -1341,15 +1346,20 @@ function regexEnd(buf: Uint8Array, i: number): number {
 }
 
 /**
- * Whether the line that ends at `lf` (LF or CR LF) ends in a backslash that continues it. For
- * make, only an odd run does: `\\` at a comment's end is an escaped backslash (make 4.3 sets
- * `B = 2` after `# a \\`), where C's preprocessor splices at any last backslash.
+ * Whether the line that ends at `lf` (LF or CR LF) ends in a mark that continues it: with
+ * "any", a backslash, as C's preprocessor splices at any last one; with "odd", an odd run of
+ * them, since `\\` at a comment's end is an escaped backslash (make 4.3 sets `B = 2` after
+ * `# a \\`; tclsh, jq); with "underscore", Visual Basic's ` _`, blanks before it and after.
  */
-function splicedAt(buf: Uint8Array, lf: number, oddRun = false): boolean {
+function splicedAt(buf: Uint8Array, lf: number, mode: "any" | "odd" | "underscore"): boolean {
   if (lf >= buf.length) return false;
-  const last = buf[lf - 1] === 13 ? lf - 2 : lf - 1;
+  let last = buf[lf - 1] === 13 ? lf - 2 : lf - 1;
+  if (mode === "underscore") {
+    while (last > 0 && (buf[last] === BLANK || buf[last] === TAB)) last--;
+    return buf[last] === UNDERSCORE && (buf[last - 1] === BLANK || buf[last - 1] === TAB);
+  }
   if (buf[last] !== BACKSLASH) return false;
-  if (!oddRun) return true;
+  if (mode === "any") return true;
   let first = last;
   while (first > 0 && buf[first - 1] === BACKSLASH) first--;
   return (last - first) % 2 === 0;

@@ -230,9 +230,10 @@ export interface Syntax {
    * after an odd run of backslashes, where a backslash escapes the next byte in a comment too
    * (Tcl, jq: `# a \\` ends at its newline). With "untabbed", so too and not on a line that
    * starts with a tab: GNU make splices its comments, but a recipe's lines are the shell's,
-   * whose comment ends at the newline.
+   * whose comment ends at the newline. With "underscore", a ` _` ends the line instead: VBA's
+   * line continuation, which joins lines before comments are read (MS-VBAL 3.2.2).
    */
-  lineSplice?: boolean | "odd" | "untabbed";
+  lineSplice?: boolean | "odd" | "untabbed" | "underscore";
   /**
    * YAML's block scalars: after a `|` or `>` header that ends its line (a key's value, a
    * sequence entry), the lines indented deeper than that line are the string's text, code
@@ -580,6 +581,17 @@ const scheme = syntax({
   datumComments: true,
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
+const clojure = syntax({
+  line: [";"],
+  forms: [
+    ["#_(", ")"],
+    ["#_[", "]"],
+    ["#_{", "}"],
+    ['#_"', '"'],
+  ],
+  datumComments: true,
+  strings: [char('\\"'), char("\\;"), dqMulti],
+});
 // Red and Rebol: ; comments; "..." strings end with their line, {...} strings span lines and
 // paired braces nest in them, and ^ escapes in both, `{foo^{}` (Red's string! documentation;
 // a brace is always a string's in both); `comment {...}` is a function call, code.
@@ -885,6 +897,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   Java: jvmTriple,
+  // Processing: Java's, text blocks included (processing4's JavaLexer.g4, MULTI_STRING_LIT).
+  Processing: jvmTriple,
   // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them, and they end at
   // the last three of a run of quotes (checked with scalac 2.11 and kotlinc 1.3).
   // Kotlin's ${...} templates are code in both kinds of string (Kotlin's "String templates").
@@ -1251,7 +1265,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Since Visual Basic 14 a string may span lines ("What's new for Visual Basic", 14), so a '
   // line inside one is its text; VBA's and VBScript's strings stay on their line.
   "Visual Basic .NET": syntax({ ...visualBasic, strings: [{ ...plainDq, multiline: true }] }),
-  VBA: visualBasic,
+  // VBA and VB6 join a line ending in ` _` to the next before reading it, a comment's too
+  // (MS-VBAL 3.2.2, "Logical Line Grammar"); their strings end on their line (3.3.4).
+  VBA: syntax({ ...visualBasic, lineSplice: "underscore" }),
+  "Visual Basic 6.0": syntax({ ...visualBasic, lineSplice: "underscore" }),
   // Its own entry, not the donor's that the generated table names (Visual Basic .NET's, whose
   // strings span lines): an unclosed quote is VBScript's error 1033, and a stray one took every
   // comment line after it.
@@ -1460,17 +1477,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // \" and \; are the double-quote and semicolon characters; #_ discards the form after it,
   // read as Scheme's #; is, a datum comment (clojure.org, "The Reader": "Dispatch", "Discard").
-  Clojure: syntax({
-    line: [";"],
-    forms: [
-      ["#_(", ")"],
-      ["#_[", "]"],
-      ["#_{", "}"],
-      ['#_"', '"'],
-    ],
-    datumComments: true,
-    strings: [char('\\"'), char("\\;"), dqMulti],
-  }),
+  Clojure: clojure,
+  // wisp: Clojure's, and #! anywhere comments the rest of its line (wisp's reader.wisp: the #!
+  // dispatch macro reads a comment).
+  wisp: syntax({ ...clojure, line: [";", "#!"] }),
   // Assembly: ARM's GNU as comments with @ (the GNU as manual, "ARM Syntax"), and Linguist calls
   // ARM's Intel-like `mov r0, r1` Assembly; first on a line and before a blank, so that MASM's
   // and FASM's anonymous `@@:` labels stay code. NASM, FASM and MASM quote strings with '...' too
@@ -2390,6 +2400,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Modelica: // and /* */; "..." spans lines and escapes with a backslash (Modelica Language
   // Specification, "Lexical conventions").
   Modelica: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // F*: // and (* *), which nests; "..." over lines, 'c' characters beside 'a type variables;
+  // `// IN F*:` hides the rest of its line from OCaml and is read by F* as code (FStar's
+  // LexFStar.ml, `token lexbuf` after it).
+  "F*": syntax({
+    line: ["//"],
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [char("// IN F*:"), chr, dqMulti],
+  }),
   // Modula-2: (* *), which nests (Wirth's PIM, ISO 10514); quotes escape nothing.
   "Modula-2": syntax({ block: [["(*", "*)"]], nested: true, strings: [plainDq, plainSq] }),
   // mcfunction: # first on a line comments it, and a command whose line ends in a backslash goes
@@ -3003,18 +3022,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim("{*", "*}"), verbatim("\\<open>", "\\<close>"), dqMulti],
   }),
   // Java Server Pages: <%-- --%>, HTML's <!-- --> and, in scriptlets, Java's // and /* */ (the
-  // JSP 2.3 specification, "Comments"); its page's <script> and <style> are JavaScript and CSS,
-  // as an HTML page's, a <!-- in them no comment (Tomcat's own 403.jsp hides CSS rules so).
-  "Java Server Pages": syntax({
-    line: ["//"],
-    block: [
-      ["<%--", "--%>"],
-      ["<!--", "-->"],
-      ["/*", "*/"],
-    ],
-    strings: [dq, sq],
-    embedded: htmlEmbedded,
-  }),
+  // JSP 2.3 specification, "Comments"), these first on a line only, as a scriptlet's comment
+  // lines stand: in the page's text they are text (`accept="image/*"`). Its page's <script> and
+  // <style> are JavaScript and CSS, as an HTML page's, a <!-- in them no comment (Tomcat's own
+  // 403.jsp hides CSS rules so).
+  "Java Server Pages": htmlTemplate(
+    syntax({
+      lineStart: ["//"],
+      block: [
+        ["<%--", "--%>"],
+        ["<!--", "-->"],
+      ],
+      lineStartBlock: [["/*", "*/"]],
+    }),
+  ),
   // Java Template Engine: <%-- --%> and HTML's <!-- -->, in the text only: ${...},
   // $unsafe{...} and !{...} are Java, a comment's marker in them is text (jte's TemplateParser).
   "Java Template Engine": htmlTemplate(
@@ -3736,12 +3757,36 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim('"""', '"""'), dqMulti],
   }),
   // Nearley: # comments; "..." strings and [...] character classes end on their line, a quote
-  // or # in them text; an @{% ... %} block is JavaScript (nearley's own grammar,
-  // lib/nearley-language-bootstrapped.ne).
+  // or # in them text; an @{% ... %} block and a rule's {% ... %} postprocessor are JavaScript
+  // (nearley's own grammar, lib/nearley-language-bootstrapped.ne: both are its `js` rule).
   Nearley: syntax({
     line: ["#"],
     strings: [dq, { ...verbatim("[", "]"), escape: true, multiline: false }],
-    fenced: { open: "@{%", close: "%}", syntax: jsLike },
+    fenced: { open: "{%", close: "%}", syntax: jsLike, anywhere: true },
+  }),
+  // ucode: JavaScript's syntax, but for '...' and "...", which run over lines to their closing
+  // quote (jow-/ucode's lexer.c, parse_string).
+  ucode: syntax({
+    ...jsLike,
+    strings: jsLike.strings.map((rule) =>
+      rule === dq || rule === sq ? { ...rule, multiline: true } : rule,
+    ),
+  }),
+  // ImHex Pattern Language: C's comments and literals without C's line splice: its preprocessor
+  // works on tokens, a // ends at its line (WerWolv/PatternLanguage's new_lexer.cpp).
+  "ImHex Pattern Language": cLike,
+  // EdgeQL: # comments; '...' and "..." over lines with escapes, r'...' and r"..." raw, $$...$$
+  // text, `...` quoted names (EdgeQL's "Lexical structure", "Strings").
+  EdgeQL: syntax({
+    line: ["#"],
+    strings: [
+      verbatim("r'", "'"),
+      verbatim('r"', '"'),
+      verbatim("$$", "$$"),
+      dqMulti,
+      { ...sq, multiline: true },
+      { ...plainDq, open: "`", close: "`" },
+    ],
   }),
   // LookML: # comments; a sql parameter's value (sql:, sql_on:, sql_trigger_value:...), up to
   // its ;;, is SQL, with SQL's comments (Looker's "Writing SQL" in LookML's reference).
