@@ -3280,6 +3280,42 @@ describe("line counting", () => {
         ["Sub T()", '  Debug.Print "unclosed', "  ' a comment", "End Sub"],
         c(3, 1),
       ],
+      // VHDL's strings escape nothing but a doubled quote (IEEE 1076-2008, 15.7).
+      ["VHDL", ['constant D : string := "C:\\sim\\"; constant E : string := "/*";', "x"], c(2, 0)],
+      // Frege's -- always comments (Lexer.fr), and ´...´ is a regular expression.
+      [
+        "Frege",
+        ["module P where", "--===== section", "--| note", "b s = s ~ ´^\\{-´", "y = 3"],
+        c(3, 2),
+      ],
+      // A Haxe '...' string's ${...} is code, its "..." strings its own.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Haxe's interpolation
+      ["Haxe", ['trace(\'Status: ${ok ? "it\'s fine" : "no"}\');', "// log it", "x;"], c(2, 1)],
+      // Pkl's `...` identifiers and \( \) interpolations (Lexer.java).
+      ["Pkl", ['`/*` = "star"', 'msg = "v: \\(list.join("/*"))"', "z = 3 // c", "// d"], c(3, 1)],
+      // GSP's scriptlet comments first on their line, its page's scripts JavaScript.
+      [
+        "Groovy Server Pages",
+        ["<script>", "  // js", "</script>", "<%", "  // groovy", "%>", "<p>src/*.js</p>"],
+        c(5, 2),
+      ],
+      // Classic ASP's Rem in any case, also bare; a name that starts with it is code.
+      ["Classic ASP", ["<%", "REM", "rEm mixed case", "RemoveIt = 1", "%>"], c(3, 2)],
+      // RobotFramework's comment section header in capitals (the User Guide: case-insensitive).
+      [
+        "RobotFramework",
+        ["*** Test Cases ***", "T", "*** COMMENTS ***", "ignored", "*** Keywords ***"],
+        c(3, 2),
+      ],
+      // V's strings run over lines (scanner.v's ident_string); `'` is a rune.
+      ["V", ["s := 'first", "// text", "last'", "r := `'`", "// a comment"], c(4, 1)],
+      // Ceylon's #! comments anywhere (Ceylon.g's LINE_COMMENT); Vim's :" comments a line.
+      ["Ceylon", ["void run() {", "    #! a comment", "}"], c(2, 1)],
+      ["Vim script", ['" a', ':" b', "let x = 1"], c(1, 2)],
+      // F#'s (*) is an operator, a comment after it on its line one (lex.fsl's LPAREN_STAR_RPAREN).
+      ["F#", ["let x = List.fold (*) 1 [2] (* two", "   threes *)", "let y = 1"], c(2, 1)],
+      // Curry's -- always comments, --| and --> too (curry-frontend's Lexer.hs).
+      ["Curry", ["module Doc where", "--* Section", "--> f 1 = 2", "f x = x"], c(2, 2)],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",
@@ -4352,6 +4388,8 @@ describe("language detection", () => {
       ["a.sch", "; a comment\n(define (f x) x)\n", "Scheme"],
       ["a.sls", "nginx:\n  pkg.installed: []\n", "Salt"],
       ["a.sls", "#!r6rs\n(library (a) (export) (import (rnrs)))\n", "Scheme"],
+      // A Salt state's renderer line (Salt's "Renderers").
+      ["a.sls", "#!jinja|yaml\n# a note\nbase:\n  '*':\n    - core\n", "Salt"],
       ["a.trigger", "trigger Upd on Account (before insert) {\n}\n", "Apex"],
       ["a.trigger", "#!/bin/sh\necho run\n", "Shell"],
       ["a.trigger", "public with sharing class H extends TriggerHandler {\n}\n", "Apex"],

@@ -251,7 +251,12 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
         : STARTS_WITH_TAG.test(t)
           ? "XML"
           : "Scheme",
-  ".sls": (t) => (/^\s*(?:[(;]|#[|!])/.test(t) ? "Scheme" : "Salt"),
+  // A Salt state may open with its renderer (`#!jinja|yaml`, `#!py`): a Scheme library opens with
+  // a list, a comment or one of R6RS's and Chez's #! directives.
+  ".sls": (t) =>
+    /^\s*(?:[(;]|#\||#!(?:r6rs|r7rs|fold-case|no-fold-case|chezscheme)\b)/.test(t)
+      ? "Scheme"
+      : "Salt",
   ".trigger": (t) =>
     /^[ \t]*trigger[ \t]+\w+[ \t]+on[ \t]+\w+|\bTrigger\.(?:new|old)\b|\bwith[ \t]+sharing\b/im.test(
       t,

@@ -1305,8 +1305,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   Lua: lua,
   Ada: lineOnly("--"),
-  // VHDL-2008 added /* */ (IEEE 1076-2008, 15.9).
-  VHDL: syntax({ line: ["--"], block: slashStar, strings: [dq, sq] }),
+  // VHDL-2008 added /* */ (IEEE 1076-2008, 15.9); a string escapes nothing but a doubled quote
+  // (15.7): "C:\sim\" ends at its second quote.
+  VHDL: syntax({ line: ["--"], block: slashStar, strings: [plainDq, plainSq] }),
   // Haskell: dashes that run into another symbol are an operator, not a comment: a line that
   // starts `  --> b` or `--|` is code (the Haskell 2010 Report, 2.3).
   Haskell: syntax({
@@ -1321,6 +1322,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Elm has no pragmas: its compiler reads {-# ... #-} as a comment (compiler/src/Parse/Space.hs).
   Elm: syntax({ ...haskell, strings: [tdq, dq, chr] }),
+  // Frege: Haskell's comments, but two dashes always open one, `-->` and `--|` too (Frege's
+  // Lexer.fr: `ch == '-', at (start+1) == '-' = commentStart`); ´...´ is a regular expression,
+  // quoted as a string is (lexQuoted).
+  Frege: syntax({ ...haskell, strings: [{ ...dq, open: "´", close: "´" }, ...haskell.strings] }),
+  // Curry: so too, `--|` and `-->` comments (curry-frontend's Lexer.hs, skipWhiteSpace).
+  Curry: haskell,
   // PureScript's """...""" strings are raw. Its {- -} comments do not nest and it has no
   // pragmas: the compiler's lexer (CST/Lexer.hs, blockComment) ends a comment at the first -},
   // and reads {-# as a comment's start.
@@ -1378,7 +1385,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: [["(*", "*)"]],
     nested: true,
-    strings: [toLineEnd("(*)"), verbatim('"""', '"""'), quoteDoubling('@"'), dqMulti, chr],
+    strings: [char("(*)"), verbatim('"""', '"""'), quoteDoubling('@"'), dqMulti, chr],
     stringsInComments: true,
   }),
   // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
@@ -1508,8 +1515,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Vim9 script, a file whose first command is vim9script, comments with a # after white space
   // (`foo#bar()` is an autoload name) and quotes strings with " (Vim's help, vim9.txt, "Vim9
   // script"; the legacy " comment is a string there).
+  // A command's leading colons are ignored, `:"` a comment too (cmdline.txt, `:quote`).
   "Vim script": syntax({
-    lineStart: ['"'],
+    lineStart: ['"', ':"'],
     strings: [sq],
     dialect: {
       marker: "vim9script",
@@ -1968,8 +1976,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // the generated entry came from knew only //.
   "Cairo Zero": syntax({ line: ["#", "//"], strings: [plainSq, plainDq] }),
   // Ceylon: """...""" verbatim strings escape nothing (the Ceylon specification, "Literals").
+  // An end-of-line comment opens with // or #! anywhere (Ceylon.g's LINE_COMMENT).
   Ceylon: syntax({
-    line: ["//"],
+    line: ["//", "#!"],
     block: slashStar,
     nested: true,
     strings: [verbatim('"""', '"""'), dqMulti, chr],
@@ -2699,7 +2708,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // UrWeb: (* *), which nests (urweb's urweb.lex); "..." spans lines.
   UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
   // V: // and /* */, which nests (V's documentation, "Comments"); '...' and "..." with escapes.
-  V: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq] }),
+  // Its strings run over lines to their closing quote (vlib/v/scanner's ident_string), ${...}
+  // in them code; `c` is a rune, `'` and `"` among them.
+  V: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [
+      { ...dqMulti, interpolation: "${" },
+      { ...sq, multiline: true, interpolation: "${" },
+      { ...dq, open: "`", close: "`" },
+    ],
+  }),
   // Vim Snippet: # comments in column 0 (snipMate's and UltiSnips' parsers); a snipMate
   // snippet's body is tab-indented text, an UltiSnips one's every line to `endsnippet`, a `#`
   // in column 0 too (UltiSnips' snippet/source/file/ultisnips.py).
@@ -2995,7 +3015,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // quote.
   "Classic ASP": syntax({
     line: ["'"],
-    lineStart: ["rem ", "Rem ", "REM ", "rem\t"],
+    // Rem in any case, also bare (VBScript's "Rem Statement").
+    lineStart: anyCase("REM"),
+    words: true,
     block: [["<!--", "-->"]],
     strings: [toLineEnd("<!--#"), toLineEnd("<!-- #"), plainDq],
   }),
@@ -3006,13 +3028,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Glimmer TS": glimmer,
   // Groovy Server Pages: <%-- --%> and %{-- --}% server-side comments, and HTML's (the Grails
   // guide, "GSP Basics").
-  "Groovy Server Pages": syntax({
-    block: [
-      ["<%--", "--%>"],
-      ["%{--", "--}%"],
-      ["<!--", "-->"],
-    ],
-  }),
+  // Its <% %> scriptlets are Groovy, whose // and /* */ count first on a line, as JSP's; its
+  // page's <script> and <style> JavaScript and CSS.
+  "Groovy Server Pages": htmlTemplate(
+    syntax({
+      lineStart: ["//"],
+      block: [
+        ["<%--", "--%>"],
+        ["%{--", "--}%"],
+        ["<!--", "-->"],
+      ],
+      lineStartBlock: [["/*", "*/"]],
+    }),
+  ),
   // Isabelle ROOT: (* *) comments; {* *} and \<open> \<close> are verbatim text, a session's
   // description, and "..." strings span lines (The Isabelle System Manual, "Session ROOT
   // specifications"; the Isar Reference Manual, "Lexical matters").
@@ -3231,8 +3259,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ignored to the next section header (the Robot Framework User Guide, "Ignored data").
   RobotFramework: syntax({
     lineStart: ["#"],
-    lineStartBlock: ["*** Comments ***", "*** Comment ***", "*** comments ***"].map(
-      (header) => [header, "***"] as const,
+    // The header in any case (the User Guide: "case-insensitive"), here in six spellings.
+    lineStartBlock: ["Comments", "Comment", "comments", "comment", "COMMENTS", "COMMENT"].map(
+      (name) => [`*** ${name} ***`, "***"] as const,
     ),
   }),
   // Data formats with comments of their own: the generator takes no data format's syntax from
@@ -3403,7 +3432,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Haxe: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [{ ...dq, open: "~/", close: "/" }, dqMulti, { ...sq, multiline: true }],
+    // A '...' string's ${...} is code, whose "..." strings are its own (Haxe's manual, "String
+    // Interpolation": `'${ok ? "it's" : "no"}'`).
+    strings: [
+      { ...dq, open: "~/", close: "/" },
+      dqMulti,
+      { ...sq, multiline: true, interpolation: "${" },
+    ],
   }),
   // jq: "..." strings take raw newlines (the in-string rule of jq's src/lexer.l, [^\\\"]+, matches
   // them: jq 1.6 reads "a\n# b\n"); in today's jq a comment ending in an odd run of backslashes
@@ -3449,7 +3484,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [...hashedStrings('"""', '"'), tdq, dq],
+    // `...` quotes an identifier, a /* in it text (Lexer.java's lexQuotedIdentifier); \( opens
+    // code in a string, whose quotes open strings of its own (lexEscape).
+    strings: [
+      ...hashedStrings('"""', '"'),
+      { ...tdq, interpolation: "\\(" },
+      { ...dq, interpolation: "\\(" },
+      { ...plainDq, open: "`", close: "`" },
+    ],
   }),
   // Pike and Promela: C's comments, and C's "..." strings (Pike's 'c' characters too), which
   // the generated entries lacked (Pike's tutorial, "A first glance"; Spin's printf). Pike's
