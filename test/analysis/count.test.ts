@@ -3316,6 +3316,23 @@ describe("line counting", () => {
       ["F#", ["let x = List.fold (*) 1 [2] (* two", "   threes *)", "let y = 1"], c(2, 1)],
       // Curry's -- always comments, --| and --> too (curry-frontend's Lexer.hs).
       ["Curry", ["module Doc where", "--* Section", "--> f 1 = 2", "f x = x"], c(2, 2)],
+      // A component's markup text holds `/*` as text: a script's // and /* */ count first on
+      // their line (the h3 and h4 probes of Dec 5, evening).
+      ["Svelte", ["<p>", "  Copy src/*.js here", "</p>", "<!-- c -->", "<p>ok</p>"], c(4, 1)],
+      ["Vue", ["<script>", "// c", "/* multi", "  line */", "x() /* y */", "</script>"], c(3, 3)],
+      // clingo's #script (python) block is Python (the h4 probe).
+      [
+        "Answer Set Programming",
+        [
+          "#script (python)",
+          "# a note",
+          "def f(x):",
+          "    return '%*s' % (5, x)",
+          "#end.",
+          "p(1). % c",
+        ],
+        c(5, 1),
+      ],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

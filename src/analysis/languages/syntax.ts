@@ -785,13 +785,14 @@ const XS_DIRECTIVES = cppDirectives(
   ["#", "# ", "#  ", "#\t"],
 );
 // Components: markup comments, and the script's and style's strings, which hide a /* in
-// accept="image/*" or import.meta.glob('./*.ts'), and its regex literals, as JavaScript's.
+// accept="image/*" or import.meta.glob('./*.ts'), and its regex literals, as JavaScript's. A
+// script's // and /* */ are read first on a line only: in the markup's text they are text
+// (`src/*.js` in a paragraph), and after code on a line they change nothing but a block that
+// opens there and closes on a later line, which scripts rarely write.
 const componentLike = syntax({
-  line: ["//"],
-  block: [
-    ["<!--", "-->"],
-    ["/*", "*/"],
-  ],
+  lineStart: ["//"],
+  block: [["<!--", "-->"]],
+  lineStartBlock: [["/*", "*/"]],
   strings: [dq, sq, bt],
   regexLiterals: true,
 });
@@ -1852,12 +1853,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ANTLR: syntax({ line: ["//"], block: slashStar, strings: [sq, dq] }),
   // Answer Set Programming: % and %* *%, which nest (the Potassco guide, "Comments"; clingo's
   // lexer counts them, and clingo 5.4 reads a fact between two closes as commented out); ' is a
-  // prime.
+  // prime. A #script (python) ... #end. block is Python, which clingo runs (clingo's Python
+  // API, "embedded Python code"): its # comments, its % an operator.
   "Answer Set Programming": syntax({
     line: ["%"],
     block: [["%*", "*%"]],
     nested: true,
     strings: [dq],
+    fenced: {
+      open: "#script",
+      when: /^[ \t]*\([ \t]*python[ \t]*\)/,
+      close: "#end.",
+      syntax: python,
+    },
   }),
   // ATS: // and /* */, (* *) which nests, and //// that comments the rest of the file
   // (Introduction to Programming in ATS, "Comments"); "..." over lines. A %{ ... %} block is
