@@ -1095,9 +1095,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const t = active as Token;
     if (c === interpolationFirst && state === STRING && frames.length < MAX_INTERPOLATIONS) {
       const opener = t.rule?.interpolation as string;
-      // C#'s {{ is a brace of the text, not an interpolation.
+      // C#'s {{ is a brace of the text, not an interpolation, and so is HCL's $${.
       if (opener.length === 1 && buf[i + 1] === c) {
         i += 2;
+        continue;
+      }
+      const escaped = t.rule?.escapedInterpolation;
+      if (escaped !== undefined && opensAt(buf, i, escaped)) {
+        i += escaped.length;
         continue;
       }
       if (opensAt(buf, i, opener)) {

@@ -107,6 +107,8 @@ export interface StringRule {
    * to 16 deep.
    */
   interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(";
+  /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
+  escapedInterpolation?: string;
 }
 
 export interface Syntax {
@@ -898,6 +900,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   Java: jvmTriple,
+  // AspectJ compiles Java 15's text blocks since 1.9.7 (its JavaVersionCompatibility notes).
+  AspectJ: jvmTriple,
   // Processing: Java's, text blocks included (processing4's JavaLexer.g4, MULTI_STRING_LIT).
   Processing: jvmTriple,
   // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them, and they end at
@@ -1219,7 +1223,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   HCL: syntax({
     line: ["#", "//"],
     block: slashStar,
-    strings: [{ ...dq, interpolation: "${" }],
+    // $${ is a literal ${ (hcl's spec.md, "Template Literals"): `"cd $${DIR%/*}"` opens nothing.
+    strings: [{ ...dq, interpolation: "${", escapedInterpolation: "$${" }],
     heredoc: "hcl",
   }),
   // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
@@ -1503,11 +1508,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     column0Line: ["*"],
     strings: [...CPP_DIRECTIVES, dq, sq],
   }),
+  // GNU as's character `'"` is a quote, no string's start (the as manual, "Characters").
   "Unix Assembly": syntax({
     line: [";", "//"],
     block: slashStar,
     lineStart: ["#", "@"],
-    strings: [...CPP_DIRECTIVES, dq],
+    strings: [...CPP_DIRECTIVES, char(`'"`), dq],
   }),
   Verilog: cLike,
   // SystemVerilog 2023's """...""" strings span lines (IEEE 1800-2023, 5.9; Verilator 5 reads
@@ -1597,11 +1603,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Blade: its {{-- --}} comments and HTML's (the generated entry's; its {{/* */}} is Go's, an
   // echo of nothing in Blade); an @php ... @endphp block, each alone on its line, is PHP, with
   // PHP's comments (Laravel's Blade documentation, "Raw PHP"); `@php($x = 1)` is the page's code.
+  // An @verbatim ... @endverbatim block is text, a {{-- in it too (Blade's "Blade and JavaScript
+  // Frameworks").
   Blade: syntax({
     block: [
       ["{{--", "--}}"],
       ["<!--", "-->"],
     ],
+    strings: [verbatim("@verbatim", "@endverbatim")],
     fenced: { open: "@php", when: /^[ \t]*\r?$/, close: "@endphp", syntax: php },
   }),
   // Jinja's {% raw %} and Twig's {% verbatim %} blocks are text to their end tag, a {# in them
@@ -1943,11 +1952,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       },
     ],
   }),
-  // BAML: // only; #"..."# and ##"..."## block strings span lines (BAML's reference, "Comments"
-  // and "Strings").
+  // BAML: // and {// //} comments; #"..."# block strings, with one to five #, span lines
+  // (BAML's reference, "Comments" and "Strings"; its datamodel.pest, block_comment and
+  // raw_string_start_1 to 5).
   BAML: syntax({
     line: ["//"],
-    strings: [verbatim('##"', '"##'), verbatim('#"', '"#'), dq],
+    block: [["{//", "//}"]],
+    strings: [...hashed(5, 1).map((h) => verbatim(`${h}"`, `"${h}`)), dq],
   }),
   // Carbon: // comments, alone on their line; "..." on one line and ''' blocks, with escapes;
   // 'c' characters; raw forms opened with #s close at their quote and as many #s, and escape
@@ -1979,6 +1990,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       sq,
     ],
   }),
+  // Witcher Script: C's comments; "..." strings and '...' names over lines, a backslash escaping
+  // in both (tree-sitter-witcherscript's literal_string and literal_name).
+  "Witcher Script": syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [dqMulti, { ...sq, multiline: true }],
+  }),
+  // AppleScript: #, -- and (* *), which nests; "..." over lines; an identifier between bars
+  // holds any text, a (* or -- too (the AppleScript Language Guide, "Lexical Conventions").
+  AppleScript: syntax({
+    line: ["#", "--"],
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [dqMulti, { ...plainDq, open: "|", close: "|" }],
+  }),
+  // Cairo: // comments only, no /* */ (cairo-lang-parser's lexer.rs, match_trivia): `n /*x` is a
+  // division by a desnapped x.
+  Cairo: syntax({ line: ["//"], strings: [dqMulti, { ...sq, multiline: true }] }),
   // Cairo Zero: # comments, as Cairo 0 wrote them until v0.10 made them //, and // after
   // (StarkWare's Cairo 0 documentation); short strings '...' and "..." on one line. The grammar
   // the generated entry came from knew only //.
@@ -2078,14 +2107,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ),
   // edn: ; comments the rest of a line outside "..." strings (the edn specification).
   edn: syntax({ line: [";"], strings: [dq] }),
-  // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines
-  // and close only first on a line, blanks before them; % escapes a quote (ECMA-367,
-  // "Manifest strings").
+  // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines,
+  // open only where their opener ends its line (`"["` is a one-character string) and close only
+  // first on a line, blanks before them; % escapes a quote (ECMA-367, "Manifest strings").
   Eiffel: syntax({
     line: ["--"],
     strings: [
-      { ...verbatim('"[', ']"'), closeFirst: true },
-      { ...verbatim('"{', '}"'), closeFirst: true },
+      { ...verbatim('"[', ']"'), closeFirst: true, openIfRest: /^[ \t]*\r?$/ },
+      { ...verbatim('"{', '}"'), closeFirst: true, openIfRest: /^[ \t]*\r?$/ },
       plainDq,
       plainSq,
     ],
@@ -2307,6 +2336,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // LSL: // and /* */ (the Second Life wiki, "Comments"); "..." with escapes.
   LSL: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Mako: ## lines and <%doc> blocks in HTML (Mako's documentation, "Comments").
+  // A <%text> block is text to its end tag, Mako's own markers in it too (Mako's "<%text>").
   Mako: htmlTemplate(
     syntax({
       lineStart: ["##"],
@@ -2314,6 +2344,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<%doc>", "</%doc>"],
         ["<!--", "-->"],
       ],
+      strings: [verbatim("<%text>", "</%text>")],
     }),
   ),
   // Macaulay2: -- and -* *-; "..." with escapes, ///.../// strings that span lines (Macaulay2's
@@ -2616,13 +2647,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Sail: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
   Salt: syntax({ ...hash, blockScalars: true, block: [["{#", "#}"]] }),
-  // SAS: /* */, and a statement that starts with * or %* is a comment to its ; (SAS Language
-  // Reference, "Comment statement"); quotes double to escape.
+  // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
+  // its ; (SAS Language Reference, "Comment statement"), also after another statement's ; on
+  // its line (`run; * rerun later` goes on to its ;); quotes double to escape.
   SAS: syntax({
-    block: slashStar,
+    block: [...slashStar, ...["; *", ";*", ";  *"].map((open) => [open, ";"] as const)],
     lineStartBlock: [
       ["*", ";"],
       ["%*", ";"],
+      ...["comment ", "COMMENT ", "Comment "].map((open) => [open, ";"] as const),
     ],
     strings: [plainSq, plainDq],
   }),
@@ -3187,14 +3220,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Languages whose generated entries miscounted Linguist's samples, or their references.
   // Vento: {{# #}} comments (Vento's documentation, "Comments") in HTML, whose <!-- --> count
   // too, as in the other HTML templates (ERB, Twig, Nunjucks...); {{/* */}}, JavaScript's
-  // comment in a tag, as the grammar Linguist highlights with reads it.
-  Vento: syntax({
-    block: [
-      ["{{#", "#}}"],
-      ["{{/*", "*/"],
-      ["<!--", "-->"],
-    ],
-  }),
+  // comment in a tag, as the grammar Linguist highlights with reads it. An {{ echo }} ...
+  // {{ /echo }} block is text (Vento's tokenizer.ts); its page's scripts and styles are
+  // JavaScript and CSS (htmlTemplate).
+  Vento: htmlTemplate(
+    syntax({
+      block: [
+        ["{{#", "#}}"],
+        ["{{/*", "*/"],
+        ["<!--", "-->"],
+      ],
+      strings: [verbatim("{{ echo }}", "{{ /echo }}")],
+    }),
+  ),
   // Toit: C's comments, which nest; "..." on one line and """...""" over lines, and 'c'
   // characters (Toit's language documentation, "Strings" and "Characters"): `'"'` opens no string.
   Toit: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq, chr] }),
@@ -3218,8 +3256,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [char('\\"'), char("\\'"), { ...sq, multiline: true }, dqMulti, bt],
   }),
   // Factor: ! and #! comment the rest of a line (Factor's documentation, "Comments": `#!` for
-  // a script's first line, and anywhere else), /* */ from the multiline vocabulary.
-  Factor: syntax({ line: ["!", "#!"], block: slashStar, strings: [dqMulti] }),
+  // a script's first line, and anywhere else); from the multiline vocabulary /* */, (( )) and
+  // ![[ ]] comments and [[ ]] and [=[ ]=] strings; CHAR: " is a character.
+  Factor: syntax({
+    line: ["!", "#!"],
+    block: [...slashStar, ["((", "))"], ["![[", "]]"], ["![=[", "]=]"]],
+    strings: [char('CHAR: "'), verbatim("[[", "]]"), verbatim("[=[", "]=]"), dqMulti],
+  }),
   // J: NB. to the end of a line, and the standard library's Note, whose text runs to a line
   // holding only ) (J's "Note" verb, stdlib.ijs: `0 : 0` read to a lone `)`). A noun's `0 : 0`
   // (`noun define`) text runs to a lone `)` too, code, an NB. in it text (the J Dictionary's
@@ -3234,6 +3277,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ...verbatim(open, ")"),
         closeAlone: true,
       })),
+      // A direct definition's noun, {{)n ... }}, is text to its }} (NuVoc, "Direct Definition").
+      { ...verbatim("{{)n", "}}"), closeFirst: true },
       // '...' is text, '' a quote in it (the J Dictionary, "Constants"): `echo '0 : 0'`.
       plainSq,
     ],
@@ -3428,9 +3473,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // Smithy: // and /// comments, no block comments; "..." and """ text blocks, in which a // is
-  // text (the Smithy IDL's ABNF: line_comment, documentation_comment, quoted_text, text_block).
-  // The generated entry had C's, for a shared editor mode.
-  Smithy: syntax({ line: ["//"], strings: [tdq, dq] }),
+  // text, the one as the other over lines (the Smithy IDL's ABNF: line_comment,
+  // documentation_comment, quoted_text, whose QuotedChar takes NL, text_block). The generated
+  // entry had C's, for a shared editor mode.
+  Smithy: syntax({ line: ["//"], strings: [tdq, dqMulti] }),
   // YARA: C's comments, and /.../ regular expressions, in which `\/*` is text (`$a = /dir\/*x/`
   // had opened a comment).
   YARA: syntax({ line: ["//"], block: slashStar, strings: [dq], regexLiterals: true }),
@@ -3950,6 +3996,9 @@ export const WRITTEN_IN: Readonly<Record<string, string>> = {
 // declarations and rules sections"), and Menhir's `//` lines too (its lexer, src/lexer.mll,
 // skips "C++ style" comments beside C's and OCaml's); OCaml's `(* *)` nest, C's do not.
 const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> = {
+  // An R documentation file (.Rd, which Linguist files under R): % comments its line, \% is a
+  // percent sign (Writing R Extensions, 2.1 "Rd format"); roxygen2 heads every one it writes so.
+  R: { ".rd": syntax({ line: ["%"], strings: [char("\\%")] }) },
   OCaml: {
     ".mly": syntax({
       line: ["//"],
