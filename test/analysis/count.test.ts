@@ -3393,6 +3393,32 @@ describe("line counting", () => {
         ["\tmovl $1, %eax", "\tcmpb $'\", %al  /* a quote,", "\t   two lines */"],
         c(2, 1),
       ],
+      // Gherkin's DocString delimiter counts first on its line only (the gherkin parser).
+      [
+        "Gherkin",
+        ['  Given the delimiter is """', "  # comment 1", "  When I parse", "  # two"],
+        c(2, 2),
+      ],
+      // Clojure's #! anywhere (LispReader); MASM's COMMENT ! ... ! (Microsoft's reference).
+      ["Clojure", ["(ns w)", "#! comment"], c(1, 1)],
+      ["Assembly", [".model small", "COMMENT !", "  mov ax, 0   ; text", "!", ".code"], c(2, 3)],
+      // CQL's '...' over lines (Cassandra's Lexer.g); LIGO's (* *) nests and reads "..." whole.
+      ["CQL", ["WITH comment = 'Holds users.", "-- kept", "Do not drop.';", "-- real"], c(3, 1)],
+      [
+        "LigoLANG",
+        [
+          "(* off:",
+          "   (* old *) *)",
+          '(* the "*)" quoted',
+          "   goes on *)",
+          "const x = {|",
+          "(* text *)",
+          "|}",
+        ],
+        c(3, 4),
+      ],
+      // Antlers' {{ noparse }} is text (Statamic's documentation).
+      ["Antlers", ["{{ noparse }}", "{{# shown #}}", "{{ /noparse }}", "{{# c #}}"], c(3, 1)],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

@@ -583,8 +583,10 @@ const scheme = syntax({
   datumComments: true,
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
+// Clojure: ; and #! anywhere (LispReader's dispatch macro `!` is its CommentReader); #_ discards
+// a form.
 const clojure = syntax({
-  line: [";"],
+  line: [";", "#!"],
   forms: [
     ["#_(", ")"],
     ["#_[", "]"],
@@ -647,9 +649,17 @@ const glimmer = syntax({
 // reference, "Comments"), but for /[if IE], a conditional comment whose block is rendered
 // ("Conditional Comments").
 const haml = syntax({ indentedBlock: ["-#", "/"], strings: [toLineEnd("/[")] });
-// LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *) (LIGO's documentation,
-// "Comments"; the ligo grammar Linguist highlights with); "..." strings with escapes.
-const ligo = syntax({ line: ["//"], block: [["(*", "*)"]], strings: [dq] });
+// LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *), which nests and in which a
+// "..." is read whole, so a quoted *) closes nothing; "..." strings with escapes and {| |}
+// verbatim ones (LIGO's documentation, "Comments"; ligo's preprocessor, API.mll's in_block,
+// and its pascaligo Config.ml).
+const ligo = syntax({
+  line: ["//"],
+  block: [["(*", "*)"]],
+  nested: true,
+  stringsInComments: true,
+  strings: [verbatim("{|", "|}"), dq],
+});
 // Parrot's assembly and intermediate representation: # comments and POD from a column-0 = to
 // =cut (Parrot's imcc.l); "..." with escapes, '...' without.
 const parrot = syntax({
@@ -1491,9 +1501,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // \" and \; are the double-quote and semicolon characters; #_ discards the form after it,
   // read as Scheme's #; is, a datum comment (clojure.org, "The Reader": "Dispatch", "Discard").
   Clojure: clojure,
-  // wisp: Clojure's, and #! anywhere comments the rest of its line (wisp's reader.wisp: the #!
-  // dispatch macro reads a comment).
-  wisp: syntax({ ...clojure, line: [";", "#!"] }),
+  // wisp: Clojure's, #! anywhere a comment too (wisp's reader.wisp: the #! dispatch macro).
+  wisp: clojure,
   // Assembly: ARM's GNU as comments with @ (the GNU as manual, "ARM Syntax"), and Linguist calls
   // ARM's Intel-like `mov r0, r1` Assembly; first on a line and before a blank, so that MASM's
   // and FASM's anonymous `@@:` labels stay code. NASM, FASM and MASM quote strings with '...' too
@@ -1501,9 +1510,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // writes a character as a lone 'c, so its ' opens nothing.
   // A * in column 0 comments its line in Motorola's family (6800, 6809, 68000) and IBM's
   // assemblers, as Linguist's Vectrex sample writes it; no other dialect starts a line with one.
+  // MASM's COMMENT directive comments everything to the next of the character after it, that
+  // line included (Microsoft's MASM reference, "COMMENT"): its common delimiters here.
   Assembly: syntax({
     line: [";", "//"],
     block: slashStar,
+    lineStartBlock: ["COMMENT", "comment", "Comment"].flatMap((word) =>
+      [..."!^~*|@#&%+"].map((mark) => [`${word} ${mark}`, mark] as const),
+    ),
     lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t"],
     column0Line: ["*"],
     strings: [...CPP_DIRECTIVES, dq, sq],
@@ -1712,12 +1726,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // The languages below have no data source with their comments (no grammar, or one under a
   // licence the generator does not read); each entry names the reference it follows.
   // Antlers: {{# #}} in HTML (Statamic's Antlers documentation).
+  // Its {{ noparse }} ... {{ /noparse }} block is text (the documentation, "Noparse").
   Antlers: htmlTemplate(
     syntax({
       block: [
         ["{{#", "#}}"],
         ["<!--", "-->"],
       ],
+      strings: [verbatim("{{ noparse }}", "{{ /noparse }}")],
     }),
   ),
   // Arc: read by Racket's reader: ; comments and #| |#, which nest, and #; before a form.
@@ -3585,7 +3601,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   FlatBuffers: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // Gherkin: # lines; a """ or ``` DocString is a step's text, its # lines included (Cucumber's
   // Gherkin reference, "Doc Strings"; checked with the gherkin parser).
-  Gherkin: syntax({ line: ["#"], strings: [verbatim('"""', '"""'), verbatim("```", "```")] }),
+  // Its delimiters count first on their line only (the parser's match_DocStringSeparator): a
+  // `"""` in a step's text opens nothing.
+  Gherkin: syntax({
+    line: ["#"],
+    strings: ['"""', "```"].map((fence) => ({
+      ...verbatim(fence, fence),
+      openFirst: true,
+      closeFirst: true,
+    })),
+  }),
   // CLIPS: ; to the line's end, and "..." strings that span lines, in which a ; is text (the
   // CLIPS reference, "Comments"; checked with clips 6.30). Its generated entry had no strings.
   CLIPS: syntax({ line: [";"], strings: [dqMulti] }),
@@ -3786,7 +3811,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Boogie: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // CQL: Cassandra's $$...$$ strings, a function body in another language over lines (the CQL
   // reference, "Definitions", constants), beside '...' and "...".
-  CQL: syntax({ line: ["//", "--"], block: slashStar, strings: [verbatim("$$", "$$"), sq, dq] }),
+  // A '...' literal runs over lines to its quote (Cassandra's Lexer.g, STRING_LITERAL).
+  CQL: syntax({
+    line: ["//", "--"],
+    block: slashStar,
+    strings: [verbatim("$$", "$$"), { ...sq, multiline: true }, dq],
+  }),
   // Xojo: // and ' comments, and Rem, which Xojo spells in any case (Xojo's "Comments"); "..."
   // strings end on their line and double a quote.
   Xojo: syntax({
