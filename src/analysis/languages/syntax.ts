@@ -1413,7 +1413,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["{", "}"],
       ["(*", "*)"],
     ],
-    strings: [plainSq, verbatim("{$", "}"), verbatim("(*$", "*)")],
+    // Delphi 12's multiline strings: ''' ending its line to ''' first on a later one
+    // (Embarcadero's "String Types (Delphi)"); `''''`, a quote, opens none.
+    strings: [
+      { ...verbatim("'''", "'''"), openIfRest: /^[ \t]*\r?$/, closeFirst: true },
+      plainSq,
+      verbatim("{$", "}"),
+      verbatim("(*$", "*)"),
+    ],
   }),
   // Fixed form: C, c or * in column 1 comments the line (Fortran 77, 3.2.1); a free-form file
   // under Fortran's extensions is counted as Fortran Free Form (fortran.ts). A quote in a
@@ -4029,6 +4036,9 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // An R documentation file (.Rd, which Linguist files under R): % comments its line, \% is a
   // percent sign (Writing R Extensions, 2.1 "Rd format"); roxygen2 heads every one it writes so.
   R: { ".rd": syntax({ line: ["%"], strings: [char("\\%")] }) },
+  // A Delphi form (.dfm, filed under Pascal) has no comments: its { } hold a property's binary
+  // data in hexadecimal (Delphi's text form format; Free Pascal's ObjectTextToBinary).
+  Pascal: { ".dfm": syntax({ strings: [plainSq] }) },
   OCaml: {
     ".mly": syntax({
       line: ["//"],
