@@ -3424,6 +3424,11 @@ describe("line counting", () => {
       ["Antlers", ["{{ noparse }}", "{{# shown #}}", "{{ /noparse }}", "{{# c #}}"], c(3, 1)],
       // Delphi 12's ''' strings open where ''' ends its line; '''' is a quote.
       ["Pascal", ["s := '''", "  { text", "  ''';", "x := '''';", "{ c }"], c(4, 1)],
+      // CoffeeScript's #### is a line comment (lexer.coffee's COMMENT); FreeMarker's <#noparse>
+      // and Red's %{ }% raw strings are text (the third probe round, Dec 5, evening).
+      ["CoffeeScript", ["#### Helpers", "a = 1", "b = 2"], c(2, 1)],
+      ["FreeMarker", ["<#noparse>", "<#-- text -->", "</#noparse>", "<#-- c -->"], c(3, 1)],
+      ["Red", ["Red []", "r: %{raw } ; text", "; raw}%", "; c"], c(3, 1)],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

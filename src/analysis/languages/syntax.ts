@@ -634,8 +634,11 @@ const visualBasic = syntax({
 });
 const basic = syntax({ ...visualBasic, lineNumbers: true });
 // A ///.../// block regex is code: its """ and ### are no string or comment (the lexer's own).
+// A #### line is a line comment, as are #####... banners: only ### before another byte opens a
+// block (lexer.coffee's COMMENT, `#(?!##[^#])`).
 const coffeeScript = syntax({
   line: ["#"],
+  lineStart: ["####"],
   lineStartBlock: [["###", "###"]],
   strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
 });
@@ -1720,7 +1723,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // P4: a string ends at the first quote after an even run of backslashes and may span lines
   // (the P4-16 specification, "String literals"); the grammar escapes nothing.
   P4: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
-  Red: rebol,
+  // Red's raw strings, %{...}% with as many % on either side, span lines (Red 0.6.4).
+  Red: syntax({
+    ...rebol,
+    strings: [...["%%%", "%%", "%"].map((p) => verbatim(`${p}{`, `}${p}`)), ...rebol.strings],
+  }),
   Rebol: rebol,
   // D2: # comments and """ ... """ block comments (D2's tour, "Comments"; d2parser); block
   // strings, `|md ... |`, `|| ... ||` or `|` ... `|` (the closer mirrors the opener), in
@@ -3833,6 +3840,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // FreeMarker: <#-- --> comments, and [#-- --] in its square-bracket syntax (the FreeMarker
   // Manual, "Alternative (square bracket) syntax"); HTML's <!-- --> in the output it templates.
+  // Its <#noparse> block is text, a <#-- in it too (FreeMarker's manual, "noparse").
   FreeMarker: htmlTemplate(
     syntax({
       block: [
@@ -3840,6 +3848,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["[#--", "--]"],
         ["<!--", "-->"],
       ],
+      strings: [verbatim("<#noparse>", "</#noparse>"), verbatim("[#noparse]", "[/#noparse]")],
     }),
   ),
   // Luau: Lua's comments and strings, and `...` interpolated strings, which end on their line as
