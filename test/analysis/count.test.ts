@@ -3429,6 +3429,8 @@ describe("line counting", () => {
       ["CoffeeScript", ["#### Helpers", "a = 1", "b = 2"], c(2, 1)],
       ["FreeMarker", ["<#noparse>", "<#-- text -->", "</#noparse>", "<#-- c -->"], c(3, 1)],
       ["Red", ["Red []", "r: %{raw } ; text", "; raw}%", "; c"], c(3, 1)],
+      // PHP's strings span lines, a // or /* line in one its text (token_get_all reads one string).
+      ["PHP", ["<?php", '$s = "a', "/* start", 'b";', "$t = 'c", "// d';", "// e"], c(6, 1)],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

@@ -829,10 +829,11 @@ const plainSql = syntax({
 });
 
 // #[...] is a PHP 8 attribute, not a comment (php.net, "Attributes").
+// Its "..." and '...' span lines (php.net, "Strings"): a // or /* line in one is its text.
 const php = syntax({
   line: ["//", "#"],
   block: slashStar,
-  strings: [toLineEnd("#["), dq, sq],
+  strings: [toLineEnd("#["), dqMulti, { ...sq, multiline: true }],
   heredoc: "php",
 });
 
