@@ -3431,6 +3431,9 @@ describe("line counting", () => {
       ["Red", ["Red []", "r: %{raw } ; text", "; raw}%", "; c"], c(3, 1)],
       // PHP's strings span lines, a // or /* line in one its text (token_get_all reads one string).
       ["PHP", ["<?php", '$s = "a', "/* start", 'b";', "$t = 'c", "// d';", "// e"], c(6, 1)],
+      // ChucK's <-- comments; Dogescript's quiet ... loud indented (the fourth probe round).
+      ["ChucK", ["<-- a comment", '<<< "hi" >>>; <-- and one after code'], c(1, 1)],
+      ["Dogescript", ["such f", "    quiet", "    inner", "    loud", "wow"], c(2, 3)],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

@@ -1753,9 +1753,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ),
   // Arc: read by Racket's reader: ; comments and #| |#, which nest, and #; before a form.
   Arc: scheme,
-  // Dogescript: a line that starts with shh is a comment, quiet ... loud a block (its
-  // LANGUAGE.md); strings are single-quoted.
-  Dogescript: syntax({ lineStart: ["shh"], column0Block: [["quiet", "loud"]], strings: [sq] }),
+  // Dogescript: a line that starts with shh is a comment, quiet ... loud a block, each first on
+  // its line, indented or not (its LANGUAGE.md; dogescript 2.4's parser reads the line's first
+  // token); strings are single-quoted.
+  Dogescript: syntax({ lineStart: ["shh"], lineStartBlock: [["quiet", "loud"]], strings: [sq] }),
   // E: # comments, /** */ doc comments (a plain /* is an error), "..." and 'c' with escapes,
   // `...` quasi-literals that span lines (e-on-java's ELexer).
   E: syntax({
@@ -3605,7 +3606,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Documents"): strings on one line, template literals, regular expressions.
   QML: jsLike,
   // ChucK: `...` strings span lines (checked with chuck 1.4.2); its generated entry was Java's.
-  ChucK: syntax({ line: ["//"], block: slashStar, strings: [dq, bt] }),
+  // <-- comments the rest of a line too (chuck.lex; chuck 1.4.2 runs `<<< "hi" >>>; <-- x`).
+  ChucK: syntax({ line: ["//", "<--"], block: slashStar, strings: [dq, bt] }),
   // Linker Script: "..." quotes a file or section name, a /* in it text (GNU ld's manual,
   // "Script Format"; checked with ld 2.40).
   "Linker Script": syntax({ block: slashStar, strings: [plainDq] }),
