@@ -3434,6 +3434,12 @@ describe("line counting", () => {
       // ChucK's <-- comments; Dogescript's quiet ... loud indented (the fourth probe round).
       ["ChucK", ["<-- a comment", '<<< "hi" >>>; <-- and one after code'], c(1, 1)],
       ["Dogescript", ["such f", "    quiet", "    inner", "    loud", "wow"], c(2, 3)],
+      // Julia's `...` commands over lines; Guile's #| |# in LilyPond's Scheme.
+      ["Julia", ["cmd = `echo a", "#notcomment b`", "run(cmd) # c"], c(3, 0)],
+      ["LilyPond", ["#(begin", "  #| a scheme", "     comment |#", '  (display "hi"))'], c(2, 2)],
+      // A LaTeX verbatim environment's % is a character; Nushell's `...` strings are closed.
+      ["TeX", ["\\begin{verbatim}", "% shown", "\\end{verbatim}", "% c"], c(3, 1)],
+      ["Nushell", ["let w = `it's`", "# after"], c(1, 1)],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

@@ -1156,7 +1156,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     block: [["#=", "=#"]],
     nested: true,
-    strings: [{ ...tdq, docstring: true }, { ...dqMulti, interpolation: "$(" }, chr],
+    // A `...` command literal over lines holds its # as text (the manual's "Running External
+    // Programs").
+    strings: [
+      { ...tdq, docstring: true },
+      { ...dqMulti, interpolation: "$(" },
+      { ...bt, interpolation: "$(" },
+      chr,
+    ],
   }),
   // Elixir's "..." and '...' span lines; ?" and ?' are characters (Elixir's "Syntax reference").
   // `#{...}` is code in them, in heredocs and in the lowercase sigils (`"#{Enum.join(l, "\"")}"`).
@@ -1486,7 +1493,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [dq],
   }),
-  TeX: syntax({ line: ["%"] }),
+  // A verbatim environment's % is a character (LaTeX's \verbatim makes it other), so is a
+  // listing's.
+  TeX: syntax({
+    line: ["%"],
+    strings: ["verbatim", "Verbatim", "lstlisting", "minted"].map((name) =>
+      verbatim(`\\begin{${name}}`, `\\end{${name}}`),
+    ),
+  }),
   // Quoted atoms, 'src/*.pl', hide comment markers (ISO Prolog 6.4.2); a backslash at a line's
   // end continues a string (6.4.2.1, swipl 9 reads it), in Logtalk's too.
   Prolog: prolog,
@@ -3695,6 +3709,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...hashed(4, 1).map((h) => verbatim(`r${h}'`, `'${h}`)),
       dqMulti,
       { ...plainSq, multiline: true },
+      // A `...` string is closed too, a quote in it text (the book's "Backtick-quoted strings").
+      { ...plainDq, open: "`", close: "`" },
     ],
   }),
   // Pan (quattor): # comments, and annotations, @{...}, @(...) and @[...], which its lexer skips
@@ -3871,10 +3887,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // LilyPond: % and %{ %}, and Scheme's ; in the expressions # and $ embed (LilyPond's
   // "Extending" manual, "LilyPond Scheme syntax"), read at a line's start only: a ; in music
   // or lyrics is text.
+  // Guile's #| |# block comments are read in its Scheme too (Guile's manual, "Block Comments").
   LilyPond: syntax({
     line: ["%", "#;"],
     lineStart: [";"],
-    block: [["%{", "%}"]],
+    block: [
+      ["%{", "%}"],
+      ["#|", "|#"],
+    ],
     strings: [dqMulti],
   }),
   // MAXScript: @"..." is verbatim, its backslashes text (MAXScript Help, "String Literals").
