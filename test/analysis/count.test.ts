@@ -557,7 +557,15 @@ describe("line counting", () => {
     expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
   });
 
-  it("counts an R documentation file (.Rd) with its % comments and a Delphi form (.dfm) with none", () => {
+  it("counts an R documentation file (.Rd) and a Scribble document (.scrbl) with their comments, a Delphi form (.dfm) with none", () => {
+    const doc = [
+      "#lang scribble/manual",
+      "@title{Hello; world}",
+      "@;a note",
+      "@;{a {nested}",
+      "block}",
+    ];
+    expect(measureFile("doc.scrbl", Buffer.from(doc.join("\n")))?.lines).toMatchObject(c(2, 3));
     const form = ["object Image1: TImage", "  Picture.Data = {", "    07544269746D6170}", "end"];
     expect(measureFile("Unit1.dfm", Buffer.from(form.join("\n")))?.lines).toMatchObject(c(4, 0));
     expect(measureFile("Unit1.pas", Buffer.from(form.join("\n")))?.lines).toMatchObject(c(3, 1));
@@ -3440,6 +3448,8 @@ describe("line counting", () => {
       // A LaTeX verbatim environment's % is a character; Nushell's `...` strings are closed.
       ["TeX", ["\\begin{verbatim}", "% shown", "\\end{verbatim}", "% c"], c(3, 1)],
       ["Nushell", ["let w = `it's`", "# after"], c(1, 1)],
+      // Racket's `#! ` and `#!/` comment their line anywhere (the Racket Reference, 1.3.9).
+      ["Racket", ["#lang racket", "#! a comment", "(define x 1)"], c(2, 1)],
       // A lexer's character class holds `/*` as two characters (netbeans' JFlex test lexer).
       [
         "JFlex",

@@ -1510,8 +1510,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ECLiPSe: syntax({ ...prolog, strings: [dqMulti, sq] }),
   "Common Lisp": lisp,
   Scheme: scheme,
-  // Racket: Scheme's, and #<<END here strings (the Racket Reference, 1.3.7).
-  Racket: syntax({ ...scheme, heredoc: "racket" }),
+  // Racket: Scheme's, and #<<END here strings (the Racket Reference, 1.3.7); `#! ` and `#!/`
+  // comment the rest of their line anywhere (1.3.9, "Reading Comments"; racket 8.7 runs the
+  // line after one).
+  Racket: syntax({ ...scheme, line: [...scheme.line, "#! ", "#!/"], heredoc: "racket" }),
   // ?\", ?", ?\; and ?; are character literals, not a string's or a comment's start (the Emacs
   // Lisp manual, "Basic Char Syntax"), and so are they after a modifier, ?\C-\" or ?\M-"; out of a
   // string a backslash escapes any character (foo\"bar is a symbol).
@@ -4071,6 +4073,10 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // A Delphi form (.dfm, filed under Pascal) has no comments: its { } hold a property's binary
   // data in hexadecimal (Delphi's text form format; Free Pascal's ObjectTextToBinary).
   Pascal: { ".dfm": syntax({ strings: [plainSq] }) },
+  // A Scribble document (.scrbl, filed under Racket) is text with @-expressions: @; comments the
+  // rest of its line, @;{ ... } a balanced form over lines, and a ; in the text is text
+  // (Scribble's "@ Syntax", reader comments; racket 8.7 runs neither).
+  Racket: { ".scrbl": syntax({ line: ["@;"], forms: [["@;{", "}"]] }) },
   OCaml: {
     ".mly": syntax({
       line: ["//"],
