@@ -3232,7 +3232,7 @@ describe("line counting", () => {
       ["Velocity Template Language", ["<style>", "## v", "/* c */", "p {}", "</style>"], c(3, 2)],
       ["Antlers", ["<script>", "// a note", "{{# a comment #}}", "</script>"], c(2, 2)],
       // And in Edge's, Nunjucks', Mako's, Kit's, jte's and EEx's, each template read first
-      // (an Edge page's <script> in the h5 round of Dec 5, evening).
+      // (an Edge page's <script>, a round of Dec 5, evening).
       ["Edge", ["<script>", "// js", "{{-- e --}}", "var a = 1;", "</script>"], c(3, 2)],
       ["Nunjucks", ["<script>", "{# n #}", "// js", "f({{ '/*' }});", "</script>"], c(3, 2)],
       ["Mako", ["<script>", "## m", "// js", "</script>"], c(2, 2)],
@@ -3243,7 +3243,7 @@ describe("line counting", () => {
       // GAMS's end-of-line comments in $onEolCom's default marker.
       ["GAMS", ["$onEolCom", "!! a note", "x = 1; !! and one after code"], c(2, 1)],
       // A Minecraft function's command goes on over the line after a backslash, a # there its
-      // text (the h5 round's probe, Dec 5, evening).
+      // text (a probe of Dec 5, evening).
       ["mcfunction", ["# a note", "execute as @a \\", "  # continued", "  run say x"], c(3, 1)],
       // Fixed-form Fortran's `!` in column 6 marks a continuation line; in any other column it
       // opens a comment (Fortran 77, 3.2.3; Fortran 90, 3.3.2.1).
@@ -3256,9 +3256,9 @@ describe("line counting", () => {
       // takes the next line (tclsh 8.6; jq 1.7.1's lexer).
       ["Tcl", ["# even \\\\", "puts A", "# odd \\", "puts B", "puts C"], c(2, 3)],
       ["jq", ["[", "  # bar \\\\", "  3", "]"], c(3, 1)],
-      // B's escape is `*`: `"*"/*"` is one string (the h5 round's probe, Dec 5, evening).
+      // B's escape is `*`: `"*"/*"` is one string (a probe of Dec 5, evening).
       ["B", ["main() {", '  putstr("*"/*");', "  x = 1;", "  /* c */", "}"], c(4, 1)],
-      // A Self string goes on over lines, a quote in it no comment's (the h6 round's probe).
+      // A Self string goes on over lines, a quote in it no comment's (a probe of Dec 5, evening).
       [
         "Self",
         [" x = ( | {} = 'Needs a big", 'screen (12" or more),', "badly.' | ).", " y = 3."],
@@ -3347,10 +3347,10 @@ describe("line counting", () => {
       // Curry's -- always comments, --| and --> too (curry-frontend's Lexer.hs).
       ["Curry", ["module Doc where", "--* Section", "--> f 1 = 2", "f x = x"], c(2, 2)],
       // A component's markup text holds `/*` as text: a script's // and /* */ count first on
-      // their line (the h3 and h4 probes of Dec 5, evening).
+      // their line (probes of Dec 5, evening).
       ["Svelte", ["<p>", "  Copy src/*.js here", "</p>", "<!-- c -->", "<p>ok</p>"], c(4, 1)],
       ["Vue", ["<script>", "// c", "/* multi", "  line */", "x() /* y */", "</script>"], c(3, 3)],
-      // clingo's #script (python) block is Python (the h4 probe).
+      // clingo's #script (python) block is Python (a probe of Dec 5, evening).
       [
         "Answer Set Programming",
         [
