@@ -580,11 +580,17 @@ describe("line counting", () => {
         lines: c(2, 1),
       });
     expect(measureFile("foo.R", Buffer.from(rd.join("\n")))?.lines).toMatchObject(c(3, 0));
-    const soup = Buffer.from(
-      markerSoup(extensionSyntaxOf("R", "a.Rd")?.[1] as Syntax, { closers: true }),
-    );
-    const { code, comments, blanks } = measureFile("big.Rd", soup)?.lines ?? c(0, 0);
-    expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
+    // 1 MB of each one's own markers: every line counted.
+    for (const [language, name] of [
+      ["R", "big.Rd"],
+      ["Pascal", "big.dfm"],
+      ["Racket", "big.scrbl"],
+    ] as const) {
+      const syntax = extensionSyntaxOf(language, name)?.[1] as Syntax;
+      const soup = Buffer.from(markerSoup(syntax, { closers: true }));
+      const { code, comments, blanks } = measureFile(name, soup)?.lines ?? c(0, 0);
+      expect(code + comments + blanks, name).toBe(soup.toString().split("\n").length - 1);
+    }
   });
 
   it("counts a Jupyter notebook by its cells: code in its language's syntax, prose as comments, outputs not at all", () => {

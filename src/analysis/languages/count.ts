@@ -371,30 +371,20 @@ function compileIndicator({ column, markers }: { column: number; markers: string
   return { column, marks };
 }
 
-/** Whether the line at `start` holds a comment marker in the indicator column (COBOL's 7th). */
-function indicatorComment(
-  buf: Uint8Array,
-  start: number,
-  { column, marks }: { column: number; marks: Uint8Array },
-): boolean {
-  const at = start + column;
-  if (at >= buf.length || marks[buf[at] as number] !== 1) return false;
-  for (let k = start; k < at; k++) if (buf[k] === LF) return false;
-  return true;
-}
-
 /**
- * Where the continuation marker of the line at `start` is (Fortran's column 6, blanks before it),
- * or -1 when the line holds none.
+ * Where the line at `start` holds one of the marks in its fixed column, or -1: COBOL's
+ * indicator, whatever the columns before it hold, or with `blanksBefore` Fortran's continuation
+ * mark, only blanks before it.
  */
-function continuationAt(
+function columnMark(
   buf: Uint8Array,
   start: number,
   { column, marks }: { column: number; marks: Uint8Array },
+  blanksBefore = false,
 ): number {
   const at = start + column;
   if (at >= buf.length || marks[buf[at] as number] !== 1) return -1;
-  for (let k = start; k < at; k++) if (buf[k] !== BLANK) return -1;
+  for (let k = start; k < at; k++) if (blanksBefore ? buf[k] !== BLANK : buf[k] === LF) return -1;
   return at;
 }
 
@@ -796,7 +786,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     lineFirst = 0;
     hasCode = true;
     i = indexOfLF(buf, 0);
-  } else if (indicator !== undefined && indicatorComment(buf, 0, indicator)) {
+  } else if (indicator !== undefined && columnMark(buf, 0, indicator) !== -1) {
     lineFirst = 0;
     i = indexOfLF(buf, 0);
   }
@@ -830,11 +820,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         }
         pending = pendingMore = undefined;
       }
-      if (indicator !== undefined && state === 0 && indicatorComment(buf, i, indicator)) {
+      if (indicator !== undefined && state === 0 && columnMark(buf, i, indicator) !== -1) {
         lineFirst = i;
         i = indexOfLF(buf, i);
       } else if (continuation !== undefined && state === 0) {
-        const at = continuationAt(buf, i, continuation);
+        const at = columnMark(buf, i, continuation, true);
         if (at !== -1) {
           lineFirst = at;
           hasCode = true;

@@ -799,15 +799,22 @@ const XS_DIRECTIVES = cppDirectives(
   [...CPP_DIRECTIVE_NAMES, "warning", "line", "ident", "import"],
   ["#", "# ", "#  ", "#\t"],
 );
-// Components: markup comments, and the script's and style's strings, which hide a /* in
-// accept="image/*" or import.meta.glob('./*.ts'), and its regex literals, as JavaScript's. A
-// script's // and /* */ are read first on a line only: in the markup's text they are text
-// (`src/*.js` in a paragraph), and after code on a line they change nothing but a block that
-// opens there and closes on a later line, which scripts rarely write.
-const componentLike = syntax({
+// C's // and /* */ read first on a line only: the comments of code in a page or a component
+// whose text may hold them as text (`accept="image/*"`, `src/*.js` in a paragraph); after code on
+// a line they change nothing but a block that opens there and closes on a later line, which such
+// code rarely writes.
+const cCommentsFirstOnLine = {
   lineStart: ["//"],
-  block: [["<!--", "-->"]],
   lineStartBlock: [["/*", "*/"]],
+} satisfies Partial<Syntax>;
+/** The rest of a line after an opener that must end it (Eiffel's `"[`, Blade's `@php`). */
+const REST_BLANK = /^[ \t]*\r?$/;
+// Components: markup comments, and the script's and style's strings, which hide a /* in
+// accept="image/*" or import.meta.glob('./*.ts'), and its regex literals, as JavaScript's; the
+// script's comments first on a line.
+const componentLike = syntax({
+  ...cCommentsFirstOnLine,
+  block: [["<!--", "-->"]],
   strings: [dq, sq, bt],
   regexLiterals: true,
 });
@@ -1427,7 +1434,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // Delphi 12's multiline strings: ''' ending its line to ''' first on a later one
     // (Embarcadero's "String Types (Delphi)"); `''''`, a quote, opens none.
     strings: [
-      { ...verbatim("'''", "'''"), openIfRest: /^[ \t]*\r?$/, closeFirst: true },
+      { ...verbatim("'''", "'''"), openIfRest: REST_BLANK, closeFirst: true },
       plainSq,
       verbatim("{$", "}"),
       verbatim("(*$", "*)"),
@@ -1652,7 +1659,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["<!--", "-->"],
     ],
     strings: [verbatim("@verbatim", "@endverbatim")],
-    fenced: { open: "@php", when: /^[ \t]*\r?$/, close: "@endphp", syntax: php },
+    fenced: { open: "@php", when: REST_BLANK, close: "@endphp", syntax: php },
   }),
   // Jinja's {% raw %} and Twig's {% verbatim %} blocks are text to their end tag, a {# in them
   // included (jinja2/lexer.py's raw_begin; Twig's Lexer.php), whitespace control (`{%-`) or not.
@@ -2161,8 +2168,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Eiffel: syntax({
     line: ["--"],
     strings: [
-      { ...verbatim('"[', ']"'), closeFirst: true, openIfRest: /^[ \t]*\r?$/ },
-      { ...verbatim('"{', '}"'), closeFirst: true, openIfRest: /^[ \t]*\r?$/ },
+      { ...verbatim('"[', ']"'), closeFirst: true, openIfRest: REST_BLANK },
+      { ...verbatim('"{', '}"'), closeFirst: true, openIfRest: REST_BLANK },
       plainDq,
       plainSq,
     ],
@@ -3072,12 +3079,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ),
   "HTML+Razor": htmlTemplate(
     syntax({
-      lineStart: ["//"],
+      ...cCommentsFirstOnLine,
       block: [
         ["@*", "*@"],
         ["<!--", "-->"],
       ],
-      lineStartBlock: [["/*", "*/"]],
     }),
   ),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
@@ -3121,13 +3127,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // page's <script> and <style> JavaScript and CSS.
   "Groovy Server Pages": htmlTemplate(
     syntax({
-      lineStart: ["//"],
+      ...cCommentsFirstOnLine,
       block: [
         ["<%--", "--%>"],
         ["%{--", "--}%"],
         ["<!--", "-->"],
       ],
-      lineStartBlock: [["/*", "*/"]],
     }),
   ),
   // Isabelle ROOT: (* *) comments; {* *} and \<open> \<close> are verbatim text, a session's
@@ -3145,12 +3150,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // 403.jsp hides CSS rules so).
   "Java Server Pages": htmlTemplate(
     syntax({
-      lineStart: ["//"],
+      ...cCommentsFirstOnLine,
       block: [
         ["<%--", "--%>"],
         ["<!--", "-->"],
       ],
-      lineStartBlock: [["/*", "*/"]],
     }),
   ),
   // Java Template Engine: <%-- --%> and HTML's <!-- -->, in the text only: ${...},
