@@ -80,6 +80,7 @@ function markersOf(g: Syntax, options: { closers: boolean }): string[] {
     ...(g.closedAloneBlock ?? []).flat(),
     ...(g.aloneEnd ?? []),
     ...(g.aloneStop ?? []),
+    ...(g.aloneLine ?? []),
     ...g.strings.flatMap((s) =>
       options.closers
         ? [s.open, s.close, ...(s.notClose ?? []), s.escapeWith ?? "\\"]
@@ -3473,6 +3474,57 @@ describe("line counting", () => {
         ["  `", "  // a JavaScript note", "  navigator.clipboard.writeText('a')", "`", "/* a */"],
         c(3, 2),
       ],
+      // SQL Server's [...] identifiers hold any character (Dec 5, night).
+      ["TSQL", ["SELECT [a/*b] FROM t;", "GO", "-- c"], c(2, 1)],
+      // Astro's {/* */} template comments (@astrojs/starlight's ThemeSelect.astro); curl's
+      // config lines first / or * (tool_parsecfg.c).
+      [
+        "Astro",
+        ["---", "---", "{/* a */}", "<p>x</p>", "{/*", "  b", "*/}", "{/* c */} <b/>"],
+        c(4, 4),
+      ],
+      ["cURL Config", ["# a", "  // b", "* c", 'write-out = "Z"'], c(1, 3)],
+      // rpm's %dnl (checked with rpmspec --parse); Qt's snippet marker `#! [0]`, no interpreter.
+      ["RPM Spec", ["Name: x", "%dnl a note: %{name}", "# another"], c(1, 2)],
+      ["QMake", ["#! [0]", "QT += widgets", "#! [0]"], c(1, 2)],
+      // A Genshi template's script is JavaScript.
+      [
+        "Genshi",
+        ["<html>", '<script type="text/javascript">', "// a note", "var x = 1;", "</script>"],
+        c(4, 1),
+      ],
+      // Tea's template text and code to the file's end (teatrove's Scanner.java); Bikeshed's
+      // fences and code spans; Org's bare # and blocks in any case; a quoted C program in an
+      // autoconf macro; Nu's here strings.
+      [
+        "Tea",
+        ["<% template t() %>", "See src/*.tea.", "// text", "<% x", "/* c */", "%>"],
+        c(5, 1),
+      ],
+      ["Tea", ["<% template t()", "/* c", " */", "x = 1"], c(2, 2)],
+      ["Bikeshed", ["<!-- c -->", "Text `<!--` here.", "```", "<!-- shown -->", "```"], c(4, 1)],
+      [
+        "Org",
+        [
+          "#",
+          "#+Begin_Comment",
+          "x",
+          "#+End_Comment",
+          "#+begin_example",
+          "# shown",
+          "#+end_example",
+        ],
+        c(3, 4),
+      ],
+      ["M4Sugar", ["# c", "AC_LANG_SOURCE([[", "#include <a.h>", "#ifndef X", "]])"], c(4, 1)],
+      ["Nu", ["(set s <<-END", "    #{name} = _#{name};", "; text", "END)", "; c"], c(4, 1)],
+      ["Objective-J", ['    return aPath.replace(/\\/*$/, "");', "}", "// c"], c(2, 1)],
+      // An adblock list's header and uBlock Origin's #### lines (uBO's reCommentLine).
+      [
+        "Adblock Filter List",
+        ["[Adblock Plus 2.0]", "! Title: x", "example.com##.ad", "#### c", "[$path=/x]a.com##.b"],
+        c(2, 3),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -3786,7 +3838,7 @@ describe("line counting", () => {
       [
         "Adblock Filter List",
         ["[Adblock Plus 2.0]", "! Title: list", "!#if adguard", "# a comment", "##.ad-banner"],
-        c(3, 2),
+        c(2, 3),
       ],
       [
         "BIRD2",

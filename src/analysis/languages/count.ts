@@ -75,7 +75,10 @@ interface Token {
    * closes with (Monkey's `#rem` in a `#Rem`); for a form comment, its bracket (Syntax.forms).
    */
   inner?: Uint8Array[];
-  /** Only alone on its line, blanks aside, and so its close (Syntax.aloneBlock, aloneEnd). */
+  /**
+   * Only alone on its line, blanks aside, and so its close (Syntax.aloneBlock, aloneEnd,
+   * aloneLine).
+   */
   alone?: boolean;
   /**
    * Its close only alone on its line, blanks aside (Syntax.closedAloneBlock,
@@ -176,6 +179,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       alone: true,
       nests: syntax.nested,
     });
+  for (const marker of syntax.aloneLine ?? [])
+    add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true, alone: true });
   for (const marker of syntax.aloneEnd ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, lineStart: true, alone: true });
   for (const marker of syntax.aloneStop ?? [])
@@ -328,14 +333,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   }
   if (syntax.fenced) {
     const { fenced, ...page } = syntax;
+    const { open, close, syntax: inner, ...where } = fenced;
     compiled.embedded = {
-      fence: {
-        open: bytes(fenced.open),
-        close: bytes(fenced.close),
-        ...(fenced.when ? { when: fenced.when } : {}),
-        ...(fenced.anywhere ? { anywhere: true } : {}),
-      },
-      blocks: { fence: compileSyntax(fenced.syntax) },
+      fence: { open: bytes(open), close: bytes(close), ...where },
+      blocks: { fence: compileSyntax(inner) },
       page: compileSyntax(page, branches),
       stops: (page.endMarkers ?? []).map(bytes),
     };
@@ -668,6 +669,17 @@ function firstInBody(
 }
 
 /**
+ * Whether the file opens with an interpreter line, `#!` and a path or a name: not Qt's
+ * documentation snippet markers, `#! [0]`, a comment to qmake and CMake (Qt's examples).
+ */
+function interpreterLine(buf: Uint8Array): boolean {
+  if (buf[0] !== HASH || buf[1] !== BANG) return false;
+  let i = 2;
+  while (buf[i] === BLANK || buf[i] === TAB) i++;
+  return buf[i] !== LBRACKET;
+}
+
+/**
  * Counts code, comment and blank lines of one text file in one pass over its bytes.
  * Works on bytes, not strings: every marker we look for is ASCII, and UTF-8 never puts an
  * ASCII byte inside a multi-byte character, so no decoding is needed. The inner loops skip
@@ -782,7 +794,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let i = 0;
   // A first line `#!/bin/sh` is an interpreter directive, code to the kernel and to cloc, not
   // a comment in any language that reads `#` as one.
-  if (buf[0] === HASH && buf[1] === BANG) {
+  if (interpreterLine(buf)) {
     lineFirst = 0;
     hasCode = true;
     i = indexOfLF(buf, 0);

@@ -134,14 +134,21 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
  * block opens at `open` first on a line (blanks before it aside), or with `anywhere` wherever
  * it stands, where the rest of that line matches `when` if given, and closes at the first
  * `close` after it (ATS's `%{ ... %}` of external C, Liquid's `{% liquid ... %}`, UltiSnips'
- * `snippet` ... `endsnippet`, Inform 7's `Include (- ... -)`); one that never closes is none.
+ * `snippet` ... `endsnippet`, Inform 7's `Include (- ... -)`); one that never closes is none,
+ * or with `toEnd` runs to the file's end.
  * Linear, as embeddedBlocks.
  */
 export function fencedBlocks(
   file: Uint8Array,
-  fence: { open: Uint8Array; close: Uint8Array; when?: RegExp; anywhere?: boolean },
+  fence: {
+    open: Uint8Array;
+    close: Uint8Array;
+    when?: RegExp;
+    anywhere?: boolean;
+    toEnd?: boolean;
+  },
 ): EmbeddedBlocks | undefined {
-  const { open, close, when, anywhere = false } = fence;
+  const { open, close, when, anywhere = false, toEnd = false } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   const blocks: { tag: string; start: number; end: number }[] = [];
   // The first non-blank byte of the line `open` was last found on, and that line's end: found
@@ -174,8 +181,12 @@ export function fencedBlocks(
       continue;
     }
     // One that never closes fences nothing: a snipMate file's `snippet` lines have no
-    // `endsnippet`, and the file's # comments after them stay comments.
-    if (end === -1) break;
+    // `endsnippet`, and the file's # comments after them stay comments; with `toEnd`, it
+    // fences the rest of the file (a Tea template that is code to its end).
+    if (end === -1) {
+      if (toEnd) blocks.push({ tag: "fence", start: lf + 1, end: buf.length });
+      break;
+    }
     const closeLineStart = buf.lastIndexOf(LF, end) + 1;
     if (lf + 1 < closeLineStart) blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart });
     i = buf.indexOf(open, end + close.length);

@@ -17,7 +17,8 @@ export type HeredocFlavour =
   | "sieve"
   | "puppet"
   | "racket"
-  | "jai";
+  | "jai"
+  | "nu";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
@@ -71,6 +72,7 @@ export function heredocAt(
   if (flavour === "puppet") return puppetHeredocAt(buf, i);
   if (flavour === "racket") return racketHereStringAt(buf, i);
   if (flavour === "jai") return jaiHereStringAt(buf, i);
+  if (flavour === "nu") return nuHereStringAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
@@ -236,8 +238,25 @@ function jaiHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
     k++; // `,` and an option's name
     while (isIdent(buf[k] as number) && k - i <= MAX_WORD) k++;
   }
-  k = skipBlanks(buf, k, buf.length);
-  const start = k;
+  return terminatorAt(buf, skipBlanks(buf, k, buf.length));
+}
+
+/**
+ * Nu's here string: `<<-` or `<<+` and its tag, the rest of the line; its text runs to the tag,
+ * which code may follow (`END)`: programming-nu/nu's NuParser.m, PARSE_HERESTRING, where a `;`
+ * or `#` is text).
+ */
+function nuHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  if (buf[i] !== LT || buf[i + 1] !== LT || (buf[i + 2] !== 45 && buf[i + 2] !== 43)) return;
+  return terminatorAt(buf, i + 3);
+}
+
+/**
+ * A here string's terminator at `start`, an identifier that ends its line: the text runs to a
+ * line whose first text is the terminator, which code may follow (Jai's and Nu's).
+ */
+function terminatorAt(buf: Uint8Array, start: number): Heredoc | undefined {
+  let k = start;
   if (!isIdentStart(buf[k] as number)) return undefined;
   while (isIdent(buf[k] as number) && k - start <= MAX_WORD) k++;
   const end = k;

@@ -200,6 +200,8 @@ export interface Syntax {
    * (J's `Note 'title'` ... `)`: a `)` inside the note's text closes nothing).
    */
   closedAloneBlock?: readonly (readonly [string, string])[];
+  /** Markers that comment their line only alone on it, blanks aside (Org's bare `#`). */
+  aloneLine?: readonly string[];
   /** Markers alone on their line after which nothing is code (q's `\`). */
   aloneEnd?: readonly string[];
   /**
@@ -293,6 +295,8 @@ export interface Syntax {
     when?: RegExp;
     /** Opens wherever it stands on its line, not only first (Inform 7's `Include (-`). */
     anywhere?: boolean;
+    /** Never closed, it runs to the file's end (Tea's template, code from its `<%` on). */
+    toEnd?: boolean;
   };
   /**
    * A line of this text alone (YASnippet's `# --`) ends a header: it and every line before it
@@ -807,6 +811,15 @@ const cCommentsFirstOnLine = {
   lineStart: ["//"],
   lineStartBlock: [["/*", "*/"]],
 } satisfies Partial<Syntax>;
+/** An Org block's open and close, in the three spellings files use: BEGIN_X, begin_x, Begin_X. */
+const orgBlocks = (name: string): [string, string][] => {
+  const title = (name[0] ?? "").toUpperCase() + name.slice(1);
+  return [
+    [`#+BEGIN_${name.toUpperCase()}`, `#+END_${name.toUpperCase()}`],
+    [`#+begin_${name}`, `#+end_${name}`],
+    [`#+Begin_${title}`, `#+End_${title}`],
+  ];
+};
 /** The rest of a line after an opener that must end it (Eiffel's `"[`, Blade's `@php`). */
 const REST_BLANK = /^[ \t]*\r?$/;
 // Components: markup comments, and the script's and style's strings, which hide a /* in
@@ -1280,6 +1293,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Apache's configuration: a backslash at a line's end continues it, a # comment too (the
   // "Configuration Files" page; checked with apache2 -t).
   ApacheConf: syntax({ ...hash, lineSplice: true }),
+  // rpm's %dnl discards the rest of its line unexpanded (rpm's spec.md, "Comments"; rpm 4.15).
+  "RPM Spec": syntax({ line: ["#"], lineStart: ["%dnl"] }),
+  // curl skips a config line whose first text is #, / or * (tool_parsecfg.c, parseconfig();
+  // checked with curl 7.88).
+  "cURL Config": syntax({ ...hash, lineStart: ["/", "*"] }),
   "Protocol Buffer": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   Thrift: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
   GLSL: cPreprocessed,
@@ -1324,10 +1342,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (Comment) (Transact-SQL)"). A backslash is text in PostgreSQL's '...'
   // (standard_conforming_strings, on since 9.1) and an escape in E'...' (PostgreSQL's manual,
   // 4.1.2.2; checked with psql 15). A $$ body is left to the comment rules: PL/pgSQL's own
-  // comments are in it. Their strings span lines; SQL Server's escape nothing, 'C:\'.
+  // comments are in it. Their strings span lines; SQL Server's escape nothing, 'C:\'. SQL
+  // Server's [...] delimits an identifier, which may hold any character ("Database
+  // Identifiers"): [a/*b] opens no comment.
   TSQL: syntax({
     ...nestedSql,
-    strings: sqlQuotes,
+    strings: [...sqlQuotes, { ...verbatim("[", "]"), multiline: false }],
   }),
   PLpgSQL: syntax({
     ...nestedSql,
@@ -1589,11 +1609,27 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Ant's and Maven's build files are XML: a <!-- in a CDATA section is text, as in any XML
   // (expat reads it so); their generated entries knew only the comments.
   "Ant Build System": xml,
+  // Genshi's (and Kid's) markup templates are XHTML: their <script> and <style> are the page's
+  // JavaScript and CSS, comments and all (beaker's job.kid).
+  Genshi: htmlTemplate(xml),
   "Maven POM": xml,
   Markdown: markdown,
+  // Bikeshed's source is Markdown and HTML: a <!-- in a fenced block, a code span or an <xmp>
+  // example is its text (speced/bikeshed's parser.py, parseFencedCodeBlock, parseCodeSpan;
+  // <xmp> is HTML's raw text), and its <script> and <style> are a page's.
+  Bikeshed: syntax({
+    ...markupComments,
+    embedded: htmlEmbedded,
+    strings: [verbatim("<xmp", "</xmp>"), ...htmlRawText, ...markdown.strings],
+  }),
   Vue: componentLike,
   Svelte: componentLike,
-  Astro: componentLike,
+  // Astro's template also comments in JavaScript's way, `{/* ... */}` (the Astro docs,
+  // "Template expressions reference", "Comments"), left out of the page.
+  Astro: syntax({
+    ...componentLike,
+    lineStartBlock: [["{/*", "*/}"], ...cCommentsFirstOnLine.lineStartBlock],
+  }),
   // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
   // `{{~! ~}}`; checked with handlebars.js 4).
   Handlebars: htmlTemplate(
@@ -2548,8 +2584,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: [";", "#"],
     strings: [verbatim("[text]", "[/text]"), { ...verbatim("{", "}"), nests: true }, dqMulti],
   }),
-  // Nu: ; and # (programming-nu's NuParser.m); "..." with escapes, 'c' characters.
-  Nu: syntax({ line: [";", "#"], strings: [dq, chr] }),
+  // Nu: ; and # (programming-nu's NuParser.m); "..." with escapes, 'c' characters, and
+  // `<<-END` ... `END` here strings.
+  Nu: syntax({ line: [";", "#"], strings: [dq, chr], heredoc: "nu" }),
   // NetLogo: ; comments, "..." strings with \ escapes on one line (the NetLogo Programming
   // Guide, "Comments"; its tokenizer ends a string at the line's end). The generated entry was
   // Common Lisp's, for a shared editor mode: its #| |# and strings over lines are no NetLogo,
@@ -2567,8 +2604,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Omgrofl: w00t comments the rest of its line (the language's esolangs.org page); no strings.
   Omgrofl: syntax({ line: ["w00t"] }),
-  // Objective-J: JavaScript's strings, whose backslash escapes a quote (Cappuccino's).
-  "Objective-J": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // Objective-J: JavaScript's strings, whose backslash escapes a quote, and its regular
+  // expressions, `replace(/\/*$/, "")` (Cappuccino's compiler, acorn's tokenizer).
+  "Objective-J": syntax({ line: ["//"], block: slashStar, strings: [dq, sq], regexLiterals: true }),
   // ObjectScript: //, ;, #; and ##; comment the rest of a line, /* */ a block (InterSystems'
   // ObjectScript reference, "Comments"); "" doubles a quote.
   ObjectScript: syntax({ line: ["//", ";", "#;", "##;"], block: slashStar, strings: [plainDq] }),
@@ -2589,14 +2627,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // OverPy: Python's # and strings, and /* */ blocks (OverPy's grammar); #!define, #!include
   // and the other #! lines are its preprocessor's directives, code.
   OverPy: syntax({ ...python, block: slashStar, strings: [toLineEnd("#!"), ...python.strings] }),
-  // Org: a line starting with # and a blank is a comment, as is a #+BEGIN_COMMENT block (the
-  // Org manual, "Comment Lines").
+  // Org: a line starting with # and a blank, or a # alone, is a comment, as is a
+  // #+BEGIN_COMMENT block, whose name is any case (the Org manual, "Comment Lines"; checked
+  // with Org 9.5's parser). An example's and an export block's lines are their text.
   Org: syntax({
     lineStart: ["# ", "#\t"],
-    lineStartBlock: [
-      ["#+BEGIN_COMMENT", "#+END_COMMENT"],
-      ["#+begin_comment", "#+end_comment"],
-    ],
+    aloneLine: ["#"],
+    lineStartBlock: orgBlocks("comment"),
+    strings: [...orgBlocks("example"), ...orgBlocks("export")].map(([open, close]) => ({
+      ...verbatim(open, close),
+      openFirst: true,
+    })),
   }),
   // Papyrus: ; and ;/ /; comments, { } documentation (the Papyrus Language Reference).
   Papyrus: syntax({
@@ -2967,9 +3008,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // manual, "Comments" and "Dnl"), also with nothing after it; a quoted string, ` to its
   // balancing ', nests, spans lines and holds # and dnl as text ("Quoting input to m4": a
   // macro's body of shell or pic lines). M4Sugar quotes with [ ], set by changequote, in which
-  // a ` is text (autoconf's `configure'), so it takes the comments alone.
+  // a ` is text (autoconf's `configure'), so it takes the comments alone, and for a C
+  // preprocessor's line: quoted, a `#include` is a test program's text to m4 ("Comments":
+  // quoting inhibits them), and its C (autoconf-archive's `AC_LANG_SOURCE([[ #include ... ]])`),
+  // where a shell's # comment in a macro's body would be one in `configure`.
   M4: syntax({ ...m4Comments, strings: [{ ...verbatim("`", "'"), nests: true }] }),
-  M4Sugar: m4Comments,
+  M4Sugar: syntax({
+    ...m4Comments,
+    // Words here: `#if` opens no `#ifdef`.
+    strings: cppDirectives([...CPP_DIRECTIVE_NAMES, "ifdef", "ifndef", "warning"], ["#"]),
+  }),
   // MiniD: /* */ does not nest, /+ +/ does; "..." spans lines, @"..." and `...` are verbatim and
   // double their quote, 'c' is a character (MiniD's lexer, as Pygments' MiniDLexer reads it).
   MiniD: syntax({
@@ -3220,10 +3268,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [['"', '"']],
     strings: [char("$'"), char('$"'), { ...plainSq, multiline: true }],
   }),
-  // Tea (TeaTrove): a template's code, from its `<% template ... %>` on, has // and /* */
-  // comments and "..." and '...' strings (teatrove's Scanner.java); its text, HTML's <!-- -->.
-  // The generated entry, Pygments' TeaTemplateLexer's, had only <!-- -->.
-  Tea: syntax({ line: ["//"], block: [...slashStar, ["<!--", "-->"]], strings: [dq, sq] }),
+  // Tea (TeaTrove): a template's code, inside `<% ... %>` (to the file's end when no `%>`
+  // closes it), has // and /* */ comments and "..." and '...' strings; its text, outside them,
+  // is read raw, HTML's <!-- --> aside (teatrove's Scanner.java, scanText: `src/*.tea` in the
+  // text opens nothing). The generated entry, Pygments' TeaTemplateLexer's, had only <!-- -->.
+  Tea: syntax({
+    ...markupComments,
+    fenced: {
+      open: "<%",
+      close: "%>",
+      anywhere: true,
+      toEnd: true,
+      syntax: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+    },
+  }),
   // Terraform Template: HCL's template syntax has no comments; a # line is output text
   // (`#cloud-config`) (Terraform's "Strings and Templates").
   "Terraform Template": syntax({}),
@@ -3376,9 +3434,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Adblock Filter List: a line that starts with ! is a comment, but for the !#if, !#include
   // directives and the !+ hints (AdGuard's "How to create your own ad filters", "Comments";
   // "Pre-processor directives"); "# " too, which uBlock Origin and AdGuard accept ("##" starts an
-  // element hiding rule).
+  // element hiding rule), and uBlock Origin's "####" and the list's header, `[Adblock Plus 2.0]`
+  // (uBO's static-filtering-parser.js, reCommentLine; AGTree's agent comments, `[AdGuard]`). A
+  // bare [ does not: `[$path=/x]example.com##.ad` is an AdGuard rule.
   "Adblock Filter List": syntax({
-    lineStart: ["!", "# "],
+    lineStart: ["!", "# ", "#\t", "####", "[Adblock", "[adblock", "[AdGuard", "[uBlock"],
     strings: [toLineEnd("!#"), toLineEnd("!+")],
   }),
   // BIRD2: # to the end of a line and /* */, which does not nest (BIRD User's Guide,
