@@ -3519,6 +3519,17 @@ describe("line counting", () => {
       ["M4Sugar", ["# c", "AC_LANG_SOURCE([[", "#include <a.h>", "#ifndef X", "]])"], c(4, 1)],
       ["Nu", ["(set s <<-END", "    #{name} = _#{name};", "; text", "END)", "; c"], c(4, 1)],
       ["Objective-J", ['    return aPath.replace(/\\/*$/, "");', "}", "// c"], c(2, 1)],
+      // Koka's raw strings over lines and names ending in ' (its Lexer.x).
+      ["Koka", ['val s = r"', "// inside", '"', "fun f(x')", "  x' /* a", "  b */"], c(5, 1)],
+      // E's strings over lines; NEON's triple-quoted strings (their lexers).
+      ["E", ['def usage := "usage: tool', "# -v  verbose", '"', "# c"], c(3, 1)],
+      ["NEON", ["a: '''", "    # not a comment", "'''", "url: http://x/#a", "# c"], c(4, 1)],
+      // Pan's named annotations (quattor's components/accounts/functions.pan).
+      [
+        "Pan",
+        ["@documentation{", "  descr = x", "}", "variable H ?= '/home';", "@example(", ")"],
+        c(1, 5),
+      ],
       // An adblock list's header and uBlock Origin's #### lines (uBO's reCommentLine).
       [
         "Adblock Filter List",
@@ -4694,6 +4705,8 @@ describe("language detection", () => {
       ["a.mod", "set NUTR;\nparam cost {NUTR} >= 0;\n", "AMPL"],
       ["a.n", "def seg = array[1, 2, 3];\nWriteLine(seg);\n", "Nemerle"],
       ["a.n", ".TH FOO 1\n", "Roff"],
+      ["a.p", '/* Show a greeting. */\nMESSAGE "Hello" VIEW-AS ALERT-BOX.\n', "OpenEdge ABL"],
+      ["a.p", "set output 'a.png'\nplot sin(x)\n", "Gnuplot"],
       ["a.plt", "# defense values\nset terminal png\nplot 'a.dat'\n", "Gnuplot"],
       ["a.plt", "parent(tom, bob).\n", "Prolog"],
       ["a.l", "(de permute (Lst)\n   (ifn (cdr Lst) (cons Lst)))\n", "PicoLisp"],

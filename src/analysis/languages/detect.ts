@@ -207,6 +207,7 @@ const AFTER_LINGUIST = new Set([
   ".m",
   ".mod",
   ".n",
+  ".p",
   ".plt",
   ".pro",
   ".re",
@@ -445,6 +446,10 @@ const HEURISTICS: Record<string, Rule> = {
     /^[\w+-][\w.+-]*\(\d\w*\)/.test(t) || /^#+[ \t]+\S/m.test(t) ? "Markdown" : "SuperCollider",
   // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
   ".n": () => "Nemerle",
+  // Linguist's gnuplot rule is a line that plots or sets the terminal, the output, an axis or
+  // the style, which a gnuplot script has; what it leaves is OpenEdge ABL's procedure files
+  // without a `DEFINE VARIABLE` or an `END.` (a CATCH block's), as Linguist's classifier says.
+  ".p": () => "OpenEdge ABL",
   // Linguist's GAP rule wants one of five declaration words: GAP's other code assigns with :=,
   // defines with function( and ends its calls with `);`, which no G-code program does (GAP's own
   // lib/error.g, lib/read1.g).

@@ -996,6 +996,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...cLikeNested,
     strings: [...hashed(6).map((h) => verbatim(`r${h}"`, `"${h}`)), dqMulti, chr],
   }),
+  // Koka: // and /* */, which nest; raw strings r"..." and r#"..."# span lines, "..." stays on
+  // its line; 'c' is a character, and a name may end in quotes, `x'` (koka-lang/koka's
+  // Lexer.x: stringraw, @finalid). Its generated entry read `x' /*` as a string's start.
+  Koka: syntax({
+    ...cLikeNested,
+    strings: [...hashed(3).map((h) => verbatim(`r${h}"`, `"${h}`)), dq, chr],
+  }),
   // ReScript: // and /* */, which nest (rescript-vscode's grammar); "..." and `...` templates
   // span lines; 'c' is a character, 'a a type parameter; \"...\" an exotic identifier, one line
   // (rescript-lang.org, "Syntax Lookup"). It had inherited Rust's entry, which has no templates:
@@ -1295,6 +1302,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ApacheConf: syntax({ ...hash, lineSplice: true }),
   // rpm's %dnl discards the rest of its line unexpanded (rpm's spec.md, "Comments"; rpm 4.15).
   "RPM Spec": syntax({ line: ["#"], lineStart: ["%dnl"] }),
+  // NEON (Nette): # comments where a word starts (a literal holds `x/#a`), ''' and """ strings
+  // over lines, tried before comments, and '...', which doubles a quote, and "..." on their line
+  // (nette/neon's Lexer.php).
+  NEON: syntax({
+    ...hash,
+    strings: [verbatim("'''", "'''"), verbatim('"""', '"""'), dq, plainSq],
+  }),
   // curl skips a config line whose first text is #, / or * (tool_parsecfg.c, parseconfig();
   // checked with curl 7.88).
   "cURL Config": syntax({ ...hash, lineStart: ["/", "*"] }),
@@ -1816,12 +1830,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // its line, indented or not (its LANGUAGE.md; dogescript 2.4's parser reads the line's first
   // token); strings are single-quoted.
   Dogescript: syntax({ lineStart: ["shh"], lineStartBlock: [["quiet", "loud"]], strings: [sq] }),
-  // E: # comments, /** */ doc comments (a plain /* is an error), "..." and 'c' with escapes,
+  // E: # comments, /** */ doc comments (a plain /* is an error), "..." with escapes over lines
+  // (e-on-java's BaseLexer, stringLiteral: its emacsify.e holds a five-line string), 'c', and
   // `...` quasi-literals that span lines (e-on-java's ELexer).
   E: syntax({
     line: ["#"],
     block: [["/**", "*/"]],
-    strings: [dq, chr, rawBt],
+    strings: [dqMulti, chr, rawBt],
   }),
   // Earthly: # comments at a line's start or after a blank, as in a Dockerfile (EarthLexer.g4).
   Earthly: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
@@ -3779,16 +3794,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...plainDq, open: "`", close: "`" },
     ],
   }),
-  // Pan (quattor): # comments, and annotations, @{...}, @(...) and @[...], which its lexer skips
-  // as documentation, as it does comments (quattor/pan, PanParser.jjt); '...' has no escape
-  // and stays on its line, "..." spans lines (the Pan book, "String Literals").
+  // Pan (quattor): # comments, and annotations, @{...}, @(...) and @[...], named or not
+  // (`@documentation{`, `@example{`, quattor's template library), which its lexer skips as
+  // documentation, as it does comments (quattor/pan, PanParser.jjt); '...' has no escape and
+  // stays on its line, "..." spans lines (the Pan book, "String Literals").
   Pan: syntax({
     line: ["#"],
-    block: [
-      ["@{", "}"],
-      ["@(", ")"],
-      ["@[", "]"],
-    ],
+    block: ["", "documentation", "example"].flatMap((name) =>
+      ["{}", "()", "[]"].map(([open, close]) => [`@${name}${open}`, close as string] as const),
+    ),
     strings: [dqMulti, plainSq],
     // <<EOT heredocs, closed by a line that is the marker (PanParser.jjt, HEREDOC_STRING).
     heredoc: "shell",
