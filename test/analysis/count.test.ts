@@ -3524,6 +3524,18 @@ describe("line counting", () => {
       // E's strings over lines; NEON's triple-quoted strings (their lexers).
       ["E", ['def usage := "usage: tool', "# -v  verbose", '"', "# c"], c(3, 1)],
       ["NEON", ["a: '''", "    # not a comment", "'''", "url: http://x/#a", "# c"], c(4, 1)],
+      // ZIL's ; apart from its object (Infocom's abyss.zil; ZILF's reader).
+      ["ZIL", ['; "a comment"', "<GLOBAL X 1>", ";\t<SETG Y", "  2>"], c(1, 3)],
+      // KDL's strings (kdljs reads each as one node's value); LLVM 20's /* */.
+      ["KDL", ['glob "src/*"', "node 1", 'other "*/"', 'n #"//"#', "// c"], c(4, 1)],
+      ["KDL", ['node """', "  // text", '  """'], c(3, 0)],
+      ["LLVM", ["/* a", "   b */", "@B = external global i32"], c(1, 2)],
+      // Movable Type's tags in any case (MT::Builder).
+      [
+        "MTML",
+        ["<mt:Ignore>", "  note", "</mt:ignore>", "<p>x</p>", "<MT:Ignore>y</MT:Ignore>"],
+        c(1, 4),
+      ],
       // Pan's named annotations (quattor's components/accounts/functions.pan).
       [
         "Pan",

@@ -820,6 +820,10 @@ const orgBlocks = (name: string): [string, string][] => {
     [`#+Begin_${title}`, `#+End_${title}`],
   ];
 };
+/** Movable Type's Ignore tag as templates spell it: the tag's case is free. */
+const MT_IGNORE = ["mt:", "MT:", "MT"].flatMap((prefix) =>
+  ["Ignore", "ignore"].map((name) => prefix + name),
+);
 /** The rest of a line after an opener that must end it (Eiffel's `"[`, Blade's `@php`). */
 const REST_BLANK = /^[ \t]*\r?$/;
 // Components: markup comments, and the script's and style's strings, which hide a /* in
@@ -2538,14 +2542,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["--"],
     strings: [luaLong, { ...dqMulti, interpolation: "#{" }, { ...sq, multiline: true }],
   }),
-  // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment; the rest is an HTML
-  // page, whose <script> and <style> are JavaScript and CSS and whose `<!--` in them is no
-  // comment (`<script><!-- ... //--></script>` in Movable Type's default templates).
+  // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment, its tags in any case
+  // (MT::Builder: "Tag and attributes are case-insensitive"); the rest is an HTML page, whose
+  // <script> and <style> are JavaScript and CSS and whose `<!--` in them is no comment
+  // (`<script><!-- ... //--></script>` in Movable Type's default templates).
   MTML: syntax({
     block: [
-      ["<mt:Ignore>", "</mt:Ignore>"],
-      ["<mt:ignore>", "</mt:ignore>"],
-      ["<MTIgnore>", "</MTIgnore>"],
+      ...MT_IGNORE.flatMap((open) =>
+        MT_IGNORE.map((close) => [`<${open}>`, `</${close}>`] as const),
+      ),
       ["<!--", "-->"],
     ],
     embedded: htmlEmbedded,
@@ -3317,12 +3322,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Data formats whose generated entries miscounted Linguist's samples.
   // KDL: // and /* */, which nest, and /- first on a line comments out the node after it with
   // its children, to the } at its own indentation (the KDL specification, "Slashdash Comments").
+  // Its strings hold // and /* as text: "..." with escapes, over lines in version 1 (a shader's
+  // source in niri's animations.kdl), version 2's """...""" reading as three of them; raw
+  // strings r#"..."# (version 1) and #"..."# (version 2).
   KDL: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
     indentedBlock: ["/-"],
     indentedBlockClose: "}",
+    strings: [
+      ...hashed(3).map((h) => verbatim(`r${h}"`, `"${h}`)),
+      ...hashed(3, 1).map((h) => verbatim(`${h}"`, `"${h}`)),
+      dqMulti,
+    ],
   }),
   // Cylc: # comments, also inside a graph's """ string ("internal comments", the Cylc user
   // guide's "Graph Strings") and a script's, which is shell: the lines of a """ string are read
@@ -3517,14 +3530,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // highlights with, vscode-zil-language's source.zil; ZILF's reader): a string, `;"former
   // MAIN.ZIL stuff"`, read here as a comment to its closing quote, or a form, list or vector to
   // its balanced close, over lines (`;<ROUTINE OLD ...>`). A quote inside such a form is not
-  // read as a string's start: a > in one would close the comment early.
+  // read as a string's start: a > in one would close the comment early. Blanks may stand
+  // between the ; and its object (ZILF's Parser.cs, ParsePrefixed: Infocom's `; "game : Abyss"`
+  // and `;<tab><SETG ...>`).
   ZIL: syntax({
-    forms: [
-      [";<", ">"],
-      [";(", ")"],
-      [";[", "]"],
+    forms: ["", " ", "  ", "\t"].flatMap((blank) =>
+      ["<>", "()", "[]"].map(([open, close]) => [`;${blank}${open}`, close as string] as const),
+    ),
+    strings: [
+      ...["", " ", "  ", "\t"].map((blank) => ({
+        ...dqMulti,
+        open: `;${blank}"`,
+        docstring: true,
+      })),
+      dqMulti,
     ],
-    strings: [{ ...dqMulti, open: ';"', docstring: true }, dqMulti],
   }),
   // EditorConfig: a line that starts with ; or # is a comment, and only such a line (the
   // EditorConfig specification, "File Format": ; and # after text are the value's).
@@ -3707,7 +3727,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Script Format"; checked with ld 2.40).
   "Linker Script": syntax({ block: slashStar, strings: [plainDq] }),
   // LLVM IR: "..." may hold a raw line break (checked with llvm-as 14); \ starts a hex escape.
-  LLVM: syntax({ line: [";"], strings: [{ ...plainDq, multiline: true }] }),
+  // Since LLVM 20, /* */ comments too, which do not nest (LangRef, "Identifiers"; llvm-as 22).
+  LLVM: syntax({ line: [";"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
   // FlatBuffers: "..." and '...' strings (file identifiers, attributes, defaults), in which a /*
   // is text (checked with flatc 2.0); its generated entry had no strings.
   FlatBuffers: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
