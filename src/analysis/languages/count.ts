@@ -670,7 +670,7 @@ function firstInBody(
 
 /**
  * Whether the file opens with an interpreter line, `#!` and a path or a name: not Qt's
- * documentation snippet markers, `#! [0]`, a comment to qmake and CMake (Qt's examples).
+ * documentation snippet markers, `#! [0]`, a comment to qmake (Qt's examples' `.pro` files).
  */
 function interpreterLine(buf: Uint8Array): boolean {
   if (buf[0] !== HASH || buf[1] !== BANG) return false;

@@ -247,7 +247,8 @@ function jaiHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
  * or `#` is text).
  */
 function nuHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
-  if (buf[i] !== LT || buf[i + 1] !== LT || (buf[i + 2] !== 45 && buf[i + 2] !== 43)) return;
+  if (buf[i] !== LT || buf[i + 1] !== LT || (buf[i + 2] !== 45 && buf[i + 2] !== 43))
+    return undefined;
   return terminatorAt(buf, i + 3);
 }
 
