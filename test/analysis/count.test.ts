@@ -19,6 +19,7 @@ import { asUtf8 } from "../../src/analysis/languages/encoding.ts";
 import { isFreeForm } from "../../src/analysis/languages/fortran.ts";
 import { countRstLines } from "../../src/analysis/languages/rst.ts";
 import {
+  algol68 as algol68Syntax,
   complexityKeywords,
   extensionSyntaxOf,
   GENERATED_SYNTAX,
@@ -397,6 +398,28 @@ describe("line counting", () => {
     expect(countRstLines(Buffer.from(".. ::\n".repeat(2 ** 17)))).toEqual(c(0, 2 ** 17));
     expect(countRstLines(Buffer.from(`..${" ".repeat(2 ** 20)}|a`))).toEqual(c(0, 1));
     expect(countRstLines(Buffer.from(`.. ${"a:".repeat(2 ** 19)}`))).toEqual(c(0, 1));
+  });
+
+  it("counts an ALGOL 68 file with ALGOL 68's comments, an ALGOL 60 one with its own", () => {
+    // Algol 68 Genie's test-set/02-decision.a68 writes all three of ALGOL 68's comments.
+    const algol68 = [
+      "# a note #",
+      "COMMENT another note COMMENT",
+      "print((1, new line));",
+      "CO a third",
+      "   note CO",
+      "IF TRUE THEN print(2) FI",
+    ].join("\n");
+    const algol60 = ["begin comment a note;", "comment another", "  note;", "x := 1 end"];
+    expect(measureFile("a.alg", Buffer.from(algol68))).toMatchObject({ lines: c(2, 4) });
+    expect(measureFile("b.alg", Buffer.from(algol60.join("\n")))).toMatchObject({
+      language: "ALGOL",
+      lines: c(2, 2),
+    });
+    // 1 MB of ALGOL 68's own markers, an ALGOL 68 file by its `# ... #` line: every line counted.
+    const soup = Buffer.from(`# a #\n${markerSoup(algol68Syntax, { closers: true })}`);
+    const { code, comments, blanks } = measureFile("big.alg", soup)?.lines ?? c(0, 0);
+    expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
   });
 
   it("counts a Fortran file in free form with Fortran Free Form's syntax, one in fixed form with its own", () => {
@@ -3536,6 +3559,18 @@ describe("line counting", () => {
         ["<mt:Ignore>", "  note", "</mt:ignore>", "<p>x</p>", "<MT:Ignore>y</MT:Ignore>"],
         c(1, 4),
       ],
+      // Xojo's bare Rem in any case; a KeyValues value over lines (kvparser).
+      ["Xojo", ["Rem", "rEm x", "x = 1 // c"], c(1, 2)],
+      ["Valve Data Format", ['"k"', "{", '\t"multi"\t"a', "// inside", 'b"', "}", "// c"], c(6, 1)],
+      // A properties value continued by a backslash (Java 17's Properties.load).
+      ["Java Properties", ["a=one\\", "!two", "b=three\\\\", "# four"], c(3, 1)],
+      // Jison's [^/*] class (jison 0.4.18 builds the rule); gitignore's # in column 0 only.
+      [
+        "Jison",
+        ["%lex", "%%", "[^/*]+    return 'T';", "<<EOF>>   return 'EOF';", "/lex"],
+        c(5, 0),
+      ],
+      ["Ignore List", ["# comment", "  # indented: a pattern"], c(1, 1)],
       // Pan's named annotations (quattor's components/accounts/functions.pan).
       [
         "Pan",

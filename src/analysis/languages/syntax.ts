@@ -415,7 +415,9 @@ const csoundOrchestra = syntax({
 // The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
 const cPreprocessed = syntax({ ...cLike, lineSplice: true });
 const cLikeNested = syntax({ ...cLike, nested: true });
-const jison = syntax({ line: ["//"], block: slashStar, strings: [dq, sq] });
+// Jison: a lexer rule's [...] class holds its characters, `[^/*]` one token (lex-parser's
+// lexer; jison 0.4.18 builds `/^(?:[^/*]+)/` from it), as flex's and JFlex's do.
+const jison = syntax({ line: ["//"], block: slashStar, strings: [dq, sq, charClass] });
 /** The runs of `least` to `deepest` #, longest first: raw strings' delimiters. */
 const hashed = (deepest: number, least = 0) =>
   Array.from({ length: deepest - least + 1 }, (_, n) => "#".repeat(deepest - n));
@@ -538,6 +540,21 @@ function htmlTemplate(page: Syntax): Syntax {
     embedded: { script: withTags(htmlEmbedded.script), style: withTags(cssLike) },
   });
 }
+/**
+ * ALGOL 68's comments, `# ... #`, `CO ... CO` and `COMMENT ... COMMENT`, each closed by its own
+ * symbol (the Revised Report on ALGOL 68, 9.2; Algol 68 Genie runs them), in the upper stropping
+ * its programs are written in, where ALGOL 60's `comment` ends at a `;`; "..." strings double a
+ * quote. The scan tells an ALGOL 68 file from an ALGOL 60 one by its text.
+ */
+export const algol68 = syntax({
+  block: [
+    ["#", "#"],
+    ["COMMENT", "COMMENT"],
+    ["CO", "CO"],
+  ],
+  words: true,
+  strings: [plainDq],
+});
 /**
  * An ASP.NET page whose server code is read with `server`, a template of HTML: <%-- --%> server
  * comments and HTML's (ASP.NET's "Server-side comments"), its other <% %> tags code whose
@@ -1268,7 +1285,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // TOML: '...' and '''...''' are literal strings, without escapes (the TOML specification).
   TOML: syntax({ line: ["#"], strings: [tdq, verbatim("'''", "'''"), dq, plainSq] }),
   INI: syntax({ lineStart: [";", "#"] }),
-  "Java Properties": syntax({ lineStart: ["#", "!"] }),
+  // Java properties: a value whose line ends in an odd run of backslashes goes on over the next
+  // line, a # or ! first on it its text (java.util.Properties.load; OpenJDK's
+  // management.properties ends a value so).
+  "Java Properties": syntax({ lineStart: ["#", "!"], continuedText: true }),
+  // gitignore: a # in the first column comments its line; after blanks it is a pattern's
+  // (gitignore(5); `git check-ignore` matches a file named `  # x`).
+  "Ignore List": syntax({ line: [], column0Line: ["#"] }),
   // HCL: <<EOF and <<-EOF heredocs, as a shell's (hcl's spec.md, "Template Expressions").
   // HCL's ${...} interpolations are expressions, whose strings may hold `/*` (HCL's native
   // syntax, "Template Interpolations"): `"${format("%s/*", arn)}"` is one string.
@@ -2945,7 +2968,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // ALGOL 60: `comment` opens a comment that the next ; closes (the Revised Report, 2.3); the
-  // Pascal entry it had been given (same editor mode) read { } and // instead.
+  // Pascal entry it had been given (same editor mode) read { } and // instead. ALGOL 68's files,
+  // which Linguist files under ALGOL too, are counted with {@link algol68}.
   ALGOL: syntax({
     block: [
       ["comment", ";"],
@@ -3951,13 +3975,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [verbatim("$$", "$$"), { ...sq, multiline: true }, dq],
   }),
-  // Xojo: // and ' comments, and Rem, which Xojo spells in any case (Xojo's "Comments"); "..."
-  // strings end on their line and double a quote.
-  Xojo: syntax({
-    line: ["//", "'"],
-    lineStart: ["REM ", "REM\t", "Rem ", "Rem\t", "rem ", "rem\t"],
-    strings: [plainDq],
-  }),
+  // Xojo: // and ' comments, and Rem, which Xojo spells in any case, with nothing after it too
+  // (Xojo's "Comments"; rouge's lexer, `rem\b`); "..." strings end on their line and double a
+  // quote.
+  Xojo: syntax({ ...visualBasic, line: ["//", "'"] }),
+  // Valve's KeyValues: // comments; a "..." value may run over lines, escapes and all (the
+  // kvparser and @node-steam/vdf parsers read one so).
+  "Valve Data Format": syntax({ line: ["//"], strings: [dqMulti] }),
   // FreeMarker: <#-- --> comments, and [#-- --] in its square-bracket syntax (the FreeMarker
   // Manual, "Alternative (square bracket) syntax"); HTML's <!-- --> in the output it templates.
   // Its <#noparse> block is text, a <#-- in it too (FreeMarker's manual, "noparse").

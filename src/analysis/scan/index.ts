@@ -21,7 +21,13 @@ import { isFreeForm } from "../languages/fortran.ts";
 import { HeuristicsBudget } from "../languages/heuristics.ts";
 import { countNotebookLines } from "../languages/notebook.ts";
 import { countRstLines } from "../languages/rst.ts";
-import { aspNetPage, extensionSyntaxOf, type Syntax, syntaxOf } from "../languages/syntax.ts";
+import {
+  algol68,
+  aspNetPage,
+  extensionSyntaxOf,
+  type Syntax,
+  syntaxOf,
+} from "../languages/syntax.ts";
 import { compareText } from "../text-order.ts";
 import { listTracked, type TrackedEntry } from "../tree.ts";
 import { type LinguistOverrides, linguistOverrides } from "./attributes.ts";
@@ -149,6 +155,7 @@ type Variant = readonly [name: string, syntax: Syntax];
 const FORMS: Record<string, (bytes: Uint8Array) => string | Variant> = {
   Fortran: (bytes) => (isFreeForm(bytes) ? "Fortran Free Form" : "Fortran"),
   Oxygene: (bytes) => (firstText(bytes) === LT ? "XML" : "Oxygene"),
+  ALGOL: (bytes) => (ALGOL_68_MARKS.test(head(bytes)) ? ALGOL_68 : "ALGOL"),
   "ASP.NET": (bytes) => {
     const { language, handler } = aspNetCode(bytes);
     const page = language && aspNetPageOf(language);
@@ -156,6 +163,15 @@ const FORMS: Record<string, (bytes: Uint8Array) => string | Variant> = {
     return handler ? language : page;
   },
 };
+
+// ALGOL 68's words, which ALGOL 60 has none of (`fi`, `od`, `esac` close its clauses; `proc`
+// and `mode` declare), in the upper stropping its programs use, or a `# ... #` comment alone on
+// its line (Linguist's .alg rule reads it so).
+const ALGOL_68_MARKS = /\b(?:FI|OD|ESAC|PROC|MODE)\b|^[ \t]*#[^#\n]+#[ \t]*\r?$/m;
+const ALGOL_68: Variant = ["ALGOL 68", algol68];
+/** A file's first 64 KB as text, for the forms' tests. */
+const head = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 65_536)).toString("latin1");
 
 // An ASP.NET page's syntax for each server language, built once rather than once a page.
 const aspNetPages = new Map<string, Variant>();
