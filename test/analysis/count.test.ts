@@ -3571,6 +3571,21 @@ describe("line counting", () => {
         c(5, 0),
       ],
       ["Ignore List", ["# comment", "  # indented: a pattern"], c(1, 1)],
+      // SAS's quoted strings over lines.
+      [
+        "SAS",
+        ["data _null_;", '  x = "a', "/* not a comment */", "* b;", 'c";', "run; /* c */"],
+        c(6, 0),
+      ],
+      ["SAS", ["%let x = %str(it%'s);", "/* a comment */"], c(1, 1)],
+      // Scilab's '...' strings beside its transpose (scilab-cli 6.1).
+      ["Scilab", ["y = 'a /* b';", "x = a'; w = x(1)' + [1]'", "z = 1; // c", "// d"], c(3, 1)],
+      // Caddy 2.7's heredocs.
+      [
+        "Caddyfile",
+        [":80 {", "\trespond <<EOF", "\t\t# in heredoc", "\t\tEOF 200", "}", "# c"],
+        c(5, 1),
+      ],
       // Pan's named annotations (quattor's components/accounts/functions.pan).
       [
         "Pan",

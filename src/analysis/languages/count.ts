@@ -979,6 +979,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           continue;
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
         if (t.rule?.afterWord && !isWordByte(buf[i - 1] as number)) continue;
+        if (t.rule?.notAfterOperand && i > 0 && transposes(buf[i - 1] as number)) continue;
         if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
         if (t.rule?.openIfRest && !t.rule.openIfRest.test(restOfLine(buf, i + t.open.length)))
@@ -1301,6 +1302,9 @@ const KEYWORDS_BEFORE_OPERAND = new Set(
   "return typeof instanceof in of new delete void throw case do else yield await".split(" "),
 );
 const endsOperand = (c: number) => isWordByte(c) || c === 41 || c === 93; // `x!`, `f()!`, `a[0]!`
+/** A byte after which `'` transposes: a name's, a bracket's close, a quote, a `.` (`a'`, `x.'`). */
+const transposes = (c: number) =>
+  isWordByte(c) || c === 0x29 || c === 0x5d || c === 0x7d || c === 0x27 || c === 0x2e;
 const isWordByte = (c: number) =>
   (c >= 48 && c <= 57) ||
   (c >= 65 && c <= 90) ||

@@ -18,7 +18,8 @@ export type HeredocFlavour =
   | "puppet"
   | "racket"
   | "jai"
-  | "nu";
+  | "nu"
+  | "caddy";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
@@ -73,6 +74,7 @@ export function heredocAt(
   if (flavour === "racket") return racketHereStringAt(buf, i);
   if (flavour === "jai") return jaiHereStringAt(buf, i);
   if (flavour === "nu") return nuHereStringAt(buf, i);
+  if (flavour === "caddy") return caddyHeredocAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
@@ -253,8 +255,18 @@ function nuHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
 }
 
 /**
+ * Caddy's heredoc (since 2.7): `<<` and a marker that ends its line; its text runs to the marker
+ * first on a later line, which arguments may follow (`EOF 200`: Caddy's "Caddyfile Concepts",
+ * "Heredocs"; its lexer reads the text before any `#`).
+ */
+function caddyHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
+  return terminatorAt(buf, i + 2);
+}
+
+/**
  * A here string's terminator at `start`, an identifier that ends its line: the text runs to a
- * line whose first text is the terminator, which code may follow (Jai's and Nu's).
+ * line whose first text is the terminator, which code may follow (Jai's, Nu's and Caddy's).
  */
 function terminatorAt(buf: Uint8Array, start: number): Heredoc | undefined {
   let k = start;

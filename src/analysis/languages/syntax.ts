@@ -45,6 +45,11 @@ export interface StringRule {
   /** Opens only right after a letter, digit or `_`: Scala's interpolators, any identifier. */
   afterWord?: boolean;
   /**
+   * Opens only where no operand ends right before it: after a name, a bracket's close, a quote
+   * or a `.`, Scilab's (and MATLAB's) `'` is the transpose operator (`a'`, `x(1)'`).
+   */
+  notAfterOperand?: boolean;
+  /**
    * Python: triple-quoted strings (docstrings) count as comments, as cloc counts them. With
    * "statement", only a string that is its line's first text does (KCL's docstrings); one after
    * code is a value (`script = """`).
@@ -1289,6 +1294,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // line, a # or ! first on it its text (java.util.Properties.load; OpenJDK's
   // management.properties ends a value so).
   "Java Properties": syntax({ lineStart: ["#", "!"], continuedText: true }),
+  // Caddyfile: # comments where a token starts, "..." and `...` over lines (Caddy's lexer.go),
+  // and, since Caddy 2.7, `<<EOF` heredocs, whose # lines are their text.
+  Caddyfile: syntax({
+    line: ["#"],
+    hashAtWordStart: true,
+    strings: [dqMulti, verbatim("`", "`")],
+    heredoc: "caddy",
+  }),
   // gitignore: a # in the first column comments its line; after blanks it is a pattern's
   // (gitignore(5); `git check-ignore` matches a file named `  # x`).
   "Ignore List": syntax({ line: [], column0Line: ["#"] }),
@@ -2788,7 +2801,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Salt: syntax({ ...hash, blockScalars: true, block: [["{#", "#}"]] }),
   // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
   // its ; (SAS Language Reference, "Comment statement"), also after another statement's ; on
-  // its line (`run; * rerun later` goes on to its ;); quotes double to escape.
+  // its line (`run; * rerun later` goes on to its ;); quotes double to escape, and a quoted
+  // string runs to its closing quote over lines (SAS's "unbalanced quotation marks" warning;
+  // @sasjs/core's mm_getstpcode.sas writes one over three lines); `%'` and `%"` are a macro's
+  // quoted quotes, no string's start (`%str(it%'s)`, the Macro Language Reference).
   SAS: syntax({
     block: [...slashStar, ...["; *", ";*", ";  *"].map((open) => [open, ";"] as const)],
     lineStartBlock: [
@@ -2796,11 +2812,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["%*", ";"],
       ...["comment ", "COMMENT ", "Comment "].map((open) => [open, ";"] as const),
     ],
-    strings: [plainSq, plainDq],
+    strings: [
+      char("%'"),
+      char('%"'),
+      { ...plainSq, multiline: true },
+      { ...plainDq, multiline: true },
+    ],
   }),
-  // Scilab: // and, since Scilab 6, /* */ (Scilab's help, "comments"); in "..." a quote is
-  // doubled, a backslash is text (checked with scilab-cli 6.1).
-  Scilab: syntax({ line: ["//"], block: slashStar, strings: [plainDq] }),
+  // Scilab: // and, since Scilab 6, /* */ (Scilab's help, "comments"); "..." and '...' are
+  // strings, a quote doubled in them, a backslash their text, but a ' after an operand is the
+  // transpose (Scilab's help, "quote"; checked with scilab-cli 6.1: `y = 'a /* b'`).
+  Scilab: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [plainDq, { ...plainSq, notAfterOperand: true }],
+  }),
   // Scenic: Python's syntax, docstrings included (Scenic is Python's superset).
   Scenic: python,
   // ShaderLab: // and /* */, in ShaderLab and its CG/HLSL (Unity's documentation); "..." ends
