@@ -3586,6 +3586,40 @@ describe("line counting", () => {
         [":80 {", "\trespond <<EOF", "\t\t# in heredoc", "\t\tEOF 200", "}", "# c"],
         c(5, 1),
       ],
+      // pg_dump's COPY data and a $$ string on one line (psql 15 loads them); a quoted <<
+      // in a Dockerfile (dockerfile-ast); a raw string in C (gcc); Perl's POD under any word
+      // and a heredoc quoted after a blank (perl runs both).
+      [
+        "SQL",
+        [
+          "COPY t (id, name) FROM stdin;",
+          "1\tO'Brien",
+          "\\.",
+          "-- c",
+          "COMMENT ON TABLE t IS $$it's$$;",
+          "-- d",
+        ],
+        c(4, 2),
+      ],
+      ["PLpgSQL", ["COPY t (a) FROM stdin;", "It's here", "\\.", "-- c"], c(3, 1)],
+      ["Dockerfile", ["FROM alpine", 'RUN echo "<<EOF" > /tmp/x', "# c"], c(2, 1)],
+      ["C", ['static const char *k = R"glsl(', "// vertex shader", ')glsl";'], c(3, 0)],
+      [
+        "Perl",
+        ["my $a = 1;", "=comment", "print 1;", "=cut", 'print << "EOF";', "# text", "EOF"],
+        c(4, 3),
+      ],
+      // Lua's \z (lua5.4), Elixir's ?\' (Code.string_to_quoted_with_comments!), R's raw
+      // strings with four dashes (getParseData).
+      ["Lua", ['local s = "first \\z', "  -- not a comment \\z", '  last"', "-- c"], c(3, 1)],
+      ["Elixir", ["def esc(?\\'), do: \"'\"", "def esc(c), do: c", "# c"], c(2, 1)],
+      ["R", ['x <- r"----(', "# c", ')----"', "# d"], c(3, 1)],
+      // A Swift 6 bare regex with `\/*` (SE-0354).
+      [
+        "Swift",
+        ['let t = path.replacing(/^\\/*/, with: "/")', "// a comment", "let n = 1"],
+        c(2, 1),
+      ],
       // Pan's named annotations (quattor's components/accounts/functions.pan).
       [
         "Pan",

@@ -99,10 +99,17 @@ export function heredocAt(
       k++;
     }
   }
-  // Only a shell allows blanks before the delimiter: `x << y` is a shift or an append elsewhere.
+  // Only a shell allows blanks before the delimiter: `x << y` is a shift or an append elsewhere,
+  // but in Perl before a quoted one (perlop: `print << "EOF";`).
   if (flavour === "shell") while (buf[k] === 32 || buf[k] === 9) k++;
+  else if (flavour === "perl") {
+    let b = k;
+    while (buf[b] === 32 || buf[b] === 9) b++;
+    if (buf[b] === 39 || buf[b] === 34 || buf[b] === 96) k = b;
+  }
   const q = buf[k] as number;
-  let quote = q === 39 || q === 34 || (flavour === "ruby" && q === 96) ? q : -1;
+  let quote =
+    q === 39 || q === 34 || ((flavour === "ruby" || flavour === "perl") && q === 96) ? q : -1;
   if (flavour === "shell" && buf[k] === 92) quote = -2; // `<<\EOF`
   const start = quote === -1 ? k : k + 1;
   let e = start;

@@ -387,17 +387,11 @@ const ROFF_COMMENT_LINES = [".", "'"].flatMap((control) =>
   ),
 );
 const slashStar = [["/*", "*/"]] as const;
-const POD_COMMANDS = [
-  "=pod",
-  "=head",
-  "=over",
-  "=item",
-  "=back",
-  "=begin",
-  "=end",
-  "=for",
-  "=encoding",
-];
+// POD: `=` and a letter first on a line opens it, whatever the word (perl's toke.c reads so;
+// `=comment` and `=ignore` hide code as `=begin` does), to its `=cut`.
+const POD_COMMANDS = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"].map(
+  (letter) => `=${letter}`,
+);
 /** XS's POD, which ExtUtils::ParseXS skips wherever it stands: a column-0 command to `=cut`. */
 const xsPod = {
   column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
@@ -584,9 +578,17 @@ const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, d
 // 3.1): strings, and after -- comments, read as strings that count as comments for their
 // delimiter.
 const luaLong: StringRule = { ...verbatim("[", "]"), delimited: "lua" };
+// A "..." or '...' goes on over a line break that `\z` skips (`"Usage: x\n\z` then `--verbose`
+// lines: lua5.4 prints them), and a raw line break in one is an error, so they are read over
+// lines.
 const lua = syntax({
   line: ["--"],
-  strings: [{ ...luaLong, open: "--[", docstring: true }, luaLong, dq, sq],
+  strings: [
+    { ...luaLong, open: "--[", docstring: true },
+    luaLong,
+    dqMulti,
+    { ...sq, multiline: true },
+  ],
 });
 // #\" and #\; are the double-quote and semicolon characters, not a string's or a comment's
 // start (CLHS 2.4.8.1, R7RS 6.6).
@@ -868,10 +870,24 @@ const sqlPlus = syntax({
 // string in a backslash or start a line with #: a backslash escapes ('O\'Brien'), # comments
 // a line (MySQL's manual, "Comments"), and /*!40101 ... */ (MariaDB's /*M! too) opens code the
 // server runs, its comments comments and its */ code.
+// pg_dump's data, `COPY t (a, b) FROM stdin;` then rows to a `\.` alone, is the table's text
+// (`1	O'Brien`: psql loads it), and a `$$...$$` on one line is a string (`COMMENT ON TABLE t IS
+// $$User's accounts$$;`); one left open at its line's end is a function's body, whose own
+// comments count (PostgreSQL's manual, 4.1.2.4 and COPY).
+const pgText: StringRule[] = [
+  { ...verbatim("FROM stdin;", "\\."), closeAlone: true },
+  { ...verbatim("$$", "$$"), multiline: false },
+];
 const plainSql = syntax({
   ...sqlPlus,
   lineStart: [...(sqlPlus.lineStart ?? []), "#"],
-  strings: [char("/*!"), char("/*M!"), { ...sq, multiline: true }, { ...dq, multiline: true }],
+  strings: [
+    char("/*!"),
+    char("/*M!"),
+    ...pgText,
+    { ...sq, multiline: true },
+    { ...dq, multiline: true },
+  ],
 });
 
 // #[...] is a PHP 8 attribute, not a comment (php.net, "Attributes").
@@ -936,7 +952,9 @@ const prolog = syntax({
 
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
-  C: cPreprocessed,
+  // C: C++'s raw strings too, which GCC takes in C (gnu99 on), and which a header shared with
+  // C++ that Linguist's rules leave to C writes (`R"glsl(` ... `)glsl"`, a shader's source).
+  C: cpp,
   // C++11 raw strings, R"(...)": a // or /* in them is text (cppreference, "String literal").
   "C++": cpp,
   // C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
@@ -1004,8 +1022,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...hashedStrings('"""', '"'),
       { ...tdq, interpolation: "\\(" },
       { ...dq, interpolation: "\\(" },
-      // An extended regex literal's text, `#/[^/]+/*$/#` (SE-0354).
+      // An extended regex literal's text, `#/[^/]+/*$/#` (SE-0354); a `\/` outside strings is
+      // in a bare one, `/^\/*/` (Swift 6), the rest of its line code, as in JavaScript.
       verbatim("#/", "/#"),
+      toLineEnd("\\/"),
     ],
   }),
   "Objective-C": cPreprocessed,
@@ -1180,14 +1200,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
   }),
   // R: quotes span lines, and r"(...)" raw strings, with (), [] or {}, either quote and dashes
-  // between quote and bracket (`r"-(...)-"`, up to three here), escape nothing (R's ?Quotes;
+  // between quote and bracket (`r"-(...)-"`, up to six here), escape nothing (R's ?Quotes;
   // checked with Rscript 4.2); a `backquoted name` holds quotes as text (`don't`).
   R: syntax({
     ...hash,
     strings: [
       ...["r", "R"].flatMap((prefix) =>
         ['"', "'"].flatMap((quote) =>
-          ["", "-", "--", "---"].flatMap((dashes) =>
+          ["", "-", "--", "---", "----", "-----", "------"].flatMap((dashes) =>
             ["()", "[]", "{}"].map(([open, close]) =>
               verbatim(`${prefix}${quote}${dashes}${open}`, `${close}${dashes}${quote}`),
             ),
@@ -1228,6 +1248,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       char('?"'),
       char("?'"),
       char('?\\"'),
+      char("?\\'"),
       char("?#"),
       char("?\\#"),
       ...[tdq, tsq, dqMulti, { ...sq, multiline: true }].map(
@@ -1280,8 +1301,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // Dockerfile: RUN, COPY and ADD take heredocs as the shell writes them, whose `#` lines are
-  // the body's text (the Dockerfile reference, "Here-Documents"; BuildKit keeps them).
-  Dockerfile: syntax({ line: ["#"], hashAtWordStart: true, heredoc: "shell" }),
+  // the body's text (the Dockerfile reference, "Here-Documents"; BuildKit keeps them); a `<<`
+  // in quotes opens none (`RUN python3 -c "print(1 << 3)"`: dockerfile-ast reads no heredoc).
+  // Quotes end at their line: a # line a backslash continues is a comment inside them too
+  // (BuildKit removes it before the shell reads the instruction).
+  Dockerfile: syntax({ ...hash, strings: [plainDq, plainSq], heredoc: "shell" }),
   // YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
   YAML: syntax({ ...hash, blockScalars: true }),
   // RAML: YAML, but its first line, `#%RAML 1.0`, is the version the parser reads and requires,
@@ -1406,6 +1430,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   PLpgSQL: syntax({
     ...nestedSql,
     strings: [
+      ...pgText,
       { ...sq, open: "E'", multiline: true },
       { ...sq, open: "e'", multiline: true },
       ...sqlQuotes,
