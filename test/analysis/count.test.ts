@@ -3620,6 +3620,8 @@ describe("line counting", () => {
         ['let t = path.replacing(/^\\/*/, with: "/")', "// a comment", "let n = 1"],
         c(2, 1),
       ],
+      // PowerShell's typographic quotes (about_Quoting_Rules).
+      ["PowerShell", ["Write-Host “It's done”", "# c", "$x = ‘a’", "# d"], c(2, 2)],
       // Pan's named annotations (quattor's components/accounts/functions.pan).
       [
         "Pan",

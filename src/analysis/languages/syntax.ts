@@ -1177,7 +1177,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // escapes in "..." and outside strings (`' is a quote character), a backslash nowhere ("C:\"
   // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters; a
   // here-string's close is first on its line, an indented one its text);
-  // `$(...)` in "..." and @"..."@ is a subexpression, code (`"$($s.Trim('"'))"`).
+  // `$(...)` in "..." and @"..."@ is a subexpression, code (`"$($s.Trim('"'))"`). Typographic
+  // quotes, which scripts pasted from a word processor hold, are quotes too (“It's done”: an
+  // apostrophe in one is text; about_Quoting_Rules, "Smart quotes").
   PowerShell: syntax({
     line: ["#"],
     block: [["<#", "#>"]],
@@ -1187,7 +1189,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       char("`'"),
       char('`"'),
       { ...dqMulti, escapeWith: "`", interpolation: "$(" },
+      { ...dqMulti, open: "“", close: "”", escapeWith: "`", interpolation: "$(" },
       { ...plainSq, multiline: true },
+      { ...plainSq, open: "‘", close: "’", multiline: true },
     ],
     hashAtWordStart: true,
   }),
