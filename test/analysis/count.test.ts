@@ -3620,6 +3620,18 @@ describe("line counting", () => {
         ['let t = path.replacing(/^\\/*/, with: "/")', "// a comment", "let n = 1"],
         c(2, 1),
       ],
+      // A /* in JSX text, right after a name's byte, a * or a . (the TypeScript parser).
+      [
+        "TSX",
+        ["<label>", "  Accepted: image/*, application/pdf", "</label>", "// c", "x();"],
+        c(4, 1),
+      ],
+      [
+        "JavaScript",
+        ["<p>", "  Files match <code>**/*.test.js</code>, ./*", "</p>", "// c"],
+        c(3, 1),
+      ],
+      ["JavaScript", ["f(a, /* b", "  c */ d);", "x = 1; /* e", " */"], c(3, 1)],
       // PowerShell's typographic quotes (about_Quoting_Rules).
       ["PowerShell", ["Write-Host “It's done”", "# c", "$x = ‘a’", "# d"], c(2, 2)],
       // Pan's named annotations (quattor's components/accounts/functions.pan).
@@ -4267,6 +4279,13 @@ describe("line counting", () => {
   it("ends KDL's commented-out node at the } at its own indentation, also over 1 MB", () => {
     expect(count("KDL", "/-a {\n  b\n}\n}\nc")).toEqual(c(2, 3));
     expectEveryLineCounted("KDL", "/-\n}\n  }\n/-x {\n".repeat(1 << 17));
+  });
+
+  it("reads 1 MB of /* right after names, closed or not, once (JSX text's rule)", () => {
+    const mb = 2 ** 20;
+    expect(count("JavaScript", `${"a/*".repeat(mb / 3)}\n// c\n`)).toEqual(c(1, 1));
+    expect(count("JavaScript", `${"a/* */".repeat(mb / 6)}\nx\n`)).toEqual(c(2, 0));
+    expectEveryLineCounted("JavaScript", "a/*\n*/ b.*/*\n".repeat(mb / 12));
   });
 
   it("counts 1 MB of every hand entry's own markers in bounded work", () => {

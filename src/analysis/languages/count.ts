@@ -87,6 +87,8 @@ interface Token {
   closeAlone?: boolean;
   /** An END marker that is itself code (Syntax.aloneStop). */
   code?: boolean;
+  /** 1 for the bytes right after which it opens nothing (Syntax.blockNotAfter). */
+  notAfter?: Uint8Array;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
   word?: boolean;
   /**
@@ -198,8 +200,16 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true, indents: true });
   for (const marker of syntax.endMarkers ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, column0: true });
+  const notAfter =
+    syntax.blockNotAfter === undefined ? undefined : bytesAfter(syntax.blockNotAfter);
   for (const [open, close] of syntax.block)
-    add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: syntax.nested });
+    add({
+      kind: BLOCK,
+      open: bytes(open),
+      close: bytes(close),
+      nests: syntax.nested,
+      ...(notAfter ? { notAfter } : {}),
+    });
   for (const [open, close] of syntax.forms ?? []) {
     const bracket = open.slice(-1);
     add({
@@ -759,6 +769,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let state = 0; // 0 normal, BLOCK, STRING, END, INDENTED, SPLICED, SCALAR
   let depth = 0;
   let noRegexUntil = -1;
+  // Where the next close of a block that opened after a name's byte was found (blockNotAfter),
+  // and from where: searched again only once past it, so a line of such openers is read once.
+  let closeAt = -1;
+  let closeFrom = -1;
   // The last byte of code, comments and blanks aside: what a / follows, for a regex's start.
   let codeTail = -1;
   let indent = 0; // the indented comment block's marker column; a block scalar's text column
@@ -980,6 +994,15 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
         if (t.rule?.afterWord && !isWordByte(buf[i - 1] as number)) continue;
         if (t.rule?.notAfterOperand && i > 0 && transposes(buf[i - 1] as number)) continue;
+        if (t.notAfter && i > 0 && t.notAfter[buf[i - 1] as number] === 1) {
+          // Text (JSX's `image/*`) but where it closes on its line: `0x0A/* LF */` is code's.
+          const from = i + t.open.length;
+          if (closeFrom === -1 || from < closeFrom || (closeAt !== -1 && from > closeAt)) {
+            closeAt = Buffer.from(buf.buffer, buf.byteOffset, buf.length).indexOf(t.close, from);
+            closeFrom = from;
+          }
+          if (closeAt === -1 || closeAt > indexOfLF(buf, from)) continue;
+        }
         if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
         if (t.rule?.openIfRest && !t.rule.openIfRest.test(restOfLine(buf, i + t.open.length)))
@@ -1302,6 +1325,14 @@ const KEYWORDS_BEFORE_OPERAND = new Set(
   "return typeof instanceof in of new delete void throw case do else yield await".split(" "),
 );
 const endsOperand = (c: number) => isWordByte(c) || c === 41 || c === 93; // `x!`, `f()!`, `a[0]!`
+/** A table of a name's bytes and `extra`'s (Syntax.blockNotAfter). */
+function bytesAfter(extra: string): Uint8Array {
+  const table = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) if (isWordByte(c)) table[c] = 1;
+  for (const c of bytes(extra)) table[c] = 1;
+  return table;
+}
+
 /** A byte after which `'` transposes: a name's, a bracket's close, a quote, a `.` (`a'`, `x.'`). */
 const transposes = (c: number) =>
   isWordByte(c) || c === 0x29 || c === 0x5d || c === 0x7d || c === 0x27 || c === 0x2e;

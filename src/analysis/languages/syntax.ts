@@ -154,6 +154,12 @@ export interface Syntax {
    * the same line, and the quotes, backticks and comment markers in it are code (`/["'`]/`).
    */
   regexLiterals?: boolean;
+  /**
+   * Bytes right after which, as after a name's, a block comment that does not close on its line
+   * opens nothing: JSX text holds `image/*` and globs, where code writes no comment that goes on
+   * past its line (`0x0A/* LF` and its close are a comment).
+   */
+  blockNotAfter?: string;
   /** `#` starts a comment only at the start of a word (shells: `$#`, `${#a}` are code). */
   hashAtWordStart?: boolean;
   /**
@@ -438,9 +444,13 @@ const cpp = syntax({
 // A \/ outside strings and comments is inside a regex literal (/^\/*/) the context did not show
 // as one: the rest of its line is code, so its /* opens nothing. A template's ${...} is code,
 // where strings, templates and comments open again (ECMA-262, "Template Literals").
+// JSX text is no code (`<code>**/*.test.js</code>`, `Accepts image/*` between tags), and a /*
+// in it opened a comment to the file's end: right after a name's byte, a `*` or a `.`, and
+// not closed on its line, it is text (the TypeScript and Babel parsers read such text so).
 const jsLike = syntax({
   line: ["//"],
   block: slashStar,
+  blockNotAfter: "*.",
   strings: [toLineEnd("\\/"), dq, sq, { ...bt, interpolation: "${" }],
   regexLiterals: true,
 });
