@@ -773,6 +773,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   // and from where: searched again only once past it, so a line of such openers is read once.
   let closeAt = -1;
   let closeFrom = -1;
+  let view: Buffer | undefined; // buf as a Buffer, for its indexOf of a byte sequence
   // The last byte of code, comments and blanks aside: what a / follows, for a regex's start.
   let codeTail = -1;
   let indent = 0; // the indented comment block's marker column; a block scalar's text column
@@ -998,7 +999,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           // Text (JSX's `image/*`) but where it closes on its line: `0x0A/* LF */` is code's.
           const from = i + t.open.length;
           if (closeFrom === -1 || from < closeFrom || (closeAt !== -1 && from > closeAt)) {
-            closeAt = Buffer.from(buf.buffer, buf.byteOffset, buf.length).indexOf(t.close, from);
+            view ??= Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+            closeAt = view.indexOf(t.close, from);
             closeFrom = from;
           }
           if (closeAt === -1 || closeAt > indexOfLF(buf, from)) continue;
@@ -1334,8 +1336,7 @@ function bytesAfter(extra: string): Uint8Array {
 }
 
 /** A byte after which `'` transposes: a name's, a bracket's close, a quote, a `.` (`a'`, `x.'`). */
-const transposes = (c: number) =>
-  isWordByte(c) || c === 0x29 || c === 0x5d || c === 0x7d || c === 0x27 || c === 0x2e;
+const transposes = (c: number) => endsOperand(c) || c === 0x7d || c === 0x27 || c === 0x2e;
 const isWordByte = (c: number) =>
   (c >= 48 && c <= 57) ||
   (c >= 65 && c <= 90) ||
