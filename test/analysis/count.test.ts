@@ -3380,6 +3380,12 @@ describe("line counting", () => {
       // their line (probes of Dec 5, evening).
       ["Svelte", ["<p>", "  Copy src/*.js here", "</p>", "<!-- c -->", "<p>ok</p>"], c(4, 1)],
       ["Vue", ["<script>", "// c", "/* multi", "  line */", "x() /* y */", "</script>"], c(3, 3)],
+      // A component's blocks are their own languages: a block comment opened after code in its
+      // script, a SCSS style's // lines, vue-i18n's YAML # lines.
+      ["Vue", ["<script>", "x(); /* a", "  note */", "</script>"], c(3, 1)],
+      ["Vue", ['<style lang="scss">', "// a note", ".a { b: c }", "</style>"], c(3, 1)],
+      ["Vue", ['<i18n lang="yaml">', "en:", "  # a note", '  hi: "hi"', "</i18n>"], c(4, 1)],
+      ["Svelte", ['<style lang="scss">', "  // a note", "  p { x: y }", "</style>"], c(3, 1)],
       // clingo's #script (python) block is Python (a probe of Dec 5, evening).
       [
         "Answer Set Programming",

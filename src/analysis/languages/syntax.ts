@@ -584,6 +584,42 @@ export function aspNetPage(server: Syntax): Syntax {
   return syntax({ ...page, embedded: { ...page.embedded, "script[runat=server]": server } });
 }
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
+// SCSS's #{...} in a string is an expression, whose strings may hold /* (Sass's
+// "Interpolation"; dart-sass reads `"#{"/*"}"` as one string).
+const scss = syntax({
+  ...scssLike,
+  strings: [...cssUrl, ...[dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "#{" }))],
+});
+// The indented syntax's // and /* comment every line indented under them, and */ is optional
+// (Sass documentation, "Comments"); a /* in a "..." or '...' string is text (dart-sass).
+const sass = syntax({
+  line: ["//"],
+  block: slashStar,
+  indentedBlock: ["//", "/*"],
+  strings: [dq, sq],
+});
+// Pug: // (and //-) first on a line comments it and the lines indented under it (Pug's
+// reference, "Comments", block comments); after a tag it is text, `a(href="//x")` included.
+const pug = syntax({ indentedBlock: ["//"] });
+// YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
+const yaml = syntax({ ...hash, blockScalars: true });
+// A Vue or Svelte component's blocks: its <script> is JavaScript (TypeScript, lang="ts", is
+// read alike), its <style> CSS or the preprocessor its lang names (a SCSS block's // lines are
+// comments), a Vue <template lang="pug"> Pug, and vue-i18n's <i18n lang="yaml"> YAML (Vue's
+// "SFC Syntax Specification", "Pre-Processors" and "Custom Blocks"; svelte-preprocess takes
+// the same lang).
+const componentBlocks: Readonly<Record<string, Syntax>> = {
+  script: jsLike,
+  style: cssLike,
+  "style[lang=scss]": scss,
+  "style[lang=sass]": sass,
+  "style[lang=less]": scssLike,
+  "style[lang=stylus]": scssLike,
+  "style[lang=styl]": scssLike,
+  "template[lang=pug]": pug,
+  "i18n[lang=yaml]": yaml,
+  "i18n[lang=yml]": yaml,
+};
 // Lua's long brackets, [[...]], [=[...]=] and so on with any number of = (the Lua 5.4 manual,
 // 3.1): strings, and after -- comments, read as strings that count as comments for their
 // delimiter.
@@ -845,6 +881,16 @@ const cCommentsFirstOnLine = {
   lineStart: ["//"],
   lineStartBlock: [["/*", "*/"]],
 } satisfies Partial<Syntax>;
+// The markup around them: comments, and JavaScript's comments first on a line, which its
+// expressions hold (Svelte's `on:click={() => {` over lines, Vue's attribute values); its
+// strings, which hide a /* in accept="image/*", and regex literals, as JavaScript's.
+const componentLike = syntax({
+  ...cCommentsFirstOnLine,
+  block: [["<!--", "-->"]],
+  strings: [dq, sq, bt],
+  regexLiterals: true,
+  embedded: componentBlocks,
+});
 /** An Org block's open and close, in the three spellings files use: BEGIN_X, begin_x, Begin_X. */
 const orgBlocks = (name: string): [string, string][] => {
   const title = (name[0] ?? "").toUpperCase() + name.slice(1);
@@ -860,15 +906,6 @@ const MT_IGNORE = ["mt:", "MT:", "MT"].flatMap((prefix) =>
 );
 /** The rest of a line after an opener that must end it (Eiffel's `"[`, Blade's `@php`). */
 const REST_BLANK = /^[ \t]*\r?$/;
-// Components: markup comments, and the script's and style's strings, which hide a /* in
-// accept="image/*" or import.meta.glob('./*.ts'), and its regex literals, as JavaScript's; the
-// script's comments first on a line.
-const componentLike = syntax({
-  ...cCommentsFirstOnLine,
-  block: [["<!--", "-->"]],
-  strings: [dq, sq, bt],
-  regexLiterals: true,
-});
 // SQL*Plus scripts open with REM and REMARK lines (the SQL*Plus User's Guide, "REMARK").
 const sqlPlus = syntax({
   ...dashDash,
@@ -1320,8 +1357,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Quotes end at their line: a # line a backslash continues is a comment inside them too
   // (BuildKit removes it before the shell reads the instruction).
   Dockerfile: syntax({ ...hash, strings: [plainDq, plainSq], heredoc: "shell" }),
-  // YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
-  YAML: syntax({ ...hash, blockScalars: true }),
+  YAML: yaml,
   // RAML: YAML, but its first line, `#%RAML 1.0`, is the version the parser reads and requires,
   // no comment (raml-parser's scanner: "The first line must be: '#%RAML 0.8'").
   RAML: syntax({ ...hash, blockScalars: true, strings: [char("#%RAML"), ...hash.strings] }),
@@ -2787,9 +2823,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Praat: syntax({ lineStart: ["#", ";"], strings: [plainDq] }),
   // Procfile: a # line is a comment to foreman and its successors, which skip it.
   Procfile: syntax({ lineStart: ["#"] }),
-  // Pug: // (and //-) first on a line comments it and the lines indented under it (Pug's
-  // reference, "Comments", block comments); after a tag it is text, `a(href="//x")` included.
-  Pug: syntax({ indentedBlock: ["//"] }),
+  Pug: pug,
   // Puppet: # and /* */ (Puppet's documentation, "Language: Comments"); strings span lines, and
   // so do @(END) heredocs, whose # lines are text (checked with puppet 7.23).
   Puppet: syntax({
@@ -3667,17 +3701,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     },
   }),
   CSS: cssLike,
-  // SCSS's #{...} in a string is an expression, whose strings may hold /* (Sass's
-  // "Interpolation"; dart-sass reads `"#{"/*"}"` as one string).
-  SCSS: syntax({
-    ...scssLike,
-    strings: [...cssUrl, ...[dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "#{" }))],
-  }),
+  SCSS: scss,
   Less: scssLike,
   Stylus: scssLike,
-  // The indented syntax's // and /* comment every line indented under them, and */ is optional
-  // (Sass documentation, "Comments"); a /* in a "..." or '...' string is text (dart-sass).
-  Sass: syntax({ line: ["//"], block: slashStar, indentedBlock: ["//", "/*"], strings: [dq, sq] }),
+  Sass: sass,
   // Languages whose generated entries had their comments and no strings, so that a /* in a
   // string opened a comment: the strings of their references.
   // Slint: "..." on one line, \ escapes (Slint's language reference, "Strings").
