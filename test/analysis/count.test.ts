@@ -3386,6 +3386,12 @@ describe("line counting", () => {
       ["Vue", ['<style lang="scss">', "// a note", ".a { b: c }", "</style>"], c(3, 1)],
       ["Vue", ['<i18n lang="yaml">', "en:", "  # a note", '  hi: "hi"', "</i18n>"], c(4, 1)],
       ["Svelte", ['<style lang="scss">', "  // a note", "  p { x: y }", "</style>"], c(3, 1)],
+      // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
+      [
+        "Rust",
+        ['let s = r#######"a "###### b"#######;', "/* a note */", 'let t = br"";', "// b"],
+        c(2, 2),
+      ],
       // clingo's #script (python) block is Python (a probe of Dec 5, evening).
       [
         "Answer Set Programming",
@@ -4285,6 +4291,11 @@ describe("line counting", () => {
   it("ends KDL's commented-out node at the } at its own indentation, also over 1 MB", () => {
     expect(count("KDL", "/-a {\n  b\n}\n}\nc")).toEqual(c(2, 3));
     expectEveryLineCounted("KDL", "/-\n}\n  }\n/-x {\n".repeat(1 << 17));
+  });
+
+  it("reads 1 MB of Rust's r and #s, raw strings open and not, once", () => {
+    for (const unit of [`r${"#".repeat(300)}"\n`, 'r#r#"x"#\n', `r${"#".repeat(255)}"\n`])
+      expectEveryLineCounted("Rust", unit.repeat(Math.ceil(1_048_576 / unit.length)));
   });
 
   it("reads 1 MB of /* right after names, closed or not, once (JSX text's rule)", () => {

@@ -604,6 +604,13 @@ const DELIMITERS = {
     max: 256,
     allowed: (c: number) => c === EQUALS,
   },
+  // Rust's raw strings: up to 255 # (the Reference, "Raw string literals"); r##" ... "##.
+  rust: {
+    ends: DQUOTE,
+    closeStart: DQUOTE,
+    max: 255,
+    allowed: (c: number) => c === HASH,
+  },
   // Hy's bracket strings: a delimiter of any bytes but blanks and brackets; #[x[ ... ]x].
   hy: {
     ends: LBRACKET,

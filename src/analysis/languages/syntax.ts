@@ -94,10 +94,10 @@ export interface StringRule {
   /**
    * A delimiter between its open and a byte of the kind's that its close repeats: C++'s raw
    * strings, `R"x(...)x"` ends at `)x"`, OCaml's quoted strings, `{id|...|id}`, Lua's long
-   * brackets, `[==[...]==]`, and Hy's bracket strings, `#[x[...]x]`; `close` is the close's last
-   * byte.
+   * brackets, `[==[...]==]`, Hy's bracket strings, `#[x[...]x]`, and Rust's raw strings,
+   * `r##"..."##`; `close` is what the close ends with after the delimiter (none for Rust's).
    */
-  delimited?: "c++" | "ocaml" | "lua" | "hy";
+  delimited?: "c++" | "ocaml" | "lua" | "hy" | "rust";
   /** Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. */
   closeAtRunEnd?: boolean;
   /**
@@ -1084,10 +1084,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   eC: cPreprocessed,
   Go: syntax({ line: ["//"], block: slashStar, strings: [dq, chr, rawBt] }),
   // Rust: a raw string ends at a quote and as many # as opened it, r##"..."## (the Rust
-  // Reference, "Raw string literals"); six deep here.
+  // Reference, "Raw string literals"), br"..." and cr"..." too.
   Rust: syntax({
     ...cLikeNested,
-    strings: [...hashed(6).map((h) => verbatim(`r${h}"`, `"${h}`)), dqMulti, chr],
+    strings: [{ ...verbatim("r", ""), delimited: "rust" }, dqMulti, chr],
   }),
   // Koka: // and /* */, which nest; raw strings r"..." and r#"..."# span lines, "..." stays on
   // its line; 'c' is a character, and a name may end in quotes, `x'` (koka-lang/koka's
