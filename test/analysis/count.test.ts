@@ -3386,6 +3386,17 @@ describe("line counting", () => {
       ["Vue", ['<style lang="scss">', "// a note", ".a { b: c }", "</style>"], c(3, 1)],
       ["Vue", ['<i18n lang="yaml">', "en:", "  # a note", '  hi: "hi"', "</i18n>"], c(4, 1)],
       ["Svelte", ['<style lang="scss">', "  // a note", "  p { x: y }", "</style>"], c(3, 1)],
+      // A psql command is its line (psql 15 runs the statement after an unpaired quote in one);
+      // a MySQL name in backticks holds an apostrophe (MariaDB 10.11); a PHP shell command
+      // spans lines (php 8.2 prints its # line).
+      [
+        "SQL",
+        ['\\echo Use "CREATE EXTENSION x to load. \\quit', "-- a note", "SELECT 1;"],
+        c(2, 1),
+      ],
+      ["PLpgSQL", ['\\echo Use "CREATE EXTENSION x', "-- a note", "SELECT 1;"], c(2, 1)],
+      ["SQL", ["SELECT `it's` FROM t;", "-- a note"], c(1, 1)],
+      ["PHP", ["<?php", "$x = `ls", "# the shell's text", "`;", "// a note"], c(4, 1)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

@@ -916,14 +916,18 @@ const sqlPlus = syntax({
 // its text). Plain SQL is also read as MySQL writes it, since the other dialects rarely end a
 // string in a backslash or start a line with #: a backslash escapes ('O\'Brien'), # comments
 // a line (MySQL's manual, "Comments"), and /*!40101 ... */ (MariaDB's /*M! too) opens code the
-// server runs, its comments comments and its */ code.
+// server runs, its comments comments and its */ code; a name in backticks is one token, an
+// apostrophe in it no string (`` `it's` ``, MariaDB reads it so).
 // pg_dump's data, `COPY t (a, b) FROM stdin;` then rows to a `\.` alone, is the table's text
 // (`1	O'Brien`: psql loads it), and a `$$...$$` on one line is a string (`COMMENT ON TABLE t IS
 // $$User's accounts$$;`); one left open at its line's end is a function's body, whose own
 // comments count (PostgreSQL's manual, 4.1.2.4 and COPY).
+// A line that opens with a backslash is a psql command to its end, quotes and all (`\echo Use
+// "CREATE EXTENSION x to load. \quit`: psql reads the line, then the next statement).
 const pgText: StringRule[] = [
   { ...verbatim("FROM stdin;", "\\."), closeAlone: true },
   { ...verbatim("$$", "$$"), multiline: false },
+  { ...toLineEnd("\\"), openFirst: true },
 ];
 const plainSql = syntax({
   ...sqlPlus,
@@ -934,15 +938,17 @@ const plainSql = syntax({
     ...pgText,
     { ...sq, multiline: true },
     { ...dq, multiline: true },
+    btLine,
   ],
 });
 
 // #[...] is a PHP 8 attribute, not a comment (php.net, "Attributes").
-// Its "..." and '...' span lines (php.net, "Strings"): a // or /* line in one is its text.
+// Its "..." and '...' span lines (php.net, "Strings"), and so does a `...` shell command
+// (php.net, "Execution Operators"): a // or /* line in one is its text.
 const php = syntax({
   line: ["//", "#"],
   block: slashStar,
-  strings: [toLineEnd("#["), dqMulti, { ...sq, multiline: true }],
+  strings: [toLineEnd("#["), dqMulti, { ...sq, multiline: true }, bt],
   heredoc: "php",
 });
 
