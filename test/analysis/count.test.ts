@@ -3397,6 +3397,11 @@ describe("line counting", () => {
       ["PLpgSQL", ['\\echo Use "CREATE EXTENSION x', "-- a note", "SELECT 1;"], c(2, 1)],
       ["SQL", ["SELECT `it's` FROM t;", "-- a note"], c(1, 1)],
       ["PHP", ["<?php", "$x = `ls", "# the shell's text", "`;", "// a note"], c(4, 1)],
+      // A block's comment or template opened on its start tag's line goes on in its lines
+      // (parse5 with postcss and acorn; DocBook's pages open a <style> so).
+      ["HTML", ['<style type="text/css">/* a', "  licence", "*/", "</style>"], c(2, 2)],
+      ["HTML", ["<script>var t = `", "// its text", "`;", "</script>"], c(4, 0)],
+      ["Vue", ["<script>x(); /* a", "  note */", "</script>"], c(2, 1)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

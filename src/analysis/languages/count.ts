@@ -685,6 +685,13 @@ function firstInBody(
   return false;
 }
 
+/** Adds `sign` times `more`'s lines to `lines`. */
+function add(lines: LineCounts, more: LineCounts, sign: 1 | -1): void {
+  lines.code += sign * more.code;
+  lines.comments += sign * more.comments;
+  lines.blanks += sign * more.blanks;
+}
+
 /**
  * Whether the file opens with an interpreter line, `#!` and a path or a name: not Qt's
  * documentation snippet markers, `#! [0]`, a comment to qmake (Qt's examples' `.pro` files).
@@ -738,11 +745,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const outer = end < buf.length ? Buffer.concat([page.outer, buf.subarray(end)]) : page.outer;
     const lines = { ...countLines(outer, embedded.page) };
     lines.blanks -= page.emptied;
-    for (const { tag, text } of page.blocks) {
-      const inner = countLines(text, embedded.blocks[tag] as CompiledSyntax);
-      lines.code += inner.code;
-      lines.comments += inner.comments;
-      lines.blanks += inner.blanks;
+    for (const { tag, text, lead } of page.blocks) {
+      const block = embedded.blocks[tag] as CompiledSyntax;
+      if (lead === undefined) {
+        add(lines, countLines(text, block), 1);
+        continue;
+      }
+      // Read from the start tag's line on, that line (the page's, counted there) taken away:
+      // its verdict is its own text's, the first line's of a count.
+      add(lines, countLines(Buffer.concat([lead, text]), block), 1);
+      add(lines, countLines(lead, block), -1);
     }
     return lines;
   }

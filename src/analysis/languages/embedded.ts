@@ -3,9 +3,10 @@
  * its `type` names some other data (a template, JSON), that of a `<style>` CSS (the HTML
  * standard, 4.12.1 and 4.2.6), that of a ColdFusion `<cfscript>` CFScript, that of an ASP.NET
  * `<script runat="server">` the page's server code. A block's inner lines, those after its
- * start tag's line and before its end tag's, are counted in its language; the lines with the
- * tags stay the page's, code for their tags. A block inside an HTML comment is the comment's
- * text.
+ * start tag's line and before its end tag's, are counted in its language, read on from the
+ * rest of the start tag's line (`<style>/* a licence` comments the lines after it); the lines
+ * with the tags stay the page's, code for their tags. A block inside an HTML comment is the
+ * comment's text.
  */
 
 /**
@@ -27,8 +28,12 @@ export interface EmbeddingTags {
 export interface EmbeddedBlocks {
   /** The page, line for line, with each block's inner lines emptied. */
   outer: Uint8Array;
-  /** Each block's inner lines, in order, with the key of the element that holds them. */
-  blocks: { tag: string; text: Uint8Array }[];
+  /**
+   * Each block's inner lines, in order, with the key of the element that holds them, and the
+   * rest of its start tag's line where that holds more than blanks (`<style>/* a note`): the
+   * block's text from there, whose state its inner lines start in.
+   */
+  blocks: { tag: string; text: Uint8Array; lead?: Uint8Array }[];
   /** How many lines were emptied in `outer`. */
   emptied: number;
 }
@@ -85,7 +90,7 @@ const TYPE_ATTRIBUTE = /\stype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedBlocks | undefined {
   // Buffer's indexOf is memchr; a Uint8Array's is a loop in JavaScript.
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
-  const blocks: { tag: string; start: number; end: number }[] = [];
+  const blocks: Span[] = [];
   // The first line break after the last start tag, found again only past it: a line of many
   // blocks is searched once, not once a block.
   let lf = -1;
@@ -121,7 +126,7 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
       const closeLineStart = close === -1 ? buf.length : buf.lastIndexOf(LF, close) + 1;
       const key = blockKey(buf.toString("latin1", i, tagEnd), tag, tags);
       if (key !== undefined && lf + 1 < closeLineStart)
-        blocks.push({ tag: key, start: lf + 1, end: closeLineStart });
+        blocks.push({ tag: key, start: lf + 1, end: closeLineStart, lead: tagEnd });
     }
     if (close === -1) break;
     i = buf.indexOf(LT, close + 2);
@@ -150,7 +155,7 @@ export function fencedBlocks(
 ): EmbeddedBlocks | undefined {
   const { open, close, when, anywhere = false, toEnd = false } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
-  const blocks: { tag: string; start: number; end: number }[] = [];
+  const blocks: Span[] = [];
   // The first non-blank byte of the line `open` was last found on, and that line's end: found
   // once a line, however many openers it holds.
   let lineFirst = -1;
@@ -194,11 +199,16 @@ export function fencedBlocks(
   return cut(buf, blocks);
 }
 
+/** A block's inner lines, `start` to `end`, and where its start tag's line goes on after it. */
+interface Span {
+  tag: string;
+  start: number;
+  end: number;
+  lead?: number;
+}
+
 /** The page without the blocks' inner lines (their newlines kept), and the blocks. */
-function cut(
-  buf: Buffer,
-  blocks: readonly { tag: string; start: number; end: number }[],
-): EmbeddedBlocks | undefined {
+function cut(buf: Buffer, blocks: readonly Span[]): EmbeddedBlocks | undefined {
   if (blocks.length === 0) return undefined;
   // The page with each inner line's text cut out, its newline kept; a last line without a
   // newline stays a line, as one blank.
@@ -222,7 +232,13 @@ function cut(
   length += buf.length - from;
   return {
     outer: outer.subarray(0, length),
-    blocks: blocks.map(({ tag, start, end }) => ({ tag, text: buf.subarray(start, end) })),
+    blocks: blocks.map(({ tag, start, end, lead }) => ({
+      tag,
+      text: buf.subarray(start, end),
+      ...(lead !== undefined && !blankBetween(buf, lead, start - 1)
+        ? { lead: buf.subarray(lead, start) }
+        : {}),
+    })),
     emptied,
   };
 }
@@ -279,6 +295,11 @@ function blockKey(startTag: string, name: string, tags: EmbeddingTags): string |
 function scriptIsJavaScript(startTag: string): boolean {
   const type = TYPE_ATTRIBUTE.exec(startTag);
   return type === null || JAVASCRIPT_TYPE.test((type[1] ?? type[2] ?? type[3] ?? "").trim());
+}
+
+function blankBetween(buf: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (buf[k] !== 32 && buf[k] !== 9 && buf[k] !== 13) return false;
+  return true;
 }
 
 function startsWith(buf: Uint8Array, i: number, prefix: Uint8Array): boolean {
