@@ -3402,6 +3402,10 @@ describe("line counting", () => {
       ["HTML", ['<style type="text/css">/* a', "  licence", "*/", "</style>"], c(2, 2)],
       ["HTML", ["<script>var t = `", "// its text", "`;", "</script>"], c(4, 0)],
       ["Vue", ["<script>x(); /* a", "  note */", "</script>"], c(2, 1)],
+      // R: a # after a name comments too, and a backquoted name takes escapes (getParseData of
+      // R 4.2: `}# for both Y's` and `a\`b` in R's own tests).
+      ["R", ["x <- 1# Euler's", "# a note", "y <- 2"], c(2, 1)],
+      ["R", ["`a\\`b` <- 1", "# a note", 'x <- "y"'], c(2, 1)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

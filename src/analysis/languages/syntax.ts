@@ -1258,9 +1258,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // R: quotes span lines, and r"(...)" raw strings, with (), [] or {}, either quote and dashes
   // between quote and bracket (`r"-(...)-"`, up to six here), escape nothing (R's ?Quotes;
-  // checked with Rscript 4.2); a `backquoted name` holds quotes as text (`don't`).
+  // checked with Rscript 4.2); a `backquoted name` holds quotes as text (`don't`) and takes a
+  // string's escapes (`a\`b`). A # outside them always comments, after a name too (`1# x`:
+  // getParseData's COMMENT).
   R: syntax({
     ...hash,
+    hashAtWordStart: false,
     strings: [
       ...["r", "R"].flatMap((prefix) =>
         ['"', "'"].flatMap((quote) =>
@@ -1273,7 +1276,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ),
       dqMulti,
       { ...sq, multiline: true },
-      rawBt,
+      bt,
     ],
   }),
   // Julia's """ docstrings are documentation: comments, as Python's (and as cloc counts them,
