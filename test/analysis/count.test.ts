@@ -4603,6 +4603,21 @@ describe("language detection", () => {
     expect(detect("a.re", "some words\n")).toBe("C++");
   });
 
+  it("tells an OCaml .ml file from a Standard ML one by the marks only each has", () => {
+    // dune's *_intf.ml and OCaml's stdlib: signatures of val, a module type, no let.
+    const intf = "module type S = sig\n  type t\n  val equal : t -> t -> bool\nend\n";
+    expect(detect("hashable.ml", intf)).toBe("OCaml");
+    expect(detect("a.ml", "val f = fun x -> x\n")).toBe("OCaml");
+    expect(detect("a.ml", "type signature = item list\nlet f x = x\n")).toBe("OCaml");
+    // SML/NJ's libraries: structures and datatypes with let ... in ... end.
+    const sml = "structure A = struct\n  fun f x = let val y = x in y end\nend\n";
+    expect(detect("a.ml", sml)).toBe("Standard ML");
+    expect(detect("a.ml", "datatype t = A | B\nval g = fn x => let in x end\n")).toBe(
+      "Standard ML",
+    );
+    expect(detect("a.ml", "fun f x = x\nval y = f 1\n")).toBe("Standard ML");
+  });
+
   it("resolves .m, .pl and .ts the way their ecosystems use them", () => {
     expect(detect("x.m", "% comment\nfunction y = f(x)\nend\n")).toBe("MATLAB");
     // Octave's licence header of ## lines, longer than the 8 KB read.
