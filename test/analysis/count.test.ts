@@ -3406,6 +3406,13 @@ describe("line counting", () => {
       // R 4.2: `}# for both Y's` and `a\`b` in R's own tests).
       ["R", ["x <- 1# Euler's", "# a note", "y <- 2"], c(2, 1)],
       ["R", ["`a\\`b` <- 1", "# a note", 'x <- "y"'], c(2, 1)],
+      // Ruby's percent literals span lines and hold quotes and #s, and so does a regex after
+      // when or if; Perl's regex holds a quote (Ripper and PPI: mkmf.rb, rouge, AppConfig).
+      ["Ruby", ["src = %{", "#include <a.h>", "}", "# a note"], c(3, 1)],
+      ["Ruby", ['rule %r/"/, Str', "# a note", 'x = "y"'], c(2, 1)],
+      ["Ruby", ["case s", "when /^[\"']/ then 1", "end", "# a note"], c(3, 1)],
+      ["Ruby", ["if /%s/ =~ url then x end", "# a note"], c(1, 1)],
+      ["Perl", ["if ($v =~ /<<(['\"]?)/) { 1 } # '<<XX'", "# a note", "print 2;"], c(2, 1)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

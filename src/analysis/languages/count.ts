@@ -1342,8 +1342,14 @@ const UNDERSCORE = 95;
 // Not after < or >: in JSX, `</div>` and `<p>/ text` hold no regex.
 const OPERAND_MAY_START = new Uint8Array(256);
 for (const ch of "(,=:[!&|?{};+-*%~^") OPERAND_MAY_START[ch.charCodeAt(0)] = 1;
+// JavaScript's, then Ruby's and Crystal's (`when /^"/`, `if /%s/ =~ url`).
 const KEYWORDS_BEFORE_OPERAND = new Set(
-  "return typeof instanceof in of new delete void throw case do else yield await".split(" "),
+  [
+    "return typeof instanceof in of new delete void throw case do else yield await",
+    "if unless when elsif while until and or not then",
+  ]
+    .join(" ")
+    .split(" "),
 );
 const endsOperand = (c: number) => isWordByte(c) || c === 41 || c === 93; // `x!`, `f()!`, `a[0]!`
 /** A table of a name's bytes and `extra`'s (Syntax.blockNotAfter). */

@@ -352,6 +352,18 @@ const crystalPercent: StringRule[] = ["", "q", "Q", "w", "i", "r"].flatMap((lett
     ...(open === close ? {} : { nests: open }),
   })),
 );
+/**
+ * Ruby's percent literals closed by the mark that opens them, `%r/a"b/`, `%w!a b!`: the marks
+ * real code uses (any punctuation may), each a rule every % in a file is tried against.
+ */
+const rubyPercent: StringRule[] = ["q", "Q", "w", "W", "i", "I", "r", "s", "x"].flatMap((letter) =>
+  ["/", "!", "^", "-"].map((mark) => ({
+    open: `%${letter}${mark}`,
+    close: mark,
+    escape: true,
+    multiline: true,
+  })),
+);
 /** A Boo module's start, or a type's or a member's header: where a docstring may follow. */
 const BOO_HEADER =
   /^$|^[ \t]*(?:(?:public|protected|private|internal|static|abstract|virtual|override|final|partial|transient|new)[ \t]+)*(?:def|class|struct|interface|enum|constructor|destructor|callable|event)\b.*:[ \t]*(?:#.*)?\r?$/;
@@ -1155,9 +1167,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
   }),
+  // Ruby: percent literals, `%w(...)`, `%q{...}`, `%r/.../` and the others, hold quotes and
+  // #s and span lines, their brackets nesting (Ruby's "Literals"), and a regex's quote is its
+  // text (Ripper reads mkmf.rb's `%{` C source and rouge's `rule %r/"/` so). "..." and '...'
+  // are read to their line's end: a ?" character, a $' global or a regex after a method's name
+  // (`split /'/`) would open one over the lines after it.
   Ruby: syntax({
     line: ["#"],
-    strings: [{ ...dq, interpolation: "#{" }, sq],
+    strings: [...crystalPercent, ...rubyPercent, { ...dq, interpolation: "#{" }, sq],
+    regexLiterals: true,
     column0Block: [["=begin", "=end"]],
     column0BlockEndsLine: true,
     endMarkers: ["__END__"],
@@ -1174,10 +1192,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // A regex's quote is its text: `s.gsub(/"/, "q")` (the reference's "Regex" literals).
     regexLiterals: true,
   }),
+  // Perl: a regex's quote is its text (`$v =~ /<<(['"]?)/`); its strings are read to their
+  // line's end, s{...}{...}, tr/'// and $' being no strings.
   Perl: syntax({
     line: ["#"],
     strings: [dq, sq],
     hashAtWordStart: true,
+    regexLiterals: true,
     // POD: any command paragraph in column 0 opens it, as perl reads it (perlpod), up to and
     // including "=cut". Only "=head1" opened it here before, and Dpkg's modules, which open
     // with "=encoding" and reopen with "=over" or "=item", lost most of their POD to code.
