@@ -4724,6 +4724,18 @@ describe("language detection", () => {
   it("trusts an editor modeline first, as Linguist does", () => {
     expect(detect("include/c++/12/vector", "// <vector> -*- C++ -*-\n")).toBe("C++");
     expect(detect("scripts/tool", "# vim: set ft=python :\nprint(1)\n")).toBe("Python");
+    // In its first and last five lines (strategy/modeline.rb's SEARCH_SCOPE): devscripts'
+    // completion scripts close with one, gnulib's Perl scripts carry theirs on line 2.
+    const completion = "# debchange(1) completion\n_f() {\n  :\n}\n\n# vim: filetype=sh\n";
+    expect(detect("completions/debchange", completion)).toBe("Shell");
+    const perl = '#!/bin/sh\n#! -*-perl-*-\neval \'exec perl -wSx "$0" "$@"\'\n';
+    expect(detect("build-aux/announce-gen", perl)).toBe("Perl");
+    const middle = `a\nb\nc\nd\ne\n# vim: ft=python\n${"x\n".repeat(5)}`;
+    expect(detect("notes", middle)).toBeUndefined();
+    // A Vimball archive's modeline is its files', not its own.
+    expect(detect("a.vba", '" Vimball Archiver\nUseVimball\nfinish\n# vim: ft=python\n')).toBe(
+      "Vim script",
+    );
   });
 
   it("calls a .v file Verilog from its module header, before an endmodule past the 8 KB read", () => {

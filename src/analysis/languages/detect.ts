@@ -751,18 +751,55 @@ export function detectLanguage(
 const EMACS = /-\*-\s*(?:.*?\bmode:\s*)?([\w+#.-]+?)\s*(?:;.*?)?-\*-/i;
 const VIM = /\b(?:vim?|ex):.*?\b(?:ft|filetype|syntax)=([\w+#.-]+)/i;
 
+/** Linguist's scope for modelines: the first and the last five lines (strategy/modeline.rb). */
+const MODELINE_LINES = 5;
+/** A longer line is read as holding no modeline, so that each regex runs on little text. */
+const MODELINE_LINE_BYTES = 300;
+
 /**
- * An editor modeline on the first line (`// <vector> -*- C++ -*-`, `# vim: ft=python`), which
- * Linguist trusts before anything else; that is how extension-less C++ headers get a language.
+ * An editor modeline in the first or the last five lines (`// <vector> -*- C++ -*-`, `# vim:
+ * ft=python`, a completion script's closing `# vim: filetype=sh`), which Linguist trusts before
+ * anything else; that is how extension-less C++ headers get a language. A Vimball archive's
+ * modeline names no language of its own.
  */
 function modelineLanguage(head: Uint8Array): string | undefined {
-  let end = head.indexOf(10);
-  if (end === -1) end = head.length;
-  if (end > 300) return undefined;
-  const line = Buffer.from(head.buffer, head.byteOffset, end).toString("latin1");
-  if (!line.includes("-*-") && !line.includes("vi")) return undefined;
-  const mode = EMACS.exec(line)?.[1] ?? VIM.exec(line)?.[1];
-  return mode ? aliasLanguage.get(mode.toLowerCase()) : undefined;
+  for (const line of modelineScope(head)) {
+    const mode = EMACS.exec(line)?.[1] ?? VIM.exec(line)?.[1];
+    if (mode) return aliasLanguage.get(mode.toLowerCase());
+  }
+  return undefined;
+}
+
+/**
+ * The first and the last lines a modeline may stand on that could hold one, each line once;
+ * none in a Vimball archive (`UseVimball` in its first lines).
+ */
+function modelineScope(head: Uint8Array): string[] {
+  const buf = Buffer.from(head.buffer, head.byteOffset, head.length);
+  const first: number[] = [];
+  for (let i = 0; first.length < MODELINE_LINES && i < buf.length; ) {
+    first.push(i);
+    const lf = buf.indexOf(10, i);
+    i = lf === -1 ? buf.length : lf + 1;
+  }
+  const lastFirst = first.at(-1) ?? -1;
+  const final: number[] = [];
+  for (let end = buf[buf.length - 1] === 10 ? buf.length - 1 : buf.length; end > 0; ) {
+    const start = buf.lastIndexOf(10, end - 1) + 1;
+    if (start <= lastFirst || final.length === MODELINE_LINES) break;
+    final.push(start);
+    end = start - 1;
+  }
+  const lines: string[] = [];
+  for (const start of [...first, ...final]) {
+    let end = buf.indexOf(10, start);
+    if (end === -1) end = buf.length;
+    if (end - start > MODELINE_LINE_BYTES) continue;
+    const line = buf.toString("latin1", start, end);
+    if (start <= lastFirst && line.includes("UseVimball")) return [];
+    if (line.includes("-*-") || /vi|ex:/i.test(line)) lines.push(line);
+  }
+  return lines;
 }
 
 function intersectOr(preferred: readonly string[], others: readonly string[]): readonly string[] {
