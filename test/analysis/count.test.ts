@@ -3413,6 +3413,9 @@ describe("line counting", () => {
       ["Ruby", ["case s", "when /^[\"']/ then 1", "end", "# a note"], c(3, 1)],
       ["Ruby", ["if /%s/ =~ url then x end", "# a note"], c(1, 1)],
       ["Perl", ["if ($v =~ /<<(['\"]?)/) { 1 } # '<<XX'", "# a note", "print 2;"], c(2, 1)],
+      // An Elixir heredoc ends at a """ first on its line (elixir 1.14 prints `a """ b`).
+      ["Elixir", ['x = """', 'a """ b', "# its text", '"""', "# a note", "# another"], c(4, 2)],
+      ["Elixir", ['@doc ~S"""', 'use \\"""', "# text", '"""', "def f, do: 1"], c(1, 4)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

@@ -819,13 +819,15 @@ const ELIXIR_DOCS: StringRule[] = ["@moduledoc", "@doc", "@typedoc"].flatMap((at
     escape: sigil !== "~S",
     multiline: true,
     docstring: true,
+    closeFirst: true,
   })),
 );
 
 // Elixir's sigils of text and regexes (~r/.../, ~s(...), ~w[...], ~c"..."): a quote in one is
 // text (the Syntax reference, "Sigils"; checked with elixir 1.14), and a heredoc sigil, ~S""",
 // ends at its """. The date sigils hold no quotes, and a longer list would cost
-// every ~ of a file more tokens to try. The lowercase ones interpolate `#{...}` ("Sigils").
+// every ~ of a file more tokens to try. The lowercase ones interpolate `#{...}` ("Sigils"). A
+// heredoc sigil ends as a heredoc does, at its close first on a line.
 const ELIXIR_SIGILS: StringRule[] = [..."cCrRsSwW"].flatMap((letter) =>
   [
     ['"""', '"""'],
@@ -836,6 +838,7 @@ const ELIXIR_SIGILS: StringRule[] = [..."cCrRsSwW"].flatMap((letter) =>
     close: close as string,
     escape: true,
     multiline: true,
+    ...(open === '"""' || open === "'''" ? { closeFirst: true } : {}),
     ...(letter === letter.toLowerCase() ? { interpolation: "#{" as const } : {}),
   })),
 );
@@ -1319,7 +1322,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       chr,
     ],
   }),
-  // Elixir's "..." and '...' span lines; ?" and ?' are characters (Elixir's "Syntax reference").
+  // Elixir's "..." and '...' span lines; ?" and ?' are characters (Elixir's "Syntax reference");
+  // a heredoc ends only at a """ first on its line (`a """ b` inside one is its text: elixir 1.14).
   // `#{...}` is code in them, in heredocs and in the lowercase sigils (`"#{Enum.join(l, "\"")}"`).
   Elixir: syntax({
     line: ["#"],
@@ -1332,9 +1336,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       char("?\\'"),
       char("?#"),
       char("?\\#"),
-      ...[tdq, tsq, dqMulti, { ...sq, multiline: true }].map(
+      ...[{ ...tdq, closeFirst: true }, { ...tsq, closeFirst: true }, dqMulti].map(
         (rule): StringRule => ({ ...rule, interpolation: "#{" }),
       ),
+      { ...sq, multiline: true, interpolation: "#{" },
     ],
   }),
   // Nim: # and nesting #[ ]# comments; a """ string interprets no escape (the Nim manual,
