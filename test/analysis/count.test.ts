@@ -3416,6 +3416,14 @@ describe("line counting", () => {
       // An Elixir heredoc ends at a """ first on its line (elixir 1.14 prints `a """ b`).
       ["Elixir", ['x = """', 'a """ b', "# its text", '"""', "# a note", "# another"], c(4, 2)],
       ["Elixir", ['@doc ~S"""', 'use \\"""', "# text", '"""', "def f, do: 1"], c(1, 4)],
+      // D's token strings hold their // lines (gdc 12 prints them: phobos's std.functional);
+      // Nim's r""" is one raw string (nim 1.6 prints its # line).
+      [
+        "D",
+        ["enum s = q{", "    // its text", "    void f() { int x; }", "};", "// a note"],
+        c(4, 1),
+      ],
+      ["Nim", ['let a = r"""', "# its text", '"""', "# a note", "# another"], c(3, 2)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

@@ -799,10 +799,13 @@ const netLinx = syntax({
 // specification, "Lexical"); "..." spans lines, r"..." is raw.
 // D's delimited strings, q"(...)" and the other brackets', hold quotes and comment markers
 // (the D specification, "Lexical", "Delimited Strings"); their q"EOS heredocs are not read.
+// D's token strings, q{...}, are their text, comments included, their braces nesting (the D
+// spec, "Token Strings"; gdc 12 prints a // line of one).
 const dLang = syntax({
   ...cLike,
   nestingBlock: [["/+", "+/"]],
   strings: [
+    { ...verbatim("q{", "}"), nests: "{" },
     verbatim('r"', '"'),
     ...["()", "[]", "{}", "<>"].map(([open, close]) => verbatim(`q"${open}`, `${close}"`)),
     dqMulti,
@@ -1355,6 +1358,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // one too, `fmt"..."` (the Nim manual, "Raw string literals", "Generalized raw string
     // literals"): an r or R is the common case. '"' is a character ("Character literals").
     strings: [
+      verbatim('r"""', '"""'),
+      verbatim('R"""', '"""'),
       verbatim('"""', '"""'),
       { ...plainDq, open: 'r"' },
       { ...plainDq, open: 'R"' },
