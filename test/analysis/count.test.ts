@@ -4753,6 +4753,11 @@ describe("language detection", () => {
     const verilog = `module vga (\n  input clk\n);\n${"// padding\n".repeat(1000)}endmodule\n`;
     expect(detect("vga.v", verilog)).toBe("Verilog");
     expect(detect("main.v", "module main\n\nfn main() {\n  println('hi')\n}\n")).toBe("V");
+    // Verilator's testbenches: a module without ports, SystemVerilog's program, directives.
+    const testbench = `module t;\n  initial begin\n${"    $display(1);\n".repeat(600)}  end\nendmodule\n`;
+    expect(detect("t_display.v", testbench)).toBe("Verilog");
+    expect(detect("t_program.v", "program t;\n  initial $finish;\nendprogram\n")).toBe("Verilog");
+    expect(detect("verilated.v", "`ifdef VERILATOR\n`define V 1\n`endif\n")).toBe("Verilog");
     // Rocq's vernacular where none of its proof words is (the stdlib's derive/Derive.v).
     expect(detect("Derive.v", 'Declare ML Module "derive_plugin:coq-core.plugins.derive".\n')).toBe(
       "Rocq Prover",
