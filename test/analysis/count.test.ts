@@ -3424,6 +3424,14 @@ describe("line counting", () => {
         c(4, 1),
       ],
       ["Nim", ['let a = r"""', "# its text", '"""', "# a note", "# another"], c(3, 2)],
+      // A .S file's directives with blanks after the # are code (gcc -E expands glibc's
+      // `# define`); a comment reading `# if ...` or `# else ...` in words stays one.
+      [
+        "Unix Assembly",
+        ["#  ifdef SHARED", "# define X 1", "# else", "# endif", "# if we get here, return", "ret"],
+        c(5, 1),
+      ],
+      ["Assembly", ["# if defined X", "# else fall through", "#  endif", "mov r0, r1"], c(3, 1)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

@@ -884,8 +884,23 @@ const CPP_DIRECTIVE_NAMES = [
 ];
 const cppDirectives = (names: readonly string[], hashes: readonly string[]) =>
   hashes.flatMap((hash) => names.map((name) => toLineEnd(hash + name)));
-// A .S file's C preprocessor lines are code, not #-comments (GNU as, "Preprocessing").
-const CPP_DIRECTIVES = cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]);
+// A .S file's C preprocessor lines are code, not #-comments (GNU as, "Preprocessing"), also
+// with blanks after the # (glibc nests `#  ifdef SHARED` so). A comment may read `# if we get
+// here` or `# else fall through`, so an if, elif or else after blanks is a directive only where
+// the rest of its line is a condition's start or nothing but a comment.
+const INDENTS = [1, 2, 3, 4, 5, 6].map((n) => `#${" ".repeat(n)}`).concat("#\t");
+const CPP_DIRECTIVES: StringRule[] = [
+  ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
+  ...cppDirectives(["include", "define", "undef", "ifdef", "ifndef", "endif", "pragma"], INDENTS),
+  ...cppDirectives(["if", "elif"], INDENTS).map((rule) => ({
+    ...rule,
+    openIfRest: /^[ \t]+(?:defined\b|!|\(|\d|[A-Z_][A-Z\d_]*\b)/,
+  })),
+  ...cppDirectives(["else"], INDENTS).map((rule) => ({
+    ...rule,
+    openIfRest: /^[ \t]*(?:\/[*/].*)?\r?$/,
+  })),
+];
 // XS's, as ExtUtils::ParseXS tells them from its # comments: blanks may follow the #.
 const XS_DIRECTIVES = cppDirectives(
   [...CPP_DIRECTIVE_NAMES, "warning", "line", "ident", "import"],
