@@ -777,32 +777,42 @@ function modelineLanguage(head: Uint8Array): string | undefined {
 
 /**
  * The first and the last lines a modeline may stand on that could hold one, each line once;
- * none in a Vimball archive (`UseVimball` in its first lines).
+ * none in a Vimball archive (`UseVimball` in its first lines). Most files have none: a span of
+ * short lines is read as one string and let go when it holds no mark at all.
  */
 function modelineScope(head: Uint8Array): string[] {
   const buf = Buffer.from(head.buffer, head.byteOffset, head.length);
-  const first: number[] = [];
-  for (let i = 0; first.length < MODELINE_LINES && i < buf.length; ) {
-    first.push(i);
-    const lf = buf.indexOf(10, i);
-    i = lf === -1 ? buf.length : lf + 1;
+  let firstEnd = 0;
+  for (let n = 0; n < MODELINE_LINES && firstEnd < buf.length; n++) {
+    const lf = buf.indexOf(10, firstEnd);
+    firstEnd = lf === -1 ? buf.length : lf + 1;
   }
-  const lastFirst = first.at(-1) ?? -1;
-  const final: number[] = [];
-  for (let end = buf[buf.length - 1] === 10 ? buf.length - 1 : buf.length; end > 0; ) {
-    const start = buf.lastIndexOf(10, end - 1) + 1;
-    if (start <= lastFirst || final.length === MODELINE_LINES) break;
-    final.push(start);
-    end = start - 1;
+  let lastStart = buf[buf.length - 1] === 10 ? buf.length - 1 : buf.length;
+  for (let n = 0; n < MODELINE_LINES && lastStart > firstEnd; n++)
+    lastStart = Math.max(firstEnd, buf.lastIndexOf(10, lastStart - 1) + 1);
+  const first = spanLines(buf, 0, firstEnd);
+  if (first.some((line) => line.includes("UseVimball"))) return [];
+  return [...first, ...spanLines(buf, lastStart, buf.length)].filter(
+    (line) => line.length <= MODELINE_LINE_BYTES && MODELINE_MARK.test(line),
+  );
+}
+
+const MODELINE_MARK = /-\*-|vi|ex:/i;
+
+/** The lines from `start` to `end`, or none when a span of short lines holds no mark. */
+function spanLines(buf: Buffer, start: number, end: number): string[] {
+  if (start >= end) return [];
+  if (end - start <= MODELINE_LINES * MODELINE_LINE_BYTES) {
+    const text = buf.toString("latin1", start, end);
+    if (!MODELINE_MARK.test(text) && !text.includes("UseVimball")) return [];
+    return text.split("\n");
   }
   const lines: string[] = [];
-  for (const start of [...first, ...final]) {
-    let end = buf.indexOf(10, start);
-    if (end === -1) end = buf.length;
-    if (end - start > MODELINE_LINE_BYTES) continue;
-    const line = buf.toString("latin1", start, end);
-    if (start <= lastFirst && line.includes("UseVimball")) return [];
-    if (line.includes("-*-") || /vi|ex:/i.test(line)) lines.push(line);
+  for (let from = start; from < end; ) {
+    let lf = buf.indexOf(10, from);
+    if (lf === -1 || lf > end) lf = end;
+    lines.push(lf - from <= MODELINE_LINE_BYTES ? buf.toString("latin1", from, lf) : "");
+    from = lf + 1;
   }
   return lines;
 }
