@@ -3432,6 +3432,13 @@ describe("line counting", () => {
         c(5, 1),
       ],
       ["Assembly", ["# if defined X", "# else fall through", "#  endif", "mov r0, r1"], c(3, 1)],
+      // autoconf's test programs indent their directives (`# include <stdio.h>` reaches
+      // conftest.c: autoconf 2.71); its comments stay comments.
+      [
+        "M4Sugar",
+        ["AC_LANG_SOURCE([[", "# include <stdio.h>", "#  define X 1", "]])", "# a note"],
+        c(4, 1),
+      ],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

@@ -889,8 +889,7 @@ const cppDirectives = (names: readonly string[], hashes: readonly string[]) =>
 // here` or `# else fall through`, so an if, elif or else after blanks is a directive only where
 // the rest of its line is a condition's start or nothing but a comment.
 const INDENTS = [1, 2, 3, 4, 5, 6].map((n) => `#${" ".repeat(n)}`).concat("#\t");
-const CPP_DIRECTIVES: StringRule[] = [
-  ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
+const INDENTED_DIRECTIVES: StringRule[] = [
   ...cppDirectives(["include", "define", "undef", "ifdef", "ifndef", "endif", "pragma"], INDENTS),
   ...cppDirectives(["if", "elif"], INDENTS).map((rule) => ({
     ...rule,
@@ -900,6 +899,10 @@ const CPP_DIRECTIVES: StringRule[] = [
     ...rule,
     openIfRest: /^[ \t]*(?:\/[*/].*)?\r?$/,
   })),
+];
+const CPP_DIRECTIVES: StringRule[] = [
+  ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
+  ...INDENTED_DIRECTIVES,
 ];
 // XS's, as ExtUtils::ParseXS tells them from its # comments: blanks may follow the #.
 const XS_DIRECTIVES = cppDirectives(
@@ -3213,8 +3216,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   M4: syntax({ ...m4Comments, strings: [{ ...verbatim("`", "'"), nests: true }] }),
   M4Sugar: syntax({
     ...m4Comments,
-    // Words here: `#if` opens no `#ifdef`.
-    strings: cppDirectives([...CPP_DIRECTIVE_NAMES, "ifdef", "ifndef", "warning"], ["#"]),
+    // Words here: `#if` opens no `#ifdef`. A test program's `# include <stdio.h>` too (autoconf
+    // 2.71's functions.m4 and headers.m4 indent theirs so).
+    strings: [
+      ...cppDirectives([...CPP_DIRECTIVE_NAMES, "ifdef", "ifndef", "warning"], ["#"]),
+      ...INDENTED_DIRECTIVES,
+    ],
   }),
   // MiniD: /* */ does not nest, /+ +/ does; "..." spans lines, @"..." and `...` are verbatim and
   // double their quote, 'c' is a character (MiniD's lexer, as Pygments' MiniDLexer reads it).
