@@ -3439,6 +3439,12 @@ describe("line counting", () => {
         ["AC_LANG_SOURCE([[", "# include <stdio.h>", "#  define X 1", "]])", "# a note"],
         c(4, 1),
       ],
+      // m68k's .S files comment in C's way, which gcc -E takes out (glibc's start.S).
+      [
+        "Motorola 68K Assembly",
+        ["/* Startup code", "   for m68k.  */", "\tmove.l %d0,-(%sp)"],
+        c(1, 2),
+      ],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

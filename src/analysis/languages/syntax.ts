@@ -3232,9 +3232,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [quoteDoubling('@"'), { ...rawBt, notClose: ["``"] }, dqMulti, chr],
   }),
   // Motorola 68K Assembly: a * in column 1 comments its line, a ; the rest of one (Motorola's
-  // M68000 assembler conventions, as vasm's mot syntax reads them); strings in quotes.
+  // M68000 assembler conventions, as vasm's mot syntax reads them); strings in quotes. A .S
+  // file's /* */ go with the C preprocessor on every target (gcc -E: glibc's m68k start.S).
   "Motorola 68K Assembly": syntax({
     line: [";"],
+    block: slashStar,
     column0Line: ["*"],
     strings: [plainSq, plainDq],
   }),
