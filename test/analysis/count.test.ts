@@ -3445,6 +3445,10 @@ describe("line counting", () => {
         ["/* Startup code", "   for m68k.  */", "\tmove.l %d0,-(%sp)"],
         c(1, 2),
       ],
+      // Free Pascal's objfpc mode nests comments (fpc 3.2 compiles it, "Comment level 2
+      // found"); Delphi's does not, and its } ends the comment.
+      ["Pascal", ["{$mode objfpc}{$H+}", "{ a", "  { b }", "  c }", "begin end."], c(2, 3)],
+      ["Pascal", ["{ a { b }", "x := 1;"], c(1, 1)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

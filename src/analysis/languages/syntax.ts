@@ -942,6 +942,24 @@ const MT_IGNORE = ["mt:", "MT:", "MT"].flatMap((prefix) =>
 );
 /** The rest of a line after an opener that must end it (Eiffel's `"[`, Blade's `@php`). */
 const REST_BLANK = /^[ \t]*\r?$/;
+// {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
+// quote in a string is doubled, and a backslash escapes nothing (its Reference Guide,
+// "Character strings"): 'C:\' ends at its second quote. Delphi 12's multiline strings: '''
+// ending its line to ''' first on a later one (Embarcadero's "String Types (Delphi)");
+// `''''`, a quote, opens none.
+const pascal = syntax({
+  line: ["//"],
+  block: [
+    ["{", "}"],
+    ["(*", "*)"],
+  ],
+  strings: [
+    { ...verbatim("'''", "'''"), openIfRest: REST_BLANK, closeFirst: true },
+    plainSq,
+    verbatim("{$", "}"),
+    verbatim("(*$", "*)"),
+  ],
+});
 // SQL*Plus scripts open with REM and REMARK lines (the SQL*Plus User's Guide, "REMARK").
 const sqlPlus = syntax({
   ...dashDash,
@@ -1629,23 +1647,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [char("(*)"), verbatim('"""', '"""'), quoteDoubling('@"'), dqMulti, chr],
     stringsInComments: true,
   }),
-  // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
-  // quote in a string is doubled, and a backslash escapes nothing (its Reference Guide,
-  // "Character strings"): 'C:\' ends at its second quote.
+  // Free Pascal's objfpc mode, Lazarus's `{$mode objfpc}` first on a line, nests each kind of
+  // comment, `{ a { b } c }` (Free Pascal's globals.pas: m_nested_comment; fpc 3.2 warns
+  // "Comment level 2 found"); Delphi's and Turbo Pascal's do not.
   Pascal: syntax({
-    line: ["//"],
-    block: [
-      ["{", "}"],
-      ["(*", "*)"],
-    ],
-    // Delphi 12's multiline strings: ''' ending its line to ''' first on a later one
-    // (Embarcadero's "String Types (Delphi)"); `''''`, a quote, opens none.
-    strings: [
-      { ...verbatim("'''", "'''"), openIfRest: REST_BLANK, closeFirst: true },
-      plainSq,
-      verbatim("{$", "}"),
-      verbatim("(*$", "*)"),
-    ],
+    ...pascal,
+    dialect: {
+      marker: "{$mode objfpc}",
+      anyLine: true,
+      syntax: syntax({ ...pascal, nested: true }),
+    },
   }),
   // Fixed form: C, c or * in column 1 comments the line (Fortran 77, 3.2.1); a free-form file
   // under Fortran's extensions is counted as Fortran Free Form (fortran.ts). A quote in a
