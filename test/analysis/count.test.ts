@@ -3439,6 +3439,12 @@ describe("line counting", () => {
         ["AC_LANG_SOURCE([[", "# include <stdio.h>", "#  define X 1", "]])", "# a note"],
         c(4, 1),
       ],
+      // ...and a macro's documentation, in m4 comments, stays comments.
+      [
+        "M4Sugar",
+        ["#   define HAVE_BLAS.", "# include flags that...", "# if (SWITCH =~ RE1)", "# else", "x"],
+        c(1, 4),
+      ],
       // m68k's .S files comment in C's way, which gcc -E takes out (glibc's start.S).
       [
         "Motorola 68K Assembly",

@@ -888,21 +888,28 @@ const cppDirectives = (names: readonly string[], hashes: readonly string[]) =>
 // with blanks after the # (glibc nests `#  ifdef SHARED` so). A comment may read `# if we get
 // here` or `# else fall through`, so an if, elif or else after blanks is a directive only where
 // the rest of its line is a condition's start or nothing but a comment.
-const INDENTS = [1, 2, 3, 4, 5, 6].map((n) => `#${" ".repeat(n)}`).concat("#\t");
-const INDENTED_DIRECTIVES: StringRule[] = [
-  ...cppDirectives(["include", "define", "undef", "ifdef", "ifndef", "endif", "pragma"], INDENTS),
-  ...cppDirectives(["if", "elif"], INDENTS).map((rule) => ({
+// Where a # line is as often prose (an m4 comment's `# include flags that...`, `# if (SWITCH =~
+// RE1)`, a lone `# else`), `strict` takes an include only of a header, a condition only of
+// `defined` or `!`, and no else.
+const indentedDirectives = (indents: readonly string[], strict = false): StringRule[] => [
+  ...cppDirectives(["define", "undef", "ifdef", "ifndef", "endif", "pragma"], indents),
+  ...cppDirectives(["include"], indents).map((rule) =>
+    strict ? { ...rule, openIfRest: /^[ \t]*[<"]/ } : rule,
+  ),
+  ...cppDirectives(["if", "elif"], indents).map((rule) => ({
     ...rule,
-    openIfRest: /^[ \t]+(?:defined\b|!|\(|\d|[A-Z_][A-Z\d_]*\b)/,
+    openIfRest: strict
+      ? /^[ \t]+(?:defined\b|!)/
+      : /^[ \t]+(?:defined\b|!|\(|\d|[A-Z_][A-Z\d_]*\b)/,
   })),
-  ...cppDirectives(["else"], INDENTS).map((rule) => ({
+  ...cppDirectives(strict ? [] : ["else"], indents).map((rule) => ({
     ...rule,
     openIfRest: /^[ \t]*(?:\/[*/].*)?\r?$/,
   })),
 ];
 const CPP_DIRECTIVES: StringRule[] = [
   ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
-  ...INDENTED_DIRECTIVES,
+  ...indentedDirectives([1, 2, 3, 4, 5, 6].map((n) => `#${" ".repeat(n)}`).concat("#\t")),
 ];
 // XS's, as ExtUtils::ParseXS tells them from its # comments: blanks may follow the #.
 const XS_DIRECTIVES = cppDirectives(
@@ -3227,11 +3234,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   M4: syntax({ ...m4Comments, strings: [{ ...verbatim("`", "'"), nests: true }] }),
   M4Sugar: syntax({
     ...m4Comments,
-    // Words here: `#if` opens no `#ifdef`. A test program's `# include <stdio.h>` too (autoconf
-    // 2.71's functions.m4 and headers.m4 indent theirs so).
+    // Words here: `#if` opens no `#ifdef`. A test program's `# include <stdio.h>` and
+    // `#  include` too (autoconf 2.71's functions.m4 and headers.m4 indent theirs so); three
+    // blanks or more are a macro's documentation (autoconf-archive's `#   define HAVE_BLAS.`).
     strings: [
       ...cppDirectives([...CPP_DIRECTIVE_NAMES, "ifdef", "ifndef", "warning"], ["#"]),
-      ...INDENTED_DIRECTIVES,
+      ...indentedDirectives(["# ", "#  "], true),
     ],
   }),
   // MiniD: /* */ does not nest, /+ +/ does; "..." spans lines, @"..." and `...` are verbatim and
