@@ -3455,6 +3455,8 @@ describe("line counting", () => {
       // found"); Delphi's does not, and its } ends the comment.
       ["Pascal", ["{$mode objfpc}{$H+}", "{ a", "  { b }", "  c }", "begin end."], c(2, 3)],
       ["Pascal", ["{ a { b }", "x := 1;"], c(1, 1)],
+      // A def function in a legacy Vim script is Vim9: its # lines are comments (vim -es).
+      ["Vim script", ['" legacy', "def Foo()", "  # a note", "  var x = 1", "enddef"], c(3, 2)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

@@ -949,6 +949,8 @@ const MT_IGNORE = ["mt:", "MT:", "MT"].flatMap((prefix) =>
 );
 /** The rest of a line after an opener that must end it (Eiffel's `"[`, Blade's `@php`). */
 const REST_BLANK = /^[ \t]*\r?$/;
+// Vim9 script: # comments after white space (`foo#bar()` is an autoload name), " strings.
+const vim9 = syntax({ line: ["#"], hashAtWordStart: true, strings: [dq, plainSq] });
 // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
 // quote in a string is doubled, and a backslash escapes nothing (its Reference Guide,
 // "Character strings"): 'C:\' ends at its second quote. Delphi 12's multiline strings: '''
@@ -1796,13 +1798,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (`foo#bar()` is an autoload name) and quotes strings with " (Vim's help, vim9.txt, "Vim9
   // script"; the legacy " comment is a string there).
   // A command's leading colons are ignored, `:"` a comment too (cmdline.txt, `:quote`).
+  // A `def` function is Vim9 script in a legacy script too, compiled as Vim9 (vim9.txt, "Vim9
+  // functions"; vim 9.0 -es runs menu.vim's # lines in one as comments).
   "Vim script": syntax({
     lineStart: ['"', ':"'],
     strings: [sq],
-    dialect: {
-      marker: "vim9script",
-      syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [dq, plainSq] }),
-    },
+    dialect: { marker: "vim9script", syntax: vim9 },
+    fenced: { open: "def ", close: "enddef", syntax: vim9 },
   }),
   // HTML: the text of <script>, <style>, <textarea> and <title> is the element's to its end tag,
   // a <!-- in it no comment (the HTML standard's tokenizer, 13.2.5: the script data, RAWTEXT and
