@@ -3457,6 +3457,8 @@ describe("line counting", () => {
       ["Pascal", ["{ a { b }", "x := 1;"], c(1, 1)],
       // A def function in a legacy Vim script is Vim9: its # lines are comments (vim -es).
       ["Vim script", ['" legacy', "def Foo()", "  # a note", "  var x = 1", "enddef"], c(3, 2)],
+      // Racket's #; comments a quoted datum and a braced one (racket 8.7 prints '(4)).
+      ["Racket", ["#lang racket", "(list", "  #;", "  #'(h 3)", "  #; {a b}", "  4)"], c(3, 3)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.
       [
         "Rust",

@@ -455,17 +455,22 @@ const SEMICOLON = 59;
 const CR = 13;
 
 /**
- * The first byte from `from` on that is no blank, line break or `;` comment, or -1 at the end:
- * where the datum a Scheme `#;` comments out begins (the reader skips comments to find it).
+ * The first byte from `from` on that is no blank, line break or `;` comment, nor a quote's
+ * prefix (`'`, `` ` ``, `,`, `,@`, and `#'`, `` #` ``, `#,`: the datum is what they quote), or -1
+ * at the end: where the datum a Scheme `#;` comments out begins (the reader skips comments to
+ * find it; racket reads `#; #'(h 3)` as one commented datum).
  */
 function nextDatum(buf: Uint8Array, from: number): number {
   for (let k = from; k < buf.length; k++) {
     const c = buf[k] as number;
     if (c === SEMICOLON) k = indexOfLF(buf, k);
-    else if (c !== LF && SPACE[c] !== 1) return c;
+    else if (c === HASH && QUOTE_PREFIX[buf[k + 1] as number] === 1) k++;
+    else if (c !== LF && SPACE[c] !== 1 && QUOTE_PREFIX[c] !== 1) return c;
   }
   return -1;
 }
+const QUOTE_PREFIX = new Uint8Array(256);
+for (const c of [SQUOTE, BACKTICK, 44, 64]) QUOTE_PREFIX[c] = 1;
 
 /** Whether the byte at `i` is a Scheme character's, `#\(` or `#\"`, not a bracket or a quote. */
 function schemeCharacter(buf: Uint8Array, i: number): boolean {

@@ -1747,7 +1747,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Racket: Scheme's, and #<<END here strings (the Racket Reference, 1.3.7); `#! ` and `#!/`
   // comment the rest of their line anywhere (1.3.9, "Reading Comments"; racket 8.7 runs the
   // line after one).
-  Racket: syntax({ ...scheme, line: [...scheme.line, "#! ", "#!/"], heredoc: "racket" }),
+  // Its reader takes { } as brackets too, so `#; {a b}` is a datum comment (racket 8.7).
+  Racket: syntax({
+    ...scheme,
+    line: [...scheme.line, "#! ", "#!/"],
+    forms: [...(scheme.forms ?? []), ["#;{", "}"]],
+    heredoc: "racket",
+  }),
   // ?\", ?", ?\; and ?; are character literals, not a string's or a comment's start (the Emacs
   // Lisp manual, "Basic Char Syntax"), and so are they after a modifier, ?\C-\" or ?\M-"; out of a
   // string a backslash escapes any character (foo\"bar is a symbol).
