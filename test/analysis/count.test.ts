@@ -131,6 +131,25 @@ describe("line counting", () => {
     expect(count("Inform 7", `${"(- [".repeat(mb / 4)}\n-)\n`)).toEqual(c(2, 0));
   });
 
+  it("reads Vim's here-documents over 1 MB once", () => {
+    const mb = 2 ** 20;
+    // Never closed: nothing is looked for after the first, which is read to the end once.
+    const n = 2 ** 16;
+    expect(count("Vim script", "py3 << EOF\n".repeat(n * 1.5))).toEqual(c(n * 1.5, 0));
+    expect(count("Vim script", "py3 << A\n# x\nA\n".repeat(n))).toEqual(c(n * 2, n));
+    // An opener line of a million quotes; a marker of dots; an indent of half a megabyte that
+    // the next line falls one short of.
+    expect(count("Vim script", `py3 << ${'A"'.repeat(mb / 2)} x\n# a\n`)).toEqual(c(2, 0));
+    expect(count("Vim script", `py3 <<\n${".x".repeat(mb / 2)}\n.\n`)).toEqual(c(3, 0));
+    const indent = " ".repeat(mb / 2);
+    expect(count("Vim script", `${indent}py3 << trim E\n${indent.slice(1)}E\nE\n`)).toEqual(
+      c(3, 0),
+    );
+    expect(
+      count("Vim script", `let x =<< ${"=".repeat(mb)}\nlet ${"x".repeat(mb)}=<< E\n`),
+    ).toEqual(c(2, 0));
+  });
+
   it("goes on with a // comment over the lines a backslash splices to it, in C's languages", () => {
     // C11 5.1.1.2: a backslash right before a newline joins the lines before comments are read.
     expect(count("C", "int a; // note \\\n   still a comment\nint b;\n")).toEqual(c(2, 1));
@@ -3457,6 +3476,25 @@ describe("line counting", () => {
       ["Pascal", ["{ a { b }", "x := 1;"], c(1, 1)],
       // A def function in a legacy Vim script is Vim9: its # lines are comments (vim -es).
       ["Vim script", ['" legacy', "def Foo()", "  # a note", "  var x = 1", "enddef"], c(3, 2)],
+      // A :python3 here-document is Python to its marker's line, a :ruby one Ruby (vim 9.0's
+      // python3complete.vim and rubycomplete.vim; if_pyth.txt): a # line a comment, a " line code.
+      [
+        "Vim script",
+        ['" legacy', "py3 << EOF", "# a note", '"""doc"""', "x = 1", "EOF", '" again'],
+        c(3, 4),
+      ],
+      ["Vim script", ["ruby << RUBYEOF", '  "BEGIN", "END",', "  # a", "RUBYEOF"], c(3, 1)],
+      // Without a marker a . ends it; with trim the marker may be indented as the command is,
+      // without it not; a Python def is no Vim def, whatever comes after.
+      ["Vim script", ["  python << trim", "  # a", "  .", '" b', "def F()", "enddef"], c(4, 2)],
+      ["Vim script", ["  py3 << EOF", "# a", "  EOF", "# b", "EOF", '" c'], c(3, 3)],
+      ["Vim script", ["lua << END", "-- a", "END", "def F()", "  # b", "enddef"], c(4, 2)],
+      ["Vim script", ["py3 << EOF", "def f():", "    # a", "    pass", "EOF", "enddef"], c(5, 1)],
+      // A :let heredoc is text (eval.txt, :let-heredoc): its " lines too.
+      ["Vim script", ["  let x =<< trim END", '    " text', "  END", '" d'], c(3, 1)],
+      ["Vim script", ["var l: list<string> =<< eval END", '" text', "END"], c(3, 0)],
+      // Never closed, it holds nothing of another language (vim stops with an error).
+      ["Vim script", ["py3 << EOF", "# a", '" b'], c(2, 1)],
       // Racket's #; comments a quoted datum and a braced one (racket 8.7 prints '(4)).
       ["Racket", ["#lang racket", "(list", "  #;", "  #'(h 3)", "  #; {a b}", "  4)"], c(3, 3)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.

@@ -1,5 +1,11 @@
 import { type CompiledBranches, compileBranches, countBranches } from "./complexity.ts";
-import { type EmbeddingTags, embeddedBlocks, embeddingTags, fencedBlocks } from "./embedded.ts";
+import {
+  type EmbeddingTags,
+  embeddedBlocks,
+  embeddingTags,
+  fencedBlocks,
+  heredocBlocks,
+} from "./embedded.ts";
 import {
   type Heredoc,
   type HeredocFlavour,
@@ -135,6 +141,8 @@ export interface CompiledSyntax {
     tags?: EmbeddingTags;
     /** Syntax.fenced's markers, its syntax the block named "fence". */
     fence?: { open: Uint8Array; close: Uint8Array; when?: RegExp; anywhere?: boolean };
+    /** Syntax.heredocs' openers, the syntax of each the block named `heredoc` and its index. */
+    heredocs?: readonly RegExp[];
     blocks: Record<string, CompiledSyntax>;
     page: CompiledSyntax;
     /** The page's end markers: no block is looked for after the first. */
@@ -341,7 +349,18 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     const { header, ...body } = syntax;
     compiled.header = { line: bytes(header), body: compileSyntax(body, branches) };
   }
-  if (syntax.fenced) {
+  if (syntax.heredocs) {
+    // Found first: the fenced blocks and the dialect are looked for in what they leave.
+    const { heredocs, ...page } = syntax;
+    compiled.embedded = {
+      heredocs: heredocs.map(({ opener }) => opener),
+      blocks: Object.fromEntries(
+        heredocs.map(({ syntax: inner }, k) => [`heredoc${k}`, compileSyntax(inner)]),
+      ),
+      page: compileSyntax(page, branches),
+      stops: (page.endMarkers ?? []).map(bytes),
+    };
+  } else if (syntax.fenced) {
     const { fenced, ...page } = syntax;
     const { open, close, syntax: inner, ...where } = fenced;
     compiled.embedded = {
@@ -742,9 +761,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   const program = end < buf.length ? buf.subarray(0, end) : buf;
   const page = embedded?.tags
     ? embeddedBlocks(program, embedded.tags)
-    : embedded?.fence
-      ? fencedBlocks(program, embedded.fence)
-      : undefined;
+    : embedded?.heredocs
+      ? heredocBlocks(program, embedded.heredocs)
+      : embedded?.fence
+        ? fencedBlocks(program, embedded.fence)
+        : undefined;
   if (embedded && page) {
     // The blocks' inner lines are emptied in the page, blank there; each is counted once.
     const outer = end < buf.length ? Buffer.concat([page.outer, buf.subarray(end)]) : page.outer;
@@ -763,6 +784,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     return lines;
   }
+  // A file without heredocs is its page, whose fenced blocks and dialect are still to find.
+  if (embedded?.heredocs) return countLines(buf, embedded.page);
   const from = syntax.dialect ? dialectStart(buf, syntax.dialect) : -1;
   if (syntax.dialect && from !== -1) {
     // The comments before the marker are the outer syntax's, which sees no marker in them.

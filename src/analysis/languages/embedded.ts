@@ -63,6 +63,7 @@ export function embeddingTags(keys: readonly string[]): EmbeddingTags {
 }
 
 const LF = 10;
+const CR = 13;
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -70,6 +71,7 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 const BANG = 33;
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
+const LTLT = bytes("<<");
 const COMMENT_OPEN = bytes("<!--");
 const COMMENT_CLOSE = bytes("-->");
 // The script types whose text is JavaScript: none, a JavaScript MIME type (the standard's list,
@@ -197,6 +199,72 @@ export function fencedBlocks(
     i = buf.indexOf(open, end + close.length);
   }
   return cut(buf, blocks);
+}
+
+/**
+ * The file with its here-documents' bodies taken out, and those bodies, each tagged by the
+ * opener that matched it (`heredoc0`, `heredoc1`, ...): a line that one of `openers` matches
+ * (each is tried on a line holding `<<`, the line's text from its start) opens one, and the
+ * first later line that is its marker alone closes it: the regex's group `marker`, or `.` where
+ * it names none, and, where the group `trim` matched, also the marker indented as the opening
+ * line is (Vim's `:python3 << [trim] [{endmarker}]`, heredoc_get in its eval.c). Once a body
+ * is never closed, none is looked for after it (Vim reads such a command's lines to the file's
+ * end): each byte is read at most twice.
+ */
+export function heredocBlocks(
+  file: Uint8Array,
+  openers: readonly RegExp[],
+): EmbeddedBlocks | undefined {
+  const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
+  const blocks: Span[] = [];
+  for (let i = buf.indexOf(LTLT); i !== -1; ) {
+    const start = buf.lastIndexOf(LF, i) + 1;
+    const end = buf.indexOf(LF, i);
+    if (end === -1) break;
+    const line = buf.toString("latin1", start, buf[end - 1] === CR ? end - 1 : end);
+    let tag = -1;
+    let opened: RegExpExecArray | null = null;
+    for (let k = 0; k < openers.length && !opened; k++) {
+      opened = (openers[k] as RegExp).exec(line);
+      tag = k;
+    }
+    if (!opened) {
+      i = buf.indexOf(LTLT, end);
+      continue;
+    }
+    // latin1 both ways: the marker's bytes are the file's own, whatever their encoding.
+    const marker = Buffer.from(opened.groups?.marker ?? ".", "latin1");
+    const indent = opened.groups?.trim ? (/^[ \t]*/.exec(line)?.[0].length ?? 0) : 0;
+    const close = markerLine(buf, end + 1, marker, buf.subarray(start, start + indent));
+    if (close === -1) break;
+    if (close > end + 1) blocks.push({ tag: `heredoc${tag}`, start: end + 1, end: close });
+    const after = buf.indexOf(LF, close);
+    if (after === -1) break;
+    i = buf.indexOf(LTLT, after);
+  }
+  return cut(buf, blocks);
+}
+
+/**
+ * The start of the first line from `from` on (a line's start) that is `marker` alone, or
+ * `indent` and `marker` alone (a carriage return before its newline aside); -1 for none.
+ */
+function markerLine(buf: Buffer, from: number, marker: Buffer, indent: Buffer): number {
+  for (let k = buf.indexOf(marker, from); k !== -1; k = buf.indexOf(marker, k + 1)) {
+    let after = k + marker.length;
+    if (buf[after] === CR) after++;
+    if (after < buf.length && buf[after] !== LF) continue;
+    if (k === from || buf[k - 1] === LF) return k;
+    const lineStart = k - indent.length;
+    if (
+      indent.length > 0 &&
+      lineStart >= from &&
+      (lineStart === from || buf[lineStart - 1] === LF) &&
+      buf.subarray(lineStart, k).equals(indent)
+    )
+      return lineStart;
+  }
+  return -1;
 }
 
 /** A block's inner lines, `start` to `end`, and where its start tag's line goes on after it. */

@@ -310,6 +310,13 @@ export interface Syntax {
     toEnd?: boolean;
   };
   /**
+   * Here-documents in other languages (Vim's `python3 << EOF` ... `EOF`): a line that an
+   * `opener` matches opens one, whose body is counted with its `syntax` and the rest of the file
+   * with this one (embedded.ts, `heredocBlocks`, says how the regex names the close); found
+   * before `fenced` blocks, which are looked for in what they leave.
+   */
+  heredocs?: readonly { opener: RegExp; syntax: Syntax }[];
+  /**
    * A line of this text alone (YASnippet's `# --`) ends a header: it and every line before it
    * are comments, the rest is counted with this syntax; a file without it has no header.
    */
@@ -870,6 +877,44 @@ function cmakeBrackets(prefix: string): [string, string][] {
   ]);
 }
 
+// Ruby: percent literals, `%w(...)`, `%q{...}`, `%r/.../` and the others, hold quotes and
+// #s and span lines, their brackets nesting (Ruby's "Literals"), and a regex's quote is its
+// text (Ripper reads mkmf.rb's `%{` C source and rouge's `rule %r/"/` so). "..." and '...'
+// are read to their line's end: a ?" character, a $' global or a regex after a method's name
+// (`split /'/`) would open one over the lines after it.
+const ruby = syntax({
+  line: ["#"],
+  strings: [...crystalPercent, ...rubyPercent, { ...dq, interpolation: "#{" }, sq],
+  regexLiterals: true,
+  column0Block: [["=begin", "=end"]],
+  column0BlockEndsLine: true,
+  endMarkers: ["__END__"],
+  heredoc: "ruby",
+});
+
+// Perl: a regex's quote is its text (`$v =~ /<<(['"]?)/`); its strings are read to their
+// line's end, s{...}{...}, tr/'// and $' being no strings.
+const perl = syntax({
+  line: ["#"],
+  strings: [dq, sq],
+  hashAtWordStart: true,
+  regexLiterals: true,
+  // POD: any command paragraph in column 0 opens it, as perl reads it (perlpod), up to and
+  // including "=cut". Only "=head1" opened it here before, and Dpkg's modules, which open
+  // with "=encoding" and reopen with "=over" or "=item", lost most of their POD to code.
+  column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
+  column0BlockEndsLine: true,
+  endMarkers: ["__END__", "__DATA__"],
+  heredoc: "perl",
+});
+
+// Tcl: # comments only where a command starts, first on a line or after a ; (Tcl(3tcl), rule
+// 10: `uplevel #0 [list ... \` and `format #%02x` are arguments); a comment ending in a
+// backslash takes the next line, which the parser's pre-pass joins to it (rule 9: tclsh 8.6
+// runs nothing of that line), but for a backslash that a backslash escapes (`# a \\`: tclsh
+// runs the next line).
+const tcl = syntax({ ...hash, line: [";#", "; #"], lineStart: ["#"], lineSplice: "odd" });
+
 // The C preprocessor's directives: where # also starts a comment, their lines are code.
 const CPP_DIRECTIVE_NAMES = [
   "include",
@@ -951,6 +996,33 @@ const MT_IGNORE = ["mt:", "MT:", "MT"].flatMap((prefix) =>
 const REST_BLANK = /^[ \t]*\r?$/;
 // Vim9 script: # comments after white space (`foo#bar()` is an autoload name), " strings.
 const vim9 = syntax({ line: ["#"], hashAtWordStart: true, strings: [dq, plainSq] });
+
+// Vim's commands that run another language's script take it as a here-document, to a line that
+// is the marker alone (`.` where none is named) or, after `trim`, the marker indented as the
+// command is (if_pyth.txt, if_perl.txt, if_ruby.txt, if_lua.txt, if_tcl.txt, if_mzsch.txt:
+// `:python3 << [trim] [{endmarker}]`, each command abbreviated as Vim takes it, `:py[thon]`):
+// its lines are that language's, a `#` line of a Python script a comment, a `"` line code.
+// `:let`'s, `:const`'s and Vim9's `var` and `final` heredocs hold text (eval.txt, `:let-heredoc`:
+// `=<< [trim] [eval] {endmarker}`, a marker that starts with no lower-case letter).
+const VIM_HEREDOC =
+  /[ \t]*<<[ \t]*(?:(?<trim>trim)(?:[ \t]+|$))?(?<marker>[^ \t"#]\S*)?[ \t]*(?:["#].*)?$/;
+const vimScript = (command: string, script: Syntax) => ({
+  opener: new RegExp(`^[ \\t:]*(?:${command})${VIM_HEREDOC.source}`),
+  syntax: script,
+});
+const vimHeredocs = [
+  vimScript("py(?:t(?:h(?:on?)?)?)?|py3|python3|pyx|pythonx", python),
+  vimScript("pe(?:rl?)?", perl),
+  vimScript("rub(?:y)?", ruby),
+  vimScript("lua", lua),
+  vimScript("tcl?", tcl),
+  vimScript("mz(?:s(?:c(?:h(?:e(?:me?)?)?)?)?)?", scheme),
+  {
+    opener:
+      /^[ \t:]*(?:let|const?|var|final)[ \t][^=]*?=<<[ \t]*(?:eval[ \t]+)?(?:(?<trim>trim)[ \t]+)?(?:eval[ \t]+)?(?<marker>[^ \t"#a-z]\S*)[ \t]*(?:["#].*)?$/,
+    syntax: syntax({}),
+  },
+];
 // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
 // quote in a string is doubled, and a backslash escapes nothing (its Reference Guide,
 // "Character strings"): 'C:\' ends at its second quote. Delphi 12's multiline strings: '''
@@ -1218,20 +1290,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
   }),
-  // Ruby: percent literals, `%w(...)`, `%q{...}`, `%r/.../` and the others, hold quotes and
-  // #s and span lines, their brackets nesting (Ruby's "Literals"), and a regex's quote is its
-  // text (Ripper reads mkmf.rb's `%{` C source and rouge's `rule %r/"/` so). "..." and '...'
-  // are read to their line's end: a ?" character, a $' global or a regex after a method's name
-  // (`split /'/`) would open one over the lines after it.
-  Ruby: syntax({
-    line: ["#"],
-    strings: [...crystalPercent, ...rubyPercent, { ...dq, interpolation: "#{" }, sq],
-    regexLiterals: true,
-    column0Block: [["=begin", "=end"]],
-    column0BlockEndsLine: true,
-    endMarkers: ["__END__"],
-    heredoc: "ruby",
-  }),
+  Ruby: ruby,
   // Crystal: "..." may span lines; 'c' is a character; a percent literal, `%(...)`, `%q[...]`,
   // `%w{...}` and the others, holds quotes and #s, its brackets nesting (Crystal's reference,
   // "Literals"): `%("*:<>?\\| )` in the standard library's path.cr had opened a "..." string
@@ -1243,21 +1302,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // A regex's quote is its text: `s.gsub(/"/, "q")` (the reference's "Regex" literals).
     regexLiterals: true,
   }),
-  // Perl: a regex's quote is its text (`$v =~ /<<(['"]?)/`); its strings are read to their
-  // line's end, s{...}{...}, tr/'// and $' being no strings.
-  Perl: syntax({
-    line: ["#"],
-    strings: [dq, sq],
-    hashAtWordStart: true,
-    regexLiterals: true,
-    // POD: any command paragraph in column 0 opens it, as perl reads it (perlpod), up to and
-    // including "=cut". Only "=head1" opened it here before, and Dpkg's modules, which open
-    // with "=encoding" and reopen with "=over" or "=item", lost most of their POD to code.
-    column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
-    column0BlockEndsLine: true,
-    endMarkers: ["__END__", "__DATA__"],
-    heredoc: "perl",
-  }),
+  Perl: perl,
   // Raku: Pod blocks to their =end line, =finish to the file's end, and #`( ) embedded comments
   // and #|( ) and #=( ) declarator blocks, whose brackets nest, doubled or not (docs.raku.org,
   // "Pod6" and "Syntax"; Rakudo's Grammar.nqp reads them as balanced quotes); q:to/END/
@@ -1292,12 +1337,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...hash,
     strings: [char("\\'"), char('\\"'), dqMulti, { ...sq, multiline: true }],
   }),
-  // Tcl: # comments only where a command starts, first on a line or after a ; (Tcl(3tcl), rule
-  // 10: `uplevel #0 [list ... \` and `format #%02x` are arguments); a comment ending in a
-  // backslash takes the next line, which the parser's pre-pass joins to it (rule 9: tclsh 8.6
-  // runs nothing of that line), but for a backslash that a backslash escapes (`# a \\`: tclsh
-  // runs the next line).
-  Tcl: syntax({ ...hash, line: [";#", "; #"], lineStart: ["#"], lineSplice: "odd" }),
+  Tcl: tcl,
   // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
   // escapes in "..." and outside strings (`' is a quote character), a backslash nowhere ("C:\"
   // ends there), and '...' doubles its quote (about_Quoting_Rules, about_Special_Characters; a
@@ -1811,6 +1851,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [sq],
     dialect: { marker: "vim9script", syntax: vim9 },
     fenced: { open: "def ", close: "enddef", syntax: vim9 },
+    heredocs: vimHeredocs,
   }),
   // HTML: the text of <script>, <style>, <textarea> and <title> is the element's to its end tag,
   // a <!-- in it no comment (the HTML standard's tokenizer, 13.2.5: the script data, RAWTEXT and
