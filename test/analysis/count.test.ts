@@ -81,6 +81,7 @@ function markersOf(g: Syntax, options: { closers: boolean }): string[] {
     ...(g.closedAloneBlock ?? []).flat(),
     ...(g.aloneEnd ?? []),
     ...(g.aloneStop ?? []),
+    ...(g.endTokens ?? []),
     ...(g.aloneLine ?? []),
     ...g.strings.flatMap((s) =>
       options.closers
@@ -201,7 +202,7 @@ describe("line counting", () => {
     expect(count("Python", text)).toEqual({ code: 4, comments: 5, blanks: 1 });
   });
 
-  it("treats Perl POD and everything after __END__ as comments", () => {
+  it("treats Perl POD and everything after __END__ as comments, the __END__ token code", () => {
     const text = [
       "use strict;", // code
       "=head1 NAME", // comment
@@ -209,10 +210,10 @@ describe("line counting", () => {
       "Foo - bar", // comment
       "=cut", // comment
       "my $n = $#list; # last index", // code
-      "__END__", // comment
+      "__END__", // code: a token that ends the program (perldata, "Special Literals")
       "data", // comment
     ].join("\n");
-    expect(count("Perl", text)).toEqual({ code: 2, comments: 5, blanks: 1 });
+    expect(count("Perl", text)).toEqual({ code: 3, comments: 4, blanks: 1 });
   });
 
   it("knows that # in $# and a parameter length is not a shell comment", () => {
@@ -3866,7 +3867,7 @@ describe("line counting", () => {
       ["CoffeeScript", ["s = '''", "# in the string", "'''"], c(3, 0)],
       ["Hack", ["$x = <<<EOT", "# heading", "EOT;", "# no comment in Hack"], c(4, 0)],
       ["Crystal", ["s = <<-EOS", "# in the heredoc", "EOS", "# a comment"], c(3, 1)],
-      ["Ruby", ["puts DATA.read", "__END__", "data line"], c(1, 2)],
+      ["Ruby", ["puts DATA.read", "__END__", "data line"], c(2, 1)],
       ["Groovy", ["def s = $/", "// in the string", "/$", "// a comment"], c(3, 1)],
       // A backslash escapes nothing in a Pascal string: the comment after it opens.
       ["Pascal", ["s := 'C:\\'; { a comment", "  over two lines }", "x := 1;"], c(2, 1)],

@@ -91,7 +91,7 @@ interface Token {
    * StringRule.closeAlone).
    */
   closeAlone?: boolean;
-  /** An END marker that is itself code (Syntax.aloneStop). */
+  /** An END marker that is itself code (Syntax.aloneStop, Syntax.endTokens). */
   code?: boolean;
   /** 1 for the bytes right after which it opens nothing (Syntax.blockNotAfter). */
   notAfter?: Uint8Array;
@@ -208,6 +208,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true, indents: true });
   for (const marker of syntax.endMarkers ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, column0: true });
+  for (const marker of syntax.endTokens ?? [])
+    add({ kind: END, open: bytes(marker), close: EMPTY, column0: true, code: true });
   const notAfter =
     syntax.blockNotAfter === undefined ? undefined : bytesAfter(syntax.blockNotAfter);
   for (const [open, close] of syntax.block)

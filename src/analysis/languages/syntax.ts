@@ -220,8 +220,13 @@ export interface Syntax {
    * after it is (Macaulay2's `end`).
    */
   aloneStop?: readonly string[];
-  /** Markers in column 0 after which nothing is code (Perl `__END__`). */
+  /** Markers in column 0 after which nothing is code (Raku's `=finish`). */
   endMarkers?: readonly string[];
+  /**
+   * Tokens in column 0 that end the program: their line is code, nothing after it is (Perl's
+   * and Ruby's `__END__`, perldata's "Special Literals").
+   */
+  endTokens?: readonly string[];
   /**
    * Another syntax for a file whose first line, blank lines and line-start comments aside,
    * begins with `marker` (Vim script's `vim9script`); with `anyLine`, for the lines from the
@@ -888,7 +893,7 @@ const ruby = syntax({
   regexLiterals: true,
   column0Block: [["=begin", "=end"]],
   column0BlockEndsLine: true,
-  endMarkers: ["__END__"],
+  endTokens: ["__END__"],
   heredoc: "ruby",
 });
 
@@ -904,7 +909,7 @@ const perl = syntax({
   // with "=encoding" and reopen with "=over" or "=item", lost most of their POD to code.
   column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
   column0BlockEndsLine: true,
-  endMarkers: ["__END__", "__DATA__"],
+  endTokens: ["__END__", "__DATA__"],
   heredoc: "perl",
 });
 
