@@ -3496,6 +3496,11 @@ describe("line counting", () => {
       ["Vim script", ["var l: list<string> =<< eval END", '" text', "END"], c(3, 0)],
       // Never closed, it holds nothing of another language (vim stops with an error).
       ["Vim script", ["py3 << EOF", "# a", '" b'], c(2, 1)],
+      // A template's line of literal HTML holds an HTML comment, as any template's (gitlabhq's
+      // _piwik.html.haml); after a tag it is the tag's text.
+      ["Haml", ["<!-- Piwik -->", "= javascript_tag do", "<!--", "  old", "-->"], c(1, 4)],
+      ["Slim", ["<!-- a -->", "p <!-- b -->", "  <!-- c -->"], c(1, 2)],
+      ["Pug", ["<!--", "  a -->", "p hi"], c(1, 2)],
       // Racket's #; comments a quoted datum and a braced one (racket 8.7 prints '(4)).
       ["Racket", ["#lang racket", "(list", "  #;", "  #'(h 3)", "  #; {a b}", "  4)"], c(3, 3)],
       // Rust's raw strings take up to 255 #s (rustc 1.95 prints `a "###### b`); br"\" ends.

@@ -622,9 +622,13 @@ const sass = syntax({
   indentedBlock: ["//", "/*"],
   strings: [dq, sq],
 });
+// An HTML comment that a template's line of literal HTML opens (Haml's plain text, Slim's and
+// Pug's lines that start with `<`): a comment, as in any template (README, "Languages and
+// lines"), to its `-->`.
+const literalHtmlComment = [["<!--", "-->"]] as const;
 // Pug: // (and //-) first on a line comments it and the lines indented under it (Pug's
 // reference, "Comments", block comments); after a tag it is text, `a(href="//x")` included.
-const pug = syntax({ indentedBlock: ["//"] });
+const pug = syntax({ indentedBlock: ["//"], lineStartBlock: literalHtmlComment });
 // YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
 const yaml = syntax({ ...hash, blockScalars: true });
 // A Vue or Svelte component's blocks: its <script> is JavaScript (TypeScript, lang="ts", is
@@ -749,7 +753,11 @@ const glimmer = syntax({
 // Haml: -# and / comment a line they start and the lines indented under it (the Haml
 // reference, "Comments"), but for /[if IE], a conditional comment whose block is rendered
 // ("Conditional Comments").
-const haml = syntax({ indentedBlock: ["-#", "/"], strings: [toLineEnd("/[")] });
+const haml = syntax({
+  indentedBlock: ["-#", "/"],
+  lineStartBlock: literalHtmlComment,
+  strings: [toLineEnd("/[")],
+});
 // LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *), which nests and in which a
 // "..." is read whole, so a quoted *) closes nothing; "..." strings with escapes and {| |}
 // verbatim ones (LIGO's documentation, "Comments"; ligo's preprocessor, API.mll's in_block,
@@ -2022,7 +2030,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Slim: a line whose first text is / is a code comment, /! an HTML comment, each with the
   // lines indented under it (Slim's reference, "Comments"); the grammar colours only //. A
   // /[if IE] is a conditional comment around rendered markup (Slim's parser.rb reads it first).
-  Slim: syntax({ indentedBlock: ["/"], strings: [toLineEnd("/[")] }),
+  Slim: syntax({
+    indentedBlock: ["/"],
+    lineStartBlock: literalHtmlComment,
+    strings: [toLineEnd("/[")],
+  }),
   // Tree-sitter Query: any ; starts a comment to the end of its line (tree-sitter's query parser
   // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
   // Linguist's grammar colours only ;; and the generated entry would count ; lines as code.
