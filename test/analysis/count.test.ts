@@ -75,6 +75,7 @@ function markersOf(g: Syntax, options: { closers: boolean }): string[] {
     ...(g.indentedBlockClose ? [g.indentedBlockClose] : []),
     ...g.block.flat(),
     ...(g.lineStartBlock ?? []).flat(),
+    ...(g.statementBlock?.blocks ?? []).flat(),
     ...(g.nestingBlock ?? []).flat(),
     ...(g.forms ?? []).flat(),
     ...(g.aloneBlock ?? []).flat(),
@@ -3496,6 +3497,13 @@ describe("line counting", () => {
       ["Vim script", ["var l: list<string> =<< eval END", '" text', "END"], c(3, 0)],
       // Never closed, it holds nothing of another language (vim stops with an error).
       ["Vim script", ["py3 << EOF", "# a", '" b'], c(2, 1)],
+      // SAS's * opens a comment only as a statement's first text (its Comment statement): after
+      // `set` with no ; yet, a * line goes on with that statement (a SAS macro book's example).
+      ["SAS", ["  set", "  * the names;", "  * of the data sets;"], c(2, 1)],
+      ["SAS", ["x = price", "* qty", "+ tax;", "* a note;", "/* b */", "* c;"], c(3, 3)],
+      // A %* comment is a macro statement, one wherever it stands (the clinical standards
+      // toolkit's `%exit_error:` labels, each with a %* line after it).
+      ["SAS", ["%macro m;", "  %goto done;", "%done:", "  %* clean up;", "%mend;"], c(4, 1)],
       // A template's line of literal HTML holds an HTML comment, as any template's (gitlabhq's
       // _piwik.html.haml); after a tag it is the tag's text.
       ["Haml", ["<!-- Piwik -->", "= javascript_tag do", "<!--", "  old", "-->"], c(1, 4)],

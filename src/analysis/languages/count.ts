@@ -76,6 +76,10 @@ interface Token {
   awaits?: number;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
+  /** Opens only where the last byte of code before it is this one, or none (Syntax.statementBlock). */
+  afterCode?: number;
+  /** Its close ends a statement, as code's would (Syntax.statementBlock: SAS's `* ... ;`). */
+  endsStatement?: boolean;
   /**
    * A nesting block's openers that nest inside it: its own, and those of the pairs it shares its
    * closes with (Monkey's `#rem` in a `#Rem`); for a form comment, its bracket (Syntax.forms).
@@ -114,6 +118,8 @@ export interface CompiledSyntax {
   hashAtWordStart: boolean;
   blankDelimited: boolean;
   regexLiterals: boolean;
+  /** Whether the last byte of code is followed (for regexLiterals and Syntax.statementBlock). */
+  tracksCode: boolean;
   lineSplice: boolean | "odd" | "untabbed" | "underscore";
   continuedText: boolean;
   blockScalars: boolean;
@@ -235,13 +241,19 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: true });
   for (const [open, close] of syntax.closedAloneBlock ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true, closeAlone: true });
-  for (const [open, close] of syntax.lineStartBlock ?? [])
+  const statement = syntax.statementBlock;
+  const firstOnLine = [
+    ...(syntax.lineStartBlock ?? []).map((pair) => ({ pair, afterCode: undefined })),
+    ...(statement?.blocks ?? []).map((pair) => ({ pair, afterCode: statement?.end.charCodeAt(0) })),
+  ];
+  for (const { pair, afterCode } of firstOnLine)
     add({
       kind: BLOCK,
-      open: bytes(open),
-      close: bytes(close),
+      open: bytes(pair[0]),
+      close: bytes(pair[1]),
       lineStart: true,
       nests: syntax.nested,
+      ...(afterCode === undefined ? {} : { afterCode }),
     });
   for (const marker of syntax.paragraphBlock ?? [])
     add({ kind: BLOCK, open: bytes(marker), close: EMPTY, lineStart: true, paragraph: true });
@@ -297,6 +309,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     for (const t of all)
       if (isWordByte(t.open[0] as number) || isWordByte(t.open[t.open.length - 1] as number))
         t.word = true;
+  if (statement) {
+    const end = bytes(statement.end);
+    for (const t of all) if (t.kind === BLOCK && equalBytes(t.close, end)) t.endsStatement = true;
+  }
   const tokens: (Token[] | undefined)[] = new Array(256).fill(undefined);
   // Longest opener first, so "--[[" wins over "--" and '"""' over '"'; column-0 markers before
   // the rest so Perl's "=cut" sections are seen before anything else on the line.
@@ -330,6 +346,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     hashAtWordStart: syntax.hashAtWordStart ?? false,
     blankDelimited: syntax.blankDelimited ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
+    tracksCode: (syntax.regexLiterals ?? false) || syntax.statementBlock !== undefined,
     lineSplice: syntax.lineSplice ?? false,
     continuedText: syntax.continuedText ?? false,
     blockScalars: syntax.blockScalars ?? false,
@@ -802,9 +819,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
       : lines;
   }
-  const { tokens, hashAtWordStart, blankDelimited, regexLiterals, lineSplice, continuedText } =
-    syntax;
+  const { tokens, hashAtWordStart, blankDelimited, regexLiterals, tracksCode, lineSplice } = syntax;
   const { blockScalars, lineNumbers, prompt, indicator, continuation, indentedClose } = syntax;
+  const { continuedText } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
   const splice =
     lineSplice === true ? "any" : lineSplice === "underscore" ? "underscore" : ("odd" as const);
@@ -993,7 +1010,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           c = buf[i] as number;
           if (c === LF || starts[c] === 1) break;
         }
-        if (regexLiterals) {
+        if (tracksCode) {
           let k = i - 1;
           while (k > run && SPACE[buf[k] as number] === 1) k--;
           if (SPACE[buf[k] as number] !== 1) codeTail = k;
@@ -1055,6 +1072,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           if (closeAt === -1 || closeAt > indexOfLF(buf, from)) continue;
         }
         if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
+        if (t.afterCode !== undefined && codeTail !== -1 && buf[codeTail] !== t.afterCode) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
         if (t.rule?.openIfRest && !t.rule.openIfRest.test(restOfLine(buf, i + t.open.length)))
           continue;
@@ -1245,7 +1263,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     if (close !== undefined) {
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
-      if (state === STRING) codeTail = i - 1;
+      if (state === STRING || t.endsStatement) codeTail = i - 1;
       if ((state === STRING && !t.nests) || --depth === 0) state = 0;
       continue;
     }

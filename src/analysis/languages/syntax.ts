@@ -180,6 +180,12 @@ export interface Syntax {
    */
   lineStartBlock?: readonly (readonly [string, string])[];
   /**
+   * Block comments that open, as `lineStartBlock`'s, first on a line, and only as a statement's
+   * first text: where the last byte of code before them, comments aside, is `end` or there is
+   * none (SAS's `* ... ;` statement: after `set` with no `;`, a `*` line goes on with it).
+   */
+  statementBlock?: { end: string; blocks: readonly (readonly [string, string])[] };
+  /**
    * Comment markers, first on a line, whose comment runs to the next blank line: Raku's
    * abbreviated Pod blocks (`=head1 NAME`, `=para`, `=for comment`), a paragraph each.
    */
@@ -3016,17 +3022,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Salt: syntax({ ...hash, blockScalars: true, block: [["{#", "#}"]] }),
   // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
   // its ; (SAS Language Reference, "Comment statement"), also after another statement's ; on
-  // its line (`run; * rerun later` goes on to its ;); quotes double to escape, and a quoted
+  // its line (`run; * rerun later` goes on to its ;), but not first on a line that goes on with
+  // a statement (`set` / `* the names;` is that statement's); %* is a macro statement, a comment
+  // wherever it stands (the Macro Language Reference: after a `%label:` too); quotes double to
+  // escape, and a quoted
   // string runs to its closing quote over lines (SAS's "unbalanced quotation marks" warning;
   // @sasjs/core's mm_getstpcode.sas writes one over three lines); `%'` and `%"` are a macro's
   // quoted quotes, no string's start (`%str(it%'s)`, the Macro Language Reference).
   SAS: syntax({
     block: [...slashStar, ...["; *", ";*", ";  *"].map((open) => [open, ";"] as const)],
-    lineStartBlock: [
-      ["*", ";"],
-      ["%*", ";"],
-      ...["comment ", "COMMENT ", "Comment "].map((open) => [open, ";"] as const),
-    ],
+    statementBlock: {
+      end: ";",
+      blocks: [
+        ["*", ";"],
+        ...["comment ", "COMMENT ", "Comment "].map((open) => [open, ";"] as const),
+      ],
+    },
+    lineStartBlock: [["%*", ";"]],
     strings: [
       char("%'"),
       char('%"'),
