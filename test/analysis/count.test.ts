@@ -3504,6 +3504,12 @@ describe("line counting", () => {
       // A %* comment is a macro statement, one wherever it stands (the clinical standards
       // toolkit's `%exit_error:` labels, each with a %* line after it).
       ["SAS", ["%macro m;", "  %goto done;", "%done:", "  %* clean up;", "%mend;"], c(4, 1)],
+      // Pyret's doc: strings are docstrings (pyret-lang's option.arr).
+      [
+        "Pyret",
+        ["fun f(x):", "  doc: ```a", "  # b", "  c```", "  x", "end", '  doc: "it\'s"'],
+        c(3, 4),
+      ],
       // A template's line of literal HTML holds an HTML comment, as any template's (gitlabhq's
       // _piwik.html.haml); after a tag it is the tag's text.
       ["Haml", ["<!-- Piwik -->", "= javascript_tag do", "<!--", "  old", "-->"], c(1, 4)],

@@ -2981,10 +2981,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     heredoc: "puppet",
   }),
   // Pyret: # and #| |#, which nests (pyret-lang's tokenizer); "..." and '...' end on their
-  // line, ```...``` spans lines, all with escapes.
+  // line, ```...``` spans lines, all with escapes. A function's, method's or data type's
+  // `doc:` string documents it (Pyret's reference, "Functions": doc-string), a docstring, as
+  // Python's and Elixir's are comments.
   Pyret: syntax({
     line: ["#"],
+    lineStart: ["doc:"],
     block: [["#|", "|#"]],
+    lineStartBlock: [
+      ["doc: ```", "```"],
+      ["doc:```", "```"],
+    ],
     nested: true,
     strings: [{ ...dq, open: "```", close: "```", multiline: true }, dq, sq],
   }),
