@@ -5035,6 +5035,9 @@ describe("language detection", () => {
       ],
       ["strike.scd", "(\nvar w = Window.new;\nphunz.(20);\n)\n", "SuperCollider"],
       ["sway.5.scd", "sway(5)\n\nSome text.\n", "Markdown"],
+      // An F Prime deployment's configuration constants, which Linguist's FPP rule misses.
+      ["AcConstants.fpp", "# limits\n@ Ports of a rate group\nconstant Ports = 10\n", "FPP"],
+      ["a.fpp", '      program p\n#include "a.h"\n      end\n', "Fortran"],
       ["a.pro", "print, FILE_TEST('input.txt')\n", "IDL"],
       ["a.pro", "update=22/05/2015\n[general]\nversion=1\n", "INI"],
       ["a.pro", "SUBDIRS += core \\\n    gui\n", "QMake"],
@@ -5106,9 +5109,8 @@ describe("language detection on hostile content", () => {
   ];
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
-  const afterLinguist = ".bf .as .gs .inc .k .mod .n .plt .x .g .bb .lean .sc .scd .frm .re".split(
-    " ",
-  );
+  const afterLinguist =
+    ".bf .as .gs .inc .k .mod .n .plt .x .g .bb .lean .sc .scd .frm .re .fpp".split(" ");
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

@@ -197,6 +197,7 @@ const AFTER_LINGUIST = new Set([
   ".bb",
   ".bf",
   ".cls",
+  ".fpp",
   ".frm",
   ".fs",
   ".g",
@@ -446,6 +447,11 @@ const HEURISTICS: Record<string, Rule> = {
     /^[\w+-][\w.+-]*\(\d\w*\)/.test(t) || /^#+[ \t]+\S/m.test(t) ? "Markdown" : "SuperCollider",
   // Roff's rule is a line starting with . or ': a file without one is Nemerle's.
   ".n": () => "Nemerle",
+  // Linguist's FPP rule is a component, a module's or a topology's block, or an instance; what
+  // it leaves is an F Prime configuration file's constants and their @ annotations (FPP's
+  // specification, "Constant Definitions", "Annotations"), which no Fortran file has (Fortran
+  // names a constant with `parameter`, and @ starts no statement of its).
+  ".fpp": (t) => (/^[ \t]*(?:@|constant[ \t]+[A-Za-z_]\w*[ \t]*=)/m.test(t) ? "FPP" : undefined),
   // Linguist's gnuplot rule is a line that plots or sets the terminal, the output, an axis or
   // the style, which a gnuplot script has; what it leaves is OpenEdge ABL's procedure files
   // without a `DEFINE VARIABLE` or an `END.` (a CATCH block's), as Linguist's classifier says.
