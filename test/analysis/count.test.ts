@@ -4787,6 +4787,8 @@ describe("language detection", () => {
   it("calls a .t file Turing by Linguist's third rule: % comment lines, := declarations", () => {
     expect(detect("turing.t", "% factorial\nvar n: int\nget n\n")).toBe("Turing");
     expect(detect("a.t", "var total : real := 0\nput total\n")).toBe("Turing");
+    expect(detect("hello.t", 'put "Hello World!"\n\n/*\nTuring\n*/\n')).toBe("Turing");
+    expect(detect("b.t", "loop\n  exit when x > 3\nend loop\n")).toBe("Turing");
     expect(detect("t/b.t", "ok(1);\nprintf('%d', 1);\n")).toBe("Perl");
   });
 

@@ -145,8 +145,11 @@ function perlOrRaku(t: string, raku: RegExp, otherwise = "Perl"): string {
   return raku.test(t) ? "Raku" : otherwise;
 }
 // Linguist's Turing rule for .t, with blanks instead of its line-crossing `\s` at line starts: a
-// `% ` comment line or a `var n : int := 0` declaration.
-const TURING = /^[ \t]*%[ \t]+|^[ \t]*var[ \t]+\w+(?:[ \t]*:[ \t]*\w+)?[ \t]*:=[ \t]*\w/m;
+// `% ` comment line or a `var n : int := 0` declaration; and, which Linguist leaves to its
+// classifier, Turing's `put` statement first on a line or the end of a loop, an if or a for,
+// none of which a Perl test writes (a Hello World collection's `put "Hello World!"`).
+const TURING =
+  /^[ \t]*%[ \t]+|^[ \t]*var[ \t]+\w+(?:[ \t]*:[ \t]*\w+)?[ \t]*:=[ \t]*\w|^[ \t]*put[ \t]+["\w]|^[ \t]*end[ \t]+(?:loop|if|for)\b/m;
 // Terra, which Linguist's .t rules leave to its classifier: a `terra name(` function at a line
 // start, or Terra's standard library (`terralib.includec`).
 const TERRA = /^[ \t]*(?:local[ \t]+)?terra[ \t]+[\w.:]+[ \t]*\(|\bterralib\./m;
