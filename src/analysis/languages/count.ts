@@ -76,7 +76,10 @@ interface Token {
   awaits?: number;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
-  /** Opens only where the last byte of code before it is this one, or none (Syntax.statementBlock). */
+  /**
+   * Opens only where the last byte of code before it is this one, or there is none
+   * (Syntax.statementBlock).
+   */
   afterCode?: number;
   /** Its close ends a statement, as code's would (Syntax.statementBlock: SAS's `* ... ;`). */
   endsStatement?: boolean;
@@ -118,7 +121,7 @@ export interface CompiledSyntax {
   hashAtWordStart: boolean;
   blankDelimited: boolean;
   regexLiterals: boolean;
-  /** Whether the last byte of code is followed (for regexLiterals and Syntax.statementBlock). */
+  /** Whether the count keeps where the last byte of code was (regexLiterals, statementBlock). */
   tracksCode: boolean;
   lineSplice: boolean | "odd" | "untabbed" | "underscore";
   continuedText: boolean;

@@ -207,7 +207,7 @@ export function fencedBlocks(
  * (each is tried on a line holding `<<`, the line's text from its start) opens one, and the
  * first later line that is its marker alone closes it: the regex's group `marker`, or `.` where
  * it names none, and, where the group `trim` matched, also the marker indented as the opening
- * line is (Vim's `:python3 << [trim] [{endmarker}]`, heredoc_get in its eval.c). Once a body
+ * line is (Vim's `:python3 << [trim] [{endmarker}]` and `:let-heredoc`). Once a body
  * is never closed, none is looked for after it (Vim reads such a command's lines to the file's
  * end): each byte is read at most twice.
  */
