@@ -3504,6 +3504,12 @@ describe("line counting", () => {
       // A %* comment is a macro statement, one wherever it stands (the clinical standards
       // toolkit's `%exit_error:` labels, each with a %* line after it).
       ["SAS", ["%macro m;", "  %goto done;", "%done:", "  %* clean up;", "%mend;"], c(4, 1)],
+      // A template's tag right after <script is still a script's start tag (Symfony's profiler).
+      [
+        "Twig",
+        ['<script{% if n %} nonce="{{ n }}"{% endif %}>', "  // a note", "</script>"],
+        c(2, 1),
+      ],
       // Pyret's doc: strings are docstrings (pyret-lang's option.arr).
       [
         "Pyret",

@@ -70,6 +70,7 @@ const SLASH = 47;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const BANG = 33;
+const LBRACE = 123;
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 const LTLT = bytes("<<");
 const COMMENT_OPEN = bytes("<!--");
@@ -311,7 +312,11 @@ function cut(buf: Buffer, blocks: readonly Span[]): EmbeddedBlocks | undefined {
   };
 }
 
-/** The name of `names` whose tag (any case) starts at `i`, after its `<`, if one does. */
+/**
+ * The name of `names` whose tag (any case) starts at `i`, after its `<`, if one does: the name
+ * ends at `>`, `/` or a blank, or at a template's `{` (`<script{% if nonce %} nonce="..."{%
+ * endif %}>`, Symfony's web profiler), which no HTML page writes there.
+ */
 function tagAt(buf: Uint8Array, i: number, names: readonly string[]): string | undefined {
   for (const name of names) {
     let k = 0;
@@ -321,6 +326,7 @@ function tagAt(buf: Uint8Array, i: number, names: readonly string[]): string | u
     if (
       after === GT ||
       after === SLASH ||
+      after === LBRACE ||
       after === 32 ||
       (after !== undefined && after >= 9 && after <= 13)
     )
