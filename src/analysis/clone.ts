@@ -8,6 +8,7 @@ import { tooManyFiles } from "./file-count.ts";
 import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
 import type { GitTls } from "./git-tls.ts";
+import { readLocalHead, writeSharedClone } from "./local-clone.ts";
 import { withoutPromisor } from "./promisor.ts";
 import { directorySize } from "./sandbox.ts";
 import { type BlobReader, openBlobs } from "./scan/blobs.ts";
@@ -43,7 +44,9 @@ export interface CloneOptions {
    * data, never its configuration. The whole history is then at hand, and
    * {@link boundHistory} cuts it where a `depth` fetch would have. Nothing is written to the
    * disk quota but a few small files, and the tip's files are counted and sized from their
-   * listing as ever.
+   * listing as ever. Where its HEAD can be read from its files ({@link readLocalHead}: the
+   * usual layout), that clone is written by hand ({@link writeSharedClone}: the same few files,
+   * without a fork of this process, a git and the source's upload-pack); otherwise git clones.
    */
   shared?: boolean;
   /** Checked DNS answers to pin for this host, so git cannot be sent elsewhere in between. */
@@ -205,22 +208,26 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   const filterIgnored = new AnalysisError("GIT_FAILED", "the host ignored the blob filter");
   let stderr = "";
   let history = true;
-  try {
-    await fetch(shared ? ["--shared"] : ["--filter=blob:none", `--depth=${options.depth}`], {
-      onStderr: (chunk, kill) => {
-        stderr = (stderr + chunk.toString("latin1")).slice(-200);
-        if (stderr.includes("filtering not recognized by server")) kill(filterIgnored);
-      },
-    });
-  } catch (error) {
-    if (error !== filterIgnored) throw classifyGitFailure(error, failure);
-    options.logger?.info({ ref }, "the host serves no partial clone: the tip only, no history");
-    history = false;
-    await rm(dest, { recursive: true, force: true });
-    await fetch(["--depth=1"]).catch((error: unknown) => {
-      throw classifyGitFailure(error, failure);
-    });
-  }
+  // A local directory's HEAD read from its files needs no git to clone it: a few files do.
+  const localHead = shared ? readLocalHead(remote) : null;
+  if (localHead) writeSharedClone(dest, localHead);
+  else
+    try {
+      await fetch(shared ? ["--shared"] : ["--filter=blob:none", `--depth=${options.depth}`], {
+        onStderr: (chunk, kill) => {
+          stderr = (stderr + chunk.toString("latin1")).slice(-200);
+          if (stderr.includes("filtering not recognized by server")) kill(filterIgnored);
+        },
+      });
+    } catch (error) {
+      if (error !== filterIgnored) throw classifyGitFailure(error, failure);
+      options.logger?.info({ ref }, "the host serves no partial clone: the tip only, no history");
+      history = false;
+      await rm(dest, { recursive: true, force: true });
+      await fetch(["--depth=1"]).catch((error: unknown) => {
+        throw classifyGitFailure(error, failure);
+      });
+    }
 
   const fetched = ref && SHA.test(ref) ? "FETCH_HEAD" : "HEAD";
   // One git reads the objects from here on: the commit, the tip's sizes, and, for the caller,
@@ -231,12 +238,12 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
     ...(options.signal ? { signal: options.signal } : {}),
   });
   try {
-    const head = await objects.info(`${fetched}^{commit}`);
-    if (!head) throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
-    const commit = head.oid;
+    // A local HEAD read from its files is known already: the listing and the count start
+    // with the reader, and its date is read beside them.
+    const commit = localHead?.commit ?? (await tipCommit(objects, fetched));
     // Offline: the trees are all there, and a count must not fetch anything.
     const offline = () => ({ ...gitOptions(), config: OFFLINE_CONFIG, cwd: dest });
-    const commitDate = await dateOf(commit, objects, () =>
+    const dating = dateOf(commit, objects, () =>
       runGit(["log", "-1", "--format=%cI", commit], offline()),
     );
     // Without history (no partial clone) every blob of the tip came with it; a shared clone
@@ -252,13 +259,17 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       error: () => tooManyFiles(options.maxFiles, fetchesBlobs ? "fetched" : "read"),
     };
     const sizedListing = fetchesBlobs ? undefined : listTracked(commit, offline(), limit);
-    const [listed] = await both(
+    const [, listed, , commitDate] = await settled(
+      localHead ? heldCommit(objects, commit) : Promise.resolve(),
       sizedListing ?? listUnsized(commit, offline(), limit),
       shared
-        ? boundHistory(git, dest, commit, options.depth).catch((error: unknown) => {
-            throw classifyGitFailure(error, failure);
-          })
+        ? boundHistory(git, { remote, dest, commit, depth: options.depth }).catch(
+            (error: unknown) => {
+              throw classifyGitFailure(error, failure);
+            },
+          )
         : Promise.resolve(),
+      dating,
     );
     const blobs = new Set(listed.filter((e) => e.kind !== "submodule").map((e) => e.oid));
     if (fetchesBlobs && blobs.size > 0)
@@ -293,14 +304,35 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 }
 
 /**
- * Both results, or the first failure once neither is still running: the clone's folder is
+ * Every result, or the first failure once none is still running: the clone's folder is
  * removed after a failure, and no git may be writing into it then.
  */
-async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [first, second] = await Promise.allSettled([a, b]);
-  if (first.status === "rejected") throw first.reason;
-  if (second.status === "rejected") throw second.reason;
-  return [first.value, second.value];
+async function settled<T extends readonly unknown[]>(
+  ...promises: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  for (const result of results) if (result.status === "rejected") throw result.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
+ * Fails with a reason when the store lacks the commit a local HEAD names (a damaged
+ * repository), before the listing's git says only that it found no tree: {@link settled}
+ * reports the first failure in its order.
+ */
+async function heldCommit(objects: BlobReader, commit: string): Promise<void> {
+  if (!(await objects.info(`${commit}^{commit}`)))
+    throw new AnalysisError(
+      "GIT_FAILED",
+      `the repository's HEAD names commit ${commit}, which its object store does not hold`,
+    );
+}
+
+/** The commit `name` resolves to, asked of the reader; EMPTY_REPOSITORY when there is none. */
+async function tipCommit(objects: BlobReader, name: string): Promise<string> {
+  const head = await objects.info(`${name}^{commit}`);
+  if (!head) throw new AnalysisError("EMPTY_REPOSITORY", "the repository has no commits");
+  return head.oid;
 }
 
 /** Most bytes of a commit object read for its date: its header comes first. */
@@ -351,7 +383,10 @@ type Git = (args: string[], cwd: string, extra?: Partial<GitOptions>) => Promise
  * the source (core.alternateRefsCommand), which reads that repository's configuration: `true`
  * lists none instead. A history shorter than the window has no edge: one count, no fetch.
  */
-async function boundHistory(git: Git, dest: string, commit: string, depth: number) {
+async function boundHistory(
+  git: Git,
+  { remote, dest, commit, depth }: { remote: string; dest: string; commit: string; depth: number },
+) {
   const count = await git(["rev-list", "--count", `--max-count=${depth}`, commit], dest);
   if (Number(count.toString("utf8")) < depth) return;
   await git(
@@ -363,7 +398,7 @@ async function boundHistory(git: Git, dest: string, commit: string, depth: numbe
       "--no-write-fetch-head",
       "--recurse-submodules=no",
       `--negotiation-tip=${commit}`,
-      "origin",
+      remote,
       commit,
     ],
     dest,

@@ -53,9 +53,9 @@ function runningClone(sandboxDir: string): string {
 }
 
 /**
- * The CLI's local directory is cloned sharing its object store (`git clone --shared`), which
- * brings the whole history: the window must end where the fetch over file:// ended it, at
- * the same shallow edge. Two windows: one of 10 commits, where the edge is a commit of the
+ * The CLI's local directory is cloned sharing its object store (what `git clone --shared`
+ * makes, written by local-clone.ts), which brings the whole history: the window must end where
+ * the fetch over file:// ended it, at the same shallow edge. Two windows: one of 10 commits, where the edge is a commit of the
  * window whose files must not count as changed (without the edge the report differs), and one
  * of 14, where merges put two commits on the edge.
  */
