@@ -18,13 +18,15 @@ const PLAIN_BRANCH = /^(?!.*(?:^|\/)\.)(?!.*\/\/)[\w.+@-]+(?:\/[\w.+@-]+)*$/;
 const MAX_FILE_BYTES = 8 * 2 ** 20;
 
 /**
- * The text of a regular file (a FIFO or a device would block the read, a huge file hold it),
- * null when it is missing or anything else. Read synchronously: a handful of small files,
- * read before the first await so that git starts before the steps' module is evaluated.
+ * The text of a file, null when there is none. Anything but a regular file (a FIFO or a device
+ * would block the read; a symlinked ref is a symbolic ref to git) or a huge one throws, and
+ * {@link readLocalHead} leaves the repository to git. Read synchronously: a handful of small
+ * files, before the first await, so that git starts before the steps' module is evaluated.
  */
 function readText(file: string): string | null {
   const stat = lstatSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile() || stat.size > MAX_FILE_BYTES) return null;
+  if (!stat) return null;
+  if (!stat.isFile() || stat.size > MAX_FILE_BYTES) throw new Error(`${file}: not read here`);
   return readFileSync(file, "utf8");
 }
 
@@ -66,6 +68,15 @@ function refCommit(common: string, ref: string): string | null {
  * headers, never applied.
  */
 export function readLocalHead(source: string): LocalHead | null {
+  try {
+    return headOf(source);
+  } catch {
+    // A file not read here, or one this process may not read: git's clone judges it.
+    return null;
+  }
+}
+
+function headOf(source: string): LocalHead | null {
   const gitDir = gitDirOf(source);
   if (!gitDir) return null;
   const commonDir = readText(path.join(gitDir, "commondir"));

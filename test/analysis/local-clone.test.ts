@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/analysis/index.ts";
@@ -83,7 +83,15 @@ describe("a local repository's HEAD, read from its files", () => {
       symbolic: variant("symbolic", (repo) =>
         writeFileSync(path.join(repo, ".git", "refs", "heads", "main"), "ref: refs/heads/other\n"),
       ),
-      // A FIFO would block a read for good, and a folder is no repository.
+      // A symlinked ref is a symbolic one to git, a FIFO would block a read for good, and a
+      // folder is no repository.
+      symlinked: variant("symlinked", (repo) => {
+        const heads = path.join(repo, ".git", "refs", "heads");
+        // Packed at the tip, loose as a link to a branch one commit behind: git reads the link.
+        git(repo, "pack-refs", "--all");
+        git(repo, "update-ref", "refs/heads/other", "HEAD~1");
+        symlinkSync("other", path.join(heads, "main"));
+      }),
       fifo: variant("fifo", (repo) => {
         rmSync(path.join(repo, ".git", "HEAD"));
         execFileSync("mkfifo", [path.join(repo, ".git", "HEAD")]);
