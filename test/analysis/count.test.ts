@@ -187,20 +187,52 @@ describe("line counting", () => {
     expect(count("Rust", text)).toEqual({ code: 4, comments: 2, blanks: 0 });
   });
 
-  it("counts Python docstrings and other triple-quoted strings as comments, as cloc does", () => {
+  it("counts Python's docstrings and bare string statements as comments, its string values as code", () => {
     const text = [
       "#!/usr/bin/env python", // code: an interpreter directive, as cloc counts it
       '"""Module doc.', // comment
       "", // blank
       'More doc."""', // comment
-      'QUERY = """', // code: code precedes the quotes
-      "# inside a string", // comment (cloc's convention for triple-quoted strings)
-      '"""', // comment
+      'QUERY = """', // code: a value (cloc counts its lines after this one as comments)
+      "# inside a string", // code
+      '"""', // code
       "def f():", // code
       '    r"""raw docstring"""', // comment
       '    return "#" # trailing', // code
     ].join("\n");
-    expect(count("Python", text)).toEqual({ code: 4, comments: 5, blanks: 1 });
+    expect(count("Python", text)).toEqual({ code: 6, comments: 3, blanks: 1 });
+  });
+
+  it("tells a Python string that stands as a statement from one inside a bracket or a continued line", () => {
+    const cases: [string, string[], ReturnType<typeof c>][] = [
+      // A docstring in any quotes (PEP 257), and an attribute's after its assignment (PEP 224).
+      ["Python", ["def f():", '    "One line."', "    return 1"], c(2, 1)],
+      ["Python", ["class A:", "    x = 'a'", '    """The x."""'], c(2, 1)],
+      // Inside a call's, a list's or a dict's brackets a string is a value, on any line.
+      ["Python", ["p = re.compile(", '    r"""', "    a  # b", '    """,', ")"], c(5, 0)],
+      ["Python", ["d = {", '    "k":', '        """text', '        more""",', "}"], c(5, 0)],
+      ["Python", ["raise ValueError(", '    "a "', '    "b"', ")"], c(4, 0)],
+      ["Starlark", ["genrule(", '    cmd = """', "    echo # hi", '    """,', ")"], c(5, 0)],
+      ["Cython", ['s = """', "a", '"""'], c(3, 0)],
+      // A backslash continues the statement; a stray close leaves no bracket open.
+      ["Python", ['x = "a" \\', '    "b"'], c(2, 0)],
+      ["Python", [")", '"""Doc."""', "x = 1"], c(2, 1)],
+    ];
+    for (const [language, lines, expected] of cases)
+      expect({ language, lines, counts: count(language, `${lines.join("\n")}\n`) }).toEqual({
+        language,
+        lines,
+        counts: expected,
+      });
+  });
+
+  it("reads Python's brackets and strings over 1 MB in one pass", () => {
+    const n = 2 ** 18;
+    // Every string first on its line inside a quarter of a million open brackets is a value;
+    // each of a quarter of a million lines that is a string alone is a statement.
+    expect(count("Python", `${"(\n".repeat(n)}"""a"""\n`)).toEqual(c(n + 1, 0));
+    expect(count("Python", '"a"\n'.repeat(n))).toEqual(c(0, n));
+    expect(count("Python", `${"# c\n".repeat(n)}"a"\n`)).toEqual(c(0, n + 1));
   });
 
   it("treats Perl POD and everything after __END__ as comments, the __END__ token code", () => {
@@ -4199,7 +4231,7 @@ describe("line counting", () => {
       [
         "Easybuild",
         ["# the toolchain", "name = 'zlib'", 'description = """', "A library.", '"""'],
-        c(2, 3),
+        c(4, 1),
       ],
       ["Gradle Kotlin DSL", ["plugins {", "    // the JVM", "    java", "}"], c(3, 1)],
       [

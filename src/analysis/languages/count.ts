@@ -123,6 +123,8 @@ export interface CompiledSyntax {
   regexLiterals: boolean;
   /** Whether the count keeps where the last byte of code was (regexLiterals, statementBlock). */
   tracksCode: boolean;
+  /** Syntax.statementBrackets. */
+  statementBrackets: boolean;
   lineSplice: boolean | "odd" | "untabbed" | "underscore";
   continuedText: boolean;
   blockScalars: boolean;
@@ -334,6 +336,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.blockScalars) starts[PIPE] = starts[GT] = 1;
   // Where no comment starts with a slash (Crystal's), a regex's must still stop the tight loop.
   if (syntax.regexLiterals) starts[SLASH] = 1;
+  if (syntax.statementBrackets) for (const c of "([{)]}") starts[c.charCodeAt(0)] = 1;
   // An interpolation's brackets are counted, to find the one that ends it; outside one they are
   // plain code, read in the tight loop.
   const interpolatingStarts = starts.slice();
@@ -350,6 +353,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     blankDelimited: syntax.blankDelimited ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
     tracksCode: (syntax.regexLiterals ?? false) || syntax.statementBlock !== undefined,
+    statementBrackets: syntax.statementBrackets ?? false,
     lineSplice: syntax.lineSplice ?? false,
     continuedText: syntax.continuedText ?? false,
     blockScalars: syntax.blockScalars ?? false,
@@ -561,6 +565,10 @@ const TAB = 9;
 const BLANK = 32;
 const GT = 62;
 const PIPE = 124;
+/** +1 for an opening bracket, -1 for a closing one, 0 for any other byte (statementBrackets). */
+const BRACKET = new Int8Array(256);
+BRACKET[40] = BRACKET[91] = BRACKET[123] = 1;
+BRACKET[41] = BRACKET[93] = BRACKET[125] = -1;
 const NO_TOKENS: Token[] = [];
 const HASH = 35;
 const BANG = 33;
@@ -705,30 +713,55 @@ function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolea
 }
 
 /**
- * Whether the line at `lineStart` comes right after a line that `header` matches, or first in
- * the file where it matches the empty text, blank lines and comment lines between aside
- * (StringRule.docstringAfter). It reads back 32 lines and 512 bytes of the header at most, so a
- * string costs a bounded amount.
+ * The last code line before the line at `lineStart`, blank lines and comment lines aside, as
+ * latin1 text: its first 512 bytes (`head`) or its last (`tail`); "" at the file's start, and
+ * undefined past 32 lines back, so that a string costs a bounded amount
+ * (StringRule.docstringAfter and docstringNotAfter).
  */
-function firstInBody(
+function codeLineBefore(
   buf: Uint8Array,
   lineStart: number,
-  header: RegExp,
   tokens: readonly (readonly Token[] | undefined)[],
-): boolean {
+  part: "head" | "tail",
+): string | undefined {
   let end = lineStart - 1; // the line break that ends the line before
   for (let n = 0; n < 32; n++) {
-    if (end < 0) return header.test("");
+    if (end < 0) return "";
     const start = end > 0 ? buf.lastIndexOf(LF, end - 1) + 1 : 0;
     let k = start;
     while (k < end && isSpace(buf[k] as number)) k++;
     if (k < end && !tokens[buf[k] as number]?.some((t) => t.kind === LINE && at(buf, k, t.open))) {
-      const line = buf.subarray(start, Math.min(end, start + 512));
-      return header.test(Buffer.from(line.buffer, line.byteOffset, line.length).toString("latin1"));
+      const line =
+        part === "head"
+          ? buf.subarray(start, Math.min(end, start + 512))
+          : buf.subarray(Math.max(start, end - 512), end);
+      return Buffer.from(line.buffer, line.byteOffset, line.length).toString("latin1");
     }
     end = start - 1;
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * Whether a string first on the line at `lineStart` is a docstring by its rule's context: after
+ * a line its `docstringAfter` matches, and not after one its `docstringNotAfter` matches.
+ */
+function docstringHere(
+  rule: StringRule,
+  buf: Uint8Array,
+  lineStart: number,
+  tokens: readonly (readonly Token[] | undefined)[],
+): boolean {
+  const { docstringAfter: after, docstringNotAfter: notAfter } = rule;
+  if (after) {
+    const head = codeLineBefore(buf, lineStart, tokens, "head");
+    if (head === undefined || !after.test(head)) return false;
+  }
+  if (notAfter) {
+    const tail = codeLineBefore(buf, lineStart, tokens, "tail");
+    if (tail !== undefined && notAfter.test(tail)) return false;
+  }
+  return true;
 }
 
 /** Adds `sign` times `more`'s lines to `lines`. */
@@ -823,6 +856,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       : lines;
   }
   const { tokens, hashAtWordStart, blankDelimited, regexLiterals, tracksCode, lineSplice } = syntax;
+  const { statementBrackets } = syntax;
   const { blockScalars, lineNumbers, prompt, indicator, continuation, indentedClose } = syntax;
   const { continuedText } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
@@ -862,6 +896,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let bracketOpen = -1;
   let bracketClose = -1;
   let brackets = 0;
+  let opened = 0; // the brackets code has opened and not closed (statementBrackets)
   let continued = false; // a backslash-newline inside a one-line string
   // Opened on this line; their bodies follow on the next lines, one after another, in the
   // order they opened (`cat <<A; cat <<B`, `f(<<~A, <<~B)`): the first, and any after it.
@@ -1004,6 +1039,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       }
       if (c === bracketOpen) brackets++;
       else if (c === bracketClose) brackets--;
+      if (statementBrackets && BRACKET[c] !== 0) {
+        // A stray close (code this count misreads) leaves none open, not fewer than none.
+        opened = Math.max(0, opened + (BRACKET[c] as number));
+        hasCode = true;
+        if (tracksCode) codeTail = i;
+        i++;
+        continue;
+      }
       const starts = frames.length > 0 ? syntax.interpolatingStarts : syntax.starts;
       if (starts[c] === 0) {
         hasCode = true;
@@ -1129,18 +1172,17 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         continue;
       }
       let kind = matched.kind;
-      // Triple-quoted strings count like comments, after cloc's docstring_to_C: their own lines
-      // are comments, and the line they open on stays code if code precedes them (`x = """`).
-      // cloc is our accuracy reference; treating only statement-position docstrings as comments
-      // put Python 5 % above cloc on the standard library.
+      // A docstring counts as a comment: with `true` every such string, its own lines comments
+      // and the line it opens on code if code precedes it (`x = """`, cloc's docstring_to_C);
+      // with "statement" only one first on its line, in the context its rule names.
       const docstring = matched.rule?.docstring;
       const first = docstring !== undefined && onlyPrefixBefore(buf, lineFirst, i);
-      const after = matched.rule?.docstringAfter;
       if (
         docstring === true ||
         (docstring === "statement" &&
           first &&
-          (after === undefined || firstInBody(buf, lineStart, after, tokens)))
+          opened === 0 &&
+          docstringHere(matched.rule as StringRule, buf, lineStart, tokens))
       ) {
         if (first) hasCode = false;
         kind = BLOCK;

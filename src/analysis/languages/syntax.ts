@@ -50,9 +50,9 @@ export interface StringRule {
    */
   notAfterOperand?: boolean;
   /**
-   * Python: triple-quoted strings (docstrings) count as comments, as cloc counts them. With
-   * "statement", only a string that is its line's first text does (KCL's docstrings); one after
-   * code is a value (`script = """`).
+   * Docstrings count as comments: with `true` every string of the rule, as cloc counts Julia's
+   * `"""`; with "statement" only one that is its line's first text (Python's and KCL's
+   * docstrings), one after code being a value (`script = """`).
    */
   docstring?: boolean | "statement";
   /**
@@ -61,6 +61,11 @@ export interface StringRule {
    * (Snakemake's rule docstring after `rule x:`, its command after `shell:`).
    */
   docstringAfter?: RegExp;
+  /**
+   * With "statement": no docstring where the last code line before it ends as this matches
+   * (blank and comment lines between aside): Python's string on a line a backslash continues.
+   */
+  docstringNotAfter?: RegExp;
   /**
    * Sequences inside the string that begin like its close but are its text: C#'s `""` in a
    * verbatim string, Nix's `'''`, `''$` and `''\` in an indented one. Longest first.
@@ -185,6 +190,12 @@ export interface Syntax {
    * none (SAS's `* ... ;` statement: after `set` with no `;`, a `*` line goes on with it).
    */
   statementBlock?: { end: string; blocks: readonly (readonly [string, string])[] };
+  /**
+   * Brackets, `(` `[` `{` and their closes, are counted in code, so that a "statement" docstring
+   * is one only outside them: in Python a string first on its line inside a call's, a list's or
+   * a dict's brackets is a value (an argument, an element, a value after `key:`).
+   */
+  statementBrackets?: boolean;
   /**
    * Comment markers, first on a line, whose comment runs to the next blank line: Raku's
    * abbreviated Pod blocks (`=head1 NAME`, `=para`, `=for comment`), a paragraph each.
@@ -718,10 +729,20 @@ const rebol = syntax({
 const ocamlQuoted: StringRule = { ...verbatim("{", "}"), delimited: "ocaml" };
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
 
-const python = syntax({
-  line: ["#"],
-  strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
-});
+/** A line continued by a backslash: the next line's string goes on with its statement. */
+const BACKSLASH_END = /\\\r?$/;
+/**
+ * Python's strings: one that is a statement of its own (first text on its line, outside any
+ * bracket, its line not continued from the last) is documentation, a comment: a module's,
+ * class's, function's or attribute's docstring (PEP 257, PEP 224) or a bare string standing
+ * for a comment; any other is a value, code (`x = """`, `re.compile(r"""`, an argument).
+ */
+const pythonStrings: StringRule[] = [tdq, tsq, dq, sq].map((rule) => ({
+  ...rule,
+  docstring: "statement",
+  docstringNotAfter: BACKSLASH_END,
+}));
+const python = syntax({ line: ["#"], strings: pythonStrings, statementBrackets: true });
 /** M4's comments: # to the line's end and dnl (with its line) as a word. */
 const m4Comments = syntax({ line: ["#"], lineStart: ["dnl"], words: true });
 // Python's strings where a triple-quoted one is text, not documentation.
@@ -1301,14 +1322,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // would then hide what follows: PHP's own entry keeps both to a line for its inline HTML).
   Hack: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, sq], heredoc: "php" }),
   Python: python,
-  Starlark: syntax({
-    line: ["#"],
-    strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
-  }),
-  Cython: syntax({
-    line: ["#"],
-    strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
-  }),
+  Starlark: python,
+  Cython: python,
   Ruby: ruby,
   // Crystal: "..." may span lines; 'c' is a character; a percent literal, `%(...)`, `%q[...]`,
   // `%w{...}` and the others, holds quotes and #s, its brackets nesting (Crystal's reference,
