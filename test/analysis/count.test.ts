@@ -2816,6 +2816,10 @@ describe("line counting", () => {
       // PureScript's comments end at the first -}, and {-# opens one (the compiler's lexer).
       ["PureScript", ["{- use {- to open a comment -}", "x = 1", "y = 2"], c(2, 1)],
       ["PureScript", ["module M where", "{-# LANGUAGE Foo #-}", "x = 1"], c(2, 1)],
+      // A `#{` first on a Ruby line goes on with a string's interpolation (uri/mailto.rb's
+      // `"To: #{to}` over three lines, by Ripper); after code it still opens a comment.
+      ["Ruby", ['s = "To: #{to}', "#{head}", '"'], c(3, 0)],
+      ["Ruby", ["x = 1 #{a comment}", "# another"], c(1, 1)],
       // The twenty-ninth round's: Nasal's `"` is a character, no string's start.
       ["Nasal", ['var d = `"`;', "# a comment", "var e = `\\``;", "# another"], c(2, 2)],
       // Rebol's {...} strings span lines, and braces nest in them (Red's string! documentation).
