@@ -2816,6 +2816,10 @@ describe("line counting", () => {
       // PureScript's comments end at the first -}, and {-# opens one (the compiler's lexer).
       ["PureScript", ["{- use {- to open a comment -}", "x = 1", "y = 2"], c(2, 1)],
       ["PureScript", ["module M where", "{-# LANGUAGE Foo #-}", "x = 1"], c(2, 1)],
+      // A line of a macro that holds only a comment and the backslash that splices it to the
+      // next is a comment (clang's lexer gives it no token but the comment); alone, code.
+      ["C", ["#define X(a) \\", "  /* note */ \\", "  (a)"], c(2, 1)],
+      ["C++", ["#define Y \\", "\\", "  1"], c(3, 0)],
       // A `#{` first on a Ruby line goes on with a string's interpolation (uri/mailto.rb's
       // `"To: #{to}` over three lines, by Ripper); after code it still opens a comment.
       ["Ruby", ['s = "To: #{to}', "#{head}", '"'], c(3, 0)],

@@ -1049,6 +1049,18 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       }
       const starts = frames.length > 0 ? syntax.interpolatingStarts : syntax.starts;
       if (starts[c] === 0) {
+        // A backslash that ends a line only of comments splices it to the next (C11 5.1.1.2,
+        // phase 2): no token, so the line stays a comment (a macro's `/* note */ \`).
+        if (
+          c === BACKSLASH &&
+          lineSplice === true &&
+          !hasCode &&
+          lineFirst !== i &&
+          (buf[i + 1] === LF || (buf[i + 1] === CR && buf[i + 2] === LF) || i + 1 === n)
+        ) {
+          i++;
+          continue;
+        }
         hasCode = true;
         const run = i;
         // Skip the rest of an ordinary run in one tight loop.
