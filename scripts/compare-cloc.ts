@@ -7,13 +7,12 @@
  * and overall, and with --show the files that differ most. cloc is a reference, not the truth
  * (it reads `/*` inside a string as a comment, for one); where the two differ, look at the file.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { LineCounts } from "../src/analysis/languages/count.ts";
 import { measureFile } from "../src/analysis/scan/index.ts";
+import { type ClocFile, clocByFile, listFiles } from "./lib/cloc.ts";
 
 const MAX_BYTES = 2 * 1024 * 1024;
 const BINARY_PROBE = 8000;
@@ -30,51 +29,6 @@ if (!dir) {
 const root = path.resolve(dir);
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
-async function listFiles(): Promise<string[]> {
-  const files: string[] = [];
-  // The promise API: readdirSync's recursion follows symlinked folders (nodejs/node#51858),
-  // and a tree with two links to `..` (llvm-14-dev's build/) lists without end.
-  for (const entry of await fs.promises.readdir(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    if (full.includes(`${path.sep}.git${path.sep}`)) continue;
-    if (fs.statSync(full).size <= MAX_BYTES) files.push(full);
-  }
-  return files.sort();
-}
-
-interface ClocFile {
-  language: string;
-  code: number;
-  comment: number;
-  blank: number;
-}
-
-function runCloc(files: string[]): Map<string, ClocFile> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "compare-cloc-"));
-  const list = path.join(tmp, "files");
-  fs.writeFileSync(list, `${files.join("\n")}\n`);
-  const json = execFileSync(
-    "cloc",
-    [
-      `--list-file=${list}`,
-      "--by-file",
-      "--json",
-      "--skip-uniqueness",
-      "--timeout",
-      "0",
-      "--quiet",
-    ],
-    { encoding: "utf8", maxBuffer: 1 << 30 },
-  );
-  fs.rmSync(tmp, { recursive: true });
-  const parsed = JSON.parse(json) as Record<string, ClocFile>;
-  const byFile = new Map<string, ClocFile>();
-  for (const [file, counts] of Object.entries(parsed))
-    if (file !== "header" && file !== "SUM") byFile.set(path.resolve(file), counts);
-  return byFile;
-}
-
 interface Row {
   file: string;
   language: string;
@@ -84,8 +38,8 @@ interface Row {
   off: number;
 }
 
-const files = await listFiles();
-const cloc = runCloc(files);
+const files = await listFiles(root, MAX_BYTES);
+const cloc = clocByFile(files);
 const rows: Row[] = [];
 let oursOnly = 0;
 for (const file of files) {

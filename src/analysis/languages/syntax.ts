@@ -3055,10 +3055,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // its line (`run; * rerun later` goes on to its ;), but not first on a line that goes on with
   // a statement (`set` / `* the names;` is that statement's); %* is a macro statement, a comment
   // wherever it stands (the Macro Language Reference: after a `%label:` too); quotes double to
-  // escape, and a quoted
-  // string runs to its closing quote over lines (SAS's "unbalanced quotation marks" warning;
-  // @sasjs/core's mm_getstpcode.sas writes one over three lines); `%'` and `%"` are a macro's
-  // quoted quotes, no string's start (`%str(it%'s)`, the Macro Language Reference).
+  // escape, and a quoted string runs to its closing quote over lines (SAS's "unbalanced
+  // quotation marks" warning; @sasjs/core's mm_getstpcode.sas writes one over three lines); `%'`
+  // and `%"` are a macro's quoted quotes, no string's start (`%str(it%'s)`, the Macro Language
+  // Reference).
   SAS: syntax({
     block: [...slashStar, ...["; *", ";*", ";  *"].map((open) => [open, ";"] as const)],
     statementBlock: {
