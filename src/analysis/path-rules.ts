@@ -1,13 +1,23 @@
 /**
+ * A subject this long makes V8 compile a regex to native code on its first run (its
+ * `kTierUpForSubjectLengthValue`), where a short one is first run by its interpreter, whose
+ * bytecode for an alternation of a hundred patterns costs more than the native code: Linguist's
+ * three path lists took 6-9 ms to their first 203 paths, 3 ms so (docs/PERFORMANCE.md, §6).
+ */
+const NATIVE_AT_ONCE = "\0".repeat(1000);
+
+/**
  * One regex for a list of patterns: matches where any of them matches, and nowhere for none
  * (where an empty source would match everywhere). The patterns must share their flags (none,
- * here): an alternation has one set.
+ * here): an alternation has one set. It is compiled to native code before it is returned.
  */
 export function anyOf(patterns: readonly RegExp[]): RegExp {
   if (patterns.length === 0) return /(?!)/;
   const flags = new Set(patterns.map((p) => p.flags));
   if (flags.size > 1) throw new Error(`anyOf: patterns with different flags (${[...flags]})`);
-  return new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"), patterns[0]?.flags);
+  const any = new RegExp(patterns.map((p) => `(?:${p.source})`).join("|"), patterns[0]?.flags);
+  any.test(NATIVE_AT_ONCE);
+  return any;
 }
 
 export interface PathRules<T> {
