@@ -3474,6 +3474,21 @@ describe("line counting", () => {
       ["Ruby", ["case s", "when /^[\"']/ then 1", "end", "# a note"], c(3, 1)],
       ["Ruby", ["if /%s/ =~ url then x end", "# a note"], c(1, 1)],
       ["Perl", ["if ($v =~ /<<(['\"]?)/) { 1 } # '<<XX'", "# a note", "print 2;"], c(2, 1)],
+      // Perl's q, qq and qw hold their # lines over as many lines as they take, a bracket's
+      // pairs nesting (PPI: Memoize's and ExtUtils::MM_Unix's `q{` and `qq{` code templates);
+      // a call of a sub named q (`&q(`) or a name that ends in q (`$seq<3`) opens none.
+      ["Perl", ["my $code = q{", "# its text", "  if (1) { f() }", "};", "# a note"], c(4, 1)],
+      ["Perl", ["push @m, qq(", "# $x (in parens) #", ");", "# a note"], c(3, 1)],
+      ["Perl", ["my @w = qw/a", "#b", "c/;", "# a note"], c(3, 1)],
+      ["Perl", ["if ($seq<3) { f() }", "# a note", "$x = $y >> 1;"], c(2, 1)],
+      ["Perl", ["my @v = &q(1,", "  # a note", ");"], c(2, 1)],
+      // Genero compiles what follows `--#` and skips a `--#{ ... --#}` block (its manual's
+      // "Source comments" example; jcasanov/fobos's `--#CALL fgl_init4js()`).
+      [
+        "Genero 4gl",
+        ["MAIN", '--# DISPLAY "BDL"', "--#{", 'DISPLAY "I4GL"', "--#}", "-- a note", "END MAIN"],
+        c(3, 4),
+      ],
       // An Elixir heredoc ends at a """ first on its line (elixir 1.14 prints `a """ b`).
       ["Elixir", ['x = """', 'a """ b', "# its text", '"""', "# a note", "# another"], c(4, 2)],
       ["Elixir", ['@doc ~S"""', 'use \\"""', "# text", '"""', "def f, do: 1"], c(1, 4)],
@@ -5055,6 +5070,11 @@ describe("language detection", () => {
       ["a.plt", "# defense values\nset terminal png\nplot 'a.dat'\n", "Gnuplot"],
       ["a.plt", "parent(tom, bob).\n", "Prolog"],
       ["a.l", "(de permute (Lst)\n   (ifn (cdr Lst) (cons Lst)))\n", "PicoLisp"],
+      // PicoLisp's marks that Linguist's rule misses (aw/picolisp-json's json.l).
+      ["a.l", "# json.l\n[de json-parse (Str)\n   (parse Str) ]\n", "PicoLisp"],
+      ["a.l", "[de f (X) (+ X 1)]\n", "PicoLisp"],
+      ["a.l", "#\n(setq *X 1)\n", "PicoLisp"],
+      ["a.l", "#+sbcl (require :asdf)\n(setq x 1)\n", "Common Lisp"],
       ["a.l", "(defun f (x) x)\n", "Common Lisp"],
       ["a.l", "/* Zend Engine */\n\n#include <errno.h>\n", "Lex"],
       ["a.l", "%{\n#include <stdio.h>\n%}\n", "Lex"],

@@ -102,6 +102,8 @@ interface Token {
   code?: boolean;
   /** 1 for the bytes right after which it opens nothing (Syntax.blockNotAfter). */
   notAfter?: Uint8Array;
+  /** 1 for the bytes right after which this string opens nothing (StringRule.notAfterWordOr). */
+  openNotAfter?: Uint8Array;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
   word?: boolean;
   /**
@@ -273,6 +275,9 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       ...(rule.closeAtLineStart ? { closeColumn0: true } : {}),
       ...(rule.closeFirst ? { closeFirst: true } : {}),
       ...(rule.fence || rule.openFirst ? { lineStart: true } : {}),
+      ...(rule.notAfterWordOr === undefined
+        ? {}
+        : { openNotAfter: bytesAfter(rule.notAfterWordOr) }),
       ...(rule.nests
         ? { nests: true, inner: [bytes(typeof rule.nests === "string" ? rule.nests : rule.open)] }
         : {}),
@@ -1119,6 +1124,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.rule?.charLiteral && !looksLikeCharLiteral(buf, i)) continue;
         if (t.rule?.afterWord && !isWordByte(buf[i - 1] as number)) continue;
         if (t.rule?.notAfterOperand && i > 0 && transposes(buf[i - 1] as number)) continue;
+        if (t.openNotAfter && i > 0 && t.openNotAfter[buf[i - 1] as number] === 1) continue;
         if (t.notAfter && i > 0 && t.notAfter[buf[i - 1] as number] === 1) {
           // Text (JSX's `image/*`) but where it closes on its line: `0x0A/* LF */` is code's.
           const from = i + t.open.length;

@@ -594,8 +594,10 @@ const HEURISTICS: Record<string, Rule> = {
       (/\b(?:fun|val)\b/.test(t) && !/\blet\b/.test(t)))
       ? "Standard ML"
       : "OCaml",
-  // Linguist's four rules in its order; what they leave is Lex's when it opens with a C comment
-  // (a scanner's licence header), else Common Lisp's.
+  // Linguist's four rules in its order; what they leave is PicoLisp's by the marks its rule
+  // misses, a super-bracket's definition (`[de name ...]`) or a `#` comment first on a line (a
+  // `#` then a blank is no Common Lisp), Lex's when it opens with a C comment (a scanner's
+  // licence header), else Common Lisp's.
   ".l": (t) =>
     /\(def(?:un|macro)\s/.test(t)
       ? "Common Lisp"
@@ -605,9 +607,11 @@ const HEURISTICS: Record<string, Rule> = {
           ? "Roff"
           : /^\((?:de|class|rel|code|data|must)\s/m.test(t)
             ? "PicoLisp"
-            : /^\s*\/\*/.test(t)
-              ? "Lex"
-              : "Common Lisp",
+            : /^(?:\[(?:de|class|rel|code|data|must)\s|#[ \t]*$|# )/m.test(t)
+              ? "PicoLisp"
+              : /^\s*\/\*/.test(t)
+                ? "Lex"
+                : "Common Lisp",
   ".fs": (t) => (/^[ \t]*#version\s+\d|\bgl_FragColor\b|\buniform\b/m.test(t) ? "GLSL" : "F#"),
   // Linguist's BlitzBasic rule, `(<^\s*; |End Function)`, can only match `End Function`: most
   // BlitzBasic is left to its classifier, with babashka's Clojure scripts and BitBake recipes

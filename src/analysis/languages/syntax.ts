@@ -45,6 +45,11 @@ export interface StringRule {
   /** Opens only right after a letter, digit or `_`: Scala's interpolators, any identifier. */
   afterWord?: boolean;
   /**
+   * Opens only where neither a letter, digit or `_` nor one of these bytes is right before it:
+   * Perl's `q{` opens no string in `freq{` or in `$q{`, an element of the hash `%q`.
+   */
+  notAfterWordOr?: string;
+  /**
    * Opens only where no operand ends right before it: after a name, a bracket's close, a quote
    * or a `.`, Scilab's (and MATLAB's) `'` is the transpose operator (`a'`, `x(1)'`).
    */
@@ -940,11 +945,27 @@ const ruby = syntax({
   heredoc: "ruby",
 });
 
+// Perl's quote-like operators for text (perlop, "Quote and Quote-like Operators"): q, qq and qw
+// with a bracket, whose pairs nest inside (`qq(a (b) c)`), or with the marks code uses, text over
+// as many lines as it takes (a `# line` in `q{ ... }` is the string's). Not the operand of a
+// sigil or of a longer name (`$q{key}`, `freq{`). m, qr and s are left to the regex rules: an
+// extended regex's `#` lines are its comments.
+const perlQuotes: StringRule[] = ["q", "qq", "qw"].flatMap((operator) =>
+  ["()", "[]", "{}", "<>", "//", "!!", "||", "~~"].map(([open, close]) => ({
+    open: `${operator}${open}`,
+    close: close as string,
+    escape: true,
+    multiline: true,
+    notAfterWordOr: "$@%&*",
+    ...(open === close ? {} : { nests: open }),
+  })),
+);
+
 // Perl: a regex's quote is its text (`$v =~ /<<(['"]?)/`); its strings are read to their
 // line's end, s{...}{...}, tr/'// and $' being no strings.
 const perl = syntax({
   line: ["#"],
-  strings: [dq, sq],
+  strings: [dq, sq, ...perlQuotes],
   hashAtWordStart: true,
   regexLiterals: true,
   // POD: any command paragraph in column 0 opens it, as perl reads it (perlpod), up to and
@@ -3318,6 +3339,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     nestingBlock: [["<!---", "--->"]],
     strings: [plainDq, plainSq],
+  }),
+  // Genero BDL: #, -- and { } comments, but `--#`, no comment to Genero, which compiles the rest
+  // of its line (Informix 4GL skips it); `--#{ ... --#}` is a { } comment to Genero around code
+  // only Informix 4GL compiles, comments to both on its two lines (Genero's manual, "Source
+  // comments"). Its strings span lines as the generated entry had them.
+  "Genero 4gl": syntax({
+    line: ["#", "--"],
+    block: [
+      ["--#{", "}"],
+      ["{", "}"],
+    ],
+    strings: [char("--#"), { ...sq, multiline: true }, dqMulti, verbatim("`", "`")],
   }),
   // Genero form files (.per): # and -- comment the rest of a line (Genero's "Form file
   // structure"); { } draws a form's grid in its LAYOUT section, text to show, in which a
