@@ -3482,6 +3482,8 @@ describe("line counting", () => {
       ["Perl", ["my @w = qw/a", "#b", "c/;", "# a note"], c(3, 1)],
       ["Perl", ["if ($seq<3) { f() }", "# a note", "$x = $y >> 1;"], c(2, 1)],
       ["Perl", ["my @v = &q(1,", "  # a note", ");"], c(2, 1)],
+      // Hive's /* */ nest and its /*+ ... */ query hint is a token (HiveLexerParent.g).
+      ["HiveQL", ["SELECT /*+ MAPJOIN(b) */", "  a", "/* x /* y */", " z */", "FROM t;"], c(3, 2)],
       // Genero compiles what follows `--#` and skips a `--#{ ... --#}` block (its manual's
       // "Source comments" example; jcasanov/fobos's `--#CALL fgl_init4js()`).
       [

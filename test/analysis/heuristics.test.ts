@@ -184,6 +184,12 @@ describe("Linguist's content heuristics, generated", () => {
     expect(
       detect("m.lp", "\\ a model\nMaximize\n obj: x + y\nSubject To\n c1: x <= 4\nEnd\n"),
     ).toBe("Linear Programming");
+    // Linguist's rule misses an objective with a note after it; the hand rule reads the
+    // sections (MathOptInterface.jl's model1_tricky.lp). An Answer Set program stays one.
+    expect(detect("m.lp", "\\ a note\nMax \\ the sense\nobj: x\nst\nc1: x <= 1\nEnd\n")).toBe(
+      "Linear Programming",
+    );
+    expect(detect("a.lp", "p(1).\nq(X) :- p(X).\n")).toBe("Answer Set Programming");
     expect(detect("k.cl", "__kernel void add(__global float *a) {\n  a[0] = 1;\n}\n")).toBe(
       "OpenCL",
     );

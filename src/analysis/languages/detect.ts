@@ -208,6 +208,7 @@ const AFTER_LINGUIST = new Set([
   ".inc",
   ".k",
   ".lean",
+  ".lp",
   ".m",
   ".mod",
   ".n",
@@ -420,6 +421,16 @@ const HEURISTICS: Record<string, Rule> = {
   // Prolog's rule is a `:-` directive: without one, gnuplot's commands and # comments decide.
   ".plt": (t) =>
     /^[ \t]*(?:set|unset|s?plot|replot|reset|load)\b|^#/m.test(t) ? "Gnuplot" : "Prolog",
+  // CPLEX's LP format where Linguist's rule, an objective's sense alone on its line, misses it
+  // (`Max \ a note`): a section's keyword or the sense alone on its line, a `\` comment after it
+  // allowed (IBM's "CPLEX LP file format"), which neither Answer Set Programming nor Lambdapi
+  // writes.
+  ".lp": (t) =>
+    /^[ \t]*(?:subject[ \t]+to|such[ \t]+that|s\.?t\.?|bounds?|generals?|binar(?:y|ies)|end|minimi[sz]e|maximi[sz]e|minimum|maximum|min|max)[ \t]*(?:\\.*)?$/im.test(
+      t,
+    )
+      ? "Linear Programming"
+      : undefined,
   // Linguist's rules read `import` first on a line: Lean 4's module system puts a
   // `module` line first and may write `public import` or `meta import`, which Lean 3 never had;
   // a file without imports is Lean 4's by its `=>` (a match arm, `fun x =>`; Lean 3 wrote

@@ -1642,6 +1642,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // comment line after it.
   VBScript: visualBasic,
   SQL: plainSql,
+  // HiveQL: its /* */ comments nest, and a /*+ ... */ is the query hint a SELECT takes, a token
+  // (Hive's lexer, HiveLexerParent.g's QUERY_HINT, which calls itself; SelectClauseParser.g). Its
+  // '...' and "..." span lines, a backslash escaping (HiveLexerStandard.g's StringLiteral).
+  HiveQL: syntax({
+    ...nestedSql,
+    strings: [char("/*+"), { ...sq, multiline: true }, dqMulti, btLine],
+  }),
   // Oracle's q'[...]' quotes, with any of four brackets, span lines and hold quotes and comment
   // markers (the SQL Language Reference, "Text Literals"); nq'...' is the national one. Its
   // '...' span lines too and double a quote, a backslash their text.
