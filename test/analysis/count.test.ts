@@ -3482,6 +3482,12 @@ describe("line counting", () => {
       ["Perl", ["my @w = qw/a", "#b", "c/;", "# a note"], c(3, 1)],
       ["Perl", ["if ($seq<3) { f() }", "# a note", "$x = $y >> 1;"], c(2, 1)],
       ["Perl", ["my @v = &q(1,", "  # a note", ");"], c(2, 1)],
+      // A Rascal tag's text is a comment, its braces nesting (usethesource/rascal's util/Maybe.rsc).
+      [
+        "Rascal",
+        ["@synopsis{Maybe", "  `{ x }` or none}", "@license{MIT}", "data Maybe[&A] = nothing();"],
+        c(1, 3),
+      ],
       // Hive's /* */ nest and its /*+ ... */ query hint is a token (HiveLexerParent.g).
       ["HiveQL", ["SELECT /*+ MAPJOIN(b) */", "  a", "/* x /* y */", " z */", "FROM t;"], c(3, 2)],
       // Genero compiles what follows `--#` and skips a `--#{ ... --#}` block (its manual's

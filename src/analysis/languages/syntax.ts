@@ -518,6 +518,35 @@ const shell = syntax({
 });
 // go.mod and go.work: // comments, strings on one line ("Go Modules Reference").
 const goMod = syntax({ line: ["//"], strings: [dq, { ...rawBt, multiline: false }] });
+/** The tags Rascal's standard library writes with a `{ ... }` text (documentation, mostly). */
+const RASCAL_TAGS = [
+  "doc",
+  "synopsis",
+  "description",
+  "examples",
+  "benefits",
+  "pitfalls",
+  "license",
+  "contributor",
+  "author",
+  "javaClass",
+  "reflect",
+  "memo",
+  "expected",
+  "ignore",
+  "ignoreCompiler",
+  "ignoreInterpreter",
+  "deprecated",
+  "category",
+  "usage",
+  "types",
+  "function",
+  "keywords",
+  "details",
+  "index",
+  "todo",
+  "bootstrapParser",
+];
 const dashDash = syntax({ line: ["--"], block: slashStar, strings: [sq, dq] });
 const nestedSql = syntax({ ...dashDash, nested: true });
 // SQL's '...' and "..." over lines, doubling a quote, a backslash their text (SQL Server's,
@@ -3741,10 +3770,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Cooklang: syntax({ line: ["--"], block: [["[-", "-]"]], strings: [toLineEnd("---")] }),
   // Rascal: C's comments and "...", '...' and `...` strings; outside a string, \" and \' are the
   // escaped quotes of a character class (`[\"]`, the Rascal grammar's own lexical Char), which
-  // open no string.
+  // open no string. A tag's `@name{ ... }`, its braces nesting, is a comment: the grammar's
+  // `syntax Tag` is `@category="Comment"` (lang::rascal::syntax::Rascal), and Rascal's own
+  // util::LOC counts no line of one. Its names are open; these are the ones its library writes.
   Rascal: syntax({
     line: ["//"],
     block: slashStar,
+    forms: RASCAL_TAGS.map((name) => [`@${name}{`, "}"] as const),
     strings: [char('\\"'), char("\\'"), { ...sq, multiline: true }, dqMulti, bt],
   }),
   // Factor: ! and #! comment the rest of a line (Factor's documentation, "Comments": `#!` for
