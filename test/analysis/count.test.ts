@@ -4588,6 +4588,17 @@ describe("line counting", () => {
     expect(countLines(Buffer.from(text), syntax).complexity).toBe(3);
   });
 
+  it("matches a case-insensitive language's branch keywords as its code writes them", () => {
+    const vb = ["If x Then", "  y = 1", "ElseIf z Then", "ELSE", "  For i = 1 To 3", "  Next", ""];
+    // If, ElseIf, ELSE, For (the generated keywords are lower case: 0 before).
+    expect(measureFile("a.vb", Buffer.from(vb.join("\n")))?.lines.complexity).toBe(4);
+    // IF, ELSE, and the `if` that ends the block, as the keyword lists have always counted it.
+    const fortran = ["IF (X > 1) THEN", "  Y = 2", "ELSE", "  Y = 3", "end if", ""];
+    expect(measureFile("a.f90", Buffer.from(fortran.join("\n")))?.lines.complexity).toBe(3);
+    // A case-sensitive language's capitalised word is no keyword.
+    expect(measureFile("a.hs", Buffer.from("f x = If x\n"))?.lines.complexity).toBe(0);
+  });
+
   it("counts 1 MB of heredoc openers, stray <<, text:, :to/ and @( in bounded work", () => {
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     // Every line opens a heredoc that the next line's body never closes.

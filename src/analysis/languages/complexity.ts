@@ -52,6 +52,47 @@ const KEYWORD_ENDINGS = [" ", "(", "{", "\n"];
 const generatedTokens = new Map<string, readonly string[] | undefined>();
 
 /**
+ * Languages whose keywords are case-insensitive by their references, and mostly written
+ * capitalised or in capitals (`If x Then`, `IF (X) THEN`): the generated data lowercases every
+ * keyword, so their branches are also matched as `If`, `IF` (and `ElseIf`).
+ */
+const CASE_INSENSITIVE = new Set([
+  "ABAP",
+  "Ada",
+  "B4X",
+  "Batchfile",
+  "BlitzBasic",
+  "Classic ASP",
+  "COBOL",
+  "FreeBASIC",
+  "Fortran",
+  "Fortran Free Form",
+  "Genero 4gl",
+  "Harbour",
+  "LiveCode Script",
+  "OpenEdge ABL",
+  "Pascal",
+  "PowerShell",
+  "PureBasic",
+  "VBA",
+  "VBScript",
+  "Visual Basic .NET",
+  "Visual Basic 6.0",
+  "Xojo",
+  "xBase",
+]);
+
+/** A keyword as a case-insensitive language's code writes it: lower, capitalised, in capitals. */
+function casings(keyword: string): string[] {
+  const written = [
+    keyword,
+    keyword.toUpperCase(),
+    keyword.charAt(0).toUpperCase() + keyword.slice(1),
+  ];
+  return keyword === "elseif" ? [...written, "ElseIf"] : written;
+}
+
+/**
  * The branch tokens of a language (by the name the report uses), or undefined when it has none
  * (markup, data, prose, and languages the data gives no keywords): its complexity is then not
  * measured. The hand-checked table first, then the generated syntax data's keywords.
@@ -65,10 +106,11 @@ export function branchTokens(language: string): readonly string[] | undefined {
   if (hand) return hand;
   if (!generatedTokens.has(language)) {
     const keywords = complexityKeywords(language);
+    const written = CASE_INSENSITIVE.has(language) ? keywords.flatMap(casings) : keywords;
     generatedTokens.set(
       language,
-      keywords.length > 0
-        ? keywords.flatMap((k) => KEYWORD_ENDINGS.map((end) => k + end))
+      written.length > 0
+        ? [...new Set(written)].flatMap((k) => KEYWORD_ENDINGS.map((end) => k + end))
         : undefined,
     );
   }
