@@ -69,6 +69,8 @@ interface Token {
   endsLine?: boolean;
   /** A block that a blank line ends (Syntax.paragraphBlock). */
   paragraph?: boolean;
+  /** A block that its line's end ends too (Syntax.lineBoundBlock). */
+  lineBound?: boolean;
   /**
    * A datum comment's form (Syntax.datumComments), whose marker stands apart from its bracket:
    * the bracket, which must be the next byte that is no blank, line break or `;` comment.
@@ -264,6 +266,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     });
   for (const marker of syntax.paragraphBlock ?? [])
     add({ kind: BLOCK, open: bytes(marker), close: EMPTY, lineStart: true, paragraph: true });
+  for (const [open, close] of syntax.lineBoundBlock ?? [])
+    add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineBound: true });
   for (const rule of syntax.strings)
     add({
       kind: STRING,
@@ -935,6 +939,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       } else if (hasCode) code++;
       else comments++;
       if (state === STRING && !continued && !active?.rule?.multiline) state = 0;
+      else if (state === BLOCK && active?.lineBound) state = 0;
       // A blank line ends a splice: the comment spliced nothing but the line's end to it.
       else if (state === SPLICED && lineFirst === -1) state = 0;
       else if (continuedText && (state === CONTINUED || (state === 0 && hasCode)))

@@ -207,6 +207,11 @@ export interface Syntax {
    */
   paragraphBlock?: readonly string[];
   /**
+   * Block comments that end at their close or at their line's end, whichever comes first:
+   * G-code's `( )`, which RS274/NGC closes on its line (3.3.4).
+   */
+  lineBoundBlock?: readonly (readonly [string, string])[];
+  /**
    * Comment markers, first on a line, whose comment goes on over every following line indented
    * deeper than the marker (Pug's `//`, Haml's `-#`, the indented Sass's `//` and `/*`).
    */
@@ -367,8 +372,12 @@ const toLineEnd = (open: string): StringRule => ({
 });
 /** A character literal that looks like a string's start: code, and nothing more (`$"`). */
 const char = (open: string): StringRule => ({ ...toLineEnd(open), literal: true });
-/** `$` and a character, or `$\` and one, as character literals: Erlang's and SuperCollider's. */
-const dollarChars = (chars: string) => [...chars].flatMap((c) => [char(`$${c}`), char(`$\\${c}`)]);
+/**
+ * `mark` and a character, or `mark\` and one, as character literals: Erlang's and
+ * SuperCollider's `$"`, Oz's `&"`.
+ */
+const charLiterals = (mark: string, chars: string) =>
+  [...chars].flatMap((c) => [char(`${mark}${c}`), char(`${mark}\\${c}`)]);
 /** A string that spans lines and escapes nothing: raw strings, heredoc-like blocks. */
 const verbatim = (open: string, close: string): StringRule => ({
   open,
@@ -1847,7 +1856,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Erlang: syntax({
     line: ["%"],
     strings: [
-      ...dollarChars(`"'%`),
+      ...charLiterals("$", `"'%`),
       ...[..."\"'%"].map((c) => char(`$\\^${c}`)),
       verbatim('"""', '"""'),
       dqMulti,
@@ -2598,7 +2607,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...dq, open: '!"' }, plainDq],
   }),
   // G-code: ; and ( ) comments (RS274/NGC, "Comments and Messages").
-  "G-code": syntax({ line: [";"], block: [["(", ")"]] }),
+  // A ( left open ends at its line's end: "a matching right parenthesis must appear before the
+  // end of the line" (3.3.4), and an unclosed one in a printer's start.gcode took every line after.
+  "G-code": syntax({ line: [";"], lineBoundBlock: [["(", ")"]] }),
   // GAP: # comments; """...""" strings, "..." and 'c' with escapes (GAP's reference manual,
   // "Strings and Characters").
   GAP: syntax({ line: ["#"], strings: [verbatim('"""', '"""'), dq, chr] }),
@@ -3158,7 +3169,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [...dollarChars(`"'\\`), dqMulti, { ...sq, multiline: true }],
+    strings: [...charLiterals("$", `"'\\`), dqMulti, { ...sq, multiline: true }],
   }),
   // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll).
   SmPL: cLike,
@@ -4269,8 +4280,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   Move: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Oz: % and /* */ comments, "..." strings over lines, and '...' quoted atoms, whose % is text
-  // (the Oz Base Environment, "Atoms").
-  Oz: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
+  // (the Oz Base Environment, "Atoms"); & and a character is that character's code (&", &%,
+  // &\', the Oz Notation's lexical syntax), no string's or comment's start.
+  Oz: syntax({
+    line: ["%"],
+    block: slashStar,
+    strings: [...charLiterals("&", `"'%`), dqMulti, sq],
+  }),
   // hoon: :: comments; ''' cords and """ tapes over lines, whose delimiters stand on their own
   // lines (the Hoon reference, "Constants (Atoms and Strings)"): an apostrophe in one is text.
   hoon: syntax({
