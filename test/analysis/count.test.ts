@@ -3482,6 +3482,13 @@ describe("line counting", () => {
       ["Perl", ["my @w = qw/a", "#b", "c/;", "# a note"], c(3, 1)],
       ["Perl", ["if ($seq<3) { f() }", "# a note", "$x = $y >> 1;"], c(2, 1)],
       ["Perl", ["my @v = &q(1,", "  # a note", ");"], c(2, 1)],
+      // An Agda FOREIGN GHC pragma's lines are Haskell, its -- lines comments (agda-stdlib's
+      // IO/Primitive/Finite.agda).
+      [
+        "Agda",
+        ["{-# FOREIGN GHC", "  import Data.Text", "  -- a note", "  f = 1", "#-}", "-- Agda's"],
+        c(4, 2),
+      ],
       // G-code's ( ends at its line's end if not before (RS274/NGC 3.3.4: a start.gcode's
       // `G162 X Y F2500 (home XY axes maximum`); Oz's &" is a character, no string (Mozart).
       ["G-code", ["G1 X1 (note left open", "G1 X2", "(a comment)", "M30"], c(3, 1)],

@@ -573,6 +573,13 @@ const haskell = syntax({
   strings: [verbatim("{-#", "#-}"), dq, chr],
 });
 const literateHaskell = syntax({ ...haskell, literate: "bird" });
+// Agda: Haskell's comments and pragmas; a `{-# FOREIGN GHC` pragma's lines are Haskell that Agda
+// copies whole into the module it compiles (Agda's manual, "Foreign Function Interface"), their
+// `--` lines Haskell's comments.
+const agda = syntax({
+  ...haskell,
+  fenced: { open: "{-# FOREIGN GHC", close: "#-}", syntax: haskell },
+});
 /** Dashes run into one of `symbols`: an operator, the rest of its line code (`-->`). */
 const dashOperators = (symbols: string) => [...symbols].map((s) => toLineEnd(`--${s}`));
 const markupComments = syntax({ block: [["<!--", "-->"]] });
@@ -1754,7 +1761,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Idris: ||| documentation lines, """ strings (Idris's documentation).
   Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
-  Agda: haskell,
+  Agda: agda,
   // Lean: "..." reads to its closing quote, over lines (Lean 4's lexer, strLitFnAux; files that
   // Linguist's rules call Lean 3 are read the same way here); 'c' is a character, '"' among them
   // (Lean 4's reference, "Char literals"); Lean 4's raw strings r"..." and r#"..."# escape
@@ -3349,7 +3356,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Literate CoffeeScript"). The generated entries read % as a comment, or only <!-- -->.
   "Literate Haskell": literateHaskell,
   // Literate Agda is TeX only: its code is in \begin{code} blocks, and a `>` line is prose.
-  "Literate Agda": syntax({ ...haskell, literate: "tex" }),
+  "Literate Agda": syntax({ ...agda, literate: "tex" }),
   "Literate CoffeeScript": syntax({ ...coffeeScript, literate: "indented" }),
   // Asymptote: C++'s // and /* */, which do not nest; "..." and '...' strings (Asymptote's
   // manual, "Programming"). It had Kotlin's entry (same editor mode), whose comments nest.
