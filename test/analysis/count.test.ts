@@ -3482,6 +3482,22 @@ describe("line counting", () => {
       ["Perl", ["my @w = qw/a", "#b", "c/;", "# a note"], c(3, 1)],
       ["Perl", ["if ($seq<3) { f() }", "# a note", "$x = $y >> 1;"], c(2, 1)],
       ["Perl", ["my @v = &q(1,", "  # a note", ");"], c(2, 1)],
+      // A Genero form's { } is grid text after a layout container, a comment elsewhere
+      // (neilm-fourjs/njms_demos320's widgets.per comments an attribute out so).
+      [
+        "Genero per",
+        [
+          "GRID",
+          "{",
+          " # of items: [f01 ]",
+          "}",
+          "END",
+          "ATTRIBUTES",
+          "{f02 = FORMONLY.x;}",
+          "END",
+        ],
+        c(7, 1),
+      ],
       // An Agda FOREIGN GHC pragma's lines are Haskell, its -- lines comments (agda-stdlib's
       // IO/Primitive/Finite.agda).
       [

@@ -3407,9 +3407,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [char("--#"), { ...sq, multiline: true }, dqMulti, verbatim("`", "`")],
   }),
   // Genero form files (.per): # and -- comment the rest of a line (Genero's "Form file
-  // structure"); { } draws a form's grid in its LAYOUT section, text to show, in which a
-  // `------` line is a drawn line and `# of items:` a label ("GRID container").
-  "Genero per": syntax({ line: ["#", "--"], strings: [verbatim("{", "}"), dq, sq] }),
+  // structure"); { } draws a form's grid after a layout container's line (LAYOUT, GRID, SCREEN,
+  // TABLE, GROUP...; an ATTRIBUTES item, `GROUP g1: ...`, is none), text to show, in which a `------` line is a drawn line and `# of
+  // items:` a label ("GRID container"); anywhere else a { } first on its line is a comment
+  // ("Source comments": comments cannot appear in a layout grid), an attribute commented out.
+  "Genero per": syntax({
+    line: ["#", "--"],
+    strings: [
+      {
+        ...verbatim("{", "}"),
+        docstring: "statement",
+        docstringNotAfter:
+          /^\s*(?:LAYOUT|GRID|SCREEN|TABLE|TREE|SCROLLGRID|GROUP|PAGE|FOLDER|VBOX|HBOX|STACK)\b[^:\n]*$/i,
+      },
+      dq,
+      sq,
+    ],
+  }),
   // Golo: # comments, and ---- lines fence documentation blocks (Golo's guide, "Comments" and
   // "Documenting Golo code").
   Golo: syntax({ line: ["#"], lineStartBlock: [["----", "----"]], strings: [tdq, dq, chr] }),
