@@ -3408,9 +3408,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Genero form files (.per): # and -- comment the rest of a line (Genero's "Form file
   // structure"); { } draws a form's grid after a layout container's line (LAYOUT, GRID, SCREEN,
-  // TABLE, GROUP...; an ATTRIBUTES item, `GROUP g1: ...`, is none), text to show, in which a `------` line is a drawn line and `# of
-  // items:` a label ("GRID container"); anywhere else a { } first on its line is a comment
-  // ("Source comments": comments cannot appear in a layout grid), an attribute commented out.
+  // TABLE, GROUP...; an ATTRIBUTES item, `GROUP g1: ...`, is none), text to show, in which a
+  // `------` line is a drawn line and `# of items:` a label ("GRID container"); anywhere else a
+  // { } first on its line is a comment ("Source comments": comments cannot appear in a layout
+  // grid), an attribute commented out.
   "Genero per": syntax({
     line: ["#", "--"],
     strings: [
