@@ -3498,6 +3498,12 @@ describe("line counting", () => {
         ],
         c(7, 1),
       ],
+      // JFlex's comments nest (its manual, "Lexical Specifications").
+      [
+        "JFlex",
+        ["/* outer /* inner */", "  still a comment */", "%%", '"a" { return 1; }'],
+        c(2, 2),
+      ],
       // An Agda FOREIGN GHC pragma's lines are Haskell, its -- lines comments (agda-stdlib's
       // IO/Primitive/Finite.agda).
       [

@@ -3849,10 +3849,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dqMulti, { ...sq, multiline: true }],
     regexLiterals: true,
   }),
-  // JFlex: C's comments in its three sections, "..." and '...' on one line (the JFlex manual,
-  // "Lexical Specifications": a string is a regular expression's literal), and a character
-  // class, whose `[^/*]` is two characters, no comment (netbeans' JFlex test lexer).
-  JFlex: syntax({ line: ["//"], block: slashStar, strings: [dq, sq, charClass] }),
+  // JFlex: C's comments in its three sections, which nest ("JFlex comments do nest"), "..." and
+  // '...' on one line (the JFlex manual, "Lexical Specifications": a string is a regular
+  // expression's literal), and a character class, whose `[^/*]` is two characters, no comment
+  // (netbeans' JFlex test lexer).
+  JFlex: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq, charClass] }),
   // Fancy: # comments; "..." spans lines; a """...""" first in a class or method body is its
   // docstring (Fancy's documentation.fy: "Every object in Fancy can have its own docstring"),
   // one after code a value (`x = """`).
