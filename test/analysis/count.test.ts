@@ -217,6 +217,13 @@ describe("line counting", () => {
       // A backslash continues the statement; a stray close leaves no bracket open.
       ["Python", ['x = "a" \\', '    "b"'], c(2, 0)],
       ["Python", [")", '"""Doc."""', "x = 1"], c(2, 1)],
+      // Strings side by side are one (concatenated): the docstring goes on in the second.
+      [
+        "Python",
+        ["def f():", '    """Doc', "    more\"\"\" '''", "    again", "    '''", "    return 1"],
+        c(2, 4),
+      ],
+      ["Python", ["def f():", '    """Doc.""" + x', "    return 1"], c(3, 0)],
     ];
     for (const [language, lines, expected] of cases)
       expect({ language, lines, counts: count(language, `${lines.join("\n")}\n`) }).toEqual({

@@ -907,6 +907,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let brackets = 0;
   let opened = 0; // the brackets code has opened and not closed (statementBrackets)
   let continued = false; // a backslash-newline inside a one-line string
+  // Where the last docstring closed: a string that opens after it on its line, nothing but
+  // blanks between, is the same statement (`"""a""" '''b'''`, concatenated), a docstring too.
+  let docstringEnd = -1;
   // Opened on this line; their bodies follow on the next lines, one after another, in the
   // order they opened (`cat <<A; cat <<B`, `f(<<~A, <<~B)`): the first, and any after it.
   let pending: Heredoc | undefined;
@@ -1199,7 +1202,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       // and the line it opens on code if code precedes it (`x = """`, cloc's docstring_to_C);
       // with "statement" only one first on its line, in the context its rule names.
       const docstring = matched.rule?.docstring;
-      const first = docstring !== undefined && onlyPrefixBefore(buf, lineFirst, i);
+      const first =
+        docstring !== undefined &&
+        (onlyPrefixBefore(buf, lineFirst, i) || (!hasCode && docstringEnd >= lineStart));
       if (
         docstring === true ||
         (docstring === "statement" &&
@@ -1332,6 +1337,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     if (close !== undefined) {
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
       if (state === STRING || t.endsStatement) codeTail = i - 1;
+      else if (t.rule?.docstring) docstringEnd = i;
       if ((state === STRING && !t.nests) || --depth === 0) state = 0;
       continue;
     }
