@@ -2995,6 +2995,8 @@ describe("line counting", () => {
       ["TSQL", ["SELECT 'C:\\'", "-- a comment", "SELECT 'x", "-- in the string", "'"], c(4, 1)],
       ["PLpgSQL", ["SELECT E'a\\'", "-- in the string", "';", "-- a comment"], c(3, 1)],
       ["PLSQL", ["SELECT 'a", "-- in the string", "' FROM dual;", "-- a comment"], c(3, 1)],
+      // Db2's SQL PL: a backslash is text in a string, # and REM are no comments.
+      ["SQLPL", ["SET DIR = 'C:\\temp\\';", "  -- a comment", "#x", "REM y"], c(3, 1)],
       // The thirty-fourth round's: a backslash before a CRLF continues a one-line string too.
       ["C", ['char *s = "a\\\r', '// in the string";\r', "// a comment\r"], c(2, 1)],
       // An unquoted url(...) is one token: its // and /* are text (lessc, postcss-less).

@@ -1717,6 +1717,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...nestedSql,
     strings: [...sqlQuotes, { ...verbatim("[", "]"), multiline: false }],
   }),
+  // Db2's SQL PL: a backslash is text in its '...' and "..." (a quote is doubled: the SQL
+  // Reference, "Constants"), and neither # nor REM is a comment (MySQL's and SQL*Plus's, which
+  // plain SQL's entry reads). Its /* */ nest on Db2 for z/OS and IBM i, but not in the command
+  // line processor that runs Db2's scripts ("SQL comments"), as here.
+  SQLPL: syntax({ ...dashDash, strings: sqlQuotes }),
   PLpgSQL: syntax({
     ...nestedSql,
     strings: [
