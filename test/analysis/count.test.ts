@@ -677,6 +677,24 @@ describe("line counting", () => {
     }
   });
 
+  it("reads a .S file's preprocessor lines as code, and a .s file's `# if` prose as GNU as does: a comment", () => {
+    const text = [
+      ".text",
+      "expl:",
+      "\t# if 2^hi == inf return 2^hi", // a comment in .s (musl's expl.s), a directive in .S
+      "#if defined(SHARED)", // a directive in both
+      "\tmovq %rax, %rbx",
+      "#endif",
+      "\tret",
+    ].join("\n");
+    expect(measureFile("expl.s", Buffer.from(text))?.lines).toMatchObject(c(6, 1));
+    expect(measureFile("expl.S", Buffer.from(text))?.lines).toMatchObject(c(7, 0));
+    const syntax = extensionSyntaxOf("Unix Assembly", "big.s")?.[1] as Syntax;
+    const soup = Buffer.from(markerSoup(syntax, { closers: true }));
+    const { code, comments, blanks } = measureFile("big.s", soup)?.lines ?? c(0, 0);
+    expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
+  });
+
   it("counts a Jupyter notebook by its cells: code in its language's syntax, prose as comments, outputs not at all", () => {
     const notebook = (document: object) => Buffer.from(JSON.stringify(document, null, 1));
     const python = notebook({

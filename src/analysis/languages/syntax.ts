@@ -1066,10 +1066,18 @@ const indentedDirectives = (indents: readonly string[], strict = false): StringR
     openIfRest: /^[ \t]*(?:\/[*/].*)?\r?$/,
   })),
 ];
+const DIRECTIVE_INDENTS = [1, 2, 3, 4, 5, 6].map((n) => `#${" ".repeat(n)}`).concat("#\t");
 const CPP_DIRECTIVES: StringRule[] = [
   ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
-  ...indentedDirectives([1, 2, 3, 4, 5, 6].map((n) => `#${" ".repeat(n)}`).concat("#\t")),
+  ...indentedDirectives(DIRECTIVE_INDENTS),
 ];
+// GNU as's character `'"` is a quote, no string's start (the as manual, "Characters").
+const unixAssembly = syntax({
+  line: [";", "//"],
+  block: slashStar,
+  lineStart: ["#", "@"],
+  strings: [...CPP_DIRECTIVES, char(`'"`), dq],
+});
 // XS's, as ExtUtils::ParseXS tells them from its # comments: blanks may follow the #.
 const XS_DIRECTIVES = cppDirectives(
   [...CPP_DIRECTIVE_NAMES, "warning", "line", "ident", "import"],
@@ -1949,13 +1957,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     column0Line: ["*"],
     strings: [...CPP_DIRECTIVES, dq, sq],
   }),
-  // GNU as's character `'"` is a quote, no string's start (the as manual, "Characters").
-  "Unix Assembly": syntax({
-    line: [";", "//"],
-    block: slashStar,
-    lineStart: ["#", "@"],
-    strings: [...CPP_DIRECTIVES, char(`'"`), dq],
-  }),
+  "Unix Assembly": unixAssembly,
   Verilog: cLike,
   // SystemVerilog 2023's """...""" strings span lines (IEEE 1800-2023, 5.9; Verilator 5 reads
   // them).
@@ -4599,6 +4601,21 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // rest of its line, @;{ ... } a balanced form over lines, and a ; in the text is text
   // (Scribble's "@ Syntax", reader comments; racket 8.7 runs neither).
   Racket: { ".scrbl": syntax({ line: ["@;"], forms: [["@;{", "}"]] }) },
+  // GNU as runs the C preprocessor over a `.S` file only (the as manual, "Preprocessing"): in a
+  // `.s` file a `# if 2^hi == inf` line is a comment (musl's expl.s), so there a directive after
+  // blanks is taken as m4's are, only of a condition on `defined` or `!`.
+  "Unix Assembly": {
+    ".s": syntax({
+      ...unixAssembly,
+      strings: [
+        ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
+        ...indentedDirectives(DIRECTIVE_INDENTS, true),
+        char(`'"`),
+        dq,
+      ],
+    }),
+    ".S": unixAssembly,
+  },
   OCaml: {
     ".mly": syntax({
       line: ["//"],
@@ -4611,7 +4628,8 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
 
 /**
  * The syntax a file of `language` at `path` is counted with where its extension has one of its
- * own ({@link BY_EXTENSION}), with that extension as Linguist lists extensions (lower case).
+ * own ({@link BY_EXTENSION}): the extension as the file writes it (GNU as tells `.S` from `.s`),
+ * else as Linguist lists extensions (lower case).
  *
  * @example
  * extensionSyntaxOf("OCaml", "parsing/parser.mly")?.[0] // ".mly"
@@ -4625,7 +4643,8 @@ export function extensionSyntaxOf(
   if (!table) return undefined;
   const dot = path.lastIndexOf(".");
   if (dot <= path.lastIndexOf("/")) return undefined;
-  const extension = path.slice(dot).toLowerCase();
+  const written = path.slice(dot);
+  const extension = table[written] ? written : written.toLowerCase();
   const syntax = table[extension];
   return syntax ? [extension, syntax] : undefined;
 }
