@@ -5075,6 +5075,12 @@ describe("language detection", () => {
       ["a.r", "x <- c(1, 2)\n", "R"],
       ["a.ash", 'script "newDG.ash"\nimport <zlib.ash>\n', "KoLmafia ASH"],
       ["a.ash", 'if (have_effect($effect[Beaten Up]) > 0) cli_execute("rest");\n', "KoLmafia ASH"],
+      // A plural constant is an aggregate of them (autoscend's `foreach it in $items[...]`).
+      [
+        "a.ash",
+        "foreach it in $items[Ninja Carabiner, Ninja Crampons]\n  use(it);\n",
+        "KoLmafia ASH",
+      ],
       ["a.ash", "#define VERSION 101\nimport function Start();\n", "AGS Script"],
       ["haproxy.cfg", "global\n  maxconn 100\nfrontend www\n  bind :80\n", "HAProxy"],
       ["setup.cfg", "[metadata]\nname = a\n", "INI"],

@@ -310,7 +310,7 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
   ".reds": (t) => (/^[ \t]*Red(?:\/System)?[ \t]*\[/im.test(t) ? "Red" : "Redscript"),
   ".pbt": (t) => (/^Save Format v/m.test(t) ? "PowerBuilder" : "Protocol Buffer Text Format"),
   ".ash": (t) =>
-    /^[ \t]*(?:import[ \t]*<|script[ \t]+"|since[ \t]+r?\d)|\$(?:item|skill|effect|familiar|location|monster|class|stat|slot|element)\[/m.test(
+    /^[ \t]*(?:import[ \t]*<|script[ \t]+"|since[ \t]+r?\d)|\$(?:(?:item|skill|effect|familiar|location|monster|stat|slot|element)s?|class(?:es)?)\[/m.test(
       t,
     )
       ? "KoLmafia ASH"
