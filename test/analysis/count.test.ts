@@ -3013,6 +3013,19 @@ describe("line counting", () => {
       ["TSQL", ["SELECT 'C:\\'", "-- a comment", "SELECT 'x", "-- in the string", "'"], c(4, 1)],
       ["PLpgSQL", ["SELECT E'a\\'", "-- in the string", "';", "-- a comment"], c(3, 1)],
       ["PLSQL", ["SELECT 'a", "-- in the string", "' FROM dual;", "-- a comment"], c(3, 1)],
+      // A template's own comment hides a <script> in it, as an HTML comment does (jte's docs,
+      // "Comments"; a reading round's page.jte).
+      [
+        "Java Template Engine",
+        ["<%--", "no inline <script> here", "still a comment", "--%>", "<p>"],
+        c(1, 4),
+      ],
+      ["Java Server Pages", ["<%--", "a <style> tag", "--%>", "<p>"], c(1, 3)],
+      [
+        "Handlebars",
+        ["{{!--", "a <script> tag", "--}}", "<script>", "// a note", "</script>"],
+        c(2, 4),
+      ],
       // Db2's SQL PL: a backslash is text in a string, # and REM are no comments.
       ["SQLPL", ["SET DIR = 'C:\\temp\\';", "  -- a comment", "#x", "REM y"], c(3, 1)],
       // The thirty-fourth round's: a backslash before a CRLF continues a one-line string too.

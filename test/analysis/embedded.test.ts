@@ -45,6 +45,30 @@ describe("HTML's script and style blocks", () => {
     expect(blocksOf("<script>var a;</script>\n<scripts>\nx\n</scripts>\n")).toBeUndefined();
   });
 
+  it("leaves a script in a template's own comment to the comment, and finds one after it", () => {
+    const tags = embeddingTags(
+      ["script", "style"],
+      [
+        ["<%--", "--%>"],
+        ["{{!--", "--}}"],
+      ],
+    );
+    const blocks = (page: string) =>
+      embeddedBlocks(Buffer.from(page), tags)?.blocks.map((b) => [b.tag, text(b.text)]);
+    // jte's `<%-- --%>` (lievit's page.jte) and Handlebars' `{{!-- --}}`.
+    expect(blocks("<%-- no inline <script> here\nstill a comment\n--%>\n<p>\n")).toBeUndefined();
+    expect(blocks("{{!-- <style>\nnot CSS\n--}}\n<script>\nx\n</script>\n")).toEqual([
+      ["script", "x\n"],
+    ]);
+    // One never closed hides everything after it, as an HTML comment does.
+    expect(blocks("<%-- open\n<script>\nx\n</script>\n")).toBeUndefined();
+    // 1 MB of openers without a close, and of stops that open nothing: linear either way.
+    expect(blocks(`${"{{!-".repeat(2 ** 18)}\n<script>\nx\n</script>\n`)).toEqual([
+      ["script", "x\n"],
+    ]);
+    expect(blocks(`${"<%--".repeat(2 ** 18)}\n<script>\nx\n</script>\n`)).toBeUndefined();
+  });
+
   it("takes JavaScript's types, with any case and blanks, and module", () => {
     for (const type of ["text/javascript", " Application/ECMAScript ", "module", "text/babel", ""])
       expect(blocksOf(`<script type="${type}">\nx\n</script>`)?.blocks).toEqual([

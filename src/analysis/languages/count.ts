@@ -408,7 +408,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.embedded) {
     const { embedded, ...page } = syntax;
     compiled.embedded = {
-      tags: embeddingTags(Object.keys(embedded)),
+      tags: embeddingTags(Object.keys(embedded), page.block),
       blocks: Object.fromEntries(
         Object.entries(embedded).map(([tag, inner]) => [tag, compileSyntax(inner)]),
       ),

@@ -5,8 +5,8 @@
  * `<script runat="server">` the page's server code. A block's inner lines, those after its
  * start tag's line and before its end tag's, are counted in its language, read on from the
  * rest of the start tag's line (`<style>/* a licence` comments the lines after it); the lines
- * with the tags stay the page's, code for their tags. A block inside an HTML comment is the
- * comment's text.
+ * with the tags stay the page's, code for their tags. A block inside an HTML comment, or inside
+ * a comment of the template's own (`<%-- --%>`, `{{!-- --}}`), is the comment's text.
  */
 
 /**
@@ -23,6 +23,10 @@ export interface EmbeddingTags {
   qualified: ReadonlyMap<string, readonly { key: string; test: RegExp }[]>;
   /** The names that are keys by themselves. */
   bare: ReadonlySet<string>;
+  /** The page's comments, opener and closer, HTML's first: a start tag in one is its text. */
+  comments: readonly (readonly [Uint8Array, Uint8Array])[];
+  /** The first bytes a search stops at: `<`, and each comment opener's. */
+  stops: readonly number[];
 }
 
 export interface EmbeddedBlocks {
@@ -42,9 +46,13 @@ const KEY = /^([a-z][\w-]*)(?:\[([\w-]+)=([\w-]+)\])?$/i;
 
 /**
  * Prepares element keys (`script`, `style`, `script[runat=server]`) for {@link embeddedBlocks}:
- * an attribute's value matches in any case, quoted or not.
+ * an attribute's value matches in any case, quoted or not. `comments` are the page's own block
+ * comments beside HTML's (a template's `<%-- --%>`).
  */
-export function embeddingTags(keys: readonly string[]): EmbeddingTags {
+export function embeddingTags(
+  keys: readonly string[],
+  comments: readonly (readonly [string, string])[] = [],
+): EmbeddingTags {
   const firsts = new Uint8Array(256);
   const qualified = new Map<string, { key: string; test: RegExp }[]>();
   const bare = new Set<string>();
@@ -59,7 +67,18 @@ export function embeddingTags(keys: readonly string[]): EmbeddingTags {
       qualified.set(name, [...(qualified.get(name) ?? []), { key, test }]);
     }
   }
-  return { names: [...new Set([...bare, ...qualified.keys()])], firsts, qualified, bare };
+  const pairs = [HTML_COMMENT, ...comments.filter(([open]) => open !== HTML_COMMENT[0])].map(
+    ([open, close]) => [bytes(open), bytes(close)] as const,
+  );
+  const stops = [...new Set([LT, ...pairs.map(([open]) => open[0] as number)])];
+  return {
+    names: [...new Set([...bare, ...qualified.keys()])],
+    firsts,
+    qualified,
+    bare,
+    comments: pairs,
+    stops,
+  };
 }
 
 const LF = 10;
@@ -69,12 +88,10 @@ const GT = 62;
 const SLASH = 47;
 const DQUOTE = 34;
 const SQUOTE = 39;
-const BANG = 33;
 const LBRACE = 123;
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
 const LTLT = bytes("<<");
-const COMMENT_OPEN = bytes("<!--");
-const COMMENT_CLOSE = bytes("-->");
+const HTML_COMMENT = ["<!--", "-->"] as const;
 // The script types whose text is JavaScript: none, a JavaScript MIME type (the standard's list,
 // and text/babel and text/jsx, whose JSX the JavaScript entry reads), or "module".
 const JAVASCRIPT_TYPE =
@@ -97,23 +114,22 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
   // The first line break after the last start tag, found again only past it: a line of many
   // blocks is searched once, not once a block.
   let lf = -1;
-  let i = buf.indexOf(LT);
+  const stop = stopFinder(buf, tags.stops);
+  let i = stop(0);
   while (i !== -1) {
-    const next = buf[i + 1];
-    const comment = next === BANG && startsWith(buf, i, COMMENT_OPEN);
-    if (!comment && tags.firsts[(next as number) | 0x20] !== 1) {
-      i = buf.indexOf(LT, i + 1);
-      continue;
-    }
+    const comment = tags.comments.find(([open]) => startsWith(buf, i, open));
     if (comment) {
-      const close = buf.indexOf(COMMENT_CLOSE, i + COMMENT_OPEN.length);
+      const [open, closer] = comment;
+      const close = buf.indexOf(closer, i + open.length);
       if (close === -1) break;
-      i = buf.indexOf(LT, close + COMMENT_CLOSE.length);
+      i = stop(close + closer.length);
       continue;
     }
-    const tag = tagAt(buf, i + 1, tags.names);
+    const next = buf[i + 1] as number;
+    const tag =
+      buf[i] === LT && tags.firsts[next | 0x20] === 1 ? tagAt(buf, i + 1, tags.names) : undefined;
     if (tag === undefined) {
-      i = buf.indexOf(LT, i + 1);
+      i = stop(i + 1);
       continue;
     }
     const tagEnd = startTagEnd(buf, i + 1 + tag.length);
@@ -132,9 +148,29 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
         blocks.push({ tag: key, start: lf + 1, end: closeLineStart, lead: tagEnd });
     }
     if (close === -1) break;
-    i = buf.indexOf(LT, close + 2);
+    i = stop(close + 2);
   }
   return cut(buf, blocks);
+}
+
+/**
+ * The first index from `from` on that holds one of `stops`, or -1; each stop's last find is
+ * kept, so that a search over a file from start to end reads each byte once a stop.
+ */
+function stopFinder(buf: Buffer, stops: readonly number[]): (from: number) => number {
+  const found = stops.map(() => -2);
+  return (from) => {
+    let first = -1;
+    for (let k = 0; k < stops.length; k++) {
+      let at = found[k] as number;
+      if (at !== -1 && at < from) {
+        at = buf.indexOf(stops[k] as number, from);
+        found[k] = at;
+      }
+      if (at !== -1 && (first === -1 || at < first)) first = at;
+    }
+    return first;
+  };
 }
 
 /**
