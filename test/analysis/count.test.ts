@@ -2117,7 +2117,7 @@ describe("line counting", () => {
       ["Daslang", ["/* outer", "/* inner */", "still comment */", "def f() {}"], c(1, 3)],
       ["Jison Lex", ['"/*"  return "OPEN";', "x  return 1;", "/* a comment */"], c(2, 1)],
       ["Xojo", ["Rem a comment", 'Dim s As String = "a"', "REM another"], c(1, 2)],
-      ["RPC", ["%/*", "% * passed to the output", "% */", "program P { } = 1;"], c(4, 0)],
+      ["RPC", ["%/*", "% * passed to the output", "% */", "program P { } = 1;"], c(1, 3)],
       [
         "Luau",
         [
@@ -3013,6 +3013,9 @@ describe("line counting", () => {
       ["TSQL", ["SELECT 'C:\\'", "-- a comment", "SELECT 'x", "-- in the string", "'"], c(4, 1)],
       ["PLpgSQL", ["SELECT E'a\\'", "-- in the string", "';", "-- a comment"], c(3, 1)],
       ["PLSQL", ["SELECT 'a", "-- in the string", "' FROM dual;", "-- a comment"], c(3, 1)],
+      // rpcgen's % lines are C for the header it writes: their comments are comments (a reading
+      // round's rusers.x, whose `%/*` ... `% */` rpcgen -h writes as a C comment).
+      ["RPC", ["%/*", "% * a note", "% */", "%#define X 1", "%", "struct a { int b; };"], c(3, 3)],
       // A template's own comment hides a <script> in it, as an HTML comment does (jte's docs,
       // "Comments"; a reading round's page.jte).
       [

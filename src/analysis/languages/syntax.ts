@@ -298,9 +298,9 @@ export interface Syntax {
    */
   lineNumbers?: boolean;
   /**
-   * A command line's prompt (DCL's `$`): the text after it, blanks aside, is the line's start for
-   * `lineStart` markers, which match nowhere else (a line without it is data), and for the
-   * line's kind; alone on its line it is code.
+   * A command line's prompt (DCL's `$`, rpcgen's `%` before a line of C): the text after it,
+   * blanks aside, is the line's start for `lineStart` markers, which match nowhere else (a line
+   * without it is data), and for the line's kind; alone on its line it is code.
    */
   prompt?: string;
   /**
@@ -4338,8 +4338,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // counts the comment's depth, and reads a string to its closing quote, newlines included).
   HolyC: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti, chr] }),
   // RPC (rpcgen's .x): a line that starts with % goes to the output as it is (the ONC+
-  // Developer's Guide, "Preprocessing Directives"): a /* in it opens no comment.
-  RPC: syntax({ line: ["///", "//"], block: slashStar, strings: [toLineEnd("%"), dq] }),
+  // Developer's Guide, "Preprocessing Directives"), C handed to its compiler: read as C after
+  // its %, its comments comments (`%/*` ... `% */` in rusers.x, a comment in rusers.h).
+  RPC: syntax({ line: ["///", "//"], block: slashStar, prompt: "%", strings: [dq] }),
   // Ox: /* */ comments nest, and "..." strings and 'c' characters take escapes (Ox's syntax
   // reference, "Lexical conventions").
   Ox: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
