@@ -78,6 +78,7 @@ function markersOf(g: Syntax, options: { closers: boolean }): string[] {
     ...(g.statementBlock?.blocks ?? []).flat(),
     ...(g.nestingBlock ?? []).flat(),
     ...(g.forms ?? []).flat(),
+    ...(g.lineStartForms ?? []).flat(),
     ...(g.aloneBlock ?? []).flat(),
     ...(g.closedAloneBlock ?? []).flat(),
     ...(g.aloneEnd ?? []),
@@ -3013,6 +3014,10 @@ describe("line counting", () => {
       ["TSQL", ["SELECT 'C:\\'", "-- a comment", "SELECT 'x", "-- in the string", "'"], c(4, 1)],
       ["PLpgSQL", ["SELECT E'a\\'", "-- in the string", "';", "-- a comment"], c(3, 1)],
       ["PLSQL", ["SELECT 'a", "-- in the string", "' FROM dual;", "-- a comment"], c(3, 1)],
+      // Red's and Rebol's `comment {...}` first on a line is a comment, its braces nesting;
+      // after code, or ending another word, it is code (a reading round's networking.red).
+      ["Red", ["comment {", "  note {nested}", "", "}", "no-comment {", "x", "}"], c(3, 3, 1)],
+      ["Rebol", ["b: 2 comment {tail", "}", "  COMMENT [", "    print 1", "  ]"], c(2, 3)],
       // rpcgen's % lines are C for the header it writes: their comments are comments (a reading
       // round's rusers.x, whose `%/*` ... `% */` rpcgen -h writes as a C comment).
       ["RPC", ["%/*", "% * a note", "% */", "%#define X 1", "%", "struct a { int b; };"], c(3, 3)],

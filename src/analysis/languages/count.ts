@@ -235,7 +235,12 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       nests: syntax.nested,
       ...(notAfter ? { notAfter } : {}),
     });
-  for (const [open, close] of syntax.forms ?? []) {
+  const forms = [
+    ...(syntax.forms ?? []).map((pair) => ({ pair, lineStart: false })),
+    ...(syntax.lineStartForms ?? []).map((pair) => ({ pair, lineStart: true })),
+  ];
+  for (const { pair, lineStart } of forms) {
+    const [open, close] = pair;
     const bracket = open.slice(-1);
     add({
       kind: BLOCK,
@@ -243,6 +248,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       close: bytes(close),
       nests: true,
       inner: [bytes(bracket)],
+      ...(lineStart ? { lineStart } : {}),
       ...(syntax.datumComments ? { awaits: bracket.charCodeAt(0) } : {}),
     });
   }

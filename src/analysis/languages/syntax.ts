@@ -141,6 +141,12 @@ export interface Syntax {
    */
   forms?: readonly (readonly [string, string])[];
   /**
+   * Forms as {@link forms}, opening only first on a line (blanks before them aside): Red's
+   * `comment {...}`, a call whose argument is ignored, where `comment` after anything else may
+   * be a word's end (`no-comment {`).
+   */
+  lineStartForms?: readonly (readonly [string, string])[];
+  /**
    * A "..." inside a block comment is read whole, so a close or an open in it is its text, as
    * OCaml's lexer reads comments (`(* "*)" *)`) and F#'s specification has them (3.2); `'"'`
    * there is a character. With "doubled", as Rocq's lexer reads them: no backslash escapes
@@ -767,9 +773,16 @@ const clojure = syntax({
 });
 // Red and Rebol: ; comments; "..." strings end with their line, {...} strings span lines and
 // paired braces nest in them, and ^ escapes in both, `{foo^{}` (Red's string! documentation;
-// a brace is always a string's in both); `comment {...}` is a function call, code.
+// a brace is always a string's in both). `comment {...}` or `comment [...]` first on a line is
+// a comment: the native ignores its argument ("Consider argument a comment and ignore it"),
+// the compiler emits nothing for it, and Red's own sources write their block comments so (a
+// bare string standing for one, as Python's); its words are read in any case.
 const rebol = syntax({
   line: [";"],
+  lineStartForms: ["comment", "Comment", "COMMENT"].flatMap((word) => [
+    [`${word} {`, "}"] as const,
+    [`${word} [`, "]"] as const,
+  ]),
   strings: [
     { ...dq, escapeWith: "^" },
     { ...verbatim("{", "}"), escape: true, escapeWith: "^", nests: true },
