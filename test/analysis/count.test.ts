@@ -4558,6 +4558,9 @@ describe("line counting", () => {
     expectEveryLineCounted("Fortran", "     !\n    \n     ! ! '\n".repeat(1 << 16));
     expectEveryLineCounted("Fortran", `${" ".repeat(1 << 20)}!\n     !\n`);
     expect(count("Literate Haskell", "prose\n> x\nmore prose")).toEqual(c(1, 2));
+    // A `>` alone is a program line, not a blank one (the Haskell Report's unlit): code, and
+    // inside a block comment the comment's (a reading round's FileNameUtils.lhs, lhs2TeX).
+    expect(count("Literate Haskell", "> x = 1\n>\n> {-\n>\n> -}\n")).toEqual(c(2, 3));
     expect(count("Literate Haskell", "\\begin{code}\nx = 1\n  ")).toEqual(c(1, 1, 1));
     expectEveryLineCounted("Literate Haskell", "\\begin{code}\n> {-\n".repeat(1 << 16));
     expectEveryLineCounted("CWeb", "@ @<a@>\n@<x@>=\n@c /*\n@q\n".repeat(1 << 15));

@@ -1,8 +1,9 @@
 /**
  * Literate source: prose with the program in it. Which lines are program depends on the style:
  * - `bird` (Literate Haskell; the Haskell 2010 Report, 10.4): a line that starts with `>` (the
- *   `>` a blank to the compiler), and the lines between a `\begin{code}` and an `\end{code}`
- *   line;
+ *   `>` a blank to the compiler, but for a `>` with nothing after it, a program line the Report
+ *   tells from a blank one, which stays as it is: code, or a comment's inside one), and the
+ *   lines between a `\begin{code}` and an `\end{code}` line;
  * - `tex` (Literate Agda; Agda's manual, "Literate Programming", "Literate TeX"): only the lines
  *   between a `\begin{code}` anywhere on a line that no `%` comes before (the text after it is
  *   ignored) and a line of `\end{code}` after nothing but blanks;
@@ -63,7 +64,7 @@ export function programOf(
     } else keep = bird = buf[start] === GT;
     if (keep) {
       program.set(buf.subarray(start, end), length);
-      if (bird) program[length] = 32;
+      if (bird && !blank(buf, start + 1, end)) program[length] = 32;
       length += end - start;
     } else {
       if (!blank(buf, start, end)) prose++;
