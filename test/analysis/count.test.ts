@@ -3018,6 +3018,9 @@ describe("line counting", () => {
       // after code, or ending another word, it is code (a reading round's networking.red).
       ["Red", ["comment {", "  note {nested}", "", "}", "no-comment {", "x", "}"], c(3, 3, 1)],
       ["Rebol", ["b: 2 comment {tail", "}", "  COMMENT [", "    print 1", "  ]"], c(2, 3)],
+      // Clean's '...' is a character list of any length: its /* is text (a reading round's
+      // Comments.icl: `['/*':_]`).
+      ["Clean", ["f ['/*':_] = 1", "g = 2", "// c"], c(2, 1)],
       // rpcgen's % lines are C for the header it writes: their comments are comments (a reading
       // round's rusers.x, whose `%/*` ... `% */` rpcgen -h writes as a C comment).
       ["RPC", ["%/*", "% * a note", "% */", "%#define X 1", "%", "struct a { int b; };"], c(3, 3)],

@@ -2513,8 +2513,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [tdq, { ...tdq, open: "'''", close: "'''" }, dqMulti, { ...sq, multiline: true }],
   }),
-  // Clean: // and /* */, which nests (the Clean Language Report, "Lexical structure").
-  Clean: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
+  // Clean: // and /* */, which nests (the Clean Language Report, "Lexical structure"). Its
+  // '...' holds any number of characters, a character list (the compiler's scanner,
+  // CharListToken; `['/*':_]` in Platform's Clean/Parse/Comments.icl), on its line; a name
+  // right before it ends with its own quote.
+  Clean: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [dq, { ...sq, notAfterWordOr: "`'" }],
+  }),
   // ColdFusion: <!--- ---> comments, which nest, beside HTML's <!-- --> (Adobe's CFML reference,
   // "Comments"); a <cfscript> block is CFScript, with // and /* */ and quotes that double to
   // escape, as a component's (embedded.ts), and the page's scripts and styles are HTML's.
