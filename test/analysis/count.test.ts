@@ -3018,6 +3018,19 @@ describe("line counting", () => {
       // after code, or ending another word, it is code (a reading round's networking.red).
       ["Red", ["comment {", "  note {nested}", "", "}", "no-comment {", "x", "}"], c(3, 3, 1)],
       ["Rebol", ["b: 2 comment {tail", "}", "  COMMENT [", "    print 1", "  ]"], c(2, 3)],
+      // COBOL's columns 73-80 and a bare sequence number hold no program text: blank lines (a
+      // reading round's CBLDB22.cbl; IBM's "Reference format").
+      [
+        "COBOL",
+        [
+          "000100 PROCEDURE DIVISION.",
+          "000200",
+          `${" ".repeat(72)}00026000`,
+          "000300* A NOTE",
+          "END.",
+        ],
+        c(2, 1, 2),
+      ],
       // Clean's '...' is a character list of any length: its /* is text (a reading round's
       // Comments.icl: `['/*':_]`).
       ["Clean", ["f ['/*':_] = 1", "g = 2", "// c"], c(2, 1)],

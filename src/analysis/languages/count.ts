@@ -140,7 +140,7 @@ export interface CompiledSyntax {
   /** Syntax.indentedBlockClose. */
   indentedClose?: Uint8Array;
   /** Syntax.indicator, with its markers as a byte table. */
-  indicator?: { column: number; marks: Uint8Array };
+  indicator?: { column: number; marks: Uint8Array; textEnd: number };
   /** Syntax.continuation, with its markers as a byte table. */
   continuation?: { column: number; marks: Uint8Array };
   branches?: CompiledBranches;
@@ -436,10 +436,33 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   return compiled;
 }
 
-function compileIndicator({ column, markers }: { column: number; markers: string }) {
+function compileIndicator({
+  column,
+  markers,
+  textEnd = -1,
+}: {
+  column: number;
+  markers: string;
+  textEnd?: number;
+}) {
   const marks = new Uint8Array(256);
   for (const m of bytes(markers)) marks[m] = 1;
-  return { column, marks };
+  return { column, marks, textEnd };
+}
+
+/**
+ * Whether the fixed-form line at `start` has no text: at most digits and blanks before the
+ * indicator's column, and only blanks from it up to `textEnd` (or the line's end).
+ */
+function noFixedText(buf: Uint8Array, start: number, column: number, textEnd: number): boolean {
+  const end = Math.min(buf.length, start + textEnd);
+  for (let k = start; k < end; k++) {
+    const c = buf[k] as number;
+    if (c === LF) return true;
+    if (c === BLANK || c === TAB || c === CR) continue;
+    if (k - start >= column || c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**
@@ -938,6 +961,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   } else if (indicator !== undefined && columnMark(buf, 0, indicator) !== -1) {
     lineFirst = 0;
     i = indexOfLF(buf, 0);
+  } else if (indicator !== undefined && indicator.textEnd !== -1) {
+    if (noFixedText(buf, 0, indicator.column, indicator.textEnd)) i = indexOfLF(buf, 0);
   }
   while (i < n) {
     let c = buf[i] as number;
@@ -972,6 +997,13 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       }
       if (indicator !== undefined && state === 0 && columnMark(buf, i, indicator) !== -1) {
         lineFirst = i;
+        i = indexOfLF(buf, i);
+      } else if (
+        indicator !== undefined &&
+        indicator.textEnd !== -1 &&
+        state === 0 &&
+        noFixedText(buf, i, indicator.column, indicator.textEnd)
+      ) {
         i = indexOfLF(buf, i);
       } else if (continuation !== undefined && state === 0) {
         const at = columnMark(buf, i, continuation, true);

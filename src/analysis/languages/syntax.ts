@@ -312,8 +312,11 @@ export interface Syntax {
   /**
    * Fixed-form source: a line with one of `markers` at `column` (0-based) is a comment, whatever
    * the columns before it hold (COBOL's indicator area, column 7, after its sequence numbers).
+   * With `textEnd`, the program's text ends before that column: a line with nothing from the
+   * indicator up to it, and at most a sequence number before the indicator, is blank (what
+   * columns 73-80 hold, a program's name or a sequence number, is no text).
    */
-  indicator?: { column: number; markers: string };
+  indicator?: { column: number; markers: string; textEnd?: number };
   /**
    * Fixed-form source: a line with only blanks before `column` (0-based) and one of `markers`
    * there continues the statement before it; the marker is code, and the line is read on after
@@ -3371,11 +3374,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   QuickBASIC: basic,
   // COBOL: in fixed form, a * or / in the indicator area (column 7) makes a comment line,
   // whatever the sequence area before it holds; *> comments the rest of a line, in either form
-  // (ISO/IEC 1989:2014, 7.3.4 and 7.3.7); quotes double to escape. The generated entry read a *
+  // (ISO/IEC 1989:2014, 7.3.4 and 7.3.7); quotes double to escape. Columns 73-80 are no program
+  // text (IBM's "Reference format"): a line with only a sequence number is blank. The generated entry read a *
   // anywhere as a comment to the line's end, and missed a comment line with a sequence number.
   COBOL: syntax({
     line: ["*>"],
-    indicator: { column: 6, markers: "*/" },
+    indicator: { column: 6, markers: "*/", textEnd: 72 },
     strings: [plainDq, plainSq],
   }),
   // Literate Haskell and Agda: prose around > lines and \begin{code} ... \end{code} blocks (the
