@@ -678,6 +678,12 @@ describe("line counting", () => {
     }
   });
 
+  it("reads a .dyalog file's # and ## as Dyalog's namespaces, an .apl file's # as GNU APL's comment", () => {
+    const text = ["##.⎕PATH←'#.UT'", "# root", "⍝ a comment", "X←1 2 3"].join("\n");
+    expect(measureFile("Extern.dyalog", Buffer.from(text))?.lines).toMatchObject(c(3, 1));
+    expect(measureFile("extern.apl", Buffer.from(text))?.lines).toMatchObject(c(1, 3));
+  });
+
   it("reads a .S file's preprocessor lines as code, and a .s file's `# if` prose as GNU as does: a comment", () => {
     const text = [
       ".text",

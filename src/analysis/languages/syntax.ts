@@ -4627,6 +4627,9 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // rest of its line, @;{ ... } a balanced form over lines, and a ; in the text is text
   // (Scribble's "@ Syntax", reader comments; racket 8.7 runs neither).
   Racket: { ".scrbl": syntax({ line: ["@;"], forms: [["@;{", "}"]] }) },
+  // A `.dyalog` file is Dyalog APL's: # is the root namespace and ## the parent (`##.⎕PATH`),
+  // never a comment (Dyalog's Language Reference, "Namespace Reference"); only ⍝ comments.
+  APL: { ".dyalog": syntax({ line: ["⍝"], strings: [plainSq, plainDq] }) },
   // GNU as runs the C preprocessor over a `.S` file only (the as manual, "Preprocessing"): in a
   // `.s` file a `# if 2^hi == inf` line is a comment (musl's expl.s), so there a directive after
   // blanks is taken as m4's are, only of a condition on `defined` or `!`.
