@@ -2817,11 +2817,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Latte (Nette's templates) and Smarty: {* *} comments in HTML (their documentation,
   // "Comments").
   Latte: htmlTemplate(smartyLike),
-  // Lobster: // and /* */, which nests (Lobster's language reference); """...""" verbatim.
+  // Lobster: // and /* */, which ends at its first */ (its lexer, lex.h, counts no depth; the
+  // language reference says they nest, and calls the source the exact description); """..."""
+  // verbatim.
   Lobster: syntax({
     line: ["//"],
     block: slashStar,
-    nested: true,
     strings: [{ ...tdq, escape: false }, dq, chr],
   }),
   // LOLCODE: BTW and OBTW ... TLDR (the LOLCODE 1.2 specification); : escapes, so a string
