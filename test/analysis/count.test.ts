@@ -1176,6 +1176,8 @@ describe("line counting", () => {
       "    Log    Hello    # trailing", // code
     ].join("\n");
     expect(count("RobotFramework", robot)).toEqual({ code: 3, comments: 2, blanks: 0 });
+    // A file without a section (a fragment) has no head to ignore.
+    expect(count("RobotFramework", "Log    hi\n# a comment\n")).toEqual(c(1, 1));
     // PureBasic: ; comments; a string hides ;.
     expect(count("PureBasic", '; a comment\na$ = "; no"\nIf a$ ; trailing\nEndIf\n')).toEqual({
       code: 3,
@@ -1658,6 +1660,12 @@ describe("line counting", () => {
       ["KFramework", ['syntax Q ::= "\\""', "// a comment"], c(1, 1)],
       ["Lambdapi", ["/* a /* nested */", "   still */", "symbol N : TYPE;"], c(1, 2)],
       ["Latte", ["{* a", "   comment *}", "<p>{$title}</p>"], c(1, 2)],
+      // Robot Framework ignores all data before its first section ("Ignored data").
+      [
+        "RobotFramework",
+        ["Notes before the tests", "", "*** Test Cases ***", "Example", "    Log    hi"],
+        c(3, 1, 1),
+      ],
       // Lobster's lexer ends a comment at its first */ (lex.h): no nesting.
       ["Lobster", ["// a comment", "/* a /* b */", "x = 1", "print 1"], c(2, 2)],
       ["LOLCODE", ['VISIBLE "a:"b"', "BTW c"], c(1, 1)],

@@ -149,8 +149,11 @@ export interface CompiledSyntax {
   heredocOpens: Uint8Array;
   /** Syntax.literate: the style, and the program's syntax, compiled. */
   literate?: { style: LiterateStyle; compiled: CompiledSyntax };
-  /** Syntax.header: its line, and the syntax of what follows it. */
-  header?: { line: Uint8Array; body: CompiledSyntax };
+  /**
+   * Syntax.header or Syntax.preamble: the line (the start of a line, `before`) that ends the
+   * head, and the syntax of what follows it.
+   */
+  header?: { line: Uint8Array; body: CompiledSyntax; before: boolean };
   /** Syntax.embedded, compiled, with its tags, and the page's own syntax without it. */
   embedded?: {
     tags?: EmbeddingTags;
@@ -386,9 +389,13 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     const { literate: style, ...program } = syntax;
     compiled.literate = { style, compiled: compileSyntax(program, branches) };
   }
-  if (syntax.header) {
-    const { header, ...body } = syntax;
-    compiled.header = { line: bytes(header), body: compileSyntax(body, branches) };
+  if (syntax.header !== undefined || syntax.preamble !== undefined) {
+    const { header, preamble, ...body } = syntax;
+    compiled.header = {
+      line: bytes(header ?? preamble ?? ""),
+      body: compileSyntax(body, branches),
+      before: header === undefined,
+    };
   }
   if (syntax.heredocs) {
     // Found first: the fenced blocks and the dialect are looked for in what they leave.
@@ -500,14 +507,15 @@ function textAfterBlanks(buf: Uint8Array, from: number): number {
 }
 
 /**
- * Just past the first line that holds `line` alone (trailing blanks aside), or -1: where a
- * header that line ends stops.
+ * Where the head of a file stops, or -1 for none: just past the first line that holds `line`
+ * alone (trailing blanks aside), or, `before`, at the start of the first line that starts with
+ * it.
  */
-function afterHeader(buf: Uint8Array, line: Uint8Array): number {
+function headEnd(buf: Uint8Array, { line, before }: { line: Uint8Array; before: boolean }) {
   for (let start = 0; start < buf.length; ) {
     const lf = indexOfLF(buf, start);
-    if (at(buf, start, line) && restBlank(buf, start + line.length))
-      return lf === buf.length ? lf : lf + 1;
+    if (at(buf, start, line) && (before || restBlank(buf, start + line.length)))
+      return before ? start : lf === buf.length ? lf : lf + 1;
     start = lf + 1;
   }
   return -1;
@@ -839,7 +847,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const lines = countLines(program, syntax.literate.compiled);
     return { ...lines, comments: lines.comments + prose, blanks: lines.blanks - prose };
   }
-  const headerEnd = syntax.header ? afterHeader(buf, syntax.header.line) : -1;
+  const headerEnd = syntax.header ? headEnd(buf, syntax.header) : -1;
   if (syntax.header && headerEnd !== -1) {
     const head = countPlainLines(buf.subarray(0, headerEnd));
     const lines = { ...countLines(buf.subarray(headerEnd), syntax.header.body) };

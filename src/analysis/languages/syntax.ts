@@ -363,6 +363,11 @@ export interface Syntax {
    */
   header?: string;
   /**
+   * Every line before the first that starts with this text is a comment (Robot Framework
+   * ignores the data before its first section); a file without such a line has none.
+   */
+  preamble?: string;
+  /**
    * `"php"`: the file is a PHP page, HTML outside its `<?php ... ?>` tags (php-page.ts), read
    * with the rest of this syntax once the HTML is rewritten.
    */
@@ -3900,9 +3905,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [...cLike.strings, charClass],
   }),
   // RobotFramework: # begins a comment first on a line, and a *** Comments *** section is
-  // ignored to the next section header (the Robot Framework User Guide, "Ignored data").
+  // ignored to the next section header, as is all data before the first section (the Robot
+  // Framework User Guide, "Ignored data"; its lexer's ImplicitCommentSectionLexer).
   RobotFramework: syntax({
     lineStart: ["#"],
+    preamble: "*",
     // The header in any case (the User Guide: "case-insensitive"), here in six spellings.
     lineStartBlock: ["Comments", "Comment", "comments", "comment", "COMMENTS", "COMMENT"].map(
       (name) => [`*** ${name} ***`, "***"] as const,
