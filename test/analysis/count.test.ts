@@ -3060,6 +3060,8 @@ describe("line counting", () => {
         c(1, 4),
       ],
       ["Java Server Pages", ["<%--", "a <style> tag", "--%>", "<p>"], c(1, 3)],
+      // Movable Type's Ignore tag closes in any spelling (a reading round's search_results.mtml).
+      ["MTML", ["<MTIgnore>note</MTIgnore>", "<script>", "// a comment", "</script>"], c(2, 2)],
       [
         "Handlebars",
         ["{{!--", "a <script> tag", "--}}", "<script>", "// a note", "</script>"],

@@ -60,6 +60,18 @@ describe("HTML's script and style blocks", () => {
     expect(blocks("{{!-- <style>\nnot CSS\n--}}\n<script>\nx\n</script>\n")).toEqual([
       ["script", "x\n"],
     ]);
+    // An opener closes at the nearest of its closers: Movable Type's Ignore tag in any spelling.
+    const mt = embeddingTags(
+      ["script"],
+      ["</mt:Ignore>", "</MTIgnore>"].map((close) => ["<MTIgnore>", close] as const),
+    );
+    expect(
+      embeddedBlocks(Buffer.from("<MTIgnore>a</MTIgnore>\n<script>\nx\n</script>\n"), mt)?.blocks
+        .length,
+    ).toBe(1);
+    // 1 MB of Ignore tags closed in the spelling searched last: each closer is looked for once.
+    const ignores = `${"<MTIgnore>a</MTIgnore>".repeat(2 ** 16)}\n<script>\nx\n</script>\n`;
+    expect(embeddedBlocks(Buffer.from(ignores), mt)?.blocks.length).toBe(1);
     // One never closed hides everything after it, as an HTML comment does.
     expect(blocks("<%-- open\n<script>\nx\n</script>\n")).toBeUndefined();
     // 1 MB of openers without a close, and of stops that open nothing: linear either way.

@@ -23,8 +23,11 @@ export interface EmbeddingTags {
   qualified: ReadonlyMap<string, readonly { key: string; test: RegExp }[]>;
   /** The names that are keys by themselves. */
   bare: ReadonlySet<string>;
-  /** The page's comments, opener and closer, HTML's first: a start tag in one is its text. */
-  comments: readonly (readonly [Uint8Array, Uint8Array])[];
+  /**
+   * The page's comments, HTML's first, each opener with its closers (Movable Type's Ignore tag
+   * closes in any of its spellings): a start tag in one is its text.
+   */
+  comments: readonly { open: Uint8Array; closes: readonly Uint8Array[] }[];
   /** The first bytes a search stops at: `<`, and each comment opener's. */
   stops: readonly number[];
 }
@@ -67,10 +70,14 @@ export function embeddingTags(
       qualified.set(name, [...(qualified.get(name) ?? []), { key, test }]);
     }
   }
-  const pairs = [HTML_COMMENT, ...comments.filter(([open]) => open !== HTML_COMMENT[0])].map(
-    ([open, close]) => [bytes(open), bytes(close)] as const,
-  );
-  const stops = [...new Set([LT, ...pairs.map(([open]) => open[0] as number)])];
+  const closers = new Map<string, string[]>([[HTML_COMMENT[0], [HTML_COMMENT[1]]]]);
+  for (const [open, close] of comments)
+    if (open !== HTML_COMMENT[0]) closers.set(open, [...(closers.get(open) ?? []), close]);
+  const pairs = [...closers].map(([open, closes]) => ({
+    open: bytes(open),
+    closes: closes.map(bytes),
+  }));
+  const stops = [...new Set([LT, ...pairs.map(({ open }) => open[0] as number)])];
   return {
     names: [...new Set([...bare, ...qualified.keys()])],
     firsts,
@@ -114,15 +121,17 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
   // The first line break after the last start tag, found again only past it: a line of many
   // blocks is searched once, not once a block.
   let lf = -1;
-  const stop = stopFinder(buf, tags.stops);
+  const stops = firstOf(buf, tags.stops);
+  const stop = (from: number) => stops(from)[0];
+  const closers = tags.comments.map(({ closes }) => firstOf(buf, closes));
   let i = stop(0);
   while (i !== -1) {
-    const comment = tags.comments.find(([open]) => startsWith(buf, i, open));
-    if (comment) {
-      const [open, closer] = comment;
-      const close = buf.indexOf(closer, i + open.length);
+    const k = tags.comments.findIndex(({ open }) => startsWith(buf, i, open));
+    if (k !== -1) {
+      const { open, closes } = tags.comments[k] as EmbeddingTags["comments"][number];
+      const [close, which] = (closers[k] as ReturnType<typeof firstOf>)(i + open.length);
       if (close === -1) break;
-      i = stop(close + closer.length);
+      i = stop(close + (closes[which] as Uint8Array).length);
       continue;
     }
     const next = buf[i + 1] as number;
@@ -154,22 +163,30 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
 }
 
 /**
- * The first index from `from` on that holds one of `stops`, or -1; each stop's last find is
- * kept, so that a search over a file from start to end reads each byte once a stop.
+ * The first index from `from` on where one of `needles` (bytes or byte sequences) starts, and
+ * which one, or -1; each needle's last find is kept, so that searches from ever later places
+ * read each byte once a needle.
  */
-function stopFinder(buf: Buffer, stops: readonly number[]): (from: number) => number {
-  const found = stops.map(() => -2);
+function firstOf(
+  buf: Buffer,
+  needles: readonly (number | Uint8Array)[],
+): (from: number) => [at: number, which: number] {
+  const found = needles.map(() => -2);
   return (from) => {
     let first = -1;
-    for (let k = 0; k < stops.length; k++) {
+    let which = -1;
+    for (let k = 0; k < needles.length; k++) {
       let at = found[k] as number;
       if (at !== -1 && at < from) {
-        at = buf.indexOf(stops[k] as number, from);
+        at = buf.indexOf(needles[k] as number | Uint8Array, from);
         found[k] = at;
       }
-      if (at !== -1 && (first === -1 || at < first)) first = at;
+      if (at !== -1 && (first === -1 || at < first)) {
+        first = at;
+        which = k;
+      }
     }
-    return first;
+    return [first, which];
   };
 }
 
