@@ -2259,6 +2259,13 @@ describe("line counting", () => {
         ["<%doc>", "A comment block.", "</%doc>", "% x = 1", "<style>", "  #main {}", "# a note"],
         c(3, 4),
       ],
+      [
+        "Myghty",
+        ['<%python scope="init">', "  # a note", "  x = 1", "</%python>", "<%text>", "<%python>"]
+          .concat(["  # text", "# text", "</%python>", "</%text>", "<%init>", "\t# a note"])
+          .concat(["</%init>"]),
+        c(11, 2),
+      ],
       ["D2", ["x: |md", "  # Title", '  """', "|", "# a comment"], c(4, 1)],
       ["B", ['printf("/* not a comment*n");', "x = 1;", "/* a comment */"], c(2, 1)],
       ["AMPL", ['printf "/* start\\n";', "param n;", "# a comment"], c(2, 1)],

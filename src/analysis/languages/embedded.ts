@@ -45,10 +45,11 @@ export interface EmbeddedBlocks {
   emptied: number;
 }
 
-const KEY = /^([a-z][\w-]*)(?:\[([\w-]+)=([\w-]+)\])?$/i;
+const KEY = /^(%?[a-z][\w-]*)(?:\[([\w-]+)=([\w-]+)\])?$/i;
 
 /**
- * Prepares element keys (`script`, `style`, `script[runat=server]`) for {@link embeddedBlocks}:
+ * Prepares element keys (`script`, `style`, `script[runat=server]`, a template's `%python`) for
+ * {@link embeddedBlocks}:
  * an attribute's value matches in any case, quoted or not. `comments` are the page's own block
  * comments beside HTML's (a template's `<%-- --%>`).
  */

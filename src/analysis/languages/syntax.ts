@@ -330,7 +330,7 @@ export interface Syntax {
   literate?: LiterateStyle;
   /**
    * Elements whose text is another language, by their lower-case names (HTML's script and
-   * style, embedded.ts): their inner lines are counted with these syntaxes, the rest of the page
+   * style, Myghty's %python, embedded.ts): their inner lines are counted with these syntaxes, the rest of the page
    * with this one.
    */
   embedded?: Readonly<Record<string, Syntax>>;
@@ -3470,8 +3470,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   LigoLANG: ligo,
   // Myghty: a # line in column 0 is a comment, indented it is the template's text (`  #main {`
   // in a <style>), and <%doc> ... </%doc> is a comment block (Myghty's lexer.py,
-  // match_python_line's `(?<=^)([%#])` and its 'doc' block; Pygments' MyghtyLexer alike).
-  Myghty: syntax({ line: [], column0Line: ["#"], block: [["<%doc>", "</%doc>"]] }),
+  // match_python_line's `(?<=^)([%#])` and its 'doc' block; Pygments' MyghtyLexer alike). Its
+  // Python blocks are Python, `<%python scope="init">` and the older names of each scope
+  // (Myghty's documentation, "Scoped <%python> Blocks"); a <%text> block is text to its end tag,
+  // a <%python> in it too.
+  Myghty: syntax({
+    line: [],
+    column0Line: ["#"],
+    block: [["<%doc>", "</%doc>"]],
+    embedded: {
+      "%text": syntax({}),
+      ...Object.fromEntries(
+        ["python", "init", "cleanup", "global", "once", "shared"]
+          .concat(["requestlocal", "requestonce", "threadlocal", "threadonce"])
+          .map((tag) => [`%${tag}`, python]),
+      ),
+    },
+  }),
   // M4: # comments, and dnl discards the rest of its line, its newline included (GNU M4's
   // manual, "Comments" and "Dnl"), also with nothing after it; a quoted string, ` to its
   // balancing ', nests, spans lines and holds # and dnl as text ("Quoting input to m4": a
