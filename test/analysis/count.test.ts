@@ -3754,8 +3754,14 @@ describe("line counting", () => {
       // Smithy's "..." over lines; BAML's {// //} and ###"..."###.
       ["Smithy", ['@documentation("Fetches.', "// text", 'Still.")', "// c"], c(3, 1)],
       ["BAML", ["{//", "  name string", "//}", 'x ###"', '  ##"raw"## // text', '"###'], c(3, 3)],
-      // Factor's CHAR: ", ![[ ]], (( )) and [[ ]] (the multiline vocabulary).
+      // Factor's CHAR: ", ![[ ]], (( )) and [[ ]], ![==[ ]==], [===[ ]===] and STRING: (the
+      // multiline vocabulary).
       ["Factor", ['CHAR: " = ;', "! c", "![[ old", "]]", "((", "))", "[[ ! text", "]]"], c(3, 5)],
+      [
+        "Factor",
+        ["![==[ a", "]] still", "]==]", "STRING: s", "! text", ";", "[===[ a", "]] ! b", "]===]"],
+        c(6, 3),
+      ],
       // Vento's {{ echo }} block is text; GNU as's '" is a character.
       [
         "Vento",

@@ -3867,12 +3867,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [char('\\"'), char("\\'"), { ...sq, multiline: true }, dqMulti, bt],
   }),
   // Factor: ! and #! comment the rest of a line (Factor's documentation, "Comments": `#!` for
-  // a script's first line, and anywhere else); from the multiline vocabulary /* */, (( )) and
-  // ![[ ]] comments and [[ ]] and [=[ ]=] strings; CHAR: " is a character.
+  // a script's first line, and anywhere else); from the multiline vocabulary (its
+  // multiline.factor) /* */, (( )) and ![[ ]], ![=[ ]=], ![==[ ]==]... comments, [[ ]],
+  // [=[ ]=]... strings, and STRING: text to a line that is ; alone; CHAR: " is a character.
   Factor: syntax({
     line: ["!", "#!"],
-    block: [...slashStar, ["((", "))"], ["![[", "]]"], ["![=[", "]=]"]],
-    strings: [char('CHAR: "'), verbatim("[[", "]]"), verbatim("[=[", "]=]"), dqMulti],
+    block: [...slashStar, ["((", "))"]],
+    strings: [
+      char('CHAR: "'),
+      { ...luaLong, open: "![", docstring: true },
+      luaLong,
+      { ...verbatim("STRING:", ";"), closeAlone: true },
+      dqMulti,
+    ],
   }),
   // J: NB. to the end of a line, and the standard library's Note, whose text runs to a line
   // holding only ) (J's "Note" verb, stdlib.ijs: `0 : 0` read to a lone `)`). A noun's `0 : 0`
