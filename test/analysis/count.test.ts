@@ -3035,6 +3035,15 @@ describe("line counting", () => {
       ],
       ["TSQL", ["SELECT 'C:\\'", "-- a comment", "SELECT 'x", "-- in the string", "'"], c(4, 1)],
       ["PLpgSQL", ["SELECT E'a\\'", "-- in the string", "';", "-- a comment"], c(3, 1)],
+      [
+        "PLpgSQL",
+        [
+          "CREATE FUNCTION f() RETURNS text AS $$",
+          "  SELECT $x$it's$x$, $1;",
+          "$$ LANGUAGE sql;",
+        ].concat(["-- a comment"]),
+        c(3, 1),
+      ],
       ["PLSQL", ["SELECT 'a", "-- in the string", "' FROM dual;", "-- a comment"], c(3, 1)],
       // Red's and Rebol's `comment {...}` first on a line is a comment, its braces nesting;
       // after code, or ending another word, it is code (a reading round's networking.red).
@@ -3478,6 +3487,11 @@ describe("line counting", () => {
       ["ImHex Pattern Language", ["// under C:\\data\\", "u32 magic @ 0x00;"], c(1, 1)],
       // EdgeQL's raw strings take no escapes; $$...$$ is text.
       ["EdgeQL", ["select r'C:\\temp\\';", "# a", "select $$", "# text", "$$;", "# b"], c(4, 2)],
+      [
+        "EdgeQL",
+        ["select $a$", "$$", "# text", "$a$;", "# c", "select <str>$name;", "# d"],
+        c(5, 2),
+      ],
       // VBA and VB6: a comment's ` _` takes the next line; a string ends at its line.
       [
         "VBA",

@@ -617,6 +617,7 @@ BRACKET[40] = BRACKET[91] = BRACKET[123] = 1;
 BRACKET[41] = BRACKET[93] = BRACKET[125] = -1;
 const NO_TOKENS: Token[] = [];
 const HASH = 35;
+const DOLLAR = 36;
 const BANG = 33;
 const PLUS = 43;
 const DASH = 45;
@@ -711,6 +712,19 @@ const DELIMITERS = {
     max: 255,
     allowed: (c: number) => c === HASH,
   },
+  // PostgreSQL's dollar quotes, which EdgeQL has too: a tag of an identifier's bytes, no $, not
+  // a digit first (the PostgreSQL manual, 4.1.2.4; its scan.l's dolqdelim), so that $1 is a
+  // parameter; $tag$ ... $tag$.
+  dollar: {
+    ends: DOLLAR,
+    closeStart: DOLLAR,
+    max: 64,
+    allowed: (c: number, first: boolean) =>
+      ((c | 0x20) >= 97 && (c | 0x20) <= 122) ||
+      c === 95 ||
+      c >= 128 ||
+      (!first && c >= 48 && c <= 57),
+  },
   // Hy's bracket strings: a delimiter of any bytes but blanks and brackets; #[x[ ... ]x].
   hy: {
     ends: LBRACKET,
@@ -730,7 +744,7 @@ function delimiterEnd(buf: Uint8Array, k: number, kind: keyof typeof DELIMITERS)
   for (let j = k; j < last; j++) {
     const c = buf[j] as number;
     if (c === ends) return j;
-    if (!allowed(c)) return -1;
+    if (!allowed(c, j === k)) return -1;
   }
   return -1;
 }

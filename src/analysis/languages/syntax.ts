@@ -105,9 +105,10 @@ export interface StringRule {
    * A delimiter between its open and a byte of the kind's that its close repeats: C++'s raw
    * strings, `R"x(...)x"` ends at `)x"`, OCaml's quoted strings, `{id|...|id}`, Lua's long
    * brackets, `[==[...]==]`, Hy's bracket strings, `#[x[...]x]`, and Rust's raw strings,
-   * `r##"..."##`; `close` is what the close ends with after the delimiter (none for Rust's).
+   * `r##"..."##`, and PostgreSQL's dollar quotes, `$tag$...$tag$`; `close` is what the close
+   * ends with after the delimiter (none for Rust's).
    */
-  delimited?: "c++" | "ocaml" | "lua" | "hy" | "rust";
+  delimited?: "c++" | "ocaml" | "lua" | "hy" | "rust" | "dollar";
   /** Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. */
   closeAtRunEnd?: boolean;
   /**
@@ -1197,14 +1198,15 @@ const sqlPlus = syntax({
 // server runs, its comments comments and its */ code; a name in backticks is one token, an
 // apostrophe in it no string (`` `it's` ``, MariaDB reads it so).
 // pg_dump's data, `COPY t (a, b) FROM stdin;` then rows to a `\.` alone, is the table's text
-// (`1	O'Brien`: psql loads it), and a `$$...$$` on one line is a string (`COMMENT ON TABLE t IS
-// $$User's accounts$$;`); one left open at its line's end is a function's body, whose own
-// comments count (PostgreSQL's manual, 4.1.2.4 and COPY).
+// (`1	O'Brien`: psql loads it), and a `$$...$$` or `$tag$...$tag$` on one line is a string
+// (`COMMENT ON TABLE t IS $$User's accounts$$;`, `SELECT $x$it's$x$` in a body); one left open
+// at its line's end is a function's body, whose own comments count (PostgreSQL's manual,
+// 4.1.2.4 and COPY).
 // A line that opens with a backslash is a psql command to its end, quotes and all (`\echo Use
 // "CREATE EXTENSION x to load. \quit`: psql reads the line, then the next statement).
 const pgText: StringRule[] = [
   { ...verbatim("FROM stdin;", "\\."), closeAlone: true },
-  { ...verbatim("$$", "$$"), multiline: false },
+  { ...verbatim("$", "$"), delimited: "dollar", multiline: false },
   { ...toLineEnd("\\"), openFirst: true },
 ];
 const plainSql = syntax({
@@ -4524,13 +4526,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // works on tokens, a // ends at its line (WerWolv/PatternLanguage's new_lexer.cpp).
   "ImHex Pattern Language": cLike,
   // EdgeQL: # comments; '...' and "..." over lines with escapes, r'...' and r"..." raw, $$...$$
-  // text, `...` quoted names (EdgeQL's "Lexical structure", "Strings").
+  // and $tag$...$tag$ text, `...` quoted names (EdgeQL's "Lexical structure", "Strings").
   EdgeQL: syntax({
     line: ["#"],
     strings: [
       verbatim("r'", "'"),
       verbatim('r"', '"'),
-      verbatim("$$", "$$"),
+      { ...verbatim("$", "$"), delimited: "dollar" },
       dqMulti,
       { ...sq, multiline: true },
       { ...plainDq, open: "`", close: "`" },
