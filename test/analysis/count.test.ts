@@ -3487,6 +3487,7 @@ describe("line counting", () => {
       ["ImHex Pattern Language", ["// under C:\\data\\", "u32 magic @ 0x00;"], c(1, 1)],
       // EdgeQL's raw strings take no escapes; $$...$$ is text.
       ["EdgeQL", ["select r'C:\\temp\\';", "# a", "select $$", "# text", "$$;", "# b"], c(4, 2)],
+      ["Beef", ["using System;", "/* a /* b */", "still a comment */", "class Bar {}"], c(2, 2)],
       [
         "EdgeQL",
         ["select $a$", "$$", "# text", "$a$;", "# c", "select <str>$name;", "# d"],

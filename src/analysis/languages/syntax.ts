@@ -1283,6 +1283,27 @@ const prolog = syntax({
   strings: [...["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char), dq, sq],
 });
 
+// C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
+// (""""...""""; C#'s reference, "Raw string literals"); four deep here.
+// Its $"...{expr}..." strings hold code in their braces (C#'s reference, "String
+// interpolation"): `$"{(b ? "/*" : "")}"` is one string. Raw ones, $$"""...""", are read as
+// raw strings, whose $ must not open a $" of their own.
+const csharp = syntax({
+  ...cLike,
+  strings: [
+    // A raw string closes at as many quotes as opened it, three or more; six deep here.
+    ...['""""""', '"""""', '""""', '"""'].flatMap((quotes) =>
+      ["$$$", "$$", "$", ""].map((dollars) => verbatim(`${dollars}${quotes}`, quotes)),
+    ),
+    quoteDoubling('@"'),
+    { ...quoteDoubling('@$"'), interpolation: "{" },
+    { ...quoteDoubling('$@"'), interpolation: "{" },
+    { ...dq, open: '$"', interpolation: "{" },
+    dq,
+    chr,
+  ],
+});
+
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // C: C++'s raw strings too, which GCC takes in C (gnu99 on), and which a header shared with
@@ -1290,26 +1311,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   C: cpp,
   // C++11 raw strings, R"(...)": a // or /* in them is text (cppreference, "String literal").
   "C++": cpp,
-  // C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
-  // (""""...""""; C#'s reference, "Raw string literals"); four deep here.
-  // Its $"...{expr}..." strings hold code in their braces (C#'s reference, "String
-  // interpolation"): `$"{(b ? "/*" : "")}"` is one string. Raw ones, $$"""...""", are read as
-  // raw strings, whose $ must not open a $" of their own.
-  "C#": syntax({
-    ...cLike,
-    strings: [
-      // A raw string closes at as many quotes as opened it, three or more; six deep here.
-      ...['""""""', '"""""', '""""', '"""'].flatMap((quotes) =>
-        ["$$$", "$$", "$", ""].map((dollars) => verbatim(`${dollars}${quotes}`, quotes)),
-      ),
-      quoteDoubling('@"'),
-      { ...quoteDoubling('@$"'), interpolation: "{" },
-      { ...quoteDoubling('$@"'), interpolation: "{" },
-      { ...dq, open: '$"', interpolation: "{" },
-      dq,
-      chr,
-    ],
-  }),
+  "C#": csharp,
+  // Beef: C#'s syntax, but its /* */ nest (Beef's lexer, BfParser.cpp: a nestCount for "Comment
+  // block").
+  Beef: syntax({ ...csharp, nested: true }),
   Java: jvmTriple,
   // AspectJ compiles Java 15's text blocks since 1.9.7 (its JavaVersionCompatibility notes).
   AspectJ: jvmTriple,
