@@ -3487,6 +3487,9 @@ describe("line counting", () => {
       ["ImHex Pattern Language", ["// under C:\\data\\", "u32 magic @ 0x00;"], c(1, 1)],
       // EdgeQL's raw strings take no escapes; $$...$$ is text.
       ["EdgeQL", ["select r'C:\\temp\\';", "# a", "select $$", "# text", "$$;", "# b"], c(4, 2)],
+      ["CQL", ["INSERT INTO t (p) VALUES ('C:\\');", "-- a comment", "SELECT * FROM t;"], c(2, 1)],
+      ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
+      ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["Beef", ["using System;", "/* a /* b */", "still a comment */", "class Bar {}"], c(2, 2)],
       [
         "EdgeQL",

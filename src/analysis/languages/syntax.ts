@@ -3165,8 +3165,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // REXX: /* */, which nests (IBM's REXX reference, "Comments"), and -- to the line's end in
   // Regina and ooRexx (Regina's HISTORY, 3.4; checked with regina 3.6); quotes double to escape.
   REXX: syntax({ line: ["--"], block: slashStar, nested: true, strings: [plainSq, plainDq] }),
-  // Sail: // and /* */, which nests (Sail's lexer.mll); "..." with escapes.
-  Sail: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  // Sail: // and /* */, which nests (Sail's lexer.mll); "..." with escapes, over lines, and
+  // """ multi-line strings, in which a lone " is text (the same lexer's string and
+  // multiline_string).
+  Sail: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dqMulti] }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
   Salt: syntax({ ...hash, blockScalars: true, block: [["{#", "#}"]] }),
   // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
@@ -4434,11 +4436,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Boogie: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // CQL: Cassandra's $$...$$ strings, a function body in another language over lines (the CQL
   // reference, "Definitions", constants), beside '...' and "...".
-  // A '...' literal runs over lines to its quote (Cassandra's Lexer.g, STRING_LITERAL).
+  // A '...' literal and a "..." name run over lines to their quote, and escape nothing but by
+  // doubling it: 'C:\' is whole (Cassandra's Lexer.g, STRING_LITERAL and QUOTED_NAME).
   CQL: syntax({
     line: ["//", "--"],
     block: slashStar,
-    strings: [verbatim("$$", "$$"), { ...sq, multiline: true }, dq],
+    strings: [
+      verbatim("$$", "$$"),
+      { ...plainSq, multiline: true },
+      { ...plainDq, multiline: true },
+    ],
   }),
   // Xojo: // and ' comments, and Rem, which Xojo spells in any case, with nothing after it too
   // (Xojo's "Comments"; rouge's lexer, `rem\b`); "..." strings end on their line and double a
