@@ -412,8 +412,10 @@ const HEURISTICS: Record<string, Rule> = {
             !/[-+<>]\]|\[[-+<>]/.test(t) && /(?:^|[^A-Za-z])[v^](?:[^A-Za-z]|$)/m.test(t)
             ? "Befunge"
             : "Brainfuck",
+  // ActionScript's type annotations, where a name is declared: `var n:uint`, `(a:int, b:String)`,
+  // `):void`; not a prose `number: int` in a comment, nor AngelScript's `c ? 1 : int(y)`.
   ".as": (t) =>
-    /[\w)][ \t]*:[ \t]*(?:uint|int|Number|String|Boolean|void|Array|Object|\*)\b|\btrace[ \t]*\(/.test(
+    /(?:\b(?:var|const)[ \t]+\w+|[(,][ \t]*\w+|\))[ \t]*:[ \t]*(?:uint|int|Number|String|Boolean|void|Array|Object|\*)(?![\w(])|\btrace[ \t]*\(/.test(
       t,
     )
       ? "ActionScript"
