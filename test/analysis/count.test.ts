@@ -5216,6 +5216,8 @@ describe("language detection", () => {
       ["a.as", "function onTick():void {\n  update();\n}\n", "ActionScript"],
       ["a.as", "function f(a:int, s:String):void {}\n", "ActionScript"],
       ["a.as", "// number: int\nint x = 1;\n", "AngelScript"],
+      ["Now.res", '// Bindings\n@val external now: unit => float = "Date.now"\n', "ReScript"],
+      ["a.res", '<?xml version="1.0"?>\n<resources/>\n', "XML"],
       ["a.as", "int f(bool c, float y) {\n  return c ? 1 : int(y);\n}\n", "AngelScript"],
       ["a.gs", 'init\n\tprint( "Hello, World!" )\n', "Genie"],
       ["a.gs", 'for (i in 99..0) {\n  print(i + " bottles")\n}\n', "Gosu"],

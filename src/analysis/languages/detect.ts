@@ -593,6 +593,10 @@ const HEURISTICS: Record<string, Rule> = {
       : /^[ \t]*(?:let|type|module|external|open|include|switch)\b|\[@|=>/m.test(t)
         ? "Reason"
         : "C++",
+  // Linguist's .res rule reads ReScript by a `let`, `module` or `type` binding or an `open`; a
+  // file of bindings only (`@val external now: unit => float = "Date.now"`: 7 of @rescript/core's
+  // 40) went to XML by popularity. XML's files start with a tag.
+  ".res": (t) => (/^\s*</.test(t) ? "XML" : "ReScript"),
   ".es": (t) => (/^[ \t]*-(?:module|export|define)\b/m.test(t) ? "Erlang" : "JavaScript"),
   ".cs": (t) => (/!\s*\w+\s+methodsFor:/.test(t) ? "Smalltalk" : "C#"),
   // A .ml file is Standard ML's by its marks, without OCaml's: a word Standard ML does not have
