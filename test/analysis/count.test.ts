@@ -3766,6 +3766,19 @@ describe("line counting", () => {
       // Witcher Script's \" escape; Blade's @verbatim; J's {{)n nouns.
       ["Witcher Script", ['var s : string = "a \\"b";', "// c"], c(1, 1)],
       ["Blade", ["@verbatim", "{{-- x --}}", "@endverbatim", "{{-- y --}}"], c(3, 1)],
+      [
+        "Blade",
+        [
+          "@php",
+          "  // a note",
+          "@endphp",
+          "<script>",
+          "  // js",
+          '  var s = "<!--";',
+          "</script>",
+        ].concat(["<p>x</p>", "<style>", "  /* css */", "</style>"]),
+        c(8, 3),
+      ],
       ["J", ["t =: {{)n", "NB. text", "}}", "NB. c"], c(3, 1)],
       // HCL's $${ is a literal ${ (hcl's spec.md, "Template Literals").
       ["HCL", ['cd_cmd = "cd $${DIR%/*} && ./run.sh"', "y = 1", "# comment"], c(2, 1)],

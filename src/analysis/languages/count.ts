@@ -899,8 +899,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
     return lines;
   }
-  // A file without heredocs is its page, whose fenced blocks and dialect are still to find.
-  if (embedded?.heredocs) return countLines(buf, embedded.page);
+  // A file without heredocs or elements is its page, whose fenced blocks and dialect are still
+  // to find (Blade's @php blocks in a page without a <script>).
+  if (embedded?.heredocs || embedded?.tags) return countLines(buf, embedded.page);
   const from = syntax.dialect ? dialectStart(buf, syntax.dialect) : -1;
   if (syntax.dialect && from !== -1) {
     // The comments before the marker are the outer syntax's, which sees no marker in them.

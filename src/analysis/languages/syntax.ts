@@ -338,7 +338,7 @@ export interface Syntax {
   /**
    * Blocks from an `open` first on a line to a `close` (ATS's `%{ ... %}`, Liquid's `{% liquid`
    * tag), whose inner lines are counted with `syntax`, the rest of the file with this one
-   * (embedded.ts); a syntax has this or `embedded`, not both.
+   * (embedded.ts); with `embedded` too, looked for in what the elements leave (Blade's @php).
    */
   fenced?: {
     open: string;
@@ -2092,15 +2092,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // echo of nothing in Blade); an @php ... @endphp block, each alone on its line, is PHP, with
   // PHP's comments (Laravel's Blade documentation, "Raw PHP"); `@php($x = 1)` is the page's code.
   // An @verbatim ... @endverbatim block is text, a {{-- in it too (Blade's "Blade and JavaScript
-  // Frameworks").
-  Blade: syntax({
-    block: [
-      ["{{--", "--}}"],
-      ["<!--", "-->"],
-    ],
-    strings: [verbatim("@verbatim", "@endverbatim")],
-    fenced: { open: "@php", when: REST_BLANK, close: "@endphp", syntax: php },
-  }),
+  // Frameworks"). Its <script> and <style> are JavaScript and CSS, HTML's raw text, where a <!--
+  // opens nothing, as in the other templates.
+  Blade: htmlTemplate(
+    syntax({
+      block: [
+        ["{{--", "--}}"],
+        ["<!--", "-->"],
+      ],
+      strings: [verbatim("@verbatim", "@endverbatim")],
+      fenced: { open: "@php", when: REST_BLANK, close: "@endphp", syntax: php },
+    }),
+  ),
   // Jinja's {% raw %} and Twig's {% verbatim %} blocks are text to their end tag, a {# in them
   // included (jinja2/lexer.py's raw_begin; Twig's Lexer.php), whitespace control (`{%-`) or not.
   Jinja: templateWithRaw("raw"),
