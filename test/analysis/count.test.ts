@@ -5176,6 +5176,7 @@ describe("language detection", () => {
       ["a.nas", "section .text\n  mov eax, 1\n", "Assembly"],
       ["dialog.r", "#include \"Types.r\"\nresource 'DLOG' (128) {\n};\n", "Rez"],
       ["a.r", "x <- c(1, 2)\n", "R"],
+      ["wind.r", "resource 'WIND' (128, \"Main (x)\") {\n};\n", "Rez"],
       ["a.ash", 'script "newDG.ash"\nimport <zlib.ash>\n', "KoLmafia ASH"],
       ["a.ash", 'if (have_effect($effect[Beaten Up]) > 0) cli_execute("rest");\n', "KoLmafia ASH"],
       // A plural constant is an aggregate of them (autoscend's `foreach it in $items[...]`).
@@ -5371,7 +5372,7 @@ describe("language detection on hostile content", () => {
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
   const afterLinguist =
-    ".bf .as .gs .inc .k .mod .n .plt .x .g .bb .lean .sc .scd .frm .re .fpp".split(" ");
+    ".bf .as .gs .inc .k .mod .n .plt .x .g .bb .lean .sc .scd .frm .re .res .fpp".split(" ");
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

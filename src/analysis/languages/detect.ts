@@ -565,10 +565,12 @@ const HEURISTICS: Record<string, Rule> = {
     /^[ \t]*(?::(?:global|local|put|log|if|do|for|foreach|while|delay)\b|\/[a-z])/m.test(t)
       ? "RouterOS Script"
       : "Rascal",
+  // Linguist's Rez rule has `\(.*\)` before the `{`, a resource's id and name: here brackets
+  // one deep in it (`(128, "Main (x)")`), which reads in linear time.
   ".r": (t) =>
     /\bRebol\b/i.test(t)
       ? "Rebol"
-      : /#include\s+["<](?:Types\.r|Carbon\/Carbon\.r)[">]|\b(?:resource|data|type)\s+'[A-Za-z0-9]{4}'\s+(?:\([^()\n]*\)\s+)?\{/.test(
+      : /#include\s+["<](?:Types\.r|Carbon\/Carbon\.r)[">]|\b(?:resource|data|type)\s+'[A-Za-z0-9]{4}'\s+(?:\((?:[^()\n]|\([^()\n]*\))*\)\s+)?\{/.test(
             t,
           )
         ? "Rez"
