@@ -3490,6 +3490,7 @@ describe("line counting", () => {
       ["CQL", ["INSERT INTO t (p) VALUES ('C:\\');", "-- a comment", "SELECT * FROM t;"], c(2, 1)],
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
+      ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
       ["Beef", ["using System;", "/* a /* b */", "still a comment */", "class Bar {}"], c(2, 2)],
       [
         "EdgeQL",

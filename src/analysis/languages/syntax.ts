@@ -815,8 +815,11 @@ const pythonStrings: StringRule[] = [tdq, tsq, dq, sq].map((rule) => ({
   docstringNotAfter: BACKSLASH_END,
 }));
 const python = syntax({ line: ["#"], strings: pythonStrings, statementBrackets: true });
-/** M4's comments: # to the line's end and dnl (with its line) as a word. */
-const m4Comments = syntax({ line: ["#"], lineStart: ["dnl"], words: true });
+/**
+ * M4's comments: # to the line's end, and dnl as a word, which discards the rest of its line
+ * wherever it stands (`foo dnl see \`bar`: GNU m4 prints `foo `, the quote never opened).
+ */
+const m4Comments = syntax({ line: ["#", "dnl"], words: true });
 // Python's strings where a triple-quoted one is text, not documentation.
 const hashTriple = syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] });
 /** Every spelling of an ASCII word in upper and lower case: `rem`, `Rem`, `rEm`... */
