@@ -3491,6 +3491,11 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      [
+        "Harbour",
+        ['? e"\\" /*"', "? [ /* ]", "? a[1] // c", "x := aArr[ 2 ] /* a", "b */"],
+        c(4, 1),
+      ],
       ["Beef", ["using System;", "/* a /* b */", "still a comment */", "class Bar {}"], c(2, 2)],
       [
         "EdgeQL",

@@ -3349,13 +3349,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // xBase (and Harbour, which inherits it): // and && comment the rest of a line, /* */ a block,
   // * and NOTE, also bare, a whole line (the Clipper and Harbour references); quotes escape
-  // nothing.
+  // nothing, but in Harbour's e"..." a backslash does, and [...] is a string where no operand
+  // ends before it (`? [ /* ]`; `a[1]` indexes): Harbour's preprocessor, ppcore.c's
+  // hb_pp_canQuote.
   xBase: syntax({
     line: ["//", "&&"],
     lineStart: ["*", "NOTE", "note", "Note"],
     words: true,
     block: slashStar,
-    strings: [plainDq, plainSq],
+    strings: [
+      { ...dq, open: 'e"', notAfterWordOr: "" },
+      plainDq,
+      plainSq,
+      { ...verbatim("[", "]"), multiline: false, notAfterOperand: true },
+    ],
   }),
   // ZenScript: #, // and /* */, but #loader, #priority and the other preprocessor lines are
   // directives, code (CraftTweaker's documentation, "Comments" and "Preprocessors").
