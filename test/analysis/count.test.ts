@@ -3492,6 +3492,15 @@ describe("line counting", () => {
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
       [
+        "Marko",
+        ["<p>It's here</p> <!--", "  a comment", "-->", "<p>image/* files</p>", "<div/>"].concat([
+          "<p>done */</p>",
+          "<a title='x /* y'/>",
+          "<p>z</p>",
+        ]),
+        c(6, 2),
+      ],
+      [
         "Harbour",
         ['? e"\\" /*"', "? [ /* ]", "? a[1] // c", "x := aArr[ 2 ] /* a", "b */"],
         c(4, 1),

@@ -2911,14 +2911,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Marko: // and /* */ in its concise syntax and scripts, and HTML's comments (markojs.com);
   // an attribute's "..." or '...' holds them as text (the Marko 5 compiler writes
-  // `<a href="/*"/>` out as content).
+  // `<a href="/*"/>` out as content). In a page's text an apostrophe in a word is no string
+  // (`It's`), and a /* after a name's byte opens no comment (`image/* files`): htmljs-parser
+  // starts one there only after a blank.
   Marko: syntax({
     lineStart: ["//"],
     block: [
       ["<!--", "-->"],
       ["/*", "*/"],
     ],
-    strings: [dq, sq],
+    blockNotAfter: "",
+    strings: [dq, { ...sq, notAfterWordOr: "" }],
   }),
   // MDX: Markdown, whose comments are JSX's {/* */} (mdxjs.com, "What is MDX").
   MDX: syntax({ ...markdown, block: [["{/*", "*/}"], ...markdown.block] }),
