@@ -3492,6 +3492,11 @@ describe("line counting", () => {
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
       [
+        "templ",
+        ["templ T() {", "\t<script>", "\t\tconst g = '/*';", "\t</script>", "\t<p>x</p>", "}"],
+        c(6, 0),
+      ],
+      [
         "Marko",
         ["<p>It's here</p> <!--", "  a comment", "-->", "<p>image/* files</p>", "<div/>"].concat([
           "<p>done */</p>",

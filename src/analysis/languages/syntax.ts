@@ -3261,15 +3261,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [{ ...plainDq, open: '`"', close: "\"'" }, plainDq],
   }),
-  // templ: Go's // and /* */, HTML's <!-- --> (templ.guide).
-  templ: syntax({
-    line: ["//"],
-    block: [
-      ["/*", "*/"],
-      ["<!--", "-->"],
-    ],
-    strings: [dq, rawBt],
-  }),
+  // templ: Go's // and /* */, HTML's <!-- --> (templ.guide). Its <script> and <style> are
+  // JavaScript and CSS, passed through raw (templ's parser/v2/raw.go): a '/*' there is a string.
+  templ: htmlTemplate(
+    syntax({
+      line: ["//"],
+      block: [
+        ["/*", "*/"],
+        ["<!--", "-->"],
+      ],
+      strings: [dq, rawBt],
+    }),
+  ),
   // Texinfo: @c and @comment, then a blank or the line's end, comment the rest of a line (a bare
   // @c is a common separator); @ignore ... @end ignore a block (the Texinfo manual,
   // "Comments"). @code{...} is no comment. Between @verbatim and @end verbatim, @c is text
