@@ -3097,11 +3097,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // PlantUML: ' and /' '/ (plantuml.com, "Commons").
   PlantUML: syntax({ lineStart: ["'"], block: [["/'", "'/"]] }),
-  // PogoScript: '...' doubles a quote, "..." escapes with a backslash (pogoscript's grammar).
+  // PogoScript: '...' doubles a quote, "..." escapes with a backslash, and r/.../ is a regex,
+  // a backslash escaping in it (pogoscript's grammar.pogo: `r/\/*/` matches slashes).
   PogoScript: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [{ ...plainSq, multiline: true }, dqMulti],
+    strings: [
+      { ...plainSq, multiline: true },
+      dqMulti,
+      { ...verbatim("r/", "/"), escape: true, multiline: false, notAfterWordOr: "" },
+    ],
   }),
   // POV-Ray SDL: // and /* */, which nests (POV-Ray's documentation, "Comments").
   "POV-Ray SDL": syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
