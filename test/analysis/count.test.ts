@@ -5253,6 +5253,8 @@ describe("language detection", () => {
       ["a.as", "// number: int\nint x = 1;\n", "AngelScript"],
       ["Now.res", '// Bindings\n@val external now: unit => float = "Date.now"\n', "ReScript"],
       ["a.res", '<?xml version="1.0"?>\n<resources/>\n', "XML"],
+      ["point.sw", "library;\n\nstruct Point {\n    x: u64,\n}\n", "Sway"],
+      ["a.sw", "<workspace>\n</workspace>\n", "XML"],
       ["a.as", "int f(bool c, float y) {\n  return c ? 1 : int(y);\n}\n", "AngelScript"],
       ["a.gs", 'init\n\tprint( "Hello, World!" )\n', "Genie"],
       ["a.gs", 'for (i in 99..0) {\n  print(i + " bottles")\n}\n', "Gosu"],
@@ -5393,7 +5395,7 @@ describe("language detection on hostile content", () => {
   // Hand rules that run after Linguist's own (heuristics.ts bounds those, and its tests them):
   // once each, since Linguist's rules take tens of milliseconds on such a head.
   const afterLinguist =
-    ".bf .as .gs .inc .k .mod .n .plt .x .g .bb .lean .sc .scd .frm .re .res .fpp".split(" ");
+    ".bf .as .gs .inc .k .mod .n .plt .x .g .bb .lean .sc .scd .frm .re .res .sw .fpp".split(" ");
 
   it("settles every ambiguous extension on 8 KB of blank lines, words or openers", () => {
     for (let copy = 0; copy < 40; copy++)

@@ -599,6 +599,10 @@ const HEURISTICS: Record<string, Rule> = {
   // file of bindings only (`@val external now: unit => float = "Date.now"`: 7 of @rescript/core's
   // 40) went to XML by popularity. XML's files start with a tag.
   ".res": (t) => (/^\s*</.test(t) ? "XML" : "ReScript"),
+  // Linguist's .sw rules read Sway by a declaration (`fn`, `pub`, `impl`...), XML by its
+  // `<?xml` declaration; a Sway library of structs alone, or XML without the declaration, is
+  // left to the classifier: XML's files start with a tag.
+  ".sw": (t) => (/^\s*</.test(t) ? "XML" : "Sway"),
   ".es": (t) => (/^[ \t]*-(?:module|export|define)\b/m.test(t) ? "Erlang" : "JavaScript"),
   ".cs": (t) => (/!\s*\w+\s+methodsFor:/.test(t) ? "Smalltalk" : "C#"),
   // A .ml file is Standard ML's by its marks, without OCaml's: a word Standard ML does not have
