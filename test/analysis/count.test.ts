@@ -5112,6 +5112,11 @@ describe("language detection", () => {
     const verilog = `module vga (\n  input clk\n);\n${"// padding\n".repeat(1000)}endmodule\n`;
     expect(detect("vga.v", verilog)).toBe("Verilog");
     expect(detect("main.v", "module main\n\nfn main() {\n  println('hi')\n}\n")).toBe("V");
+    expect(detect("min.v", "fn main() {\n\tprintln('Lemma')\n}\n")).toBe("V");
+    expect(detect("req.v", "module main\n\n// Require positive input\nconst limit = 10\n")).toBe(
+      "V",
+    );
+    expect(detect("a.v", "Lemma a : True.\nProof. fn x. Qed.\n")).toBe("Rocq Prover");
     // Verilator's testbenches: a module without ports, SystemVerilog's program, directives.
     const testbench = `module t;\n  initial begin\n${"    $display(1);\n".repeat(600)}  end\nendmodule\n`;
     expect(detect("t_display.v", testbench)).toBe("Verilog");

@@ -543,21 +543,33 @@ const HEURISTICS: Record<string, Rule> = {
           : /^[\w*-]+:[\w*-]*:[\w*-]*:[\w*-]+[ \t]*$/m.test(t)
             ? "DTrace"
             : "D",
+  // Linguist's order: Rocq's `Proof.`, `Qed.` or `Require Import`, then Verilog's marks, then
+  // V's (`fn name(...) {`, `$if`, `for {`, and here its `module main` alone on a line, which
+  // Verilog's header would go on from); a V file that says `Lemma` in a string is V's.
   ".v": (t) =>
-    // endmodule may come past the 8 KB read; a module header comes first, with ports, parameters
-    // or a `;` (`module t;`, a testbench's), or SystemVerilog's program, package, class or
-    // interface ends, or a compiler directive first on a line (`` `define ``, which V has
-    // not): 59 of 1,536 .v files of Verilator's and Icarus's sources were V's.
-    /\bend(?:module|program|package|class|interface)\b|^[ \t]*module[ \t]+\w+[ \t]*[(#;]|^[ \t]*`(?:define|ifdef|ifndef|include|timescale|default_nettype|celldefine|resetall|undef)\b/m.test(
-      t,
-    )
-      ? "Verilog"
-      : /\b(?:Proof|Qed|Require|Theorem|Lemma|Inductive|Definition)\b/.test(t) ||
-          // A vernacular command first on its line, capitalised as no V keyword is (Rocq's
-          // plugin loaders hold nothing else: `Declare ML Module "derive_plugin".`).
-          /^[ \t]*(?:Declare[ \t]+ML[ \t]+Module|Fixpoint|Ltac|Notation|Section|Hint)\b/m.test(t)
-        ? "Rocq Prover"
-        : "V",
+    /(?:^|\s)(?:Proof|Qed)\.(?:$|\s)|(?:^|\s)Require[ \t]+(?:Import|Export)\s/m.test(t)
+      ? "Rocq Prover"
+      : // endmodule may come past the 8 KB read; a module header comes first, with ports,
+        // parameters or a `;` (`module t;`, a testbench's), or SystemVerilog's program,
+        // package, class or interface ends, or a compiler directive first on a line
+        // (`` `define ``, which V has not): 59 of 1,536 .v files of Verilator's and Icarus's
+        // sources were V's.
+        /\bend(?:module|program|package|class|interface)\b|^[ \t]*module[ \t]+\w+[ \t]*[(#;]|^[ \t]*`(?:define|ifdef|ifndef|include|timescale|default_nettype|celldefine|resetall|undef)\b/m.test(
+            t,
+          )
+        ? "Verilog"
+        : /\$(?:if|else)[ \t]|^[ \t]*fn\s+[^\s()]+\([^)\n]*\)[^\n]*\{|^[ \t]*for\s*\{|^module[ \t]+\w+[ \t]*$/m.test(
+              t,
+            )
+          ? "V"
+          : /\b(?:Proof|Qed|Require|Theorem|Lemma|Inductive|Definition)\b/.test(t) ||
+              // A vernacular command first on its line, capitalised as no V keyword is (Rocq's
+              // plugin loaders hold nothing else: `Declare ML Module "derive_plugin".`).
+              /^[ \t]*(?:Declare[ \t]+ML[ \t]+Module|Fixpoint|Ltac|Notation|Section|Hint)\b/m.test(
+                t,
+              )
+            ? "Rocq Prover"
+            : "V",
   // Rascal or RouterOS Script, which Linguist leaves to its classifier: a Rascal module names
   // itself, a RouterOS script runs menu paths (`/ip address`) and `:` commands (`:global`).
   ".rsc": (t) =>
