@@ -3491,6 +3491,21 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      ["Nickel", ['let s = nix-s%"', '  echo "do this', "  # text", '"%', "in s"], c(5, 0)],
+      [
+        "Nickel",
+        [
+          "{",
+          "  x",
+          '    | doc "the x field"',
+          "    = 1,",
+          "  y",
+          '    | doc m%"',
+          "      Why.",
+          '    "%',
+        ].concat(["    = 2,", "}"]),
+        c(6, 4),
+      ],
       ["PogoScript", ["a = r/\\/*/", "b = bar/2", "// c"], c(2, 1)],
       [
         "templ",

@@ -4500,10 +4500,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Volt: syntax({ ...dLang, block: [...dLang.block, ["{#", "#}"], ["<!--", "-->"]] }),
   // Nickel: # comments; "..." strings, and m%"..."% strings over lines that escape nothing, closed
   // by a quote and as many % as opened them (the source.nickel grammar Linguist highlights with:
-  // m(%+)" to "\1).
+  // m(%+)" to "\1), as a symbolic string's, `nix-s%"` (Nickel's lexer, SymbolicStringStart). A
+  // field's `| doc` string documents it, a docstring, as Pyret's `doc:` and Elixir's `@doc` are
+  // comments (Nickel's manual, "Metadata"), first on its line.
   Nickel: syntax({
     line: ["#"],
-    strings: [...["%%%", "%%", "%"].map((p) => verbatim(`m${p}"`, `"${p}`)), dqMulti],
+    lineStartBlock: [
+      ['| doc "', '"'],
+      ...["%%%", "%%", "%"].map((p): [string, string] => [`| doc m${p}"`, `"${p}`]),
+    ],
+    strings: [
+      ...["%%%", "%%", "%"].flatMap((p) => [
+        verbatim(`m${p}"`, `"${p}`),
+        { ...verbatim(`-s${p}"`, `"${p}`), afterWord: true },
+      ]),
+      dqMulti,
+    ],
   }),
   // LilyPond: % and %{ %}, and Scheme's ; in the expressions # and $ embed (LilyPond's
   // "Extending" manual, "LilyPond Scheme syntax"), read at a line's start only: a ; in music
