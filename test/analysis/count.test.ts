@@ -3491,6 +3491,16 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      [
+        "Cython",
+        [
+          "cdef extern from *:",
+          '    """',
+          "    static int twice(int x) { return 2 * x; }",
+          '    """',
+        ].concat(["    int twice(int x)", "def f():", '    """Doc."""']),
+        c(6, 1),
+      ],
       ["Nickel", ['let s = nix-s%"', '  echo "do this', "  # text", '"%', "in s"], c(5, 0)],
       [
         "Nickel",

@@ -1436,7 +1436,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Hack: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, sq], heredoc: "php" }),
   Python: python,
   Starlark: python,
-  Cython: python,
+  // Cython: Python's, but the string that opens a `cdef extern from` block is C code the
+  // compiler copies out (Cython's guide, "Including verbatim C code"), no docstring.
+  Cython: syntax({
+    ...python,
+    strings: pythonStrings.map((rule) => ({
+      ...rule,
+      docstringNotAfter: /\\\r?$|^[ \t]*cdef[ \t]+extern[ \t]+from\b.*:[ \t]*\r?$/,
+    })),
+  }),
   Ruby: ruby,
   // Crystal: "..." may span lines; 'c' is a character; a percent literal, `%(...)`, `%q[...]`,
   // `%w{...}` and the others, holds quotes and #s, its brackets nesting (Crystal's reference,
