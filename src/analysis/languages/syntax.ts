@@ -3191,6 +3191,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // """ multi-line strings, in which a lone " is text (the same lexer's string and
   // multiline_string).
   Sail: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dqMulti] }),
+  // Shen: \\ to the line's end and \* *\ blocks, which nest: the reader's <comment> rule reads a
+  // whole comment inside one (Shen's reader.shen, <anymulti>); "..." spans lines and escapes
+  // nothing (a quote is c#34;).
+  Shen: syntax({
+    line: ["\\\\"],
+    block: [["\\*", "*\\"]],
+    nested: true,
+    strings: [{ ...plainDq, multiline: true }],
+  }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
   Salt: syntax({ ...hash, blockScalars: true, block: [["{#", "#}"]] }),
   // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
