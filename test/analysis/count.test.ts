@@ -3491,6 +3491,7 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      ["Roff", [".TH X 1", ".ig ++", ".br", ".++", "visible text", ".P", "more text"], c(4, 3)],
       ["Shen", ["\\* outer", "\\* inner *\\", "still comment", "*\\", "(f 1)"], c(1, 4)],
       [
         "Cython",

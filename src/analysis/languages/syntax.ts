@@ -3619,14 +3619,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // starts .\" or '\" is a comment line, also with blanks after its control character (an empty
   // request, `.  \" note`; groff(7), "Control characters"), \# comments to the newline and .ig
   // opens a block that a .. line ends (groff(7), "Comments"; groff's "ig" request), as 'ig
-  // does, the no-break control character's.
+  // does, the no-break control character's. `.ig ++` names its end, `.++`, as OSF/Motif's
+  // guides write it around their figures; other names are read as .. still.
   Roff: syntax({
     line: ['\\"', "\\#"],
     lineStart: ROFF_COMMENT_LINES,
-    column0Block: [
-      [".ig", ".."],
-      ["'ig", ".."],
-    ],
+    column0Block: [".ig", "'ig"].flatMap((ig): [string, string][] => [
+      [`${ig} ++`, ".++"],
+      [ig, ".."],
+    ]),
   }),
   // Scaml: Haml's comments (Scalate's Scaml reference, "Comments").
   Scaml: haml,
