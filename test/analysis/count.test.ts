@@ -3491,6 +3491,11 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      [
+        "GCC Machine Description",
+        ['(define_expand "x" [(const_int 0)] "" {', "    /* a */", "    // b", "    DONE; })"],
+        c(2, 2),
+      ],
       ["Roff", [".TH X 1", ".ig ++", ".br", ".++", "visible text", ".P", "more text"], c(4, 3)],
       ["Shen", ["\\* outer", "\\* inner *\\", "still comment", "*\\", "(f 1)"], c(1, 4)],
       [

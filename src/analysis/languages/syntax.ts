@@ -2686,9 +2686,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim('@"', '"'), verbatim("@'", "'"), dq, sq],
   }),
   // GCC Machine Description: ; and C's /* */ (gcc's read-md.cc, read_skip_spaces). A { } block
-  // is C read to its closing brace (read_braced_string), where '"' is a character, not a string.
+  // is C read to its closing brace (read_braced_string), where '"' is a character, not a string,
+  // and C++'s // a comment (the compiler reads it: GCC 12's avr.md, sh.md, arc.md, rs6000's).
   "GCC Machine Description": syntax({
-    line: [";"],
+    line: [";", "//"],
     block: slashStar,
     strings: [dqMulti, chr],
   }),
