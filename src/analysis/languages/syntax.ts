@@ -1669,6 +1669,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...dq, interpolation: "${", escapedInterpolation: "$${" }],
     heredoc: "hcl",
   }),
+  // Nit: # comments; """ and ''' strings over lines, "..." too, 'c' characters (the generated
+  // entry's, Pygments'), and extern code, `{ ... `}, one token of C or another language in which
+  // a # is its text (Nit's grammar, nit.sablecc3xx: extern_code_segment).
+  Nit: syntax({
+    line: ["#"],
+    strings: [tdq, tsq, dqMulti, chr, verbatim("`{", "`}")],
+  }),
   // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
   // ''$ (a literal $) and ''\ with the character it escapes (Nix manual, "String literals").
   // ${...} in either is code, whose strings nest: nixpkgs' `${lib.optionalString x ''...''}`.
