@@ -3321,6 +3321,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim("`", "`"), dq],
   }),
+  // Tcsh: the shell's # and heredocs, but a backslash quotes nothing inside "..." unless the
+  // backslash_quote variable is set (tcsh(1), "Lexical structure": `set x = "C:\"` is whole,
+  // checked with tcsh 6.24), and a quote left open is an error at its line's end.
+  Tcsh: syntax({
+    ...shell,
+    strings: [
+      ...["\\'", '\\"', "\\\\"].map(char),
+      { ...plainDq, multiline: false },
+      { ...plainSq, multiline: false },
+    ],
+  }),
   // TXL: % and the %( )% and %{ }% blocks (the TXL Reference Manual, 6.1); "..." escapes only
   // under -esc.
   TXL: syntax({
