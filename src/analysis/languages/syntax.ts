@@ -2498,17 +2498,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Cangjie: // and /* */, which nests (the Cangjie specification's grammar); escaped strings
   // of one and three quotes; raw strings of either quote that end at the quote and as many # as
-  // opened them, ##"..."## (the Cangjie manual, "String types"), three deep here.
+  // opened them, ##"..."## (the Cangjie manual, "String types"), three deep here. An escaped
+  // string's ${...} holds expressions, strings among them ("Interpolated Strings").
   Cangjie: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
     strings: [
       ...hashed(3, 1).flatMap((h) => ['"', "'"].map((q) => verbatim(h + q, q + h))),
-      tdq,
-      tsq,
-      dq,
-      sq,
+      ...[tdq, tsq, dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "${" })),
     ],
   }),
   // Witcher Script: C's comments; "..." strings and '...' names over lines, a backslash escaping
