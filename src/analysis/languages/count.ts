@@ -48,7 +48,8 @@ interface Token {
   rule?: StringRule;
   /**
    * Block comments: the closes of the syntax's other pairs with this opener that begin like
-   * `close` (Liquid's `{% comment %}` ends with `{% endcomment %}` or `{%- endcomment -%}`).
+   * `close` (Liquid's `{% comment %}` ends with `{% endcomment %}` or `{%- endcomment -%}`), or
+   * with the same letter in the other case (BlitzMax's `Rem` ends with `End Rem` or `endrem`).
    */
   otherCloses?: Uint8Array[];
   /** The rule's sequences that begin like its close but are text (StringRule.notClose). */
@@ -188,7 +189,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
         u.kind === BLOCK &&
         token.kind === BLOCK &&
         equalBytes(u.open, token.open) &&
-        u.close[0] === token.close[0] &&
+        sameLetter(u.close[0] as number, token.close[0] as number) &&
         u.lineStart === token.lineStart &&
         u.column0 === token.column0 &&
         u.nests === token.nests,
@@ -946,6 +947,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   // Bytes that may end a run inside a block or string: the closer's first byte, the opener's
   // (nested comments), the backslash (escapes). -1 when unused.
   let closeFirst = -1;
+  // A block's close that may also begin with the other case of closeFirst's letter; else it.
+  let closeOtherCase = -1;
   let openFirst = -1;
   let escapeByte = -1;
   // The first byte of the string's interpolation opener; in a datum comment's form, the `;`
@@ -1106,6 +1109,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           bracketClose,
           brackets,
         } = frames.pop() as Frame);
+        closeOtherCase = closeFirst;
         state = STRING;
         hasCode = true;
         i++;
@@ -1282,6 +1286,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (matched.rule?.delimited) matched = withDelimiter(matched, buf, i);
       active = matched;
       closeFirst = matched.close[0] as number;
+      closeOtherCase =
+        matched.otherCloses?.find((other) => other[0] !== closeFirst)?.[0] ?? closeFirst;
       openFirst =
         matched.nests && (kind === BLOCK ? !matched.rule : matched.rule?.nests)
           ? ((matched.inner?.[0] ?? matched.open)[0] as number)
@@ -1382,7 +1388,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       continue;
     }
     const close =
-      c === closeFirst &&
+      (c === closeFirst || c === closeOtherCase) &&
       !(t.awaits !== undefined && schemeCharacter(buf, i)) &&
       (!(t.column0 || t.closeColumn0) || i === lineStart) &&
       (!t.closeFirst || i === lineFirst) &&
@@ -1430,6 +1436,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (
         c === LF ||
         c === closeFirst ||
+        c === closeOtherCase ||
         c === openFirst ||
         c === escapeByte ||
         c === interpolationFirst
@@ -1535,6 +1542,9 @@ const KEYWORDS_BEFORE_OPERAND = new Set(
     .split(" "),
 );
 const endsOperand = (c: number) => isWordByte(c) || c === 41 || c === 93; // `x!`, `f()!`, `a[0]!`
+/** The same byte, or an ASCII letter and its other case. */
+const sameLetter = (a: number, b: number) =>
+  a === b || ((a ^ b) === 0x20 && (a | 0x20) >= 97 && (a | 0x20) <= 122);
 /** A table of a name's bytes and `extra`'s (Syntax.blockNotAfter). */
 function bytesAfter(extra: string): Uint8Array {
   const table = new Uint8Array(256);

@@ -3468,17 +3468,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // manual, "Programming"). It had Kotlin's entry (same editor mode), whose comments nest.
   Asymptote: syntax({ ...cLike, strings: [dq, sq] }),
   // BlitzMax: ' to the end of a line, and Rem ... End Rem (or EndRem) blocks (BlitzMax's
-  // language reference, "Comments"); "..." strings end on their line, ~ escapes.
+  // language reference, "Comments"); "..." strings end on their line, ~ escapes. Its keywords
+  // take any case, each word of a close its own (BRL's retro.bmx opens `Rem`, closes `endrem`),
+  // as the source.bmx grammar GitHub highlights with reads them.
   BlitzMax: syntax({
     line: ["'"],
-    lineStartBlock: [
-      ["Rem", "End Rem"],
-      ["Rem", "EndRem"],
-      ["rem", "end rem"],
-      ["rem", "endrem"],
-      ["REM", "END REM"],
-      ["REM", "ENDREM"],
-    ],
+    lineStartBlock: ["Rem", "rem", "REM"].flatMap((open) =>
+      ["End", "end", "END"].flatMap((end) =>
+        ["", " "].flatMap((gap) =>
+          ["Rem", "rem", "REM"].map((rem): [string, string] => [open, `${end}${gap}${rem}`]),
+        ),
+      ),
+    ),
     words: true,
     strings: [plainDq],
   }),
