@@ -2657,8 +2657,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Fennel: ; comments outside "..." strings, which span lines (Fennel's reference).
   Fennel: syntax({ line: [";"], strings: [dqMulti] }),
-  // Flix: //, /* */; "..." and 'c' with escapes (Flix's documentation, "Strings and Chars").
-  Flix: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  // Flix: //, /* */, which nest (its Lexer.scala, acceptBlockComment: "block-comments can be
+  // nested"); "..." and 'c' with escapes (Flix's documentation, "Strings and Chars").
+  Flix: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   // Fluent: #, ## and ### comment only in column 0 (Project Fluent's EBNF, CommentLine).
   Fluent: syntax({ column0Line: ["#"] }),
   // FLUX (the server flow language, USENIX 2006): C's // and /* */, as its programs in
@@ -2734,11 +2735,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // LiveScript: CoffeeScript's # and /* */, strings over lines; \' and \" are one-character
   // strings (\word, livescript.net's "Strings"; lsc 1.6 makes `q = \'` '\''), which opened a
-  // string that hid the comments after it.
+  // string that hid the comments after it. Its regexes are JavaScript's, told from division as
+  // there (lsc 1.6's tokens: `r = /"/g` is one LITERAL).
   LiveScript: syntax({
     line: ["#"],
     block: slashStar,
     strings: [char("\\'"), char('\\"'), tdq, tsq, dqMulti, { ...sq, multiline: true }],
+    regexLiterals: true,
   }),
   // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments"); a # starts
   // one only before a blank or the line's end (`#menu` is a tag id, Imba 1's lexer,
