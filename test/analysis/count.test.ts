@@ -3491,6 +3491,17 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      [
+        "Closure Templates",
+        [
+          "{template .a}",
+          "  {let $p: '/* glob' /}",
+          "  <b>Don't {$p}</b>",
+          "  // c2",
+          "{/template}",
+        ],
+        c(4, 1),
+      ],
       ["Flix", ["/* outer", "/* inner */", "still a comment", "*/", "def x(): Int32 = 1"], c(1, 4)],
       ["LiveScript", ['r = /"/g', "# c", "# d", 's = "x"', "r = /[/*]/", "x = 1", "# e"], c(4, 3)],
       ["BlitzMax", ["Rem", "x", "endrem", "Print 1", "REM", "y", "end Rem", "Print 2"], c(2, 6)],

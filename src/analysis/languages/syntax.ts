@@ -4059,11 +4059,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Closure Templates: // after a blank or first on a line, and /* */ anywhere (the Soy
   // parser's README, "TEMPLATE_DEFAULT"), but not in a {literal} block, whose text is output as
-  // it stands (Soy's "literal").
+  // it stands (Soy's "literal"). A tag's '...' string holds them as text (`{let $p: '/* glob' /}`:
+  // the compiler emits `'/* glob'`); an apostrophe in a word of the page's text opens none.
   "Closure Templates": syntax({
     lineAfterBlank: ["//"],
     block: slashStar,
-    strings: [verbatim("{literal}", "{/literal}")],
+    strings: [verbatim("{literal}", "{/literal}"), { ...sq, notAfterWordOr: "" }],
   }),
   "Cue Sheet": syntax({ lineStart: ["REM"], strings: [plainDq] }),
   // Gerber Image: G04 commands are comments (Ucamco's Gerber Layer Format Specification, 4.1);
