@@ -3492,6 +3492,17 @@ describe("line counting", () => {
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
       [
+        "Liquid",
+        [
+          "{% doc %}",
+          "  Renders a price.",
+          "  @param {object} product",
+          "{% enddoc %}",
+          "<p>x</p>",
+        ].concat(["{% raw %}", "{% comment %}", "x", "{% endcomment %}", "{% endraw %}"]),
+        c(6, 4),
+      ],
+      [
         "Closure Templates",
         [
           "{template .a}",

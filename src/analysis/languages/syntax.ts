@@ -2072,7 +2072,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // -%}`), and the inline `{% # %}` tag, also trimming and with no blank (`{%- # -%}`, `{%#`;
   // checked with ruby-liquid 5.4); none nests. A `{% liquid %}` tag holds one tag a line, with no
   // delimiters: there a `#` line is an inline comment and `comment` ... `endcomment` lines a
-  // block (Liquid's documentation, "liquid" and "Inline comments").
+  // block (Liquid's documentation, "liquid" and "Inline comments"). A `{% doc %}` block documents
+  // a snippet or block, never rendered (Shopify's LiquidDoc), a docstring, so a comment; a
+  // `{% raw %}` block is text to its `endraw`, a comment tag in it too (liquidjs prints it).
   Liquid: syntax({
     fenced: {
       open: "{%",
@@ -2088,9 +2090,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...liquidTag("comment").flatMap((open) =>
         liquidTag("endcomment").map((close) => [open, close] as const),
       ),
+      ...liquidTag("doc").flatMap((open) =>
+        liquidTag("enddoc").map((close) => [open, close] as const),
+      ),
       ...["{% #", "{%- #", "{%#", "{%-#"].map((open) => [open, "%}"] as const),
       ["<!--", "-->"],
     ],
+    strings: liquidTag("raw").map((open) => verbatim(open, "endraw")),
   }),
   // Go Template: a comment is {{/* */}}, or with the trim markers {{- /* */ -}}, either side
   // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
