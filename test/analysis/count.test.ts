@@ -3492,6 +3492,12 @@ describe("line counting", () => {
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
       [
+        "Gosu",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Gosu's template
+        ["uses java.util.List", 'var u = "${"/*"}"', 'if (c == \'"\') { s = "/*" }', "// c"],
+        c(3, 1),
+      ],
+      [
         "Liquid",
         [
           "{% doc %}",

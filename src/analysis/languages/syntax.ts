@@ -2709,8 +2709,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // is also treated as part of the comment"; "..." with backslash escapes, '...' without
   // (gnuplot's manual, "Comments" and "Strings"; gnuplot bug #2442 confirms it as meant).
   Gnuplot: syntax({ line: ["#"], strings: [dq, plainSq], lineSplice: true }),
-  // Gosu: Java's escapes in "..." (Gosu's documentation).
-  Gosu: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Gosu: Java's escapes in "..." (Gosu's documentation), whose ${...} templates hold code,
+  // strings among them (`"${"/*"}"`), and '...' strings and characters (the source.gosu.2
+  // grammar Linguist highlights with; Pygments' GosuLexer nests a string in a template).
+  Gosu: syntax({ line: ["//"], block: slashStar, strings: [{ ...dq, interpolation: "${" }, sq] }),
   // Grammatical Framework: {- -} does not nest (gf-core's Lexer.x).
   "Grammatical Framework": syntax({ line: ["--"], block: [["{-", "-}"]], strings: [dq] }),
   // Graphviz: // and /* */, "..." that hides them and spans lines, and # (graphviz.org, "The
