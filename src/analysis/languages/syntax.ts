@@ -4216,13 +4216,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // sections are written `(⊕)` since Isabelle 2018, which prints `sum ((*) 2) {0..?n}`), no opener.
   // Its formal comments are comments too, "logically void" (the Isar Reference Manual,
   // "Comments"): \<comment> \<open>...\<close> (a cartouche nested in one closes it early, the
-  // line's rest then code), and Isabelle 2017's -- "..." and -- {* ... *}. A cartouche,
+  // line's rest then code), and Isabelle 2017's -- "...", -- {* ... *} and -- \<open>...\<close>
+  // (the manual's marginal comment takes any text argument, a cartouche among them). A cartouche,
   // \<open>...\<close>, in which cartouches nest, is one token too, its (* text (`text \<open>
   // ... \<open>(* :: ...)\<close>` in Isabelle's own Isar_Examples/Group.thy).
   Isabelle: syntax({
     block: [
       ["(*", "*)"],
-      ...["\\<comment> \\<open>", "\\<comment>\\<open>"].map(
+      ...["\\<comment> \\<open>", "\\<comment>\\<open>", "-- \\<open>"].map(
         (open) => [open, "\\<close>"] as const,
       ),
       ['-- "', '"'],
