@@ -3491,6 +3491,12 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      ["HTML+ERB", ["<div>", "<%", "  # a note", "  x = 1", "%>", "<%# c %>", "</div>"], c(5, 2)],
+      [
+        "EJS",
+        ["<div>", "<%_", "  // a note", "  let x = 1;", "_%>", "<% if (x) { %>", "</div>"],
+        c(6, 1),
+      ],
       ["Isabelle", ["lemma a: True", "  -- \\<open>a note\\<close>", "  by simp"], c(2, 1)],
       [
         "Gosu",

@@ -627,12 +627,16 @@ const withErbTags = (host: Syntax): Syntax =>
 /**
  * A page of HTML with ERB's or EJS's tags; its <script> and <style> are JavaScript and CSS as
  * in an HTML page, the tags in them too (a `<%= "//" %>` opens no comment: Rails' own routes
- * table template comments its script so).
+ * table template comments its script so). A tag that ends its line opens a block of `code`
+ * (Ruby, JavaScript) to its `%>`, whose comment lines are comments: ERB hands the tag's text to
+ * Ruby whole, a `%>` in it ending it as the engine's scanner does.
  */
-const erbPage = syntax({
-  ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText })),
-  embedded: { script: withErbTags(htmlEmbedded.script), style: withErbTags(cssLike) },
-});
+const erbPage = (code: Syntax) =>
+  syntax({
+    ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText })),
+    embedded: { script: withErbTags(htmlEmbedded.script), style: withErbTags(cssLike) },
+    fenced: { open: "<%", when: /^[-=_]?[ \t]*\r?$/, close: "%>", anywhere: true, syntax: code },
+  });
 /**
  * A template of HTML: `page` its own comments and tags and HTML's <!-- -->; its <script> and
  * <style> are JavaScript and CSS as an HTML page's, where the template's comments and tags are
@@ -3679,10 +3683,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ERB's, EJS's and EEx's other tags hold Ruby, JavaScript and Elixir, code, in which the
   // page's <!-- opens nothing (`<% x = "<!--" %>`); their pages' <script> and <style> are
   // JavaScript and CSS (erbPage, htmlTemplate).
-  "HTML+ERB": erbPage,
-  EJS: erbPage,
+  "HTML+ERB": erbPage(ruby),
+  EJS: erbPage(jsLike),
   // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
-  "HTML+ECR": erbPage,
+  "HTML+ECR": erbPage(ruby),
   // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
   "JavaScript+ERB": withErbTags(jsLike),
   "HTML+EEX": htmlTemplate(
