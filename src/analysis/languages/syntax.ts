@@ -3346,14 +3346,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // TXL: % and the %( )% and %{ }% blocks (the TXL Reference Manual, 6.1); "..." escapes only
-  // under -esc.
+  // under -esc. A ' quotes the symbol after it, '% a percent sign and no comment (TXL's own
+  // grammars write '%{ for Yacc's; the source.txl grammar opens a block only where no ' precedes).
   TXL: syntax({
     line: ["%"],
     block: [
       ["%(", ")%"],
       ["%{", "}%"],
     ],
-    strings: [plainDq],
+    strings: [char("'%"), plainDq],
   }),
   // UrWeb: (* *), which nests (urweb's urweb.lex); "..." spans lines.
   UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
@@ -4457,6 +4458,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Oz: syntax({
     line: ["%"],
     block: slashStar,
+    // They nest (Mozart 2's lib/compiler/Lexer.oz: blockComment calls itself).
+    nested: true,
     strings: [...charLiterals("&", `"'%`), dqMulti, sq],
   }),
   // hoon: :: comments; ''' cords and """ tapes over lines, whose delimiters stand on their own
