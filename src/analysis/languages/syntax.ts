@@ -926,10 +926,12 @@ const netLinx = syntax({
 // D's delimited strings, q"(...)" and the other brackets', hold quotes and comment markers
 // (the D specification, "Lexical", "Delimited Strings"); their q"EOS heredocs are not read.
 // D's token strings, q{...}, are their text, comments included, their braces nesting (the D
-// spec, "Token Strings"; gdc 12 prints a // line of one).
+// spec, "Token Strings"; gdc 12 prints a // line of one). __EOF__ ends the source, whatever
+// follows it ignored (the spec's "Special Tokens"), as Perl's __END__.
 const dLang = syntax({
   ...cLike,
   nestingBlock: [["/+", "+/"]],
+  endTokens: ["__EOF__"],
   strings: [
     { ...verbatim("q{", "}"), nests: "{" },
     verbatim('r"', '"'),
