@@ -3491,6 +3491,12 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      [
+        "Scheme",
+        ["#!/bin/sh", 'exec guile -e main -s "$0" "$@"', "!#", "(display 1) ; c"],
+        c(2, 2),
+      ],
+      ["Scheme", ["#!r6rs", "(import (rnrs))", "; c"], c(2, 1)],
       ["D", ["void main() {}", "__EOF__", "int x; /* notes", "more"], c(2, 2)],
       ["Oz", ["/* outer", "/* inner */", "still a comment", "*/", "X = 1"], c(1, 4)],
       ["TXL", ["define b", "    '%{ [id]", "end define", "% c"], c(3, 1)],

@@ -151,10 +151,11 @@ export interface CompiledSyntax {
   /** Syntax.literate: the style, and the program's syntax, compiled. */
   literate?: { style: LiterateStyle; compiled: CompiledSyntax };
   /**
-   * Syntax.header or Syntax.preamble: the line (the start of a line, `before`) that ends the
-   * head, and the syntax of what follows it.
+   * Syntax.header, Syntax.preamble or Syntax.scriptHeader: the line (the start of a line,
+   * `before`) that ends the head, the syntax of what follows it, and for a script header what
+   * the file must open with, its first line then code.
    */
-  header?: { line: Uint8Array; body: CompiledSyntax; before: boolean };
+  header?: { line: Uint8Array; body: CompiledSyntax; before: boolean; opens?: Uint8Array };
   /** Syntax.embedded, compiled, with its tags, and the page's own syntax without it. */
   embedded?: {
     tags?: EmbeddingTags;
@@ -390,12 +391,13 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     const { literate: style, ...program } = syntax;
     compiled.literate = { style, compiled: compileSyntax(program, branches) };
   }
-  if (syntax.header !== undefined || syntax.preamble !== undefined) {
-    const { header, preamble, ...body } = syntax;
+  if (syntax.header !== undefined || syntax.preamble !== undefined || syntax.scriptHeader) {
+    const { header, preamble, scriptHeader, ...body } = syntax;
     compiled.header = {
-      line: bytes(header ?? preamble ?? ""),
+      line: bytes(header ?? preamble ?? scriptHeader?.[1] ?? ""),
       body: compileSyntax(body, branches),
-      before: header === undefined,
+      before: preamble !== undefined,
+      ...(scriptHeader ? { opens: bytes(scriptHeader[0]) } : {}),
     };
   }
   if (syntax.heredocs) {
@@ -862,11 +864,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     const lines = countLines(program, syntax.literate.compiled);
     return { ...lines, comments: lines.comments + prose, blanks: lines.blanks - prose };
   }
-  const headerEnd = syntax.header ? headEnd(buf, syntax.header) : -1;
-  if (syntax.header && headerEnd !== -1) {
+  const { header } = syntax;
+  const headerEnd =
+    header && (header.opens === undefined || at(buf, 0, header.opens)) ? headEnd(buf, header) : -1;
+  if (header && headerEnd !== -1) {
     const head = countPlainLines(buf.subarray(0, headerEnd));
-    const lines = { ...countLines(buf.subarray(headerEnd), syntax.header.body) };
-    lines.comments += head.code;
+    const lines = { ...countLines(buf.subarray(headerEnd), header.body) };
+    // A script header's first line is the interpreter's, code as any #! line.
+    const first = header.opens === undefined ? 0 : 1;
+    lines.code += first;
+    lines.comments += head.code - first;
     lines.blanks += head.blanks;
     return lines;
   }

@@ -369,6 +369,12 @@ export interface Syntax {
    */
   preamble?: string;
   /**
+   * A file that opens with the first text and has a line of the second alone: the lines
+   * between are a comment its reader skips, the first the interpreter's, code as any `#!` line
+   * (Guile's `#!` ... `!#` around a script's shell preamble); a file without both has none.
+   */
+  scriptHeader?: readonly [open: string, close: string];
+  /**
    * `"php"`: the file is a PHP page, HTML outside its `<?php ... ?>` tags (php-page.ts), read
    * with the rest of this syntax once the HTML is rewritten.
    */
@@ -1963,7 +1969,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // timeout.ecl does); its quoted atoms end on their line, as ISO's.
   ECLiPSe: syntax({ ...prolog, strings: [dqMulti, sq] }),
   "Common Lisp": lisp,
-  Scheme: scheme,
+  // Guile reads a #! that opens no directive to the next !# (its ice-9/read.scm,
+  // skip-scsh-comment): a script's header, `#!/bin/sh` / `exec guile -s "$0" "$@"` / `!#`.
+  Scheme: syntax({ ...scheme, scriptHeader: ["#!", "!#"] }),
   // Racket: Scheme's, and #<<END here strings (the Racket Reference, 1.3.7); `#! ` and `#!/`
   // comment the rest of their line anywhere (1.3.9, "Reading Comments"; racket 8.7 runs the
   // line after one).
