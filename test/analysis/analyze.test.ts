@@ -43,7 +43,7 @@ const FILES = {
     "string`",
     "}",
   ].join("\n"),
-  // Shell via shebang, no extension: code 1, comments 2 (shebang + comment)
+  // Shell via shebang, no extension: code 2 (the #! line and echo), comments 1
   "bin/build": '#!/bin/sh\n# build it\necho $# "$1"\n',
   // Vendored and generated: listed apart, not in the totals.
   "vendor/lib/dep.js": "var a = 1;\n",
