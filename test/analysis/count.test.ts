@@ -3492,6 +3492,18 @@ describe("line counting", () => {
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
       [
+        "ObjectScript",
+        [
+          "Class A",
+          "{",
+          "ClassMethod P() [ Language = python ]",
+          "{",
+          "    # a note",
+          "    print(1)",
+        ].concat(["}", "", "ClassMethod Q()", "{", "    # set x = 1", "}", "}"]),
+        c(11, 1, 1),
+      ],
+      [
         "Scheme",
         ["#!/bin/sh", 'exec guile -e main -s "$0" "$@"', "!#", "(display 1) ; c"],
         c(2, 2),

@@ -3077,8 +3077,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // expressions, `replace(/\/*$/, "")` (Cappuccino's compiler, acorn's tokenizer).
   "Objective-J": syntax({ line: ["//"], block: slashStar, strings: [dq, sq], regexLiterals: true }),
   // ObjectScript: //, ;, #; and ##; comment the rest of a line, /* */ a block (InterSystems'
-  // ObjectScript reference, "Comments"); "" doubles a quote.
-  ObjectScript: syntax({ line: ["//", ";", "#;", "##;"], block: slashStar, strings: [plainDq] }),
+  // ObjectScript reference, "Comments"); "" doubles a quote. A method declared
+  // `[ Language = python ]` has a Python body, to its class's `}` in column 0 (InterSystems'
+  // "Embedded Python"), whose # lines are comments; its body's opening `{` line is read with
+  // it, so its strings are read as text, no docstring.
+  ObjectScript: syntax({
+    line: ["//", ";", "#;", "##;"],
+    block: slashStar,
+    strings: [plainDq],
+    fenced: {
+      open: "Language",
+      when: /^[ \t]*=[ \t]*python\b/i,
+      close: "\n}",
+      anywhere: true,
+      syntax: hashTriple,
+    },
+  }),
   // Oxygene: "..." strings double their quote and span lines (Elements' Oxygene
   // documentation, "String Literals"); a { in them opens no comment. {$IFDEF x} and the other
   // compiler directives are code, as in Pascal ("Conditional Compilation").
