@@ -2114,12 +2114,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Go Template: a comment is {{/* */}}, or with the trim markers {{- /* */ -}}, either side
   // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
-  // `accept="image/*"` in a template's HTML.
+  // `accept="image/*"` in a template's HTML. Go's lexer ends a comment at its first */ and
+  // takes any blank, a line break too, before the trim marker: a comment whose -}} stands on
+  // the next line ends at its */, that line code, rather than running on over the file.
   "Go Template": htmlTemplate(
     syntax({
       block: [
         ...["{{/*", "{{- /*"].flatMap((open) =>
-          ["*/}}", "*/ -}}"].map((close) => [open, close] as const),
+          ["*/}}", "*/ -}}", "*/"].map((close) => [open, close] as const),
         ),
         // An HTML page's comments, as in every template of HTML (README, "Conventions").
         ["<!--", "-->"],
