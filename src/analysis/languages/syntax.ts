@@ -2067,7 +2067,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     lineStartBlock: [["{/*", "*/}"], ...cCommentsFirstOnLine.lineStartBlock],
   }),
   // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
-  // `{{~! ~}}`; checked with handlebars.js 4).
+  // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
+  // is passed on as it stands, a comment in it too (Handlebars' "Raw Blocks").
   Handlebars: htmlTemplate(
     syntax({
       block: [
@@ -2079,6 +2080,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["{{~!", "}}"],
         ["<!--", "-->"],
       ],
+      strings: [verbatim("{{{{", "{{{{/")],
     }),
   ),
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
