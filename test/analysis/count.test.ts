@@ -3491,6 +3491,7 @@ describe("line counting", () => {
       ["Sail", ['let s = """', "// text", '"a"', '"""', "let t = 1", "// a comment"], c(5, 1)],
       ["Sail", ['let s = "a', "// text", 'b"', "// a comment"], c(3, 1)],
       ["M4", ["foo dnl see `bar", "# c", "x"], c(2, 1)],
+      ["Motorola 68K Assembly", ["| a comment", "\tbtst #5,%d0", "\tor.l d0,d1 | why"], c(2, 1)],
       ["Handlebars", ["{{{{raw}}}}", "{{!-- x --}}", "{{{{/raw}}}}", "{{!-- y --}}"], c(3, 1)],
       ["Go Template", ["{{- /* a note */", "-}}", "x", "{{/* b */}}", "{{- /* c */ -}}"], c(2, 3)],
       [

@@ -3629,8 +3629,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Motorola 68K Assembly: a * in column 1 comments its line, a ; the rest of one (Motorola's
   // M68000 assembler conventions, as vasm's mot syntax reads them); strings in quotes. A .S
   // file's /* */ go with the C preprocessor on every target (gcc -E: glibc's m68k start.S).
+  // GNU as's MIT syntax comments with | (its manual, "M680x0 Syntax": Linux's fpsp040 files),
+  // an OR to Motorola's assemblers, which no line starts with.
   "Motorola 68K Assembly": syntax({
     line: [";"],
+    lineStart: ["|"],
     block: slashStar,
     column0Line: ["*"],
     strings: [plainSq, plainDq],
