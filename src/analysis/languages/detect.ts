@@ -188,11 +188,11 @@ const MAKEFILE_DEPS =
 /**
  * Extensions whose hand rule names fewer languages than Linguist's rules do (.m: not Limbo or
  * MUF; .inc: not Assembly, NASL, POV-Ray, SourcePawn...; .cls: not ObjectScript, OpenEdge ABL
- * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .k, .mod, .n, .frm):
- * Linguist's rules come first, and the hand rule settles what they leave open, where Linguist
- * would ask its classifier (a .m file without Objective-C's marks is MATLAB's, a .n file without
- * Roff's leading dots Nemerle's). On Linguist's own samples, each of these detected more files
- * right this way (docs/PERFORMANCE.md).
+ * or Visual Basic 6.0), or only settles what they leave (.bf, .as, .gs, .k, .mod, .n, .frm,
+ * .res, .sw): Linguist's rules come first, and the hand rule settles what they leave open,
+ * where Linguist would ask its classifier (a .m file without Objective-C's marks is MATLAB's, a
+ * .n file without Roff's leading dots Nemerle's). On Linguist's own samples, each of these
+ * detected more files right this way (docs/PERFORMANCE.md).
  */
 const AFTER_LINGUIST = new Set([
   ".as",
@@ -216,8 +216,10 @@ const AFTER_LINGUIST = new Set([
   ".plt",
   ".pro",
   ".re",
+  ".res",
   ".sc",
   ".scd",
+  ".sw",
   ".x",
 ]);
 
