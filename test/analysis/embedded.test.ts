@@ -128,5 +128,17 @@ describe("HTML's script and style blocks", () => {
     const liquid = /^-?[ \t]*liquid(?![\w-])/;
     expect(fenced("{% if a %}\nx\n{% endif %}\n", "{%", "%}", liquid)).toBeUndefined();
     expect(fenced("{%- liquid\n  # a\n-%}\n", "{%", "%}", liquid)?.[1]).toEqual(["  # a\n"]);
+    // Anywhere on its line, `when` reads from the opener's end: an ERB tag that ends its line.
+    const erb = { open: Buffer.from("<%"), close: Buffer.from("%>"), anywhere: true };
+    const tag = (page: string) =>
+      fencedBlocks(Buffer.from(page), { ...erb, when: /^[-=_]?[ \t]*\r?$/ })?.blocks.map((b) =>
+        text(b.text),
+      );
+    expect(tag("<p><% if a %><%\n# b\n%>\n")).toEqual(["# b\n"]);
+    expect(tag("<p><% if a %>\n# b\n%>\n")).toBeUndefined();
+    // A line of 1 MB of openers: its text is made once, not once an opener.
+    expect(tag(`${"<%".repeat(2 ** 19)}\nc\n%>\n`)).toEqual(["c\n"]);
+    expect(tag(`${"<% ".repeat(2 ** 18)}x\nc\n%>\n`)).toBeUndefined();
+    expect(() => fencedBlocks(Buffer.from("<%\n"), { ...erb, when: /x/ })).toThrow(/not anchored/);
   });
 });

@@ -196,7 +196,7 @@ function firstOf(
  * it stands, where the rest of that line matches `when` if given, and closes at the first
  * `close` after it (ATS's `%{ ... %}` of external C, Liquid's `{% liquid ... %}`, UltiSnips'
  * `snippet` ... `endsnippet`, Inform 7's `Include (- ... -)`); one that never closes is none,
- * or with `toEnd` runs to the file's end.
+ * or with `toEnd` runs to the file's end. `when` is anchored, `^`, at the opener's end.
  * Linear, as embeddedBlocks.
  */
 export function fencedBlocks(
@@ -212,21 +212,25 @@ export function fencedBlocks(
   const { open, close, when, anywhere = false, toEnd = false } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   const blocks: Span[] = [];
-  // The first non-blank byte of the line `open` was last found on, and that line's end: found
-  // once a line, however many openers it holds.
+  const whenAt = when && stickyAt(when);
+  // The start, first non-blank byte and end of the line `open` was last found on, and its text
+  // where `when` reads it: found once a line, however many openers it holds (a line of 1 MB of
+  // ERB's `<%` is not copied once each).
+  let lineStart = -1;
   let lineFirst = -1;
   let lineEnd = -1;
+  let lineText = "";
   for (let i = buf.indexOf(open); i !== -1; ) {
     if (i > lineEnd) {
-      lineFirst = buf.lastIndexOf(LF, i) + 1;
+      lineStart = buf.lastIndexOf(LF, i) + 1;
+      lineFirst = lineStart;
       while (buf[lineFirst] === 32 || buf[lineFirst] === 9) lineFirst++;
       lineEnd = buf.indexOf(LF, i);
       if (lineEnd === -1) lineEnd = buf.length;
+      lineText = whenAt ? buf.toString("latin1", lineStart, lineEnd) : "";
     }
-    if (
-      (i !== lineFirst && !anywhere) ||
-      (when && !when.test(buf.toString("latin1", i + open.length, lineEnd)))
-    ) {
+    if (whenAt) whenAt.lastIndex = i + open.length - lineStart;
+    if ((i !== lineFirst && !anywhere) || (whenAt && !whenAt.test(lineText))) {
       i = buf.indexOf(open, i + 1);
       continue;
     }
@@ -253,6 +257,19 @@ export function fencedBlocks(
     i = buf.indexOf(open, end + close.length);
   }
   return cut(buf, blocks);
+}
+
+const stickies = new WeakMap<RegExp, RegExp>();
+
+/** `when` (anchored, `^...`) as a sticky regex, to be read at a place in a longer text. */
+function stickyAt(when: RegExp): RegExp {
+  let sticky = stickies.get(when);
+  if (!sticky) {
+    if (!when.source.startsWith("^") || when.multiline) throw new Error(`not anchored: ${when}`);
+    sticky = new RegExp(when.source.slice(1), `${when.flags}y`);
+    stickies.set(when, sticky);
+  }
+  return sticky;
 }
 
 /**
