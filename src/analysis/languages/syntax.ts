@@ -536,11 +536,12 @@ const hash = syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true });
 // The shell's "..." and '...' span lines (shfmt's tree: awk '...' and perl -e '...' programs
 // over lines); '...' escapes nothing, $'...' takes backslashes, and "$(...)" is code in which
 // quotes open again; outside quotes \', \" and \\ are characters, no string's start.
+const shellCharacters = ["\\'", '\\"', "\\\\"].map(char);
 const shell = syntax({
   ...hash,
   heredoc: "shell",
   strings: [
-    ...["\\'", '\\"', "\\\\"].map(char),
+    ...shellCharacters,
     { ...sq, open: "$'", multiline: true },
     { ...dqMulti, interpolation: "$(" },
     { ...plainSq, multiline: true },
@@ -3368,7 +3369,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Tcsh: syntax({
     ...shell,
     strings: [
-      ...["\\'", '\\"', "\\\\"].map(char),
+      ...shellCharacters,
       { ...plainDq, multiline: false },
       { ...plainSq, multiline: false },
     ],
