@@ -5187,6 +5187,15 @@ describe("language detection", () => {
     // A dotfile's whole name is an extension to Linguist (BlobHelper#extensions).
     expect(detect("home/.gdbinit", "set pagination off\n")).toBe("GDB");
     expect(detect(".eslintrc.yml", "root: true\n")).toBe("YAML");
+    // Names two languages share, settled by content as Linguist's classifier would.
+    expect(detect("etc/hosts", "# static\n127.0.0.1\tlocalhost\n::1 ip6-localhost\n")).toBe(
+      "Hosts File",
+    );
+    expect(detect("inventory/hosts", "[web]\nweb1.example.com\n")).toBe("INI");
+    expect(detect(".eslintrc", '{\n  // why\n  "root": true\n}\n')).toBe("JSON with Comments");
+    expect(detect(".eslintrc", "root: true\n")).toBe("YAML");
+    expect(detect(".releaserc", '{ "branches": ["main"] }\n')).toBe("JSON");
+    expect(detect(".releaserc", "branches:\n  - main\n")).toBe("YAML");
   });
 
   it("trusts an editor modeline first, as Linguist does", () => {

@@ -335,6 +335,22 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
   // FLUX's flow declarations: `Page (int socket) => ();`.
   ".fx": (t) => (/=>[ \t]*\(/.test(t) ? "FLUX" : "HLSL"),
 };
+// A hosts file's line: an IPv4 or IPv6 address, then a name (hosts(5)).
+const HOSTS_LINE =
+  /^[ \t]*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})[ \t]+[\w.-]/im;
+const OPENS_JSON = /^\s*[[{]/;
+const OPENS_JSONC = /^\s*[[{/]/;
+// As CLASSIFIER_CASES, for the file names two languages share (Linguist's filename strategy
+// leaves both to its classifier): a hosts file's lines start with an address (an Ansible
+// inventory named `hosts` is INI's), and an `.eslintrc` or `.releaserc` that opens as JSON
+// (ESLint's with a comment first too) is JSON, any other YAML.
+const hostsOrIni: Rule = (t) => (HOSTS_LINE.test(t) ? "Hosts File" : "INI");
+const CLASSIFIER_NAMES: Record<string, Rule> = {
+  hosts: hostsOrIni,
+  HOSTS: hostsOrIni,
+  ".eslintrc": (t) => (OPENS_JSONC.test(t) ? "JSON with Comments" : "YAML"),
+  ".releaserc": (t) => (OPENS_JSON.test(t) ? "JSON" : "YAML"),
+};
 
 // MATLAB's and Octave's marks: a % or # comment (Octave's; a # that no C directive follows),
 // a function, an end of a block, Octave's endfunction, endif...
@@ -779,9 +795,12 @@ export function detectLanguage(
   if (!candidates || candidates.length === 0) return undefined;
   if (candidates.length === 1) return candidates[0];
 
-  if (extKey === undefined) return byPopularity(candidates);
   const content = (bytes = HEURISTIC_BYTES) =>
     Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, bytes)).toString("latin1");
+  if (extKey === undefined) {
+    const chosen = CLASSIFIER_NAMES[base]?.(content(), candidates);
+    return chosen && candidates.includes(chosen) ? chosen : byPopularity(candidates);
+  }
   const rule = HEURISTICS[extKey];
   if (rule && !AFTER_LINGUIST.has(extKey)) {
     const chosen = rule(content(), candidates);
