@@ -4028,6 +4028,19 @@ describe("line counting", () => {
         ],
         c(3, 4),
       ],
+      // A source block's and a verse's lines are their text, a "# " line in them too.
+      [
+        "Org",
+        [
+          "#+BEGIN_SRC sh",
+          "# a shell comment",
+          "#+END_SRC",
+          "#+begin_verse",
+          "# a line",
+          "#+end_verse",
+        ],
+        c(6, 0),
+      ],
       ["M4Sugar", ["# c", "AC_LANG_SOURCE([[", "#include <a.h>", "#ifndef X", "]])"], c(4, 1)],
       ["Nu", ["(set s <<-END", "    #{name} = _#{name};", "; text", "END)", "; c"], c(4, 1)],
       ["Objective-J", ['    return aPath.replace(/\\/*$/, "");', "}", "// c"], c(2, 1)],

@@ -3117,12 +3117,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   OverPy: syntax({ ...python, block: slashStar, strings: [toLineEnd("#!"), ...python.strings] }),
   // Org: a line starting with # and a blank, or a # alone, is a comment, as is a
   // #+BEGIN_COMMENT block, whose name is any case (the Org manual, "Comment Lines"; checked
-  // with Org 9.5's parser). An example's and an export block's lines are their text.
+  // with Org 9.5's parser). An example's, an export's and a source block's lines are their
+  // text, as a verse's are (it takes Org's objects, not its elements, and a comment line is an
+  // element): no Org syntax is read in them (Org's syntax reference, "Blocks").
   Org: syntax({
     lineStart: ["# ", "#\t"],
     aloneLine: ["#"],
     lineStartBlock: orgBlocks("comment"),
-    strings: [...orgBlocks("example"), ...orgBlocks("export")].map(([open, close]) => ({
+    strings: ["example", "export", "src", "verse"].flatMap(orgBlocks).map(([open, close]) => ({
       ...verbatim(open, close),
       openFirst: true,
     })),
