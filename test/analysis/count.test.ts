@@ -3212,6 +3212,23 @@ describe("line counting", () => {
       ],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],
+      // Soong's "..." escapes its quote and ends with its line, as Go's scanner reads it.
+      ["Soong", ["cc_defaults {", '  cmd: "echo \\"a" + "b",', "  // a comment", "}"], c(3, 1)],
+      // From a `$pragma comment_recurse` line on, indented in an $ifdef too, they nest.
+      [
+        "MUF",
+        [
+          "( x (or 0 )",
+          "$ifdef __fuzzball__",
+          "  $pragma comment_recurse",
+          "$endif",
+          "( lib.muf",
+          "  Copyright (C) 2004",
+          ")",
+          ": main ;",
+        ],
+        c(4, 4),
+      ],
       // NMODL's VERBATIM holds C: its comments, and a : line that is a C++ initialiser list.
       [
         "NMODL",

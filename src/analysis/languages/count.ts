@@ -169,7 +169,13 @@ export interface CompiledSyntax {
     stops: Uint8Array[];
   };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
-  dialect?: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean; compiled: CompiledSyntax };
+  dialect?: {
+    marker: Uint8Array;
+    skip: Uint8Array[];
+    anyLine: boolean;
+    indented: boolean;
+    compiled: CompiledSyntax;
+  };
   /** Syntax.page "php": the syntax without it, for the page's rewritten text. */
   phpPage?: CompiledSyntax;
 }
@@ -441,6 +447,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       marker: bytes(syntax.dialect.marker),
       skip: (syntax.lineStart ?? []).map(bytes),
       anyLine: syntax.dialect.anyLine ?? false,
+      indented: syntax.dialect.indented ?? false,
       compiled: compileSyntax(syntax.dialect.syntax, branches),
     };
   return compiled;
@@ -1509,16 +1516,19 @@ function blockScalarHeaderEnd(buf: Uint8Array, i: number, lineStart: number): nu
 /**
  * Where the line starts whose first text, blank lines and the comments in `skip` aside, is the
  * dialect's marker (Vim9 script: `vim9script` must be a file's first command), or with
- * `anyLine` the first line that begins with it; -1 if none is.
+ * `anyLine` the first line that begins with it (after blanks, if `indented`); -1 if none is.
  */
 function dialectStart(
   buf: Uint8Array,
-  dialect: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean },
+  dialect: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean; indented: boolean },
 ) {
   let line = 0;
   if (dialect.anyLine) {
-    for (; line < buf.length; line = indexOfLF(buf, line) + 1)
-      if (at(buf, line, dialect.marker)) return line;
+    for (; line < buf.length; line = indexOfLF(buf, line) + 1) {
+      let i = line;
+      if (dialect.indented) while (buf[i] === BLANK || buf[i] === TAB) i++;
+      if (at(buf, i, dialect.marker)) return line;
+    }
     return -1;
   }
   while (line < buf.length) {

@@ -265,9 +265,10 @@ export interface Syntax {
    * Another syntax for a file whose first line, blank lines and line-start comments aside,
    * begins with `marker` (Vim script's `vim9script`); with `anyLine`, for the lines from the
    * first that begins with `marker` in column 0, wherever it is (XS's `MODULE = ...`, after which
-   * the file is no longer C).
+   * the file is no longer C); with `indented` too, after blanks (MUF's `$pragma comment_recurse`,
+   * which a file may write inside an `$ifdef`).
    */
-  dialect?: { marker: string; syntax: Syntax; anyLine?: boolean };
+  dialect?: { marker: string; syntax: Syntax; anyLine?: boolean; indented?: boolean };
   /**
    * A line of code that ends in an odd number of backslashes goes on over the next line, which
    * is its text, code whatever it holds, and the next while they end so too (sed's `a\`, `i\`
@@ -808,6 +809,7 @@ const rebol = syntax({
     { ...verbatim("{", "}"), escape: true, escapeWith: "^", nests: true },
   ],
 });
+const muf = syntax({ block: [["(", ")"]], strings: [dq] });
 // OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
 const ocamlQuoted: StringRule = { ...verbatim("{", "}"), delimited: "ocaml" };
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
@@ -1390,6 +1392,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   nesC: cPreprocessed,
   eC: cPreprocessed,
   Go: syntax({ line: ["//"], block: slashStar, strings: [dq, chr, rawBt] }),
+  // Soong's Blueprint files are read by Go's text/scanner (google/blueprint's parser.go: idents,
+  // strings, raw strings, comments): "..." escapes and ends with its line, `...` spans lines.
+  // The generated entry had "..." spanning lines unescaped, so `"a\"b"` took the file.
+  Soong: syntax({ line: ["//"], block: slashStar, strings: [dq, rawBt] }),
   // Rust: a raw string ends at a quote and as many # as opened it, r##"..."## (the Rust
   // Reference, "Raw string literals"), br"..." and cr"..." too.
   Rust: syntax({
@@ -3642,10 +3648,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainSq, plainDq],
   }),
   // MUF (Fuzzball's Forth): ( ) comments, which need no blank after the (, and "..." strings
-  // with \ escapes (Fuzzball's MUF manual). A comment ends at its first ): they nest only under
-  // `$pragma comment_recurse`, and servers default to strict comments (Fuzzball's compile.c,
-  // MUF_COMMENTS_STRICT), so `( x (or 0 )` nested would take the file. It had Forth's entry.
-  MUF: syntax({ block: [["(", ")"]], strings: [dq] }),
+  // with \ escapes (Fuzzball's MUF manual). A comment ends at its first ): servers default to
+  // strict comments (Fuzzball's compile.c, MUF_COMMENTS_STRICT), so `( x (or 0 )` nested would
+  // take the file; from a `$pragma comment_recurse` line on they nest, `( (C) 2004 )` one
+  // comment (compile.c's do_directive; Fuzzball's fbmuf/Tests/test-comments.muf). A later
+  // `comment_strict`, and `comment_loose`'s fallback to strict where nesting fails, are left
+  // (a regression test's, not libraries'). It had Forth's entry.
+  MUF: syntax({
+    ...muf,
+    dialect: {
+      marker: "$pragma comment_recurse",
+      anyLine: true,
+      indented: true,
+      syntax: syntax({ ...muf, nested: true }),
+    },
+  }),
   // PIR's <<"EOT" and <<'EOT' heredocs: "All lines up to the terminating delimiter are slurped
   // into the string" (Parrot's pdd19_pir, "Constants"), a # or =head1 in them included.
   "Parrot Internal Representation": syntax({ ...parrot, heredoc: "perl" }),
