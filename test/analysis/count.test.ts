@@ -3212,6 +3212,40 @@ describe("line counting", () => {
       ],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],
+      // Lark's # comments; OpenStep's "src/*.m" value; an ASN.1 cstring over two lines.
+      [
+        "Lark",
+        ["# a comment", "start: WORD  # trailing", "%import common.WORD", 'H: "#"'],
+        c(3, 1),
+      ],
+      [
+        "OpenStep Property List",
+        ["{", "  /* a comment */", '  Files = ( "src/*.m" );', '  Name = "x";', "  // c", "}"],
+        c(4, 2),
+      ],
+      [
+        "ASN.1",
+        ["M DEFINITIONS ::= BEGIN", 's UTF8String ::= "two', '-- ""lines"""', "END"],
+        c(4, 0),
+      ],
+      // Sweave: TeX's % outside R chunks, R's # and strings in them; a chunk ends at an @ first
+      // on a line, not at R's slot operator.
+      [
+        "Sweave",
+        [
+          "\\newcommand{\\pair}[2]{%",
+          "#1 and #2}",
+          "<<chunk, echo=TRUE>>=",
+          "obj@slot",
+          "(mtcars",
+          "  %>% head())",
+          '"50%',
+          '# in a string"',
+          "@ %def x",
+          "Text 100% done.",
+        ],
+        c(10, 0),
+      ],
       // Soong's "..." escapes its quote and ends with its line, as Go's scanner reads it.
       ["Soong", ["cc_defaults {", '  cmd: "echo \\"a" + "b",', "  // a comment", "}"], c(3, 1)],
       // From a `$pragma comment_recurse` line on, indented in an $ifdef too, they nest.

@@ -160,7 +160,14 @@ export interface CompiledSyntax {
   embedded?: {
     tags?: EmbeddingTags;
     /** Syntax.fenced's markers, its syntax the block named "fence". */
-    fence?: { open: Uint8Array; close: Uint8Array; when?: RegExp; anywhere?: boolean };
+    fence?: {
+      open: Uint8Array;
+      close: Uint8Array;
+      when?: RegExp;
+      anywhere?: boolean;
+      toEnd?: boolean;
+      closeFirst?: boolean;
+    };
     /** Syntax.heredocs' openers, the syntax of each the block named `heredoc` and its index. */
     heredocs?: readonly RegExp[];
     blocks: Record<string, CompiledSyntax>;

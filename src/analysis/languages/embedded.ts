@@ -196,8 +196,9 @@ function firstOf(
  * it stands, where the rest of that line matches `when` if given, and closes at the first
  * `close` after it (ATS's `%{ ... %}` of external C, Liquid's `{% liquid ... %}`, UltiSnips'
  * `snippet` ... `endsnippet`, Inform 7's `Include (- ... -)`); one that never closes is none,
- * or with `toEnd` runs to the file's end. `when` is anchored, `^`, at the opener's end.
- * Linear, as embeddedBlocks.
+ * or with `toEnd` runs to the file's end; with `closeFirst`, only a `close` at a line's start
+ * closes (noweb's `@`, which R code may hold: `obj@slot`). `when` is anchored, `^`, at the
+ * opener's end. Linear, as embeddedBlocks.
  */
 export function fencedBlocks(
   file: Uint8Array,
@@ -207,9 +208,10 @@ export function fencedBlocks(
     when?: RegExp;
     anywhere?: boolean;
     toEnd?: boolean;
+    closeFirst?: boolean;
   },
 ): EmbeddedBlocks | undefined {
-  const { open, close, when, anywhere = false, toEnd = false } = fence;
+  const { open, close, when, anywhere = false, toEnd = false, closeFirst = false } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   const blocks: Span[] = [];
   const whenAt = when && stickyAt(when);
@@ -240,7 +242,8 @@ export function fencedBlocks(
     if (lf === buf.length) break;
     // A block closed on its own line (`%{^ #include "a.h" %}`, `{% liquid echo x %}`) has no
     // inner lines: the search goes on after its close.
-    const end = buf.indexOf(close, i + open.length);
+    let end = buf.indexOf(close, i + open.length);
+    while (closeFirst && end !== -1 && buf[end - 1] !== LF) end = buf.indexOf(close, end + 1);
     if (end !== -1 && end < lf) {
       i = buf.indexOf(open, end + close.length);
       continue;

@@ -351,6 +351,8 @@ export interface Syntax {
     anywhere?: boolean;
     /** Never closed, it runs to the file's end (Tea's template, code from its `<%` on). */
     toEnd?: boolean;
+    /** Closes only at a `close` that starts a line (a Sweave chunk's `@`). */
+    closeFirst?: boolean;
   };
   /**
    * Here-documents in other languages (Vim's `python3 << EOF` ... `EOF`): a line that an
@@ -810,6 +812,37 @@ const rebol = syntax({
   ],
 });
 const muf = syntax({ block: [["(", ")"]], strings: [dq] });
+// R: quotes span lines, and r"(...)" raw strings, with (), [] or {}, either quote and dashes
+// between quote and bracket (`r"-(...)-"`, up to six here), escape nothing (R's ?Quotes;
+// checked with Rscript 4.2); a `backquoted name` holds quotes as text (`don't`) and takes a
+// string's escapes (`a\`b`). A # outside them always comments, after a name too (`1# x`:
+// getParseData's COMMENT).
+const rLang = syntax({
+  ...hash,
+  hashAtWordStart: false,
+  strings: [
+    ...["r", "R"].flatMap((prefix) =>
+      ['"', "'"].flatMap((quote) =>
+        ["", "-", "--", "---", "----", "-----", "------"].flatMap((dashes) =>
+          ["()", "[]", "{}"].map(([open, close]) =>
+            verbatim(`${prefix}${quote}${dashes}${open}`, `${close}${dashes}${quote}`),
+          ),
+        ),
+      ),
+    ),
+    dqMulti,
+    { ...sq, multiline: true },
+    bt,
+  ],
+});
+// A verbatim environment's % is a character (LaTeX's \verbatim makes it other), so is a
+// listing's.
+const tex = syntax({
+  line: ["%"],
+  strings: ["verbatim", "Verbatim", "lstlisting", "minted"].map((name) =>
+    verbatim(`\\begin{${name}}`, `\\end{${name}}`),
+  ),
+});
 // OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
 const ocamlQuoted: StringRule = { ...verbatim("{", "}"), delimited: "ocaml" };
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
@@ -1542,29 +1575,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     words: true,
     strings: [dq],
   }),
-  // R: quotes span lines, and r"(...)" raw strings, with (), [] or {}, either quote and dashes
-  // between quote and bracket (`r"-(...)-"`, up to six here), escape nothing (R's ?Quotes;
-  // checked with Rscript 4.2); a `backquoted name` holds quotes as text (`don't`) and takes a
-  // string's escapes (`a\`b`). A # outside them always comments, after a name too (`1# x`:
-  // getParseData's COMMENT).
-  R: syntax({
-    ...hash,
-    hashAtWordStart: false,
-    strings: [
-      ...["r", "R"].flatMap((prefix) =>
-        ['"', "'"].flatMap((quote) =>
-          ["", "-", "--", "---", "----", "-----", "------"].flatMap((dashes) =>
-            ["()", "[]", "{}"].map(([open, close]) =>
-              verbatim(`${prefix}${quote}${dashes}${open}`, `${close}${dashes}${quote}`),
-            ),
-          ),
-        ),
-      ),
-      dqMulti,
-      { ...sq, multiline: true },
-      bt,
-    ],
-  }),
+  R: rLang,
   // Julia's """ docstrings are documentation: comments, as Python's (and as cloc counts them,
   // docstring_to_C); so are Elixir's @moduledoc, @doc and @typedoc heredocs, opening line
   // included (cloc's elixir_doc_to_C, which leaves @typedoc out), while any other """ in Elixir
@@ -1960,14 +1971,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [dq],
   }),
-  // A verbatim environment's % is a character (LaTeX's \verbatim makes it other), so is a
-  // listing's.
-  TeX: syntax({
-    line: ["%"],
-    strings: ["verbatim", "Verbatim", "lstlisting", "minted"].map((name) =>
-      verbatim(`\\begin{${name}}`, `\\end{${name}}`),
-    ),
-  }),
+  TeX: tex,
   // Quoted atoms, 'src/*.pl', hide comment markers (ISO Prolog 6.4.2); a backslash at a line's
   // end continues a string (6.4.2.1, swipl 9 reads it), in Logtalk's too.
   Prolog: prolog,
@@ -2461,8 +2465,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ),
     ),
   }),
-  // ASN.1: -- and /* */, which nests (ITU-T X.680, 12.6; checked with asn1c).
-  "ASN.1": syntax({ line: ["--"], block: slashStar, nested: true, strings: [dq] }),
+  // ASN.1: -- and /* */, which nests (ITU-T X.680, 12.6; checked with asn1c). A "..." cstring
+  // spans lines and doubles its quote (12.14; asn1c -E prints one over two lines).
+  "ASN.1": syntax({ line: ["--"], block: slashStar, nested: true, strings: [quoteDoubling('"')] }),
   // An ASP.NET page whose directives name no language for its server code (aspNetPage).
   "ASP.NET": aspNetPage(base),
   // AutoIt: ; and #cs ... #ce (or #comments-start ... #comments-end) first on their lines,
@@ -3951,9 +3956,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Chapter 4. Pre-installation Script" and "Chapter 5. Post-installation Script"): their
   // heredocs are text, and ${x##*/} no comment: the shell's entry.
   Kickstart: shell,
-  // Sweave: LaTeX's % around R chunks (<<>>= ... @), whose comments are R's # (the Sweave
-  // manual; R's Language Definition, "Comments"): a line that starts with # is a comment.
-  Sweave: syntax({ line: ["%"], lineStart: ["#"] }),
+  // Sweave: LaTeX around R chunks, each from a `<<...>>=` line to an `@` first on a line (the
+  // Sweave manual, noweb's syntax): TeX's % outside them, R's # and strings in them (`%>%`
+  // starting an R line is code, `#1` in a macro's TeX).
+  Sweave: syntax({
+    ...tex,
+    fenced: { open: "<<", when: /^.*>>=/, close: "@", closeFirst: true, syntax: rLang },
+  }),
   // Record Jar: a %% line separates two records (RFC 5646, 3.1.1, the Language Subtag Registry
   // this format is known from): it is the file's structure, not a comment.
   "Record Jar": syntax({ line: ["#"] }),
@@ -4264,6 +4273,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Singularity: shell,
   // Languages whose generated entries miscounted a second Linguist sample, or lacked a rule
   // their references state, found beside it (a test row each).
+  // Lark: // and # comments (Lark's load_grammar.py, its COMMENT terminal; lark.lark's own
+  // `%ignore COMMENT`); "..." strings with escapes. The generated entry had // alone.
+  Lark: syntax({ line: ["//", "#"], strings: [dq] }),
+  // OpenStep Property List: // and /* */ outside "..." and '...' strings, which take escapes
+  // and span lines (GNUstep's NSPropertyList parser; Linguist's source.plist), so a `"src/*.m"`
+  // value opens no comment. The generated entry had no strings.
+  "OpenStep Property List": syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [dqMulti, { ...sq, multiline: true }],
+  }),
   // Isabelle: (* *) comments, which nest, also inside a quoted term: "..." quotes inner syntax,
   // whose lexer reads them as comments too (the Isar Reference Manual, "Inner syntax"; Linguist's
   // Partitions.thy comments a definition's cases so), and ` is HOL's image, no quote. Outer
