@@ -3,6 +3,7 @@ import {
   type EmbeddingTags,
   embeddedBlocks,
   embeddingTags,
+  type Fence,
   fencedBlocks,
   heredocBlocks,
 } from "./embedded.ts";
@@ -160,14 +161,7 @@ export interface CompiledSyntax {
   embedded?: {
     tags?: EmbeddingTags;
     /** Syntax.fenced's markers, its syntax the block named "fence". */
-    fence?: {
-      open: Uint8Array;
-      close: Uint8Array;
-      when?: RegExp;
-      anywhere?: boolean;
-      toEnd?: boolean;
-      closeFirst?: boolean;
-    };
+    fence?: Fence;
     /** Syntax.heredocs' openers, the syntax of each the block named `heredoc` and its index. */
     heredocs?: readonly RegExp[];
     blocks: Record<string, CompiledSyntax>;

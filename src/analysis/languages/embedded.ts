@@ -190,6 +190,16 @@ function firstOf(
   };
 }
 
+/** Syntax.fenced's markers as bytes, and its options. */
+export interface Fence {
+  open: Uint8Array;
+  close: Uint8Array;
+  when?: RegExp;
+  anywhere?: boolean;
+  toEnd?: boolean;
+  closeFirst?: boolean;
+}
+
 /**
  * The page with its fenced blocks' inner lines taken out, and those lines, tagged "fence": a
  * block opens at `open` first on a line (blanks before it aside), or with `anywhere` wherever
@@ -200,17 +210,7 @@ function firstOf(
  * closes (noweb's `@`, which R code may hold: `obj@slot`). `when` is anchored, `^`, at the
  * opener's end. Linear, as embeddedBlocks.
  */
-export function fencedBlocks(
-  file: Uint8Array,
-  fence: {
-    open: Uint8Array;
-    close: Uint8Array;
-    when?: RegExp;
-    anywhere?: boolean;
-    toEnd?: boolean;
-    closeFirst?: boolean;
-  },
-): EmbeddedBlocks | undefined {
+export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | undefined {
   const { open, close, when, anywhere = false, toEnd = false, closeFirst = false } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   const blocks: Span[] = [];
