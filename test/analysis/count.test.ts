@@ -3212,6 +3212,17 @@ describe("line counting", () => {
       ],
       // A MUF comment ends at its first ), an unmatched ( in it aside (Fuzzball's strict default).
       ["MUF", ["( returns x (or 0 )", ": main", "  1 pop", ";"], c(3, 1)],
+      // EBNF: ISO's nesting (* *), W3C's /* */ and a `# ` line; `#x20` is a character.
+      [
+        "EBNF",
+        [
+          "# W3C notation",
+          "a ::= #x20 | 'b' (* outer (* inner *)",
+          "   still a comment *)",
+          "/* W3C */",
+        ],
+        c(1, 3),
+      ],
       // Lark's # comments; OpenStep's "src/*.m" value; an ASN.1 cstring over two lines.
       [
         "Lark",

@@ -4273,6 +4273,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Singularity: shell,
   // Languages whose generated entries miscounted a second Linguist sample, or lacked a rule
   // their references state, found beside it (a test row each).
+  // EBNF: ISO 14977's (* *), which nest (its own syntax lets a comment's symbols be comments),
+  // W3C's /* */ (the XML Recommendation's notation, section 6) and a `#` line, a blank after
+  // it (the W3C-notation grammars of Ruby's ebnf gem; W3C's `#x20` is a character, code);
+  // '...' and "..." terminals over lines, as the generated entry (Pygments' EbnfLexer) had.
+  EBNF: syntax({
+    block: slashStar,
+    nestingBlock: [["(*", "*)"]],
+    lineStart: ["# ", "#\t"],
+    aloneLine: ["#"],
+    strings: [verbatim('"', '"'), verbatim("'", "'")],
+  }),
   // Lark: // and # comments (Lark's load_grammar.py, its COMMENT terminal; lark.lark's own
   // `%ignore COMMENT`); "..." strings with escapes. The generated entry had // alone.
   Lark: syntax({ line: ["//", "#"], strings: [dq] }),
