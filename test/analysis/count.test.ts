@@ -3223,6 +3223,14 @@ describe("line counting", () => {
         ],
         c(1, 3),
       ],
+      // AsciiDoc's // comments only in column 0: indented, it is a literal paragraph's text.
+      ["AsciiDoc", ["// a comment", " // literal text", "////", "a block", "////"], c(1, 4)],
+      // A STAR text field opens and closes only at a ; in column 1.
+      [
+        "STAR",
+        ["data_x", "_a.b x;y", "# a comment", "_desc", ";", " text; more", "# text", ";", "# c"],
+        c(7, 2),
+      ],
       // Lark's # comments; OpenStep's "src/*.m" value; an ASN.1 cstring over two lines.
       [
         "Lark",

@@ -2452,13 +2452,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [dqMulti, { open: "/", close: "/", escape: true, multiline: true }],
   }),
-  // AsciiDoc: // comments a line it starts, //// lines fence a comment block (AsciiDoc's
-  // documentation, "Comments"); // in a URL is text. A listing (----) or literal (....) block,
-  // closed by a line of as many marks, is verbatim: its // and //// lines are its text, code
-  // samples' comments (asciidoctor 2.0 renders them so); four to eight marks here.
+  // AsciiDoc: // in column 0 comments its line, //// lines fence a comment block (AsciiDoc's
+  // documentation, "Comments"); // in a URL is text. Asciidoctor 2.0 reads the raw line
+  // (rx.rb's CommentLineRx, `^//`): an indented ` // x` is a literal paragraph's text. (A line
+  // of `///` is a paragraph's to it too; a comment here.) A listing (----) or literal (....)
+  // block, closed by a line of as many marks, is verbatim: its // and //// lines are its text,
+  // code samples' comments (asciidoctor 2.0 renders them so); four to eight marks here.
   AsciiDoc: syntax({
-    lineStart: ["//"],
-    lineStartBlock: [["////", "////"]],
+    column0Line: ["//"],
+    column0Block: [["////", "////"]],
     strings: ["-", "."].flatMap((mark) =>
       [8, 7, 6, 5, 4].map(
         (n): StringRule => ({ ...verbatim(mark.repeat(n), mark.repeat(n)), fence: true }),
@@ -4283,6 +4285,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     lineStart: ["# ", "#\t"],
     aloneLine: ["#"],
     strings: [verbatim('"', '"'), verbatim("'", "'")],
+  }),
+  // STAR (and CIF): # comments; a text field runs from a ; that starts a line to the next ;
+  // in column 1 (the CIF 1.1 grammar's <eol>;), so `x;y` in a value opens none. The generated
+  // entry opened one at any ;.
+  STAR: syntax({
+    line: ["#"],
+    strings: [{ ...verbatim(";", ";"), openFirst: true, closeAtLineStart: true }],
   }),
   // Lark: // and # comments (Lark's load_grammar.py, its COMMENT terminal; lark.lark's own
   // `%ignore COMMENT`); "..." strings with escapes. The generated entry had // alone.
