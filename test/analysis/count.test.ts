@@ -3223,6 +3223,9 @@ describe("line counting", () => {
         ],
         c(1, 3),
       ],
+      // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
+      ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
+      ["sed", ["#nope", "p"], c(1, 1)],
       // AsciiDoc's // comments only in column 0: indented, it is a literal paragraph's text.
       ["AsciiDoc", ["// a comment", " // literal text", "////", "a block", "////"], c(1, 4)],
       // A STAR text field opens and closes only at a ; in column 1.

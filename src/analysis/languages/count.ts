@@ -125,6 +125,8 @@ export interface CompiledSyntax {
   /** `starts` with the interpolations' brackets, while one is open (StringRule.interpolation). */
   interpolatingStarts: Uint8Array;
   hashAtWordStart: boolean;
+  /** Syntax.directiveLine. */
+  directiveLine?: Uint8Array;
   blankDelimited: boolean;
   regexLiterals: boolean;
   /** Whether the count keeps where the last byte of code was (regexLiterals, statementBlock). */
@@ -377,6 +379,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     starts,
     interpolatingStarts,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
+    ...(syntax.directiveLine ? { directiveLine: bytes(syntax.directiveLine) } : {}),
     blankDelimited: syntax.blankDelimited ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
     tracksCode: (syntax.regexLiterals ?? false) || syntax.statementBlock !== undefined,
@@ -853,6 +856,13 @@ function interpreterLine(buf: Uint8Array): boolean {
   return buf[i] !== LBRACKET;
 }
 
+/** Whether the file's first line is `text` alone (a CR before its LF aside). */
+function aloneOnFirstLine(buf: Uint8Array, text: Uint8Array | undefined): boolean {
+  if (text === undefined || !at(buf, 0, text)) return false;
+  const next = buf[text.length];
+  return next === undefined || next === LF || (next === CR && buf[text.length + 1] === LF);
+}
+
 /**
  * Counts code, comment and blank lines of one text file in one pass over its bytes.
  * Works on bytes, not strings: every marker we look for is ASCII, and UTF-8 never puts an
@@ -994,8 +1004,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   const n = buf.length;
   let i = 0;
   // A first line `#!/bin/sh` is an interpreter directive, code to the kernel and to cloc, not
-  // a comment in any language that reads `#` as one.
-  if (interpreterLine(buf)) {
+  // a comment in any language that reads `#` as one; so is a syntax's own directive line.
+  if (interpreterLine(buf) || aloneOnFirstLine(buf, syntax.directiveLine)) {
     lineFirst = 0;
     hasCode = true;
     i = indexOfLF(buf, 0);

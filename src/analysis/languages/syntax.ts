@@ -377,6 +377,8 @@ export interface Syntax {
    * (Guile's `#!` ... `!#` around a script's shell preamble); a file without both has none.
    */
   scriptHeader?: readonly [open: string, close: string];
+  /** A first line of this text alone is a directive, code as a `#!` line (sed's `#n`: -n). */
+  directiveLine?: string;
   /**
    * `"php"`: the file is a PHP page, HTML outside its `<?php ... ?>` tags (php-page.ts), read
    * with the rest of this syntax once the HTML is rewritten.
@@ -4754,8 +4756,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Roc: syntax({ line: ["#"], strings: [tdq, dq, chr] }),
   // sed: # comments (Vim's entry), but a line of code ended by a backslash goes on over the
   // next, the text of an a\, i\ or c\ command or an s command's replacement, which GNU sed
-  // prints however it begins (a `# ...` line there is output, not a comment).
-  sed: syntax({ line: ["#"], continuedText: true }),
+  // prints however it begins (a `# ...` line there is output, not a comment). A first line
+  // of `#n` alone is -n (POSIX sed, "Editing Commands"; GNU sed's manual), no comment.
+  sed: syntax({ line: ["#"], continuedText: true, directiveLine: "#n" }),
   // Mint: // and /* */, "..." over lines, and `...`, inlined JavaScript (Mint's guide,
   // "JavaScript interop"): a quote in it opens no Mint string; its lines between the backticks'
   // are JavaScript (the mint-lang/mint grammar embeds source.js there).
