@@ -1153,6 +1153,16 @@ const unixAssembly = syntax({
   lineStart: ["#", "@"],
   strings: [...CPP_DIRECTIVES, char(`'"`), dq],
 });
+const assembly = syntax({
+  line: [";", "//"],
+  block: slashStar,
+  lineStartBlock: ["COMMENT", "comment", "Comment"].flatMap((word) =>
+    [..."!^~*|@#&%+"].map((mark) => [`${word} ${mark}`, mark] as const),
+  ),
+  lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t"],
+  column0Line: ["*"],
+  strings: [...CPP_DIRECTIVES, dq, sq],
+});
 // XS's, as ExtUtils::ParseXS tells them from its # comments: blanks may follow the #.
 const XS_DIRECTIVES = cppDirectives(
   [...CPP_DIRECTIVE_NAMES, "warning", "line", "ident", "import"],
@@ -2020,16 +2030,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // assemblers, as Linguist's Vectrex sample writes it; no other dialect starts a line with one.
   // MASM's COMMENT directive comments everything to the next of the character after it, that
   // line included (Microsoft's MASM reference, "COMMENT"): its common delimiters here.
-  Assembly: syntax({
-    line: [";", "//"],
-    block: slashStar,
-    lineStartBlock: ["COMMENT", "comment", "Comment"].flatMap((word) =>
-      [..."!^~*|@#&%+"].map((mark) => [`${word} ${mark}`, mark] as const),
-    ),
-    lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t"],
-    column0Line: ["*"],
-    strings: [...CPP_DIRECTIVES, dq, sq],
-  }),
+  Assembly: assembly,
   "Unix Assembly": unixAssembly,
   Verilog: cLike,
   // SystemVerilog 2023's """...""" strings span lines (IEEE 1800-2023, 5.9; Verilator 5 reads
@@ -4847,6 +4848,16 @@ export const WRITTEN_IN: Readonly<Record<string, string>> = {
 // manual, "Lexer and parser generators (ocamllex, ocamlyacc)": "/* and */ (as in C) in the
 // declarations and rules sections"), and Menhir's `//` lines too (its lexer, src/lexer.mll,
 // skips "C++ style" comments beside C's and OCaml's); OCaml's `(* *)` nest, C's do not.
+/** An assembly syntax for a `.s` file, which GNU as reads without the C preprocessor. */
+const gnuAsPlain = (base: Syntax, literals: readonly StringRule[]): Syntax =>
+  syntax({
+    ...base,
+    strings: [
+      ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
+      ...indentedDirectives(DIRECTIVE_INDENTS, true),
+      ...literals,
+    ],
+  });
 const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> = {
   // An R documentation file (.Rd, which Linguist files under R): % comments its line, \% is a
   // percent sign (Writing R Extensions, 2.1 "Rd format"); roxygen2 heads every one it writes so.
@@ -4862,20 +4873,11 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // never a comment (Dyalog's Language Reference, "Namespace Reference"); only ⍝ comments.
   APL: { ".dyalog": syntax({ line: ["⍝"], strings: [plainSq, plainDq] }) },
   // GNU as runs the C preprocessor over a `.S` file only (the as manual, "Preprocessing"): in a
-  // `.s` file a `# if 2^hi == inf` line is a comment (musl's expl.s), so there a directive after
-  // blanks is taken as m4's are, only of a condition on `defined` or `!`.
-  "Unix Assembly": {
-    ".s": syntax({
-      ...unixAssembly,
-      strings: [
-        ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
-        ...indentedDirectives(DIRECTIVE_INDENTS, true),
-        char(`'"`),
-        dq,
-      ],
-    }),
-    ".S": unixAssembly,
-  },
+  // `.s` file a `# if 2^hi == inf` line is a comment (musl's expl.s, Unix Assembly to Linguist
+  // or, without its `mov` mark, Assembly), so there a directive after blanks is taken as m4's
+  // are, only of a condition on `defined` or `!`.
+  "Unix Assembly": { ".s": gnuAsPlain(unixAssembly, [char(`'"`), dq]), ".S": unixAssembly },
+  Assembly: { ".s": gnuAsPlain(assembly, [dq, sq]), ".S": assembly },
   OCaml: {
     ".mly": syntax({
       line: ["//"],
