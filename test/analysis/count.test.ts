@@ -320,6 +320,12 @@ describe("line counting", () => {
         ["@ @<Process the command line@>=", "if (argc != 2) exit(1); /* a */", "@ Prose."],
         c(2, 1),
       ],
+      // Index entries alone on a line of a C part are CWEAVE's, dropped by CTANGLE (cwebx's wc.w).
+      [
+        "CWeb",
+        ["@ @<Close...@>=", "close(fd);", "@.cannot open file@>", "  @^system dependencies@> "],
+        c(2, 2),
+      ],
       // A "(:" in an XQuery string opens no comment.
       ["XQuery", ['let $s := "(: not a comment"', "return $s", "(: a comment :)"], c(2, 1)],
       // An empty request's blanks before its comment (Linguist's an-ext.tmac).

@@ -13,8 +13,9 @@
  * - `cweb` (CWEB; Knuth and Levy, "The CWEB System of Structured Documentation", "General
  *   rules"): a section opens with `@ ` or `@*` first on a line, and its TeX part, prose, ends at a
  *   line that starts its definitions (`@d`, `@f`, `@s`, CWEBx's `@h`) or its C part (`@c`, `@p`,
- *   `@<name@>=`, `@(file@>=`), which is program up to the next section; the text before the
- *   first section is TeX too.
+ *   `@<name@>=`, `@(file@>=`), which is program up to the next section, but for a line of
+ *   index entries alone (`@^...@>`), which CTANGLE drops; the text before the first section is
+ *   TeX too.
  * Every other non-blank line, `\begin{code}` and `\end{code}` included, is prose, which the
  * counter calls comment.
  */
@@ -51,7 +52,7 @@ export function programOf(
       inProse = !empty && !keep;
     } else if (style === "cweb") {
       if (buf[start] === AT) inCode = cwebPart(buf, start, end) ?? inCode;
-      keep = inCode;
+      keep = inCode && !onlyIndexEntries(buf, start, end);
     } else if (style === "tex") {
       keep = inCode && !startsWith(buf, afterBlanks(buf, start, end), END_CODE);
       inCode = inCode ? keep : opensTexCode(buf, start, end);
@@ -140,6 +141,26 @@ function startsProgram(buf: Uint8Array, from: number, end: number): boolean {
     } else k++;
   }
   return false;
+}
+
+// CWEB's index entries: @^ (roman type), @. (typewriter) and @: (a TeX macro), each to its @>.
+const INDEX_CODES = new Set([..."^.:"].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether the line holds index entries and nothing else (`@.cannot open file@>` alone in a C
+ * part): CWEAVE puts them in the index and CTANGLE drops them (the CWEB manual, "Control
+ * codes"; CWEBx's manual: they may stand "within C code"), so the line is no program.
+ */
+function onlyIndexEntries(buf: Uint8Array, start: number, end: number): boolean {
+  let k = afterBlanks(buf, start, end);
+  if (k === end || buf[k] !== AT) return false;
+  while (k < end && buf[k] !== 13) {
+    if (buf[k] !== AT || !INDEX_CODES.has(buf[k + 1] as number)) return false;
+    const close = moduleClose(buf, k + 2, end);
+    if (close === -1) return false;
+    k = afterBlanks(buf, close + 2, end);
+  }
+  return true;
 }
 
 /** Where the first `@>` at or after `from` stands, or -1. */
