@@ -3544,6 +3544,12 @@ describe("line counting", () => {
         ['#include "EXTERN.h"', "=pod", "skipped", "=cut", "MODULE = X  PACKAGE = X"],
         c(2, 3),
       ],
+      // After MODULE, a directive's # may be followed by any blanks (perl's Hostname.xs).
+      [
+        "XS",
+        ["MODULE = X  PACKAGE = X", "#    ifdef HAS_UNAME", "# a comment", "#    endif"],
+        c(3, 1),
+      ],
       // The probe round of Dec 5, evening, each rule from the language's own reference:
       // Processing 4's text blocks (JavaLexer.g4's MULTI_STRING_LIT).
       [

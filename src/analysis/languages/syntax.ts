@@ -1163,10 +1163,11 @@ const assembly = syntax({
   column0Line: ["*"],
   strings: [...CPP_DIRECTIVES, dq, sq],
 });
-// XS's, as ExtUtils::ParseXS tells them from its # comments: blanks may follow the #.
+// XS's, as ExtUtils::ParseXS tells them from its # comments: any blanks may follow the #
+// (`^\#[ \t]*(?:if|...)`; perl's Hostname.xs nests `#    ifdef HAS_UNAME`), here up to six.
 const XS_DIRECTIVES = cppDirectives(
   [...CPP_DIRECTIVE_NAMES, "warning", "line", "ident", "import"],
-  ["#", "# ", "#  ", "#\t"],
+  ["#", ...DIRECTIVE_INDENTS],
 );
 // C's // and /* */ read first on a line only: the comments of code in a page or a component
 // whose text may hold them as text (`accept="image/*"`, `src/*.js` in a paragraph); after code on
