@@ -3236,6 +3236,12 @@ describe("line counting", () => {
         ],
         c(1, 3),
       ],
+      // AFM's bare Comment line is a comment; CommentX is no keyword of it.
+      [
+        "Adobe Font Metrics",
+        ["StartFontMetrics 2.0", "Comment", "Comment a", "CommentX 1"],
+        c(2, 2),
+      ],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

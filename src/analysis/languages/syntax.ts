@@ -4187,6 +4187,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Git Commit: the lines git strips as commentary, those that start with its comment character,
   // # in column 0 (git-commit(1), --cleanup=strip); an indented # line is the message's.
   "Git Commit": syntax({ column0Line: ["#"] }),
+  // Adobe Font Metrics: a Comment line, an empty one too (Adobe's AFM specification 4.1,
+  // "Comment string": "The file parser should ignore all comment lines"; Linguist's source.afm,
+  // `^Comment(?=\s|$)`). The generated entry wanted a blank after the keyword.
+  "Adobe Font Metrics": syntax({ lineStart: ["Comment"], words: true }),
   // Glyph Bitmap Distribution Format: a line of the COMMENT keyword is a comment, an empty one
   // too (Adobe's BDF 2.1, "COMMENT string").
   "Glyph Bitmap Distribution Format": syntax({ lineStart: ["COMMENT"], words: true }),
