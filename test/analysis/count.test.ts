@@ -3236,6 +3236,20 @@ describe("line counting", () => {
         ],
         c(1, 3),
       ],
+      // Wikitext's <!-- --> in <pre>, <nowiki> and <syntaxhighlight> is shown, not a comment.
+      [
+        "Wikitext",
+        [
+          "<!-- a comment -->",
+          "<pre>",
+          "<!-- shown -->",
+          "</pre>",
+          '<syntaxhighlight lang="html">',
+          "<!-- code -->",
+          "</syntaxhighlight>",
+        ],
+        c(6, 1),
+      ],
       // AFM's bare Comment line is a comment; CommentX is no keyword of it.
       [
         "Adobe Font Metrics",

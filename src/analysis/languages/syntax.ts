@@ -4187,6 +4187,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Git Commit: the lines git strips as commentary, those that start with its comment character,
   // # in column 0 (git-commit(1), --cleanup=strip); an indented # line is the message's.
   "Git Commit": syntax({ column0Line: ["#"] }),
+  // Wikitext: <!-- --> comments, but inside the tags whose text MediaWiki takes raw: <nowiki>
+  // and <pre> show a <!-- as text (the help pages' "Help:Formatting" and "Help:Comments"), and
+  // <syntaxhighlight> (<source> before it) hands its text to the highlighter. The generated
+  // entry (mediawiki.lang) had the comments alone.
+  Wikitext: syntax({
+    ...markupComments,
+    strings: ["nowiki", "pre", "syntaxhighlight", "source"].flatMap((tag) =>
+      [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}>`)),
+    ),
+  }),
   // Adobe Font Metrics: a Comment line, an empty one too (Adobe's AFM specification 4.1,
   // "Comment string": "The file parser should ignore all comment lines"; Linguist's source.afm,
   // `^Comment(?=\s|$)`). The generated entry wanted a blank after the keyword.
