@@ -5660,6 +5660,9 @@ describe("language detection on hostile content", () => {
     const probe = 'erlang*:::gc_major-start\n{\n    printf("%s", copyinstr(arg0));\n}\n';
     expect(detectLanguage("a.d", Buffer.from(probe))).toBe("DTrace");
     expect(detectLanguage("a.d", Buffer.from("void main() { int x = 1; }\n"))).toBe("D");
+    // A DTrace library's inline constants and #pragma D binding (FreeBSD's libdtrace/signal.d).
+    const library = '/* numbers */\ninline int SIGHUP = 1;\n#pragma D binding "1.0" SIGHUP\n';
+    expect(detectLanguage("signal.d", Buffer.from(library))).toBe("DTrace");
     expect(detectLanguage("a.m", Buffer.from("(* a *)\nf := 1\n"))).toBe("Wolfram Language");
   });
 });

@@ -163,6 +163,10 @@ const D_LANG =
   /^module\s+[\w.]*\s*;|import\s+[\w\s,.:]*;|\b\w+[ \t]+\w+\s*\([^()\n]*\)(?:\([^()\n]*\))?\s*\{[^}]*\}|unittest\s*(?:\([^()\n]*\))?\s*\{[^}]*\}/m;
 const DTRACE =
   /^(?:\w+:\w*:\w*:\w*|BEGIN|END|provider\s|(?:tick|profile)-\w+\s+\{[^}]*\}|#pragma\s+D\s+(?:option|attributes|depends_on)\s|#pragma\s+ident\s)/m;
+// A DTrace library file's other marks, which Linguist's rules leave to its classifier (it says
+// DTrace for FreeBSD's libdtrace/signal.d): any `#pragma D` (`binding`), an `inline` constant, a
+// `translator`. D writes none of them first on a line.
+const DTRACE_LIBRARY = /^(?:#pragma[ \t]+D[ \t]|inline[ \t]+\w|translator[ \t]+\w)/m;
 // Pawn's declarations and directives (SA-MP's includes): `native`, `forward`, `stock`,
 // `#endinput`, tagged `Float:` values.
 const PAWN =
@@ -558,7 +562,7 @@ const HEURISTICS: Record<string, Rule> = {
         ? "DTrace"
         : MAKEFILE_DEPS.test(t)
           ? "Makefile"
-          : /^[\w*-]+:[\w*-]*:[\w*-]*:[\w*-]+[ \t]*$/m.test(t)
+          : /^[\w*-]+:[\w*-]*:[\w*-]*:[\w*-]+[ \t]*$/m.test(t) || DTRACE_LIBRARY.test(t)
             ? "DTrace"
             : "D",
   // Linguist's order: Rocq's `Proof.`, `Qed.` or `Require Import`, then Verilog's marks, then
