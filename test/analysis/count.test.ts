@@ -3247,8 +3247,10 @@ describe("line counting", () => {
           '<syntaxhighlight lang="html">',
           "<!-- code -->",
           "</syntaxhighlight>",
+          "[[Link]]<nowiki/>s",
+          "<!-- a comment after a self-closed nowiki -->",
         ],
-        c(6, 1),
+        c(7, 2),
       ],
       // AFM's bare Comment line is a comment; CommentX is no keyword of it.
       [

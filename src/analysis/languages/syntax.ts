@@ -4189,12 +4189,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Git Commit": syntax({ column0Line: ["#"] }),
   // Wikitext: <!-- --> comments, but inside the tags whose text MediaWiki takes raw: <nowiki>
   // and <pre> show a <!-- as text (the help pages' "Help:Formatting" and "Help:Comments"), and
-  // <syntaxhighlight> (<source> before it) hands its text to the highlighter. The generated
-  // entry (mediawiki.lang) had the comments alone.
+  // <syntaxhighlight> (<source> before it) hands its text to the highlighter. A tag opens one
+  // with its > or a blank (attributes) after its name: `<nowiki/>`, which breaks a link's
+  // markup, holds nothing. The generated entry (mediawiki.lang) had the comments alone.
   Wikitext: syntax({
     ...markupComments,
     strings: ["nowiki", "pre", "syntaxhighlight", "source"].flatMap((tag) =>
-      [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}>`)),
+      [tag, tag.toUpperCase()].flatMap((name) =>
+        [">", " "].map((end) => verbatim(`<${name}${end}`, `</${name}>`)),
+      ),
     ),
   }),
   // Adobe Font Metrics: a Comment line, an empty one too (Adobe's AFM specification 4.1,
