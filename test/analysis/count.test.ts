@@ -3252,6 +3252,19 @@ describe("line counting", () => {
         ],
         c(7, 2),
       ],
+      // A Puppet regex's quote and /* are its text (lexer2's regexp_acceptable?).
+      [
+        "Puppet",
+        [
+          "if $path =~ /^\\/*$/ {",
+          "  fail('root')",
+          "}",
+          "# a comment",
+          "$n =~ /^[^']+$/",
+          "# more",
+        ],
+        c(4, 2),
+      ],
       // AFM's bare Comment line is a comment; CommentX is no keyword of it.
       [
         "Adobe Font Metrics",

@@ -3206,12 +3206,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Procfile: syntax({ lineStart: ["#"] }),
   Pug: pug,
   // Puppet: # and /* */ (Puppet's documentation, "Language: Comments"); strings span lines, and
-  // so do @(END) heredocs, whose # lines are text (checked with puppet 7.23).
+  // so do @(END) heredocs, whose # lines are text (checked with puppet 7.23). A / where an
+  // operand may stand opens a regex (`=~ /^[^']+$/`, `Pattern[/\A\/*/]`), whose quotes and /*
+  // are its text (puppet 7.23's lexer2.rb, regexp_acceptable?).
   Puppet: syntax({
     line: ["#"],
     block: slashStar,
     strings: [dqMulti, { ...sq, multiline: true }],
     heredoc: "puppet",
+    regexLiterals: true,
   }),
   // Pyret: # and #| |#, which nests (pyret-lang's tokenizer); "..." and '...' end on their
   // line, ```...``` spans lines, all with escapes. A function's, method's or data type's
