@@ -3990,6 +3990,17 @@ describe("line counting", () => {
         ],
         c(5, 1),
       ],
+      // And #script (lua) is Lua, in a file with or without a Python block (gringo's examples).
+      [
+        "Answer Set Programming",
+        ["#script (lua)", "-- a note", "return (s:gsub('%*', ''))", "#end.", "p(1). % c"],
+        c(4, 1),
+      ],
+      [
+        "Answer Set Programming",
+        ["#script (python)", "# py", "#end.", "#script (lua)", "-- lua", "#end.", "% asp"],
+        c(4, 3),
+      ],
       // The second probe round (Dec 5, evening), each rule from the language's reference:
       // Eiffel's verbatim opener ends its line: "[" is a one-character string (ECMA-367).
       [

@@ -16,7 +16,7 @@ import {
 } from "./heredoc.ts";
 import { type LiterateStyle, programOf } from "./literate.ts";
 import { phpView } from "./php-page.ts";
-import type { StringRule, Syntax } from "./syntax.ts";
+import type { Fenced, StringRule, Syntax } from "./syntax.ts";
 
 /** Lines of one file by kind, with cloc's conventions (see syntax.ts). */
 export interface LineCounts {
@@ -422,14 +422,19 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       stops: (page.endMarkers ?? []).map(bytes),
     };
   } else if (syntax.fenced) {
-    const { fenced, ...page } = syntax;
-    const { open, close, syntax: inner, ...where } = fenced;
-    compiled.embedded = {
-      fence: { open: bytes(open), close: bytes(close), ...where },
-      blocks: { fence: compileSyntax(inner) },
-      page: compileSyntax(page, branches),
-      stops: (page.endMarkers ?? []).map(bytes),
-    };
+    // The first kind of block is taken out here; the others are the page's to look for.
+    const { fenced, ...rest } = syntax;
+    const [first, ...others]: Fenced[] = [fenced].flat();
+    if (first) {
+      const { open, close, syntax: inner, ...where } = first;
+      const page: Syntax = others.length > 0 ? { ...rest, fenced: others } : rest;
+      compiled.embedded = {
+        fence: { open: bytes(open), close: bytes(close), ...where },
+        blocks: { fence: compileSyntax(inner) },
+        page: compileSyntax(page, branches),
+        stops: (page.endMarkers ?? []).map(bytes),
+      };
+    }
   }
   if (syntax.embedded) {
     const { embedded, ...page } = syntax;
@@ -926,8 +931,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     return lines;
   }
   // A file without heredocs or elements is its page, whose fenced blocks and dialect are still
-  // to find (Blade's @php blocks in a page without a <script>).
-  if (embedded?.heredocs || embedded?.tags) return countLines(buf, embedded.page);
+  // to find (Blade's @php blocks in a page without a <script>); so is one without the first
+  // kind of fenced block where the page looks for others.
+  if (embedded?.heredocs || embedded?.tags || embedded?.page.embedded)
+    return countLines(buf, embedded.page);
   const from = syntax.dialect ? dialectStart(buf, syntax.dialect) : -1;
   if (syntax.dialect && from !== -1) {
     // The comments before the marker are the outer syntax's, which sees no marker in them.

@@ -127,6 +127,21 @@ export interface StringRule {
   escapedInterpolation?: string;
 }
 
+/** Syntax.fenced: one kind of block of another language. */
+export interface Fenced {
+  open: string;
+  close: string;
+  syntax: Syntax;
+  /** Opens only where the text after `open` on its line matches (Liquid's `{%- liquid`). */
+  when?: RegExp;
+  /** Opens wherever it stands on its line, not only first (Inform 7's `Include (-`). */
+  anywhere?: boolean;
+  /** Never closed, it runs to the file's end (Tea's template, code from its `<%` on). */
+  toEnd?: boolean;
+  /** Closes only at a `close` that starts a line (a Sweave chunk's `@`). */
+  closeFirst?: boolean;
+}
+
 export interface Syntax {
   line: readonly string[];
   /**
@@ -340,20 +355,10 @@ export interface Syntax {
    * Blocks from an `open` first on a line to a `close` (ATS's `%{ ... %}`, Liquid's `{% liquid`
    * tag), whose inner lines are counted with `syntax`, the rest of the file with this one
    * (embedded.ts); with `embedded` too, looked for in what the elements leave (Blade's @php).
+   * Several kinds are looked for in turn, each in what the ones before it leave (clingo's
+   * `#script (python)` and `#script (lua)`).
    */
-  fenced?: {
-    open: string;
-    close: string;
-    syntax: Syntax;
-    /** Opens only where the text after `open` on its line matches (Liquid's `{%- liquid`). */
-    when?: RegExp;
-    /** Opens wherever it stands on its line, not only first (Inform 7's `Include (-`). */
-    anywhere?: boolean;
-    /** Never closed, it runs to the file's end (Tea's template, code from its `<%` on). */
-    toEnd?: boolean;
-    /** Closes only at a `close` that starts a line (a Sweave chunk's `@`). */
-    closeFirst?: boolean;
-  };
+  fenced?: Fenced | readonly Fenced[];
   /**
    * Here-documents in other languages (Vim's `python3 << EOF` ... `EOF`): a line that an
    * `opener` matches opens one, whose body is counted with its `syntax` and the rest of the file
@@ -2423,18 +2428,25 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Answer Set Programming: % and %* *%, which nest (the Potassco guide, "Comments"; clingo's
   // lexer counts them, and clingo 5.4 reads a fact between two closes as commented out); ' is a
   // prime. A #script (python) ... #end. block is Python, which clingo runs (clingo's Python
-  // API, "embedded Python code"): its # comments, its % an operator.
+  // API, "embedded Python code"): its # comments, its % an operator; a #script (lua) block is
+  // Lua, its -- comments, a % in a pattern its text (Debian's gringo runs both, its examples
+  // written in each).
   "Answer Set Programming": syntax({
     line: ["%"],
     block: [["%*", "*%"]],
     nested: true,
     strings: [dq],
-    fenced: {
+    fenced: (
+      [
+        ["python", python],
+        ["lua", lua],
+      ] as const
+    ).map(([name, inner]) => ({
       open: "#script",
-      when: /^[ \t]*\([ \t]*python[ \t]*\)/,
+      when: new RegExp(`^[ \\t]*\\([ \\t]*${name}[ \\t]*\\)`),
       close: "#end.",
-      syntax: python,
-    },
+      syntax: inner,
+    })),
   }),
   // ATS: // and /* */, (* *) which nests, and //// that comments the rest of the file
   // (Introduction to Programming in ATS, "Comments"); "..." over lines. A %{ ... %} block is
