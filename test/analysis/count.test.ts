@@ -15,7 +15,7 @@ import {
   type LineCounts,
 } from "../../src/analysis/languages/count.ts";
 import { detectLanguage } from "../../src/analysis/languages/detect.ts";
-import { asUtf8 } from "../../src/analysis/languages/encoding.ts";
+import { asText, asUtf8 } from "../../src/analysis/languages/encoding.ts";
 import { isFreeForm } from "../../src/analysis/languages/fortran.ts";
 import { countRstLines } from "../../src/analysis/languages/rst.ts";
 import {
@@ -850,6 +850,17 @@ describe("line counting", () => {
       expect(measureFile("a.ps1", bytes)?.lines).toMatchObject(c(1, 1, 1));
     // UTF-32's mark is left alone: such a file keeps its NULs, and the scan calls it binary.
     expect(asUtf8(Uint8Array.of(0xff, 0xfe, 0, 0, 0x23, 0, 0, 0))).toHaveLength(8);
+  });
+
+  it("reads a classic Mac OS file's lone carriage returns as line breaks, as Linguist does", () => {
+    // HyPhy's examples are written so (Debian's hyphy-common); Linguist's BlobHelper#lines
+    // splits at \r, \n and \r\n alike.
+    const mac = "/* a note */\rx = 1;\r\r";
+    expect(measureFile("a.c", Buffer.from(mac))?.lines).toMatchObject(c(1, 1, 1));
+    expect(asText(Buffer.from(mac)).toString()).toBe("/* a note */\nx = 1;\n\n");
+    // A file with any line feed is left as it is: its CRs are CR LF's, or the text's own.
+    const crlf = Buffer.from("x = 1;\r\ny = 2;\r\n");
+    expect(asText(crlf)).toBe(crlf);
   });
 
   it("counts a BibTeX database's text outside its entries as comments, as BibTeX reads it", () => {

@@ -13,3 +13,23 @@ export function asUtf8<T extends Uint8Array>(bytes: T): T | Buffer {
   if (!le && !be) return bytes;
   return Buffer.from(new TextDecoder(le ? "utf-16le" : "utf-16be").decode(bytes));
 }
+
+const LF = 10;
+const CR = 13;
+
+/**
+ * A file's text as the scan reads it: in UTF-8 ({@link asUtf8}), and, in a file that has no line
+ * feed but carriage returns, those made line feeds: a classic Mac OS file's line breaks, which
+ * Linguist's BlobHelper#lines splits at (HyPhy's examples are written so). Any other file, CR
+ * LF or LF, is as it is.
+ *
+ * @example
+ * asText(Buffer.from("/* a *\/\rx = 1;\r")).toString() // "/* a *\/\nx = 1;\n"
+ */
+export function asText<T extends Uint8Array>(bytes: T): T | Buffer {
+  const text = asUtf8(bytes);
+  if (text.indexOf(LF) !== -1 || text.indexOf(CR) === -1) return text;
+  const lines = Buffer.from(text);
+  for (let i = lines.indexOf(CR); i !== -1; i = lines.indexOf(CR, i + 1)) lines[i] = LF;
+  return lines;
+}

@@ -16,7 +16,7 @@ import {
   withoutBom,
 } from "../languages/count.ts";
 import { detectLanguage } from "../languages/detect.ts";
-import { asUtf8 } from "../languages/encoding.ts";
+import { asText } from "../languages/encoding.ts";
 import { isFreeForm } from "../languages/fortran.ts";
 import { HeuristicsBudget } from "../languages/heuristics.ts";
 import { countNotebookLines } from "../languages/notebook.ts";
@@ -256,7 +256,7 @@ export function measureFile(
 
 /** A text file's detected and reported language, and its counts on demand. */
 function detectFile(path: string, file: Uint8Array) {
-  const bytes = asUtf8(file);
+  const bytes = asText(file);
   const detected = detectLanguage(path, bytes);
   const info = detected ? reportedLanguage(detected) : undefined;
   if (!detected || !info) return undefined;
@@ -274,7 +274,7 @@ function classify(
   overrides?: LinguistOverrides,
 ): ScannedFile {
   const size = file.length;
-  const bytes = asUtf8(file);
+  const bytes = asText(file);
   const probe = size > BINARY_PROBE ? bytes.subarray(0, BINARY_PROBE) : bytes;
   if (probe.indexOf(0) !== -1) return { path, bytes: size, category: "binary" };
 
