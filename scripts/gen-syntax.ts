@@ -640,18 +640,16 @@ async function main(): Promise<void> {
     const type = entryOf.get(name)?.type;
     const strings = type === "markup" || type === "prose" ? [] : data.strings;
     // A word as a marker (REM, dnl) would also open a comment inside `remove()`: it counts
-    // only as a line's first word, followed by a blank.
+    // only as a line's first word, and as a word (Syntax.words), which a blank, the line's end
+    // or any other byte than a letter, digit or _ ends (AFM's bare `Comment` line is a comment).
     const isWord = (m: string) => /^[A-Za-z]+$/.test(m);
-    const asLineStart = (m: string) => (isWord(m) ? [`${m} `, `${m}\t`] : [m]);
     const line = data.line.filter((m) => !isWord(m));
-    const lineStart = [
-      ...(data.lineStart ?? []).flatMap(asLineStart),
-      ...data.line.filter(isWord).flatMap(asLineStart),
-    ];
+    const lineStart = [...(data.lineStart ?? []), ...data.line.filter(isWord)];
     languages[name] = {
       from: via,
       ...(line.length ? { line } : {}),
       ...(lineStart.length ? { lineStart } : {}),
+      ...(lineStart.some(isWord) ? { words: true } : {}),
       ...(data.block.length ? { block: data.block } : {}),
       ...(data.nested ? { nested: true } : {}),
       ...(strings.length ? { strings } : {}),

@@ -4215,13 +4215,6 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ),
     ),
   }),
-  // Adobe Font Metrics: a Comment line, an empty one too (Adobe's AFM specification 4.1,
-  // "Comment string": "The file parser should ignore all comment lines"; Linguist's source.afm,
-  // `^Comment(?=\s|$)`). The generated entry wanted a blank after the keyword.
-  "Adobe Font Metrics": syntax({ lineStart: ["Comment"], words: true }),
-  // Glyph Bitmap Distribution Format: a line of the COMMENT keyword is a comment, an empty one
-  // too (Adobe's BDF 2.1, "COMMENT string").
-  "Glyph Bitmap Distribution Format": syntax({ lineStart: ["COMMENT"], words: true }),
   // X PixMap: C source, an array of strings (the XPM Manual, "The XPM Format", version 3), whose
   // pixel rows may hold /* as colour characters.
   "X PixMap": cPreprocessed,
@@ -4811,6 +4804,8 @@ export interface GeneratedSyntax {
   line?: readonly string[];
   /** Markers that open a comment only as a line's first text. */
   lineStart?: readonly string[];
+  /** Its word markers (`rem`) match only as words (Syntax.words). */
+  words?: boolean;
   block?: readonly (readonly [string, string])[];
   nested?: boolean;
   strings?: readonly StringRule[];
@@ -4825,10 +4820,12 @@ export const GENERATED_SYNTAX = generatedData.languages as unknown as Readonly<
 
 const generated = new Map<string, Syntax>();
 
-function fromData(data: GeneratedSyntax): Syntax {
+/** A generated entry's own syntax, without its donor's hand entry. */
+export function fromData(data: GeneratedSyntax): Syntax {
   return {
     line: data.line ?? [],
     ...(data.lineStart ? { lineStart: data.lineStart } : {}),
+    ...(data.words ? { words: true } : {}),
     block: data.block ?? [],
     nested: data.nested ?? false,
     strings: data.strings ?? [],
