@@ -2309,6 +2309,19 @@ describe("line counting", () => {
         ],
         c(3, 1),
       ],
+      // Kusto's ``` string spans lines; a verbatim @"..." ends at its first lone quote.
+      [
+        "Kusto",
+        [
+          'let p = @"C:\\temp\\";',
+          "// a comment",
+          "let q = ```",
+          "// text",
+          "```;",
+          "print 'a\\' // no'",
+        ],
+        c(5, 1),
+      ],
       ["LiveCode Script", ['put "\\" & "/*" into tSep', "put 1 into y", "-- a comment"], c(2, 1)],
       [
         "Singularity",

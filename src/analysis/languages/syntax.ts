@@ -2982,6 +2982,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...hashTriple,
     strings: [{ ...tdq, docstring: "statement" }, { ...tsq, docstring: "statement" }, dq, sq],
   }),
+  // Kusto (KQL): // comments; "..." and '...' end on their line and escape with a backslash,
+  // @"..." and @'...' escape nothing (a quote doubles: two strings, the same lines), ```...```
+  // spans lines and escapes nothing (Kusto's "The string data type": string, verbatim and
+  // multi-line string literals); an h before any of them only obfuscates it.
+  Kusto: syntax({
+    line: ["//"],
+    strings: [
+      verbatim("```", "```"),
+      { ...plainDq, open: '@"' },
+      { ...plainSq, open: "@'" },
+      dq,
+      sq,
+    ],
+  }),
   // Marko: // and /* */ in its concise syntax and scripts, and HTML's comments (markojs.com);
   // an attribute's "..." or '...' holds them as text (the Marko 5 compiler writes
   // `<a href="/*"/>` out as content). In a page's text an apostrophe in a word is no string
