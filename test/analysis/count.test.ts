@@ -3294,6 +3294,21 @@ describe("line counting", () => {
         ],
         c(4, 2),
       ],
+      // A Genshi (Kid) template's <?python ?> is Python: its # line a comment, an XML one not.
+      [
+        "Genshi",
+        [
+          '<html xmlns:py="http://genshi.edgewall.org/">',
+          "<?python",
+          "# a Python comment",
+          "x = '?' # set",
+          "?>",
+          '<p py:content="x"># text</p>',
+          "<!-- a comment -->",
+          "</html>",
+        ],
+        c(6, 2),
+      ],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

@@ -2066,8 +2066,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (expat reads it so); their generated entries knew only the comments.
   "Ant Build System": xml,
   // Genshi's (and Kid's) markup templates are XHTML: their <script> and <style> are the page's
-  // JavaScript and CSS, comments and all (beaker's job.kid).
-  Genshi: htmlTemplate(xml),
+  // JavaScript and CSS, comments and all (beaker's job.kid), and a <?python ?> processing
+  // instruction is a block of Python, # comments and all (Genshi's "Templating Basics", "Code
+  // Blocks"; genshi/template/markup.py compiles it as a Suite), to the first ?>, as XML ends one.
+  Genshi: htmlTemplate(
+    syntax({ ...xml, fenced: { open: "<?python", close: "?>", anywhere: true, syntax: python } }),
+  ),
   "Maven POM": xml,
   Markdown: markdown,
   // Bikeshed's source is Markdown and HTML: a <!-- in a fenced block, a code span or an <xmp>
