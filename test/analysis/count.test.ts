@@ -3309,6 +3309,20 @@ describe("line counting", () => {
         ],
         c(6, 2),
       ],
+      // A MOO verb's string alone as a statement is its kept comment; a docstring's `;` ends it.
+      [
+        "Moocode",
+        [
+          "@program #1:greet",
+          '"Greets the player.";',
+          'player:tell("hi"); "not alone";',
+          "/* dropped */",
+          '"a" + "b";',
+          ".",
+        ],
+        c(4, 2),
+      ],
+      ["Python", ["def f():", '    """A docstring.""" ;', "    return 1"], c(2, 1)],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

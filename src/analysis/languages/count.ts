@@ -1171,6 +1171,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           i++;
           continue;
         }
+        // A docstring's statement may end at its `;` (Python's `"""doc""";`, a MOO verb's
+        // `"a note";`): the line stays the docstring's.
+        if (c === SEMICOLON && !hasCode && docstringEnd >= lineStart) {
+          i++;
+          continue;
+        }
         hasCode = true;
         const run = i;
         // Skip the rest of an ordinary run in one tight loop.

@@ -2344,8 +2344,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   M: syntax({ line: [";"], strings: [plainDq] }),
   // MiniZinc: % and /* */ (its specification, "Comments"); '...' quotes an identifier.
   MiniZinc: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
-  // Moocode: /* */ (the LambdaMOO Programmer's Manual), "..." strings with escapes.
-  Moocode: syntax({ block: slashStar, strings: [dq] }),
+  // Moocode: /* */, which the server drops, and a string alone as a statement, which it keeps
+  // in the verb's listing, the manual's way to write a comment that stays (the LambdaMOO
+  // Programmer's Manual, "The MOO Programming Language" and "Simple Statements"); "..."
+  // strings escape with a backslash.
+  Moocode: syntax({ block: slashStar, strings: [{ ...dq, docstring: "statement" }] }),
   // NMODL: : and ? comment the rest of a line, COMMENT ... ENDCOMMENT a block, each word first
   // on its line, indented or not (NEURON's lex.l; mod2c_core translates an indented block, and
   // reads an ENDCOMMENT after text as no close); strings escape nothing; an apostrophe is a
