@@ -593,11 +593,24 @@ function backtickBeforeLF(buf: Uint8Array, from: number): boolean {
   return false;
 }
 
-/** The text from `from` to its line's end, without the line break. */
-function restOfLine(buf: Uint8Array, from: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset + from, indexOfLF(buf, from) - from).toString(
-    "latin1",
+// The most of a line's rest an opener's test reads: each opener on a line reads its own rest,
+// so a line of a MB of them (`@@@@`, `''''`) would read a MB each.
+const REST_LIMIT = 256;
+
+/**
+ * The text from `from` to `end`, its line's end without the line break, or its blanks and
+ * REST_LIMIT bytes after them and a NUL, which tells a test of how the line ends that it goes on.
+ */
+function restOfLine(buf: Uint8Array, from: number, end: number): string {
+  let text = from;
+  while (text < end && isSpace(buf[text] as number)) text++;
+  const cut = end - text > REST_LIMIT;
+  const rest = Buffer.from(
+    buf.buffer,
+    buf.byteOffset + from,
+    (cut ? text + REST_LIMIT : end) - from,
   );
+  return cut ? `${rest.toString("latin1")}\0` : rest.toString("latin1");
 }
 
 /** Whether the line ends at `i`: a line feed, a carriage return before one, or the end. */
@@ -970,6 +983,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   // and from where: searched again only once past it, so a line of such openers is read once.
   let closeAt = -1;
   let closeFrom = -1;
+  let restEnd = -1; // the line break that ends the line an opener's rest was last read on
   let view: Buffer | undefined; // buf as a Buffer, for its indexOf of a byte sequence
   // The last byte of code, comments and blanks aside: what a / follows, for a regex's start.
   let codeTail = -1;
@@ -1249,8 +1263,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
         if (t.afterCode !== undefined && codeTail !== -1 && buf[codeTail] !== t.afterCode) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
-        if (t.rule?.openIfRest && !t.rule.openIfRest.test(restOfLine(buf, i + t.open.length)))
-          continue;
+        if (t.rule?.openIfRest) {
+          const from = i + t.open.length;
+          if (from > restEnd) restEnd = indexOfLF(buf, from);
+          if (!t.rule.openIfRest.test(restOfLine(buf, from, restEnd))) continue;
+        }
         if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
           continue;
         matched = t;
