@@ -3323,6 +3323,8 @@ describe("line counting", () => {
         c(4, 2),
       ],
       ["Python", ["def f():", '    """A docstring.""" ;', "    return 1"], c(2, 1)],
+      // Pan's annotations, any name and blanks before the bracket, are skipped as comments are.
+      ["Pan", ["@documentation {", "  a note", "}", "type t = string;", "@ {x}", "'@{'"], c(2, 4)],
       // An opener's test of its line's rest reads it whole, however many blanks it has.
       ["Pascal", [`s := '''${" ".repeat(300)}`, "  { text }", "  ''';", "{ a comment }"], c(3, 1)],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.

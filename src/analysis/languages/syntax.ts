@@ -4519,16 +4519,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...plainDq, open: "`", close: "`" },
     ],
   }),
-  // Pan (quattor): # comments, and annotations, @{...}, @(...) and @[...], named or not
-  // (`@documentation{`, `@example{`, quattor's template library), which its lexer skips as
-  // documentation, as it does comments (quattor/pan, PanParser.jjt); '...' has no escape and
-  // stays on its line, "..." spans lines (the Pan book, "String Literals").
+  // Pan (quattor): # comments, and annotations, @{...}, @(...) and @[...], named or not and
+  // blanks between (`@documentation {`, quattor's template library), which its lexer skips as
+  // documentation, as it does comments, to the first closing bracket (quattor/pan,
+  // PanParser.jjt, ANNOTATION); '...' has no escape and stays on its line, "..." spans lines
+  // (the Pan book, "String Literals").
   Pan: syntax({
     line: ["#"],
-    block: ["", "documentation", "example"].flatMap((name) =>
-      ["{}", "()", "[]"].map(([open, close]) => [`@${name}${open}`, close as string] as const),
-    ),
-    strings: [dqMulti, plainSq],
+    strings: [
+      ...["{}", "()", "[]"].map(
+        ([open, close]): StringRule => ({
+          ...verbatim("@", close as string),
+          docstring: true,
+          openIfRest: new RegExp(`^[ \\t]*[\\w.-]*[ \\t]*\\${open}`),
+        }),
+      ),
+      dqMulti,
+      plainSq,
+    ],
     // <<EOT heredocs, closed by a line that is the marker (PanParser.jjt, HEREDOC_STRING).
     heredoc: "shell",
   }),
