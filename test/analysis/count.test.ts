@@ -3327,6 +3327,20 @@ describe("line counting", () => {
       ["Pan", ["@documentation {", "  a note", "}", "type t = string;", "@ {x}", "'@{'"], c(2, 4)],
       // An opener's test of its line's rest reads it whole, however many blanks it has.
       ["Pascal", [`s := '''${" ".repeat(300)}`, "  { text }", "  ''';", "{ a comment }"], c(3, 1)],
+      // An ERB tag over lines in NetLinx or JavaScript is Ruby, its # lines comments.
+      [
+        "NetLinx+ERB",
+        [
+          "<%",
+          "    # Generate files.",
+          "    dir = '//x'",
+          "-%>",
+          "// a NetLinx comment",
+          "<%# a note %>",
+        ],
+        c(3, 3),
+      ],
+      ["JavaScript+ERB", ["<%", "  # a Ruby comment", "%>", 'var s = "<%= x %>"; // c'], c(3, 1)],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

@@ -642,17 +642,27 @@ const htmlEmbedded = {
 const withErbTags = (host: Syntax): Syntax =>
   syntax({ ...host, block: [...host.block, ["<%#", "%>"]], strings: [erbTag, ...host.strings] });
 /**
+ * An ERB tag that ends its line opens a block of `code` (Ruby, JavaScript) to its `%>`, whose
+ * comment lines are comments: ERB hands the tag's text to Ruby whole, a `%>` in it ending it as
+ * the engine's scanner does.
+ */
+const erbBlock = (code: Syntax): Fenced => ({
+  open: "<%",
+  when: /^[-=_]?[ \t]*\r?$/,
+  close: "%>",
+  anywhere: true,
+  syntax: code,
+});
+/**
  * A page of HTML with ERB's or EJS's tags; its <script> and <style> are JavaScript and CSS as
  * in an HTML page, the tags in them too (a `<%= "//" %>` opens no comment: Rails' own routes
- * table template comments its script so). A tag that ends its line opens a block of `code`
- * (Ruby, JavaScript) to its `%>`, whose comment lines are comments: ERB hands the tag's text to
- * Ruby whole, a `%>` in it ending it as the engine's scanner does.
+ * table template comments its script so), and its tags over lines blocks of `code`.
  */
 const erbPage = (code: Syntax) =>
   syntax({
     ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText })),
     embedded: { script: withErbTags(htmlEmbedded.script), style: withErbTags(cssLike) },
-    fenced: { open: "<%", when: /^[-=_]?[ \t]*\r?$/, close: "%>", anywhere: true, syntax: code },
+    fenced: erbBlock(code),
   });
 /**
  * A template of HTML: `page` its own comments and tags and HTML's <!-- -->; its <script> and
@@ -3095,12 +3105,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // NCL: ; and /; ;/ (NCL's reference manual, "Comments", since 6.4.0); "..." with escapes.
   NCL: syntax({ line: [";"], block: [["/;", ";/"]], strings: [dq] }),
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments; the Ruby of its other tags is code, in
-  // which NetLinx's comment markers open nothing (Ruby's ERB documentation).
-  "NetLinx+ERB": syntax({
-    ...netLinx,
-    block: [...netLinx.block, ["<%#", "%>"]],
-    strings: [...netLinx.strings, erbTag],
-  }),
+  // which NetLinx's comment markers open nothing, and a tag over lines is Ruby, # comments and
+  // all (Ruby's ERB documentation; netlinx-erb's own templates comment their Ruby so).
+  "NetLinx+ERB": syntax({ ...withErbTags(netLinx), fenced: erbBlock(ruby) }),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
   // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
   // `; z}` as one string).
@@ -3786,8 +3793,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   EJS: erbPage(jsLike),
   // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
   "HTML+ECR": erbPage(ruby),
-  // JavaScript with ERB's tags, of which <%# %> is a comment (Ruby's ERB documentation).
-  "JavaScript+ERB": withErbTags(jsLike),
+  // JavaScript with ERB's tags, of which <%# %> is a comment, and a tag over lines Ruby (Ruby's
+  // ERB documentation).
+  "JavaScript+ERB": syntax({ ...withErbTags(jsLike), fenced: erbBlock(ruby) }),
   "HTML+EEX": htmlTemplate(
     syntax({
       block: [
