@@ -2126,7 +2126,7 @@ describe("line counting", () => {
           '"*/"',
           "};",
         ],
-        c(8, 1),
+        c(9, 0),
       ],
       [
         "Slint",
@@ -3341,6 +3341,12 @@ describe("line counting", () => {
         c(3, 3),
       ],
       ["JavaScript+ERB", ["<%", "  # a Ruby comment", "%>", 'var s = "<%= x %>"; // c'], c(3, 1)],
+      // An XPM's first line is its signature, which libXpm reads; a /* */ after it a comment.
+      [
+        "X PixMap",
+        ["/* XPM */", "static char *x[] = {", "/* pixels */", '"1 1 1 1",', "};", "/* XPM */"],
+        c(4, 2),
+      ],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

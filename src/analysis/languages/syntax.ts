@@ -4245,8 +4245,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ),
   }),
   // X PixMap: C source, an array of strings (the XPM Manual, "The XPM Format", version 3), whose
-  // pixel rows may hold /* as colour characters.
-  "X PixMap": cPreprocessed,
+  // pixel rows may hold /* as colour characters. Its first line, `/* XPM */`, is the format's
+  // signature, which libXpm reads with comments off and needs (xpmParseHeader): code.
+  "X PixMap": syntax({ ...cPreprocessed, directiveLine: "/* XPM */" }),
   // XS: C up to its first MODULE line; after it, the XS part, where a line whose first text is
   // # is a comment unless it is a preprocessor directive, and POD is documentation (perlxs,
   // "The Anatomy of an XSUB"; ExtUtils::ParseXS's COMMENT and CPP patterns, which want a
