@@ -3347,6 +3347,9 @@ describe("line counting", () => {
         ["/* XPM */", "static char *x[] = {", "/* pixels */", '"1 1 1 1",', "};", "/* XPM */"],
         c(4, 2),
       ],
+      // HOCON's """ string spans lines, its # and // text; RBS's '"' is a string on its line.
+      ["HOCON", ["a {", '  text = """', "# not a comment", '"""', "  # a comment", "}"], c(5, 1)],
+      ["RBS", ["class Foo", `  type quote = '"'`, "  # a comment", "end"], c(3, 1)],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

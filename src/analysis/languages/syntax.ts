@@ -1727,6 +1727,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...dq, interpolation: "${", escapedInterpolation: "$${" }],
     heredoc: "hcl",
   }),
+  // HOCON: // and # to the line's end, outside quotes; "..." is JSON's string, on its line, and
+  // """...""" spans lines, its text taken unmodified (HOCON.md, "Comments", "Multi-line strings").
+  HOCON: syntax({ line: ["//", "#"], strings: [verbatim('"""', '"""'), dq] }),
   // Nit: # comments; """ and ''' strings over lines, "..." too, 'c' characters (the generated
   // entry's, Pygments'), and extern code, `{ ... `}, one token of C or another language in which
   // a # is its text (Nit's grammar, nit.sablecc3xx: extern_code_segment).
@@ -3296,6 +3299,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   RUNOFF: syntax({ line: [".!"] }),
   // REALbasic (Xojo): ', // and REM (Xojo's documentation, "Comments"); "" doubles a quote.
   REALbasic: syntax({ line: ["'", "//"], lineStart: ["REM ", "Rem ", "rem "], strings: [plainDq] }),
+  // RBS: # comments; a string literal type in "..." or '...' stays on its line (rbs's
+  // docs/syntax.md, "Literal type"), so `'"'` opens no string.
+  RBS: syntax({ line: ["#"], strings: [dq, sq] }),
   // REXX: /* */, which nests (IBM's REXX reference, "Comments"), and -- to the line's end in
   // Regina and ooRexx (Regina's HISTORY, 3.4; checked with regina 3.6); quotes double to escape.
   REXX: syntax({ line: ["--"], block: slashStar, nested: true, strings: [plainSq, plainDq] }),
