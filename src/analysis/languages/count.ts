@@ -983,7 +983,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   // and from where: searched again only once past it, so a line of such openers is read once.
   let closeAt = -1;
   let closeFrom = -1;
-  let restEnd = -1; // the line break that ends the line an opener's rest was last read on
+  // The line break that ends the line an opener last looked along: found once a line, as a
+  // line of a MB of openers would otherwise look a MB ahead for each.
+  let lineEnd = -1;
   let view: Buffer | undefined; // buf as a Buffer, for its indexOf of a byte sequence
   // The last byte of code, comments and blanks aside: what a / follows, for a regex's start.
   let codeTail = -1;
@@ -1258,15 +1260,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
             closeAt = view.indexOf(t.close, from);
             closeFrom = from;
           }
-          if (closeAt === -1 || closeAt > indexOfLF(buf, from)) continue;
+          if (from > lineEnd) lineEnd = indexOfLF(buf, from);
+          if (closeAt === -1 || closeAt > lineEnd) continue;
         }
         if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
         if (t.afterCode !== undefined && codeTail !== -1 && buf[codeTail] !== t.afterCode) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
         if (t.rule?.openIfRest) {
           const from = i + t.open.length;
-          if (from > restEnd) restEnd = indexOfLF(buf, from);
-          if (!t.rule.openIfRest.test(restOfLine(buf, from, restEnd))) continue;
+          if (from > lineEnd) lineEnd = indexOfLF(buf, from);
+          if (!t.rule.openIfRest.test(restOfLine(buf, from, lineEnd))) continue;
         }
         if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
           continue;
