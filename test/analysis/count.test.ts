@@ -3350,6 +3350,13 @@ describe("line counting", () => {
       // HOCON's """ string spans lines, its # and // text; RBS's '"' is a string on its line.
       ["HOCON", ["a {", '  text = """', "# not a comment", '"""', "  # a comment", "}"], c(5, 1)],
       ["RBS", ["class Foo", `  type quote = '"'`, "  # a comment", "end"], c(3, 1)],
+      // SuperH's (and SPARC's) ! comments a line in GNU as; after a label it is code's.
+      [
+        "Assembly",
+        ["__clone:", "! incoming: fn stack", "\t! we are the parent", "\trts", "1:\t! child"],
+        c(3, 2),
+      ],
+      ["Unix Assembly", ["\t! a note", "\tmov r5, r5 ! trailing"], c(1, 1)],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

@@ -1161,11 +1161,14 @@ const CPP_DIRECTIVES: StringRule[] = [
   ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
   ...indentedDirectives(DIRECTIVE_INDENTS),
 ];
-// GNU as's character `'"` is a quote, no string's start (the as manual, "Characters").
+// GNU as's character `'"` is a quote, no string's start (the as manual, "Characters"). A `!`
+// first on a line comments it, SuperH's and SPARC's line comment character ("SH Dependent
+// Features", "SPARC-Dependent Features"; musl's sh/clone.s), which no target's statement starts
+// with.
 const unixAssembly = syntax({
   line: [";", "//"],
   block: slashStar,
-  lineStart: ["#", "@"],
+  lineStart: ["#", "@", "!"],
   strings: [...CPP_DIRECTIVES, char(`'"`), dq],
 });
 const assembly = syntax({
@@ -1174,7 +1177,7 @@ const assembly = syntax({
   lineStartBlock: ["COMMENT", "comment", "Comment"].flatMap((word) =>
     [..."!^~*|@#&%+"].map((mark) => [`${word} ${mark}`, mark] as const),
   ),
-  lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t"],
+  lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t", "!"],
   column0Line: ["*"],
   strings: [...CPP_DIRECTIVES, dq, sq],
 });
