@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CatalogSource, catalogOf } from "../../scripts/gen-syntax-catalog.ts";
+import { markersOf } from "../../scripts/lib/syntax-markers.ts";
 import { aspNetCode } from "../../src/analysis/languages/aspnet.ts";
 import { countBibtexLines } from "../../src/analysis/languages/bibtex.ts";
 import { languageType, reportedLanguage } from "../../src/analysis/languages/catalog.ts";
@@ -52,36 +53,6 @@ function countGenerated(language: string, text: string): LineCounts {
   if (!data) throw new Error(`no generated entry for ${language}`);
   const inherited = SYNTAX[language] ? generatedSyntaxOf(language) : undefined;
   return countLines(Buffer.from(text), compileSyntax(inherited ?? fromData(data)));
-}
-
-/** A syntax's own openers, closers, quotes and escapes, its dialect's included. */
-function markersOf(g: Syntax, options: { closers: boolean }): string[] {
-  return [
-    ...(g.column0Block ?? []).flat(),
-    ...g.line,
-    ...(g.lineStart ?? []),
-    ...(g.column0Line ?? []),
-    ...(g.indentedBlock ?? []),
-    ...(g.indentedBlockClose ? [g.indentedBlockClose] : []),
-    ...g.block.flat(),
-    ...(g.lineStartBlock ?? []).flat(),
-    ...(g.statementBlock?.blocks ?? []).flat(),
-    ...(g.nestingBlock ?? []).flat(),
-    ...(g.forms ?? []).flat(),
-    ...(g.lineStartForms ?? []).flat(),
-    ...(g.aloneBlock ?? []).flat(),
-    ...(g.closedAloneBlock ?? []).flat(),
-    ...(g.aloneEnd ?? []),
-    ...(g.aloneStop ?? []),
-    ...(g.endTokens ?? []),
-    ...(g.aloneLine ?? []),
-    ...g.strings.flatMap((s) =>
-      options.closers
-        ? [s.open, s.close, ...(s.notClose ?? []), s.escapeWith ?? "\\"]
-        : [s.open, s.escapeWith ?? "\\"],
-    ),
-    ...(g.dialect ? [g.dialect.marker, ...markersOf(g.dialect.syntax, options)] : []),
-  ];
 }
 
 /**
