@@ -3328,6 +3328,12 @@ describe("line counting", () => {
         c(3, 2),
       ],
       ["Unix Assembly", ["\t! a note", "\tmov r5, r5 ! trailing"], c(1, 1)],
+      // A Gerber aperture macro's comment primitive, code 0, is a comment as G04 is.
+      [
+        "Gerber Image",
+        ["G04 KiCad*", "%AMRoundRect*", "0 Rectangle with rounded corners*", "4,1,4,$2,$3,0*", "%"],
+        c(3, 2),
+      ],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

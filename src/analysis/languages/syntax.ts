@@ -4200,8 +4200,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   "Cue Sheet": syntax({ lineStart: ["REM"], strings: [plainDq] }),
   // Gerber Image: G04 commands are comments (Ucamco's Gerber Layer Format Specification, 4.1);
-  // a line with one is a comment line, as the tools that write them put one to a line.
-  "Gerber Image": syntax({ lineStart: ["G04"] }),
+  // a line with one is a comment line, as the tools that write them put one to a line. So is
+  // an aperture macro's comment primitive, code 0 and a blank (4.5.1.2; KiCad writes one to a
+  // line, and gerber-parser reads it as a comment), which no line outside a macro starts with.
+  "Gerber Image": syntax({ lineStart: ["G04", "0 "] }),
   // M3U: a line that starts with # is a comment, or a tag when it starts with #EXT (RFC 8216,
   // 4.1).
   M3U: syntax({ lineStart: ["#"], strings: [toLineEnd("#EXT")] }),
