@@ -986,6 +986,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   // The line break that ends the line an opener last looked along: found once a line, as a
   // line of a MB of openers would otherwise look a MB ahead for each.
   let lineEnd = -1;
+  // The rest of a line as the last opener's test read it, for the next opener at the same byte
+  // (Pan's three annotation openers, each `@`).
+  let rest = "";
+  let restFrom = -1;
   let view: Buffer | undefined; // buf as a Buffer, for its indexOf of a byte sequence
   // The last byte of code, comments and blanks aside: what a / follows, for a regex's start.
   let codeTail = -1;
@@ -1269,7 +1273,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.rule?.openIfRest) {
           const from = i + t.open.length;
           if (from > lineEnd) lineEnd = indexOfLF(buf, from);
-          if (!t.rule.openIfRest.test(restOfLine(buf, from, lineEnd))) continue;
+          if (from !== restFrom) {
+            rest = restOfLine(buf, from, lineEnd);
+            restFrom = from;
+          }
+          if (!t.rule.openIfRest.test(rest)) continue;
         }
         if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
           continue;
