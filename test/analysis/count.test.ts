@@ -3334,6 +3334,12 @@ describe("line counting", () => {
         ["G04 KiCad*", "%AMRoundRect*", "0 Rectangle with rounded corners*", "4,1,4,$2,$3,0*", "%"],
         c(3, 2),
       ],
+      // An M line of level dots and a comment is a comment line; a dotted command is code.
+      [
+        "M",
+        ["\tif x do", "\t. ; a note", "\t. . ;another", "\t..; a third", "\t. set y=1 ; z"],
+        c(2, 3),
+      ],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

@@ -1161,6 +1161,12 @@ const CPP_DIRECTIVES: StringRule[] = [
   ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
   ...indentedDirectives(DIRECTIVE_INDENTS),
 ];
+/** M's level dots before a comment, up to six levels, each dot followed by a blank or not. */
+const M_LEVEL_COMMENTS = Array.from({ length: 6 }, (_, n) => n + 1).flatMap((levels) =>
+  Array.from({ length: 2 ** levels }, (_, bits) =>
+    Array.from({ length: levels }, (_, k) => ((bits >> k) & 1 ? ". " : ".")).join(""),
+  ).map((dots) => `${dots};`),
+);
 // GNU as's character `'"` is a quote, no string's start (the as manual, "Characters"). A `!`
 // first on a line comments it, SuperH's and SPARC's line comment character ("SH Dependent
 // Features", "SPARC-Dependent Features"; musl's sh/clone.s), which no target's statement starts
@@ -2356,8 +2362,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Linear Programming (CPLEX's LP format): a backslash comments the rest of its line.
   "Linear Programming": syntax({ line: ["\\"] }),
   // M (MUMPS): ; comments; "..." strings double a quote; ' is the not operator (the ANSI M
-  // standard, "Comments" and "String literals").
-  M: syntax({ line: [";"], strings: [plainDq] }),
+  // standard, "Comments" and "String literals"). A line's leading dots are its block level
+  // (`. . ; a note`), no command: a comment after them alone is a comment line (the standard's
+  // line grammar, `ls [li] linebody`; GT.M's own routines write them so).
+  M: syntax({ line: [";"], lineStart: M_LEVEL_COMMENTS, strings: [plainDq] }),
   // MiniZinc: % and /* */ (its specification, "Comments"); '...' quotes an identifier.
   MiniZinc: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
   // Moocode: /* */, which the server drops, and a string alone as a statement, which it keeps
