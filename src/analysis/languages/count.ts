@@ -1191,12 +1191,6 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           i++;
           continue;
         }
-        // A docstring's statement may end at its `;` (Python's `"""doc""";`, a MOO verb's
-        // `"a note";`): the line stays the docstring's.
-        if (c === SEMICOLON && !hasCode && docstringEnd >= lineStart) {
-          i++;
-          continue;
-        }
         hasCode = true;
         const run = i;
         // Skip the rest of an ordinary run in one tight loop.
@@ -1470,7 +1464,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     if (close !== undefined) {
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
       if (state === STRING || t.endsStatement) codeTail = i - 1;
-      else if (t.rule?.docstring) docstringEnd = i;
+      else if (t.rule?.docstring) {
+        // A docstring's statement may end at its `;` (Python's `"""doc""";`, a MOO verb's
+        // `"a note";`), where `;` opens nothing: the line stays the docstring's.
+        let k = i;
+        while (buf[k] === BLANK || buf[k] === TAB) k++;
+        if (buf[k] === SEMICOLON && syntax.starts[SEMICOLON] === 0) i = k + 1;
+        docstringEnd = i;
+      }
       if ((state === STRING && !t.nests) || --depth === 0) state = 0;
       continue;
     }
