@@ -4597,6 +4597,11 @@ describe("line counting", () => {
       ["Julia", ['"""', "    f(x)", '"""', "f(x) = 1", 's = """', "# text", '"""'], c(2, 5)],
       ["GraphQL", ['"""', "A user # of the system.", '"""', "type User { id: ID! }"], c(1, 3)],
       [
+        "GraphQL",
+        ['"A user."', "type User {", '  "Its id."', "  id: ID!", '  name(f: "x"): String', "}"],
+        c(4, 2),
+      ],
+      [
         "Elixir",
         ['@moduledoc """', "# text", '"""', '@doc ~S"""', '"""', 'def f, do: """', "# text", '"""'],
         c(3, 5),

@@ -1761,10 +1761,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       },
     ],
   }),
-  // GraphQL's """ descriptions are documentation: comments, as Python's docstrings (cloc too).
-  // One after code on its line is a value (`block: """`, `@deprecated(reason: """`): a
+  // GraphQL's descriptions are documentation: comments, as Python's docstrings (cloc too, for
+  // the """ ones), a "..." one as a """ one (the spec's 3.2, `Description : StringValue`). One
+  // after code on its line is a value (`block: """`, `@deprecated(reason: "..."`): a
   // description stands before its definition (the spec's 3.2 and 2.9.4).
-  GraphQL: syntax({ line: ["#"], strings: [{ ...tdq, docstring: "statement" }, dq] }),
+  GraphQL: syntax({
+    line: ["#"],
+    strings: [
+      { ...tdq, docstring: "statement" },
+      { ...dq, docstring: "statement" },
+    ],
+  }),
   Awk: hash,
   // nginx's quoted strings span lines (its configuration parser; checked with nginx 1.22).
   Nginx: syntax({ ...hash, strings: [dqMulti, { ...sq, multiline: true }] }),
