@@ -3340,6 +3340,12 @@ describe("line counting", () => {
         ["\tif x do", "\t. ; a note", "\t. . ;another", "\t..; a third", "\t. set y=1 ; z"],
         c(2, 3),
       ],
+      // An XML property list's CDATA section holds a <!-- as text, as any XML document's.
+      [
+        "XML Property List",
+        ["<plist>", "<string><![CDATA[", "<!-- in cdata -->", "]]></string>", "<!-- a note -->"],
+        c(4, 1),
+      ],
       // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
       ["sed", ["#nope", "p"], c(1, 1)],

@@ -2102,6 +2102,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     syntax({ ...xml, fenced: { open: "<?python", close: "?>", anywhere: true, syntax: python } }),
   ),
   "Maven POM": xml,
+  // An XML property list is XML: a <!-- in its CDATA section is text, as in any XML document.
+  "XML Property List": xml,
   Markdown: markdown,
   // Bikeshed's source is Markdown and HTML: a <!-- in a fenced block, a code span or an <xmp>
   // example is its text (speced/bikeshed's parser.py, parseFencedCodeBlock, parseCodeSpan;
