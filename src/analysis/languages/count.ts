@@ -1467,9 +1467,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       else if (t.rule?.docstring) {
         // A docstring's statement may end at its `;` (Python's `"""doc""";`, a MOO verb's
         // `"a note";`), where `;` opens nothing: the line stays the docstring's.
-        let k = i;
-        while (buf[k] === BLANK || buf[k] === TAB) k++;
-        if (buf[k] === SEMICOLON && syntax.starts[SEMICOLON] === 0) i = k + 1;
+        const k = textAfterBlanks(buf, i);
+        if (k !== -1 && buf[k] === SEMICOLON && syntax.starts[SEMICOLON] === 0) i = k + 1;
         docstringEnd = i;
       }
       if ((state === STRING && !t.nests) || --depth === 0) state = 0;
