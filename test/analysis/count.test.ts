@@ -4599,6 +4599,38 @@ describe("line counting", () => {
       ["Haml", ["-# silent", "  %p nested", "%p x", "/ html", "  %p nested"], c(1, 4)],
       ["Sass", ["a", "  /* loud", "     more", "  b: c", "// silent", "   nested"], c(2, 4)],
       ["Slim", ["p", "  / a comment", "    nested", "  | text"], c(2, 2)],
+      // Blocks of another language or of text under a template's line.
+      [
+        "Pug",
+        [
+          "script.",
+          "  /* a",
+          "     b */",
+          "  f(); // c",
+          "",
+          "  // d",
+          "style(media='x').",
+          "  /* e */",
+        ],
+        c(3, 4, 1),
+      ],
+      [
+        "Pug",
+        ["p.", "  // text", "  more", "//", "  script.", "    f()", "a#b.c(x='(y)').", "  //"],
+        c(5, 3),
+      ],
+      [
+        "Pug",
+        [":markdown-it", "  // text", "div", "  p.", "    //", "  // a", "p Hello."],
+        c(6, 1),
+      ],
+      [
+        "Haml",
+        [":javascript", "  // a", "  /* b */", "  f();", ":css", "  /* c */", ":plain", "  / text"],
+        c(5, 3),
+      ],
+      ["Haml", [":ruby", "  # a", "  x = 1", "-# a", "  :javascript", "    f()"], c(2, 4)],
+      ["Slim", ["javascript:", "  /* a */", "  f()", "p", "  |", "    / text", "  / a"], c(5, 2)],
       // Docstrings, as Python's: Julia's, GraphQL's descriptions, Elixir's doc attributes.
       ["Julia", ['"""', "    f(x)", '"""', "f(x) = 1", 's = """', "# text", '"""'], c(2, 5)],
       ["GraphQL", ['"""', "A user # of the system.", '"""', "type User { id: ID! }"], c(1, 3)],

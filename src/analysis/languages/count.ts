@@ -6,6 +6,7 @@ import {
   type Fence,
   fencedBlocks,
   heredocBlocks,
+  indentedBlocks,
 } from "./embedded.ts";
 import {
   type Heredoc,
@@ -166,6 +167,11 @@ export interface CompiledSyntax {
     fence?: Fence;
     /** Syntax.heredocs' openers, the syntax of each the block named `heredoc` and its index. */
     heredocs?: readonly RegExp[];
+    /**
+     * Syntax.indentedFenced's openers, the syntax of each the block named `indented` and its
+     * index, and the page's `indentedBlock` markers, under which none is looked for.
+     */
+    indented?: { openers: readonly RegExp[]; skips: readonly string[] };
     blocks: Record<string, CompiledSyntax>;
     page: CompiledSyntax;
     /** The page's end markers: no block is looked for after the first. */
@@ -417,6 +423,19 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       heredocs: heredocs.map(({ opener }) => opener),
       blocks: Object.fromEntries(
         heredocs.map(({ syntax: inner }, k) => [`heredoc${k}`, compileSyntax(inner)]),
+      ),
+      page: compileSyntax(page, branches),
+      stops: (page.endMarkers ?? []).map(bytes),
+    };
+  } else if (syntax.indentedFenced) {
+    const { indentedFenced, ...page } = syntax;
+    compiled.embedded = {
+      indented: {
+        openers: indentedFenced.map(({ opener }) => opener),
+        skips: page.indentedBlock ?? [],
+      },
+      blocks: Object.fromEntries(
+        indentedFenced.map(({ syntax: inner }, k) => [`indented${k}`, compileSyntax(inner)]),
       ),
       page: compileSyntax(page, branches),
       stops: (page.endMarkers ?? []).map(bytes),
@@ -922,9 +941,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     ? embeddedBlocks(program, embedded.tags)
     : embedded?.heredocs
       ? heredocBlocks(program, embedded.heredocs)
-      : embedded?.fence
-        ? fencedBlocks(program, embedded.fence)
-        : undefined;
+      : embedded?.indented
+        ? indentedBlocks(program, embedded.indented.openers, embedded.indented.skips)
+        : embedded?.fence
+          ? fencedBlocks(program, embedded.fence)
+          : undefined;
   if (embedded && page) {
     // The blocks' inner lines are emptied in the page, blank there; each is counted once.
     const outer = end < buf.length ? Buffer.concat([page.outer, buf.subarray(end)]) : page.outer;
@@ -946,7 +967,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   // A file without heredocs or elements is its page, whose fenced blocks and dialect are still
   // to find (Blade's @php blocks in a page without a <script>); so is one without the first
   // kind of fenced block where the page looks for others.
-  if (embedded?.heredocs || embedded?.tags || embedded?.page.embedded)
+  if (embedded?.heredocs || embedded?.indented || embedded?.tags || embedded?.page.embedded)
     return countLines(buf, embedded.page);
   const from = syntax.dialect ? dialectStart(buf, syntax.dialect) : -1;
   if (syntax.dialect && from !== -1) {

@@ -320,6 +320,79 @@ export function heredocBlocks(
 }
 
 /**
+ * The file with its indented blocks taken out, and those blocks, each tagged by the opener that
+ * matched the line above it (`indented0`, `indented1`, ...): a block is the lines after that
+ * line indented deeper than it is (spaces and tabs alike), blank lines among them. Each opener
+ * is read sticky at a line's first non-blank byte of the file's text, so with `$` as a line's
+ * end (multiline); under a line that begins with one of `skips`, the deeper lines are passed
+ * over. One pass over the lines: linear where the openers are.
+ */
+export function indentedBlocks(
+  file: Uint8Array,
+  openers: readonly RegExp[],
+  skips: readonly string[],
+): EmbeddedBlocks | undefined {
+  const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
+  const text = buf.toString("latin1");
+  const blocks: Span[] = [];
+  // The indentation of the line that opened the block being read (-1: none), its tag (empty
+  // for a skipped comment's) and the end of the block's last line that is not blank.
+  let depth = -1;
+  let tag = "";
+  let start = 0;
+  let last = 0;
+  for (let i = 0; i < buf.length; ) {
+    let first = i;
+    while (buf[first] === 32 || buf[first] === 9) first++;
+    let end = buf.indexOf(LF, first);
+    if (end === -1) end = buf.length;
+    const blank = first === end || (buf[first] === CR && first + 1 === end);
+    const indent = first - i;
+    if (!blank && depth !== -1 && indent <= depth) {
+      if (tag && last > start) blocks.push({ tag, start, end: last });
+      depth = -1;
+    }
+    if (!blank && depth === -1) {
+      const k = skips.some((skip) => text.startsWith(skip, first))
+        ? -2
+        : openerAt(text, first, openers);
+      if (k !== -1) {
+        depth = indent;
+        tag = k === -2 ? "" : `indented${k}`;
+        start = Math.min(end + 1, buf.length);
+        last = start;
+      }
+    } else if (!blank) last = Math.min(end + 1, buf.length);
+    i = end + 1;
+  }
+  if (depth !== -1 && tag && last > start) blocks.push({ tag, start, end: last });
+  return cut(buf, blocks);
+}
+
+/** The index of the first of `openers` that matches `text` at `i`, or -1. */
+function openerAt(text: string, i: number, openers: readonly RegExp[]): number {
+  for (let k = 0; k < openers.length; k++) {
+    const opener = lineSticky(openers[k] as RegExp);
+    opener.lastIndex = i;
+    if (opener.test(text)) return k;
+  }
+  return -1;
+}
+
+const lineStickies = new WeakMap<RegExp, RegExp>();
+
+/** `opener` (anchored, `^`) as a sticky regex whose `$` is a line's end. */
+function lineSticky(opener: RegExp): RegExp {
+  let sticky = lineStickies.get(opener);
+  if (!sticky) {
+    if (!opener.source.startsWith("^")) throw new Error(`not anchored: ${opener}`);
+    sticky = new RegExp(opener.source.slice(1), `${opener.flags.replace("m", "")}my`);
+    lineStickies.set(opener, sticky);
+  }
+  return sticky;
+}
+
+/**
  * The start of the first line from `from` on (a line's start) that is `marker` alone, or
  * `indent` and `marker` alone (a carriage return before its newline aside); -1 for none.
  */

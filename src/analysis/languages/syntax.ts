@@ -367,6 +367,15 @@ export interface Syntax {
    */
   heredocs?: readonly { opener: RegExp; syntax: Syntax }[];
   /**
+   * Blocks of another language under a line that an `opener` matches (tried in turn, each
+   * anchored, `^`, at the line's first non-blank byte): the lines after it indented deeper,
+   * blank lines among them; their syntax counts them, this one the rest of the file (Pug's
+   * `script.` and `p.` text, a Haml or Slim filter's). Under a line that opens one of this
+   * syntax's `indentedBlock` comments no opener is looked for: a commented-out `script.` is
+   * the comment's text. Found after `heredocs`, before `fenced` blocks.
+   */
+  indentedFenced?: readonly { opener: RegExp; syntax: Syntax }[];
+  /**
    * A line of this text alone (YASnippet's `# --`) ends a header: it and every line before it
    * are comments, the rest is counted with this syntax; a file without it has no header.
    */
@@ -739,9 +748,33 @@ const sass = syntax({
 // Pug's lines that start with `<`): a comment, as in any template (README, "Languages and
 // lines"), to its `-->`.
 const literalHtmlComment = [["<!--", "-->"]] as const;
+// The text of a template's indented block: every line of it code.
+const text = syntax({});
+// An indented template's line that is `opener` alone (a filter: Haml's `:javascript`, Slim's
+// `javascript:`), trailing blanks aside, and the syntax of the block indented under it.
+const filterBlock = (opener: string, inner: Syntax) => ({
+  opener: new RegExp(String.raw`^${opener}[ \t\r]*$`),
+  syntax: inner,
+});
+// A Pug tag's classes, ids and attributes, `(...)` with one level of parentheses in it
+// (`a(onclick="f()")`); each part begins with its own byte, so a line that is no tag is
+// turned down without backtracking over them.
+const PUG_TAG_TAIL = String.raw`(?:[.#][\w-]+|&?(?:attributes)?\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\))*`;
 // Pug: // (and //-) first on a line comments it and the lines indented under it (Pug's
 // reference, "Comments", block comments); after a tag it is text, `a(href="//x")` included.
-const pug = syntax({ indentedBlock: ["//"], lineStartBlock: literalHtmlComment });
+// A tag that ends in `.` holds the block of text indented under it ("Plain Text", "Block in
+// a Tag"): a `script.`'s is JavaScript, a `style.`'s CSS, any other's text, whose `//` lines
+// are no comments; so is a filter's (`:markdown-it`, "Filters").
+const pug = syntax({
+  indentedBlock: ["//"],
+  lineStartBlock: literalHtmlComment,
+  indentedFenced: [
+    filterBlock(String.raw`script${PUG_TAG_TAIL}\.`, jsLike),
+    filterBlock(String.raw`style${PUG_TAG_TAIL}\.`, cssLike),
+    filterBlock(String.raw`(?:[A-Za-z][\w:-]*|(?=[.#][\w-]))${PUG_TAG_TAIL}\.`, text),
+    filterBlock(String.raw`:[\w-]+${PUG_TAG_TAIL}(?::[\w-]+${PUG_TAG_TAIL})*`, text),
+  ],
+});
 // YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
 const yaml = syntax({ ...hash, blockScalars: true });
 // A Vue or Svelte component's blocks: its <script> is JavaScript (TypeScript, lang="ts", is
@@ -915,14 +948,6 @@ const glimmer = syntax({
   ...jsLike,
   block: [...slashStar, ["{{!--", "--}}"], ["{{!", "}}"], ["<!--", "-->"]],
 });
-// Haml: -# and / comment a line they start and the lines indented under it (the Haml
-// reference, "Comments"), but for /[if IE], a conditional comment whose block is rendered
-// ("Conditional Comments").
-const haml = syntax({
-  indentedBlock: ["-#", "/"],
-  lineStartBlock: literalHtmlComment,
-  strings: [toLineEnd("/[")],
-});
 // LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *), which nests and in which a
 // "..." is read whole, so a quoted *) closes nothing; "..." strings with escapes and {| |}
 // verbatim ones (LIGO's documentation, "Comments"; ligo's preprocessor, API.mll's in_block,
@@ -1078,6 +1103,23 @@ const ruby = syntax({
   column0BlockEndsLine: true,
   endTokens: ["__END__"],
   heredoc: "ruby",
+});
+// Haml: -# and / comment a line they start and the lines indented under it (the Haml
+// reference, "Comments"), but for /[if IE], a conditional comment whose block is rendered
+// ("Conditional Comments"). A filter's block is its language's, or text ("Filters").
+const haml = syntax({
+  indentedBlock: ["-#", "/"],
+  lineStartBlock: literalHtmlComment,
+  strings: [toLineEnd("/[")],
+  indentedFenced: [
+    filterBlock(":javascript", jsLike),
+    filterBlock(":css", cssLike),
+    filterBlock(":(?:scss|less)", scss),
+    filterBlock(":sass", sass),
+    filterBlock(":ruby", ruby),
+    filterBlock(":coffee(?:script)?", coffeeScript),
+    filterBlock(":[\\w-]+", text),
+  ],
 });
 
 // Perl's quote-like operators for text (perlop, "Quote and Quote-like Operators"): q, qq and qw
@@ -2267,10 +2309,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Slim: a line whose first text is / is a code comment, /! an HTML comment, each with the
   // lines indented under it (Slim's reference, "Comments"); the grammar colours only //. A
   // /[if IE] is a conditional comment around rendered markup (Slim's parser.rb reads it first).
+  // Slim: an embedded engine's block is its language's, or text (Slim's README, "Embedded
+  // engines"), and so are the lines indented under a `|` or `'` line ("Verbatim text").
   Slim: syntax({
     indentedBlock: ["/"],
     lineStartBlock: literalHtmlComment,
     strings: [toLineEnd("/[")],
+    indentedFenced: [
+      filterBlock("javascript:", jsLike),
+      filterBlock("css:", cssLike),
+      filterBlock("(?:scss|less):", scss),
+      filterBlock("sass:", sass),
+      filterBlock("ruby:", ruby),
+      filterBlock("coffee:", coffeeScript),
+      filterBlock("[\\w-]+:", text),
+      { opener: /^[|']/, syntax: text },
+    ],
   }),
   // Tree-sitter Query: any ; starts a comment to the end of its line (tree-sitter's query parser
   // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
