@@ -4599,6 +4599,22 @@ describe("line counting", () => {
       ["Haml", ["-# silent", "  %p nested", "%p x", "/ html", "  %p nested"], c(1, 4)],
       ["Sass", ["a", "  /* loud", "     more", "  b: c", "// silent", "   nested"], c(2, 4)],
       ["Slim", ["p", "  / a comment", "    nested", "  | text"], c(2, 2)],
+      // Dotenv's quoted values over lines; a quote later in a value opens nothing.
+      [
+        "Dotenv",
+        [
+          'KEY="a',
+          "# text",
+          'b"',
+          "# comment",
+          "X=it's # note",
+          "Y = 'multi",
+          "line'",
+          'Z=a"b',
+          "# c",
+        ],
+        c(7, 2),
+      ],
       // Blocks of another language or of text under a template's line.
       [
         "Pug",

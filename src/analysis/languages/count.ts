@@ -109,6 +109,8 @@ interface Token {
   notAfter?: Uint8Array;
   /** 1 for the bytes right after which this string opens nothing (StringRule.notAfterWordOr). */
   openNotAfter?: Uint8Array;
+  /** 1 for the bytes, blanks aside, after which alone this string opens (StringRule.onlyAfter). */
+  openOnlyAfter?: Uint8Array;
   /** A word (Syntax.words): no letter, digit or _ may touch its letters. */
   word?: boolean;
   /**
@@ -308,6 +310,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       ...(rule.notAfterWordOr === undefined
         ? {}
         : { openNotAfter: bytesAfter(rule.notAfterWordOr) }),
+      ...(rule.onlyAfter === undefined ? {} : { openOnlyAfter: byteSet(rule.onlyAfter) }),
       ...(rule.nests
         ? { nests: true, inner: [bytes(typeof rule.nests === "string" ? rule.nests : rule.open)] }
         : {}),
@@ -1271,6 +1274,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.rule?.afterWord && !isWordByte(buf[i - 1] as number)) continue;
         if (t.rule?.notAfterOperand && i > 0 && transposes(buf[i - 1] as number)) continue;
         if (t.openNotAfter && i > 0 && t.openNotAfter[buf[i - 1] as number] === 1) continue;
+        if (t.openOnlyAfter && t.openOnlyAfter[byteBeforeBlanks(buf, i, lineStart)] !== 1) continue;
         if (t.notAfter && i > 0 && t.notAfter[buf[i - 1] as number] === 1) {
           // Text (JSX's `image/*`) but where it closes on its line: `0x0A/* LF */` is code's.
           const from = i + t.open.length;
@@ -1637,10 +1641,26 @@ const sameLetter = (a: number, b: number) =>
   a === b || ((a ^ b) === 0x20 && (a | 0x20) >= 97 && (a | 0x20) <= 122);
 /** A table of a name's bytes and `extra`'s (Syntax.blockNotAfter). */
 function bytesAfter(extra: string): Uint8Array {
-  const table = new Uint8Array(256);
+  const table = byteSet(extra);
   for (let c = 0; c < 256; c++) if (isWordByte(c)) table[c] = 1;
-  for (const c of bytes(extra)) table[c] = 1;
   return table;
+}
+
+/** 1 for each byte of `of`. */
+function byteSet(of: string): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const c of bytes(of)) table[c] = 1;
+  return table;
+}
+
+/**
+ * The byte before `i` on its line, blanks aside; 256 (no byte) at the line's start. Each run
+ * of blanks is walked back over once, by the byte after it.
+ */
+function byteBeforeBlanks(buf: Uint8Array, i: number, lineStart: number): number {
+  let k = i - 1;
+  while (k >= lineStart && (buf[k] === BLANK || buf[k] === TAB)) k--;
+  return k >= lineStart ? (buf[k] as number) : 256;
 }
 
 /** A byte after which `'` transposes: a name's, a bracket's close, a quote, a `.` (`a'`, `x.'`). */

@@ -50,6 +50,11 @@ export interface StringRule {
    */
   notAfterWordOr?: string;
   /**
+   * Opens only right after one of these bytes, blanks between aside: a Dotenv value's quote,
+   * right after its `=` (`KEY = "a`), where one later in the value is its text (`KEY=it's`).
+   */
+  onlyAfter?: string;
+  /**
    * Opens only where no operand ends right before it: after a name, a bracket's close, a quote
    * or a `.`, Scilab's (and MATLAB's) `'` is the transpose operator (`a'`, `x(1)'`).
    */
@@ -1720,7 +1725,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads; an escaped \# is
   // a literal # (gnulib's maint.mk writes awk's `/^\# Files/ { \` so).
   Makefile: syntax({ line: ["#"], strings: [char("\\#")], lineSplice: "untabbed" }),
-  Dotenv: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
+  // Dotenv: a value quoted with ", ' or ` may go on over lines, whose # lines are its text
+  // (dotenv's README, "Multiline values"; Node's --env-file reads " so since 21.7); a quote
+  // opens a value only as its first byte, and a # a comment only after a blank.
+  Dotenv: syntax({
+    line: ["#"],
+    strings: [dq, sq, bt].map((rule): StringRule => ({ ...rule, multiline: true, onlyAfter: "=" })),
+    hashAtWordStart: true,
+  }),
   // just: a recipe whose body starts with #! is a script for that interpreter, so the line is
   // code (the just manual, "Shebang Recipes"). ''' and """ strings span lines; '...' and "..."
   // are kept to theirs, as a recipe's body is shell text where `echo don't` would otherwise open
