@@ -4615,6 +4615,12 @@ describe("line counting", () => {
         ],
         c(7, 2),
       ],
+      // Ninja: a line continued by $ holds a # as text; $$ is a $; # is a comment only first.
+      [
+        "Ninja",
+        ["rule cc", "  command = gcc $", "    # not a comment", "  # a comment", "x = a$$", "# b"],
+        c(4, 2),
+      ],
       // Blocks of another language or of text under a template's line.
       [
         "Pug",

@@ -137,7 +137,8 @@ export interface CompiledSyntax {
   /** Syntax.statementBrackets. */
   statementBrackets: boolean;
   lineSplice: boolean | "odd" | "untabbed" | "underscore";
-  continuedText: boolean;
+  /** Syntax.continuedText: the run that ends a continued line, an odd one of `\` or `$`. */
+  continuedText: false | "odd" | "dollar";
   blockScalars: boolean;
   lineNumbers: boolean;
   /** Syntax.prompt's byte, or -1. */
@@ -394,7 +395,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     tracksCode: (syntax.regexLiterals ?? false) || syntax.statementBlock !== undefined,
     statementBrackets: syntax.statementBrackets ?? false,
     lineSplice: syntax.lineSplice ?? false,
-    continuedText: syntax.continuedText ?? false,
+    continuedText: syntax.continuedText === "$" ? "dollar" : syntax.continuedText ? "odd" : false,
     blockScalars: syntax.blockScalars ?? false,
     lineNumbers: syntax.lineNumbers ?? false,
     prompt: syntax.prompt?.charCodeAt(0) ?? -1,
@@ -1079,7 +1080,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       // A blank line ends a splice: the comment spliced nothing but the line's end to it.
       else if (state === SPLICED && lineFirst === -1) state = 0;
       else if (continuedText && (state === CONTINUED || (state === 0 && hasCode)))
-        state = splicedAt(buf, i, "odd") ? CONTINUED : 0;
+        state = splicedAt(buf, i, continuedText) ? CONTINUED : 0;
       continued = false;
       if (scalarHeader !== -1 && state === 0) {
         state = SCALAR;
@@ -1720,19 +1721,25 @@ function regexEnd(buf: Uint8Array, i: number): number {
  * Whether the line that ends at `lf` (LF or CR LF) ends in a mark that continues it: with
  * "any", a backslash, as C's preprocessor splices at any last one; with "odd", an odd run of
  * them, since `\\` at a comment's end is an escaped backslash (make 4.3 sets `B = 2` after
- * `# a \\`; tclsh, jq); with "underscore", Visual Basic's ` _`, blanks before it and after.
+ * `# a \\`; tclsh, jq); with "dollar", an odd run of `$` (Ninja's, where `$$` is a `$`); with
+ * "underscore", Visual Basic's ` _`, blanks before it and after.
  */
-function splicedAt(buf: Uint8Array, lf: number, mode: "any" | "odd" | "underscore"): boolean {
+function splicedAt(
+  buf: Uint8Array,
+  lf: number,
+  mode: "any" | "odd" | "dollar" | "underscore",
+): boolean {
   if (lf >= buf.length) return false;
   let last = buf[lf - 1] === 13 ? lf - 2 : lf - 1;
   if (mode === "underscore") {
     while (last > 0 && (buf[last] === BLANK || buf[last] === TAB)) last--;
     return buf[last] === UNDERSCORE && (buf[last - 1] === BLANK || buf[last - 1] === TAB);
   }
-  if (buf[last] !== BACKSLASH) return false;
+  const mark = mode === "dollar" ? DOLLAR : BACKSLASH;
+  if (buf[last] !== mark) return false;
   if (mode === "any") return true;
   let first = last;
-  while (first > 0 && buf[first - 1] === BACKSLASH) first--;
+  while (first > 0 && buf[first - 1] === mark) first--;
   return (last - first) % 2 === 0;
 }
 

@@ -292,9 +292,10 @@ export interface Syntax {
   /**
    * A line of code that ends in an odd number of backslashes goes on over the next line, which
    * is its text, code whatever it holds, and the next while they end so too (sed's `a\`, `i\`
-   * and `c\` text, an `s` command's replacement: POSIX's sed, "Editing Commands in sed").
+   * and `c\` text, an `s` command's replacement: POSIX's sed, "Editing Commands in sed");
+   * with "$", in an odd number of `$` (Ninja's escaped line end, whose next line's `#` is text).
    */
-  continuedText?: boolean;
+  continuedText?: boolean | "$";
   /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
   heredoc?: HeredocFlavour;
   /**
@@ -2344,6 +2345,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Tree-sitter Query": syntax({ line: [";"], strings: [dq] }),
   // TLA+: \* to the end of the line and (* *), which nest (SANY's lexer, tla+.jj in
   // tlaplus/tlaplus, counts the depth); "..." strings take \" and stay on their line.
+  // Ninja: a comment is a line whose first text is # (ninja's lexer.in.cc: `[ ]*"#"[^\000\n]*"\n"`);
+  // a $ ends a line that goes on over the next ("$ followed by a newline", the manual's
+  // "Lexical syntax"), whose # is the value's.
+  Ninja: syntax({ lineStart: ["#"], continuedText: "$" }),
   TLA: syntax({ line: ["\\*"], block: [["(*", "*)"]], nested: true, strings: [dq] }),
   // Xmake: xmake.lua is Lua ("based on the lua syntax", xmake's documentation); the grammar
   // adds a /* */ that Lua does not have.
