@@ -4621,6 +4621,19 @@ describe("line counting", () => {
         ["rule cc", "  command = gcc $", "    # not a comment", "  # a comment", "x = a$$", "# b"],
         c(4, 2),
       ],
+      // Fancy's "..." docstring first in a method's body; one elsewhere is a value.
+      [
+        "Fancy",
+        [
+          "def if: obj {",
+          '  "Calls itself if obj is true-ish."',
+          "  if: obj then: {",
+          '    "a value"',
+          "  }",
+          "}",
+        ],
+        c(5, 1),
+      ],
       // Blocks of another language or of text under a template's line.
       [
         "Pug",

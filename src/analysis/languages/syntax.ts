@@ -4207,10 +4207,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // expression's literal), and a character class, whose `[^/*]` is two characters, no comment
   // (netbeans' JFlex test lexer).
   JFlex: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq, charClass] }),
-  // Fancy: # comments; "..." spans lines; a """...""" first in a class or method body is its
-  // docstring (Fancy's documentation.fy: "Every object in Fancy can have its own docstring"),
-  // one after code a value (`x = """`).
-  Fancy: syntax({ line: ["#"], strings: [{ ...tdq, docstring: "statement" }, dqMulti] }),
+  // Fancy: # comments; "..." spans lines; a """...""" first on its line is a docstring, one
+  // after code a value (`x = """`), and so is a "..." first in a class's or method's body,
+  // right under its `def ... {` or `class ... {` line (Fancy's documentation.fy: "Every object in
+  // Fancy can have its own docstring"; its lib/block.fy documents `def if:` so).
+  Fancy: syntax({
+    line: ["#"],
+    strings: [
+      { ...tdq, docstring: "statement" },
+      {
+        ...dqMulti,
+        docstring: "statement",
+        docstringAfter: /^[ \t]*(?:def|class)\b.*\{[ \t]*\r?$/,
+      },
+    ],
+  }),
   // Lex: C's comments and literals in its definitions and actions (flex's manual, "Comments in
   // the Input"), a pattern's character class (`[^/*]`) none; and, since Linguist files Alex's
   // Lexer.x under Lex, Haskell's "-- " first on a line (`--i;` in C stays code).
