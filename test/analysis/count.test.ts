@@ -5527,6 +5527,9 @@ describe("language detection", () => {
     expect(detect("t_display.v", testbench)).toBe("Verilog");
     expect(detect("t_program.v", "program t;\n  initial $finish;\nendprogram\n")).toBe("Verilog");
     expect(detect("verilated.v", "`ifdef VERILATOR\n`define V 1\n`endif\n")).toBe("Verilog");
+    // A header whose ports open on the next line; V's `#flag` after its module line is V's.
+    expect(detect("sub.v", "module sub\n  (\n   input clk\n   );\n")).toBe("Verilog");
+    expect(detect("gl.v", "module gl\n\n#flag -lGL\nfn init() {}\n")).toBe("V");
     // Rocq's vernacular where none of its proof words is (the stdlib's derive/Derive.v).
     expect(detect("Derive.v", 'Declare ML Module "derive_plugin:coq-core.plugins.derive".\n')).toBe(
       "Rocq Prover",
