@@ -5494,6 +5494,10 @@ describe("language detection", () => {
     expect(detect(".eslintrc", "root: true\n")).toBe("YAML");
     expect(detect(".releaserc", '{ "branches": ["main"] }\n')).toBe("JSON");
     expect(detect(".releaserc", "branches:\n  - main\n")).toBe("YAML");
+    // Linguist's own rule for the name: a `key:` line is YAML's, quoted or not.
+    expect(detect(".eslintrc", '{\n  root: true,\n  extends: "eslint:recommended"\n}\n')).toBe(
+      "YAML",
+    );
   });
 
   it("trusts an editor modeline first, as Linguist does", () => {
@@ -5527,6 +5531,36 @@ describe("language detection", () => {
     expect(detect("t_display.v", testbench)).toBe("Verilog");
     expect(detect("t_program.v", "program t;\n  initial $finish;\nendprogram\n")).toBe("Verilog");
     expect(detect("verilated.v", "`ifdef VERILATOR\n`define V 1\n`endif\n")).toBe("Verilog");
+    // Linguist's rules first where a hand rule had narrowed them (an audit against
+    // heuristics.yml): a Verilog fragment, an escript, a class-side Smalltalk method, Standard
+    // ML's `case ... of`, an XPM `.pm`, a `<?hh` past a file's start, a Puppet `=>` over a line
+    // break, a man page with a `%` line.
+    expect(detect("stimulus.v", "initial begin\n  clk = 1'b0;\nend\nalways #5 clk = ~clk;\n")).toBe(
+      "Verilog",
+    );
+    expect(detect("fac.es", "%% factorials\nmain([S]) ->\n    io:format(S).\n")).toBe("Erlang");
+    expect(detect("fetch.es", '-module(fetch).\nurl() -> "https://example.com/feed".\n')).toBe(
+      "JavaScript",
+    );
+    expect(
+      detect("Foo.cs", "!Foo class methodsFor: 'creation' stamp: 'ab'!\nnew\n\t^ super new! !\n"),
+    ).toBe("Smalltalk");
+    expect(
+      detect("fact.ml", "fun fact n =\n  let val k = 1 in\n    case n of\n      0 => k\n  end\n"),
+    ).toBe("Standard ML");
+    expect(detect("icon.pm", '/* XPM */\nstatic char * icon_xpm[] = {\n"4 4 2 1"};\n')).toBe(
+      "X PixMap",
+    );
+    expect(detect("Hack.php", "<?php\nreturn strncmp($code, '<?hh', 4) === 0;\n")).toBe("Hack");
+    expect(
+      detect("defaults.pp", "exec { 'apt-update':\n  command =>\n    'apt-get update',\n}\n"),
+    ).toBe("Puppet");
+    expect(detect("list.pp", "unit list;\nbegin\n    node := node^.next { advance }\nend.\n")).toBe(
+      "Pascal",
+    );
+    expect(detect("stamp.l", '.TH STAMP 1L "May 2021"\n.TP\n%s\nseconds since the epoch\n')).toBe(
+      "Roff",
+    );
     // A header whose ports open on the next line; V's `#flag` after its module line is V's.
     expect(detect("sub.v", "module sub\n  (\n   input clk\n   );\n")).toBe("Verilog");
     expect(detect("gl.v", "module gl\n\n#flag -lGL\nfn init() {}\n")).toBe("V");
