@@ -576,9 +576,10 @@ const HEURISTICS: Record<string, Rule> = {
   ".v": (t) =>
     /(?:^|\s)(?:Proof|Qed)\.(?:$|\s)|(?:^|\s)Require[ \t]+(?:Import|Export)\s/m.test(t)
       ? "Rocq Prover"
-      : // endmodule may come past the 8 KB read; a module header comes first, with ports or
-        // parameters, on its line or the next as Linguist's `\s*\#?\(` reads them (Verilator's
-        // `module sub` then `(`), or a `;` (`module t;`, a testbench's), or SystemVerilog's program,
+      : // What Linguist's rules leave (or all, once their budget is spent). endmodule may
+        // come past the 8 KB read; a module header comes first, with ports or parameters on
+        // its line or the next, as Linguist's `\s*\#?\(` reads them (Verilator's `module sub`
+        // then `(`), or a `;` (`module t;`, a testbench's), or SystemVerilog's program,
         // package, class or interface ends, or a compiler directive first on a line
         // (`` `define ``, which V has not): 59 of 1,536 .v files of Verilator's and Icarus's
         // sources were V's.
