@@ -95,6 +95,25 @@ describe("line counting", () => {
     expect(count("Inform 7", `${"(- [".repeat(mb / 4)}\n-)\n`)).toEqual(c(2, 0));
   });
 
+  it("reads template blocks, Dotenv's quotes, Ninja's $ and Fancy's docstrings over 1 MB once", () => {
+    const mb = 2 ** 20;
+    // A block opener on every line, each closing the one before; one line of openers' parts.
+    expect(count("Pug", "p.\n".repeat(349_525))).toEqual(c(349_525, 0));
+    expect(count("Pug", "script.\n  /* a */\n".repeat(mb / 16))).toEqual(c(mb / 16, mb / 16));
+    expect(count("Pug", "a.".repeat(mb / 2))).toEqual(c(1, 0));
+    expect(count("Pug", `a${"(b)".repeat(mb / 3)}`)).toEqual(c(1, 0));
+    expect(count("Pug", "//\n  script.\n".repeat(87_381))).toEqual(c(0, 174_762));
+    expect(count("Haml", ":javascript\n  // a\n".repeat(mb / 16))).toEqual(c(mb / 16, mb / 16));
+    expect(count("Slim", "|\n  / t\n".repeat(mb / 8))).toEqual(c(mb / 4, 0));
+    // Quotes after an = or after a long run of blanks, each looked back from once.
+    expect(count("Dotenv", '="'.repeat(mb / 2))).toEqual(c(1, 0));
+    expect(count("Dotenv", `${" ".repeat(mb)}"`)).toEqual(c(1, 0));
+    expect(count("Dotenv", 'K="a\n# t\n"\n'.repeat(mb / 16))).toEqual(c(3 * (mb / 16), 0));
+    expect(count("Ninja", "a $\n# t\n".repeat(mb / 8))).toEqual(c(mb / 4, 0));
+    expect(count("Ninja", "$".repeat(mb))).toEqual(c(1, 0));
+    expect(count("Fancy", 'def f {\n"d"\n'.repeat(mb / 16))).toEqual(c(mb / 16, mb / 16));
+  });
+
   it("reads Vim's here-documents over 1 MB once", () => {
     const mb = 2 ** 20;
     // Never closed: nothing is looked for after the first, which is read to the end once.

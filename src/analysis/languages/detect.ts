@@ -809,11 +809,14 @@ export function detectLanguage(
 
   const content = (bytes = HEURISTIC_BYTES) =>
     Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, bytes)).toString("latin1");
+  // Linguist's rules for an extension or a file name, within the scan's budget for them.
+  const byLinguist = (key: string, among: readonly string[]) => {
+    const byRules = () => linguistHeuristics(key, content(LINGUIST_BYTES), among);
+    return budget ? budget.spend(byRules) : byRules();
+  };
   if (extKey === undefined) {
     // A file name heuristics.yml keys a rule by (`.eslintrc`: YAML by a `key:` line) is its.
-    const named = hasHeuristics(base)
-      ? linguistHeuristics(base, content(LINGUIST_BYTES), candidates)
-      : undefined;
+    const named = hasHeuristics(base) ? byLinguist(base, candidates) : undefined;
     if (named?.length === 1) return named[0];
     const chosen = CLASSIFIER_NAMES[base]?.(content(), candidates);
     return chosen && candidates.includes(chosen) ? chosen : byPopularity(candidates);
@@ -825,10 +828,7 @@ export function detectLanguage(
     return byPopularity(candidates);
   }
   if (hasHeuristics(extKey)) {
-    const key = extKey;
-    const byRules = () =>
-      linguistHeuristics(key, content(LINGUIST_BYTES), candidates as readonly string[]);
-    const chosen = budget ? budget.spend(byRules) : byRules();
+    const chosen = byLinguist(extKey, candidates);
     if (chosen?.length === 1) return chosen[0];
     if (chosen) candidates = chosen;
   }

@@ -754,7 +754,7 @@ const sass = syntax({
 // Pug's lines that start with `<`): a comment, as in any template (README, "Languages and
 // lines"), to its `-->`.
 const literalHtmlComment = [["<!--", "-->"]] as const;
-// The text of a template's indented block: every line of it code.
+// Text: every line of it code, none a comment (a template's indented block, a here-document).
 const text = syntax({});
 // An indented template's line that is `opener` alone (a filter: Haml's `:javascript`, Slim's
 // `javascript:`), trailing blanks aside, and the syntax of the block indented under it.
@@ -1300,7 +1300,7 @@ const vimHeredocs = [
   {
     opener:
       /^[ \t:]*(?:let|const?|var|final)[ \t][^=]*?=<<[ \t]*(?:eval[ \t]+)?(?:(?<trim>trim)[ \t]+)?(?:eval[ \t]+)?(?<marker>[^ \t"#a-z]\S*)[ \t]*(?:["#].*)?$/,
-    syntax: syntax({}),
+    syntax: text,
   },
 ];
 // {$...} and (*$...*) are compiler directives, code (Free Pascal's Programmer's Guide); a
@@ -2322,8 +2322,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Slim: a line whose first text is / is a code comment, /! an HTML comment, each with the
   // lines indented under it (Slim's reference, "Comments"); the grammar colours only //. A
   // /[if IE] is a conditional comment around rendered markup (Slim's parser.rb reads it first).
-  // Slim: an embedded engine's block is its language's, or text (Slim's README, "Embedded
-  // engines"), and so are the lines indented under a `|` or `'` line ("Verbatim text").
+  // An embedded engine's block is its language's, or text (Slim's README, "Embedded engines"),
+  // and so are the lines indented under a `|` or `'` line ("Verbatim text").
   Slim: syntax({
     indentedBlock: ["/"],
     lineStartBlock: literalHtmlComment,
@@ -2343,12 +2343,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
   // Linguist's grammar colours only ;; and the generated entry would count ; lines as code.
   "Tree-sitter Query": syntax({ line: [";"], strings: [dq] }),
-  // TLA+: \* to the end of the line and (* *), which nest (SANY's lexer, tla+.jj in
-  // tlaplus/tlaplus, counts the depth); "..." strings take \" and stay on their line.
   // Ninja: a comment is a line whose first text is # (ninja's lexer.in.cc: `[ ]*"#"[^\000\n]*"\n"`);
   // a $ ends a line that goes on over the next ("$ followed by a newline", the manual's
   // "Lexical syntax"), whose # is the value's.
   Ninja: syntax({ lineStart: ["#"], continuedText: "$" }),
+  // TLA+: \* to the end of the line and (* *), which nest (SANY's lexer, tla+.jj in
+  // tlaplus/tlaplus, counts the depth); "..." strings take \" and stay on their line.
   TLA: syntax({ line: ["\\*"], block: [["(*", "*)"]], nested: true, strings: [dq] }),
   // Xmake: xmake.lua is Lua ("based on the lua syntax", xmake's documentation); the grammar
   // adds a /* */ that Lua does not have.
@@ -3564,7 +3564,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // in column 0 too (UltiSnips' snippet/source/file/ultisnips.py).
   "Vim Snippet": syntax({
     column0Line: ["#"],
-    fenced: { open: "snippet", when: /^[ \t]/, close: "endsnippet", syntax: syntax({}) },
+    fenced: { open: "snippet", when: /^[ \t]/, close: "endsnippet", syntax: text },
   }),
   // VCL: #, // and /* */; {"..."} and, since Varnish 7, """...""" long strings span lines
   // (Varnish's VCL reference, "Strings"; checked with varnishd 7.1).
@@ -3751,7 +3751,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     column0Line: ["#"],
     block: [["<%doc>", "</%doc>"]],
     embedded: {
-      "%text": syntax({}),
+      "%text": text,
       ...Object.fromEntries(
         ["python", "init", "cleanup", "global", "once", "shared"]
           .concat(["requestlocal", "requestonce", "threadlocal", "threadonce"])
@@ -3869,7 +3869,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Scaml: haml,
   // ShellSession: a leading # is the root's prompt (`# apt install x`), and every other line a
   // command or its output: no comments.
-  ShellSession: syntax({}),
+  ShellSession: text,
   // Stan: // and /* */, # before 2.33; #include is a directive, code (the Stan Reference
   // Manual, "Comments" and "Includes").
   Stan: syntax({ line: ["//", "#"], block: slashStar, strings: [toLineEnd("#include"), dq] }),
@@ -4062,7 +4062,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Terraform Template: HCL's template syntax has no comments; a # line is output text
   // (`#cloud-config`) (Terraform's "Strings and Templates").
-  "Terraform Template": syntax({}),
+  "Terraform Template": text,
   // Zephir: // and /* */, "..." and 'c' (Zephir's documentation, "Basic syntax"); no #
   // comments and no heredocs, which PHP's entry, copied for the same editor mode, had: a
   // #include in a %{ }% C block was a comment.
