@@ -195,7 +195,7 @@ describe("analyze() on a repository built by the test", () => {
     // file here; 200 of them are several times the scan's second of CPU, and each is far enough
     // from the rules' 500 ms timeout that a loaded machine still runs the first ones.
     const files: Record<string, string> = { "a-real.mod": "NEURON {\n  SUFFIX hh\n}\n" };
-    for (let i = 0; i < 200; i++) files[`blank${i}.al`] = "\r\n".repeat(1536);
+    for (let i = 0; i < 200; i++) files[`blank${i}.al`] = "\n".repeat(3072);
     const slow = createRepo(path.join(dir.path, "slow-rules"), files);
     const report = await analyze({ url: slow }, { ...options, maxFileBytes: 1 << 20 });
     const warning = report.warnings.find((w) => w.includes("content rules"));

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,9 +44,9 @@ function rubyPatterns(): string[] {
 
 /**
  * Texts that exercise line starts, blank runs, long runs of one class and the words Linguist's
- * patterns look for, and the starts of this repository's own sources.
+ * patterns look for, and the starts of this repository's own sources (`sourceBytes` of each).
  */
-function corpus(): string[] {
+function corpus(sourceBytes = 4096): string[] {
   const words = ["a", " ", "\t", "\n", "\r\n", "x:-", "mov a,", "#", ";", "[a]", "=", ":", "{"];
   // Lines some of Linguist's rules look for, whose patterns repeat with {n} or refer back.
   const texts: string[] = ["", "\n", " \n \n", "\n\n  x\n", "127.0.0.1 localhost\n"];
@@ -63,7 +64,7 @@ function corpus(): string[] {
   const sources = fs
     .readdirSync(root, { recursive: true })
     .filter((f) => String(f).endsWith(".ts"))
-    .map((f) => fs.readFileSync(path.join(root, String(f)), "utf8").slice(0, 4096));
+    .map((f) => fs.readFileSync(path.join(root, String(f)), "utf8").slice(0, sourceBytes));
   return [...texts, ...sources];
 }
 
@@ -114,6 +115,37 @@ describe("Linguist's content heuristics, generated", () => {
     for (const unknown of ["(?>a)", "\\h+", "[[:alpha:]]", "[a-z&&[^q]]", "a\\Z"])
       expect(() => rubyToJs(unknown)).toThrow();
   });
+
+  it("match what Ruby matches on the same lines", () => {
+    // Debian's Ruby (.ci/run installs it) runs each pattern as Linguist does, Regexp.new, on
+    // lines ended by \n, as detection reads every file (heuristics.ts). The sources' first
+    // kilobyte: some of the patterns take seconds in Ruby on a few kilobytes.
+    const texts = corpus(1024).map((text) => text.replace(/\r\n?/g, "\n"));
+    const patterns = rubyPatterns();
+    const script = `require "json"
+      input = JSON.parse($stdin.read)
+      res = input["patterns"].map { |p| Regexp.new(p) }
+      puts JSON.generate(input["texts"].map { |t| res.map { |re| re.match?(t) ? "1" : "0" }.join })`;
+    const ruby = JSON.parse(
+      execFileSync("ruby", ["-e", script], {
+        input: JSON.stringify({ patterns, texts }),
+        encoding: "utf8",
+        maxBuffer: 1 << 26,
+      }),
+    ) as string[];
+    expect(ruby).toHaveLength(texts.length);
+    const differ: string[] = [];
+    for (const [p, pattern] of patterns.entries()) {
+      const fast = rubyToJs(pattern);
+      const plain = rubyToJs(pattern, false);
+      for (const [t, text] of texts.entries()) {
+        const expected = ruby[t]?.[p] === "1";
+        if (matches(fast, text) !== expected || matches(plain, text) !== expected)
+          differ.push(`${pattern} on ${JSON.stringify(text.slice(0, 60))}: Ruby ${expected}`);
+      }
+    }
+    expect(differ).toEqual([]);
+  }, 30_000);
 
   it("rewrite a pattern for speed without changing what it matches", () => {
     expect(rubyToJs("\\s*(Declare|Bind)")[0]).toBe("(Declare|Bind)");
@@ -219,6 +251,17 @@ describe("Linguist's content heuristics, generated", () => {
       "GCC Machine Description",
     );
     expect(detect("empty.md", "")).toBe("Markdown");
+    // Lines ended by CRLF or CR are read as ended by LF (heuristics.ts): SubRip's timestamp
+    // ends its line before a \r too, and the \n of a CRLF starts no line of its own (it had
+    // matched key_equals_value's `^[^#!;]`, making every-line-a-comment properties Java's).
+    const srt = "1\n00:00:01,000 --> 00:00:02,500\nHello\n";
+    const properties = "# a\n# b=c\n";
+    for (const end of ["\r\n", "\r"]) {
+      expect(detect("a.srt", srt.replaceAll("\n", end))).toBe("SubRip Text");
+      expect(detect("a.properties", properties.replaceAll("\n", end))).toBe(
+        detect("a.properties", properties),
+      );
+    }
   });
 });
 
@@ -247,7 +290,7 @@ describe("the CPU budget of Linguist's content rules", () => {
       // Heads that make Linguist's line-start rules read on from every line: some 10 ms each, far
       // from the 500 ms timeout even on a loaded machine, where roomy must run them all.
       const files: Record<string, string> = {};
-      for (let i = 0; i < 4; i++) files[`f${i}.al`] = "\r\n".repeat(1024);
+      for (let i = 0; i < 4; i++) files[`f${i}.al`] = "\n".repeat(2048);
       files["hh.mod"] = "NEURON {\n  SUFFIX hh\n}\n";
       const tree = createRepo(path.join(dir.path, "repo"), files);
       const options = { home: dir.path, maxFileBytes: 1 << 20 };

@@ -13,6 +13,13 @@ import type { Context, Script } from "node:vm";
  * files hold none, and cost two `includes`), then directly if it repeats nothing without bound
  * (it is linear), else inside `node:vm` with a timeout, which interrupts the regex engine
  * itself. A file whose rules time out gets no verdict from them.
+ *
+ * The patterns are Ruby's, where only `\n` ends a line, and they read a file as if its lines
+ * ended in `\n` alone. On GitHub a CRLF file whose line-end rule fails (SubRip's timestamps
+ * `...,000$`, every one before a `\r`) goes on to Linguist's classifier, which weighs its words,
+ * not its line ends, and which this module does not have; what the rules say of the same lines
+ * ended in `\n` is the nearer guess (SubRip Text, where the extension's most common language
+ * would be SRecode Template).
  */
 
 type Pattern = [source: string, flags: string, needles?: string[]];
@@ -135,6 +142,8 @@ function decideGuarded(
   }
 }
 
+const CR_LINE_END = /\r\n?/g;
+
 /** Whether Linguist has content rules for this lower-cased extension (`.mod`, `.sql`). */
 export function hasHeuristics(extension: string): boolean {
   return Object.hasOwn(table().extensions, extension);
@@ -156,7 +165,7 @@ export function linguistHeuristics(
   const { rules: lists, extensions } = table();
   const rules = lists[extensions[extension] ?? -1];
   if (!rules) return undefined;
-  const input = new Haystack(text);
+  const input = new Haystack(text.includes("\r") ? text.replace(CR_LINE_END, "\n") : text);
   try {
     return decide(rules, input, candidates, false);
   } catch (error) {
