@@ -2469,6 +2469,8 @@ describe("line counting", () => {
       ],
       ["Zig", ["const s =", '    \\\\run "C:\\', "    // a comment", ";"], c(3, 1)],
       ["SRecode Template", ["template x", "----", ";; the text", "----", ";; a comment"], c(4, 1)],
+      // Only a ---- alone on its line opens or closes a body: a ----- line is the body's text.
+      ["SRecode Template", ["template x", "----", "-----", "----", ";; a comment"], c(4, 1)],
       ["Nim", ['let a = r"C:\\" & "#["', "let b = 1", "# a comment"], c(2, 1)],
       ["OCaml", ["let q = {sql|", "SELECT a (* b", "|sql}", "let c = 1"], c(4, 0)],
       ["OCaml", ['let s = "first', "(* in the string", 'last"', "(* a comment *)"], c(3, 1)],

@@ -307,7 +307,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       ...(rule.closeAlone || rule.fence ? { closeAlone: true } : {}),
       ...(rule.closeAtLineStart ? { closeColumn0: true } : {}),
       ...(rule.closeFirst ? { closeFirst: true } : {}),
-      ...(rule.fence || rule.openFirst ? { lineStart: true } : {}),
+      ...(rule.fence || rule.openFirst || rule.alone ? { lineStart: true } : {}),
+      ...(rule.alone ? { alone: true } : {}),
       ...(rule.notAfterWordOr === undefined
         ? {}
         : { openNotAfter: bytesAfter(rule.notAfterWordOr) }),

@@ -96,6 +96,8 @@ export interface StringRule {
   fence?: boolean;
   /** Opens only as its line's first text, blanks before it (AutoHotkey's continuation sections). */
   openFirst?: boolean;
+  /** Opens and closes only alone on its line, blanks aside (SRecode's `----` template bodies). */
+  alone?: boolean;
   /**
    * Opens only where the rest of its line, from after the open to the line's end, matches:
    * AutoHotkey's `(` opens a section only with no `)` and no Comments option among its options.
@@ -4671,9 +4673,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainDq],
   }),
   // SRecode templates: ; comments, and bodies between two ---- lines, which are the text to
-  // insert, ; lines included (Emacs's SRecode manual, "Template Writing"); a "..." value spans
-  // lines (Linguist's sample sets a LICENSE over five). It had inherited Common Lisp's entry.
-  "SRecode Template": syntax({ line: [";"], strings: [verbatim("----", "----"), dqMulti] }),
+  // insert, ; lines included (Emacs's SRecode manual, "Template Writing"), each ---- alone on
+  // its line, the close in column 0 (its lexer, srt-wy.el: `^----\n` opens, `^----$` closes);
+  // a "..." value spans lines (Linguist's sample sets a LICENSE over five). It had inherited
+  // Common Lisp's entry.
+  "SRecode Template": syntax({
+    line: [";"],
+    strings: [{ ...verbatim("----", "----"), alone: true, closeAtLineStart: true }, dqMulti],
+  }),
   // Faust: a backslash escapes no quote, `"C:\"` ends there (faust's lexer, faustlexer.l;
   // checked with faust 2.54); strings span lines.
   Faust: syntax({ line: ["//"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
