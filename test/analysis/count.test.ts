@@ -628,6 +628,22 @@ describe("line counting", () => {
     expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
   });
 
+  it("counts a .webidl file an Emacs modeline makes IDL with WebIDL's comments, under IDL's name", () => {
+    const webidl = [
+      "/* -*- Mode: IDL; tab-width: 2 -*- */", // comment
+      "// The origin of this IDL file is", // comment
+      "[Exposed=Window]", // code
+      'interface Animation { attribute DOMString id; // "a ; b"', // code
+      "};", // code
+    ].join("\n");
+    expect(measureFile("dom/webidl/Animation.webidl", Buffer.from(webidl))).toMatchObject({
+      language: "IDL",
+      lines: c(3, 2),
+    });
+    // As the Interactive Data Language's, only a ; commented.
+    expect(measureFile("animation.pro", Buffer.from(webidl))?.lines).toMatchObject(c(5, 0));
+  });
+
   it("counts an R documentation file (.Rd) and a Scribble document (.scrbl) with their comments, a Delphi form (.dfm) with none", () => {
     const doc = [
       "#lang scribble/manual",

@@ -1221,6 +1221,9 @@ const M_LEVEL_COMMENTS = Array.from({ length: 6 }, (_, n) => n + 1).flatMap((lev
 // first on a line comments it, SuperH's and SPARC's line comment character ("SH Dependent
 // Features", "SPARC-Dependent Features"; musl's sh/clone.s), which no target's statement starts
 // with.
+// WebIDL: its strings, "...", hold no quote and escape nothing (the Web IDL standard's grammar,
+// string: /"[^"]*"/), which the generated entry lacked: "/*c" opened a comment.
+const webIdl = syntax({ line: ["//"], block: slashStar, strings: [plainDq] });
 const unixAssembly = syntax({
   line: [";", "//"],
   block: slashStar,
@@ -4710,9 +4713,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // YASnippet: the lines above a `# --` line are comments and directives, and the snippet after
   // it is text, a # line too (yasnippet's manual, "Snippet development"; yas--parse-template).
   YASnippet: syntax({ header: "# --" }),
-  // WebIDL: its strings, "...", hold no quote and escape nothing (the Web IDL standard's
-  // grammar, string: /"[^"]*"/), which the generated entry lacked: "/*c" opened a comment.
-  WebIDL: syntax({ line: ["//"], block: slashStar, strings: [plainDq] }),
+  WebIDL: webIdl,
   // Nasal: # comments, '...' and "..." over lines, and `c`, a character, whose quote opens no
   // string (FlightGear's lexer, simgear/nasal/lex.c: naLex reads ' " and ` alike, and a
   // backquoted one as a character literal).
@@ -5063,6 +5064,10 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // are, only of a condition on `defined` or `!`.
   "Unix Assembly": { ".s": gnuAsPlain(unixAssembly, [char(`'"`), dq]), ".S": unixAssembly },
   Assembly: { ".s": gnuAsPlain(assembly, [dq, sq]), ".S": assembly },
+  // A `.webidl` file whose Emacs modeline says `Mode: IDL` (Gecko's dom/webidl, nearly every
+  // file) is IDL to Linguist, whose modeline strategy runs first, but CC Mode's idl-mode reads
+  // it, with C's comments: the text is WebIDL's, not the Interactive Data Language's `;`.
+  IDL: { ".webidl": webIdl },
   OCaml: {
     ".mly": syntax({
       line: ["//"],
