@@ -2157,6 +2157,7 @@ describe("line counting", () => {
       ["Nemerle", ['def s = "/*";', "def x = 1;", 'def t = "*/";'], c(3, 0)],
       ["OpenSCAD", ['echo("/*");', "cube(1);", 'echo("*/");'], c(3, 0)],
       ["Move", ['let s = b"/*";', "let x = 1;", 'let t = b"*/";'], c(3, 0)],
+      ["Move", ["/* off", "/* inner */", "still off */", "fun f() {}"], c(1, 3)],
       ["Oz", ["X = '/*'", "Y = 1", "Z = '*/'"], c(3, 0)],
       [
         "hoon",

@@ -4727,7 +4727,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [verbatim('"""', '"""'), rawBt, dq, sq],
   }),
-  Move: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Move's block comments nest (its compiler's lexer, "These can be nested, as in
+  // '/* /* ... */ */'", keeps a stack of their starts).
+  Move: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Oz: % and /* */ comments, "..." strings over lines, and '...' quoted atoms, whose % is text
   // (the Oz Base Environment, "Atoms"); & and a character is that character's code (&", &%,
   // &\', the Oz Notation's lexical syntax), no string's or comment's start.
