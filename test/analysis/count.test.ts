@@ -2703,6 +2703,8 @@ describe("line counting", () => {
       // Its row among the generated entries' misses moved here: Assembly's entry, which 68K's
       // generated one copies, now reads the * line too.
       ["Motorola 68K Assembly", ["* a comment", "  move.l #1,d0 ; trailing", "  ; alone"], c(1, 2)],
+      // A * first after blanks comments its line too (GNU as for m68k, the X68000's HAS).
+      ["Motorola 68K Assembly", ["\tcmp.b #'Z',d1\t*a note", "\t\t\t\t*its next line"], c(1, 1)],
       ["Futhark", ["let c = '\"'", "-- a comment", "let d = 1"], c(2, 1)],
       // Round 18's strings: PowerBuilder's ~ escapes, Zephir's over lines, Nemerle's <#...#> and
       // @"...", SystemVerilog 2023's """...""", Oracle's q'[...]'.

@@ -3792,15 +3792,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [quoteDoubling('@"'), { ...rawBt, notClose: ["``"] }, dqMulti, chr],
   }),
   // Motorola 68K Assembly: a * in column 1 comments its line, a ; the rest of one (Motorola's
-  // M68000 assembler conventions, as vasm's mot syntax reads them); strings in quotes. A .S
-  // file's /* */ go with the C preprocessor on every target (gcc -E: glibc's m68k start.S).
-  // GNU as's MIT syntax comments with | (its manual, "M680x0 Syntax": Linux's fpsp040 files),
-  // an OR to Motorola's assemblers, which no line starts with.
+  // M68000 assembler conventions, as vasm's mot syntax reads them); strings in quotes. A * first
+  // after blanks too: GNU as for m68k and the X68000's HAS take it as a comment (a book's
+  // sample continues a comment so under its code), and no statement starts with one, * being
+  // the location counter of an operand. A .S file's /* */ go with the C preprocessor on every
+  // target (gcc -E: glibc's m68k start.S). GNU as's MIT syntax comments with | (its manual,
+  // "M680x0 Syntax": Linux's fpsp040 files), an OR to Motorola's assemblers, which no line
+  // starts with.
   "Motorola 68K Assembly": syntax({
     line: [";"],
-    lineStart: ["|"],
+    lineStart: ["|", "*"],
     block: slashStar,
-    column0Line: ["*"],
     strings: [plainSq, plainDq],
   }),
   // MUF (Fuzzball's Forth): ( ) comments, which need no blank after the (, and "..." strings
