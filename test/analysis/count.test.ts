@@ -265,6 +265,8 @@ describe("line counting", () => {
         c(3, 3),
       ],
       ["xBase", ["PROCEDURE Main()", "NOTE", '   ? "hi"', "NOTEBOOK()"], c(3, 1)],
+      // Clipper's commands take any case: NOTE is nOtE too.
+      ["xBase", ["nOtE mixed case", "nOtEs := 1"], c(1, 1)],
       ["Mermaid", ['%%{init: {"theme": "forest"}}%%', "flowchart LR", "%% a note"], c(2, 1)],
       [
         "fish",

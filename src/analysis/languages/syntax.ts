@@ -3602,13 +3602,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [tdq, { ...dq, interpolation: "%(" }],
   }),
   // xBase (and Harbour, which inherits it): // and && comment the rest of a line, /* */ a block,
-  // * and NOTE, also bare, a whole line (the Clipper and Harbour references); quotes escape
+  // * and NOTE, also bare and in any case, as Clipper's commands are, a whole line (the Clipper
+  // and Harbour references; std.ch's `#command NOTE`); quotes escape
   // nothing, but in Harbour's e"..." a backslash does, and [...] is a string where no operand
   // ends before it (`? [ /* ]`; `a[1]` indexes): Harbour's preprocessor, ppcore.c's
   // hb_pp_canQuote.
   xBase: syntax({
     line: ["//", "&&"],
-    lineStart: ["*", "NOTE", "note", "Note"],
+    lineStart: ["*", ...anyCase("NOTE")],
     words: true,
     block: slashStar,
     strings: [
