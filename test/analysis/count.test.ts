@@ -3819,6 +3819,8 @@ describe("line counting", () => {
         c(6, 1),
       ],
       ["Nickel", ['let s = nix-s%"', '  echo "do this', "  # text", '"%', "in s"], c(5, 0)],
+      // A doc string's \" is a quote of its text, as in any "..." (a round's probe).
+      ["Nickel", ["let x", '  | doc "a \\" b"', "  = 1 in", "# c", "x"], c(3, 2)],
       [
         "Nickel",
         [

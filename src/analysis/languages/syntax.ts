@@ -4839,14 +4839,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // by a quote and as many % as opened them (the source.nickel grammar Linguist highlights with:
   // m(%+)" to "\1), as a symbolic string's, `nix-s%"` (Nickel's lexer, SymbolicStringStart). A
   // field's `| doc` string documents it, a docstring, as Pyret's `doc:` and Elixir's `@doc` are
-  // comments (Nickel's manual, "Metadata"), first on its line.
+  // comments (Nickel's manual, "Metadata"), first on its line; a "..." one escapes a quote with
+  // a backslash, as every "..." does.
   Nickel: syntax({
     line: ["#"],
-    lineStartBlock: [
-      ['| doc "', '"'],
-      ...["%%%", "%%", "%"].map((p): [string, string] => [`| doc m${p}"`, `"${p}`]),
-    ],
+    lineStartBlock: ["%%%", "%%", "%"].map((p): [string, string] => [`| doc m${p}"`, `"${p}`]),
     strings: [
+      { ...dqMulti, open: '| doc "', openFirst: true, docstring: true },
       ...["%%%", "%%", "%"].flatMap((p) => [
         verbatim(`m${p}"`, `"${p}`),
         { ...verbatim(`-s${p}"`, `"${p}`), afterWord: true },
