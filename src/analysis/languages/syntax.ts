@@ -1217,13 +1217,13 @@ const M_LEVEL_COMMENTS = Array.from({ length: 6 }, (_, n) => n + 1).flatMap((lev
     Array.from({ length: levels }, (_, k) => ((bits >> k) & 1 ? ". " : ".")).join(""),
   ).map((dots) => `${dots};`),
 );
+// WebIDL: its strings, "...", hold no quote and escape nothing (the Web IDL standard's grammar,
+// string: /"[^"]*"/), which the generated entry lacked: "/*c" opened a comment.
+const webIdl = syntax({ line: ["//"], block: slashStar, strings: [plainDq] });
 // GNU as's character `'"` is a quote, no string's start (the as manual, "Characters"). A `!`
 // first on a line comments it, SuperH's and SPARC's line comment character ("SH Dependent
 // Features", "SPARC-Dependent Features"; musl's sh/clone.s), which no target's statement starts
 // with.
-// WebIDL: its strings, "...", hold no quote and escape nothing (the Web IDL standard's grammar,
-// string: /"[^"]*"/), which the generated entry lacked: "/*c" opened a comment.
-const webIdl = syntax({ line: ["//"], block: slashStar, strings: [plainDq] });
 const unixAssembly = syntax({
   line: [";", "//"],
   block: slashStar,
@@ -3603,10 +3603,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // xBase (and Harbour, which inherits it): // and && comment the rest of a line, /* */ a block,
   // * and NOTE, also bare and in any case, as Clipper's commands are, a whole line (the Clipper
-  // and Harbour references; std.ch's `#command NOTE`); quotes escape
-  // nothing, but in Harbour's e"..." a backslash does, and [...] is a string where no operand
-  // ends before it (`? [ /* ]`; `a[1]` indexes): Harbour's preprocessor, ppcore.c's
-  // hb_pp_canQuote.
+  // and Harbour references; std.ch's `#command NOTE`); quotes escape nothing, but in Harbour's
+  // e"..." a backslash does, and [...] is a string where no operand ends before it (`? [ /* ]`;
+  // `a[1]` indexes): Harbour's preprocessor, ppcore.c's hb_pp_canQuote.
   xBase: syntax({
     line: ["//", "&&"],
     lineStart: ["*", ...anyCase("NOTE")],
