@@ -4223,6 +4223,9 @@ describe("line counting", () => {
       ["LilyPond", ["#(begin", "  #| a scheme", "     comment |#", '  (display "hi"))'], c(2, 2)],
       // A LaTeX verbatim environment's % is a character; Nushell's `...` strings are closed.
       ["TeX", ["\\begin{verbatim}", "% shown", "\\end{verbatim}", "% c"], c(3, 1)],
+      // So is a starred verbatim's and an alltt's (a round's probe).
+      ["TeX", ["\\begin{verbatim*}", "% shown", "\\end{verbatim*}", "% c"], c(3, 1)],
+      ["TeX", ["\\begin{alltt}", "% shown", "\\end{alltt}", "% c"], c(3, 1)],
       ["Nushell", ["let w = `it's`", "# after"], c(1, 1)],
       // Racket's `#! ` and `#!/` comment their line anywhere (the Racket Reference, 1.3.9).
       ["Racket", ["#lang racket", "#! a comment", "(define x 1)"], c(2, 1)],

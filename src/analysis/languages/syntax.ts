@@ -894,11 +894,12 @@ const rLang = syntax({
   ],
 });
 // A verbatim environment's % is a character (LaTeX's \verbatim makes it other), so is a
-// listing's.
+// listing's, a starred verbatim's and an alltt's (alltt.sty makes every special other but \, {
+// and }).
 const tex = syntax({
   line: ["%"],
-  strings: ["verbatim", "Verbatim", "lstlisting", "minted"].map((name) =>
-    verbatim(`\\begin{${name}}`, `\\end{${name}}`),
+  strings: ["verbatim*", "Verbatim*", "verbatim", "Verbatim", "alltt", "lstlisting", "minted"].map(
+    (name) => verbatim(`\\begin{${name}}`, `\\end{${name}}`),
   ),
 });
 // OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
