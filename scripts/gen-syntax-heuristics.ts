@@ -17,8 +17,8 @@
  * Only a `\n` ends a line in Ruby; JavaScript's `m` ends one at a `\r` too, and its `.` stops
  * there. heuristics.ts reads a `\r\n` or a lone `\r` as a `\n`, and on such text the two agree
  * (test/analysis/heuristics.test.ts runs every pattern in Ruby beside its translation) but in
- * two cases, met by no pattern on 226 of this machine's files of shared extensions, as LF and
- * as CRLF: JavaScript's `\s` takes U+00A0 too, and its `^` matches after the text's last `\n`.
+ * two cases no pattern met on real files (docs/PERFORMANCE.md section 6, "Seven more rounds"):
+ * JavaScript's `\s` takes U+00A0 too, and its `^` matches after the text's last `\n`.
  *
  * Rewrites for speed alone, each matching the same texts: `^\s*` becomes `^` and blanks other
  * than line breaks (a run of blanks that crosses a line break can start after its last one, a
