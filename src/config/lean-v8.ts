@@ -37,14 +37,23 @@ export function useLeanV8(): void {
  * (the CLI's, a few hundred milliseconds) is over before an optimised function could repay its
  * compilation, whose thread takes CPU from the main thread and from git on a two-core machine;
  * a longer one is optimised once the time is up. Read at each tiering decision, as for
- * {@link useLeanV8}; test/lean-v8.test.ts checks each part. A module loaded after a flag changes
- * has its cached code checked against the new flags: the analysis process calls this once its
- * modules are loaded, as the image's compile cache keeps one copy of a chunk for the processes
- * that share it (scripts/warm-compile-cache.ts fails otherwise); the CLI, whose cache is its
- * own, calls it first thing, and loads the same modules under the same flags at every run.
+ * {@link useLeanV8}; test/lean-v8.test.ts checks each part.
+ *
+ * Any flag changed changes V8's flag hash, against which V8 checks compiled code it is handed:
+ * a built-in module first loaded afterwards is compiled from its source, Node's own code cache
+ * for it refused (a dozen built-ins, some 13 ms of a CLI run on a slow host, where the CLI
+ * loads them), so those named in `builtins` are loaded first. A module of ours loaded afterwards has
+ * its compile cache checked against the new flags the same way: the analysis process calls
+ * this once its modules are loaded, as the image's compile cache keeps one copy of a chunk for
+ * the processes that share it (scripts/warm-compile-cache.ts fails otherwise); the CLI, whose
+ * cache is its own, calls it before it loads the analysis, and so loads the same modules under
+ * the same flags at every run.
  */
-export function useOneRunV8(options: { maglevAfterMs?: number } = {}): void {
-  const { maglevAfterMs } = options;
+export function useOneRunV8(
+  options: { maglevAfterMs?: number; builtins?: readonly string[] } = {},
+): void {
+  const { maglevAfterMs, builtins = [] } = options;
+  for (const name of builtins) process.getBuiltinModule(name);
   setV8Flags(maglevAfterMs === undefined ? ["--no-turbofan"] : ["--no-turbofan", "--no-maglev"]);
   if (maglevAfterMs !== undefined)
     setTimeout(() => setV8Flags(["--maglev"]), maglevAfterMs).unref();

@@ -59,6 +59,13 @@ describe("npm run analyze", () => {
   });
   afterAll(() => dir.remove());
 
+  /** The CLI from source, run with a module of `lines` imported first (`--import`). */
+  function withHook(name: string, lines: string[]) {
+    const hook = path.join(dir.path, name);
+    writeFileSync(hook, lines.join("\n"));
+    return (args: string[]) => cli(args, env, CLI, ["--import", hook]);
+  }
+
   it("prints exactly the report as JSON with --json, equal to what analyze() returns", async () => {
     const out = await cli([repo, "--json"], env);
     expect(out.code).toBe(0);
@@ -117,18 +124,13 @@ describe("npm run analyze", () => {
 
   it("answers --help and a bad argument without loading the analysis", async () => {
     // A load hook that names each module of the analysis as it loads.
-    const hook = path.join(dir.path, "name-loads.mjs");
-    writeFileSync(
-      hook,
-      [
-        'import { registerHooks } from "node:module";',
-        "registerHooks({ load(url, context, next) {",
-        '  if (url.endsWith("/analysis/analyze.ts")) process.stderr.write("loaded analyze.ts\\n");',
-        "  return next(url, context);",
-        "} });",
-      ].join("\n"),
-    );
-    const watched = (args: string[]) => cli(args, env, CLI, ["--import", hook]);
+    const watched = withHook("name-loads.mjs", [
+      'import { registerHooks } from "node:module";',
+      "registerHooks({ load(url, context, next) {",
+      '  if (url.endsWith("/analysis/analyze.ts")) process.stderr.write("loaded analyze.ts\\n");',
+      "  return next(url, context);",
+      "} });",
+    ]);
     const help = await watched(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stderr).not.toContain("loaded analyze.ts");
@@ -139,6 +141,24 @@ describe("npm run analyze", () => {
     const ran = await watched([repo, "--json"]);
     expect(ran.code).toBe(0);
     expect(ran.stderr).toContain("loaded analyze.ts");
+  });
+
+  it("loads Node's modules before it changes V8's flags, which would refuse their cached code", async () => {
+    // A hook that notes which built-ins were loaded when a flag first changed, and names at
+    // exit the public ones loaded since.
+    const ran = await withHook("name-builtins.mjs", [
+      'import { builtinModules } from "node:module";',
+      'const v8 = process.getBuiltinModule("node:v8");',
+      "const set = v8.setFlagsFromString;",
+      'const loaded = () => process.moduleLoadList.filter((m) => m.startsWith("NativeModule "))',
+      "  .map((m) => m.slice(13));",
+      "let before;",
+      "v8.setFlagsFromString = (flags) => { before ??= new Set(loaded()); set.call(v8, flags); };",
+      'process.on("exit", () => process.stderr.write(`builtins after flags: ${JSON.stringify(',
+      "  before && loaded().filter((m) => !before.has(m) && builtinModules.includes(m)))}\\n`));",
+    ])([repo, "--json"]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(/builtins after flags: (.*)/.exec(ran.stderr)?.[1]).toBe("[]");
   });
 
   it("exits 1 with the error code when the analysis fails", async () => {
