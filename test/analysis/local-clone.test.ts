@@ -4,7 +4,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/analysis/index.ts";
 import { readLocalHead } from "../../src/analysis/local-clone.ts";
-import { createRepo, git, localAnalysisOptions, type TempDir, tempDir } from "./fixtures.ts";
+import {
+  createRepo,
+  git,
+  localAnalysisOptions,
+  processesIn,
+  type TempDir,
+  tempDir,
+} from "./fixtures.ts";
 
 let dir: TempDir;
 let work: string;
@@ -141,5 +148,7 @@ describe("a local directory analysed without git's clone", () => {
       code: "GIT_FAILED",
       message: `the repository's HEAD names commit ${missing}, which its object store does not hold`,
     });
+    // Nor is the history's log, forked before the clone failed, left waiting in the sandbox.
+    expect(processesIn(options.sandboxDir)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { OFFLINE_CONFIG, runGit } from "../git.ts";
+import { type HeldGit, holdGit, OFFLINE_CONFIG, runGit } from "../git.ts";
 
 /** Who made the commits of the window, and which of the tracked files each commit touched. */
 export interface Changes {
@@ -36,6 +36,36 @@ export interface ChangesOptions {
    */
   paths: ReadonlySet<string>;
   signal?: AbortSignal;
+  /** The log forked ahead ({@link holdChangeLog}, with the same window), run instead of a new one. */
+  held?: HeldGit;
+}
+
+/** The log readChanges parses: see there. */
+const changeLogArgs = (maxCommits: number) => [
+  "log",
+  "--no-renames",
+  "--name-only",
+  "-z",
+  `--max-count=${maxCommits}`,
+  "--format=%x01%H%x09%aE%x09%ct%x09%aN",
+  "HEAD",
+];
+
+/**
+ * The log of {@link readChanges} forked now, to be run by it later ({@link holdGit}): the CLI
+ * forks it before it loads the scan's tables, while its heap is small.
+ */
+export function holdChangeLog(
+  dir: string,
+  options: Pick<ChangesOptions, "home" | "allowFile" | "maxCommits" | "signal">,
+): HeldGit {
+  return holdGit(changeLogArgs(options.maxCommits), {
+    cwd: dir,
+    home: options.home,
+    allowFile: options.allowFile,
+    config: OFFLINE_CONFIG,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }
 
 /**
@@ -52,26 +82,20 @@ export interface ChangesOptions {
  */
 export async function readChanges(dir: string, options: ChangesOptions): Promise<Changes> {
   const parser = new ChangeLogParser(options.paths, await shallowCommits(dir));
-  await runGit(
-    [
-      "log",
-      "--no-renames",
-      "--name-only",
-      "-z",
-      `--max-count=${options.maxCommits}`,
-      "--format=%x01%H%x09%aE%x09%ct%x09%aN",
-      "HEAD",
-    ],
-    {
-      cwd: dir,
-      home: options.home,
-      allowFile: options.allowFile,
-      config: OFFLINE_CONFIG,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      onStdout: (chunk) => parser.push(chunk),
-    },
-  );
+  const run = {
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    onStdout: (chunk: Buffer) => parser.push(chunk),
+  };
+  await (options.held
+    ? options.held.run(run)
+    : runGit(changeLogArgs(options.maxCommits), {
+        ...run,
+        cwd: dir,
+        home: options.home,
+        allowFile: options.allowFile,
+        config: OFFLINE_CONFIG,
+      }));
   return parser.end();
 }
 
