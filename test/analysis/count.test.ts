@@ -1861,8 +1861,8 @@ describe("line counting", () => {
       ],
       [
         "Praat",
-        ["# a comment", "comment Don't forget", "result# = zero#(3)", "; another"],
-        c(2, 2),
+        ["# a comment", "comment Don't forget", "result# = zero#(3)", "; another", "  ! a third"],
+        c(2, 3),
       ],
       ["Procfile", ["# a comment", "web: node server.js"], c(1, 1)],
       ["Puppet", ["/* a", "   block */", "file { '/tmp/a': }"], c(1, 2)],

@@ -3339,9 +3339,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...sq, escapeWith: "~" },
     ],
   }),
-  // Praat: # and ; comment a line they start (Praat's manual, "Scripting 3.7. Layout"); ' is a
-  // substitution, and names end in #.
-  Praat: syntax({ lineStart: ["#", ";"], strings: [plainDq] }),
+  // Praat: # and ; comment a line they start (Praat's manual, "Scripting 3.7. Layout"), and so
+  // does !, which the interpreter skips with them (praat_script.cpp, praat_executeCommand); ' is
+  // a substitution, and names end in #.
+  Praat: syntax({ lineStart: ["#", ";", "!"], strings: [plainDq] }),
   // Procfile: a # line is a comment to foreman and its successors, which skip it.
   Procfile: syntax({ lineStart: ["#"] }),
   Pug: pug,
