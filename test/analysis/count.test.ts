@@ -1945,6 +1945,11 @@ describe("line counting", () => {
       ],
       ["MoonScript", ['q = "\\""', "-- a comment", "s = [[", "-- in the string", "]]"], c(4, 1)],
       ["MTML", ["<mt:Ignore>", "  a note", "</mt:Ignore>", "<$mt:EntryTitle$>"], c(1, 3)],
+      [
+        "MTML",
+        ["<mt:Ignore><MTIgnore>inner</MTignore>", "  still ignored", "</mt:Ignore>", "<p>"],
+        c(1, 3),
+      ],
       ["Nu", ["# a comment", "(set x 1)"], c(1, 1)],
       ["Oxygene", ['sb.Append("{");', "x := 1;"], c(2, 0)],
       ["PogoScript", ["sep = '\\'", "// a comment"], c(1, 1)],

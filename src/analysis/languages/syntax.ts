@@ -3157,16 +3157,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [luaLong, { ...dqMulti, interpolation: "#{" }, { ...sq, multiline: true }],
   }),
   // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment, its tags in any case
-  // (MT::Builder: "Tag and attributes are case-insensitive"); the rest is an HTML page, whose
-  // <script> and <style> are JavaScript and CSS and whose `<!--` in them is no comment
-  // (`<script><!-- ... //--></script>` in Movable Type's default templates).
+  // (MT::Builder: "Tag and attributes are case-insensitive"), and it nests: MT::Builder's
+  // _consume_up_to, looking for an Ignore's close, consumes an inner Ignore to its own close
+  // first. The rest is an HTML page, whose <script> and <style> are JavaScript and CSS and whose
+  // `<!--` in them is no comment (`<script><!-- ... //--></script>` in Movable Type's default
+  // templates).
   MTML: syntax({
-    block: [
-      ...MT_IGNORE.flatMap((open) =>
-        MT_IGNORE.map((close) => [`<${open}>`, `</${close}>`] as const),
-      ),
-      ["<!--", "-->"],
-    ],
+    block: [["<!--", "-->"]],
+    nestingBlock: MT_IGNORE.flatMap((open) =>
+      MT_IGNORE.map((close) => [`<${open}>`, `</${close}>`] as const),
+    ),
     embedded: htmlEmbedded,
     strings: htmlRawText,
   }),
