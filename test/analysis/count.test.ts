@@ -1943,6 +1943,12 @@ describe("line counting", () => {
         ["#Rem", "  #rem nested", "  #end", "still a comment", "#End", "Print 1"],
         c(1, 5),
       ],
+      [
+        "Monkey",
+        ["#Rem", '#If TARGET="html5"', "#End", "still a comment", "#End", "a #if is text"],
+        c(1, 5),
+      ],
+      ["Monkey", ["#Rem a #rem in the text", "#End", "Print 1"], c(1, 2)],
       ["MoonScript", ['q = "\\""', "-- a comment", "s = [[", "-- in the string", "]]"], c(4, 1)],
       ["MTML", ["<mt:Ignore>", "  a note", "</mt:Ignore>", "<$mt:EntryTitle$>"], c(1, 3)],
       [

@@ -93,6 +93,8 @@ interface Token {
    * closes with (Monkey's `#rem` in a `#Rem`); for a form comment, its bracket (Syntax.forms).
    */
   inner?: Uint8Array[];
+  /** Its inner openers nest only first on their line, as it opens (Syntax.lineStartBlock). */
+  innerFirst?: boolean;
   /**
    * Only alone on its line, blanks aside, and so its close (Syntax.aloneBlock, aloneEnd,
    * aloneLine).
@@ -291,6 +293,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       close: bytes(pair[1]),
       lineStart: true,
       nests: syntax.nested,
+      innerFirst: syntax.nested,
       ...(afterCode === undefined ? {} : { afterCode }),
     });
   for (const marker of syntax.paragraphBlock ?? [])
@@ -338,7 +341,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
               closes.some((other) => equalBytes(close, other)),
             ),
         )
-        .map((u) => u.open);
+        .map((u) => u.open)
+        .concat(
+          (syntax.innerOpeners ?? []).filter((o) => o.charCodeAt(0) === t.open[0]).map(bytes),
+        );
     }
   // A word ends at a line break as at a blank: each comment marker written with its blank after
   // it also opens last on a line, its blank the line break.
@@ -1518,6 +1524,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         : undefined;
     if (
       inner !== undefined &&
+      (!t.innerFirst || i === lineFirst) &&
       (!t.alone || (i === lineFirst && restBlank(buf, i + inner.length)))
     ) {
       depth++;

@@ -159,6 +159,12 @@ export interface Syntax {
   /** Block comments nest (Rust, Swift, Haskell...): an inner opener needs its own closer. */
   nested: boolean;
   /**
+   * Openers that open no comment but nest inside a nesting one that begins with the same byte,
+   * whose close they share: Monkey's `#If` in a `#Rem`, whose `#End` is the `#If`'s, as its
+   * preprocessor counts them. First on their line where the comment's opener must be.
+   */
+  innerOpeners?: readonly string[];
+  /**
    * Comments that run over one balanced form: the opener's last byte opens the form, and nests in
    * it, to the matching close (ZIL's `;<ROUTINE ... <RTRUE>>`, a routine commented out).
    */
@@ -3141,13 +3147,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Language Reference Manual, "Tokens").
   Mercury: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
   // Monkey: ' and #Rem ... #End first on their lines, which nest, in any case (Monkey X's
-  // preprocessor lowercases its directives: `#rem` ... `#End` is a pair).
+  // preprocessor lowercases its directives: `#rem` ... `#End` is a pair). An #If in a #Rem
+  // nests too: the preprocessor counts #Rem and #If alike, and an #End closes the innermost
+  // (trans/preprocessor.monkey, PreProcess).
   Monkey: syntax({
     line: ["'"],
     lineStartBlock: ["#rem", "#Rem", "#REM"].flatMap((open) =>
       ["#end", "#End", "#END"].map((close) => [open, close] as const),
     ),
     nested: true,
+    innerOpeners: ["#if", "#If", "#IF"],
     strings: [plainDq],
   }),
   // MoonScript: Lua's strings, escapes and long brackets (moonscript.org, "Reference").
