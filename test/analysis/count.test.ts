@@ -2058,6 +2058,11 @@ describe("line counting", () => {
         ["# a comment", "do_install() {", "\tcat > x.conf <<EOF", "# a line of x.conf", "EOF", "}"],
         c(5, 1),
       ],
+      [
+        "BitBake",
+        ["python do_x() {", '    s = """', "# a line of s", '"""', "}", "# a comment"],
+        c(5, 1),
+      ],
       ["Cooklang", ["---", "servings: 2", "---", "-- a comment", "Add @salt{1%tsp}."], c(4, 1)],
       [
         "Rascal",

@@ -4160,8 +4160,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Tolk: syntax({ line: ["//"], block: slashStar, strings: [tdq, dq] }),
   // BitBake: # comments; its tasks are shell functions run by /bin/sh (the BitBake User Manual,
   // "Shell Functions"), whose heredocs are text: a `# ...` line written to a file is no comment.
-  // "..." values go on over lines that end in a backslash.
-  BitBake: syntax({ line: ["#"], strings: [dq, sq], heredoc: "shell" }),
+  // "..." values go on over lines that end in a backslash. A `python do_x() { ... }` task's
+  // body goes to Python as it stands (bitbake's BBHandler.py, feeder(), takes a function's lines
+  // before it skips `#` lines), so a `#` line in its """...""" string is the string's text.
+  BitBake: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq], heredoc: "shell" }),
   // Cooklang: -- and [- -] comments (the Cooklang specification, "Comments"); a recipe's YAML
   // front matter is fenced by --- lines ("Metadata"), which are no comments.
   Cooklang: syntax({ line: ["--"], block: [["[-", "-]"]], strings: [toLineEnd("---")] }),
