@@ -1715,6 +1715,7 @@ describe("line counting", () => {
       ["KCL", ['a = "x\\""', "# c"], c(1, 1)],
       ["Macaulay2", ["TEST ///", "  -- in the string", "///", "-- a comment"], c(3, 1)],
       ["Mako", ["<%doc>", "  a doc", "</%doc>", "## a comment", "<p>$x</p>"], c(1, 4)],
+      ["Mako", ["<%", "  # a comment", "  x = 1 # code", "%>", "<%! import os %>"], c(4, 1)],
       ["Mercury", ['pragma foreign_proc("C", "', "/* C code */", '").'], c(3, 0)],
       ["Mirah", ["/* a", "   block */", "puts 1"], c(1, 2)],
       ["Modelica", ['s = "a\\"', "// still the string", '";'], c(3, 0)],

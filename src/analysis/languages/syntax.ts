@@ -3050,6 +3050,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   LSL: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // Mako: ## lines and <%doc> blocks in HTML (Mako's documentation, "Comments").
   // A <%text> block is text to its end tag, Mako's own markers in it too (Mako's "<%text>").
+  // A <% %> or <%! %> block over lines is Python ("Python Blocks", "Module-level Blocks"),
+  // whose # lines are Python's comments.
   Mako: htmlTemplate(
     syntax({
       lineStart: ["##"],
@@ -3058,6 +3060,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [verbatim("<%text>", "</%text>")],
+      fenced: { open: "<%", when: /^!?[ \t]*\r?$/, close: "%>", anywhere: true, syntax: python },
     }),
   ),
   // Macaulay2: -- and -* *-; "..." with escapes, ///.../// strings that span lines (Macaulay2's
