@@ -1870,7 +1870,7 @@ describe("line counting", () => {
       ["Pyret", ["#| a #| nested |#", "   still |#", "x = 1 # trailing"], c(1, 2)],
       ["q", ["/ a comment", "x: 1 2 3", "f: {x+1}"], c(2, 1)],
       ["Qt Script", ['var s = "a\\"/*";', "var t = 1;"], c(2, 0)],
-      ["Quake", ["% a comment", 'import("libm3")'], c(1, 1)],
+      ["Quake", ["% a comment", 'import("libm3")', 'x = "over', "% a line", '"'], c(4, 1)],
       ["REALbasic", ["// a comment", "REM another", 'Dim s As String = "a"'], c(1, 2)],
       ["REXX", ["/* a /* nested */", "   still */", "say 'a'"], c(1, 2)],
       ["Sail", ["/* a /* nested */", "   still */", "val f : unit -> unit"], c(1, 2)],

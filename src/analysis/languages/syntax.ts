@@ -3394,8 +3394,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     aloneEnd: ["\\"],
     strings: [dq],
   }),
-  // Quake (CM3's m3makefiles): % comments (CM3's quake reference); "..." with escapes.
-  Quake: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
+  // Quake (CM3's m3makefiles): % comments (CM3's quake reference); "..." with escapes, which
+  // ends only at its closing quote, a line break being its text (m3quake's QScanner.m3,
+  // ReadString).
+  Quake: syntax({ line: ["%"], block: slashStar, strings: [dqMulti] }),
   // Ragel: # comments in its sections and in a Ruby host, // and /* */ in a C one (Ragel's
   // guide); a C host's preprocessor lines (#include) are code. A [...] character class holds
   // its /* as text (ragel compiles `op = [+\-/*];`); in C code a [...] on one line is code too.
