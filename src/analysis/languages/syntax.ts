@@ -975,12 +975,16 @@ const ligo = syntax({
   strings: [verbatim("{|", "|}"), dq],
 });
 // Parrot's assembly and intermediate representation: # comments and POD from a column-0 = to
-// =cut (Parrot's imcc.l); "..." with escapes, '...' without.
+// =cut (Parrot's imcc.l); "..." with escapes, '...' without. <<"EOT" and <<'EOT' heredocs:
+// "All lines up to the terminating delimiter are slurped into the string" (Parrot's
+// pdd19_pir, "Constants"), a # or =head1 in them included; imcc.l reads them in PASM too
+// (`<*>"<<"{STRINGCONSTANT}`, a rule of every state).
 const parrot = syntax({
   line: ["#"],
   column0Block: POD_COMMANDS.map((command) => [command, "=cut"] as const),
   column0BlockEndsLine: true,
   strings: [dq, plainSq],
+  heredoc: "perl",
 });
 const smartyLike = syntax({
   block: [
@@ -3837,9 +3841,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       syntax: syntax({ ...muf, nested: true }),
     },
   }),
-  // PIR's <<"EOT" and <<'EOT' heredocs: "All lines up to the terminating delimiter are slurped
-  // into the string" (Parrot's pdd19_pir, "Constants"), a # or =head1 in them included.
-  "Parrot Internal Representation": syntax({ ...parrot, heredoc: "perl" }),
+  "Parrot Internal Representation": parrot,
   // Pony: // and /* */, which nests; a """...""" string that opens a type's or a method's body
   // is its docstring (Pony's tutorial, "Comments" and "Documentation"), one after code a value
   // (`let s = """`); "..." spans lines (ponyc's lexer.c, string()); 'c' characters.
