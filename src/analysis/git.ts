@@ -318,8 +318,8 @@ export function holdGit(
       if (released) throw new Error("a held git runs once");
       released = true;
       const { signal } = runOptions;
-      if (signal?.aborted) git.kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
       const onAbort = () => git.kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
+      if (signal?.aborted) onAbort();
       signal?.addEventListener("abort", onAbort, { once: true });
       stdin.end("\n");
       return supervise(git, args, runOptions).finally(() =>
