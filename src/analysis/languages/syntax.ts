@@ -2311,6 +2311,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // The languages below have a grammar in Linguist's bundle (starry-night) that lacks one of their
   // comment forms, so the generated entry would count those comments as code.
+  // Circom: // and /* */, which the compiler strips before it parses, reading no string: a /* in
+  // `log("/*")` opens a comment (circom's parser_logic.rs, preprocess); the grammar's strings
+  // hid it.
+  Circom: syntax({ line: ["//"], block: slashStar, strings: [] }),
   // Cool: -- to the end of the line, and (* *), which nest (the Cool manual, "Comments"); the
   // grammar has only --.
   Cool: syntax({ line: ["--"], block: [["(*", "*)"]], nested: true, strings: [dq] }),
