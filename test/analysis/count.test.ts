@@ -2923,6 +2923,18 @@ describe("line counting", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
       // Circom's compiler strips comments before it parses, strings and all.
       ["Circom", ['log("/*");', "signal input a;", 'log("*/");', "signal b;"], c(3, 1)],
+      // A comment in a Liquid comment nests (Shopify's comment.rb counts their depth).
+      [
+        "Liquid",
+        [
+          "{% comment %}",
+          "{%- comment -%}inner{% endcomment %}",
+          "still a note",
+          "{% endcomment %}",
+          "<p>",
+        ],
+        c(1, 4),
+      ],
       // PASM's heredocs, as imcc.l reads them in every state (a round helper's probe).
       ["Parrot Assembly", ['set S0, <<"END"', "# text of S0", "END", "# a comment"], c(3, 1)],
       // A datum comment's form is read as Racket's reader reads it: a bracket inside a string, a

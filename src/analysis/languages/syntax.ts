@@ -2212,7 +2212,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
   // whitespace on either side or not, each side as it likes (`{%- comment %}` ... `{% endcomment
   // -%}`), and the inline `{% # %}` tag, also trimming and with no blank (`{%- # -%}`, `{%#`;
-  // checked with ruby-liquid 5.4); none nests. A `{% liquid %}` tag holds one tag a line, with no
+  // checked with ruby-liquid 5.4). A comment tag in a comment nests, as Shopify's Liquid reads
+  // it now (comment.rb's parse_body counts a comment_tag_depth; 5.4 ended the outer comment at
+  // the first endcomment); the others nest in nothing. A `{% liquid %}` tag holds one tag a line, with no
   // delimiters: there a `#` line is an inline comment and `comment` ... `endcomment` lines a
   // block (Liquid's documentation, "liquid" and "Inline comments"). A `{% doc %}` block documents
   // a snippet or block, never rendered (Shopify's LiquidDoc), a docstring, so a comment; a
@@ -2228,10 +2230,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         strings: [plainDq, plainSq],
       }),
     },
+    nestingBlock: liquidTag("comment").flatMap((open) =>
+      liquidTag("endcomment").map((close) => [open, close] as const),
+    ),
     block: [
-      ...liquidTag("comment").flatMap((open) =>
-        liquidTag("endcomment").map((close) => [open, close] as const),
-      ),
       ...liquidTag("doc").flatMap((open) =>
         liquidTag("enddoc").map((close) => [open, close] as const),
       ),
