@@ -172,8 +172,8 @@ export async function analyze(
   // import() reads and compiles the module there and then, 24 ms of a CLI run on a slow host.
   const cloning = cloneStep(source, box, options, run);
   const historyCommits = options.historyCommits ?? DEFAULT_HISTORY_COMMITS;
-  // A local directory's history is read as soon as the clone is done, by a log forked now,
-  // before the steps' module grows the heap (see holdGit): 13 ms of a CLI run on a slow host.
+  // A local directory's history log is forked now, before the steps' module grows the heap (see
+  // holdGit), and run when the history step reads it: 13 ms of a CLI run on a slow host.
   const log = source.local
     ? holdChangeLog(box.repo, {
         home: box.home,

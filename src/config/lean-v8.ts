@@ -42,12 +42,12 @@ export function useLeanV8(): void {
  * Any flag changed changes V8's flag hash, against which V8 checks compiled code it is handed:
  * a built-in module first loaded afterwards is compiled from its source, Node's own code cache
  * for it refused (a dozen built-ins, some 13 ms of a CLI run on a slow host, where the CLI
- * loads them), so those named in `builtins` are loaded first. A module of ours loaded afterwards has
- * its compile cache checked against the new flags the same way: the analysis process calls
- * this once its modules are loaded, as the image's compile cache keeps one copy of a chunk for
- * the processes that share it (scripts/warm-compile-cache.ts fails otherwise); the CLI, whose
- * cache is its own, calls it before it loads the analysis, and so loads the same modules under
- * the same flags at every run.
+ * loads them), so those named in `builtins` are loaded first. A module of ours loaded
+ * afterwards has its compile cache checked against the new flags the same way: the analysis
+ * process calls this once its modules are loaded, as the image's compile cache keeps one copy
+ * of a chunk for the processes that share it (scripts/warm-compile-cache.ts fails otherwise);
+ * the CLI, whose cache is its own, calls it before it loads the analysis, and so loads the same
+ * modules under the same flags at every run.
  */
 export function useOneRunV8(
   options: { maglevAfterMs?: number; builtins?: readonly string[] } = {},

@@ -2210,15 +2210,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     }),
   ),
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
-  // whitespace on either side or not, each side as it likes (`{%- comment %}` ... `{% endcomment
-  // -%}`), and the inline `{% # %}` tag, also trimming and with no blank (`{%- # -%}`, `{%#`;
-  // checked with ruby-liquid 5.4). A comment tag in a comment nests, as Shopify's Liquid reads
-  // it now (comment.rb's parse_body counts a comment_tag_depth; 5.4 ended the outer comment at
-  // the first endcomment); the others nest in nothing. A `{% liquid %}` tag holds one tag a line, with no
-  // delimiters: there a `#` line is an inline comment and `comment` ... `endcomment` lines a
-  // block (Liquid's documentation, "liquid" and "Inline comments"). A `{% doc %}` block documents
-  // a snippet or block, never rendered (Shopify's LiquidDoc), a docstring, so a comment; a
-  // `{% raw %}` block is text to its `endraw`, a comment tag in it too (liquidjs prints it).
+  // whitespace on either side or not, each side as it likes (`{%- comment %}` ...
+  // `{% endcomment -%}`), and the inline `{% # %}` tag, also trimming and with no blank
+  // (`{%- # -%}`, `{%#`; checked with ruby-liquid 5.4). A comment tag in a comment nests, as
+  // Shopify's Liquid reads it now (comment.rb's parse_body counts a comment_tag_depth; 5.4 ended
+  // the outer comment at the first endcomment); the others nest in nothing. A `{% liquid %}`
+  // tag holds one tag a line, with no delimiters: there a `#` line is an inline comment and
+  // `comment` ... `endcomment` lines a block (Liquid's documentation, "liquid" and "Inline
+  // comments"). A `{% doc %}` block documents a snippet or block, never rendered (Shopify's
+  // LiquidDoc), a docstring, so a comment; a `{% raw %}` block is text to its `endraw`, a
+  // comment tag in it too (liquidjs prints it).
   Liquid: syntax({
     fenced: {
       open: "{%",
@@ -2311,12 +2312,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ),
     strings: [dq, sq],
   }),
-  // The languages below have a grammar in Linguist's bundle (starry-night) that lacks one of their
-  // comment forms, so the generated entry would count those comments as code.
   // Circom: // and /* */, which the compiler strips before it parses, reading no string: a /* in
   // `log("/*")` opens a comment (circom's parser_logic.rs, preprocess); the grammar's strings
   // hid it.
   Circom: syntax({ line: ["//"], block: slashStar, strings: [] }),
+  // The languages below have a grammar in Linguist's bundle (starry-night) that lacks one of their
+  // comment forms, so the generated entry would count those comments as code.
   // Cool: -- to the end of the line, and (* *), which nest (the Cool manual, "Comments"); the
   // grammar has only --.
   Cool: syntax({ line: ["--"], block: [["(*", "*)"]], nested: true, strings: [dq] }),
