@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Logger } from "pino";
 import { type CloneResult, cloneRepository } from "./clone.ts";
 import { AnalysisError, throwIfCancelled } from "./errors.ts";
-import { holdChangeLog } from "./facts/changes.ts";
+import { changeLogArgs } from "./facts/changes.ts";
 import { DEFAULT_MAX_FILES } from "./file-count.ts";
 import { gitTls } from "./git-tls.ts";
 import { type CheckedRemote, followRedirects } from "./redirects.ts";
@@ -167,33 +167,20 @@ export async function analyze(
   throwIfCancelled(run.signal);
 
   const box = await createSandbox(options.sandboxDir, source.local ? "local" : "job");
-  // The steps after the clone, and the language tables they build, load while git clones. git
-  // starts first: the clone of a local directory spawns it before its first await, whereas
-  // import() reads and compiles the module there and then, 24 ms of a CLI run on a slow host.
-  const cloning = cloneStep(source, box, options, run);
   const historyCommits = options.historyCommits ?? DEFAULT_HISTORY_COMMITS;
-  // A local directory's history log is forked now, before the steps' module grows the heap (see
-  // holdGit), and run when the history step reads it: 13 ms of a CLI run on a slow host.
-  const log = source.local
-    ? holdChangeLog(box.repo, {
-        home: box.home,
-        allowFile: source.allowFile,
-        maxCommits: historyCommits,
-        ...(run.signal ? { signal: run.signal } : {}),
-      })
-    : undefined;
+  // The steps after the clone, and the language tables they build, load while git clones. git
+  // starts first: the clone of a local directory forks its gits, the history's log among them,
+  // before its first await (see holdGits), whereas import() reads and compiles the module there
+  // and then, 24 ms of a CLI run on a slow host.
+  const cloning = cloneStep(source, box, options, run, changeLogArgs(historyCommits));
   const steps = loadMeasure();
   let cloned: CloneResult | undefined;
   try {
     cloned = await cloning;
     const { measure } = await steps;
-    return await measure(
-      { box, source, cloned, historyCommits, ...(log ? { log } : {}) },
-      options,
-      run,
-    );
+    return await measure({ box, source, cloned, historyCommits }, options, run);
   } finally {
-    await log?.dispose();
+    await cloned?.log?.dispose();
     await cloned?.objects.close();
     await box.dispose();
   }
@@ -229,6 +216,7 @@ async function cloneStep(
   box: Sandbox,
   options: AnalysisOptions,
   run: Run,
+  log: readonly string[],
 ): Promise<CloneResult> {
   const { url, host, local } = source;
   run.progress("cloning", 0);
@@ -251,6 +239,7 @@ async function cloneStep(
       depth: options.historyCommits ?? DEFAULT_HISTORY_COMMITS,
       allowLocal: source.allowFile,
       shared: local,
+      log,
       ...(checked ? { pin: checked.pin } : {}),
       ...(tls ? { tls } : {}),
       signal: run.signal,

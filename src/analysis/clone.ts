@@ -5,14 +5,15 @@ import type { Logger } from "pino";
 import { committerDate } from "./commit-date.ts";
 import { AnalysisError } from "./errors.ts";
 import { tooManyFiles } from "./file-count.ts";
-import { GitExitError, type GitOptions, OFFLINE_CONFIG, runGit } from "./git.ts";
+import { GitExitError, type GitOptions, type HeldGit, OFFLINE_CONFIG, runGit } from "./git.ts";
 import { classifyGitFailure } from "./git-failure.ts";
+import { holdGits } from "./git-hold.ts";
 import type { GitTls } from "./git-tls.ts";
 import { readLocalHead, writeSharedClone } from "./local-clone.ts";
 import { withoutPromisor } from "./promisor.ts";
 import { directorySize } from "./sandbox.ts";
-import { type BlobReader, openBlobs } from "./scan/blobs.ts";
-import { listTracked, listUnsized, sizeEntries, type TrackedEntry } from "./tree.ts";
+import { type BlobReader, openBlobs, READER_GIT } from "./scan/blobs.ts";
+import { listingArgs, listTracked, listUnsized, sizeEntries, type TrackedEntry } from "./tree.ts";
 
 export interface CloneOptions {
   /** A normalised https URL, or with `allowLocal` a local path or file:// URL. */
@@ -57,6 +58,11 @@ export interface CloneOptions {
   logger?: Logger;
   /** How often the quota is checked while git writes, in ms; default 250. */
   pollMs?: number;
+  /**
+   * The arguments of the history's log, held with the clone's own gits where it holds them
+   * (a local directory whose HEAD it reads from its files): see {@link CloneResult.log}.
+   */
+  log?: readonly string[];
 }
 
 export interface CloneResult {
@@ -74,6 +80,8 @@ export interface CloneResult {
    * scan and the steps after it (one `git cat-file` a job): the caller closes it.
    */
   objects: BlobReader;
+  /** The history's log (`log`), held for the caller to run or let go; absent when not held. */
+  log?: HeldGit;
 }
 
 const SHA = /^[0-9a-f]{40}$/i;
@@ -211,7 +219,19 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   // A local directory's HEAD read from its files needs no git to clone it: a few files do.
   const localHead = shared ? readLocalHead(remote) : null;
   if (localHead) writeSharedClone(dest, localHead);
-  else
+  // Its gits are all known now, and one fork of this process holds them (see holdGits).
+  const [reader, listing, count, log] = localHead
+    ? holdGits(
+        [
+          READER_GIT,
+          { args: listingArgs(localHead.commit, true), config: OFFLINE_CONFIG },
+          { args: countArgs(localHead.commit, options.depth), config: OFFLINE_CONFIG },
+          ...(options.log ? [{ args: options.log, config: OFFLINE_CONFIG }] : []),
+        ],
+        { cwd: dest, home: options.home, allowFile: options.allowLocal, ...signalOf(options) },
+      )
+    : [];
+  if (!localHead)
     try {
       await fetch(shared ? ["--shared"] : ["--filter=blob:none", `--depth=${options.depth}`], {
         onStderr: (chunk, kill) => {
@@ -235,7 +255,8 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
   // fetched (git looks for new packs before it calls an object missing), and offline.
   const objects = openBlobs(dest, {
     home: options.home,
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...signalOf(options),
+    ...(reader ? { held: reader } : {}),
   });
   try {
     // A local HEAD read from its files is known already: the listing and the count start
@@ -258,12 +279,14 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       max: options.maxFiles,
       error: () => tooManyFiles(options.maxFiles, fetchesBlobs ? "fetched" : "read"),
     };
-    const sizedListing = fetchesBlobs ? undefined : listTracked(commit, offline(), limit);
+    const sizedListing = fetchesBlobs
+      ? undefined
+      : listTracked(commit, { ...offline(), ...(listing ? { held: listing } : {}) }, limit);
     const [, listed, , commitDate] = await settled(
       localHead ? heldCommit(objects, commit) : Promise.resolve(),
       sizedListing ?? listUnsized(commit, offline(), limit),
       shared
-        ? boundHistory(git, { remote, dest, commit, depth: options.depth }).catch(
+        ? boundHistory(git, { remote, dest, commit, depth: options.depth, count }).catch(
             (error: unknown) => {
               throw classifyGitFailure(error, failure);
             },
@@ -296,9 +319,11 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
       await git(["update-ref", "--no-deref", "HEAD", commit], dest);
     } else branch = await headBranch(dest);
     options.logger?.debug({ commit, ref, files: tip.length, size }, "clone finished");
-    return { commit, commitDate, branch, history, tip, objects };
+    return { commit, commitDate, branch, history, tip, objects, ...(log ? { log } : {}) };
   } catch (error) {
     await objects.close();
+    // Any still held, never run: let go, so that the holding shell ends.
+    await Promise.all([listing, count, log].map((held) => held?.dispose()));
     throw error;
   }
 }
@@ -372,6 +397,17 @@ async function headBranch(dest: string): Promise<string | null> {
 
 type Git = (args: string[], cwd: string, extra?: Partial<GitOptions>) => Promise<Buffer>;
 
+/** How many of the first `depth` commits back from `commit` there are: see {@link boundHistory}. */
+const countArgs = (commit: string, depth: number) => [
+  "rev-list",
+  "--count",
+  `--max-count=${depth}`,
+  commit,
+];
+
+const signalOf = (options: { signal?: AbortSignal | undefined }) =>
+  options.signal ? { signal: options.signal } : {};
+
 /**
  * Ends a shared clone's history where a clone with `--depth=depth` would have (git ignores
  * --depth when it clones a local path), so that its report is that of a clone over file://:
@@ -385,9 +421,15 @@ type Git = (args: string[], cwd: string, extra?: Partial<GitOptions>) => Promise
  */
 async function boundHistory(
   git: Git,
-  { remote, dest, commit, depth }: { remote: string; dest: string; commit: string; depth: number },
+  {
+    remote,
+    dest,
+    commit,
+    depth,
+    count: held,
+  }: { remote: string; dest: string; commit: string; depth: number; count: HeldGit | undefined },
 ) {
-  const count = await git(["rev-list", "--count", `--max-count=${depth}`, commit], dest);
+  const count = await git(countArgs(commit, depth), dest, held ? { held } : {});
   if (Number(count.toString("utf8")) < depth) return;
   await git(
     [

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { AnalysisError } from "./errors.ts";
 
@@ -33,6 +33,11 @@ export interface GitOptions {
   input?: Buffer;
   /** An index file of the caller's instead of the repository's own (GIT_INDEX_FILE). */
   indexFile?: string;
+  /**
+   * A git held for these arguments (`holdGits`, git-hold.ts), run instead of a new one: it runs in
+   * the directory and with the settings it was held with.
+   */
+  held?: HeldGit;
 }
 
 /**
@@ -132,52 +137,70 @@ const STDERR_TAIL_BYTES = 64 * 1024;
  * git-remote-https and index-pack too), killed for the first reason given: cancel, timeout,
  * quota. Started with node:child_process rather than execa: on the analysis' path every
  * millisecond of CPU is ten at Render's 0.1 CPU, and execa took about 3 ms more per command
- * and 55 ms to load in each process (issue #20).
+ * and 55 ms to load in each process (issue #20). A git held by a shell (`holdGits`, git-hold.ts) is
+ * one too.
  */
-interface GitProcess {
-  child: ChildProcess;
+export interface GitProcess {
+  stdin: Writable | undefined;
+  stdout: Readable;
   /** Resolves once git has exited and its output is closed. */
   done: Promise<GitEnd>;
   kill(reason: AnalysisError): void;
 }
 
 /** How a git process ended: its exit code, the end of its stderr, and why we killed it, if we did. */
-interface GitEnd {
+export interface GitEnd {
   exitCode: number | undefined;
   stderr: string;
   reason?: AnalysisError;
 }
 
+/** The hardened command line and environment of a git: see {@link runGit}. */
+export function hardenedGit(
+  args: readonly string[],
+  options: Pick<GitOptions, "home" | "config" | "allowFile" | "indexFile">,
+): { argv: string[]; env: Record<string, string> } {
+  return {
+    argv: hardenedArgs(args, options),
+    env: {
+      ...hardenedEnv(options.home),
+      ...(options.indexFile ? { GIT_INDEX_FILE: options.indexFile } : {}),
+    },
+  };
+}
+
 /**
- * What a shell runs for a held git ({@link holdGit}): it waits for a line on stdin, then
- * enters the repository ($0) and becomes git; stdin closed without a line lets it go.
+ * Keeps the end of what `stderr` says (STDERR_TAIL_BYTES), showing each chunk to `onStderr`
+ * with `kill`; the returned function gives it as text.
  */
-const HELD = 'read -r _ || exit 0; cd "$0" && exec git "$@"';
+export function stderrTail(
+  stderr: Readable,
+  onStderr: GitOptions["onStderr"],
+  kill: (reason: AnalysisError) => void,
+): () => string {
+  let tail = Buffer.alloc(0);
+  stderr.on("data", (chunk: Buffer) => {
+    tail = Buffer.concat([tail, chunk]);
+    if (tail.length > STDERR_TAIL_BYTES) tail = tail.subarray(-STDERR_TAIL_BYTES);
+    onStderr?.(chunk, kill);
+  });
+  return () => tail.toString("utf8");
+}
 
 function startGit(
   args: readonly string[],
   options: Pick<GitOptions, "cwd" | "home" | "signal" | "config" | "allowFile" | "indexFile"> & {
     stdin: "pipe" | "ignore";
-    onStderr?: ((chunk: Buffer, kill: (reason: AnalysisError) => void) => void) | undefined;
-    /** Forked now, run when a line is written to its stdin: see {@link holdGit}. */
-    held?: boolean;
+    onStderr?: GitOptions["onStderr"];
   },
 ): GitProcess {
-  const argv = hardenedArgs(args, options);
-  const child = spawn(
-    options.held ? "/bin/sh" : "git",
-    options.held ? ["-c", HELD, options.cwd, ...argv] : argv,
-    {
-      // The repository a held git will run in need not exist yet.
-      cwd: options.held ? options.home : options.cwd,
-      env: {
-        ...hardenedEnv(options.home),
-        ...(options.indexFile ? { GIT_INDEX_FILE: options.indexFile } : {}),
-      },
-      detached: true,
-      stdio: [options.stdin, "pipe", "pipe"],
-    },
-  );
+  const { argv, env } = hardenedGit(args, options);
+  const child = spawn("git", argv, {
+    cwd: options.cwd,
+    env,
+    detached: true,
+    stdio: [options.stdin, "pipe", "pipe"],
+  });
   let reason: AnalysisError | undefined;
   const kill = (why: AnalysisError) => {
     reason ??= why;
@@ -188,21 +211,15 @@ function startGit(
       // Already gone: nothing left to kill.
     }
   };
-  const { signal, onStderr } = options;
-  const onAbort = () => kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
+  const { signal } = options;
+  const onAbort = () => kill(cancelled());
   if (signal?.aborted) onAbort();
   signal?.addEventListener("abort", onAbort, { once: true });
-
-  let stderr = Buffer.alloc(0);
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = Buffer.concat([stderr, chunk]);
-    if (stderr.length > STDERR_TAIL_BYTES) stderr = stderr.subarray(-STDERR_TAIL_BYTES);
-    onStderr?.(chunk, kill);
-  });
+  const stderr = stderrTail(child.stderr as Readable, options.onStderr, kill);
   const done = new Promise<GitEnd>((resolve) => {
     const end = (exitCode: number | undefined) => {
       signal?.removeEventListener("abort", onAbort);
-      resolve({ exitCode, stderr: stderr.toString("utf8"), ...(reason ? { reason } : {}) });
+      resolve({ exitCode, stderr: stderr(), ...(reason ? { reason } : {}) });
     };
     // A git that cannot start (not installed, cwd gone) reports it here, and closes nothing.
     child.once("error", (error) => {
@@ -211,30 +228,35 @@ function startGit(
     });
     child.once("close", (code) => end(code ?? undefined));
   });
-  return { child, done, kill };
+  return { stdin: child.stdin ?? undefined, stdout: child.stdout as Readable, done, kill };
 }
+
+/** The failure of a git stopped because the analysis was cancelled. */
+export const cancelled = () => new AnalysisError("CANCELLED", "the analysis was cancelled");
 
 /**
  * Runs git with the hardened settings and returns its stdout as bytes (paths in git output are
  * bytes, not necessarily UTF-8). Throws the AnalysisError that stopped it (cancel, timeout,
- * quota) or a {@link GitExitError} when git itself failed.
+ * quota) or a {@link GitExitError} when git itself failed. With `held`, the git held for these
+ * arguments runs instead of a new one.
  *
  * @example
  * const out = await runGit(["rev-parse", "HEAD"], { cwd: repo, home: sandbox, signal });
  */
 export async function runGit(args: readonly string[], options: GitOptions): Promise<Buffer> {
-  if (options.signal?.aborted) throw new AnalysisError("CANCELLED", "the analysis was cancelled");
+  if (options.signal?.aborted) throw cancelled();
+  if (options.held) return options.held.run(args, options);
   const git = startGit(args, { ...options, stdin: options.input ? "pipe" : "ignore" });
   if (options.input) {
     // EPIPE when git exits without reading all of it: its exit says why.
-    git.child.stdin?.on("error", () => {});
-    git.child.stdin?.end(options.input);
+    git.stdin?.on("error", () => {});
+    git.stdin?.end(options.input);
   }
   return supervise(git, args, options);
 }
 
 /** The limits, handlers and verdict of {@link runGit}, for a git that runs from now on. */
-async function supervise(
+export async function supervise(
   git: GitProcess,
   args: readonly string[],
   options: Omit<GitOptions, "cwd" | "home">,
@@ -244,13 +266,13 @@ async function supervise(
     options.onTimeout?.() ??
     new AnalysisError("GIT_FAILED", `git ${args[0]} took longer than ${timeoutMs} ms`);
   const started = performance.now();
-  const { child, kill } = git;
+  const { kill } = git;
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => kill(timedOut()), timeoutMs);
   const unwatch = options.watch?.(kill);
   const { onStdout } = options;
   const out: Buffer[] = [];
   let outBytes = 0;
-  child.stdout?.on("data", (chunk: Buffer) => {
+  git.stdout.on("data", (chunk: Buffer) => {
     if (onStdout) return onStdout(chunk, kill);
     outBytes += chunk.length;
     if (outBytes > MAX_STDOUT_BYTES)
@@ -278,64 +300,6 @@ async function supervise(
   }
 }
 
-/** A git forked now and run later: see {@link holdGit}. */
-export interface HeldGit {
-  /**
-   * Runs it as {@link runGit} would run `args` in `cwd`, its limits counted from now; with a
-   * signal of its own beside the one it was held with. Once only.
-   */
-  run(
-    options: Omit<GitOptions, "cwd" | "home" | "config" | "allowFile" | "input" | "indexFile">,
-  ): Promise<Buffer>;
-  /** Lets a git that was never run go; resolves once its process has exited. */
-  dispose(): Promise<void>;
-}
-
-/**
- * Forks a git now that runs `args` later, when {@link HeldGit.run} says: a shell waits for
- * the word, then enters `cwd` (which need not exist yet) and becomes that git, hardened as
- * {@link runGit}'s. For a process whose memory grows between the two: a fork write-protects
- * every page of the forking process, and each page it writes afterwards faults once more (32
- * MB of a Node heap written after one spawn: 8,400 page faults, 107 ms on a VM where a fault
- * costs 11 us). The CLI forks its history's log before it loads the scan's tables.
- *
- * @example
- * const log = holdGit(["log", "-1"], { cwd: repo, home: sandbox, signal });
- * // ... later
- * const out = await log.run({ timeoutMs: 30_000 });
- */
-export function holdGit(
-  args: readonly string[],
-  options: Pick<GitOptions, "cwd" | "home" | "signal" | "config" | "allowFile">,
-): HeldGit {
-  const git = startGit(args, { ...options, stdin: "pipe", held: true });
-  const stdin = git.child.stdin as Writable;
-  // EPIPE when the shell is gone already (killed with the analysis): its end says why.
-  stdin.on("error", () => {});
-  let released = false;
-  return {
-    run(runOptions) {
-      if (released) throw new Error("a held git runs once");
-      released = true;
-      const { signal } = runOptions;
-      const onAbort = () => git.kill(new AnalysisError("CANCELLED", "the analysis was cancelled"));
-      if (signal?.aborted) onAbort();
-      signal?.addEventListener("abort", onAbort, { once: true });
-      stdin.end("\n");
-      return supervise(git, args, runOptions).finally(() =>
-        signal?.removeEventListener("abort", onAbort),
-      );
-    },
-    async dispose() {
-      if (!released) {
-        released = true;
-        stdin.end();
-      }
-      await git.done;
-    },
-  };
-}
-
 /** A git that runs while the caller talks to it: see {@link spawnGit}. */
 export interface GitSession {
   stdin: Writable;
@@ -349,15 +313,32 @@ export interface GitSession {
 /**
  * Starts a long-running git with the hardened settings whose stdin and stdout the caller
  * streams (`git cat-file --batch`), in its own process group, which aborting `signal` kills.
- * The caller ends stdin to let git exit, and awaits `exited`.
+ * The caller ends stdin to let git exit, and awaits `exited`. With `held`, the git held for
+ * these arguments starts instead of a new one.
  *
  * @example
  * const batch = spawnGit(["cat-file", "--batch"], { cwd: repo, home: sandbox, signal });
  */
 export function spawnGit(
   args: readonly string[],
-  options: Pick<GitOptions, "cwd" | "home" | "signal" | "config" | "allowFile">,
+  options: Pick<GitOptions, "cwd" | "home" | "signal" | "config" | "allowFile" | "held">,
 ): GitSession {
-  const { child, done, kill } = startGit(args, { ...options, stdin: "pipe" });
-  return { stdin: child.stdin as Writable, stdout: child.stdout as Readable, exited: done, kill };
+  const git = options.held
+    ? options.held.start(args, options.signal)
+    : startGit(args, { ...options, stdin: "pipe" });
+  const { stdin, stdout, done, kill } = git;
+  return { stdin: stdin as Writable, stdout, exited: done, kill };
+}
+
+/**
+ * A git forked ahead, with its directory and settings, and started later, once, for the same
+ * arguments: see `holdGits` (git-hold.ts).
+ */
+export interface HeldGit {
+  /** Runs it as {@link runGit} runs `args`, its limits counted from now. */
+  run(args: readonly string[], options: Omit<GitOptions, "cwd" | "home" | "held">): Promise<Buffer>;
+  /** Starts it for the caller to talk to, as {@link spawnGit} starts `args`. */
+  start(args: readonly string[], signal?: AbortSignal): GitProcess;
+  /** Lets it go unrun, or waits for its end if it ran; resolves once nothing of it is left. */
+  dispose(): Promise<void>;
 }

@@ -11,7 +11,6 @@ import { type GitFacts, gitFacts } from "./facts/history.ts";
 import { type Cut, type Manifest, type ReadText, readManifests } from "./facts/manifests.ts";
 import { describeStructure } from "./facts/structure.ts";
 import { detectTooling } from "./facts/tooling.ts";
-import type { HeldGit } from "./git.ts";
 import { REPORT_SCHEMA_VERSION, type Report, reportSchema, type SummaryReport } from "./report.ts";
 import {
   boundReport,
@@ -37,8 +36,6 @@ export interface Cloned {
   cloned: CloneResult;
   /** The history window in commits, as the clone fetched it. */
   historyCommits: number;
-  /** The history's log, forked ahead with that window (holdChangeLog); run here. */
-  log?: HeldGit;
 }
 
 /**
@@ -151,7 +148,7 @@ function readFiles(scan: ScanResult, blobs: BlobReader): ReadText {
  * measured ones. Its timing is the log's own, beside the scan's.
  */
 function readHistory(
-  { box, source, cloned, historyCommits, log }: Cloned,
+  { box, source, cloned, historyCommits }: Cloned,
   options: AnalysisOptions,
   run: Run,
   stop: AbortSignal,
@@ -166,7 +163,7 @@ function readHistory(
       paths: new Set(cloned.tip.map((entry) => entry.path)),
       signal,
       head: { commit: cloned.commit, commitDate: cloned.commitDate, branch: cloned.branch },
-      ...(log ? { held: log } : {}),
+      ...(cloned.log ? { held: cloned.log } : {}),
     });
     if (cloned.history) return facts;
     const reason = "the repository host does not serve partial clones: the history was not fetched";

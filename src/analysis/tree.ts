@@ -18,6 +18,16 @@ export interface TreeEntry {
 const NUL = 0;
 const TAB = 9;
 
+/** The listing's arguments: see {@link walkTree}. */
+export const listingArgs = (commit: string, sizes: boolean) => [
+  "ls-tree",
+  "-r",
+  "-z",
+  ...(sizes ? ["-l"] : []),
+  "--full-tree",
+  commit,
+];
+
 /**
  * Streams the entries of `commit`'s whole tree (`git ls-tree -r -z --full-tree`, with `-l`
  * for `sizes`) to `onEntry` as git lists them, holding no more than the chunk at hand, with a
@@ -35,7 +45,7 @@ async function walkTree(
   options: Omit<GitOptions, "onStdout">,
 ): Promise<void> {
   let rest: Buffer | undefined;
-  await runGit(["ls-tree", "-r", "-z", ...(listing.sizes ? ["-l"] : []), "--full-tree", commit], {
+  await runGit(listingArgs(commit, listing.sizes), {
     ...options,
     onStdout: (chunk, kill) => {
       const out = rest ? Buffer.concat([rest, chunk]) : chunk;

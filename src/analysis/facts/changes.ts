@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type HeldGit, holdGit, OFFLINE_CONFIG, runGit } from "../git.ts";
+import { type HeldGit, OFFLINE_CONFIG, runGit } from "../git.ts";
 
 /** Who made the commits of the window, and which of the tracked files each commit touched. */
 export interface Changes {
@@ -36,12 +36,12 @@ export interface ChangesOptions {
    */
   paths: ReadonlySet<string>;
   signal?: AbortSignal;
-  /** The log forked ahead ({@link holdChangeLog}, with the same window), run instead of a new one. */
+  /** The log held ahead with the same window ({@link changeLogArgs}), run instead of a new one. */
   held?: HeldGit;
 }
 
 /** The log readChanges parses: see there. */
-const changeLogArgs = (maxCommits: number) => [
+export const changeLogArgs = (maxCommits: number) => [
   "log",
   "--no-renames",
   "--name-only",
@@ -50,23 +50,6 @@ const changeLogArgs = (maxCommits: number) => [
   "--format=%x01%H%x09%aE%x09%ct%x09%aN",
   "HEAD",
 ];
-
-/**
- * The log of {@link readChanges} forked now, to be run by it later ({@link holdGit}): the CLI
- * forks it before it loads the scan's tables, while its heap is small.
- */
-export function holdChangeLog(
-  dir: string,
-  options: Pick<ChangesOptions, "home" | "allowFile" | "maxCommits" | "signal">,
-): HeldGit {
-  return holdGit(changeLogArgs(options.maxCommits), {
-    cwd: dir,
-    home: options.home,
-    allowFile: options.allowFile,
-    config: OFFLINE_CONFIG,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-}
 
 /**
  * Reads the history window's commits with the files each one changed: `git log --name-only`
@@ -82,20 +65,16 @@ export function holdChangeLog(
  */
 export async function readChanges(dir: string, options: ChangesOptions): Promise<Changes> {
   const parser = new ChangeLogParser(options.paths, await shallowCommits(dir));
-  const run = {
+  await runGit(changeLogArgs(options.maxCommits), {
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     onStdout: (chunk: Buffer) => parser.push(chunk),
-  };
-  await (options.held
-    ? options.held.run(run)
-    : runGit(changeLogArgs(options.maxCommits), {
-        ...run,
-        cwd: dir,
-        home: options.home,
-        allowFile: options.allowFile,
-        config: OFFLINE_CONFIG,
-      }));
+    cwd: dir,
+    home: options.home,
+    allowFile: options.allowFile,
+    config: OFFLINE_CONFIG,
+    ...(options.held ? { held: options.held } : {}),
+  });
   return parser.end();
 }
 

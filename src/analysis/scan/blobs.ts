@@ -1,5 +1,6 @@
 import { AnalysisError } from "../errors.ts";
-import { OFFLINE_CONFIG, spawnGit } from "../git.ts";
+import { type HeldGit, OFFLINE_CONFIG, spawnGit } from "../git.ts";
+import type { GitToHold } from "../git-hold.ts";
 
 /** A blob's bytes, "too-large" past the limit asked with (never held), undefined when absent. */
 export type BlobRead = Buffer | "too-large" | undefined;
@@ -53,8 +54,15 @@ type Pending =
       reject(error: unknown): void;
     };
 
+/** The reader's git, as {@link openBlobs} runs it: for a caller that holds it ahead. */
+export const READER_GIT = {
+  args: ["cat-file", "--batch-command"],
+  config: OFFLINE_CONFIG,
+  stdin: true,
+} as const satisfies GitToHold;
+
 /**
- * Starts `git cat-file --batch-command` in `repo`: each `contents <name>` written gets
+ * Starts `git cat-file --batch-command` in `repo` (or `held`, that git held ahead): each `contents <name>` written gets
  * `<oid> <type> <size>\n`, the bytes and a newline back, each `info <name>` the header alone,
  * and a name git does not have `<name> missing\n`, parsed as it streams. Nothing is held but
  * the object being read and what was asked for: the caller bounds how far it reads ahead, and
@@ -70,13 +78,14 @@ type Pending =
  */
 export function openBlobs(
   repo: string,
-  options: { home: string; signal?: AbortSignal },
+  options: { home: string; signal?: AbortSignal; held?: HeldGit },
 ): BlobReader {
-  const git = spawnGit(["cat-file", "--batch-command"], {
+  const git = spawnGit(READER_GIT.args, {
     cwd: repo,
     home: options.home,
-    config: OFFLINE_CONFIG,
+    config: READER_GIT.config,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.held ? { held: options.held } : {}),
   });
   const pending: Pending[] = [];
   let failed: unknown;
