@@ -29,6 +29,6 @@ export function markersOf(g: Syntax, options: { closers: boolean }): string[] {
         ? [s.open, s.close, ...(s.notClose ?? []), s.escapeWith ?? "\\"]
         : [s.open, s.escapeWith ?? "\\"],
     ),
-    ...(g.dialect ? [g.dialect.marker, ...markersOf(g.dialect.syntax, options)] : []),
+    ...(g.dialect ? [g.dialect.marker, markersOf(g.dialect.syntax, options)].flat() : []),
   ];
 }

@@ -2921,6 +2921,24 @@ describe("line counting", () => {
 
   it("counts what the twenty-eighth and later rounds' cases showed, as each language's tools read it", () => {
     const cases: [string, string[], ReturnType<typeof c>][] = [
+      // LiveScript's `//` opens a heregex, over lines to the next `//` (lexer.ls, do-heregex).
+      ["LiveScript", ['q = //"//', "# comment", "x = 1"], c(2, 1)],
+      ["LiveScript", ["re = //", '  ^ "(?: [^\\\\"] )" #{x}', "//g", "# c", "'it'"], c(4, 1)],
+      // MiniZinc's \(...) in a string is an expression, strings and all.
+      [
+        "MiniZinc",
+        ['output ["\\(join("/*", xs))\\n"];', "constraint true;", "% c", "solve satisfy;"],
+        c(3, 1),
+      ],
+      // A template's comments in a <textarea> or <title> are its engine's (Latte's lexer).
+      [
+        "Latte",
+        ['<textarea name="note">', "{* prefilled *}", "<!-- text -->", "</textarea>"],
+        c(3, 1),
+      ],
+      ["Jinja", ["<title>", "{# the site's name #}", "{{ name }}", "</title>"], c(3, 1)],
+      // RPGLE's **FREE in any case (`**free` in much real code): no column is special after it.
+      ["RPGLE", ["**free", "      *inlr = *on;", "return;"], c(3, 0)],
       // Circom's compiler strips comments before it parses, strings and all.
       ["Circom", ['log("/*");', "signal input a;", 'log("*/");', "signal b;"], c(3, 1)],
       // A comment in a Liquid comment nests (Shopify's comment.rb counts their depth).

@@ -184,7 +184,7 @@ export interface CompiledSyntax {
   };
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
   dialect?: {
-    marker: Uint8Array;
+    markers: Uint8Array[];
     skip: Uint8Array[];
     anyLine: boolean;
     indented: boolean;
@@ -483,7 +483,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   }
   if (syntax.dialect)
     compiled.dialect = {
-      marker: bytes(syntax.dialect.marker),
+      markers: [syntax.dialect.marker].flat().map(bytes),
       skip: (syntax.lineStart ?? []).map(bytes),
       anyLine: syntax.dialect.anyLine ?? false,
       indented: syntax.dialect.indented ?? false,
@@ -1606,14 +1606,15 @@ function blockScalarHeaderEnd(buf: Uint8Array, i: number, lineStart: number): nu
  */
 function dialectStart(
   buf: Uint8Array,
-  dialect: { marker: Uint8Array; skip: Uint8Array[]; anyLine: boolean; indented: boolean },
+  dialect: { markers: Uint8Array[]; skip: Uint8Array[]; anyLine: boolean; indented: boolean },
 ) {
+  const marked = (i: number) => dialect.markers.some((marker) => at(buf, i, marker));
   let line = 0;
   if (dialect.anyLine) {
     for (; line < buf.length; line = indexOfLF(buf, line) + 1) {
       let i = line;
       if (dialect.indented) while (buf[i] === BLANK || buf[i] === TAB) i++;
-      if (at(buf, i, dialect.marker)) return line;
+      if (marked(i)) return line;
     }
     return -1;
   }
@@ -1621,7 +1622,7 @@ function dialectStart(
     let i = line;
     while (SPACE[buf[i] as number] === 1) i++;
     if (buf[i] !== LF && !dialect.skip.some((marker) => at(buf, i, marker)))
-      return at(buf, i, dialect.marker) ? line : -1;
+      return marked(i) ? line : -1;
     line = indexOfLF(buf, i) + 1;
   }
   return -1;

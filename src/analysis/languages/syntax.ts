@@ -296,7 +296,13 @@ export interface Syntax {
    * the file is no longer C); with `indented` too, after blanks (MUF's `$pragma comment_recurse`,
    * which a file may write inside an `$ifdef`).
    */
-  dialect?: { marker: string; syntax: Syntax; anyLine?: boolean; indented?: boolean };
+  dialect?: {
+    /** The marker, or its spellings (RPGLE's `**FREE` in any case). */
+    marker: string | readonly string[];
+    syntax: Syntax;
+    anyLine?: boolean;
+    indented?: boolean;
+  };
   /**
    * A line of code that ends in an odd number of backslashes goes on over the next line, which
    * is its text, code whatever it holds, and the next while they end so too (sed's `a\`, `i\`
@@ -691,10 +697,12 @@ const erbPage = (code: Syntax) =>
  * A template of HTML: `page` its own comments and tags and HTML's <!-- -->; its <script> and
  * <style> are JavaScript and CSS as an HTML page's, where the template's comments and tags are
  * read first, as its engine reads them before the browser does (a `{# note #}` there is a
- * comment, a `{{ "//" }}` code).
+ * comment, a `{{ "//" }}` code); so is the text of its <textarea> and <title>, where a <!-- is
+ * text (Latte's TemplateLexer reads `{* *}` there, where HTML's tokenizer reads RCDATA).
  */
 function htmlTemplate(page: Syntax): Syntax {
   const ownBlocks = page.block.filter(([open]) => open !== "<!--");
+  const text = syntax({ ...page, block: ownBlocks });
   const withTags = (host: Syntax) =>
     syntax({
       ...host,
@@ -706,7 +714,12 @@ function htmlTemplate(page: Syntax): Syntax {
   return syntax({
     ...page,
     strings: [...page.strings, ...htmlRawText],
-    embedded: { script: withTags(htmlEmbedded.script), style: withTags(cssLike) },
+    embedded: {
+      script: withTags(htmlEmbedded.script),
+      style: withTags(cssLike),
+      textarea: text,
+      title: text,
+    },
   });
 }
 /**
@@ -2469,8 +2482,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (`. . ; a note`), no command: a comment after them alone is a comment line (the standard's
   // line grammar, `ls [li] linebody`; GT.M's own routines write them so).
   M: syntax({ line: [";"], lineStart: M_LEVEL_COMMENTS, strings: [plainDq] }),
-  // MiniZinc: % and /* */ (its specification, "Comments"); '...' quotes an identifier.
-  MiniZinc: syntax({ line: ["%"], block: slashStar, strings: [dq] }),
+  // MiniZinc: % and /* */ (its specification, "Comments"); '...' quotes an identifier, and
+  // \(...) in a string is an expression, strings and all (its specification, "String Literals
+  // and String Interpolation"; `"\(join("/*", xs))"` is one string to its compiler).
+  MiniZinc: syntax({
+    line: ["%"],
+    block: slashStar,
+    strings: [{ ...dq, interpolation: "\\(" }],
+  }),
   // Moocode: /* */, which the server drops, and a string alone as a statement, which it keeps
   // in the verb's listing, the manual's way to write a comment that stays (the LambdaMOO
   // Programmer's Manual, "The MOO Programming Language" and "Simple Statements"); "..."
@@ -2515,12 +2534,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // RPGLE: // comments a free-form line, and a * in column 7 a fixed-form one, but in a file that
   // opens with **FREE, where no column is special (the ILE RPG Reference, "Free-Form Statements"
-  // and "Comments"); '...' literals double an apostrophe.
+  // and "Comments"), in any case as RPG's words are (`**free` in much real code); '...'
+  // literals double an apostrophe.
   RPGLE: syntax({
     line: ["//"],
     indicator: { column: 6, markers: "*" },
     strings: [plainSq],
-    dialect: { marker: "**FREE", syntax: syntax({ line: ["//"], strings: [plainSq] }) },
+    dialect: { marker: anyCase("**FREE"), syntax: syntax({ line: ["//"], strings: [plainSq] }) },
   }),
   // Self: "..." is a comment, '...' a string with escapes (Self's language reference), over
   // lines as Self's own transporter writes them (russellallen/self's scroll.self).
@@ -2926,11 +2946,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // LiveScript: CoffeeScript's # and /* */, strings over lines; \' and \" are one-character
   // strings (\word, livescript.net's "Strings"; lsc 1.6 makes `q = \'` '\''), which opened a
   // string that hid the comments after it. Its regexes are JavaScript's, told from division as
-  // there (lsc 1.6's tokens: `r = /"/g` is one LITERAL).
+  // there (lsc 1.6's tokens: `r = /"/g` is one LITERAL), and `//` always opens a heregex, over
+  // lines to the next `//`, `#{}` interpolated (lexer.ls, do-heregex): a quote in it is text.
   LiveScript: syntax({
     line: ["#"],
     block: slashStar,
-    strings: [char("\\'"), char('\\"'), tdq, tsq, dqMulti, { ...sq, multiline: true }],
+    strings: [
+      char("\\'"),
+      char('\\"'),
+      tdq,
+      tsq,
+      dqMulti,
+      { ...sq, multiline: true },
+      { ...dqMulti, open: "//", close: "//", interpolation: "#{" },
+    ],
     regexLiterals: true,
   }),
   // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments"); a # starts
