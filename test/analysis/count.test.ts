@@ -2937,6 +2937,13 @@ describe("line counting", () => {
         c(3, 1),
       ],
       ["Jinja", ["<title>", "{# the site's name #}", "{{ name }}", "</title>"], c(3, 1)],
+      // A conditional comment in a template's literal HTML wraps markup that is rendered, and
+      // whose lines the template reads (an IE stylesheet's `=` line); any other is a comment.
+      ...["Slim", "Haml", "Pug"].map((language): [string, string[], ReturnType<typeof c>] => [
+        language,
+        ["<!--[if lt IE 9]>", "  = stylesheet_link_tag 'ie8'", "<![endif]-->", "<!-- a", "-->"],
+        c(3, 2),
+      ]),
       // RPGLE's **FREE in any case (`**free` in much real code): no column is special after it.
       ["RPGLE", ["**free", "      *inlr = *on;", "return;"], c(3, 0)],
       // Circom's compiler strips comments before it parses, strings and all.

@@ -773,8 +773,11 @@ const sass = syntax({
 });
 // An HTML comment that a template's line of literal HTML opens (Haml's plain text, Slim's and
 // Pug's lines that start with `<`): a comment, as in any template (README, "Languages and
-// lines"), to its `-->`.
+// lines"), to its `-->`; but for a conditional comment, `<!--[if IE]>`, around markup that is
+// rendered, and whose lines the template reads as its own (an `= stylesheet_link_tag` under
+// it runs), as around Haml's and Slim's `/[if IE]`: the line is code.
 const literalHtmlComment = [["<!--", "-->"]] as const;
+const conditionalHtmlComment = toLineEnd("<!--[");
 // Text: every line of it code, none a comment (a template's indented block, a here-document).
 const text = syntax({});
 // An indented template's line that is `opener` alone (a filter: Haml's `:javascript`, Slim's
@@ -795,6 +798,7 @@ const PUG_TAG_TAIL = String.raw`(?:[.#][\w-]+|&?(?:attributes)?\([^()\n]*(?:\([^
 const pug = syntax({
   indentedBlock: ["//"],
   lineStartBlock: literalHtmlComment,
+  strings: [conditionalHtmlComment],
   indentedFenced: [
     filterBlock(String.raw`script${PUG_TAG_TAIL}\.`, jsLike),
     filterBlock(String.raw`style${PUG_TAG_TAIL}\.`, cssLike),
@@ -1142,7 +1146,7 @@ const ruby = syntax({
 const haml = syntax({
   indentedBlock: ["-#", "/"],
   lineStartBlock: literalHtmlComment,
-  strings: [toLineEnd("/[")],
+  strings: [toLineEnd("/["), conditionalHtmlComment],
   indentedFenced: [
     filterBlock(":javascript", jsLike),
     filterBlock(":css", cssLike),
@@ -2363,7 +2367,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Slim: syntax({
     indentedBlock: ["/"],
     lineStartBlock: literalHtmlComment,
-    strings: [toLineEnd("/[")],
+    strings: [toLineEnd("/["), conditionalHtmlComment],
     indentedFenced: [
       filterBlock("javascript:", jsLike),
       filterBlock("css:", cssLike),
