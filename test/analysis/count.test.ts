@@ -2944,6 +2944,23 @@ describe("line counting", () => {
         ["<!--[if lt IE 9]>", "  = stylesheet_link_tag 'ie8'", "<![endif]-->", "<!-- a", "-->"],
         c(3, 2),
       ]),
+      // A Classic ASP page's <style> and <script> are CSS and JavaScript, a <!-- in them no
+      // HTML comment; a <script runat="server"> is the page's VBScript.
+      [
+        "Classic ASP",
+        ['<style type="text/css">', "<!--", "td.x { color: red }", "-->", "</style>"],
+        c(5, 0),
+      ],
+      [
+        "Classic ASP",
+        ["<%", "%>", "<script>", "<!--", "var a = 1;", "//-->", "</script>"],
+        c(5, 2),
+      ],
+      [
+        "Classic ASP",
+        ['<script runat="server">', "Sub A()", "  ' a note", "End Sub", "</script>"],
+        c(4, 1),
+      ],
       // RPGLE's **FREE in any case (`**free` in much real code): no column is special after it.
       ["RPGLE", ["**free", "      *inlr = *on;", "return;"], c(3, 0)],
       // Circom's compiler strips comments before it parses, strings and all.

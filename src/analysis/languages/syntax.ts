@@ -957,6 +957,15 @@ const anyCase = (word: string): string[] =>
       spellings.flatMap((s) => [...new Set([s + ch.toUpperCase(), s + ch.toLowerCase()])]),
     [""],
   );
+// Classic ASP's page text and server scripts: see its entry.
+const classicAsp = syntax({
+  line: ["'"],
+  // Rem in any case, also bare (VBScript's "Rem Statement").
+  lineStart: anyCase("REM"),
+  words: true,
+  block: [["<!--", "-->"]],
+  strings: [toLineEnd("<!--#"), toLineEnd("<!-- #"), plainDq],
+});
 const visualBasic = syntax({
   line: ["'"],
   // Keywords are case-insensitive in Visual Basic and VBScript, REM among them.
@@ -3998,14 +4007,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Classic ASP: VBScript's ' and Rem, and HTML's comments in the page, but for a server-side
   // include, <!-- #include file="..." -->, a directive (IIS's "#include" reference); "" doubles a
-  // quote.
+  // quote. The page's <script> and <style> are JavaScript and CSS as an HTML page's, where a
+  // <!-- is no HTML comment (a stylesheet's `<!--` around its rules), its <% %> tags code; a
+  // <script runat="server"> is the page's VBScript.
   "Classic ASP": syntax({
-    line: ["'"],
-    // Rem in any case, also bare (VBScript's "Rem Statement").
-    lineStart: anyCase("REM"),
-    words: true,
-    block: [["<!--", "-->"]],
-    strings: [toLineEnd("<!--#"), toLineEnd("<!-- #"), plainDq],
+    ...classicAsp,
+    embedded: {
+      script: syntax({ ...htmlEmbedded.script, strings: [erbTag, ...htmlEmbedded.script.strings] }),
+      style: syntax({ ...cssLike, strings: [erbTag, ...cssLike.strings] }),
+      "script[runat=server]": classicAsp,
+    },
   }),
   // DTrace: C's /* */, and // where scripts go through C's preprocessor (dtrace -C), as
   // Linguist's own sample does; "..." with escapes (dt_lex.l).
