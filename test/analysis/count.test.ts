@@ -2961,6 +2961,19 @@ describe("line counting", () => {
         ['<script runat="server">', "Sub A()", "  ' a note", "End Sub", "</script>"],
         c(4, 1),
       ],
+      // BASIC's `:` separates statements: a numbered line of empty ones and a remark is a remark.
+      [
+        "BASIC",
+        [
+          "10 :REM'TITLE",
+          "20 : REM note",
+          '30 PRINT "A" :REM x',
+          "40 REM plain",
+          "50 :' t",
+          "60 :",
+        ],
+        c(2, 4),
+      ],
       // RPGLE's **FREE in any case (`**free` in much real code): no column is special after it.
       ["RPGLE", ["**free", "      *inlr = *on;", "return;"], c(3, 0)],
       // Circom's compiler strips comments before it parses, strings and all.

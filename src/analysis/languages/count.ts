@@ -539,13 +539,16 @@ function columnMark(
 }
 
 /**
- * Where a line's text begins after the line number at `i` and the blanks after it, or -1 when
- * no text follows (a bare number is code).
+ * Where a line's text begins after the line number at `i` and the blanks and empty statements
+ * (`:`, BASIC's separator: `10 :REM a note` is a remark alone) after it, or -1 when no text
+ * follows (a bare number is code).
  */
 function afterLineNumber(buf: Uint8Array, i: number): number {
   let k = i;
   while (k < buf.length && (buf[k] as number) >= 48 && (buf[k] as number) <= 57) k++;
-  return isSpace(buf[k] as number) ? textAfterBlanks(buf, k) : -1;
+  if (!isSpace(buf[k] as number) && buf[k] !== COLON) return -1;
+  while (k < buf.length && (isSpace(buf[k] as number) || buf[k] === COLON)) k++;
+  return k < buf.length && buf[k] !== LF ? k : -1;
 }
 
 /** Where the text after the blanks from `from` on begins, or -1 if none follows on its line. */
