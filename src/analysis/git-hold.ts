@@ -44,11 +44,13 @@ function holdingScript(gits: readonly { argv: readonly string[]; stdin: boolean 
       .filter((fd) => fd !== 2)
       .map((fd) => `${fd}>&-`)
       .join(" ");
-    const git = `(cd "$0" && exec git ${argv.map(quote).join(" ")}) ${stdin ? `<&${io}` : "</dev/null"} >&${io} 2>&${err} &`;
+    const input = stdin ? `<&${io}` : "</dev/null";
+    const git = `(cd "$0" && exec git ${argv.map(quote).join(" ")}) ${input} >&${io} 2>&${err} &`;
     // The subshell keeps its stderr, git k's, until it ends: git k's end is known to be whole
     // once that closes.
     const own = err === 2 ? `${io}>&-` : `${io}>&- ${err}>&-`;
-    return `${k}) (${git} echo "p ${k} $!"; exec ${own}; wait $!; echo "x ${k} $?") </dev/null 2>&${err} ${others} & exec ${io}>&- ${err}>&-;;`;
+    const subshell = `(${git} echo "p ${k} $!"; exec ${own}; wait $!; echo "x ${k} $?")`;
+    return `${k}) ${subshell} </dev/null 2>&${err} ${others} & exec ${io}>&- ${err}>&-;;`;
   });
   return `while read -r k; do case $k in ${branches.join(" ")} esac; done`;
 }
@@ -72,7 +74,8 @@ function holdingScript(gits: readonly { argv: readonly string[]; stdin: boolean 
  * @example
  * const [count, log] = holdGits([{ args: ["rev-list", "--count", "HEAD"] },
  *   { args: ["log", "-1"] }], { cwd: repo, home: sandbox, signal });
- * const commits = await runGit(["rev-list", "--count", "HEAD"], { cwd: repo, home: sandbox, held: count });
+ * const commits = await runGit(["rev-list", "--count", "HEAD"],
+ *   { cwd: repo, home: sandbox, held: count });
  */
 export function holdGits(
   gits: readonly GitToHold[],

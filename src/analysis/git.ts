@@ -34,8 +34,8 @@ export interface GitOptions {
   /** An index file of the caller's instead of the repository's own (GIT_INDEX_FILE). */
   indexFile?: string;
   /**
-   * A git held for these arguments (`holdGits`, git-hold.ts), run instead of a new one: it runs in
-   * the directory and with the settings it was held with.
+   * A git held for these arguments (`holdGits`, git-hold.ts), run instead of a new one: it
+   * runs in the directory and with the settings it was held with.
    */
   held?: HeldGit;
 }
@@ -137,8 +137,8 @@ const STDERR_TAIL_BYTES = 64 * 1024;
  * git-remote-https and index-pack too), killed for the first reason given: cancel, timeout,
  * quota. Started with node:child_process rather than execa: on the analysis' path every
  * millisecond of CPU is ten at Render's 0.1 CPU, and execa took about 3 ms more per command
- * and 55 ms to load in each process (issue #20). A git held by a shell (`holdGits`, git-hold.ts) is
- * one too.
+ * and 55 ms to load in each process (issue #20). A git held by a shell (`holdGits`,
+ * git-hold.ts) is one too, in the shell's process group, and killed alone by its pid.
  */
 export interface GitProcess {
   stdin: Writable | undefined;
