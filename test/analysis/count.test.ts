@@ -2974,6 +2974,12 @@ describe("line counting", () => {
         ],
         c(2, 4),
       ],
+      // OMNeT++ MSG's `cplusplus {{ }}` body is C++ that opp_msgc copies; MSG has only //.
+      [
+        "OMNeT++ MSG",
+        ["cplusplus {{", "/* Kinds", " */", "}}", "packet P {", "  /* no comment */", "}"],
+        c(5, 2),
+      ],
       // RPGLE's **FREE in any case (`**free` in much real code): no column is special after it.
       ["RPGLE", ["**free", "      *inlr = *on;", "return;"], c(3, 0)],
       // Circom's compiler strips comments before it parses, strings and all.

@@ -2520,6 +2520,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainDq],
     fenced: { open: "VERBATIM", when: /^(?!\w)/, close: "ENDVERBATIM", syntax: cPreprocessed },
   }),
+  // OMNeT++ MSG: // comments (nedxml's msg2.lex has no other) and "..." strings; the body of a
+  // `cplusplus {{ ... }}` block (also `cplusplus(h)`, `cplusplus(cc)`) is C++ that opp_msgc
+  // copies into the code it writes, its comments C++'s, as rpcgen's `%` lines are C.
+  "OMNeT++ MSG": syntax({
+    line: ["//"],
+    strings: [dq],
+    fenced: {
+      open: "cplusplus",
+      when: /^[ \t]*(?:\([ \t]*\w+[ \t]*\))?[ \t]*\{\{/,
+      close: "}}",
+      syntax: cpp,
+    },
+  }),
   // OverpassQL: // and /* */, "..." and '...' with escapes (Overpass API's map_ql_input.cc).
   OverpassQL: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   "Parrot Assembly": parrot,
