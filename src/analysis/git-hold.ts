@@ -214,6 +214,9 @@ function holdOne(
   const kill = (why: AnalysisError) => {
     reason ??= why;
     if (state === "held") release();
+    // Not once its end is reported: its pid is free then. Between the subshell's reaping it and
+    // that report (the next line the subshell writes) a kill would find the pid unused, but for
+    // a system that handed out every other pid in between.
     else if (pid !== undefined && exitCode === undefined) killQuietly(pid);
   };
   const git: GitProcess = { stdin: undefined, stdout: io, done, kill };

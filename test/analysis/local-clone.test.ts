@@ -148,7 +148,7 @@ describe("a local directory analysed without git's clone", () => {
       code: "GIT_FAILED",
       message: `the repository's HEAD names commit ${missing}, which its object store does not hold`,
     });
-    // Nor is the history's log, forked before the clone failed, left waiting in the sandbox.
+    // Nor is the shell holding its gits (the history's log among them) left in the sandbox.
     expect(processesIn(options.sandboxDir)).toEqual([]);
   });
 });

@@ -62,15 +62,15 @@ export const READER_GIT = {
 } as const satisfies GitToHold;
 
 /**
- * Starts `git cat-file --batch-command` in `repo` (or `held`, that git held ahead): each `contents <name>` written gets
- * `<oid> <type> <size>\n`, the bytes and a newline back, each `info <name>` the header alone,
- * and a name git does not have `<name> missing\n`, parsed as it streams. Nothing is held but
- * the object being read and what was asked for: the caller bounds how far it reads ahead, and
- * an object over its read's limit is passed over as it streams, not kept. Aborting `signal`
- * kills git and fails what is pending with CANCELLED. Offline: a missing blob is an answer,
- * never a fetch. A pack written into the store after git started (the clone's fetch of the
- * tip's blobs) is found all the same: git looks for new packs before it calls an object
- * missing.
+ * Starts `git cat-file --batch-command` in `repo` (or `held`, that git held ahead): each
+ * `contents <name>` written gets `<oid> <type> <size>\n`, the bytes and a newline back, each
+ * `info <name>` the header alone, and a name git does not have `<name> missing\n`, parsed as it
+ * streams. Nothing is held but the object being read and what was asked for: the caller bounds
+ * how far it reads ahead, and an object over its read's limit is passed over as it streams, not
+ * kept. Aborting `signal` kills git and fails what is pending with CANCELLED. Offline: a
+ * missing blob is an answer, never a fetch. A pack written into the store after git started
+ * (the clone's fetch of the tip's blobs) is found all the same: git looks for new packs before
+ * it calls an object missing.
  *
  * @example
  * const blobs = openBlobs(repo, { home: sandbox, signal });
