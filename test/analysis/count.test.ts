@@ -4502,6 +4502,28 @@ describe("line counting", () => {
         ["[Adblock Plus 2.0]", "! Title: x", "example.com##.ad", "#### c", "[$path=/x]a.com##.b"],
         c(2, 3),
       ],
+      // Tcl (Tcl(3tcl)): a command a backslash continues takes its next line, whose # is a word
+      // (rule 9: a Tk colour); "..." spans lines (rule 4: a bitmap's #define lines), its [...]
+      // a command whose quotes open words of their own (rule 7); a quote inside a word is text.
+      ["Tcl", ["set c [list \\", "  #fff #000]", "# a comment"], c(2, 1)],
+      ["Tcl", ['image create bitmap i -data "', "#define i_width 6", '"', "# c"], c(3, 1)],
+      [
+        "Tcl",
+        ['puts "a [join $l ", "] [f "b" "c"]"', "# c", 'regexp {^"([^"]*)"} $s', "# d"],
+        c(2, 2),
+      ],
+      ["Tcl", ["puts \\\\", "# a comment after an escaped backslash"], c(1, 1)],
+      // Forth's \G and \g are comment words (Gforth's), \c, \+ and \- words of code.
+      ["Forth", ["\\G a glossary entry", "\\c int f(int);", "\\- x : x ;", "\\", "\\+ y"], c(3, 2)],
+      // A round of Dec 6's night: text literals that span lines (Motoko's source_lexer.mll,
+      // Portugol-Nucleo's CADEIA), a Toit string's $(...) with strings in it (scanner.cc), Pig
+      // Latin's `...` without escapes (QueryLexer.g), Oz's `...` names and Mask's ''' blocks.
+      ["Motoko", ['let t = "a', '// b";', "// c"], c(2, 1)],
+      ["Portugol", ['escreva("a', '// b")', "// c"], c(2, 1)],
+      ["Toit", ['x := "$(f "/*")"', "y := 1", "// c"], c(2, 1)],
+      ["PigLatin", ["DEFINE c `tr -d \\`;", "-- a comment"], c(1, 1)],
+      ["Oz", ["`C/*` = 2", "D = 3", "% c"], c(2, 1)],
+      ["Mask", ["div > '''", "  it's", "  // text", "'''"], c(4, 0)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -5461,6 +5483,11 @@ describe("line counting", () => {
       // A string inside an ML comment that never closes, and quotes that are characters.
       ["OCaml", `(* "${mb("a\\\n")}`],
       ["OCaml", `(* ${mb("'\"' ")}\n`],
+      // Tcl's commands in strings in commands, 16 deep, and commands continued line after line.
+      ["Tcl", `${mb('"[')}\n`],
+      ["Tcl", mb('a "[b \\\n')],
+      ["Toit", `${mb('"$(')}\n`],
+      ["Mask", `${mb("'")}\n`],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -40,7 +40,8 @@ const SPLICED = 5;
 const SCALAR = 6;
 // Inside a string inside a block comment (Syntax.stringsInComments), to its closing quote.
 const COMMENT_STRING = 7;
-// After a line of code that ended in a backslash: this line is its text (Syntax.continuedText).
+// After a line of code that ended in a backslash: this line is its text, or its command's next
+// words (Syntax.continuedText).
 const CONTINUED = 8;
 
 interface Token {
@@ -141,6 +142,8 @@ export interface CompiledSyntax {
   lineSplice: boolean | "odd" | "untabbed" | "underscore";
   /** Syntax.continuedText: the run that ends a continued line, an odd one of `\` or `$`. */
   continuedText: false | "odd" | "dollar";
+  /** Syntax.continuedText "command": a continued line is read as code, not skipped as text. */
+  continuedCommand: boolean;
   blockScalars: boolean;
   lineNumbers: boolean;
   /** Syntax.prompt's byte, or -1. */
@@ -403,6 +406,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     statementBrackets: syntax.statementBrackets ?? false,
     lineSplice: syntax.lineSplice ?? false,
     continuedText: syntax.continuedText === "$" ? "dollar" : syntax.continuedText ? "odd" : false,
+    continuedCommand: syntax.continuedText === "command",
     blockScalars: syntax.blockScalars ?? false,
     lineNumbers: syntax.lineNumbers ?? false,
     prompt: syntax.prompt?.charCodeAt(0) ?? -1,
@@ -715,9 +719,10 @@ const LBRACKET = 91;
 const RBRACKET = 93;
 const EQUALS = 61;
 
-// An interpolation's opener ends in `{` or `(`, whose partner ends it.
+// An interpolation's opener ends in `{`, `(` or `[`, whose partner ends it.
 const RBRACE = 125;
-const closing = (bracket: number) => (bracket === LPAREN ? RPAREN : RBRACE);
+const closing = (bracket: number) =>
+  bracket === LPAREN ? RPAREN : bracket === LBRACKET ? RBRACKET : RBRACE;
 // Interpolations open in one another, `${`${`...`}`}`; deeper ones are the string's text,
 // which keeps 1 MB of `${` from holding a list of them.
 const MAX_INTERPOLATIONS = 16;
@@ -1000,7 +1005,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   const { tokens, hashAtWordStart, blankDelimited, regexLiterals, tracksCode, lineSplice } = syntax;
   const { statementBrackets } = syntax;
   const { blockScalars, lineNumbers, prompt, indicator, continuation, indentedClose } = syntax;
-  const { continuedText } = syntax;
+  const { continuedText, continuedCommand } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
   const splice =
     lineSplice === true ? "any" : lineSplice === "underscore" ? "underscore" : ("odd" as const);
@@ -1152,8 +1157,13 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         continue;
       } else if (state === CONTINUED) {
         hasCode = true;
-        i = indexOfLF(buf, i);
-        continue;
+        if (!continuedCommand) {
+          i = indexOfLF(buf, i);
+          continue;
+        }
+        // The command's next words: read from here, where no line-start marker opens.
+        state = 0;
+        body = -1;
       } else if (state === SCALAR) {
         // The first line deeper than the header's sets the text's column (YAML 1.2.2, 8.1.1.1).
         const column = i - lineStart;
@@ -1427,7 +1437,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     if (c === interpolationFirst && state === STRING && frames.length < MAX_INTERPOLATIONS) {
       const opener = t.rule?.interpolation as string;
       // C#'s {{ is a brace of the text, not an interpolation, and so is HCL's $${.
-      if (opener.length === 1 && buf[i + 1] === c) {
+      if (opener === "{" && buf[i + 1] === c) {
         i += 2;
         continue;
       }

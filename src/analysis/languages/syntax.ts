@@ -126,10 +126,10 @@ export interface StringRule {
   /**
    * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
    * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(` and Wren's
-   * `%(`, to the matching `)`: code, in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up
-   * to 16 deep.
+   * `%(`, to the matching `)`, or Tcl's command substitution `[`, to the matching `]`: code, in
+   * which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16 deep.
    */
-  interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(";
+  interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(" | "[";
   /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
   escapedInterpolation?: string;
 }
@@ -308,8 +308,11 @@ export interface Syntax {
    * is its text, code whatever it holds, and the next while they end so too (sed's `a\`, `i\`
    * and `c\` text, an `s` command's replacement: POSIX's sed, "Editing Commands in sed");
    * with "$", in an odd number of `$` (Ninja's escaped line end, whose next line's `#` is text).
+   * With "command", after an odd number of backslashes, the next line goes on with the command:
+   * read as code is, but no line-start marker opens on it (Tcl's `puts \`, then `#fff`: one
+   * word of the command, Tcl(3tcl) rule 9).
    */
-  continuedText?: boolean | "$";
+  continuedText?: boolean | "$" | "command";
   /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
   heredoc?: HeredocFlavour;
   /**
@@ -1203,8 +1206,20 @@ const perl = syntax({
 // 10: `uplevel #0 [list ... \` and `format #%02x` are arguments); a comment ending in a
 // backslash takes the next line, which the parser's pre-pass joins to it (rule 9: tclsh 8.6
 // runs nothing of that line), but for a backslash that a backslash escapes (`# a \\`: tclsh
-// runs the next line).
-const tcl = syntax({ ...hash, line: [";#", "; #"], lineStart: ["#"], lineSplice: "odd" });
+// runs the next line). A code line ended so goes on over the next, where a # starts no command
+// (rule 9). A "..." word spans lines (rule 4), and a [...] in it is a command whose quotes open
+// words of their own (rule 7). A quote opens one only where a word starts, after a blank, a [ or
+// a ; (rule 4): inside a word it is text (`a"b`, a regex's `{^"([^"]*)"}`, whose braces quote it,
+// rule 6); a ' is no quote.
+const TCL_WORD_BYTES = "!\"#$%&'()*+,-./:<=>?@\\]^`{|}~";
+const tcl = syntax({
+  ...hash,
+  line: [";#", "; #"],
+  lineStart: ["#"],
+  lineSplice: "odd",
+  continuedText: "command",
+  strings: [{ ...dqMulti, notAfterWordOr: TCL_WORD_BYTES, interpolation: "[" }],
+});
 
 // The C preprocessor's directives: where # also starts a comment, their lines are code.
 const CPP_DIRECTIVE_NAMES = [
@@ -2069,10 +2084,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // abort" text ends at the next " (6.1.0190, 6.1.2165, 6.1.0680), s\" and .\" text takes
   // escapes (6.2.2266); char, [char], postpone, ' and ['] take the next word, a ( or \ among
   // them (6.1.0895, 6.1.2520, 6.1.2033, 6.1.0070, 6.1.2510: gforth's assert.fs compiles a
-  // comment with `POSTPONE (`). The generated entry had (* *) instead of ( ).
+  // comment with `POSTPONE (`). The generated entry had (* *) instead of ( ). Gforth's `\G` and
+  // `\g` are comment words too (`: \G postpone \ ; immediate`); `\c`, `\+`, `\-` and `\needs` are
+  // words of code (C for the compiler, conditional compilation, a load), no `\` comment.
   Forth: syntax({
-    line: ["\\ ", "\\\t"],
-    lineStart: ["\\"],
+    line: ["\\", "\\G", "\\g"].flatMap((word) => [`${word} `, `${word}\t`]),
     block: [
       ["( ", ")"],
       ["(\t", ")"],
@@ -2365,8 +2381,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [quoteDoubling('@"'), dq, chr],
   }),
   // Motoko: // and /* */, which nest (the Motoko documentation, "Comments"); the grammar's don't,
-  // so the code after an inner */ would count as comment and the outer */ as code.
-  Motoko: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
+  // so the code after an inner */ would count as comment and the outer */ as code. Its text
+  // literals span lines (source_lexer.mll: a character may be a newline).
+  Motoko: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti, chr] }),
   NetLinx: netLinx,
   // Slim: a line whose first text is / is a code comment, /! an HTML comment, each with the
   // lines indented under it (Slim's reference, "Comments"); the grammar colours only //. A
@@ -3210,8 +3227,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Mermaid: %% comments a line it starts, but %%{ ... }%% is a directive, code (mermaid.js.org,
   // "Comments" and "Directives").
   Mermaid: syntax({ lineStart: ["%%"], strings: [verbatim("%%{", "}%%")] }),
-  // Mask: // and /* */; "..." and '...' with escapes, spanning lines (MaskJS's parser).
-  Mask: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
+  // Mask: // and /* */; "..." and '...' with escapes, spanning lines, and ''' or """ blocks,
+  // which take none and run to the same three quotes (MaskJS's parser, partials/literal.ts).
+  Mask: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [verbatim("'''", "'''"), verbatim('"""', '"""'), dqMulti, { ...sq, multiline: true }],
+  }),
   // Mercury: % and /* */; "..." spans lines, as pragma foreign_proc bodies do (the Mercury
   // Language Reference Manual, "Tokens").
   Mercury: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
@@ -4224,7 +4246,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ),
   // Toit: C's comments, which nest; "..." on one line and """...""" over lines, and 'c'
   // characters (Toit's language documentation, "Strings" and "Characters"): `'"'` opens no string.
-  Toit: syntax({ line: ["//"], block: slashStar, nested: true, strings: [tdq, dq, chr] }),
+  // A string's `$(...)` is an expression, strings and all (scanner.cc, scan_string).
+  Toit: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [tdq, dq].map((rule): StringRule => ({ ...rule, interpolation: "$(" })).concat(chr),
+  }),
   // Tolk: // and /* */, "..." and """...""" over lines, which an `asm """ ... """` body of TVM
   // assembly uses, its // lines text (tolk-js's own stdlib, strings.tolk). It had Stylus's
   // entry, through a shared editor mode, whose strings end on their line.
@@ -4700,8 +4728,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // limbo/lex.c, lexstring: a raw string ends only at its backquote).
   Limbo: syntax({ line: ["#"], strings: [rawBt, dq, chr] }),
   // Pig Latin: -- and /* */; '...' strings with escapes, over lines, and `...` commands, whose
-  // /* and -- are text (Pig's QueryLexer.g): `LOAD '/data/*.log'` opened a comment.
-  PigLatin: syntax({ line: ["--"], block: slashStar, strings: [{ ...sq, multiline: true }, bt] }),
+  // /* and -- are text (Pig's QueryLexer.g): `LOAD '/data/*.log'` opened a comment. A command
+  // takes no escapes (EXECCOMMAND: any byte but a backquote), so `tr -d \` ends at its backquote.
+  PigLatin: syntax({
+    line: ["--"],
+    block: slashStar,
+    strings: [{ ...sq, multiline: true }, rawBt],
+  }),
   // CAP CDS: `![...]` quotes an identifier, `]]` a bracket in it, and a quote in it opens nothing
   // (SAP's CDS Language Reference, "Delimited Identifiers"; cdsc compiles `![Author's]`).
   "CAP CDS": syntax({
@@ -4750,9 +4783,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // <<EOT heredocs, closed by a line that is the marker (PanParser.jjt, HEREDOC_STRING).
     heredoc: "shell",
   }),
-  // Portugol: // and /* */; "..." and '.' take backslash escapes and stay on their line
-  // (Portugol-Nucleo's lexer, CADEIA and SEQ_ESC).
-  Portugol: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
+  // Portugol: // and /* */; "..." and '.' take backslash escapes, and "..." spans lines
+  // (Portugol-Nucleo's grammar: CADEIA is '"' ( SEQ_ESC | ~('\\'|'"') )* '"', a newline among
+  // the second).
+  Portugol: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, chr] }),
   // Propeller Spin: ' and '' lines; { } comments nest, {{ }} documentation does not and ends at
   // the first }} (OpenSpin's Elementizer.cpp); "..." strings take no escape.
   "Propeller Spin": syntax({
@@ -4818,13 +4852,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Move: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
   // Oz: % and /* */ comments, "..." strings over lines, and '...' quoted atoms, whose % is text
   // (the Oz Base Environment, "Atoms"); & and a character is that character's code (&", &%,
-  // &\', the Oz Notation's lexical syntax), no string's or comment's start.
+  // &\', the Oz Notation's lexical syntax), no string's or comment's start; `...` quotes a
+  // variable's name (the same lexical syntax), whose /* is text.
   Oz: syntax({
     line: ["%"],
     block: slashStar,
     // They nest (Mozart 2's lib/compiler/Lexer.oz: blockComment calls itself).
     nested: true,
-    strings: [...charLiterals("&", `"'%`), dqMulti, sq],
+    strings: [...charLiterals("&", `"'%`), dqMulti, sq, { ...sq, open: "`", close: "`" }],
   }),
   // hoon: :: comments; ''' cords and """ tapes over lines, whose delimiters stand on their own
   // lines (the Hoon reference, "Constants (Atoms and Strings)"): an apostrophe in one is text.
