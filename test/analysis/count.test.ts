@@ -4524,6 +4524,15 @@ describe("line counting", () => {
       ["PigLatin", ["DEFINE c `tr -d \\`;", "-- a comment"], c(1, 1)],
       ["Oz", ["`C/*` = 2", "D = 3", "% c"], c(2, 1)],
       ["Mask", ["div > '''", "  it's", "  // text", "'''"], c(4, 0)],
+      // ...and Prolog's back quoted strings (ISO 13211-1, 6.4.7), ReasonLIGO's comments and
+      // strings as LIGO's preprocessor reads them, AGS Script's and NWScript's // comments that
+      // end at their line, SugarSS's url(...).
+      ["Prolog", ["a(X) :- X = `/*`.", "b.", "% c"], c(2, 1)],
+      ["ReasonLIGO", ['/* a "*/" b */', "let x = 1;"], c(1, 1)],
+      ["ReasonLIGO", ["let s = {|", "// x", "|};", "// c"], c(3, 1)],
+      ["AGS Script", ["// c \\", "int d;"], c(1, 1)],
+      ["NWScript", ["// c \\", "int d;"], c(1, 1)],
+      ["SugarSS", [".a", "  background: url(img/*.png)", ".b", "  color: red"], c(4, 0)],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);

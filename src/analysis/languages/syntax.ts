@@ -1470,10 +1470,16 @@ const RAKU_POD_BLOCKS = [
 
 // 0'c is a character's code, its quote no quoted atom's start (ISO 13211-1, 6.4.4): 0''' and
 // 0'\' are a quote's, and 0'" 0'% 0'/ characters that would open a string or a comment.
+// `...` is a back quoted string (6.4.7; a code list in SWI-Prolog 7), whose /* is text.
 const prolog = syntax({
   line: ["%"],
   block: slashStar,
-  strings: [...["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char), dq, sq],
+  strings: [
+    ...["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char),
+    dq,
+    sq,
+    { ...sq, open: "`", close: "`" },
+  ],
 });
 
 // C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
@@ -3780,6 +3786,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Asymptote: C++'s // and /* */, which do not nest; "..." and '...' strings (Asymptote's
   // manual, "Programming"). It had Kotlin's entry (same editor mode), whose comments nest.
   Asymptote: syntax({ ...cLike, strings: [dq, sq] }),
+  // AGS Script and NWScript: C's comments and literals, but a line at a time: AGS's preprocessor
+  // reads its lines one by one (Preprocessor.cs, ReadLine) and nwnsc's lexer ends a // comment
+  // at its line (NscContext.cpp, yylex), so a backslash splices no comment to the next line, as
+  // the C and C++ entries they had by highlighting do.
+  "AGS Script": cLike,
+  NWScript: cLike,
   // BlitzMax: ' to the end of a line, and Rem ... End Rem (or EndRem) blocks (BlitzMax's
   // language reference, "Comments"); "..." strings end on their line, ~ escapes. Its keywords
   // take any case, each word of a close its own (BRL's retro.bmx opens `Rem`, closes `endrem`),
@@ -3799,6 +3811,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // CameLIGO: OCaml's comments, which nest, and its {|...|} verbatim strings (LIGO's
   // documentation, "Comments"; its CameLIGO lexer configuration).
   CameLIGO: syntax({ ...ligo, nested: true, strings: [ocamlQuoted, dq], stringsInComments: true }),
+  // ReasonLIGO: LIGO's // and /* */, which nest and read a "..." whole (the preprocessor's
+  // in_block: a quoted */ closes nothing), and its {| |} verbatim strings (its Config.ml), no raw
+  // strings or characters: the generated entry, Rust's by highlighting, had both.
+  ReasonLIGO: syntax({ ...ligo, block: slashStar }),
   // Click (the modular router's configuration language): C++'s // and /* */ (click.5); "..."
   // with escapes and '...' without, both over lines (lib/lexer.cc, skip_quote).
   Click: syntax({
@@ -4512,8 +4528,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Sieve: "..." strings may hold line breaks, \ escapes a quote, and a `text:` string runs to
   // a line of one `.`, a # or /* in it text (RFC 5228, 2.4.2).
   Sieve: syntax({ line: ["#"], block: slashStar, strings: [dqMulti], heredoc: "sieve" }),
-  // SugarSS: CSS's "..." and '...' strings under its // and /* */ comments (PostCSS's sugarss).
-  SugarSS: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // SugarSS: CSS's "..." and '...' strings and url(...) under its // and /* */ comments
+  // (PostCSS's sugarss, tokenize.js: an unquoted url( runs to its ")" as one token).
+  SugarSS: syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] }),
   // WDL: "..." and '...' on one line, \ escapes (WDL 1.1, "Strings": no line continuation);
   // a command section is the task's script, "even lines prepended by #" (WDL 1.0,
   // "Comments"), so its lines are a string's: `command <<< >>>`, and the older `command { }`,
