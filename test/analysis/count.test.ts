@@ -4533,6 +4533,42 @@ describe("line counting", () => {
       ["AGS Script", ["// c \\", "int d;"], c(1, 1)],
       ["NWScript", ["// c \\", "int d;"], c(1, 1)],
       ["SugarSS", [".a", "  background: url(img/*.png)", ".b", "  color: red"], c(4, 0)],
+      // The night's second round: RUNOFF's commands begin in column 1 (DSR's "Command_line"),
+      // and just's backticks hold a command, over lines when three.
+      ["RUNOFF", [" .! text", ".! a comment", ".s2.! after a command"], c(2, 1)],
+      ["Just", ["x := ```", "# in the command", "```", "# c"], c(3, 1)],
+      ["Just", ["y := `echo '''`", "# c"], c(1, 1)],
+      // Literate Haskell's dashes run into a symbol are an operator, as Haskell's (2.3).
+      ["Literate Haskell", ["> x = a", ">   --> b", ">   --| c", ">   -- | d"], c(3, 1)],
+      // MuPAD's `...` names, DTrace's characters (dt_lex.l) hide markers.
+      ["mupad", ["`a/*b` := 1;", "x := 2;", "// c"], c(2, 1)],
+      ["DTrace", ["x = '\"'; /* open", "still", "*/"], c(1, 2)],
+      // Liquidsoap's lexer.ml: a ' inside a name, #< ># nesting, {|...|} and r/.../.
+      ["Liquidsoap", ["let (s', _) = f()", "# comment", "x = s'"], c(2, 1)],
+      ["Liquidsoap", ["#< a #< b >#", " c >#", "x = 1"], c(1, 2)],
+      ["Liquidsoap", ["s = {|a # b", "# text", "|}", "x = 1"], c(4, 0)],
+      ["Liquidsoap", ['r = r/"/', "# c", "y = 1"], c(2, 1)],
+      // LFE's """ text to a """ first on its line, |...| symbols, #| |# that do not nest.
+      [
+        "LFE",
+        ["(defun f ()", '  """', '  Say "hi', "  ; text", '  there"', '  """', "  1)"],
+        c(7, 0),
+      ],
+      ["LFE", ["(set x '|a\"b|)", "; c", "#| a #| b |#", "(f)"], c(2, 2)],
+      // SWIG's %pythoncode %{ %} is Python; its "..." spans lines (scanner.c).
+      ["SWIG", ["%module m", "%pythoncode %{", "# c", "x = '/*'", "%}", "int y;"], c(5, 1)],
+      ["SWIG", ['%feature("docstring") f "', "// e.g.", '";', "// c"], c(3, 1)],
+      // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
+      [
+        "Glimmer TS",
+        [
+          "const T = <template>",
+          "  <p>See https://e.com</p> {{!-- a",
+          "  note --}}",
+          "</template>;",
+        ],
+        c(3, 1),
+      ],
     ];
     for (const [language, lines, expected] of cases)
       expect(count(language, lines.join("\n")), language).toEqual(expected);
@@ -5497,6 +5533,10 @@ describe("line counting", () => {
       ["Tcl", mb('a "[b \\\n')],
       ["Toit", `${mb('"$(')}\n`],
       ["Mask", `${mb("'")}\n`],
+      ["Glimmer TS", mb("<template>\n'\n")],
+      ["SWIG", mb("%pythoncode %{\n'\n")],
+      ["Liquidsoap", `${mb("{|#<")}\n`],
+      ["LFE", mb('("""\n|\n')],
     ] as const)
       expectEveryLineCounted(language, text);
   });

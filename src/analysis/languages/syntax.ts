@@ -636,7 +636,15 @@ const haskell = syntax({
   nested: true,
   strings: [verbatim("{-#", "#-}"), dq, chr],
 });
-const literateHaskell = syntax({ ...haskell, literate: "bird" });
+/** Dashes run into one of `symbols`: an operator, the rest of its line code (`-->`). */
+const dashOperators = (symbols: string) => [...symbols].map((s) => toLineEnd(`--${s}`));
+// Haskell: dashes that run into another symbol are an operator, not a comment: a line that
+// starts `  --> b` or `--|` is code (the Haskell 2010 Report, 2.3), in its literate form too.
+const haskellProgram = syntax({
+  ...haskell,
+  strings: [...dashOperators("!#$%&*+./<=>?@\\^|~:"), ...haskell.strings],
+});
+const literateHaskell = syntax({ ...haskellProgram, literate: "bird" });
 // Agda: Haskell's comments and pragmas; a `{-# FOREIGN GHC` pragma's lines are Haskell that Agda
 // copies whole into the module it compiles (Agda's manual, "Foreign Function Interface"), their
 // `--` lines Haskell's comments.
@@ -644,8 +652,6 @@ const agda = syntax({
   ...haskell,
   fenced: { open: "{-# FOREIGN GHC", close: "#-}", syntax: haskell },
 });
-/** Dashes run into one of `symbols`: an operator, the rest of its line code (`-->`). */
-const dashOperators = (symbols: string) => [...symbols].map((s) => toLineEnd(`--${s}`));
 const markupComments = syntax({ block: [["<!--", "-->"]] });
 // XML's CDATA sections are text, a <!-- in one opening nothing: "only the CDATA-END string is
 // recognized as markup" (XML 1.0, 2.7). HTML has none outside its foreign (SVG, MathML) content.
@@ -986,11 +992,35 @@ const coffeeScript = syntax({
   lineStartBlock: [["###", "###"]],
   strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
 });
+// Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
+// `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
+// is passed on as it stands, a comment in it too (Handlebars' "Raw Blocks").
+const handlebars = syntax({
+  block: [
+    ["{{!--", "--}}"],
+    ["{{!--", "--~}}"],
+    ["{{~!--", "--}}"],
+    ["{{~!--", "--~}}"],
+    ["{{!", "}}"],
+    ["{{~!", "}}"],
+    ["<!--", "-->"],
+  ],
+  strings: [verbatim("{{{{", "{{{{/")],
+});
 // Glimmer JS and TS: JavaScript or TypeScript whose <template> tags hold Handlebars-like markup,
-// with {{!-- --}}, {{! }} and HTML's comments (Ember's guide, "Template Tag Format").
+// with {{!-- --}}, {{! }} and HTML's comments (Ember's guide, "Template Tag Format"). A
+// template over lines is that markup alone, no JavaScript: content-tag hands its body whole to
+// the template compiler, so an apostrophe or a URL's // in its text opens nothing.
 const glimmer = syntax({
   ...jsLike,
   block: [...slashStar, ["{{!--", "--}}"], ["{{!", "}}"], ["<!--", "-->"]],
+  fenced: {
+    open: "<template>",
+    close: "</template>",
+    anywhere: true,
+    when: /^[ \t]*\r?$/,
+    syntax: handlebars,
+  },
 });
 // LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *), which nests and in which a
 // "..." is read whole, so a quoted *) closes nothing; "..." strings with escapes and {| |}
@@ -1800,10 +1830,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // just: a recipe whose body starts with #! is a script for that interpreter, so the line is
   // code (the just manual, "Shebang Recipes"). ''' and """ strings span lines; '...' and "..."
   // are kept to theirs, as a recipe's body is shell text where `echo don't` would otherwise open
-  // a string over the lines after it (the manual, "Strings").
+  // a string over the lines after it (the manual, "Strings"). `...` runs a command and hides
+  // its quotes and #, and ``` ... ``` one over lines (the manual, "Command Evaluation Using
+  // Backticks").
   Just: syntax({
     line: ["#"],
-    strings: [toLineEnd("#!"), tdq, verbatim("'''", "'''"), dq, plainSq],
+    strings: [
+      toLineEnd("#!"),
+      verbatim("```", "```"),
+      { ...rawBt, multiline: false },
+      tdq,
+      verbatim("'''", "'''"),
+      dq,
+      plainSq,
+    ],
   }),
   // CMake: # and #[=[ ]=] bracket comments with any number of =, quoted arguments that span
   // lines, [=[ ]=] bracket arguments, and \" an escaped quote outside them (cmake-language(7)).
@@ -1985,12 +2025,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // VHDL-2008 added /* */ (IEEE 1076-2008, 15.9); a string escapes nothing but a doubled quote
   // (15.7): "C:\sim\" ends at its second quote.
   VHDL: syntax({ line: ["--"], block: slashStar, strings: [plainDq, plainSq] }),
-  // Haskell: dashes that run into another symbol are an operator, not a comment: a line that
-  // starts `  --> b` or `--|` is code (the Haskell 2010 Report, 2.3).
-  Haskell: syntax({
-    ...haskell,
-    strings: [...dashOperators("!#$%&*+./<=>?@\\^|~:"), ...haskell.strings],
-  }),
+  Haskell: haskellProgram,
   // Bluespec's Haskell syntax: as Haskell, but bsc's lexer reads `--@` as a comment (its
   // src/comp/Lex.hs, isComm); Bluespec's libraries write their documentation so.
   "Bluespec BH": syntax({
@@ -2240,23 +2275,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...componentLike,
     lineStartBlock: [["{/*", "*/}"], ...cCommentsFirstOnLine.lineStartBlock],
   }),
-  // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
-  // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
-  // is passed on as it stands, a comment in it too (Handlebars' "Raw Blocks").
-  Handlebars: htmlTemplate(
-    syntax({
-      block: [
-        ["{{!--", "--}}"],
-        ["{{!--", "--~}}"],
-        ["{{~!--", "--}}"],
-        ["{{~!--", "--~}}"],
-        ["{{!", "}}"],
-        ["{{~!", "}}"],
-        ["<!--", "-->"],
-      ],
-      strings: [verbatim("{{{{", "{{{{/")],
-    }),
-  ),
+  Handlebars: htmlTemplate(handlebars),
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
   // whitespace on either side or not, each side as it likes (`{%- comment %}` ...
   // `{% endcomment -%}`), and the inline `{% # %}` tag, also trimming and with no blank
@@ -3294,8 +3313,37 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // on over the next, whatever that line holds (the Minecraft Wiki's "Function (Java
   // Edition)", since 1.20.2).
   mcfunction: syntax({ lineStart: ["#"], strings: [dq, sq], continuedText: true }),
-  // MuPAD: // and /* */, which nests; "..." with escapes (Pygments' MuPAD lexer).
-  mupad: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  // MuPAD: // and /* */, which nests; "..." with escapes, and `...` names, which hide markers
+  // (Pygments' MuPAD lexer).
+  mupad: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, rawBt] }),
+  // Liquidsoap: # and #< >#, which nests; "..." and '...' with escapes over lines, but a ' right
+  // after a name's byte is the name's (`let (s', _) = ...`), {|...|} raw strings and r/.../
+  // regexes (Liquidsoap's lexer.ml: var_lit, read_multiline_comment, read_raw_string).
+  Liquidsoap: syntax({
+    line: ["#"],
+    block: [["#<", ">#"]],
+    nested: true,
+    strings: [
+      ocamlQuoted,
+      { ...dq, open: "r/", close: "/", notAfterWordOr: "" },
+      dqMulti,
+      { ...sq, multiline: true, notAfterWordOr: "" },
+    ],
+  }),
+  // LFE: Lisp's ; and #| |#, which do not nest (lfe_scan.erl: a #| inside one is an error);
+  // "..." with escapes, """ text closed only by a """ first on its line, whose quotes and ; are
+  // text, and |...| quoted symbols (the same scanner's scan_tq_string_lines and scan_qsymbol).
+  LFE: syntax({
+    ...lisp,
+    nested: false,
+    strings: [
+      char('#\\"'),
+      char("#\\;"),
+      { ...verbatim('"""', '"""'), closeFirst: true },
+      dqMulti,
+      { ...dqMulti, open: "|", close: "|" },
+    ],
+  }),
   // Modula-3: (* *), which nests (the Modula-3 Report, "Tokens"); "..." and 'c' with escapes.
   "Modula-3": syntax({ block: [["(*", "*)"]], nested: true, strings: [dq, chr] }),
   // Mustache: {{! }} comments (the mustache(5) manual, "Comments"), and HTML's in the HTML
@@ -3501,8 +3549,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [...CPP_DIRECTIVES, dq, sq, { open: "[", close: "]", escape: true, multiline: false }],
   }),
   // RUNOFF: the .! command comments the rest of its line (DEC Standard Runoff's reference, "!
-  // (COMMENT)"), also after other commands on the line (`.s2.! space`).
-  RUNOFF: syntax({ line: [".!"] }),
+  // (COMMENT)"), also after other commands on the line (`.s2.! space`), a line of code then.
+  // Commands begin in column 1 ("Command_line"): an indented `.!` is text.
+  RUNOFF: syntax({ column0Line: [".!"] }),
   // REALbasic (Xojo): ', // and REM (Xojo's documentation, "Comments"); "" doubles a quote.
   REALbasic: syntax({ line: ["'", "//"], lineStart: ["REM ", "Rem ", "rem "], strings: [plainDq] }),
   // RBS: # comments; a string literal type in "..." or '...' stays on its line (rbs's
@@ -3792,6 +3841,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // the C and C++ entries they had by highlighting do.
   "AGS Script": cLike,
   NWScript: cLike,
+  // SWIG: C++'s comments and literals, but a "..." string runs to its quote over lines (the
+  // scanner's look(), state 20), as generated %feature("docstring") strings do; and the %{ ... %}
+  // of %pythoncode, %pythonbegin, %pythonprepend and %pythonappend is Python that SWIG copies
+  // whole into the module it writes, its # lines comments.
+  SWIG: syntax({
+    ...cpp,
+    strings: [{ ...verbatim('R"', '"'), delimited: "c++" }, dqMulti, chr],
+    fenced: {
+      open: "%python",
+      close: "%}",
+      when: /^(?:code|begin|prepend|append)\b[^\n]*%\{[ \t]*\r?$/,
+      syntax: python,
+    },
+  }),
   // BlitzMax: ' to the end of a line, and Rem ... End Rem (or EndRem) blocks (BlitzMax's
   // language reference, "Comments"); "..." strings end on their line, ~ escapes. Its keywords
   // take any case, each word of a close its own (BRL's retro.bmx opens `Rem`, closes `endrem`),
@@ -4070,8 +4133,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     },
   }),
   // DTrace: C's /* */, and // where scripts go through C's preprocessor (dtrace -C), as
-  // Linguist's own sample does; "..." with escapes (dt_lex.l).
-  DTrace: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Linguist's own sample does; "..." with escapes and C's 'c' characters (dt_lex.l).
+  DTrace: syntax({ line: ["//"], block: slashStar, strings: [dq, chr] }),
   "Glimmer JS": glimmer,
   "Glimmer TS": glimmer,
   // Groovy Server Pages: <%-- --%> and %{-- --}% server-side comments, and HTML's (the Grails
