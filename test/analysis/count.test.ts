@@ -4558,6 +4558,44 @@ describe("line counting", () => {
       // SWIG's %pythoncode %{ %} is Python; its "..." spans lines (scanner.c).
       ["SWIG", ["%module m", "%pythoncode %{", "# c", "x = '/*'", "%}", "int y;"], c(5, 1)],
       ["SWIG", ['%feature("docstring") f "', "// e.g.", '";', "// c"], c(3, 1)],
+      // The night's third round: V's raw strings (scanner.v's is_raw), Elm's GLSL shaders
+      // (Shader.hs), CartoCSS's url(...) (carto's parser.js).
+      ["V", ["path := r'C:\\'", "// comment", "s := r'${'", "// c"], c(2, 2)],
+      [
+        "Elm",
+        ["v =", "    [glsl|", "        // don't", "        void main () {}", "    |]"],
+        c(4, 1),
+      ],
+      ["CartoCSS", ["#a { marker-file: url(icons/*.svg); }", "#b { line-width: 1; }"], c(2, 0)],
+      // Interpolations whose strings and comments are code's: jq's \(...) (lexer.l), Ioke's
+      // #{...} (IokeParser.java), LiveScript's #{...} (doString), a ReScript template's ${...}.
+      ["jq", ['"\\(.a | "\\"")"', "# c"], c(1, 1)],
+      ["jq", ['"\\(', "# c", '.a)"'], c(2, 1)],
+      ["Ioke", ['x = "#{"\\""}"', "; comment", "y = 1"], c(2, 1)],
+      ["Ioke", ['x = "v: #{', "  ; why", "  foo", '}"'], c(3, 1)],
+      ["LiveScript", ['s = "#{a.join \'"\'}"', "# c", "x = 1"], c(2, 1)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template
+      ["ReScript", ["let t = `${`/*`}`", "let a = 1"], c(2, 0)],
+      // Io has no /+ +/ (IoLexer.c); LiveScript's <[ ]> is a list of words (lexer.ls's SYMBOL);
+      // Genie's regex literals; QML's strings span lines (qqmljslexer.cpp); NCL's take no escape.
+      ["Io", ["a := 10 /+ 2", "b := 3"], c(2, 0)],
+      ["LiveScript", ["files = <[ src/**/*.ls lib/*.js ]>", "x = 1", "# c"], c(2, 1)],
+      ["Genie", ["init", '    var r = /"/', "    // c"], c(2, 1)],
+      ["QML", ["Text {", '    text: "line one', "// line two", '    three"', "}"], c(5, 0)],
+      ["NCL", ['s = "C:\\" /;', "y = 2", ";/"], c(1, 2)],
+      // Jac's and Pony's """ after code or an `=` line is a value, no docstring (jac.lark,
+      // ponyc's sugar.c); Pony's """ ends at a run of quotes' last three (lexer.c).
+      ["Jac", ['x = """', "a", '""";'], c(3, 0)],
+      ["Pony", ["let s =", '"""', "t", '"""'], c(4, 0)],
+      ["Pony", ['s = """a""""', "/* c */"], c(1, 1)],
+      // Nim's generalized raw strings: any word before the quote (lexer.nim).
+      ["Nim", ['echo fmt"\\", """', "# t", '"""'], c(3, 0)],
+      // Smarty's {literal} over lines is a script's text, its comments the script's; Salt's
+      // {% raw %} is text; a template's block over lines inside a <script> is the template's.
+      ["Smarty", ["<script>{literal}", "// c", "var a;", "{/literal}</script>"], c(3, 1)],
+      ["Smarty", ["{literal}", "<!-- c -->", "{/literal}", "{* d *}"], c(2, 2)],
+      ["Salt", ["x: {% raw %}{#{% endraw %}", "y: 1"], c(2, 0)],
+      ["Mako", ["<script>", "<%", "  # py", "  x = 1", "%>", "var a; // js", "</script>"], c(6, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -5537,6 +5575,9 @@ describe("line counting", () => {
       ["SWIG", mb("%pythoncode %{\n'\n")],
       ["Liquidsoap", `${mb("{|#<")}\n`],
       ["LFE", mb('("""\n|\n')],
+      ["Smarty", mb("<script>{literal}\n")],
+      ["LiveScript", `${mb("<[")}\n`],
+      ["Pony", mb('"""""\n')],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -719,6 +719,7 @@ function htmlTemplate(page: Syntax): Syntax {
       lineStart: [...(host.lineStart ?? []), ...(page.lineStart ?? [])],
       block: [...host.block, ...ownBlocks],
       strings: [...page.strings, ...host.strings],
+      ...(page.fenced ? { fenced: page.fenced } : {}),
     });
   return syntax({
     ...page,
@@ -1051,24 +1052,24 @@ const smartyLike = syntax({
     ["<!--", "-->"],
   ],
 });
+/** Jinja's (and Twig's) block tag `tag` (`raw`, `verbatim`), whose body is text to its end tag. */
+const rawBlocks = (tag: string): StringRule[] =>
+  ["{%", "{%-"]
+    .flatMap((start) => [`${start} ${tag} %}`, `${start} ${tag} -%}`])
+    .map((open) => verbatim(open, `end${tag}`));
 /**
  * Jinja's and Twig's comments, a block tag (`raw`, `verbatim`) whose body is text, and the
  * other tags, `{{ ... }}` and `{% ... %}`, code whose strings hold a `{#` (jinja2's lexer reads
  * `{{ "{#" }}` as a string).
  */
 function templateWithRaw(tag: string): Syntax {
-  const opens = ["{%", "{%-"].flatMap((start) => [`${start} ${tag} %}`, `${start} ${tag} -%}`]);
   return htmlTemplate(
     syntax({
       block: [
         ["{#", "#}"],
         ["<!--", "-->"],
       ],
-      strings: [
-        ...opens.map((open) => verbatim(open, `end${tag}`)),
-        verbatim("{{", "}}"),
-        verbatim("{%", "%}"),
-      ],
+      strings: [...rawBlocks(tag), verbatim("{{", "}}"), verbatim("{%", "%}")],
     }),
   );
 }
@@ -1623,10 +1624,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ReScript: // and /* */, which nest (rescript-vscode's grammar); "..." and `...` templates
   // span lines; 'c' is a character, 'a a type parameter; \"...\" an exotic identifier, one line
   // (rescript-lang.org, "Syntax Lookup"). It had inherited Rust's entry, which has no templates:
-  // a /* in one opened a comment.
+  // a /* in one opened a comment. A template's ${...} is code, templates in it too (its
+  // scanner's scan_template_literal_token).
   ReScript: syntax({
     ...cLikeNested,
-    strings: [{ ...plainDq, open: '\\"' }, bt, dqMulti, chr],
+    strings: [{ ...plainDq, open: '\\"' }, { ...bt, interpolation: "${" }, dqMulti, chr],
   }),
   // Dart's r-prefixed strings are raw (Dart's language tour, "Strings").
   Dart: syntax({
@@ -1802,18 +1804,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["#[", "]#"],
     ],
     nested: true,
-    // r"..." is raw, `r"C:\"` ends at its second quote, and a word right before a quote makes
-    // one too, `fmt"..."` (the Nim manual, "Raw string literals", "Generalized raw string
-    // literals"): an r or R is the common case. '"' is a character ("Character literals").
-    strings: [
-      verbatim('r"""', '"""'),
-      verbatim('R"""', '"""'),
-      verbatim('"""', '"""'),
-      { ...plainDq, open: 'r"' },
-      { ...plainDq, open: 'R"' },
-      dq,
-      chr,
-    ],
+    // r"..." is raw, `r"C:\"` ends at its second quote, and so is any word's right before a
+    // quote, `fmt"..."` (the Nim manual, "Raw string literals", "Generalized raw string
+    // literals"; lexer.nim's getToken: a quote after a symbol's byte). '"' is a character.
+    strings: [verbatim('"""', '"""'), { ...plainDq, afterWord: true }, dq, chr],
   }),
   // GNU make: a comment's trailing backslash continues it on the next line (make 4.3 leaves
   // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads; an escaped \# is
@@ -1951,6 +1945,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Protocol Buffer": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   Thrift: syntax({ line: ["//", "#"], block: slashStar, strings: [dq, sq] }),
   GLSL: cPreprocessed,
+  // CartoCSS: CSS's // and /* */, and an unquoted url(...) whose /* is its text; "..." and '...'
+  // end on their line (mapbox/carto's parser.js: inside a ( ) no / opens a comment).
+  CartoCSS: syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] }),
   HLSL: cPreprocessed,
   // nvcc compiles .cu files as C++ (the CUDA Programming Guide, "C++ Language Support").
   Cuda: cpp,
@@ -2033,7 +2030,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [...dashOperators("!#$%&*+./<=>?\\^|~:"), ...haskell.strings],
   }),
   // Elm has no pragmas: its compiler reads {-# ... #-} as a comment (compiler/src/Parse/Space.hs).
-  Elm: syntax({ ...haskell, strings: [tdq, dq, chr] }),
+  // A [glsl| ... |] shader is GLSL, which the compiler hands whole to a GLSL parser (Shader.hs).
+  Elm: syntax({
+    ...haskell,
+    strings: [tdq, dq, chr],
+    fenced: { open: "[glsl|", close: "|]", anywhere: true, syntax: cPreprocessed },
+  }),
   // Frege: Haskell's comments, but two dashes always open one, `-->` and `--|` too (Frege's
   // Lexer.fr: `ch == '-', at (start+1) == '-' = commentStart`); ´...´ is a regular expression,
   // quoted as a string is (lexQuoted).
@@ -2390,11 +2392,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Cool: syntax({ line: ["--"], block: [["(*", "*)"]], nested: true, strings: [dq] }),
   // Jac: # to the end of the line and #* *# blocks (Jac's reference, "Comments"); the grammar has
   // only #, so a block's inner lines would count as code. A """...""" standing before a
-  // declaration is its docstring (jac.lark, doc_tag), a comment as Python's are.
+  // declaration is its docstring (jac.lark, doc_tag), a comment as Python's are; one after
+  // code is a value (`x = """`, atom_literal).
   Jac: syntax({
     line: ["#"],
     block: [["#*", "*#"]],
-    strings: [{ ...tdq, docstring: true }, { ...tsq, docstring: true }, dq, sq],
+    strings: [{ ...tdq, docstring: "statement" }, { ...tsq, docstring: "statement" }, dq, sq],
   }),
   // Dafny: // and /* */, which nest, "..." strings with escapes, @"..." verbatim strings that may
   // span lines ("" is a quote in them) and 'c' characters (Dafny.atg, its lexer's own grammar:
@@ -3016,17 +3019,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // string that hid the comments after it. Its regexes are JavaScript's, told from division as
   // there (lsc 1.6's tokens: `r = /"/g` is one LITERAL), and `//` always opens a heregex, over
   // lines to the next `//`, `#{}` interpolated (lexer.ls, do-heregex): a quote in it is text.
+  // A "..." string's #{} is code too (doString), and <[ ... ]> a list of words (SYMBOL).
   LiveScript: syntax({
     line: ["#"],
     block: slashStar,
     strings: [
       char("\\'"),
       char('\\"'),
-      tdq,
+      { ...tdq, interpolation: "#{" },
       tsq,
-      dqMulti,
+      { ...dqMulti, interpolation: "#{" },
       { ...sq, multiline: true },
       { ...dqMulti, open: "//", close: "//", interpolation: "#{" },
+      verbatim("<[", "]>"),
     ],
     regexLiterals: true,
   }),
@@ -3356,8 +3361,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ],
     }),
   ),
-  // NCL: ; and /; ;/ (NCL's reference manual, "Comments", since 6.4.0); "..." with escapes.
-  NCL: syntax({ line: [";"], block: [["/;", ";/"]], strings: [dq] }),
+  // NCL: ; and /; ;/ (NCL's reference manual, "Comments", since 6.4.0); "..." on its line,
+  // with no escape (ncl.l: ["][^"\n]*["]).
+  NCL: syntax({ line: [";"], block: [["/;", ";/"]], strings: [plainDq] }),
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments; the Ruby of its other tags is code, in
   // which NetLinx's comment markers open nothing, and a tag over lines is Ruby, # comments and
   // all (Ruby's ERB documentation; netlinx-erb's own templates comment their Ruby so).
@@ -3574,7 +3580,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...plainDq, multiline: true }],
   }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
-  Salt: syntax({ ...hash, blockScalars: true, block: [["{#", "#}"]] }),
+  Salt: syntax({
+    ...hash,
+    blockScalars: true,
+    block: [["{#", "#}"]],
+    // {% raw %} ... {% endraw %} is text, a {# or a shell's ${#x} in it no comment.
+    strings: [...rawBlocks("raw"), ...hash.strings],
+  }),
   // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
   // its ; (SAS Language Reference, "Comment statement"), also after another statement's ; on
   // its line (`run; * rerun later` goes on to its ;), but not first on a line that goes on with
@@ -3617,8 +3629,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Slang, the shading language (not S-Lang, whose % it had): C's comments and literals
   // (the Slang user's guide).
   Slang: cPreprocessed,
-  // Smarty: {literal} ... {/literal} is text, a {* in it included (smarty3's template lexer).
-  Smarty: htmlTemplate(syntax({ ...smartyLike, strings: [verbatim("{literal}", "{/literal}")] })),
+  // Smarty: {literal} ... {/literal} is text, a {* in it included (smarty3's template lexer),
+  // which the page shows as it stands: over lines, nearly always a <script>'s or <style>'s
+  // braces, so its // and /* */ (and <!-- -->) are the script's comments.
+  Smarty: htmlTemplate(
+    syntax({
+      ...smartyLike,
+      strings: [verbatim("{literal}", "{/literal}")],
+      fenced: {
+        open: "{literal}",
+        close: "{/literal}",
+        anywhere: true,
+        // Its close may stand on the </script> line, past the script's text.
+        toEnd: true,
+        syntax: syntax({ ...jsLike, block: [...slashStar, ["<!--", "-->"]] }),
+      },
+    }),
+  ),
   // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments"); $ and a character is
   // a character literal, so $" and $' open no string ("Literals"), and what follows on the line
   // is read on.
@@ -3712,12 +3739,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
   // V: // and /* */, which nests (V's documentation, "Comments"); '...' and "..." with escapes.
   // Its strings run over lines to their closing quote (vlib/v/scanner's ident_string), ${...}
-  // in them code; `c` is a rune, `'` and `"` among them.
+  // in them code; `c` is a rune, `'` and `"` among them. An r'...' or r"..." string is raw, no
+  // escape and no ${ in it (the same function's is_raw).
   V: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
     strings: [
+      ...["'", '"'].map((quote) => ({ ...verbatim(`r${quote}`, quote), notAfterWordOr: "" })),
       { ...dqMulti, interpolation: "${" },
       { ...sq, multiline: true, interpolation: "${" },
       { ...dq, open: "`", close: "`" },
@@ -4007,12 +4036,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Parrot Internal Representation": parrot,
   // Pony: // and /* */, which nests; a """...""" string that opens a type's or a method's body
   // is its docstring (Pony's tutorial, "Comments" and "Documentation"), one after code a value
-  // (`let s = """`); "..." spans lines (ponyc's lexer.c, string()); 'c' characters.
+  // (`let s = """`), also first on the line after an `=`, a `(` or a `,` (sugar.c's
+  // sugar_docstring: a value); "..." spans lines (ponyc's lexer.c, string()), a """ ends at a run
+  // of three or more quotes' last three (triple_string); 'c' characters.
   Pony: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ ...tdq, escape: false, docstring: "statement" }, dqMulti, chr],
+    strings: [
+      {
+        ...tdq,
+        escape: false,
+        closeAtRunEnd: true,
+        docstring: "statement",
+        docstringNotAfter: /[=(,][ \t]*\r?$/,
+      },
+      dqMulti,
+      chr,
+    ],
   }),
   // Ren'Py: Python's comments and strings, but a """...""" string is a line of dialogue, code,
   // but for the docstring of a function or class in a `python:` block (Ren'Py builds its
@@ -4636,8 +4677,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // jq: "..." strings take raw newlines (the in-string rule of jq's src/lexer.l, [^\\\"]+, matches
   // them: jq 1.6 reads "a\n# b\n"); in today's jq a comment ending in an odd run of backslashes
   // goes on over the next line, Tcl-style (jq 1.7.1's lexer.l; docker-library/mongo 0b1dd4c had
-  // a jq script broken by one).
-  jq: syntax({ line: ["#"], strings: [dqMulti], lineSplice: "odd" }),
+  // a jq script broken by one). A string's \(...) is an expression, strings and comments in it
+  // (lexer.l's IN_QQINTERP state).
+  jq: syntax({ line: ["#"], strings: [{ ...dqMulti, interpolation: "\\(" }], lineSplice: "odd" }),
   // Singularity: a definition file's header, then %post, %runscript... sections, which are
   // shell scripts (Apptainer's "Definition Files"): their heredocs are text.
   Singularity: shell,
@@ -4740,8 +4782,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // character (Peggy's documentation, "Grammar Syntax and Semantics").
   "PEG.js": syntax({ ...jsLike, strings: [{ ...dq, open: "[", close: "]" }, ...jsLike.strings] }),
   // QML: JavaScript in its bindings and functions (Qt's "JavaScript Expressions in QML
-  // Documents"): strings on one line, template literals, regular expressions.
-  QML: jsLike,
+  // Documents"): template literals, regular expressions, and strings that span lines in QML
+  // (qqmljslexer.cpp's scanString, T_MULTILINE_STRING_LITERAL in QML mode).
+  QML: syntax({
+    ...jsLike,
+    strings: [
+      toLineEnd("\\/"),
+      dqMulti,
+      { ...sq, multiline: true },
+      { ...bt, interpolation: "${" },
+    ],
+  }),
   // ChucK: `...` strings span lines (checked with chuck 1.4.2); its generated entry was Java's.
   // <-- comments the rest of a line too (chuck.lex; chuck 1.4.2 runs `<<< "hi" >>>; <-- x`).
   ChucK: syntax({ line: ["//", "<--"], block: slashStar, strings: [dq, bt] }),
@@ -4783,6 +4834,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     strings: [{ ...tdq, escape: false }, dqMulti, sq],
+    // Regular expression literals, `/^test/` (Vala's Genie parser, REGEX_LITERAL).
+    regexLiterals: true,
   }),
   // ASL (ACPI's source language): "..." strings take \" and \\ escapes (the ACPI specification,
   // 19.2.3, "ASL String Constants"; checked with iasl 20200925). Its generated entry had none.
@@ -4792,14 +4845,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Grace: syntax({ lineStart: ["//"], strings: [verbatim("‹", "›"), dq] }),
   // Ioke: ; and #! comments, "..." strings over lines, and #[...], #r[...] and #/.../ text and
   // regex literals (Pygments' IokeLexer, which the generated entry came from, has them too;
-  // ioke's regexp_spec.ik writes #/"/).
+  // ioke's regexp_spec.ik writes #/"/). A string's #{...} is code (IokeParser.java, parseText).
   Ioke: syntax({
     line: [";", "#!"],
     strings: [
       { ...dqMulti, open: "#[", close: "]" },
       { ...dqMulti, open: "#r[", close: "]" },
       { ...dq, open: "#/", close: "/" },
-      dqMulti,
+      { ...dqMulti, interpolation: "#{" },
     ],
   }),
   // Futhark: -- comments; "..." over lines, and 'c' characters, '"' among them (its Lexer.x).
@@ -5077,14 +5130,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...plainDq, open: "/", close: "/" },
     ],
   }),
-  // Io: """...""" strings escape nothing (IoLexer.c, readTriQuote), beside "..." and comments
-  // that nest.
+  // Io: """...""" strings escape nothing (IoLexer.c, readTriQuote), beside "..." and /* */
+  // comments that nest; no /+ +/, which Pygments' lexer had (readComment reads none).
   Io: syntax({
     line: ["//", "#"],
-    block: [
-      ["/+", "+/"],
-      ["/*", "*/"],
-    ],
+    block: slashStar,
     nested: true,
     strings: [verbatim('"""', '"""'), dqMulti],
   }),
