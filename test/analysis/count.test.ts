@@ -4596,6 +4596,30 @@ describe("line counting", () => {
       ["Smarty", ["{literal}", "<!-- c -->", "{/literal}", "{* d *}"], c(2, 2)],
       ["Salt", ["x: {% raw %}{#{% endraw %}", "y: 1"], c(2, 0)],
       ["Mako", ["<script>", "<%", "  # py", "  x = 1", "%>", "var a; // js", "</script>"], c(6, 1)],
+      // The night's fourth round: blocks handed whole to another compiler, ECL's BEGINC++ and
+      // EMBED(Python) (hqllex.l), VCL's C{ }C (vcc_token.c), C2hs's #c ... #endc (Lexer.hs),
+      // UltiSnips' `global !p` (ultisnips.py).
+      ["ECL", ["x := BEGINC++", '  s = "/*";', "ENDC++;", "y := 1;"], c(4, 0)],
+      ["ECL", ["f() := EMBED(Python)", "  # c", "ENDEMBED;"], c(2, 1)],
+      ["VCL", ["vcl 4.1;", "C{", "#include <syslog.h>", "}C"], c(4, 0)],
+      ["C2hs Haskell", ["module M where", "#c", "/* C */", "#endc"], c(3, 1)],
+      ["Vim Snippet", ["global !p", "\t# c", "def f():", "    return 1", "endglobal"], c(4, 1)],
+      // ...and strings as each lexer reads them: CAP CDS's ``` (Lexer.js), Dhall's ''' in ''
+      // text (dhall.abnf), ECLiPSe's 0'c, PureBasic's "\" (only ~"..." escapes), Logos's
+      // Objective-C++, Luau's `{...}` (Lexer.cpp), OverPy's strings over lines without
+      // docstrings (tokenizer.ts), and J's `Note=:`, a definition, no note.
+      [
+        "CAP CDS",
+        ["entity A {", "  s : String default ```", "x ` y", "```;", "}", "// c"],
+        c(5, 1),
+      ],
+      ["Dhall", ["let x = ''", "  foo ''' bar", "  -- text", "  ''", "in x"], c(5, 0)],
+      ["ECLiPSe", [":- module(p2).", "slash(0'/). /* c", "   d */", "x."], c(3, 1)],
+      ["PureBasic", ['a$ = "\\" ; x\\', "; c"], c(1, 1)],
+      ["Logos", ["// a \\", "b"], c(0, 2)],
+      ["Luau", ["local s = `{", "1}` --[[", "c ]]"], c(2, 1)],
+      ["OverPy", ['hudText(x, "a', "# b", '")', '"bar"'], c(4, 0)],
+      ["J", ["Note=: 1", "x=: 2", ")", "Note 'a'", "text", ")"], c(3, 3)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -5578,6 +5602,9 @@ describe("line counting", () => {
       ["Smarty", mb("<script>{literal}\n")],
       ["LiveScript", `${mb("<[")}\n`],
       ["Pony", mb('"""""\n')],
+      ["ECL", mb("x := EMBED(Python)\n")],
+      ["OverPy", mb("#!a \\\n")],
+      ["Dhall", `${mb("''${")}\n`],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -1502,15 +1502,11 @@ const RAKU_POD_BLOCKS = [
 // 0'c is a character's code, its quote no quoted atom's start (ISO 13211-1, 6.4.4): 0''' and
 // 0'\' are a quote's, and 0'" 0'% 0'/ characters that would open a string or a comment.
 // `...` is a back quoted string (6.4.7; a code list in SWI-Prolog 7), whose /* is text.
+const PROLOG_CHARACTERS = ["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char);
 const prolog = syntax({
   line: ["%"],
   block: slashStar,
-  strings: [
-    ...["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char),
-    dq,
-    sq,
-    { ...sq, open: "`", close: "`" },
-  ],
+  strings: [...PROLOG_CHARACTERS, dq, sq, { ...sq, open: "`", close: "`" }],
 });
 
 // C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
@@ -1600,6 +1596,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Objective-C++ is C++ with Objective-C's messages: C++11's raw strings too (gobjc++ compiles
   // R"x(...)x" in a .mm file).
   "Objective-C++": cpp,
+  // Logos: Theos's tweaks, Objective-C++ (.xm) with %hook directives, compiled as such; the
+  // entry from Pygments' lexer had no line splice and no raw strings.
+  Logos: cpp,
+  // PureBasic: ; comments; a "..." string escapes nothing (`#SEPARATOR = "\"` compiles), a ~"..."
+  // one takes backslash escapes (PureBasic's manual, "General Rules"); 'c' is a character.
+  PureBasic: syntax({ line: [";"], strings: [{ ...dq, open: '~"' }, plainDq, plainSq] }),
+  // C2hs Haskell: Haskell, and a #c ... #endc block of C for the C compiler (c2hs's Lexer.hs).
+  "C2hs Haskell": syntax({
+    ...haskellProgram,
+    fenced: {
+      open: "#c",
+      when: /^[ \t]*\r?$/,
+      close: "#endc",
+      closeFirst: true,
+      syntax: cPreprocessed,
+    },
+  }),
   // nesC and eC go through C's preprocessor (nesC 1.3's release notes; ecere's ecc runs cpp).
   nesC: cPreprocessed,
   eC: cPreprocessed,
@@ -2180,8 +2193,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Prolog: prolog,
   Logtalk: prolog,
   // ECLiPSe's "..." strings take a newline (its own library writes html(" over twenty lines, as
-  // timeout.ecl does); its quoted atoms end on their line, as ISO's.
-  ECLiPSe: syntax({ ...prolog, strings: [dqMulti, sq] }),
+  // timeout.ecl does); its quoted atoms end on their line, as ISO's; 0'c is a character's code,
+  // as in Prolog.
+  ECLiPSe: syntax({
+    ...prolog,
+    strings: [...PROLOG_CHARACTERS, dqMulti, sq],
+  }),
   "Common Lisp": lisp,
   // Guile reads a #! that opens no directive to the next !# (its ice-9/read.scm,
   // skip-scsh-comment): a script's header, `#!/bin/sh` / `exec guile -s "$0" "$@"` / `!#`.
@@ -2877,12 +2894,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...sq, multiline: true },
     ],
   }),
-  // Dhall: -- and {- -}, which nests; '' text literals span lines (dhall.abnf); no characters.
+  // Dhall: -- and {- -}, which nests; '' text literals span lines (dhall.abnf), ''' and ''${
+  // in them escapes of their text, no close (single-quote-continue); no characters.
   Dhall: syntax({
     line: ["--"],
     block: [["{-", "-}"]],
     nested: true,
-    strings: [verbatim("''", "''"), dq],
+    strings: [{ ...verbatim("''", "''"), notClose: ["'''", "''${"] }, dq],
   }),
   // DIGITAL Command Language: a $, any blanks, then ! comments its line (the OpenVMS DCL
   // Dictionary); a line without the $ is a program's input.
@@ -2901,7 +2919,29 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Dylan: // and /* */, which nests (the Dylan Reference Manual, "Lexical grammar").
   Dylan: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
   // ECL: '...' escapes with a backslash, '''...''' spans lines (HPCC's hqllex.l).
-  ECL: syntax({ line: ["//"], block: slashStar, strings: [verbatim("'''", "'''"), sq] }),
+  // A BEGINC++ ... ENDC++ body is C++, and an EMBED(Python), EMBED(C++) or EMBED(JavaScript)
+  // ... ENDEMBED body that language's, handed whole to its compiler (the lexer's CPP state).
+  ECL: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [verbatim("'''", "'''"), sq],
+    fenced: [
+      { open: "BEGINC++", close: "ENDC++", anywhere: true, syntax: cpp },
+      ...(
+        [
+          [/^[ \t]*python3?[ \t]*[:)]/i, python],
+          [/^[ \t]*c\+\+[ \t]*[:)]/i, cpp],
+          [/^[ \t]*javascript[ \t]*[:)]/i, jsLike],
+        ] as const
+      ).map(([when, inner]) => ({
+        open: "EMBED(",
+        when,
+        close: "ENDEMBED",
+        anywhere: true,
+        syntax: inner,
+      })),
+    ],
+  }),
   // Edge (AdonisJS): {{-- --}} comments in HTML (edgejs.dev, "Syntax").
   Edge: htmlTemplate(
     syntax({
@@ -3429,9 +3469,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Odin: // and /* */, which nests; "..." and 'c' with escapes, `...` raw strings that span
   // lines (Odin's overview, "Comments" and "String literals").
   Odin: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr, rawBt] }),
-  // OverPy: Python's # and strings, and /* */ blocks (OverPy's grammar); #!define, #!include
-  // and the other #! lines are its preprocessor's directives, code.
-  OverPy: syntax({ ...python, block: slashStar, strings: [toLineEnd("#!"), ...python.strings] }),
+  // OverPy: # and /* */ (OverPy's tokenizer.ts); #!define, #!include and the other #! lines
+  // are its preprocessor's directives, code, continued by a backslash at a line's end; "..." and
+  // '...' span lines, and there are no triple quotes and no docstrings (the tokenizer has none).
+  OverPy: syntax({
+    line: ["#"],
+    block: slashStar,
+    strings: [{ ...toLineEnd("#!"), escape: true }, dqMulti, { ...sq, multiline: true }],
+  }),
   // Org: a line starting with # and a blank, or a # alone, is a comment, as is a
   // #+BEGIN_COMMENT block, whose name is any case (the Org manual, "Comment Lines"; checked
   // with Org 9.5's parser). An example's, an export's and a source block's lines are their
@@ -3754,18 +3799,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Vim Snippet: # comments in column 0 (snipMate's and UltiSnips' parsers); a snipMate
   // snippet's body is tab-indented text, an UltiSnips one's every line to `endsnippet`, a `#`
-  // in column 0 too (UltiSnips' snippet/source/file/ultisnips.py).
+  // in column 0 too (UltiSnips' snippet/source/file/ultisnips.py). A `global !p` block, to its
+  // `endglobal`, is Python that UltiSnips runs (the same file's _handle_snippet_or_global).
   "Vim Snippet": syntax({
     column0Line: ["#"],
-    fenced: { open: "snippet", when: /^[ \t]/, close: "endsnippet", syntax: text },
+    fenced: [
+      { open: "snippet", when: /^[ \t]/, close: "endsnippet", syntax: text },
+      { open: "global", when: /^[ \t]+!p[ \t]*\r?$/, close: "endglobal", syntax: python },
+    ],
   }),
   // VCL: #, // and /* */; {"..."} and, since Varnish 7, """...""" long strings span lines
-  // (Varnish's VCL reference, "Strings"; checked with varnishd 7.1).
+  // (Varnish's VCL reference, "Strings"; checked with varnishd 7.1). C{ ... }C is inline C,
+  // handed whole to the C compiler (libvcc's vcc_token.c, CSRC).
   VCL: syntax({
     line: ["#", "//"],
     block: slashStar,
     nested: true,
     strings: [verbatim('{"', '"}'), verbatim('"""', '"""'), plainDq],
+    fenced: { open: "C{", close: "}C", syntax: cPreprocessed },
   }),
   // Verse: # and <# #>, which nests; <#> comments the lines indented under it (Epic's "Comments
   // in Verse").
@@ -4422,6 +4473,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     closedAloneBlock: [["Note", ")"]],
     words: true,
     strings: [
+      // Note defined (the standard library's `Note=: 3 : '0 0 $ 0 : 0' : [`) opens no note.
+      ...["Note=:", "Note =:", "Note=.", "Note =."].map(char),
       ...["0 : 0", "0 :0", "noun define"].map((open) => ({
         ...verbatim(open, ")"),
         closeAlone: true,
@@ -4876,6 +4929,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [
       { open: "![", close: "]", escape: false, multiline: false, notClose: ["]]"] },
       { ...plainSq, multiline: true },
+      // ``` ... ``` ends only at three backquotes (cds-compiler's Lexer.js).
+      { ...bt, open: "```", close: "```" },
       bt,
     ],
   }),
@@ -5080,8 +5135,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     }),
   ),
   // Luau: Lua's comments and strings, and `...` interpolated strings, which end on their line as
-  // "..." does (Luau's RFC "String interpolation", luau-lang/rfcs).
-  Luau: syntax({ ...lua, strings: [...lua.strings, btLine] }),
+  // "..." does (Luau's RFC "String interpolation", luau-lang/rfcs), their {...} code that may
+  // span lines (Lexer.cpp's BraceType::InterpolatedString).
+  Luau: syntax({ ...lua, strings: [...lua.strings, { ...btLine, interpolation: "{" }] }),
   // Volt: D's syntax, as the Volt language's specification has it ("Lexical"), and {# #} and
   // HTML's <!-- --> for the Phalcon Volt templates most .volt files are (Phalcon's
   // documentation, "Volt: Template Engine", Comments).
