@@ -4620,6 +4620,25 @@ describe("line counting", () => {
       ["Luau", ["local s = `{", "1}` --[[", "c ]]"], c(2, 1)],
       ["OverPy", ['hudText(x, "a', "# b", '")', '"bar"'], c(4, 0)],
       ["J", ["Note=: 1", "x=: 2", ")", "Note 'a'", "text", ")"], c(3, 3)],
+      // The night's fifth round: Stata's `///` joins the next line to a command or to a * comment
+      // ([P] comments); CoffeeScript's block regexes keep # comments (HEREGEX_COMMENT).
+      ["Stata", ["*regress y x1 ///", "    x2 x3", "disp 1"], c(1, 2)],
+      ["Stata", ["gen y = x ///", "  * 2", "* c", 'disp "file:///a"'], c(3, 1)],
+      ["CoffeeScript", ["r = ///", "  ab # c", "  # d", "  #{x}", "///i", "# e"], c(4, 2)],
+      // ...blocks of another language: Blade's <?php ?>, gnuplot's datablocks (text), COBOL's
+      // free format after >>SOURCE FORMAT IS FREE (cobc -E), a Glimmer template's <style>.
+      ["Blade", ["<p>", "<?php", "// c", "?>", "</p>"], c(4, 1)],
+      ["Gnuplot", ["$d << EOD", "# x y", "1 2", "EOD", "# c"], c(4, 1)],
+      ["COBOL", ["       >>SOURCE FORMAT IS FREE", "COMPUTE X = A", "      * 7.", "*> c"], c(3, 1)],
+      ["Glimmer JS", ["<template>", "<style>", "/* c */", "</style>", "</template>"], c(4, 1)],
+      // ...and strings and comments as each lexer reads them: 4D's nesting /* */, a Csound
+      // score's quote that ends at its line (sread), GF's '...' names (Lexer.x), Nushell's $"..."
+      // (...) code, Lobster's {...} in strings and '/*' characters (lex.h).
+      ["4D", ["/*", "a", "/* b */", "c", "*/", "$x:=1"], c(1, 5)],
+      ["Csound Score", ['i 1 0 1 "a', "; c"], c(1, 1)],
+      ["Grammatical Framework", ["lin x = '{-a' ;", "y = 1 ;"], c(2, 0)],
+      ["Nushell", ['let x = $"a ($n | str replace "\'" "")"', "# c", "let y = 'z'"], c(2, 1)],
+      ["Lobster", ["let a = '/*'", 'print "{"/*"}"', "print 1"], c(3, 0)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -5605,6 +5624,9 @@ describe("line counting", () => {
       ["ECL", mb("x := EMBED(Python)\n")],
       ["OverPy", mb("#!a \\\n")],
       ["Dhall", `${mb("''${")}\n`],
+      ["Stata", mb("* ///\nx ///\n")],
+      ["CoffeeScript", mb("r = ///\n # c\n")],
+      ["Gnuplot", mb("$d << E\n# x\n")],
     ] as const)
       expectEveryLineCounted(language, text);
   });

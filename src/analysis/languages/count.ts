@@ -139,9 +139,12 @@ export interface CompiledSyntax {
   tracksCode: boolean;
   /** Syntax.statementBrackets. */
   statementBrackets: boolean;
-  lineSplice: boolean | "odd" | "untabbed" | "underscore";
-  /** Syntax.continuedText: the run that ends a continued line, an odd one of `\` or `$`. */
-  continuedText: false | "odd" | "dollar";
+  lineSplice: boolean | "odd" | "untabbed" | "underscore" | "slashes";
+  /**
+   * Syntax.continuedText: what ends a continued line, an odd run of `\` or `$`, or a `///` after
+   * a blank.
+   */
+  continuedText: false | "odd" | "dollar" | "slashes";
   /** Syntax.continuedText "command": a continued line is read as code, not skipped as text. */
   continuedCommand: boolean;
   blockScalars: boolean;
@@ -405,8 +408,15 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     tracksCode: (syntax.regexLiterals ?? false) || syntax.statementBlock !== undefined,
     statementBrackets: syntax.statementBrackets ?? false,
     lineSplice: syntax.lineSplice ?? false,
-    continuedText: syntax.continuedText === "$" ? "dollar" : syntax.continuedText ? "odd" : false,
-    continuedCommand: syntax.continuedText === "command",
+    continuedText:
+      syntax.continuedText === "$"
+        ? "dollar"
+        : syntax.continuedText === "///"
+          ? "slashes"
+          : syntax.continuedText
+            ? "odd"
+            : false,
+    continuedCommand: syntax.continuedText === "command" || syntax.continuedText === "///",
     blockScalars: syntax.blockScalars ?? false,
     lineNumbers: syntax.lineNumbers ?? false,
     prompt: syntax.prompt?.charCodeAt(0) ?? -1,
@@ -1008,7 +1018,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   const { continuedText, continuedCommand } = syntax;
   const { heredoc, heredocOpens, branches } = syntax;
   const splice =
-    lineSplice === true ? "any" : lineSplice === "underscore" ? "underscore" : ("odd" as const);
+    lineSplice === true
+      ? "any"
+      : lineSplice === "underscore" || lineSplice === "slashes"
+        ? lineSplice
+        : ("odd" as const);
   // Rocq's strings in comments: no escapes, no characters, every quote toggles.
   const plainCommentStrings = syntax.stringsInComments === "doubled";
   let complexity = 0;
@@ -1348,10 +1362,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           indent = i - lineStart;
         }
         i = indexOfLF(buf, i);
+        // Stata's `///` after code joins the command's next line, not the comment's.
         if (
           lineSplice &&
           splicedAt(buf, i, splice) &&
-          (lineSplice !== "untabbed" || buf[lineStart] !== TAB)
+          (lineSplice !== "untabbed" || buf[lineStart] !== TAB) &&
+          (lineSplice !== "slashes" || !hasCode)
         )
           state = SPLICED;
         continue;
@@ -1749,10 +1765,20 @@ function regexEnd(buf: Uint8Array, i: number): number {
 function splicedAt(
   buf: Uint8Array,
   lf: number,
-  mode: "any" | "odd" | "dollar" | "underscore",
+  mode: "any" | "odd" | "dollar" | "underscore" | "slashes",
 ): boolean {
   if (lf >= buf.length) return false;
   let last = buf[lf - 1] === 13 ? lf - 2 : lf - 1;
+  if (mode === "slashes") {
+    // A `///` first on the line or after a blank, whatever follows it on the line.
+    for (let k = last - 2; k >= 0 && buf[k + 2] !== LF; k--) {
+      if (buf[k] === SLASH && buf[k + 1] === SLASH && buf[k + 2] === SLASH) {
+        const before = buf[k - 1];
+        if (k === 0 || before === LF || before === BLANK || before === TAB) return true;
+      }
+    }
+    return false;
+  }
   if (mode === "underscore") {
     while (last > 0 && (buf[last] === BLANK || buf[last] === TAB)) last--;
     return buf[last] === UNDERSCORE && (buf[last - 1] === BLANK || buf[last - 1] === TAB);

@@ -126,10 +126,11 @@ export interface StringRule {
   /**
    * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
    * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(` and Wren's
-   * `%(`, to the matching `)`, or Tcl's command substitution `[`, to the matching `]`: code, in
+   * `%(` and Nushell's `(`, to the matching `)`, or Tcl's command substitution `[`, to the
+   * matching `]`: code, in
    * which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16 deep.
    */
-  interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(" | "[";
+  interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(" | "[" | "(";
   /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
   escapedInterpolation?: string;
 }
@@ -310,9 +311,10 @@ export interface Syntax {
    * with "$", in an odd number of `$` (Ninja's escaped line end, whose next line's `#` is text).
    * With "command", after an odd number of backslashes, the next line goes on with the command:
    * read as code is, but no line-start marker opens on it (Tcl's `puts \`, then `#fff`: one
-   * word of the command, Tcl(3tcl) rule 9).
+   * word of the command, Tcl(3tcl) rule 9); with "///", so after a `///` that starts the line or
+   * follows a blank, whatever comes after it (Stata's `reg y x ///`, then `* 2`: a product).
    */
-  continuedText?: boolean | "$" | "command";
+  continuedText?: boolean | "$" | "command" | "///";
   /** Which heredoc syntax the language has, if any (heredoc.ts): their bodies are code. */
   heredoc?: HeredocFlavour;
   /**
@@ -324,9 +326,11 @@ export interface Syntax {
    * (Tcl, jq: `# a \\` ends at its newline). With "untabbed", so too and not on a line that
    * starts with a tab: GNU make splices its comments, but a recipe's lines are the shell's,
    * whose comment ends at the newline. With "underscore", a ` _` ends the line instead: VBA's
-   * line continuation, which joins lines before comments are read (MS-VBAL 3.2.2).
+   * line continuation, which joins lines before comments are read (MS-VBAL 3.2.2). With
+   * "slashes", a line comment holding a `///` after a blank, on a line without code: Stata's
+   * `*reg y x ///` comments out the command's next line too.
    */
-  lineSplice?: boolean | "odd" | "untabbed" | "underscore";
+  lineSplice?: boolean | "odd" | "untabbed" | "underscore" | "slashes";
   /**
    * YAML's block scalars: after a `|` or `>` header that ends its line (a key's value, a
    * sequence entry), the lines indented deeper than that line are the string's text, code
@@ -992,6 +996,15 @@ const coffeeScript = syntax({
   lineStart: ["####"],
   lineStartBlock: [["###", "###"]],
   strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
+  // A block regex over lines keeps # comments after a blank (lexer.coffee's HEREGEX_COMMENT),
+  // #{...} code.
+  fenced: {
+    open: "///",
+    when: /^[ \t]*\r?$/,
+    close: "///",
+    anywhere: true,
+    syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [char("#{")] }),
+  },
 });
 // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
 // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
@@ -1020,7 +1033,7 @@ const glimmer = syntax({
     close: "</template>",
     anywhere: true,
     when: /^[ \t]*\r?$/,
-    syntax: handlebars,
+    syntax: htmlTemplate(handlebars),
   },
 });
 // LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *), which nests and in which a
@@ -1599,6 +1612,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Logos: Theos's tweaks, Objective-C++ (.xm) with %hook directives, compiled as such; the
   // entry from Pygments' lexer had no line splice and no raw strings.
   Logos: cpp,
+  // 4D: // and ` to the line's end, /* */ blocks, which nest (4D's "Quick tour", "Comments").
+  "4D": syntax({ line: ["//", "`"], block: slashStar, nested: true, strings: [dq] }),
+  // Csound's score: ; and // comments and /* */; a "..." ends on its line, an unmatched quote
+  // too (csound 6.18's sread: "unmatched quote", the next line read as ever).
+  "Csound Score": syntax({ line: ["//", ";"], block: slashStar, strings: [plainDq] }),
   // PureBasic: ; comments; a "..." string escapes nothing (`#SEPARATOR = "\"` compiles), a ~"..."
   // one takes backslash escapes (PureBasic's manual, "General Rules"); 'c' is a character.
   PureBasic: syntax({ line: [";"], strings: [{ ...dq, open: '~"' }, plainDq, plainSq] }),
@@ -2358,7 +2376,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [verbatim("@verbatim", "@endverbatim")],
-      fenced: { open: "@php", when: REST_BLANK, close: "@endphp", syntax: php },
+      // A <?php ... ?> block is PHP too: Blade compiles only the text around it.
+      fenced: [
+        { open: "@php", when: REST_BLANK, close: "@endphp", syntax: php },
+        { open: "<?php", close: "?>", anywhere: true, syntax: php },
+      ],
     }),
   ),
   // Jinja's {% raw %} and Twig's {% verbatim %} blocks are text to their end tag, a {# in them
@@ -3021,13 +3043,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // gnuplot: # to the line's end, but "if a commented line ends in '\' then the subsequent line
   // is also treated as part of the comment"; "..." with backslash escapes, '...' without
   // (gnuplot's manual, "Comments" and "Strings"; gnuplot bug #2442 confirms it as meant).
-  Gnuplot: syntax({ line: ["#"], strings: [dq, plainSq], lineSplice: true }),
+  // A datablock, `$d << EOD` to `EOD`, is data stored as written (the manual, "Datablocks").
+  Gnuplot: syntax({
+    line: ["#"],
+    strings: [dq, plainSq],
+    lineSplice: true,
+    heredocs: [{ opener: /^[ \t]*\$\w+[ \t]*<<[ \t]*(?<marker>\w+)[ \t]*\r?$/, syntax: text }],
+  }),
   // Gosu: Java's escapes in "..." (Gosu's documentation), whose ${...} templates hold code,
   // strings among them (`"${"/*"}"`), and '...' strings and characters (the source.gosu.2
   // grammar Linguist highlights with; Pygments' GosuLexer nests a string in a template).
   Gosu: syntax({ line: ["//"], block: slashStar, strings: [{ ...dq, interpolation: "${" }, sq] }),
   // Grammatical Framework: {- -} does not nest (gf-core's Lexer.x).
-  "Grammatical Framework": syntax({ line: ["--"], block: [["{-", "-}"]], strings: [dq] }),
+  // '...' quotes an identifier, a {- in it no comment (Lexer.x, T_Ident).
+  "Grammatical Framework": syntax({ line: ["--"], block: [["{-", "-}"]], strings: [dq, sq] }),
   // Graphviz: // and /* */, "..." that hides them and spans lines, and # (graphviz.org, "The
   // DOT Language", names the # line of a preprocessor's output; its lexer, cgraph's scan.l,
   // takes a # anywhere, as dot 2.42 does). An HTML-like label <...>, whose <> nest, is text.
@@ -3186,11 +3215,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Latte: htmlTemplate(smartyLike),
   // Lobster: // and /* */, which ends at its first */ (its lexer, lex.h, counts no depth; the
   // language reference says they nest, and calls the source the exact description); """..."""
-  // verbatim.
+  // verbatim; "..." holds {...} code (lex.h's do_string_interpolation, {{ a brace), and a
+  // '...' character constant up to eight characters (CharConstant).
   Lobster: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [{ ...tdq, escape: false }, dq, chr],
+    strings: [{ ...tdq, escape: false }, { ...dq, interpolation: "{" }, sq],
   }),
   // LOLCODE: BTW and OBTW ... TLDR (the LOLCODE 1.2 specification); : escapes, so a string
   // ends on its line.
@@ -3727,6 +3757,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     nested: true,
     strings: [{ ...plainDq, open: '`"', close: "\"'" }, plainDq],
+    // `///` joins the next line to this one ([P] comments): a command's, or a * comment's.
+    continuedText: "///",
+    lineSplice: "slashes",
   }),
   // templ: Go's // and /* */, HTML's <!-- --> (templ.guide). Its <script> and <style> are
   // JavaScript and CSS, passed through raw (templ's parser/v2/raw.go): a '/*' there is a string.
@@ -3903,6 +3936,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["*>"],
     indicator: { column: 6, markers: "*/", textEnd: 72 },
     strings: [plainDq, plainSq],
+    // After >>SOURCE FORMAT IS FREE no column is special, *> alone comments (GnuCOBOL's cobc -E).
+    dialect: {
+      marker: [
+        ">>SOURCE FORMAT IS FREE",
+        ">>SOURCE FORMAT FREE",
+        ">>SOURCE IS FREE",
+        ">>SOURCE FREE",
+      ].flatMap((spelling) => [spelling, spelling.toLowerCase()]),
+      syntax: syntax({ line: ["*>"], strings: [plainDq, plainSq] }),
+      anyLine: true,
+      indented: true,
+    },
   }),
   // Literate Haskell and Agda: prose around > lines and \begin{code} ... \end{code} blocks (the
   // Haskell 2010 Report, 10.4; Agda's documentation, "Literate Programming"); Literate
@@ -4944,6 +4989,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [
       ...hashed(4, 1).map((h) => verbatim(`r${h}'`, `'${h}`)),
+      // $"..." and $'...' interpolate (...), code with strings of its own (the book's "String
+      // interpolation"; nu 0.115 runs `$"a ($n | str replace "'" "")"`).
+      { ...dqMulti, open: '$"', interpolation: "(" },
+      { ...plainSq, multiline: true, open: "$'", interpolation: "(" },
       dqMulti,
       { ...plainSq, multiline: true },
       // A `...` string is closed too, a quote in it text (the book's "Backtick-quoted strings").
