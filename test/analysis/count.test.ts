@@ -4639,6 +4639,17 @@ describe("line counting", () => {
       ["Grammatical Framework", ["lin x = '{-a' ;", "y = 1 ;"], c(2, 0)],
       ["Nushell", ['let x = $"a ($n | str replace "\'" "")"', "# c", "let y = 'z'"], c(2, 1)],
       ["Lobster", ["let a = '/*'", 'print "{"/*"}"', "print 1"], c(3, 0)],
+      // The night's sixth round: ColdFusion's HTML comments do not nest, its CFML ones do;
+      // Objective-J's template literals (objj-parser); Smalltalk's $$ (the Blue Book); a
+      // linker script's lib/*.o (GNU ld); PEG.js's / is a choice; KCL's """ values in brackets;
+      // GAMS's $onEmbeddedCode Python (its "Embedded Code Facility").
+      ["ColdFusion", ["<!-- a <!-- b -->", "c -->", "<!--- d <!--- e --->", "f --->"], c(1, 3)],
+      ["Objective-J", ["- (CPString)f", "{", "    return `a", "// x`;", "}"], c(5, 0)],
+      ["Smalltalk", ["foo", '\tx := $$"note"', "\t^ x"], c(3, 0)],
+      ["Linker Script", ["SECTIONS {", "  .text : { lib/*.o(.text) }", "}", "/* c */"], c(3, 1)],
+      ["PEG.js", ["d = e*", "  / f /* x", "  y */"], c(2, 1)],
+      ["KCL", ["commands = [", '    """', "    echo hi", '    """', "]"], c(5, 0)],
+      ["GAMS", ["$onEmbeddedCode Python:", "# c", "x = [1, 2]", "$offEmbeddedCode"], c(3, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",

@@ -2419,6 +2419,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ),
     ),
     strings: [dq, sq],
+    // $onEmbeddedCode Python: ... $offEmbeddedCode is Python that GAMS runs (GAMS's "Embedded
+    // Code Facility"), its # lines comments; dollar commands take any case.
+    fenced: {
+      open: "$",
+      when: /^onembeddedcode[sv]?[ \t]+python\b/i,
+      close: "$",
+      closeFirst: true,
+      syntax: python,
+    },
   }),
   // Circom: // and /* */, which the compiler strips before it parses, reading no string: a /* in
   // `log("/*")` opens a comment (circom's parser_logic.rs, preprocess); the grammar's strings
@@ -2879,11 +2888,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Comments"); a <cfscript> block is CFScript, with // and /* */ and quotes that double to
   // escape, as a component's (embedded.ts), and the page's scripts and styles are HTML's.
   ColdFusion: syntax({
-    block: [
-      ["<!---", "--->"],
-      ["<!--", "-->"],
-    ],
-    nested: true,
+    // Only CFML's own comments nest: an HTML one is text passed on, closed by its first -->.
+    block: [["<!--", "-->"]],
+    nestingBlock: [["<!---", "--->"]],
     embedded: {
       ...htmlEmbedded,
       cfscript: syntax({ line: ["//"], block: slashStar, strings: [plainDq, plainSq] }),
@@ -3286,10 +3293,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   kvlang: syntax({ line: ["#"], strings: [toLineEnd("#:"), dq, sq] }),
   // KCL: # comments; Python's strings of one and three quotes, with escapes (KCL's spec). A """
   // string first on its line is a schema's or module's docstring (KCL's "Document
-  // Specification"), documentation as Python's; after code it is a value.
+  // Specification"), documentation as Python's; after code it is a value, also inside brackets
+  // or after a line a backslash continues, as in Python.
   KCL: syntax({
     ...hashTriple,
-    strings: [{ ...tdq, docstring: "statement" }, { ...tsq, docstring: "statement" }, dq, sq],
+    strings: [
+      ...[tdq, tsq].map((rule) => ({
+        ...rule,
+        docstring: "statement" as const,
+        docstringNotAfter: BACKSLASH_END,
+      })),
+      dq,
+      sq,
+    ],
+    statementBrackets: true,
   }),
   // Kusto (KQL): // comments; "..." and '...' end on their line and escape with a backslash,
   // @"..." and @'...' escape nothing (a quote doubles: two strings, the same lines), ```...```
@@ -3467,7 +3484,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Omgrofl: syntax({ line: ["w00t"] }),
   // Objective-J: JavaScript's strings, whose backslash escapes a quote, and its regular
   // expressions, `replace(/\/*$/, "")` (Cappuccino's compiler, acorn's tokenizer).
-  "Objective-J": syntax({ line: ["//"], block: slashStar, strings: [dq, sq], regexLiterals: true }),
+  // Its template literals over lines, as JavaScript's (objj-parser, acorn's readTmplToken).
+  "Objective-J": syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [dq, sq, { ...bt, interpolation: "${" }],
+    regexLiterals: true,
+  }),
   // ObjectScript: //, ;, #; and ##; comment the rest of a line, /* */ a block (InterSystems'
   // ObjectScript reference, "Comments"); "" doubles a quote. A method declared
   // `[ Language = python ]` has a Python body, to its class's `}` in column 0 (InterSystems'
@@ -4371,7 +4394,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // literals, not a string's or comment's start (the Blue Book, "Literals").
   Smalltalk: syntax({
     block: [['"', '"']],
-    strings: [char("$'"), char('$"'), { ...plainSq, multiline: true }],
+    // $$ is the dollar character, after which a quote opens again.
+    strings: [char("$$"), char("$'"), char('$"'), { ...plainSq, multiline: true }],
   }),
   // Tea (TeaTrove): a template's code, inside `<% ... %>` (to the file's end when no `%>`
   // closes it), has // and /* */ comments and "..." and '...' strings; its text, outside them,
@@ -4877,8 +4901,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // which may hold a ; and line breaks (the SMT-LIB Standard 2.6, 3.1 "Lexicon").
   SMT: syntax({ line: [";"], strings: [{ ...plainDq, multiline: true }, verbatim("|", "|")] }),
   // PEG.js: JavaScript's entry, and [...] character classes, whose /* or backtick is a
-  // character (Peggy's documentation, "Grammar Syntax and Semantics").
-  "PEG.js": syntax({ ...jsLike, strings: [{ ...dq, open: "[", close: "]" }, ...jsLike.strings] }),
+  // character (Peggy's documentation, "Grammar Syntax and Semantics"). A / in a grammar is the
+  // choice, never a regex's start, even after `*` or `}` (`e* / f /* note`).
+  "PEG.js": syntax({
+    ...jsLike,
+    strings: [{ ...dq, open: "[", close: "]" }, ...jsLike.strings],
+    regexLiterals: false,
+  }),
   // QML: JavaScript in its bindings and functions (Qt's "JavaScript Expressions in QML
   // Documents"): template literals, regular expressions, and strings that span lines in QML
   // (qqmljslexer.cpp's scanString, T_MULTILINE_STRING_LITERAL in QML mode).
@@ -4896,7 +4925,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ChucK: syntax({ line: ["//", "<--"], block: slashStar, strings: [dq, bt] }),
   // Linker Script: "..." quotes a file or section name, a /* in it text (GNU ld's manual,
   // "Script Format"; checked with ld 2.40).
-  "Linker Script": syntax({ block: slashStar, strings: [plainDq] }),
+  // A /* inside a file name's wildcard (`lib/*.o(.text)`) is the name's (GNU ld 2.40 maps it so).
+  "Linker Script": syntax({ block: slashStar, blockNotAfter: "", strings: [plainDq] }),
   // LLVM IR: "..." may hold a raw line break (checked with llvm-as 14); \ starts a hex escape.
   // Since LLVM 20, /* */ comments too, which do not nest (LangRef, "Identifiers"; llvm-as 22).
   LLVM: syntax({ line: [";"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
