@@ -4650,6 +4650,10 @@ describe("line counting", () => {
       ["PEG.js", ["d = e*", "  / f /* x", "  y */"], c(2, 1)],
       ["KCL", ["commands = [", '    """', "    echo hi", '    """', "]"], c(5, 0)],
       ["GAMS", ["$onEmbeddedCode Python:", "# c", "x = [1, 2]", "$offEmbeddedCode"], c(3, 1)],
+      // A fenced block's close inside its own strings and comments closes nothing (Tea's
+      // Scanner.ignoreTags, Mako's parse_until_text), and the opener's line is the block's.
+      ["Tea", ['<% x = "%>" /* c', "c", "*/ %>", "<p>text</p>"], c(3, 1)],
+      ["Mako", ["<%", '  x = "%>"', "  # c", "%>", "<p>"], c(4, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -5638,6 +5642,8 @@ describe("line counting", () => {
       ["Stata", mb("* ///\nx ///\n")],
       ["CoffeeScript", mb("r = ///\n # c\n")],
       ["Gnuplot", mb("$d << E\n# x\n")],
+      ["Tea", mb('<% "%>\\" /* %>\n')],
+      ["Mako", mb('<%\n"""%>\n')],
     ] as const)
       expectEveryLineCounted(language, text);
   });

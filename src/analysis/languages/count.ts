@@ -470,10 +470,21 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     const { fenced, ...rest } = syntax;
     const [first, ...others]: Fenced[] = [fenced].flat();
     if (first) {
-      const { open, close, syntax: inner, ...where } = first;
+      const { open, close, syntax: inner, hides, ...where } = first;
       const page: Syntax = others.length > 0 ? { ...rest, fenced: others } : rest;
       compiled.embedded = {
-        fence: { open: bytes(open), close: bytes(close), ...where },
+        fence: {
+          open: bytes(open),
+          close: bytes(close),
+          ...where,
+          ...(hides && {
+            hides: hides.map((rule) => ({
+              open: bytes(rule.open),
+              close: bytes(rule.close),
+              escape: rule.escape,
+            })),
+          }),
+        },
         blocks: { fence: compileSyntax(inner) },
         page: compileSyntax(page, branches),
         stops: (page.endMarkers ?? []).map(bytes),

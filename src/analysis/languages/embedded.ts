@@ -89,6 +89,7 @@ export function embeddingTags(
 }
 
 const LF = 10;
+const BACKSLASH = 92;
 const CR = 13;
 const LT = 60;
 const GT = 62;
@@ -198,6 +199,8 @@ export interface Fence {
   anywhere?: boolean;
   toEnd?: boolean;
   closeFirst?: boolean;
+  /** Syntax.fenced's `hides`: spans of the block's own text where its close is no close. */
+  hides?: readonly Hide[];
 }
 
 /**
@@ -211,8 +214,10 @@ export interface Fence {
  * opener's end. Linear, as embeddedBlocks.
  */
 export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | undefined {
-  const { open, close, when, anywhere = false, toEnd = false, closeFirst = false } = fence;
+  const { open, close, when, anywhere = false, toEnd = false, closeFirst = false, hides } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
+  // The close and the hiding spans' openers, each found forward only over every block.
+  const hiding = hides && { hides, next: firstOf(buf, [close, ...hides.map((hide) => hide.open)]) };
   const blocks: Span[] = [];
   const whenAt = when && stickyAt(when);
   // The start, first non-blank byte and end of the line `open` was last found on, and its text
@@ -242,7 +247,9 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
     if (lf === buf.length) break;
     // A block closed on its own line (`%{^ #include "a.h" %}`, `{% liquid echo x %}`) has no
     // inner lines: the search goes on after its close.
-    let end = buf.indexOf(close, i + open.length);
+    let end = hiding
+      ? closeOutside(buf, i + open.length, hiding)
+      : buf.indexOf(close, i + open.length);
     while (closeFirst && end !== -1 && buf[end - 1] !== LF) end = buf.indexOf(close, end + 1);
     if (end !== -1 && end < lf) {
       i = buf.indexOf(open, end + close.length);
@@ -252,14 +259,56 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
     // `endsnippet`, and the file's # comments after them stay comments; with `toEnd`, it
     // fences the rest of the file (a Tea template that is code to its end).
     if (end === -1) {
-      if (toEnd) blocks.push({ tag: "fence", start: lf + 1, end: buf.length });
+      if (toEnd)
+        blocks.push({ tag: "fence", start: lf + 1, end: buf.length, lead: i + open.length });
       break;
     }
     const closeLineStart = buf.lastIndexOf(LF, end) + 1;
-    if (lf + 1 < closeLineStart) blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart });
+    // The opener's line after it is the block's too (`<% x = "%>" /* c`), read as its lead.
+    if (lf + 1 < closeLineStart)
+      blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart, lead: i + open.length });
     i = buf.indexOf(open, end + close.length);
   }
   return cut(buf, blocks);
+}
+
+/** A span of a fenced block's text, a string or a comment, in which its close closes nothing. */
+interface Hide {
+  open: Uint8Array;
+  /** Its close; a line break where empty (a line comment). */
+  close: Uint8Array;
+  /** A backslash escapes the byte after it, a close among them. */
+  escape: boolean;
+}
+
+/**
+ * The first close from `from` on that no span of `hides` holds (Tea's `%>` in a string or a
+ * comment of its code), or -1; a span that never closes hides the rest. `next` finds the close
+ * (needle 0) and the spans' openers forward only, so a file's blocks are read once in all.
+ */
+function closeOutside(
+  buf: Buffer,
+  from: number,
+  { hides, next }: { hides: readonly Hide[]; next: ReturnType<typeof firstOf> },
+): number {
+  let at = from;
+  for (;;) {
+    const [found, which] = next(at);
+    if (found === -1 || which === 0) return found;
+    const hide = hides[which - 1] as Hide;
+    const end = hide.close.length === 0 ? LF : hide.close;
+    let stop = buf.indexOf(end, found + hide.open.length);
+    while (hide.escape && stop !== -1 && escapedAt(buf, stop)) stop = buf.indexOf(end, stop + 1);
+    if (stop === -1) return -1;
+    at = stop + (hide.close.length === 0 ? 1 : hide.close.length);
+  }
+}
+
+/** Whether the byte at `i` follows an odd run of backslashes. */
+function escapedAt(buf: Buffer, i: number): boolean {
+  let k = i;
+  while (k > 0 && buf[k - 1] === BACKSLASH) k--;
+  return (i - k) % 2 === 1;
 }
 
 const stickies = new WeakMap<RegExp, RegExp>();

@@ -148,6 +148,12 @@ export interface Fenced {
   toEnd?: boolean;
   /** Closes only at a `close` that starts a line (a Sweave chunk's `@`). */
   closeFirst?: boolean;
+  /**
+   * The block's strings and comments, whose text holds no close (Tea's `%>` in a string of its
+   * code, Mako's in a Python one): each its open, its close (a line's end where empty) and
+   * whether a backslash escapes in it.
+   */
+  hides?: readonly StringRule[];
 }
 
 export interface Syntax {
@@ -3250,7 +3256,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [verbatim("<%text>", "</%text>")],
-      fenced: { open: "<%", when: /^!?[ \t]*\r?$/, close: "%>", anywhere: true, syntax: python },
+      // Mako's lexer looks for a block's %> past Python's strings and comments (parse_until_text).
+      fenced: {
+        open: "<%",
+        when: /^!?[ \t]*\r?$/,
+        close: "%>",
+        anywhere: true,
+        syntax: python,
+        hides: [tdq, tsq, dq, sq, toLineEnd("#")],
+      },
     }),
   ),
   // Macaulay2: -- and -* *-; "..." with escapes, ///.../// strings that span lines (Macaulay2's
@@ -4409,6 +4423,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       anywhere: true,
       toEnd: true,
       syntax: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+      // Its scanner reads strings and /* */ comments with tags ignored (Scanner.java, ignoreTags).
+      hides: [dq, sq, { open: "/*", close: "*/", escape: false, multiline: true }],
     },
   }),
   // Terraform Template: HCL's template syntax has no comments; a # line is output text
