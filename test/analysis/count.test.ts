@@ -2167,7 +2167,6 @@ describe("line counting", () => {
         c(2, 1),
       ],
       ["FreeMarker", ['[#-- @ftlvariable name="x" type="String" --]', "<p>[=x]</p>"], c(1, 1)],
-      ["Pkl", ["/* outer", "/* inner */", "x = 1", "*/", "y = 2"], c(1, 4)],
       ["Pike", ['string open = "/*";', "int x = 1;", 'string close = "*/";'], c(3, 0)],
       ["Promela", ['printf("/* start\\n");', "skip;", 'printf("end */\\n")'], c(3, 0)],
       ["SMT", ["(declare-fun |a", "; b| () Int)", "(assert true)"], c(3, 0)],
@@ -4654,6 +4653,19 @@ describe("line counting", () => {
       // Scanner.ignoreTags, Mako's parse_until_text), and the opener's line is the block's.
       ["Tea", ['<% x = "%>" /* c', "c", "*/ %>", "<p>text</p>"], c(3, 1)],
       ["Mako", ["<%", '  x = "%>"', "  # c", "%>", "<p>"], c(4, 1)],
+      // The night's seventh round: fish's "$(...)" (fish 3.6), pkl 0.30's /* */ that end at the
+      // first */, SuperCollider's $/, Mako's % control lines and ${...} (Mako 1.2's lexer), B4X's
+      // $"..."$ smart strings.
+      ["fish", ['set -l n "$(string replace -a "\'" "" -- $x)"', "# c", "echo $n"], c(2, 1)],
+      ["Pkl", ["/* a /* b */", "x = 1"], c(1, 1)],
+      ["SuperCollider", ["x = $/*2;", "y = 1;"], c(2, 0)],
+      [
+        "Mako",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of Mako's ${...}
+        ['% if "<!--" in t:', "<p>${t}</p>", "% endif", '<p>${ "<!--" }</p>', "<p>y</p>"],
+        c(5, 0),
+      ],
+      ["B4X", ['s = $"5" x"$', "' c"], c(1, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",

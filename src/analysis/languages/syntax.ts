@@ -1756,10 +1756,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   Shell: shell,
   // fish: quotes span lines, and a # in them is text; outside them \' and \" are the quote
-  // characters, no string's start (fish's documentation, "Quotes" and "Escaping characters").
+  // characters, no string's start (fish's documentation, "Quotes" and "Escaping characters"). A
+  // "..." string's $(...) is a command, quotes and all (fish-language(1), "Command
+  // substitution"; fish 3.6 runs `"$(string replace -a "'" "" -- $x)"`).
   fish: syntax({
     ...hash,
-    strings: [char("\\'"), char('\\"'), dqMulti, { ...sq, multiline: true }],
+    strings: [
+      char("\\'"),
+      char('\\"'),
+      { ...dqMulti, interpolation: "$(" },
+      { ...sq, multiline: true },
+    ],
   }),
   Tcl: tcl,
   // PowerShell: @"..."@ and @'...'@ here-strings, and "..." and '...' too, span lines; a backtick
@@ -2001,6 +2008,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Since Visual Basic 14 a string may span lines ("What's new for Visual Basic", 14), so a '
   // line inside one is its text; VBA's and VBScript's strings stay on their line.
   "Visual Basic .NET": syntax({ ...visualBasic, strings: [{ ...plainDq, multiline: true }] }),
+  // B4X: Visual Basic's ' and Rem, and its smart strings, $"..."$, which span lines and hold
+  // quotes unescaped (B4X's "Smart String Literal"); a plain "..." doubles its quote.
+  B4X: syntax({ ...visualBasic, strings: [verbatim('$"', '"$'), plainDq] }),
   // VBA and VB6 join a line ending in ` _` to the next before reading it, a comment's too
   // (MS-VBAL 3.2.2, "Logical Line Grammar"); their strings end on their line (3.3.4).
   VBA: syntax({ ...visualBasic, lineSplice: "underscore" }),
@@ -3255,7 +3265,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<%doc>", "</%doc>"],
         ["<!--", "-->"],
       ],
-      strings: [verbatim("<%text>", "</%text>")],
+      // A % line is a Python control line, and ${...} a Python expression, whose quotes hold
+      // markers (lexer.py's match_control_line and match_expression: `% if "<!--" in t:`).
+      strings: [
+        verbatim("<%text>", "</%text>"),
+        { ...toLineEnd("%"), openFirst: true },
+        verbatim("${", "}"),
+      ],
       // Mako's lexer looks for a block's %> past Python's strings and comments (parse_until_text).
       fenced: {
         open: "<%",
@@ -3759,13 +3775,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     }),
   ),
   // SuperCollider: /* */ nests (SuperCollider's documentation, "Comments"); $ and a character is
-  // a character literal, so $" and $' open no string ("Literals"), and what follows on the line
-  // is read on.
+  // a character literal, so $" and $' open no string, $/ no comment ("Literals"), and what
+  // follows on the line is read on.
   SuperCollider: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [...charLiterals("$", `"'\\`), dqMulti, { ...sq, multiline: true }],
+    strings: [...charLiterals("$", `"'\\/`), dqMulti, { ...sq, multiline: true }],
   }),
   // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll).
   SmPL: cLike,
@@ -4880,13 +4896,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       toLineEnd("(*)"),
     ],
   }),
-  // Pkl: /* */ comments nest ("a nestable multiline comment", the Pkl Language Reference,
-  // "Comments"); "..." and """...""" strings, and their #"..."# forms, which close at their
-  // quote and as many #s and escape only with \# ("Custom String Delimiters").
+  // Pkl: /* */ comments, which the Pkl Language Reference calls nestable ("Comments") but pkl 0.25
+  // and 0.30 end at their first */ (`/* a /* b */` then `x = 1` evaluates; only 0.28 nests);
+  // "..." and """...""" strings, and their #"..."# forms, which close at their quote and as many
+  // #s and escape only with \# ("Custom String Delimiters").
   Pkl: syntax({
     line: ["//"],
     block: slashStar,
-    nested: true,
     // `...` quotes an identifier, a /* in it text (Lexer.java's lexQuotedIdentifier); \( opens
     // code in a string, whose quotes open strings of its own (lexEscape).
     strings: [
