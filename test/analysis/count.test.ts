@@ -598,6 +598,18 @@ describe("line counting", () => {
     });
   });
 
+  it("counts a Literate Idris file (.lidr) by its > lines, its prose as comments", () => {
+    const literate = ["This is prose.", "", "> module Main", "> main = pure () -- c", "", "More."];
+    expect(measureFile("Main.lidr", Buffer.from(literate.join("\n")))).toMatchObject({
+      language: "Idris",
+      lines: c(2, 2, 2),
+    });
+    // As plain Idris, the prose was code.
+    expect(measureFile("Main.idr", Buffer.from(literate.join("\n")))?.lines).toMatchObject(
+      c(4, 0, 2),
+    );
+  });
+
   it("counts an OCaml grammar (.mly) with C's comments around its OCaml, an .ml file with OCaml's alone", () => {
     const grammar = [
       "/* ocamlyacc's and Menhir's comments, as in C */", // comment
@@ -4666,6 +4678,8 @@ describe("line counting", () => {
         c(5, 0),
       ],
       ["B4X", ['s = $"5" x"$', "' c"], c(1, 1)],
+      // The night's eighth round: CoffeeScript's "..." and '...' over lines (coffee 2.7's lexer).
+      ["CoffeeScript", ['x = "a', "###", 'b"', "y = 1", "z = 'c", "# d'"], c(6, 0)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",

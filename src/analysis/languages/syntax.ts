@@ -655,6 +655,8 @@ const haskellProgram = syntax({
   strings: [...dashOperators("!#$%&*+./<=>?@\\^|~:"), ...haskell.strings],
 });
 const literateHaskell = syntax({ ...haskellProgram, literate: "bird" });
+// Idris: ||| documentation lines, """ strings (Idris's documentation).
+const idris = syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] });
 // Agda: Haskell's comments and pragmas; a `{-# FOREIGN GHC` pragma's lines are Haskell that Agda
 // copies whole into the module it compiles (Agda's manual, "Foreign Function Interface"), their
 // `--` lines Haskell's comments.
@@ -1001,7 +1003,15 @@ const coffeeScript = syntax({
   line: ["#"],
   lineStart: ["####"],
   lineStartBlock: [["###", "###"]],
-  strings: [{ open: "///", close: "///", escape: true, multiline: true }, tdq, tsq, dq, sq],
+  // Its "..." and '...' span lines too (the lexer's STRING_DOUBLE and STRING_SINGLE stop at no
+  // line break; coffee 2.7 reads one token), and "..." interpolates #{...}.
+  strings: [
+    { open: "///", close: "///", escape: true, multiline: true },
+    { ...tdq, interpolation: "#{" },
+    tsq,
+    { ...dqMulti, interpolation: "#{" },
+    { ...sq, multiline: true },
+  ],
   // A block regex over lines keeps # comments after a blank (lexer.coffee's HEREGEX_COMMENT),
   // #{...} code.
   fenced: {
@@ -2097,8 +2107,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: false,
     strings: [verbatim('"""', '"""'), dq, chr],
   }),
-  // Idris: ||| documentation lines, """ strings (Idris's documentation).
-  Idris: syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] }),
+  Idris: idris,
   Agda: agda,
   // Lean: "..." reads to its closing quote, over lines (Lean 4's lexer, strLitFnAux; files that
   // Linguist's rules call Lean 3 are read the same way here); 'c' is a character, '"' among them
@@ -5487,6 +5496,9 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // file) is IDL to Linguist, whose modeline strategy runs first, but CC Mode's idl-mode reads
   // it, with C's comments: the text is WebIDL's, not the Interactive Data Language's `;`.
   IDL: { ".webidl": webIdl },
+  // Literate Idris (.lidr, Idris to Linguist) is Bird-style: its > lines are the program, the
+  // rest prose (Idris's documentation, "Literate programming").
+  Idris: { ".lidr": syntax({ ...idris, literate: "bird" }) },
   OCaml: {
     ".mly": syntax({
       line: ["//"],
