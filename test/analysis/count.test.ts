@@ -4680,6 +4680,10 @@ describe("line counting", () => {
       ["B4X", ['s = $"5" x"$', "' c"], c(1, 1)],
       // The night's eighth round: CoffeeScript's "..." and '...' over lines (coffee 2.7's lexer).
       ["CoffeeScript", ['x = "a', "###", 'b"', "y = 1", "z = 'c", "# d'"], c(6, 0)],
+      // ...Raku's quotes over lines (Rakudo 2022.12), a name's ' (isn't) no quote; M4's quotes
+      // after changequote([,]) (GNU m4 1.4.19).
+      ["Raku", ['my $s = "a', "# b", '";', "sub isn't-it { 1 }", "# c"], c(4, 1)],
+      ["M4", ["changequote([,])", "`", "# c"], c(2, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",

@@ -1751,7 +1751,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<", ">"],
       ].map(([open, close]) => [`${marker}${open}`, close as string] as const),
     ),
-    strings: [dq, sq],
+    // Quotes span lines (Rakudo 2022.12 prints a `# text` line inside one); a ' right after a
+    // name's byte is the name's (`isn't` is an identifier).
+    strings: [dqMulti, { ...sq, multiline: true, notAfterWordOr: "" }],
     hashAtWordStart: true,
     // Pod's directives may be indented (Raku's "Pod6" documentation, "Block structure"); an
     // abbreviated block is one paragraph.
@@ -4142,7 +4144,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // preprocessor's line: quoted, a `#include` is a test program's text to m4 ("Comments":
   // quoting inhibits them), and its C (autoconf-archive's `AC_LANG_SOURCE([[ #include ... ]])`),
   // where a shell's # comment in a macro's body would be one in `configure`.
-  M4: syntax({ ...m4Comments, strings: [{ ...verbatim("`", "'"), nests: true }] }),
+  // After a `changequote([,])` in column 0 the quotes are [ ], a ` plain text (GNU m4 1.4.19
+  // prints `don`t` so, and reads the # line after it as a comment).
+  M4: syntax({
+    ...m4Comments,
+    strings: [{ ...verbatim("`", "'"), nests: true }],
+    dialect: {
+      marker: "changequote([,",
+      syntax: syntax({ ...m4Comments, strings: [{ ...verbatim("[", "]"), nests: true }] }),
+      anyLine: true,
+    },
+  }),
   M4Sugar: syntax({
     ...m4Comments,
     // Words here: `#if` opens no `#ifdef`. A test program's `# include <stdio.h>` and
