@@ -145,7 +145,7 @@ export interface CompiledSyntax {
    * a blank.
    */
   continuedText: false | "odd" | "dollar" | "slashes";
-  /** Syntax.continuedText "command": a continued line is read as code, not skipped as text. */
+  /** Syntax.continuedText "command" or "///": a continued line is read as code, not skipped. */
   continuedCommand: boolean;
   blockScalars: boolean;
   lineNumbers: boolean;

@@ -210,8 +210,10 @@ export interface Fence {
  * `close` after it (ATS's `%{ ... %}` of external C, Liquid's `{% liquid ... %}`, UltiSnips'
  * `snippet` ... `endsnippet`, Inform 7's `Include (- ... -)`); one that never closes is none,
  * or with `toEnd` runs to the file's end; with `closeFirst`, only a `close` at a line's start
- * closes (noweb's `@`, which R code may hold: `obj@slot`). `when` is anchored, `^`, at the
- * opener's end. Linear, as embeddedBlocks.
+ * closes (noweb's `@`, which R code may hold: `obj@slot`); with `hides`, a `close` inside one
+ * of the block's strings or comments closes nothing (Tea's `<% x = "%>"`). `when` is anchored,
+ * `^`, at the opener's end. The opener's line after the opener is each block's lead, read before
+ * its lines as an embedded element's start-tag line is. Linear, as embeddedBlocks.
  */
 export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | undefined {
   const { open, close, when, anywhere = false, toEnd = false, closeFirst = false, hides } = fence;

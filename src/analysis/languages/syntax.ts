@@ -125,10 +125,10 @@ export interface StringRule {
   literal?: boolean;
   /**
    * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
-   * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(` and Wren's
-   * `%(` and Nushell's `(`, to the matching `)`, or Tcl's command substitution `[`, to the
-   * matching `]`: code, in
-   * which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16 deep.
+   * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(`, Wren's `%(`
+   * and Nushell's `(`, to the matching `)`, or Tcl's command substitution `[`, to the matching
+   * `]`: code, in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16
+   * deep.
    */
   interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(" | "[" | "(";
   /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
@@ -1530,8 +1530,8 @@ const RAKU_POD_BLOCKS = [
 
 // 0'c is a character's code, its quote no quoted atom's start (ISO 13211-1, 6.4.4): 0''' and
 // 0'\' are a quote's, and 0'" 0'% 0'/ characters that would open a string or a comment.
-// `...` is a back quoted string (6.4.7; a code list in SWI-Prolog 7), whose /* is text.
 const PROLOG_CHARACTERS = ["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char);
+// `...` is a back quoted string (6.4.7; a code list in SWI-Prolog 7), whose /* is text.
 const prolog = syntax({
   line: ["%"],
   block: slashStar,
