@@ -4684,6 +4684,27 @@ describe("line counting", () => {
       // after changequote([,]) (GNU m4 1.4.19).
       ["Raku", ['my $s = "a', "# b", '";', "sub isn't-it { 1 }", "# c"], c(4, 1)],
       ["M4", ["changequote([,])", "`", "# c"], c(2, 1)],
+      // The night's ninth round: Modelica's '...' identifiers (its Q-IDENT).
+      ["Modelica", ["model M", "  Real 'a/*b';", "  Real 'q\"';", "  // c", "end M;"], c(4, 1)],
+      // ...Twig's verbatim tags with ~ or no blanks (Twig 3.5's Lexer), and an EEx tag over
+      // lines, Elixir (EEx.Engine).
+      [
+        "Twig",
+        [
+          "{%~ verbatim ~%}",
+          "{# x #}",
+          "{%~ endverbatim ~%}",
+          "{%verbatim%}",
+          "{# y #}",
+          "{%endverbatim%}",
+        ],
+        c(6, 0),
+      ],
+      ["HTML+EEX", ["<%", "  # setup", "  x = 1", "%>"], c(3, 1)],
+      // ...Vala's template $(...) and regex literals (valac 0.56), Nunjucks' {% verbatim %}.
+      ["Vala", ['var s = @"$(a.replace ("/*", ""))";', "x;", '"*/";'], c(3, 0)],
+      ["Vala", ["var q = /x\\/*y/;", "x;", '"*/";'], c(3, 0)],
+      ["Nunjucks", ["{% verbatim %}", "  {# shown #}", "{% endverbatim %}", "{# c #}"], c(3, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",

@@ -1081,24 +1081,32 @@ const smartyLike = syntax({
     ["<!--", "-->"],
   ],
 });
-/** Jinja's (and Twig's) block tag `tag` (`raw`, `verbatim`), whose body is text to its end tag. */
+/**
+ * Jinja's (and Twig's) block tag `tag` (`raw`, `verbatim`), whose body is text to its end tag:
+ * with `-` or Twig's `~` whitespace control on either side, blanks around the name or none
+ * (Twig's Lexer: `\s*verbatim\s*(?:-%}|~%}|%})`).
+ */
 const rawBlocks = (tag: string): StringRule[] =>
-  ["{%", "{%-"]
-    .flatMap((start) => [`${start} ${tag} %}`, `${start} ${tag} -%}`])
+  ["{%", "{%-", "{%~"]
+    .flatMap((start) =>
+      ["", " "].flatMap((gap) =>
+        ["%}", "-%}", "~%}"].map((end) => `${start}${gap}${tag}${gap}${end}`),
+      ),
+    )
     .map((open) => verbatim(open, `end${tag}`));
 /**
- * Jinja's and Twig's comments, a block tag (`raw`, `verbatim`) whose body is text, and the
+ * Jinja's and Twig's comments, block tags (`raw`, `verbatim`) whose body is text, and the
  * other tags, `{{ ... }}` and `{% ... %}`, code whose strings hold a `{#` (jinja2's lexer reads
  * `{{ "{#" }}` as a string).
  */
-function templateWithRaw(tag: string): Syntax {
+function templateWithRaw(...tags: string[]): Syntax {
   return htmlTemplate(
     syntax({
       block: [
         ["{#", "#}"],
         ["<!--", "-->"],
       ],
-      strings: [...rawBlocks(tag), verbatim("{{", "}}"), verbatim("{%", "%}")],
+      strings: [...tags.flatMap(rawBlocks), verbatim("{{", "}}"), verbatim("{%", "%}")],
     }),
   );
 }
@@ -1165,6 +1173,26 @@ const ELIXIR_SIGILS: StringRule[] = [..."cCrRsSwW"].flatMap((letter) =>
     ...(letter === letter.toLowerCase() ? { interpolation: "#{" as const } : {}),
   })),
 );
+// Elixir's "..." and '...' span lines; ?" and ?' are characters (Elixir's "Syntax reference");
+// a heredoc ends only at a """ first on its line (`a """ b` inside one is its text: elixir 1.14).
+// `#{...}` is code in them, in heredocs and in the lowercase sigils (`"#{Enum.join(l, "\"")}"`).
+const elixir = syntax({
+  line: ["#"],
+  strings: [
+    ...ELIXIR_DOCS,
+    ...ELIXIR_SIGILS,
+    char('?"'),
+    char("?'"),
+    char('?\\"'),
+    char("?\\'"),
+    char("?#"),
+    char("?\\#"),
+    ...[{ ...tdq, closeFirst: true }, { ...tsq, closeFirst: true }, dqMulti].map(
+      (rule): StringRule => ({ ...rule, interpolation: "#{" }),
+    ),
+    { ...sq, multiline: true, interpolation: "#{" },
+  ],
+});
 
 /**
  * Liquid's tag `name` in each of its forms: `{% name %}`, `{%- name %}`, `{% name -%}`, and with
@@ -1831,26 +1859,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       chr,
     ],
   }),
-  // Elixir's "..." and '...' span lines; ?" and ?' are characters (Elixir's "Syntax reference");
-  // a heredoc ends only at a """ first on its line (`a """ b` inside one is its text: elixir 1.14).
-  // `#{...}` is code in them, in heredocs and in the lowercase sigils (`"#{Enum.join(l, "\"")}"`).
-  Elixir: syntax({
-    line: ["#"],
-    strings: [
-      ...ELIXIR_DOCS,
-      ...ELIXIR_SIGILS,
-      char('?"'),
-      char("?'"),
-      char('?\\"'),
-      char("?\\'"),
-      char("?#"),
-      char("?\\#"),
-      ...[{ ...tdq, closeFirst: true }, { ...tsq, closeFirst: true }, dqMulti].map(
-        (rule): StringRule => ({ ...rule, interpolation: "#{" }),
-      ),
-      { ...sq, multiline: true, interpolation: "#{" },
-    ],
-  }),
+  Elixir: elixir,
   // Nim: # and nesting #[ ]# comments; a """ string interprets no escape (the Nim manual,
   // "Triple quoted string literals"), so """C:\""" ends at its third quote.
   Nim: syntax({
@@ -2413,8 +2422,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Jinja's {% raw %} and Twig's {% verbatim %} blocks are text to their end tag, a {# in them
   // included (jinja2/lexer.py's raw_begin; Twig's Lexer.php), whitespace control (`{%-`) or not.
   Jinja: templateWithRaw("raw"),
-  // Nunjucks: Jinja's comments, tags and {% raw %} blocks (Nunjucks' "Templating" documentation).
-  Nunjucks: templateWithRaw("raw"),
+  // Nunjucks: Jinja's comments, tags and {% raw %} blocks (Nunjucks' "Templating" documentation),
+  // and {% verbatim %}, which it reads as {% raw %} (nunjucks 3.2's parser.js, parseRaw).
+  Nunjucks: templateWithRaw("raw", "verbatim"),
   Twig: templateWithRaw("verbatim"),
   // A '...' string ends with its line (the grammar lets it span lines); a '''...''' one spans
   // lines and escapes nothing.
@@ -3428,9 +3438,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     embedded: htmlEmbedded,
     strings: htmlRawText,
   }),
-  // Modelica: // and /* */; "..." spans lines and escapes with a backslash (Modelica Language
-  // Specification, "Lexical conventions").
-  Modelica: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // Modelica: // and /* */; "..." spans lines and escapes with a backslash, and '...' quotes an
+  // identifier, whose / * and " are its text (Modelica Language Specification, "Lexical
+  // conventions": Q-IDENT).
+  Modelica: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, sq] }),
   // F*: // and (* *), which nests; "..." over lines, 'c' characters beside 'a type variables;
   // `// IN F*:` hides the rest of its line from OCaml and is read by F* as code (FStar's
   // LexFStar.ml, `token lexbuf` after it).
@@ -4300,6 +4311,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [erbTag],
+      // A tag over lines is Elixir, which EEx compiles (EEx.Engine): its # lines are comments.
+      fenced: erbBlock(elixir),
     }),
   ),
   "HTML+Razor": htmlTemplate(
@@ -5004,10 +5017,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Vala's """verbatim strings""" escape nothing: `"""C:\"""` ends there (valac's scanner,
   // VERBATIM_STRING_LITERAL; checked with valac 0.56). Its generated entry read a backslash in
   // them as an escape.
+  // An @"..." template's $(...) is code, strings and all, and /.../ a regex literal (valac 0.56
+  // compiles `@"$(a.replace ("/*", ""))"` and `/x\/*y/`).
   Vala: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [{ ...tdq, escape: false }, dqMulti, { ...dqMulti, open: '@"' }, chr],
+    strings: [
+      { ...tdq, escape: false },
+      dqMulti,
+      { ...dqMulti, open: '@"', interpolation: "$(" },
+      chr,
+    ],
+    regexLiterals: true,
   }),
   // Genie, Vala's other syntax, reads """...""" as Vala does, and "..." over lines (checked with
   // valac 0.56, which compiles both); its generated entry had the same escape.
