@@ -1025,18 +1025,20 @@ const coffeeScript = syntax({
 // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
 // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
 // is passed on as it stands, a comment in it too (Handlebars' "Raw Blocks").
-const handlebars = syntax({
-  block: [
-    ["{{!--", "--}}"],
-    ["{{!--", "--~}}"],
-    ["{{~!--", "--}}"],
-    ["{{~!--", "--~}}"],
-    ["{{!", "}}"],
-    ["{{~!", "}}"],
-    ["<!--", "-->"],
-  ],
-  strings: [verbatim("{{{{", "{{{{/")],
-});
+const handlebars = htmlTemplate(
+  syntax({
+    block: [
+      ["{{!--", "--}}"],
+      ["{{!--", "--~}}"],
+      ["{{~!--", "--}}"],
+      ["{{~!--", "--~}}"],
+      ["{{!", "}}"],
+      ["{{~!", "}}"],
+      ["<!--", "-->"],
+    ],
+    strings: [verbatim("{{{{", "{{{{/")],
+  }),
+);
 // Glimmer JS and TS: JavaScript or TypeScript whose <template> tags hold Handlebars-like markup,
 // with {{!-- --}}, {{! }} and HTML's comments (Ember's guide, "Template Tag Format"). A
 // template over lines is that markup alone, no JavaScript: content-tag hands its body whole to
@@ -1049,7 +1051,7 @@ const glimmer = syntax({
     close: "</template>",
     anywhere: true,
     when: /^[ \t]*\r?$/,
-    syntax: htmlTemplate(handlebars),
+    syntax: handlebars,
   },
 });
 // LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *), which nests and in which a
@@ -2348,7 +2350,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...componentLike,
     lineStartBlock: [["{/*", "*/}"], ...cCommentsFirstOnLine.lineStartBlock],
   }),
-  Handlebars: htmlTemplate(handlebars),
+  Handlebars: handlebars,
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
   // whitespace on either side or not, each side as it likes (`{%- comment %}` ...
   // `{% endcomment -%}`), and the inline `{% # %}` tag, also trimming and with no blank
