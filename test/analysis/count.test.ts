@@ -4705,6 +4705,10 @@ describe("line counting", () => {
       ["Vala", ['var s = @"$(a.replace ("/*", ""))";', "x;", '"*/";'], c(3, 0)],
       ["Vala", ["var q = /x\\/*y/;", "x;", '"*/";'], c(3, 0)],
       ["Nunjucks", ["{% verbatim %}", "  {# shown #}", "{% endverbatim %}", "{# c #}"], c(3, 1)],
+      // C's multi-character constants are one int (C23 6.4.4.5), digit separators C++14's.
+      ["C", ["int a = '/*';", "int b; /* c */", "// d"], c(2, 1)],
+      ["C", ["x = 'RIFF'; /* c", "*/ y = 1'000'0; // e"], c(2, 0)],
+      ["C++", ["n = 1'000'000; // c", "m = u8'a'; /* d */"], c(2, 0)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -5695,6 +5699,7 @@ describe("line counting", () => {
       ["Gnuplot", mb("$d << E\n# x\n")],
       ["Tea", mb('<% "%>\\" /* %>\n')],
       ["Mako", mb('<%\n"""%>\n')],
+      ["C", `${mb("'/*'x'")}\n`],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -727,6 +727,15 @@ function looksLikeCharLiteral(buf: Uint8Array, i: number): boolean {
   if (next >= 0x80) {
     // One UTF-8 character of 2-4 bytes, then the closing quote.
     for (let k = i + 3; k <= i + 5 && k < buf.length; k++) if (buf[k] === 39) return true;
+    return false;
+  }
+  // C's multi-character constants (`'RIFF'`, `'/*'`): two to four printable ASCII bytes. Not
+  // after a word, where a quote is a digit separator (`1'000'000`) or a name's (`x'`).
+  if (i > 0 && isWordByte(buf[i - 1] as number)) return false;
+  for (let k = i + 2; k <= i + 4 && k < buf.length; k++) {
+    const b = buf[k] as number;
+    if (b === 39) return true;
+    if (b < 0x20 || b > 0x7e || b === 92) return false;
   }
   return false;
 }
