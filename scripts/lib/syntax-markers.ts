@@ -14,6 +14,7 @@ export function markersOf(g: Syntax, options: { closers: boolean }): string[] {
     ...(g.indentedBlockClose ? [g.indentedBlockClose] : []),
     ...g.block.flat(),
     ...(g.lineStartBlock ?? []).flat(),
+    ...(g.edgeClosedBlock ?? []).flat(),
     ...(g.statementBlock?.blocks ?? []).flat(),
     ...(g.nestingBlock ?? []).flat(),
     ...(g.forms ?? []).flat(),

@@ -4709,6 +4709,13 @@ describe("line counting", () => {
       ["C", ["int a = '/*';", "int b; /* c */", "// d"], c(2, 1)],
       ["C", ["x = 'RIFF'; /* c", "*/ y = 1'000'0; // e"], c(2, 0)],
       ["C++", ["n = 1'000'000; // c", "m = u8'a'; /* d */"], c(2, 0)],
+      // AutoHotkey closes a /* section only at a */ first (v1's loader) or last (v2) on a line.
+      ["AutoHotkey", ["/*", "MsgBox, mistake: */ not the end.", "*/", "x := 1"], c(1, 3)],
+      ["AutoHotkey", ["/* one */", "x := 1", "  /* a", "  b */  ", "*/ y := 2"], c(2, 3)],
+      // Imba 1's lexer reads `#!` as a comment after the first line, and '...' over lines.
+      ["Imba", ["#!/usr/bin/env imba", "x = 1", "#! note", "s = 'a", "# b'"], c(4, 1)],
+      // An XML processing instruction is text to its ?> (expat).
+      ["XML", ["<?pi <!-- ?>", "<p:sink/>", "<?pi", " a ?>", "<!-- c -->"], c(4, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -5700,6 +5707,8 @@ describe("line counting", () => {
       ["Tea", mb('<% "%>\\" /* %>\n')],
       ["Mako", mb('<%\n"""%>\n')],
       ["C", `${mb("'/*'x'")}\n`],
+      ["AutoHotkey", mb("/*\n*/ */ x\n")],
+      ["XML", mb("<?<!--")],
     ] as const)
       expectEveryLineCounted(language, text);
   });

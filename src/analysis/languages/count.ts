@@ -69,6 +69,8 @@ interface Token {
   closeColumn0?: boolean;
   /** Its close only as its line's first text, blanks aside (StringRule.closeFirst). */
   closeFirst?: boolean;
+  /** Its close only first or last on its line, blanks aside (Syntax.edgeClosedBlock). */
+  closeEdge?: boolean;
   /** The rest of its close's line is the comment's too (Syntax.column0BlockEndsLine). */
   endsLine?: boolean;
   /** A block that a blank line ends (Syntax.paragraphBlock). */
@@ -287,6 +289,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), nests: true });
   for (const [open, close] of syntax.closedAloneBlock ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true, closeAlone: true });
+  for (const [open, close] of syntax.edgeClosedBlock ?? [])
+    add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true, closeEdge: true });
   const statement = syntax.statementBlock;
   const firstOnLine = [
     ...(syntax.lineStartBlock ?? []).map((pair) => ({ pair, afterCode: undefined })),
@@ -1534,6 +1538,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       !(t.awaits !== undefined && schemeCharacter(buf, i)) &&
       (!(t.column0 || t.closeColumn0) || i === lineStart) &&
       (!t.closeFirst || i === lineFirst) &&
+      (!t.closeEdge || i === lineFirst || restBlank(buf, i + t.close.length)) &&
       (!(t.alone || t.closeAlone) || (i === lineFirst && restBlank(buf, closeEnd(buf, i, t))))
         ? at(buf, i, t.close)
           ? t.close

@@ -232,6 +232,11 @@ export interface Syntax {
    */
   lineStartBlock?: readonly (readonly [string, string])[];
   /**
+   * Block comments that open first on a line and close only first or last on one, blanks aside:
+   * AutoHotkey's, whose close within a line is the comment's text.
+   */
+  edgeClosedBlock?: readonly (readonly [string, string])[];
+  /**
    * Block comments that open, as `lineStartBlock`'s, first on a line, and only as a statement's
    * first text: where the last byte of code before them, comments aside, is `end` or there is
    * none (SAS's `* ... ;` statement: after `set` with no `;`, a `*` line goes on with it).
@@ -666,8 +671,12 @@ const agda = syntax({
 });
 const markupComments = syntax({ block: [["<!--", "-->"]] });
 // XML's CDATA sections are text, a <!-- in one opening nothing: "only the CDATA-END string is
-// recognized as markup" (XML 1.0, 2.7). HTML has none outside its foreign (SVG, MathML) content.
-const xml = syntax({ ...markupComments, strings: [verbatim("<![CDATA[", "]]>")] });
+// recognized as markup" (XML 1.0, 2.7); so is a processing instruction's, to its `?>` (2.6).
+// HTML has none outside its foreign (SVG, MathML) content.
+const xml = syntax({
+  ...markupComments,
+  strings: [verbatim("<![CDATA[", "]]>"), verbatim("<?", "?>")],
+});
 // An unquoted url(...) is one token (CSS Syntax Level 3, "consume a url token"): its // and /*
 // are text (lessc and postcss-less read `url(//x/a.png) /* note` and `url(x/*.png)` so).
 const cssUrl: StringRule[] = ["url(", "URL("].map((open) => ({
@@ -2816,8 +2825,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainDq, plainSq],
   }),
   // AutoHotkey: ; comments a line's start, and its rest after a space or tab (`MsgBox, a; b`
-  // shows "a; b"), /* ... */ first on a line (AutoHotkey's documentation, "Comments in Scripts"
-  // and #CommentFlag). AutoIt's entry, which the generator had copied for the same editor
+  // shows "a; b"), /* ... */ first on a line, closed by a `*/` first on one (AutoHotkey's
+  // documentation, "Comments in Scripts" and #CommentFlag; v1's loader, LoadIncludedFile) or,
+  // as AutoHotkey v2 reads it, last on one; elsewhere a `*/` is the comment's. AutoIt's entry, which the generator had copied for the same editor
   // mode, knows no /* */: every line of a block comment was code. A continuation section, from
   // a line that begins with `(` to one that begins with `)`, is literal text, its `;` and /* */
   // included, unless the options after the `(` name Comments (Com, C); a `)` among them makes
@@ -2825,7 +2835,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   AutoHotkey: syntax({
     line: [" ;", "\t;"],
     lineStart: [";"],
-    lineStartBlock: [["/*", "*/"]],
+    edgeClosedBlock: [["/*", "*/"]],
     strings: [
       plainDq,
       {
@@ -3152,13 +3162,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments"); a # starts
   // one only before a blank or the line's end (`#menu` is a tag id, Imba 1's lexer,
-  // INLINE_COMMENT; Imba 2's grammar, tm-grammars' imba.json, begins one at `#\s`), and Imba 2
-  // has // and /* */ as well.
+  // INLINE_COMMENT, which takes `#!` too; Imba 2's grammar, tm-grammars' imba.json, begins one
+  // at `#\s`), and Imba 2 has // and /* */ as well. Its '...' spans lines as "..." does (Imba 1's
+  // SIMPLESTR).
   Imba: syntax({
-    line: ["# ", "#\t", "#\r", "#\n", "//"],
+    line: ["# ", "#\t", "#\r", "#\n", "#!", "//"],
     block: slashStar,
     lineStartBlock: [["###", "###"]],
-    strings: [tsq, dqMulti, sq, bt],
+    strings: [tsq, dqMulti, { ...sq, multiline: true }, bt],
   }),
   // Inform 7: quoted text spans lines, and a [substitution] in it is text (Writing with
   // Inform, 2.3). An extension's documentation follows its "---- Documentation ----" line, to
