@@ -879,9 +879,10 @@ describe("line counting", () => {
       "The KEY field is here to override the sorting.", // comment: prose between entries
       "", // blank
       "@book{k,", // code
-      "  % no comment character in an entry", // code
-      '  title = "A {Brace} and a ) in quotes",', // code
-      "}", // code
+      "  % note = {a field taken out, {, as biber reads it},", // comment
+      '  title = "A {Brace}, 50% and a ) in quotes", % and a note {', // code
+      "  year = {50%}}", // code: a % in a value is its text
+      "}", // comment: the entry closed on the line before
       "@incollection", // code: the type, its bracket on the next line
       "(", // code
       '  r, note = "a ) b"', // code: a ) in quotes ends nothing
@@ -892,21 +893,22 @@ describe("line counting", () => {
       "% @misc{old,", // comment: an entry taken out, a line at a time
       "%   title = {T}}", // comment
     ].join("\n");
-    expect(countBibtexLines(Buffer.from(text))).toEqual(c(8, 7, 1));
+    expect(countBibtexLines(Buffer.from(text))).toEqual(c(7, 9, 1));
     // The scan counts .bib files so.
     expect(measureFile("refs.bib", Buffer.from("Prose.\n@misc{m}\n"))).toEqual({
       language: "TeX",
       lines: c(1, 1),
     });
     // 1 MB of openers with no bracket, of blanks between an @ and its type, of braces that
-    // never close, and of quotes in an entry opened with a parenthesis: each byte read once or
-    // twice.
+    // never close, of quotes in an entry opened with a parenthesis and of % lines in an entry:
+    // each byte read once or twice.
     const mb = (unit: string) => unit.repeat(Math.ceil(1_048_576 / unit.length));
     expect(countBibtexLines(Buffer.from(mb("@a ")))).toEqual(c(0, 1));
     expect(countBibtexLines(Buffer.from(`@${mb(" \n")}x`)).comments).toBe(2);
     expect(countBibtexLines(Buffer.from(mb("@a{\n")))).toEqual(c(2 ** 18, 0));
     expect(countBibtexLines(Buffer.from(`@a(${mb('"\n')}`)).code).toBe(2 ** 19);
     expect(countBibtexLines(Buffer.from(mb("%@a{\n")))).toEqual(c(0, 209_716));
+    expect(countBibtexLines(Buffer.from(`@a{${mb("%{\n")}`))).toEqual(c(1, 349_525));
   });
 
   it("treats POD opened by any command (=encoding, =item, =over) as comments", () => {

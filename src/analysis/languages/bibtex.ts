@@ -45,12 +45,14 @@ function entryAt(buf: Uint8Array, at: number): Entry | undefined {
 /**
  * Counts a BibTeX database as BibTeX reads it: an entry (`@book{...}`, `@string(...)`) is code
  * from its `@` to its matching close, and everything outside entries is a comment, prose
- * included ("BibTeX ignores everything not within an entry", and `%` is no comment character
- * in a database: Patashnik's "BibTeXing", section 4, so a `%` line inside an entry is code);
- * a `%` line between entries is a comment to its end, as biber reads it, and a `@comment{...}`
- * to its close (JabRef's settings). Braces nest in an entry; one opened with `(` ends at a `)`
- * outside its braces and quotes. One that never closes runs to the end of the file, as BibTeX
- * reads it. A line is code if any of its text is an entry's, a comment if it has other text.
+ * included ("BibTeX ignores everything not within an entry": Patashnik's "BibTeXing", section
+ * 4); a `%` between entries is a comment to its line's end, as biber reads it, and so is one in
+ * an entry outside its values' braces and quotes (`% note = {x},`, a field taken out: biber's
+ * btparse reads it so, where BibTeX, to which `%` is no comment character in a database, stops
+ * at it), and a `@comment{...}` to its close (JabRef's settings). Braces nest in an entry; one
+ * opened with `(` ends at a `)` outside its braces and quotes. One that never closes runs to
+ * the end of the file, as BibTeX reads it. A line is code if any of its text is an entry's, a
+ * comment if it has other text.
  *
  * @example
  * countBibtexLines(Buffer.from("Checked against the printed copy.\n@book{k, title = {T}}\n"));
@@ -91,15 +93,15 @@ export function countBibtexLines(file: Uint8Array): LineCounts {
       }
       continue;
     }
+    // A % between entries is a comment to its line's end, an entry written in it too (biber's
+    // reading; BibTeX would read the entry): `% @misc{old, ...}` is one taken out.
+    if (c === PERCENT && (close === 0 || (depth === 0 && !quoted && !comment))) {
+      text = true;
+      const eol = buf.indexOf(LF, i);
+      i = (eol === -1 ? n : eol) - 1;
+      continue;
+    }
     if (close === 0) {
-      if (c === PERCENT) {
-        // A % line between entries is a comment whole, an entry written in it too (biber's
-        // reading; BibTeX would read the entry): `% @misc{old, ...}` is one taken out.
-        text = true;
-        const eol = buf.indexOf(LF, i);
-        i = (eol === -1 ? n : eol) - 1;
-        continue;
-      }
       opening = c === AT ? entryAt(buf, i) : undefined;
       if (opening && !opening.comment) code = true;
       else if (!isSpace(c)) text = true;
@@ -113,9 +115,9 @@ export function countBibtexLines(file: Uint8Array): LineCounts {
     else if (c === CLOSE_BRACE) {
       if (depth > 0) depth--;
       else if (close === CLOSE_BRACE) close = 0;
-    } else if (close === CLOSE_PAREN && depth === 0) {
+    } else if (depth === 0) {
       if (c === QUOTE) quoted = !quoted;
-      else if (c === CLOSE_PAREN && !quoted) close = 0;
+      else if (c === CLOSE_PAREN && close === CLOSE_PAREN && !quoted) close = 0;
     }
   }
   if (n > 0 && buf[n - 1] !== LF) counts[code ? "code" : text ? "comments" : "blanks"]++;
