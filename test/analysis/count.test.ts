@@ -4718,6 +4718,9 @@ describe("line counting", () => {
       ["Imba", ["#!/usr/bin/env imba", "x = 1", "#! note", "s = 'a", "# b'"], c(4, 1)],
       // An XML processing instruction is text to its ?> (expat).
       ["XML", ["<?pi <!-- ?>", "<p:sink/>", "<?pi", " a ?>", "<!-- c -->"], c(4, 1)],
+      // A Singularity %help is text to the next section (apptainer run-help prints it).
+      ["Singularity", ["%help", "  Don't run as root.", "%post", "  # c", "  x"], c(4, 1)],
+      ["Singularity", ["%post", "  echo '%help", "  # c'", "# d"], c(3, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -5710,7 +5713,8 @@ describe("line counting", () => {
       ["Mako", mb('<%\n"""%>\n')],
       ["C", `${mb("'/*'x'")}\n`],
       ["AutoHotkey", mb("/*\n*/ */ x\n")],
-      ["XML", mb("<?<!--")],
+      ["XML", `${mb("<?<!--")}\n`],
+      ["Singularity", mb("%help '\n%\n")],
     ] as const)
       expectEveryLineCounted(language, text);
   });

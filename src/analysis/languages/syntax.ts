@@ -4882,8 +4882,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (lexer.l's IN_QQINTERP state).
   jq: syntax({ line: ["#"], strings: [{ ...dqMulti, interpolation: "\\(" }], lineSplice: "odd" }),
   // Singularity: a definition file's header, then %post, %runscript... sections, which are
-  // shell scripts (Apptainer's "Definition Files"): their heredocs are text.
-  Singularity: shell,
+  // shell scripts (Apptainer's "Definition Files"): their heredocs are text. Its %help and
+  // %labels sections (and an app's) are text to the next section, which the image stores and
+  // prints: an apostrophe in `Don't run as root.` opens no string there.
+  Singularity: syntax({
+    ...shell,
+    strings: [
+      ...["%help", "%apphelp", "%labels", "%applabels"].map(
+        (open): StringRule => ({ ...verbatim(open, "%"), openFirst: true, closeFirst: true }),
+      ),
+      ...shell.strings,
+    ],
+  }),
   // Languages whose generated entries miscounted a second Linguist sample, or lacked a rule
   // their references state, found beside it (a test row each).
   // EBNF: ISO 14977's (* *), which nest (its own syntax lets a comment's symbols be comments),
