@@ -4721,6 +4721,10 @@ describe("line counting", () => {
       // A Singularity %help is text to the next section (apptainer run-help prints it).
       ["Singularity", ["%help", "  Don't run as root.", "%post", "  # c", "  x"], c(4, 1)],
       ["Singularity", ["%post", "  echo '%help", "  # c'", "# d"], c(3, 1)],
+      // YAML's quoted scalars go on over lines where a scalar starts (PyYAML), not in `it's`.
+      ["YAML", ['a: "x', "  # text", '  y"', "b: it's", "# c", "- 'C:\\'", "# d"], c(5, 2)],
+      ["RAML", ["#%RAML 1.0", "description: 'first", "  # text'", "# c"], c(3, 1)],
+      ["Salt", ["pkg:", '  - name: "a', "    # text", '    b"', "{# c #}"], c(4, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -4775,7 +4779,9 @@ describe("line counting", () => {
         if (shaped || placed || rule.docstring || !rule.close) continue;
         for (const marker of markers) {
           if (marker.includes("\n") || marker.includes(rule.close)) continue;
-          const text = `x = ${rule.open}a ${marker} b${rule.close}\nX\n`;
+          // After a byte it may open after (YAML's `:`), `=` where it may open anywhere.
+          const before = rule.onlyAfter?.replace("\n", "")[0] ?? "=";
+          const text = `x ${before} ${rule.open}a ${marker} b${rule.close}\nX\n`;
           if (countLines(Buffer.from(text), compiled).code !== 2)
             opened.push(`${language} ${rule.open} ${marker}`);
         }
@@ -5715,6 +5721,7 @@ describe("line counting", () => {
       ["AutoHotkey", mb("/*\n*/ */ x\n")],
       ["XML", `${mb("<?<!--")}\n`],
       ["Singularity", mb("%help '\n%\n")],
+      ["YAML", mb("- '\n'\n\"a: '\n")],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -1718,13 +1718,13 @@ function byteSet(of: string): Uint8Array {
 }
 
 /**
- * The byte before `i` on its line, blanks aside; 256 (no byte) at the line's start. Each run
- * of blanks is walked back over once, by the byte after it.
+ * The byte before `i` on its line, blanks aside; a line feed at the line's start (the file's
+ * too). Each run of blanks is walked back over once, by the byte after it.
  */
 function byteBeforeBlanks(buf: Uint8Array, i: number, lineStart: number): number {
   let k = i - 1;
   while (k >= lineStart && (buf[k] === BLANK || buf[k] === TAB)) k--;
-  return k >= lineStart ? (buf[k] as number) : 256;
+  return k >= lineStart ? (buf[k] as number) : LF;
 }
 
 /** A byte after which `'` transposes: a name's, a bracket's close, a quote, a `.` (`a'`, `x.'`). */

@@ -50,8 +50,9 @@ export interface StringRule {
    */
   notAfterWordOr?: string;
   /**
-   * Opens only right after one of these bytes, blanks between aside: a Dotenv value's quote,
-   * right after its `=` (`KEY = "a`), where one later in the value is its text (`KEY=it's`).
+   * Opens only right after one of these bytes, blanks between aside, a line feed standing for
+   * the line's start: a Dotenv value's quote, right after its `=` (`KEY = "a`), where one later
+   * in the value is its text (`KEY=it's`).
    */
   onlyAfter?: string;
   /**
@@ -838,7 +839,15 @@ const pug = syntax({
   ],
 });
 // YAML: # after a space or at a line start, and block scalars (YAML 1.2.2, 6.6 and 8.1).
-const yaml = syntax({ ...hash, blockScalars: true });
+// YAML's quoted scalars, "..." with escapes and '...' with '' for a quote, go on over lines
+// (YAML 1.2, 7.3; PyYAML reads `k: "a` then `# b"` as one value) and open only where a scalar
+// starts: first on a line, or after an indicator (`:`, `-`, `?`, `,`, `[`, `{`), blanks
+// between aside; elsewhere a quote is a plain scalar's text (`c: it's`).
+const yamlQuoted: StringRule[] = [dqMulti, { ...plainSq, multiline: true }].map((rule) => ({
+  ...rule,
+  onlyAfter: "\n:-?,[{",
+}));
+const yaml = syntax({ ...hash, blockScalars: true, strings: yamlQuoted });
 // A Vue or Svelte component's blocks: its <script> is JavaScript (TypeScript, lang="ts", is
 // read alike), its <style> CSS or the preprocessor its lang names (a SCSS block's // lines are
 // comments), a Vue <template lang="pug"> Pug, and vue-i18n's <i18n lang="yaml"> YAML (Vue's
@@ -1935,7 +1944,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   YAML: yaml,
   // RAML: YAML, but its first line, `#%RAML 1.0`, is the version the parser reads and requires,
   // no comment (raml-parser's scanner: "The first line must be: '#%RAML 0.8'").
-  RAML: syntax({ ...hash, blockScalars: true, strings: [char("#%RAML"), ...hash.strings] }),
+  RAML: syntax({ ...yaml, strings: [char("#%RAML"), ...yaml.strings] }),
   // TOML: '...' and '''...''' are literal strings, without escapes (the TOML specification).
   TOML: syntax({ line: ["#"], strings: [tdq, verbatim("'''", "'''"), dq, plainSq] }),
   INI: syntax({ lineStart: [";", "#"] }),
@@ -3744,11 +3753,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
   Salt: syntax({
-    ...hash,
-    blockScalars: true,
+    ...yaml,
     block: [["{#", "#}"]],
     // {% raw %} ... {% endraw %} is text, a {# or a shell's ${#x} in it no comment.
-    strings: [...rawBlocks("raw"), ...hash.strings],
+    strings: [...rawBlocks("raw"), ...yaml.strings],
   }),
   // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
   // its ; (SAS Language Reference, "Comment statement"), also after another statement's ; on
