@@ -4725,6 +4725,12 @@ describe("line counting", () => {
       ["YAML", ['a: "x', "  # text", '  y"', "b: it's", "# c", "- 'C:\\'", "# d"], c(5, 2)],
       ["RAML", ["#%RAML 1.0", "description: 'first", "  # text'", "# c"], c(3, 1)],
       ["Salt", ["pkg:", '  - name: "a', "    # text", '    b"', "{# c #}"], c(4, 1)],
+      // Ceylon's verbatim string ends at a run's last quote; Gosu's /* */ nest; a KoLmafia
+      // typed constant is text to its ]; Factor's ! ends a word (suffix!), opening nothing.
+      ["Ceylon", ['value v = """say "hi"""";', "// c", "x;"], c(2, 1)],
+      ["Gosu", ["/* a /* b */", "   still */", "var x = 1"], c(1, 2)],
+      ["KoLmafia ASH", ["t = $item[talisman o' namsilat]; /* the", "   talisman */"], c(1, 1)],
+      ["Factor", ['suffix! "a', '! b"', "! c"], c(2, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
@@ -4779,9 +4785,11 @@ describe("line counting", () => {
         if (shaped || placed || rule.docstring || !rule.close) continue;
         for (const marker of markers) {
           if (marker.includes("\n") || marker.includes(rule.close)) continue;
-          // After a byte it may open after (YAML's `:`), `=` where it may open anywhere.
+          // After a byte it may open after (YAML's `:`) or a word where it needs one (KoLmafia's
+          // `$item[`), after `=` where it may open anywhere.
           const before = rule.onlyAfter?.replace("\n", "")[0] ?? "=";
-          const text = `x ${before} ${rule.open}a ${marker} b${rule.close}\nX\n`;
+          const word = rule.afterWord ? "w" : "";
+          const text = `x ${before} ${word}${rule.open}a ${marker} b${rule.close}\nX\n`;
           if (countLines(Buffer.from(text), compiled).code !== 2)
             opened.push(`${language} ${rule.open} ${marker}`);
         }

@@ -2916,13 +2916,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (StarkWare's Cairo 0 documentation); short strings '...' and "..." on one line. The grammar
   // the generated entry came from knew only //.
   "Cairo Zero": syntax({ line: ["#", "//"], strings: [plainSq, plainDq] }),
-  // Ceylon: """...""" verbatim strings escape nothing (the Ceylon specification, "Literals").
-  // An end-of-line comment opens with // or #! anywhere (Ceylon.g's LINE_COMMENT).
+  // Ceylon: """...""" verbatim strings escape nothing (the Ceylon specification, "Literals")
+  // and end at the last of a run of quotes (Ceylon.g's VERBATIM_STRING: `"""say "hi""""` holds
+  // `say "hi"`). An end-of-line comment opens with // or #! anywhere (Ceylon.g's LINE_COMMENT).
   Ceylon: syntax({
     line: ["//", "#!"],
     block: slashStar,
     nested: true,
-    strings: [verbatim('"""', '"""'), dqMulti, chr],
+    strings: [{ ...verbatim('"""', '"""'), closeAtRunEnd: true }, dqMulti, chr],
   }),
   // Chapel: // and /* */, which nests (the Chapel specification, "Comments"); """...""" and
   // '''...''' strings span lines and hold the other quotes.
@@ -3117,8 +3118,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Gosu: Java's escapes in "..." (Gosu's documentation), whose ${...} templates hold code,
   // strings among them (`"${"/*"}"`), and '...' strings and characters (the source.gosu.2
-  // grammar Linguist highlights with; Pygments' GosuLexer nests a string in a template).
-  Gosu: syntax({ line: ["//"], block: slashStar, strings: [{ ...dq, interpolation: "${" }, sq] }),
+  // grammar Linguist highlights with; Pygments' GosuLexer nests a string in a template). Its
+  // /* */ nest (gosu-lang's SourceCodeTokenizerInternal, consumeBlockComment).
+  Gosu: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...dq, interpolation: "${" }, sq],
+  }),
   // Grammatical Framework: {- -} does not nest (gf-core's Lexer.x).
   // '...' quotes an identifier, a {- in it no comment (Lexer.x, T_Ident).
   "Grammatical Framework": syntax({ line: ["--"], block: [["{-", "-}"]], strings: [dq, sq] }),
@@ -3246,11 +3253,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ),
   // KoLmafia ASH: //, # and /* */; "...", '...' and `...` with escapes, each on one line
   // (KoLmafia's ASH parser). The generated entry let them span lines, so the apostrophe of a
-  // typed constant, $item[Warrior's Helm], turned the lines after it into a string.
+  // typed constant, $item[Warrior's Helm], turned the lines after it into a string; that
+  // constant's text, to its `]`, is no code at all (Parser.java, parseTypedConstant), so its
+  // apostrophe opens nothing on its line either (`$item[talisman o' namsilat]; /* note`).
   "KoLmafia ASH": syntax({
     line: ["//", "#"],
     block: slashStar,
-    strings: [dq, sq, btLine],
+    strings: [{ ...verbatim("[", "]"), multiline: false, afterWord: true }, dq, sq, btLine],
   }),
   // KRL: // and /* */; "..." with escapes and << >> "chevron" strings span lines, as do re#...#
   // regular expressions (pico-engine's krl-parser tokenizer). Linguist has no grammar for it.
@@ -4608,7 +4617,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // a script's first line, and anywhere else); from the multiline vocabulary (its
   // multiline.factor) /* */, (( )) and ![[ ]], ![=[ ]=], ![==[ ]==]... comments, [[ ]],
   // [=[ ]=]... strings, and STRING: text to a line that is ; alone; CHAR: " is a character.
+  // Each is a word of its own, as Factor's lexer reads words between blanks: the `!` of
+  // `suffix!` or `push!` opens no comment.
   Factor: syntax({
+    blankDelimited: true,
     line: ["!", "#!"],
     block: [...slashStar, ["((", "))"]],
     strings: [
