@@ -4731,6 +4731,8 @@ describe("line counting", () => {
       ["Gosu", ["/* a /* b */", "   still */", "var x = 1"], c(1, 2)],
       ["KoLmafia ASH", ["t = $item[talisman o' namsilat]; /* the", "   talisman */"], c(1, 1)],
       ["Factor", ['suffix! "a', '! b"', "! c"], c(2, 1)],
+      // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
+      ["Clojure", ['(def a \\\\ "x', ';y")', "; c"], c(2, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",

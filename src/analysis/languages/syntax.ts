@@ -903,7 +903,8 @@ const scheme = syntax({
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
 // Clojure: ; and #! anywhere (LispReader's dispatch macro `!` is its CommentReader); #_ discards
-// a form.
+// a form. A character literal is a backslash and the next character, so `\\` is one and a
+// quote after it opens a string (`(str \\ "x`).
 const clojure = syntax({
   line: [";", "#!"],
   forms: [
@@ -913,7 +914,7 @@ const clojure = syntax({
     ['#_"', '"'],
   ],
   datumComments: true,
-  strings: [char('\\"'), char("\\;"), dqMulti],
+  strings: [char("\\\\"), char('\\"'), char("\\;"), dqMulti],
 });
 // Red and Rebol: ; comments; "..." strings end with their line, {...} strings span lines and
 // paired braces nest in them, and ^ escapes in both, `{foo^{}` (Red's string! documentation;
