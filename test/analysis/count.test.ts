@@ -4732,7 +4732,7 @@ describe("line counting", () => {
       ["KoLmafia ASH", ["t = $item[talisman o' namsilat]; /* the", "   talisman */"], c(1, 1)],
       ["Factor", ['suffix! "a', '! b"', "! c"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
-      ["Clojure", ['(def a \\\\ "x', ';y")', "; c"], c(2, 1)],
+      ["Clojure", ['(def a \\\\"x', ';y")', "; c"], c(2, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
       [
         "Glimmer TS",
