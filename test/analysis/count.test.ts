@@ -1730,7 +1730,6 @@ describe("line counting", () => {
       ["Macaulay2", ["TEST ///", "  -- in the string", "///", "-- a comment"], c(3, 1)],
       ["Mako", ["<%doc>", "  a doc", "</%doc>", "## a comment", "<p>$x</p>"], c(1, 4)],
       ["Mako", ["<%", "  # a comment", "  x = 1 # code", "%>", "<%! import os %>"], c(4, 1)],
-      ["Mercury", ['pragma foreign_proc("C", "', "/* C code */", '").'], c(3, 0)],
       ["Mirah", ["/* a", "   block */", "puts 1"], c(1, 2)],
       ["Modelica", ['s = "a\\"', "// still the string", '";'], c(3, 0)],
       ["Modula-3", ["(* a (* nested *)", "   still *)", "X := 1;"], c(1, 2)],
@@ -4731,6 +4730,21 @@ describe("line counting", () => {
       ["Gosu", ["/* a /* b */", "   still */", "var x = 1"], c(1, 2)],
       ["KoLmafia ASH", ["t = $item[talisman o' namsilat]; /* the", "   talisman */"], c(1, 1)],
       ["Factor", ['suffix! "a', '! b"', "! c"], c(2, 1)],
+      // Each language's own lexer: ooc's and Opal's comments nest; TypeSpec's and Redscript's
+      // interpolations hold strings, TypeSpec's `...` a name; strings over lines in ChucK,
+      // Filebench, GAML, JSONiq and SWI-Prolog.
+      ["ooc", ["/* a /* b */", " c */", "x"], c(1, 2)],
+      ["Opal", ["/* a", "/* b */", "*/", "DEF x == 1", "-- c"], c(1, 4)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeSpec's template, as written
+      ["TypeSpec", ["model `a/*b` {}", 'alias s = "a ${"b /* c"} d";', "// c"], c(2, 1)],
+      ["Redscript", ['let a = s"\\(F("/*"))";', "let b = 1;", "// c"], c(2, 1)],
+      ["ChucK", ['"multi', "// inside", 'line" => string s;'], c(3, 0)],
+      ["Filebench WML", ['usage "first', "# inside", '"', "# c"], c(3, 1)],
+      ["GAML", ['string q <- "SELECT *', "// not", 'FROM t";', "// c"], c(3, 1)],
+      ["JSONiq", ['let $s := "a', "(: b", '"', "(: c :)"], c(3, 1)],
+      ["Prolog", ['s("one', "/* two", '").', "x('a", "% b", "').", "% c"], c(6, 1)],
+      // Mercury's foreign code over lines, which its generated entry (Prolog's) had miscounted.
+      ["Mercury", ['pragma foreign_proc("C", "', "/* C code */", '").'], c(3, 0)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
       ["Clojure", ['(def a \\\\"x', ';y")', "; c"], c(2, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).
@@ -5732,6 +5746,8 @@ describe("line counting", () => {
       ["XML", `${mb("<?<!--")}\n`],
       ["Singularity", mb("%help '\n%\n")],
       ["YAML", mb("- '\n'\n\"a: '\n")],
+      ["TypeSpec", `${mb('"${')}\n`],
+      ["Redscript", `${mb('s"\\(')}\n`],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -1581,10 +1581,12 @@ const RAKU_POD_BLOCKS = [
 // 0'\' are a quote's, and 0'" 0'% 0'/ characters that would open a string or a comment.
 const PROLOG_CHARACTERS = ["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char);
 // `...` is a back quoted string (6.4.7; a code list in SWI-Prolog 7), whose /* is text.
+// SWI-Prolog reads a quoted text over lines (`s("one` then `/* two")` is one string; swipl 9's
+// read_term), as ISO's strict reading does not.
 const prolog = syntax({
   line: ["%"],
   block: slashStar,
-  strings: [...PROLOG_CHARACTERS, dq, sq, { ...sq, open: "`", close: "`" }],
+  strings: [...PROLOG_CHARACTERS, dqMulti, { ...sq, multiline: true }, bt],
 });
 
 // C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
@@ -2605,13 +2607,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Earthly: # comments at a line's start or after a blank, as in a Dockerfile (EarthLexer.g4).
   Earthly: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
-  // Filebench WML: # comments, "..." strings (filebench's parser_lex.l).
-  "Filebench WML": syntax({ line: ["#"], strings: [dq] }),
+  // Filebench WML: # comments, "..." strings over lines with no escape (filebench's
+  // parser_lex.l, whose WHITESTRINGSTATE takes line breaks).
+  "Filebench WML": syntax({ line: ["#"], strings: [{ ...plainDq, multiline: true }] }),
   // Filterscript and RenderScript: C99 (Android's RenderScript documentation).
   Filterscript: cPreprocessed,
   RenderScript: cPreprocessed,
-  // GAML: // and /* */, "..." and '...' with escapes (GAMA's Gaml.xtext).
-  GAML: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
+  // GAML: // and /* */, "..." and '...' with escapes, over lines (GAMA's Gaml.xtext, whose
+  // STRING excludes only the backslash and the quote).
+  GAML: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
   // Inno Setup: a ; at a line's start comments it in the sections, // in the [Code] section's
   // Pascal Script, as do (* *) and { } (Inno Setup's help, "Script Format Overview"; RemObjects
   // Pascal Script's parser). In the sections { } is a constant, {app}: it comments only from a
@@ -3226,8 +3230,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Jasmin: ; comments (Jasmin's guide); "..." with escapes. Its // and /* */ were Java's.
   Jasmin: syntax({ line: [";"], strings: [dq] }),
-  // JSONiq: (: :), which nests (the JSONiq specification, "Comments"); JSON's "..." strings.
-  JSONiq: syntax({ block: [["(:", ":)"]], nested: true, strings: [dq] }),
+  // JSONiq: (: :), which nests (the JSONiq specification, "Comments"); "..." strings with JSON's
+  // escapes, over lines (RumbleDB's JsoniqLexer.g4, STRING).
+  JSONiq: syntax({ block: [["(:", ":)"]], nested: true, strings: [dqMulti] }),
   // Jsonnet: //, # and /* */; "..." and '...' with escapes, @"..." verbatim, ||| text blocks
   // (the Jsonnet specification, "Lexing").
   Jsonnet: syntax({
@@ -5030,9 +5035,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...bt, interpolation: "${" },
     ],
   }),
-  // ChucK: `...` strings span lines (checked with chuck 1.4.2); its generated entry was Java's.
-  // <-- comments the rest of a line too (chuck.lex; chuck 1.4.2 runs `<<< "hi" >>>; <-- x`).
-  ChucK: syntax({ line: ["//", "<--"], block: slashStar, strings: [dq, bt] }),
+  // ChucK: "..." and `...` strings span lines (checked with chuck 1.4.2); its generated entry
+  // was Java's. <-- comments the rest of a line too (chuck.lex; chuck 1.4.2 runs
+  // `<<< "hi" >>>; <-- x`).
+  ChucK: syntax({ line: ["//", "<--"], block: slashStar, strings: [dqMulti, bt] }),
   // Linker Script: "..." quotes a file or section name, a /* in it text (GNU ld's manual,
   // "Script Format"; checked with ld 2.40).
   // A /* inside a file name's wildcard (`lib/*.o(.text)`) is the name's (GNU ld 2.40 maps it so).
@@ -5430,8 +5436,28 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
     fenced: { open: "sql", when: /^\w*:/, close: ";;", syntax: plainSql },
   }),
-  // ooc: C's comments, "..." strings and '"' characters (ooc's documentation, "Literals").
-  ooc: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, chr] }),
+  // ooc: C's comments, "..." strings and '"' characters (ooc's documentation, "Literals"); its
+  // /* */ nest (nagaqueen's grammar, CommentMultiLine).
+  ooc: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti, chr] }),
+  // Opal (TU Berlin's): -- to a line's end and /* */, which nest; "..." denotations take
+  // backslash escapes (the OPAL compiler's Scanner.impl keeps a stack of open comments).
+  Opal: syntax({ line: ["--"], block: slashStar, nested: true, strings: [dq] }),
+  // TypeSpec: C's comments; "..." and """...""" strings whose ${...} holds code, strings among
+  // them, and `...` identifiers on one line, a /* in them a name's (@typespec/compiler's
+  // scanner, scanBacktickedIdentifier and string templates).
+  TypeSpec: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [{ ...tdq, interpolation: "${" }, { ...dq, interpolation: "${" }, btLine],
+  }),
+  // Redscript: // and /* */, which nest; "..." spans lines, and an s"..." string's \(...) holds
+  // code, its own strings among them (redscript's lexer.rs, interp_str).
+  Redscript: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [tdq, { ...dqMulti, open: 's"', interpolation: "\\(" }, dqMulti],
+  }),
   // Clarion: ! comments, and so does | after a line's code (its continuation mark); '...'
   // strings end on their line, a quote doubled in one ("Clarion Language Reference": "String
   // Constants").
