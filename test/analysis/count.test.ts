@@ -4722,7 +4722,7 @@ describe("line counting", () => {
       ["Singularity", ["%post", "  echo '%help", "  # c'", "# d"], c(3, 1)],
       // YAML's quoted scalars go on over lines where a scalar starts (PyYAML), not in `it's`.
       ["YAML", ['a: "x', "  # text", '  y"', "b: it's", "# c", "- 'C:\\'", "# d"], c(5, 2)],
-      ["RAML", ["#%RAML 1.0", "description: 'first", "  # text'", "# c"], c(3, 1)],
+      ["RAML", ["#%RAML 1.0", "description: 'it''s", "  # text'", "# c"], c(3, 1)],
       ["Salt", ["pkg:", '  - name: "a', "    # text", '    b"', "{# c #}"], c(4, 1)],
       // Ceylon's verbatim string ends at a run's last quote; Gosu's /* */ nest; a KoLmafia
       // typed constant is text to its ]; Factor's ! ends a word (suffix!), opening nothing.
@@ -4745,6 +4745,8 @@ describe("line counting", () => {
       ["Prolog", ['s("one', "/* two", '").', "x('a", "% b", "').", "% c"], c(6, 1)],
       // Mercury's foreign code over lines, which its generated entry (Prolog's) had miscounted.
       ["Mercury", ['pragma foreign_proc("C", "', "/* C code */", '").'], c(3, 0)],
+      // A Glimmer template on one line is its text (content-tag 4.2).
+      ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
       ["Clojure", ['(def a \\\\"x', ';y")', "; c"], c(2, 1)],
       // A Glimmer template over lines is Handlebars' markup, no JavaScript (content-tag).

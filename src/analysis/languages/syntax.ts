@@ -843,10 +843,12 @@ const pug = syntax({
 // (YAML 1.2, 7.3; PyYAML reads `k: "a` then `# b"` as one value) and open only where a scalar
 // starts: first on a line, or after an indicator (`:`, `-`, `?`, `,`, `[`, `{`), blanks
 // between aside; elsewhere a quote is a plain scalar's text (`c: it's`).
-const yamlQuoted: StringRule[] = [dqMulti, { ...plainSq, multiline: true }].map((rule) => ({
-  ...rule,
-  onlyAfter: "\n:-?,[{",
-}));
+const yamlQuoted: StringRule[] = [dqMulti, { ...plainSq, multiline: true, notClose: ["''"] }].map(
+  (rule) => ({
+    ...rule,
+    onlyAfter: "\n:-?,[{",
+  }),
+);
 const yaml = syntax({ ...hash, blockScalars: true, strings: yamlQuoted });
 // A Vue or Svelte component's blocks: its <script> is JavaScript (TypeScript, lang="ts", is
 // read alike), its <style> CSS or the preprocessor its lang names (a SCSS block's // lines are
@@ -1061,10 +1063,12 @@ const handlebars = htmlTemplate(
 // Glimmer JS and TS: JavaScript or TypeScript whose <template> tags hold Handlebars-like markup,
 // with {{!-- --}}, {{! }} and HTML's comments (Ember's guide, "Template Tag Format"). A
 // template over lines is that markup alone, no JavaScript: content-tag hands its body whole to
-// the template compiler, so an apostrophe or a URL's // in its text opens nothing.
+// the template compiler, so an apostrophe or a URL's // in its text opens nothing; so is one
+// on a line, `<template>Press the ` key</template>` (content-tag 4.2's parse).
 const glimmer = syntax({
   ...jsLike,
   block: [...slashStar, ["{{!--", "--}}"], ["{{!", "}}"], ["<!--", "-->"]],
+  strings: [{ ...plainDq, open: "<template>", close: "</template>" }, ...jsLike.strings],
   fenced: {
     open: "<template>",
     close: "</template>",
