@@ -4745,6 +4745,25 @@ describe("line counting", () => {
       ["Prolog", ['s("one', "/* two", '").', "x('a", "% b", "').", "% c"], c(6, 1)],
       // Mercury's foreign code over lines, which its generated entry (Prolog's) had miscounted.
       ["Mercury", ['pragma foreign_proc("C", "', "/* C code */", '").'], c(3, 0)],
+      // SWIG's Python blocks with code on their %{ line, and as %insert("python").
+      ["SWIG", ["%pythoncode %{def f(self):", "    # c", "    return 2%}"], c(2, 1)],
+      ["SWIG", ['%insert("python") %{', "# c", "x = 1", "%}", "// d"], c(3, 2)],
+      // A Verilog escaped identifier runs to a blank (iverilog); CFScript's strings go over
+      // lines (Lucee), a CFC's from its `component` on; BQN's '\' and AL's @'...' over lines.
+      ["Verilog", ["wire \\bus/*x ;", "wire y; // c"], c(2, 0)],
+      [
+        "ColdFusion CFC",
+        ["/** a */", "component {", 'q = f("', "  /* all */", '");', "}"],
+        c(5, 1),
+      ],
+      [
+        "ColdFusion CFC",
+        ["<cfcomponent>", "<p>Don't</p>", "<!--- c --->", "</cfcomponent>"],
+        c(3, 1),
+      ],
+      ["ColdFusion", ["<cfscript>", 'q = f("', "  /* all */", '");', "</cfscript>"], c(5, 0)],
+      ["BQN", ["s ← '\\' ∾ \"a", '# b"', "# c"], c(2, 1)],
+      ["AL", ["h := @'Accept: */*", "it''s", "';", "// c"], c(3, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -5750,6 +5769,8 @@ describe("line counting", () => {
       ["YAML", mb("- '\n'\n\"a: '\n")],
       ["TypeSpec", `${mb('"${')}\n`],
       ["Redscript", `${mb('s"\\(')}\n`],
+      ["Verilog", `${mb("\\/*")}\n`],
+      ["ColdFusion CFC", `component {\n${mb("'\n\"\n")}`],
     ] as const)
       expectEveryLineCounted(language, text);
   });

@@ -545,6 +545,22 @@ function syntax(overrides: Partial<Syntax>): Syntax {
 }
 
 const cLike = syntax({ line: ["//"], block: slashStar, strings: [dq, chr] });
+// Verilog's escaped identifiers run from a backslash to the next blank, a comment's marker in
+// one its text (`\bus/*x `; IEEE 1364-2005, 3.7.1; iverilog runs such a name).
+const verilog = syntax({
+  ...cLike,
+  strings: [{ open: "\\", close: " ", escape: false, multiline: false }, ...cLike.strings],
+});
+// CFScript: C's comments; quotes that double to escape, over lines (Lucee's CFML expression
+// transformer reads a string to its closing quote): a query's SQL, /* */ and all.
+const cfscript = syntax({
+  line: ["//"],
+  block: slashStar,
+  strings: [
+    { ...plainDq, multiline: true },
+    { ...plainSq, multiline: true },
+  ],
+});
 const rdfStrings = syntax({ line: ["#"], strings: [tdq, tsq, dq, sq] });
 const csoundOrchestra = syntax({
   line: [";", "//"],
@@ -2321,10 +2337,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // line included (Microsoft's MASM reference, "COMMENT"): its common delimiters here.
   Assembly: assembly,
   "Unix Assembly": unixAssembly,
-  Verilog: cLike,
+  Verilog: verilog,
   // SystemVerilog 2023's """...""" strings span lines (IEEE 1800-2023, 5.9; Verilator 5 reads
   // them).
-  SystemVerilog: syntax({ ...cLike, strings: [tdq, ...cLike.strings] }),
+  SystemVerilog: syntax({ ...verilog, strings: [tdq, ...verilog.strings] }),
   // Vim9 script, a file whose first command is vim9script, comments with a # after white space
   // (`foo#bar()` is an autoload name) and quotes strings with " (Vim's help, vim9.txt, "Vim9
   // script"; the legacy " comment is a string there).
@@ -2953,16 +2969,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq, { ...sq, notAfterWordOr: "`'" }],
   }),
   // ColdFusion: <!--- ---> comments, which nest, beside HTML's <!-- --> (Adobe's CFML reference,
-  // "Comments"); a <cfscript> block is CFScript, with // and /* */ and quotes that double to
-  // escape, as a component's (embedded.ts), and the page's scripts and styles are HTML's.
+  // "Comments"); a <cfscript> block is CFScript, as a component's (embedded.ts), and the page's
+  // scripts and styles are HTML's.
   ColdFusion: syntax({
     // Only CFML's own comments nest: an HTML one is text passed on, closed by its first -->.
     block: [["<!--", "-->"]],
     nestingBlock: [["<!---", "--->"]],
-    embedded: {
-      ...htmlEmbedded,
-      cfscript: syntax({ line: ["//"], block: slashStar, strings: [plainDq, plainSq] }),
-    },
+    embedded: { ...htmlEmbedded, cfscript },
   }),
   // Component Pascal: (* *), which nests; no // and no { } (a set); quotes escape nothing
   // (the Component Pascal Language Report, "Vocabulary").
@@ -4083,17 +4096,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   NWScript: cLike,
   // SWIG: C++'s comments and literals, but a "..." string runs to its quote over lines (the
   // scanner's look(), state 20), as generated %feature("docstring") strings do; and the %{ ... %}
-  // of %pythoncode, %pythonbegin, %pythonprepend and %pythonappend is Python that SWIG copies
-  // whole into the module it writes, its # lines comments.
+  // of %pythoncode, %pythonbegin, %pythonprepend and %pythonappend, and of the %insert("python")
+  // and %feature("pythonprepend") they stand for (SWIG's Lib/python/pyuserdir.swg), is Python
+  // that SWIG copies whole into the module it writes, its # lines comments, code on the line of
+  // its %{ too (`%pythoncode %{def f(self):`, as SWIG's own std_pair.i writes it).
   SWIG: syntax({
     ...cpp,
     strings: [{ ...verbatim('R"', '"'), delimited: "c++" }, dqMulti, chr],
-    fenced: {
-      open: "%python",
-      close: "%}",
-      when: /^(?:code|begin|prepend|append)\b[^\n]*%\{[ \t]*\r?$/,
-      syntax: python,
-    },
+    fenced: [
+      { open: "%python", when: /^(?:code|begin|prepend|append)\b[^\n]*%\{/ },
+      ...[
+        '%insert("python")',
+        '%insert("pythonbegin")',
+        '%feature("pythonprepend")',
+        '%feature("pythonappend")',
+      ].map((open) => ({ open, when: /^[^\n]*%\{/ })),
+    ].map((fence): Fenced => ({ ...fence, close: "%}", syntax: python })),
   }),
   // BlitzMax: ' to the end of a line, and Rem ... End Rem (or EndRem) blocks (BlitzMax's
   // language reference, "Comments"); "..." strings end on their line, ~ escapes. Its keywords
@@ -4126,12 +4144,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dqMulti, { ...plainSq, multiline: true }],
   }),
   // ColdFusion CFC: a component in tags, with <!--- ---> comments, which nest, or in CFScript,
-  // with // and /* */ (Adobe's CFML reference, "Comments"); quotes double to escape.
+  // with // and /* */ (Adobe's CFML reference, "Comments"); quotes double to escape. In tags a
+  // quote ends with its line, where text between tags (`Don't`) holds no string; a component
+  // written in CFScript, from its `component` on, is CFScript's, its strings over lines.
   "ColdFusion CFC": syntax({
     line: ["//"],
     block: slashStar,
     nestingBlock: [["<!---", "--->"]],
     strings: [plainDq, plainSq],
+    dialect: {
+      marker: ["component", "Component", "abstract component", "final component"],
+      anyLine: true,
+      syntax: cfscript,
+    },
   }),
   // Genero BDL: #, -- and { } comments, but `--#`, no comment to Genero, which compiles the rest
   // of its line (Informix 4GL skips it); `--#{ ... --#}` is a { } comment to Genero around code
@@ -5233,6 +5258,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // string (FlightGear's lexer, simgear/nasal/lex.c: naLex reads ' " and ` alike, and a
   // backquoted one as a character literal).
   Nasal: syntax({ line: ["#"], strings: [btLine, { ...sq, multiline: true }, dqMulti] }),
+  // BQN: # comments; "..." over lines, "" a quote; a character 'x' escapes nothing, the length
+  // being fixed, so '\' is a backslash (the BQN specification, "Token formation").
+  BQN: syntax({
+    line: ["#"],
+    strings: [
+      { ...plainDq, multiline: true },
+      { ...plainSq, charLiteral: true },
+    ],
+  }),
+  // AL: C's comments; '...' text, '' a quote, and @'...' over lines (Business Central 2025 release
+  // wave 1, "Work with multiline strings in AL"); "..." quotes a name.
+  AL: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [{ ...plainSq, open: "@'", multiline: true, notClose: ["''"] }, plainSq, plainDq],
+  }),
   // Euphoria 4: -- comments and /* */, which nest; "..." and 'c' with escapes, on their line;
   // """...""" and `...` over lines, escaping nothing (OpenEuphoria's scanner.e: ExtendedString
   // ends only at three quotes or the backquote; its block comment counts nested /*).
