@@ -1023,10 +1023,10 @@ describe("line counting", () => {
   });
 
   it("counts the comments of languages only the generated table knows", () => {
-    // QuakeC (a starry-night grammar), Elm ({- -} from Vim), ABAP (" from Vim), Vala and Genie
+    // Aleo (a starry-night grammar), Elm ({- -} from Vim), ABAP (" from Vim), Vala and Genie
     // (GtkSourceView), Modelica (GtkSourceView).
-    expect(SYNTAX.QuakeC).toBeUndefined();
-    expect(count("QuakeC", "a = 1; // x\n/* b\n*/\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
+    expect(SYNTAX.Aleo).toBeUndefined();
+    expect(count("Aleo", "a = 1; // x\n/* b\n*/\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
     expect(count("Elm", "{- doc\n-}\nmain = 1 -- x\n")).toEqual({
       code: 1,
       comments: 2,
@@ -4764,6 +4764,22 @@ describe("line counting", () => {
       ["ColdFusion", ["<cfscript>", 'q = f("', "  /* all */", '");', "</cfscript>"], c(5, 0)],
       ["BQN", ["s ← '\\' ∾ \"a", '# b"', "# c"], c(2, 1)],
       ["AL", ["h := @'Accept: */*", "it''s", "';", "// c"], c(3, 1)],
+      // M's level dots at any depth, blanks between (GT.M V7.0); Nix's $${ is text (nix 2.8);
+      // Razor's @@ an escaped @; a Pic file's troff comments as groff reads them; Dylan's
+      // """ and #r"..." (DEP 12); Daslang's reader macros and {...} in strings (ds2_lexer.lpp);
+      // QuakeC's '...' on a line (qc-lex.l); DenizenScript's # lines (ScriptHelper).
+      ["M", [" .  ;a", " .\t;b", " . . . . . . . ;c", " . s x=1 ; d"], c(1, 3)],
+      ["Nix", ['x = "$${";', "# c", "y = ''$${'';", "# d"], c(2, 2)],
+      ["HTML+Razor", ["<p>@@*</p>", "<p>x</p>", "<p>*@@</p>", "@* c *@"], c(3, 1)],
+      ["Pic", [".PS", '.  \\" a', "box", ".PE"], c(3, 1)],
+      [
+        "Dylan",
+        ['let s = """', "/* x", '""";', 'let p = #r"C:\\"; /* c', "x := 1; // */"],
+        c(4, 1),
+      ],
+      ["Daslang", ["let s = %stringify~", "// text", "%%", 'print("{f("/*")}")', "// c"], c(4, 1)],
+      ["QuakeC", ["c = '\\'';", "// c", "x = 1;"], c(2, 1)],
+      ["DenizenScript", ["data:", "  text: |", "    # a", "  x: 1 # b"], c(3, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -4819,7 +4835,9 @@ describe("line counting", () => {
       for (const rule of syntax.strings) {
         const shaped = rule.charLiteral || rule.delimited || rule.literal || rule.fence;
         const placed = rule.closeAlone || rule.closeFirst || rule.closeAtLineStart;
-        if (shaped || placed || rule.docstring || !rule.close) continue;
+        // One that opens only before a text of its own (Daslang's `%name~`, AutoHotkey's
+        // `(` with its options) has rows of its own.
+        if (shaped || placed || rule.openIfRest || rule.docstring || !rule.close) continue;
         for (const marker of markers) {
           if (marker.includes("\n") || marker.includes(rule.close)) continue;
           // After a byte it may open after (YAML's `:`) or a word where it needs one (KoLmafia's
@@ -5770,6 +5788,8 @@ describe("line counting", () => {
       ["TypeSpec", `${mb('"${')}\n`],
       ["Redscript", `${mb('s"\\(')}\n`],
       ["Verilog", `${mb("\\/*")}\n`],
+      ["M", `${mb(" .")}\n`],
+      ["Daslang", mb("%a~\n%\n")],
       ["ColdFusion CFC", `component {\n${mb("'\n\"\n")}`],
     ] as const)
       expectEveryLineCounted(language, text);

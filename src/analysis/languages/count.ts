@@ -1222,7 +1222,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         }
       }
       if (c === prompt && state === 0) {
-        const text = textAfterBlanks(buf, i + 1);
+        // A run of them, blanks between, is one: M's level dots (`. .  ;`).
+        let text = textAfterBlanks(buf, i + 1);
+        while (text !== -1 && buf[text] === prompt) text = textAfterBlanks(buf, text + 1);
         if (text !== -1) {
           body = i = text;
           continue;

@@ -360,9 +360,10 @@ export interface Syntax {
    */
   lineNumbers?: boolean;
   /**
-   * A command line's prompt (DCL's `$`, rpcgen's `%` before a line of C): the text after it,
-   * blanks aside, is the line's start for `lineStart` markers, which match nowhere else (a line
-   * without it is data), and for the line's kind; alone on its line it is code.
+   * A command line's prompt (DCL's `$`, rpcgen's `%` before a line of C, M's level dot): the
+   * text after it, blanks and more of it aside, is the line's start for `lineStart` markers,
+   * which match nowhere else (a line without it is data), and for the line's kind; alone on its
+   * line it is code.
    */
   prompt?: string;
   /**
@@ -1392,12 +1393,6 @@ const CPP_DIRECTIVES: StringRule[] = [
   ...cppDirectives(CPP_DIRECTIVE_NAMES, ["#"]),
   ...indentedDirectives(DIRECTIVE_INDENTS),
 ];
-/** M's level dots before a comment, up to six levels, each dot followed by a blank or not. */
-const M_LEVEL_COMMENTS = Array.from({ length: 6 }, (_, n) => n + 1).flatMap((levels) =>
-  Array.from({ length: 2 ** levels }, (_, bits) =>
-    Array.from({ length: levels }, (_, k) => ((bits >> k) & 1 ? ". " : ".")).join(""),
-  ).map((dots) => `${dots};`),
-);
 // WebIDL: its strings, "...", hold no quote and escape nothing (the Web IDL standard's grammar,
 // string: /"[^"]*"/), which the generated entry lacked: "/*c" opened a comment.
 const webIdl = syntax({ line: ["//"], block: slashStar, strings: [plainDq] });
@@ -2008,16 +2003,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
   // ''$ (a literal $) and ''\ with the character it escapes (Nix manual, "String literals").
-  // ${...} in either is code, whose strings nest: nixpkgs' `${lib.optionalString x ''...''}`.
+  // ${...} in either is code, whose strings nest: nixpkgs' `${lib.optionalString x ''...''}`;
+  // `$${` is text, no interpolation (nix-instantiate reads "$${" as `$${`).
   Nix: syntax({
     line: ["#"],
     block: slashStar,
     strings: [
-      { ...dqMulti, interpolation: "${" },
+      { ...dqMulti, interpolation: "${", escapedInterpolation: "$${" },
       {
         ...verbatim("''", "''"),
         notClose: ["''\\'", "'''", "''$", "''\\"],
         interpolation: "${",
+        escapedInterpolation: "$${",
       },
     ],
   }),
@@ -2668,8 +2665,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // M (MUMPS): ; comments; "..." strings double a quote; ' is the not operator (the ANSI M
   // standard, "Comments" and "String literals"). A line's leading dots are its block level
   // (`. . ; a note`), no command: a comment after them alone is a comment line (the standard's
-  // line grammar, `ls [li] linebody`; GT.M's own routines write them so).
-  M: syntax({ line: [";"], lineStart: M_LEVEL_COMMENTS, strings: [plainDq] }),
+  // line grammar, `ls [li] linebody`; GT.M's own routines write them so), at any depth and with
+  // any blanks between (GT.M V7.0 runs `.  ;` and `.\t;` lines seven levels deep).
+  M: syntax({ line: [";"], prompt: ".", strings: [plainDq] }),
   // MiniZinc: % and /* */ (its specification, "Comments"); '...' quotes an identifier, and
   // \(...) in a string is an expression, strings and all (its specification, "String Literals
   // and String Interpolation"; `"\(join("/*", xs))"` is one string to its compiler).
@@ -3026,8 +3024,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // `#|` as an atom); "..." with escapes, over lines; "\| and "\> start a block string's line,
   // which runs to the line's end without a closing quote (checked with dune 2.9).
   Dune: syntax({ line: [";"], strings: [toLineEnd('"\\|'), toLineEnd('"\\>'), dqMulti] }),
-  // Dylan: // and /* */, which nests (the Dylan Reference Manual, "Lexical grammar").
-  Dylan: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
+  // QuakeC: C's comments; "..." with escapes over lines, and '...' vectors and characters on a
+  // line, escapes and all (quakeforge's qc-lex.l).
+  QuakeC: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, sq] }),
+  // DenizenScript: a line whose first text is # is a comment, dropped before the YAML is read,
+  // block scalars and quotes and all; a # later in a line is text (Denizen-Core's ScriptHelper,
+  // clearComments).
+  DenizenScript: syntax({ lineStart: ["#"] }),
+  // Dylan: // and /* */, which nests (the Dylan Reference Manual, "Lexical grammar"); Open
+  // Dylan 2023.1's """...""" strings span lines and #r"..." ones escape nothing (DEP 12).
+  Dylan: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [verbatim('#r"""', '"""'), tdq, { ...plainDq, open: '#r"' }, dq, chr],
+  }),
   // ECL: '...' escapes with a backslash, '''...''' spans lines (HPCC's hqllex.l).
   // A BEGINC++ ... ENDC++ body is C++, and an EMBED(Python), EMBED(C++) or EMBED(JavaScript)
   // ... ENDEMBED body that language's, handed whole to its compiler (the lexer's CPP state).
@@ -4380,6 +4391,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       fenced: erbBlock(elixir),
     }),
   ),
+  // Razor's @@ is an escaped @, so `@@*` opens no comment (dotnet/razor's HtmlTokenizer).
   "HTML+Razor": htmlTemplate(
     syntax({
       ...cCommentsFirstOnLine,
@@ -4387,6 +4399,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["@*", "*@"],
         ["<!--", "-->"],
       ],
+      strings: [char("@@")],
     }),
   ),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
@@ -4504,7 +4517,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       strings: [verbatim("#[[", "]]#")],
     }),
   ),
-  Pic: syntax({ line: ["#"], lineStart: ['.\\"'], strings: [dq] }),
+  // Pic: # comments; a troff comment line passes through to troff, which reads it as Roff does
+  // (gpic passes `.  \"` on; groff skips it).
+  Pic: syntax({
+    line: ["#"],
+    lineStart: ROFF_COMMENT_LINES.filter((line) => line.startsWith(".")),
+    strings: [dq],
+  }),
   // SIP: C++'s comments, and %Docstring ... %End blocks, Python docstrings (SIP's
   // "Directives").
   SIP: syntax({ ...cPreprocessed, lineStartBlock: [["%Docstring", "%End"]] }),
@@ -5308,8 +5327,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Blueprint: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // PostCSS: CSS's strings, and // comments as its SCSS-like parsers read them.
   PostCSS: scssLike,
-  // Daslang: its /* */ comments nest (daScript's lexer counts their depth); 'c' characters.
-  Daslang: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti, chr] }),
+  // Daslang: its /* */ comments nest (daScript's lexer counts their depth); 'c' characters; a
+  // string's {...} is code, strings among it (\{ a brace), and a reader macro's text, from
+  // %name~ to %%, is verbatim (ds2_lexer.lpp's strb and reader states).
+  Daslang: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [
+      { ...verbatim("%", "%%"), openIfRest: /^\w+~/ },
+      { ...dqMulti, interpolation: "{" },
+      chr,
+    ],
+  }),
   // Jison and Jison Lex: a rule's pattern quotes its text, "/*" included (lex-parser's lex.l
   // reads a quoted pattern as one STRING_LIT); the actions are JavaScript.
   Jison: jison,
