@@ -4780,6 +4780,8 @@ describe("line counting", () => {
       ["Daslang", ["let s = %stringify~", "// text", "%%", 'print("{f("/*")}")', "// c"], c(4, 1)],
       ["QuakeC", ["c = '\\'';", "// c", "x = 1;"], c(2, 1)],
       ["DenizenScript", ["data:", "  text: |", "    # a", "  x: 1 # b"], c(3, 1)],
+      // bsc's isSym has `,`: `--,` is an operator in Bluespec's Haskell syntax.
+      ["Bluespec BH", ["--, c", "--@ d"], c(1, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

@@ -2131,11 +2131,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (15.7): "C:\sim\" ends at its second quote.
   VHDL: syntax({ line: ["--"], block: slashStar, strings: [plainDq, plainSq] }),
   Haskell: haskellProgram,
-  // Bluespec's Haskell syntax: as Haskell, but bsc's lexer reads `--@` as a comment (its
-  // src/comp/Lex.hs, isComm); Bluespec's libraries write their documentation so.
+  // Bluespec's Haskell syntax: as Haskell, but bsc's lexer reads `--@` as a comment and `--,` as
+  // an operator (its src/comp/Lex.hs, isComm and isSym); Bluespec's libraries write their
+  // documentation so.
   "Bluespec BH": syntax({
     ...haskell,
-    strings: [...dashOperators("!#$%&*+./<=>?\\^|~:"), ...haskell.strings],
+    strings: [...dashOperators("!#$%&*+,./<=>?\\^|~:"), ...haskell.strings],
   }),
   // Elm has no pragmas: its compiler reads {-# ... #-} as a comment (compiler/src/Parse/Space.hs).
   // A [glsl| ... |] shader is GLSL, which the compiler hands whole to a GLSL parser (Shader.hs).
