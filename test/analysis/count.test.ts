@@ -4780,6 +4780,19 @@ describe("line counting", () => {
       ["Daslang", ["let s = %stringify~", "// text", "%%", 'print("{f("/*")}")', "// c"], c(4, 1)],
       ["QuakeC", ["c = '\\'';", "// c", "x = 1;"], c(2, 1)],
       ["DenizenScript", ["data:", "  text: |", "    # a", "  x: 1 # b"], c(3, 1)],
+      ["Typst", ["```", "`", "/* x", "```", "// c"], c(4, 1)],
+      ["Ioke", ["x = #/a", "; b/", "t = #[a #{x[1]} b", "; c]", "; d"], c(4, 1)],
+      ["IGOR Pro", ["Picture p", '\tM,6r"', "End", "// c"], c(3, 1)],
+      // Faust's <mdoc> documentation (faust 2.54); expressions in Ballerina's templates and
+      // Puppet's strings (puppet 7.23); POV-Ray's strings over lines (povray 3.7); SIP's
+      // type hint code, Python.
+      ["Faust", ["<mdoc>", "it's \"quoted", "</mdoc>", "process = _; // c", "// d"], c(1, 4)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Ballerina's template, as written
+      ["Ballerina", ['s = `${"`"} a', "b", "`;", "// c"], c(3, 1)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Puppet's string, as written
+      ["Puppet", ['$q = "${split($s, \'"\')}"', "# c", "$r = 1"], c(2, 1)],
+      ["POV-Ray SDL", ['#declare S = "a', "/* b", '";', "// c"], c(3, 1)],
+      ["SIP", ["%TypeHintCode", "# Support", "import enum", "%End", "// c"], c(3, 2)],
       // bsc's isSym has `,`: `--,` is an operator in Bluespec's Haskell syntax.
       ["Bluespec BH", ["--, c", "--@ d"], c(1, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -5791,6 +5804,8 @@ describe("line counting", () => {
       ["Redscript", `${mb('s"\\(')}\n`],
       ["Verilog", `${mb("\\/*")}\n`],
       ["M", `${mb(" .")}\n`],
+      ["Faust", mb('<mdoc>"\n')],
+      ["Ballerina", `${mb('`${"`')}\n`],
       ["Daslang", mb("%a~\n%\n")],
       ["ColdFusion CFC", `component {\n${mb("'\n\"\n")}`],
     ] as const)

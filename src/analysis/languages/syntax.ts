@@ -3702,7 +3702,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // POV-Ray SDL: // and /* */, which nests (POV-Ray's documentation, "Comments").
-  "POV-Ray SDL": syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  "POV-Ray SDL": syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti] }),
   // PowerBuilder: // and /* */, which nests (PowerScript Reference, "Comments"); ~ escapes a
   // quote in either kind of string ("Special ASCII characters": `"a~" /* b"` is one string),
   // which ends on its line.
@@ -3726,10 +3726,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // so do @(END) heredocs, whose # lines are text (checked with puppet 7.23). A / where an
   // operand may stand opens a regex (`=~ /^[^']+$/`, `Pattern[/\A\/*/]`), whose quotes and /*
   // are its text (puppet 7.23's lexer2.rb, regexp_acceptable?).
+  // A "..." string's ${...} is an expression, quotes and all (puppet 7.23's lexer reads
+  // "${split($s, '"')}" as one string around it).
   Puppet: syntax({
     line: ["#"],
     block: slashStar,
-    strings: [dqMulti, { ...sq, multiline: true }],
+    strings: [
+      { ...dqMulti, interpolation: "${" },
+      { ...sq, multiline: true },
+    ],
     heredoc: "puppet",
     regexLiterals: true,
   }),
@@ -3924,12 +3929,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Typst: // and /* */, which nest, and raw text in backticks (its generated entry's), and
   // code's "..." strings, a /* in which opens nothing (`#let s = "/* x"`; Typst's "Syntax"
-  // reference).
+  // reference). A raw block opened by three backticks ends at three, a lone one in it its text
+  // (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` / ```` ``` ```` as raw).
   Typst: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [verbatim("`", "`"), dq],
+    strings: [verbatim("```", "```"), verbatim("`", "`"), dq],
   }),
   // Tcsh: the shell's # and heredocs, but a backslash quotes nothing inside "..." unless the
   // backslash_quote variable is set (tcsh(1), "Lexical structure": `set x = "C:\"` is whole,
@@ -4526,8 +4532,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq],
   }),
   // SIP: C++'s comments, and %Docstring ... %End blocks, Python docstrings (SIP's
-  // "Directives").
-  SIP: syntax({ ...cPreprocessed, lineStartBlock: [["%Docstring", "%End"]] }),
+  // "Directives"); a %TypeHintCode or %ExportedTypeHintCode block is Python that SIP writes
+  // into the type hints' stub file (sip's directives.rst; PyQt5's qcoreapplication.sip).
+  SIP: syntax({
+    ...cPreprocessed,
+    lineStartBlock: [["%Docstring", "%End"]],
+    fenced: ["%TypeHintCode", "%ExportedTypeHintCode"].map(
+      (open): Fenced => ({ open, close: "%End", syntax: python }),
+    ),
+  }),
   // Slash: <%# %> and HTML's comments in the page; #, // and /* */ in its <% %> code (Slash's
   // lexer, slash.l); "..." spans lines.
   Slash: syntax({
@@ -5146,16 +5159,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Grace: syntax({ lineStart: ["//"], strings: [verbatim("‹", "›"), dq] }),
   // Ioke: ; and #! comments, "..." strings over lines, and #[...], #r[...] and #/.../ text and
   // regex literals (Pygments' IokeLexer, which the generated entry came from, has them too;
-  // ioke's regexp_spec.ik writes #/"/). A string's #{...} is code (IokeParser.java, parseText).
+  // ioke's regexp_spec.ik writes #/"/). A string's #{...} is code (IokeParser.java, parseText),
+  // a #[...] text's too, and a #/.../ regex spans lines as a string does (IokeLexer's tokens).
   Ioke: syntax({
     line: [";", "#!"],
     strings: [
-      { ...dqMulti, open: "#[", close: "]" },
+      { ...dqMulti, open: "#[", close: "]", interpolation: "#{" },
       { ...dqMulti, open: "#r[", close: "]" },
-      { ...dq, open: "#/", close: "/" },
+      { ...dqMulti, open: "#/", close: "/" },
       { ...dqMulti, interpolation: "#{" },
     ],
   }),
+  // IGOR Pro: // comments; "..." with escapes on its line, as a procedure is read a line at a
+  // time (the generated entry's strings over lines were a Pygments pattern's: an odd quote in
+  // a picture's ASCII85 data ran on over the file).
+  "IGOR Pro": syntax({ line: ["//"], strings: [dq] }),
   // Futhark: -- comments; "..." over lines, and 'c' characters, '"' among them (its Lexer.x).
   Futhark: syntax({ line: ["--"], strings: [dqMulti, chr] }),
   // Limbo: # comments; "..." and 'c' on their line, `...` raw strings over lines (Inferno's
@@ -5244,9 +5262,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: [";"],
     strings: [{ ...verbatim("----", "----"), alone: true, closeAtLineStart: true }, dqMulti],
   }),
+  // Ballerina: // comments and # documentation lines; "..." with escapes on a line, and `...`
+  // templates over lines, without escapes, whose ${...} is an expression, strings and all (the
+  // Ballerina specification, "Template expressions").
+  Ballerina: syntax({
+    line: ["//", "#"],
+    strings: [dq, { ...rawBt, interpolation: "${" }],
+  }),
   // Faust: a backslash escapes no quote, `"C:\"` ends there (faust's lexer, faustlexer.l;
-  // checked with faust 2.54); strings span lines.
-  Faust: syntax({ line: ["//"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
+  // checked with faust 2.54); strings span lines. A <mdoc> ... </mdoc> block is documentation,
+  // free text the compiler skips (-stripmdoc; the Faust quick reference, "Documentation";
+  // faust 2.54 compiles one holding an open quote).
+  Faust: syntax({
+    line: ["//"],
+    block: [...slashStar, ["<mdoc>", "</mdoc>"]],
+    strings: [{ ...plainDq, multiline: true }],
+  }),
   // Nemerle, OpenSCAD and Move: C's comments and "..." strings (Nemerle's 'c' characters,
   // beside its 'a type variables, its <#...#> strings, which nest, and @"..." verbatim ones,
   // both over lines, in ncc/parsing/Lexer.n; Move's b"..." and x"..." byte strings; OpenSCAD's
