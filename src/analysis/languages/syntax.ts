@@ -5073,7 +5073,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       chr,
     ],
   }),
-  Promela: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // Promela: spin runs C's preprocessor over a model, so C's comments, characters ('"') and
+  // spliced lines are its (spin 6.5.2 runs both).
+  Promela: cPreprocessed,
+  // Cadence: // and /* */, which nest; "..." ends with its line, its \(...) an expression
+  // (@onflow/cadence-parser reads an unclosed string to its line's end).
+  Cadence: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...dq, interpolation: "\\(" }],
+  }),
   // SMT: ; comments; "..." strings over lines with "" for a quote, and |...| quoted symbols,
   // which may hold a ; and line breaks (the SMT-LIB Standard 2.6, 3.1 "Lexicon").
   SMT: syntax({ line: [";"], strings: [{ ...plainDq, multiline: true }, verbatim("|", "|")] }),
