@@ -4793,6 +4793,8 @@ describe("line counting", () => {
       ["Puppet", ['$q = "${split($s, \'"\')}"', "# c", "$r = 1"], c(2, 1)],
       ["POV-Ray SDL", ['#declare S = "a', "/* b", '";', "// c"], c(3, 1)],
       ["SIP", ["%TypeHintCode", "# Support", "import enum", "%End", "// c"], c(3, 2)],
+      // DM's embedded expressions hold strings; its '...' is a resource's name.
+      ["DM", ['var/s = "[x ? "/*" : ""]"', "y = 1", "// c", "icon = 'a/*.dmi'", "z = 2"], c(4, 1)],
       // Promela through C's preprocessor (spin 6.5.2); Cadence's strings on a line.
       ["Promela", ["byte c = '\"'; /* a", "  b */", "// c \\", "  d"], c(1, 3)],
       ["Cadence", ['let s = "open', "// c", "let d = 3"], c(2, 1)],

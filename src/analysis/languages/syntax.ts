@@ -3014,12 +3014,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // DIGITAL Command Language: a $, any blanks, then ! comments its line (the OpenVMS DCL
   // Dictionary); a line without the $ is a program's input.
   "DIGITAL Command Language": syntax({ lineStart: ["!"], prompt: "$", strings: [plainDq] }),
-  // DM (BYOND): /* */ nests; {"..."} document strings span lines (SpacemanDMM's lexer).
+  // DM (BYOND): /* */ nests; {"..."} document strings span lines (SpacemanDMM's lexer); a
+  // string's [...] is an embedded expression, strings and all (`"[g ? "he" : "she"]"`, the DM
+  // Reference's "text"; \[ a bracket); '...' is a file resource's name, on its line.
   DM: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ ...dqMulti, open: '{"', close: '"}' }, dq, chr],
+    strings: [
+      { ...dqMulti, open: '{"', close: '"}', interpolation: "[" },
+      { ...dq, interpolation: "[" },
+      sq,
+    ],
   }),
   // Dune: ; comments only (dune's "Lexical conventions": #| |# was jbuild's, and dune 2.9 reads
   // `#|` as an atom); "..." with escapes, over lines; "\| and "\> start a block string's line,
