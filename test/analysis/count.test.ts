@@ -4793,6 +4793,20 @@ describe("line counting", () => {
       ["Puppet", ['$q = "${split($s, \'"\')}"', "# c", "$r = 1"], c(2, 1)],
       ["POV-Ray SDL", ['#declare S = "a', "/* b", '";', "// c"], c(3, 1)],
       ["SIP", ["%TypeHintCode", "# Support", "import enum", "%End", "// c"], c(3, 2)],
+      // Micro Focus's free format: a * first on a line is a comment line.
+      ["COBOL", ['      $SET SOURCEFORMAT"FREE"', "* c", "PROGRAM-ID. A.", "/ d"], c(2, 2)],
+      // SAS's comment statement after any statement's ;, a comment's too (its reference);
+      // a Ragel regex's star (ragel 6.10), its actions' C comments kept.
+      [
+        "SAS",
+        ["* a; * b;", "x=1;\t* note", "  more;", "set", "* the names;", "z = a * b;"],
+        c(4, 2),
+      ],
+      [
+        "Ragel",
+        ["%%{", "x = /[^a]/* . 'b';", "action a {", "  /* c */", "}", "}%%", "// d"],
+        c(5, 2),
+      ],
       // DM's embedded expressions hold strings; its '...' is a resource's name.
       ["DM", ['var/s = "[x ? "/*" : ""]"', "y = 1", "// c", "icon = 'a/*.dmi'", "z = 2"], c(4, 1)],
       // Promela through C's preprocessor (spin 6.5.2); Cadence's strings on a line.
@@ -5810,6 +5824,7 @@ describe("line counting", () => {
       ["Verilog", `${mb("\\/*")}\n`],
       ["M", `${mb(" .")}\n`],
       ["Faust", mb('<mdoc>"\n')],
+      ["Ragel", `%%{\n${mb("/[/*]/*\n")}}%%\n`],
       ["Ballerina", `${mb('`${"`')}\n`],
       ["Daslang", mb("%a~\n%\n")],
       ["ColdFusion CFC", `component {\n${mb("'\n\"\n")}`],

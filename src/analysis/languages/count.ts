@@ -193,6 +193,8 @@ export interface CompiledSyntax {
   /** Syntax.dialect, compiled: `skip` are the line-start comments that may come before it. */
   dialect?: {
     markers: Uint8Array[];
+    /** 1 for the markers' first bytes: a line that begins otherwise is read no further. */
+    firsts: Uint8Array;
     skip: Uint8Array[];
     anyLine: boolean;
     indented: boolean;
@@ -292,16 +294,16 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const [open, close] of syntax.edgeClosedBlock ?? [])
     add({ kind: BLOCK, open: bytes(open), close: bytes(close), lineStart: true, closeEdge: true });
   const statement = syntax.statementBlock;
-  const firstOnLine = [
+  const blocks = [
     ...(syntax.lineStartBlock ?? []).map((pair) => ({ pair, afterCode: undefined })),
     ...(statement?.blocks ?? []).map((pair) => ({ pair, afterCode: statement?.end.charCodeAt(0) })),
   ];
-  for (const { pair, afterCode } of firstOnLine)
+  for (const { pair, afterCode } of blocks)
     add({
       kind: BLOCK,
       open: bytes(pair[0]),
       close: bytes(pair[1]),
-      lineStart: true,
+      lineStart: afterCode === undefined,
       nests: syntax.nested,
       innerFirst: syntax.nested,
       ...(afterCode === undefined ? {} : { afterCode }),
@@ -513,6 +515,12 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.dialect)
     compiled.dialect = {
       markers: [syntax.dialect.marker].flat().map(bytes),
+      firsts: byteSet(
+        [syntax.dialect.marker]
+          .flat()
+          .map((marker) => marker[0])
+          .join(""),
+      ),
       skip: (syntax.lineStart ?? []).map(bytes),
       anyLine: syntax.dialect.anyLine ?? false,
       indented: syntax.dialect.indented ?? false,
@@ -1662,9 +1670,16 @@ function blockScalarHeaderEnd(buf: Uint8Array, i: number, lineStart: number): nu
  */
 function dialectStart(
   buf: Uint8Array,
-  dialect: { markers: Uint8Array[]; skip: Uint8Array[]; anyLine: boolean; indented: boolean },
+  dialect: {
+    markers: Uint8Array[];
+    firsts: Uint8Array;
+    skip: Uint8Array[];
+    anyLine: boolean;
+    indented: boolean;
+  },
 ) {
-  const marked = (i: number) => dialect.markers.some((marker) => at(buf, i, marker));
+  const marked = (i: number) =>
+    dialect.firsts[buf[i] as number] === 1 && dialect.markers.some((marker) => at(buf, i, marker));
   let line = 0;
   if (dialect.anyLine) {
     for (; line < buf.length; line = indexOfLF(buf, line) + 1) {

@@ -238,9 +238,10 @@ export interface Syntax {
    */
   edgeClosedBlock?: readonly (readonly [string, string])[];
   /**
-   * Block comments that open, as `lineStartBlock`'s, first on a line, and only as a statement's
-   * first text: where the last byte of code before them, comments aside, is `end` or there is
-   * none (SAS's `* ... ;` statement: after `set` with no `;`, a `*` line goes on with it).
+   * Block comments that open only as a statement's first text: where the last byte of code
+   * before them, comments aside, is `end` or there is none (SAS's `* ... ;` statement: after
+   * `set` with no `;`, a `*` line goes on with it; after `x=1;` or another comment statement's
+   * `;`, blanks between, one opens).
    */
   statementBlock?: { end: string; blocks: readonly (readonly [string, string])[] };
   /**
@@ -570,6 +571,8 @@ const csoundOrchestra = syntax({
 });
 // The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
 const cPreprocessed = syntax({ ...cLike, lineSplice: true });
+// A Ragel character class, its /* a character (ragel compiles `op = [+\-/*];`).
+const RAGEL_CLASS: StringRule = { open: "[", close: "]", escape: true, multiline: false };
 const cLikeNested = syntax({ ...cLike, nested: true });
 // Jison: a lexer rule's [...] class holds its characters, `[^/*]` one token (lex-parser's
 // lexer; jison 0.4.18 builds `/^(?:[^/*]+)/` from it), as flex's and JFlex's do.
@@ -3776,10 +3779,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Ragel: # comments in its sections and in a Ruby host, // and /* */ in a C one (Ragel's
   // guide); a C host's preprocessor lines (#include) are code. A [...] character class holds
   // its /* as text (ragel compiles `op = [+\-/*];`); in C code a [...] on one line is code too.
+  // In a %%{ ... }%% section a /.../ regex, escapes and all, may be followed by its star
+  // (`/[^\n]/*`: ragel 6.10 compiles it), where its actions' C keeps its comments.
   Ragel: syntax({
     line: ["#", "//"],
     block: slashStar,
-    strings: [...CPP_DIRECTIVES, dq, sq, { open: "[", close: "]", escape: true, multiline: false }],
+    strings: [...CPP_DIRECTIVES, dq, sq, RAGEL_CLASS],
+    fenced: {
+      open: "%%{",
+      close: "}%%",
+      anywhere: true,
+      syntax: syntax({
+        line: ["#", "//"],
+        block: slashStar,
+        strings: [dq, sq, RAGEL_CLASS, { ...dq, open: "/", close: "/", openIfRest: /^[^*/]/ }],
+      }),
+    },
   }),
   // RUNOFF: the .! command comments the rest of its line (DEC Standard Runoff's reference, "!
   // (COMMENT)"), also after other commands on the line (`.s2.! space`), a line of code then.
@@ -3815,19 +3830,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
   // its ; (SAS Language Reference, "Comment statement"), also after another statement's ; on
-  // its line (`run; * rerun later` goes on to its ;), but not first on a line that goes on with
-  // a statement (`set` / `* the names;` is that statement's); %* is a macro statement, a comment
+  // its line, any blanks between (`run;\t* rerun later` goes on to its ;, and so does `* b;`
+  // after `* a;`), but not first on a line that goes on with a statement (`set` / `* the
+  // names;` is that statement's); %* is a macro statement, a comment
   // wherever it stands (the Macro Language Reference: after a `%label:` too); quotes double to
   // escape, and a quoted string runs to its closing quote over lines (SAS's "unbalanced
   // quotation marks" warning; @sasjs/core's mm_getstpcode.sas writes one over three lines); `%'`
   // and `%"` are a macro's quoted quotes, no string's start (`%str(it%'s)`, the Macro Language
   // Reference).
   SAS: syntax({
-    block: [...slashStar, ...["; *", ";*", ";  *"].map((open) => [open, ";"] as const)],
+    block: slashStar,
     statementBlock: {
       end: ";",
       blocks: [
         ["*", ";"],
+        ["%*", ";"],
         ...["comment ", "COMMENT ", "Comment "].map((open) => [open, ";"] as const),
       ],
     },
@@ -4088,15 +4105,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["*>"],
     indicator: { column: 6, markers: "*/", textEnd: 72 },
     strings: [plainDq, plainSq],
-    // After >>SOURCE FORMAT IS FREE no column is special, *> alone comments (GnuCOBOL's cobc -E).
+    // After >>SOURCE FORMAT IS FREE no column is special, *> alone comments (GnuCOBOL's cobc -E);
+    // Micro Focus's $SET SOURCEFORMAT"FREE" switches so too, and there a * or / first on a line
+    // makes a comment line (its "Free format" rules; Coughlan's examples, cloc's test inputs).
     dialect: {
       marker: [
         ">>SOURCE FORMAT IS FREE",
         ">>SOURCE FORMAT FREE",
         ">>SOURCE IS FREE",
         ">>SOURCE FREE",
+        ...["$SET", "$ SET"].flatMap((set) =>
+          ['SOURCEFORMAT"FREE"', 'SOURCEFORMAT "FREE"', "SOURCEFORMAT(FREE)"].map(
+            (format) => `${set} ${format}`,
+          ),
+        ),
       ].flatMap((spelling) => [spelling, spelling.toLowerCase()]),
-      syntax: syntax({ line: ["*>"], strings: [plainDq, plainSq] }),
+      syntax: syntax({ line: ["*>"], column0Line: ["*", "/"], strings: [plainDq, plainSq] }),
       anyLine: true,
       indented: true,
     },
