@@ -4812,6 +4812,8 @@ describe("line counting", () => {
       // Promela through C's preprocessor (spin 6.5.2); Cadence's strings on a line.
       ["Promela", ["byte c = '\"'; /* a", "  b */", "// c \\", "  d"], c(1, 3)],
       ["Cadence", ['let s = "open', "// c", "let d = 3"], c(2, 1)],
+      // Any run of dashes into a symbol is an operator (Haskell 2010, 2.3).
+      ["Haskell", ["x = a", "  ---> b", "--- c", "-------- d", "---| e"], c(3, 2)],
       // bsc's isSym has `,`: `--,` is an operator in Bluespec's Haskell syntax.
       ["Bluespec BH", ["--, c", "--@ d"], c(1, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -5825,6 +5827,7 @@ describe("line counting", () => {
       ["M", `${mb(" .")}\n`],
       ["Faust", mb('<mdoc>"\n')],
       ["Ragel", `%%{\n${mb("/[/*]/*\n")}}%%\n`],
+      ["Haskell", mb("---\n------>\n")],
       ["Ballerina", `${mb('`${"`')}\n`],
       ["Daslang", mb("%a~\n%\n")],
       ["ColdFusion CFC", `component {\n${mb("'\n\"\n")}`],

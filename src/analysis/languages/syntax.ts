@@ -672,8 +672,17 @@ const haskell = syntax({
   nested: true,
   strings: [verbatim("{-#", "#-}"), dq, chr],
 });
-/** Dashes run into one of `symbols`: an operator, the rest of its line code (`-->`). */
-const dashOperators = (symbols: string) => [...symbols].map((s) => toLineEnd(`--${s}`));
+/**
+ * Dashes run into one of `symbols`: an operator, the rest of its line code (`-->`, `--->`). A
+ * run of three or more is tested once a line, where the run's dashes end.
+ */
+const dashOperators = (symbols: string): StringRule[] => [
+  ...[...symbols].map((s) => toLineEnd(`--${s}`)),
+  {
+    ...toLineEnd("---"),
+    openIfRest: new RegExp(`^-*[${symbols.replace(/[\\\]^-]/g, "\\$&")}]`),
+  },
+];
 // Haskell: dashes that run into another symbol are an operator, not a comment: a line that
 // starts `  --> b` or `--|` is code (the Haskell 2010 Report, 2.3), in its literate form too.
 const haskellProgram = syntax({
