@@ -4812,6 +4812,9 @@ describe("line counting", () => {
       // Promela through C's preprocessor (spin 6.5.2); Cadence's strings on a line.
       ["Promela", ["byte c = '\"'; /* a", "  b */", "// c \\", "  d"], c(1, 3)],
       ["Cadence", ['let s = "open', "// c", "let d = 3"], c(2, 1)],
+      // A chunk-format class comment is raw text to its ! (Amber's ChunkParser).
+      ["Smalltalk", ["!Foo commentStamp!", "I'm a class.!", "bar", '  "c"', "! !"], c(4, 1)],
+      ["Smalltalk", ["!B commentStamp: 'x' prior: 0!", "It's!! a", "b.!", '"c"'], c(3, 1)],
       // Any run of dashes into a symbol is an operator (Haskell 2010, 2.3).
       ["Haskell", ["x = a", "  ---> b", "--- c", "-------- d", "---| e"], c(3, 2)],
       // bsc's isSym has `,`: `--,` is an operator in Bluespec's Haskell syntax.
@@ -5828,6 +5831,7 @@ describe("line counting", () => {
       ["Faust", mb('<mdoc>"\n')],
       ["Ragel", `%%{\n${mb("/[/*]/*\n")}}%%\n`],
       ["Haskell", mb("---\n------>\n")],
+      ["Smalltalk", mb("commentStamp!\n'!\n")],
       ["Ballerina", `${mb('`${"`')}\n`],
       ["Daslang", mb("%a~\n%\n")],
       ["ColdFusion CFC", `component {\n${mb("'\n\"\n")}`],

@@ -4592,11 +4592,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dqMulti],
   }),
   // Smalltalk: "..." comments, '...' strings that double a quote; $' and $" are character
-  // literals, not a string's or comment's start (the Blue Book, "Literals").
+  // literals, not a string's or comment's start (the Blue Book, "Literals"). In a chunk-format
+  // file, the chunk after a `commentStamp: '...' prior: 0!` header (Squeak's, Pharo's) or a
+  // `commentStamp!` one (Amber's) is a class's comment, raw text to the next `!` (`!!` is one):
+  // its `I'm` opens no string (Amber's ChunkParser>>nextChunk).
   Smalltalk: syntax({
     block: [['"', '"']],
     // $$ is the dollar character, after which a quote opens again.
-    strings: [char("$$"), char("$'"), char('$"'), { ...plainSq, multiline: true }],
+    strings: [
+      ...["prior: 0!", "commentStamp!"].map(
+        (open): StringRule => ({ ...plainDq, open, close: "!", multiline: true, notClose: ["!!"] }),
+      ),
+      char("$$"),
+      char("$'"),
+      char('$"'),
+      { ...plainSq, multiline: true },
+    ],
   }),
   // Tea (TeaTrove): a template's code, inside `<% ... %>` (to the file's end when no `%>`
   // closes it), has // and /* */ comments and "..." and '...' strings; its text, outside them,
