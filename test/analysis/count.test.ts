@@ -4445,6 +4445,7 @@ describe("line counting", () => {
         ["data _null_;", '  x = "a', "/* not a comment */", "* b;", 'c";', "run; /* c */"],
         c(6, 0),
       ],
+      ["SAS", ["  datalines;", "* star", "O'Brien", ";", "* c;"], c(4, 1)],
       ["SAS", ["%let x = %str(it%'s);", "/* a comment */"], c(1, 1)],
       // Scilab's '...' strings beside its transpose (scilab-cli 6.1).
       ["Scilab", ["y = 'a /* b';", "x = a'; w = x(1)' + [1]'", "z = 1; // c", "// d"], c(3, 1)],

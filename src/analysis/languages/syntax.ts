@@ -571,6 +571,21 @@ const csoundOrchestra = syntax({
 });
 // The languages of C's preprocessor, which splices lines: `// note \` comments the next line.
 const cPreprocessed = syntax({ ...cLike, lineSplice: true });
+// SAS's in-stream data: after a DATALINES; (CARDS;, LINES;, PARMCARDS;) statement first on its
+// line, the lines to one that starts with ; (;;;; after the 4 forms) are data, whatever they
+// hold: an O'Brien opens no string, a * line no comment (SAS's "DATALINES Statement").
+const SAS_DATALINES: StringRule[] = ["datalines", "cards", "lines", "parmcards"]
+  .flatMap((word) => [word, word.toUpperCase(), word[0]?.toUpperCase() + word.slice(1)])
+  .flatMap((word) => [
+    [`${word};`, ";"],
+    [`${word} ;`, ";"],
+    [`${word}4;`, ";;;;"],
+  ])
+  .map(([open, close]) => ({
+    ...verbatim(open as string, close as string),
+    openFirst: true,
+    closeFirst: true,
+  }));
 // A Ragel character class, its /* a character (ragel compiles `op = [+\-/*];`).
 const RAGEL_CLASS: StringRule = { open: "[", close: "]", escape: true, multiline: false };
 const cLikeNested = syntax({ ...cLike, nested: true });
@@ -3859,6 +3874,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     },
     lineStartBlock: [["%*", ";"]],
     strings: [
+      ...SAS_DATALINES,
       char("%'"),
       char('%"'),
       { ...plainSq, multiline: true },
