@@ -4813,6 +4813,10 @@ describe("line counting", () => {
       // Promela through C's preprocessor (spin 6.5.2); Cadence's strings on a line.
       ["Promela", ["byte c = '\"'; /* a", "  b */", "// c \\", "  d"], c(1, 3)],
       ["Cadence", ['let s = "open', "// c", "let d = 3"], c(2, 1)],
+      // Stata's compound quotes nest; Fantom's """ holds a quote; Pike's cpp splices a comment.
+      ["Stata", ['local s `"x `"y"\' /* z"\'', "gen u = 1"], c(2, 0)],
+      ["Fantom", ['s := """a " b"""', "// c", "x := 1"], c(2, 1)],
+      ["Pike", ["// a \\", "int y;", "int z;"], c(1, 2)],
       // A chunk-format class comment is raw text to its ! (Amber's ChunkParser).
       ["Smalltalk", ["!Foo commentStamp!", "I'm a class.!", "bar", '  "c"', "! !"], c(4, 1)],
       ["Smalltalk", ["!B commentStamp: 'x' prior: 0!", "It's!! a", "b.!", '"c"'], c(3, 1)],

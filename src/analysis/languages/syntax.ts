@@ -3121,13 +3121,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // Fantom: // and /* */, which nests, ** doc lines (Fantom's tokenizer); "..." spans lines,
-  // `...` URIs end on theirs, and a DSL's Type<|...|> text spans lines (Fantom's docLang, "DSLs").
+  // `...` URIs end on theirs, and a DSL's Type<|...|> text spans lines (Fantom's docLang, "DSLs");
+  // a """...""" string holds a lone quote (docLang, "Literals", "Triple Quotes").
   Fantom: syntax({
     line: ["//"],
     lineStart: ["**"],
     block: slashStar,
     nested: true,
-    strings: [verbatim("<|", "|>"), dqMulti, { ...bt, multiline: false }, chr],
+    strings: [verbatim("<|", "|>"), tdq, dqMulti, { ...bt, multiline: false }, chr],
   }),
   // Fennel: ; comments outside "..." strings, which span lines (Fennel's reference).
   Fennel: syntax({ line: [";"], strings: [dqMulti] }),
@@ -3949,7 +3950,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [{ ...plainDq, open: '`"', close: "\"'" }, plainDq],
+    // A compound quote nests (`"a `"b"' c"': [U] 18.3.5; Pygments' StataLexer pushes each).
+    strings: [{ ...plainDq, open: '`"', close: "\"'", nests: true }, plainDq],
     // `///` joins the next line to this one ([P] comments): a command's, or a * comment's.
     continuedText: "///",
     lineSplice: "slashes",
@@ -5123,13 +5125,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...plainDq, open: "`", close: "`" },
     ],
   }),
-  // Pike and Promela: C's comments, and C's "..." strings (Pike's 'c' characters too), which
-  // the generated entries lacked (Pike's tutorial, "A first glance"; Spin's printf). Pike's
-  // #"..." takes newlines, and #( #), #[ #] and #{ #} quote everything to their close, newlines
-  // included (the Pike Reference Manual, cpp::, "Directive #(#)"; Pike 8.0 reads both so).
+  // Pike: C's comments, and C's "..." strings and 'c' characters, which the generated entry
+  // lacked (Pike's tutorial, "A first glance"). Pike's #"..." takes newlines, and #( #), #[ #]
+  // and #{ #} quote everything to their close, newlines included (the Pike Reference Manual,
+  // cpp::, "Directive #(#)"; Pike 8.0 reads both so). Its cpp splices a // comment ending in a
+  // backslash with the next line (Pike 8.0's cpp() drops both).
   Pike: syntax({
     line: ["//"],
     block: slashStar,
+    lineSplice: true,
     strings: [
       { ...dqMulti, open: '#"' },
       verbatim("#(", "#)"),
