@@ -4813,6 +4813,12 @@ describe("line counting", () => {
       // Promela through C's preprocessor (spin 6.5.2); Cadence's strings on a line.
       ["Promela", ["byte c = '\"'; /* a", "  b */", "// c \\", "  d"], c(1, 3)],
       ["Cadence", ['let s = "open', "// c", "let d = 3"], c(2, 1)],
+      // A LiveScript heregex drops a # after a blank, as CoffeeScript's does (lsc 1.6).
+      [
+        "LiveScript",
+        ["r = //", "  foo  # match foo", "  # a comment line", "  bar", "//g"],
+        c(4, 1),
+      ],
       // Stata's compound quotes nest; Fantom's """ holds a quote; Pike's cpp splices a comment.
       ["Stata", ['local s `"x `"y"\' /* z"\'', "gen u = 1"], c(2, 0)],
       ["Fantom", ['s := """a " b"""', "// c", "x := 1"], c(2, 1)],

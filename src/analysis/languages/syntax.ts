@@ -3243,6 +3243,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       verbatim("<[", "]>"),
     ],
     regexLiterals: true,
+    // A heregex over lines drops a # after a blank to its line's end, as CoffeeScript's does
+    // (lexer.ls, HEREGEX_OMIT; lsc 1.6 reads `foo # c` / `bar` as /foobar/).
+    fenced: { ...(coffeeScript.fenced as Fenced), open: "//", close: "//" },
   }),
   // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments"); a # starts
   // one only before a blank or the line's end (`#menu` is a tag id, Imba 1's lexer,
