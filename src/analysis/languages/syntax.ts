@@ -2887,8 +2887,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // AutoHotkey: ; comments a line's start, and its rest after a space or tab (`MsgBox, a; b`
   // shows "a; b"), /* ... */ first on a line, closed by a `*/` first on one (AutoHotkey's
   // documentation, "Comments in Scripts" and #CommentFlag; v1's loader, LoadIncludedFile) or,
-  // as AutoHotkey v2 reads it, last on one; elsewhere a `*/` is the comment's. AutoIt's entry, which the generator had copied for the same editor
-  // mode, knows no /* */: every line of a block comment was code. A continuation section, from
+  // as AutoHotkey v2 reads it, last on one; elsewhere a `*/` is the comment's. AutoIt's entry,
+  // which the generator had copied for the same editor mode, knows no /* */: every line of a
+  // block comment was code. A continuation section, from
   // a line that begins with `(` to one that begins with `)`, is literal text, its `;` and /* */
   // included, unless the options after the `(` name Comments (Com, C); a `)` among them makes
   // the line an expression (`(x.y)[z]()`) instead (the documentation, "Continuation section").
@@ -3738,7 +3739,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...verbatim("r/", "/"), escape: true, multiline: false, notAfterWordOr: "" },
     ],
   }),
-  // POV-Ray SDL: // and /* */, which nests (POV-Ray's documentation, "Comments").
+  // POV-Ray SDL: // and /* */, which nests (POV-Ray's documentation, "Comments"); a "..." string
+  // goes on over lines (povray 3.7 reads `#declare S = "a` / `/* b` / `";` as one string).
   "POV-Ray SDL": syntax({ line: ["//"], block: slashStar, nested: true, strings: [dqMulti] }),
   // PowerBuilder: // and /* */, which nests (PowerScript Reference, "Comments"); ~ escapes a
   // quote in either kind of string ("Special ASCII characters": `"a~" /* b"` is one string),
