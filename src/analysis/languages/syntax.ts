@@ -1061,6 +1061,18 @@ const visualBasic = syntax({
   strings: [plainDq],
 });
 const basic = syntax({ ...visualBasic, lineNumbers: true });
+/**
+ * A block regex over lines, from a `delimiter` that ends its line to the next: its # comments
+ * after a blank are dropped, #{...} is code (CoffeeScript's HEREGEX_COMMENT, LiveScript's
+ * HEREGEX_OMIT).
+ */
+const blockRegex = (delimiter: string): Fenced => ({
+  open: delimiter,
+  when: /^[ \t]*\r?$/,
+  close: delimiter,
+  anywhere: true,
+  syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [char("#{")] }),
+});
 // A ///.../// block regex is code: its """ and ### are no string or comment (the lexer's own).
 // A #### line is a line comment, as are #####... banners: only ### before another byte opens a
 // block (lexer.coffee's COMMENT, `#(?!##[^#])`).
@@ -1077,15 +1089,7 @@ const coffeeScript = syntax({
     { ...dqMulti, interpolation: "#{" },
     { ...sq, multiline: true },
   ],
-  // A block regex over lines keeps # comments after a blank (lexer.coffee's HEREGEX_COMMENT),
-  // #{...} code.
-  fenced: {
-    open: "///",
-    when: /^[ \t]*\r?$/,
-    close: "///",
-    anywhere: true,
-    syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [char("#{")] }),
-  },
+  fenced: blockRegex("///"),
 });
 // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
 // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
@@ -3244,9 +3248,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       verbatim("<[", "]>"),
     ],
     regexLiterals: true,
-    // A heregex over lines drops a # after a blank to its line's end, as CoffeeScript's does
-    // (lexer.ls, HEREGEX_OMIT; lsc 1.6 reads `foo # c` / `bar` as /foobar/).
-    fenced: { ...(coffeeScript.fenced as Fenced), open: "//", close: "//" },
+    // lsc 1.6 reads `foo # c` / `bar` in a heregex as /foobar/.
+    fenced: blockRegex("//"),
   }),
   // Imba: # comments, ### blocks first on their lines (Imba's guide, "Comments"); a # starts
   // one only before a blank or the line's end (`#menu` is a tag id, Imba 1's lexer,
