@@ -128,6 +128,12 @@ interface Token {
 /** A syntax turned into per-first-byte token lists, built once per language. */
 export interface CompiledSyntax {
   tokens: (Token[] | undefined)[];
+  /**
+   * For a first byte that opens many tokens (Unix Assembly's 80 `#` directives, R's 42 raw
+   * strings at every `r`), its tokens by their second byte, each list with the one-byte
+   * tokens in their place: a byte's candidates are read in the same order, fewer of them.
+   */
+  bySecond: (Token[][] | undefined)[];
   /** 1 for bytes that may start a token: everything else is plain code. */
   starts: Uint8Array;
   /** `starts` with the interpolations' brackets, while one is open (StringRule.interpolation). */
@@ -386,6 +392,9 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     list.push(t);
     tokens[first] = list;
   }
+  const bySecond = tokens.map((list) =>
+    list && list.length > MANY_TOKENS ? bySecondByte(list) : undefined,
+  );
   const starts = new Uint8Array(256);
   for (const t of all) starts[t.open[0] as number] = 1;
   const heredocOpens = new Uint8Array(256);
@@ -405,6 +414,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   }
   const compiled: CompiledSyntax = {
     tokens,
+    bySecond,
     starts,
     interpolatingStarts,
     hashAtWordStart: syntax.hashAtWordStart ?? false,
@@ -699,6 +709,21 @@ function standsAlone(buf: Uint8Array, i: number, open: Uint8Array): boolean {
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && at(a, 0, b);
+}
+
+// A first byte's token list longer than this is split by second byte (CompiledSyntax.bySecond).
+const MANY_TOKENS = 8;
+
+/**
+ * Every second byte's candidates of one first byte's tokens, in their order; the bytes no
+ * token has second share the list of one-byte tokens.
+ */
+function bySecondByte(list: readonly Token[]): Token[][] {
+  const short = list.filter((t) => t.open.length === 1);
+  const seconds = new Set(list.map((t) => t.open[1]));
+  return Array.from({ length: 256 }, (_, second) =>
+    seconds.has(second) ? list.filter((t) => t.open.length === 1 || t.open[1] === second) : short,
+  );
 }
 
 function at(buf: Uint8Array, i: number, needle: Uint8Array): boolean {
@@ -1044,7 +1069,15 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       ? { ...lines, complexity: (before.complexity ?? 0) + (after.complexity ?? 0) }
       : lines;
   }
-  const { tokens, hashAtWordStart, blankDelimited, regexLiterals, tracksCode, lineSplice } = syntax;
+  const {
+    tokens,
+    bySecond,
+    hashAtWordStart,
+    blankDelimited,
+    regexLiterals,
+    tracksCode,
+    lineSplice,
+  } = syntax;
   const { statementBrackets } = syntax;
   const { blockScalars, lineNumbers, prompt, indicator, continuation, indentedClose } = syntax;
   const { continuedText, continuedCommand } = syntax;
@@ -1323,7 +1356,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       let matched: Token | undefined;
       // Where every marker must be a word of its own, none opens inside one.
       const wordStart = !blankDelimited || i === lineStart || isSpace(buf[i - 1] as number);
-      for (const t of wordStart ? (tokens[c] ?? NO_TOKENS) : NO_TOKENS) {
+      const candidates = wordStart
+        ? (bySecond[c]?.[(buf[i + 1] as number | undefined) ?? 0] ?? tokens[c] ?? NO_TOKENS)
+        : NO_TOKENS;
+      for (const t of candidates) {
         if (t.column0 && i !== lineStart) continue;
         if (t.lineStart && i !== body) continue;
         if (t.afterBlank && i !== lineStart && !isSpace(buf[i - 1] as number)) continue;
