@@ -4830,6 +4830,42 @@ describe("line counting", () => {
       ["Haskell", ["x = a", "  ---> b", "--- c", "-------- d", "---| e"], c(3, 2)],
       // bsc's isSym has `,`: `--,` is an operator in Bluespec's Haskell syntax.
       ["Bluespec BH", ["--, c", "--@ d"], c(1, 1)],
+      // Dec 7's rounds: ChucK's '"' is a character (chuck 1.4.2); SurrealQL's /"/ a regex
+      // (SurrealDB 3.0); a KRL chevron's #{} and a Flix string's ${} code (krl-parser, Flix's
+      // lexer); Odin's #! a comment (its tokenizer).
+      ["ChucK", ["'\"' => int c;", "// comment", "<<< c >>>;"], c(2, 1)],
+      ["SurrealQL", ["RETURN string::matches('a\"b', /\"/);", "-- c", "RETURN 4 / 2;"], c(2, 1)],
+      ["KRL", ['x = << #{ ">>" } >>;', "// c"], c(1, 1)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Flix's own interpolation
+      ["Flix", ['def b(): String = "x ${f("/*")} y"', "def c(): Int32 = 1"], c(2, 0)],
+      ["Odin", ["package main", "#! note", 'x := "#!" #! y'], c(2, 1)],
+      // A Kakoune shell expansion quoted by | or ¶ is the shell's text (kak -ui dummy).
+      ["KakouneScript", ["set-option %sh¶", "# x", "¶", "# c"], c(3, 1)],
+      // Red's `comment {...}` is a string: ^} escapes, braces nest, no blank needed.
+      ["Red", ["comment {x ^} y", "}", "  comment{ a {b}", "}", "v: 6"], c(1, 4)],
+      // cpp joins P4's // line to the next (p4c's preprocess); Uno's @"..." is one line with
+      // escapes (its lexer); LFE's #\| is a character and a | inside a symbol its text
+      // (lfe_scan.erl); Wren's "..." runs over lines, its """ escapes nothing (wren_compiler.c);
+      // Oracle's q'!...!' closes at its own mark.
+      ["P4", ["x;", "// a \\", "y;", "z;"], c(2, 2)],
+      ["Uno", ['var v = @"a\\"b /* c";', "x = 1;", "// d"], c(2, 1)],
+      ["LFE", ["(list #\\| x)", "; comment", "(foo a|b)", "; c"], c(2, 2)],
+      ["Wren", ['var s = """C:\\"""', "// c", 'var t = "a', "/* b", 'c"', "var x = 1"], c(5, 1)],
+      ["PLSQL", ["v := q'!I'm /* it!';", "-- c", "y := q'#it's#';", "-- d"], c(2, 2)],
+      // CoffeeScript's `...` is JavaScript passed through (ember-script's compiler too); Xojo
+      // spells Rem in any case, REALbasic being its old name.
+      ["CoffeeScript", ["x = `/'/`", "# comment", "y = 'a'"], c(2, 1)],
+      ["EmberScript", ["h = ```", "# t", "```", "# c"], c(3, 1)],
+      ["REALbasic", ["ReM c", "REM", "remark = 2"], c(1, 2)],
+      // fpc nests comments under `{$mode ObjFPC}` too; GDB's help text is documentation, its
+      // python block Python, a backslash continues its command or comment (gdb 13.1).
+      ["Pascal", ["{$mode ObjFPC}{$H+}", "{ a { b }", "x := 1;", "}", "begin"], c(2, 3)],
+      [
+        "GDB",
+        ["echo a \\", "# b", "# c \\", "echo hi", "document pyo", "  Print x", "end"],
+        c(2, 5),
+      ],
+      ["GDB", ["python", 's = """', "# not a comment", '"""', "end", "# c"], c(5, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

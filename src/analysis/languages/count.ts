@@ -1481,7 +1481,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       closeOtherCase =
         matched.otherCloses?.find((other) => other[0] !== closeFirst)?.[0] ?? closeFirst;
       openFirst =
-        matched.nests && (kind === BLOCK ? !matched.rule : matched.rule?.nests)
+        matched.nests && (matched.rule ? matched.rule.nests : kind === BLOCK)
           ? ((matched.inner?.[0] ?? matched.open)[0] as number)
           : -1;
       escapeByte = matched.rule?.escape

@@ -968,15 +968,27 @@ const clojure = syntax({
 // a comment: the native ignores its argument ("Consider argument a comment and ignore it"),
 // the compiler emits nothing for it, and Red's own sources write their block comments so (a
 // bare string standing for one, as Python's); its words are read in any case.
+// A `comment {...}` is that string, its `^}` escaped as in any (Red's string! documentation).
+const rebolBraces: StringRule = {
+  ...verbatim("{", "}"),
+  escape: true,
+  escapeWith: "^",
+  nests: "{",
+};
 const rebol = syntax({
   line: [";"],
-  lineStartForms: ["comment", "Comment", "COMMENT"].flatMap((word) => [
-    [`${word} {`, "}"] as const,
-    [`${word} [`, "]"] as const,
-  ]),
+  lineStartForms: ["comment", "Comment", "COMMENT"].map((word) => [`${word} [`, "]"] as const),
   strings: [
+    ...["comment", "Comment", "COMMENT"].flatMap((word) =>
+      [" {", "{"].map((brace) => ({
+        ...rebolBraces,
+        open: `${word}${brace}`,
+        docstring: true,
+        openFirst: true,
+      })),
+    ),
     { ...dq, escapeWith: "^" },
-    { ...verbatim("{", "}"), escape: true, escapeWith: "^", nests: true },
+    rebolBraces,
   ],
 });
 const muf = syntax({ block: [["(", ")"]], strings: [dq] });
@@ -1061,6 +1073,10 @@ const visualBasic = syntax({
   strings: [plainDq],
 });
 const basic = syntax({ ...visualBasic, lineNumbers: true });
+// Xojo (REALbasic until 2013): // and ' comments, and Rem, which Xojo spells in any case, with
+// nothing after it too (Xojo's "Comments"; rouge's lexer, `rem\b`); "..." strings end on their
+// line and double a quote.
+const xojo = syntax({ ...visualBasic, line: ["//", "'"] });
 /**
  * A block regex over lines, from a `delimiter` that ends its line to the next: its # comments
  * after a blank are dropped, #{...} is code (CoffeeScript's HEREGEX_COMMENT, LiveScript's
@@ -1081,13 +1097,17 @@ const coffeeScript = syntax({
   lineStart: ["####"],
   lineStartBlock: [["###", "###"]],
   // Its "..." and '...' span lines too (the lexer's STRING_DOUBLE and STRING_SINGLE stop at no
-  // line break; coffee 2.7 reads one token), and "..." interpolates #{...}.
+  // line break; coffee 2.7 reads one token), and "..." interpolates #{...}. `...` and ```...```
+  // are JavaScript passed through as written (the lexer's JSTOKEN, HERE_JSTOKEN), a quote or
+  // a # in it no string or comment (`x = \`/'/\``, ember-script 0.0.14 too).
   strings: [
     { open: "///", close: "///", escape: true, multiline: true },
     { ...tdq, interpolation: "#{" },
     tsq,
     { ...dqMulti, interpolation: "#{" },
     { ...sq, multiline: true },
+    { ...bt, open: "```", close: "```" },
+    bt,
   ],
   fenced: blockRegex("///"),
 });
@@ -2119,15 +2139,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...nestedSql,
     strings: [char("/*+"), { ...sq, multiline: true }, dqMulti, btLine],
   }),
-  // Oracle's q'[...]' quotes, with any of four brackets, span lines and hold quotes and comment
-  // markers (the SQL Language Reference, "Text Literals"); nq'...' is the national one. Its
-  // '...' span lines too and double a quote, a backslash their text.
+  // Oracle's q'[...]' quotes, with any of four brackets or another character closed by itself,
+  // span lines and hold quotes and comment markers (the SQL Language Reference, "Text
+  // Literals": q'!I'm a string!'); nq'...' is the national one. Its '...' span lines too and
+  // double a quote, a backslash their text.
   PLSQL: syntax({
     ...sqlPlus,
     strings: [
-      ...["q", "Q", "nq", "nQ", "Nq", "NQ"].flatMap((prefix) =>
-        ["[]", "{}", "()", "<>"].map(([open, close]) => verbatim(`${prefix}'${open}`, `${close}'`)),
-      ),
+      ...["q", "Q", "nq", "nQ", "Nq", "NQ"].flatMap((prefix) => [
+        ...["[]", "{}", "()", "<>"].map(([open, close]) =>
+          verbatim(`${prefix}'${open}`, `${close}'`),
+        ),
+        ...[..."!#|~^/\\*+=@%$&:;,.?-"].map((mark) => verbatim(`${prefix}'${mark}`, `${mark}'`)),
+      ]),
       ...sqlQuotes,
     ],
   }),
@@ -2241,13 +2265,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [char("(*)"), verbatim('"""', '"""'), quoteDoubling('@"'), dqMulti, chr],
     stringsInComments: true,
   }),
-  // Free Pascal's objfpc mode, Lazarus's `{$mode objfpc}` first on a line, nests each kind of
+  // Free Pascal's objfpc and fpc modes, `{$mode objfpc}` first on a line, nest each kind of
   // comment, `{ a { b } c }` (Free Pascal's globals.pas: m_nested_comment; fpc 3.2 warns
-  // "Comment level 2 found"); Delphi's and Turbo Pascal's do not.
+  // "Comment level 2 found"), as does its nestedcomments mode switch; Delphi's and Turbo
+  // Pascal's do not. fpc reads a directive in any case: Lazarus's templates write `ObjFPC`.
   Pascal: syntax({
     ...pascal,
     dialect: {
-      marker: "{$mode objfpc}",
+      marker: [
+        ...["mode", "MODE", "Mode"].flatMap((mode) =>
+          ["objfpc", "ObjFPC", "OBJFPC", "ObjFpc", "objFPC", "fpc", "FPC", "Fpc"].map(
+            (name) => `{$${mode} ${name}}`,
+          ),
+        ),
+        "{$modeswitch nestedcomments}",
+        "{$MODESWITCH NESTEDCOMMENTS}",
+      ],
       anyLine: true,
       syntax: syntax({ ...pascal, nested: true }),
     },
@@ -2611,8 +2644,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // break (SolidityLexer.g4's YulStringLiteral); the grammar lets them run on.
   Yul: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // P4: a string ends at the first quote after an even run of backslashes and may span lines
-  // (the P4-16 specification, "String literals"); the grammar escapes nothing.
-  P4: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // (the P4-16 specification, "String literals"); the grammar escapes nothing. p4c runs cpp
+  // over a program first (its preprocess(), `-x assembler-with-cpp`), which joins a line a
+  // backslash ends to the next, a // comment's too.
+  P4: syntax({ line: ["//"], block: slashStar, strings: [dqMulti], lineSplice: true }),
   // Red's raw strings, %{...}% with as many % on either side, span lines (Red 0.6.4).
   Red: syntax({
     ...rebol,
@@ -3138,8 +3173,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Fennel: ; comments outside "..." strings, which span lines (Fennel's reference).
   Fennel: syntax({ line: [";"], strings: [dqMulti] }),
   // Flix: //, /* */, which nest (its Lexer.scala, acceptBlockComment: "block-comments can be
-  // nested"); "..." and 'c' with escapes (Flix's documentation, "Strings and Chars").
-  Flix: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr] }),
+  // nested"); "..." and 'c' with escapes (Flix's documentation, "Strings and Chars"). A
+  // string's ${...} is code, whose strings the lexer reads as tokens (its own comment: `"Hello
+  // ${" // "} world!"` is valid).
+  Flix: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...dq, interpolation: "${" }, chr],
+  }),
   // Fluent: #, ## and ### comment only in column 0 (Project Fluent's EBNF, CommentLine).
   Fluent: syntax({ column0Line: ["#"] }),
   // FLUX (the server flow language, USENIX 2006): C's // and /* */, as its programs in
@@ -3178,6 +3220,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: [";", "//"],
     block: slashStar,
     strings: [dqMulti, chr],
+  }),
+  // GDB: # comments a line it begins (`print 1 # x` is an error), and a backslash ending a
+  // line continues the command or the comment, its next line's # text or comment (gdb 13.1:
+  // `echo a \` then `# b` prints "a # b"); a `document` body is a command's help text, which
+  // gdb prints and never runs, to its `end` (GDB's manual, "User-defined Commands"); a
+  // `python` block to its `end` is Python ("Python Commands").
+  GDB: syntax({
+    lineStart: ["#"],
+    lineSplice: true,
+    continuedText: "command",
+    closedAloneBlock: [["document ", "end"]],
+    fenced: ["python", "py"].map((open) => ({
+      open,
+      close: "end",
+      closeFirst: true,
+      when: /^[ \t]*\r?$/,
+      syntax: python,
+    })),
   }),
   // gnuplot: # to the line's end, but "if a commented line ends in '\' then the subsequent line
   // is also treated as part of the comment"; "..." with backslash escapes, '...' without
@@ -3338,12 +3398,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...verbatim("[", "]"), multiline: false, afterWord: true }, dq, sq, btLine],
   }),
   // KRL: // and /* */; "..." with escapes and << >> "chevron" strings span lines, as do re#...#
-  // regular expressions (pico-engine's krl-parser tokenizer). Linguist has no grammar for it.
+  // regular expressions (pico-engine's krl-parser tokenizer), a chevron's #{...} code whose
+  // strings hold its close as text (`<< #{">>"} >>`). Linguist has no grammar for it.
   KRL: syntax({
     line: ["//"],
     block: slashStar,
     strings: [
-      { ...dqMulti, open: "<<", close: ">>" },
+      { ...dqMulti, open: "<<", close: ">>", interpolation: "#{" },
       { ...dqMulti, open: "re#", close: "#" },
       dqMulti,
     ],
@@ -3430,7 +3491,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // text (Kakoune's doc/command-parsing.asciidoc, "Quoted Strings", "Balanced Strings"). A bare
   // %{...} is a balanced string too, but the command block of a define-command or a hook, whose
   // commands Kakoune parses and runs, its # lines comments: it is read as code (the same
-  // document's hook example comments inside one).
+  // document's hook example comments inside one), as is one quoted by any other punctuation
+  // (`provide-module sh %§ ... §`). A typed expansion may be quoted so too, to the punctuation's
+  // next occurrence ("Quoted Strings"): Kakoune's own rc/ writes `%sh|` and `%sh¶`.
   KakouneScript: syntax({
     line: ["#"],
     hashAtWordStart: true,
@@ -3442,6 +3505,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
           nests: open,
         })),
       ),
+      ...[..."|¶"].map((quote) => verbatim(`%sh${quote}`, quote)),
       { ...verbatim('"', '"'), notClose: ['""'] },
       { ...verbatim("'", "'"), notClose: ["''"] },
     ],
@@ -3583,16 +3647,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // LFE: Lisp's ; and #| |#, which do not nest (lfe_scan.erl: a #| inside one is an error);
   // "..." with escapes, """ text closed only by a """ first on its line, whose quotes and ; are
-  // text, and |...| quoted symbols (the same scanner's scan_tq_string_lines and scan_qsymbol).
+  // text, and |...| quoted symbols (the same scanner's scan_tq_string_lines and scan_qsymbol),
+  // opened only where a token starts: `a|b` is one symbol, `#\|` the character |.
   LFE: syntax({
     ...lisp,
     nested: false,
     strings: [
-      char('#\\"'),
-      char("#\\;"),
+      ...['#\\"', "#\\;", "#\\|"].map(char),
       { ...verbatim('"""', '"""'), closeFirst: true },
       dqMulti,
-      { ...dqMulti, open: "|", close: "|" },
+      { ...dqMulti, open: "|", close: "|", notAfterWordOr: "-!$%&*+./:<=>?@^~#" },
     ],
   }),
   // Modula-3: (* *), which nests (the Modula-3 Report, "Tokens"); "..." and 'c' with escapes.
@@ -3678,9 +3742,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [plainSq, { ...plainDq, multiline: true }, verbatim("{$", "}"), verbatim("(*$", "*)")],
   }),
+  // Uno: C#'s comments, but its @"..." ends with its line and takes backslash escapes, as "..."
+  // does (Uno.Compiler.Frontend's lexer, run under mono); 'c' characters.
+  Uno: syntax({ line: ["//"], block: slashStar, strings: [{ ...dq, open: '@"' }, dq, chr] }),
   // Odin: // and /* */, which nests; "..." and 'c' with escapes, `...` raw strings that span
-  // lines (Odin's overview, "Comments" and "String literals").
-  Odin: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, chr, rawBt] }),
+  // lines (Odin's overview, "Comments" and "String literals"). #! comments a line's rest as //
+  // does, anywhere (core/odin/tokenizer's scan_comment: "#! comments").
+  Odin: syntax({
+    line: ["//", "#!"],
+    block: slashStar,
+    nested: true,
+    strings: [dq, chr, rawBt],
+  }),
   // OverPy: # and /* */ (OverPy's tokenizer.ts); #!define, #!include and the other #! lines
   // are its preprocessor's directives, code, continued by a backslash at a line's end; "..." and
   // '...' span lines, and there are no triple quotes and no docstrings (the tokenizer has none).
@@ -3833,8 +3906,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (COMMENT)"), also after other commands on the line (`.s2.! space`), a line of code then.
   // Commands begin in column 1 ("Command_line"): an indented `.!` is text.
   RUNOFF: syntax({ column0Line: [".!"] }),
-  // REALbasic (Xojo): ', // and REM (Xojo's documentation, "Comments"); "" doubles a quote.
-  REALbasic: syntax({ line: ["'", "//"], lineStart: ["REM ", "Rem ", "rem "], strings: [plainDq] }),
+  REALbasic: xojo,
   // RBS: # comments; a string literal type in "..." or '...' stays on its line (rbs's
   // docs/syntax.md, "Literal type"), so `'"'` opens no string.
   RBS: syntax({ line: ["#"], strings: [dq, sq] }),
@@ -4074,8 +4146,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
-    // %(...) in a "..." is an expression, strings and all (wren.io, "Values": "Interpolation").
-    strings: [tdq, { ...dq, interpolation: "%(" }],
+    // %(...) in a "..." is an expression, strings and all (wren.io, "Values": "Interpolation");
+    // "..." runs over lines, and a """ raw string escapes nothing (wren_compiler.c's readString
+    // ends only at a quote, readRawString at the first """).
+    strings: [verbatim('"""', '"""'), { ...dqMulti, interpolation: "%(" }],
   }),
   // xBase (and Harbour, which inherits it): // and && comment the rest of a line, /* */ a block,
   // * and NOTE, also bare and in any case, as Clipper's commands are, a whole line (the Clipper
@@ -5187,8 +5261,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // ChucK: "..." and `...` strings span lines (checked with chuck 1.4.2); its generated entry
   // was Java's. <-- comments the rest of a line too (chuck.lex; chuck 1.4.2 runs
-  // `<<< "hi" >>>; <-- x`).
-  ChucK: syntax({ line: ["//", "<--"], block: slashStar, strings: [dqMulti, bt] }),
+  // `<<< "hi" >>>; <-- x`). '"' is a character, the int 34 (chuck 1.4.2 prints it).
+  ChucK: syntax({ line: ["//", "<--"], block: slashStar, strings: [dqMulti, bt, chr] }),
   // Linker Script: "..." quotes a file or section name, a /* in it text (GNU ld's manual,
   // "Script Format"; checked with ld 2.40).
   // A /* inside a file name's wildcard (`lib/*.o(.text)`) is the name's (GNU ld 2.40 maps it so).
@@ -5378,10 +5452,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
   // SurrealQL: --, # and // comments and /* */; "..." and '...' over lines; `...` and ⟨...⟩
   // identifiers, which hold quotes (SurrealDB's grammar, @surrealdb/lezer: tickIdent,
-  // bracketIdent), a record id such as person:⟨o'brien⟩.
+  // bracketIdent), a record id such as person:⟨o'brien⟩. /"/ is a regex, its quote text
+  // (SurrealDB 3.0 runs `string::matches('a"b', /"/)`).
   SurrealQL: syntax({
     line: ["--", "#", "//"],
     block: slashStar,
+    regexLiterals: true,
     strings: [
       { ...plainDq, open: "`", close: "`" },
       { ...plainDq, open: "⟨", close: "⟩" },
@@ -5512,10 +5588,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...plainDq, multiline: true },
     ],
   }),
-  // Xojo: // and ' comments, and Rem, which Xojo spells in any case, with nothing after it too
-  // (Xojo's "Comments"; rouge's lexer, `rem\b`); "..." strings end on their line and double a
-  // quote.
-  Xojo: syntax({ ...visualBasic, line: ["//", "'"] }),
+  Xojo: xojo,
   // Valve's KeyValues: // comments; a "..." value may run over lines, escapes and all (the
   // kvparser and @node-steam/vdf parsers read one so).
   "Valve Data Format": syntax({ line: ["//"], strings: [dqMulti] }),
