@@ -23,10 +23,12 @@ const DEBIAN_PYGMENTS = "/usr/lib/python3/dist-packages";
 describe("the Pygments probe", () => {
   let lexers: Map<string, PygmentsSyntax>;
 
+  // One Python process probing every lexer: seconds alone, over 60 in a fresh-clone CI run
+  // beside eight helpers' work (load 15 on two cores).
   beforeAll(() => {
     const found = readPygments(DEBIAN_PYGMENTS, ["if", "else", "while", "unless"]);
     lexers = new Map(found.lexers.map((l) => [l.name, l]));
-  }, 60_000);
+  }, 180_000);
 
   const lexer = (name: string) => {
     const found = lexers.get(name);
