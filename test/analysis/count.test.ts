@@ -1023,10 +1023,10 @@ describe("line counting", () => {
   });
 
   it("counts the comments of languages only the generated table knows", () => {
-    // Aleo (a starry-night grammar), Elm ({- -} from Vim), ABAP (" from Vim), Vala and Genie
+    // Quint (a starry-night grammar), Elm ({- -} from Vim), ABAP (" from Vim), Vala and Genie
     // (GtkSourceView), Modelica (GtkSourceView).
-    expect(SYNTAX.Aleo).toBeUndefined();
-    expect(count("Aleo", "a = 1; // x\n/* b\n*/\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
+    expect(SYNTAX.Quint).toBeUndefined();
+    expect(count("Quint", "a = 1; // x\n/* b\n*/\n")).toEqual({ code: 1, comments: 2, blanks: 0 });
     expect(count("Elm", "{- doc\n-}\nmain = 1 -- x\n")).toEqual({
       code: 1,
       comments: 2,
@@ -4866,6 +4866,39 @@ describe("line counting", () => {
         c(2, 5),
       ],
       ["GDB", ["python", 's = """', "# not a comment", '"""', "end", "# c"], c(5, 1)],
+      // A Grunt command's path holds a glob, no comment (Pig's PigScriptParser.jj).
+      ["PigLatin", ["REGISTER /usr/lib/pig/lib/*.jar;", "fs -rm /tmp/out/*", "-- c"], c(2, 1)],
+      // Lean 4's s!"{...}" holds a term, strings and all, and r####"..."#### any #s
+      // (StrInterpolation.lean); CameLIGO quotes only {|...|} (its lexer's configuration).
+      [
+        "Lean 4",
+        ['def q := s!"<{"\\"" ++ y}>"', "-- c", 'def r := r####"a"', "-- c", '"####'],
+        c(4, 1),
+      ],
+      ["CameLIGO", ["let r = {s|(*|s}", "z", "*)"], c(1, 2)],
+      // OpenSCAD's include <...> names a file (openscad 2021.01); BAML's "..." escapes nothing
+      // (baml-cli 0.226).
+      ["OpenSCAD", ["include <a/*b.scad>", "echo(1);", "/* */"], c(2, 1)],
+      ["BAML", ['x "a\\" {//', "y", "//}"], c(1, 2)],
+      // Nasal's '...' escapes only its quote (SimGear's lexer); Harbour's `...' string, TEXT
+      // to ENDTEXT output and BEGINDUMP C (ppcore.c, gcc).
+      ["Nasal", ["s = 'a\\\\';", "# x';", "# y"], c(2, 1)],
+      ["Harbour", ["? `a /* b'", "x := 1", "TEXT", "* t", "ENDTEXT", "? 1"], c(6, 0)],
+      [
+        "Harbour",
+        ["#pragma BEGINDUMP", 'char *s = "a\\" /* b";', "int g; /* c", "*/", "#pragma ENDDUMP"],
+        c(4, 1),
+      ],
+      // snarkVM splices Aleo's // comment over a backslash (@provablehq/wasm 0.11).
+      ["Aleo", ["// note \\", "this is not aleo;", "x;"], c(1, 2)],
+      // ABL's // comments only after a blank (the ABL Reference's `parent//dir1/file.p`).
+      ["OpenEdge ABL", ["RUN parent//dir1/file.p. /* a", " b */", "x = 1. // c"], c(2, 1)],
+      // VHDL's tick and extended identifiers hide nothing of a line (ghdl 2.0, --std=08).
+      [
+        "VHDL",
+        ["n := s'length; /* a", "b */", "signal \\a/*b\\ : bit;", "signal q : bit;"],
+        c(3, 1),
+      ],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -4920,9 +4953,9 @@ describe("line counting", () => {
       const markers = [...syntax.line, ...syntax.block.map(([open]) => open)];
       for (const rule of syntax.strings) {
         const shaped = rule.charLiteral || rule.delimited || rule.literal || rule.fence;
-        const placed = rule.closeAlone || rule.closeFirst || rule.closeAtLineStart;
+        const placed = rule.closeAlone || rule.closeFirst || rule.closeAtLineStart || rule.alone;
         // One that opens only before a text of its own (Daslang's `%name~`, AutoHotkey's
-        // `(` with its options) has rows of its own.
+        // `(` with its options) or alone on its line (Harbour's TEXT) has rows of its own.
         if (shaped || placed || rule.openIfRest || rule.docstring || !rule.close) continue;
         for (const marker of markers) {
           if (marker.includes("\n") || marker.includes(rule.close)) continue;
@@ -6221,6 +6254,8 @@ describe("language detection", () => {
         "foreach it in $items[Ninja Carabiner, Ninja Crampons]\n  use(it);\n",
         "KoLmafia ASH",
       ],
+      // KoLmafia's own calls and types, with no constant (browser_notify.ash).
+      ["a.ash", 'boolean b = get_property("x") == "";\n', "KoLmafia ASH"],
       ["a.ash", "#define VERSION 101\nimport function Start();\n", "AGS Script"],
       ["haproxy.cfg", "global\n  maxconn 100\nfrontend www\n  bind :80\n", "HAProxy"],
       ["setup.cfg", "[metadata]\nname = a\n", "INI"],

@@ -1566,7 +1566,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       i++;
       continue;
     }
-    if (c === escapeByte) {
+    if (c === escapeByte && (!t.rule?.escapesCloseOnly || buf[i + 1] === closeFirst)) {
       // A backslash before a line break, LF or CRLF, continues a one-line string.
       if (buf[i + 1] === LF) continued = true;
       else if (buf[i + 1] === CR && buf[i + 2] === LF) continued = true;

@@ -39,6 +39,8 @@ export interface StringRule {
   escape: boolean;
   /** The escape character where it is not the backslash (PowerShell's backtick): one ASCII byte. */
   escapeWith?: string;
+  /** Its escape escapes only its close's first byte: Nasal's '\\' is a string's two bytes. */
+  escapesCloseOnly?: boolean;
   multiline: boolean;
   /** Rust, C, Java...: `'` opens only a character literal (`'a'`, `'\n'`), not a lifetime `'a`. */
   charLiteral?: boolean;
@@ -1631,6 +1633,13 @@ const groovy = syntax({
   regexLiterals: true,
 });
 
+// Pig's Grunt shell commands, each followed by a path (Pig's PigScriptParser.jj).
+const GRUNT_COMMANDS = [
+  ..."register fs sh cat cd cp ls mkdir mv rm rmf run exec".split(" "),
+  "copyFromLocal",
+  "copyToLocal",
+];
+
 // Raku's Pod blocks by name (Raku's "Pod6" documentation), and the semantic blocks people
 // write most; a prefix names every block it begins (`=head` all six levels, `=item2`).
 const RAKU_POD_BLOCKS = [
@@ -2183,8 +2192,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Lua: lua,
   Ada: lineOnly("--"),
   // VHDL-2008 added /* */ (IEEE 1076-2008, 15.9); a string escapes nothing but a doubled quote
-  // (15.7): "C:\sim\" ends at its second quote.
-  VHDL: syntax({ line: ["--"], block: slashStar, strings: [plainDq, plainSq] }),
+  // (15.7): "C:\sim\" ends at its second quote. A ' is a character's, 'a' or ''' (15.6), or an
+  // attribute's tick, `s'length` (15.3), and \...\ an extended identifier of any graphic
+  // characters (15.4; ghdl 2.0 compiles `signal \a/*b\ : bit;`).
+  VHDL: syntax({
+    line: ["--"],
+    block: slashStar,
+    strings: [
+      plainDq,
+      char("'''"),
+      { ...plainSq, charLiteral: true },
+      { ...verbatim("\\", "\\"), multiline: false },
+    ],
+  }),
   Haskell: haskellProgram,
   // Bluespec's Haskell syntax: as Haskell, but bsc's lexer reads `--@` as a comment and `--,` as
   // an operator (its src/comp/Lex.hs, isComm and isSym); Bluespec's libraries write their
@@ -2218,14 +2238,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Agda: agda,
   // Lean: "..." reads to its closing quote, over lines (Lean 4's lexer, strLitFnAux; files that
   // Linguist's rules call Lean 3 are read the same way here); 'c' is a character, '"' among them
-  // (Lean 4's reference, "Char literals"); Lean 4's raw strings r"..." and r#"..."# escape
-  // nothing.
+  // (Lean 4's reference, "Char literals"); Lean 4's raw strings r"..." and r#"..."#, with any
+  // number of #, escape nothing, and s!"...", m!"..." and f!"..." hold terms in braces, strings
+  // among them (StrInterpolation.lean's interpolatedStrFn: `s!"<{"\"" ++ y}>"`).
   Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dqMulti, chr] }),
   "Lean 4": syntax({
     line: ["--"],
     block: [["/-", "-/"]],
     nested: true,
-    strings: [...hashed(3).map((h) => verbatim(`r${h}"`, `"${h}`)), dqMulti, chr],
+    strings: [
+      { ...verbatim("r", ""), delimited: "rust" },
+      ...["s!", "m!", "f!"].map((prefix) => ({
+        ...dqMulti,
+        open: `${prefix}"`,
+        interpolation: "{" as const,
+      })),
+      dqMulti,
+      chr,
+    ],
   }),
   // OCaml: quoted strings {|...|} and {id|...|id} span lines, and a (* in one is text; "..."
   // spans lines too; 'c' characters ('"' among them) beside the 'a type variables (the OCaml
@@ -2951,11 +2981,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // BAML: // and {// //} comments; #"..."# block strings, with one to five #, span lines
   // (BAML's reference, "Comments" and "Strings"; its datamodel.pest, block_comment and
-  // raw_string_start_1 to 5).
+  // raw_string_start_1 to 5); "..." escapes nothing (quoted_string_content: baml-cli 0.226
+  // ends `"q\"` at its second quote).
   BAML: syntax({
     line: ["//"],
     block: [["{//", "//}"]],
-    strings: [...hashed(5, 1).map((h) => verbatim(`${h}"`, `"${h}`)), dq],
+    strings: [...hashed(5, 1).map((h) => verbatim(`${h}"`, `"${h}`)), plainDq],
   }),
   // Carbon: // comments, alone on their line; "..." on one line and ''' blocks, with escapes;
   // 'c' characters; raw forms opened with #s close at their quote and as many #s, and escape
@@ -3742,6 +3773,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [plainSq, { ...plainDq, multiline: true }, verbatim("{$", "}"), verbatim("(*$", "*)")],
   }),
+  // Aleo: a // comment a backslash ends goes on over the next line (snarkVM's Sanitizer,
+  // str_till_eol; @provablehq/wasm 0.11 parses `// note \` then a line of prose).
+  Aleo: syntax({ line: ["//"], block: slashStar, strings: [dqMulti], lineSplice: true }),
   // Uno: C#'s comments, but its @"..." ends with its line and takes backslash escapes, as "..."
   // does (Uno.Compiler.Frontend's lexer, run under mono); 'c' characters.
   Uno: syntax({ line: ["//"], block: slashStar, strings: [{ ...dq, open: '@"' }, dq, chr] }),
@@ -4156,17 +4190,31 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // and Harbour references; std.ch's `#command NOTE`); quotes escape nothing, but in Harbour's
   // e"..." a backslash does, and [...] is a string where no operand ends before it (`? [ /* ]`;
   // `a[1]` indexes): Harbour's preprocessor, ppcore.c's hb_pp_canQuote.
+  // A backquote opens a string that a ' closes, and TEXT alone on its line opens raw output to
+  // ENDTEXT (ppcore.c); #pragma BEGINDUMP opens C that the preprocessor does not read, to
+  // ENDDUMP (gcc compiles it: harbour's contrib writes its C wrappers so).
   xBase: syntax({
     line: ["//", "&&"],
     lineStart: ["*", ...anyCase("NOTE")],
     words: true,
     block: slashStar,
     strings: [
+      ...[
+        ["TEXT", "ENDTEXT"],
+        ["text", "endtext"],
+        ["Text", "EndText"],
+      ].map(([open, close]) => ({ ...verbatim(open as string, close as string), alone: true })),
       { ...dq, open: 'e"', notAfterWordOr: "" },
       plainDq,
       plainSq,
+      { ...plainSq, open: "`" },
       { ...verbatim("[", "]"), multiline: false, notAfterOperand: true },
     ],
+    fenced: ["#pragma BEGINDUMP", "#pragma begindump"].map((open) => ({
+      open,
+      close: open.endsWith("P") ? "#pragma ENDDUMP" : "#pragma enddump",
+      syntax: cPreprocessed,
+    })),
   }),
   // ZenScript: #, // and /* */, but #loader, #priority and the other preprocessor lines are
   // directives, code (CraftTweaker's documentation, "Comments" and "Preprocessors").
@@ -4286,9 +4334,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     words: true,
     strings: [plainDq],
   }),
-  // CameLIGO: OCaml's comments, which nest, and its {|...|} verbatim strings (LIGO's
-  // documentation, "Comments"; its CameLIGO lexer configuration).
-  CameLIGO: syntax({ ...ligo, nested: true, strings: [ocamlQuoted, dq], stringsInComments: true }),
+  // CameLIGO: OCaml's comments, which nest, but of its quoted strings only {|...|}, no
+  // {id|...|id} (LIGO's documentation, "Comments"; the lexer's static configuration for .mligo).
+  CameLIGO: ligo,
   // ReasonLIGO: LIGO's // and /* */, which nest and read a "..." whole (the preprocessor's
   // in_block: a quoted */ closes nothing), and its {| |} verbatim strings (its Config.ml), no raw
   // strings or characters: the generated entry, Rust's by highlighting, had both.
@@ -4639,9 +4687,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // multi-line string lines, to their end (MoonBit's "Lexical Conventions").
   MoonBit: syntax({ line: ["//"], strings: [toLineEnd("#|"), toLineEnd("$|"), dq, chr] }),
   // OpenEdge ABL: /* */, which nests, and // since 11.6 (the ABL Reference, "Multi-line
-  // comments" and "Single-line comments"); strings span lines and escape with ~, not \.
+  // comments" and "Single-line comments"); strings span lines and escape with ~, not \. A //
+  // comments only after a blank or first on a line: `RUN parent//dir1/file.p.` is a path
+  // (the same reference's own examples).
   "OpenEdge ABL": syntax({
-    line: ["//"],
+    lineAfterBlank: ["//"],
     block: slashStar,
     nested: true,
     strings: [
@@ -5344,10 +5394,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Pig Latin: -- and /* */; '...' strings with escapes, over lines, and `...` commands, whose
   // /* and -- are text (Pig's QueryLexer.g): `LOAD '/data/*.log'` opened a comment. A command
   // takes no escapes (EXECCOMMAND: any byte but a backquote), so `tr -d \` ends at its backquote.
+  // Grunt's commands take a path, any bytes but blanks, `;` and parentheses, `/*` among them:
+  // `REGISTER /usr/lib/pig/lib/*.jar;`, `fs -rm /tmp/out/*` (PigScriptParser.jj's PATH; its
+  // PigFileParser.jj special-cases REGISTER because "/*" globbing "conflicts with general
+  // multi-line comment").
   PigLatin: syntax({
     line: ["--"],
     block: slashStar,
-    strings: [{ ...sq, multiline: true }, rawBt],
+    strings: [
+      ...GRUNT_COMMANDS.flatMap((command) =>
+        [command, command.toUpperCase()].map((word) => ({
+          ...toLineEnd(`${word} `),
+          openFirst: true,
+        })),
+      ),
+      { ...sq, multiline: true },
+      rawBt,
+    ],
   }),
   // CAP CDS: `![...]` quotes an identifier, `]]` a bracket in it, and a quote in it opens nothing
   // (SAP's CDS Language Reference, "Delimited Identifiers"; cdsc compiles `![Author's]`).
@@ -5449,7 +5512,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [{ ...verbatim("<#", "#>"), nests: true }, quoteDoubling('@"'), dq, chr],
   }),
-  OpenSCAD: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
+  // OpenSCAD: an include <...> or use <...> names a file, a /* in it text (openscad 2021.01
+  // includes `a/*b.scad`).
+  OpenSCAD: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [
+      ...["include", "use"].map((word) => ({ ...verbatim(`${word} <`, ">"), multiline: false })),
+      dqMulti,
+    ],
+  }),
   // SurrealQL: --, # and // comments and /* */; "..." and '...' over lines; `...` and ⟨...⟩
   // identifiers, which hold quotes (SurrealDB's grammar, @surrealdb/lezer: tickIdent,
   // bracketIdent), a record id such as person:⟨o'brien⟩. /"/ is a regex, its quote text
@@ -5471,8 +5543,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   WebIDL: webIdl,
   // Nasal: # comments, '...' and "..." over lines, and `c`, a character, whose quote opens no
   // string (FlightGear's lexer, simgear/nasal/lex.c: naLex reads ' " and ` alike, and a
-  // backquoted one as a character literal).
-  Nasal: syntax({ line: ["#"], strings: [btLine, { ...sq, multiline: true }, dqMulti] }),
+  // backquoted one as a character literal). In '...' only \' is an escape: SimGear's lexer
+  // reads `'a\\';` then `# x'` as one string.
+  Nasal: syntax({
+    line: ["#"],
+    strings: [btLine, { ...sq, multiline: true, escapesCloseOnly: true }, dqMulti],
+  }),
   // BQN: # comments; "..." over lines, "" a quote; a character 'x' escapes nothing, the length
   // being fixed, so '\' is a backslash (the BQN specification, "Token formation").
   BQN: syntax({
