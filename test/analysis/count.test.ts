@@ -4894,11 +4894,15 @@ describe("line counting", () => {
       // ABL's // comments only after a blank (the ABL Reference's `parent//dir1/file.p`).
       ["OpenEdge ABL", ["RUN parent//dir1/file.p. /* a", " b */", "x = 1. // c"], c(2, 1)],
       // VHDL's tick and extended identifiers hide nothing of a line (ghdl 2.0, --std=08).
-      [
-        "VHDL",
-        ["n := s'length; /* a", "b */", "signal \\a/*b\\ : bit;", "signal q : bit;"],
-        c(3, 1),
-      ],
+      ["VHDL", ["n := s'length; /* a", "b */"], c(1, 1)],
+      ["VHDL", ["signal \\a/*b\\ : bit;", "signal q : bit;"], c(2, 0)],
+      // PogoScript's #(...) holds a string (pogo 0.10); newLISP's # only at a token's start
+      // (newlisp 10.7); no E'...' after a name's letter (psql 15); ATS's %} first on a line
+      // (patsopt 0.4.2).
+      ["PogoScript", ['x = "#(\'"\')"', "/* c */", "y = 1"], c(2, 1)],
+      ["NewLisp", ['(set (quote a#b) "x', '; y")', "# c"], c(2, 1)],
+      ["PLpgSQL", ["SELECT date'2020-01-01\\';", "-- c", "SELECT 1;"], c(2, 1)],
+      ["ATS", ["%{", "int x; // %}", "(* *)", "%}", "val a = 1"], c(5, 0)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

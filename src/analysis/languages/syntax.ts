@@ -128,12 +128,12 @@ export interface StringRule {
   literal?: boolean;
   /**
    * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
-   * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(`, Wren's `%(`
-   * and Nushell's `(`, to the matching `)`, or Tcl's command substitution `[`, to the matching
+   * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(`, Wren's `%(`,
+   * PogoScript's `#(` and Nushell's `(`, to the matching `)`, or Tcl's command substitution `[`, to the matching
    * `]`: code, in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16
    * deep.
    */
-  interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(" | "[" | "(";
+  interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(" | "#(" | "[" | "(";
   /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
   escapedInterpolation?: string;
 }
@@ -2184,8 +2184,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...nestedSql,
     strings: [
       ...pgText,
-      { ...sq, open: "E'", multiline: true },
-      { ...sq, open: "e'", multiline: true },
+      // Not after a name's letter: `date'2020-01-01\'` is a standard string (psql 15).
+      { ...sq, open: "E'", multiline: true, notAfterWordOr: "" },
+      { ...sq, open: "e'", multiline: true, notAfterWordOr: "" },
       ...sqlQuotes,
     ],
   }),
@@ -2902,14 +2903,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (Introduction to Programming in ATS, "Comments"); "..." over lines. A %{ ... %} block is
   // external code, which patsopt copies into its C unread: its lines are counted as C, so a
   // `return (*f)(x);` in one opens no comment (it had taken 103 lines of ATS-Postiats'
-  // ats2cpp test02.dats), and its C comments stay comments.
+  // ats2cpp test02.dats), and its C comments stay comments. Only a %} that starts a line
+  // closes it (patsopt 0.4.2 copies `int x; // %}` and an indented `  %}` into the C).
   ATS: syntax({
     line: ["//"],
     block: slashStar,
     nestingBlock: [["(*", "*)"]],
     endMarkers: ["////"],
     strings: [dqMulti, chr],
-    fenced: { open: "%{", close: "%}", syntax: cPreprocessed },
+    fenced: { open: "%{", close: "%}", closeFirst: true, syntax: cPreprocessed },
   }),
   // Augeas: (* *), which nests (augeas's lexer.l); "..." spans lines, and so does a /.../
   // regular expression, in which a quote or a (* is text (lexer.l; `/` is no operator there).
@@ -3711,9 +3713,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "NetLinx+ERB": syntax({ ...withErbTags(netLinx), fenced: erbBlock(ruby) }),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
   // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
-  // `; z}` as one string).
+  // `; z}` as one string). A # comments only where a token starts: `a#b` is a symbol (newLISP
+  // 10.7 prints the string that `(quote a#b) "x` opens over a `; y` line).
   NewLisp: syntax({
     line: [";", "#"],
+    hashAtWordStart: true,
     strings: [verbatim("[text]", "[/text]"), { ...verbatim("{", "}"), nests: true }, dqMulti],
   }),
   // Nu: ; and # (programming-nu's NuParser.m); "..." with escapes, 'c' characters, and
@@ -3839,13 +3843,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // PlantUML: ' and /' '/ (plantuml.com, "Commons").
   PlantUML: syntax({ lineStart: ["'"], block: [["/'", "'/"]] }),
   // PogoScript: '...' doubles a quote, "..." escapes with a backslash, and r/.../ is a regex,
-  // a backslash escaping in it (pogoscript's grammar.pogo: `r/\/*/` matches slashes).
+  // a backslash escaping in it (pogoscript's grammar.pogo: `r/\/*/` matches slashes). A
+  // "..."'s #(...) is code, its quotes a string's (pogo 0.10 compiles `"#('"')"`).
   PogoScript: syntax({
     line: ["//"],
     block: slashStar,
     strings: [
       { ...plainSq, multiline: true },
-      dqMulti,
+      { ...dqMulti, interpolation: "#(" },
       { ...verbatim("r/", "/"), escape: true, multiline: false, notAfterWordOr: "" },
     ],
   }),
