@@ -1791,11 +1791,6 @@ describe("line counting", () => {
       ],
       ["Fancy", ["def class Foo {", '  """', "  Docstring of Foo.", '  """', "}"], c(2, 3)],
       [
-        "Lex",
-        ["{", "module Lexer where", "}", "-- | token rules", '"--".*   ;', "  --i;"],
-        c(5, 1),
-      ],
-      [
         "RobotFramework",
         [
           "*** Test Cases ***",
@@ -4903,6 +4898,9 @@ describe("line counting", () => {
       ["NewLisp", ['(set (quote a#b) "x', '; y")', "# c"], c(2, 1)],
       ["PLpgSQL", ["SELECT date'2020-01-01\\';", "-- c", "SELECT 1;"], c(2, 1)],
       ["ATS", ["%{", "int x; // %}", "(* *)", "%}", "val a = 1"], c(5, 0)],
+      // ANTLR's [...] sets hold /* (antlr4 4.9); MeTTa's quote opens only a token (hyperon).
+      ["ANTLR", ["OP : [/*+] ;", "X : [a] ;", "// c", "Y : [*/] ;"], c(3, 1)],
+      ["MeTTa", ['(c a"b)', "; x", "(d 1)"], c(2, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -4945,6 +4943,14 @@ describe("line counting", () => {
       }
     }
     expect(moved).toEqual([]);
+  });
+
+  it("reads Haskell's -- in Alex's Lexer.x, filed under Lex, and a pattern in a flex file", () => {
+    const alex = ["{", "module Lexer where", "}", "-- | token rules", '"--".*   ;', "  --i;"];
+    expect(measureFile("Lexer.x", Buffer.from(alex.join("\n")))?.lines).toMatchObject(c(5, 1));
+    // flex 2.6.4 compiles `--` as a rule's pattern, its action after it.
+    const flex = ["%%", "--      return(DEC);", "%%"].join("\n");
+    expect(measureFile("dec.lex", Buffer.from(flex))?.lines).toMatchObject(c(3, 0));
   });
 
   it("hides every comment marker inside every string, in every language's syntax", () => {

@@ -1640,6 +1640,8 @@ const GRUNT_COMMANDS = [
   "copyToLocal",
 ];
 
+const lex = syntax({ ...cLike, strings: [...cLike.strings, charClass] });
+
 // Raku's Pod blocks by name (Raku's "Pod6" documentation), and the semantic blocks people
 // write most; a prefix names every block it begins (`=head` all six levels, `=item2`).
 const RAKU_POD_BLOCKS = [
@@ -2874,8 +2876,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // AIDL: Java's comments and literals (AOSP's aidl lexer).
   AIDL: cLike,
   // ANTLR: // and /* */ (ANTLR 4's "Grammar Lexicon"); '...' literals with escapes, and "..."
-  // ones in ANTLR 2 and 3 grammars and in the target language's actions (a `"/*"` rule).
-  ANTLR: syntax({ line: ["//"], block: slashStar, strings: [sq, dq] }),
+  // ones in ANTLR 2 and 3 grammars and in the target language's actions (a `"/*"` rule). A
+  // lexer rule's [...] is a set of characters, `/*` in it two of them (LEXER_CHAR_SET; antlr4
+  // 4.9 reads `OP : [+\-/*%] ;` so).
+  ANTLR: syntax({ line: ["//"], block: slashStar, strings: [sq, dq, charClass] }),
+  // MeTTa: ; comments, and "..." over lines with escapes, opened only where a token starts
+  // (hyperon's SExprParser: a word reads on through a quote, `a"b`, and `'"'`).
+  MeTTa: syntax({
+    line: [";"],
+    strings: [{ ...dqMulti, notAfterWordOr: "'!#$%&*+,-./:<=>?@[\\]^`{|}~" }],
+  }),
   // Answer Set Programming: % and %* *%, which nest (the Potassco guide, "Comments"; clingo's
   // lexer counts them, and clingo 5.4 reads a fact between two closes as commented out); ' is a
   // prime. A #script (python) ... #end. block is Python, which clingo runs (clingo's Python
@@ -4956,13 +4966,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // Lex: C's comments and literals in its definitions and actions (flex's manual, "Comments in
-  // the Input"), a pattern's character class (`[^/*]`) none; and, since Linguist files Alex's
-  // Lexer.x under Lex, Haskell's "-- " first on a line (`--i;` in C stays code).
-  Lex: syntax({
-    ...cLike,
-    lineStart: ["-- ", "--\t"],
-    strings: [...cLike.strings, charClass],
-  }),
+  // the Input"), a pattern's character class (`[^/*]`) none.
+  Lex: lex,
   // RobotFramework: # begins a comment first on a line, and a *** Comments *** section is
   // ignored to the next section header, as is all data before the first section (the Robot
   // Framework User Guide, "Ignored data"; its lexer's ImplicitCommentSectionLexer).
@@ -5925,6 +5930,10 @@ const gnuAsPlain = (base: Syntax, literals: readonly StringRule[]): Syntax =>
     ],
   });
 const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> = {
+  // Linguist files Alex's Lexer.x under Lex: there Haskell's "-- " first on a line comments it
+  // (`--i;` in C stays code); in a flex file a `--` there is a pattern (flex 2.6.4 compiles
+  // `--      return(DEC);` as one rule).
+  Lex: { ".x": syntax({ ...lex, lineStart: ["-- ", "--\t"] }) },
   // An R documentation file (.Rd, which Linguist files under R): % comments its line, \% is a
   // percent sign (Writing R Extensions, 2.1 "Rd format"); roxygen2 heads every one it writes so.
   R: { ".rd": syntax({ line: ["%"], strings: [char("\\%")] }) },
