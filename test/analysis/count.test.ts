@@ -4901,6 +4901,10 @@ describe("line counting", () => {
       // ANTLR's [...] sets hold /* (antlr4 4.9); MeTTa's quote opens only a token (hyperon).
       ["ANTLR", ["OP : [/*+] ;", "X : [a] ;", "// c", "Y : [*/] ;"], c(3, 1)],
       ["MeTTa", ['(c a"b)', "; x", "(d 1)"], c(2, 1)],
+      // Godot 4's shader strings hide /* (shader_language.cpp).
+      ["GDShader", ['uniform int m : hint_enum("a/*b", "c");', "uniform int n;"], c(2, 0)],
+      // Mint's #{...} holds a string (interpolation.cr).
+      ["Mint", ['s = "#{x + "/*"}"', "b", "// c"], c(2, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

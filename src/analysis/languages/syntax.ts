@@ -3315,8 +3315,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // GDScript: # comments; """ and ''' strings span lines (Godot's GDScript reference).
   GDScript: hashTriple,
-  // GDShader: // and /* */ (Godot's documentation, "Shading language").
-  GDShader: syntax({ line: ["//"], block: slashStar }),
+  // GDShader: // and /* */ (Godot's documentation, "Shading language"); Godot 4's "..." string
+  // constants (`hint_enum("a/*b")`) end with their line, \" and \\ their escapes
+  // (servers/rendering/shader_language.cpp: "Unexpected end of string").
+  GDShader: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
   // GSC: C's comments and /@ @/ documentation blocks (the GSC tokenizers of its editors).
   GSC: syntax({ ...cLike, block: [...slashStar, ["/@", "@/"]] }),
   // Hy: #[[...]] bracket strings span lines, and #[x[...]x] with a delimiter between the
@@ -5829,11 +5831,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   sed: syntax({ line: ["#"], continuedText: true, directiveLine: "#n" }),
   // Mint: // and /* */, "..." over lines, and `...`, inlined JavaScript (Mint's guide,
   // "JavaScript interop"): a quote in it opens no Mint string; its lines between the backticks'
-  // are JavaScript (the mint-lang/mint grammar embeds source.js there).
+  // are JavaScript (the mint-lang/mint grammar embeds source.js there). A string's #{...} is an
+  // expression, strings and all (its parser's interpolation.cr: `"#{x + "/*"}"`).
   Mint: syntax({
     line: ["//"],
     block: slashStar,
-    strings: [dqMulti, verbatim("`", "`")],
+    strings: [{ ...dqMulti, interpolation: "#{" }, verbatim("`", "`")],
     fenced: { open: "`", close: "`", anywhere: true, syntax: jsLike },
   }),
 };
