@@ -129,9 +129,9 @@ export interface StringRule {
   /**
    * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
    * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(`, Wren's `%(`,
-   * PogoScript's `#(` and Nushell's `(`, to the matching `)`, or Tcl's command substitution `[`, to the matching
-   * `]`: code, in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16
-   * deep.
+   * PogoScript's `#(` and Nushell's `(`, to the matching `)`, or Tcl's command substitution `[`,
+   * to the matching `]`: code, in which strings and comments open as anywhere
+   * (`${a ? "/*" : ""}`), up to 16 deep.
    */
   interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(" | "#(" | "[" | "(";
   /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
