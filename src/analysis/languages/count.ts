@@ -1704,16 +1704,7 @@ function blockScalarHeaderEnd(buf: Uint8Array, i: number, lineStart: number): nu
  * dialect's marker (Vim9 script: `vim9script` must be a file's first command), or with
  * `anyLine` the first line that begins with it (after blanks, if `indented`); -1 if none is.
  */
-function dialectStart(
-  buf: Uint8Array,
-  dialect: {
-    markers: Uint8Array[];
-    firsts: Uint8Array;
-    skip: Uint8Array[];
-    anyLine: boolean;
-    indented: boolean;
-  },
-) {
+function dialectStart(buf: Uint8Array, dialect: NonNullable<CompiledSyntax["dialect"]>) {
   const marked = (i: number) =>
     dialect.firsts[buf[i] as number] === 1 && dialect.markers.some((marker) => at(buf, i, marker));
   let line = 0;

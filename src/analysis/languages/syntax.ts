@@ -4216,22 +4216,25 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     words: true,
     block: slashStar,
     strings: [
-      ...[
-        ["TEXT", "ENDTEXT"],
-        ["text", "endtext"],
-        ["Text", "EndText"],
-      ].map(([open, close]) => ({ ...verbatim(open as string, close as string), alone: true })),
+      ...(
+        [
+          ["TEXT", "ENDTEXT"],
+          ["text", "endtext"],
+          ["Text", "EndText"],
+        ] as const
+      ).map(([open, close]) => ({ ...verbatim(open, close), alone: true })),
       { ...dq, open: 'e"', notAfterWordOr: "" },
       plainDq,
       plainSq,
       { ...plainSq, open: "`" },
       { ...verbatim("[", "]"), multiline: false, notAfterOperand: true },
     ],
-    fenced: ["#pragma BEGINDUMP", "#pragma begindump"].map((open) => ({
-      open,
-      close: open.endsWith("P") ? "#pragma ENDDUMP" : "#pragma enddump",
-      syntax: cPreprocessed,
-    })),
+    fenced: (
+      [
+        ["#pragma BEGINDUMP", "#pragma ENDDUMP"],
+        ["#pragma begindump", "#pragma enddump"],
+      ] as const
+    ).map(([open, close]) => ({ open, close, syntax: cPreprocessed })),
   }),
   // ZenScript: #, // and /* */, but #loader, #priority and the other preprocessor lines are
   // directives, code (CraftTweaker's documentation, "Comments" and "Preprocessors").
