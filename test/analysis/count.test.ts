@@ -4905,6 +4905,27 @@ describe("line counting", () => {
       ["GDShader", ['uniform int m : hint_enum("a/*b", "c");', "uniform int n;"], c(2, 0)],
       // Mint's #{...} holds a string (interpolation.cr).
       ["Mint", ['s = "#{x + "/*"}"', "b", "// c"], c(2, 1)],
+      // BlitzMax's Rem ends only at a line that starts with its close, the rest of which is the
+      // comment's (TBmxToker); Clean's // in a comment hides its close (scanner.icl).
+      ["BlitzMax", ["Rem", "see the End Rem note", "q", "End Rem tail", "x = 1"], c(1, 4)],
+      ["Clean", ["/* see http://clean.cs.ru.nl */", "y", "*/", "z"], c(1, 3)],
+      // A <script> in MTML's <mt:Ignore> is the comment's (MT::Builder).
+      [
+        "MTML",
+        ["<mt:Ignore>", "<script>", "var x = 1;", "</script>", "</mt:Ignore>", "<p/>"],
+        c(1, 5),
+      ],
+      // An API Blueprint asset's <!-- is its text (drafter.js 3.2).
+      [
+        "API Blueprint",
+        ["+ Response 200", "", "    + Schema", "", "            <!-- x -->", "<!-- c -->"],
+        c(3, 1, 2),
+      ],
+      // Metal's raw strings (C++14; g++ -E); Stan's "..." escapes nothing (stanc3's lexer);
+      // Pro*C's '...' in EXEC SQL is an SQL literal.
+      ["Metal", ['constant char *s = R"(a"b /* )";', "int c;"], c(2, 0)],
+      ["Stan", ['print("C:\\"); /* note', "still */", "x = 1;"], c(2, 1)],
+      ["Pro*C", ["EXEC SQL SELECT a FROM t WHERE b LIKE '%/*%';", "int x;"], c(2, 0)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -5827,6 +5848,11 @@ describe("line counting", () => {
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],
       ["ATS", mb("%{\n")],
+      // A Clean comment's // lines, a BlitzMax Rem's closes within lines and an MTML Ignore's
+      // scripts.
+      ["Clean", mb("/* // */\n")],
+      ["BlitzMax", mb("Rem\nx End Rem\n")],
+      ["MTML", mb("<mt:Ignore><script>\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
       ["Vim Snippet", mb("snippet x\n#\n")],
       ["Blade", mb("@php\n")],

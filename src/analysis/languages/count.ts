@@ -67,11 +67,17 @@ interface Token {
   column0: boolean;
   /** Its close only in column 0, wherever it opened (StringRule.closeAtLineStart). */
   closeColumn0?: boolean;
-  /** Its close only as its line's first text, blanks aside (StringRule.closeFirst). */
+  /**
+   * Its close only as its line's first text, blanks aside (StringRule.closeFirst,
+   * Syntax.lineStartBlockEndsLine).
+   */
   closeFirst?: boolean;
   /** Its close only first or last on its line, blanks aside (Syntax.edgeClosedBlock). */
   closeEdge?: boolean;
-  /** The rest of its close's line is the comment's too (Syntax.column0BlockEndsLine). */
+  /**
+   * The rest of its close's line is the comment's too (Syntax.column0BlockEndsLine,
+   * lineStartBlockEndsLine).
+   */
   endsLine?: boolean;
   /** A block that a blank line ends (Syntax.paragraphBlock). */
   paragraph?: boolean;
@@ -161,6 +167,8 @@ export interface CompiledSyntax {
   prompt: number;
   /** Syntax.stringsInComments. */
   stringsInComments: boolean | "doubled";
+  /** Syntax.lineInBlock's marker. */
+  lineInBlock?: Uint8Array;
   /** Syntax.indentedBlockClose. */
   indentedClose?: Uint8Array;
   /** Syntax.indicator, with its markers as a byte table. */
@@ -312,6 +320,9 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       lineStart: afterCode === undefined,
       nests: syntax.nested,
       innerFirst: syntax.nested,
+      ...(afterCode === undefined && syntax.lineStartBlockEndsLine
+        ? { closeFirst: true, endsLine: true }
+        : {}),
       ...(afterCode === undefined ? {} : { afterCode }),
     });
   for (const marker of syntax.paragraphBlock ?? [])
@@ -437,6 +448,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     lineNumbers: syntax.lineNumbers ?? false,
     prompt: syntax.prompt?.charCodeAt(0) ?? -1,
     stringsInComments: syntax.stringsInComments ?? false,
+    ...(syntax.lineInBlock ? { lineInBlock: bytes(syntax.lineInBlock) } : {}),
     ...(syntax.indentedBlockClose ? { indentedClose: bytes(syntax.indentedBlockClose) } : {}),
     ...(syntax.indicator ? { indicator: compileIndicator(syntax.indicator) } : {}),
     ...(syntax.continuation ? { continuation: compileIndicator(syntax.continuation) } : {}),
@@ -510,7 +522,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.embedded) {
     const { embedded, ...page } = syntax;
     compiled.embedded = {
-      tags: embeddingTags(Object.keys(embedded), page.block),
+      tags: embeddingTags(Object.keys(embedded), [...page.block, ...(page.nestingBlock ?? [])]),
       blocks: Object.fromEntries(
         Object.entries(embedded).map(([tag, inner]) => [tag, compileSyntax(inner)]),
       ),
@@ -1123,7 +1135,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let openFirst = -1;
   let escapeByte = -1;
   // The first byte of the string's interpolation opener; in a datum comment's form, the `;`
-  // of a line comment (the run below stops at either, and a form has no interpolation).
+  // of a line comment, and in a block comment, Syntax.lineInBlock's (the run below stops at
+  // any, and a comment has no interpolation).
   let interpolationFirst = -1;
   // The strings whose interpolations are open, innermost last; the innermost interpolation's
   // brackets, and how many of them its code has opened.
@@ -1494,9 +1507,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       interpolationFirst =
         kind === STRING && matched.rule?.interpolation
           ? matched.rule.interpolation.charCodeAt(0)
-          : matched.awaits === undefined
-            ? -1
-            : SEMICOLON;
+          : matched.awaits !== undefined
+            ? SEMICOLON
+            : kind === BLOCK && !matched.rule && syntax.lineInBlock
+              ? (syntax.lineInBlock[0] as number)
+              : -1;
       i += matched.open.length;
       continue;
     }
@@ -1614,6 +1629,15 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       t.awaits !== undefined &&
       buf[i - 1] !== HASH &&
       !schemeCharacter(buf, i)
+    ) {
+      i = indexOfLF(buf, i);
+      continue;
+    }
+    if (
+      c === interpolationFirst &&
+      state === BLOCK &&
+      t.awaits === undefined &&
+      at(buf, i, syntax.lineInBlock as Uint8Array)
     ) {
       i = indexOfLF(buf, i);
       continue;

@@ -50,7 +50,8 @@ const KEY = /^(%?[a-z][\w-]*)(?:\[([\w-]+)=([\w-]+)\])?$/i;
 /**
  * Prepares element keys (`script`, `style`, `script[runat=server]`, a template's `%python`) for
  * {@link embeddedBlocks}: an attribute's value matches in any case, quoted or not. `comments`
- * are the page's own block comments beside HTML's (a template's `<%-- --%>`).
+ * are the page's own block comments beside HTML's (a template's `<%-- --%>`, MTML's
+ * `<mt:Ignore>`).
  */
 export function embeddingTags(
   keys: readonly string[],

@@ -193,6 +193,12 @@ export interface Syntax {
    */
   stringsInComments?: boolean | "doubled";
   /**
+   * A line comment's marker that, inside a block comment, hides the rest of its line, a close
+   * there too: Clean's `//`, which its compiler's scanner skips to the line's end in a comment
+   * (scanner.icl, ScanComment2): a comment's `see http://x` hides its close after it.
+   */
+  lineInBlock?: string;
+  /**
    * The forms are Scheme's datum comments, read as its reader reads the datum: the marker may
    * stand apart from its bracket, blanks, line breaks and `;` comments between (Racket's `#;`
    * alone on its line, the form on the next, as Racket's own library writes it; `#; ; why` then
@@ -234,6 +240,12 @@ export interface Syntax {
    * after code it is likelier inside a regex, `/^###/`, than a comment).
    */
   lineStartBlock?: readonly (readonly [string, string])[];
+  /**
+   * The close of a `lineStartBlock` counts only as its line's first text, blanks aside, and the
+   * rest of that line is the comment's: BlitzMax's tokenizer ends a `Rem` only at a line that
+   * begins `EndRem` or `End Rem` and skips the rest of it (an `End Rem` within a line is text).
+   */
+  lineStartBlockEndsLine?: boolean;
   /**
    * Block comments that open first on a line and close only first or last on one, blanks aside:
    * AutoHotkey's, whose close within a line is the comment's text.
@@ -2119,7 +2131,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // nvcc compiles .cu files as C++ (the CUDA Programming Guide, "C++ Language Support").
   Cuda: cpp,
   OpenCL: cPreprocessed,
-  Metal: cPreprocessed,
+  // Metal's shading language is C++14's (Apple's specification, 1.1), raw strings included.
+  Metal: cpp,
+  // Pro*C: C's, whose '...' in an EXEC SQL statement is an SQL literal (`LIKE '%/*%'`), read
+  // by the precompiler before C's compiler sees the file: a string, not a character.
+  "Pro*C": syntax({ ...cPreprocessed, strings: [dq, sq] }),
   // Apollo Guidance Computer: # comments the rest of a line (Virtual AGC's yaYUL), and nothing
   // else does: Assembly's ; // /* */ and column-0 * are other assemblers'.
   "Apollo Guidance Computer": syntax({ line: ["#"] }),
@@ -2470,6 +2486,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // An XML property list is XML: a <!-- in its CDATA section is text, as in any XML document.
   "XML Property List": xml,
   Markdown: markdown,
+  // API Blueprint: Markdown, whose text indented under a request, a response or its `+ Body`,
+  // `+ Schema`, `+ Headers`, and under a `+ Model`, is an asset (the API Blueprint
+  // specification, "Payload section"): drafter keeps a `<!-- include(x.json) -->` there as the
+  // asset's text, while one in a description is a comment.
+  "API Blueprint": syntax({
+    ...markdown,
+    indentedFenced: [
+      filterBlock(
+        String.raw`[+*-][ \t]+(?:(?:Request|Response|Model)\b.*|Body|Schema|Headers)`,
+        text,
+      ),
+    ],
+  }),
   // Bikeshed's source is Markdown and HTML: a <!-- in a fenced block, a code span or an <xmp>
   // example is its text (speced/bikeshed's parser.py, parseFencedCodeBlock, parseCodeSpan;
   // <xmp> is HTML's raw text), and its <script> and <style> are a page's.
@@ -3067,7 +3096,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [tdq, { ...tdq, open: "'''", close: "'''" }, dqMulti, { ...sq, multiline: true }],
   }),
-  // Clean: // and /* */, which nests (the Clean Language Report, "Lexical structure"). Its
+  // Clean: // and /* */, which nests and whose // hides the rest of a line from its close
+  // (the Clean Language Report, "Lexical structure"; the compiler's scanner). Its
   // '...' holds any number of characters, a character list (the compiler's scanner,
   // CharListToken; `['/*':_]` in Platform's Clean/Parse/Comments.icl), on its line; a name
   // right before it ends with its own quote.
@@ -3075,6 +3105,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["//"],
     block: slashStar,
     nested: true,
+    lineInBlock: "//",
     strings: [dq, { ...sq, notAfterWordOr: "`'" }],
   }),
   // ColdFusion: <!--- ---> comments, which nest, beside HTML's <!-- --> (Adobe's CFML reference,
@@ -4341,7 +4372,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // BlitzMax: ' to the end of a line, and Rem ... End Rem (or EndRem) blocks (BlitzMax's
   // language reference, "Comments"); "..." strings end on their line, ~ escapes. Its keywords
   // take any case, each word of a close its own (BRL's retro.bmx opens `Rem`, closes `endrem`),
-  // as the source.bmx grammar GitHub highlights with reads them.
+  // as the source.bmx grammar GitHub highlights with reads them. A close ends the block only
+  // first on its line, whose rest is the comment's (the compiler's TBmxToker and bmk's
+  // ParseSourceFile test a line's start for `endrem` or `end rem`).
   BlitzMax: syntax({
     line: ["'"],
     lineStartBlock: ["Rem", "rem", "REM"].flatMap((open) =>
@@ -4351,6 +4384,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ),
       ),
     ),
+    lineStartBlockEndsLine: true,
     words: true,
     strings: [plainDq],
   }),
@@ -4571,8 +4605,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // command or its output: no comments.
   ShellSession: text,
   // Stan: // and /* */, # before 2.33; #include is a directive, code (the Stan Reference
-  // Manual, "Comments" and "Includes").
-  Stan: syntax({ line: ["//", "#"], block: slashStar, strings: [toLineEnd("#include"), dq] }),
+  // Manual, "Comments" and "Includes"). A "..." has no escapes and ends on its line (stanc3's
+  // lexer.mll, string_literal).
+  Stan: syntax({
+    line: ["//", "#"],
+    block: slashStar,
+    strings: [toLineEnd("#include"), plainDq],
+  }),
   // Vyper: Python's comments and strings, docstrings included (Vyper's documentation, "NatSpec
   // Metadata").
   Vyper: python,
