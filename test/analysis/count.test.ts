@@ -4926,6 +4926,24 @@ describe("line counting", () => {
       ["Metal", ['constant char *s = R"(a"b /* )";', "int c;"], c(2, 0)],
       ["Stan", ['print("C:\\"); /* note', "still */", "x = 1;"], c(2, 1)],
       ["Pro*C", ["EXEC SQL SELECT a FROM t WHERE b LIKE '%/*%';", "int x;"], c(2, 0)],
+      // Slint's \{...} holds strings, and a string goes on over lines (the compiler's lexer.rs).
+      ["Slint", ['s: "\\{ "/*" }";', "b;", "// c"], c(2, 1)],
+      ["Slint", ['s: "a', "// b", 'c";', "// d"], c(3, 1)],
+      // Nit's "..." ends on its line and its {...} holds strings (nit.sablecc3xx).
+      ["Nit", ['print "x{\'"\'}y"', "# comment", "var a = 1"], c(2, 1)],
+      ["Nit", ['print "a', "# comment"], c(1, 1)],
+      // D's q"EOS heredoc (gdc 11); Fancy's `...` (lexer.lex); clingo's % in a %* comment hides
+      // its *% (clingo 5.4), its %* still nesting; Boo's /.../ and @/.../ regexes (boo.g).
+      ["D", ['enum a = q"EOS', 'say "hi', 'EOS";', "// c"], c(3, 1)],
+      ["Fancy", ["x = `ls", "# not", "`", "# c"], c(3, 1)],
+      ["Answer Set Programming", ["%* x % *%", "b.", "*%", "c."], c(1, 3)],
+      ["Answer Set Programming", ["%* a. %* b. *% c. *% d."], c(1, 0)],
+      ["Boo", ["r = /a\\/*/", "s = @/ \\/* /", "x = a / b", "# c"], c(3, 1)],
+      // Macaulay2's even run of slashes in a /// string is text, an odd one closes (M2 1.21);
+      // Luau's `...` goes on over a \z line break (Lexer.cpp).
+      ["Macaulay2", ["s = ///a////", "-- in string", "///"], c(3, 0)],
+      ["Macaulay2", ["t = ///e/////", "-- c"], c(1, 1)],
+      ["Luau", ["local s = `a\\z", "  -- x", "   b`", "-- c"], c(3, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -5853,6 +5871,11 @@ describe("line counting", () => {
       ["Clean", mb("/* // */\n")],
       ["BlitzMax", mb("Rem\nx End Rem\n")],
       ["MTML", mb("<mt:Ignore><script>\n")],
+      // D's heredocs that never close, Macaulay2's runs of slashes, clingo's % in comments.
+      ["D", mb('q"EOS\n')],
+      ["Macaulay2", `///${mb("////")}\n`],
+      ["Macaulay2", mb("/////\n")],
+      ["Answer Set Programming", mb("%* % *%\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
       ["Vim Snippet", mb("snippet x\n#\n")],
       ["Blade", mb("@php\n")],

@@ -1605,9 +1605,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           ? t.close
           : t.otherCloses?.find((other) => at(buf, i, other))
         : undefined;
-    if (close !== undefined && t.rule?.closeAtRunEnd && buf[i + close.length] === c) {
-      i++;
-      continue;
+    if (close !== undefined && t.rule?.closeAtRunEnd) {
+      let end = i + close.length;
+      while (buf[end] === c) end++;
+      // Macaulay2's even run is text (`////` in a `///` string); its odd run, and any of
+      // Kotlin's, ends with the close.
+      if (t.rule.closeAtRunEnd === "odd" && (end - i) % 2 === 0) {
+        i = end;
+        continue;
+      }
+      i = end - close.length;
     }
     if (close !== undefined) {
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
@@ -1633,15 +1640,6 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       i = indexOfLF(buf, i);
       continue;
     }
-    if (
-      c === interpolationFirst &&
-      state === BLOCK &&
-      t.awaits === undefined &&
-      at(buf, i, syntax.lineInBlock as Uint8Array)
-    ) {
-      i = indexOfLF(buf, i);
-      continue;
-    }
     const inner =
       c === openFirst && !(t.awaits !== undefined && schemeCharacter(buf, i))
         ? t.inner?.find((open) => at(buf, i, open))
@@ -1653,6 +1651,16 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     ) {
       depth++;
       i += inner.length;
+      continue;
+    }
+    // After the inner openers: ASP's `%*` in a `%*` comment nests, its `%` hides the line.
+    if (
+      c === interpolationFirst &&
+      state === BLOCK &&
+      t.awaits === undefined &&
+      at(buf, i, syntax.lineInBlock as Uint8Array)
+    ) {
+      i = indexOfLF(buf, i);
       continue;
     }
     while (++i < n) {

@@ -1,7 +1,7 @@
 /**
  * Heredocs: `cat <<EOF` in shells, `<<~EOS` in Ruby, `<<"END"` in Perl, `<<<EOT` in PHP, Raku's
- * `q:to/END/`, Puppet's `@(END)`, Racket's `#<<END` and Jai's `#string END` here strings, and
- * Sieve's `text:` multi-line strings, which a line of one `.` ends. Their body is a string, so
+ * `q:to/END/`, Puppet's `@(END)`, D's `q"END`, Racket's `#<<END` and Jai's `#string END` here
+ * strings, and Sieve's `text:` multi-line strings, which a line of one `.` ends. Their body is a string, so
  * a `#` at the start of one of its lines is text, not a comment, and an apostrophe in it opens
  * nothing. The counter asks {@link heredocAt} at each of {@link heredocOpeners} in code; the
  * body starts on the next line and ends at the line that holds only the delimiter.
@@ -19,13 +19,15 @@ export type HeredocFlavour =
   | "racket"
   | "jai"
   | "nu"
-  | "caddy";
+  | "caddy"
+  | "d";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
   if (flavour === "sieve") return [84, 116]; // T, t
   if (flavour === "puppet") return [AT];
   if (flavour === "racket" || flavour === "jai") return [HASH];
+  if (flavour === "d") return [LOWER_Q];
   return flavour === "raku" ? [COLON] : [LT];
 }
 
@@ -50,6 +52,7 @@ const AT = 64;
 const COLON = 58;
 const HASH = 35;
 const SLASH = 47;
+const LOWER_Q = 113;
 const DOT = new Uint8Array([46]);
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isIdent = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
@@ -75,6 +78,7 @@ export function heredocAt(
   if (flavour === "jai") return jaiHereStringAt(buf, i);
   if (flavour === "nu") return nuHereStringAt(buf, i);
   if (flavour === "caddy") return caddyHeredocAt(buf, i);
+  if (flavour === "d") return dHeredocAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
@@ -269,6 +273,16 @@ function nuHereStringAt(buf: Uint8Array, i: number): Heredoc | undefined {
 function caddyHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   return terminatorAt(buf, i + 2);
+}
+
+/**
+ * D's heredoc string, `q"` and an identifier that ends its line: its text runs to a line that
+ * starts with the identifier, a `"` after it (`EOS";`: the D specification, "Delimited Strings").
+ */
+function dHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  if (buf[i + 1] !== QUOTE || (i > 0 && isIdent(buf[i - 1] as number))) return undefined;
+  const doc = terminatorAt(buf, i + 2);
+  return doc && { ...doc, indented: false };
 }
 
 /**

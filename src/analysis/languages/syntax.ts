@@ -119,21 +119,25 @@ export interface StringRule {
    * ends with after the delimiter (none for Rust's).
    */
   delimited?: "c++" | "ocaml" | "lua" | "hy" | "rust" | "dollar";
-  /** Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. */
-  closeAtRunEnd?: boolean;
+  /**
+   * Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. With
+   * "odd", a run of even length is text and one of odd length closes: Macaulay2's `///a////`
+   * goes on, `///a/////` ends (M2 1.21).
+   */
+  closeAtRunEnd?: boolean | "odd";
   /**
    * Its open is all of it: a character literal such as Erlang's `$"` or Clojure's `\"`, code,
    * after which the line is read on (a string may open later on it).
    */
   literal?: boolean;
   /**
-   * Its opener of an interpolated expression, `${`, `#{` or C#'s `{` (`{{` a brace of the text),
-   * which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's `$(`, Wren's `%(`,
-   * PogoScript's `#(` and Nushell's `(`, to the matching `)`, or Tcl's command substitution `[`,
-   * to the matching `]`: code, in which strings and comments open as anywhere
-   * (`${a ? "/*" : ""}`), up to 16 deep.
+   * Its opener of an interpolated expression, `${`, `#{`, Slint's `\{` or C#'s `{` (`{{` a brace
+   * of the text), which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's
+   * `$(`, Wren's `%(`, PogoScript's `#(` and Nushell's `(`, to the matching `)`, or Tcl's
+   * command substitution `[`, to the matching `]`: code, in which strings and comments open as
+   * anywhere (`${a ? "/*" : ""}`), up to 16 deep.
    */
-  interpolation?: "${" | "#{" | "{" | "$(" | "\\(" | "%(" | "#(" | "[" | "(";
+  interpolation?: "${" | "#{" | "\\{" | "{" | "$(" | "\\(" | "%(" | "#(" | "[" | "(";
   /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
   escapedInterpolation?: string;
 }
@@ -195,7 +199,8 @@ export interface Syntax {
   /**
    * A line comment's marker that, inside a block comment, hides the rest of its line, a close
    * there too: Clean's `//`, which its compiler's scanner skips to the line's end in a comment
-   * (scanner.icl, ScanComment2): a comment's `see http://x` hides its close after it.
+   * (scanner.icl, ScanComment2): a comment's `see http://x` hides its close after it. An inner
+   * opener that begins alike still nests (clingo's `%*` in a `%*` comment; its `%` hides).
    */
   lineInBlock?: string;
   /**
@@ -1231,7 +1236,7 @@ const netLinx = syntax({
 // D: /+ +/ nests, /* */ does not: a /* inside one ("src/*.d") opens nothing (the D
 // specification, "Lexical"); "..." spans lines, r"..." is raw.
 // D's delimited strings, q"(...)" and the other brackets', hold quotes and comment markers
-// (the D specification, "Lexical", "Delimited Strings"); their q"EOS heredocs are not read.
+// (the D specification, "Lexical", "Delimited Strings"), and so do its q"EOS heredocs (gdc 11).
 // D's token strings, q{...}, are their text, comments included, their braces nesting (the D
 // spec, "Token Strings"; gdc 12 prints a // line of one). __EOF__ ends the source, whatever
 // follows it ignored (the spec's "Special Tokens"), as Perl's __END__.
@@ -1239,6 +1244,7 @@ const dLang = syntax({
   ...cLike,
   nestingBlock: [["/+", "+/"]],
   endTokens: ["__EOF__"],
+  heredoc: "d",
   strings: [
     { ...verbatim("q{", "}"), nests: "{" },
     verbatim('r"', '"'),
@@ -2068,12 +2074,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // HOCON: // and # to the line's end, outside quotes; "..." is JSON's string, on its line, and
   // """...""" spans lines, its text taken unmodified (HOCON.md, "Comments", "Multi-line strings").
   HOCON: syntax({ line: ["//", "#"], strings: [verbatim('"""', '"""'), dq] }),
-  // Nit: # comments; """ and ''' strings over lines, "..." too, 'c' characters (the generated
-  // entry's, Pygments'), and extern code, `{ ... `}, one token of C or another language in which
-  // a # is its text (Nit's grammar, nit.sablecc3xx: extern_code_segment).
+  // Nit: # comments; """ and ''' strings over lines, "..." on one, whose {...} is an expression,
+  // strings and all, 'c' characters (the generated entry's, Pygments'), and extern code,
+  // `{ ... `}, one token of C or another language in which a # is its text (Nit's grammar,
+  // nit.sablecc3xx: str_char, start_string, extern_code_segment).
   Nit: syntax({
     line: ["#"],
-    strings: [tdq, tsq, dqMulti, chr, verbatim("`{", "`}")],
+    strings: [tdq, tsq, { ...dq, interpolation: "{" }, chr, verbatim("`{", "`}")],
   }),
   // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
   // ''$ (a literal $) and ''\ with the character it escapes (Nix manual, "String literals").
@@ -2916,7 +2923,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...dqMulti, notAfterWordOr: "'!#$%&*+,-./:<=>?@[\\]^`{|}~" }],
   }),
   // Answer Set Programming: % and %* *%, which nest (the Potassco guide, "Comments"; clingo's
-  // lexer counts them, and clingo 5.4 reads a fact between two closes as commented out); ' is a
+  // lexer counts them, and clingo 5.4 reads a fact between two closes as commented out), and in
+  // which a % hides the rest of its line, a *% there too (clingo 5.4: `%* x % *%` goes on); ' is a
   // prime. A #script (python) ... #end. block is Python, which clingo runs (clingo's Python
   // API, "embedded Python code"): its # comments, its % an operator; a #script (lua) block is
   // Lua, its -- comments, a % in a pattern its text (Debian's gringo runs both, its examples
@@ -2925,6 +2933,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["%"],
     block: [["%*", "*%"]],
     nested: true,
+    lineInBlock: "%",
     strings: [dq],
     fenced: (
       [
@@ -3549,12 +3558,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     }),
   ),
   // Macaulay2: -- and -* *-; "..." with escapes, ///.../// strings that span lines (Macaulay2's
-  // documentation, "strings").
+  // documentation, "strings"), in which an even run of slashes is text ("A series of more than
+  // 3 slashes can be represented ... by doubling all but the last two").
   Macaulay2: syntax({
     line: ["--"],
     block: [["-*", "*-"]],
     // "Strings may contain newline characters" (Macaulay2Doc's doc_strings.m2).
-    strings: [verbatim("///", "///"), dqMulti],
+    strings: [{ ...verbatim("///", "///"), closeAtRunEnd: "odd" }, dqMulti],
     // "If one of the top level expressions in the file evaluates to the symbol end the reading
     // of the file is stopped at that point" (Macaulay2's `load`): a package's notes follow it.
     aloneStop: ["end"],
@@ -4667,12 +4677,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   APL: syntax({ line: ["⍝", "#"], strings: [toLineEnd("#."), plainSq, plainDq] }),
   // Boo: # and //, and /* */, which nests (Boo's language guide, "Comments"); a """...""" string
   // first in a module or right after a type's or a member's header is its documentation (boo.g's
-  // `docstring` rule, which stores it as the node's Documentation), elsewhere a value.
+  // `docstring` rule, which stores it as the node's Documentation), elsewhere a value. Its
+  // /.../ and @/.../ are regexes, on their line (boo.g: RE_LITERAL, X_RE_LITERAL).
   Boo: syntax({
     line: ["#", "//"],
     block: slashStar,
     nested: true,
-    strings: [{ ...tdq, docstring: "statement", docstringAfter: BOO_HEADER }, dq, sq],
+    strings: [
+      { ...tdq, docstring: "statement", docstringAfter: BOO_HEADER },
+      dq,
+      sq,
+      { open: "@/", close: "/", escape: true, multiline: false },
+    ],
+    regexLiterals: true,
   }),
   // Classic ASP: VBScript's ' and Rem, and HTML's comments in the page, but for a server-side
   // include, <!-- #include file="..." -->, a directive (IIS's "#include" reference); "" doubles a
@@ -4994,7 +5011,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // expression's literal), and a character class, whose `[^/*]` is two characters, no comment
   // (netbeans' JFlex test lexer).
   JFlex: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq, charClass] }),
-  // Fancy: # comments; "..." spans lines; a """...""" first on its line is a docstring, one
+  // Fancy: # comments; "..." and `...` (a shell command: lexer.lex, backtick_lit) span lines,
+  // backslashes escaping in both; a """...""" first on its line is a docstring, one
   // after code a value (`x = """`), and so is a "..." first in a class's or method's body,
   // right under its `def ... {` or `class ... {` line (Fancy's documentation.fy: "Every object in
   // Fancy can have its own docstring"; its lib/block.fy documents `def if:` so).
@@ -5007,6 +5025,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         docstring: "statement",
         docstringAfter: /^[ \t]*(?:def|class)\b.*\{[ \t]*\r?$/,
       },
+      bt,
     ],
   }),
   // Lex: C's comments and literals in its definitions and actions (flex's manual, "Comments in
@@ -5166,8 +5185,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Sass: sass,
   // Languages whose generated entries had their comments and no strings, so that a /* in a
   // string opened a comment: the strings of their references.
-  // Slint: "..." on one line, \ escapes (Slint's language reference, "Strings").
-  Slint: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq] }),
+  // Slint: "..." with \ escapes, whose \{...} is an expression, strings and all; its lexer reads
+  // a string to its close over line breaks (Slint's language reference, "Strings"; the
+  // compiler's lexer.rs, lex_string).
+  Slint: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [{ ...dqMulti, interpolation: "\\{" }],
+  }),
   // Slice: "..." with C++'s escapes, in default values and metadata (ZeroC's Slice reference).
   // A C preprocessor reads it first, so a backslash continues a // comment (checked with
   // slice2cpp).
@@ -5735,10 +5761,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       strings: [verbatim("<#noparse>", "</#noparse>"), verbatim("[#noparse]", "[/#noparse]")],
     }),
   ),
-  // Luau: Lua's comments and strings, and `...` interpolated strings, which end on their line as
-  // "..." does (Luau's RFC "String interpolation", luau-lang/rfcs), their {...} code that may
-  // span lines (Lexer.cpp's BraceType::InterpolatedString).
-  Luau: syntax({ ...lua, strings: [...lua.strings, { ...btLine, interpolation: "{" }] }),
+  // Luau: Lua's comments and strings, and `...` interpolated strings (Luau's RFC "String
+  // interpolation", luau-lang/rfcs), their {...} code that may span lines (Lexer.cpp's
+  // BraceType::InterpolatedString); read over lines as Lua's "..." is, which a `\z` or a
+  // backslash continues (a bare line break in one is an error).
+  Luau: syntax({ ...lua, strings: [...lua.strings, { ...bt, interpolation: "{" }] }),
   // Volt: D's syntax, as the Volt language's specification has it ("Lexical"), and {# #} and
   // HTML's <!-- --> for the Phalcon Volt templates most .volt files are (Phalcon's
   // documentation, "Volt: Template Engine", Comments).
