@@ -4944,6 +4944,13 @@ describe("line counting", () => {
       ["Macaulay2", ["s = ///a////", "-- in string", "///"], c(3, 0)],
       ["Macaulay2", ["t = ///e/////", "-- c"], c(1, 1)],
       ["Luau", ["local s = `a\\z", "  -- x", "   b`", "-- c"], c(3, 1)],
+      // A templ element's text runs to a tag or a brace: its /* opens nothing (textparser.go).
+      ["templ", ["templ list() {", "\t<p>Match src/*.go files</p>", "\t<p>y</p>", "}"], c(4, 0)],
+      ["templ", ["\t// c", "\t/* d", "\te */", "x := 1 // e"], c(1, 3)],
+      // An ERB tag of only a Ruby comment is one (erb -x, Ruby 3.1), to its close or its line's
+      // end, and so is an EJS tag of only a JavaScript one.
+      ["HTML+ERB", ["<% # c %>", "<p><% # d %></p>", "<%- # e", "x = 1 %>"], c(2, 2)],
+      ["EJS", ["<% // c %>", "<p>x</p>"], c(1, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

@@ -761,9 +761,20 @@ const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
 };
-/** A language with ERB's tags in it: <%# %> a comment, the others code its markers stay out of. */
-const withErbTags = (host: Syntax): Syntax =>
-  syntax({ ...host, block: [...host.block, ["<%#", "%>"]], strings: [erbTag, ...host.strings] });
+/**
+ * A language with ERB's tags in it: <%# %> a comment, and so a tag of only a line comment of its
+ * `code`, to its close or its line's end (`<% # note %>`: ERB and EJS end the tag's code with a
+ * line break after the comment, `erb -x` shows); the others code its markers stay out of.
+ */
+const withErbTags = (host: Syntax, code: Syntax): Syntax =>
+  syntax({
+    ...host,
+    block: [...host.block, ["<%#", "%>"]],
+    lineBoundBlock: code.line.flatMap((marker) =>
+      ["<% ", "<%- "].map((open): [string, string] => [`${open}${marker}`, "%>"]),
+    ),
+    strings: [erbTag, ...host.strings],
+  });
 /**
  * An ERB tag that ends its line opens a block of `code` (Ruby, JavaScript) to its `%>`, whose
  * comment lines are comments: ERB hands the tag's text to Ruby whole, a `%>` in it ending it as
@@ -783,8 +794,11 @@ const erbBlock = (code: Syntax): Fenced => ({
  */
 const erbPage = (code: Syntax) =>
   syntax({
-    ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText })),
-    embedded: { script: withErbTags(htmlEmbedded.script), style: withErbTags(cssLike) },
+    ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText }), code),
+    embedded: {
+      script: withErbTags(htmlEmbedded.script, code),
+      style: withErbTags(cssLike, code),
+    },
     fenced: erbBlock(code),
   });
 /**
@@ -3763,7 +3777,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments; the Ruby of its other tags is code, in
   // which NetLinx's comment markers open nothing, and a tag over lines is Ruby, # comments and
   // all (Ruby's ERB documentation; netlinx-erb's own templates comment their Ruby so).
-  "NetLinx+ERB": syntax({ ...withErbTags(netLinx), fenced: erbBlock(ruby) }),
+  "NetLinx+ERB": syntax({ ...withErbTags(netLinx, ruby), fenced: erbBlock(ruby) }),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
   // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
   // `; z}` as one string). A # comments only where a token starts: `a#b` is a symbol (newLISP
@@ -4130,13 +4144,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // templ: Go's // and /* */, HTML's <!-- --> (templ.guide). Its <script> and <style> are
   // JavaScript and CSS, passed through raw (templ's parser/v2/raw.go): a '/*' there is a string.
+  // An element's text runs to a tag, a brace or the line's end (textparser.go), so a Go comment
+  // opens only where a node may start: a /* first on its line, a // there or after a blank.
   templ: htmlTemplate(
     syntax({
-      line: ["//"],
-      block: [
-        ["/*", "*/"],
-        ["<!--", "-->"],
-      ],
+      line: [],
+      lineAfterBlank: ["//"],
+      block: [["<!--", "-->"]],
+      lineStartBlock: [["/*", "*/"]],
       strings: [dq, rawBt],
     }),
   ),
@@ -4641,7 +4656,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "HTML+ECR": erbPage(ruby),
   // JavaScript with ERB's tags, of which <%# %> is a comment, and a tag over lines Ruby (Ruby's
   // ERB documentation).
-  "JavaScript+ERB": syntax({ ...withErbTags(jsLike), fenced: erbBlock(ruby) }),
+  "JavaScript+ERB": syntax({ ...withErbTags(jsLike, ruby), fenced: erbBlock(ruby) }),
   "HTML+EEX": htmlTemplate(
     syntax({
       block: [
