@@ -610,6 +610,17 @@ describe("line counting", () => {
     );
   });
 
+  it("counts a Literate Haskell file's cpp lines as code, and one a shebang makes Haskell as literate", () => {
+    // GHC's unlit passes a # line in column 0 on to cpp, drops a #! one (ghc 9.0).
+    const cpp = ["> {-# LANGUAGE CPP #-}", "> module M where", "", "#if 1", "> x = 1", "#endif"];
+    expect(count("Literate Haskell", cpp.join("\n"))).toEqual(c(5, 0, 1));
+    const script = ["#!/usr/bin/env runhaskell", "This is prose.", "", "> main = print 1"];
+    expect(measureFile("run.lhs", Buffer.from(script.join("\n")))).toMatchObject({
+      language: "Haskell",
+      lines: c(1, 2, 1),
+    });
+  });
+
   it("counts an OCaml grammar (.mly) with C's comments around its OCaml, an .ml file with OCaml's alone", () => {
     const grammar = [
       "/* ocamlyacc's and Menhir's comments, as in C */", // comment
@@ -4951,6 +4962,10 @@ describe("line counting", () => {
       // end, and so is an EJS tag of only a JavaScript one.
       ["HTML+ERB", ["<% # c %>", "<p><% # d %></p>", "<%- # e", "x = 1 %>"], c(2, 2)],
       ["EJS", ["<% // c %>", "<p>x</p>"], c(1, 1)],
+      // LOLCODE's OBTW only where a statement starts, its BTW touching what follows (lci's
+      // lexer.c); Standard ML's string gap over lines (Poly/ML 5.7).
+      ["LOLCODE", ["I HAS A NOOBTW ITZ 1", "VISIBLE NOOBTW", "BTW", 'VISIBLE "a :"OBTW"'], c(3, 1)],
+      ["Standard ML", ['val s = "a\\  ', "   \\(* b \\", '   \\ c"', "val t = 1"], c(4, 0)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

@@ -2,8 +2,9 @@
  * Literate source: prose with the program in it. Which lines are program depends on the style:
  * - `bird` (Literate Haskell; the Haskell 2010 Report, 10.4): a line that starts with `>` (the
  *   `>` a blank to the compiler, but for a `>` with nothing after it, a program line the Report
- *   tells from a blank one, which stays as it is: code, or a comment's inside one), and the
- *   lines between a `\begin{code}` and an `\end{code}` line;
+ *   tells from a blank one, which stays as it is: code, or a comment's inside one), the lines
+ *   between a `\begin{code}` and an `\end{code}` line, and a C preprocessor's line, a `#` in
+ *   column 0 but for a `#!` (GHC's unlit passes them on to cpp as they are);
  * - `tex` (Literate Agda; Agda's manual, "Literate Programming", "Literate TeX"): only the lines
  *   between a `\begin{code}` anywhere on a line that no `%` comes before (the text after it is
  *   ignored) and a line of `\end{code}` after nothing but blanks;
@@ -24,6 +25,8 @@ export type LiterateStyle = "bird" | "tex" | "indented" | "cweb";
 const LF = 10;
 const GT = 62;
 const AT = 64;
+const HASH = 35;
+const BANG = 33;
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 const BEGIN_CODE = bytes("\\begin{code}");
 const END_CODE = bytes("\\end{code}");
@@ -62,7 +65,8 @@ export function programOf(
     } else if (startsWith(buf, start, BEGIN_CODE)) {
       inCode = true;
       keep = false;
-    } else keep = bird = buf[start] === GT;
+    } else if (buf[start] === HASH) keep = buf[start + 1] !== BANG;
+    else keep = bird = buf[start] === GT;
     if (keep) {
       program.set(buf.subarray(start, end), length);
       if (bird && !blank(buf, start + 1, end)) program[length] = 32;

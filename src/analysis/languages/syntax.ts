@@ -2301,7 +2301,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // spans lines too; 'c' characters ('"' among them) beside the 'a type variables (the OCaml
   // manual, "Lexical conventions", checked with ocaml 4.13).
   OCaml: syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr], stringsInComments: true }),
-  "Standard ML": ml,
+  // Standard ML: a string's gap, \ blanks and line breaks \, goes on over lines (the
+  // Definition, 2.2; Poly/ML 5.7 reads `"a\  ` then `\(* b\` as one string).
+  "Standard ML": syntax({ ...ml, strings: [dqMulti] }),
   // Rocq (Coq): (* *) nests, and a "..." in a comment is read whole, a *) in it text (coqc 8.16:
   // "Not interpreting "*)" as the end of current non-terminated comment"), with no escapes and
   // no '"' characters (ExtrOcamlNativeString.v balances its comment's quotes for that parser);
@@ -3533,12 +3535,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [{ ...tdq, escape: false }, { ...dq, interpolation: "{" }, sq],
   }),
-  // LOLCODE: BTW and OBTW ... TLDR (the LOLCODE 1.2 specification); : escapes, so a string
-  // ends on its line.
+  // LOLCODE: BTW and OBTW ... TLDR (the LOLCODE 1.2 specification), each where a statement
+  // starts, a BTW touching what follows it too, and a TLDR closing anywhere (lci's lexer.c:
+  // NOOBTW is a name); "..." ends on its line, : escaping its quote (`:"`).
   LOLCODE: syntax({
-    lineStart: ["BTW ", "BTW\t"],
-    block: [["OBTW", "TLDR"]],
-    strings: [plainDq],
+    lineStart: ["BTW"],
+    lineStartBlock: [["OBTW", "TLDR"]],
+    strings: [{ ...dq, escapeWith: ":" }],
   }),
   // LSL: // and /* */ (the Second Life wiki, "Comments"); "..." with escapes.
   LSL: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
@@ -6047,6 +6050,9 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // Literate Idris (.lidr, Idris to Linguist) is Bird-style: its > lines are the program, the
   // rest prose (Idris's documentation, "Literate programming").
   Idris: { ".lidr": syntax({ ...idris, literate: "bird" }) },
+  // A `.lhs` file whose shebang names runhaskell is Haskell to Linguist, whose shebang strategy
+  // runs first, but literate all the same: GHC reads it by its extension.
+  Haskell: { ".lhs": literateHaskell },
   OCaml: {
     ".mly": syntax({
       line: ["//"],
