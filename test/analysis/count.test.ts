@@ -920,6 +920,10 @@ describe("line counting", () => {
     expect(countBibtexLines(Buffer.from(`@a(${mb('"\n')}`)).code).toBe(2 ** 19);
     expect(countBibtexLines(Buffer.from(mb("%@a{\n")))).toEqual(c(0, 209_716));
     expect(countBibtexLines(Buffer.from(`@a{${mb("%{\n")}`))).toEqual(c(1, 349_525));
+    expect(countBibtexLines(Buffer.from(mb("@a")))).toEqual(c(0, 1));
+    // A type is any BibTeX identifier: bibtex 0.99d reads `@FAKE-ENTRY{` and `@my_type.x:y{`.
+    const types = ["@FAKE-ENTRY {fake,", " note = {x}}", "@my_type.x:y{k2,", " title={U}}"];
+    expect(countBibtexLines(Buffer.from(types.join("\n")))).toEqual(c(4, 0));
   });
 
   it("treats POD opened by any command (=encoding, =item, =over) as comments", () => {
@@ -4966,6 +4970,13 @@ describe("line counting", () => {
       // lexer.c); Standard ML's string gap over lines (Poly/ML 5.7).
       ["LOLCODE", ["I HAS A NOOBTW ITZ 1", "VISIBLE NOOBTW", "BTW", 'VISIBLE "a :"OBTW"'], c(3, 1)],
       ["Standard ML", ['val s = "a\\  ', "   \\(* b \\", '   \\ c"', "val t = 1"], c(4, 0)],
+      // JFlex's escaped quote and bare ' in a rule are characters (jflex 1.7); a Cypher `name`
+      // goes on over lines (antlr4's EscapedSymbolicName); YARA's / never divides (yara 4.2);
+      // Razor's C# string hides an @* (System.Web.Razor 2.0).
+      ["JFlex", ["%%", '\\"  { a(); } /* open', "still */", "'  { z(); } /* q", "*/"], c(3, 2)],
+      ["Cypher", ["RETURN `multi", "// line` AS w;", "// c"], c(2, 1)],
+      ["YARA", ["rule a {", ' condition: "a/b" matches /\\/*/', "}", "// c"], c(3, 1)],
+      ["HTML+Razor", ["@{", "    // comment", '    var s = "@*";', "}", "<p>y</p>"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

@@ -9,7 +9,13 @@ const CLOSE_PAREN = 0x29;
 const QUOTE = 0x22;
 const PERCENT = 0x25;
 
-const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+// A type's name is a BibTeX identifier (bibtex.web, legal_id_char): no blank or control byte
+// and none of "#%'(),={}, a digit not first (`@FAKE-ENTRY{`, `@my_type.x:y{` open entries);
+// nor an `@`, which would have each `@` of `@a@a@a...` read the rest of the line again.
+const NOT_IN_NAME = new Uint8Array(256);
+for (let c = 0; c <= 32; c++) NOT_IN_NAME[c] = 1;
+for (const c of Buffer.from("\"#%'(),={}@\x7f")) NOT_IN_NAME[c] = 1;
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
 const isBlank = (c: number | undefined) => c === LF || (c !== undefined && isSpace(c));
 const COMMENT = [0x63, 0x6f, 0x6d, 0x6d, 0x65, 0x6e, 0x74]; // "comment"
 
@@ -31,7 +37,8 @@ function entryAt(buf: Uint8Array, at: number): Entry | undefined {
   let i = at + 1;
   while (isBlank(buf[i])) i++;
   const name = i;
-  while (i < buf.length && isLetter(buf[i] as number)) i++;
+  if (isDigit(buf[i])) return undefined;
+  while (i < buf.length && NOT_IN_NAME[buf[i] as number] === 0) i++;
   if (i === name) return undefined;
   const comment =
     i - name === COMMENT.length &&

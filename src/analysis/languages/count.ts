@@ -148,7 +148,7 @@ export interface CompiledSyntax {
   /** Syntax.directiveLine. */
   directiveLine?: Uint8Array;
   blankDelimited: boolean;
-  regexLiterals: boolean;
+  regexLiterals: boolean | "always";
   /** Whether the count keeps where the last byte of code was (regexLiterals, statementBlock). */
   tracksCode: boolean;
   /** Syntax.statementBrackets. */
@@ -432,7 +432,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     ...(syntax.directiveLine ? { directiveLine: bytes(syntax.directiveLine) } : {}),
     blankDelimited: syntax.blankDelimited ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
-    tracksCode: (syntax.regexLiterals ?? false) || syntax.statementBlock !== undefined,
+    tracksCode: Boolean(syntax.regexLiterals) || syntax.statementBlock !== undefined,
     statementBrackets: syntax.statementBrackets ?? false,
     lineSplice: syntax.lineSplice ?? false,
     continuedText:
@@ -1423,7 +1423,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       }
       if (matched === undefined) {
         hasCode = true;
-        if (c === SLASH && regexLiterals && i > noRegexUntil && operandMayStart(buf, codeTail)) {
+        if (
+          c === SLASH &&
+          regexLiterals &&
+          i > noRegexUntil &&
+          (regexLiterals === "always" || operandMayStart(buf, codeTail))
+        ) {
           const end = regexEnd(buf, i);
           if (end !== -1) {
             i = end;

@@ -218,8 +218,10 @@ export interface Syntax {
   /**
    * JavaScript's regex literals: a / where an operand may start opens one, to its closing / on
    * the same line, and the quotes, backticks and comment markers in it are code (`/["'`]/`).
+   * With "always", every / that opens no comment opens one: YARA's, whose / never divides
+   * (`"a/b" matches /\/*x/`; yara 4.2 compiles it).
    */
-  regexLiterals?: boolean;
+  regexLiterals?: boolean | "always";
   /**
    * Bytes right after which, as after a name's, a block comment that does not close on its line
    * opens nothing: JSX text holds `image/*` and globs, where code writes no comment that goes on
@@ -3158,13 +3160,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     literate: "cweb",
   }),
   // Cypher: // and /* */ (the Neo4j Cypher Manual, "Comments"); '...' and "..." hide them and
-  // span lines, and so does a `...` name on its line, a doubled backtick its text (Neo4j's own
-  // lexer, @neo4j-cypher/antlr4: StringLiteral, EscapedSymbolicName).
+  // span lines, and so does a `...` name, a doubled backtick its text (Neo4j's own lexer,
+  // @neo4j-cypher/antlr4: StringLiteral, EscapedSymbolicName, whose ~[`]* takes line breaks).
   Cypher: syntax({
     line: ["//"],
     block: slashStar,
     strings: [
-      { ...plainDq, open: "`", close: "`", notClose: ["``"] },
+      { ...plainDq, open: "`", close: "`", notClose: ["``"], multiline: true },
       dqMulti,
       { ...sq, multiline: true },
     ],
@@ -4672,7 +4674,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       fenced: erbBlock(elixir),
     }),
   ),
-  // Razor's @@ is an escaped @, so `@@*` opens no comment (dotnet/razor's HtmlTokenizer).
+  // Razor's @@ is an escaped @, so `@@*` opens no comment (dotnet/razor's HtmlTokenizer); a
+  // C# "..." in a code block hides one (`var s = "@*";`: System.Web.Razor 2.0's parser), read
+  // to its line's end at most, as a quote in the markup's text may stand alone.
   "HTML+Razor": htmlTemplate(
     syntax({
       ...cCommentsFirstOnLine,
@@ -4680,7 +4684,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["@*", "*@"],
         ["<!--", "-->"],
       ],
-      strings: [char("@@")],
+      strings: [char("@@"), dq],
     }),
   ),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
@@ -5024,11 +5028,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dqMulti, { ...sq, multiline: true }],
     regexLiterals: true,
   }),
-  // JFlex: C's comments in its three sections, which nest ("JFlex comments do nest"), "..." and
-  // '...' on one line (the JFlex manual, "Lexical Specifications": a string is a regular
-  // expression's literal), and a character class, whose `[^/*]` is two characters, no comment
-  // (netbeans' JFlex test lexer).
-  JFlex: syntax({ line: ["//"], block: slashStar, nested: true, strings: [dq, sq, charClass] }),
+  // JFlex: C's comments in its three sections, which nest ("JFlex comments do nest"), "..." on
+  // one line (the JFlex manual, "Lexical Specifications": a string is a regular expression's
+  // literal), a character class, whose `[^/*]` is two characters, no comment (netbeans' JFlex
+  // test lexer), and in a regex an escaped quote or a bare ' a character (jflex 1.7 compiles
+  // `\"` and `'` as rules), as a Java action's 'c' is one.
+  JFlex: syntax({
+    line: ["//"],
+    block: slashStar,
+    nested: true,
+    strings: [char("\\\\"), char('\\"'), char("\\'"), dq, chr, charClass],
+  }),
   // Fancy: # comments; "..." and `...` (a shell command: lexer.lex, backtick_lit) span lines,
   // backslashes escaping in both; a """...""" first on its line is a docstring, one
   // after code a value (`x = """`), and so is a "..." first in a class's or method's body,
@@ -5245,8 +5255,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // entry had C's, for a shared editor mode.
   Smithy: syntax({ line: ["//"], strings: [tdq, dqMulti] }),
   // YARA: C's comments, and /.../ regular expressions, in which `\/*` is text (`$a = /dir\/*x/`
-  // had opened a comment).
-  YARA: syntax({ line: ["//"], block: slashStar, strings: [dq], regexLiterals: true }),
+  // had opened a comment), wherever a / stands: YARA divides with \ (`matches /\/*/`).
+  YARA: syntax({ line: ["//"], block: slashStar, strings: [dq], regexLiterals: "always" }),
   // Haxe: C's comments, strings over lines, and ~/.../ regular expressions, in which a quote or
   // // is text (Haxe's EReg.hx: "the special syntax ~/pattern/modifier"; haxe 4.2 compiles
   // `~/"/`, which had opened a string over the comments after it).
