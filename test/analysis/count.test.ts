@@ -4977,6 +4977,11 @@ describe("line counting", () => {
       ["Cypher", ["RETURN `multi", "// line` AS w;", "// c"], c(2, 1)],
       ["YARA", ["rule a {", ' condition: "a/b" matches /\\/*/', "}", "// c"], c(3, 1)],
       ["HTML+Razor", ["@{", "    // comment", '    var s = "@*";', "}", "<p>y</p>"], c(4, 1)],
+      // A Liquid tag or output runs to its first close, quotes or not (ruby-liquid 5.4); an
+      // Asymptote string goes on over lines (asy 2.85).
+      ["Liquid", ['{% assign x = "{% comment %}" %}', "<p>a</p>", "{% endcomment %}"], c(3, 0)],
+      ["Liquid", ['{{ x | append: "<!--" }}', "<p>b</p>", "-->"], c(3, 0)],
+      ["Asymptote", ['string s="a', '// b";', "write(s); // c"], c(3, 0)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -5909,6 +5914,8 @@ describe("line counting", () => {
       ["Macaulay2", `///${mb("////")}\n`],
       ["Macaulay2", mb("/////\n")],
       ["Answer Set Programming", mb("%* % *%\n")],
+      ["Liquid", mb("{%\n")],
+      ["YARA", mb("a /[/\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
       ["Vim Snippet", mb("snippet x\n#\n")],
       ["Blade", mb("@php\n")],

@@ -2551,7 +2551,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // `comment` ... `endcomment` lines a block (Liquid's documentation, "liquid" and "Inline
   // comments"). A `{% doc %}` block documents a snippet or block, never rendered (Shopify's
   // LiquidDoc), a docstring, so a comment; a `{% raw %}` block is text to its `endraw`, a
-  // comment tag in it too (liquidjs prints it).
+  // comment tag in it too (liquidjs prints it). Any other tag, and an output, runs to its first
+  // close, quotes or not: a `{% comment %}` or `<!--` in it opens nothing (ruby-liquid 5.4
+  // parses `{% assign x = "{% comment %}" %}` as an assign to its first `%}`).
   Liquid: syntax({
     fenced: {
       open: "{%",
@@ -2573,7 +2575,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...["{% #", "{%- #", "{%#", "{%-#"].map((open) => [open, "%}"] as const),
       ["<!--", "-->"],
     ],
-    strings: liquidTag("raw").map((open) => verbatim(open, "endraw")),
+    strings: [
+      ...liquidTag("raw").map((open) => verbatim(open, "endraw")),
+      verbatim("{%", "%}"),
+      verbatim("{{", "}}"),
+    ],
   }),
   // Go Template: a comment is {{/* */}}, or with the trim markers {{- /* */ -}}, either side
   // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
@@ -4372,8 +4378,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Literate Agda": syntax({ ...agda, literate: "tex" }),
   "Literate CoffeeScript": syntax({ ...coffeeScript, literate: "indented" }),
   // Asymptote: C++'s // and /* */, which do not nest; "..." and '...' strings (Asymptote's
-  // manual, "Programming"). It had Kotlin's entry (same editor mode), whose comments nest.
-  Asymptote: syntax({ ...cLike, strings: [dq, sq] }),
+  // manual, "Programming"), over lines (asy 2.85 prints `"a` then `// b"` as two lines). It had
+  // Kotlin's entry (same editor mode), whose comments nest.
+  Asymptote: syntax({ ...cLike, strings: [dqMulti, { ...sq, multiline: true }] }),
   // AGS Script and NWScript: C's comments and literals, but a line at a time: AGS's preprocessor
   // reads its lines one by one (Preprocessor.cs, ReadLine) and nwnsc's lexer ends a // comment
   // at its line (NscContext.cpp, yylex), so a backslash splices no comment to the next line, as
