@@ -4982,6 +4982,14 @@ describe("line counting", () => {
       ["Liquid", ['{% assign x = "{% comment %}" %}', "<p>a</p>", "{% endcomment %}"], c(3, 0)],
       ["Liquid", ['{{ x | append: "<!--" }}', "<p>b</p>", "-->"], c(3, 0)],
       ["Asymptote", ['string s="a', '// b";', "write(s); // c"], c(3, 0)],
+      // A <template> line in a Glimmer file's comment or string opens no template (content-tag
+      // 4 reads none in a JSDoc example).
+      ["Glimmer TS", ["/**", " * <template>", " *   <S as |s|>", " * </template>", " */"], c(0, 5)],
+      [
+        "Glimmer JS",
+        ['s = "src/*.js";', "const T = <template>", "  {{! c }}", "</template>;"],
+        c(3, 1),
+      ],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -5915,6 +5923,8 @@ describe("line counting", () => {
       ["Macaulay2", mb("/////\n")],
       ["Answer Set Programming", mb("%* % *%\n")],
       ["Liquid", mb("{%\n")],
+      ["Glimmer TS", mb('" <template>\n')],
+      ["Glimmer TS", `/*${mb("<template>\n")}`],
       ["YARA", mb("a /[/\n")],
       ["ATS", `%{\n${mb("(*\n")}`],
       ["Vim Snippet", mb("snippet x\n#\n")],

@@ -225,6 +225,14 @@ const EMPTY = new Uint8Array(0);
  * Prepares a syntax for {@link countLines}; cache the result per language. With `branches`
  * (the language's branch tokens), countLines also counts complexity.
  */
+/** A string rule as a fence reads it (Fenced.hides, Fenced.notIn): its markers as bytes. */
+const spanOf = (rule: StringRule) => ({
+  open: bytes(rule.open),
+  close: bytes(rule.close),
+  escape: rule.escape,
+  multiline: rule.multiline,
+});
+
 export function compileSyntax(syntax: Syntax, branches?: readonly string[]): CompiledSyntax {
   const all: Token[] = [];
   const add = (t: Omit<Token, "lineStart" | "column0" | "nests"> & Partial<Token>) => {
@@ -498,20 +506,15 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     const { fenced, ...rest } = syntax;
     const [first, ...others]: Fenced[] = [fenced].flat();
     if (first) {
-      const { open, close, syntax: inner, hides, ...where } = first;
+      const { open, close, syntax: inner, hides, notIn, ...where } = first;
       const page: Syntax = others.length > 0 ? { ...rest, fenced: others } : rest;
       compiled.embedded = {
         fence: {
           open: bytes(open),
           close: bytes(close),
           ...where,
-          ...(hides && {
-            hides: hides.map((rule) => ({
-              open: bytes(rule.open),
-              close: bytes(rule.close),
-              escape: rule.escape,
-            })),
-          }),
+          ...(hides && { hides: hides.map(spanOf) }),
+          ...(notIn && { notIn: notIn.map(spanOf) }),
         },
         blocks: { fence: compileSyntax(inner) },
         page: compileSyntax(page, branches),

@@ -202,6 +202,8 @@ export interface Fence {
   closeFirst?: boolean;
   /** Syntax.fenced's `hides`: spans of the block's own text where its close is no close. */
   hides?: readonly Hide[];
+  /** Syntax.fenced's `notIn`: spans of the page where its open opens nothing. */
+  notIn?: readonly Hide[];
 }
 
 /**
@@ -217,10 +219,20 @@ export interface Fence {
  * its lines as an embedded element's start-tag line is. Linear, as embeddedBlocks.
  */
 export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | undefined {
-  const { open, close, when, anywhere = false, toEnd = false, closeFirst = false, hides } = fence;
+  const { open, close, when, anywhere = false, toEnd = false, closeFirst = false } = fence;
+  const { hides, notIn } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   // The close and the hiding spans' openers, each found forward only over every block.
   const hiding = hides && { hides, next: firstOf(buf, [close, ...hides.map((hide) => hide.open)]) };
+  // The page's spans that hold no opener, walked forward only, from `at`.
+  const page = notIn && {
+    spans: notIn,
+    next: firstOf(
+      buf,
+      notIn.map((span) => span.open),
+    ),
+    at: 0,
+  };
   const blocks: Span[] = [];
   const whenAt = when && stickyAt(when);
   // The start, first non-blank byte and end of the line `open` was last found on, and its text
@@ -244,6 +256,11 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
       i = buf.indexOf(open, i + 1);
       continue;
     }
+    const spanEnd = page ? spanAround(buf, i, page) : -1;
+    if (spanEnd !== -1) {
+      i = buf.indexOf(open, spanEnd);
+      continue;
+    }
     // The opener's line end, found once a line: a line of many openers (`anywhere`) is not
     // searched once each.
     const lf = lineEnd;
@@ -256,6 +273,7 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
     while (closeFirst && end !== -1 && buf[end - 1] !== LF) end = buf.indexOf(close, end + 1);
     if (end !== -1 && end < lf) {
       i = buf.indexOf(open, end + close.length);
+      if (page) page.at = end + close.length;
       continue;
     }
     // One that never closes fences nothing: a snipMate file's `snippet` lines have no
@@ -271,8 +289,40 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
     if (lf + 1 < closeLineStart)
       blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart, lead: i + open.length });
     i = buf.indexOf(open, end + close.length);
+    if (page) page.at = end + close.length;
   }
   return cut(buf, blocks);
+}
+
+/**
+ * Where the page's span that holds `i` ends, or -1 where none does (Fenced.notIn). The spans
+ * are walked from `state.at` on and left behind once passed, so a file's are read once in all.
+ */
+function spanAround(
+  buf: Buffer,
+  i: number,
+  state: { spans: readonly Hide[]; next: ReturnType<typeof firstOf>; at: number },
+): number {
+  for (;;) {
+    const [found, which] = state.next(state.at);
+    if (found === -1 || found >= i) return -1;
+    const end = spanEnd(buf, found, state.spans[which] as Hide);
+    if (end > i) return end;
+    state.at = end;
+  }
+}
+
+/** The byte after the span that opens at `from`: past its close, or its line's or file's end. */
+function spanEnd(buf: Buffer, from: number, span: Hide): number {
+  const after = from + span.open.length;
+  const lf = span.close.length === 0 || !span.multiline ? buf.indexOf(LF, after) : -1;
+  const lineEnd = lf === -1 ? buf.length : lf + 1;
+  if (span.close.length === 0) return lineEnd;
+  let stop = buf.indexOf(span.close, after);
+  while (span.escape && stop !== -1 && escapedAt(buf, stop))
+    stop = buf.indexOf(span.close, stop + 1);
+  if (stop === -1) return span.multiline ? buf.length : lineEnd;
+  return span.multiline || stop < lineEnd ? stop + span.close.length : lineEnd;
 }
 
 /** A span of a fenced block's text, a string or a comment, in which its close closes nothing. */
@@ -282,6 +332,8 @@ interface Hide {
   close: Uint8Array;
   /** A backslash escapes the byte after it, a close among them. */
   escape: boolean;
+  /** It goes on over lines; else its line's end ends it, closed or not. */
+  multiline: boolean;
 }
 
 /**

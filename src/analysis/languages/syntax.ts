@@ -161,6 +161,13 @@ export interface Fenced {
    * whether a backslash escapes in it.
    */
   hides?: readonly StringRule[];
+  /**
+   * The page's comments and strings, in which `open` opens no block (a Glimmer file's JSDoc
+   * example, whose ` * <template>` line content-tag 4 reads as the comment's text): each its
+   * open, its close (a line's end where empty), whether a backslash escapes in it and whether
+   * it goes on over lines.
+   */
+  notIn?: readonly StringRule[];
 }
 
 export interface Syntax {
@@ -1178,6 +1185,11 @@ const glimmer = syntax({
     anywhere: true,
     when: /^[ \t]*\r?$/,
     syntax: handlebars,
+    notIn: [
+      toLineEnd("//"),
+      verbatim("/*", "*/"),
+      ...jsLike.strings.filter((rule) => !rule.literal),
+    ],
   },
 });
 // LIGO's PascaLIGO and CameLIGO: // to the end of a line and (* *), which nests and in which a
