@@ -4990,6 +4990,28 @@ describe("line counting", () => {
         ['s = "src/*.js";', "const T = <template>", "  {{! c }}", "</template>;"],
         c(3, 1),
       ],
+      // GNU ld's # comments (ld 2.40); Monkey C's // ends at its line (prettier-plugin-monkeyc);
+      // a Handlebars mustache and a Vento tag run to their first }} (handlebars 4, ventojs 2.4);
+      // Isabelle's cartouches nest; a Dhall text's ${...} holds strings (dhall-to-json 1.7.6);
+      // VCL's comments do not nest (varnishd 7.1); YAML's |2 sets its text's column (PyYAML 6).
+      ["Linker Script", ["# comment", "SECTIONS {", "  .text : { *(.text) } # tail", "}"], c(3, 1)],
+      ["Monkey C", ["// note \\", "var x = 1;"], c(1, 1)],
+      ["Handlebars", ['{{foo "{{!--"}}', "<p>x</p>", "<p>y</p>"], c(3, 0)],
+      ["Vento", ['{{ "{{#" }}', "<p>x</p>", "<p>y</p>"], c(3, 0)],
+      [
+        "Isabelle ROOT",
+        [
+          "session A = HOL +",
+          "  description \\<open> \\<open>x\\<close> (* \\<close>",
+          "  theories X",
+        ],
+        c(3, 0),
+      ],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dhall's interpolation
+      ["Dhall", ["let x = ''", "  ${\"''\"}", "  -- y", "  ''", "in x"], c(5, 0)],
+      ["NSIS", ["Delete $INSTDIR/*.log", "DetailPrint done", "RMDir $INSTDIR ; c"], c(3, 0)],
+      ["VCL", ["/* a /* b */", "x"], c(1, 1)],
+      ["YAML", ["d3: |2", "    # text deeper", "  # text", "# c", "x: 1"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -5923,6 +5945,8 @@ describe("line counting", () => {
       ["Macaulay2", mb("/////\n")],
       ["Answer Set Programming", mb("%* % *%\n")],
       ["Liquid", mb("{%\n")],
+      ["YAML", mb("a: |2\n")],
+      ["Handlebars", mb("{{ {{!--\n")],
       ["Glimmer TS", mb('" <template>\n')],
       ["Glimmer TS", `/*${mb("<template>\n")}`],
       ["YARA", mb("a /[/\n")],

@@ -1129,6 +1129,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let codeTail = -1;
   let indent = 0; // the indented comment block's marker column; a block scalar's text column
   let scalarHeader = -1; // the column of the line that opened a block scalar, until its end
+  let scalarWidth = 0; // its header's indentation indicator, 1-9, or 0 for none
   let active: Token | undefined;
   // Bytes that may end a run inside a block or string: the closer's first byte, the opener's
   // (nested comments), the backslash (escapes). -1 when unused.
@@ -1194,7 +1195,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       continued = false;
       if (scalarHeader !== -1 && state === 0) {
         state = SCALAR;
-        indent = -1;
+        // `|2` sets the text's column, two past the header line's (YAML 1.2.2, 8.1.1.1: a
+        // shallower `  # text` line is the text's, as PyYAML 6 reads it).
+        indent = scalarWidth === 0 ? -1 : scalarHeader + scalarWidth;
       }
       lineStart = ++i;
       lineFirst = -1;
@@ -1352,7 +1355,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       if (blockScalars && (c === PIPE || c === GT)) {
         hasCode = true;
         const end = blockScalarHeaderEnd(buf, i, lineStart);
-        if (end !== -1) scalarHeader = lineFirst - lineStart;
+        if (end !== -1) {
+          scalarHeader = lineFirst - lineStart;
+          scalarWidth = 0;
+          for (let k = i + 1; k < end; k++) {
+            const d = buf[k] as number;
+            if (d >= DIGIT_1 && d <= DIGIT_9) scalarWidth = d - 48;
+          }
+        }
         i = end === -1 ? i + 1 : end;
         continue;
       }

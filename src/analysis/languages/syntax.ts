@@ -1155,7 +1155,9 @@ const coffeeScript = syntax({
 });
 // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
 // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
-// is passed on as it stands, a comment in it too (Handlebars' "Raw Blocks").
+// is passed on as it stands, a comment in it too (Handlebars' "Raw Blocks"). Any other
+// mustache runs to its first `}}`, a comment's opener in its string included (handlebars 4
+// parses `{{foo "{{!--"}}` as one).
 const handlebars = htmlTemplate(
   syntax({
     block: [
@@ -1167,7 +1169,7 @@ const handlebars = htmlTemplate(
       ["{{~!", "}}"],
       ["<!--", "-->"],
     ],
-    strings: [verbatim("{{{{", "{{{{/")],
+    strings: [verbatim("{{{{", "{{{{/"), verbatim("{{", "}}")],
   }),
 );
 // Glimmer JS and TS: JavaScript or TypeScript whose <template> tags hold Handlebars-like markup,
@@ -3190,12 +3192,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // Dhall: -- and {- -}, which nests; '' text literals span lines (dhall.abnf), ''' and ''${
-  // in them escapes of their text, no close (single-quote-continue); no characters.
+  // in them escapes of their text, no close (single-quote-continue); no characters. A text's
+  // ${...} is an expression, strings and all (dhall-to-json 1.7.6 reads `${"''"}` so).
   Dhall: syntax({
     line: ["--"],
     block: [["{-", "-}"]],
     nested: true,
-    strings: [{ ...verbatim("''", "''"), notClose: ["'''", "''${"] }, dq],
+    strings: [
+      { ...verbatim("''", "''"), notClose: ["'''", "''${"], interpolation: "${" },
+      { ...dq, interpolation: "${" },
+    ],
   }),
   // DIGITAL Command Language: a $, any blanks, then ! comments its line (the OpenVMS DCL
   // Dictionary); a line without the $ is a program's input.
@@ -3821,12 +3827,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // NSIS: ; and # comment the rest of a line, /* */ a block (NSIS Users Manual, "Script File
   // Format"); "...", '...' and `...` strings, whose escapes ($\", $\n) start with $\.
   // A comment line that ends in a backslash goes on over the next (makensis warns, 6050, and
-  // skips it).
+  // skips it). Each opens only where a word starts: makensis 3.08 reads `Delete $INSTDIR/*.log`
+  // as one parameter, and `a"b c"` as two.
   NSIS: syntax({
     line: [";", "#"],
     block: slashStar,
     strings: [dq, sq, btLine],
     lineSplice: true,
+    blankDelimited: true,
   }),
   // Omgrofl: w00t comments the rest of its line (the language's esolangs.org page); no strings.
   Omgrofl: syntax({ line: ["w00t"] }),
@@ -4107,6 +4115,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Slang, the shading language (not S-Lang, whose % it had): C's comments and literals
   // (the Slang user's guide).
   Slang: cPreprocessed,
+  // Monkey C: C's comments and literals, but no preprocessor to splice a line and no raw strings
+  // (prettier-plugin-monkeyc's parser: `// note \` ends at its line, `R"(a)"` is an error).
+  "Monkey C": cLike,
   // Smarty: {literal} ... {/literal} is text, a {* in it included (smarty3's template lexer),
   // which the page shows as it stands: over lines, nearly always a <script>'s or <style>'s
   // braces, so its // and /* */ (and <!-- -->) are the script's comments.
@@ -4247,13 +4258,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { open: "global", when: /^[ \t]+!p[ \t]*\r?$/, close: "endglobal", syntax: python },
     ],
   }),
-  // VCL: #, // and /* */; {"..."} and, since Varnish 7, """...""" long strings span lines
-  // (Varnish's VCL reference, "Strings"; checked with varnishd 7.1). C{ ... }C is inline C,
-  // handed whole to the C compiler (libvcc's vcc_token.c, CSRC).
+  // VCL: #, // and /* */, which do not nest (varnishd 7.1: "comment contains /*"); {"..."}
+  // and, since Varnish 7, """...""" long strings span lines (Varnish's VCL reference,
+  // "Strings"; checked with varnishd 7.1). C{ ... }C is inline C, handed whole to the C compiler
+  // (libvcc's vcc_token.c, CSRC).
   VCL: syntax({
     line: ["#", "//"],
     block: slashStar,
-    nested: true,
     strings: [verbatim('{"', '"}'), verbatim('"""', '"""'), plainDq],
     fenced: { open: "C{", close: "}C", syntax: cPreprocessed },
   }),
@@ -4765,12 +4776,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     }),
   ),
   // Isabelle ROOT: (* *) comments; {* *} and \<open> \<close> are verbatim text, a session's
-  // description, and "..." strings span lines (The Isabelle System Manual, "Session ROOT
-  // specifications"; the Isar Reference Manual, "Lexical matters").
+  // description, the cartouches nesting as Isabelle's do, and "..." strings span lines (The
+  // Isabelle System Manual, "Session ROOT specifications"; the Isar Reference Manual, "Lexical
+  // matters").
   "Isabelle ROOT": syntax({
     block: [["(*", "*)"]],
     nested: true,
-    strings: [verbatim("{*", "*}"), verbatim("\\<open>", "\\<close>"), dqMulti],
+    strings: [
+      verbatim("{*", "*}"),
+      { ...verbatim("\\<open>", "\\<close>"), nests: "\\<open>" },
+      dqMulti,
+    ],
   }),
   // Java Server Pages: <%-- --%>, HTML's <!-- --> and, in scriptlets, Java's // and /* */ (the
   // JSP 2.3 specification, "Comments"), these first on a line only, as a scriptlet's comment
@@ -4954,7 +4970,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // too, as in the other HTML templates (ERB, Twig, Nunjucks...); {{/* */}}, JavaScript's
   // comment in a tag, as the grammar Linguist highlights with reads it. An {{ echo }} ...
   // {{ /echo }} block is text (Vento's tokenizer.ts); its page's scripts and styles are
-  // JavaScript and CSS (htmlTemplate).
+  // JavaScript and CSS (htmlTemplate). Any other tag runs to its first `}}`, a comment's opener
+  // in its string included (ventojs 2.4 prints `{{ "{{#" }}` and the text after it).
   Vento: htmlTemplate(
     syntax({
       block: [
@@ -4962,7 +4979,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["{{/*", "*/"],
         ["<!--", "-->"],
       ],
-      strings: [verbatim("{{ echo }}", "{{ /echo }}")],
+      strings: [verbatim("{{ echo }}", "{{ /echo }}"), verbatim("{{", "}}")],
     }),
   ),
   // Toit: C's comments, which nest; "..." on one line and """...""" over lines, and 'c'
@@ -5443,7 +5460,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Linker Script: "..." quotes a file or section name, a /* in it text (GNU ld's manual,
   // "Script Format"; checked with ld 2.40).
   // A /* inside a file name's wildcard (`lib/*.o(.text)`) is the name's (GNU ld 2.40 maps it so).
-  "Linker Script": syntax({ block: slashStar, blockNotAfter: "", strings: [plainDq] }),
+  // A # comments the rest of its line, after code too, though the manual names only /* */ (ld
+  // 2.40 links `# ASSERT(0, "x")` and `} # }}}`).
+  "Linker Script": syntax({
+    line: ["#"],
+    block: slashStar,
+    blockNotAfter: "",
+    strings: [plainDq],
+  }),
   // LLVM IR: "..." may hold a raw line break (checked with llvm-as 14); \ starts a hex escape.
   // Since LLVM 20, /* */ comments too, which do not nest (LangRef, "Identifiers"; llvm-as 22).
   LLVM: syntax({ line: [";"], block: slashStar, strings: [{ ...plainDq, multiline: true }] }),
