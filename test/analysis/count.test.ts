@@ -5012,6 +5012,12 @@ describe("line counting", () => {
       ["NSIS", ["Delete $INSTDIR/*.log", "DetailPrint done", "RMDir $INSTDIR ; c"], c(3, 0)],
       ["VCL", ["/* a /* b */", "x"], c(1, 1)],
       ["YAML", ["d3: |2", "    # text deeper", "  # text", "# c", "x: 1"], c(4, 1)],
+      // The indented Sass's #{...} holds strings (dart-sass 1.77).
+      ["Sass", ["a", '  content: "#{"/*"}"', "  b", "    color: red", "d", "  e: 1"], c(6, 0)],
+      // Tcsh's backslash carries a line break into a quote, and nothing else (tcsh 6.24);
+      // UrWeb's '...' (urweb.lex), a prime after a name's letter none.
+      ["Tcsh", ['echo "a\\', '# b"', 'set x = "C:\\"', "# c"], c(3, 1)],
+      ["UrWeb", ["val x = '(* no'", "fun mp' f = 1", "val z = 2 *)"], c(3, 0)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

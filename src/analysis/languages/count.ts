@@ -1599,7 +1599,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       i++;
       continue;
     }
-    if (c === escapeByte && (!t.rule?.escapesCloseOnly || buf[i + 1] === closeFirst)) {
+    const only = t.rule?.escapesOnly;
+    if (
+      c === escapeByte &&
+      (only === undefined ||
+        (only === "close"
+          ? buf[i + 1] === closeFirst
+          : buf[i + 1] === LF || (buf[i + 1] === CR && buf[i + 2] === LF)))
+    ) {
       // A backslash before a line break, LF or CRLF, continues a one-line string.
       if (buf[i + 1] === LF) continued = true;
       else if (buf[i + 1] === CR && buf[i + 2] === LF) continued = true;

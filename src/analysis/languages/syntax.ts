@@ -39,8 +39,12 @@ export interface StringRule {
   escape: boolean;
   /** The escape character where it is not the backslash (PowerShell's backtick): one ASCII byte. */
   escapeWith?: string;
-  /** Its escape escapes only its close's first byte: Nasal's '\\' is a string's two bytes. */
-  escapesCloseOnly?: boolean;
+  /**
+   * What alone its escape escapes: its close's first byte (Nasal's '\\' is a string's two
+   * bytes), or a line break, which it continues the string over (tcsh's `"C:\"` is whole, its
+   * `"a\` goes on to the next line).
+   */
+  escapesOnly?: "close" | "lineEnd";
   multiline: boolean;
   /** Rust, C, Java...: `'` opens only a character literal (`'a'`, `'\n'`), not a lifetime `'a`. */
   charLiteral?: boolean;
@@ -882,12 +886,13 @@ const scss = syntax({
   strings: [...cssUrl, ...[dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "#{" }))],
 });
 // The indented syntax's // and /* comment every line indented under them, and */ is optional
-// (Sass documentation, "Comments"); a /* in a "..." or '...' string is text (dart-sass).
+// (Sass documentation, "Comments"); a /* in a "..." or '...' string is text, and so is a
+// string in its #{...} (dart-sass 1.77 compiles `content: "#{"/*"}"`), as in SCSS.
 const sass = syntax({
   line: ["//"],
   block: slashStar,
   indentedBlock: ["//", "/*"],
-  strings: [dq, sq],
+  strings: [dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "#{" })),
 });
 // An HTML comment that a template's line of literal HTML opens (Haml's plain text, Slim's and
 // Pug's lines that start with `<`): a comment, as in any template (README, "Languages and
@@ -4210,13 +4215,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Tcsh: the shell's # and heredocs, but a backslash quotes nothing inside "..." unless the
   // backslash_quote variable is set (tcsh(1), "Lexical structure": `set x = "C:\"` is whole,
-  // checked with tcsh 6.24), and a quote left open is an error at its line's end.
+  // checked with tcsh 6.24), but for a line break, which it carries into the string ("inside
+  // quotes this sequence results in a newline": tcsh 6.24 prints `"a\` then `# b"` as two
+  // lines); a quote left open is an error at its line's end.
   Tcsh: syntax({
     ...shell,
     strings: [
       ...shellCharacters,
-      { ...plainDq, multiline: false },
-      { ...plainSq, multiline: false },
+      { ...dq, escapesOnly: "lineEnd" },
+      { ...sq, escapesOnly: "lineEnd" },
     ],
   }),
   // TXL: % and the %( )% and %{ }% blocks (the TXL Reference Manual, 6.1); "..." escapes only
@@ -4230,8 +4237,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
     strings: [char("'%"), plainDq],
   }),
-  // UrWeb: (* *), which nests (urweb's urweb.lex); "..." spans lines.
-  UrWeb: syntax({ block: [["(*", "*)"]], nested: true, strings: [dqMulti] }),
+  // UrWeb: (* *), which nests (urweb's urweb.lex); "..." spans lines, and so may '...', read here
+  // to its line's end at most, as an apostrophe in an <xml> literal's text is no quote; a prime
+  // after a name's letter (`mp'`) opens none (urweb.lex: id = [a-z_][A-Za-z0-9_']*).
+  UrWeb: syntax({
+    block: [["(*", "*)"]],
+    nested: true,
+    strings: [dqMulti, { ...sq, notAfterWordOr: "'" }],
+  }),
   // V: // and /* */, which nests (V's documentation, "Comments"); '...' and "..." with escapes.
   // Its strings run over lines to their closing quote (vlib/v/scanner's ident_string), ${...}
   // in them code; `c` is a rune, `'` and `"` among them. An r'...' or r"..." string is raw, no
@@ -5698,7 +5711,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // reads `'a\\';` then `# x'` as one string.
   Nasal: syntax({
     line: ["#"],
-    strings: [btLine, { ...sq, multiline: true, escapesCloseOnly: true }, dqMulti],
+    strings: [btLine, { ...sq, multiline: true, escapesOnly: "close" }, dqMulti],
   }),
   // BQN: # comments; "..." over lines, "" a quote; a character 'x' escapes nothing, the length
   // being fixed, so '\' is a backslash (the BQN specification, "Token formation").
