@@ -4966,6 +4966,7 @@ describe("line counting", () => {
       // end, and so is an EJS tag of only a JavaScript one.
       ["HTML+ERB", ["<% # c %>", "<p><% # d %></p>", "<%- # e", "x = 1 %>"], c(2, 2)],
       ["EJS", ["<% // c %>", "<p>x</p>"], c(1, 1)],
+      ["EJS", ["a", "<%_ // note _%>", "b"], c(2, 1)],
       // LOLCODE's OBTW only where a statement starts, its BTW touching what follows (lci's
       // lexer.c); Standard ML's string gap over lines (Poly/ML 5.7).
       ["LOLCODE", ["I HAS A NOOBTW ITZ 1", "VISIBLE NOOBTW", "BTW", 'VISIBLE "a :"OBTW"'], c(3, 1)],
@@ -5018,6 +5019,13 @@ describe("line counting", () => {
       // UrWeb's '...' (urweb.lex), a prime after a name's letter none.
       ["Tcsh", ['echo "a\\', '# b"', 'set x = "C:\\"', "# c"], c(3, 1)],
       ["UrWeb", ["val x = '(* no'", "fun mp' f = 1", "val z = 2 *)"], c(3, 0)],
+      // MASM's COMMENT: the rest of its close's line is the comment's, wherever the close stands
+      // (Microsoft's MASM reference, "COMMENT").
+      ["Assembly", ["COMMENT ! x", "mov", "end ! tail", "mov ax,1"], c(1, 3)],
+      // Julia's """ documents only as a statement: after `=` or in a call it is a value (the
+      // manual's "Documentation").
+      ["Julia", ['t = """', "not doc # x", '"""', "g(", '"""', "arg", '"""', ")"], c(8, 0)],
+      ["Julia", ['"""', "Doc.", '"""', "f(x) = 1", 'raw"""', "\\alpha", '"""', "g() = 2"], c(2, 6)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -5353,7 +5361,7 @@ describe("line counting", () => {
       ["Haml", [":ruby", "  # a", "  x = 1", "-# a", "  :javascript", "    f()"], c(2, 4)],
       ["Slim", ["javascript:", "  /* a */", "  f()", "p", "  |", "    / text", "  / a"], c(5, 2)],
       // Docstrings, as Python's: Julia's, GraphQL's descriptions, Elixir's doc attributes.
-      ["Julia", ['"""', "    f(x)", '"""', "f(x) = 1", 's = """', "# text", '"""'], c(2, 5)],
+      ["Julia", ['"""', "    f(x)", '"""', "f(x) = 1", 's = """', "# text", '"""'], c(4, 3)],
       ["GraphQL", ['"""', "A user # of the system.", '"""', "type User { id: ID! }"], c(1, 3)],
       [
         "GraphQL",
@@ -6453,6 +6461,8 @@ describe("language detection", () => {
       ["a.gs", 'for (i in 99..0) {\n  print(i + " bottles")\n}\n', "Gosu"],
       ["a.gs", "function doGet() {\n  return HtmlService.createHtmlOutput();\n}\n", "JavaScript"],
       ["a.inc", "native CreateCheckpoint(ownerid, Float:posX);\n", "Pawn"],
+      // The Pawn compiler's own rpnparse.inc: a `new` first on a line, and a `const` Pascal's too.
+      ["a.inc", "const Number = '0'\nf()\n    {\n    new x = 1\n    }\n", "Pawn"],
       ["a.inc", "forward Action:OnClientCommand(client, args);\n", "SourcePawn"],
       ["a.inc", "enum struct chatstrings_t\n{\n\tchar sPrefix[64];\n}\n", "SourcePawn"],
       [
@@ -6615,6 +6625,9 @@ describe("language detection on hostile content", () => {
     // A probe whose provider is a wildcard, which Linguist's \w+ pattern does not read.
     const probe = 'erlang*:::gc_major-start\n{\n    printf("%s", copyinstr(arg0));\n}\n';
     expect(detectLanguage("a.d", Buffer.from(probe))).toBe("DTrace");
+    // A macro variable in the provider (CPython's dtracedata; Linguist 7.22's classifier).
+    const macro = "python$target:::line\n{\n  x = 1;\n}\n";
+    expect(detectLanguage("line.d", Buffer.from(macro))).toBe("DTrace");
     expect(detectLanguage("a.d", Buffer.from("void main() { int x = 1; }\n"))).toBe("D");
     // A DTrace library's inline constants and #pragma D binding (FreeBSD's libdtrace/signal.d).
     const library = '/* numbers */\ninline int SIGHUP = 1;\n#pragma D binding "1.0" SIGHUP\n';

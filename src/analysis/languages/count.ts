@@ -329,7 +329,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       nests: syntax.nested,
       innerFirst: syntax.nested,
       ...(afterCode === undefined && syntax.lineStartBlockEndsLine
-        ? { closeFirst: true, endsLine: true }
+        ? { endsLine: true, closeFirst: syntax.lineStartBlockEndsLine === "first" }
         : {}),
       ...(afterCode === undefined ? {} : { afterCode }),
     });

@@ -168,9 +168,10 @@ const DTRACE =
 // `translator`. D writes none of them first on a line.
 const DTRACE_LIBRARY = /^(?:#pragma[ \t]+D[ \t]|inline[ \t]+\w|translator[ \t]+\w)/m;
 // Pawn's declarations and directives (SA-MP's includes): `native`, `forward`, `stock`,
-// `#endinput`, tagged `Float:` values.
+// `#endinput`, tagged `Float:` values, and a variable's `new` first on its line (the Pawn
+// compiler's own examples/rpnparse.inc, whose `const Number = '0'` is no Pascal constant).
 const PAWN =
-  /^[ \t]*(?:native|forward|stock)[ \t]+\w|#endinput\b|#pragma[ \t]+library\b|\bFloat:\w/m;
+  /^[ \t]*(?:native|forward|stock)[ \t]+\w|#endinput\b|#pragma[ \t]+library\b|\bFloat:\w|^[ \t]*new[ \t]+\w+[ \t]*(?:\[|=|;|,|$)/m;
 // SourceMod's own: its include, its pragmas, methodmaps, enum structs, Action and Handle tags.
 const SOURCEPAWN =
   /#include[ \t]*<sourcemod>|#pragma[ \t]+(?:semicolon|newdecls)\b|^[ \t]*(?:methodmap|enum[ \t]+struct)[ \t]|\b(?:Action|Handle|ConVar):|\bpublic[ \t]+Plugin[ \t]+myinfo\b/m;
@@ -561,7 +562,8 @@ const HEURISTICS: Record<string, Rule> = {
   // cannot make a regex backtrack for long.
   // Linguist's three rules in its order; what they leave is DTrace's where a probe names its
   // provider with a wildcard, `erlang*:::gc_major-start` (`\w` in Linguist's pattern reads no
-  // `*` or `-`: 9 of Erlang/OTP's 11 DTrace examples had been D), else D's.
+  // `*` or `-`: 9 of Erlang/OTP's 11 DTrace examples had been D), or a macro variable,
+  // `python$target:::line` (CPython's dtracedata, DTrace to Linguist 7.22's classifier), else D's.
   ".d": (t) =>
     D_LANG.test(t)
       ? "D"
@@ -569,7 +571,7 @@ const HEURISTICS: Record<string, Rule> = {
         ? "DTrace"
         : MAKEFILE_DEPS.test(t)
           ? "Makefile"
-          : /^[\w*-]+:[\w*-]*:[\w*-]*:[\w*-]+[ \t]*$/m.test(t) || DTRACE_LIBRARY.test(t)
+          : /^[\w*$-]+:[\w*$-]*:[\w*$-]*:[\w*$-]+[ \t]*$/m.test(t) || DTRACE_LIBRARY.test(t)
             ? "DTrace"
             : "D",
   // Linguist's order: Rocq's `Proof.`, `Qed.` or `Require Import`, then Verilog's marks, then

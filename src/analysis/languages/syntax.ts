@@ -259,11 +259,13 @@ export interface Syntax {
    */
   lineStartBlock?: readonly (readonly [string, string])[];
   /**
-   * The close of a `lineStartBlock` counts only as its line's first text, blanks aside, and the
-   * rest of that line is the comment's: BlitzMax's tokenizer ends a `Rem` only at a line that
-   * begins `EndRem` or `End Rem` and skips the rest of it (an `End Rem` within a line is text).
+   * The rest of a `lineStartBlock`'s close line is the comment's: wherever the close stands
+   * ("anywhere": MASM's `COMMENT !` ... `end ! tail`, "all text ... on the same line as the
+   * delimiters"), or with its close only as its line's first text, blanks aside ("first":
+   * BlitzMax's tokenizer ends a `Rem` only at a line that begins `EndRem` or `End Rem` and skips
+   * the rest of it; an `End Rem` within a line is text).
    */
-  lineStartBlockEndsLine?: boolean;
+  lineStartBlockEndsLine?: "anywhere" | "first";
   /**
    * Block comments that open first on a line and close only first or last on one, blanks aside:
    * AutoHotkey's, whose close within a line is the comment's text.
@@ -774,17 +776,20 @@ const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
 };
+/** ERB's tags of code, each with the blank before a line comment in one (`<% # note %>`). */
+const ERB_OPENS = ["<% ", "<%- "];
 /**
- * A language with ERB's tags in it: <%# %> a comment, and so a tag of only a line comment of its
- * `code`, to its close or its line's end (`<% # note %>`: ERB and EJS end the tag's code with a
- * line break after the comment, `erb -x` shows); the others code its markers stay out of.
+ * A language with ERB's tags in it: <%# %> a comment, and so a tag of `opens` that holds only a
+ * line comment of its `code`, to its close or its line's end (`<% # note %>`: ERB and EJS end
+ * the tag's code with a line break after the comment, `erb -x` shows); the others code its
+ * markers stay out of.
  */
-const withErbTags = (host: Syntax, code: Syntax): Syntax =>
+const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[]): Syntax =>
   syntax({
     ...host,
     block: [...host.block, ["<%#", "%>"]],
     lineBoundBlock: code.line.flatMap((marker) =>
-      ["<% ", "<%- "].map((open): [string, string] => [`${open}${marker}`, "%>"]),
+      opens.map((open): [string, string] => [`${open}${marker}`, "%>"]),
     ),
     strings: [erbTag, ...host.strings],
   });
@@ -805,12 +810,12 @@ const erbBlock = (code: Syntax): Fenced => ({
  * in an HTML page, the tags in them too (a `<%= "//" %>` opens no comment: Rails' own routes
  * table template comments its script so), and its tags over lines blocks of `code`.
  */
-const erbPage = (code: Syntax) =>
+const erbPage = (code: Syntax, opens: readonly string[] = ERB_OPENS) =>
   syntax({
-    ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText }), code),
+    ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText }), code, opens),
     embedded: {
-      script: withErbTags(htmlEmbedded.script, code),
-      style: withErbTags(cssLike, code),
+      script: withErbTags(htmlEmbedded.script, code, opens),
+      style: withErbTags(cssLike, code, opens),
     },
     fenced: erbBlock(code),
   });
@@ -1518,6 +1523,7 @@ const assembly = syntax({
   lineStartBlock: ["COMMENT", "comment", "Comment"].flatMap((word) =>
     [..."!^~*|@#&%+"].map((mark) => [`${word} ${mark}`, mark] as const),
   ),
+  lineStartBlockEndsLine: "anywhere",
   lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t", "!"],
   column0Line: ["*"],
   strings: [...CPP_DIRECTIVES, dq, sq],
@@ -1994,7 +2000,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   R: rLang,
   // Julia's """ docstrings are documentation: comments, as Python's (and as cloc counts them,
-  // docstring_to_C); so are Elixir's @moduledoc, @doc and @typedoc heredocs, opening line
+  // docstring_to_C), where they stand as statements, first on their line outside brackets: a
+  // """ string after `=` or in a call's arguments is a value (the manual's "Documentation": a
+  // docstring stands right before what it documents; a function's bare string last in its
+  // body, its value, reads as one too); so are Elixir's @moduledoc, @doc and
+  // @typedoc heredocs, opening line
   // included (cloc's elixir_doc_to_C, which leaves @typedoc out), while any other """ in Elixir
   // is a string. Julia's `$(...)` in "..." is code (the manual's "Strings", "Interpolation").
   // Its "..." span lines (the manual's "Strings": a literal newline is the string's), and 'c'
@@ -2006,11 +2016,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // A `...` command literal over lines holds its # as text (the manual's "Running External
     // Programs").
     strings: [
-      { ...tdq, docstring: true },
+      { ...tdq, docstring: "statement" },
+      // A docstring written as a string macro's (`raw"""` for LaTeX, `md"""`): its text as it
+      // stands.
+      ...["raw", "md", "doc"].map(
+        (macro): StringRule => ({ ...verbatim(`${macro}"""`, '"""'), docstring: "statement" }),
+      ),
       { ...dqMulti, interpolation: "$(" },
       { ...bt, interpolation: "$(" },
       chr,
     ],
+    statementBrackets: true,
   }),
   Elixir: elixir,
   // Nim: # and nesting #[ ]# comments; a """ string interprets no escape (the Nim manual,
@@ -3811,7 +3827,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments; the Ruby of its other tags is code, in
   // which NetLinx's comment markers open nothing, and a tag over lines is Ruby, # comments and
   // all (Ruby's ERB documentation; netlinx-erb's own templates comment their Ruby so).
-  "NetLinx+ERB": syntax({ ...withErbTags(netLinx, ruby), fenced: erbBlock(ruby) }),
+  "NetLinx+ERB": syntax({ ...withErbTags(netLinx, ruby, ERB_OPENS), fenced: erbBlock(ruby) }),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
   // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
   // `; z}` as one string). A # comments only where a token starts: `a#b` is a symbol (newLISP
@@ -4457,7 +4473,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ),
       ),
     ),
-    lineStartBlockEndsLine: true,
+    lineStartBlockEndsLine: "first",
     words: true,
     strings: [plainDq],
   }),
@@ -4699,12 +4715,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // page's <!-- opens nothing (`<% x = "<!--" %>`); their pages' <script> and <style> are
   // JavaScript and CSS (erbPage, htmlTemplate).
   "HTML+ERB": erbPage(ruby),
-  EJS: erbPage(jsLike),
+  // EJS's `<%_` slurps the blanks before it, a tag all the same (ejs 6 renders `<%_ // x _%>`
+  // as nothing).
+  EJS: erbPage(jsLike, [...ERB_OPENS, "<%_ "]),
   // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
   "HTML+ECR": erbPage(ruby),
   // JavaScript with ERB's tags, of which <%# %> is a comment, and a tag over lines Ruby (Ruby's
   // ERB documentation).
-  "JavaScript+ERB": syntax({ ...withErbTags(jsLike, ruby), fenced: erbBlock(ruby) }),
+  "JavaScript+ERB": syntax({ ...withErbTags(jsLike, ruby, ERB_OPENS), fenced: erbBlock(ruby) }),
   "HTML+EEX": htmlTemplate(
     syntax({
       block: [
