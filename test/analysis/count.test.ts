@@ -5026,6 +5026,12 @@ describe("line counting", () => {
       // manual's "Documentation").
       ["Julia", ['t = """', "not doc # x", '"""', "g(", '"""', "arg", '"""', ")"], c(8, 0)],
       ["Julia", ['"""', "Doc.", '"""', "f(x) = 1", 'raw"""', "\\alpha", '"""', "g() = 2"], c(2, 6)],
+      // Any letter's Elixir sigil holds its # lines (elixir 1.14 reads `~u/a#b` to its `/`).
+      ["Elixir", ["u = ~u/a#b", "# not a comment", "/", "# c"], c(3, 1)],
+      // Visual Basic .NET's curly quotes (its specification, 2.1.4, 2.4.4); a Kotlin `name`
+      // (kotlinc 2.4).
+      ["Visual Basic .NET", ["\u2018 smart comment", "x = \u201ca ' b\u201d"], c(1, 1)],
+      ["Kotlin", ["fun `a /* b`() = 1", "x()", "// c"], c(2, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).
@@ -5959,6 +5965,7 @@ describe("line counting", () => {
       ["Macaulay2", mb("/////\n")],
       ["Answer Set Programming", mb("%* % *%\n")],
       ["Liquid", mb("{%\n")],
+      ["Elixir", mb("~u/#\n")],
       ["YAML", mb("a: |2\n")],
       ["Handlebars", mb("{{ {{!--\n")],
       ["Glimmer TS", mb('" <template>\n')],

@@ -1307,12 +1307,14 @@ const ELIXIR_DOCS: StringRule[] = ["@moduledoc", "@doc", "@typedoc"].flatMap((at
   })),
 );
 
-// Elixir's sigils of text and regexes (~r/.../, ~s(...), ~w[...], ~c"..."): a quote in one is
-// text (the Syntax reference, "Sigils"; checked with elixir 1.14), and a heredoc sigil, ~S""",
-// ends at its """. The date sigils hold no quotes, and a longer list would cost
-// every ~ of a file more tokens to try. The lowercase ones interpolate `#{...}` ("Sigils"). A
-// heredoc sigil ends as a heredoc does, at its close first on a line.
-const ELIXIR_SIGILS: StringRule[] = [..."cCrRsSwW"].flatMap((letter) =>
+// Elixir's sigils (~r/.../, ~s(...), ~w[...], ~c"...", and a library's own, `~u/a#b/`: elixir
+// 1.14 reads any letter's): a quote or a # in one is text (the Syntax reference, "Sigils"), and
+// a heredoc sigil, ~S""", ends at its """. The lowercase ones interpolate `#{...}` ("Sigils").
+// A heredoc sigil ends as a heredoc does, at its close first on a line. A ~ is tried against
+// its letter's rules alone (count.ts keeps a first byte's many tokens by their second).
+const ELIXIR_SIGILS: StringRule[] = [
+  ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+].flatMap((letter) =>
   [
     ['"""', '"""'],
     ["'''", "'''"],
@@ -1765,10 +1767,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Kotlin's and Scala's """...""" are raw: a backslash escapes nothing in them, and they end at
   // the last three of a run of quotes (checked with scalac 2.11 and kotlinc 1.3).
   // Kotlin's ${...} templates are code in both kinds of string (Kotlin's "String templates").
+  // A `...` name is one token, a /* in it text (kotlinc 2.4 reads ``fun `a /* b`()`` as a name).
   Kotlin: syntax({
     ...jvmTriple,
     nested: true,
-    strings: [{ ...jvmRaw, interpolation: "${" }, { ...dq, interpolation: "${" }, chr],
+    strings: [
+      { ...jvmRaw, interpolation: "${" },
+      { ...dq, interpolation: "${" },
+      chr,
+      { ...plainDq, open: "`", close: "`" },
+    ],
   }),
   // Scala: a word right before a string makes it interpolated, s"..." and f"""...""", whose
   // ${...} is code (Scala's "String Interpolation"); s, f and raw are the standard library's,
@@ -2203,8 +2211,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "" doubles a quote and a backslash is text, "C:\" (the Visual Basic Language Reference,
   // "Comments in Code" and "String Data Type").
   // Since Visual Basic 14 a string may span lines ("What's new for Visual Basic", 14), so a '
-  // line inside one is its text; VBA's and VBScript's strings stay on their line.
-  "Visual Basic .NET": syntax({ ...visualBasic, strings: [{ ...plainDq, multiline: true }] }),
+  // line inside one is its text; VBA's and VBScript's strings stay on their line. The curly
+  // quotes are Visual Basic .NET's too: ‘ and ’ comment, “ and ” quote (the Visual Basic
+  // Language Specification, 2.1.4 "Comments", 2.4.4 "String Literals").
+  "Visual Basic .NET": syntax({
+    ...visualBasic,
+    line: [...visualBasic.line, "\u2018", "\u2019"],
+    strings: [
+      { ...plainDq, multiline: true },
+      { ...plainDq, open: "\u201c", close: "\u201d", multiline: true },
+    ],
+  }),
   // B4X: Visual Basic's ' and Rem, and its smart strings, $"..."$, which span lines and hold
   // quotes unescaped (B4X's "Smart String Literal"); a plain "..." doubles its quote.
   B4X: syntax({ ...visualBasic, strings: [verbatim('$"', '"$'), plainDq] }),
