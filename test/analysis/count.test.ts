@@ -5022,6 +5022,8 @@ describe("line counting", () => {
       // MASM's COMMENT: the rest of its close's line is the comment's, wherever the close stands
       // (Microsoft's MASM reference, "COMMENT").
       ["Assembly", ["COMMENT ! x", "mov", "end ! tail", "mov ax,1"], c(1, 3)],
+      // NASM's backquoted strings (nasm 2.16).
+      ["Assembly", ["x: db `/*`, 0", "    mov eax, 1", "; c"], c(2, 1)],
       // Julia's """ documents only as a statement: after `=` or in a call it is a value (the
       // manual's "Documentation").
       ["Julia", ['t = """', "not doc # x", '"""', "g(", '"""', "arg", '"""', ")"], c(8, 0)],
@@ -5032,6 +5034,21 @@ describe("line counting", () => {
       // (kotlinc 2.4).
       ["Visual Basic .NET", ["\u2018 smart comment", "x = \u201ca ' b\u201d"], c(1, 1)],
       ["Kotlin", ["fun `a /* b`() = 1", "x()", "// c"], c(2, 1)],
+      // JSX text's /* right after a tag is text (Babel 7.29); a backquote in a component's
+      // markup text is a character (Vue's and Svelte's compilers); a Lisp's |...| symbol is
+      // read whole (SBCL 2.2, Chez 9.5).
+      [
+        "JavaScript",
+        ["const A = (", "  <div>", "    <code>/*</code>", "  </div>", ");", "// c"],
+        c(5, 1),
+      ],
+      [
+        "Vue",
+        ["<template>", "  <p>Press ` to open</p>", "  <!-- note -->", "</template>"],
+        c(3, 1),
+      ],
+      ["Common Lisp", ['(print (quote |"|))', "; c", "(print 1)"], c(2, 1)],
+      ["Scheme", ['(display (quote |a"b;|))', "; c", "(display 1)"], c(2, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

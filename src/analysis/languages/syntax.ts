@@ -653,7 +653,7 @@ const cpp = syntax({
 const jsLike = syntax({
   line: ["//"],
   block: slashStar,
-  blockNotAfter: "*.",
+  blockNotAfter: "*.>",
   strings: [toLineEnd("\\/"), dq, sq, { ...bt, interpolation: "${" }],
   regexLiterals: true,
 });
@@ -980,12 +980,19 @@ const lua = syntax({
   ],
 });
 // #\" and #\; are the double-quote and semicolon characters, not a string's or a comment's
-// start (CLHS 2.4.8.1, R7RS 6.6).
+// start (CLHS 2.4.8.1, R7RS 6.6). A |...| symbol is read whole, a quote or a ; in it its
+// name's (CLHS 2.3.4's multiple escape, R7RS 2.1; SBCL 2.2 and Chez 9.5 print `|"|`).
 const lisp = syntax({
   line: [";"],
   block: [["#|", "|#"]],
   nested: true,
-  strings: [char('#\\"'), char("#\\;"), dqMulti],
+  strings: [
+    char('#\\"'),
+    char("#\\;"),
+    char("#\\|"),
+    dqMulti,
+    { ...dqMulti, open: "|", close: "|" },
+  ],
 });
 // Scheme and Racket: #; comments out the datum after it (R7RS 2.2, the Racket Reference 1.3.9),
 // here a list to its balanced close or a string to its closing quote, on its line or a later
@@ -1528,7 +1535,9 @@ const assembly = syntax({
   lineStartBlockEndsLine: "anywhere",
   lineStart: ["#", "@ ", "@\t", "@@ ", "@@\t", "!"],
   column0Line: ["*"],
-  strings: [...CPP_DIRECTIVES, dq, sq],
+  // NASM's `...` strings take C's escapes (the NASM manual, 3.4.2; nasm 2.16 assembles
+  // `` db `/*`, 0 `` as the bytes 2F 2A 00).
+  strings: [...CPP_DIRECTIVES, dq, sq, btLine],
 });
 // XS's, as ExtUtils::ParseXS tells them from its # comments: any blanks may follow the #
 // (`^\#[ \t]*(?:if|...)`; perl's Hostname.xs nests `#    ifdef HAS_UNAME`), here up to six.
@@ -1546,11 +1555,13 @@ const cCommentsFirstOnLine = {
 } satisfies Partial<Syntax>;
 // The markup around them: comments, and JavaScript's comments first on a line, which its
 // expressions hold (Svelte's `on:click={() => {` over lines, Vue's attribute values); its
-// strings, which hide a /* in accept="image/*", and regex literals, as JavaScript's.
+// strings, which hide a /* in accept="image/*", and regex literals, as JavaScript's. A
+// backquote there ends with its line at most: in a template's text it is a character, `Press `
+// to open` (Vue's and Svelte's compilers read the comments after it).
 const componentLike = syntax({
   ...cCommentsFirstOnLine,
   block: [["<!--", "-->"]],
-  strings: [dq, sq, bt],
+  strings: [dq, sq, btLine],
   regexLiterals: true,
   embedded: componentBlocks,
 });
