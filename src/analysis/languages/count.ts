@@ -221,10 +221,6 @@ export interface CompiledSyntax {
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 const EMPTY = new Uint8Array(0);
 
-/**
- * Prepares a syntax for {@link countLines}; cache the result per language. With `branches`
- * (the language's branch tokens), countLines also counts complexity.
- */
 /** A string rule as a fence reads it (Fenced.hides, Fenced.notIn): its markers as bytes. */
 const spanOf = (rule: StringRule) => ({
   open: bytes(rule.open),
@@ -233,6 +229,10 @@ const spanOf = (rule: StringRule) => ({
   multiline: rule.multiline,
 });
 
+/**
+ * Prepares a syntax for {@link countLines}; cache the result per language. With `branches`
+ * (the language's branch tokens), countLines also counts complexity.
+ */
 export function compileSyntax(syntax: Syntax, branches?: readonly string[]): CompiledSyntax {
   const all: Token[] = [];
   const add = (t: Omit<Token, "lineStart" | "column0" | "nests"> & Partial<Token>) => {

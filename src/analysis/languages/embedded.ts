@@ -214,9 +214,11 @@ export interface Fence {
  * `snippet` ... `endsnippet`, Inform 7's `Include (- ... -)`); one that never closes is none,
  * or with `toEnd` runs to the file's end; with `closeFirst`, only a `close` at a line's start
  * closes (noweb's `@`, which R code may hold: `obj@slot`); with `hides`, a `close` inside one
- * of the block's strings or comments closes nothing (Tea's `<% x = "%>"`). `when` is anchored,
- * `^`, at the opener's end. The opener's line after the opener is each block's lead, read before
- * its lines as an embedded element's start-tag line is. Linear, as embeddedBlocks.
+ * of the block's strings or comments closes nothing (Tea's `<% x = "%>"`); with `notIn`, an
+ * `open` inside one of the page's opens nothing (a Glimmer file's JSDoc example's
+ * `<template>`). `when` is anchored, `^`, at the opener's end. The opener's line after the
+ * opener is each block's lead, read before its lines as an embedded element's start-tag line
+ * is. Linear, as embeddedBlocks.
  */
 export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | undefined {
   const { open, close, when, anywhere = false, toEnd = false, closeFirst = false } = fence;
@@ -325,7 +327,10 @@ function spanEnd(buf: Buffer, from: number, span: Hide): number {
   return span.multiline || stop < lineEnd ? stop + span.close.length : lineEnd;
 }
 
-/** A span of a fenced block's text, a string or a comment, in which its close closes nothing. */
+/**
+ * A string or a comment: of a fenced block's text, in which its close closes nothing
+ * (Fence.hides), or of the page's, in which its open opens nothing (Fence.notIn).
+ */
 interface Hide {
   open: Uint8Array;
   /** Its close; a line break where empty (a line comment). */
