@@ -648,8 +648,9 @@ const cpp = syntax({
 // as one: the rest of its line is code, so its /* opens nothing. A template's ${...} is code,
 // where strings, templates and comments open again (ECMA-262, "Template Literals").
 // JSX text is no code (`<code>**/*.test.js</code>`, `Accepts image/*` between tags), and a /*
-// in it opened a comment to the file's end: right after a name's byte, a `*` or a `.`, and
-// not closed on its line, it is text (the TypeScript and Babel parsers read such text so).
+// in it opened a comment to the file's end: right after a name's byte, a `*`, a `.` or a tag's
+// `>` (`<code>/*</code>`), and not closed on its line, it is text (the TypeScript and Babel
+// parsers read such text so).
 const jsLike = syntax({
   line: ["//"],
   block: slashStar,
