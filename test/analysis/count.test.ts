@@ -5049,6 +5049,8 @@ describe("line counting", () => {
       ],
       ["Common Lisp", ['(print (quote |"|))', "; c", "(print 1)"], c(2, 1)],
       ["Scheme", ['(display (quote |a"b;|))', "; c", "(display 1)"], c(2, 1)],
+      // MUF's $PRAGMA in capitals (mercury-muf's libraries; compile.c ignores the case).
+      ["MUF", ["$PRAGMA comment_recurse", "( a (see b) c )", ": main ;"], c(2, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

@@ -4646,11 +4646,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // take the file; from a `$pragma comment_recurse` line on they nest, `( (C) 2004 )` one
   // comment (compile.c's do_directive; Fuzzball's fbmuf/Tests/test-comments.muf). A later
   // `comment_strict`, and `comment_loose`'s fallback to strict where nesting fails, are left
-  // (a regression test's, not libraries'). It had Forth's entry.
+  // (a regression test's, not libraries'). It had Forth's entry. The directive takes any case
+  // (compile.c compares with string_compare, which ignores it): mercury-muf's libraries write
+  // `$PRAGMA comment_recurse`.
   MUF: syntax({
     ...muf,
     dialect: {
-      marker: "$pragma comment_recurse",
+      marker: ["$pragma", "$PRAGMA", "$Pragma"].flatMap((directive) =>
+        ["comment_recurse", "COMMENT_RECURSE"].map((name) => `${directive} ${name}`),
+      ),
       anyLine: true,
       indented: true,
       syntax: syntax({ ...muf, nested: true }),
