@@ -5051,6 +5051,13 @@ describe("line counting", () => {
       ["Scheme", ['(display (quote |a"b;|))', "; c", "(display 1)"], c(2, 1)],
       // MUF's $PRAGMA in capitals (mercury-muf's libraries; compile.c ignores the case).
       ["MUF", ["$PRAGMA comment_recurse", "( a (see b) c )", ": main ;"], c(2, 1)],
+      // Roff's control character counts in column 0 only (groff 1.22 prints `  .\" x`'s dot).
+      ["Roff", ['.\\" a', '  .\\" b', '.  \\" c'], c(1, 2)],
+      // A LiveScript \word is a string to a blank (lsc 1.6's BSTOKEN); a BrighterScript
+      // template's ${...} holds strings (brighterscript 0.73's lexer).
+      ["LiveScript", ["gulp.src \\src/*.ls", "  .pipe dest \\lib", "# c"], c(2, 1)],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: BrighterScript's template
+      ["BrighterScript", ['x = `${"`"}', "' not a comment", "`", "y = 1"], c(4, 0)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

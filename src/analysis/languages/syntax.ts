@@ -3467,7 +3467,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // LiveScript: CoffeeScript's # and /* */, strings over lines; \' and \" are one-character
   // strings (\word, livescript.net's "Strings"; lsc 1.6 makes `q = \'` '\''), which opened a
-  // string that hid the comments after it. Its regexes are JavaScript's, told from division as
+  // string that hid the comments after it, and a \word runs to a blank or a line's end, a /* in
+  // it text (lsc 1.6's BSTOKEN: `gulp.src \src/*.ls` is 'src/*.ls'). Its regexes are JavaScript's, told from division as
   // there (lsc 1.6's tokens: `r = /"/g` is one LITERAL), and `//` always opens a heregex, over
   // lines to the next `//`, `#{}` interpolated (lexer.ls, do-heregex): a quote in it is text.
   // A "..." string's #{} is code too (doString), and <[ ... ]> a list of words (SYMBOL).
@@ -3477,6 +3478,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [
       char("\\'"),
       char('\\"'),
+      { open: "\\", close: " ", escape: false, multiline: false },
       { ...tdq, interpolation: "#{" },
       tsq,
       { ...dqMulti, interpolation: "#{" },
@@ -4709,13 +4711,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Riot: componentLike,
   // Roff (and Roff Manpage, which inherits it): \" comments the rest of a line, a line that
   // starts .\" or '\" is a comment line, also with blanks after its control character (an empty
-  // request, `.  \" note`; groff(7), "Control characters"), \# comments to the newline and .ig
+  // request, `.  \" note`; groff(7), "Control characters"), its control character in column 0
+  // only (groff 1.22 prints an indented `  .\" x` line's dot), \# comments to the newline and .ig
   // opens a block that a .. line ends (groff(7), "Comments"; groff's "ig" request), as 'ig
   // does, the no-break control character's. `.ig ++` names its end, `.++`, as OSF/Motif's
   // guides write it around their figures; other names are read as .. still.
   Roff: syntax({
     line: ['\\"', "\\#"],
-    lineStart: ROFF_COMMENT_LINES,
+    column0Line: ROFF_COMMENT_LINES,
     column0Block: [".ig", "'ig"].flatMap((ig): [string, string][] => [
       [`${ig} ++`, ".++"],
       [ig, ".."],
@@ -5849,8 +5852,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // channels write bare `REM` lines), and "..." strings that double a quote.
   Brightscript: visualBasic,
   // BrighterScript: BrightScript's comments and strings, and `...` template strings, which take
-  // newlines (BrighterScript's documentation, "Template strings").
-  BrighterScript: syntax({ ...visualBasic, strings: [plainDq, bt] }),
+  // newlines (BrighterScript's documentation, "Template strings") and whose ${...} is code,
+  // strings and all (brighterscript 0.73's lexer reads ``${"`"}`` as one expression).
+  BrighterScript: syntax({ ...visualBasic, strings: [plainDq, { ...bt, interpolation: "${" }] }),
   // B: "..." strings and '...' characters, whose escape is * (*n, *"), not \ (Thompson's
   // "Users' Reference to B", "Character constants" and "Strings").
   B: syntax({
