@@ -5058,6 +5058,8 @@ describe("line counting", () => {
       ["LiveScript", ["gulp.src \\src/*.ls", "  .pipe dest \\lib", "# c"], c(2, 1)],
       // biome-ignore lint/suspicious/noTemplateCurlyInString: BrighterScript's template
       ["BrighterScript", ['x = `${"`"}', "' not a comment", "`", "y = 1"], c(4, 0)],
+      // LilyPond's Scheme character #\" opens no string (R7RS 2.1).
+      ["LilyPond", ['#(define q #\\")', "% after", "c4"], c(2, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

@@ -5930,7 +5930,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // LilyPond: % and %{ %}, and Scheme's ; in the expressions # and $ embed (LilyPond's
   // "Extending" manual, "LilyPond Scheme syntax"), read at a line's start only: a ; in music
   // or lyrics is text.
-  // Guile's #| |# block comments are read in its Scheme too (Guile's manual, "Block Comments").
+  // Guile's #| |# block comments are read in its Scheme too (Guile's manual, "Block Comments"),
+  // and so are its characters, `#\"` the double quote, no string's start (R7RS 2.1; the Lisps'
+  // entries read them so).
   LilyPond: syntax({
     line: ["%", "#;"],
     lineStart: [";"],
@@ -5938,7 +5940,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["%{", "%}"],
       ["#|", "|#"],
     ],
-    strings: [dqMulti],
+    strings: [...['#\\"', "#\\;", "#\\|", "#\\%"].map(char), dqMulti],
   }),
   // MAXScript: @"..." is verbatim, its backslashes text (MAXScript Help, "String Literals").
   MAXScript: syntax({ line: ["--"], block: slashStar, strings: [verbatim('@"', '"'), dqMulti] }),
