@@ -5060,6 +5060,8 @@ describe("line counting", () => {
       ["BrighterScript", ['x = `${"`"}', "' not a comment", "`", "y = 1"], c(4, 0)],
       // LilyPond's Scheme character #\" opens no string (R7RS 2.1).
       ["LilyPond", ['#(define q #\\")', "% after", "c4"], c(2, 1)],
+      // SIP's %Copying text, which sip writes as comments (sipbuild 6.7).
+      ["SIP", ["%Copying", "Copyright X", "%End", "%Module a"], c(1, 3)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

@@ -4922,10 +4922,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // SIP: C++'s comments, and %Docstring ... %End blocks, Python docstrings (SIP's
   // "Directives"); a %TypeHintCode or %ExportedTypeHintCode block is Python that SIP writes
-  // into the type hints' stub file (sip's directives.rst; PyQt5's qcoreapplication.sip).
+  // into the type hints' stub file (sip's directives.rst; PyQt5's qcoreapplication.sip). A
+  // %Copying block is the licence text sip writes into each generated file as comment lines
+  // (sipbuild 6.7's formatters, format_copying): a comment too.
   SIP: syntax({
     ...cPreprocessed,
-    lineStartBlock: [["%Docstring", "%End"]],
+    lineStartBlock: [
+      ["%Docstring", "%End"],
+      ["%Copying", "%End"],
+    ],
     fenced: ["%TypeHintCode", "%ExportedTypeHintCode"].map(
       (open): Fenced => ({ open, close: "%End", syntax: python }),
     ),
