@@ -5010,6 +5010,7 @@ describe("line counting", () => {
       ],
       // biome-ignore lint/suspicious/noTemplateCurlyInString: Dhall's interpolation
       ["Dhall", ["let x = ''", "  ${\"''\"}", "  -- y", "  ''", "in x"], c(5, 0)],
+      // NSIS's markers open only where a word starts (makensis 3.08).
       ["NSIS", ["Delete $INSTDIR/*.log", "DetailPrint done", "RMDir $INSTDIR ; c"], c(3, 0)],
       ["VCL", ["/* a /* b */", "x"], c(1, 1)],
       ["YAML", ["d3: |2", "    # text deeper", "  # text", "# c", "x: 1"], c(4, 1)],
@@ -5994,6 +5995,8 @@ describe("line counting", () => {
       ["Macaulay2", `///${mb("////")}\n`],
       ["Macaulay2", mb("/////\n")],
       ["Answer Set Programming", mb("%* % *%\n")],
+      // This morning's other new rules, their openers never closed: Liquid's tags, every
+      // Elixir sigil, YAML's |2, Handlebars' mustaches, Glimmer's notIn spans, YARA's regexes.
       ["Liquid", mb("{%\n")],
       ["Elixir", mb("~u/#\n")],
       ["YAML", mb("a: |2\n")],
