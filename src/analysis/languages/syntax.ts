@@ -785,7 +785,7 @@ const ERB_OPENS = ["<% ", "<%- "];
  * the tag's code with a line break after the comment, `erb -x` shows); the others code its
  * markers stay out of.
  */
-const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[]): Syntax =>
+const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[] = ERB_OPENS): Syntax =>
   syntax({
     ...host,
     block: [...host.block, ["<%#", "%>"]],
@@ -3858,7 +3858,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments; the Ruby of its other tags is code, in
   // which NetLinx's comment markers open nothing, and a tag over lines is Ruby, # comments and
   // all (Ruby's ERB documentation; netlinx-erb's own templates comment their Ruby so).
-  "NetLinx+ERB": syntax({ ...withErbTags(netLinx, ruby, ERB_OPENS), fenced: erbBlock(ruby) }),
+  "NetLinx+ERB": syntax({ ...withErbTags(netLinx, ruby), fenced: erbBlock(ruby) }),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
   // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
   // `; z}` as one string). A # comments only where a token starts: `a#b` is a symbol (newLISP
@@ -4758,7 +4758,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "HTML+ECR": erbPage(ruby),
   // JavaScript with ERB's tags, of which <%# %> is a comment, and a tag over lines Ruby (Ruby's
   // ERB documentation).
-  "JavaScript+ERB": syntax({ ...withErbTags(jsLike, ruby, ERB_OPENS), fenced: erbBlock(ruby) }),
+  "JavaScript+ERB": syntax({ ...withErbTags(jsLike, ruby), fenced: erbBlock(ruby) }),
   "HTML+EEX": htmlTemplate(
     syntax({
       block: [
