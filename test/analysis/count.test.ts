@@ -5063,6 +5063,10 @@ describe("line counting", () => {
       ["LilyPond", ['#(define q #\\")', "% after", "c4"], c(2, 1)],
       // SIP's %Copying text, which sip writes as comments (sipbuild 6.7).
       ["SIP", ["%Copying", "Copyright X", "%End", "%Module a"], c(1, 3)],
+      // DataWeave's /.../ holds a quote, and a string's $(...) its own strings (dw-parser's
+      // tests); Vento's echo block spaced as any tag (ventojs 2.4's tokenizer).
+      ["DataWeave", ['var r = /"/', "// c", 'var s = "x $("/*") y"', "var a = 1"], c(3, 1)],
+      ["Vento", ["{{- echo -}}", "{{# text #}}", "{{/echo}}", "{{# c #}}"], c(3, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

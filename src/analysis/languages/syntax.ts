@@ -2746,6 +2746,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [["#*", "*#"]],
     strings: [{ ...tdq, docstring: "statement" }, { ...tsq, docstring: "statement" }, dq, sq],
   }),
+  // DataWeave: // and /* */; "..." and '...' over lines hold $(...) expressions, strings and all
+  // (dw-parser's str_interpolation.dwl: `'$(x)'`, `"$( 'asd' )"`), and /.../ is a regular
+  // expression, whose quote is its text (MuleSoft's cookbook: `replace /"/ with ""`). Its
+  // `...` strings as the generated entry had them (Prism's dataweave grammar).
+  DataWeave: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [dqMulti, { ...sq, multiline: true }]
+      .map((rule): StringRule => ({ ...rule, interpolation: "$(" }))
+      .concat(bt),
+    regexLiterals: true,
+  }),
   // Dafny: // and /* */, which nest, "..." strings with escapes, @"..." verbatim strings that may
   // span lines ("" is a quote in them) and 'c' characters (Dafny.atg, its lexer's own grammar:
   // COMMENTS FROM "/*" TO "*/" NESTED); the grammar's /* */ does not nest.
@@ -5041,7 +5053,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Vento: {{# #}} comments (Vento's documentation, "Comments") in HTML, whose <!-- --> count
   // too, as in the other HTML templates (ERB, Twig, Nunjucks...); {{/* */}}, JavaScript's
   // comment in a tag, as the grammar Linguist highlights with reads it. An {{ echo }} ...
-  // {{ /echo }} block is text (Vento's tokenizer.ts); its page's scripts and styles are
+  // {{ /echo }} block is text, spaced and trimmed as any tag (`{{- echo -}}`, `{{/echo}}`: Vento
+  // 2.4's tokenizer.js, /^\-?\s*echo\s*\-?$/), to its `/echo`; its page's scripts and styles are
   // JavaScript and CSS (htmlTemplate). Any other tag runs to its first `}}`, a comment's opener
   // in its string included (ventojs 2.4 prints `{{ "{{#" }}` and the text after it).
   Vento: htmlTemplate(
@@ -5051,7 +5064,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["{{/*", "*/"],
         ["<!--", "-->"],
       ],
-      strings: [verbatim("{{ echo }}", "{{ /echo }}"), verbatim("{{", "}}")],
+      strings: [
+        { ...verbatim("{{", "/echo"), openIfRest: /^-?[ \t]*echo[ \t]*-?}}/ },
+        verbatim("{{", "}}"),
+      ],
     }),
   ),
   // Toit: C's comments, which nest; "..." on one line and """...""" over lines, and 'c'
