@@ -5067,6 +5067,8 @@ describe("line counting", () => {
       // tests); Vento's echo block spaced as any tag (ventojs 2.4's tokenizer).
       ["DataWeave", ['var r = /"/', "// c", 'var s = "x $("/*") y"', "var a = 1"], c(3, 1)],
       ["Vento", ["{{- echo -}}", "{{# text #}}", "{{/echo}}", "{{# c #}}"], c(3, 1)],
+      // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
+      ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
       ["Glimmer JS", ["const A = <template>Press ` here</template>;", "// c", "b = 1;"], c(2, 1)],
       // Clojure's \\ is one character, the quote after it a string's (wisp's reader).

@@ -4612,13 +4612,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // quoting inhibits them), and its C (autoconf-archive's `AC_LANG_SOURCE([[ #include ... ]])`),
   // where a shell's # comment in a macro's body would be one in `configure`.
   // After a `changequote([,])` in column 0 the quotes are [ ], a ` plain text (GNU m4 1.4.19
-  // prints `don`t` so, and reads the # line after it as a comment).
+  // prints `don`t` so, and reads the # line after it as a comment); after one to other quotes
+  // (`changequote({,})`, `<<,>>`), quotes the table cannot follow, only the comments are read,
+  // and a shell's `date` in the text quotes nothing (m4 1.4.19 reads a # line after it as one).
   M4: syntax({
     ...m4Comments,
     strings: [{ ...verbatim("`", "'"), nests: true }],
     dialect: {
-      marker: "changequote([,",
-      syntax: syntax({ ...m4Comments, strings: [{ ...verbatim("[", "]"), nests: true }] }),
+      marker: "changequote(",
+      syntax: syntax({
+        ...m4Comments,
+        dialect: {
+          marker: ["changequote([,", "changequote(`[',"],
+          syntax: syntax({ ...m4Comments, strings: [{ ...verbatim("[", "]"), nests: true }] }),
+          anyLine: true,
+        },
+      }),
       anyLine: true,
     },
   }),
