@@ -5067,6 +5067,20 @@ describe("line counting", () => {
       // tests); Vento's echo block spaced as any tag (ventojs 2.4's tokenizer).
       ["DataWeave", ['var r = /"/', "// c", 'var s = "x $("/*") y"', "var a = 1"], c(3, 1)],
       ["Vento", ["{{- echo -}}", "{{# text #}}", "{{/echo}}", "{{# c #}}"], c(3, 1)],
+      // Mirah's nesting comments, strings over lines and heredocs (mirah-parser's MirahLexer).
+      ["Mirah", ["/* a /* b */", " c", "*/", "x = 1"], c(1, 3)],
+      ["Mirah", ['s = "a', "# text", 'b"', "puts <<EOS", "# text", "EOS", "# c"], c(6, 1)],
+      // Round B's: a TSQL [a]]b] (QUOTENAME), a MiniZinc 'identifier' (minizinc 2.6), AutoIt's
+      // long directive closed by a short one (LexAU3.cxx), an LSL string over lines (indra.l),
+      // CAP CDS's old "identifier" (cds-compiler 6), a Kakoune %sh~ ~ and Raku's q{ } and ｢ ｣
+      // (Rakudo 2022.12).
+      ["TSQL", ["SELECT [a]]/*b]", "SELECT 1"], c(2, 0)],
+      ["MiniZinc", ["int: 'a/*b' = 3;", "int: x;", "% */"], c(2, 1)],
+      ["AutoIt", ["#comments-start", "x", "#ce", "z", "#Comments-start", "#Comments-end"], c(1, 5)],
+      ["LSL", ['string s = "a', "// text", '";'], c(3, 0)],
+      ["CAP CDS", ['entity "a/*b" {', "  key ID: Integer;", "}"], c(3, 0)],
+      ["KakouneScript", ["evaluate-commands %sh~", "# text", "~", "# c"], c(3, 1)],
+      ["Raku", ["say q{", "# text", "};", "say ｢", "# text", "｣;", "# c"], c(6, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -1116,6 +1116,15 @@ const anyCase = (word: string): string[] =>
       spellings.flatMap((s) => [...new Set([s + ch.toUpperCase(), s + ch.toLowerCase()])]),
     [""],
   );
+// AutoIt's comment directives: the short ones in any case, the long ones in the cases written.
+const autoItOpens = [
+  ...anyCase("#cs"),
+  ...["#comments-start", "#Comments-start", "#Comments-Start", "#COMMENTS-START"],
+];
+const autoItCloses = [
+  ...anyCase("#ce"),
+  ...["#comments-end", "#Comments-end", "#Comments-End", "#COMMENTS-END"],
+];
 // Classic ASP's page text and server scripts: see its entry.
 const classicAsp = syntax({
   line: ["'"],
@@ -1959,8 +1968,26 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ].map(([open, close]) => [`${marker}${open}`, close as string] as const),
     ),
     // Quotes span lines (Rakudo 2022.12 prints a `# text` line inside one); a ' right after a
-    // name's byte is the name's (`isn't` is an identifier).
-    strings: [dqMulti, { ...sq, multiline: true, notAfterWordOr: "" }],
+    // name's byte is the name's (`isn't` is an identifier). So do q, qq and Q with brackets,
+    // which nest, and ｢...｣ (docs.raku.org, "Quoting constructs"), not after a sigil (`%q{a}`
+    // is a hash's element) or a name's byte (`seq{`); Q escapes nothing.
+    strings: [
+      dqMulti,
+      { ...sq, multiline: true, notAfterWordOr: "" },
+      ...["q", "qq", "Q"].flatMap((quote) =>
+        ["{}", "[]", "()", "<>"].map(
+          ([open, close]): StringRule => ({
+            open: `${quote}${open}`,
+            close: close as string,
+            escape: quote !== "Q",
+            multiline: true,
+            nests: open,
+            notAfterWordOr: "$@%&-",
+          }),
+        ),
+      ),
+      verbatim("｢", "｣"),
+    ],
     hashAtWordStart: true,
     // Pod's directives may be indented (Raku's "Pod6" documentation, "Block structure"); an
     // abbreviated block is one paragraph.
@@ -2275,10 +2302,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // 4.1.2.2; checked with psql 15). A $$ body is left to the comment rules: PL/pgSQL's own
   // comments are in it. Their strings span lines; SQL Server's escape nothing, 'C:\'. SQL
   // Server's [...] delimits an identifier, which may hold any character ("Database
-  // Identifiers"): [a/*b] opens no comment.
+  // Identifiers"): [a/*b] opens no comment, and a ]] in it is its ] (QUOTENAME's `[a]]b]`).
   TSQL: syntax({
     ...nestedSql,
-    strings: [...sqlQuotes, { ...verbatim("[", "]"), multiline: false }],
+    strings: [...sqlQuotes, { ...verbatim("[", "]"), multiline: false, notClose: ["]]"] }],
   }),
   // Db2's SQL PL: a backslash is text in its '...' and "..." (a quote is doubled: the SQL
   // Reference, "Constants"), and neither # nor REM is a comment (MySQL's and SQL*Plus's, which
@@ -2904,13 +2931,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // line grammar, `ls [li] linebody`; GT.M's own routines write them so), at any depth and with
   // any blanks between (GT.M V7.0 runs `.  ;` and `.\t;` lines seven levels deep).
   M: syntax({ line: [";"], prompt: ".", strings: [plainDq] }),
-  // MiniZinc: % and /* */ (its specification, "Comments"); '...' quotes an identifier, and
-  // \(...) in a string is an expression, strings and all (its specification, "String Literals
-  // and String Interpolation"; `"\(join("/*", xs))"` is one string to its compiler).
+  // MiniZinc: % and /* */ (its specification, "Comments"); '...' quotes an identifier, a /* in
+  // it its text (minizinc 2.6 declares `int: 'a/*b'`), and \(...) in a string is an expression,
+  // strings and all (its specification, "String Literals and String Interpolation";
+  // `"\(join("/*", xs))"` is one string to its compiler).
   MiniZinc: syntax({
     line: ["%"],
     block: slashStar,
-    strings: [{ ...dq, interpolation: "\\(" }],
+    strings: [{ ...dq, interpolation: "\\(" }, plainSq],
   }),
   // Moocode: /* */, which the server drops, and a string alone as a statement, which it keeps
   // in the verb's listing, the manual's way to write a comment that stays (the LambdaMOO
@@ -3091,15 +3119,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // AutoIt: ; and #cs ... #ce (or #comments-start ... #comments-end) first on their lines,
   // which nest (AutoIt's Keyword Reference, "#comments-start"); quotes double to escape. The
   // directives are read in any case (SciTE's and OpenAutoIt's lexers lower them): #Cs ... #cE
-  // here, and the long ones in three cases.
+  // here, and the long ones in four cases; a short one closes a long one and the other way
+  // round (LexAU3.cxx ends a block at either).
   AutoIt: syntax({
     line: [";"],
-    lineStartBlock: [
-      ...anyCase("#cs").flatMap((open) => anyCase("#ce").map((close) => [open, close] as const)),
-      ...["#comments-start", "#Comments-Start", "#COMMENTS-START"].flatMap((open) =>
-        ["#comments-end", "#Comments-End", "#COMMENTS-END"].map((close) => [open, close] as const),
-      ),
-    ],
+    lineStartBlock: autoItOpens.flatMap((open) =>
+      autoItCloses.map((close) => [open, close] as const),
+    ),
     nested: true,
     strings: [plainDq, plainSq],
   }),
@@ -3633,8 +3659,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     lineStartBlock: [["OBTW", "TLDR"]],
     strings: [{ ...dq, escapeWith: ":" }],
   }),
-  // LSL: // and /* */ (the Second Life wiki, "Comments"); "..." with escapes.
-  LSL: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // LSL: // and /* */ (the Second Life wiki, "Comments"); "..." with escapes, over lines (its
+  // lexer's string pattern, C's `\"(\\.|[^\\"])*\"`, takes a line break; Pygments' LSLLexer too).
+  LSL: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
   // Mako: ## lines and <%doc> blocks in HTML (Mako's documentation, "Comments").
   // A <%text> block is text to its end tag, Mako's own markers in it too (Mako's "<%text>").
   // A <% %> or <%! %> block over lines is Python ("Python Blocks", "Module-level Blocks"),
@@ -3676,8 +3703,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // of the file is stopped at that point" (Macaulay2's `load`): a package's notes follow it.
     aloneStop: ["end"],
   }),
-  // Mirah: # and /* */ (Mirah's grammar), Ruby's strings.
-  Mirah: syntax({ line: ["#"], block: slashStar, strings: [dq, sq] }),
+  // Mirah: # and /* */, which nest, "..." (with #{...}) and '...' over lines, Ruby's heredocs
+  // and regular expressions (mirah-parser's MirahLexer: readBlockComment reads an inner /* as a
+  // comment of its own, readRestOfString goes on past a line break, HereDocLexer, RegexLexer).
+  Mirah: syntax({
+    line: ["#"],
+    block: slashStar,
+    nested: true,
+    strings: [
+      { ...dqMulti, interpolation: "#{" },
+      { ...sq, multiline: true },
+    ],
+    regexLiterals: true,
+    heredoc: "ruby",
+  }),
   // KakouneScript: # comments, and quotes and expansions, only at a word's start (`it's` is
   // one word); "..." and '...' span lines and double their quote; an expansion, %sh{...},
   // %opt{...}, is a balanced string that nests and spans lines, a shell script's # lines its
@@ -3685,8 +3724,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // %{...} is a balanced string too, but the command block of a define-command or a hook, whose
   // commands Kakoune parses and runs, its # lines comments: it is read as code (the same
   // document's hook example comments inside one), as is one quoted by any other punctuation
-  // (`provide-module sh %§ ... §`). A typed expansion may be quoted so too, to the punctuation's
-  // next occurrence ("Quoted Strings"): Kakoune's own rc/ writes `%sh|` and `%sh¶`.
+  // (`provide-module sh %§ ... §`). A shell expansion may be quoted so too, by any punctuation
+  // that does not nest, to its next occurrence ("Quoted Strings", "Typed Expansions"): Kakoune's
+  // own rc/ writes `%sh|` and `%sh¶`, others `%sh~`.
   KakouneScript: syntax({
     line: ["#"],
     hashAtWordStart: true,
@@ -3698,7 +3738,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
           nests: open,
         })),
       ),
-      ...[..."|¶"].map((quote) => verbatim(`%sh${quote}`, quote)),
+      ...[..."|¶~!@#$%^&*-=+\\:;'\",./?`"].map((quote) => verbatim(`%sh${quote}`, quote)),
       { ...verbatim('"', '"'), notClose: ['""'] },
       { ...verbatim("'", "'"), notClose: ["''"] },
     ],
@@ -5661,12 +5701,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // CAP CDS: `![...]` quotes an identifier, `]]` a bracket in it, and a quote in it opens nothing
-  // (SAP's CDS Language Reference, "Delimited Identifiers"; cdsc compiles `![Author's]`).
+  // (SAP's CDS Language Reference, "Delimited Identifiers"; cdsc compiles `![Author's]`); so
+  // does the older "..." (cds-compiler 6 reads `"a/*b"` as one token, deprecated).
   "CAP CDS": syntax({
     line: ["//"],
     block: slashStar,
     strings: [
       { open: "![", close: "]", escape: false, multiline: false, notClose: ["]]"] },
+      plainDq,
       { ...plainSq, multiline: true },
       // ``` ... ``` ends only at three backquotes (cds-compiler's Lexer.js).
       { ...bt, open: "```", close: "```" },
