@@ -5081,6 +5081,17 @@ describe("line counting", () => {
       ["CAP CDS", ['entity "a/*b" {', "  key ID: Integer;", "}"], c(3, 0)],
       ["KakouneScript", ["evaluate-commands %sh~", "# text", "~", "# c"], c(3, 1)],
       ["Raku", ["say q{", "# text", "};", "say ｢", "# text", "｣;", "# c"], c(6, 1)],
+      // Round C's: a Go template action's string (text/template), Jsonnet's ||| within a line
+      // (jsonnet 0.18), an F* ```pulse blob (LexFStar.ml), a primed GF name (Lexer.x), a
+      // Cooklang recipe's YAML front matter (cooklang-parser 2.1) and Slash's page text and
+      // %r{...} (Slash's lex.yy).
+      ["Go Template", ['{{ default "<!--" .X }}', "<p>a</p>", "-->"], c(3, 0)],
+      ["Jsonnet", ["local x = |||", "  a ||| b /* c", "|||;", "/* d */", "x"], c(4, 1)],
+      ["F*", ["let x = ```pulse", "  // text", "  (* text", "```", "let y = 1"], c(5, 0)],
+      ["Grammatical Framework", ["lin g x' = x ; {- note", "still", "-}"], c(1, 2)],
+      ["Cooklang", ["---", "temps: [-18, 4]", "---", "Step."], c(4, 0)],
+      ["Slash", ["# Title", "<%", "# c", "%>"], c(3, 1)],
+      ["Slash", ["<%", 'x = %r{"};', "# c", "y = 1", "%>"], c(4, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -2676,7 +2676,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
   // `accept="image/*"` in a template's HTML. Go's lexer ends a comment at its first */ and
   // takes any blank, a line break too, before the trim marker: a comment whose -}} stands on
-  // the next line ends at its */, that line code, rather than running on over the file.
+  // the next line ends at its */, that line code, rather than running on over the file. Any
+  // other action runs to its first }}, a comment's opener in its "..." or `...` its text
+  // (`{{ default "<!--" .X }}`), as Handlebars' and Vento's tags do.
   "Go Template": htmlTemplate(
     syntax({
       block: [
@@ -2686,6 +2688,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         // An HTML page's comments, as in every template of HTML (README, "Conventions").
         ["<!--", "-->"],
       ],
+      strings: [verbatim("{{", "}}")],
     }),
   ),
   // Blade: its {{-- --}} comments and HTML's (the generated entry's; its {{/* */}} is Go's, an
@@ -3473,8 +3476,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...dq, interpolation: "${" }, sq],
   }),
   // Grammatical Framework: {- -} does not nest (gf-core's Lexer.x).
-  // '...' quotes an identifier, a {- in it no comment (Lexer.x, T_Ident).
-  "Grammatical Framework": syntax({ line: ["--"], block: [["{-", "-}"]], strings: [dq, sq] }),
+  // '...' quotes an identifier, a {- in it no comment (Lexer.x, T_Ident), where a token may
+  // start: a ' after a name's byte is the name's (`x'`, Lexer.x's identifier takes primes).
+  "Grammatical Framework": syntax({
+    line: ["--"],
+    block: [["{-", "-}"]],
+    strings: [dq, { ...sq, notAfterWordOr: "" }],
+  }),
   // Graphviz: // and /* */, "..." that hides them and spans lines, and # (graphviz.org, "The
   // DOT Language", names the # line of a preprocessor's output; its lexer, cgraph's scan.l,
   // takes a # anywhere, as dot 2.42 does). An HTML-like label <...>, whose <> nest, is text.
@@ -3581,12 +3589,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // escapes, over lines (RumbleDB's JsoniqLexer.g4, STRING).
   JSONiq: syntax({ block: [["(:", ":)"]], nested: true, strings: [dqMulti] }),
   // Jsonnet: //, # and /* */; "..." and '...' with escapes, @"..." verbatim, ||| text blocks
-  // (the Jsonnet specification, "Lexing").
+  // (the Jsonnet specification, "Lexing"), which end only at a ||| first on its line (jsonnet
+  // 0.18 prints an `a ||| b` line as text; a ||| indented deeper than the block's text, text to
+  // it too, is not told apart).
   Jsonnet: syntax({
     line: ["//", "#"],
     block: slashStar,
     strings: [
-      verbatim("|||", "|||"),
+      { ...verbatim("|||", "|||"), closeFirst: true },
       verbatim('@"', '"'),
       verbatim("@'", "'"),
       dqMulti,
@@ -3848,12 +3858,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Modelica: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, sq] }),
   // F*: // and (* *), which nests; "..." over lines, 'c' characters beside 'a type variables;
   // `// IN F*:` hides the rest of its line from OCaml and is read by F* as code (FStar's
-  // LexFStar.ml, `token lexbuf` after it).
+  // LexFStar.ml, `token lexbuf` after it). A ```lang ... ``` blob (Pulse's ```pulse) is another
+  // language's text, read raw to its next ``` (LexFStar.ml, uninterpreted_blob).
   "F*": syntax({
     line: ["//"],
     block: [["(*", "*)"]],
     nested: true,
-    strings: [char("// IN F*:"), chr, dqMulti],
+    strings: [char("// IN F*:"), verbatim("```", "```"), chr, dqMulti],
   }),
   // Modula-2: (* *), which nests (Wirth's PIM, ISO 10514); quotes escape nothing.
   "Modula-2": syntax({ block: [["(*", "*)"]], nested: true, strings: [plainDq, plainSq] }),
@@ -4996,16 +5007,28 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       (open): Fenced => ({ open, close: "%End", syntax: python }),
     ),
   }),
-  // Slash: <%# %> and HTML's comments in the page; #, // and /* */ in its <% %> code (Slash's
-  // lexer, slash.l); "..." spans lines.
+  // Slash: <%# %> and HTML's comments in the page, whose other text is raw output; #, // and
+  // /* */ in its <% %> code (to the file's end when no %> closes it), where "..." spans lines and
+  // %r{...} is a regular expression whose braces nest (Slash's lexer, lex.yy: INITIAL state
+  // knows only its tags, SLASH state the rest, REGEXP state).
   Slash: syntax({
-    line: ["#", "//"],
     block: [
       ["<%#", "%>"],
       ["<!--", "-->"],
-      ["/*", "*/"],
     ],
-    strings: [dqMulti],
+    fenced: {
+      open: "<%",
+      when: /^(?!#)/,
+      close: "%>",
+      anywhere: true,
+      toEnd: true,
+      syntax: syntax({
+        line: ["#", "//"],
+        block: slashStar,
+        strings: [{ ...verbatim("%r{", "}"), escape: true, nests: "{" }, dqMulti],
+      }),
+      hides: [dqMulti, { open: "/*", close: "*/", escape: false, multiline: true }],
+    },
   }),
   // Smalltalk: "..." comments, '...' strings that double a quote; $' and $" are character
   // literals, not a string's or comment's start (the Blue Book, "Literals"). In a chunk-format
@@ -5139,8 +5162,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // before it skips `#` lines), so a `#` line in its """...""" string is the string's text.
   BitBake: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq], heredoc: "shell" }),
   // Cooklang: -- and [- -] comments (the Cooklang specification, "Comments"); a recipe's YAML
-  // front matter is fenced by --- lines ("Metadata"), which are no comments.
-  Cooklang: syntax({ line: ["--"], block: [["[-", "-]"]], strings: [toLineEnd("---")] }),
+  // front matter, fenced by --- lines ("Metadata"), is YAML, read apart from the recipe
+  // (@tmlmt/cooklang-parser 2.1 reads `temps: [-18, 4]` there as metadata).
+  Cooklang: syntax({
+    line: ["--"],
+    block: [["[-", "-]"]],
+    strings: [toLineEnd("---")],
+    fenced: { open: "---", when: /^[ \t]*\r?$/, close: "---", closeFirst: true, syntax: yaml },
+  }),
   // Rascal: C's comments and "...", '...' and `...` strings; outside a string, \" and \' are the
   // escaped quotes of a character class (`[\"]`, the Rascal grammar's own lexical Char), which
   // open no string. A tag's `@name{ ... }`, its braces nesting, is a comment: the grammar's
