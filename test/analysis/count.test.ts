@@ -5092,6 +5092,8 @@ describe("line counting", () => {
       ["Cooklang", ["---", "temps: [-18, 4]", "---", "Step."], c(4, 0)],
       ["Slash", ["# Title", "<%", "# c", "%>"], c(3, 1)],
       ["Slash", ["<%", 'x = %r{"};', "# c", "y = 1", "%>"], c(4, 1)],
+      // A Rascal string's <...> expression holds strings (its grammar's StringLiteral).
+      ["Rascal", ['str s = "<"/*">";', "x = 1;"], c(2, 0)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -801,10 +801,11 @@ const LBRACKET = 91;
 const RBRACKET = 93;
 const EQUALS = 61;
 
-// An interpolation's opener ends in `{`, `(` or `[`, whose partner ends it.
+// An interpolation's opener ends in `{`, `(`, `[` or `<`, whose partner ends it.
 const RBRACE = 125;
+const LT = 60;
 const closing = (bracket: number) =>
-  bracket === LPAREN ? RPAREN : bracket === LBRACKET ? RBRACKET : RBRACE;
+  bracket === LPAREN ? RPAREN : bracket === LBRACKET ? RBRACKET : bracket === LT ? GT : RBRACE;
 // Interpolations open in one another, `${`${`...`}`}`; deeper ones are the string's text,
 // which keeps 1 MB of `${` from holding a list of them.
 const MAX_INTERPOLATIONS = 16;

@@ -138,10 +138,10 @@ export interface StringRule {
    * Its opener of an interpolated expression, `${`, `#{`, Slint's `\{` or C#'s `{` (`{{` a brace
    * of the text), which runs to the matching `}`, or Swift's `\(`, PowerShell's and Julia's
    * `$(`, Wren's `%(`, PogoScript's `#(` and Nushell's `(`, to the matching `)`, or Tcl's
-   * command substitution `[`, to the matching `]`: code, in which strings and comments open as
-   * anywhere (`${a ? "/*" : ""}`), up to 16 deep.
+   * command substitution `[`, to the matching `]`, or Rascal's `<`, to the matching `>`: code,
+   * in which strings and comments open as anywhere (`${a ? "/*" : ""}`), up to 16 deep.
    */
-  interpolation?: "${" | "#{" | "\\{" | "{" | "$(" | "\\(" | "%(" | "#(" | "[" | "(";
+  interpolation?: "${" | "#{" | "\\{" | "{" | "$(" | "\\(" | "%(" | "#(" | "[" | "(" | "<";
   /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
   escapedInterpolation?: string;
 }
@@ -5170,16 +5170,24 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [toLineEnd("---")],
     fenced: { open: "---", when: /^[ \t]*\r?$/, close: "---", closeFirst: true, syntax: yaml },
   }),
-  // Rascal: C's comments and "...", '...' and `...` strings; outside a string, \" and \' are the
-  // escaped quotes of a character class (`[\"]`, the Rascal grammar's own lexical Char), which
-  // open no string. A tag's `@name{ ... }`, its braces nesting, is a comment: the grammar's
-  // `syntax Tag` is `@category="Comment"` (lang::rascal::syntax::Rascal), and Rascal's own
-  // util::LOC counts no line of one. Its names are open; these are the ones its library writes.
+  // Rascal: C's comments and "...", '...' and `...` strings, a "..."'s <...> an expression,
+  // strings and all (the grammar's StringLiteral: PreStringChars Expression StringTail; `\<` is
+  // the string's text); outside a string, \" and \' are the escaped quotes of a character class
+  // (`[\"]`, the Rascal grammar's own lexical Char), which open no string. A tag's
+  // `@name{ ... }`, its braces nesting, is a comment: the grammar's `syntax Tag` is
+  // `@category="Comment"` (lang::rascal::syntax::Rascal), and Rascal's own util::LOC counts no
+  // line of one. Its names are open; these are the ones its library writes.
   Rascal: syntax({
     line: ["//"],
     block: slashStar,
     forms: RASCAL_TAGS.map((name) => [`@${name}{`, "}"] as const),
-    strings: [char('\\"'), char("\\'"), { ...sq, multiline: true }, dqMulti, bt],
+    strings: [
+      char('\\"'),
+      char("\\'"),
+      { ...sq, multiline: true },
+      { ...dqMulti, interpolation: "<" },
+      bt,
+    ],
   }),
   // Factor: ! and #! comment the rest of a line (Factor's documentation, "Comments": `#!` for
   // a script's first line, and anywhere else); from the multiline vocabulary (its
