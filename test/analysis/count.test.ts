@@ -5094,6 +5094,12 @@ describe("line counting", () => {
       ["Slash", ["<%", 'x = %r{"};', "# c", "y = 1", "%>"], c(4, 1)],
       // A Rascal string's <...> expression holds strings (its grammar's StringLiteral).
       ["Rascal", ['str s = "<"/*">";', "x = 1;"], c(2, 0)],
+      // A template's tags run inside an HTML comment, its own comments there run nothing
+      // (nunjucks 3.2, ERB); Ember's compiler leaves a mustache there as text (glimmer-vm 1395).
+      ["Nunjucks", ["<!-- built {% date %} -->", "<!-- {# note #} -->", "<p>x</p>"], c(2, 1)],
+      ["EJS", ["<!--", "<%= x %>", "<%# note %>", "-->"], c(1, 3)],
+      ["Smarty", ["<!-- {$smarty.template} -->", "<!-- {* a *} -->"], c(1, 1)],
+      ["Handlebars", ["<!-- {{x}} -->", "<p>{{y}}</p>"], c(1, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6145,6 +6151,9 @@ describe("line counting", () => {
       ["Ballerina", `${mb('`${"`')}\n`],
       ["Daslang", mb("%a~\n%\n")],
       ["ColdFusion CFC", `component {\n${mb("'\n\"\n")}`],
+      // HTML comments whose text is looked at for a template's tags once, line by line.
+      ["Nunjucks", `${mb("<!-- { -->")}\n`],
+      ["EJS", mb("<!-- <%# \n")],
     ] as const)
       expectEveryLineCounted(language, text);
   }, 120_000);

@@ -90,6 +90,8 @@ interface Token {
   awaits?: number;
   /** A block comment that nests: an inner opener needs its own closer. */
   nests: boolean;
+  /** The template tags that make a line of this (HTML) comment code (Syntax.liveTags). */
+  live?: LiveTags;
   /**
    * Opens only where the last byte of code before it is this one, or there is none
    * (Syntax.statementBlock).
@@ -284,6 +286,13 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     add({ kind: END, open: bytes(marker), close: EMPTY, column0: true, code: true });
   const notAfter =
     syntax.blockNotAfter === undefined ? undefined : bytesAfter(syntax.blockNotAfter);
+  const live =
+    syntax.liveTags &&
+    liveTags(syntax.liveTags, [
+      ...syntax.block,
+      ...(syntax.nestingBlock ?? []),
+      ...(syntax.lineBoundBlock ?? []),
+    ]);
   for (const [open, close] of syntax.block)
     add({
       kind: BLOCK,
@@ -291,6 +300,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       close: bytes(close),
       nests: syntax.nested,
       ...(notAfter ? { notAfter } : {}),
+      ...(live && open === "<!--" ? { live } : {}),
     });
   const forms = [
     ...(syntax.forms ?? []).map((pair) => ({ pair, lineStart: false })),
@@ -1164,6 +1174,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   // Where line-start markers match: lineFirst, or the text after a line number or a prompt.
   let body = -1;
   let hasCode = false;
+  // Where the text of an open HTML comment whose template tags run starts on this line.
+  let liveFrom = -1;
 
   const n = buf.length;
   let i = 0;
@@ -1182,6 +1194,8 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   while (i < n) {
     let c = buf[i] as number;
     if (c === LF) {
+      if (liveFrom !== -1 && !hasCode && holdsLiveTag(buf, liveFrom, i, active?.live as LiveTags))
+        hasCode = true;
       if (lineFirst === -1) {
         blanks++;
         if (state === BLOCK && active?.paragraph) state = 0;
@@ -1203,6 +1217,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       lineStart = ++i;
       lineFirst = -1;
       hasCode = false;
+      if (liveFrom !== -1) liveFrom = i;
       if (pending !== undefined) {
         for (const doc of pendingMore ? [pending, ...pendingMore] : [pending]) {
           const body = skipHeredoc(buf, i, doc);
@@ -1532,6 +1547,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
               ? (syntax.lineInBlock[0] as number)
               : -1;
       i += matched.open.length;
+      liveFrom = matched.live ? i : -1;
       continue;
     }
 
@@ -1643,6 +1659,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       i = end - close.length;
     }
     if (close !== undefined) {
+      if (liveFrom !== -1) {
+        if (!hasCode && holdsLiveTag(buf, liveFrom, i, t.live as LiveTags)) hasCode = true;
+        liveFrom = -1;
+      }
       i = t.endsLine ? indexOfLF(buf, i) : i + close.length;
       if (state === STRING || t.endsStatement) codeTail = i - 1;
       else if (t.rule?.docstring) {
@@ -1703,6 +1723,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
     }
   }
   if (lineStart < n) {
+    if (liveFrom !== -1 && holdsLiveTag(buf, liveFrom, n, active?.live as LiveTags)) hasCode = true;
     if (lineFirst === -1) blanks++;
     else if (hasCode) code++;
     else comments++;
@@ -1805,6 +1826,34 @@ const endsOperand = (c: number) => isWordByte(c) || c === 41 || c === 93; // `x!
 /** The same byte, or an ASCII letter and its other case. */
 const sameLetter = (a: number, b: number) =>
   a === b || ((a ^ b) === 0x20 && (a | 0x20) >= 97 && (a | 0x20) <= 122);
+/** Syntax.liveTags, compiled: the tags, their first bytes, and the template's own comments. */
+interface LiveTags {
+  firsts: Uint8Array;
+  tags: Uint8Array[];
+  /** The template's own comment openers, tags that run nothing (`{{!`, `<%#`). */
+  comments: Uint8Array[];
+}
+
+function liveTags(tags: readonly string[], blocks: Syntax["block"]): LiveTags {
+  return {
+    firsts: byteSet(tags.map((tag) => tag[0]).join("")),
+    tags: tags.map(bytes),
+    comments: blocks.filter(([open]) => open !== "<!--").map(([open]) => bytes(open)),
+  };
+}
+
+/** Whether a template tag that runs stands in `buf` from `from` to `to` (Syntax.liveTags). */
+function holdsLiveTag(buf: Uint8Array, from: number, to: number, live: LiveTags): boolean {
+  for (let k = from; k < to; k++)
+    if (
+      live.firsts[buf[k] as number] === 1 &&
+      live.tags.some((tag) => at(buf, k, tag)) &&
+      !live.comments.some((open) => at(buf, k, open))
+    )
+      return true;
+  return false;
+}
+
 /** A table of a name's bytes and `extra`'s (Syntax.blockNotAfter). */
 function bytesAfter(extra: string): Uint8Array {
   const table = byteSet(extra);

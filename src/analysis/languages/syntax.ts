@@ -215,6 +215,13 @@ export interface Syntax {
    */
   lineInBlock?: string;
   /**
+   * A template's tags, which its engine runs wherever they stand, inside the page's `<!-- -->`
+   * too: a line of such a comment that holds one is code, as a PHP page's `<?php ?>` there is
+   * (nunjucks 3.2 renders `<!-- built {% date %} -->`'s tag; a mustache engine "has no idea
+   * what kind of file" it reads, Crow's issue 869). Its own comments' openers are none.
+   */
+  liveTags?: readonly string[];
+  /**
    * The forms are Scheme's datum comments, read as its reader reads the datum: the marker may
    * stand apart from its bracket, blanks, line breaks and `;` comments between (Racket's `#;`
    * alone on its line, the form on the next, as Racket's own library writes it; `#; ; why` then
@@ -814,6 +821,7 @@ const erbBlock = (code: Syntax): Fenced => ({
 const erbPage = (code: Syntax, opens: readonly string[] = ERB_OPENS) =>
   syntax({
     ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText }), code, opens),
+    liveTags: ["<%"],
     embedded: {
       script: withErbTags(htmlEmbedded.script, code, opens),
       style: withErbTags(cssLike, code, opens),
@@ -1249,6 +1257,7 @@ const smartyLike = syntax({
     ["{*", "*}"],
     ["<!--", "-->"],
   ],
+  liveTags: ["{$"],
 });
 /**
  * Jinja's (and Twig's) block tag `tag` (`raw`, `verbatim`), whose body is text to its end tag:
@@ -1276,6 +1285,7 @@ function templateWithRaw(...tags: string[]): Syntax {
         ["<!--", "-->"],
       ],
       strings: [...tags.flatMap(rawBlocks), verbatim("{{", "}}"), verbatim("{%", "%}")],
+      liveTags: ["{{", "{%"],
     }),
   );
 }
@@ -2671,6 +2681,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       verbatim("{%", "%}"),
       verbatim("{{", "}}"),
     ],
+    liveTags: ["{{", "{%"],
   }),
   // Go Template: a comment is {{/* */}}, or with the trim markers {{- /* */ -}}, either side
   // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
@@ -2689,6 +2700,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [verbatim("{{", "}}")],
+      liveTags: ["{{"],
     }),
   ),
   // Blade: its {{-- --}} comments and HTML's (the generated entry's; its {{/* */}} is Go's, an
@@ -2704,6 +2716,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [verbatim("@verbatim", "@endverbatim")],
+      liveTags: ["{{", "{!!"],
       // A <?php ... ?> block is PHP too: Blade compiles only the text around it.
       fenced: [
         { open: "@php", when: REST_BLANK, close: "@endphp", syntax: php },
@@ -2872,6 +2885,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [verbatim("{{ noparse }}", "{{ /noparse }}")],
+      liveTags: ["{{"],
     }),
   ),
   // Arc: read by Racket's reader: ; comments and #| |#, which nest, and #; before a form.
@@ -3360,6 +3374,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["{{--", "--}}"],
         ["<!--", "-->"],
       ],
+      liveTags: ["{{"],
     }),
   ),
   // edn: ; comments the rest of a line outside "..." strings (the edn specification).
@@ -3690,6 +3705,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         { ...toLineEnd("%"), openFirst: true },
         verbatim("${", "}"),
       ],
+      liveTags: ["${", "<%"],
       // Mako's lexer looks for a block's %> past Python's strings and comments (parse_until_text).
       fenced: {
         open: "<%",
@@ -3913,6 +3929,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["{{!", "}}"],
         ["<!--", "-->"],
       ],
+      liveTags: ["{{"],
     }),
   ),
   // NCL: ; and /; ;/ (NCL's reference manual, "Comments", since 6.4.0); "..." on its line,
@@ -4839,6 +4856,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [erbTag],
+      liveTags: ["<%"],
       // A tag over lines is Elixir, which EEx compiles (EEx.Engine): its # lines are comments.
       fenced: erbBlock(elixir),
     }),
@@ -4912,6 +4930,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["%{--", "--}%"],
         ["<!--", "-->"],
       ],
+      liveTags: ["<%", "${"],
     }),
   ),
   // Isabelle ROOT: (* *) comments; {* *} and \<open> \<close> are verbatim text, a session's
@@ -4939,6 +4958,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<%--", "--%>"],
         ["<!--", "-->"],
       ],
+      liveTags: ["<%", "${"],
     }),
   ),
   // Java Template Engine: <%-- --%> and HTML's <!-- -->, in the text only: ${...},
@@ -4950,6 +4970,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [verbatim("${", "}"), verbatim("$unsafe{", "}"), verbatim("!{", "}")],
+      liveTags: ["${", "$unsafe{", "!{"],
     }),
   ),
   // mIRC Script: ; first on a line, and /* ... */ with each marker first on its line (mIRC's
@@ -5140,6 +5161,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         { ...verbatim("{{", "/echo"), openIfRest: /^-?[ \t]*echo[ \t]*-?}}/ },
         verbatim("{{", "}}"),
       ],
+      liveTags: ["{{"],
     }),
   ),
   // Toit: C's comments, which nest; "..." on one line and """...""" over lines, and 'c'
@@ -6007,6 +6029,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<!--", "-->"],
       ],
       strings: [verbatim("<#noparse>", "</#noparse>"), verbatim("[#noparse]", "[/#noparse]")],
+      liveTags: ["${", "<#", "<@", "[#", "[@"],
     }),
   ),
   // Luau: Lua's comments and strings, and `...` interpolated strings (Luau's RFC "String
