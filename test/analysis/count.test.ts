@@ -563,6 +563,12 @@ describe("line counting", () => {
       expect(
         measureFile("c.aspx", Buffer.from(`${head}\n${vb.replace(/language="VB" /, "")}`))?.lines,
       ).toMatchObject(c(5, 0));
+    // A <% %> block over lines is the page's language, its comment lines comments ("Embedded
+    // Code Blocks"); a tag inside an HTML comment still runs.
+    const block = '<%@ Page Language="C#" %>\n<%\n  // c\n  x = 1;\n%>\n';
+    expect(measureFile("d.aspx", Buffer.from(block))?.lines).toMatchObject(c(4, 1));
+    const commented = '<%@ Page Language="C#" %>\n<!-- <%= x %> -->\n<!-- a note -->\n';
+    expect(measureFile("e.aspx", Buffer.from(commented))?.lines).toMatchObject(c(2, 1));
     // A handler is C# from its directive on (monodoc.ashx); a web service in Visual Basic.
     const handler = '<%@ WebHandler Language="c#" Class="H" %>\n//\n// H.cs\nusing System;\n';
     expect(measureFile("h.ashx", Buffer.from(handler))).toMatchObject({

@@ -878,7 +878,8 @@ export const algol68 = syntax({
  * comments and HTML's (ASP.NET's "Server-side comments"), its other <% %> tags code whose
  * markers open nothing, a <!-- in its <script> or <style> their text, as in an HTML page (an old
  * page's `<style><!-- ... --></style>` of live rules); a `<script runat="server">` holds server
- * code ("Code Declaration Blocks").
+ * code ("Code Declaration Blocks"), and so does a <% %> tag over lines, whose comment lines are
+ * the server code's ("Embedded Code Blocks"), as an ERB tag's are Ruby's.
  */
 export function aspNetPage(server: Syntax): Syntax {
   const page = htmlTemplate(
@@ -888,6 +889,8 @@ export function aspNetPage(server: Syntax): Syntax {
         ["<!--", "-->"],
       ],
       strings: [erbTag],
+      liveTags: ["<%"],
+      fenced: erbBlock(server),
     }),
   );
   return syntax({ ...page, embedded: { ...page.embedded, "script[runat=server]": server } });
