@@ -1599,7 +1599,7 @@ const orgBlocks = (name: string): [string, string][] => {
 };
 /** Movable Type's Ignore tag as templates spell it: the tag's case is free. */
 const MT_IGNORE = ["mt:", "MT:", "MT"].flatMap((prefix) =>
-  ["Ignore", "ignore"].map((name) => prefix + name),
+  ["Ignore", "ignore", "IGNORE"].map((name) => prefix + name),
 );
 /** The rest of a line after an opener that must end it (Eiffel's `"[`, Blade's `@php`). */
 const REST_BLANK = /^[ \t]*\r?$/;
@@ -3860,13 +3860,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // MTML: <mt:Ignore> ... </mt:Ignore> is Movable Type's template comment, its tags in any case
   // (MT::Builder: "Tag and attributes are case-insensitive"), and it nests: MT::Builder's
   // _consume_up_to, looking for an Ignore's close, consumes an inner Ignore to its own close
-  // first. The rest is an HTML page, whose <script> and <style> are JavaScript and CSS and whose
-  // `<!--` in them is no comment (`<script><!-- ... //--></script>` in Movable Type's default
-  // templates).
+  // first. Its opener may hold attributes (`<mt:Ignore note="x">`) and its close a blank before
+  // the `>` (the builder's tag pattern). The rest is an HTML page, whose <script> and <style>
+  // are JavaScript and CSS and whose `<!--` in them is no comment (`<script><!-- ...
+  // //--></script>` in Movable Type's default templates).
   MTML: syntax({
     block: [["<!--", "-->"]],
     nestingBlock: MT_IGNORE.flatMap((open) =>
-      MT_IGNORE.map((close) => [`<${open}>`, `</${close}>`] as const),
+      MT_IGNORE.flatMap((close) =>
+        [">", " >"].map((end) => [`<${open}`, `</${close}${end}`] as const),
+      ),
     ),
     embedded: htmlEmbedded,
     strings: htmlRawText,
