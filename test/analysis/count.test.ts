@@ -4839,9 +4839,10 @@ describe("line counting", () => {
       ["Stata", ['local s `"x `"y"\' /* z"\'', "gen u = 1"], c(2, 0)],
       ["Fantom", ['s := """a " b"""', "// c", "x := 1"], c(2, 1)],
       ["Pike", ["// a \\", "int y;", "int z;"], c(1, 2)],
-      // A chunk-format class comment is raw text to its ! (Amber's ChunkParser).
-      ["Smalltalk", ["!Foo commentStamp!", "I'm a class.!", "bar", '  "c"', "! !"], c(4, 1)],
-      ["Smalltalk", ["!B commentStamp: 'x' prior: 0!", "It's!! a", "b.!", '"c"'], c(3, 1)],
+      // A chunk-format class comment is raw text to its ! (Amber's ChunkParser), the class's
+      // documentation: its lines are comments (Pharo's ClassCommentReader).
+      ["Smalltalk", ["!Foo commentStamp!", "I'm a class.!", "bar", '  "c"', "! !"], c(3, 2)],
+      ["Smalltalk", ["!B commentStamp: 'x' prior: 0!", "It's!! a", "b.!", '"c"'], c(1, 3)],
       // Any run of dashes into a symbol is an operator (Haskell 2010, 2.3).
       ["Haskell", ["x = a", "  ---> b", "--- c", "-------- d", "---| e"], c(3, 2)],
       // bsc's isSym has `,`: `--,` is an operator in Bluespec's Haskell syntax.

@@ -5061,13 +5061,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // literals, not a string's or comment's start (the Blue Book, "Literals"). In a chunk-format
   // file, the chunk after a `commentStamp: '...' prior: 0!` header (Squeak's, Pharo's) or a
   // `commentStamp!` one (Amber's) is a class's comment, raw text to the next `!` (`!!` is one):
-  // its `I'm` opens no string (Amber's ChunkParser>>nextChunk).
+  // its `I'm` opens no string (Amber's ChunkParser>>nextChunk), and its lines are comments, the
+  // class's documentation (Pharo's ClassCommentReader files it with `comment:stamp:`).
   Smalltalk: syntax({
     block: [['"', '"']],
     // $$ is the dollar character, after which a quote opens again.
     strings: [
       ...["prior: 0!", "commentStamp!"].map(
-        (open): StringRule => ({ ...plainDq, open, close: "!", multiline: true, notClose: ["!!"] }),
+        (open): StringRule => ({
+          ...plainDq,
+          open,
+          close: "!",
+          multiline: true,
+          notClose: ["!!"],
+          docstring: true,
+        }),
       ),
       char("$$"),
       char("$'"),
