@@ -5109,6 +5109,8 @@ describe("line counting", () => {
       ["Handlebars", ["<!-- {{x}} -->", "<p>{{y}}</p>"], c(1, 1)],
       // Movable Type's Ignore with attributes, and closed with a blank (MT::Builder's pattern).
       ["MTML", ['<mt:Ignore note="x">', "a", "</MT:IGNORE >", "<p>b</p>"], c(1, 3)],
+      // CoffeeScript's regexes, a spaced call's argument too (coffee 2.7 --tokens).
+      ["CoffeeScript", ['a = /"/', "# c", "x.split /'/", "# d", "b = 1"], c(3, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

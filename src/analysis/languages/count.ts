@@ -150,7 +150,7 @@ export interface CompiledSyntax {
   /** Syntax.directiveLine. */
   directiveLine?: Uint8Array;
   blankDelimited: boolean;
-  regexLiterals: boolean | "always";
+  regexLiterals: boolean | "always" | "spaced";
   /** Whether the count keeps where the last byte of code was (regexLiterals, statementBlock). */
   tracksCode: boolean;
   /** Syntax.statementBrackets. */
@@ -1456,7 +1456,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           c === SLASH &&
           regexLiterals &&
           i > noRegexUntil &&
-          (regexLiterals === "always" || operandMayStart(buf, codeTail))
+          (regexLiterals === "always" ||
+            operandMayStart(buf, codeTail) ||
+            (regexLiterals === "spaced" && spacedArgument(buf, i, codeTail)))
         ) {
           const end = regexEnd(buf, i);
           if (end !== -1) {
@@ -1908,6 +1910,22 @@ function operandMayStart(buf: Uint8Array, k: number): boolean {
   return (
     k - start < 10 &&
     KEYWORDS_BEFORE_OPERAND.has(String.fromCharCode(...buf.subarray(start, k + 1)))
+  );
+}
+
+/**
+ * Whether the / at `i` starts a call's argument: a name's last byte at `k`, a blank between,
+ * and neither a blank nor `=` after it (`split /'/`, where `a / b` and `a /= b` divide).
+ */
+function spacedArgument(buf: Uint8Array, i: number, k: number): boolean {
+  const after = buf[i + 1] as number;
+  return (
+    k >= 0 &&
+    k < i - 1 &&
+    isWordByte(buf[k] as number) &&
+    SPACE[buf[i - 1] as number] === 1 &&
+    SPACE[after] !== 1 &&
+    after !== EQUALS
   );
 }
 

@@ -237,9 +237,11 @@ export interface Syntax {
    * JavaScript's regex literals: a / where an operand may start opens one, to its closing / on
    * the same line, and the quotes, backticks and comment markers in it are code (`/["'`]/`).
    * With "always", every / that opens no comment opens one: YARA's, whose / never divides
-   * (`"a/b" matches /\/*x/`; yara 4.2 compiles it).
+   * (`"a/b" matches /\/*x/`; yara 4.2 compiles it). With "spaced", also one after a name, a
+   * blank before it and none after it: a call's argument without parentheses (CoffeeScript's
+   * `x.replace /"/g, ""`), as its lexer reads a spaced name's `/`.
    */
-  regexLiterals?: boolean | "always";
+  regexLiterals?: boolean | "always" | "spaced";
   /**
    * Bytes right after which, as after a name's, a block comment that does not close on its line
    * opens nothing: JSX text holds `image/*` and globs, where code writes no comment that goes on
@@ -1189,6 +1191,9 @@ const coffeeScript = syntax({
     { ...bt, open: "```", close: "```" },
     bt,
   ],
+  // A /.../ regex holds quotes (coffee 2.7's --tokens reads `/"/` as one REGEX), also as a
+  // spaced call's argument (`s.split /'/`).
+  regexLiterals: "spaced",
   fenced: blockRegex("///"),
 });
 // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
