@@ -5111,6 +5111,9 @@ describe("line counting", () => {
       ["MTML", ['<mt:Ignore note="x">', "a", "</MT:IGNORE >", "<p>b</p>"], c(1, 3)],
       // CoffeeScript's regexes, a spaced call's argument too (coffee 2.7 --tokens).
       ["CoffeeScript", ['a = /"/', "# c", "x.split /'/", "# d", "b = 1"], c(3, 2)],
+      // A Prolog N'digits integer (swipl 9 reads 16'ff as 255); a DM raw string (BYOND 515).
+      ["Prolog", ["x(16'ff).", "% c", "y."], c(2, 1)],
+      ["DM", ['x = @"C:\\" + "/*"', "y = 1"], c(2, 0)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -1757,13 +1757,19 @@ const RAKU_POD_BLOCKS = [
 // 0'c is a character's code, its quote no quoted atom's start (ISO 13211-1, 6.4.4): 0''' and
 // 0'\' are a quote's, and 0'" 0'% 0'/ characters that would open a string or a comment.
 const PROLOG_CHARACTERS = ["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char);
+// N'digits is an integer in base N, 2 to 36, in SWI-Prolog and ECLiPSe (swipl 9 reads 16'ff as
+// 255, and the comment after it as one), its quote no quoted atom's start; not after a name's.
+const PROLOG_RADIX = Array.from(
+  { length: 35 },
+  (_, k): StringRule => ({ ...char(`${k + 2}'`), notAfterWordOr: "" }),
+);
 // `...` is a back quoted string (6.4.7; a code list in SWI-Prolog 7), whose /* is text.
 // SWI-Prolog reads a quoted text over lines (`s("one` then `/* two")` is one string; swipl 9's
 // read_term), as ISO's strict reading does not.
 const prolog = syntax({
   line: ["%"],
   block: slashStar,
-  strings: [...PROLOG_CHARACTERS, dqMulti, { ...sq, multiline: true }, bt],
+  strings: [...PROLOG_CHARACTERS, ...PROLOG_RADIX, dqMulti, { ...sq, multiline: true }, bt],
 });
 
 // C# 11's raw strings take no escape and end at as many quotes as opened them, three or more
@@ -2539,7 +2545,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // as in Prolog.
   ECLiPSe: syntax({
     ...prolog,
-    strings: [...PROLOG_CHARACTERS, dqMulti, sq],
+    strings: [...PROLOG_CHARACTERS, ...PROLOG_RADIX, dqMulti, sq],
   }),
   "Common Lisp": lisp,
   // Guile reads a #! that opens no directive to the next !# (its ice-9/read.scm,
@@ -3321,12 +3327,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "DIGITAL Command Language": syntax({ lineStart: ["!"], prompt: "$", strings: [plainDq] }),
   // DM (BYOND): /* */ nests; {"..."} document strings span lines (SpacemanDMM's lexer); a
   // string's [...] is an embedded expression, strings and all (`"[g ? "he" : "she"]"`, the DM
-  // Reference's "text"; \[ a bracket); '...' is a file resource's name, on its line.
+  // Reference's "text"; \[ a bracket); '...' is a file resource's name, on its line. BYOND
+  // 515's raw strings, @"..." and @{"..."} over lines, hold neither escapes nor expressions (the
+  // DM Reference's "raw strings"; not checked against a compiler here).
   DM: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
     strings: [
+      verbatim('@{"', '"}'),
+      { ...verbatim('@"', '"'), multiline: false },
       { ...dqMulti, open: '{"', close: '"}', interpolation: "[" },
       { ...dq, interpolation: "[" },
       sq,
