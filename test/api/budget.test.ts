@@ -52,9 +52,11 @@ async function markerOn(url: string, tag: string) {
 
 /**
  * An absence over time needs a span of time: long enough for a poller of the reader's period
- * to show. The span is measured by Redis's own clock, between two markers.
+ * to show. The span is measured by Redis's own clock, between two markers. A timer counts from
+ * its event loop's cached time, which may be a millisecond old (a CI run saw 1,799.93 ms for
+ * 1,800), so the wait is a few milliseconds longer than the span it must cover.
  */
-const observe = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const observe = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 5));
 
 let database: TestDatabase;
 let h: Harness;
