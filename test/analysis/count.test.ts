@@ -5114,6 +5114,9 @@ describe("line counting", () => {
       // A Prolog N'digits integer (swipl 9 reads 16'ff as 255); a DM raw string (BYOND 515).
       ["Prolog", ["x(16'ff).", "% c", "y."], c(2, 1)],
       ["DM", ['x = @"C:\\" + "/*"', "y = 1"], c(2, 0)],
+      // Ink's TODO: line (inkjs 2.4); a Latte tag's string holds a {* (Latte 3's TagLexer).
+      ["Ink", ["TODO: fix this knot", "Hello there. // c", "  TODO: later"], c(1, 2)],
+      ["Latte", ['{var $x = "{* no"}', "text", "{* c *}"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6555,6 +6558,9 @@ describe("language detection", () => {
       ["a.as", "int f(bool c, float y) {\n  return c ? 1 : int(y);\n}\n", "AngelScript"],
       ["a.gs", 'init\n\tprint( "Hello, World!" )\n', "Genie"],
       ["a.gs", 'for (i in 99..0) {\n  print(i + " bottles")\n}\n', "Gosu"],
+      // A Guidewire class: a package line without a semicolon, a typed parameter.
+      ["b.gs", "package gw.pc\n\nclass A {\n  function f(u : String) : boolean {\n", "Gosu"],
+      ["c.gs", "function onOpen(e) {\n  var ui = SpreadsheetApp.getUi();\n}\n", "JavaScript"],
       ["a.gs", "function doGet() {\n  return HtmlService.createHtmlOutput();\n}\n", "JavaScript"],
       ["a.inc", "native CreateCheckpoint(ownerid, Float:posX);\n", "Pawn"],
       // The Pawn compiler's own rpnparse.inc: a `new` first on a line, and a `const` Pascal's too.

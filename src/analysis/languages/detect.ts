@@ -525,10 +525,13 @@ const HEURISTICS: Record<string, Rule> = {
     /^\S+\.k?o$/m.test(t) && !/^[ \t]*(?:param|var|set|minimize|maximize)\b/m.test(t)
       ? "Linux Kernel Module"
       : "AMPL",
+  // Genie's blocks open with a bare `init` or `uses`; Gosu's with a `uses` line, an enhancement,
+  // a `for (i in a..b)`, a `package` line without a semicolon or a typed parameter (`u : String`,
+  // a Guidewire service class), none of them JavaScript (Apps Script's `.gs`).
   ".gs": (t) =>
     /^(?:init|uses)[ \t]*$|^class[ \t]+\w+(?:[ \t]*:[ \t]*[\w.]+)?[ \t]*$/m.test(t)
       ? "Genie"
-      : /\bfor[ \t]*\([ \t]*\w+[ \t]+in[ \t]+[^)\n]*\.\.|^[ \t]*uses[ \t]+[\w.]+|^[ \t]*enhancement[ \t]/m.test(
+      : /\bfor[ \t]*\([ \t]*\w+[ \t]+in[ \t]+[^)\n]*\.\.|^[ \t]*uses[ \t]+[\w.]+|^[ \t]*enhancement[ \t]|^package[ \t]+[\w.]+[ \t]*$|\bfunction[ \t]+\w+[ \t]*\([ \t]*\w+[ \t]*:[ \t]*\w/m.test(
             t,
           )
         ? "Gosu"

@@ -1260,11 +1260,16 @@ const parrot = syntax({
   strings: [dq, plainSq],
   heredoc: "perl",
 });
+// A Smarty or Latte tag, `{` and no blank (a blank after it is a brace of the text: Smarty's
+// auto_literal, Latte's lexer), runs to its `}` on its line, a `{*` in its string no comment
+// (Latte 3's TagLexer reads `{var $x = "{* no"}`'s string as one token).
+const smartyTag: StringRule = { ...verbatim("{", "}"), multiline: false, openIfRest: /^[^\s*]/ };
 const smartyLike = syntax({
   block: [
     ["{*", "*}"],
     ["<!--", "-->"],
   ],
+  strings: [smartyTag],
   liveTags: ["{$"],
 });
 /**
@@ -3587,6 +3592,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // 27.14-27.22), where a `[` starts a routine, not a comment, `!` comments the rest of a line
   // (the Inform 6 Designer's Manual, 1.3) and "..." spans lines (Andrew Plotkin's Disappearing
   // Doors.i7x holds its routines so).
+  // Ink: // and /* */, and a line that begins with TODO: is an author's note (ink's "Writing with
+  // Ink", "Comments"; inkjs 2.4's compiler prints nothing of it, and warns with its text).
+  Ink: syntax({ line: ["//"], block: slashStar, lineStart: ["TODO:"] }),
   "Inform 7": syntax({
     block: [["[", "]"]],
     nested: true,
@@ -4277,7 +4285,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Smarty: htmlTemplate(
     syntax({
       ...smartyLike,
-      strings: [verbatim("{literal}", "{/literal}")],
+      strings: [verbatim("{literal}", "{/literal}"), smartyTag],
       fenced: {
         open: "{literal}",
         close: "{/literal}",
