@@ -5117,6 +5117,11 @@ describe("line counting", () => {
       // Ink's TODO: line (inkjs 2.4); a Latte tag's string holds a {* (Latte 3's TagLexer).
       ["Ink", ["TODO: fix this knot", "Hello there. // c", "  TODO: later"], c(1, 2)],
       ["Latte", ['{var $x = "{* no"}', "text", "{* c *}"], c(2, 1)],
+      // Round G's: Mint's here documents (its reference, "Here Documents"); a docstring in
+      // SWIG's %pythoncode block; Cython's verbatim C after a commented `cdef extern from`.
+      ["Mint", ["const X =", "  <<~MY_DOC", "  /* a", "  MY_DOC", "const Y = 1"], c(5, 0)],
+      ["SWIG", ["%pythoncode %{", "def f():", '    """doc"""', "    return 1", "%}"], c(4, 1)],
+      ["Cython", ["cdef extern from *:  # C", '    """', "    int x;", '    """'], c(4, 0)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

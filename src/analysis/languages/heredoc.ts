@@ -20,7 +20,8 @@ export type HeredocFlavour =
   | "jai"
   | "nu"
   | "caddy"
-  | "d";
+  | "d"
+  | "mint";
 
 /** The bytes a flavour's heredoc may open at. */
 export function heredocOpeners(flavour: HeredocFlavour): readonly number[] {
@@ -57,6 +58,7 @@ const DOT = new Uint8Array([46]);
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isIdent = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 const isUpper = (c: number) => (c >= 65 && c <= 90) || c === 95;
+const isDigit = (c: number) => c >= 48 && c <= 57;
 const MAX_WORD = 64;
 
 /**
@@ -79,6 +81,7 @@ export function heredocAt(
   if (flavour === "nu") return nuHereStringAt(buf, i);
   if (flavour === "caddy") return caddyHeredocAt(buf, i);
   if (flavour === "d") return dHeredocAt(buf, i);
+  if (flavour === "mint") return mintHeredocAt(buf, i);
   if (buf[i] !== LT || buf[i + 1] !== LT) return undefined;
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
@@ -283,6 +286,21 @@ function dHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
   if (buf[i + 1] !== QUOTE || (i > 0 && isIdent(buf[i - 1] as number))) return undefined;
   const doc = terminatorAt(buf, i + 2);
   return doc && { ...doc, indented: false };
+}
+
+/**
+ * Mint's here document, `<<-`, `<<~` or `<<#` and an identifier of capitals, digits and `_`
+ * that starts with a letter: its text runs to a line that holds only the identifier, blanks
+ * before it allowed (Mint's reference, "Here Documents").
+ */
+function mintHeredocAt(buf: Uint8Array, i: number): Heredoc | undefined {
+  const mark = buf[i + 2];
+  if (buf[i + 1] !== LT || (mark !== 45 && mark !== 126 && mark !== HASH)) return undefined;
+  const start = i + 3;
+  let e = start;
+  if (!isUpper(buf[start] as number) || buf[start] === 95) return undefined;
+  while (e - start <= MAX_WORD && (isUpper(buf[e] as number) || isDigit(buf[e] as number))) e++;
+  return { word: buf.subarray(start, e), indented: true, codeAfter: false, end: e };
 }
 
 /**

@@ -1966,7 +1966,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...python,
     strings: pythonStrings.map((rule) => ({
       ...rule,
-      docstringNotAfter: /\\\r?$|^[ \t]*cdef[ \t]+extern[ \t]+from\b.*:[ \t]*\r?$/,
+      docstringNotAfter: /\\\r?$|^[ \t]*cdef[ \t]+extern[ \t]+from\b.*:[ \t]*(?:#.*)?\r?$/,
     })),
   }),
   Ruby: ruby,
@@ -4584,12 +4584,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // of %pythoncode, %pythonbegin, %pythonprepend and %pythonappend, and of the %insert("python")
   // and %feature("pythonprepend") they stand for (SWIG's Lib/python/pyuserdir.swg), is Python
   // that SWIG copies whole into the module it writes, its # lines comments, code on the line of
-  // its %{ too (`%pythoncode %{def f(self):`, as SWIG's own std_pair.i writes it).
+  // its %{ too (`%pythoncode %{def f(self):`, as SWIG's own std_pair.i writes it), read from
+  // after its %{, whose brace no Python bracket (a docstring after it is one: embed.i's).
   SWIG: syntax({
     ...cpp,
     strings: [{ ...verbatim('R"', '"'), delimited: "c++" }, dqMulti, chr],
     fenced: [
-      { open: "%python", when: /^(?:code|begin|prepend|append)\b[^\n]*%\{/ },
+      ...["code", "begin", "prepend", "append"].flatMap((kind) =>
+        [" %{", "%{"].map((gap) => ({ open: `%python${kind}${gap}` })),
+      ),
       ...[
         '%insert("python")',
         '%insert("pythonbegin")',
@@ -6211,12 +6214,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Mint: // and /* */, "..." over lines, and `...`, inlined JavaScript (Mint's guide,
   // "JavaScript interop"): a quote in it opens no Mint string; its lines between the backticks'
   // are JavaScript (the mint-lang/mint grammar embeds source.js there). A string's #{...} is an
-  // expression, strings and all (its parser's interpolation.cr: `"#{x + "/*"}"`).
+  // expression, strings and all (its parser's interpolation.cr: `"#{x + "/*"}"`). Its here
+  // documents, `<<-TEXT`, `<<~TEXT` and `<<#MARKDOWN`, are text to their identifier's line.
   Mint: syntax({
     line: ["//"],
     block: slashStar,
     strings: [{ ...dqMulti, interpolation: "#{" }, verbatim("`", "`")],
     fenced: { open: "`", close: "`", anywhere: true, syntax: jsLike },
+    heredoc: "mint",
   }),
 };
 
