@@ -5122,6 +5122,10 @@ describe("line counting", () => {
       ["Mint", ["const X =", "  <<~MY_DOC", "  /* a", "  MY_DOC", "const Y = 1"], c(5, 0)],
       ["SWIG", ["%pythoncode %{", "def f():", '    """doc"""', "    return 1", "%}"], c(4, 1)],
       ["Cython", ["cdef extern from *:  # C", '    """', "    int x;", '    """'], c(4, 0)],
+      // A quoted string inside an OCaml or Reason comment is read whole (refmt 3.3 round-trips
+      // `/* {|*/|} */`; OCaml's lexer's comment rule reads {id| to |id}).
+      ["OCaml", ["(* {| *) |} *)", "(* {id|", "  *) |} |id} *)", "let x = 1"], c(1, 3)],
+      ["Reason", ["/* {|*/|} */", "let x = 1;"], c(1, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6176,6 +6180,9 @@ describe("line counting", () => {
       // HTML comments whose text is looked at for a template's tags once, line by line.
       ["Nunjucks", `${mb("<!-- { -->")}\n`],
       ["EJS", mb("<!-- <%# \n")],
+      // Quoted strings in an OCaml comment, never closed, and openers too long to be one.
+      ["OCaml", `(* ${mb("{|\n")}`],
+      ["OCaml", `(* ${mb(`{${"a".repeat(70)}`)}\n`],
     ] as const)
       expectEveryLineCounted(language, text);
   }, 120_000);

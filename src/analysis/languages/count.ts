@@ -40,6 +40,8 @@ const SPLICED = 5;
 const SCALAR = 6;
 // Inside a string inside a block comment (Syntax.stringsInComments), to its closing quote.
 const COMMENT_STRING = 7;
+// Inside an OCaml quoted string, {id|...|id}, inside a block comment (stringsInComments).
+const COMMENT_QUOTED = 9;
 // After a line of code that ended in a backslash: this line is its text, or its command's next
 // words (Syntax.continuedText).
 const CONTINUED = 8;
@@ -169,6 +171,11 @@ export interface CompiledSyntax {
   prompt: number;
   /** Syntax.stringsInComments. */
   stringsInComments: boolean | "doubled";
+  /**
+   * With stringsInComments, the syntax's OCaml quoted string, `{id|...|id}`, which a comment
+   * reads whole too (OCaml's lexer, `comment` rule: `(* {|*)|} *)` is one comment).
+   */
+  commentQuoted?: Token;
   /** Syntax.lineInBlock's marker. */
   lineInBlock?: Uint8Array;
   /** Syntax.indentedBlockClose. */
@@ -441,6 +448,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     if (opener !== undefined)
       interpolatingStarts[opener] = interpolatingStarts[closing(opener)] = 1;
   }
+  const quoted = all.find((t) => t.rule?.delimited === "ocaml");
   const compiled: CompiledSyntax = {
     tokens,
     bySecond,
@@ -466,6 +474,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     lineNumbers: syntax.lineNumbers ?? false,
     prompt: syntax.prompt?.charCodeAt(0) ?? -1,
     stringsInComments: syntax.stringsInComments ?? false,
+    ...(syntax.stringsInComments === true && quoted ? { commentQuoted: quoted } : {}),
     ...(syntax.lineInBlock ? { lineInBlock: bytes(syntax.lineInBlock) } : {}),
     ...(syntax.indentedBlockClose ? { indentedClose: bytes(syntax.indentedBlockClose) } : {}),
     ...(syntax.indicator ? { indicator: compileIndicator(syntax.indicator) } : {}),
@@ -1150,9 +1159,11 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let openFirst = -1;
   let escapeByte = -1;
   // The first byte of the string's interpolation opener; in a datum comment's form, the `;`
-  // of a line comment, and in a block comment, Syntax.lineInBlock's (the run below stops at
-  // any, and a comment has no interpolation).
+  // of a line comment, and in a block comment, Syntax.lineInBlock's or its quoted string's `{`
+  // (the run below stops at any, and a comment has no interpolation).
   let interpolationFirst = -1;
+  // The close of the quoted string open inside a comment (COMMENT_QUOTED), `|id}`.
+  let quotedClose: Uint8Array = EMPTY;
   // The strings whose interpolations are open, innermost last; the innermost interpolation's
   // brackets, and how many of them its code has opened.
   const frames: Frame[] = [];
@@ -1547,7 +1558,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
             ? SEMICOLON
             : kind === BLOCK && !matched.rule && syntax.lineInBlock
               ? (syntax.lineInBlock[0] as number)
-              : -1;
+              : kind === BLOCK && !matched.rule && syntax.commentQuoted
+                ? (syntax.commentQuoted.open[0] as number)
+                : -1;
       i += matched.open.length;
       liveFrom = matched.live ? i : -1;
       continue;
@@ -1555,6 +1568,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
 
     if (state === END) {
       i = indexOfLF(buf, i);
+      continue;
+    }
+
+    if (state === COMMENT_QUOTED) {
+      if (c === PIPE && at(buf, i, quotedClose)) {
+        state = BLOCK;
+        i += quotedClose.length;
+      } else i++;
       continue;
     }
 
@@ -1701,12 +1722,28 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       i += inner.length;
       continue;
     }
+    // An OCaml quoted string in the comment is read whole: a `*)` in it closes nothing.
+    const quoted = syntax.commentQuoted;
+    if (
+      quoted !== undefined &&
+      c === interpolationFirst &&
+      state === BLOCK &&
+      t.rule === undefined &&
+      delimiterEnd(buf, i + quoted.open.length, "ocaml") !== -1
+    ) {
+      const inComment = withDelimiter(quoted, buf, i);
+      state = COMMENT_QUOTED;
+      quotedClose = inComment.close;
+      i += inComment.open.length;
+      continue;
+    }
     // After the inner openers: ASP's `%*` in a `%*` comment nests, its `%` hides the line.
     if (
       c === interpolationFirst &&
       state === BLOCK &&
       t.awaits === undefined &&
-      at(buf, i, syntax.lineInBlock as Uint8Array)
+      syntax.lineInBlock !== undefined &&
+      at(buf, i, syntax.lineInBlock)
     ) {
       i = indexOfLF(buf, i);
       continue;
