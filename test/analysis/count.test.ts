@@ -5126,6 +5126,13 @@ describe("line counting", () => {
       // `/* {|*/|} */`; OCaml's lexer's comment rule reads {id| to |id}).
       ["OCaml", ["(* {| *) |} *)", "(* {id|", "  *) |} |id} *)", "let x = 1"], c(1, 3)],
       ["Reason", ["/* {|*/|} */", "let x = 1;"], c(1, 1)],
+      // Astro's component script is JavaScript (the Astro docs); Nearley's `...` strings span
+      // lines (its btstring, nearleyc 2.20).
+      ["Astro", ["---", "const s = `", "// text", "`;", "---", "<p>x</p>"], c(6, 0)],
+      ["Astro", ["---", "const a = 1; /* a", "b */", "---"], c(3, 1)],
+      ["Nearley", ["x -> `a", "# text", "b`", "# c"], c(3, 1)],
+      // An indented Sass `/*` after code ends on its line (dart-sass 1.77's "expected */.").
+      ["Sass", [".a", "  background: url(a/*b.png)", "  c: 1"], c(3, 0)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

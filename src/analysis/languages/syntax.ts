@@ -907,10 +907,12 @@ const scss = syntax({
 });
 // The indented syntax's // and /* comment every line indented under them, and */ is optional
 // (Sass documentation, "Comments"); a /* in a "..." or '...' string is text, and so is a
-// string in its #{...} (dart-sass 1.77 compiles `content: "#{"/*"}"`), as in SCSS.
+// string in its #{...} (dart-sass 1.77 compiles `content: "#{"/*"}"`), as in SCSS. A /* after
+// code ends on its line (dart-sass 1.77: "expected */." at the line's end), so one in an
+// unquoted `url(a/*b.png)`, which it reads as is, leaves the next lines code.
 const sass = syntax({
   line: ["//"],
-  block: slashStar,
+  lineBoundBlock: slashStar,
   indentedBlock: ["//", "/*"],
   strings: [dq, sq].map((rule): StringRule => ({ ...rule, interpolation: "#{" })),
 });
@@ -2656,10 +2658,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Vue: componentLike,
   Svelte: componentLike,
   // Astro's template also comments in JavaScript's way, `{/* ... */}` (the Astro docs,
-  // "Template expressions reference", "Comments"), left out of the page.
+  // "Template expressions reference", "Comments"), left out of the page. Its component script,
+  // between `---` fences, is JavaScript or TypeScript, whose template literals span lines and
+  // whose /* opens after code too (the Astro docs, "Component Script").
   Astro: syntax({
     ...componentLike,
     lineStartBlock: [["{/*", "*/}"], ...cCommentsFirstOnLine.lineStartBlock],
+    fenced: { open: "---", when: REST_BLANK, close: "---", closeFirst: true, syntax: jsLike },
   }),
   Handlebars: handlebars,
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
@@ -6137,11 +6142,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim('"""', '"""'), dqMulti],
   }),
   // Nearley: # comments; "..." strings and [...] character classes end on their line, a quote
-  // or # in them text; an @{% ... %} block and a rule's {% ... %} postprocessor are JavaScript
-  // (nearley's own grammar, lib/nearley-language-bootstrapped.ne: both are its `js` rule).
+  // or # in them text, and a `...` string runs over lines (its btstring, `lineBreaks: true`); an
+  // @{% ... %} block and a rule's {% ... %} postprocessor are JavaScript (nearley's own grammar,
+  // lib/nearley-language-bootstrapped.ne: both are its `js` rule).
   Nearley: syntax({
     line: ["#"],
-    strings: [dq, { ...verbatim("[", "]"), escape: true, multiline: false }],
+    strings: [dq, { ...verbatim("[", "]"), escape: true, multiline: false }, rawBt],
     fenced: { open: "{%", close: "%}", syntax: jsLike, anywhere: true },
   }),
   // ucode: JavaScript's syntax, but for '...' and "...", which run over lines to their closing
