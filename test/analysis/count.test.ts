@@ -5133,6 +5133,10 @@ describe("line counting", () => {
       ["Nearley", ["x -> `a", "# text", "b`", "# c"], c(3, 1)],
       // An indented Sass `/*` after code ends on its line (dart-sass 1.77's "expected */.").
       ["Sass", [".a", "  background: url(a/*b.png)", "  c: 1"], c(3, 0)],
+      // An Idris line that starts with a dash operator (Idris 2's lexer); OpenSCAD's `use<...>`
+      // without a blank (openscad 2021.01).
+      ["Idris", ["f = a", "  --> b", "-- c"], c(2, 1)],
+      ["OpenSCAD", ["use<a/*b.scad>", "// c", "m();"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

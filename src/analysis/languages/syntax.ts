@@ -750,8 +750,14 @@ const haskellProgram = syntax({
   strings: [...dashOperators("!#$%&*+./<=>?@\\^|~:"), ...haskell.strings],
 });
 const literateHaskell = syntax({ ...haskellProgram, literate: "bird" });
-// Idris: ||| documentation lines, """ strings (Idris's documentation).
-const idris = syntax({ ...haskell, lineStart: ["|||"], strings: [tdq, ...haskell.strings] });
+// Idris: ||| documentation lines, """ strings (Idris's documentation); dashes run into a
+// symbol are an operator, as in Haskell (Idris 2's lexer rejects a comment an operator
+// character follows: `  --> b` is code).
+const idris = syntax({
+  ...haskellProgram,
+  lineStart: ["|||"],
+  strings: [tdq, ...haskellProgram.strings],
+});
 // Agda: Haskell's comments and pragmas; a `{-# FOREIGN GHC` pragma's lines are Haskell that Agda
 // copies whole into the module it compiles (Agda's manual, "Foreign Function Interface"), their
 // `--` lines Haskell's comments.
@@ -5908,12 +5914,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...verbatim("<#", "#>"), nests: true }, quoteDoubling('@"'), dq, chr],
   }),
   // OpenSCAD: an include <...> or use <...> names a file, a /* in it text (openscad 2021.01
-  // includes `a/*b.scad`).
+  // includes `a/*b.scad`, and `use<a/*b.scad>` with no blank or a tab before the <).
   OpenSCAD: syntax({
     line: ["//"],
     block: slashStar,
     strings: [
-      ...["include", "use"].map((word) => ({ ...verbatim(`${word} <`, ">"), multiline: false })),
+      ...["include", "use"].flatMap((word) =>
+        ["", " ", "\t"].map((gap) => ({ ...verbatim(`${word}${gap}<`, ">"), multiline: false })),
+      ),
       dqMulti,
     ],
   }),
