@@ -5137,6 +5137,8 @@ describe("line counting", () => {
       // without a blank (openscad 2021.01).
       ["Idris", ["f = a", "  --> b", "-- c"], c(2, 1)],
       ["OpenSCAD", ["use<a/*b.scad>", "// c", "m();"], c(2, 1)],
+      // Jinja's `{%+ raw %}` (jinja2 3.1's lexer).
+      ["Jinja", ["{%+ raw %}", "{# text #}", "{% endraw %}", "{# c #}"], c(3, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -1283,11 +1283,12 @@ const smartyLike = syntax({
 });
 /**
  * Jinja's (and Twig's) block tag `tag` (`raw`, `verbatim`), whose body is text to its end tag:
- * with `-` or Twig's `~` whitespace control on either side, blanks around the name or none
- * (Twig's Lexer: `\s*verbatim\s*(?:-%}|~%}|%})`).
+ * with `-` or Twig's `~` whitespace control on either side, or Jinja's `+` before it (jinja2
+ * 3.1 lexes `{%+ raw %}` as a raw block's start), blanks around the name or none (Twig's
+ * Lexer: `\s*verbatim\s*(?:-%}|~%}|%})`).
  */
 const rawBlocks = (tag: string): StringRule[] =>
-  ["{%", "{%-", "{%~"]
+  ["{%", "{%-", "{%~", "{%+"]
     .flatMap((start) =>
       ["", " "].flatMap((gap) =>
         ["%}", "-%}", "~%}"].map((end) => `${start}${gap}${tag}${gap}${end}`),
