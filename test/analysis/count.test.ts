@@ -5139,6 +5139,10 @@ describe("line counting", () => {
       ["OpenSCAD", ["use<a/*b.scad>", "// c", "m();"], c(2, 1)],
       // Jinja's `{%+ raw %}` (jinja2 3.1's lexer).
       ["Jinja", ["{%+ raw %}", "{# text #}", "{% endraw %}", "{# c #}"], c(3, 1)],
+      // A Tolk `...` name (tolk-js 1.4); a `---` line in an Astro script's template literal
+      // (@astrojs/compiler 4).
+      ["Tolk", ["fun `a /* b`() { return 2; }", "fun main() {", "}"], c(3, 0)],
+      ["Astro", ["---", "const s = `", "---", "<!-- a", "`;", "---", "<p>x</p>"], c(7, 0)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

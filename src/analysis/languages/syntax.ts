@@ -2671,7 +2671,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Astro: syntax({
     ...componentLike,
     lineStartBlock: [["{/*", "*/}"], ...cCommentsFirstOnLine.lineStartBlock],
-    fenced: { open: "---", when: REST_BLANK, close: "---", closeFirst: true, syntax: jsLike },
+    fenced: {
+      open: "---",
+      when: REST_BLANK,
+      close: "---",
+      closeFirst: true,
+      syntax: jsLike,
+      // @astrojs/compiler 4 reads a template literal's `---` line as its text.
+      hides: [bt, dq, sq, { open: "/*", close: "*/", escape: false, multiline: true }],
+    },
   }),
   Handlebars: handlebars,
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
@@ -5229,7 +5237,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Tolk: // and /* */, "..." and """...""" over lines, which an `asm """ ... """` body of TVM
   // assembly uses, its // lines text (tolk-js's own stdlib, strings.tolk). It had Stylus's
   // entry, through a shared editor mode, whose strings end on their line.
-  Tolk: syntax({ line: ["//"], block: slashStar, strings: [tdq, dq] }),
+  // A `...` name may hold any byte but a backquote on its line (tolk-js 1.4 compiles
+  // ``fun `a /* b`()``).
+  Tolk: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [tdq, dq, { ...rawBt, multiline: false }],
+  }),
   // BitBake: # comments; its tasks are shell functions run by /bin/sh (the BitBake User Manual,
   // "Shell Functions"), whose heredocs are text: a `# ...` line written to a file is no comment.
   // "..." values go on over lines that end in a backslash. A `python do_x() { ... }` task's
