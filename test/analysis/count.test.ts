@@ -5143,6 +5143,9 @@ describe("line counting", () => {
       // (@astrojs/compiler 4).
       ["Tolk", ["fun `a /* b`() { return 2; }", "fun main() {", "}"], c(3, 0)],
       ["Astro", ["---", "const s = `", "---", "<!-- a", "`;", "---", "<p>x</p>"], c(7, 0)],
+      // A quote inside a Tcl braced word is its text (Tcl(3tcl) rule 6; tclsh 8.6; Lmod's
+      // modulecmd.tcl splits on {"}).
+      ["Tcl", ['set m [string map {" " _} $s]', "# c", 'set u [split $e {"}]', "# d"], c(2, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -1503,7 +1503,10 @@ const perl = syntax({
 // (rule 9). A "..." word spans lines (rule 4), and a [...] in it is a command whose quotes open
 // words of their own (rule 7). A quote opens one only where a word starts, after a blank, a [ or
 // a ; (rule 4): inside a word it is text (`a"b`, a regex's `{^"([^"]*)"}`, whose braces quote it,
-// rule 6); a ' is no quote.
+// rule 6); a ' is no quote. A braced word with a quote in it is text to its close on its line
+// (`string map {" " _} $s`: tclsh 8.6 maps the blank); one left open at its line's end is a
+// script's body, whose lines are read as commands (and one without a quote is left to them, its
+// `if` a branch).
 const TCL_WORD_BYTES = "!\"#$%&'()*+,-./:<=>?@\\]^`{|}~";
 const tcl = syntax({
   ...hash,
@@ -1511,7 +1514,18 @@ const tcl = syntax({
   lineStart: ["#"],
   lineSplice: "odd",
   continuedText: "command",
-  strings: [{ ...dqMulti, notAfterWordOr: TCL_WORD_BYTES, interpolation: "[" }],
+  strings: [
+    { ...dqMulti, notAfterWordOr: TCL_WORD_BYTES, interpolation: "[" },
+    {
+      open: "{",
+      close: "}",
+      escape: true,
+      multiline: false,
+      nests: true,
+      notAfterWordOr: TCL_WORD_BYTES,
+      openIfRest: /^[^}\r\n]*"/,
+    },
+  ],
 });
 
 // The C preprocessor's directives: where # also starts a comment, their lines are code.
