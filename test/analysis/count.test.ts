@@ -5146,6 +5146,10 @@ describe("line counting", () => {
       // A quote inside a Tcl braced word is its text (Tcl(3tcl) rule 6; tclsh 8.6; Lmod's
       // modulecmd.tcl splits on {"}).
       ["Tcl", ['set m [string map {" " _} $s]', "# c", 'set u [split $e {"}]', "# d"], c(2, 2)],
+      // A bare SQL*Plus Rem line and REMA (its guide's REM[ARK]); Scilab's nesting /* */
+      // (scilab-cli 6.1.1).
+      ["PLSQL", ["Rem", "Rem $Header: x.sql $", "REMA a", "select 1 from dual;"], c(1, 3)],
+      ["Scilab", ["x = 1;", "/* a /* b */", "x = 2;", "*/"], c(1, 3)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

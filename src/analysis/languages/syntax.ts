@@ -1684,10 +1684,16 @@ const pascal = syntax({
     verbatim("(*$", "*)"),
   ],
 });
-// SQL*Plus scripts open with REM and REMARK lines (the SQL*Plus User's Guide, "REMARK").
+// SQL*Plus scripts open with REM and REMARK lines (the SQL*Plus User's Guide, "REMARK":
+// REM[ARK], any of its abbreviations, the text after it optional: Oracle's own rdbms/admin
+// scripts separate their headers with bare `Rem` lines).
 const sqlPlus = syntax({
   ...dashDash,
-  lineStart: ["REM ", "Rem ", "rem ", "REM\t", "Rem\t", "REMARK ", "Remark ", "remark "],
+  lineStart: ["REM", "REMA", "REMAR", "REMARK"].flatMap((word) =>
+    [word, word.toLowerCase(), word[0] + word.slice(1).toLowerCase()].flatMap((spelling) =>
+      [" ", "\t", "\r", "\n"].map((end) => spelling + end),
+    ),
+  ),
 });
 
 // SQL's strings span lines in every dialect (sqlite3 and psql read a -- line inside one as
@@ -4298,9 +4304,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Scilab: // and, since Scilab 6, /* */ (Scilab's help, "comments"); "..." and '...' are
   // strings, a quote doubled in them, a backslash their text, but a ' after an operand is the
   // transpose (Scilab's help, "quote"; checked with scilab-cli 6.1: `y = 'a /* b'`).
+  // Its /* */ nest (scilab-cli 6.1.1 runs nothing after `/* a /* b */` to the next `*/`).
   Scilab: syntax({
     line: ["//"],
     block: slashStar,
+    nested: true,
     strings: [plainDq, { ...plainSq, notAfterOperand: true }],
   }),
   // Scenic: Python's syntax, docstrings included (Scenic is Python's superset).
