@@ -933,13 +933,17 @@ function withDelimiter(t: Token, buf: Uint8Array, i: number): Token {
   return { ...t, open: buf.subarray(i, end + 1), close };
 }
 
-/** Python docstring test: nothing but a string prefix (r, u, b, f) before the quotes. */
+/**
+ * Python docstring test: nothing but a string prefix (r, u, b) before the quotes. An f-string
+ * is none: it evaluates its braces (PEP 498: "cannot be used as docstrings"; CPython's own
+ * test_fstring.py writes `f'''Not a docstring'''`), so a statement of one is code.
+ */
 function onlyPrefixBefore(buf: Uint8Array, lineFirst: number, i: number): boolean {
   if (lineFirst === -1 || lineFirst === i) return true;
   if (i - lineFirst > 2) return false;
   for (let k = lineFirst; k < i; k++) {
     const c = (buf[k] as number) | 0x20;
-    if (c !== 0x72 && c !== 0x75 && c !== 0x62 && c !== 0x66) return false;
+    if (c !== 0x72 && c !== 0x75 && c !== 0x62) return false;
   }
   return true;
 }
