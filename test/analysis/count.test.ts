@@ -5152,6 +5152,8 @@ describe("line counting", () => {
       ["Scilab", ["x = 1;", "/* a /* b */", "x = 2;", "*/"], c(1, 3)],
       // A Python f-string statement is code, no docstring (PEP 498; CPython's test_fstring.py).
       ["Python", ["def f():", "    f'''Not a docstring'''", "    r'''A docstring'''"], c(2, 1)],
+      // A Nim """ string ends at a run's last three quotes (nim 1.6 prints `x"`).
+      ["Nim", ['let s = """x"""" & """', "# text", '"""'], c(3, 0)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -2136,7 +2136,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   Elixir: elixir,
   // Nim: # and nesting #[ ]# comments; a """ string interprets no escape (the Nim manual,
-  // "Triple quoted string literals"), so """C:\""" ends at its third quote.
+  // "Triple quoted string literals"), so """C:\""" ends at its third quote, and a run of more
+  // quotes ends it at its last three (`"""x""""` is `x"`: nim 1.6 prints it so).
   Nim: syntax({
     line: ["#"],
     block: [
@@ -2147,7 +2148,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // r"..." is raw, `r"C:\"` ends at its second quote, and so is any word's right before a
     // quote, `fmt"..."` (the Nim manual, "Raw string literals", "Generalized raw string
     // literals"; lexer.nim's getToken: a quote after a symbol's byte). '"' is a character.
-    strings: [verbatim('"""', '"""'), { ...plainDq, afterWord: true }, dq, chr],
+    strings: [
+      { ...verbatim('"""', '"""'), closeAtRunEnd: true },
+      { ...plainDq, afterWord: true },
+      dq,
+      chr,
+    ],
   }),
   // GNU make: a comment's trailing backslash continues it on the next line (make 4.3 leaves
   // `Y = 2` after `X = 1 # c \` unset), outside recipes, which the shell reads; an escaped \# is
