@@ -5154,6 +5154,8 @@ describe("line counting", () => {
       ["Python", ["def f():", "    f'''Not a docstring'''", "    r'''A docstring'''"], c(2, 1)],
       // A Nim """ string ends at a run's last three quotes (nim 1.6 prints `x"`).
       ["Nim", ['let s = """x"""" & """', "# text", '"""'], c(3, 0)],
+      // An Imba ///.../// block regex (Imba 1's HEREGEX; imbac -p compiles it).
+      ["Imba", ["var R = ///", "\ta # note", "\t(\"\"\"|''')", "///", "# c"], c(4, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

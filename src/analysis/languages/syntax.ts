@@ -3625,12 +3625,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // one only before a blank or the line's end (`#menu` is a tag id, Imba 1's lexer,
   // INLINE_COMMENT, which takes `#!` too; Imba 2's grammar, tm-grammars' imba.json, begins one
   // at `#\s`), and Imba 2 has // and /* */ as well. Its '...' spans lines as "..." does (Imba 1's
-  // SIMPLESTR).
+  // SIMPLESTR). A ///.../// block regex is code, its # notes dropped (Imba 1's HEREGEX, tried
+  // first: imbac -p compiles one over lines), as CoffeeScript's: its `///` no line comment.
   Imba: syntax({
     line: ["# ", "#\t", "#\r", "#\n", "#!", "//"],
     block: slashStar,
     lineStartBlock: [["###", "###"]],
-    strings: [tsq, dqMulti, { ...sq, multiline: true }, bt],
+    strings: [
+      { open: "///", close: "///", escape: true, multiline: true },
+      tsq,
+      dqMulti,
+      { ...sq, multiline: true },
+      bt,
+    ],
+    fenced: blockRegex("///"),
   }),
   // Inform 7: quoted text spans lines, and a [substitution] in it is text (Writing with
   // Inform, 2.3). An extension's documentation follows its "---- Documentation ----" line, to
