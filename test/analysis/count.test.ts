@@ -3510,9 +3510,11 @@ describe("line counting", () => {
         ["<plist>", "<string><![CDATA[", "<!-- in cdata -->", "]]></string>", "<!-- a note -->"],
         c(4, 1),
       ],
-      // sed's first-line #n is its -n, a directive; #n later, or #nope, a comment.
+      // sed's first-line #n is its -n, a directive, and so is any first line that begins with
+      // it (POSIX: "the first two characters in the script"; GNU sed 4.9 -f prints `p`'s line
+      // once after `#nope`); #n later is a comment.
       ["sed", ["#n", "# a comment", "/x/p", "#n"], c(2, 2)],
-      ["sed", ["#nope", "p"], c(1, 1)],
+      ["sed", ["#nope", "p"], c(2, 0)],
       // AsciiDoc's // comments only in column 0: indented, it is a literal paragraph's text.
       ["AsciiDoc", ["// a comment", " // literal text", "////", "a block", "////"], c(1, 4)],
       // A STAR text field opens and closes only at a ; in column 1.
@@ -5156,6 +5158,10 @@ describe("line counting", () => {
       ["Nim", ['let s = """x"""" & """', "# text", '"""'], c(3, 0)],
       // An Imba ///.../// block regex (Imba 1's HEREGEX; imbac -p compiles it).
       ["Imba", ["var R = ///", "\ta # note", "\t(\"\"\"|''')", "///", "# c"], c(4, 1)],
+      // A Dhall `...` label holds `{-` (dhall-to-json 1.7.6); an MPS `*` comments only in
+      // column 1 (glpsol 5.0).
+      ["Dhall", ["let `a{-b` = 1", "-- c", "in `a{-b`"], c(2, 1)],
+      ["Mathematical Programming System", ["* c", "COLUMNS", "    *x1  obj  1"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -1018,13 +1018,6 @@ function interpreterLine(buf: Uint8Array): boolean {
   return buf[i] !== LBRACKET;
 }
 
-/** Whether the file's first line is `text` alone (a CR before its LF aside). */
-function aloneOnFirstLine(buf: Uint8Array, text: Uint8Array | undefined): boolean {
-  if (text === undefined || !at(buf, 0, text)) return false;
-  const next = buf[text.length];
-  return next === undefined || next === LF || (next === CR && buf[text.length + 1] === LF);
-}
-
 /**
  * Counts code, comment and blank lines of one text file in one pass over its bytes.
  * Works on bytes, not strings: every marker we look for is ASCII, and UTF-8 never puts an
@@ -1196,7 +1189,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let i = 0;
   // A first line `#!/bin/sh` is an interpreter directive, code to the kernel and to cloc, not
   // a comment in any language that reads `#` as one; so is a syntax's own directive line.
-  if (interpreterLine(buf) || aloneOnFirstLine(buf, syntax.directiveLine)) {
+  if (interpreterLine(buf) || (syntax.directiveLine && at(buf, 0, syntax.directiveLine))) {
     lineFirst = 0;
     hasCode = true;
     i = indexOfLF(buf, 0);

@@ -476,7 +476,10 @@ export interface Syntax {
    * (Guile's `#!` ... `!#` around a script's shell preamble); a file without both has none.
    */
   scriptHeader?: readonly [open: string, close: string];
-  /** A first line of this text alone is a directive, code as a `#!` line (sed's `#n`: -n). */
+  /**
+   * A first line that begins with this text is a directive, code as a `#!` line (sed's `#n`:
+   * -n; an XPM image's header comment).
+   */
   directiveLine?: string;
   /**
    * `"php"`: the file is a PHP page, HTML outside its `<?php ... ?>` tags (php-page.ts), read
@@ -3008,6 +3011,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Linear Programming (CPLEX's LP format): a backslash comments the rest of its line.
   "Linear Programming": syntax({ line: ["\\"] }),
+  // Mathematical Programming System: a * in column 1 comments its line; indented, it is a name's
+  // byte (glpsol 5.0, --mps and --freemps alike, reads `    *x1 obj 1` as a column `*x1`).
+  "Mathematical Programming System": syntax({ column0Line: ["*"] }),
   // M (MUMPS): ; comments; "..." strings double a quote; ' is the not operator (the ANSI M
   // standard, "Comments" and "String literals"). A line's leading dots are its block level
   // (`. . ; a note`), no command: a comment after them alone is a comment line (the standard's
@@ -3364,7 +3370,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Dhall: -- and {- -}, which nests; '' text literals span lines (dhall.abnf), ''' and ''${
   // in them escapes of their text, no close (single-quote-continue); no characters. A text's
-  // ${...} is an expression, strings and all (dhall-to-json 1.7.6 reads `${"''"}` so).
+  // ${...} is an expression, strings and all (dhall-to-json 1.7.6 reads `${"''"}` so). A `...`
+  // label holds any printable byte but a backquote, `{-` and `--` too (dhall.abnf's
+  // quoted-label; dhall-to-json reads ``let `{-` = 1``).
   Dhall: syntax({
     line: ["--"],
     block: [["{-", "-}"]],
@@ -3372,6 +3380,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [
       { ...verbatim("''", "''"), notClose: ["'''", "''${"], interpolation: "${" },
       { ...dq, interpolation: "${" },
+      { ...rawBt, multiline: false },
     ],
   }),
   // DIGITAL Command Language: a $, any blanks, then ! comments its line (the OpenVMS DCL
@@ -6274,8 +6283,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Roc: syntax({ line: ["#"], strings: [tdq, dq, chr] }),
   // sed: # comments (Vim's entry), but a line of code ended by a backslash goes on over the
   // next, the text of an a\, i\ or c\ command or an s command's replacement, which GNU sed
-  // prints however it begins (a `# ...` line there is output, not a comment). A first line
-  // of `#n` alone is -n (POSIX sed, "Editing Commands"; GNU sed's manual), no comment.
+  // prints however it begins (a `# ...` line there is output, not a comment). A script whose
+  // first two characters are `#n` is -n (POSIX sed: "If the first two characters in the script
+  // are \"#n\""; GNU sed 4.9 prints nothing of `#no output here` then `p`), no comment.
   sed: syntax({ line: ["#"], continuedText: true, directiveLine: "#n" }),
   // Mint: // and /* */, "..." over lines, and `...`, inlined JavaScript (Mint's guide,
   // "JavaScript interop"): a quote in it opens no Mint string; its lines between the backticks'
