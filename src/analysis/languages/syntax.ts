@@ -4581,13 +4581,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       sq,
     ],
   }),
-  // ALGOL 60: `comment` opens a comment that the next ; closes (the Revised Report, 2.3); the
-  // Pascal entry it had been given (same editor mode) read { } and // instead. ALGOL 68's files,
-  // which Linguist files under ALGOL too, are counted with {@link algol68}.
+  // ALGOL 60: `comment` opens a comment that the next ; closes (the Revised Report, 2.3), also
+  // in quote stropping, `'COMMENT'` (KDF9's and Whetstone's hardware representation: the quotes
+  // belong to the basic symbol); the Pascal entry it had been given (same editor mode) read { }
+  // and // instead. ALGOL 68's files, which Linguist files under ALGOL too, are counted with
+  // {@link algol68}.
   ALGOL: syntax({
     block: [
       ["comment", ";"],
       ["COMMENT", ";"],
+      ["'comment'", ";"],
+      ["'COMMENT'", ";"],
     ],
     words: true,
     strings: [dq],
