@@ -5164,6 +5164,8 @@ describe("line counting", () => {
       ["Mathematical Programming System", ["* c", "COLUMNS", "    *x1  obj  1"], c(2, 1)],
       // ALGOL 60's comment in quote stropping (the Revised Report's basic symbol, KDF9's form).
       ["ALGOL", ["'COMMENT' text;", "x := 1;"], c(1, 1)],
+      // JSONiq's '...' strings (its REx grammar's StringLiteral).
+      ["JSONiq", ["let $x := '(: x'", "return 1", "(: c :)"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

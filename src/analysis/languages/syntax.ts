@@ -3691,8 +3691,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Jasmin: ; comments (Jasmin's guide); "..." with escapes. Its // and /* */ were Java's.
   Jasmin: syntax({ line: [";"], strings: [dq] }),
   // JSONiq: (: :), which nests (the JSONiq specification, "Comments"); "..." strings with JSON's
-  // escapes, over lines (RumbleDB's JsoniqLexer.g4, STRING).
-  JSONiq: syntax({ block: [["(:", ":)"]], nested: true, strings: [dqMulti] }),
+  // escapes, over lines (RumbleDB's JsoniqLexer.g4, STRING), and XQuery's '...', a quote doubled
+  // in them (the jsoniq npm package's REx grammar: StringLiteral takes "'" ... "'"), read to its
+  // line's end at most, as an apostrophe in an element constructor's text may stand alone.
+  JSONiq: syntax({ block: [["(:", ":)"]], nested: true, strings: [dqMulti, plainSq] }),
   // Jsonnet: //, # and /* */; "..." and '...' with escapes, @"..." verbatim, ||| text blocks
   // (the Jsonnet specification, "Lexing"), which end only at a ||| first on its line (jsonnet
   // 0.18 prints an `a ||| b` line as text; a ||| indented deeper than the block's text, text to
