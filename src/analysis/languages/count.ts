@@ -40,11 +40,11 @@ const SPLICED = 5;
 const SCALAR = 6;
 // Inside a string inside a block comment (Syntax.stringsInComments), to its closing quote.
 const COMMENT_STRING = 7;
-// Inside an OCaml quoted string, {id|...|id}, inside a block comment (stringsInComments).
-const COMMENT_QUOTED = 9;
 // After a line of code that ended in a backslash: this line is its text, or its command's next
 // words (Syntax.continuedText).
 const CONTINUED = 8;
+// Inside an OCaml quoted string, {id|...|id}, inside a block comment (stringsInComments).
+const COMMENT_QUOTED = 9;
 
 interface Token {
   kind: typeof LINE | typeof BLOCK | typeof STRING | typeof END;

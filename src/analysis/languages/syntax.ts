@@ -204,8 +204,9 @@ export interface Syntax {
    * A "..." inside a block comment is read whole, so a close or an open in it is its text, as
    * OCaml's lexer reads comments (`(* "*)" *)`) and F#'s specification has them (3.2); `'"'`
    * there is a character. So is the syntax's OCaml quoted string, `{id|...|id}` (OCaml's and
-   * Reason's lexers: `(* {|*)|} *)` is one comment). With "doubled", as Rocq's lexer reads them: no backslash escapes
-   * and no characters, a quote doubled inside the string (every quote toggles).
+   * Reason's lexers: `(* {|*)|} *)` is one comment). With "doubled", as Rocq's lexer reads
+   * them: no backslash escapes and no characters, a quote doubled inside the string (every
+   * quote toggles).
    */
   stringsInComments?: boolean | "doubled";
   /**
