@@ -5166,6 +5166,10 @@ describe("line counting", () => {
       ["ALGOL", ["'COMMENT' text;", "x := 1;"], c(1, 1)],
       // JSONiq's '...' strings (its REx grammar's StringLiteral).
       ["JSONiq", ["let $x := '(: x'", "return 1", "(: c :)"], c(2, 1)],
+      // A <!-- inside a quoted HTML attribute value is its text (the HTML standard, 13.2.5.36).
+      ["HTML", ['<p title="<!--">a</p>', "<b>b</b>", "<!-- c -->"], c(2, 1)],
+      // Isabelle's cartouche and formal comment in their Unicode forms (its etc/symbols).
+      ["Isabelle", ["text ‹(* not›", 'lemma x: "a"', "— ‹note›"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -791,6 +791,15 @@ const cssLike = syntax({ block: slashStar, strings: [...cssUrl, dq, sq] });
 const htmlRawText: StringRule[] = ["script", "style", "textarea", "title"].flatMap((tag) =>
   [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
 );
+// A quoted attribute value, whose <!-- is its text (the HTML standard's tokenizer, 13.2.5.36-37:
+// the attribute value states end only at their quote): `title="<!--"` opens no comment. Read to
+// its line's end at most, as `="` in a page's text may stand alone.
+const htmlAttributeValues: StringRule[] = ['="', "='"].map((open) => ({
+  open,
+  close: open.slice(1),
+  escape: false,
+  multiline: false,
+}));
 // An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
 // their line in a page's script (ECMA-262, B.1.1), and CSS.
 const htmlEmbedded = {
@@ -2654,7 +2663,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // a <!-- in it no comment (the HTML standard's tokenizer, 13.2.5: the script data, RAWTEXT and
   // RCDATA states have none): `var s = "<!--"` had opened a comment to the file's end.
   // Its <script> blocks are JavaScript and its <style> blocks CSS (embedded.ts).
-  HTML: syntax({ ...markupComments, embedded: htmlEmbedded, strings: htmlRawText }),
+  HTML: syntax({
+    ...markupComments,
+    embedded: htmlEmbedded,
+    strings: [...htmlRawText, ...htmlAttributeValues],
+  }),
   XML: xml,
   SVG: xml,
   // Ant's and Maven's build files are XML: a <!-- in a CDATA section is text, as in any XML
@@ -5683,13 +5696,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // line's rest then code), and Isabelle 2017's -- "...", -- {* ... *} and -- \<open>...\<close>
   // (the manual's marginal comment takes any text argument, a cartouche among them). A cartouche,
   // \<open>...\<close>, in which cartouches nest, is one token too, its (* text (`text \<open>
-  // ... \<open>(* :: ...)\<close>` in Isabelle's own Isar_Examples/Group.thy).
+  // ... \<open>(* :: ...)\<close>` in Isabelle's own Isar_Examples/Group.thy). Each symbol
+  // also in its Unicode form, as files may hold it (Isabelle's etc/symbols: ‹ for \<open>, › for
+  // \<close>, — for \<comment>).
   Isabelle: syntax({
     block: [
       ["(*", "*)"],
       ...["\\<comment> \\<open>", "\\<comment>\\<open>", "-- \\<open>"].map(
         (open) => [open, "\\<close>"] as const,
       ),
+      ...["— ‹", "—‹"].map((open) => [open, "›"] as const),
       ['-- "', '"'],
       ["-- {*", "*}"],
     ],
@@ -5697,6 +5713,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [
       verbatim("{*", "*}"),
       { ...verbatim("\\<open>", "\\<close>"), nests: "\\<open>" },
+      { ...verbatim("‹", "›"), nests: "‹" },
       toLineEnd("(*)"),
     ],
   }),
