@@ -5170,6 +5170,9 @@ describe("line counting", () => {
       ["HTML", ['<p title="<!--">a</p>', "<b>b</b>", "<!-- c -->"], c(2, 1)],
       // Isabelle's cartouche and formal comment in their Unicode forms (its etc/symbols).
       ["Isabelle", ["text ‹(* not›", 'lemma x: "a"', "— ‹note›"], c(2, 1)],
+      // A FreeMarker directive's or interpolation's string holds a <#-- (freemarker 2.3.31).
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: FreeMarker's interpolations
+      ["FreeMarker", ["<#assign s = '<#--'>", "${s}", '${"<#--"}', "z"], c(4, 0)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -6158,7 +6158,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   "Valve Data Format": syntax({ line: ["//"], strings: [dqMulti] }),
   // FreeMarker: <#-- --> comments, and [#-- --] in its square-bracket syntax (the FreeMarker
   // Manual, "Alternative (square bracket) syntax"); HTML's <!-- --> in the output it templates.
-  // Its <#noparse> block is text, a <#-- in it too (FreeMarker's manual, "noparse").
+  // Its <#noparse> block is text, a <#-- in it too (FreeMarker's manual, "noparse"). A
+  // directive's tag and an interpolation are FTL, whose strings hold a <#-- (freemarker 2.3.31
+  // prints `<#assign s = '<#--'>`'s and `${"<#--"}`'s lines after them): each is read to its
+  // close on its line.
   FreeMarker: htmlTemplate(
     syntax({
       block: [
@@ -6166,7 +6169,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["[#--", "--]"],
         ["<!--", "-->"],
       ],
-      strings: [verbatim("<#noparse>", "</#noparse>"), verbatim("[#noparse]", "[/#noparse]")],
+      strings: [
+        verbatim("<#noparse>", "</#noparse>"),
+        verbatim("[#noparse]", "[/#noparse]"),
+        ...[
+          ["<#", ">"],
+          ["${", "}"],
+        ].map(([open, close]) => ({
+          ...verbatim(open as string, close as string),
+          multiline: false,
+        })),
+      ],
       liveTags: ["${", "<#", "<@", "[#", "[@"],
     }),
   ),
