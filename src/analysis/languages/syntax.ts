@@ -6172,13 +6172,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       strings: [
         verbatim("<#noparse>", "</#noparse>"),
         verbatim("[#noparse]", "[/#noparse]"),
-        ...[
-          ["<#", ">"],
-          ["${", "}"],
-        ].map(([open, close]) => ({
-          ...verbatim(open as string, close as string),
-          multiline: false,
-        })),
+        { ...verbatim("<#", ">"), multiline: false },
+        { ...verbatim("${", "}"), multiline: false },
       ],
       liveTags: ["${", "<#", "<@", "[#", "[@"],
     }),
