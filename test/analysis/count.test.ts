@@ -6230,6 +6230,16 @@ describe("line counting", () => {
       // Quoted strings in an OCaml comment, never closed, and openers too long to be one.
       ["OCaml", `(* ${mb("{|\n")}`],
       ["OCaml", `(* ${mb(`{${"a".repeat(70)}`)}\n`],
+      // The day's other new openers: Tcl braced words, CoffeeScript's spaced regexes, Mint's here
+      // documents, Rascal's <...> expressions, FreeMarker's tags, HTML's attribute values and
+      // Isabelle's Unicode cartouches, each unclosed or repeated on one long line.
+      ["Tcl", `${mb('{" {a ')}\n`],
+      ["CoffeeScript", `${mb("x /a ")}\n`],
+      ["Mint", mb("<<#A\n`\n")],
+      ["Rascal", `${mb('"<"<')}\n`],
+      ["FreeMarker", `${mb("<#a ${ <#-- ")}\n`],
+      ["HTML", `${mb('="<!-- ')}\n`],
+      ["Isabelle", `${mb("‹ — ‹ (* ")}\n`],
     ] as const)
       expectEveryLineCounted(language, text);
   }, 120_000);
