@@ -5173,6 +5173,17 @@ describe("line counting", () => {
       // A FreeMarker directive's or interpolation's string holds a <#-- (freemarker 2.3.31).
       // biome-ignore lint/suspicious/noTemplateCurlyInString: FreeMarker's interpolations
       ["FreeMarker", ["<#assign s = '<#--'>", "${s}", '${"<#--"}', "z"], c(4, 0)],
+      // So in a template's page, whose engine reads its own tags first: a `{{!--` in a value
+      // still opens its comment (Handlebars 4.7), as a <script in one opens no raw text.
+      ...["Handlebars", "Blade", "Kit", "Groovy Server Pages", "ASP.NET", "HTML+ERB"].map(
+        (language): [string, string[], ReturnType<typeof c>] => [
+          language,
+          ["<input value='<!--'>", "<b>b</b>", "<!-- c -->"],
+          c(2, 1),
+        ],
+      ),
+      ["Handlebars", ['<p class="{{!-- a', "b", '--}}">', "x</p>"], c(3, 1)],
+      ["HTML", ['<input value="<script>">', "<b>b</b>", "<!-- c -->"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -788,17 +788,25 @@ const cssUrl: StringRule[] = ["url(", "URL("].map((open) => ({
 const cssLike = syntax({ block: slashStar, strings: [...cssUrl, dq, sq] });
 // The HTML elements whose text runs to their end tag, a <!-- in it no comment (the HTML
 // standard's tokenizer, 13.2.5: script data, RAWTEXT and RCDATA).
-const htmlRawText: StringRule[] = ["script", "style", "textarea", "title"].flatMap((tag) =>
-  [tag, tag.toUpperCase()].map((name) => verbatim(`<${name}`, `</${name}`)),
+const HTML_RAW_TEXT_TAGS = ["script", "style", "textarea", "title"].flatMap((tag) => [
+  tag,
+  tag.toUpperCase(),
+]);
+const htmlRawText: StringRule[] = HTML_RAW_TEXT_TAGS.map((name) =>
+  verbatim(`<${name}`, `</${name}`),
 );
 // A quoted attribute value, whose <!-- is its text (the HTML standard's tokenizer, 13.2.5.36-37:
 // the attribute value states end only at their quote): `title="<!--"` opens no comment. Read to
-// its line's end at most, as `="` in a page's text may stand alone.
-const htmlAttributeValues: StringRule[] = ['="', "='"].map((open) => ({
-  open,
-  close: open.slice(1),
+// its line's end at most, as `="` in a page's text may stand alone, and only where a <!-- or a
+// raw text element's tag comes before its quote: a template's engine reads its own tags first,
+// so a `{{!--` or `{#` inside a value still opens its comment (`class="{{!-- x` over lines is a
+// Handlebars comment).
+const htmlAttributeValues: StringRule[] = ['"', "'"].map((quote) => ({
+  open: `=${quote}`,
+  close: quote,
   escape: false,
   multiline: false,
+  openIfRest: new RegExp(`^[^${quote}\\r\\n]*<(?:!--|${HTML_RAW_TEXT_TAGS.join("|")})`),
 }));
 // An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
 // their line in a page's script (ECMA-262, B.1.1), and CSS.
@@ -842,7 +850,11 @@ const erbBlock = (code: Syntax): Fenced => ({
  */
 const erbPage = (code: Syntax, opens: readonly string[] = ERB_OPENS) =>
   syntax({
-    ...withErbTags(syntax({ block: [["<!--", "-->"]], strings: htmlRawText }), code, opens),
+    ...withErbTags(
+      syntax({ block: [["<!--", "-->"]], strings: [...htmlRawText, ...htmlAttributeValues] }),
+      code,
+      opens,
+    ),
     liveTags: ["<%"],
     embedded: {
       script: withErbTags(htmlEmbedded.script, code, opens),
@@ -871,7 +883,7 @@ function htmlTemplate(page: Syntax): Syntax {
     });
   return syntax({
     ...page,
-    strings: [...page.strings, ...htmlRawText],
+    strings: [...page.strings, ...htmlRawText, ...htmlAttributeValues],
     embedded: {
       script: withTags(htmlEmbedded.script),
       style: withTags(cssLike),
