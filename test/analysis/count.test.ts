@@ -1792,7 +1792,8 @@ describe("line counting", () => {
         ["/* outer", "   /* inner */", "   DISPLAY x.", "*/", "DISPLAY y. // y"],
         c(1, 4),
       ],
-      ["Pic", ["# draw a box", '.\\" troff comment', ".PS", 'box "#1"', ".PE"], c(3, 2)],
+      // Outside .PS ... .PE a # line is troff's text (gpic 1.22.4 copies it through).
+      ["Pic", ["# draw a box", '.\\" troff comment', ".PS", 'box "#1"', ".PE"], c(4, 1)],
       ["SIP", ["%Docstring", "    Return the name.", "%End", "int name();"], c(1, 3)],
       [
         "Slash",
@@ -5184,6 +5185,11 @@ describe("line counting", () => {
       ),
       ["Handlebars", ['<p class="{{!-- a', "b", '--}}">', "x</p>"], c(3, 1)],
       ["HTML", ['<input value="<script>">', "<b>b</b>", "<!-- c -->"], c(2, 1)],
+      // A Pic file with a .PS line is troff's, its # lines outside .PS ... .PE text; a troff
+      // document's .PS block is pic's, a .PSPIC line none (gpic 1.22.4, dpic 2023.02).
+      ["Pic", ["# text", ".PS", "# c", 'box "a # b"', ".PE", "# text"], c(5, 1)],
+      ["Pic", ["# c", "box"], c(1, 1)],
+      ["Roff", [".TH x", ".PS 3i", "# c", "box", ".PE", ".PSPIC a.eps", "# text"], c(6, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6104,6 +6110,11 @@ describe("line counting", () => {
       ["HTML", `<style>\n${mb("/*\n")}`],
       ["HTML", mb('<script type="x">\n</script>\n')],
       ["HTML", `<script>\n${mb("<!--\n")}`],
+      // Attribute values that look ahead for a <!-- in a template's page; pic pictures in troff.
+      ["Handlebars", `${mb('="="<!--')}\n`],
+      ["EJS", mb("='<!--\n")],
+      ["Pic", mb(".PS\n#\n.PE\n")],
+      ["Roff", mb('.PS 3\n# x "\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -221,6 +221,7 @@ export interface CompiledSyntax {
     skip: Uint8Array[];
     anyLine: boolean;
     indented: boolean;
+    wholeFile: boolean;
     compiled: CompiledSyntax;
   };
   /** Syntax.page "php": the syntax without it, for the page's rewritten text. */
@@ -568,6 +569,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       skip: (syntax.lineStart ?? []).map(bytes),
       anyLine: syntax.dialect.anyLine ?? false,
       indented: syntax.dialect.indented ?? false,
+      wholeFile: syntax.dialect.wholeFile ?? false,
       compiled: compileSyntax(syntax.dialect.syntax, branches),
     };
   return compiled;
@@ -1088,6 +1090,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   if (embedded?.heredocs || embedded?.indented || embedded?.tags || embedded?.page.embedded)
     return countLines(buf, embedded.page);
   const from = syntax.dialect ? dialectStart(buf, syntax.dialect) : -1;
+  if (syntax.dialect?.wholeFile && from !== -1) return countLines(buf, syntax.dialect.compiled);
   if (syntax.dialect && from !== -1) {
     // The comments before the marker are the outer syntax's, which sees no marker in them.
     const before = countLines(buf.subarray(0, from), syntax);

@@ -353,7 +353,8 @@ export interface Syntax {
    * begins with `marker` (Vim script's `vim9script`); with `anyLine`, for the lines from the
    * first that begins with `marker` in column 0, wherever it is (XS's `MODULE = ...`, after which
    * the file is no longer C); with `indented` too, after blanks (MUF's `$pragma comment_recurse`,
-   * which a file may write inside an `$ifdef`).
+   * which a file may write inside an `$ifdef`); with `wholeFile`, for every line of a file that
+   * has such a line (a Pic file with a `.PS` line is a troff document with pictures in it).
    */
   dialect?: {
     /** The marker, or its spellings (RPGLE's `**FREE` in any case). */
@@ -361,6 +362,7 @@ export interface Syntax {
     syntax: Syntax;
     anyLine?: boolean;
     indented?: boolean;
+    wholeFile?: boolean;
   };
   /**
    * A line of code that ends in an odd number of backslashes goes on over the next line, which
@@ -593,6 +595,28 @@ const base = { line: [], block: [], nested: false, strings: [] } satisfies Synta
 function syntax(overrides: Partial<Syntax>): Syntax {
   return { ...base, ...overrides };
 }
+
+const pic = syntax({
+  line: ["#"],
+  lineStart: ROFF_COMMENT_LINES.filter((line) => line.startsWith(".")),
+  strings: [dq],
+});
+const PIC_START = ["\n", "\r", " ", "\t"].map((after) => `.PS${after}`);
+const roff = syntax({
+  line: ['\\"', "\\#"],
+  column0Line: ROFF_COMMENT_LINES,
+  column0Block: [".ig", "'ig"].flatMap((ig): [string, string][] => [
+    [`${ig} ++`, ".++"],
+    [ig, ".."],
+  ]),
+  fenced: {
+    open: ".PS",
+    close: ".PE",
+    closeFirst: true,
+    when: /^(?:[ \t]+[^<\s]|[ \t]*\r?$)/,
+    syntax: pic,
+  },
+});
 
 const cLike = syntax({ line: ["//"], block: slashStar, strings: [dq, chr] });
 // Verilog's escaped identifiers run from a backslash to the next blank, a comment's marker in
@@ -4935,14 +4959,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // opens a block that a .. line ends (groff(7), "Comments"; groff's "ig" request), as 'ig
   // does, the no-break control character's. `.ig ++` names its end, `.++`, as OSF/Motif's
   // guides write it around their figures; other names are read as .. still.
-  Roff: syntax({
-    line: ['\\"', "\\#"],
-    column0Line: ROFF_COMMENT_LINES,
-    column0Block: [".ig", "'ig"].flatMap((ig): [string, string][] => [
-      [`${ig} ++`, ".++"],
-      [ig, ".."],
-    ]),
-  }),
+  // A `.PS` ... `.PE` block is a pic picture (`.PS <file` reads one from a file; `.PSPIC` is
+  // another macro), whose # lines gpic drops (groff 1.22.4).
+  Roff: roff,
   // Scaml: Haml's comments (Scalate's Scaml reference, "Comments").
   Scaml: haml,
   // ShellSession: a leading # is the root's prompt (`# apt install x`), and every other line a
@@ -5137,11 +5156,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     }),
   ),
   // Pic: # comments; a troff comment line passes through to troff, which reads it as Roff does
-  // (gpic passes `.  \"` on; groff skips it).
+  // (gpic passes `.  \"` on; groff skips it). A file with a `.PS` line is a troff document
+  // whose pictures are its .PS blocks: gpic and dpic 2023.02 copy a # line outside them to troff
+  // as text (dpic's own examples write them so; its plotlib.pic, all pic, has no .PS).
   Pic: syntax({
-    line: ["#"],
-    lineStart: ROFF_COMMENT_LINES.filter((line) => line.startsWith(".")),
-    strings: [dq],
+    ...pic,
+    dialect: { marker: PIC_START, syntax: roff, anyLine: true, wholeFile: true },
   }),
   // SIP: C++'s comments, and %Docstring ... %End blocks, Python docstrings (SIP's
   // "Directives"); a %TypeHintCode or %ExportedTypeHintCode block is Python that SIP writes
