@@ -5190,6 +5190,8 @@ describe("line counting", () => {
       ["Pic", ["# text", ".PS", "# c", 'box "a # b"', ".PE", "# text"], c(5, 1)],
       ["Pic", ["# c", "box"], c(1, 1)],
       ["Roff", [".TH x", ".PS 3i", "# c", "box", ".PE", ".PSPIC a.eps", "# text"], c(6, 1)],
+      // CoffeeScript's ### opens a block after code too, #### a line comment (coffee 2.7 -bp).
+      ["CoffeeScript", ["x = 1 ###", "inside", "###", "y = 2", "z = 3 ####", "w = 4"], c(4, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6115,6 +6117,7 @@ describe("line counting", () => {
       ["EJS", mb("='<!--\n")],
       ["Pic", mb(".PS\n#\n.PE\n")],
       ["Roff", mb('.PS 3\n# x "\n')],
+      ["CoffeeScript", mb("x ###\ny ####\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -1230,12 +1230,12 @@ const blockRegex = (delimiter: string): Fenced => ({
   syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [char("#{")] }),
 });
 // A ///.../// block regex is code: its """ and ### are no string or comment (the lexer's own).
-// A #### line is a line comment, as are #####... banners: only ### before another byte opens a
-// block (lexer.coffee's COMMENT, `#(?!##[^#])`).
+// A #### is a line comment, as are #####... banners: only ### before another byte opens a
+// block, also after code (lexer.coffee's COMMENT, `#(?!##[^#])`; coffee 2.7 compiles
+// `x = 1 ###` and lines to `x = 1/*`).
 const coffeeScript = syntax({
-  line: ["#"],
-  lineStart: ["####"],
-  lineStartBlock: [["###", "###"]],
+  line: ["####", "#"],
+  block: [["###", "###"]],
   // Its "..." and '...' span lines too (the lexer's STRING_DOUBLE and STRING_SINGLE stop at no
   // line break; coffee 2.7 reads one token), and "..." interpolates #{...}. `...` and ```...```
   // are JavaScript passed through as written (the lexer's JSTOKEN, HERE_JSTOKEN), a quote or
