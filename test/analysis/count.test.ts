@@ -5192,6 +5192,8 @@ describe("line counting", () => {
       ["Roff", [".TH x", ".PS 3i", "# c", "box", ".PE", ".PSPIC a.eps", "# text"], c(6, 1)],
       // CoffeeScript's ### opens a block after code too, #### a line comment (coffee 2.7 -bp).
       ["CoffeeScript", ["x = 1 ###", "inside", "###", "y = 2", "z = 3 ####", "w = 4"], c(4, 2)],
+      // Ink's author note is the word TODO, a `:` after it optional (inkjs 2.4's AuthorWarning).
+      ["Ink", ["TODO fix the bridge", "TODO : c", "TODO_x: y", "Hello."], c(2, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6118,6 +6120,7 @@ describe("line counting", () => {
       ["Pic", mb(".PS\n#\n.PE\n")],
       ["Roff", mb('.PS 3\n# x "\n')],
       ["CoffeeScript", mb("x ###\ny ####\n")],
+      ["Ink", mb("TODO\nTODOx TODO\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

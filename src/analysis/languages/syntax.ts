@@ -3706,9 +3706,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // 27.14-27.22), where a `[` starts a routine, not a comment, `!` comments the rest of a line
   // (the Inform 6 Designer's Manual, 1.3) and "..." spans lines (Andrew Plotkin's Disappearing
   // Doors.i7x holds its routines so).
-  // Ink: // and /* */, and a line that begins with TODO: is an author's note (ink's "Writing with
-  // Ink", "Comments"; inkjs 2.4's compiler prints nothing of it, and warns with its text).
-  Ink: syntax({ line: ["//"], block: slashStar, lineStart: ["TODO:"] }),
+  // Ink: // and /* */, and a line that begins with the word TODO is an author's note (ink's
+  // "Writing with Ink", "Comments"; inkjs 2.4's compiler prints nothing of it, and warns with its
+  // text): its AuthorWarning reads the identifier TODO, then an optional `:`, so `TODO fix` and
+  // `TODO : x` are notes too, `TODO_x: y` story text. A TODO with no text after it is printed,
+  // which the marker cannot tell.
+  Ink: syntax({ line: ["//"], block: slashStar, lineStart: ["TODO"], words: true }),
   "Inform 7": syntax({
     block: [["[", "]"]],
     nested: true,
