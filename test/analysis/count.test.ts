@@ -5194,6 +5194,8 @@ describe("line counting", () => {
       ["CoffeeScript", ["x = 1 ###", "inside", "###", "y = 2", "z = 3 ####", "w = 4"], c(4, 2)],
       // Ink's author note is the word TODO, a `:` after it optional (inkjs 2.4's AuthorWarning).
       ["Ink", ["TODO fix the bridge", "TODO : c", "TODO_x: y", "Hello."], c(2, 2)],
+      // Mercury's 0'c is a character code (its lexer's tests/hard_coded/lexer_zero.inp).
+      ["Mercury", ["X = 0'a, Y = \"it's\".", "% c", "Z = 1."], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -3978,8 +3978,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [verbatim("'''", "'''"), verbatim('"""', '"""'), dqMulti, { ...sq, multiline: true }],
   }),
   // Mercury: % and /* */; "..." spans lines, as pragma foreign_proc bodies do (the Mercury
-  // Language Reference Manual, "Tokens").
-  Mercury: syntax({ line: ["%"], block: slashStar, strings: [dqMulti, sq] }),
+  // Language Reference Manual, "Tokens"); 0'c is a character's code, as Prolog's (its
+  // mercury_term_lexer reads `0'a`: tests/hard_coded/lexer_zero.inp).
+  Mercury: syntax({
+    line: ["%"],
+    block: slashStar,
+    strings: [...PROLOG_CHARACTERS, dqMulti, sq],
+  }),
   // Monkey: ' and #Rem ... #End first on their lines, which nest, in any case (Monkey X's
   // preprocessor lowercases its directives: `#rem` ... `#End` is a pair). An #If in a #Rem
   // nests too: the preprocessor counts #Rem and #If alike, and an #End closes the innermost
