@@ -5196,6 +5196,12 @@ describe("line counting", () => {
       ["Ink", ["TODO fix the bridge", "TODO : c", "TODO_x: y", "Hello."], c(2, 2)],
       // Mercury's 0'c is a character code (its lexer's tests/hard_coded/lexer_zero.inp).
       ["Mercury", ["X = 0'a, Y = \"it's\".", "% c", "Z = 1."], c(2, 1)],
+      // SQL*Plus's REMARK stands in column 0, between statements (its User's Guide, 12.35).
+      ...["PLSQL", "SQL"].map((language): [string, string[], ReturnType<typeof c>] => [
+        language,
+        ["REM a note", "create table t (", "  remark varchar2(500)", ");"],
+        c(3, 1),
+      ]),
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

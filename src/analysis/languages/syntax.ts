@@ -1735,10 +1735,12 @@ const pascal = syntax({
 });
 // SQL*Plus scripts open with REM and REMARK lines (the SQL*Plus User's Guide, "REMARK":
 // REM[ARK], any of its abbreviations, the text after it optional: Oracle's own rdbms/admin
-// scripts separate their headers with bare `Rem` lines).
+// scripts separate their headers with bare `Rem` lines). In column 0 only: "REMARK" must
+// begin a line and stand between statements, not in one, where a line goes to the server as
+// SQL (a table's indented `remark varchar2(500)` column, a block's `rem number;`).
 const sqlPlus = syntax({
   ...dashDash,
-  lineStart: ["REM", "REMA", "REMAR", "REMARK"].flatMap((word) =>
+  column0Line: ["REM", "REMA", "REMAR", "REMARK"].flatMap((word) =>
     [word, word.toLowerCase(), word[0] + word.slice(1).toLowerCase()].flatMap((spelling) =>
       [" ", "\t", "\r", "\n"].map((end) => spelling + end),
     ),
@@ -1765,7 +1767,7 @@ const pgText: StringRule[] = [
 ];
 const plainSql = syntax({
   ...sqlPlus,
-  lineStart: [...(sqlPlus.lineStart ?? []), "#"],
+  lineStart: ["#"],
   strings: [
     char("/*!"),
     char("/*M!"),
