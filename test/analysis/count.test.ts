@@ -5202,6 +5202,8 @@ describe("line counting", () => {
         ["REM a note", "create table t (", "  remark varchar2(500)", ");"],
         c(3, 1),
       ]),
+      // EJS's tag of a // comment with no blank, or a tab, before it (ejs 7's generateSource).
+      ["EJS", ["<%// note %>", "<p>x</p>", "<%\t// n %>", "<% x = 1 // c %>"], c(2, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6129,6 +6131,7 @@ describe("line counting", () => {
       ["Roff", mb('.PS 3\n# x "\n')],
       ["CoffeeScript", mb("x ###\ny ####\n")],
       ["Ink", mb("TODO\nTODOx TODO\n")],
+      ["EJS", mb("<%//\n<%_//%>\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

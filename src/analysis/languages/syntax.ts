@@ -5000,8 +5000,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // JavaScript and CSS (erbPage, htmlTemplate).
   "HTML+ERB": erbPage(ruby),
   // EJS's `<%_` slurps the blanks before it, a tag all the same (ejs 6 renders `<%_ // x _%>`
-  // as nothing).
-  EJS: erbPage(jsLike, [...ERB_OPENS, "<%_ "]),
+  // as nothing). Its tags hand their text to JavaScript as it stands, so `<%// x %>` and a tab
+  // before the // are the same comment (ejs 7's generateSource: `; // x`), which ERB's `<%#`
+  // would not let its own tags be.
+  EJS: erbPage(jsLike, [...ERB_OPENS, "<%_ ", "<%", "<%\t", "<%_"]),
   // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
   "HTML+ECR": erbPage(ruby),
   // JavaScript with ERB's tags, of which <%# %> is a comment, and a tag over lines Ruby (Ruby's
