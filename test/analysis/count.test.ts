@@ -5204,6 +5204,8 @@ describe("line counting", () => {
       ]),
       // EJS's tag of a // comment with no blank, or a tab, before it (ejs 7's generateSource).
       ["EJS", ["<%// note %>", "<p>x</p>", "<%\t// n %>", "<% x = 1 // c %>"], c(2, 2)],
+      // A Go template action's strings hold }} (kubectl 1.32's go-template output).
+      ["Go Template", ['{{ "}}{{/*" }}', "text", "{{ `}}{{/*", "x` }}", "{{/* c */}}"], c(4, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6132,6 +6134,8 @@ describe("line counting", () => {
       ["CoffeeScript", mb("x ###\ny ####\n")],
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
+      ["Go Template", mb('{{ "\n{{ `\n')],
+      ["Go Template", `${mb('{{"}}"\\"`\'')}\n`],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

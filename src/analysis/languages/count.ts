@@ -45,6 +45,8 @@ const COMMENT_STRING = 7;
 const CONTINUED = 8;
 // Inside an OCaml quoted string, {id|...|id}, inside a block comment (stringsInComments).
 const COMMENT_QUOTED = 9;
+// Inside a string inside a string (StringRule.innerStrings), to its closing quote.
+const STRING_QUOTED = 10;
 
 interface Token {
   kind: typeof LINE | typeof BLOCK | typeof STRING | typeof END;
@@ -59,6 +61,8 @@ interface Token {
   otherCloses?: Uint8Array[];
   /** The rule's sequences that begin like its close but are text (StringRule.notClose). */
   notClose?: Uint8Array[];
+  /** 1 for the quotes of the strings inside it (StringRule.innerStrings). */
+  innerQuotes?: Uint8Array;
   /** Only as the first non-blank text on its line. */
   lineStart: boolean;
   /** Only first on its line or after a blank (Syntax.lineAfterBlank). */
@@ -230,6 +234,8 @@ export interface CompiledSyntax {
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, "utf8"));
 const EMPTY = new Uint8Array(0);
+// A byte set with no byte in it.
+const NO_BYTES = new Uint8Array(256);
 
 /** A string rule as a fence reads it (Fenced.hides, Fenced.notIn): its markers as bytes. */
 const spanOf = (rule: StringRule) => ({
@@ -362,6 +368,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       close: bytes(rule.close),
       rule,
       ...(rule.notClose ? { notClose: rule.notClose.map(bytes) } : {}),
+      ...(rule.innerStrings ? { innerQuotes: byteSet(rule.innerStrings) } : {}),
       ...(rule.closeAlone || rule.fence ? { closeAlone: true } : {}),
       ...(rule.closeAtLineStart ? { closeColumn0: true } : {}),
       ...(rule.closeFirst ? { closeFirst: true } : {}),
@@ -1164,6 +1171,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
   let interpolationFirst = -1;
   // The close of the quoted string open inside a comment (COMMENT_QUOTED), `|id}`.
   let quotedClose: Uint8Array = EMPTY;
+  // The quotes of the strings the open string holds (StringRule.innerStrings), and the quote of
+  // the one open in it (STRING_QUOTED).
+  let innerQuotes: Uint8Array = NO_BYTES;
+  let innerQuote = -1;
   // The strings whose interpolations are open, innermost last; the innermost interpolation's
   // brackets, and how many of them its code has opened.
   const frames: Frame[] = [];
@@ -1212,6 +1223,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (state === BLOCK && active?.paragraph) state = 0;
       } else if (hasCode) code++;
       else comments++;
+      if (state === STRING_QUOTED && innerQuote !== BACKTICK) state = STRING;
       if (state === STRING && !continued && !active?.rule?.multiline) state = 0;
       else if (state === BLOCK && active?.lineBound) state = 0;
       // A blank line ends a splice: the comment spliced nothing but the line's end to it.
@@ -1334,6 +1346,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           brackets,
         } = frames.pop() as Frame);
         closeOtherCase = closeFirst;
+        innerQuotes = active.innerQuotes ?? NO_BYTES;
         state = STRING;
         hasCode = true;
         i++;
@@ -1544,6 +1557,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         matched.nests && (matched.rule ? matched.rule.nests : kind === BLOCK)
           ? ((matched.inner?.[0] ?? matched.open)[0] as number)
           : -1;
+      innerQuotes = matched.innerQuotes ?? NO_BYTES;
       escapeByte = matched.rule?.escape
         ? (matched.rule.escapeWith?.charCodeAt(0) ?? 92)
         : kind === BLOCK &&
@@ -1590,9 +1604,25 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       continue;
     }
 
+    if (state === STRING_QUOTED) {
+      hasCode = true;
+      if (c === BACKSLASH && innerQuote !== BACKTICK && buf[i + 1] !== LF) i += 2;
+      else {
+        if (c === innerQuote) state = STRING;
+        i++;
+      }
+      continue;
+    }
+
     // Inside a block comment or a string.
     if (state === STRING) hasCode = true;
     const t = active as Token;
+    if (innerQuotes[c] === 1 && state === STRING) {
+      innerQuote = c;
+      state = STRING_QUOTED;
+      i++;
+      continue;
+    }
     if (c === interpolationFirst && state === STRING && frames.length < MAX_INTERPOLATIONS) {
       const opener = t.rule?.interpolation as string;
       // C#'s {{ is a brace of the text, not an interpolation, and so is HCL's $${.
@@ -1746,6 +1776,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       at(buf, i, syntax.lineInBlock)
     ) {
       i = indexOfLF(buf, i);
+      continue;
+    }
+    // A string that holds strings (a Go template's action, a line long) is read byte by byte,
+    // which keeps their quotes out of the run below, the hot path of every other.
+    if (innerQuotes !== NO_BYTES) {
+      i++;
       continue;
     }
     while (++i < n) {

@@ -144,6 +144,12 @@ export interface StringRule {
   interpolation?: "${" | "#{" | "\\{" | "{" | "$(" | "\\(" | "%(" | "#(" | "[" | "(" | "<";
   /** The text that stands for the interpolation's opener in the string, none opened: HCL's `$${`. */
   escapedInterpolation?: string;
+  /**
+   * The quotes of the strings its text holds, each read whole to the same quote on its line, a
+   * backslash escaping in it, or, a backquote's, over lines and escaping nothing: a Go template
+   * action's `"}}"`, `` `}}` `` and `'}'`, whose close is their text (text/template's lexer).
+   */
+  innerStrings?: string;
 }
 
 /** Syntax.fenced: one kind of block of another language. */
@@ -2809,8 +2815,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // `accept="image/*"` in a template's HTML. Go's lexer ends a comment at its first */ and
   // takes any blank, a line break too, before the trim marker: a comment whose -}} stands on
   // the next line ends at its */, that line code, rather than running on over the file. Any
-  // other action runs to its first }}, a comment's opener in its "..." or `...` its text
-  // (`{{ default "<!--" .X }}`), as Handlebars' and Vento's tags do.
+  // other action runs to its }}, a comment's opener in its "..." or `...` its text
+  // (`{{ default "<!--" .X }}`), and so is a }} (kubectl 1.32's go-template prints `}}{{/*`
+  // for `{{ "}}{{/*" }}` and the next line as text).
   "Go Template": htmlTemplate(
     syntax({
       block: [
@@ -2820,7 +2827,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         // An HTML page's comments, as in every template of HTML (README, "Conventions").
         ["<!--", "-->"],
       ],
-      strings: [verbatim("{{", "}}")],
+      strings: [{ ...verbatim("{{", "}}"), innerStrings: "\"'`" }],
       liveTags: ["{{"],
     }),
   ),
