@@ -3227,8 +3227,9 @@ describe("line counting", () => {
       // after code, or ending another word, it is code (a reading round's networking.red).
       ["Red", ["comment {", "  note {nested}", "", "}", "no-comment {", "x", "}"], c(3, 3, 1)],
       ["Rebol", ["b: 2 comment {tail", "}", "  COMMENT [", "    print 1", "  ]"], c(2, 3)],
-      // COBOL's columns 73-80 and a bare sequence number hold no program text: blank lines (a
-      // reading round's CBLDB22.cbl; IBM's "Reference format").
+      // COBOL's columns 73-80 and a sequence area's text alone hold no program text: blank lines
+      // (a reading round's CBLDB22.cbl; IBM's "Reference format"; GnuCOBOL 3.1's cobc -E prints
+      // `END.` and `XYZ123` in columns 1-6 as empty lines).
       [
         "COBOL",
         [
@@ -3237,8 +3238,10 @@ describe("line counting", () => {
           `${" ".repeat(72)}00026000`,
           "000300* A NOTE",
           "END.",
+          "XYZ123",
+          "       STOP RUN.",
         ],
-        c(2, 1, 2),
+        c(2, 1, 4),
       ],
       // Clean's '...' is a character list of any length: its /* is text (a reading round's
       // Comments.icl: `['/*':_]`).
@@ -5268,6 +5271,8 @@ describe("line counting", () => {
       if (!syntax || syntax.literate) continue;
       const compiled = compileSyntax(syntax);
       const markers = [...syntax.line, ...syntax.block.map(([open]) => open)];
+      // COBOL's fixed form has no program text in columns 1-6, its sequence area.
+      const code = language === "COBOL" ? "       X" : "X";
       for (const rule of syntax.strings) {
         const shaped = rule.charLiteral || rule.delimited || rule.literal || rule.fence;
         const placed = rule.closeAlone || rule.closeFirst || rule.closeAtLineStart || rule.alone;
@@ -5280,7 +5285,7 @@ describe("line counting", () => {
           // `$item[`), after `=` where it may open anywhere.
           const before = rule.onlyAfter?.replace("\n", "")[0] ?? "=";
           const word = rule.afterWord ? "w" : "";
-          const text = `x ${before} ${word}${rule.open}a ${marker} b${rule.close}\nX\n`;
+          const text = `x ${before} ${word}${rule.open}a ${marker} b${rule.close}\n${code}\n`;
           if (countLines(Buffer.from(text), compiled).code !== 2)
             opened.push(`${language} ${rule.open} ${marker}`);
         }
@@ -5922,7 +5927,8 @@ describe("line counting", () => {
     const numbers = `${"9".repeat(1 << 19)}  ${"1 ".repeat(1 << 18)}\n`;
     expectEveryLineCounted("BASIC", numbers);
     expectEveryLineCounted("BASIC", "10 \n".repeat(1 << 18));
-    expect(count("COBOL", "      *\n*\n123456/\n")).toEqual(c(1, 2));
+    // A lone * in column 1 is the sequence area's text, no line of the program (cobc -E).
+    expect(count("COBOL", "      *\n*\n123456/\n")).toEqual(c(0, 2, 1));
     expectEveryLineCounted("COBOL", "*\n12\n      *\n".repeat(1 << 16));
     expect(count("Fortran", "      ! y\n     ! x\n    !\n")).toEqual(c(1, 2));
     expectEveryLineCounted("Fortran", "     !\n    \n     ! ! '\n".repeat(1 << 16));

@@ -597,8 +597,9 @@ function compileIndicator({
 }
 
 /**
- * Whether the fixed-form line at `start` has no text: at most digits and blanks before the
- * indicator's column, and only blanks from it up to `textEnd` (or the line's end).
+ * Whether the fixed-form line at `start` has no text: anything in the sequence area before the
+ * indicator's column (IBM's reference format lets it hold any character; GnuCOBOL 3.1's cobc -E
+ * prints such a line empty), and only blanks from it up to `textEnd` (or the line's end).
  */
 function noFixedText(buf: Uint8Array, start: number, column: number, textEnd: number): boolean {
   const end = Math.min(buf.length, start + textEnd);
@@ -606,7 +607,7 @@ function noFixedText(buf: Uint8Array, start: number, column: number, textEnd: nu
     const c = buf[k] as number;
     if (c === LF) return true;
     if (c === BLANK || c === TAB || c === CR) continue;
-    if (k - start >= column || c < 48 || c > 57) return false;
+    if (k - start >= column) return false;
   }
   return true;
 }

@@ -4673,9 +4673,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // COBOL: in fixed form, a * or / in the indicator area (column 7) makes a comment line,
   // whatever the sequence area before it holds; *> comments the rest of a line, in either form
   // (ISO/IEC 1989:2014, 7.3.4 and 7.3.7); quotes double to escape. Columns 73-80 are no program
-  // text (IBM's "Reference format"): a line with only a sequence number is blank. The generated
-  // entry read a * anywhere as a comment to the line's end, and missed a comment line with a
-  // sequence number.
+  // text (IBM's "Reference format"), nor are columns 1-6, which may hold any character: a line
+  // with text only there is blank (GnuCOBOL 3.1's cobc -E). The generated entry read a * anywhere
+  // as a comment to the line's end, and missed a comment line with a sequence number.
   COBOL: syntax({
     line: ["*>"],
     indicator: { column: 6, markers: "*/", textEnd: 72 },
