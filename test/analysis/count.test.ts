@@ -5209,6 +5209,9 @@ describe("line counting", () => {
       ["EJS", ["<%// note %>", "<p>x</p>", "<%\t// n %>", "<% x = 1 // c %>"], c(2, 2)],
       // A Go template action's strings hold }} (kubectl 1.32's go-template output).
       ["Go Template", ['{{ "}}{{/*" }}', "text", "{{ `}}{{/*", "x` }}", "{{/* c */}}"], c(4, 1)],
+      // Fantom's ${...} holds strings (its Tokenizer.fan's interpolation).
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Fantom's interpolation
+      ["Fantom", ['s := "${glob("/*")}"', "b := 1", "// c"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6141,6 +6144,7 @@ describe("line counting", () => {
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
       ["Go Template", mb('{{ "\n{{ `\n')],
+      ["Fantom", `${mb('"${"${`${')}\n`],
       ["Go Template", `${mb('{{"}}"\\"`\'')}\n`],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],

@@ -3531,13 +3531,21 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Fantom: // and /* */, which nests, ** doc lines (Fantom's tokenizer); "..." spans lines,
   // `...` URIs end on theirs, and a DSL's Type<|...|> text spans lines (Fantom's docLang, "DSLs");
-  // a """...""" string holds a lone quote (docLang, "Literals", "Triple Quotes").
+  // a """...""" string holds a lone quote (docLang, "Literals", "Triple Quotes"). A string's
+  // or URI's ${...} is an expression, strings and all (Tokenizer.fan's interpolation reads
+  // tokens to its }: `"${glob("/*")}"`).
   Fantom: syntax({
     line: ["//"],
     lineStart: ["**"],
     block: slashStar,
     nested: true,
-    strings: [verbatim("<|", "|>"), tdq, dqMulti, { ...bt, multiline: false }, chr],
+    strings: [
+      verbatim("<|", "|>"),
+      ...[tdq, dqMulti, { ...bt, multiline: false }].map(
+        (rule): StringRule => ({ ...rule, interpolation: "${" }),
+      ),
+      chr,
+    ],
   }),
   // Fennel: ; comments outside "..." strings, which span lines (Fennel's reference).
   Fennel: syntax({ line: [";"], strings: [dqMulti] }),
