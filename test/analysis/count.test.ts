@@ -5212,6 +5212,14 @@ describe("line counting", () => {
       // Fantom's ${...} holds strings (its Tokenizer.fan's interpolation).
       // biome-ignore lint/suspicious/noTemplateCurlyInString: Fantom's interpolation
       ["Fantom", ['s := "${glob("/*")}"', "b := 1", "// c"], c(2, 1)],
+      // Liquid's inline comment with blanks before its # or over lines (ruby-liquid 5.4); a tag
+      // whose name stands on its next line stays code.
+      ["Liquid", ["{%  # two blanks %}", "{%\t# a tab %}", "<p>x</p>"], c(1, 2)],
+      [
+        "Liquid",
+        ["{%", "  # a note", "  # on lines", "%}", "{%", "  if x", "%}y{% endif %}"],
+        c(5, 2),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6144,6 +6152,7 @@ describe("line counting", () => {
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
       ["Go Template", mb('{{ "\n{{ `\n')],
+      ["Liquid", mb("{%\n# x\n{%  #\n")],
       ["Fantom", `${mb('"${"${`${')}\n`],
       ["Go Template", `${mb('{{"}}"\\"`\'')}\n`],
       // Blocks on one long line: the line's ends are looked for once, not once a block.

@@ -1385,6 +1385,13 @@ const netLinx = syntax({
 // D's token strings, q{...}, are their text, comments included, their braces nesting (the D
 // spec, "Token Strings"; gdc 12 prints a // line of one). __EOF__ ends the source, whatever
 // follows it ignored (the spec's "Special Tokens"), as Perl's __END__.
+// Liquid's inline comment tag, `{% # note %}`: any blanks between the tag's open, trimming or
+// not, and its #; up to eight of them, as a page writes it.
+const LIQUID_INLINE_COMMENTS = ["{%", "{%-"].flatMap((open) =>
+  ["", ...Array.from({ length: 8 }, (_, n) => " ".repeat(n + 1)), "\t", "\t\t"].map(
+    (gap) => `${open}${gap}#`,
+  ),
+);
 const dLang = syntax({
   ...cLike,
   nestingBlock: [["/+", "+/"]],
@@ -2772,7 +2779,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // The comment tag as Liquid is written (the TextMate grammar's has no spaces), trimming the
   // whitespace on either side or not, each side as it likes (`{%- comment %}` ...
   // `{% endcomment -%}`), and the inline `{% # %}` tag, also trimming and with no blank
-  // (`{%- # -%}`, `{%#`; checked with ruby-liquid 5.4). A comment tag in a comment nests, as
+  // (`{%- # -%}`, `{%#`, blanks or a line break between: ruby-liquid 5.4's FullToken reads
+  // `\s*` before the tag's name, and its inline_comment.rb has the comment go on over lines
+  // that each begin with #: those lines are comments, the `{%` and `%}` ending and beginning
+  // theirs are counted code, as the tag's name, on the next line, cannot be looked ahead at).
+  // A comment tag in a comment nests, as
   // Shopify's Liquid reads it now (comment.rb's parse_body counts a comment_tag_depth; 5.4 ended
   // the outer comment at the first endcomment); the others nest in nothing. A `{% liquid %}`
   // tag holds one tag a line, with no delimiters: there a `#` line is an inline comment and
@@ -2783,16 +2794,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // close, quotes or not: a `{% comment %}` or `<!--` in it opens nothing (ruby-liquid 5.4
   // parses `{% assign x = "{% comment %}" %}` as an assign to its first `%}`).
   Liquid: syntax({
-    fenced: {
-      open: "{%",
-      when: /^-?[ \t]*liquid(?![\w-])/,
-      close: "%}",
-      syntax: syntax({
-        lineStart: ["#"],
-        lineStartBlock: [["comment", "endcomment"]],
-        strings: [plainDq, plainSq],
-      }),
-    },
+    fenced: [
+      {
+        open: "{%",
+        when: /^-?[ \t]*liquid(?![\w-])/,
+        close: "%}",
+        syntax: syntax({
+          lineStart: ["#"],
+          lineStartBlock: [["comment", "endcomment"]],
+          strings: [plainDq, plainSq],
+        }),
+      },
+      { open: "{%", when: /^-?[ \t]*\r?$/, close: "%}", syntax: syntax({ lineStart: ["#"] }) },
+    ],
     nestingBlock: liquidTag("comment").flatMap((open) =>
       liquidTag("endcomment").map((close) => [open, close] as const),
     ),
@@ -2800,7 +2814,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...liquidTag("doc").flatMap((open) =>
         liquidTag("enddoc").map((close) => [open, close] as const),
       ),
-      ...["{% #", "{%- #", "{%#", "{%-#"].map((open) => [open, "%}"] as const),
+      ...LIQUID_INLINE_COMMENTS.map((open) => [open, "%}"] as const),
       ["<!--", "-->"],
     ],
     strings: [
