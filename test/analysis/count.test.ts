@@ -5220,6 +5220,20 @@ describe("line counting", () => {
         ["{%", "  # a note", "  # on lines", "%}", "{%", "  if x", "%}y{% endif %}"],
         c(5, 2),
       ],
+      // Lean 4's «...» name (its identFnAux); XQuery's CDATA and string constructor (Saxon-HE).
+      ["Lean 4", ["def «a /- b» := 1", "def y := 2", "-- c"], c(2, 1)],
+      ["XQuery", ["let $x := <a><![CDATA[", "(: text :)", "]]></a>", "(: c :)"], c(3, 1)],
+      ["XQuery", ["let $y := ``[a", "(: text :)", "b]``", "return $y"], c(4, 0)],
+      // Vento's tag ends at a }} outside its strings (ventojs 2.4's parseTag).
+      ["Vento", ["{{ set a = '}} {{#' }}", "<p>real</p>", "{{# c #}}"], c(2, 1)],
+      // Kit's directive: any blanks after <!--, then $ or @ and a letter (node-kit 0.11).
+      [
+        "Kit",
+        ["<!--\t\t$d = 1 -->", "<!--     $b = 2 -->", "<!-- $1 -->", "<!-- @ x -->"],
+        c(2, 2),
+      ],
+      // Classic ASP's tag of a comment alone comments its line, as ERB's does.
+      ["Classic ASP", ["<% ' note %>", "<% Rem note %>", "<% x = 1 ' c %>", "<p>t</p>"], c(2, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6152,6 +6166,11 @@ describe("line counting", () => {
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
       ["Go Template", mb('{{ "\n{{ `\n')],
+      ["Vento", mb("{{ '}}\n{{ `\n")],
+      ["Kit", `${mb("<!-- $a <!--\t@")}\n`],
+      ["Lean 4", `${mb("«/-")}\n`],
+      ["XQuery", mb("``[(:\n<![CDATA[\n")],
+      ["Classic ASP", mb("<% ' %>\n<%Rem \n")],
       ["Liquid", mb("{%\n# x\n{%  #\n")],
       ["Fantom", `${mb('"${"${`${')}\n`],
       ["Go Template", `${mb('{{"}}"\\"`\'')}\n`],

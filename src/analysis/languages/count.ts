@@ -428,8 +428,13 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   }
   const tokens: (Token[] | undefined)[] = new Array(256).fill(undefined);
   // Longest opener first, so "--[[" wins over "--" and '"""' over '"'; column-0 markers before
-  // the rest so Perl's "=cut" sections are seen before anything else on the line.
-  all.sort((a, b) => Number(b.column0) - Number(a.column0) || b.open.length - a.open.length);
+  // the rest so Perl's "=cut" sections are seen before anything else on the line; of one
+  // opener, a string gated on its line's rest before the rest (Kit's `<!-- $var`, then `<!--`).
+  const gated = (t: Token) => Number(t.rule?.openIfRest !== undefined);
+  all.sort(
+    (a, b) =>
+      Number(b.column0) - Number(a.column0) || b.open.length - a.open.length || gated(b) - gated(a),
+  );
   for (const t of all) {
     const first = t.open[0] as number;
     const list = tokens[first] ?? [];

@@ -1202,13 +1202,18 @@ const autoItCloses = [
   ...anyCase("#ce"),
   ...["#comments-end", "#Comments-end", "#Comments-End", "#COMMENTS-END"],
 ];
-// Classic ASP's page text and server scripts: see its entry.
+// Classic ASP's page text and server scripts: see its entry. A tag that holds only a comment,
+// `<% ' note %>` or `<% Rem note %>`, comments its line, as ERB's `<% # note %>` does (VBScript
+// runs the tag's text; the comment ends at the %>, after which the line is the page's).
 const classicAsp = syntax({
   line: ["'"],
   // Rem in any case, also bare (VBScript's "Rem Statement").
   lineStart: anyCase("REM"),
   words: true,
   block: [["<!--", "-->"]],
+  lineBoundBlock: ["<%", "<% ", "<%\t"].flatMap((open) =>
+    ["'", ...anyCase("REM ")].map((marker): [string, string] => [`${open}${marker}`, "%>"]),
+  ),
   strings: [toLineEnd("<!--#"), toLineEnd("<!-- #"), plainDq],
 });
 const visualBasic = syntax({
@@ -2502,7 +2507,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Linguist's rules call Lean 3 are read the same way here); 'c' is a character, '"' among them
   // (Lean 4's reference, "Char literals"); Lean 4's raw strings r"..." and r#"..."#, with any
   // number of #, escape nothing, and s!"...", m!"..." and f!"..." hold terms in braces, strings
-  // among them (StrInterpolation.lean's interpolatedStrFn: `s!"<{"\"" ++ y}>"`).
+  // among them (StrInterpolation.lean's interpolatedStrFn: `s!"<{"\"" ++ y}>"`). Lean 4's
+  // «...» is one name, whatever it holds (its lexer's identFnAux takes to the »: `«a /- b»`).
   Lean: syntax({ line: ["--"], block: [["/-", "-/"]], nested: true, strings: [dqMulti, chr] }),
   "Lean 4": syntax({
     line: ["--"],
@@ -2517,6 +2523,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       })),
       dqMulti,
       chr,
+      { ...verbatim("«", "»"), multiline: false },
     ],
   }),
   // OCaml: quoted strings {|...|} and {id|...|id} span lines, and a (* in one is text; "..."
@@ -3794,15 +3801,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...sq, multiline: true },
     ],
   }),
-  // Kit: <!-- $var --> and <!-- @import --> are directives, not comments (CodeKit's Kit help),
-  // the blanks after <!-- any run of spaces or a tab (node-kit's compiler skips them all; four
-  // spaces at most here).
+  // Kit: <!-- $var --> and <!-- @import --> are directives, not comments (CodeKit's Kit help):
+  // node-kit 0.11's compiler skips any blanks after <!--, and takes a $ or @ right before a
+  // letter (`<!-- $1 -->` and `<!-- @ todo -->` stay the page's comments). Blanks on the line
+  // only here: a directive whose $ is on the next line reads as a comment.
   Kit: htmlTemplate(
     syntax({
       block: [["<!--", "-->"]],
-      strings: ["", " ", "  ", "   ", "    ", "\t"].flatMap((blanks) =>
-        ["$", "@"].map((mark) => verbatim(`<!--${blanks}${mark}`, "-->")),
-      ),
+      strings: [{ ...verbatim("<!--", "-->"), openIfRest: /^[ \t]*[$@][A-Za-z]/ }],
     }),
   ),
   // KoLmafia ASH: //, # and /* */; "...", '...' and `...` with escapes, each on one line
@@ -5066,8 +5072,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
   // (A.2.1, StringLiteral), read here to their line's end at most: they may span lines, but an
-  // apostrophe in an element's text (`<p>it's</p>`) is no literal's start.
-  XQuery: syntax({ block: [["(:", ":)"]], nested: true, strings: [plainDq, plainSq] }),
+  // apostrophe in an element's text (`<p>it's</p>`) is no literal's start. A CDATA section and a
+  // string constructor, ``[...]``, are text to their close, a (: in them too (Saxon-HE 9.9
+  // prints it).
+  XQuery: syntax({
+    block: [["(:", ":)"]],
+    nested: true,
+    strings: [verbatim("<![CDATA[", "]]>"), verbatim("``[", "]``"), plainDq, plainSq],
+  }),
   // XSLT: XML's comments; its text holds apostrophes, not strings.
   XSLT: xml,
   // APL: ⍝ comments the rest of a line, and # in GNU APL; in Dyalog APL #. is the root
@@ -5347,8 +5359,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // comment in a tag, as the grammar Linguist highlights with reads it. An {{ echo }} ...
   // {{ /echo }} block is text, spaced and trimmed as any tag (`{{- echo -}}`, `{{/echo}}`: Vento
   // 2.4's tokenizer.js, /^\-?\s*echo\s*\-?$/), to its `/echo`; its page's scripts and styles are
-  // JavaScript and CSS (htmlTemplate). Any other tag runs to its first `}}`, a comment's opener
-  // in its string included (ventojs 2.4 prints `{{ "{{#" }}` and the text after it).
+  // JavaScript and CSS (htmlTemplate). Any other tag runs to its `}}` outside its JavaScript's
+  // strings, a comment's opener in one included (ventojs 2.4's parseTag walks the tag's top
+  // level: it prints `{{ "{{#" }}` and the text after it, and `{{ '}}' }}z` as `}}z`).
   Vento: htmlTemplate(
     syntax({
       block: [
@@ -5358,7 +5371,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ],
       strings: [
         { ...verbatim("{{", "/echo"), openIfRest: /^-?[ \t]*echo[ \t]*-?}}/ },
-        verbatim("{{", "}}"),
+        { ...verbatim("{{", "}}"), innerStrings: "\"'`" },
       ],
       liveTags: ["{{"],
     }),
