@@ -5234,6 +5234,14 @@ describe("line counting", () => {
       ],
       // Classic ASP's tag of a comment alone comments its line, as ERB's does.
       ["Classic ASP", ["<% ' note %>", "<% Rem note %>", "<% x = 1 ' c %>", "<p>t</p>"], c(2, 2)],
+      // Cooklang's --- with text after it is a comment (@tmlmt/cooklang-parser 2.1); a text
+      // section of Singularity's right after another is text too (Apptainer's definition files).
+      ["Cooklang", ["Mix @salt{1%g}.", "--- note with @pepper{2%g}"], c(1, 1)],
+      [
+        "Singularity",
+        ["Bootstrap: docker", "%labels", "  Author me", "%help", "  Don't.", "%post", "  # c"],
+        c(6, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6166,6 +6174,8 @@ describe("line counting", () => {
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
       ["Go Template", mb('{{ "\n{{ `\n')],
+      ["Singularity", mb("%labels\n%help\n%x%help\n")],
+      ["Cooklang", mb("--- a\n---\n")],
       ["Vento", mb("{{ '}}\n{{ `\n")],
       ["Kit", `${mb("<!-- $a <!--\t@")}\n`],
       ["Lean 4", `${mb("«/-")}\n`],

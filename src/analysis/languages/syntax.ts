@@ -5403,11 +5403,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   BitBake: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq], heredoc: "shell" }),
   // Cooklang: -- and [- -] comments (the Cooklang specification, "Comments"); a recipe's YAML
   // front matter, fenced by --- lines ("Metadata"), is YAML, read apart from the recipe
-  // (@tmlmt/cooklang-parser 2.1 reads `temps: [-18, 4]` there as metadata).
+  // (@tmlmt/cooklang-parser 2.1 reads `temps: [-18, 4]` there as metadata). A bare --- line is
+  // a fence, code; with text after it, a -- comment (the parser lists no ingredient of
+  // `--- note with @pepper{2%g}`).
   Cooklang: syntax({
     line: ["--"],
     block: [["[-", "-]"]],
-    strings: [toLineEnd("---")],
+    strings: [{ ...toLineEnd("---"), openIfRest: /^[ \t]*\r?$/ }],
     fenced: { open: "---", when: /^[ \t]*\r?$/, close: "---", closeFirst: true, syntax: yaml },
   }),
   // Rascal: C's comments and "...", '...' and `...` strings, a "..."'s <...> an expression,
@@ -5730,15 +5732,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Singularity: a definition file's header, then %post, %runscript... sections, which are
   // shell scripts (Apptainer's "Definition Files"): their heredocs are text. Its %help and
   // %labels sections (and an app's) are text to the next section, which the image stores and
-  // prints: an apostrophe in `Don't run as root.` opens no string there.
+  // prints: an apostrophe in `Don't run as root.` opens no string there. The % that ends one
+  // begins the next section, which may be text too (`%labels` then `%help`): its name, right
+  // after that %, opens it.
   Singularity: syntax({
     ...shell,
-    strings: [
-      ...["%help", "%apphelp", "%labels", "%applabels"].map(
-        (open): StringRule => ({ ...verbatim(open, "%"), openFirst: true, closeFirst: true }),
-      ),
-      ...shell.strings,
-    ],
+    strings: ["help", "apphelp", "labels", "applabels"]
+      .flatMap((name): StringRule[] => [
+        { ...verbatim(`%${name}`, "%"), openFirst: true, closeFirst: true },
+        {
+          ...verbatim(name, "%"),
+          onlyAfter: "%",
+          // A header alone on its line, an app's with its name: not a shell word's `%help x`.
+          openIfRest: name.startsWith("app") ? /^[ \t]+\S+[ \t]*\r?$/ : /^[ \t]*\r?$/,
+          closeFirst: true,
+        },
+      ])
+      .concat(shell.strings),
   }),
   // Languages whose generated entries miscounted a second Linguist sample, or lacked a rule
   // their references state, found beside it (a test row each).
