@@ -5242,6 +5242,12 @@ describe("line counting", () => {
         ["Bootstrap: docker", "%labels", "  Author me", "%help", "  Don't.", "%post", "  # c"],
         c(6, 1),
       ],
+      // A lexer pattern's \/ and \" are characters (flex 2.6.4, jison's lex-parser 0.1.4).
+      ...["Lex", "Jison Lex"].map((language): [string, string[], ReturnType<typeof c>] => [
+        language,
+        ["%%", "\\/*  return 1;", '\\"[^"]*\\"  return 3;', "x  return 2;", "/* c */"],
+        c(4, 1),
+      ]),
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

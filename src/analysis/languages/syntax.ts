@@ -669,7 +669,15 @@ const RAGEL_CLASS: StringRule = { open: "[", close: "]", escape: true, multiline
 const cLikeNested = syntax({ ...cLike, nested: true });
 // Jison: a lexer rule's [...] class holds its characters, `[^/*]` one token (lex-parser's
 // lexer; jison 0.4.18 builds `/^(?:[^/*]+)/` from it), as flex's and JFlex's do.
-const jison = syntax({ line: ["//"], block: slashStar, strings: [dq, sq, charClass] });
+// A lexer pattern's escaped \/ and \" are its characters, the * or quote after them no comment's
+// or string's (flex 2.6.4 compiles `\/*  return 1;` and the rule after it as two rules; so
+// does jison's lex-parser 0.1.4).
+const PATTERN_ESCAPES = [char("\\/"), char('\\"')];
+const jison = syntax({
+  line: ["//"],
+  block: slashStar,
+  strings: [...PATTERN_ESCAPES, dq, sq, charClass],
+});
 /** The runs of `least` to `deepest` #, longest first: raw strings' delimiters. */
 const hashed = (deepest: number, least = 0) =>
   Array.from({ length: deepest - least + 1 }, (_, n) => "#".repeat(deepest - n));
@@ -1844,7 +1852,7 @@ const GRUNT_COMMANDS = [
   "copyToLocal",
 ];
 
-const lex = syntax({ ...cLike, strings: [...cLike.strings, charClass] });
+const lex = syntax({ ...cLike, strings: [...PATTERN_ESCAPES, ...cLike.strings, charClass] });
 
 // Raku's Pod blocks by name (Raku's "Pod6" documentation), and the semantic blocks people
 // write most; a prefix names every block it begins (`=head` all six levels, `=item2`).
