@@ -5248,6 +5248,10 @@ describe("line counting", () => {
         ["%%", "\\/*  return 1;", '\\"[^"]*\\"  return 3;', "x  return 2;", "/* c */"],
         c(4, 1),
       ]),
+      // A \verb's text is its own, a \begin{verbatim} in it none (LaTeX2e's reference); ECR's
+      // <%-# trims and comments (Crystal's ecr/lexer.cr).
+      ["TeX", ["\\verb|\\begin{verbatim}| x", "% d", "\\verb+%+ y"], c(2, 1)],
+      ["HTML+ECR", ["<%-# note -%>", "<p>x</p>"], c(1, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6180,6 +6184,7 @@ describe("line counting", () => {
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
       ["Go Template", mb('{{ "\n{{ `\n')],
+      ["TeX", mb("\\verb|%\\verb*+\n")],
       ["Singularity", mb("%labels\n%help\n%x%help\n")],
       ["Cooklang", mb("--- a\n---\n")],
       ["Vento", mb("{{ '}}\n{{ `\n")],

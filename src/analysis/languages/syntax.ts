@@ -863,7 +863,8 @@ const ERB_OPENS = ["<% ", "<%- "];
 const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[] = ERB_OPENS): Syntax =>
   syntax({
     ...host,
-    block: [...host.block, ["<%#", "%>"]],
+    // `<%-#` trims and comments alike (Crystal's ecr/lexer.cr reads `# note` as the tag's code).
+    block: [...host.block, ["<%#", "%>"], ["<%-#", "%>"]],
     lineBoundBlock: code.line.flatMap((marker) =>
       opens.map((open): [string, string] => [`${open}${marker}`, "%>"]),
     ),
@@ -1162,12 +1163,20 @@ const rLang = syntax({
 });
 // A verbatim environment's % is a character (LaTeX's \verbatim makes it other), so is a
 // listing's, a starred verbatim's and an alltt's (alltt.sty makes every special other but \, {
-// and }).
+// and }); and so is a \verb's, whose text runs to its delimiter again on its line, a
+// \begin{verbatim} in it no environment (LaTeX2e's reference, "\verb").
 const tex = syntax({
   line: ["%"],
-  strings: ["verbatim*", "Verbatim*", "verbatim", "Verbatim", "alltt", "lstlisting", "minted"].map(
-    (name) => verbatim(`\\begin{${name}}`, `\\end{${name}}`),
-  ),
+  strings: [
+    ...["verbatim*", "Verbatim*", "verbatim", "Verbatim", "alltt", "lstlisting", "minted"].map(
+      (name) => verbatim(`\\begin{${name}}`, `\\end{${name}}`),
+    ),
+    ...["\\verb", "\\verb*"].flatMap((verb) =>
+      [...'|+!"=/@#-.,:;^~'].map(
+        (delimiter): StringRule => ({ ...verbatim(verb + delimiter, delimiter), multiline: false }),
+      ),
+    ),
+  ],
 });
 // OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
 const ocamlQuoted: StringRule = { ...verbatim("{", "}"), delimited: "ocaml" };
