@@ -5252,6 +5252,8 @@ describe("line counting", () => {
       // <%-# trims and comments (Crystal's ecr/lexer.cr).
       ["TeX", ["\\verb|\\begin{verbatim}| x", "% d", "\\verb+%+ y"], c(2, 1)],
       ["HTML+ECR", ["<%-# note -%>", "<p>x</p>"], c(1, 1)],
+      // A Csound score's string takes backslash escapes (scsort 6.18).
+      ["Csound Score", ['i1 0 1 "a\\" /* x"', 'i1 1 1 "b"', "e", "; c"], c(3, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -1992,8 +1992,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // 4D: // and ` to the line's end, /* */ blocks, which nest (4D's "Quick tour", "Comments").
   "4D": syntax({ line: ["//", "`"], block: slashStar, nested: true, strings: [dq] }),
   // Csound's score: ; and // comments and /* */; a "..." ends on its line, an unmatched quote
-  // too (csound 6.18's sread: "unmatched quote", the next line read as ever).
-  "Csound Score": syntax({ line: ["//", ";"], block: slashStar, strings: [plainDq] }),
+  // too (csound 6.18's sread: "unmatched quote", the next line read as ever), and a backslash
+  // escapes in it (scsort 6.18 reads `"a\" /* x"` as one string and the events after it).
+  "Csound Score": syntax({ line: ["//", ";"], block: slashStar, strings: [dq] }),
   // PureBasic: ; comments; a "..." string escapes nothing (`#SEPARATOR = "\"` compiles), a ~"..."
   // one takes backslash escapes (PureBasic's manual, "General Rules"); 'c' is a character.
   PureBasic: syntax({ line: [";"], strings: [{ ...dq, open: '~"' }, plainDq, plainSq] }),
