@@ -5254,6 +5254,10 @@ describe("line counting", () => {
       ["HTML+ECR", ["<%-# note -%>", "<p>x</p>"], c(1, 1)],
       // A Csound score's string takes backslash escapes (scsort 6.18).
       ["Csound Score", ['i1 0 1 "a\\" /* x"', 'i1 1 1 "b"', "e", "; c"], c(3, 1)],
+      // Verilog's escaped name ends at a blank, a tab too, where a /* after it opens (iverilog
+      // 11); so does LiveScript's \word (lsc 1.6).
+      ["Verilog", ["wire \\ab  /* y", "more", "*/", "wire \\a\t/* z */"], c(2, 2)],
+      ["LiveScript", ["gulp.src \\src/*.ls /* c", "more", "*/"], c(1, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -5323,7 +5327,8 @@ describe("line counting", () => {
         const placed = rule.closeAlone || rule.closeFirst || rule.closeAtLineStart || rule.alone;
         // One that opens only before a text of its own (Daslang's `%name~`, AutoHotkey's
         // `(` with its options) or alone on its line (Harbour's TEXT) has rows of its own.
-        if (shaped || placed || rule.openIfRest || rule.docstring || !rule.close) continue;
+        // A string that ends at a blank (Verilog's escaped name) holds none to put a marker in.
+        if (shaped || placed || rule.openIfRest || rule.docstring || !rule.close.trim()) continue;
         for (const marker of markers) {
           if (marker.includes("\n") || marker.includes(rule.close)) continue;
           // After a byte it may open after (YAML's `:`) or a word where it needs one (KoLmafia's
@@ -6186,6 +6191,7 @@ describe("line counting", () => {
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
       ["Go Template", mb('{{ "\n{{ `\n')],
+      ["Verilog", mb("\\a \\b\t/*\n")],
       ["TeX", mb("\\verb|%\\verb*+\n")],
       ["Singularity", mb("%labels\n%help\n%x%help\n")],
       ["Cooklang", mb("--- a\n---\n")],

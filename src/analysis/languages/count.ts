@@ -1277,6 +1277,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       continue;
     }
     if (SPACE[c] === 1) {
+      // A string that runs to a blank ends at this one, a tab too (Verilog's escaped names,
+      // LiveScript's \word): blanks never reach the string's own close test below.
+      if (state === STRING && closeFirst === BLANK && active?.close.length === 1 && c !== CR) {
+        state = 0;
+        codeTail = i - 1;
+      }
       i++;
       continue;
     }
@@ -1784,9 +1790,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       i = indexOfLF(buf, i);
       continue;
     }
-    // A string that holds strings (a Go template's action, a line long) is read byte by byte,
-    // which keeps their quotes out of the run below, the hot path of every other.
-    if (innerQuotes !== NO_BYTES) {
+    // A string that holds strings (a Go template's action, a line long) or ends at a blank, a
+    // tab too (a name), is read byte by byte, which keeps their quotes and its tabs out of the
+    // run below, the hot path of every other.
+    if (innerQuotes !== NO_BYTES || (closeFirst === BLANK && t.close.length === 1)) {
       i++;
       continue;
     }
