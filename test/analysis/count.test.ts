@@ -5258,6 +5258,24 @@ describe("line counting", () => {
       // 11); so does LiveScript's \word (lsc 1.6).
       ["Verilog", ["wire \\ab  /* y", "more", "*/", "wire \\a\t/* z */"], c(2, 2)],
       ["LiveScript", ["gulp.src \\src/*.ls /* c", "more", "*/"], c(1, 2)],
+      // A Ragel action's preprocessor lines are its C's (ragel 6.10 copies them out).
+      [
+        "Ragel",
+        [
+          "%%{",
+          "  machine m;",
+          "  action a {",
+          "#ifdef DEBUG",
+          "    f();",
+          "#endif",
+          "  }",
+          "  # c",
+          "}%%",
+        ],
+        c(8, 1),
+      ],
+      // Prolog's 0'` 0'\" and 0'\` are characters' codes (swipl 9.0).
+      ["Prolog", ["a(0'`).", "% c", "b(0'\\\").", "% d", "c(0'\\`).", "% e"], c(3, 3)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

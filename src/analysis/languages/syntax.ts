@@ -1876,8 +1876,22 @@ const RAKU_POD_BLOCKS = [
 ];
 
 // 0'c is a character's code, its quote no quoted atom's start (ISO 13211-1, 6.4.4): 0''' and
-// 0'\' are a quote's, and 0'" 0'% 0'/ characters that would open a string or a comment.
-const PROLOG_CHARACTERS = ["0'''", "0'\\'", "0'\\\\", "0'\"", "0'%", "0'/", "0''", "0'"].map(char);
+// 0'\' are a quote's, and 0'" 0'` 0'% 0'/ characters that would open a string or a comment, as
+// are their escapes 0'\" and 0'\` (swipl 9.0 reads each as a code and the % line after it as a
+// comment).
+const PROLOG_CHARACTERS = [
+  "0'''",
+  "0'\\'",
+  "0'\\\\",
+  "0'\\\"",
+  "0'\\`",
+  "0'\"",
+  "0'`",
+  "0'%",
+  "0'/",
+  "0''",
+  "0'",
+].map(char);
 // N'digits is an integer in base N, 2 to 36, in SWI-Prolog and ECLiPSe (swipl 9 reads 16'ff as
 // 255, and the comment after it as one), its quote no quoted atom's start; not after a name's.
 const PROLOG_RADIX = Array.from(
@@ -4363,7 +4377,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // guide); a C host's preprocessor lines (#include) are code. A [...] character class holds
   // its /* as text (ragel compiles `op = [+\-/*];`); in C code a [...] on one line is code too.
   // In a %%{ ... }%% section a /.../ regex, escapes and all, may be followed by its star
-  // (`/[^\n]/*`: ragel 6.10 compiles it), where its actions' C keeps its comments.
+  // (`/[^\n]/*`: ragel 6.10 compiles it), where its actions' C keeps its comments, and its
+  // preprocessor lines, which ragel copies out (`#ifdef DEBUG` in an action is C's, not a #
+  // comment: ragel 6.10 writes it into the generated C).
   Ragel: syntax({
     line: ["#", "//"],
     block: slashStar,
@@ -4375,7 +4391,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       syntax: syntax({
         line: ["#", "//"],
         block: slashStar,
-        strings: [dq, sq, RAGEL_CLASS, { ...dq, open: "/", close: "/", openIfRest: /^[^*/]/ }],
+        strings: [
+          ...cppDirectives([...CPP_DIRECTIVE_NAMES, "ifdef", "ifndef"], ["#"]),
+          dq,
+          sq,
+          RAGEL_CLASS,
+          { ...dq, open: "/", close: "/", openIfRest: /^[^*/]/ },
+        ],
       }),
     },
   }),
