@@ -4565,12 +4565,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Typst: // and /* */, which nest, and raw text in backticks (its generated entry's), and
   // code's "..." strings, a /* in which opens nothing (`#let s = "/* x"`; Typst's "Syntax"
   // reference). A raw block opened by three backticks ends at three, a lone one in it its text
-  // (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` / ```` ``` ```` as raw).
+  // (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` / ```` ``` ```` as raw). In markup an
+  // escaped \/ or \" is its character, the * or quote after it no comment's or string's (the
+  // typst-ts compiler 0.7 runs a line after `\/* x*`).
   Typst: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [verbatim("```", "```"), verbatim("`", "`"), dq],
+    strings: [char("\\/"), char('\\"'), verbatim("```", "```"), verbatim("`", "`"), dq],
   }),
   // Tcsh: the shell's # and heredocs, but a backslash quotes nothing inside "..." unless the
   // backslash_quote variable is set (tcsh(1), "Lexical structure": `set x = "C:\"` is whole,
