@@ -5278,6 +5278,8 @@ describe("line counting", () => {
       ["Prolog", ["a(0'`).", "% c", "b(0'\\\").", "% d", "c(0'\\`).", "% e"], c(3, 3)],
       // Typst markup's \/ is a slash (typst-ts 0.7 runs the line after `\/* x*`).
       ["Typst", ["\\/* x*", '#panic("line2-is-code")', "// c"], c(2, 1)],
+      // A Raku "..."'s { } is code, quotes and all (rakudo 2022.12).
+      ["Raku", ['say "a{ \'"\' }b";', "# c", "say 1;"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

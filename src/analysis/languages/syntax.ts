@@ -2130,9 +2130,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     // Quotes span lines (Rakudo 2022.12 prints a `# text` line inside one); a ' right after a
     // name's byte is the name's (`isn't` is an identifier). So do q, qq and Q with brackets,
     // which nest, and ｢...｣ (docs.raku.org, "Quoting constructs"), not after a sigil (`%q{a}`
-    // is a hash's element) or a name's byte (`seq{`); Q escapes nothing.
+    // is a hash's element) or a name's byte (`seq{`); Q escapes nothing. A "..." string's { }
+    // is a block of code, quotes and all (rakudo 2022.12 prints `a"b` for `"a{ '"' }b"`).
     strings: [
-      dqMulti,
+      { ...dqMulti, interpolation: "{" },
       { ...sq, multiline: true, notAfterWordOr: "" },
       ...["q", "qq", "Q"].flatMap((quote) =>
         ["{}", "[]", "()", "<>"].map(
