@@ -5280,6 +5280,12 @@ describe("line counting", () => {
       ["Typst", ["\\/* x*", '#panic("line2-is-code")', "// c"], c(2, 1)],
       // A Raku "..."'s { } is code, quotes and all (rakudo 2022.12).
       ["Raku", ['say "a{ \'"\' }b";', "# c", "say 1;"], c(2, 1)],
+      // An Isabelle formal comment's cartouche holds nested ones (the Isar manual: they balance).
+      [
+        "Isabelle",
+        ["  \\<comment> \\<open>\\<open>num ops\\<close>\\<close>", "— ‹see ‹foo››", "x"],
+        c(1, 2),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6213,6 +6219,7 @@ describe("line counting", () => {
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
       ["Go Template", mb('{{ "\n{{ `\n')],
+      ["Isabelle", mb("— ‹ ‹\n\\<comment> \\<open>\\<open>\n")],
       ["Verilog", mb("\\a \\b\t/*\n")],
       ["TeX", mb("\\verb|%\\verb*+\n")],
       ["Singularity", mb("%labels\n%help\n%x%help\n")],

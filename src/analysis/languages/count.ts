@@ -404,9 +404,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
             ),
         )
         .map((u) => u.open)
-        .concat(
-          (syntax.innerOpeners ?? []).filter((o) => o.charCodeAt(0) === t.open[0]).map(bytes),
-        );
+        .concat((syntax.innerOpeners ?? []).map(bytes).filter((o) => o[0] === t.open[0]));
     }
   // A word ends at a line break as at a blank: each comment marker written with its blank after
   // it also opens last on a line, its blank the line break.

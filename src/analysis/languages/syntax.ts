@@ -5831,8 +5831,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Reference Manual, "Lexical matters"), and `(*)` is HOL's multiplication section (operator
   // sections are written `(⊕)` since Isabelle 2018, which prints `sum ((*) 2) {0..?n}`), no opener.
   // Its formal comments are comments too, "logically void" (the Isar Reference Manual,
-  // "Comments"): \<comment> \<open>...\<close> (a cartouche nested in one closes it early, the
-  // line's rest then code), and Isabelle 2017's -- "...", -- {* ... *} and -- \<open>...\<close>
+  // "Comments"): \<comment> \<open>...\<close> a cartouche nested in one its text (cartouches
+  // nest and balance, "Lexical matters": Wasm.thy's `\<comment> \<open>\<open>num ops\<close>\<close>`
+  // in an inductive's cases parses), and Isabelle 2017's -- "...", -- {* ... *} and -- \<open>...\<close>
   // (the manual's marginal comment takes any text argument, a cartouche among them). A cartouche,
   // \<open>...\<close>, in which cartouches nest, is one token too, its (* text (`text \<open>
   // ... \<open>(* :: ...)\<close>` in Isabelle's own Isar_Examples/Group.thy). Each symbol
@@ -5849,6 +5850,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["-- {*", "*}"],
     ],
     nested: true,
+    innerOpeners: ["\\<open>", "‹"],
     strings: [
       verbatim("{*", "*}"),
       { ...verbatim("\\<open>", "\\<close>"), nests: "\\<open>" },
