@@ -5286,6 +5286,12 @@ describe("line counting", () => {
         ["  \\<comment> \\<open>\\<open>num ops\\<close>\\<close>", "— ‹see ‹foo››", "x"],
         c(1, 2),
       ],
+      // SWIG's %perlcode and %luacode blocks are Perl and Lua (swig 4.1 copies them out).
+      [
+        "SWIG",
+        ["%perlcode %{", "# load lib/*.pm", "%}", "int f();", "%luacode %{", "-- a/*b", "%}"],
+        c(5, 2),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

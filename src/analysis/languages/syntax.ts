@@ -4795,21 +4795,34 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // and %feature("pythonprepend") they stand for (SWIG's Lib/python/pyuserdir.swg), is Python
   // that SWIG copies whole into the module it writes, its # lines comments, code on the line of
   // its %{ too (`%pythoncode %{def f(self):`, as SWIG's own std_pair.i writes it), read from
-  // after its %{, whose brace no Python bracket (a docstring after it is one: embed.i's).
+  // after its %{, whose brace no Python bracket (a docstring after it is one: embed.i's). So
+  // are %perlcode's Perl and %luacode's Lua (Lib/perl5/perl5.swg, Lib/lua/lua.swg: swig 4.1
+  // copies their text whole into the .pm and the module's Lua code), their comments and Pod.
   SWIG: syntax({
     ...cpp,
     strings: [{ ...verbatim('R"', '"'), delimited: "c++" }, dqMulti, chr],
     fenced: [
       ...["code", "begin", "prepend", "append"].flatMap((kind) =>
-        [" %{", "%{"].map((gap) => ({ open: `%python${kind}${gap}` })),
+        [" %{", "%{"].map(
+          (gap): Fenced => ({
+            open: `%python${kind}${gap}`,
+            close: "%}",
+            syntax: python,
+          }),
+        ),
       ),
       ...[
         '%insert("python")',
         '%insert("pythonbegin")',
         '%feature("pythonprepend")',
         '%feature("pythonappend")',
-      ].map((open) => ({ open, when: /^[^\n]*%\{/ })),
-    ].map((fence): Fenced => ({ ...fence, close: "%}", syntax: python })),
+      ].map((open): Fenced => ({ open, when: /^[^\n]*%\{/, close: "%}", syntax: python })),
+      ...Object.entries({ perl, lua }).flatMap(([name, code]) =>
+        [" %{", "%{"].map(
+          (gap): Fenced => ({ open: `%${name}code${gap}`, close: "%}", syntax: code }),
+        ),
+      ),
+    ],
   }),
   // BlitzMax: ' to the end of a line, and Rem ... End Rem (or EndRem) blocks (BlitzMax's
   // language reference, "Comments"); "..." strings end on their line, ~ escapes. Its keywords
