@@ -2692,7 +2692,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...prolog,
     strings: [...PROLOG_CHARACTERS, ...PROLOG_RADIX, dqMulti, sq],
   }),
-  "Common Lisp": lisp,
+  // Common Lisp: a backslash in a symbol escapes the next character (CLHS 2.1.4.6, single escape):
+  // sbcl 2.2.9 reads `foo\"` as |FOO"| and `\|x` as |\|X|, the ; line after each a comment.
+  "Common Lisp": syntax({
+    ...lisp,
+    strings: [char('\\"'), char("\\|"), char("\\;"), ...lisp.strings],
+  }),
   // Guile reads a #! that opens no directive to the next !# (its ice-9/read.scm,
   // skip-scsh-comment): a script's header, `#!/bin/sh` / `exec guile -s "$0" "$@"` / `!#`.
   Scheme: syntax({ ...scheme, scriptHeader: ["#!", "!#"] }),
