@@ -5295,6 +5295,8 @@ describe("line counting", () => {
       ],
       // A Common Lisp symbol's \" and \| are its name's (sbcl 2.2.9).
       ["Common Lisp", ['(f foo\\")', "; c", "(g \\|x)", "; d", "(h)"], c(3, 2)],
+      // Forth's .( text holds a ( (gforth 0.7.3).
+      ["Forth", [".( Loading ( please wait", "1 . cr", "( c )"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

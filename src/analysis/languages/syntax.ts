@@ -2647,6 +2647,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ...plainDq,
         open,
       })),
+      // .( text runs to the next ) on its line (6.2.0200), a ( in it no comment (gforth 0.7.3
+      // prints `.( Loading ( please wait` and runs the line after it).
+      ...[".( ", ".(\t"].map((open) => ({ ...plainDq, open, close: ")" })),
       ...['s\\" ', 'S\\" ', '.\\" '].map((open) => ({ ...dq, open })),
       ...["char", "CHAR", "[char]", "[CHAR]", "postpone", "POSTPONE", "'", "[']"].flatMap((word) =>
         ["(", "\\"].map((c) => char(`${word} ${c}`)),
