@@ -5297,6 +5297,8 @@ describe("line counting", () => {
       ["Common Lisp", ['(f foo\\")', "; c", "(g \\|x)", "; d", "(h)"], c(3, 2)],
       // Forth's .( text holds a ( (gforth 0.7.3).
       ["Forth", [".( Loading ( please wait", "1 . cr", "( c )"], c(2, 1)],
+      // A Scilab string's doubled quote is its text (scilab-cli 6.1.1).
+      ["Scilab", ["x = 'it''s /* odd'", "disp(x)", "// c"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -4473,12 +4473,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Scilab: // and, since Scilab 6, /* */ (Scilab's help, "comments"); "..." and '...' are
   // strings, a quote doubled in them, a backslash their text, but a ' after an operand is the
   // transpose (Scilab's help, "quote"; checked with scilab-cli 6.1: `y = 'a /* b'`).
-  // Its /* */ nest (scilab-cli 6.1.1 runs nothing after `/* a /* b */` to the next `*/`).
+  // Its /* */ nest (scilab-cli 6.1.1 runs nothing after `/* a /* b */` to the next `*/`). A
+  // doubled quote is the string's text, no close and transpose (scilab-cli 6.1.1 prints
+  // `"it's /* odd"` for `'it''s /* odd'`).
   Scilab: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [plainDq, { ...plainSq, notAfterOperand: true }],
+    strings: [
+      { ...plainDq, notClose: ['""'] },
+      { ...plainSq, notAfterOperand: true, notClose: ["''"] },
+    ],
   }),
   // Scenic: Python's syntax, docstrings included (Scenic is Python's superset).
   Scenic: python,
