@@ -5299,6 +5299,9 @@ describe("line counting", () => {
       ["Forth", [".( Loading ( please wait", "1 . cr", "( c )"], c(2, 1)],
       // A Scilab string's doubled quote is its text (scilab-cli 6.1.1).
       ["Scilab", ["x = 'it''s /* odd'", "disp(x)", "// c"], c(2, 1)],
+      // Mustache's {{ ! x }} (mustache.js 4.2); ERB's <%% is text, no tag (erb -x).
+      ["Mustache", ["{{ ! spaced comment }}", "a"], c(1, 1)],
+      ["HTML+ERB", ["<%% x", "<%# c %>"], c(1, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -868,7 +868,8 @@ const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[] = ERB_
     lineBoundBlock: code.line.flatMap((marker) =>
       opens.map((open): [string, string] => [`${open}${marker}`, "%>"]),
     ),
-    strings: [erbTag, ...host.strings],
+    // `<%%` is a literal `<%` of the page's text, no tag (Ruby's ERB, EJS and ECR alike).
+    strings: [char("<%%"), erbTag, ...host.strings],
   });
 /**
  * An ERB tag that ends its line opens a block of `code` (Ruby, JavaScript) to its `%>`, whose
@@ -4152,12 +4153,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Modula-3: (* *), which nests (the Modula-3 Report, "Tokens"); "..." and 'c' with escapes.
   "Modula-3": syntax({ block: [["(*", "*)"]], nested: true, strings: [dq, chr] }),
-  // Mustache: {{! }} comments (the mustache(5) manual, "Comments"), and HTML's in the HTML
+  // Mustache: {{! }} comments (the mustache(5) manual, "Comments"), blanks before the ! too
+  // (mustache.js 4.2 and pystache 0.6 render `A{{ ! x }}B` as `AB`), and HTML's in the HTML
   // around them.
   Mustache: htmlTemplate(
     syntax({
       block: [
-        ["{{!", "}}"],
+        ...["{{!", "{{ !", "{{  !", "{{\t!"].map((open) => [open, "}}"] as const),
         ["<!--", "-->"],
       ],
       liveTags: ["{{"],
