@@ -734,12 +734,17 @@ describe("line counting", () => {
     expect(detectLanguage("expl.s", Buffer.from(x87))).toBe("Assembly");
     expect(measureFile("expl.s", Buffer.from(x87))?.lines).toMatchObject(c(6, 1));
     expect(measureFile("expl.S", Buffer.from(x87))?.lines).toMatchObject(c(7, 0));
-    for (const language of ["Unix Assembly", "Assembly"]) {
-      const syntax = extensionSyntaxOf(language, "big.s")?.[1] as Syntax;
-      const soup = Buffer.from(markerSoup(syntax, { closers: true }));
-      const { code, comments, blanks } = measureFile("big.s", soup)?.lines ?? c(0, 0);
-      expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
-    }
+    // A .S directive's /* opens C's comment over lines, as cpp strips it first (gcc -E; the
+    // kernel's arch/sparc/mm/swift.S: `#if 1\t/* XXX ...` then two lines of it).
+    const directive = ["#if 1\t/* a note", " * more", " */", "\tmovq %rax, %rbx", "#endif"];
+    expect(measureFile("x.S", Buffer.from(directive.join("\n")))?.lines).toMatchObject(c(3, 2));
+    for (const language of ["Unix Assembly", "Assembly"])
+      for (const name of ["big.s", "big.S"]) {
+        const syntax = extensionSyntaxOf(language, name)?.[1] as Syntax;
+        const soup = Buffer.from(markerSoup(syntax, { closers: true }));
+        const { code, comments, blanks } = measureFile(name, soup)?.lines ?? c(0, 0);
+        expect(code + comments + blanks).toBe(soup.toString().split("\n").length - 1);
+      }
   });
 
   it("counts a Jupyter notebook by its cells: code in its language's syntax, prose as comments, outputs not at all", () => {

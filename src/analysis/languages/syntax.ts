@@ -6593,6 +6593,17 @@ const gnuAsPlain = (base: Syntax, literals: readonly StringRule[]): Syntax =>
       ...literals,
     ],
   });
+// A `.S` file goes through C's preprocessor before the assembler: a directive's line is code,
+// read on after its name, so a /* on it opens C's comment over the lines after it, as cpp strips
+// it first (gcc -E -x assembler-with-cpp prints nothing of `#define A 1 /* c`, `more` and the
+// close's line).
+function preprocessedAssembly(page: Syntax): Syntax {
+  const directives = new Set(CPP_DIRECTIVES);
+  return syntax({
+    ...page,
+    strings: page.strings.map((rule) => (directives.has(rule) ? { ...rule, literal: true } : rule)),
+  });
+}
 const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> = {
   // Linguist files Alex's Lexer.x under Lex: there Haskell's "-- " first on a line comments it
   // (`--i;` in C stays code); in a flex file a `--` there is a pattern (flex 2.6.4 compiles
@@ -6615,8 +6626,11 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // `.s` file a `# if 2^hi == inf` line is a comment (musl's expl.s, Unix Assembly to Linguist
   // or, without its `mov` mark, Assembly), so there a directive after blanks is taken as m4's
   // are, only of a condition on `defined` or `!`.
-  "Unix Assembly": { ".s": gnuAsPlain(unixAssembly, [char(`'"`), dq]), ".S": unixAssembly },
-  Assembly: { ".s": gnuAsPlain(assembly, [dq, sq]), ".S": assembly },
+  "Unix Assembly": {
+    ".s": gnuAsPlain(unixAssembly, [char(`'"`), dq]),
+    ".S": preprocessedAssembly(unixAssembly),
+  },
+  Assembly: { ".s": gnuAsPlain(assembly, [dq, sq]), ".S": preprocessedAssembly(assembly) },
   // A `.webidl` file whose Emacs modeline says `Mode: IDL` (Gecko's dom/webidl, nearly every
   // file) is IDL to Linguist, whose modeline strategy runs first, but CC Mode's idl-mode reads
   // it, with C's comments: the text is WebIDL's, not the Interactive Data Language's `;`.
