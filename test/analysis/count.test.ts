@@ -5307,6 +5307,9 @@ describe("line counting", () => {
       // Mustache's {{ ! x }} (mustache.js 4.2); ERB's <%% is text, no tag (erb -x).
       ["Mustache", ["{{ ! spaced comment }}", "a"], c(1, 1)],
       ["HTML+ERB", ["<%% x", "<%# c %>"], c(1, 1)],
+      // NMODL's ENDCOMMENT closes with text after it; COMMENTS is a name (nocmodl 8.2, nmodl 0.5).
+      ["NMODL", ["COMMENT", "junk", "ENDCOMMENT : end of note", "INITIAL { a = 3 }"], c(1, 3)],
+      ["NMODL", ["PARAMETER {", "\tCOMMENTS = 1", "}"], c(3, 0)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -271,8 +271,8 @@ export interface Syntax {
    */
   lineAfterBlank?: readonly string[];
   /**
-   * Block comments that open only as the first non-blank text of a line (CoffeeScript's `###`:
-   * after code it is likelier inside a regex, `/^###/`, than a comment).
+   * Block comments that open only as the first non-blank text of a line (BlitzMax's `Rem`, which
+   * after code is a name's start, `Remove`; NMODL's `COMMENT`).
    */
   lineStartBlock?: readonly (readonly [string, string])[];
   /**
@@ -3162,9 +3162,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // derivative, m'.
   // VERBATIM ... ENDVERBATIM is C that NEURON copies into the code it writes (lex.lpp reads no
   // NMODL in it; nrn's pattern.mod opens one `VERBATIM {`): C's comments there, no : or ?.
+  // An ENDCOMMENT line's text after the word is the comment's (nocmodl 8.2 and nmodl 0.5 close
+  // at `ENDCOMMENT : end of note` and translate the line after it); COMMENTS is a name.
   NMODL: syntax({
     line: [":", "?"],
-    closedAloneBlock: [["COMMENT", "ENDCOMMENT"]],
+    lineStartBlock: [["COMMENT", "ENDCOMMENT"]],
+    lineStartBlockEndsLine: "first",
+    words: true,
     strings: [plainDq],
     fenced: { open: "VERBATIM", when: /^(?!\w)/, close: "ENDVERBATIM", syntax: cPreprocessed },
   }),
