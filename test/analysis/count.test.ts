@@ -5310,6 +5310,8 @@ describe("line counting", () => {
       // NMODL's ENDCOMMENT closes with text after it; COMMENTS is a name (nocmodl 8.2, nmodl 0.5).
       ["NMODL", ["COMMENT", "junk", "ENDCOMMENT : end of note", "INITIAL { a = 3 }"], c(1, 3)],
       ["NMODL", ["PARAMETER {", "\tCOMMENTS = 1", "}"], c(3, 0)],
+      // Tcsh's quoted heredoc word ends at a line written so, quotes and all (tcsh 6.24).
+      ["Tcsh", ["cat << 'E'", "# in", "E", "# after", "'E'", "echo done", "# c"], c(6, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

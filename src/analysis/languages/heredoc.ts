@@ -9,6 +9,7 @@
 
 export type HeredocFlavour =
   | "shell"
+  | "csh"
   | "perl"
   | "ruby"
   | "php"
@@ -86,7 +87,12 @@ export function heredocAt(
   // The last two of `<<<` (a shell's here-string, Ruby's and Perl's `<<` after a `<`): no
   // heredoc, whose body would run to the file's end with no delimiter line to close it.
   if (flavour !== "php" && buf[i - 1] === LT) return undefined;
-  if (flavour === "shell" && inArithmetic(buf, i)) return undefined;
+  // csh's and tcsh's are the shell's, but for a quoted word, matched as it is written, quotes
+  // and all (tcsh(1): input "up to a line which is identical to word"; tcsh 6.24 ends
+  // `<< 'E'` only at a line `'E'`).
+  const csh = flavour === "csh";
+  const shell = flavour === "shell" || csh;
+  if (shell && inArithmetic(buf, i)) return undefined;
   let k = i + 2;
   if (flavour === "php") {
     if (buf[k] !== LT) return undefined;
@@ -97,18 +103,14 @@ export function heredocAt(
   let indented = flavour === "php" || flavour === "hcl";
   if (flavour !== "php" && (buf[k] === 45 || buf[k] === 126)) {
     // `<<-` (shell, Ruby) and `<<~` (Perl, Ruby); a shell's `<<-` strips tabs only.
-    if (
-      flavour === "shell" || flavour === "hcl"
-        ? buf[k] === 45
-        : flavour === "ruby" || buf[k] === 126
-    ) {
+    if (shell || flavour === "hcl" ? buf[k] === 45 : flavour === "ruby" || buf[k] === 126) {
       indented = true;
       k++;
     }
   }
   // Only a shell allows blanks before the delimiter: `x << y` is a shift or an append elsewhere,
   // but in Perl before a quoted one (perlop: `print << "EOF";`).
-  if (flavour === "shell") while (buf[k] === 32 || buf[k] === 9) k++;
+  if (shell) while (buf[k] === 32 || buf[k] === 9) k++;
   else if (flavour === "perl") {
     let b = k;
     while (buf[b] === 32 || buf[b] === 9) b++;
@@ -117,7 +119,7 @@ export function heredocAt(
   const q = buf[k] as number;
   let quote =
     q === 39 || q === 34 || ((flavour === "ruby" || flavour === "perl") && q === 96) ? q : -1;
-  if (flavour === "shell" && buf[k] === 92) quote = -2; // `<<\EOF`
+  if (shell && buf[k] === 92) quote = -2; // `<<\EOF`
   const start = quote === -1 ? k : k + 1;
   let e = start;
   // A quoted delimiter may hold any byte but its quote and a line break (perlop, "<<EOF":
@@ -125,11 +127,12 @@ export function heredocAt(
   if (quote >= 0 && flavour !== "php") {
     while (e < buf.length && e - start <= MAX_WORD && buf[e] !== quote && buf[e] !== 10) e++;
     if (e === start || buf[e] !== quote) return undefined;
-    return { word: buf.subarray(start, e), indented, codeAfter: false, end: e + 1 };
+    const word = csh ? buf.subarray(k, e + 1) : buf.subarray(start, e);
+    return { word, indented, codeAfter: false, end: e + 1 };
   }
   // A shell's unquoted delimiter is any word, `<<!` and `<<END-X` too (bash and dash read them
   // so); elsewhere an identifier.
-  if (flavour === "shell" && quote === -1) {
+  if (shell && quote === -1) {
     while (e < buf.length && e - start <= MAX_WORD && isShellWordByte(buf[e] as number)) e++;
     if (e === start) return undefined;
     return { word: buf.subarray(start, e), indented, codeAfter: false, end: e };
@@ -143,7 +146,9 @@ export function heredocAt(
     if (buf[e] !== quote) return undefined;
     return { word: buf.subarray(start, e), indented, codeAfter: flavour === "php", end: e + 1 };
   }
-  return { word: buf.subarray(start, e), indented, codeAfter: flavour === "php", end: e };
+  // csh's `<<\E` ends at a line `\E`, its backslash the word's too.
+  const from = csh && quote === -2 ? k : start;
+  return { word: buf.subarray(from, e), indented, codeAfter: flavour === "php", end: e };
 }
 
 /** Whether a byte belongs to a shell word: no blank, line break, quote or metacharacter. */

@@ -4601,6 +4601,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // lines); a quote left open is an error at its line's end.
   Tcsh: syntax({
     ...shell,
+    heredoc: "csh",
     strings: [
       ...shellCharacters,
       { ...dq, escapesOnly: "lineEnd" },
