@@ -5312,6 +5312,15 @@ describe("line counting", () => {
       ["NMODL", ["PARAMETER {", "\tCOMMENTS = 1", "}"], c(3, 0)],
       // Tcsh's quoted heredoc word ends at a line written so, quotes and all (tcsh 6.24).
       ["Tcsh", ["cat << 'E'", "# in", "E", "# after", "'E'", "echo done", "# c"], c(6, 1)],
+      // A JSP's or GSP's one-line tag or expression holds its strings' <%-- (Jasper, Grails).
+      ...["Java Server Pages", "Groovy Server Pages"].map(
+        (language): [string, string[], ReturnType<typeof c>] => [
+          language,
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the pages' expressions
+          ['<%= "<%--" %>', "still code", "<p>${'<!--'}</p>", "<p>y</p>", "<%-- c --%>"],
+          c(4, 1),
+        ],
+      ),
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6245,6 +6254,7 @@ describe("line counting", () => {
       ["Ink", mb("TODO\nTODOx TODO\n")],
       ["EJS", mb("<%//\n<%_//%>\n")],
       ["Go Template", mb('{{ "\n{{ `\n')],
+      ["Java Server Pages", mb("<% \"\n${ '\n")],
       ["Isabelle", mb("— ‹ ‹\n\\<comment> \\<open>\\<open>\n")],
       ["Verilog", mb("\\a \\b\t/*\n")],
       ["TeX", mb("\\verb|%\\verb*+\n")],

@@ -1415,6 +1415,14 @@ const LIQUID_INLINE_COMMENTS = ["{%", "{%-"].flatMap((open) =>
     (gap) => `${open}${gap}#`,
   ),
 );
+// A JSP's or GSP's tag or expression on one line, `<%= "<%--" %>`, `${"<!--"}`: its strings hold
+// the page's comment openers (Jasper compiles `out.print("<%--")` and the lines after it; Grails'
+// GroovyPageScanner reads a tag to its %> and an expression to its unquoted }). One over lines
+// is read as the page, its // and /* */ lines the scriptlet's comments.
+const SERVER_PAGE_TAGS: StringRule[] = [
+  { ...verbatim("<%", "%>"), multiline: false, innerStrings: "\"'" },
+  { ...verbatim("${", "}"), multiline: false, innerStrings: "\"'" },
+];
 const dLang = syntax({
   ...cLike,
   nestingBlock: [["/+", "+/"]],
@@ -5208,6 +5216,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["%{--", "--}%"],
         ["<!--", "-->"],
       ],
+      strings: SERVER_PAGE_TAGS,
       liveTags: ["<%", "${"],
     }),
   ),
@@ -5236,6 +5245,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<%--", "--%>"],
         ["<!--", "-->"],
       ],
+      strings: SERVER_PAGE_TAGS,
       liveTags: ["<%", "${"],
     }),
   ),
