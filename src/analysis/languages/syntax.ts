@@ -2838,8 +2838,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // `{% endcomment -%}`), and the inline `{% # %}` tag, also trimming and with no blank
   // (`{%- # -%}`, `{%#`, blanks or a line break between: ruby-liquid 5.4's FullToken reads
   // `\s*` before the tag's name, and its inline_comment.rb has the comment go on over lines
-  // that each begin with #: those lines are comments, the `{%` and `%}` ending and beginning
-  // theirs are counted code, as the tag's name, on the next line, cannot be looked ahead at).
+  // that each begin with #: those lines are comments, the lone `{%`'s line and the `%}`'s code,
+  // as the tag's name, on the next line, is past what an opener sees).
   // A comment tag in a comment nests, as
   // Shopify's Liquid reads it now (comment.rb's parse_body counts a comment_tag_depth; 5.4 ended
   // the outer comment at the first endcomment); the others nest in nothing. A `{% liquid %}`
