@@ -5321,6 +5321,59 @@ describe("line counting", () => {
           c(4, 1),
         ],
       ),
+      // Idris 2 reads strings in a block comment (its lexer's toEndComment).
+      ["Idris", ['{- the "{-" opener -}', "x = 1", '{- a "-}" b', "still -}", "y = 2"], c(2, 3)],
+      // A jte @raw section is text, a <%-- in it too (jte's TemplateParser).
+      ["Java Template Engine", ["@raw", "<%-- raw --%>", "@endraw", "<%-- c --%>"], c(3, 1)],
+      // Pig's Grunt commands in any case, a path to its `;` (PigScriptParser.jj).
+      [
+        "PigLatin",
+        [
+          "Register /usr/lib/pig/*.jar;",
+          "a = LOAD 'x';",
+          "register my.jar; /* start",
+          "still",
+          "*/",
+        ],
+        c(3, 2),
+      ],
+      // Only `$type[` opens an ASH typed constant, not a map's index.
+      [
+        "KoLmafia ASH",
+        ['counts["]"] = 1; /* c', "d", "*/", "item i = $item[Warrior's Helm]; /* e */"],
+        c(2, 2),
+      ],
+      // netlinx-erb's trim mode '%<>-': a `%` line is Ruby.
+      ["NetLinx+ERB", ["% # note", "X", "% foo.each do |b| // (*", "Y"], c(3, 1)],
+      // ALGOL 60's strings nest, ` ' and ‘ ’ (Racket's algol60), a `comment` in one its text.
+      [
+        "ALGOL",
+        ["begin", "printsln(`no comment')", "x := 1;", "s := ‘a ‘b’ comment c’", "y := 2;"],
+        c(5, 0),
+      ],
+      // A Csound Document's licence is text, its <html> an HTML page (csound 6.18, CsoundQt).
+      [
+        "Csound Document",
+        [
+          "<CsLicense>",
+          "Copies of src/* are free",
+          "</CsLicense>",
+          "<CsInstruments>",
+          "instr 1",
+          "endin",
+          "</CsInstruments>",
+          "<html><script>",
+          "var s = '/*';",
+          "</script>",
+          "<!-- note -->",
+          "</html>",
+        ],
+        c(11, 1),
+      ],
+      // A BASIC line's text may touch its number (PC-BASIC's tokeniser).
+      ["BASIC", ["10REM x", "20'x", "50REMARK=5"], c(1, 2)],
+      // PackMode's #packmode is a ZenScript directive.
+      ["ZenScript", ["#packmode expert", "# c"], c(1, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -5387,9 +5440,15 @@ describe("line counting", () => {
       const code = language === "COBOL" ? "       X" : "X";
       for (const rule of syntax.strings) {
         const shaped = rule.charLiteral || rule.delimited || rule.literal || rule.fence;
-        const placed = rule.closeAlone || rule.closeFirst || rule.closeAtLineStart || rule.alone;
+        const placed =
+          rule.closeAlone ||
+          rule.closeFirst ||
+          rule.closeAtLineStart ||
+          rule.alone ||
+          rule.openFirst;
         // One that opens only before a text of its own (Daslang's `%name~`, AutoHotkey's
-        // `(` with its options) or alone on its line (Harbour's TEXT) has rows of its own.
+        // `(` with its options), first on its line (Pig's `register`) or alone on it (Harbour's
+        // TEXT) has rows of its own.
         // A string that ends at a blank (Verilog's escaped name) holds none to put a marker in.
         if (shaped || placed || rule.openIfRest || rule.docstring || !rule.close.trim()) continue;
         for (const marker of markers) {
@@ -6277,6 +6336,14 @@ describe("line counting", () => {
       ["Liquid", mb("{%\n# x\n{%  #\n")],
       ["Fantom", `${mb('"${"${`${')}\n`],
       ["Go Template", `${mb('{{"}}"\\"`\'')}\n`],
+      ["Idris", mb('{- "{-\n')],
+      ["Java Template Engine", mb("@raw <%--\n")],
+      ["PigLatin", mb("Register /*;\n")],
+      ["KoLmafia ASH", mb('$[ "\n')],
+      ["NetLinx+ERB", mb("% #\n%x // (*\n")],
+      ["ALGOL", `${mb("`‘ comment ")}\n`],
+      ["Csound Document", mb("<CsLicense>\n<html>\n")],
+      ["BASIC", mb("10REM\n1'\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -416,10 +416,11 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       if (!all.some((u) => u.atLineEnd && u.kind === t.kind && equalBytes(u.open, bare)))
         all.push({ ...t, open: bare, atLineEnd: true });
     }
+  // A marker of non-ASCII bytes is punctuation (ALGOL's ‘ ’ quotes), no word.
+  const wordEdge = (c: number | undefined) => c !== undefined && c < 0x80 && isWordByte(c);
   if (syntax.words)
     for (const t of all)
-      if (isWordByte(t.open[0] as number) || isWordByte(t.open[t.open.length - 1] as number))
-        t.word = true;
+      if (wordEdge(t.open[0]) || wordEdge(t.open[t.open.length - 1])) t.word = true;
   if (statement) {
     const end = bytes(statement.end);
     for (const t of all) if (t.kind === BLOCK && equalBytes(t.close, end)) t.endsStatement = true;
@@ -635,12 +636,12 @@ function columnMark(
 /**
  * Where a line's text begins after the line number at `i` and the blanks and empty statements
  * (`:`, BASIC's separator: `10 :REM a note` is a remark alone) after it, or -1 when no text
- * follows (a bare number is code).
+ * follows (a bare number is code). The text may touch the number: `10REM x` is a remark (PC-BASIC
+ * tokenises it as one).
  */
 function afterLineNumber(buf: Uint8Array, i: number): number {
   let k = i;
   while (k < buf.length && (buf[k] as number) >= 48 && (buf[k] as number) <= 57) k++;
-  if (!isSpace(buf[k] as number) && buf[k] !== COLON) return -1;
   while (k < buf.length && (isSpace(buf[k] as number) || buf[k] === COLON)) k++;
   return k < buf.length && buf[k] !== LF ? k : -1;
 }
@@ -746,12 +747,15 @@ function lineEndsAt(buf: Uint8Array, i: number): boolean {
   return c === undefined || c === LF || (c === CR && (buf[i + 1] === LF || i + 1 === buf.length));
 }
 
-/** Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`. */
-function standsAlone(buf: Uint8Array, i: number, open: Uint8Array): boolean {
+/**
+ * Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`; at a
+ * line's text after its number (`first`), only what follows counts (`10REM`).
+ */
+function standsAlone(buf: Uint8Array, i: number, open: Uint8Array, first: boolean): boolean {
   const after = buf[i + open.length];
   if (after !== undefined && isWordByte(open[open.length - 1] as number) && isWordByte(after))
     return false;
-  return i === 0 || !isWordByte(open[0] as number) || !isWordByte(buf[i - 1] as number);
+  return first || i === 0 || !isWordByte(open[0] as number) || !isWordByte(buf[i - 1] as number);
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -1441,7 +1445,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.afterBlank && i !== lineStart && !isSpace(buf[i - 1] as number)) continue;
         if (!at(buf, i, t.open)) continue;
         if (t.alone && !restBlank(buf, i + t.open.length)) continue;
-        if (t.word && !standsAlone(buf, i, t.open)) continue;
+        if (t.word && !standsAlone(buf, i, t.open, i === body)) continue;
         if (t.atLineEnd && !lineEndsAt(buf, i + t.open.length)) continue;
         if (
           t.kind === LINE &&

@@ -794,11 +794,13 @@ const haskellProgram = syntax({
 const literateHaskell = syntax({ ...haskellProgram, literate: "bird" });
 // Idris: ||| documentation lines, """ strings (Idris's documentation); dashes run into a
 // symbol are an operator, as in Haskell (Idris 2's lexer rejects a comment an operator
-// character follows: `  --> b` is code).
+// character follows: `  --> b` is code). Unlike GHC, Idris 2 reads strings and characters in a
+// block comment (Parser/Lexer/Source.idr, toEndComment): `{- "-}" -}` is one comment.
 const idris = syntax({
   ...haskellProgram,
   lineStart: ["|||"],
   strings: [tdq, ...haskellProgram.strings],
+  stringsInComments: true,
 });
 // Agda: Haskell's comments and pragmas; a `{-# FOREIGN GHC` pragma's lines are Haskell that Agda
 // copies whole into the module it compiles (Agda's manual, "Foreign Function Interface"), their
@@ -852,6 +854,11 @@ const htmlEmbedded = {
   script: syntax({ ...jsLike, line: [...jsLike.line, "<!--"], lineStart: ["-->"] }),
   style: cssLike,
 };
+const html = syntax({
+  ...markupComments,
+  embedded: htmlEmbedded,
+  strings: [...htmlRawText, ...htmlAttributeValues],
+});
 /** ERB's tags of code, each with the blank before a line comment in one (`<% # note %>`). */
 const ERB_OPENS = ["<% ", "<%- "];
 /**
@@ -2771,11 +2778,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // a <!-- in it no comment (the HTML standard's tokenizer, 13.2.5: the script data, RAWTEXT and
   // RCDATA states have none): `var s = "<!--"` had opened a comment to the file's end.
   // Its <script> blocks are JavaScript and its <style> blocks CSS (embedded.ts).
-  HTML: syntax({
-    ...markupComments,
-    embedded: htmlEmbedded,
-    strings: [...htmlRawText, ...htmlAttributeValues],
-  }),
+  HTML: html,
   XML: xml,
   SVG: xml,
   // Ant's and Maven's build files are XML: a <!-- in a CDATA section is text, as in any XML
@@ -3481,7 +3484,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Csound's orchestra, alone (.orc, .udo) or in a Csound Document: ; // and /* */, "..."
   // strings and {{ }} that span lines (the Csound manual, "Orchestra syntax").
   Csound: csoundOrchestra,
-  "Csound Document": csoundOrchestra,
+  // A Csound Document's licence sections are text that Csound prints, never reads: a src/* in
+  // one opens nothing (csound 6.18 runs the orchestra after it); its <html> section is an HTML
+  // page (CsoundQt's), scripts and all.
+  "Csound Document": syntax({
+    ...csoundOrchestra,
+    strings: [
+      ...["CsLicense", "CsLicence", "CsShortLicense"].map((tag) =>
+        verbatim(`<${tag}>`, `</${tag}>`),
+      ),
+      ...csoundOrchestra.strings,
+    ],
+    fenced: { open: "<html>", close: "</html>", syntax: html },
+  }),
   // CWeb: TeX commentary around C (literate.ts), whose // and /* */ comments and literals are
   // C's, and @q ... @> control text is ignored (the CWEB manual, "Control codes").
   CWeb: syntax({
@@ -3869,11 +3884,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (KoLmafia's ASH parser). The generated entry let them span lines, so the apostrophe of a
   // typed constant, $item[Warrior's Helm], turned the lines after it into a string; that
   // constant's text, to its `]`, is no code at all (Parser.java, parseTypedConstant), so its
-  // apostrophe opens nothing on its line either (`$item[talisman o' namsilat]; /* note`).
+  // apostrophe opens nothing on its line either (`$item[talisman o' namsilat]; /* note`). Only
+  // a `$` opens one: a map's index, `counts["]"]`, is an expression, its strings strings.
   "KoLmafia ASH": syntax({
     line: ["//", "#"],
     block: slashStar,
-    strings: [{ ...verbatim("[", "]"), multiline: false, afterWord: true }, dq, sq, btLine],
+    strings: [{ ...verbatim("$", "]"), multiline: false }, dq, sq, btLine],
   }),
   // KRL: // and /* */; "..." with escapes and << >> "chevron" strings span lines, as do re#...#
   // regular expressions (pico-engine's krl-parser tokenizer), a chevron's #{...} code whose
@@ -4183,7 +4199,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // NetLinx+ERB: NetLinx, and ERB's <%# %> comments; the Ruby of its other tags is code, in
   // which NetLinx's comment markers open nothing, and a tag over lines is Ruby, # comments and
   // all (Ruby's ERB documentation; netlinx-erb's own templates comment their Ruby so).
-  "NetLinx+ERB": syntax({ ...withErbTags(netLinx, ruby), fenced: erbBlock(ruby) }),
+  // netlinx-erb runs ERB with the trim mode '%<>-' (its NetLinx::ERB.execute), in which a line
+  // that starts with `%` is Ruby: `% # note` a comment, the rest of it code.
+  "NetLinx+ERB": (() => {
+    const page = withErbTags(netLinx, ruby);
+    return syntax({
+      ...page,
+      column0Line: ["% #", "%#"],
+      strings: [{ ...toLineEnd("%"), openFirst: true }, ...page.strings],
+      fenced: erbBlock(ruby),
+    });
+  })(),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
   // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
   // `; z}` as one string). A # comments only where a token starts: `a#b` is a symbol (newLISP
@@ -4730,7 +4756,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ).map(([open, close]) => ({ open, close, syntax: cPreprocessed })),
   }),
   // ZenScript: #, // and /* */, but #loader, #priority and the other preprocessor lines are
-  // directives, code (CraftTweaker's documentation, "Comments" and "Preprocessors").
+  // directives, code (CraftTweaker's documentation, "Comments" and "Preprocessors"), and so is
+  // the PackMode mod's `#packmode expert` (its page: a script "flagged" for modes).
   ZenScript: syntax({
     line: ["#", "//"],
     block: slashStar,
@@ -4744,6 +4771,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         "#ignoreBracketErrors",
         "#sideonly",
         "#profile",
+        "#packmode",
       ].map(toLineEnd),
       dq,
       sq,
@@ -4753,7 +4781,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // in quote stropping, `'COMMENT'` (KDF9's and Whetstone's hardware representation: the quotes
   // belong to the basic symbol); the Pascal entry it had been given (same editor mode) read { }
   // and // instead. ALGOL 68's files, which Linguist files under ALGOL too, are counted with
-  // {@link algol68}.
+  // {@link algol68}. A string's quotes nest, the Report's ‘ ’ and their ASCII stand-ins ` '
+  // (Racket's algol60: printsln(`no comment')), a `comment` in one its text.
   ALGOL: syntax({
     block: [
       ["comment", ";"],
@@ -4762,7 +4791,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["'COMMENT'", ";"],
     ],
     words: true,
-    strings: [dq],
+    strings: [
+      { ...verbatim("`", "'"), nests: true },
+      { ...verbatim("\u2018", "\u2019"), nests: true },
+      dq,
+    ],
   }),
   // BASIC and QuickBASIC: REM, also with nothing after it, comments a statement it starts, and '
   // the rest of a line; a line may start with its number (ECMA-55 Minimal BASIC, 19 "REM";
@@ -5251,13 +5284,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ),
   // Java Template Engine: <%-- --%> and HTML's <!-- -->, in the text only: ${...},
   // $unsafe{...} and !{...} are Java, a comment's marker in them is text (jte's TemplateParser).
+  // An @raw ... @endraw block is text, a <%-- in it too (TemplateParser's Raw mode), as Blade's
+  // @verbatim is.
   "Java Template Engine": htmlTemplate(
     syntax({
       block: [
         ["<%--", "--%>"],
         ["<!--", "-->"],
       ],
-      strings: [verbatim("${", "}"), verbatim("$unsafe{", "}"), verbatim("!{", "}")],
+      strings: [
+        verbatim("${", "}"),
+        verbatim("$unsafe{", "}"),
+        verbatim("!{", "}"),
+        verbatim("@raw", "@endraw"),
+      ],
       liveTags: ["${", "$unsafe{", "!{"],
     }),
   ),
@@ -6064,14 +6104,25 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Grunt's commands take a path, any bytes but blanks, `;` and parentheses, `/*` among them:
   // `REGISTER /usr/lib/pig/lib/*.jar;`, `fs -rm /tmp/out/*` (PigScriptParser.jj's PATH; its
   // PigFileParser.jj special-cases REGISTER because "/*" globbing "conflicts with general
-  // multi-line comment").
+  // multi-line comment"), to its `;`, after which a comment is one. Its words are read in any
+  // case (IGNORE_CASE); the spellings people write are kept, `Register` among them.
   PigLatin: syntax({
     line: ["--"],
     block: slashStar,
     strings: [
       ...GRUNT_COMMANDS.flatMap((command) =>
-        [command, command.toUpperCase()].map((word) => ({
-          ...toLineEnd(`${word} `),
+        [
+          ...new Set([
+            command,
+            command.toLowerCase(),
+            command.toUpperCase(),
+            command[0]?.toUpperCase() + command.slice(1),
+          ]),
+        ].map((word) => ({
+          open: `${word} `,
+          close: ";",
+          escape: false,
+          multiline: false,
           openFirst: true,
         })),
       ),
