@@ -5374,6 +5374,8 @@ describe("line counting", () => {
       ["BASIC", ["10REM x", "20'x", "50REMARK=5"], c(1, 2)],
       // PackMode's #packmode is a ZenScript directive.
       ["ZenScript", ["#packmode expert", "# c"], c(1, 1)],
+      // An ASL string goes on over lines (iasl 20200925).
+      ["ASL", ['Name (S1, "a', '/* b")', "Name (X, 1)", "// c"], c(3, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6344,6 +6346,7 @@ describe("line counting", () => {
       ["ALGOL", `${mb("`‘ comment ")}\n`],
       ["Csound Document", mb("<CsLicense>\n<html>\n")],
       ["BASIC", mb("10REM\n1'\n")],
+      ["ASL", mb('"/*\\"\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -6071,8 +6071,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     regexLiterals: true,
   }),
   // ASL (ACPI's source language): "..." strings take \" and \\ escapes (the ACPI specification,
-  // 19.2.3, "ASL String Constants"; checked with iasl 20200925). Its generated entry had none.
-  ASL: syntax({ line: ["//"], block: slashStar, strings: [dq] }),
+  // 19.2.3, "ASL String Constants"; checked with iasl 20200925), and go on over lines (iasl
+  // compiles `Name (S, "a` then `/* b")` as one string). Its generated entry had none.
+  ASL: syntax({ line: ["//"], block: slashStar, strings: [dqMulti] }),
   // Grace: // lines, "..." strings with escapes, and ‹...› strings that span lines (minigrace's
   // lexer, extendedStringState).
   Grace: syntax({ lineStart: ["//"], strings: [verbatim("‹", "›"), dq] }),
