@@ -5376,6 +5376,27 @@ describe("line counting", () => {
       ["ZenScript", ["#packmode expert", "# c"], c(1, 1)],
       // An ASL string goes on over lines (iasl 20200925).
       ["ASL", ['Name (S1, "a', '/* b")', "Name (X, 1)", "// c"], c(3, 1)],
+      // A BitBake `def` function is Python, its docstring a comment; a value's """ is text.
+      [
+        "BitBake",
+        [
+          "def f(d):",
+          '    """',
+          "    Check RPATHs",
+          '    """',
+          "    return 1",
+          'A = """',
+          "# z",
+          '"""',
+        ],
+        c(5, 3),
+      ],
+      // A Soy tag's "..." holds a /* (the Soy compiler keeps the message); an HTML value's does not.
+      [
+        "Closure Templates",
+        ['{msg desc="a /* b"}', "Hello", "{/msg}", '<a href="http://x/*y">T5</a>', "Text5 */"],
+        c(4, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6347,6 +6368,8 @@ describe("line counting", () => {
       ["Csound Document", mb("<CsLicense>\n<html>\n")],
       ["BASIC", mb("10REM\n1'\n")],
       ["ASL", mb('"/*\\"\n')],
+      ["BitBake", mb('def f():\n    """\n')],
+      ["Closure Templates", mb("{ \"/*\n{'\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

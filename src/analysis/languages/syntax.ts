@@ -1294,7 +1294,9 @@ const coffeeScript = syntax({
 // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
 // is passed on as it stands, a comment in it too (Handlebars' "Raw Blocks"). Any other
 // mustache runs to its first `}}`, a comment's opener in its string included (handlebars 4
-// parses `{{foo "{{!--"}}` as one).
+// parses `{{foo "{{!--"}}` as one). A mustache inside an HTML comment stays the comment's:
+// handlebars.js runs it, but Ember's Glimmer, which compiles most `.hbs` files, reads it as the
+// comment's text (its parser's appendToCommentData).
 const handlebars = htmlTemplate(
   syntax({
     block: [
@@ -5525,8 +5527,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // "Shell Functions"), whose heredocs are text: a `# ...` line written to a file is no comment.
   // "..." values go on over lines that end in a backslash. A `python do_x() { ... }` task's
   // body goes to Python as it stands (bitbake's BBHandler.py, feeder(), takes a function's lines
-  // before it skips `#` lines), so a `#` line in its """...""" string is the string's text.
-  BitBake: syntax({ line: ["#"], strings: [tdq, tsq, dq, sq], heredoc: "shell" }),
+  // before it skips `#` lines), so a `#` line in its """...""" string is the string's text. A
+  // `def` function is Python too, its docstring a comment as in Python (oe-core's classes write
+  // them so).
+  BitBake: syntax({
+    line: ["#"],
+    strings: [...docstringsAfter(DEF_OR_CLASS), dq, sq],
+    heredoc: "shell",
+  }),
   // Cooklang: -- and [- -] comments (the Cooklang specification, "Comments"); a recipe's YAML
   // front matter, fenced by --- lines ("Metadata"), is YAML, read apart from the recipe
   // (@tmlmt/cooklang-parser 2.1 reads `temps: [-18, 4]` there as metadata). A bare --- line is
@@ -5698,11 +5706,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Closure Templates: // after a blank or first on a line, and /* */ anywhere (the Soy
   // parser's README, "TEMPLATE_DEFAULT"), but not in a {literal} block, whose text is output as
   // it stands (Soy's "literal"). A tag's '...' string holds them as text (`{let $p: '/* glob' /}`:
-  // the compiler emits `'/* glob'`); an apostrophe in a word of the page's text opens none.
+  // the compiler emits `'/* glob'`); an apostrophe in a word of the page's text opens none. So
+  // does a tag's "..." (`{msg desc="a /* b"}`: the compiler keeps the message's text), which in
+  // the page's text is an HTML attribute's, whose /* the compiler reads as a comment; a brace
+  // there is always a tag's (the page writes {lb} for one).
   "Closure Templates": syntax({
     lineAfterBlank: ["//"],
     block: slashStar,
-    strings: [verbatim("{literal}", "{/literal}"), { ...sq, notAfterWordOr: "" }],
+    strings: [
+      verbatim("{literal}", "{/literal}"),
+      { ...verbatim("{", "}"), innerStrings: "\"'" },
+      { ...sq, notAfterWordOr: "" },
+    ],
   }),
   "Cue Sheet": syntax({ lineStart: ["REM"], strings: [plainDq] }),
   // Gerber Image: G04 commands are comments (Ucamco's Gerber Layer Format Specification, 4.1);
