@@ -5397,6 +5397,8 @@ describe("line counting", () => {
         ['{msg desc="a /* b"}', "Hello", "{/msg}", '<a href="http://x/*y">T5</a>', "Text5 */"],
         c(4, 1),
       ],
+      // An OMNeT++ MSG body's {{ may open on the line after `cplusplus` (msg2.lex).
+      ["OMNeT++ MSG", ["cplusplus", "{{", "/* c", " */", "int x;", "}}"], c(4, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6370,6 +6372,7 @@ describe("line counting", () => {
       ["ASL", mb('"/*\\"\n')],
       ["BitBake", mb('def f():\n    """\n')],
       ["Closure Templates", mb("{ \"/*\n{'\n")],
+      ["OMNeT++ MSG", mb("{{\n/*\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -3187,16 +3187,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // OMNeT++ MSG: // comments (nedxml's msg2.lex has no other) and "..." strings; the body of a
   // `cplusplus {{ ... }}` block (also `cplusplus(h)`, `cplusplus(cc)`) is C++ that opp_msgc
-  // copies into the code it writes, its comments C++'s, as rpcgen's `%` lines are C.
+  // copies into the code it writes, its comments C++'s, as rpcgen's `%` lines are C. Its `{{`
+  // may stand first on the next line (msg2.lex opens the body at any `{{`).
   "OMNeT++ MSG": syntax({
     line: ["//"],
     strings: [dq],
-    fenced: {
-      open: "cplusplus",
-      when: /^[ \t]*(?:\([ \t]*\w+[ \t]*\))?[ \t]*\{\{/,
-      close: "}}",
-      syntax: cpp,
-    },
+    fenced: [
+      {
+        open: "cplusplus",
+        when: /^[ \t]*(?:\([ \t]*\w+[ \t]*\))?[ \t]*\{\{/,
+        close: "}}",
+        syntax: cpp,
+      },
+      { open: "{{", close: "}}", syntax: cpp },
+    ],
   }),
   // OverpassQL: // and /* */, "..." and '...' with escapes (Overpass API's map_ql_input.cc).
   OverpassQL: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
