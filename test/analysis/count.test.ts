@@ -5399,6 +5399,26 @@ describe("line counting", () => {
       ],
       // An OMNeT++ MSG body's {{ may open on the line after `cplusplus` (msg2.lex).
       ["OMNeT++ MSG", ["cplusplus", "{{", "/* c", " */", "int x;", "}}"], c(4, 2)],
+      // Fancy's / opens a regex to the next / on its line, its quotes text (lexer.lex).
+      ["Fancy", ['r = /a"b/', "# c", "x = a / 2 # half"], c(2, 1)],
+      // A Monkey #Rem closes at #EndIf or #End If too, and at #End in any case (PreProcess).
+      ["Monkey", ["#Rem", "foo", "#EndIf", "Code", "#REM", "#End If", "x"], c(2, 5)],
+      ["Monkey", ["#rem", "a", "#eNd", "x"], c(1, 3)],
+      // LFE's #| inside a symbol is the symbol's (lfe_scan.erl's symbol_char/1).
+      ["LFE", ["(h a#|b)", "(x)", "#| c", "|#"], c(2, 2)],
+      // LaTeX's filecontents lines are the file it writes, % lines too (pdflatex).
+      [
+        "TeX",
+        ["\\begin{filecontents}{x.bib}", "% header line", "@book{a}", "\\end{filecontents}", "% c"],
+        c(4, 1),
+      ],
+      // A template's tag in its script's block comment runs (ejs 3), its own comment not.
+      [
+        "EJS",
+        ["<script>", "/* c", "<% if (a) { %>", "*/", "/* d", "<%# e %>", "*/", "</script>"],
+        c(3, 5),
+      ],
+      ["Twig", ["<script>", "/* c", "{{ x }}", "*/", "/* {# y #}", "*/", "</script>"], c(3, 4)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6373,6 +6393,12 @@ describe("line counting", () => {
       ["BitBake", mb('def f():\n    """\n')],
       ["Closure Templates", mb("{ \"/*\n{'\n")],
       ["OMNeT++ MSG", mb("{{\n/*\n")],
+      ["Fancy", mb('/ "/\n/ \n')],
+      ["Monkey", mb("#Rem\n#eNd If\n#rEm\n")],
+      ["LFE", mb("a#|b #| a#|\n")],
+      ["TeX", mb("\\begin{filecontents*}\n%\n")],
+      ["EJS", `<script>${mb("/* <% \n")}`],
+      ["Twig", `<script>${mb("/* {{ ")}\n`],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -314,7 +314,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       close: bytes(close),
       nests: syntax.nested,
       ...(notAfter ? { notAfter } : {}),
-      ...(live && open === "<!--" ? { live } : {}),
+      // The page's comments and its scripts' and styles' (`/* <% if (a) { %> */`).
+      ...(live && (open === "<!--" || open === "/*") ? { live } : {}),
     });
   const forms = [
     ...(syntax.forms ?? []).map((pair) => ({ pair, lineStart: false })),
@@ -428,8 +429,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   const tokens: (Token[] | undefined)[] = new Array(256).fill(undefined);
   // Longest opener first, so "--[[" wins over "--" and '"""' over '"'; column-0 markers before
   // the rest so Perl's "=cut" sections are seen before anything else on the line; of one
-  // opener, a string gated on its line's rest before the rest (Kit's `<!-- $var`, then `<!--`).
-  const gated = (t: Token) => Number(t.rule?.openIfRest !== undefined);
+  // opener, a string gated on its line's rest or on the word before it before the rest (Kit's
+  // `<!-- $var`, then `<!--`; LFE's `a#|b`, then `#|`).
+  const gated = (t: Token) =>
+    Number(t.rule?.openIfRest !== undefined || t.rule?.afterWord === true);
   all.sort(
     (a, b) =>
       Number(b.column0) - Number(a.column0) || b.open.length - a.open.length || gated(b) - gated(a),

@@ -224,9 +224,10 @@ export interface Syntax {
   lineInBlock?: string;
   /**
    * A template's tags, which its engine runs wherever they stand, inside the page's `<!-- -->`
-   * too: a line of such a comment that holds one is code, as a PHP page's `<?php ?>` there is
-   * (nunjucks 3.2 renders `<!-- built {% date %} -->`'s tag; a mustache engine "has no idea
-   * what kind of file" it reads, Crow's issue 869). Its own comments' openers are none.
+   * and its scripts' and styles' block comments too: a line of such a comment that holds one is
+   * code, as a PHP page's `<?php ?>` there is (nunjucks 3.2 renders `<!-- built {% date %} -->`'s
+   * tag; a mustache engine "has no idea what kind of file" it reads, Crow's issue 869; ejs 3 runs
+   * a tag in a script's comment). Its own comments' openers are none.
    */
   liveTags?: readonly string[];
   /**
@@ -903,9 +904,11 @@ const erbPage = (code: Syntax, opens: readonly string[] = ERB_OPENS) =>
       opens,
     ),
     liveTags: ["<%"],
+    // A tag inside a script's or a style's comment runs all the same (ejs 3 renders
+    // `/* c <% if (a) { %> */` as the tag decides), as in any template's (htmlTemplate).
     embedded: {
-      script: withErbTags(htmlEmbedded.script, code, opens),
-      style: withErbTags(cssLike, code, opens),
+      script: syntax({ ...withErbTags(htmlEmbedded.script, code, opens), liveTags: ["<%"] }),
+      style: syntax({ ...withErbTags(cssLike, code, opens), liveTags: ["<%"] }),
     },
     fenced: erbBlock(code),
   });
@@ -927,6 +930,7 @@ function htmlTemplate(page: Syntax): Syntax {
       block: [...host.block, ...ownBlocks],
       strings: [...page.strings, ...host.strings],
       ...(page.fenced ? { fenced: page.fenced } : {}),
+      ...(page.liveTags ? { liveTags: page.liveTags } : {}),
     });
   return syntax({
     ...page,
@@ -1173,12 +1177,22 @@ const rLang = syntax({
 // listing's, a starred verbatim's and an alltt's (alltt.sty makes every special other but \, {
 // and }); and so is a \verb's, whose text runs to its delimiter again on its line, a
 // \begin{verbatim} in it no environment (LaTeX2e's reference, "\verb").
+// A filecontents environment's lines are the file it writes, its % lines too (pdflatex writes
+// them out).
 const tex = syntax({
   line: ["%"],
   strings: [
-    ...["verbatim*", "Verbatim*", "verbatim", "Verbatim", "alltt", "lstlisting", "minted"].map(
-      (name) => verbatim(`\\begin{${name}}`, `\\end{${name}}`),
-    ),
+    ...[
+      "verbatim*",
+      "Verbatim*",
+      "verbatim",
+      "Verbatim",
+      "alltt",
+      "lstlisting",
+      "minted",
+      "filecontents*",
+      "filecontents",
+    ].map((name) => verbatim(`\\begin{${name}}`, `\\end{${name}}`)),
     ...["\\verb", "\\verb*"].flatMap((verb) =>
       [...'|+!"=/@#-.,:;^~'].map(
         (delimiter): StringRule => ({ ...verbatim(verb + delimiter, delimiter), multiline: false }),
@@ -4099,14 +4113,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [...PROLOG_CHARACTERS, dqMulti, sq],
   }),
   // Monkey: ' and #Rem ... #End first on their lines, which nest, in any case (Monkey X's
-  // preprocessor lowercases its directives: `#rem` ... `#End` is a pair). An #If in a #Rem
+  // preprocessor lowercases its directives: `#rem` ... `#eNd` is a pair). An #If in a #Rem
   // nests too: the preprocessor counts #Rem and #If alike, and an #End closes the innermost
-  // (trans/preprocessor.monkey, PreProcess).
+  // (trans/preprocessor.monkey, PreProcess). The directive is its whole line, so `#EndIf` and
+  // `#End If` close as `#End` does (PreProcess reads `end if` as `endif`, a close).
   Monkey: syntax({
     line: ["'"],
-    lineStartBlock: ["#rem", "#Rem", "#REM"].flatMap((open) =>
-      ["#end", "#End", "#END"].map((close) => [open, close] as const),
+    lineStartBlock: anyCase("#rem").flatMap((open) =>
+      anyCase("#end").map((close) => [open, close] as const),
     ),
+    lineStartBlockEndsLine: "first",
     nested: true,
     innerOpeners: ["#if", "#If", "#IF"],
     strings: [plainDq],
@@ -4174,12 +4190,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // LFE: Lisp's ; and #| |#, which do not nest (lfe_scan.erl: a #| inside one is an error);
   // "..." with escapes, """ text closed only by a """ first on its line, whose quotes and ; are
   // text, and |...| quoted symbols (the same scanner's scan_tq_string_lines and scan_qsymbol),
-  // opened only where a token starts: `a|b` is one symbol, `#\|` the character |.
+  // opened only where a token starts: `a|b` is one symbol, `#\|` the character |. So is a #|
+  // comment: `a#|b` is a symbol (symbol_char/1 takes # and |).
   LFE: syntax({
     ...lisp,
     nested: false,
     strings: [
       ...['#\\"', "#\\;", "#\\|"].map(char),
+      { ...char("#|"), afterWord: true },
       { ...verbatim('"""', '"""'), closeFirst: true },
       dqMulti,
       { ...dqMulti, open: "|", close: "|", notAfterWordOr: "-!$%&*+./:<=>?@^~#" },
@@ -5633,9 +5651,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // backslashes escaping in both; a """...""" first on its line is a docstring, one
   // after code a value (`x = """`), and so is a "..." first in a class's or method's body,
   // right under its `def ... {` or `class ... {` line (Fancy's documentation.fy: "Every object in
-  // Fancy can have its own docstring"; its lib/block.fy documents `def if:` so).
+  // Fancy can have its own docstring"; its lib/block.fy documents `def if:` so). A / opens a
+  // regex to the line's next / (lexer.lex's regexp_lit, "/".*"/", the longest match, wins over
+  // the operator), its quotes text: `/a"b/`.
   Fancy: syntax({
     line: ["#"],
+    regexLiterals: "always",
     strings: [
       { ...tdq, docstring: "statement" },
       {
