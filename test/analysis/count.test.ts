@@ -5419,6 +5419,23 @@ describe("line counting", () => {
         c(3, 5),
       ],
       ["Twig", ["<script>", "/* c", "{{ x }}", "*/", "/* {# y #}", "*/", "</script>"], c(3, 4)],
+      // An Earthly command's "..." goes on over lines; a ' is text (EarthLexer.g4).
+      ["Earthly", ["build:", '  RUN echo "x', '    # y"', "  RUN echo it's", "  # d"], c(4, 1)],
+      // Xtend's ««« comments a template's line, a ''' in it none (Xtend's "Templates").
+      [
+        "Xtend",
+        [
+          "val a = '''",
+          "  ««« here ''' is not the end",
+          "  text «\"'''\"»",
+          "'''",
+          "// c",
+          "val b = 1",
+        ],
+        c(4, 2),
+      ],
+      // A D2 block string's opener may take more pipes, |||md ... ||| (d2parser).
+      ["D2", ["x: |||md", "  a || b", "|||", '"""', "c", '"""'], c(3, 3)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6399,6 +6416,9 @@ describe("line counting", () => {
       ["TeX", mb("\\begin{filecontents*}\n%\n")],
       ["EJS", `<script>${mb("/* <% \n")}`],
       ["Twig", `<script>${mb("/* {{ ")}\n`],
+      ["Earthly", mb('RUN "\\"\n# x\n')],
+      ["Xtend", mb("'''\n«««'''\n«'''\n")],
+      ["D2", mb("|||| ||\n|||||\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -3086,11 +3086,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Rebol: rebol,
   // D2: # comments and """ ... """ block comments (D2's tour, "Comments"; d2parser); block
   // strings, `|md ... |`, `|| ... ||` or `|` ... `|` (the closer mirrors the opener), in
-  // which "there is no special character" (D2's tour, "Strings", "Block strings").
+  // which "there is no special character" (D2's tour, "Strings", "Block strings"); the opener
+  // may take more pipes, `|||md ... |||` (d2parser's parseBlockString), here up to five.
   D2: syntax({
     line: ["#"],
     block: [['"""', '"""']],
-    strings: [verbatim("|`", "`|"), verbatim("||", "||"), verbatim("|", "|"), dq, sq],
+    strings: [
+      verbatim("|`", "`|"),
+      ...["|||||", "||||", "|||", "||", "|"].map((pipes) => verbatim(pipes, pipes)),
+      dq,
+      sq,
+    ],
   }),
   // The languages below have no data source with their comments (no grammar, or one under a
   // licence the generator does not read); each entry names the reference it follows.
@@ -3121,7 +3127,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dqMulti, chr, rawBt],
   }),
   // Earthly: # comments at a line's start or after a blank, as in a Dockerfile (EarthLexer.g4).
-  Earthly: syntax({ line: ["#"], strings: [dq, sq], hashAtWordStart: true }),
+  // A command's "..." goes on over lines, a backslash escaping in it, and a ' is an argument's
+  // text (the lexer's QuotedAtomPart and RegularAtomPart).
+  Earthly: syntax({ line: ["#"], strings: [dqMulti], hashAtWordStart: true }),
   // Filebench WML: # comments, "..." strings over lines with no escape (filebench's
   // parser_lex.l, whose WHITESTRINGSTATE takes line breaks).
   "Filebench WML": syntax({ line: ["#"], strings: [{ ...plainDq, multiline: true }] }),
@@ -6429,6 +6437,23 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   Xojo: xojo,
+  // Xtend: Java's comments and strings, and '''...''' templates, whose «...» are expressions,
+  // strings and all, and whose ««« comments the rest of its line, a ''' in it none (Xtend's
+  // documentation, "Templates": comments in templates). A template that opens at its line's end
+  // is read so; one that opens before text on its line is a string.
+  Xtend: syntax({
+    line: ["//"],
+    block: slashStar,
+    strings: [verbatim("'''", "'''"), dqMulti, { ...sq, multiline: true }],
+    fenced: {
+      open: "'''",
+      when: /^[ \t]*\r?$/,
+      close: "'''",
+      anywhere: true,
+      syntax: syntax({ line: ["«««"], strings: [verbatim("«", "»")] }),
+      hides: [toLineEnd("«««"), verbatim("«", "»")],
+    },
+  }),
   // Valve's KeyValues: // comments; a "..." value may run over lines, escapes and all (the
   // kvparser and @node-steam/vdf parsers read one so).
   "Valve Data Format": syntax({ line: ["//"], strings: [dqMulti] }),
