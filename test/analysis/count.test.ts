@@ -5436,6 +5436,10 @@ describe("line counting", () => {
       ],
       // A D2 block string's opener may take more pipes, |||md ... ||| (d2parser).
       ["D2", ["x: |||md", "  a || b", "|||", '"""', "c", '"""'], c(3, 3)],
+      // An OMNeT++ NED string goes on over a line that ends in a backslash (ned2.lex).
+      ["OMNeT++ NED", ["simple A {", '  string s = "a \\', '// inside";', "  // c", "}"], c(4, 1)],
+      // A CoffeeScript heregex may go on after its /// on the first line (coffee 2.7).
+      ["CoffeeScript", ["r = ///a", "# c", "///", "x = ///a/// # d", "# e"], c(3, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6419,6 +6423,8 @@ describe("line counting", () => {
       ["Earthly", mb('RUN "\\"\n# x\n')],
       ["Xtend", mb("'''\n«««'''\n«'''\n")],
       ["D2", mb("|||| ||\n|||||\n")],
+      ["OMNeT++ NED", mb("\"\\\n'\\\n//\n")],
+      ["CoffeeScript", mb("r = ///a\n# c\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

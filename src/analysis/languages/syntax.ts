@@ -1270,11 +1270,12 @@ const xojo = syntax({ ...visualBasic, line: ["//", "'"] });
 /**
  * A block regex over lines, from a `delimiter` that ends its line to the next: its # comments
  * after a blank are dropped, #{...} is code (CoffeeScript's HEREGEX_COMMENT, LiveScript's
- * HEREGEX_OMIT).
+ * HEREGEX_OMIT). With `textAfter`, also one whose first line goes on after the delimiter and
+ * holds no other (coffee 2.7 compiles `r = ///a` then `# c` to `r = /a/; // c`).
  */
-const blockRegex = (delimiter: string): Fenced => ({
+const blockRegex = (delimiter: string, textAfter = false): Fenced => ({
   open: delimiter,
-  when: /^[ \t]*\r?$/,
+  when: textAfter ? new RegExp(`^(?:(?!${delimiter}).)*\r?$`) : /^[ \t]*\r?$/,
   close: delimiter,
   anywhere: true,
   syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [char("#{")] }),
@@ -1302,7 +1303,7 @@ const coffeeScript = syntax({
   // A /.../ regex holds quotes (coffee 2.7's --tokens reads `/"/` as one REGEX), also as a
   // spaced call's argument (`s.split /'/`).
   regexLiterals: "spaced",
-  fenced: blockRegex("///"),
+  fenced: blockRegex("///", true),
 });
 // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
 // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
@@ -3207,6 +3208,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [plainDq],
     fenced: { open: "VERBATIM", when: /^(?!\w)/, close: "ENDVERBATIM", syntax: cPreprocessed },
   }),
+  // OMNeT++ NED: // comments; "..." and '...' with escapes, a backslash at a line's end going on
+  // over the next (ned2.lex: "append backslash to line for multi-line strings"). The generated
+  // entry had no escapes and no '...'.
+  "OMNeT++ NED": syntax({ line: ["//"], strings: [dq, sq] }),
   // OMNeT++ MSG: // comments (nedxml's msg2.lex has no other) and "..." strings; the body of a
   // `cplusplus {{ ... }}` block (also `cplusplus(h)`, `cplusplus(cc)`) is C++ that opp_msgc
   // copies into the code it writes, its comments C++'s, as rpcgen's `%` lines are C. Its `{{`
