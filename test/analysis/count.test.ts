@@ -5440,6 +5440,8 @@ describe("line counting", () => {
       ["OMNeT++ NED", ["simple A {", '  string s = "a \\', '// inside";', "  // c", "}"], c(4, 1)],
       // A CoffeeScript heregex may go on after its /// on the first line (coffee 2.7).
       ["CoffeeScript", ["r = ///a", "# c", "///", "x = ///a/// # d", "# e"], c(3, 2)],
+      // Forth's words in any case: gforth takes `Abort"`'s string.
+      ["Forth", [': t 0 Abort" oops ( x" ; 0 t', "1 .", "( c )"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6425,6 +6427,7 @@ describe("line counting", () => {
       ["D2", mb("|||| ||\n|||||\n")],
       ["OMNeT++ NED", mb("\"\\\n'\\\n//\n")],
       ["CoffeeScript", mb("r = ///a\n# c\n")],
+      ["Forth", mb('Abort" ( \n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

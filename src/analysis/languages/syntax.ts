@@ -2676,7 +2676,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ["(\t", ")"],
     ],
     strings: [
-      ...['." ', 's" ', 'S" ', 'c" ', 'C" ', 'abort" ', 'ABORT" '].map((open) => ({
+      // Words in any case (gforth runs `Abort" oops ( x"`): abort" in the spellings written.
+      ...['." ', 's" ', 'S" ', 'c" ', 'C" ', 'abort" ', 'ABORT" ', 'Abort" '].map((open) => ({
         ...plainDq,
         open,
       })),
