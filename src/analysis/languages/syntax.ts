@@ -1270,12 +1270,12 @@ const xojo = syntax({ ...visualBasic, line: ["//", "'"] });
 /**
  * A block regex over lines, from a `delimiter` that ends its line to the next: its # comments
  * after a blank are dropped, #{...} is code (CoffeeScript's HEREGEX_COMMENT, LiveScript's
- * HEREGEX_OMIT). With `textAfter`, also one whose first line goes on after the delimiter and
- * holds no other (coffee 2.7 compiles `r = ///a` then `# c` to `r = /a/; // c`).
+ * HEREGEX_OMIT). `when` tests the rest of the opener's line: CoffeeScript's first line may go on
+ * after its delimiter (coffee 2.7 compiles `r = ///a` then `# c` to `r = /a/; // c`).
  */
-const blockRegex = (delimiter: string, textAfter = false): Fenced => ({
+const blockRegex = (delimiter: string, when = /^[ \t]*\r?$/): Fenced => ({
   open: delimiter,
-  when: textAfter ? new RegExp(`^(?:(?!${delimiter}).)*\r?$`) : /^[ \t]*\r?$/,
+  when,
   close: delimiter,
   anywhere: true,
   syntax: syntax({ line: ["#"], hashAtWordStart: true, strings: [char("#{")] }),
@@ -1303,7 +1303,7 @@ const coffeeScript = syntax({
   // A /.../ regex holds quotes (coffee 2.7's --tokens reads `/"/` as one REGEX), also as a
   // spaced call's argument (`s.split /'/`).
   regexLiterals: "spaced",
-  fenced: blockRegex("///", true),
+  fenced: blockRegex("///", /^(?:(?!\/\/\/).)*\r?$/),
 });
 // Handlebars' comments, also with whitespace control on either side (`{{~!-- --~}}`,
 // `{{~! ~}}`; checked with handlebars.js 4). A raw block, `{{{{raw}}}} ... {{{{/raw}}}}`,
