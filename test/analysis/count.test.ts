@@ -5442,6 +5442,8 @@ describe("line counting", () => {
       ["CoffeeScript", ["r = ///a", "# c", "///", "x = ///a/// # d", "# e"], c(3, 2)],
       // Forth's words in any case: gforth takes `Abort"`'s string.
       ["Forth", [': t 0 Abort" oops ( x" ; 0 t', "1 .", "( c )"], c(2, 1)],
+      // A ucode template's {# ... #} is a comment (ucode's README).
+      ["ucode", ["{%", "let x = 1;", "%}", "{# a template", "   comment #}", "{{ x }}"], c(4, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6428,6 +6430,7 @@ describe("line counting", () => {
       ["OMNeT++ NED", mb("\"\\\n'\\\n//\n")],
       ["CoffeeScript", mb("r = ///a\n# c\n")],
       ["Forth", mb('Abort" ( \n')],
+      ["ucode", mb("{# '\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -6558,9 +6558,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     fenced: { open: "{%", close: "%}", syntax: jsLike, anywhere: true },
   }),
   // ucode: JavaScript's syntax, but for '...' and "...", which run over lines to their closing
-  // quote (jow-/ucode's lexer.c, parse_string).
+  // quote (jow-/ucode's lexer.c, parse_string), and its template's {# ... #} comment blocks,
+  // "completely stripped during processing" (ucode's README); no script writes a `{#`.
   ucode: syntax({
     ...jsLike,
+    block: [...jsLike.block, ["{#", "#}"]],
     strings: jsLike.strings.map((rule) =>
       rule === dq || rule === sq ? { ...rule, multiline: true } : rule,
     ),
