@@ -751,8 +751,9 @@ function lineEndsAt(buf: Uint8Array, i: number): boolean {
 }
 
 /**
- * Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`; at a
- * line's text after its number (`first`), only what follows counts (`10REM`).
+ * Whether the word `open` at `i` is no part of a longer one: `Rem`, not `Remove` or `xRem`; as
+ * its line's first text (`first`), which may follow a BASIC line number, only what follows it
+ * counts (`10REM`).
  */
 function standsAlone(buf: Uint8Array, i: number, open: Uint8Array, first: boolean): boolean {
   const after = buf[i + open.length];

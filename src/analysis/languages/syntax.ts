@@ -4239,15 +4239,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // all (Ruby's ERB documentation; netlinx-erb's own templates comment their Ruby so).
   // netlinx-erb runs ERB with the trim mode '%<>-' (its NetLinx::ERB.execute), in which a line
   // that starts with `%` is Ruby: `% # note` a comment, the rest of it code.
-  "NetLinx+ERB": (() => {
-    const page = withErbTags(netLinx, ruby);
-    return syntax({
-      ...page,
-      column0Line: ["% #", "%#"],
-      strings: [{ ...toLineEnd("%"), openFirst: true }, ...page.strings],
-      fenced: erbBlock(ruby),
-    });
-  })(),
+  "NetLinx+ERB": syntax({
+    ...withErbTags(
+      syntax({
+        ...netLinx,
+        column0Line: ["% #", "%#"],
+        strings: [{ ...toLineEnd("%"), openFirst: true }, ...netLinx.strings],
+      }),
+      ruby,
+    ),
+    fenced: erbBlock(ruby),
+  }),
   // newLISP: ; and # (its manual, "Comments"); "..." with escapes, {...} and [text]...[/text]
   // that span lines and escape nothing; braces nest in {...} (newLISP 10.7 reads `{x {y}` then
   // `; z}` as one string). A # comments only where a token starts: `a#b` is a symbol (newLISP
