@@ -5444,6 +5444,50 @@ describe("line counting", () => {
       ["Forth", [': t 0 Abort" oops ( x" ; 0 t', "1 .", "( c )"], c(2, 1)],
       // A ucode template's {# ... #} is a comment (ucode's README).
       ["ucode", ["{%", "let x = 1;", "%}", "{# a template", "   comment #}", "{{ x }}"], c(4, 2)],
+      // Stylus's quotes escape nothing and go on over lines (stylus 0.64).
+      ["Stylus", ["a", '  content: "a\\" /*', "  color: red", "  */", '  b: "x', '// y"'], c(4, 2)],
+      // Typst's quote is markup's, no string, its \\ an escaped backslash; code's "..." goes on
+      // over lines (the typst-ts compiler 0.7).
+      [
+        "Typst",
+        ["#set text()", 'He said "yes /*', '#panic("x")', "*/", "A \\\\/* b", "*/"],
+        c(3, 3),
+      ],
+      ["Typst", ['#let s = "a', "// not a comment", '"', "// c"], c(3, 1)],
+      // IIS runs a Classic ASP page's <% %> in an HTML comment and a script's /* */ too.
+      [
+        "Classic ASP",
+        [
+          "<!-- <% Response.Write 1 %> -->",
+          "<!--",
+          "<% x = 1 %>",
+          "-->",
+          "<script>",
+          "/* <% x %> */",
+        ],
+        c(4, 2),
+      ],
+      // An AutoIt #ce line's rest is the comment's (SciTE4AutoIt3's new-script template).
+      ["AutoIt", ["#cs ----", "x", "#ce ----", "y"], c(1, 3)],
+      // A CFML tag's quoted <!-- is its text, and an HTML attribute value's in MTML.
+      [
+        "ColdFusion",
+        ['<cfset s = Replace(s, "<!--", "")>', "<cfset t = 1>", '<p title="<!--">', "<!-- c -->"],
+        c(3, 1),
+      ],
+      ["MTML", ['<p title="<!--">', "x", "<!-- c -->"], c(2, 1)],
+      // An Isabelle ROOT file reads Isabelle's outer syntax: formal comments, ‹ › cartouches.
+      [
+        "Isabelle ROOT",
+        [
+          "session A = HOL +",
+          "  \\<comment> \\<open>a note\\<close>",
+          "  description ‹x",
+          "(* z›",
+          "  theories B",
+        ],
+        c(4, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6431,6 +6475,12 @@ describe("line counting", () => {
       ["CoffeeScript", mb("r = ///a\n# c\n")],
       ["Forth", mb('Abort" ( \n')],
       ["ucode", mb("{# '\n")],
+      ["Stylus", mb("'\n\"\\\n/*\n")],
+      ["Typst", mb('=" \\\\/*\n"(\n')],
+      ["Classic ASP", mb("<!-- <% \n<script>/* <%\n")],
+      ["AutoIt", mb("#cs\n#ce #cs\n")],
+      ["ColdFusion", mb("= \"<!-- ('<!--\n")],
+      ["Isabelle ROOT", mb("\\<comment> \\<open>‹(*\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -981,6 +981,13 @@ export function aspNetPage(server: Syntax): Syntax {
   return syntax({ ...page, embedded: { ...page.embedded, "script[runat=server]": server } });
 }
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
+// Stylus's quotes escape nothing and go on over lines: its lexer's string is
+// /^("[^"]*"|'[^']*')/ (stylus 0.64 compiles `content: "a\" /*` as the string `"a\"` and drops
+// the comment after it, and keeps a `// b` line inside `"..."` as the string's text).
+const stylus = syntax({
+  ...scssLike,
+  strings: [...cssUrl, { ...plainDq, multiline: true }, { ...plainSq, multiline: true }],
+});
 // SCSS's #{...} in a string is an expression, whose strings may hold /* (Sass's
 // "Interpolation"; dart-sass reads `"#{"/*"}"` as one string).
 const scss = syntax({
@@ -1056,8 +1063,8 @@ const componentBlocks: Readonly<Record<string, Syntax>> = {
   "style[lang=scss]": scss,
   "style[lang=sass]": sass,
   "style[lang=less]": scssLike,
-  "style[lang=stylus]": scssLike,
-  "style[lang=styl]": scssLike,
+  "style[lang=stylus]": stylus,
+  "style[lang=styl]": stylus,
   "template[lang=pug]": pug,
   "i18n[lang=yaml]": yaml,
   "i18n[lang=yml]": yaml,
@@ -1254,6 +1261,7 @@ const classicAsp = syntax({
     ["'", ...anyCase("REM ")].map((marker): [string, string] => [`${open}${marker}`, "%>"]),
   ),
   strings: [toLineEnd("<!--#"), toLineEnd("<!-- #"), plainDq],
+  liveTags: ["<%"],
 });
 const visualBasic = syntax({
   line: ["'"],
@@ -1958,6 +1966,36 @@ const csharp = syntax({
     { ...dq, open: '$"', interpolation: "{" },
     dq,
     chr,
+  ],
+});
+
+// Isabelle/Isar's outer syntax: (* *) comments, which nest; a {* ... *} verbatim text is one
+// token, a (* in it no comment (the Isar Reference Manual, "Lexical matters"). Its formal
+// comments are comments too, "logically void" (the manual, "Comments"): \<comment>
+// \<open>...\<close>, a cartouche nested in one its text (cartouches nest and balance, "Lexical
+// matters": Wasm.thy's `\<comment> \<open>\<open>num ops\<close>\<close>` in an inductive's cases
+// parses), and Isabelle 2017's -- "...", -- {* ... *} and -- \<open>...\<close> (the manual's
+// marginal comment takes any text argument, a cartouche among them). A cartouche,
+// \<open>...\<close>, in which cartouches nest, is one token too, its (* text (`text \<open> ...
+// \<open>(* :: ...)\<close>` in Isabelle's own Isar_Examples/Group.thy). Each symbol also in its
+// Unicode form, as files may hold it (Isabelle's etc/symbols: ‹ for \<open>, › for \<close>, —
+// for \<comment>).
+const isabelleOuter = syntax({
+  block: [
+    ["(*", "*)"],
+    ...["\\<comment> \\<open>", "\\<comment>\\<open>", "-- \\<open>"].map(
+      (open) => [open, "\\<close>"] as const,
+    ),
+    ...["— ‹", "—‹"].map((open) => [open, "›"] as const),
+    ['-- "', '"'],
+    ["-- {*", "*}"],
+  ],
+  nested: true,
+  innerOpeners: ["\\<open>", "‹"],
+  strings: [
+    verbatim("{*", "*}"),
+    { ...verbatim("\\<open>", "\\<close>"), nests: "\\<open>" },
+    { ...verbatim("‹", "›"), nests: "‹" },
   ],
 });
 
@@ -3380,12 +3418,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // which nest (AutoIt's Keyword Reference, "#comments-start"); quotes double to escape. The
   // directives are read in any case (SciTE's and OpenAutoIt's lexers lower them): #Cs ... #cE
   // here, and the long ones in four cases; a short one closes a long one and the other way
-  // round (LexAU3.cxx ends a block at either).
+  // round (LexAU3.cxx ends a block at either). The rest of a #ce line is the comment's: the
+  // new-script template of SciTE4AutoIt3 underlines its header, `#ce ------`, and runs.
   AutoIt: syntax({
     line: [";"],
     lineStartBlock: autoItOpens.flatMap((open) =>
       autoItCloses.map((close) => [open, close] as const),
     ),
+    lineStartBlockEndsLine: "first",
     nested: true,
     strings: [plainDq, plainSq],
   }),
@@ -3505,12 +3545,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // ColdFusion: <!--- ---> comments, which nest, beside HTML's <!-- --> (Adobe's CFML reference,
   // "Comments"); a <cfscript> block is CFScript, as a component's (embedded.ts), and the page's
-  // scripts and styles are HTML's.
+  // scripts and styles are HTML's. A quoted value after `=`, `(` or `,`, an attribute's or a
+  // tag's expression's (`<cfset s = Replace(s, "<!--", "")>`), holds its <!-- as its text, as an
+  // HTML attribute value does; it is read so only where a <!-- comes before its close.
   ColdFusion: syntax({
     // Only CFML's own comments nest: an HTML one is text passed on, closed by its first -->.
     block: [["<!--", "-->"]],
     nestingBlock: [["<!---", "--->"]],
     embedded: { ...htmlEmbedded, cfscript },
+    strings: ['"', "'"].map((quote) => ({
+      open: quote,
+      close: quote,
+      escape: false,
+      multiline: false,
+      onlyAfter: "=(,",
+      openIfRest: new RegExp(`^[^${quote}\\r\\n]*<!--`),
+    })),
   }),
   // Component Pascal: (* *), which nests; no // and no { } (a set); quotes escape nothing
   // (the Component Pascal Language Report, "Vocabulary").
@@ -4162,7 +4212,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ),
     ),
     embedded: htmlEmbedded,
-    strings: htmlRawText,
+    strings: [...htmlRawText, ...htmlAttributeValues],
   }),
   // Modelica: // and /* */; "..." spans lines and escapes with a backslash, and '...' quotes an
   // identifier, whose / * and " are its text (Modelica Language Specification, "Lexical
@@ -4658,15 +4708,26 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Typst: // and /* */, which nest, and raw text in backticks (its generated entry's), and
   // code's "..." strings, a /* in which opens nothing (`#let s = "/* x"`; Typst's "Syntax"
-  // reference). A raw block opened by three backticks ends at three, a lone one in it its text
-  // (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` / ```` ``` ```` as raw). In markup an
-  // escaped \/ or \" is its character, the * or quote after it no comment's or string's (the
-  // typst-ts compiler 0.7 runs a line after `\/* x*`).
+  // reference), over lines (the typst-ts compiler 0.7 keeps a `// x` line in one). In markup a
+  // quote is a typographic one, no string's, so a "..." opens only where code's would, after
+  // `(`, `,` or `=` (`#f("a", b: "c")`, `#let s = "a"`; a named argument's `: "c"` reads as
+  // markup's `Note: "a /*`, which opens a comment). A raw block opened by three backticks ends
+  // at three, a lone one in it its text (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` /
+  // ```` ``` ```` as raw). In markup an escaped \\, \/ or \" is its character, the * or quote
+  // after it no comment's or string's (the compiler runs a line after `\/* x*` and hides one
+  // after `\\/* x`).
   Typst: syntax({
     line: ["//"],
     block: slashStar,
     nested: true,
-    strings: [char("\\/"), char('\\"'), verbatim("```", "```"), verbatim("`", "`"), dq],
+    strings: [
+      char("\\\\"),
+      char("\\/"),
+      char('\\"'),
+      verbatim("```", "```"),
+      verbatim("`", "`"),
+      { ...dqMulti, onlyAfter: "(,=" },
+    ],
   }),
   // Tcsh: the shell's # and heredocs, but a backslash quotes nothing inside "..." unless the
   // backslash_quote variable is set (tcsh(1), "Lexical structure": `set x = "C:\"` is whole,
@@ -5263,12 +5324,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // include, <!-- #include file="..." -->, a directive (IIS's "#include" reference); "" doubles a
   // quote. The page's <script> and <style> are JavaScript and CSS as an HTML page's, where a
   // <!-- is no HTML comment (a stylesheet's `<!--` around its rules), its <% %> tags code; a
-  // <script runat="server"> is the page's VBScript.
+  // <script runat="server"> is the page's VBScript. IIS runs a <% %> block wherever it stands,
+  // in an HTML comment or a script's /* */ too (a comment is the browser's), as a template's tags.
   "Classic ASP": syntax({
     ...classicAsp,
     embedded: {
-      script: syntax({ ...htmlEmbedded.script, strings: [erbTag, ...htmlEmbedded.script.strings] }),
-      style: syntax({ ...cssLike, strings: [erbTag, ...cssLike.strings] }),
+      script: syntax({
+        ...htmlEmbedded.script,
+        strings: [erbTag, ...htmlEmbedded.script.strings],
+        liveTags: ["<%"],
+      }),
+      style: syntax({ ...cssLike, strings: [erbTag, ...cssLike.strings], liveTags: ["<%"] }),
       "script[runat=server]": classicAsp,
     },
   }),
@@ -5293,19 +5359,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       liveTags: ["<%", "${"],
     }),
   ),
-  // Isabelle ROOT: (* *) comments; {* *} and \<open> \<close> are verbatim text, a session's
-  // description, the cartouches nesting as Isabelle's do, and "..." strings span lines (The
-  // Isabelle System Manual, "Session ROOT specifications"; the Isar Reference Manual, "Lexical
-  // matters").
-  "Isabelle ROOT": syntax({
-    block: [["(*", "*)"]],
-    nested: true,
-    strings: [
-      verbatim("{*", "*}"),
-      { ...verbatim("\\<open>", "\\<close>"), nests: "\\<open>" },
-      dqMulti,
-    ],
-  }),
+  // Isabelle ROOT: Isabelle's outer syntax, its formal comments and cartouches included, and
+  // "..." strings, which span lines (the Isabelle System Manual, "Session ROOT specifications":
+  // "the lexical conventions of the outer syntax of Isabelle/Isar").
+  "Isabelle ROOT": syntax({ ...isabelleOuter, strings: [...isabelleOuter.strings, dqMulti] }),
   // Java Server Pages: <%-- --%>, HTML's <!-- --> and, in scriptlets, Java's // and /* */ (the
   // JSP 2.3 specification, "Comments"), these first on a line only, as a scriptlet's comment
   // lines stand: in the page's text they are text (`accept="image/*"`). Its page's <script> and
@@ -5843,7 +5900,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   CSS: cssLike,
   SCSS: scss,
   Less: scssLike,
-  Stylus: scssLike,
+  Stylus: stylus,
   Sass: sass,
   // Languages whose generated entries had their comments and no strings, so that a /* in a
   // string opened a comment: the strings of their references.
@@ -5963,40 +6020,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: slashStar,
     strings: [dqMulti, { ...sq, multiline: true }],
   }),
-  // Isabelle: (* *) comments, which nest, also inside a quoted term: "..." quotes inner syntax,
-  // whose lexer reads them as comments too (the Isar Reference Manual, "Inner syntax"; Linguist's
-  // Partitions.thy comments a definition's cases so), and ` is HOL's image, no quote. Outer
-  // syntax reads a {* ... *} verbatim text as one token, a (* in it no comment (the Isar
-  // Reference Manual, "Lexical matters"), and `(*)` is HOL's multiplication section (operator
-  // sections are written `(⊕)` since Isabelle 2018, which prints `sum ((*) 2) {0..?n}`), no opener.
-  // Its formal comments are comments too, "logically void" (the Isar Reference Manual,
-  // "Comments"): \<comment> \<open>...\<close> a cartouche nested in one its text (cartouches
-  // nest and balance, "Lexical matters": Wasm.thy's `\<comment> \<open>\<open>num ops\<close>\<close>`
-  // in an inductive's cases parses), and Isabelle 2017's -- "...", -- {* ... *} and -- \<open>...\<close>
-  // (the manual's marginal comment takes any text argument, a cartouche among them). A cartouche,
-  // \<open>...\<close>, in which cartouches nest, is one token too, its (* text (`text \<open>
-  // ... \<open>(* :: ...)\<close>` in Isabelle's own Isar_Examples/Group.thy). Each symbol
-  // also in its Unicode form, as files may hold it (Isabelle's etc/symbols: ‹ for \<open>, › for
-  // \<close>, — for \<comment>).
-  Isabelle: syntax({
-    block: [
-      ["(*", "*)"],
-      ...["\\<comment> \\<open>", "\\<comment>\\<open>", "-- \\<open>"].map(
-        (open) => [open, "\\<close>"] as const,
-      ),
-      ...["— ‹", "—‹"].map((open) => [open, "›"] as const),
-      ['-- "', '"'],
-      ["-- {*", "*}"],
-    ],
-    nested: true,
-    innerOpeners: ["\\<open>", "‹"],
-    strings: [
-      verbatim("{*", "*}"),
-      { ...verbatim("\\<open>", "\\<close>"), nests: "\\<open>" },
-      { ...verbatim("‹", "›"), nests: "‹" },
-      toLineEnd("(*)"),
-    ],
-  }),
+  // Isabelle: its outer syntax's, also inside a quoted term: "..." quotes inner syntax, whose
+  // lexer reads (* *) as a comment too (the Isar Reference Manual, "Inner syntax"; Linguist's
+  // Partitions.thy comments a definition's cases so), and ` is HOL's image, no quote. `(*)` is
+  // HOL's multiplication section (operator sections are written `(⊕)` since Isabelle 2018, which
+  // prints `sum ((*) 2) {0..?n}`), no opener.
+  Isabelle: syntax({ ...isabelleOuter, strings: [...isabelleOuter.strings, toLineEnd("(*)")] }),
   // Pkl: /* */ comments, which the Pkl Language Reference calls nestable ("Comments") but pkl 0.25
   // and 0.30 end at their first */ (`/* a /* b */` then `x = 1` evaluates; only 0.28 nests);
   // "..." and """...""" strings, and their #"..."# forms, which close at their quote and as many
