@@ -318,6 +318,18 @@ describe("line counting", () => {
         ["@ @d pp(x) ((x)>=0)", "@ Prose, where @@d is an at sign.", "More prose."],
         c(1, 2),
       ],
+      // A C part may open after its line's prose (ctangle 4.7, ctanglex 3.52), not in limbo.
+      [
+        "CWeb",
+        ["Limbo, @c.", "@ Prose,", "the main part. @<Main@>=", "int x;", "@ @c", "@<Main@>@;"],
+        c(4, 2),
+      ],
+      // Isabelle's cancelled text and raw LaTeX are formal comments (the Isar Reference Manual).
+      [
+        "Isabelle",
+        ["theory T imports Main begin", "\\<^cancel>\\<open>apply simp\\<close>", "\\<^latex>‹x›"],
+        c(1, 2),
+      ],
       [
         "Racket",
         ["#lang racket", "#;(define (old x)", "    (* x 2))", "(define y 1) ; ok"],
@@ -5488,6 +5500,10 @@ describe("line counting", () => {
         ],
         c(4, 1),
       ],
+      // RPGLE's compile-time data, after a **CTDATA line, is no source (the ILE RPG Reference).
+      ["RPGLE", ["**free", "dcl-s a char(3) dim(2) ctdata;", "**ctdata a", "abc", "def"], c(3, 2)],
+      // Factor's string-reading words, P" and SBUF" among them, hide a /* (Pygments' FactorLexer).
+      ["Factor", ['P" /* x" drop', "! c2", 'SBUF" " drop', "! c1", "1 drop"], c(3, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6481,6 +6497,10 @@ describe("line counting", () => {
       ["AutoIt", mb("#cs\n#ce #cs\n")],
       ["ColdFusion", mb("= \"<!-- ('<!--\n")],
       ["Isabelle ROOT", mb("\\<comment> \\<open>‹(*\n")],
+      ["RPGLE", mb("*ctdata **\n ** \n")],
+      ["Factor", mb('P" /* SBUF" \n')],
+      ["CWeb", mb("@ @c\n@ x\nx @c @<x@>=\n")],
+      ["Isabelle", mb("\\<^cancel>‹\\<^latex>\\<open>\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

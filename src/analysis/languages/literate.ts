@@ -14,9 +14,10 @@
  * - `cweb` (CWEB; Knuth and Levy, "The CWEB System of Structured Documentation", "General
  *   rules"): a section opens with `@ ` or `@*` first on a line, and its TeX part, prose, ends at a
  *   line that starts its definitions (`@d`, `@f`, `@s`, CWEBx's `@h`) or its C part (`@c`, `@p`,
- *   `@<name@>=`, `@(file@>=`), which is program up to the next section, but for a line of
- *   index entries alone (`@^...@>`), which CTANGLE drops; the text before the first section is
- *   TeX too.
+ *   `@<name@>=`, `@(file@>=`), first on it or after its prose (`... the main part. @c`: ctangle
+ *   4.7 and ctanglex 3.52 write the lines after it), which is program up to the next section,
+ *   but for a line of index entries alone (`@^...@>`), which CTANGLE drops; the text before the
+ *   first section is TeX too.
  * Every other non-blank line, `\begin{code}` and `\end{code}` included, is prose, which the
  * counter calls comment.
  */
@@ -44,6 +45,8 @@ export function programOf(
   let prose = 0;
   let inCode = false;
   let inProse = false;
+  // CWEB: whether a section has opened, before which a control code starts no program.
+  let inSection = false;
   for (let start = 0; start < buf.length; ) {
     const lf = buf.indexOf(LF, start);
     const end = lf === -1 ? buf.length : lf;
@@ -54,7 +57,10 @@ export function programOf(
       keep = !empty && !inProse && isBlank(buf[start]) && !startsListItem(buf, start, end);
       inProse = !empty && !keep;
     } else if (style === "cweb") {
-      if (buf[start] === AT) inCode = cwebPart(buf, start, end) ?? inCode;
+      if (buf[start] === AT) {
+        inCode = cwebPart(buf, start, end) ?? inCode;
+        inSection ||= opensSection(buf, start, end);
+      } else if (!inCode && inSection) inCode = startsProgram(buf, start, end);
       keep = inCode && !onlyIndexEntries(buf, start, end);
     } else if (style === "tex") {
       keep = inCode && !startsWith(buf, afterBlanks(buf, start, end), END_CODE);
@@ -120,11 +126,16 @@ const isModuleOpen = (c: number) => c === 60 || c === 40;
  * `@ @d pp(x) ...` is program from that line.
  */
 function cwebPart(buf: Uint8Array, start: number, end: number): boolean | undefined {
+  if (opensSection(buf, start, end)) return startsProgram(buf, start + 1, end);
   const code = start + 1 < end ? (buf[start + 1] as number) : 10;
-  if (code === 32 || code === 9 || code === 13 || code === 10 || code === 42)
-    return startsProgram(buf, start + 1, end);
   if (PROGRAM_CODES.has(code)) return true;
   return isModuleOpen(code) && definesModule(buf, start, end) ? true : undefined;
+}
+
+/** Whether the line from `start`, whose first byte is `@`, opens a section: `@ `, `@*`. */
+function opensSection(buf: Uint8Array, start: number, end: number): boolean {
+  const code = start + 1 < end ? (buf[start + 1] as number) : 10;
+  return code === 32 || code === 9 || code === 13 || code === 10 || code === 42;
 }
 
 /**

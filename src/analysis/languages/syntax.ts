@@ -1239,6 +1239,8 @@ const anyCase = (word: string): string[] =>
       spellings.flatMap((s) => [...new Set([s + ch.toUpperCase(), s + ch.toLowerCase()])]),
     [""],
   );
+// RPGLE's compile-time data records, after which no line is source: see its entry.
+const RPG_DATA = ["**CTDATA", "**ctdata", "** "];
 // AutoIt's comment directives: the short ones in any case, the long ones in the cases written.
 const autoItOpens = [
   ...anyCase("#cs"),
@@ -1972,10 +1974,11 @@ const csharp = syntax({
 // Isabelle/Isar's outer syntax: (* *) comments, which nest; a {* ... *} verbatim text is one
 // token, a (* in it no comment (the Isar Reference Manual, "Lexical matters"). Its formal
 // comments are comments too, "logically void" (the manual, "Comments"): \<comment>
-// \<open>...\<close>, a cartouche nested in one its text (cartouches nest and balance, "Lexical
-// matters": Wasm.thy's `\<comment> \<open>\<open>num ops\<close>\<close>` in an inductive's cases
-// parses), and Isabelle 2017's -- "...", -- {* ... *} and -- \<open>...\<close> (the manual's
-// marginal comment takes any text argument, a cartouche among them). A cartouche,
+// \<open>...\<close>, cancelled text \<^cancel>\<open>...\<close> and raw LaTeX
+// \<^latex>\<open>...\<close>, a cartouche nested in one its text (cartouches nest and balance,
+// "Lexical matters": Wasm.thy's `\<comment> \<open>\<open>num ops\<close>\<close>` in an
+// inductive's cases parses), and Isabelle 2017's -- "...", -- {* ... *} and -- \<open>...\<close>
+// (the manual's marginal comment takes any text argument, a cartouche among them). A cartouche,
 // \<open>...\<close>, in which cartouches nest, is one token too, its (* text (`text \<open> ...
 // \<open>(* :: ...)\<close>` in Isabelle's own Isar_Examples/Group.thy). Each symbol also in its
 // Unicode form, as files may hold it (Isabelle's etc/symbols: ‹ for \<open>, › for \<close>, —
@@ -1987,6 +1990,10 @@ const isabelleOuter = syntax({
       (open) => [open, "\\<close>"] as const,
     ),
     ...["— ‹", "—‹"].map((open) => [open, "›"] as const),
+    ...["\\<^cancel>", "\\<^latex>"].flatMap((marker) => [
+      [`${marker}\\<open>`, "\\<close>"] as const,
+      [`${marker}‹`, "›"] as const,
+    ]),
     ['-- "', '"'],
     ["-- {*", "*}"],
   ],
@@ -3296,12 +3303,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // RPGLE: // comments a free-form line, and a * in column 7 a fixed-form one, but in a file that
   // opens with **FREE, where no column is special (the ILE RPG Reference, "Free-Form Statements"
   // and "Comments"), in any case as RPG's words are (`**free` in much real code); '...'
-  // literals double an apostrophe.
+  // literals double an apostrophe. A **CTDATA or `** ` line in column 1 ends the source: the
+  // compile-time data of the program's arrays follows (the ILE RPG Reference, "Compile-Time
+  // Data"), its line code and what follows it data, as after Perl's __DATA__.
   RPGLE: syntax({
     line: ["//"],
     indicator: { column: 6, markers: "*" },
     strings: [plainSq],
-    dialect: { marker: anyCase("**FREE"), syntax: syntax({ line: ["//"], strings: [plainSq] }) },
+    endTokens: RPG_DATA,
+    dialect: {
+      marker: anyCase("**FREE"),
+      syntax: syntax({ line: ["//"], strings: [plainSq], endTokens: RPG_DATA }),
+    },
   }),
   // Self: "..." is a comment, '...' a string with escapes (Self's language reference), over
   // lines as Self's own transporter writes them (russellallen/self's scroll.self).
@@ -5665,7 +5678,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // multiline.factor) /* */, (( )) and ![[ ]], ![=[ ]=], ![==[ ]==]... comments, [[ ]],
   // [=[ ]=]... strings, and STRING: text to a line that is ; alone; CHAR: " is a character.
   // Each is a word of its own, as Factor's lexer reads words between blanks: the `!` of
-  // `suffix!` or `push!` opens no comment.
+  // `suffix!` or `push!` opens no comment. The parsing words P", SBUF", URL", DLL" and I" read
+  // a string as " does (Pygments' FactorLexer too), a /* in it text.
   Factor: syntax({
     blankDelimited: true,
     line: ["!", "#!"],
@@ -5675,6 +5689,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...luaLong, open: "![", docstring: true },
       luaLong,
       { ...verbatim("STRING:", ";"), closeAlone: true },
+      ...['P"', 'SBUF"', 'URL"', 'DLL"', 'I"'].map((open) => ({ ...dqMulti, open })),
       dqMulti,
     ],
   }),
