@@ -4722,9 +4722,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Typst: // and /* */, which nest, and raw text in backticks (its generated entry's), and
   // code's "..." strings, a /* in which opens nothing (`#let s = "/* x"`; Typst's "Syntax"
   // reference), over lines (the typst-ts compiler 0.7 keeps a `// x` line in one). In markup a
-  // quote is a typographic one, no string's, so a "..." opens only where code's would, after
-  // `(`, `,` or `=` (`#f("a", b: "c")`, `#let s = "a"`; a named argument's `: "c"` reads as
-  // markup's `Note: "a /*`, which opens a comment). A raw block opened by three backticks ends
+  // quote is a typographic one, no string's, so a "..." opens only after `(`, `,` or `=`, as in
+  // `#f("a", "b")` and `#let s = "a"`; not after a named argument's `:`, which markup's
+  // `Note: "a /*` shares, its /* a comment's opener. A raw block opened by three backticks ends
   // at three, a lone one in it its text (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` /
   // ```` ``` ```` as raw). In markup an escaped \\, \/ or \" is its character, the * or quote
   // after it no comment's or string's (the compiler runs a line after `\/* x*` and hides one
