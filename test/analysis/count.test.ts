@@ -3383,7 +3383,8 @@ describe("line counting", () => {
         c(4, 1),
       ],
       ["M4Sugar", ["AC_MSG_ERROR([run `configure first])", "# a comment", "x"], c(2, 1)],
-      // KakouneScript's balanced strings nest and span lines; its quotes double to escape.
+      // A Kakoune shell expansion is a shell script, its # lines comments; quotes double to
+      // escape.
       [
         "KakouneScript",
         [
@@ -3394,8 +3395,10 @@ describe("line counting", () => {
           "echo 'it''s' # a note",
           "# c",
         ],
-        c(5, 1),
+        c(4, 2),
       ],
+      // Its other expansions are balanced strings, which nest and span lines.
+      ["KakouneScript", ["echo %opt{", "# x {", "}", "}", "# c"], c(4, 1)],
       // ...but a bare %{...} is a command block, read as code, its # lines comments; a quote
       // inside a word opens nothing.
       [
@@ -4880,8 +4883,8 @@ describe("line counting", () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: Flix's own interpolation
       ["Flix", ['def b(): String = "x ${f("/*")} y"', "def c(): Int32 = 1"], c(2, 0)],
       ["Odin", ["package main", "#! note", 'x := "#!" #! y'], c(2, 1)],
-      // A Kakoune shell expansion quoted by | or ¶ is the shell's text (kak -ui dummy).
-      ["KakouneScript", ["set-option %sh¶", "# x", "¶", "# c"], c(3, 1)],
+      // A Kakoune shell expansion quoted by | or ¶ is a shell script too (doc/expansions.asciidoc).
+      ["KakouneScript", ["set-option %sh¶", "# x", "¶", "# c"], c(2, 2)],
       // Red's `comment {...}` is a string: ^} escapes, braces nest, no blank needed.
       ["Red", ["comment {x ^} y", "}", "  comment{ a {b}", "}", "v: 6"], c(1, 4)],
       // cpp joins P4's // line to the next (p4c's preprocess); Uno's @"..." is one line with
@@ -5110,7 +5113,7 @@ describe("line counting", () => {
       ["AutoIt", ["#comments-start", "x", "#ce", "z", "#Comments-start", "#Comments-end"], c(1, 5)],
       ["LSL", ['string s = "a', "// text", '";'], c(3, 0)],
       ["CAP CDS", ['entity "a/*b" {', "  key ID: Integer;", "}"], c(3, 0)],
-      ["KakouneScript", ["evaluate-commands %sh~", "# text", "~", "# c"], c(3, 1)],
+      ["KakouneScript", ["evaluate-commands %sh~", "# a comment", "~", "# c"], c(2, 2)],
       ["Raku", ["say q{", "# text", "};", "say ｢", "# text", "｣;", "# c"], c(6, 1)],
       // Round C's: a Go template action's string (text/template), Jsonnet's ||| within a line
       // (jsonnet 0.18), an F* ```pulse blob (LexFStar.ml), a primed GF name (Lexer.x), a
@@ -6549,7 +6552,7 @@ describe("line counting", () => {
       ["PHP", `?><script>${mb("// <?php ?>")}\n`],
       ["Crystal", `${mb("%(")}\n`],
       ["WDL", mb("command {\n")],
-      ["KakouneScript", `${mb("%sh{")}\n`],
+      ["KakouneScript", `${mb("%opt{")}\n`],
       ["M4", `${mb("`")}\n`],
       ["Crystal", mb('%q<"(\n')],
       ["Jai", mb("#string,cr,cr A\nA\n")],

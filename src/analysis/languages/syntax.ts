@@ -4093,27 +4093,26 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     heredoc: "ruby",
   }),
   // KakouneScript: # comments, and quotes and expansions, only at a word's start (`it's` is
-  // one word); "..." and '...' span lines and double their quote; an expansion, %sh{...},
-  // %opt{...}, is a balanced string that nests and spans lines, a shell script's # lines its
-  // text (Kakoune's doc/command-parsing.asciidoc, "Quoted Strings", "Balanced Strings"). A bare
-  // %{...} is a balanced string too, but the command block of a define-command or a hook, whose
-  // commands Kakoune parses and runs, its # lines comments: it is read as code (the same
-  // document's hook example comments inside one), as is one quoted by any other punctuation
-  // (`provide-module sh %§ ... §`). A shell expansion may be quoted so too, by any punctuation
-  // that does not nest, to its next occurrence ("Quoted Strings", "Typed Expansions"): Kakoune's
-  // own rc/ writes `%sh|` and `%sh¶`, others `%sh~`.
+  // one word); "..." and '...' span lines and double their quote; an expansion, %opt{...},
+  // %val{...}, is a balanced string that nests and spans lines (Kakoune's
+  // doc/command-parsing.asciidoc, "Quoted Strings", "Balanced Strings"). A shell expansion,
+  // %sh{...} (or %sh|...|, quoted by any punctuation), is a shell script, "executed as
+  // shell-scripts" (doc/expansions.asciidoc), whose # lines are its comments: it is read as
+  // code, as Kakoune's own # and quotes read it, and so is a bare %{...}, the command block of a
+  // define-command or a hook, whose commands Kakoune parses and runs, its # lines comments (the
+  // same document's hook example comments inside one), and one quoted by any other punctuation
+  // (`provide-module sh %§ ... §`).
   KakouneScript: syntax({
     line: ["#"],
     hashAtWordStart: true,
     blankDelimited: true,
     strings: [
-      ...["sh", "opt", "val", "arg", "reg", "file", "exp"].flatMap((name) =>
+      ...["opt", "val", "arg", "reg", "file", "exp"].flatMap((name) =>
         ["{}", "()", "[]", "<>"].map(([open, close]) => ({
           ...verbatim(`%${name}${open}`, close as string),
           nests: open,
         })),
       ),
-      ...[..."|¶~!@#$%^&*-=+\\:;'\",./?`"].map((quote) => verbatim(`%sh${quote}`, quote)),
       { ...verbatim('"', '"'), notClose: ['""'] },
       { ...verbatim("'", "'"), notClose: ["''"] },
     ],
