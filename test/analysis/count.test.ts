@@ -5507,6 +5507,8 @@ describe("line counting", () => {
       ["RPGLE", ["**free", "dcl-s a char(3) dim(2) ctdata;", "**ctdata a", "abc", "def"], c(3, 2)],
       // Factor's string-reading words, P" and SBUF" among them, hide a /* (Pygments' FactorLexer).
       ["Factor", ['P" /* x" drop', "! c2", 'SBUF" " drop', "! c1", "1 drop"], c(3, 2)],
+      // A Go rune in templ, '`', opens no raw string (the Go spec).
+      ["templ", ["package main", "var bt = '`'", "var q = '\"'", "// c", "var y = 1"], c(4, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6504,6 +6506,7 @@ describe("line counting", () => {
       ["Factor", mb('P" /* SBUF" \n')],
       ["CWeb", mb("@ @c\n@ x\nx @c @<x@>=\n")],
       ["Isabelle", mb("\\<^cancel>‹\\<^latex>\\<open>\n")],
+      ["templ", mb("'`' '\"\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

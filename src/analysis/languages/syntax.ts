@@ -4700,13 +4700,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // JavaScript and CSS, passed through raw (templ's parser/v2/raw.go): a '/*' there is a string.
   // An element's text runs to a tag, a brace or the line's end (textparser.go), so a Go comment
   // opens only where a node may start: a /* first on its line, a // there or after a blank.
+  // Go's runes, '`' and '"', are no strings' quotes (the Go spec, "Rune literals").
   templ: htmlTemplate(
     syntax({
       line: [],
       lineAfterBlank: ["//"],
       block: [["<!--", "-->"]],
       lineStartBlock: [["/*", "*/"]],
-      strings: [dq, rawBt],
+      strings: [dq, rawBt, chr],
     }),
   ),
   // Texinfo: @c and @comment, then a blank or the line's end, comment the rest of a line (a bare
