@@ -5509,6 +5509,9 @@ describe("line counting", () => {
       ["Factor", ['P" /* x" drop', "! c2", 'SBUF" " drop', "! c1", "1 drop"], c(3, 2)],
       // A Go rune in templ, '`', opens no raw string (the Go spec).
       ["templ", ["package main", "var bt = '`'", "var q = '\"'", "// c", "var y = 1"], c(4, 1)],
+      // A Jinja tag in a Salt state holds its {#, its quotes too (jinja2 3.1).
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell's ${#arr[@]}, as Salt holds it
+      ["Salt", ['{% set n = "${#arr[@]}" %}', "b: 1", "{%- set x = '%}{#' -%}", "# c"], c(3, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6507,6 +6510,7 @@ describe("line counting", () => {
       ["CWeb", mb("@ @c\n@ x\nx @c @<x@>=\n")],
       ["Isabelle", mb("\\<^cancel>‹\\<^latex>\\<open>\n")],
       ["templ", mb("'`' '\"\n")],
+      ["Salt", mb("{% \"%}{#\n{{ '\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

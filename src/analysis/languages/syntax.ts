@@ -4577,11 +4577,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...plainDq, multiline: true }],
   }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
+  // A Jinja tag's text and the quotes in it hold a {# (jinja2 3.1 renders the lines after
+  // `{% set n = "${#arr[@]}" %}`), as {% raw %} ... {% endraw %} does.
   Salt: syntax({
     ...yaml,
     block: [["{#", "#}"]],
-    // {% raw %} ... {% endraw %} is text, a {# or a shell's ${#x} in it no comment.
-    strings: [...rawBlocks("raw"), ...yaml.strings],
+    strings: [
+      ...rawBlocks("raw"),
+      ...["{{", "{%"].map((open) => ({
+        ...verbatim(open, open === "{{" ? "}}" : "%}"),
+        innerStrings: "\"'",
+      })),
+      ...yaml.strings,
+    ],
   }),
   // SAS: /* */, and a statement that starts with * or %*, or the word comment, is a comment to
   // its ; (SAS Language Reference, "Comment statement"), also after another statement's ; on
