@@ -5512,6 +5512,8 @@ describe("line counting", () => {
       // A Jinja tag in a Salt state holds its {#, its quotes too (jinja2 3.1).
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell's ${#arr[@]}, as Salt holds it
       ["Salt", ['{% set n = "${#arr[@]}" %}', "b: 1", "{%- set x = '%}{#' -%}", "# c"], c(3, 1)],
+      // Oracle's q'"..."' and q'_..._' quotes (the SQL Language Reference's own q'"name like '['"').
+      ["PLSQL", ["x := q'\"it's\"';", "-- c", "y := q'_it's_';", "-- d"], c(2, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6511,6 +6513,7 @@ describe("line counting", () => {
       ["Isabelle", mb("\\<^cancel>‹\\<^latex>\\<open>\n")],
       ["templ", mb("'`' '\"\n")],
       ["Salt", mb("{% \"%}{#\n{{ '\n")],
+      ["PLSQL", mb("q'\" q'_ '\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

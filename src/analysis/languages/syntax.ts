@@ -2527,8 +2527,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Oracle's q'[...]' quotes, with any of four brackets or another character closed by itself,
   // span lines and hold quotes and comment markers (the SQL Language Reference, "Text
-  // Literals": q'!I'm a string!'); nq'...' is the national one. Its '...' span lines too and
-  // double a quote, a backslash their text.
+  // Literals": q'!I'm a string!', and its own q'"name like '['"'); nq'...' is the national
+  // one. Its '...' span lines too and double a quote, a backslash their text.
   PLSQL: syntax({
     ...sqlPlus,
     strings: [
@@ -2536,7 +2536,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ...["[]", "{}", "()", "<>"].map(([open, close]) =>
           verbatim(`${prefix}'${open}`, `${close}'`),
         ),
-        ...[..."!#|~^/\\*+=@%$&:;,.?-"].map((mark) => verbatim(`${prefix}'${mark}`, `${mark}'`)),
+        ...[...'!#|~^/\\*+=@%$&:;,.?-"_'].map((mark) => verbatim(`${prefix}'${mark}`, `${mark}'`)),
       ]),
       ...sqlQuotes,
     ],
