@@ -33,7 +33,8 @@ const { values, positionals } = parseArgs({
   options: { from: { type: "string", default: "0" }, to: { type: "string" } },
 });
 const seed = Number(positionals[0]);
-if (!Number.isSafeInteger(seed)) {
+const from = Number(values.from);
+if (![seed, from, Number(values.to ?? 0)].every(Number.isSafeInteger)) {
   process.stderr.write("usage: npm run draw:languages -- <seed> [--from 0] [--to 63]\n");
   process.exit(2);
 }
@@ -57,4 +58,4 @@ for (let i = pool.length - 1; i >= 1; i--) {
 
 const to = Math.min(Number(values.to ?? pool.length - 1), pool.length - 1);
 process.stdout.write(`seed ${seed}: ${pool.length} languages\n`);
-for (let k = Number(values.from); k <= to; k++) process.stdout.write(`${k} ${pool[k]}\n`);
+for (let k = from; k <= to; k++) process.stdout.write(`${k} ${pool[k]}\n`);

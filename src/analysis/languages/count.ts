@@ -449,7 +449,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     list && list.length > MANY_TOKENS ? bySecondByte(list) : undefined,
   );
   // A token that opens only in column 0 stops the tight loop there alone: a line of `****`
-  // in a language whose column-0 markers begin with `*` is read as fast as any other.
+  // in a language whose column-0 markers begin with `*` leaves it once, not at every `*`.
   const starts = new Uint8Array(256);
   const column0Starts = new Uint8Array(256);
   for (const t of all) (t.column0 ? column0Starts : starts)[t.open[0] as number] = 1;

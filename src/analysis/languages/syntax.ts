@@ -1239,7 +1239,8 @@ const anyCase = (word: string): string[] =>
       spellings.flatMap((s) => [...new Set([s + ch.toUpperCase(), s + ch.toLowerCase()])]),
     [""],
   );
-// RPGLE's compile-time data records, after which no line is source: see its entry.
+// RPGLE's compile-time data records, after which no line is source: see its entry. Only the
+// two spellings real code writes: a mixed-case `**CtData` is left to the source.
 const RPG_DATA = ["**CTDATA", "**ctdata", "** "];
 // AutoIt's comment directives: the short ones in any case, the long ones in the cases written.
 const autoItOpens = [
@@ -4584,10 +4585,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [["{#", "#}"]],
     strings: [
       ...rawBlocks("raw"),
-      ...["{{", "{%"].map((open) => ({
-        ...verbatim(open, open === "{{" ? "}}" : "%}"),
-        innerStrings: "\"'",
-      })),
+      { ...verbatim("{{", "}}"), innerStrings: "\"'" },
+      { ...verbatim("{%", "%}"), innerStrings: "\"'" },
       ...yaml.strings,
     ],
   }),
