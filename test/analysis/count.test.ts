@@ -5514,6 +5514,24 @@ describe("line counting", () => {
       ["Salt", ['{% set n = "${#arr[@]}" %}', "b: 1", "{%- set x = '%}{#' -%}", "# c"], c(3, 1)],
       // Oracle's q'"..."' and q'_..._' quotes (the SQL Language Reference's own q'"name like '['"').
       ["PLSQL", ["x := q'\"it's\"';", "-- c", "y := q'_it's_';", "-- d"], c(2, 2)],
+      // Idris 2's raw strings close at their quotes and #s, a backslash escaping nothing (its lexer).
+      [
+        "Idris",
+        ['w = ##"""', '  """#', "  -- x", '  """##', "-- c", 'v = #"C:\\"#', "-- d"],
+        c(5, 2),
+      ],
+      // What Antlers's {{? ?}} runs and {{$ $}} echoes is PHP (Statamic's documentation).
+      [
+        "Antlers",
+        ["<p>{{?", "  // php", "  $x = 1;", "?}}", "{{$ $y /* no", " */ $}}", "{{# c #}}"],
+        c(5, 2),
+      ],
+      // Clarity has no #| |# (stacks-core's lexer); its "..." ends with its line.
+      [
+        "Clarity",
+        ["(define-data-var x int 1) ;; c", "#| not", "|#", '"a ; b" ; c', ";; d"],
+        c(4, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6514,6 +6532,9 @@ describe("line counting", () => {
       ["templ", mb("'`' '\"\n")],
       ["Salt", mb("{% \"%}{#\n{{ '\n")],
       ["PLSQL", mb("q'\" q'_ '\n")],
+      ["Idris", mb('##"""\n#"\\"#\n')],
+      ["Antlers", mb("{{? /* {{$ // $}}\n")],
+      ["Clarity", mb('#| "\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

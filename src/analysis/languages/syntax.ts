@@ -796,11 +796,13 @@ const literateHaskell = syntax({ ...haskellProgram, literate: "bird" });
 // Idris: ||| documentation lines, """ strings (Idris's documentation); dashes run into a
 // symbol are an operator, as in Haskell (Idris 2's lexer rejects a comment an operator
 // character follows: `  --> b` is code). Unlike GHC, Idris 2 reads strings and characters in a
-// block comment (Parser/Lexer/Source.idr, toEndComment): `{- "-}" -}` is one comment.
+// block comment (Parser/Lexer/Source.idr, toEndComment): `{- "-}" -}` is one comment. Its
+// raw strings, `#"..."#` and `##"""..."""##`, close only at their quotes and #s, a backslash
+// escaping nothing (the same lexer's stringBegin, multilineBegin and multilineEnd).
 const idris = syntax({
   ...haskellProgram,
   lineStart: ["|||"],
-  strings: [tdq, ...haskellProgram.strings],
+  strings: [...hashedStrings('"""', '"'), tdq, ...haskellProgram.strings],
   stringsInComments: true,
 });
 // Agda: Haskell's comments and pragmas; a `{-# FOREIGN GHC` pragma's lines are Haskell that Agda
@@ -3149,7 +3151,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // The languages below have no data source with their comments (no grammar, or one under a
   // licence the generator does not read); each entry names the reference it follows.
   // Antlers: {{# #}} in HTML (Statamic's Antlers documentation).
-  // Its {{ noparse }} ... {{ /noparse }} block is text (the documentation, "Noparse").
+  // Its {{ noparse }} ... {{ /noparse }} block is text (the documentation, "Noparse"); what
+  // {{? ?}} runs and {{$ $}} echoes is PHP, with PHP's comments (the documentation, "Using PHP").
   Antlers: htmlTemplate(
     syntax({
       block: [
@@ -3158,6 +3161,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ],
       strings: [verbatim("{{ noparse }}", "{{ /noparse }}")],
       liveTags: ["{{"],
+      fenced: ["?", "$"].map((mark) => ({
+        open: `{{${mark}`,
+        close: `${mark}}}`,
+        anywhere: true,
+        syntax: php,
+      })),
     }),
   ),
   // Arc: read by Racket's reader: ; comments and #| |#, which nest, and #; before a form.
@@ -3545,6 +3554,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [tdq, { ...tdq, open: "'''", close: "'''" }, dqMulti, { ...sq, multiline: true }],
   }),
+  // Clarity: ; comments the rest of a line, and nothing else: no Lisp #| |# (stacks-core's
+  // Clarity 2 lexer reads `#` as an unknown symbol); a "..." ends at its line's end.
+  Clarity: syntax({ line: [";"], strings: [dq] }),
   // Clean: // and /* */, which nests and whose // hides the rest of a line from its close
   // (the Clean Language Report, "Lexical structure"; the compiler's scanner). Its
   // '...' holds any number of characters, a character list (the compiler's scanner,
