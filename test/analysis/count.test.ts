@@ -5532,6 +5532,8 @@ describe("line counting", () => {
         ["(define-data-var x int 1) ;; c", "#| not", "|#", '"a ; b" ; c', ";; d"],
         c(4, 1),
       ],
+      // An Ioke regex's #{...} is code, its strings too (IokeParser.java, parseRegexpLiteral).
+      ["Ioke", ['x = #/a#{"/"}b/', "y = 1", "; c", 'z = #r[a#{"]"}b]', "; d"], c(3, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6535,6 +6537,7 @@ describe("line counting", () => {
       ["Idris", mb('##"""\n#"\\"#\n')],
       ["Antlers", mb("{{? /* {{$ // $}}\n")],
       ["Clarity", mb('#| "\n')],
+      ["Ioke", mb('#/#{"#r[#{\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

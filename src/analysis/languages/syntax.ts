@@ -6199,13 +6199,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Ioke: ; and #! comments, "..." strings over lines, and #[...], #r[...] and #/.../ text and
   // regex literals (Pygments' IokeLexer, which the generated entry came from, has them too;
   // ioke's regexp_spec.ik writes #/"/). A string's #{...} is code (IokeParser.java, parseText),
-  // a #[...] text's too, and a #/.../ regex spans lines as a string does (IokeLexer's tokens).
+  // a #[...] text's and a regex's too (parseRegexpLiteral), and a #/.../ regex spans lines as a
+  // string does (IokeLexer's tokens).
   Ioke: syntax({
     line: [";", "#!"],
     strings: [
       { ...dqMulti, open: "#[", close: "]", interpolation: "#{" },
-      { ...dqMulti, open: "#r[", close: "]" },
-      { ...dqMulti, open: "#/", close: "/" },
+      { ...dqMulti, open: "#r[", close: "]", interpolation: "#{" },
+      { ...dqMulti, open: "#/", close: "/", interpolation: "#{" },
       { ...dqMulti, interpolation: "#{" },
     ],
   }),
