@@ -835,6 +835,26 @@ const HTML_RAW_TEXT_TAGS = ["script", "style", "textarea", "title"].flatMap((tag
   tag,
   tag.toUpperCase(),
 ]);
+/**
+ * Quoted values, "..." and '...', each read to its quote on its line and escaping nothing,
+ * opened only where `marker` (a pattern) comes before that quote: a page's `title="<!--"`
+ * holds its `<!--` as text, where a lone `="` in its prose opens nothing. The quote opens right
+ * after `after` (an HTML attribute's `=`), or after any one of `onlyAfter`'s bytes, blanks
+ * between (a CFML tag's `= "`, `("` or `, "`).
+ */
+function quotedValuesHolding(
+  marker: string,
+  place: { after: string } | { onlyAfter: string },
+): StringRule[] {
+  return ['"', "'"].map((quote) => ({
+    open: "after" in place ? `${place.after}${quote}` : quote,
+    close: quote,
+    escape: false,
+    multiline: false,
+    ...("onlyAfter" in place ? { onlyAfter: place.onlyAfter } : {}),
+    openIfRest: new RegExp(`^[^${quote}\\r\\n]*${marker}`),
+  }));
+}
 const htmlRawText: StringRule[] = HTML_RAW_TEXT_TAGS.map((name) =>
   verbatim(`<${name}`, `</${name}`),
 );
@@ -844,13 +864,9 @@ const htmlRawText: StringRule[] = HTML_RAW_TEXT_TAGS.map((name) =>
 // raw text element's tag comes before its quote: a template's engine reads its own tags first,
 // so a `{{!--` or `{#` inside a value still opens its comment (`class="{{!-- x` over lines is a
 // Handlebars comment).
-const htmlAttributeValues: StringRule[] = ['"', "'"].map((quote) => ({
-  open: `=${quote}`,
-  close: quote,
-  escape: false,
-  multiline: false,
-  openIfRest: new RegExp(`^[^${quote}\\r\\n]*<(?:!--|${HTML_RAW_TEXT_TAGS.join("|")})`),
-}));
+const htmlAttributeValues = quotedValuesHolding(`<(?:!--|${HTML_RAW_TEXT_TAGS.join("|")})`, {
+  after: "=",
+});
 // An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
 // their line in a page's script (ECMA-262, B.1.1), and CSS.
 const htmlEmbedded = {
@@ -3579,14 +3595,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [["<!--", "-->"]],
     nestingBlock: [["<!---", "--->"]],
     embedded: { ...htmlEmbedded, cfscript },
-    strings: ['"', "'"].map((quote) => ({
-      open: quote,
-      close: quote,
-      escape: false,
-      multiline: false,
-      onlyAfter: "=(,",
-      openIfRest: new RegExp(`^[^${quote}\\r\\n]*<!--`),
-    })),
+    strings: quotedValuesHolding("<!--", { onlyAfter: "=(," }),
   }),
   // Component Pascal: (* *), which nests; no // and no { } (a set); quotes escape nothing
   // (the Component Pascal Language Report, "Vocabulary").
