@@ -5534,6 +5534,12 @@ describe("line counting", () => {
       ],
       // An Ioke regex's #{...} is code, its strings too (IokeParser.java, parseRegexpLiteral).
       ["Ioke", ['x = #/a#{"/"}b/', "y = 1", "; c", 'z = #r[a#{"]"}b]', "; d"], c(3, 2)],
+      // A Velocity directive's strings hide a #* (Velocity 1.7); the template's quotes do not.
+      [
+        "Velocity Template Language",
+        ['#set($a = "#*")', "foo", '#if( $a.b("x") && $c == "*#" )', '<a href="x##y">', "## c"],
+        c(4, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6538,6 +6544,7 @@ describe("line counting", () => {
       ["Antlers", mb("{{? /* {{$ // $}}\n")],
       ["Clarity", mb('#| "\n')],
       ["Ioke", mb('#/#{"#r[#{\n')],
+      ["Velocity Template Language", mb('#if(("#* #{set}( ")\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

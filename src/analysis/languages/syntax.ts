@@ -998,6 +998,13 @@ export function aspNetPage(server: Syntax): Syntax {
   );
   return syntax({ ...page, embedded: { ...page.embedded, "script[runat=server]": server } });
 }
+// Velocity's directives that take arguments, `#set(...)` or `#{set}(...)`: their strings are
+// strings, a `#*` in one opens no comment (Velocity 1.7 renders the text after
+// `#set($a = "#*")`), where a quote in the template's text is text.
+const VELOCITY_DIRECTIVES = [
+  ...["set", "if", "elseif", "foreach", "macro"],
+  ...["parse", "include", "evaluate", "define"],
+].flatMap((name) => [`#${name}(`, `#{${name}}(`]);
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
 // Stylus's quotes escape nothing and go on over lines: its lexer's string is
 // /^("[^"]*"|'[^']*')/ (stylus 0.64 compiles `content: "a\" /*` as the string `"a\"` and drops
@@ -5461,7 +5468,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Pic (troff's picture language, not PIC assembly, whose ; it had): # comments (GNU pic(1),
   // Kernighan's "PIC - A Graphics Language"), and troff's .\" lines around the .PS ... .PE.
   // Velocity: ## and #* *#, and unparsed content, #[[...]]#, whose markers are text (the
-  // Velocity User Guide, "Comments" and "Unparsed Content").
+  // Velocity User Guide, "Comments" and "Unparsed Content"); a directive's arguments, to the
+  // `)` that closes its `(`, hold strings.
   "Velocity Template Language": htmlTemplate(
     syntax({
       line: ["##"],
@@ -5469,7 +5477,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["#*", "*#"],
         ["<!--", "-->"],
       ],
-      strings: [verbatim("#[[", "]]#")],
+      strings: [
+        verbatim("#[[", "]]#"),
+        ...VELOCITY_DIRECTIVES.map(
+          (open): StringRule => ({ ...verbatim(open, ")"), nests: "(", innerStrings: "\"'" }),
+        ),
+      ],
     }),
   ),
   // Pic: # comments; a troff comment line passes through to troff, which reads it as Roff does
