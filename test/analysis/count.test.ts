@@ -5540,6 +5540,8 @@ describe("line counting", () => {
         ['#set($a = "#*")', "foo", '#if( $a.b("x") && $c == "*#" )', '<a href="x##y">', "## c"],
         c(4, 1),
       ],
+      // A D token string's strings hide its close (gdc 12).
+      ["D", ['enum s = q{ "}" };', "// c", "enum t = q{ `a", "}` };", "// d"], c(3, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6545,6 +6547,7 @@ describe("line counting", () => {
       ["Clarity", mb('#| "\n')],
       ["Ioke", mb('#/#{"#r[#{\n')],
       ["Velocity Template Language", mb('#if(("#* #{set}( ")\n')],
+      ["D", mb('q{ "}" `{ q{ \'\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -1489,7 +1489,8 @@ const dLang = syntax({
   endTokens: ["__EOF__"],
   heredoc: "d",
   strings: [
-    { ...verbatim("q{", "}"), nests: "{" },
+    // A token string's strings hide its close: `q{ "}" }` is one (gdc 12).
+    { ...verbatim("q{", "}"), nests: "{", innerStrings: "\"'`" },
     verbatim('r"', '"'),
     ...["()", "[]", "{}", "<>"].map(([open, close]) => verbatim(`q"${open}`, `${close}"`)),
     dqMulti,
