@@ -5326,7 +5326,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   ),
   // Razor's @@ is an escaped @, so `@@*` opens no comment (dotnet/razor's HtmlTokenizer); a
   // C# "..." in a code block hides one (`var s = "@*";`: System.Web.Razor 2.0's parser), read
-  // to its line's end at most, as a quote in the markup's text may stand alone.
+  // to its line's end at most, as a quote in the markup's text may stand alone; a verbatim
+  // @"..." goes on over lines (C#'s reference), an `@"` being no markup's.
   "HTML+Razor": htmlTemplate(
     syntax({
       ...cCommentsFirstOnLine,
@@ -5334,7 +5335,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["@*", "*@"],
         ["<!--", "-->"],
       ],
-      strings: [char("@@"), dq],
+      strings: [char("@@"), quoteDoubling('@"'), dq],
     }),
   ),
   // XQuery: (: :), which nests (XQuery 3.1, A.2.2); "..." and '...' literals double a quote
