@@ -5544,6 +5544,12 @@ describe("line counting", () => {
       ["D", ['enum s = q{ "}" };', "// c", "enum t = q{ `a", "}` };", "// d"], c(3, 2)],
       // A C# verbatim string in a Razor code block goes on over lines (C#'s reference).
       ["HTML+Razor", ["@{", '  var s = @"a ""q""', "// in it", '";', "}", "// c"], c(5, 1)],
+      // A Myghty <%args> block's # lines are comments (Myghty's doclib.myt; HTML::Mason's lexer).
+      [
+        "Myghty",
+        ["<%args>", "\t# a URL friendly name", "\tname", '\tx = "#a"', "</%args>", "  # text"],
+        c(5, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6551,6 +6557,7 @@ describe("line counting", () => {
       ["Velocity Template Language", mb('#if(("#* #{set}( ")\n')],
       ["D", mb('q{ "}" `{ q{ \'\n')],
       ["HTML+Razor", mb('@" @@" ""\n')],
+      ["Myghty", mb('<%args>\n# "\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -5123,13 +5123,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // match_python_line's `(?<=^)([%#])` and its 'doc' block; Pygments' MyghtyLexer alike). Its
   // Python blocks are Python, `<%python scope="init">` and the older names of each scope
   // (Myghty's documentation, "Scoped <%python> Blocks"); a <%text> block is text to its end tag,
-  // a <%python> in it too.
+  // a <%python> in it too. An <%args> block's # lines are comments, indented or not (Myghty's
+  // own doclib.myt writes them; HTML::Mason's lexer, which Myghty ports, reads them so).
   Myghty: syntax({
     line: [],
     column0Line: ["#"],
     block: [["<%doc>", "</%doc>"]],
     embedded: {
       "%text": text,
+      "%args": syntax({ line: ["#"], strings: [dq, sq] }),
       ...Object.fromEntries(
         ["python", "init", "cleanup", "global", "once", "shared"]
           .concat(["requestlocal", "requestonce", "threadlocal", "threadonce"])
