@@ -5469,8 +5469,6 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...sq, multiline: true, escapeWith: "~" },
     ],
   }),
-  // Pic (troff's picture language, not PIC assembly, whose ; it had): # comments (GNU pic(1),
-  // Kernighan's "PIC - A Graphics Language"), and troff's .\" lines around the .PS ... .PE.
   // Velocity: ## and #* *#, and unparsed content, #[[...]]#, whose markers are text (the
   // Velocity User Guide, "Comments" and "Unparsed Content"); a directive's arguments, to the
   // `)` that closes its `(`, hold strings.
@@ -5489,10 +5487,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ],
     }),
   ),
-  // Pic: # comments; a troff comment line passes through to troff, which reads it as Roff does
-  // (gpic passes `.  \"` on; groff skips it). A file with a `.PS` line is a troff document
-  // whose pictures are its .PS blocks: gpic and dpic 2023.02 copy a # line outside them to troff
-  // as text (dpic's own examples write them so; its plotlib.pic, all pic, has no .PS).
+  // Pic (troff's picture language, not PIC assembly, whose ; it had): # comments (GNU pic(1),
+  // Kernighan's "PIC - A Graphics Language"); a troff comment line passes through to troff,
+  // which reads it as Roff does (gpic passes `.  \"` on; groff skips it). A file with a `.PS`
+  // line is a troff document whose pictures are its .PS blocks: gpic and dpic 2023.02 copy a #
+  // line outside them to troff as text (dpic's own examples write them so; its plotlib.pic, all
+  // pic, has no .PS).
   Pic: syntax({
     ...pic,
     dialect: { marker: PIC_START, syntax: roff, anyLine: true, wholeFile: true },
