@@ -473,6 +473,20 @@ describe("line counting", () => {
     ].join("\n");
     const algol60 = ["begin comment a note;", "comment another", "  note;", "x := 1 end"];
     expect(measureFile("a.alg", Buffer.from(algol68))).toMatchObject({ lines: c(2, 4) });
+    // No FI, OD or PROC, but INT and SKIP, which ALGOL 60 has not: its CO and # comments too.
+    const declarations = [
+      "BEGIN",
+      "INT x := 1;",
+      "CO a",
+      "  note CO",
+      "# b",
+      "  c #",
+      "SKIP",
+      "END",
+    ];
+    expect(measureFile("c.alg", Buffer.from(declarations.join("\n")))).toMatchObject({
+      lines: c(4, 4),
+    });
     expect(measureFile("b.alg", Buffer.from(algol60.join("\n")))).toMatchObject({
       language: "ALGOL",
       lines: c(2, 2),
@@ -5550,6 +5564,9 @@ describe("line counting", () => {
         ["<%args>", "\t# a URL friendly name", "\tname", '\tx = "#a"', "</%args>", "  # text"],
         c(5, 1),
       ],
+      // A # inside a tcsh word comments its line's rest, but for $#name and ${#name} (tcsh 6.24).
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: tcsh's ${#argv}, as a script holds it
+      ["Tcsh", ['echo a#"x\\', '# b"', "if ($#argv > 0) echo ${#argv} # c", "# d"], c(2, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6558,6 +6575,7 @@ describe("line counting", () => {
       ["D", mb('q{ "}" `{ q{ \'\n')],
       ["HTML+Razor", mb('@" @@" ""\n')],
       ["Myghty", mb('<%args>\n# "\n')],
+      ["Tcsh", mb("a#\"$# ${# '\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -4782,11 +4782,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // backslash_quote variable is set (tcsh(1), "Lexical structure": `set x = "C:\"` is whole,
   // checked with tcsh 6.24), but for a line break, which it carries into the string ("inside
   // quotes this sequence results in a newline": tcsh 6.24 prints `"a\` then `# b"` as two
-  // lines); a quote left open is an error at its line's end.
+  // lines); a quote left open is an error at its line's end. A # in a script comments the rest
+  // of its line inside a word too (tcsh 6.24 runs `echo a#"x` as `echo a`), but for $#name and
+  // ${#name}, a variable's number of words.
   Tcsh: syntax({
     ...shell,
+    hashAtWordStart: false,
     heredoc: "csh",
     strings: [
+      char("$#"),
+      char("${#"),
       ...shellCharacters,
       { ...dq, escapesOnly: "lineEnd" },
       { ...sq, escapesOnly: "lineEnd" },

@@ -164,10 +164,14 @@ const FORMS: Record<string, (bytes: Uint8Array) => string | Variant> = {
   },
 };
 
-// ALGOL 68's words, which ALGOL 60 has none of (`fi`, `od`, `esac` close its clauses; `proc`
-// and `mode` declare), in the upper stropping its programs use, or a `# ... #` comment alone on
-// its line (Linguist's .alg rule reads it so).
-const ALGOL_68_MARKS = /\b(?:FI|OD|ESAC|PROC|MODE)\b|^[ \t]*#[^#\n]+#[ \t]*\r?$/m;
+// ALGOL 68's words, which ALGOL 60 has none of (`fi`, `od`, `esac` close its clauses; `proc`,
+// `mode`, `op` and `prio` declare; `int`, `bool`, `void`, `ref`, `struct`, `union` and `flex`
+// are its modes, where ALGOL 60 writes `integer` and `Boolean`; `loc`, `heap` and `skip`), in
+// the upper stropping its programs use, or a `# ... #` comment alone on its line (Linguist's
+// .alg rule reads it so). A program of `BEGIN INT x := 1 CO a note CO ... END` is ALGOL 68's
+// by its INT (Algol 68 Genie 3.1 runs it).
+const ALGOL_68_MARKS =
+  /\b(?:FI|OD|ESAC|PROC|MODE|OP|PRIO|INT|BOOL|VOID|REF|STRUCT|UNION|FLEX|LOC|HEAP|SKIP)\b|^[ \t]*#[^#\n]+#[ \t]*\r?$/m;
 const ALGOL_68: Variant = ["ALGOL 68", algol68];
 /** A file's first 64 KB as text, for the forms' tests. */
 const head = (bytes: Uint8Array) =>
