@@ -5136,7 +5136,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [["<%doc>", "</%doc>"]],
     embedded: {
       "%text": text,
-      "%args": syntax({ line: ["#"], strings: [dq, sq] }),
+      "%args": hash,
       ...Object.fromEntries(
         ["python", "init", "cleanup", "global", "once", "shared"]
           .concat(["requestlocal", "requestonce", "threadlocal", "threadonce"])
