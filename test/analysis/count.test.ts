@@ -5567,6 +5567,9 @@ describe("line counting", () => {
       // A # inside a tcsh word comments its line's rest, but for $#name and ${#name} (tcsh 6.24).
       // biome-ignore lint/suspicious/noTemplateCurlyInString: tcsh's ${#argv}, as a script holds it
       ["Tcsh", ['echo a#"x\\', '# b"', "if ($#argv > 0) echo ${#argv} # c", "# d"], c(2, 2)],
+      // A Raku comment opened by doubled or tripled brackets closes only at as many (rakudo
+      // 2022.12 runs `say 2` after `#`[[ a ]` and `]]`).
+      ["Raku", ["say 1;", "#`[[ a ]", "]]", "say 2;", "#|{{{ b }}", "}}}", "sub f {}"], c(3, 4)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6576,6 +6579,7 @@ describe("line counting", () => {
       ["HTML+Razor", mb('@" @@" ""\n')],
       ["Myghty", mb('<%args>\n# "\n')],
       ["Tcsh", mb("a#\"$# ${# '\n")],
+      ["Raku", mb("#`[[ a ] [[[ b\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

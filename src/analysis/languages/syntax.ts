@@ -2033,6 +2033,15 @@ const isabelleOuter = syntax({
   ],
 });
 
+// Raku's embedded comments and declarator blocks, and the brackets that delimit them.
+const RAKU_COMMENTS = ["#`", "#|", "#="];
+const RAKU_BRACKETS = [
+  ["(", ")"],
+  ["[", "]"],
+  ["{", "}"],
+  ["<", ">"],
+] as const;
+
 /** Syntax by the language name the report uses (Linguist's, after folding groups). */
 export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // C: C++'s raw strings too, which GCC takes in C (gnu99 on), and which a header shared with
@@ -2219,18 +2228,20 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   Perl: perl,
   // Raku: Pod blocks to their =end line, =finish to the file's end, and #`( ) embedded comments
-  // and #|( ) and #=( ) declarator blocks, whose brackets nest, doubled or not (docs.raku.org,
-  // "Pod6" and "Syntax"; Rakudo's Grammar.nqp reads them as balanced quotes); q:to/END/
-  // heredocs, whose # and =begin lines are text (Rakudo 2022.12 prints them).
+  // and #|( ) and #=( ) declarator blocks, whose brackets nest (docs.raku.org, "Pod6" and
+  // "Syntax"; Rakudo's Grammar.nqp reads them as balanced quotes); opened by two or three
+  // brackets, one closes only at as many, a lone bracket in it being text (rakudo 2022.12 runs
+  // the code after `#`[[ a ]` and `]]`); q:to/END/ heredocs, whose # and =begin lines are text
+  // (Rakudo 2022.12 prints them).
   Raku: syntax({
     line: ["#"],
-    forms: ["#`", "#|", "#="].flatMap((marker) =>
-      [
-        ["(", ")"],
-        ["[", "]"],
-        ["{", "}"],
-        ["<", ">"],
-      ].map(([open, close]) => [`${marker}${open}`, close as string] as const),
+    block: RAKU_COMMENTS.flatMap((marker) =>
+      RAKU_BRACKETS.flatMap(([open, close]) =>
+        [3, 2].map((n) => [marker + open.repeat(n), close.repeat(n)] as const),
+      ),
+    ),
+    forms: RAKU_COMMENTS.flatMap((marker) =>
+      RAKU_BRACKETS.map(([open, close]) => [marker + open, close] as const),
     ),
     // Quotes span lines (Rakudo 2022.12 prints a `# text` line inside one); a ' right after a
     // name's byte is the name's (`isn't` is an identifier). So do q, qq and Q with brackets,
