@@ -5570,6 +5570,13 @@ describe("line counting", () => {
       // A Raku comment opened by doubled or tripled brackets closes only at as many (rakudo
       // 2022.12 runs `say 2` after `#`[[ a ]` and `]]`).
       ["Raku", ["say 1;", "#`[[ a ]", "]]", "say 2;", "#|{{{ b }}", "}}}", "sub f {}"], c(3, 4)],
+      // A <!-- or <script in a quoted attribute value hides no script and opens none (the HTML
+      // standard, 13.2.5.36).
+      [
+        "HTML",
+        ['<p title="<!--">a</p>', "<script>", "// c", "</script>", "<b t='<script>'>", "// d"],
+        c(5, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6580,6 +6587,7 @@ describe("line counting", () => {
       ["Myghty", mb('<%args>\n# "\n')],
       ["Tcsh", mb("a#\"$# ${# '\n")],
       ["Raku", mb("#`[[ a ] [[[ b\n")],
+      ["HTML", mb("<p t=\"<!--<script>\n='<!--\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

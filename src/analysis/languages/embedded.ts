@@ -94,6 +94,7 @@ const BACKSLASH = 92;
 const CR = 13;
 const LT = 60;
 const GT = 62;
+const EQ = 61;
 const SLASH = 47;
 const DQUOTE = 34;
 const SQUOTE = 39;
@@ -126,20 +127,22 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
   const stops = firstOf(buf, tags.stops);
   const stop = (from: number) => stops(from)[0];
   const closers = tags.comments.map(({ closes }) => firstOf(buf, closes));
+  const values = attributeValues(buf);
   let i = stop(0);
   while (i !== -1) {
     const k = tags.comments.findIndex(({ open }) => startsWith(buf, i, open));
-    if (k !== -1) {
+    // HTML's own <!-- only: a template's engine reads its tags first, in a value too.
+    if (k !== -1 && !(k === 0 && values.holds(i))) {
       const { open, closes } = tags.comments[k] as EmbeddingTags["comments"][number];
       const [close, which] = (closers[k] as ReturnType<typeof firstOf>)(i + open.length);
       if (close === -1) break;
-      i = stop(close + (closes[which] as Uint8Array).length);
+      i = values.from(stop(close + (closes[which] as Uint8Array).length));
       continue;
     }
     const next = buf[i + 1] as number;
     const tag =
       buf[i] === LT && tags.firsts[next | 0x20] === 1 ? tagAt(buf, i + 1, tags.names) : undefined;
-    if (tag === undefined) {
+    if (tag === undefined || values.holds(i)) {
       i = stop(i + 1);
       continue;
     }
@@ -159,9 +162,38 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
         blocks.push({ tag: key, start: lf + 1, end: closeLineStart, lead: tagEnd });
     }
     if (close === -1) break;
-    i = stop(close + 2);
+    i = values.from(stop(close + 2));
   }
   return cut(buf, blocks);
+}
+
+/**
+ * Whether a place on the page is inside a quoted attribute value, as the page's counter reads
+ * one (syntax.ts, htmlAttributeValues): after an `="` or `='` on its line with no quote since,
+ * where a `<!--` or a `<script` is the value's text (the HTML standard's tokenizer, 13.2.5.36-37:
+ * `title="<!--"` opens no comment). Asked at ever later places, it reads each byte once; `from`
+ * starts it afresh past a comment or a block, whose quotes are their text's.
+ */
+function attributeValues(buf: Uint8Array) {
+  let read = 0;
+  let quote = -1;
+  return {
+    holds(at: number): boolean {
+      for (; read < at; read++) {
+        const c = buf[read];
+        if (c === LF) quote = -1;
+        else if (c === DQUOTE || c === SQUOTE) quote = read;
+      }
+      return quote > 0 && buf[quote - 1] === EQ;
+    },
+    from(at: number): number {
+      if (at > read) {
+        read = at;
+        quote = -1;
+      }
+      return at;
+    },
+  };
 }
 
 /**
