@@ -5571,11 +5571,16 @@ describe("line counting", () => {
       // 2022.12 runs `say 2` after `#`[[ a ]` and `]]`).
       ["Raku", ["say 1;", "#`[[ a ]", "]]", "say 2;", "#|{{{ b }}", "}}}", "sub f {}"], c(3, 4)],
       // A <!-- or <script in a quoted attribute value hides no script and opens none (the HTML
-      // standard, 13.2.5.36).
+      // standard, 13.2.5.36), blanks around its = too; nor does a CFML comment in a tag's value.
       [
         "HTML",
-        ['<p title="<!--">a</p>', "<script>", "// c", "</script>", "<b t='<script>'>", "// d"],
+        ['<p title="<!--">a</p>', "<script>", "// c", "</script>", "<b t = '<script>'>", "// d"],
         c(5, 1),
+      ],
+      [
+        "ColdFusion",
+        ['<cfset x = f(1, "<!--- a")>', "<cfscript>", "  s = 1; /* c", "  */", "</cfscript>"],
+        c(4, 1),
       ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
@@ -6588,6 +6593,7 @@ describe("line counting", () => {
       ["Tcsh", mb("a#\"$# ${# '\n")],
       ["Raku", mb("#`[[ a ] [[[ b\n")],
       ["HTML", mb("<p t=\"<!--<script>\n='<!--\n")],
+      ["ColdFusion", mb("= \"<!--<cfscript>\n('<!--\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

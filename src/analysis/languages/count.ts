@@ -565,7 +565,11 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.embedded) {
     const { embedded, ...page } = syntax;
     compiled.embedded = {
-      tags: embeddingTags(Object.keys(embedded), [...page.block, ...(page.nestingBlock ?? [])]),
+      tags: embeddingTags(
+        Object.keys(embedded),
+        [...page.block, ...(page.nestingBlock ?? [])],
+        page.valuesAfter,
+      ),
       blocks: Object.fromEntries(
         Object.entries(embedded).map(([tag, inner]) => [tag, compileSyntax(inner)]),
       ),

@@ -30,6 +30,8 @@ export interface EmbeddingTags {
   comments: readonly { open: Uint8Array; closes: readonly Uint8Array[] }[];
   /** The first bytes a search stops at: `<`, and each comment opener's. */
   stops: readonly number[];
+  /** 1 for the bytes after which, blanks between, a quote opens one of the page's values. */
+  valuesAfter?: Uint8Array;
 }
 
 export interface EmbeddedBlocks {
@@ -51,11 +53,13 @@ const KEY = /^(%?[a-z][\w-]*)(?:\[([\w-]+)=([\w-]+)\])?$/i;
  * Prepares element keys (`script`, `style`, `script[runat=server]`, a template's `%python`) for
  * {@link embeddedBlocks}: an attribute's value matches in any case, quoted or not. `comments`
  * are the page's own block comments beside HTML's (a template's `<%-- --%>`, MTML's
- * `<mt:Ignore>`).
+ * `<mt:Ignore>`); `valuesAfter` the bytes after which a quote opens one of the page's values
+ * (Syntax.valuesAfter), where a `<!--` or a start tag is the value's text.
  */
 export function embeddingTags(
   keys: readonly string[],
   comments: readonly (readonly [string, string])[] = [],
+  valuesAfter?: string,
 ): EmbeddingTags {
   const firsts = new Uint8Array(256);
   const qualified = new Map<string, { key: string; test: RegExp }[]>();
@@ -86,7 +90,14 @@ export function embeddingTags(
     bare,
     comments: pairs,
     stops,
+    ...(valuesAfter === undefined ? {} : { valuesAfter: byteTable(valuesAfter) }),
   };
+}
+
+function byteTable(chars: string): Uint8Array {
+  const table = new Uint8Array(256);
+  for (const c of bytes(chars)) table[c] = 1;
+  return table;
 }
 
 const LF = 10;
@@ -94,7 +105,6 @@ const BACKSLASH = 92;
 const CR = 13;
 const LT = 60;
 const GT = 62;
-const EQ = 61;
 const SLASH = 47;
 const DQUOTE = 34;
 const SQUOTE = 39;
@@ -127,7 +137,7 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
   const stops = firstOf(buf, tags.stops);
   const stop = (from: number) => stops(from)[0];
   const closers = tags.comments.map(({ closes }) => firstOf(buf, closes));
-  const values = attributeValues(buf);
+  const values = quotedValues(buf, tags.valuesAfter);
   let i = stop(0);
   while (i !== -1) {
     const k = tags.comments.findIndex(({ open }) => startsWith(buf, i, open));
@@ -168,28 +178,36 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
 }
 
 /**
- * Whether a place on the page is inside a quoted attribute value, as the page's counter reads
- * one (syntax.ts, htmlAttributeValues): after an `="` or `='` on its line with no quote since,
- * where a `<!--` or a `<script` is the value's text (the HTML standard's tokenizer, 13.2.5.36-37:
- * `title="<!--"` opens no comment). Asked at ever later places, it reads each byte once; `from`
- * starts it afresh past a comment or a block, whose quotes are their text's.
+ * Whether a place on the page is inside one of its quoted values, as the page's counter reads
+ * one (syntax.ts, quotedValuesHolding): after a quote on its line that follows one of `after`'s
+ * bytes, blanks between, and before its close, where a `<!--` or a `<script` is the value's text
+ * (the HTML standard's tokenizer, 13.2.5.36-37: `title="<!--"` opens no comment). Asked at ever
+ * later places, it reads each byte once; `from` starts it afresh past a comment or a block,
+ * whose quotes are their text's. A page without values has none.
  */
-function attributeValues(buf: Uint8Array) {
+function quotedValues(buf: Uint8Array, after: Uint8Array | undefined) {
   let read = 0;
-  let quote = -1;
+  let last = LF;
+  // The quote of the value read into, 0 outside one.
+  let quote = 0;
   return {
     holds(at: number): boolean {
+      if (after === undefined) return false;
       for (; read < at; read++) {
-        const c = buf[read];
-        if (c === LF) quote = -1;
-        else if (c === DQUOTE || c === SQUOTE) quote = read;
+        const c = buf[read] as number;
+        if (c === LF) quote = 0;
+        else if (quote !== 0) {
+          if (c === quote) quote = 0;
+        } else if ((c === DQUOTE || c === SQUOTE) && after[last] === 1) quote = c;
+        if (c !== 32 && c !== 9 && c !== CR) last = c;
       }
-      return quote > 0 && buf[quote - 1] === EQ;
+      return quote !== 0;
     },
     from(at: number): number {
       if (at > read) {
         read = at;
-        quote = -1;
+        last = LF;
+        quote = 0;
       }
       return at;
     },

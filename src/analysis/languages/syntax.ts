@@ -447,6 +447,12 @@ export interface Syntax {
    */
   embedded?: Readonly<Record<string, Syntax>>;
   /**
+   * The bytes after which, blanks between aside, a quote opens one of the page's quoted values
+   * (its strings read them, {@link quotedValuesHolding}): the pass that takes out its embedded
+   * elements reads a `<!--` or a start tag in one as the value's text too (embedded.ts).
+   */
+  valuesAfter?: string;
+  /**
    * Blocks from an `open` first on a line to a `close` (ATS's `%{ ... %}`, Liquid's `{% liquid`
    * tag), whose inner lines are counted with `syntax`, the rest of the file with this one
    * (embedded.ts); with `embedded` too, looked for in what the elements leave (Blade's @php).
@@ -838,20 +844,17 @@ const HTML_RAW_TEXT_TAGS = ["script", "style", "textarea", "title"].flatMap((tag
 /**
  * Quoted values, "..." and '...', each read to its quote on its line and escaping nothing,
  * opened only where `marker` (a pattern) comes before that quote: a page's `title="<!--"`
- * holds its `<!--` as text, where a lone `="` in its prose opens nothing. The quote opens right
- * after `after` (an HTML attribute's `=`), or after any one of `onlyAfter`'s bytes, blanks
- * between (a CFML tag's `= "`, `("` or `, "`).
+ * holds its `<!--` as text, where a lone `="` in its prose opens nothing. The quote opens only
+ * after one of `after`'s bytes, blanks between (an HTML attribute's `=`; a CFML tag's `= "`,
+ * `("` or `, "`); a page's `valuesAfter` names the same bytes.
  */
-function quotedValuesHolding(
-  marker: string,
-  place: { after: string } | { onlyAfter: string },
-): StringRule[] {
+function quotedValuesHolding(marker: string, after: string): StringRule[] {
   return ['"', "'"].map((quote) => ({
-    open: "after" in place ? `${place.after}${quote}` : quote,
+    open: quote,
     close: quote,
     escape: false,
     multiline: false,
-    ...("onlyAfter" in place ? { onlyAfter: place.onlyAfter } : {}),
+    onlyAfter: after,
     openIfRest: new RegExp(`^[^${quote}\\r\\n]*${marker}`),
   }));
 }
@@ -859,14 +862,18 @@ const htmlRawText: StringRule[] = HTML_RAW_TEXT_TAGS.map((name) =>
   verbatim(`<${name}`, `</${name}`),
 );
 // A quoted attribute value, whose <!-- is its text (the HTML standard's tokenizer, 13.2.5.36-37:
-// the attribute value states end only at their quote): `title="<!--"` opens no comment. Read to
-// its line's end at most, as `="` in a page's text may stand alone, and only where a <!-- or a
-// raw text element's tag comes before its quote: a template's engine reads its own tags first,
-// so a `{{!--` or `{#` inside a value still opens its comment (`class="{{!-- x` over lines is a
-// Handlebars comment).
-const htmlAttributeValues = quotedValuesHolding(`<(?:!--|${HTML_RAW_TEXT_TAGS.join("|")})`, {
-  after: "=",
-});
+// the attribute value states end only at their quote; blanks may stand around its `=`):
+// `title="<!--"` opens no comment. Read to its line's end at most, as `="` in a page's text may
+// stand alone, and only where a <!-- or a raw text element's tag comes before its quote: a
+// template's engine reads its own tags first, so a `{{!--` or `{#` inside a value still opens
+// its comment (`class="{{!-- x` over lines is a Handlebars comment).
+const HTML_VALUES_AFTER = "=";
+// A CFML tag's expression's too: `<cfset s = Replace(s, "<!--", "")>`.
+const CFML_VALUES_AFTER = "=(,";
+const htmlAttributeValues = quotedValuesHolding(
+  `<(?:!--|${HTML_RAW_TEXT_TAGS.join("|")})`,
+  HTML_VALUES_AFTER,
+);
 // An HTML page's script and style elements: JavaScript, where <!-- and a first --> comment
 // their line in a page's script (ECMA-262, B.1.1), and CSS.
 const htmlEmbedded = {
@@ -876,6 +883,7 @@ const htmlEmbedded = {
 const html = syntax({
   ...markupComments,
   embedded: htmlEmbedded,
+  valuesAfter: HTML_VALUES_AFTER,
   strings: [...htmlRawText, ...htmlAttributeValues],
 });
 /** ERB's tags of code, each with the blank before a line comment in one (`<% # note %>`). */
@@ -922,6 +930,7 @@ const erbPage = (code: Syntax, opens: readonly string[] = ERB_OPENS) =>
       opens,
     ),
     liveTags: ["<%"],
+    valuesAfter: HTML_VALUES_AFTER,
     // A tag inside a script's or a style's comment runs all the same (ejs 3 renders
     // `/* c <% if (a) { %> */` as the tag decides), as in any template's (htmlTemplate).
     embedded: {
@@ -953,6 +962,7 @@ function htmlTemplate(page: Syntax): Syntax {
   return syntax({
     ...page,
     strings: [...page.strings, ...htmlRawText, ...htmlAttributeValues],
+    valuesAfter: HTML_VALUES_AFTER,
     embedded: {
       script: withTags(htmlEmbedded.script),
       style: withTags(cssLike),
@@ -3614,7 +3624,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     block: [["<!--", "-->"]],
     nestingBlock: [["<!---", "--->"]],
     embedded: { ...htmlEmbedded, cfscript },
-    strings: quotedValuesHolding("<!--", { onlyAfter: "=(," }),
+    valuesAfter: CFML_VALUES_AFTER,
+    strings: quotedValuesHolding("<!--", CFML_VALUES_AFTER),
   }),
   // Component Pascal: (* *), which nests; no // and no { } (a set); quotes escape nothing
   // (the Component Pascal Language Report, "Vocabulary").
@@ -4265,6 +4276,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ),
     ),
     embedded: htmlEmbedded,
+    valuesAfter: HTML_VALUES_AFTER,
     strings: [...htmlRawText, ...htmlAttributeValues],
   }),
   // Modelica: // and /* */; "..." spans lines and escapes with a backslash, and '...' quotes an
