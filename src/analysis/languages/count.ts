@@ -385,7 +385,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
         ? { nests: true, inner: [bytes(typeof rule.nests === "string" ? rule.nests : rule.open)] }
         : {}),
     });
-  for (const marker of syntax.line) add({ kind: LINE, open: bytes(marker), close: EMPTY });
+  for (const marker of syntax.line)
+    add({ kind: LINE, open: bytes(marker), close: EMPTY, ...(live ? { live } : {}) });
   for (const marker of syntax.lineStart ?? [])
     add({ kind: LINE, open: bytes(marker), close: EMPTY, lineStart: true });
   for (const marker of syntax.lineAfterBlank ?? [])
@@ -1532,7 +1533,14 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           state = INDENTED;
           indent = i - lineStart;
         }
-        i = indexOfLF(buf, i);
+        const end = indexOfLF(buf, i);
+        if (
+          matched.live &&
+          !hasCode &&
+          holdsLiveTag(buf, i + matched.open.length, end, matched.live)
+        )
+          hasCode = true;
+        i = end;
         // Stata's `///` after code joins the command's next line, not the comment's.
         if (
           lineSplice &&

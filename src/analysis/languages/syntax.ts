@@ -224,10 +224,11 @@ export interface Syntax {
   lineInBlock?: string;
   /**
    * A template's tags, which its engine runs wherever they stand, inside the page's `<!-- -->`
-   * and its scripts' and styles' block comments too: a line of such a comment that holds one is
-   * code, as a PHP page's `<?php ?>` there is (nunjucks 3.2 renders `<!-- built {% date %} -->`'s
-   * tag; a mustache engine "has no idea what kind of file" it reads, Crow's issue 869; ejs 3 runs
-   * a tag in a script's comment). Its own comments' openers are none.
+   * and its scripts' and styles' comments too: a line of such a comment that holds one is code,
+   * as a PHP page's `<?php ?>` there is (nunjucks 3.2 renders `<!-- built {% date %} -->`'s tag;
+   * a mustache engine "has no idea what kind of file" it reads, Crow's issue 869; ejs 3 runs a
+   * tag in a script's comment; jinja2 runs a Salt state's `#{% if %}` after YAML's #). Its own
+   * comments' openers are none.
    */
   liveTags?: readonly string[];
   /**
@@ -4631,10 +4632,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Salt: YAML's # and Jinja's {# #}, its default renderer's (Salt's "Understanding Jinja").
   // A Jinja tag's text and the quotes in it hold a {# (jinja2 3.1 renders the lines after
-  // `{% set n = "${#arr[@]}" %}`), as {% raw %} ... {% endraw %} does.
+  // `{% set n = "${#arr[@]}" %}`), as {% raw %} ... {% endraw %} does; a tag after a # runs
+  // all the same, Jinja renders before YAML reads (salt issue 21217).
   Salt: syntax({
     ...yaml,
     block: [["{#", "#}"]],
+    liveTags: ["{%", "{{"],
     strings: [
       ...rawBlocks("raw"),
       { ...verbatim("{{", "}}"), innerStrings: "\"'" },
