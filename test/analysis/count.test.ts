@@ -5586,6 +5586,8 @@ describe("line counting", () => {
       // Jinja first (jinja2 3.1), and a script's // in an ERB page (erb -x keeps the tag's code).
       ["Salt", ["#{% if a %}", "foo: 1", "#{% endif %}", "# c"], c(3, 1)],
       ["HTML+ERB", ["<script>", "// <%= x %>", "// c", "</script>"], c(3, 1)],
+      // Rebol's `comment "..."` is the comment native's argument, as its `comment {...}` is.
+      ["Rebol", ["REBOL []", 'comment "a ^" b"', 'x: "comment"'], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6599,6 +6601,7 @@ describe("line counting", () => {
       ["HTML", mb("<p t=\"<!--<script>\n='<!--\n")],
       ["ColdFusion", mb("= \"<!--<cfscript>\n('<!--\n")],
       ["Salt", mb("#{% {{ {# {{\n")],
+      ["Rebol", mb('comment "^"\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

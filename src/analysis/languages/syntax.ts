@@ -1165,10 +1165,10 @@ const clojure = syntax({
 });
 // Red and Rebol: ; comments; "..." strings end with their line, {...} strings span lines and
 // paired braces nest in them, and ^ escapes in both, `{foo^{}` (Red's string! documentation;
-// a brace is always a string's in both). `comment {...}` or `comment [...]` first on a line is
-// a comment: the native ignores its argument ("Consider argument a comment and ignore it"),
-// the compiler emits nothing for it, and Red's own sources write their block comments so (a
-// bare string standing for one, as Python's); its words are read in any case.
+// a brace is always a string's in both). `comment {...}`, `comment [...]` or `comment "..."`
+// first on a line is a comment: the native ignores its argument ("Consider argument a comment
+// and ignore it"), the compiler emits nothing for it, and Red's own sources write their block
+// comments so (a bare string standing for one, as Python's); its words are read in any case.
 // A `comment {...}` is that string, its `^}` escaped as in any (Red's string! documentation).
 const rebolBraces: StringRule = {
   ...verbatim("{", "}"),
@@ -1176,19 +1176,21 @@ const rebolBraces: StringRule = {
   escapeWith: "^",
   nests: "{",
 };
+const rebolQuoted: StringRule = { ...dq, escapeWith: "^" };
 const rebol = syntax({
   line: [";"],
   lineStartForms: ["comment", "Comment", "COMMENT"].map((word) => [`${word} [`, "]"] as const),
   strings: [
-    ...["comment", "Comment", "COMMENT"].flatMap((word) =>
-      [" {", "{"].map((brace) => ({
+    ...["comment", "Comment", "COMMENT"].flatMap((word) => [
+      ...[" {", "{"].map((brace) => ({
         ...rebolBraces,
         open: `${word}${brace}`,
         docstring: true,
         openFirst: true,
       })),
-    ),
-    { ...dq, escapeWith: "^" },
+      { ...rebolQuoted, open: `${word} "`, docstring: true, openFirst: true },
+    ]),
+    rebolQuoted,
     rebolBraces,
   ],
 });
