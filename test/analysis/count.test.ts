@@ -5588,6 +5588,8 @@ describe("line counting", () => {
       ["HTML+ERB", ["<script>", "// <%= x %>", "// c", "</script>"], c(3, 1)],
       // Rebol's `comment "..."` is the comment native's argument, as its `comment {...}` is.
       ["Rebol", ["REBOL []", 'comment "a ^" b"', 'x: "comment"'], c(2, 1)],
+      // A Nit extern code block's lines are its C's; a `{ in a string or a comment opens none.
+      ["Nit", ['var s = "`{"', "fun f `{", "\t// c", "\treturn 1; `}", "# a `{", "x"], c(4, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6602,6 +6604,7 @@ describe("line counting", () => {
       ["ColdFusion", mb("= \"<!--<cfscript>\n('<!--\n")],
       ["Salt", mb("#{% {{ {# {{\n")],
       ["Rebol", mb('comment "^"\n')],
+      ["Nit", mb('`{\n# "`{ `}\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

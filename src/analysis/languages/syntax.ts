@@ -2046,6 +2046,8 @@ const isabelleOuter = syntax({
   ],
 });
 
+// Nit's strings and characters, in which a `{ opens no extern code block.
+const nitStrings: StringRule[] = [tdq, tsq, { ...dq, interpolation: "{" }, chr];
 // Raku's embedded comments and declarator blocks, and the brackets that delimit them.
 const RAKU_COMMENTS = ["#`", "#|", "#="];
 const RAKU_BRACKETS = [
@@ -2471,10 +2473,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Nit: # comments; """ and ''' strings over lines, "..." on one, whose {...} is an expression,
   // strings and all, 'c' characters (the generated entry's, Pygments'), and extern code,
   // `{ ... `}, one token of C or another language in which a # is its text (Nit's grammar,
-  // nit.sablecc3xx: str_char, start_string, extern_code_segment).
+  // nit.sablecc3xx: str_char, start_string, extern_code_segment): its lines are that C's, or
+  // Java's or Objective-C's after `in "Java"`, whose // and /* */ comment them (Nit's FFI: the
+  // extern_methods.nit example implements "a Nit method in C").
   Nit: syntax({
     line: ["#"],
-    strings: [tdq, tsq, { ...dq, interpolation: "{" }, chr, verbatim("`{", "`}")],
+    strings: [...nitStrings, verbatim("`{", "`}")],
+    fenced: {
+      open: "`{",
+      close: "`}",
+      anywhere: true,
+      syntax: cLike,
+      notIn: [toLineEnd("#"), ...nitStrings],
+    },
   }),
   // A "..." string may span lines; an indented string's '' closes nothing in ''' (a literal ''),
   // ''$ (a literal $) and ''\ with the character it escapes (Nix manual, "String literals").
