@@ -5590,6 +5590,8 @@ describe("line counting", () => {
       ["Rebol", ["REBOL []", 'comment "a ^" b"', 'x: "comment"'], c(2, 1)],
       // A Nit extern code block's lines are its C's; a `{ in a string or a comment opens none.
       ["Nit", ['var s = "`{"', "fun f `{", "\t// c", "\treturn 1; `}", "# a `{", "x"], c(4, 2)],
+      // Roff's .ig is a word: `.igx` calls a macro (groff 1.22.4 prints what follows it).
+      ["Roff", [".de igx", "..", ".igx", "text", ".ig", "hidden", ".."], c(4, 3)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -618,6 +618,8 @@ const pic = syntax({
 const PIC_START = ["\n", "\r", " ", "\t"].map((after) => `.PS${after}`);
 const roff = syntax({
   line: ['\\"', "\\#"],
+  // `.ig` is a word: `.igx` calls a macro (groff 1.22.4 runs one so named).
+  words: true,
   column0Line: ROFF_COMMENT_LINES,
   column0Block: [".ig", "'ig"].flatMap((ig): [string, string][] => [
     [`${ig} ++`, ".++"],
