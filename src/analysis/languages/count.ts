@@ -569,7 +569,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       tags: embeddingTags(
         Object.keys(embedded),
         [...page.block, ...(page.nestingBlock ?? [])],
-        page.valuesAfter,
+        page.valuesAfter === undefined ? undefined : byteSet(page.valuesAfter),
       ),
       blocks: Object.fromEntries(
         Object.entries(embedded).map(([tag, inner]) => [tag, compileSyntax(inner)]),

@@ -53,13 +53,13 @@ const KEY = /^(%?[a-z][\w-]*)(?:\[([\w-]+)=([\w-]+)\])?$/i;
  * Prepares element keys (`script`, `style`, `script[runat=server]`, a template's `%python`) for
  * {@link embeddedBlocks}: an attribute's value matches in any case, quoted or not. `comments`
  * are the page's own block comments beside HTML's (a template's `<%-- --%>`, MTML's
- * `<mt:Ignore>`); `valuesAfter` the bytes after which a quote opens one of the page's values
- * (Syntax.valuesAfter), where a `<!--` or a start tag is the value's text.
+ * `<mt:Ignore>`); `valuesAfter` 1 for the bytes after which a quote opens one of the page's
+ * values (Syntax.valuesAfter), where a `<!--` or a start tag is the value's text.
  */
 export function embeddingTags(
   keys: readonly string[],
   comments: readonly (readonly [string, string])[] = [],
-  valuesAfter?: string,
+  valuesAfter?: Uint8Array,
 ): EmbeddingTags {
   const firsts = new Uint8Array(256);
   const qualified = new Map<string, { key: string; test: RegExp }[]>();
@@ -90,14 +90,8 @@ export function embeddingTags(
     bare,
     comments: pairs,
     stops,
-    ...(valuesAfter === undefined ? {} : { valuesAfter: byteTable(valuesAfter) }),
+    ...(valuesAfter === undefined ? {} : { valuesAfter }),
   };
-}
-
-function byteTable(chars: string): Uint8Array {
-  const table = new Uint8Array(256);
-  for (const c of bytes(chars)) table[c] = 1;
-  return table;
 }
 
 const LF = 10;
