@@ -6607,6 +6607,7 @@ describe("line counting", () => {
       ["Salt", mb("#{% {{ {# {{\n")],
       ["Rebol", mb('comment "^"\n')],
       ["Nit", mb('`{\n# "`{ `}\n')],
+      ["Roff", mb(".igx\n.ig\n..\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],
