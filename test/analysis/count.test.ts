@@ -5583,9 +5583,11 @@ describe("line counting", () => {
         c(4, 1),
       ],
       // A template's tag in a line comment runs all the same: a Salt state's YAML #, rendered by
-      // Jinja first (jinja2 3.1), and a script's // in an ERB page (erb -x keeps the tag's code).
+      // Jinja first (jinja2 3.1), and a script's // in an ERB page or an ERB JavaScript (erb -x
+      // keeps the tag's code).
       ["Salt", ["#{% if a %}", "foo: 1", "#{% endif %}", "# c"], c(3, 1)],
       ["HTML+ERB", ["<script>", "// <%= x %>", "// c", "</script>"], c(3, 1)],
+      ["JavaScript+ERB", ["// <%= x %>", "/* <% if a %> */", "// c", "x();"], c(3, 1)],
       // Rebol's `comment "..."` is the comment native's argument, as its `comment {...}` is.
       ["Rebol", ["REBOL []", 'comment "a ^" b"', 'x: "comment"'], c(2, 1)],
       // A Nit extern code block's lines are its C's; a `{ in a string or a comment opens none.
@@ -6608,6 +6610,7 @@ describe("line counting", () => {
       ["Rebol", mb('comment "^"\n')],
       ["Nit", mb('`{\n# "`{ `}\n')],
       ["Roff", mb(".igx\n.ig\n..\n")],
+      ["JavaScript+ERB", mb("// <%= /* <% x\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

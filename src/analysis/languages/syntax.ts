@@ -5357,8 +5357,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Crystal's ECR: ERB's tags, <%# %> a comment (Crystal's src/ecr.cr documentation).
   "HTML+ECR": erbPage(ruby),
   // JavaScript with ERB's tags, of which <%# %> is a comment, and a tag over lines Ruby (Ruby's
-  // ERB documentation).
-  "JavaScript+ERB": syntax({ ...withErbTags(jsLike, ruby), fenced: erbBlock(ruby) }),
+  // ERB documentation); a tag in a comment runs all the same, as in an ERB page's script.
+  "JavaScript+ERB": syntax({
+    ...withErbTags(jsLike, ruby),
+    fenced: erbBlock(ruby),
+    liveTags: ["<%"],
+  }),
   "HTML+EEX": htmlTemplate(
     syntax({
       block: [
