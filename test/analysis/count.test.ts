@@ -5594,6 +5594,11 @@ describe("line counting", () => {
       ["Nit", ['var s = "`{"', "fun f `{", "\t// c", "\treturn 1; `}", "# a `{", "x"], c(4, 2)],
       // Roff's .ig is a word: `.igx` calls a macro (groff 1.22.4 prints what follows it).
       ["Roff", [".de igx", "..", ".igx", "text", ".ig", "hidden", ".."], c(4, 3)],
+      // A continued command's next line may hold only a comment: Stata joins `di 1 ///` and
+      // `// c`, whose // after a blank comments the rest ([P] comments); Tcl reads `puts a \`,
+      // then ` ;# c` as `puts a ;# c` (tclsh 8.6 prints a).
+      ["Stata", ['di "a" ///', "  // c", "reg y x ///", "  * 2"], c(3, 1)],
+      ["Tcl", ["puts a \\", "  ;# c", "puts b"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6611,6 +6616,7 @@ describe("line counting", () => {
       ["Nit", mb('`{\n# "`{ `}\n')],
       ["Roff", mb(".igx\n.ig\n..\n")],
       ["JavaScript+ERB", mb("// <%= /* <% x\n")],
+      ["Stata", mb("di 1 ///\n// c ///\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

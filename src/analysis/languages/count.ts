@@ -1322,12 +1322,13 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (!splicedAt(buf, i, splice)) state = 0;
         continue;
       } else if (state === CONTINUED) {
-        hasCode = true;
         if (!continuedCommand) {
+          hasCode = true;
           i = indexOfLF(buf, i);
           continue;
         }
-        // The command's next words: read from here, where no line-start marker opens.
+        // The command's next words: read from here, where no line-start marker opens, but a
+        // comment that opens anywhere does (Stata's `di 1 ///`, then `// note`: a comment).
         state = 0;
         body = -1;
       } else if (state === SCALAR) {
