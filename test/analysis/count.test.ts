@@ -5599,6 +5599,13 @@ describe("line counting", () => {
       // then ` ;# c` as `puts a ;# c` (tclsh 8.6 prints a).
       ["Stata", ['di "a" ///', "  // c", "reg y x ///", "  * 2"], c(3, 1)],
       ["Tcl", ["puts a \\", "  ;# c", "puts b"], c(2, 1)],
+      // An Edge mustache's and tag's JavaScript hide a <!-- or a {{-- (edge.js 6.5 renders
+      // them), where an escaped @{{ is the page's text.
+      [
+        "Edge",
+        ["<p>{{ '<!--' }}</p>", '@let(a = "{{--")', "{{{ {a: 1} }}}", "@{{ '<!--' }}", "c -->"],
+        c(4, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6617,6 +6624,7 @@ describe("line counting", () => {
       ["Roff", mb(".igx\n.ig\n..\n")],
       ["JavaScript+ERB", mb("// <%= /* <% x\n")],
       ["Stata", mb("di 1 ///\n// c ///\n")],
+      ["Edge", mb("{{ { @{{ <!--\n@if((\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

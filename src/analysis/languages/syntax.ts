@@ -1018,6 +1018,11 @@ const VELOCITY_DIRECTIVES = [
   ...["set", "if", "elseif", "foreach", "macro"],
   ...["parse", "include", "evaluate", "define"],
 ].flatMap((name) => [`#${name}(`, `#{${name}}(`]);
+// Edge's tags that take arguments (edge.js 6's tags, each seekable), `@!` a self-closed one.
+const EDGE_TAGS = [
+  ...["if", "elseif", "unless", "each", "let", "assign", "eval", "newError", "inject"],
+  ...["include", "includeIf", "component", "slot", "stack", "pushTo", "pushOnceTo"],
+].flatMap((name) => [`@${name}(`, `@!${name}(`]);
 const scssLike = syntax({ line: ["//"], block: slashStar, strings: [...cssUrl, dq, sq] });
 // Stylus's quotes escape nothing and go on over lines: its lexer's string is
 // /^("[^"]*"|'[^']*')/ (stylus 0.64 compiles `content: "a\" /*` as the string `"a\"` and drops
@@ -3760,12 +3765,28 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       })),
     ],
   }),
-  // Edge (AdonisJS): {{-- --}} comments in HTML (edgejs.dev, "Syntax").
+  // Edge (AdonisJS): {{-- --}} comments in HTML (edgejs.dev, "Syntax"). A mustache, to its
+  // balanced }}, and a tag's arguments, first on a line to their balanced ), are JavaScript that
+  // edge-lexer reads with no regard to quotes: a <!-- or {{-- in them is their text (edge.js 6.5
+  // renders `{{ '<!--' }}` as `&lt;!--`, and `@let(a = "{{--")` keeps the lines after it).
   Edge: htmlTemplate(
     syntax({
       block: [
         ["{{--", "--}}"],
         ["<!--", "-->"],
+      ],
+      strings: [
+        // `@{{` escapes a mustache: the page's text, in which a <!-- opens a comment.
+        char("@{{"),
+        // To its first } that closes no brace of its own: edge-lexer's }} at no brace open.
+        { ...verbatim("{{", "}"), nests: "{" },
+        ...EDGE_TAGS.map(
+          (open): StringRule => ({
+            ...verbatim(open, ")"),
+            nests: "(",
+            openFirst: true,
+          }),
+        ),
       ],
       liveTags: ["{{"],
     }),
