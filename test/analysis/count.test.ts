@@ -5606,6 +5606,12 @@ describe("line counting", () => {
         ["<p>{{ '<!--' }}</p>", '@let(a = "{{--")', "{{{ {a: 1} }}}", "@{{ '<!--' }}", "c -->"],
         c(4, 1),
       ],
+      // A quoted attribute value holds a <!-- in Liquid's, Slash's and Tea's HTML as in any
+      // template's; a Blade echo's PHP quotes hold one (Laravel 8 echoes it), `@{{` none.
+      ["Liquid", ['<p title="<!--">', "x", "-->", "<!-- c -->"], c(3, 1)],
+      ["Slash", ['<p title="<!--">', "x", "-->", "<%# c %>"], c(3, 1)],
+      ["Tea", ['<p title="<!--">', "x", "-->", "<!-- c -->"], c(3, 1)],
+      ["Blade", ["<i>{{ '<!--' }}</i>", '{!! "{{--" !!}', "x", "@{{ y }} <!--", "-->"], c(4, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6625,6 +6631,8 @@ describe("line counting", () => {
       ["JavaScript+ERB", mb("// <%= /* <% x\n")],
       ["Stata", mb("di 1 ///\n// c ///\n")],
       ["Edge", mb("{{ { @{{ <!--\n@if((\n")],
+      ["Liquid", mb('<p t="<!--\n="<!--"\n')],
+      ["Blade", mb("{{ '<!--\n{!! \"\n@{{\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -2984,7 +2984,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // LiquidDoc), a docstring, so a comment; a `{% raw %}` block is text to its `endraw`, a
   // comment tag in it too (liquidjs prints it). Any other tag, and an output, runs to its first
   // close, quotes or not: a `{% comment %}` or `<!--` in it opens nothing (ruby-liquid 5.4
-  // parses `{% assign x = "{% comment %}" %}` as an assign to its first `%}`).
+  // parses `{% assign x = "{% comment %}" %}` as an assign to its first `%}`). An HTML
+  // attribute's quoted value holds a <!-- as its text, as in any template of HTML.
   Liquid: syntax({
     fenced: [
       {
@@ -3013,6 +3014,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ...liquidTag("raw").map((open) => verbatim(open, "endraw")),
       verbatim("{%", "%}"),
       verbatim("{{", "}}"),
+      ...htmlAttributeValues,
     ],
     liveTags: ["{{", "{%"],
   }),
@@ -3042,14 +3044,22 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // PHP's comments (Laravel's Blade documentation, "Raw PHP"); `@php($x = 1)` is the page's code.
   // An @verbatim ... @endverbatim block is text, a {{-- in it too (Blade's "Blade and JavaScript
   // Frameworks"). Its <script> and <style> are JavaScript and CSS, HTML's raw text, where a <!--
-  // opens nothing, as in the other templates.
+  // opens nothing, as in the other templates. An echo, {{ }} or {!! !!}, is PHP, whose quotes
+  // hold a <!-- as their text (Laravel 8's compiler writes `{{ '<!--' }}` out as an
+  // `echo e('<!--')` and the lines after it as they are), and a {{-- with no --}} after it (with
+  // one, Blade's comments, found first, would take it); `@{{` is the page's text.
   Blade: htmlTemplate(
     syntax({
       block: [
         ["{{--", "--}}"],
         ["<!--", "-->"],
       ],
-      strings: [verbatim("@verbatim", "@endverbatim")],
+      strings: [
+        verbatim("@verbatim", "@endverbatim"),
+        char("@{{"),
+        { ...verbatim("{{", "}}"), innerStrings: "\"'" },
+        { ...verbatim("{!!", "!!}"), innerStrings: "\"'" },
+      ],
       liveTags: ["{{", "{!!"],
       // A <?php ... ?> block is PHP too: Blade compiles only the text around it.
       fenced: [
@@ -5586,12 +5596,14 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Slash: <%# %> and HTML's comments in the page, whose other text is raw output; #, // and
   // /* */ in its <% %> code (to the file's end when no %> closes it), where "..." spans lines and
   // %r{...} is a regular expression whose braces nest (Slash's lexer, lex.yy: INITIAL state
-  // knows only its tags, SLASH state the rest, REGEXP state).
+  // knows only its tags, SLASH state the rest, REGEXP state). Its HTML's quoted attribute values
+  // hold a <!-- as their text.
   Slash: syntax({
     block: [
       ["<%#", "%>"],
       ["<!--", "-->"],
     ],
+    strings: htmlAttributeValues,
     fenced: {
       open: "<%",
       when: /^(?!#)/,
@@ -5635,9 +5647,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Tea (TeaTrove): a template's code, inside `<% ... %>` (to the file's end when no `%>`
   // closes it), has // and /* */ comments and "..." and '...' strings; its text, outside them,
   // is read raw, HTML's <!-- --> aside (teatrove's Scanner.java, scanText: `src/*.tea` in the
-  // text opens nothing). The generated entry, Pygments' TeaTemplateLexer's, had only <!-- -->.
+  // text opens nothing), which a quoted attribute value holds as its text. The generated entry, Pygments' TeaTemplateLexer's, had only <!-- -->.
   Tea: syntax({
     ...markupComments,
+    strings: htmlAttributeValues,
     fenced: {
       open: "<%",
       close: "%>",
