@@ -5612,6 +5612,9 @@ describe("line counting", () => {
       ["Slash", ['<p title="<!--">', "x", "-->", "<%# c %>"], c(3, 1)],
       ["Tea", ['<p title="<!--">', "x", "-->", "<!-- c -->"], c(3, 1)],
       ["Blade", ["<i>{{ '<!--' }}</i>", '{!! "{{--" !!}', "x", "@{{ y }} <!--", "-->"], c(4, 1)],
+      // JSX's comment with a blank inside its braces (MDX 3 compiles `{ /* c */ }` to nothing).
+      ["MDX", ["{/* a */ }", "x", "{ /* b", "*/ }", "y"], c(2, 3)],
+      ["Astro", ["---", "---", "{ /* c */ }", "<p>x</p>"], c(3, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6633,6 +6636,7 @@ describe("line counting", () => {
       ["Edge", mb("{{ { @{{ <!--\n@if((\n")],
       ["Liquid", mb('<p t="<!--\n="<!--"\n')],
       ["Blade", mb("{{ '<!--\n{!! \"\n@{{\n")],
+      ["MDX", mb("{ /* */ }\n{/*\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

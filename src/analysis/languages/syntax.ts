@@ -1018,6 +1018,11 @@ const VELOCITY_DIRECTIVES = [
   ...["set", "if", "elseif", "foreach", "macro"],
   ...["parse", "include", "evaluate", "define"],
 ].flatMap((name) => [`#${name}(`, `#{${name}}(`]);
+// JSX's comment, an expression of only a comment, a blank inside either brace or not (MDX 3
+// compiles `{ /* c */ }` as it does `{/* c */}`, to nothing).
+const JSX_COMMENTS = ["{/*", "{ /*"].flatMap((open) =>
+  ["*/}", "*/ }"].map((close): [string, string] => [open, close]),
+);
 // Edge's tags that take arguments (edge.js 6's tags, each seekable), `@!` a self-closed one.
 const EDGE_TAGS = [
   ...["if", "elseif", "unless", "each", "let", "assign", "eval", "newError", "inject"],
@@ -2956,7 +2961,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // whose /* opens after code too (the Astro docs, "Component Script").
   Astro: syntax({
     ...componentLike,
-    lineStartBlock: [["{/*", "*/}"], ...cCommentsFirstOnLine.lineStartBlock],
+    lineStartBlock: [...JSX_COMMENTS, ...cCommentsFirstOnLine.lineStartBlock],
     fenced: {
       open: "---",
       when: REST_BLANK,
@@ -4265,7 +4270,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq, { ...sq, notAfterWordOr: "" }],
   }),
   // MDX: Markdown, whose comments are JSX's {/* */} (mdxjs.com, "What is MDX").
-  MDX: syntax({ ...markdown, block: [["{/*", "*/}"], ...markdown.block] }),
+  MDX: syntax({ ...markdown, block: [...JSX_COMMENTS, ...markdown.block] }),
   // mdsvex: Markdown whose <script> and <style> are a Svelte component's, JavaScript and CSS
   // (mdsvex's documentation: "supports all Svelte syntax"); `//` in its prose stays text.
   mdsvex: syntax({ ...markdown, embedded: htmlEmbedded }),
