@@ -5615,6 +5615,21 @@ describe("line counting", () => {
       // JSX's comment with a blank inside its braces (MDX 3 compiles `{ /* c */ }` to nothing).
       ["MDX", ["{/* a */ }", "x", "{ /* b", "*/ }", "y"], c(2, 3)],
       ["Astro", ["---", "---", "{ /* c */ }", "<p>x</p>"], c(3, 1)],
+      // A Nickel field's doc after its name; a Ceylon declaration's doc string, but a string on
+      // a line after `=` or `(`; a JSP scriptlet over lines is Java to its %> (Jasper), and a
+      // Pro*C EXEC SQL statement SQL to its `;`, where -- comments (ecpg drops them so).
+      ["Nickel", ["{", '  g | doc m%"', "  x y", '  "% = 2,', "}"], c(4, 1)],
+      [
+        "Ceylon",
+        ['"A doc', ' string."', "shared void f() {", "  value s =", '    "a";', "}"],
+        c(4, 2),
+      ],
+      ["Java Server Pages", ["<%", '  String s = "<%--";', "  // c", "%>", "<p>x</p>"], c(4, 1)],
+      [
+        "Pro*C",
+        ["EXEC SQL SELECT a", "  -- it's a comment", "  INTO :b FROM t;", "y = x -- 1;"],
+        c(3, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6637,6 +6652,10 @@ describe("line counting", () => {
       ["Liquid", mb('<p t="<!--\n="<!--"\n')],
       ["Blade", mb("{{ '<!--\n{!! \"\n@{{\n")],
       ["MDX", mb("{ /* */ }\n{/*\n")],
+      ["Nickel", mb('g | doc m%"\n"% | doc "\n')],
+      ["Ceylon", mb('"\nx =\n"\n')],
+      ["Java Server Pages", mb("<%\n<%--\n")],
+      ["Pro*C", mb("EXEC SQL '\n-- ' ;\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -1018,6 +1018,12 @@ const VELOCITY_DIRECTIVES = [
   ...["set", "if", "elseif", "foreach", "macro"],
   ...["parse", "include", "evaluate", "define"],
 ].flatMap((name) => [`#${name}(`, `#{${name}}(`]);
+// Ceylon's doc strings: a string that is its line's first text, but after a line that an
+// operator, an opening bracket, a comma or a keyword that takes a value ends.
+const CEYLON_DOC = {
+  docstring: "statement",
+  docstringNotAfter: /(?:[=(,[+&|?>]|\b(?:return|then|else|throw))[ \t]*\r?$/,
+} as const;
 // JSX's comment, an expression of only a comment, a blank inside either brace or not (MDX 3
 // compiles `{ /* c */ }` as it does `{/* c */}`, to nothing).
 const JSX_COMMENTS = ["{/*", "{ /*"].flatMap((open) =>
@@ -2558,8 +2564,25 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Metal's shading language is C++14's (Apple's specification, 1.1), raw strings included.
   Metal: cpp,
   // Pro*C: C's, whose '...' in an EXEC SQL statement is an SQL literal (`LIKE '%/*%'`), read
-  // by the precompiler before C's compiler sees the file: a string, not a character.
-  "Pro*C": syntax({ ...cPreprocessed, strings: [dq, sq] }),
+  // by the precompiler before C's compiler sees the file: a string, not a character. The
+  // statement, to its `;`, is SQL, whose -- comments the rest of a line (the Pro*C/C++
+  // Programmer's Guide, "Comments": ANSI SQL comments in embedded statements; PostgreSQL's
+  // ecpg drops them so), where C's `x -- 1` is a decrement.
+  "Pro*C": syntax({
+    ...cPreprocessed,
+    strings: [dq, sq],
+    fenced: {
+      open: "EXEC SQL",
+      close: ";",
+      anywhere: true,
+      syntax: syntax({ line: ["--"], block: slashStar, strings: sqlQuotes }),
+      hides: [
+        ...sqlQuotes,
+        toLineEnd("--"),
+        { open: "/*", close: "*/", escape: false, multiline: true },
+      ],
+    },
+  }),
   // Apollo Guidance Computer: # comments the rest of a line (Virtual AGC's yaYUL), and nothing
   // else does: Assembly's ; // /* */ and column-0 * are other assemblers'.
   "Apollo Guidance Computer": syntax({ line: ["#"] }),
@@ -3621,11 +3644,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Ceylon: """...""" verbatim strings escape nothing (the Ceylon specification, "Literals")
   // and end at the last of a run of quotes (Ceylon.g's VERBATIM_STRING: `"""say "hi""""` holds
   // `say "hi"`). An end-of-line comment opens with // or #! anywhere (Ceylon.g's LINE_COMMENT).
+  // A string first in an annotation list is the declaration's `doc` annotation ("Documentation"),
+  // a docstring: one first on its line, where no operator, bracket or comma before it makes it
+  // a value (`value s =`, then the string on the next line).
   Ceylon: syntax({
     line: ["//", "#!"],
     block: slashStar,
     nested: true,
-    strings: [{ ...verbatim('"""', '"""'), closeAtRunEnd: true }, dqMulti, chr],
+    strings: [
+      { ...verbatim('"""', '"""'), closeAtRunEnd: true, ...CEYLON_DOC },
+      { ...dqMulti, ...CEYLON_DOC },
+      chr,
+    ],
   }),
   // Chapel: // and /* */, which nests (the Chapel specification, "Comments"); """...""" and
   // '''...''' strings span lines and hold the other quotes.
@@ -5505,7 +5535,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // JSP 2.3 specification, "Comments"), these first on a line only, as a scriptlet's comment
   // lines stand: in the page's text they are text (`accept="image/*"`). Its page's <script> and
   // <style> are JavaScript and CSS, as an HTML page's, a <!-- in them no comment (Tomcat's own
-  // 403.jsp hides CSS rules so).
+  // 403.jsp hides CSS rules so). A scriptlet or declaration whose tag ends its line is Java to
+  // its first %>, as Jasper's parser reads it: a <%-- in its strings or comments is Java's text.
   "Java Server Pages": htmlTemplate(
     syntax({
       ...cCommentsFirstOnLine,
@@ -5515,6 +5546,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       ],
       strings: SERVER_PAGE_TAGS,
       liveTags: ["<%", "${"],
+      fenced: { open: "<%", when: /^!?[ \t]*\r?$/, close: "%>", anywhere: true, syntax: jvmTriple },
     }),
   ),
   // Java Template Engine: <%-- --%> and HTML's <!-- -->, in the text only: ${...},
@@ -6679,14 +6711,15 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // by a quote and as many % as opened them (the source.nickel grammar Linguist highlights with:
   // m(%+)" to "\1), as a symbolic string's, `nix-s%"` (Nickel's lexer, SymbolicStringStart). A
   // field's `| doc` string documents it, a docstring, as Pyret's `doc:` and Elixir's `@doc` are
-  // comments (Nickel's manual, "Metadata"), first on its line; a "..." one escapes a quote with
-  // a backslash, as every "..." does.
+  // comments (Nickel's manual, "Metadata"), after the field's name on its line too (`g | doc
+  // m%"`, then the text's lines); a "..." one escapes a quote with a backslash, as every "..."
+  // does.
   Nickel: syntax({
     line: ["#"],
-    lineStartBlock: ["%%%", "%%", "%"].map((p): [string, string] => [`| doc m${p}"`, `"${p}`]),
     strings: [
-      { ...dqMulti, open: '| doc "', openFirst: true, docstring: true },
+      { ...dqMulti, open: '| doc "', docstring: true },
       ...["%%%", "%%", "%"].flatMap((p) => [
+        { ...verbatim(`| doc m${p}"`, `"${p}`), docstring: true },
         verbatim(`m${p}"`, `"${p}`),
         { ...verbatim(`-s${p}"`, `"${p}`), afterWord: true },
       ]),
