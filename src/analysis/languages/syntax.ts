@@ -6798,10 +6798,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ],
   }),
   // LookML: # comments; a sql parameter's value (sql:, sql_on:, sql_trigger_value:...), up to
-  // its ;;, is SQL, with SQL's comments (Looker's "Writing SQL" in LookML's reference).
+  // its ;;, is SQL, with SQL's comments (Looker's "Writing SQL" in LookML's reference). A
+  // "..." string goes on over lines (lookml-parser 7.1 reads a description's `# x` line as its
+  // text).
   LookML: syntax({
     line: ["#"],
-    strings: [dq],
+    strings: [dqMulti],
     fenced: { open: "sql", when: /^\w*:/, close: ";;", syntax: plainSql },
   }),
   // ooc: C's comments, "..." strings and '"' characters (ooc's documentation, "Literals"); its
