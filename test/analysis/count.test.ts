@@ -5632,6 +5632,8 @@ describe("line counting", () => {
       ],
       // A LookML "..." string goes on over lines (lookml-parser 7.1).
       ["LookML", ["dimension: d {", '  description: "a', "# text", 'b"', "}", "# c"], c(5, 1)],
+      // GAMS's # after `$eolCom #` first on a line; unquoted text may hold one.
+      ["GAMS", ["$eolcom #", "# c", "Parameter n number # of items;"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6659,6 +6661,7 @@ describe("line counting", () => {
       ["Java Server Pages", mb("<%\n<%--\n")],
       ["Pro*C", mb("EXEC SQL '\n-- ' ;\n")],
       ["LookML", mb('description: "\n# "\n')],
+      ["GAMS", mb("# a\nx # b\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -3121,10 +3121,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // each in column 1 and in any case, is its block comment, which highlight.js's grammar lacks
   // (GAMS documentation, "Comments"). !! (the marker $onEolCom turns on), // (the one most
   // models set with $eolCom) and /* */ are comments once those options turn them on; no GAMS
-  // line starts with any of them otherwise, so they stay. A marker an option names anew
-  // ($comment, $inlineCom) is not followed.
+  // line starts with any of them otherwise, so they stay; nor with #, the other marker models
+  // set with $eolCom, read first on a line only, as unquoted text may hold one (`number # of`).
+  // A marker an option names anew otherwise ($comment, $inlineCom) is not followed.
   GAMS: syntax({
     line: ["//", "!!"],
+    lineStart: ["#"],
     column0Line: ["*"],
     block: slashStar,
     column0Block: ["$onText", "$ontext", "$ONTEXT", "$Ontext", "$OnText"].flatMap((open) =>
