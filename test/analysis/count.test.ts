@@ -5627,8 +5627,8 @@ describe("line counting", () => {
       ["Java Server Pages", ["<%", '  String s = "<%--";', "  // c", "%>", "<p>x</p>"], c(4, 1)],
       [
         "Pro*C",
-        ["EXEC SQL SELECT a", "  -- it's a comment", "  INTO :b FROM t;", "y = x -- 1;"],
-        c(3, 1),
+        ["EXEC SQL SELECT a", "  -- it's a comment", "  // CODE=CPP's; too", "  INTO :b FROM t;"],
+        c(2, 2),
       ],
       // A LookML "..." string goes on over lines (lookml-parser 7.1).
       ["LookML", ["dimension: d {", '  description: "a', "# text", 'b"', "}", "# c"], c(5, 1)],

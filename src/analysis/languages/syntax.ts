@@ -2565,9 +2565,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   Metal: cpp,
   // Pro*C: C's, whose '...' in an EXEC SQL statement is an SQL literal (`LIKE '%/*%'`), read
   // by the precompiler before C's compiler sees the file: a string, not a character. The
-  // statement, to its `;`, is SQL, whose -- comments the rest of a line (the Pro*C/C++
-  // Programmer's Guide, "Comments": ANSI SQL comments in embedded statements; PostgreSQL's
-  // ecpg drops them so), where C's `x -- 1` is a decrement.
+  // statement, to its `;`, is SQL, where -- comments the rest of a line, as // does with
+  // CODE=CPP (Oracle's Pro*C/C++ Programmer's Guide 12.1, "Programming Guidelines",
+  // "Comments"; PostgreSQL's ecpg drops such lines too), and C's `x -- 1` is a decrement.
   "Pro*C": syntax({
     ...cPreprocessed,
     strings: [dq, sq],
@@ -2575,10 +2575,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       open: "EXEC SQL",
       close: ";",
       anywhere: true,
-      syntax: syntax({ line: ["--"], block: slashStar, strings: sqlQuotes }),
+      syntax: syntax({ line: ["--", "//"], block: slashStar, strings: sqlQuotes }),
       hides: [
         ...sqlQuotes,
         toLineEnd("--"),
+        toLineEnd("//"),
         { open: "/*", close: "*/", escape: false, multiline: true },
       ],
     },
@@ -5686,7 +5687,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Tea (TeaTrove): a template's code, inside `<% ... %>` (to the file's end when no `%>`
   // closes it), has // and /* */ comments and "..." and '...' strings; its text, outside them,
   // is read raw, HTML's <!-- --> aside (teatrove's Scanner.java, scanText: `src/*.tea` in the
-  // text opens nothing), which a quoted attribute value holds as its text. The generated entry, Pygments' TeaTemplateLexer's, had only <!-- -->.
+  // text opens nothing), which a quoted attribute value holds as its text. The generated entry,
+  // Pygments' TeaTemplateLexer's, had only <!-- -->.
   Tea: syntax({
     ...markupComments,
     strings: htmlAttributeValues,
