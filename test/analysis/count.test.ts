@@ -5632,6 +5632,9 @@ describe("line counting", () => {
       ],
       // A LookML "..." string goes on over lines (lookml-parser 7.1).
       ["LookML", ["dimension: d {", '  description: "a', "# text", 'b"', "}", "# c"], c(5, 1)],
+      // A fenced block's text before its close is no page's: LookML's # before a sql's ;;
+      // (lookml-parser 7.1 ends the value there) comments nothing of the page.
+      ["LookML", ["dimension: d {", "  sql: a", "    # x ;;", "  type: number", "}"], c(5, 0)],
       // GAMS's # after `$eolCom #` first on a line; unquoted text may hold one.
       ["GAMS", ["$eolcom #", "# c", "Parameter n number # of items;"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
@@ -6662,6 +6665,7 @@ describe("line counting", () => {
       ["Pro*C", mb("EXEC SQL '\n-- ' ;\n")],
       ["LookML", mb('description: "\n# "\n')],
       ["GAMS", mb("# a\nx # b\n")],
+      ["LookML", mb("sql: a\n# x ;;\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -280,6 +280,9 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
     at: 0,
   };
   const blocks: Span[] = [];
+  // A close's line before the close is the block's text, no page's (LookML's `  # x ;;`, whose
+  // # would comment out the page's ;;): blanked in the page, where the close leaves it code.
+  const tails: [number, number][] = [];
   const whenAt = when && stickyAt(when);
   // The start, first non-blank byte and end of the line `open` was last found on, and its text
   // where `when` reads it: found once a line, however many openers it holds (a line of 1 MB of
@@ -334,10 +337,11 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
     // The opener's line after it is the block's too (`<% x = "%>" /* c`), read as its lead.
     if (lf + 1 < closeLineStart)
       blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart, lead: i + open.length });
+    if (!blankBetween(buf, closeLineStart, end)) tails.push([closeLineStart, end]);
     i = buf.indexOf(open, end + close.length);
     if (page) page.at = end + close.length;
   }
-  return cut(buf, blocks);
+  return cut(buf, blocks, tails);
 }
 
 /**
@@ -575,9 +579,18 @@ interface Span {
   lead?: number;
 }
 
-/** The page without the blocks' inner lines (their newlines kept), and the blocks. */
-function cut(buf: Buffer, blocks: readonly Span[]): EmbeddedBlocks | undefined {
-  if (blocks.length === 0) return undefined;
+/**
+ * The page without the blocks' inner lines (their newlines kept), and the blocks; `tails`, spans
+ * of the page's lines that are a block's text, blanked in it.
+ */
+function cut(
+  buf: Buffer,
+  blocks: readonly Span[],
+  tails: readonly (readonly [number, number])[] = [],
+): EmbeddedBlocks | undefined {
+  if (blocks.length === 0 && tails.length === 0) return undefined;
+  const text = tails.length === 0 ? buf : Buffer.from(buf);
+  for (const [start, end] of tails) text.fill(32, start, end);
   // The page with each inner line's text cut out, its newline kept; a last line without a
   // newline stays a line, as one blank.
   const outer = new Uint8Array(buf.length);
@@ -585,7 +598,7 @@ function cut(buf: Buffer, blocks: readonly Span[]): EmbeddedBlocks | undefined {
   let from = 0;
   let emptied = 0;
   for (const { start, end } of blocks) {
-    outer.set(buf.subarray(from, start), length);
+    outer.set(text.subarray(from, start), length);
     length += start - from;
     let lines = 0;
     for (let k = buf.indexOf(LF, start); k !== -1 && k < end; k = buf.indexOf(LF, k + 1)) lines++;
@@ -596,7 +609,7 @@ function cut(buf: Buffer, blocks: readonly Span[]): EmbeddedBlocks | undefined {
     emptied += lines + unended;
     from = end;
   }
-  outer.set(buf.subarray(from), length);
+  outer.set(text.subarray(from), length);
   length += buf.length - from;
   return {
     outer: outer.subarray(0, length),
