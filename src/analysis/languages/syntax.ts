@@ -2576,12 +2576,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       close: ";",
       anywhere: true,
       syntax: syntax({ line: ["--", "//"], block: slashStar, strings: sqlQuotes }),
-      hides: [
-        ...sqlQuotes,
-        toLineEnd("--"),
-        toLineEnd("//"),
-        { open: "/*", close: "*/", escape: false, multiline: true },
-      ],
+      hides: [...sqlQuotes, toLineEnd("--"), toLineEnd("//"), verbatim("/*", "*/")],
     },
   }),
   // Apollo Guidance Computer: # comments the rest of a line (Virtual AGC's yaYUL), and nothing
@@ -2993,7 +2988,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       closeFirst: true,
       syntax: jsLike,
       // @astrojs/compiler 4 reads a template literal's `---` line as its text.
-      hides: [bt, dq, sq, { open: "/*", close: "*/", escape: false, multiline: true }],
+      hides: [bt, dq, sq, verbatim("/*", "*/")],
     },
   }),
   Handlebars: handlebars,
@@ -5655,7 +5650,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         block: slashStar,
         strings: [{ ...verbatim("%r{", "}"), escape: true, nests: "{" }, dqMulti],
       }),
-      hides: [dqMulti, { open: "/*", close: "*/", escape: false, multiline: true }],
+      hides: [dqMulti, verbatim("/*", "*/")],
     },
   }),
   // Smalltalk: "..." comments, '...' strings that double a quote; $' and $" are character
@@ -5699,7 +5694,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       toEnd: true,
       syntax: syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
       // Its scanner reads strings and /* */ comments with tags ignored (Scanner.java, ignoreTags).
-      hides: [dq, sq, { open: "/*", close: "*/", escape: false, multiline: true }],
+      hides: [dq, sq, verbatim("/*", "*/")],
     },
   }),
   // Terraform Template: HCL's template syntax has no comments; a # line is output text
