@@ -5637,6 +5637,18 @@ describe("line counting", () => {
       ["LookML", ["dimension: d {", "  sql: a", "    # x ;;", "  type: number", "}"], c(5, 0)],
       // GAMS's # after `$eolCom #` first on a line; unquoted text may hold one.
       ["GAMS", ["$eolcom #", "# c", "Parameter n number # of items;"], c(2, 1)],
+      // An SmPL script rule's body is Python or OCaml from its `@@` to the next rule's `@`, or
+      // to the file's end, with // comments too (spatch 1.1.1).
+      [
+        "SmPL",
+        ["@script:python@", "@@", "# a", "print(1) // x", "// b", "@r@", "@@", "# x", "@@", "@@"],
+        c(8, 2),
+      ],
+      [
+        "SmPL",
+        ["@r@", "@@", "- f();", "@finalize:ocaml@", "x << r.x;", "@@", "(* a", "*)"],
+        c(6, 2),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6666,6 +6678,8 @@ describe("line counting", () => {
       ["LookML", mb('description: "\n# "\n')],
       ["GAMS", mb("# a\nx # b\n")],
       ["LookML", mb("sql: a\n# x ;;\n")],
+      ["SmPL", mb('@script:python@\n@@\n"""\n')],
+      ["SmPL", mb("x@@\n@finalize:ocaml@\n(*\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

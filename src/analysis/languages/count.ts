@@ -547,13 +547,14 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     const { fenced, ...rest } = syntax;
     const [first, ...others]: Fenced[] = [fenced].flat();
     if (first) {
-      const { open, close, syntax: inner, hides, notIn, ...where } = first;
+      const { open, close, syntax: inner, hides, notIn, bodyAfter, ...where } = first;
       const page: Syntax = others.length > 0 ? { ...rest, fenced: others } : rest;
       compiled.embedded = {
         fence: {
           open: bytes(open),
           close: bytes(close),
           ...where,
+          ...(bodyAfter && { bodyAfter: bytes(bodyAfter) }),
           ...(hides && { hides: hides.map(spanOf) }),
           ...(notIn && { notIn: notIn.map(spanOf) }),
         },

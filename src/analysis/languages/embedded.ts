@@ -244,6 +244,9 @@ export interface Fence {
   anywhere?: boolean;
   toEnd?: boolean;
   closeFirst?: boolean;
+  /** Syntax.fenced's `bodyAfter`: the line its block's lines follow. */
+  bodyAfter?: Uint8Array;
+  closeOpens?: boolean;
   /** Syntax.fenced's `hides`: spans of the block's own text where its close is no close. */
   hides?: readonly Hide[];
   /** Syntax.fenced's `notIn`: spans of the page where its open opens nothing. */
@@ -266,7 +269,7 @@ export interface Fence {
  */
 export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | undefined {
   const { open, close, when, anywhere = false, toEnd = false, closeFirst = false } = fence;
-  const { hides, notIn } = fence;
+  const { hides, notIn, bodyAfter, closeOpens = false } = fence;
   const buf = Buffer.from(file.buffer, file.byteOffset, file.length);
   // The close and the hiding spans' openers, each found forward only over every block.
   const hiding = hides && { hides, next: firstOf(buf, [close, ...hides.map((hide) => hide.open)]) };
@@ -310,36 +313,37 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
       i = buf.indexOf(open, spanEnd);
       continue;
     }
-    // The opener's line end, found once a line: a line of many openers (`anywhere`) is not
-    // searched once each.
-    const lf = lineEnd;
-    if (lf === buf.length) break;
+    // The end of the line the block's lines follow: the opener's, found once a line (a line of
+    // many openers, `anywhere`, is not searched once each), or with `bodyAfter` a later one.
+    const head = bodyAfter ? lineStarting(buf, bodyAfter, lineEnd) : -1;
+    const lf = bodyAfter ? (head === -1 ? -1 : endOfLine(buf, head)) : lineEnd;
+    if (lf === -1 || lf === buf.length) break;
+    const lead = bodyAfter ? head + bodyAfter.length : i + open.length;
     // A block closed on its own line (`%{^ #include "a.h" %}`, `{% liquid echo x %}`) has no
     // inner lines: the search goes on after its close.
-    let end = hiding
-      ? closeOutside(buf, i + open.length, hiding)
-      : buf.indexOf(close, i + open.length);
+    let end = hiding ? closeOutside(buf, lead, hiding) : buf.indexOf(close, lead);
     while (closeFirst && end !== -1 && buf[end - 1] !== LF) end = buf.indexOf(close, end + 1);
+    // Where the next opener is looked for: past the close, or at it where it may be one.
+    const next = closeOpens ? end : end + close.length;
     if (end !== -1 && end < lf) {
-      i = buf.indexOf(open, end + close.length);
-      if (page) page.at = end + close.length;
+      i = buf.indexOf(open, next);
+      if (page) page.at = next;
       continue;
     }
     // One that never closes fences nothing: a snipMate file's `snippet` lines have no
     // `endsnippet`, and the file's # comments after them stay comments; with `toEnd`, it
     // fences the rest of the file (a Tea template that is code to its end).
     if (end === -1) {
-      if (toEnd)
-        blocks.push({ tag: "fence", start: lf + 1, end: buf.length, lead: i + open.length });
+      if (toEnd) blocks.push({ tag: "fence", start: lf + 1, end: buf.length, lead });
       break;
     }
     const closeLineStart = buf.lastIndexOf(LF, end) + 1;
     // The opener's line after it is the block's too (`<% x = "%>" /* c`), read as its lead.
     if (lf + 1 < closeLineStart)
-      blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart, lead: i + open.length });
+      blocks.push({ tag: "fence", start: lf + 1, end: closeLineStart, lead });
     if (!blankBetween(buf, closeLineStart, end)) tails.push([closeLineStart, end]);
-    i = buf.indexOf(open, end + close.length);
-    if (page) page.at = end + close.length;
+    i = buf.indexOf(open, next);
+    if (page) page.at = next;
   }
   return cut(buf, blocks, tails);
 }
@@ -547,6 +551,20 @@ function lineSticky(opener: RegExp): RegExp {
     lineStickies.set(opener, sticky);
   }
   return sticky;
+}
+
+/** The first `marker` after `from` that starts a line, or -1 for none. */
+function lineStarting(buf: Buffer, marker: Uint8Array, from: number): number {
+  for (let k = buf.indexOf(marker, from); k !== -1; k = buf.indexOf(marker, k + 1)) {
+    if (buf[k - 1] === LF) return k;
+  }
+  return -1;
+}
+
+/** The end of the line `at` stands on: its newline, or the file's end. */
+function endOfLine(buf: Buffer, at: number): number {
+  const lf = buf.indexOf(LF, at);
+  return lf === -1 ? buf.length : lf;
 }
 
 /**

@@ -166,6 +166,13 @@ export interface Fenced {
   /** Closes only at a `close` that starts a line (a Sweave chunk's `@`). */
   closeFirst?: boolean;
   /**
+   * Its lines start after the first line from the opener's on that starts with this, the lines
+   * before it the page's (SmPL's `@@`, which ends a script rule's declarations).
+   */
+  bodyAfter?: string;
+  /** Its close may open the next block (SmPL's `@`, the next rule's first byte). */
+  closeOpens?: boolean;
+  /**
    * The block's strings and comments, whose text holds no close (Tea's `%>` in a string of its
    * code, Mako's in a Python one): each its open, its close (a line's end where empty) and
    * whether a backslash escapes in it.
@@ -1265,6 +1272,10 @@ const tex = syntax({
 });
 // OCaml's quoted strings, {|...|} and {id|...|id}, which span lines and escape nothing.
 const ocamlQuoted: StringRule = { ...verbatim("{", "}"), delimited: "ocaml" };
+// OCaml: quoted strings {|...|} and {id|...|id} span lines, and a (* in one is text; "..."
+// spans lines too; 'c' characters ('"' among them) beside the 'a type variables (the OCaml
+// manual, "Lexical conventions", checked with ocaml 4.13).
+const ocaml = syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr], stringsInComments: true });
 const lineOnly = (...markers: string[]) => syntax({ line: markers, strings: [dq, sq] });
 
 /** A line continued by a backslash: the next line's string goes on with its statement. */
@@ -2730,10 +2741,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       { ...verbatim("«", "»"), multiline: false },
     ],
   }),
-  // OCaml: quoted strings {|...|} and {id|...|id} span lines, and a (* in one is text; "..."
-  // spans lines too; 'c' characters ('"' among them) beside the 'a type variables (the OCaml
-  // manual, "Lexical conventions", checked with ocaml 4.13).
-  OCaml: syntax({ ...ml, strings: [ocamlQuoted, dqMulti, chr], stringsInComments: true }),
+  OCaml: ocaml,
   // Standard ML: a string's gap, \ blanks and line breaks \, goes on over lines (the
   // Definition, 2.2; Poly/ML 5.7 reads `"a\  ` then `\(* b\` as one string).
   "Standard ML": syntax({ ...ml, strings: [dqMulti] }),
@@ -4805,8 +4813,27 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     nested: true,
     strings: [...charLiterals("$", `"'\\/`), dqMulti, { ...sq, multiline: true }],
   }),
-  // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll).
-  SmPL: cLike,
+  // SmPL (Coccinelle): C's comments and literals (coccinelle's lexer_cocci.mll). A script
+  // rule's body, from its declarations' `@@` to the next rule's `@` first on a line or the
+  // file's end, is Python or OCaml, whose // to its line's end spatch drops before it runs the
+  // code (lexer_script.mll, "skip SmPL comments"; spatch 1.1.1 runs a Python body holding
+  // `# a note` and `// a note`).
+  SmPL: syntax({
+    ...cLike,
+    fenced: [
+      { language: "python", syntax: syntax({ ...python, line: ["#", "//"] }) },
+      { language: "ocaml", syntax: syntax({ ...ocaml, line: ["//"] }) },
+    ].map(({ language, syntax: body }) => ({
+      open: "@",
+      when: new RegExp(`^[ \\t]*(?:script|initialize|finalize)[ \\t]*:[ \\t]*${language}\\b`),
+      bodyAfter: "@@",
+      close: "@",
+      closeFirst: true,
+      closeOpens: true,
+      toEnd: true,
+      syntax: body,
+    })),
+  }),
   // StringTemplate: <! !> and $! !$ comments (StringTemplate 4's templates.md); "<! " with its
   // blank, so that an HTML template's <!DOCTYPE and <!-- stay what they are.
   StringTemplate: syntax({
