@@ -5649,6 +5649,8 @@ describe("line counting", () => {
         ["@r@", "@@", "- f();", "@finalize:ocaml@", "x << r.x;", "@@", "(* a", "*)"],
         c(6, 2),
       ],
+      // A Myghty % line is Python, its # a comment (Myghty's lexer.py).
+      ["Myghty", ["% for x in xs:", "%# a note", "% # end", "  % # text", "% x = 1 # c"], c(3, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6680,6 +6682,7 @@ describe("line counting", () => {
       ["LookML", mb("sql: a\n# x ;;\n")],
       ["SmPL", mb('@script:python@\n@@\n"""\n')],
       ["SmPL", mb("x@@\n@finalize:ocaml@\n(*\n")],
+      ["Myghty", mb("%#\n% \t#\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -5261,10 +5261,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Python blocks are Python, `<%python scope="init">` and the older names of each scope
   // (Myghty's documentation, "Scoped <%python> Blocks"); a <%text> block is text to its end tag,
   // a <%python> in it too. An <%args> block's # lines are comments, indented or not (Myghty's
-  // own doclib.myt writes them; HTML::Mason's lexer, which Myghty ports, reads them so).
+  // own doclib.myt writes them; HTML::Mason's lexer, which Myghty ports, reads them so). A %
+  // line in column 0 is a line of Python (lexer.py's match_python_line), so `% # end` is its
+  // comment, as Pygments' MyghtyLexer reads it.
   Myghty: syntax({
     line: [],
-    column0Line: ["#"],
+    column0Line: ["#", ...["", " ", "  ", "\t"].map((blank) => `%${blank}#`)],
     block: [["<%doc>", "</%doc>"]],
     embedded: {
       "%text": text,
