@@ -5651,6 +5651,12 @@ describe("line counting", () => {
       ],
       // A Myghty % line is Python, its # a comment (Myghty's lexer.py).
       ["Myghty", ["% for x in xs:", "%# a note", "% # end", "  % # text", "% x = 1 # c"], c(3, 2)],
+      // A name after roff's .ig names its end, and no `..` ends it (groff 1.22.4).
+      [
+        "Roff",
+        [".ig EN", "hidden", "..", "still hidden", ".EN", "text", '.ig \\" why', "x", "..", "y"],
+        c(2, 8),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6683,6 +6689,7 @@ describe("line counting", () => {
       ["SmPL", mb('@script:python@\n@@\n"""\n')],
       ["SmPL", mb("x@@\n@finalize:ocaml@\n(*\n")],
       ["Myghty", mb("%#\n% \t#\n")],
+      ["Roff", mb('.ig A\n.A\n.ig \\"\n..\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -71,6 +71,8 @@ interface Token {
   indents?: boolean;
   /** Only in column 0 (and then its close must be in column 0 too). */
   column0: boolean;
+  /** Its close may be named after its opener (Syntax.column0BlockNamed). */
+  named?: boolean;
   /** Its close only in column 0, wherever it opened (StringRule.closeAtLineStart). */
   closeColumn0?: boolean;
   /**
@@ -292,6 +294,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
       close: bytes(close),
       column0: true,
       endsLine: syntax.column0BlockEndsLine ?? false,
+      ...(syntax.column0BlockNamed ? { named: true } : {}),
     });
   // Before the line markers: where both have an opener, first on a line it opens the block.
   for (const marker of syntax.indentedBlock ?? [])
@@ -954,6 +957,29 @@ function delimiterEnd(buf: Uint8Array, k: number, kind: keyof typeof DELIMITERS)
   return -1;
 }
 
+/**
+ * A block's token as it opened at `i` with a name after its opener, blanks between: closed by
+ * its close's first byte and the name, its bytes to a blank, a backslash or the line's end
+ * (roff's `.ig EN` by `.EN`; `.ig \" why` names none); as it stands without one.
+ */
+function withNamedClose(t: Token, buf: Uint8Array, i: number): Token {
+  let from = i + t.open.length;
+  while (buf[from] === 32 || buf[from] === 9) from++;
+  let end = from;
+  while (
+    end < buf.length &&
+    buf[end] !== LF &&
+    buf[end] !== BACKSLASH &&
+    SPACE[buf[end] as number] === 0
+  )
+    end++;
+  if (end === from) return t;
+  const close = new Uint8Array(end - from + 1);
+  close[0] = t.close[0] as number;
+  close.set(buf.subarray(from, end), 1);
+  return { ...t, close };
+}
+
 /** A delimited string's token as it opened at `i`: `R"x(` closes at `)x"`, `{id|` at `|id}`. */
 function withDelimiter(t: Token, buf: Uint8Array, i: number): Token {
   const kind = t.rule?.delimited as keyof typeof DELIMITERS;
@@ -1587,6 +1613,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       // A form that awaits its bracket is opened by it, as an inner bracket.
       depth = matched.awaits === undefined ? 1 : 0;
       if (matched.rule?.delimited) matched = withDelimiter(matched, buf, i);
+      else if (matched.named) matched = withNamedClose(matched, buf, i);
       active = matched;
       closeFirst = matched.close[0] as number;
       closeOtherCase =

@@ -340,6 +340,11 @@ export interface Syntax {
    * `=end` line, Perl the rest of a `=cut` line (`=cut print 1;` prints nothing).
    */
   column0BlockEndsLine?: boolean;
+  /**
+   * A `column0Block`'s opener may name its close: a name after it on its line, blanks between,
+   * makes the close the close's first byte and that name (roff's `.ig END` ... `.END`).
+   */
+  column0BlockNamed?: boolean;
   /** Block comments whose open and close each stand alone on their line (q's `/` ... `\`). */
   aloneBlock?: readonly (readonly [string, string])[];
   /**
@@ -628,10 +633,11 @@ const roff = syntax({
   // `.ig` is a word: `.igx` calls a macro (groff 1.22.4 runs one so named).
   words: true,
   column0Line: ROFF_COMMENT_LINES,
-  column0Block: [".ig", "'ig"].flatMap((ig): [string, string][] => [
-    [`${ig} ++`, ".++"],
-    [ig, ".."],
-  ]),
+  column0Block: [
+    [".ig", ".."],
+    ["'ig", ".."],
+  ],
+  column0BlockNamed: true,
   fenced: {
     open: ".PS",
     close: ".PE",
@@ -5410,8 +5416,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // request, `.  \" note`; groff(7), "Control characters"), its control character in column 0
   // only (groff 1.22 prints an indented `  .\" x` line's dot), \# comments to the newline and .ig
   // opens a block that a .. line ends (groff(7), "Comments"; groff's "ig" request), as 'ig
-  // does, the no-break control character's. `.ig ++` names its end, `.++`, as OSF/Motif's
-  // guides write it around their figures; other names are read as .. still.
+  // does, the no-break control character's; a name after it names its end instead, `.ig EN`
+  // ending at `.EN`, no `..` (groff 1.22.4 prints only what follows `.EN`), as OSF/Motif's
+  // guides write `.ig ++` ... `.++` around their figures.
   // A `.PS` ... `.PE` block is a pic picture (`.PS <file` reads one from a file; `.PSPIC` is
   // another macro), whose # lines gpic drops (groff 1.22.4).
   Roff: roff,
