@@ -5657,6 +5657,13 @@ describe("line counting", () => {
         [".ig EN", "hidden", "..", "still hidden", ".EN", "text", '.ig \\" why', "x", "..", "y"],
         c(2, 8),
       ],
+      // A Classic ASP page in JScript has JScript's comments (its @LANGUAGE directive).
+      [
+        "Classic ASP",
+        ['<%@ LANGUAGE="JScript" %>', "<%", "// a", 'var s = "it\'s";', "/* b", "*/", "%>"],
+        c(4, 3),
+      ],
+      ["Classic ASP", ['<%@ Language="VBScript" %>', "<%", "' a", "// b", "%>"], c(4, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6690,6 +6697,7 @@ describe("line counting", () => {
       ["SmPL", mb("x@@\n@finalize:ocaml@\n(*\n")],
       ["Myghty", mb("%#\n% \t#\n")],
       ["Roff", mb('.ig A\n.A\n.ig \\"\n..\n')],
+      ["Classic ASP", `<%@ Language="JScript" %>\n${mb("<% // \"\n/* ' <!--\n<%\n")}`],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

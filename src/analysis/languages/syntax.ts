@@ -1339,6 +1339,25 @@ const classicAsp = syntax({
   strings: [toLineEnd("<!--#"), toLineEnd("<!-- #"), plainDq],
   liveTags: ["<%"],
 });
+// A Classic ASP page whose @LANGUAGE directive names JScript: its server script's comments are
+// JScript's, // and /* */, and ' and Rem none ("@LANGUAGE", IIS's ASP reference; IIS takes
+// JavaScript for JScript too).
+const JSCRIPT_PAGE = ["<%@", "<%@ "].flatMap((tag) =>
+  ["LANGUAGE", "Language", "language"].flatMap((attribute) =>
+    ["", '"'].flatMap((quote) =>
+      ["JScript", "JSCRIPT", "jscript", "JavaScript", "javascript", "JAVASCRIPT"].map(
+        (name) => `${tag}${attribute}=${quote}${name}`,
+      ),
+    ),
+  ),
+);
+const classicAspJScript = syntax({
+  line: ["//"],
+  block: [...slashStar, ["<!--", "-->"]],
+  lineBoundBlock: ["<%", "<% ", "<%\t"].map((open): [string, string] => [`${open}//`, "%>"]),
+  strings: [toLineEnd("<!--#"), toLineEnd("<!-- #"), dq, sq],
+  liveTags: ["<%"],
+});
 const visualBasic = syntax({
   line: ["'"],
   // Keywords are case-insensitive in Visual Basic and VBScript, REM among them.
@@ -5528,6 +5547,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // <!-- is no HTML comment (a stylesheet's `<!--` around its rules), its <% %> tags code; a
   // <script runat="server"> is the page's VBScript. IIS runs a <% %> block wherever it stands,
   // in an HTML comment or a script's /* */ too (a comment is the browser's), as a template's tags.
+  // A page whose first line's @LANGUAGE names JScript has JScript's comments instead.
   "Classic ASP": syntax({
     ...classicAsp,
     embedded: {
@@ -5539,6 +5559,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       style: syntax({ ...cssLike, strings: [erbTag, ...cssLike.strings], liveTags: ["<%"] }),
       "script[runat=server]": classicAsp,
     },
+    dialect: { marker: JSCRIPT_PAGE, syntax: classicAspJScript },
   }),
   // DTrace: C's /* */, and // where scripts go through C's preprocessor (dtrace -C), as
   // Linguist's own sample does; "..." with escapes and C's 'c' characters (dt_lex.l).
