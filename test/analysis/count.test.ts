@@ -5664,6 +5664,8 @@ describe("line counting", () => {
         c(4, 3),
       ],
       ["Classic ASP", ['<%@ Language="VBScript" %>', "<%", "' a", "// b", "%>"], c(4, 1)],
+      // A Jac """...""" in a call's or a list's brackets is a value; in an obj's braces, a doc.
+      ["Jac", ["f(", '  """a"""', ");", "obj A {", '  """doc"""', "  has x: int;", "}"], c(6, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6698,6 +6700,7 @@ describe("line counting", () => {
       ["Myghty", mb("%#\n% \t#\n")],
       ["Roff", mb('.ig A\n.A\n.ig \\"\n..\n')],
       ["Classic ASP", `<%@ Language="JScript" %>\n${mb("<% // \"\n/* ' <!--\n<%\n")}`],
+      ["Jac", mb('f((\n"""\n[\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

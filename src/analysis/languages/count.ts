@@ -163,8 +163,8 @@ export interface CompiledSyntax {
   regexLiterals: boolean | "always" | "spaced";
   /** Whether the count keeps where the last byte of code was (regexLiterals, statementBlock). */
   tracksCode: boolean;
-  /** Syntax.statementBrackets. */
-  statementBrackets: boolean;
+  /** Syntax.statementBrackets: +1 for each opening bracket, -1 for its close, 0 for none. */
+  statementBrackets: Int8Array | undefined;
   lineSplice: boolean | "odd" | "untabbed" | "underscore" | "slashes";
   /**
    * Syntax.continuedText: what ends a continued line, an odd run of `\` or `$`, or a `///` after
@@ -463,7 +463,8 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   if (syntax.blockScalars) starts[PIPE] = starts[GT] = 1;
   // Where no comment starts with a slash (Crystal's), a regex's must still stop the tight loop.
   if (syntax.regexLiterals) starts[SLASH] = 1;
-  if (syntax.statementBrackets) for (const c of "([{)]}") starts[c.charCodeAt(0)] = 1;
+  const statementBrackets = syntax.statementBrackets && bracketCounts(syntax.statementBrackets);
+  if (statementBrackets) for (let c = 0; c < 256; c++) if (statementBrackets[c]) starts[c] = 1;
   // An interpolation's brackets are counted, to find the one that ends it; outside one they are
   // plain code, read in the tight loop.
   const interpolatingStarts = starts.slice();
@@ -484,7 +485,7 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
     blankDelimited: syntax.blankDelimited ?? false,
     regexLiterals: syntax.regexLiterals ?? false,
     tracksCode: Boolean(syntax.regexLiterals) || syntax.statementBlock !== undefined,
-    statementBrackets: syntax.statementBrackets ?? false,
+    statementBrackets: statementBrackets || undefined,
     lineSplice: syntax.lineSplice ?? false,
     continuedText:
       syntax.continuedText === "$"
@@ -808,10 +809,15 @@ const TAB = 9;
 const BLANK = 32;
 const GT = 62;
 const PIPE = 124;
-/** +1 for an opening bracket, -1 for a closing one, 0 for any other byte (statementBrackets). */
-const BRACKET = new Int8Array(256);
-BRACKET[40] = BRACKET[91] = BRACKET[123] = 1;
-BRACKET[41] = BRACKET[93] = BRACKET[125] = -1;
+/** +1 for each of `brackets`' openers, -1 for its close, 0 for any other byte; true is all. */
+function bracketCounts(brackets: true | "()[]"): Int8Array {
+  const counts = new Int8Array(256);
+  for (const pair of brackets === true ? ["()", "[]", "{}"] : ["()", "[]"]) {
+    counts[pair.charCodeAt(0)] = 1;
+    counts[pair.charCodeAt(1)] = -1;
+  }
+  return counts;
+}
 const NO_TOKENS: Token[] = [];
 const HASH = 35;
 const DOLLAR = 36;
@@ -1411,9 +1417,9 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
       }
       if (c === bracketOpen) brackets++;
       else if (c === bracketClose) brackets--;
-      if (statementBrackets && BRACKET[c] !== 0) {
+      if (statementBrackets && statementBrackets[c] !== 0) {
         // A stray close (code this count misreads) leaves none open, not fewer than none.
-        opened = Math.max(0, opened + (BRACKET[c] as number));
+        opened = Math.max(0, opened + (statementBrackets[c] as number));
         hasCode = true;
         if (tracksCode) codeTail = i;
         i++;

@@ -307,9 +307,10 @@ export interface Syntax {
   /**
    * Brackets, `(` `[` `{` and their closes, are counted in code, so that a "statement" docstring
    * is one only outside them: in Python a string first on its line inside a call's, a list's or
-   * a dict's brackets is a value (an argument, an element, a value after `key:`).
+   * a dict's brackets is a value (an argument, an element, a value after `key:`). With "()[]",
+   * those alone: Jac's braces hold declarations, whose docstrings stand first inside them.
    */
-  statementBrackets?: boolean;
+  statementBrackets?: boolean | "()[]";
   /**
    * Comment markers, first on a line, whose comment runs to the next blank line: Raku's
    * abbreviated Pod blocks (`=head1 NAME`, `=para`, `=for comment`), a paragraph each.
@@ -3186,11 +3187,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Jac: # to the end of the line and #* *# blocks (Jac's reference, "Comments"); the grammar has
   // only #, so a block's inner lines would count as code. A """...""" standing before a
   // declaration is its docstring (jac.lark, doc_tag), a comment as Python's are; one after
-  // code is a value (`x = """`, atom_literal).
+  // code is a value (`x = """`, atom_literal), as is one in a call's parentheses or a list's
+  // brackets (an argument, an element).
   Jac: syntax({
     line: ["#"],
     block: [["#*", "*#"]],
     strings: [{ ...tdq, docstring: "statement" }, { ...tsq, docstring: "statement" }, dq, sq],
+    statementBrackets: "()[]",
   }),
   // DataWeave: // and /* */; "..." and '...' over lines hold $(...) expressions, strings and all
   // (dw-parser's str_interpolation.dwl: `'$(x)'`, `"$( 'asd' )"`), and /.../ is a regular
