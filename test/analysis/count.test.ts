@@ -5666,6 +5666,8 @@ describe("line counting", () => {
       ["Classic ASP", ['<%@ Language="VBScript" %>', "<%", "' a", "// b", "%>"], c(4, 1)],
       // A Jac """...""" in a call's or a list's brackets is a value; in an obj's braces, a doc.
       ["Jac", ["f(", '  """a"""', ");", "obj A {", '  """doc"""', "  has x: int;", "}"], c(6, 1)],
+      // Hy's #_ discards the form after it, over lines, as Clojure's does.
+      ["Hy", ["#_", "(defn f []", '  "a ) b"', "  1)", "(g)"], c(1, 4)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6701,6 +6703,7 @@ describe("line counting", () => {
       ["Roff", mb('.ig A\n.A\n.ig \\"\n..\n')],
       ["Classic ASP", `<%@ Language="JScript" %>\n${mb("<% // \"\n/* ' <!--\n<%\n")}`],
       ["Jac", mb('f((\n"""\n[\n')],
+      ["Hy", mb('#_( "\n#_[ ;\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

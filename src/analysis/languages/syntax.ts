@@ -3148,8 +3148,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ilasm reads C's /* */ beside // (ECMA-335, VI.C); Prism's cil component knows only //.
   "IL Assembly": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // GAMS: a * in column 1 comments its line (indented, it multiplies), and $onText ... $offText,
-  // each in column 1 and in any case, is its block comment, which highlight.js's grammar lacks
-  // (GAMS documentation, "Comments"). !! (the marker $onEolCom turns on), // (the one most
+  // each in column 1, is its block comment, which highlight.js's grammar lacks (GAMS
+  // documentation, "Comments"); GAMS takes them in any case, read here in the five models write. !! (the marker $onEolCom turns on), // (the one most
   // models set with $eolCom) and /* */ are comments once those options turn them on; no GAMS
   // line starts with any of them otherwise, so they stay; nor with #, the other marker models
   // set with $eolCom, read first on a line only, as unquoted text may hold one (`number # of`).
@@ -4016,8 +4016,19 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // GSC: C's comments and /@ @/ documentation blocks (the GSC tokenizers of its editors).
   GSC: syntax({ ...cLike, block: [...slashStar, ["/@", "@/"]] }),
   // Hy: #[[...]] bracket strings span lines, and #[x[...]x] with a delimiter between the
-  // brackets ends only at its own (Hy's documentation, "Syntax": "bracket strings").
-  Hy: syntax({ line: [";"], strings: [{ ...verbatim("#[", "]"), delimited: "hy" }, dqMulti] }),
+  // brackets ends only at its own (Hy's documentation, "Syntax": "bracket strings"); #_
+  // discards the form after it, Clojure's way ("Discard prefix"; hylang/hy issue 1639).
+  Hy: syntax({
+    line: [";"],
+    forms: [
+      ["#_(", ")"],
+      ["#_[", "]"],
+      ["#_{", "}"],
+      ['#_"', '"'],
+    ],
+    datumComments: true,
+    strings: [{ ...verbatim("#[", "]"), delimited: "hy" }, dqMulti],
+  }),
   // HyPhy: // and /* */; "..." and '...' with escapes, both spanning lines, as the batch files of
   // HyPhy's own analyses (veg/hyphy, res/TemplateBatchFiles) write them. Linguist has no grammar.
   HyPhy: syntax({ line: ["//"], block: slashStar, strings: [dqMulti, { ...sq, multiline: true }] }),
