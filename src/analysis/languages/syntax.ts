@@ -1181,11 +1181,9 @@ const scheme = syntax({
   datumComments: true,
 });
 const ml = syntax({ block: [["(*", "*)"]], nested: true, strings: [dq] });
-// Clojure: ; and #! anywhere (LispReader's dispatch macro `!` is its CommentReader); #_ discards
-// a form. A character literal is a backslash and the next character, so `\\` is one and a
-// quote after it opens a string (`(str \\ "x`).
-const clojure = syntax({
-  line: [";", "#!"],
+// Clojure's #_, which discards the form after it, Hy's too.
+const discardForms = syntax({
+  line: [],
   forms: [
     ["#_(", ")"],
     ["#_[", "]"],
@@ -1193,6 +1191,13 @@ const clojure = syntax({
     ['#_"', '"'],
   ],
   datumComments: true,
+});
+// Clojure: ; and #! anywhere (LispReader's dispatch macro `!` is its CommentReader); #_ discards
+// a form. A character literal is a backslash and the next character, so `\\` is one and a
+// quote after it opens a string (`(str \\ "x`).
+const clojure = syntax({
+  ...discardForms,
+  line: [";", "#!"],
   strings: [char("\\\\"), char('\\"'), char("\\;"), dqMulti],
 });
 // Red and Rebol: ; comments; "..." strings end with their line, {...} strings span lines and
@@ -4019,14 +4024,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // brackets ends only at its own (Hy's documentation, "Syntax": "bracket strings"); #_
   // discards the form after it, Clojure's way ("Discard prefix"; hylang/hy issue 1639).
   Hy: syntax({
+    ...discardForms,
     line: [";"],
-    forms: [
-      ["#_(", ")"],
-      ["#_[", "]"],
-      ["#_{", "}"],
-      ['#_"', '"'],
-    ],
-    datumComments: true,
     strings: [{ ...verbatim("#[", "]"), delimited: "hy" }, dqMulti],
   }),
   // HyPhy: // and /* */; "..." and '...' with escapes, both spanning lines, as the batch files of
