@@ -5668,6 +5668,12 @@ describe("line counting", () => {
       ["Jac", ["f(", '  """a"""', ");", "obj A {", '  """doc"""', "  has x: int;", "}"], c(6, 1)],
       // Hy's #_ discards the form after it, over lines, as Clojure's does.
       ["Hy", ["#_", "(defn f []", '  "a ) b"', "  1)", "(g)"], c(1, 4)],
+      // An Eiffel verbatim string's name is its close's: "ABC[ ends at ]ABC", not at ]".
+      [
+        "Eiffel",
+        ['x := "ABC[', "  -- text", '  ]" no', '  ]ABC"', "-- c", 'w := "x{', " -- t", '}x"'],
+        c(7, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6704,6 +6710,7 @@ describe("line counting", () => {
       ["Classic ASP", `<%@ Language="JScript" %>\n${mb("<% // \"\n/* ' <!--\n<%\n")}`],
       ["Jac", mb('f((\n"""\n[\n')],
       ["Hy", mb('#_( "\n#_[ ;\n')],
+      ["Eiffel", mb('"AB[\n]" --\n"[\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -860,6 +860,7 @@ const LPAREN = 40;
 const RPAREN = 41;
 const LBRACKET = 91;
 const RBRACKET = 93;
+const LBRACE = 123;
 const EQUALS = 61;
 
 // An interpolation's opener ends in `{`, `(`, `[` or `<`, whose partner ends it.
@@ -892,6 +893,11 @@ function opensAt(buf: Uint8Array, i: number, opener: string): boolean {
   for (let k = 1; k < opener.length; k++) if (buf[i + k] !== opener.charCodeAt(k)) return false;
   return true;
 }
+
+const PERCENT = 37;
+const BRACKET_BYTES = new Set([LBRACKET, RBRACKET, LBRACE, RBRACE]);
+const eiffelName = (c: number) =>
+  c > 32 && c !== DQUOTE && c !== PERCENT && c !== 127 && !BRACKET_BYTES.has(c);
 
 /**
  * The delimiters a StringRule.delimited names: the byte that ends one (and starts the close),
@@ -946,6 +952,10 @@ const DELIMITERS = {
     max: 16,
     allowed: (c: number) => c > 32 && c !== LBRACKET && c !== RBRACKET && c !== 127,
   },
+  // Eiffel's verbatim strings: a name of any bytes but blanks, quotes, % and brackets, which the
+  // close repeats (ECMA-367, 8.29.10); "x[ ... ]x" and "x{ ... }x".
+  "eiffel[": { ends: LBRACKET, closeStart: RBRACKET, max: 64, allowed: eiffelName },
+  "eiffel{": { ends: LBRACE, closeStart: RBRACE, max: 64, allowed: eiffelName },
 } as const;
 
 /**
@@ -1523,6 +1533,10 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.awaits !== undefined && nextDatum(buf, i + t.open.length) !== t.awaits) continue;
         if (t.afterCode !== undefined && codeTail !== -1 && buf[codeTail] !== t.afterCode) continue;
         if (t.rule?.fence && c === BACKTICK && backtickBeforeLF(buf, i + t.open.length)) continue;
+        // Before the rest's test: a delimiter is at most a few bytes, a rest up to REST_LIMIT,
+        // and Eiffel's every " is a named verbatim string's possible open.
+        if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
+          continue;
         if (t.rule?.openIfRest) {
           const from = i + t.open.length;
           if (from > lineEnd) lineEnd = indexOfLF(buf, from);
@@ -1532,8 +1546,6 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
           }
           if (!t.rule.openIfRest.test(rest)) continue;
         }
-        if (t.rule?.delimited && delimiterEnd(buf, i + t.open.length, t.rule.delimited) === -1)
-          continue;
         matched = t;
         break;
       }

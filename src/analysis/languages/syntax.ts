@@ -119,10 +119,11 @@ export interface StringRule {
    * A delimiter between its open and a byte of the kind's that its close repeats: C++'s raw
    * strings, `R"x(...)x"` ends at `)x"`, OCaml's quoted strings, `{id|...|id}`, Lua's long
    * brackets, `[==[...]==]`, Hy's bracket strings, `#[x[...]x]`, and Rust's raw strings,
-   * `r##"..."##`, and PostgreSQL's dollar quotes, `$tag$...$tag$`; `close` is what the close
+   * `r##"..."##`, PostgreSQL's dollar quotes, `$tag$...$tag$`, and Eiffel's verbatim strings,
+   * `"x[...]x"`; `close` is what the close
    * ends with after the delimiter (none for Rust's).
    */
-  delimited?: "c++" | "ocaml" | "lua" | "hy" | "rust" | "dollar";
+  delimited?: "c++" | "ocaml" | "lua" | "hy" | "rust" | "dollar" | "eiffel[" | "eiffel{";
   /**
    * Its close is the last of a run of quotes: Kotlin's and Scala's `"""a""""` holds `a"`. With
    * "odd", a run of even length is text and one of odd length closes: Macaulay2's `///a////`
@@ -1862,8 +1863,15 @@ const orgBlocks = (name: string): [string, string][] => {
 const MT_IGNORE = ["mt:", "MT:", "MT"].flatMap((prefix) =>
   ["Ignore", "ignore", "IGNORE"].map((name) => prefix + name),
 );
-/** The rest of a line after an opener that must end it (Eiffel's `"[`, Blade's `@php`). */
+/** The rest of a line after an opener that must end it (Blade's `@php`, Delphi's `'''`). */
 const REST_BLANK = /^[ \t]*\r?$/;
+/** Eiffel's verbatim string: `"`, a name to 64 bytes and `bracket` end its opener's line. */
+const eiffelVerbatim = (bracket: "[" | "{", delimited: "eiffel[" | "eiffel{"): StringRule => ({
+  ...verbatim('"', '"'),
+  delimited,
+  closeFirst: true,
+  openIfRest: new RegExp(`^[^\\s"%[\\]{}]{0,64}\\${bracket}[ \\t]*\\r?$`),
+});
 // Vim9 script: # comments after white space (`foo#bar()` is an autoload name), " strings.
 const vim9 = syntax({ line: ["#"], hashAtWordStart: true, strings: [dq, plainSq] });
 
@@ -3879,15 +3887,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   edn: syntax({ line: [";"], strings: [dq] }),
   // Eiffel: -- comments; "..." ends on its line, "[ ]" and "{ }" verbatim strings span lines,
   // open only where their opener ends its line (`"["` is a one-character string) and close only
-  // first on a line, blanks before them; % escapes a quote (ECMA-367, "Manifest strings").
+  // first on a line, blanks before them; a name between the quote and the bracket is the
+  // close's too, `"ABC[` ... `]ABC"`; % escapes a quote (ECMA-367, "Manifest strings", 8.29.10).
   Eiffel: syntax({
     line: ["--"],
-    strings: [
-      { ...verbatim('"[', ']"'), closeFirst: true, openIfRest: REST_BLANK },
-      { ...verbatim('"{', '}"'), closeFirst: true, openIfRest: REST_BLANK },
-      plainDq,
-      plainSq,
-    ],
+    strings: [eiffelVerbatim("[", "eiffel["), eiffelVerbatim("{", "eiffel{"), plainDq, plainSq],
   }),
   // Fantom: // and /* */, which nests, ** doc lines (Fantom's tokenizer); "..." spans lines,
   // `...` URIs end on theirs, and a DSL's Type<|...|> text spans lines (Fantom's docLang, "DSLs");
