@@ -743,6 +743,15 @@ describe("line counting", () => {
     expect(measureFile("extern.apl", Buffer.from(text))?.lines).toMatchObject(c(1, 3));
   });
 
+  it("reads a .mata file's `*p` as Mata's pointer, a .do file's `*` line as Stata's comment", () => {
+    const text = ["void f(pointer(real) scalar p)", "{", "\t*p = 1", "\t// c", "}"].join("\n");
+    expect(measureFile("f.mata", Buffer.from(text))).toMatchObject({
+      language: "Stata",
+      lines: c(4, 1),
+    });
+    expect(measureFile("f.do", Buffer.from(text))?.lines).toMatchObject(c(3, 2));
+  });
+
   it("reads a .S file's preprocessor lines as code, and a .s file's `# if` prose as GNU as does: a comment", () => {
     const text = [
       ".text",
@@ -5668,6 +5677,14 @@ describe("line counting", () => {
       ["Jac", ["f(", '  """a"""', ");", "obj A {", '  """doc"""', "  has x: int;", "}"], c(6, 1)],
       // Hy's #_ discards the form after it, over lines, as Clojure's does.
       ["Hy", ["#_", "(defn f []", '  "a ) b"', "  1)", "(g)"], c(1, 4)],
+      // just hands a recipe line's `@# x` and `-# x` to the shell as `# x`, a comment.
+      ["Just", ["a:", "    # a", "    @# b", "    -# c", "    @-# d", '    @echo "-#"'], c(2, 4)],
+      // A Rascal /.../ holds its quotes: `/"/` and `/don't/` open no string.
+      [
+        "Rascal",
+        ['bool c = /"/ := s;', "// c", "if (/don't/ := s) x;", "// d", "y = a / b;"],
+        c(3, 2),
+      ],
       // An Eiffel verbatim string's name is its close's: "ABC[ ends at ]ABC", not at ]".
       [
         "Eiffel",
@@ -6711,6 +6728,7 @@ describe("line counting", () => {
       ["Jac", mb('f((\n"""\n[\n')],
       ["Hy", mb('#_( "\n#_[ ;\n')],
       ["Eiffel", mb('"AB[\n]" --\n"[\n')],
+      ["Rascal", mb("x = /'/ / /\"\n// /\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

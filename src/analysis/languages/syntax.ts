@@ -2473,9 +2473,11 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // are kept to theirs, as a recipe's body is shell text where `echo don't` would otherwise open
   // a string over the lines after it (the manual, "Strings"). `...` runs a command and hides
   // its quotes and #, and ``` ... ``` one over lines (the manual, "Command Evaluation Using
-  // Backticks").
+  // Backticks"). A body line's `@` (quiet) and `-` (errors ignored) go before a shell comment
+  // too: just 1.58 hands `@# x` to the shell as `# x`.
   Just: syntax({
     line: ["#"],
+    lineStart: ["@#", "-#", "@-#", "-@#"],
     strings: [
       toLineEnd("#!"),
       verbatim("```", "```"),
@@ -5899,10 +5901,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // (`[\"]`, the Rascal grammar's own lexical Char), which open no string. A tag's
   // `@name{ ... }`, its braces nesting, is a comment: the grammar's `syntax Tag` is
   // `@category="Comment"` (lang::rascal::syntax::Rascal), and Rascal's own util::LOC counts no
-  // line of one. Its names are open; these are the ones its library writes.
+  // line of one. Its names are open; these are the ones its library writes. A /.../ where an
+  // operand may start is a regular expression, whose quotes are its text (`/don't/ := s`: the
+  // grammar's lexical RegExp takes any character but / < > \ as itself).
   Rascal: syntax({
     line: ["//"],
     block: slashStar,
+    regexLiterals: true,
     forms: RASCAL_TAGS.map((name) => [`@${name}{`, "}"] as const),
     strings: [
       char('\\"'),
@@ -7067,6 +7072,10 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // Literate Idris (.lidr, Idris to Linguist) is Bird-style: its > lines are the program, the
   // rest prose (Idris's documentation, "Literate programming").
   Idris: { ".lidr": syntax({ ...idris, literate: "bird" }) },
+  // A `.mata` file (Stata to Linguist) is Mata's: `*p = 1` stores through a pointer, where a
+  // Stata command line's `*` would open a comment (Stata's [M-2] pointers; Mata's comments are
+  // `//` and `/* */`, [M-2] comments).
+  Stata: { ".mata": syntax({ ...(SYNTAX.Stata as Syntax), lineStart: [] }) },
   // A `.lhs` file whose shebang names runhaskell is Haskell to Linguist, whose shebang strategy
   // runs first, but literate all the same: GHC reads it by its extension.
   Haskell: { ".lhs": literateHaskell },
