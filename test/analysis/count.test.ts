@@ -5691,6 +5691,12 @@ describe("line counting", () => {
         ['x := "ABC[', "  -- text", '  ]" no', '  ]ABC"', "-- c", 'w := "x{', " -- t", '}x"'],
         c(7, 1),
       ],
+      // A templ expression's "<!--" is its text: the <script> after it keeps its comments.
+      [
+        "templ",
+        ["templ X() {", '  <div>{ "<!--" }</div>', "  <script>", "    // js", "  </script>", "}"],
+        c(5, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6729,6 +6735,7 @@ describe("line counting", () => {
       ["Hy", mb('#_( "\n#_[ ;\n')],
       ["Eiffel", mb('"AB[\n]" --\n"[\n')],
       ["Rascal", mb("x = /'/ / /\"\n// /\n")],
+      ["templ", mb('<p>{ "<!--" }\n<script>\n// "\n</script>\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

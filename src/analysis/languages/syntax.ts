@@ -980,7 +980,7 @@ function htmlTemplate(page: Syntax): Syntax {
   return syntax({
     ...page,
     strings: [...page.strings, ...htmlRawText, ...htmlAttributeValues],
-    valuesAfter: HTML_VALUES_AFTER,
+    valuesAfter: page.valuesAfter ?? HTML_VALUES_AFTER,
     embedded: {
       script: withTags(htmlEmbedded.script),
       style: withTags(cssLike),
@@ -4912,7 +4912,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // JavaScript and CSS, passed through raw (templ's parser/v2/raw.go): a '/*' there is a string.
   // An element's text runs to a tag, a brace or the line's end (textparser.go), so a Go comment
   // opens only where a node may start: a /* first on its line, a // there or after a blank.
-  // Go's runes, '`' and '"', are no strings' quotes (the Go spec, "Rune literals").
+  // Go's runes, '`' and '"', are no strings' quotes (the Go spec, "Rune literals"). A Go
+  // expression's string, `{ "<!--" }` or `f(a, "<script")`, holds its text as an attribute's
+  // value does, also for the pass that finds the page's scripts.
   templ: htmlTemplate(
     syntax({
       line: [],
@@ -4920,6 +4922,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       block: [["<!--", "-->"]],
       lineStartBlock: [["/*", "*/"]],
       strings: [dq, rawBt, chr],
+      valuesAfter: "={(,",
     }),
   ),
   // Texinfo: @c and @comment, then a blank or the line's end, comment the rest of a line (a bare
