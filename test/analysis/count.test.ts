@@ -750,6 +750,10 @@ describe("line counting", () => {
       lines: c(4, 1),
     });
     expect(measureFile("f.do", Buffer.from(text))?.lines).toMatchObject(c(3, 2));
+    // A do-file's `mata` and `mata:` blocks are Mata's to an `end` alone on its line; `mata x`
+    // is one statement, and Mata's `append` ends nothing.
+    const page = ["* a", "mata:", text, "x = append(y)", "  end", "* b", "mata st_local()", "* c"];
+    expect(measureFile("f.do", Buffer.from(page.join("\n")))?.lines).toMatchObject(c(8, 4));
   });
 
   it("reads a .S file's preprocessor lines as code, and a .s file's `# if` prose as GNU as does: a comment", () => {
@@ -6736,6 +6740,7 @@ describe("line counting", () => {
       ["Eiffel", mb('"AB[\n]" --\n"[\n')],
       ["Rascal", mb("x = /'/ / /\"\n// /\n")],
       ["templ", mb('<p>{ "<!--" }\n<script>\n// "\n</script>\n')],
+      ["Stata", mb("mata\n*p\nend x\n  end \r\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

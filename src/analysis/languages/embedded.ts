@@ -243,7 +243,7 @@ export interface Fence {
   when?: RegExp;
   anywhere?: boolean;
   toEnd?: boolean;
-  closeFirst?: boolean;
+  closeFirst?: boolean | "alone";
   /** Syntax.fenced's `bodyAfter`: the line its block's lines follow. */
   bodyAfter?: Uint8Array;
   closeOpens?: boolean;
@@ -260,13 +260,28 @@ export interface Fence {
  * `close` after it (ATS's `%{ ... %}` of external C, Liquid's `{% liquid ... %}`, UltiSnips'
  * `snippet` ... `endsnippet`, Inform 7's `Include (- ... -)`); one that never closes is none,
  * or with `toEnd` runs to the file's end; with `closeFirst`, only a `close` at a line's start
- * closes (noweb's `@`, which R code may hold: `obj@slot`); with `hides`, a `close` inside one
+ * closes (noweb's `@`, which R code may hold: `obj@slot`), with "alone" only one alone on its
+ * line (Stata's `end`, which Mata's `append` holds); with `hides`, a `close` inside one
  * of the block's strings or comments closes nothing (Tea's `<% x = "%>"`); with `notIn`, an
  * `open` inside one of the page's opens nothing (a Glimmer file's JSDoc example's
  * `<template>`). `when` is anchored, `^`, at the opener's end. The opener's line after the
  * opener is each block's lead, read before its lines as an embedded element's start-tag line
  * is. Linear, as embeddedBlocks.
  */
+/**
+ * Whether the close at `at` stands where `closeFirst` takes one: at its line's start, or with
+ * "alone" alone on its line, blanks around it (each close's own blanks read once).
+ */
+function closesHere(buf: Uint8Array, at: number, length: number, closeFirst: true | "alone") {
+  if (closeFirst === true) return buf[at - 1] === LF;
+  let before = at;
+  while (buf[before - 1] === 32 || buf[before - 1] === 9) before--;
+  if (before > 0 && buf[before - 1] !== LF) return false;
+  let after = at + length;
+  while (buf[after] === 32 || buf[after] === 9 || buf[after] === CR) after++;
+  return after === buf.length || buf[after] === LF;
+}
+
 export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | undefined {
   const { open, close, when, anywhere = false, toEnd = false, closeFirst = false } = fence;
   const { hides, notIn, bodyAfter, closeOpens = false } = fence;
@@ -322,7 +337,8 @@ export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | u
     // A block closed on its own line (`%{^ #include "a.h" %}`, `{% liquid echo x %}`) has no
     // inner lines: the search goes on after its close.
     let end = hiding ? closeOutside(buf, lead, hiding) : buf.indexOf(close, lead);
-    while (closeFirst && end !== -1 && buf[end - 1] !== LF) end = buf.indexOf(close, end + 1);
+    while (closeFirst && end !== -1 && !closesHere(buf, end, close.length, closeFirst))
+      end = buf.indexOf(close, end + 1);
     // Where the next opener is looked for: past the close, or at it where it may be one.
     const next = closeOpens ? end : end + close.length;
     if (end !== -1 && end < lf) {

@@ -164,8 +164,11 @@ export interface Fenced {
   anywhere?: boolean;
   /** Never closed, it runs to the file's end (Tea's template, code from its `<%` on). */
   toEnd?: boolean;
-  /** Closes only at a `close` that starts a line (a Sweave chunk's `@`). */
-  closeFirst?: boolean;
+  /**
+   * Closes only at a `close` that starts a line (a Sweave chunk's `@`), or with "alone" at one
+   * alone on its line, blanks around it (a Stata `mata` block's `end`).
+   */
+  closeFirst?: boolean | "alone";
   /**
    * Its lines start after the first line from the opener's on that starts with this, the lines
    * before it the page's (SmPL's `@@`, which ends a script rule's declarations).
@@ -1863,6 +1866,19 @@ const orgBlocks = (name: string): [string, string][] => {
 const MT_IGNORE = ["mt:", "MT:", "MT"].flatMap((prefix) =>
   ["Ignore", "ignore", "IGNORE"].map((name) => prefix + name),
 );
+const stataCommands = syntax({
+  lineStart: ["*"],
+  line: ["//"],
+  block: slashStar,
+  nested: true,
+  // A compound quote nests (`"a `"b"' c"': [U] 18.3.5; Pygments' StataLexer pushes each).
+  strings: [{ ...plainDq, open: '`"', close: "\"'", nests: true }, plainDq],
+  // `///` joins the next line to this one ([P] comments): a command's, or a * comment's.
+  continuedText: "///",
+  lineSplice: "slashes",
+});
+// Mata: Stata's comments but its `*` lines, a pointer's dereference (`*p = 1`, [M-2] pointers).
+const mata = syntax({ ...stataCommands, lineStart: [] });
 /** The rest of a line after an opener that must end it (Blade's `@php`, Delphi's `'''`). */
 const REST_BLANK = /^[ \t]*\r?$/;
 /** Eiffel's verbatim string: `"`, a name to 64 bytes and `bracket` end its opener's line. */
@@ -4896,17 +4912,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // Stata: * first on a line, // and ///, /* */ which nests; "..." and compound `"..."' strings
   // (Stata's [P] comments; Linguist's grammar, pschumm/Stata.tmbundle). Vim's syntax, which the
-  // generated entry came from, gave only /* */.
+  // generated entry came from, gave only /* */. A `mata` or `mata:` line opens Mata to an `end`
+  // alone on its line ([M-3] mata), where "the * comment indicator may not be used" ([P]
+  // comments): `*p = 1` stores through a pointer.
   Stata: syntax({
-    lineStart: ["*"],
-    line: ["//"],
-    block: slashStar,
-    nested: true,
-    // A compound quote nests (`"a `"b"' c"': [U] 18.3.5; Pygments' StataLexer pushes each).
-    strings: [{ ...plainDq, open: '`"', close: "\"'", nests: true }, plainDq],
-    // `///` joins the next line to this one ([P] comments): a command's, or a * comment's.
-    continuedText: "///",
-    lineSplice: "slashes",
+    ...stataCommands,
+    fenced: {
+      open: "mata",
+      when: /^:?[ \t]*\r?$/,
+      close: "end",
+      closeFirst: "alone",
+      syntax: mata,
+    },
   }),
   // templ: Go's // and /* */, HTML's <!-- --> (templ.guide). Its <script> and <style> are
   // JavaScript and CSS, passed through raw (templ's parser/v2/raw.go): a '/*' there is a string.
@@ -7075,10 +7092,8 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   // Literate Idris (.lidr, Idris to Linguist) is Bird-style: its > lines are the program, the
   // rest prose (Idris's documentation, "Literate programming").
   Idris: { ".lidr": syntax({ ...idris, literate: "bird" }) },
-  // A `.mata` file (Stata to Linguist) is Mata's: `*p = 1` stores through a pointer, where a
-  // Stata command line's `*` would open a comment (Stata's [M-2] pointers; Mata's comments are
-  // `//` and `/* */`, [M-2] comments).
-  Stata: { ".mata": syntax({ ...(SYNTAX.Stata as Syntax), lineStart: [] }) },
+  // A `.mata` file (Stata to Linguist) is Mata's.
+  Stata: { ".mata": mata },
   // A `.lhs` file whose shebang names runhaskell is Haskell to Linguist, whose shebang strategy
   // runs first, but literate all the same: GHC reads it by its extension.
   Haskell: { ".lhs": literateHaskell },
