@@ -5701,6 +5701,13 @@ describe("line counting", () => {
         ["templ X() {", '  <div>{ "<!--" }</div>', "  <script>", "    // js", "  </script>", "}"],
         c(5, 1),
       ],
+      // A MOO string alone as a statement is a comment; as a list's element or a call's
+      // argument on its own line, a value.
+      [
+        "Moocode",
+        ['"a note";', "x = {", '  "a"', "};", "tell(", '  "b"', ");", "return", '  "c";'],
+        c(8, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6741,6 +6748,7 @@ describe("line counting", () => {
       ["Rascal", mb("x = /'/ / /\"\n// /\n")],
       ["templ", mb('<p>{ "<!--" }\n<script>\n// "\n</script>\n')],
       ["Stata", mb("mata\n*p\nend x\n  end \r\n")],
+      ["Moocode", mb('x = {\n"a"\n"b";\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -3415,8 +3415,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Moocode: /* */, which the server drops, and a string alone as a statement, which it keeps
   // in the verb's listing, the manual's way to write a comment that stays (the LambdaMOO
   // Programmer's Manual, "The MOO Programming Language" and "Simple Statements"); "..."
-  // strings escape with a backslash.
-  Moocode: syntax({ block: slashStar, strings: [{ ...dq, docstring: "statement" }] }),
+  // strings escape with a backslash. A string on a line after one that leaves an expression
+  // open (`x = {`, `tell(`, `return`) is its element, argument or value, no statement.
+  Moocode: syntax({
+    block: slashStar,
+    strings: [
+      {
+        ...dq,
+        docstring: "statement",
+        docstringNotAfter: /(?:[-{(,=+*/%^&|<>!?:[]|\b(?:return|in))[ \t]*\r?$/,
+      },
+    ],
+  }),
   // NMODL: : and ? comment the rest of a line, COMMENT ... ENDCOMMENT a block, each word first
   // on its line, indented or not (NEURON's lex.l; mod2c_core translates an indented block, and
   // reads an ENDCOMMENT after text as no close); strings escape nothing; an apostrophe is a
