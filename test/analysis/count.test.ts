@@ -5708,6 +5708,8 @@ describe("line counting", () => {
         ['"a note";', "x = {", '  "a"', "};", "tell(", '  "b"', ");", "return", '  "c";'],
         c(8, 1),
       ],
+      // A Twig tag's "{#" is its string's text: the <script> after it keeps its comments.
+      ["Twig", ['{{ "{#" }}', "<script>", "// js", "</script>"], c(3, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6749,6 +6751,7 @@ describe("line counting", () => {
       ["templ", mb('<p>{ "<!--" }\n<script>\n// "\n</script>\n')],
       ["Stata", mb("mata\n*p\nend x\n  end \r\n")],
       ["Moocode", mb('x = {\n"a"\n"b";\n')],
+      ["Twig", mb('{{ "{#" }}\n<script>\n// x\n</script>\n{{\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

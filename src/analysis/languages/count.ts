@@ -575,6 +575,10 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
         Object.keys(embedded),
         [...page.block, ...(page.nestingBlock ?? [])],
         page.valuesAfter === undefined ? undefined : byteSet(page.valuesAfter),
+        // A live tag the page reads as a string to its close (Twig's `{{ ... }}`).
+        page.strings
+          .filter((rule) => rule.close !== "" && page.liveTags?.includes(rule.open))
+          .map((rule) => [rule.open, rule.close] as const),
       ),
       blocks: Object.fromEntries(
         Object.entries(embedded).map(([tag, inner]) => [tag, compileSyntax(inner)]),

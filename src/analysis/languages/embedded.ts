@@ -28,7 +28,12 @@ export interface EmbeddingTags {
    * closes in any of its spellings): a start tag in one is its text.
    */
   comments: readonly { open: Uint8Array; closes: readonly Uint8Array[] }[];
-  /** The first bytes a search stops at: `<`, and each comment opener's. */
+  /**
+   * The template's own tags that run, each to its close (Twig's `{{ ... }}`): the engine reads
+   * them first, so a comment's opener or a start tag in one is its text (`{{ "{#" }}`).
+   */
+  liveTags: readonly { open: Uint8Array; close: Uint8Array }[];
+  /** The first bytes a search stops at: `<`, and each comment's and live tag's opener's. */
   stops: readonly number[];
   /** 1 for the bytes after which, blanks between, a quote opens one of the page's values. */
   valuesAfter?: Uint8Array;
@@ -54,12 +59,14 @@ const KEY = /^(%?[a-z][\w-]*)(?:\[([\w-]+)=([\w-]+)\])?$/i;
  * {@link embeddedBlocks}: an attribute's value matches in any case, quoted or not. `comments`
  * are the page's own block comments beside HTML's (a template's `<%-- --%>`, MTML's
  * `<mt:Ignore>`); `valuesAfter` 1 for the bytes after which a quote opens one of the page's
- * values (Syntax.valuesAfter), where a `<!--` or a start tag is the value's text.
+ * values (Syntax.valuesAfter), where a `<!--` or a start tag is the value's text; `liveTags`
+ * the template's tags that run, each with its close.
  */
 export function embeddingTags(
   keys: readonly string[],
   comments: readonly (readonly [string, string])[] = [],
   valuesAfter?: Uint8Array,
+  liveTags: readonly (readonly [string, string])[] = [],
 ): EmbeddingTags {
   const firsts = new Uint8Array(256);
   const qualified = new Map<string, { key: string; test: RegExp }[]>();
@@ -82,13 +89,15 @@ export function embeddingTags(
     open: bytes(open),
     closes: closes.map(bytes),
   }));
-  const stops = [...new Set([LT, ...pairs.map(({ open }) => open[0] as number)])];
+  const tags = liveTags.map(([open, close]) => ({ open: bytes(open), close: bytes(close) }));
+  const stops = [...new Set([LT, ...[...pairs, ...tags].map(({ open }) => open[0] as number)])];
   return {
     names: [...new Set([...bare, ...qualified.keys()])],
     firsts,
     qualified,
     bare,
     comments: pairs,
+    liveTags: tags,
     stops,
     ...(valuesAfter === undefined ? {} : { valuesAfter }),
   };
@@ -131,6 +140,7 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
   const stops = firstOf(buf, tags.stops);
   const stop = (from: number) => stops(from)[0];
   const closers = tags.comments.map(({ closes }) => firstOf(buf, closes));
+  const liveClosers = tags.liveTags.map(({ close }) => firstOf(buf, [close]));
   const values = quotedValues(buf, tags.valuesAfter);
   let i = stop(0);
   while (i !== -1) {
@@ -141,6 +151,14 @@ export function embeddedBlocks(file: Uint8Array, tags: EmbeddingTags): EmbeddedB
       const [close, which] = (closers[k] as ReturnType<typeof firstOf>)(i + open.length);
       if (close === -1) break;
       i = values.from(stop(close + (closes[which] as Uint8Array).length));
+      continue;
+    }
+    const live = tags.liveTags.findIndex(({ open }) => startsWith(buf, i, open));
+    if (live !== -1) {
+      const { open, close } = tags.liveTags[live] as EmbeddingTags["liveTags"][number];
+      const [end] = (liveClosers[live] as ReturnType<typeof firstOf>)(i + open.length);
+      // One that never closes is text: the search goes on after its opener.
+      i = end === -1 ? stop(i + open.length) : values.from(stop(end + close.length));
       continue;
     }
     const next = buf[i + 1] as number;
