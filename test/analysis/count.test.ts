@@ -5710,6 +5710,23 @@ describe("line counting", () => {
       ],
       // A Twig tag's "{#" is its string's text: the <script> after it keeps its comments.
       ["Twig", ['{{ "{#" }}', "<script>", "// js", "</script>"], c(3, 1)],
+      // A Pony """ string opens a body as its docstring; last in a method's body, its result.
+      [
+        "Pony",
+        [
+          "class A",
+          '  """a"""',
+          "  fun f(",
+          "    x: U32)",
+          "  =>",
+          '    """f"""',
+          "    let b = 1",
+          '    """',
+          "    c",
+          '    """',
+        ],
+        c(8, 2),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6752,6 +6769,7 @@ describe("line counting", () => {
       ["Stata", mb("mata\n*p\nend x\n  end \r\n")],
       ["Moocode", mb('x = {\n"a"\n"b";\n')],
       ["Twig", mb('{{ "{#" }}\n<script>\n// x\n</script>\n{{\n')],
+      ["Pony", mb('fun f() =>\n"""\nx\n"""\n')],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -572,6 +572,9 @@ const rubyPercent: StringRule[] = ["q", "Q", "w", "W", "i", "I", "r", "s", "x"].
 /** A Boo module's start, or a type's or a member's header: where a docstring may follow. */
 const BOO_HEADER =
   /^$|^[ \t]*(?:(?:public|protected|private|internal|static|abstract|virtual|override|final|partial|transient|new)[ \t]+)*(?:def|class|struct|interface|enum|constructor|destructor|callable|event)\b.*:[ \t]*(?:#.*)?\r?$/;
+/** A Pony type's or method's header line, or its body's `=>` (or the file's start). */
+const PONY_HEADER =
+  /^$|^[ \t]*(?:class|actor|primitive|struct|trait|interface|type|fun|be|new|is)\b|=>[ \t]*(?:\/\/.*)?\r?$/;
 /** A Python function's or class's header line: the line a docstring follows. */
 const DEF_OR_CLASS = /^[ \t]*(?:(?:async[ \t]+)?def|class)\b.*:[ \t]*(?:#.*)?\r?$/;
 /**
@@ -5434,10 +5437,12 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   "Parrot Internal Representation": parrot,
   // Pony: // and /* */, which nests; a """...""" string that opens a type's or a method's body
-  // is its docstring (Pony's tutorial, "Comments" and "Documentation"), one after code a value
-  // (`let s = """`), also first on the line after an `=`, a `(` or a `,` (sugar.c's
-  // sugar_docstring: a value); "..." spans lines (ponyc's lexer.c, string()), a """ ends at a run
-  // of three or more quotes' last three (triple_string); 'c' characters.
+  // is its docstring (Pony's tutorial, "Comments" and "Documentation"): first in the file, or
+  // after a type's or a method's header (a line that starts with its keyword, or one that ends
+  // in the body's `=>`); one after code is a value (`let s = """`), also first on the line after
+  // an `=`, a `(` or a `,` (sugar.c's sugar_docstring: a value), or after other statements (a
+  // method's result); "..." spans lines (ponyc's lexer.c, string()), a """ ends at a run of
+  // three or more quotes' last three (triple_string); 'c' characters.
   Pony: syntax({
     line: ["//"],
     block: slashStar,
@@ -5448,6 +5453,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         escape: false,
         closeAtRunEnd: true,
         docstring: "statement",
+        docstringAfter: PONY_HEADER,
         docstringNotAfter: /[=(,][ \t]*\r?$/,
       },
       dqMulti,
