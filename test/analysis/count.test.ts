@@ -5727,6 +5727,12 @@ describe("line counting", () => {
         ],
         c(8, 2),
       ],
+      // A Liquid page's <script> is JavaScript, and so is a Shopify theme's {% javascript %}.
+      [
+        "Liquid",
+        ["<script>", "// a", "</script>", "{% javascript %}", "// b", "{% endjavascript %}"],
+        c(4, 2),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6770,6 +6776,7 @@ describe("line counting", () => {
       ["Moocode", mb('x = {\n"a"\n"b";\n')],
       ["Twig", mb('{{ "{#" }}\n<script>\n// x\n</script>\n{{\n')],
       ["Pony", mb('fun f() =>\n"""\nx\n"""\n')],
+      ["Liquid", mb("{%- style -%}\n/* {% comment %}\n<script>\n{% endstyle %}\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -979,6 +979,7 @@ function htmlTemplate(page: Syntax): Syntax {
       line: [...host.line, ...page.line],
       lineStart: [...(host.lineStart ?? []), ...(page.lineStart ?? [])],
       block: [...host.block, ...ownBlocks],
+      ...(page.nestingBlock ? { nestingBlock: page.nestingBlock } : {}),
       strings: [...page.strings, ...host.strings],
       ...(page.fenced ? { fenced: page.fenced } : {}),
       ...(page.liveTags ? { liveTags: page.liveTags } : {}),
@@ -1645,6 +1646,46 @@ const liquidTag = (name: string) =>
       ),
     ),
   );
+// Liquid's page but for a Shopify theme's script and style tags (the Liquid entry's notes).
+const liquidPage = syntax({
+  fenced: [
+    {
+      open: "{%",
+      when: /^-?[ \t]*liquid(?![\w-])/,
+      close: "%}",
+      syntax: syntax({
+        lineStart: ["#"],
+        lineStartBlock: [["comment", "endcomment"]],
+        strings: [plainDq, plainSq],
+      }),
+    },
+    { open: "{%", when: /^-?[ \t]*\r?$/, close: "%}", syntax: syntax({ lineStart: ["#"] }) },
+  ],
+  nestingBlock: liquidTag("comment").flatMap((open) =>
+    liquidTag("endcomment").map((close) => [open, close] as const),
+  ),
+  block: [
+    ...liquidTag("doc").flatMap((open) =>
+      liquidTag("enddoc").map((close) => [open, close] as const),
+    ),
+    ...LIQUID_INLINE_COMMENTS.map((open) => [open, "%}"] as const),
+    ["<!--", "-->"],
+  ],
+  strings: [
+    ...liquidTag("raw").map((open) => verbatim(open, "endraw")),
+    verbatim("{%", "%}"),
+    verbatim("{{", "}}"),
+  ],
+  liveTags: ["{{", "{%"],
+});
+const liquidHtml = htmlTemplate(liquidPage);
+/** A Shopify theme's `{% javascript %}`, `{% stylesheet %}` or `{% style %}` block, to its end. */
+const liquidTheme = (tag: string, inner: Syntax): Fenced => ({
+  open: "{%",
+  when: new RegExp(`^-?[ \\t]*${tag}[ \\t]*-?%}[ \\t]*\\r?$`),
+  close: `end${tag}`,
+  syntax: inner,
+});
 
 /**
  * CMake's brackets, [[ ]], [=[ ]=] and so on: any number of = will do, and CMake's own modules
@@ -3077,38 +3118,18 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // comment tag in it too (liquidjs prints it). Any other tag, and an output, runs to its first
   // close, quotes or not: a `{% comment %}` or `<!--` in it opens nothing (ruby-liquid 5.4
   // parses `{% assign x = "{% comment %}" %}` as an assign to its first `%}`). An HTML
-  // attribute's quoted value holds a <!-- as its text, as in any template of HTML.
+  // attribute's quoted value holds a <!-- as its text, and its <script> and <style> are
+  // JavaScript and CSS, as in any template of HTML; so are a Shopify theme's `{% javascript %}`,
+  // `{% stylesheet %}` and `{% style %}` blocks (Shopify's theme tags: their text is served as a
+  // script, a style sheet and a <style> element).
   Liquid: syntax({
+    ...liquidHtml,
     fenced: [
-      {
-        open: "{%",
-        when: /^-?[ \t]*liquid(?![\w-])/,
-        close: "%}",
-        syntax: syntax({
-          lineStart: ["#"],
-          lineStartBlock: [["comment", "endcomment"]],
-          strings: [plainDq, plainSq],
-        }),
-      },
-      { open: "{%", when: /^-?[ \t]*\r?$/, close: "%}", syntax: syntax({ lineStart: ["#"] }) },
+      ...[liquidPage.fenced ?? []].flat(),
+      liquidTheme("javascript", liquidHtml.embedded?.script as Syntax),
+      liquidTheme("stylesheet", liquidHtml.embedded?.style as Syntax),
+      liquidTheme("style", liquidHtml.embedded?.style as Syntax),
     ],
-    nestingBlock: liquidTag("comment").flatMap((open) =>
-      liquidTag("endcomment").map((close) => [open, close] as const),
-    ),
-    block: [
-      ...liquidTag("doc").flatMap((open) =>
-        liquidTag("enddoc").map((close) => [open, close] as const),
-      ),
-      ...LIQUID_INLINE_COMMENTS.map((open) => [open, "%}"] as const),
-      ["<!--", "-->"],
-    ],
-    strings: [
-      ...liquidTag("raw").map((open) => verbatim(open, "endraw")),
-      verbatim("{%", "%}"),
-      verbatim("{{", "}}"),
-      ...htmlAttributeValues,
-    ],
-    liveTags: ["{{", "{%"],
   }),
   // Go Template: a comment is {{/* */}}, or with the trim markers {{- /* */ -}}, either side
   // as it likes (text/template, "Actions"); the grammar's bare /* */ made a comment of
