@@ -756,6 +756,31 @@ describe("line counting", () => {
     expect(measureFile("f.do", Buffer.from(page.join("\n")))?.lines).toMatchObject(c(8, 4));
   });
 
+  it("reads a ucode file that opens with a tag as a template: its text is output, its blocks code", () => {
+    const text = [
+      "{%",
+      "let a = 1;",
+      "%}",
+      "isn't it",
+      "{%",
+      "// c",
+      'let s = "%}";',
+      "%}",
+      "// out",
+    ];
+    expect(measureFile("t.uc", Buffer.from(text.join("\n")))).toMatchObject({
+      language: "ucode",
+      lines: c(8, 1),
+    });
+    // A script is ucode's JavaScript throughout.
+    expect(measureFile("s.uc", Buffer.from(text.slice(5).join("\n")))?.lines).toMatchObject(
+      c(2, 2),
+    );
+    const soup = Buffer.from(`{#\n${"{% '%}\n{{ \"\n#} x %}\n".repeat(50_000)}`);
+    const { code, comments, blanks } = measureFile("big.uc", soup)?.lines ?? c(0, 0);
+    expect(code + comments + blanks).toBe(150_001);
+  });
+
   it("reads a .S file's preprocessor lines as code, and a .s file's `# if` prose as GNU as does: a comment", () => {
     const text = [
       ".text",

@@ -1923,6 +1923,35 @@ const stataCommands = syntax({
 });
 // Mata: Stata's comments but its `*` lines, a pointer's dereference (`*p = 1`, [M-2] pointers).
 const mata = syntax({ ...stataCommands, lineStart: [] });
+// ucode: JavaScript's syntax, but for '...' and "...", which run over lines to their closing
+// quote (jow-/ucode's lexer.c, parse_string), and its template's {# ... #} comment blocks,
+// "completely stripped during processing" (ucode's README); no script writes a `{#`.
+const ucode = syntax({
+  ...jsLike,
+  block: [...jsLike.block, ["{#", "#}"]],
+  strings: jsLike.strings.map((rule) =>
+    rule === dq || rule === sq ? { ...rule, multiline: true } : rule,
+  ),
+});
+/**
+ * A ucode template: text "outputted as-is" around its `{% %}` statement blocks, which are ucode
+ * (their strings hide a `%}`), its `{{ }}` expressions and its `{# #}` comments (ucode's
+ * README, "Template mode"). The scan reads a `.uc` file that opens with a tag as one.
+ */
+export const ucodeTemplate = syntax({
+  line: [],
+  block: [["{#", "#}"]],
+  strings: [verbatim("{{", "}}")],
+  fenced: {
+    open: "{%",
+    close: "%}",
+    anywhere: true,
+    syntax: ucode,
+    hides: ucode.strings.filter(
+      (rule) => rule.open === '"' || rule.open === "'" || rule.open === "`",
+    ),
+  },
+});
 /** The rest of a line after an opener that must end it (Blade's `@php`, Delphi's `'''`). */
 const REST_BLANK = /^[ \t]*\r?$/;
 /** Eiffel's verbatim string: `"`, a name to 64 bytes and `bracket` end its opener's line. */
@@ -6906,16 +6935,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [dq, { ...verbatim("[", "]"), escape: true, multiline: false }, rawBt],
     fenced: { open: "{%", close: "%}", syntax: jsLike, anywhere: true },
   }),
-  // ucode: JavaScript's syntax, but for '...' and "...", which run over lines to their closing
-  // quote (jow-/ucode's lexer.c, parse_string), and its template's {# ... #} comment blocks,
-  // "completely stripped during processing" (ucode's README); no script writes a `{#`.
-  ucode: syntax({
-    ...jsLike,
-    block: [...jsLike.block, ["{#", "#}"]],
-    strings: jsLike.strings.map((rule) =>
-      rule === dq || rule === sq ? { ...rule, multiline: true } : rule,
-    ),
-  }),
+  ucode,
   // ImHex Pattern Language: C's comments and literals without C's line splice: its preprocessor
   // works on tokens, a // ends at its line (WerWolv/PatternLanguage's new_lexer.cpp).
   "ImHex Pattern Language": cLike,

@@ -27,6 +27,7 @@ import {
   extensionSyntaxOf,
   type Syntax,
   syntaxOf,
+  ucodeTemplate,
 } from "../languages/syntax.ts";
 import { compareText } from "../text-order.ts";
 import { listTracked, type TrackedEntry } from "../tree.ts";
@@ -151,7 +152,8 @@ type Variant = readonly [name: string, syntax: Syntax];
 // is an Oxygene project, MSBuild's XML (Linguist's Loops.oxygene, RemObjects' own projects), or
 // a program (Linguist's a+b.oxygene): Oxygene's { } comments would take a project's `{GUID}`.
 // An ASP.NET handler or web service is the code in the language its directive names, and a
-// page's server scripts are in that language (aspnet.ts).
+// page's server scripts are in that language (aspnet.ts). A ucode file that opens with a tag,
+// `{%`, `{{` or `{#`, is a template, as a script's first `{%` is no statement.
 const FORMS: Record<string, (bytes: Uint8Array) => string | Variant> = {
   Fortran: (bytes) => (isFreeForm(bytes) ? "Fortran Free Form" : "Fortran"),
   Oxygene: (bytes) => (firstText(bytes) === LT ? "XML" : "Oxygene"),
@@ -162,7 +164,9 @@ const FORMS: Record<string, (bytes: Uint8Array) => string | Variant> = {
     if (!language || !page) return "ASP.NET";
     return handler ? language : page;
   },
+  ucode: (bytes) => (opensWithTag(bytes) ? UCODE_TEMPLATE : "ucode"),
 };
+const UCODE_TEMPLATE: Variant = ["ucode template", ucodeTemplate];
 
 // ALGOL 68's words, which ALGOL 60 has none of (`fi`, `od`, `esac` close its clauses; `proc`,
 // `mode`, `op` and `prio` declare; `int`, `bool`, `void`, `ref`, `struct`, `union` and `flex`
@@ -190,12 +194,24 @@ function aspNetPageOf(language: string): Variant | undefined {
 }
 const LF = 0x0a;
 const LT = 0x3c;
+const LBRACE = 0x7b;
+
+/** The file's text from its first byte that is no blank or line break, after a byte order mark. */
+function fromFirstText(bytes: Uint8Array): Uint8Array {
+  const text = withoutBom(bytes);
+  const first = text.findIndex((c) => c !== LF && !isSpace(c));
+  return first === -1 ? text.subarray(text.length) : text.subarray(first);
+}
 
 /** The first byte that is no blank or line break, after a byte order mark; -1 for none. */
 function firstText(bytes: Uint8Array): number {
-  const text = withoutBom(bytes);
-  for (const c of text) if (c !== LF && !isSpace(c)) return c;
-  return -1;
+  return fromFirstText(bytes)[0] ?? -1;
+}
+
+/** Whether the file's first text is a template's tag: `{%`, `{{` or `{#`. */
+function opensWithTag(bytes: Uint8Array): boolean {
+  const [first, next] = fromFirstText(bytes);
+  return first === LBRACE && (next === 37 || next === LBRACE || next === 35);
 }
 
 function counterFor(detected: string, reported: string, path: string): Counter {
