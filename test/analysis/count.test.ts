@@ -5758,6 +5758,18 @@ describe("line counting", () => {
         ["<script>", "// a", "</script>", "{% javascript %}", "// b", "{% endjavascript %}"],
         c(4, 2),
       ],
+      // An ABAP CDS literal takes no backslash escape: '\' is a backslash, and a // after it comments.
+      [
+        "ABAP CDS",
+        [
+          "define view entity Z as select from t {",
+          "  replace(p, '\\', '/') as q,",
+          "  // c",
+          "  e",
+          "}",
+        ],
+        c(4, 1),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

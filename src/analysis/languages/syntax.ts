@@ -3582,6 +3582,10 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     column0Line: ["*"],
     strings: [plainSq, { ...plainDq, open: "`", close: "`" }, { ...dq, open: "|", close: "|" }],
   }),
+  // ABAP CDS: // and /* */, and the -- its editors' grammar (starry-night's source.abapcds)
+  // reads; a '...' literal ends on its line and takes no backslash escape, a quote in it doubled
+  // (the ABAP Keyword Documentation, "ABAP CDS - General Syntax Rules": `replace(p, '\', '/')`).
+  "ABAP CDS": syntax({ line: ["//", "--"], block: slashStar, strings: [plainSq] }),
   // ActionScript: ECMAScript's strings, whose backslash escapes a quote, and its regular
   // expression literals (ActionScript 3's "Regular expression syntax"), as JavaScript's.
   ActionScript: syntax({
