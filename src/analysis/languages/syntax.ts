@@ -1952,6 +1952,11 @@ export const ucodeTemplate = syntax({
     ),
   },
 });
+/** Strings opened by a run of backticks, from eight down to `shortest`, each closed by as many. */
+const backtickRuns = (shortest: number): StringRule[] =>
+  Array.from({ length: 9 - shortest }, (_, n) => "`".repeat(8 - n)).map((run) =>
+    verbatim(run, run),
+  );
 /** The rest of a line after an opener that must end it (Blade's `@php`, Delphi's `'''`). */
 const REST_BLANK = /^[ \t]*\r?$/;
 /** Eiffel's verbatim string: `"`, a name to 64 bytes and `bracket` end its opener's line. */
@@ -4207,10 +4212,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // run of backticks closing at as many (``a `b` c``; Janet's "Syntax", "Strings").
   Janet: syntax({
     line: ["#"],
-    strings: [
-      dqMulti,
-      ...Array.from({ length: 8 }, (_, n) => "`".repeat(8 - n)).map((run) => verbatim(run, run)),
-    ],
+    strings: [dqMulti, ...backtickRuns(1)],
   }),
   // Jasmin: ; comments (Jasmin's guide); "..." with escapes. Its // and /* */ were Java's.
   Jasmin: syntax({ line: [";"], strings: [dq] }),
@@ -5023,8 +5025,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // reference), over lines (the typst-ts compiler 0.7 keeps a `// x` line in one). In markup a
   // quote is a typographic one, no string's, so a "..." opens only after `(`, `,` or `=`, as in
   // `#f("a", "b")` and `#let s = "a"`; not after a named argument's `:`, which markup's
-  // `Note: "a /*` shares, its /* a comment's opener. A raw block opened by three backticks ends
-  // at three, a lone one in it its text (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` /
+  // `Note: "a /*` shares, its /* a comment's opener. A raw block opened by three backticks or more ends
+  // at as many (typst 0.10 reads ```` ``` ```` as raw text), a lone one in it its text (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` /
   // ```` ``` ```` as raw). In markup an escaped \\, \/ or \" is its character, the * or quote
   // after it no comment's or string's (the compiler runs a line after `\/* x*` and hides one
   // after `\\/* x`).
@@ -5036,7 +5038,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       char("\\\\"),
       char("\\/"),
       char('\\"'),
-      verbatim("```", "```"),
+      ...backtickRuns(3),
       verbatim("`", "`"),
       { ...dqMulti, onlyAfter: "(,=" },
     ],
