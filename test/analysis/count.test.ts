@@ -756,6 +756,17 @@ describe("line counting", () => {
     expect(measureFile("f.do", Buffer.from(page.join("\n")))?.lines).toMatchObject(c(8, 4));
   });
 
+  it("nests a Free Pascal file's comments (.pp, .lpr) as fpc's default mode does, to a {$mode delphi}", () => {
+    const text = ["{", "procedure P; {$ifndef fpc}far;{$endif}", "begin", "end;", "}", "x := 1;"];
+    expect(measureFile("unit1.pp", Buffer.from(text.join("\n")))).toMatchObject({
+      language: "Pascal",
+      lines: c(1, 5),
+    });
+    expect(measureFile("unit1.pas", Buffer.from(text.join("\n")))?.lines).toMatchObject(c(5, 1));
+    const delphi = ["{$mode delphi}", ...text].join("\n");
+    expect(measureFile("unit1.pp", Buffer.from(delphi))?.lines).toMatchObject(c(6, 1));
+  });
+
   it("reads a ucode file that opens with a tag as a template: its text is output, its blocks code", () => {
     const text = [
       "{%",

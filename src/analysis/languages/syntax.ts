@@ -7121,6 +7121,23 @@ function preprocessedAssembly(page: Syntax): Syntax {
     strings: page.strings.map((rule) => (directives.has(rule) ? { ...rule, literal: true } : rule)),
   });
 }
+// Free Pascal's own extensions, `.pp` and a Lazarus project's `.lpr`, which Delphi writes
+// neither of: fpc's default mode nests comments as its objfpc mode does (fpc 3.2.2 compiles
+// `{ a { b } c }`, warning "Comment level 2 found"; its RTL's lstrings.pp comments out a routine
+// that holds a `{...}` so), to a directive naming a mode that does not: delphi, tp, macpas, iso.
+const freePascalFile = syntax({
+  ...pascal,
+  nested: true,
+  dialect: {
+    marker: ["mode", "MODE", "Mode"].flatMap((mode) =>
+      ["delphi", "Delphi", "DELPHI", "tp", "TP", "macpas", "MacPas", "MACPAS", "iso", "ISO"].map(
+        (name) => `{$${mode} ${name}`,
+      ),
+    ),
+    anyLine: true,
+    syntax: pascal,
+  },
+});
 const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> = {
   // Linguist files Alex's Lexer.x under Lex: there Haskell's "-- " first on a line comments it
   // (`--i;` in C stays code); in a flex file a `--` there is a pattern (flex 2.6.4 compiles
@@ -7131,7 +7148,7 @@ const BY_EXTENSION: Readonly<Record<string, Readonly<Record<string, Syntax>>>> =
   R: { ".rd": syntax({ line: ["%"], strings: [char("\\%")] }) },
   // A Delphi form (.dfm, filed under Pascal) has no comments: its { } hold a property's binary
   // data in hexadecimal (Delphi's text form format; Free Pascal's ObjectTextToBinary).
-  Pascal: { ".dfm": syntax({ strings: [plainSq] }) },
+  Pascal: { ".dfm": syntax({ strings: [plainSq] }), ".pp": freePascalFile, ".lpr": freePascalFile },
   // A Scribble document (.scrbl, filed under Racket) is text with @-expressions: @; comments the
   // rest of its line, @;{ ... } a balanced form over lines, and a ; in the text is text
   // (Scribble's "@ Syntax", reader comments; racket 8.7 runs neither).
