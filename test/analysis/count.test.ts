@@ -5783,6 +5783,12 @@ describe("line counting", () => {
       ],
       // A Typst raw block opened by four backticks holds three; it closes at four (typst 0.10).
       ["Typst", ["````", "```", "// in raw", "```", "````", "// real"], c(5, 1)],
+      // A StringTemplate <!x!> is a comment with no blank after its <!, but <!DOCTYPE is HTML's.
+      [
+        "StringTemplate",
+        ["<!DOCTYPE html>", "<!note!>", "<!", "  more", "!>", "x <! y !> z"],
+        c(2, 4),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6828,6 +6834,7 @@ describe("line counting", () => {
       ["Pony", mb('fun f() =>\n"""\nx\n"""\n')],
       ["Liquid", mb("{%- style -%}\n/* {% comment %}\n<script>\n{% endstyle %}\n")],
       ["Typst", mb("````` ```` ```\n// x\n")],
+      ["StringTemplate", mb("<!\n<!D <!x\n!>\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

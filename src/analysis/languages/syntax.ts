@@ -4963,14 +4963,17 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
       syntax: body,
     })),
   }),
-  // StringTemplate: <! !> and $! !$ comments (StringTemplate 4's templates.md); "<! " with its
-  // blank, so that an HTML template's <!DOCTYPE and <!-- stay what they are.
+  // StringTemplate: <! !> and $! !$ comments (StringTemplate 4's templates.md; its renderer
+  // drops `<!x!>` and a `<!` that ends its line, libstringtemplate4-java 4.3), but for a `<!`
+  // before `-`, `[` or a capital, so that an HTML template's <!DOCTYPE, <!-- and <![CDATA[ and
+  // an XML one's <!ENTITY stay what they are: a rule of strings that count as comments, since
+  // only a string's opener may look at the rest of its line.
   StringTemplate: syntax({
     block: [
-      ["<! ", "!>"],
       ["$!", "!$"],
       ["<!--", "-->"],
     ],
+    strings: [{ ...verbatim("<!", "!>"), docstring: true, openIfRest: /^(?![-[A-Z])/ }],
   }),
   // Squirrel: //, # and /* */ (the Squirrel 3 Reference Manual, "Comments"); "..." with
   // escapes, @"..." verbatim strings that span lines and double their quote, 'c' characters.
