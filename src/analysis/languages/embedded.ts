@@ -272,6 +272,20 @@ export interface Fence {
 }
 
 /**
+ * Whether the close at `at` stands where `closeFirst` takes one: at its line's start, or with
+ * "alone" alone on its line, blanks around it (each close's own blanks read once).
+ */
+function closesHere(buf: Uint8Array, at: number, length: number, closeFirst: true | "alone") {
+  if (closeFirst === true) return buf[at - 1] === LF;
+  let before = at;
+  while (buf[before - 1] === 32 || buf[before - 1] === 9) before--;
+  if (before > 0 && buf[before - 1] !== LF) return false;
+  let after = at + length;
+  while (buf[after] === 32 || buf[after] === 9 || buf[after] === CR) after++;
+  return after === buf.length || buf[after] === LF;
+}
+
+/**
  * The page with its fenced blocks' inner lines taken out, and those lines, tagged "fence": a
  * block opens at `open` first on a line (blanks before it aside), or with `anywhere` wherever
  * it stands, where the rest of that line matches `when` if given, and closes at the first
@@ -286,20 +300,6 @@ export interface Fence {
  * opener is each block's lead, read before its lines as an embedded element's start-tag line
  * is. Linear, as embeddedBlocks.
  */
-/**
- * Whether the close at `at` stands where `closeFirst` takes one: at its line's start, or with
- * "alone" alone on its line, blanks around it (each close's own blanks read once).
- */
-function closesHere(buf: Uint8Array, at: number, length: number, closeFirst: true | "alone") {
-  if (closeFirst === true) return buf[at - 1] === LF;
-  let before = at;
-  while (buf[before - 1] === 32 || buf[before - 1] === 9) before--;
-  if (before > 0 && buf[before - 1] !== LF) return false;
-  let after = at + length;
-  while (buf[after] === 32 || buf[after] === 9 || buf[after] === CR) after++;
-  return after === buf.length || buf[after] === LF;
-}
-
 export function fencedBlocks(file: Uint8Array, fence: Fence): EmbeddedBlocks | undefined {
   const { open, close, when, anywhere = false, toEnd = false, closeFirst = false } = fence;
   const { hides, notIn, bodyAfter, closeOpens = false } = fence;
