@@ -2000,6 +2000,9 @@ const vimHeredocs = [
 // "Character strings"): 'C:\' ends at its second quote. Delphi 12's multiline strings: '''
 // ending its line to ''' first on a later one (Embarcadero's "String Types (Delphi)");
 // `''''`, a quote, opens none.
+/** Free Pascal's `{$mode name` directives as files spell them, for each of `names`. */
+const pascalModes = (names: readonly string[]) =>
+  ["mode", "MODE", "Mode"].flatMap((mode) => names.map((name) => `{$${mode} ${name}`));
 const pascal = syntax({
   line: ["//"],
   block: [
@@ -2921,10 +2924,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     ...pascal,
     dialect: {
       marker: [
-        ...["mode", "MODE", "Mode"].flatMap((mode) =>
-          ["objfpc", "ObjFPC", "OBJFPC", "ObjFpc", "objFPC", "fpc", "FPC", "Fpc"].map(
-            (name) => `{$${mode} ${name}}`,
-          ),
+        ...pascalModes(["objfpc", "ObjFPC", "OBJFPC", "ObjFpc", "objFPC", "fpc", "FPC", "Fpc"]).map(
+          (directive) => `${directive}}`,
         ),
         "{$modeswitch nestedcomments}",
         "{$MODESWITCH NESTEDCOMMENTS}",
@@ -7132,11 +7133,18 @@ const freePascalFile = syntax({
   ...pascal,
   nested: true,
   dialect: {
-    marker: ["mode", "MODE", "Mode"].flatMap((mode) =>
-      ["delphi", "Delphi", "DELPHI", "tp", "TP", "macpas", "MacPas", "MACPAS", "iso", "ISO"].map(
-        (name) => `{$${mode} ${name}`,
-      ),
-    ),
+    marker: pascalModes([
+      "delphi",
+      "Delphi",
+      "DELPHI",
+      "tp",
+      "TP",
+      "macpas",
+      "MacPas",
+      "MACPAS",
+      "iso",
+      "ISO",
+    ]),
     anyLine: true,
     syntax: pascal,
   },
