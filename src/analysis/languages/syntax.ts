@@ -459,9 +459,9 @@ export interface Syntax {
    */
   literate?: LiterateStyle;
   /**
-   * Elements whose text is another language, by their lower-case names (HTML's script and
-   * style, Myghty's %python, embedded.ts): their inner lines are counted with these syntaxes, the rest of the page
-   * with this one.
+   * Elements whose text is another language, by their lower-case names (HTML's script and style,
+   * Myghty's %python, embedded.ts): their inner lines are counted with these syntaxes, the rest of
+   * the page with this one.
    */
   embedded?: Readonly<Record<string, Syntax>>;
   /**
@@ -3238,12 +3238,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // ilasm reads C's /* */ beside // (ECMA-335, VI.C); Prism's cil component knows only //.
   "IL Assembly": syntax({ line: ["//"], block: slashStar, strings: [dq, sq] }),
   // GAMS: a * in column 1 comments its line (indented, it multiplies), and $onText ... $offText,
-  // each in column 1, is its block comment, which highlight.js's grammar lacks (GAMS
-  // documentation, "Comments"); GAMS takes them in any case, read here in the five models write. !! (the marker $onEolCom turns on), // (the one most
-  // models set with $eolCom) and /* */ are comments once those options turn them on; no GAMS
-  // line starts with any of them otherwise, so they stay; nor with #, the other marker models
-  // set with $eolCom, read first on a line only, as unquoted text may hold one (`number # of`).
-  // A marker an option names anew otherwise ($comment, $inlineCom) is not followed.
+  // each in column 1, is its block comment, which highlight.js's grammar lacks (GAMS documentation,
+  // "Comments"); GAMS takes them in any case, read here in the five models write. !! (the marker
+  // $onEolCom turns on), // (the one most models set with $eolCom) and /* */ are comments once
+  // those options turn them on; no GAMS line starts with any of them otherwise, so they stay; nor
+  // with #, the other marker models set with $eolCom, read first on a line only, as unquoted text
+  // may hold one (`number # of`). A marker an option names anew otherwise ($comment, $inlineCom) is
+  // not followed.
   GAMS: syntax({
     line: ["//", "!!"],
     lineStart: ["#"],
@@ -3335,9 +3336,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // skips from a ; to the newline; nvim-treesitter's queries open with `; inherits: ...`), where
   // Linguist's grammar colours only ;; and the generated entry would count ; lines as code.
   "Tree-sitter Query": syntax({ line: [";"], strings: [dq] }),
-  // Ninja: a comment is a line whose first text is # (ninja's lexer.in.cc: `[ ]*"#"[^\000\n]*"\n"`);
-  // a $ ends a line that goes on over the next ("$ followed by a newline", the manual's
-  // "Lexical syntax"), whose # is the value's.
+  // Ninja: a comment is a line whose first text is # (ninja's lexer.in.cc:
+  // `[ ]*"#"[^\000\n]*"\n"`); a $ ends a line that goes on over the next ("$ followed by a
+  // newline", the manual's "Lexical syntax"), whose # is the value's.
   Ninja: syntax({ lineStart: ["#"], continuedText: "$" }),
   // TLA+: \* to the end of the line and (* *), which nest (SANY's lexer, tla+.jj in
   // tlaplus/tlaplus, counts the depth); "..." strings take \" and stay on their line.
@@ -4132,13 +4133,13 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     line: ["#"],
     strings: [{ ...bt, open: "```", close: "```" }, { ...bt, multiline: false }, dq],
   }),
-  // LiveScript: CoffeeScript's # and /* */, strings over lines; \' and \" are one-character
-  // strings (\word, livescript.net's "Strings"; lsc 1.6 makes `q = \'` '\''), which opened a
-  // string that hid the comments after it, and a \word runs to a blank or a line's end, a /* in
-  // it text (lsc 1.6's BSTOKEN: `gulp.src \src/*.ls` is 'src/*.ls'). Its regexes are JavaScript's, told from division as
-  // there (lsc 1.6's tokens: `r = /"/g` is one LITERAL), and `//` always opens a heregex, over
-  // lines to the next `//`, `#{}` interpolated (lexer.ls, do-heregex): a quote in it is text.
-  // A "..." string's #{} is code too (doString), and <[ ... ]> a list of words (SYMBOL).
+  // LiveScript: CoffeeScript's # and /* */, strings over lines; \' and \" are one-character strings
+  // (\word, livescript.net's "Strings"; lsc 1.6 makes `q = \'` '\''), which opened a string that
+  // hid the comments after it, and a \word runs to a blank or a line's end, a /* in it text (lsc
+  // 1.6's BSTOKEN: `gulp.src \src/*.ls` is 'src/*.ls'). Its regexes are JavaScript's, told from
+  // division as there (lsc 1.6's tokens: `r = /"/g` is one LITERAL), and `//` always opens a
+  // heregex, over lines to the next `//`, `#{}` interpolated (lexer.ls, do-heregex): a quote in it
+  // is text. A "..." string's #{} is code too (doString), and <[ ... ]> a list of words (SYMBOL).
   LiveScript: syntax({
     line: ["#"],
     block: slashStar,
@@ -5024,16 +5025,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     lineStartBlock: [["@ignore", "@end ignore"]],
     strings: [verbatim("@verbatim", "@end verbatim"), toLineEnd("@verbatiminclude")],
   }),
-  // Typst: // and /* */, which nest, and raw text in backticks (its generated entry's), and
-  // code's "..." strings, a /* in which opens nothing (`#let s = "/* x"`; Typst's "Syntax"
-  // reference), over lines (the typst-ts compiler 0.7 keeps a `// x` line in one). In markup a
-  // quote is a typographic one, no string's, so a "..." opens only after `(`, `,` or `=`, as in
-  // `#f("a", "b")` and `#let s = "a"`; not after a named argument's `:`, which markup's
-  // `Note: "a /*` shares, its /* a comment's opener. A raw block opened by three backticks or more ends
-  // at as many (typst 0.10 reads ```` ``` ```` as raw text), a lone one in it its text (typst 0.14 compiles ```` ``` ```` / `` ` `` / `/* x` /
-  // ```` ``` ```` as raw). In markup an escaped \\, \/ or \" is its character, the * or quote
-  // after it no comment's or string's (the compiler runs a line after `\/* x*` and hides one
-  // after `\\/* x`).
+  // Typst: // and /* */, which nest, and raw text in backticks (its generated entry's), and code's
+  // "..." strings, a /* in which opens nothing (`#let s = "/* x"`; Typst's "Syntax" reference),
+  // over lines (the typst-ts compiler 0.7 keeps a `// x` line in one). In markup a quote is a
+  // typographic one, no string's, so a "..." opens only after `(`, `,` or `=`, as in `#f("a", "b")`
+  // and `#let s = "a"`; not after a named argument's `:`, which markup's `Note: "a /*` shares, its
+  // /* a comment's opener. A raw block opened by three backticks or more ends at as many (typst
+  // 0.10 reads ```` ``` ```` as raw text), a lone one in it its text (typst 0.14 compiles
+  // ```` ``` ```` / `` ` `` / `/* x` / ```` ``` ```` as raw). In markup an escaped \\, \/ or \"
+  // is its character, the * or quote after it no comment's or string's (the compiler runs a line
+  // after `\/* x*` and hides one after `\\/* x`).
   Typst: syntax({
     line: ["//"],
     block: slashStar,
