@@ -5789,6 +5789,13 @@ describe("line counting", () => {
         ["<!DOCTYPE html>", "<!note!>", "<!", "  more", "!>", "x <! y !> z"],
         c(2, 4),
       ],
+      // An EJS tag holding only a /* */ comment is a comment, as one holding a // comment is; one
+      // with code after its comment, or left open on its line, is code (ejs 3 runs both).
+      [
+        "EJS",
+        ["<% /* a */ %>", "<%_ /* b */ _%>", "<%/* c */-%>", "<% /* d */ x() %>", "<% /* e %>"],
+        c(2, 3),
+      ],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6835,6 +6842,7 @@ describe("line counting", () => {
       ["Liquid", mb("{%- style -%}\n/* {% comment %}\n<script>\n{% endstyle %}\n")],
       ["Typst", mb("````` ```` ```\n// x\n")],
       ["StringTemplate", mb("<!\n<!D <!x\n!>\n")],
+      ["EJS", mb("<% /* */ %>\n<%_ /* <% /*\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

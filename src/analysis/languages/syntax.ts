@@ -912,11 +912,25 @@ const html = syntax({
 });
 /** ERB's tags of code, each with the blank before a line comment in one (`<% # note %>`). */
 const ERB_OPENS = ["<% ", "<%- "];
+// A tag of `opens` that holds only a block comment of `code`, blanks and a trimming `-` or `_`
+// aside (`<% /* note */ %>`, `<%_ /* note */ _%>`): a comment, as a line comment's tag is.
+const erbCommentTags = (code: Syntax, opens: readonly string[]): StringRule[] =>
+  code.block.flatMap(([open, close]) => {
+    const end = close.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const closesTag = new RegExp(`^(?:(?!${end}).)*${end}[ \\t]*[-_]?%>`);
+    return opens.map((tag) => ({
+      ...erbTag,
+      open: `${tag}${open}`,
+      docstring: true,
+      multiline: false,
+      openIfRest: closesTag,
+    }));
+  });
 /**
  * A language with ERB's tags in it: <%# %> a comment, and so a tag of `opens` that holds only a
- * line comment of its `code`, to its close or its line's end (`<% # note %>`: ERB and EJS end
- * the tag's code with a line break after the comment, `erb -x` shows); the others code its
- * markers stay out of.
+ * comment of its `code`: a line comment to the tag's close or its line's end (`<% # note %>`:
+ * ERB and EJS end the tag's code with a line break after the comment, `erb -x` shows), or a
+ * block comment alone in it (erbCommentTags); the others code its markers stay out of.
  */
 const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[] = ERB_OPENS): Syntax =>
   syntax({
@@ -927,7 +941,7 @@ const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[] = ERB_
       opens.map((open): [string, string] => [`${open}${marker}`, "%>"]),
     ),
     // `<%%` is a literal `<%` of the page's text, no tag (Ruby's ERB, EJS and ECR alike).
-    strings: [char("<%%"), erbTag, ...host.strings],
+    strings: [char("<%%"), ...erbCommentTags(code, opens), erbTag, ...host.strings],
   });
 /**
  * An ERB tag that ends its line opens a block of `code` (Ruby, JavaScript) to its `%>`, whose
