@@ -701,6 +701,22 @@ function closeEnd(buf: Uint8Array, i: number, t: Token): number {
   return k;
 }
 
+/**
+ * Whether a one-line string whose text starts at `from` closes before its line ends, a line
+ * break its escape continues aside: one left open is an error (LambdaMOO's parser.y reports
+ * "Missing quote" at the line's end), no docstring, and its line code.
+ */
+function closesOnItsLine(buf: Uint8Array, from: number, t: Token): boolean {
+  const escapeWith = t.rule?.escape ? (t.rule.escapeWith?.charCodeAt(0) ?? BACKSLASH) : -1;
+  for (let k = from; k < buf.length; k++) {
+    const c = buf[k] as number;
+    if (c === escapeWith) k++;
+    else if (c === LF) return false;
+    else if (c === t.close[0] && at(buf, k, t.close)) return true;
+  }
+  return false;
+}
+
 /** Whether nothing but blanks follows `from` on its line. */
 function restBlank(buf: Uint8Array, from: number): boolean {
   for (let k = from; k < buf.length && buf[k] !== LF; k++)
@@ -1622,11 +1638,12 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         docstring !== undefined &&
         (onlyPrefixBefore(buf, lineFirst, i) || (!hasCode && docstringEnd >= lineStart));
       if (
-        docstring === true ||
-        (docstring === "statement" &&
-          first &&
-          opened === 0 &&
-          docstringHere(matched.rule as StringRule, buf, lineStart, tokens))
+        (docstring === true ||
+          (docstring === "statement" &&
+            first &&
+            opened === 0 &&
+            docstringHere(matched.rule as StringRule, buf, lineStart, tokens))) &&
+        (matched.rule?.multiline || closesOnItsLine(buf, i + matched.open.length, matched))
       ) {
         if (first) hasCode = false;
         kind = BLOCK;
