@@ -7329,6 +7329,11 @@ describe("language detection", () => {
       ],
       // KoLmafia's own calls and types, with no constant (browser_notify.ash).
       ["a.ash", 'boolean b = get_property("x") == "";\n', "KoLmafia ASH"],
+      [
+        "a.ash",
+        'void main(string arg) {\n  cli_execute("retrocape heck hold");\n}\n',
+        "KoLmafia ASH",
+      ],
       ["a.ash", "#define VERSION 101\nimport function Start();\n", "AGS Script"],
       ["haproxy.cfg", "global\n  maxconn 100\nfrontend www\n  bind :80\n", "HAProxy"],
       ["setup.cfg", "[metadata]\nname = a\n", "INI"],

@@ -328,10 +328,11 @@ const CLASSIFIER_CASES: Record<string, Rule> = {
       : "Assembly",
   ".reds": (t) => (/^[ \t]*Red(?:\/System)?[ \t]*\[/im.test(t) ? "Red" : "Redscript"),
   ".pbt": (t) => (/^Save Format v/m.test(t) ? "PowerBuilder" : "Protocol Buffer Text Format"),
-  // KoLmafia's `foreach`, `boolean` (AGS has `bool`) and its property calls, beside its
-  // imports and typed constants: browser_notify.ash has only the former.
+  // KoLmafia's `foreach`, `boolean` (AGS has `bool`), its property calls and its calls of the
+  // game and of the client's own commands, beside its imports and typed constants:
+  // browser_notify.ash has only the former, c2t_capeMe.ash only `cli_execute(...)`.
   ".ash": (t) =>
-    /^[ \t]*(?:import[ \t]*<|script[ \t]+"|since[ \t]+r?\d|foreach[ \t])|\$(?:(?:item|skill|effect|familiar|location|monster|stat|slot|element)s?|class(?:es)?)\[|\bboolean\b|\b[gs]et_property[ \t]*\(/m.test(
+    /^[ \t]*(?:import[ \t]*<|script[ \t]+"|since[ \t]+r?\d|foreach[ \t])|\$(?:(?:item|skill|effect|familiar|location|monster|stat|slot|element)s?|class(?:es)?)\[|\bboolean\b|\b(?:[gs]et_property|cli_execute|visit_url)[ \t]*\(/m.test(
       t,
     )
       ? "KoLmafia ASH"
