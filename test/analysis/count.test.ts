@@ -5799,6 +5799,9 @@ describe("line counting", () => {
       // A string statement left open on its line is no note: LambdaMOO's lexer ends it there with
       // "Missing quote", and LambdaCore's @dump ends a script with one, a command to say it.
       ["Moocode", ["x = 1;", '"a note";', '"a \\"quoted\\" note";', '"***finished***'], c(2, 2)],
+      // Isabelle's (*) is HOL's multiplication, and a (* after it on its line opens a comment, as
+      // after F#'s (lemmas from the Isar Reference Manual's "Comments").
+      ["Isabelle", ['lemma "sum ((*) 2) A = x" (* note:', " more *)", "  by simp"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6847,6 +6850,7 @@ describe("line counting", () => {
       ["StringTemplate", mb("<!\n<!D <!x\n!>\n")],
       ["EJS", mb("<% /* */ %>\n<%_ /* <% /*\n")],
       ["Moocode", mb('"\n"a\\"\n')],
+      ["Isabelle", mb("(*) (*)\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -6395,7 +6395,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Partitions.thy comments a definition's cases so), and ` is HOL's image, no quote. `(*)` is
   // HOL's multiplication section (operator sections are written `(⊕)` since Isabelle 2018, which
   // prints `sum ((*) 2) {0..?n}`), no opener.
-  Isabelle: syntax({ ...isabelleOuter, strings: [...isabelleOuter.strings, toLineEnd("(*)")] }),
+  Isabelle: syntax({ ...isabelleOuter, strings: [...isabelleOuter.strings, char("(*)")] }),
   // Pkl: /* */ comments, which the Pkl Language Reference calls nestable ("Comments") but pkl 0.25
   // and 0.30 end at their first */ (`/* a /* b */` then `x = 1` evaluates; only 0.28 nests);
   // "..." and """...""" strings, and their #"..."# forms, which close at their quote and as many
