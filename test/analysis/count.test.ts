@@ -5802,6 +5802,14 @@ describe("line counting", () => {
       // Isabelle's (*) is HOL's multiplication, and a (* after it on its line opens a comment, as
       // after F#'s (lemmas from the Isar Reference Manual's "Comments").
       ["Isabelle", ['lemma "sum ((*) 2) A = x" (* note:', " more *)", "  by simp"], c(2, 1)],
+      // A JSP's or GSP's scriptlet holding only a Java or Groovy comment is a comment: Jasper
+      // ends the scriptlet's text at its %>, the comment with it.
+      [
+        "Java Server Pages",
+        ["<% // a %>", "<%/* b */%>", "<% x(); // c %>", "<% /* d */ x(); %>"],
+        c(2, 2),
+      ],
+      ["Groovy Server Pages", ["<% // a %>", "<p>a</p>", "<% /* b */ %>"], c(1, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6851,6 +6859,7 @@ describe("line counting", () => {
       ["EJS", mb("<% /* */ %>\n<%_ /* <% /*\n")],
       ["Moocode", mb('"\n"a\\"\n')],
       ["Isabelle", mb("(*) (*)\n")],
+      ["Java Server Pages", mb("<% /* <% // %>\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

@@ -912,37 +912,43 @@ const html = syntax({
 });
 /** ERB's tags of code, each with the blank before a line comment in one (`<% # note %>`). */
 const ERB_OPENS = ["<% ", "<%- "];
-// A tag of `opens` that holds only a block comment of `code`, blanks and a trimming `-` or `_`
-// aside (`<% /* note */ %>`, `<%_ /* note */ _%>`): a comment, as a line comment's tag is.
-const erbCommentTags = (code: Syntax, opens: readonly string[]): StringRule[] =>
-  code.block.flatMap(([open, close]) => {
+// A tag of `opens` that holds only a comment of `code`, a comment: a line comment to the tag's
+// close or its line's end (`<% # note %>`: ERB and EJS end the tag's code with a line break
+// after the comment, `erb -x` shows; Jasper ends a scriptlet's text at its %>), or a block
+// comment alone in it, blanks and a trimming `-` or `_` aside (`<% /* note */ %>`).
+const commentOnlyTags = (code: Pick<Syntax, "line" | "block">, opens: readonly string[]) => ({
+  lineBoundBlock: code.line.flatMap((marker) =>
+    opens.map((open): [string, string] => [`${open}${marker}`, "%>"]),
+  ),
+  strings: code.block.flatMap(([open, close]) => {
     const end = close.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const closesTag = new RegExp(`^(?:(?!${end}).)*${end}[ \\t]*[-_]?%>`);
-    return opens.map((tag) => ({
-      ...erbTag,
-      open: `${tag}${open}`,
-      docstring: true,
-      multiline: false,
-      openIfRest: closesTag,
-    }));
-  });
+    return opens.map(
+      (tag): StringRule => ({
+        ...erbTag,
+        open: `${tag}${open}`,
+        docstring: true,
+        multiline: false,
+        openIfRest: closesTag,
+      }),
+    );
+  }),
+});
 /**
  * A language with ERB's tags in it: <%# %> a comment, and so a tag of `opens` that holds only a
- * comment of its `code`: a line comment to the tag's close or its line's end (`<% # note %>`:
- * ERB and EJS end the tag's code with a line break after the comment, `erb -x` shows), or a
- * block comment alone in it (erbCommentTags); the others code its markers stay out of.
+ * comment of its `code` (commentOnlyTags); the others code its markers stay out of.
  */
-const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[] = ERB_OPENS): Syntax =>
-  syntax({
+const withErbTags = (host: Syntax, code: Syntax, opens: readonly string[] = ERB_OPENS): Syntax => {
+  const commentTags = commentOnlyTags(code, opens);
+  return syntax({
     ...host,
     // `<%-#` trims and comments alike (Crystal's ecr/lexer.cr reads `# note` as the tag's code).
     block: [...host.block, ["<%#", "%>"], ["<%-#", "%>"]],
-    lineBoundBlock: code.line.flatMap((marker) =>
-      opens.map((open): [string, string] => [`${open}${marker}`, "%>"]),
-    ),
+    lineBoundBlock: commentTags.lineBoundBlock,
     // `<%%` is a literal `<%` of the page's text, no tag (Ruby's ERB, EJS and ECR alike).
-    strings: [char("<%%"), ...erbCommentTags(code, opens), erbTag, ...host.strings],
+    strings: [char("<%%"), ...commentTags.strings, erbTag, ...host.strings],
   });
+};
 /**
  * An ERB tag that ends its line opens a block of `code` (Ruby, JavaScript) to its `%>`, whose
  * comment lines are comments: ERB hands the tag's text to Ruby whole, a `%>` in it ending it as
@@ -1578,6 +1584,12 @@ const SERVER_PAGE_TAGS: StringRule[] = [
   { ...verbatim("<%", "%>"), multiline: false, innerStrings: "\"'" },
   { ...verbatim("${", "}"), multiline: false, innerStrings: "\"'" },
 ];
+// A JSP's or GSP's scriptlet that holds only a Java or Groovy comment (`<% // note %>`).
+const SERVER_PAGE_COMMENT_TAGS = commentOnlyTags({ line: ["//"], block: slashStar }, [
+  "<% ",
+  "<%",
+  "<%\t",
+]);
 const dLang = syntax({
   ...cLike,
   nestingBlock: [["/+", "+/"]],
@@ -5708,7 +5720,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["%{--", "--}%"],
         ["<!--", "-->"],
       ],
-      strings: SERVER_PAGE_TAGS,
+      lineBoundBlock: SERVER_PAGE_COMMENT_TAGS.lineBoundBlock,
+      strings: [...SERVER_PAGE_COMMENT_TAGS.strings, ...SERVER_PAGE_TAGS],
       liveTags: ["<%", "${"],
     }),
   ),
@@ -5729,7 +5742,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<%--", "--%>"],
         ["<!--", "-->"],
       ],
-      strings: SERVER_PAGE_TAGS,
+      lineBoundBlock: SERVER_PAGE_COMMENT_TAGS.lineBoundBlock,
+      strings: [...SERVER_PAGE_COMMENT_TAGS.strings, ...SERVER_PAGE_TAGS],
       liveTags: ["<%", "${"],
       fenced: { open: "<%", when: /^!?[ \t]*\r?$/, close: "%>", anywhere: true, syntax: jvmTriple },
     }),
