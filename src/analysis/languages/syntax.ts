@@ -3458,7 +3458,9 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   // Pascal's '...' (a section after it keeps its ; lines, and its constants stand in code).
   // Strings escape by doubling: "..." in the sections, '...' in [Code]. A // after code
   // comments the rest of its line, a (* in it included; in a section's value (http://...) it
-  // follows code.
+  // follows code. A {# } is ISPP's inline directive, code its preprocessor replaces before
+  // Pascal Script reads the line (`{#AppVersion}`; the help's "Inno Setup Preprocessor:
+  // Directives Reference": inline directives "begin with {# and end with }"), no { } comment.
   "Inno Setup": syntax({
     line: ["//"],
     lineStart: [";"],
@@ -3474,7 +3476,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
           ["(*", "*)"],
           ["{", "}"],
         ],
-        strings: [plainSq],
+        strings: [{ ...verbatim("{#", "}"), multiline: false }, plainSq],
       }),
     },
   }),
