@@ -5812,6 +5812,8 @@ describe("line counting", () => {
       ["Groovy Server Pages", ["<% // a %>", "<p>a</p>", "<% /* b */ %>"], c(1, 2)],
       // In Inno Setup's [Code], {#...} is ISPP's inline directive, code, where { } is a comment.
       ["Inno Setup", ["[Code]", "{#SetupSetting('AppName')}", "{ a note }", "begin end;"], c(3, 1)],
+      // An Isabelle formal comment may spell its marker and its cartouche each way, mixed.
+      ["Isabelle", ["\\<comment> ‹a note›", "lemma x: True", "— \\<open>b\\<close>"], c(1, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6863,6 +6865,7 @@ describe("line counting", () => {
       ["Isabelle", mb("(*) (*)\n")],
       ["Java Server Pages", mb("<% /* <% // %>\n")],
       ["Inno Setup", `[Code]\n${mb("{#{#\n")}`],
+      ["Isabelle", mb("\\<comment> ‹ — \\<open>\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

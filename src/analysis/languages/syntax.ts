@@ -2217,10 +2217,11 @@ const csharp = syntax({
 const isabelleOuter = syntax({
   block: [
     ["(*", "*)"],
-    ...["\\<comment> \\<open>", "\\<comment>\\<open>", "-- \\<open>"].map(
-      (open) => [open, "\\<close>"] as const,
-    ),
-    ...["— ‹", "—‹"].map((open) => [open, "›"] as const),
+    // Either spelling of each symbol, as an editor may save them mixed (`\<comment> ‹x›`).
+    ...["\\<comment> ", "\\<comment>", "-- ", "— ", "—"].flatMap((marker) => [
+      [`${marker}\\<open>`, "\\<close>"] as const,
+      [`${marker}‹`, "›"] as const,
+    ]),
     ...["\\<^cancel>", "\\<^latex>"].flatMap((marker) => [
       [`${marker}\\<open>`, "\\<close>"] as const,
       [`${marker}‹`, "›"] as const,
