@@ -5814,6 +5814,8 @@ describe("line counting", () => {
       ["Inno Setup", ["[Code]", "{#SetupSetting('AppName')}", "{ a note }", "begin end;"], c(3, 1)],
       // An Isabelle formal comment may spell its marker and its cartouche each way, mixed.
       ["Isabelle", ["\\<comment> ‹a note›", "lemma x: True", "— \\<open>b\\<close>"], c(1, 2)],
+      // Macaulay2's `end` before a comment or a `;` stops the file too (M2 1.21), `endless` not.
+      ["Macaulay2", ["endless = 1", "end -- notes follow", "never read", "end; x"], c(2, 2)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).
@@ -6866,6 +6868,7 @@ describe("line counting", () => {
       ["Java Server Pages", mb("<% /* <% // %>\n")],
       ["Inno Setup", `[Code]\n${mb("{#{#\n")}`],
       ["Isabelle", mb("\\<comment> ‹ — \\<open>\n")],
+      ["Macaulay2", mb("end x\nendless;\n")],
       // Blocks on one long line: the line's ends are looked for once, not once a block.
       ["HTML", `${mb("<style></style>")}\n`],
       ["ATS", `${" ".repeat(1 << 19)}x${mb("%{")}\n`],

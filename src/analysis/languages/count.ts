@@ -126,6 +126,8 @@ interface Token {
   closeAlone?: boolean;
   /** An END marker that is itself code (Syntax.aloneStop, Syntax.endTokens). */
   code?: boolean;
+  /** What may follow an `alone` token on its line, blanks between (Syntax.aloneStop's `--`). */
+  aloneBut?: Uint8Array[];
   /** 1 for the bytes right after which it opens nothing (Syntax.blockNotAfter). */
   notAfter?: Uint8Array;
   /** 1 for the bytes right after which this string opens nothing (StringRule.notAfterWordOr). */
@@ -286,7 +288,15 @@ export function compileSyntax(syntax: Syntax, branches?: readonly string[]): Com
   for (const marker of syntax.aloneEnd ?? [])
     add({ kind: END, open: bytes(marker), close: EMPTY, lineStart: true, alone: true });
   for (const marker of syntax.aloneStop ?? [])
-    add({ kind: END, open: bytes(marker), close: EMPTY, lineStart: true, alone: true, code: true });
+    add({
+      kind: END,
+      open: bytes(marker),
+      close: EMPTY,
+      lineStart: true,
+      alone: true,
+      code: true,
+      aloneBut: [";", ...syntax.line].map(bytes),
+    });
   for (const [open, close] of syntax.column0Block ?? [])
     add({
       kind: BLOCK,
@@ -715,6 +725,12 @@ function closesOnItsLine(buf: Uint8Array, from: number, t: Token): boolean {
     else if (c === t.close[0] && at(buf, k, t.close)) return true;
   }
   return false;
+}
+
+/** Whether one of the token's `aloneBut` follows it at `i`, blanks between. */
+function followedBy(buf: Uint8Array, i: number, t: Token): boolean {
+  const k = t.aloneBut ? textAfterBlanks(buf, i + t.open.length) : -1;
+  return k !== -1 && (t.aloneBut as Uint8Array[]).some((next) => at(buf, k, next));
 }
 
 /** Whether nothing but blanks follows `from` on its line. */
@@ -1523,7 +1539,7 @@ export function countLines(file: Uint8Array, syntax: CompiledSyntax): LineCounts
         if (t.lineStart && i !== body) continue;
         if (t.afterBlank && i !== lineStart && !isSpace(buf[i - 1] as number)) continue;
         if (!at(buf, i, t.open)) continue;
-        if (t.alone && !restBlank(buf, i + t.open.length)) continue;
+        if (t.alone && !restBlank(buf, i + t.open.length) && !followedBy(buf, i, t)) continue;
         if (t.word && !standsAlone(buf, i, t.open, i === body)) continue;
         if (t.atLineEnd && !lineEndsAt(buf, i + t.open.length)) continue;
         if (

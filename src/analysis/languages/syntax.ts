@@ -362,8 +362,8 @@ export interface Syntax {
   /** Markers alone on their line after which nothing is code (q's `\`). */
   aloneEnd?: readonly string[];
   /**
-   * Statements alone on their line that stop the reading of the file: the line is code, nothing
-   * after it is (Macaulay2's `end`).
+   * Statements alone on their line, or before a `;` or a line comment, that stop the reading of
+   * the file: the line is code, nothing after it is (Macaulay2's `end`, `end -- notes`).
    */
   aloneStop?: readonly string[];
   /** Markers in column 0 after which nothing is code (Raku's `=finish`). */
@@ -4376,6 +4376,8 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
     strings: [{ ...verbatim("///", "///"), closeAtRunEnd: "odd" }, dqMulti],
     // "If one of the top level expressions in the file evaluates to the symbol end the reading
     // of the file is stopped at that point" (Macaulay2's `load`): a package's notes follow it.
+    // A comment or a `;` after it on its line stops it all the same (M2 1.21 prints nothing of
+    // a script after `end -- notes` or `end; x`).
     aloneStop: ["end"],
   }),
   // Mirah: # and /* */, which nest, "..." (with #{...}) and '...' over lines, Ruby's heredocs
