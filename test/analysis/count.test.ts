@@ -5816,6 +5816,8 @@ describe("line counting", () => {
       ["Isabelle", ["\\<comment> ‹a note›", "lemma x: True", "— \\<open>b\\<close>"], c(1, 2)],
       // Macaulay2's `end` before a comment or a `;` stops the file too (M2 1.21), `endless` not.
       ["Macaulay2", ["endless = 1", "end -- notes follow", "never read", "end; x"], c(2, 2)],
+      // A CAP CDS '...' string ends at its line's end (cds-compiler 6.9), a // after it a comment.
+      ["CAP CDS", ["entity A { s: String default 'a", "// c", "};"], c(2, 1)],
       // After M4's changequote to quotes other than [ ], a backquote quotes nothing (m4 1.4.19).
       ["M4", ["changequote({,})", "x=`date`", "# c", "changequote([,])", "[# x]"], c(4, 1)],
       // A Glimmer template on one line is its text (content-tag 4.2).

@@ -6608,14 +6608,16 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
   }),
   // CAP CDS: `![...]` quotes an identifier, `]]` a bracket in it, and a quote in it opens nothing
   // (SAP's CDS Language Reference, "Delimited Identifiers"; cdsc compiles `![Author's]`); so
-  // does the older "..." (cds-compiler 6 reads `"a/*b"` as one token, deprecated).
+  // does the older "..." (cds-compiler 6 reads `"a/*b"` as one token, deprecated). A '...'
+  // string ends on its line (Lexer.js: `/'|$/gm`; cdsc 6.9 rejects one over lines, "The string
+  // literal must end with ‘'’ before the end of line", and reads on after it).
   "CAP CDS": syntax({
     line: ["//"],
     block: slashStar,
     strings: [
       { open: "![", close: "]", escape: false, multiline: false, notClose: ["]]"] },
       plainDq,
-      { ...plainSq, multiline: true },
+      plainSq,
       // ``` ... ``` ends only at three backquotes (cds-compiler's Lexer.js).
       { ...bt, open: "```", close: "```" },
       bt,
