@@ -729,8 +729,9 @@ function closesOnItsLine(buf: Uint8Array, from: number, t: Token): boolean {
 
 /** Whether one of the token's `aloneBut` follows it at `i`, blanks between. */
 function followedBy(buf: Uint8Array, i: number, t: Token): boolean {
-  const k = t.aloneBut ? textAfterBlanks(buf, i + t.open.length) : -1;
-  return k !== -1 && (t.aloneBut as Uint8Array[]).some((next) => at(buf, k, next));
+  if (t.aloneBut === undefined) return false;
+  const k = textAfterBlanks(buf, i + t.open.length);
+  return k !== -1 && t.aloneBut.some((next) => at(buf, k, next));
 }
 
 /** Whether nothing but blanks follows `from` on its line. */

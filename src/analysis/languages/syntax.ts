@@ -1576,20 +1576,24 @@ const LIQUID_INLINE_COMMENTS = ["{%", "{%-"].flatMap((open) =>
     (gap) => `${open}${gap}#`,
   ),
 );
-// A JSP's or GSP's tag or expression on one line, `<%= "<%--" %>`, `${"<!--"}`: its strings hold
-// the page's comment openers (Jasper compiles `out.print("<%--")` and the lines after it; Grails'
-// GroovyPageScanner reads a tag to its %> and an expression to its unquoted }). One over lines
-// is read as the page, its // and /* */ lines the scriptlet's comments.
-const SERVER_PAGE_TAGS: StringRule[] = [
-  { ...verbatim("<%", "%>"), multiline: false, innerStrings: "\"'" },
-  { ...verbatim("${", "}"), multiline: false, innerStrings: "\"'" },
-];
-// A JSP's or GSP's scriptlet that holds only a Java or Groovy comment (`<% // note %>`).
+// A scriptlet that holds only a Java or Groovy comment (`<% // note %>`) is a comment.
 const SERVER_PAGE_COMMENT_TAGS = commentOnlyTags({ line: ["//"], block: slashStar }, [
   "<% ",
   "<%",
   "<%\t",
 ]);
+// A JSP's or GSP's tag or expression on one line, `<%= "<%--" %>`, `${"<!--"}`: its strings hold
+// the page's comment openers (Jasper compiles `out.print("<%--")` and the lines after it; Grails'
+// GroovyPageScanner reads a tag to its %> and an expression to its unquoted }). One over lines
+// is read as the page, its // and /* */ lines the scriptlet's comments.
+const SERVER_PAGE_TAGS = {
+  lineBoundBlock: SERVER_PAGE_COMMENT_TAGS.lineBoundBlock,
+  strings: [
+    ...SERVER_PAGE_COMMENT_TAGS.strings,
+    { ...verbatim("<%", "%>"), multiline: false, innerStrings: "\"'" },
+    { ...verbatim("${", "}"), multiline: false, innerStrings: "\"'" },
+  ],
+} satisfies Partial<Syntax>;
 const dLang = syntax({
   ...cLike,
   nestingBlock: [["/+", "+/"]],
@@ -2218,14 +2222,9 @@ const isabelleOuter = syntax({
   block: [
     ["(*", "*)"],
     // Either spelling of each symbol, as an editor may save them mixed (`\<comment> ‹x›`).
-    ...["\\<comment> ", "\\<comment>", "-- ", "— ", "—"].flatMap((marker) => [
-      [`${marker}\\<open>`, "\\<close>"] as const,
-      [`${marker}‹`, "›"] as const,
-    ]),
-    ...["\\<^cancel>", "\\<^latex>"].flatMap((marker) => [
-      [`${marker}\\<open>`, "\\<close>"] as const,
-      [`${marker}‹`, "›"] as const,
-    ]),
+    ...["\\<comment> ", "\\<comment>", "-- ", "— ", "—", "\\<^cancel>", "\\<^latex>"].flatMap(
+      (marker) => [[`${marker}\\<open>`, "\\<close>"] as const, [`${marker}‹`, "›"] as const],
+    ),
     ['-- "', '"'],
     ["-- {*", "*}"],
   ],
@@ -5725,8 +5724,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["%{--", "--}%"],
         ["<!--", "-->"],
       ],
-      lineBoundBlock: SERVER_PAGE_COMMENT_TAGS.lineBoundBlock,
-      strings: [...SERVER_PAGE_COMMENT_TAGS.strings, ...SERVER_PAGE_TAGS],
+      ...SERVER_PAGE_TAGS,
       liveTags: ["<%", "${"],
     }),
   ),
@@ -5747,8 +5745,7 @@ export const SYNTAX: Readonly<Record<string, Syntax>> = {
         ["<%--", "--%>"],
         ["<!--", "-->"],
       ],
-      lineBoundBlock: SERVER_PAGE_COMMENT_TAGS.lineBoundBlock,
-      strings: [...SERVER_PAGE_COMMENT_TAGS.strings, ...SERVER_PAGE_TAGS],
+      ...SERVER_PAGE_TAGS,
       liveTags: ["<%", "${"],
       fenced: { open: "<%", when: /^!?[ \t]*\r?$/, close: "%>", anywhere: true, syntax: jvmTriple },
     }),
